@@ -1,0 +1,61 @@
+"""Console output shared by every command: tables, JSON and user-data errors.
+
+Commands print results to stdout (pipeable, `--json` where a person might pipe) and
+problems to stderr as `FILE:LOCATION: message`, one line each, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from typing import Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from evidence.findings import Finding, format_findings
+
+console = Console(highlight=False, soft_wrap=True)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+EXIT_DATA = 1
+EXIT_USAGE = 2
+
+
+def print_json(value: Any) -> None:
+    """JSON to stdout, plain (no colour codes), so it pipes into jq or a file."""
+    sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    t = Table(title=title, show_lines=False, header_style="bold")
+    for col in columns:
+        t.add_column(col, overflow="fold")
+    for row in rows:
+        t.add_row(*("" if v is None else str(v) for v in row))
+    console.print(t)
+
+
+def fail_with_findings(
+    findings: Sequence[Finding], summary: str, *, as_json: bool = False
+) -> NoReturn:
+    if as_json:
+        print_json(
+            {
+                "ok": False,
+                "summary": summary,
+                "findings": [f.model_dump(exclude_none=True) for f in findings],
+            }
+        )
+    else:
+        if findings:
+            err_console.print(format_findings(findings), markup=False)
+        err_console.print(f"error: {summary}", markup=False)
+    raise typer.Exit(EXIT_DATA)
+
+
+def usage_error(message: str) -> NoReturn:
+    err_console.print(f"usage error: {message}", markup=False)
+    raise typer.Exit(EXIT_USAGE)

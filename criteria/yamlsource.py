@@ -1,0 +1,156 @@
+"""Safe YAML reading that remembers where every value stood.
+
+PyYAML's composer gives nodes with line/column marks; we build plain Python values
+from them ourselves so that (a) every path in the data maps back to a `LINE:COL`,
+(b) duplicate keys are an error instead of a silent overwrite, (c) aliases, custom tags
+(`!!python/object` ...) and absurd nesting are refused before anything expands.
+Used for catalogues and judgement files alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from evidence.findings import Finding
+
+MAX_BYTES = 5_000_000
+MAX_DEPTH = 40
+_SAFE_TAGS = {
+    "tag:yaml.org,2002:" + t
+    for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+}
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class YamlDoc:
+    """The parsed value and a map from data paths to `(line, col)`, both 1-based."""
+
+    file: str
+    data: Any = None
+    marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    def where(self, path: Sequence[str | int], *, key: bool = False) -> str:
+        """`LINE:COL` of the deepest known part of `path` (of its key when `key`)."""
+        p = tuple(path)
+        while p:
+            if key and p in self.key_marks:
+                line, col = self.key_marks[p]
+                return f"{line}:{col}"
+            if p in self.marks:
+                line, col = self.marks[p]
+                return f"{line}:{col}"
+            p = p[:-1]
+        return "1:1"
+
+    def finding(
+        self, path: Sequence[str | int], message: str, *, key: bool = False, **extra: Any
+    ) -> Finding:
+        return Finding(file=self.file, location=self.where(path, key=key), message=message, **extra)
+
+
+class _Refused(Exception):
+    def __init__(self, node: yaml.Node, message: str) -> None:
+        super().__init__(message)
+        self.node = node
+
+
+def read_yaml(path: Path | str, *, text: str | None = None) -> YamlDoc:
+    """Read one YAML document; problems go to `doc.findings`, never raise for bad input."""
+    name = str(path)
+    doc = YamlDoc(file=name)
+    if text is None:
+        try:
+            raw = Path(path).read_bytes()
+        except OSError as exc:
+            doc.findings.append(Finding(file=name, message=f"cannot read the file: {exc.strerror}"))
+            return doc
+        if len(raw) > MAX_BYTES:
+            doc.findings.append(Finding(file=name, message="file is larger than 5 MB; refused"))
+            return doc
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            doc.findings.append(
+                Finding(
+                    file=name,
+                    location=f"byte {exc.start}",
+                    message="not valid UTF-8; save the file as UTF-8",
+                )
+            )
+            return doc
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        loc = f"{mark.line + 1}:{mark.column + 1}" if mark else ""
+        doc.findings.append(
+            Finding(file=name, location=loc, message=f"not valid YAML: {exc.problem or exc}")
+        )
+        return doc
+    except yaml.YAMLError as exc:  # e.g. several documents in one file
+        doc.findings.append(Finding(file=name, message=f"not valid YAML: {exc}"))
+        return doc
+    if node is None:
+        doc.findings.append(Finding(file=name, location="1:1", message="the file is empty"))
+        return doc
+    try:
+        doc.data = _build(node, (), doc, set(), 0)
+    except _Refused as exc:
+        m = exc.node.start_mark
+        doc.findings.append(
+            Finding(file=name, location=f"{m.line + 1}:{m.column + 1}", message=str(exc))
+        )
+        doc.data = None
+    return doc
+
+
+_constructor = yaml.SafeLoader("")
+
+
+def _build(node: yaml.Node, path: Path_, doc: YamlDoc, seen: set[int], depth: int) -> Any:
+    if depth > MAX_DEPTH:
+        raise _Refused(node, f"nesting deeper than {MAX_DEPTH} levels; refused")
+    if id(node) in seen:
+        raise _Refused(node, "YAML aliases (*name) are not allowed here; write the value out")
+    seen.add(id(node))
+    if node.tag not in _SAFE_TAGS:
+        raise _Refused(node, f"the tag {node.tag!r} is not allowed; only plain YAML values")
+    doc.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Refused(key_node, "YAML merge keys (<<) are not allowed here")
+            key = _build(key_node, (*path, "<key>"), doc, seen, depth + 1)
+            if not isinstance(key, str | int | float | bool) or key is None:
+                raise _Refused(key_node, "a mapping key must be a plain word")
+            if key in out:
+                m = key_node.start_mark
+                doc.findings.append(
+                    Finding(
+                        file=doc.file,
+                        location=f"{m.line + 1}:{m.column + 1}",
+                        message=f"duplicate key {key!r}",
+                    )
+                )
+                continue
+            k = str(key) if not isinstance(key, str) else key
+            doc.key_marks[(*path, k)] = (
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+            )
+            out[k] = _build(value_node, (*path, k), doc, seen, depth + 1)
+        doc.marks.pop((*path, "<key>"), None)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, (*path, i), doc, seen, depth + 1) for i, item in enumerate(node.value)]
+    return _constructor.construct_object(node, deep=True)

@@ -1,0 +1,373 @@
+"""Evidence record models: one frozen pydantic class per kind.
+
+These classes are the single source of truth for what an evidence kind is and which
+fields it has. The catalogue validator (`criteria`), the store's columns, the Excel
+template and the importers all read `KINDS` / `kind_fields()` instead of keeping their
+own lists, so adding a field here is the whole change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from datetime import date
+from typing import Annotated, Any, ClassVar, Literal, get_args, get_origin
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Status = Literal["draft", "submitted", "verified", "rejected", "needs_info"]
+STATUSES: tuple[str, ...] = get_args(Status)
+
+NonNegInt = Annotated[int, Field(ge=0)]
+NonNegFloat = Annotated[float, Field(ge=0)]
+CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+
+
+class Source(BaseModel):
+    """Where a record came from: enough for an auditor to open the file at that spot."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    file: str
+    sheet: str | None = None
+    row: int | None = None
+    offset: int | None = None
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.sheet:
+            parts.append(self.sheet)
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.offset is not None:
+            parts.append(f"offset {self.offset}")
+        return ":".join(parts)
+
+
+class ClusterProfile(BaseModel):
+    """The cluster organisation itself; metrics may refer to `$country` and `$region`."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    slug: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")
+    name: str = Field(min_length=1, max_length=300)
+    country: CountryCode | None = None
+    region: str | None = None
+    sector: str | None = None
+    founded: int | None = Field(default=None, ge=1900, le=2100)
+    website: str | None = None
+    legal_form: str | None = None
+
+
+class Record(BaseModel):
+    """Fields every evidence record has, whatever its kind."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+    id: str = Field(default="", max_length=120)
+    cluster: str
+    kind: str
+    title: str = Field(min_length=1, max_length=1000)
+    start: date
+    end: date | None = None
+    tags: tuple[str, ...] = ()
+    url: str | None = Field(default=None, max_length=2000)
+    attachment: str | None = None
+    attachment_sha256: str | None = None
+    source: Source | None = None
+    status: Status = "submitted"
+    expires: date | None = None
+    notes: str | None = Field(default=None, max_length=10000)
+
+    # Fields whose values together name the same real-world thing across imports.
+    natural_key: ClassVar[tuple[str, ...]] = ("title", "start")
+
+    @field_validator("tags", mode="before")
+    @classmethod
+    def _split_tags(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return tuple(t.strip() for t in re.split(r"[,;]", value) if t.strip())
+        return value
+
+    @model_validator(mode="after")
+    def _check_dates_and_id(self) -> Record:
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        if not self.id:
+            object.__setattr__(self, "id", derive_id(self))
+        return self
+
+
+def _norm(value: Any) -> str:
+    text = unicodedata.normalize("NFKC", str(value)).casefold()
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def derive_id(record: Record) -> str:
+    """A stable id from cluster, kind and natural key, so re-imports never duplicate."""
+    key = "|".join(_norm(getattr(record, name)) for name in record.natural_key)
+    digest = hashlib.sha256(f"{record.cluster}|{record.kind}|{key}".encode()).hexdigest()
+    return f"{record.kind[:3]}-{digest[:12]}"
+
+
+class Member(Record):
+    """A cluster participant. `start`/`end` are the dates it joined and left."""
+
+    kind: Literal["member"] = "member"
+    type: Literal[
+        "sme",
+        "large_company",
+        "startup",
+        "research",
+        "university",
+        "public",
+        "association",
+        "other",
+    ] = "other"
+    country: CountryCode | None = None
+    region: str | None = None
+    committed: bool = False
+    fee_paying: bool = False
+    natural_key: ClassVar[tuple[str, ...]] = ("title",)
+
+
+class Event(Record):
+    kind: Literal["event"] = "event"
+    role: Literal["organiser", "co_organiser", "participant", "exhibitor", "speaker"] = "organiser"
+    format: Literal[
+        "conference",
+        "fair",
+        "workshop",
+        "meeting",
+        "matchmaking",
+        "training",
+        "board_meeting",
+        "general_assembly",
+        "study_visit",
+        "mission",
+        "other",
+    ] = "other"
+    city: str | None = None
+    country: CountryCode | None = None
+    participants: NonNegInt | None = None
+    members_involved: NonNegInt | None = None
+    audience: Literal["members", "public", "mixed"] | None = None
+
+
+class Project(Record):
+    """A project; `project_status` because `status` is the record's review status."""
+
+    kind: Literal["project"] = "project"
+    acronym: str | None = None
+    role: Literal["lead", "partner", "support"] = "partner"
+    funder: str | None = None
+    programme: str | None = None
+    budget_eur: NonNegFloat | None = None
+    cluster_budget_eur: NonNegFloat | None = None
+    partners: tuple[str, ...] = ()
+    partner_countries: tuple[CountryCode, ...] = ()
+    member_participants: NonNegInt | None = None
+    project_status: Literal["planned", "running", "completed"] | None = None
+
+    @field_validator("partners", "partner_countries", mode="before")
+    @classmethod
+    def _split_lists(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return tuple(t.strip() for t in re.split(r"[,;]", value) if t.strip())
+        return value
+
+
+class Document(Record):
+    kind: Literal["document"] = "document"
+    doc_type: Literal[
+        "statutes",
+        "strategy",
+        "action_plan",
+        "kpi_report",
+        "annual_report",
+        "minutes",
+        "success_story",
+        "award",
+        "press_clipping",
+        "survey_report",
+        "other",
+    ] = "other"
+    approved_by: str | None = None
+    approved_on: date | None = None
+    natural_key: ClassVar[tuple[str, ...]] = ("doc_type", "title", "start")
+
+
+class Communication(Record):
+    kind: Literal["communication"] = "communication"
+    channel: Literal[
+        "newsletter",
+        "press_release",
+        "media_mention",
+        "website",
+        "social_media",
+        "publication",
+        "presentation",
+    ] = "newsletter"
+    audience: str | None = None
+    reach: NonNegInt | None = None
+    natural_key: ClassVar[tuple[str, ...]] = ("channel", "title", "start")
+
+
+class Service(Record):
+    kind: Literal["service"] = "service"
+    category: Literal[
+        "information",
+        "matchmaking",
+        "collaborative_rd",
+        "internationalisation",
+        "training",
+        "marketing",
+        "access_to_finance",
+        "infrastructure",
+        "consulting",
+        "other",
+    ] = "other"
+    members_served: NonNegInt | None = None
+    fee_based: bool = False
+    natural_key: ClassVar[tuple[str, ...]] = ("category", "title", "start")
+
+
+class Staff(Record):
+    """A person of the cluster management; `start`/`end` are the employment."""
+
+    kind: Literal["staff"] = "staff"
+    role: str | None = None
+    fte: NonNegFloat = Field(default=0, le=1.5)
+    training_hours: NonNegFloat | None = None
+
+
+class Finance(Record):
+    kind: Literal["finance"] = "finance"
+    year: int | None = Field(default=None, ge=1900, le=2100)
+    source_type: Literal[
+        "membership_fees",
+        "paid_services",
+        "private",
+        "public_regional",
+        "public_national",
+        "public_eu",
+        "project_funding",
+        "other",
+    ] = "other"
+    amount_eur: NonNegFloat = 0
+    secured_until: date | None = None
+    natural_key: ClassVar[tuple[str, ...]] = ("source_type", "title", "start")
+
+
+class Survey(Record):
+    kind: Literal["survey"] = "survey"
+    invited: NonNegInt | None = None
+    respondents: NonNegInt | None = None
+    satisfaction: float | None = Field(default=None, ge=0, le=100)
+
+
+KINDS: dict[str, type[Record]] = {
+    cls.model_fields["kind"].default: cls
+    for cls in (Member, Event, Project, Document, Communication, Service, Staff, Finance, Survey)
+}
+
+COMMON_FIELDS: tuple[str, ...] = tuple(Record.model_fields)
+
+
+FieldType = Literal["text", "int", "float", "bool", "date", "list", "choice"]
+
+
+class FieldInfo(BaseModel):
+    """What a catalogue, template or importer needs to know about one field."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    type: FieldType
+    choices: tuple[str, ...] = ()
+    required: bool = False
+    description: str = ""
+
+
+def _describe(annotation: Any) -> tuple[FieldType, tuple[str, ...]]:
+    origin = get_origin(annotation)
+    args = [a for a in get_args(annotation) if a is not type(None)]
+    if origin is Literal:
+        return "choice", tuple(str(a) for a in get_args(annotation))
+    if origin is tuple:
+        return "list", ()
+    if args and origin is not None:  # Optional[...] / Annotated[...]
+        return _describe(args[0])
+    mapping: dict[Any, FieldType] = {
+        bool: "bool",
+        int: "int",
+        float: "float",
+        date: "date",
+        str: "text",
+    }
+    return mapping.get(annotation, "text"), ()
+
+
+FIELD_HELP: dict[str, str] = {
+    "id": "Optional stable id; left empty, one is derived from the kind and the title/date.",
+    "title": "What it is: organisation name, event title, document title ...",
+    "start": "Effective date (joined, took place, approved, employed from). Date or d.m.yyyy.",
+    "end": "Optional end date (left, ended, employed until).",
+    "tags": "Comma-separated tags, e.g. digital, green.",
+    "url": "A link for the auditor; never fetched.",
+    "attachment": "Path of a file inside the workspace; its SHA-256 is recorded at import.",
+    "status": "draft, submitted, verified, rejected or needs_info.",
+    "expires": "Date after which this evidence no longer holds.",
+    "notes": "Free text.",
+    "committed": "Signed membership agreement or equivalent commitment (yes/no).",
+    "fee_paying": "Pays a membership fee (yes/no).",
+    "country": "ISO 3166 alpha-2 code, e.g. CZ.",
+    "partner_countries": "Comma-separated ISO country codes of the partners.",
+    "fte": "Full-time equivalent, 0 to 1.5.",
+    "satisfaction": "Average satisfaction, 0 to 100.",
+    "amount_eur": "Amount in euro.",
+}
+
+
+def kind_fields(kind: str) -> dict[str, FieldInfo]:
+    """Every field a record of `kind` has (common ones first), with its type and choices."""
+    cls = KINDS[kind]
+    out: dict[str, FieldInfo] = {}
+    for name, info in cls.model_fields.items():
+        if name in ("attachment_sha256", "source", "cluster", "kind"):
+            continue
+        ftype, choices = _describe(info.annotation)
+        out[name] = FieldInfo(
+            name=name,
+            type=ftype,
+            choices=choices,
+            required=info.is_required(),
+            description=FIELD_HELP.get(name, ""),
+        )
+    return out
+
+
+def all_kind_fields() -> dict[str, FieldInfo]:
+    """The union of every kind's own fields (name -> info); same name means same type."""
+    out: dict[str, FieldInfo] = {}
+    for kind in KINDS:
+        for name, info in kind_fields(kind).items():
+            if name in COMMON_FIELDS:
+                continue
+            seen = out.get(name)
+            if seen is None or (seen.type == "choice" and info.type != "choice"):
+                out[name] = info if seen is None else info.model_copy(update={"choices": ()})
+            elif seen.type == "choice" and info.type == "choice":
+                merged = tuple(dict.fromkeys(seen.choices + info.choices))
+                out[name] = seen.model_copy(update={"choices": merged})
+    return out
+
+
+def make_record(data: dict[str, Any]) -> Record:
+    """Build the record of the kind named in `data` (raises pydantic.ValidationError)."""
+    kind = data.get("kind")
+    cls = KINDS.get(str(kind))
+    if cls is None:
+        raise ValueError(f"unknown kind {kind!r}; use one of {', '.join(KINDS)}")
+    return cls.model_validate(data)

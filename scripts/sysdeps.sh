@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Install the system libraries clex needs, or say clearly what is missing.
+# WeasyPrint (PDF reports) needs Pango; the report tests use poppler-utils (pdftotext,
+# pdftoppm) and qpdf. Runs apt-get when it can (root, or sudo without a password).
+set -u
+py=${1:-python3}
+need=()
+"$py" -c "import weasyprint" >/dev/null 2>&1 || need+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
+[ ${#need[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" = 0 ]; then sudo=""; elif sudo -n true 2>/dev/null; then sudo="sudo -n"; else sudo=none; fi
+if [ "$sudo" != none ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Installing system packages: ${need[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq >/dev/null && $sudo apt-get install -y -qq "${need[@]}" >/dev/null && exit 0
+fi
+cat >&2 <<MSG
+clex needs these system packages, which could not be installed here: ${need[*]}
+  Debian/Ubuntu: sudo apt-get install ${need[*]}
+  Fedora:        sudo dnf install pango qpdf poppler-utils
+  macOS:         brew install pango qpdf poppler
+Then run the same make command again.
+MSG
+exit 1

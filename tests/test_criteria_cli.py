@@ -1,0 +1,134 @@
+"""`clex criteria ...` as a user runs it, and the built-in catalogue's shape."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+from criteria.loader import require_catalogue, resolve
+
+
+def test_builtin_catalogue_shape(clex) -> None:
+    run = clex("criteria", "list", "--json")
+    assert run.code == 0, run
+    data = json.loads(run.out)
+    inds = data["indicators"]
+    assert 28 <= len(inds) <= 34
+    assert {a["id"] for a in data["areas"]} == {
+        "structure",
+        "governance",
+        "communication",
+        "services",
+    }
+    assert {i["area"] for i in inds} == {a["id"] for a in data["areas"]}
+    for ind in inds:
+        assert ind["basis"].strip(), ind["id"]
+        assert isinstance(ind["verified"], bool), ind["id"]
+        assert ind["metric"] or ind["judgement"], ind["id"]
+        assert ind["max_points"] > 0
+    assert {lb["id"] for lb in data["labels"]} == {"bronze", "silver", "gold"}
+    gold = next(lb for lb in data["labels"] if lb["id"] == "gold")
+    assert gold["overall_at_least"] == 80 and gold["all_minimums_met"]
+
+
+def test_eccp_eligibility_rules_are_minimums() -> None:
+    cat = require_catalogue()
+    minimums = {
+        (i.metric.kind if i.metric else None, i.minimum)
+        for i in cat.indicators
+        if i.minimum is not None
+    }
+    assert ("member", 15) in minimums
+    assert ("staff", 0.5) in minimums or any(
+        i.minimum == 0.5 for i in cat.indicators if i.metric and i.metric.aggregate == "sum"
+    )
+    assert ("member", 2) in minimums  # two member types: triple helix
+
+
+def test_list_show_and_path(clex) -> None:
+    run = clex("criteria", "list")
+    assert run.code == 0 and "S1" in run.out and "structure" in run.out
+    first = require_catalogue().indicators[0]
+    run = clex("criteria", "show", first.id.lower())
+    assert run.code == 0, run
+    assert first.question in run.out and first.basis in run.out
+    run = clex("criteria", "show", "NOPE")
+    assert run.code == 1 and "no indicator 'NOPE'" in run.err
+    run = clex("criteria", "path")
+    assert Path(run.out.strip()) == resolve("ecei-gold")
+
+
+def test_validate_reports_three_mistakes_at_once(clex, tmp_path: Path) -> None:
+    text = resolve("ecei-gold").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    first, second = data["indicators"][0], data["indicators"][1]
+    assert f"id: {second['id']}" in text
+    text = text.replace(f"area: {first['area']}", "area: nowhere", 1)
+    text = text.replace(f"id: {second['id']}\n", f"id: {first['id']}\n", 1)
+    text = text.replace("title:", "titel:", 1)  # the catalogue's own title key
+    bad = tmp_path / "mine.yaml"
+    bad.write_text(text, encoding="utf-8")
+    run = clex("criteria", "validate", str(bad))
+    assert run.code == 1, run
+    lines = [ln for ln in run.err.splitlines() if ln.startswith(str(bad))]
+    assert len(lines) >= 3, run.err
+    assert any("unknown area 'nowhere'" in ln for ln in lines)
+    assert any(f"duplicate indicator id '{first['id']}'" in ln for ln in lines)
+    assert any("unknown key 'titel'" in ln for ln in lines)
+    for ln in lines:
+        assert ln.split(":")[1].isdigit(), ln
+
+
+def test_validate_ok_and_json(clex) -> None:
+    run = clex("criteria", "validate", str(resolve("ecei-gold")), "--json")
+    assert run.code == 0 and json.loads(run.out)["ok"] is True
+    run = clex("criteria", "validate", "missing.yaml")
+    assert run.code == 1 and "missing.yaml" in run.err
+
+
+def test_other_catalogue_by_file(clex, tmp_path: Path) -> None:
+    from tests.test_criteria_loader import GOOD
+
+    (tmp_path / "tiny.yaml").write_text(GOOD, encoding="utf-8")
+    run = clex("criteria", "list", "--catalogue", "tiny.yaml", "--json")
+    assert run.code == 0, run
+    assert [i["id"] for i in json.loads(run.out)["indicators"]] == ["S1", "S2", "S3"]
+
+
+def test_schema_accepts_builtin_and_rejects_typo(clex) -> None:
+    run = clex("criteria", "schema")
+    schema = json.loads(run.out)
+    data = yaml.safe_load(resolve("ecei-gold").read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema)
+    data["indicators"][0]["colour"] = "red"
+    try:
+        jsonschema.validate(data, schema)
+    except jsonschema.ValidationError as exc:
+        assert "colour" in str(exc)
+    else:
+        raise AssertionError("the schema accepted an unknown key")
+
+
+def test_usage_error_exit_code(clex) -> None:
+    assert clex("criteria", "frobnicate").code == 2
+
+
+def test_help_imports_no_heavy_library() -> None:
+    code = (
+        "import sys, runpy\n"
+        "sys.argv = ['clex', '--help']\n"
+        "try:\n    runpy.run_module('clex', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "heavy = [m for m in ('weasyprint', 'openpyxl', 'matplotlib', 'sqlalchemy')"
+        " if m in sys.modules]\n"
+        "print('HEAVY', heavy)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert "HEAVY []" in out, out

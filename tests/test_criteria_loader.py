@@ -1,0 +1,189 @@
+"""The catalogue loader: every problem at once, each with its YAML line, never a traceback."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from criteria.loader import load_catalogue
+
+GOOD = textwrap.dedent("""\
+    id: tiny
+    version: "1"
+    title: Tiny
+    areas:
+      - {id: structure, title: Structure}
+    indicators:
+      - id: S1
+        area: structure
+        title: Committed members
+        question: How many?
+        evidence: Member list
+        metric:
+          aggregate: count
+          kind: member
+          scope: active_at_end
+          where: {committed: true, type: [sme, startup], country: {ne: $country}}
+        points:
+          - {at_least: 15, points: 1}
+          - {at_least: 30, points: 2}
+        minimum: 15
+        basis: ECCP
+        verified: true
+      - id: S2
+        area: structure
+        title: Members per FTE
+        question: How many members per management FTE?
+        evidence: Staff list
+        metric:
+          aggregate: ratio
+          numerator: {aggregate: count, kind: member, scope: active_at_end}
+          denominator: {aggregate: sum, kind: staff, field: fte, scope: active_at_end}
+        points:
+          - {at_most: 100, points: 1}
+          - {at_most: 50, points: 2}
+        basis: modelled
+        verified: false
+      - id: S3
+        area: structure
+        title: Strategy quality
+        question: Is the strategy good?
+        evidence: Strategy document
+        judgement:
+          levels:
+            - {points: 0, description: none}
+            - {points: 3, description: good}
+        basis: modelled
+        verified: false
+    labels:
+      - {id: bronze, title: Bronze, all_minimums_met: true}
+      - {id: silver, title: Silver, requires: [bronze], improved_areas: {at_least: 3}}
+""")
+
+
+def messages(text: str) -> list[str]:
+    cat, findings = load_catalogue("cat.yaml", text=text)
+    assert cat is None
+    return [str(f) for f in findings]
+
+
+def test_good_catalogue_loads() -> None:
+    cat, findings = load_catalogue("cat.yaml", text=GOOD)
+    assert findings == []
+    assert cat is not None
+    assert [i.id for i in cat.indicators] == ["S1", "S2", "S3"]
+    assert cat.indicator("S2").lower_is_better
+    assert cat.indicator("S3").max_points == 3
+    assert cat.label("silver").improved_areas is not None
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "kind: member\n",
+            "kind: membr\n",
+            "cat.yaml:14:13: indicator S1: unknown evidence kind 'membr'",
+        ),
+        (
+            "committed: true,",
+            "commited: true,",
+            "cat.yaml:16:15: indicator S1: member has no field 'commited'",
+        ),
+        (
+            "[sme, startup]",
+            "[sme, unicorn]",
+            "cat.yaml:16:38: indicator S1: member.type: 'unicorn' is not one of",
+        ),
+        (
+            "{ne: $country}",
+            "{near: $country}",
+            "cat.yaml:16:64: indicator S1: unknown operator 'near'",
+        ),
+        ("{ne: $country}", "{ne: $county}", "unknown variable '$county'"),
+        (
+            "    area: structure\n    title: Members per",
+            "    area: structur\n    title: Members per",
+            "cat.yaml:24:11: indicator S2: unknown area 'structur'",
+        ),
+        (
+            "{at_least: 30, points: 2}",
+            "{at_least: 10, points: 2}",
+            "`at_least` thresholds must ascend: 15.0 then 10.0",
+        ),
+        (
+            "{at_most: 50, points: 2}",
+            "{at_most: 50, points: 1}",
+            "points must ascend along the ladder",
+        ),
+        (
+            "requires: [bronze]",
+            "requires: [bronce]",
+            "cat.yaml:50:44: label silver: requires unknown label 'bronce'",
+        ),
+        (
+            "  - id: S3\n",
+            "  - id: S2\n",
+            "cat.yaml:37:9: duplicate indicator id 'S2' (first defined at line 23)",
+        ),
+        (
+            "    verified: true\n",
+            "    verified: true\n    colour: red\n",
+            "cat.yaml:23:5: indicator S1: unknown key 'colour'",
+        ),
+        ("    basis: ECCP\n", "", "cat.yaml:7:5: indicator S1: missing key 'basis'"),
+        (
+            "field: fte,",
+            "",
+            "cat.yaml:31:20: indicator S2: `denominator`: the aggregate 'sum' needs a `field`",
+        ),
+        (
+            "aggregate: count\n",
+            "aggregate: total\n",
+            "cat.yaml:13:18: indicator S1: `aggregate`: Input should be",
+        ),
+        ("{points: 3, description: good}", "{points: 0, description: good}", "ascending points"),
+    ],
+)
+def test_each_mistake_is_located(old: str, new: str, expected: str) -> None:
+    assert old in GOOD
+    found = messages(GOOD.replace(old, new, 1))
+    assert any(expected in m for m in found), found
+
+
+def test_three_mistakes_give_three_located_messages() -> None:
+    text = (
+        GOOD.replace("kind: member\n", "kind: membr\n", 1)
+        .replace("requires: [bronze]", "requires: [gold]")
+        .replace("{at_least: 30, points: 2}", "{at_least: 10, points: 2}")
+    )
+    found = messages(text)
+    assert len(found) == 3, found
+    assert [m.split(":")[1] for m in found] == ["14", "18", "50"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", "the file is empty"),
+        ("- just\n- a list\n", "a catalogue is a mapping"),
+        ("id: [unclosed\n", "not valid YAML"),
+        ("id: !!python/object/apply:os.system [ls]\n", "the tag"),
+        ("a: &x {b: 1}\nc: *x\n", "aliases"),
+        ("a: " + "[" * 100 + "]" * 100 + "\n", "nesting deeper"),
+        ("id: x\nid: y\n", "duplicate key 'id'"),
+    ],
+)
+def test_hostile_or_broken_yaml_is_a_finding(text: str, expected: str) -> None:
+    found = messages(text)
+    assert any(expected in m for m in found), found
+
+
+def test_binary_file_is_a_finding(tmp_path: Path) -> None:
+    path = tmp_path / "cat.yaml"
+    path.write_bytes(b"id: \xff\xfe\x00garbage")
+    cat, findings = load_catalogue(path)
+    assert cat is None
+    assert "not valid UTF-8" in str(findings[0])
