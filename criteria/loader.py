@@ -125,9 +125,10 @@ def _data_path(data: Any, loc: tuple[int | str, ...]) -> tuple[tuple[str | int, 
     node = data
     missing = False
     for seg in loc:
-        if (isinstance(node, dict) and seg in node) or (
-            isinstance(node, list) and isinstance(seg, int) and 0 <= seg < len(node)
-        ):
+        if isinstance(node, dict) and seg in node:
+            path.append(seg)
+            node = node[seg]
+        elif isinstance(node, list) and isinstance(seg, int) and 0 <= seg < len(node):
             path.append(seg)
             node = node[seg]
         elif isinstance(node, dict) and isinstance(seg, str) and not _is_branch(seg):

@@ -153,4 +153,7 @@ def _build(node: yaml.Node, path: Path_, doc: YamlDoc, seen: set[int], depth: in
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, (*path, i), doc, seen, depth + 1) for i, item in enumerate(node.value)]
-    return _constructor.construct_object(node, deep=True)
+    try:
+        return _constructor.construct_object(node, deep=True)
+    except (ValueError, yaml.YAMLError):
+        return str(node.value)  # e.g. 2024-02-31: kept as text, judged by the consumer

@@ -1,0 +1,150 @@
+"""The store's tables, as one readable block of SQLAlchemy Core.
+
+Evidence is one wide table: the common fields as columns and every kind's own fields as
+nullable columns (named as in `evidence.models`), so that metrics are plain SQL
+aggregates over indexed columns on SQLite and PostgreSQL alike. List fields (`tags`,
+`partners`, `partner_countries`) are stored as `,a,b,` so that "contains" is a portable
+`LIKE '%,a,%'`. The Alembic migrations under `evidence/migrations` create exactly this;
+a test compares the two.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.types import TypeEngine
+
+from .models import FieldType, all_kind_fields
+
+metadata = MetaData()
+
+clusters = Table(
+    "clusters",
+    metadata,
+    Column("slug", String(63), primary_key=True),
+    Column("name", String(300), nullable=False),
+    Column("country", String(2)),
+    Column("region", String(200)),
+    Column("sector", String(200)),
+    Column("founded", Integer),
+    Column("website", String(2000)),
+    Column("legal_form", String(200)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+imports = Table(
+    "imports",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("cluster", String(63), ForeignKey("clusters.slug"), nullable=False),
+    Column("file", String(1000), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("rows", Integer, nullable=False),
+    Column("created", Integer, nullable=False),
+    Column("updated", Integer, nullable=False),
+    Column("unchanged", Integer, nullable=False),
+    Column("reviews", Integer, nullable=False, default=0),
+    Column("reviewer", String(200)),
+)
+
+_SQL_TYPES: dict[FieldType, type[TypeEngine[object]]] = {
+    "text": Text, "choice": String, "list": Text, "int": Integer, "float": Float,
+    "bool": Boolean, "date": Date,
+}
+
+
+def kind_columns() -> list[Column[object]]:
+    """One nullable column per kind field, typed from the record models."""
+    cols: list[Column[object]] = []
+    for name, info in all_kind_fields().items():
+        sql_type = _SQL_TYPES[info.type]
+        cols.append(Column(name, sql_type(40) if sql_type is String else sql_type()))
+    return cols
+
+
+evidence = Table(
+    "evidence",
+    metadata,
+    Column("cluster", String(63), ForeignKey("clusters.slug"), primary_key=True),
+    Column("id", String(120), primary_key=True),
+    Column("kind", String(20), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("start", Date, nullable=False),
+    Column("end", Date),
+    Column("tags", Text),
+    Column("url", Text),
+    Column("attachment", Text),
+    Column("attachment_sha256", String(64)),
+    Column("source_file", Text),
+    Column("source_sheet", String(100)),
+    Column("source_row", Integer),
+    Column("source_offset", Integer),
+    Column("status", String(20), nullable=False),
+    Column("expires", Date),
+    Column("notes", Text),
+    Column("version", Integer, nullable=False),
+    Column("content_sha256", String(64), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("import_id", Integer, ForeignKey("imports.id")),
+    *kind_columns(),
+    Index("ix_evidence_cluster_kind_start", "cluster", "kind", "start"),
+)
+
+# Every earlier version of a record, written when an import replaces it: an auditor can
+# see what a record said when a snapshot was taken.
+evidence_versions = Table(
+    "evidence_versions",
+    metadata,
+    Column("cluster", String(63), primary_key=True),
+    Column("id", String(120), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("content_sha256", String(64), nullable=False),
+    Column("data", Text, nullable=False),
+    Column("replaced_at", DateTime(timezone=True), nullable=False),
+    Column("import_id", Integer, ForeignKey("imports.id")),
+    ForeignKeyConstraint(["cluster", "id"], ["evidence.cluster", "evidence.id"]),
+)
+
+# Append-only: no code path updates or deletes a row of this table.
+review_log = Table(
+    "review_log",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("cluster", String(63), nullable=False),
+    Column("record_id", String(120), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("reviewer", String(200), nullable=False),
+    Column("old_status", String(20)),
+    Column("new_status", String(20), nullable=False),
+    Column("note", Text),
+    Column("record_version", Integer, nullable=False),
+    ForeignKeyConstraint(["cluster", "record_id"], ["evidence.cluster", "evidence.id"]),
+    Index("ix_review_log_record", "cluster", "record_id"),
+)
+
+snapshots = Table(
+    "snapshots",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("cluster", String(63), ForeignKey("clusters.slug"), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("period_start", Date, nullable=False),
+    Column("period_end", Date, nullable=False),
+    Column("catalogue_id", String(63), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("document", Text, nullable=False),
+)

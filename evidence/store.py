@@ -1,0 +1,266 @@
+"""The evidence store: SQLite by default, any SQLAlchemy URL (PostgreSQL) by `--db`.
+
+Why a class around an Engine: it owns the things every caller would otherwise get
+wrong: WAL and a busy timeout for SQLite, `BEGIN IMMEDIATE` for writers so that two
+processes queue instead of failing half-way, migrations on first open, and the mapping
+between frozen `Record` values and the wide `evidence` table.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, select, text
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from .findings import Finding, UserDataError
+from .models import COMMON_FIELDS, KINDS, ClusterProfile, Record, Source, kind_fields, make_record
+from .schema import clusters, evidence, evidence_versions, imports, review_log
+
+log = logging.getLogger(__name__)
+
+LIST_FIELDS = frozenset(n for k in KINDS for n, f in kind_fields(k).items() if f.type == "list")
+_NOT_CONTENT = {"source", "status", "id", "cluster", "kind"}
+BUSY_TIMEOUT_S = 60
+
+
+class StoreError(UserDataError):
+    """The store cannot be used as asked (missing cluster, locked too long, bad URL)."""
+
+    def __init__(self, message: str, *, where: str = "") -> None:
+        super().__init__([Finding(file=where, message=message)], message)
+
+
+def now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def to_url(db: str) -> str:
+    """A path becomes a SQLite URL; anything with '://' is taken as an SQLAlchemy URL."""
+    if "://" in db:
+        return db
+    return f"sqlite:///{Path(db).expanduser().resolve()}"
+
+
+def content_sha256(record: Record) -> str:
+    """Digest of what a record says (not where it came from or its review status)."""
+    data = record.model_dump(mode="json", exclude=_NOT_CONTENT, exclude_none=True)
+    data = {k: v for k, v in data.items() if v not in ((), [], "")}
+    blob = json.dumps(data, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def _join(values: Sequence[str]) -> str | None:
+    return "," + ",".join(v.replace(",", " ") for v in values) + "," if values else None
+
+
+def _split(value: str | None) -> tuple[str, ...]:
+    return tuple(v for v in (value or "").split(",") if v)
+
+
+_ALL_COLUMNS = tuple(evidence.c.keys())
+
+
+def record_to_row(record: Record, *, version: int, import_id: int | None) -> dict[str, Any]:
+    """Every column of the wide table (None where the kind lacks the field): bulk inserts
+    need the same keys in every row."""
+    row: dict[str, Any] = dict.fromkeys(_ALL_COLUMNS)
+    for name in type(record).model_fields:
+        if name == "source":
+            continue
+        value = getattr(record, name)
+        row[name] = _join(value) if isinstance(value, tuple) else value
+    src = record.source or Source(file="")
+    row.update(source_file=src.file or None, source_sheet=src.sheet, source_row=src.row,
+               source_offset=src.offset, version=version, content_sha256=content_sha256(record),
+               updated_at=now(), import_id=import_id)
+    return row
+
+
+def row_to_record(row: Any) -> Record:
+    m = row._mapping
+    data: dict[str, Any] = {}
+    for name in KINDS[m["kind"]].model_fields:
+        if name == "source" or name not in m:
+            continue
+        value = m[name]
+        if name == "tags" or name in LIST_FIELDS:
+            value = _split(value)
+        if value is not None:
+            data[name] = value
+    if m["source_file"]:
+        data["source"] = Source(file=m["source_file"], sheet=m["source_sheet"],
+                                row=m["source_row"], offset=m["source_offset"])
+    return make_record(data)
+
+
+class Store:
+    def __init__(self, db: str) -> None:
+        self.url = to_url(db)
+        self.is_sqlite = self.url.startswith("sqlite")
+        try:
+            self.engine: Engine = create_engine(
+                self.url, connect_args={"timeout": BUSY_TIMEOUT_S} if self.is_sqlite else {},
+            )
+        except Exception as exc:  # a malformed URL or a missing driver
+            raise StoreError(f"cannot open the store {db!r}: {exc}") from None
+        if self.is_sqlite:
+            event.listen(self.engine, "connect", _sqlite_connect)
+            event.listen(self.engine, "begin", _sqlite_begin)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        from alembic import command
+        from alembic.config import Config
+        from alembic.runtime.migration import MigrationContext
+        from alembic.script import ScriptDirectory
+
+        cfg = Config()
+        cfg.set_main_option("script_location", str(resources.files("evidence") / "migrations"))
+        head = ScriptDirectory.from_config(cfg).get_current_head()
+        try:
+            with self.engine.connect() as conn:
+                if MigrationContext.configure(conn).get_current_revision() == head:
+                    return
+            with self.write() as conn:
+                if MigrationContext.configure(conn).get_current_revision() != head:
+                    cfg.attributes["connection"] = conn
+                    command.upgrade(cfg, "head")
+                    log.info("store %s migrated to %s", self.url, head)
+        except OperationalError as exc:
+            raise StoreError(f"cannot open the store {self.url}: {exc.orig}") from None
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """One write transaction; SQLite takes the write lock up front and waits for it."""
+        try:
+            with self.engine.connect() as conn:
+                conn.info["immediate"] = True
+                with conn.begin():
+                    yield conn
+        except OperationalError as exc:
+            if "locked" in str(exc.orig) or "busy" in str(exc.orig):
+                raise StoreError(f"the store is busy: another clex process held it for more "
+                                 f"than {BUSY_TIMEOUT_S} s; try again") from None
+            raise
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    # -- clusters ---------------------------------------------------------------------
+    def add_cluster(self, profile: ClusterProfile) -> bool:
+        """Create or update a cluster profile; returns True when it was new."""
+        values = profile.model_dump()
+        with self.write() as conn:
+            exists = conn.execute(select(clusters.c.slug).where(
+                clusters.c.slug == profile.slug)).first()
+            if exists:
+                conn.execute(clusters.update().where(clusters.c.slug == profile.slug)
+                             .values(**values))
+            else:
+                conn.execute(clusters.insert().values(**values, created_at=now()))
+        return not exists
+
+    def cluster(self, slug: str) -> ClusterProfile:
+        with self.read() as conn:
+            row = conn.execute(select(clusters).where(clusters.c.slug == slug)).first()
+            known = [r[0] for r in conn.execute(select(clusters.c.slug))] if not row else []
+        if row is None:
+            hint = f"clusters here: {', '.join(known)}" if known else "the store has none yet"
+            raise StoreError(f"no cluster {slug!r} in the store ({hint}); create it with "
+                             f"`clex init --cluster {slug} --name NAME`")
+        data = {k: v for k, v in row._mapping.items() if k != "created_at"}
+        return ClusterProfile.model_validate(data)
+
+    # -- evidence ---------------------------------------------------------------------
+    def records(self, cluster: str, *, kind: str | None = None, status: str | None = None,
+                start: date | None = None, end: date | None = None,
+                ids: Sequence[str] | None = None) -> list[Record]:
+        q = select(evidence).where(evidence.c.cluster == cluster)
+        if kind:
+            q = q.where(evidence.c.kind == kind)
+        if status:
+            q = q.where(evidence.c.status == status)
+        if start:
+            q = q.where(evidence.c.start >= start)
+        if end:
+            q = q.where(evidence.c.start <= end)
+        if ids is not None:
+            q = q.where(evidence.c.id.in_(list(ids)))
+        q = q.order_by(evidence.c.kind, evidence.c.start, evidence.c.id)
+        with self.read() as conn:
+            return [row_to_record(r) for r in conn.execute(q)]
+
+    def record(self, cluster: str, record_id: str) -> tuple[Record, int]:
+        with self.read() as conn:
+            row = conn.execute(select(evidence).where(
+                evidence.c.cluster == cluster, evidence.c.id == record_id)).first()
+        if row is None:
+            raise StoreError(f"no evidence record {record_id!r} in cluster {cluster!r}; "
+                             "`clex evidence list` shows the ids")
+        return row_to_record(row), row._mapping["version"]
+
+    def history(self, cluster: str, record_id: str) -> tuple[list[dict[str, Any]],
+                                                             list[dict[str, Any]]]:
+        """(reviews oldest first, earlier versions oldest first) of one record."""
+        self.record(cluster, record_id)
+        with self.read() as conn:
+            reviews = [dict(r._mapping) for r in conn.execute(
+                select(review_log).where(review_log.c.cluster == cluster,
+                                         review_log.c.record_id == record_id)
+                .order_by(review_log.c.seq))]
+            versions = [dict(r._mapping) for r in conn.execute(
+                select(evidence_versions).where(evidence_versions.c.cluster == cluster,
+                                                evidence_versions.c.id == record_id)
+                .order_by(evidence_versions.c.version))]
+        return reviews, versions
+
+    def table_names(self) -> list[str]:
+        return inspect(self.engine).get_table_names()
+
+
+def append_review(conn: Connection, *, cluster: str, record_id: str, reviewer: str,
+                  old: str | None, new: str, note: str | None, version: int,
+                  at: datetime | None = None) -> None:
+    """The only writer of the review log: it appends, nothing ever updates or deletes."""
+    conn.execute(review_log.insert().values(
+        cluster=cluster, record_id=record_id, at=at or now(), reviewer=reviewer,
+        old_status=old, new_status=new, note=note, record_version=version))
+
+
+def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
+    dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (see _sqlite_begin)
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
+    cur.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("immediate") else "BEGIN")
+
+
+def integrity_ok(store: Store) -> bool:
+    """SQLite's own integrity check (used by the kill-mid-import tests)."""
+    if not store.is_sqlite:
+        return True
+    try:
+        with store.engine.connect() as conn:
+            return conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+    except DBAPIError:
+        return False
+
+
+__all__ = ["COMMON_FIELDS", "Store", "StoreError", "append_review", "content_sha256"]
