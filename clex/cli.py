@@ -14,7 +14,7 @@ import typer
 
 from evidence.findings import UserDataError
 
-from . import criteria_cmd
+from . import criteria_cmd, evidence_cmd
 from .output import fail_with_findings
 
 app = typer.Typer(
@@ -25,6 +25,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(criteria_cmd.app, name="criteria")
+app.command("init")(evidence_cmd.init)
+app.command("template")(evidence_cmd.template)
+app.command("import")(evidence_cmd.import_)
+app.add_typer(evidence_cmd.app, name="evidence")
 
 
 @app.callback()

@@ -32,7 +32,7 @@ def print_json(value: Any) -> None:
 def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     t = Table(title=title, show_lines=False, header_style="bold")
     for col in columns:
-        t.add_column(col, overflow="fold")
+        t.add_column(col, overflow="fold", no_wrap=col in ("id", "when", "start", "end"))
     for row in rows:
         t.add_row(*("" if v is None else str(v) for v in row))
     console.print(t)

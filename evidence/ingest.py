@@ -65,9 +65,13 @@ class ImportReport:
         return sum(len(p.reviews) for p in self.planned)
 
     def summary(self) -> dict[str, int]:
-        return {"rows": len(self.planned), "created": self.count("create"),
-                "updated": self.count("update"), "unchanged": self.count("unchanged"),
-                "reviews": self.reviews}
+        return {
+            "rows": len(self.planned),
+            "created": self.count("create"),
+            "updated": self.count("update"),
+            "unchanged": self.count("unchanged"),
+            "reviews": self.reviews,
+        }
 
 
 @dataclass
@@ -90,42 +94,60 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def import_files(store: Store, paths: Iterable[Path], *, cluster: str, kind: str | None = None,
-                 reviewer: str | None = None, dry_run: bool = False,
-                 workspace: Path | None = None,
-                 progress: Callable[[int], None] | None = None) -> ImportReport:
+def import_files(
+    store: Store,
+    paths: Iterable[Path],
+    *,
+    cluster: str,
+    kind: str | None = None,
+    reviewer: str | None = None,
+    dry_run: bool = False,
+    workspace: Path | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
     """Validate and (unless `dry_run`) store every record of `paths` in one transaction.
 
     Raises `UserDataError` listing every problem when any row is bad; then nothing is
     written. Warnings (e.g. a page item without a date) do not stop the import.
     """
-    store.cluster(cluster)  # a clear error when the cluster does not exist
+    profile = store.cluster(cluster)  # a clear error when the cluster does not exist
     paths = list(paths)
     report = ImportReport(files=[str(p) for p in paths], dry_run=dry_run)
     ws = (workspace or Path.cwd()).resolve()
     rows: list[_Row] = []
     for path in paths:
-        rows.extend(_convert(_file_rows(path, kind, cluster, report.findings), cluster, ws,
-                             report.findings, progress))
+        rows.extend(
+            _convert(
+                _file_rows(path, kind, profile.slug, profile.name, report.findings),
+                cluster,
+                ws,
+                report.findings,
+                progress,
+            )
+        )
     _plan(store, cluster, rows, reviewer, report)
     if errors(report.findings):
-        raise UserDataError(report.findings, f"{len(errors(report.findings))} problem(s) found; "
-                                             "nothing was imported")
+        raise UserDataError(
+            report.findings,
+            f"{len(errors(report.findings))} problem(s) found; nothing was imported",
+        )
     if not dry_run:
         _apply(store, cluster, paths, reviewer, report)
     return report
 
 
-def _file_rows(path: Path, kind: str | None, cluster: str,
-               findings: list[Finding]) -> Iterator[RawRow | Record]:
+def _file_rows(
+    path: Path, kind: str | None, cluster: str, cluster_name: str, findings: list[Finding]
+) -> Iterator[RawRow | Record]:
     if path.suffix.lower() in (".txt", ".html", ".htm"):
-        yield from _page_records(path, kind, cluster, findings)
+        yield from _page_records(path, kind, cluster, cluster_name, findings)
     else:
         yield from read_rows(path, kind=kind, findings=findings)
 
 
-def _page_records(path: Path, kind: str | None, cluster: str,
-                  findings: list[Finding]) -> Iterator[Record]:
+def _page_records(
+    path: Path, kind: str | None, cluster: str, cluster_name: str, findings: list[Finding]
+) -> Iterator[Record]:
     from .pages import parse_page, to_records
 
     try:
@@ -133,26 +155,48 @@ def _page_records(path: Path, kind: str | None, cluster: str,
     except (OSError, UnicodeDecodeError) as exc:
         findings.append(Finding(file=str(path), message=f"cannot read the page as UTF-8: {exc}"))
         return
-    result = parse_page(text, filename=str(path), html=path.suffix.lower() != ".txt", kind=kind)
+    if kind not in (None, "event", "project"):
+        findings.append(
+            Finding(
+                file=str(path),
+                message="pages give event or project records; use --kind event or --kind project",
+            )
+        )
+        return
+    result = parse_page(
+        text,
+        filename=str(path),
+        html=path.suffix.lower() != ".txt",
+        kind=kind,
+        cluster_name=cluster_name,
+    )
     for offset, message in result.problems:
-        findings.append(Finding(file=str(path), location=f"offset {offset}", message=message,
-                                severity="warning"))
+        findings.append(
+            Finding(
+                file=str(path), location=f"offset {offset}", message=message, severity="warning"
+            )
+        )
     yield from to_records(result, cluster=cluster)
 
 
-def _convert(items: Iterable[RawRow | Record], cluster: str, workspace: Path,
-             findings: list[Finding], progress: Callable[[int], None] | None) -> Iterator[_Row]:
+def _convert(
+    items: Iterable[RawRow | Record],
+    cluster: str,
+    workspace: Path,
+    findings: list[Finding],
+    progress: Callable[[int], None] | None,
+) -> Iterator[_Row]:
     for n, item in enumerate(items, start=1):
         if progress and n % 500 == 0:
             progress(500)
         if isinstance(item, Record):
-            yield _Row(record=item, where=str(item.source or ""))
+            offset = item.source.offset if item.source else None
+            yield _Row(record=item, where=f"offset {offset}")
         else:
             yield row_to_record(item, cluster, workspace, findings)
 
 
-def row_to_record(row: RawRow, cluster: str, workspace: Path,
-                  findings: list[Finding]) -> _Row:
+def row_to_record(row: RawRow, cluster: str, workspace: Path, findings: list[Finding]) -> _Row:
     """Coerce each cell and build the record; every bad cell becomes a finding."""
     fields = kind_fields(row.kind)
     values: dict[str, Any] = {}
@@ -200,8 +244,9 @@ def row_to_record(row: RawRow, cluster: str, workspace: Path,
         except ValueError:
             bad(labels.get("version"), "the version column must hold the exported number")
             version = None
-    values.update(kind=row.kind, cluster=cluster,
-                  source=Source(file=row.file, sheet=row.sheet, row=row.row))
+    values.update(
+        kind=row.kind, cluster=cluster, source=Source(file=row.file, sheet=row.sheet, row=row.row)
+    )
     record = None
     try:
         record = make_record(values)
@@ -210,9 +255,14 @@ def row_to_record(row: RawRow, cluster: str, workspace: Path,
             fname = str(err["loc"][0]) if err["loc"] else ""
             if fname not in failed:
                 bad(labels.get(fname, fname), _message(fname, err))
-    return _Row(record=record if ok else None, where=row.where(), status=status,
-                reviewer=review.get("reviewer"), note=review.get("review_note"),
-                version=version)
+    return _Row(
+        record=record if ok else None,
+        where=row.where(),
+        status=status,
+        reviewer=review.get("reviewer"),
+        note=review.get("review_note"),
+        version=version,
+    )
 
 
 def _message(fname: str, err: Any) -> str:
@@ -244,19 +294,24 @@ def _attachment_sha256(rel: str, workspace: Path) -> str:
     return file_sha256(target)
 
 
-def _plan(store: Store, cluster: str, rows: list[_Row], reviewer: str | None,
-          report: ImportReport) -> None:
+def _plan(
+    store: Store, cluster: str, rows: list[_Row], reviewer: str | None, report: ImportReport
+) -> None:
     first_seen: dict[str, str] = {}
     good = [r for r in rows if r.record is not None]
     for r in good:
         assert r.record is not None
         rid = r.record.id
         if rid in first_seen:
-            report.findings.append(Finding(
-                file=r.record.source.file if r.record.source else "", location=r.where,
-                message=f"same record as {first_seen[rid]} ({r.record.kind} {r.record.title!r},"
-                        f" id {rid}); give each a distinct id or title, or keep one",
-                record_id=rid))
+            report.findings.append(
+                Finding(
+                    file=r.record.source.file if r.record.source else "",
+                    location=r.where,
+                    message=f"same record as {first_seen[rid]} ({r.record.kind} {r.record.title!r},"
+                    f" id {rid}); give each a distinct id or title, or keep one",
+                    record_id=rid,
+                )
+            )
         else:
             first_seen[rid] = r.where
     existing = _existing(store, cluster, list(first_seen))
@@ -272,36 +327,50 @@ def _existing(store: Store, cluster: str, ids: list[str]) -> dict[str, dict[str,
     out: dict[str, dict[str, Any]] = {}
     with store.read() as conn:
         for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            q = select(evidence.c.id, evidence.c.version, evidence.c.content_sha256,
-                       evidence.c.status).where(evidence.c.cluster == cluster,
-                                                evidence.c.id.in_(chunk))
+            chunk = ids[i : i + 500]
+            q = select(
+                evidence.c.id, evidence.c.version, evidence.c.content_sha256, evidence.c.status
+            ).where(evidence.c.cluster == cluster, evidence.c.id.in_(chunk))
             for row in conn.execute(q):
-                out[row.id] = {"version": row.version, "sha": row.content_sha256,
-                               "status": row.status, "note": None}
-            notes = select(review_log.c.record_id, review_log.c.note).where(
-                review_log.c.cluster == cluster, review_log.c.record_id.in_(chunk)
-            ).order_by(review_log.c.seq)
-            for row in conn.execute(notes):
-                out[row.record_id]["note"] = row.note
+                out[row.id] = {
+                    "version": row.version,
+                    "sha": row.content_sha256,
+                    "status": row.status,
+                    "note": None,
+                }
+            notes = (
+                select(review_log.c.record_id, review_log.c.note)
+                .where(review_log.c.cluster == cluster, review_log.c.record_id.in_(chunk))
+                .order_by(review_log.c.seq)
+            )
+            for note in conn.execute(notes):
+                out[note.record_id]["note"] = note.note
     return out
 
 
-def _plan_row(r: _Row, stored: dict[str, Any] | None, reviewer: str | None,
-              findings: list[Finding]) -> Planned | None:
+def _plan_row(
+    r: _Row, stored: dict[str, Any] | None, reviewer: str | None, findings: list[Finding]
+) -> Planned | None:
     record = r.record
     assert record is not None
-    who = r.reviewer or reviewer
+    who = reviewer or r.reviewer
 
     def problem(message: str) -> None:
-        findings.append(Finding(file=record.source.file if record.source else "",
-                                location=r.where, message=message, record_id=record.id))
+        findings.append(
+            Finding(
+                file=record.source.file if record.source else "",
+                location=r.where,
+                message=message,
+                record_id=record.id,
+            )
+        )
 
     if stored is None:
         status = r.status or record.status
         if status not in ("draft", "submitted") and not who:
-            problem(f"a new record cannot start as {status!r} without a reviewer; "
-                    "pass --reviewer NAME")
+            problem(
+                f"a new record cannot start as {status!r} without a reviewer; pass --reviewer NAME"
+            )
             return None
         planned = Planned(record=record.model_copy(update={"status": status}), where=r.where)
         planned.reviews.append(Review(None, status, who or IMPORTER, r.note))
@@ -309,25 +378,32 @@ def _plan_row(r: _Row, stored: dict[str, Any] | None, reviewer: str | None,
     changed = content_sha256(record) != stored["sha"]
     status_changed = r.status is not None and r.status != stored["status"]
     note_added = r.note is not None and r.note != stored["note"]
-    if r.version is not None and r.version != stored["version"] and (
-            changed or status_changed or note_added):
-        problem(f"conflict: record {record.id} changed in the store after this file was "
-                f"exported (version {r.version} then, {stored['version']} now); export again "
-                "and redo this row")
+    if (
+        r.version is not None
+        and r.version != stored["version"]
+        and (changed or status_changed or note_added)
+    ):
+        problem(
+            f"conflict: record {record.id} changed in the store after this file was "
+            f"exported (version {r.version} then, {stored['version']} now); export again "
+            "and redo this row"
+        )
         return None
     if (status_changed or note_added) and not who:
-        problem(f"the status column changes {record.id} from {stored['status']!r} to "
-                f"{r.status or stored['status']!r}; pass --reviewer NAME to record the review")
+        problem(
+            f"the status column changes {record.id} from {stored['status']!r} to "
+            f"{r.status or stored['status']!r}; pass --reviewer NAME to record the review"
+        )
         return None
     status = stored["status"]
-    planned = Planned(record=record, where=r.where, version=stored["version"],
-                      action="unchanged")
+    planned = Planned(record=record, where=r.where, version=stored["version"], action="unchanged")
     if changed:
         planned.action = "update"
         planned.version = stored["version"] + 1
         if status == "verified":
-            planned.reviews.append(Review(status, "submitted", IMPORTER,
-                                          f"content changed by {r.where}; review again"))
+            planned.reviews.append(
+                Review(status, "submitted", IMPORTER, f"content changed by {r.where}; review again")
+            )
             status = "submitted"
     if status_changed or note_added:
         assert who is not None
@@ -340,32 +416,56 @@ def _plan_row(r: _Row, stored: dict[str, Any] | None, reviewer: str | None,
     return planned
 
 
-def _apply(store: Store, cluster: str, paths: list[Path], reviewer: str | None,
-           report: ImportReport) -> None:
+def _apply(
+    store: Store, cluster: str, paths: list[Path], reviewer: str | None, report: ImportReport
+) -> None:
     counts = report.summary()
     with store.write() as conn:
         import_ids = []
         for path in paths:
-            res = conn.execute(imports.insert().values(
-                cluster=cluster, file=str(path), sha256=file_sha256(path), at=now(),
-                rows=counts["rows"], created=counts["created"], updated=counts["updated"],
-                unchanged=counts["unchanged"], reviews=counts["reviews"], reviewer=reviewer))
+            res = conn.execute(
+                imports.insert().values(
+                    cluster=cluster,
+                    file=str(path),
+                    sha256=file_sha256(path),
+                    at=now(),
+                    rows=counts["rows"],
+                    created=counts["created"],
+                    updated=counts["updated"],
+                    unchanged=counts["unchanged"],
+                    reviews=counts["reviews"],
+                    reviewer=reviewer,
+                )
+            )
             import_ids.append(res.inserted_primary_key[0] if res.inserted_primary_key else None)
         import_id = import_ids[0] if import_ids else None
-        new_rows = [record_to_row(p.record, version=1, import_id=import_id)
-                    for p in report.planned if p.action == "create"]
+        new_rows = [
+            record_to_row(p.record, version=1, import_id=import_id)
+            for p in report.planned
+            if p.action == "create"
+        ]
         for i in range(0, len(new_rows), 2000):
-            conn.execute(evidence.insert(), new_rows[i:i + 2000])
+            conn.execute(evidence.insert(), new_rows[i : i + 2000])
         for p in report.planned:
             if p.action == "update":
                 _replace(conn, cluster, p, import_id)
             elif p.action == "review":
-                conn.execute(evidence.update().where(
-                    evidence.c.cluster == cluster, evidence.c.id == p.record.id
-                ).values(status=p.record.status, updated_at=now()))
+                conn.execute(
+                    evidence.update()
+                    .where(evidence.c.cluster == cluster, evidence.c.id == p.record.id)
+                    .values(status=p.record.status, updated_at=now())
+                )
             for rv in p.reviews:
-                append_review(conn, cluster=cluster, record_id=p.record.id, reviewer=rv.reviewer,
-                              old=rv.old, new=rv.new, note=rv.note, version=p.version)
+                append_review(
+                    conn,
+                    cluster=cluster,
+                    record_id=p.record.id,
+                    reviewer=rv.reviewer,
+                    old=rv.old,
+                    new=rv.new,
+                    note=rv.note,
+                    version=p.version,
+                )
     log.info("imported %s: %s", ", ".join(report.files), counts)
 
 
@@ -374,12 +474,23 @@ def _replace(conn: Any, cluster: str, p: Planned, import_id: int | None) -> None
     from .readers import dumps_json
     from .store import row_to_record
 
-    old = conn.execute(select(evidence).where(evidence.c.cluster == cluster,
-                                              evidence.c.id == p.record.id)).first()
-    conn.execute(evidence_versions.insert().values(
-        cluster=cluster, id=p.record.id, version=old.version, content_sha256=old.content_sha256,
-        data=dumps_json(row_to_record(old).model_dump(mode="json")), replaced_at=now(),
-        import_id=import_id))
+    old = conn.execute(
+        select(evidence).where(evidence.c.cluster == cluster, evidence.c.id == p.record.id)
+    ).first()
+    conn.execute(
+        evidence_versions.insert().values(
+            cluster=cluster,
+            id=p.record.id,
+            version=old.version,
+            content_sha256=old.content_sha256,
+            data=dumps_json(row_to_record(old).model_dump(mode="json")),
+            replaced_at=now(),
+            import_id=import_id,
+        )
+    )
     values = record_to_row(p.record, version=p.version, import_id=import_id)
-    conn.execute(evidence.update().where(evidence.c.cluster == cluster,
-                                         evidence.c.id == p.record.id).values(**values))
+    conn.execute(
+        evidence.update()
+        .where(evidence.c.cluster == cluster, evidence.c.id == p.record.id)
+        .values(**values)
+    )

@@ -33,30 +33,15 @@ _EN_MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
-_CZ_MONTHS: dict[str, int] = {}
-for _number, _forms in enumerate(
-    (
-        "leden ledna lednu",
-        "únor února únoru",
-        "březen března březnu",
-        "duben dubna dubnu",
-        "květen května květnu",
-        "červen června červnu",
-        "červenec července červenci",
-        "srpen srpna srpnu",
-        "září",
-        "říjen října říjnu",
-        "listopad listopadu",
-        "prosinec prosince prosinci",
-    ),
-    start=1,
-):
-    for _form in _forms.split():
-        _CZ_MONTHS[_form] = _number
-
-_EN_ALTS = [m for m in _EN_MONTHS] + [
-    f"{m[:3]}\\.?" for m in _EN_MONTHS if m != "May"
-] + ["Sept\\.?"]  # fmt: skip
+_CZ_FORMS = (
+    "leden ledna lednu", "únor února únoru", "březen března březnu", "duben dubna dubnu",
+    "květen května květnu", "červen června červnu", "červenec července červenci",
+    "srpen srpna srpnu", "září", "říjen října říjnu", "listopad listopadu",
+    "prosinec prosince prosinci",
+)  # fmt: skip
+# Czech month names in the nominative, genitive and locative ("leden", "ledna", "v lednu").
+_CZ_MONTHS = {form: n for n, forms in enumerate(_CZ_FORMS, start=1) for form in forms.split()}
+_EN_ALTS = [*_EN_MONTHS, *(f"{m[:3]}\\.?" for m in _EN_MONTHS if m != "May"), "Sept\\.?"]
 # English names must start with a capital ("may", "march" are words too); Czech are lower.
 _MONTH = (
     r"(?:(?:" + "|".join(sorted(_EN_ALTS, key=len, reverse=True)) + r")"
@@ -106,6 +91,7 @@ _SINGLES = [
     rf"{_g('m', _MONTH)},?\s+{_g('y', _YEAR)}",  # January 2016 / března 2019
     rf"(?<![\d/.]){_g('m', _NUM)}/{_g('y', _YEAR)}(?![/\d])",  # 10/2016
 ]
+_ANY_YEAR = re.compile(_YEAR)
 _RANGE_RES = [re.compile(p) for p in _RANGES]
 _SINGLE_RES = [re.compile(p) for p in _SINGLES]
 # What may stand between two complete dates of one range, and what may open it.
@@ -209,6 +195,8 @@ def _span(text: str, begin: int, end: int, first: date, last: date, prec: Precis
 
 def find_dates(text: str) -> list[DateSpan]:
     """Every date expression in `text`, in order, none overlapping another."""
+    if not _ANY_YEAR.search(text):  # every form ends with a year: skip the regexes
+        return []
     taken: list[tuple[int, int]] = []
     found: list[DateSpan] = []
 

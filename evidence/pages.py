@@ -76,12 +76,19 @@ CITIES = {
     "Seoul": "KR", "Shanghai": "CN", "Beijing": "CN",
 }  # fmt: skip
 ISO_CODES = frozenset(COUNTRIES.values()) | {"EL", "LI", "ME", "MK", "AL", "BA", "MD"}
-FUNDERS = ("Interreg", "Horizon 2020", "Horizon Europe", "Erasmus+", "COSME", "LIFE",
-           "International Visegrad Fund", "Norway Grants", "EEA Grants", "ERDF", "MPO", "TAČR")  # fmt: skip
+FUNDERS = (
+    "Interreg", "Horizon 2020", "Horizon Europe", "Erasmus+", "COSME", "LIFE",
+    "International Visegrad Fund", "Norway Grants", "EEA Grants", "ERDF", "MPO", "TAČR",
+)  # fmt: skip
+LEAD_NOTE = re.compile(r"\s*\((?:vedoucí partner|lead partner|lead|leader)\)", re.I)
+NAME_WITH_CODE = re.compile(
+    r"(?<!\w)([A-Z][^\s,;:()–—]*(?:\s+[^\s,;:()–—]+){0,8}?)\s*\(([A-Z]{2})\)"
+)
 EVENT_FORMATS = (
     ("study_visit", r"study visit|study tour"), ("general_assembly", r"general assembly"),
     ("board_meeting", r"board meeting"), ("matchmaking", r"matchmaking|b2b|brokerage"),
-    ("fair", r"\bfair\b|exhibition|trade show|\bexpo\b"), ("conference", r"conference|congress|summit|forum"),
+    ("fair", r"\bfair\b|exhibition|trade show|\bexpo\b"),
+    ("conference", r"conference|congress|summit|forum"),
     ("workshop", r"workshop|seminar"), ("training", r"training"),
     ("mission", r"\bmission\b|delegation"), ("meeting", r"\bmeeting\b"),
 )  # fmt: skip
@@ -130,6 +137,10 @@ class ParsedItem:
     def date_text(self) -> str:
         return self.date.text
 
+    @property
+    def precision(self) -> str:
+        return self.date.precision
+
 
 @dataclass
 class PageResult:
@@ -144,8 +155,8 @@ class PageResult:
 @dataclass
 class _Block:
     lines: list[str]
-    offset: int  # of the first character of the (bullet-stripped) first line
-    end: int
+    offset: int  # of the block's first non-blank character (of its heading tag, in HTML)
+    end: int  # after its last non-blank character (plain text only)
     tag_heading: bool = False
 
 
@@ -173,7 +184,7 @@ def _candidate(block: _Block) -> str | None:
     if len(block.lines) != 1:
         return None
     line = BULLET.sub("", block.lines[0]).strip()
-    if not line or len(line) > 150 or not (line[0].isupper() or line[0].isdigit()):
+    if not line or len(line) > 150 or line[0].islower():
         return None
     if line.endswith(":"):
         return "colon" if len(line) <= 100 else None
@@ -207,11 +218,13 @@ def _headings(blocks: list[_Block]) -> list[int]:
 class _HTMLBlocks(HTMLParser):
     """Text blocks of an HTML page with their source offsets; scripts and styles dropped."""
 
-    BLOCK = frozenset(
-        "p div li ul ol br tr td th section article header footer main aside nav blockquote "
-        "pre table dd dt dl figure figcaption form hr h1 h2 h3 h4 h5 h6 title".split()
-    )
-    SKIP = frozenset("script style noscript template iframe object svg math head".split())
+    BLOCK = frozenset((
+        "p", "div", "li", "ul", "ol", "tr", "td", "th", "section", "article", "header",
+        "footer", "main", "aside", "nav", "blockquote", "pre", "table", "dd", "dt", "dl",
+        "figure", "figcaption", "form", "hr", "h1", "h2", "h3", "h4", "h5", "h6",
+    ))  # fmt: skip
+    SKIP = frozenset(("script", "style", "noscript", "template", "iframe", "object", "svg",
+                      "math", "title"))  # fmt: skip
 
     def __init__(self, source: str) -> None:
         super().__init__(convert_charrefs=True)
@@ -240,11 +253,11 @@ class _HTMLBlocks(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self.SKIP:
             self.skip += 1
+        elif tag == "br":
+            self.parts.append("\n")
         elif tag in self.BLOCK:
             self._flush()
-            if tag == "br":
-                self.parts.append("\n")
-            elif tag == "li":
+            if tag == "li":
                 self.parts.append("• ")
             elif re.fullmatch(r"h[1-6]", tag):
                 self.heading_at = self._pos()
@@ -276,6 +289,11 @@ def split_items(text: str, *, html: bool) -> list[PageItem]:
     "KETGATE (01/07/2017 - 31/08/2020)"; funding lines ("Provider: MPO"), bullet lists
     and a subtitle right under a heading belong to the item.
     """
+    return _split(text, html)[0]
+
+
+def _split(text: str, html: bool) -> tuple[list[PageItem], str]:
+    """The items, and the text above the first heading."""
     if html:
         parser = _HTMLBlocks(text)
         parser.feed(text)
@@ -299,7 +317,8 @@ def split_items(text: str, *, html: bool) -> list[PageItem]:
         chunk = text[start:stop].rstrip()
         body = text[head.end : stop].strip()
         items.append(PageItem(heading, body, start, chunk))
-    return items
+    above = blocks[: marks[0]] if marks else blocks
+    return items, "\n\n".join("\n".join(b.lines) for b in above)
 
 
 # ---------------------------------------------------------------- reading an item
@@ -340,6 +359,7 @@ def _kind(item: PageItem, span: DateSpan) -> str:
 
 def _place(item: PageItem) -> tuple[str | None, str | None]:
     """City and country only where the text names them; None when unsure."""
+
     def known(names: dict[str, str], text: str, prefix: str = "") -> tuple[str, str] | None:
         best: tuple[int, str, str] | None = None
         for name, code in names.items():
@@ -360,8 +380,8 @@ def _event_fields(text: str, cluster_name: str | None) -> tuple[str | None, str 
     role = None
     if cluster_name:
         name = re.escape(cluster_name)
-        if re.search(rf"organi[sz]ed by (?:the )?{name}\w*\s+(?:together|in cooperation)", text,
-                     re.IGNORECASE):  # fmt: skip
+        joint = rf"organi[sz]ed by (?:the )?{name}\w*\s+(?:together|in cooperation)"
+        if re.search(joint, text, re.IGNORECASE):
             role = "co_organiser"
         elif re.search(rf"organi[sz]ed by (?:the )?{name}\b", text, re.IGNORECASE):
             role = "organiser"
@@ -390,7 +410,7 @@ def _partners(body: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
             if not BULLET.match(line):
                 break
             name = BULLET.sub("", line).strip()
-            name = re.sub(r"\s*\((?:vedoucí partner|lead partner|lead|leader)\)", "", name, flags=re.I)
+            name = LEAD_NOTE.sub("", name)
             m = re.search(r",\s*([A-Z]{2})$|\s*\(([A-Z]{2})\)$", name)
             code = (m.group(1) or m.group(2)) if m else None
             if m is None:
@@ -404,8 +424,7 @@ def _partners(body: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
     for paragraph in body.splitlines():
         if "partner" not in paragraph.lower():
             continue
-        for m in re.finditer(r"(?<!\w)([A-Z][^\s,;:()–—]*(?:\s+[^\s,;:()–—]+){0,8}?)\s*\(([A-Z]{2})\)",
-                             paragraph):  # fmt: skip
+        for m in NAME_WITH_CODE.finditer(paragraph):
             if m.group(2) in ISO_CODES:
                 names.append(m.group(1).strip())
                 codes.append(m.group(2))
@@ -432,7 +451,7 @@ def _acronym(title: str, body: str) -> str | None:
     word = r"[A-Za-z0-9#+&-]*(?:[A-Z].*[A-Z0-9]|[0-9].*[A-Z])[A-Za-z0-9#+&-]*"
     if re.fullmatch(word, title) and len(title) <= 20:
         return title
-    m = re.search(rf"\((\S{{2,20}})\)\s*$", title) or re.search(rf"\((\S+) acronym\)", body)
+    m = re.search(r"\((\S{2,20})\)\s*$", title) or re.search(r"\((\S+) acronym\)", body)
     return m.group(1) if m and re.fullmatch(word, m.group(1)) else None
 
 
@@ -471,7 +490,7 @@ def parse_page(
     if kind not in (None, "event", "project"):
         raise ValueError(f"kind must be 'event' or 'project', not {kind!r}")
     result = PageResult(filename=filename)
-    items = split_items(text, html=html)
+    items, above = _split(text, html)
     if not items:
         result.problems.append((0, "no items found (no headings with text under them)"))
     for item in items:
@@ -486,10 +505,12 @@ def parse_page(
             why = f"; it names {partial[0]!r} without a year"
         elif refs:
             why = f"; {refs[0]!r} is the date of a source text, not of the item"
-        result.problems.append(
-            (item.offset, f"item {_title(item, None)!r} at offset {item.offset} has no date"
-                          f"{why}; not imported")
-        )  # fmt: skip
+        title = _title(item, None)
+        message = f"item {title!r} at offset {item.offset} has no date{why}; not imported"
+        result.problems.append((item.offset, message))
+    if items and find_dates(above):
+        message = "the text before the first heading names a date but no item; not imported"
+        result.problems.insert(0, (0, message))
     return result
 
 
@@ -503,7 +524,10 @@ def to_records(result: PageResult, *, cluster: str) -> list[Record]:
             "start": item.start, "end": item.end, "status": "draft",
             "source": Source(file=result.filename, offset=item.offset),
         }  # fmt: skip
-        notes = [f"Imported from a page; date from {item.date_text!r} ({item.date.precision})."]
+        notes = [
+            f"Imported from a page; date from {item.date_text!r} ({item.date.precision}).",
+            "Kind, role and place were read from the wording: please check them.",
+        ]
         for name in ("city", "country", "role", "format", "partners", "partner_countries",
                      "funder", "acronym"):  # fmt: skip
             value = getattr(item, name)

@@ -22,9 +22,16 @@ from .findings import Finding
 from .models import KINDS, kind_fields
 
 # Columns that are not record fields: the review columns of an exported workbook.
-REVIEW_COLUMNS = ("status", "reviewer", "review_note", "version")
-ALIASES = {"joined": "start", "left": "end", "employed_from": "start", "employed_until": "end",
-           "note": "review_note", "review_notes": "review_note", "date": "start"}
+REVIEW_COLUMNS = ("status", "reviewer", "review_note", "version", "last_review")
+ALIASES = {
+    "joined": "start",
+    "left": "end",
+    "employed_from": "start",
+    "employed_until": "end",
+    "note": "review_note",
+    "review_notes": "review_note",
+    "date": "start",
+}
 MAX_FILE_BYTES = 200_000_000
 MAX_UNCOMPRESSED = 1_000_000_000
 
@@ -58,8 +65,9 @@ def normalise_header(text: Any) -> str:
     return ALIASES.get(name, name)
 
 
-def map_header(headers: list[Any], kind: str, where: str, file: str, *, letters: bool,
-               findings: list[Finding]) -> dict[int, tuple[str, str]]:
+def map_header(
+    headers: list[Any], kind: str, where: str, file: str, *, letters: bool, findings: list[Finding]
+) -> dict[int, tuple[str, str]]:
     """Column index -> (field, label); unknown columns become findings."""
     known = set(kind_fields(kind)) | set(REVIEW_COLUMNS) | {"kind"}
     out: dict[int, tuple[str, str]] = {}
@@ -68,12 +76,19 @@ def map_header(headers: list[Any], kind: str, where: str, file: str, *, letters:
         if head is None or not str(head).strip():
             continue
         name = normalise_header(head)
-        label = f"{column_letter(i)} ({name})" if letters else name
+        label = f"{column_letter(i)} ({str(head).strip()})" if letters else str(head).strip()
         if name not in known:
             loc = f"{where}:{column_letter(i) if letters else i + 1}" if where else ""
-            findings.append(Finding(file=file, location=loc.lstrip(":"), message=(
-                f"unknown column {str(head)!r} for {kind}; columns are "
-                f"{', '.join(n for n in kind_fields(kind))}")))
+            findings.append(
+                Finding(
+                    file=file,
+                    location=loc.lstrip(":"),
+                    message=(
+                        f"unknown column {str(head)!r} for {kind}; columns are "
+                        f"{', '.join(n for n in kind_fields(kind))}"
+                    ),
+                )
+            )
             continue
         if name in seen:
             findings.append(Finding(file=file, location=where, message=f"column {name!r} twice"))
@@ -102,9 +117,15 @@ def read_rows(path: Path, *, kind: str | None, findings: list[Finding]) -> Itera
     elif suffix in (".yaml", ".yml", ".json"):
         yield from _mapping_rows(path, kind, findings)
     else:
-        findings.append(Finding(file=name, message=(
-            f"unsupported file type {suffix or '(none)'}; use .xlsx, .csv, .yaml, .json, "
-            ".txt or .html")))
+        findings.append(
+            Finding(
+                file=name,
+                message=(
+                    f"unsupported file type {suffix or '(none)'}; use .xlsx, .csv, .yaml, .json, "
+                    ".txt or .html"
+                ),
+            )
+        )
 
 
 def _xlsx_rows(path: Path, findings: list[Finding]) -> Iterator[RawRow]:
@@ -131,18 +152,25 @@ def _xlsx_rows(path: Path, findings: list[Finding]) -> Iterator[RawRow]:
             headers = next(rows, None)
             if headers is None:
                 continue
-            cols = map_header(list(headers), kind, f"{ws.title}:1", name, letters=True,
-                              findings=findings)
+            cols = map_header(
+                list(headers), kind, f"{ws.title}:1", name, letters=True, findings=findings
+            )
             for number, values in enumerate(rows, start=2):
-                cells = {f: (label, values[i]) for i, (f, label) in cols.items()
-                         if i < len(values)}
+                cells = {f: (label, values[i]) for i, (f, label) in cols.items() if i < len(values)}
                 if all(_blank(v) for _, v in cells.values()):
                     continue
                 yield RawRow(file=name, sheet=ws.title, row=number, kind=kind, cells=cells)
         if kinds_found == 0:
-            findings.append(Finding(file=name, message=(
-                "no sheet named after an evidence kind (" + ", ".join(KINDS) +
-                "); start from `clex template FILE.xlsx`")))
+            findings.append(
+                Finding(
+                    file=name,
+                    message=(
+                        "no sheet named after an evidence kind ("
+                        + ", ".join(KINDS)
+                        + "); start from `clex template FILE.xlsx`"
+                    ),
+                )
+            )
     finally:
         wb.close()
 
@@ -153,8 +181,10 @@ def _zip_problem(path: Path) -> str | None:
         with zipfile.ZipFile(path) as zf:
             total = sum(info.file_size for info in zf.infolist())
             if total > MAX_UNCOMPRESSED:
-                return (f"the workbook would expand to {total / 1e9:.1f} GB; refused "
-                        "(a damaged or hostile file)")
+                return (
+                    f"the workbook would expand to {total / 1e9:.1f} GB; refused "
+                    "(a damaged or hostile file)"
+                )
     except (zipfile.BadZipFile, OSError, EOFError):
         return "not a readable .xlsx workbook (damaged or truncated; open and save it again)"
     return None
@@ -170,8 +200,13 @@ def _csv_rows(path: Path, kind: str | None, findings: list[Finding]) -> Iterator
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        findings.append(Finding(file=name, location=f"byte {exc.start}",
-                                message="not valid UTF-8; save the CSV as UTF-8"))
+        findings.append(
+            Finding(
+                file=name,
+                location=f"byte {exc.start}",
+                message="not valid UTF-8; save the CSV as UTF-8",
+            )
+        )
         return
     sample = text[:4096]
     try:
@@ -185,9 +220,15 @@ def _csv_rows(path: Path, kind: str | None, findings: list[Finding]) -> Iterator
         return
     norm = [normalise_header(h) for h in headers]
     if kind is None and "kind" not in norm:
-        findings.append(Finding(file=name, location="1", message=(
-            "say which kind the rows are: a `kind` column or `--kind` "
-            f"({', '.join(KINDS)})")))
+        findings.append(
+            Finding(
+                file=name,
+                location="1",
+                message=(
+                    f"say which kind the rows are: a `kind` column or `--kind` ({', '.join(KINDS)})"
+                ),
+            )
+        )
         return
     kind_col = norm.index("kind") if "kind" in norm else None
     col_maps: dict[str, dict[int, tuple[str, str]]] = {}
@@ -198,14 +239,23 @@ def _csv_rows(path: Path, kind: str | None, findings: list[Finding]) -> Iterator
         if kind_col is not None and kind_col < len(values) and values[kind_col].strip():
             row_kind = values[kind_col].strip().casefold()
         if row_kind not in KINDS:
-            findings.append(Finding(file=name, location=f"{number}:kind", message=(
-                f"unknown kind {row_kind!r}; use one of {', '.join(KINDS)}")))
+            findings.append(
+                Finding(
+                    file=name,
+                    location=f"{number}:kind",
+                    message=(f"unknown kind {row_kind!r}; use one of {', '.join(KINDS)}"),
+                )
+            )
             continue
         if row_kind not in col_maps:
-            col_maps[row_kind] = map_header(headers, row_kind, "1", name, letters=False,
-                                            findings=findings)
-        cells = {f: (label, values[i]) for i, (f, label) in col_maps[row_kind].items()
-                 if i < len(values) and f != "kind"}
+            col_maps[row_kind] = map_header(
+                headers, row_kind, "1", name, letters=False, findings=findings
+            )
+        cells = {
+            f: (label, values[i])
+            for i, (f, label) in col_maps[row_kind].items()
+            if i < len(values) and f != "kind"
+        }
         yield RawRow(file=name, sheet=None, row=number, kind=row_kind, cells=cells)
 
 
@@ -229,17 +279,26 @@ def _mapping_rows(path: Path, kind: str | None, findings: list[Finding]) -> Iter
             continue
         row_kind = str(item.get("kind") or kind or "").casefold()
         if row_kind not in KINDS:
-            findings.append(doc.finding((i, "kind") if "kind" in item else (i,), (
-                f"unknown kind {row_kind!r}; use one of {', '.join(KINDS)}")))
+            findings.append(
+                doc.finding(
+                    (i, "kind") if "kind" in item else (i,),
+                    (f"unknown kind {row_kind!r}; use one of {', '.join(KINDS)}"),
+                )
+            )
             continue
         known = set(kind_fields(row_kind)) | set(REVIEW_COLUMNS) | {"kind"}
         cells: dict[str, tuple[str, Any]] = {}
         for key, value in item.items():
             fname = normalise_header(key)
             if fname not in known:
-                findings.append(doc.finding((i, key), f"{row_kind} has no field {key!r}; "
-                                            f"fields are {', '.join(kind_fields(row_kind))}",
-                                            key=True))
+                findings.append(
+                    doc.finding(
+                        (i, key),
+                        f"{row_kind} has no field {key!r}; "
+                        f"fields are {', '.join(kind_fields(row_kind))}",
+                        key=True,
+                    )
+                )
             elif fname != "kind":
                 cells[fname] = (fname, value)
         yield RawRow(file=str(path), sheet=None, row=int(line), kind=row_kind, cells=cells)

@@ -10,6 +10,8 @@ a test compares the two.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     Boolean,
     Column,
@@ -61,15 +63,20 @@ imports = Table(
     Column("reviewer", String(200)),
 )
 
-_SQL_TYPES: dict[FieldType, type[TypeEngine[object]]] = {
-    "text": Text, "choice": String, "list": Text, "int": Integer, "float": Float,
-    "bool": Boolean, "date": Date,
+_SQL_TYPES: dict[FieldType, type[TypeEngine[Any]]] = {
+    "text": Text,
+    "choice": String,
+    "list": Text,
+    "int": Integer,
+    "float": Float,
+    "bool": Boolean,
+    "date": Date,
 }
 
 
-def kind_columns() -> list[Column[object]]:
+def kind_columns() -> list[Column[Any]]:
     """One nullable column per kind field, typed from the record models."""
-    cols: list[Column[object]] = []
+    cols: list[Column[Any]] = []
     for name, info in all_kind_fields().items():
         sql_type = _SQL_TYPES[info.type]
         cols.append(Column(name, sql_type(40) if sql_type is String else sql_type()))

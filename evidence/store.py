@@ -23,7 +23,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from .findings import Finding, UserDataError
 from .models import COMMON_FIELDS, KINDS, ClusterProfile, Record, Source, kind_fields, make_record
-from .schema import clusters, evidence, evidence_versions, imports, review_log
+from .schema import clusters, evidence, evidence_versions, review_log
 
 log = logging.getLogger(__name__)
 
@@ -79,9 +79,16 @@ def record_to_row(record: Record, *, version: int, import_id: int | None) -> dic
         value = getattr(record, name)
         row[name] = _join(value) if isinstance(value, tuple) else value
     src = record.source or Source(file="")
-    row.update(source_file=src.file or None, source_sheet=src.sheet, source_row=src.row,
-               source_offset=src.offset, version=version, content_sha256=content_sha256(record),
-               updated_at=now(), import_id=import_id)
+    row.update(
+        source_file=src.file or None,
+        source_sheet=src.sheet,
+        source_row=src.row,
+        source_offset=src.offset,
+        version=version,
+        content_sha256=content_sha256(record),
+        updated_at=now(),
+        import_id=import_id,
+    )
     return row
 
 
@@ -97,8 +104,12 @@ def row_to_record(row: Any) -> Record:
         if value is not None:
             data[name] = value
     if m["source_file"]:
-        data["source"] = Source(file=m["source_file"], sheet=m["source_sheet"],
-                                row=m["source_row"], offset=m["source_offset"])
+        data["source"] = Source(
+            file=m["source_file"],
+            sheet=m["source_sheet"],
+            row=m["source_row"],
+            offset=m["source_offset"],
+        )
     return make_record(data)
 
 
@@ -108,7 +119,8 @@ class Store:
         self.is_sqlite = self.url.startswith("sqlite")
         try:
             self.engine: Engine = create_engine(
-                self.url, connect_args={"timeout": BUSY_TIMEOUT_S} if self.is_sqlite else {},
+                self.url,
+                connect_args={"timeout": BUSY_TIMEOUT_S} if self.is_sqlite else {},
             )
         except Exception as exc:  # a malformed URL or a missing driver
             raise StoreError(f"cannot open the store {db!r}: {exc}") from None
@@ -148,8 +160,10 @@ class Store:
                     yield conn
         except OperationalError as exc:
             if "locked" in str(exc.orig) or "busy" in str(exc.orig):
-                raise StoreError(f"the store is busy: another clex process held it for more "
-                                 f"than {BUSY_TIMEOUT_S} s; try again") from None
+                raise StoreError(
+                    f"the store is busy: another clex process held it for more "
+                    f"than {BUSY_TIMEOUT_S} s; try again"
+                ) from None
             raise
 
     @contextmanager
@@ -162,11 +176,13 @@ class Store:
         """Create or update a cluster profile; returns True when it was new."""
         values = profile.model_dump()
         with self.write() as conn:
-            exists = conn.execute(select(clusters.c.slug).where(
-                clusters.c.slug == profile.slug)).first()
+            exists = conn.execute(
+                select(clusters.c.slug).where(clusters.c.slug == profile.slug)
+            ).first()
             if exists:
-                conn.execute(clusters.update().where(clusters.c.slug == profile.slug)
-                             .values(**values))
+                conn.execute(
+                    clusters.update().where(clusters.c.slug == profile.slug).values(**values)
+                )
             else:
                 conn.execute(clusters.insert().values(**values, created_at=now()))
         return not exists
@@ -177,15 +193,24 @@ class Store:
             known = [r[0] for r in conn.execute(select(clusters.c.slug))] if not row else []
         if row is None:
             hint = f"clusters here: {', '.join(known)}" if known else "the store has none yet"
-            raise StoreError(f"no cluster {slug!r} in the store ({hint}); create it with "
-                             f"`clex init --cluster {slug} --name NAME`")
+            raise StoreError(
+                f"no cluster {slug!r} in the store ({hint}); create it with "
+                f"`clex init --cluster {slug} --name NAME`"
+            )
         data = {k: v for k, v in row._mapping.items() if k != "created_at"}
         return ClusterProfile.model_validate(data)
 
     # -- evidence ---------------------------------------------------------------------
-    def records(self, cluster: str, *, kind: str | None = None, status: str | None = None,
-                start: date | None = None, end: date | None = None,
-                ids: Sequence[str] | None = None) -> list[Record]:
+    def records(
+        self,
+        cluster: str,
+        *,
+        kind: str | None = None,
+        status: str | None = None,
+        start: date | None = None,
+        end: date | None = None,
+        ids: Sequence[str] | None = None,
+    ) -> list[Record]:
         q = select(evidence).where(evidence.c.cluster == cluster)
         if kind:
             q = q.where(evidence.c.kind == kind)
@@ -203,39 +228,71 @@ class Store:
 
     def record(self, cluster: str, record_id: str) -> tuple[Record, int]:
         with self.read() as conn:
-            row = conn.execute(select(evidence).where(
-                evidence.c.cluster == cluster, evidence.c.id == record_id)).first()
+            row = conn.execute(
+                select(evidence).where(evidence.c.cluster == cluster, evidence.c.id == record_id)
+            ).first()
         if row is None:
-            raise StoreError(f"no evidence record {record_id!r} in cluster {cluster!r}; "
-                             "`clex evidence list` shows the ids")
+            raise StoreError(
+                f"no evidence record {record_id!r} in cluster {cluster!r}; "
+                "`clex evidence list` shows the ids"
+            )
         return row_to_record(row), row._mapping["version"]
 
-    def history(self, cluster: str, record_id: str) -> tuple[list[dict[str, Any]],
-                                                             list[dict[str, Any]]]:
+    def history(
+        self, cluster: str, record_id: str
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """(reviews oldest first, earlier versions oldest first) of one record."""
         self.record(cluster, record_id)
         with self.read() as conn:
-            reviews = [dict(r._mapping) for r in conn.execute(
-                select(review_log).where(review_log.c.cluster == cluster,
-                                         review_log.c.record_id == record_id)
-                .order_by(review_log.c.seq))]
-            versions = [dict(r._mapping) for r in conn.execute(
-                select(evidence_versions).where(evidence_versions.c.cluster == cluster,
-                                                evidence_versions.c.id == record_id)
-                .order_by(evidence_versions.c.version))]
+            reviews = [
+                dict(r._mapping)
+                for r in conn.execute(
+                    select(review_log)
+                    .where(review_log.c.cluster == cluster, review_log.c.record_id == record_id)
+                    .order_by(review_log.c.seq)
+                )
+            ]
+            versions = [
+                dict(r._mapping)
+                for r in conn.execute(
+                    select(evidence_versions)
+                    .where(
+                        evidence_versions.c.cluster == cluster, evidence_versions.c.id == record_id
+                    )
+                    .order_by(evidence_versions.c.version)
+                )
+            ]
         return reviews, versions
 
     def table_names(self) -> list[str]:
         return inspect(self.engine).get_table_names()
 
 
-def append_review(conn: Connection, *, cluster: str, record_id: str, reviewer: str,
-                  old: str | None, new: str, note: str | None, version: int,
-                  at: datetime | None = None) -> None:
+def append_review(
+    conn: Connection,
+    *,
+    cluster: str,
+    record_id: str,
+    reviewer: str,
+    old: str | None,
+    new: str,
+    note: str | None,
+    version: int,
+    at: datetime | None = None,
+) -> None:
     """The only writer of the review log: it appends, nothing ever updates or deletes."""
-    conn.execute(review_log.insert().values(
-        cluster=cluster, record_id=record_id, at=at or now(), reviewer=reviewer,
-        old_status=old, new_status=new, note=note, record_version=version))
+    conn.execute(
+        review_log.insert().values(
+            cluster=cluster,
+            record_id=record_id,
+            at=at or now(),
+            reviewer=reviewer,
+            old_status=old,
+            new_status=new,
+            note=note,
+            record_version=version,
+        )
+    )
 
 
 def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:

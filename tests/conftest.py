@@ -52,3 +52,28 @@ def clex(tmp_path: Path) -> Callable[..., Run]:
         return result
 
     return run
+
+
+PG_URL = os.environ.get("CLEX_TEST_PG_URL")
+
+
+def fresh_pg(url: str) -> str:
+    """Empty the test PostgreSQL database so each test starts from a clean store."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    return url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A store URL: a real SQLite file, and a real PostgreSQL when CLEX_TEST_PG_URL is set."""
+    if request.param == "sqlite":
+        return str(tmp_path / "store.db")
+    if not PG_URL:
+        pytest.skip("CLEX_TEST_PG_URL is not set")
+    return fresh_pg(PG_URL)

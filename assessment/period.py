@@ -1,0 +1,124 @@
+"""Assessment periods and the `$variables` of catalogue conditions.
+
+Why a module of its own: metric scopes, `per_year`, growth, `$period_end-2y` and the
+labels' "an assessment 18-24 months earlier" all need the same calendar arithmetic.
+Doing it once here keeps month-end clamping and "how many years is this period" equal
+everywhere, so a value in a snapshot can be re-derived by `clex verify`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from evidence.models import ClusterProfile
+
+_YEARS = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
+_DATES = re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$")
+_PERIOD_VARIABLE = re.compile(r"^\$(period_start|period_end)(?:([+-]\d+)([ym]))?$")
+
+
+def month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def shift(d: date, months: int) -> date:
+    """`d` moved by whole months; a day the target month lacks becomes its last day
+    (2024-02-29 - 12 months = 2023-02-28, 2024-01-31 + 1 month = 2024-02-29)."""
+    year, month0 = divmod(d.year * 12 + d.month - 1 + months, 12)
+    return date(year, month0 + 1, min(d.day, calendar.monthrange(year, month0 + 1)[1]))
+
+
+@dataclass(frozen=True)
+class Period:
+    """An assessment period; both ends are included."""
+
+    start: date
+    end: date
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"a period cannot end ({self.end}) before it starts ({self.start})")
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        return cls(date(year, 1, 1), date(year, 12, 31))
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """'2024', '2022-2023' (whole calendar years) or '2024-03-01..2025-02-28'."""
+        text = text.strip()
+        if m := _YEARS.match(text):
+            first, last = int(m[1]), int(m[2] or m[1])
+            if last < first:
+                raise ValueError(f"period {text!r}: {last} is before {first}")
+            return cls(date(first, 1, 1), date(last, 12, 31))
+        if m := _DATES.match(text):
+            try:
+                return cls(date.fromisoformat(m[1]), date.fromisoformat(m[2]))
+            except ValueError as exc:
+                raise ValueError(f"period {text!r}: {exc}") from None
+        raise ValueError(
+            f"period {text!r}: write a year (2024), a span of years (2022-2023) "
+            "or two dates (2024-03-01..2025-02-28)"
+        )
+
+    @property
+    def days(self) -> int:
+        """Length in days, both ends included."""
+        return (self.end - self.start).days + 1
+
+    @property
+    def months(self) -> int | None:
+        """Whole months when the period starts on a 1st and ends on a month's last day."""
+        if self.start.day != 1 or self.end != month_end(self.end.year, self.end.month):
+            return None
+        return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+
+    @property
+    def years(self) -> float:
+        """Length in years: months / 12 when month-aligned, else days / 365.25."""
+        months = self.months
+        return months / 12 if months is not None else self.days / 365.25
+
+    @property
+    def day_before(self) -> date:
+        return self.start - timedelta(days=1)
+
+    def __contains__(self, d: object) -> bool:
+        return isinstance(d, date) and self.start <= d <= self.end
+
+    def __str__(self) -> str:
+        if self.months is not None and self.start.month == 1 and self.end.month == 12:
+            if self.start.year == self.end.year:
+                return str(self.start.year)
+            return f"{self.start.year}-{self.end.year}"
+        return f"{self.start.isoformat()}..{self.end.isoformat()}"
+
+
+def resolve_value(value: Any, *, profile: ClusterProfile, period: Period) -> Any:
+    """A condition value with `$country`, `$region`, `$period_start`, `$period_end` and
+    their offsets (`$period_end-2y`, `$period_start+6m`) replaced; other values as given.
+
+    `$country`/`$region` are None when the profile lacks them (and then match nothing).
+    """
+    if not isinstance(value, str) or not value.startswith("$"):
+        return value
+    if value == "$country":
+        return profile.country
+    if value == "$region":
+        return profile.region
+    m = _PERIOD_VARIABLE.match(value)
+    if m is None:
+        raise ValueError(
+            f"unknown variable {value!r}; use $country, $region, $period_start or "
+            "$period_end (optionally with an offset like $period_end-2y or $period_start+6m)"
+        )
+    base = period.start if m[1] == "period_start" else period.end
+    if m[2] is None:
+        return base
+    amount = int(m[2])
+    return shift(base, amount * 12 if m[3] == "y" else amount)

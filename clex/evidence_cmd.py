@@ -1,0 +1,314 @@
+"""`clex init`, `clex template`, `clex import` and `clex evidence ...`.
+
+Each command opens the store named by `--db`/`CLEX_DB`, calls one library function and
+prints. The store (SQLAlchemy) is imported inside the commands so `clex --help` stays fast.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from .output import console, err_console, print_json, table, usage_error
+
+if TYPE_CHECKING:
+    from evidence.store import Store
+
+app = typer.Typer(help="List, show, review and export evidence records.", no_args_is_help=True)
+
+ClusterOpt = typer.Option(..., "--cluster", help="The cluster's slug (see `clex init`).")
+JsonOpt = typer.Option(False, "--json", help="Machine-readable output.")
+
+
+def open_store(ctx: typer.Context) -> Store:
+    from evidence.store import Store
+
+    root = ctx.find_root()
+    return Store(root.obj["db"] if root.obj else "clex.db")
+
+
+def init(
+    ctx: typer.Context,
+    cluster: str = typer.Option(..., "--cluster", help="Short id: lower-case letters, digits, -"),
+    name: str = typer.Option(..., "--name", help="The cluster organisation's name."),
+    country: str = typer.Option(None, "--country", help="ISO country code, e.g. CZ."),
+    region: str = typer.Option(None, "--region"),
+    sector: str = typer.Option(None, "--sector"),
+    founded: int = typer.Option(None, "--founded", help="Year the organisation was founded."),
+    website: str = typer.Option(None, "--website"),
+    legal_form: str = typer.Option(None, "--legal-form"),
+) -> None:
+    """Create (or update) a cluster's profile in the store."""
+    from pydantic import ValidationError
+
+    from evidence.models import ClusterProfile
+
+    try:
+        profile = ClusterProfile(
+            slug=cluster,
+            name=name,
+            country=country.upper() if country else None,
+            region=region,
+            sector=sector,
+            founded=founded,
+            website=website,
+            legal_form=legal_form,
+        )
+    except ValidationError as exc:
+        usage_error(
+            "; ".join(
+                f"--{str(e['loc'][0]).replace('slug', 'cluster')}: {e['msg']}" for e in exc.errors()
+            )
+        )
+    store = open_store(ctx)
+    created = store.add_cluster(profile)
+    console.print(
+        f"{'Created' if created else 'Updated'} cluster {cluster} ({name}) in {store.url}",
+        markup=False,
+    )
+
+
+def template(file: Path = typer.Argument(..., metavar="FILE.xlsx")) -> None:
+    """Write a blank evidence workbook: a sheet per kind, notes and dropdowns."""
+    from evidence.workbook import write_template
+
+    if file.suffix.lower() != ".xlsx":
+        usage_error("the template is an .xlsx workbook: give a name ending in .xlsx")
+    write_template(file)
+    console.print(
+        f"Wrote {file}: fill in the sheets, then `clex import {file} --cluster SLUG`", markup=False
+    )
+
+
+def import_(
+    ctx: typer.Context,
+    files: list[Path] = typer.Argument(
+        ..., metavar="FILE...", help=".xlsx .csv .yaml .json .txt .html"
+    ),
+    cluster: str = ClusterOpt,
+    kind: str = typer.Option(None, "--kind", help="The kind of every row (CSV, pages)."),
+    reviewer: str = typer.Option(
+        None, "--reviewer", help="Record status/note columns as reviews by NAME."
+    ),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Check and show; store nothing."),
+    workspace: Path = typer.Option(
+        None, "--workspace", help="Folder attachments must be in (default: here)."
+    ),
+    as_json: bool = JsonOpt,
+) -> None:
+    """Import evidence: all rows or none; every problem listed with its place."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    from evidence.findings import format_findings
+    from evidence.ingest import import_files
+    from evidence.models import KINDS
+
+    if kind is not None and kind not in KINDS:
+        usage_error(f"--kind must be one of {', '.join(KINDS)}")
+    store = open_store(ctx)
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description} {task.completed} rows"),
+        console=err_console,
+        transient=True,
+        disable=as_json,
+    ) as bar:
+        task = bar.add_task("reading", total=None)
+        report = import_files(
+            store,
+            files,
+            cluster=cluster,
+            kind=kind,
+            reviewer=reviewer,
+            dry_run=dry_run,
+            workspace=workspace,
+            progress=lambda n: bar.advance(task, n),
+        )
+    warnings = [f for f in report.findings if f.severity != "error"]
+    summary = report.summary()
+    if as_json:
+        print_json(
+            {
+                "dry_run": dry_run,
+                **summary,
+                "records": [
+                    {
+                        "id": p.record.id,
+                        "kind": p.record.kind,
+                        "title": p.record.title,
+                        "start": p.record.start,
+                        "end": p.record.end,
+                        "status": p.record.status,
+                        "action": p.action,
+                        "source": p.where,
+                    }
+                    for p in report.planned
+                ],
+                "warnings": [w.model_dump(exclude_none=True) for w in warnings],
+            }
+        )
+        return
+    if warnings:
+        err_console.print(format_findings(warnings), markup=False)
+    if dry_run:
+        table(
+            "Dry run: nothing was stored",
+            ["action", "kind", "id", "title", "start", "end", "source"],
+            [
+                (
+                    p.action,
+                    p.record.kind,
+                    p.record.id,
+                    p.record.title[:60],
+                    p.record.start,
+                    p.record.end or "",
+                    p.where,
+                )
+                for p in report.planned
+                if p.action != "unchanged"
+            ],
+        )
+    verb = "would be" if dry_run else "were"
+    console.print(
+        f"{summary['rows']} records read: {summary['created']} {verb} created, "
+        f"{summary['updated']} updated, {summary['unchanged']} unchanged; "
+        f"{summary['reviews']} review entries.",
+        markup=False,
+    )
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    cluster: str = ClusterOpt,
+    kind: str = typer.Option(None, "--kind"),
+    status: str = typer.Option(None, "--status"),
+    from_: str = typer.Option(None, "--from", help="Start on or after (YYYY-MM-DD)."),
+    to: str = typer.Option(None, "--to", help="Start on or before (YYYY-MM-DD)."),
+    as_json: bool = JsonOpt,
+) -> None:
+    """List evidence records, filtered by kind, status and dates."""
+    store = open_store(ctx)
+    store.cluster(cluster)
+    records = store.records(
+        cluster, kind=kind, status=status, start=_date("--from", from_), end=_date("--to", to)
+    )
+    if as_json:
+        print_json([r.model_dump(mode="json", exclude_none=True) for r in records])
+        return
+    table(
+        f"{len(records)} evidence records of {cluster}",
+        ["id", "kind", "start", "end", "status", "title"],
+        [(r.id, r.kind, r.start, r.end or "", r.status, r.title[:70]) for r in records],
+    )
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    record_id: str = typer.Argument(..., metavar="ID"),
+    cluster: str = ClusterOpt,
+    as_json: bool = JsonOpt,
+) -> None:
+    """Every field of one record, where it came from and its version."""
+    record, version = open_store(ctx).record(cluster, record_id)
+    data = record.model_dump(mode="json", exclude_none=True)
+    data["version"] = version
+    if as_json:
+        print_json(data)
+        return
+    for key, value in data.items():
+        if value not in ((), [], ""):
+            console.print(f"{key:>18}  {_text(value)}", markup=False)
+
+
+@app.command()
+def history(
+    ctx: typer.Context,
+    record_id: str = typer.Argument(..., metavar="ID"),
+    cluster: str = ClusterOpt,
+    as_json: bool = JsonOpt,
+) -> None:
+    """The review log of a record (who, when, old -> new, note) and its earlier versions."""
+    reviews, versions = open_store(ctx).history(cluster, record_id)
+    if as_json:
+        print_json({"reviews": reviews, "versions": versions})
+        return
+    table(
+        f"Review history of {record_id}",
+        ["when", "reviewer", "old", "new", "version", "note"],
+        [
+            (
+                r["at"],
+                r["reviewer"],
+                r["old_status"] or "",
+                r["new_status"],
+                r["record_version"],
+                r["note"] or "",
+            )
+            for r in reviews
+        ],
+    )
+    if versions:
+        table(
+            "Earlier versions",
+            ["version", "replaced", "content sha256"],
+            [(v["version"], v["replaced_at"], v["content_sha256"][:16]) for v in versions],
+        )
+
+
+@app.command("review")
+def review_(
+    ctx: typer.Context,
+    ids: list[str] = typer.Argument(..., metavar="ID..."),
+    cluster: str = ClusterOpt,
+    status: str = typer.Option(..., "--status", help="verified, rejected, needs_info or submitted"),
+    reviewer: str = typer.Option(..., "--reviewer"),
+    note: str = typer.Option(None, "--note"),
+) -> None:
+    """Set the review status of records; each change is appended to the review log."""
+    from evidence.review import review
+
+    for rid, old, new in review(
+        open_store(ctx), cluster, ids, status=status, reviewer=reviewer, note=note
+    ):
+        console.print(f"{rid}: {old} -> {new}", markup=False)
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    file: Path = typer.Argument(..., metavar="FILE.xlsx"),
+    cluster: str = ClusterOpt,
+) -> None:
+    """Export every record to a workbook with status, reviewer and note columns."""
+    from evidence.review import export as do_export
+
+    if file.suffix.lower() != ".xlsx":
+        usage_error("the export is an .xlsx workbook: give a name ending in .xlsx")
+    count = do_export(open_store(ctx), cluster, file)
+    console.print(
+        f"Wrote {count} records to {file}. Review the status and review_note columns,"
+        f" then `clex import {file} --cluster {cluster} --reviewer NAME`.",
+        markup=False,
+    )
+
+
+def _date(option: str, text: str | None) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        usage_error(f"{option} takes a date as YYYY-MM-DD, not {text!r}")
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={v}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)

@@ -1,0 +1,312 @@
+"""The evidence workbook: the blank template a manager fills in, and the export an auditor
+reviews. Both have one sheet per evidence kind with the same columns, so an exported
+workbook can be imported again (the review columns are then read as reviews).
+
+Text from evidence is never written as a formula: cells starting with = + - @ are
+stored as text with Excel's quote prefix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .models import KINDS, STATUSES, FieldInfo, Record, kind_fields
+
+KIND_HELP = {
+    "member": "Cluster participants: companies, research, universities, public bodies.",
+    "event": "Events the cluster organised or took part in: fairs, workshops, board meetings.",
+    "project": "Projects with partners, funders and budgets.",
+    "document": "Statutes, strategy, action plan, KPI reports, minutes, success stories.",
+    "communication": "Newsletters, press releases, media mentions, web and social media.",
+    "service": "Services delivered to members: matchmaking, training, internationalisation.",
+    "staff": "The cluster management team, with FTE and training hours.",
+    "finance": "Income by source and year; how far ahead funding is secured.",
+    "survey": "Member satisfaction surveys and their results.",
+}
+HEADER_LABELS = {
+    ("member", "start"): "joined",
+    ("member", "end"): "left",
+    ("staff", "start"): "employed_from",
+    ("staff", "end"): "employed_until",
+}
+EXPORT_COLUMNS = ("status", "reviewer", "review_note", "version", "last_review")
+DATA_ROWS = 1000
+_HEADER_FILL = "FF1F4E79"
+_EXAMPLES: dict[str, dict[str, Any]] = {
+    "member": {
+        "title": "Nanofibre Tech s.r.o.",
+        "start": date(2018, 3, 1),
+        "type": "sme",
+        "country": "CZ",
+        "region": "Liberec",
+        "committed": "yes",
+        "fee_paying": "yes",
+    },
+    "event": {
+        "title": "Cluster day 2024",
+        "start": date(2024, 5, 14),
+        "role": "organiser",
+        "format": "conference",
+        "city": "Liberec",
+        "country": "CZ",
+        "participants": 85,
+        "members_involved": 24,
+        "audience": "members",
+    },
+    "project": {
+        "title": "Nanofibres for filtration",
+        "acronym": "NANOFIL",
+        "start": date(2023, 1, 1),
+        "end": date(2025, 12, 31),
+        "role": "lead",
+        "funder": "TA CR",
+        "budget_eur": 450000,
+        "partner_countries": "CZ, DE",
+        "member_participants": 4,
+        "project_status": "running",
+        "tags": "green",
+    },
+    "document": {
+        "title": "Cluster strategy 2024-2028",
+        "start": date(2024, 2, 20),
+        "doc_type": "strategy",
+        "approved_by": "General assembly",
+        "approved_on": date(2024, 2, 20),
+        "attachment": "docs/strategy-2024.pdf",
+    },
+    "staff": {
+        "title": "Cluster manager",
+        "start": date(2019, 1, 1),
+        "role": "manager",
+        "fte": 1.0,
+        "training_hours": 24,
+    },
+    "finance": {
+        "title": "Membership fees 2024",
+        "start": date(2024, 1, 1),
+        "year": 2024,
+        "source_type": "membership_fees",
+        "amount_eur": 38000,
+        "secured_until": date(2025, 12, 31),
+    },
+}
+
+
+def header_label(kind: str, field: str) -> str:
+    return HEADER_LABELS.get((kind, field), field)
+
+
+def template_fields(kind: str) -> list[FieldInfo]:
+    return [f for name, f in kind_fields(kind).items() if name != "status"]
+
+
+def safe_text(value: Any) -> Any:
+    """Dates stay dates, numbers stay numbers; text never becomes a formula."""
+    if isinstance(value, tuple):
+        return ", ".join(value)
+    return value
+
+
+def _is_risky(value: Any) -> bool:
+    return isinstance(value, str) and value[:1] in ("=", "+", "-", "@")
+
+
+def write_template(path: Path) -> None:
+    """A blank workbook a manager can fill in without a manual."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    _instructions(wb.active)
+    for kind in KINDS:
+        ws = wb.create_sheet(kind)
+        _kind_sheet(ws, kind, template_fields(kind), [], review_columns=False)
+    _examples(wb.create_sheet("examples"))
+    wb.save(path)
+
+
+def write_export(
+    path: Path, records_by_kind: Mapping[str, Sequence[Record]], reviews: dict[str, tuple[int, str]]
+) -> None:
+    """Every record in the template's layout plus the review columns.
+
+    `reviews` maps record id -> (version, the last review as text). `reviewer` and
+    `review_note` are left blank for the auditor to fill in.
+    """
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    _instructions(wb.active, export=True)
+    for kind in KINDS:
+        ws = wb.create_sheet(kind)
+        rows = []
+        for rec in records_by_kind.get(kind, []):
+            version, last = reviews.get(rec.id, (1, ""))
+            rows.append(
+                {**rec.model_dump(), "status": rec.status, "version": version, "last_review": last}
+            )
+        _kind_sheet(ws, kind, template_fields(kind), rows, review_columns=True)
+    wb.save(path)
+
+
+def _kind_sheet(
+    ws: Any,
+    kind: str,
+    fields: list[FieldInfo],
+    rows: Iterable[dict[str, Any]],
+    *,
+    review_columns: bool,
+) -> None:
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    columns: list[tuple[str, FieldInfo | None]] = [(f.name, f) for f in fields]
+    if review_columns:
+        columns += [(c, None) for c in EXPORT_COLUMNS]
+    bold = Font(bold=True, color="FFFFFFFF")
+    fill = PatternFill("solid", fgColor=_HEADER_FILL)
+    last_row = DATA_ROWS + 1
+    for col, (name, info) in enumerate(columns, start=1):
+        cell = ws.cell(row=1, column=col, value=header_label(kind, name))
+        cell.font, cell.fill = bold, fill
+        cell.alignment = Alignment(vertical="center")
+        letter = get_column_letter(col)
+        note = _column_note(kind, name, info)
+        cell.comment = Comment(note, "clex", width=320, height=140)
+        ws.column_dimensions[letter].width = (
+            max(12, min(40, len(name) + 6)) if name != "title" else 42
+        )
+        choices = _choices(name, info)
+        if choices:
+            dv = DataValidation(
+                type="list",
+                formula1='"' + ",".join(choices) + '"',
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle=f"{name}",
+                error=f"Pick one of: {', '.join(choices)}",
+            )
+            dv.add(f"{letter}2:{letter}{last_row}")
+            ws.add_data_validation(dv)
+        if info is not None and info.type == "date":
+            for r in range(2, last_row + 1):
+                ws.cell(row=r, column=col).number_format = "yyyy-mm-dd"
+    ws.freeze_panes = "B2"
+    for r, row in enumerate(rows, start=2):
+        for col, (name, info) in enumerate(columns, start=1):
+            value = row.get(name)
+            if info is not None and info.type == "bool" and value is not None:
+                value = "yes" if value else "no"
+            cell = ws.cell(row=r, column=col, value=safe_text(value))
+            if _is_risky(cell.value):
+                cell.data_type = "s"
+                cell.quotePrefix = True
+            if info is not None and info.type == "date" and value is not None:
+                cell.number_format = "yyyy-mm-dd"
+
+
+def _choices(name: str, info: FieldInfo | None) -> tuple[str, ...]:
+    if name == "status":
+        return STATUSES
+    if info is None:
+        return ()
+    if info.type == "choice":
+        return info.choices
+    if info.type == "bool":
+        return ("yes", "no")
+    return ()
+
+
+def _column_note(kind: str, name: str, info: FieldInfo | None) -> str:
+    if info is None:
+        return {
+            "status": "Review status: " + ", ".join(STATUSES) + ". Change it to record a review "
+            "(import with --reviewer NAME).",
+            "reviewer": "Who reviewed (filled on import from --reviewer when empty).",
+            "review_note": "Why: what is missing or what was checked.",
+            "version": "The record's version when exported. Do not edit: it detects conflicts.",
+            "last_review": "The latest review in the store when exported (not imported).",
+        }[name]
+    parts = [info.description or f"{name.replace('_', ' ')} of the {kind}."]
+    kind_word = {
+        "date": "A date (2024-03-31 or 31.3.2024).",
+        "int": "A whole number.",
+        "float": "A number.",
+        "bool": "yes or no.",
+        "list": "Comma-separated values.",
+    }
+    if info.type in kind_word:
+        parts.append(kind_word[info.type])
+    if info.type == "choice":
+        parts.append("One of: " + ", ".join(info.choices) + ".")
+    if info.required:
+        parts.append("Required.")
+    return " ".join(parts)
+
+
+def _instructions(ws: Any, *, export: bool = False) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    ws.title = "instructions"
+    ws.column_dimensions["A"].width = 18
+    ws.column_dimensions["B"].width = 100
+    lines: list[tuple[str, str]] = [
+        ("clex evidence workbook", ""),
+        (
+            "",
+            "One sheet per kind of evidence. Fill one row per item; leave the id empty "
+            "(clex derives a stable one). Hover over a column header for what it expects.",
+        ),
+        (
+            "",
+            "Dates: a date cell, 2024-03-31 or 31.3.2024. Yes/no columns: yes or no. "
+            "Dropdowns list the allowed words.",
+        ),
+        (
+            "",
+            "Import with: clex import THIS_FILE.xlsx --cluster YOUR-SLUG  (add --dry-run to "
+            "check first). Nothing is stored while any cell has a problem; every problem is "
+            "listed with sheet, row and column.",
+        ),
+    ]
+    if export:
+        lines.append(
+            (
+                "",
+                "Auditors: change `status` (verified, rejected, needs_info) and write "
+                "a `review_note`, then: clex import THIS_FILE.xlsx --cluster SLUG "
+                "--reviewer NAME. Do not edit `version`.",
+            )
+        )
+    lines.append(("", ""))
+    lines.append(("sheet", "what goes in it"))
+    lines += [(kind, KIND_HELP[kind]) for kind in KINDS]
+    lines.append(("examples", "Example rows (this sheet is not imported)."))
+    for r, (a, b) in enumerate(lines, start=1):
+        ws.cell(row=r, column=1, value=a)
+        ws.cell(row=r, column=2, value=b).alignment = Alignment(wrap_text=True)
+    ws["A1"].font = Font(bold=True, size=14)
+    header = len(lines) - len(KINDS) - 1
+    ws.cell(row=header, column=1).font = Font(bold=True)
+    ws.cell(row=header, column=2).font = Font(bold=True)
+
+
+def _examples(ws: Any) -> None:
+    from openpyxl.styles import Font
+
+    r = 1
+    for kind, example in _EXAMPLES.items():
+        ws.cell(row=r, column=1, value=f"sheet {kind}").font = Font(bold=True)
+        r += 1
+        for c, name in enumerate(example, start=1):
+            ws.cell(row=r, column=c, value=header_label(kind, name)).font = Font(italic=True)
+            cell = ws.cell(row=r + 1, column=c, value=example[name])
+            if isinstance(example[name], date):
+                cell.number_format = "yyyy-mm-dd"
+        r += 3
+    for col in "ABCDEFGHIJKL":
+        ws.column_dimensions[col].width = 20

@@ -1,0 +1,195 @@
+"""A plain-Python reference for `assessment.metrics`: the same semantics, no SQL.
+
+Written from docs/catalogue-format.md, not from the SQL, so that the property tests in
+test_metrics.py compare two independent readings of the format. It is slow on purpose
+(it looks at every record for every metric) and is only ever used in tests.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+from typing import Any
+
+from assessment.metrics import EvalContext, MetricResult
+from criteria.models import LastYears, Metric
+from evidence.models import Record, kind_fields
+
+
+def reference(records: list[Record], metric: Metric, ctx: EvalContext) -> MetricResult:
+    if metric.aggregate == "ratio":
+        assert isinstance(metric.numerator, Metric) and metric.denominator is not None
+        num = reference(records, metric.numerator, ctx)
+        den = reference(records, metric.denominator, ctx)
+        if num.value is None or den.value is None or den.value == 0:
+            value = None
+        else:
+            value = num.value / den.value
+        ids = sorted(set(num.evidence_ids) | set(den.evidence_ids))
+        return _per_year(metric, ctx, value, ids)
+
+    assert metric.kind is not None
+    types = {name: info.type for name, info in kind_fields(metric.kind).items()}
+    mine = [
+        r
+        for r in records
+        if r.cluster == ctx.cluster.slug and r.kind == metric.kind and r.status in ctx.statuses
+    ]
+    mine = [r for r in mine if _matches_all(r, metric.where, types, ctx)]
+    p = ctx.period
+    agg = metric.aggregate
+
+    if agg == "growth":
+        before = p.start - timedelta(days=1)
+        at_end = [r for r in mine if _active(r, p.end)]
+        at_start = [r for r in mine if _active(r, before)]
+        value = 100 * (len(at_end) - len(at_start)) / len(at_start) if at_start else None
+        return _per_year(metric, ctx, value, [r.id for r in at_end])
+
+    base = [r for r in mine if _in_scope(r, metric.scope, ctx)]
+    ids = [r.id for r in base]
+    values = [_get(r, metric.field) for r in base] if metric.field else []
+    present = [v for v in values if v is not None]
+    value: float | None
+    if agg == "count":
+        value = len(base)
+    elif agg == "count_distinct":
+        value = len(set(present))
+    elif agg == "sum":
+        value = sum(present)
+    elif agg == "mean":
+        value = sum(present) / len(present) if present else None
+    elif agg == "min":
+        value = min(present) if present else None
+    elif agg == "max":
+        value = max(present) if present else None
+    elif agg == "exists":
+        value = 1.0 if base else 0.0
+    elif agg == "latest":
+        candidates = [r for r in base if _get(r, metric.field) is not None]
+        if candidates:
+            newest = max(candidates, key=lambda r: (r.start, r.id))
+            value, ids = _get(newest, metric.field), [newest.id]
+        else:
+            value, ids = None, []
+    elif agg == "age_years":
+        if base:
+            first = min(r.start for r in base)
+            value = (p.end - first).days / 365.25
+            ids = [r.id for r in base if r.start == first]
+        else:
+            value, ids = None, []
+    elif agg == "share":
+        assert isinstance(metric.numerator, dict)
+        hits = [r for r in base if _matches_all(r, metric.numerator, types, ctx)]
+        if metric.field:
+            whole = [_get(r, metric.field) for r in base]
+            part = [_get(r, metric.field) for r in hits]
+            total = sum(v for v in whole if v is not None)
+            got = sum(v for v in part if v is not None)
+            value = 100 * got / total if any(v is not None for v in whole) and total else None
+        else:
+            value = 100 * len(hits) / len(base) if base else None
+    else:
+        raise AssertionError(f"reference has no aggregate {agg!r}")
+    return _per_year(metric, ctx, value, ids)
+
+
+def _per_year(metric: Metric, ctx: EvalContext, value: Any, ids: list[str]) -> MetricResult:
+    if value is not None:
+        value = float(value)
+        if metric.per_year:
+            value = value / ctx.period.years
+    return MetricResult(value, tuple(sorted(ids)))
+
+
+def _active(r: Record, day: date) -> bool:
+    return r.start <= day and (r.end is None or r.end >= day)
+
+
+def _in_scope(r: Record, scope: Any, ctx: EvalContext) -> bool:
+    p = ctx.period
+    if isinstance(scope, LastYears):
+        years = scope.last_years
+        earliest = _add_months(p.end, -12 * years)
+        return earliest < r.start <= p.end
+    if scope == "in_period":
+        last_day = r.end if r.end is not None else r.start
+        return r.start <= p.end and last_day >= p.start
+    if scope == "active_at_end":
+        return _active(r, p.end)
+    if scope == "all":
+        return r.start <= p.end
+    raise AssertionError(scope)
+
+
+def _add_months(d: date, months: int) -> date:
+    # Written apart from assessment.period.shift on purpose.
+    month_index = d.month - 1 + months
+    year = d.year + month_index // 12
+    month = month_index % 12 + 1
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+def _get(r: Record, name: str | None) -> Any:
+    value = getattr(r, name or "")
+    if isinstance(value, tuple):  # an empty list is stored as NULL
+        return ",".join(value) if value else None
+    return value
+
+
+def _resolve(value: Any, ctx: EvalContext, ftype: str) -> Any:
+    if isinstance(value, str):
+        if value == "$country":
+            return ctx.cluster.country
+        if value == "$region":
+            return ctx.cluster.region
+        m = re.fullmatch(r"\$period_(start|end)(?:([+-])(\d+)([ym]))?", value)
+        if m:
+            day = ctx.period.start if m[1] == "start" else ctx.period.end
+            if m[2]:
+                n = int(m[3]) * (12 if m[4] == "y" else 1)
+                day = _add_months(day, n if m[2] == "+" else -n)
+            return day
+    if ftype == "date" and isinstance(value, str):
+        return date.fromisoformat(value)
+    if ftype in ("text", "choice", "list") and value is not None:
+        return str(value)
+    return value
+
+
+def _matches_all(r: Record, where: dict[str, Any], types: dict[str, str], ctx: EvalContext) -> bool:
+    return all(_matches(r, name, cond, types[name], ctx) for name, cond in where.items())
+
+
+def _matches(r: Record, name: str, cond: Any, ftype: str, ctx: EvalContext) -> bool:
+    raw = getattr(r, name)
+    have: Any = (raw or None) if ftype == "list" else raw
+    if have is None:
+        return False  # NULL never matches, whatever the operator
+    if isinstance(cond, dict):
+        return all(_op(have, op, _resolve(v, ctx, ftype), ftype) for op, v in cond.items())
+    wanted = cond if isinstance(cond, list) else [cond]
+    for v in wanted:
+        v = _resolve(v, ctx, ftype)
+        if v is None:
+            continue
+        if (v in have) if ftype == "list" else (have == v):
+            return True
+    return False
+
+
+def _op(have: Any, op: str, v: Any, ftype: str) -> bool:
+    if v is None:
+        return False
+    if op == "contains":
+        return v in have  # tuple membership for lists, substring for text
+    if op == "ne":
+        return v not in have if ftype == "list" else have != v
+    return {
+        "gte": have >= v,
+        "lte": have <= v,
+        "gt": have > v,
+        "lt": have < v,
+    }[op]

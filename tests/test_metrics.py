@@ -1,0 +1,699 @@
+"""Metric evaluation: hand-computed values, the built-in catalogue, and SQL == reference.
+
+Every hand-made case is also checked against tests/reference_eval.py, and a hypothesis
+test compares the SQL with that reference on random evidence. Set CLEX_TEST_PG_URL
+(postgresql+psycopg://user@host:port/db) to run the hand-made cases on PostgreSQL too.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import delete
+
+from assessment.metrics import (
+    AUDIT_STATUSES,
+    SELF_ASSESSMENT_STATUSES,
+    EvalContext,
+    MetricError,
+    MetricResult,
+    evaluate,
+    evaluate_many,
+)
+from assessment.period import Period, resolve_value, shift
+from criteria.loader import require_catalogue
+from criteria.models import Metric
+from evidence.models import STATUSES, ClusterProfile, Record, kind_fields, make_record
+from evidence.schema import clusters, evidence
+from evidence.store import Store, record_to_row
+from tests.reference_eval import reference
+
+Y2024 = Period.year(2024)
+Y2023_24 = Period.parse("2023-2024")
+
+
+# -- helpers ---------------------------------------------------------------------------
+
+
+def rec(slug: str, kind: str, rid: str, start: str, **fields: Any) -> Record:
+    return make_record({"cluster": slug, "kind": kind, "id": rid, "title": rid, "start": start, **fields})
+
+
+def load(store: Store, profile: ClusterProfile, records: list[Record]) -> None:
+    store.add_cluster(profile)
+    if records:
+        with store.write() as conn:
+            conn.execute(evidence.insert(), [record_to_row(r, version=1, import_id=None) for r in records])
+
+
+def same(sql: MetricResult, ref: MetricResult, what: object = "") -> None:
+    if ref.value is None:
+        assert sql.value is None, (what, sql, ref)
+    else:
+        assert sql.value == pytest.approx(ref.value, rel=1e-9, abs=1e-9), (what, sql, ref)
+    assert sql.evidence_ids == ref.evidence_ids, (what, sql, ref)
+
+
+@dataclass
+class Hand:
+    store: Store
+    profile: ClusterProfile
+    records: list[Record]
+
+    def __call__(
+        self,
+        metric: dict[str, Any],
+        *,
+        period: Period = Y2024,
+        audit: bool = False,
+        profile: ClusterProfile | None = None,
+    ) -> MetricResult:
+        """SQL value of `metric`, after checking that the reference agrees."""
+        m = Metric.model_validate(metric)
+        prof = profile or self.profile
+        ctx = EvalContext(prof, period, AUDIT_STATUSES if audit else SELF_ASSESSMENT_STATUSES)
+        with self.store.read() as conn:
+            got = evaluate(conn, m, ctx)
+        same(got, reference(self.records, m, ctx), metric)
+        return got
+
+
+# -- the hand-made evidence (period 2024 unless a case says otherwise) -----------------
+
+
+def hand_records(slug: str) -> list[Record]:
+    def r(kind: str, rid: str, start: str, **fields: Any) -> Record:
+        return rec(slug, kind, rid, start, **fields)
+
+    sm = "South Moravia"
+    return [
+        # members: start/end = joined/left
+        r("member", "m01", "2020-01-15", type="sme", country="CZ", region=sm, committed=True,
+          status="verified", tags="digital, green"),
+        r("member", "m02", "2023-06-01", end="2024-06-30", type="research", country="CZ",
+          region="Prague", committed=True, tags="x"),
+        r("member", "m03", "2024-03-01", type="startup", country="DE", committed=True,
+          status="verified", tags="Digital"),
+        r("member", "m04", "2024-12-31", type="large_company", region=sm, committed=True, tags="a_b"),
+        r("member", "m05", "2019-05-05", type="university", country="AT", committed=False,
+          status="draft", tags="digitalisation"),
+        r("member", "m06", "2022-01-01", type="sme", country="CZ", region=sm, committed=True,
+          status="rejected"),
+        r("member", "m07", "2025-01-01", type="public", country="CZ", region=sm, committed=True,
+          status="verified"),
+        r("member", "m08", "2021-01-01", end="2023-12-30", type="other", country="SK",
+          committed=True, status="needs_info"),
+        # events
+        r("event", "e01", "2024-02-10", role="organiser", format="conference", country="CZ",
+          participants=120, members_involved=10, audience="members", status="verified"),
+        r("event", "e02", "2024-05-05", role="organiser", format="workshop", country="CZ",
+          participants=30, audience="mixed"),
+        r("event", "e03", "2024-09-09", role="participant", format="fair", country="DE",
+          members_involved=3),
+        r("event", "e04", "2023-11-11", role="co_organiser", format="mission", country="AT",
+          participants=15, members_involved=0),
+        r("event", "e05", "2024-12-31", role="speaker", format="conference", country="DE",
+          participants=200, members_involved=2, status="rejected"),
+        r("event", "e06", "2024-03-03", role="organiser", format="board_meeting", country="CZ",
+          participants=8),
+        r("event", "e07", "2024-06-06", role="organiser", format="general_assembly",
+          country="CZ", participants=40, status="draft"),
+        r("event", "e08", "2024-04-04", role="exhibitor", format="fair", country="AT",
+          members_involved=2),
+        r("event", "e09", "2024-10-10", role="speaker", format="conference", country="DE",
+          members_involved=1),
+        # staff: start/end = employment
+        r("staff", "s01", "2021-03-01", role="manager", fte=1.0, training_hours=40),
+        r("staff", "s02", "2024-04-01", role="assistant", fte=0.5),
+        r("staff", "s03", "2019-01-01", end="2024-03-31", role="manager", fte=0.8,
+          training_hours=10),
+        # finance
+        r("finance", "f01", "2024-01-01", source_type="membership_fees", amount_eur=50000),
+        r("finance", "f02", "2024-06-01", source_type="public_regional", amount_eur=120000,
+          secured_until="2026-06-30"),
+        r("finance", "f03", "2024-12-31", source_type="paid_services", amount_eur=30000),
+        r("finance", "f04", "2023-12-31", source_type="private", amount_eur=10000),
+        # documents
+        r("document", "d01", "2014-07-01", doc_type="statutes", status="verified"),
+        r("document", "d02", "2016-01-01", doc_type="statutes", title="Statutes, amended"),
+        r("document", "d03", "2022-03-01", doc_type="strategy", approved_on="2022-03-15"),
+        r("document", "d04", "2023-02-01", doc_type="success_story"),
+        r("document", "d05", "2024-08-01", doc_type="success_story"),
+        r("document", "d06", "2021-06-01", doc_type="success_story"),
+        r("document", "d07", "2024-11-11", doc_type="award"),
+        # communication
+        r("communication", "c01", "2024-01-31", channel="newsletter"),
+        r("communication", "c02", "2024-04-30", channel="newsletter"),
+        r("communication", "c03", "2024-07-31", channel="newsletter"),
+        r("communication", "c04", "2023-12-31", channel="newsletter"),
+        r("communication", "c05", "2024-03-15", channel="press_release"),
+        r("communication", "c06", "2024-09-01", channel="media_mention", reach=5000),
+        r("communication", "c07", "2015-01-01", channel="website"),
+        r("communication", "c08", "2024-05-05", channel="social_media"),
+        # services
+        r("service", "sv01", "2024-02-01", category="matchmaking", members_served=12,
+          tags="digital"),
+        r("service", "sv02", "2024-03-01", end="2024-11-30", category="training",
+          members_served=20, tags="green, digital"),
+        r("service", "sv03", "2023-01-01", category="internationalisation"),
+        r("service", "sv04", "2024-06-01", category="other", members_served=5),
+        r("service", "sv05", "2024-10-10", category="consulting", members_served=3,
+          status="rejected"),
+        # projects
+        r("project", "p01", "2023-01-01", end="2025-12-31", role="lead", member_participants=4,
+          project_status="running", cluster_budget_eur=150000, partner_countries="CZ, DE"),
+        r("project", "p02", "2022-01-01", end="2024-02-29", role="partner",
+          member_participants=2, project_status="completed", cluster_budget_eur=40000),
+        r("project", "p03", "2024-10-01", role="lead", member_participants=5,
+          project_status="planned", cluster_budget_eur=90000),
+        r("project", "p04", "2024-05-01", end="2024-12-31", role="partner",
+          member_participants=3),
+        # surveys: a tie on the newest date with a value, and a newer one without
+        r("survey", "sur-0", "2023-05-01", satisfaction=70),
+        r("survey", "sur-a", "2024-10-01", satisfaction=80),
+        r("survey", "sur-b", "2024-10-01", satisfaction=90),
+        r("survey", "sur-c", "2024-11-01", invited=40),
+    ]  # fmt: skip
+
+
+def _pg_url() -> str:
+    url = os.environ.get("CLEX_TEST_PG_URL")
+    if not url:
+        pytest.skip("set CLEX_TEST_PG_URL to run the PostgreSQL variant")
+    return url
+
+
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def hand(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hand]:
+    if request.param == "sqlite":
+        store, slug = Store(str(tmp_path_factory.mktemp("hand") / "clex.db")), "hand"
+    else:
+        store, slug = Store(_pg_url()), f"test-{uuid.uuid4().hex[:12]}"
+    profile = ClusterProfile(slug=slug, name="Hand-made", country="CZ", region="South Moravia")
+    records = hand_records(slug)
+    load(store, profile, records)
+    try:
+        yield Hand(store, profile, records)
+    finally:
+        if not store.is_sqlite:
+            with store.write() as conn:
+                conn.execute(delete(evidence).where(evidence.c.cluster == slug))
+                conn.execute(delete(clusters).where(clusters.c.slug == slug))
+        store.engine.dispose()
+
+
+def M(aggregate: str, kind: str | None = "member", **kw: Any) -> dict[str, Any]:  # noqa: N802
+    return {"aggregate": aggregate, "kind": kind, **kw}
+
+
+COMMITTED = {"committed": True}
+
+# (metric, context options, expected value, expected evidence ids or None to skip)
+CASES: dict[str, tuple[dict[str, Any], dict[str, Any], float | None, tuple[str, ...] | None]] = {
+    # scopes (m06 is rejected: never counted in a self-assessment)
+    "active_at_end": (M("count", scope="active_at_end"), {}, 4, ("m01", "m03", "m04", "m05")),
+    "in_period: open records count on their start": (
+        M("count", scope="in_period"), {}, 3, ("m02", "m03", "m04")),
+    "all": (M("count", scope="all"), {}, 6, ("m01", "m02", "m03", "m04", "m05", "m08")),
+    "last_years 3": (M("count", scope={"last_years": 3}), {}, 3, ("m02", "m03", "m04")),
+    "last_years 4": (M("count", scope={"last_years": 4}), {}, 4, ("m02", "m03", "m04", "m08")),
+    # statuses
+    "committed, self-assessment": (
+        M("count", scope="active_at_end", where=COMMITTED), {}, 3, ("m01", "m03", "m04")),
+    "committed, audit: verified only": (
+        M("count", scope="active_at_end", where=COMMITTED), {"audit": True}, 2, ("m01", "m03")),
+    # equality, lists, NULLs, variables
+    "list = any of": (M("count", scope="all", where={"type": ["sme", "startup"]}), {}, 2, None),
+    "ne $country: NULL country never matches": (
+        M("count", scope="active_at_end", where={**COMMITTED, "country": {"ne": "$country"}}),
+        {}, 1, ("m03",)),
+    "$region": (M("count", scope="all", where={"region": "$region"}), {}, 2, ("m01", "m04")),
+    "$region of a profile without a region": (
+        M("count", scope="all", where={"region": "$region"}), {"no_region": True}, 0, ()),
+    "bool ne": (M("count", scope="all", where={"committed": {"ne": True}}), {}, 1, ("m05",)),
+    "date as ISO text": (
+        M("count", scope="all", where={"start": {"gte": "2024-01-01"}}), {}, 2, ("m03", "m04")),
+    "$period_start+6m": (
+        M("count", where={"start": {"lt": "$period_start+6m"}}), {}, 2, ("m02", "m03")),
+    # contains
+    "tags contains: exact item, case-sensitive": (
+        M("count", scope="all", where={"tags": {"contains": "digital"}}), {}, 1, ("m01",)),
+    "tags contains with _ (escaped)": (
+        M("count", scope="all", where={"tags": {"contains": "a_b"}}), {}, 1, ("m04",)),
+    "tags contains _ alone matches no 1-letter tag": (
+        M("count", scope="all", where={"tags": {"contains": "_"}}), {}, 0, ()),
+    "tags contains %": (M("count", scope="all", where={"tags": {"contains": "%"}}), {}, 0, ()),
+    "tags = item": (M("count", scope="all", where={"tags": "green"}), {}, 1, ("m01",)),
+    "tags = any of": (
+        M("count", scope="all", where={"tags": ["green", "x"]}), {}, 2, ("m01", "m02")),
+    "tags ne: empty tags never match": (
+        M("count", scope="all", where={"tags": {"ne": "digital"}}), {},
+        4, ("m02", "m03", "m04", "m05")),
+    "text contains, case-sensitive substring": (
+        M("count", scope="all", where={"region": {"contains": "Moravia"}}), {}, 2, None),
+    "text contains, other case": (
+        M("count", scope="all", where={"region": {"contains": "moravia"}}), {}, 0, ()),
+    # numbers: e03 has no participants; e04 is 2023, e05 rejected
+    "gte": (M("count", "event", where={"participants": {"gte": 30}}), {}, 3, ("e01", "e02", "e07")),
+    "gt": (M("count", "event", where={"participants": {"gt": 30}}), {}, 2, ("e01", "e07")),
+    "lt: NULL never matches": (M("count", "event", where={"participants": {"lt": 30}}), {}, 1, ("e06",)),
+    "lte": (M("count", "event", where={"participants": {"lte": 30}}), {}, 2, ("e02", "e06")),
+    "ne number: NULL never matches": (
+        M("count", "event", where={"participants": {"ne": 30}}), {}, 3, ("e01", "e06", "e07")),
+    "two operators": (
+        M("count", "event", where={"participants": {"gte": 10, "lte": 100}}), {}, 2, ("e02", "e07")),
+    # aggregates
+    "sum ignores NULL": (M("sum", "event", field="participants"), {}, 198, None),
+    "mean": (M("mean", "event", field="participants"), {}, 49.5, None),
+    "min": (M("min", "event", field="participants"), {}, 8, None),
+    "max": (M("max", "event", field="participants"), {}, 120, None),
+    "sum of nothing is 0": (
+        M("sum", "event", field="participants", where={"format": "mission"}), {}, 0, ()),
+    "mean of nothing is None": (
+        M("mean", "event", field="participants", where={"format": "mission"}), {}, None, ()),
+    "min of nothing is None": (
+        M("min", "event", field="participants", where={"format": "mission"}), {}, None, ()),
+    "max of nothing is None": (
+        M("max", "event", field="participants", where={"format": "mission"}), {}, None, ()),
+    "count_distinct skips NULL": (
+        M("count_distinct", field="country", scope="active_at_end"), {}, 3, ("m01", "m03", "m04", "m05")),
+    "exists": (M("exists", "finance", scope="all", where={"secured_until": {"gte": "$period_end+1y"}}),
+               {}, 1.0, ("f02",)),
+    "exists: none": (
+        M("exists", "finance", scope="all", where={"secured_until": {"gte": "$period_end+1y"}}),
+        {"period": Period.year(2025)}, 0.0, ()),
+    "share of count": (
+        M("share", scope="active_at_end", where=COMMITTED, numerator={"country": "$country"}),
+        {}, 100 / 3, ("m01", "m03", "m04")),
+    "share of a field's sum": (
+        M("share", "finance", field="amount_eur",
+          numerator={"source_type": ["membership_fees", "paid_services", "private"]}),
+        {}, 40.0, ("f01", "f02", "f03")),
+    "share of an empty base": (M("share", numerator=COMMITTED), {"period": Period.year(2010)}, None, ()),
+    "share with $period_end-2y": (
+        M("share", "staff", scope="active_at_end", numerator={"start": {"lte": "$period_end-2y"}}),
+        {}, 50.0, ("s01", "s02")),
+    "latest: tie on start -> greatest id; a newer record without value is skipped": (
+        M("latest", "survey", field="satisfaction", scope={"last_years": 2}), {}, 90.0, ("sur-b",)),
+    "latest of nothing": (
+        M("latest", "survey", field="satisfaction", scope={"last_years": 2}),
+        {"period": Period.year(2010)}, None, ()),
+    "age_years": (M("age_years", "document", scope="all", where={"doc_type": "statutes"}),
+                  {}, 3836 / 365.25, ("d01",)),
+    "age_years of nothing": (
+        M("age_years", "document", scope="all", where={"doc_type": "statutes"}),
+        {"period": Period.year(2010)}, None, ()),
+    # growth: committed active on 2023-12-31 = m01, m02 (m08 left on 12-30); on 2024-12-31
+    # = m01, m03, m04
+    "growth": (M("growth", where=COMMITTED), {}, 50.0, ("m01", "m03", "m04")),
+    # on 2022-12-31 m01 and m08 were active: +50 % over two years = 25 % a year
+    "growth per_year over 2 years": (
+        M("growth", where=COMMITTED, per_year=True), {"period": Y2023_24}, 25.0, ("m01", "m03", "m04")),
+    "growth from nothing is None": (
+        M("growth", where=COMMITTED), {"period": Period.year(2020)}, None, ("m01",)),
+    # per_year
+    "per_year, 1 year": (
+        M("count", "event", where={"format": ["board_meeting", "general_assembly"]}, per_year=True),
+        {}, 2.0, ("e06", "e07")),
+    "per_year, 2 years": (
+        M("count", "event", where={"format": ["board_meeting", "general_assembly"]}, per_year=True),
+        {"period": Y2023_24}, 1.0, ("e06", "e07")),
+    "per_year, 3 months": (
+        M("count", "event", where={"format": ["board_meeting", "general_assembly"]}, per_year=True),
+        {"period": Period.parse("2024-01-01..2024-03-31")}, 4.0, ("e06",)),
+    # ratio
+    "ratio": (
+        {"aggregate": "ratio", "numerator": M("count", scope="active_at_end", where=COMMITTED),
+         "denominator": M("sum", "staff", field="fte", scope="active_at_end")},
+        {}, 2.0, ("m01", "m03", "m04", "s01", "s02")),
+    "ratio with a zero denominator": (
+        {"aggregate": "ratio", "numerator": M("count", scope="active_at_end"),
+         "denominator": M("sum", "staff", field="fte", where={"role": "nobody"})},
+        {}, None, ("m01", "m03", "m04", "m05")),
+    "ratio with an undefined numerator": (
+        {"aggregate": "ratio", "numerator": M("mean", "event", field="participants", where={"format": "mission"}),
+         "denominator": M("count", scope="active_at_end")},
+        {}, None, ("m01", "m03", "m04", "m05")),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_hand_computed(hand: Hand, case: str) -> None:
+    metric, options, expected, ids = CASES[case]
+    profile = hand.profile.model_copy(update={"region": None}) if options.get("no_region") else None
+    got = hand(
+        metric, period=options.get("period", Y2024), audit=options.get("audit", False), profile=profile
+    )
+    if expected is None:
+        assert got.value is None
+    else:
+        assert got.value == pytest.approx(expected)
+    if ids is not None:
+        assert got.evidence_ids == ids
+
+
+def test_every_aggregate_operator_and_scope_has_a_hand_case() -> None:
+    metrics = [m for m, _, _, _ in CASES.values()]
+    metrics += [m[part] for m in metrics if m["aggregate"] == "ratio" for part in ("numerator", "denominator")]
+    aggregates = {m["aggregate"] for m in metrics}
+    assert aggregates == set(Metric.model_fields["aggregate"].annotation.__args__)  # type: ignore[union-attr]
+    filters = [m.get("where", {}) for m in metrics]
+    filters += [m["numerator"] for m in metrics if m["aggregate"] == "share"]
+    ops = {op for where in filters for c in where.values() if isinstance(c, dict) for op in c}
+    assert ops == {"gte", "lte", "gt", "lt", "ne", "contains"}
+    scopes = {str(m.get("scope", "in_period")) for m in metrics}
+    assert {"in_period", "active_at_end", "all", "{'last_years': 3}"} <= scopes
+
+
+# -- the built-in catalogue: every metric, hand-computed on the same evidence ----------
+
+# Self-assessment of 2024 for a cluster in CZ / South Moravia (see hand_records).
+CATALOGUE_EXPECTED: dict[str, float] = {
+    "S1": 3,  # committed, active on 2024-12-31: m01 m03 m04
+    "S2": 100,  # sme, startup, large_company: all three are companies
+    "S3": 200 / 3,  # sme + startup of the three companies
+    "S4": 3,  # sme, startup, large_company
+    "S5": 50,  # 2 committed on 2023-12-31 (m01, m02) -> 3
+    "S6": 200 / 3,  # m01 and m04 in South Moravia; m03 has no region
+    "S7": 1,  # m03 (DE); m04 without country does not count
+    "G1": 3836 / 365.25,  # statutes d01 2014-07-01 .. 2024-12-31
+    "G2": 1.5,  # s01 1.0 + s02 0.5 (s03 left in March)
+    "G3": 2.0,  # 3 members / 1.5 FTE
+    "G4": 10 / 1.5,  # in_period staff: s02 (no hours), s03 10 h; s01 (open, since 2021) is not
+    "G5": 50,  # of s01, s02 only s01 started by 2022-12-31
+    "G6": 2,  # e06 board meeting, e07 general assembly (draft counts in a self-assessment)
+    "G7": 1,  # strategy d03 of 2022-03-01, approved 2022-03-15
+    "G9": 40,  # (50000 fees + 30000 services) / 200000
+    "G10": 1,  # f02 secured until 2026-06-30 >= 2025-12-31
+    "C1": 3,  # c01-c03 (c04 is 2023)
+    "C2": 2,  # e01 conference for members, e02 workshop for a mixed audience
+    "C3": 2,  # c05 press release, c06 media mention
+    "C4": 1,  # c07 website, open since 2015
+    "C5": 1,  # c08 social media; the website c07 counts on its start (2015)
+    "C6": 2,  # e08 AT exhibitor, e09 DE speaker (e03 only participated, e05 rejected)
+    "C7": 2,  # d04, d05 (d06 is older than 3 years)
+    "C8": 1,  # d07
+    "V1": 2,  # matchmaking, training (sv03 counts on its 2023 start, sv05 rejected, sv04 other)
+    "V2": 37 / 3,  # (12 + 20 + 5) members served / 3 committed members
+    "V3": 3,  # e03, e08, e09 abroad with members
+    "V4": 1,  # p01; p03 planned, p04 without project status, p02 only 2 members
+    "V5": 190000,  # p01 150000 + p02 40000 (ended 2024-02-29)
+    "V6": 4,  # four surveys since 2023-01-01
+    "V7": 90,  # tie on 2024-10-01: sur-b > sur-a; sur-c has no satisfaction
+    "V8": 2,  # sv01, sv02 tagged digital
+    "V9": 1,  # sv02 tagged green
+}
+
+
+def catalogue_metrics() -> dict[str, Metric]:
+    return {i.id: i.metric for i in require_catalogue().indicators if i.metric is not None}
+
+
+def test_catalogue_expectations_cover_every_metric_indicator() -> None:
+    assert set(CATALOGUE_EXPECTED) == set(catalogue_metrics())
+
+
+@pytest.mark.parametrize("audit", [False, True], ids=["self-assessment", "audit"])
+def test_builtin_catalogue(hand: Hand, audit: bool) -> None:
+    metrics = catalogue_metrics()
+    statuses = AUDIT_STATUSES if audit else SELF_ASSESSMENT_STATUSES
+    ctx = EvalContext(hand.profile, Y2024, statuses)
+    with hand.store.read() as conn:
+        results = evaluate_many(conn, metrics, ctx)
+    assert set(results) == set(metrics)
+    for key, metric in metrics.items():
+        same(results[key], reference(hand.records, metric, ctx), key)
+        if not audit:
+            assert results[key].value == pytest.approx(CATALOGUE_EXPECTED[key]), key
+
+
+# -- errors ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "metric",
+    [
+        M("sum", field="type"),  # not a number
+        M("count", where={"nonsense": 1}),
+        M("count", where={"participants": {"gte": "many"}}, kind="event"),
+        M("count", where={"committed": "yes"}),
+        M("count", where={"tags": {"gte": "a"}}),
+        M("count", where={"start": {"lte": "$period_middle"}}),
+        M("count", where={"start": {"lte": "not a date"}}),
+        M("count", kind="unicorn"),
+    ],
+)
+def test_metric_errors(tmp_path: Any, metric: dict[str, Any]) -> None:
+    store = Store(str(tmp_path / "clex.db"))
+    ctx = EvalContext.self_assessment(ClusterProfile(slug="x", name="X"), Y2024)
+    with store.read() as conn, pytest.raises(MetricError):
+        evaluate(conn, Metric.model_validate(metric), ctx)
+
+
+# -- the period --------------------------------------------------------------------------
+
+
+def test_period() -> None:
+    assert Period.parse("2024") == Period(date(2024, 1, 1), date(2024, 12, 31)) == Y2024
+    assert Period.parse("2022-2023") == Period(date(2022, 1, 1), date(2023, 12, 31))
+    assert Y2024.years == 1.0 and Period.parse("2022-2023").years == 2.0
+    assert Period.parse("2024-03-01..2024-05-31").years == 0.25
+    odd = Period(date(2024, 1, 15), date(2025, 1, 14))
+    assert odd.years == pytest.approx(366 / 365.25)
+    assert (str(Y2024), str(Period.parse("2022-2023")), str(odd)) == (
+        "2024", "2022-2023", "2024-01-15..2025-01-14")
+    assert date(2024, 7, 1) in Y2024 and date(2025, 1, 1) not in Y2024
+    for bad in ("24", "2024-2022", "2024-02-30..2024-03-01", "2024-05-01..2024-04-01", "soon"):
+        with pytest.raises(ValueError):
+            Period.parse(bad)
+
+
+def test_shift_clamps_to_month_end() -> None:
+    assert shift(date(2024, 2, 29), -12) == date(2023, 2, 28)
+    assert shift(date(2024, 1, 31), 1) == date(2024, 2, 29)
+    assert shift(date(2024, 12, 31), -24) == date(2022, 12, 31)
+    assert shift(date(2024, 1, 1), 6) == date(2024, 7, 1)
+    assert shift(date(2024, 3, 31), -13) == date(2023, 2, 28)
+
+
+def test_resolve_value() -> None:
+    prof = ClusterProfile(slug="x", name="X", country="CZ", region="Brno")
+    r = lambda v: resolve_value(v, profile=prof, period=Y2024)  # noqa: E731
+    assert (r("$country"), r("$region"), r("plain"), r(3), r(True)) == ("CZ", "Brno", "plain", 3, True)
+    assert r("$period_start") == date(2024, 1, 1)
+    assert r("$period_end") == date(2024, 12, 31)
+    assert r("$period_end-2y") == date(2022, 12, 31)
+    assert r("$period_start+6m") == date(2024, 7, 1)
+    assert r("$period_end+1m") == date(2025, 1, 31)
+    assert resolve_value("$region", profile=ClusterProfile(slug="x", name="X"), period=Y2024) is None
+    with pytest.raises(ValueError, match="unknown variable"):
+        r("$period_end-2w")
+
+
+# -- property: the SQL equals the reference on random evidence ---------------------------
+
+COUNTRIES = ["CZ", "DE", "AT", "SK"]
+REGIONS = ["South Moravia", "Prague", "south moravia", "Zlin_1%"]
+TAGS = ["digital", "green", "Digital", "a_b", "50%", "x", "digitalisation"]
+PARTNERS = ["TU Brno", "CzechInvest", "VSB"]
+STAFF_ROLES = ["manager", "assistant", "Manager", "project manager"]
+CITIES = ["Brno", "brno", "Praha"]
+
+TEXT_POOLS: dict[str, list[Any]] = {
+    "country": [*COUNTRIES, "$country"],
+    "region": [*REGIONS, "$region"],
+    "role": STAFF_ROLES,
+    "city": CITIES,
+    "tags": TAGS,
+    "partners": PARTNERS,
+    "partner_countries": COUNTRIES,
+}
+SUBSTRINGS = ["Moravia", "moravia", "_", "%", "Zlin_", "a", "manager", "", "rno", "dig"]
+NUMBER_POOLS: dict[str, list[Any]] = {
+    "participants": [0, 5, 10, 30, 120],
+    "members_involved": [0, 1, 2, 5],
+    "fte": [0, 0.25, 0.5, 0.8, 1.0, 1.5],
+    "training_hours": [0, 5, 12.5, 40],
+    "year": [2022, 2023, 2024, 2025],
+    "amount_eur": [0, 1000, 2500.5, 50000],
+    "budget_eur": [0, 10000, 99999.5],
+    "cluster_budget_eur": [0, 5000, 40000],
+    "member_participants": [0, 1, 3, 6],
+    "members_served": [0, 3, 12],
+    "satisfaction": [0, 55.5, 80, 100],
+}
+DATE_VALUES = ["$period_end", "$period_start", "$period_end-2y", "$period_start+6m",
+               "$period_end+1y", "$period_end-1m", "2024-06-30"]  # fmt: skip
+
+KIND_WHERE = {
+    "member": ["type", "country", "region", "committed", "fee_paying", "tags", "start", "end"],
+    "event": ["role", "format", "country", "city", "participants", "members_involved", "audience", "tags", "start"],
+    "staff": ["role", "fte", "training_hours", "start", "end", "tags"],
+    "finance": ["year", "source_type", "amount_eur", "secured_until", "start"],
+    "project": ["role", "budget_eur", "cluster_budget_eur", "partners", "partner_countries",
+                "member_participants", "project_status", "end"],
+    "service": ["category", "members_served", "fee_based", "tags"],
+}  # fmt: skip
+KIND_NUMBERS = {
+    kind: [f for f in fields if kind_fields(kind)[f].type in ("int", "float")]
+    for kind, fields in KIND_WHERE.items()
+}
+SCOPES: list[Any] = ["in_period", "active_at_end", "all", {"last_years": 1}, {"last_years": 3}]
+PERIODS = [Y2024, Y2023_24, Period(date(2024, 3, 15), date(2024, 9, 10)), Period.parse("2024-02-01..2024-04-30")]
+
+
+def _choices(kind: str, name: str) -> list[str]:
+    return list(kind_fields(kind)[name].choices)
+
+
+def opt(values: list[Any]) -> st.SearchStrategy[Any]:
+    return st.one_of(st.none(), st.sampled_from(values))
+
+
+def days_around(p: Period) -> st.SearchStrategy[date]:
+    edges = [p.start, p.end, p.day_before, p.end + timedelta(days=1), shift(p.end, -12),
+             shift(p.end, -12) + timedelta(days=1), shift(p.end, -24), shift(p.end, -36),
+             shift(p.start, 6), shift(p.end, -1)]  # fmt: skip
+    return st.one_of(st.sampled_from(edges), st.dates(date(2019, 1, 1), date(2026, 6, 30)))
+
+
+@st.composite
+def records(draw: st.DrawFn, slug: str, p: Period) -> list[Record]:
+    own: dict[str, dict[str, st.SearchStrategy[Any]]] = {
+        "member": {"type": st.sampled_from(_choices("member", "type")), "country": opt(COUNTRIES),
+                   "region": opt(REGIONS), "committed": st.booleans(), "fee_paying": st.booleans()},
+        "event": {"role": st.sampled_from(_choices("event", "role")),
+                  "format": st.sampled_from(_choices("event", "format")), "country": opt(COUNTRIES),
+                  "city": opt(CITIES), "participants": opt(NUMBER_POOLS["participants"]),
+                  "members_involved": opt(NUMBER_POOLS["members_involved"]),
+                  "audience": opt(_choices("event", "audience"))},
+        "staff": {"role": opt(STAFF_ROLES), "fte": st.sampled_from(NUMBER_POOLS["fte"]),
+                  "training_hours": opt(NUMBER_POOLS["training_hours"])},
+        "finance": {"year": opt(NUMBER_POOLS["year"]), "source_type": st.sampled_from(_choices("finance", "source_type")),
+                    "amount_eur": st.sampled_from(NUMBER_POOLS["amount_eur"]), "secured_until": st.none() | days_around(p)},
+        "project": {"role": st.sampled_from(_choices("project", "role")), "budget_eur": opt(NUMBER_POOLS["budget_eur"]),
+                    "cluster_budget_eur": opt(NUMBER_POOLS["cluster_budget_eur"]),
+                    "partners": st.lists(st.sampled_from(PARTNERS), max_size=2, unique=True),
+                    "partner_countries": st.lists(st.sampled_from(COUNTRIES), max_size=3, unique=True),
+                    "member_participants": opt(NUMBER_POOLS["member_participants"]),
+                    "project_status": opt(_choices("project", "project_status"))},
+        "service": {"category": st.sampled_from(_choices("service", "category")),
+                    "members_served": opt(NUMBER_POOLS["members_served"]), "fee_based": st.booleans()},
+        "survey": {"satisfaction": opt(NUMBER_POOLS["satisfaction"])},
+        "document": {"doc_type": st.sampled_from(["statutes", "strategy", "award"]),
+                     "approved_on": st.none() | days_around(p)},
+    }  # fmt: skip
+    out = []
+    for n in range(draw(st.integers(0, 24))):
+        kind = draw(st.sampled_from(list(own)))
+        start = draw(days_around(p))
+        end = draw(st.none() | days_around(p).filter(lambda d, s=start: d >= s)
+                   | st.integers(0, 900).map(lambda k, s=start: s + timedelta(days=k)))  # fmt: skip
+        fields = {name: draw(s) for name, s in own[kind].items()}
+        tags = draw(st.lists(st.sampled_from(TAGS), max_size=3, unique=True))
+        status = draw(st.sampled_from(STATUSES))
+        out.append(rec(slug, kind, f"{kind[:3]}-{n:02d}", start.isoformat(), end=end, tags=tags,
+                       status=status, **fields))  # fmt: skip
+    return out
+
+
+@st.composite
+def conditions(draw: st.DrawFn, kind: str, min_size: int = 0) -> dict[str, Any]:
+    names = draw(st.lists(st.sampled_from(KIND_WHERE[kind]), min_size=min_size, max_size=2, unique=True))
+    out: dict[str, Any] = {}
+    for name in names:
+        ftype = kind_fields(kind)[name].type
+        if ftype == "choice":
+            pool, ops = _choices(kind, name), ["ne", "contains"]
+        elif ftype in ("text", "list"):
+            pool, ops = TEXT_POOLS[name], ["ne", "contains"]
+        elif ftype == "bool":
+            pool, ops = [True, False], ["ne"]
+        elif ftype == "date":
+            pool, ops = DATE_VALUES, ["gte", "lte", "gt", "lt", "ne"]
+        else:
+            pool, ops = NUMBER_POOLS[name], ["gte", "lte", "gt", "lt", "ne"]
+        form = draw(st.sampled_from(["eq", "any", "ops"]))
+        if form == "eq":
+            out[name] = draw(st.sampled_from(pool))
+        elif form == "any":
+            out[name] = draw(st.lists(st.sampled_from(pool), min_size=1, max_size=3))
+        else:
+            chosen = draw(st.lists(st.sampled_from(ops), min_size=1, max_size=2, unique=True))
+            out[name] = {
+                op: draw(st.sampled_from(pool + SUBSTRINGS if op == "contains" and ftype == "text" else pool))
+                for op in chosen
+            }
+    return out
+
+
+@st.composite
+def simple_metrics(draw: st.DrawFn) -> dict[str, Any]:
+    kind = draw(st.sampled_from(list(KIND_WHERE)))
+    agg = draw(st.sampled_from(["count", "count_distinct", "sum", "mean", "min", "max", "latest",
+                                "exists", "share", "growth", "age_years"]))  # fmt: skip
+    numbers = KIND_NUMBERS[kind]
+    if agg in ("sum", "mean", "min", "max", "latest") and not numbers:
+        agg = "count"
+    m: dict[str, Any] = {"aggregate": agg, "kind": kind, "scope": draw(st.sampled_from(SCOPES)),
+                         "where": draw(conditions(kind)), "per_year": draw(st.booleans())}  # fmt: skip
+    if agg in ("sum", "mean", "min", "max", "latest"):
+        m["field"] = draw(st.sampled_from(numbers))
+    elif agg == "count_distinct":
+        m["field"] = draw(st.sampled_from(KIND_WHERE[kind]))
+    elif agg == "share":
+        m["numerator"] = draw(conditions(kind, min_size=1))
+        if numbers and draw(st.booleans()):
+            m["field"] = draw(st.sampled_from(numbers))
+    return m
+
+
+CATALOGUE = [m.model_dump(exclude_defaults=True) for m in catalogue_metrics().values()]
+
+
+def any_metric() -> st.SearchStrategy[dict[str, Any]]:
+    ratio = st.builds(
+        lambda n, d, y: {"aggregate": "ratio", "numerator": n, "denominator": d, "per_year": y},
+        simple_metrics(), simple_metrics(), st.booleans(),
+    )
+    return st.one_of(simple_metrics(), simple_metrics(), ratio, st.sampled_from(CATALOGUE))
+
+
+@pytest.fixture(scope="module")
+def prop_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    store = Store(str(tmp_path_factory.mktemp("prop") / "clex.db"))
+    yield store
+    store.engine.dispose()
+
+
+_slugs = itertools.count()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_sql_equals_reference(prop_store: Store, data: st.DataObject) -> None:
+    slug = f"p{next(_slugs)}"
+    profile = ClusterProfile(slug=slug, name="Random", country=data.draw(opt(COUNTRIES)),
+                             region=data.draw(opt(REGIONS)))  # fmt: skip
+    period = data.draw(st.sampled_from(PERIODS))
+    statuses = data.draw(st.sampled_from([SELF_ASSESSMENT_STATUSES, AUDIT_STATUSES, ("draft", "verified")]))
+    evidence_set = data.draw(records(slug, period))
+    load(prop_store, profile, evidence_set)
+    ctx = EvalContext(profile, period, statuses)
+    for raw in data.draw(st.lists(any_metric(), min_size=1, max_size=4)):
+        metric = Metric.model_validate(raw)
+        with prop_store.read() as conn:
+            got = evaluate(conn, metric, ctx)
+        same(got, reference(evidence_set, metric, ctx), raw)

