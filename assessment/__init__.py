@@ -1,0 +1,11 @@
+"""The assessment: metrics -> points -> areas -> labels, gaps and snapshots.
+
+`from assessment import assess` is the library entry point; the `clex` command is a thin
+layer over it.
+"""
+
+from .engine import assess
+from .period import Period
+from .snapshot import Snapshot, read_snapshot, write_snapshot
+
+__all__ = ["Period", "Snapshot", "assess", "read_snapshot", "write_snapshot"]

@@ -14,7 +14,7 @@ import typer
 
 from evidence.findings import UserDataError
 
-from . import criteria_cmd, evidence_cmd
+from . import assess_cmd, criteria_cmd, evidence_cmd
 from .output import fail_with_findings
 
 app = typer.Typer(
@@ -29,6 +29,10 @@ app.command("init")(evidence_cmd.init)
 app.command("template")(evidence_cmd.template)
 app.command("import")(evidence_cmd.import_)
 app.add_typer(evidence_cmd.app, name="evidence")
+app.command("assess")(assess_cmd.assess)
+app.command("compare")(assess_cmd.compare)
+app.command("benchmark")(assess_cmd.benchmark)
+app.command("verify")(assess_cmd.verify)
 
 
 @app.callback()

@@ -45,14 +45,18 @@ Y2023_24 = Period.parse("2023-2024")
 
 
 def rec(slug: str, kind: str, rid: str, start: str, **fields: Any) -> Record:
-    return make_record({"cluster": slug, "kind": kind, "id": rid, "title": rid, "start": start, **fields})
+    return make_record(
+        {"cluster": slug, "kind": kind, "id": rid, "title": rid, "start": start, **fields}
+    )
 
 
 def load(store: Store, profile: ClusterProfile, records: list[Record]) -> None:
     store.add_cluster(profile)
     if records:
         with store.write() as conn:
-            conn.execute(evidence.insert(), [record_to_row(r, version=1, import_id=None) for r in records])
+            conn.execute(
+                evidence.insert(), [record_to_row(r, version=1, import_id=None) for r in records]
+            )
 
 
 def same(sql: MetricResult, ref: MetricResult, what: object = "") -> None:
@@ -196,7 +200,9 @@ BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
-def hand(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hand]:
+def hand(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Hand]:
     if request.param == "sqlite":
         store, slug = Store(str(tmp_path_factory.mktemp("hand") / "clex.db")), "hand"
     else:
@@ -214,7 +220,7 @@ def hand(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
         store.engine.dispose()
 
 
-def M(aggregate: str, kind: str | None = "member", **kw: Any) -> dict[str, Any]:  # noqa: N802
+def M(aggregate: str, kind: str | None = "member", **kw: Any) -> dict[str, Any]:
     return {"aggregate": aggregate, "kind": kind, **kw}
 
 
@@ -354,7 +360,10 @@ def test_hand_computed(hand: Hand, case: str) -> None:
     metric, options, expected, ids = CASES[case]
     profile = hand.profile.model_copy(update={"region": None}) if options.get("no_region") else None
     got = hand(
-        metric, period=options.get("period", Y2024), audit=options.get("audit", False), profile=profile
+        metric,
+        period=options.get("period", Y2024),
+        audit=options.get("audit", False),
+        profile=profile,
     )
     if expected is None:
         assert got.value is None
@@ -366,7 +375,12 @@ def test_hand_computed(hand: Hand, case: str) -> None:
 
 def test_every_aggregate_operator_and_scope_has_a_hand_case() -> None:
     metrics = [m for m, _, _, _ in CASES.values()]
-    metrics += [m[part] for m in metrics if m["aggregate"] == "ratio" for part in ("numerator", "denominator")]
+    metrics += [
+        m[part]
+        for m in metrics
+        if m["aggregate"] == "ratio"
+        for part in ("numerator", "denominator")
+    ]
     aggregates = {m["aggregate"] for m in metrics}
     assert aggregates == set(Metric.model_fields["aggregate"].annotation.__args__)  # type: ignore[union-attr]
     filters = [m.get("where", {}) for m in metrics]
@@ -473,7 +487,10 @@ def test_period() -> None:
     odd = Period(date(2024, 1, 15), date(2025, 1, 14))
     assert odd.years == pytest.approx(366 / 365.25)
     assert (str(Y2024), str(Period.parse("2022-2023")), str(odd)) == (
-        "2024", "2022-2023", "2024-01-15..2025-01-14")
+        "2024",
+        "2022-2023",
+        "2024-01-15..2025-01-14",
+    )
     assert date(2024, 7, 1) in Y2024 and date(2025, 1, 1) not in Y2024
     for bad in ("24", "2024-2022", "2024-02-30..2024-03-01", "2024-05-01..2024-04-01", "soon"):
         with pytest.raises(ValueError):
@@ -491,13 +508,21 @@ def test_shift_clamps_to_month_end() -> None:
 def test_resolve_value() -> None:
     prof = ClusterProfile(slug="x", name="X", country="CZ", region="Brno")
     r = lambda v: resolve_value(v, profile=prof, period=Y2024)  # noqa: E731
-    assert (r("$country"), r("$region"), r("plain"), r(3), r(True)) == ("CZ", "Brno", "plain", 3, True)
+    assert (r("$country"), r("$region"), r("plain"), r(3), r(True)) == (
+        "CZ",
+        "Brno",
+        "plain",
+        3,
+        True,
+    )
     assert r("$period_start") == date(2024, 1, 1)
     assert r("$period_end") == date(2024, 12, 31)
     assert r("$period_end-2y") == date(2022, 12, 31)
     assert r("$period_start+6m") == date(2024, 7, 1)
     assert r("$period_end+1m") == date(2025, 1, 31)
-    assert resolve_value("$region", profile=ClusterProfile(slug="x", name="X"), period=Y2024) is None
+    assert (
+        resolve_value("$region", profile=ClusterProfile(slug="x", name="X"), period=Y2024) is None
+    )
     with pytest.raises(ValueError, match="unknown variable"):
         r("$period_end-2w")
 
@@ -551,7 +576,12 @@ KIND_NUMBERS = {
     for kind, fields in KIND_WHERE.items()
 }
 SCOPES: list[Any] = ["in_period", "active_at_end", "all", {"last_years": 1}, {"last_years": 3}]
-PERIODS = [Y2024, Y2023_24, Period(date(2024, 3, 15), date(2024, 9, 10)), Period.parse("2024-02-01..2024-04-30")]
+PERIODS = [
+    Y2024,
+    Y2023_24,
+    Period(date(2024, 3, 15), date(2024, 9, 10)),
+    Period.parse("2024-02-01..2024-04-30"),
+]
 
 
 def _choices(kind: str, name: str) -> list[str]:
@@ -611,7 +641,9 @@ def records(draw: st.DrawFn, slug: str, p: Period) -> list[Record]:
 
 @st.composite
 def conditions(draw: st.DrawFn, kind: str, min_size: int = 0) -> dict[str, Any]:
-    names = draw(st.lists(st.sampled_from(KIND_WHERE[kind]), min_size=min_size, max_size=2, unique=True))
+    names = draw(
+        st.lists(st.sampled_from(KIND_WHERE[kind]), min_size=min_size, max_size=2, unique=True)
+    )
     out: dict[str, Any] = {}
     for name in names:
         ftype = kind_fields(kind)[name].type
@@ -633,7 +665,11 @@ def conditions(draw: st.DrawFn, kind: str, min_size: int = 0) -> dict[str, Any]:
         else:
             chosen = draw(st.lists(st.sampled_from(ops), min_size=1, max_size=2, unique=True))
             out[name] = {
-                op: draw(st.sampled_from(pool + SUBSTRINGS if op == "contains" and ftype == "text" else pool))
+                op: draw(
+                    st.sampled_from(
+                        pool + SUBSTRINGS if op == "contains" and ftype == "text" else pool
+                    )
+                )
                 for op in chosen
             }
     return out
@@ -666,7 +702,9 @@ CATALOGUE = [m.model_dump(exclude_defaults=True) for m in catalogue_metrics().va
 def any_metric() -> st.SearchStrategy[dict[str, Any]]:
     ratio = st.builds(
         lambda n, d, y: {"aggregate": "ratio", "numerator": n, "denominator": d, "per_year": y},
-        simple_metrics(), simple_metrics(), st.booleans(),
+        simple_metrics(),
+        simple_metrics(),
+        st.booleans(),
     )
     return st.one_of(simple_metrics(), simple_metrics(), ratio, st.sampled_from(CATALOGUE))
 
@@ -688,7 +726,9 @@ def test_sql_equals_reference(prop_store: Store, data: st.DataObject) -> None:
     profile = ClusterProfile(slug=slug, name="Random", country=data.draw(opt(COUNTRIES)),
                              region=data.draw(opt(REGIONS)))  # fmt: skip
     period = data.draw(st.sampled_from(PERIODS))
-    statuses = data.draw(st.sampled_from([SELF_ASSESSMENT_STATUSES, AUDIT_STATUSES, ("draft", "verified")]))
+    statuses = data.draw(
+        st.sampled_from([SELF_ASSESSMENT_STATUSES, AUDIT_STATUSES, ("draft", "verified")])
+    )
     evidence_set = data.draw(records(slug, period))
     load(prop_store, profile, evidence_set)
     ctx = EvalContext(profile, period, statuses)

@@ -1,0 +1,336 @@
+"""`assess`: catalogue + evidence + profile + period + judgements -> a snapshot.
+
+The one orchestrating function of an assessment, readable top to bottom. Metric values
+come from SQL aggregates in the store (`metrics.evaluate`); everything after that is
+plain arithmetic on those values. There is no clock here: `as_of` is given, so the same
+inputs always give the same snapshot, byte for byte.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from importlib.metadata import PackageNotFoundError, version
+
+from sqlalchemy import Connection, func, select
+
+from criteria.loader import catalogue_sha256, require_catalogue, resolve
+from criteria.models import Catalogue, Indicator
+from evidence.findings import Finding, Severity
+from evidence.schema import evidence
+from evidence.store import Store
+
+from .explain import explain
+from .gaps import gaps, gold_path
+from .labels import readiness
+from .metrics import AUDIT_STATUSES, SELF_ASSESSMENT_STATUSES, EvalContext, evaluate
+from .period import Period
+from .scoring import ladder_points, minimum_met, score_all
+from .snapshot import (
+    AreaResult,
+    CatalogueInfo,
+    EvidenceRef,
+    IndicatorResult,
+    Judgement,
+    PeriodInfo,
+    PreviousInfo,
+    Snapshot,
+    evidence_digest,
+)
+
+
+def tool_version() -> str:
+    try:
+        return version("cluster-excellence")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+def assess(
+    store: Store,
+    cluster: str,
+    period: Period,
+    *,
+    as_of: date,
+    catalogue: str | None = None,
+    judgements: Sequence[Judgement] = (),
+    audit: bool = False,
+    previous: Snapshot | None = None,
+) -> Snapshot:
+    """Assess `cluster` over `period`; `audit` counts only verified evidence."""
+    cat = require_catalogue(catalogue)
+    profile = store.cluster(cluster)
+    statuses = AUDIT_STATUSES if audit else SELF_ASSESSMENT_STATUSES
+    other = SELF_ASSESSMENT_STATUSES if audit else AUDIT_STATUSES
+    ctx, other_ctx = EvalContext(profile, period, statuses), EvalContext(profile, period, other)
+    judged = {j.indicator: j for j in judgements}
+    with store.read() as conn:
+        values = {i.id: _value(conn, i, ctx, judged) for i in cat.indicators}
+        other_points = {
+            i.id: ladder_points(i, _value(conn, i, other_ctx, judged)[0]) if i.metric else None
+            for i in cat.indicators
+        }
+        used = set().union(*(ids for _, ids in values.values()), *(j.evidence for j in judgements))
+        refs = _refs(conn, cluster, used)
+        by_status: dict[str, int] = dict(
+            conn.execute(
+                select(evidence.c.status, func.count())
+                .where(evidence.c.cluster == cluster, evidence.c.start <= period.end)
+                .group_by(evidence.c.status)
+            )
+            .tuples()
+            .all()
+        )
+    results = [
+        _result(cat, i, values[i.id], other_points[i.id], refs, judged.get(i.id), period, audit)
+        for i in cat.indicators
+    ]
+    points = {r.id: r.points for r in results}
+    areas, overall = score_all(cat, points)
+    other_overall = None
+    if any(p is not None for p in other_points.values()):
+        _, other_overall = score_all(
+            cat, {k: (v if v is not None else points[k]) for k, v in other_points.items()}
+        )
+    area_pct = {a: s.percent for a, s in areas.items()}
+    prev = _previous(previous)
+    labels = readiness(cat, results, area_pct, overall, period.end, as_of, prev)
+    gold = next((lb for lb in cat.labels if lb.id == "gold"), None)
+    ref_list = sorted(refs.values(), key=lambda r: r.id)
+    return Snapshot(
+        tool_version=tool_version(),
+        created=as_of,
+        cluster=profile,
+        period=PeriodInfo(start=period.start, end=period.end, label=str(period)),
+        mode="audit" if audit else "self",
+        counted_statuses=list(statuses),
+        catalogue=CatalogueInfo(
+            id=cat.id,
+            version=cat.version,
+            title=cat.title,
+            sha256=catalogue_sha256(catalogue),
+            ref=_ref(catalogue),
+        ),
+        evidence_digest=evidence_digest(ref_list),
+        evidence=ref_list,
+        judgements=list(judgements),
+        indicators=results,
+        areas=[
+            AreaResult(
+                id=a.id,
+                title=a.title,
+                weight=a.weight,
+                points=areas[a.id].points,
+                max_points=areas[a.id].max_points,
+                percent=areas[a.id].percent,
+            )
+            for a in cat.areas
+        ],
+        overall=overall,
+        other_mode_overall=other_overall,
+        labels=labels,
+        gaps=gaps(cat, results, period),
+        gold_path=gold_path(cat, results, overall, period, gold.overall_at_least if gold else None),
+        findings=_status_findings(by_status, audit),
+        previous=prev,
+    )
+
+
+def _ref(catalogue: str | None) -> str:
+    path = resolve(catalogue)
+    return (
+        path.stem
+        if path.parent.name == "catalogues" and path.parent.parent.name == "criteria"
+        else str(path)
+    )
+
+
+def _value(
+    conn: Connection, ind: Indicator, ctx: EvalContext, judged: dict[str, Judgement]
+) -> tuple[float | None, tuple[str, ...]]:
+    if ind.metric is not None:
+        res = evaluate(conn, ind.metric, ctx)
+        return res.value, res.evidence_ids
+    j = judged.get(ind.id)
+    return (j.level, tuple(j.evidence)) if j else (None, ())
+
+
+def _refs(conn: Connection, cluster: str, ids: Iterable[str]) -> dict[str, EvidenceRef]:
+    wanted = sorted(ids)
+    out: dict[str, EvidenceRef] = {}
+    c = evidence.c
+    for i in range(0, len(wanted), 500):
+        q = select(
+            c.id,
+            c.kind,
+            c.title,
+            c.start,
+            c.end,
+            c.status,
+            c.content_sha256,
+            c.attachment_sha256,
+            c.expires,
+            c.source_file,
+            c.source_sheet,
+            c.source_row,
+            c.source_offset,
+        ).where(c.cluster == cluster, c.id.in_(wanted[i : i + 500]))
+        for r in conn.execute(q):
+            where = ":".join(
+                str(p) for p in (r.source_file, r.source_sheet, r.source_row) if p is not None
+            )
+            if r.source_offset is not None:
+                where += f":offset {r.source_offset}"
+            out[r.id] = EvidenceRef(
+                id=r.id,
+                kind=r.kind,
+                title=r.title,
+                start=r.start,
+                end=r.end,
+                status=r.status,
+                content_sha256=r.content_sha256,
+                attachment_sha256=r.attachment_sha256,
+                expires=r.expires,
+                source=where,
+            )
+    return out
+
+
+def _result(
+    cat: Catalogue,
+    ind: Indicator,
+    value: tuple[float | None, tuple[str, ...]],
+    other_points: float | None,
+    refs: dict[str, EvidenceRef],
+    judgement: Judgement | None,
+    period: Period,
+    audit: bool,
+) -> IndicatorResult:
+    val, ids = value
+    pts = ladder_points(ind, val) if ind.metric else (judgement.level if judgement else 0.0)
+    findings = _findings(ind, ids, refs, judgement, period, audit)
+    if ind.metric is not None:
+        text = explain(ind.metric, val, period)
+    elif judgement is not None:
+        level = next(lv for lv in ind.judgement.levels if lv.points == judgement.level)  # type: ignore[union-attr]
+        text = f"judged {judgement.level:g} of {ind.max_points:g}: {level.description}" + (
+            f" ({judgement.assessor})" if judgement.assessor else ""
+        )
+    else:
+        text = "not judged yet: add it to the judgements file (--judgements)"
+    return IndicatorResult(
+        id=ind.id,
+        area=ind.area,
+        title=ind.title,
+        method="metric" if ind.metric else "judgement",
+        value=val,
+        points=pts,
+        max_points=ind.max_points,
+        weight=ind.weight,
+        minimum=ind.minimum,
+        minimum_met=minimum_met(ind, val, pts),
+        evidence_ids=list(ids),
+        explanation=text,
+        findings=findings,
+        basis=ind.basis,
+        verified_threshold=ind.verified,
+        other_mode_points=other_points,
+    )
+
+
+def _findings(
+    ind: Indicator,
+    ids: Sequence[str],
+    refs: dict[str, EvidenceRef],
+    judgement: Judgement | None,
+    period: Period,
+    audit: bool,
+) -> list[Finding]:
+    out: list[Finding] = []
+
+    def add(message: str, record: str | None = None, severity: Severity = "warning") -> None:
+        out.append(
+            Finding(
+                location=ind.id,
+                message=message,
+                record_id=record,
+                indicator_id=ind.id,
+                severity=severity,
+            )
+        )
+
+    if judgement is not None:
+        if judgement.level > 0 and not judgement.evidence:
+            add(f"judged {judgement.level:g} points without any evidence", severity="error")
+        for rid in judgement.evidence:
+            ref = refs.get(rid)
+            if ref is None:
+                add(f"judgement cites {rid}, which is not in the store", rid, "error")
+                continue
+            if ref.status in ("draft", "rejected"):
+                add(f"judgement cites {ref.status} evidence {rid} ({ref.title})", rid)
+            if ref.start > period.end or (ref.end is not None and ref.end < period.start):
+                add(
+                    f"judgement cites {rid} ({ref.title}, {ref.start}), which lies outside "
+                    f"the period",
+                    rid,
+                )
+    drafts = [r for r in ids if r in refs and refs[r].status == "draft"]
+    if drafts and not audit:
+        add(
+            f"{len(drafts)} draft record(s) counted; submit or verify them: "
+            f"{', '.join(drafts[:5])}{' ...' if len(drafts) > 5 else ''}"
+        )
+    for rid in ids:
+        ref = refs.get(rid)
+        if ref is not None and ref.expires is not None and ref.expires < period.end:
+            add(f"{rid} ({ref.title}) expires on {ref.expires}, before the period ends", rid)
+    return out
+
+
+def _status_findings(by_status: dict[str, int], audit: bool) -> list[Finding]:
+    """What the auditor should know about the evidence base as a whole."""
+    out = []
+    if by_status.get("rejected"):
+        out.append(
+            Finding(
+                severity="info",
+                message=f"{by_status['rejected']} rejected record(s) were not counted",
+            )
+        )
+    uncounted = sum(n for s, n in by_status.items() if s not in ("verified", "rejected"))
+    if audit and uncounted:
+        out.append(
+            Finding(
+                severity="warning",
+                message=f"{uncounted} record(s) not yet verified were not counted in this audit",
+            )
+        )
+    if not audit and by_status.get("draft"):
+        out.append(
+            Finding(
+                severity="warning",
+                message=f"{by_status['draft']} draft record(s) "
+                "were counted; review them before the audit",
+            )
+        )
+    if not audit and by_status.get("needs_info"):
+        out.append(
+            Finding(
+                severity="warning",
+                message=f"{by_status['needs_info']} record(s) "
+                "need more information from the cluster",
+            )
+        )
+    return out
+
+
+def _previous(snapshot: Snapshot | None) -> PreviousInfo | None:
+    if snapshot is None:
+        return None
+    return PreviousInfo(
+        period=snapshot.period,
+        overall=snapshot.overall,
+        areas={a.id: a.percent for a in snapshot.areas},
+        catalogue_sha256=snapshot.catalogue.sha256,
+    )

@@ -1,0 +1,132 @@
+"""Words for numbers: the one-line explanation of a value and the next step of a gap.
+
+An auditor reads "34 member records (committed = true) active on 2024-12-31" and can
+reproduce it; a manager reads "6 more member records (committed = true) active on
+2025-12-31" and knows what to collect. Both come from the metric itself, so a user's
+own catalogue gets the same sentences without code.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from criteria.models import Indicator, LastYears, Metric, Step
+
+from .period import Period
+
+
+def number(value: float | None, unit: str = "") -> str:
+    if value is None:
+        return "no value"
+    text = f"{value:,.0f}" if abs(value - round(value)) < 1e-9 else f"{value:,.2f}".rstrip("0")
+    return f"{text}{unit}"
+
+
+def _cond(name: str, cond: Any) -> str:
+    if isinstance(cond, dict):
+        ops = {"gte": ">=", "lte": "<=", "gt": ">", "lt": "<", "ne": "not", "contains": "has"}
+        return ", ".join(f"{name} {ops.get(op, op)} {_val(v)}" for op, v in cond.items())
+    if isinstance(cond, list):
+        return f"{name} in ({', '.join(_val(v) for v in cond)})"
+    return f"{name} = {_val(cond)}"
+
+
+def _val(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def where_text(where: dict[str, Any] | None) -> str:
+    return f" ({'; '.join(_cond(k, v) for k, v in where.items())})" if where else ""
+
+
+def scope_text(metric: Metric, period: Period) -> str:
+    scope = metric.scope
+    if isinstance(scope, LastYears):
+        return f"dated in the {scope.last_years} years up to {period.end}"
+    return {
+        "in_period": f"in {period.start}..{period.end}",
+        "active_at_end": f"active on {period.end}",
+        "all": f"up to {period.end}",
+    }[scope]
+
+
+def explain(metric: Metric, value: float | None, period: Period) -> str:
+    """One line that says what was counted and where, so the value can be reproduced."""
+    per = " per year" if metric.per_year else ""
+    if metric.aggregate == "ratio":
+        assert isinstance(metric.numerator, Metric) and metric.denominator is not None
+        return (
+            f"{number(value)}{per} = [{explain(metric.numerator, None, period)}] / "
+            f"[{explain(metric.denominator, None, period)}]"
+        ).replace("no value ", "")
+    base = f"{metric.kind} records{where_text(metric.where)} {scope_text(metric, period)}"
+    v = number(value)
+    match metric.aggregate:
+        case "count":
+            return f"{v} {base}{per}"
+        case "count_distinct":
+            return f"{v} distinct {metric.field}{per} among {base}"
+        case "sum" | "mean" | "min" | "max":
+            return f"{metric.aggregate} of {metric.field} = {v}{per} over {base}"
+        case "latest":
+            return f"latest {metric.field} = {v} among {base}"
+        case "exists":
+            return ("found: " if value else "none found: ") + base
+        case "share":
+            numer = metric.numerator if isinstance(metric.numerator, dict) else {}
+            weight = f" by {metric.field}" if metric.field else ""
+            return f"{number(value, ' %')}{weight} match{where_text(numer)} among {base}"
+        case "growth":
+            return (
+                f"{number(value, ' %')} change in {base.replace(str(period.end), '')}"
+                f"between {period.start} and {period.end}".replace("active on ", "active ")
+            )
+        case "age_years":
+            return f"{v} years from the earliest of the {base} to {period.end}"
+    return f"{v}{per}"
+
+
+def need(
+    indicator: Indicator,
+    value: float | None,
+    step: Step,
+    period: Period,
+    count_now: int | None = None,
+) -> tuple[str, int]:
+    """What the next step asks for, in evidence terms, and a rough effort (actions)."""
+    metric = indicator.metric
+    if metric is None:
+        assert indicator.judgement is not None
+        level = next(
+            (lv for lv in indicator.judgement.levels if lv.points >= step.points),
+            indicator.judgement.levels[-1],
+        )
+        return (
+            f"an assessor's judgement of at least {level.points:g} points: {level.description}",
+            2,
+        )
+    target = step.threshold
+    base = f"{metric.kind} records{where_text(metric.where)} {scope_text(metric, period)}"
+    if metric.aggregate == "count":
+        have = value or 0.0
+        if metric.per_year:
+            missing = math.ceil(target * period.years - 1e-9) - (count_now or 0)
+        else:
+            missing = math.ceil(target - have - 1e-9)
+        missing = max(1, missing)
+        return f"{missing} more {base}", missing
+    if metric.aggregate == "exists":
+        return f"a {base}", 1
+    if metric.aggregate == "count_distinct":
+        missing = max(1, math.ceil(target - (value or 0.0) - 1e-9))
+        return f"{missing} more distinct {metric.field} among {base}", missing
+    unit = " %" if metric.aggregate in ("share", "growth") else ""
+    direction = "at most" if step.at_most is not None else "at least"
+    return (
+        f"{indicator.title}: {direction} {number(target, unit)}"
+        f"{' per year' if metric.per_year else ''} (now {number(value, unit)})",
+        3,
+    )

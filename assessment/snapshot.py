@@ -1,0 +1,199 @@
+"""The snapshot: one self-contained JSON document per assessment (`clex.assessment/1`).
+
+Everything downstream (reports, compare, benchmark, verify) reads snapshots, never the
+store, so that a snapshot mailed to an auditor or an association can still be read and
+checked. The models are frozen and strict so that a hand-edited snapshot is caught.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from evidence.findings import Finding, UserDataError
+from evidence.models import ClusterProfile
+
+SCHEMA = "clex.assessment/1"
+Mode = Literal["self", "audit"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class PeriodInfo(_Model):
+    start: date
+    end: date
+    label: str  # "2024", "2022-2023" or "2024-03-01..2025-02-28"
+
+
+class CatalogueInfo(_Model):
+    id: str
+    version: str
+    title: str
+    sha256: str
+    ref: str  # the built-in id or the file path it was loaded from
+
+
+class EvidenceRef(_Model):
+    """A record behind some score, as it was when the snapshot was taken."""
+
+    id: str
+    kind: str
+    title: str
+    start: date
+    end: date | None = None
+    status: str
+    content_sha256: str
+    attachment_sha256: str | None = None
+    expires: date | None = None
+    source: str = ""
+
+
+class Judgement(_Model):
+    indicator: str
+    level: float
+    rationale: str = ""
+    evidence: list[str] = Field(default_factory=list)
+    assessor: str = ""
+
+
+class Gap(_Model):
+    indicator: str
+    area: str
+    points_now: float
+    points_next: float
+    gain: float  # overall percentage points this step adds
+    effort: int  # rough number of records or actions it needs
+    need: str  # the next step in evidence terms
+    fixes_minimum: bool = False
+
+
+class IndicatorResult(_Model):
+    id: str
+    area: str
+    title: str
+    method: Literal["metric", "judgement"]
+    value: float | None
+    points: float
+    max_points: float
+    weight: float
+    minimum: float | None = None
+    minimum_met: bool | None = None  # None: the indicator has no minimum
+    evidence_ids: list[str] = Field(default_factory=list)
+    explanation: str
+    findings: list[Finding] = Field(default_factory=list)
+    basis: str = ""
+    verified_threshold: bool = False
+    other_mode_points: float | None = None  # points when counting the other way (self/audit)
+
+
+class AreaResult(_Model):
+    id: str
+    title: str
+    weight: float
+    points: float
+    max_points: float
+    percent: float
+
+
+class LabelResult(_Model):
+    id: str
+    title: str
+    ready: bool
+    reasons: list[str]
+    valid_until: date | None = None
+
+
+class PreviousInfo(_Model):
+    period: PeriodInfo
+    overall: float
+    areas: dict[str, float]
+    catalogue_sha256: str
+
+
+class Snapshot(_Model):
+    schema_: Literal["clex.assessment/1"] = Field("clex.assessment/1", alias="schema")
+    tool_version: str
+    created: date
+    cluster: ClusterProfile
+    period: PeriodInfo
+    mode: Mode
+    counted_statuses: list[str]
+    catalogue: CatalogueInfo
+    evidence_digest: str
+    evidence: list[EvidenceRef]
+    judgements: list[Judgement] = Field(default_factory=list)
+    indicators: list[IndicatorResult]
+    areas: list[AreaResult]
+    overall: float
+    other_mode_overall: float | None = None
+    labels: list[LabelResult]
+    gaps: list[Gap]
+    gold_path: list[Gap]
+    findings: list[Finding] = Field(default_factory=list)
+    previous: PreviousInfo | None = None
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    def indicator(self, indicator_id: str) -> IndicatorResult:
+        return next(i for i in self.indicators if i.id == indicator_id)
+
+    def area(self, area_id: str) -> AreaResult:
+        return next(a for a in self.areas if a.id == area_id)
+
+    def label(self, label_id: str) -> LabelResult | None:
+        return next((lb for lb in self.labels if lb.id == label_id), None)
+
+    def to_json(self) -> str:
+        data = self.model_dump(mode="json", by_alias=True)
+        return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def evidence_digest(refs: list[EvidenceRef]) -> str:
+    lines = sorted(f"{r.id}:{r.content_sha256}:{r.status}" for r in refs)
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+def write_snapshot(snapshot: Snapshot, path: Path) -> None:
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_text(snapshot.to_json(), encoding="utf-8")
+    tmp.replace(path)
+
+
+def read_snapshot(path: Path | str) -> Snapshot:
+    """Load and check a snapshot; a damaged or foreign file is a located user error."""
+    name = str(path)
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UserDataError([Finding(file=name, message=f"cannot read: {exc.strerror}")]) from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UserDataError([Finding(file=name, message=f"not a JSON snapshot ({exc})")]) from None
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+        raise UserDataError(
+            [
+                Finding(
+                    file=name,
+                    message=(
+                        f'not a clex snapshot (expected "schema": "{SCHEMA}"); write one with '
+                        "`clex assess`"
+                    ),
+                )
+            ]
+        )
+    try:
+        return Snapshot.model_validate(data)
+    except ValidationError as exc:
+        raise UserDataError(
+            [
+                Finding(file=name, location=".".join(str(p) for p in e["loc"]), message=e["msg"])
+                for e in exc.errors()[:20]
+            ],
+            f"{name}: a damaged snapshot",
+        ) from None

@@ -1,0 +1,146 @@
+"""`clex verify`: can the store still reproduce this snapshot?
+
+An auditor gets a snapshot and access to the store. Verify re-runs the same assessment
+(same catalogue, period, counting mode, judgements, as-of date) and lists every
+difference: a record changed, re-reviewed or removed since, a catalogue that changed,
+and any value, point, area or label that no longer matches.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from criteria.loader import catalogue_sha256
+from evidence.findings import Finding, UserDataError
+from evidence.schema import evidence
+from evidence.store import Store
+
+from .engine import assess
+from .period import Period
+from .snapshot import Snapshot
+
+
+def verify(store: Store, snap: Snapshot, *, snapshot_file: str = "") -> list[Finding]:
+    """Every difference between the snapshot and what the store gives now (empty: all holds)."""
+    out: list[Finding] = []
+
+    def diff(
+        location: str, message: str, record: str | None = None, indicator: str | None = None
+    ) -> None:
+        out.append(
+            Finding(
+                file=snapshot_file,
+                location=location,
+                message=message,
+                record_id=record,
+                indicator_id=indicator,
+            )
+        )
+
+    out.extend(_records(store, snap, snapshot_file))
+    try:
+        sha = catalogue_sha256(snap.catalogue.ref)
+    except UserDataError:
+        diff("catalogue", f"the catalogue {snap.catalogue.ref} cannot be found")
+        return out
+    if sha != snap.catalogue.sha256:
+        diff(
+            "catalogue",
+            f"the catalogue {snap.catalogue.ref} changed since the snapshot "
+            f"(sha256 {snap.catalogue.sha256[:12]} then, {sha[:12]} now)",
+        )
+    again = assess(
+        store,
+        snap.cluster.slug,
+        Period(snap.period.start, snap.period.end),
+        as_of=snap.created,
+        catalogue=snap.catalogue.ref,
+        judgements=snap.judgements,
+        audit=snap.mode == "audit",
+    )
+    now = {i.id: i for i in again.indicators}
+    for ind in snap.indicators:
+        cur = now.get(ind.id)
+        if cur is None:
+            diff(ind.id, f"indicator {ind.id} is no longer in the catalogue", indicator=ind.id)
+            continue
+        if not _same(cur.value, ind.value) or cur.points != ind.points:
+            diff(
+                ind.id,
+                f"{ind.id} {ind.title}: value {_v(ind.value)} ({ind.points:g} points) "
+                f"in the snapshot, {_v(cur.value)} ({cur.points:g} points) now",
+                indicator=ind.id,
+            )
+        if set(cur.evidence_ids) != set(ind.evidence_ids):
+            gone = sorted(set(ind.evidence_ids) - set(cur.evidence_ids))
+            new = sorted(set(cur.evidence_ids) - set(ind.evidence_ids))
+            diff(
+                ind.id,
+                f"{ind.id}: the evidence behind it differs"
+                + (f"; no longer counted: {', '.join(gone[:10])}" if gone else "")
+                + (f"; newly counted: {', '.join(new[:10])}" if new else ""),
+                indicator=ind.id,
+            )
+    if abs(again.overall - snap.overall) > 1e-6:
+        diff("overall", f"overall {snap.overall:.2f} % in the snapshot, {again.overall:.2f} % now")
+    before = {lb.id: lb.ready for lb in snap.labels}
+    for lb in again.labels:
+        if before.get(lb.id) is not None and before[lb.id] != lb.ready:
+            diff(f"label {lb.id}", f"{lb.title} readiness was {before[lb.id]}, is {lb.ready} now")
+    return out
+
+
+def _records(store: Store, snap: Snapshot, file: str) -> list[Finding]:
+    """Each evidence record of the snapshot, compared with the store by content digest."""
+    out: list[Finding] = []
+    ids = [r.id for r in snap.evidence]
+    current: dict[str, tuple[str, str]] = {}
+    with store.read() as conn:
+        for i in range(0, len(ids), 500):
+            q = select(evidence.c.id, evidence.c.content_sha256, evidence.c.status).where(
+                evidence.c.cluster == snap.cluster.slug, evidence.c.id.in_(ids[i : i + 500])
+            )
+            current.update({r.id: (r.content_sha256, r.status) for r in conn.execute(q)})
+    for ref in snap.evidence:
+        found = current.get(ref.id)
+        where = f"evidence {ref.id}"
+        if found is None:
+            out.append(
+                Finding(
+                    file=file,
+                    location=where,
+                    record_id=ref.id,
+                    message=f"record {ref.id} ({ref.title}) was removed from the store",
+                )
+            )
+        elif found[0] != ref.content_sha256:
+            out.append(
+                Finding(
+                    file=file,
+                    location=where,
+                    record_id=ref.id,
+                    message=f"record {ref.id} ({ref.title}) changed after the "
+                    "snapshot (`clex evidence history` shows how)",
+                )
+            )
+        elif found[1] != ref.status:
+            out.append(
+                Finding(
+                    file=file,
+                    location=where,
+                    record_id=ref.id,
+                    message=f"record {ref.id} ({ref.title}) was reviewed since: "
+                    f"{ref.status} then, {found[1]} now",
+                )
+            )
+    return out
+
+
+def _same(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def _v(value: float | None) -> str:
+    return "none" if value is None else f"{value:g}"

@@ -1,0 +1,227 @@
+"""`clex assess`, `clex compare`, `clex benchmark` and `clex verify`."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from .evidence_cmd import open_store
+from .output import console, fail_with_findings, print_json, table, usage_error
+
+if TYPE_CHECKING:
+    from assessment.period import Period
+    from assessment.snapshot import Snapshot
+
+
+def _period(period: str | None, from_: str | None, to: str | None) -> Period:
+    from assessment.period import Period
+
+    try:
+        if period and (from_ or to):
+            usage_error("give --period or --from/--to, not both")
+        if period:
+            return Period.parse(period)
+        if from_ and to:
+            return Period(date.fromisoformat(from_), date.fromisoformat(to))
+    except ValueError as exc:
+        usage_error(str(exc))
+    usage_error("say which period: --period 2024, --period 2022-2023 or --from D --to D")
+
+
+def assess(
+    ctx: typer.Context,
+    cluster: str = typer.Option(..., "--cluster"),
+    period: str = typer.Option(None, "--period", help="2024 or 2022-2023"),
+    from_: str = typer.Option(None, "--from", help="Period start, YYYY-MM-DD."),
+    to: str = typer.Option(None, "--to", help="Period end, YYYY-MM-DD."),
+    judgements: Path = typer.Option(None, "--judgements", help="The assessor's YAML file."),
+    audit: bool = typer.Option(False, "--audit", help="Count only verified evidence."),
+    previous: Path = typer.Option(
+        None, "--previous", help="A snapshot from 18-24 months earlier (Silver)."
+    ),
+    as_of: str = typer.Option(None, "--as-of", help="The snapshot's date (default: today)."),
+    catalogue: str = typer.Option(None, "--catalogue", help="Catalogue id or file."),
+    output: Path = typer.Option(..., "-o", "--output", help="Where to write SNAP.json."),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+) -> None:
+    """Assess a cluster over a period and write a snapshot (JSON)."""
+    from assessment import assess as run
+    from assessment import read_snapshot, write_snapshot
+    from assessment.judgements import load_judgements
+    from criteria.loader import require_catalogue
+
+    per = _period(period, from_, to)
+    day = date.today()
+    if as_of:
+        try:
+            day = date.fromisoformat(as_of)
+        except ValueError:
+            usage_error(f"--as-of takes YYYY-MM-DD, not {as_of!r}")
+    cat = require_catalogue(catalogue)
+    found = load_judgements(judgements, cat) if judgements else []
+    prev = read_snapshot(previous) if previous else None
+    snap = run(
+        open_store(ctx),
+        cluster,
+        per,
+        as_of=day,
+        catalogue=catalogue,
+        judgements=found,
+        audit=audit,
+        previous=prev,
+    )
+    write_snapshot(snap, output)
+    if as_json:
+        print_json(
+            {
+                "snapshot": str(output),
+                "overall": snap.overall,
+                "areas": {a.id: a.percent for a in snap.areas},
+                "labels": {lb.id: lb.ready for lb in snap.labels},
+            }
+        )
+        return
+    show_summary(snap)
+    console.print(f"Snapshot written to {output}", markup=False)
+
+
+def show_summary(snap: Snapshot) -> None:
+    mode = "audit (verified evidence only)" if snap.mode == "audit" else "self-assessment"
+    table(
+        f"{snap.cluster.name}, {snap.period.label}: {mode}",
+        ["id", "area", "title", "value", "points", "minimum"],
+        [
+            (
+                i.id,
+                i.area,
+                i.title[:48],
+                "" if i.value is None else f"{i.value:g}",
+                f"{i.points:g}/{i.max_points:g}",
+                {None: "", True: "met", False: "MISSED"}[i.minimum_met],
+            )
+            for i in snap.indicators
+        ],
+    )
+    table(
+        None,
+        ["area", "score"],
+        [(a.title, f"{a.percent:.1f} %") for a in snap.areas]
+        + [("Overall", f"{snap.overall:.1f} %")],
+    )
+    for lb in snap.labels:
+        console.print(
+            f"{lb.title}: {'READY' if lb.ready else 'not ready'} - {'; '.join(lb.reasons)}",
+            markup=False,
+        )
+
+
+def compare(
+    snapshots: list[Path] = typer.Argument(..., metavar="SNAP.json..."),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Compare snapshots across periods: areas and indicators, values and deltas."""
+    from assessment import read_snapshot
+    from assessment.compare import compare as run
+
+    if len(snapshots) < 2:
+        usage_error("compare needs at least two snapshots")
+    result = run([read_snapshot(p) for p in snapshots])
+    if as_json:
+        print_json(result.model_dump(mode="json"))
+        return
+    heads = ["", *[c.period for c in result.columns]]
+    table(
+        "Areas (%)",
+        heads,
+        [(row.title, *_cells(row.values)) for row in result.areas]
+        + [("Overall", *_cells(result.overall))],
+    )
+    table(
+        "Indicators (points)",
+        ["id", "title", *heads[1:]],
+        [(row.id, row.title[:40], *_cells(row.points)) for row in result.indicators],
+    )
+    for note in result.notes:
+        console.print(note, markup=False)
+
+
+def _cells(values: list[float | None]) -> list[str]:
+    out, before = [], None
+    for v in values:
+        if v is None:
+            out.append("-")
+        else:
+            delta = "" if before is None else f" ({v - before:+.1f})"
+            out.append(f"{v:.1f}{delta}")
+            before = v
+    return out
+
+
+def benchmark(
+    snapshot: Path = typer.Argument(..., metavar="SNAP.json"),
+    peers: list[Path] = typer.Option(..., "--peers", help="Folders or snapshot files."),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Position a snapshot among peers: medians, quartiles, percentile ranks."""
+    from assessment import read_snapshot
+    from assessment.benchmark import benchmark as run
+    from assessment.benchmark import collect_peers
+
+    own = read_snapshot(snapshot)
+    result = run(own, collect_peers(peers, exclude=own))
+    if as_json:
+        print_json(result.model_dump(mode="json"))
+        return
+    table(
+        f"{own.cluster.name} among {result.peer_count} peers",
+        ["", "n", "own", "q1", "median", "q3", "percentile"],
+        [
+            (
+                r.title[:44],
+                r.n,
+                _f(r.own),
+                _f(r.q1),
+                _f(r.median),
+                _f(r.q3),
+                "" if r.percentile is None else f"{r.percentile:.0f}",
+            )
+            for r in result.rows
+        ],
+    )
+    for note in result.notes:
+        console.print(note, markup=False)
+
+
+def _f(v: float | None) -> str:
+    return "-" if v is None else f"{v:.1f}"
+
+
+def verify(
+    ctx: typer.Context,
+    snapshot: Path = typer.Argument(..., metavar="SNAP.json"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Re-derive a snapshot from the store; exit 1 listing every difference."""
+    from assessment import read_snapshot
+    from assessment.verify import verify as run
+
+    snap = read_snapshot(snapshot)
+    differences = run(open_store(ctx), snap, snapshot_file=str(snapshot))
+    if differences:
+        fail_with_findings(
+            differences,
+            f"{snapshot}: {len(differences)} difference(s); the "
+            "snapshot no longer matches the store",
+            as_json=as_json,
+        )
+    if as_json:
+        print_json({"ok": True, "snapshot": str(snapshot)})
+    else:
+        console.print(
+            f"{snapshot}: verified. The store reproduces every value, point and "
+            f"label ({len(snap.evidence)} evidence records unchanged).",
+            markup=False,
+        )
