@@ -77,9 +77,7 @@ def assess(
                 select(evidence.c.status, func.count())
                 .where(evidence.c.cluster == cluster, evidence.c.start <= period.end)
                 .group_by(evidence.c.status)
-            )
-            .tuples()
-            .all()
+            ).all()
         )
     results = [
         _result(cat, i, values[i.id], other_points[i.id], refs, judged.get(i.id), period, audit)

@@ -29,7 +29,7 @@ def load_judgements(path: Path, catalogue: Catalogue) -> list[Judgement]:
     doc = read_yaml(path)
     findings: list[Finding] = list(doc.findings)
     data = doc.data
-    prefix: tuple[str, ...] = ()
+    prefix: tuple[str | int, ...] = ()
     items = data
     if isinstance(data, dict) and "judgements" in data:
         items, prefix = data["judgements"], ("judgements",)

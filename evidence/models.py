@@ -82,6 +82,10 @@ class Record(BaseModel):
 
     # Fields whose values together name the same real-world thing across imports.
     natural_key: ClassVar[tuple[str, ...]] = ("title", "start")
+    # True for things that last until they end (a membership, a job, a project): without
+    # an `end` they are ongoing. False for things that happen (an event, a newsletter, a
+    # document): without an `end` they are a single day, their `start`.
+    open_ended: ClassVar[bool] = False
 
     @field_validator("tags", mode="before")
     @classmethod
@@ -115,6 +119,7 @@ class Member(Record):
     """A cluster participant. `start`/`end` are the dates it joined and left."""
 
     kind: Literal["member"] = "member"
+    open_ended: ClassVar[bool] = True
     type: Literal[
         "sme",
         "large_company",
@@ -159,6 +164,7 @@ class Project(Record):
     """A project; `project_status` because `status` is the record's review status."""
 
     kind: Literal["project"] = "project"
+    open_ended: ClassVar[bool] = True
     acronym: str | None = None
     role: Literal["lead", "partner", "support"] = "partner"
     funder: str | None = None
@@ -237,6 +243,7 @@ class Staff(Record):
     """A person of the cluster management; `start`/`end` are the employment."""
 
     kind: Literal["staff"] = "staff"
+    open_ended: ClassVar[bool] = True
     role: str | None = None
     fte: NonNegFloat = Field(default=0, le=1.5)
     training_hours: NonNegFloat | None = None

@@ -93,9 +93,7 @@ def export(store: Store, cluster: str, path: Path) -> int:
         versions = dict(
             conn.execute(
                 select(evidence.c.id, evidence.c.version).where(evidence.c.cluster == cluster)
-            )
-            .tuples()
-            .all()
+            ).all()
         )
         for row in conn.execute(
             select(review_log).where(review_log.c.cluster == cluster).order_by(review_log.c.seq)

@@ -1,0 +1,149 @@
+"""Report language: gettext messages, Babel numbers and dates, Czech catalogue titles.
+
+Why a module of its own: the PDF templates, the workbook and the charts must say the
+same thing in the same language, so they all take one `Lang` object. Messages live in
+`reports/locale/<lang>/LC_MESSAGES/clex.po`, the only copy in the repository; it is
+compiled in memory when a report is written (babel.messages), so no binary `.mo` file
+has to be kept in step with it. Numbers and dates go through Babel (`1 234,5`,
+`15. ledna 2025`). Indicator, area and label titles come from the catalogue's own
+`translations`, because the snapshot carries the English titles only.
+"""
+
+from __future__ import annotations
+
+import gettext
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+
+from assessment.snapshot import Snapshot
+
+log = logging.getLogger(__name__)
+
+LANGUAGES = ("en", "cs")
+DOMAIN = "clex"
+LOCALE_DIR = Path(__file__).with_name("locale")
+
+
+@cache
+def translations(lang: str) -> gettext.NullTranslations:
+    """The compiled message catalogue of `lang` (English: the msgids themselves)."""
+    po = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if lang == "en" or not po.is_file():
+        return gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with po.open("rb") as fh:
+        catalog = read_po(fh, locale=lang, domain=DOMAIN)
+    buf = BytesIO()
+    write_mo(buf, catalog)
+    buf.seek(0)
+    return gettext.GNUTranslations(buf)
+
+
+@dataclass(frozen=True)
+class CatalogueTitles:
+    """Translated titles of one catalogue, keyed by id; empty when none are known."""
+
+    catalogue: str = ""
+    areas: dict[str, str] = field(default_factory=dict)
+    indicators: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+    gold_threshold: float | None = None
+
+
+def catalogue_titles(snapshot: Snapshot, lang: str) -> CatalogueTitles:
+    """Titles in `lang` from the catalogue the snapshot names, where it can be found.
+
+    A built-in catalogue is found by id, a file by its path. A title is used only when
+    the catalogue's English title still equals the snapshot's, so that a renamed or
+    re-purposed indicator never borrows a stale translation. The Gold pass mark is
+    taken only from the very catalogue the snapshot was made with (same SHA-256).
+    """
+    cat_info = snapshot.catalogue
+    try:
+        from criteria.loader import builtin_ids, load_catalogue, resolve
+
+        path = resolve(cat_info.ref if cat_info.ref in builtin_ids() else Path(cat_info.ref))
+        same_file = hashlib.sha256(path.read_bytes()).hexdigest() == cat_info.sha256
+        cat, _ = load_catalogue(path)
+    except Exception as exc:  # a mailed snapshot may name a file this machine lacks
+        log.info("catalogue %s not available for titles: %s", cat_info.ref, exc)
+        return CatalogueTitles()
+    if cat is None or cat.id != cat_info.id:
+        return CatalogueTitles()
+    gold = next((lb for lb in cat.labels if lb.id == "gold"), None)
+    threshold = gold.overall_at_least if gold is not None and same_file else None
+    if lang == "en":
+        return CatalogueTitles(gold_threshold=threshold)
+    english = {i.id: i.title for i in snapshot.indicators}
+    area_en = {a.id: a.title for a in snapshot.areas}
+    label_en = {lb.id: lb.title for lb in snapshot.labels}
+    tr = cat.translations.get(lang)
+    return CatalogueTitles(
+        catalogue=(tr.title or "") if tr and cat.title == cat_info.title else "",
+        areas={a.id: a.title_in(lang) for a in cat.areas if area_en.get(a.id) == a.title},
+        indicators={i.id: i.title_in(lang) for i in cat.indicators if english.get(i.id) == i.title},
+        labels={
+            lb.id: lb.translations[lang].title or lb.title
+            for lb in cat.labels
+            if lang in lb.translations and label_en.get(lb.id) == lb.title
+        },
+        gold_threshold=threshold,
+    )
+
+
+class Lang:
+    """Messages, numbers and dates in one language; handed to templates and writers."""
+
+    def __init__(self, code: str) -> None:
+        if code not in LANGUAGES:
+            raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {code!r}")
+        self.code = code
+        self.translations = translations(code)
+
+    def _(self, message: str) -> str:
+        return self.translations.gettext(message)
+
+    def n_(self, singular: str, plural: str, n: int) -> str:
+        return self.translations.ngettext(singular, plural, n)
+
+    def num(self, value: float | None, digits: int = 2) -> str:
+        """A plain number, up to `digits` decimals, grouped the local way; '–' for none."""
+        if value is None:
+            return "–"
+        from babel.numbers import format_decimal
+
+        pattern = "#,##0" + ("." + "#" * digits if digits else "")
+        return format_decimal(round(value, digits), format=pattern, locale=self.code)
+
+    def pct(self, value: float | None, digits: int = 1) -> str:
+        """A score that already is a percentage (51.31 -> '51.3 %')."""
+        if value is None:
+            return "–"
+        from babel.numbers import format_decimal
+
+        text = format_decimal(round(value, digits), format="0." + "0" * digits, locale=self.code)
+        return f"{text}\u00a0%"
+
+    def delta(self, value: float | None, digits: int = 1, unit: str = "") -> str:
+        """A signed change ('+9.7', '−2', '±0'); '–' when there is nothing to compare."""
+        if value is None:
+            return "–"
+        rounded = round(value, digits)
+        if rounded == 0:
+            return "±0" + unit
+        text = self.num(abs(rounded), digits)
+        return ("+" if rounded > 0 else "\u2212") + text + unit
+
+    def date(self, value: date | None, form: str = "medium") -> str:
+        if value is None:
+            return "–"
+        from babel.dates import format_date
+
+        return format_date(value, format=form, locale=self.code)

@@ -1,0 +1,343 @@
+"""Real snapshots for the report tests, made through the real pipeline.
+
+A SQLite store, cluster profiles, evidence imported from YAML files written here (in the
+user's own syntax) and `assessment.assess`: the reports then see exactly what a user's
+snapshot holds. The own cluster gets a varied picture (some minimums met, G2 missed,
+points in every area, drafts, an expiring record, a judgement) and two hostile titles;
+six small peers differ in size so that the benchmark has a spread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from assessment import Period, Snapshot, assess, write_snapshot
+from assessment.snapshot import Judgement
+from evidence.ingest import import_files
+from evidence.models import ClusterProfile
+from evidence.store import Store
+
+HOSTILE_TITLE = '<img src="file:///etc/passwd"> =HYPERLINK("http://x","y")'
+FORMULA_TITLE = '=HYPERLINK("http://x","y")'
+OWN = "jm-nano"
+REGION = "Jihomoravský kraj"
+AS_OF = {2023: date(2024, 1, 20), 2024: date(2025, 1, 15)}
+
+
+@dataclass(frozen=True)
+class ReportData:
+    own: Snapshot  # 2024
+    previous: Snapshot  # 2023, same cluster
+    peers: list[Snapshot]
+    own_file: Path
+    previous_file: Path
+    peer_dir: Path
+
+
+def _members(count: int, *, prefix: str, region: str, late: int = 3) -> list[dict[str, Any]]:
+    """`count` committed members; the last `late` joined in 2024 (2016-2022 for the rest)."""
+    types = ["sme", "sme", "sme", "large_company", "startup", "research", "university", "public"]
+    out = []
+    for n in range(count):
+        joined = (
+            date(2024, 3 + n % 6, 1) if n >= count - late else date(2016 + n % 7, 1 + n % 12, 1)
+        )
+        out.append(
+            {
+                "kind": "member",
+                "title": f"{prefix} member {n + 1:02d}",
+                "type": types[n % len(types)],
+                "country": "SK" if n % 11 == 10 else "CZ",
+                "region": region if n % 4 else "Zlínský kraj",
+                "committed": True,
+                "fee_paying": n % 3 != 0,
+                "start": joined.isoformat(),
+            }
+        )
+    return out
+
+
+def own_evidence(year: int) -> list[dict[str, Any]]:
+    """The own cluster in `year`: 2024 is stronger than 2023 in three areas."""
+    later = year == 2024
+    y = str(year)
+    items: list[dict[str, Any]] = [
+        {
+            "kind": "document",
+            "doc_type": "statutes",
+            "title": "Stanovy spolku",
+            "start": "2016-05-10",
+            "status": "verified",
+        },
+        {
+            "kind": "document",
+            "doc_type": "strategy",
+            "title": "Strategie klastru 2023-2027",
+            "start": "2023-02-01",
+            "approved_on": "2023-03-15",
+            "approved_by": "general assembly",
+            "status": "verified",
+        },
+        {
+            "kind": "staff",
+            "title": "Cluster manager",
+            "role": "manager",
+            "fte": 0.4,
+            "training_hours": 12,
+            "start": "2019-01-01",
+        },
+        {
+            "kind": "finance",
+            "title": f"Membership fees {y}",
+            "source_type": "membership_fees",
+            "amount_eur": 60000 if later else 40000,
+            "start": f"{y}-01-01",
+            "year": year,
+        },
+        {
+            "kind": "finance",
+            "title": f"Regional grant {y}",
+            "source_type": "public_regional",
+            "amount_eur": 100000,
+            "start": f"{y}-02-01",
+            "year": year,
+            "secured_until": "2026-06-30",
+        },
+        {
+            "kind": "communication",
+            "channel": "website",
+            "title": "www.jm-nano.example",
+            "start": "2017-01-01",
+        },
+    ]
+    for n in range(12 if later else 7):
+        items.append(
+            {
+                "kind": "communication",
+                "channel": "social_media",
+                "title": f"LinkedIn post {n + 1}",
+                "start": f"{y}-{1 + n % 12:02d}-10",
+            }
+        )
+    for n in range(5 if later else 3):
+        items.append(
+            {
+                "kind": "communication",
+                "channel": "newsletter",
+                "title": f"Zpravodaj {n + 1}/{y}",
+                "start": f"{y}-{2 + 2 * n:02d}-05",
+                "status": "draft" if later and n == 4 else "submitted",
+            }
+        )
+    if later:
+        items += [
+            {
+                "kind": "communication",
+                "channel": "newsletter",
+                "title": HOSTILE_TITLE,
+                "start": "2024-11-20",
+                "status": "needs_info",
+            },
+            {
+                "kind": "communication",
+                "channel": "newsletter",
+                "title": FORMULA_TITLE,
+                "start": "2024-12-10",
+            },
+            {
+                "kind": "communication",
+                "channel": "press_release",
+                "title": "Nanovlákna z Brna míří do Bavorska",
+                "start": "2024-04-02",
+                "status": "verified",
+            },
+            {
+                "kind": "document",
+                "doc_type": "success_story",
+                "title": "Příběh úspěchu: filtrační membrány",
+                "start": "2024-06-01",
+            },
+            {
+                "kind": "document",
+                "doc_type": "award",
+                "title": "Cena hejtmana za inovace",
+                "start": "2024-10-01",
+                "expires": "2024-12-01",
+            },
+        ]
+    for n, fmt in enumerate(["board_meeting", "board_meeting", "general_assembly"]):
+        items.append(
+            {
+                "kind": "event",
+                "format": fmt,
+                "role": "organiser",
+                "audience": "members",
+                "title": f"{fmt.replace('_', ' ').title()} {n + 1}/{y}",
+                "start": f"{y}-{3 + 3 * n:02d}-15",
+            }
+        )
+    for n in range(5 if later else 3):
+        items.append(
+            {
+                "kind": "event",
+                "format": "workshop",
+                "role": "organiser",
+                "audience": "members",
+                "title": f"Workshop {n + 1}/{y}",
+                "start": f"{y}-{2 + 2 * n:02d}-20",
+                "city": "Brno",
+                "country": "CZ",
+            }
+        )
+    items.append(
+        {
+            "kind": "event",
+            "format": "fair",
+            "role": "exhibitor",
+            "title": f"Nanotech fair Munich {y}",
+            "start": f"{y}-06-12",
+            "city": "München",
+            "country": "DE",
+            "members_involved": 4,
+        }
+    )
+    categories = ["information", "matchmaking", "training", "internationalisation"]
+    for n, cat in enumerate(categories[: 4 if later else 3]):
+        items.append(
+            {
+                "kind": "service",
+                "category": cat,
+                "title": f"Service {cat} {y}",
+                "start": f"{y}-0{n + 1}-01",
+                "members_served": 6 + n,
+                "tags": "digital" if n == 0 else "",
+            }
+        )
+    items.append(
+        {
+            "kind": "project",
+            "title": f"NanoFilter {y}",
+            "acronym": "NANOFIL",
+            "role": "lead",
+            "funder": "TA ČR",
+            "cluster_budget_eur": 150000 if later else 60000,
+            "member_participants": 4,
+            "project_status": "running",
+            "start": f"{y}-01-01",
+        }
+    )
+    items.append(
+        {
+            "kind": "survey",
+            "title": f"Member satisfaction survey {y}",
+            "invited": 25,
+            "respondents": 14,
+            "satisfaction": 78 if later else 66,
+            "start": f"{y}-11-01",
+        }
+    )
+    return items
+
+
+def peer_evidence(year: int, size: int, n_peer: int) -> list[dict[str, Any]]:
+    y = str(year)
+    items = _members(size, prefix=f"Peer{n_peer}", region="Region X", late=n_peer % 3)
+    items += [
+        {
+            "kind": "staff",
+            "title": f"Manager {n_peer}",
+            "fte": 0.5 + 0.25 * (n_peer % 4),
+            "start": "2018-01-01",
+        },
+        {"kind": "communication", "channel": "website", "title": "web", "start": "2018-01-01"},
+        {
+            "kind": "survey",
+            "title": f"Survey {y}",
+            "satisfaction": 60 + 5 * n_peer,
+            "start": f"{y}-10-01",
+        },
+    ]
+    for n in range(n_peer * 2):
+        items.append(
+            {
+                "kind": "event",
+                "format": "workshop",
+                "role": "organiser",
+                "audience": "members",
+                "title": f"Workshop {n}",
+                "start": f"{y}-{1 + n % 12:02d}-03",
+            }
+        )
+    for n in range(n_peer):
+        items.append(
+            {
+                "kind": "communication",
+                "channel": "newsletter",
+                "title": f"News {n}",
+                "start": f"{y}-{1 + n % 12:02d}-07",
+            }
+        )
+    return items
+
+
+def _import(store: Store, folder: Path, slug: str, name: str, items: list[dict[str, Any]]) -> None:
+    path = folder / f"{name}.yaml"
+    path.write_text(yaml.safe_dump({"evidence": items}, allow_unicode=True), encoding="utf-8")
+    import_files(store, [path], cluster=slug, workspace=folder, reviewer="A. Auditor")
+
+
+def build(folder: Path) -> ReportData:
+    """Store, imports and assessments in `folder`; snapshots written as JSON files too."""
+    folder.mkdir(parents=True, exist_ok=True)
+    store = Store(str(folder / "clex.db"))
+    store.add_cluster(
+        ClusterProfile(
+            slug=OWN,
+            name="Jihomoravský nanoklastr, z.s.",
+            country="CZ",
+            region=REGION,
+            sector="nanotechnology",
+            founded=2016,
+            website="https://jm-nano.example",
+        )
+    )
+    # One member list over the years (joined dates decide who counts when), and the
+    # activity of each year in a file of its own, as a cluster would keep them.
+    _import(store, folder, OWN, "own-members", _members(26, prefix="Nano", region=REGION, late=5))
+    _import(store, folder, OWN, "own-2023", own_evidence(2023))
+    _import(store, folder, OWN, "own-2024", own_evidence(2024))
+    strategy_id = next(
+        r.id for r in store.records(OWN, kind="document") if r.title.startswith("Strategie")
+    )
+    judged = [
+        Judgement(
+            indicator="G8",
+            level=2,
+            rationale="Approved strategy with objectives; the action plan has no KPIs yet.",
+            evidence=[strategy_id],
+            assessor="J. Nováková",
+        )
+    ]
+    previous = assess(store, OWN, Period.year(2023), as_of=AS_OF[2023], judgements=judged)
+    own = assess(store, OWN, Period.year(2024), as_of=AS_OF[2024], judgements=judged)
+    peers = []
+    peer_dir = folder / "peers"
+    peer_dir.mkdir(exist_ok=True)
+    for n in range(1, 7):
+        slug = f"peer-{n}"
+        store.add_cluster(
+            ClusterProfile(slug=slug, name=f"Peer cluster {n}", country="CZ", region="Region X")
+        )
+        _import(store, folder, slug, slug, peer_evidence(2024, 14 + 6 * n, n))
+        snap = assess(store, slug, Period.year(2024), as_of=AS_OF[2024])
+        write_snapshot(snap, peer_dir / f"{slug}.json")
+        peers.append(snap)
+    own_file, previous_file = folder / "own-2024.json", folder / "own-2023.json"
+    write_snapshot(own, own_file)
+    write_snapshot(previous, previous_file)
+    return ReportData(own, previous, peers, own_file, previous_file, peer_dir)
