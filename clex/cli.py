@@ -14,7 +14,7 @@ import typer
 
 from evidence.findings import UserDataError
 
-from . import assess_cmd, criteria_cmd, evidence_cmd
+from . import assess_cmd, criteria_cmd, demo_cmd, evidence_cmd
 from .output import fail_with_findings
 
 app = typer.Typer(
@@ -33,6 +33,7 @@ app.command("assess")(assess_cmd.assess)
 app.command("compare")(assess_cmd.compare)
 app.command("benchmark")(assess_cmd.benchmark)
 app.command("verify")(assess_cmd.verify)
+app.command("demo")(demo_cmd.demo)
 
 
 @app.callback()

@@ -18,14 +18,14 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
 from .cells import CellError, coerce, is_blank
 from .findings import Finding, UserDataError, errors
 from .models import STATUSES, Record, Source, kind_fields, make_record
 from .readers import REVIEW_COLUMNS, RawRow, read_rows
-from .schema import evidence, evidence_versions, imports, review_log
-from .store import Store, append_review, content_sha256, now, record_to_row
+from .schema import clusters, evidence, evidence_versions, imports, review_log
+from .store import Store, append_reviews, content_sha256, now, record_to_row, review_entry
 
 log = logging.getLogger(__name__)
 
@@ -125,15 +125,26 @@ def import_files(
                 progress,
             )
         )
-    _plan(store, cluster, rows, reviewer, report)
-    if errors(report.findings):
-        raise UserDataError(
-            report.findings,
-            f"{len(errors(report.findings))} problem(s) found; nothing was imported",
-        )
-    if not dry_run:
-        _apply(store, cluster, paths, reviewer, report)
+    # Plan and write in one transaction that holds the cluster's lock, so two imports at
+    # once cannot both decide to create the same record: the second waits, then sees it.
+    with store.read() if dry_run else store.write() as conn:
+        if not dry_run:
+            _lock_cluster(conn, cluster)
+        _plan(conn, cluster, rows, reviewer, report)
+        if errors(report.findings):
+            raise UserDataError(
+                report.findings,
+                f"{len(errors(report.findings))} problem(s) found; nothing was imported",
+            )
+        if not dry_run:
+            _apply(conn, cluster, paths, reviewer, report)
     return report
+
+
+def _lock_cluster(conn: Connection, cluster: str) -> None:
+    """Serialise writers of one cluster (PostgreSQL row lock; SQLite already holds the
+    database's write lock from BEGIN IMMEDIATE)."""
+    conn.execute(select(clusters.c.slug).where(clusters.c.slug == cluster).with_for_update())
 
 
 def _file_rows(
@@ -295,7 +306,7 @@ def _attachment_sha256(rel: str, workspace: Path) -> str:
 
 
 def _plan(
-    store: Store, cluster: str, rows: list[_Row], reviewer: str | None, report: ImportReport
+    conn: Connection, cluster: str, rows: list[_Row], reviewer: str | None, report: ImportReport
 ) -> None:
     first_seen: dict[str, str] = {}
     good = [r for r in rows if r.record is not None]
@@ -314,7 +325,7 @@ def _plan(
             )
         else:
             first_seen[rid] = r.where
-    existing = _existing(store, cluster, list(first_seen))
+    existing = _existing(conn, cluster, list(first_seen))
     for r in good:
         assert r.record is not None
         planned = _plan_row(r, existing.get(r.record.id), reviewer, report.findings)
@@ -322,29 +333,28 @@ def _plan(
             report.planned.append(planned)
 
 
-def _existing(store: Store, cluster: str, ids: list[str]) -> dict[str, dict[str, Any]]:
+def _existing(conn: Connection, cluster: str, ids: list[str]) -> dict[str, dict[str, Any]]:
     """Stored version, digest, status and last review note of each id, fetched in chunks."""
     out: dict[str, dict[str, Any]] = {}
-    with store.read() as conn:
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            q = select(
-                evidence.c.id, evidence.c.version, evidence.c.content_sha256, evidence.c.status
-            ).where(evidence.c.cluster == cluster, evidence.c.id.in_(chunk))
-            for row in conn.execute(q):
-                out[row.id] = {
-                    "version": row.version,
-                    "sha": row.content_sha256,
-                    "status": row.status,
-                    "note": None,
-                }
-            notes = (
-                select(review_log.c.record_id, review_log.c.note)
-                .where(review_log.c.cluster == cluster, review_log.c.record_id.in_(chunk))
-                .order_by(review_log.c.seq)
-            )
-            for note in conn.execute(notes):
-                out[note.record_id]["note"] = note.note
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        q = select(
+            evidence.c.id, evidence.c.version, evidence.c.content_sha256, evidence.c.status
+        ).where(evidence.c.cluster == cluster, evidence.c.id.in_(chunk))
+        for row in conn.execute(q):
+            out[row.id] = {
+                "version": row.version,
+                "sha": row.content_sha256,
+                "status": row.status,
+                "note": None,
+            }
+        notes = (
+            select(review_log.c.record_id, review_log.c.note)
+            .where(review_log.c.cluster == cluster, review_log.c.record_id.in_(chunk))
+            .order_by(review_log.c.seq)
+        )
+        for note in conn.execute(notes):
+            out[note.record_id]["note"] = note.note
     return out
 
 
@@ -417,47 +427,47 @@ def _plan_row(
 
 
 def _apply(
-    store: Store, cluster: str, paths: list[Path], reviewer: str | None, report: ImportReport
+    conn: Connection, cluster: str, paths: list[Path], reviewer: str | None, report: ImportReport
 ) -> None:
     counts = report.summary()
-    with store.write() as conn:
-        import_ids = []
-        for path in paths:
-            res = conn.execute(
-                imports.insert().values(
-                    cluster=cluster,
-                    file=str(path),
-                    sha256=file_sha256(path),
-                    at=now(),
-                    rows=counts["rows"],
-                    created=counts["created"],
-                    updated=counts["updated"],
-                    unchanged=counts["unchanged"],
-                    reviews=counts["reviews"],
-                    reviewer=reviewer,
-                )
+    import_ids = []
+    for path in paths:
+        res = conn.execute(
+            imports.insert().values(
+                cluster=cluster,
+                file=str(path),
+                sha256=file_sha256(path),
+                at=now(),
+                rows=counts["rows"],
+                created=counts["created"],
+                updated=counts["updated"],
+                unchanged=counts["unchanged"],
+                reviews=counts["reviews"],
+                reviewer=reviewer,
             )
-            import_ids.append(res.inserted_primary_key[0] if res.inserted_primary_key else None)
-        import_id = import_ids[0] if import_ids else None
-        new_rows = [
-            record_to_row(p.record, version=1, import_id=import_id)
-            for p in report.planned
-            if p.action == "create"
-        ]
-        for i in range(0, len(new_rows), 2000):
-            conn.execute(evidence.insert(), new_rows[i : i + 2000])
-        for p in report.planned:
-            if p.action == "update":
-                _replace(conn, cluster, p, import_id)
-            elif p.action == "review":
-                conn.execute(
-                    evidence.update()
-                    .where(evidence.c.cluster == cluster, evidence.c.id == p.record.id)
-                    .values(status=p.record.status, updated_at=now())
-                )
-            for rv in p.reviews:
-                append_review(
-                    conn,
+        )
+        import_ids.append(res.inserted_primary_key[0] if res.inserted_primary_key else None)
+    import_id = import_ids[0] if import_ids else None
+    new_rows = [
+        record_to_row(p.record, version=1, import_id=import_id)
+        for p in report.planned
+        if p.action == "create"
+    ]
+    for i in range(0, len(new_rows), 2000):
+        conn.execute(evidence.insert(), new_rows[i : i + 2000])
+    entries: list[dict[str, Any]] = []
+    for p in report.planned:
+        if p.action == "update":
+            _replace(conn, cluster, p, import_id)
+        elif p.action == "review":
+            conn.execute(
+                evidence.update()
+                .where(evidence.c.cluster == cluster, evidence.c.id == p.record.id)
+                .values(status=p.record.status, updated_at=now())
+            )
+        for rv in p.reviews:
+            entries.append(
+                review_entry(
                     cluster=cluster,
                     record_id=p.record.id,
                     reviewer=rv.reviewer,
@@ -466,6 +476,8 @@ def _apply(
                     note=rv.note,
                     version=p.version,
                 )
+            )
+    append_reviews(conn, entries)
     log.info("imported %s: %s", ", ".join(report.files), counts)
 
 

@@ -12,6 +12,7 @@ import hashlib
 import re
 import unicodedata
 from datetime import date
+from functools import cache
 from typing import Annotated, Any, ClassVar, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -337,6 +338,7 @@ FIELD_HELP: dict[str, str] = {
 }
 
 
+@cache
 def kind_fields(kind: str) -> dict[str, FieldInfo]:
     """Every field a record of `kind` has (common ones first), with its type and choices."""
     cls = KINDS[kind]

@@ -280,19 +280,52 @@ def append_review(
     version: int,
     at: datetime | None = None,
 ) -> None:
-    """The only writer of the review log: it appends, nothing ever updates or deletes."""
-    conn.execute(
-        review_log.insert().values(
-            cluster=cluster,
-            record_id=record_id,
-            at=at or now(),
-            reviewer=reviewer,
-            old_status=old,
-            new_status=new,
-            note=note,
-            record_version=version,
-        )
+    """Append one entry to the review log (see `append_reviews`)."""
+    append_reviews(
+        conn,
+        [
+            review_entry(
+                cluster=cluster,
+                record_id=record_id,
+                reviewer=reviewer,
+                old=old,
+                new=new,
+                note=note,
+                version=version,
+                at=at,
+            )
+        ],
     )
+
+
+def review_entry(
+    *,
+    cluster: str,
+    record_id: str,
+    reviewer: str,
+    old: str | None,
+    new: str,
+    note: str | None,
+    version: int,
+    at: datetime | None = None,
+) -> dict[str, Any]:
+    return {
+        "cluster": cluster,
+        "record_id": record_id,
+        "at": at or now(),
+        "reviewer": reviewer,
+        "old_status": old,
+        "new_status": new,
+        "note": note,
+        "record_version": version,
+    }
+
+
+def append_reviews(conn: Connection, entries: list[dict[str, Any]]) -> None:
+    """The only writer of the review log: it appends, nothing ever updates or deletes
+    (the database refuses both, see migration 0002)."""
+    for i in range(0, len(entries), 2000):
+        conn.execute(review_log.insert(), entries[i : i + 2000])
 
 
 def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:

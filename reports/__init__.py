@@ -1,0 +1,73 @@
+"""Reports: the PDF for a board and an auditor, and the Excel workbook, from snapshots only.
+
+`write_report` is the entry point (the `clex report` and `clex demo` commands call it).
+Reports read snapshots, never the store, so a snapshot mailed to an auditor can be
+turned into the same report anywhere. WeasyPrint, openpyxl and matplotlib are imported
+only when a report is written, so that importing this package stays cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from evidence.findings import Finding, UserDataError
+
+if TYPE_CHECKING:
+    from assessment.snapshot import Snapshot
+
+FORMATS = (".pdf", ".xlsx")
+
+
+def write_report(
+    snapshot: Snapshot,
+    out: Path,
+    *,
+    compare: Sequence[Snapshot] = (),
+    peers: Sequence[Snapshot] = (),
+    lang: str = "en",
+    templates: Path | None = None,
+    pdfa: bool = False,
+) -> Path:
+    """Write the report for `snapshot` to `out`; the suffix (.pdf or .xlsx) picks the format.
+
+    `compare`: earlier snapshots of the same cluster (trend, and the previous period for
+    changes); `peers`: other clusters' snapshots (benchmark). `templates` and `pdfa` only
+    apply to the PDF. Problems with the inputs raise `UserDataError`.
+    """
+    from .context import build_context
+    from .i18n import LANGUAGES, Lang
+
+    out = Path(out)
+    suffix = out.suffix.lower()
+    problems = []
+    if suffix not in FORMATS:
+        problems.append(
+            Finding(
+                file=str(out),
+                message=f"cannot write a {suffix or 'suffix-less'} report; "
+                "name the output .pdf or .xlsx",
+            )
+        )
+    if lang not in LANGUAGES:
+        problems.append(
+            Finding(message=f"no report language {lang!r}; use one of {', '.join(LANGUAGES)}")
+        )
+    if suffix == ".xlsx" and pdfa:
+        problems.append(Finding(file=str(out), message="PDF/A applies to .pdf reports only"))
+    if not out.parent.is_dir():
+        problems.append(Finding(file=str(out.parent), message="no such folder"))
+    if problems:
+        raise UserDataError(problems, f"cannot write the report {out}")
+    ctx = build_context(snapshot, compare_with=compare, peers=peers, lang=Lang(lang))
+    if suffix == ".pdf":
+        from .pdf import write_pdf
+
+        return write_pdf(ctx, out, templates=templates, pdfa=pdfa)
+    from .excel import write_workbook
+
+    return write_workbook(ctx, out)
+
+
+__all__ = ["FORMATS", "write_report"]

@@ -22,15 +22,13 @@ def reference(records: list[Record], metric: Metric, ctx: EvalContext) -> Metric
         assert isinstance(metric.numerator, Metric) and metric.denominator is not None
         num = reference(records, metric.numerator, ctx)
         den = reference(records, metric.denominator, ctx)
-        if num.value is None or den.value is None or den.value == 0:
-            value = None
-        else:
-            value = num.value / den.value
+        undefined = num.value is None or den.value is None or den.value == 0
+        quotient = None if undefined else num.value / den.value  # type: ignore[operator]
         ids = sorted(set(num.evidence_ids) | set(den.evidence_ids))
-        return _per_year(metric, ctx, value, ids)
+        return _per_year(metric, ctx, quotient, ids)
 
     assert metric.kind is not None
-    types = {name: info.type for name, info in kind_fields(metric.kind).items()}
+    types: dict[str, str] = {name: info.type for name, info in kind_fields(metric.kind).items()}
     mine = [
         r
         for r in records
@@ -44,8 +42,8 @@ def reference(records: list[Record], metric: Metric, ctx: EvalContext) -> Metric
         before = p.start - timedelta(days=1)
         at_end = [r for r in mine if _active(r, p.end)]
         at_start = [r for r in mine if _active(r, before)]
-        value = 100 * (len(at_end) - len(at_start)) / len(at_start) if at_start else None
-        return _per_year(metric, ctx, value, [r.id for r in at_end])
+        change = 100 * (len(at_end) - len(at_start)) / len(at_start) if at_start else None
+        return _per_year(metric, ctx, change, [r.id for r in at_end])
 
     base = [r for r in mine if _in_scope(r, metric.scope, ctx)]
     ids = [r.id for r in base]

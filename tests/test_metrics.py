@@ -602,6 +602,16 @@ def days_around(p: Period) -> st.SearchStrategy[date]:
     return st.one_of(st.sampled_from(edges), near, st.dates(date(2019, 1, 1), date(2026, 6, 30)))
 
 
+def ends(p: Period, start: date) -> st.SearchStrategy[date]:
+    def later(days: int) -> date:
+        return start + timedelta(days=days)
+
+    def not_before_start(d: date) -> date:  # no filter: rejected examples cost time
+        return max(d, start)
+
+    return days_around(p).map(not_before_start) | st.integers(0, 900).map(later)
+
+
 @st.composite
 def records(draw: st.DrawFn, slug: str, p: Period, kinds: list[str]) -> list[Record]:
     own: dict[str, dict[str, st.SearchStrategy[Any]]] = {
@@ -629,11 +639,10 @@ def records(draw: st.DrawFn, slug: str, p: Period, kinds: list[str]) -> list[Rec
                      "approved_on": st.none() | days_around(p)},
     }  # fmt: skip
     out = []
-    for n in range(draw(st.integers(0, 30) | st.integers(10, 30))):
+    for n in range(draw(st.integers(5, 30))):
         kind = draw(st.sampled_from(kinds))
         start = draw(days_around(p))
-        end = draw(st.none() | days_around(p).filter(lambda d, s=start: d >= s)
-                   | st.integers(0, 900).map(lambda k, s=start: s + timedelta(days=k)))  # fmt: skip
+        end = draw(st.none() | ends(p, start))
         fields = {name: draw(s) for name, s in own[kind].items()}
         tags = draw(st.lists(st.sampled_from(TAGS), max_size=3, unique=True))
         status = draw(st.sampled_from(STATUSES))
@@ -648,6 +657,7 @@ def conditions(draw: st.DrawFn, kind: str, min_size: int = 0) -> dict[str, Any]:
         st.lists(st.sampled_from(KIND_WHERE[kind]), min_size=min_size, max_size=2, unique=True)
     )
     out: dict[str, Any] = {}
+    pool: list[Any]
     for name in names:
         ftype = kind_fields(kind)[name].type
         if ftype == "choice":
@@ -694,7 +704,8 @@ def simple_metrics(draw: st.DrawFn, kinds: list[str]) -> dict[str, Any]:
         m["field"] = draw(st.sampled_from(KIND_WHERE[kind]))
     elif agg == "share":
         m["numerator"] = draw(conditions(kind, min_size=1))
-        if numbers and draw(st.booleans()):
+        with_field = draw(st.booleans())
+        if numbers and with_field:
             m["field"] = draw(st.sampled_from(numbers))
     return m
 

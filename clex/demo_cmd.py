@@ -1,0 +1,277 @@
+"""`clex demo`: the whole job on a built-in sample cluster, in one folder.
+
+NanoTex Liberec Cluster is fictional (a Czech nanofibre cluster, evidence 2016-2025, made
+by `scripts/make_demo_data.py`). The demo does what a user does, with the same library
+calls the other commands make: create the cluster, import the shipped workbook and YAML
+files with the normal importer, record the auditor's reviews, assess every year and the
+two renewal periods (2022-2023, 2024-2025), compare the years, benchmark against the
+shipped peer snapshots, and write the reports. A fixed `as_of` date makes every run give
+byte-identical snapshots; each run starts from a fresh store in the output folder.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from contextlib import chdir
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from .output import console, err_console, usage_error
+
+if TYPE_CHECKING:
+    from assessment.benchmark import Benchmark
+    from assessment.compare import Comparison
+    from assessment.snapshot import Snapshot
+
+AS_OF = date(2026, 1, 15)
+YEARS = tuple(range(2016, 2026))
+EARLIER, LATEST = "2022-2023", "2024-2025"
+EVIDENCE_FILES = ("evidence.xlsx", "documents.yaml", "communication.yaml")
+MARKER = ".clex-demo"
+
+
+def demo_data() -> Path:
+    """The data shipped in the package (clex/demo_data)."""
+    return Path(str(resources.files("clex") / "demo_data"))
+
+
+@dataclass
+class DemoResult:
+    out: Path
+    slug: str = ""
+    name: str = ""
+    imported: int = 0
+    reviews: dict[str, int] = field(default_factory=dict)
+    years: list[Snapshot] = field(default_factory=list)
+    periods: dict[str, Snapshot] = field(default_factory=dict)
+    comparison: Comparison | None = None
+    benchmark: Benchmark | None = None
+    peers: int = 0
+    files: dict[str, Path] = field(default_factory=dict)
+
+
+def prepare(out: Path) -> None:
+    """A demo folder to (re)use: refuse a folder that holds something else."""
+    if out.exists() and not out.is_dir():
+        usage_error(f"--out {out}: not a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
+        usage_error(
+            f"--out {out}: the folder exists and is not a clex demo folder; "
+            "give a new or empty folder (the demo replaces its store and files)"
+        )
+    out.mkdir(parents=True, exist_ok=True)
+    (out / MARKER).write_text("made by `clex demo`; it replaces this folder's contents\n")
+    for name in ("clex.db", "clex.db-wal", "clex.db-shm", "clex.db-journal"):
+        (out / name).unlink(missing_ok=True)
+    for sub in ("data", "peers", "snapshots"):
+        if (out / sub).exists():
+            shutil.rmtree(out / sub)
+    src = demo_data()
+    shutil.copytree(src, out / "data", ignore=shutil.ignore_patterns("peers", "__pycache__"))
+    shutil.copytree(src / "peers", out / "peers")
+    (out / "snapshots").mkdir()
+
+
+def run_demo(
+    out: Path,
+    *,
+    lang: str = "en",
+    step: Callable[[str], None] = lambda _: None,
+    reports: bool = True,
+) -> DemoResult:
+    """Every step of the demo into `out`; `step` is told what starts next."""
+    import yaml
+
+    from assessment import Period, assess, write_snapshot
+    from assessment.benchmark import benchmark, collect_peers
+    from assessment.compare import compare
+    from assessment.judgements import load_judgements
+    from criteria.loader import require_catalogue
+    from evidence.ingest import import_files
+    from evidence.models import ClusterProfile
+    from evidence.review import review
+    from evidence.store import Store
+
+    result = DemoResult(out=out)
+    step("copying the demo data")
+    prepare(out)
+    data = out / "data"
+    profile = ClusterProfile.model_validate(
+        yaml.safe_load((data / "cluster.yaml").read_text(encoding="utf-8"))
+    )
+    result.slug, result.name = profile.slug, profile.name
+    store = Store(str(out / "clex.db"))
+    try:
+        store.add_cluster(profile)
+        step("importing the evidence workbook and YAML files")
+        # Relative paths, so the snapshots name `data/evidence.xlsx`, wherever `out` is.
+        with chdir(out):
+            report = import_files(
+                store,
+                [Path("data") / name for name in EVIDENCE_FILES],
+                cluster=profile.slug,
+                workspace=Path("data"),
+            )
+        result.imported = report.count("create")
+        step("recording the auditor's reviews")
+        plan = yaml.safe_load((data / "reviews.yaml").read_text(encoding="utf-8"))
+        for entry in plan:
+            done = review(
+                store,
+                profile.slug,
+                entry["ids"],
+                status=entry["status"],
+                reviewer=entry["reviewer"],
+                note=entry.get("note"),
+            )
+            result.reviews[entry["status"]] = result.reviews.get(entry["status"], 0) + len(done)
+
+        catalogue = require_catalogue(None)
+
+        def run(label: str, period: Period, previous: Snapshot | None = None) -> Snapshot:
+            step(f"assessing {label}")
+            judged = load_judgements(data / f"judgements-{label}.yaml", catalogue)
+            snap = assess(
+                store, profile.slug, period, as_of=AS_OF, judgements=judged, previous=previous
+            )
+            write_snapshot(snap, out / "snapshots" / f"{label}.json")
+            return snap
+
+        result.years = [run(str(y), Period.year(y)) for y in YEARS]
+        earlier = run(EARLIER, Period.parse(EARLIER))
+        latest = run(LATEST, Period.parse(LATEST), previous=earlier)
+        result.periods = {EARLIER: earlier, LATEST: latest}
+    finally:
+        store.engine.dispose()
+
+    step("comparing the years and benchmarking against the peers")
+    result.comparison = compare(result.years)
+    _write_json(out / "compare-years.json", result.comparison.model_dump(mode="json"))
+    peers = collect_peers([out / "peers"], exclude=latest)
+    result.peers = len(peers)
+    result.benchmark = benchmark(latest, peers)
+    _write_json(out / f"benchmark-{LATEST}.json", result.benchmark.model_dump(mode="json"))
+    if reports:
+        from reports import write_report
+
+        for suffix in ("pdf", "xlsx"):
+            step(f"writing the {suffix.upper()} report")
+            target = out / f"report-{LATEST}.{suffix}"
+            result.files[suffix] = write_report(
+                latest, target, compare=[earlier], peers=peers, lang=lang
+            )
+    return result
+
+
+def _write_json(path: Path, value: Any) -> None:
+    import json
+
+    path.write_text(json.dumps(value, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def demo(
+    ctx: typer.Context,
+    out: Path = typer.Option(
+        Path("clex-demo"),
+        "--out",
+        help="Folder for the demo's store, data, snapshots and reports (replaced on each run).",
+    ),
+    lang: str = typer.Option("en", "--lang", help="Report language: en or cs."),
+) -> None:
+    """Run the whole job on a built-in sample cluster: import, assess, compare,
+    benchmark, report.
+
+    The demo uses its own fresh store OUT/clex.db and ignores --db / CLEX_DB.
+    """
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    if lang not in ("en", "cs"):
+        usage_error("--lang must be en or cs")
+    steps = 3 + len(YEARS) + 2 + 1 + 2
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("starting", total=steps)
+        started = False
+
+        def step(text: str) -> None:
+            nonlocal started
+            if started:
+                bar.advance(task)
+            started = True
+            bar.update(task, description=text)
+
+        result = run_demo(out, lang=lang, step=step)
+        bar.advance(task)
+    _tell(result)
+
+
+def story(result: DemoResult) -> list[str]:
+    """Three lines: the earlier period, the latest one, and the peers."""
+    earlier, latest = result.periods[EARLIER], result.periods[LATEST]
+    lines = []
+    for snap in (earlier, latest):
+        gold = snap.label("gold")
+        if gold is None:
+            lines.append(f"{snap.period.label}: overall {snap.overall:.1f} %")
+            continue
+        if gold.ready:
+            why = gold.reasons
+            verdict = "Gold ready"
+        else:
+            why = [r for r in gold.reasons if "missed" in r or "below" in r]
+            verdict = "Gold not ready"
+        lines.append(f"{snap.period.label}: overall {snap.overall:.1f} %, {verdict}: {'; '.join(why)}")
+    moves = sorted(
+        (
+            (i.points - earlier.indicator(i.id).points) * i.weight,
+            i.id,
+            i.title,
+        )
+        for i in latest.indicators
+    )
+    gains = [f"{iid} {title} (+{d:g})" for d, iid, title in reversed(moves) if d > 0][:4]
+    if gains:
+        lines[1] += ". Biggest gains: " + ", ".join(gains)
+    bench = result.benchmark
+    if bench is not None:
+        row = next(r for r in bench.rows if r.level == "overall")
+        if row.median is not None:
+            lines.append(
+                f"Among {bench.peer_count} peer clusters (2024-2025): median {row.median:.1f} %, "
+                f"quartiles {row.q1:.1f}-{row.q3:.1f} %; {result.name} scores above "
+                f"{row.percentile:.0f} % of them."
+            )
+    return lines
+
+
+def _tell(result: DemoResult) -> None:
+    out = result.out
+    say = lambda text="": console.print(text, markup=False)  # noqa: E731
+    say(f"Demo cluster: {result.name} ({result.slug}), fictional; evidence 2016-2025.")
+    reviewed = ", ".join(f"{n} {status}" for status, n in result.reviews.items())
+    say(f"Imported {result.imported} records from {out / 'data'}; auditor's reviews: {reviewed}.")
+    say()
+    for line in story(result):
+        say(line)
+    say()
+    pdf, xlsx = result.files.get("pdf"), result.files.get("xlsx")
+    if pdf:
+        say(f"Open first:  {pdf}   (the report for the board)")
+    if xlsx:
+        say(f"Then:        {xlsx}   (every indicator, the evidence behind it, the peers)")
+    say(f"Snapshots:   {out / 'snapshots'}  (2016 ... 2025, {EARLIER}, {LATEST})")
+    say(f"Evidence:    {out / 'data' / 'evidence.xlsx'}  (the template, filled in)")
+    say(f"Comparison:  {out / 'compare-years.json'}; benchmark: {out / f'benchmark-{LATEST}.json'}")
+    say(f"Try:         clex --db {out / 'clex.db'} verify {out / 'snapshots' / f'{LATEST}.json'}")

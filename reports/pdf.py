@@ -1,0 +1,307 @@
+"""The PDF report: Jinja2 templates -> HTML -> WeasyPrint, for a board and an auditor.
+
+Why it is built this way:
+- one Jinja2 environment per report, autoescape on, the user's `--templates` folder
+  first and the package templates behind it, so any one section can be overridden;
+- evidence text is hostile: it only ever reaches HTML through autoescaped variables,
+  and WeasyPrint gets `ReportFetcher`, which serves the report's own template folders
+  and its own chart data (SVG/PNG `data:` URIs) and refuses everything else (no
+  network, no `file:` outside), stopping the render instead of silently skipping;
+- the document is reproducible: metadata dates come from the snapshot, charts are
+  deterministic, and nothing reads the clock.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+import jinja2
+from weasyprint import HTML, Attachment
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+from assessment.benchmark import MIN_GROUP
+from evidence.findings import Finding, UserDataError
+
+from . import charts
+from .context import SHA_PREFIX, ReportContext, key_messages
+from .i18n import Lang
+
+log = logging.getLogger(__name__)
+
+TEMPLATES = Path(__file__).with_name("templates")
+DATA_TYPES = frozenset({"image/svg+xml", "image/png"})
+
+
+class AssetRefused(ValueError):
+    """A URL the report may not fetch: anything but its own assets."""
+
+
+class ReportFetcher(URLFetcher):
+    """Serves files below the template folders and the report's own data: images.
+
+    A relative URL in a template resolves against the package templates folder; a file
+    of the same relative name in the user's folder wins, as templates do.
+    """
+
+    def __init__(self, user_templates: Path | None = None) -> None:
+        super().__init__(allowed_protocols=("file", "data"), fail_on_errors=True)
+        self.package = TEMPLATES.resolve()
+        self.user = user_templates.resolve() if user_templates else None
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+        if scheme == "data":
+            media = url[5:].split(",", 1)[0].split(";", 1)[0].strip().lower()
+            if media not in DATA_TYPES:
+                raise AssetRefused(f"refused data: URL of type {media or 'text/plain'}")
+            return super().fetch(url, headers)
+        if scheme != "file":
+            raise AssetRefused(f"refused {url[:80]}: a report fetches nothing from outside")
+        path = self._local(Path(url2pathname(unquote(urlsplit(url).path))))
+        media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": media_type})
+
+    def _local(self, wanted: Path) -> Path:
+        real = wanted.resolve()
+        roots = [r for r in (self.user, self.package) if r is not None]
+        if real.is_relative_to(self.package) and self.user is not None:
+            overlay = (self.user / real.relative_to(self.package)).resolve()
+            if overlay.is_relative_to(self.user) and overlay.is_file():
+                return overlay
+        if any(real.is_relative_to(r) for r in roots) and real.is_file():
+            return real
+        raise AssetRefused(f"refused {wanted}: only the report's own template folder is served")
+
+
+def environment(lang: Lang, templates: Path | None = None) -> jinja2.Environment:
+    """The one Jinja2 environment of a report: user templates first, autoescape on."""
+    loaders: list[jinja2.BaseLoader] = []
+    if templates is not None:
+        if not templates.is_dir():
+            raise UserDataError(
+                [Finding(file=str(templates), message="--templates must be a folder")]
+            )
+        loaders.append(jinja2.FileSystemLoader(str(templates)))
+    loaders.append(jinja2.FileSystemLoader(str(TEMPLATES)))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=jinja2.select_autoescape(("html", "htm", "xml"), default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_translations(lang.translations, newstyle=True)  # type: ignore[attr-defined]
+    statuses = {
+        "draft": lang._("draft"),
+        "submitted": lang._("submitted"),
+        "verified": lang._("verified"),
+        "rejected": lang._("rejected"),
+        "needs_info": lang._("needs information"),
+    }
+    severities = {"error": lang._("error"), "warning": lang._("warning"), "info": lang._("note")}
+    env.filters.update(
+        num=lang.num,
+        pct=lang.pct,
+        delta=lang.delta,
+        date=lang.date,
+        level=lambda p: "full" if p >= 99.95 else ("part" if p > 0 else "none"),
+        status=lambda s: statuses.get(s, s),
+        severity=lambda s: severities.get(s, s),
+        span=_span,
+    )
+    return env
+
+
+def _span(values: Sequence[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return known[-1] - known[0] if len(known) > 1 else None
+
+
+def template_data(ctx: ReportContext) -> dict[str, Any]:
+    """Everything the templates see, by name (documented in reports/templates/README)."""
+    snap, lang = ctx.snapshot, ctx.lang
+    _ = lang._
+    audit = snap.mode == "audit"
+    report_kind = _("Cluster excellence audit") if audit else _("Cluster excellence self-assessment")
+    mode_text = (
+        _("audit: verified evidence only")
+        if audit
+        else _("self-assessment: every record except rejected ones")
+    )
+    mode_names = (
+        (_("Verified only"), _("All but rejected")) if audit else (_("All but rejected"), _("Verified only"))
+    )
+    other = snap.other_mode_overall
+    other_mode_text = ""
+    if other is not None:
+        template = (
+            _("Counting every record except rejected ones, the overall score would be {other} instead of {now}.")
+            if audit
+            else _("Counting only verified evidence, as an audit does, the overall score would be {other} instead of {now}.")
+        )
+        other_mode_text = template.format(other=lang.pct(other), now=lang.pct(snap.overall))
+    toc = [{"anchor": "summary", "title": _("Executive summary"), "level": 1}]
+    toc.append({"anchor": "areas", "title": _("Scores by area"), "level": 1})
+    toc += [{"anchor": f"area-{a.id}", "title": a.title, "level": 2} for a in ctx.areas]
+    toc.append({"anchor": "gaps", "title": _("Gaps and the shortest path to Gold"), "level": 1})
+    if ctx.trend:
+        toc.append({"anchor": "trend", "title": _("Year-over-year trend"), "level": 1})
+    if ctx.peers:
+        toc.append({"anchor": "peers", "title": _("Position among peers"), "level": 1})
+    toc.append({"anchor": "findings", "title": _("Findings for the auditor"), "level": 1})
+    toc.append({"anchor": "appendix", "title": _("Appendix: evidence per indicator"), "level": 1})
+    title = f"{report_kind}: {snap.cluster.name}, {snap.period.label}"
+    return {
+        "lang": lang,
+        "snapshot": snap,
+        "title": title,
+        "description": f"{ctx.catalogue_title} ({snap.catalogue.id} {snap.catalogue.version})",
+        "keywords": [
+            _("cluster excellence"),
+            "ECEI",
+            snap.catalogue.id,
+            snap.period.label,
+            snap.cluster.slug,
+        ],
+        "report_kind": report_kind,
+        "mode_text": mode_text,
+        "mode_names": mode_names,
+        "other_mode_text": other_mode_text,
+        "catalogue_title": ctx.catalogue_title,
+        "labels": ctx.labels,
+        "verdict": ctx.verdict,
+        "any_ready": any(lb.ready for lb in ctx.labels),
+        "gold_threshold": ctx.gold_threshold,
+        "overall_change": ctx.overall_change,
+        "previous_label": ctx.previous_label,
+        "previous_overall": ctx.previous_overall,
+        "minimums": ctx.minimums,
+        "minimums_missed": ctx.minimums_missed,
+        "areas": ctx.areas,
+        "gold_path": ctx.gold_path,
+        "gaps": ctx.gaps,
+        "messages": key_messages(ctx),
+        "trend": ctx.trend,
+        "peers": ctx.peers,
+        "findings": ctx.findings,
+        "mode_differences": ctx.mode_differences,
+        "status_counts": ctx.status_counts,
+        "evidence_total": ctx.evidence_total,
+        "notes": ctx.notes,
+        "appendix": ctx.indicators,
+        "indicator_titles": {i.id: i.title for i in ctx.indicators},
+        "sha_prefix": SHA_PREFIX,
+        "min_group": MIN_GROUP,
+        "toc": toc,
+        "charts": _charts(ctx),
+    }
+
+
+def _charts(ctx: ReportContext) -> dict[str, str]:
+    _ = ctx.lang._
+    before = [a.previous for a in ctx.areas]
+    out = {
+        "radar": charts.data_uri(
+            charts.radar(
+                [a.title for a in ctx.areas],
+                [a.percent for a in ctx.areas],
+                before if any(v is not None for v in before) else None,
+                gold=ctx.gold_threshold,
+                legend=(
+                    ctx.snapshot.period.label,
+                    ctx.previous_label or _("Before"),
+                    _("Gold %(threshold)s") % {"threshold": ctx.lang.pct(ctx.gold_threshold, 0)},
+                ),
+            )
+        )
+    }
+    if ctx.trend:
+        comp = ctx.trend.comparison
+        out["trend"] = charts.data_uri(
+            charts.trend(
+                ctx.trend.periods,
+                [(ctx.trend.area_titles[a.id], a.values) for a in comp.areas],
+                overall_name=_("Overall"),
+                overall=comp.overall,
+                gold=ctx.gold_threshold,
+                gold_name=_("Gold %(threshold)s") % {"threshold": ctx.lang.pct(ctx.gold_threshold, 0)},
+            )
+        )
+    if ctx.peers:
+        rows = [
+            (ctx.peers.titles.get(r.id, r.title), r.own, r.q1, r.median, r.q3)
+            for r in ctx.peers.result.rows
+            if r.level in ("overall", "area")
+        ]
+        out["peers"] = charts.data_uri(
+            charts.peer_positions(
+                rows, legend=(ctx.snapshot.cluster.name, _("Peers' middle half"), _("Median"))
+            )
+        )
+    return out
+
+
+def render_html(ctx: ReportContext, templates: Path | None = None) -> str:
+    env = environment(ctx.lang, templates)
+    try:
+        return env.get_template("report.html").render(template_data(ctx))
+    except jinja2.TemplateSyntaxError as exc:
+        where = exc.filename or exc.name or "template"
+        raise UserDataError(
+            [Finding(file=where, location=str(exc.lineno), message=exc.message or str(exc))],
+            f"{where}: the report template has a syntax error",
+        ) from None
+    except jinja2.TemplateError as exc:
+        raise UserDataError(
+            [Finding(file=str(templates or TEMPLATES), message=f"report template: {exc}")],
+            "a report template failed",
+        ) from None
+
+
+def write_pdf(
+    ctx: ReportContext, out: Path, *, templates: Path | None = None, pdfa: bool = False
+) -> Path:
+    html = render_html(ctx, templates)
+    snap = ctx.snapshot
+    options: dict[str, Any] = {}
+    if pdfa:
+        stamp = datetime(snap.created.year, snap.created.month, snap.created.day, tzinfo=UTC)
+        options["pdf_variant"] = "pdf/a-3b"
+        options["attachments"] = [
+            Attachment(
+                string=snap.to_json().encode("utf-8"),
+                name=f"snapshot-{snap.cluster.slug}-{snap.period.label}.json",
+                description="clex assessment snapshot (clex.assessment/1)",
+                created=stamp,
+                modified=stamp,
+                relationship="Source",
+                url_fetcher=ReportFetcher(templates),
+            )
+        ]
+    document = HTML(
+        string=html, base_url=TEMPLATES.resolve().as_uri() + "/", url_fetcher=ReportFetcher(templates)
+    )
+    tmp = out.with_name(out.name + ".part")
+    try:
+        document.write_pdf(tmp, **options)
+    except FatalURLFetchingError as exc:
+        tmp.unlink(missing_ok=True)
+        cause = exc.__cause__ or exc
+        raise UserDataError(
+            [Finding(file=str(templates or TEMPLATES), message=str(cause))],
+            "the report refers to something outside its own assets",
+        ) from None
+    tmp.replace(out)
+    log.info("wrote %s (%s)", out, "PDF/A-3b" if pdfa else "PDF")
+    return out
+
+
+__all__ = ["AssetRefused", "ReportFetcher", "environment", "render_html", "write_pdf"]
