@@ -33,6 +33,7 @@ app.command("assess")(assess_cmd.assess)
 app.command("compare")(assess_cmd.compare)
 app.command("benchmark")(assess_cmd.benchmark)
 app.command("verify")(assess_cmd.verify)
+app.command("report")(report_cmd.report)
 app.command("demo")(demo_cmd.demo)
 
 

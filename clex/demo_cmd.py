@@ -3,9 +3,10 @@
 NanoTex Liberec Cluster is fictional (a Czech nanofibre cluster, evidence 2016-2025, made
 by `scripts/make_demo_data.py`). The demo does what a user does, with the same library
 calls the other commands make: create the cluster, import the shipped workbook and YAML
-files with the normal importer, record the auditor's reviews, assess every year and the
-two renewal periods (2022-2023, 2024-2025), compare the years, benchmark against the
-shipped peer snapshots, and write the reports. A fixed `as_of` date makes every run give
+files with the normal importer, record the auditor's reviews, assess every year and every
+two-year renewal period (2016-2017 ... 2024-2025, each against the one before, as the
+Silver rule asks), compare the years, benchmark 2024-2025 against the shipped peer
+snapshots, and write the PDF and Excel reports for 2024-2025. A fixed `as_of` date makes every run give
 byte-identical snapshots; each run starts from a fresh store in the output folder.
 """
 
@@ -31,7 +32,8 @@ if TYPE_CHECKING:
 
 AS_OF = date(2026, 1, 15)
 YEARS = tuple(range(2016, 2026))
-EARLIER, LATEST = "2022-2023", "2024-2025"
+PERIODS = ("2016-2017", "2018-2019", "2020-2021", "2022-2023", "2024-2025")  # renewal cycles
+EARLIER, LATEST = PERIODS[-2], PERIODS[-1]
 EVIDENCE_FILES = ("evidence.xlsx", "documents.yaml", "communication.yaml")
 MARKER = ".clex-demo"
 
@@ -144,15 +146,16 @@ def run_demo(
             return snap
 
         result.years = [run(str(y), Period.year(y)) for y in YEARS]
-        earlier = run(EARLIER, Period.parse(EARLIER))
-        latest = run(LATEST, Period.parse(LATEST), previous=earlier)
-        result.periods = {EARLIER: earlier, LATEST: latest}
+        previous: Snapshot | None = None
+        for label in PERIODS:  # each with the one before: Silver compares 24 months back
+            previous = result.periods[label] = run(label, Period.parse(label), previous)
     finally:
         store.engine.dispose()
 
     step("comparing the years and benchmarking against the peers")
     result.comparison = compare(result.years)
     _write_json(out / "compare-years.json", result.comparison.model_dump(mode="json"))
+    latest = result.periods[LATEST]
     peers = collect_peers([out / "peers"], exclude=latest)
     result.peers = len(peers)
     result.benchmark = benchmark(latest, peers)
@@ -163,8 +166,10 @@ def run_demo(
         for suffix in ("pdf", "xlsx"):
             step(f"writing the {suffix.upper()} report")
             target = out / f"report-{LATEST}.{suffix}"
+            # the earlier renewal periods: the trend, and 2022-2023 as the previous period
+            earlier = [result.periods[p] for p in PERIODS[:-1]]
             result.files[suffix] = write_report(
-                latest, target, compare=[earlier], peers=peers, lang=lang
+                latest, target, compare=earlier, peers=peers, lang=lang
             )
     return result
 
@@ -193,7 +198,7 @@ def demo(
 
     if lang not in ("en", "cs"):
         usage_error("--lang must be en or cs")
-    steps = 3 + len(YEARS) + 2 + 1 + 2
+    steps = 3 + len(YEARS) + len(PERIODS) + 1 + 2
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -232,7 +237,9 @@ def story(result: DemoResult) -> list[str]:
         else:
             why = [r for r in gold.reasons if "missed" in r or "below" in r]
             verdict = "Gold not ready"
-        lines.append(f"{snap.period.label}: overall {snap.overall:.1f} %, {verdict}: {'; '.join(why)}")
+        lines.append(
+            f"{snap.period.label}: overall {snap.overall:.1f} %, {verdict}: {'; '.join(why)}"
+        )
     moves = sorted(
         (
             (i.points - earlier.indicator(i.id).points) * i.weight,
@@ -271,7 +278,9 @@ def _tell(result: DemoResult) -> None:
         say(f"Open first:  {pdf}   (the report for the board)")
     if xlsx:
         say(f"Then:        {xlsx}   (every indicator, the evidence behind it, the peers)")
-    say(f"Snapshots:   {out / 'snapshots'}  (2016 ... 2025, {EARLIER}, {LATEST})")
+    say(
+        f"Snapshots:   {out / 'snapshots'}  (each year 2016-2025, each period {PERIODS[0]} ... {LATEST})"
+    )
     say(f"Evidence:    {out / 'data' / 'evidence.xlsx'}  (the template, filled in)")
     say(f"Comparison:  {out / 'compare-years.json'}; benchmark: {out / f'benchmark-{LATEST}.json'}")
     say(f"Try:         clex --db {out / 'clex.db'} verify {out / 'snapshots' / f'{LATEST}.json'}")

@@ -99,6 +99,15 @@ def read_yaml(path: Path | str, *, text: str | None = None) -> YamlDoc:
     except yaml.YAMLError as exc:  # e.g. several documents in one file
         doc.findings.append(Finding(file=name, message=f"not valid YAML: {exc}"))
         return doc
+    except RecursionError:
+        doc.findings.append(
+            Finding(
+                file=name,
+                location="1:1",
+                message=(f"nesting deeper than {MAX_DEPTH} levels; refused"),
+            )
+        )
+        return doc
     if node is None:
         doc.findings.append(Finding(file=name, location="1:1", message="the file is empty"))
         return doc

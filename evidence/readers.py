@@ -34,6 +34,8 @@ ALIASES = {
 }
 MAX_FILE_BYTES = 200_000_000
 MAX_UNCOMPRESSED = 1_000_000_000
+MAX_PART = 100_000_000  # a part this large must also compress like real spreadsheet XML
+MAX_RATIO = 200
 
 
 @dataclass
@@ -176,17 +178,29 @@ def _xlsx_rows(path: Path, findings: list[Finding]) -> Iterator[RawRow]:
 
 
 def _zip_problem(path: Path) -> str | None:
-    """Refuse truncated files and decompression bombs before openpyxl opens them."""
+    """Refuse truncated files and decompression bombs before openpyxl opens them.
+
+    The sizes checked are the ones the archive declares; zipfile never inflates a part
+    beyond its declared size, so a lying header cannot get past this either.
+    """
     try:
         with zipfile.ZipFile(path) as zf:
-            total = sum(info.file_size for info in zf.infolist())
-            if total > MAX_UNCOMPRESSED:
-                return (
-                    f"the workbook would expand to {total / 1e9:.1f} GB; refused "
-                    "(a damaged or hostile file)"
-                )
-    except (zipfile.BadZipFile, OSError, EOFError):
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
         return "not a readable .xlsx workbook (damaged or truncated; open and save it again)"
+    total = sum(info.file_size for info in infos)
+    if total > MAX_UNCOMPRESSED:
+        return (
+            f"the workbook would expand to {total / 1e9:.1f} GB; refused "
+            "(a damaged or hostile file)"
+        )
+    for info in infos:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > MAX_PART and ratio > MAX_RATIO:
+            return (
+                f"the workbook part {info.filename} would expand {ratio:,.0f}-fold to "
+                f"{info.file_size / 1e6:,.0f} MB; refused (a damaged or hostile file)"
+            )
     return None
 
 
@@ -232,7 +246,7 @@ def _csv_rows(path: Path, kind: str | None, findings: list[Finding]) -> Iterator
         return
     kind_col = norm.index("kind") if "kind" in norm else None
     col_maps: dict[str, dict[int, tuple[str, str]]] = {}
-    for number, values in enumerate(reader, start=2):
+    for number, values in _csv_records(reader, name, findings):
         if all(_blank(v) for v in values):
             continue
         row_kind = kind or ""
@@ -257,6 +271,29 @@ def _csv_rows(path: Path, kind: str | None, findings: list[Finding]) -> Iterator
             if i < len(values) and f != "kind"
         }
         yield RawRow(file=name, sheet=None, row=number, kind=row_kind, cells=cells)
+
+
+def _csv_records(
+    reader: Any, name: str, findings: list[Finding]
+) -> Iterator[tuple[int, list[str]]]:
+    """(line number, cells) of each record; a malformed record ends the file with a finding."""
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            findings.append(
+                Finding(
+                    file=name,
+                    location=str(reader.line_num),
+                    message=(
+                        f"cannot read this CSV line ({exc}); a cell over 128 KB or a broken quote"
+                    ),
+                )
+            )
+            return
+        yield reader.line_num, values
 
 
 def _mapping_rows(path: Path, kind: str | None, findings: list[Finding]) -> Iterator[RawRow]:

@@ -192,7 +192,8 @@ def _kind_sheet(
             )
             dv.add(f"{letter}2:{letter}{last_row}")
             ws.add_data_validation(dv)
-        if info is not None and info.type == "date":
+        if info is not None and info.type == "date" and not review_columns:
+            # blank template rows get the date format up front; exported rows get it per cell
             for r in range(2, last_row + 1):
                 ws.cell(row=r, column=col).number_format = "yyyy-mm-dd"
     ws.freeze_panes = "B2"

@@ -82,25 +82,38 @@ def radar(
         ax.set_theta_direction(-1)
         closed = [*angles, angles[0]]
         ring = [gold] * (n + 1)
-        ax.plot(closed, ring, color=GOLD, lw=1.4, ls=(0, (4, 2)), label=legend[2])
+        handles = []
+        handles += ax.plot(
+            closed, [*now, now[0]], color=THIS, lw=2.2, marker="o", ms=4, label=legend[0], zorder=4
+        )
+        ax.fill(closed, [*now, now[0]], color=THIS, alpha=0.14, zorder=3)
         if before is not None and all(v is not None for v in before):
             prev = [float(v) for v in before if v is not None]
-            ax.plot(closed, [*prev, prev[0]], color=BEFORE, lw=1.4, marker="o", ms=3,
-                    label=legend[1])
-        ax.plot(closed, [*now, now[0]], color=THIS, lw=2.2, marker="o", ms=4, label=legend[0])
-        ax.fill(closed, [*now, now[0]], color=THIS, alpha=0.14)
+            handles += ax.plot(
+                closed,
+                [*prev, prev[0]],
+                color=BEFORE,
+                lw=1.4,
+                marker="o",
+                ms=3,
+                label=legend[1],
+                zorder=3,
+            )
+        handles += ax.plot(
+            closed, ring, color=GOLD, lw=1.4, ls=(0, (4, 2)), label=legend[2], zorder=2
+        )
         ax.set_xlim(0, 2 * math.pi)
         ax.set_ylim(0, 100)
         ax.set_yticks([20, 40, 60, 80, 100])
-        ax.set_yticklabels(["20", "40", "60", "80", "100 %"], fontsize=7, color="#6b7785")
-        ax.set_rlabel_position(45)
+        ax.set_yticklabels(["20", "40", "60", "80", "100 %"], fontsize=6.5, color="#8a96a3")
+        ax.set_rlabel_position(135)
         ax.set_xticks(angles)
-        ax.set_xticklabels([_wrap(t) for t in titles], fontsize=8.5)
-        ax.tick_params(axis="x", pad=14)
+        ax.set_xticklabels([_wrap(t) for t in titles], fontsize=9)
+        ax.tick_params(axis="x", pad=12)
         ax.grid(color=GRID, lw=0.6)
         ax.spines["polar"].set_color(GRID)
-        fig.legend(loc="lower center", ncols=3, frameon=False, fontsize=8)
-        fig.subplots_adjust(left=0.17, right=0.83, top=0.86, bottom=0.2)
+        fig.legend(handles=handles, loc="lower center", ncols=3, frameon=False, fontsize=8.5)
+        fig.subplots_adjust(left=0.2, right=0.8, top=0.85, bottom=0.2)
         return _svg(fig)
 
 
@@ -122,11 +135,25 @@ def trend(
         xs = list(range(len(periods)))
         for k, (name, values) in enumerate(series):
             pts = [(x, v) for x, v in zip(xs, values, strict=True) if v is not None]
-            ax.plot([p[0] for p in pts], [p[1] for p in pts], color=PALETTE[k % len(PALETTE)],
-                    lw=1.4, marker="o", ms=3.5, label=_wrap(name, 28))
+            ax.plot(
+                [p[0] for p in pts],
+                [p[1] for p in pts],
+                color=PALETTE[k % len(PALETTE)],
+                lw=1.4,
+                marker="o",
+                ms=3.5,
+                label=_wrap(name, 28),
+            )
         pts = [(x, v) for x, v in zip(xs, overall, strict=True) if v is not None]
-        ax.plot([p[0] for p in pts], [p[1] for p in pts], color=INK, lw=2.6, marker="s", ms=5,
-                label=overall_name)
+        ax.plot(
+            [p[0] for p in pts],
+            [p[1] for p in pts],
+            color=INK,
+            lw=2.6,
+            marker="s",
+            ms=5,
+            label=overall_name,
+        )
         ax.axhline(gold, color=GOLD, lw=1.2, ls=(0, (4, 2)), label=gold_name)
         ax.set_xticks(xs, list(periods))
         ax.set_xlim(-0.3, len(xs) - 0.7)
@@ -151,16 +178,29 @@ def peer_positions(
     with matplotlib.rc_context(_RC):
         fig = _figure(17, 1.3 + 0.85 * len(rows))
         ax = fig.add_subplot()
+        seen: set[str] = set()
+
+        def once(name: str) -> str | None:
+            if name in seen:
+                return None
+            seen.add(name)
+            return name
+
         for y, (_title, own, q1, med, q3) in enumerate(reversed(rows)):
             if q1 is not None and q3 is not None:
-                ax.barh(y, q3 - q1, left=q1, height=0.42, color="#d7e3f0", edgecolor="#9fb6cf",
-                        label=legend[1] if y == 0 else None)
+                ax.barh(
+                    y,
+                    q3 - q1,
+                    left=q1,
+                    height=0.42,
+                    color="#d7e3f0",
+                    edgecolor="#9fb6cf",
+                    label=once(legend[1]),
+                )
             if med is not None:
-                ax.plot([med, med], [y - 0.26, y + 0.26], color=BEFORE, lw=2,
-                        label=legend[2] if y == 0 else None)
+                ax.plot([med, med], [y - 0.26, y + 0.26], color=BEFORE, lw=2, label=once(legend[2]))
             if own is not None:
-                ax.plot([own], [y], marker="D", color=THIS, ms=7, ls="none",
-                        label=legend[0] if y == 0 else None)
+                ax.plot([own], [y], marker="D", color=THIS, ms=7, ls="none", label=once(legend[0]))
         ax.set_yticks(range(len(rows)), [_wrap(r[0], 34) for r in reversed(rows)], fontsize=8)
         ax.set_xlim(0, 100)
         ax.set_xlabel("%")
@@ -168,7 +208,19 @@ def peer_positions(
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         handles, labels = ax.get_legend_handles_labels()
-        fig.legend(handles, labels, loc="upper center", ncols=3, frameon=False, fontsize=8)
-        fig.subplots_adjust(left=0.34, right=0.97, top=1 - 0.9 / (1.3 + 0.85 * len(rows)),
-                            bottom=0.7 / (1.3 + 0.85 * len(rows)))
+        order = [labels.index(name) for name in legend if name in labels]
+        fig.legend(
+            [handles[k] for k in order],
+            [labels[k] for k in order],
+            loc="upper center",
+            ncols=3,
+            frameon=False,
+            fontsize=8,
+        )
+        fig.subplots_adjust(
+            left=0.34,
+            right=0.97,
+            top=1 - 0.9 / (1.3 + 0.85 * len(rows)),
+            bottom=0.7 / (1.3 + 0.85 * len(rows)),
+        )
         return _svg(fig)

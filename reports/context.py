@@ -176,6 +176,25 @@ class ReportContext:
         return next(i for i in self.indicators if i.id == indicator_id)
 
 
+def same_evidence(indicators: Sequence[IndicatorRow]) -> dict[str, str]:
+    """Indicator id -> the first earlier indicator resting on exactly the same records.
+
+    Several indicators often count the same member list; the appendix lists it once
+    and points there, which keeps it readable (the workbook still lists every pair).
+    """
+    first: dict[tuple[str, ...], str] = {}
+    out = {}
+    for ind in indicators:
+        key = tuple(sorted(e.id for e in ind.evidence))
+        if not key:
+            continue
+        if key in first:
+            out[ind.id] = first[key]
+        else:
+            first[key] = ind.id
+    return out
+
+
 def previous_of(snapshot: Snapshot, compare_with: Sequence[Snapshot]) -> Snapshot | None:
     """The latest snapshot of the same cluster whose period ends before this one's."""
     earlier = [
@@ -220,8 +239,9 @@ def build_context(
     for other in compare_with:
         if other.cluster.slug != snapshot.cluster.slug:
             notes.append(
-                _("A snapshot of another cluster ({cluster}, {period}) was left out of the trend.")
-                .format(cluster=other.cluster.name, period=other.period.label)
+                _(
+                    "A snapshot of another cluster ({cluster}, {period}) was left out of the trend."
+                ).format(cluster=other.cluster.name, period=other.period.label)
             )
     prev = previous_of(snapshot, same)
     refs = {r.id: r for r in snapshot.evidence}
@@ -371,9 +391,7 @@ def _findings(snapshot: Snapshot) -> list[FindingRow]:
         for f in snapshot.findings
     ]
     for ind in snapshot.indicators:
-        rows += [
-            FindingRow(f.severity, ind.id, f.record_id or "", f.message) for f in ind.findings
-        ]
+        rows += [FindingRow(f.severity, ind.id, f.record_id or "", f.message) for f in ind.findings]
     order = {"error": 0, "warning": 1, "info": 2}
     return sorted(rows, key=lambda r: order.get(r.severity, 3))
 
@@ -491,7 +509,8 @@ def key_messages(ctx: ReportContext) -> list[str]:
     other = snap.other_mode_overall
     if snap.mode == "self" and other is not None and abs(other - snap.overall) > 0.05:
         out.append(
-            _("Counting only verified evidence, as an audit does, the score would be {other}.")
-            .format(other=lang.pct(other))
+            _(
+                "Counting only verified evidence, as an audit does, the score would be {other}."
+            ).format(other=lang.pct(other))
         )
     return out

@@ -30,7 +30,7 @@ from assessment.benchmark import MIN_GROUP
 from evidence.findings import Finding, UserDataError
 
 from . import charts
-from .context import SHA_PREFIX, ReportContext, key_messages
+from .context import SHA_PREFIX, ReportContext, key_messages, same_evidence
 from .i18n import Lang
 
 log = logging.getLogger(__name__)
@@ -130,22 +130,30 @@ def template_data(ctx: ReportContext) -> dict[str, Any]:
     snap, lang = ctx.snapshot, ctx.lang
     _ = lang._
     audit = snap.mode == "audit"
-    report_kind = _("Cluster excellence audit") if audit else _("Cluster excellence self-assessment")
+    report_kind = (
+        _("Cluster excellence audit") if audit else _("Cluster excellence self-assessment")
+    )
     mode_text = (
         _("audit: verified evidence only")
         if audit
         else _("self-assessment: every record except rejected ones")
     )
     mode_names = (
-        (_("Verified only"), _("All but rejected")) if audit else (_("All but rejected"), _("Verified only"))
+        (_("Verified only"), _("All but rejected"))
+        if audit
+        else (_("All but rejected"), _("Verified only"))
     )
     other = snap.other_mode_overall
     other_mode_text = ""
     if other is not None:
         template = (
-            _("Counting every record except rejected ones, the overall score would be {other} instead of {now}.")
+            _(
+                "Counting every record except rejected ones, the overall score would be {other} instead of {now}."
+            )
             if audit
-            else _("Counting only verified evidence, as an audit does, the overall score would be {other} instead of {now}.")
+            else _(
+                "Counting only verified evidence, as an audit does, the overall score would be {other} instead of {now}."
+            )
         )
         other_mode_text = template.format(other=lang.pct(other), now=lang.pct(snap.overall))
     toc = [{"anchor": "summary", "title": _("Executive summary"), "level": 1}]
@@ -199,6 +207,7 @@ def template_data(ctx: ReportContext) -> dict[str, Any]:
         "appendix": ctx.indicators,
         "indicator_titles": {i.id: i.title for i in ctx.indicators},
         "sha_prefix": SHA_PREFIX,
+        "same_as": same_evidence(ctx.indicators),
         "min_group": MIN_GROUP,
         "toc": toc,
         "charts": _charts(ctx),
@@ -232,7 +241,8 @@ def _charts(ctx: ReportContext) -> dict[str, str]:
                 overall_name=_("Overall"),
                 overall=comp.overall,
                 gold=ctx.gold_threshold,
-                gold_name=_("Gold %(threshold)s") % {"threshold": ctx.lang.pct(ctx.gold_threshold, 0)},
+                gold_name=_("Gold %(threshold)s")
+                % {"threshold": ctx.lang.pct(ctx.gold_threshold, 0)},
             )
         )
     if ctx.peers:
@@ -287,7 +297,9 @@ def write_pdf(
             )
         ]
     document = HTML(
-        string=html, base_url=TEMPLATES.resolve().as_uri() + "/", url_fetcher=ReportFetcher(templates)
+        string=html,
+        base_url=TEMPLATES.resolve().as_uri() + "/",
+        url_fetcher=ReportFetcher(templates),
     )
     tmp = out.with_name(out.name + ".part")
     try:

@@ -145,6 +145,7 @@ MEMBERS: list[_M] = [
     ("Jizerská rozvojová agentura, z.ú.", "public", "CZ", LIB, date(2021, 6, 1), None, True),
     # 2022-2023: flat
     ("Semily Smart Textiles s.r.o.", "startup", "CZ", LIB, date(2022, 5, 1), None, True),
+    ("Oberlausitzer Filtervlies GmbH", "sme", "DE", "Saxony", date(2022, 11, 1), None, True),
     ("NanoWeb Slovakia s.r.o.", "sme", "SK", "Žilina Region", date(2023, 3, 1), None, True),
     ("Krkonoše Outdoor Gear s.r.o.", "sme", "CZ", "Hradec Králové Region", date(2023, 6, 1), None, True),
     # 2024-2025: the new strategy's member drive
@@ -204,14 +205,14 @@ def members() -> list[Row]:
 PLAN: dict[int, dict[str, int]] = {
     2016: {"board": 4, "member_events": 8, "newsletters": 6, "press": 6, "web": 14},
     2017: {"board": 4, "member_events": 9, "newsletters": 6, "press": 7, "web": 16},
-    2018: {"board": 4, "member_events": 10, "newsletters": 8, "press": 8, "web": 18},
-    2019: {"board": 5, "member_events": 10, "newsletters": 10, "press": 9, "web": 22},
-    2020: {"board": 4, "member_events": 6, "newsletters": 10, "press": 6, "web": 24},
-    2021: {"board": 4, "member_events": 6, "newsletters": 8, "press": 5, "web": 20},
-    2022: {"board": 3, "member_events": 7, "newsletters": 6, "press": 4, "web": 16},
-    2023: {"board": 3, "member_events": 6, "newsletters": 6, "press": 5, "web": 18},
-    2024: {"board": 5, "member_events": 10, "newsletters": 12, "press": 9, "web": 28},
-    2025: {"board": 5, "member_events": 11, "newsletters": 12, "press": 10, "web": 32},
+    2018: {"board": 4, "member_events": 10, "newsletters": 8, "press": 8, "web": 24},
+    2019: {"board": 5, "member_events": 10, "newsletters": 12, "press": 9, "web": 24},
+    2020: {"board": 4, "member_events": 6, "newsletters": 12, "press": 6, "web": 24},
+    2021: {"board": 4, "member_events": 6, "newsletters": 10, "press": 5, "web": 24},
+    2022: {"board": 3, "member_events": 7, "newsletters": 6, "press": 4, "web": 24},
+    2023: {"board": 3, "member_events": 6, "newsletters": 6, "press": 5, "web": 24},
+    2024: {"board": 4, "member_events": 7, "newsletters": 12, "press": 9, "web": 28},
+    2025: {"board": 4, "member_events": 7, "newsletters": 12, "press": 10, "web": 32},
 }
 
 WORKSHOP_TOPICS = [
@@ -244,7 +245,9 @@ TRAINING_TOPICS = [
     "Carbon footprint reporting (CSRD) for suppliers",
     "Grant accounting and reporting",
 ]
-VISIT_HOSTS = [m[0] for m in MEMBERS if m[1] in ("sme", "large_company", "research") and m[2] == "CZ"]
+VISIT_HOSTS = [
+    m[0] for m in MEMBERS if m[1] in ("sme", "large_company", "research") and m[2] == "CZ"
+]
 
 # events abroad and national events: (date, title, role, format, city, country,
 # participants, members involved, audience)
@@ -355,7 +358,13 @@ def events(rng: random.Random) -> list[Row]:
         # events for members: the cluster day, workshops, trainings, matchmaking, visits
         n = plan["member_events"]
         days = _spread(rng, year, n, [1, 2, 4, 5, 6, 9, 10, 11])
-        kinds = ["conference"] + ["workshop", "training", "workshop", "matchmaking", "study_visit"] * 3
+        kinds = ["conference"] + [
+            "workshop",
+            "training",
+            "workshop",
+            "matchmaking",
+            "study_visit",
+        ] * 3
         for day, fmt in zip(days, kinds[:n], strict=True):
             city = "online" if online and fmt in ("workshop", "training") else HOME
             if fmt == "conference":
@@ -396,7 +405,9 @@ def _topic_tags(topic: str) -> str | None:
     low = topic.casefold()
     if any(w in low for w in ("digital", "ai ", "sensor", "cyber")):
         return "digital"
-    if any(w in low for w in ("recycl", "energy", "bio-based", "life-cycle", "carbon", "pfas", "water")):
+    if any(
+        w in low for w in ("recycl", "energy", "bio-based", "life-cycle", "carbon", "pfas", "water")
+    ):
         return "green"
     return None
 
@@ -443,9 +454,23 @@ PROJECTS: list[Row] = [
         "funder": "European Commission",
         "programme": "Interreg Czech Republic - Saxony",
         "budget_eur": 820000,
-        "cluster_budget_eur": 240000,
+        "cluster_budget_eur": 290000,
         "partner_countries": "CZ, DE",
         "member_participants": 9,
+        "project_status": "completed",
+    },
+    {
+        "title": "Nanofibre sound absorbers for vehicle interiors",
+        "acronym": "ACOUSTEX",
+        "start": date(2018, 7, 1),
+        "end": date(2021, 6, 30),
+        "role": "support",
+        "funder": "TA CR",
+        "programme": "EPSILON",
+        "budget_eur": 480000,
+        "cluster_budget_eur": 20000,
+        "partner_countries": "CZ",
+        "member_participants": 3,
         "project_status": "completed",
     },
     {
@@ -473,7 +498,7 @@ PROJECTS: list[Row] = [
         "budget_eur": 4800000,
         "cluster_budget_eur": 95000,
         "partner_countries": "CZ, PT, ES, DE, IT, BE",
-        "member_participants": 3,
+        "member_participants": 2,
         "project_status": "completed",
         "tags": "green",
     },
@@ -560,7 +585,7 @@ PROJECTS: list[Row] = [
         "budget_eur": 520000,
         "cluster_budget_eur": 25000,
         "partner_countries": "CZ",
-        "member_participants": 3,
+        "member_participants": 2,
         "project_status": "running",
         "tags": "digital",
     },
@@ -596,7 +621,7 @@ STAFF: list[Row] = [
     {"title": "Tomáš Novák, cluster manager", "start": date(2021, 10, 1), "end": None,
      "role": "manager", "fte": 1.0, "training_hours": 32},
     {"title": "Klára Svobodová, communication officer", "start": date(2023, 2, 1), "end": None,
-     "role": "communication", "fte": 0.5, "training_hours": 16},
+     "role": "communication", "fte": 0.5, "training_hours": 32},
     {"title": "Martin Beneš, international projects", "start": date(2024, 3, 1), "end": None,
      "role": "international projects", "fte": 1.0, "training_hours": 48},
     {"title": "Eva Dvořáková, innovation services", "start": date(2024, 9, 1), "end": None,
@@ -614,16 +639,16 @@ FINANCE: dict[int, tuple[int, int, int, int, int, int]] = {
     2019: (33000, 11000, 5000, 22000, 40000, 55000),
     2020: (34000, 6000, 3000, 25000, 45000, 60000),
     2021: (35000, 7000, 4000, 25000, 50000, 55000),
-    2022: (36000, 10000, 4000, 25000, 70000, 40000),
-    2023: (37000, 12000, 5000, 25000, 60000, 35000),
+    2022: (38000, 14000, 6000, 25000, 55000, 20000),
+    2023: (39000, 15000, 6000, 25000, 55000, 20000),
     2024: (45000, 28000, 9000, 25000, 85000, 45000),
     2025: (52000, 36000, 12000, 25000, 95000, 50000),
 }
 # how far the national grant of each year was secured (the funding contract's end)
 SECURED = {
     2016: date(2018, 12, 31), 2017: date(2018, 12, 31), 2018: date(2022, 6, 30),
-    2019: date(2022, 6, 30), 2020: date(2022, 6, 30), 2021: date(2022, 6, 30),
-    2022: date(2023, 12, 31), 2023: date(2024, 6, 30), 2024: date(2026, 1, 31),
+    2019: date(2022, 6, 30), 2020: date(2022, 6, 30), 2021: date(2022, 12, 31),
+    2022: date(2023, 12, 31), 2023: date(2024, 12, 31), 2024: date(2026, 1, 31),
     2025: date(2027, 6, 30),
 }  # fmt: skip
 NATIONAL_GRANT = {
@@ -675,26 +700,86 @@ def services() -> list[Row]:
     for year in YEARS:
         weak = year in (2020, 2021, 2022, 2023)
         rows += [
-            (year, "information", f"Funding calls digest {year}", 30 if weak else 36, False, None),
-            (year, "matchmaking", f"Partner search for project consortia {year}", 8, False, None),
-            (year, "internationalisation", f"Joint stands and missions abroad {year}", 7, True, None),
-            (year, "training", f"Training programme for member staff {year}", 12, True, None),
-            (year, "marketing", f"Member profiles in the cluster catalogue {year}", 20, False, None),
+            (year, "information", f"Funding calls digest {year}", 24, False, None),
+            (year, "matchmaking", f"Partner search for project consortia {year}", 6, False, None),
+            (
+                year,
+                "internationalisation",
+                f"Joint stands and missions abroad {year}",
+                6,
+                True,
+                None,
+            ),
+            (year, "training", f"Training programme for member staff {year}", 10, True, None),
+            (
+                year,
+                "marketing",
+                f"Member profiles in the cluster catalogue {year}",
+                12,
+                False,
+                None,
+            ),
         ]
-        if year <= 2019 or year >= 2024:
-            rows.append((year, "collaborative_rd", f"Project preparation support {year}", 6, False, None))
+        if not weak:
+            rows.append(
+                (year, "collaborative_rd", f"Project preparation support {year}", 5, False, None)
+            )
     rows += [
         (2016, "consulting", "Market analyses for Korea and Israel", 9, False, None),
         (2017, "consulting", "Energy audits with the regional energy agency", 5, True, "green"),
         (2018, "training", "Lean production coaching", 6, True, None),
         (2019, "consulting", "Industry 4.0 readiness checks", 7, True, "digital"),
         (2019, "collaborative_rd", "Recycled polymers pilot with three members", 3, False, "green"),
-        (2020, "information", "Pandemic support desk: supply chains and state aid", 24, False, None),
+        (
+            2019,
+            "training",
+            "Industry 4.0 workshop series for production managers",
+            9,
+            True,
+            "digital",
+        ),
+        (2019, "consulting", "Circular design clinics with the regional agency", 4, False, "green"),
+        (2019, "matchmaking", "Digital supply-chain platform pilot", 5, False, "digital, green"),
+        (
+            2020,
+            "information",
+            "Pandemic support desk: supply chains and state aid",
+            24,
+            False,
+            None,
+        ),
+        (2020, "training", "Webinar series: moving sales online", 9, False, "digital"),
+        (2020, "collaborative_rd", "Remote production monitoring pilot", 3, False, "digital"),
+        (2021, "consulting", "E-commerce and digital marketing clinic", 5, True, "digital"),
         (2021, "collaborative_rd", "Antiviral filter testing round", 4, False, "green"),
         (2022, "training", "Webinar series: digital tools for SMEs", 11, False, "digital"),
         (2022, "consulting", "Energy price crisis: savings advice", 9, False, "green"),
         (2023, "collaborative_rd", "Recyclable filter media feasibility study", 3, False, "green"),
-        (2024, "access_to_finance", "Grant advisory for OP TAK and Horizon Europe calls", 14, True, None),
+        (
+            2023,
+            "consulting",
+            "TEX4TWIN vouchers: digitalisation of finishing lines",
+            4,
+            False,
+            "digital",
+        ),
+        (
+            2023,
+            "consulting",
+            "TEX4TWIN vouchers: energy and material efficiency",
+            4,
+            False,
+            "green",
+        ),
+        (2023, "training", "Cybersecurity basics for production IT", 8, True, "digital"),
+        (
+            2024,
+            "access_to_finance",
+            "Grant advisory for OP TAK and Horizon Europe calls",
+            14,
+            True,
+            None,
+        ),
         (2024, "consulting", "Digital maturity assessments for SMEs", 6, True, "digital"),
         (2024, "consulting", "Carbon footprint of filter products (LCA)", 5, True, "green"),
         (2024, "training", "AI in quality inspection: hands-on course", 8, True, "digital"),
@@ -702,7 +787,14 @@ def services() -> list[Row]:
         (2025, "consulting", "PFAS-free finishing: substitution advice", 6, True, "green"),
         (2025, "collaborative_rd", "Recycled PET nanofibre trials", 4, False, "green"),
         (2025, "training", "Cybersecurity for manufacturers", 10, True, "digital"),
-        (2025, "matchmaking", "Digital twin pilots: matching SMEs with solution providers", 5, False, "digital"),
+        (
+            2025,
+            "matchmaking",
+            "Digital twin pilots: matching SMEs with solution providers",
+            5,
+            False,
+            "digital",
+        ),
         (2025, "access_to_finance", "Investor day for start-up members", 6, False, None),
     ]
     out = []
@@ -735,7 +827,7 @@ SURVEYS: list[Row] = [
      "invited": 45, "respondents": 33, "satisfaction": 72,
      "notes": "Input for the strategy 2024-2028."},
     {"title": "Member satisfaction survey 2025", "start": date(2025, 11, 12), "invited": 52,
-     "respondents": 37, "satisfaction": 82},
+     "respondents": 37, "satisfaction": 78},
 ]  # fmt: skip
 
 
@@ -807,6 +899,7 @@ def documents() -> list[Row]:
         (date(2020, 5, 18), "Members switch to nanofibre face-mask filters within six weeks"),
         (date(2021, 9, 14), "Antiviral HVAC filter prototype tested in a Liberec hospital"),
         (date(2022, 11, 8), "Energy crisis: shared savings programme cuts members' gas use"),
+        (date(2023, 9, 19), "Eurocluster vouchers help two SMEs digitise their finishing lines"),
         (date(2024, 6, 25), "Pilot line orders from three SMEs in its first quarter"),
         (date(2025, 3, 18), "Start-up member Nanoclean wins a Japanese customer on the mission"),
         (date(2025, 10, 2), "Recycled PET nanofibres enter serial production at a member"),
@@ -817,7 +910,12 @@ def documents() -> list[Row]:
         (date(2018, 11, 28), "ECEI Silver label", "European Secretariat for Cluster Analysis"),
         (date(2018, 10, 9), "Cluster of the year 2018", "National cluster association"),
         (date(2021, 3, 2), "ECEI Gold label", "European Secretariat for Cluster Analysis"),
-        (date(2024, 10, 8), "Best cluster project 2024 (pilot line)", "National cluster association"),
+        (date(2022, 10, 11), "Cluster manager of the year 2022", "National cluster association"),
+        (
+            date(2024, 10, 8),
+            "Best cluster project 2024 (pilot line)",
+            "National cluster association",
+        ),
         (date(2025, 6, 4), "Regional innovation award 2025", "Liberec Region"),
     ]
     for day, title, body in awards:
@@ -1002,6 +1100,25 @@ def judgement_files(docs: list[Row], out: Path) -> None:
             evidence.append(ids[report])
         assessor = MANAGER if year < 2022 else AUDITOR
         _write_judgements(out / f"judgements-{year}.yaml", year, level, why, evidence, assessor)
+    earlier = {
+        "2016-2017": (4, "Strategy 2016-2020 approved by the general assembly, based on a member "
+                      "survey; action plan 2016-2018 with KPIs; KPI reports 2016 and 2017 "
+                      "discussed by the board.", 2016),
+        "2018-2019": (4, "Strategy updated in 2019 after the ECEI Silver benchmarking; action "
+                      "plans with KPIs; KPI reports 2018 and 2019 discussed by the board.", 2018),
+        "2020-2021": (3, "Approved strategy update and action plan 2019-2020 with KPIs; the KPI "
+                      "report 2020 was discussed, none in 2021 after the change of manager.", 2020),
+    }  # fmt: skip
+    for label, (level, why, first) in earlier.items():
+        evidence = []
+        for year in (first, first + 1):
+            strategy, plan = strategy_for[year]
+            evidence += [doc("strategy", strategy), doc("action_plan", plan)]
+            report = ("kpi_report", f"KPI monitoring report {year}")
+            if report in ids:
+                evidence.append(ids[report])
+        evidence = list(dict.fromkeys(evidence))
+        _write_judgements(out / f"judgements-{label}.yaml", label, level, why, evidence, MANAGER)
     _write_judgements(
         out / "judgements-2022-2023.yaml",
         "2022-2023",
@@ -1095,7 +1212,16 @@ def reviews(sheets: dict[str, list[Row]], docs: list[Row], comms: list[Row]) -> 
         )
         founding = kind == "document" and row["doc_type"] in ("statutes", "strategy")
         recent = audit_from <= row["start"] < open_from
-        if ongoing or founding or recent or (kind == "communication" and row["channel"] == "website" and row["start"].year == 2012):
+        if (
+            ongoing
+            or founding
+            or recent
+            or (
+                kind == "communication"
+                and row["channel"] == "website"
+                and row["start"].year == 2012
+            )
+        ):
             verified.append(rid)
     missing = set(needs_info) | set(rejected)
     found = {(k, r["title"]) for k, r in everything}
@@ -1167,6 +1293,7 @@ class PeerKnobs:
     awards: int
     categories: int
     uses_per_member: float
+    other_types: int  # distinct non-company member types (research, university ...)
     intl: int  # activities abroad with members a year
     projects: int
     budget: int
@@ -1207,6 +1334,7 @@ def peer_knobs(rng: random.Random, strength: float) -> PeerKnobs:
         awards=round(lvl(0, 3.3, 0.3)),
         categories=round(lvl(2, 8.5)),
         uses_per_member=lvl(0.3, 2.4),
+        other_types=round(lvl(0.6, 4.4)),
         intl=round(lvl(0, 5.4)),
         projects=round(lvl(0, 6)),
         budget=round(lvl(20000, 900000), -4),
@@ -1229,7 +1357,7 @@ def peer_records(k: PeerKnobs, country: str, region: str, rng: random.Random) ->
     left = round(k.members * max(-k.growth, 0)) + (1 if k.members > 30 else 0)
     companies = round(k.members * k.company_share)
     smes = round(companies * k.sme_share)
-    others = ["research", "university", "public", "association"]
+    others = ["research", "university", "public", "association"][: max(1, k.other_types)]
     for i in range(k.members + left):
         if i < smes:
             mtype = "startup" if i % 7 == 6 else "sme"
@@ -1344,9 +1472,14 @@ def write_peers(out: Path) -> list[float]:
         ):
             slug = f"peer-{n:02d}"
             store.add_cluster(
-                ClusterProfile(slug=slug, name=name, country=country, region=region,
-                               sector="Technical textiles and advanced materials",
-                               founded=2008 + n % 9)  # fmt: skip
+                ClusterProfile(
+                    slug=slug,
+                    name=name,
+                    country=country,
+                    region=region,
+                    sector="Technical textiles and advanced materials",
+                    founded=2008 + n % 9,
+                )  # fmt: skip
             )
             k = peer_knobs(rng, strength)
             source = Path(f"{slug}.yaml")

@@ -1,0 +1,222 @@
+"""Hostile input is harmless: each case ends quickly with a clear message or a safe output,
+no traceback (the `clex` fixture checks stderr), nothing read outside the workspace, and
+the store unchanged where the input was refused. Every file is generated here."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+BOMB = (
+    '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(
+        f'<!ENTITY lol{i} "{("&lol%s;" % (i - 1 if i > 1 else "")) * 10}">' for i in range(1, 10)
+    )
+    + ']>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row>'
+    "</sheetData></worksheet>"
+)
+
+
+@pytest.fixture
+def ws(clex, tmp_path: Path) -> Path:
+    assert clex("init", "--cluster", "nano", "--name", "Nano", "--country", "CZ").code == 0
+    return tmp_path
+
+
+def records(clex) -> list[dict[str, object]]:
+    return json.loads(clex("evidence", "list", "--cluster", "nano", "--json").out)
+
+
+def member_workbook(path: Path, rows: list[list[object]]) -> Path:
+    wb = Workbook()
+    sheet = wb.active
+    sheet.title = "member"
+    sheet.append(["title", "joined", "type", "url", "attachment"])
+    for row in rows:
+        sheet.append(row)
+    wb.save(path)
+    return path
+
+
+def refused(clex, path: Path, expected: str) -> None:
+    run = clex("import", str(path), "--cluster", "nano", timeout=10)
+    assert run.code == 1, run
+    assert expected in run.err, run.err
+    assert records(clex) == []
+
+
+def test_xml_entity_bomb_in_a_workbook_part(clex, ws: Path) -> None:
+    good = member_workbook(ws / "good.xlsx", [["ACME", "2020-01-01", "sme", None, None]])
+    bomb = ws / "bomb.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = BOMB.encode()
+            dst.writestr(item, data)
+    refused(clex, bomb, "not a readable .xlsx workbook")
+
+
+def test_shared_strings_that_expand_to_gigabytes(clex, ws: Path) -> None:
+    good = member_workbook(ws / "good.xlsx", [["ACME", "2020-01-01", "sme", None, None]])
+    bomb = ws / "zipbomb.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            if item.filename != "xl/sharedStrings.xml":
+                dst.writestr(item, src.read(item.filename))
+        with dst.open("xl/sharedStrings.xml", "w", force_zip64=True) as part:
+            chunk = b"<si><t>a</t></si>" * 1_000_000
+            for _ in range(9):  # about 150 MB that compress a thousand-fold
+                part.write(chunk)
+    assert bomb.stat().st_size < 2_000_000
+    refused(clex, bomb, "refused (a damaged or hostile file)")
+
+
+def test_truncated_and_non_zip_workbooks(clex, ws: Path) -> None:
+    good = member_workbook(ws / "good.xlsx", [["ACME", "2020-01-01", "sme", None, None]])
+    (ws / "cut.xlsx").write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    refused(clex, ws / "cut.xlsx", "damaged or truncated")
+    (ws / "fake.xlsx").write_text("<html>not a workbook</html>")
+    refused(clex, ws / "fake.xlsx", "damaged or truncated")
+
+
+def test_formula_cells_stay_text_through_import_and_export(clex, ws: Path) -> None:
+    (ws / "f.csv").write_text(
+        "kind,title,start\n"
+        'member,"=HYPERLINK(""http://x"",""y"")",2020-01-01\n'
+        "member,+41 cmd,2020-01-01\nmember,-2+3,2020-01-01\nmember,@SUM(A1),2020-01-01\n",
+        encoding="utf-8",
+    )
+    assert clex("import", "f.csv", "--cluster", "nano").code == 0
+    titles = sorted(r["title"] for r in records(clex))
+    assert titles == sorted(['=HYPERLINK("http://x","y")', "+41 cmd", "-2+3", "@SUM(A1)"])
+    assert clex("evidence", "export", "out.xlsx", "--cluster", "nano").code == 0
+    sheet = load_workbook(ws / "out.xlsx")["member"]
+    cells = [row[1] for row in sheet.iter_rows(min_row=2)]
+    assert sorted(c.value for c in cells) == titles
+    assert all(c.data_type == "s" and c.quotePrefix for c in cells)
+    with zipfile.ZipFile(ws / "out.xlsx") as zf:
+        sheets = [n for n in zf.namelist() if n.startswith("xl/worksheets/")]
+        assert not any(b"<f>" in zf.read(n) for n in sheets)
+
+
+def test_urls_are_never_fetched(clex, ws: Path) -> None:
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    listener.settimeout(0.5)
+    port = listener.getsockname()[1]
+    member_workbook(
+        ws / "u.xlsx",
+        [
+            ["A", "2020-01-01", "sme", "file:///etc/passwd", None],
+            ["B", "2020-01-01", "sme", f"http://127.0.0.1:{port}/steal", None],
+        ],
+    )
+    assert clex("import", "u.xlsx", "--cluster", "nano").code == 0
+    assert clex("evidence", "export", "e.xlsx", "--cluster", "nano").code == 0
+    assert sorted(r["url"] for r in records(clex)) == sorted(
+        ["file:///etc/passwd", f"http://127.0.0.1:{port}/steal"]
+    )
+    with pytest.raises(TimeoutError):
+        listener.accept()
+    listener.close()
+
+
+@pytest.mark.parametrize(
+    "attachment",
+    [
+        "file:///etc/passwd",
+        "http://127.0.0.1:9/x",
+        "../../etc/passwd",
+        "/etc/passwd",
+        "link/passwd",
+    ],
+)
+def test_attachments_cannot_leave_the_workspace(clex, ws: Path, attachment: str) -> None:
+    (ws / "link").symlink_to("/etc")
+    member_workbook(ws / "a.xlsx", [["A", "2020-01-01", "sme", None, attachment]])
+    run = clex("import", "a.xlsx", "--cluster", "nano", "--workspace", str(ws), timeout=10)
+    assert run.code == 1 and "a.xlsx:member:2:E (attachment)" in run.err, run
+    assert "/etc/passwd" not in run.out
+    assert records(clex) == []
+
+
+def test_attachment_inside_the_workspace_gets_its_sha256(clex, ws: Path) -> None:
+    (ws / "docs").mkdir()
+    (ws / "docs" / "agreement.pdf").write_bytes(b"%PDF-1.4 signed")
+    member_workbook(ws / "a.xlsx", [["A", "2020-01-01", "sme", None, "docs/agreement.pdf"]])
+    assert clex("import", "a.xlsx", "--cluster", "nano", "--workspace", str(ws)).code == 0
+    import hashlib
+
+    assert records(clex)[0]["attachment_sha256"] == hashlib.sha256(b"%PDF-1.4 signed").hexdigest()
+
+
+def test_megabyte_title_invalid_utf8_and_impossible_date(clex, ws: Path) -> None:
+    (ws / "long.csv").write_text("kind,title,start\nmember," + "x" * 1_000_000 + ",2020-01-01\n")
+    refused(clex, ws / "long.csv", "long.csv:2: cannot read this CSV line")
+    (ws / "long.yaml").write_text(
+        "- {kind: member, start: 2020-01-01, title: " + "x" * 1_000_000 + "}\n"
+    )
+    refused(clex, ws / "long.yaml", "long.yaml:1:title: text of 1,000,000 characters is too long")
+    (ws / "bad.csv").write_bytes(b"kind,title,start\nmember,Caf\xe9 \xff,2020-01-01\n")
+    refused(clex, ws / "bad.csv", "not valid UTF-8")
+    (ws / "date.csv").write_text("kind,title,start\nmember,A,31.02.2024\n")
+    refused(clex, ws / "date.csv", "date.csv:2:start: '31.02.2024' is not a real date")
+
+
+def test_yaml_with_python_tags(clex, ws: Path) -> None:
+    (ws / "evil.yaml").write_text(
+        "- !!python/object/apply:os.system ['touch pwned']\n"
+        "- {kind: member, title: !!python/name:os.getcwd , start: 2020-01-01}\n"
+    )
+    refused(clex, ws / "evil.yaml", "is not allowed; only plain YAML values")
+    assert not (ws / "pwned").exists()
+    (ws / "judge.yaml").write_text("judgements:\n  - !!python/object/new:os.system [ls]\n")
+    run = clex(
+        "assess",
+        "--cluster",
+        "nano",
+        "--period",
+        "2024",
+        "--judgements",
+        "judge.yaml",
+        "-o",
+        "s.json",
+    )
+    assert run.code == 1 and "judge.yaml:2:5" in run.err and not (ws / "s.json").exists()
+
+
+def test_catalogue_with_a_cycle_or_absurd_depth(clex, ws: Path) -> None:
+    from tests.test_criteria_loader import GOOD
+
+    cyclic = GOOD.replace(
+        "{id: bronze, title: Bronze, all_minimums_met: true}",
+        "{id: bronze, title: Bronze, requires: [silver]}",
+    )
+    (ws / "cycle.yaml").write_text(cyclic)
+    run = clex("criteria", "validate", "cycle.yaml", timeout=10)
+    assert run.code == 1 and "form a cycle" in run.err, run
+    (ws / "deep.yaml").write_text("id: x\nareas: " + "[" * 5000 + "]" * 5000 + "\n")
+    run = clex("criteria", "validate", "deep.yaml", timeout=10)
+    assert run.code == 1 and "deep.yaml:" in run.err, run
+    (ws / "laughs.yaml").write_text(
+        "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+        "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+    )
+    run = clex("criteria", "validate", "laughs.yaml", timeout=10)
+    assert run.code == 1 and "aliases" in run.err, run
+
+
+def test_nothing_outside_the_workspace_is_written(clex, ws: Path) -> None:
+    before = set(os.listdir(ws.parent))
+    member_workbook(ws / "ok.xlsx", [["A", "2020-01-01", "sme", None, None]])
+    assert clex("import", "ok.xlsx", "--cluster", "nano").code == 0
+    assert set(os.listdir(ws.parent)) == before
