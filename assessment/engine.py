@@ -16,14 +16,20 @@ from sqlalchemy import Connection, func, select
 
 from criteria.loader import catalogue_sha256, require_catalogue, resolve
 from criteria.models import Catalogue, Indicator
-from evidence.findings import Finding, Severity
+from evidence.findings import Finding, Severity, UserDataError
 from evidence.schema import evidence
 from evidence.store import Store
 
 from .explain import explain
 from .gaps import gaps, gold_path
 from .labels import readiness
-from .metrics import AUDIT_STATUSES, SELF_ASSESSMENT_STATUSES, EvalContext, evaluate
+from .metrics import (
+    AUDIT_STATUSES,
+    SELF_ASSESSMENT_STATUSES,
+    EvalContext,
+    MetricError,
+    evaluate,
+)
 from .period import Period
 from .scoring import ladder_points, minimum_met, score_all
 from .snapshot import (
@@ -147,7 +153,18 @@ def _value(
     conn: Connection, ind: Indicator, ctx: EvalContext, judged: dict[str, Judgement]
 ) -> tuple[float | None, tuple[str, ...]]:
     if ind.metric is not None:
-        res = evaluate(conn, ind.metric, ctx)
+        try:
+            res = evaluate(conn, ind.metric, ctx)
+        except MetricError as exc:  # `clex criteria validate` catches these before
+            raise UserDataError(
+                [
+                    Finding(
+                        location=ind.id,
+                        indicator_id=ind.id,
+                        message=f"cannot evaluate {ind.id}: {exc}",
+                    )
+                ]
+            ) from None
         return res.value, res.evidence_ids
     j = judged.get(ind.id)
     return (j.level, tuple(j.evidence)) if j else (None, ())

@@ -210,15 +210,22 @@ def _base(m: Metric, ctx: EvalContext, *, scoped: bool = True) -> Where:
         evidence.c.status.in_(ctx.statuses),
     ]
     if scoped:
-        conds += _scope(m.scope, ctx.period)
+        conds += _scope(m.scope, ctx.period, open_ended=_open_ended(m))
     return conds + _where(m.where, m, ctx)
 
 
-def _scope(scope: Scope, period: Period) -> Where:
+def _open_ended(m: Metric) -> bool:
+    """Memberships, jobs and projects without an end are ongoing; events are one day."""
+    return m.kind in KINDS and KINDS[m.kind].open_ended
+
+
+def _scope(scope: Scope, period: Period, *, open_ended: bool = False) -> Where:
     start, end = evidence.c.start, evidence.c.end
     if isinstance(scope, LastYears):
         return [start > shift(period.end, -12 * scope.last_years), start <= period.end]
     if scope == "in_period":
+        if open_ended:
+            return [start <= period.end, or_(end.is_(None), end >= period.start)]
         return [start <= period.end, func.coalesce(end, start) >= period.start]
     if scope == "active_at_end":
         return [_active_at(period.end)]

@@ -14,7 +14,7 @@ import typer
 
 from evidence.findings import UserDataError
 
-from . import assess_cmd, criteria_cmd, demo_cmd, evidence_cmd
+from . import assess_cmd, criteria_cmd, demo_cmd, evidence_cmd, report_cmd
 from .output import fail_with_findings
 
 app = typer.Typer(

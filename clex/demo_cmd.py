@@ -163,14 +163,18 @@ def run_demo(
     if reports:
         from reports import write_report
 
+        # each report with the renewal periods before it: the trend, and the previous
+        # period for the changes; peers only for 2024-2025 (they are 2024-2025 snapshots)
+        before = [result.periods[p] for p in PERIODS[:-1]]
         for suffix in ("pdf", "xlsx"):
-            step(f"writing the {suffix.upper()} report")
-            target = out / f"report-{LATEST}.{suffix}"
-            # the earlier renewal periods: the trend, and 2022-2023 as the previous period
-            earlier = [result.periods[p] for p in PERIODS[:-1]]
+            step(f"writing the {LATEST} {suffix.upper()} report")
             result.files[suffix] = write_report(
-                latest, target, compare=earlier, peers=peers, lang=lang
+                latest, out / f"report-{LATEST}.{suffix}", compare=before, peers=peers, lang=lang
             )
+        step(f"writing the {EARLIER} PDF report")
+        result.files["earlier_pdf"] = write_report(
+            result.periods[EARLIER], out / f"report-{EARLIER}.pdf", compare=before[:-1], lang=lang
+        )
     return result
 
 
@@ -198,7 +202,7 @@ def demo(
 
     if lang not in ("en", "cs"):
         usage_error("--lang must be en or cs")
-    steps = 3 + len(YEARS) + len(PERIODS) + 1 + 2
+    steps = 3 + len(YEARS) + len(PERIODS) + 1 + 3
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -278,6 +282,8 @@ def _tell(result: DemoResult) -> None:
         say(f"Open first:  {pdf}   (the report for the board)")
     if xlsx:
         say(f"Then:        {xlsx}   (every indicator, the evidence behind it, the peers)")
+    if result.files.get("earlier_pdf"):
+        say(f"Before:      {result.files['earlier_pdf']}   (why {EARLIER} missed Gold, the path to it)")
     say(
         f"Snapshots:   {out / 'snapshots'}  (each year 2016-2025, each period {PERIODS[0]} ... {LATEST})"
     )

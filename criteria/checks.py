@@ -95,10 +95,35 @@ def _check_metric(
         yield doc.finding(
             (*path, "field"), _unknown_field(ind_id, kind, fname, fields), indicator_id=ind_id
         )
+    elif fname is not None and (
+        problem := _field_type_problem(str(metric.get("aggregate")), fields[fname])
+    ):
+        yield doc.finding(
+            (*path, "field"), f"indicator {ind_id}: {kind}.{fname}: {problem}", indicator_id=ind_id
+        )
     for part in ("where", "numerator"):
         cond = metric.get(part)
         if isinstance(cond, dict):
             yield from _check_where(doc, (*path, part), cond, str(kind), fields, ind_id)
+
+
+_NUMBER_AGGREGATES = frozenset({"sum", "mean", "min", "max", "share"})
+
+
+def _field_type_problem(aggregate: str, info: FieldInfo) -> str | None:
+    if aggregate in _NUMBER_AGGREGATES and info.type not in ("int", "float"):
+        return f"`{aggregate}` needs a number field, and {info.name} is {info.type}"
+    if aggregate == "latest" and info.type not in ("int", "float", "bool"):
+        return f"`latest` needs a number or yes/no field, and {info.name} is {info.type}"
+    return None
+
+
+def _operator_problem(op: str, info: FieldInfo) -> str | None:
+    if op in ("gte", "lte", "gt", "lt") and info.type in ("list", "bool"):
+        return f"`{op}` cannot compare a {info.type} field"
+    if op == "contains" and info.type not in ("list", "text"):
+        return f"`contains` needs a list or text field, and {info.name} is {info.type}"
+    return None
 
 
 def _unknown_field(ind_id: str, kind: str, name: str, fields: dict[str, FieldInfo]) -> str:
@@ -135,6 +160,13 @@ def _check_where(
                         (*path, name, op),
                         f"indicator {ind_id}: unknown operator "
                         f"{op!r}; use one of {', '.join(sorted(OPERATORS))}",
+                        key=True,
+                        indicator_id=ind_id,
+                    )
+                elif problem := _operator_problem(op, info):
+                    yield doc.finding(
+                        (*path, name, op),
+                        f"indicator {ind_id}: {kind}.{name}: {problem}",
                         key=True,
                         indicator_id=ind_id,
                     )

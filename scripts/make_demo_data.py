@@ -978,8 +978,10 @@ def communication(rng: random.Random) -> list[Row]:
         for day in _spread(rng, year, web - social, list(range(1, 13))):
             topic = NEWS_TOPICS[rng.randrange(len(NEWS_TOPICS))]
             out.append(
+                # a news item is dated (end = start): only the site record itself is
+                # "active" (C4), not every item ever published
                 {"channel": "website", "title": f"Web news: {topic} ({day:%d.%m.%Y})",
-                 "start": day, "audience": "public"}
+                 "start": day, "end": day, "audience": "public"}
             )  # fmt: skip
     out.append(
         {"channel": "publication", "title": "Nanofibre technologies in the Liberec Region (brochure)",

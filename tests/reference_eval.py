@@ -113,6 +113,8 @@ def _in_scope(r: Record, scope: Any, ctx: EvalContext) -> bool:
         earliest = _add_months(p.end, -12 * years)
         return earliest < r.start <= p.end
     if scope == "in_period":
+        if r.end is None and type(r).open_ended:  # a membership, job or project goes on
+            return r.start <= p.end
         last_day = r.end if r.end is not None else r.start
         return r.start <= p.end and last_day >= p.start
     if scope == "active_at_end":

@@ -230,8 +230,9 @@ COMMITTED = {"committed": True}
 CASES: dict[str, tuple[dict[str, Any], dict[str, Any], float | None, tuple[str, ...] | None]] = {
     # scopes (m06 is rejected: never counted in a self-assessment)
     "active_at_end": (M("count", scope="active_at_end"), {}, 4, ("m01", "m03", "m04", "m05")),
-    "in_period: open records count on their start": (
-        M("count", scope="in_period"), {}, 3, ("m02", "m03", "m04")),
+    # a membership without an end goes on (members, staff and projects are open-ended)
+    "in_period: open memberships overlap the period": (
+        M("count", scope="in_period"), {}, 5, ("m01", "m02", "m03", "m04", "m05")),
     "all": (M("count", scope="all"), {}, 6, ("m01", "m02", "m03", "m04", "m05", "m08")),
     "last_years 3": (M("count", scope={"last_years": 3}), {}, 3, ("m02", "m03", "m04")),
     "last_years 4": (M("count", scope={"last_years": 4}), {}, 4, ("m02", "m03", "m04", "m08")),
@@ -252,7 +253,8 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], float | None, tuple[str, 
     "date as ISO text": (
         M("count", scope="all", where={"start": {"gte": "2024-01-01"}}), {}, 2, ("m03", "m04")),
     "$period_start+6m": (
-        M("count", where={"start": {"lt": "$period_start+6m"}}), {}, 2, ("m02", "m03")),
+        M("count", where={"start": {"lt": "$period_start+6m"}}), {}, 4,
+        ("m01", "m02", "m03", "m05")),
     # contains
     "tags contains: exact item, case-sensitive": (
         M("count", scope="all", where={"tags": {"contains": "digital"}}), {}, 1, ("m01",)),
@@ -405,7 +407,7 @@ CATALOGUE_EXPECTED: dict[str, float] = {
     "G1": 3836 / 365.25,  # statutes d01 2014-07-01 .. 2024-12-31
     "G2": 1.5,  # s01 1.0 + s02 0.5 (s03 left in March)
     "G3": 2.0,  # 3 members / 1.5 FTE
-    "G4": 10 / 1.5,  # in_period staff: s02 (no hours), s03 10 h; s01 (open, since 2021) is not
+    "G4": (40 + 10) / 1.5,  # staff employed in 2024: s01 40 h (open-ended), s02 none, s03 10 h
     "G5": 50,  # of s01, s02 only s01 started by 2022-12-31
     "G6": 2,  # e06 board meeting, e07 general assembly (draft counts in a self-assessment)
     "G7": 1,  # strategy d03 of 2022-03-01, approved 2022-03-15

@@ -1,0 +1,151 @@
+"""`clex demo`: the whole job on the shipped sample cluster, and the shipped data itself.
+
+The demo runs in a subprocess as a user runs it. Its numbers must tell the story the
+issue asks for (2022-2023 below the Gold line, 2024-2025 above it), a second run into the
+same folder must give byte-identical snapshots, and the shipped data must be exactly what
+`scripts/make_demo_data.py` writes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from assessment import read_snapshot
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO_DATA = ROOT / "clex" / "demo_data"
+
+pytestmark = pytest.mark.slow
+
+
+def run(*args: str, cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1", "CLEX_DB": str(cwd / "elsewhere.db")}
+    proc = subprocess.run(
+        [sys.executable, *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    assert "Traceback" not in proc.stderr, proc.stderr
+    return proc
+
+
+def snapshots(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((folder / "snapshots").glob("*.json"))}
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    work = tmp_path_factory.mktemp("demo")
+    proc = run("-m", "clex", "demo", "--out", "out", cwd=work)
+    assert proc.returncode == 0, proc.stderr
+    return work / "out", proc.stdout
+
+
+def test_demo_writes_reports_and_says_what_to_open(demo: tuple[Path, str]) -> None:
+    out, stdout = demo
+    pdf, xlsx = out / "report-2024-2025.pdf", out / "report-2024-2025.xlsx"
+    assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 10_000
+    assert (out / "report-2022-2023.pdf").read_bytes()[:5] == b"%PDF-"
+    wb = load_workbook(xlsx, read_only=True)
+    assert len(wb.sheetnames) >= 2
+    wb.close()
+    assert f"Open first:  {pdf}" in stdout
+    assert "2022-2023: overall" in stdout and "Gold not ready" in stdout
+    assert "2024-2025: overall" in stdout and "Gold ready" in stdout
+    assert not (out.parent / "elsewhere.db").exists()  # --db / CLEX_DB is ignored
+
+
+def test_snapshots_tell_the_story(demo: tuple[Path, str]) -> None:
+    out, _ = demo
+    names = set(snapshots(out))
+    assert {f"{y}.json" for y in range(2016, 2026)} <= names
+    assert {"2022-2023.json", "2024-2025.json"} <= names
+    before = json.loads((out / "snapshots" / "2022-2023.json").read_text(encoding="utf-8"))
+    after = json.loads((out / "snapshots" / "2024-2025.json").read_text(encoding="utf-8"))
+    gold = {s["period"]["label"]: next(lb for lb in s["labels"] if lb["id"] == "gold") for s in (before, after)}
+    assert gold["2022-2023"]["ready"] is False
+    assert gold["2024-2025"]["ready"] is True
+    assert 60 <= before["overall"] < 80 <= after["overall"] <= 90
+    missed = [i["id"] for i in before["indicators"] if i["minimum_met"] is False]
+    assert missed == ["V6"]  # no member survey in the last two years
+    assert any("minimum missed: V6" in r for r in gold["2022-2023"]["reasons"])
+    assert after["previous"]["period"]["label"] == "2022-2023"
+    assert next(lb for lb in after["labels"] if lb["id"] == "silver")["ready"] is True
+    # an audit is meaningful: most of what the scores rest on was verified by the auditor
+    statuses = [e["status"] for e in after["evidence"]]
+    assert statuses.count("verified") > 0.8 * len(statuses)
+    assert after["other_mode_overall"] is not None and after["other_mode_overall"] >= 80
+    for name in ("compare-years.json", "benchmark-2024-2025.json"):
+        assert json.loads((out / name).read_text(encoding="utf-8"))
+
+
+def test_the_store_reproduces_the_snapshot(demo: tuple[Path, str]) -> None:
+    out, _ = demo
+    proc = run(
+        "-m", "clex", "--db", str(out / "clex.db"), "verify",
+        str(out / "snapshots" / "2024-2025.json"), cwd=out.parent,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_shipped_peers_are_valid_snapshots_with_a_spread() -> None:
+    files = sorted((DEMO_DATA / "peers").glob("*.json"))
+    assert len(files) >= 20
+    peers = [read_snapshot(f) for f in files]
+    assert len({p.cluster.slug for p in peers}) == len(peers)
+    assert {p.catalogue.id for p in peers} == {"ecei-gold"}
+    assert {p.period.label for p in peers} == {"2024-2025"}
+    overall = sorted(p.overall for p in peers)
+    assert overall[-1] - overall[0] > 40
+    assert 2 <= sum(1 for p in peers if p.label("gold").ready) < len(peers) // 2  # type: ignore[union-attr]
+
+
+def test_second_run_into_the_same_folder_is_identical(demo: tuple[Path, str]) -> None:
+    out, _ = demo
+    first = snapshots(out)
+    proc = run("-m", "clex", "demo", "--out", str(out), cwd=out.parent)
+    assert proc.returncode == 0, proc.stderr
+    assert snapshots(out) == first
+    assert (out / "report-2024-2025.pdf").stat().st_size > 10_000
+
+
+def test_refuses_a_folder_that_is_not_a_demo_folder(tmp_path: Path) -> None:
+    keep = tmp_path / "mine" / "clex.db"
+    keep.parent.mkdir()
+    keep.write_text("a user's store")
+    proc = run("-m", "clex", "demo", "--out", str(keep.parent), cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "not a clex demo folder" in proc.stderr
+    assert keep.read_text() == "a user's store"
+
+
+def _cells(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    wb = load_workbook(path, read_only=True)
+    try:
+        return {ws.title: [tuple(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
+    finally:
+        wb.close()
+
+
+def test_shipped_data_is_what_the_generator_writes(tmp_path: Path) -> None:
+    proc = run(str(ROOT / "scripts" / "make_demo_data.py"), "--out", str(tmp_path), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    shipped = sorted(p.relative_to(DEMO_DATA) for p in DEMO_DATA.rglob("*") if p.is_file())
+    made = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
+    assert shipped == made
+    for rel in shipped:
+        if rel.suffix == ".xlsx":
+            assert _cells(DEMO_DATA / rel) == _cells(tmp_path / rel), rel
+        else:
+            assert (DEMO_DATA / rel).read_bytes() == (tmp_path / rel).read_bytes(), rel

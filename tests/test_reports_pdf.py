@@ -1,0 +1,412 @@
+"""The PDF report, as a reader sees it: text (pdftotext), structure (qpdf), no warnings.
+
+Real snapshots come from tests/report_fixtures.py (store -> import -> assess). A few
+PDFs are rendered once per module and shared; cheaper checks render HTML only.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import shutil
+import subprocess
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from evidence.findings import UserDataError
+from reports import write_report
+from reports.context import build_context
+from reports.i18n import LOCALE_DIR, Lang
+from tests.report_fixtures import FORMULA_TITLE, HOSTILE_TITLE, ReportData, build
+
+pytestmark = pytest.mark.skipif(
+    not (shutil.which("pdftotext") and shutil.which("qpdf")),
+    reason="needs poppler-utils (pdftotext) and qpdf",
+)
+
+AREAS_EN = (
+    "Structure of the cluster",
+    "Management, governance and financing",
+    "Communication and recognition",
+    "Services for members",
+)
+
+
+class Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def render(write: Callable[[], Path]) -> tuple[Path, list[str]]:
+    """Run `write` with every WeasyPrint warning collected (they must be none)."""
+    handler = Collect()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        path = write()
+    finally:
+        logger.removeHandler(handler)
+    return path, [r.getMessage() for r in handler.records]
+
+
+def text_of(pdf: Path, *pages: int) -> str:
+    args = ["pdftotext", "-enc", "UTF-8"]
+    if pages:
+        args += ["-f", str(pages[0]), "-l", str(pages[-1])]
+    return subprocess.run(
+        [*args, str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory: pytest.TempPathFactory) -> ReportData:
+    return build(tmp_path_factory.mktemp("report-data"))
+
+
+@pytest.fixture(scope="module")
+def pdf_en(data: ReportData, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    out = tmp_path_factory.mktemp("pdf") / "report.pdf"
+    path, warnings = render(
+        lambda: write_report(data.own, out, compare=[data.previous], peers=data.peers)
+    )
+    return {"path": path, "warnings": warnings, "text": text_of(path)}
+
+
+# -- what the reader sees -------------------------------------------------------------
+
+
+def test_text_holds_every_indicator_area_and_verdict(pdf_en: dict[str, Any], data: ReportData) -> None:
+    text = pdf_en["text"]
+    for ind in data.own.indicators:
+        assert re.search(rf"\b{re.escape(ind.id)}\b", text), ind.id
+    for title in AREAS_EN:
+        assert title in flat(text), title
+    assert "Not yet ready for any label" in text
+    for label in ("Bronze", "Silver", "Gold"):
+        assert label in text
+    assert "not ready" in text
+    # The reasons behind the verdict, as the snapshot states them.
+    assert "minimum missed: G2" in flat(text)
+
+
+def test_hostile_evidence_titles_are_literal_text(pdf_en: dict[str, Any]) -> None:
+    text = flat(pdf_en["text"])
+    assert HOSTILE_TITLE in text
+    assert FORMULA_TITLE in text
+
+
+def test_no_weasyprint_warnings(pdf_en: dict[str, Any]) -> None:
+    assert pdf_en["warnings"] == []
+
+
+def test_qpdf_accepts_it(pdf_en: dict[str, Any]) -> None:
+    proc = subprocess.run(["qpdf", "--check", str(pdf_en["path"])], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_pages_render_to_png(pdf_en: dict[str, Any], tmp_path: Path) -> None:
+    if not shutil.which("pdftoppm"):
+        pytest.skip("pdftoppm missing")
+    subprocess.run(
+        ["pdftoppm", "-r", "20", "-png", str(pdf_en["path"]), str(tmp_path / "page")], check=True
+    )
+    pages = sorted(tmp_path.glob("page-*.png"))
+    info = subprocess.run(["pdfinfo", str(pdf_en["path"])], capture_output=True, text=True).stdout
+    assert len(pages) == int(re.search(r"Pages:\s+(\d+)", info).group(1))  # type: ignore[union-attr]
+    assert all(p.stat().st_size > 500 for p in pages)
+
+
+def test_metadata_comes_from_the_snapshot(pdf_en: dict[str, Any], data: ReportData) -> None:
+    info = subprocess.run(
+        ["pdfinfo", "-isodates", str(pdf_en["path"])], capture_output=True, text=True, check=True
+    ).stdout
+    assert f"Author:          {data.own.cluster.name}" in info
+    assert "Title:           Cluster excellence self-assessment: " in info
+    assert "ecei-gold" in re.search(r"Keywords:\s+(.*)", info).group(1)  # type: ignore[union-attr]
+    assert "CreationDate:    2025-01-15" in info
+    assert "A4" in info
+
+
+def test_bookmarks_contents_page_numbers_and_links(pdf_en: dict[str, Any]) -> None:
+    doc = json.loads(
+        subprocess.run(
+            ["qpdf", "--json", "--json-key=outlines", "--json-key=qpdf", str(pdf_en["path"])],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    top = [o["title"] for o in doc["outlines"]]
+    assert top[:2] == ["Executive summary", "Scores by area"]
+    assert "Appendix: evidence per indicator" in top
+    areas = next(o for o in doc["outlines"] if o["title"] == "Scores by area")
+    assert [k["title"] for k in areas["kids"]] == list(AREAS_EN)
+    objects = doc["qpdf"][1].values()
+    links = [o["value"] for o in objects if isinstance(o.get("value"), dict)]
+    internal = [o["/Dest"] for o in links if o.get("/Subtype") == "/Link" and "/Dest" in o]
+    # contents -> sections, summary -> areas, area tables -> the appendix
+    assert {"u:summary", "u:area-structure", "u:ev-S1", "u:ev-C1"} <= set(internal)
+    summary_page = next(o for o in doc["outlines"] if o["title"] == "Executive summary")[
+        "destpageposfrom1"
+    ]
+    contents = text_of(pdf_en["path"], 2)
+    assert re.search(rf"Executive summary\s+{summary_page}\b", contents), contents
+    assert re.search(r"Page 2 of \d+", contents)
+
+
+def test_changes_since_the_previous_period(pdf_en: dict[str, Any], data: ReportData) -> None:
+    text = flat(pdf_en["text"])
+    lang = Lang("en")
+    for now, before in zip(data.own.areas, data.previous.areas, strict=True):
+        assert f"{lang.pct(now.percent)} {lang.pct(before.percent)}" in text
+    assert f"{lang.delta(data.own.overall - data.previous.overall)} points since 2023" in text
+
+
+def test_trend_peers_findings_and_appendix_sections(pdf_en: dict[str, Any], data: ReportData) -> None:
+    text = flat(pdf_en["text"])
+    for heading in (
+        "Year-over-year trend",
+        "Position among peers",
+        "Findings for the auditor",
+        "Gaps and the shortest path to Gold",
+    ):
+        assert heading in text
+    assert "Compared with 6 peer clusters" in text
+    assert "Peer cluster" not in text  # peers are never named
+    assert "Counting only verified evidence, as an audit does" in text
+    assert data.own.evidence_digest in text
+    ref = next(r for r in data.own.evidence if r.title == HOSTILE_TITLE)
+    assert f"{ref.id} Nov 20, 2024 {HOSTILE_TITLE} needs information {ref.content_sha256[:12]}" in text
+
+
+# -- safety ---------------------------------------------------------------------------
+
+
+def test_url_fetcher_refuses_everything_but_own_assets(tmp_path: Path) -> None:
+    from reports.pdf import TEMPLATES, AssetRefused, ReportFetcher
+
+    fetch = ReportFetcher(tmp_path)
+    for url in (
+        "file:///etc/passwd",
+        "http://example.com/x.png",
+        "https://example.com/x.css",
+        "ftp://example.com/x",
+        "data:text/html,<b>x</b>",
+        (TEMPLATES / ".." / "__init__.py").as_uri(),
+        TEMPLATES.parent.as_uri() + "/templates/../pdf.py",
+    ):
+        with pytest.raises(AssetRefused):
+            fetch.fetch(url)
+    assert b"@page" in fetch.fetch((TEMPLATES / "report.css").as_uri()).read()
+    (tmp_path / "report.css").write_text("/* mine */")
+    assert fetch.fetch((TEMPLATES / "report.css").as_uri()).read() == b"/* mine */"
+    assert fetch.fetch("data:image/svg+xml;base64,PHN2Zy8+").read() == b"<svg/>"
+
+
+def test_evidence_text_is_escaped_in_the_html(data: ReportData) -> None:
+    from reports.pdf import render_html
+
+    html = render_html(build_context(data.own, lang=Lang("en")))
+    assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html
+    assert '<img src="file:' not in html
+    assert re.findall(r'<img src="([^"]{0,30})', html) == ["data:image/svg+xml;base64,PHN2"]
+
+
+def test_a_template_reaching_outside_fails_cleanly(data: ReportData, tmp_path: Path) -> None:
+    (tmp_path / "report.html").write_text('<html><body><img src="file:///etc/passwd"></body></html>')
+    out = tmp_path / "x.pdf"
+    with pytest.raises(UserDataError) as err:
+        write_report(data.own, out, templates=tmp_path)
+    assert "file:///etc/passwd" in str(err.value.findings[0])
+    assert not out.exists() and not (tmp_path / "x.pdf.part").exists()
+
+
+# -- templates and languages ----------------------------------------------------------
+
+
+def test_one_overridden_template_changes_the_output(data: ReportData, tmp_path: Path) -> None:
+    from reports.pdf import render_html
+
+    ctx = build_context(data.own, lang=Lang("en"))
+    (tmp_path / "cover.html").write_text(
+        '<section class="cover"><p class="cover-cluster">{{ snapshot.cluster.name }}</p>'
+        "<p>Board pack {{ snapshot.period.label }}: {{ verdict }}</p></section>"
+    )
+    default, custom = render_html(ctx), render_html(ctx, tmp_path)
+    assert "Board pack 2024: Not yet ready for any label" in custom
+    assert "Board pack" not in default
+    assert "Label readiness" in default and "Label readiness" not in custom
+    assert "Executive summary" in custom  # the other sections are the package's
+
+
+def test_a_broken_template_is_a_located_error(data: ReportData, tmp_path: Path) -> None:
+    from reports.pdf import render_html
+
+    (tmp_path / "gaps.html").write_text("<p>\n{% for g in gaps %}\n</p>")
+    with pytest.raises(UserDataError) as err:
+        render_html(build_context(data.own, lang=Lang("en")), tmp_path)
+    finding = err.value.findings[0]
+    assert finding.file.endswith("gaps.html") and finding.location == "3"
+    (tmp_path / "gaps.html").write_text("{{ no_such_value }}")
+    with pytest.raises(UserDataError, match="template"):
+        render_html(build_context(data.own, lang=Lang("en")), tmp_path)
+
+
+def test_czech_html_uses_czech_titles_numbers_and_dates(data: ReportData) -> None:
+    from reports.pdf import render_html
+
+    html = render_html(build_context(data.own, lang=Lang("cs")))
+    for text in (
+        "Souhrn pro vedení",
+        "Struktura klastru",
+        "Zavázaní členové klastru",
+        "Zatím nesplňuje podmínky žádného certifikátu",
+        "51,3\u00a0%",
+        "15. ledna 2025",
+        "Zlatý certifikát",
+    ):
+        assert text in html, text
+
+
+def test_every_message_has_a_czech_translation() -> None:
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.pofile import read_po
+
+    with (LOCALE_DIR / "cs" / "LC_MESSAGES" / "clex.po").open("rb") as fh:
+        catalog = read_po(fh)
+    root = Path(__file__).resolve().parents[1] / "reports"
+    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "n_": (1, 2)}
+    method_map = [
+        ("templates/**.html", "jinja2"),
+        ("templates/**.css", "jinja2"),
+        ("**.py", "python"),
+    ]
+    missing = []
+    for _file, _line, msg, _comments, _ctx in extract_from_dir(
+        str(root), method_map=method_map, keywords=keywords
+    ):
+        msgid = msg if isinstance(msg, str) else msg[0]
+        found = catalog.get(msgid)
+        forms = [] if found is None else [found.string] if isinstance(found.string, str) else found.string
+        if not forms or not all(forms):
+            missing.append(msgid)
+    assert missing == []
+
+
+def test_output_problems_are_user_errors(data: ReportData, tmp_path: Path) -> None:
+    with pytest.raises(UserDataError, match="cannot write"):
+        write_report(data.own, tmp_path / "report.docx")
+    with pytest.raises(UserDataError):
+        write_report(data.own, tmp_path / "report.pdf", lang="de")
+    with pytest.raises(UserDataError):
+        write_report(data.own, tmp_path / "missing" / "report.pdf")
+
+
+def test_charts_are_deterministic_svg() -> None:
+    from reports import charts
+
+    args: tuple[Any, ...] = (["A", "B", "C", "D"], [10.0, 50.0, 70.0, 90.0], [5.0, 40.0, 70.0, 95.0])
+    one = charts.radar(*args, gold=80, legend=("2024", "2023", "Gold"))
+    two = charts.radar(*args, gold=80, legend=("2024", "2023", "Gold"))
+    assert one == two and one.lstrip().startswith("<?xml")
+    assert "<dc:date>" not in one
+
+
+# -- the command ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def cli_pdf(data: ReportData, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """`clex report` in Czech, as PDF/A, with trend, peers and one overridden template."""
+    import os
+    import sys
+
+    folder = tmp_path_factory.mktemp("cli")
+    templates = folder / "templates"
+    templates.mkdir()
+    (templates / "contents.html").write_text(
+        '<section class="contents"><h2 class="toc-title">Obsah (šablona svazu)</h2>'
+        '<ul class="toc">{% for item in toc %}<li class="toc-{{ item.level }}">'
+        '<a href="#{{ item.anchor }}">{{ item.title }}</a></li>{% endfor %}</ul></section>',
+        encoding="utf-8",
+    )
+    out = folder / "zprava.pdf"
+    proc = subprocess.run(
+        [
+            sys.executable, "-m", "clex", "report", str(data.own_file), "-o", str(out),
+            "--lang", "cs", "--pdfa", "--compare", str(data.previous_file),
+            "--peers", str(data.peer_dir), "--templates", str(templates),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=folder,
+        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "200"},
+        timeout=300,
+    )
+    yield {"proc": proc, "path": out, "folder": folder}
+
+
+def test_cli_writes_a_czech_pdfa_with_the_snapshot_inside(cli_pdf: dict[str, Any], data: ReportData) -> None:
+    proc, path = cli_pdf["proc"], cli_pdf["path"]
+    assert proc.returncode == 0, proc.stderr
+    assert f"Report written to {path}" in flat(proc.stdout)
+    assert "WARNING" not in proc.stderr and "Traceback" not in proc.stderr
+    assert subprocess.run(["qpdf", "--check", str(path)], capture_output=True).returncode == 0
+    text = flat(text_of(path))
+    for czech in (
+        "Souhrn pro vedení",
+        "Skóre podle oblastí",
+        "Struktura klastru",
+        "Management, řízení a financování",
+        "Komunikace a uznání",
+        "Služby pro členy",
+        "Zavázaní členové klastru",
+        "Meziroční vývoj",
+        "Postavení mezi srovnatelnými klastry",
+        "Příloha: doklady k ukazatelům",
+        "Obsah (šablona svazu)",  # the overridden template
+        HOSTILE_TITLE,
+    ):
+        assert czech in text, czech
+    attachments = subprocess.run(
+        ["qpdf", "--list-attachments", str(path)], capture_output=True, text=True, check=True
+    ).stdout
+    name = "snapshot-jm-nano-2024.json"
+    assert name in attachments
+    shown = subprocess.run(
+        ["qpdf", f"--show-attachment={name}", str(path)], capture_output=True, check=True
+    ).stdout
+    assert json.loads(shown) == json.loads(data.own_file.read_text(encoding="utf-8"))
+    plain = subprocess.run(
+        ["qpdf", "--qdf", "--object-streams=disable", str(path), "-"],
+        capture_output=True,
+        check=True,
+    ).stdout
+    assert b'pdfaid:part="3"' in plain and b'pdfaid:conformance="B"' in plain
+
+
+def test_cli_usage_and_data_errors(data: ReportData, tmp_path: Path, clex: Callable[..., Any]) -> None:
+    bad_lang = clex("report", str(data.own_file), "-o", "x.pdf", "--lang", "de")
+    assert bad_lang.code == 2 and "--lang" in bad_lang.err
+    bad_suffix = clex("report", str(data.own_file), "-o", "x.docx")
+    assert bad_suffix.code == 2
+    pdfa_xlsx = clex("report", str(data.own_file), "-o", "x.xlsx", "--pdfa")
+    assert pdfa_xlsx.code == 2
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"schema": "clex.assessment/1", "overall": "lots"}')
+    damaged = clex("report", str(broken), "-o", "x.pdf")
+    assert damaged.code == 1 and f"{broken}:overall" in damaged.err
+    missing_peer = clex("report", str(data.own_file), "-o", "x.pdf", "--peers", str(tmp_path / "none.json"))
+    assert missing_peer.code == 1 and "none.json" in missing_peer.err
