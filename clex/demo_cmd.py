@@ -6,8 +6,9 @@ calls the other commands make: create the cluster, import the shipped workbook a
 files with the normal importer, record the auditor's reviews, assess every year and every
 two-year renewal period (2016-2017 ... 2024-2025, each against the one before, as the
 Silver rule asks), compare the years, benchmark 2024-2025 against the shipped peer
-snapshots, and write the PDF and Excel reports for 2024-2025. A fixed `as_of` date makes every run give
-byte-identical snapshots; each run starts from a fresh store in the output folder.
+snapshots, and write the PDF and Excel reports for 2024-2025 (and the 2022-2023 PDF that
+shows why Gold was missed then). A fixed `as_of` date makes every run give byte-identical
+snapshots; each run starts from a fresh store in the output folder.
 """
 
 from __future__ import annotations
@@ -227,66 +228,57 @@ def demo(
 
 
 def story(result: DemoResult) -> list[str]:
-    """Three lines: the earlier period, the latest one, and the peers."""
+    """The story in a few lines: the earlier period, the latest, what changed, the peers."""
     earlier, latest = result.periods[EARLIER], result.periods[LATEST]
     lines = []
     for snap in (earlier, latest):
         gold = snap.label("gold")
-        if gold is None:
+        if gold is None:  # a catalogue without a Gold label
             lines.append(f"{snap.period.label}: overall {snap.overall:.1f} %")
             continue
-        if gold.ready:
-            why = gold.reasons
-            verdict = "Gold ready"
-        else:
-            why = [r for r in gold.reasons if "missed" in r or "below" in r]
-            verdict = "Gold not ready"
-        lines.append(
-            f"{snap.period.label}: overall {snap.overall:.1f} %, {verdict}: {'; '.join(why)}"
-        )
+        failed = [r for r in gold.reasons if "missed" in r or "below" in r]
+        why = "; ".join(gold.reasons if gold.ready or not failed else failed)
+        verdict = "Gold ready" if gold.ready else "Gold not ready"
+        lines.append(f"{snap.period.label}: overall {snap.overall:.1f} %, {verdict}: {why}.")
     moves = sorted(
-        (
-            (i.points - earlier.indicator(i.id).points) * i.weight,
-            i.id,
-            i.title,
-        )
+        ((i.points - earlier.indicator(i.id).points) * i.weight, i.id, i.title)
         for i in latest.indicators
     )
     gains = [f"{iid} {title} (+{d:g})" for d, iid, title in reversed(moves) if d > 0][:4]
     if gains:
-        lines[1] += ". Biggest gains: " + ", ".join(gains)
+        lines.append(f"What changed (weighted points): {', '.join(gains)}.")
     bench = result.benchmark
-    if bench is not None:
-        row = next(r for r in bench.rows if r.level == "overall")
-        if row.median is not None:
-            lines.append(
-                f"Among {bench.peer_count} peer clusters (2024-2025): median {row.median:.1f} %, "
-                f"quartiles {row.q1:.1f}-{row.q3:.1f} %; {result.name} scores above "
-                f"{row.percentile:.0f} % of them."
-            )
+    row = next((r for r in bench.rows if r.level == "overall"), None) if bench else None
+    if bench and row and row.median is not None:
+        lines.append(
+            f"Among {bench.peer_count} peer clusters ({LATEST}): median {row.median:.1f} %, "
+            f"middle half {row.q1:.1f}-{row.q3:.1f} %; {result.name} scores above "
+            f"{row.percentile:.0f} % of them."
+        )
     return lines
 
 
 def _tell(result: DemoResult) -> None:
     out = result.out
-    say = lambda text="": console.print(text, markup=False)  # noqa: E731
-    say(f"Demo cluster: {result.name} ({result.slug}), fictional; evidence 2016-2025.")
     reviewed = ", ".join(f"{n} {status}" for status, n in result.reviews.items())
-    say(f"Imported {result.imported} records from {out / 'data'}; auditor's reviews: {reviewed}.")
-    say()
-    for line in story(result):
-        say(line)
-    say()
-    pdf, xlsx = result.files.get("pdf"), result.files.get("xlsx")
-    if pdf:
-        say(f"Open first:  {pdf}   (the report for the board)")
-    if xlsx:
-        say(f"Then:        {xlsx}   (every indicator, the evidence behind it, the peers)")
-    if result.files.get("earlier_pdf"):
-        say(f"Before:      {result.files['earlier_pdf']}   (why {EARLIER} missed Gold, the path to it)")
-    say(
-        f"Snapshots:   {out / 'snapshots'}  (each year 2016-2025, each period {PERIODS[0]} ... {LATEST})"
-    )
-    say(f"Evidence:    {out / 'data' / 'evidence.xlsx'}  (the template, filled in)")
-    say(f"Comparison:  {out / 'compare-years.json'}; benchmark: {out / f'benchmark-{LATEST}.json'}")
-    say(f"Try:         clex --db {out / 'clex.db'} verify {out / 'snapshots' / f'{LATEST}.json'}")
+    lines = [
+        f"Demo cluster: {result.name} ({result.slug}), fictional; evidence 2016-2025.",
+        f"Imported {result.imported} records from {out / 'data'}; auditor's reviews: {reviewed}.",
+        "",
+        *story(result),
+        "",
+    ]
+    files = [
+        ("Open first:", result.files.get("pdf"), "the report for the board"),
+        ("Then:", result.files.get("xlsx"), "every indicator, its evidence, the peers"),
+        ("Before:", result.files.get("earlier_pdf"), f"why {EARLIER} missed Gold"),
+        ("Snapshots:", out / "snapshots", f"each year and each period {PERIODS[0]}..{LATEST}"),
+        ("Evidence:", out / "data" / "evidence.xlsx", "the clex template, filled in"),
+        ("Compared:", out / "compare-years.json", "the years side by side"),
+        ("Peers:", out / f"benchmark-{LATEST}.json", f"{result.peers} peer clusters"),
+    ]
+    lines += [f"{head:<12}{path}   ({what})" for head, path, what in files if path]
+    verify = out / "snapshots" / "2025.json"
+    lines.append(f"{'Try:':<12}clex --db {out / 'clex.db'} verify {verify}")
+    for line in lines:
+        console.print(line, markup=False)

@@ -48,6 +48,7 @@ class Planned:
     action: Action = "create"
     version: int = 1
     reviews: list[Review] = field(default_factory=list)
+    sha: str = ""  # content digest, computed once
 
 
 @dataclass
@@ -382,10 +383,15 @@ def _plan_row(
                 f"a new record cannot start as {status!r} without a reviewer; pass --reviewer NAME"
             )
             return None
-        planned = Planned(record=record.model_copy(update={"status": status}), where=r.where)
+        planned = Planned(
+            record=record.model_copy(update={"status": status}),
+            where=r.where,
+            sha=content_sha256(record),
+        )
         planned.reviews.append(Review(None, status, who or IMPORTER, r.note))
         return planned
-    changed = content_sha256(record) != stored["sha"]
+    sha = content_sha256(record)
+    changed = sha != stored["sha"]
     status_changed = r.status is not None and r.status != stored["status"]
     note_added = r.note is not None and r.note != stored["note"]
     if (
@@ -406,7 +412,9 @@ def _plan_row(
         )
         return None
     status = stored["status"]
-    planned = Planned(record=record, where=r.where, version=stored["version"], action="unchanged")
+    planned = Planned(
+        record=record, where=r.where, version=stored["version"], action="unchanged", sha=sha
+    )
     if changed:
         planned.action = "update"
         planned.version = stored["version"] + 1
@@ -449,7 +457,7 @@ def _apply(
         import_ids.append(res.inserted_primary_key[0] if res.inserted_primary_key else None)
     import_id = import_ids[0] if import_ids else None
     new_rows = [
-        record_to_row(p.record, version=1, import_id=import_id)
+        record_to_row(p.record, version=1, import_id=import_id, sha=p.sha)
         for p in report.planned
         if p.action == "create"
     ]
@@ -500,7 +508,7 @@ def _replace(conn: Any, cluster: str, p: Planned, import_id: int | None) -> None
             import_id=import_id,
         )
     )
-    values = record_to_row(p.record, version=p.version, import_id=import_id)
+    values = record_to_row(p.record, version=p.version, import_id=import_id, sha=p.sha)
     conn.execute(
         evidence.update()
         .where(evidence.c.cluster == cluster, evidence.c.id == p.record.id)

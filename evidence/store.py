@@ -69,7 +69,9 @@ def _split(value: str | None) -> tuple[str, ...]:
 _ALL_COLUMNS = tuple(evidence.c.keys())
 
 
-def record_to_row(record: Record, *, version: int, import_id: int | None) -> dict[str, Any]:
+def record_to_row(
+    record: Record, *, version: int, import_id: int | None, sha: str = ""
+) -> dict[str, Any]:
     """Every column of the wide table (None where the kind lacks the field): bulk inserts
     need the same keys in every row."""
     row: dict[str, Any] = dict.fromkeys(_ALL_COLUMNS)
@@ -85,7 +87,7 @@ def record_to_row(record: Record, *, version: int, import_id: int | None) -> dic
         source_row=src.row,
         source_offset=src.offset,
         version=version,
-        content_sha256=content_sha256(record),
+        content_sha256=sha or content_sha256(record),
         updated_at=now(),
         import_id=import_id,
     )

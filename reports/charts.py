@@ -14,10 +14,11 @@ import io
 import math
 import textwrap
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+    from matplotlib.projections.polar import PolarAxes
 
 INK = "#1f2933"
 GRID = "#c9d1d9"
@@ -26,7 +27,7 @@ BEFORE = "#8a99ad"
 GOLD = "#b8860b"
 PALETTE = ["#1d4e89", "#2a9d8f", "#e9a23b", "#c8553d", "#6c757d", "#7b4b94"]
 
-_RC = {
+_RC: Any = {
     "svg.hashsalt": "clex-report",
     "svg.fonttype": "path",
     "font.family": "DejaVu Sans",
@@ -75,7 +76,7 @@ def radar(
 
     with matplotlib.rc_context(_RC):
         fig = _figure(12, 10.5)
-        ax = fig.add_subplot(projection="polar")
+        ax = cast("PolarAxes", fig.add_subplot(projection="polar"))
         n = len(titles)
         angles = [2 * math.pi * k / n for k in range(n)]
         ax.set_theta_offset(math.pi / 2)  # first area at the top, then clockwise

@@ -248,12 +248,12 @@ def build_context(
 
     indicators = [_indicator(snapshot, i.id, prev, refs, titles) for i in snapshot.indicators]
     areas = _areas(snapshot, prev, indicators, titles)
+    previous_label: str | None = None
+    previous_overall: float | None = None
     if prev is not None:
         previous_label, previous_overall = prev.period.label, prev.overall
     elif snapshot.previous is not None:
         previous_label, previous_overall = snapshot.previous.period.label, snapshot.previous.overall
-    else:
-        previous_label = previous_overall = None
 
     labels = [
         LabelView(

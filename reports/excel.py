@@ -122,7 +122,7 @@ class Sheet:
         cell.style = "Hyperlink"
 
     def freeze(self, row: int) -> None:
-        self.ws.freeze_panes = self.ws.cell(row=row + 1, column=1)
+        self.ws.freeze_panes = f"A{row + 1}"
 
 
 def _range(first_col: int, first_row: int, last_col: int, last_row: int) -> str:
@@ -246,7 +246,7 @@ def _summary(sh: Sheet, ctx: ReportContext) -> None:
         sh.ws.cell(row=sh.row, column=1).font = BOLD
         sh.ws.cell(row=sh.row, column=2).alignment = left
     sh.blank()
-    score_rows = [
+    score_rows: list[tuple[str, float | None]] = [
         (_("Overall score"), snap.overall),
         (_("Gold needs"), ctx.gold_threshold),
     ]
@@ -297,7 +297,7 @@ def _areas(sh: Sheet, ctx: ReportContext) -> None:
         Col(_("Indicators"), 11, "General"),
     ]
     head = sh.header(cols)
-    first, last = sh.rows(
+    first = sh.rows(
         cols,
         (
             [
@@ -313,7 +313,7 @@ def _areas(sh: Sheet, ctx: ReportContext) -> None:
             ]
             for a in ctx.areas
         ),
-    )
+    )[0]
     row = sh.append(
         [
             "overall",

@@ -64,11 +64,11 @@ class ReportFetcher(URLFetcher):
             return super().fetch(url, headers)
         if scheme != "file":
             raise AssetRefused(f"refused {url[:80]}: a report fetches nothing from outside")
-        path = self._local(Path(url2pathname(unquote(urlsplit(url).path))))
+        path = self._local(Path(url2pathname(unquote(urlsplit(url).path))), url)
         media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": media_type})
 
-    def _local(self, wanted: Path) -> Path:
+    def _local(self, wanted: Path, url: str) -> Path:
         real = wanted.resolve()
         roots = [r for r in (self.user, self.package) if r is not None]
         if real.is_relative_to(self.package) and self.user is not None:
@@ -77,7 +77,9 @@ class ReportFetcher(URLFetcher):
                 return overlay
         if any(real.is_relative_to(r) for r in roots) and real.is_file():
             return real
-        raise AssetRefused(f"refused {wanted}: only the report's own template folder is served")
+        raise AssetRefused(
+            f"refused {url[:200]}: only the report's own template folders are served"
+        )
 
 
 def environment(lang: Lang, templates: Path | None = None) -> jinja2.Environment:
@@ -148,11 +150,13 @@ def template_data(ctx: ReportContext) -> dict[str, Any]:
     if other is not None:
         template = (
             _(
-                "Counting every record except rejected ones, the overall score would be {other} instead of {now}."
+                "Counting every record except rejected ones, the overall score would be "
+                "{other} instead of {now}."
             )
             if audit
             else _(
-                "Counting only verified evidence, as an audit does, the overall score would be {other} instead of {now}."
+                "Counting only verified evidence, as an audit does, the overall score would be "
+                "{other} instead of {now}."
             )
         )
         other_mode_text = template.format(other=lang.pct(other), now=lang.pct(snap.overall))

@@ -31,6 +31,10 @@ Files written:
   peers/peer-NN.json            22 synthetic peer snapshots (2024-2025), made by the engine
 """
 
+# The data tables below keep one record per line, which is easier to read and edit than
+# the wrapped form; long lines are accepted in this file only.
+# ruff: noqa: E501
+
 from __future__ import annotations
 
 import argparse
@@ -1339,7 +1343,7 @@ def peer_knobs(rng: random.Random, strength: float) -> PeerKnobs:
         other_types=round(lvl(0.6, 4.4)),
         intl=round(lvl(0, 5.4)),
         projects=round(lvl(0, 6)),
-        budget=round(lvl(20000, 900000), -4),
+        budget=int(round(lvl(20000, 900000), -4)),
         surveys=min(2, round(lvl(-0.3, 2.3, 0.3))),
         satisfaction=round(lvl(58, 88)),
         digital=round(lvl(0, 5.5)),
@@ -1350,7 +1354,7 @@ def peer_knobs(rng: random.Random, strength: float) -> PeerKnobs:
 def peer_records(k: PeerKnobs, country: str, region: str, rng: random.Random) -> list[Row]:
     """Few, plain records that give the knobs' values in 2024-2025 (titles are generic)."""
     rows: list[Row] = []
-    y0, y1 = date(2024, 1, 1), date(2025, 12, 31)
+    y0 = date(2024, 1, 1)
 
     def day(i: int, n: int) -> date:
         return date(2024 + (i * 2) // max(n, 1) % 2, 1 + (i * 7) % 12, 1 + (i * 11) % 27)
@@ -1481,7 +1485,7 @@ def write_peers(out: Path) -> list[float]:
                     region=region,
                     sector="Technical textiles and advanced materials",
                     founded=2008 + n % 9,
-                )  # fmt: skip
+                )
             )
             k = peer_knobs(rng, strength)
             source = Path(f"{slug}.yaml")

@@ -1,0 +1,250 @@
+"""The Excel workbook, as a reader sees it: cell values equal the snapshot's, evidence
+text stays text, and LibreOffice opens the file and reads the same values.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import subprocess
+import zipfile
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from reports import write_report
+from tests.report_fixtures import FORMULA_TITLE, HOSTILE_TITLE, ReportData, build
+
+SHEETS = ["Summary", "Areas", "Indicators", "Gaps", "Findings", "Evidence"]
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory: pytest.TempPathFactory) -> ReportData:
+    return build(tmp_path_factory.mktemp("report-data"))
+
+
+@pytest.fixture(scope="module")
+def xlsx(data: ReportData, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("xlsx") / "report.xlsx"
+    return write_report(data.own, out, compare=[data.previous], peers=data.peers)
+
+
+@pytest.fixture(scope="module")
+def wb(xlsx: Path) -> Workbook:
+    return load_workbook(xlsx)
+
+
+def rows(ws: Worksheet, header_row: int = 1) -> list[dict[str, Any]]:
+    head = [c.value for c in ws[header_row]]
+    out = []
+    for row in ws.iter_rows(min_row=header_row + 1, values_only=True):
+        if row[0] is None:
+            break
+        out.append(dict(zip(head, row, strict=False)))
+    return out
+
+
+def test_sheets(wb: Workbook) -> None:
+    assert wb.sheetnames == [*SHEETS, "Trend", "Benchmark"]
+
+
+def test_summary_and_areas_equal_the_snapshot(wb: Workbook, data: ReportData) -> None:
+    summary = {r[0]: r[1] for r in wb["Summary"].iter_rows(values_only=True) if r and r[0]}
+    assert summary["Overall score"] == data.own.overall
+    assert summary["Overall score in 2023"] == data.previous.overall
+    assert summary["Catalogue SHA-256"] == data.own.catalogue.sha256
+    assert summary["Period start"].date() == date(2024, 1, 1)
+    assert summary["Bronze"] == "no" and summary["Gold"] == "no"
+    areas = {r["ID"]: r for r in rows(wb["Areas"])}
+    for area in data.own.areas:
+        assert areas[area.id]["Score"] == area.percent
+        assert areas[area.id]["Points"] == area.points
+        assert areas[area.id]["2023"] == data.previous.area(area.id).percent
+    assert areas["overall"]["Score"] == data.own.overall
+    assert wb["Areas"]["F2"].number_format == '0.0" %"'
+
+
+def test_indicators_equal_the_snapshot(wb: Workbook, data: ReportData) -> None:
+    found = {r["ID"]: r for r in rows(wb["Indicators"])}
+    assert list(found) == [i.id for i in data.own.indicators]
+    for ind in data.own.indicators:
+        row = found[ind.id]
+        # Excel keeps 15 significant digits; the snapshot's JSON has all 17.
+        assert row["Value"] == (None if ind.value is None else pytest.approx(ind.value, rel=1e-14))
+        assert row["Points"] == ind.points
+        assert row["Max points"] == ind.max_points
+        assert row["Evidence"] == len(ind.evidence_ids)
+        assert row["Minimum met"] == {None: None, True: "yes", False: "no"}[ind.minimum_met]
+        assert row["2023"] == data.previous.indicator(ind.id).points
+
+
+def test_each_indicator_links_to_its_first_evidence_row(wb: Workbook, data: ReportData) -> None:
+    ws, evidence = wb["Indicators"], wb["Evidence"]
+    head = [c.value for c in ws[1]]
+    col = head.index("First evidence") + 1
+    linked = 0
+    for row in range(2, ws.max_row + 1):
+        ind = ws.cell(row=row, column=1).value
+        cell = ws.cell(row=row, column=col)
+        if not data.own.indicator(ind).evidence_ids:
+            assert cell.hyperlink is None
+            continue
+        target = cell.hyperlink.location or cell.hyperlink.target
+        sheet, ref = target.lstrip("#").split("!")
+        assert sheet.strip("'") == "Evidence"
+        first = int(ref[1:])
+        assert evidence.cell(row=first, column=1).value == ind
+        assert evidence.cell(row=first - 1, column=1).value != ind
+        linked += 1
+    assert linked > 20
+
+
+def test_evidence_is_a_filterable_table_with_a_frozen_header(
+    wb: Workbook, data: ReportData
+) -> None:
+    ws = wb["Evidence"]
+    assert ws.freeze_panes == "A2"
+    (table,) = ws.tables.values()
+    assert table.ref.startswith("A1:K")
+    assert int(table.ref.split("K")[1]) == 1 + sum(len(i.evidence_ids) for i in data.own.indicators)
+    assert table.autoFilter is not None
+    record = rows(ws)[0]
+    assert (
+        isinstance(record["Date"], type(ws["D2"].value)) and ws["D2"].number_format == "yyyy-mm-dd"
+    )
+
+
+def test_hostile_text_is_stored_as_text(wb: Workbook, xlsx: Path) -> None:
+    cells = [
+        c
+        for row in wb["Evidence"].iter_rows()
+        for c in row
+        if c.value in (HOSTILE_TITLE, FORMULA_TITLE)
+    ]
+    assert {c.value for c in cells} == {HOSTILE_TITLE, FORMULA_TITLE}
+    for cell in cells:
+        assert cell.data_type == "s"
+    assert any(c.value == FORMULA_TITLE and c.quotePrefix for c in cells)
+    with zipfile.ZipFile(xlsx) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/sheet"):
+                assert b"<f>" not in z.read(name), name  # no formula anywhere
+
+
+def test_text_cells_never_become_formulas() -> None:
+    from reports.excel import Sheet
+
+    sheet = Sheet(Workbook().active)  # type: ignore[arg-type]
+    for n, text in enumerate(
+        ["=1+1", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "plain", "bell\x07"], 1
+    ):
+        cell = sheet.put(n, 1, text)
+        assert cell.data_type == "s"
+        assert bool(cell.quotePrefix) == text.startswith(("=", "+", "-", "@"))
+    assert sheet.ws["A6"].value == "bell\ufffd"
+
+
+def test_formats_rules_and_chart(wb: Workbook) -> None:
+    indicators = wb["Indicators"]
+    rules = [r for cf in indicators.conditional_formatting for r in cf.rules]
+    assert any(r.type == "iconSet" for r in rules)
+    assert wb["Areas"].conditional_formatting  # colour scale on scores
+    assert len(wb["Trend"]._charts) == 1
+    assert wb["Benchmark"]["A1"].value == "Level"
+    assert all(wb[name].column_dimensions["A"].width >= 5 for name in wb.sheetnames)
+
+
+def test_without_compare_or_peers_there_is_no_trend_or_benchmark(
+    data: ReportData, tmp_path: Path
+) -> None:
+    out = write_report(data.own, tmp_path / "plain.xlsx")
+    assert load_workbook(out).sheetnames == SHEETS
+
+
+def test_czech_workbook(data: ReportData, tmp_path: Path) -> None:
+    wb = load_workbook(
+        write_report(data.own, tmp_path / "cs.xlsx", lang="cs", compare=[data.previous])
+    )
+    assert wb.sheetnames[:6] == ["Souhrn", "Oblasti", "Ukazatele", "Mezery", "Zjištění", "Doklady"]
+    titles = [r["Ukazatel"] for r in rows(wb["Ukazatele"])]
+    assert titles[0] == "Zavázaní členové klastru"
+    link = wb["Ukazatele"]["P2"].hyperlink
+    assert (link.location or link.target).startswith("#Doklady!") or (
+        link.location or link.target
+    ).startswith("#'Doklady'!")
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) missing")
+def test_libreoffice_opens_it_and_reads_the_same_values(
+    xlsx: Path, data: ReportData, tmp_path: Path
+) -> None:
+    profile = tmp_path / "lo-profile"
+    env = {**os.environ, "HOME": str(tmp_path)}
+
+    def convert(target: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [
+                "soffice",
+                "--headless",
+                "--norestore",
+                f"-env:UserInstallation={profile.as_uri()}",
+                "--convert-to",
+                target,
+                "--outdir",
+                str(tmp_path),
+                str(xlsx),
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=180,
+        )
+
+    pdf = convert("pdf")
+    assert pdf.returncode == 0 and (tmp_path / "report.pdf").stat().st_size > 1000, pdf.stderr
+    # Every sheet as CSV, values (not formulas, not as shown): what LibreOffice computed.
+    sheets = convert(
+        "csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,false,false,false,false,-1"
+    )
+    assert sheets.returncode == 0, sheets.stderr
+
+    def read(sheet: str) -> list[list[str]]:
+        with (tmp_path / f"report-{sheet}.csv").open(encoding="utf-8") as fh:
+            return list(csv.reader(fh))
+
+    areas = {r[0]: r for r in read("Areas")[1:] if r and r[0]}
+    for area in data.own.areas:
+        assert float(areas[area.id][5]) == pytest.approx(area.percent)
+    assert float(areas["overall"][5]) == pytest.approx(data.own.overall)
+    indicators = {r[0]: r for r in read("Indicators")[1:] if r and r[0]}
+    for ind in data.own.indicators:
+        assert float(indicators[ind.id][5]) == ind.points
+    titles = [r[5] for r in read("Evidence")[1:]]
+    assert HOSTILE_TITLE in titles and FORMULA_TITLE in titles
+
+
+def test_cli_writes_the_workbook(
+    data: ReportData, clex: Callable[..., Any], tmp_path: Path
+) -> None:
+    out = tmp_path / "board.xlsx"
+    result = clex(
+        "report",
+        str(data.own_file),
+        "-o",
+        str(out),
+        "--compare",
+        str(data.previous_file),
+        "--peers",
+        str(data.peer_dir),
+        "--json",
+    )
+    assert result.code == 0, result
+    assert '"format": "xlsx"' in result.out
+    wb = load_workbook(out)
+    assert "Benchmark" in wb.sheetnames and "Trend" in wb.sheetnames
