@@ -139,7 +139,7 @@ def _concurrent(db: str, tmp_path: Path) -> None:
             )
         )
     for proc in procs:
-        out, err = proc.communicate(timeout=600)
+        _out, err = proc.communicate(timeout=600)
         assert proc.returncode == 0, err
         assert "locked" not in err and "Traceback" not in err, err
     assert count(store) == 50 + 6000
