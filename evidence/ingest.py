@@ -456,13 +456,14 @@ def _apply(
         )
         import_ids.append(res.inserted_primary_key[0] if res.inserted_primary_key else None)
     import_id = import_ids[0] if import_ids else None
-    new_rows = [
-        record_to_row(p.record, version=1, import_id=import_id, sha=p.sha)
-        for p in report.planned
-        if p.action == "create"
-    ]
-    for i in range(0, len(new_rows), 2000):
-        conn.execute(evidence.insert(), new_rows[i : i + 2000])
+    by_kind: dict[str, list[dict[str, Any]]] = {}
+    for p in report.planned:
+        if p.action == "create":
+            row = record_to_row(p.record, version=1, import_id=import_id, sha=p.sha)
+            by_kind.setdefault(p.record.kind, []).append(row)
+    for new_rows in by_kind.values():  # one kind: the same columns in every row
+        for i in range(0, len(new_rows), 2000):
+            conn.execute(evidence.insert(), new_rows[i : i + 2000])
     entries: list[dict[str, Any]] = []
     for p in report.planned:
         if p.action == "update":
@@ -508,7 +509,9 @@ def _replace(conn: Any, cluster: str, p: Planned, import_id: int | None) -> None
             import_id=import_id,
         )
     )
-    values = record_to_row(p.record, version=p.version, import_id=import_id, sha=p.sha)
+    values = record_to_row(
+        p.record, version=p.version, import_id=import_id, sha=p.sha, all_columns=True
+    )
     conn.execute(
         evidence.update()
         .where(evidence.c.cluster == cluster, evidence.c.id == p.record.id)

@@ -105,8 +105,7 @@ class Record(BaseModel):
 
 
 def _norm(value: Any) -> str:
-    text = unicodedata.normalize("NFKC", str(value)).casefold()
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(unicodedata.normalize("NFKC", str(value)).casefold().split())
 
 
 def derive_id(record: Record) -> str:

@@ -70,11 +70,17 @@ _ALL_COLUMNS = tuple(evidence.c.keys())
 
 
 def record_to_row(
-    record: Record, *, version: int, import_id: int | None, sha: str = ""
+    record: Record,
+    *,
+    version: int,
+    import_id: int | None,
+    sha: str = "",
+    all_columns: bool = False,
 ) -> dict[str, Any]:
-    """Every column of the wide table (None where the kind lacks the field): bulk inserts
-    need the same keys in every row."""
-    row: dict[str, Any] = dict.fromkeys(_ALL_COLUMNS)
+    """The row of one record: the columns of its kind (records of one kind share keys, as
+    a bulk insert needs), or every column of the wide table (None where the kind lacks
+    the field) with `all_columns`, so that an update also clears other kinds' columns."""
+    row: dict[str, Any] = dict.fromkeys(_ALL_COLUMNS) if all_columns else {}
     for name in type(record).model_fields:
         if name == "source":
             continue

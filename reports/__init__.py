@@ -33,8 +33,9 @@ def write_report(
     """Write the report for `snapshot` to `out`; the suffix (.pdf or .xlsx) picks the format.
 
     `compare`: earlier snapshots of the same cluster (trend, and the previous period for
-    changes); `peers`: other clusters' snapshots (benchmark). `templates` and `pdfa` only
-    apply to the PDF. Problems with the inputs raise `UserDataError`.
+    changes); `peers`: other clusters' snapshots (benchmark). `templates` only affects
+    the PDF (the workbook ignores it); `pdfa` with .xlsx is an error. Problems with the
+    inputs raise `UserDataError`.
     """
     from .context import build_context
     from .i18n import LANGUAGES, Lang

@@ -55,7 +55,8 @@ def load(store: Store, profile: ClusterProfile, records: list[Record]) -> None:
     if records:
         with store.write() as conn:
             conn.execute(
-                evidence.insert(), [record_to_row(r, version=1, import_id=None) for r in records]
+                evidence.insert(),
+                [record_to_row(r, version=1, import_id=None, all_columns=True) for r in records],
             )
 
 

@@ -167,6 +167,12 @@ def test_without_compare_or_peers_there_is_no_trend_or_benchmark(
     assert load_workbook(out).sheetnames == SHEETS
 
 
+def test_the_same_snapshot_gives_the_same_bytes(data: ReportData, tmp_path: Path) -> None:
+    one = write_report(data.own, tmp_path / "one.xlsx", compare=[data.previous])
+    two = write_report(data.own, tmp_path / "two.xlsx", compare=[data.previous])
+    assert one.read_bytes() == two.read_bytes()
+
+
 def test_czech_workbook(data: ReportData, tmp_path: Path) -> None:
     wb = load_workbook(
         write_report(data.own, tmp_path / "cs.xlsx", lang="cs", compare=[data.previous])

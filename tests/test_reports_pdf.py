@@ -199,6 +199,33 @@ def test_trend_peers_findings_and_appendix_sections(
     )
 
 
+def test_the_previous_period_is_the_latest_earlier_snapshot_of_the_cluster(
+    data: ReportData,
+) -> None:
+    from assessment.snapshot import PreviousInfo
+
+    lang = Lang("en")
+    stranger = data.peers[0]
+    ctx = build_context(data.own, compare_with=[stranger, data.previous, data.own], lang=lang)
+    assert ctx.previous_label == "2023" and ctx.previous_overall == data.previous.overall
+    assert ctx.indicator("S5").previous_points == data.previous.indicator("S5").points
+    assert ctx.trend is not None and ctx.trend.periods == ["2023", "2024"]
+    assert any("another cluster (Peer cluster 1, 2024)" in n for n in ctx.notes)
+    # Without --compare, the snapshot's own `previous` gives area scores (no indicators).
+    earlier = PreviousInfo(
+        period=data.previous.period,
+        overall=data.previous.overall,
+        areas={a.id: a.percent for a in data.previous.areas},
+        catalogue_sha256=data.previous.catalogue.sha256,
+    )
+    ctx = build_context(data.own.model_copy(update={"previous": earlier}), lang=lang)
+    assert [a.previous for a in ctx.areas] == [a.percent for a in data.previous.areas]
+    assert ctx.indicator("S5").change is None and ctx.trend is None
+    # Peers that are the cluster itself are left out, with a note.
+    ctx = build_context(data.own, peers=[data.own, *data.peers], lang=lang)
+    assert ctx.peers is not None and ctx.peers.result.peer_count == len(data.peers)
+
+
 # -- safety ---------------------------------------------------------------------------
 
 
