@@ -61,7 +61,7 @@ def assess(
     catalogue: str | None = None,
     judgements: Sequence[Judgement] = (),
     audit: bool = False,
-    previous: Snapshot | None = None,
+    previous: Snapshot | PreviousInfo | None = None,
 ) -> Snapshot:
     """Assess `cluster` over `period`; `audit` counts only verified evidence."""
     cat = require_catalogue(catalogue)
@@ -340,9 +340,11 @@ def _status_findings(by_status: dict[str, int], audit: bool) -> list[Finding]:
     return out
 
 
-def _previous(snapshot: Snapshot | None) -> PreviousInfo | None:
-    if snapshot is None:
-        return None
+def _previous(snapshot: Snapshot | PreviousInfo | None) -> PreviousInfo | None:
+    """What a label rule needs of the previous assessment (a snapshot carries it along, so
+    `clex verify` can re-derive Silver without the previous file)."""
+    if snapshot is None or isinstance(snapshot, PreviousInfo):
+        return snapshot
     return PreviousInfo(
         period=snapshot.period,
         overall=snapshot.overall,

@@ -57,6 +57,7 @@ def verify(store: Store, snap: Snapshot, *, snapshot_file: str = "") -> list[Fin
         catalogue=snap.catalogue.ref,
         judgements=snap.judgements,
         audit=snap.mode == "audit",
+        previous=snap.previous,
     )
     now = {i.id: i for i in again.indicators}
     for ind in snap.indicators:

@@ -278,7 +278,7 @@ def _tell(result: DemoResult) -> None:
         ("Peers:", out / f"benchmark-{LATEST}.json", f"{result.peers} peer clusters"),
     ]
     lines += [f"{head:<12}{path}   ({what})" for head, path, what in files if path]
-    verify = out / "snapshots" / "2025.json"
+    verify = out / "snapshots" / f"{LATEST}.json"
     lines.append(f"{'Try:':<12}clex --db {out / 'clex.db'} verify {verify}")
     for line in lines:
         console.print(line, markup=False)

@@ -88,6 +88,26 @@ class Record(BaseModel):
     # document): without an `end` they are a single day, their `start`.
     open_ended: ClassVar[bool] = False
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _plain_text(cls, value: Any) -> Any:
+        """Line ends become \\n; other control characters are refused (no spreadsheet or
+        PDF can hold them, and they are never meant)."""
+        if isinstance(value, str):
+            return _clean_text(value)
+        if isinstance(value, tuple | list) and any(isinstance(v, str) for v in value):
+            return type(value)(_clean_text(v) if isinstance(v, str) else v for v in value)
+        return value
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _spreadsheet_precision(cls, value: Any) -> Any:
+        """Numbers keep the 15 significant digits a spreadsheet keeps, so that a record
+        read back from an exported workbook is the record that was written."""
+        if isinstance(value, float):
+            return float(f"{value:.15g}")
+        return value
+
     @field_validator("tags", mode="before")
     @classmethod
     def _split_tags(cls, value: Any) -> Any:
@@ -102,6 +122,20 @@ class Record(BaseModel):
         if not self.id:
             object.__setattr__(self, "id", derive_id(self))
         return self
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def _clean_text(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    bad = _CONTROL.search(text)
+    if bad:
+        raise ValueError(
+            f"contains the control character U+{ord(bad.group()):04X} at "
+            f"position {bad.start() + 1}; remove it"
+        )
+    return text
 
 
 def _norm(value: Any) -> str:

@@ -39,6 +39,7 @@ PERCENT = '0.0" %"'
 DELTA = "+0.0;-0.0;0"
 GAIN = "+0.00;-0.00;0"
 DAY = "yyyy-mm-dd"
+NUMBER = "#,##0.0#"  # the cell keeps every digit; the display shows two at most
 FORMULA_START = ("=", "+", "-", "@")
 ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
 HEAD_FILL = PatternFill("solid", fgColor="1D4E89")
@@ -49,6 +50,15 @@ RED = PatternFill("solid", fgColor="F8D7D3")
 GREEN = PatternFill("solid", fgColor="D5EDD7")
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
+
+
+LINE_HEIGHT = 15  # points per line of 11 pt text
+
+
+def text_lines(text: str, width: float) -> int:
+    """Roughly how many lines `text` takes in a column `width` characters wide."""
+    per_line = max(1, int(width * 1.15))
+    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
 
 
 @dataclass(frozen=True)
@@ -88,10 +98,15 @@ class Sheet:
 
     def append(self, values: Sequence[Any], cols: Sequence[Col] | None = None) -> int:
         self.row += 1
+        lines = 1
         for n, value in enumerate(values, start=1):
             col = cols[n - 1] if cols and n <= len(cols) else None
             cell = self.put(self.row, n, value, col.fmt if col else None)
             cell.alignment = WRAP if col and col.wrap else TOP
+            if col and col.wrap and isinstance(value, str):
+                lines = max(lines, text_lines(value, col.width))
+        if lines > 1:  # neither openpyxl nor LibreOffice sizes wrapped rows on their own
+            self.ws.row_dimensions[self.row].height = LINE_HEIGHT * lines
         return self.row
 
     def title(self, text: str) -> None:
@@ -103,6 +118,9 @@ class Sheet:
 
     def header(self, cols: Sequence[Col], *, widths: bool = True) -> int:
         row = self.append([c.title for c in cols])
+        lines = max(text_lines(c.title, c.width) for c in cols)
+        if lines > 1:
+            self.ws.row_dimensions[row].height = LINE_HEIGHT * lines
         for n, col in enumerate(cols, start=1):
             cell = self.ws.cell(row=row, column=n)
             cell.font, cell.fill = HEAD_FONT, HEAD_FILL
@@ -121,6 +139,7 @@ class Sheet:
         cell = self.put(row, col, text)
         cell.hyperlink = target
         cell.style = "Hyperlink"
+        cell.alignment = TOP
 
     def freeze(self, row: int) -> None:
         self.ws.freeze_panes = f"A{row + 1}"
@@ -304,7 +323,7 @@ def _summary(sh: Sheet, ctx: ReportContext) -> None:
         sh.append(["", message], [Col(""), Col("")])
         sh.ws.merge_cells(start_row=sh.row, start_column=2, end_row=sh.row, end_column=3)
         sh.ws.cell(row=sh.row, column=2).alignment = WRAP
-        sh.ws.row_dimensions[sh.row].height = 30
+        sh.ws.row_dimensions[sh.row].height = LINE_HEIGHT * text_lines(message, 22 + 90)
 
 
 def _areas(sh: Sheet, ctx: ReportContext) -> None:
@@ -363,10 +382,10 @@ def _indicators(sh: Sheet, ctx: ReportContext, first_rows: dict[str, int], evide
     area_title = {a.id: a.title for a in ctx.areas}
     cols = [
         Col(_("ID"), 7),
-        Col(_("Area"), 22),
+        Col(_("Area"), 32, wrap=True),
         Col(_("Indicator"), 44, wrap=True),
         Col(_("Method"), 10),
-        Col(_("Value"), 11, "General"),
+        Col(_("Value"), 11, NUMBER),
         Col(_("Points"), 8, "General"),
         Col(_("Max points"), 8, "General"),
         Col(_("Points of max"), 10, PERCENT),

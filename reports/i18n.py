@@ -65,14 +65,15 @@ def catalogue_titles(snapshot: Snapshot, lang: str) -> CatalogueTitles:
     re-purposed indicator never borrows a stale translation. The Gold pass mark is
     taken only from the very catalogue the snapshot was made with (same SHA-256).
     """
+    from criteria.loader import load_catalogue, resolve
+    from evidence.findings import UserDataError
+
     cat_info = snapshot.catalogue
     try:
-        from criteria.loader import builtin_ids, load_catalogue, resolve
-
-        path = resolve(cat_info.ref if cat_info.ref in builtin_ids() else Path(cat_info.ref))
+        path = resolve(cat_info.ref)
         same_file = hashlib.sha256(path.read_bytes()).hexdigest() == cat_info.sha256
         cat, _ = load_catalogue(path)
-    except Exception as exc:  # a mailed snapshot may name a file this machine lacks
+    except (UserDataError, OSError) as exc:  # a mailed snapshot may name a file not here
         log.info("catalogue %s not available for titles: %s", cat_info.ref, exc)
         return CatalogueTitles()
     if cat is None or cat.id != cat_info.id:

@@ -96,10 +96,10 @@ def test_snapshots_tell_the_story(demo: tuple[Path, str]) -> None:
 
 def test_the_store_reproduces_the_snapshot(demo: tuple[Path, str]) -> None:
     out, _ = demo
-    # a yearly snapshot: `clex verify` does not yet re-derive Silver from `previous`
+    # the renewal period, assessed with the previous period (Silver) carried in the snapshot
     proc = run(
         "-m", "clex", "--db", str(out / "clex.db"), "verify",
-        str(out / "snapshots" / "2025.json"), cwd=out.parent,
+        str(out / "snapshots" / "2024-2025.json"), cwd=out.parent,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stdout + proc.stderr
 

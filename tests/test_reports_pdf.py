@@ -82,6 +82,13 @@ def pdf_en(data: ReportData, tmp_path_factory: pytest.TempPathFactory) -> dict[s
     return {"path": path, "warnings": warnings, "text": text_of(path)}
 
 
+def test_the_fixture_gives_a_varied_picture(data: ReportData) -> None:
+    met = {i.minimum_met for i in data.own.indicators if i.minimum_met is not None}
+    assert met == {True, False}
+    assert all(a.percent > 0 for a in data.own.areas)
+    assert any(r.title == HOSTILE_TITLE for r in data.own.evidence)
+
+
 # -- what the reader sees -------------------------------------------------------------
 
 
