@@ -37,6 +37,9 @@ log = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).with_name("templates")
 DATA_TYPES = frozenset({"image/svg+xml", "image/png"})
+ASSET_SUFFIXES = frozenset(
+    {".css", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".woff", ".woff2", ".ttf", ".otf"}
+)
 
 
 class AssetRefused(ValueError):
@@ -46,8 +49,9 @@ class AssetRefused(ValueError):
 class ReportFetcher(URLFetcher):
     """Serves files below the template folders and the report's own data: images.
 
-    A relative URL in a template resolves against the package templates folder; a file
-    of the same relative name in the user's folder wins, as templates do.
+    Only stylesheets, images and fonts are served, even from the user's folder. A
+    relative URL in a template resolves against the package templates folder; a file of
+    the same relative name in the user's folder wins, as templates do.
     """
 
     def __init__(self, user_templates: Path | None = None) -> None:
@@ -70,6 +74,8 @@ class ReportFetcher(URLFetcher):
 
     def _local(self, wanted: Path, url: str) -> Path:
         real = wanted.resolve()
+        if real.suffix.lower() not in ASSET_SUFFIXES:
+            raise AssetRefused(f"refused {url[:200]}: not a stylesheet, image or font")
         roots = [r for r in (self.user, self.package) if r is not None]
         if real.is_relative_to(self.package) and self.user is not None:
             overlay = (self.user / real.relative_to(self.package)).resolve()

@@ -248,6 +248,7 @@ def test_url_fetcher_refuses_everything_but_own_assets(tmp_path: Path) -> None:
         "data:text/html,<b>x</b>",
         (TEMPLATES / ".." / "__init__.py").as_uri(),
         TEMPLATES.parent.as_uri() + "/templates/../pdf.py",
+        (TEMPLATES / "cover.html").as_uri(),  # only stylesheets, images and fonts
     ):
         with pytest.raises(AssetRefused):
             fetch.fetch(url)
