@@ -21,6 +21,7 @@ app = typer.Typer(help="List, show, review and export evidence records.", no_arg
 
 ClusterOpt = typer.Option(..., "--cluster", help="The cluster's slug (see `clex init`).")
 JsonOpt = typer.Option(False, "--json", help="Machine-readable output.")
+DRY_RUN_ROWS = 200
 
 
 def open_store(ctx: typer.Context) -> Store:
@@ -136,16 +137,16 @@ def import_(
                 **summary,
                 "records": [
                     {
-                        "id": p.record.id,
-                        "kind": p.record.kind,
-                        "title": p.record.title,
-                        "start": p.record.start,
-                        "end": p.record.end,
-                        "status": p.record.status,
-                        "action": p.action,
-                        "source": p.where,
+                        "id": o.id,
+                        "kind": o.kind,
+                        "title": o.title,
+                        "start": o.start,
+                        "end": o.end,
+                        "status": o.status,
+                        "action": o.action,
+                        "source": o.where,
                     }
-                    for p in report.planned
+                    for o in report.outcomes
                 ],
                 "warnings": [w.model_dump(exclude_none=True) for w in warnings],
             }
@@ -158,19 +159,16 @@ def import_(
             "Dry run: nothing was stored",
             ["action", "kind", "id", "title", "start", "end", "source"],
             [
-                (
-                    p.action,
-                    p.record.kind,
-                    p.record.id,
-                    p.record.title[:60],
-                    p.record.start,
-                    p.record.end or "",
-                    p.where,
-                )
-                for p in report.planned
-                if p.action != "unchanged"
-            ],
+                (o.action, o.kind, o.id, o.title[:60], o.start, o.end or "", o.where)
+                for o in report.outcomes
+                if o.action != "unchanged"
+            ][:DRY_RUN_ROWS],
         )
+        shown = sum(1 for o in report.outcomes if o.action != "unchanged")
+        if shown > DRY_RUN_ROWS:
+            console.print(
+                f"... and {shown - DRY_RUN_ROWS} more (--json lists them all)", markup=False
+            )
     verb = "would be" if dry_run else "were"
     console.print(
         f"{summary['rows']} records read: {summary['created']} {verb} created, "

@@ -14,6 +14,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
 from pathlib import Path
 from typing import Any, Literal
 
@@ -51,23 +52,38 @@ class Planned:
     sha: str = ""  # content digest, computed once
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one record, kept small so a 100,000-row import stays in memory."""
+
+    action: Action
+    kind: str
+    id: str
+    title: str
+    start: date
+    end: date | None
+    status: str
+    where: str
+    reviews: int
+
+
 @dataclass
 class ImportReport:
     files: list[str]
-    planned: list[Planned] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     dry_run: bool = False
 
     def count(self, action: Action) -> int:
-        return sum(1 for p in self.planned if p.action == action)
+        return sum(1 for o in self.outcomes if o.action == action)
 
     @property
     def reviews(self) -> int:
-        return sum(len(p.reviews) for p in self.planned)
+        return sum(o.reviews for o in self.outcomes)
 
     def summary(self) -> dict[str, int]:
         return {
-            "rows": len(self.planned),
+            "rows": len(self.outcomes),
             "created": self.count("create"),
             "updated": self.count("update"),
             "unchanged": self.count("unchanged"),
@@ -115,31 +131,98 @@ def import_files(
     paths = list(paths)
     report = ImportReport(files=[str(p) for p in paths], dry_run=dry_run)
     ws = (workspace or Path.cwd()).resolve()
-    rows: list[_Row] = []
-    for path in paths:
-        rows.extend(
-            _convert(
-                _file_rows(path, kind, profile.slug, profile.name, report.findings),
-                cluster,
-                ws,
-                report.findings,
-                progress,
-            )
+    rows = chain.from_iterable(
+        _convert(
+            _file_rows(path, kind, profile.slug, profile.name, report.findings),
+            cluster,
+            ws,
+            report.findings,
+            progress,
         )
-    # Plan and write in one transaction that holds the cluster's lock, so two imports at
-    # once cannot both decide to create the same record: the second waits, then sees it.
+        for path in paths
+    )
+    # One transaction that holds the cluster's lock: two imports at once cannot both decide
+    # to create the same record (the second waits, then sees it). Rows are read, checked
+    # and written in chunks, so memory stays flat however large the file; the first
+    # problem stops the writing, the checking goes on to list every problem, and raising
+    # rolls back whatever was written.
     with store.read() if dry_run else store.write() as conn:
+        import_ids: list[int] = []
         if not dry_run:
             _lock_cluster(conn, cluster)
-        _plan(conn, cluster, rows, reviewer, report)
+            import_ids = _start_import(conn, cluster, paths, reviewer)
+        seen: dict[str, str] = {}
+        for chunk in _chunks(rows, CHUNK):
+            planned = _plan(conn, cluster, chunk, reviewer, report.findings, seen)
+            if not dry_run and not errors(report.findings):
+                _apply(conn, cluster, planned, import_ids[0] if import_ids else None)
+            report.outcomes.extend(_outcome(p) for p in planned)
         if errors(report.findings):
             raise UserDataError(
                 report.findings,
                 f"{len(errors(report.findings))} problem(s) found; nothing was imported",
             )
-        if not dry_run:
-            _apply(conn, cluster, paths, reviewer, report)
+        if import_ids:
+            conn.execute(
+                imports.update().where(imports.c.id.in_(import_ids)).values(**report.summary())
+            )
+    log.info("imported %s: %s", ", ".join(report.files), report.summary())
     return report
+
+
+CHUNK = 2000
+
+
+def _chunks(rows: Iterable[_Row], size: int) -> Iterator[list[_Row]]:
+    chunk: list[_Row] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _outcome(p: Planned) -> Outcome:
+    r = p.record
+    return Outcome(
+        action=p.action,
+        kind=r.kind,
+        id=r.id,
+        title=r.title[:200],
+        start=r.start,
+        end=r.end,
+        status=r.status,
+        where=p.where,
+        reviews=len(p.reviews),
+    )
+
+
+def _start_import(
+    conn: Connection, cluster: str, paths: list[Path], reviewer: str | None
+) -> list[int]:
+    """One `imports` row per file (its SHA-256); the counts are filled in at the end."""
+    out = []
+    for path in paths:
+        res = conn.execute(
+            imports.insert().values(
+                cluster=cluster,
+                file=str(path),
+                sha256=file_sha256(path),
+                at=now(),
+                rows=0,
+                created=0,
+                updated=0,
+                unchanged=0,
+                reviews=0,
+                reviewer=reviewer,
+            )
+        )
+        key = res.inserted_primary_key
+        assert key is not None
+        out.append(int(key[0]))
+    return out
 
 
 def _lock_cluster(conn: Connection, cluster: str) -> None:
@@ -307,31 +390,40 @@ def _attachment_sha256(rel: str, workspace: Path) -> str:
 
 
 def _plan(
-    conn: Connection, cluster: str, rows: list[_Row], reviewer: str | None, report: ImportReport
-) -> None:
-    first_seen: dict[str, str] = {}
+    conn: Connection,
+    cluster: str,
+    rows: list[_Row],
+    reviewer: str | None,
+    findings: list[Finding],
+    seen: dict[str, str],
+) -> list[Planned]:
+    """What to do with each good row of a chunk; `seen` spans the whole import."""
     good = [r for r in rows if r.record is not None]
+    fresh: list[_Row] = []
     for r in good:
         assert r.record is not None
         rid = r.record.id
-        if rid in first_seen:
-            report.findings.append(
+        if rid in seen:
+            findings.append(
                 Finding(
                     file=r.record.source.file if r.record.source else "",
                     location=r.where,
-                    message=f"same record as {first_seen[rid]} ({r.record.kind} {r.record.title!r},"
-                    f" id {rid}); give each a distinct id or title, or keep one",
+                    message=f"same record as {seen[rid]} ({r.record.kind} {r.record.title!r}, "
+                    f"id {rid}); give each a distinct id or title, or keep one",
                     record_id=rid,
                 )
             )
         else:
-            first_seen[rid] = r.where
-    existing = _existing(conn, cluster, list(first_seen))
-    for r in good:
+            seen[rid] = r.where
+            fresh.append(r)
+    existing = _existing(conn, cluster, [r.record.id for r in fresh if r.record is not None])
+    planned = []
+    for r in fresh:
         assert r.record is not None
-        planned = _plan_row(r, existing.get(r.record.id), reviewer, report.findings)
-        if planned is not None:
-            report.planned.append(planned)
+        p = _plan_row(r, existing.get(r.record.id), reviewer, findings)
+        if p is not None:
+            planned.append(p)
+    return planned
 
 
 def _existing(conn: Connection, cluster: str, ids: list[str]) -> dict[str, dict[str, Any]]:
@@ -434,30 +526,9 @@ def _plan_row(
     return planned
 
 
-def _apply(
-    conn: Connection, cluster: str, paths: list[Path], reviewer: str | None, report: ImportReport
-) -> None:
-    counts = report.summary()
-    import_ids = []
-    for path in paths:
-        res = conn.execute(
-            imports.insert().values(
-                cluster=cluster,
-                file=str(path),
-                sha256=file_sha256(path),
-                at=now(),
-                rows=counts["rows"],
-                created=counts["created"],
-                updated=counts["updated"],
-                unchanged=counts["unchanged"],
-                reviews=counts["reviews"],
-                reviewer=reviewer,
-            )
-        )
-        import_ids.append(res.inserted_primary_key[0] if res.inserted_primary_key else None)
-    import_id = import_ids[0] if import_ids else None
+def _apply(conn: Connection, cluster: str, planned: list[Planned], import_id: int | None) -> None:
     by_kind: dict[str, list[dict[str, Any]]] = {}
-    for p in report.planned:
+    for p in planned:
         if p.action == "create":
             row = record_to_row(p.record, version=1, import_id=import_id, sha=p.sha)
             by_kind.setdefault(p.record.kind, []).append(row)
@@ -465,7 +536,7 @@ def _apply(
         for i in range(0, len(new_rows), 2000):
             conn.execute(evidence.insert(), new_rows[i : i + 2000])
     entries: list[dict[str, Any]] = []
-    for p in report.planned:
+    for p in planned:
         if p.action == "update":
             _replace(conn, cluster, p, import_id)
         elif p.action == "review":
@@ -487,7 +558,6 @@ def _apply(
                 )
             )
     append_reviews(conn, entries)
-    log.info("imported %s: %s", ", ".join(report.files), counts)
 
 
 def _replace(conn: Any, cluster: str, p: Planned, import_id: int | None) -> None:
