@@ -73,7 +73,9 @@ def assess(
     with store.read() as conn:
         values = {i.id: _value(conn, i, ctx, judged) for i in cat.indicators}
         other_points = {
-            i.id: ladder_points(i, _value(conn, i, other_ctx, judged)[0]) if i.metric else None
+            i.id: ladder_points(i, _value(conn, i, other_ctx, judged, with_ids=False)[0])
+            if i.metric
+            else None
             for i in cat.indicators
         }
         used = set().union(*(ids for _, ids in values.values()), *(j.evidence for j in judgements))
@@ -150,11 +152,16 @@ def _ref(catalogue: str | None) -> str:
 
 
 def _value(
-    conn: Connection, ind: Indicator, ctx: EvalContext, judged: dict[str, Judgement]
+    conn: Connection,
+    ind: Indicator,
+    ctx: EvalContext,
+    judged: dict[str, Judgement],
+    *,
+    with_ids: bool = True,
 ) -> tuple[float | None, tuple[str, ...]]:
     if ind.metric is not None:
         try:
-            res = evaluate(conn, ind.metric, ctx)
+            res = evaluate(conn, ind.metric, ctx, with_ids=with_ids)
         except MetricError as exc:  # `clex criteria validate` catches these before
             raise UserDataError(
                 [

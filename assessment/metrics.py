@@ -73,18 +73,24 @@ class MetricResult:
     evidence_ids: tuple[str, ...]  # the records behind the value, sorted
 
 
-def evaluate(conn: Connection, metric: Metric, ctx: EvalContext) -> MetricResult:
+def evaluate(
+    conn: Connection, metric: Metric, ctx: EvalContext, *, with_ids: bool = True
+) -> MetricResult:
     """The value of `metric` for `ctx` and the ids of the records it rests on."""
     if metric.aggregate == "ratio":
         if not isinstance(metric.numerator, Metric) or metric.denominator is None:
             raise MetricError("a ratio needs a numerator and a denominator metric")
-        num = evaluate(conn, metric.numerator, ctx)
-        den = evaluate(conn, metric.denominator, ctx)
+        num = evaluate(conn, metric.numerator, ctx, with_ids=with_ids)
+        den = evaluate(conn, metric.denominator, ctx, with_ids=with_ids)
         value = None if num.value is None or not den.value else num.value / den.value
         ids = tuple(sorted(set(num.evidence_ids) | set(den.evidence_ids)))
     else:
         value, behind = _AGGREGATES[metric.aggregate](conn, metric, ctx)
-        found = conn.execute(select(evidence.c.id).where(*behind)).scalars() if behind else ()
+        found = (
+            conn.execute(select(evidence.c.id).where(*behind)).scalars()
+            if behind and with_ids
+            else ()
+        )
         ids = tuple(sorted(found))
     if metric.per_year and value is not None:
         value /= ctx.period.years
