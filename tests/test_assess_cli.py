@@ -1,0 +1,206 @@
+"""`clex assess`, `verify`, `compare` and `benchmark` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.test_criteria_loader import GOOD
+
+EVIDENCE = textwrap.dedent("""\
+    - {kind: member, title: Alpha, type: sme, committed: yes, start: 2019-03-01}
+    - {kind: member, title: Beta, type: university, committed: yes, start: 2016-09-01}
+    - {kind: member, title: Gamma, type: sme, committed: yes, start: 2024-02-01}
+    - {kind: staff, title: Manager, fte: 1.0, start: 2019-01-01}
+    - {kind: event, title: Cluster day, format: conference, start: 2024-05-14}
+""")
+REVIEWED = "Alpha"
+
+
+@pytest.fixture
+def store(clex, tmp_path: Path) -> Path:
+    assert clex("init", "--cluster", "nano", "--name", "Nano", "--country", "CZ").code == 0
+    (tmp_path / "ev.yaml").write_text(EVIDENCE, encoding="utf-8")
+    assert clex("import", "ev.yaml", "--cluster", "nano").code == 0
+    return tmp_path
+
+
+def snapshot(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_assess_writes_identical_snapshots_with_as_of(clex, store: Path) -> None:
+    for name in ("a.json", "b.json"):
+        run = clex(
+            "assess", "--cluster", "nano", "--period", "2024", "--as-of", "2025-01-15", "-o", name
+        )
+        assert run.code == 0, run
+    assert (store / "a.json").read_bytes() == (store / "b.json").read_bytes()
+    snap = snapshot(store / "a.json")
+    assert snap["schema"] == "clex.assessment/1" and snap["created"] == "2025-01-15"
+    s1 = next(i for i in snap["indicators"] if i["id"] == "S1")
+    assert s1["value"] == 3 and len(s1["evidence_ids"]) == 3
+    assert "Overall" in run.out and "Bronze: not ready" in run.out
+
+
+def test_verify_passes_untouched_and_names_a_changed_record(clex, store: Path) -> None:
+    clex("assess", "--cluster", "nano", "--period", "2024", "-o", "s.json")
+    run = clex("verify", "s.json")
+    assert run.code == 0 and "verified" in run.out, run
+    (store / "ev.yaml").write_text(
+        EVIDENCE.replace("title: Alpha, type: sme", "title: Alpha, type: startup")
+    )
+    assert clex("import", "ev.yaml", "--cluster", "nano").code == 0
+    changed = next(
+        r["id"]
+        for r in json.loads(clex("evidence", "list", "--cluster", "nano", "--json").out)
+        if r["title"] == REVIEWED
+    )
+    run = clex("verify", "s.json")
+    assert run.code == 1, run
+    assert f"record {changed} (Alpha) changed after the snapshot" in run.err
+    assert sum(1 for line in run.err.splitlines() if "changed after the snapshot" in line) == 1
+
+
+def test_verify_names_a_removed_record_and_a_review(clex, store: Path) -> None:
+    clex("assess", "--cluster", "nano", "--period", "2024", "-o", "s.json")
+    rid = snapshot(store / "s.json")["indicators"][0]["evidence_ids"][0]
+    clex(
+        "evidence", "review", rid, "--cluster", "nano", "--status", "rejected", "--reviewer", "Eva"
+    )
+    run = clex("verify", "s.json", "--json")
+    assert run.code == 1
+    found = json.loads(run.out)["findings"]
+    assert any(f.get("record_id") == rid and "reviewed since" in f["message"] for f in found)
+    assert any(f.get("indicator_id") == "S1" for f in found)
+
+
+def test_audit_counts_only_verified(clex, store: Path) -> None:
+    ids = json.loads(
+        clex("evidence", "list", "--cluster", "nano", "--kind", "member", "--json").out
+    )
+    clex(
+        "evidence",
+        "review",
+        ids[0]["id"],
+        "--cluster",
+        "nano",
+        "--status",
+        "verified",
+        "--reviewer",
+        "Eva",
+    )
+    clex("assess", "--cluster", "nano", "--period", "2024", "--audit", "-o", "audit.json")
+    snap = snapshot(store / "audit.json")
+    assert snap["mode"] == "audit" and snap["counted_statuses"] == ["verified"]
+    s1 = next(i for i in snap["indicators"] if i["id"] == "S1")
+    assert s1["value"] == 1 and s1["other_mode_points"] is not None
+    assert snap["other_mode_overall"] >= snap["overall"]
+
+
+def test_silver_with_previous_assessment(clex, store: Path) -> None:
+    """A small catalogue: Bronze needs 2 committed members; Silver asks for improvement in
+    one area against an assessment 18-24 months earlier."""
+    cat = GOOD.replace("minimum: 15", "minimum: 2").replace("{at_least: 3}", "{at_least: 1}")
+    (store / "cat.yaml").write_text(cat, encoding="utf-8")
+    common = ["--cluster", "nano", "--catalogue", "cat.yaml", "--as-of", "2025-01-15"]
+    assert clex("assess", *common, "--period", "2022", "-o", "p2022.json").code == 0
+    assert (
+        clex(
+            "assess", *common, "--period", "2024", "-o", "p2024.json", "--previous", "p2022.json"
+        ).code
+        == 0
+    )
+    silver = next(lb for lb in snapshot(store / "p2024.json")["labels"] if lb["id"] == "silver")
+    assert silver["ready"] is False  # 2 committed members in 2022 and 3 in 2024: same points
+    assert "improved in 0 of the 1 areas needed since 2022" in " ".join(silver["reasons"])
+    assert (
+        clex(
+            "assess", *common, "--period", "2023", "-o", "p2023.json", "--previous", "p2022.json"
+        ).code
+        == 0
+    )
+    too_soon = next(lb for lb in snapshot(store / "p2023.json")["labels"] if lb["id"] == "silver")
+    assert "ended 12 months earlier; it must be 18-24 months earlier" in " ".join(
+        too_soon["reasons"]
+    )
+    assert clex("verify", "p2024.json").code == 0
+
+
+def test_judgements_file_with_errors_is_located(clex, store: Path) -> None:
+    (store / "j.yaml").write_text(
+        "judgements:\n  - {indicator: G8, level: 7}\n"
+        "  - {indicator: S1, level: 1}\n  - {indicatr: G8}\n"
+    )
+    run = clex(
+        "assess", "--cluster", "nano", "--period", "2024", "--judgements", "j.yaml", "-o", "s.json"
+    )
+    assert run.code == 1 and not (store / "s.json").exists()
+    assert "j.yaml:2:" in run.err and "level 7 is not a level of G8" in run.err
+    assert "indicator S1 is measured from evidence, not judged" in run.err
+    assert "unknown key 'indicatr'" in run.err
+
+
+def test_compare_and_benchmark(clex, store: Path) -> None:
+    clex("assess", "--cluster", "nano", "--period", "2023", "-o", "y2023.json")
+    clex("assess", "--cluster", "nano", "--period", "2024", "-o", "y2024.json")
+    run = clex("compare", "y2023.json", "y2024.json", "--json")
+    assert run.code == 0, run
+    data = json.loads(run.out)
+    assert [c["period"] for c in data["columns"]] == ["2023", "2024"]
+    s1 = next(r for r in data["indicators"] if r["id"] == "S1")
+    assert s1["values"] == [2, 3] and data["common_share"] == 100.0
+    peers = store / "peers"
+    peers.mkdir()
+    base = snapshot(store / "y2024.json")
+    for n in range(4):
+        peer = {
+            **base,
+            "cluster": {**base["cluster"], "slug": f"peer{n}", "name": f"Peer {n}"},
+            "overall": 10.0 * (n + 1),
+        }
+        (peers / f"p{n}.json").write_text(json.dumps(peer))
+    run = clex("benchmark", "y2024.json", "--peers", str(peers), "--json")
+    overall = next(r for r in json.loads(run.out)["rows"] if r["id"] == "overall")
+    assert overall["n"] == 4 and overall["median"] is None  # fewer than 5: not shown
+    peer = {
+        **base,
+        "cluster": {**base["cluster"], "slug": "peer4", "name": "Peer 4"},
+        "overall": 50.0,
+    }
+    (peers / "p4.json").write_text(json.dumps(peer))
+    run = clex("benchmark", "y2024.json", "--peers", str(peers), "--json")
+    result = json.loads(run.out)
+    overall = next(r for r in result["rows"] if r["id"] == "overall")
+    assert overall["median"] == 30.0 and overall["q1"] == 20.0 and overall["q3"] == 40.0
+    assert "Peer" not in run.out  # peers are never named
+    (peers / "broken.json").write_text("{not json")
+    run = clex("benchmark", "y2024.json", "--peers", str(peers))
+    assert run.code == 1 and "broken.json" in run.err
+
+
+def test_assess_usage_errors(clex, store: Path) -> None:
+    assert clex("assess", "--cluster", "nano", "-o", "s.json").code == 2
+    assert clex("assess", "--cluster", "nano", "--period", "20x4", "-o", "s.json").code == 2
+    run = clex("assess", "--cluster", "nope", "--period", "2024", "-o", "s.json")
+    assert run.code == 1 and "no cluster 'nope'" in run.err
+
+
+def test_page_import_makes_draft_records_with_offsets(clex, store: Path) -> None:
+    samples = Path(__file__).resolve().parents[2] / "shared" / "samples"
+    if not samples.is_dir():
+        pytest.skip("../shared/samples is not here")
+    page = samples / "association-projects-page.txt"
+    run = clex("import", str(page), "--cluster", "nano", "--json")
+    assert run.code == 0, run
+    data = json.loads(run.out)
+    assert data["created"] >= 8 and all(r["status"] == "draft" for r in data["records"])
+    assert all(r["source"].startswith("offset ") for r in data["records"])
+    assert any("has no date" in w["message"] for w in data["warnings"])
+    text = page.read_text(encoding="utf-8")
+    first = data["records"][0]
+    offset = int(first["source"].split()[1])
+    assert first["title"].split()[0] in text[offset : offset + 200]
