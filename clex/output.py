@@ -17,8 +17,8 @@ from rich.table import Table
 
 from evidence.findings import Finding, format_findings
 
-console = Console(highlight=False, soft_wrap=True)
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+console = Console(highlight=False, soft_wrap=True, emoji=False)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 EXIT_DATA = 1
 EXIT_USAGE = 2

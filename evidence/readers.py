@@ -304,21 +304,22 @@ def _mapping_rows(path: Path, kind: str | None, findings: list[Finding]) -> Iter
     data = doc.data
     if data is None:
         return
+    prefix: tuple[str, ...] = ()
     if isinstance(data, dict) and "evidence" in data:
-        data = data["evidence"]
+        data, prefix = data["evidence"], ("evidence",)
     if not isinstance(data, list):
         findings.append(doc.finding((), "expected a list of records, each a mapping with `kind`"))
         return
     for i, item in enumerate(data):
-        line = doc.where((i,)).split(":")[0]
+        line = doc.where((*prefix, i)).split(":")[0]
         if not isinstance(item, dict):
-            findings.append(doc.finding((i,), "each record is a mapping of field: value"))
+            findings.append(doc.finding((*prefix, i), "each record is a mapping of field: value"))
             continue
         row_kind = str(item.get("kind") or kind or "").casefold()
         if row_kind not in KINDS:
             findings.append(
                 doc.finding(
-                    (i, "kind") if "kind" in item else (i,),
+                    (*prefix, i, "kind") if "kind" in item else (*prefix, i),
                     (f"unknown kind {row_kind!r}; use one of {', '.join(KINDS)}"),
                 )
             )
@@ -330,7 +331,7 @@ def _mapping_rows(path: Path, kind: str | None, findings: list[Finding]) -> Iter
             if fname not in known:
                 findings.append(
                     doc.finding(
-                        (i, key),
+                        (*prefix, i, key),
                         f"{row_kind} has no field {key!r}; "
                         f"fields are {', '.join(kind_fields(row_kind))}",
                         key=True,

@@ -5,7 +5,11 @@
 set -u
 py=${1:-python3}
 need=()
-"$py" -c "import weasyprint" >/dev/null 2>&1 || need+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
+"$py" -c "import weasyprint" >/dev/null 2>&1 || need+=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
+# Without HarfBuzz's subsetter WeasyPrint still works but warns on every PDF and embeds
+# whole fonts.
+"$py" -c "import ctypes.util, sys; sys.exit(not ctypes.util.find_library('harfbuzz-subset'))" \
+  || need+=(libharfbuzz-subset0)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
 [ ${#need[@]} -eq 0 ] && exit 0

@@ -1,0 +1,216 @@
+"""How the suite times, measures memory and prints: the rules every figure follows.
+
+Why these rules: a ratio is only meaningful when both sides ran on the same machine in
+the same state, so each case runs the clex side and its raw-library twin back to back
+in one process, after one warm-up of each (imports, font caches, SQLite's page cache),
+and reports the median of k runs (k is printed with every figure). Setup work (a fresh
+store, reading back a workbook) runs before each run and is never timed. Peak memory is
+what a user sees: the peak RSS (`getrusage(RUSAGE_SELF).ru_maxrss`) of a spawned child
+process that does only the measured work, next to the RSS of a child that only imported
+the same modules (the floor any run pays).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import platform
+import resource
+import sqlite3
+import statistics
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from importlib.metadata import version
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+
+@dataclass
+class Timing:
+    runs: list[float]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.runs)
+
+    @property
+    def k(self) -> int:
+        return len(self.runs)
+
+
+def timeit(
+    fn: Callable[[], Any],
+    *,
+    k: int,
+    warmup: bool = True,
+    setup: Callable[[], Any] | None = None,
+) -> Timing:
+    """Median-ready timings of `fn`: one untimed warm-up (unless told not to), k runs.
+
+    `setup` runs before every call, untimed (e.g. a fresh empty store for an import).
+    """
+    runs: list[float] = []
+    for i in range(k + int(warmup)):
+        if setup is not None:
+            setup()
+        start = time.perf_counter()
+        fn()
+        elapsed = time.perf_counter() - start
+        if i >= int(warmup):
+            runs.append(elapsed)
+    return Timing(runs)
+
+
+def pair(
+    clex: Callable[[], Any],
+    baseline: Callable[[], Any],
+    *,
+    k: int,
+    warmup: bool = True,
+    setup_clex: Callable[[], Any] | None = None,
+    setup_baseline: Callable[[], Any] | None = None,
+) -> tuple[Timing, Timing]:
+    """Both sides, interleaved run by run, so that a slow minute hurts both alike."""
+    a: list[float] = []
+    b: list[float] = []
+    for i in range(k + int(warmup)):
+        for fn, setup, out in ((clex, setup_clex, a), (baseline, setup_baseline, b)):
+            if setup is not None:
+                setup()
+            start = time.perf_counter()
+            fn()
+            elapsed = time.perf_counter() - start
+            if i >= int(warmup):
+                out.append(elapsed)
+    return Timing(a), Timing(b)
+
+
+# -- memory ----------------------------------------------------------------------------
+
+
+def _child(fn: Callable[..., Any] | None, args: tuple[Any, ...]) -> int:
+    if fn is not None:
+        fn(*args)
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kB on Linux
+
+
+def peak_rss(fn: Callable[..., Any] | None, *args: Any) -> int:
+    """Peak RSS in bytes of a fresh spawned process running `fn(*args)` (None: only the
+    imports of the pickled call). `fn` must be importable at module level."""
+    with get_context("spawn").Pool(1) as pool:
+        return int(pool.apply(_child, (fn, args)))
+
+
+# -- results ---------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    """One line of the table: a case at one size."""
+
+    case: str
+    size: str
+    clex: float | None  # seconds, or bytes for a memory row
+    baseline: float | None = None
+    target: str = ""
+    met: bool | None = None
+    k: int = 0
+    unit: str = "s"
+    note: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ratio(self) -> float | None:
+        if self.clex is None or not self.baseline:
+            return None
+        return self.clex / self.baseline
+
+
+def fmt(value: float | None, unit: str) -> str:
+    if value is None:
+        return "–"
+    if unit == "MB":
+        return f"{value / 1e6:,.0f} MB"
+    if unit == "us":
+        return f"{value * 1e6:,.1f} µs"
+    if value >= 100:
+        return f"{value:,.0f} s"
+    if value >= 1:
+        return f"{value:.2f} s"
+    return f"{value * 1000:.0f} ms"
+
+
+HEAD = ("case", "size", "k", "clex", "baseline", "ratio", "target", "met?")
+
+
+def table(rows: Sequence[Row]) -> str:
+    """The one table `python -m benchmarks` prints (Markdown, so BENCHMARKS.md can hold it)."""
+    lines = [
+        [
+            r.case,
+            r.size,
+            str(r.k) if r.k else "",
+            fmt(r.clex, r.unit),
+            fmt(r.baseline, r.unit),
+            "" if r.ratio is None else f"{r.ratio:.2f}x",
+            r.target,
+            {True: "yes", False: "**no**", None: ""}[r.met],
+        ]
+        for r in rows
+    ]
+    widths = [max(len(h), *(len(line[i]) for line in lines)) for i, h in enumerate(HEAD)]
+
+    def show(cells: Sequence[str]) -> str:
+        return "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) + " |"
+
+    out = [show(HEAD), "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+    out += [show(line) for line in lines]
+    notes = [f"- {r.case} ({r.size}): {r.note}" for r in rows if r.note]
+    return "\n".join(out + ([""] + notes if notes else []))
+
+
+def growth_exponent(sizes: Sequence[int], times: Sequence[float]) -> list[float | None]:
+    """b in t ~ n^b between each size and the one before (1 = linear, < 1 better)."""
+    out: list[float | None] = [None]
+    for (n0, t0), (n1, t1) in zip(
+        zip(sizes, times, strict=True), zip(sizes[1:], times[1:], strict=True), strict=True
+    ):
+        out.append(math.log(t1 / t0) / math.log(n1 / n0) if t0 > 0 and t1 > 0 else None)
+    return out
+
+
+def machine() -> dict[str, str]:
+    """What the figures were measured on (printed above the table)."""
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram = "unknown"
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        ram = f"{kb / 1024 / 1024:.1f} GiB"
+    except (OSError, ValueError, IndexError):
+        pass
+    import os
+
+    libs = ("SQLAlchemy", "openpyxl", "weasyprint", "pydantic", "Jinja2", "matplotlib")
+    return {
+        "cpus": str(os.cpu_count()),
+        "cpu": cpu,
+        "ram": ram,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        **{lib: version(lib) for lib in libs},
+    }
+
+
+def save(path: Path, rows: Sequence[Row], info: dict[str, Any]) -> None:
+    data = {"machine": info, "rows": [{**asdict(r), "ratio": r.ratio} for r in rows]}
+    path.write_text(json.dumps(data, indent=2, default=str) + "\n", encoding="utf-8")
