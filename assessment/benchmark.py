@@ -82,25 +82,12 @@ def _percentile(own: float, values: list[float]) -> float:
 
 def _row(ident: str, title: str, level: str, own: float | None, values: list[float | None]) -> Row:
     known = [v for v in values if v is not None]
-    if len(known) < MIN_GROUP:
-        return Row(
-            id=ident,
-            title=title,
-            level=level,
-            n=len(known),
-            own=own,
-            q1=None,
-            median=None,
-            q3=None,
-            percentile=None,
-        )
+    base = {"id": ident, "title": title, "level": level, "n": len(known), "own": own}
+    if len(known) < MIN_GROUP:  # too few to show without exposing single peers
+        return Row(**base, q1=None, median=None, q3=None, percentile=None)
     q1, median, q3 = _quartiles(known)
     return Row(
-        id=ident,
-        title=title,
-        level=level,
-        n=len(known),
-        own=own,
+        **base,
         q1=q1,
         median=median,
         q3=q3,

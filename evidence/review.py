@@ -17,7 +17,7 @@ from sqlalchemy import select
 from .findings import Finding, UserDataError
 from .models import STATUSES, Record
 from .schema import evidence, review_log
-from .store import Store, append_review, now
+from .store import Store, append_reviews, now, review_entry
 
 
 def review(
@@ -59,17 +59,19 @@ def review(
                 ],
                 "nothing was reviewed",
             )
+        entries = []
         for rid in dict.fromkeys(ids):
             row = rows[rid]
-            append_review(
-                conn,
-                cluster=cluster,
-                record_id=rid,
-                reviewer=reviewer.strip(),
-                old=row.status,
-                new=status,
-                note=note,
-                version=row.version,
+            entries.append(
+                review_entry(
+                    cluster=cluster,
+                    record_id=rid,
+                    reviewer=reviewer.strip(),
+                    old=row.status,
+                    new=status,
+                    note=note,
+                    version=row.version,
+                )
             )
             conn.execute(
                 evidence.update()
@@ -77,6 +79,7 @@ def review(
                 .values(status=status, updated_at=now())
             )
             done.append((rid, row.status, status))
+        append_reviews(conn, entries)
     return done
 
 

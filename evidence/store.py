@@ -276,36 +276,6 @@ class Store:
         return inspect(self.engine).get_table_names()
 
 
-def append_review(
-    conn: Connection,
-    *,
-    cluster: str,
-    record_id: str,
-    reviewer: str,
-    old: str | None,
-    new: str,
-    note: str | None,
-    version: int,
-    at: datetime | None = None,
-) -> None:
-    """Append one entry to the review log (see `append_reviews`)."""
-    append_reviews(
-        conn,
-        [
-            review_entry(
-                cluster=cluster,
-                record_id=record_id,
-                reviewer=reviewer,
-                old=old,
-                new=new,
-                note=note,
-                version=version,
-                at=at,
-            )
-        ],
-    )
-
-
 def review_entry(
     *,
     cluster: str,
@@ -361,4 +331,4 @@ def integrity_ok(store: Store) -> bool:
         return False
 
 
-__all__ = ["COMMON_FIELDS", "Store", "StoreError", "append_review", "content_sha256"]
+__all__ = ["COMMON_FIELDS", "Store", "StoreError", "append_reviews", "content_sha256"]

@@ -1,0 +1,251 @@
+"""The catalogue's metric values as hand-written SQL strings run through bare `sqlite3`.
+
+Why: the assess target is "at most 2x the time of the bare SQL queries that compute the
+same metric values". This module is those queries, written by hand from the catalogue
+model (`criteria.models.Metric`), not taken from `assessment.metrics`, so that a slow
+statement in the library would show as a gap instead of hiding in the baseline. One
+SELECT per aggregate (two for a ratio), positional parameters, built once per cluster
+and counting mode before the clock starts; running them is all the baseline times.
+
+The semantics follow docs/catalogue-format.md: scopes, `per_year`, NULL never matches,
+list fields stored as `,a,b,`, "contains" case-sensitive (`instr`, where the library
+uses LIKE plus replace()). `cases` checks every value against clex's snapshot, so
+"the same metric values" is verified on every run, not assumed.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from assessment.period import Period, resolve_value, shift
+from criteria.models import Catalogue, Condition, LastYears, Metric
+from evidence.models import KINDS, ClusterProfile, FieldInfo, kind_fields
+
+Sql = tuple[str, list[Any]]  # a condition and its parameters
+Combine = Callable[[sqlite3.Connection], float | None]
+
+
+def _param(value: Any) -> Any:
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _col(name: str) -> str:
+    return f'"{name}"'
+
+
+def _and(parts: list[Sql]) -> Sql:
+    if not parts:
+        return "1", []
+    return " AND ".join(f"({s})" for s, _ in parts), [p for _, ps in parts for p in ps]
+
+
+def _active(day: date) -> Sql:
+    return '"start" <= ? AND ("end" IS NULL OR "end" >= ?)', [day.isoformat()] * 2
+
+
+@dataclass(frozen=True)
+class Bare:
+    """Builds the value queries of one cluster, period and set of counted statuses."""
+
+    profile: ClusterProfile
+    period: Period
+    statuses: tuple[str, ...]
+
+    def base(self, m: Metric, *, scoped: bool = True) -> Sql:
+        marks = ",".join("?" * len(self.statuses))
+        first = f"cluster = ? AND kind = ? AND status IN ({marks})"
+        parts: list[Sql] = [(first, [self.profile.slug, m.kind, *self.statuses])]
+        if scoped:
+            parts.append(self.scope(m))
+        parts += self.where(m.where, m)
+        return _and(parts)
+
+    def scope(self, m: Metric) -> Sql:
+        p = self.period
+        if isinstance(m.scope, LastYears):
+            since = shift(p.end, -12 * m.scope.last_years)
+            return '"start" > ? AND "start" <= ?', [since.isoformat(), p.end.isoformat()]
+        if m.scope == "in_period":
+            if KINDS[m.kind].open_ended:
+                sql = '"start" <= ? AND ("end" IS NULL OR "end" >= ?)'
+            else:
+                sql = '"start" <= ? AND coalesce("end", "start") >= ?'
+            return sql, [p.end.isoformat(), p.start.isoformat()]
+        if m.scope == "active_at_end":
+            return _active(p.end)
+        return '"start" <= ?', [p.end.isoformat()]  # all
+
+    def where(self, where: dict[str, Condition], m: Metric) -> list[Sql]:
+        fields = kind_fields(m.kind)
+        return [self.condition(name, fields[name], cond) for name, cond in where.items()]
+
+    def value(self, raw: Any, info: FieldInfo) -> Any:
+        v = resolve_value(raw, profile=self.profile, period=self.period)
+        if info.type == "date" and isinstance(v, str):
+            return date.fromisoformat(v)
+        return v
+
+    def condition(self, name: str, info: FieldInfo, cond: Condition) -> Sql:
+        col = _col(name)
+        if isinstance(cond, dict):
+            return _and([self.operator(col, info, op, self.value(v, info)) for op, v in cond.items()])
+        values = [self.value(v, info) for v in (cond if isinstance(cond, list) else [cond])]
+        values = [v for v in values if v is not None]
+        if info.type == "list":
+            holds = [_holds(col, str(v)) for v in values]
+            return " OR ".join(f"({s})" for s, _ in holds) or "0", [p for _, ps in holds for p in ps]
+        if not values:
+            return "0", []
+        if len(values) == 1:
+            return f"{col} = ?", [_param(values[0])]
+        return f"{col} IN ({','.join('?' * len(values))})", [_param(v) for v in values]
+
+    def operator(self, col: str, info: FieldInfo, op: str, v: Any) -> Sql:
+        if v is None:
+            return "0", []
+        if op == "contains":
+            if info.type == "list":
+                return _holds(col, str(v))
+            return (f"instr({col}, ?) > 0", [v]) if v else (f"{col} IS NOT NULL", [])
+        if op == "ne":
+            if info.type == "list":
+                if "," in v:
+                    return f"{col} IS NOT NULL", []
+                return f"replace({col}, ?, '') = {col}", [f",{v},"]
+            return f"{col} <> ?", [_param(v)]
+        sign = {"gte": ">=", "lte": "<=", "gt": ">", "lt": "<"}[op]
+        return f"{col} {sign} ?", [_param(v)]
+
+    # -- one metric: its SELECT and how its row becomes the value ----------------------
+    def plan(self, m: Metric) -> Combine:
+        fn = self._plan(m)
+        if not m.per_year:
+            return fn
+        years = self.period.years
+        return lambda con: None if (v := fn(con)) is None else v / years
+
+    def _plan(self, m: Metric) -> Combine:
+        agg = m.aggregate
+        if agg == "ratio":
+            assert isinstance(m.numerator, Metric) and m.denominator is not None
+            num, den = self.plan(m.numerator), self.plan(m.denominator)
+
+            def ratio(con: sqlite3.Connection) -> float | None:
+                n, d = num(con), den(con)
+                return None if n is None or not d else n / d
+
+            return ratio
+        base, params = self.base(m, scoped=agg != "growth")
+        col = _col(m.field) if m.field else ""
+        if agg == "count":
+            return _scalar(f"SELECT count(*) FROM evidence WHERE {base}", params, zero=True)
+        if agg == "count_distinct":
+            sql = f"SELECT count(DISTINCT {col}) FROM evidence WHERE {base}"
+            return _scalar(sql, params, zero=True)
+        if agg in ("sum", "mean", "min", "max"):
+            fn = {"sum": "sum", "mean": "avg", "min": "min", "max": "max"}[agg]
+            return _scalar(f"SELECT {fn}({col}) FROM evidence WHERE {base}", params, agg == "sum")
+        if agg == "latest":
+            sql = (
+                f"SELECT {col} FROM evidence WHERE {base} AND {col} IS NOT NULL "
+                'ORDER BY "start" DESC, id DESC LIMIT 1'
+            )
+            return _scalar(sql, params)
+        if agg == "exists":
+            sql = f"SELECT 1 FROM evidence WHERE {base} LIMIT 1"
+            return lambda con: 1.0 if con.execute(sql, params).fetchone() else 0.0
+        if agg == "share":
+            assert isinstance(m.numerator, dict)
+            hit, hit_params = _and(self.where(m.numerator, m))
+            if m.field:
+                sel = f"sum({col}), sum(CASE WHEN {hit} THEN {col} ELSE 0 END)"
+            else:
+                sel = f"count(*), count(CASE WHEN {hit} THEN 1 END)"
+            sql, all_params = f"SELECT {sel} FROM evidence WHERE {base}", hit_params + params
+
+            def share(con: sqlite3.Connection) -> float | None:
+                whole, part = con.execute(sql, all_params).fetchone()
+                return 100.0 * (part or 0) / whole if whole else None
+
+            return share
+        if agg == "growth":
+            (end_sql, end_p), (start_sql, start_p) = (
+                _active(self.period.end),
+                _active(self.period.day_before),
+            )
+            sql = (
+                f"SELECT count(CASE WHEN {end_sql} THEN 1 END), "
+                f"count(CASE WHEN {start_sql} THEN 1 END) FROM evidence WHERE {base}"
+            )
+            all_params = end_p + start_p + params
+
+            def growth(con: sqlite3.Connection) -> float | None:
+                ended, started = con.execute(sql, all_params).fetchone()
+                return 100.0 * (ended - started) / started if started else None
+
+            return growth
+        if agg == "age_years":
+            sql = f'SELECT min("start") FROM evidence WHERE {base}'
+            end = self.period.end
+
+            def age(con: sqlite3.Connection) -> float | None:
+                first = con.execute(sql, params).fetchone()[0]
+                return None if first is None else (end - date.fromisoformat(first)).days / 365.25
+
+            return age
+        raise ValueError(f"no bare SQL for the aggregate {agg!r}")
+
+
+def _holds(col: str, item: str) -> Sql:
+    if not item or "," in item:
+        return "0", []
+    return f"instr({col}, ?) > 0", [f",{item},"]
+
+
+def _scalar(sql: str, params: list[Any], zero: bool = False) -> Combine:
+    def run(con: sqlite3.Connection) -> float | None:
+        row = con.execute(sql, params).fetchone()  # none at all: `latest` of nothing
+        value = row[0] if row else None
+        if value is None:
+            return 0.0 if zero else None
+        return float(value)
+
+    return run
+
+
+def plans(
+    cat: Catalogue, profile: ClusterProfile, period: Period, statuses: tuple[str, ...]
+) -> dict[str, Combine]:
+    """Indicator id -> the function computing its value; judgement indicators have none."""
+    bare = Bare(profile, period, statuses)
+    return {i.id: bare.plan(i.metric) for i in cat.indicators if i.metric is not None}
+
+
+def id_queries(
+    cat: Catalogue, profile: ClusterProfile, period: Period, statuses: tuple[str, ...]
+) -> list[Sql]:
+    """The id lists behind each value (what a snapshot also carries), for the notes."""
+    bare = Bare(profile, period, statuses)
+    out: list[Sql] = []
+
+    def add(m: Metric) -> None:
+        if m.aggregate == "ratio":
+            assert isinstance(m.numerator, Metric) and m.denominator is not None
+            add(m.numerator)
+            add(m.denominator)
+            return
+        base, params = bare.base(m, scoped=m.aggregate != "growth")
+        out.append((f"SELECT id FROM evidence WHERE {base}", params))
+
+    for i in cat.indicators:
+        if i.metric is not None:
+            add(i.metric)
+    return out
