@@ -145,8 +145,16 @@ def test_good_catalogue_loads() -> None:
             "cat.yaml:13:18: indicator S1: `aggregate`: Input should be",
         ),
         ("{points: 3, description: good}", "{points: 0, description: good}", "ascending points"),
-        ("field: fte,", "field: role,", "indicator S2: staff.role: `sum` needs a number field, and role is text"),
-        ("committed: true,", "committed: {gte: 1},", "indicator S1: member.committed: `gte` cannot compare a bool field"),
+        (
+            "field: fte,",
+            "field: role,",
+            "indicator S2: staff.role: `sum` needs a number field, and role is text",
+        ),
+        (
+            "committed: true,",
+            "committed: {gte: 1},",
+            "indicator S1: member.committed: `gte` cannot compare a bool field",
+        ),
     ],
 )
 def test_each_mistake_is_located(old: str, new: str, expected: str) -> None:
