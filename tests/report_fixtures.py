@@ -341,3 +341,78 @@ def build(folder: Path) -> ReportData:
     write_snapshot(own, own_file)
     write_snapshot(previous, previous_file)
     return ReportData(own, previous, peers, own_file, previous_file, peer_dir)
+
+
+# -- a large cluster, for the performance targets (issue 8) ----------------------------
+
+_KINDS = ("communication", "event", "member", "document", "service", "project", "finance")
+_WORDS = (
+    "Workshop on nanofibre filtration for member companies",
+    "LinkedIn monthly report",
+    "Newsletter",
+    "Matchmaking with Bavarian partners at the Munich fair",
+    "Board meeting minutes",
+    "Press release: new membrane line opens in Brno",
+    "Member",
+    "Training day",
+)
+
+
+def big_snapshot(base: Snapshot, records: int = 100_000, *, shared: bool = False) -> Snapshot:
+    """`base` with `records` synthetic evidence records spread over its indicators.
+
+    Each indicator that cites evidence in `base` gets a share of the records in
+    proportion to how many it cites there (at least one), so the long groups stay long.
+    By default every record is cited by one indicator only: `records` records are then
+    `records` rows in the workbook's Evidence sheet and in the PDF's appendix. With
+    `shared`, indicators that cite the very same records in `base` (the member list
+    behind S1-S6) share their synthetic records too, as a real snapshot does; the
+    appendix then lists such a group once and the workbook once per indicator.
+    Deterministic: the same `base` and arguments give the same snapshot.
+    """
+    import hashlib
+    from datetime import timedelta
+
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for ind in base.indicators:
+        if ind.evidence_ids:
+            key = tuple(sorted(ind.evidence_ids)) if shared else (ind.id,)
+            groups.setdefault(key, []).append(ind.id)
+    weights = {key: max(1, len(key) if shared else len(base.indicator(ids[0]).evidence_ids))
+               for key, ids in groups.items()}
+    total = sum(weights.values())
+    start, days = base.period.start, (base.period.end - base.period.start).days + 1
+    statuses = ("verified", "verified", "verified", "submitted", "draft", "needs_info")
+    evidence: list[dict[str, Any]] = []
+    cited: dict[str, list[str]] = {}
+    n = 0
+    keys = list(groups)
+    for k, key in enumerate(keys):
+        share = (
+            records - n if k == len(keys) - 1 else round(records * weights[key] / total)
+        )
+        ids = []
+        for _ in range(share):
+            rid = f"syn-{n:06d}"
+            word = _WORDS[n % len(_WORDS)]
+            title = f"{word} {n}" if n % 5 else f"{word} {n}: " + "a longer description " * (1 + n % 7)
+            evidence.append(
+                {
+                    "id": rid,
+                    "kind": _KINDS[n % len(_KINDS)],
+                    "title": title.strip(),
+                    "start": (start + timedelta(days=n * 7919 % days)).isoformat(),
+                    "status": statuses[n % len(statuses)],
+                    "content_sha256": hashlib.sha256(rid.encode()).hexdigest(),
+                    "source": f"data/synthetic.yaml:{1 + 9 * n}",
+                }
+            )
+            ids.append(rid)
+            n += 1
+        for ind_id in groups[key]:
+            cited[ind_id] = ids
+    data = base.model_dump(mode="json", by_alias=True)
+    data["evidence"] = evidence
+    for ind in data["indicators"]:
+        ind["evidence_ids"] = cited.get(ind["id"], [])
+    return Snapshot.model_validate(data)
