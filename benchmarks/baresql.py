@@ -74,7 +74,7 @@ class Bare:
             since = shift(p.end, -12 * m.scope.last_years)
             return '"start" > ? AND "start" <= ?', [since.isoformat(), p.end.isoformat()]
         if m.scope == "in_period":
-            if KINDS[m.kind].open_ended:
+            if KINDS[m.kind or ""].open_ended:
                 sql = '"start" <= ? AND ("end" IS NULL OR "end" >= ?)'
             else:
                 sql = '"start" <= ? AND coalesce("end", "start") >= ?'
@@ -96,12 +96,16 @@ class Bare:
     def condition(self, name: str, info: FieldInfo, cond: Condition) -> Sql:
         col = _col(name)
         if isinstance(cond, dict):
-            return _and([self.operator(col, info, op, self.value(v, info)) for op, v in cond.items()])
+            return _and(
+                [self.operator(col, info, op, self.value(v, info)) for op, v in cond.items()]
+            )
         values = [self.value(v, info) for v in (cond if isinstance(cond, list) else [cond])]
         values = [v for v in values if v is not None]
         if info.type == "list":
             holds = [_holds(col, str(v)) for v in values]
-            return " OR ".join(f"({s})" for s, _ in holds) or "0", [p for _, ps in holds for p in ps]
+            return " OR ".join(f"({s})" for s, _ in holds) or "0", [
+                p for _, ps in holds for p in ps
+            ]
         if not values:
             return "0", []
         if len(values) == 1:

@@ -12,6 +12,7 @@ the same modules (the floor any run pays).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import platform
@@ -22,6 +23,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from importlib.metadata import version
+from itertools import pairwise
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -168,15 +170,13 @@ def table(rows: Sequence[Row]) -> str:
     out = [show(HEAD), "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
     out += [show(line) for line in lines]
     notes = [f"- {r.case} ({r.size}): {r.note}" for r in rows if r.note]
-    return "\n".join(out + ([""] + notes if notes else []))
+    return "\n".join(out + (["", *notes] if notes else []))
 
 
 def growth_exponent(sizes: Sequence[int], times: Sequence[float]) -> list[float | None]:
     """b in t ~ n^b between each size and the one before (1 = linear, < 1 better)."""
     out: list[float | None] = [None]
-    for (n0, t0), (n1, t1) in zip(
-        zip(sizes, times, strict=True), zip(sizes[1:], times[1:], strict=True), strict=True
-    ):
+    for (n0, t0), (n1, t1) in pairwise(zip(sizes, times, strict=True)):
         out.append(math.log(t1 / t0) / math.log(n1 / n0) if t0 > 0 and t1 > 0 else None)
     return out
 
@@ -201,6 +201,7 @@ def machine() -> dict[str, str]:
 
     libs = ("SQLAlchemy", "openpyxl", "weasyprint", "pydantic", "Jinja2", "matplotlib")
     return {
+        "library": library_digest(),
         "cpus": str(os.cpu_count()),
         "cpu": cpu,
         "ram": ram,
@@ -209,6 +210,19 @@ def machine() -> dict[str, str]:
         "sqlite": sqlite3.sqlite_version,
         **{lib: version(lib) for lib in libs},
     }
+
+
+def library_digest() -> str:
+    """A fingerprint of the measured library code (the figures belong to that state)."""
+    from . import ROOT
+
+    digest = hashlib.sha256()
+    for package in ("evidence", "criteria", "assessment", "reports"):
+        for path in sorted((ROOT / package).rglob("*")):
+            if path.suffix in (".py", ".html", ".css", ".yaml") and path.is_file():
+                digest.update(path.relative_to(ROOT).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def save(path: Path, rows: Sequence[Row], info: dict[str, Any]) -> None:

@@ -51,18 +51,22 @@ class Country:
     abroad: tuple[str, ...]  # where its clusters go to fairs and find partners
 
 
+def _land(code: str, regions: str, cities: str, abroad: str) -> Country:
+    return Country(code, tuple(regions.split("|")), tuple(cities.split("|")), tuple(abroad.split()))
+
+
 COUNTRIES = (
-    Country("CZ", ("Liberec Region", "South Moravia", "Prague"), ("Liberec", "Brno"), ("DE", "SK", "AT", "PL")),
-    Country("DE", ("Bavaria", "Saxony", "Baden-Wuerttemberg"), ("Muenchen", "Dresden"), ("AT", "CZ", "FR", "NL")),
-    Country("AT", ("Upper Austria", "Styria", "Vienna"), ("Linz", "Graz"), ("DE", "CZ", "IT")),
-    Country("PL", ("Silesia", "Lesser Poland", "Masovia"), ("Katowice", "Krakow"), ("DE", "CZ", "SK", "LT")),
-    Country("SK", ("Kosice Region", "Bratislava Region"), ("Kosice", "Bratislava"), ("CZ", "AT", "HU")),
-    Country("FR", ("Occitanie", "Grand Est", "Bretagne"), ("Toulouse", "Strasbourg"), ("DE", "ES", "IT", "BE")),
-    Country("ES", ("Catalonia", "Basque Country"), ("Barcelona", "Bilbao"), ("FR", "PT", "IT")),
-    Country("IT", ("Lombardy", "Piedmont", "Emilia-Romagna"), ("Milano", "Torino"), ("FR", "AT", "SI")),
-    Country("NL", ("North Brabant", "South Holland"), ("Eindhoven", "Rotterdam"), ("BE", "DE", "DK")),
-    Country("DK", ("Central Denmark", "Capital Region"), ("Aarhus", "Kobenhavn"), ("SE", "DE", "NO")),
-)  # fmt: skip
+    _land("CZ", "Liberec Region|South Moravia|Prague", "Liberec|Brno", "DE SK AT PL"),
+    _land("DE", "Bavaria|Saxony|Baden-Wuerttemberg", "Muenchen|Dresden", "AT CZ FR NL"),
+    _land("AT", "Upper Austria|Styria|Vienna", "Linz|Graz", "DE CZ IT"),
+    _land("PL", "Silesia|Lesser Poland|Masovia", "Katowice|Krakow", "DE CZ SK LT"),
+    _land("SK", "Kosice Region|Bratislava Region", "Kosice|Bratislava", "CZ AT HU"),
+    _land("FR", "Occitanie|Grand Est|Bretagne", "Toulouse|Strasbourg", "DE ES IT BE"),
+    _land("ES", "Catalonia|Basque Country", "Barcelona|Bilbao", "FR PT IT"),
+    _land("IT", "Lombardy|Piedmont|Emilia-Romagna", "Milano|Torino", "FR AT SI"),
+    _land("NL", "North Brabant|South Holland", "Eindhoven|Rotterdam", "BE DE DK"),
+    _land("DK", "Central Denmark|Capital Region", "Aarhus|Kobenhavn", "SE DE NO"),
+)
 SECTORS = (
     "Nanotextiles", "Automotive", "ICT", "Medtech", "Energy", "Agrifood", "Aerospace",
     "Plastics", "Wood", "Creative", "Photonics", "Water",
@@ -71,8 +75,8 @@ NAME_A = ("Nano", "Tech", "Bio", "Smart", "Euro", "Opti", "Green", "Digi", "Alph
 NAME_B = ("fibre", "systems", "motion", "lab", "works", "tronic", "solutions", "form", "med")
 LEGAL = {"CZ": "s.r.o.", "SK": "s.r.o.", "DE": "GmbH", "AT": "GmbH", "PL": "sp. z o.o."}
 TAGS = ("digital", "green", "export", "innovation", "skills")
-MEMBER_TYPES = ("sme", "large_company", "startup", "research", "university", "public")
-MEMBER_TYPES += ("association", "other")
+MEMBER_TYPES: tuple[str, ...] = ("sme", "large_company", "startup", "research", "university")
+MEMBER_TYPES += ("public", "association", "other")
 MEMBER_WEIGHTS = (55, 12, 10, 8, 5, 4, 3, 3)
 FUNDERS = (
     ("European Commission", "Horizon Europe"),
@@ -81,8 +85,8 @@ FUNDERS = (
     ("National agency", "Cluster programme"),
     ("Regional government", "Regional innovation strategy"),
 )
-FINANCE_SOURCES = ("membership_fees", "paid_services", "public_regional", "public_national")
-FINANCE_SOURCES += ("public_eu", "project_funding", "private")
+FINANCE_SOURCES: tuple[str, ...] = ("membership_fees", "paid_services", "public_regional")
+FINANCE_SOURCES += ("public_national", "public_eu", "project_funding", "private")
 SERVICE_CATEGORIES = kind_fields("service")["category"].choices
 
 
@@ -146,8 +150,14 @@ class ClusterYear:
     def add(self, cls: type[Record], **fields: Any) -> None:
         rng, n = self.rng, len(self.out) + 1
         r = rng.random()
+        statuses: tuple[tuple[str, float], ...]
         if self.year >= self.last_year - 1:
-            statuses = (("verified", 0.35), ("submitted", 0.8), ("draft", 0.92), ("needs_info", 0.96))
+            statuses = (
+                ("verified", 0.35),
+                ("submitted", 0.8),
+                ("draft", 0.92),
+                ("needs_info", 0.96),
+            )
         else:
             statuses = (("verified", 0.75), ("submitted", 0.95), ("needs_info", 0.97))
         status = next((s for s, p in statuses if r < p), "rejected")
@@ -346,9 +356,10 @@ class ClusterYear:
         region = None
         if home:
             region = land.regions[0] if rng.random() < 0.7 else rng.choice(land.regions)
+        name = f"{rng.choice(NAME_A)}{rng.choice(NAME_B)} {self.tag()}"
         self.add(
             Member,
-            title=f"{rng.choice(NAME_A)}{rng.choice(NAME_B)} {self.tag()} {LEGAL.get(country, 'Ltd')}",
+            title=f"{name} {LEGAL.get(country, 'AG')}",
             start=joined,
             end=joined + timedelta(days=rng.randint(365, 3650)) if rng.random() < 0.3 else None,
             country=country,

@@ -2,24 +2,22 @@
 re-check, one sheet per question.
 
 Why it is built this way:
-- every sheet is a list of rows written through `Sheet`, the one place that touches
-  openpyxl cells, so that moving to write-only (streaming) mode for very large
-  evidence lists changes that class and not the sheets;
+- every sheet is a list of rows streamed through `reports.xlsx.Sheet` (openpyxl's
+  write-only mode), the one place that touches openpyxl cells: a sheet is never held in
+  memory, so a cluster with 100,000 evidence records is written at about the speed of
+  openpyxl writing the bare values. What streaming needs first (column widths, frozen
+  panes) each sheet sets before its first row; the Evidence rows' numbers are known
+  beforehand, so the Indicators sheet can link to them whatever the order of writing;
 - numbers stay numbers (scores as the snapshot's 0-100 values with a `0.0 %` display
   format, never rounded), dates stay dates, so the workbook's values equal the
   snapshot's;
 - text from evidence is never a formula: any text cell is stored as a string, and one
-  that starts with `= + - @` also gets Excel's quote prefix (see `Sheet.put`).
+  that starts with `= + - @` also gets Excel's quote prefix (see `Sheet.cell`).
 """
 
 from __future__ import annotations
 
 import logging
-import re
-import zipfile
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -28,125 +26,23 @@ from openpyxl.chart import LineChart, Reference
 from openpyxl.formatting.rule import CellIsRule, ColorScaleRule, IconSetRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
-from openpyxl.worksheet.table import Table, TableStyleInfo
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from .context import ReportContext, key_messages
+from .xlsx import DAY, TOP, WRAP, Col, Sheet, cell_range, save, text_lines
 
 log = logging.getLogger(__name__)
 
 PERCENT = '0.0" %"'
 DELTA = "+0.0;-0.0;0"
 GAIN = "+0.00;-0.00;0"
-DAY = "yyyy-mm-dd"
 NUMBER = "#,##0.0#"  # the cell keeps every digit; the display shows two at most
-FORMULA_START = ("=", "+", "-", "@")
-ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
-HEAD_FILL = PatternFill("solid", fgColor="1D4E89")
-HEAD_FONT = Font(bold=True, color="FFFFFF")
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14, color="1D4E89")
+VERDICT = Font(bold=True, size=12)
 RED = PatternFill("solid", fgColor="F8D7D3")
 GREEN = PatternFill("solid", fgColor="D5EDD7")
-WRAP = Alignment(wrap_text=True, vertical="top")
-TOP = Alignment(vertical="top")
-
-
-LINE_HEIGHT = 15  # points per line of 11 pt text
-
-
-def text_lines(text: str, width: float) -> int:
-    """Roughly how many lines `text` takes in a column `width` characters wide."""
-    per_line = max(1, int(width * 1.15))
-    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
-
-
-@dataclass(frozen=True)
-class Col:
-    title: str
-    width: float = 12
-    fmt: str | None = None
-    wrap: bool = False
-
-
-class Sheet:
-    """Append-only writing of one worksheet; the only code that creates cells."""
-
-    def __init__(self, ws: Worksheet) -> None:
-        self.ws = ws
-        self.row = 0
-        # Printed, a sheet fits the page width (landscape A4) and runs on in length.
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]
-
-    def put(self, row: int, col: int, value: Any, fmt: str | None = None) -> Any:
-        cell = self.ws.cell(row=row, column=col)
-        if isinstance(value, str):
-            text = ILLEGAL.sub("\ufffd", value)
-            cell.value = text
-            cell.data_type = "s"  # openpyxl would take "=..." for a formula
-            if text.startswith(FORMULA_START):
-                cell.quotePrefix = True
-        else:
-            cell.value = value
-        if fmt:
-            cell.number_format = fmt
-        return cell
-
-    def append(self, values: Sequence[Any], cols: Sequence[Col] | None = None) -> int:
-        self.row += 1
-        lines = 1
-        for n, value in enumerate(values, start=1):
-            col = cols[n - 1] if cols and n <= len(cols) else None
-            cell = self.put(self.row, n, value, col.fmt if col else None)
-            cell.alignment = WRAP if col and col.wrap else TOP
-            if col and col.wrap and isinstance(value, str):
-                lines = max(lines, text_lines(value, col.width))
-        if lines > 1:  # neither openpyxl nor LibreOffice sizes wrapped rows on their own
-            self.ws.row_dimensions[self.row].height = LINE_HEIGHT * lines
-        return self.row
-
-    def title(self, text: str) -> None:
-        self.append([text])
-        self.ws.cell(row=self.row, column=1).font = TITLE
-
-    def blank(self) -> None:
-        self.row += 1
-
-    def header(self, cols: Sequence[Col], *, widths: bool = True) -> int:
-        row = self.append([c.title for c in cols])
-        lines = max(text_lines(c.title, c.width) for c in cols)
-        if lines > 1:
-            self.ws.row_dimensions[row].height = LINE_HEIGHT * lines
-        for n, col in enumerate(cols, start=1):
-            cell = self.ws.cell(row=row, column=n)
-            cell.font, cell.fill = HEAD_FONT, HEAD_FILL
-            cell.alignment = Alignment(wrap_text=True, vertical="center")
-            if widths:
-                self.ws.column_dimensions[get_column_letter(n)].width = col.width
-        return row
-
-    def rows(self, cols: Sequence[Col], rows: Iterable[Sequence[Any]]) -> tuple[int, int]:
-        first = self.row + 1
-        for values in rows:
-            self.append(values, cols)
-        return first, self.row
-
-    def link(self, row: int, col: int, target: str, text: str) -> None:
-        cell = self.put(row, col, text)
-        cell.hyperlink = target
-        cell.style = "Hyperlink"
-        cell.alignment = TOP
-
-    def freeze(self, row: int) -> None:
-        self.ws.freeze_panes = f"A{row + 1}"
-
-
-def _range(first_col: int, first_row: int, last_col: int, last_row: int) -> str:
-    return f"{get_column_letter(first_col)}{first_row}:{get_column_letter(last_col)}{last_row}"
+LEFT = Alignment(horizontal="left", vertical="top")
 
 
 def _yes_no(value: bool | None, ctx: ReportContext) -> str:
@@ -155,14 +51,14 @@ def _yes_no(value: bool | None, ctx: ReportContext) -> str:
     return ctx.lang._("yes") if value else ctx.lang._("no")
 
 
-def _traffic_lights(ws: Worksheet, ref: str) -> None:
+def _traffic_lights(ws: WriteOnlyWorksheet, ref: str) -> None:
     ws.conditional_formatting.add(
         ref,
         IconSetRule("3TrafficLights1", "num", [0, 0.01, 99.95], showValue=None, reverse=None),
     )
 
 
-def _colour_scale(ws: Worksheet, ref: str) -> None:
+def _colour_scale(ws: WriteOnlyWorksheet, ref: str) -> None:
     ws.conditional_formatting.add(
         ref,
         ColorScaleRule(
@@ -180,7 +76,7 @@ def _colour_scale(ws: Worksheet, ref: str) -> None:
 
 
 def write_workbook(ctx: ReportContext, out: Path) -> Path:
-    wb = Workbook()
+    wb = Workbook(write_only=True)
     _ = ctx.lang._
     names = {
         "summary": _("Summary"),
@@ -192,22 +88,19 @@ def write_workbook(ctx: ReportContext, out: Path) -> Path:
         "trend": _("Trend"),
         "benchmark": _("Benchmark"),
     }
-    sheets = {key: Sheet(wb.create_sheet(name)) for key, name in names.items()}
-    wb.remove(wb.active)  # type: ignore[arg-type]
-    first_rows = _evidence(sheets["evidence"], ctx)
-    _summary(sheets["summary"], ctx)
-    _areas(sheets["areas"], ctx)
-    _indicators(sheets["indicators"], ctx, first_rows, names["evidence"])
-    _gaps(sheets["gaps"], ctx)
-    _findings(sheets["findings"], ctx)
-    if ctx.trend:
-        _trend(sheets["trend"], ctx)
-    else:
-        wb.remove(sheets["trend"].ws)
-    if ctx.peers:
-        _benchmark(sheets["benchmark"], ctx)
-    else:
-        wb.remove(sheets["benchmark"].ws)
+    if not ctx.trend:
+        del names["trend"]
+    if not ctx.peers:
+        del names["benchmark"]
+    # Sheets are created in the order a reader sees them; each streams to a file of its
+    # own, so they can be filled in any order.
+    sheets = {key: Sheet(wb, name) for key, name in names.items()}
+    try:
+        _fill(sheets, ctx, names["evidence"])
+    except BaseException:
+        for sheet in sheets.values():
+            sheet.discard()
+        raise
     snap = ctx.snapshot
     wb.properties.title = f"{snap.cluster.name}, {snap.period.label}"
     wb.properties.creator = snap.cluster.name
@@ -215,56 +108,40 @@ def write_workbook(ctx: ReportContext, out: Path) -> Path:
     wb.properties.description = (
         f"clex {snap.tool_version}; {snap.catalogue.id} {snap.catalogue.version}"
     )
-    stamp = _datetime(snap.created)
-    wb.properties.created = wb.properties.modified = stamp
     tmp = out.with_name(out.name + ".part")
-    wb.save(tmp)
-    _reproducible(tmp, snap.created)
+    try:
+        save(wb, tmp, snap.created)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     tmp.replace(out)
     log.info("wrote %s", out)
     return out
 
 
-def _datetime(day: date) -> Any:
-    from datetime import datetime
-
-    return datetime(day.year, day.month, day.day)
-
-
-def _reproducible(path: Path, day: date) -> None:
-    """Same snapshot, same bytes: zip entry times and the saved-at stamp become `day`.
-
-    openpyxl stamps the save time into docProps/core.xml and the zip entries; an auditor
-    comparing two runs should see no difference that the data does not explain.
-    """
-    stamp = f"{day.isoformat()}T00:00:00Z"
-    with zipfile.ZipFile(path) as src:
-        entries = [(info.filename, src.read(info)) for info in src.infolist()]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name, blob in entries:
-            if name == "docProps/core.xml":
-                blob = re.sub(
-                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                    rb"\g<1>" + stamp.encode() + rb"\g<2>",
-                    blob,
-                )
-            info = zipfile.ZipInfo(name, date_time=(day.year, day.month, day.day, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(info, blob)
+def _fill(sheets: dict[str, Sheet], ctx: ReportContext, evidence: str) -> None:
+    first_rows = _evidence(sheets["evidence"], ctx)
+    _summary(sheets["summary"], ctx)
+    _areas(sheets["areas"], ctx)
+    _indicators(sheets["indicators"], ctx, first_rows, evidence)
+    _gaps(sheets["gaps"], ctx)
+    _findings(sheets["findings"], ctx)
+    if ctx.trend:
+        _trend(sheets["trend"], ctx)
+    if ctx.peers:
+        _benchmark(sheets["benchmark"], ctx)
 
 
 def _summary(sh: Sheet, ctx: ReportContext) -> None:
     snap, lang = ctx.snapshot, ctx.lang
     _ = lang._
-    sh.ws.column_dimensions["A"].width = 30
-    sh.ws.column_dimensions["B"].width = 22
-    sh.ws.column_dimensions["C"].width = 90
+    sh.widths([30, 22, 90])
     kind = (
         _("Cluster excellence audit")
         if snap.mode == "audit"
         else _("Cluster excellence self-assessment")
     )
-    sh.title(f"{kind}: {snap.cluster.name}")
+    sh.title(f"{kind}: {snap.cluster.name}", TITLE)
     sh.blank()
     facts: list[tuple[str, Any, str | None]] = [
         (_("Cluster"), snap.cluster.name, None),
@@ -283,11 +160,8 @@ def _summary(sh: Sheet, ctx: ReportContext) -> None:
         (_("Evidence digest"), snap.evidence_digest, None),
         (_("Tool version"), snap.tool_version, None),
     ]
-    left = Alignment(horizontal="left", vertical="top")
     for label, value, fmt in facts:
-        sh.append([label, value], [Col(""), Col("", fmt=fmt)])
-        sh.ws.cell(row=sh.row, column=1).font = BOLD
-        sh.ws.cell(row=sh.row, column=2).alignment = left
+        sh.append([sh.cell(label, font=BOLD, align=TOP), sh.cell(value, align=LEFT, fmt=fmt)])
     sh.blank()
     score_rows: list[tuple[str, float | None]] = [
         (_("Overall score"), snap.overall),
@@ -306,24 +180,23 @@ def _summary(sh: Sheet, ctx: ReportContext) -> None:
         score_rows.append((_("Overall score, %(mode)s") % {"mode": other}, snap.other_mode_overall))
     for label, value in score_rows:
         fmt = DELTA if label == _("Change") else PERCENT
-        sh.append([label, value], [Col(""), Col("", fmt=fmt)])
-        sh.ws.cell(row=sh.row, column=1).font = BOLD
+        sh.append([sh.cell(label, font=BOLD, align=TOP), sh.cell(value, align=TOP, fmt=fmt)])
     sh.blank()
-    sh.append([ctx.verdict])
-    sh.ws.cell(row=sh.row, column=1).font = Font(bold=True, size=12)
+    sh.title(ctx.verdict, VERDICT)
     cols = [Col(_("Label"), 30), Col(_("Ready"), 22), Col(_("Reasons"), 90, wrap=True)]
     sh.header(cols, widths=False)
     for lb in ctx.labels:
-        row = sh.append([lb.title, _yes_no(lb.ready, ctx), "; ".join(lb.reasons)], cols)
-        sh.ws.cell(row=row, column=2).fill = GREEN if lb.ready else RED
+        sh.append(
+            [lb.title, _yes_no(lb.ready, ctx), "; ".join(lb.reasons)],
+            cols,
+            fills={2: GREEN if lb.ready else RED},
+        )
     sh.blank()
-    sh.append([_("Key messages")])
-    sh.ws.cell(row=sh.row, column=1).font = BOLD
+    sh.title(_("Key messages"), BOLD)
     for message in key_messages(ctx):
-        sh.append(["", message], [Col(""), Col("")])
-        sh.ws.merge_cells(start_row=sh.row, start_column=2, end_row=sh.row, end_column=3)
-        sh.ws.cell(row=sh.row, column=2).alignment = WRAP
-        sh.ws.row_dimensions[sh.row].height = LINE_HEIGHT * text_lines(message, 22 + 90)
+        # one wide cell over B:C, as tall as the message
+        sh.append([None, sh.cell(message, align=WRAP)], lines=text_lines(message, 22 + 90))
+        sh.merge(2, 3)
 
 
 def _areas(sh: Sheet, ctx: ReportContext) -> None:
@@ -339,7 +212,8 @@ def _areas(sh: Sheet, ctx: ReportContext) -> None:
         Col(_("Change"), 10, DELTA),
         Col(_("Indicators"), 11, "General"),
     ]
-    head = sh.header(cols)
+    sh.freeze("A2")
+    sh.header(cols)
     first = sh.rows(
         cols,
         (
@@ -369,11 +243,9 @@ def _areas(sh: Sheet, ctx: ReportContext) -> None:
             ctx.overall_change,
         ],
         cols,
+        font=BOLD,
     )
-    for n in range(1, len(cols) + 1):
-        sh.ws.cell(row=row, column=n).font = BOLD
-    _colour_scale(sh.ws, _range(6, first, 6, row))
-    sh.freeze(head)
+    _colour_scale(sh.ws, cell_range(6, first, 6, row))
 
 
 def _indicators(sh: Sheet, ctx: ReportContext, first_rows: dict[str, int], evidence: str) -> None:
@@ -400,10 +272,12 @@ def _indicators(sh: Sheet, ctx: ReportContext, first_rows: dict[str, int], evide
         Col(_("Explanation"), 60, wrap=True),
         Col(_("Findings"), 50, wrap=True),
     ]
+    sh.freeze("D2")
     head = sh.header(cols)
     target = quote_sheetname(evidence)
     for i in ctx.indicators:
-        row = sh.append(
+        first = first_rows.get(i.id)
+        sh.append(
             [
                 i.id,
                 area_title.get(i.area, i.area),
@@ -420,29 +294,24 @@ def _indicators(sh: Sheet, ctx: ReportContext, first_rows: dict[str, int], evide
                 i.change,
                 i.other_mode_points,
                 i.evidence_count,
-                None,
+                sh.link(f"#{target}!A{first}", f"→ {evidence}") if first else None,
                 i.explanation,
                 "\n".join(i.findings),
             ],
             cols,
+            fills={11: RED} if i.minimum_met is False else None,
         )
-        if i.id in first_rows:
-            sh.link(row, 16, f"#{target}!A{first_rows[i.id]}", f"→ {evidence}")
-        if i.minimum_met is False:
-            sh.ws.cell(row=row, column=11).fill = RED
     last = sh.row
-    _traffic_lights(sh.ws, _range(8, head + 1, 8, last))
+    _traffic_lights(sh.ws, cell_range(8, head + 1, 8, last))
     sh.ws.conditional_formatting.add(
-        _range(13, head + 1, 13, last),
+        cell_range(13, head + 1, 13, last),
         CellIsRule(operator="lessThan", formula=["0"], font=Font(color="C0392B")),
     )
-    sh.ws.auto_filter.ref = _range(1, head, len(cols), last)
-    sh.ws.freeze_panes = "D2"
+    sh.ws.auto_filter.ref = cell_range(1, head, len(cols), last)
 
 
 def _gaps(sh: Sheet, ctx: ReportContext) -> None:
     _ = ctx.lang._
-    sh.title(_("Gaps and the shortest path to Gold"))
     cols = [
         Col("#", 5, "General"),
         Col(_("ID"), 7),
@@ -456,7 +325,10 @@ def _gaps(sh: Sheet, ctx: ReportContext) -> None:
         Col(_("Fixes a minimum"), 10),
         Col(_("What it needs"), 80, wrap=True),
     ]
-    sh.header(cols)
+    sh.widths([c.width for c in cols])
+    sh.freeze("A3")
+    sh.title(_("Gaps and the shortest path to Gold"), TITLE)
+    sh.header(cols, widths=False)
     sh.rows(
         cols,
         (
@@ -477,8 +349,7 @@ def _gaps(sh: Sheet, ctx: ReportContext) -> None:
         ),
     )
     sh.blank()
-    sh.append([_("Every next step, best value first")])
-    sh.ws.cell(row=sh.row, column=1).font = TITLE
+    sh.title(_("Every next step, best value first"), TITLE)
     sh.header(cols, widths=False)
     sh.rows(
         cols,
@@ -499,7 +370,6 @@ def _gaps(sh: Sheet, ctx: ReportContext) -> None:
             for g in ctx.gaps
         ),
     )
-    sh.freeze(2)
 
 
 def _findings(sh: Sheet, ctx: ReportContext) -> None:
@@ -510,18 +380,18 @@ def _findings(sh: Sheet, ctx: ReportContext) -> None:
         Col(_("Record"), 20),
         Col(_("Finding"), 100, wrap=True),
     ]
+    sh.freeze("A2")
     head = sh.header(cols)
     sh.rows(cols, ([f.severity, f.indicator, f.record, f.message] for f in ctx.findings))
     if not ctx.findings:
         sh.append(["", "", "", _("No findings.")], cols)
     for note in ctx.notes:
         sh.append(["", "", "", note], cols)
-    sh.ws.auto_filter.ref = _range(1, head, len(cols), max(sh.row, head + 1))
-    sh.freeze(head)
+    sh.ws.auto_filter.ref = cell_range(1, head, len(cols), max(sh.row, head + 1))
 
 
 def _evidence(sh: Sheet, ctx: ReportContext) -> dict[str, int]:
-    """One row per (indicator, record); returns each indicator's first row."""
+    """One row per (indicator, record), as an Excel table; returns each indicator's first row."""
     _ = ctx.lang._
     cols = [
         Col(_("Indicator"), 10),
@@ -536,11 +406,14 @@ def _evidence(sh: Sheet, ctx: ReportContext) -> dict[str, int]:
         Col(_("Attachment SHA-256"), 20),
         Col(_("Source"), 40),
     ]
+    sh.freeze("A2")
     head = sh.header(cols)
     first_rows: dict[str, int] = {}
     for i in ctx.indicators:
+        if i.evidence:
+            first_rows[i.id] = sh.row + 1
         for e in i.evidence:
-            row = sh.append(
+            sh.append(
                 [
                     i.id,
                     e.id,
@@ -556,14 +429,10 @@ def _evidence(sh: Sheet, ctx: ReportContext) -> dict[str, int]:
                 ],
                 cols,
             )
-            first_rows.setdefault(i.id, row)
     last = max(sh.row, head + 1)
     if sh.row == head:
         sh.append([_("No evidence records.")])
-    table = Table(displayName="Evidence", ref=_range(1, head, len(cols), last))
-    table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
-    sh.ws.add_table(table)
-    sh.freeze(head)
+    sh.table("Evidence", cols, head, last)
     return first_rows
 
 
@@ -573,6 +442,7 @@ def _trend(sh: Sheet, ctx: ReportContext) -> None:
     comp = ctx.trend.comparison
     periods = ctx.trend.periods
     cols = [Col(_("Area"), 40)] + [Col(p, 11, PERCENT) for p in periods]
+    sh.freeze("A2")
     head = sh.header(cols)
     sh.rows(cols, ([ctx.trend.area_titles[a.id], *a.values] for a in comp.areas))
     last = sh.append([_("Overall"), *comp.overall], cols)
@@ -590,14 +460,12 @@ def _trend(sh: Sheet, ctx: ReportContext) -> None:
     sh.ws.add_chart(chart, f"{get_column_letter(len(periods) + 3)}{head}")
     sh.blank()
     icols = [Col(_("ID"), 8), Col(_("Indicator"), 40)] + [Col(p, 11, "General") for p in periods]
-    sh.append([_("Points per indicator")])
-    sh.ws.cell(row=sh.row, column=1).font = TITLE
+    sh.title(_("Points per indicator"), TITLE)
     sh.header(icols, widths=False)
     titles = {i.id: i.title for i in ctx.indicators}
     sh.rows(icols, ([r.id, titles.get(r.id, r.title), *r.points] for r in comp.indicators))
     for note in ctx.trend.notes:
         sh.append([note])
-    sh.freeze(head)
 
 
 def _benchmark(sh: Sheet, ctx: ReportContext) -> None:
@@ -615,6 +483,7 @@ def _benchmark(sh: Sheet, ctx: ReportContext) -> None:
         Col(_("Q3"), 10, PERCENT),
         Col(_("Percentile"), 11, "0"),
     ]
+    sh.freeze("A2")
     head = sh.header(cols)
     result = ctx.peers.result
     first, last = sh.rows(
@@ -634,7 +503,7 @@ def _benchmark(sh: Sheet, ctx: ReportContext) -> None:
             for r in result.rows
         ),
     )
-    _colour_scale(sh.ws, _range(9, first, 9, last))
+    _colour_scale(sh.ws, cell_range(9, first, 9, last))
     sh.blank()
     sh.append(
         [
@@ -644,5 +513,4 @@ def _benchmark(sh: Sheet, ctx: ReportContext) -> None:
     )
     for note in ctx.peers.notes:
         sh.append([note])
-    sh.ws.auto_filter.ref = _range(1, head, len(cols), last)
-    sh.freeze(head)
+    sh.ws.auto_filter.ref = cell_range(1, head, len(cols), last)

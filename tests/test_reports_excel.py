@@ -137,17 +137,38 @@ def test_hostile_text_is_stored_as_text(wb: Workbook, xlsx: Path) -> None:
                 assert b"<f>" not in z.read(name), name  # no formula anywhere
 
 
-def test_text_cells_never_become_formulas() -> None:
-    from reports.excel import Sheet
+def test_text_cells_never_become_formulas(tmp_path: Path) -> None:
+    from reports.xlsx import Col, Sheet, save
 
-    sheet = Sheet(Workbook().active)  # type: ignore[arg-type]
-    for n, text in enumerate(
-        ["=1+1", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "plain", "bell\x07"], 1
-    ):
-        cell = sheet.put(n, 1, text)
-        assert cell.data_type == "s"
+    texts = ["=1+1", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "plain", "bell\x07"]
+    wb = Workbook(write_only=True)
+    sheet = Sheet(wb, "T")
+    for text in texts:
+        cell = sheet.cell(text)
+        assert cell is not None and cell.data_type == "s"
         assert bool(cell.quotePrefix) == text.startswith(("=", "+", "-", "@"))
-    assert sheet.ws["A6"].value == "bell\ufffd"
+        sheet.append([text, text], [Col("a"), Col("b", wrap=True)])
+    save(wb, tmp_path / "t.xlsx", date(2025, 1, 15))
+    ws = load_workbook(tmp_path / "t.xlsx")["T"]
+    for n, text in enumerate(texts, 1):
+        for cell in ws[n]:
+            assert cell.data_type == "s"
+            assert bool(cell.quotePrefix) == text.startswith(("=", "+", "-", "@"))
+    assert ws["A6"].value == ws["B6"].value == "bell\ufffd"
+
+
+def test_a_streamed_sheet_refuses_late_layout() -> None:
+    from reports.xlsx import Sheet
+
+    sheet = Sheet(Workbook(write_only=True), "T")
+    sheet.widths([10])
+    sheet.freeze("A2")
+    sheet.append(["x"])
+    with pytest.raises(RuntimeError, match="before the first row"):
+        sheet.freeze("A3")
+    with pytest.raises(RuntimeError, match="before the first row"):
+        sheet.widths([12])
+    sheet.discard()
 
 
 def test_formats_rules_and_chart(wb: Workbook) -> None:
