@@ -33,7 +33,7 @@ pytest: $(STAMP) sysdeps
 test: lint typecheck pytest
 
 bench: $(STAMP) sysdeps
-	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -5,9 +5,9 @@ the same state, so each case runs the clex side and its raw-library twin back to
 in one process, after one warm-up of each (imports, font caches, SQLite's page cache),
 and reports the median of k runs (k is printed with every figure). Setup work (a fresh
 store, reading back a workbook) runs before each run and is never timed. Peak memory is
-what a user sees: the peak RSS (`getrusage(RUSAGE_SELF).ru_maxrss`) of a spawned child
-process that does only the measured work, next to the RSS of a child that only imported
-the same modules (the floor any run pays).
+what a user sees: the peak RSS (Linux `VmHWM`, see `_peak_rss_self` for why not
+`ru_maxrss`) of a spawned child process that does only the measured work, next to the
+peak of a child that did everything else (the floor any run pays).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import platform
 import resource
 import sqlite3
 import statistics
+import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -65,6 +66,28 @@ def timeit(
     return Timing(runs)
 
 
+def interleave(
+    fns: Sequence[Callable[[], Any]],
+    *,
+    k: int,
+    warmup: bool = True,
+    setups: Sequence[Callable[[], Any] | None] | None = None,
+) -> list[Timing]:
+    """Each of `fns`, run by run in turn, so that a busy minute hurts all of them alike."""
+    setups = setups or [None] * len(fns)
+    out: list[list[float]] = [[] for _ in fns]
+    for i in range(k + int(warmup)):
+        for fn, setup, runs in zip(fns, setups, out, strict=True):
+            if setup is not None:
+                setup()
+            start = time.perf_counter()
+            fn()
+            elapsed = time.perf_counter() - start
+            if i >= int(warmup):
+                runs.append(elapsed)
+    return [Timing(runs) for runs in out]
+
+
 def pair(
     clex: Callable[[], Any],
     baseline: Callable[[], Any],
@@ -74,28 +97,36 @@ def pair(
     setup_clex: Callable[[], Any] | None = None,
     setup_baseline: Callable[[], Any] | None = None,
 ) -> tuple[Timing, Timing]:
-    """Both sides, interleaved run by run, so that a slow minute hurts both alike."""
-    a: list[float] = []
-    b: list[float] = []
-    for i in range(k + int(warmup)):
-        for fn, setup, out in ((clex, setup_clex, a), (baseline, setup_baseline, b)):
-            if setup is not None:
-                setup()
-            start = time.perf_counter()
-            fn()
-            elapsed = time.perf_counter() - start
-            if i >= int(warmup):
-                out.append(elapsed)
-    return Timing(a), Timing(b)
+    """The clex side and its baseline, interleaved (see `interleave`)."""
+    a, b = interleave([clex, baseline], k=k, warmup=warmup, setups=[setup_clex, setup_baseline])
+    return a, b
 
 
 # -- memory ----------------------------------------------------------------------------
 
 
+def _peak_rss_self() -> int:
+    """This process's peak RSS in bytes.
+
+    Linux's `VmHWM` (/proc/self/status) rather than `getrusage().ru_maxrss`: Linux keeps
+    ru_maxrss across fork and exec, so a spawned child reports at least the RSS its
+    parent had when it forked, and a benchmark parent holding a big data set would be
+    measured instead of the child. `ru_maxrss` is the fallback elsewhere.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    scale = 1 if sys.platform == "darwin" else 1024  # bytes on macOS, kB elsewhere
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale
+
+
 def _child(fn: Callable[..., Any] | None, args: tuple[Any, ...]) -> int:
     if fn is not None:
         fn(*args)
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kB on Linux
+    return _peak_rss_self()
 
 
 def peak_rss(fn: Callable[..., Any] | None, *args: Any) -> int:

@@ -8,11 +8,12 @@ Why each twin is what it is:
   It neither checks nor converts a value; that is the work clex is allowed 0.5x for;
 - Excel: openpyxl's write-only mode writing the very cells of clex's workbook (read
   back from it before the clock starts): same sheets, same values, no styles;
-- PDF: WeasyPrint rendering the final HTML that `reports.pdf.render_html` produces;
-- parallel PDF: the same HTML cut in two at an appendix table row (the second part
-  gets the document head and the cut group's table header again), both parts rendered
-  by WeasyPrint in two spawned processes, then joined with `qpdf --pages`. `reports`
-  has no parallel path yet; this shows in numbers what one could achieve.
+- PDF: WeasyPrint rendering the final HTML that `reports.render_html` returns, with its
+  base URL and WeasyPrint's own URL fetcher;
+- parallel PDF, for a library without a parallel path: the same HTML cut in two at an
+  appendix table row (the second part gets the document head and the cut group's table
+  header again), both parts rendered by WeasyPrint in two spawned processes, joined
+  with `qpdf --pages`: what two processes can achieve, in numbers.
 """
 
 from __future__ import annotations
@@ -95,14 +96,16 @@ def write_only(cells: Cells, out: Path) -> None:
     wb.save(out)
 
 
-def weasyprint_pdf(html: str, out: Path) -> float:
-    """WeasyPrint alone on a final HTML string; returns its own wall time."""
+def weasyprint_pdf(html: str, out: Path, base_url: str | None = None) -> float:
+    """WeasyPrint alone (its own URL fetcher) on a final HTML string; returns its time."""
     from weasyprint import HTML
 
-    from reports.pdf import TEMPLATES
+    if base_url is None:
+        from reports.pdf import TEMPLATES
 
+        base_url = TEMPLATES.resolve().as_uri() + "/"
     start = time.perf_counter()
-    HTML(string=html, base_url=TEMPLATES.resolve().as_uri() + "/").write_pdf(out)
+    HTML(string=html, base_url=base_url).write_pdf(out)
     return time.perf_counter() - start
 
 

@@ -17,6 +17,8 @@ from evidence.findings import Finding, UserDataError
 if TYPE_CHECKING:
     from assessment.snapshot import Snapshot
 
+    from .pdf import RenderedHtml
+
 FORMATS = (".pdf", ".xlsx")
 
 
@@ -29,13 +31,17 @@ def write_report(
     lang: str = "en",
     templates: Path | None = None,
     pdfa: bool = False,
+    workers: int = 1,
 ) -> Path:
     """Write the report for `snapshot` to `out`; the suffix (.pdf or .xlsx) picks the format.
 
     `compare`: earlier snapshots of the same cluster (trend, and the previous period for
     changes); `peers`: other clusters' snapshots (benchmark). `templates` only affects
-    the PDF (the workbook ignores it); `pdfa` with .xlsx is an error. Problems with the
-    inputs raise `UserDataError`.
+    the PDF (the workbook ignores it); `pdfa` with .xlsx is an error. `workers` (PDF
+    only): render a long evidence appendix in that many processes, joined in page order;
+    0 picks the number by the appendix's length and the CPUs (one process below about
+    4,000 records, where starting processes costs more than it saves). Problems with
+    the inputs raise `UserDataError`.
     """
     from .context import build_context
     from .i18n import LANGUAGES, Lang
@@ -57,6 +63,8 @@ def write_report(
         )
     if suffix == ".xlsx" and pdfa:
         problems.append(Finding(file=str(out), message="PDF/A applies to .pdf reports only"))
+    if workers < 0:
+        problems.append(Finding(message=f"workers must be 0 (automatic) or more, not {workers}"))
     if not out.parent.is_dir():
         problems.append(Finding(file=str(out.parent), message="no such folder"))
     if problems:
@@ -65,10 +73,25 @@ def write_report(
     if suffix == ".pdf":
         from .pdf import write_pdf
 
-        return write_pdf(ctx, out, templates=templates, pdfa=pdfa)
+        return write_pdf(ctx, out, templates=templates, pdfa=pdfa, workers=workers)
     from .excel import write_workbook
 
     return write_workbook(ctx, out)
 
 
-__all__ = ["FORMATS", "write_report"]
+def render_html(
+    snapshot: Snapshot,
+    *,
+    compare: Sequence[Snapshot] = (),
+    peers: Sequence[Snapshot] = (),
+    lang: str = "en",
+    templates: Path | None = None,
+) -> RenderedHtml:
+    """The final HTML of the PDF report, and the base URL and fetcher WeasyPrint needs
+    (see `reports.pdf.render_html`)."""
+    from .pdf import render_html as render
+
+    return render(snapshot, compare=compare, peers=peers, lang=lang, templates=templates)
+
+
+__all__ = ["FORMATS", "render_html", "write_report"]

@@ -10,8 +10,9 @@ Decisions a reader should know:
   before this one; without one, `snapshot.previous` gives area scores (not indicators);
 - compare snapshots of another cluster, and peers that are this cluster, are left out
   with a note in the report rather than silently mixed in;
-- the appendix is a list of independent per-indicator groups, so that a long one can
-  later be rendered in chunks.
+- the appendix is a list of independent per-indicator groups (`AppendixGroup`), so
+  that a long one can be rendered in parts, in processes of their own (reports/parallel.py):
+  a part may even begin in the middle of a group, as a continued run of its records.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import accumulate
+from typing import Any
 
 from assessment.benchmark import Benchmark, benchmark
 from assessment.compare import Comparison, compare
@@ -71,6 +73,33 @@ class IndicatorRow:
     @property
     def evidence_count(self) -> int:
         return len(self.evidence)
+
+
+@dataclass(frozen=True)
+class AppendixGroup:
+    """One indicator's evidence in the appendix, or a run of it when a part starts inside.
+
+    Reads like the `IndicatorRow` it shows (`i.id`, `i.title` ...), except that
+    `evidence` holds the records of this run only and `continued` tells a run that does
+    not start the group (it has no title of its own: that stays with the first run).
+    """
+
+    row: IndicatorRow
+    evidence: list[EvidenceRow]
+    continued: bool = False
+
+    @classmethod
+    def whole(cls, row: IndicatorRow) -> AppendixGroup:
+        return cls(row, row.evidence)
+
+    @property
+    def evidence_count(self) -> int:
+        return len(self.row.evidence)
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "row":  # not set yet (copy, pickle): never recurse
+            raise AttributeError(name)
+        return getattr(self.row, name)
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,6 @@ from openpyxl.chart import LineChart, Reference
 from openpyxl.formatting.rule import CellIsRule, ColorScaleRule, IconSetRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from .context import ReportContext, key_messages
 from .xlsx import DAY, TOP, WRAP, Col, Sheet, cell_range, save, text_lines
@@ -51,14 +50,14 @@ def _yes_no(value: bool | None, ctx: ReportContext) -> str:
     return ctx.lang._("yes") if value else ctx.lang._("no")
 
 
-def _traffic_lights(ws: WriteOnlyWorksheet, ref: str) -> None:
+def _traffic_lights(ws: Any, ref: str) -> None:
     ws.conditional_formatting.add(
         ref,
         IconSetRule("3TrafficLights1", "num", [0, 0.01, 99.95], showValue=None, reverse=None),
     )
 
 
-def _colour_scale(ws: WriteOnlyWorksheet, ref: str) -> None:
+def _colour_scale(ws: Any, ref: str) -> None:
     ws.conditional_formatting.add(
         ref,
         ColorScaleRule(

@@ -16,11 +16,15 @@ import hashlib
 import logging
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assessment.snapshot import Snapshot
+
+if TYPE_CHECKING:
+    from criteria.models import Catalogue
 
 log = logging.getLogger(__name__)
 
@@ -65,14 +69,15 @@ def catalogue_titles(snapshot: Snapshot, lang: str) -> CatalogueTitles:
     re-purposed indicator never borrows a stale translation. The Gold pass mark is
     taken only from the very catalogue the snapshot was made with (same SHA-256).
     """
-    from criteria.loader import load_catalogue, resolve
+    from criteria.loader import resolve
     from evidence.findings import UserDataError
 
     cat_info = snapshot.catalogue
     try:
         path = resolve(cat_info.ref)
-        same_file = hashlib.sha256(path.read_bytes()).hexdigest() == cat_info.sha256
-        cat, _ = load_catalogue(path)
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        same_file = digest == cat_info.sha256
+        cat = _catalogue(str(path), digest)
     except (UserDataError, OSError) as exc:  # a mailed snapshot may name a file not here
         log.info("catalogue %s not available for titles: %s", cat_info.ref, exc)
         return CatalogueTitles()
@@ -97,6 +102,18 @@ def catalogue_titles(snapshot: Snapshot, lang: str) -> CatalogueTitles:
         },
         gold_threshold=threshold,
     )
+
+
+@lru_cache(maxsize=8)
+def _catalogue(path: str, digest: str) -> Catalogue | None:
+    """The catalogue in file `path` whose content has SHA-256 `digest`, parsed once.
+
+    Keyed by content, so a changed file is read again; reports of several snapshots in
+    one process (`clex demo`, the benchmarks) parse the same catalogue once.
+    """
+    from criteria.loader import load_catalogue
+
+    return load_catalogue(path)[0]
 
 
 class Lang:

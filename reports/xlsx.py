@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
@@ -80,7 +80,7 @@ class _StyledCell(Cell):
 def _cell(ws: WriteOnlyWorksheet, value: Any, data_type: str, style: _Style) -> Cell:
     # The value is known to be of the type `data_type` says, so openpyxl's own checks
     # (which would also take "=..." for a formula) are skipped.
-    cell = _StyledCell(ws)
+    cell: Any = _StyledCell(ws, 1, 1)
     cell._value = value
     cell.data_type = data_type
     cell._style = style.array  # shared and never changed: the cell is written at once
@@ -120,9 +120,11 @@ class Sheet:
 
     def __init__(self, wb: Workbook, title: str) -> None:
         assert wb.write_only, "the workbook must be write-only"
-        ws = _Stream(parent=wb, title=title)
-        wb._add_sheet(ws)  # what `wb.create_sheet` does with its own class
-        self.ws = ws
+        ws: Any = _Stream(parent=wb, title=title)
+        cast(Any, wb)._add_sheet(ws)  # what `wb.create_sheet` does with its own class
+        # Typed loosely: openpyxl's type stubs miss what a write-only sheet takes over
+        # from Worksheet (page setup, dimensions, conditional formatting ...).
+        self.ws: Any = ws
         self.row = 0
         # (ids of font, fill, alignment, format, quote) -> (style, the objects, kept
         # alive so that their ids stay theirs)
@@ -133,7 +135,7 @@ class Sheet:
         ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
 
     # -- before the first row ---------------------------------------------------------
 
@@ -150,7 +152,7 @@ class Sheet:
     def freeze(self, cell: str) -> None:
         """Rows above and columns left of `cell` stay in view ("A2": the first row)."""
         self._before_rows("frozen panes")
-        self.ws.freeze_panes = cell  # type: ignore[method-assign,assignment]
+        self.ws.freeze_panes = cell
 
     # -- cells ------------------------------------------------------------------------
 
@@ -167,7 +169,7 @@ class Sheet:
         key = (id(font), id(fill), id(align), fmt, quote)
         found = self._styles.get(key)
         if found is None:
-            cell = Cell(self.ws, row=1, column=1)
+            cell: Any = Cell(self.ws, row=1, column=1)
             if font is not None:
                 cell.font = font
             if fill is not None:

@@ -378,8 +378,10 @@ def big_snapshot(base: Snapshot, records: int = 100_000, *, shared: bool = False
         if ind.evidence_ids:
             key = tuple(sorted(ind.evidence_ids)) if shared else (ind.id,)
             groups.setdefault(key, []).append(ind.id)
-    weights = {key: max(1, len(key) if shared else len(base.indicator(ids[0]).evidence_ids))
-               for key, ids in groups.items()}
+    weights = {
+        key: max(1, len(key) if shared else len(base.indicator(ids[0]).evidence_ids))
+        for key, ids in groups.items()
+    }
     total = sum(weights.values())
     start, days = base.period.start, (base.period.end - base.period.start).days + 1
     statuses = ("verified", "verified", "verified", "submitted", "draft", "needs_info")
@@ -388,14 +390,14 @@ def big_snapshot(base: Snapshot, records: int = 100_000, *, shared: bool = False
     n = 0
     keys = list(groups)
     for k, key in enumerate(keys):
-        share = (
-            records - n if k == len(keys) - 1 else round(records * weights[key] / total)
-        )
+        share = records - n if k == len(keys) - 1 else round(records * weights[key] / total)
         ids = []
         for _ in range(share):
             rid = f"syn-{n:06d}"
             word = _WORDS[n % len(_WORDS)]
-            title = f"{word} {n}" if n % 5 else f"{word} {n}: " + "a longer description " * (1 + n % 7)
+            title = (
+                f"{word} {n}" if n % 5 else f"{word} {n}: " + "a longer description " * (1 + n % 7)
+            )
             evidence.append(
                 {
                     "id": rid,

@@ -259,12 +259,24 @@ def test_url_fetcher_refuses_everything_but_own_assets(tmp_path: Path) -> None:
 
 
 def test_evidence_text_is_escaped_in_the_html(data: ReportData) -> None:
-    from reports.pdf import render_html
+    from reports.pdf import html_of
 
-    html = render_html(build_context(data.own, lang=Lang("en")))
+    html = html_of(build_context(data.own, lang=Lang("en")))
     assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html
     assert '<img src="file:' not in html
     assert re.findall(r'<img src="([^"]{0,26})', html) == ["data:image/svg+xml;base64,"]
+
+
+def test_render_html_is_the_html_write_report_prints(data: ReportData, tmp_path: Path) -> None:
+    from reports import render_html
+    from reports.pdf import BASE_URL, ReportFetcher, html_of
+
+    rendered = render_html(data.own, compare=[data.previous], peers=data.peers, templates=tmp_path)
+    ctx = build_context(data.own, compare_with=[data.previous], peers=data.peers, lang=Lang("en"))
+    assert rendered.html == html_of(ctx, tmp_path)
+    assert rendered.base_url == BASE_URL and rendered.templates == tmp_path
+    assert isinstance(rendered.url_fetcher, ReportFetcher)
+    assert rendered.document().base_url == BASE_URL
 
 
 def test_a_template_reaching_outside_fails_cleanly(data: ReportData, tmp_path: Path) -> None:
@@ -282,14 +294,14 @@ def test_a_template_reaching_outside_fails_cleanly(data: ReportData, tmp_path: P
 
 
 def test_one_overridden_template_changes_the_output(data: ReportData, tmp_path: Path) -> None:
-    from reports.pdf import render_html
+    from reports.pdf import html_of
 
     ctx = build_context(data.own, lang=Lang("en"))
     (tmp_path / "cover.html").write_text(
         '<section class="cover"><p class="cover-cluster">{{ snapshot.cluster.name }}</p>'
         "<p>Board pack {{ snapshot.period.label }}: {{ verdict }}</p></section>"
     )
-    default, custom = render_html(ctx), render_html(ctx, tmp_path)
+    default, custom = html_of(ctx), html_of(ctx, tmp_path)
     assert "Board pack 2024: Not yet ready for any label" in custom
     assert "Board pack" not in default
     assert "Label readiness" in default and "Label readiness" not in custom
@@ -297,22 +309,22 @@ def test_one_overridden_template_changes_the_output(data: ReportData, tmp_path: 
 
 
 def test_a_broken_template_is_a_located_error(data: ReportData, tmp_path: Path) -> None:
-    from reports.pdf import render_html
+    from reports.pdf import html_of
 
     (tmp_path / "gaps.html").write_text("<p>\n{% for g in gaps %}\n</p>")
     with pytest.raises(UserDataError) as err:
-        render_html(build_context(data.own, lang=Lang("en")), tmp_path)
+        html_of(build_context(data.own, lang=Lang("en")), tmp_path)
     finding = err.value.findings[0]
     assert finding.file.endswith("gaps.html") and finding.location == "3"
     (tmp_path / "gaps.html").write_text("{{ no_such_value }}")
     with pytest.raises(UserDataError, match="template"):
-        render_html(build_context(data.own, lang=Lang("en")), tmp_path)
+        html_of(build_context(data.own, lang=Lang("en")), tmp_path)
 
 
 def test_czech_html_uses_czech_titles_numbers_and_dates(data: ReportData) -> None:
-    from reports.pdf import render_html
+    from reports import render_html
 
-    html = render_html(build_context(data.own, lang=Lang("cs")))
+    html = render_html(data.own, lang="cs").html
     for text in (
         "Souhrn pro vedení",
         "Struktura klastru",

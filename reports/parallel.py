@@ -1,0 +1,439 @@
+"""A long evidence appendix rendered in parts, in processes of their own, joined in page order.
+
+Why it is built this way (issue 8): 100,000 records make an appendix of some 3,000
+pages, and WeasyPrint lays them out on one core, nearly all of the report's time.
+- The parts are the report itself up to a first run of the appendix, then later runs of
+  the appendix (`appendix_part.html`), cut where the rows balance the work (`plan`). A
+  part may begin inside an indicator's table, which then repeats its head as on any page
+  the table runs over onto. Each part starts on a page of its own, so the parallel PDF
+  may have a page more than the one-process PDF; records and their order are the same.
+- "Page X of Y" counts the whole document, but a part's page count is only known once
+  it is laid out. All parts are laid out at once; WeasyPrint makes the page margins
+  (where the numbers are) after all of a document's pages, and there each worker reports
+  its count and waits for its first page number and the total (`_Numbering`: the one
+  place that relies on WeasyPrint's internals, its `make_margin_boxes(context, page,
+  state)` step and the page counters in `state`; `check_weasyprint` fails loudly if
+  that changes). Drawing and writing the PDF then go on in parallel too.
+- WeasyPrint's Document and Page objects do not pickle (they hold Pango layouts), so each
+  worker writes a PDF and `merge` joins them with pypdf: the pages in order, the first
+  part's catalogue (metadata, language, outline), each later part's outline under the
+  appendix's entry, and one name tree of every real anchor. A part that links to an
+  anchor in another part (the areas table to the evidence, "the same records as") gets
+  an invisible stub of it so that WeasyPrint keeps the link; stubs are dropped in the
+  merged name tree, so every link lands on the real anchor.
+- The contents page is in the first part with every section it lists, so its page
+  numbers are right as they are. Later parts begin with the page strings (cluster,
+  period, section) that earlier pages set, so headers and footers read the same.
+Not for PDF/A (the merged file would need a new conformance check) nor for a templates
+folder that overrides the templates the parts are made of: those render in one process.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import logging
+import os
+import re
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from itertools import accumulate
+from multiprocessing import get_context
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from .context import AppendixGroup, ReportContext, same_evidence
+from .pdf import BASE_URL, render_template, template_data
+
+log = logging.getLogger(__name__)
+
+MIN_RECORDS = 4000  # `workers=0`: one process for fewer records (about 120 pages)
+FRONT_ROWS = 1500  # what the pages before the appendix cost, in appendix rows (measured)
+GROUP_ROWS = 3  # an indicator's heading and table head, in rows
+TITLE_CHARS = 60  # about this many characters of a record's title fit on one line
+# A --templates folder that overrides any of these renders in one process: the parts
+# are made of them, and a part must look like the pages it continues.
+PART_TEMPLATES = frozenset(
+    {
+        "base.html",
+        "report.html",
+        "report.css",
+        "macros.html",
+        "appendix.html",
+        "appendix_group.html",
+        "appendix_part.html",
+    }
+)
+_ID = re.compile(r'\sid="([^"]+)"')
+_HREF = re.compile(r'\shref="#([^"]+)"')
+
+Plan = list[list[AppendixGroup]]  # the appendix groups (or runs of them) of each part
+
+
+def cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def plan(ctx: ReportContext, workers: int, *, templates: Path | None, pdfa: bool) -> Plan:
+    """The appendix of each part: one part (one process) unless parallel rendering applies.
+
+    `workers`: the number of processes; 0 picks one per `MIN_RECORDS` records listed,
+    as many as there are CPUs.
+    """
+    same = same_evidence(ctx.indicators)
+    groups = [AppendixGroup.whole(i) for i in ctx.indicators]
+    listed = sum(len(g.evidence) for g in groups if g.id not in same)
+    if workers == 0:
+        workers = min(cpus(), max(1, listed // MIN_RECORDS))
+    if workers <= 1:
+        return [groups]
+    if pdfa:
+        log.info("PDF/A: rendering in one process")
+        return [groups]
+    if templates is not None:
+        mine = sorted(n for n in PART_TEMPLATES if (templates / n).is_file())
+        if mine:
+            log.info("%s overridden: rendering in one process", ", ".join(mine))
+            return [groups]
+    return split(groups, same, workers)
+
+
+def _row_weight(title: str) -> int:
+    return 1 + len(title) // TITLE_CHARS
+
+
+def split(groups: Sequence[AppendixGroup], same: dict[str, str], parts: int) -> Plan:
+    """`groups` cut into at most `parts` runs of about equal work, the first part also
+    carrying the pages before the appendix (`FRONT_ROWS`)."""
+    weights = [
+        [_row_weight(e.title) for e in g.evidence]
+        if g.evidence and g.id not in same
+        else [GROUP_ROWS]
+        for g in groups
+    ]
+    total = FRONT_ROWS + sum(sum(w) + (0 if len(w) == 1 else GROUP_ROWS) for w in weights)
+    share = total / parts
+    out: Plan = [[]]
+    done = FRONT_ROWS
+    for group, rows in zip(groups, weights, strict=True):
+        whole = group.id in same or not group.evidence
+        if not whole:
+            done += GROUP_ROWS
+        start = 0
+        for k, weight in enumerate(rows):
+            boundary = share * len(out)
+            if len(out) < parts and done + weight / 2 > boundary and (k > start or out[-1]):
+                if k > start:
+                    out[-1].append(AppendixGroup(group.row, group.evidence[start:k], start > 0))
+                    start = k
+                out.append([])
+            done += weight
+        if whole:
+            out[-1].append(group)
+        else:
+            out[-1].append(AppendixGroup(group.row, group.evidence[start:], start > 0))
+    return [p for p in out if p]
+
+
+# -- the parent ---------------------------------------------------------------------------
+
+
+def _with_stubs(html: str) -> tuple[str, list[str]]:
+    """`html` with an invisible anchor for each internal link whose target it lacks."""
+    have = {htmllib.unescape(m) for m in _ID.findall(html)}
+    wanted = {htmllib.unescape(m) for m in _HREF.findall(html)}
+    stubs = sorted(wanted - have)
+    if not stubs:
+        return html, []
+    block = '<div class="anchors">{}</div>'.format(
+        "".join(f'<p id="{htmllib.escape(name)}"></p>' for name in stubs)
+    )
+    end = html.rfind("</body>")
+    return html[:end] + block + html[end:], stubs
+
+
+def part_html(ctx: ReportContext, parts: Plan, templates: Path | None) -> list[str]:
+    """Each part's final HTML: the report with the first run, then the later runs."""
+    data = template_data(ctx)
+    out = [render_template(ctx, {**data, "appendix": parts[0]}, templates)]
+    for groups in parts[1:]:
+        out.append(
+            render_template(ctx, {**data, "appendix": groups}, templates, "appendix_part.html")
+        )
+    return out
+
+
+def write_pdf(ctx: ReportContext, out: Path, parts: Plan, *, templates: Path | None) -> Path:
+    """Render the parts of `parts` in as many spawned processes, join them into `out`."""
+    spawn = get_context("spawn")
+    started = time.perf_counter()
+    workers = []
+    try:
+        for _ in parts:  # started first: they import WeasyPrint while the HTML is made
+            mine, theirs = spawn.Pipe()
+            proc = spawn.Process(target=_worker, args=(theirs,), name="clex-pdf-part")
+            proc.start()
+            theirs.close()
+            workers.append((proc, mine))
+        with tempfile.TemporaryDirectory(prefix=".clex-pdf-", dir=out.parent) as folder:
+            files = [Path(folder) / f"part-{k}.pdf" for k in range(len(parts))]
+            stubs = []
+            for (_, conn), html, file in zip(
+                workers, part_html(ctx, parts, templates), files, strict=True
+            ):
+                html, missing = _with_stubs(html)
+                stubs.append(missing)
+                conn.send({"html": html, "templates": templates, "out": str(file)})
+            counts = [_expect(conn, "pages", templates) for _, conn in workers]
+            total = sum(counts)
+            for (_, conn), first in zip(workers, accumulate([0, *counts[:-1]]), strict=True):
+                conn.send((first, total))
+            for k, (_, conn) in enumerate(workers):
+                warnings, times = _expect(conn, "done", templates)
+                for level, message in warnings:
+                    logging.getLogger("weasyprint").log(level, "%s", message)
+                log.info(
+                    "part %d: %s", k, ", ".join(f"{what} {t:.1f} s" for what, t in times.items())
+                )
+            laid_out = time.perf_counter()
+            tmp = out.with_name(out.name + ".part")
+            try:
+                merge(files, stubs, tmp)
+            except BaseException:
+                tmp.unlink(missing_ok=True)
+                raise
+            tmp.replace(out)
+    finally:
+        for proc, conn in workers:
+            conn.close()
+            proc.join(timeout=5)
+            if proc.is_alive():
+                proc.terminate()
+                proc.join()
+    log.info(
+        "wrote %s: %s pages in %d processes (%.1f s, joining %.1f s)",
+        out,
+        " + ".join(map(str, counts)),
+        len(parts),
+        time.perf_counter() - started,
+        time.perf_counter() - laid_out,
+    )
+    return out
+
+
+def _expect(conn: Connection, kind: str, templates: Path | None) -> Any:
+    """The worker's next message, which must be `kind`; its failure becomes ours."""
+    try:
+        got, value = conn.recv()
+    except EOFError:
+        raise RuntimeError("a PDF worker process ended without an answer") from None
+    if got == "refused":
+        from .pdf import refused
+
+        raise refused(templates, value)
+    if got != kind:
+        raise RuntimeError(f"PDF worker process failed:\n{value}")
+    return value
+
+
+# -- the worker ---------------------------------------------------------------------------
+
+
+def check_weasyprint() -> Callable[..., Any]:
+    """WeasyPrint's margin-box step, which `_Numbering` wraps; an error if it changed."""
+    import inspect
+
+    import weasyprint.layout as layout
+
+    step = getattr(layout, "make_margin_boxes", None)
+    if step is None or list(inspect.signature(step).parameters) != ["context", "page", "state"]:
+        raise RuntimeError(
+            f"WeasyPrint {__import__('weasyprint').__version__} lays out page margins in a "
+            "way reports/parallel.py does not know; render with workers=1"
+        )
+    return step
+
+
+class _Numbering:
+    """Page numbers of a part: its pages counted from `first` + 1, of `total` in all.
+
+    Wraps `weasyprint.layout.make_margin_boxes`, which WeasyPrint calls for each page
+    once all pages are laid out: on the first call the part's page count goes to the
+    parent, which answers with the numbering once every part has reported.
+    """
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.step = check_weasyprint()
+        self.first: int | None = None
+        self.total = 0
+        self.reported = self.numbered = 0.0  # when it asked, and got its numbers
+
+    def __call__(self, context: Any, page: Any, state: Any) -> Any:
+        quote_depth, counters, scopes, *rest = state
+        if self.first is None:
+            self.reported = time.perf_counter()
+            self.conn.send(("pages", counters["pages"][0]))
+            self.first, self.total = self.conn.recv()
+            self.numbered = time.perf_counter()
+        counters = {
+            **counters,
+            "page": [n + self.first for n in counters.get("page", [0])],
+            "pages": [self.total],
+        }
+        return self.step(context, page, (quote_depth, counters, scopes, *rest))
+
+
+class _Warnings(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.seen: list[tuple[int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.seen.append((record.levelno, record.getMessage()))
+
+
+def _worker(conn: Connection) -> None:
+    """One part: lay out, learn its page numbers, write its PDF (a spawned process)."""
+    try:
+        import weasyprint.layout as layout
+        from weasyprint import HTML
+        from weasyprint.urls import FatalURLFetchingError
+
+        from .pdf import ReportFetcher, fewer_collections
+
+        numbering = _Numbering(conn)
+        layout.make_margin_boxes = numbering  # this process renders this part only
+        warnings = _Warnings()
+        logging.getLogger("weasyprint").addHandler(warnings)
+        ready = time.perf_counter()
+        job = conn.recv()
+        started = time.perf_counter()
+    except BaseException as exc:  # the parent is waiting for an answer
+        conn.send(("error", repr(exc)))
+        return
+    try:
+        templates = job["templates"]
+        with fewer_collections():
+            document = HTML(
+                string=job["html"], base_url=BASE_URL, url_fetcher=ReportFetcher(templates)
+            ).render()
+            if numbering.first is None:
+                raise RuntimeError("WeasyPrint laid out no page margins; cannot number pages")
+            laid_out = time.perf_counter()
+            document.write_pdf(job["out"])
+        times = {
+            "waited for its HTML": started - ready,
+            "laid out": numbering.reported - started,
+            "waited for its numbers": numbering.numbered - numbering.reported,
+            "finished layout": laid_out - numbering.numbered,
+            "wrote": time.perf_counter() - laid_out,
+            "CPU in all": time.process_time(),
+        }
+        conn.send(("done", (warnings.seen, times)))
+    except FatalURLFetchingError as exc:
+        conn.send(("refused", str(exc.__cause__ or exc)))
+    except BaseException:
+        import traceback
+
+        conn.send(("error", traceback.format_exc()))
+
+
+# -- joining ------------------------------------------------------------------------------
+
+
+def merge(files: Sequence[Path], stubs: Sequence[Sequence[str]], out: Path) -> None:
+    """Join part PDFs: pages in order, the first part's catalogue, every part's outline
+    (later parts' under the first part's last entry, the appendix), every real anchor."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
+
+    writer = PdfWriter(clone_from=files[0])
+    first_pages = [0]
+    readers = [PdfReader(files[0])]
+    for file in files[1:]:
+        reader = PdfReader(file)
+        readers.append(reader)
+        first_pages.append(len(writer.pages))
+        for page in reader.pages:
+            writer.add_page(page)
+
+    def target(reader: Any, first: int, dest: Any) -> ArrayObject:
+        page = writer.pages[first + reader.get_destination_page_number(dest)]
+        return _xyz(page.indirect_reference, dest.left, dest.top)
+
+    names: dict[str, ArrayObject] = {}
+    for reader, first, skip in zip(readers, first_pages, stubs, strict=True):
+        for name, dest in reader.named_destinations.items():
+            if name not in skip and name not in names:
+                names[name] = target(reader, first, dest)
+    entries = ArrayObject()
+    for name in sorted(names):
+        entries += [TextStringObject(name), names[name]]
+    catalog = writer.root_object
+    if "/Names" not in catalog:
+        catalog[NameObject("/Names")] = DictionaryObject()
+    tree = DictionaryObject({NameObject("/Names"): entries})
+    catalog["/Names"][NameObject("/Dests")] = tree  # type: ignore[index]
+
+    outline = writer.get_outline_root()
+    appendix = outline.get("/Last")  # the first part's last top-level entry
+    for reader, first in zip(readers[1:], first_pages[1:], strict=True):
+        parent = appendix if appendix is not None else outline.indirect_reference
+
+        def add(items: list[Any], parent: Any, reader: Any = reader, first: int = first) -> None:
+            previous = parent
+            for item in items:
+                if isinstance(item, list):  # the children of the item before
+                    add(item, previous)
+                else:
+                    previous = _outline_item(
+                        writer, parent, item.title, target(reader, first, item)
+                    )
+
+        add(reader.outline, parent)
+    writer.write(out)
+
+
+def _xyz(page: Any, left: float | None, top: float | None) -> Any:
+    from pypdf.generic import ArrayObject, FloatObject, NameObject, NullObject, NumberObject
+
+    def number(value: float | None) -> Any:
+        return NullObject() if value is None else FloatObject(value)
+
+    return ArrayObject([page, NameObject("/XYZ"), number(left), number(top), NumberObject(0)])
+
+
+def _outline_item(writer: Any, parent: Any, title: str, dest: Any) -> Any:
+    """A new last child of outline item (or root) `parent`; counts updated as PDF wants."""
+    from pypdf.generic import DictionaryObject, NameObject, NumberObject, TextStringObject
+
+    node = parent.get_object()
+    item = DictionaryObject(
+        {
+            NameObject("/Title"): TextStringObject(title),
+            NameObject("/Parent"): parent,
+            NameObject("/Dest"): dest,
+        }
+    )
+    ref = writer._add_object(item)
+    last = node.get("/Last")
+    if last is None:
+        node[NameObject("/First")] = ref
+    else:
+        last.get_object()[NameObject("/Next")] = ref
+        item[NameObject("/Prev")] = last
+    node[NameObject("/Last")] = ref
+    # /Count: visible descendants of an open item (and the root), minus those of a
+    # closed one; a new item is visible as far up as its ancestors are open.
+    while node is not None:
+        count = int(node.get("/Count", 0))
+        node[NameObject("/Count")] = NumberObject(count - 1 if count < 0 else count + 1)
+        if count < 0 or "/Parent" not in node:
+            break
+        node = node["/Parent"].get_object()
+    return ref
