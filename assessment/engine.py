@@ -1,9 +1,10 @@
 """`assess`: catalogue + evidence + profile + period + judgements -> a snapshot.
 
 The one orchestrating function of an assessment, readable top to bottom. Metric values
-come from SQL aggregates in the store (`metrics.evaluate`); everything after that is
-plain arithmetic on those values. There is no clock here: `as_of` is given, so the same
-inputs always give the same snapshot, byte for byte.
+come from SQL aggregates in the store (`metrics.evaluate_all`: the whole catalogue, both
+counting modes, in one batch); everything after that is plain arithmetic on those
+values. There is no clock here: `as_of` is given, so the same inputs always give the
+same snapshot, byte for byte.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 from sqlalchemy import Connection, func, select
 
@@ -27,8 +29,10 @@ from .metrics import (
     AUDIT_STATUSES,
     SELF_ASSESSMENT_STATUSES,
     EvalContext,
+    Evaluation,
     MetricError,
-    evaluate,
+    MetricErrors,
+    evaluate_all,
 )
 from .period import Period
 from .scoring import ladder_points, minimum_met, score_all
@@ -68,18 +72,20 @@ def assess(
     profile = store.cluster(cluster)
     statuses = AUDIT_STATUSES if audit else SELF_ASSESSMENT_STATUSES
     other = SELF_ASSESSMENT_STATUSES if audit else AUDIT_STATUSES
-    ctx, other_ctx = EvalContext(profile, period, statuses), EvalContext(profile, period, other)
+    ctx = EvalContext(profile, period, statuses)
     judged = {j.indicator: j for j in judgements}
     with store.read() as conn:
-        values = {i.id: _value(conn, i, ctx, judged) for i in cat.indicators}
+        evaluated = _evaluate(conn, cat, ctx, other)
+        values: dict[str, tuple[float | None, tuple[str, ...]]] = {
+            i.id: _value(i, evaluated, judged) for i in cat.indicators
+        }
         other_points = {
-            i.id: ladder_points(i, _value(conn, i, other_ctx, judged, with_ids=False)[0])
-            if i.metric
-            else None
+            i.id: ladder_points(i, evaluated.other[i.id]) if i.metric else None
             for i in cat.indicators
         }
         used = set().union(*(ids for _, ids in values.values()), *(j.evidence for j in judgements))
-        refs = _refs(conn, cluster, used)
+        refs = {i: _ref_of(i, evaluated.rows[i]) for i in used if i in evaluated.rows}
+        refs.update(_refs(conn, cluster, used - refs.keys()))  # cited only by judgements
         by_status: dict[str, int] = dict(
             conn.execute(
                 select(evidence.c.status, func.count())
@@ -151,70 +157,79 @@ def _ref(catalogue: str | None) -> str:
     )
 
 
+def _evaluate(
+    conn: Connection, cat: Catalogue, ctx: EvalContext, other: tuple[str, ...]
+) -> Evaluation:
+    """Every metric of the catalogue in one batch; a bad one is the user's error."""
+    metrics = {i.id: i.metric for i in cat.indicators if i.metric is not None}
+    try:
+        return evaluate_all(conn, metrics, ctx, other=other, columns=REF_COLUMNS)
+    except MetricErrors as exc:  # `clex criteria validate` catches these before
+        raise UserDataError(
+            [
+                Finding(location=key, indicator_id=key, message=f"cannot evaluate {key}: {msg}")
+                for key, msg in exc.errors
+            ]
+        ) from None
+    except MetricError as exc:
+        raise UserDataError([Finding(location=cat.id, message=f"cannot evaluate: {exc}")]) from None
+
+
 def _value(
-    conn: Connection,
-    ind: Indicator,
-    ctx: EvalContext,
-    judged: dict[str, Judgement],
-    *,
-    with_ids: bool = True,
+    ind: Indicator, evaluated: Evaluation, judged: dict[str, Judgement]
 ) -> tuple[float | None, tuple[str, ...]]:
     if ind.metric is not None:
-        try:
-            res = evaluate(conn, ind.metric, ctx, with_ids=with_ids)
-        except MetricError as exc:  # `clex criteria validate` catches these before
-            raise UserDataError(
-                [
-                    Finding(
-                        location=ind.id,
-                        indicator_id=ind.id,
-                        message=f"cannot evaluate {ind.id}: {exc}",
-                    )
-                ]
-            ) from None
+        res = evaluated.results[ind.id]
         return res.value, res.evidence_ids
     j = judged.get(ind.id)
     return (j.level, tuple(j.evidence)) if j else (None, ())
 
 
+_C = evidence.c
+REF_COLUMNS = (
+    _C.id,
+    _C.kind,
+    _C.title,
+    _C.start,
+    _C.end,
+    _C.status,
+    _C.content_sha256,
+    _C.attachment_sha256,
+    _C.expires,
+    _C.source_file,
+    _C.source_sheet,
+    _C.source_row,
+    _C.source_offset,
+)  # what a snapshot says of a record it cites (`EvidenceRef`)
+
+
+def _ref_of(record_id: str, row: Sequence[Any]) -> EvidenceRef:
+    """`REF_COLUMNS` of a record as the snapshot's reference to it."""
+    _, kind, title, start, end, status, content, attachment, expires, file, sheet, line, at = row
+    source = ":".join([str(p) for p in (file, sheet, line) if p is not None])
+    if at is not None:
+        source += f":offset {at}"
+    return EvidenceRef(
+        id=record_id,
+        kind=kind,
+        title=title,
+        start=start,
+        end=end,
+        status=status,
+        content_sha256=content,
+        attachment_sha256=attachment,
+        expires=expires,
+        source=source,
+    )
+
+
 def _refs(conn: Connection, cluster: str, ids: Iterable[str]) -> dict[str, EvidenceRef]:
+    """References to records no metric fetched (judgements cite them by id)."""
     wanted = sorted(ids)
     out: dict[str, EvidenceRef] = {}
-    c = evidence.c
     for i in range(0, len(wanted), 500):
-        q = select(
-            c.id,
-            c.kind,
-            c.title,
-            c.start,
-            c.end,
-            c.status,
-            c.content_sha256,
-            c.attachment_sha256,
-            c.expires,
-            c.source_file,
-            c.source_sheet,
-            c.source_row,
-            c.source_offset,
-        ).where(c.cluster == cluster, c.id.in_(wanted[i : i + 500]))
-        for r in conn.execute(q):
-            where = ":".join(
-                str(p) for p in (r.source_file, r.source_sheet, r.source_row) if p is not None
-            )
-            if r.source_offset is not None:
-                where += f":offset {r.source_offset}"
-            out[r.id] = EvidenceRef(
-                id=r.id,
-                kind=r.kind,
-                title=r.title,
-                start=r.start,
-                end=r.end,
-                status=r.status,
-                content_sha256=r.content_sha256,
-                attachment_sha256=r.attachment_sha256,
-                expires=r.expires,
-                source=where,
-            )
+        q = select(*REF_COLUMNS).where(_C.cluster == cluster, _C.id.in_(wanted[i : i + 500]))
+        out.update((r[0], _ref_of(r[0], r)) for r in conn.execute(q))
     return out
 
 

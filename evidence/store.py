@@ -306,6 +306,9 @@ def append_reviews(conn: Connection, entries: list[dict[str, Any]]) -> None:
         conn.execute(review_log.insert(), entries[i : i + 2000])
 
 
+MMAP_BYTES = 1 << 30
+
+
 def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (see _sqlite_begin)
     cur = dbapi_conn.cursor()
@@ -313,6 +316,11 @@ def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
+    # Reads through a memory map instead of a read() per page: an assessment walks a
+    # cluster's records through the (cluster, kind, start) index, page by page, and
+    # this made those scans about a third faster (issue 8, BENCHMARKS.md). Address
+    # space only; the operating system's page cache holds the data either way.
+    cur.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
     cur.close()
 
 

@@ -1,6 +1,7 @@
 """Reports: the PDF for a board and an auditor, and the Excel workbook, from snapshots only.
 
-`write_report` is the entry point (the `clex report` and `clex demo` commands call it).
+`write_report` is the entry point (the `clex report` and `clex demo` commands call it);
+`render_html` gives the PDF's final HTML, so that WeasyPrint's share can be timed apart.
 Reports read snapshots, never the store, so a snapshot mailed to an auditor can be
 turned into the same report anywhere. WeasyPrint, openpyxl and matplotlib are imported
 only when a report is written, so that importing this package stays cheap.

@@ -10,10 +10,10 @@ pages, and WeasyPrint lays them out on one core, nearly all of the report's time
 - "Page X of Y" counts the whole document, but a part's page count is only known once
   it is laid out. All parts are laid out at once; WeasyPrint makes the page margins
   (where the numbers are) after all of a document's pages, and there each worker reports
-  its count and waits for its first page number and the total (`_Numbering`: the one
-  place that relies on WeasyPrint's internals, its `make_margin_boxes(context, page,
-  state)` step and the page counters in `state`; `check_weasyprint` fails loudly if
-  that changes). Drawing and writing the PDF then go on in parallel too.
+  its count and waits for its first page number and the total (reports/pdf_worker.py:
+  the one place that relies on WeasyPrint's internals, its `make_margin_boxes(context,
+  page, state)` step and the page counters in `state`; `check_weasyprint` fails loudly
+  if that changes). Drawing and writing the PDF then go on in parallel too.
 - WeasyPrint's Document and Page objects do not pickle (they hold Pango layouts), so each
   worker writes a PDF and `merge` joins them with pypdf: the pages in order, the first
   part's catalogue (metadata, language, outline), each later part's outline under the
@@ -36,7 +36,7 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from itertools import accumulate
 from multiprocessing import get_context
 from multiprocessing.connection import Connection
@@ -44,12 +44,13 @@ from pathlib import Path
 from typing import Any
 
 from .context import AppendixGroup, ReportContext, same_evidence
-from .pdf import BASE_URL, render_template, template_data
+from .pdf import render_template, template_data
+from .pdf_worker import work
 
 log = logging.getLogger(__name__)
 
 MIN_RECORDS = 4000  # `workers=0`: one process for fewer records (about 120 pages)
-FRONT_ROWS = 1500  # what the pages before the appendix cost, in appendix rows (measured)
+FRONT_ROWS = 1000  # what the pages before the appendix cost, in appendix rows (measured)
 GROUP_ROWS = 3  # an indicator's heading and table head, in rows
 TITLE_CHARS = 60  # about this many characters of a record's title fit on one line
 # A --templates folder that overrides any of these renders in one process: the parts
@@ -81,14 +82,15 @@ def cpus() -> int:
 def plan(ctx: ReportContext, workers: int, *, templates: Path | None, pdfa: bool) -> Plan:
     """The appendix of each part: one part (one process) unless parallel rendering applies.
 
-    `workers`: the number of processes; 0 picks one per `MIN_RECORDS` records listed,
-    as many as there are CPUs.
+    `workers`: the number of processes; 0 picks one process below `MIN_RECORDS`
+    records listed (starting processes would cost more than it saves), otherwise one
+    per `MIN_RECORDS` / 2 records, as many as there are CPUs.
     """
     same = same_evidence(ctx.indicators)
     groups = [AppendixGroup.whole(i) for i in ctx.indicators]
     listed = sum(len(g.evidence) for g in groups if g.id not in same)
-    if workers == 0:
-        workers = min(cpus(), max(1, listed // MIN_RECORDS))
+    if workers == 0:  # a part of MIN_RECORDS / 2 records at least, one per CPU at most
+        workers = min(cpus(), listed // (MIN_RECORDS // 2)) if listed >= MIN_RECORDS else 1
     if workers <= 1:
         return [groups]
     if pdfa:
@@ -109,33 +111,28 @@ def _row_weight(title: str) -> int:
 def split(groups: Sequence[AppendixGroup], same: dict[str, str], parts: int) -> Plan:
     """`groups` cut into at most `parts` runs of about equal work, the first part also
     carrying the pages before the appendix (`FRONT_ROWS`)."""
+    # A group listed in full costs its heading and table head plus its rows; one
+    # shown as "the same records as" (or with none) costs about a heading.
     weights = [
-        [_row_weight(e.title) for e in g.evidence]
-        if g.evidence and g.id not in same
-        else [GROUP_ROWS]
+        [_row_weight(e.title) for e in g.evidence] if g.evidence and g.id not in same else []
         for g in groups
     ]
-    total = FRONT_ROWS + sum(sum(w) + (0 if len(w) == 1 else GROUP_ROWS) for w in weights)
+    total = FRONT_ROWS + sum(GROUP_ROWS + sum(w) for w in weights)
     share = total / parts
     out: Plan = [[]]
     done = FRONT_ROWS
     for group, rows in zip(groups, weights, strict=True):
-        whole = group.id in same or not group.evidence
-        if not whole:
-            done += GROUP_ROWS
+        if len(out) < parts and done + GROUP_ROWS / 2 > share * len(out) and out[-1]:
+            out.append([])  # the boundary falls before this group
+        done += GROUP_ROWS
         start = 0
         for k, weight in enumerate(rows):
-            boundary = share * len(out)
-            if len(out) < parts and done + weight / 2 > boundary and (k > start or out[-1]):
-                if k > start:
-                    out[-1].append(AppendixGroup(group.row, group.evidence[start:k], start > 0))
-                    start = k
+            if len(out) < parts and done + weight / 2 > share * len(out) and k > start:
+                out[-1].append(AppendixGroup(group.row, group.evidence[start:k], start > 0))
                 out.append([])
+                start = k
             done += weight
-        if whole:
-            out[-1].append(group)
-        else:
-            out[-1].append(AppendixGroup(group.row, group.evidence[start:], start > 0))
+        out[-1].append(AppendixGroup(group.row, group.evidence[start:], start > 0))
     return [p for p in out if p]
 
 
@@ -175,7 +172,7 @@ def write_pdf(ctx: ReportContext, out: Path, parts: Plan, *, templates: Path | N
     try:
         for _ in parts:  # started first: they import WeasyPrint while the HTML is made
             mine, theirs = spawn.Pipe()
-            proc = spawn.Process(target=_worker, args=(theirs,), name="clex-pdf-part")
+            proc = spawn.Process(target=work, args=(theirs,), name="clex-pdf-part")
             proc.start()
             theirs.close()
             workers.append((proc, mine))
@@ -238,109 +235,6 @@ def _expect(conn: Connection, kind: str, templates: Path | None) -> Any:
     if got != kind:
         raise RuntimeError(f"PDF worker process failed:\n{value}")
     return value
-
-
-# -- the worker ---------------------------------------------------------------------------
-
-
-def check_weasyprint() -> Callable[..., Any]:
-    """WeasyPrint's margin-box step, which `_Numbering` wraps; an error if it changed."""
-    import inspect
-
-    import weasyprint.layout as layout
-
-    step = getattr(layout, "make_margin_boxes", None)
-    if step is None or list(inspect.signature(step).parameters) != ["context", "page", "state"]:
-        raise RuntimeError(
-            f"WeasyPrint {__import__('weasyprint').__version__} lays out page margins in a "
-            "way reports/parallel.py does not know; render with workers=1"
-        )
-    return step
-
-
-class _Numbering:
-    """Page numbers of a part: its pages counted from `first` + 1, of `total` in all.
-
-    Wraps `weasyprint.layout.make_margin_boxes`, which WeasyPrint calls for each page
-    once all pages are laid out: on the first call the part's page count goes to the
-    parent, which answers with the numbering once every part has reported.
-    """
-
-    def __init__(self, conn: Connection) -> None:
-        self.conn = conn
-        self.step = check_weasyprint()
-        self.first: int | None = None
-        self.total = 0
-        self.reported = self.numbered = 0.0  # when it asked, and got its numbers
-
-    def __call__(self, context: Any, page: Any, state: Any) -> Any:
-        quote_depth, counters, scopes, *rest = state
-        if self.first is None:
-            self.reported = time.perf_counter()
-            self.conn.send(("pages", counters["pages"][0]))
-            self.first, self.total = self.conn.recv()
-            self.numbered = time.perf_counter()
-        counters = {
-            **counters,
-            "page": [n + self.first for n in counters.get("page", [0])],
-            "pages": [self.total],
-        }
-        return self.step(context, page, (quote_depth, counters, scopes, *rest))
-
-
-class _Warnings(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.seen: list[tuple[int, str]] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.seen.append((record.levelno, record.getMessage()))
-
-
-def _worker(conn: Connection) -> None:
-    """One part: lay out, learn its page numbers, write its PDF (a spawned process)."""
-    try:
-        import weasyprint.layout as layout
-        from weasyprint import HTML
-        from weasyprint.urls import FatalURLFetchingError
-
-        from .pdf import ReportFetcher, fewer_collections
-
-        numbering = _Numbering(conn)
-        layout.make_margin_boxes = numbering  # this process renders this part only
-        warnings = _Warnings()
-        logging.getLogger("weasyprint").addHandler(warnings)
-        ready = time.perf_counter()
-        job = conn.recv()
-        started = time.perf_counter()
-    except BaseException as exc:  # the parent is waiting for an answer
-        conn.send(("error", repr(exc)))
-        return
-    try:
-        templates = job["templates"]
-        with fewer_collections():
-            document = HTML(
-                string=job["html"], base_url=BASE_URL, url_fetcher=ReportFetcher(templates)
-            ).render()
-            if numbering.first is None:
-                raise RuntimeError("WeasyPrint laid out no page margins; cannot number pages")
-            laid_out = time.perf_counter()
-            document.write_pdf(job["out"])
-        times = {
-            "waited for its HTML": started - ready,
-            "laid out": numbering.reported - started,
-            "waited for its numbers": numbering.numbered - numbering.reported,
-            "finished layout": laid_out - numbering.numbered,
-            "wrote": time.perf_counter() - laid_out,
-            "CPU in all": time.process_time(),
-        }
-        conn.send(("done", (warnings.seen, times)))
-    except FatalURLFetchingError as exc:
-        conn.send(("refused", str(exc.__cause__ or exc)))
-    except BaseException:
-        import traceback
-
-        conn.send(("error", traceback.format_exc()))
 
 
 # -- joining ------------------------------------------------------------------------------

@@ -1,0 +1,185 @@
+"""Filters of metrics: which records of the wide `evidence` table a metric is about.
+
+Why apart from `metrics`: these turn a catalogue's scope and `where` into SQLAlchemy
+conditions, and both the batched aggregates and the id lists are built from them, so
+there is exactly one place that says what "in the period" or "contains" means.
+Semantics: docs/catalogue-format.md; only constructs that compile on SQLite and
+PostgreSQL are used. "contains" adds `replace(col, v, '') <> col` to the `LIKE`, because
+SQLite's LIKE ignores ASCII case and PostgreSQL's does not.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Column, ColumnElement, and_, false, func, or_, true
+
+from criteria.models import Condition, LastYears, Metric, Scope
+from evidence.models import KINDS, ClusterProfile, FieldInfo, kind_fields
+from evidence.schema import evidence
+
+from .period import Period, resolve_value, shift
+
+NUMERIC = frozenset({"int", "float"})
+
+Where = list[ColumnElement[bool]]
+Subject = tuple[ClusterProfile, Period]  # what `$variables` in conditions refer to
+
+
+class MetricError(ValueError):
+    """A metric that cannot be evaluated (`clex criteria validate` should have said so)."""
+
+
+# -- filters ---------------------------------------------------------------------------
+
+
+def about(
+    m: Metric,
+    profile: ClusterProfile,
+    period: Period,
+    statuses: tuple[str, ...] | None,
+    *,
+    scoped: bool = True,
+) -> ColumnElement[bool]:
+    """Counted statuses, scope and `where`: which of a cluster's records of `m.kind` a
+    metric is about. `statuses` None: every status the surrounding query admits."""
+    fields(m)  # an unknown kind is an error even without conditions
+    conds: Where = [] if statuses is None else [evidence.c.status.in_(statuses)]
+    if scoped:
+        conds += scope(m.scope, period, open_ended=_open_ended(m))
+    return and_(true(), *conds, *where(m.where, m, profile, period))
+
+
+def _open_ended(m: Metric) -> bool:
+    """Memberships, jobs and projects without an end are ongoing; events are one day."""
+    return m.kind in KINDS and KINDS[m.kind].open_ended
+
+
+def scope(scope: Scope, period: Period, *, open_ended: bool = False) -> Where:
+    start, end = evidence.c.start, evidence.c.end
+    if isinstance(scope, LastYears):
+        return [start > shift(period.end, -12 * scope.last_years), start <= period.end]
+    if scope == "in_period":
+        if open_ended:
+            return [start <= period.end, or_(end.is_(None), end >= period.start)]
+        return [start <= period.end, func.coalesce(end, start) >= period.start]
+    if scope == "active_at_end":
+        return [active_at(period.end)]
+    if scope == "all":
+        return [start <= period.end]
+    raise MetricError(f"unknown scope {scope!r}")
+
+
+def active_at(day: date) -> ColumnElement[bool]:
+    return and_(evidence.c.start <= day, or_(evidence.c.end.is_(None), evidence.c.end >= day))
+
+
+def fields(m: Metric) -> dict[str, FieldInfo]:
+    if m.kind not in KINDS:
+        raise MetricError(f"unknown evidence kind {m.kind!r}; kinds are {', '.join(KINDS)}")
+    return kind_fields(m.kind)
+
+
+def field(m: Metric, types: frozenset[str] | None = None) -> Column[Any]:
+    info = fields(m).get(m.field or "")
+    if info is None:
+        raise MetricError(f"{m.kind} has no field {m.field!r}")
+    if types is not None and info.type not in types:
+        raise MetricError(f"{m.aggregate} needs a number; {m.kind}.{m.field} is a {info.type}")
+    return evidence.c[info.name]
+
+
+def where(
+    conditions: dict[str, Condition], m: Metric, profile: ClusterProfile, period: Period
+) -> Where:
+    known = fields(m)
+    conds: Where = []
+    for name, cond in conditions.items():
+        info = known.get(name)
+        if info is None:
+            raise MetricError(f"{m.kind} has no field {name!r}")
+        conds.append(_condition(evidence.c[name], info, cond, (profile, period)))
+    return conds
+
+
+def _condition(
+    col: Column[Any], info: FieldInfo, cond: Condition, ctx: Subject
+) -> ColumnElement[bool]:
+    """One field's condition. A NULL never matches: `x != v` and `x LIKE p` are NULL
+    (not true) for a NULL `x`, so no NOT(...) is ever wrapped around a nullable test."""
+    if isinstance(cond, dict):
+        tests = [_operator(col, info, op, _value(v, info, ctx)) for op, v in cond.items()]
+        return and_(true(), *tests)
+    values = [_value(v, info, ctx) for v in (cond if isinstance(cond, list) else [cond])]
+    values = [v for v in values if v is not None]
+    if info.type == "list":  # a list field equals a value when it holds it
+        return or_(false(), *(_holds(col, v) for v in values))
+    if not values:
+        return false()
+    return col == values[0] if len(values) == 1 else col.in_(values)
+
+
+def _operator(col: Column[Any], info: FieldInfo, op: str, v: Any) -> ColumnElement[bool]:
+    if v is None:
+        return false()
+    if op == "contains":
+        if info.type == "list":
+            return _holds(col, v)
+        if info.type in ("text", "choice"):
+            return _substring(col, v)
+        raise MetricError(f"`contains` needs a text or list field; {info.name} is a {info.type}")
+    if op == "ne":
+        if info.type == "list":  # does not hold it (an empty list is NULL: no match)
+            token = f",{v},"
+            return col.is_not(None) if "," in v else func.replace(col, token, "") == col
+        return col != v
+    if info.type in ("list", "bool"):
+        raise MetricError(f"`{op}` cannot compare the {info.type} field {info.name}")
+    comparisons = {"gte": col >= v, "lte": col <= v, "gt": col > v, "lt": col < v}
+    if op not in comparisons:
+        raise MetricError(f"unknown operator {op!r}")
+    return comparisons[op]
+
+
+def _holds(col: Column[Any], item: str) -> ColumnElement[bool]:
+    """A `,a,b,` list column holds `item` (case-sensitive; no stored item has a comma)."""
+    if not item or "," in item:
+        return false()
+    return _substring(col, f",{item},")
+
+
+def _substring(col: Column[Any], needle: str) -> ColumnElement[bool]:
+    if not needle:
+        return col.is_not(None)
+    # LIKE narrows portably; replace() makes it case-sensitive on SQLite as well.
+    return and_(col.contains(needle, autoescape=True), func.replace(col, needle, "") != col)
+
+
+def _value(raw: Any, info: FieldInfo, ctx: Subject) -> Any:
+    """A condition value resolved ($variables) and typed like the field it is compared to."""
+    try:
+        value = resolve_value(raw, profile=ctx[0], period=ctx[1])
+    except ValueError as exc:
+        raise MetricError(str(exc)) from None
+    if value is None:
+        return None
+    kind = info.type
+    if kind == "date":
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            raise MetricError(f"{info.name}: expected a date, got {value!r}") from None
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise MetricError(f"{info.name}: expected true or false, got {value!r}")
+        return value
+    if kind in NUMERIC:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise MetricError(f"{info.name}: expected a number, got {value!r}")
+        return value
+    if isinstance(value, date):
+        raise MetricError(f"{info.name}: a date cannot be compared to a {kind} field")
+    return str(value)
