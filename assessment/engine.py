@@ -10,6 +10,7 @@ same snapshot, byte for byte.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
@@ -83,9 +84,10 @@ def assess(
             i.id: ladder_points(i, evaluated.other[i.id]) if i.metric else None
             for i in cat.indicators
         }
-        used = set().union(*(ids for _, ids in values.values()), *(j.evidence for j in judgements))
-        refs = {i: _ref_of(i, evaluated.rows[i]) for i in used if i in evaluated.rows}
-        refs.update(_refs(conn, cluster, used - refs.keys()))  # cited only by judgements
+        # the records behind the metrics came with their columns; judgements may cite more
+        refs = {i: _ref_of(i, row) for i, row in evaluated.rows.items()}
+        cited = {i for j in judgements for i in j.evidence}
+        refs.update(_refs(conn, cluster, cited - refs.keys()))
         by_status: dict[str, int] = dict(
             conn.execute(
                 select(evidence.c.status, func.count())
@@ -93,8 +95,9 @@ def assess(
                 .group_by(evidence.c.status)
             ).all()
         )
+    flagged = _Flagged.of(refs, period)
     results = [
-        _result(cat, i, values[i.id], other_points[i.id], refs, judged.get(i.id), period, audit)
+        _result(cat, i, values[i.id], other_points[i.id], refs, flagged, judged.get(i.id), audit)
         for i in cat.indicators
     ]
     points = {r.id: r.points for r in results}
@@ -239,13 +242,14 @@ def _result(
     value: tuple[float | None, tuple[str, ...]],
     other_points: float | None,
     refs: dict[str, EvidenceRef],
+    flagged: _Flagged,
     judgement: Judgement | None,
-    period: Period,
     audit: bool,
 ) -> IndicatorResult:
     val, ids = value
+    period = flagged.period
     pts = ladder_points(ind, val) if ind.metric else (judgement.level if judgement else 0.0)
-    findings = _findings(ind, ids, refs, judgement, period, audit)
+    findings = _findings(ind, ids, refs, flagged, judgement, audit)
     if ind.metric is not None:
         text = explain(ind.metric, val, period)
     elif judgement is not None:
@@ -279,11 +283,12 @@ def _findings(
     ind: Indicator,
     ids: Sequence[str],
     refs: dict[str, EvidenceRef],
+    flagged: _Flagged,
     judgement: Judgement | None,
-    period: Period,
     audit: bool,
 ) -> list[Finding]:
     out: list[Finding] = []
+    period = flagged.period
 
     def add(message: str, record: str | None = None, severity: Severity = "warning") -> None:
         out.append(
@@ -312,17 +317,36 @@ def _findings(
                     f"the period",
                     rid,
                 )
-    drafts = [r for r in ids if r in refs and refs[r].status == "draft"]
+    drafts = [r for r in ids if r in flagged.drafts] if flagged.drafts else []
     if drafts and not audit:
         add(
             f"{len(drafts)} draft record(s) counted; submit or verify them: "
             f"{', '.join(drafts[:5])}{' ...' if len(drafts) > 5 else ''}"
         )
-    for rid in ids:
-        ref = refs.get(rid)
-        if ref is not None and ref.expires is not None and ref.expires < period.end:
-            add(f"{rid} ({ref.title}) expires on {ref.expires}, before the period ends", rid)
+    for rid in [r for r in ids if r in flagged.expiring] if flagged.expiring else []:
+        ref = refs[rid]
+        add(f"{rid} ({ref.title}) expires on {ref.expires}, before the period ends", rid)
     return out
+
+
+@dataclass(frozen=True)
+class _Flagged:
+    """The cited records an indicator's findings mention, found once per assessment
+    (not once per indicator: a large cluster's indicators cite ~100,000 ids)."""
+
+    period: Period
+    drafts: frozenset[str]
+    expiring: frozenset[str]  # expires before the period ends
+
+    @classmethod
+    def of(cls, refs: dict[str, EvidenceRef], period: Period) -> _Flagged:
+        return cls(
+            period,
+            frozenset(i for i, r in refs.items() if r.status == "draft"),
+            frozenset(
+                i for i, r in refs.items() if r.expires is not None and r.expires < period.end
+            ),
+        )
 
 
 def _status_findings(by_status: dict[str, int], audit: bool) -> list[Finding]:

@@ -47,11 +47,11 @@ def about(
     fields(m)  # an unknown kind is an error even without conditions
     conds: Where = [] if statuses is None else [evidence.c.status.in_(statuses)]
     if scoped:
-        conds += scope(m.scope, period, open_ended=_open_ended(m))
+        conds += scope(m.scope, period, open_ended=open_ended(m))
     return and_(true(), *conds, *where(m.where, m, profile, period))
 
 
-def _open_ended(m: Metric) -> bool:
+def open_ended(m: Metric) -> bool:
     """Memberships, jobs and projects without an end are ongoing; events are one day."""
     return m.kind in KINDS and KINDS[m.kind].open_ended
 

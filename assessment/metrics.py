@@ -12,11 +12,13 @@ Why batched: an assessment needs every metric of the catalogue in two counting m
 (its own and the other one, for "what an audit would give"), plus the records behind
 each value. One SELECT per metric and mode scanned a cluster's records some seventy
 times. Here each metric becomes `CASE` expressions inside aggregates, and all metrics of
-one evidence kind, in both modes, are one scan (`_aggregate_query`); the records behind
-the values, with the columns the caller wants, are a second scan of the kind that flags
-which metric each row backs (`_rows_query`). So the work grows with the number of kinds,
-not of metrics, and every record is fetched once however many metrics cite it
-(issue 8: assessing a cluster took 2.6 s at 100,000 records, mostly repeated scans).
+one evidence kind and first day (`_floor`), in both modes, are one scan (`_Plan`); the
+records behind the values, with the columns the caller wants, are a second scan that
+flags which metric each row backs. So the work grows with the number of kinds, not of
+metrics; a year's metrics read about that year's records, not the whole history; every
+record is fetched once however many metrics cite it; and the statements are built once
+for any number of clusters (issue 8: assessing a cluster of 100,000 records took 2.6 s,
+mostly repeated scans; BENCHMARKS.md has the figures).
 
 Ids are sorted (and the tie on `latest` broken) in Python, because PostgreSQL orders
 text by its locale.
@@ -26,12 +28,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
     BindParameter,
-    Column,
     ColumnElement,
     Connection,
     Date,
@@ -46,13 +48,13 @@ from sqlalchemy import (
     select,
 )
 
-from criteria.models import Metric
+from criteria.models import LastYears, Metric
 from evidence.models import STATUSES, ClusterProfile
 from evidence.schema import evidence
 
-from .filters import NUMERIC, MetricError, about, active_at, where
+from .filters import NUMERIC, MetricError, about, active_at, open_ended, where
 from .filters import field as column_of
-from .period import Period
+from .period import Period, shift
 
 __all__ = [
     "AUDIT_STATUSES",
@@ -133,7 +135,7 @@ def evaluate_all(
     *,
     other: tuple[str, ...] | None = None,
     with_ids: bool = True,
-    columns: Sequence[Column[Any]] = (),
+    columns: Sequence[ColumnElement[Any]] = (),
 ) -> Evaluation:
     """Every metric in `ctx`'s mode (with the ids behind it unless `with_ids` is false)
     and, when `other` statuses are given, its value counting those statuses instead.
@@ -145,15 +147,15 @@ def evaluate_all(
     plan = _plan(metrics, ctx, other, tuple(columns))
     slug = ctx.cluster.slug
     got = {
-        kind: tuple(conn.execute(query, {"cluster": slug}).one())
-        for kind, query in plan.aggregates.items()
+        scan: tuple(conn.execute(query, {"cluster": slug}).one())
+        for scan, query in plan.aggregates.items()
     }
     params: dict[str, Any] = {"cluster": slug}
     values: list[dict[str, float | None]] = []
     for mode in plan.leaves:
         values.append({})
         for part, leaf in mode.items():
-            values[-1][part] = leaf.finish(got[leaf.kind], conn, params)
+            values[-1][part] = leaf.finish(got[leaf.scan], conn, params)
     ids: dict[str, list[str]] = {}
     rows: dict[str, tuple[Any, ...]] = {}
     if with_ids:
@@ -175,6 +177,23 @@ def evaluate_all(
         ),
         rows=rows,
     )
+
+
+def _floor(m: Metric, period: Period) -> date | None:
+    """A day on or after which each record `m` counts starts or ends, if there is one.
+
+    One-day records (not `open_ended`) count "in the period" when they start or end in
+    it, and `last_years` counts records that start after its first day; an ongoing
+    membership counts however long ago it started, and so do `all`, `active_at_end` and
+    `growth`.
+    """
+    if m.aggregate == "growth":
+        return None
+    if isinstance(m.scope, LastYears):
+        return shift(period.end, -12 * m.scope.last_years)
+    if m.scope == "in_period" and not open_ended(m):
+        return period.start
+    return None
 
 
 def _parts(key: str, metric: Metric) -> list[tuple[str, Metric]]:
@@ -206,7 +225,9 @@ def _combine(
     return MetricResult(value, found)
 
 
-# -- the plan: one aggregate scan and one row scan per evidence kind ---------------------
+# -- the plan: one aggregate scan and one row scan per evidence kind and first day -------
+
+Scan = tuple[str, "date | None"]  # a kind, and the first day of its records that count
 
 # What a leaf does with its aggregates: its value, given them, the connection (for a
 # follow-up query) and the parameters of the row scans, which it may add to.
@@ -222,7 +243,7 @@ class _Leaf:
     how its value follows from them, and which records are behind it (a condition
     that may hold parameters the finish sets)."""
 
-    kind: str
+    scan: Scan
     first: int
     count: int
     done: Finish
@@ -242,19 +263,22 @@ class _Plan:
     period: Period
     counted: tuple[str, ...]  # the statuses of every mode asked for
     leaves: list[dict[str, _Leaf]] = field(default_factory=list)
-    columns: dict[str, list[ColumnElement[Any]]] = field(default_factory=dict)
-    aggregates: dict[str, Select[Any]] = field(default_factory=dict)
-    rows: dict[str, tuple[Select[Any], list[str]]] = field(default_factory=dict)
+    columns: dict[Scan, list[ColumnElement[Any]]] = field(default_factory=dict)
+    aggregates: dict[Scan, Select[Any]] = field(default_factory=dict)
+    rows: dict[Scan, tuple[Select[Any], list[str]]] = field(default_factory=dict)
     params: int = 0  # of the row scans, so far
 
     def add(self, m: Metric, statuses: tuple[str, ...] | None) -> _Leaf:
-        """`m` counting `statuses` (None: all counted statuses) joins its kind's scan."""
+        """`m` counting `statuses` (None: all counted statuses) joins the scan of its
+        kind and first day (`_floor`): a year's metrics of news items read that year,
+        while one over their whole history does not make the others read it too."""
         if m.aggregate not in _AGGREGATES:
             raise MetricError(f"unknown aggregate {m.aggregate!r}")
         cols, done, behind = _AGGREGATES[m.aggregate](self, m, statuses)
         assert m.kind is not None  # `about` has checked it
-        mine = self.columns.setdefault(m.kind, [])
-        leaf = _Leaf(m.kind, len(mine), len(cols), done, behind)
+        scan = (m.kind, _floor(m, self.period))
+        mine = self.columns.setdefault(scan, [])
+        leaf = _Leaf(scan, len(mine), len(cols), done, behind)
         mine.extend(cols)
         return leaf
 
@@ -263,21 +287,30 @@ class _Plan:
         self.params += 1
         return bindparam(f"p{self.params}", type_=type_)
 
-    def where(self, kind: str, statuses: tuple[str, ...]) -> list[ColumnElement[bool]]:
-        """What every record of a scan satisfies; each scope ends with the period."""
-        return [
+    def where(self, scan: Scan, statuses: tuple[str, ...]) -> list[ColumnElement[bool]]:
+        """What every record of a scan satisfies: it starts by the period's end and, with
+        a first day, starts or ends on it or later. That is written as two ranges, each
+        one an index's (migration 0003), and without a separate `start <= end`, so that
+        SQLite reads the two ranges (a MULTI-INDEX OR) and a year's scan reads that
+        year, not the whole history: 30 times fewer rows for a year of news items."""
+        kind, floor = scan
+        start, end, last = evidence.c.start, evidence.c.end, self.period.end
+        conds = [
             evidence.c.cluster == CLUSTER,
             evidence.c.kind == kind,
             evidence.c.status.in_(statuses),
-            evidence.c.start <= self.period.end,
         ]
+        if floor is None:
+            return [*conds, start <= last]
+        started = and_(start >= floor, start <= last)
+        return [*conds, or_(started, and_(end >= floor, start < floor))]
 
 
 def _plan(
     metrics: Mapping[str, Metric],
     ctx: EvalContext,
     other: tuple[str, ...] | None,
-    columns: tuple[Column[Any], ...],
+    columns: tuple[ColumnElement[Any], ...],
 ) -> _Plan:
     key = (
         tuple((k, m.model_dump_json()) for k, m in metrics.items()),
@@ -286,7 +319,7 @@ def _plan(
         other,
         ctx.cluster.country,
         ctx.cluster.region,
-        tuple(c.name for c in columns),
+        tuple((str(c), repr(c.type)) for c in columns),
     )
     if key in _PLANS:
         return _PLANS[key]
@@ -305,18 +338,18 @@ def _plan(
             errors.append((k, str(exc)))
     if errors:
         raise MetricErrors(errors)
-    for kind, cols in plan.columns.items():
-        plan.aggregates[kind] = select(*cols).where(*plan.where(kind, counted))
-    by_kind: dict[str, list[str]] = {}
+    for scan, cols in plan.columns.items():
+        plan.aggregates[scan] = select(*cols).where(*plan.where(scan, counted))
+    by_scan: dict[Scan, list[str]] = {}
     for part, leaf in plan.leaves[0].items():
-        by_kind.setdefault(leaf.kind, []).append(part)
-    for kind, parts in by_kind.items():
+        by_scan.setdefault(leaf.scan, []).append(part)
+    for scan, parts in by_scan.items():
         behind = [plan.leaves[0][p].behind for p in parts]
         flags = [case((b, 1), else_=0) for b in behind]
         query = select(evidence.c.id, *flags, *columns).where(
-            *plan.where(kind, ctx.statuses), or_(*behind)
+            *plan.where(scan, ctx.statuses), or_(*behind)
         )
-        plan.rows[kind] = (query, parts)
+        plan.rows[scan] = (query, parts)
     if len(_PLANS) >= PLANS_KEPT:
         _PLANS.clear()
     _PLANS[key] = plan
@@ -414,7 +447,9 @@ def _latest(p: _Plan, m: Metric, statuses: Statuses) -> Built:
     chosen = p.param(String)
     assert m.kind is not None
     pick = select(evidence.c.id, col).where(
-        *p.where(m.kind, p.counted), cond, evidence.c.start == bindparam("newest", type_=Date)
+        *p.where((m.kind, None), p.counted),
+        cond,
+        evidence.c.start == bindparam("newest", type_=Date),
     )
 
     def done(got: Sequence[Any], conn: Connection, params: dict[str, Any]) -> float | None:

@@ -34,6 +34,12 @@ def report(
     pdfa: bool = typer.Option(
         False, "--pdfa", help="Write PDF/A-3b with the snapshot embedded as an attachment."
     ),
+    workers: int = typer.Option(
+        0,
+        "--workers",
+        metavar="N",
+        help="PDF: processes for a long evidence appendix; 0 picks by its length and the CPUs.",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print where it wrote, as JSON."),
 ) -> None:
     """Write the PDF or Excel report of a snapshot (and its trend and peer position)."""
@@ -44,6 +50,8 @@ def report(
         usage_error(f"--lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
     if pdfa and suffix != ".pdf":
         usage_error("--pdfa applies to a .pdf report only")
+    if workers < 0:
+        usage_error(f"--workers must be 0 (automatic) or more, not {workers}")
     if templates is not None and not templates.is_dir():
         usage_error(f"--templates must be a folder: {templates}")
 
@@ -55,7 +63,14 @@ def report(
     earlier = [read_snapshot(p) for p in compare or []]
     others = collect_peers(peers, exclude=own) if peers else []
     written = write_report(
-        own, output, compare=earlier, peers=others, lang=lang, templates=templates, pdfa=pdfa
+        own,
+        output,
+        compare=earlier,
+        peers=others,
+        lang=lang,
+        templates=templates,
+        pdfa=pdfa,
+        workers=workers,
     )
     if as_json:
         print_json({"report": str(written), "format": suffix[1:], "lang": lang, "pdfa": pdfa})

@@ -109,6 +109,7 @@ evidence = Table(
     Column("import_id", Integer, ForeignKey("imports.id")),
     *kind_columns(),
     Index("ix_evidence_cluster_kind_start", "cluster", "kind", "start"),
+    Index("ix_evidence_cluster_kind_end", "cluster", "kind", "end", "start", "status"),  # 0003
 )
 
 # Every earlier version of a record, written when an import replaces it: an auditor can

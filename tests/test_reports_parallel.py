@@ -237,3 +237,25 @@ def test_a_refused_asset_in_a_worker_is_the_users_error(data: ReportData, tmp_pa
 def test_workers_must_not_be_negative(data: ReportData, tmp_path: Path) -> None:
     with pytest.raises(UserDataError, match="workers"):
         write_report(data.own, tmp_path / "x.pdf", workers=-1)
+
+
+def test_clex_report_workers(data: ReportData, tmp_path: Path, clex: Any) -> None:
+    """`clex report --workers 2` writes the parallel PDF: every record listed once, every
+    page numbered of the whole; a negative count is a usage error that writes nothing."""
+    from assessment import write_snapshot
+
+    snap = big_snapshot(data.own, 400)
+    path = tmp_path / "snap.json"
+    write_snapshot(snap, path)
+    bad = clex("report", str(path), "-o", "bad.pdf", "--workers", "-1")
+    assert bad.code == 2 and "--workers" in bad.err, bad
+    assert not (tmp_path / "bad.pdf").exists()
+    done = clex("report", str(path), "-o", "par.pdf", "--workers", "2", "--json", timeout=600)
+    assert done.code == 0, done
+    assert json.loads(done.out)["report"].endswith("par.pdf")
+    pages = pages_of(tmp_path / "par.pdf")
+    listed = RECORD_ID.findall("\n".join(pages))
+    wanted = {e.id for e in snap.evidence if RECORD_ID.fullmatch(e.id)}
+    assert wanted and wanted <= set(listed)
+    for number, text in enumerate(pages[1:], 2):  # the cover carries no number
+        assert f"Page {number} of {len(pages)}" in flat(text), number
