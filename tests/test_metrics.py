@@ -27,6 +27,7 @@ from assessment.metrics import (
     MetricError,
     MetricResult,
     evaluate,
+    evaluate_all,
     evaluate_many,
 )
 from assessment.period import Period, resolve_value, shift
@@ -754,8 +755,49 @@ def test_sql_equals_reference(prop_store: Store, data: st.DataObject) -> None:
     evidence_set = data.draw(records(slug, period, kinds))
     load(prop_store, profile, evidence_set)
     ctx = EvalContext(profile, period, statuses)
-    for raw in data.draw(st.lists(any_metric(kinds), min_size=1, max_size=4)):
-        metric = Metric.model_validate(raw)
-        with prop_store.read() as conn:
-            got = evaluate(conn, metric, ctx)
-        same(got, reference(evidence_set, metric, ctx), raw)
+    other = data.draw(st.sampled_from([AUDIT_STATUSES, SELF_ASSESSMENT_STATUSES, ("draft",)]))
+    other_ctx = EvalContext(profile, period, other)
+    raws = data.draw(st.lists(any_metric(kinds), min_size=1, max_size=4))
+    metrics = {f"m{i}": Metric.model_validate(raw) for i, raw in enumerate(raws)}
+    with prop_store.read() as conn:
+        alone = {key: evaluate(conn, metric, ctx) for key, metric in metrics.items()}
+        # the assessment's way: all at once, sharing scans, and the other counting mode
+        batch = evaluate_all(conn, metrics, ctx, other=other)
+    for (key, metric), raw in zip(metrics.items(), raws, strict=True):
+        want = reference(evidence_set, metric, ctx)
+        same(alone[key], want, raw)
+        same(batch.results[key], want, raw)
+        theirs = reference(evidence_set, metric, other_ctx)
+        same(MetricResult(batch.other[key], theirs.evidence_ids), theirs, raw)
+
+
+def test_statements_are_shared_by_clusters_but_not_their_values(tmp_path: Any) -> None:
+    """The statements of a catalogue are built once and run for each cluster: each
+    cluster still gets its own records, its own `$country`, and its own latest record."""
+    store = Store(str(tmp_path / "clex.db"))
+    metrics = {
+        "home": Metric.model_validate(M("count", scope="all", where={"country": "$country"})),
+        "latest": Metric.model_validate(
+            M("latest", kind="survey", field="satisfaction", scope="all")
+        ),
+    }
+    for slug, country, score in (("a", "CZ", 70.0), ("b", "SK", 80.0)):
+        load(
+            store,
+            ClusterProfile(slug=slug, name=slug, country=country),
+            [
+                rec(slug, "member", f"{slug}-1", "2020-01-01", country="CZ", type="sme"),
+                rec(slug, "member", f"{slug}-2", "2020-01-01", country="SK", type="sme"),
+                rec(slug, "member", f"{slug}-3", "2020-01-01", country="SK", type="sme"),
+                rec(slug, "survey", f"{slug}-s", "2024-03-01", satisfaction=score),
+            ],
+        )
+    got = {}
+    for slug in ("a", "b", "a"):
+        ctx = EvalContext.self_assessment(store.cluster(slug), Y2024)
+        with store.read() as conn:
+            got[slug] = evaluate_many(conn, metrics, ctx)
+    assert got["a"]["home"] == MetricResult(1.0, ("a-1",))
+    assert got["b"]["home"] == MetricResult(2.0, ("b-2", "b-3"))
+    assert got["a"]["latest"] == MetricResult(70.0, ("a-s",))
+    assert got["b"]["latest"] == MetricResult(80.0, ("b-s",))
