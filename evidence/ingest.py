@@ -9,24 +9,37 @@ nothing, because a record's id is stable and its content digest is compared.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from itertools import chain
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import ValidationError
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, select
 
-from .cells import CellError, coerce, is_blank
+from .cells import CellError, Converter, converter, is_blank
 from .findings import Finding, UserDataError, errors
-from .models import STATUSES, Record, Source, kind_fields, make_record
+from .models import STATUSES, Record, kind_fields, make_record
 from .readers import REVIEW_COLUMNS, RawRow, read_rows
 from .schema import clusters, evidence, evidence_versions, imports, review_log
-from .store import Store, append_reviews, content_sha256, now, record_to_row, review_entry
+from .store import (
+    Store,
+    append_reviews,
+    content_sha256,
+    insert_rows,
+    now,
+    record_columns,
+    record_to_row,
+    record_values,
+    review_entry,
+)
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +47,7 @@ Action = Literal["create", "update", "unchanged", "review"]
 IMPORTER = "clex import"
 
 
-@dataclass
+@dataclass(slots=True)
 class Review:
     old: str | None
     new: str
@@ -42,7 +55,7 @@ class Review:
     note: str | None
 
 
-@dataclass
+@dataclass(slots=True)
 class Planned:
     record: Record
     where: str
@@ -52,7 +65,7 @@ class Planned:
     sha: str = ""  # content digest, computed once
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Outcome:
     """What happened to one record, kept small so a 100,000-row import stays in memory."""
 
@@ -91,7 +104,7 @@ class ImportReport:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class _Row:
     """A converted row: the record (None when invalid) and its review columns."""
 
@@ -143,17 +156,21 @@ def import_files(
     )
     # One transaction that holds the cluster's lock: two imports at once cannot both decide
     # to create the same record (the second waits, then sees it). Rows are read, checked
-    # and written in chunks, so memory stays flat however large the file; the first
-    # problem stops the writing, the checking goes on to list every problem, and raising
-    # rolls back whatever was written.
-    with store.read() if dry_run else store.write() as conn:
+    # and written in chunks, so the import's own memory stays flat however many rows
+    # there are (a workbook's reader holds one sheet, see `readers`); the first problem
+    # stops the writing, the checking goes on to list every problem, and raising rolls
+    # back whatever was written.
+    with store.read() if dry_run else store.write() as conn, _bulk(conn, store.is_sqlite):
         import_ids: list[int] = []
+        # with the lock held, a cluster without evidence now has none until we commit
+        empty = False
         if not dry_run:
             _lock_cluster(conn, cluster)
             import_ids = _start_import(conn, cluster, paths, reviewer)
+            empty = conn.execute(_ANY_EVIDENCE.params(cluster=cluster)).first() is None
         seen: dict[str, str] = {}
         for chunk in _chunks(rows, CHUNK):
-            planned = _plan(conn, cluster, chunk, reviewer, report.findings, seen)
+            planned = _plan(conn, cluster, chunk, reviewer, report.findings, seen, empty)
             if not dry_run and not errors(report.findings):
                 _apply(conn, cluster, planned, import_ids[0] if import_ids else None)
             report.outcomes.extend(_outcome(p) for p in planned)
@@ -171,6 +188,37 @@ def import_files(
 
 
 CHUNK = 2000
+CACHE_KIB = 32_768  # SQLite's page cache while importing (its default is 2 MiB)
+_ANY_EVIDENCE = select(evidence.c.id).where(evidence.c.cluster == bindparam("cluster")).limit(1)
+
+
+@contextmanager
+def _bulk(conn: Connection, sqlite: bool) -> Iterator[None]:
+    """Settings for writing many rows, put back afterwards (issue 8).
+
+    - CPython's cyclic garbage collector is paused: the objects of a chunk's rows live
+      long enough to be promoted, and a 100,000-row import had it walk the whole heap
+      over and over (about 2 s) to find next to nothing: an import's objects hold no
+      cycles, reference counting frees them;
+    - SQLite gets a 32 MiB page cache instead of 2 MiB on this connection: the indexes
+      of `evidence` are written in id order, i.e. at random, and with the small cache
+      their pages kept being evicted and read again (about a third of SQLite's insert
+      time at 100,000 rows). The import's peak memory stays near 200 MB (300 allowed).
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    driver: Any = conn.connection.driver_connection if sqlite else None
+    before = 0
+    if driver is not None:
+        before = int(driver.execute("PRAGMA cache_size").fetchone()[0])
+        driver.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+        if driver is not None:  # the driver's connection: SQLAlchemy's may have failed
+            driver.execute(f"PRAGMA cache_size={before}")
 
 
 def _chunks(rows: Iterable[_Row], size: int) -> Iterator[list[_Row]]:
@@ -292,55 +340,56 @@ def _convert(
 
 
 def row_to_record(row: RawRow, cluster: str, workspace: Path, findings: list[Finding]) -> _Row:
-    """Coerce each cell and build the record; every bad cell becomes a finding."""
-    fields = kind_fields(row.kind)
+    """Coerce each cell and build the record; every bad cell becomes a finding.
+
+    The problems of a row are listed in the order they are found (cells left to right,
+    then the attachment, status and version, then what the record's model refuses).
+    """
+    convert = _converters(row.kind)
+    cells = row.cells
     values: dict[str, Any] = {}
     review: dict[str, Any] = {}
-    labels = {f: label for f, (label, _) in row.cells.items()}
-    ok = True
-
+    problems: list[tuple[str | None, str]] = []  # (column, message)
     failed: set[str] = set()
-
-    def bad(column: str | None, message: str) -> None:
-        nonlocal ok
-        ok = False
-        findings.append(Finding(file=row.file, location=row.where(column), message=message))
-
-    for fname, (label, raw) in row.cells.items():
-        if fname in REVIEW_COLUMNS:
+    for fname, (label, raw) in cells.items():
+        if fname in _REVIEW:
             review[fname] = None if is_blank(raw) else str(raw).strip()
             continue
         try:
-            value = coerce(fields[fname], raw)
+            value = convert[fname](raw)
         except CellError as exc:
-            bad(label, str(exc))
+            problems.append((label, str(exc)))
             failed.add(fname)
             continue
         if value is not None:
             values[fname] = value
-    if "start" not in values and isinstance(values.get("year"), int) and "start" not in labels:
+    if "start" not in values and isinstance(values.get("year"), int) and "start" not in cells:
         values["start"] = date(values["year"], 1, 1)
     if values.get("attachment"):
         digest = _attachment_sha256(str(values["attachment"]), workspace)
         if digest.startswith("!"):
-            bad(labels.get("attachment"), digest[1:])
+            problems.append((_label(row, "attachment"), digest[1:]))
         else:
             values["attachment_sha256"] = digest
     status = review.get("status")
     if status is not None:
         status = status.casefold().replace(" ", "_")
         if status not in STATUSES:
-            bad(labels.get("status"), f"{review['status']!r} is not one of {', '.join(STATUSES)}")
+            message = f"{review['status']!r} is not one of {', '.join(STATUSES)}"
+            problems.append((_label(row, "status"), message))
             status = None
     version = review.get("version")
     if version is not None:
         try:
             version = int(float(version))
-        except ValueError:
-            bad(labels.get("version"), "the version column must hold the exported number")
+        except (ValueError, OverflowError):
+            message = "the version column must hold the exported number"
+            problems.append((_label(row, "version"), message))
             version = None
     values.update(
-        kind=row.kind, cluster=cluster, source=Source(file=row.file, sheet=row.sheet, row=row.row)
+        kind=row.kind,
+        cluster=cluster,
+        source={"file": row.file, "sheet": row.sheet, "row": row.row},
     )
     record = None
     try:
@@ -349,15 +398,31 @@ def row_to_record(row: RawRow, cluster: str, workspace: Path, findings: list[Fin
         for err in exc.errors(include_url=False):
             fname = str(err["loc"][0]) if err["loc"] else ""
             if fname not in failed:
-                bad(labels.get(fname, fname), _message(fname, err))
+                problems.append((_label(row, fname) or fname, _message(fname, err)))
+    for column, message in problems:
+        findings.append(Finding(file=row.file, location=row.where(column), message=message))
     return _Row(
-        record=record if ok else None,
+        record=None if problems else record,
         where=row.where(),
         status=status,
         reviewer=review.get("reviewer"),
         note=review.get("review_note"),
         version=version,
     )
+
+
+_REVIEW = frozenset(REVIEW_COLUMNS)
+
+
+def _label(row: RawRow, fname: str) -> str | None:
+    cell = row.cells.get(fname)
+    return cell[0] if cell else None
+
+
+@cache
+def _converters(kind: str) -> dict[str, Converter]:
+    """Field -> its cell converter, built once per kind rather than looked up per cell."""
+    return {name: converter(info) for name, info in kind_fields(kind).items()}
 
 
 def _message(fname: str, err: Any) -> str:
@@ -396,8 +461,13 @@ def _plan(
     reviewer: str | None,
     findings: list[Finding],
     seen: dict[str, str],
+    empty: bool = False,
 ) -> list[Planned]:
-    """What to do with each good row of a chunk; `seen` spans the whole import."""
+    """What to do with each good row of a chunk; `seen` spans the whole import.
+
+    `empty`: the cluster had no evidence when the import took its lock, so no id of this
+    import can be stored yet (those it wrote itself are in `seen`).
+    """
     good = [r for r in rows if r.record is not None]
     fresh: list[_Row] = []
     for r in good:
@@ -416,7 +486,8 @@ def _plan(
         else:
             seen[rid] = r.where
             fresh.append(r)
-    existing = _existing(conn, cluster, [r.record.id for r in fresh if r.record is not None])
+    ids = [] if empty else [r.record.id for r in fresh if r.record is not None]
+    existing = _existing(conn, cluster, ids)
     planned = []
     for r in fresh:
         assert r.record is not None
@@ -476,9 +547,7 @@ def _plan_row(
             )
             return None
         planned = Planned(
-            record=record.model_copy(update={"status": status}),
-            where=r.where,
-            sha=content_sha256(record),
+            record=_with_status(record, status), where=r.where, sha=content_sha256(record)
         )
         planned.reviews.append(Review(None, status, who or IMPORTER, r.note))
         return planned
@@ -522,19 +591,25 @@ def _plan_row(
         status = new
         if planned.action == "unchanged":
             planned.action = "review"
-    planned.record = record.model_copy(update={"status": status})
+    planned.record = _with_status(record, status)
     return planned
 
 
+def _with_status(record: Record, status: str) -> Record:
+    """The record with `status` (itself when it has it already: no copy per row)."""
+    return record if record.status == status else record.model_copy(update={"status": status})
+
+
 def _apply(conn: Connection, cluster: str, planned: list[Planned], import_id: int | None) -> None:
-    by_kind: dict[str, list[dict[str, Any]]] = {}
+    at = now()
+    by_kind: dict[type[Record], list[tuple[Any, ...]]] = {}
     for p in planned:
         if p.action == "create":
-            row = record_to_row(p.record, version=1, import_id=import_id, sha=p.sha)
-            by_kind.setdefault(p.record.kind, []).append(row)
-    for new_rows in by_kind.values():  # one kind: the same columns in every row
+            row = record_values(p.record, version=1, import_id=import_id, sha=p.sha, at=at)
+            by_kind.setdefault(type(p.record), []).append(row)
+    for cls, new_rows in by_kind.items():  # one kind: the same columns in every row
         for i in range(0, len(new_rows), 2000):
-            conn.execute(evidence.insert(), new_rows[i : i + 2000])
+            insert_rows(conn, evidence, record_columns(cls), new_rows[i : i + 2000])
     entries: list[dict[str, Any]] = []
     for p in planned:
         if p.action == "update":
@@ -555,6 +630,7 @@ def _apply(conn: Connection, cluster: str, planned: list[Planned], import_id: in
                     new=rv.new,
                     note=rv.note,
                     version=p.version,
+                    at=at,
                 )
             )
     append_reviews(conn, entries)

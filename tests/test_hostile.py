@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
+import struct
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -64,6 +67,88 @@ def test_xml_entity_bomb_in_a_workbook_part(clex, ws: Path) -> None:
     refused(clex, bomb, "not a readable .xlsx workbook")
 
 
+LAUGHS = (
+    '<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(
+        f'<!ENTITY lol{i} "{("&lol%s;" % (i - 1 if i > 1 else "")) * 10}">' for i in range(1, 10)
+    )
+    + "]>"
+)
+
+
+def shared_strings(path: Path) -> Path:
+    """The workbook with its text in a shared-string table, as Excel writes it (openpyxl
+    writes inline strings)."""
+    with zipfile.ZipFile(path) as zf:
+        parts = {i.filename: zf.read(i.filename).decode() for i in zf.infolist()}
+    strings: list[str] = []
+
+    def shared(m: re.Match[str]) -> str:
+        strings.append(m[2])
+        return f'<c r="{m[1]}" t="s"><v>{len(strings) - 1}</v></c>'
+
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = re.sub(
+        r'<c r="(\w+)" t="inlineStr"><is><t>(.*?)</t></is></c>', shared, parts[sheet]
+    )
+    items = "".join(f"<si><t>{t}</t></si>" for t in strings)
+    parts["xl/sharedStrings.xml"] = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"{items}</sst>"
+    )
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        "</Types>",
+        '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+    )
+    rels = "xl/_rels/workbook.xml.rels"
+    parts[rels] = parts[rels].replace(
+        "</Relationships>",
+        '<Relationship Id="rIdS" Target="sharedStrings.xml" Type="http://schemas.openxmlformats'
+        '.org/officeDocument/2006/relationships/sharedStrings"/></Relationships>',
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    return path
+
+
+LAUGHS = (
+    '<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(
+        f'<!ENTITY lol{i} "{("&lol%s;" % (i - 1 if i > 1 else "")) * 10}">' for i in range(1, 10)
+    )
+    + "]>"
+)
+
+
+@pytest.mark.parametrize(
+    ("part", "old", "new"),
+    [
+        ("xl/sharedStrings.xml", "<t>ACME</t>", "<t>&lol9;</t>"),
+        ("xl/workbook.xml", 'name="member"', 'name="member&lol9;"'),
+        ("xl/worksheets/sheet1.xml", "<v>2</v>", "<v>&lol9;</v>"),
+    ],
+)
+def test_entity_bombs_in_each_part_a_reader_parses(
+    clex, ws: Path, part: str, old: str, new: str
+) -> None:
+    """The billion laughs, declared in an otherwise valid part of each kind."""
+    good = member_workbook(ws / "good.xlsx", [["ACME", "2020-01-01", "sme", None, None]])
+    assert clex("import", str(shared_strings(good)), "--cluster", "nano", "--dry-run").code == 0
+    bomb = ws / "laughs.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename).decode()
+            if item.filename == part:
+                assert old in data, data
+                head, decl, body = data.rpartition("?>")
+                data = head + decl + LAUGHS + body.replace(old, new, 1)
+            dst.writestr(item, data)
+    refused(clex, bomb, "not a readable .xlsx workbook")
+
+
 def test_shared_strings_that_expand_to_gigabytes(clex, ws: Path) -> None:
     good = member_workbook(ws / "good.xlsx", [["ACME", "2020-01-01", "sme", None, None]])
     bomb = ws / "zipbomb.xlsx"
@@ -77,6 +162,31 @@ def test_shared_strings_that_expand_to_gigabytes(clex, ws: Path) -> None:
                 part.write(chunk)
     assert bomb.stat().st_size < 2_000_000
     refused(clex, bomb, "refused (a damaged or hostile file)")
+
+
+@pytest.mark.parametrize(
+    ("crc", "expected"),
+    [("as declared", "damaged or truncated"), ("forged", "inflates past the 1,000 bytes")],
+)
+def test_a_part_that_inflates_past_its_declared_size(
+    clex, ws: Path, crc: str, expected: str
+) -> None:
+    """A header may understate a part's size; zipfile stops there, calamine's reader would
+    not, so the part is refused before calamine opens it. With a checksum forged to fit
+    the bytes a reader sees before it stops, only counting what it inflates tells."""
+    rows = [[f"Member {i} " + "x" * 50, "2020-01-01", "sme", None, None] for i in range(300)]
+    good = member_workbook(ws / "good.xlsx", rows)
+    data = bytearray(good.read_bytes())
+    with zipfile.ZipFile(good) as zf:
+        inflated = zf.read("xl/worksheets/sheet1.xml")
+    entry = data.find(b"PK\x01\x02")  # the central directory entry of the sheet
+    while data[entry + 46 : entry + 46 + 24] != b"xl/worksheets/sheet1.xml":
+        entry = data.find(b"PK\x01\x02", entry + 4)
+    struct.pack_into("<I", data, entry + 24, 1000)  # the uncompressed size: 1,000 bytes
+    if crc == "forged":
+        struct.pack_into("<I", data, entry + 16, zlib.crc32(inflated[:1001]))
+    (ws / "liar.xlsx").write_bytes(bytes(data))
+    refused(clex, ws / "liar.xlsx", expected)
 
 
 def test_truncated_and_non_zip_workbooks(clex, ws: Path) -> None:
