@@ -51,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         f"clex benchmarks{' (--quick)' if args.quick else ''}: {info['cpus']} x {info['cpu']}, "
         f"{info['ram']} RAM, Python {info['python']}, SQLite {info['sqlite']}, "
         f"SQLAlchemy {info['SQLAlchemy']}, openpyxl {info['openpyxl']}, "
+        f"python-calamine {info['python-calamine']}, "
         f"WeasyPrint {info['weasyprint']}; library digest {info['library']}",
         flush=True,
     )

@@ -230,7 +230,15 @@ def machine() -> dict[str, str]:
         pass
     import os
 
-    libs = ("SQLAlchemy", "openpyxl", "weasyprint", "pydantic", "Jinja2", "matplotlib")
+    libs = (
+        "SQLAlchemy",
+        "openpyxl",
+        "python-calamine",
+        "weasyprint",
+        "pydantic",
+        "Jinja2",
+        "matplotlib",
+    )
     return {
         "library": library_digest(),
         "cpus": str(os.cpu_count()),

@@ -5,7 +5,8 @@ Why each twin is what it is:
   mode) iterating every row of every kind sheet, plus a bare bulk insert: `sqlite3`
   `executemany` into one plain table per sheet with the sheet's columns (no types, no
   keys, no index), in one transaction, WAL and synchronous=NORMAL as clex's store.
-  It neither checks nor converts a value; that is the work clex is allowed 0.5x for;
+  It neither checks nor converts a value; that is the work clex is allowed 0.5x for.
+  The same with python-calamine reading (clex's reader) shows clex's own share;
 - Excel: openpyxl's write-only mode writing the very cells of clex's workbook (read
   back from it before the clock starts): same sheets, same values, no styles;
 - PDF: WeasyPrint rendering the final HTML that `reports.render_html` returns, with its
@@ -22,6 +23,7 @@ import re
 import sqlite3
 import subprocess
 import time
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import closing
 from datetime import date, datetime
@@ -36,38 +38,51 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date | datetime) else value
 
 
-def read_and_insert(xlsx: Path, db: Path) -> int:
-    """Read every data row of the workbook and bulk-insert it as it is; returns the rows."""
-    from openpyxl import load_workbook
+def read_and_insert(xlsx: Path, db: Path, *, calamine: bool = False) -> int:
+    """Read every data row of the workbook and bulk-insert it as it is; returns the rows.
 
+    `calamine`: read with python-calamine (the reader clex uses) instead of openpyxl's
+    read-only mode (the reader the issue names), to show clex's own share apart."""
     count = 0
     with closing(sqlite3.connect(db, isolation_level=None)) as con:
         con.execute("PRAGMA journal_mode=WAL")
         con.execute("PRAGMA synchronous=NORMAL")
         con.execute("BEGIN IMMEDIATE")
-        wb = load_workbook(xlsx, read_only=True, data_only=True)
-        try:
-            for ws in wb.worksheets:
-                if ws.title not in KINDS:
-                    continue
-                rows = ws.iter_rows(values_only=True)
-                header = next(rows, None)
-                if header is None:
-                    continue
-                width = len(header)
-                columns = ", ".join(f'"{h}"' for h in header)
-                con.execute(f'CREATE TABLE "{ws.title}" ({columns})')
-                insert = f'INSERT INTO "{ws.title}" VALUES ({", ".join("?" * width)})'
-                data = (
-                    [_plain(v) for v in (row + (None,) * width)[:width]]
-                    for row in rows
-                    if any(v is not None for v in row)
-                )
-                count += con.executemany(insert, data).rowcount
-        finally:
-            wb.close()
+        for title, rows in (_calamine_sheets if calamine else _openpyxl_sheets)(xlsx):
+            header = next(rows, None)
+            if title not in KINDS or header is None:
+                continue
+            width = len(header)
+            columns = ", ".join(f'"{h}"' for h in header)
+            con.execute(f'CREATE TABLE "{title}" ({columns})')
+            insert = f'INSERT INTO "{title}" VALUES ({", ".join("?" * width)})'
+            data = (
+                [_plain(v) for v in (tuple(row) + (None,) * width)[:width]]
+                for row in rows
+                if any(v is not None and v != "" for v in row)
+            )
+            count += con.executemany(insert, data).rowcount
         con.execute("COMMIT")
     return count
+
+
+def _openpyxl_sheets(xlsx: Path) -> Iterator[tuple[str, Iterator[tuple[Any, ...]]]]:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(xlsx, read_only=True, data_only=True)
+    try:
+        for ws in wb.worksheets:
+            yield ws.title, ws.iter_rows(values_only=True)
+    finally:
+        wb.close()
+
+
+def _calamine_sheets(xlsx: Path) -> Iterator[tuple[str, Iterator[Any]]]:
+    from python_calamine import CalamineWorkbook
+
+    wb = CalamineWorkbook.from_path(str(xlsx))
+    for name in wb.sheet_names:
+        yield name, iter(wb.get_sheet_by_name(name).iter_rows())
 
 
 Cells = list[tuple[str, list[tuple[Any, ...]]]]
