@@ -27,7 +27,8 @@ from openpyxl.formatting.rule import CellIsRule, ColorScaleRule, IconSetRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 
-from .context import ReportContext, key_messages
+from .context import key_messages
+from .views import ReportContext
 from .xlsx import DAY, TOP, WRAP, Col, Sheet, cell_range, save, text_lines
 
 log = logging.getLogger(__name__)

@@ -43,9 +43,10 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from .context import AppendixGroup, ReportContext, same_evidence
+from .context import same_evidence
 from .pdf import render_template, template_data
 from .pdf_worker import work
+from .views import AppendixGroup, ReportContext
 
 log = logging.getLogger(__name__)
 

@@ -36,8 +36,9 @@ from assessment.benchmark import MIN_GROUP
 from evidence.findings import Finding, UserDataError
 
 from . import charts
-from .context import SHA_PREFIX, AppendixGroup, ReportContext, key_messages, same_evidence
+from .context import SHA_PREFIX, key_messages, same_evidence
 from .i18n import Lang
+from .views import AppendixGroup, ReportContext
 from .weasy import (  # apart, for the worker processes of a parallel render
     BASE_URL,
     TEMPLATES,
