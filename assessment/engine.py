@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
-from criteria.loader import catalogue_sha256, require_catalogue, resolve
+from criteria.loader import require_catalogue
 from criteria.models import Catalogue, Indicator
 from evidence.findings import Finding, Severity, UserDataError
 from evidence.schema import evidence
@@ -63,13 +63,17 @@ def assess(
     period: Period,
     *,
     as_of: date,
-    catalogue: str | None = None,
+    catalogue: Catalogue | None = None,
     judgements: Sequence[Judgement] = (),
     audit: bool = False,
     previous: Snapshot | PreviousInfo | None = None,
 ) -> Snapshot:
-    """Assess `cluster` over `period`; `audit` counts only verified evidence."""
-    cat = require_catalogue(catalogue)
+    """Assess `cluster` over `period`; `audit` counts only verified evidence.
+
+    `catalogue` is the one the caller loaded (`criteria.loader.require_catalogue`, which
+    gives it its SHA-256 and reference); None: the built-in default.
+    """
+    cat = catalogue if catalogue is not None else require_catalogue(None)
     profile = store.cluster(cluster)
     statuses = AUDIT_STATUSES if audit else SELF_ASSESSMENT_STATUSES
     other = SELF_ASSESSMENT_STATUSES if audit else AUDIT_STATUSES
@@ -123,8 +127,8 @@ def assess(
             id=cat.id,
             version=cat.version,
             title=cat.title,
-            sha256=catalogue_sha256(catalogue),
-            ref=_ref(catalogue),
+            sha256=cat.sha256,
+            ref=cat.ref,
         ),
         evidence_digest=evidence_digest(ref_list),
         evidence=ref_list,
@@ -148,15 +152,6 @@ def assess(
         gold_path=gold_path(cat, results, overall, period, gold.overall_at_least if gold else None),
         findings=_status_findings(by_status, audit),
         previous=prev,
-    )
-
-
-def _ref(catalogue: str | None) -> str:
-    path = resolve(catalogue)
-    return (
-        path.stem
-        if path.parent.name == "catalogues" and path.parent.parent.name == "criteria"
-        else str(path)
     )
 
 
