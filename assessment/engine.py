@@ -23,6 +23,7 @@ from evidence.findings import Finding, Severity, UserDataError
 from evidence.schema import evidence
 from evidence.store import Store
 
+from .catalogue_view import catalogue_info, gold_threshold
 from .explain import explain
 from .gaps import gaps, gold_path
 from .labels import readiness
@@ -39,7 +40,6 @@ from .period import Period
 from .scoring import ladder_points, minimum_met, score_all
 from .snapshot import (
     AreaResult,
-    CatalogueInfo,
     EvidenceRef,
     IndicatorResult,
     Judgement,
@@ -114,7 +114,6 @@ def assess(
     area_pct = {a: s.percent for a, s in areas.items()}
     prev = _previous(previous)
     labels = readiness(cat, results, area_pct, overall, period.end, as_of, prev)
-    gold = next((lb for lb in cat.labels if lb.id == "gold"), None)
     ref_list = sorted(refs.values(), key=lambda r: r.id)
     return Snapshot(
         tool_version=tool_version(),
@@ -123,13 +122,7 @@ def assess(
         period=PeriodInfo(start=period.start, end=period.end, label=str(period)),
         mode="audit" if audit else "self",
         counted_statuses=list(statuses),
-        catalogue=CatalogueInfo(
-            id=cat.id,
-            version=cat.version,
-            title=cat.title,
-            sha256=cat.sha256,
-            ref=cat.ref,
-        ),
+        catalogue=catalogue_info(cat),
         evidence_digest=evidence_digest(ref_list),
         evidence=ref_list,
         judgements=list(judgements),
@@ -149,7 +142,7 @@ def assess(
         other_mode_overall=other_overall,
         labels=labels,
         gaps=gaps(cat, results, period),
-        gold_path=gold_path(cat, results, overall, period, gold.overall_at_least if gold else None),
+        gold_path=gold_path(cat, results, overall, period, gold_threshold(cat)),
         findings=_status_findings(by_status, audit),
         previous=prev,
     )
