@@ -135,10 +135,10 @@ def _check_where(
         if isinstance(cond, dict):
             for op in cond:
                 if problem := operator_problem(str(op), info):
-                    where_ = f"{kind}.{name}: " if op in OPERATORS else ""
+                    subject = f"{kind}.{name}: " if op in OPERATORS else ""
                     yield doc.finding(
                         (*path, name, op),
-                        f"indicator {ind_id}: {where_}{problem}",
+                        f"indicator {ind_id}: {subject}{problem}",
                         key=True,
                         indicator_id=ind_id,
                     )
