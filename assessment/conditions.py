@@ -18,13 +18,7 @@ from typing import Any
 from sqlalchemy import Column, ColumnElement, and_, false, func, or_, true
 
 from criteria.models import Condition, LastYears, Metric, Scope
-from criteria.rules import (
-    NUMBER_TYPES,
-    field_type_problem,
-    is_variable,
-    operator_problem,
-    variable_problem,
-)
+from criteria.rules import NUMBER_TYPES, field_type_problem, operator_problem, value_problem
 from evidence.models import KINDS, ClusterProfile, FieldInfo, kind_fields
 from evidence.schema import evidence
 
@@ -161,31 +155,18 @@ def _substring(col: Column[Any], needle: str) -> ColumnElement[bool]:
 
 
 def _value(raw: Any, info: FieldInfo, ctx: Subject) -> Any:
-    """A condition value resolved ($variables) and typed like the field it is compared to."""
-    if is_variable(raw) and (problem := variable_problem(raw, info)):
-        raise MetricError(problem)
+    """A condition value resolved ($variables) and typed like the field it is compared to;
+    which values fit which field is `criteria.rules.value_problem`, as for the checks."""
+    if problem := value_problem(info, raw):
+        raise MetricError(f"{info.name}: {problem}")
     try:
         value = resolve_value(raw, profile=ctx[0], period=ctx[1])
     except ValueError as exc:
         raise MetricError(str(exc)) from None
     if value is None:
         return None
-    kind = info.type
-    if kind == "date":
-        if isinstance(value, date):
-            return value
-        try:
-            return date.fromisoformat(str(value))
-        except ValueError:
-            raise MetricError(f"{info.name}: expected a date, got {value!r}") from None
-    if kind == "bool":
-        if not isinstance(value, bool):
-            raise MetricError(f"{info.name}: expected true or false, got {value!r}")
+    if info.type == "date":
+        return value if isinstance(value, date) else date.fromisoformat(str(value))
+    if info.type == "bool" or info.type in NUMERIC:
         return value
-    if kind in NUMERIC:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise MetricError(f"{info.name}: expected a number, got {value!r}")
-        return value
-    if isinstance(value, date):
-        raise MetricError(f"{info.name}: a date cannot be compared to a {kind} field")
     return str(value)

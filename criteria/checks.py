@@ -13,7 +13,7 @@ from typing import Any
 from evidence.findings import Finding
 from evidence.models import COMMON_FIELDS, KINDS, FieldInfo, kind_fields
 
-from .rules import OPERATORS, field_type_problem, is_variable, operator_problem, variable_problem
+from .rules import OPERATORS, field_type_problem, operator_problem, value_problem
 from .yamlsource import YamlDoc
 
 Check = Callable[[YamlDoc], Iterator[Finding]]
@@ -148,27 +148,13 @@ def _check_where(
         else:
             values = [cond]
         for value in values:
-            problem = _value_problem(info, value)
+            problem = value_problem(info, value)
             if problem:
                 yield doc.finding(
                     (*path, name),
                     f"indicator {ind_id}: {kind}.{name}: {problem}",
                     indicator_id=ind_id,
                 )
-
-
-def _value_problem(info: FieldInfo, value: Any) -> str | None:
-    if is_variable(value):
-        return variable_problem(value, info)
-    if info.type == "choice" and str(value) not in info.choices:
-        return f"{value!r} is not one of {', '.join(info.choices)}"
-    if info.type == "bool" and not isinstance(value, bool):
-        return f"expected true or false, got {value!r}"
-    if info.type in ("int", "float") and (
-        isinstance(value, bool) or not isinstance(value, int | float)
-    ):
-        return f"expected a number, got {value!r}"
-    return None
 
 
 def check_labels(doc: YamlDoc) -> Iterator[Finding]:

@@ -9,7 +9,9 @@ refused by one and evaluated by the other), so both now read the tables here:
 - `AGGREGATES`: every aggregate name, whether it takes a `field` and of which types;
 - `OPERATORS`: every condition operator and the field types it applies to;
 - `VARIABLES`: every `$variable` a condition value may name, its offsets and the field
-  types it can be compared with.
+  types it can be compared with;
+- `value_problem`: which literal condition values a field of each type can be compared
+  with (a choice one of its words, a date an ISO date, a number a number ...).
 
 The meaning of each (docs/catalogue-format.md) is implemented in `assessment`; only the
 vocabulary and what goes with what live here, with the one wording of each refusal.
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal, TypeGuard, get_args
 
 from evidence.models import FieldInfo, FieldType
@@ -190,4 +193,31 @@ def variable_problem(value: str, info: FieldInfo) -> str | None:
             f"{value} is {use.variable.meaning}, which cannot be compared to "
             f"the {info.type} field {info.name}"
         )
+    return None
+
+
+# -- values -----------------------------------------------------------------------------
+
+
+def value_problem(info: FieldInfo, value: object) -> str | None:
+    """Why the condition value `value` cannot be compared to the field `info` (None: it
+    can). The evaluator then types it like the field (a date field: `date.fromisoformat`)."""
+    if is_variable(value):
+        return variable_problem(value, info)
+    if info.type == "choice" and str(value) not in info.choices:
+        return f"{value!r} is not one of {', '.join(info.choices)}"
+    if info.type == "bool" and not isinstance(value, bool):
+        return f"expected true or false, got {value!r}"
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if info.type in NUMBER_TYPES and not number:
+        return f"expected a number, got {value!r}"
+    if info.type == "date":
+        if not isinstance(value, date):
+            try:
+                date.fromisoformat(str(value))
+            except ValueError:
+                return f"expected a date, got {value!r}"
+        return None
+    if isinstance(value, date):
+        return f"a date cannot be compared to a {info.type} field"
     return None

@@ -132,6 +132,25 @@ def test_unknown_variables_are_refused_by_both(variable: str) -> None:
     assert not _evaluator_accepts(metric)
 
 
+VALUES: list[Any] = ["x", "2024-01-01", "2024-13-01", 1, 1.5, True, "sme"]
+
+
+@pytest.mark.parametrize("ftype", sorted(get_args(FieldType)))
+@pytest.mark.parametrize("value", VALUES, ids=repr)
+def test_values_checks_and_evaluator_agree(value: Any, ftype: str) -> None:
+    kind, name = FIELDS[ftype]
+    for cond in (value, [value], {"ne": value}):
+        metric = {"aggregate": "count", "kind": kind, "scope": "all", "where": {name: cond}}
+        assert _checks_accept(metric) is _evaluator_accepts(metric), cond
+
+
+def test_a_bad_date_is_refused_by_validation_too() -> None:
+    kind, name = FIELDS["date"]
+    metric = {"aggregate": "count", "kind": kind, "where": {name: {"gte": "2024-13-01"}}}
+    assert not _checks_accept(metric)
+    assert not _evaluator_accepts(metric)
+
+
 @pytest.mark.parametrize("ftype", sorted(get_args(FieldType)))
 @pytest.mark.parametrize(
     "aggregate", sorted(a for a, r in AGGREGATES.items() if r.field != "refused" and a != "ratio")
