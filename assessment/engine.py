@@ -17,12 +17,13 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
-from criteria.loader import catalogue_sha256, require_catalogue, resolve
+from criteria.loader import require_catalogue
 from criteria.models import Catalogue, Indicator
 from evidence.findings import Finding, Severity, UserDataError
 from evidence.schema import evidence
 from evidence.store import Store
 
+from .catalogue_view import catalogue_info, gold_threshold
 from .explain import explain
 from .gaps import gaps, gold_path
 from .labels import readiness
@@ -39,7 +40,6 @@ from .period import Period
 from .scoring import ladder_points, minimum_met, score_all
 from .snapshot import (
     AreaResult,
-    CatalogueInfo,
     EvidenceRef,
     IndicatorResult,
     Judgement,
@@ -63,13 +63,17 @@ def assess(
     period: Period,
     *,
     as_of: date,
-    catalogue: str | None = None,
+    catalogue: Catalogue | None = None,
     judgements: Sequence[Judgement] = (),
     audit: bool = False,
     previous: Snapshot | PreviousInfo | None = None,
 ) -> Snapshot:
-    """Assess `cluster` over `period`; `audit` counts only verified evidence."""
-    cat = require_catalogue(catalogue)
+    """Assess `cluster` over `period`; `audit` counts only verified evidence.
+
+    `catalogue` is the one the caller loaded (`criteria.loader.require_catalogue`, which
+    gives it its SHA-256 and reference); None: the built-in default.
+    """
+    cat = catalogue if catalogue is not None else require_catalogue(None)
     profile = store.cluster(cluster)
     statuses = AUDIT_STATUSES if audit else SELF_ASSESSMENT_STATUSES
     other = SELF_ASSESSMENT_STATUSES if audit else AUDIT_STATUSES
@@ -110,7 +114,6 @@ def assess(
     area_pct = {a: s.percent for a, s in areas.items()}
     prev = _previous(previous)
     labels = readiness(cat, results, area_pct, overall, period.end, as_of, prev)
-    gold = next((lb for lb in cat.labels if lb.id == "gold"), None)
     ref_list = sorted(refs.values(), key=lambda r: r.id)
     return Snapshot(
         tool_version=tool_version(),
@@ -119,13 +122,7 @@ def assess(
         period=PeriodInfo(start=period.start, end=period.end, label=str(period)),
         mode="audit" if audit else "self",
         counted_statuses=list(statuses),
-        catalogue=CatalogueInfo(
-            id=cat.id,
-            version=cat.version,
-            title=cat.title,
-            sha256=catalogue_sha256(catalogue),
-            ref=_ref(catalogue),
-        ),
+        catalogue=catalogue_info(cat),
         evidence_digest=evidence_digest(ref_list),
         evidence=ref_list,
         judgements=list(judgements),
@@ -145,18 +142,9 @@ def assess(
         other_mode_overall=other_overall,
         labels=labels,
         gaps=gaps(cat, results, period),
-        gold_path=gold_path(cat, results, overall, period, gold.overall_at_least if gold else None),
+        gold_path=gold_path(cat, results, overall, period, gold_threshold(cat)),
         findings=_status_findings(by_status, audit),
         previous=prev,
-    )
-
-
-def _ref(catalogue: str | None) -> str:
-    path = resolve(catalogue)
-    return (
-        path.stem
-        if path.parent.name == "catalogues" and path.parent.parent.name == "criteria"
-        else str(path)
     )
 
 

@@ -4,8 +4,8 @@ Why it exists: indicators are data (`criteria.models.Metric`), and this module i
 small interpreter that turns any of them into SQL aggregates over the wide `evidence`
 table. Adding an indicator therefore never needs Python code, and a large store is
 scored without loading its records. Each value comes with the ids of the records behind
-it, which is what an auditor opens. Semantics: docs/catalogue-format.md (the filters are
-in `filters`); the plain-Python twin in tests/reference_eval.py must agree with this
+it, which is what an auditor opens. Semantics: docs/catalogue-format.md (the conditions are
+in `conditions`); the plain-Python twin in tests/reference_eval.py must agree with this
 module on random evidence.
 
 Why batched: an assessment needs every metric of the catalogue in two counting modes
@@ -49,11 +49,12 @@ from sqlalchemy import (
 )
 
 from criteria.models import LastYears, Metric
+from criteria.rules import AGGREGATES
 from evidence.models import STATUSES, ClusterProfile
 from evidence.schema import evidence
 
-from .filters import NUMERIC, MetricError, about, active_at, open_ended, where
-from .filters import field as column_of
+from .conditions import MetricError, about, active_at, open_ended, where
+from .conditions import field as column_of
 from .period import Period, shift
 
 __all__ = [
@@ -387,7 +388,7 @@ def _count_distinct(p: _Plan, m: Metric, statuses: Statuses) -> Built:
 
 def _simple(fn: Callable[[Any], Any], *, zero: bool = False) -> Aggregate:
     def aggregate(p: _Plan, m: Metric, statuses: Statuses) -> Built:
-        cond, col = _about(p, m, statuses), column_of(m, NUMERIC)
+        cond, col = _about(p, m, statuses), column_of(m)
 
         def done(got: Sequence[Any], *_: Any) -> float | None:
             value = _number(got[0])
@@ -405,7 +406,7 @@ def _share(p: _Plan, m: Metric, statuses: Statuses) -> Built:
     hit = and_(cond, *where(m.numerator, m, p.profile, p.period))
     cols: list[Any]
     if m.field:
-        col = column_of(m, NUMERIC)
+        col = column_of(m)
         cols = [func.sum(case((cond, col))), func.sum(case((hit, col), (cond, 0)))]
     else:
         cols = [func.count(case((cond, 1))), func.count(case((hit, 1)))]
@@ -442,7 +443,7 @@ def _age_years(p: _Plan, m: Metric, statuses: Statuses) -> Built:
 
 
 def _latest(p: _Plan, m: Metric, statuses: Statuses) -> Built:
-    col = column_of(m, NUMERIC | {"bool"})
+    col = column_of(m)
     cond = and_(_about(p, m, statuses), col.is_not(None))  # the newest record with a value
     chosen = p.param(String)
     assert m.kind is not None
@@ -477,6 +478,9 @@ _AGGREGATES: dict[str, Aggregate] = {
     "growth": _growth,
     "age_years": _age_years,
 }
+# Every aggregate name of `criteria.rules` but `ratio`, which `_parts`/`_combine` make
+# of two plain metrics: a name added there and not here fails at import, not at assess.
+assert set(_AGGREGATES) == set(AGGREGATES) - {"ratio"}, "criteria.rules.AGGREGATES differ"
 
 
 def _number(value: Any) -> float | None:

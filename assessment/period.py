@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from criteria.rules import VARIABLES, is_variable, parse_variable
 from evidence.models import ClusterProfile
 
 _YEARS = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
 _DATES = re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$")
-_PERIOD_VARIABLE = re.compile(r"^\$(period_start|period_end)(?:([+-]\d+)([ym]))?$")
 
 
 def month_end(year: int, month: int) -> date:
@@ -105,20 +106,18 @@ def resolve_value(value: Any, *, profile: ClusterProfile, period: Period) -> Any
 
     `$country`/`$region` are None when the profile lacks them (and then match nothing).
     """
-    if not isinstance(value, str) or not value.startswith("$"):
+    if not is_variable(value):
         return value
-    if value == "$country":
-        return profile.country
-    if value == "$region":
-        return profile.region
-    m = _PERIOD_VARIABLE.match(value)
-    if m is None:
-        raise ValueError(
-            f"unknown variable {value!r}; use $country, $region, $period_start or "
-            "$period_end (optionally with an offset like $period_end-2y or $period_start+6m)"
-        )
-    base = period.start if m[1] == "period_start" else period.end
-    if m[2] is None:
-        return base
-    amount = int(m[2])
-    return shift(base, amount * 12 if m[3] == "y" else amount)
+    use = parse_variable(value)  # ValueError: unknown (criteria.rules.VARIABLES)
+    base = _VALUES[use.variable.name](profile, period)
+    return shift(base, use.months) if use.months else base
+
+
+# What each variable of `criteria.rules.VARIABLES` stands for (offsets: `parse_variable`).
+_VALUES: dict[str, Callable[[ClusterProfile, Period], Any]] = {
+    "country": lambda profile, _: profile.country,
+    "region": lambda profile, _: profile.region,
+    "period_start": lambda _, period: period.start,
+    "period_end": lambda _, period: period.end,
+}
+assert set(_VALUES) == set(VARIABLES), "criteria.rules.VARIABLES differ"

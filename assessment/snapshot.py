@@ -32,12 +32,30 @@ class PeriodInfo(_Model):
     label: str  # "2024", "2022-2023" or "2024-03-01..2025-02-28"
 
 
+class CatalogueTitles(_Model):
+    """One language's titles from the catalogue's own `translations` (only those it has)."""
+
+    catalogue: str = ""
+    areas: dict[str, str] = Field(default_factory=dict)
+    indicators: dict[str, str] = Field(default_factory=dict)
+    labels: dict[str, str] = Field(default_factory=dict)
+
+
 class CatalogueInfo(_Model):
+    """The catalogue an assessment used, and what a report needs of it: a report reads
+    the snapshot only, never the catalogue file."""
+
     id: str
     version: str
     title: str
     sha256: str
     ref: str  # the built-in id or the file path it was loaded from
+    # The `gold` label's `overall_at_least`; None: no such rule (a report then shows
+    # the ECEI 80 %). Absent from snapshots written before it was added: see below.
+    gold_threshold: float | None = None
+    # Titles by language; None only in a snapshot written before this field existed,
+    # which `read_snapshot` completes from the catalogue file when it is at hand.
+    translations: dict[str, CatalogueTitles] | None = None
 
 
 class EvidenceRef(_Model):
@@ -188,7 +206,7 @@ def read_snapshot(path: Path | str) -> Snapshot:
             ]
         )
     try:
-        return Snapshot.model_validate(data)
+        snapshot = Snapshot.model_validate(data)
     except ValidationError as exc:
         raise UserDataError(
             [
@@ -197,3 +215,8 @@ def read_snapshot(path: Path | str) -> Snapshot:
             ],
             f"{name}: a damaged snapshot",
         ) from None
+    if snapshot.catalogue.translations is None:  # written before the snapshot carried them
+        from .catalogue_view import complete_old_snapshot
+
+        snapshot = complete_old_snapshot(snapshot)
+    return snapshot

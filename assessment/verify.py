@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from criteria.loader import catalogue_sha256
+from criteria.loader import require_catalogue, resolve
 from evidence.findings import Finding, UserDataError
 from evidence.schema import evidence
 from evidence.store import Store
@@ -39,10 +39,12 @@ def verify(store: Store, snap: Snapshot, *, snapshot_file: str = "") -> list[Fin
 
     out.extend(_records(store, snap, snapshot_file))
     try:
-        sha = catalogue_sha256(snap.catalogue.ref)
+        resolve(snap.catalogue.ref)
     except UserDataError:
         diff("catalogue", f"the catalogue {snap.catalogue.ref} cannot be found")
         return out
+    catalogue = require_catalogue(snap.catalogue.ref)  # loaded once, used for both
+    sha = catalogue.sha256
     if sha != snap.catalogue.sha256:
         diff(
             "catalogue",
@@ -54,7 +56,7 @@ def verify(store: Store, snap: Snapshot, *, snapshot_file: str = "") -> list[Fin
         snap.cluster.slug,
         Period(snap.period.start, snap.period.end),
         as_of=snap.created,
-        catalogue=snap.catalogue.ref,
+        catalogue=catalogue,
         judgements=snap.judgements,
         audit=snap.mode == "audit",
         previous=snap.previous,

@@ -68,7 +68,7 @@ def assess(
         cluster,
         per,
         as_of=day,
-        catalogue=catalogue,
+        catalogue=cat,
         judgements=found,
         audit=audit,
         previous=prev,

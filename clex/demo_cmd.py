@@ -141,7 +141,13 @@ def run_demo(
             step(f"assessing {label}")
             judged = load_judgements(data / f"judgements-{label}.yaml", catalogue)
             snap = assess(
-                store, profile.slug, period, as_of=AS_OF, judgements=judged, previous=previous
+                store,
+                profile.slug,
+                period,
+                as_of=AS_OF,
+                catalogue=catalogue,
+                judgements=judged,
+                previous=previous,
             )
             write_snapshot(snap, out / "snapshots" / f"{label}.json")
             return snap

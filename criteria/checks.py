@@ -7,18 +7,16 @@ pass. Each check has the same signature and `CHECKS` is the plain list of them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from evidence.findings import Finding
 from evidence.models import COMMON_FIELDS, KINDS, FieldInfo, kind_fields
 
-from .models import OPERATORS
+from .rules import OPERATORS, field_type_problem, operator_problem, value_problem
 from .yamlsource import YamlDoc
 
 Check = Callable[[YamlDoc], Iterator[Finding]]
-_VARIABLES = re.compile(r"^\$(country|region|(period_start|period_end)([+-]\d+[ym])?)$")
 
 
 def _items(data: Any, key: str) -> list[tuple[int, dict[str, Any]]]:
@@ -96,7 +94,7 @@ def _check_metric(
             (*path, "field"), _unknown_field(ind_id, kind, fname, fields), indicator_id=ind_id
         )
     elif fname is not None and (
-        problem := _field_type_problem(str(metric.get("aggregate")), fields[fname])
+        problem := field_type_problem(str(metric.get("aggregate")), fields[fname])
     ):
         yield doc.finding(
             (*path, "field"), f"indicator {ind_id}: {kind}.{fname}: {problem}", indicator_id=ind_id
@@ -105,25 +103,6 @@ def _check_metric(
         cond = metric.get(part)
         if isinstance(cond, dict):
             yield from _check_where(doc, (*path, part), cond, str(kind), fields, ind_id)
-
-
-_NUMBER_AGGREGATES = frozenset({"sum", "mean", "min", "max", "share"})
-
-
-def _field_type_problem(aggregate: str, info: FieldInfo) -> str | None:
-    if aggregate in _NUMBER_AGGREGATES and info.type not in ("int", "float"):
-        return f"`{aggregate}` needs a number field, and {info.name} is {info.type}"
-    if aggregate == "latest" and info.type not in ("int", "float", "bool"):
-        return f"`latest` needs a number or yes/no field, and {info.name} is {info.type}"
-    return None
-
-
-def _operator_problem(op: str, info: FieldInfo) -> str | None:
-    if op in ("gte", "lte", "gt", "lt") and info.type in ("list", "bool"):
-        return f"`{op}` cannot compare a {info.type} field"
-    if op == "contains" and info.type not in ("list", "text"):
-        return f"`contains` needs a list or text field, and {info.name} is {info.type}"
-    return None
 
 
 def _unknown_field(ind_id: str, kind: str, name: str, fields: dict[str, FieldInfo]) -> str:
@@ -155,18 +134,11 @@ def _check_where(
         values: list[Any]
         if isinstance(cond, dict):
             for op in cond:
-                if op not in OPERATORS:
+                if problem := operator_problem(str(op), info):
+                    subject = f"{kind}.{name}: " if op in OPERATORS else ""
                     yield doc.finding(
                         (*path, name, op),
-                        f"indicator {ind_id}: unknown operator "
-                        f"{op!r}; use one of {', '.join(sorted(OPERATORS))}",
-                        key=True,
-                        indicator_id=ind_id,
-                    )
-                elif problem := _operator_problem(op, info):
-                    yield doc.finding(
-                        (*path, name, op),
-                        f"indicator {ind_id}: {kind}.{name}: {problem}",
+                        f"indicator {ind_id}: {subject}{problem}",
                         key=True,
                         indicator_id=ind_id,
                     )
@@ -176,32 +148,13 @@ def _check_where(
         else:
             values = [cond]
         for value in values:
-            problem = _value_problem(info, value)
+            problem = value_problem(info, value)
             if problem:
                 yield doc.finding(
                     (*path, name),
                     f"indicator {ind_id}: {kind}.{name}: {problem}",
                     indicator_id=ind_id,
                 )
-
-
-def _value_problem(info: FieldInfo, value: Any) -> str | None:
-    if isinstance(value, str) and value.startswith("$"):
-        if not _VARIABLES.match(value):
-            return (
-                f"unknown variable {value!r}; use $country, $region, $period_start or "
-                "$period_end (optionally with an offset like $period_end-2y)"
-            )
-        return None
-    if info.type == "choice" and str(value) not in info.choices:
-        return f"{value!r} is not one of {', '.join(info.choices)}"
-    if info.type == "bool" and not isinstance(value, bool):
-        return f"expected true or false, got {value!r}"
-    if info.type in ("int", "float") and (
-        isinstance(value, bool) or not isinstance(value, int | float)
-    ):
-        return f"expected a number, got {value!r}"
-    return None
 
 
 def check_labels(doc: YamlDoc) -> Iterator[Finding]:

@@ -9,7 +9,7 @@ into one `UserDataError` for callers that cannot go on without a catalogue.
 from __future__ import annotations
 
 import hashlib
-from functools import cache
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from evidence.findings import Finding, UserDataError
 
 from .checks import CHECKS
-from .models import Catalogue
+from .models import Catalogue, Origin
 from .yamlsource import YamlDoc, read_yaml
 
 DEFAULT_CATALOGUE = "ecei-gold"
@@ -68,7 +68,8 @@ def load_catalogue(
         return None, findings
     catalogue: Catalogue | None = None
     try:
-        catalogue = Catalogue.model_validate(doc.data)
+        origin = Origin(sha256=_sha256(path, text), ref=_ref(Path(path)))
+        catalogue = Catalogue.model_validate(doc.data, context={"origin": origin})
     except ValidationError as exc:
         findings.extend(_located(doc, exc))
     for check in CHECKS:
@@ -81,20 +82,38 @@ def load_catalogue(
 
 
 def require_catalogue(ref: str | Path | None = None) -> Catalogue:
-    """The catalogue named by id or path, or `UserDataError` listing its problems."""
-    catalogue, findings = _cached(str(resolve(ref)))
+    """The catalogue named by id or path, or `UserDataError` listing its problems.
+
+    This is the one place a command loads its catalogue; the `Catalogue` it returns
+    carries its SHA-256 and reference (`.sha256`, `.ref`) and is what travels on.
+    """
+    path = resolve(ref)
+    try:
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        stamp = (0, 0)  # load_catalogue says why it cannot read it
+    catalogue, findings = _cached(str(path), stamp)
     if catalogue is None:
         raise UserDataError(findings, f"the catalogue {ref or DEFAULT_CATALOGUE} has problems")
     return catalogue
 
 
-@cache
-def _cached(path: str) -> tuple[Catalogue | None, list[Finding]]:
+@lru_cache(maxsize=16)
+def _cached(path: str, stamp: tuple[int, int]) -> tuple[Catalogue | None, list[Finding]]:
+    """Parsed once per process and file version (`stamp`: its mtime and size)."""
     return load_catalogue(path)
 
 
-def catalogue_sha256(ref: str | Path | None = None) -> str:
-    return hashlib.sha256(resolve(ref).read_bytes()).hexdigest()
+def _sha256(path: str | Path, text: str | None) -> str:
+    raw = Path(path).read_bytes() if text is None else text.encode("utf-8")
+    return hashlib.sha256(raw).hexdigest()
+
+
+def _ref(path: Path) -> str:
+    """A built-in catalogue by its id, any other file by its path as given."""
+    builtin = path.parent.name == "catalogues" and path.parent.parent.name == "criteria"
+    return path.stem if builtin else str(path)
 
 
 def _line_order(f: Finding) -> tuple[int, int]:

@@ -11,24 +11,17 @@ from __future__ import annotations
 import itertools
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
-Aggregate = Literal[
-    "count",
-    "count_distinct",
-    "sum",
-    "mean",
-    "min",
-    "max",
-    "latest",
-    "exists",
-    "share",
-    "ratio",
-    "growth",
-    "age_years",
-]
-AGGREGATES_WITH_FIELD = frozenset({"count_distinct", "sum", "mean", "min", "max", "latest"})
-OPERATORS = frozenset({"gte", "lte", "gt", "lt", "ne", "contains"})
+from .rules import AGGREGATES_WITH_FIELD, AGGREGATES_WITHOUT_FIELD, Aggregate
 
 Id = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_.-]{0,39}$")]
 AreaId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
@@ -92,7 +85,7 @@ class Metric(_Model):
             raise ValueError("only a share or a ratio has a `numerator`")
         if agg in AGGREGATES_WITH_FIELD and not self.field:
             raise ValueError(f"the aggregate {agg!r} needs a `field`")
-        if agg in ("count", "exists", "growth", "age_years") and self.field:
+        if agg in AGGREGATES_WITHOUT_FIELD and self.field:
             raise ValueError(f"the aggregate {agg!r} takes no `field`")
         return self
 
@@ -229,6 +222,13 @@ class LabelRule(_Model):
     translations: Translations = Field(default_factory=dict)
 
 
+class Origin(_Model):
+    """Where a catalogue was loaded from."""
+
+    sha256: str
+    ref: str  # the built-in id, or the file's path as given
+
+
 class Catalogue(_Model):
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")]
     version: str = Field(min_length=1)
@@ -238,6 +238,34 @@ class Catalogue(_Model):
     areas: list[Area] = Field(min_length=1)
     indicators: list[Indicator] = Field(min_length=1)
     labels: list[LabelRule] = Field(default_factory=list)
+    # Where it was loaded from, given by `criteria.loader` as the validation context
+    # {"origin": Origin(...)}: a loaded catalogue carries its SHA-256 along, so nothing
+    # downstream reads the file again to learn it.
+    _origin: Origin | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _set_origin(self, info: ValidationInfo) -> Catalogue:
+        origin = info.context.get("origin") if isinstance(info.context, dict) else None
+        if isinstance(origin, Origin):
+            self._origin = origin
+        return self
+
+    @property
+    def origin(self) -> Origin:
+        """The file it was loaded from (`ValueError` for a catalogue built in code)."""
+        if self._origin is None:
+            raise ValueError(f"the catalogue {self.id} was not loaded from a file")
+        return self._origin
+
+    @property
+    def sha256(self) -> str:
+        """The SHA-256 of the catalogue file's bytes, computed once when it was loaded."""
+        return self.origin.sha256
+
+    @property
+    def ref(self) -> str:
+        """How a snapshot names it: the built-in id, or the file's path as given."""
+        return self.origin.ref
 
     @field_validator("version", mode="before")
     @classmethod

@@ -6,25 +6,20 @@ same thing in the same language, so they all take one `Lang` object. Messages li
 compiled in memory when a report is written (babel.messages), so no binary `.mo` file
 has to be kept in step with it. Numbers and dates go through Babel (`1 234,5`,
 `15. ledna 2025`). Indicator, area and label titles come from the catalogue's own
-`translations`, because the snapshot carries the English titles only.
+`translations`, which the snapshot carries (`CatalogueInfo.translations`).
 """
 
 from __future__ import annotations
 
 import gettext
-import hashlib
 import logging
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache, lru_cache
+from functools import cache
 from io import BytesIO
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from assessment.snapshot import Snapshot
-
-if TYPE_CHECKING:
-    from criteria.models import Catalogue
 
 log = logging.getLogger(__name__)
 
@@ -62,58 +57,23 @@ class CatalogueTitles:
 
 
 def catalogue_titles(snapshot: Snapshot, lang: str) -> CatalogueTitles:
-    """Titles in `lang` from the catalogue the snapshot names, where it can be found.
+    """Titles in `lang` and the Gold pass mark, as the snapshot carries them.
 
-    A built-in catalogue is found by id, a file by its path. A title is used only when
-    the catalogue's English title still equals the snapshot's, so that a renamed or
-    re-purposed indicator never borrows a stale translation. The Gold pass mark is
-    taken only from the very catalogue the snapshot was made with (same SHA-256).
+    The snapshot holds what the catalogue translates (`CatalogueInfo.translations`) and
+    the Gold label's pass mark, so no catalogue file is read here; English titles are
+    the snapshot's own.
     """
-    from criteria.loader import resolve
-    from evidence.findings import UserDataError
-
-    cat_info = snapshot.catalogue
-    try:
-        path = resolve(cat_info.ref)
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        same_file = digest == cat_info.sha256
-        cat = _catalogue(str(path), digest)
-    except (UserDataError, OSError) as exc:  # a mailed snapshot may name a file not here
-        log.info("catalogue %s not available for titles: %s", cat_info.ref, exc)
-        return CatalogueTitles()
-    if cat is None or cat.id != cat_info.id:
-        return CatalogueTitles()
-    gold = next((lb for lb in cat.labels if lb.id == "gold"), None)
-    threshold = gold.overall_at_least if gold is not None and same_file else None
-    if lang == "en":
-        return CatalogueTitles(gold_threshold=threshold)
-    english = {i.id: i.title for i in snapshot.indicators}
-    area_en = {a.id: a.title for a in snapshot.areas}
-    label_en = {lb.id: lb.title for lb in snapshot.labels}
-    tr = cat.translations.get(lang)
+    info = snapshot.catalogue
+    tr = (info.translations or {}).get(lang) if lang != "en" else None
+    if tr is None:
+        return CatalogueTitles(gold_threshold=info.gold_threshold)
     return CatalogueTitles(
-        catalogue=(tr.title or "") if tr and cat.title == cat_info.title else "",
-        areas={a.id: a.title_in(lang) for a in cat.areas if area_en.get(a.id) == a.title},
-        indicators={i.id: i.title_in(lang) for i in cat.indicators if english.get(i.id) == i.title},
-        labels={
-            lb.id: lb.translations[lang].title or lb.title
-            for lb in cat.labels
-            if lang in lb.translations and label_en.get(lb.id) == lb.title
-        },
-        gold_threshold=threshold,
+        catalogue=tr.catalogue,
+        areas=dict(tr.areas),
+        indicators=dict(tr.indicators),
+        labels=dict(tr.labels),
+        gold_threshold=info.gold_threshold,
     )
-
-
-@lru_cache(maxsize=8)
-def _catalogue(path: str, digest: str) -> Catalogue | None:
-    """The catalogue in file `path` whose content has SHA-256 `digest`, parsed once.
-
-    Keyed by content, so a changed file is read again; reports of several snapshots in
-    one process (`clex demo`, the benchmarks) parse the same catalogue once.
-    """
-    from criteria.loader import load_catalogue
-
-    return load_catalogue(path)[0]
 
 
 class Lang:

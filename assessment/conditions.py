@@ -1,8 +1,10 @@
-"""Filters of metrics: which records of the wide `evidence` table a metric is about.
+"""Conditions of metrics: which records of the wide `evidence` table a metric is about.
 
-Why apart from `metrics`: these turn a catalogue's scope and `where` into SQLAlchemy
-conditions, and both the batched aggregates and the id lists are built from them, so
-there is exactly one place that says what "in the period" or "contains" means.
+Why apart from `metrics`: these compile a catalogue's `scope` and `where` conditions into
+SQLAlchemy conditions, and both the batched aggregates and the id lists are built from
+them, so there is exactly one place that says what "in the period" or "contains" means.
+Which operator applies to which field type, and which `$variables` exist, is not decided
+here but read from `criteria.rules`, the table the catalogue checks read too.
 Semantics: docs/catalogue-format.md; only constructs that compile on SQLite and
 PostgreSQL are used. "contains" adds `replace(col, v, '') <> col` to the `LIKE`, because
 SQLite's LIKE ignores ASCII case and PostgreSQL's does not.
@@ -16,12 +18,13 @@ from typing import Any
 from sqlalchemy import Column, ColumnElement, and_, false, func, or_, true
 
 from criteria.models import Condition, LastYears, Metric, Scope
+from criteria.rules import NUMBER_TYPES, field_type_problem, operator_problem, value_problem
 from evidence.models import KINDS, ClusterProfile, FieldInfo, kind_fields
 from evidence.schema import evidence
 
 from .period import Period, resolve_value, shift
 
-NUMERIC = frozenset({"int", "float"})
+NUMERIC = NUMBER_TYPES
 
 Where = list[ColumnElement[bool]]
 Subject = tuple[ClusterProfile, Period]  # what `$variables` in conditions refer to
@@ -31,7 +34,7 @@ class MetricError(ValueError):
     """A metric that cannot be evaluated (`clex criteria validate` should have said so)."""
 
 
-# -- filters ---------------------------------------------------------------------------
+# -- conditions ------------------------------------------------------------------------
 
 
 def about(
@@ -81,12 +84,13 @@ def fields(m: Metric) -> dict[str, FieldInfo]:
     return kind_fields(m.kind)
 
 
-def field(m: Metric, types: frozenset[str] | None = None) -> Column[Any]:
+def field(m: Metric) -> Column[Any]:
+    """The column of `m.field`, of a type its aggregate accepts (`criteria.rules`)."""
     info = fields(m).get(m.field or "")
     if info is None:
         raise MetricError(f"{m.kind} has no field {m.field!r}")
-    if types is not None and info.type not in types:
-        raise MetricError(f"{m.aggregate} needs a number; {m.kind}.{m.field} is a {info.type}")
+    if problem := field_type_problem(m.aggregate, info):
+        raise MetricError(f"{m.kind}.{m.field}: {problem}")
     return evidence.c[info.name]
 
 
@@ -121,24 +125,18 @@ def _condition(
 
 
 def _operator(col: Column[Any], info: FieldInfo, op: str, v: Any) -> ColumnElement[bool]:
+    if problem := operator_problem(op, info):
+        raise MetricError(f"{info.name}: {problem}")
     if v is None:
         return false()
-    if op == "contains":
-        if info.type == "list":
-            return _holds(col, v)
-        if info.type in ("text", "choice"):
-            return _substring(col, v)
-        raise MetricError(f"`contains` needs a text or list field; {info.name} is a {info.type}")
+    if op == "contains":  # a list or text field (`criteria.rules.OPERATORS`)
+        return _holds(col, v) if info.type == "list" else _substring(col, v)
     if op == "ne":
         if info.type == "list":  # does not hold it (an empty list is NULL: no match)
             token = f",{v},"
             return col.is_not(None) if "," in v else func.replace(col, token, "") == col
         return col != v
-    if info.type in ("list", "bool"):
-        raise MetricError(f"`{op}` cannot compare the {info.type} field {info.name}")
     comparisons = {"gte": col >= v, "lte": col <= v, "gt": col > v, "lt": col < v}
-    if op not in comparisons:
-        raise MetricError(f"unknown operator {op!r}")
     return comparisons[op]
 
 
@@ -157,29 +155,18 @@ def _substring(col: Column[Any], needle: str) -> ColumnElement[bool]:
 
 
 def _value(raw: Any, info: FieldInfo, ctx: Subject) -> Any:
-    """A condition value resolved ($variables) and typed like the field it is compared to."""
+    """A condition value resolved ($variables) and typed like the field it is compared to;
+    which values fit which field is `criteria.rules.value_problem`, as for the checks."""
+    if problem := value_problem(info, raw):
+        raise MetricError(f"{info.name}: {problem}")
     try:
         value = resolve_value(raw, profile=ctx[0], period=ctx[1])
     except ValueError as exc:
         raise MetricError(str(exc)) from None
     if value is None:
         return None
-    kind = info.type
-    if kind == "date":
-        if isinstance(value, date):
-            return value
-        try:
-            return date.fromisoformat(str(value))
-        except ValueError:
-            raise MetricError(f"{info.name}: expected a date, got {value!r}") from None
-    if kind == "bool":
-        if not isinstance(value, bool):
-            raise MetricError(f"{info.name}: expected true or false, got {value!r}")
+    if info.type == "date":
+        return value if isinstance(value, date) else date.fromisoformat(str(value))
+    if info.type == "bool" or info.type in NUMERIC:
         return value
-    if kind in NUMERIC:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise MetricError(f"{info.name}: expected a number, got {value!r}")
-        return value
-    if isinstance(value, date):
-        raise MetricError(f"{info.name}: a date cannot be compared to a {kind} field")
     return str(value)

@@ -1,0 +1,115 @@
+"""What a report needs of the catalogue, written into the snapshot.
+
+Why a module of its own: a report reads the snapshot only (DESIGN: "Reports ... read
+snapshots"), yet it shows the catalogue's translated titles and the Gold pass mark. So
+the engine copies them into `CatalogueInfo` here, from the `Catalogue` it was given, and
+`reports` never imports `criteria`.
+
+A snapshot written before these fields existed has `translations` None;
+`complete_old_snapshot` fills them from the catalogue file when it can be found, with
+exactly the care the reports took when they read the file themselves: titles only for
+the same catalogue id and only where the English title is still the snapshot's, the
+Gold pass mark only from the very same file (same SHA-256). When the file cannot be
+found the snapshot stays as it is, and a report shows English titles and 80 %.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from criteria.loader import require_catalogue
+from criteria.models import Area, Catalogue, Indicator, LabelRule
+from evidence.findings import UserDataError
+
+from .snapshot import CatalogueInfo, CatalogueTitles, Snapshot
+
+log = logging.getLogger(__name__)
+
+GOLD = "gold"  # the label whose `overall_at_least` is the pass mark a report draws
+
+
+def gold_threshold(cat: Catalogue) -> float | None:
+    gold = next((lb for lb in cat.labels if lb.id == GOLD), None)
+    return gold.overall_at_least if gold is not None else None
+
+
+def translated_titles(cat: Catalogue) -> dict[str, CatalogueTitles]:
+    """Per language, every title the catalogue translates (the others stay English)."""
+    parts: list[Catalogue | Area | Indicator | LabelRule] = [cat, *cat.areas, *cat.indicators]
+    parts += cat.labels
+    langs = sorted({lang for part in parts for lang in part.translations})
+    out: dict[str, CatalogueTitles] = {}
+    for lang in langs:
+        own = cat.translations.get(lang)
+        out[lang] = CatalogueTitles(
+            catalogue=(own.title or "") if own is not None else "",
+            areas=_titles(cat.areas, lang),
+            indicators=_titles(cat.indicators, lang),
+            labels=_titles(cat.labels, lang),
+        )
+    return out
+
+
+def _titles(items: Sequence[Area | Indicator | LabelRule], lang: str) -> dict[str, str]:
+    return {
+        item.id: tr.title
+        for item in items
+        if (tr := item.translations.get(lang)) is not None and tr.title
+    }
+
+
+def catalogue_info(cat: Catalogue) -> CatalogueInfo:
+    """The snapshot's account of the catalogue `cat` (loaded: it knows its SHA-256)."""
+    return CatalogueInfo(
+        id=cat.id,
+        version=cat.version,
+        title=cat.title,
+        sha256=cat.sha256,
+        ref=cat.ref,
+        gold_threshold=gold_threshold(cat),
+        translations=translated_titles(cat),
+    )
+
+
+def complete_old_snapshot(snapshot: Snapshot) -> Snapshot:
+    """An old snapshot (no `translations`) with what its catalogue file can still tell."""
+    info = snapshot.catalogue
+    try:
+        cat = require_catalogue(info.ref)
+    except (UserDataError, OSError) as exc:  # a mailed snapshot may name a file not here
+        log.info("catalogue %s not available for titles: %s", info.ref, exc)
+        return snapshot
+    if cat.id != info.id:
+        return snapshot
+    english = {
+        "areas": {a.id: a.title for a in snapshot.areas},
+        "indicators": {i.id: i.title for i in snapshot.indicators},
+        "labels": {lb.id: lb.title for lb in snapshot.labels},
+    }
+    now = {
+        "areas": {a.id: a.title for a in cat.areas},
+        "indicators": {i.id: i.title for i in cat.indicators},
+        "labels": {lb.id: lb.title for lb in cat.labels},
+    }
+
+    def still(kind: str, titles: dict[str, str]) -> dict[str, str]:
+        return {k: v for k, v in titles.items() if english[kind].get(k) == now[kind][k]}
+
+    translations = {
+        lang: CatalogueTitles(
+            catalogue=t.catalogue if cat.title == info.title else "",
+            areas=still("areas", t.areas),
+            indicators=still("indicators", t.indicators),
+            labels=still("labels", t.labels),
+        )
+        for lang, t in translated_titles(cat).items()
+    }
+    same_file = cat.sha256 == info.sha256
+    completed = info.model_copy(
+        update={
+            "gold_threshold": gold_threshold(cat) if same_file else None,
+            "translations": translations,
+        }
+    )
+    return snapshot.model_copy(update={"catalogue": completed})

@@ -1,0 +1,223 @@
+"""The rules of the catalogue language, each written once.
+
+Why a module of its own: the catalogue checks (`criteria.checks`, what `clex criteria
+validate` reports with a line number) and the evaluator (`assessment.conditions` and
+`assessment.metrics`, what `clex assess` computes) must agree on what a catalogue may
+say. When each kept its own copy they drifted apart (`contains` on a choice field was
+refused by one and evaluated by the other), so both now read the tables here:
+
+- `AGGREGATES`: every aggregate name, whether it takes a `field` and of which types;
+- `OPERATORS`: every condition operator and the field types it applies to;
+- `VARIABLES`: every `$variable` a condition value may name, its offsets and the field
+  types it can be compared with;
+- `value_problem`: which literal condition values a field of each type can be compared
+  with (a choice one of its words, a date an ISO date, a number a number ...).
+
+The meaning of each (docs/catalogue-format.md) is implemented in `assessment`; only the
+vocabulary and what goes with what live here, with the one wording of each refusal.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal, TypeGuard, get_args
+
+from evidence.models import FieldInfo, FieldType
+
+# -- aggregates -------------------------------------------------------------------------
+
+Aggregate = Literal[
+    "count",
+    "count_distinct",
+    "sum",
+    "mean",
+    "min",
+    "max",
+    "latest",
+    "exists",
+    "share",
+    "ratio",
+    "growth",
+    "age_years",
+]
+
+NUMBER_TYPES: frozenset[FieldType] = frozenset({"int", "float"})
+ALL_TYPES: frozenset[FieldType] = frozenset(get_args(FieldType))
+
+
+@dataclass(frozen=True)
+class AggregateRule:
+    """Whether an aggregate takes a `field` ("needed", "optional" or "refused"), and the
+    field types it accepts (all of them when `field_types` is `ALL_TYPES`)."""
+
+    field: Literal["needed", "optional", "refused"]
+    field_types: frozenset[FieldType] = ALL_TYPES
+    wants: str = ""  # the accepted types in words, for messages
+
+    @property
+    def needs_field(self) -> bool:
+        return self.field == "needed"
+
+    @property
+    def refuses_field(self) -> bool:
+        return self.field == "refused"
+
+
+_NUMBER = AggregateRule("needed", NUMBER_TYPES, "a number")
+AGGREGATES: dict[str, AggregateRule] = {
+    "count": AggregateRule("refused"),
+    "count_distinct": AggregateRule("needed"),
+    "sum": _NUMBER,
+    "mean": _NUMBER,
+    "min": _NUMBER,
+    "max": _NUMBER,
+    "latest": AggregateRule("needed", NUMBER_TYPES | {"bool"}, "a number or yes/no"),
+    "exists": AggregateRule("refused"),
+    "share": AggregateRule("optional", NUMBER_TYPES, "a number"),
+    # A ratio's two metrics name their own fields; a `field` beside them is not looked at.
+    "ratio": AggregateRule("optional"),
+    "growth": AggregateRule("refused"),
+    "age_years": AggregateRule("refused"),
+}
+assert set(AGGREGATES) == set(get_args(Aggregate)), "AGGREGATES and Aggregate differ"
+
+AGGREGATES_WITH_FIELD = frozenset(a for a, r in AGGREGATES.items() if r.needs_field)
+AGGREGATES_WITHOUT_FIELD = frozenset(a for a, r in AGGREGATES.items() if r.refuses_field)
+
+
+def field_type_problem(aggregate: str, info: FieldInfo) -> str | None:
+    """Why `aggregate` cannot use the field `info` (None: it can)."""
+    rule = AGGREGATES.get(aggregate)
+    if rule is None or info.type in rule.field_types:
+        return None
+    return f"`{aggregate}` needs {rule.wants} field, and {info.name} is {info.type}"
+
+
+# -- operators --------------------------------------------------------------------------
+
+COMPARISONS = ("gte", "lte", "gt", "lt")
+_ORDERED: frozenset[FieldType] = ALL_TYPES - {"list", "bool"}
+
+OPERATORS: dict[str, frozenset[FieldType]] = {
+    **dict.fromkeys(COMPARISONS, _ORDERED),
+    "ne": ALL_TYPES,  # a list field: does not hold the value
+    # a list field: holds the item; a text field: has the substring. Not a choice field:
+    # a choice is one word of a closed list, and a list of choices says "any of" them.
+    "contains": frozenset({"list", "text"}),
+}
+
+
+def operator_problem(op: str, info: FieldInfo) -> str | None:
+    """Why the operator `op` cannot apply to the field `info` (None: it can)."""
+    accepted = OPERATORS.get(op)
+    if accepted is None:
+        return f"unknown operator {op!r}; use one of {', '.join(sorted(OPERATORS))}"
+    if info.type in accepted:
+        return None
+    if op in COMPARISONS:
+        return f"`{op}` cannot compare a {info.type} field"
+    return f"`{op}` needs a {' or '.join(sorted(accepted))} field, and {info.name} is {info.type}"
+
+
+# -- $variables -------------------------------------------------------------------------
+
+_STRINGS: frozenset[FieldType] = frozenset({"text", "choice", "list"})
+
+
+@dataclass(frozen=True)
+class Variable:
+    """A `$name` a condition value may be: what it stands for and where it fits."""
+
+    name: str
+    field_types: frozenset[FieldType]
+    offsets: bool = False  # takes `+N`/`-N` with `y` (years) or `m` (months)
+    meaning: str = ""
+
+
+VARIABLES: dict[str, Variable] = {
+    v.name: v
+    for v in (
+        Variable("country", _STRINGS, meaning="the cluster profile's country"),
+        Variable("region", _STRINGS, meaning="the cluster profile's region"),
+        Variable("period_start", frozenset({"date"}), True, "the period's first day"),
+        Variable("period_end", frozenset({"date"}), True, "the period's last day"),
+    )
+}
+_VARIABLE = re.compile(r"^\$([a-z_]+)(?:([+-]\d+)([ym]))?$")
+
+
+@dataclass(frozen=True)
+class VariableUse:
+    """A parsed `$variable`: which one, and its offset in months (0: none)."""
+
+    variable: Variable
+    months: int = 0
+
+
+def unknown_variable(value: str) -> str:
+    with_offsets = [f"${v}" for v, var in VARIABLES.items() if var.offsets]
+    plain = [f"${v}" for v in VARIABLES if f"${v}" not in with_offsets]
+    return (
+        f"unknown variable {value!r}; use {', '.join(plain)}, {' or '.join(with_offsets)} "
+        "(optionally with an offset like $period_end-2y or $period_start+6m)"
+    )
+
+
+def is_variable(value: object) -> TypeGuard[str]:
+    """Whether a condition value names a variable (any string starting with `$`)."""
+    return isinstance(value, str) and value.startswith("$")
+
+
+def parse_variable(value: str) -> VariableUse:
+    """`$period_end-2y` -> (period_end, -24 months); `ValueError` for an unknown one."""
+    m = _VARIABLE.match(value)
+    var = VARIABLES.get(m[1]) if m else None
+    if m is None or var is None or (m[2] is not None and not var.offsets):
+        raise ValueError(unknown_variable(value))
+    if m[2] is None:
+        return VariableUse(var)
+    amount = int(m[2])
+    return VariableUse(var, amount * 12 if m[3] == "y" else amount)
+
+
+def variable_problem(value: str, info: FieldInfo) -> str | None:
+    """Why the variable `value` cannot be a condition on the field `info` (None: it can)."""
+    try:
+        use = parse_variable(value)
+    except ValueError as exc:
+        return str(exc)
+    if info.type not in use.variable.field_types:
+        return (
+            f"{value} is {use.variable.meaning}, which cannot be compared to "
+            f"the {info.type} field {info.name}"
+        )
+    return None
+
+
+# -- values -----------------------------------------------------------------------------
+
+
+def value_problem(info: FieldInfo, value: object) -> str | None:
+    """Why the condition value `value` cannot be compared to the field `info` (None: it
+    can). The evaluator then types it like the field (a date field: `date.fromisoformat`)."""
+    if is_variable(value):
+        return variable_problem(value, info)
+    if info.type == "choice" and str(value) not in info.choices:
+        return f"{value!r} is not one of {', '.join(info.choices)}"
+    if info.type == "bool" and not isinstance(value, bool):
+        return f"expected true or false, got {value!r}"
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if info.type in NUMBER_TYPES and not number:
+        return f"expected a number, got {value!r}"
+    if info.type == "date":
+        if not isinstance(value, date):
+            try:
+                date.fromisoformat(str(value))
+            except ValueError:
+                return f"expected a date, got {value!r}"
+        return None
+    if isinstance(value, date):
+        return f"a date cannot be compared to a {info.type} field"
+    return None

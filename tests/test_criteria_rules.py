@@ -1,0 +1,221 @@
+"""One source per rule: the catalogue checks and the evaluator read `criteria.rules`.
+
+For every operator, `$variable` and aggregate against a field of every type, a catalogue
+that `clex criteria validate` accepts must evaluate, and one it refuses must not: the
+two sides may never disagree again (they did on `contains` over a choice field).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from datetime import date
+from pathlib import Path
+from typing import Any, get_args
+
+import pytest
+
+from assessment import metrics
+from assessment.conditions import MetricError, field, where
+from assessment.period import Period
+from criteria.loader import load_catalogue, require_catalogue
+from criteria.models import Metric
+from criteria.rules import AGGREGATES, OPERATORS, VARIABLES, Aggregate, parse_variable
+from evidence.models import KINDS, FieldType, kind_fields
+
+PROFILE_KW = {"slug": "x", "name": "X", "country": "CZ", "region": "South Moravia"}
+PERIOD = Period.year(2024)
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "catalogue-format.md"
+
+
+def _field_of_each_type() -> dict[str, tuple[str, str]]:
+    """FieldType -> (kind, field), the first found."""
+    out: dict[str, tuple[str, str]] = {}
+    for kind in KINDS:
+        for name, info in kind_fields(kind).items():
+            out.setdefault(info.type, (kind, name))
+    return out
+
+
+FIELDS = _field_of_each_type()
+
+
+def _value_for(kind: str, name: str) -> Any:
+    info = kind_fields(kind)[name]
+    return {
+        "text": "x",
+        "list": "x",
+        "choice": info.choices[0] if info.choices else "x",
+        "bool": True,
+        "int": 1,
+        "float": 1.5,
+        "date": "2024-01-01",
+    }[info.type]
+
+
+def _catalogue(metric: dict[str, Any]) -> str:
+    return textwrap.dedent(f"""\
+        id: tiny
+        version: "1"
+        title: Tiny
+        areas:
+          - {{id: structure, title: Structure}}
+        indicators:
+          - id: S1
+            area: structure
+            title: One
+            question: How many?
+            evidence: Records
+            metric: {json.dumps(metric)}
+            points:
+              - {{at_least: 1, points: 1}}
+            basis: modelled
+            verified: false
+        """)
+
+
+def _checks_accept(metric: dict[str, Any]) -> bool:
+    cat, findings = load_catalogue("cat.yaml", text=_catalogue(metric))
+    return cat is not None and not findings
+
+
+def _evaluator_accepts(metric: dict[str, Any]) -> bool:
+    from evidence.models import ClusterProfile
+
+    m = Metric.model_validate(metric)
+    try:
+        where(m.where, m, ClusterProfile(**PROFILE_KW), PERIOD)
+        if m.field:
+            field(m)
+    except MetricError:
+        return False
+    return True
+
+
+def test_every_field_type_has_a_field() -> None:
+    assert set(FIELDS) == set(get_args(FieldType))
+
+
+@pytest.mark.parametrize("ftype", sorted(get_args(FieldType)))
+@pytest.mark.parametrize("op", sorted(OPERATORS))
+def test_operator_checks_and_evaluator_agree(op: str, ftype: str) -> None:
+    kind, name = FIELDS[ftype]
+    metric = {
+        "aggregate": "count",
+        "kind": kind,
+        "scope": "all",
+        "where": {name: {op: _value_for(kind, name)}},
+    }
+    accepted = ftype in OPERATORS[op]
+    assert _checks_accept(metric) is accepted
+    assert _evaluator_accepts(metric) is accepted
+
+
+@pytest.mark.parametrize("ftype", sorted(get_args(FieldType)))
+@pytest.mark.parametrize(
+    "variable", [f"${v}" for v in VARIABLES] + ["$period_end-2y", "$period_start+6m"]
+)
+def test_variable_checks_and_evaluator_agree(variable: str, ftype: str) -> None:
+    kind, name = FIELDS[ftype]
+    metric = {"aggregate": "count", "kind": kind, "scope": "all", "where": {name: variable}}
+    accepted = ftype in parse_variable(variable).variable.field_types
+    assert _checks_accept(metric) is accepted
+    assert _evaluator_accepts(metric) is accepted
+
+
+@pytest.mark.parametrize("variable", ["$county", "$country+1y", "$period_end-2w", "$Period_end"])
+def test_unknown_variables_are_refused_by_both(variable: str) -> None:
+    kind, name = FIELDS["date" if "period" in variable.lower() else "text"]
+    metric = {"aggregate": "count", "kind": kind, "scope": "all", "where": {name: variable}}
+    assert not _checks_accept(metric)
+    assert not _evaluator_accepts(metric)
+
+
+VALUES: list[Any] = ["x", "2024-01-01", "2024-13-01", 1, 1.5, True, "sme"]
+
+
+@pytest.mark.parametrize("ftype", sorted(get_args(FieldType)))
+@pytest.mark.parametrize("value", VALUES, ids=repr)
+def test_values_checks_and_evaluator_agree(value: Any, ftype: str) -> None:
+    kind, name = FIELDS[ftype]
+    for cond in (value, [value], {"ne": value}):
+        metric = {"aggregate": "count", "kind": kind, "scope": "all", "where": {name: cond}}
+        assert _checks_accept(metric) is _evaluator_accepts(metric), cond
+
+
+def test_a_bad_date_is_refused_by_validation_too() -> None:
+    kind, name = FIELDS["date"]
+    metric = {"aggregate": "count", "kind": kind, "where": {name: {"gte": "2024-13-01"}}}
+    assert not _checks_accept(metric)
+    assert not _evaluator_accepts(metric)
+
+
+@pytest.mark.parametrize("ftype", sorted(get_args(FieldType)))
+@pytest.mark.parametrize(
+    "aggregate", sorted(a for a, r in AGGREGATES.items() if r.field != "refused" and a != "ratio")
+)
+def test_aggregate_field_types_checks_and_evaluator_agree(aggregate: str, ftype: str) -> None:
+    kind, name = FIELDS[ftype]
+    metric: dict[str, Any] = {"aggregate": aggregate, "kind": kind, "field": name}
+    if aggregate == "share":
+        metric["numerator"] = {"id": {"ne": "x"}}
+    accepted = ftype in AGGREGATES[aggregate].field_types
+    assert _checks_accept(metric) is accepted
+    assert _evaluator_accepts(metric) is accepted
+
+
+def test_aggregate_names_are_one_list() -> None:
+    assert set(get_args(Aggregate)) == set(AGGREGATES)
+    assert set(Metric.model_fields["aggregate"].annotation.__args__) == set(AGGREGATES)  # type: ignore[union-attr]
+    # the evaluator's table: every plain aggregate; a ratio is made of two of them
+    assert set(metrics._AGGREGATES) | {"ratio"} == set(AGGREGATES)
+
+
+def test_docs_name_every_operator_variable_and_aggregate() -> None:
+    text = DOCS.read_text(encoding="utf-8")
+    for op in OPERATORS:
+        assert f"`{{{op}: v}}`" in text, op
+    for name in VARIABLES:
+        assert f"`${name}" in text, name
+    table = re.search(r"^\| `aggregate` \|(.*)$", text, re.M)
+    assert table is not None
+    assert set(re.findall(r"`([a-z_]+)`", table[1])) >= set(AGGREGATES)
+
+
+def test_a_loaded_catalogue_carries_its_sha256_and_reference(tmp_path: Path) -> None:
+    import hashlib
+
+    builtin = require_catalogue("ecei-gold")
+    assert builtin.ref == "ecei-gold"
+    path = Path(str(__import__("criteria.loader").loader.resolve("ecei-gold")))
+    assert builtin.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert require_catalogue(None) is builtin  # parsed once per process
+
+    own = tmp_path / "own.yaml"
+    own.write_bytes(path.read_bytes() + b"\n# changed\n")
+    cat = require_catalogue(str(own))
+    assert cat.ref == str(own)
+    assert cat.sha256 == hashlib.sha256(own.read_bytes()).hexdigest() != builtin.sha256
+
+
+def test_a_catalogue_built_in_code_has_no_origin() -> None:
+    from criteria.models import Catalogue
+
+    data = require_catalogue().model_dump()
+    with pytest.raises(ValueError, match="not loaded from a file"):
+        _ = Catalogue.model_validate(data).sha256
+
+
+def test_variables_resolve_as_documented() -> None:
+    from assessment.period import resolve_value
+    from evidence.models import ClusterProfile
+
+    profile = ClusterProfile(**PROFILE_KW)
+    got = {v: resolve_value(f"${v}", profile=profile, period=PERIOD) for v in VARIABLES}
+    assert got == {
+        "country": "CZ",
+        "region": "South Moravia",
+        "period_start": date(2024, 1, 1),
+        "period_end": date(2024, 12, 31),
+    }
