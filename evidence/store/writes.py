@@ -10,7 +10,7 @@ transaction, so an import still writes all of its rows or none.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -75,7 +75,9 @@ class Writes(StoreBase):
             out.append(int(key[0]))
         return out
 
-    def finish_imports(self, conn: Connection, import_ids: list[int], counts: Any) -> None:
+    def finish_imports(
+        self, conn: Connection, import_ids: list[int], counts: Mapping[str, int]
+    ) -> None:
         """The counts (rows, created, updated, unchanged, reviews) of finished imports."""
         conn.execute(imports.update().where(imports.c.id.in_(import_ids)).values(**counts))
 
