@@ -15,13 +15,12 @@ from datetime import date
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection
 
 from criteria.loader import require_catalogue
 from criteria.models import Catalogue, Indicator
 from evidence.findings import Finding, Severity, UserDataError
-from evidence.schema import evidence
-from evidence.store import Store
+from evidence.store import REF_COLUMNS, Store
 
 from .catalogue_view import catalogue_info, gold_threshold
 from .explain import explain
@@ -91,14 +90,8 @@ def assess(
         # the records behind the metrics came with their columns; judgements may cite more
         refs = {i: _ref_of(i, row) for i, row in evaluated.rows.items()}
         cited = {i for j in judgements for i in j.evidence}
-        refs.update(_refs(conn, cluster, cited - refs.keys()))
-        by_status: dict[str, int] = dict(
-            conn.execute(
-                select(evidence.c.status, func.count())
-                .where(evidence.c.cluster == cluster, evidence.c.start <= period.end)
-                .group_by(evidence.c.status)
-            ).all()
-        )
+        refs.update(_refs(store, conn, cluster, cited - refs.keys()))
+        by_status = store.status_counts(conn, cluster, until=period.end)
     flagged = _Flagged.of(refs, period)
     results = [
         _result(cat, i, values[i.id], other_points[i.id], refs, flagged, judged.get(i.id), audit)
@@ -176,24 +169,6 @@ def _value(
     return (j.level, tuple(j.evidence)) if j else (None, ())
 
 
-_C = evidence.c
-REF_COLUMNS = (
-    _C.id,
-    _C.kind,
-    _C.title,
-    _C.start,
-    _C.end,
-    _C.status,
-    _C.content_sha256,
-    _C.attachment_sha256,
-    _C.expires,
-    _C.source_file,
-    _C.source_sheet,
-    _C.source_row,
-    _C.source_offset,
-)  # what a snapshot says of a record it cites (`EvidenceRef`)
-
-
 def _ref_of(record_id: str, row: Sequence[Any]) -> EvidenceRef:
     """`REF_COLUMNS` of a record as the snapshot's reference to it."""
     _, kind, title, start, end, status, content, attachment, expires, file, sheet, line, at = row
@@ -214,14 +189,11 @@ def _ref_of(record_id: str, row: Sequence[Any]) -> EvidenceRef:
     )
 
 
-def _refs(conn: Connection, cluster: str, ids: Iterable[str]) -> dict[str, EvidenceRef]:
+def _refs(
+    store: Store, conn: Connection, cluster: str, ids: Iterable[str]
+) -> dict[str, EvidenceRef]:
     """References to records no metric fetched (judgements cite them by id)."""
-    wanted = sorted(ids)
-    out: dict[str, EvidenceRef] = {}
-    for i in range(0, len(wanted), 500):
-        q = select(*REF_COLUMNS).where(_C.cluster == cluster, _C.id.in_(wanted[i : i + 500]))
-        out.update((r[0], _ref_of(r[0], r)) for r in conn.execute(q))
-    return out
+    return {r[0]: _ref_of(r[0], r) for r in store.evidence_refs(conn, cluster, ids)}
 
 
 def _result(

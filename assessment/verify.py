@@ -8,11 +8,8 @@ and any value, point, area or label that no longer matches.
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from criteria.loader import require_catalogue, resolve
 from evidence.findings import Finding, UserDataError
-from evidence.schema import evidence
 from evidence.store import Store
 
 from .engine import assess
@@ -96,14 +93,7 @@ def verify(store: Store, snap: Snapshot, *, snapshot_file: str = "") -> list[Fin
 def _records(store: Store, snap: Snapshot, file: str) -> list[Finding]:
     """Each evidence record of the snapshot, compared with the store by content digest."""
     out: list[Finding] = []
-    ids = [r.id for r in snap.evidence]
-    current: dict[str, tuple[str, str]] = {}
-    with store.read() as conn:
-        for i in range(0, len(ids), 500):
-            q = select(evidence.c.id, evidence.c.content_sha256, evidence.c.status).where(
-                evidence.c.cluster == snap.cluster.slug, evidence.c.id.in_(ids[i : i + 500])
-            )
-            current.update({r.id: (r.content_sha256, r.status) for r in conn.execute(q)})
+    current = store.digests(snap.cluster.slug, [r.id for r in snap.evidence])
     for ref in snap.evidence:
         found = current.get(ref.id)
         where = f"evidence {ref.id}"

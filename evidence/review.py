@@ -3,7 +3,8 @@
 Every status change goes through `review` (or an import with review columns) and is
 appended to `review_log`; nothing here updates or deletes a log row. The export writes
 the version and the last review of each record, so a re-import can tell an auditor's
-edit from a record that changed in the store in the meantime.
+edit from a record that changed in the store in the meantime. What a review may set is
+checked in `validate`; the statements on the tables are the store's.
 """
 
 from __future__ import annotations
@@ -12,12 +13,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
-from sqlalchemy import select
-
 from .findings import Finding, UserDataError
-from .models import STATUSES, Record
-from .schema import evidence, review_log
-from .store import Store, append_reviews, now, review_entry
+from .models import Record
+from .store import Store, review_entry
+from .validate import check_review
 
 
 def review(
@@ -33,23 +32,11 @@ def review(
 
     Returns (id, old status, new status) for each record.
     """
-    if status not in STATUSES:
-        raise UserDataError(
-            [Finding(message=f"unknown status {status!r}; use one of {', '.join(STATUSES)}")]
-        )
-    if not reviewer.strip():
-        raise UserDataError([Finding(message="a review needs --reviewer NAME")])
+    check_review(status, reviewer)
     store.cluster(cluster)
     done = []
     with store.write() as conn:
-        rows = {
-            r.id: r
-            for r in conn.execute(
-                select(evidence.c.id, evidence.c.status, evidence.c.version).where(
-                    evidence.c.cluster == cluster, evidence.c.id.in_(list(ids))
-                )
-            )
-        }
+        rows = store.statuses(conn, cluster, ids)
         missing = [i for i in ids if i not in rows]
         if missing:
             raise UserDataError(
@@ -73,13 +60,9 @@ def review(
                     version=row.version,
                 )
             )
-            conn.execute(
-                evidence.update()
-                .where(evidence.c.cluster == cluster, evidence.c.id == rid)
-                .values(status=status, updated_at=now())
-            )
+            store.set_status(conn, cluster, rid, status)
             done.append((rid, row.status, status))
-        append_reviews(conn, entries)
+        store.append_reviews(conn, entries)
     return done
 
 
@@ -93,14 +76,8 @@ def export(store: Store, cluster: str, path: Path) -> int:
         by_kind[rec.kind].append(rec)
     last: dict[str, tuple[int, str]] = {}
     with store.read() as conn:
-        versions = dict(
-            conn.execute(
-                select(evidence.c.id, evidence.c.version).where(evidence.c.cluster == cluster)
-            ).all()
-        )
-        for row in conn.execute(
-            select(review_log).where(review_log.c.cluster == cluster).order_by(review_log.c.seq)
-        ):
+        versions = store.versions(conn, cluster)
+        for row in store.reviews(conn, cluster):
             text = (
                 f"{row.at:%Y-%m-%d} {row.reviewer}: {row.old_status or 'new'} -> "
                 f"{row.new_status}" + (f" ({row.note})" if row.note else "")

@@ -27,14 +27,13 @@ from evidence.models import KINDS, ClusterProfile, FieldInfo, Record, kind_field
 from evidence.schema import evidence
 from evidence.store import (
     Store,
-    _dumped_sha256,
-    _join,
     content_sha256,
     insert_rows,
     record_columns,
     record_to_row,
     record_values,
 )
+from evidence.store.rows import _dumped_sha256, _join
 
 FIELDS = sorted(
     {(f.name, f.type, f.choices): f for k in KINDS for f in kind_fields(k).values()}.values(),
@@ -202,7 +201,8 @@ def test_sqlite_gets_the_short_insert_for_every_kind() -> None:
     from sqlalchemy.dialects import sqlite
 
     from evidence.schema import review_log
-    from evidence.store import _REVIEW_COLUMNS, _insert_plan
+    from evidence.store.rows import _insert_plan
+    from evidence.store.writes import _REVIEW_COLUMNS
 
     dialect = sqlite.dialect()
     for cls in KINDS.values():

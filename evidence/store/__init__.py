@@ -1,0 +1,57 @@
+"""The evidence store: SQLite by default, any SQLAlchemy URL (PostgreSQL) by `--db`.
+
+Why a class around an Engine: it owns the things every caller would otherwise get
+wrong: WAL and a busy timeout for SQLite, `BEGIN IMMEDIATE` for writers so that two
+processes queue instead of failing half-way, migrations on first open, and the mapping
+between frozen `Record` values and the wide `evidence` table. Every SQL statement on
+the store's tables is here or in `evidence.schema` (the metric compiler,
+`assessment.metrics`, builds its aggregates on `evidence.schema` and runs them on a
+connection of `Store.read()`).
+
+- `connection`: opening, migrating, the read and write transactions, bulk settings;
+- `rows`: a record as a row of `evidence` and back, content digests, fast inserts;
+- `reads`: every query (records, clusters, what an import, a review, an assessment and
+  `clex verify` need to know);
+- `writes`: every change (clusters, imports, records, versions, the review log).
+"""
+
+from __future__ import annotations
+
+from ..models import COMMON_FIELDS
+from .connection import BUSY_TIMEOUT_S, MMAP_BYTES, StoreError, integrity_ok, now, to_url
+from .reads import REF_COLUMNS, Reads
+from .rows import (
+    LIST_FIELDS,
+    content_sha256,
+    db_row_to_record,
+    insert_rows,
+    record_columns,
+    record_to_row,
+    record_values,
+)
+from .writes import Writes, review_entry
+
+
+class Store(Reads, Writes):
+    """One store: `Store(path or URL)` opens (and migrates) it."""
+
+
+__all__ = [
+    "BUSY_TIMEOUT_S",
+    "COMMON_FIELDS",
+    "LIST_FIELDS",
+    "MMAP_BYTES",
+    "REF_COLUMNS",
+    "Store",
+    "StoreError",
+    "content_sha256",
+    "db_row_to_record",
+    "insert_rows",
+    "integrity_ok",
+    "now",
+    "record_columns",
+    "record_to_row",
+    "record_values",
+    "review_entry",
+    "to_url",
+]

@@ -1,0 +1,199 @@
+"""Every query the rest of the program asks of the store (the metrics compiler aside).
+
+Why here: the tables' layout (a wide `evidence` table, lists stored as `,a,b,`, the
+review log beside it) stays the store's business; callers get records, counts and
+plain rows. Methods that take a `conn` run inside a transaction the caller holds
+(`Store.read()` or `Store.write()`), so that what they read belongs with what the
+caller does next (an import's plan and its writes, an assessment's metrics and the
+records they cite); the others open their own read transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, Row, bindparam, func, select
+
+from ..models import ClusterProfile, Record
+from ..schema import clusters, evidence, evidence_versions, review_log
+from .connection import StoreBase, StoreError
+from .rows import db_row_to_record
+
+_C = evidence.c
+REF_COLUMNS = (
+    _C.id,
+    _C.kind,
+    _C.title,
+    _C.start,
+    _C.end,
+    _C.status,
+    _C.content_sha256,
+    _C.attachment_sha256,
+    _C.expires,
+    _C.source_file,
+    _C.source_sheet,
+    _C.source_row,
+    _C.source_offset,
+)  # what a snapshot says of a record it cites (`assessment.snapshot.EvidenceRef`)
+
+_ANY_EVIDENCE = select(_C.id).where(_C.cluster == bindparam("cluster")).limit(1)
+_IN_CHUNK = 500  # ids per `IN (...)`
+
+
+class Reads(StoreBase):
+    # -- clusters ---------------------------------------------------------------------
+    def cluster(self, slug: str) -> ClusterProfile:
+        with self.read() as conn:
+            row = conn.execute(select(clusters).where(clusters.c.slug == slug)).first()
+            known = [r[0] for r in conn.execute(select(clusters.c.slug))] if not row else []
+        if row is None:
+            hint = f"clusters here: {', '.join(known)}" if known else "the store has none yet"
+            raise StoreError(
+                f"no cluster {slug!r} in the store ({hint}); create it with "
+                f"`clex init --cluster {slug} --name NAME`"
+            )
+        data = {k: v for k, v in row._mapping.items() if k != "created_at"}
+        return ClusterProfile.model_validate(data)
+
+    # -- evidence ---------------------------------------------------------------------
+    def records(
+        self,
+        cluster: str,
+        *,
+        kind: str | None = None,
+        status: str | None = None,
+        start: date | None = None,
+        end: date | None = None,
+        ids: Sequence[str] | None = None,
+    ) -> list[Record]:
+        q = select(evidence).where(evidence.c.cluster == cluster)
+        if kind:
+            q = q.where(evidence.c.kind == kind)
+        if status:
+            q = q.where(evidence.c.status == status)
+        if start:
+            q = q.where(evidence.c.start >= start)
+        if end:
+            q = q.where(evidence.c.start <= end)
+        if ids is not None:
+            q = q.where(evidence.c.id.in_(list(ids)))
+        q = q.order_by(evidence.c.kind, evidence.c.start, evidence.c.id)
+        with self.read() as conn:
+            return [db_row_to_record(r) for r in conn.execute(q)]
+
+    def record(self, cluster: str, record_id: str) -> tuple[Record, int]:
+        with self.read() as conn:
+            row = conn.execute(
+                select(evidence).where(evidence.c.cluster == cluster, evidence.c.id == record_id)
+            ).first()
+        if row is None:
+            raise StoreError(
+                f"no evidence record {record_id!r} in cluster {cluster!r}; "
+                "`clex evidence list` shows the ids"
+            )
+        return db_row_to_record(row), row._mapping["version"]
+
+    def history(
+        self, cluster: str, record_id: str
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """(reviews oldest first, earlier versions oldest first) of one record."""
+        self.record(cluster, record_id)
+        with self.read() as conn:
+            reviews = [
+                dict(r._mapping)
+                for r in conn.execute(
+                    select(review_log)
+                    .where(review_log.c.cluster == cluster, review_log.c.record_id == record_id)
+                    .order_by(review_log.c.seq)
+                )
+            ]
+            versions = [
+                dict(r._mapping)
+                for r in conn.execute(
+                    select(evidence_versions)
+                    .where(
+                        evidence_versions.c.cluster == cluster, evidence_versions.c.id == record_id
+                    )
+                    .order_by(evidence_versions.c.version)
+                )
+            ]
+        return reviews, versions
+
+    # -- in the caller's transaction: an import, a review, an export ------------------
+    def has_evidence(self, conn: Connection, cluster: str) -> bool:
+        return conn.execute(_ANY_EVIDENCE.params(cluster=cluster)).first() is not None
+
+    def stored_states(
+        self, conn: Connection, cluster: str, ids: list[str]
+    ) -> dict[str, dict[str, Any]]:
+        """Stored version, digest, status and last review note of each id, fetched in chunks."""
+        out: dict[str, dict[str, Any]] = {}
+        for i in range(0, len(ids), _IN_CHUNK):
+            chunk = ids[i : i + _IN_CHUNK]
+            q = select(_C.id, _C.version, _C.content_sha256, _C.status).where(
+                _C.cluster == cluster, _C.id.in_(chunk)
+            )
+            for row in conn.execute(q):
+                out[row.id] = {
+                    "version": row.version,
+                    "sha": row.content_sha256,
+                    "status": row.status,
+                    "note": None,
+                }
+            notes = (
+                select(review_log.c.record_id, review_log.c.note)
+                .where(review_log.c.cluster == cluster, review_log.c.record_id.in_(chunk))
+                .order_by(review_log.c.seq)
+            )
+            for note in conn.execute(notes):
+                out[note.record_id]["note"] = note.note
+        return out
+
+    def statuses(self, conn: Connection, cluster: str, ids: Sequence[str]) -> dict[str, Any]:
+        """id -> (id, status, version) of each of `ids` in the store."""
+        q = select(_C.id, _C.status, _C.version).where(_C.cluster == cluster, _C.id.in_(list(ids)))
+        return {r.id: r for r in conn.execute(q)}
+
+    def versions(self, conn: Connection, cluster: str) -> dict[str, int]:
+        """id -> version of every record of the cluster."""
+        q = select(_C.id, _C.version).where(_C.cluster == cluster)
+        return dict(conn.execute(q).all())
+
+    def reviews(self, conn: Connection, cluster: str) -> Iterator[Row[Any]]:
+        """The cluster's review log, oldest entry first."""
+        q = select(review_log).where(review_log.c.cluster == cluster).order_by(review_log.c.seq)
+        yield from conn.execute(q)
+
+    # -- what an assessment and `clex verify` ask -------------------------------------
+    def evidence_refs(
+        self, conn: Connection, cluster: str, ids: Iterable[str]
+    ) -> Iterator[Sequence[Any]]:
+        """`REF_COLUMNS` of each of `ids` that is in the store."""
+        wanted = sorted(ids)
+        for i in range(0, len(wanted), _IN_CHUNK):
+            q = select(*REF_COLUMNS).where(
+                _C.cluster == cluster, _C.id.in_(wanted[i : i + _IN_CHUNK])
+            )
+            yield from conn.execute(q)
+
+    def status_counts(self, conn: Connection, cluster: str, *, until: date) -> dict[str, int]:
+        """status -> number of the cluster's records that start on or before `until`."""
+        q = (
+            select(_C.status, func.count())
+            .where(_C.cluster == cluster, _C.start <= until)
+            .group_by(_C.status)
+        )
+        return dict(conn.execute(q).all())
+
+    def digests(self, cluster: str, ids: Sequence[str]) -> dict[str, tuple[str, str]]:
+        """id -> (content digest, status) of each of `ids` that is in the store."""
+        out: dict[str, tuple[str, str]] = {}
+        with self.read() as conn:
+            for i in range(0, len(ids), _IN_CHUNK):
+                q = select(_C.id, _C.content_sha256, _C.status).where(
+                    _C.cluster == cluster, _C.id.in_(ids[i : i + _IN_CHUNK])
+                )
+                out.update({r.id: (r.content_sha256, r.status) for r in conn.execute(q)})
+        return out

@@ -1,0 +1,243 @@
+"""Where a record is validated: the checks an import and a review make, in one place.
+
+A record is checked in layers, each where it belongs:
+
+1. the file's shape: columns a kind does not have, a column twice, an unknown kind, a
+   file that cannot be read (the readers, `evidence.readers`, as they find the rows);
+2. each cell: a date, a number, a choice the cell cannot be (`evidence.cells`, one
+   converter per field; `validate_row` runs them);
+3. the row as a record: the review columns (status, version), the attachment inside
+   the workspace, and what the record's model refuses, worded for the cluster manager
+   (`validate_row` here; the model's own rules, such as an end before the start or a
+   control character, stay on `evidence.models`);
+4. the row against the store: the same record twice in an import, an edit of a record
+   that changed since its export, a status set without a reviewer (`duplicate`,
+   `refuse_new`, `refuse_change` here; `evidence.ingest` plans with them);
+5. a review by hand: a known status and a reviewer (`check_review` here).
+
+Every check adds a located `Finding` (the review refuses at once) and none writes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .cells import CellError, Converter, converter, is_blank
+from .findings import Finding, UserDataError
+from .models import STATUSES, Record, kind_fields, make_record
+from .readers import REVIEW_COLUMNS, RawRow
+
+
+@dataclass(slots=True)
+class CheckedRow:
+    """A validated row: the record (None when invalid) and its review columns."""
+
+    record: Record | None
+    where: str
+    status: str | None = None
+    reviewer: str | None = None
+    note: str | None = None
+    version: int | None = None
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+# -- 3. the row as a record -----------------------------------------------------------
+def validate_row(row: RawRow, cluster: str, workspace: Path, findings: list[Finding]) -> CheckedRow:
+    """Coerce each cell and build the record; every bad cell becomes a finding.
+
+    The problems of a row are listed in the order they are found (cells left to right,
+    then the attachment, status and version, then what the record's model refuses).
+    """
+    convert = _converters(row.kind)
+    cells = row.cells
+    values: dict[str, Any] = {}
+    review: dict[str, Any] = {}
+    problems: list[tuple[str | None, str]] = []  # (column, message)
+    failed: set[str] = set()
+    for fname, (label, raw) in cells.items():
+        if fname in _REVIEW:
+            review[fname] = None if is_blank(raw) else str(raw).strip()
+            continue
+        try:
+            value = convert[fname](raw)
+        except CellError as exc:
+            problems.append((label, str(exc)))
+            failed.add(fname)
+            continue
+        if value is not None:
+            values[fname] = value
+    if "start" not in values and isinstance(values.get("year"), int) and "start" not in cells:
+        values["start"] = date(values["year"], 1, 1)
+    if values.get("attachment"):
+        digest = _attachment_sha256(str(values["attachment"]), workspace)
+        if digest.startswith("!"):
+            problems.append((_label(row, "attachment"), digest[1:]))
+        else:
+            values["attachment_sha256"] = digest
+    status = review.get("status")
+    if status is not None:
+        status = status.casefold().replace(" ", "_")
+        if status not in STATUSES:
+            message = f"{review['status']!r} is not one of {', '.join(STATUSES)}"
+            problems.append((_label(row, "status"), message))
+            status = None
+    version = review.get("version")
+    if version is not None:
+        try:
+            version = int(float(version))
+        except (ValueError, OverflowError):
+            message = "the version column must hold the exported number"
+            problems.append((_label(row, "version"), message))
+            version = None
+    values.update(
+        kind=row.kind,
+        cluster=cluster,
+        source={"file": row.file, "sheet": row.sheet, "row": row.row},
+    )
+    record = None
+    try:
+        record = make_record(values)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            fname = str(err["loc"][0]) if err["loc"] else ""
+            if fname not in failed:
+                problems.append((_label(row, fname) or fname, _message(fname, err)))
+    for column, message in problems:
+        findings.append(Finding(file=row.file, location=row.where(column), message=message))
+    return CheckedRow(
+        record=None if problems else record,
+        where=row.where(),
+        status=status,
+        reviewer=review.get("reviewer"),
+        note=review.get("review_note"),
+        version=version,
+    )
+
+
+_REVIEW = frozenset(REVIEW_COLUMNS)
+
+
+def _label(row: RawRow, fname: str) -> str | None:
+    cell = row.cells.get(fname)
+    return cell[0] if cell else None
+
+
+@cache
+def _converters(kind: str) -> dict[str, Converter]:
+    """Field -> its cell converter, built once per kind rather than looked up per cell."""
+    return {name: converter(info) for name, info in kind_fields(kind).items()}
+
+
+def _message(fname: str, err: Any) -> str:
+    """Pydantic's wording turned into what a cluster manager should type instead."""
+    ctx = err.get("ctx") or {}
+    match err["type"]:
+        case "missing":
+            return f"{fname} is required"
+        case "greater_than_equal":
+            return f"{err['input']!r} is too small: {fname} must be at least {ctx.get('ge')}"
+        case "less_than_equal":
+            return f"{err['input']!r} is too large: {fname} must be at most {ctx.get('le')}"
+        case "string_pattern_mismatch" if "country" in fname:
+            return f"{err['input']!r} is not a two-letter country code (ISO 3166, e.g. CZ, DE)"
+        case "string_too_long":
+            return f"{fname} is too long (at most {ctx.get('max_length')} characters)"
+    return str(err["msg"]).removeprefix("Value error, ")
+
+
+def _attachment_sha256(rel: str, workspace: Path) -> str:
+    """SHA-256 of an attachment inside the workspace; '!message' when refused."""
+    if "://" in rel or rel.startswith("file:"):
+        return "!an attachment is a path inside the workspace, not a URL (use the url column)"
+    target = (workspace / rel).resolve()
+    if not target.is_relative_to(workspace):
+        return f"!attachment {rel!r} is outside the workspace {workspace}; refused"
+    if not target.is_file():
+        return f"!attachment {rel!r} does not exist in the workspace {workspace}"
+    return file_sha256(target)
+
+
+# -- 4. the row against the store -----------------------------------------------------
+def row_finding(r: CheckedRow, message: str) -> Finding:
+    """A problem of a valid row, located at the row and naming its record."""
+    record = r.record
+    assert record is not None
+    return Finding(
+        file=record.source.file if record.source else "",
+        location=r.where,
+        message=message,
+        record_id=record.id,
+    )
+
+
+def duplicate(r: CheckedRow, first: str) -> Finding:
+    """The row holds the same record as the row at `first` of this import."""
+    record = r.record
+    assert record is not None
+    return row_finding(
+        r,
+        f"same record as {first} ({record.kind} {record.title!r}, id {record.id}); "
+        "give each a distinct id or title, or keep one",
+    )
+
+
+def refuse_new(status: str, reviewer: str | None) -> str | None:
+    """Why a new record cannot be stored with `status` (None: it can)."""
+    if status not in ("draft", "submitted") and not reviewer:
+        return f"a new record cannot start as {status!r} without a reviewer; pass --reviewer NAME"
+    return None
+
+
+def refuse_change(
+    r: CheckedRow,
+    stored: dict[str, Any],
+    *,
+    changed: bool,
+    reviewed: bool,
+    reviewer: str | None,
+) -> str | None:
+    """Why a row cannot change its stored record (None: it can).
+
+    `changed`: the content differs; `reviewed`: the row sets another status or adds a
+    review note. A row exported at another version than the stored one is a conflict
+    when it changes anything; a review needs a reviewer.
+    """
+    record = r.record
+    assert record is not None
+    if r.version is not None and r.version != stored["version"] and (changed or reviewed):
+        return (
+            f"conflict: record {record.id} changed in the store after this file was "
+            f"exported (version {r.version} then, {stored['version']} now); export again "
+            "and redo this row"
+        )
+    if reviewed and not reviewer:
+        return (
+            f"the status column changes {record.id} from {stored['status']!r} to "
+            f"{r.status or stored['status']!r}; pass --reviewer NAME to record the review"
+        )
+    return None
+
+
+# -- 5. a review by hand --------------------------------------------------------------
+def check_review(status: str, reviewer: str) -> None:
+    """Raise `UserDataError` unless `status` is known and a reviewer is named."""
+    if status not in STATUSES:
+        raise UserDataError(
+            [Finding(message=f"unknown status {status!r}; use one of {', '.join(STATUSES)}")]
+        )
+    if not reviewer.strip():
+        raise UserDataError([Finding(message="a review needs --reviewer NAME")])

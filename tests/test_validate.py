@@ -1,0 +1,87 @@
+"""The checks of `evidence.validate`, word for word, in process (SQLite only: no SQL here)."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from evidence.findings import Finding, UserDataError
+from evidence.ingest import import_files
+from evidence.models import STATUSES, ClusterProfile
+from evidence.readers import RawRow
+from evidence.review import review
+from evidence.store import Store
+from evidence.validate import validate_row
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    s = Store(str(tmp_path / "clex.db"))
+    s.add_cluster(ClusterProfile(slug="nano", name="Nano", country="CZ"))
+    return s
+
+
+def _yaml(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "ev.yaml"
+    path.write_text(textwrap.dedent(body), encoding="utf-8")
+    return path
+
+
+def test_validate_row_names_each_bad_cell(tmp_path: Path) -> None:
+    findings: list[Finding] = []
+    row = RawRow(
+        file="ev.csv",
+        sheet=None,
+        row=3,
+        kind="member",
+        cells={
+            "title": ("title", "Alpha"),
+            "start": ("start", "2024-13-01"),
+            "status": ("status", "done"),
+            "version": ("version", "two"),
+        },
+    )
+    checked = validate_row(row, "nano", tmp_path, findings)
+    assert checked.record is None and checked.where == "3"
+    assert [(f.location, f.message) for f in findings] == [
+        ("3:start", "'2024-13-01' is not a real date (no such day)"),
+        ("3:status", f"'done' is not one of {', '.join(STATUSES)}"),
+        ("3:version", "the version column must hold the exported number"),
+    ]  # the model's "start is required" is not repeated for a cell already refused
+
+
+def test_same_record_twice_and_new_status_without_reviewer(store: Store, tmp_path: Path) -> None:
+    path = _yaml(
+        tmp_path,
+        """\
+        - {kind: member, title: Alpha, start: 2019-03-01}
+        - {kind: member, title: Alpha, start: 2019-03-01}
+        - {kind: member, title: Beta, start: 2019-03-01, status: verified}
+        """,
+    )
+    with pytest.raises(UserDataError) as err:
+        import_files(store, [path], cluster="nano")
+    first, second = err.value.findings
+    assert first.location == "2" and first.record_id is not None
+    assert first.message == (
+        f"same record as 1 (member 'Alpha', id {first.record_id}); "
+        "give each a distinct id or title, or keep one"
+    )
+    assert second.location == "3"
+    assert second.message == (
+        "a new record cannot start as 'verified' without a reviewer; pass --reviewer NAME"
+    )
+    assert store.records("nano") == []
+
+
+def test_review_needs_a_known_status_and_a_reviewer(store: Store) -> None:
+    with pytest.raises(UserDataError) as err:
+        review(store, "nano", ["x"], status="done", reviewer="Jana")
+    assert [f.message for f in err.value.findings] == [
+        f"unknown status 'done'; use one of {', '.join(STATUSES)}"
+    ]
+    with pytest.raises(UserDataError) as err:
+        review(store, "nano", ["x"], status="verified", reviewer="  ")
+    assert [f.message for f in err.value.findings] == ["a review needs --reviewer NAME"]
