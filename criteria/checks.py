@@ -13,9 +13,9 @@ from typing import Any
 
 from evidence.findings import Finding
 from evidence.models import COMMON_FIELDS, KINDS, FieldInfo, kind_fields
+from evidence.yamlsource import YamlDoc
 
 from .models import OPERATORS
-from .yamlsource import YamlDoc
 
 Check = Callable[[YamlDoc], Iterator[Finding]]
 _VARIABLES = re.compile(r"^\$(country|region|(period_start|period_end)([+-]\d+[ym])?)$")

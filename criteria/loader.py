@@ -17,10 +17,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from evidence.findings import Finding, UserDataError
+from evidence.yamlsource import YamlDoc, read_yaml
 
 from .checks import CHECKS
 from .models import Catalogue
-from .yamlsource import YamlDoc, read_yaml
 
 DEFAULT_CATALOGUE = "ecei-gold"
 

@@ -4,7 +4,8 @@ PyYAML's composer gives nodes with line/column marks; we build plain Python valu
 from them ourselves so that (a) every path in the data maps back to a `LINE:COL`,
 (b) duplicate keys are an error instead of a silent overwrite, (c) aliases, custom tags
 (`!!python/object` ...) and absurd nesting are refused before anything expands.
-Used for catalogues and judgement files alike.
+Used for evidence YAML/JSON files, catalogues and judgement files alike; it lives in
+`evidence`, the bottom layer, so that `criteria` and `assessment` import it downwards.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from evidence.findings import Finding
+from .findings import Finding
 
 MAX_BYTES = 5_000_000
 MAX_DEPTH = 40
