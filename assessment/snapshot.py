@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from evidence.findings import Finding, UserDataError
+from evidence.findings import Finding, Location, UserDataError
 from evidence.models import ClusterProfile
 
 SCHEMA = "clex.assessment/1"
@@ -192,7 +192,11 @@ def read_snapshot(path: Path | str) -> Snapshot:
     except ValidationError as exc:
         raise UserDataError(
             [
-                Finding(file=name, location=".".join(str(p) for p in e["loc"]), message=e["msg"])
+                Finding(
+                    file=name,
+                    location=Location(key=".".join(str(p) for p in e["loc"])),
+                    message=e["msg"],
+                )
                 for e in exc.errors()[:20]
             ],
             f"{name}: a damaged snapshot",

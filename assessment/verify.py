@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from criteria.loader import catalogue_sha256
-from evidence.findings import Finding, UserDataError
+from evidence.findings import Finding, Location, UserDataError
 from evidence.schema import evidence
 from evidence.store import Store
 
@@ -30,7 +30,7 @@ def verify(store: Store, snap: Snapshot, *, snapshot_file: str = "") -> list[Fin
         out.append(
             Finding(
                 file=snapshot_file,
-                location=location,
+                location=Location(key=location),
                 message=message,
                 record_id=record,
                 indicator_id=indicator,
@@ -104,7 +104,7 @@ def _records(store: Store, snap: Snapshot, file: str) -> list[Finding]:
             current.update({r.id: (r.content_sha256, r.status) for r in conn.execute(q)})
     for ref in snap.evidence:
         found = current.get(ref.id)
-        where = f"evidence {ref.id}"
+        where = Location(key=f"evidence {ref.id}")
         if found is None:
             out.append(
                 Finding(

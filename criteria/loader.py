@@ -99,7 +99,7 @@ def catalogue_sha256(ref: str | Path | None = None) -> str:
 
 def _line_order(f: Finding) -> tuple[int, int]:
     try:
-        line, col = f.location.split(":")[:2]
+        line, col = str(f.location).split(":")[:2]
         return int(line), int(col)
     except ValueError:
         return 0, 0
@@ -109,8 +109,8 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     seen: set[tuple[str, str]] = set()
     out = []
     for f in findings:
-        if (f.location, f.message) not in seen:
-            seen.add((f.location, f.message))
+        if (str(f.location), f.message) not in seen:
+            seen.add((str(f.location), f.message))
             out.append(f)
     return out
 

@@ -363,7 +363,7 @@ def row_to_record(row: RawRow, cluster: str, workspace: Path, findings: list[Fin
             if fname not in failed:
                 problems.append((_label(row, fname) or fname, _message(fname, err)))
     for column, message in problems:
-        findings.append(Finding(file=row.file, location=row.where(column), message=message))
+        findings.append(Finding(file=row.file, location=row.location(column), message=message))
     return _Row(
         record=None if problems else record,
         where=row.where(),
@@ -440,7 +440,7 @@ def _plan(
             findings.append(
                 Finding(
                     file=r.record.source.file if r.record.source else "",
-                    location=r.where,
+                    location=r.record.source.location if r.record.source else r.where,
                     message=f"same record as {seen[rid]} ({r.record.kind} {r.record.title!r}, "
                     f"id {rid}); give each a distinct id or title, or keep one",
                     record_id=rid,
@@ -496,7 +496,7 @@ def _plan_row(
         findings.append(
             Finding(
                 file=record.source.file if record.source else "",
-                location=r.where,
+                location=record.source.location if record.source else r.where,
                 message=message,
                 record_id=record.id,
             )

@@ -33,7 +33,7 @@ from weasyprint import HTML, Attachment
 from weasyprint.urls import FatalURLFetchingError
 
 from assessment.benchmark import MIN_GROUP
-from evidence.findings import Finding, UserDataError
+from evidence.findings import Finding, Location, UserDataError
 
 from . import charts
 from .context import SHA_PREFIX, AppendixGroup, ReportContext, key_messages, same_evidence
@@ -258,7 +258,11 @@ def render_template(
     except jinja2.TemplateSyntaxError as exc:
         where = exc.filename or exc.name or "template"
         raise UserDataError(
-            [Finding(file=where, location=str(exc.lineno), message=exc.message or str(exc))],
+            [
+                Finding(
+                    file=where, location=Location(line=exc.lineno), message=exc.message or str(exc)
+                )
+            ],
             f"{where}: the report template has a syntax error",
         ) from None
     except jinja2.TemplateError as exc:

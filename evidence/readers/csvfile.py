@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..findings import Finding
+from ..findings import Finding, Location
 from ..models import KINDS
 from .rows import RawRow, blank, map_header, normalise_header
 
@@ -27,7 +27,7 @@ def csv_rows(path: Path, kind: str | None, findings: list[Finding]) -> Iterator[
         findings.append(
             Finding(
                 file=name,
-                location=f"byte {exc.start}",
+                location=Location(byte=exc.start),
                 message="not valid UTF-8; save the CSV as UTF-8",
             )
         )
@@ -47,7 +47,7 @@ def csv_rows(path: Path, kind: str | None, findings: list[Finding]) -> Iterator[
         findings.append(
             Finding(
                 file=name,
-                location="1",
+                location=Location(row=1),
                 message=(
                     f"say which kind the rows are: a `kind` column or `--kind` ({', '.join(KINDS)})"
                 ),
@@ -66,14 +66,14 @@ def csv_rows(path: Path, kind: str | None, findings: list[Finding]) -> Iterator[
             findings.append(
                 Finding(
                     file=name,
-                    location=f"{number}:kind",
+                    location=Location(row=number, column="kind"),
                     message=(f"unknown kind {row_kind!r}; use one of {', '.join(KINDS)}"),
                 )
             )
             continue
         if row_kind not in col_maps:
             col_maps[row_kind] = map_header(
-                headers, row_kind, "1", name, letters=False, findings=findings
+                headers, row_kind, Location(row=1), name, letters=False, findings=findings
             )
         cells = {
             f: (label, values[i])
@@ -96,7 +96,7 @@ def _csv_records(
             findings.append(
                 Finding(
                     file=name,
-                    location=str(reader.line_num),
+                    location=Location(line=reader.line_num),
                     message=(
                         f"cannot read this CSV line ({exc}); a cell over 128 KB or a broken quote"
                     ),

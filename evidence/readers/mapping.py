@@ -31,7 +31,7 @@ def mapping_rows(path: Path, kind: str | None, findings: list[Finding]) -> Itera
         findings.append(doc.finding((), "expected a list of records, each a mapping with `kind`"))
         return
     for i, item in enumerate(data):
-        line = doc.where((*prefix, i)).split(":")[0]
+        line = doc.location((*prefix, i)).line or 1
         if not isinstance(item, dict):
             findings.append(doc.finding((*prefix, i), "each record is a mapping of field: value"))
             continue
@@ -59,4 +59,4 @@ def mapping_rows(path: Path, kind: str | None, findings: list[Finding]) -> Itera
                 )
             elif fname != "kind":
                 cells[fname] = (fname, value)
-        yield RawRow(file=str(path), sheet=None, row=int(line), kind=row_kind, cells=cells)
+        yield RawRow(file=str(path), sheet=None, row=line, kind=row_kind, cells=cells)

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..findings import Finding
+from ..findings import Finding, Location
 from ..models import KINDS, Record, Source, make_record
 from .pagedates import find_dates, find_partial_dates
 from .pageitems import ParsedItem, item_date, item_title, parse_item
@@ -133,7 +133,10 @@ def page_records(
     for offset, message in result.problems:
         findings.append(
             Finding(
-                file=str(path), location=f"offset {offset}", message=message, severity="warning"
+                file=str(path),
+                location=Location(offset=offset),
+                message=message,
+                severity="warning",
             )
         )
     yield from to_records(result, cluster=cluster)

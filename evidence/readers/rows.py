@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..findings import Finding
+from ..findings import Finding, Location
 from ..models import kind_fields
 
 # Columns that are not record fields: the review columns of an exported workbook.
@@ -42,6 +42,10 @@ class RawRow:
         parts = [p for p in (self.sheet, str(self.row), column) if p]
         return ":".join(parts)
 
+    def location(self, column: str | None = None) -> Location:
+        """`where` as a finding's location: sheet, row and column (its label)."""
+        return Location(sheet=self.sheet, row=self.row, column=column)
+
 
 def column_letter(index: int) -> str:
     letters = ""
@@ -58,9 +62,19 @@ def normalise_header(text: Any) -> str:
 
 
 def map_header(
-    headers: list[Any], kind: str, where: str, file: str, *, letters: bool, findings: list[Finding]
+    headers: list[Any],
+    kind: str,
+    where: Location,
+    file: str,
+    *,
+    letters: bool,
+    findings: list[Finding],
 ) -> dict[int, tuple[str, str]]:
-    """Column index -> (field, label); unknown columns become findings."""
+    """Column index -> (field, label); unknown columns become findings.
+
+    `where` is the header row's location; `letters`: name columns A, B ... (a workbook),
+    else 1, 2 ... (a CSV file).
+    """
     known = set(kind_fields(kind)) | set(REVIEW_COLUMNS) | {"kind"}
     out: dict[int, tuple[str, str]] = {}
     seen: set[str] = set()
@@ -70,11 +84,11 @@ def map_header(
         name = normalise_header(head)
         label = f"{column_letter(i)} ({str(head).strip()})" if letters else str(head).strip()
         if name not in known:
-            loc = f"{where}:{column_letter(i) if letters else i + 1}" if where else ""
+            column: int | str = column_letter(i) if letters else i + 1
             findings.append(
                 Finding(
                     file=file,
-                    location=loc.lstrip(":"),
+                    location=where.model_copy(update={"column": column}),
                     message=(
                         f"unknown column {str(head)!r} for {kind}; columns are "
                         f"{', '.join(n for n in kind_fields(kind))}"

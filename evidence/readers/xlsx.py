@@ -26,7 +26,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ..findings import Finding
+from ..findings import Finding, Location
 from ..models import KINDS
 from .rows import RawRow, map_header
 
@@ -64,7 +64,7 @@ def xlsx_rows(path: Path, findings: list[Finding]) -> Iterator[RawRow]:
                 findings.append(
                     Finding(
                         file=name,
-                        location=meta.name,
+                        location=Location(sheet=meta.name),
                         message=f"not a readable .xlsx workbook ({exc})",
                     )
                 )
@@ -107,7 +107,8 @@ def _sheet_rows(
     for (r, c), code in errors.items():
         if r == 0 and c < len(headers):
             headers[c] = code
-    cols = map_header(headers, kind, f"{title}:1", file, letters=True, findings=findings)
+    where = Location(sheet=title, row=1)
+    cols = map_header(headers, kind, where, file, letters=True, findings=findings)
     # a `kind` column repeats what the sheet's name says (the CSV reader drops it too)
     plan = [(i - offset, i, f, label) for i, (f, label) in cols.items() if f != "kind"]
     for number, values in enumerate(rows, start=2):
