@@ -19,6 +19,7 @@ from .rows import RawRow, blank, map_header, normalise_header
 
 
 def csv_rows(path: Path, kind: str | None, findings: list[Finding]) -> Iterator[RawRow]:
+    """The rows of a UTF-8 CSV file; row 1 is the header, blank rows are skipped."""
     name = str(path)
     raw = path.read_bytes()
     try:

@@ -17,6 +17,7 @@ from .rows import REVIEW_COLUMNS, RawRow, normalise_header
 
 
 def mapping_rows(path: Path, kind: str | None, findings: list[Finding]) -> Iterator[RawRow]:
+    """The records of a YAML/JSON list (or of its `evidence:` key), one row per record."""
     from ..yamlsource import read_yaml  # imported when first needed, as before
 
     doc = read_yaml(path)

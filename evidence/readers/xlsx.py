@@ -36,6 +36,7 @@ MAX_RATIO = 200
 
 
 def xlsx_rows(path: Path, findings: list[Finding]) -> Iterator[RawRow]:
+    """The rows of every sheet named after an evidence kind (hidden sheets too)."""
     from python_calamine import CalamineWorkbook, SheetTypeEnum
 
     name = str(path)
