@@ -116,7 +116,7 @@ def weasyprint_pdf(html: str, out: Path, base_url: str | None = None) -> float:
     from weasyprint import HTML
 
     if base_url is None:
-        from reports.pdf import TEMPLATES
+        from reports.weasy import TEMPLATES
 
         base_url = TEMPLATES.resolve().as_uri() + "/"
     start = time.perf_counter()

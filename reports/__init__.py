@@ -18,7 +18,7 @@ from evidence.findings import Finding, UserDataError
 if TYPE_CHECKING:
     from assessment.snapshot import Snapshot
 
-    from .pdf import RenderedHtml
+    from .html import RenderedHtml
 
 FORMATS = (".pdf", ".xlsx")
 
@@ -89,8 +89,8 @@ def render_html(
     templates: Path | None = None,
 ) -> RenderedHtml:
     """The final HTML of the PDF report, and the base URL and fetcher WeasyPrint needs
-    (see `reports.pdf.render_html`)."""
-    from .pdf import render_html as render
+    (see `reports.html.render_html`)."""
+    from .html import render_html as render
 
     return render(snapshot, compare=compare, peers=peers, lang=lang, templates=templates)
 

@@ -13,196 +13,35 @@ Decisions a reader should know:
 - the appendix is a list of independent per-indicator groups (`AppendixGroup`), so
   that a long one can be rendered in parts, in processes of their own (reports/parallel.py):
   a part may even begin in the middle of a group, as a continued run of its records.
+The rows and views it builds are defined in reports/views.py.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from itertools import accumulate
-from typing import Any
 
-from assessment.benchmark import Benchmark, benchmark
-from assessment.compare import Comparison, compare
+from assessment.benchmark import benchmark
+from assessment.compare import compare
 from assessment.snapshot import EvidenceRef, Snapshot
 
 from .i18n import CatalogueTitles, Lang, catalogue_titles
+from .views import (
+    AreaView,
+    EvidenceRow,
+    FindingRow,
+    GapRow,
+    IndicatorRow,
+    LabelView,
+    PeerView,
+    ReportContext,
+    TrendView,
+)
 
 DEFAULT_GOLD = 80.0  # the ECEI Gold pass mark, when the catalogue is not at hand
 SHA_PREFIX = 12
-
-
-@dataclass(frozen=True)
-class EvidenceRow:
-    id: str
-    kind: str
-    start: date | None
-    end: date | None
-    title: str
-    status: str
-    sha_prefix: str
-    content_sha256: str
-    attachment_sha256: str | None
-    expires: date | None
-    source: str
-    missing: bool = False  # cited by the snapshot but not listed in it
-
-
-@dataclass(frozen=True)
-class IndicatorRow:
-    id: str
-    area: str
-    title: str
-    method: str
-    value: float | None
-    points: float
-    max_points: float
-    percent: float  # points of max, 0-100
-    weight: float
-    minimum: float | None
-    minimum_met: bool | None
-    previous_points: float | None
-    change: float | None
-    explanation: str
-    evidence: list[EvidenceRow]
-    findings: list[str]
-    other_mode_points: float | None
-
-    @property
-    def evidence_count(self) -> int:
-        return len(self.evidence)
-
-
-@dataclass(frozen=True)
-class AppendixGroup:
-    """One indicator's evidence in the appendix, or a run of it when a part starts inside.
-
-    Reads like the `IndicatorRow` it shows (`i.id`, `i.title` ...), except that
-    `evidence` holds the records of this run only and `continued` tells a run that does
-    not start the group (it has no title of its own: that stays with the first run).
-    """
-
-    row: IndicatorRow
-    evidence: list[EvidenceRow]
-    continued: bool = False
-
-    @classmethod
-    def whole(cls, row: IndicatorRow) -> AppendixGroup:
-        return cls(row, row.evidence)
-
-    @property
-    def evidence_count(self) -> int:
-        return len(self.row.evidence)
-
-    def __getattr__(self, name: str) -> Any:
-        if name == "row":  # not set yet (copy, pickle): never recurse
-            raise AttributeError(name)
-        return getattr(self.row, name)
-
-
-@dataclass(frozen=True)
-class AreaView:
-    id: str
-    title: str
-    weight: float
-    points: float
-    max_points: float
-    percent: float
-    previous: float | None
-    change: float | None
-    indicators: list[IndicatorRow]
-
-
-@dataclass(frozen=True)
-class LabelView:
-    id: str
-    title: str
-    ready: bool
-    reasons: list[str]
-    valid_until: date | None
-
-
-@dataclass(frozen=True)
-class GapRow:
-    step: int
-    indicator: str
-    title: str
-    area: str
-    points_now: float
-    points_next: float
-    gain: float
-    effort: int
-    need: str
-    fixes_minimum: bool
-    overall_after: float | None  # only along the Gold path
-
-
-@dataclass(frozen=True)
-class FindingRow:
-    severity: str
-    indicator: str
-    record: str
-    message: str
-
-
-@dataclass(frozen=True)
-class TrendView:
-    comparison: Comparison
-    periods: list[str]
-    area_titles: dict[str, str]
-    notes: list[str]
-
-
-@dataclass(frozen=True)
-class PeerView:
-    result: Benchmark
-    titles: dict[str, str]  # row id -> title in the report's language
-    notes: list[str]
-
-
-@dataclass
-class ReportContext:
-    snapshot: Snapshot
-    lang: Lang
-    catalogue_title: str
-    previous_label: str | None
-    previous_overall: float | None
-    areas: list[AreaView]
-    indicators: list[IndicatorRow]
-    labels: list[LabelView]
-    verdict: str
-    gold_threshold: float
-    gold_path: list[GapRow]
-    gaps: list[GapRow]
-    findings: list[FindingRow]
-    mode_differences: list[IndicatorRow]
-    status_counts: dict[str, int]
-    trend: TrendView | None
-    peers: PeerView | None
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def overall_change(self) -> float | None:
-        if self.previous_overall is None:
-            return None
-        return self.snapshot.overall - self.previous_overall
-
-    @property
-    def minimums(self) -> list[IndicatorRow]:
-        return [i for i in self.indicators if i.minimum_met is not None]
-
-    @property
-    def minimums_missed(self) -> list[IndicatorRow]:
-        return [i for i in self.indicators if i.minimum_met is False]
-
-    @property
-    def evidence_total(self) -> int:
-        return len(self.snapshot.evidence)
-
-    def indicator(self, indicator_id: str) -> IndicatorRow:
-        return next(i for i in self.indicators if i.id == indicator_id)
 
 
 def same_evidence(indicators: Sequence[IndicatorRow]) -> dict[str, str]:

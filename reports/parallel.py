@@ -43,9 +43,10 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from .context import AppendixGroup, ReportContext, same_evidence
-from .pdf import render_template, template_data
+from .context import same_evidence
+from .html import refused, render_template, template_data
 from .pdf_worker import work
+from .views import AppendixGroup, ReportContext
 
 log = logging.getLogger(__name__)
 
@@ -229,8 +230,6 @@ def _expect(conn: Connection, kind: str, templates: Path | None) -> Any:
     except EOFError:
         raise RuntimeError("a PDF worker process ended without an answer") from None
     if got == "refused":
-        from .pdf import refused
-
         raise refused(templates, value)
     if got != kind:
         raise RuntimeError(f"PDF worker process failed:\n{value}")

@@ -138,7 +138,7 @@ def test_hostile_text_is_stored_as_text(wb: Workbook, xlsx: Path) -> None:
 
 
 def test_text_cells_never_become_formulas(tmp_path: Path) -> None:
-    from reports.xlsx import Col, Sheet, save
+    from reports.sheetwriter import Col, Sheet, save
 
     texts = ["=1+1", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "plain", "bell\x07"]
     wb = Workbook(write_only=True)
@@ -158,7 +158,7 @@ def test_text_cells_never_become_formulas(tmp_path: Path) -> None:
 
 
 def test_a_streamed_sheet_refuses_late_layout() -> None:
-    from reports.xlsx import Sheet
+    from reports.sheetwriter import Sheet
 
     sheet = Sheet(Workbook(write_only=True), "T")
     sheet.widths([10])

@@ -179,7 +179,7 @@ def test_parts_cover_every_record_once_in_order(data: ReportData) -> None:
 
     ctx = build_context(big_snapshot(data.own, 5000), lang=Lang("en"))
     same = same_evidence(ctx.indicators)
-    from reports.context import AppendixGroup
+    from reports.views import AppendixGroup
 
     groups = [AppendixGroup.whole(i) for i in ctx.indicators]
     for n in (2, 3, 4):

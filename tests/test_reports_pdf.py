@@ -237,7 +237,7 @@ def test_the_previous_period_is_the_latest_earlier_snapshot_of_the_cluster(
 
 
 def test_url_fetcher_refuses_everything_but_own_assets(tmp_path: Path) -> None:
-    from reports.pdf import TEMPLATES, AssetRefused, ReportFetcher
+    from reports.weasy import TEMPLATES, AssetRefused, ReportFetcher
 
     fetch = ReportFetcher(tmp_path)
     for url in (
@@ -259,7 +259,7 @@ def test_url_fetcher_refuses_everything_but_own_assets(tmp_path: Path) -> None:
 
 
 def test_evidence_text_is_escaped_in_the_html(data: ReportData) -> None:
-    from reports.pdf import html_of
+    from reports.html import html_of
 
     html = html_of(build_context(data.own, lang=Lang("en")))
     assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html
@@ -269,7 +269,8 @@ def test_evidence_text_is_escaped_in_the_html(data: ReportData) -> None:
 
 def test_render_html_is_the_html_write_report_prints(data: ReportData, tmp_path: Path) -> None:
     from reports import render_html
-    from reports.pdf import BASE_URL, ReportFetcher, html_of
+    from reports.html import html_of
+    from reports.weasy import BASE_URL, ReportFetcher
 
     rendered = render_html(data.own, compare=[data.previous], peers=data.peers, templates=tmp_path)
     ctx = build_context(data.own, compare_with=[data.previous], peers=data.peers, lang=Lang("en"))
@@ -294,7 +295,7 @@ def test_a_template_reaching_outside_fails_cleanly(data: ReportData, tmp_path: P
 
 
 def test_one_overridden_template_changes_the_output(data: ReportData, tmp_path: Path) -> None:
-    from reports.pdf import html_of
+    from reports.html import html_of
 
     ctx = build_context(data.own, lang=Lang("en"))
     (tmp_path / "cover.html").write_text(
@@ -309,7 +310,7 @@ def test_one_overridden_template_changes_the_output(data: ReportData, tmp_path: 
 
 
 def test_a_broken_template_is_a_located_error(data: ReportData, tmp_path: Path) -> None:
-    from reports.pdf import html_of
+    from reports.html import html_of
 
     (tmp_path / "gaps.html").write_text("<p>\n{% for g in gaps %}\n</p>")
     with pytest.raises(UserDataError) as err:

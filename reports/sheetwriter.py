@@ -1,4 +1,5 @@
-"""How the workbook's cells reach the file: openpyxl's write-only (streaming) mode.
+"""The streaming sheet writer: how the workbook's cells reach the file, in openpyxl's
+write-only mode, knowing nothing of reports (the report's sheets are reports/excel_sheets.py).
 
 Why it is built this way:
 - a sheet is written row by row and never held in memory (`Workbook(write_only=True)`),

@@ -1,0 +1,439 @@
+"""The workbook's sheets, one function per sheet: what a manager filters and an auditor
+re-checks, from the report's view (reports/views.py) into rows.
+
+Why a module of its own: reports/excel.py decides which sheets a workbook has, in what
+order, and writes the file; this is what goes on each sheet (columns, number formats,
+which colours and conditional formats where, links between sheets), the part that
+changes when a sheet does. Cells are made and streamed by reports/sheetwriter.py, the
+formats and colours themselves are reports/excel_styles.py.
+- numbers stay numbers (scores as the snapshot's 0-100 values with a `0.0 %` display
+  format, never rounded), dates stay dates, so the workbook's values equal the
+  snapshot's;
+- the Evidence rows' numbers are known before the Indicators sheet is written (`fill`
+  writes Evidence first), so Indicators can link to them whatever the sheets' order.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openpyxl.chart import LineChart, Reference
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter, quote_sheetname
+
+from .context import key_messages
+from .excel_styles import (
+    BOLD,
+    DELTA,
+    GAIN,
+    GREEN,
+    LEFT,
+    NUMBER,
+    PERCENT,
+    RED,
+    TITLE,
+    VERDICT,
+    colour_scale,
+    traffic_lights,
+    yes_no,
+)
+from .sheetwriter import DAY, TOP, WRAP, Col, Sheet, cell_range, text_lines
+from .views import ReportContext
+
+
+def fill(sheets: dict[str, Sheet], ctx: ReportContext, evidence: str) -> None:
+    first_rows = _evidence(sheets["evidence"], ctx)
+    _summary(sheets["summary"], ctx)
+    _areas(sheets["areas"], ctx)
+    _indicators(sheets["indicators"], ctx, first_rows, evidence)
+    _gaps(sheets["gaps"], ctx)
+    _findings(sheets["findings"], ctx)
+    if ctx.trend:
+        _trend(sheets["trend"], ctx)
+    if ctx.peers:
+        _benchmark(sheets["benchmark"], ctx)
+
+
+def _summary(sh: Sheet, ctx: ReportContext) -> None:
+    snap, lang = ctx.snapshot, ctx.lang
+    _ = lang._
+    sh.widths([30, 22, 90])
+    kind = (
+        _("Cluster excellence audit")
+        if snap.mode == "audit"
+        else _("Cluster excellence self-assessment")
+    )
+    sh.title(f"{kind}: {snap.cluster.name}", TITLE)
+    sh.blank()
+    facts: list[tuple[str, Any, str | None]] = [
+        (_("Cluster"), snap.cluster.name, None),
+        (_("Cluster id"), snap.cluster.slug, None),
+        (_("Period"), snap.period.label, None),
+        (_("Period start"), snap.period.start, DAY),
+        (_("Period end"), snap.period.end, DAY),
+        (
+            _("Catalogue"),
+            f"{ctx.catalogue_title} ({snap.catalogue.id} {snap.catalogue.version})",
+            None,
+        ),
+        (_("Catalogue SHA-256"), snap.catalogue.sha256, None),
+        (_("Evidence counted"), ", ".join(snap.counted_statuses), None),
+        (_("Snapshot of"), snap.created, DAY),
+        (_("Evidence digest"), snap.evidence_digest, None),
+        (_("Tool version"), snap.tool_version, None),
+    ]
+    for label, value, fmt in facts:
+        sh.append([sh.cell(label, font=BOLD, align=TOP), sh.cell(value, align=LEFT, fmt=fmt)])
+    sh.blank()
+    score_rows: list[tuple[str, float | None]] = [
+        (_("Overall score"), snap.overall),
+        (_("Gold needs"), ctx.gold_threshold),
+    ]
+    if ctx.previous_overall is not None:
+        score_rows.append(
+            (
+                _("Overall score in %(period)s") % {"period": ctx.previous_label},
+                ctx.previous_overall,
+            )
+        )
+        score_rows.append((_("Change"), ctx.overall_change))
+    if snap.other_mode_overall is not None:
+        other = _("All but rejected") if snap.mode == "audit" else _("Verified only")
+        score_rows.append((_("Overall score, %(mode)s") % {"mode": other}, snap.other_mode_overall))
+    for label, value in score_rows:
+        fmt = DELTA if label == _("Change") else PERCENT
+        sh.append([sh.cell(label, font=BOLD, align=TOP), sh.cell(value, align=TOP, fmt=fmt)])
+    sh.blank()
+    sh.title(ctx.verdict, VERDICT)
+    cols = [Col(_("Label"), 30), Col(_("Ready"), 22), Col(_("Reasons"), 90, wrap=True)]
+    sh.header(cols, widths=False)
+    for lb in ctx.labels:
+        sh.append(
+            [lb.title, yes_no(lb.ready, ctx), "; ".join(lb.reasons)],
+            cols,
+            fills={2: GREEN if lb.ready else RED},
+        )
+    sh.blank()
+    sh.title(_("Key messages"), BOLD)
+    for message in key_messages(ctx):
+        # one wide cell over B:C, as tall as the message
+        sh.append([None, sh.cell(message, align=WRAP)], lines=text_lines(message, 22 + 90))
+        sh.merge(2, 3)
+
+
+def _areas(sh: Sheet, ctx: ReportContext) -> None:
+    _ = ctx.lang._
+    cols = [
+        Col(_("ID"), 16),
+        Col(_("Area"), 40),
+        Col(_("Weight"), 9, "General"),
+        Col(_("Points"), 9, "General"),
+        Col(_("Max points"), 11, "General"),
+        Col(_("Score"), 11, PERCENT),
+        Col(ctx.previous_label or _("Before"), 11, PERCENT),
+        Col(_("Change"), 10, DELTA),
+        Col(_("Indicators"), 11, "General"),
+    ]
+    sh.freeze("A2")
+    sh.header(cols)
+    first = sh.rows(
+        cols,
+        (
+            [
+                a.id,
+                a.title,
+                a.weight,
+                a.points,
+                a.max_points,
+                a.percent,
+                a.previous,
+                a.change,
+                len(a.indicators),
+            ]
+            for a in ctx.areas
+        ),
+    )[0]
+    row = sh.append(
+        [
+            "overall",
+            _("Overall"),
+            None,
+            None,
+            None,
+            ctx.snapshot.overall,
+            ctx.previous_overall,
+            ctx.overall_change,
+        ],
+        cols,
+        font=BOLD,
+    )
+    colour_scale(sh.ws, cell_range(6, first, 6, row))
+
+
+def _indicators(sh: Sheet, ctx: ReportContext, first_rows: dict[str, int], evidence: str) -> None:
+    _ = ctx.lang._
+    other = _("All but rejected") if ctx.snapshot.mode == "audit" else _("Verified only")
+    area_title = {a.id: a.title for a in ctx.areas}
+    cols = [
+        Col(_("ID"), 7),
+        Col(_("Area"), 32, wrap=True),
+        Col(_("Indicator"), 44, wrap=True),
+        Col(_("Method"), 10),
+        Col(_("Value"), 11, NUMBER),
+        Col(_("Points"), 8, "General"),
+        Col(_("Max points"), 8, "General"),
+        Col(_("Points of max"), 10, PERCENT),
+        Col(_("Weight"), 8, "General"),
+        Col(_("Minimum"), 9, "General"),
+        Col(_("Minimum met"), 9),
+        Col(ctx.previous_label or _("Before"), 9, "General"),
+        Col(_("Change"), 9, DELTA),
+        Col(_("Points, %(mode)s") % {"mode": other}, 11, "General"),
+        Col(_("Evidence"), 9, "General"),
+        Col(_("First evidence"), 13),
+        Col(_("Explanation"), 60, wrap=True),
+        Col(_("Findings"), 50, wrap=True),
+    ]
+    sh.freeze("D2")
+    head = sh.header(cols)
+    target = quote_sheetname(evidence)
+    for i in ctx.indicators:
+        first = first_rows.get(i.id)
+        sh.append(
+            [
+                i.id,
+                area_title.get(i.area, i.area),
+                i.title,
+                i.method,
+                i.value,
+                i.points,
+                i.max_points,
+                i.percent,
+                i.weight,
+                i.minimum,
+                yes_no(i.minimum_met, ctx),
+                i.previous_points,
+                i.change,
+                i.other_mode_points,
+                i.evidence_count,
+                sh.link(f"#{target}!A{first}", f"→ {evidence}") if first else None,
+                i.explanation,
+                "\n".join(i.findings),
+            ],
+            cols,
+            fills={11: RED} if i.minimum_met is False else None,
+        )
+    last = sh.row
+    traffic_lights(sh.ws, cell_range(8, head + 1, 8, last))
+    sh.ws.conditional_formatting.add(
+        cell_range(13, head + 1, 13, last),
+        CellIsRule(operator="lessThan", formula=["0"], font=Font(color="C0392B")),
+    )
+    sh.ws.auto_filter.ref = cell_range(1, head, len(cols), last)
+
+
+def _gaps(sh: Sheet, ctx: ReportContext) -> None:
+    _ = ctx.lang._
+    cols = [
+        Col("#", 5, "General"),
+        Col(_("ID"), 7),
+        Col(_("Indicator"), 40, wrap=True),
+        Col(_("Area"), 24, wrap=True),
+        Col(_("Points now"), 9, "General"),
+        Col(_("Points next"), 9, "General"),
+        Col(_("Gain"), 9, GAIN),
+        Col(_("Overall after"), 11, PERCENT),
+        Col(_("Effort"), 8, "General"),
+        Col(_("Fixes a minimum"), 10),
+        Col(_("What it needs"), 80, wrap=True),
+    ]
+    sh.widths([c.width for c in cols])
+    sh.freeze("A3")
+    sh.title(_("Gaps and the shortest path to Gold"), TITLE)
+    sh.header(cols, widths=False)
+    sh.rows(
+        cols,
+        (
+            [
+                g.step,
+                g.indicator,
+                g.title,
+                g.area,
+                g.points_now,
+                g.points_next,
+                g.gain,
+                g.overall_after,
+                g.effort,
+                yes_no(g.fixes_minimum, ctx),
+                g.need,
+            ]
+            for g in ctx.gold_path
+        ),
+    )
+    sh.blank()
+    sh.title(_("Every next step, best value first"), TITLE)
+    sh.header(cols, widths=False)
+    sh.rows(
+        cols,
+        (
+            [
+                g.step,
+                g.indicator,
+                g.title,
+                g.area,
+                g.points_now,
+                g.points_next,
+                g.gain,
+                None,
+                g.effort,
+                yes_no(g.fixes_minimum, ctx),
+                g.need,
+            ]
+            for g in ctx.gaps
+        ),
+    )
+
+
+def _findings(sh: Sheet, ctx: ReportContext) -> None:
+    _ = ctx.lang._
+    cols = [
+        Col(_("Severity"), 11),
+        Col(_("ID"), 8),
+        Col(_("Record"), 20),
+        Col(_("Finding"), 100, wrap=True),
+    ]
+    sh.freeze("A2")
+    head = sh.header(cols)
+    sh.rows(cols, ([f.severity, f.indicator, f.record, f.message] for f in ctx.findings))
+    if not ctx.findings:
+        sh.append(["", "", "", _("No findings.")], cols)
+    for note in ctx.notes:
+        sh.append(["", "", "", note], cols)
+    sh.ws.auto_filter.ref = cell_range(1, head, len(cols), max(sh.row, head + 1))
+
+
+def _evidence(sh: Sheet, ctx: ReportContext) -> dict[str, int]:
+    """One row per (indicator, record), as an Excel table; returns each indicator's first row."""
+    _ = ctx.lang._
+    cols = [
+        Col(_("Indicator"), 10),
+        Col(_("Record"), 20),
+        Col(_("Kind"), 14),
+        Col(_("Date"), 12, DAY),
+        Col(_("End"), 12, DAY),
+        Col(_("Title"), 60, wrap=True),
+        Col(_("Status"), 12),
+        Col(_("Expires"), 12, DAY),
+        Col(_("SHA-256"), 20),
+        Col(_("Attachment SHA-256"), 20),
+        Col(_("Source"), 40),
+    ]
+    sh.freeze("A2")
+    head = sh.header(cols)
+    first_rows: dict[str, int] = {}
+    for i in ctx.indicators:
+        if i.evidence:
+            first_rows[i.id] = sh.row + 1
+        for e in i.evidence:
+            sh.append(
+                [
+                    i.id,
+                    e.id,
+                    e.kind,
+                    e.start,
+                    e.end,
+                    e.title,
+                    e.status,
+                    e.expires,
+                    e.content_sha256,
+                    e.attachment_sha256,
+                    e.source,
+                ],
+                cols,
+            )
+    last = max(sh.row, head + 1)
+    if sh.row == head:
+        sh.append([_("No evidence records.")])
+    sh.table("Evidence", cols, head, last)
+    return first_rows
+
+
+def _trend(sh: Sheet, ctx: ReportContext) -> None:
+    assert ctx.trend is not None
+    _ = ctx.lang._
+    comp = ctx.trend.comparison
+    periods = ctx.trend.periods
+    cols = [Col(_("Area"), 40)] + [Col(p, 11, PERCENT) for p in periods]
+    sh.freeze("A2")
+    head = sh.header(cols)
+    sh.rows(cols, ([ctx.trend.area_titles[a.id], *a.values] for a in comp.areas))
+    last = sh.append([_("Overall"), *comp.overall], cols)
+    chart = LineChart()
+    chart.title = _("Scores over time")
+    chart.y_axis.title = "%"
+    chart.y_axis.scaling.min = 0
+    chart.y_axis.scaling.max = 100
+    chart.height, chart.width = 8, 18
+    # One series per row (area, overall), the periods as categories.
+    for row in range(head + 1, last + 1):
+        values = Reference(sh.ws, min_col=1, max_col=len(periods) + 1, min_row=row)
+        chart.add_data(values, from_rows=True, titles_from_data=True)
+    chart.set_categories(Reference(sh.ws, min_col=2, max_col=len(periods) + 1, min_row=head))
+    sh.ws.add_chart(chart, f"{get_column_letter(len(periods) + 3)}{head}")
+    sh.blank()
+    icols = [Col(_("ID"), 8), Col(_("Indicator"), 40)] + [Col(p, 11, "General") for p in periods]
+    sh.title(_("Points per indicator"), TITLE)
+    sh.header(icols, widths=False)
+    titles = {i.id: i.title for i in ctx.indicators}
+    sh.rows(icols, ([r.id, titles.get(r.id, r.title), *r.points] for r in comp.indicators))
+    for note in ctx.trend.notes:
+        sh.append([note])
+
+
+def _benchmark(sh: Sheet, ctx: ReportContext) -> None:
+    assert ctx.peers is not None
+    _ = ctx.lang._
+    levels = {"overall": _("Overall"), "area": _("Area"), "indicator": _("Indicator")}
+    cols = [
+        Col(_("Level"), 11),
+        Col(_("ID"), 14),
+        Col(_("Title"), 50, wrap=True),
+        Col("n", 6, "General"),
+        Col(_("Own"), 10, PERCENT),
+        Col(_("Q1"), 10, PERCENT),
+        Col(_("Median"), 10, PERCENT),
+        Col(_("Q3"), 10, PERCENT),
+        Col(_("Percentile"), 11, "0"),
+    ]
+    sh.freeze("A2")
+    head = sh.header(cols)
+    result = ctx.peers.result
+    first, last = sh.rows(
+        cols,
+        (
+            [
+                levels.get(r.level, r.level),
+                r.id,
+                ctx.peers.titles.get(r.id, r.title),
+                r.n,
+                r.own,
+                r.q1,
+                r.median,
+                r.q3,
+                r.percentile,
+            ]
+            for r in result.rows
+        ),
+    )
+    colour_scale(sh.ws, cell_range(9, first, 9, last))
+    sh.blank()
+    sh.append(
+        [
+            _("Peers: %(n)s snapshots of other clusters; peers are never named.")
+            % {"n": result.peer_count}
+        ]
+    )
+    for note in ctx.peers.notes:
+        sh.append([note])
+    sh.ws.auto_filter.ref = cell_range(1, head, len(cols), last)

@@ -1,0 +1,318 @@
+"""The PDF report's HTML: the context through the Jinja2 templates, as WeasyPrint gets it.
+
+Why a module of its own: the one-process writer (reports/pdf.py) and the parallel one
+(reports/parallel.py) both print this HTML, the latter in parts; both import it, and it
+imports neither. It is built this way:
+- one Jinja2 environment per report, autoescape on, the user's `--templates` folder
+  first and the package templates behind it, so any one section can be overridden;
+  one per language and templates folder for the process (its templates compiled once,
+  re-read when they change), so what comes before WeasyPrint stays small;
+- evidence text is hostile: it only ever reaches HTML through autoescaped variables
+  (what WeasyPrint may fetch besides is reports/weasy.py's business);
+- `render_html` gives the very HTML (and base URL and fetcher) that `write_report`
+  prints, so that WeasyPrint's own share of the time can be measured apart;
+- template errors, and assets a template may not fetch (`refused`), are the user's
+  errors (`UserDataError`), not crashes.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+from weasyprint import HTML
+
+from assessment.benchmark import MIN_GROUP
+from evidence.findings import Finding, Location, UserDataError
+
+from . import charts
+from .context import SHA_PREFIX, build_context, key_messages, same_evidence
+from .i18n import Lang
+from .views import AppendixGroup, ReportContext
+from .weasy import BASE_URL, TEMPLATES, ReportFetcher
+
+if TYPE_CHECKING:
+    from assessment.snapshot import Snapshot
+
+
+def environment(lang: Lang, templates: Path | None = None) -> jinja2.Environment:
+    """The Jinja2 environment of a report: user templates first, autoescape on.
+
+    One per language and templates folder for the process, so that each template is
+    compiled once; Jinja re-reads a template file that changed since.
+    """
+    if templates is not None and not templates.is_dir():
+        raise UserDataError([Finding(file=str(templates), message="--templates must be a folder")])
+    return _environment(lang.code, str(templates.resolve()) if templates is not None else None)
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(code: str, templates: str | None) -> jinja2.Environment:
+    lang = Lang(code)
+    loaders: list[jinja2.BaseLoader] = []
+    if templates is not None:
+        loaders.append(jinja2.FileSystemLoader(templates))
+    loaders.append(jinja2.FileSystemLoader(str(TEMPLATES)))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=jinja2.select_autoescape(("html", "htm", "xml"), default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_translations(lang.translations, newstyle=True)  # type: ignore[attr-defined]
+    statuses = {
+        "draft": lang._("draft"),
+        "submitted": lang._("submitted"),
+        "verified": lang._("verified"),
+        "rejected": lang._("rejected"),
+        "needs_info": lang._("needs information"),
+    }
+    severities = {"error": lang._("error"), "warning": lang._("warning"), "info": lang._("note")}
+    env.filters.update(
+        num=lang.num,
+        pct=lang.pct,
+        delta=lang.delta,
+        date=functools.lru_cache(maxsize=4096)(lang.date),  # 100,000 records, few days
+        level=lambda p: "full" if p >= 99.95 else ("part" if p > 0 else "none"),
+        status=lambda s: statuses.get(s, s),
+        severity=lambda s: severities.get(s, s),
+        span=_span,
+    )
+    return env
+
+
+def _span(values: Sequence[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return known[-1] - known[0] if len(known) > 1 else None
+
+
+def template_data(ctx: ReportContext) -> dict[str, Any]:
+    """Everything the templates see, by name (documented in reports/templates/README).
+
+    `appendix` is the whole appendix, one `AppendixGroup` per indicator; a part of a
+    long appendix gets its own list instead (reports/parallel.py).
+    """
+    snap, lang = ctx.snapshot, ctx.lang
+    _ = lang._
+    audit = snap.mode == "audit"
+    report_kind = (
+        _("Cluster excellence audit") if audit else _("Cluster excellence self-assessment")
+    )
+    mode_text = (
+        _("audit: verified evidence only")
+        if audit
+        else _("self-assessment: every record except rejected ones")
+    )
+    mode_names = (
+        (_("Verified only"), _("All but rejected"))
+        if audit
+        else (_("All but rejected"), _("Verified only"))
+    )
+    other = snap.other_mode_overall
+    other_mode_text = ""
+    if other is not None:
+        template = (
+            _(
+                "Counting every record except rejected ones, the overall score would be "
+                "{other} instead of {now}."
+            )
+            if audit
+            else _(
+                "Counting only verified evidence, as an audit does, the overall score would be "
+                "{other} instead of {now}."
+            )
+        )
+        other_mode_text = template.format(other=lang.pct(other), now=lang.pct(snap.overall))
+    toc = [{"anchor": "summary", "title": _("Executive summary"), "level": 1}]
+    toc.append({"anchor": "areas", "title": _("Scores by area"), "level": 1})
+    toc += [{"anchor": f"area-{a.id}", "title": a.title, "level": 2} for a in ctx.areas]
+    toc.append({"anchor": "gaps", "title": _("Gaps and the shortest path to Gold"), "level": 1})
+    if ctx.trend:
+        toc.append({"anchor": "trend", "title": _("Year-over-year trend"), "level": 1})
+    if ctx.peers:
+        toc.append({"anchor": "peers", "title": _("Position among peers"), "level": 1})
+    toc.append({"anchor": "findings", "title": _("Findings for the auditor"), "level": 1})
+    toc.append({"anchor": "appendix", "title": _("Appendix: evidence per indicator"), "level": 1})
+    title = f"{report_kind}: {snap.cluster.name}, {snap.period.label}"
+    return {
+        "lang": lang,
+        "snapshot": snap,
+        "title": title,
+        "description": f"{ctx.catalogue_title} ({snap.catalogue.id} {snap.catalogue.version})",
+        "keywords": [
+            _("cluster excellence"),
+            "ECEI",
+            snap.catalogue.id,
+            snap.period.label,
+            snap.cluster.slug,
+        ],
+        "report_kind": report_kind,
+        "mode_text": mode_text,
+        "mode_names": mode_names,
+        "other_mode_text": other_mode_text,
+        "catalogue_title": ctx.catalogue_title,
+        "labels": ctx.labels,
+        "verdict": ctx.verdict,
+        "any_ready": any(lb.ready for lb in ctx.labels),
+        "gold_threshold": ctx.gold_threshold,
+        "overall_change": ctx.overall_change,
+        "previous_label": ctx.previous_label,
+        "previous_overall": ctx.previous_overall,
+        "minimums": ctx.minimums,
+        "minimums_missed": ctx.minimums_missed,
+        "areas": ctx.areas,
+        "gold_path": ctx.gold_path,
+        "gaps": ctx.gaps,
+        "messages": key_messages(ctx),
+        "trend": ctx.trend,
+        "peers": ctx.peers,
+        "findings": ctx.findings,
+        "mode_differences": ctx.mode_differences,
+        "status_counts": ctx.status_counts,
+        "evidence_total": ctx.evidence_total,
+        "notes": ctx.notes,
+        "appendix": [AppendixGroup.whole(i) for i in ctx.indicators],
+        "indicator_titles": {i.id: i.title for i in ctx.indicators},
+        "sha_prefix": SHA_PREFIX,
+        "same_as": same_evidence(ctx.indicators),
+        "min_group": MIN_GROUP,
+        "toc": toc,
+        "charts": _charts(ctx),
+    }
+
+
+def _charts(ctx: ReportContext) -> dict[str, str]:
+    _ = ctx.lang._
+    before = [a.previous for a in ctx.areas]
+    out = {
+        "radar": charts.data_uri(
+            charts.radar(
+                [a.title for a in ctx.areas],
+                [a.percent for a in ctx.areas],
+                before if any(v is not None for v in before) else None,
+                gold=ctx.gold_threshold,
+                legend=(
+                    ctx.snapshot.period.label,
+                    ctx.previous_label or _("Before"),
+                    _("Gold %(threshold)s") % {"threshold": ctx.lang.pct(ctx.gold_threshold, 0)},
+                ),
+            )
+        )
+    }
+    if ctx.trend:
+        comp = ctx.trend.comparison
+        out["trend"] = charts.data_uri(
+            charts.trend(
+                ctx.trend.periods,
+                [(ctx.trend.area_titles[a.id], a.values) for a in comp.areas],
+                overall_name=_("Overall"),
+                overall=comp.overall,
+                gold=ctx.gold_threshold,
+                gold_name=_("Gold %(threshold)s")
+                % {"threshold": ctx.lang.pct(ctx.gold_threshold, 0)},
+            )
+        )
+    if ctx.peers:
+        rows = [
+            (ctx.peers.titles.get(r.id, r.title), r.own, r.q1, r.median, r.q3)
+            for r in ctx.peers.result.rows
+            if r.level in ("overall", "area")
+        ]
+        out["peers"] = charts.data_uri(
+            charts.peer_positions(
+                rows, legend=(ctx.snapshot.cluster.name, _("Peers' middle half"), _("Median"))
+            )
+        )
+    return out
+
+
+def render_template(
+    ctx: ReportContext,
+    data: dict[str, Any],
+    templates: Path | None = None,
+    name: str = "report.html",
+) -> str:
+    """Template `name` with `data` (from `template_data`); template errors are user errors."""
+    env = environment(ctx.lang, templates)
+    try:
+        return env.get_template(name).render(data)
+    except jinja2.TemplateSyntaxError as exc:
+        where = exc.filename or exc.name or "template"
+        raise UserDataError(
+            [
+                Finding(
+                    file=where, location=Location(line=exc.lineno), message=exc.message or str(exc)
+                )
+            ],
+            f"{where}: the report template has a syntax error",
+        ) from None
+    except jinja2.TemplateError as exc:
+        raise UserDataError(
+            [Finding(file=str(templates or TEMPLATES), message=f"report template: {exc}")],
+            "a report template failed",
+        ) from None
+
+
+def html_of(ctx: ReportContext, templates: Path | None = None) -> str:
+    """The report's final HTML, as WeasyPrint gets it."""
+    return render_template(ctx, template_data(ctx), templates)
+
+
+@dataclass(frozen=True)
+class RenderedHtml:
+    """The final HTML of a report and what WeasyPrint needs to print it as clex does.
+
+    `HTML(string=r.html, base_url=r.base_url, url_fetcher=r.url_fetcher).write_pdf(out)`
+    (or `r.document().write_pdf(out)`) is the WeasyPrint part of `write_report`.
+    """
+
+    html: str
+    templates: Path | None = None  # the user's templates folder, if any
+    base_url: str = BASE_URL
+
+    @property
+    def url_fetcher(self) -> ReportFetcher:
+        return ReportFetcher(self.templates)
+
+    def document(self) -> HTML:
+        return HTML(string=self.html, base_url=self.base_url, url_fetcher=self.url_fetcher)
+
+
+def render_html(
+    snapshot: Snapshot,
+    *,
+    compare: Sequence[Snapshot] = (),
+    peers: Sequence[Snapshot] = (),
+    lang: str = "en",
+    templates: Path | None = None,
+) -> RenderedHtml:
+    """The final HTML that `write_report(snapshot, OUT.pdf, ...)` prints, with its base URL
+    and fetcher: everything `write_report` does before WeasyPrint."""
+    ctx = build_context(snapshot, compare_with=compare, peers=peers, lang=Lang(lang))
+    return RenderedHtml(html_of(ctx, templates), templates)
+
+
+def refused(templates: Path | None, message: str) -> UserDataError:
+    """A template that refers to an asset not its own (`message` says which), as the user's
+    error; raised by either PDF writer when WeasyPrint's fetcher refuses it."""
+    return UserDataError(
+        [Finding(file=str(templates or TEMPLATES), message=message)],
+        "the report refers to something outside its own assets",
+    )
+
+
+__all__ = [
+    "RenderedHtml",
+    "environment",
+    "html_of",
+    "refused",
+    "render_html",
+    "render_template",
+    "template_data",
+]

@@ -1,0 +1,135 @@
+"""The assessor's files: the G8 judgement for every year and period, and the 2025 renewal
+audit's review decisions.
+
+Both name evidence records by id; the ids come from `files.record_id` (the importer's own
+rule), so they match the records `clex demo` imports. The levels, reasons and notes are
+in `tables.judgements`; this module finds the records they refer to.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .files import dump_yaml, record_id
+from .tables.judgements import (
+    AUDIT_FROM,
+    EARLIER,
+    G8_YEARS,
+    MENTION_NOTE,
+    NEEDS_INFO,
+    OPEN_FROM,
+    REJECTED,
+    RENEWALS,
+    STRATEGY_FOR,
+)
+from .tables.organisation import SURVEYS
+from .tables.story import AUDITOR, MANAGER, Row
+
+
+def judgement_files(docs: list[Row], out: Path) -> None:
+    """judgements-YYYY.yaml for 2016-2025 and judgements-PERIOD.yaml for the two-year
+    periods: G8's level, why, and the ids of the documents that show it."""
+    ids = {(d["doc_type"], d["title"]): record_id("document", d) for d in docs}
+    surveys = {s["title"]: record_id("survey", s) for s in SURVEYS}
+
+    def doc(doc_type: str, title: str) -> str:
+        return ids[(doc_type, title)]
+
+    for year, (level, why) in G8_YEARS.items():
+        strategy, plan = STRATEGY_FOR[year]
+        evidence = [doc("strategy", strategy), doc("action_plan", plan)]
+        report = ("kpi_report", f"KPI monitoring report {year}")
+        if report in ids:
+            evidence.append(ids[report])
+        assessor = MANAGER if year < 2022 else AUDITOR
+        _write_judgements(out / f"judgements-{year}.yaml", year, level, why, evidence, assessor)
+    for label, (level, why, first) in EARLIER.items():
+        evidence = []
+        for year in (first, first + 1):
+            strategy, plan = STRATEGY_FOR[year]
+            evidence += [doc("strategy", strategy), doc("action_plan", plan)]
+            report = ("kpi_report", f"KPI monitoring report {year}")
+            if report in ids:
+                evidence.append(ids[report])
+        evidence = list(dict.fromkeys(evidence))
+        _write_judgements(out / f"judgements-{label}.yaml", label, level, why, evidence, MANAGER)
+    for label, (level, why, cited) in RENEWALS.items():
+        evidence = [surveys[title] if t == "survey" else doc(t, title) for t, title in cited]
+        _write_judgements(out / f"judgements-{label}.yaml", label, level, why, evidence, AUDITOR)
+
+
+def _write_judgements(
+    path: Path, period: int | str, level: int, why: str, evidence: list[str], assessor: str
+) -> None:
+    dump_yaml(
+        path,
+        {
+            "judgements": [
+                {
+                    "indicator": "G8",
+                    "level": level,
+                    "rationale": why,
+                    "evidence": evidence,
+                    "assessor": assessor,
+                }
+            ]
+        },
+        f"# Judgements for NanoTex Liberec Cluster, {period} (clex assess --judgements).\n"
+        "# G8 is the only indicator of ecei-gold scored by an assessor; `evidence` lists the\n"
+        "# ids of the documents behind the level (see `clex evidence show ID`).",
+    )
+
+
+def reviews(sheets: dict[str, list[Row]], docs: list[Row], comms: list[Row]) -> list[Row]:
+    """The 2025 renewal audit: the auditor verified what the 2024-2025 scores rest on.
+
+    Everything the cluster registers for 2024-2025 is verified, plus the member and staff
+    lists and the founding documents; December 2025 items were not yet reviewed; two
+    records need more information and one press release was rejected.
+    """
+    needs_info = dict(NEEDS_INFO)
+    mention = next(c for c in comms if c["channel"] == "media_mention" and c["start"].year == 2025)
+    needs_info[("communication", mention["title"])] = MENTION_NOTE
+    verified: list[str] = []
+    info: list[Row] = []
+    rejects: list[Row] = []
+    everything: list[tuple[str, Row]] = [(k, r) for k, rows in sheets.items() for r in rows]
+    everything += [("document", d) for d in docs] + [("communication", c) for c in comms]
+    for kind, row in everything:
+        rid = record_id(kind, row)
+        key = (kind, row["title"])
+        if key in needs_info:
+            info.append({"id": rid, "note": needs_info[key]})
+            continue
+        if key in REJECTED:
+            rejects.append({"id": rid, "note": REJECTED[key]})
+            continue
+        ongoing = kind in ("member", "staff", "project") and (
+            row.get("end") is None or row["end"] >= AUDIT_FROM
+        )
+        founding = kind == "document" and row["doc_type"] in ("statutes", "strategy")
+        recent = AUDIT_FROM <= row["start"] < OPEN_FROM
+        if (
+            ongoing
+            or founding
+            or recent
+            or (
+                kind == "communication"
+                and row["channel"] == "website"
+                and row["start"].year == 2012
+            )
+        ):
+            verified.append(rid)
+    missing = set(needs_info) | set(REJECTED)
+    found = {(k, r["title"]) for k, r in everything}
+    if missing - found:
+        raise SystemExit(f"reviews name records that do not exist: {sorted(missing - found)}")
+    return [
+        {"reviewer": AUDITOR, "status": "verified",
+         "note": "Checked against the documents in the 2025 renewal audit.",
+         "ids": sorted(verified)},
+        *({"reviewer": AUDITOR, "status": "needs_info", "note": r["note"], "ids": [r["id"]]}
+          for r in info),
+        *({"reviewer": AUDITOR, "status": "rejected", "note": r["note"], "ids": [r["id"]]}
+          for r in rejects),
+    ]  # fmt: skip

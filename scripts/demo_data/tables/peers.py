@@ -1,0 +1,30 @@
+"""The 22 peer clusters the demo compares with: name, country and region.
+
+Their records are synthetic (`demo_data.peers` draws them from a strength per peer);
+only the names and places are fixed.
+"""
+
+PEER_NAMES = [
+    ("Saxon Textile Innovation Network", "DE", "Saxony"),
+    ("Cluster Technical Textiles Bavaria", "DE", "Bavaria"),
+    ("Nanotech Cluster Upper Austria", "AT", "Upper Austria"),
+    ("Moravian Advanced Materials Cluster", "CZ", "South Moravian Region"),
+    ("Silesian Nonwovens Cluster", "PL", "Silesia"),
+    ("Łódź Textile Cluster", "PL", "Łódź"),
+    ("Slovak Plastics and Fibres Cluster", "SK", "Trenčín Region"),
+    ("Flanders Smart Textiles", "BE", "Flanders"),
+    ("Textile Valley Piedmont", "IT", "Piedmont"),
+    ("Lombardy Nanomaterials District", "IT", "Lombardy"),
+    ("Catalan Technical Textiles Cluster", "ES", "Catalonia"),
+    ("Valencia Textile Innovation Cluster", "ES", "Valencia"),
+    ("Portugal Textile Cluster North", "PT", "Norte"),
+    ("Rhône-Alpes Technical Textiles", "FR", "Auvergne-Rhône-Alpes"),
+    ("Hauts-de-France Textile Innovation", "FR", "Hauts-de-France"),
+    ("Finnish Fibre Cluster", "FI", "Uusimaa"),
+    ("Swedish Smart Materials Cluster", "SE", "Västra Götaland"),
+    ("Slovenian Advanced Materials Cluster", "SI", "Savinjska"),
+    ("Hungarian Nanotechnology Cluster", "HU", "Central Hungary"),
+    ("Romanian Textile Concept Cluster", "RO", "Nord-Est"),
+    ("Danish Filtration Network", "DK", "Midtjylland"),
+    ("Dutch Nanofibre Cluster", "NL", "Gelderland"),
+]

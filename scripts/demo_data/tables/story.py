@@ -1,0 +1,34 @@
+"""Who and when: the demo cluster's profile and the fixed points of its story.
+
+Plain data: everything here is a fact of the fictional cluster (or a constant that keeps
+the output reproducible), so changing the story means editing values, not code.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+SEED = 20260115
+AS_OF = date(2026, 1, 15)  # the date every demo and peer snapshot carries
+YEARS = range(2016, 2026)
+SLUG = "nanotex"
+REGION = "Liberec Region"
+HOME = "Liberec"
+ZIP_TIME = (2026, 1, 15, 0, 0, 0)
+AUDITOR = "Demo Auditor"
+MANAGER = "Tomáš Novák (cluster manager)"
+
+PROFILE = {
+    "slug": SLUG,
+    "name": "NanoTex Liberec Cluster",
+    "country": "CZ",
+    "region": REGION,
+    "sector": "Nanofibres, technical textiles and filtration",
+    "founded": 2012,
+    "website": "https://www.nanotex-cluster.example",
+    "legal_form": "z.s. (registered association)",
+}
+
+# One record as the generator handles it: field name -> value (None = left empty).
+Row = dict[str, Any]
