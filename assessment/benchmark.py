@@ -16,7 +16,8 @@ from pydantic import BaseModel, ConfigDict
 
 from evidence.findings import Finding, UserDataError
 
-from .snapshot import Snapshot, read_snapshot
+from .snapshot import Snapshot
+from .snapshot_file import read_snapshot
 
 MIN_GROUP = 5
 

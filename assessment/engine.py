@@ -19,7 +19,7 @@ from sqlalchemy import Connection
 
 from criteria.loader import require_catalogue
 from criteria.models import Catalogue, Indicator
-from evidence.findings import Finding, Severity, UserDataError
+from evidence.findings import Finding, Location, Severity, UserDataError
 from evidence.store import REF_COLUMNS, Store
 
 from .catalogue_view import catalogue_info, gold_threshold
@@ -151,12 +151,18 @@ def _evaluate(
     except MetricErrors as exc:  # `clex criteria validate` catches these before
         raise UserDataError(
             [
-                Finding(location=key, indicator_id=key, message=f"cannot evaluate {key}: {msg}")
+                Finding(
+                    location=Location(key=key),
+                    indicator_id=key,
+                    message=f"cannot evaluate {key}: {msg}",
+                )
                 for key, msg in exc.errors
             ]
         ) from None
     except MetricError as exc:
-        raise UserDataError([Finding(location=cat.id, message=f"cannot evaluate: {exc}")]) from None
+        raise UserDataError(
+            [Finding(location=Location(key=cat.id), message=f"cannot evaluate: {exc}")]
+        ) from None
 
 
 def _value(
@@ -253,7 +259,7 @@ def _findings(
     def add(message: str, record: str | None = None, severity: Severity = "warning") -> None:
         out.append(
             Finding(
-                location=ind.id,
+                location=Location(key=ind.id),
                 message=message,
                 record_id=record,
                 indicator_id=ind.id,

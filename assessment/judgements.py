@@ -18,8 +18,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from criteria.models import Catalogue
-from criteria.yamlsource import read_yaml
 from evidence.findings import Finding, UserDataError
+from evidence.yamlsource import read_yaml
 
 from .snapshot import Judgement
 

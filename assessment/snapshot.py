@@ -10,12 +10,11 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import date
-from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from evidence.findings import Finding, UserDataError
+from evidence.findings import Finding
 from evidence.models import ClusterProfile
 
 SCHEMA = "clex.assessment/1"
@@ -176,47 +175,3 @@ class Snapshot(_Model):
 def evidence_digest(refs: list[EvidenceRef]) -> str:
     lines = sorted(f"{r.id}:{r.content_sha256}:{r.status}" for r in refs)
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()
-
-
-def write_snapshot(snapshot: Snapshot, path: Path) -> None:
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_text(snapshot.to_json(), encoding="utf-8")
-    tmp.replace(path)
-
-
-def read_snapshot(path: Path | str) -> Snapshot:
-    """Load and check a snapshot; a damaged or foreign file is a located user error."""
-    name = str(path)
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise UserDataError([Finding(file=name, message=f"cannot read: {exc.strerror}")]) from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UserDataError([Finding(file=name, message=f"not a JSON snapshot ({exc})")]) from None
-    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
-        raise UserDataError(
-            [
-                Finding(
-                    file=name,
-                    message=(
-                        f'not a clex snapshot (expected "schema": "{SCHEMA}"); write one with '
-                        "`clex assess`"
-                    ),
-                )
-            ]
-        )
-    try:
-        snapshot = Snapshot.model_validate(data)
-    except ValidationError as exc:
-        raise UserDataError(
-            [
-                Finding(file=name, location=".".join(str(p) for p in e["loc"]), message=e["msg"])
-                for e in exc.errors()[:20]
-            ],
-            f"{name}: a damaged snapshot",
-        ) from None
-    if snapshot.catalogue.translations is None:  # written before the snapshot carried them
-        from .catalogue_view import complete_old_snapshot
-
-        snapshot = complete_old_snapshot(snapshot)
-    return snapshot

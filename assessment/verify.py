@@ -9,7 +9,7 @@ and any value, point, area or label that no longer matches.
 from __future__ import annotations
 
 from criteria.loader import require_catalogue, resolve
-from evidence.findings import Finding, UserDataError
+from evidence.findings import Finding, Location, UserDataError
 from evidence.store import Store
 
 from .engine import assess
@@ -27,7 +27,7 @@ def verify(store: Store, snap: Snapshot, *, snapshot_file: str = "") -> list[Fin
         out.append(
             Finding(
                 file=snapshot_file,
-                location=location,
+                location=Location(key=location),
                 message=message,
                 record_id=record,
                 indicator_id=indicator,
@@ -96,7 +96,7 @@ def _records(store: Store, snap: Snapshot, file: str) -> list[Finding]:
     current = store.digests(snap.cluster.slug, [r.id for r in snap.evidence])
     for ref in snap.evidence:
         found = current.get(ref.id)
-        where = f"evidence {ref.id}"
+        where = Location(key=f"evidence {ref.id}")
         if found is None:
             out.append(
                 Finding(

@@ -12,9 +12,9 @@ from typing import Any
 
 from evidence.findings import Finding
 from evidence.models import COMMON_FIELDS, KINDS, FieldInfo, kind_fields
+from evidence.yamlsource import YamlDoc
 
 from .rules import OPERATORS, field_type_problem, operator_problem, value_problem
-from .yamlsource import YamlDoc
 
 Check = Callable[[YamlDoc], Iterator[Finding]]
 

@@ -17,10 +17,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from evidence.findings import Finding, UserDataError
+from evidence.yamlsource import YamlDoc, read_yaml
 
 from .checks import CHECKS
 from .models import Catalogue, Origin
-from .yamlsource import YamlDoc, read_yaml
 
 DEFAULT_CATALOGUE = "ecei-gold"
 
@@ -118,7 +118,7 @@ def _ref(path: Path) -> str:
 
 def _line_order(f: Finding) -> tuple[int, int]:
     try:
-        line, col = f.location.split(":")[:2]
+        line, col = str(f.location).split(":")[:2]
         return int(line), int(col)
     except ValueError:
         return 0, 0
@@ -128,8 +128,8 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     seen: set[tuple[str, str]] = set()
     out = []
     for f in findings:
-        if (f.location, f.message) not in seen:
-            seen.add((f.location, f.message))
+        if (str(f.location), f.message) not in seen:
+            seen.add((str(f.location), f.message))
             out.append(f)
     return out
 

@@ -4,17 +4,61 @@ A catalogue line, a workbook cell, a judgement without evidence: all become a
 `Finding`, are collected over a whole run (never stop at the first) and printed as
 `FILE:LOCATION: message`, or as JSON for machines. Library code raises `UserDataError`
 with the findings; the command line turns that into exit code 1.
+
+A finding's `Location` is structured (line and column, sheet/row/column, offset ...)
+so that a program can use it, and written as text in one place, `Location.__str__`.
+In JSON (`--json`, snapshots) it is an object of the parts it has, e.g.
+`{"line": 12, "column": 5}`; a snapshot written when locations were text still reads,
+its location kept as that text.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator, model_serializer
 
 Severity = Literal["error", "warning", "info"]
+
+
+class Location(BaseModel):
+    """Where a problem is in its file; every part is optional, `str()` writes it as text.
+
+    `str()` joins the parts it has with ":" in this order: sheet, row, line, column,
+    `offset N`, `byte N`, key, text; e.g. "12:5" (YAML line:column), "member:7:C (title)"
+    (workbook sheet:row:column), "5:start" (CSV row:column), "offset 2345" (a page item).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    sheet: str | None = None  # a workbook's sheet
+    row: int | None = None  # a record's row: workbook row, CSV line, line a YAML record is on
+    line: int | None = None  # a line of a text file (YAML, a CSV line, a template)
+    column: int | str | None = None  # 1-based number, or as the file names it: "C (title)"
+    offset: int | None = None  # character offset of a page item
+    byte: int | None = None  # byte offset of text that is not UTF-8
+    key: str | None = None  # an id or data path: "S1", "evidence 3f2a", "indicators.0.id"
+    text: str | None = None  # a location known only as text (snapshots written before)
+
+    def __str__(self) -> str:
+        parts = [
+            str(p) for p in (self.sheet, self.row, self.line, self.column) if p not in (None, "")
+        ]
+        if self.offset is not None:
+            parts.append(f"offset {self.offset}")
+        if self.byte is not None:
+            parts.append(f"byte {self.byte}")
+        parts.extend(p for p in (self.key, self.text) if p)
+        return ":".join(parts)
+
+    @model_serializer(mode="wrap")
+    def _parts_it_has(self, handler: Any) -> dict[str, Any]:
+        return {k: v for k, v in handler(self).items() if v is not None}
+
+
+NOWHERE = Location()
 
 
 class Finding(BaseModel):
@@ -23,14 +67,22 @@ class Finding(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     file: str = ""
-    location: str = ""  # "12:5" (YAML line:col), "member:row 7:title", "offset 2345"
+    location: Location = NOWHERE
     message: str
     severity: Severity = "error"
     record_id: str | None = None
     indicator_id: str | None = None
 
+    @field_validator("location", mode="before")
+    @classmethod
+    def _text_location(cls, value: Any) -> Any:
+        """A location given as text (a snapshot written before) is kept as that text."""
+        if isinstance(value, str):
+            return Location(text=value) if value else NOWHERE
+        return value
+
     def __str__(self) -> str:
-        where = ":".join(p for p in (self.file, self.location) if p)
+        where = ":".join(p for p in (self.file, str(self.location)) if p)
         prefix = f"{where}: " if where else ""
         tag = "" if self.severity == "error" else f"{self.severity}: "
         return f"{prefix}{tag}{self.message}"

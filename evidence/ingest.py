@@ -123,7 +123,13 @@ def import_files(
     ws = (workspace or Path.cwd()).resolve()
     rows = chain.from_iterable(
         _convert(
-            _file_rows(path, kind, profile.slug, profile.name, report.findings),
+            read_rows(
+                path,
+                kind=kind,
+                findings=report.findings,
+                cluster=profile.slug,
+                cluster_name=profile.name,
+            ),
             cluster,
             ws,
             report.findings,
@@ -190,49 +196,6 @@ def _outcome(p: Planned) -> Outcome:
         where=p.where,
         reviews=len(p.reviews),
     )
-
-
-def _file_rows(
-    path: Path, kind: str | None, cluster: str, cluster_name: str, findings: list[Finding]
-) -> Iterator[RawRow | Record]:
-    if path.suffix.lower() in (".txt", ".html", ".htm"):
-        yield from _page_records(path, kind, cluster, cluster_name, findings)
-    else:
-        yield from read_rows(path, kind=kind, findings=findings)
-
-
-def _page_records(
-    path: Path, kind: str | None, cluster: str, cluster_name: str, findings: list[Finding]
-) -> Iterator[Record]:
-    from .pages import parse_page, to_records
-
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        findings.append(Finding(file=str(path), message=f"cannot read the page as UTF-8: {exc}"))
-        return
-    if kind not in (None, "event", "project"):
-        findings.append(
-            Finding(
-                file=str(path),
-                message="pages give event or project records; use --kind event or --kind project",
-            )
-        )
-        return
-    result = parse_page(
-        text,
-        filename=str(path),
-        html=path.suffix.lower() != ".txt",
-        kind=kind,
-        cluster_name=cluster_name,
-    )
-    for offset, message in result.problems:
-        findings.append(
-            Finding(
-                file=str(path), location=f"offset {offset}", message=message, severity="warning"
-            )
-        )
-    yield from to_records(result, cluster=cluster)
 
 
 def _convert(

@@ -17,6 +17,8 @@ from typing import Annotated, Any, ClassVar, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .findings import Location
+
 Status = Literal["draft", "submitted", "verified", "rejected", "needs_info"]
 STATUSES: tuple[str, ...] = get_args(Status)
 
@@ -44,6 +46,11 @@ class Source(BaseModel):
         if self.offset is not None:
             parts.append(f"offset {self.offset}")
         return ":".join(parts)
+
+    @property
+    def location(self) -> Location:
+        """Where in its file, as a finding's location: sheet and row, or offset."""
+        return Location(sheet=self.sheet, row=self.row, offset=self.offset)
 
 
 class ClusterProfile(BaseModel):

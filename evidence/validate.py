@@ -30,7 +30,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .cells import CellError, Converter, converter, is_blank
-from .findings import Finding, UserDataError
+from .findings import Finding, Location, UserDataError
 from .models import STATUSES, Record, kind_fields, make_record
 from .readers import REVIEW_COLUMNS, RawRow
 
@@ -117,7 +117,7 @@ def validate_row(row: RawRow, cluster: str, workspace: Path, findings: list[Find
             if fname not in failed:
                 problems.append((_label(row, fname) or fname, _message(fname, err)))
     for column, message in problems:
-        findings.append(Finding(file=row.file, location=row.where(column), message=message))
+        findings.append(Finding(file=row.file, location=row.location(column), message=message))
     return CheckedRow(
         record=None if problems else record,
         where=row.where(),
@@ -178,7 +178,7 @@ def row_finding(r: CheckedRow, message: str) -> Finding:
     assert record is not None
     return Finding(
         file=record.source.file if record.source else "",
-        location=r.where,
+        location=record.source.location if record.source else Location(text=r.where),
         message=message,
         record_id=record.id,
     )

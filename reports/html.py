@@ -27,7 +27,7 @@ import jinja2
 from weasyprint import HTML
 
 from assessment.benchmark import MIN_GROUP
-from evidence.findings import Finding, UserDataError
+from evidence.findings import Finding, Location, UserDataError
 
 from . import charts
 from .context import SHA_PREFIX, build_context, key_messages, same_evidence
@@ -245,7 +245,11 @@ def render_template(
     except jinja2.TemplateSyntaxError as exc:
         where = exc.filename or exc.name or "template"
         raise UserDataError(
-            [Finding(file=where, location=str(exc.lineno), message=exc.message or str(exc))],
+            [
+                Finding(
+                    file=where, location=Location(line=exc.lineno), message=exc.message or str(exc)
+                )
+            ],
             f"{where}: the report template has a syntax error",
         ) from None
     except jinja2.TemplateError as exc:

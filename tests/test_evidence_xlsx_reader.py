@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from evidence.findings import Finding, UserDataError
+from evidence.findings import Finding, Location, UserDataError
 from evidence.ingest import import_files
 from evidence.models import KINDS, ClusterProfile
 from evidence.readers import RawRow, map_header, read_rows
@@ -41,7 +41,12 @@ def openpyxl_rows(path: Path, findings: list[Finding]) -> list[RawRow]:
             if headers is None:
                 continue
             cols = map_header(
-                list(headers), kind, f"{ws.title}:1", name, letters=True, findings=findings
+                list(headers),
+                kind,
+                Location(sheet=ws.title, row=1),
+                name,
+                letters=True,
+                findings=findings,
             )
             for number, values in enumerate(rows, start=2):
                 cells = {f: (label, values[i]) for i, (f, label) in cols.items() if i < len(values)}

@@ -316,7 +316,7 @@ def test_a_broken_template_is_a_located_error(data: ReportData, tmp_path: Path) 
     with pytest.raises(UserDataError) as err:
         html_of(build_context(data.own, lang=Lang("en")), tmp_path)
     finding = err.value.findings[0]
-    assert finding.file.endswith("gaps.html") and finding.location == "3"
+    assert finding.file.endswith("gaps.html") and str(finding.location) == "3"
     (tmp_path / "gaps.html").write_text("{{ no_such_value }}")
     with pytest.raises(UserDataError, match="template"):
         html_of(build_context(data.own, lang=Lang("en")), tmp_path)

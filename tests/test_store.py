@@ -56,7 +56,7 @@ def test_bad_row_stores_nothing(store: Store, tmp_path: Path) -> None:
     bad = write(tmp_path, "bad.yaml", EVIDENCE + "- {kind: member, title: X, start: 2024-13-01}\n")
     with pytest.raises(UserDataError) as err:
         import_files(store, [bad], cluster="nano")
-    assert [f.location for f in err.value.findings] == ["5:start"]
+    assert [str(f.location) for f in err.value.findings] == ["5:start"]
     assert store.records("nano") == []
 
 

@@ -1,6 +1,6 @@
 """Find the dates in cluster web pages, the way cluster pages write them.
 
-Kept apart from `evidence.pages` because date finding is the part that must never
+Kept apart from `pages` because date finding is the part that must never
 invent anything: every `DateSpan` is a piece of text that is literally there, and its
 dates are only the ones that text states. The forms are those of Czech and European
 cluster pages: "6. 11. 2017", "On April 4, 2019", "8.5. - 12.5. 2017", "March 12-15,

@@ -4,7 +4,8 @@ PyYAML's composer gives nodes with line/column marks; we build plain Python valu
 from them ourselves so that (a) every path in the data maps back to a `LINE:COL`,
 (b) duplicate keys are an error instead of a silent overwrite, (c) aliases, custom tags
 (`!!python/object` ...) and absurd nesting are refused before anything expands.
-Used for catalogues and judgement files alike.
+Used for evidence YAML/JSON files, catalogues and judgement files alike; it lives in
+`evidence`, the bottom layer, so that `criteria` and `assessment` import it downwards.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from evidence.findings import Finding
+from .findings import Finding, Location
 
 MAX_BYTES = 5_000_000
 MAX_DEPTH = 40
@@ -40,21 +41,26 @@ class YamlDoc:
 
     def where(self, path: Sequence[str | int], *, key: bool = False) -> str:
         """`LINE:COL` of the deepest known part of `path` (of its key when `key`)."""
+        return str(self.location(path, key=key))
+
+    def location(self, path: Sequence[str | int], *, key: bool = False) -> Location:
+        """Line and column of the deepest known part of `path` (of its key when `key`)."""
         p = tuple(path)
         while p:
             if key and p in self.key_marks:
                 line, col = self.key_marks[p]
-                return f"{line}:{col}"
+                return Location(line=line, column=col)
             if p in self.marks:
                 line, col = self.marks[p]
-                return f"{line}:{col}"
+                return Location(line=line, column=col)
             p = p[:-1]
-        return "1:1"
+        return Location(line=1, column=1)
 
     def finding(
         self, path: Sequence[str | int], message: str, *, key: bool = False, **extra: Any
     ) -> Finding:
-        return Finding(file=self.file, location=self.where(path, key=key), message=message, **extra)
+        location = self.location(path, key=key)
+        return Finding(file=self.file, location=location, message=message, **extra)
 
 
 class _Refused(Exception):
@@ -82,7 +88,7 @@ def read_yaml(path: Path | str, *, text: str | None = None) -> YamlDoc:
             doc.findings.append(
                 Finding(
                     file=name,
-                    location=f"byte {exc.start}",
+                    location=Location(byte=exc.start),
                     message="not valid UTF-8; save the file as UTF-8",
                 )
             )
@@ -91,7 +97,7 @@ def read_yaml(path: Path | str, *, text: str | None = None) -> YamlDoc:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        loc = f"{mark.line + 1}:{mark.column + 1}" if mark else ""
+        loc = Location(line=mark.line + 1, column=mark.column + 1) if mark else Location()
         doc.findings.append(
             Finding(file=name, location=loc, message=f"not valid YAML: {exc.problem or exc}")
         )
@@ -103,20 +109,24 @@ def read_yaml(path: Path | str, *, text: str | None = None) -> YamlDoc:
         doc.findings.append(
             Finding(
                 file=name,
-                location="1:1",
+                location=Location(line=1, column=1),
                 message=(f"nesting deeper than {MAX_DEPTH} levels; refused"),
             )
         )
         return doc
     if node is None:
-        doc.findings.append(Finding(file=name, location="1:1", message="the file is empty"))
+        doc.findings.append(
+            Finding(file=name, location=Location(line=1, column=1), message="the file is empty")
+        )
         return doc
     try:
         doc.data = _build(node, (), doc, set(), 0)
     except _Refused as exc:
         m = exc.node.start_mark
         doc.findings.append(
-            Finding(file=name, location=f"{m.line + 1}:{m.column + 1}", message=str(exc))
+            Finding(
+                file=name, location=Location(line=m.line + 1, column=m.column + 1), message=str(exc)
+            )
         )
         doc.data = None
     return doc
@@ -147,7 +157,7 @@ def _build(node: yaml.Node, path: Path_, doc: YamlDoc, seen: set[int], depth: in
                 doc.findings.append(
                     Finding(
                         file=doc.file,
-                        location=f"{m.line + 1}:{m.column + 1}",
+                        location=Location(line=m.line + 1, column=m.column + 1),
                         message=f"duplicate key {key!r}",
                     )
                 )

@@ -1,0 +1,80 @@
+"""Read a user's file into rows: `.xlsx`, `.csv`, `.yaml`/`.json`, and pages (`.txt`, `.html`).
+
+`read_rows` is the one entry: it picks the reader by the file's suffix. One module per
+format: `xlsx`, `csvfile`, `mapping` (YAML and JSON) and `pages` (with `pagesplit`,
+`pageitems` and `pagedates` beside it); `rows` holds the `RawRow` they yield and the
+header mapping they share.
+
+A tabular reader only finds rows and names their columns; it does not judge values.
+That is `ingest`'s job, the same for every format, so a bad date reads the same
+complaint whether it came from Excel or YAML. A page is different: its items are read
+from prose, so the page reader yields draft `Record`s itself, for a manager to review.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..findings import Finding
+from ..models import Record
+from .csvfile import csv_rows
+from .mapping import mapping_rows
+from .rows import REVIEW_COLUMNS, RawRow, dumps_json, map_header, normalise_header
+from .xlsx import xlsx_rows
+
+__all__ = [
+    "MAX_FILE_BYTES", "PAGE_SUFFIXES", "REVIEW_COLUMNS", "RawRow", "dumps_json", "map_header",
+    "normalise_header", "read_rows",
+]  # fmt: skip
+
+MAX_FILE_BYTES = 200_000_000
+PAGE_SUFFIXES = (".txt", ".html", ".htm")
+
+
+def read_rows(
+    path: Path,
+    *,
+    kind: str | None,
+    findings: list[Finding],
+    cluster: str | None = None,
+    cluster_name: str | None = None,
+) -> Iterator[RawRow | Record]:
+    """The rows of one file; problems with the file itself go to `findings`.
+
+    A workbook, CSV or YAML/JSON file gives `RawRow`s; a page gives draft `Record`s of
+    `cluster` (required for a page), with `cluster_name` to recognise "organised by ...".
+    """
+    suffix = path.suffix.lower()
+    name = str(path)
+    if suffix in PAGE_SUFFIXES:
+        if cluster is None:
+            raise ValueError("a page gives records of a cluster: pass cluster=")
+        from .pages import page_records  # dateparser is slow to import: only for pages
+
+        yield from page_records(path, kind, cluster, cluster_name, findings)
+        return
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        findings.append(Finding(file=name, message=f"cannot read the file: {exc.strerror}"))
+        return
+    if size > MAX_FILE_BYTES:
+        findings.append(Finding(file=name, message="file is larger than 200 MB; split it"))
+        return
+    if suffix == ".xlsx" or suffix == ".xlsm":
+        yield from xlsx_rows(path, findings)
+    elif suffix == ".csv":
+        yield from csv_rows(path, kind, findings)
+    elif suffix in (".yaml", ".yml", ".json"):
+        yield from mapping_rows(path, kind, findings)
+    else:
+        findings.append(
+            Finding(
+                file=name,
+                message=(
+                    f"unsupported file type {suffix or '(none)'}; use .xlsx, .csv, .yaml, .json, "
+                    ".txt or .html"
+                ),
+            )
+        )

@@ -1,0 +1,262 @@
+"""Read one page item: its date, title, kind, place, role, partners and funder.
+
+Everything here is read from the item's own wording and left empty when the text does
+not say it (a city only where the text names one, a role only where a verb states it);
+the dates come only from `pagedates`. The tables of countries, cities, funders, event
+formats and roles are the vocabulary of Czech and European cluster pages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from .pagedates import DateSpan, find_dates
+from .pagesplit import BULLET, PageItem
+
+REFERENCE = re.compile(
+    r"(?:taken\s+from|source:?|published(?:\s+on)?|updated(?:\s+on)?|posted(?:\s+on)?"
+    r"|převzato(?:\s+z)?)\s*(?:the\s+)?[\(\[]?\s*$",
+    re.IGNORECASE,
+)
+
+COUNTRIES = {
+    "Austria": "AT", "Belgium": "BE", "Bulgaria": "BG", "Croatia": "HR", "Cyprus": "CY",
+    "Czech Republic": "CZ", "Czechia": "CZ", "Denmark": "DK", "Estonia": "EE", "Finland": "FI",
+    "France": "FR", "Germany": "DE", "Greece": "GR", "Hungary": "HU", "Ireland": "IE",
+    "Italy": "IT", "Latvia": "LV", "Lithuania": "LT", "Luxembourg": "LU", "Malta": "MT",
+    "Netherlands": "NL", "Poland": "PL", "Portugal": "PT", "Romania": "RO", "Slovakia": "SK",
+    "Slovenia": "SI", "Spain": "ES", "Sweden": "SE", "Norway": "NO", "Switzerland": "CH",
+    "Iceland": "IS", "United Kingdom": "GB", "Britain": "GB", "Great Britain": "GB", "UK": "GB",
+    "Serbia": "RS", "Ukraine": "UA", "Israel": "IL", "Turkey": "TR", "USA": "US",
+    "United States": "US", "Canada": "CA", "China": "CN", "Japan": "JP", "South Korea": "KR",
+    "Korea": "KR", "India": "IN", "Singapore": "SG", "Russia": "RU", "Brazil": "BR",
+    "Česko": "CZ", "Česká republika": "CZ", "Německo": "DE", "Rakousko": "AT",
+    "Slovensko": "SK", "Polsko": "PL",
+}  # fmt: skip
+CITIES = {
+    "Praha": "CZ", "Prague": "CZ", "Brno": "CZ", "Ostrava": "CZ", "Plzeň": "CZ", "Pilsen": "CZ",
+    "Liberec": "CZ", "Olomouc": "CZ", "Zlín": "CZ", "Pardubice": "CZ", "Hradec Králové": "CZ",
+    "České Budějovice": "CZ", "Ústí nad Labem": "CZ", "Jihlava": "CZ", "Karlovy Vary": "CZ",
+    "Bratislava": "SK", "Košice": "SK", "Trenčín": "SK", "Žilina": "SK", "Vienna": "AT",
+    "Wien": "AT", "Linz": "AT", "Graz": "AT", "Berlin": "DE", "Munich": "DE", "München": "DE",
+    "Frankfurt am Main": "DE", "Frankfurt": "DE", "Düsseldorf": "DE", "Hamburg": "DE",
+    "Cologne": "DE", "Köln": "DE", "Stuttgart": "DE", "Hannover": "DE", "Dresden": "DE",
+    "Leipzig": "DE", "Nuremberg": "DE", "Nürnberg": "DE", "Brussels": "BE", "Paris": "FR",
+    "Lyon": "FR", "London": "GB", "Cambridge": "GB", "Manchester": "GB", "Madrid": "ES",
+    "Barcelona": "ES", "Valencia": "ES", "Bilbao": "ES", "Lisbon": "PT", "Porto": "PT",
+    "Bologna": "IT", "Milan": "IT", "Milano": "IT", "Rome": "IT", "Turin": "IT",
+    "Warsaw": "PL", "Kraków": "PL", "Krakow": "PL", "Katowice": "PL", "Wrocław": "PL",
+    "Budapest": "HU", "Ljubljana": "SI", "Zagreb": "HR", "Amsterdam": "NL", "Eindhoven": "NL",
+    "Copenhagen": "DK", "Stockholm": "SE", "Helsinki": "FI", "Oslo": "NO", "Tallinn": "EE",
+    "Riga": "LV", "Vilnius": "LT", "Dublin": "IE", "Zurich": "CH", "Geneva": "CH",
+    "Boston": "US", "New York": "US", "Tel Aviv": "IL", "Jerusalem": "IL", "Tokyo": "JP",
+    "Seoul": "KR", "Shanghai": "CN", "Beijing": "CN",
+}  # fmt: skip
+ISO_CODES = frozenset(COUNTRIES.values()) | {"EL", "LI", "ME", "MK", "AL", "BA", "MD"}
+FUNDERS = (
+    "Interreg", "Horizon 2020", "Horizon Europe", "Erasmus+", "COSME", "LIFE",
+    "International Visegrad Fund", "Norway Grants", "EEA Grants", "ERDF", "MPO", "TAČR",
+)  # fmt: skip
+LEAD_NOTE = re.compile(r"\s*\((?:vedoucí partner|lead partner|lead|leader)\)", re.I)
+NAME_WITH_CODE = re.compile(
+    r"(?<!\w)([A-Z][^\s,;:()–—]*(?:\s+[^\s,;:()–—]+){0,8}?)\s*\(([A-Z]{2})\)"
+)
+EVENT_FORMATS = (
+    ("study_visit", r"study visit|study tour"), ("general_assembly", r"general assembly"),
+    ("board_meeting", r"board meeting"), ("matchmaking", r"matchmaking|b2b|brokerage"),
+    ("fair", r"\bfair\b|exhibition|trade show|\bexpo\b"),
+    ("conference", r"conference|congress|summit|forum"),
+    ("workshop", r"workshop|seminar"), ("training", r"training"),
+    ("mission", r"\bmission\b|delegation"), ("meeting", r"\bmeeting\b"),
+)  # fmt: skip
+EVENT_ROLES = (
+    ("co_organiser", r"\bco-?organi[sz]|\b(?:jointly|together) organi[sz]ed"),
+    ("organiser", r"\bwe (?:organi[sz]ed|hosted|held)\b|\bwelcomed (?:the )?(?:visitors|guests)"),
+    ("exhibitor", r"\bexhibit(?:ed|or|ing)\b|\b(?:stand|booth)\b"),
+    ("speaker", r"\blectured\b|\bgave a (?:talk|presentation|speech|lecture)|\bkeynote\b"),
+    ("participant", r"\bparticipated\b|\btook (?:a )?part\b|\battended\b|\bvisited\b"
+                    r"|\b(?:was|were) represented\b|\bparticipant for\b"),
+    ("speaker", r"\bpresented\b"),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ParsedItem:
+    """What one dated item says; `date` is the span (in `text`) the dates come from."""
+
+    title: str
+    kind: str
+    start: date
+    end: date
+    date: DateSpan
+    offset: int
+    text: str
+    city: str | None = None
+    country: str | None = None
+    role: str | None = None
+    format: str | None = None
+    partners: tuple[str, ...] = ()
+    partner_countries: tuple[str, ...] = ()
+    funder: str | None = None
+    acronym: str | None = None
+
+    @property
+    def date_text(self) -> str:
+        return self.date.text
+
+    @property
+    def precision(self) -> str:
+        return self.date.precision
+
+
+def item_date(item: PageItem) -> DateSpan | None:
+    """The heading's date, else the first date in the body that is not a reference."""
+    for span in find_dates(item.text):
+        before = item.text[max(0, span.offset - 40) : span.offset]
+        if not REFERENCE.search(before):
+            return span
+    return None
+
+
+def item_title(item: PageItem, span: DateSpan | None) -> str:
+    heading = item.heading
+    if span is not None and span.offset < len(heading):
+        heading = heading[: span.offset] + heading[span.offset + len(span.text) :]
+    title = re.sub(r"\(\s*\)|\s+", " ", heading).strip(" -–—,:;|/")
+    if not title:  # the heading was only a date: use the first sentence of the body
+        title = re.split(r"(?<=[.!?])\s", item.body.strip(), maxsplit=1)[0]
+    return (title[:297] + "...") if len(title) > 300 else (title or "(untitled item)")
+
+
+def _kind(item: PageItem, span: DateSpan) -> str:
+    text, heading = item.text, item.heading
+    long_range = (span.end - span.start).days > 62
+    signals = (
+        long_range,
+        bool(re.search(r"\bproject\b", heading, re.IGNORECASE)),
+        bool(re.search(r"^\s*(?:provider|poskytovatel)\s*:", text, re.IGNORECASE | re.M)),
+        bool(re.search(r"project partners?\b|\bis a (?:project )?partner\b", text, re.I)),
+        bool(re.search(r"\bco-?(?:funded|financed)\b|\b(?:funded|financed) (?:by|from)\b", text)),
+        any(f in text for f in ("Interreg", "Horizon 2020", "Horizon Europe", "ERDF")),
+    )
+    return "project" if any(signals) else "event"
+
+
+def _place(item: PageItem) -> tuple[str | None, str | None]:
+    """City and country only where the text names them; None when unsure."""
+
+    def known(names: dict[str, str], text: str, prefix: str = "") -> tuple[str, str] | None:
+        best: tuple[int, str, str] | None = None
+        for name, code in names.items():
+            m = re.search(rf"{prefix}(?<!\w){re.escape(name)}(?!\w)", text)
+            if m and (best is None or m.start() < best[0]):
+                best = (m.start(), name, code)
+        return (best[1], best[2]) if best else None
+
+    near = r"\b(?:in|at|of)\s+(?:the\s+)?"
+    city = known(CITIES, item.heading) or known(CITIES, item.body, near)
+    country = known(COUNTRIES, item.heading)
+    if city and (country is None or country[1] == city[1]):
+        return city[0], city[1]
+    return None, country[1] if country else None
+
+
+def _event_fields(text: str, cluster_name: str | None) -> tuple[str | None, str | None]:
+    role = None
+    if cluster_name:
+        name = re.escape(cluster_name)
+        joint = rf"organi[sz]ed by (?:the )?{name}\w*\s+(?:together|in cooperation)"
+        if re.search(joint, text, re.IGNORECASE):
+            role = "co_organiser"
+        elif re.search(rf"organi[sz]ed by (?:the )?{name}\b", text, re.IGNORECASE):
+            role = "organiser"
+    for candidate, pattern in EVENT_ROLES:
+        if role is None and re.search(pattern, text, re.IGNORECASE):
+            role = candidate
+    fmt = None
+    for where in (text.split("\n", 1)[0], text):
+        hits = [(m.start(), f) for f, p in EVENT_FORMATS if (m := re.search(p, where, re.I))]
+        if hits:
+            fmt = min(hits)[1]
+            break
+    return role, fmt
+
+
+def _partners(body: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+    """Partner names and countries from a "Project Partners:" list or "Name (CZ)" mentions."""
+    names: list[str] = []
+    codes: list[str] = []
+    listing = re.search(r"^\s*(?:project\s+)?partners?\s*:?\s*$|partneři projektu", body,
+                        re.IGNORECASE | re.M)  # fmt: skip
+    if listing:
+        for line in body[listing.end() :].splitlines():
+            if not line.strip():
+                continue
+            if not BULLET.match(line):
+                break
+            name = BULLET.sub("", line).strip()
+            name = LEAD_NOTE.sub("", name)
+            m = re.search(r",\s*([A-Z]{2})$|\s*\(([A-Z]{2})\)$", name)
+            code = (m.group(1) or m.group(2)) if m else None
+            if m is None:
+                m2 = re.search(r",\s*(" + "|".join(map(re.escape, COUNTRIES)) + r")$", name)
+                code = COUNTRIES[m2.group(1)] if m2 else None
+                m = m2
+            if m is not None and code in ISO_CODES:
+                name = name[: m.start()]
+                codes.append(code)
+            names.append(re.sub(r"\s+", " ", name).strip(" ,"))
+    for paragraph in body.splitlines():
+        if "partner" not in paragraph.lower():
+            continue
+        for m in NAME_WITH_CODE.finditer(paragraph):
+            if m.group(2) in ISO_CODES:
+                names.append(m.group(1).strip())
+                codes.append(m.group(2))
+    lead = bool(re.search(r"\bis (?:the |a )?(?:lead partner|project leader|coordinator)\b", body))
+    return tuple(dict.fromkeys(names)), tuple(dict.fromkeys(codes)), lead
+
+
+def _funder(text: str) -> str | None:
+    provider = re.search(r"^\s*(?:provider|poskytovatel)\s*:\s*(.+?)\s*$", text, re.I | re.M)
+    if provider:
+        return provider.group(1)[:200]
+    for verb in (r"co-?funded|co-?financed", r"funded|financed", r"supported|sponsored"):
+        m = re.search(
+            rf"\b(?:{verb})\s+(?:by|from)\s+(?:the\s+)?(.+?)"
+            r"(?=\s+(?:from|under|and|through|for|to|in)\b|[.;\n”\"]|,\s+(?!(?-i:[A-Z]{2,})\b)|$)",
+            text, re.IGNORECASE,
+        )  # fmt: skip
+        if m:
+            return m.group(1).strip()[:200]
+    return next((f for f in FUNDERS if re.search(rf"(?<!\w){re.escape(f)}(?!\w)", text)), None)
+
+
+def _acronym(title: str, body: str) -> str | None:
+    word = r"[A-Za-z0-9#+&-]*(?:[A-Z].*[A-Z0-9]|[0-9].*[A-Z])[A-Za-z0-9#+&-]*"
+    if re.fullmatch(word, title) and len(title) <= 20:
+        return title
+    m = re.search(r"\((\S{2,20})\)\s*$", title) or re.search(r"\((\S+) acronym\)", body)
+    return m.group(1) if m and re.fullmatch(word, m.group(1)) else None
+
+
+def parse_item(
+    item: PageItem, span: DateSpan, kind: str | None, cluster_name: str | None
+) -> ParsedItem:
+    title = item_title(item, span)
+    kind = kind or _kind(item, span)
+    fields: dict[str, Any] = {}
+    if kind == "event":
+        fields["city"], fields["country"] = _place(item)
+        fields["role"], fields["format"] = _event_fields(item.text, cluster_name)
+    else:
+        partners, codes, lead = _partners(item.body)
+        fields.update(partners=partners, partner_countries=codes, funder=_funder(item.body))
+        fields["acronym"] = _acronym(title, item.body)
+        if lead or re.search(r"\bis (?:a )?(?:project )?partner\b", item.body):
+            fields["role"] = "lead" if lead else "partner"
+    return ParsedItem(title=title, kind=kind, start=span.start, end=span.end, date=span,
+                      offset=item.offset, text=item.text, **fields)  # fmt: skip

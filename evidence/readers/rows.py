@@ -1,0 +1,112 @@
+"""The row every tabular reader yields, and the header mapping they share.
+
+Workbooks, CSV and YAML/JSON files all come out as `RawRow`s: where a row stood and its
+cells as field -> (column label, raw value). Column names are matched here, once, so an
+"employed_from" header or a misspelt column reads the same in every format.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..findings import Finding, Location
+from ..models import kind_fields
+
+# Columns that are not record fields: the review columns of an exported workbook.
+REVIEW_COLUMNS = ("status", "reviewer", "review_note", "version", "last_review")
+ALIASES = {
+    "joined": "start",
+    "left": "end",
+    "employed_from": "start",
+    "employed_until": "end",
+    "note": "review_note",
+    "review_notes": "review_note",
+    "date": "start",
+}
+
+
+@dataclass(slots=True)
+class RawRow:
+    """One data row: where it stood and its cells as field -> (column label, raw value)."""
+
+    file: str
+    sheet: str | None
+    row: int
+    kind: str
+    cells: dict[str, tuple[str, Any]] = field(default_factory=dict)
+
+    def where(self, column: str | None = None) -> str:
+        parts = [p for p in (self.sheet, str(self.row), column) if p]
+        return ":".join(parts)
+
+    def location(self, column: str | None = None) -> Location:
+        """`where` as a finding's location: sheet, row and column (its label)."""
+        return Location(sheet=self.sheet, row=self.row, column=column)
+
+
+def column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def normalise_header(text: Any) -> str:
+    name = re.sub(r"[\s-]+", "_", str(text or "").strip().casefold())
+    return ALIASES.get(name, name)
+
+
+def map_header(
+    headers: list[Any],
+    kind: str,
+    where: Location,
+    file: str,
+    *,
+    letters: bool,
+    findings: list[Finding],
+) -> dict[int, tuple[str, str]]:
+    """Column index -> (field, label); unknown columns become findings.
+
+    `where` is the header row's location; `letters`: name columns A, B ... (a workbook),
+    else 1, 2 ... (a CSV file).
+    """
+    known = set(kind_fields(kind)) | set(REVIEW_COLUMNS) | {"kind"}
+    out: dict[int, tuple[str, str]] = {}
+    seen: set[str] = set()
+    for i, head in enumerate(headers):
+        if head is None or not str(head).strip():
+            continue
+        name = normalise_header(head)
+        label = f"{column_letter(i)} ({str(head).strip()})" if letters else str(head).strip()
+        if name not in known:
+            column: int | str = column_letter(i) if letters else i + 1
+            findings.append(
+                Finding(
+                    file=file,
+                    location=where.model_copy(update={"column": column}),
+                    message=(
+                        f"unknown column {str(head)!r} for {kind}; columns are "
+                        f"{', '.join(n for n in kind_fields(kind))}"
+                    ),
+                )
+            )
+            continue
+        if name in seen:
+            findings.append(Finding(file=file, location=where, message=f"column {name!r} twice"))
+            continue
+        seen.add(name)
+        out[i] = (name, label)
+    return out
+
+
+def blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def dumps_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)
