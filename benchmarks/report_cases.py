@@ -4,7 +4,7 @@ Why each is measured as it is:
 - excel: `write_report(snapshot, out.xlsx)` for the 2024 snapshot of a 100,000-record
   cluster, against openpyxl's write-only mode writing the very cells of clex's output;
 - pdf: `write_report(snapshot, out.pdf)` against WeasyPrint rendering the final HTML
-  that `reports.pdf.render_html` returns for the same snapshot, at two sizes (the fixed
+  that `reports.html.render_html` returns for the same snapshot, at two sizes (the fixed
   costs of charts and templates weigh more in a short report);
 - pdf parallel: `write_report(..., workers=2)` (reports/parallel.py) against the same
   report in one process, from the pdf case. A library without that parameter gets
