@@ -125,20 +125,28 @@ def _clear_caches() -> None:
                 value.cache_clear()
 
 
+class _Expired(BaseException):
+    """Raised by the timer in whatever the command was doing (a BaseException, so that no
+    `except Exception` of the command takes it for one of its own errors)."""
+
+
 @contextmanager
 def _deadline(seconds: float, args: Sequence[str]) -> Iterator[None]:
-    """The subprocess runner's timeout: a run that takes longer fails with a traceback."""
+    """The subprocess runner's timeout: a run that takes longer fails the test."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def expire(_signum: int, _frame: FrameType | None) -> None:
-        raise TimeoutError(f"clex {' '.join(args)} took more than {seconds} s")
+        raise _Expired
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
+    except _Expired:
+        # not the traceback: pytest cannot show frames a signal interrupted in C code
+        pytest.fail(f"clex {' '.join(args)} took more than {seconds} s", pytrace=False)
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
