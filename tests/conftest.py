@@ -5,6 +5,7 @@ demo, built once per test session."""
 
 from __future__ import annotations
 
+import gc
 import io
 import logging
 import os
@@ -64,11 +65,14 @@ def run_in_process(
     in `cwd`, with `env` added to the environment, stdout and stderr captured (UTF-8, the
     newlines a text-mode pipe gives), the exit code taken from `SystemExit`, and the
     process-wide state a run leaves (caches, logging, the working folder) put back, so
-    each run starts as a new process would. An exception escaping `main` is a bug: it
+    each run starts as a new process would (the garbage collector, too, sees only the
+    run's objects). An exception escaping `main` is a bug: it
     fails the test with its traceback."""
     from clex.cli import main
 
     _clear_caches()
+    # the collector leaves this test process's heap alone, as a new process has none
+    gc.freeze()
     out, err = io.BytesIO(), io.BytesIO()
     stdout = io.TextIOWrapper(out, encoding="utf-8", write_through=True)
     stderr = io.TextIOWrapper(err, encoding="utf-8", write_through=True)
@@ -90,6 +94,7 @@ def run_in_process(
                 stdout.flush()
                 stderr.flush()
     finally:
+        gc.unfreeze()
         for handler in root.handlers[:]:
             if handler not in handlers:
                 root.removeHandler(handler)
