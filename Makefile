@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest sysdeps bench clean
+.PHONY: demo test test-fast lint typecheck pytest sysdeps bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ pytest: $(STAMP) sysdeps
 	$(BIN)/python -m pytest -q
 
 test: lint typecheck pytest
+
+# The same checks without the tests marked `slow` (the demo, the README walk-through,
+# the durability tests, the long reports): for the edit-test loop.
+test-fast: lint typecheck $(STAMP) sysdeps
+	$(BIN)/python -m pytest -q -m "not slow"
 
 bench: $(STAMP) sysdeps
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)

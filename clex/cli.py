@@ -15,7 +15,7 @@ import typer
 from evidence.findings import UserDataError
 
 from . import assess_cmd, criteria_cmd, demo_cmd, evidence_cmd, report_cmd
-from .output import fail_with_findings
+from .output import fail_with_findings, renew_consoles
 
 app = typer.Typer(
     name="clex",
@@ -50,18 +50,38 @@ def _root(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log what happens."),
 ) -> None:
     ctx.obj = {"db": db or "clex.db"}
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-    )
+    _log_to_stderr(logging.INFO if verbose else logging.WARNING)
 
 
-def main() -> None:
-    """Entry point: user-data problems become exit 1 with located messages, never a traceback."""
+class _StderrHandler(logging.StreamHandler):
+    """The handler `_log_to_stderr` installs (a class of its own, to find it again)."""
+
+
+def _log_to_stderr(level: int) -> None:
+    """What `logging.basicConfig(level=..., format=...)` does in a fresh process, done so
+    that it also holds on each run of `main()` in one process: the previous run's handler
+    (bound to the stderr of that run) is replaced, the level is set again."""
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if isinstance(h, _StderrHandler)]:
+        root.removeHandler(old)
+    handler = _StderrHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(level)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: user-data problems become exit 1 with located messages, never a traceback.
+
+    `argv` is the command line without the program name (default: `sys.argv[1:]`); given,
+    the command runs in this process as if `clex ARGV` had started it. It always ends in
+    `SystemExit` with the exit code, as the `clex` script does."""
+    renew_consoles()  # read the environment and the streams of this run
     try:
-        app(standalone_mode=True)
+        app(args=argv, prog_name=None if argv is None else "clex", standalone_mode=True)
     except UserDataError as exc:
+        as_json = "--json" in (sys.argv if argv is None else argv)
         try:
-            fail_with_findings(exc.findings, exc.summary, as_json="--json" in sys.argv)
+            fail_with_findings(exc.findings, exc.summary, as_json=as_json)
         except typer.Exit as done:
             sys.exit(done.exit_code)

@@ -28,7 +28,11 @@ def open_store(ctx: typer.Context) -> Store:
     from evidence.store import Store
 
     root = ctx.find_root()
-    return Store(root.obj["db"] if root.obj else "clex.db")
+    store = Store(root.obj["db"] if root.obj else "clex.db")
+    # closed when the command ends, as the end of the process closes it; a run of
+    # `main()` in a process that goes on leaves no connection behind
+    ctx.call_on_close(store.engine.dispose)
+    return store
 
 
 def init(

@@ -17,11 +17,22 @@ from rich.table import Table
 
 from evidence.findings import Finding, format_findings
 
-console = Console(highlight=False, soft_wrap=True, emoji=False)
-err_console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+# The width (COLUMNS), colours (NO_COLOR, FORCE_COLOR, TERM) and terminal detection of a
+# Console are read when it is made; `main()` makes them again on each run (`renew_consoles`).
+_OPTIONS: dict[str, Any] = {"highlight": False, "soft_wrap": True, "emoji": False}
+console = Console(**_OPTIONS)
+err_console = Console(stderr=True, **_OPTIONS)
 
 EXIT_DATA = 1
 EXIT_USAGE = 2
+
+
+def renew_consoles() -> None:
+    """Make `console` and `err_console` again, in place (the commands hold them), from the
+    environment and the streams as they are now, as importing this module in a new
+    process does: `main()` calls it so that each run in one process starts alike."""
+    Console.__init__(console, **_OPTIONS)
+    Console.__init__(err_console, stderr=True, **_OPTIONS)
 
 
 def print_json(value: Any) -> None:

@@ -1,57 +1,212 @@
-"""Shared fixtures: run the real `clex` command in a subprocess, in a scratch folder."""
+"""Shared fixtures: run the real `clex` command in a scratch folder, in this process
+(`clex`, the default: fast) or in a subprocess as a user starts it (`clex_process`: the
+smoke test of each command, the README walk-through and the durability tests), and the
+demo, built once per test session."""
 
 from __future__ import annotations
 
+import gc
+import io
+import logging
 import os
+import shutil
+import signal
 import subprocess
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT.parent / "shared" / "samples"
+# what both runners put in the command's environment (the store: CLEX_DB in tmp_path)
+CLEX_ENV = {"COLUMNS": "200", "NO_COLOR": "1"}
+PACKAGES = ("evidence", "criteria", "assessment", "reports", "clex")
 
 
 class Run:
-    def __init__(self, proc: subprocess.CompletedProcess[str]) -> None:
-        self.code = proc.returncode
-        self.out = proc.stdout
-        self.err = proc.stderr
+    """What a run of `clex` gave: its exit code, stdout and stderr."""
+
+    def __init__(self, code: int, out: str, err: str) -> None:
+        self.code = code
+        self.out = out
+        self.err = err
 
     def __repr__(self) -> str:
         return f"<exit {self.code}\nstdout:\n{self.out}\nstderr:\n{self.err}>"
 
 
-@pytest.fixture
-def clex(tmp_path: Path) -> Callable[..., Run]:
-    """Run `python -m clex ARGS` in tmp_path with its own store; returns code/out/err."""
+def run_process(
+    args: Sequence[str], *, cwd: Path, env: dict[str, str] | None = None, timeout: float = 120
+) -> Run:
+    """`python -m clex ARGS` in a subprocess, as a user runs it."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "clex", *args],
+        cwd=cwd,
+        env={**os.environ, **CLEX_ENV, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    result = Run(proc.returncode, proc.stdout, proc.stderr)
+    assert "Traceback" not in result.err, result
+    return result
 
+
+def run_in_process(
+    args: Sequence[str], *, cwd: Path, env: dict[str, str] | None = None, timeout: float = 120
+) -> Run:
+    """`clex ARGS` through `clex.cli.main(argv)` in this process, as `run_process` runs it:
+    in `cwd`, with `env` added to the environment, stdout and stderr captured (UTF-8, the
+    newlines a text-mode pipe gives), the exit code taken from `SystemExit`, and the
+    process-wide state a run leaves (caches, logging, the working folder) put back, so
+    each run starts as a new process would (the garbage collector, too, sees only the
+    run's objects). An exception escaping `main` is a bug: it
+    fails the test with its traceback."""
+    from clex.cli import main
+
+    _clear_caches()
+    # the collector leaves this test process's heap alone, as a new process has none
+    gc.freeze()
+    out, err = io.BytesIO(), io.BytesIO()
+    stdout = io.TextIOWrapper(out, encoding="utf-8", write_through=True)
+    stderr = io.TextIOWrapper(err, encoding="utf-8", write_through=True)
+    root = logging.getLogger()
+    level, handlers = root.level, list(root.handlers)
+    code = 0
+    try:
+        with pytest.MonkeyPatch.context() as mp, _deadline(timeout, args):
+            mp.chdir(cwd)
+            for name, value in {**CLEX_ENV, **(env or {})}.items():
+                mp.setenv(name, value)
+            mp.setattr(sys, "stdout", stdout)
+            mp.setattr(sys, "stderr", stderr)
+            try:
+                main(list(args))
+            except SystemExit as exc:
+                code = _exit_code(exc.code, stderr)
+            finally:
+                stdout.flush()
+                stderr.flush()
+    finally:
+        gc.unfreeze()
+        for handler in root.handlers[:]:
+            if handler not in handlers:
+                root.removeHandler(handler)
+        root.setLevel(level)
+    result = Run(code, _text(out.getvalue()), _text(err.getvalue()))
+    assert "Traceback" not in result.err, result
+    return result
+
+
+def _exit_code(code: object, stderr: io.TextIOBase) -> int:
+    """The process's exit code for `sys.exit(code)`, as the interpreter makes it."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    stderr.write(f"{code}\n")
+    return 1
+
+
+def _text(data: bytes) -> str:
+    """What `subprocess.run(..., text=True)` reads from a pipe: universal newlines."""
+    return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _clear_caches() -> None:
+    """Empty the functools caches of the project's modules, as a new process has them (a
+    file read once, e.g. a catalogue, may have changed since)."""
+    for name, module in list(sys.modules.items()):
+        if module is None or name.partition(".")[0] not in PACKAGES:
+            continue
+        for value in list(vars(module).values()):
+            if callable(getattr(value, "cache_clear", None)) and hasattr(value, "__wrapped__"):
+                value.cache_clear()
+
+
+class _Expired(BaseException):
+    """Raised by the timer in whatever the command was doing (a BaseException, so that no
+    `except Exception` of the command takes it for one of its own errors)."""
+
+
+@contextmanager
+def _deadline(seconds: float, args: Sequence[str]) -> Iterator[None]:
+    """The subprocess runner's timeout: a run that takes longer fails the test."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(_signum: int, _frame: FrameType | None) -> None:
+        raise _Expired
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except _Expired:
+        # not the traceback: pytest cannot show frames a signal interrupted in C code
+        pytest.fail(f"clex {' '.join(args)} took more than {seconds} s", pytrace=False)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _runner(how: Callable[..., Run], tmp_path: Path) -> Callable[..., Run]:
     def run(
         *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 120
     ) -> Run:
-        full_env = {
-            **os.environ,
-            "CLEX_DB": str(tmp_path / "clex.db"),
-            "COLUMNS": "200",
-            "NO_COLOR": "1",
-            **(env or {}),
-        }
-        proc = subprocess.run(
-            [sys.executable, "-m", "clex", *args],
-            cwd=cwd or tmp_path,
-            env=full_env,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-        )
-        result = Run(proc)
-        assert "Traceback" not in result.err, result
-        return result
+        full_env = {"CLEX_DB": str(tmp_path / "clex.db"), **(env or {})}
+        return how(args, cwd=cwd or tmp_path, env=full_env, timeout=timeout)
 
     return run
+
+
+@pytest.fixture
+def clex(tmp_path: Path) -> Callable[..., Run]:
+    """Run `clex ARGS` in this process, in tmp_path with its own store; returns code/out/err."""
+    return _runner(run_in_process, tmp_path)
+
+
+@pytest.fixture
+def clex_process(tmp_path: Path) -> Callable[..., Run]:
+    """Run `python -m clex ARGS` in a subprocess, in tmp_path with its own store."""
+    return _runner(run_process, tmp_path)
+
+
+class Demo:
+    """`clex demo --out clex-demo`, run once in `folder` in a subprocess."""
+
+    def __init__(self, folder: Path, run: Run) -> None:
+        self.folder = folder
+        self.out = folder / "clex-demo"
+        self.run = run
+
+    def copy_to(self, folder: Path) -> Path:
+        """A copy of the demo's folder as `folder/clex-demo`, for a test that changes it."""
+        target = folder / "clex-demo"
+        shutil.copytree(self.out, target)
+        return target
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> Demo:
+    """The demo, built once per session as a user runs it (the demo's smoke test); tests
+    read it and must not change it (`Demo.copy_to` gives a copy to change)."""
+    folder = tmp_path_factory.mktemp("demo")
+    run = run_process(
+        ["demo", "--out", "clex-demo"],
+        cwd=folder,
+        env={"CLEX_DB": str(folder / "elsewhere.db")},
+        timeout=600,
+    )
+    assert run.code == 0, run
+    return Demo(folder, run)
 
 
 PG_URL = os.environ.get("CLEX_TEST_PG_URL")

@@ -1,6 +1,7 @@
 """`clex demo`: the whole job on the shipped sample cluster, and the shipped data itself.
 
-The demo runs in a subprocess as a user runs it. Its numbers must tell the story the
+The demo runs in a subprocess as a user runs it, once per test session (`demo_run` in
+conftest.py, shared with the README walk-through). Its numbers must tell the story the
 issue asks for (2022-2023 below the Gold line, 2024-2025 above it), a second run into the
 same folder must give byte-identical snapshots, and the shipped data must be exactly what
 `scripts/make_demo_data.py` writes.
@@ -12,12 +13,14 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
 from assessment import read_snapshot
+from tests.conftest import Demo, Run
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_DATA = ROOT / "clex" / "demo_data"
@@ -44,12 +47,9 @@ def snapshots(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted((folder / "snapshots").glob("*.json"))}
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    work = tmp_path_factory.mktemp("demo")
-    proc = run("-m", "clex", "demo", "--out", "out", cwd=work)
-    assert proc.returncode == 0, proc.stderr
-    return work / "out", proc.stdout
+@pytest.fixture
+def demo(demo_run: Demo) -> tuple[Path, str]:
+    return demo_run.out, demo_run.run.out
 
 
 def test_demo_writes_reports_and_says_what_to_open(demo: tuple[Path, str]) -> None:
@@ -61,7 +61,7 @@ def test_demo_writes_reports_and_says_what_to_open(demo: tuple[Path, str]) -> No
     assert len(wb.sheetnames) >= 2
     wb.close()
     first = next(line for line in stdout.splitlines() if line.startswith("Open first:"))
-    assert "out/report-2024-2025.pdf" in first
+    assert "clex-demo/report-2024-2025.pdf" in first
     assert "2022-2023: overall" in stdout and "Gold not ready" in stdout
     assert "2024-2025: overall" in stdout and "Gold ready" in stdout
     assert not (out.parent / "elsewhere.db").exists()  # --db / CLEX_DB is ignored
@@ -94,14 +94,15 @@ def test_snapshots_tell_the_story(demo: tuple[Path, str]) -> None:
         assert json.loads((out / name).read_text(encoding="utf-8"))
 
 
-def test_the_store_reproduces_the_snapshot(demo: tuple[Path, str]) -> None:
-    out, _ = demo
+def test_the_store_reproduces_the_snapshot(
+    demo_run: Demo, clex: Callable[..., Run], tmp_path: Path
+) -> None:
+    out = demo_run.copy_to(tmp_path)  # verify reads the store; SQLite may write beside it
     # the renewal period, assessed with the previous period (Silver) carried in the snapshot
-    proc = run(
-        "-m", "clex", "--db", str(out / "clex.db"), "verify",
-        str(out / "snapshots" / "2024-2025.json"), cwd=out.parent,
+    run = clex(
+        "--db", str(out / "clex.db"), "verify", str(out / "snapshots" / "2024-2025.json")
     )  # fmt: skip
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert run.code == 0, run
 
 
 def test_shipped_peers_are_valid_snapshots_with_a_spread() -> None:
@@ -117,22 +118,28 @@ def test_shipped_peers_are_valid_snapshots_with_a_spread() -> None:
     assert 2 <= sum(1 for g in gold if g is not None and g.ready) < len(peers) // 2
 
 
-def test_second_run_into_the_same_folder_is_identical(demo: tuple[Path, str]) -> None:
-    out, _ = demo
+def test_second_run_into_the_same_folder_is_identical(
+    demo_run: Demo, clex: Callable[..., Run], tmp_path: Path
+) -> None:
+    out = demo_run.copy_to(tmp_path)
     first = snapshots(out)
-    proc = run("-m", "clex", "demo", "--out", str(out), cwd=out.parent)
-    assert proc.returncode == 0, proc.stderr
+    (out / "report-2024-2025.pdf").unlink()
+    done = clex("demo", "--out", str(out), env={"CLEX_DB": str(tmp_path / "elsewhere.db")})
+    assert done.code == 0, done
     assert snapshots(out) == first
     assert (out / "report-2024-2025.pdf").stat().st_size > 10_000
+    assert not (tmp_path / "elsewhere.db").exists()  # --db / CLEX_DB is ignored
 
 
-def test_refuses_a_folder_that_is_not_a_demo_folder(tmp_path: Path) -> None:
+def test_refuses_a_folder_that_is_not_a_demo_folder(
+    clex: Callable[..., Run], tmp_path: Path
+) -> None:
     keep = tmp_path / "mine" / "clex.db"
     keep.parent.mkdir()
     keep.write_text("a user's store")
-    proc = run("-m", "clex", "demo", "--out", str(keep.parent), cwd=tmp_path)
-    assert proc.returncode == 2
-    assert "not a clex demo folder" in proc.stderr
+    done = clex("demo", "--out", str(keep.parent))
+    assert done.code == 2
+    assert "not a clex demo folder" in done.err
     assert keep.read_text() == "a user's store"
 
 

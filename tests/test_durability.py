@@ -5,23 +5,29 @@ locked"). Real processes, real SQLite files and, when given, a real PostgreSQL."
 from __future__ import annotations
 
 import os
+import re
+import select as selectors
 import shutil
 import signal
+import struct
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
+from evidence.ingest import CHUNK, import_files
 from evidence.models import ClusterProfile
-from evidence.schema import evidence, review_log
+from evidence.schema import evidence, imports, review_log
 from evidence.store import Store, integrity_ok
 from tests.conftest import PG_URL, fresh_pg
 
-ROWS = 50_000
-KILLS = 20
+# Four chunks: the importer writes CHUNK rows at a time inside its one transaction.
+ROWS = 4 * CHUNK
+PROGRESS = re.compile(rb"reading (\d+) rows")
 
 
 def members_csv(path: Path, rows: int, prefix: str) -> Path:
@@ -40,74 +46,160 @@ def clex_cmd(db: str, *args: str) -> list[str]:
     return [sys.executable, "-m", "clex", "--db", db, *args]
 
 
+class Import:
+    """`clex import BIG.csv` into `db` in a process, watched from outside: the rows its
+    progress line says it has read (Rich draws it on a terminal: the environment says
+    stderr is one), and the size of the store's write-ahead log."""
+
+    def __init__(self, db: Path, csv: Path) -> None:
+        self.db, self.wal = db, Path(f"{db}-wal")
+        env = {**os.environ, "TTY_COMPATIBLE": "1", "FORCE_COLOR": "1", "TERM": "xterm"}
+        env |= {"NO_COLOR": "1", "COLUMNS": "200"}
+        self.proc = subprocess.Popen(
+            clex_cmd(str(db), "import", str(csv), "--cluster", "big"),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        assert self.proc.stderr is not None
+        self.stderr = self.proc.stderr.fileno()
+        os.set_blocking(self.stderr, False)
+        self.shown = 0  # rows read, as the progress line last showed them
+        self.output = b""
+
+    def wal_size(self) -> int:
+        try:
+            return self.wal.stat().st_size
+        except FileNotFoundError:
+            return 0
+
+    def until(self, condition: Callable[[], bool], *, poll: float, timeout: float = 300) -> bool:
+        """Watch until `condition()` holds (True) or the process ends (False)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self._read()
+            if condition():
+                return True
+            if self.proc.poll() is not None:
+                self._read()
+                return condition()
+            if poll:
+                time.sleep(poll)
+            else:  # wait for the next progress line (Rich redraws it 10 times a second)
+                selectors.select([self.stderr], [], [], 0.5)
+        raise AssertionError(f"still importing after {timeout} s: {self.output[-300:]!r}")
+
+    def _read(self) -> None:
+        try:
+            while data := os.read(self.stderr, 65536):
+                self.output += data
+        except BlockingIOError:
+            pass
+        shown = PROGRESS.findall(self.output[-4096:])
+        if shown:
+            self.shown = int(shown[-1])
+
+    def kill(self) -> None:
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait()
+        assert self.proc.returncode == -signal.SIGKILL  # it had not ended by itself
+
+    def finish(self) -> int:
+        self.until(lambda: False, poll=0)
+        return self.proc.wait()
+
+
+def wal_frames(wal: Path) -> tuple[int, int]:
+    """(frames, commit frames) of the current generation of an SQLite write-ahead log: a
+    transaction is committed once its last frame, marked with the database's size, is in
+    the log (https://sqlite.org/fileformat.html#the_write_ahead_log)."""
+    data = wal.read_bytes() if wal.exists() else b""
+    if len(data) < 32:
+        return 0, 0
+    page_size = struct.unpack(">I", data[8:12])[0]
+    salt = data[16:24]
+    frames = commits = 0
+    for at in range(32, len(data) - 24 - page_size + 1, 24 + page_size):
+        if data[at + 8 : at + 16] != salt:  # a frame of an earlier generation
+            break
+        frames += 1
+        commits += struct.unpack(">I", data[at + 4 : at + 8])[0] != 0
+    return frames, commits
+
+
 @pytest.mark.slow
 def test_sigkill_mid_import_leaves_all_or_nothing(tmp_path: Path) -> None:
+    """Each kill is timed by what the import shows and writes, not by the clock, and the
+    test asserts where it landed: after whole chunks were written inside the import's
+    transaction (its progress line had passed them), or while the commit was being
+    written (the write-ahead log was growing). The store then holds nothing of the import
+    (or, for a commit that made it, all of it), passes SQLite's integrity check, and has
+    one review entry per record."""
     base = tmp_path / "base.db"
     store = Store(str(base))
     store.add_cluster(ClusterProfile(slug="big", name="Big"))
-    small = members_csv(tmp_path / "small.csv", 10, "Earlier")
-    assert (
-        subprocess.run(
-            clex_cmd(str(base), "import", str(small), "--cluster", "big"),
-            capture_output=True,
-            check=False,
-        ).returncode
-        == 0
-    )
+    import_files(store, [members_csv(tmp_path / "small.csv", 10, "Earlier")], cluster="big")
     store.engine.dispose()
     big = members_csv(tmp_path / "big.csv", ROWS, "Member")
 
-    full = tmp_path / "full.db"
-    shutil.copy(base, full)
-    started = time.monotonic()
-    done = subprocess.run(
-        clex_cmd(str(full), "import", str(big), "--cluster", "big"),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    whole = time.monotonic() - started
-    assert done.returncode == 0, done.stderr
-    assert count(Store(str(full))) == 10 + ROWS
+    def run(name: str) -> Import:
+        shutil.copy(base, tmp_path / name)
+        return Import(tmp_path / name, big)
 
-    outcomes = []
-    for i in range(KILLS):
-        db = tmp_path / f"kill{i}.db"
-        shutil.copy(base, db)
-        # spread over the run, and half of the kills in its last third (writing, commit)
-        moment = whole * (i / KILLS if i % 2 == 0 else 0.66 + 0.34 * i / KILLS)
-        proc = subprocess.Popen(
-            clex_cmd(str(db), "import", str(big), "--cluster", "big"),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        time.sleep(moment)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        store = Store(str(db))
-        assert integrity_ok(store), f"kill {i} at {moment:.2f} s: integrity check failed"
+    # the whole import, to see the size of its commit in the write-ahead log
+    full = run("full.db")
+    full.until(lambda: full.shown >= ROWS, poll=0)  # every row read: the last chunk next
+    commit_size = 0
+
+    def grown() -> bool:
+        nonlocal commit_size
+        commit_size = max(commit_size, full.wal_size())
+        return False
+
+    full.until(grown, poll=0.0005)
+    assert full.proc.returncode == 0, full.output[-2000:]
+    assert count(Store(str(full.db))) == 10 + ROWS
+    assert commit_size > 100_000, commit_size
+
+    outcomes: dict[str, tuple[int, int, int]] = {}
+    kills: list[tuple[str, Callable[[Import], bool], float]] = [
+        # one chunk written, uncommitted: the progress line shows rows of the next chunk
+        ("one chunk written", lambda imp: imp.shown > CHUNK, 0),
+        ("all but the last chunk written", lambda imp: imp.shown > ROWS - CHUNK, 0),
+        # the commit being written to the log: its first frames, half of it
+        ("commit started", lambda imp: imp.wal_size() > 32 + 4096, 0.0002),
+        ("commit half written", lambda imp: imp.wal_size() >= commit_size // 2, 0.0002),
+    ]
+    for i, (moment, landed, poll) in enumerate(kills):
+        imp = run(f"kill{i}.db")
+        if poll:  # the log is watched once every row has been read
+            imp.until(lambda imp=imp: imp.shown >= ROWS, poll=0)
+        assert imp.until(lambda imp=imp, landed=landed: landed(imp), poll=poll), moment
+        imp.kill()
+        frames, commits = wal_frames(imp.wal)  # before any connection recovers the log
+        store = Store(str(imp.db))
+        assert integrity_ok(store), f"{moment}: integrity check failed"
         n = count(store)
-        assert n in (10, 10 + ROWS), f"kill {i} at {moment:.2f} s left {n} records"
+        assert n in (10, 10 + ROWS), f"{moment}: the kill left {n} records"
         assert count(store, review_log) == n  # one review entry per record, same transaction
-        outcomes.append(n)
+        assert count(store, imports) == (1 if n == 10 else 2)
+        assert (n == 10 + ROWS) == (commits > 0), (moment, n, frames, commits)
+        if not poll:
+            assert n == 10, f"{moment}: killed after {imp.shown} rows, yet committed"
+        outcomes[moment] = (imp.shown, frames, n - 10)
         store.engine.dispose()
     print(
-        f"\n{KILLS} kills over {whole:.1f} s: {outcomes.count(10)} left nothing, "
-        f"{outcomes.count(10 + ROWS)} completed"
+        f"\n{ROWS} rows, {commit_size} bytes of commit: "
+        + "; ".join(
+            f"{m}: {r} rows shown, {f} log frames, {k} kept" for m, (r, f, k) in outcomes.items()
+        )
     )
-    assert outcomes.count(10) > 0
 
 
 def _concurrent(db: str, tmp_path: Path) -> None:
     store = Store(db)
     store.add_cluster(ClusterProfile(slug="c", name="C"))
-    seed = members_csv(tmp_path / "seed.csv", 50, "Seed")
-    assert (
-        subprocess.run(
-            clex_cmd(db, "import", str(seed), "--cluster", "c"), capture_output=True, check=False
-        ).returncode
-        == 0
-    )
+    import_files(store, [members_csv(tmp_path / "seed.csv", 50, "Seed")], cluster="c")
     ids = [r.id for r in store.records("c")]
     files = [members_csv(tmp_path / f"f{n}.csv", 3000, f"Batch{n}") for n in range(2)]
     procs = [
@@ -119,15 +211,17 @@ def _concurrent(db: str, tmp_path: Path) -> None:
         )
         for f in files
     ]
+    # a reviewer: one process running `clex evidence review` eight times, one record each
     script = (
-        "import subprocess, sys\n"
+        "import sys\n"
+        "from clex.cli import main\n"
         "for n, rid in enumerate(sys.argv[3:]):\n"
         "    status = 'verified' if n % 2 else 'needs_info'\n"
-        "    r = subprocess.run([sys.executable, '-m', 'clex', '--db', sys.argv[1], "
-        "'evidence', 'review', rid, '--cluster', 'c', '--status', status, "
-        "'--reviewer', sys.argv[2]], capture_output=True, text=True)\n"
-        "    sys.stderr.write(r.stderr)\n"
-        "    assert r.returncode == 0, r.stderr\n"
+        "    try:\n"
+        "        main(['--db', sys.argv[1], 'evidence', 'review', rid, '--cluster', 'c', "
+        "'--status', status, '--reviewer', sys.argv[2]])\n"
+        "    except SystemExit as done:\n"
+        "        assert done.code == 0, done.code\n"
     )
     for who, part in (("Eva", ids[:8]), ("Jan", ids[8:16])):
         procs.append(

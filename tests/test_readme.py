@@ -1,6 +1,8 @@
 """The README is a promise: every command line in it runs as written, and every command of
 `clex` is documented there. The walkthrough runs in a fresh folder, in order, in bash,
-with the project's `clex` first on the PATH; `# exit N` marks an expected failure."""
+with the project's `clex` first on the PATH; `# exit N` marks an expected failure. Its
+`clex demo` line is the session's demo (conftest.py `demo_run`: the same command line,
+run the same way once per session), copied into the folder."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ import pytest
 import typer.main
 
 from clex.cli import app
+from tests.conftest import Demo
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
@@ -55,17 +58,39 @@ def test_every_command_is_in_the_readme() -> None:
     assert not missing, f"commands missing from the README: {missing}"
 
 
+def clex_on_path(folder: Path) -> str:
+    """The folder of the project's `clex` script: beside this Python when the project is
+    installed, else a script in `folder` that runs `python -m clex` with this Python."""
+    here = Path(sys.executable).parent
+    if (here / "clex").is_file():
+        return str(here)
+    script = folder / "clex"
+    script.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m clex "$@"\n', encoding="utf-8")
+    script.chmod(0o755)
+    return str(folder)
+
+
 @pytest.mark.slow
-def test_readme_command_lines_run_as_written(tmp_path: Path) -> None:
+def test_readme_command_lines_run_as_written(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, demo_run: Demo
+) -> None:
     lines = [(c, e) for c, e in command_lines() if not c.startswith("make ")]
     assert len(lines) > 20
     env = {k: v for k, v in os.environ.items() if k != "CLEX_DB"}
-    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    bin_dir = clex_on_path(tmp_path_factory.mktemp("bin"))
+    env["PATH"] = f"{bin_dir}{os.pathsep}{env.get('PATH', '')}"
     env["COLUMNS"] = "200"
     script_env = ""
     for command, expected in lines:
         if command.startswith("export "):
             script_env += command + "\n"
+            continue
+        if command.startswith("clex demo"):
+            # the demo the session built with this very command line (a second run costs
+            # a minute; its own tests are in test_demo.py)
+            assert command == "clex demo --out clex-demo", "update conftest.py demo_run"
+            assert demo_run.run.code == expected, demo_run.run
+            demo_run.copy_to(tmp_path)
             continue
         proc = subprocess.run(
             ["bash", "-c", script_env + command],

@@ -21,6 +21,7 @@ from evidence.findings import UserDataError
 from reports import write_report
 from reports.context import build_context
 from reports.i18n import LOCALE_DIR, Lang
+from tests.conftest import run_in_process
 from tests.report_fixtures import FORMULA_TITLE, HOSTILE_TITLE, ReportData, build
 
 pytestmark = pytest.mark.skipif(
@@ -398,9 +399,6 @@ def test_charts_are_deterministic_svg() -> None:
 @pytest.fixture(scope="module")
 def cli_pdf(data: ReportData, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     """`clex report` in Czech, as PDF/A, with trend, peers and one overridden template."""
-    import os
-    import sys
-
     folder = tmp_path_factory.mktemp("cli")
     templates = folder / "templates"
     templates.mkdir()
@@ -411,11 +409,8 @@ def cli_pdf(data: ReportData, tmp_path_factory: pytest.TempPathFactory) -> Itera
         encoding="utf-8",
     )
     out = folder / "zprava.pdf"
-    proc = subprocess.run(
+    run = run_in_process(
         [
-            sys.executable,
-            "-m",
-            "clex",
             "report",
             str(data.own_file),
             "-o",
@@ -430,22 +425,19 @@ def cli_pdf(data: ReportData, tmp_path_factory: pytest.TempPathFactory) -> Itera
             "--templates",
             str(templates),
         ],
-        capture_output=True,
-        text=True,
         cwd=folder,
-        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "200"},
         timeout=300,
     )
-    yield {"proc": proc, "path": out, "folder": folder}
+    yield {"run": run, "path": out, "folder": folder}
 
 
 def test_cli_writes_a_czech_pdfa_with_the_snapshot_inside(
     cli_pdf: dict[str, Any], data: ReportData
 ) -> None:
-    proc, path = cli_pdf["proc"], cli_pdf["path"]
-    assert proc.returncode == 0, proc.stderr
-    assert f"Report written to {path}" in flat(proc.stdout)
-    assert "WARNING" not in proc.stderr and "Traceback" not in proc.stderr
+    run, path = cli_pdf["run"], cli_pdf["path"]
+    assert run.code == 0, run
+    assert f"Report written to {path}" in flat(run.out)
+    assert "WARNING" not in run.err and "Traceback" not in run.err
     assert subprocess.run(["qpdf", "--check", str(path)], capture_output=True).returncode == 0
     text = flat(text_of(path))
     for czech in (

@@ -1,0 +1,131 @@
+"""One smoke test per `clex` command, run as a user runs it: `python -m clex` in a new
+process. The same command also runs in this process (the `clex` fixture every other CLI
+test uses), in a copy of the same folder: both must give the same exit code, the same
+stdout and the same stderr, so the in-process tests test what a user gets.
+
+`clex demo` is run once per session as a subprocess (conftest.py `demo_run`); its second
+run in process must give the same snapshots (test_demo.py)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Demo, Run, run_in_process, run_process
+from tests.test_readme import cli_commands
+
+EVIDENCE = textwrap.dedent("""\
+    - {kind: member, title: Alpha, type: sme, committed: yes, start: 2019-03-01}
+    - {kind: member, title: Beta, type: university, committed: yes, start: 2016-09-01}
+    - {kind: member, title: Gamma, type: sme, committed: yes, start: 2024-02-01}
+    - {kind: staff, title: Manager, fte: 1.0, start: 2019-01-01}
+    - {kind: event, title: Cluster day, format: conference, start: 2024-05-14}
+""")
+AS_OF = ("--as-of", "2026-01-15")
+ALPHA = "<id of Alpha>"
+
+# command -> (its arguments, what its output must say); ALPHA is replaced by the record's id
+SMOKE: dict[str, tuple[tuple[str, ...], str]] = {
+    "init": (("init", "--cluster", "other", "--name", "Other", "--country", "cz"), "Created"),
+    "template": (("template", "t.xlsx"), "Wrote t.xlsx"),
+    "import": (("import", "more.yaml", "--cluster", "nano"), "1 were created"),
+    "evidence list": (("evidence", "list", "--cluster", "nano"), "5 evidence records"),
+    "evidence show": (("evidence", "show", ALPHA, "--cluster", "nano"), "Alpha"),
+    "evidence history": (("evidence", "history", ALPHA, "--cluster", "nano"), "Review history"),
+    "evidence review": (
+        (
+            "evidence",
+            "review",
+            ALPHA,
+            "--cluster",
+            "nano",
+            *("--status", "verified", "--reviewer", "Eva"),
+        ),
+        "submitted -> verified",
+    ),
+    "evidence export": (("evidence", "export", "e.xlsx", "--cluster", "nano"), "Wrote 5"),
+    "assess": (
+        ("assess", "--cluster", "nano", "--period", "2023", *AS_OF, "-o", "s.json"),
+        "Snapshot written to s.json",
+    ),
+    "compare": (("compare", "y2023.json", "y2024.json"), "Overall"),
+    "benchmark": (("benchmark", "y2024.json", "--peers", "peers"), "among 5 peers"),
+    "verify": (("verify", "y2024.json"), "verified"),
+    "report": (("report", "y2024.json", "-o", "r.xlsx"), "Report written to r.xlsx"),
+    "criteria list": (("criteria", "list"), "indicators"),
+    "criteria show": (("criteria", "show", "S1"), "S1"),
+    "criteria validate": (("criteria", "validate", "tiny.yaml"), "tiny.yaml: ok"),
+    "criteria schema": (("criteria", "schema"), '"$schema"'),
+    "criteria path": (("criteria", "path"), ".yaml"),
+}
+
+
+def test_every_command_has_a_smoke_test() -> None:
+    assert set(SMOKE) | {"demo"} == cli_commands()
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A store with a cluster and its evidence, two snapshots, peers and a catalogue."""
+    from criteria.loader import resolve
+
+    work = tmp_path_factory.mktemp("smoke")
+    env = {"CLEX_DB": str(work / "clex.db")}
+
+    def clex(*args: str) -> Run:
+        run = run_in_process(args, cwd=work, env=env)
+        assert run.code == 0, run
+        return run
+
+    clex("init", "--cluster", "nano", "--name", "Nano", "--country", "CZ")
+    (work / "ev.yaml").write_text(EVIDENCE, encoding="utf-8")
+    (work / "more.yaml").write_text(
+        "- {kind: member, title: Delta, type: sme, committed: yes, start: 2024-03-01}\n",
+        encoding="utf-8",
+    )
+    clex("import", "ev.yaml", "--cluster", "nano")
+    listed = json.loads(clex("evidence", "list", "--cluster", "nano", "--json").out)
+    alpha = next(r["id"] for r in listed if r["title"] == "Alpha")
+    for year in ("2023", "2024"):
+        clex("assess", "--cluster", "nano", "--period", year, *AS_OF, "-o", f"y{year}.json")
+    base = json.loads((work / "y2024.json").read_text(encoding="utf-8"))
+    (work / "peers").mkdir()
+    for n in range(5):
+        peer = {**base, "cluster": {**base["cluster"], "slug": f"peer{n}", "name": f"P{n}"}}
+        (work / "peers" / f"p{n}.json").write_text(json.dumps({**peer, "overall": 10.0 * n}))
+    shutil.copy(resolve(None), work / "tiny.yaml")
+    return work, alpha
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", sorted(SMOKE))
+def test_smoke(command: str, folder: tuple[Path, str], tmp_path: Path) -> None:
+    prepared, alpha = folder
+    args, expected = SMOKE[command]
+    args = tuple(alpha if a == ALPHA else a for a in args)
+    runs = {}
+    for how, runner in (("process", run_process), ("in process", run_in_process)):
+        work = shutil.copytree(prepared, tmp_path / how.replace(" ", "-"))
+        run = runner(args, cwd=work, env={"CLEX_DB": str(work / "clex.db")})
+        runs[how] = Run(
+            run.code, run.out.replace(str(work), "DIR"), run.err.replace(str(work), "DIR")
+        )
+    process, in_process = runs["process"], runs["in process"]
+    assert process.code == 0, process
+    assert expected in process.out, process
+    assert (in_process.code, in_process.out, in_process.err) == (
+        process.code,
+        process.out,
+        process.err,
+    )
+
+
+@pytest.mark.slow
+def test_demo_smoke(demo_run: Demo) -> None:
+    assert demo_run.run.code == 0, demo_run.run
+    assert "Open first:" in demo_run.run.out
+    assert demo_run.run.err == "\n"  # the end of the progress display, not on a terminal
