@@ -45,7 +45,7 @@ def test_validate_row_names_each_bad_cell(tmp_path: Path) -> None:
     )
     checked = validate_row(row, "nano", tmp_path, findings)
     assert checked.record is None and checked.where == "3"
-    assert [(f.location, f.message) for f in findings] == [
+    assert [(str(f.location), f.message) for f in findings] == [
         ("3:start", "'2024-13-01' is not a real date (no such day)"),
         ("3:status", f"'done' is not one of {', '.join(STATUSES)}"),
         ("3:version", "the version column must hold the exported number"),
@@ -64,12 +64,12 @@ def test_same_record_twice_and_new_status_without_reviewer(store: Store, tmp_pat
     with pytest.raises(UserDataError) as err:
         import_files(store, [path], cluster="nano")
     first, second = err.value.findings
-    assert first.location == "2" and first.record_id is not None
+    assert str(first.location) == "2" and first.record_id is not None
     assert first.message == (
         f"same record as 1 (member 'Alpha', id {first.record_id}); "
         "give each a distinct id or title, or keep one"
     )
-    assert second.location == "3"
+    assert str(second.location) == "3"
     assert second.message == (
         "a new record cannot start as 'verified' without a reviewer; pass --reviewer NAME"
     )
