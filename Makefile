@@ -29,14 +29,14 @@ typecheck: $(STAMP)
 
 # pytest exits 5 when it collected no test: make treats that as a failure too.
 pytest: $(STAMP) sysdeps
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist loadgroup
 
 test: lint typecheck pytest
 
 # The same checks without the tests marked `slow` (the demo, the README walk-through,
 # the durability tests, the long reports): for the edit-test loop.
 test-fast: lint typecheck $(STAMP) sysdeps
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q -n auto --dist loadgroup -m "not slow"
 
 bench: $(STAMP) sysdeps
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)

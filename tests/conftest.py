@@ -209,7 +209,31 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory) -> Demo:
     return Demo(folder, run)
 
 
-PG_URL = os.environ.get("CLEX_TEST_PG_URL")
+def _own_pg_database(url: str | None) -> str | None:
+    """Under pytest-xdist each worker gets a PostgreSQL database of its own (the base
+    name plus the worker's id, created on first use): tests empty their database, and two
+    workers emptying one would pull it from under each other."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not url or not worker:
+        return url
+    from sqlalchemy import create_engine, make_url, text
+
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    engine = create_engine(base, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        found = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
+        if found.first() is None:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
+# Tests that read the session's demo (`demo_run`) carry `xdist_group("demo")`, so that
+# with `--dist loadgroup` (the Makefile) one worker builds the demo once.
+PG_URL = _own_pg_database(os.environ.get("CLEX_TEST_PG_URL"))
+if PG_URL:  # subprocesses and tests that read the variable get this worker's database
+    os.environ["CLEX_TEST_PG_URL"] = PG_URL
 
 
 def fresh_pg(url: str) -> str:

@@ -125,6 +125,7 @@ def test_smoke(command: str, folder: tuple[Path, str], tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("demo")
 def test_demo_smoke(demo_run: Demo) -> None:
     assert demo_run.run.code == 0, demo_run.run
     assert "Open first:" in demo_run.run.out

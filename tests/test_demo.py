@@ -25,7 +25,7 @@ from tests.conftest import Demo, Run
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_DATA = ROOT / "clex" / "demo_data"
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("demo")]  # one demo per run
 
 
 def run(*args: str, cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:

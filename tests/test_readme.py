@@ -71,6 +71,7 @@ def clex_on_path(folder: Path) -> str:
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("demo")
 def test_readme_command_lines_run_as_written(
     tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, demo_run: Demo
 ) -> None:
