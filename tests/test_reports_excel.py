@@ -21,6 +21,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from reports import write_report
 from tests.report_fixtures import FORMULA_TITLE, HOSTILE_TITLE, ReportData, build
 
+pytestmark = pytest.mark.xdist_group(
+    "reports-excel"
+)  # its module fixtures are built once, in one worker
+
 SHEETS = ["Summary", "Areas", "Indicators", "Gaps", "Findings", "Evidence"]
 
 

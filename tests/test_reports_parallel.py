@@ -23,10 +23,15 @@ from reports.i18n import Lang
 from tests.report_fixtures import ReportData, big_snapshot, build
 from tests.test_reports_pdf import flat, render
 
-pytestmark = pytest.mark.skipif(
-    not (shutil.which("pdftotext") and shutil.which("qpdf")),
-    reason="needs poppler-utils (pdftotext) and qpdf",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not (shutil.which("pdftotext") and shutil.which("qpdf")),
+        reason="needs poppler-utils (pdftotext) and qpdf",
+    ),
+    pytest.mark.xdist_group(
+        "reports-parallel"
+    ),  # its module fixtures are built once, in one worker
+]
 
 RECORDS = 1500
 RECORD_ID = re.compile(r"\b(syn-\d{6})\b")

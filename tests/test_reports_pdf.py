@@ -24,10 +24,13 @@ from reports.i18n import LOCALE_DIR, Lang
 from tests.conftest import run_in_process
 from tests.report_fixtures import FORMULA_TITLE, HOSTILE_TITLE, ReportData, build
 
-pytestmark = pytest.mark.skipif(
-    not (shutil.which("pdftotext") and shutil.which("qpdf")),
-    reason="needs poppler-utils (pdftotext) and qpdf",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not (shutil.which("pdftotext") and shutil.which("qpdf")),
+        reason="needs poppler-utils (pdftotext) and qpdf",
+    ),
+    pytest.mark.xdist_group("reports-pdf"),  # its module fixtures are built once, in one worker
+]
 
 AREAS_EN = (
     "Structure of the cluster",

@@ -19,6 +19,10 @@ from assessment import read_snapshot, write_snapshot
 from assessment.snapshot import Snapshot
 from tests.report_fixtures import ReportData, build
 
+pytestmark = pytest.mark.xdist_group(
+    "reports-snapshot-only"
+)  # its module fixtures are built once, in one worker
+
 REPORTS = Path(__file__).resolve().parents[1] / "reports"
 
 
