@@ -12,7 +12,6 @@ has to be kept in step with it. Numbers and dates go through Babel (`1 234,5`,
 from __future__ import annotations
 
 import gettext
-import logging
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -20,8 +19,6 @@ from io import BytesIO
 from pathlib import Path
 
 from assessment.snapshot import Snapshot
-
-log = logging.getLogger(__name__)
 
 LANGUAGES = ("en", "cs")
 DOMAIN = "clex"

@@ -10,21 +10,14 @@ from __future__ import annotations
 
 import json
 import shutil
-import textwrap
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import Demo, Run, run_in_process, run_process
+from tests.test_assess_cli import EVIDENCE
 from tests.test_readme import cli_commands
 
-EVIDENCE = textwrap.dedent("""\
-    - {kind: member, title: Alpha, type: sme, committed: yes, start: 2019-03-01}
-    - {kind: member, title: Beta, type: university, committed: yes, start: 2016-09-01}
-    - {kind: member, title: Gamma, type: sme, committed: yes, start: 2024-02-01}
-    - {kind: staff, title: Manager, fte: 1.0, start: 2019-01-01}
-    - {kind: event, title: Cluster day, format: conference, start: 2024-05-14}
-""")
 AS_OF = ("--as-of", "2026-01-15")
 ALPHA = "<id of Alpha>"
 

@@ -20,11 +20,11 @@ from ..findings import Finding
 from ..models import Record
 from .csvfile import csv_rows
 from .mapping import mapping_rows
-from .rows import REVIEW_COLUMNS, RawRow, dumps_json, map_header, normalise_header
+from .rows import REVIEW_COLUMNS, RawRow, map_header, normalise_header
 from .xlsx import xlsx_rows
 
 __all__ = [
-    "MAX_FILE_BYTES", "PAGE_SUFFIXES", "REVIEW_COLUMNS", "RawRow", "dumps_json", "map_header",
+    "MAX_FILE_BYTES", "PAGE_SUFFIXES", "REVIEW_COLUMNS", "RawRow", "map_header",
     "normalise_header", "read_rows",
 ]  # fmt: skip
 

@@ -7,7 +7,6 @@ cells as field -> (column label, raw value). Column names are matched here, once
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -106,7 +105,3 @@ def map_header(
 
 def blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
-
-
-def dumps_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, default=str)
