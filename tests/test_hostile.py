@@ -308,7 +308,7 @@ def test_catalogue_with_a_cycle_or_absurd_depth(clex, ws: Path) -> None:
     from tests.test_criteria_loader import GOOD
 
     cyclic = GOOD.replace(
-        "{id: bronze, title: Bronze, all_minimums_met: true}",
+        "{id: bronze, title: Bronze, indicators: {S1: {at_least: 15}}}",
         "{id: bronze, title: Bronze, requires: [silver]}",
     )
     (ws / "cycle.yaml").write_text(cyclic)

@@ -165,6 +165,7 @@ def hand_records(slug: str) -> list[Record]:
         r("communication", "c06", "2024-09-01", channel="media_mention", reach=5000),
         r("communication", "c07", "2015-01-01", channel="website"),
         r("communication", "c08", "2024-05-05", channel="social_media"),
+        r("communication", "c09", "2025-02-01", channel="eccp_profile"),
         # services
         r("service", "sv01", "2024-02-01", category="matchmaking", members_served=12,
           tags="digital"),
@@ -423,6 +424,7 @@ CATALOGUE_EXPECTED: dict[str, float] = {
     "C6": 2,  # e08 AT exhibitor, e09 DE speaker (e03 only participated, e05 rejected)
     "C7": 2,  # d04, d05 (d06 is older than 3 years)
     "C8": 1,  # d07
+    "C9": 0,  # c09, the ECCP profile, was published after the period
     "V1": 2,  # matchmaking, training (sv03 counts on its 2023 start, sv05 rejected, sv04 other)
     "V2": 37 / 3,  # (12 + 20 + 5) members served / 3 committed members
     "V3": 3,  # e03, e08, e09 abroad with members
