@@ -190,7 +190,7 @@ def benchmark(
             console.print(f"{group.title}: not shown - {group.reason}.", markup=False)
             continue
         table(
-            f"{group.title}: {group.clusters} clusters; {own.cluster.name} is {group.summary}",
+            f"{group.title}: {own.cluster.name} is {group.summary}",
             ["", "n", "own", "q1", "median", "q3", "position"],
             [
                 (
