@@ -11,12 +11,18 @@ exactly the care the reports took when they read the file themselves: titles onl
 the same catalogue id and only where the English title is still the snapshot's, the
 Gold pass mark only from the very same file (same SHA-256). When the file cannot be
 found the snapshot stays as it is, and a report shows English titles and 80 %.
+
+`definitions` gives each indicator's definition digest, so that `compare` can tell a
+redefined indicator (a moved threshold) from one that merely kept its id.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from collections.abc import Sequence
+from typing import Any
 
 from criteria.loader import require_catalogue
 from criteria.models import Area, Catalogue, Indicator, LabelRule
@@ -59,6 +65,31 @@ def _titles(items: Sequence[Area | Indicator | LabelRule], lang: str) -> dict[st
     }
 
 
+# What an indicator says rather than what it is called: left out of its digest, so that
+# a new title, question or translation does not make two snapshots incomparable.
+_WORDING = {"id", "title", "question", "evidence", "basis", "translations"}
+
+
+def _without_translations(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_translations(v) for k, v in value.items() if k != "translations"}
+    if isinstance(value, list):
+        return [_without_translations(v) for v in value]
+    return value
+
+
+def definition_digest(indicator: Indicator) -> str:
+    """SHA-256 of the indicator's canonical JSON: area, weight, metric or judgement
+    levels, points ladder, Gold marks and whatever else decides its points; not its
+    wording. Defaults are left out, so a field added later with a default keeps the
+    digests of indicators that do not use it."""
+    data = indicator.model_dump(mode="json", exclude=_WORDING, exclude_defaults=True)
+    text = json.dumps(
+        _without_translations(data), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def catalogue_info(cat: Catalogue) -> CatalogueInfo:
     """The snapshot's account of the catalogue `cat` (loaded: it knows its SHA-256)."""
     return CatalogueInfo(
@@ -69,6 +100,7 @@ def catalogue_info(cat: Catalogue) -> CatalogueInfo:
         ref=cat.ref,
         gold_threshold=gold_threshold(cat),
         translations=translated_titles(cat),
+        definitions={i.id: definition_digest(i) for i in cat.indicators},
     )
 
 

@@ -1,13 +1,21 @@
 """Compare snapshots across periods (a board's "are we getting better?").
 
 Snapshots taken with different catalogues are still compared, but only on what they
-share, and the result says how comparable they are: the share of indicators in common
-and which of those changed their definition (their thresholds moved).
+share, and the result says how comparable they are: the share of indicators in common,
+every indicator whose definition differs (the snapshots carry a digest of each
+indicator's definition: a moved threshold shows even under the same id), indicators in
+some snapshots only, and whether the snapshots are of one cluster, one counting mode and
+one catalogue file (SHA-256). Snapshots written before the digests existed cannot be
+checked indicator by indicator, and the result says so unless their catalogue is the
+very same file.
 """
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from itertools import pairwise
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from .snapshot import Snapshot
 
@@ -21,6 +29,17 @@ class Column(_Model):
     end: str
     catalogue: str
     mode: str
+    cluster: str = ""
+    catalogue_sha256: str = ""
+
+
+class DefinitionChange(_Model):
+    """An indicator not defined alike in every snapshot compared."""
+
+    id: str
+    title: str
+    change: Literal["redefined", "missing"]
+    periods: list[str]  # "redefined": the pairs "2023 -> 2024"; "missing": where it is absent
 
 
 class AreaRow(_Model):
@@ -44,6 +63,11 @@ class Comparison(_Model):
     overall: list[float | None]
     indicators: list[IndicatorRow]
     common_share: float  # per cent of indicators present in every snapshot
+    same_cluster: bool = True
+    same_mode: bool = True
+    same_catalogue: bool = True  # one catalogue file (SHA-256)
+    definitions_checked: bool = True  # False: a snapshot has no definition digests
+    definition_changes: list[DefinitionChange] = Field(default_factory=list)
     notes: list[str]
 
 
@@ -56,6 +80,8 @@ def compare(snapshots: list[Snapshot]) -> Comparison:
             end=str(s.period.end),
             catalogue=f"{s.catalogue.id} {s.catalogue.version}",
             mode=s.mode,
+            cluster=s.cluster.slug,
+            catalogue_sha256=s.catalogue.sha256,
         )
         for s in snaps
     ]
@@ -86,34 +112,108 @@ def compare(snapshots: list[Snapshot]) -> Comparison:
         )
     common = [r for r in rows if all(p is not None for p in r.points)]
     share = round(100.0 * len(common) / len(rows), 1) if rows else 100.0
+    same_catalogue = len({s.catalogue.sha256 for s in snaps}) == 1
+    # the very same catalogue file defines every indicator alike, digests or not
+    checked = same_catalogue or all(s.catalogue.definitions for s in snaps)
+    changes = _definition_changes(snaps, rows, checked=checked)
     return Comparison(
         columns=columns,
         areas=areas,
         overall=[s.overall for s in snaps],
         indicators=rows,
         common_share=share,
-        notes=_notes(snaps, rows, share),
+        same_cluster=len({s.cluster.slug for s in snaps}) == 1,
+        same_mode=len({s.mode for s in snaps}) == 1,
+        same_catalogue=same_catalogue,
+        definitions_checked=checked,
+        definition_changes=changes,
+        notes=_notes(snaps, rows, share, changes, checked=checked),
     )
 
 
-def _notes(snaps: list[Snapshot], rows: list[IndicatorRow], share: float) -> list[str]:
+def _definition_changes(
+    snaps: list[Snapshot], rows: list[IndicatorRow], *, checked: bool
+) -> list[DefinitionChange]:
+    out = []
+    for row in rows:
+        digests = [
+            s.catalogue.definitions.get(row.id) if p is not None else None
+            for s, p in zip(snaps, row.points, strict=True)
+        ]
+        absent = [s.period.label for s, p in zip(snaps, row.points, strict=True) if p is None]
+        if absent:
+            out.append(
+                DefinitionChange(id=row.id, title=row.title, change="missing", periods=absent)
+            )
+            continue
+        if not checked:
+            continue
+        moved = [
+            f"{a.period.label} -> {b.period.label}"
+            for (a, da), (b, db) in pairwise(zip(snaps, digests, strict=True))
+            if da is not None and db is not None and da != db
+        ]
+        if moved:
+            out.append(
+                DefinitionChange(id=row.id, title=row.title, change="redefined", periods=moved)
+            )
+    return out
+
+
+def _notes(
+    snaps: list[Snapshot],
+    rows: list[IndicatorRow],
+    share: float,
+    changes: list[DefinitionChange],
+    *,
+    checked: bool,
+) -> list[str]:
     notes = []
-    if len({(s.catalogue.id, s.catalogue.sha256) for s in snaps}) > 1:
+    if len({s.cluster.slug for s in snaps}) > 1:
+        names = ", ".join(dict.fromkeys(s.cluster.name for s in snaps))
         notes.append(
-            f"The snapshots use different catalogues: {share:.0f} % of the indicators "
-            "are in all of them; scores are comparable only on those."
+            f"The snapshots are of different clusters ({names}): use `clex benchmark` to "
+            "compare clusters."
+        )
+    if len({s.mode for s in snaps}) > 1:
+        modes = ", ".join(f"{s.period.label}: {s.mode}" for s in snaps)
+        notes.append(
+            f"The snapshots were counted in different modes ({modes}): audits count "
+            "verified evidence only and score lower when evidence is unverified."
+        )
+    if len({s.catalogue.sha256 for s in snaps}) > 1:
+        used = ", ".join(
+            dict.fromkeys(
+                f"{s.catalogue.id} {s.catalogue.version} (SHA-256 {s.catalogue.sha256[:12]})"
+                for s in snaps
+            )
+        )
+        notes.append(
+            f"The snapshots used different catalogues: {used}; {share:.0f} % of the "
+            "indicators are in all of them."
+        )
+    redefined = [c for c in changes if c.change == "redefined"]
+    if redefined:
+        notes.append(
+            "Indicators defined differently (their points are not comparable): "
+            + "; ".join(f"{c.id} ({', '.join(c.periods)})" for c in redefined)
+            + "."
+        )
+    missing = [c for c in changes if c.change == "missing"]
+    if missing:
+        notes.append(
+            "Indicators not in every snapshot: "
+            + "; ".join(f"{c.id} (not in {', '.join(c.periods)})" for c in missing)
+            + "."
+        )
+    if not checked:
+        old = ", ".join(s.period.label for s in snaps if not s.catalogue.definitions)
+        notes.append(
+            f"The snapshot(s) of {old} were written before snapshots recorded indicator "
+            "definitions, and the catalogues differ: whether an indicator was redefined "
+            "cannot be checked."
         )
         moved = [r.id for r in rows if len({m for m in r.max_points if m is not None}) > 1]
         if moved:
-            notes.append("Indicators whose maximum changed between catalogues: " + ", ".join(moved))
-        only = [r.id for r in rows if any(p is None for p in r.points)]
-        if only:
-            notes.append("Indicators not in every snapshot: " + ", ".join(only))
-    if len({s.mode for s in snaps}) > 1:
-        notes.append(
-            "Some snapshots are audits (verified evidence only) and some are "
-            "self-assessments; audits score lower when evidence is unverified."
-        )
-    if len({s.cluster.slug for s in snaps}) > 1:
-        notes.append("The snapshots are of different clusters: use `clex benchmark` instead.")
+            notes.append("Indicators whose maximum changed: " + ", ".join(moved) + ".")
     return notes

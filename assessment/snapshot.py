@@ -55,6 +55,9 @@ class CatalogueInfo(_Model):
     # Titles by language; None only in a snapshot written before this field existed,
     # which `read_snapshot` completes from the catalogue file when it is at hand.
     translations: dict[str, CatalogueTitles] | None = None
+    # Indicator id -> SHA-256 of its definition (catalogue_view.definition_digest), so
+    # that `compare` sees a redefined indicator; empty in snapshots written before.
+    definitions: dict[str, str] = Field(default_factory=dict)
 
 
 class EvidenceRef(_Model):

@@ -134,7 +134,8 @@ def compare(
     snapshots: list[Path] = typer.Argument(..., metavar="SNAP.json..."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
-    """Compare snapshots across periods: areas and indicators, values and deltas."""
+    """Compare snapshots across periods: areas and indicators, values and deltas, and
+    every indicator whose definition differs between them."""
     from assessment import read_snapshot
     from assessment.compare import compare as run
 
@@ -151,10 +152,14 @@ def compare(
         [(row.title, *_cells(row.values)) for row in result.areas]
         + [("Overall", *_cells(result.overall))],
     )
+    changed = {c.id: c.change for c in result.definition_changes}
     table(
         "Indicators (points)",
-        ["id", "title", *heads[1:]],
-        [(row.id, row.title[:40], *_cells(row.points)) for row in result.indicators],
+        ["id", "title", *heads[1:], "definition"],
+        [
+            (row.id, row.title[:40], *_cells(row.points), changed.get(row.id, ""))
+            for row in result.indicators
+        ],
     )
     for note in result.notes:
         console.print(note, markup=False)
@@ -177,32 +182,45 @@ def benchmark(
     peers: list[Path] = typer.Option(..., "--peers", help="Folders or snapshot files."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
-    """Position a snapshot among peers: medians, quartiles, percentile ranks."""
+    """Position a snapshot among peer groups of 5+ clusters: medians, quartiles."""
     from assessment import read_snapshot
+    from assessment.benchmark import POSITION_TEXT, collect_peers
     from assessment.benchmark import benchmark as run
-    from assessment.benchmark import collect_peers
 
     own = read_snapshot(snapshot)
-    result = run(own, collect_peers(peers, exclude=own))
+    result = run(own, collect_peers(peers))
     if as_json:
         print_json(result.model_dump(mode="json"))
         return
-    table(
-        f"{own.cluster.name} among {result.peer_count} peers",
-        ["", "n", "own", "q1", "median", "q3", "percentile"],
-        [
-            (
-                r.title[:44],
-                r.n,
-                _f(r.own),
-                _f(r.q1),
-                _f(r.median),
-                _f(r.q3),
-                "" if r.percentile is None else f"{r.percentile:.0f}",
-            )
-            for r in result.rows
-        ],
+    console.print(
+        f"{own.cluster.name}, {result.period}, {result.mode} mode, catalogue "
+        f"{result.catalogue} (SHA-256 {result.catalogue_sha256[:12]})",
+        markup=False,
     )
+    for group in result.groups:
+        if not group.formed:
+            console.print(f"{group.title}: not shown - {group.reason}.", markup=False)
+            continue
+        table(
+            f"{group.title}: {own.cluster.name} is {group.summary}",
+            ["", "n", "own", "q1", "median", "q3", "position"],
+            [
+                (
+                    r.title[:44],
+                    r.n,
+                    _f(r.own),
+                    _f(r.q1),
+                    _f(r.median),
+                    _f(r.q3),
+                    POSITION_TEXT[r.position] if r.position else "",
+                )
+                for r in group.rows
+            ],
+        )
+    if result.left_out:
+        console.print(f"Left out ({len(result.left_out)}):", markup=False)
+        for gone in result.left_out:
+            console.print(f"  {gone.source}: {gone.reason}", markup=False)
     for note in result.notes:
         console.print(note, markup=False)
 

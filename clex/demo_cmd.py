@@ -163,9 +163,9 @@ def run_demo(
     result.comparison = compare(result.years)
     _write_json(out / "compare-years.json", result.comparison.model_dump(mode="json"))
     latest = result.periods[LATEST]
-    peers = collect_peers([out / "peers"], exclude=latest)
-    result.peers = len(peers)
+    peers = collect_peers([out / "peers"])
     result.benchmark = benchmark(latest, peers)
+    result.peers = result.benchmark.peer_count
     _write_json(out / f"benchmark-{LATEST}.json", result.benchmark.model_dump(mode="json"))
     if reports:
         from reports import write_report
@@ -235,6 +235,8 @@ def demo(
 
 def story(result: DemoResult) -> list[str]:
     """The story in a few lines: the earlier period, the latest, what changed, the peers."""
+    from assessment.benchmark import POSITION_TEXT
+
     earlier, latest = result.periods[EARLIER], result.periods[LATEST]
     lines = []
     for snap in (earlier, latest):
@@ -255,12 +257,14 @@ def story(result: DemoResult) -> list[str]:
         lines.append(f"What changed (weighted points): {', '.join(gains)}.")
     bench = result.benchmark
     row = next((r for r in bench.rows if r.level == "overall"), None) if bench else None
-    if bench and row and row.median is not None:
+    if bench and row and row.median is not None and row.q1 is not None and row.q3 is not None:
+        where = POSITION_TEXT[row.position] if row.position else "not placed"
         lines.append(
             f"Among {bench.peer_count} peer clusters ({LATEST}): median {row.median:.1f} %, "
-            f"middle half {row.q1:.1f}-{row.q3:.1f} %; {result.name} scores above "
-            f"{row.percentile:.0f} % of them."
+            f"middle half {row.q1:.1f}-{row.q3:.1f} %; {result.name} is {where}."
         )
+    if bench:
+        lines += [f"{g.title}: {g.summary or 'not shown, ' + g.reason}." for g in bench.groups[1:]]
     return lines
 
 

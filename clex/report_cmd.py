@@ -61,7 +61,7 @@ def report(
 
     own = read_snapshot(snapshot)
     earlier = [read_snapshot(p) for p in compare or []]
-    others = collect_peers(peers, exclude=own) if peers else []
+    others = collect_peers(peers) if peers else []
     written = write_report(
         own,
         output,

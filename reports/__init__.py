@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from evidence.findings import Finding, UserDataError
 
 if TYPE_CHECKING:
+    from assessment.benchmark import PeerFile
     from assessment.snapshot import Snapshot
 
     from .html import RenderedHtml
@@ -28,7 +29,7 @@ def write_report(
     out: Path,
     *,
     compare: Sequence[Snapshot] = (),
-    peers: Sequence[Snapshot] = (),
+    peers: Sequence[Snapshot | PeerFile] = (),
     lang: str = "en",
     templates: Path | None = None,
     pdfa: bool = False,
@@ -37,7 +38,8 @@ def write_report(
     """Write the report for `snapshot` to `out`; the suffix (.pdf or .xlsx) picks the format.
 
     `compare`: earlier snapshots of the same cluster (trend, and the previous period for
-    changes); `peers`: other clusters' snapshots (benchmark). `templates` only affects
+    changes); `peers`: other clusters' snapshots, or `collect_peers`' files (benchmark:
+    what cannot be compared is left out, and the report says why). `templates` only affects
     the PDF (the workbook ignores it); `pdfa` with .xlsx is an error. `workers` (PDF
     only): render a long evidence appendix in that many processes, joined in page order;
     0 picks the number by the appendix's length and the CPUs (one process below about
@@ -84,7 +86,7 @@ def render_html(
     snapshot: Snapshot,
     *,
     compare: Sequence[Snapshot] = (),
-    peers: Sequence[Snapshot] = (),
+    peers: Sequence[Snapshot | PeerFile] = (),
     lang: str = "en",
     templates: Path | None = None,
 ) -> RenderedHtml:

@@ -8,8 +8,10 @@ writers; formatting (Babel in the PDF, number formats in Excel) is theirs.
 Decisions a reader should know:
 - the previous period is the latest `compare` snapshot of the same cluster that ends
   before this one; without one, `snapshot.previous` gives area scores (not indicators);
-- compare snapshots of another cluster, and peers that are this cluster, are left out
-  with a note in the report rather than silently mixed in;
+- compare snapshots of another cluster are left out with a note in the report rather
+  than silently mixed in; which peers are compared is the benchmark's rule (same
+  catalogue file and counting mode, one per cluster and period, groups of 5+ clusters),
+  and the report says what was left out and which groups were too small;
 - the appendix is a list of independent per-indicator groups (`AppendixGroup`), so
   that a long one can be rendered in parts, in processes of their own (reports/parallel.py):
   a part may even begin in the middle of a group, as a continued run of its records.
@@ -23,7 +25,7 @@ from collections.abc import Sequence
 from datetime import date
 from itertools import accumulate
 
-from assessment.benchmark import benchmark
+from assessment.benchmark import MIN_GROUP, PeerFile, PeerGroup, benchmark
 from assessment.compare import compare
 from assessment.snapshot import EvidenceRef, Snapshot
 
@@ -97,7 +99,7 @@ def build_context(
     snapshot: Snapshot,
     *,
     compare_with: Sequence[Snapshot] = (),
-    peers: Sequence[Snapshot] = (),
+    peers: Sequence[Snapshot | PeerFile] = (),
     lang: Lang,
 ) -> ReportContext:
     _ = lang._
@@ -133,7 +135,7 @@ def build_context(
     area_title = {a.id: a.title for a in areas}
     gold_path = _gaps(snapshot.gold_path, ind_title, area_title, start=snapshot.overall)
     gaps = _gaps(snapshot.gaps, ind_title, area_title, start=None)
-    peer_view = _peers(snapshot, peers, indicators, area_title, lang, notes)
+    peer_view = _peers(snapshot, peers, indicators, area_title, lang)
     return ReportContext(
         snapshot=snapshot,
         lang=lang,
@@ -289,23 +291,61 @@ def _trend(
 
 def _peers(
     snapshot: Snapshot,
-    peers: Sequence[Snapshot],
+    peers: Sequence[Snapshot | PeerFile],
     indicators: list[IndicatorRow],
     area_title: dict[str, str],
     lang: Lang,
-    notes: list[str],
 ) -> PeerView | None:
     if not peers:
         return None
-    others = [p for p in peers if p.cluster.slug != snapshot.cluster.slug]
-    if len(others) < len(peers):
-        notes.append(lang._("The cluster's own snapshots were left out of its peers."))
-    if not others:
-        return None
-    result = benchmark(snapshot, others)
-    titles = {"overall": lang._("Overall"), **area_title}
+    _ = lang._
+    result = benchmark(snapshot, peers)
+    titles = {"overall": _("Overall"), **area_title}
     titles.update({i.id: f"{i.id} {i.title}" for i in indicators})
-    return PeerView(result=result, titles=titles, notes=list(result.notes))
+    words = position_words(lang)
+    groups = [_group_sentence(g, snapshot, words, lang) for g in result.groups[1:]]
+    notes = list(result.notes)
+    if result.left_out:
+        notes.append(
+            _("Left out of the comparison ({n}): {reasons}.").format(
+                n=len(result.left_out),
+                reasons="; ".join(f"{gone.source}: {gone.reason}" for gone in result.left_out),
+            )
+        )
+    return PeerView(result=result, titles=titles, notes=notes, positions=words, groups=groups)
+
+
+def position_words(lang: Lang) -> dict[str, str]:
+    """The benchmark's positions in the report's language."""
+    _ = lang._
+    return {
+        "top_quarter": _("in the top quarter"),
+        "above_median": _("above the median"),
+        "at_median": _("at the median"),
+        "below_median": _("below the median"),
+        "bottom_quarter": _("in the bottom quarter"),
+    }
+
+
+def _group_sentence(group: PeerGroup, snapshot: Snapshot, words: dict[str, str], lang: Lang) -> str:
+    _ = lang._
+    name = _("Same sector") if group.id == "sector" else _("Same country")
+    value = snapshot.cluster.sector if group.id == "sector" else snapshot.cluster.country
+    if not value:
+        return _("{group}: no group, the cluster's profile does not say.").format(group=name)
+    if not group.formed:
+        return _("{group} ({value}): not shown, {n} of the {min} clusters needed.").format(
+            group=name, value=value, n=group.clusters, min=MIN_GROUP
+        )
+    overall = group.rows[0]
+    return _("{group} ({value}): {n} clusters; {cluster} is {position} (median {median}).").format(
+        group=name,
+        value=value,
+        n=group.clusters,
+        cluster=snapshot.cluster.name,
+        position=words[overall.position] if overall.position else "-",
+        median=lang.pct(overall.median),
+    )
 
 
 def key_messages(ctx: ReportContext) -> list[str]:

@@ -36,6 +36,7 @@ from .views import AppendixGroup, ReportContext
 from .weasy import BASE_URL, TEMPLATES, ReportFetcher
 
 if TYPE_CHECKING:
+    from assessment.benchmark import PeerFile
     from assessment.snapshot import Snapshot
 
 
@@ -218,7 +219,7 @@ def _charts(ctx: ReportContext) -> dict[str, str]:
                 % {"threshold": ctx.lang.pct(ctx.gold_threshold, 0)},
             )
         )
-    if ctx.peers:
+    if ctx.peers and ctx.peers.shown:
         rows = [
             (ctx.peers.titles.get(r.id, r.title), r.own, r.q1, r.median, r.q3)
             for r in ctx.peers.result.rows
@@ -288,7 +289,7 @@ def render_html(
     snapshot: Snapshot,
     *,
     compare: Sequence[Snapshot] = (),
-    peers: Sequence[Snapshot] = (),
+    peers: Sequence[Snapshot | PeerFile] = (),
     lang: str = "en",
     templates: Path | None = None,
 ) -> RenderedHtml:

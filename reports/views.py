@@ -146,6 +146,13 @@ class PeerView:
     result: Benchmark
     titles: dict[str, str]  # row id -> title in the report's language
     notes: list[str]
+    positions: dict[str, str]  # position code -> words in the report's language
+    groups: list[str]  # a sentence per sector or country group: shown or why not
+
+    @property
+    def shown(self) -> bool:
+        """All peers hold enough clusters to show figures."""
+        return self.result.main.formed
 
 
 @dataclass

@@ -168,8 +168,8 @@ def test_compare_and_benchmark(clex, store: Path) -> None:
         }
         (peers / f"p{n}.json").write_text(json.dumps(peer))
     run = clex("benchmark", "y2024.json", "--peers", str(peers), "--json")
-    overall = next(r for r in json.loads(run.out)["rows"] if r["id"] == "overall")
-    assert overall["n"] == 4 and overall["median"] is None  # fewer than 5: not shown
+    everyone = json.loads(run.out)["groups"][0]
+    assert everyone["clusters"] == 4 and everyone["rows"] == []  # fewer than 5: not shown
     peer = {
         **base,
         "cluster": {**base["cluster"], "slug": "peer4", "name": "Peer 4"},
@@ -178,12 +178,14 @@ def test_compare_and_benchmark(clex, store: Path) -> None:
     (peers / "p4.json").write_text(json.dumps(peer))
     run = clex("benchmark", "y2024.json", "--peers", str(peers), "--json")
     result = json.loads(run.out)
-    overall = next(r for r in result["rows"] if r["id"] == "overall")
+    overall = next(r for r in result["groups"][0]["rows"] if r["id"] == "overall")
     assert overall["median"] == 30.0 and overall["q1"] == 20.0 and overall["q3"] == 40.0
+    assert overall["position"] == ("bottom_quarter" if base["overall"] < 20 else "top_quarter")
     assert "Peer" not in run.out  # peers are never named
     (peers / "broken.json").write_text("{not json")
     run = clex("benchmark", "y2024.json", "--peers", str(peers))
-    assert run.code == 1 and "broken.json" in run.err
+    assert run.code == 0 and "broken.json: not a snapshot" in run.out
+    assert clex("benchmark", "y2024.json", "--peers", "nowhere").code == 1
 
 
 def test_assess_usage_errors(clex, store: Path) -> None:

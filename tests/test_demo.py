@@ -20,6 +20,7 @@ import pytest
 from openpyxl import load_workbook
 
 from assessment import read_snapshot
+from criteria.loader import require_catalogue
 from tests.conftest import Demo, Run
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -112,6 +113,10 @@ def test_shipped_peers_are_valid_snapshots_with_a_spread() -> None:
     assert len({p.cluster.slug for p in peers}) == len(peers)
     assert {p.catalogue.id for p in peers} == {"ecei-gold"}
     assert {p.period.label for p in peers} == {"2024-2025"}
+    # comparable with the demo's own snapshot: one catalogue file, the built-in one, and
+    # self-assessments, so `clex benchmark` forms its group of 5+ distinct clusters
+    assert {p.catalogue.sha256 for p in peers} == {require_catalogue(None).sha256}
+    assert {p.mode for p in peers} == {"self"}
     overall = sorted(p.overall for p in peers)
     assert overall[-1] - overall[0] > 40
     gold = [p.label("gold") for p in peers]

@@ -181,7 +181,12 @@ def test_formats_rules_and_chart(wb: Workbook) -> None:
     assert any(r.type == "iconSet" for r in rules)
     assert wb["Areas"].conditional_formatting  # colour scale on scores
     assert len(wb["Trend"]._charts) == 1
-    assert wb["Benchmark"]["A1"].value == "Level"
+    bench = wb["Benchmark"]
+    assert bench["A1"].value == "Group" and bench["B1"].value == "Level"
+    rows = [r for r in bench.iter_rows(min_row=2, values_only=True) if r[1] == "Overall"]
+    assert [r[0] for r in rows] == ["All peers", "Same country"]  # no sector group: too small
+    assert all(r[9] in {"in the top quarter", "above the median", "at the median",
+                        "below the median", "in the bottom quarter"} for r in rows)  # fmt: skip
     assert all(wb[name].column_dimensions["A"].width >= 5 for name in wb.sheetnames)
 
 

@@ -201,6 +201,8 @@ def test_trend_peers_findings_and_appendix_sections(
     ):
         assert heading in text
     assert "Compared with 6 peer clusters" in text
+    assert "Same country (CZ): 6 clusters; " in text  # the peers are Czech too
+    assert "Same sector (nanotechnology): not shown, 0 of the 5 clusters needed." in text
     assert "Peer cluster" not in text  # peers are never named
     assert "Counting only verified evidence, as an audit does" in text
     assert data.own.evidence_digest in text

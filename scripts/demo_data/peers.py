@@ -29,7 +29,7 @@ from evidence.models import ClusterProfile
 from evidence.store import Store
 
 from .files import clean, dump_yaml
-from .tables.peers import PEER_NAMES
+from .tables.peers import PEER_NAMES, peer_sector
 from .tables.story import AS_OF, SEED, Row
 
 
@@ -244,7 +244,7 @@ def write_peers(out: Path) -> list[float]:
                     name=name,
                     country=country,
                     region=region,
-                    sector="Technical textiles and advanced materials",
+                    sector=peer_sector(name),
                     founded=2008 + n % 9,
                 )
             )

@@ -1,8 +1,26 @@
 """The 22 peer clusters the demo compares with: name, country and region.
 
 Their records are synthetic (`demo_data.peers` draws them from a strength per peer);
-only the names and places are fixed.
+only the names, places and sectors are fixed. The nanofibre and filtration clusters
+share the demo cluster's sector, so that `clex benchmark` forms a sector group (at
+least five clusters); no country has five peers, so the country group shows why it is
+too small.
 """
+
+from .story import PROFILE
+
+TEXTILES = "Technical textiles and advanced materials"
+# The demo cluster's own sector: the peers that work on nanofibres and filtration.
+NANOFIBRES = PROFILE["sector"]
+SAME_SECTOR = {
+    "Nanotech Cluster Upper Austria",
+    "Silesian Nonwovens Cluster",
+    "Lombardy Nanomaterials District",
+    "Finnish Fibre Cluster",
+    "Hungarian Nanotechnology Cluster",
+    "Danish Filtration Network",
+    "Dutch Nanofibre Cluster",
+}
 
 PEER_NAMES = [
     ("Saxon Textile Innovation Network", "DE", "Saxony"),
@@ -28,3 +46,7 @@ PEER_NAMES = [
     ("Danish Filtration Network", "DK", "Midtjylland"),
     ("Dutch Nanofibre Cluster", "NL", "Gelderland"),
 ]
+
+
+def peer_sector(name: str) -> str:
+    return NANOFIBRES if name in SAME_SECTOR else TEXTILES

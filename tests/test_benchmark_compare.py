@@ -1,0 +1,271 @@
+"""`clex benchmark` and `clex compare` as an assessor would accept them.
+
+Every snapshot here comes from a real assessment (`clex init`, `clex import` of evidence
+YAML, `clex assess`) into a real store, SQLite and PostgreSQL; the peer folders are
+what an association would collect; benchmark and compare run as the user runs them.
+The world of clusters is built once per store (assessing is the slow part) and each
+test copies the snapshot files it needs into a folder of its own.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import PG_URL, Run, _runner, fresh_pg, run_in_process
+
+AS_OF = "2025-01-15"
+# slug -> (country, sector, committed members): the subject first, then its peers.
+CLUSTERS = {
+    "nano": ("CZ", "Nanofibres", 24),
+    "p1": ("CZ", "Nanofibres", 16),
+    "p2": ("CZ", "Nanofibres", 20),
+    "p3": ("CZ", "nanofibres", 31),  # the same sector, written differently
+    "p4": ("DE", "Nanofibres", 36),
+    "p5": ("AT", "Nanofibres", 52),
+    "p6": ("CZ", "Textiles", 18),
+    "p7": ("SK", "Textiles", 27),
+}
+
+
+def evidence(members: int) -> str:
+    rows = [
+        f"- {{kind: member, title: Member {n}, type: {'sme' if n % 3 else 'university'}, "
+        f"committed: yes, start: 2019-03-01}}"
+        for n in range(members)
+    ]
+    rows.append("- {kind: staff, title: Manager, fte: 1.0, start: 2019-01-01}")
+    rows += [
+        f"- {{kind: event, title: Day {n}, format: conference, start: 2024-0{n + 1}-14}}"
+        for n in range(members // 8)
+    ]
+    return "\n".join(rows) + "\n"
+
+
+def looser_copy(text: str) -> str:
+    """The catalogue with S1's first threshold lowered by 5, under the same id."""
+    at = text.index("id: S1")
+    found = re.compile(r"at_least: (\d+)").search(text, at)
+    assert found is not None
+    lower = int(found.group(1)) - 5
+    return text[: found.start()] + f"at_least: {lower}" + text[found.end() :]
+
+
+class World:
+    def __init__(self, folder: Path, clex: Callable[..., Run]) -> None:
+        self.folder = folder
+        self.clex = clex
+
+    def file(self, name: str) -> Path:
+        return self.folder / "snaps" / f"{name}.json"
+
+    def peers(self, target: Path, *names: str) -> Path:
+        """A peer folder holding copies of the named snapshots (file times kept)."""
+        folder = target / "peers"
+        folder.mkdir(exist_ok=True)
+        for name in names:
+            shutil.copy2(self.file(name), folder / f"{name}.json")
+        return folder
+
+
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> World:
+    folder = tmp_path_factory.mktemp("world")
+    if request.param == "postgres":
+        if not PG_URL:
+            pytest.skip("CLEX_TEST_PG_URL is not set")
+        db = fresh_pg(PG_URL)
+    else:
+        db = str(folder / "store.db")
+    run = _runner(run_in_process, folder)
+
+    def clex(*args: str) -> Run:
+        done = run(*args, env={"CLEX_DB": db})
+        assert done.code == 0, done
+        return done
+
+    (folder / "snaps").mkdir()
+    builtin = Path(clex("criteria", "path").out.strip())
+    (folder / "loose.yaml").write_text(
+        looser_copy(builtin.read_text(encoding="utf-8")), encoding="utf-8"
+    )
+    for slug, (country, sector, members) in CLUSTERS.items():
+        clex("init", "--cluster", slug, "--name", f"Cluster {slug.upper()}",
+             "--country", country, "--sector", sector)  # fmt: skip
+        (folder / f"{slug}.yaml").write_text(evidence(members), encoding="utf-8")
+        clex("import", f"{slug}.yaml", "--cluster", slug)
+
+    def assess(slug: str, name: str, *extra: str, period: str = "2024") -> None:
+        out = f"snaps/{name}.json"
+        clex("assess", "--cluster", slug, "--period", period, "--as-of", AS_OF, "-o", out, *extra)
+
+    for slug in CLUSTERS:
+        assess(slug, f"{slug}-2024")
+    for year in (2020, 2021, 2022, 2023):
+        assess("p1", f"p1-{year}", period=str(year))
+    assess("nano", "nano-2023", period="2023")
+    assess("nano", "nano-2024-audit", "--audit")
+    assess("nano", "nano-2024-loose", "--catalogue", "loose.yaml")
+    assess("p1", "p1-2024-again", "--as-of", "2025-02-01")  # a later run, same period
+    assess("p2", "p2-2024-loose", "--catalogue", "loose.yaml")
+    assess("p3", "p3-2024-audit", "--audit")
+    return World(folder, clex)
+
+
+@pytest.fixture
+def bench(world: World, tmp_path: Path) -> Iterator[Callable[..., dict[str, Any]]]:
+    """`clex benchmark nano-2024.json --peers FOLDER --json` over the named snapshots."""
+
+    def run(*names: str, subject: str = "nano-2024") -> dict[str, Any]:
+        folder = world.peers(tmp_path, *names)
+        done = world.clex("benchmark", str(world.file(subject)), "--peers", str(folder), "--json")
+        return json.loads(done.out)
+
+    yield run
+
+
+def group(result: dict[str, Any], gid: str) -> dict[str, Any]:
+    return next(g for g in result["groups"] if g["id"] == gid)
+
+
+def reasons(result: dict[str, Any]) -> dict[str, str]:
+    return {Path(x["source"]).stem: x["reason"] for x in result["left_out"]}
+
+
+def test_five_files_of_one_cluster_do_not_make_a_group(bench) -> None:
+    result = bench("p1-2020", "p1-2021", "p1-2022", "p1-2023", "p1-2024")
+    everyone = group(result, "all")
+    assert result["peer_count"] == 1 and everyone["clusters"] == 1
+    assert everyone["formed"] is False and everyone["rows"] == []
+    assert "1 cluster(s) with comparable snapshots, fewer than 5" in everyone["reason"]
+    assert "no single cluster can be recognised" in everyone["reason"]
+    assert all(not g["formed"] and g["rows"] == [] for g in result["groups"])
+
+
+def test_four_clusters_plus_a_duplicate_period_are_four(bench, world: World, tmp_path) -> None:
+    result = bench("p1-2024", "p1-2024-again", "p2-2024", "p3-2024", "p4-2024")
+    assert group(result, "all")["clusters"] == 4 and not group(result, "all")["formed"]
+    assert reasons(result) == {
+        "p1-2024": "an older snapshot of the same cluster and period (2024); "
+        f"{tmp_path / 'peers' / 'p1-2024-again.json'} is used"
+    }
+    # A fifth cluster makes a group: quartiles and a position, no rank, no names.
+    result = bench("p5-2024")
+    everyone = group(result, "all")
+    assert everyone["formed"] and everyone["clusters"] == 5 and result["peer_count"] == 5
+    overall = everyone["rows"][0]
+    assert overall["id"] == "overall" and overall["n"] == 5
+    assert overall["q1"] <= overall["median"] <= overall["q3"]
+    assert overall["position"] in {"top_quarter", "above_median", "at_median", "below_median",
+                                   "bottom_quarter"}  # fmt: skip
+    assert "percentile" not in overall and everyone["summary"].endswith("of 5 clusters")
+    s1 = next(r for r in everyone["rows"] if r["id"] == "S1")
+    assert s1["n"] == 5 and s1["median"] is not None
+    text = world.clex(
+        "benchmark", str(world.file("nano-2024")), "--peers", str(tmp_path / "peers")
+    ).out
+    assert "All peers: Cluster NANO is " in text and "of 5 clusters" in text
+    assert "Cluster P" not in text  # peers are never named
+    assert "p1-2024.json: an older snapshot of the same cluster and period" in text
+
+
+def test_other_catalogue_copy_other_mode_own_cluster_and_junk_are_left_out(
+    bench, tmp_path: Path
+) -> None:
+    (tmp_path / "peers").mkdir()
+    (tmp_path / "peers" / "notes.json").write_text("{not json", encoding="utf-8")
+    result = bench(
+        "p1-2024", "p2-2024", "p3-2024", "p4-2024", "p2-2024-loose", "p3-2024-audit",
+        "nano-2023",
+    )  # fmt: skip
+    why = reasons(result)
+    assert set(why) == {"p2-2024-loose", "p3-2024-audit", "nano-2023", "notes"}
+    assert why["p2-2024-loose"].startswith("a changed copy of the catalogue ecei-gold (SHA-256")
+    assert "its thresholds may differ" in why["p2-2024-loose"]
+    assert why["p3-2024-audit"] == (
+        "another counting mode: an audit (verified evidence only), not a self-assessment"
+    )
+    assert why["nano-2023"] == "the same cluster as the assessed one"
+    assert why["notes"].startswith("not a snapshot: ")
+    # p2 and p3 still count, with their comparable snapshots: four clusters, too few
+    assert group(result, "all")["clusters"] == 4 and not group(result, "all")["formed"]
+
+
+def test_an_audit_is_compared_with_audits_only(bench) -> None:
+    result = bench("p1-2024", "p2-2024", "p3-2024-audit", subject="nano-2024-audit")
+    assert result["mode"] == "audit" and group(result, "all")["clusters"] == 1
+    assert reasons(result)["p1-2024"] == (
+        "another counting mode: a self-assessment, not an audit (verified evidence only)"
+    )
+
+
+def test_sector_and_country_groups(bench) -> None:
+    result = bench(*(f"p{n}-2024" for n in range(1, 8)))
+    assert [g["id"] for g in result["groups"]] == ["all", "sector", "country"]
+    everyone, sector, country = result["groups"]
+    assert everyone["formed"] and everyone["clusters"] == 7
+    assert (
+        sector["formed"]
+        and sector["clusters"] == 5
+        and sector["title"] == ("Same sector: Nanofibres")
+    )
+    assert sector["rows"][0]["n"] == 5
+    # CZ: p1, p2, p3 and p6; p7 is Slovak
+    assert not country["formed"] and country["clusters"] == 4 and country["rows"] == []
+    assert "4 cluster(s) with comparable snapshots, fewer than 5" in country["reason"]
+
+
+def test_compare_lists_a_redefined_indicator(world: World) -> None:
+    run = world.clex(
+        "compare", str(world.file("nano-2023")), str(world.file("nano-2024-loose")), "--json"
+    )
+    result = json.loads(run.out)
+    assert result["same_cluster"] and result["same_mode"] and not result["same_catalogue"]
+    assert result["definitions_checked"] is True
+    assert result["definition_changes"] == [
+        {"id": "S1", "title": result["indicators"][0]["title"], "change": "redefined",
+         "periods": ["2023 -> 2024"]}
+    ]  # fmt: skip
+    assert any("Indicators defined differently" in n and "S1 (2023 -> 2024)" in n
+               for n in result["notes"])  # fmt: skip
+    assert any("different catalogues: ecei-gold" in n for n in result["notes"])
+    text = world.clex("compare", str(world.file("nano-2023")), str(world.file("nano-2024-loose")))
+    assert "redefined" in text.out and "S1 (2023 -> 2024)" in text.out
+
+
+def test_compare_says_when_clusters_and_modes_differ(world: World) -> None:
+    files = [str(world.file(n)) for n in ("nano-2024", "p4-2024", "nano-2024-audit")]
+    result = json.loads(world.clex("compare", *files, "--json").out)
+    assert not result["same_cluster"] and not result["same_mode"] and result["same_catalogue"]
+    assert result["definition_changes"] == []
+    notes = " ".join(result["notes"])
+    assert "The snapshots are of different clusters (Cluster NANO, Cluster P4)" in notes
+    assert "counted in different modes (2024: self, 2024: self, 2024: audit)" in notes
+    assert [c["cluster"] for c in result["columns"]] == ["nano", "p4", "nano"]
+
+
+def test_compare_an_old_snapshot_without_definitions(world: World, tmp_path: Path) -> None:
+    """A snapshot written before the digests: with the same catalogue file nothing can
+    have moved; with another, the result says the definitions cannot be checked."""
+    data = json.loads(world.file("nano-2023").read_text(encoding="utf-8"))
+    del data["catalogue"]["definitions"]
+    old = tmp_path / "old-2023.json"
+    old.write_text(json.dumps(data), encoding="utf-8")
+    same = json.loads(world.clex("compare", str(old), str(world.file("nano-2024")), "--json").out)
+    assert same["definitions_checked"] and same["definition_changes"] == []
+    other = world.clex("compare", str(old), str(world.file("nano-2024-loose")), "--json")
+    result = json.loads(other.out)
+    assert result["definitions_checked"] is False and result["definition_changes"] == []
+    assert any(
+        "snapshot(s) of 2023 were written before snapshots recorded indicator definitions" in n
+        and "cannot be checked" in n
+        for n in result["notes"]
+    )
