@@ -213,7 +213,7 @@ def _areas(
             AreaView(
                 id=a.id,
                 title=titles.areas.get(a.id, a.title),
-                weight=a.weight,
+                share_of_total=a.share_of_total,
                 points=a.points,
                 max_points=a.max_points,
                 percent=a.percent,

@@ -129,7 +129,7 @@ def _areas(sh: Sheet, ctx: ReportContext) -> None:
     cols = [
         Col(_("ID"), 16),
         Col(_("Area"), 40),
-        Col(_("Weight"), 9, "General"),
+        Col(_("Share of all points"), 11, PERCENT),
         Col(_("Points"), 9, "General"),
         Col(_("Max points"), 11, "General"),
         Col(_("Score"), 11, PERCENT),
@@ -145,7 +145,7 @@ def _areas(sh: Sheet, ctx: ReportContext) -> None:
             [
                 a.id,
                 a.title,
-                a.weight,
+                a.share_of_total,
                 a.points,
                 a.max_points,
                 a.percent,

@@ -92,7 +92,7 @@ class AppendixGroup:
 class AreaView:
     id: str
     title: str
-    weight: float
+    share_of_total: float | None  # per cent of all weighted points the area carries
     points: float
     max_points: float
     percent: float
