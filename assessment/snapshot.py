@@ -10,9 +10,9 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_serializer
 
 from evidence.findings import Finding, Location
 from evidence.models import ClusterProfile
@@ -89,6 +89,14 @@ class Judgement(_Model):
     # Where the judgement stood in its file (`load_judgements` sets it), so that an error
     # about it can name the file and line; not part of the snapshot.
     _source: tuple[str, dict[str, Location]] = PrivateAttr(default=("", {}))
+
+    @model_serializer(mode="wrap")
+    def _assessors_when_given(self, handler: Any) -> dict[str, Any]:
+        """A judgement of one `assessor` is written as before the two-assessor form."""
+        data: dict[str, Any] = handler(self)
+        if not self.assessors:
+            data.pop("assessors", None)
+        return data
 
     @property
     def assessor_levels(self) -> list[AssessorLevel]:

@@ -23,12 +23,13 @@ from .tables.judgements import (
     STRATEGY_FOR,
 )
 from .tables.organisation import SURVEYS
-from .tables.story import AUDITOR, MANAGER, Row
+from .tables.story import AUDITOR, FOREIGN_AUDITOR, MANAGER, Row
 
 
 def judgement_files(docs: list[Row], out: Path) -> None:
     """judgements-YYYY.yaml for 2016-2025 and judgements-PERIOD.yaml for the two-year
-    periods: G8's level, why, and the ids of the documents that show it."""
+    periods: G8's level, why, and the ids of the documents that show it. The renewal
+    periods were judged by the two Gold assessors, each giving the agreed level."""
     ids = {(d["doc_type"], d["title"]): record_id("document", d) for d in docs}
     surveys = {s["title"]: record_id("survey", s) for s in SURVEYS}
 
@@ -55,23 +56,29 @@ def judgement_files(docs: list[Row], out: Path) -> None:
         _write_judgements(out / f"judgements-{label}.yaml", label, level, why, evidence, MANAGER)
     for label, (level, why, cited) in RENEWALS.items():
         evidence = [surveys[title] if t == "survey" else doc(t, title) for t, title in cited]
-        _write_judgements(out / f"judgements-{label}.yaml", label, level, why, evidence, AUDITOR)
+        both = [AUDITOR, FOREIGN_AUDITOR]
+        _write_judgements(out / f"judgements-{label}.yaml", label, level, why, evidence, both)
 
 
 def _write_judgements(
-    path: Path, period: int | str, level: int, why: str, evidence: list[str], assessor: str
+    path: Path,
+    period: int | str,
+    level: int,
+    why: str,
+    evidence: list[str],
+    assessor: str | list[str],
 ) -> None:
+    """One G8 judgement; several assessors are listed each with their level."""
+    who: dict[str, object] = (
+        {"assessor": assessor}
+        if isinstance(assessor, str)
+        else {"assessors": [{"name": name, "level": level} for name in assessor]}
+    )
     dump_yaml(
         path,
         {
             "judgements": [
-                {
-                    "indicator": "G8",
-                    "level": level,
-                    "rationale": why,
-                    "evidence": evidence,
-                    "assessor": assessor,
-                }
+                {"indicator": "G8", "level": level, "rationale": why, "evidence": evidence, **who}
             ]
         },
         f"# Judgements for NanoTex Liberec Cluster, {period} (clex assess --judgements).\n"
