@@ -174,8 +174,7 @@ def _verdict(
 
 
 def assessor_names(j: Judgement) -> str:
-    """The assessors as a reader sees them: names, with each one's level when they differ."""
-    levels = j.assessor_levels
-    if all(a.level == j.level for a in levels):
-        return ", ".join(a.name for a in levels)
-    return ", ".join(f"{a.name} ({a.level:g})" for a in levels)
+    """The assessors as a reader sees them: names, and a level that is not the agreed one."""
+    return ", ".join(
+        a.name + ("" if a.level == j.level else f" ({a.level:g})") for a in j.assessor_levels
+    )

@@ -67,7 +67,7 @@ def load_judgements(path: Path, catalogue: Catalogue) -> list[Judgement]:
             continue
         problems = _problems(judgement, item, catalogue, seen)
         findings += [
-            doc.finding((*where, *loc), msg, indicator_id=judgement.indicator)
+            doc.finding((*where, *loc), msg, key=True, indicator_id=judgement.indicator)
             for loc, msg in problems
         ]
         seen.add(judgement.indicator)
