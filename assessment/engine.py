@@ -95,6 +95,10 @@ def assess(
         by_status = store.status_counts(conn, cluster, until=period.end)
     flagged = _Flagged.of(refs, period)
     verdicts = judge(cat, judgements, refs, period, statuses, audit=audit)  # missing ids: error
+    other_points.update(
+        (k, v.points)
+        for k, v in judge(cat, judgements, refs, period, other, audit=not audit).items()
+    )
     results = [
         _result(cat, i, values[i.id], other_points[i.id], refs, flagged, verdicts.get(i.id), audit)
         for i in cat.indicators

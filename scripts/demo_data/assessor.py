@@ -13,6 +13,7 @@ from pathlib import Path
 from .files import dump_yaml, record_id
 from .tables.judgements import (
     AUDIT_FROM,
+    AUDITED,
     EARLIER,
     G8_YEARS,
     MENTION_NOTE,
@@ -91,10 +92,14 @@ def reviews(sheets: dict[str, list[Row]], docs: list[Row], comms: list[Row]) -> 
     """The 2025 renewal audit: the auditor verified what the 2024-2025 scores rest on.
 
     Everything the cluster registers for 2024-2025 is verified, plus the member and staff
-    lists and the founding documents; December 2025 items were not yet reviewed; two
-    records need more information and one press release was rejected.
+    lists and the founding documents; December 2025 items were not yet reviewed, except
+    the documents behind the G8 level the two assessors signed (a judgement scores in an
+    audit only on verified evidence); two records need more information and one press
+    release was rejected.
     """
     needs_info = dict(NEEDS_INFO)
+    cited = RENEWALS[AUDITED][2]  # what the G8 level the assessors signed rests on
+    signed = {("survey" if t == "survey" else "document", title) for t, title in cited}
     mention = next(c for c in comms if c["channel"] == "media_mention" and c["start"].year == 2025)
     needs_info[("communication", mention["title"])] = MENTION_NOTE
     verified: list[str] = []
@@ -117,7 +122,8 @@ def reviews(sheets: dict[str, list[Row]], docs: list[Row], comms: list[Row]) -> 
         founding = kind == "document" and row["doc_type"] in ("statutes", "strategy")
         recent = AUDIT_FROM <= row["start"] < OPEN_FROM
         if (
-            ongoing
+            key in signed
+            or ongoing
             or founding
             or recent
             or (
@@ -127,7 +133,7 @@ def reviews(sheets: dict[str, list[Row]], docs: list[Row], comms: list[Row]) -> 
             )
         ):
             verified.append(rid)
-    missing = set(needs_info) | set(REJECTED)
+    missing = set(needs_info) | set(REJECTED) | signed
     found = {(k, r["title"]) for k, r in everything}
     if missing - found:
         raise SystemExit(f"reviews name records that do not exist: {sorted(missing - found)}")
