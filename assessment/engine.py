@@ -25,6 +25,7 @@ from evidence.store import REF_COLUMNS, Store
 from .catalogue_view import catalogue_info, gold_threshold
 from .explain import explain
 from .gaps import gaps, gold_path
+from .judged import Verdict, judge
 from .labels import Assessed, readiness
 from .metrics import (
     AUDIT_STATUSES,
@@ -99,8 +100,13 @@ def assess(
         _refuse_missing(improvements, refs)
         by_status = store.status_counts(conn, cluster, until=period.end)
     flagged = _Flagged.of(refs, period)
+    verdicts = judge(cat, judgements, refs, period, statuses, audit=audit)  # missing ids: error
+    other_points.update(
+        (k, v.points)
+        for k, v in judge(cat, judgements, refs, period, other, audit=not audit).items()
+    )
     results = [
-        _result(cat, i, values[i.id], other_points[i.id], refs, flagged, judged.get(i.id), audit)
+        _result(cat, i, values[i.id], other_points[i.id], refs, flagged, verdicts.get(i.id), audit)
         for i in cat.indicators
     ]
     points = {r.id: r.points for r in results}
@@ -263,21 +269,18 @@ def _result(
     other_points: float | None,
     refs: dict[str, EvidenceRef],
     flagged: _Flagged,
-    judgement: Judgement | None,
+    verdict: Verdict | None,
     audit: bool,
 ) -> IndicatorResult:
     val, ids = value
     period = flagged.period
     need = requirement(cat, ind.id)
-    pts = ladder_points(ind, val) if ind.metric else (judgement.level if judgement else 0.0)
-    findings = _findings(ind, ids, refs, flagged, judgement, audit)
+    pts = ladder_points(ind, val) if ind.metric else (verdict.points if verdict else 0.0)
+    findings = _findings(ind, ids, refs, flagged, verdict, audit)
     if ind.metric is not None:
         text = explain(ind.metric, val, period)
-    elif judgement is not None:
-        level = next(lv for lv in ind.judgement.levels if lv.points == judgement.level)  # type: ignore[union-attr]
-        text = f"judged {judgement.level:g} of {ind.max_points:g}: {level.description}" + (
-            f" ({judgement.assessor})" if judgement.assessor else ""
-        )
+    elif verdict is not None:
+        text = verdict.explanation
     else:
         text = "not judged yet: add it to the judgements file (--judgements)"
     return IndicatorResult(
@@ -310,11 +313,10 @@ def _findings(
     ids: Sequence[str],
     refs: dict[str, EvidenceRef],
     flagged: _Flagged,
-    judgement: Judgement | None,
+    verdict: Verdict | None,
     audit: bool,
 ) -> list[Finding]:
-    out: list[Finding] = []
-    period = flagged.period
+    out: list[Finding] = list(verdict.findings) if verdict else []
 
     def add(message: str, record: str | None = None, severity: Severity = "warning") -> None:
         out.append(
@@ -327,22 +329,6 @@ def _findings(
             )
         )
 
-    if judgement is not None:
-        if judgement.level > 0 and not judgement.evidence:
-            add(f"judged {judgement.level:g} points without any evidence", severity="error")
-        for rid in judgement.evidence:
-            ref = refs.get(rid)
-            if ref is None:
-                add(f"judgement cites {rid}, which is not in the store", rid, "error")
-                continue
-            if ref.status in ("draft", "rejected"):
-                add(f"judgement cites {ref.status} evidence {rid} ({ref.title})", rid)
-            if ref.start > period.end or (ref.end is not None and ref.end < period.start):
-                add(
-                    f"judgement cites {rid} ({ref.title}, {ref.start}), which lies outside "
-                    f"the period",
-                    rid,
-                )
     drafts = [r for r in ids if r in flagged.drafts] if flagged.drafts else []
     if drafts and not audit:
         add(

@@ -6,20 +6,26 @@ judgements:
     level: 3                 # the points of the chosen level
     rationale: Strategy 2024-2028 approved by the general assembly, KPIs defined.
     evidence: [doc-1a2b3c4d5e6f]
-    assessor: Jana Nováková
+    assessors:               # each assessor's own level (a Gold audit has two)
+      - {name: Jana Nováková, level: 3}
+      - {name: Peter Schmidt, level: 2}
 ```
+`level` is the level the assessors agreed on, and it is what scores. A file may instead
+name one `assessor: NAME` (the older form: that assessor's level is the agreed one).
 Read with the same located-error YAML reader as catalogues, so a typo points at its line.
+Whether a judgement's evidence lets it score is the engine's business (`judged.py`).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
 from criteria.models import Catalogue
-from evidence.findings import Finding, UserDataError
-from evidence.yamlsource import read_yaml
+from evidence.findings import Finding, Location, UserDataError
+from evidence.yamlsource import YamlDoc, read_yaml
 
 from .snapshot import Judgement
 
@@ -44,6 +50,7 @@ def load_judgements(path: Path, catalogue: Catalogue) -> list[Judgement]:
     seen: set[str] = set()
     for i, item in enumerate(items or []):
         where = (*prefix, i)
+        raw = item
         if isinstance(item, dict) and isinstance(item.get("evidence"), str):
             item = {**item, "evidence": [item["evidence"]]}
         try:
@@ -58,36 +65,78 @@ def load_judgements(path: Path, catalogue: Catalogue) -> list[Judgement]:
                 )
                 findings.append(doc.finding(loc, msg, key=err["type"] == "extra_forbidden"))
             continue
-        problem = _problem(judgement, catalogue, seen)
-        if problem:
-            findings.append(
-                doc.finding(
-                    (*where, "indicator") if "indicator" in problem else (*where, "level"),
-                    problem,
-                    indicator_id=judgement.indicator,
-                )
-            )
-            continue
+        problems = _problems(judgement, item, catalogue, seen)
+        findings += [
+            doc.finding((*where, *loc), msg, key=True, indicator_id=judgement.indicator)
+            for loc, msg in problems
+        ]
         seen.add(judgement.indicator)
-        out.append(judgement)
+        if problems:
+            continue
+        out.append(judgement.located(doc.file, _marks(doc, where, raw, judgement)))
     if findings:
         raise UserDataError(findings, f"{path}: {len(findings)} problem(s) in the judgements")
     return out
 
 
-def _problem(j: Judgement, catalogue: Catalogue, seen: set[str]) -> str | None:
+Problem = tuple[tuple[str | int, ...], str]  # where in the judgement, what is wrong
+
+
+def _problems(
+    j: Judgement, item: dict[str, Any], catalogue: Catalogue, seen: set[str]
+) -> list[Problem]:
     ids = {i.id: i for i in catalogue.indicators}
     ind = ids.get(j.indicator)
     if ind is None:
-        return f"unknown indicator {j.indicator!r}"
+        return [(("indicator",), f"unknown indicator {j.indicator!r}")]
     if ind.judgement is None:
-        return f"indicator {j.indicator} is measured from evidence, not judged"
+        return [(("indicator",), f"indicator {j.indicator} is measured from evidence, not judged")]
     if j.indicator in seen:
-        return f"indicator {j.indicator} is judged twice"
+        return [(("indicator",), f"indicator {j.indicator} is judged twice")]
     levels = [lv.points for lv in ind.judgement.levels]
-    if j.level not in levels:
-        return (
-            f"level {j.level:g} is not a level of {j.indicator}; levels are "
-            f"{', '.join(f'{p:g}' for p in levels)}"
+    out: list[Problem] = []
+
+    def level(where: tuple[str | int, ...], value: float, whose: str) -> None:
+        if value not in levels:
+            out.append(
+                (
+                    where,
+                    f"{whose}level {value:g} is not a level of {j.indicator}; levels are "
+                    f"{', '.join(f'{p:g}' for p in levels)}",
+                )
+            )
+
+    level(("level",), j.level, "")
+    if "assessors" in item and "assessor" in item:
+        out.append(
+            (
+                ("assessors",),
+                "give either `assessor: NAME` (one assessor) or `assessors:` (each with "
+                "their level), not both",
+            )
         )
-    return None
+    if "assessors" in item and not j.assessors:
+        out.append((("assessors",), "list each assessor as {name: NAME, level: LEVEL}"))
+    names: set[str] = set()
+    for k, a in enumerate(j.assessors):
+        name = a.name.strip()
+        if not name:
+            out.append((("assessors", k, "name"), "an assessor needs a name"))
+        elif name in names:
+            out.append((("assessors", k, "name"), f"assessor {name!r} is named twice"))
+        names.add(name)
+        level(("assessors", k, "level"), a.level, f"{name or 'the assessor'}'s ")
+    return out
+
+
+def _marks(
+    doc: YamlDoc, where: tuple[str | int, ...], item: dict[str, Any], j: Judgement
+) -> dict[str, Location]:
+    """Where the judgement and each id it cites stand in the file."""
+    marks = {"": doc.location((*where, "indicator"))}
+    one = isinstance(item.get("evidence"), str)  # `evidence: doc-1` for a list of one
+    for k, rid in enumerate(j.evidence):
+        marks.setdefault(
+            rid, doc.location((*where, "evidence") if one else (*where, "evidence", k))
+        )
+    return marks

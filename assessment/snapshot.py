@@ -10,11 +10,11 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_serializer
 
-from evidence.findings import Finding
+from evidence.findings import Finding, Location
 from evidence.models import ClusterProfile
 
 SCHEMA = "clex.assessment/1"
@@ -75,12 +75,48 @@ class EvidenceRef(_Model):
     source: str = ""
 
 
+class AssessorLevel(_Model):
+    """One assessor's own level for a judgement (a Gold audit has two assessors)."""
+
+    name: str
+    level: float
+
+
 class Judgement(_Model):
     indicator: str
-    level: float
+    level: float  # the level the assessors agreed on: this one scores
     rationale: str = ""
     evidence: list[str] = Field(default_factory=list)
-    assessor: str = ""
+    assessor: str = ""  # the one assessor of a file (or snapshot) written the older way
+    assessors: list[AssessorLevel] = Field(default_factory=list)  # each one's own level
+    # Where the judgement stood in its file (`load_judgements` sets it), so that an error
+    # about it can name the file and line; not part of the snapshot.
+    _source: tuple[str, dict[str, Location]] = PrivateAttr(default=("", {}))
+
+    @model_serializer(mode="wrap")
+    def _assessors_when_given(self, handler: Any) -> dict[str, Any]:
+        """A judgement of one `assessor` is written as before the two-assessor form."""
+        data: dict[str, Any] = handler(self)
+        if not self.assessors:
+            data.pop("assessors", None)
+        return data
+
+    @property
+    def assessor_levels(self) -> list[AssessorLevel]:
+        """Each assessor's level; the one `assessor` of an older file gave the agreed one."""
+        if self.assessors or not self.assessor:
+            return list(self.assessors)
+        return [AssessorLevel(name=self.assessor, level=self.level)]
+
+    def located(self, file: str, marks: dict[str, Location]) -> Judgement:
+        """This judgement, knowing its file and where it (key "") and each cited id stand."""
+        self._source = (file, dict(marks))
+        return self
+
+    def source(self, key: str = "") -> tuple[str, Location]:
+        """The file and the location of a cited id (of the judgement when not known)."""
+        file, marks = self._source
+        return file, marks.get(key) or marks.get("") or Location(key=self.indicator)
 
 
 class Gap(_Model):

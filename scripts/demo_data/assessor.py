@@ -13,6 +13,7 @@ from pathlib import Path
 from .files import dump_yaml, record_id
 from .tables.judgements import (
     AUDIT_FROM,
+    AUDITED,
     EARLIER,
     G8_YEARS,
     MENTION_NOTE,
@@ -23,12 +24,13 @@ from .tables.judgements import (
     STRATEGY_FOR,
 )
 from .tables.organisation import SURVEYS
-from .tables.story import AUDITOR, MANAGER, Row
+from .tables.story import AUDITOR, FOREIGN_AUDITOR, MANAGER, Row
 
 
 def judgement_files(docs: list[Row], out: Path) -> None:
     """judgements-YYYY.yaml for 2016-2025 and judgements-PERIOD.yaml for the two-year
-    periods: G8's level, why, and the ids of the documents that show it."""
+    periods: G8's level, why, and the ids of the documents that show it. The renewal
+    periods were judged by the two Gold assessors, each giving the agreed level."""
     ids = {(d["doc_type"], d["title"]): record_id("document", d) for d in docs}
     surveys = {s["title"]: record_id("survey", s) for s in SURVEYS}
 
@@ -55,23 +57,29 @@ def judgement_files(docs: list[Row], out: Path) -> None:
         _write_judgements(out / f"judgements-{label}.yaml", label, level, why, evidence, MANAGER)
     for label, (level, why, cited) in RENEWALS.items():
         evidence = [surveys[title] if t == "survey" else doc(t, title) for t, title in cited]
-        _write_judgements(out / f"judgements-{label}.yaml", label, level, why, evidence, AUDITOR)
+        both = [AUDITOR, FOREIGN_AUDITOR]
+        _write_judgements(out / f"judgements-{label}.yaml", label, level, why, evidence, both)
 
 
 def _write_judgements(
-    path: Path, period: int | str, level: int, why: str, evidence: list[str], assessor: str
+    path: Path,
+    period: int | str,
+    level: int,
+    why: str,
+    evidence: list[str],
+    assessor: str | list[str],
 ) -> None:
+    """One G8 judgement; several assessors are listed each with their level."""
+    who: dict[str, object] = (
+        {"assessor": assessor}
+        if isinstance(assessor, str)
+        else {"assessors": [{"name": name, "level": level} for name in assessor]}
+    )
     dump_yaml(
         path,
         {
             "judgements": [
-                {
-                    "indicator": "G8",
-                    "level": level,
-                    "rationale": why,
-                    "evidence": evidence,
-                    "assessor": assessor,
-                }
+                {"indicator": "G8", "level": level, "rationale": why, "evidence": evidence, **who}
             ]
         },
         f"# Judgements for NanoTex Liberec Cluster, {period} (clex assess --judgements).\n"
@@ -84,10 +92,14 @@ def reviews(sheets: dict[str, list[Row]], docs: list[Row], comms: list[Row]) -> 
     """The 2025 renewal audit: the auditor verified what the 2024-2025 scores rest on.
 
     Everything the cluster registers for 2024-2025 is verified, plus the member and staff
-    lists and the founding documents; December 2025 items were not yet reviewed; two
-    records need more information and one press release was rejected.
+    lists and the founding documents; December 2025 items were not yet reviewed, except
+    the documents behind the G8 level the two assessors signed (a judgement scores in an
+    audit only on verified evidence); two records need more information and one press
+    release was rejected.
     """
     needs_info = dict(NEEDS_INFO)
+    cited = RENEWALS[AUDITED][2]  # what the G8 level the assessors signed rests on
+    signed = {("survey" if t == "survey" else "document", title) for t, title in cited}
     mention = next(c for c in comms if c["channel"] == "media_mention" and c["start"].year == 2025)
     needs_info[("communication", mention["title"])] = MENTION_NOTE
     verified: list[str] = []
@@ -110,7 +122,8 @@ def reviews(sheets: dict[str, list[Row]], docs: list[Row], comms: list[Row]) -> 
         founding = kind == "document" and row["doc_type"] in ("statutes", "strategy")
         recent = AUDIT_FROM <= row["start"] < OPEN_FROM
         if (
-            ongoing
+            key in signed
+            or ongoing
             or founding
             or recent
             or (
@@ -120,7 +133,7 @@ def reviews(sheets: dict[str, list[Row]], docs: list[Row], comms: list[Row]) -> 
             )
         ):
             verified.append(rid)
-    missing = set(needs_info) | set(REJECTED)
+    missing = set(needs_info) | set(REJECTED) | signed
     found = {(k, r["title"]) for k, r in everything}
     if missing - found:
         raise SystemExit(f"reviews name records that do not exist: {sorted(missing - found)}")

@@ -83,6 +83,7 @@ RENEWALS: dict[str, tuple[int, str, list[tuple[str, str]]]] = {
 # the 2025 renewal audit: records from AUDIT_FROM are verified, those from OPEN_FROM not
 # yet reviewed; (kind, title) -> the auditor's note
 AUDIT_FROM = date(2024, 1, 1)
+AUDITED = "2024-2025"  # the renewal period whose G8 judgement the audit signs
 OPEN_FROM = date(2025, 12, 1)
 NEEDS_INFO: dict[tuple[str, str], str] = {
     ("service", "Investor day for start-up members"): "Attendance list missing.",

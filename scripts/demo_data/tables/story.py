@@ -17,6 +17,7 @@ REGION = "Liberec Region"
 HOME = "Liberec"
 ZIP_TIME = (2026, 1, 15, 0, 0, 0)
 AUDITOR = "Demo Auditor"
+FOREIGN_AUDITOR = "Demo Foreign Auditor"  # a Gold audit has two assessors
 MANAGER = "Tomáš Novák (cluster manager)"
 
 PROFILE = {

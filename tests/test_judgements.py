@@ -1,0 +1,262 @@
+"""Judgements an auditor can sign, as a user writes them and runs `clex assess`.
+
+A judgements file names each assessor with their own level (a Gold audit has two), and
+a judgement scores only when every record it cites is in the store and counts in the
+assessment's mode: a missing id is an error (exit 1, every missing id listed), a record
+that does not count, or a level without any evidence, scores 0 with a finding.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+EVIDENCE = textwrap.dedent("""\
+    - {kind: member, title: Alpha, type: sme, committed: yes, start: 2019-03-01}
+    - {kind: member, title: Beta, type: university, committed: yes, start: 2016-09-01}
+    - {kind: staff, title: Manager, fte: 1.0, start: 2019-01-01}
+    - {kind: document, title: Strategy 2024-2028, doc_type: strategy, start: 2024-03-21, approved_on: 2024-03-21}
+    - {kind: document, title: Action plan 2024, doc_type: action_plan, start: 2024-04-02}
+    - {kind: document, title: Action plan 2019-2020, doc_type: action_plan, start: 2019-05-14, end: 2020-12-31}
+    - {kind: document, title: KPI report 2024, doc_type: kpi_report, start: 2024-12-10}
+""")
+
+
+class User:
+    """One user's store and folder: imports the evidence, writes a judgements file and
+    runs `clex assess` on it, as the user would."""
+
+    def __init__(self, clex: Callable[..., Any], folder: Path, db: str) -> None:
+        self.run, self.folder, self.env = clex, folder, {"CLEX_DB": db}
+        assert self.clex("init", "--cluster", "nano", "--name", "Nano", "--country", "CZ").code == 0
+        (folder / "ev.yaml").write_text(EVIDENCE, encoding="utf-8")
+        assert self.clex("import", "ev.yaml", "--cluster", "nano").code == 0
+        listed = json.loads(self.clex("evidence", "list", "--cluster", "nano", "--json").out)
+        self.ids = {r["title"]: r["id"] for r in listed}
+        rejected = self.clex(
+            "evidence", "review", self.ids["KPI report 2024"], "--cluster", "nano",
+            "--status", "rejected", "--reviewer", "Eva", "--note", "not the board's report",
+        )  # fmt: skip
+        assert rejected.code == 0, rejected
+
+    def clex(self, *args: str) -> Any:
+        return self.run(*args, env=self.env)
+
+    def assess(self, judgements: str, *extra: str) -> Any:
+        (self.folder / "j.yaml").write_text(textwrap.dedent(judgements), encoding="utf-8")
+        (self.folder / "s.json").unlink(missing_ok=True)
+        return self.clex(
+            "assess", "--cluster", "nano", "--period", "2024", "--as-of", "2025-01-15",
+            "--judgements", "j.yaml", "-o", "s.json", *extra,
+        )  # fmt: skip
+
+    def snapshot(self) -> dict[str, Any]:
+        return json.loads((self.folder / "s.json").read_text(encoding="utf-8"))
+
+    def g8(self) -> dict[str, Any]:
+        return next(i for i in self.snapshot()["indicators"] if i["id"] == "G8")
+
+
+@pytest.fixture
+def user(clex: Callable[..., Any], tmp_path: Path, db_url: str) -> User:
+    return User(clex, tmp_path, db_url)
+
+
+@pytest.fixture
+def sqlite_user(clex: Callable[..., Any], tmp_path: Path) -> User:
+    """For what does not depend on the store: SQLite only."""
+    return User(clex, tmp_path, str(tmp_path / "clex.db"))
+
+
+def test_two_assessors_are_read_and_kept_in_the_snapshot(user: User) -> None:
+    strategy, plan = user.ids["Strategy 2024-2028"], user.ids["Action plan 2024"]
+    run = user.assess(f"""\
+        judgements:
+          - indicator: G8
+            level: 3
+            rationale: Strategy approved by the general assembly; action plan with KPIs.
+            evidence: [{strategy}, {plan}]
+            assessors:
+              - {{name: Jana Nováková, level: 3}}
+              - {{name: Peter Schmidt, level: 2}}
+        """)
+    assert run.code == 0, run
+    (judged,) = user.snapshot()["judgements"]
+    assert judged["level"] == 3 and judged["assessor"] == ""
+    assert judged["assessors"] == [
+        {"name": "Jana Nováková", "level": 3},
+        {"name": "Peter Schmidt", "level": 2},
+    ]
+    g8 = user.g8()
+    assert g8["points"] == 3 and g8["value"] == 3
+    assert "Jana Nováková, Peter Schmidt (2)" in g8["explanation"]
+    (info,) = g8["findings"]
+    assert info["severity"] == "info"
+    assert "Jana Nováková 3, Peter Schmidt 2" in info["message"]
+    assert user.clex("verify", "s.json").code == 0  # the snapshot's judgements re-run alike
+
+
+def test_one_assessor_written_the_older_way_still_reads(sqlite_user: User) -> None:
+    strategy = sqlite_user.ids["Strategy 2024-2028"]
+    run = sqlite_user.assess(f"""\
+        judgements:
+          - {{indicator: G8, level: 2, evidence: [{strategy}], assessor: Jana Nováková}}
+        """)
+    assert run.code == 0, run
+    (judged,) = sqlite_user.snapshot()["judgements"]
+    assert judged["assessor"] == "Jana Nováková" and "assessors" not in judged
+    g8 = sqlite_user.g8()
+    assert g8["points"] == 2 and g8["findings"] == []
+    assert g8["explanation"].endswith("(Jana Nováková)")
+
+
+def test_assessor_problems_are_located_at_their_lines(sqlite_user: User) -> None:
+    strategy = sqlite_user.ids["Strategy 2024-2028"]
+    run = sqlite_user.assess(f"""\
+        judgements:
+          - indicator: G8
+            level: 3
+            evidence: [{strategy}]
+            assessor: Jana Nováková
+            assessors:
+              - {{name: Jana Nováková, level: 3}}
+              - {{name: Peter Schmidt, level: 7}}
+              - {{name: Peter Schmidt, level: 2}}
+              - {{name: " ", level: 2}}
+        """)
+    assert run.code == 1 and not (sqlite_user.folder / "s.json").exists()
+    assert "Traceback" not in run.err
+    assert "j.yaml:6:" in run.err and "give either `assessor: NAME`" in run.err
+    assert "j.yaml:8:" in run.err
+    assert "Peter Schmidt's level 7 is not a level of G8; levels are 0, 1, 2, 3, 4" in run.err
+    assert "j.yaml:9:" in run.err and "assessor 'Peter Schmidt' is named twice" in run.err
+    assert "j.yaml:10:" in run.err and "an assessor needs a name" in run.err
+    assert "4 problem(s) in the judgements" in run.err
+
+
+def test_a_missing_cited_record_is_an_error_listing_every_missing_id(user: User) -> None:
+    strategy = user.ids["Strategy 2024-2028"]
+    run = user.assess(f"""\
+        judgements:
+          - indicator: G8
+            level: 3
+            evidence:
+              - {strategy}
+              - doc-000000000000
+              - doc-ffffffffffff
+            assessor: Jana Nováková
+        """)
+    assert run.code == 1, run
+    assert not (user.folder / "s.json").exists() and "Traceback" not in run.err
+    lines = run.err.splitlines()
+    assert any(
+        line.startswith("j.yaml:6:") and "judgement of G8 cites doc-000000000000" in line
+        for line in lines
+    ), run.err
+    assert any(
+        line.startswith("j.yaml:7:") and "judgement of G8 cites doc-ffffffffffff" in line
+        for line in lines
+    ), run.err
+    assert "2 record(s) cited by the judgements in j.yaml are not in the store" in run.err
+    assert strategy not in run.err
+
+
+def test_a_rejected_cited_record_scores_0_with_the_finding(user: User) -> None:
+    strategy, report = user.ids["Strategy 2024-2028"], user.ids["KPI report 2024"]
+    run = user.assess(f"""\
+        judgements:
+          - {{indicator: G8, level: 4, evidence: [{strategy}, {report}], assessor: Jana Nováková}}
+        """)
+    assert run.code == 0, run
+    g8 = user.g8()
+    assert g8["value"] == 4 and g8["points"] == 0 and g8["minimum_met"] in (None, False)
+    (error,) = [f for f in g8["findings"] if f["severity"] == "error"]
+    assert error["record_id"] == report
+    assert f"cites {report} (KPI report 2024), which is rejected" in error["message"]
+    assert "so G8 scores 0 points instead of 4" in error["message"]
+    assert "have it reviewed again" in error["message"]
+    assert "scores 0" in g8["explanation"]
+
+
+def test_a_cited_record_outside_the_period_scores_0(sqlite_user: User) -> None:
+    old = sqlite_user.ids["Action plan 2019-2020"]
+    run = sqlite_user.assess(f"""\
+        judgements:
+          - {{indicator: G8, level: 2, evidence: [{old}], assessor: Jana Nováková}}
+        """)
+    assert run.code == 0, run
+    g8 = sqlite_user.g8()
+    assert g8["points"] == 0
+    (error,) = g8["findings"]
+    assert "lies outside the period 2024-01-01 to 2024-12-31" in error["message"]
+    assert "cite records of the period" in error["message"]
+
+
+def test_a_level_without_evidence_scores_0_but_the_lowest_needs_none(sqlite_user: User) -> None:
+    run = sqlite_user.assess("""\
+        judgements:
+          - {indicator: G8, level: 3, rationale: trust us, assessor: Jana Nováková}
+        """)
+    assert run.code == 0, run
+    g8 = sqlite_user.g8()
+    assert g8["value"] == 3 and g8["points"] == 0
+    (error,) = g8["findings"]
+    assert error["severity"] == "error"
+    assert "judged 3 points without any evidence, so G8 scores 0 points" in error["message"]
+    assert "under `evidence:` in the judgements file" in error["message"]
+    run = sqlite_user.assess("""\
+        judgements:
+          - {indicator: G8, level: 0, rationale: no written strategy, assessor: Jana Nováková}
+        """)
+    assert run.code == 0, run
+    assert sqlite_user.g8()["findings"] == []
+
+
+def test_an_audit_asks_for_both_assessors_and_verified_evidence(user: User) -> None:
+    strategy, plan = user.ids["Strategy 2024-2028"], user.ids["Action plan 2024"]
+    done = user.clex(
+        "evidence", "review", strategy, "--cluster", "nano",
+        "--status", "verified", "--reviewer", "Eva",
+    )  # fmt: skip
+    assert done.code == 0, done
+    one = f"""\
+        judgements:
+          - {{indicator: G8, level: 3, evidence: [{strategy}], assessor: Jana Nováková}}
+        """
+    assert user.assess(one, "--audit").code == 0
+    g8 = user.g8()
+    assert g8["points"] == 3
+    (warning,) = g8["findings"]
+    assert warning["severity"] == "warning"
+    assert "a Gold audit records both assessors' levels" in warning["message"]
+    assert "this judgement has 1 assessor:" in warning["message"]
+    # the same judgement in a self-assessment: no such warning
+    assert user.assess(one).code == 0 and user.g8()["findings"] == []
+
+    both = f"""\
+        judgements:
+          - indicator: G8
+            level: 3
+            evidence: [{strategy}]
+            assessors: [{{name: Jana Nováková, level: 3}}, {{name: Peter Schmidt, level: 3}}]
+        """
+    assert user.assess(both, "--audit").code == 0
+    assert user.g8()["points"] == 3 and user.g8()["findings"] == []
+
+    # a submitted record counts in a self-assessment, not in an audit
+    unverified = both.replace(f"[{strategy}]", f"[{strategy}, {plan}]")
+    assert user.assess(unverified).code == 0 and user.g8()["points"] == 3
+    assert user.assess(unverified, "--audit").code == 0
+    g8 = user.g8()
+    assert g8["points"] == 0
+    (error,) = g8["findings"]
+    assert f"{plan} (Action plan 2024), which is submitted" in error["message"]
+    assert (
+        "does not count in this audit" in error["message"]
+        and "have it verified" in error["message"]
+    )
