@@ -127,6 +127,30 @@ class LabelResult(_Model):
     valid_until: date | None = None
 
 
+AwardKind = Literal["first award", "timely renewal", "late renewal", "new award"]
+AwardState = Literal[
+    "not yet awarded", "valid", "in the renewal window", "expired", "renewed", "withdrawn"
+]
+
+
+class AwardInfo(_Model):
+    """A label the cluster was awarded (recorded with `clex label award`), its validity
+    from the award's date and its state on the snapshot's date (`assessment.awards`)."""
+
+    id: int
+    label: str
+    title: str
+    awarded_on: date
+    awarded_by: str = ""
+    note: str = ""
+    kind: AwardKind
+    months: int  # valid this many months from `awarded_on`
+    valid_until: date  # the last valid day
+    renewable_until: date  # the last day it can be renewed by repeating the process
+    state: AwardState
+    withdrawn_reason: str | None = None  # None: not withdrawn
+
+
 class PreviousInfo(_Model):
     period: PeriodInfo
     overall: float
@@ -155,6 +179,7 @@ class Snapshot(_Model):
     gold_path: list[Gap]
     findings: list[Finding] = Field(default_factory=list)
     previous: PreviousInfo | None = None
+    awards: list[AwardInfo] = Field(default_factory=list)  # awarded up to `created`
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 

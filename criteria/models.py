@@ -208,6 +208,17 @@ class ImprovedAreas(_Model):
         return self
 
 
+class Validity(_Model):
+    """How long a label awarded on a date is valid, and how long after that it can still
+    be renewed; the dates are computed in `assessment.awards`, from the award's date."""
+
+    months: int = Field(default=24, gt=0, le=120)  # a first award
+    # a timely renewal (awarded while the same label is still valid)
+    renewal_months: int = Field(default=24, gt=0, le=120)
+    # after expiry, the label can still be renewed (not applied for anew)
+    renewal_window_months: int = Field(default=12, ge=0, le=60)
+
+
 class LabelRule(_Model):
     """A label's rules; which of them hold is decided in `assessment`, never in code here."""
 

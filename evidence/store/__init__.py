@@ -11,15 +11,16 @@ connection of `Store.read()`).
 - `connection`: opening, migrating, the read and write transactions, bulk settings;
 - `rows`: a record as a row of `evidence` and back, content digests, fast inserts;
 - `reads`: every query (records, clusters, what an import, a review, an assessment and
-  `clex verify` need to know);
-- `writes`: every change (clusters, imports, records, versions, the review log).
+  `clex verify` need to know, the awards);
+- `writes`: every change (clusters, imports, records, versions, the review log, the
+  awards).
 """
 
 from __future__ import annotations
 
 from ..models import COMMON_FIELDS
 from .connection import BUSY_TIMEOUT_S, MMAP_BYTES, StoreError, integrity_ok, now, to_url
-from .reads import REF_COLUMNS, Reads
+from .reads import REF_COLUMNS, Award, Reads
 from .rows import (
     LIST_FIELDS,
     content_sha256,
@@ -37,6 +38,7 @@ class Store(Reads, Writes):
 
 
 __all__ = [
+    "Award",
     "BUSY_TIMEOUT_S",
     "COMMON_FIELDS",
     "LIST_FIELDS",
