@@ -38,12 +38,12 @@ class Store(Reads, Writes):
 
 
 __all__ = [
-    "Award",
     "BUSY_TIMEOUT_S",
     "COMMON_FIELDS",
     "LIST_FIELDS",
     "MMAP_BYTES",
     "REF_COLUMNS",
+    "Award",
     "Store",
     "StoreError",
     "content_sha256",
