@@ -411,3 +411,55 @@ def test_a_period_of_days_counts_its_days() -> None:
     assert Period(date(2024, 3, 2), date(2025, 3, 1)).short_of_a_year is None  # 365 days
     assert Period(date(2024, 1, 1), date(2024, 11, 30)).short_of_a_year == "11 months"
     assert Period.year(2024).short_of_a_year is None
+
+
+def test_the_reports_show_the_awards_in_english_and_czech(
+    nano: Callable[..., Run], tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    from assessment import read_snapshot
+    from reports import render_html, write_report
+    from reports.i18n import Lang
+
+    assert (
+        nano(
+            "label", "award", "gold", "--cluster", "nano", "--on", "2023-06-01", "--by", "EUCLES"
+        ).code
+        == 0
+    )
+    run = nano(
+        "assess",
+        "--cluster",
+        "nano",
+        "--period",
+        "2024",
+        "--as-of",
+        "2025-01-15",
+        "--catalogue",
+        "rates.yaml",
+        "-o",
+        "s.json",
+    )
+    assert run.code == 0, run
+    snap = read_snapshot(tmp_path / "s.json")
+    en, cs = Lang("en"), Lang("cs")
+    html = render_html(snap, lang="en").html
+    assert f"Labels awarded, as of {en.date(date(2025, 1, 15))}" in html
+    assert (
+        f"First award on {en.date(date(2023, 6, 1))}, valid 24 months: until "
+        f"{en.date(date(2025, 5, 31))}; renewable by repeating the process until "
+        f"{en.date(date(2026, 5, 31))}. Awarded by EUCLES." in html
+    )
+    html = render_html(snap, lang="cs").html
+    assert f"Udělené certifikáty ke dni {cs.date(date(2025, 1, 15))}" in html
+    assert f"První udělení dne {cs.date(date(2023, 6, 1))}, platnost 24 měsíců" in html
+    assert ">platný<" in html
+
+    wb = load_workbook(write_report(snap, tmp_path / "r.xlsx"))
+    cells = [
+        [c for c in row if c is not None] for row in wb.worksheets[0].iter_rows(values_only=True)
+    ]
+    assert [f"Labels awarded, as of {en.date(date(2025, 1, 15))}"] in cells
+    row = next(r for r in cells if r and r[0] == "Gold" and "valid" in r)
+    assert row[2].startswith(f"First award on {en.date(date(2023, 6, 1))}")
