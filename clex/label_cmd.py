@@ -154,7 +154,7 @@ def list_(
 
 def award_lines(infos: list[AwardInfo]) -> list[str]:
     """Each award in a sentence: what it was, and what it asks of the cluster next."""
-    return [f"{i.id}. {award_sentence(i)}" for i in infos]
+    return [f"{i.id}. {award_sentence(i)}" + (f" Note: {i.note}" if i.note else "") for i in infos]
 
 
 def award_sentence(i: AwardInfo) -> str:

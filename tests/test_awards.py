@@ -198,7 +198,10 @@ def test_award_and_list(nano: Callable[..., Run]) -> None:
     )
     assert run.code == 0, run
     assert "Recorded award 1: Gold to nano on 2024-03-15 by EUCLES" in run.out
-    assert nano("label", "award", "bronze", "--cluster", "nano", "--on", "2021-05-02").code == 0
+    note = ("--note", "Bronze of 2021")
+    assert (
+        nano("label", "award", "bronze", "--cluster", "nano", "--on", "2021-05-02", *note).code == 0
+    )
 
     run = nano("label", "list", "--cluster", "nano", "--as-of", "2026-06-01")
     assert run.code == 0, run
@@ -207,6 +210,7 @@ def test_award_and_list(nano: Callable[..., Run]) -> None:
         "1. Gold, first award on 2024-03-15, valid 24 months: expired after 2026-03-14; it "
         "can be renewed by repeating the process until 2027-03-14" in run.out
     )
+    assert "apply for it anew Note: Bronze of 2021" in run.out
     assert "2. Bronze, first award on 2021-05-02, valid 24 months: expired after 2023-05-01" in (
         run.out
     )
