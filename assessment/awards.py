@@ -41,8 +41,7 @@ def validity_of(catalogue: Catalogue) -> Callable[[str], Validity]:
 
     def validity(label: str) -> Validity:
         rule = rules.get(label)
-        # after merge: rule.validity (LabelRule.validity, issue 14's catalogue part)
-        return getattr(rule, "validity", Validity()) if rule is not None else Validity()
+        return rule.validity if rule is not None else Validity()
 
     return validity
 

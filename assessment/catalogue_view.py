@@ -26,12 +26,12 @@ from .snapshot import CatalogueInfo, CatalogueTitles, Snapshot
 
 log = logging.getLogger(__name__)
 
-GOLD = "gold"  # the label whose `overall_at_least` is the pass mark a report draws
+GOLD = "gold"  # the label whose `total_at_least` is the pass mark a report draws
 
 
 def gold_threshold(cat: Catalogue) -> float | None:
     gold = next((lb for lb in cat.labels if lb.id == GOLD), None)
-    return gold.overall_at_least if gold is not None else None
+    return gold.total_at_least if gold is not None else None
 
 
 def translated_titles(cat: Catalogue) -> dict[str, CatalogueTitles]:

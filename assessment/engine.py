@@ -26,7 +26,7 @@ from .awards import snapshot_awards
 from .catalogue_view import catalogue_info, gold_threshold
 from .explain import explain
 from .gaps import gaps, gold_path
-from .labels import readiness
+from .labels import Assessed, readiness
 from .metrics import (
     AUDIT_STATUSES,
     SELF_ASSESSMENT_STATUSES,
@@ -37,12 +37,14 @@ from .metrics import (
     evaluate_all,
 )
 from .period import Period, per_year
-from .scoring import ladder_points, minimum_met, score_all
+from .scoring import gold_met, ladder_points, max_total, requirement, score_all
 from .snapshot import (
     AreaResult,
     EvidenceRef,
+    Improvement,
     IndicatorResult,
     Judgement,
+    Mode,
     PeriodInfo,
     PreviousInfo,
     Snapshot,
@@ -67,11 +69,13 @@ def assess(
     judgements: Sequence[Judgement] = (),
     audit: bool = False,
     previous: Snapshot | PreviousInfo | None = None,
+    improvements: Sequence[Improvement] = (),
 ) -> Snapshot:
     """Assess `cluster` over `period`; `audit` counts only verified evidence.
 
     `catalogue` is the one the caller loaded (`criteria.loader.require_catalogue`, which
-    gives it its SHA-256 and reference); None: the built-in default.
+    gives it its SHA-256 and reference); None: the built-in default. `previous` and
+    `improvements` are what Silver reads (the earlier assessment, the areas named).
     """
     cat = catalogue if catalogue is not None else require_catalogue(None)
     profile = store.cluster(cluster)
@@ -91,7 +95,9 @@ def assess(
         # the records behind the metrics came with their columns; judgements may cite more
         refs = {i: _ref_of(i, row) for i, row in evaluated.rows.items()}
         cited = {i for j in judgements for i in j.evidence}
+        cited |= {i for imp in improvements for i in imp.evidence}
         refs.update(_refs(store, conn, cluster, cited - refs.keys()))
+        _refuse_missing(improvements, refs)
         by_status = store.status_counts(conn, cluster, until=period.end)
     flagged = _Flagged.of(refs, period)
     results = [
@@ -100,21 +106,35 @@ def assess(
     ]
     points = {r.id: r.points for r in results}
     areas, overall = score_all(cat, points)
+    top = max_total(cat)
     other_overall = None
     if any(p is not None for p in other_points.values()):
         _, other_overall = score_all(
             cat, {k: (v if v is not None else points[k]) for k, v in other_points.items()}
         )
-    area_pct = {a: s.percent for a, s in areas.items()}
     prev = _previous(previous)
-    labels = readiness(cat, results, area_pct, overall, period.end, as_of, prev)
+    mode: Mode = "audit" if audit else "self"
+    labels = readiness(
+        Assessed(
+            catalogue=cat,
+            cluster=profile.slug,
+            mode=mode,
+            period=period,
+            indicators={r.id: r for r in results},
+            overall=overall,
+            previous=prev,
+            improvements=list(improvements),
+            not_counted=_not_counted(refs, cited, statuses, period),
+            drafts_counted=0 if audit else len(flagged.drafts & evaluated.rows.keys()),
+        )
+    )
     ref_list = sorted(refs.values(), key=lambda r: r.id)
     return Snapshot(
         tool_version=tool_version(),
         created=as_of,
         cluster=profile,
         period=PeriodInfo(start=period.start, end=period.end, label=str(period)),
-        mode="audit" if audit else "self",
+        mode=mode,
         counted_statuses=list(statuses),
         catalogue=catalogue_info(cat),
         evidence_digest=evidence_digest(ref_list),
@@ -125,10 +145,10 @@ def assess(
             AreaResult(
                 id=a.id,
                 title=a.title,
-                weight=a.weight,
                 points=areas[a.id].points,
                 max_points=areas[a.id].max_points,
                 percent=areas[a.id].percent,
+                share_of_total=round(100 * areas[a.id].max_points / top, 2) if top else 0.0,
             )
             for a in cat.areas
         ],
@@ -139,8 +159,42 @@ def assess(
         gold_path=gold_path(cat, results, overall, period, gold_threshold(cat)),
         findings=_status_findings(by_status, audit) + _short_period(cat, period),
         previous=prev,
+        improvements=list(improvements),
         awards=snapshot_awards(store, cluster, cat, as_of),
     )
+
+
+def _refuse_missing(improvements: Sequence[Improvement], refs: dict[str, EvidenceRef]) -> None:
+    """An improvement area citing a record the store does not hold is the user's error."""
+    findings = [
+        Finding(
+            location=Location(key=f"improvements.{imp.area}"),
+            record_id=rid,
+            message=f"improvement area {imp.area} cites {rid}, which is not in the store: "
+            "import it or correct the id",
+        )
+        for imp in improvements
+        for rid in imp.evidence
+        if rid not in refs
+    ]
+    if findings:
+        raise UserDataError(findings, "the improvement areas cite records the store lacks")
+
+
+def _not_counted(
+    refs: dict[str, EvidenceRef], cited: set[str], statuses: Sequence[str], period: Period
+) -> dict[str, str]:
+    """Cited records that exist but do not count in this assessment, and why."""
+    out: dict[str, str] = {}
+    for rid in cited:
+        ref = refs.get(rid)
+        if ref is None:
+            continue
+        if ref.status not in statuses:
+            out[rid] = f"{ref.status}, not counted in this mode"
+        elif ref.start > period.end:
+            out[rid] = f"dated {ref.start}, after the period"
+    return out
 
 
 def _evaluate(
@@ -216,6 +270,7 @@ def _result(
 ) -> IndicatorResult:
     val, ids = value
     period = flagged.period
+    need = requirement(cat, ind.id)
     pts = ladder_points(ind, val) if ind.metric else (judgement.level if judgement else 0.0)
     findings = _findings(ind, ids, refs, flagged, judgement, audit)
     if ind.metric is not None:
@@ -236,8 +291,13 @@ def _result(
         points=pts,
         max_points=ind.max_points,
         weight=ind.weight,
-        minimum=ind.minimum,
-        minimum_met=minimum_met(ind, val, pts),
+        minimum=need[1].at_least
+        if need and need[1].at_least is not None
+        else (need[1].at_most if need else None),
+        minimum_met=need[1].holds(val) if need else None,
+        gold_points=ind.gold_points if ind.scored else None,
+        gold_met=gold_met(ind, pts),
+        scored=ind.scored,
         evidence_ids=list(ids),
         explanation=text,
         findings=findings,
@@ -386,4 +446,8 @@ def _previous(snapshot: Snapshot | PreviousInfo | None) -> PreviousInfo | None:
         overall=snapshot.overall,
         areas={a.id: a.percent for a in snapshot.areas},
         catalogue_sha256=snapshot.catalogue.sha256,
+        cluster=snapshot.cluster.slug,
+        mode=snapshot.mode,
+        ready=[lb.id for lb in snapshot.labels if lb.ready],
+        points={i.id: i.points for i in snapshot.indicators},
     )

@@ -3,9 +3,10 @@
 A gap is one ladder step up on one indicator, said in evidence terms, with the overall
 percentage points it adds and a rough effort. The Gold path is the fewest such steps
 (one per indicator, possibly several rungs at once) that make the Gold rules hold:
-first every missed minimum, then the indicators with the largest possible gain. Because
-each indicator adds to the overall score independently, taking the largest gains first
-is the optimum for "fewest steps".
+first every missed eligibility threshold, then every indicator below its own Gold step,
+then the indicators with the largest possible gain until the total reaches the pass
+mark. Because each indicator adds to the total independently, taking the largest gains
+first is the optimum for "fewest steps".
 """
 
 from __future__ import annotations
@@ -18,25 +19,33 @@ from .scoring import next_step, overall_gain
 from .snapshot import Gap, IndicatorResult
 
 
-def _minimum_step(indicator: Indicator) -> Step | None:
-    """The lowest ladder step whose threshold satisfies the indicator's minimum."""
-    if indicator.minimum is None:
+def _minimum_step(indicator: Indicator, res: IndicatorResult) -> Step | None:
+    """The lowest ladder step whose threshold meets the eligibility threshold (`res.minimum`)."""
+    minimum = res.minimum
+    if minimum is None:
         return None
     if indicator.judgement is not None:
-        pts = indicator.minimum
         return Step(
-            at_least=pts,
-            points=next((lv.points for lv in indicator.judgement.levels if lv.points >= pts), pts),
+            at_least=minimum,
+            points=next(
+                (lv.points for lv in indicator.judgement.levels if lv.points >= minimum), minimum
+            ),
         )
+    if not indicator.points:  # descriptive: no ladder, the threshold itself is the step
+        return Step(at_least=minimum, points=0)
     for step in indicator.points:
-        ok = (
-            step.threshold <= indicator.minimum
-            if indicator.lower_is_better
-            else step.threshold >= indicator.minimum
-        )
+        ok = step.threshold <= minimum if indicator.lower_is_better else step.threshold >= minimum
         if ok:
             return step
     return indicator.points[-1]
+
+
+def _gold_step(indicator: Indicator) -> Step | None:
+    """The step (or level, as a step) marked `gold: true`."""
+    if indicator.judgement is not None:
+        level = next((lv for lv in indicator.judgement.levels if lv.gold), None)
+        return Step(at_least=level.points, points=level.points) if level else None
+    return next((s for s in indicator.points if s.gold), None)
 
 
 def _judgement_step(indicator: Indicator, points: float) -> Step | None:
@@ -72,17 +81,18 @@ def _gap(
 def gaps(catalogue: Catalogue, results: list[IndicatorResult], period: Period) -> list[Gap]:
     """The next step of each indicator below its maximum, most gain per effort first.
 
-    Missed minimums come first whatever their gain: no label is possible without them.
+    Missed eligibility thresholds come first whatever their gain: no label is possible
+    without them.
     """
     out = []
     for res in results:
         ind = catalogue.indicator(res.id)
         if res.minimum_met is False:
-            step = _minimum_step(ind)
+            step = _minimum_step(ind, res)
             if step is not None:
                 out.append(_gap(catalogue, ind, res, step, period, fixes_minimum=True))
                 continue
-        if res.points >= res.max_points:
+        if res.points >= res.max_points or not res.scored:
             continue
         step = (
             _judgement_step(ind, res.points)
@@ -102,25 +112,34 @@ def gold_path(
     period: Period,
     target: float | None,
 ) -> list[Gap]:
-    """The fewest steps to Gold: missed minimums, then the largest gains until `target`."""
+    """The fewest steps to Gold: missed eligibility thresholds, indicators below their
+    Gold step (to the higher of the two where both apply), then the largest gains until
+    the total reaches `target`."""
     path: list[Gap] = []
     gained = 0.0
     done: set[str] = set()
     for res in results:
         ind = catalogue.indicator(res.id)
-        if res.minimum_met is False:
-            step = _minimum_step(ind)
-            if step is not None:
-                gap = _gap(catalogue, ind, res, step, period, fixes_minimum=True)
-                path.append(gap)
-                gained += gap.gain
-                done.add(res.id)
+        needed = [
+            s
+            for s in (
+                _minimum_step(ind, res) if res.minimum_met is False else None,
+                _gold_step(ind) if res.gold_met is False else None,
+            )
+            if s is not None
+        ]
+        if needed:
+            step = max(needed, key=lambda s: s.points)
+            gap = _gap(catalogue, ind, res, step, period, fixes_minimum=True)
+            path.append(gap)
+            gained += gap.gain
+            done.add(res.id)
     if target is None:
         return path
     candidates = []
     for res in results:
         ind = catalogue.indicator(res.id)
-        if res.id in done or res.points >= res.max_points:
+        if res.id in done or res.points >= res.max_points or not res.scored:
             continue
         top = (
             Step(at_least=ind.max_points, points=ind.max_points)

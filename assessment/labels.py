@@ -1,141 +1,236 @@
 """Label readiness, by the rules the catalogue states (no label logic lives in code).
 
-Each rule a label can carry (`all_minimums_met`, `overall_at_least`, `area_at_least`,
-`improved_areas`, `requires`) is checked here and explained in a sentence, met or not,
-so the report can say *why* a cluster is or is not ready.
+Each rule a label can carry (`indicators` thresholds, `gold_steps`, `total_at_least`,
+`improvements`, `requires`) is checked here and explained in a sentence, met or not, so
+the report can say *why* a cluster is or is not ready. Readiness is not an award: no
+validity is given here (awards are recorded with `clex label award`, see `awards`).
+
+Two rules hold for every label, because an assessor would refuse anything else: a label
+is judged on a whole 12- or 24-month period only (shorter windows extrapolate per-year
+values), and draft records counted in a self-assessment qualify the verdict.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 
 from criteria.models import Catalogue, LabelRule
 
-from .period import shift
-from .scoring import improved_areas
-from .snapshot import IndicatorResult, LabelResult, PreviousInfo
+from .period import Period
+from .snapshot import Improvement, IndicatorResult, LabelResult, Mode, PreviousInfo
+
+LABEL_PERIOD_MONTHS = (12, 24)
+
+
+@dataclass(frozen=True)
+class Assessed:
+    """What the rules read: this assessment's results and the evidence behind claims."""
+
+    catalogue: Catalogue
+    cluster: str
+    mode: Mode
+    period: Period
+    indicators: dict[str, IndicatorResult]
+    overall: float
+    previous: PreviousInfo | None = None
+    improvements: list[Improvement] = field(default_factory=list)
+    # cited record id -> why it does not count in this assessment (status, date)
+    not_counted: Mapping[str, str] = field(default_factory=dict)
+    drafts_counted: int = 0
 
 
 def months_between(earlier: date, later: date) -> int:
     return (later.year - earlier.year) * 12 + later.month - earlier.month
 
 
-def _own_reasons(
-    rule: LabelRule,
-    catalogue: Catalogue,
-    indicators: list[IndicatorResult],
-    areas: dict[str, float],
-    overall: float,
-    period_end: date,
-    previous: PreviousInfo | None,
-) -> tuple[bool, list[str]]:
+def readiness(a: Assessed) -> list[LabelResult]:
+    """Every label of the catalogue: ready or not, with the reasons either way."""
+    own = {rule.id: _own_reasons(rule, a) for rule in a.catalogue.labels}
+    period_reason = _period_reason(a.period)
+    qualification = (
+        f"counting {a.drafts_counted} draft record(s) (--include-drafts): not yet submitted "
+        "evidence, so not a basis for an application"
+        if a.drafts_counted
+        else ""
+    )
+    out = []
+    for rule in a.catalogue.labels:
+        ok, reasons = own[rule.id]
+        for other in _required(a.catalogue, rule.id):
+            other_ok, _ = own[other]
+            ok = ok and other_ok
+            title = a.catalogue.label(other).title
+            reasons = [*reasons, f"{title} rules {'hold' if other_ok else 'do not hold'}"]
+        if period_reason:
+            ok = False
+            reasons = [period_reason, *reasons]
+        out.append(
+            LabelResult(
+                id=rule.id,
+                title=rule.title,
+                ready=ok,
+                reasons=reasons,
+                qualification=qualification if ok else "",
+            )
+        )
+    return out
+
+
+def _period_reason(period: Period) -> str | None:
+    months = period.months
+    if months in LABEL_PERIOD_MONTHS:
+        return None
+    length = f"{months} months" if months is not None else f"{period.days} days"
+    return (
+        f"labels are judged on a whole 12- or 24-month period; {period} is {length} "
+        "(its per-year values are extrapolated)"
+    )
+
+
+def _own_reasons(rule: LabelRule, a: Assessed) -> tuple[bool, list[str]]:
     ok = True
     reasons: list[str] = []
-    if rule.all_minimums_met:
-        missed = [i for i in indicators if i.minimum_met is False]
-        if missed:
-            ok = False
-            reasons += [
-                f"minimum missed: {i.id} {i.title} is {_v(i.value)}, needs "
-                f"{'at most' if _lower(catalogue, i.id) else 'at least'} {i.minimum:g}"
-                for i in missed
-                if i.minimum is not None
-            ]
-        else:
-            count = sum(1 for i in indicators if i.minimum_met)
-            reasons.append(f"all {count} minimum requirements met")
-    if rule.overall_at_least is not None:
-        if overall + 1e-9 >= rule.overall_at_least:
-            reasons.append(f"overall {overall:.1f} % reaches {rule.overall_at_least:g} %")
+    for ind_id, threshold in rule.indicators.items():
+        res = a.indicators[ind_id]
+        met = threshold.holds(res.value)
+        ok = ok and met
+        reasons.append(
+            f"{ind_id} {res.title}: {_v(res.value)}, {'meets' if met else 'needs'} {threshold}"
+        )
+    if rule.gold_steps:
+        rule_ok, text = _gold_steps(a)
+        ok = ok and rule_ok
+        reasons.append(text)
+    if rule.total_at_least is not None:
+        need = rule.total_at_least
+        if a.overall + 1e-9 >= need:
+            reasons.append(f"total {a.overall:.1f} % of all points reaches {need:g} %")
         else:
             ok = False
             reasons.append(
-                f"overall {overall:.1f} % is below {rule.overall_at_least:g} % "
-                f"({rule.overall_at_least - overall:.1f} points short)"
+                f"total {a.overall:.1f} % of all points is below {need:g} % "
+                f"({need - a.overall:.1f} points short)"
             )
-    for area_id, needed in rule.area_at_least.items():
-        got = areas.get(area_id, 0.0)
-        if got + 1e-9 < needed:
-            ok = False
-            reasons.append(f"{area_id} {got:.1f} % is below {needed:g} %")
-        else:
-            reasons.append(f"{area_id} {got:.1f} % reaches {needed:g} %")
-    if rule.improved_areas is not None:
-        rule_ok, text = _improvement(rule, catalogue, areas, period_end, previous)
+    if rule.improvements is not None:
+        rule_ok, texts = _improvements(rule, a)
         ok = ok and rule_ok
-        reasons.append(text)
+        reasons += texts
     return ok, reasons
 
 
-def _improvement(
-    rule: LabelRule,
-    catalogue: Catalogue,
-    areas: dict[str, float],
-    period_end: date,
-    previous: PreviousInfo | None,
-) -> tuple[bool, str]:
-    imp = rule.improved_areas
+def _gold_steps(a: Assessed) -> tuple[bool, str]:
+    below = [r for r in a.indicators.values() if r.gold_met is False]
+    if not below:
+        n = sum(1 for r in a.indicators.values() if r.gold_met)
+        return True, f"all {n} scored indicators reach their Gold step"
+    listed = "; ".join(f"{r.id} {r.title} {r.points:g} of {r.gold_points:g} points" for r in below)
+    return False, f"{len(below)} indicator(s) below their Gold step: {listed}"
+
+
+def _improvements(rule: LabelRule, a: Assessed) -> tuple[bool, list[str]]:
+    imp = rule.improvements
     assert imp is not None
-    window = f"{imp.previous_months_min}-{imp.previous_months_max} months earlier"
-    if previous is None:
-        return False, (
-            f"needs a previous assessment from {window} (clex assess --previous "
-            "SNAP) to show improvement in "
-            f"{imp.at_least} areas"
+    problem = _previous_problem(rule, a)
+    texts = [problem] if problem else [f"earlier assessment: {_prev_text(rule, a)}"]
+    good = 0
+    for claim in a.improvements:
+        holds, text = _claim(claim, a)
+        good += holds
+        texts.append(text)
+    if good >= imp.count:
+        texts.append(f"{good} improvement area(s) reach their Gold step ({imp.count} needed)")
+    else:
+        how = "" if a.improvements else " (clex assess --improvements FILE)"
+        texts.append(
+            f"{good} of the {imp.count} improvement areas needed reach their Gold step{how}"
         )
-    gap = months_between(previous.period.end, period_end)
-    if not imp.previous_months_min <= gap <= imp.previous_months_max:
-        return False, (
-            f"the previous assessment ({previous.period.label}) ended {gap} months "
-            f"earlier; it must be {window}"
-        )
-    better = improved_areas(areas, previous.areas)
-    names = ", ".join(
-        catalogue.area(a).title for a in better if a in {x.id for x in catalogue.areas}
-    )
-    if len(better) >= imp.at_least:
-        return True, f"improved in {len(better)} areas since {previous.period.label}: {names}"
-    return False, (
-        f"improved in {len(better)} of the {imp.at_least} areas needed since "
-        f"{previous.period.label}" + (f" ({names})" if names else "")
-    )
+    return problem is None and good >= imp.count, texts
 
 
-def _lower(catalogue: Catalogue, indicator_id: str) -> bool:
-    return catalogue.indicator(indicator_id).lower_is_better
+def _prev_text(rule: LabelRule, a: Assessed) -> str:
+    assert a.previous is not None
+    ready = "".join(
+        f", {a.catalogue.label(r).title}-ready" for r in _required(a.catalogue, rule.id)
+    )
+    return f"{a.previous.period.label}{ready}, same catalogue and counting mode"
+
+
+def _previous_problem(rule: LabelRule, a: Assessed) -> str | None:
+    """Why the earlier assessment cannot serve Silver, or None: it must be of the same
+    cluster, catalogue (SHA-256) and counting mode, ready for the labels this one
+    requires (Bronze), and its period must have ended 18-24 months before this one's."""
+    assert rule.improvements is not None
+    low, high = rule.improvements.previous_months_min, rule.improvements.previous_months_max
+    prev = a.previous
+    window = f"{low}-{high} months before this period's end"
+    if prev is None:
+        return (
+            f"needs the cluster's Bronze-ready assessment whose period ended {window} "
+            "(clex assess --previous SNAP)"
+        )
+    if prev.cluster is None or prev.mode is None or prev.ready is None:
+        return (
+            f"the earlier assessment ({prev.period.label}) was written by an older clex and "
+            "does not say its cluster, counting mode and labels; assess that period again"
+        )
+    if prev.cluster != a.cluster:
+        return f"the earlier assessment is of cluster {prev.cluster}, not {a.cluster}"
+    if prev.catalogue_sha256 != a.catalogue.sha256:
+        return (
+            f"the earlier assessment used another catalogue (SHA-256 "
+            f"{prev.catalogue_sha256[:12]}, now {a.catalogue.sha256[:12]}); assess both "
+            "with the same one"
+        )
+    if prev.mode != a.mode:
+        return f"the earlier assessment counted as {_mode(prev.mode)}, this one as {_mode(a.mode)}"
+    missing = [r for r in _required(a.catalogue, rule.id) if r not in prev.ready]
+    if missing:
+        titles = ", ".join(a.catalogue.label(r).title for r in missing)
+        return f"the earlier assessment ({prev.period.label}) was not ready for {titles}"
+    gap = months_between(prev.period.end, a.period.end)
+    if not low <= gap <= high:
+        return f"the earlier assessment ({prev.period.label}) ended {gap} months before; {window}"
+    return None
+
+
+def _claim(claim: Improvement, a: Assessed) -> tuple[bool, str]:
+    cat = a.catalogue
+    topic = cat.topic(claim.area)
+    ids = topic.indicators if topic is not None else [claim.area]
+    name = topic.title if topic is not None else f"{claim.area} {cat.indicator(claim.area).title}"
+    bad = [f"{rid} ({a.not_counted[rid]})" for rid in claim.evidence if rid in a.not_counted]
+    if bad:
+        return False, f"improvement {name}: its evidence does not count: {', '.join(bad)}"
+    below = [i for i in ids if a.indicators[i].gold_met is not True]
+    if below:
+        parts = ", ".join(
+            f"{i} {a.indicators[i].points:g} of {_g(a.indicators[i].gold_points)}" for i in below
+        )
+        return False, f"improvement {name}: below the Gold step ({parts} points)"
+    return True, f"improvement {name}: reaches the Gold step{_since(ids, a)}"
+
+
+def _since(ids: list[str], a: Assessed) -> str:
+    before = a.previous.points if a.previous is not None else None
+    if not before:
+        return ""
+    was = sum(before.get(i, 0.0) for i in ids)
+    now = sum(a.indicators[i].points for i in ids)
+    return f" ({was:g} -> {now:g} points since {a.previous.period.label})"  # type: ignore[union-attr]
+
+
+def _mode(mode: str) -> str:
+    return "an audit" if mode == "audit" else "a self-assessment"
+
+
+def _g(value: float | None) -> str:
+    return "?" if value is None else f"{value:g}"
 
 
 def _v(value: float | None) -> str:
     return "missing" if value is None else f"{value:g}"
-
-
-def readiness(
-    catalogue: Catalogue,
-    indicators: list[IndicatorResult],
-    areas: dict[str, float],
-    overall: float,
-    period_end: date,
-    as_of: date,
-    previous: PreviousInfo | None,
-) -> list[LabelResult]:
-    """Every label of the catalogue: ready or not, with the reasons either way."""
-    own = {
-        rule.id: _own_reasons(rule, catalogue, indicators, areas, overall, period_end, previous)
-        for rule in catalogue.labels
-    }
-    out = []
-    for rule in catalogue.labels:
-        ok, reasons = own[rule.id]
-        for other in _required(catalogue, rule.id):
-            other_ok, _ = own[other]
-            ok = ok and other_ok
-            title = catalogue.label(other).title
-            reasons = [*reasons, f"{title} rules {'hold' if other_ok else 'do not hold'}"]
-        valid = shift(as_of, rule.validity_months) if ok else None
-        out.append(
-            LabelResult(id=rule.id, title=rule.title, ready=ok, reasons=reasons, valid_until=valid)
-        )
-    return out
 
 
 def _required(catalogue: Catalogue, label_id: str) -> list[str]:

@@ -2,7 +2,9 @@
 
 Kept apart from the metric evaluation so that the rules of DESIGN.md read in one
 place: points per indicator from its ladder (the highest step reached), times weight;
-area score = points / max points in per cent; overall = weighted mean of the areas.
+overall = all weighted points / all weighted maxima in per cent (as ECEI counts: areas of
+unequal size do not make one area's point worth more than another's); an area's score
+is the same ratio over its own indicators, a view.
 `gain` answers the manager's question "what does one more step here add overall?".
 """
 
@@ -11,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from criteria.models import Catalogue, Indicator, Step
+from criteria.models import Catalogue, Indicator, Step, Threshold
 
 
 def reaches(step: Step, value: float) -> bool:
@@ -22,8 +24,9 @@ def reaches(step: Step, value: float) -> bool:
 
 
 def ladder_points(indicator: Indicator, value: float | None) -> float:
-    """Points of the highest step `value` reaches (0 when none, or no value)."""
-    if value is None:
+    """Points of the highest step `value` reaches (0 when none, or no value, or the
+    indicator is descriptive)."""
+    if value is None or not indicator.scored:
         return 0.0
     best = 0.0
     for step in indicator.points:
@@ -37,17 +40,22 @@ def next_step(indicator: Indicator, points: float) -> Step | None:
     return next((s for s in indicator.points if s.points > points), None)
 
 
-def minimum_met(indicator: Indicator, value: float | None, points: float) -> bool | None:
-    """None when the indicator has no minimum; judgements compare points to it."""
-    if indicator.minimum is None:
+def requirement(catalogue: Catalogue, indicator_id: str) -> tuple[str, Threshold] | None:
+    """The first label (in catalogue order, so Bronze before Gold) that sets a threshold
+    on this indicator, and that threshold: the indicator's eligibility requirement."""
+    for label in catalogue.labels:
+        threshold = label.indicators.get(indicator_id)
+        if threshold is not None:
+            return label.id, threshold
+    return None
+
+
+def gold_met(indicator: Indicator, points: float) -> bool | None:
+    """Whether the indicator reaches its own Gold step (None: it marks none)."""
+    gold = indicator.gold_points
+    if gold is None or not indicator.scored:
         return None
-    if indicator.judgement is not None:
-        return points >= indicator.minimum - 1e-9
-    if value is None:
-        return False
-    if indicator.lower_is_better:
-        return value <= indicator.minimum + 1e-9
-    return value >= indicator.minimum - 1e-9
+    return points >= gold - 1e-9
 
 
 @dataclass(frozen=True)
@@ -62,41 +70,40 @@ class AreaScore:
 
 
 def area_scores(catalogue: Catalogue, points: Mapping[str, float]) -> dict[str, AreaScore]:
-    """Weighted points and maxima per area."""
+    """Weighted points and maxima per area: a view; the total does not average them."""
     out: dict[str, AreaScore] = {}
     for area in catalogue.areas:
-        inds = [i for i in catalogue.indicators if i.area == area.id]
+        inds = [i for i in catalogue.scored if i.area == area.id]
         got = sum(points.get(i.id, 0.0) * i.weight for i in inds)
         top = sum(i.max_points * i.weight for i in inds)
         out[area.id] = AreaScore(area.id, round(got, 4), round(top, 4))
     return out
 
 
-def overall(catalogue: Catalogue, areas: Mapping[str, AreaScore]) -> float:
-    total_weight = sum(a.weight for a in catalogue.areas)
-    value = sum(a.weight * areas[a.id].percent for a in catalogue.areas) / total_weight
-    return round(value, 2)
+def max_total(catalogue: Catalogue) -> float:
+    return sum(i.max_points * i.weight for i in catalogue.scored)
+
+
+def overall(catalogue: Catalogue, points: Mapping[str, float]) -> float:
+    """The total as ECEI counts it: all weighted points over all weighted maxima, in per
+    cent (2013: 120 of 150 points), so a point weighs the same in every area."""
+    top = max_total(catalogue)
+    got = sum(points.get(i.id, 0.0) * i.weight for i in catalogue.scored)
+    return round(100.0 * got / top, 2) if top else 0.0
 
 
 def overall_gain(catalogue: Catalogue, indicator: Indicator, extra_points: float) -> float:
     """Overall percentage points added by `extra_points` more on `indicator`."""
-    area = catalogue.area(indicator.area)
-    top = sum(i.max_points * i.weight for i in catalogue.indicators if i.area == area.id)
-    total_weight = sum(a.weight for a in catalogue.areas)
-    if not top:
+    top = max_total(catalogue)
+    if not top or not indicator.scored:
         return 0.0
-    return 100.0 * extra_points * indicator.weight / top * area.weight / total_weight
+    return 100.0 * extra_points * indicator.weight / top
 
 
 def score_all(
     catalogue: Catalogue, points: Mapping[str, float]
 ) -> tuple[dict[str, AreaScore], float]:
-    areas = area_scores(catalogue, points)
-    return areas, overall(catalogue, areas)
-
-
-def improved_areas(now: Mapping[str, float], before: Mapping[str, float]) -> list[str]:
-    return [a for a, pct in now.items() if a in before and pct > before[a] + 1e-9]
+    return area_scores(catalogue, points), overall(catalogue, points)
 
 
 def total(values: Iterable[float]) -> float:

@@ -100,8 +100,13 @@ class IndicatorResult(_Model):
     points: float
     max_points: float
     weight: float
+    # The eligibility threshold a label sets on this indicator (Bronze's, in the built-in
+    # catalogue), and whether the value meets it; None: no label sets one.
     minimum: float | None = None
-    minimum_met: bool | None = None  # None: the indicator has no minimum
+    minimum_met: bool | None = None
+    gold_points: float | None = None  # the points of its Gold step (None: none marked)
+    gold_met: bool | None = None
+    scored: bool = True  # False: descriptive, worth no points (e.g. the ECCP listing)
     evidence_ids: list[str] = Field(default_factory=list)
     explanation: str
     findings: list[Finding] = Field(default_factory=list)
@@ -111,20 +116,29 @@ class IndicatorResult(_Model):
 
 
 class AreaResult(_Model):
+    """An area's points: a view. The total is not a mean of these (see `scoring`)."""
+
     id: str
     title: str
-    weight: float
+    weight: float = 1.0  # always 1: areas carry no weight (kept so older snapshots load)
     points: float
     max_points: float
     percent: float
+    share_of_total: float | None = None  # per cent of all weighted points it carries
 
 
 class LabelResult(_Model):
+    """Readiness for a label, never an award: awards are recorded (`clex label award`)
+    and their validity counts from the award date."""
+
     id: str
     title: str
     ready: bool
     reasons: list[str]
-    valid_until: date | None = None
+    # What the verdict rests on when that is weaker than it looks (draft records
+    # counted); the label sentence carries it.
+    qualification: str = ""
+    valid_until: date | None = None  # never set: kept so that older snapshots load
 
 
 AwardKind = Literal["first award", "timely renewal", "late renewal", "new award"]
@@ -152,10 +166,27 @@ class AwardInfo(_Model):
 
 
 class PreviousInfo(_Model):
+    """What Silver needs of the earlier assessment; carried in the snapshot so `clex
+    verify` re-derives Silver without the earlier file. Fields added later are None in
+    a snapshot written before them, and Silver then says the earlier one is too old."""
+
     period: PeriodInfo
     overall: float
     areas: dict[str, float]
     catalogue_sha256: str
+    cluster: str | None = None
+    mode: Mode | None = None
+    ready: list[str] | None = None  # the labels it was ready for
+    points: dict[str, float] | None = None  # indicator id -> points
+
+
+class Improvement(_Model):
+    """An improvement area a Silver applicant names: an indicator or an improvement
+    topic of the catalogue, how it changed the cluster, and the records that show it."""
+
+    area: str
+    description: str = Field(min_length=1)
+    evidence: list[str] = Field(min_length=1)
 
 
 class Snapshot(_Model):
@@ -179,6 +210,7 @@ class Snapshot(_Model):
     gold_path: list[Gap]
     findings: list[Finding] = Field(default_factory=list)
     previous: PreviousInfo | None = None
+    improvements: list[Improvement] = Field(default_factory=list)
     awards: list[AwardInfo] = Field(default_factory=list)  # awarded up to `created`
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)

@@ -57,6 +57,7 @@ def verify(store: Store, snap: Snapshot, *, snapshot_file: str = "") -> list[Fin
         judgements=snap.judgements,
         audit=snap.mode == "audit",
         previous=snap.previous,
+        improvements=snap.improvements,
     )
     now = {i.id: i for i in again.indicators}
     for ind in snap.indicators:

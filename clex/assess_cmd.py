@@ -41,7 +41,15 @@ def assess(
     judgements: Path = typer.Option(None, "--judgements", help="The assessor's YAML file."),
     audit: bool = typer.Option(False, "--audit", help="Count only verified evidence."),
     previous: Path = typer.Option(
-        None, "--previous", help="A snapshot from 18-24 months earlier (Silver)."
+        None,
+        "--previous",
+        help="Silver: the cluster's Bronze-ready snapshot whose period ended 18-24 months "
+        "before this one's (same catalogue, same counting mode).",
+    ),
+    improvements: Path = typer.Option(
+        None,
+        "--improvements",
+        help="Silver: the YAML file naming the improvement areas (area, description, evidence).",
     ),
     as_of: str = typer.Option(None, "--as-of", help="The snapshot's date (default: today)."),
     catalogue: str = typer.Option(None, "--catalogue", help="Catalogue id or file."),
@@ -51,6 +59,7 @@ def assess(
     """Assess a cluster over a period and write a snapshot (JSON)."""
     from assessment import assess as run
     from assessment import read_snapshot, write_snapshot
+    from assessment.improvements import load_improvements
     from assessment.judgements import load_judgements
     from criteria.loader import require_catalogue
 
@@ -64,6 +73,7 @@ def assess(
     cat = require_catalogue(catalogue)
     found = load_judgements(judgements, cat) if judgements else []
     prev = read_snapshot(previous) if previous else None
+    named = load_improvements(improvements, cat) if improvements else []
     snap = run(
         open_store(ctx),
         cluster,
@@ -73,6 +83,7 @@ def assess(
         judgements=found,
         audit=audit,
         previous=prev,
+        improvements=named,
     )
     write_snapshot(snap, output)
     if as_json:
@@ -97,15 +108,16 @@ def show_summary(snap: Snapshot) -> None:
     mode = "audit (verified evidence only)" if snap.mode == "audit" else "self-assessment"
     table(
         f"{snap.cluster.name}, {snap.period.label}: {mode}",
-        ["id", "area", "title", "value", "points", "minimum"],
+        ["id", "area", "title", "value", "points", "eligibility", "Gold step"],
         [
             (
                 i.id,
                 i.area,
                 i.title[:48],
                 "" if i.value is None else f"{i.value:g}",
-                f"{i.points:g}/{i.max_points:g}",
+                f"{i.points:g}/{i.max_points:g}" if i.scored else "not scored",
                 {None: "", True: "met", False: "MISSED"}[i.minimum_met],
+                {None: "", True: "reached", False: "below"}[i.gold_met],
             )
             for i in snap.indicators
         ],
@@ -114,13 +126,13 @@ def show_summary(snap: Snapshot) -> None:
         None,
         ["area", "score"],
         [(a.title, f"{a.percent:.1f} %") for a in snap.areas]
-        + [("Overall", f"{snap.overall:.1f} %")],
+        + [("Overall (all points)", f"{snap.overall:.1f} %")],
     )
     for lb in snap.labels:
-        console.print(
-            f"{lb.title}: {'READY' if lb.ready else 'not ready'} - {'; '.join(lb.reasons)}",
-            markup=False,
-        )
+        verdict = "READY" if lb.ready else "not ready"
+        if lb.qualification:
+            verdict += f" ({lb.qualification})"
+        console.print(f"{lb.title}: {verdict} - {'; '.join(lb.reasons)}", markup=False)
     if snap.awards:  # readiness is not an award: the awards recorded, as of the snapshot
         console.print(f"Labels awarded, as of {snap.created}:", markup=False)
         for award in snap.awards:

@@ -9,7 +9,7 @@ from typing import Any
 import typer
 
 from criteria.loader import load_catalogue, require_catalogue, resolve
-from criteria.models import Catalogue, Indicator
+from criteria.models import Catalogue, Indicator, LabelRule
 
 from .output import console, fail_with_findings, print_json, table
 
@@ -30,8 +30,61 @@ JsonOpt = typer.Option(False, "--json", help="Machine-readable output.")
 def _ladder(ind: Indicator) -> str:
     if ind.judgement is not None:
         return " / ".join(f"{lv.points:g}" for lv in ind.judgement.levels) + " (judgement)"
+    if not ind.scored:
+        return "not scored (descriptive)"
     sign = ">=" if not ind.lower_is_better else "<="
-    return ", ".join(f"{sign}{s.threshold:g}: {s.points:g}" for s in ind.points)
+    return ", ".join(
+        f"{sign}{s.threshold:g}: {s.points:g}{' (Gold step)' if s.gold else ''}" for s in ind.points
+    )
+
+
+def _requirements(cat: Catalogue, ind: Indicator) -> str:
+    """What each label asks of this indicator."""
+    parts = [f"{lb.title}: {lb.indicators[ind.id]}" for lb in cat.labels if ind.id in lb.indicators]
+    if ind.gold_points is not None:
+        parts += [
+            f"{lb.title}: its Gold step ({ind.gold_points:g} points)"
+            for lb in cat.labels
+            if lb.gold_steps
+        ]
+    return "; ".join(parts) or "none"
+
+
+def label_lines(cat: Catalogue, rule: LabelRule) -> list[str]:
+    """A label's requirements, one per line, as `clex criteria show LABEL` prints them."""
+    lines = [f"{rule.title} ({rule.id}) requires:"]
+    for other in rule.requires:
+        lines.append(f"  - every requirement of {cat.label(other).title}")
+    for ind_id, threshold in rule.indicators.items():
+        lines.append(f"  - {ind_id} {cat.indicator(ind_id).title}: {threshold}")
+    if rule.gold_steps:
+        lines.append(
+            f"  - each of the {len(cat.scored)} scored indicators at its Gold step "
+            "(marked in `clex criteria show ID`)"
+        )
+    if rule.total_at_least is not None:
+        lines.append(f"  - a total of at least {rule.total_at_least:g} % of all weighted points")
+    if (imp := rule.improvements) is not None:
+        topics = ", ".join(t.id for t in cat.improvement_topics) or "none"
+        lines.append(
+            f"  - an earlier assessment of the same cluster, catalogue and counting mode, "
+            f"ready for {', '.join(cat.label(r).title for r in rule.requires) or 'no label'}, "
+            f"whose period ended {imp.previous_months_min}-{imp.previous_months_max} months "
+            "before this one's (--previous)"
+        )
+        lines.append(
+            f"  - {imp.count} improvement areas named by the cluster (--improvements), each "
+            f"an indicator or a topic ({topics}), with a description and evidence, each "
+            "reaching its Gold step"
+        )
+    lines.append("  - an assessment period of 12 or 24 whole months")
+    v = rule.validity
+    lines.append(
+        f"Valid {v.months} months from the award ({v.renewal_months} after a timely renewal); "
+        f"renewable until {v.renewal_window_months} months after expiry. Readiness computed "
+        "here is not an award: record one with `clex label award`."
+    )
+    return lines
 
 
 def _indicator_json(ind: Indicator) -> dict[str, Any]:
@@ -42,7 +95,7 @@ def _indicator_json(ind: Indicator) -> dict[str, Any]:
 
 @app.command("list")
 def list_(catalogue: str = CatalogueOpt, as_json: bool = JsonOpt) -> None:
-    """List the indicators: id, area, title, minimum, max points."""
+    """List the indicators: id, area, title, what labels require, max points."""
     cat = require_catalogue(catalogue)
     if as_json:
         print_json(
@@ -61,7 +114,7 @@ def list_(catalogue: str = CatalogueOpt, as_json: bool = JsonOpt) -> None:
             i.id,
             i.area,
             i.title,
-            "" if i.minimum is None else f"{i.minimum:g}",
+            _requirements(cat, i),
             f"{i.max_points:g}",
             f"{i.weight:g}",
             "yes" if i.verified else "modelled",
@@ -70,23 +123,36 @@ def list_(catalogue: str = CatalogueOpt, as_json: bool = JsonOpt) -> None:
     ]
     table(
         f"{cat.title} ({cat.id} {cat.version}): {len(rows)} indicators",
-        ["id", "area", "title", "minimum", "max", "weight", "threshold"],
+        ["id", "area", "title", "labels require", "max", "weight", "threshold"],
         rows,
     )
 
 
 @app.command()
 def show(
-    indicator_id: str = typer.Argument(..., metavar="ID"),
+    indicator_id: str = typer.Argument(..., metavar="ID", help="An indicator or label id."),
     catalogue: str = CatalogueOpt,
     as_json: bool = JsonOpt,
 ) -> None:
-    """Everything about one indicator: question, evidence, metric, ladder, basis."""
+    """One indicator (question, evidence, metric, ladder, basis) or one label (what it
+    requires, how long an award is valid)."""
     cat = require_catalogue(catalogue)
+    rule = next((lb for lb in cat.labels if lb.id.casefold() == indicator_id.casefold()), None)
+    if rule is not None:
+        if as_json:
+            print_json(rule.model_dump(mode="json"))
+            return
+        for line in label_lines(cat, rule):
+            console.print(line, markup=False)
+        return
     match = [i for i in cat.indicators if i.id.casefold() == indicator_id.casefold()]
     if not match:
         ids = ", ".join(i.id for i in cat.indicators)
-        fail_with_findings([], f"no indicator {indicator_id!r} in {cat.id}; ids are {ids}")
+        labels = ", ".join(lb.id for lb in cat.labels)
+        fail_with_findings(
+            [],
+            f"no indicator or label {indicator_id!r} in {cat.id}; ids are {ids}; labels {labels}",
+        )
     ind = match[0]
     if as_json:
         print_json(_indicator_json(ind))
@@ -97,7 +163,7 @@ def show(
         f"Question:  {ind.question}",
         f"Evidence:  {ind.evidence}",
         f"Points:    {_ladder(ind)}   weight {ind.weight:g}, max {ind.max_points:g}",
-        f"Minimum:   {'none' if ind.minimum is None else f'{ind.minimum:g}'}",
+        f"Labels:    {_requirements(cat, ind)}",
         f"Basis:     {ind.basis} ({'verified' if ind.verified else 'modelled, not verified'})",
     ]
     if ind.metric is not None:
@@ -107,7 +173,10 @@ def show(
     else:
         assert ind.judgement is not None
         lines.append("Levels:")
-        lines += [f"  {lv.points:g}: {lv.description}" for lv in ind.judgement.levels]
+        lines += [
+            f"  {lv.points:g}: {lv.description}{' (Gold step)' if lv.gold else ''}"
+            for lv in ind.judgement.levels
+        ]
     for line in lines:
         console.print(line, markup=line.startswith("[bold]"))
 

@@ -31,7 +31,7 @@ def _ids(data: Any, key: str) -> set[str]:
 
 
 def check_duplicate_ids(doc: YamlDoc) -> Iterator[Finding]:
-    for key in ("areas", "indicators", "labels"):
+    for key in ("areas", "indicators", "labels", "improvement_topics"):
         seen: dict[str, int] = {}
         for i, item in _items(doc.data, key):
             ident = item.get("id")
@@ -159,7 +159,7 @@ def _check_where(
 
 def check_labels(doc: YamlDoc) -> Iterator[Finding]:
     labels = _ids(doc.data, "labels")
-    areas = _ids(doc.data, "areas")
+    indicators = {str(ind.get("id")): ind for _, ind in _items(doc.data, "indicators")}
     for i, label in _items(doc.data, "labels"):
         requires = label.get("requires")
         for j, other in enumerate(requires if isinstance(requires, list) else []):
@@ -172,15 +172,111 @@ def check_labels(doc: YamlDoc) -> Iterator[Finding]:
                 yield doc.finding(
                     ("labels", i, "requires", j), f"label {label.get('id')}: requires itself"
                 )
-        at_least = label.get("area_at_least")
-        for area in at_least if isinstance(at_least, dict) else {}:
-            if str(area) not in areas:
+        needed = label.get("indicators")
+        for ind_id in needed if isinstance(needed, dict) else {}:
+            if str(ind_id) not in indicators:
                 yield doc.finding(
-                    ("labels", i, "area_at_least", area),
-                    f"label {label.get('id')}: unknown area {area!r}",
+                    ("labels", i, "indicators", ind_id),
+                    f"label {label.get('id')}: unknown indicator {ind_id!r}",
                     key=True,
                 )
+        if label.get("gold_steps") is True:
+            yield from _gold_steps(doc, label, indicators)
     yield from _label_cycles(doc)
+
+
+def _gold_steps(
+    doc: YamlDoc, label: dict[str, Any], indicators: dict[str, dict[str, Any]]
+) -> Iterator[Finding]:
+    """A `gold_steps` label needs every scored indicator to mark its Gold step."""
+    for i, (ind_id, ind) in enumerate(indicators.items()):
+        if ind.get("scored") is False:
+            continue
+        judgement = ind.get("judgement")
+        steps = judgement.get("levels") if isinstance(judgement, dict) else ind.get("points")
+        if not isinstance(steps, list) or any(
+            isinstance(s, dict) and s.get("gold") is True for s in steps
+        ):
+            continue
+        where = "judgement" if isinstance(judgement, dict) else "points"
+        yield doc.finding(
+            ("indicators", i, where),
+            f"indicator {ind_id}: label {label.get('id')} asks every indicator to reach its "
+            f"Gold step; mark one {'level' if where == 'judgement' else 'step'} "
+            "`gold: true`",
+            indicator_id=ind_id,
+        )
+
+
+def check_improvement_topics(doc: YamlDoc) -> Iterator[Finding]:
+    indicators = _ids(doc.data, "indicators")
+    for i, topic in _items(doc.data, "improvement_topics"):
+        if str(topic.get("id")) in indicators:
+            yield doc.finding(
+                ("improvement_topics", i, "id"),
+                f"improvement topic {topic.get('id')}: an indicator has this id; "
+                "give the topic its own",
+            )
+        listed = topic.get("indicators")
+        for j, ind_id in enumerate(listed if isinstance(listed, list) else []):
+            if str(ind_id) not in indicators:
+                yield doc.finding(
+                    ("improvement_topics", i, "indicators", j),
+                    f"improvement topic {topic.get('id')}: unknown indicator {ind_id!r}",
+                )
+
+
+# Keys of the format before label rules became data (issue: label verdicts), and what to
+# write instead; the loader reports these instead of a bare "unknown key".
+OLD_KEYS: dict[tuple[str, str], str] = {
+    ("indicators", "minimum"): (
+        "`minimum` moved to the labels: list it under the label that needs it, "
+        "e.g. `indicators: {{{id}: {{{op}: {value}}}}}` in the `bronze` label"
+    ),
+    ("areas", "weight"): (
+        "areas carry no weight any more: the total is all weighted points over all maxima "
+        "(as ECEI counts); weigh the indicators (`weight`) and delete this key"
+    ),
+    ("labels", "all_minimums_met"): (
+        "write the thresholds the label needs under `indicators:`, "
+        "e.g. `indicators: {{S1: {{at_least: 15}}}}`"
+    ),
+    ("labels", "overall_at_least"): (
+        "write `total_at_least: {value}`: per cent of all weighted points (no longer the "
+        "mean of the area per cents)"
+    ),
+    ("labels", "area_at_least"): (
+        "area per cents are a view, not a rule: write indicator thresholds under "
+        "`indicators:`, `gold_steps: true` or `total_at_least`"
+    ),
+    ("labels", "improved_areas"): (
+        "write `improvements: {{count: N, previous_months_min: 18, previous_months_max: "
+        "24}}`: the cluster names N improvement areas (indicators or `improvement_topics`), "
+        "each reaching its Gold step"
+    ),
+    ("labels", "validity_months"): (
+        "write `validity: {{months: {value}}}` (and, if they differ from 24 and 12, "
+        "`renewal_months`, `renewal_window_months`)"
+    ),
+}
+
+
+def check_old_format(doc: YamlDoc) -> Iterator[Finding]:
+    """Keys of the earlier format, each with what to write instead."""
+    for (section, key), advice in OLD_KEYS.items():
+        for i, item in _items(doc.data, section):
+            if key not in item:
+                continue
+            value = item[key]
+            op = "at_least"
+            if section == "indicators":
+                steps = item.get("points")
+                first = steps[0] if isinstance(steps, list) and steps else None
+                op = "at_most" if isinstance(first, dict) and "at_most" in first else op
+            text = advice.format(id=item.get("id", "ID"), op=op, value=value)
+            yield doc.finding(
+                (section, i, key), f"{section[:-1]} {item.get('id')}: {text}", key=True
+            )
 
 
 def _label_cycles(doc: YamlDoc) -> Iterator[Finding]:
@@ -207,4 +303,11 @@ def _label_cycles(doc: YamlDoc) -> Iterator[Finding]:
                     stack.append(nxt)
 
 
-CHECKS: list[Check] = [check_duplicate_ids, check_indicator_areas, check_metrics, check_labels]
+CHECKS: list[Check] = [
+    check_duplicate_ids,
+    check_indicator_areas,
+    check_metrics,
+    check_labels,
+    check_improvement_topics,
+    check_old_format,
+]

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from evidence.findings import Finding, UserDataError
 from evidence.yamlsource import YamlDoc, read_yaml
 
-from .checks import CHECKS
+from .checks import CHECKS, OLD_KEYS
 from .models import Catalogue, Origin
 
 DEFAULT_CATALOGUE = "ecei-gold"
@@ -168,6 +168,8 @@ def _located(doc: YamlDoc, exc: ValidationError) -> list[Finding]:
         what = _context(doc.data, path)
         etype = err["type"]
         name = path[-1] if path else ""
+        if etype == "extra_forbidden" and path and (str(path[0]), str(name)) in OLD_KEYS:
+            continue  # `check_old_format` says what to write instead
         if etype == "extra_forbidden":
             msg = f"{what}unknown key {name!r}"
             finding = doc.finding(path, msg, key=True)
@@ -185,7 +187,11 @@ def _located(doc: YamlDoc, exc: ValidationError) -> list[Finding]:
 
 def _context(data: Any, path: tuple[str | int, ...]) -> str:
     """'indicator S3: ' for paths inside an indicator, so a message names what it is about."""
-    if len(path) >= 2 and path[0] in ("indicators", "areas", "labels") and isinstance(path[1], int):
+    if (
+        len(path) >= 2
+        and path[0] in ("indicators", "areas", "labels", "improvement_topics")
+        and isinstance(path[1], int)
+    ):
         seq = data.get(path[0]) if isinstance(data, dict) else None
         if isinstance(seq, list) and path[1] < len(seq) and isinstance(seq[path[1]], dict):
             ident = seq[path[1]].get("id", f"#{path[1] + 1}")

@@ -94,6 +94,7 @@ class Step(_Model):
     at_least: float | None = None
     at_most: float | None = None
     points: float = Field(ge=0)
+    gold: bool = False  # the indicator's own Gold threshold (`gold_steps` labels)
 
     @model_validator(mode="after")
     def _one_threshold(self) -> Step:
@@ -109,6 +110,7 @@ class Step(_Model):
 class Level(_Model):
     points: float = Field(ge=0)
     description: str = Field(min_length=1)
+    gold: bool = False  # the level a Gold assessment needs
     translations: Translations = Field(default_factory=dict)
 
 
@@ -121,6 +123,8 @@ class Judgement(_Model):
         pts = [lv.points for lv in levels]
         if any(b <= a for a, b in itertools.pairwise(pts)):
             raise ValueError(f"judgement levels must have ascending points, got {pts}")
+        if sum(lv.gold for lv in levels) > 1:
+            raise ValueError("one level at most is marked `gold: true`")
         return levels
 
 
@@ -133,8 +137,10 @@ class Indicator(_Model):
     metric: Metric | None = None
     judgement: Judgement | None = None
     points: list[Step] = Field(default_factory=list)
-    minimum: float | None = None
     weight: float = Field(default=1, gt=0)
+    # False: a descriptive indicator, shown (and usable as a label's requirement) but
+    # worth no points, e.g. the listing on the European Cluster Collaboration Platform.
+    scored: bool = True
     basis: str = Field(min_length=1)
     verified: bool
     translations: Translations = Field(default_factory=dict)
@@ -143,8 +149,10 @@ class Indicator(_Model):
     def _metric_or_judgement(self) -> Indicator:
         if (self.metric is None) == (self.judgement is None):
             raise ValueError("an indicator has either a `metric` or a `judgement`")
-        if self.metric is not None and not self.points:
+        if self.metric is not None and self.scored and not self.points:
             raise ValueError("a metric indicator needs a `points` ladder")
+        if not self.scored and self.points:
+            raise ValueError("a descriptive indicator (`scored: false`) takes no `points`")
         if self.judgement is not None and self.points:
             raise ValueError("a judgement indicator takes its points from its levels")
         return self
@@ -162,9 +170,19 @@ class Indicator(_Model):
 
     @property
     def max_points(self) -> float:
+        if not self.scored:
+            return 0.0
         if self.judgement is not None:
             return self.judgement.levels[-1].points
         return self.points[-1].points
+
+    @property
+    def gold_points(self) -> float | None:
+        """The points of the step (or level) marked `gold: true`; None: none is marked."""
+        steps: list[Step] | list[Level] = (
+            self.judgement.levels if self.judgement is not None else self.points
+        )
+        return next((s.points for s in steps if s.gold), None)
 
     def title_in(self, lang: str) -> str:
         tr = self.translations.get(lang)
@@ -175,6 +193,8 @@ def _check_ladder(steps: list[Step]) -> None:
     kinds = {s.at_least is not None for s in steps}
     if len(kinds) > 1:
         raise ValueError("a points ladder uses either `at_least` or `at_most` in every step")
+    if sum(s.gold for s in steps) > 1:
+        raise ValueError("one step at most is marked `gold: true`")
     ascending = steps[0].at_least is not None
     for a, b in itertools.pairwise(steps):
         if b.points <= a.points:
@@ -186,9 +206,12 @@ def _check_ladder(steps: list[Step]) -> None:
 
 
 class Area(_Model):
+    """A chapter of the catalogue. Areas carry no weight: the total is the sum of all
+    weighted points over the sum of all maxima (as ECEI counts), an area's per cent is a
+    view of its own indicators."""
+
     id: AreaId
     title: str = Field(min_length=1)
-    weight: float = Field(default=1, gt=0)
     translations: Translations = Field(default_factory=dict)
 
     def title_in(self, lang: str) -> str:
@@ -196,26 +219,57 @@ class Area(_Model):
         return tr.title if tr and tr.title else self.title
 
 
-class ImprovedAreas(_Model):
-    at_least: int = Field(ge=1)
+class Threshold(_Model):
+    """A value an indicator must reach for a label (at least, or at most)."""
+
+    at_least: float | None = None
+    at_most: float | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> Threshold:
+        if (self.at_least is None) == (self.at_most is None):
+            raise ValueError("a threshold has either `at_least` or `at_most`")
+        return self
+
+    def holds(self, value: float | None) -> bool:
+        if value is None:
+            return False
+        if self.at_least is not None:
+            return value >= self.at_least - 1e-9
+        assert self.at_most is not None
+        return value <= self.at_most + 1e-9
+
+    def __str__(self) -> str:
+        return (
+            f"at least {self.at_least:g}"
+            if self.at_least is not None
+            else (f"at most {self.at_most:g}")
+        )
+
+
+class Improvements(_Model):
+    """Silver: `count` improvement areas the cluster names, each reaching its Gold step,
+    after an assessment whose period ended `previous_months_min`..`max` months before."""
+
+    count: int = Field(default=3, ge=1)
     previous_months_min: int = Field(default=18, ge=0)
     previous_months_max: int = Field(default=24, ge=0)
 
     @model_validator(mode="after")
-    def _window(self) -> ImprovedAreas:
+    def _window(self) -> Improvements:
         if self.previous_months_max < self.previous_months_min:
             raise ValueError("previous_months_max is smaller than previous_months_min")
         return self
 
 
 class Validity(_Model):
-    """How long a label awarded on a date is valid, and how long after that it can still
-    be renewed; the dates are computed in `assessment.awards`, from the award's date."""
+    """How long an awarded label is valid, counted from the award (never from a
+    readiness computed by this tool)."""
 
     months: int = Field(default=24, gt=0, le=120)  # a first award
-    # a timely renewal (awarded while the same label is still valid)
+    # a timely renewal: awarded while the same label is still valid
     renewal_months: int = Field(default=24, gt=0, le=120)
-    # after expiry, the label can still be renewed (not applied for anew)
+    # after expiry the label can still be renewed (not applied for anew) this long
     renewal_window_months: int = Field(default=12, ge=0, le=60)
 
 
@@ -225,12 +279,27 @@ class LabelRule(_Model):
     id: AreaId
     title: str = Field(min_length=1)
     requires: list[str] = Field(default_factory=list)
-    all_minimums_met: bool = False
-    overall_at_least: float | None = Field(default=None, ge=0, le=100)
-    area_at_least: dict[str, float] = Field(default_factory=dict)
-    improved_areas: ImprovedAreas | None = None
-    validity_months: int = Field(default=24, gt=0, le=120)
+    # indicator id -> the threshold its value must reach (Bronze: the eligibility criteria)
+    indicators: dict[str, Threshold] = Field(default_factory=dict)
+    gold_steps: bool = False  # every scored indicator reaches its step marked `gold: true`
+    total_at_least: float | None = Field(default=None, ge=0, le=100)  # per cent of all points
+    improvements: Improvements | None = None
+    validity: Validity = Field(default_factory=Validity)
     translations: Translations = Field(default_factory=dict)
+
+
+class ImprovementTopic(_Model):
+    """A theme a Silver applicant may name as an improvement area: it reaches its Gold
+    step when every one of its indicators does."""
+
+    id: Id
+    title: str = Field(min_length=1)
+    indicators: list[str] = Field(min_length=1)
+    translations: Translations = Field(default_factory=dict)
+
+    def title_in(self, lang: str) -> str:
+        tr = self.translations.get(lang)
+        return tr.title if tr and tr.title else self.title
 
 
 class Origin(_Model):
@@ -249,6 +318,7 @@ class Catalogue(_Model):
     areas: list[Area] = Field(min_length=1)
     indicators: list[Indicator] = Field(min_length=1)
     labels: list[LabelRule] = Field(default_factory=list)
+    improvement_topics: list[ImprovementTopic] = Field(default_factory=list)
     # Where it was loaded from, given by `criteria.loader` as the validation context
     # {"origin": Origin(...)}: a loaded catalogue carries its SHA-256 along, so nothing
     # downstream reads the file again to learn it.
@@ -291,3 +361,10 @@ class Catalogue(_Model):
 
     def label(self, label_id: str) -> LabelRule:
         return next(lb for lb in self.labels if lb.id == label_id)
+
+    def topic(self, topic_id: str) -> ImprovementTopic | None:
+        return next((t for t in self.improvement_topics if t.id == topic_id), None)
+
+    @property
+    def scored(self) -> list[Indicator]:
+        return [i for i in self.indicators if i.scored]

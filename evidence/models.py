@@ -255,6 +255,7 @@ class Communication(Record):
         "social_media",
         "publication",
         "presentation",
+        "eccp_profile",  # the profile on the European Cluster Collaboration Platform
     ] = "newsletter"
     audience: str | None = None
     reach: NonNegInt | None = None

@@ -257,6 +257,15 @@ def test_a_timely_renewal_and_a_withdrawal_through_the_commands(nano: Callable[.
         ("first award", "withdrawn", "wrong cluster"),
         ("first award", "valid", None),  # the withdrawn award renews nothing
     ]
+    # the built-in catalogue's Gold: a timely renewal is valid 36 months
+    assert nano("label", "award", "gold", "--cluster", "nano", "--on", "2025-06-01").code == 0
+    listed = json.loads(nano("label", "list", "--cluster", "nano", "--json").out)
+    renewal = listed["awards"][-1]
+    assert (renewal["kind"], renewal["months"], renewal["valid_until"]) == (
+        "timely renewal",
+        36,
+        "2028-05-31",
+    )
     again = nano("label", "withdraw", "1", "--cluster", "nano", "--reason", "twice")
     assert again.code == 1 and "award 1 of cluster 'nano' is already withdrawn" in again.err
 

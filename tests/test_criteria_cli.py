@@ -18,7 +18,7 @@ def test_builtin_catalogue_shape(clex) -> None:
     assert run.code == 0, run
     data = json.loads(run.out)
     inds = data["indicators"]
-    assert 28 <= len(inds) <= 34
+    assert 28 <= len([i for i in inds if i["scored"]]) <= 34
     assert {a["id"] for a in data["areas"]} == {
         "structure",
         "governance",
@@ -30,24 +30,39 @@ def test_builtin_catalogue_shape(clex) -> None:
         assert ind["basis"].strip(), ind["id"]
         assert isinstance(ind["verified"], bool), ind["id"]
         assert ind["metric"] or ind["judgement"], ind["id"]
-        assert ind["max_points"] > 0
+        assert (ind["max_points"] > 0) == ind["scored"], ind["id"]
     assert {lb["id"] for lb in data["labels"]} == {"bronze", "silver", "gold"}
     gold = next(lb for lb in data["labels"] if lb["id"] == "gold")
-    assert gold["overall_at_least"] == 80 and gold["all_minimums_met"]
-
-
-def test_eccp_eligibility_rules_are_minimums() -> None:
-    cat = require_catalogue()
-    minimums = {
-        (i.metric.kind if i.metric else None, i.minimum)
-        for i in cat.indicators
-        if i.minimum is not None
+    assert gold["total_at_least"] == 80 and gold["gold_steps"] and gold["requires"] == ["bronze"]
+    silver = next(lb for lb in data["labels"] if lb["id"] == "silver")
+    assert silver["improvements"] == {
+        "count": 3,
+        "previous_months_min": 18,
+        "previous_months_max": 24,
     }
-    assert ("member", 15) in minimums
-    assert ("staff", 0.5) in minimums or any(
-        i.minimum == 0.5 for i in cat.indicators if i.metric and i.metric.aggregate == "sum"
-    )
-    assert ("member", 2) in minimums  # two member types: triple helix
+
+
+def test_bronze_is_the_eccp_eligibility_criteria_and_nothing_else() -> None:
+    """Bronze asks exactly the five eligibility criteria; a member survey is not one."""
+    cat = require_catalogue()
+    bronze = cat.label("bronze")
+    needs = {
+        (ind.metric.kind, ind.metric.aggregate, str(threshold))
+        for ind_id, threshold in bronze.indicators.items()
+        if (ind := cat.indicator(ind_id)).metric is not None
+    }
+    assert needs == {
+        ("member", "count", "at least 15"),
+        ("member", "count_distinct", "at least 2"),  # two of the helices
+        ("staff", "sum", "at least 0.5"),
+        ("communication", "exists", "at least 1"),  # the website and the ECCP profile
+    }
+    wheres = [cat.indicator(i).metric.where for i in bronze.indicators]  # type: ignore[union-attr]
+    assert {"channel": "eccp_profile"} in wheres and {"channel": "website"} in wheres
+    assert not any(cat.indicator(i).metric.kind == "survey" for i in bronze.indicators)  # type: ignore[union-attr]
+    assert not cat.indicator("C9").scored and cat.indicator("C9").max_points == 0
+    # every scored indicator marks its Gold step, and Gold asks for them all
+    assert all(i.gold_points is not None for i in cat.scored)
 
 
 def test_list_show_and_path(clex) -> None:
@@ -58,7 +73,13 @@ def test_list_show_and_path(clex) -> None:
     assert run.code == 0, run
     assert first.question in run.out and first.basis in run.out
     run = clex("criteria", "show", "NOPE")
-    assert run.code == 1 and "no indicator 'NOPE'" in run.err
+    assert run.code == 1 and "no indicator or label 'NOPE'" in run.err
+    run = clex("criteria", "show", "gold")
+    assert run.code == 0, run
+    assert "every requirement of Bronze" in run.out and "at least 80 %" in run.out
+    run = clex("criteria", "show", "bronze")
+    assert "S1 Committed cluster participants: at least 15" in run.out, run.out
+    assert "Readiness computed here is not an award" in run.out
     run = clex("criteria", "path")
     assert Path(run.out.strip()) == resolve("ecei-gold")
 

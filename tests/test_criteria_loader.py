@@ -29,7 +29,7 @@ GOOD = textwrap.dedent("""\
         points:
           - {at_least: 15, points: 1}
           - {at_least: 30, points: 2}
-        minimum: 15
+        weight: 1
         basis: ECCP
         verified: true
       - id: S2
@@ -58,8 +58,8 @@ GOOD = textwrap.dedent("""\
         basis: modelled
         verified: false
     labels:
-      - {id: bronze, title: Bronze, all_minimums_met: true}
-      - {id: silver, title: Silver, requires: [bronze], improved_areas: {at_least: 3}}
+      - {id: bronze, title: Bronze, indicators: {S1: {at_least: 15}}}
+      - {id: silver, title: Silver, requires: [bronze], improvements: {count: 3}}
 """)
 
 
@@ -76,7 +76,9 @@ def test_good_catalogue_loads() -> None:
     assert [i.id for i in cat.indicators] == ["S1", "S2", "S3"]
     assert cat.indicator("S2").lower_is_better
     assert cat.indicator("S3").max_points == 3
-    assert cat.label("silver").improved_areas is not None
+    improvements = cat.label("silver").improvements
+    assert improvements is not None and improvements.previous_months_min == 18
+    assert str(cat.label("bronze").indicators["S1"]) == "at least 15"
 
 
 @pytest.mark.parametrize(
@@ -197,3 +199,59 @@ def test_binary_file_is_a_finding(tmp_path: Path) -> None:
     cat, findings = load_catalogue(path)
     assert cat is None
     assert "not valid UTF-8" in str(findings[0])
+
+
+OLD_FORMAT = (
+    GOOD.replace("    weight: 1\n    basis: ECCP", "    minimum: 15\n    basis: ECCP")
+    .replace("{id: structure, title: Structure}", "{id: structure, title: Structure, weight: 2}")
+    .replace(
+        "  - {id: bronze, title: Bronze, indicators: {S1: {at_least: 15}}}\n",
+        "  - {id: bronze, title: Bronze, all_minimums_met: true, validity_months: 24}\n"
+        "  - {id: gold, title: Gold, overall_at_least: 80, area_at_least: {structure: 60}}\n",
+    )
+    .replace("improvements: {count: 3}", "improved_areas: {at_least: 3}")
+)
+
+
+def test_a_catalogue_written_the_old_way_says_what_to_write_instead() -> None:
+    found = messages(OLD_FORMAT)
+    expected = [
+        ("cat.yaml:5:39:", "area structure: areas carry no weight any more"),
+        ("cat.yaml:20:5:", "indicator S1: `minimum` moved to the labels"),
+        ("cat.yaml:20:5:", "`indicators: {S1: {at_least: 15}}` in the `bronze` label"),
+        ("cat.yaml:49:33:", "label bronze: write the thresholds the label needs under"),
+        ("cat.yaml:49:57:", "label bronze: write `validity: {months: 24}`"),
+        ("cat.yaml:50:29:", "label gold: write `total_at_least: 80`: per cent of all"),
+        ("cat.yaml:50:51:", "label gold: area per cents are a view, not a rule"),
+        ("cat.yaml:51:53:", "label silver: write `improvements: {count: N, previous_months_min"),
+    ]
+    for where, text in expected:
+        assert any(m.startswith(where) and text in m for m in found), (where, text, found)
+    # each old key is said once, with the advice, not also as a bare "unknown key"
+    assert not any("unknown key" in m for m in found), found
+    assert len(found) == 7, found
+
+
+def test_gold_steps_need_a_marked_step_on_every_scored_indicator() -> None:
+    text = GOOD.replace(
+        "  - {id: silver,", "  - {id: gold, title: Gold, gold_steps: true}\n  - {id: silver,"
+    ).replace("{at_least: 30, points: 2}", "{at_least: 30, points: 2, gold: true}")
+    found = messages(text)
+    assert any(
+        m.startswith("cat.yaml:33:7:") and "indicator S2: label gold asks every indicator" in m
+        for m in found
+    ), found
+    assert any("indicator S3:" in m and "mark one level `gold: true`" in m for m in found), found
+    assert not any("indicator S1:" in m for m in found), found
+
+
+def test_label_thresholds_name_known_indicators_and_topics_known_ones() -> None:
+    text = GOOD.replace("indicators: {S1: {at_least: 15}}", "indicators: {S9: {at_least: 15}}") + (
+        "improvement_topics:\n"
+        "  - {id: people, title: People, indicators: [S1, S7]}\n"
+        "  - {id: S2, title: Clash, indicators: [S2]}\n"
+    )
+    found = messages(text)
+    assert any("label bronze: unknown indicator 'S9'" in m for m in found), found
+    assert any("cat.yaml:52:" in m and "unknown indicator 'S7'" in m for m in found), found
+    assert any("improvement topic S2: an indicator has this id" in m for m in found), found

@@ -1,0 +1,397 @@
+"""Label verdicts an ECEI assessor would give, in the user's syntax: a catalogue YAML,
+evidence YAML, judgements and improvement areas, and `clex assess` as a user runs it, on
+SQLite and PostgreSQL.
+
+The catalogue is small so that every figure can be counted by hand: 10 weighted points,
+3 in structure and 7 in governance (areas of unequal size on purpose).
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CATALOGUE = textwrap.dedent("""\
+    id: mini
+    version: "1"
+    title: Mini
+    areas:
+      - {id: structure, title: Structure}
+      - {id: governance, title: Governance}
+    indicators:
+      - id: M1
+        area: structure
+        title: Committed members
+        question: How many?
+        evidence: Member list
+        metric: {aggregate: count, kind: member, scope: active_at_end, where: {committed: true}}
+        points:
+          - {at_least: 2, points: 1}
+          - {at_least: 4, points: 2, gold: true}
+          - {at_least: 6, points: 3}
+        basis: test
+        verified: false
+      - id: F1
+        area: governance
+        title: Management FTE
+        question: How many FTE?
+        evidence: Staff list
+        metric: {aggregate: sum, kind: staff, field: fte, scope: active_at_end}
+        points:
+          - {at_least: 0.5, points: 1, gold: true}
+        basis: test
+        verified: false
+      - id: E1
+        area: governance
+        title: Events
+        question: How many events?
+        evidence: Events
+        metric: {aggregate: count, kind: event, scope: in_period}
+        points:
+          - {at_least: 1, points: 1}
+          - {at_least: 2, points: 2, gold: true}
+          - {at_least: 3, points: 3}
+        basis: test
+        verified: false
+      - id: P1
+        area: governance
+        title: ECCP profile
+        question: Listed?
+        evidence: The profile
+        metric: {aggregate: exists, kind: communication, scope: active_at_end, where: {channel: eccp_profile}}
+        scored: false
+        basis: test
+        verified: false
+      - id: J1
+        area: governance
+        title: Strategy
+        question: How good?
+        evidence: Strategy
+        judgement:
+          levels:
+            - {points: 0, description: none}
+            - {points: 1, description: draft}
+            - {points: 2, description: approved, gold: true}
+            - {points: 3, description: monitored}
+        basis: test
+        verified: false
+    labels:
+      - id: bronze
+        title: Bronze
+        indicators: {M1: {at_least: 2}, F1: {at_least: 0.5}, P1: {at_least: 1}}
+      - id: silver
+        title: Silver
+        requires: [bronze]
+        improvements: {count: 2}
+      - id: gold
+        title: Gold
+        requires: [bronze]
+        gold_steps: true
+        total_at_least: 80
+    improvement_topics:
+      - {id: people, title: People, indicators: [M1, F1]}
+""")
+
+
+def members(n: int, since: str = "2019-01-01") -> str:
+    return "".join(
+        f"- {{kind: member, title: Member {i}, type: sme, committed: yes, start: {since}}}\n"
+        for i in range(n)
+    )
+
+
+def events(year: int, n: int) -> str:
+    return "".join(
+        f"- {{kind: event, title: Day {i} {year}, format: workshop, start: {year}-0{i + 1}-10}}\n"
+        for i in range(n)
+    )
+
+
+BASE = (
+    "- {kind: staff, title: Manager, fte: 1.0, start: 2019-01-01}\n"
+    "- {kind: communication, title: ECCP profile, channel: eccp_profile, start: 2019-11-01}\n"
+    "- {kind: document, title: Strategy 2023, doc_type: strategy, start: 2023-03-01}\n"
+)
+
+
+def judged(level: int, record: str) -> str:
+    return (
+        "judgements:\n"
+        f"  - {{indicator: J1, level: {level}, rationale: seen on site, evidence: [{record}]}}\n"
+    )
+
+
+class Cluster:
+    """One cluster's folder and store, driven through the CLI."""
+
+    def __init__(self, clex: Callable[..., Any], folder: Path, db: str, slug: str = "nano"):
+        self.clex, self.folder, self.db, self.slug = clex, folder, db, slug
+        (folder / "cat.yaml").write_text(CATALOGUE, encoding="utf-8")
+
+    def run(self, *args: str) -> Any:
+        return self.clex(*args, env={"CLEX_DB": self.db})
+
+    def init(self) -> Cluster:
+        assert self.run("init", "--cluster", self.slug, "--name", self.slug.title()).code == 0
+        return self
+
+    def add(self, name: str, yaml_text: str) -> None:
+        (self.folder / name).write_text(yaml_text, encoding="utf-8")
+        run = self.run("import", name, "--cluster", self.slug)
+        assert run.code == 0, run
+
+    def record(self, title: str) -> str:
+        run = self.run("evidence", "list", "--cluster", self.slug, "--json")
+        assert run.code == 0, run
+        return next(r["id"] for r in json.loads(run.out) if r["title"] == title)
+
+    def assess(self, period: str, out: str, *extra: str, as_of: str = "2026-06-30") -> Any:
+        args = ["assess", "--cluster", self.slug, "--catalogue", "cat.yaml", "--period", period]
+        return self.run(*args, "--as-of", as_of, "-o", out, *extra)
+
+    def snap(self, name: str) -> dict[str, Any]:
+        return json.loads((self.folder / name).read_text(encoding="utf-8"))
+
+    def label(self, name: str, label: str) -> dict[str, Any]:
+        return next(lb for lb in self.snap(name)["labels"] if lb["id"] == label)
+
+
+@pytest.fixture
+def nano(clex: Callable[..., Any], tmp_path: Path, db_url: str) -> Cluster:
+    cluster = Cluster(clex, tmp_path, db_url).init()
+    cluster.add("base.yaml", BASE + members(4))
+    return cluster
+
+
+def with_judgement(cluster: Cluster, level: int, name: str = "j.yaml") -> str:
+    (cluster.folder / name).write_text(
+        judged(level, cluster.record("Strategy 2023")), encoding="utf-8"
+    )
+    return name
+
+
+def test_gold_needs_every_gold_step_and_80_percent_of_all_points(nano: Cluster) -> None:
+    nano.add("events.yaml", events(2025, 3))
+    j = with_judgement(nano, 3)
+    assert nano.assess("2025", "gold.json", "--judgements", j).code == 0
+    snap = nano.snap("gold.json")
+    # (2 + 1 + 3 + 3) of 10 points: the ECCP profile is a requirement worth no points
+    assert snap["overall"] == 90.0
+    assert {a["id"]: a["percent"] for a in snap["areas"]} == {
+        "structure": pytest.approx(66.67),
+        "governance": pytest.approx(100.0),
+    }
+    gold = nano.label("gold.json", "gold")
+    assert gold["ready"], gold
+    assert "all 4 scored indicators reach their Gold step" in gold["reasons"]
+    assert gold["valid_until"] is None  # readiness is not an award
+
+
+def test_gold_refused_when_one_indicator_misses_its_gold_step(nano: Cluster) -> None:
+    """81.8 % is not enough when an indicator is below its own Gold step (the brief's
+    "a plainly not excellent cluster told it is Gold-ready")."""
+    nano.add("events.yaml", events(2025, 3))
+    nano.add("more.yaml", members(2, since="2020-01-01").replace("Member", "Other"))
+    j = with_judgement(nano, 1)  # a strategy only drafted: below the Gold level 2
+    assert nano.assess("2025", "g.json", "--judgements", j).code == 0
+    snap = nano.snap("g.json")
+    assert snap["overall"] == 80.0  # (3 + 1 + 3 + 1) of 10
+    gold = nano.label("g.json", "gold")
+    assert not gold["ready"]
+    assert "1 indicator(s) below their Gold step: J1 Strategy 1 of 2 points" in gold["reasons"]
+    j1 = next(i for i in snap["indicators"] if i["id"] == "J1")
+    assert j1["gold_met"] is False and j1["gold_points"] == 2
+    assert any(g["indicator"] == "J1" and g["fixes_minimum"] for g in snap["gold_path"])
+
+
+def test_gold_refused_below_80_percent_of_all_points(nano: Cluster) -> None:
+    nano.add("events.yaml", events(2025, 2))
+    j = with_judgement(nano, 2)
+    assert nano.assess("2025", "g.json", "--judgements", j).code == 0
+    gold = nano.label("g.json", "gold")
+    assert nano.snap("g.json")["overall"] == 70.0  # (2 + 1 + 2 + 2) of 10
+    assert not gold["ready"]
+    assert "total 70.0 % of all points is below 80 % (10.0 points short)" in gold["reasons"]
+    assert "all 4 scored indicators reach their Gold step" in gold["reasons"]
+
+
+def test_bronze_is_the_eligibility_criteria(nano: Cluster) -> None:
+    """No survey, no events, no strategy: Bronze holds on the eligibility criteria alone."""
+    assert nano.assess("2025", "b.json").code == 0
+    bronze = nano.label("b.json", "bronze")
+    assert bronze["ready"], bronze
+    assert "M1 Committed members: 4, meets at least 2" in bronze["reasons"]
+    assert "P1 ECCP profile: 1, meets at least 1" in bronze["reasons"]
+
+
+def test_bronze_refused_without_the_eccp_profile(clex: Callable[..., Any], tmp_path: Path) -> None:
+    cluster = Cluster(clex, tmp_path, str(tmp_path / "s.db")).init()
+    cluster.add("base.yaml", BASE.splitlines(keepends=True)[0] + members(4))
+    assert cluster.assess("2025", "b.json").code == 0
+    bronze = cluster.label("b.json", "bronze")
+    assert not bronze["ready"]
+    assert "P1 ECCP profile: 0, needs at least 1" in bronze["reasons"]
+    silver, gold = cluster.label("b.json", "silver"), cluster.label("b.json", "gold")
+    assert "Bronze rules do not hold" in silver["reasons"] + gold["reasons"]
+
+
+def test_labels_only_on_whole_12_or_24_month_periods(nano: Cluster) -> None:
+    run = nano.assess("2025-07-01..2025-12-31", "half.json")
+    assert run.code == 0, run
+    bronze = nano.label("half.json", "bronze")
+    assert not bronze["ready"]
+    assert bronze["reasons"][0] == (
+        "labels are judged on a whole 12- or 24-month period; 2025-07-01..2025-12-31 is "
+        "6 months (its per-year values are extrapolated)"
+    )
+    assert nano.assess("2024-2025", "two.json").code == 0
+    assert nano.label("two.json", "bronze")["ready"]
+
+
+# ---------------------------------------------------------------- Silver
+
+
+def silver_story(cluster: Cluster) -> None:
+    """2023: Bronze-ready; 2025: more members and events, a better strategy."""
+    cluster.add("events.yaml", events(2023, 1) + events(2025, 3))
+    cluster.add("more.yaml", members(2, since="2024-06-01").replace("Member", "New"))
+    assert cluster.assess("2023", "p2023.json").code == 0
+
+
+def improvements(cluster: Cluster, areas: list[tuple[str, str]], name: str = "imp.yaml") -> str:
+    lines = ["improvements:"]
+    for area, record_title in areas:
+        lines.append(
+            f"  - {{area: {area}, description: how it changed us, "
+            f"evidence: [{cluster.record(record_title)}]}}"
+        )
+    (cluster.folder / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return name
+
+
+def test_silver_ready_with_a_bronze_assessment_and_two_improvements_at_gold(
+    nano: Cluster,
+) -> None:
+    silver_story(nano)
+    imp = improvements(nano, [("people", "New 0"), ("E1", "Day 2 2025")])
+    run = nano.assess("2025", "p2025.json", "--previous", "p2023.json", "--improvements", imp)
+    assert run.code == 0, run
+    silver = nano.label("p2025.json", "silver")
+    assert silver["ready"], silver
+    reasons = " | ".join(silver["reasons"])
+    assert "earlier assessment: 2023, Bronze-ready, same catalogue and counting mode" in reasons
+    assert "improvement People: reaches the Gold step (3 -> 4 points since 2023)" in reasons
+    assert "improvement E1 Events: reaches the Gold step (1 -> 3 points since 2023)" in reasons
+    # the snapshot keeps what was named, so verify re-derives Silver without the files
+    assert [i["area"] for i in nano.snap("p2025.json")["improvements"]] == ["people", "E1"]
+    assert nano.run("verify", "p2025.json").code == 0
+
+
+def test_silver_refuses_an_improvement_below_its_gold_step(nano: Cluster) -> None:
+    silver_story(nano)
+    j = with_judgement(nano, 1)
+    imp = improvements(nano, [("people", "New 0"), ("J1", "Strategy 2023")])
+    args = ("--previous", "p2023.json", "--improvements", imp, "--judgements", j)
+    assert nano.assess("2025", "s.json", *args).code == 0
+    silver = nano.label("s.json", "silver")
+    assert not silver["ready"]
+    assert "improvement J1 Strategy: below the Gold step (J1 1 of 2 points)" in silver["reasons"]
+    assert "1 of the 2 improvement areas needed reach their Gold step" in silver["reasons"]
+
+
+def test_silver_refuses_a_wrong_earlier_assessment(
+    nano: Cluster, clex: Callable[..., Any], tmp_path: Path
+) -> None:
+    silver_story(nano)
+    imp = improvements(nano, [("people", "New 0"), ("E1", "Day 2 2025")])
+
+    def reason(previous: str, *extra: str) -> str:
+        run = nano.assess("2025", "s.json", "--previous", previous, "--improvements", imp, *extra)
+        assert run.code == 0, run
+        silver = nano.label("s.json", "silver")
+        assert not silver["ready"]
+        return " | ".join(silver["reasons"])
+
+    # too soon: 2024 ended 12 months before 2025
+    assert nano.assess("2024", "p2024.json").code == 0
+    assert "(2024) ended 12 months before; 18-24 months before this period's end" in reason(
+        "p2024.json"
+    )
+    # the same cluster's audit
+    assert nano.assess("2023", "a2023.json", "--audit").code == 0
+    assert "counted as an audit, this one as a self-assessment" in reason("a2023.json")
+    # another catalogue (a looser copy under the same id)
+    (tmp_path / "loose.yaml").write_text(
+        CATALOGUE.replace(
+            "{at_least: 4, points: 2, gold: true}", "{at_least: 3, points: 2, gold: true}"
+        ),
+        encoding="utf-8",
+    )
+    run = nano.run(
+        "assess", "--cluster", "nano", "--catalogue", "loose.yaml", "--period", "2023",
+        "--as-of", "2026-06-30", "-o", "l2023.json",
+    )  # fmt: skip
+    assert run.code == 0, run
+    assert "the earlier assessment used another catalogue" in reason("l2023.json")
+    # another cluster's Bronze-ready snapshot
+    other = Cluster(nano.clex, tmp_path, nano.db, slug="other").init()
+    other.add(
+        "o.yaml",
+        BASE.replace("Strategy 2023", "Other strategy")
+        + members(5, "2018-01-01").replace("Member", "O"),
+    )
+    assert other.assess("2023", "o2023.json").code == 0
+    assert other.label("o2023.json", "bronze")["ready"]
+    assert "the earlier assessment is of cluster other, not nano" in reason("o2023.json")
+
+
+def test_silver_refuses_an_earlier_assessment_that_was_not_bronze_ready(
+    clex: Callable[..., Any], tmp_path: Path
+) -> None:
+    cluster = Cluster(clex, tmp_path, str(tmp_path / "s.db")).init()
+    cluster.add("base.yaml", BASE + members(1))  # one member in 2023: not eligible
+    cluster.add("later.yaml", members(4, since="2024-01-01").replace("Member", "Later"))
+    cluster.add("events.yaml", events(2025, 3))
+    assert cluster.assess("2023", "p2023.json").code == 0
+    imp = improvements(cluster, [("people", "Later 0"), ("E1", "Day 2 2025")])
+    run = cluster.assess("2025", "s.json", "--previous", "p2023.json", "--improvements", imp)
+    assert run.code == 0, run
+    silver = cluster.label("s.json", "silver")
+    assert not silver["ready"]
+    assert "the earlier assessment (2023) was not ready for Bronze" in silver["reasons"]
+
+
+def test_improvements_citing_missing_records_are_an_error(nano: Cluster) -> None:
+    silver_story(nano)
+    (nano.folder / "imp.yaml").write_text(
+        "improvements:\n"
+        "  - {area: people, description: grew, evidence: [mem-000000000000]}\n"
+        "  - {area: E1, description: more events, evidence: [evt-111111111111]}\n",
+        encoding="utf-8",
+    )
+    run = nano.assess("2025", "s.json", "--previous", "p2023.json", "--improvements", "imp.yaml")
+    assert run.code == 1, run
+    assert "improvement area people cites mem-000000000000, which is not in the store" in run.err
+    assert "improvement area E1 cites evt-111111111111" in run.err
+    assert not (nano.folder / "s.json").exists()
+
+
+def test_improvements_file_problems_are_located_all_at_once(nano: Cluster) -> None:
+    (nano.folder / "imp.yaml").write_text(
+        "improvements:\n"
+        "  - {area: peeple, description: grew, evidence: [x]}\n"
+        "  - {area: E1, description: '', evidence: [y]}\n"
+        "  - {area: M1, description: ok, evidence: [z], colour: red}\n",
+        encoding="utf-8",
+    )
+    run = nano.assess("2025", "s.json", "--improvements", "imp.yaml")
+    assert run.code == 1, run
+    assert "imp.yaml:2:12: unknown improvement area 'peeple'" in run.err, run.err
+    assert "(people)" in run.err
+    assert "imp.yaml:3:" in run.err and "description" in run.err
+    assert "imp.yaml:4:" in run.err and "unknown key 'colour'" in run.err
