@@ -22,6 +22,7 @@ from criteria.models import Catalogue, Indicator
 from evidence.findings import Finding, Location, Severity, UserDataError
 from evidence.store import REF_COLUMNS, Store
 
+from .awards import snapshot_awards
 from .catalogue_view import catalogue_info, gold_threshold
 from .explain import explain
 from .gaps import gaps, gold_path
@@ -36,7 +37,7 @@ from .metrics import (
     MetricErrors,
     evaluate_all,
 )
-from .period import Period
+from .period import Period, per_year
 from .scoring import gold_met, ladder_points, max_total, requirement, score_all
 from .snapshot import (
     AreaResult,
@@ -162,9 +163,10 @@ def assess(
         labels=labels,
         gaps=gaps(cat, results, period),
         gold_path=gold_path(cat, results, overall, period, gold_threshold(cat)),
-        findings=_status_findings(by_status, audit),
+        findings=_status_findings(by_status, audit) + _short_period(cat, period),
         previous=prev,
         improvements=list(improvements),
+        awards=snapshot_awards(store, cluster, cat, as_of),
     )
 
 
@@ -335,6 +337,11 @@ def _findings(
             f"{len(drafts)} draft record(s) counted; submit or verify them: "
             f"{', '.join(drafts[:5])}{' ...' if len(drafts) > 5 else ''}"
         )
+    if period.short_of_a_year and per_year(ind.metric):
+        add(
+            f"a value per year, extrapolated to a year from {period.short_of_a_year} ({period})",
+            severity="info",
+        )
     for rid in [r for r in ids if r in flagged.expiring] if flagged.expiring else []:
         ref = refs[rid]
         add(f"{rid} ({ref.title}) expires on {ref.expires}, before the period ends", rid)
@@ -396,6 +403,23 @@ def _status_findings(by_status: dict[str, int], audit: bool) -> list[Finding]:
             )
         )
     return out
+
+
+def _short_period(cat: Catalogue, period: Period) -> list[Finding]:
+    """A period shorter than a year still assesses, but its per-year values are guesses."""
+    length = period.short_of_a_year
+    rates = [i.id for i in cat.indicators if per_year(i.metric)]
+    if length is None or not rates:
+        return []
+    factor = 365.25 / period.days if period.months is None else 12 / period.months
+    return [
+        Finding(
+            severity="warning",
+            message=f"the period {period} is {length} long, shorter than a year: the "
+            f"per-year values of {len(rates)} indicator(s) ({', '.join(rates)}) are "
+            f"extrapolated to a year (one event in it counts as {factor:.3g} a year)",
+        )
+    ]
 
 
 def _previous(snapshot: Snapshot | PreviousInfo | None) -> PreviousInfo | None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from criteria.models import Metric
 from criteria.rules import VARIABLES, is_variable, parse_variable
 from evidence.models import ClusterProfile
 
@@ -86,6 +87,16 @@ class Period:
         return months / 12 if months is not None else self.days / 365.25
 
     @property
+    def short_of_a_year(self) -> str | None:
+        """The length of a period shorter than a year, in words ("1 month", "45 days"): a
+        per-year value is then extrapolated from it (December alone: 3 events are 36 a
+        year); None for a year or more."""
+        months = self.months
+        if months is not None:
+            return None if months >= 12 else f"{months} month{'s' if months > 1 else ''}"
+        return None if self.days >= 365 else f"{self.days} day{'s' if self.days > 1 else ''}"
+
+    @property
     def day_before(self) -> date:
         return self.start - timedelta(days=1)
 
@@ -98,6 +109,14 @@ class Period:
                 return str(self.start.year)
             return f"{self.start.year}-{self.end.year}"
         return f"{self.start.isoformat()}..{self.end.isoformat()}"
+
+
+def per_year(metric: Metric | None) -> bool:
+    """Whether `metric`, or a metric it divides, is a per-year rate of the period."""
+    if metric is None:
+        return False
+    parts = [p for p in (metric.numerator, metric.denominator) if isinstance(p, Metric)]
+    return metric.per_year or any(per_year(p) for p in parts)
 
 
 def resolve_value(value: Any, *, profile: ClusterProfile, period: Period) -> Any:

@@ -180,6 +180,30 @@ class LabelResult(_Model):
     valid_until: date | None = None  # never set: kept so that older snapshots load
 
 
+AwardKind = Literal["first award", "timely renewal", "late renewal", "new award"]
+AwardState = Literal[
+    "not yet awarded", "valid", "in the renewal window", "expired", "renewed", "withdrawn"
+]
+
+
+class AwardInfo(_Model):
+    """A label the cluster was awarded (recorded with `clex label award`), its validity
+    from the award's date and its state on the snapshot's date (`assessment.awards`)."""
+
+    id: int
+    label: str
+    title: str
+    awarded_on: date
+    awarded_by: str = ""
+    note: str = ""
+    kind: AwardKind
+    months: int  # valid this many months from `awarded_on`
+    valid_until: date  # the last valid day
+    renewable_until: date  # the last day it can be renewed by repeating the process
+    state: AwardState
+    withdrawn_reason: str | None = None  # None: not withdrawn
+
+
 class PreviousInfo(_Model):
     """What Silver needs of the earlier assessment; carried in the snapshot so `clex
     verify` re-derives Silver without the earlier file. Fields added later are None in
@@ -226,6 +250,7 @@ class Snapshot(_Model):
     findings: list[Finding] = Field(default_factory=list)
     previous: PreviousInfo | None = None
     improvements: list[Improvement] = Field(default_factory=list)
+    awards: list[AwardInfo] = Field(default_factory=list)  # awarded up to `created`
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 

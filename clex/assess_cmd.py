@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from .evidence_cmd import open_store
+from .label_cmd import award_sentence
 from .output import console, fail_with_findings, print_json, table, usage_error
 
 if TYPE_CHECKING:
@@ -92,6 +93,10 @@ def assess(
                 "overall": snap.overall,
                 "areas": {a.id: a.percent for a in snap.areas},
                 "labels": {lb.id: lb.ready for lb in snap.labels},
+                "awards": [
+                    {"label": a.label, "awarded_on": a.awarded_on, "state": a.state}
+                    for a in snap.awards
+                ],
             }
         )
         return
@@ -128,6 +133,10 @@ def show_summary(snap: Snapshot) -> None:
         if lb.qualification:
             verdict += f" ({lb.qualification})"
         console.print(f"{lb.title}: {verdict} - {'; '.join(lb.reasons)}", markup=False)
+    if snap.awards:  # readiness is not an award: the awards recorded, as of the snapshot
+        console.print(f"Labels awarded, as of {snap.created}:", markup=False)
+        for award in snap.awards:
+            console.print(f"  {award_sentence(award)}", markup=False)
 
 
 def compare(

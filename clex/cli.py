@@ -14,7 +14,7 @@ import typer
 
 from evidence.findings import UserDataError
 
-from . import assess_cmd, criteria_cmd, demo_cmd, evidence_cmd, report_cmd
+from . import assess_cmd, criteria_cmd, demo_cmd, evidence_cmd, label_cmd, report_cmd
 from .output import fail_with_findings, renew_consoles
 
 app = typer.Typer(
@@ -33,6 +33,7 @@ app.command("assess")(assess_cmd.assess)
 app.command("compare")(assess_cmd.compare)
 app.command("benchmark")(assess_cmd.benchmark)
 app.command("verify")(assess_cmd.verify)
+app.add_typer(label_cmd.app, name="label")
 app.command("report")(report_cmd.report)
 app.command("demo")(demo_cmd.demo)
 

@@ -156,3 +156,22 @@ snapshots = Table(
     Column("sha256", String(64), nullable=False),
     Column("document", Text, nullable=False),
 )
+
+# The labels a cluster was awarded (ECEI's award, not clex's readiness), one row each.
+# Append-only like the review log: an award entered in error is withdrawn by a later row
+# whose `withdraws` names it (label, date and body repeated, `note` the reason), so the
+# store can always say what it recorded and when; the database refuses updates and
+# deletes (migration 0004).
+awards = Table(
+    "awards",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("cluster", String(63), ForeignKey("clusters.slug"), nullable=False),
+    Column("label", String(40), nullable=False),
+    Column("awarded_on", Date, nullable=False),
+    Column("awarded_by", Text),
+    Column("note", Text),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("withdraws", Integer, ForeignKey("awards.id")),
+    Index("ix_awards_cluster", "cluster", "awarded_on"),
+)

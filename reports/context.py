@@ -32,6 +32,7 @@ from assessment.snapshot import EvidenceRef, Snapshot
 from .i18n import CatalogueTitles, Lang, catalogue_titles
 from .views import (
     AreaView,
+    AwardView,
     EvidenceRow,
     FindingRow,
     GapRow,
@@ -126,9 +127,7 @@ def build_context(
         previous_label, previous_overall = snapshot.previous.period.label, snapshot.previous.overall
 
     labels = [
-        LabelView(
-            lb.id, titles.labels.get(lb.id, lb.title), lb.ready, list(lb.reasons), lb.valid_until
-        )
+        LabelView(lb.id, titles.labels.get(lb.id, lb.title), lb.ready, list(lb.reasons))
         for lb in snapshot.labels
     ]
     ind_title = {i.id: i.title for i in indicators}
@@ -145,6 +144,7 @@ def build_context(
         areas=areas,
         indicators=indicators,
         labels=labels,
+        awards=_awards(snapshot, titles, lang),
         verdict=_verdict(labels, lang),
         gold_threshold=titles.gold_threshold or DEFAULT_GOLD,
         gold_path=gold_path,
@@ -220,6 +220,51 @@ def _areas(
                 previous=was,
                 change=None if was is None else round(a.percent - was, 2),
                 indicators=[i for i in indicators if i.area == a.id],
+            )
+        )
+    return out
+
+
+def _awards(snapshot: Snapshot, titles: CatalogueTitles, lang: Lang) -> list[AwardView]:
+    """The labels awarded (`clex label award`), their validity and state on the
+    snapshot's date: readiness is not an award, so only these carry dates."""
+    _ = lang._
+    states = {
+        "not yet awarded": _("not yet awarded"),
+        "valid": _("valid"),
+        "in the renewal window": _("in the renewal window"),
+        "expired": _("expired"),
+        "renewed": _("renewed"),
+        "withdrawn": _("withdrawn"),
+    }
+    kinds = {
+        "first award": _("First award"),
+        "timely renewal": _("Timely renewal"),
+        "late renewal": _("Late renewal"),
+        "new award": _("New award"),
+    }
+    out = []
+    for a in snapshot.awards:
+        details = _(
+            "{kind} on {awarded_on}, valid {months} months: until {valid_until}; "
+            "renewable by repeating the process until {renewable_until}."
+        ).format(
+            kind=kinds[a.kind],
+            awarded_on=lang.date(a.awarded_on),
+            months=a.months,
+            valid_until=lang.date(a.valid_until),
+            renewable_until=lang.date(a.renewable_until),
+        )
+        if a.awarded_by:
+            details += " " + _("Awarded by {body}.").format(body=a.awarded_by)
+        out.append(
+            AwardView(
+                label=a.label,
+                title=titles.labels.get(a.label, a.title),
+                awarded_on=a.awarded_on,
+                valid=a.state == "valid",
+                state=states[a.state],
+                details=details,
             )
         )
     return out

@@ -116,6 +116,17 @@ def _summary(sh: Sheet, ctx: ReportContext) -> None:
             cols,
             fills={2: GREEN if lb.ready else RED},
         )
+    if ctx.awards:  # readiness is not an award: the labels awarded carry the dates
+        sh.blank()
+        sh.title(_("Labels awarded, as of %(date)s") % {"date": lang.date(snap.created)}, BOLD)
+        cols = [Col(_("Label"), 30), Col(_("State"), 22), Col(_("Details"), 90, wrap=True)]
+        sh.header(cols, widths=False)
+        for award in ctx.awards:
+            sh.append(
+                [award.title, award.state, award.details],
+                cols,
+                fills={2: GREEN if award.valid else RED},
+            )
     sh.blank()
     sh.title(_("Key messages"), BOLD)
     for message in key_messages(ctx):

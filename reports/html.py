@@ -159,6 +159,7 @@ def template_data(ctx: ReportContext) -> dict[str, Any]:
         "other_mode_text": other_mode_text,
         "catalogue_title": ctx.catalogue_title,
         "labels": ctx.labels,
+        "awards": ctx.awards,
         "verdict": ctx.verdict,
         "any_ready": any(lb.ready for lb in ctx.labels),
         "gold_threshold": ctx.gold_threshold,

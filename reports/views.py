@@ -107,7 +107,18 @@ class LabelView:
     title: str
     ready: bool
     reasons: list[str]
-    valid_until: date | None
+
+
+@dataclass(frozen=True)
+class AwardView:
+    """A label the cluster was awarded (not readiness), in the report's language."""
+
+    label: str
+    title: str
+    awarded_on: date
+    valid: bool  # valid on the snapshot's date
+    state: str
+    details: str  # kind, body, validity and renewal window, in a sentence
 
 
 @dataclass(frozen=True)
@@ -165,6 +176,7 @@ class ReportContext:
     areas: list[AreaView]
     indicators: list[IndicatorRow]
     labels: list[LabelView]
+    awards: list[AwardView]
     verdict: str
     gold_threshold: float
     gold_path: list[GapRow]

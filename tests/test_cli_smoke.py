@@ -49,6 +49,15 @@ SMOKE: dict[str, tuple[tuple[str, ...], str]] = {
     "benchmark": (("benchmark", "y2024.json", "--peers", "peers"), "of 5 clusters"),
     "verify": (("verify", "y2024.json"), "verified"),
     "report": (("report", "y2024.json", "-o", "r.xlsx"), "Report written to r.xlsx"),
+    "label award": (
+        ("label", "award", "silver", "--cluster", "nano", "--on", "2025-07-01"),
+        "Recorded award 2: Silver",
+    ),
+    "label list": (("label", "list", "--cluster", "nano", *AS_OF), "valid until 2027-05-31"),
+    "label withdraw": (
+        ("label", "withdraw", "1", "--cluster", "nano", "--reason", "entered in error"),
+        "Withdrew award 1",
+    ),
     "criteria list": (("criteria", "list"), "indicators"),
     "criteria show": (("criteria", "show", "S1"), "S1"),
     "criteria validate": (("criteria", "validate", "tiny.yaml"), "tiny.yaml: ok"),
@@ -63,7 +72,8 @@ def test_every_command_has_a_smoke_test() -> None:
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """A store with a cluster and its evidence, two snapshots, peers and a catalogue."""
+    """A store with a cluster, its evidence and an award, two snapshots, peers and a
+    catalogue."""
     from criteria.loader import resolve
 
     work = tmp_path_factory.mktemp("smoke")
@@ -85,6 +95,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     alpha = next(r["id"] for r in listed if r["title"] == "Alpha")
     for year in ("2023", "2024"):
         clex("assess", "--cluster", "nano", "--period", year, *AS_OF, "-o", f"y{year}.json")
+    clex("label", "award", "gold", "--cluster", "nano", "--on", "2025-06-01", "--by", "EUCLES")
     base = json.loads((work / "y2024.json").read_text(encoding="utf-8"))
     (work / "peers").mkdir()
     for n in range(5):

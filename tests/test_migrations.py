@@ -65,3 +65,60 @@ def test_the_comparison_sees_a_difference(db_url: str) -> None:
     Index("ix_not_in_any_migration", altered.tables["snapshots"].c.sha256)
     kinds = {d[0] if isinstance(d, tuple) else d[0][0] for d in _difference(db_url, altered)}
     assert kinds == {"add_column", "modify_nullable", "add_index"}
+
+
+def test_a_store_of_revision_0003_upgrades_with_its_data(db_url: str) -> None:
+    """A user's store made before the awards (0004) keeps its cluster, records and review
+    log when `Store(url)` migrates it, and records awards afterwards."""
+    from datetime import date
+    from importlib import resources
+
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine, inspect, text
+
+    from evidence.store import to_url
+
+    engine = create_engine(to_url(db_url))
+    cfg = Config()
+    cfg.set_main_option("script_location", str(resources.files("evidence") / "migrations"))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0003")
+        conn.execute(
+            text(
+                "INSERT INTO clusters (slug, name, country, created_at) "
+                "VALUES ('nano', 'Nano', 'CZ', '2025-01-01 10:00:00+00:00')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO evidence (cluster, id, kind, title, start, status, version, "
+                "content_sha256, updated_at, type, committed) VALUES ('nano', 'm1', 'member', "
+                "'Alpha', '2024-01-05', 'verified', 1, :sha, '2025-01-01 10:00:00+00:00', "
+                "'sme', :yes)"
+            ),
+            {"sha": "0" * 64, "yes": True},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO review_log (cluster, record_id, at, reviewer, new_status, "
+                "record_version) VALUES ('nano', 'm1', '2025-01-02 10:00:00+00:00', 'Eva', "
+                "'verified', 1)"
+            )
+        )
+        assert "awards" not in inspect(conn).get_table_names()
+    engine.dispose()
+
+    store = Store(db_url)
+    try:
+        assert store.cluster("nano").name == "Nano"
+        (record,) = store.records("nano")
+        assert (record.id, record.title, record.status) == ("m1", "Alpha", "verified")
+        reviews, _ = store.history("nano", "m1")
+        assert [r["reviewer"] for r in reviews] == ["Eva"]
+        store.add_award("nano", "gold", date(2024, 3, 15), awarded_by="EUCLES", note="")
+        assert [a.label for a in store.awards("nano")] == ["gold"]
+    finally:
+        store.engine.dispose()
+    assert _difference(db_url) == []

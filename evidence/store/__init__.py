@@ -11,15 +11,16 @@ connection of `Store.read()`).
 - `connection`: opening, migrating, the read and write transactions, bulk settings;
 - `rows`: a record as a row of `evidence` and back, content digests, fast inserts;
 - `reads`: every query (records, clusters, what an import, a review, an assessment and
-  `clex verify` need to know);
-- `writes`: every change (clusters, imports, records, versions, the review log).
+  `clex verify` need to know, the awards);
+- `writes`: every change (clusters, imports, records, versions, the review log, the
+  awards).
 """
 
 from __future__ import annotations
 
 from ..models import COMMON_FIELDS
 from .connection import BUSY_TIMEOUT_S, MMAP_BYTES, StoreError, integrity_ok, now, to_url
-from .reads import REF_COLUMNS, Reads
+from .reads import REF_COLUMNS, Award, Reads
 from .rows import (
     LIST_FIELDS,
     content_sha256,
@@ -42,6 +43,7 @@ __all__ = [
     "LIST_FIELDS",
     "MMAP_BYTES",
     "REF_COLUMNS",
+    "Award",
     "Store",
     "StoreError",
     "content_sha256",

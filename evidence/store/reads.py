@@ -11,13 +11,14 @@ records they cite); the others open their own read transaction.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Row, bindparam, func, select
 
 from ..models import ClusterProfile, Record
-from ..schema import clusters, evidence, evidence_versions, review_log
+from ..schema import awards, clusters, evidence, evidence_versions, review_log
 from .connection import StoreBase, StoreError
 from .rows import db_row_to_record
 
@@ -38,6 +39,23 @@ REF_COLUMNS = (
     _C.source_offset,
 )  # what a snapshot says of a record it cites (`assessment.snapshot.EvidenceRef`)
 
+
+@dataclass(frozen=True)
+class Award:
+    """A label awarded to a cluster on a date, as the store recorded it; `withdrawn` and
+    `withdrawn_reason` are set when a later row withdrew it (entered in error)."""
+
+    id: int
+    cluster: str
+    label: str
+    awarded_on: date
+    awarded_by: str
+    note: str
+    recorded_at: datetime
+    withdrawn: datetime | None = None
+    withdrawn_reason: str = ""
+
+
 _ANY_EVIDENCE = select(_C.id).where(_C.cluster == bindparam("cluster")).limit(1)
 _IN_CHUNK = 500  # ids per `IN (...)`
 
@@ -56,6 +74,34 @@ class Reads(StoreBase):
             )
         data = {k: v for k, v in row._mapping.items() if k != "created_at"}
         return ClusterProfile.model_validate(data)
+
+    # -- awards -----------------------------------------------------------------------
+    def awards(self, cluster: str, *, until: date | None = None) -> list[Award]:
+        """The cluster's awards (awarded on or before `until`), oldest first, each with
+        its withdrawal when a later row withdrew it."""
+        q = select(awards).where(awards.c.cluster == cluster).order_by(awards.c.id)
+        with self.read() as conn:
+            rows = list(conn.execute(q))
+        withdrawals = {r.withdraws: r for r in rows if r.withdraws is not None}
+        out = []
+        for r in rows:
+            if r.withdraws is not None or (until is not None and r.awarded_on > until):
+                continue
+            gone = withdrawals.get(r.id)
+            out.append(
+                Award(
+                    id=r.id,
+                    cluster=r.cluster,
+                    label=r.label,
+                    awarded_on=r.awarded_on,
+                    awarded_by=r.awarded_by or "",
+                    note=r.note or "",
+                    recorded_at=r.recorded_at,
+                    withdrawn=gone.recorded_at if gone is not None else None,
+                    withdrawn_reason=(gone.note or "") if gone is not None else "",
+                )
+            )
+        return sorted(out, key=lambda a: (a.awarded_on, a.id))
 
     # -- evidence ---------------------------------------------------------------------
     def records(

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, select
 
 from ..models import ClusterProfile, Record
-from ..schema import clusters, evidence, evidence_versions, imports, review_log
-from .connection import StoreBase, now
+from ..schema import awards, clusters, evidence, evidence_versions, imports, review_log
+from .connection import StoreBase, StoreError, now
 from .rows import db_row_to_record, insert_rows, record_columns, record_to_row, record_values
 
 _BATCH = 2000  # rows per executemany
@@ -39,6 +39,65 @@ class Writes(StoreBase):
             else:
                 conn.execute(clusters.insert().values(**values, created_at=now()))
         return not exists
+
+    # -- awards (append-only: migration 0004) ---------------------------------------
+    def add_award(
+        self, cluster: str, label: str, awarded_on: date, *, awarded_by: str, note: str
+    ) -> int:
+        """Record that `cluster` was awarded `label` on `awarded_on`; returns the award's id."""
+        with self.write() as conn:
+            self._require_cluster(conn, cluster)
+            res = conn.execute(
+                awards.insert().values(
+                    cluster=cluster,
+                    label=label,
+                    awarded_on=awarded_on,
+                    awarded_by=awarded_by or None,
+                    note=note or None,
+                    recorded_at=now(),
+                )
+            )
+            key = res.inserted_primary_key
+            assert key is not None
+            return int(key[0])
+
+    def withdraw_award(self, cluster: str, award_id: int, reason: str) -> None:
+        """Withdraw an award entered in error: a later row that names it, never a change."""
+        with self.write() as conn:
+            self._require_cluster(conn, cluster)
+            rows = list(conn.execute(select(awards).where(awards.c.cluster == cluster)))
+            award = next((r for r in rows if r.id == award_id and r.withdraws is None), None)
+            if award is None:
+                gone = {r.withdraws for r in rows}
+                known = [str(r.id) for r in rows if r.withdraws is None and r.id not in gone]
+                raise StoreError(
+                    f"no award {award_id} of cluster {cluster!r} (its awards: "
+                    f"{', '.join(known) or 'none'}); `clex label list` shows them"
+                )
+            if any(r.withdraws == award_id for r in rows):
+                raise StoreError(f"award {award_id} of cluster {cluster!r} is already withdrawn")
+            conn.execute(
+                awards.insert().values(
+                    cluster=cluster,
+                    label=award.label,
+                    awarded_on=award.awarded_on,
+                    awarded_by=award.awarded_by,
+                    note=reason,
+                    recorded_at=now(),
+                    withdraws=award_id,
+                )
+            )
+
+    def _require_cluster(self, conn: Connection, cluster: str) -> None:
+        """Lock the cluster's row (writers of one cluster queue), or say it is unknown."""
+        found = conn.execute(
+            select(clusters.c.slug).where(clusters.c.slug == cluster).with_for_update()
+        ).first()
+        if found is None:
+            raise StoreError(
+                f"no cluster {cluster!r} in the store; create it with "
+                f"`clex init --cluster {cluster} --name NAME`"
+            )
 
     # -- in the caller's write transaction --------------------------------------------
     def lock_cluster(self, conn: Connection, cluster: str) -> None:
