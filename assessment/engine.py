@@ -337,6 +337,7 @@ def _findings(
             f"{len(drafts)} draft record(s) counted; submit or verify them: "
             f"{', '.join(drafts[:5])}{' ...' if len(drafts) > 5 else ''}"
         )
+    period = flagged.period
     if period.short_of_a_year and per_year(ind.metric):
         add(
             f"a value per year, extrapolated to a year from {period.short_of_a_year} ({period})",
