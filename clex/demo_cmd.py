@@ -94,6 +94,7 @@ def run_demo(
     from assessment import Period, assess, write_snapshot
     from assessment.benchmark import benchmark, collect_peers
     from assessment.compare import compare
+    from assessment.improvements import load_improvements
     from assessment.judgements import load_judgements
     from criteria.loader import require_catalogue
     from evidence.ingest import import_files
@@ -134,12 +135,22 @@ def run_demo(
                 note=entry.get("note"),
             )
             result.reviews[entry["status"]] = result.reviews.get(entry["status"], 0) + len(done)
+        step("recording the labels awarded")
+        for award in yaml.safe_load((data / "awards.yaml").read_text(encoding="utf-8")):
+            store.add_award(
+                profile.slug,
+                award["label"],
+                award["awarded_on"],
+                awarded_by=award["awarded_by"],
+                note=award["note"],
+            )
 
         catalogue = require_catalogue(None)
 
         def run(label: str, period: Period, previous: Snapshot | None = None) -> Snapshot:
             step(f"assessing {label}")
             judged = load_judgements(data / f"judgements-{label}.yaml", catalogue)
+            named = data / f"improvements-{label}.yaml"
             snap = assess(
                 store,
                 profile.slug,
@@ -148,6 +159,7 @@ def run_demo(
                 catalogue=catalogue,
                 judgements=judged,
                 previous=previous,
+                improvements=load_improvements(named, catalogue) if named.exists() else [],
             )
             write_snapshot(snap, out / "snapshots" / f"{label}.json")
             return snap
@@ -244,10 +256,20 @@ def story(result: DemoResult) -> list[str]:
         if gold is None:  # a catalogue without a Gold label
             lines.append(f"{snap.period.label}: overall {snap.overall:.1f} %")
             continue
-        failed = [r for r in gold.reasons if "missed" in r or "below" in r]
+        failed = [r for r in gold.reasons if "missed" in r or "below" in r or "do not" in r]
         why = "; ".join(gold.reasons if gold.ready or not failed else failed)
         verdict = "Gold ready" if gold.ready else "Gold not ready"
         lines.append(f"{snap.period.label}: overall {snap.overall:.1f} %, {verdict}: {why}.")
+    silver = latest.label("silver")
+    if silver is not None:
+        verdict = "Silver ready" if silver.ready else "Silver not ready"
+        lines.append(f"{LATEST}: {verdict}: {'; '.join(silver.reasons)}.")
+    for award in latest.awards:
+        lines.append(
+            f"{award.title} awarded {award.awarded_on} ({award.awarded_by}): valid until "
+            f"{award.valid_until}, renewable until {award.renewable_until}; on "
+            f"{latest.created}: {award.state}."
+        )
     moves = sorted(
         ((i.points - earlier.indicator(i.id).points) * i.weight, i.id, i.title)
         for i in latest.indicators

@@ -12,10 +12,13 @@ what this script makes.
 The story (NanoTex Liberec Cluster, z.s., founded 2012 in Liberec): a growing cluster
 with an ECEI Gold label awarded in 2021. Then the long-serving cluster manager left, the
 strategy update of 2019 ran out at the end of 2022 and no member survey was run after
-2020: the 2022-2023 self-assessment misses Gold (and a minimum requirement). The cluster
-acts on it: a new strategy 2024-2028 built on a member survey, an action plan with KPIs
-that the board monitors, a larger team, more missions and fairs abroad, an infrastructure
-project and new members. 2024-2025 reaches Gold. The numbers come out of the real engine
+2020: the 2022-2023 self-assessment is Bronze-ready (the eligibility criteria hold) but
+misses Gold: six indicators, among them the strategy and the survey, are below their
+Gold step. The cluster acts on it: a new strategy 2024-2028 built on a member survey, an
+action plan with KPIs that the board monitors, a larger team, more missions and fairs
+abroad, an infrastructure project and new members. 2024-2025 reaches Gold, and Silver
+with three improvement areas (the strategy, the survey, satisfaction) against 2022-2023.
+The Silver (2018) and Gold (2021) awards are recorded; both have expired. The numbers come out of the real engine
 (`clex demo` assesses the data written here); this script only writes evidence.
 
 Files written:
@@ -52,13 +55,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
-from demo_data.assessor import judgement_files, reviews  # noqa: E402
+from demo_data.assessor import improvement_files, judgement_files, reviews  # noqa: E402
 from demo_data.files import clean, dump_yaml, write_workbook  # noqa: E402
 from demo_data.peers import write_peers  # noqa: E402
 from demo_data.rows import communication, documents, events, finance, members, services  # noqa: E402
 from demo_data.tables.organisation import STAFF, SURVEYS  # noqa: E402
 from demo_data.tables.projects import PROJECTS  # noqa: E402
-from demo_data.tables.story import PROFILE, SEED, Row  # noqa: E402
+from demo_data.tables.story import AWARDS, PROFILE, SEED, Row  # noqa: E402
 
 
 def build(out: Path, *, peers: bool = True) -> None:
@@ -92,7 +95,14 @@ def build(out: Path, *, peers: bool = True) -> None:
         "# releases, media mentions, web news, social media. Import: clex import communication.yaml",
     )
     dump_yaml(out / "cluster.yaml", PROFILE, "# The demo cluster's profile (clex init).")
+    dump_yaml(
+        out / "awards.yaml",
+        AWARDS,
+        "# Labels the demo cluster was awarded (as with `clex label award`), recorded by\n"
+        "# `clex demo`: validity counts from these dates, never from a readiness.",
+    )
     judgement_files(docs, out)
+    improvement_files(docs, out)
     dump_yaml(
         out / "reviews.yaml",
         reviews(sheets, docs, comms),

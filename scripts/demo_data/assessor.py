@@ -8,6 +8,7 @@ in `tables.judgements`; this module finds the records they refer to.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from .files import dump_yaml, record_id
@@ -16,6 +17,7 @@ from .tables.judgements import (
     AUDITED,
     EARLIER,
     G8_YEARS,
+    IMPROVEMENTS,
     MENTION_NOTE,
     NEEDS_INFO,
     OPEN_FROM,
@@ -32,33 +34,62 @@ def judgement_files(docs: list[Row], out: Path) -> None:
     periods: G8's level, why, and the ids of the documents that show it. The renewal
     periods were judged by the two Gold assessors, each giving the agreed level."""
     ids = {(d["doc_type"], d["title"]): record_id("document", d) for d in docs}
+    rows = {(d["doc_type"], d["title"]): d for d in docs}
     surveys = {s["title"]: record_id("survey", s) for s in SURVEYS}
 
-    def doc(doc_type: str, title: str) -> str:
-        return ids[(doc_type, title)]
+    def cited(first: int, last: int, keys: list[tuple[str, str]]) -> list[str]:
+        """The documents of `keys` in force in first..last: a judgement cites only what
+        counts in its period (an expired action plan does not show the current one)."""
+        return list(
+            dict.fromkeys(
+                ids[k]
+                for k in keys
+                if k in rows
+                and rows[k]["start"] <= date(last, 12, 31)
+                and (rows[k].get("end") is None or rows[k]["end"] >= date(first, 1, 1))
+            )
+        )
+
+    def in_force(year: int) -> list[tuple[str, str]]:
+        strategy, plan = STRATEGY_FOR[year]
+        return [
+            ("strategy", strategy),
+            ("action_plan", plan),
+            ("kpi_report", f"KPI monitoring report {year}"),
+        ]
 
     for year, (level, why) in G8_YEARS.items():
-        strategy, plan = STRATEGY_FOR[year]
-        evidence = [doc("strategy", strategy), doc("action_plan", plan)]
-        report = ("kpi_report", f"KPI monitoring report {year}")
-        if report in ids:
-            evidence.append(ids[report])
+        evidence = cited(year, year, in_force(year)) if level else []
         assessor = MANAGER if year < 2022 else AUDITOR
         _write_judgements(out / f"judgements-{year}.yaml", year, level, why, evidence, assessor)
     for label, (level, why, first) in EARLIER.items():
-        evidence = []
-        for year in (first, first + 1):
-            strategy, plan = STRATEGY_FOR[year]
-            evidence += [doc("strategy", strategy), doc("action_plan", plan)]
-            report = ("kpi_report", f"KPI monitoring report {year}")
-            if report in ids:
-                evidence.append(ids[report])
-        evidence = list(dict.fromkeys(evidence))
+        evidence = cited(first, first + 1, in_force(first) + in_force(first + 1))
         _write_judgements(out / f"judgements-{label}.yaml", label, level, why, evidence, MANAGER)
-    for label, (level, why, cited) in RENEWALS.items():
-        evidence = [surveys[title] if t == "survey" else doc(t, title) for t, title in cited]
+    for label, (level, why, keys) in RENEWALS.items():
+        first, last = (int(y) for y in label.split("-"))
+        evidence = [surveys[t] for k, t in keys if k == "survey"]
+        evidence = cited(first, last, [k for k in keys if k[0] != "survey"]) + evidence
         both = [AUDITOR, FOREIGN_AUDITOR]
         _write_judgements(out / f"judgements-{label}.yaml", label, level, why, evidence, both)
+
+
+def improvement_files(docs: list[Row], out: Path) -> None:
+    """improvements-PERIOD.yaml: the areas the cluster names for Silver, with record ids."""
+    ids = {(d["doc_type"], d["title"]): record_id("document", d) for d in docs}
+    ids |= {("survey", s["title"]): record_id("survey", s) for s in SURVEYS}
+    for label, areas in IMPROVEMENTS.items():
+        dump_yaml(
+            out / f"improvements-{label}.yaml",
+            {
+                "improvements": [
+                    {"area": area, "description": text, "evidence": [ids[k] for k in keys]}
+                    for area, text, keys in areas
+                ]
+            },
+            f"# The improvement areas NanoTex Liberec Cluster names for Silver, {label}\n"
+            "# (clex assess --improvements): an indicator or improvement topic of the\n"
+            "# catalogue, how it changed the cluster, and the ids of the records that show it.",
+        )
 
 
 def _write_judgements(

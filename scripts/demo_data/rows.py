@@ -19,6 +19,7 @@ from datetime import date
 
 from .tables.activities import (
     ABROAD,
+    ECCP_PROFILE,
     MEDIA,
     NATIONAL,
     NEWS_TOPICS,
@@ -279,7 +280,7 @@ def documents() -> list[Row]:
 
 
 def communication(rng: random.Random) -> list[Row]:
-    out: list[Row] = [dict(WEBSITE)]
+    out: list[Row] = [dict(WEBSITE), dict(ECCP_PROFILE)]
     for year in YEARS:
         plan = PLAN[year]
         n = plan["newsletters"]

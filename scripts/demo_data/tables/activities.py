@@ -163,6 +163,15 @@ WEBSITE: Row = {
     "reach": None,
     "url": "https://www.nanotex-cluster.example",
 }
+# the ECCP profile every label has needed since 2019 (the cluster listed itself in 2016)
+ECCP_PROFILE: Row = {
+    "channel": "eccp_profile",
+    "title": "NanoTex profile on the European Cluster Collaboration Platform",
+    "start": date(2016, 2, 10),
+    "audience": "public",
+    "reach": None,
+    "url": "https://clustercollaboration.eu/cluster-organisations/nanotex-liberec-cluster",
+}
 PUBLICATIONS: list[Row] = [
     {"channel": "publication", "title": "Nanofibre technologies in the Liberec Region (brochure)",
      "start": date(2019, 6, 1), "audience": "public", "reach": 2000},

@@ -19,9 +19,11 @@ G8_YEARS: dict[int, tuple[int, str]] = {
     2018: (4, "KPIs monitored yearly; the action plan was adjusted after the 2017 report."),
     2019: (4, "Strategy updated after the Silver benchmarking; new action plan with KPIs."),
     2020: (4, "KPI report 2020 discussed by the board despite the pandemic."),
-    2021: (3, "Approved strategy and action plan; no KPI report in 2021 (change of manager)."),
+    2021: (2, "Approved strategy update with objectives; the action plan ended in 2020 and "
+              "no KPI report in 2021 (change of manager)."),
     2022: (2, "The 2019 strategy update expired at the end of 2022; no action plan after 2020."),
-    2023: (2, "No valid strategy; objectives only in the 2019 update; KPIs no longer monitored."),
+    2023: (0, "No strategy in force: the 2019 update expired at the end of 2022; KPIs no "
+              "longer monitored."),
     2024: (4, "New strategy 2024-2028 based on the member survey; action plan with KPIs; KPI "
               "report 2024 discussed by the board, action plan adjusted."),
     2025: (4, "Strategy 2024-2028 and action plan with 14 KPIs; KPI report 2025 discussed by "
@@ -52,9 +54,9 @@ RENEWALS: dict[str, tuple[int, str, list[tuple[str, str]]]] = {
     "2022-2023": (
         2,
         "The strategy update 2019-2022 was approved by the general assembly and has objectives, "
-        "but it expired at the end of 2022 and no new strategy was approved in the period. The "
-        "last action plan with KPIs covered 2019-2020 and the last KPI report is from 2020: the "
-        "KPIs are no longer monitored.",
+        "but it expired at the end of 2022 and no new strategy was approved in the period. No "
+        "action plan with KPIs was in force (the last covered 2019-2020) and no KPI report was "
+        "written: the KPIs are no longer monitored.",
         [
             ("strategy", "Strategy update 2019-2022"),
             ("action_plan", "Action plan 2019-2020 with KPIs"),
@@ -92,4 +94,41 @@ NEEDS_INFO: dict[tuple[str, str], str] = {
 MENTION_NOTE = "Link to the article missing."
 REJECTED: dict[tuple[str, str], str] = {
     ("communication", "Press release 5/2024"): "Duplicate of press release 3/2024.",
+}
+
+# Silver: the three improvement areas the cluster names for 2024-2025 against 2022-2023
+# (clex assess --improvements): area (an indicator or improvement topic), how the
+# improvement changed the cluster, and the evidence as in RENEWALS
+IMPROVEMENTS: dict[str, list[tuple[str, str, list[tuple[str, str]]]]] = {
+    "2024-2025": [
+        (
+            "strategy",
+            "A new strategy 2024-2028, built on a member needs survey and a SWOT workshop, "
+            "replaced the expired 2019 update; its action plan sets 14 KPIs that the board "
+            "reviews every December.",
+            [
+                ("strategy", "NanoTex strategy 2024-2028"),
+                ("minutes", "Minutes of the general assembly approving the strategy 2024-2028"),
+                ("minutes", "Board minutes: KPI report 2024 discussed, action plan adjusted"),
+            ],
+        ),
+        (
+            "V6",
+            "Members are asked again: a needs survey in 2024 fed the strategy, a satisfaction "
+            "survey in 2025 checks the services; none had been run since 2020.",
+            [
+                ("survey", "Member needs and satisfaction survey 2024"),
+                ("survey", "Member satisfaction survey 2025"),
+            ],
+        ),
+        (
+            "V7",
+            "Satisfaction rose from 72 to 78 of 100 after the service portfolio was reworked "
+            "on the survey's findings.",
+            [
+                ("survey", "Member satisfaction survey 2025"),
+                ("survey_report", "Report on the member satisfaction survey 2025"),
+            ],
+        ),
+    ],
 }

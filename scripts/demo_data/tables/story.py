@@ -33,3 +33,12 @@ PROFILE = {
 
 # One record as the generator handles it: field name -> value (None = left empty).
 Row = dict[str, Any]
+
+# Labels the cluster was awarded (clex label award): ECEI Silver after the 2018
+# benchmarking, Gold in February 2021 (expired 2023, renewal window closed 2024)
+AWARDS: list[Row] = [
+    {"label": "silver", "awarded_on": date(2018, 11, 28), "awarded_by": "ESCA (ECEI)",
+     "note": "Second benchmarking and three improvement areas validated on site."},
+    {"label": "gold", "awarded_on": date(2021, 2, 25), "awarded_by": "ESCA (ECEI)",
+     "note": "Two assessors, two days on site."},
+]  # fmt: skip
