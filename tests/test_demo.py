@@ -82,11 +82,21 @@ def test_snapshots_tell_the_story(demo: tuple[Path, str]) -> None:
     assert gold["2022-2023"]["ready"] is False
     assert gold["2024-2025"]["ready"] is True
     assert 60 <= before["overall"] < 80 <= after["overall"] <= 90
-    missed = [i["id"] for i in before["indicators"] if i["minimum_met"] is False]
-    assert missed == ["V6"]  # no member survey in the last two years
-    assert any("minimum missed: V6" in r for r in gold["2022-2023"]["reasons"])
+    # 2022-2023: eligible (Bronze) but six indicators below their Gold step, among them
+    # the expired strategy and the member survey not run since 2020
+    assert not [i["id"] for i in before["indicators"] if i["minimum_met"] is False]
+    assert next(lb for lb in before["labels"] if lb["id"] == "bronze")["ready"] is True
+    below = [i["id"] for i in before["indicators"] if i["gold_met"] is False]
+    assert below == ["G7", "G8", "C3", "V3", "V6", "V7"]
+    assert any("6 indicator(s) below their Gold step" in r for r in gold["2022-2023"]["reasons"])
     assert after["previous"]["period"]["label"] == "2022-2023"
-    assert next(lb for lb in after["labels"] if lb["id"] == "silver")["ready"] is True
+    silver = next(lb for lb in after["labels"] if lb["id"] == "silver")
+    assert silver["ready"] is True
+    assert [i["area"] for i in after["improvements"]] == ["strategy", "V6", "V7"]
+    assert all(lb["valid_until"] is None for lb in after["labels"])  # readiness, no award
+    awards = {a["label"]: a for a in after["awards"]}
+    assert awards["gold"]["awarded_on"] == "2021-02-25"
+    assert awards["gold"]["valid_until"] == "2023-02-24" and awards["gold"]["state"] == "expired"
     # an audit is meaningful: most of what the scores rest on was verified by the auditor
     statuses = [e["status"] for e in after["evidence"]]
     assert statuses.count("verified") > 0.8 * len(statuses)

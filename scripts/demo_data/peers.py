@@ -194,6 +194,8 @@ def peer_records(k: PeerKnobs, country: str, region: str, rng: random.Random) ->
                  "secured_until": date(2027, 3, 31) if k.secured else date(2026, 3, 31)})  # fmt: skip
     rows.append({"kind": "communication", "channel": "website", "title": "Website",
                  "start": date(2014, 1, 1)})  # fmt: skip
+    rows.append({"kind": "communication", "channel": "eccp_profile", "title": "ECCP profile",
+                 "start": date(2017, 1, 1)})  # fmt: skip
     for channel, per_year in (("newsletter", k.newsletters), ("press_release", k.press),
                               ("social_media", k.web)):  # fmt: skip
         for i in range(per_year * 2):
