@@ -22,6 +22,7 @@ from .period import Period
 from .snapshot import Improvement, IndicatorResult, LabelResult, Mode, PreviousInfo
 
 LABEL_PERIOD_MONTHS = (12, 24)
+SAY = 6  # indicators a reason names before "and N more" (a report's verdict stays short)
 
 
 @dataclass(frozen=True)
@@ -125,8 +126,13 @@ def _gold_steps(a: Assessed) -> tuple[bool, str]:
     if not below:
         n = sum(1 for r in a.indicators.values() if r.gold_met)
         return True, f"all {n} scored indicators reach their Gold step"
-    listed = "; ".join(f"{r.id} {r.title} {r.points:g} of {r.gold_points:g} points" for r in below)
-    return False, f"{len(below)} indicator(s) below their Gold step: {listed}"
+    listed = "; ".join(
+        f"{r.id} {r.title} {r.points:g} of {r.gold_points:g} points" for r in below[:SAY]
+    )
+    more = (
+        f"; and {len(below) - SAY} more (the Gold path lists them all)" if len(below) > SAY else ""
+    )
+    return False, f"{len(below)} indicator(s) below their Gold step: {listed}{more}"
 
 
 def _improvements(rule: LabelRule, a: Assessed) -> tuple[bool, list[str]]:
