@@ -26,7 +26,7 @@ from .awards import snapshot_awards
 from .catalogue_view import catalogue_info, gold_threshold
 from .explain import explain
 from .gaps import gaps, gold_path
-from .judged import Verdict, judge
+from .judged import Verdict, judge, not_counted
 from .labels import Assessed, readiness
 from .metrics import (
     AUDIT_STATUSES,
@@ -130,7 +130,7 @@ def assess(
             overall=overall,
             previous=prev,
             improvements=list(improvements),
-            not_counted=_not_counted(refs, cited, statuses, period),
+            not_counted=not_counted(refs, cited, statuses, period),
             drafts_counted=0 if audit else len(flagged.drafts & evaluated.rows.keys()),
         )
     )
@@ -185,22 +185,6 @@ def _refuse_missing(improvements: Sequence[Improvement], refs: dict[str, Evidenc
     ]
     if findings:
         raise UserDataError(findings, "the improvement areas cite records the store lacks")
-
-
-def _not_counted(
-    refs: dict[str, EvidenceRef], cited: set[str], statuses: Sequence[str], period: Period
-) -> dict[str, str]:
-    """Cited records that exist but do not count in this assessment, and why."""
-    out: dict[str, str] = {}
-    for rid in cited:
-        ref = refs.get(rid)
-        if ref is None:
-            continue
-        if ref.status not in statuses:
-            out[rid] = f"{ref.status}, not counted in this mode"
-        elif ref.start > period.end:
-            out[rid] = f"dated {ref.start}, after the period"
-    return out
 
 
 def _evaluate(

@@ -17,7 +17,6 @@ improvements:
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from criteria.models import Catalogue
 from evidence.findings import UserDataError
@@ -28,18 +27,12 @@ from .yamllist import read_list
 
 def load_improvements(path: Path, catalogue: Catalogue) -> list[Improvement]:
     """Every improvement area of the file, or `UserDataError` listing each problem."""
-    read = read_list(
-        path,
-        "improvements",
-        Improvement,
-        shape="area, description, evidence",
-        prepare=_one_id_as_list,
-    )
+    read = read_list(path, "improvements", Improvement, shape="area, description, evidence")
     findings = read.findings
     known = {i.id for i in catalogue.indicators} | {t.id for t in catalogue.improvement_topics}
     seen: set[str] = set()
     out: list[Improvement] = []
-    for where, item in read.items:
+    for where, _, item in read.items:
         if item.area not in known:
             topics = ", ".join(t.id for t in catalogue.improvement_topics) or "none"
             findings.append(
@@ -59,9 +52,3 @@ def load_improvements(path: Path, catalogue: Catalogue) -> list[Improvement]:
     if findings:
         raise UserDataError(findings, f"{path}: {len(findings)} problem(s) in the improvements")
     return out
-
-
-def _one_id_as_list(item: dict[str, Any]) -> dict[str, Any]:
-    if isinstance(item.get("evidence"), str):
-        return {**item, "evidence": [item["evidence"]]}
-    return item

@@ -133,7 +133,7 @@ def _verdict(
                 ref.id,
             )
             failed.append(f"{ref.id} is {ref.status}")
-        if ref.start > period.end or (ref.end is not None and ref.end < period.start):
+        if outside(ref, period):
             dates = f"{ref.start}" + (f" to {ref.end}" if ref.end is not None else "")
             add(
                 f"the judgement cites {ref.id} ({ref.title}, {dates}), which lies outside the "
@@ -171,6 +171,28 @@ def _verdict(
     if failed:
         text += f"; scores 0: {'; '.join(failed)}"
     return Verdict(j, 0.0 if failed else j.level, text, tuple(out))
+
+
+def outside(ref: EvidenceRef, period: Period) -> bool:
+    """A cited record that starts after the period or ends before it: not its evidence."""
+    return ref.start > period.end or (ref.end is not None and ref.end < period.start)
+
+
+def not_counted(
+    refs: dict[str, EvidenceRef], cited: set[str], statuses: Sequence[str], period: Period
+) -> dict[str, str]:
+    """Cited records that exist but do not count in this assessment, and why (the rule a
+    judgement follows, for the records a Silver improvement area cites)."""
+    out: dict[str, str] = {}
+    for rid in sorted(cited):
+        ref = refs.get(rid)
+        if ref is None:
+            continue
+        if ref.status not in statuses:
+            out[rid] = f"{ref.status}, not counted in this mode"
+        elif outside(ref, period):
+            out[rid] = "outside the period"
+    return out
 
 
 def assessor_names(j: Judgement) -> str:

@@ -21,51 +21,22 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from criteria.models import Catalogue
-from evidence.findings import Finding, Location, UserDataError
-from evidence.yamlsource import YamlDoc, read_yaml
+from evidence.findings import Location, UserDataError
+from evidence.yamlsource import YamlDoc
 
 from .snapshot import Judgement
+from .yamllist import read_list
 
 
 def load_judgements(path: Path, catalogue: Catalogue) -> list[Judgement]:
     """Every judgement of the file, or `UserDataError` listing each problem with its line."""
-    doc = read_yaml(path)
-    findings: list[Finding] = list(doc.findings)
-    data = doc.data
-    prefix: tuple[str | int, ...] = ()
-    items = data
-    if isinstance(data, dict) and "judgements" in data:
-        items, prefix = data["judgements"], ("judgements",)
+    read = read_list(path, "judgements", Judgement, shape="indicator, level, rationale, evidence")
+    doc, findings = read.doc, read.findings
     out: list[Judgement] = []
-    if data is not None and not isinstance(items, list):
-        findings.append(
-            doc.finding(
-                prefix, "expected a list of judgements (indicator, level, rationale, evidence)"
-            )
-        )
-        items = []
     seen: set[str] = set()
-    for i, item in enumerate(items or []):
-        where = (*prefix, i)
-        raw = item
-        if isinstance(item, dict) and isinstance(item.get("evidence"), str):
-            item = {**item, "evidence": [item["evidence"]]}
-        try:
-            judgement = Judgement.model_validate(item)
-        except ValidationError as exc:
-            for err in exc.errors(include_url=False):
-                loc = (*where, *err["loc"])
-                msg = (
-                    "unknown key " + repr(err["loc"][-1])
-                    if err["type"] == "extra_forbidden"
-                    else f"{'.'.join(map(str, err['loc']))}: {err['msg']}"
-                )
-                findings.append(doc.finding(loc, msg, key=err["type"] == "extra_forbidden"))
-            continue
-        problems = _problems(judgement, item, catalogue, seen)
+    for where, raw, judgement in read.items:
+        problems = _problems(judgement, raw, catalogue, seen)
         findings += [
             doc.finding((*where, *loc), msg, key=True, indicator_id=judgement.indicator)
             for loc, msg in problems

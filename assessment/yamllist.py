@@ -23,10 +23,11 @@ Where = tuple[str | int, ...]
 
 @dataclass
 class YamlList(Generic[M]):
-    """The items that validated (with their YAML path) and the findings of the rest."""
+    """The items that validated (with their YAML path and the mapping as written) and the
+    findings of the rest."""
 
     doc: YamlDoc
-    items: list[tuple[Where, M]]
+    items: list[tuple[Where, dict[str, Any], M]]
     findings: list[Finding]
 
 
@@ -36,12 +37,12 @@ def read_list(
     model: type[M],
     *,
     shape: str,
-    prepare: Callable[[dict[str, Any]], dict[str, Any]] = lambda item: item,
+    prepare: Callable[[dict[str, Any]], dict[str, Any]] = lambda item: evidence_as_list(item),
 ) -> YamlList[M]:
     """Items of `path` under `key` (or the whole file when it is a bare list).
 
     `shape` names the keys an item has, for the message when the file is no list;
-    `prepare` normalises an item before validation (a single id where a list is meant).
+    `prepare` normalises an item before validation (`evidence_as_list`).
     """
     doc = read_yaml(path)
     findings: list[Finding] = list(doc.findings)
@@ -53,13 +54,12 @@ def read_list(
     if data is not None and not isinstance(items, list):
         findings.append(doc.finding(prefix, f"expected a list of {key} ({shape})"))
         items = []
-    out: list[tuple[Where, M]] = []
-    for i, item in enumerate(items or []):
+    out: list[tuple[Where, dict[str, Any], M]] = []
+    for i, raw in enumerate(items or []):
         where = (*prefix, i)
-        if isinstance(item, dict):
-            item = prepare(item)
+        item = prepare(raw) if isinstance(raw, dict) else raw
         try:
-            out.append((where, model.model_validate(item)))
+            out.append((where, raw, model.model_validate(item)))
         except ValidationError as exc:
             for err in exc.errors(include_url=False):
                 loc = (*where, *err["loc"])
@@ -71,3 +71,10 @@ def read_list(
                 )
                 findings.append(doc.finding(loc, msg, key=extra))
     return YamlList(doc, out, findings)
+
+
+def evidence_as_list(item: dict[str, Any]) -> dict[str, Any]:
+    """`evidence: ID` written for `evidence: [ID]` (one record is often all there is)."""
+    if isinstance(item.get("evidence"), str):
+        return {**item, "evidence": [item["evidence"]]}
+    return item
