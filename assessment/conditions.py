@@ -44,11 +44,15 @@ def about(
     statuses: tuple[str, ...] | None,
     *,
     scoped: bool = True,
+    status: ColumnElement[Any] | None = None,
 ) -> ColumnElement[bool]:
     """Counted statuses, scope and `where`: which of a cluster's records of `m.kind` a
-    metric is about. `statuses` None: every status the surrounding query admits."""
+    metric is about. `statuses` None: every status the surrounding query admits.
+    `status`: what a record's status is (default: the column; an assessment "as of" a
+    past day reads it back from the review log, `evidence.store.status_at`)."""
     fields(m)  # an unknown kind is an error even without conditions
-    conds: Where = [] if statuses is None else [evidence.c.status.in_(statuses)]
+    col = evidence.c.status if status is None else status
+    conds: Where = [] if statuses is None else [col.in_(statuses)]
     if scoped:
         conds += scope(m.scope, period, open_ended=open_ended(m))
     return and_(true(), *conds, *where(m.where, m, profile, period))

@@ -20,17 +20,27 @@ record is fetched once however many metrics cite it; and the statements are buil
 for any number of clusters (issue 8: assessing a cluster of 100,000 records took 2.6 s,
 mostly repeated scans; BENCHMARKS.md has the figures).
 
+Counting modes (`Counting`): a self-assessment counts submitted and verified records
+(drafts only when asked); an audit counts verified ones, and its value never exceeds
+what they prove: in a `share` or `ratio`, the records the cluster put forward but nobody
+verified (`unproven`) still count against it: they stay in the denominator while only
+verified ones count in the numerator, the other way round where lower is better
+(`lower`). Such a value is a bound; `MetricResult.confirmed` says whether the verified
+records alone give the same. Statuses are the column's, or as they stood at an instant
+(`EvalContext.statuses_at`, read back from the review log by `evidence.store.status_at`),
+and no record that starts after the assessment's date (`as_of`) counts.
+
 Ids are sorted (and the tie on `latest` broken) in Python, because PostgreSQL orders
 text by its locale.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import (
     BindParameter,
@@ -46,20 +56,27 @@ from sqlalchemy import (
     func,
     or_,
     select,
+    true,
 )
 
 from criteria.models import LastYears, Metric
 from criteria.rules import AGGREGATES
 from evidence.models import STATUSES, ClusterProfile
 from evidence.schema import evidence
+from evidence.store import STATUS_AT, status_at
 
 from .conditions import MetricError, about, active_at, open_ended, where
 from .conditions import field as column_of
 from .period import Period, shift
 
 __all__ = [
+    "AUDIT",
     "AUDIT_STATUSES",
+    "SELF_ASSESSMENT",
     "SELF_ASSESSMENT_STATUSES",
+    "UNPROVEN_STATUSES",
+    "WITH_DRAFTS_STATUSES",
+    "Counting",
     "EvalContext",
     "Evaluation",
     "MetricError",
@@ -70,8 +87,34 @@ __all__ = [
     "evaluate_many",
 ]
 
-SELF_ASSESSMENT_STATUSES: tuple[str, ...] = tuple(s for s in STATUSES if s != "rejected")
+
+def _statuses(names: Collection[str]) -> tuple[str, ...]:
+    return tuple(s for s in STATUSES if s in names)  # in `STATUSES` order
+
+
+SELF_ASSESSMENT_STATUSES = _statuses({"submitted", "verified"})
+WITH_DRAFTS_STATUSES = _statuses({"draft", "submitted", "verified"})  # --include-drafts
 AUDIT_STATUSES: tuple[str, ...] = ("verified",)
+# put forward by the cluster and not rejected, but not verified either
+UNPROVEN_STATUSES = _statuses({"draft", "submitted", "needs_info"})
+
+
+@dataclass(frozen=True)
+class Counting:
+    """A counting mode: the statuses of the records that count, and (an audit's) those
+    of records that count only against the cluster, in shares and ratios (module
+    docstring)."""
+
+    statuses: tuple[str, ...]
+    unproven: tuple[str, ...] = ()
+
+    @property
+    def admitted(self) -> tuple[str, ...]:
+        return _statuses({*self.statuses, *self.unproven})
+
+
+SELF_ASSESSMENT = Counting(SELF_ASSESSMENT_STATUSES)
+AUDIT = Counting(AUDIT_STATUSES, UNPROVEN_STATUSES)
 
 
 @dataclass(frozen=True)
@@ -79,6 +122,9 @@ class EvalContext:
     cluster: ClusterProfile
     period: Period
     statuses: tuple[str, ...]  # the review statuses that count
+    unproven: tuple[str, ...] = ()  # counted only against the cluster (`Counting`)
+    as_of: date | None = None  # no record that starts after it counts
+    statuses_at: datetime | None = None  # statuses as they stood then (None: as now)
 
     @classmethod
     def self_assessment(cls, cluster: ClusterProfile, period: Period) -> EvalContext:
@@ -86,13 +132,20 @@ class EvalContext:
 
     @classmethod
     def audit(cls, cluster: ClusterProfile, period: Period) -> EvalContext:
-        return cls(cluster, period, AUDIT_STATUSES)
+        return cls(cluster, period, AUDIT.statuses, AUDIT.unproven)
+
+    @property
+    def counting(self) -> Counting:
+        return Counting(self.statuses, self.unproven)
 
 
 @dataclass(frozen=True)
 class MetricResult:
     value: float | None  # None: undefined (mean of nothing, ratio over 0, ...)
     evidence_ids: tuple[str, ...]  # the records behind the value, sorted
+    # An audit's share or ratio is a bound (module docstring): whether the verified
+    # records alone give the same value; None: the value is no bound.
+    confirmed: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -134,26 +187,31 @@ def evaluate_all(
     metrics: Mapping[str, Metric],
     ctx: EvalContext,
     *,
-    other: tuple[str, ...] | None = None,
+    other: tuple[str, ...] | Counting | None = None,
     with_ids: bool = True,
     columns: Sequence[ColumnElement[Any]] = (),
+    lower: Collection[str] = (),
 ) -> Evaluation:
     """Every metric in `ctx`'s mode (with the ids behind it unless `with_ids` is false)
-    and, when `other` statuses are given, its value counting those statuses instead.
+    and, when `other` statuses (or a `Counting`) are given, its value counting so instead.
 
     `columns`: columns of `evidence` to return for each record behind a result
-    (`Evaluation.rows`: their values in that order, keyed by id). Raises `MetricErrors`
-    naming every bad metric.
+    (`Evaluation.rows`: their values in that order, keyed by id). `lower`: the keys of
+    metrics whose indicator is better the lower it is (an audit's bound goes the other
+    way for them). Raises `MetricErrors` naming every bad metric.
     """
-    plan = _plan(metrics, ctx, other, tuple(columns))
+    if isinstance(other, tuple):
+        other = Counting(other)
+    plan = _plan(metrics, ctx, other, tuple(columns), frozenset(lower) & set(metrics))
     slug = ctx.cluster.slug
-    got = {
-        scan: tuple(conn.execute(query, {"cluster": slug}).one())
-        for scan, query in plan.aggregates.items()
-    }
     params: dict[str, Any] = {"cluster": slug}
+    if ctx.statuses_at is not None:
+        params[STATUS_AT] = ctx.statuses_at
+    got = {
+        scan: tuple(conn.execute(query, params).one()) for scan, query in plan.aggregates.items()
+    }
     values: list[dict[str, float | None]] = []
-    for mode in plan.leaves:
+    for mode in [*plan.leaves, plan.proven]:
         values.append({})
         for part, leaf in mode.items():
             values[-1][part] = leaf.finish(got[leaf.scan], conn, params)
@@ -169,6 +227,10 @@ def evaluate_all(
     results = {
         key: _combine(key, metric, values[0], ids, ctx.period) for key, metric in metrics.items()
     }
+    for key in plan.bounded:
+        proven = _combine(key, metrics[key], values[-1], {}, ctx.period).value
+        res = results[key]
+        results[key] = MetricResult(res.value, res.evidence_ids, _same(res.value, proven))
     return Evaluation(
         results=results,
         other=(
@@ -197,13 +259,34 @@ def _floor(m: Metric, period: Period) -> date | None:
     return None
 
 
-def _parts(key: str, metric: Metric) -> list[tuple[str, Metric]]:
-    """The plain metrics a metric is made of: itself, or a ratio's two sides."""
+Worst = Literal["low", "high"] | None  # the value a bound must not exceed, or fall below
+
+
+def _parts(
+    key: str, metric: Metric, mode: Counting, worst: Worst = None
+) -> list[tuple[str, Metric, tuple[str, ...], Worst]]:
+    """The plain metrics a metric is made of (itself, or a ratio's two sides), each with
+    the statuses it counts and, for a share, the way its bound goes. `worst`: "low" when
+    the value must not exceed what verified records prove (unproven records weigh only
+    in a denominator), "high" when lower is better; a ratio's denominator goes the
+    other way from its numerator."""
     if metric.aggregate != "ratio":
-        return [(key, metric)]
+        if worst is None or metric.aggregate == "share":
+            return [(key, metric, mode.statuses, worst)]
+        return [(key, metric, mode.statuses if worst == "low" else mode.admitted, None)]
     if not isinstance(metric.numerator, Metric) or metric.denominator is None:
         raise MetricError("a ratio needs a numerator and a denominator metric")
-    return [*_parts(f"{key}/num", metric.numerator), *_parts(f"{key}/den", metric.denominator)]
+    flipped: Worst = None if worst is None else ("high" if worst == "low" else "low")
+    return [
+        *_parts(f"{key}/num", metric.numerator, mode, worst),
+        *_parts(f"{key}/den", metric.denominator, mode, flipped),
+    ]
+
+
+def _same(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
 
 
 def _combine(
@@ -263,25 +346,39 @@ class _Plan:
     profile: ClusterProfile
     period: Period
     counted: tuple[str, ...]  # the statuses of every mode asked for
+    status: ColumnElement[Any]  # a record's status: the column, or as it stood then
+    last: date  # no record that starts after it counts: the period's end or `as_of`
     leaves: list[dict[str, _Leaf]] = field(default_factory=list)
+    proven: dict[str, _Leaf] = field(default_factory=dict)  # `bounded` on verified alone
+    bounded: set[str] = field(default_factory=set)  # keys whose value is a bound
     columns: dict[Scan, list[ColumnElement[Any]]] = field(default_factory=dict)
     aggregates: dict[Scan, Select[Any]] = field(default_factory=dict)
     rows: dict[Scan, tuple[Select[Any], list[str]]] = field(default_factory=dict)
     params: int = 0  # of the row scans, so far
 
-    def add(self, m: Metric, statuses: tuple[str, ...] | None) -> _Leaf:
-        """`m` counting `statuses` (None: all counted statuses) joins the scan of its
-        kind and first day (`_floor`): a year's metrics of news items read that year,
-        while one over their whole history does not make the others read it too."""
+    def add(
+        self, m: Metric, statuses: tuple[str, ...], bound: tuple[Counting, Worst] | None = None
+    ) -> _Leaf:
+        """`m` counting `statuses` joins the scan of its kind and first day (`_floor`): a
+        year's metrics of news items read that year, while one over their whole history
+        does not make the others read it too. `bound`: a share's mode and the way its
+        bound goes."""
         if m.aggregate not in _AGGREGATES:
             raise MetricError(f"unknown aggregate {m.aggregate!r}")
-        cols, done, behind = _AGGREGATES[m.aggregate](self, m, statuses)
+        if bound is not None and bound[1] is not None and m.aggregate == "share":
+            cols, done, behind = _share_bound(self, m, *bound)
+        else:
+            cols, done, behind = _AGGREGATES[m.aggregate](self, m, self.only(statuses))
         assert m.kind is not None  # `about` has checked it
         scan = (m.kind, _floor(m, self.period))
         mine = self.columns.setdefault(scan, [])
         leaf = _Leaf(scan, len(mine), len(cols), done, behind)
         mine.extend(cols)
         return leaf
+
+    def only(self, statuses: tuple[str, ...]) -> tuple[str, ...] | None:
+        """`statuses` as a condition: None when the scans admit just those anyway."""
+        return None if set(statuses) == set(self.counted) else statuses
 
     def param(self, type_: Any) -> BindParameter[Any]:
         """A fresh parameter of the row scans (a leaf's finish gives its value)."""
@@ -295,11 +392,11 @@ class _Plan:
         SQLite reads the two ranges (a MULTI-INDEX OR) and a year's scan reads that
         year, not the whole history: 30 times fewer rows for a year of news items."""
         kind, floor = scan
-        start, end, last = evidence.c.start, evidence.c.end, self.period.end
+        start, end, last = evidence.c.start, evidence.c.end, self.last
         conds = [
             evidence.c.cluster == CLUSTER,
             evidence.c.kind == kind,
-            evidence.c.status.in_(statuses),
+            self.status.in_(statuses),
         ]
         if floor is None:
             return [*conds, start <= last]
@@ -310,31 +407,43 @@ class _Plan:
 def _plan(
     metrics: Mapping[str, Metric],
     ctx: EvalContext,
-    other: tuple[str, ...] | None,
+    other: Counting | None,
     columns: tuple[ColumnElement[Any], ...],
+    lower: frozenset[str],
 ) -> _Plan:
     key = (
         tuple((k, m.model_dump_json()) for k, m in metrics.items()),
         ctx.period,
-        ctx.statuses,
+        ctx.counting,
         other,
+        ctx.as_of,
+        ctx.statuses_at is not None,
+        tuple(sorted(lower)),
         ctx.cluster.country,
         ctx.cluster.region,
         tuple((str(c), repr(c.type)) for c in columns),
     )
     if key in _PLANS:
         return _PLANS[key]
-    modes = [ctx.statuses] + ([other] if other is not None else [])
-    counted = tuple(s for s in STATUSES if any(s in m for m in modes))
-    plan = _Plan(ctx.cluster, ctx.period, counted)
+    modes = [ctx.counting] + ([other] if other is not None else [])
+    counted = _statuses({s for m in modes for s in m.admitted})
+    status = evidence.c.status if ctx.statuses_at is None else status_at()
+    last = ctx.period.end if ctx.as_of is None else min(ctx.period.end, ctx.as_of)
+    plan = _Plan(ctx.cluster, ctx.period, counted, status, last)
     errors: list[tuple[str, str]] = []
     plan.leaves = [{} for _ in modes]
     for k, metric in metrics.items():
         try:
-            for mode, statuses in enumerate(modes):
-                for part, m in _parts(k, metric):
-                    mine = None if set(statuses) == set(counted) else statuses
-                    plan.leaves[mode][part] = plan.add(m, mine)
+            for n, mode in enumerate(modes):
+                worst: Worst = None
+                if mode.unproven and metric.aggregate in ("share", "ratio"):
+                    worst = "high" if k in lower else "low"
+                    if n == 0:  # the value on verified records alone, to compare
+                        plan.bounded.add(k)
+                        for part, m, statuses, _ in _parts(k, metric, mode):
+                            plan.proven[part] = plan.add(m, statuses)
+                for part, m, statuses, way in _parts(k, metric, mode, worst):
+                    plan.leaves[n][part] = plan.add(m, statuses, (mode, way))
         except MetricError as exc:
             errors.append((k, str(exc)))
     if errors:
@@ -344,11 +453,12 @@ def _plan(
     by_scan: dict[Scan, list[str]] = {}
     for part, leaf in plan.leaves[0].items():
         by_scan.setdefault(leaf.scan, []).append(part)
+    shown = [status.label("status") if c is evidence.c.status else c for c in columns]
     for scan, parts in by_scan.items():
         behind = [plan.leaves[0][p].behind for p in parts]
         flags = [case((b, 1), else_=0) for b in behind]
-        query = select(evidence.c.id, *flags, *columns).where(
-            *plan.where(scan, ctx.statuses), or_(*behind)
+        query = select(evidence.c.id, *flags, *shown).where(
+            *plan.where(scan, ctx.counting.admitted), or_(*behind)
         )
         plan.rows[scan] = (query, parts)
     if len(_PLANS) >= PLANS_KEPT:
@@ -365,7 +475,7 @@ Aggregate = Callable[[_Plan, Metric, Statuses], Built]
 
 
 def _about(p: _Plan, m: Metric, statuses: Statuses) -> ColumnElement[bool]:
-    return about(m, p.profile, p.period, statuses)
+    return about(m, p.profile, p.period, statuses, status=p.status)
 
 
 def _counter(p: _Plan, m: Metric, statuses: Statuses, done: Callable[[Any], float]) -> Built:
@@ -411,15 +521,37 @@ def _share(p: _Plan, m: Metric, statuses: Statuses) -> Built:
     else:
         cols = [func.count(case((cond, 1))), func.count(case((hit, 1)))]
 
-    def done(got: Sequence[Any], *_: Any) -> float | None:
-        whole, part = _number(got[0]), _number(got[1])
-        return 100.0 * (part or 0.0) / whole if whole else None
+    return cols, _share_done, cond
 
-    return cols, done, cond
+
+def _share_done(got: Sequence[Any], *_: Any) -> float | None:
+    whole, part = _number(got[0]), _number(got[1])
+    return 100.0 * (part or 0.0) / whole if whole else None
+
+
+def _share_bound(p: _Plan, m: Metric, mode: Counting, worst: Worst) -> Built:
+    """An audit's share (module docstring): every record the cluster put forward is in
+    the whole; in the part, verified hits only ("low"), or verified hits and every
+    unproven record ("high": lower is better, so an unverified record counts as a hit)."""
+    if not isinstance(m.numerator, dict):
+        raise MetricError("a share needs a `numerator` mapping of conditions")
+    cond = _about(p, m, p.only(mode.admitted))
+    if worst == "low":
+        hit = and_(cond, p.status.in_(mode.statuses), *where(m.numerator, m, p.profile, p.period))
+    else:
+        found = and_(true(), *where(m.numerator, m, p.profile, p.period))
+        hit = and_(cond, or_(p.status.in_(mode.unproven), found))
+    cols: list[Any]
+    if m.field:
+        col = column_of(m)
+        cols = [func.sum(case((cond, col))), func.sum(case((hit, col), (cond, 0)))]
+    else:
+        cols = [func.count(case((cond, 1))), func.count(case((hit, 1)))]
+    return cols, _share_done, cond
 
 
 def _growth(p: _Plan, m: Metric, statuses: Statuses) -> Built:
-    base = about(m, p.profile, p.period, statuses, scoped=False)  # it has its own two dates
+    base = about(m, p.profile, p.period, statuses, scoped=False, status=p.status)  # own dates
     at_end = and_(base, active_at(p.period.end))
     at_start = and_(base, active_at(p.period.day_before))
 
@@ -457,7 +589,7 @@ def _latest(p: _Plan, m: Metric, statuses: Statuses) -> Built:
         params[chosen.key] = None
         if got[0] is None:
             return None
-        found = conn.execute(pick, {"cluster": params["cluster"], "newest": got[0]})
+        found = conn.execute(pick, dict(params, newest=got[0]))
         record_id, value = max(found, key=lambda row: str(row[0]))  # ties: greatest id
         params[chosen.key] = record_id
         return _number(value)

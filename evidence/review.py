@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .findings import Finding, UserDataError
@@ -27,11 +28,17 @@ def review(
     status: str,
     reviewer: str,
     note: str | None = None,
+    at: datetime | None = None,
 ) -> list[tuple[str, str, str]]:
     """Set the status of each record, appending one log entry each; all or nothing.
 
-    Returns (id, old status, new status) for each record.
+    `at`: when the review was made (default: now). A scripted story (the demo, a test)
+    records reviews on past dates this way, so that an assessment "as of" a date sees
+    them or not as it would have then; a naive datetime is taken as UTC. Returns (id,
+    old status, new status) for each record.
     """
+    if at is not None:  # stored in UTC: SQLite keeps the wall time only
+        at = at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
     check_review(status, reviewer)
     store.cluster(cluster)
     done = []
@@ -58,6 +65,7 @@ def review(
                     new=status,
                     note=note,
                     version=row.version,
+                    at=at,
                 )
             )
             store.set_status(conn, cluster, rid, status)

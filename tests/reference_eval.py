@@ -3,6 +3,12 @@
 Written from docs/catalogue-format.md, not from the SQL, so that the property tests in
 test_metrics.py compare two independent readings of the format. It is slow on purpose
 (it looks at every record for every metric) and is only ever used in tests.
+
+Counting modes, as docs/catalogue-format.md has them: a record counts when its status
+is one of `ctx.statuses`; an audit (`ctx.unproven`) bounds a share or a ratio: records
+put forward but not verified stay where they count against the cluster (a share's
+whole, a ratio's denominator; the other way round where lower is better) and are left
+out where they would count for it. No record that starts after `ctx.as_of` counts.
 """
 
 from __future__ import annotations
@@ -17,11 +23,31 @@ from criteria.models import LastYears, Metric
 from evidence.models import Record, kind_fields
 
 
-def reference(records: list[Record], metric: Metric, ctx: EvalContext) -> MetricResult:
+def reference(
+    records: list[Record], metric: Metric, ctx: EvalContext, *, lower: bool = False
+) -> MetricResult:
+    """`metric`'s value in `ctx`; `lower`: its indicator is better the lower it is."""
+    if not ctx.unproven or metric.aggregate not in ("share", "ratio"):
+        return _reference(records, metric, ctx, None)
+    bound = _reference(records, metric, ctx, "more" if lower else "less")
+    proven = _reference(records, metric, ctx, None)
+    if bound.value is None or proven.value is None:
+        confirmed = bound.value is None and proven.value is None
+    else:
+        confirmed = abs(bound.value - proven.value) <= 1e-9 * max(1.0, abs(proven.value))
+    return MetricResult(bound.value, bound.evidence_ids, confirmed)
+
+
+def _reference(
+    records: list[Record], metric: Metric, ctx: EvalContext, worse: str | None
+) -> MetricResult:
+    """`worse`: "less" when the value may be no more than verified records prove, "more"
+    when no less (lower is better); None: count `ctx.statuses`."""
     if metric.aggregate == "ratio":
         assert isinstance(metric.numerator, Metric) and metric.denominator is not None
-        num = reference(records, metric.numerator, ctx)
-        den = reference(records, metric.denominator, ctx)
+        flip = {None: None, "less": "more", "more": "less"}[worse]
+        num = _reference(records, metric.numerator, ctx, worse)
+        den = _reference(records, metric.denominator, ctx, flip)
         undefined = num.value is None or den.value is None or den.value == 0
         quotient = None if undefined else num.value / den.value  # type: ignore[operator]
         ids = sorted(set(num.evidence_ids) | set(den.evidence_ids))
@@ -29,10 +55,17 @@ def reference(records: list[Record], metric: Metric, ctx: EvalContext) -> Metric
 
     assert metric.kind is not None
     types: dict[str, str] = {name: info.type for name, info in kind_fields(metric.kind).items()}
+    unproven = set(ctx.unproven)
+    counted = set(ctx.statuses)
+    if worse == "more" or (worse == "less" and metric.aggregate == "share"):
+        counted |= unproven  # a share sorts them out below
     mine = [
         r
         for r in records
-        if r.cluster == ctx.cluster.slug and r.kind == metric.kind and r.status in ctx.statuses
+        if r.cluster == ctx.cluster.slug
+        and r.kind == metric.kind
+        and r.status in counted
+        and (ctx.as_of is None or r.start <= ctx.as_of)
     ]
     mine = [r for r in mine if _matches_all(r, metric.where, types, ctx)]
     p = ctx.period
@@ -81,6 +114,11 @@ def reference(records: list[Record], metric: Metric, ctx: EvalContext) -> Metric
     elif agg == "share":
         assert isinstance(metric.numerator, dict)
         hits = [r for r in base if _matches_all(r, metric.numerator, types, ctx)]
+        if worse == "less":  # unverified records are never hits
+            hits = [r for r in hits if r.status not in unproven]
+        elif worse == "more":  # ... or always are
+            found = {r.id for r in hits}
+            hits = [r for r in base if r.status in unproven or r.id in found]
         if metric.field:
             whole = [_get(r, metric.field) for r in base]
             part = [_get(r, metric.field) for r in hits]

@@ -21,8 +21,11 @@ from hypothesis import strategies as st
 from sqlalchemy import delete
 
 from assessment.metrics import (
+    AUDIT,
     AUDIT_STATUSES,
     SELF_ASSESSMENT_STATUSES,
+    WITH_DRAFTS_STATUSES,
+    Counting,
     EvalContext,
     MetricError,
     MetricResult,
@@ -67,6 +70,7 @@ def same(sql: MetricResult, ref: MetricResult, what: object = "") -> None:
     else:
         assert sql.value == pytest.approx(ref.value, rel=1e-9, abs=1e-9), (what, sql, ref)
     assert sql.evidence_ids == ref.evidence_ids, (what, sql, ref)
+    assert sql.confirmed == ref.confirmed, (what, sql, ref)
 
 
 @dataclass
@@ -81,15 +85,24 @@ class Hand:
         *,
         period: Period = Y2024,
         audit: bool = False,
+        drafts: bool = False,
+        lower: bool = False,
         profile: ClusterProfile | None = None,
     ) -> MetricResult:
-        """SQL value of `metric`, after checking that the reference agrees."""
+        """SQL value of `metric`, after checking that the reference agrees. A
+        self-assessment counts drafts only with `drafts`; `lower`: the indicator is
+        better the lower its value (an audit's bound goes the other way)."""
         m = Metric.model_validate(metric)
         prof = profile or self.profile
-        ctx = EvalContext(prof, period, AUDIT_STATUSES if audit else SELF_ASSESSMENT_STATUSES)
+        if audit:
+            ctx = EvalContext.audit(prof, period)
+        else:
+            ctx = EvalContext(
+                prof, period, WITH_DRAFTS_STATUSES if drafts else SELF_ASSESSMENT_STATUSES
+            )
         with self.store.read() as conn:
-            got = evaluate(conn, m, ctx)
-        same(got, reference(self.records, m, ctx), metric)
+            got = evaluate_all(conn, {"m": m}, ctx, lower={"m"} if lower else ()).results["m"]
+        same(got, reference(self.records, m, ctx, lower=lower), metric)
         return got
 
 
@@ -117,7 +130,9 @@ def hand_records(slug: str) -> list[Record]:
         r("member", "m07", "2025-01-01", type="public", country="CZ", region=sm, committed=True,
           status="verified"),
         r("member", "m08", "2021-01-01", end="2023-12-30", type="other", country="SK",
-          committed=True, status="needs_info"),
+          committed=True),
+        r("member", "m09", "2024-05-01", type="sme", country="CZ", region=sm, committed=True,
+          status="needs_info"),
         # events
         r("event", "e01", "2024-02-10", role="organiser", format="conference", country="CZ",
           participants=120, members_involved=10, audience="members", status="verified"),
@@ -138,7 +153,8 @@ def hand_records(slug: str) -> list[Record]:
         r("event", "e09", "2024-10-10", role="speaker", format="conference", country="DE",
           members_involved=1),
         # staff: start/end = employment
-        r("staff", "s01", "2021-03-01", role="manager", fte=1.0, training_hours=40),
+        r("staff", "s01", "2021-03-01", role="manager", fte=1.0, training_hours=40,
+          status="verified"),
         r("staff", "s02", "2024-04-01", role="assistant", fte=0.5),
         r("staff", "s03", "2019-01-01", end="2024-03-31", role="manager", fte=0.8,
           training_hours=10),
@@ -231,15 +247,22 @@ COMMITTED = {"committed": True}
 
 # (metric, context options, expected value, expected evidence ids or None to skip)
 CASES: dict[str, tuple[dict[str, Any], dict[str, Any], float | None, tuple[str, ...] | None]] = {
-    # scopes (m06 is rejected: never counted in a self-assessment)
-    "active_at_end": (M("count", scope="active_at_end"), {}, 4, ("m01", "m03", "m04", "m05")),
+    # scopes (m06 is rejected: never counted; m05 a draft, counted only with --include-drafts
+    # (`drafts`); m09 needs information: never counted, drafts or not)
+    "active_at_end": (M("count", scope="active_at_end"), {"drafts": True}, 4,
+                      ("m01", "m03", "m04", "m05")),
     # a membership without an end goes on (members, staff and projects are open-ended)
     "in_period: open memberships overlap the period": (
-        M("count", scope="in_period"), {}, 5, ("m01", "m02", "m03", "m04", "m05")),
-    "all": (M("count", scope="all"), {}, 6, ("m01", "m02", "m03", "m04", "m05", "m08")),
+        M("count", scope="in_period"), {"drafts": True}, 5, ("m01", "m02", "m03", "m04", "m05")),
+    "all": (M("count", scope="all"), {"drafts": True}, 6,
+            ("m01", "m02", "m03", "m04", "m05", "m08")),
     "last_years 3": (M("count", scope={"last_years": 3}), {}, 3, ("m02", "m03", "m04")),
     "last_years 4": (M("count", scope={"last_years": 4}), {}, 4, ("m02", "m03", "m04", "m08")),
     # statuses
+    "a self-assessment counts submitted and verified records, not drafts": (
+        M("count", scope="active_at_end"), {}, 3, ("m01", "m03", "m04")),
+    "needs_info never counts, not even with drafts": (
+        M("count", scope="all", where={"region": "$region"}), {"drafts": True}, 2, ("m01", "m04")),
     "committed, self-assessment": (
         M("count", scope="active_at_end", where=COMMITTED), {}, 3, ("m01", "m03", "m04")),
     "committed, audit: verified only": (
@@ -252,11 +275,11 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], float | None, tuple[str, 
     "$region": (M("count", scope="all", where={"region": "$region"}), {}, 2, ("m01", "m04")),
     "$region of a profile without a region": (
         M("count", scope="all", where={"region": "$region"}), {"no_region": True}, 0, ()),
-    "bool ne": (M("count", scope="all", where={"committed": {"ne": True}}), {}, 1, ("m05",)),
+    "bool ne": (M("count", scope="all", where={"committed": {"ne": True}}), {"drafts": True}, 1, ("m05",)),
     "date as ISO text": (
         M("count", scope="all", where={"start": {"gte": "2024-01-01"}}), {}, 2, ("m03", "m04")),
     "$period_start+6m": (
-        M("count", where={"start": {"lt": "$period_start+6m"}}), {}, 4,
+        M("count", where={"start": {"lt": "$period_start+6m"}}), {"drafts": True}, 4,
         ("m01", "m02", "m03", "m05")),
     # contains
     "tags contains: exact item, case-sensitive": (
@@ -270,25 +293,25 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], float | None, tuple[str, 
     "tags = any of": (
         M("count", scope="all", where={"tags": ["green", "x"]}), {}, 2, ("m01", "m02")),
     "tags ne: empty tags never match": (
-        M("count", scope="all", where={"tags": {"ne": "digital"}}), {},
+        M("count", scope="all", where={"tags": {"ne": "digital"}}), {"drafts": True},
         4, ("m02", "m03", "m04", "m05")),
     "text contains, case-sensitive substring": (
         M("count", scope="all", where={"region": {"contains": "Moravia"}}), {}, 2, None),
     "text contains, other case": (
         M("count", scope="all", where={"region": {"contains": "moravia"}}), {}, 0, ()),
     # numbers: e03 has no participants; e04 is 2023, e05 rejected
-    "gte": (M("count", "event", where={"participants": {"gte": 30}}), {}, 3, ("e01", "e02", "e07")),
-    "gt": (M("count", "event", where={"participants": {"gt": 30}}), {}, 2, ("e01", "e07")),
+    "gte": (M("count", "event", where={"participants": {"gte": 30}}), {"drafts": True}, 3, ("e01", "e02", "e07")),
+    "gt": (M("count", "event", where={"participants": {"gt": 30}}), {"drafts": True}, 2, ("e01", "e07")),
     "lt: NULL never matches": (M("count", "event", where={"participants": {"lt": 30}}), {}, 1, ("e06",)),
     "lte": (M("count", "event", where={"participants": {"lte": 30}}), {}, 2, ("e02", "e06")),
     "ne number: NULL never matches": (
-        M("count", "event", where={"participants": {"ne": 30}}), {}, 3, ("e01", "e06", "e07")),
+        M("count", "event", where={"participants": {"ne": 30}}), {"drafts": True}, 3, ("e01", "e06", "e07")),
     "two operators": (
-        M("count", "event", where={"participants": {"gte": 10, "lte": 100}}), {}, 2, ("e02", "e07")),
+        M("count", "event", where={"participants": {"gte": 10, "lte": 100}}), {"drafts": True}, 2, ("e02", "e07")),
     # aggregates
-    "sum ignores NULL": (M("sum", "event", field="participants"), {}, 198, None),
-    "mean": (M("mean", "event", field="participants"), {}, 49.5, None),
-    "min": (M("min", "event", field="participants"), {}, 8, None),
+    "sum ignores NULL": (M("sum", "event", field="participants"), {"drafts": True}, 198, None),
+    "mean": (M("mean", "event", field="participants"), {"drafts": True}, 49.5, None),
+    "min": (M("min", "event", field="participants"), {"drafts": True}, 8, None),
     "max": (M("max", "event", field="participants"), {}, 120, None),
     "sum of nothing is 0": (
         M("sum", "event", field="participants", where={"format": "mission"}), {}, 0, ()),
@@ -299,7 +322,7 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], float | None, tuple[str, 
     "max of nothing is None": (
         M("max", "event", field="participants", where={"format": "mission"}), {}, None, ()),
     "count_distinct skips NULL": (
-        M("count_distinct", field="country", scope="active_at_end"), {}, 3, ("m01", "m03", "m04", "m05")),
+        M("count_distinct", field="country", scope="active_at_end"), {"drafts": True}, 3, ("m01", "m03", "m04", "m05")),
     "exists": (M("exists", "finance", scope="all", where={"secured_until": {"gte": "$period_end+1y"}}),
                {}, 1.0, ("f02",)),
     "exists: none": (
@@ -337,10 +360,10 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], float | None, tuple[str, 
     # per_year
     "per_year, 1 year": (
         M("count", "event", where={"format": ["board_meeting", "general_assembly"]}, per_year=True),
-        {}, 2.0, ("e06", "e07")),
+        {"drafts": True}, 2.0, ("e06", "e07")),
     "per_year, 2 years": (
         M("count", "event", where={"format": ["board_meeting", "general_assembly"]}, per_year=True),
-        {"period": Y2023_24}, 1.0, ("e06", "e07")),
+        {"period": Y2023_24, "drafts": True}, 1.0, ("e06", "e07")),
     "per_year, 3 months": (
         M("count", "event", where={"format": ["board_meeting", "general_assembly"]}, per_year=True),
         {"period": Period.parse("2024-01-01..2024-03-31")}, 4.0, ("e06",)),
@@ -352,12 +375,33 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], float | None, tuple[str, 
     "ratio with a zero denominator": (
         {"aggregate": "ratio", "numerator": M("count", scope="active_at_end"),
          "denominator": M("sum", "staff", field="fte", where={"role": "nobody"})},
-        {}, None, ("m01", "m03", "m04", "m05")),
+        {"drafts": True}, None, ("m01", "m03", "m04", "m05")),
     "ratio with an undefined numerator": (
         {"aggregate": "ratio", "numerator": M("mean", "event", field="participants", where={"format": "mission"}),
          "denominator": M("count", scope="active_at_end")},
-        {}, None, ("m01", "m03", "m04", "m05")),
+        {"drafts": True}, None, ("m01", "m03", "m04", "m05")),
+    # an audit's share or ratio never exceeds what verified records prove: of the committed
+    # members active at the end, m01 and m03 are verified, m04 is submitted and m09 needs
+    # information; only m01 is in CZ
+    "audit share: unverified records stay in the whole, never in the part": (
+        M("share", scope="active_at_end", where=COMMITTED, numerator={"country": "$country"}),
+        {"audit": True}, 25.0, ("m01", "m03", "m04", "m09")),
+    "audit share, lower is better: unverified records count as hits": (
+        M("share", scope="active_at_end", where=COMMITTED, numerator={"country": "$country"}),
+        {"audit": True, "lower": True}, 75.0, ("m01", "m03", "m04", "m09")),
+    # s01 (1.0 FTE) is verified, s02 (0.5) submitted
+    "audit ratio: verified numerator over every denominator record": (
+        {"aggregate": "ratio", "numerator": M("count", scope="active_at_end", where=COMMITTED),
+         "denominator": M("sum", "staff", field="fte", scope="active_at_end")},
+        {"audit": True}, 2 / 1.5, ("m01", "m03", "s01", "s02")),
+    "audit ratio, lower is better: every numerator record over the verified denominator": (
+        {"aggregate": "ratio", "numerator": M("count", scope="active_at_end", where=COMMITTED),
+         "denominator": M("sum", "staff", field="fte", scope="active_at_end")},
+        {"audit": True, "lower": True}, 4.0, ("m01", "m03", "m04", "m09", "s01")),
 }  # fmt: skip
+
+# The verified records alone give another value in each of these cases.
+NOT_CONFIRMED = {case for case in CASES if case.startswith("audit ")}
 
 
 @pytest.mark.parametrize("case", list(CASES))
@@ -368,6 +412,8 @@ def test_hand_computed(hand: Hand, case: str) -> None:
         metric,
         period=options.get("period", Y2024),
         audit=options.get("audit", False),
+        drafts=options.get("drafts", False),
+        lower=options.get("lower", False),
         profile=profile,
     )
     if expected is None:
@@ -376,6 +422,12 @@ def test_hand_computed(hand: Hand, case: str) -> None:
         assert got.value == pytest.approx(expected)
     if ids is not None:
         assert got.evidence_ids == ids
+    if case in NOT_CONFIRMED:
+        assert got.confirmed is False
+    elif options.get("audit") and metric["aggregate"] in ("share", "ratio"):
+        assert got.confirmed is True
+    else:
+        assert got.confirmed is None
 
 
 def test_every_aggregate_operator_and_scope_has_a_hand_case() -> None:
@@ -412,7 +464,7 @@ CATALOGUE_EXPECTED: dict[str, float] = {
     "G3": 2.0,  # 3 members / 1.5 FTE
     "G4": (40 + 10) / 1.5,  # staff employed in 2024: s01 40 h (open-ended), s02 none, s03 10 h
     "G5": 50,  # of s01, s02 only s01 started by 2022-12-31
-    "G6": 2,  # e06 board meeting, e07 general assembly (draft counts in a self-assessment)
+    "G6": 1,  # e06 board meeting; e07 general assembly is a draft: not counted
     "G7": 1,  # strategy d03 of 2022-03-01, approved 2022-03-15
     "G9": 40,  # (50000 fees + 30000 services) / 200000
     "G10": 1,  # f02 secured until 2026-06-30 >= 2025-12-31
@@ -448,13 +500,17 @@ def test_catalogue_expectations_cover_every_metric_indicator() -> None:
 @pytest.mark.parametrize("audit", [False, True], ids=["self-assessment", "audit"])
 def test_builtin_catalogue(hand: Hand, audit: bool) -> None:
     metrics = catalogue_metrics()
-    statuses = AUDIT_STATUSES if audit else SELF_ASSESSMENT_STATUSES
-    ctx = EvalContext(hand.profile, Y2024, statuses)
+    ctx = (
+        EvalContext.audit(hand.profile, Y2024)
+        if audit
+        else EvalContext.self_assessment(hand.profile, Y2024)
+    )
+    lower = {i.id for i in require_catalogue().indicators if i.lower_is_better}
     with hand.store.read() as conn:
-        results = evaluate_many(conn, metrics, ctx)
+        results = evaluate_all(conn, metrics, ctx, lower=lower).results
     assert set(results) == set(metrics)
     for key, metric in metrics.items():
-        same(results[key], reference(hand.records, metric, ctx), key)
+        same(results[key], reference(hand.records, metric, ctx, lower=key in lower), key)
         if not audit:
             assert results[key].value == pytest.approx(CATALOGUE_EXPECTED[key]), key
 
@@ -749,30 +805,43 @@ def test_sql_equals_reference(prop_store: Store, data: st.DataObject) -> None:
     profile = ClusterProfile(slug=slug, name="Random", country=data.draw(opt(COUNTRIES)),
                              region=data.draw(opt(REGIONS)))  # fmt: skip
     period = data.draw(st.sampled_from(PERIODS))
-    statuses = data.draw(
-        st.sampled_from([SELF_ASSESSMENT_STATUSES] * 3 + [AUDIT_STATUSES, ("draft", "verified")])
+    mode = data.draw(
+        st.sampled_from(
+            [Counting(SELF_ASSESSMENT_STATUSES)] * 2
+            + [AUDIT] * 2
+            + [Counting(WITH_DRAFTS_STATUSES), Counting(AUDIT_STATUSES), Counting(("draft",))]
+        )
     )
+    # no record that starts after the assessment's date counts
+    as_of = data.draw(st.sampled_from([None, period.end, period.end - timedelta(days=90)]))
     # A few kinds per example, so that the records are dense enough to give values.
     kinds = data.draw(
         st.lists(st.sampled_from(list(KIND_WHERE)), min_size=1, max_size=3, unique=True)
     )
     evidence_set = data.draw(records(slug, period, kinds))
     load(prop_store, profile, evidence_set)
-    ctx = EvalContext(profile, period, statuses)
-    other = data.draw(st.sampled_from([AUDIT_STATUSES, SELF_ASSESSMENT_STATUSES, ("draft",)]))
-    other_ctx = EvalContext(profile, period, other)
+    ctx = EvalContext(profile, period, mode.statuses, mode.unproven, as_of=as_of)
+    other = data.draw(
+        st.sampled_from([AUDIT, Counting(SELF_ASSESSMENT_STATUSES), Counting(("draft",))])
+    )
+    other_ctx = EvalContext(profile, period, other.statuses, other.unproven, as_of=as_of)
     raws = data.draw(st.lists(any_metric(kinds), min_size=1, max_size=4))
     metrics = {f"m{i}": Metric.model_validate(raw) for i, raw in enumerate(raws)}
+    lower = set(data.draw(st.lists(st.sampled_from(list(metrics)), unique=True)))
     with prop_store.read() as conn:
-        alone = {key: evaluate(conn, metric, ctx) for key, metric in metrics.items()}
+        alone = {
+            key: evaluate_all(conn, {key: metric}, ctx, lower=lower).results[key]
+            for key, metric in metrics.items()
+        }
         # the assessment's way: all at once, sharing scans, and the other counting mode
-        batch = evaluate_all(conn, metrics, ctx, other=other)
+        batch = evaluate_all(conn, metrics, ctx, other=other, lower=lower)
     for (key, metric), raw in zip(metrics.items(), raws, strict=True):
-        want = reference(evidence_set, metric, ctx)
+        want = reference(evidence_set, metric, ctx, lower=key in lower)
         same(alone[key], want, raw)
         same(batch.results[key], want, raw)
-        theirs = reference(evidence_set, metric, other_ctx)
-        same(MetricResult(batch.other[key], theirs.evidence_ids), theirs, raw)
+        theirs = reference(evidence_set, metric, other_ctx, lower=key in lower)
+        got = MetricResult(batch.other[key], theirs.evidence_ids, theirs.confirmed)
+        same(got, theirs, raw)
 
 
 def test_statements_are_shared_by_clusters_but_not_their_values(tmp_path: Any) -> None:

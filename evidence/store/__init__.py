@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from ..models import COMMON_FIELDS
 from .connection import BUSY_TIMEOUT_S, MMAP_BYTES, StoreError, integrity_ok, now, to_url
-from .reads import REF_COLUMNS, Award, Reads
+from .reads import REF_COLUMNS, STATUS_AT, Award, Reads, end_of_day, status_at
 from .rows import (
     LIST_FIELDS,
     content_sha256,
@@ -43,11 +43,13 @@ __all__ = [
     "LIST_FIELDS",
     "MMAP_BYTES",
     "REF_COLUMNS",
+    "STATUS_AT",
     "Award",
     "Store",
     "StoreError",
     "content_sha256",
     "db_row_to_record",
+    "end_of_day",
     "insert_rows",
     "integrity_ok",
     "now",
@@ -55,5 +57,6 @@ __all__ = [
     "record_to_row",
     "record_values",
     "review_entry",
+    "status_at",
     "to_url",
 ]

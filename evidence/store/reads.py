@@ -6,16 +6,33 @@ plain rows. Methods that take a `conn` run inside a transaction the caller holds
 (`Store.read()` or `Store.write()`), so that what they read belongs with what the
 caller does next (an import's plan and its writes, an assessment's metrics and the
 records they cite); the others open their own read transaction.
+
+Statuses as they stood: the review log is append-only and every status change is in it
+(a review, an import's review columns, the "content changed, review again" an import
+writes, and a record's creation with its first status), so a record's status at an
+instant is read back from it (`status_at`): the last review at or before the instant
+gives its new status; with none, the first later one's old status (or, when that later
+one is the record's creation, the status it was created with); with no review at all,
+its current status. Only the status is read back: a record's content is as it is now
+(earlier contents are in `evidence_versions`, which an assessment does not read).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Row, bindparam, func, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    DateTime,
+    Row,
+    bindparam,
+    func,
+    select,
+)
 
 from ..models import ClusterProfile, Record
 from ..schema import awards, clusters, evidence, evidence_versions, review_log
@@ -54,6 +71,48 @@ class Award:
     recorded_at: datetime
     withdrawn: datetime | None = None
     withdrawn_reason: str = ""
+
+
+STATUS_AT = "status_at"  # the parameter `status_at()` leaves open: an aware datetime
+_AT = bindparam(STATUS_AT, type_=DateTime(timezone=True))
+
+
+def end_of_day(day: date) -> datetime:
+    """The instant a day ends (UTC): statuses "as of" a day are those at this instant."""
+    return datetime.combine(day + timedelta(days=1), time(0), tzinfo=UTC)
+
+
+def status_at() -> ColumnElement[str]:
+    """A record's status at the instant `STATUS_AT`, read back from the review log (see
+    the module's docstring); a correlated subquery on `evidence`, so it is only used
+    when some review of the cluster came after that instant (`Reads.reviewed_after`)."""
+    log = review_log.alias("rl")
+    mine = (log.c.cluster == _C.cluster, log.c.record_id == _C.id)
+    before = (
+        select(log.c.new_status)
+        .where(*mine, log.c.at < _AT)
+        .order_by(log.c.at.desc(), log.c.seq.desc())
+        .limit(1)
+        .correlate(evidence)
+        .scalar_subquery()
+    )
+    after = (
+        select(func.coalesce(log.c.old_status, log.c.new_status))
+        .where(*mine, log.c.at >= _AT)
+        .order_by(log.c.at, log.c.seq)
+        .limit(1)
+        .correlate(evidence)
+        .scalar_subquery()
+    )
+    return func.coalesce(before, after, _C.status)
+
+
+def _status(at: datetime | None) -> ColumnElement[Any]:
+    return _C.status if at is None else status_at().label("status")
+
+
+def _params(cluster: str, at: datetime | None) -> dict[str, Any]:
+    return {"cluster": cluster} if at is None else {"cluster": cluster, STATUS_AT: at}
 
 
 _ANY_EVIDENCE = select(_C.id).where(_C.cluster == bindparam("cluster")).limit(1)
@@ -214,32 +273,54 @@ class Reads(StoreBase):
 
     # -- what an assessment and `clex verify` ask -------------------------------------
     def evidence_refs(
-        self, conn: Connection, cluster: str, ids: Iterable[str]
+        self, conn: Connection, cluster: str, ids: Iterable[str], *, at: datetime | None = None
     ) -> Iterator[Sequence[Any]]:
-        """`REF_COLUMNS` of each of `ids` that is in the store."""
+        """`REF_COLUMNS` of each of `ids` that is in the store (the status as it stood at
+        `at` when given, see `status_at`)."""
         wanted = sorted(ids)
+        columns = [_status(at) if c is _C.status else c for c in REF_COLUMNS]
         for i in range(0, len(wanted), _IN_CHUNK):
-            q = select(*REF_COLUMNS).where(
-                _C.cluster == cluster, _C.id.in_(wanted[i : i + _IN_CHUNK])
-            )
-            yield from conn.execute(q)
+            q = select(*columns).where(_C.cluster == cluster, _C.id.in_(wanted[i : i + _IN_CHUNK]))
+            yield from conn.execute(q, _params(cluster, at))
 
-    def status_counts(self, conn: Connection, cluster: str, *, until: date) -> dict[str, int]:
-        """status -> number of the cluster's records that start on or before `until`."""
-        q = (
-            select(_C.status, func.count())
-            .where(_C.cluster == cluster, _C.start <= until)
-            .group_by(_C.status)
+    def status_counts(
+        self, conn: Connection, cluster: str, *, until: date, at: datetime | None = None
+    ) -> dict[str, int]:
+        """status -> number of the cluster's records that start on or before `until`
+        (their statuses at `at` when given)."""
+        status = _status(at)
+        q = select(status, func.count()).where(_C.cluster == cluster, _C.start <= until)
+        return dict(conn.execute(q.group_by(status), _params(cluster, at)).all())
+
+    def reviewed_after(self, conn: Connection, cluster: str, at: datetime) -> bool:
+        """Whether some record's status changed after `at` (if not, the status column is
+        each record's status at `at`: a record's creation is no change)."""
+        q = select(review_log.c.seq).where(
+            review_log.c.cluster == cluster,
+            review_log.c.at >= at,
+            review_log.c.old_status.is_not(None),
+            review_log.c.old_status != review_log.c.new_status,
         )
-        return dict(conn.execute(q).all())
+        return conn.execute(q.limit(1)).first() is not None
 
-    def digests(self, cluster: str, ids: Sequence[str]) -> dict[str, tuple[str, str]]:
-        """id -> (content digest, status) of each of `ids` that is in the store."""
+    def dated_after(self, conn: Connection, cluster: str, day: date) -> list[str]:
+        """The ids of the cluster's records that start after `day`, sorted."""
+        q = select(_C.id).where(_C.cluster == cluster, _C.start > day)
+        return sorted(r[0] for r in conn.execute(q))
+
+    def digests(
+        self, cluster: str, ids: Sequence[str], *, at: datetime | None = None
+    ) -> dict[str, tuple[str, str]]:
+        """id -> (content digest, status) of each of `ids` that is in the store (the
+        status as it stood at `at` when given and some review came after it)."""
         out: dict[str, tuple[str, str]] = {}
         with self.read() as conn:
+            if at is not None and not self.reviewed_after(conn, cluster, at):
+                at = None
+            status = _status(at)
             for i in range(0, len(ids), _IN_CHUNK):
-                q = select(_C.id, _C.content_sha256, _C.status).where(
+                q = select(_C.id, _C.content_sha256, status).where(
                     _C.cluster == cluster, _C.id.in_(ids[i : i + _IN_CHUNK])
                 )
-                out.update({r.id: (r.content_sha256, r.status) for r in conn.execute(q)})
+                out.update({r[0]: (r[1], r[2]) for r in conn.execute(q, _params(cluster, at))})
         return out
