@@ -3,15 +3,16 @@
 The one orchestrating function of an assessment, readable top to bottom. Metric values
 come from SQL aggregates in the store (`metrics.evaluate_all`: the whole catalogue, both
 counting modes, in one batch); everything after that is plain arithmetic on those
-values. There is no clock here: `as_of` is given, so the same inputs always give the
-same snapshot, byte for byte.
+values. There is no clock here: `as_of` is given, and the store is read as it stood at
+the end of that day (`counting`), so the same inputs always give the same snapshot, byte
+for byte, whatever was imported or reviewed later.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
@@ -24,13 +25,13 @@ from evidence.store import REF_COLUMNS, Store
 
 from .awards import snapshot_awards
 from .catalogue_view import catalogue_info, gold_threshold
+from .counting import after_finding, check_as_of, confirmation, cut, modes, status_findings
 from .explain import explain
 from .gaps import gaps, gold_path
 from .judged import Verdict, judge, not_counted
 from .labels import Assessed, readiness
 from .metrics import (
-    AUDIT_STATUSES,
-    SELF_ASSESSMENT_STATUSES,
+    Counting,
     EvalContext,
     Evaluation,
     MetricError,
@@ -69,22 +70,27 @@ def assess(
     catalogue: Catalogue | None = None,
     judgements: Sequence[Judgement] = (),
     audit: bool = False,
+    include_drafts: bool = False,
     previous: Snapshot | PreviousInfo | None = None,
     improvements: Sequence[Improvement] = (),
 ) -> Snapshot:
-    """Assess `cluster` over `period`; `audit` counts only verified evidence.
+    """Assess `cluster` over `period` as of the end of `as_of` (not before the period's
+    end: UserDataError); `audit` counts only verified evidence, a self-assessment
+    submitted and verified records, and drafts too with `include_drafts`.
 
     `catalogue` is the one the caller loaded (`criteria.loader.require_catalogue`, which
     gives it its SHA-256 and reference); None: the built-in default. `previous` and
     `improvements` are what Silver reads (the earlier assessment, the areas named).
     """
+    check_as_of(period, as_of)
     cat = catalogue if catalogue is not None else require_catalogue(None)
     profile = store.cluster(cluster)
-    statuses = AUDIT_STATUSES if audit else SELF_ASSESSMENT_STATUSES
-    other = SELF_ASSESSMENT_STATUSES if audit else AUDIT_STATUSES
-    ctx = EvalContext(profile, period, statuses)
+    own, other = modes(audit=audit, include_drafts=include_drafts)
+    statuses = own.statuses
     judged = {j.indicator: j for j in judgements}
     with store.read() as conn:
+        then = cut(store, conn, cluster, as_of)
+        ctx = EvalContext(profile, period, own.statuses, own.unproven, as_of, then.statuses_at)
         evaluated = _evaluate(conn, cat, ctx, other)
         values: dict[str, tuple[float | None, tuple[str, ...]]] = {
             i.id: _value(i, evaluated, judged) for i in cat.indicators
@@ -97,17 +103,24 @@ def assess(
         refs = {i: _ref_of(i, row) for i, row in evaluated.rows.items()}
         cited = {i for j in judgements for i in j.evidence}
         cited |= {i for imp in improvements for i in imp.evidence}
-        refs.update(_refs(store, conn, cluster, cited - refs.keys()))
+        at = then.statuses_at
+        refs.update(_refs(store, conn, cluster, cited - refs.keys(), at))
         _refuse_missing(improvements, refs)
-        by_status = store.status_counts(conn, cluster, until=period.end)
+        by_status = store.status_counts(conn, cluster, until=period.end, at=at)
     flagged = _Flagged.of(refs, period)
     verdicts = judge(cat, judgements, refs, period, statuses, audit=audit)  # missing ids: error
     other_points.update(
         (k, v.points)
-        for k, v in judge(cat, judgements, refs, period, other, audit=not audit).items()
+        for k, v in judge(cat, judgements, refs, period, other.statuses, audit=not audit).items()
     )
     results = [
-        _result(cat, i, values[i.id], other_points[i.id], refs, flagged, verdicts.get(i.id), audit)
+        _confirmed(
+            _result(
+                cat, i, values[i.id], other_points[i.id], refs, flagged, verdicts.get(i.id), audit
+            ),
+            evaluated,
+            refs,
+        )
         for i in cat.indicators
     ]
     points = {r.id: r.points for r in results}
@@ -142,6 +155,8 @@ def assess(
         period=PeriodInfo(start=period.start, end=period.end, label=str(period)),
         mode=mode,
         counted_statuses=list(statuses),
+        include_drafts=include_drafts,
+        after_as_of=then.after,
         catalogue=catalogue_info(cat),
         evidence_digest=evidence_digest(ref_list),
         evidence=ref_list,
@@ -163,7 +178,9 @@ def assess(
         labels=labels,
         gaps=gaps(cat, results, period),
         gold_path=gold_path(cat, results, overall, period, gold_threshold(cat)),
-        findings=_status_findings(by_status, audit) + _short_period(cat, period),
+        findings=status_findings(by_status, audit=audit, include_drafts=include_drafts)
+        + after_finding(then.after, as_of)
+        + _short_period(cat, period),
         previous=prev,
         improvements=list(improvements),
         awards=snapshot_awards(store, cluster, cat, as_of),
@@ -187,13 +204,12 @@ def _refuse_missing(improvements: Sequence[Improvement], refs: dict[str, Evidenc
         raise UserDataError(findings, "the improvement areas cite records the store lacks")
 
 
-def _evaluate(
-    conn: Connection, cat: Catalogue, ctx: EvalContext, other: tuple[str, ...]
-) -> Evaluation:
+def _evaluate(conn: Connection, cat: Catalogue, ctx: EvalContext, other: Counting) -> Evaluation:
     """Every metric of the catalogue in one batch; a bad one is the user's error."""
     metrics = {i.id: i.metric for i in cat.indicators if i.metric is not None}
+    lower = {i.id for i in cat.indicators if i.lower_is_better}
     try:
-        return evaluate_all(conn, metrics, ctx, other=other, columns=REF_COLUMNS)
+        return evaluate_all(conn, metrics, ctx, other=other, columns=REF_COLUMNS, lower=lower)
     except MetricErrors as exc:  # `clex criteria validate` catches these before
         raise UserDataError(
             [
@@ -242,10 +258,24 @@ def _ref_of(record_id: str, row: Sequence[Any]) -> EvidenceRef:
 
 
 def _refs(
-    store: Store, conn: Connection, cluster: str, ids: Iterable[str]
+    store: Store, conn: Connection, cluster: str, ids: Iterable[str], at: datetime | None
 ) -> dict[str, EvidenceRef]:
     """References to records no metric fetched (judgements cite them by id)."""
-    return {r[0]: _ref_of(r[0], r) for r in store.evidence_refs(conn, cluster, ids)}
+    return {r[0]: _ref_of(r[0], r) for r in store.evidence_refs(conn, cluster, ids, at=at)}
+
+
+def _confirmed(
+    result: IndicatorResult, evaluated: Evaluation, refs: dict[str, EvidenceRef]
+) -> IndicatorResult:
+    """An audit's share or ratio says whether verified evidence alone confirms it."""
+    found = evaluated.results.get(result.id)
+    if found is None or found.confirmed is None:
+        return result
+    statuses = {i: refs[i].status for i in result.evidence_ids if i in refs}
+    extra = confirmation(result.id, found.confirmed, result.evidence_ids, statuses)
+    return result.model_copy(
+        update={"confirmed": found.confirmed, "findings": [*result.findings, *extra]}
+    )
 
 
 def _result(
@@ -351,43 +381,6 @@ class _Flagged:
                 i for i, r in refs.items() if r.expires is not None and r.expires < period.end
             ),
         )
-
-
-def _status_findings(by_status: dict[str, int], audit: bool) -> list[Finding]:
-    """What the auditor should know about the evidence base as a whole."""
-    out = []
-    if by_status.get("rejected"):
-        out.append(
-            Finding(
-                severity="info",
-                message=f"{by_status['rejected']} rejected record(s) were not counted",
-            )
-        )
-    uncounted = sum(n for s, n in by_status.items() if s not in ("verified", "rejected"))
-    if audit and uncounted:
-        out.append(
-            Finding(
-                severity="warning",
-                message=f"{uncounted} record(s) not yet verified were not counted in this audit",
-            )
-        )
-    if not audit and by_status.get("draft"):
-        out.append(
-            Finding(
-                severity="warning",
-                message=f"{by_status['draft']} draft record(s) "
-                "were counted; review them before the audit",
-            )
-        )
-    if not audit and by_status.get("needs_info"):
-        out.append(
-            Finding(
-                severity="warning",
-                message=f"{by_status['needs_info']} record(s) "
-                "need more information from the cluster",
-            )
-        )
-    return out
 
 
 def _short_period(cat: Catalogue, period: Period) -> list[Finding]:

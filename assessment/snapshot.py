@@ -152,6 +152,9 @@ class IndicatorResult(_Model):
     basis: str = ""
     verified_threshold: bool = False
     other_mode_points: float | None = None  # points when counting the other way (self/audit)
+    # An audit's share or ratio: whether verified evidence alone gives the same value
+    # (False: unverified records hold it down); None: no such bound
+    confirmed: bool | None = None
 
 
 class AreaResult(_Model):
@@ -236,6 +239,8 @@ class Snapshot(_Model):
     period: PeriodInfo
     mode: Mode
     counted_statuses: list[str]
+    include_drafts: bool = False  # --include-drafts (an audit's other mode counts them)
+    after_as_of: list[str] = Field(default_factory=list)  # ids dated after `created`
     catalogue: CatalogueInfo
     evidence_digest: str
     evidence: list[EvidenceRef]

@@ -1,16 +1,18 @@
 """`clex verify`: can the store still reproduce this snapshot?
 
 An auditor gets a snapshot and access to the store. Verify re-runs the same assessment
-(same catalogue, period, counting mode, judgements, as-of date) and lists every
-difference: a record changed, re-reviewed or removed since, a catalogue that changed,
-and any value, point, area or label that no longer matches.
+(same catalogue, period, counting mode and choice about drafts, judgements, as-of date)
+and lists every difference: a record changed or removed since, a review dated on or
+before the snapshot's date that the snapshot did not see, a catalogue that changed, and
+any value, point, area or label that no longer matches. Reviews made after the
+snapshot's date are not differences: the assessment reads statuses as they stood then.
 """
 
 from __future__ import annotations
 
 from criteria.loader import require_catalogue, resolve
 from evidence.findings import Finding, Location, UserDataError
-from evidence.store import Store
+from evidence.store import Store, end_of_day
 
 from .engine import assess
 from .period import Period
@@ -48,17 +50,21 @@ def verify(store: Store, snap: Snapshot, *, snapshot_file: str = "") -> list[Fin
             f"the catalogue {snap.catalogue.ref} changed since the snapshot "
             f"(sha256 {snap.catalogue.sha256[:12]} then, {sha[:12]} now)",
         )
-    again = assess(
-        store,
-        snap.cluster.slug,
-        Period(snap.period.start, snap.period.end),
-        as_of=snap.created,
-        catalogue=catalogue,
-        judgements=snap.judgements,
-        audit=snap.mode == "audit",
-        previous=snap.previous,
-        improvements=snap.improvements,
-    )
+    try:
+        again = assess(
+            store,
+            snap.cluster.slug,
+            Period(snap.period.start, snap.period.end),
+            as_of=snap.created,
+            catalogue=catalogue,
+            judgements=snap.judgements,
+            audit=snap.mode == "audit",
+            include_drafts=snap.include_drafts or "draft" in snap.counted_statuses,
+            previous=snap.previous,
+            improvements=snap.improvements,
+        )
+    except UserDataError as exc:  # e.g. a snapshot dated before its period ended
+        return out + [f.model_copy(update={"file": snapshot_file}) for f in exc.findings]
     now = {i.id: i for i in again.indicators}
     for ind in snap.indicators:
         cur = now.get(ind.id)
@@ -92,9 +98,11 @@ def verify(store: Store, snap: Snapshot, *, snapshot_file: str = "") -> list[Fin
 
 
 def _records(store: Store, snap: Snapshot, file: str) -> list[Finding]:
-    """Each evidence record of the snapshot, compared with the store by content digest."""
+    """Each evidence record of the snapshot, compared with the store by content digest and
+    by its status as it stood at the end of the snapshot's date."""
     out: list[Finding] = []
-    current = store.digests(snap.cluster.slug, [r.id for r in snap.evidence])
+    ids = [r.id for r in snap.evidence]
+    current = store.digests(snap.cluster.slug, ids, at=end_of_day(snap.created))
     for ref in snap.evidence:
         found = current.get(ref.id)
         where = Location(key=f"evidence {ref.id}")
@@ -123,7 +131,8 @@ def _records(store: Store, snap: Snapshot, file: str) -> list[Finding]:
                     file=file,
                     location=where,
                     record_id=ref.id,
-                    message=f"record {ref.id} ({ref.title}) was reviewed since: "
+                    message=f"record {ref.id} ({ref.title}) was reviewed since the "
+                    f"snapshot, by a review dated on or before {snap.created}: "
                     f"{ref.status} then, {found[1]} now",
                 )
             )

@@ -40,6 +40,9 @@ def assess(
     to: str = typer.Option(None, "--to", help="Period end, YYYY-MM-DD."),
     judgements: Path = typer.Option(None, "--judgements", help="The assessor's YAML file."),
     audit: bool = typer.Option(False, "--audit", help="Count only verified evidence."),
+    include_drafts: bool = typer.Option(
+        False, "--include-drafts", help="Count draft records too (a self-assessment)."
+    ),
     previous: Path = typer.Option(
         None,
         "--previous",
@@ -51,7 +54,12 @@ def assess(
         "--improvements",
         help="Silver: the YAML file naming the improvement areas (area, description, evidence).",
     ),
-    as_of: str = typer.Option(None, "--as-of", help="The snapshot's date (default: today)."),
+    as_of: str = typer.Option(
+        None,
+        "--as-of",
+        help="The assessment's date, not before the period ends (default: today): records "
+        "dated and reviews made after it do not count.",
+    ),
     catalogue: str = typer.Option(None, "--catalogue", help="Catalogue id or file."),
     output: Path = typer.Option(..., "-o", "--output", help="Where to write SNAP.json."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
@@ -82,6 +90,7 @@ def assess(
         catalogue=cat,
         judgements=found,
         audit=audit,
+        include_drafts=include_drafts,
         previous=prev,
         improvements=named,
     )
@@ -106,6 +115,8 @@ def assess(
 
 def show_summary(snap: Snapshot) -> None:
     mode = "audit (verified evidence only)" if snap.mode == "audit" else "self-assessment"
+    if snap.include_drafts:
+        mode += ", drafts counted"
     table(
         f"{snap.cluster.name}, {snap.period.label}: {mode}",
         ["id", "area", "title", "value", "points", "eligibility", "Gold step"],

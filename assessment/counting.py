@@ -1,0 +1,152 @@
+"""What an assessment counts: its counting mode and its date, and what it says it left out.
+
+Why a module of its own: the rules are the label's, not the SQL's (docs/counting.md).
+A self-assessment counts submitted and verified records, drafts only when the user asks
+(`include_drafts`), records that need information never; an audit counts verified
+records, and its shares and ratios are bounds that unverified records hold down
+(`assessment.metrics.Counting`). An assessment sees the store as it stood at the end of
+its date (`as_of`, UTC): no record dated after it counts, and no review made after it
+(the statuses are read back from the append-only review log, `evidence.store.status_at`),
+so two runs with the same date give the same snapshot whatever was reviewed since. The
+engine asks this module which modes to count in and where the store stood, and gets
+back the findings that tell the reader what was not counted and why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import Connection
+
+from evidence.findings import Finding, Location, Severity, UserDataError
+from evidence.store import Store, end_of_day
+
+from .metrics import (
+    AUDIT,
+    SELF_ASSESSMENT_STATUSES,
+    WITH_DRAFTS_STATUSES,
+    Counting,
+)
+from .period import Period
+
+SHOWN = 5  # ids a finding names before "..."
+
+
+def modes(*, audit: bool, include_drafts: bool) -> tuple[Counting, Counting]:
+    """(the mode an assessment counts in, the other one its snapshot also reports): the
+    other mode of a self-assessment is the audit; of an audit, the self-assessment with
+    the same choice about drafts."""
+    own = Counting(WITH_DRAFTS_STATUSES if include_drafts else SELF_ASSESSMENT_STATUSES)
+    return (AUDIT, own) if audit else (own, AUDIT)
+
+
+def check_as_of(period: Period, as_of: date) -> None:
+    """An assessment's date cannot come before its period ends: the evidence of the days
+    after it would not be there yet (and the records the store has of those days would
+    count as if they were)."""
+    if as_of < period.end:
+        raise UserDataError(
+            [
+                Finding(
+                    location=Location(key="as_of"),
+                    message=f"the assessment's date {as_of} is before the period {period} "
+                    f"ends ({period.end}); give --as-of {period.end} or later",
+                )
+            ],
+            "nothing was assessed",
+        )
+
+
+@dataclass(frozen=True)
+class Cut:
+    """Where the store stood at the end of an assessment's date."""
+
+    statuses_at: datetime | None  # read statuses back to then; None: the column is right
+    after: list[str]  # ids of the records dated after the date, sorted
+
+
+def cut(store: Store, conn: Connection, cluster: str, as_of: date) -> Cut:
+    """One cheap query decides whether any status changed after the date (usually not:
+    an assessment of the year just ended); only then are statuses read back."""
+    at = end_of_day(as_of)
+    changed = store.reviewed_after(conn, cluster, at)
+    return Cut(at if changed else None, store.dated_after(conn, cluster, as_of))
+
+
+def after_finding(ids: Sequence[str], as_of: date) -> list[Finding]:
+    if not ids:
+        return []
+    return [
+        Finding(
+            severity="info",
+            message=f"{len(ids)} record(s) dated after {as_of}, the assessment's date, "
+            f"were not counted: {_some(ids)}",
+        )
+    ]
+
+
+def status_findings(
+    by_status: Mapping[str, int], *, audit: bool, include_drafts: bool
+) -> list[Finding]:
+    """What the reader should know about the evidence base as a whole: which records the
+    mode left out (statuses as they stood on the assessment's date)."""
+    out = []
+
+    def add(severity: Severity, message: str) -> None:
+        out.append(Finding(severity=severity, message=message))
+
+    if by_status.get("rejected"):
+        add("info", f"{by_status['rejected']} rejected record(s) were not counted")
+    if audit:
+        unverified = sum(n for s, n in by_status.items() if s in AUDIT.unproven)
+        if unverified:
+            add(
+                "warning",
+                f"{unverified} record(s) not yet verified were not counted for the cluster "
+                "in this audit; in shares and ratios they count against it",
+            )
+        return out
+    drafts = by_status.get("draft", 0)
+    if drafts and include_drafts:
+        add(
+            "warning",
+            f"{drafts} draft record(s) were counted (--include-drafts); "
+            "review them before the audit",
+        )
+    elif drafts:
+        add(
+            "info",
+            f"{drafts} draft record(s) were not counted; submit them, or assess with "
+            "--include-drafts to see what they would add",
+        )
+    if by_status.get("needs_info"):
+        add(
+            "warning",
+            f"{by_status['needs_info']} record(s) need more information from the cluster "
+            "and were not counted",
+        )
+    return out
+
+
+def confirmation(
+    indicator: str, confirmed: bool | None, ids: Sequence[str], statuses: Mapping[str, str]
+) -> list[Finding]:
+    """An audit's share or ratio that verified records alone would put higher (or, where
+    lower is better, lower): the unverified records behind it, which hold it down."""
+    if confirmed is not False:
+        return []
+    unverified = [i for i in ids if statuses.get(i, "verified") != "verified"]
+    return [
+        Finding(
+            location=Location(key=indicator),
+            indicator_id=indicator,
+            message=f"not confirmed: {len(unverified)} unverified record(s) count against "
+            f"the cluster here until they are verified: {_some(unverified)}",
+        )
+    ]
+
+
+def _some(ids: Sequence[str]) -> str:
+    return ", ".join(ids[:SHOWN]) + (" ..." if len(ids) > SHOWN else "")
