@@ -1,0 +1,298 @@
+"""What an assessment counts: its date (`--as-of`) and its counting mode.
+
+Evidence is written as the user writes it (YAML) and imported as the user imports it;
+reviews go through `evidence.review.review`, with a past date (`at`) where the story
+needs one, as the demo's script does. Each test runs on SQLite and, with
+CLEX_TEST_PG_URL set, on PostgreSQL (`db_url`); the CLI tests run `clex` on that store.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from assessment import assess
+from assessment.counting import cut
+from assessment.period import Period
+from assessment.verify import verify
+from evidence.findings import UserDataError
+from evidence.ingest import import_files
+from evidence.models import ClusterProfile
+from evidence.review import review
+from evidence.store import Store
+
+Y2024 = Period.year(2024)
+AS_OF = date(2025, 1, 15)
+BEFORE = datetime(2025, 1, 10, 9, 0, tzinfo=UTC)  # a review on a day before AS_OF
+
+MEMBERS = textwrap.dedent("""\
+    - {kind: member, title: Alpha, type: sme, committed: yes, start: 2019-03-01}
+    - {kind: member, title: Beta, type: university, committed: yes, start: 2016-09-01}
+    - {kind: member, title: Gamma, type: sme, committed: yes, start: 2024-02-01}
+    - {kind: staff, title: Manager, fte: 1.0, start: 2019-01-01}
+""")
+
+
+@pytest.fixture
+def store(db_url: str) -> Any:
+    s = Store(db_url)
+    s.add_cluster(ClusterProfile(slug="nano", name="Nano", country="CZ"))
+    yield s
+    s.engine.dispose()
+
+
+def add(store: Store, tmp_path: Path, text: str, *, reviewer: str | None = None) -> dict[str, str]:
+    """Import `text` (evidence YAML) as the user does; title -> id of every record."""
+    path = tmp_path / f"ev{len(list(tmp_path.glob('ev*.yaml')))}.yaml"
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    import_files(store, [path], cluster="nano", reviewer=reviewer)
+    return {r.title: r.id for r in store.records("nano")}
+
+
+def value(snap: Any, indicator: str) -> Any:
+    return snap.indicator(indicator)
+
+
+def messages(snap: Any) -> str:
+    return "\n".join(f.message for f in snap.findings)
+
+
+# -- the assessment's date ----------------------------------------------------------------
+
+
+def test_as_of_before_the_period_ends_is_refused(store: Store, tmp_path: Path) -> None:
+    add(store, tmp_path, MEMBERS)
+    with pytest.raises(UserDataError) as err:
+        assess(store, "nano", Y2024, as_of=date(2024, 12, 30))
+    assert "the assessment's date 2024-12-30 is before the period 2024 ends (2024-12-31)" in str(
+        err.value.findings[0]
+    )
+    assess(store, "nano", Y2024, as_of=Y2024.end)  # the period's last day is fine
+
+
+def test_cli_refuses_as_of_before_the_period_ends(clex, db_url: str) -> None:
+    env = {"CLEX_DB": db_url}
+    assert clex("init", "--cluster", "nano", "--name", "Nano", env=env).code == 0
+    run = clex(
+        "assess", "--cluster", "nano", "--period", "2024", "--as-of", "2024-06-30", "-o", "s.json",
+        env=env,
+    )  # fmt: skip
+    assert run.code == 1, run
+    assert "as_of: the assessment's date 2024-06-30 is before the period 2024 ends" in run.err
+    assert "--as-of 2024-12-31 or later" in run.err
+
+
+def test_records_dated_after_as_of_do_not_count_and_are_listed(
+    store: Store, tmp_path: Path
+) -> None:
+    ids = add(
+        store,
+        tmp_path,
+        MEMBERS
+        + "- {kind: member, title: Late, type: sme, committed: yes, start: 2025-02-01}\n"
+        + "- {kind: event, title: Spring day, format: conference, start: 2025-03-01}\n",
+    )
+    late = sorted([ids["Late"], ids["Spring day"]])
+    for audit in (False, True):
+        snap = assess(store, "nano", Y2024, as_of=AS_OF, audit=audit)
+        assert snap.after_as_of == late
+        assert late[0] not in snap.indicator("S1").evidence_ids
+        assert all(late[0] not in i.evidence_ids for i in snap.indicators)
+        assert f"2 record(s) dated after {AS_OF}, the assessment's date, were not counted: " in (
+            messages(snap)
+        )
+    self = assess(store, "nano", Y2024, as_of=AS_OF)
+    assert self.indicator("S1").value == 3  # Alpha, Beta, Gamma; not Late
+    # a date after all of them lists none
+    assert assess(store, "nano", Y2024, as_of=date(2025, 6, 30)).after_as_of == []
+
+
+# -- reviews made after the assessment's date ---------------------------------------------
+
+
+def test_a_review_after_as_of_does_not_count_and_snapshots_stay_identical(
+    store: Store, tmp_path: Path
+) -> None:
+    ids = add(store, tmp_path, MEMBERS)
+    alpha, beta = ids["Alpha"], ids["Beta"]
+    review(store, "nano", [alpha], status="verified", reviewer="Eva", at=BEFORE)
+    first = assess(store, "nano", Y2024, as_of=AS_OF, audit=True)
+    assert first.indicator("S1").value == 1 and first.indicator("S1").evidence_ids == [alpha]
+    own = assess(store, "nano", Y2024, as_of=AS_OF)
+
+    # after the date: Beta verified, Alpha rejected (now, and late on the day after)
+    review(store, "nano", [beta], status="verified", reviewer="Eva")
+    review(store, "nano", [alpha], status="rejected", reviewer="Eva",
+           at=datetime(2025, 1, 16, 0, 30, tzinfo=UTC))  # fmt: skip
+    again = assess(store, "nano", Y2024, as_of=AS_OF, audit=True)
+    assert again.to_json() == first.to_json()
+    assert assess(store, "nano", Y2024, as_of=AS_OF).to_json() == own.to_json()
+    assert verify(store, first) == [] and verify(store, own) == []
+    refs = {r.id: r.status for r in again.evidence}
+    assert refs[alpha] == "verified"
+
+    today = assess(store, "nano", Y2024, as_of=date.today(), audit=True)
+    assert today.indicator("S1").evidence_ids == [beta]
+    assert "1 rejected record(s) were not counted" in messages(today)
+
+
+def test_a_review_dated_on_the_as_of_day_counts(store: Store, tmp_path: Path) -> None:
+    """The day ends at midnight UTC: a review at 00:30 the next day in Prague (23:30 UTC)
+    is still on it."""
+    ids = add(store, tmp_path, MEMBERS)
+    prague = timezone(timedelta(hours=1))
+    review(store, "nano", [ids["Alpha"]], status="verified", reviewer="Eva",
+           at=datetime(2025, 1, 16, 0, 30, tzinfo=prague))  # fmt: skip
+    review(store, "nano", [ids["Beta"]], status="verified", reviewer="Eva",
+           at=datetime(2025, 1, 16, 0, 30, tzinfo=UTC))  # fmt: skip
+    snap = assess(store, "nano", Y2024, as_of=AS_OF, audit=True)
+    assert snap.indicator("S1").evidence_ids == [ids["Alpha"]]
+
+
+def test_statuses_are_read_back_only_when_a_review_came_later(store: Store, tmp_path: Path) -> None:
+    """The common case (nothing reviewed since the date) reads the status column; a
+    record imported after the date keeps the status it was imported with."""
+    ids = add(store, tmp_path, MEMBERS)
+    add(
+        store,
+        tmp_path,
+        "- {kind: member, title: Delta, type: sme, committed: yes, start: 2020-01-01, "
+        "status: verified}\n",
+        reviewer="Eva",
+    )
+    with store.read() as conn:
+        assert cut(store, conn, "nano", AS_OF).statuses_at is None  # imports are no change
+    review(store, "nano", [ids["Alpha"]], status="verified", reviewer="Eva")
+    with store.read() as conn:
+        assert cut(store, conn, "nano", AS_OF).statuses_at is not None
+        assert cut(store, conn, "nano", date.today()).statuses_at is None
+    snap = assess(store, "nano", Y2024, as_of=AS_OF, audit=True)
+    delta = next(i for t, i in store_ids(store).items() if t == "Delta")
+    assert snap.indicator("S1").evidence_ids == [delta]
+
+
+def store_ids(store: Store) -> dict[str, str]:
+    return {r.title: r.id for r in store.records("nano")}
+
+
+# -- counting modes -----------------------------------------------------------------------
+
+DRAFTS = MEMBERS + textwrap.dedent("""\
+    - {kind: member, title: Draft one, type: sme, committed: yes, start: 2024-05-01, status: draft}
+    - {kind: member, title: Asked, type: sme, committed: yes, start: 2024-06-01}
+""")
+
+
+def test_drafts_count_only_with_include_drafts(clex, db_url: str, tmp_path: Path) -> None:
+    env = {"CLEX_DB": db_url}
+    assert clex("init", "--cluster", "nano", "--name", "Nano", "--country", "CZ", env=env).code == 0
+    (tmp_path / "ev.yaml").write_text(DRAFTS, encoding="utf-8")
+    assert clex("import", "ev.yaml", "--cluster", "nano", env=env).code == 0
+    common = ["assess", "--cluster", "nano", "--period", "2024", "--as-of", "2025-01-15"]
+
+    assert clex(*common, "-o", "self.json", env=env).code == 0
+    snap = json.loads((tmp_path / "self.json").read_text(encoding="utf-8"))
+    s1 = next(i for i in snap["indicators"] if i["id"] == "S1")
+    assert s1["value"] == 4  # Alpha, Beta, Gamma, Asked
+    assert snap["counted_statuses"] == ["submitted", "verified"] and not snap["include_drafts"]
+    found = [f["message"] for f in snap["findings"]]
+    assert "1 draft record(s) were not counted; submit them, or assess with --include-drafts " \
+        "to see what they would add" in found  # fmt: skip
+
+    run = clex(*common, "--include-drafts", "-o", "drafts.json", env=env)
+    assert run.code == 0 and "self-assessment, drafts counted" in run.out, run
+    snap = json.loads((tmp_path / "drafts.json").read_text(encoding="utf-8"))
+    s1 = next(i for i in snap["indicators"] if i["id"] == "S1")
+    assert s1["value"] == 5
+    assert snap["counted_statuses"] == ["draft", "submitted", "verified"] and snap["include_drafts"]
+    assert any("draft record(s) counted; submit or verify them" in f["message"]
+               for f in s1["findings"])  # fmt: skip
+    assert "1 draft record(s) were counted (--include-drafts); review them before the audit" in [
+        f["message"] for f in snap["findings"]
+    ]
+    for name in ("self.json", "drafts.json"):
+        assert clex("verify", name, env=env).code == 0
+
+
+def test_needs_info_never_counts(store: Store, tmp_path: Path) -> None:
+    ids = add(store, tmp_path, DRAFTS)
+    review(store, "nano", [ids["Asked"]], status="needs_info", reviewer="Eva", at=BEFORE)
+    review(store, "nano", [ids["Alpha"]], status="verified", reviewer="Eva", at=BEFORE)
+    for drafts in (False, True):
+        snap = assess(store, "nano", Y2024, as_of=AS_OF, include_drafts=drafts)
+        assert ids["Asked"] not in snap.indicator("S1").evidence_ids
+        assert snap.indicator("S1").value == (4 if drafts else 3)
+        assert "1 record(s) need more information from the cluster and were not counted" in (
+            messages(snap)
+        )
+    audit = assess(store, "nano", Y2024, as_of=AS_OF, audit=True)
+    assert audit.indicator("S1").evidence_ids == [ids["Alpha"]]
+    assert "5 record(s) not yet verified were not counted for the cluster" in messages(audit)
+
+
+FINANCE = """\
+    - {kind: finance, title: Membership fees, source_type: membership_fees, amount_eur: 20000, start: 2024-03-31}
+    - {kind: finance, title: Regional grant, source_type: public_regional, amount_eur: 60000, start: 2024-06-30}
+    - {kind: finance, title: National grant, source_type: public_national, amount_eur: 8500, start: 2024-09-30}
+"""  # noqa: E501
+
+
+def test_an_audit_share_stays_at_what_verified_evidence_proves(
+    store: Store, tmp_path: Path
+) -> None:
+    """The issue's example: only the fee rows are verified; the share of private financing
+    stays at 22.6 % in the audit instead of jumping to 100 %."""
+    ids = add(store, tmp_path, FINANCE)
+    review(store, "nano", [ids["Membership fees"]], status="verified", reviewer="Eva", at=BEFORE)
+    own = assess(store, "nano", Y2024, as_of=AS_OF)
+    g9 = own.indicator("G9")
+    assert g9.value == pytest.approx(100 * 20000 / 88500) and g9.confirmed is None
+    assert g9.points == 1 and g9.other_mode_points == 1  # the audit gives the same
+
+    audit = assess(store, "nano", Y2024, as_of=AS_OF, audit=True)
+    g9 = audit.indicator("G9")
+    assert g9.value == pytest.approx(100 * 20000 / 88500) and g9.points == 1
+    assert g9.confirmed is False
+    assert g9.other_mode_points == 1
+    grants = sorted([ids["Regional grant"], ids["National grant"]])
+    assert sorted(g9.evidence_ids) == sorted([*grants, ids["Membership fees"]])
+    (finding,) = [f for f in g9.findings if f.message.startswith("not confirmed")]
+    assert finding.message == (
+        "not confirmed: 2 unverified record(s) count against the cluster here until they "
+        f"are verified: {', '.join(i for i in g9.evidence_ids if i in grants)}"
+    )
+    assert {r.id: r.status for r in audit.evidence}[grants[0]] == "submitted"
+    assert verify(store, audit) == []
+
+    # verified, the grants confirm the value: nothing is left unverified
+    review(store, "nano", grants, status="verified", reviewer="Eva", at=BEFORE)
+    g9 = assess(store, "nano", Y2024, as_of=AS_OF, audit=True).indicator("G9")
+    assert g9.confirmed is True and g9.value == pytest.approx(100 * 20000 / 88500)
+    assert not [f for f in g9.findings if f.message.startswith("not confirmed")]
+
+
+def test_an_audit_ratio_where_lower_is_better_is_bounded_from_above(
+    store: Store, tmp_path: Path
+) -> None:
+    """G3, committed participants per management FTE (an `at_most` ladder): the audit
+    takes every member the cluster put forward over the verified FTE only."""
+    ids = add(
+        store,
+        tmp_path,
+        MEMBERS + "- {kind: staff, title: Assistant, fte: 1.0, start: 2022-01-01}\n",
+    )
+    review(store, "nano", [ids["Alpha"], ids["Manager"]], status="verified", reviewer="Eva",
+           at=BEFORE)  # fmt: skip
+    assert assess(store, "nano", Y2024, as_of=AS_OF).indicator("G3").value == 3 / 2.0
+    g3 = assess(store, "nano", Y2024, as_of=AS_OF, audit=True).indicator("G3")
+    assert g3.value == 3 / 1.0  # verified alone: 1 member / 1 FTE
+    assert g3.confirmed is False
+    assert sorted(g3.evidence_ids) == sorted(
+        [ids["Alpha"], ids["Beta"], ids["Gamma"], ids["Manager"]]
+    )
+    assert "not confirmed: 2 unverified record(s)" in g3.findings[-1].message
