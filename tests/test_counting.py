@@ -54,10 +54,6 @@ def add(store: Store, tmp_path: Path, text: str, *, reviewer: str | None = None)
     return {r.title: r.id for r in store.records("nano")}
 
 
-def value(snap: Any, indicator: str) -> Any:
-    return snap.indicator(indicator)
-
-
 def messages(snap: Any) -> str:
     return "\n".join(f.message for f in snap.findings)
 
@@ -172,12 +168,8 @@ def test_statuses_are_read_back_only_when_a_review_came_later(store: Store, tmp_
         assert cut(store, conn, "nano", AS_OF).statuses_at is not None
         assert cut(store, conn, "nano", date.today()).statuses_at is None
     snap = assess(store, "nano", Y2024, as_of=AS_OF, audit=True)
-    delta = next(i for t, i in store_ids(store).items() if t == "Delta")
+    delta = {r.title: r.id for r in store.records("nano")}["Delta"]
     assert snap.indicator("S1").evidence_ids == [delta]
-
-
-def store_ids(store: Store) -> dict[str, str]:
-    return {r.title: r.id for r in store.records("nano")}
 
 
 # -- counting modes -----------------------------------------------------------------------
@@ -239,7 +231,7 @@ FINANCE = """\
     - {kind: finance, title: Membership fees, source_type: membership_fees, amount_eur: 20000, start: 2024-03-31}
     - {kind: finance, title: Regional grant, source_type: public_regional, amount_eur: 60000, start: 2024-06-30}
     - {kind: finance, title: National grant, source_type: public_national, amount_eur: 8500, start: 2024-09-30}
-"""  # noqa: E501
+"""
 
 
 def test_an_audit_share_stays_at_what_verified_evidence_proves(
