@@ -1,15 +1,16 @@
 """What an assessment counts: its counting mode and its date, and what it says it left out.
 
-Why a module of its own: the rules are the label's, not the SQL's (docs/counting.md).
-A self-assessment counts submitted and verified records, drafts only when the user asks
-(`include_drafts`), records that need information never; an audit counts verified
-records, and its shares and ratios are bounds that unverified records hold down
-(`assessment.metrics.Counting`). An assessment sees the store as it stood at the end of
-its date (`as_of`, UTC): no record dated after it counts, and no review made after it
-(the statuses are read back from the append-only review log, `evidence.store.status_at`),
-so two runs with the same date give the same snapshot whatever was reviewed since. The
-engine asks this module which modes to count in and where the store stood, and gets
-back the findings that tell the reader what was not counted and why.
+Why a module of its own: these are rules of the assessment, not of the SQL (written up
+in docs/catalogue-format.md, "Which records count"). A self-assessment counts submitted
+and verified records, drafts only when the user asks (`include_drafts`), records that
+need information never; an audit counts verified records, and its shares and ratios
+are bounds that unverified records hold down (`assessment.metrics.Counting`). An
+assessment sees the store as it stood at the end of its date (`as_of`, UTC): no record
+dated after it counts, and no review made after it (statuses are read back from the
+append-only review log, `evidence.store.status_at`), so two runs with the same date
+give the same snapshot whatever was reviewed since. The engine asks this module which
+modes to count in and where the store stood, and gets back the findings that tell the
+reader what was not counted and why.
 """
 
 from __future__ import annotations
