@@ -9,15 +9,18 @@ and counting mode before the clock starts; running them is all the baseline time
 
 The semantics follow docs/catalogue-format.md: scopes, `per_year`, NULL never matches,
 list fields stored as `,a,b,`, "contains" case-sensitive (`instr`, where the library
-uses LIKE plus replace()). `cases` checks every value against clex's snapshot, so
-"the same metric values" is verified on every run, not assumed.
+uses LIKE plus replace()). An audit (`unproven` statuses given) bounds a share or a
+ratio as docs/catalogue-format.md ("Which records count") says: unverified records stay
+in a share's base and a ratio's denominator, the other way round where lower is better.
+`cases` checks every value against clex's snapshot, so "the same metric values" is
+verified on every run, not assumed.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -58,6 +61,7 @@ class Bare:
     profile: ClusterProfile
     period: Period
     statuses: tuple[str, ...]
+    unproven: tuple[str, ...] = ()  # an audit's: they count only against the cluster
 
     def base(self, m: Metric, *, scoped: bool = True) -> Sql:
         marks = ",".join("?" * len(self.statuses))
@@ -129,25 +133,33 @@ class Bare:
         return f"{col} {sign} ?", [_param(v)]
 
     # -- one metric: its SELECT and how its row becomes the value ----------------------
-    def plan(self, m: Metric) -> Combine:
-        fn = self._plan(m)
+    def plan(self, m: Metric, worst: str | None = None) -> Combine:
+        """`worst`: an audit's bound, "low" (the value is at most what verified records
+        give) or "high" (lower is better: at least)."""
+        fn = self._plan(m, worst)
         if not m.per_year:
             return fn
         years = self.period.years
         return lambda con: None if (v := fn(con)) is None else v / years
 
-    def _plan(self, m: Metric) -> Combine:
+    def _plan(self, m: Metric, worst: str | None) -> Combine:
         agg = m.aggregate
+        every = (*self.statuses, *self.unproven)
         if agg == "ratio":
             assert isinstance(m.numerator, Metric) and m.denominator is not None
-            num, den = self.plan(m.numerator), self.plan(m.denominator)
+            flip = {None: None, "low": "high", "high": "low"}[worst]
+            num, den = self.plan(m.numerator, worst), self.plan(m.denominator, flip)
 
             def ratio(con: sqlite3.Connection) -> float | None:
                 n, d = num(con), den(con)
                 return None if n is None or not d else n / d
 
             return ratio
-        base, params = self.base(m, scoped=agg != "growth")
+        if worst is not None and agg != "share":
+            counted = self.statuses if worst == "low" else every
+            return replace(self, statuses=counted, unproven=())._plan(m, None)
+        bare = replace(self, statuses=every) if worst is not None else self
+        base, params = bare.base(m, scoped=agg != "growth")
         col = _col(m.field) if m.field else ""
         if agg == "count":
             return _scalar(f"SELECT count(*) FROM evidence WHERE {base}", params, zero=True)
@@ -169,6 +181,12 @@ class Bare:
         if agg == "share":
             assert isinstance(m.numerator, dict)
             hit, hit_params = _and(self.where(m.numerator, m))
+            if worst == "low":  # verified hits only
+                marks = ",".join("?" * len(self.statuses))
+                hit, hit_params = f"status IN ({marks}) AND ({hit})", [*self.statuses, *hit_params]
+            elif worst == "high":  # an unverified record counts as a hit
+                marks = ",".join("?" * len(self.unproven))
+                hit, hit_params = f"status IN ({marks}) OR ({hit})", [*self.unproven, *hit_params]
             if m.field:
                 sel = f"sum({col}), sum(CASE WHEN {hit} THEN {col} ELSE 0 END)"
             else:
@@ -226,11 +244,23 @@ def _scalar(sql: str, params: list[Any], zero: bool = False) -> Combine:
 
 
 def plans(
-    cat: Catalogue, profile: ClusterProfile, period: Period, statuses: tuple[str, ...]
+    cat: Catalogue,
+    profile: ClusterProfile,
+    period: Period,
+    statuses: tuple[str, ...],
+    unproven: tuple[str, ...] = (),
 ) -> dict[str, Combine]:
     """Indicator id -> the function computing its value; judgement indicators have none."""
-    bare = Bare(profile, period, statuses)
-    return {i.id: bare.plan(i.metric) for i in cat.indicators if i.metric is not None}
+    bare = Bare(profile, period, statuses, unproven)
+    out = {}
+    for i in cat.indicators:
+        if i.metric is None:
+            continue
+        worst = None
+        if unproven and i.metric.aggregate in ("share", "ratio"):
+            worst = "high" if i.lower_is_better else "low"
+        out[i.id] = bare.plan(i.metric, worst)
+    return out
 
 
 def id_queries(

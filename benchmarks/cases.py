@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from assessment.metrics import AUDIT_STATUSES, SELF_ASSESSMENT_STATUSES
+from assessment.metrics import AUDIT, SELF_ASSESSMENT_STATUSES
 from assessment.snapshot import Snapshot
 
 from . import baresql, rawlib
@@ -58,7 +58,7 @@ class AssessPair:
             (
                 spec.profile(i).slug,
                 baresql.plans(self.cat, spec.profile(i), PERIOD, SELF_ASSESSMENT_STATUSES),
-                baresql.plans(self.cat, spec.profile(i), PERIOD, AUDIT_STATUSES),
+                baresql.plans(self.cat, spec.profile(i), PERIOD, AUDIT.statuses, AUDIT.unproven),
             )
             for i in range(spec.clusters)
         ]
@@ -83,7 +83,7 @@ class AssessPair:
     def bare_with_ids(self) -> None:
         self.bare()
         for i in range(self.spec.clusters):
-            for statuses in (SELF_ASSESSMENT_STATUSES, AUDIT_STATUSES):
+            for statuses in (SELF_ASSESSMENT_STATUSES, AUDIT.admitted):
                 prof = self.spec.profile(i)
                 for sql, params in baresql.id_queries(self.cat, prof, PERIOD, statuses):
                     self.con.execute(sql, params).fetchall()
