@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import textwrap
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -50,8 +51,10 @@ class User:
     def assess(self, judgements: str, *extra: str) -> Any:
         (self.folder / "j.yaml").write_text(textwrap.dedent(judgements), encoding="utf-8")
         (self.folder / "s.json").unlink(missing_ok=True)
+        # dated today: the review above (made now) counts only in an assessment dated on
+        # or after its day
         return self.clex(
-            "assess", "--cluster", "nano", "--period", "2024", "--as-of", "2025-01-15",
+            "assess", "--cluster", "nano", "--period", "2024", "--as-of", date.today().isoformat(),
             "--judgements", "j.yaml", "-o", "s.json", *extra,
         )  # fmt: skip
 
