@@ -133,6 +133,7 @@ def run_demo(
                 status=entry["status"],
                 reviewer=entry["reviewer"],
                 note=entry.get("note"),
+                at=entry.get("at"),  # the story's date: reviews after AS_OF would not count
             )
             result.reviews[entry["status"]] = result.reviews.get(entry["status"], 0) + len(done)
         step("recording the labels awarded")

@@ -395,3 +395,17 @@ def test_improvements_file_problems_are_located_all_at_once(nano: Cluster) -> No
     assert "(people)" in run.err
     assert "imp.yaml:3:" in run.err and "description" in run.err
     assert "imp.yaml:4:" in run.err and "unknown key 'colour'" in run.err
+
+
+def test_drafts_counted_qualify_the_verdict(nano: Cluster) -> None:
+    """A self-assessment counts drafts only when asked, and then the label sentence says so."""
+    nano.add("drafts.yaml", events(2025, 3).replace("}\n", ", status: draft}\n"))
+    j = with_judgement(nano, 3)
+    assert nano.assess("2025", "plain.json", "--judgements", j).code == 0
+    assert nano.snap("plain.json")["overall"] == 60.0  # (2 + 1 + 0 + 3): drafts not counted
+    assert not nano.label("plain.json", "gold")["ready"]
+    run = nano.assess("2025", "drafts.json", "--judgements", j, "--include-drafts")
+    assert run.code == 0, run
+    gold = nano.label("drafts.json", "gold")
+    assert gold["ready"] and gold["qualification"].startswith("counting 3 draft record(s)")
+    assert "Gold: READY (counting 3 draft record(s)" in " ".join(run.out.split())

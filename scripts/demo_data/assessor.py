@@ -26,7 +26,7 @@ from .tables.judgements import (
     STRATEGY_FOR,
 )
 from .tables.organisation import SURVEYS
-from .tables.story import AUDITOR, FOREIGN_AUDITOR, MANAGER, Row
+from .tables.story import AUDITOR, FOREIGN_AUDITOR, MANAGER, REVIEWED_AT, Row
 
 
 def judgement_files(docs: list[Row], out: Path) -> None:
@@ -169,11 +169,11 @@ def reviews(sheets: dict[str, list[Row]], docs: list[Row], comms: list[Row]) -> 
     if missing - found:
         raise SystemExit(f"reviews name records that do not exist: {sorted(missing - found)}")
     return [
-        {"reviewer": AUDITOR, "status": "verified",
+        {"reviewer": AUDITOR, "at": REVIEWED_AT, "status": "verified",
          "note": "Checked against the documents in the 2025 renewal audit.",
          "ids": sorted(verified)},
-        *({"reviewer": AUDITOR, "status": "needs_info", "note": r["note"], "ids": [r["id"]]}
-          for r in info),
-        *({"reviewer": AUDITOR, "status": "rejected", "note": r["note"], "ids": [r["id"]]}
-          for r in rejects),
+        *({"reviewer": AUDITOR, "at": REVIEWED_AT, "status": "needs_info", "note": r["note"],
+           "ids": [r["id"]]} for r in info),
+        *({"reviewer": AUDITOR, "at": REVIEWED_AT, "status": "rejected", "note": r["note"],
+           "ids": [r["id"]]} for r in rejects),
     ]  # fmt: skip

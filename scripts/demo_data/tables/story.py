@@ -6,7 +6,7 @@ the output reproducible), so changing the story means editing values, not code.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 SEED = 20260115
@@ -17,6 +17,8 @@ REGION = "Liberec Region"
 HOME = "Liberec"
 ZIP_TIME = (2026, 1, 15, 0, 0, 0)
 AUDITOR = "Demo Auditor"
+# when the auditor recorded the 2025 renewal audit's reviews: before AS_OF, so they count
+REVIEWED_AT = datetime(2026, 1, 12, 14, 0, tzinfo=UTC)
 FOREIGN_AUDITOR = "Demo Foreign Auditor"  # a Gold audit has two assessors
 MANAGER = "Tomáš Novák (cluster manager)"
 
