@@ -141,7 +141,7 @@ def own_evidence(year: int) -> list[dict[str, Any]]:
                 "channel": "newsletter",
                 "title": HOSTILE_TITLE,
                 "start": "2024-11-20",
-                "status": "needs_info",
+                "status": "submitted",  # counted in a self-assessment, so it reaches the report
             },
             {
                 "kind": "communication",

@@ -209,7 +209,7 @@ def test_trend_peers_findings_and_appendix_sections(
     assert data.own.evidence_digest in text
     ref = next(r for r in data.own.evidence if r.title == HOSTILE_TITLE)
     assert (
-        f"{ref.id} Nov 20, 2024 {HOSTILE_TITLE} needs information {ref.content_sha256[:12]}" in text
+        f"{ref.id} Nov 20, 2024 {HOSTILE_TITLE} submitted {ref.content_sha256[:12]}" in text
     )
 
 
