@@ -420,9 +420,9 @@ def key_messages(ctx: ReportContext) -> list[str]:
     if missed:
         out.append(
             lang.n_(
-                "{n} of {total} minimum requirements is missed: {which}. "
+                "{n} of {total} eligibility criteria is missed: {which}. "
                 "No label can be awarded until it is met.",
-                "{n} of {total} minimum requirements are missed: {which}. "
+                "{n} of {total} eligibility criteria are missed: {which}. "
                 "No label can be awarded until they are met.",
                 len(missed),
             ).format(
@@ -430,7 +430,7 @@ def key_messages(ctx: ReportContext) -> list[str]:
             )
         )
     elif total:
-        out.append(_("All {total} minimum requirements are met.").format(total=total))
+        out.append(_("All {total} eligibility criteria are met.").format(total=total))
     if ctx.areas:
         best = max(ctx.areas, key=lambda a: a.percent)
         worst = min(ctx.areas, key=lambda a: a.percent)

@@ -84,7 +84,7 @@ def test_indicators_equal_the_snapshot(wb: Workbook, data: ReportData) -> None:
         assert row["Points"] == ind.points
         assert row["Max points"] == ind.max_points
         assert row["Evidence"] == len(ind.evidence_ids)
-        assert row["Minimum met"] == {None: None, True: "yes", False: "no"}[ind.minimum_met]
+        assert row["Eligibility met"] == {None: None, True: "yes", False: "no"}[ind.minimum_met]
         assert row["2023"] == data.previous.indicator(ind.id).points
 
 
