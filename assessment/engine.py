@@ -28,7 +28,7 @@ from .catalogue_view import catalogue_info, gold_threshold
 from .counting import after_finding, check_as_of, confirmation, cut, modes, status_findings
 from .explain import explain
 from .gaps import gaps, gold_path
-from .judged import Verdict, judge, not_counted
+from .judged import Verdict, indicator_finding, judge, not_counted
 from .labels import Assessed, readiness
 from .metrics import (
     Counting,
@@ -335,15 +335,7 @@ def _findings(
     out: list[Finding] = list(verdict.findings) if verdict else []
 
     def add(message: str, record: str | None = None, severity: Severity = "warning") -> None:
-        out.append(
-            Finding(
-                location=Location(key=ind.id),
-                message=message,
-                record_id=record,
-                indicator_id=ind.id,
-                severity=severity,
-            )
-        )
+        out.append(indicator_finding(ind.id, message, record, severity))
 
     drafts = [r for r in ids if r in flagged.drafts] if flagged.drafts else []
     if drafts and not audit:

@@ -111,15 +111,7 @@ def _verdict(
     mode = "audit" if audit else "self-assessment"
 
     def add(message: str, record: str | None = None, severity: Severity = "error") -> None:
-        out.append(
-            Finding(
-                location=Location(key=ind.id),
-                message=message,
-                record_id=record,
-                indicator_id=ind.id,
-                severity=severity,
-            )
-        )
+        out.append(indicator_finding(ind.id, message, record, severity))
 
     cited = [refs[rid] for rid in dict.fromkeys(j.evidence)]
     zero = f"so {ind.id} scores 0 points instead of {j.level:g}"
@@ -171,6 +163,19 @@ def _verdict(
     if failed:
         text += f"; scores 0: {'; '.join(failed)}"
     return Verdict(j, 0.0 if failed else j.level, text, tuple(out))
+
+
+def indicator_finding(
+    indicator_id: str, message: str, record: str | None = None, severity: Severity = "warning"
+) -> Finding:
+    """A finding about one indicator (and maybe one record), keyed by the indicator."""
+    return Finding(
+        location=Location(key=indicator_id),
+        message=message,
+        record_id=record,
+        indicator_id=indicator_id,
+        severity=severity,
+    )
 
 
 def outside(ref: EvidenceRef, period: Period) -> bool:

@@ -514,14 +514,15 @@ def _share(p: _Plan, m: Metric, statuses: Statuses) -> Built:
         raise MetricError("a share needs a `numerator` mapping of conditions")
     cond = _about(p, m, statuses)
     hit = and_(cond, *where(m.numerator, m, p.profile, p.period))
-    cols: list[Any]
+    return _share_cols(m, cond, hit), _share_done, cond
+
+
+def _share_cols(m: Metric, cond: ColumnElement[bool], hit: ColumnElement[bool]) -> list[Any]:
+    """The whole and the part of a share: counts, or the field's sums."""
     if m.field:
         col = column_of(m)
-        cols = [func.sum(case((cond, col))), func.sum(case((hit, col), (cond, 0)))]
-    else:
-        cols = [func.count(case((cond, 1))), func.count(case((hit, 1)))]
-
-    return cols, _share_done, cond
+        return [func.sum(case((cond, col))), func.sum(case((hit, col), (cond, 0)))]
+    return [func.count(case((cond, 1))), func.count(case((hit, 1)))]
 
 
 def _share_done(got: Sequence[Any], *_: Any) -> float | None:
@@ -541,13 +542,7 @@ def _share_bound(p: _Plan, m: Metric, mode: Counting, worst: Worst) -> Built:
     else:
         found = and_(true(), *where(m.numerator, m, p.profile, p.period))
         hit = and_(cond, or_(p.status.in_(mode.unproven), found))
-    cols: list[Any]
-    if m.field:
-        col = column_of(m)
-        cols = [func.sum(case((cond, col))), func.sum(case((hit, col), (cond, 0)))]
-    else:
-        cols = [func.count(case((cond, 1))), func.count(case((hit, 1)))]
-    return cols, _share_done, cond
+    return _share_cols(m, cond, hit), _share_done, cond
 
 
 def _growth(p: _Plan, m: Metric, statuses: Statuses) -> Built:
