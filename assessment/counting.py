@@ -43,20 +43,26 @@ def modes(*, audit: bool, include_drafts: bool) -> tuple[Counting, Counting]:
     return (AUDIT, own) if audit else (own, AUDIT)
 
 
-def check_as_of(period: Period, as_of: date) -> None:
+def check_as_of(period: Period, as_of: date, *, today: date | None = None) -> None:
     """An assessment's date cannot come before its period ends: the evidence of the days
     after it would not be there yet (and the records the store has of those days would
-    count as if they were)."""
+    count as if they were). Nor can it lie after `today` (the command line passes it; the
+    engine has no clock): the store's state at a future date is not known yet, so two
+    runs with that date could differ."""
+    problem = None
     if as_of < period.end:
+        problem = (
+            f"the assessment's date {as_of} is before the period {period} ends "
+            f"({period.end}); give --as-of {period.end} or later"
+        )
+    elif today is not None and as_of > today:
+        problem = (
+            f"the assessment's date {as_of} is after today ({today}): the evidence of the "
+            "days to come is not known yet; give --as-of today or earlier"
+        )
+    if problem:
         raise UserDataError(
-            [
-                Finding(
-                    location=Location(key="as_of"),
-                    message=f"the assessment's date {as_of} is before the period {period} "
-                    f"ends ({period.end}); give --as-of {period.end} or later",
-                )
-            ],
-            "nothing was assessed",
+            [Finding(location=Location(key="as_of"), message=problem)], "nothing was assessed"
         )
 
 

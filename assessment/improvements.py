@@ -29,26 +29,36 @@ def load_improvements(path: Path, catalogue: Catalogue) -> list[Improvement]:
     """Every improvement area of the file, or `UserDataError` listing each problem."""
     read = read_list(path, "improvements", Improvement, shape="area, description, evidence")
     findings = read.findings
-    known = {i.id for i in catalogue.indicators} | {t.id for t in catalogue.improvement_topics}
-    seen: set[str] = set()
+    scored = {i.id for i in catalogue.scored}
+    topics = {t.id: t.indicators for t in catalogue.improvement_topics}
+    named: dict[str, str] = {}  # indicator id -> the area that named it
     out: list[Improvement] = []
     for where, _, item in read.items:
-        if item.area not in known:
-            topics = ", ".join(t.id for t in catalogue.improvement_topics) or "none"
-            findings.append(
-                read.doc.finding(
-                    (*where, "area"),
-                    f"unknown improvement area {item.area!r}: name an indicator id or an "
-                    f"improvement topic ({topics})",
-                )
-            )
-        elif item.area in seen:
-            findings.append(
-                read.doc.finding((*where, "area"), f"{item.area} is named twice; name it once")
-            )
+        problem = None
+        if item.area in topics:
+            inds = topics[item.area]
+        elif item.area in scored:
+            inds = [item.area]
         else:
-            seen.add(item.area)
-            out.append(item)
+            inds = []
+            problem = (
+                f"{item.area} is a descriptive indicator, worth no points: name a scored one"
+                if any(i.id == item.area for i in catalogue.indicators)
+                else f"unknown improvement area {item.area!r}: name an indicator id or an "
+                f"improvement topic ({', '.join(topics) or 'none'})"
+            )
+        overlap = [i for i in inds if i in named]
+        if problem is None and overlap:
+            first = named[overlap[0]]
+            problem = (
+                f"{item.area} overlaps {first} (both cover {', '.join(overlap)}): each "
+                "improvement area must be a different part of the cluster's work"
+            )
+        if problem is not None:
+            findings.append(read.doc.finding((*where, "area"), problem))
+            continue
+        named |= dict.fromkeys(inds, item.area)
+        out.append(item)
     if findings:
         raise UserDataError(findings, f"{path}: {len(findings)} problem(s) in the improvements")
     return out

@@ -202,6 +202,9 @@ def _previous_problem(rule: LabelRule, a: Assessed) -> str | None:
 
 
 def _claim(claim: Improvement, a: Assessed) -> tuple[bool, str]:
+    """An improvement area holds when its evidence counts, it reaches its Gold step now
+    and it has more points than in the earlier assessment (an area that was already at
+    its best is no improvement)."""
     cat = a.catalogue
     topic = cat.topic(claim.area)
     ids = topic.indicators if topic is not None else [claim.area]
@@ -215,16 +218,16 @@ def _claim(claim: Improvement, a: Assessed) -> tuple[bool, str]:
             f"{i} {a.indicators[i].points:g} of {_g(a.indicators[i].gold_points)}" for i in below
         )
         return False, f"improvement {name}: below the Gold step ({parts} points)"
-    return True, f"improvement {name}: reaches the Gold step{_since(ids, a)}"
-
-
-def _since(ids: list[str], a: Assessed) -> str:
     before = a.previous.points if a.previous is not None else None
-    if not before:
-        return ""
+    if before is None:  # no usable earlier assessment: `_previous_problem` says why
+        return False, f"improvement {name}: reaches the Gold step; no earlier points to compare"
+    assert a.previous is not None
     was = sum(before.get(i, 0.0) for i in ids)
     now = sum(a.indicators[i].points for i in ids)
-    return f" ({was:g} -> {now:g} points since {a.previous.period.label})"  # type: ignore[union-attr]
+    since = f"{was:g} -> {now:g} points since {a.previous.period.label}"
+    if now <= was + 1e-9:
+        return False, f"improvement {name}: no improvement ({since})"
+    return True, f"improvement {name}: reaches the Gold step ({since})"
 
 
 def _mode(mode: str) -> str:

@@ -67,6 +67,7 @@ def assess(
     """Assess a cluster over a period and write a snapshot (JSON)."""
     from assessment import assess as run
     from assessment import read_snapshot, write_snapshot
+    from assessment.counting import check_as_of
     from assessment.improvements import load_improvements
     from assessment.judgements import load_judgements
     from criteria.loader import require_catalogue
@@ -78,6 +79,7 @@ def assess(
             day = date.fromisoformat(as_of)
         except ValueError:
             usage_error(f"--as-of takes YYYY-MM-DD, not {as_of!r}")
+    check_as_of(per, day, today=date.today())  # before loading anything: nothing to undo
     cat = require_catalogue(catalogue)
     found = load_judgements(judgements, cat) if judgements else []
     prev = read_snapshot(previous) if previous else None

@@ -71,7 +71,7 @@ def test_as_of_before_the_period_ends_is_refused(store: Store, tmp_path: Path) -
     assess(store, "nano", Y2024, as_of=Y2024.end)  # the period's last day is fine
 
 
-def test_cli_refuses_as_of_before_the_period_ends(clex, db_url: str) -> None:
+def test_cli_refuses_as_of_before_the_period_ends(clex, db_url: str, tmp_path: Path) -> None:
     env = {"CLEX_DB": db_url}
     assert clex("init", "--cluster", "nano", "--name", "Nano", env=env).code == 0
     run = clex(
@@ -81,6 +81,15 @@ def test_cli_refuses_as_of_before_the_period_ends(clex, db_url: str) -> None:
     assert run.code == 1, run
     assert "as_of: the assessment's date 2024-06-30 is before the period 2024 ends" in run.err
     assert "--as-of 2024-12-31 or later" in run.err
+    # nor after today: the store's state at a future date is not known yet
+    later = (date.today() + timedelta(days=1)).isoformat()
+    run = clex(
+        "assess", "--cluster", "nano", "--period", "2024", "--as-of", later, "-o", "s.json",
+        env=env,
+    )  # fmt: skip
+    assert run.code == 1, run
+    assert f"the assessment's date {later} is after today" in run.err
+    assert not (tmp_path / "s.json").exists()
 
 
 def test_records_dated_after_as_of_do_not_count_and_are_listed(

@@ -409,3 +409,24 @@ def test_drafts_counted_qualify_the_verdict(nano: Cluster) -> None:
     gold = nano.label("drafts.json", "gold")
     assert gold["ready"] and gold["qualification"].startswith("counting 3 draft record(s)")
     assert "Gold: READY (counting 3 draft record(s)" in " ".join(run.out.split())
+
+
+def test_an_area_already_at_its_best_is_no_improvement(nano: Cluster) -> None:
+    silver_story(nano)
+    imp = improvements(nano, [("F1", "Strategy 2023"), ("E1", "Day 2 2025")])
+    run = nano.assess("2025", "s.json", "--previous", "p2023.json", "--improvements", imp)
+    assert run.code == 0, run
+    silver = nano.label("s.json", "silver")
+    assert not silver["ready"]
+    assert "improvement F1 Management FTE: no improvement (1 -> 1 points since 2023)" in (
+        silver["reasons"]
+    )
+
+
+def test_improvement_areas_must_not_overlap_or_be_descriptive(nano: Cluster) -> None:
+    silver_story(nano)
+    imp = improvements(nano, [("people", "New 0"), ("M1", "New 1"), ("P1", "ECCP profile")])
+    run = nano.assess("2025", "s.json", "--previous", "p2023.json", "--improvements", imp)
+    assert run.code == 1, run
+    assert "imp.yaml:3:" in run.err and "M1 overlaps people (both cover M1)" in run.err
+    assert "imp.yaml:4:" in run.err and "P1 is a descriptive indicator" in run.err
