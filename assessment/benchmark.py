@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict
 
 from evidence.findings import Finding, UserDataError
 
-from .snapshot import Snapshot
+from .snapshot import COUNTING_WORDS, Snapshot
 from .snapshot_file import read_snapshot
 
 MIN_GROUP = 5
@@ -42,7 +42,6 @@ POSITION_TEXT: dict[str, str] = {
     "bottom_quarter": "in the bottom quarter",
 }
 GROUP_TITLES = {"all": "All peers", "sector": "Same sector", "country": "Same country"}
-MODE_WORDS = {"self": "a self-assessment", "audit": "an audit (verified evidence only)"}
 
 
 class _Model(BaseModel):
@@ -161,8 +160,11 @@ def _not_comparable(own: Snapshot, peer: PeerFile) -> str:
             f"a changed copy of the catalogue {theirs.id} (SHA-256 {theirs.sha256[:12]}, "
             f"not {mine.sha256[:12]}): its thresholds may differ"
         )
-    if snap.mode != own.mode:
-        return f"another counting mode: {MODE_WORDS[snap.mode]}, not {MODE_WORDS[own.mode]}"
+    if snap.counting != own.counting:
+        return (
+            f"another counting mode: {COUNTING_WORDS[snap.counting]}, not "
+            f"{COUNTING_WORDS[own.counting]}"
+        )
     return ""
 
 

@@ -123,7 +123,7 @@ def compare(snapshots: list[Snapshot]) -> Comparison:
         indicators=rows,
         common_share=share,
         same_cluster=len({s.cluster.slug for s in snaps}) == 1,
-        same_mode=len({s.mode for s in snaps}) == 1,
+        same_mode=len({s.counting for s in snaps}) == 1,
         same_catalogue=same_catalogue,
         definitions_checked=checked,
         definition_changes=changes,
@@ -175,8 +175,8 @@ def _notes(
             f"The snapshots are of different clusters ({names}): use `clex benchmark` to "
             "compare clusters."
         )
-    if len({s.mode for s in snaps}) > 1:
-        modes = ", ".join(f"{s.period.label}: {s.mode}" for s in snaps)
+    if len({s.counting for s in snaps}) > 1:
+        modes = ", ".join(f"{s.period.label}: {s.counting}" for s in snaps)
         notes.append(
             f"The snapshots were counted in different modes ({modes}): audits count "
             "verified evidence only and score lower when evidence is unverified."

@@ -138,6 +138,7 @@ def assess(
             catalogue=cat,
             cluster=profile.slug,
             mode=mode,
+            include_drafts=include_drafts,
             period=period,
             indicators={r.id: r for r in results},
             overall=overall,
@@ -406,4 +407,5 @@ def _previous(snapshot: Snapshot | PreviousInfo | None) -> PreviousInfo | None:
         mode=snapshot.mode,
         ready=[lb.id for lb in snapshot.labels if lb.ready],
         points={i.id: i.points for i in snapshot.indicators},
+        include_drafts=snapshot.include_drafts,
     )

@@ -19,7 +19,15 @@ from datetime import date
 from criteria.models import Catalogue, LabelRule
 
 from .period import Period
-from .snapshot import Improvement, IndicatorResult, LabelResult, Mode, PreviousInfo
+from .snapshot import (
+    COUNTING_WORDS,
+    Improvement,
+    IndicatorResult,
+    LabelResult,
+    Mode,
+    PreviousInfo,
+    counting,
+)
 
 LABEL_PERIOD_MONTHS = (12, 24)
 SAY = 6  # indicators a reason names before "and N more" (a report's verdict stays short)
@@ -40,6 +48,7 @@ class Assessed:
     # cited record id -> why it does not count in this assessment (status, date)
     not_counted: Mapping[str, str] = field(default_factory=dict)
     drafts_counted: int = 0
+    include_drafts: bool = False
 
 
 def months_between(earlier: date, later: date) -> int:
@@ -189,8 +198,12 @@ def _previous_problem(rule: LabelRule, a: Assessed) -> str | None:
             f"{prev.catalogue_sha256[:12]}, now {a.catalogue.sha256[:12]}); assess both "
             "with the same one"
         )
-    if prev.mode != a.mode:
-        return f"the earlier assessment counted as {_mode(prev.mode)}, this one as {_mode(a.mode)}"
+    was, now = counting(prev.mode, prev.include_drafts), counting(a.mode, a.include_drafts)
+    if was != now:
+        return (
+            f"the earlier assessment counted as {COUNTING_WORDS[was]}, this one as "
+            f"{COUNTING_WORDS[now]}"
+        )
     missing = [r for r in _required(a.catalogue, rule.id) if r not in prev.ready]
     if missing:
         titles = ", ".join(a.catalogue.label(r).title for r in missing)
@@ -228,10 +241,6 @@ def _claim(claim: Improvement, a: Assessed) -> tuple[bool, str]:
     if now <= was + 1e-9:
         return False, f"improvement {name}: no improvement ({since})"
     return True, f"improvement {name}: reaches the Gold step ({since})"
-
-
-def _mode(mode: str) -> str:
-    return "an audit" if mode == "audit" else "a self-assessment"
 
 
 def _g(value: float | None) -> str:

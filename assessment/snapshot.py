@@ -207,6 +207,17 @@ class AwardInfo(_Model):
     withdrawn_reason: str | None = None  # None: not withdrawn
 
 
+COUNTING_WORDS = {
+    "self": "a self-assessment",
+    "self+drafts": "a self-assessment counting drafts (--include-drafts)",
+    "audit": "an audit (verified evidence only)",
+}
+
+
+def counting(mode: Mode, include_drafts: bool | None) -> str:
+    return f"{mode}+drafts" if mode == "self" and include_drafts else mode
+
+
 class PreviousInfo(_Model):
     """What Silver needs of the earlier assessment; carried in the snapshot so `clex
     verify` re-derives Silver without the earlier file. Fields added later are None in
@@ -220,6 +231,7 @@ class PreviousInfo(_Model):
     mode: Mode | None = None
     ready: list[str] | None = None  # the labels it was ready for
     points: dict[str, float] | None = None  # indicator id -> points
+    include_drafts: bool | None = None
 
 
 class Improvement(_Model):
@@ -261,6 +273,12 @@ class Snapshot(_Model):
 
     def indicator(self, indicator_id: str) -> IndicatorResult:
         return next(i for i in self.indicators if i.id == indicator_id)
+
+    @property
+    def counting(self) -> str:
+        """The counting mode as comparisons need it: drafts counted make a mode of their
+        own (a Silver baseline, a peer or a compared year must count the same way)."""
+        return counting(self.mode, self.include_drafts)
 
     def area(self, area_id: str) -> AreaResult:
         return next(a for a in self.areas if a.id == area_id)

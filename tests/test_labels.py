@@ -324,7 +324,9 @@ def test_silver_refuses_a_wrong_earlier_assessment(
     )
     # the same cluster's audit
     assert nano.assess("2023", "a2023.json", "--audit").code == 0
-    assert "counted as an audit, this one as a self-assessment" in reason("a2023.json")
+    assert "counted as an audit (verified evidence only), this one as a self-assessment" in (
+        reason("a2023.json")
+    )
     # another catalogue (a looser copy under the same id)
     (tmp_path / "loose.yaml").write_text(
         CATALOGUE.replace(
@@ -418,8 +420,9 @@ def test_an_area_already_at_its_best_is_no_improvement(nano: Cluster) -> None:
     assert run.code == 0, run
     silver = nano.label("s.json", "silver")
     assert not silver["ready"]
-    assert "improvement F1 Management FTE: no improvement (1 -> 1 points since 2023)" in (
-        silver["reasons"]
+    assert (
+        "improvement F1 Management FTE: no improvement (1 -> 1 points since 2023)"
+        in (silver["reasons"])
     )
 
 
@@ -430,3 +433,17 @@ def test_improvement_areas_must_not_overlap_or_be_descriptive(nano: Cluster) -> 
     assert run.code == 1, run
     assert "imp.yaml:3:" in run.err and "M1 overlaps people (both cover M1)" in run.err
     assert "imp.yaml:4:" in run.err and "P1 is a descriptive indicator" in run.err
+
+
+def test_silver_refuses_an_earlier_assessment_that_counted_drafts(nano: Cluster) -> None:
+    silver_story(nano)
+    assert nano.assess("2023", "d2023.json", "--include-drafts").code == 0
+    imp = improvements(nano, [("people", "New 0"), ("E1", "Day 2 2025")])
+    run = nano.assess("2025", "s.json", "--previous", "d2023.json", "--improvements", imp)
+    assert run.code == 0, run
+    silver = nano.label("s.json", "silver")
+    assert not silver["ready"]
+    assert (
+        "the earlier assessment counted as a self-assessment counting drafts "
+        "(--include-drafts), this one as a self-assessment"
+    ) in silver["reasons"]
