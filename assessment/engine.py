@@ -133,6 +133,9 @@ def assess(
         )
     prev = _previous(previous)
     mode: Mode = "audit" if audit else "self"
+    uncounted = not_counted(refs, cited, statuses, period)
+    # every record the verdict rests on: behind a metric, or cited and counting
+    behind = evaluated.rows.keys() | {c for c in cited if c in refs and c not in uncounted}
     labels = readiness(
         Assessed(
             catalogue=cat,
@@ -144,8 +147,8 @@ def assess(
             overall=overall,
             previous=prev,
             improvements=list(improvements),
-            not_counted=not_counted(refs, cited, statuses, period),
-            drafts_counted=0 if audit else len(flagged.drafts & evaluated.rows.keys()),
+            not_counted=uncounted,
+            drafts_counted=0 if audit else len(flagged.drafts & behind),
         )
     )
     ref_list = sorted(refs.values(), key=lambda r: r.id)

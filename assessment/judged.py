@@ -148,7 +148,16 @@ def _verdict(
             ": list both under `assessors:` with their levels",
             severity="warning",
         )
-    if len({a.level for a in assessors}) > 1:
+    given = [a.level for a in assessors]
+    if given and not min(given) <= j.level <= max(given):
+        add(
+            f"the agreed level {j.level:g} lies outside the assessors' own levels ("
+            + ", ".join(f"{a.name} {a.level:g}" for a in assessors)
+            + "): an agreed level is one of theirs or between them; correct it or the "
+            "assessors' levels",
+            severity="warning",
+        )
+    if len(set(given)) > 1:
         add(
             "the assessors' levels differ: "
             + ", ".join(f"{a.name} {a.level:g}" for a in assessors)

@@ -263,3 +263,20 @@ def test_an_audit_asks_for_both_assessors_and_verified_evidence(user: User) -> N
         "does not count in this audit" in error["message"]
         and "have it verified" in error["message"]
     )
+
+
+def test_an_agreed_level_outside_the_assessors_levels_is_a_warning(sqlite_user: User) -> None:
+    strategy = sqlite_user.ids["Strategy 2024-2028"]
+    run = sqlite_user.assess(f"""\
+        judgements:
+          - indicator: G8
+            level: 4
+            evidence: [{strategy}]
+            assessors: [{{name: A, level: 2}}, {{name: B, level: 2}}]
+        """)
+    assert run.code == 0, run
+    (warning,) = sqlite_user.g8()["findings"]
+    assert warning["severity"] == "warning"
+    assert "the agreed level 4 lies outside the assessors' own levels (A 2, B 2)" in (
+        warning["message"]
+    )
