@@ -101,7 +101,7 @@ def _summary(sh: Sheet, ctx: ReportContext) -> None:
         )
         score_rows.append((_("Change"), ctx.overall_change))
     if snap.other_mode_overall is not None:
-        other = _("All but rejected") if snap.mode == "audit" else _("Verified only")
+        other = _("Submitted and verified") if snap.mode == "audit" else _("Verified only")
         score_rows.append((_("Overall score, %(mode)s") % {"mode": other}, snap.other_mode_overall))
     for label, value in score_rows:
         fmt = DELTA if label == _("Change") else PERCENT
@@ -186,7 +186,7 @@ def _areas(sh: Sheet, ctx: ReportContext) -> None:
 
 def _indicators(sh: Sheet, ctx: ReportContext, first_rows: dict[str, int], evidence: str) -> None:
     _ = ctx.lang._
-    other = _("All but rejected") if ctx.snapshot.mode == "audit" else _("Verified only")
+    other = _("Submitted and verified") if ctx.snapshot.mode == "audit" else _("Verified only")
     area_title = {a.id: a.title for a in ctx.areas}
     cols = [
         Col(_("ID"), 7),

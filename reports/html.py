@@ -108,20 +108,22 @@ def template_data(ctx: ReportContext) -> dict[str, Any]:
     mode_text = (
         _("audit: verified evidence only")
         if audit
-        else _("self-assessment: every record except rejected ones")
+        else _("self-assessment: submitted, verified and draft records")
+        if snap.include_drafts
+        else _("self-assessment: submitted and verified records")
     )
     mode_names = (
-        (_("Verified only"), _("All but rejected"))
+        (_("Verified only"), _("Submitted and verified"))
         if audit
-        else (_("All but rejected"), _("Verified only"))
+        else (_("Submitted and verified"), _("Verified only"))
     )
     other = snap.other_mode_overall
     other_mode_text = ""
     if other is not None:
         template = (
             _(
-                "Counting every record except rejected ones, the overall score would be "
-                "{other} instead of {now}."
+                "Counting submitted records too, as a self-assessment does, the overall score "
+                "would be {other} instead of {now}."
             )
             if audit
             else _(

@@ -159,8 +159,8 @@ def reviews(sheets: dict[str, list[Row]], docs: list[Row], comms: list[Row]) -> 
             or recent
             or (
                 kind == "communication"
-                and row["channel"] == "website"
-                and row["start"].year == 2012
+                and row["channel"] in ("website", "eccp_profile")
+                and row["start"].year <= 2016
             )
         ):
             verified.append(rid)

@@ -12,12 +12,12 @@ from .story import Row
 
 STAFF: list[Row] = [
     {"title": "Jana Horáková, cluster manager", "start": date(2014, 1, 1), "end": date(2021, 6, 30),
-     "role": "manager", "fte": 1.0, "training_hours": 24,
+     "role": "manager", "fte": 1.0, "training_hours": 40,
      "notes": "Left for the regional innovation agency."},
     {"title": "Petr Kučera, project manager", "start": date(2016, 3, 1), "end": None,
-     "role": "project manager", "fte": 1.0, "training_hours": 24},
+     "role": "project manager", "fte": 1.0, "training_hours": 40},
     {"title": "Lucie Marešová, office and communication", "start": date(2017, 9, 1),
-     "end": date(2022, 8, 31), "role": "assistant", "fte": 0.5, "training_hours": 8},
+     "end": date(2022, 8, 31), "role": "assistant", "fte": 0.5, "training_hours": 16},
     {"title": "Tomáš Novák, cluster manager", "start": date(2021, 10, 1), "end": None,
      "role": "manager", "fte": 1.0, "training_hours": 32},
     {"title": "Klára Svobodová, communication officer", "start": date(2023, 2, 1), "end": None,
@@ -32,8 +32,8 @@ STAFF: list[Row] = [
 FINANCE: dict[int, tuple[int, int, int, int, int, int]] = {
     2016: (24000, 6000, 4000, 20000, 95000, 0),
     2017: (27000, 7000, 4000, 20000, 90000, 22000),
-    2018: (30000, 9000, 5000, 22000, 85000, 30000),
-    2019: (33000, 11000, 5000, 22000, 40000, 55000),
+    2018: (30000, 24000, 12000, 22000, 70000, 30000),
+    2019: (33000, 22000, 10000, 22000, 35000, 55000),
     2020: (34000, 6000, 3000, 25000, 45000, 60000),
     2021: (35000, 7000, 4000, 25000, 50000, 55000),
     2022: (38000, 14000, 6000, 25000, 55000, 20000),
