@@ -195,7 +195,8 @@ def _refuse_missing(improvements: Sequence[Improvement], refs: dict[str, Evidenc
     """An improvement area citing a record the store does not hold is the user's error."""
     findings = [
         Finding(
-            location=Location(key=f"improvements.{imp.area}"),
+            file=imp.source(rid)[0],
+            location=imp.source(rid)[1],
             record_id=rid,
             message=f"improvement area {imp.area} cites {rid}, which is not in the store: "
             "import it or correct the id",

@@ -22,7 +22,7 @@ from criteria.models import Catalogue
 from evidence.findings import UserDataError
 
 from .snapshot import Improvement
-from .yamllist import read_list
+from .yamllist import cited_marks, read_list
 
 
 def load_improvements(path: Path, catalogue: Catalogue) -> list[Improvement]:
@@ -33,7 +33,7 @@ def load_improvements(path: Path, catalogue: Catalogue) -> list[Improvement]:
     topics = {t.id: t.indicators for t in catalogue.improvement_topics}
     named: dict[str, str] = {}  # indicator id -> the area that named it
     out: list[Improvement] = []
-    for where, _, item in read.items:
+    for where, raw, item in read.items:
         problem = None
         if item.area in topics:
             inds = topics[item.area]
@@ -58,7 +58,7 @@ def load_improvements(path: Path, catalogue: Catalogue) -> list[Improvement]:
             findings.append(read.doc.finding((*where, "area"), problem))
             continue
         named |= dict.fromkeys(inds, item.area)
-        out.append(item)
+        out.append(item.located(read.doc.file, cited_marks(read.doc, where, raw, "area")))
     if findings:
         raise UserDataError(findings, f"{path}: {len(findings)} problem(s) in the improvements")
     return out

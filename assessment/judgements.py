@@ -22,11 +22,10 @@ from pathlib import Path
 from typing import Any
 
 from criteria.models import Catalogue
-from evidence.findings import Location, UserDataError
-from evidence.yamlsource import YamlDoc
+from evidence.findings import UserDataError
 
 from .snapshot import Judgement
-from .yamllist import read_list
+from .yamllist import cited_marks, read_list
 
 
 def load_judgements(path: Path, catalogue: Catalogue) -> list[Judgement]:
@@ -44,7 +43,7 @@ def load_judgements(path: Path, catalogue: Catalogue) -> list[Judgement]:
         seen.add(judgement.indicator)
         if problems:
             continue
-        out.append(judgement.located(doc.file, _marks(doc, where, raw, judgement)))
+        out.append(judgement.located(doc.file, cited_marks(doc, where, raw, "indicator")))
     if findings:
         raise UserDataError(findings, f"{path}: {len(findings)} problem(s) in the judgements")
     return out
@@ -98,16 +97,3 @@ def _problems(
         names.add(name)
         level(("assessors", k, "level"), a.level, f"{name or 'the assessor'}'s ")
     return out
-
-
-def _marks(
-    doc: YamlDoc, where: tuple[str | int, ...], item: dict[str, Any], j: Judgement
-) -> dict[str, Location]:
-    """Where the judgement and each id it cites stand in the file."""
-    marks = {"": doc.location((*where, "indicator"))}
-    one = isinstance(item.get("evidence"), str)  # `evidence: doc-1` for a list of one
-    for k, rid in enumerate(j.evidence):
-        marks.setdefault(
-            rid, doc.location((*where, "evidence") if one else (*where, "evidence", k))
-        )
-    return marks

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_serializer
 
@@ -82,16 +82,34 @@ class AssessorLevel(_Model):
     level: float
 
 
-class Judgement(_Model):
+class _Cited(_Model):
+    """An item of a user's file that cites records: it knows where it and each cited id
+    stand in the file (the reader sets it), so that an error about a cited id can name
+    the file and line; not part of the snapshot."""
+
+    _source: tuple[str, dict[str, Location]] = PrivateAttr(default=("", {}))
+
+    def located(self, file: str, marks: dict[str, Location]) -> Self:
+        """This item, knowing its file and where it (key "") and each cited id stand."""
+        self._source = (file, dict(marks))
+        return self
+
+    def source(self, key: str = "") -> tuple[str, Location]:
+        """The file and the location of a cited id (of the item when not known)."""
+        file, marks = self._source
+        return file, marks.get(key) or marks.get("") or Location(key=self._name())
+
+    def _name(self) -> str:
+        return ""
+
+
+class Judgement(_Cited):
     indicator: str
     level: float  # the level the assessors agreed on: this one scores
     rationale: str = ""
     evidence: list[str] = Field(default_factory=list)
     assessor: str = ""  # the one assessor of a file (or snapshot) written the older way
     assessors: list[AssessorLevel] = Field(default_factory=list)  # each one's own level
-    # Where the judgement stood in its file (`load_judgements` sets it), so that an error
-    # about it can name the file and line; not part of the snapshot.
-    _source: tuple[str, dict[str, Location]] = PrivateAttr(default=("", {}))
 
     @model_serializer(mode="wrap")
     def _assessors_when_given(self, handler: Any) -> dict[str, Any]:
@@ -108,15 +126,8 @@ class Judgement(_Model):
             return list(self.assessors)
         return [AssessorLevel(name=self.assessor, level=self.level)]
 
-    def located(self, file: str, marks: dict[str, Location]) -> Judgement:
-        """This judgement, knowing its file and where it (key "") and each cited id stand."""
-        self._source = (file, dict(marks))
-        return self
-
-    def source(self, key: str = "") -> tuple[str, Location]:
-        """The file and the location of a cited id (of the judgement when not known)."""
-        file, marks = self._source
-        return file, marks.get(key) or marks.get("") or Location(key=self.indicator)
+    def _name(self) -> str:
+        return self.indicator
 
 
 class Gap(_Model):
@@ -234,13 +245,16 @@ class PreviousInfo(_Model):
     include_drafts: bool | None = None
 
 
-class Improvement(_Model):
+class Improvement(_Cited):
     """An improvement area a Silver applicant names: an indicator or an improvement
     topic of the catalogue, how it changed the cluster, and the records that show it."""
 
     area: str
     description: str = Field(min_length=1)
     evidence: list[str] = Field(min_length=1)
+
+    def _name(self) -> str:
+        return f"improvements.{self.area}"
 
 
 class Snapshot(_Model):

@@ -14,7 +14,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from evidence.findings import Finding
+from evidence.findings import Finding, Location
 from evidence.yamlsource import YamlDoc, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -78,3 +78,15 @@ def evidence_as_list(item: dict[str, Any]) -> dict[str, Any]:
     if isinstance(item.get("evidence"), str):
         return {**item, "evidence": [item["evidence"]]}
     return item
+
+
+def cited_marks(doc: YamlDoc, where: Where, item: dict[str, Any], key: str) -> dict[str, Location]:
+    """Where an item (at its `key`) and each id it cites under `evidence` stand in the file."""
+    marks = {"": doc.location((*where, key))}
+    evidence = item.get("evidence")
+    if isinstance(evidence, str):  # `evidence: doc-1` for a list of one
+        marks.setdefault(evidence, doc.location((*where, "evidence")))
+    elif isinstance(evidence, list):
+        for k, rid in enumerate(evidence):
+            marks.setdefault(str(rid), doc.location((*where, "evidence", k)))
+    return marks

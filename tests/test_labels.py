@@ -378,8 +378,10 @@ def test_improvements_citing_missing_records_are_an_error(nano: Cluster) -> None
     )
     run = nano.assess("2025", "s.json", "--previous", "p2023.json", "--improvements", "imp.yaml")
     assert run.code == 1, run
-    assert "improvement area people cites mem-000000000000, which is not in the store" in run.err
-    assert "improvement area E1 cites evt-111111111111" in run.err
+    assert (
+        "imp.yaml:2:50: improvement area people cites mem-000000000000, which is not in the store"
+    ) in run.err
+    assert "imp.yaml:3:" in run.err and "improvement area E1 cites evt-111111111111" in run.err
     assert not (nano.folder / "s.json").exists()
 
 
