@@ -81,8 +81,9 @@ def _gap(
 def gaps(catalogue: Catalogue, results: list[IndicatorResult], period: Period) -> list[Gap]:
     """The next step of each indicator below its maximum, most gain per effort first.
 
-    Missed eligibility thresholds come first whatever their gain: no label is possible
-    without them.
+    Required steps come first whatever their gain (`fixes_minimum`): a missed eligibility
+    threshold (no label without it), or a next step that brings an indicator up to its
+    Gold step (no Gold without it), as in the Gold path.
     """
     out = []
     for res in results:
@@ -100,8 +101,18 @@ def gaps(catalogue: Catalogue, results: list[IndicatorResult], period: Period) -
             else next_step(ind, res.points)
         )
         if step is not None:
-            out.append(_gap(catalogue, ind, res, step, period))
-    out.sort(key=lambda g: (not g.fixes_minimum, -g.gain / max(g.effort, 1), g.indicator))
+            gold = res.gold_points
+            required = res.gold_met is False and gold is not None and step.points >= gold
+            out.append(_gap(catalogue, ind, res, step, period, fixes_minimum=required))
+    ineligible = {r.id for r in results if r.minimum_met is False}
+    out.sort(
+        key=lambda g: (
+            g.indicator not in ineligible,  # no label at all without these
+            not g.fixes_minimum,
+            -g.gain / max(g.effort, 1),
+            g.indicator,
+        )
+    )
     return out
 
 

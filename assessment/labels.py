@@ -89,12 +89,10 @@ def readiness(a: Assessed) -> list[LabelResult]:
 
 
 def _period_reason(period: Period) -> str | None:
-    months = period.months
-    if months in LABEL_PERIOD_MONTHS:
+    if period.months in LABEL_PERIOD_MONTHS:
         return None
-    length = f"{months} months" if months is not None else f"{period.days} days"
     return (
-        f"labels are judged on a whole 12- or 24-month period; {period} is {length} "
+        f"labels are judged on a whole 12- or 24-month period; {period} is {period.length} "
         "(its per-year values are extrapolated)"
     )
 

@@ -92,9 +92,16 @@ class Period:
         per-year value is then extrapolated from it (December alone: 3 events are 36 a
         year); None for a year or more."""
         months = self.months
+        short = months < 12 if months is not None else self.days < 365
+        return self.length if short else None
+
+    @property
+    def length(self) -> str:
+        """The period's length in words: whole months when it has them, else days."""
+        months = self.months
         if months is not None:
-            return None if months >= 12 else f"{months} month{'s' if months > 1 else ''}"
-        return None if self.days >= 365 else f"{self.days} day{'s' if self.days > 1 else ''}"
+            return f"{months} month{'s' if months > 1 else ''}"
+        return f"{self.days} day{'s' if self.days > 1 else ''}"
 
     @property
     def day_before(self) -> date:

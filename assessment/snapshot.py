@@ -138,6 +138,7 @@ class Gap(_Model):
     gain: float  # overall percentage points this step adds
     effort: int  # rough number of records or actions it needs
     need: str  # the next step in evidence terms
+    # a step a label rule requires: a missed eligibility threshold or the Gold step
     fixes_minimum: bool = False
 
 

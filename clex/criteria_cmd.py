@@ -130,12 +130,14 @@ def list_(catalogue: str = CatalogueOpt, as_json: bool = JsonOpt) -> None:
 
 @app.command()
 def show(
-    indicator_id: str = typer.Argument(..., metavar="ID", help="An indicator or label id."),
+    indicator_id: str = typer.Argument(
+        ..., metavar="ID", help="An indicator, label or improvement topic id."
+    ),
     catalogue: str = CatalogueOpt,
     as_json: bool = JsonOpt,
 ) -> None:
-    """One indicator (question, evidence, metric, ladder, basis) or one label (what it
-    requires, how long an award is valid)."""
+    """One indicator (question, evidence, metric, ladder, basis), one label (what it
+    requires, how long an award is valid) or one improvement topic."""
     cat = require_catalogue(catalogue)
     rule = next((lb for lb in cat.labels if lb.id.casefold() == indicator_id.casefold()), None)
     if rule is not None:
@@ -144,6 +146,19 @@ def show(
             return
         for line in label_lines(cat, rule):
             console.print(line, markup=False)
+        return
+    topic = next(
+        (t for t in cat.improvement_topics if t.id.casefold() == indicator_id.casefold()), None
+    )
+    if topic is not None:
+        if as_json:
+            print_json(topic.model_dump(mode="json"))
+            return
+        console.print(f"{topic.title} ({topic.id}): an improvement topic (Silver)", markup=False)
+        for ind_id in topic.indicators:
+            ind = cat.indicator(ind_id)
+            console.print(f"  - {ind.id} {ind.title}: Gold step {ind.gold_points:g}", markup=False)
+        console.print("It reaches its Gold step when each of these does.", markup=False)
         return
     match = [i for i in cat.indicators if i.id.casefold() == indicator_id.casefold()]
     if not match:

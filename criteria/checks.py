@@ -181,15 +181,14 @@ def check_labels(doc: YamlDoc) -> Iterator[Finding]:
                     key=True,
                 )
         if label.get("gold_steps") is True:
-            yield from _gold_steps(doc, label, indicators)
+            yield from _gold_steps(doc, label)
     yield from _label_cycles(doc)
 
 
-def _gold_steps(
-    doc: YamlDoc, label: dict[str, Any], indicators: dict[str, dict[str, Any]]
-) -> Iterator[Finding]:
+def _gold_steps(doc: YamlDoc, label: dict[str, Any]) -> Iterator[Finding]:
     """A `gold_steps` label needs every scored indicator to mark its Gold step."""
-    for i, (ind_id, ind) in enumerate(indicators.items()):
+    for i, ind in _items(doc.data, "indicators"):
+        ind_id = str(ind.get("id"))
         if ind.get("scored") is False:
             continue
         judgement = ind.get("judgement")
@@ -239,7 +238,9 @@ OLD_KEYS: dict[tuple[str, str], str] = {
     ),
     ("labels", "all_minimums_met"): (
         "write the thresholds the label needs under `indicators:`, "
-        "e.g. `indicators: {{S1: {{at_least: 15}}}}`"
+        "e.g. `indicators: {{S1: {{at_least: 15}}}}`, or `requires: [bronze]` to take another "
+        "label's; for Gold add `gold_steps: true` (every indicator at its step marked "
+        "`gold: true`)"
     ),
     ("labels", "overall_at_least"): (
         "write `total_at_least: {value}`: per cent of all weighted points (no longer the "

@@ -268,7 +268,7 @@ class Validity(_Model):
 
     months: int = Field(default=24, gt=0, le=120)  # a first award
     # a timely renewal: awarded while the same label is still valid
-    renewal_months: int = Field(default=24, gt=0, le=120)
+    renewal_months: int = Field(default=36, gt=0, le=120)
     # after expiry the label can still be renewed (not applied for anew) this long
     renewal_window_months: int = Field(default=12, ge=0, le=60)
 

@@ -80,6 +80,9 @@ def test_list_show_and_path(clex) -> None:
     run = clex("criteria", "show", "bronze")
     assert "S1 Committed cluster participants: at least 15" in run.out, run.out
     assert "Readiness computed here is not an award" in run.out
+    run = clex("criteria", "show", "strategy")
+    assert run.code == 0, run
+    assert "G8 Quality of the strategy, action plan and KPI monitoring: Gold step 3" in run.out
     run = clex("criteria", "path")
     assert Path(run.out.strip()) == resolve("ecei-gold")
 
