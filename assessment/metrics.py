@@ -22,13 +22,14 @@ mostly repeated scans; BENCHMARKS.md has the figures).
 
 Counting modes (`Counting`): a self-assessment counts submitted and verified records
 (drafts only when asked); an audit counts verified ones, and its value never exceeds
-what they prove: in a `share` or `ratio`, the records the cluster put forward but nobody
-verified (`unproven`) still count against it: they stay in the denominator while only
-verified ones count in the numerator, the other way round where lower is better
-(`lower`). Such a value is a bound; `MetricResult.confirmed` says whether the verified
-records alone give the same. Statuses are the column's, or as they stood at an instant
-(`EvalContext.statuses_at`, read back from the review log by `evidence.store.status_at`),
-and no record that starts after the assessment's date (`as_of`) counts.
+what they prove: in a `share`, `ratio` or `growth`, the records the cluster put forward
+but nobody verified (`unproven`) still count against it: they stay in the denominator
+(a growth's starting count) while only verified ones count in the numerator (its end
+count), the other way round where lower is better (`lower`). Such a value is a bound;
+`MetricResult.confirmed` says whether the verified records alone give the same. Statuses
+are the column's, or as they stood at an instant (`EvalContext.statuses_at`, read back
+from the review log by `evidence.store.status_at`), and no record that starts after the
+assessment's date (`as_of`) counts.
 
 Ids are sorted (and the tie on `latest` broken) in Python, because PostgreSQL orders
 text by its locale.
@@ -271,7 +272,7 @@ def _parts(
     in a denominator), "high" when lower is better; a ratio's denominator goes the
     other way from its numerator."""
     if metric.aggregate != "ratio":
-        if worst is None or metric.aggregate == "share":
+        if worst is None or metric.aggregate in BOUNDED_LEAVES:
             return [(key, metric, mode.statuses, worst)]
         return [(key, metric, mode.statuses if worst == "low" else mode.admitted, None)]
     if not isinstance(metric.numerator, Metric) or metric.denominator is None:
@@ -365,8 +366,8 @@ class _Plan:
         bound goes."""
         if m.aggregate not in _AGGREGATES:
             raise MetricError(f"unknown aggregate {m.aggregate!r}")
-        if bound is not None and bound[1] is not None and m.aggregate == "share":
-            cols, done, behind = _share_bound(self, m, *bound)
+        if bound is not None and bound[1] is not None and m.aggregate in BOUNDED_LEAVES:
+            cols, done, behind = BOUNDED_LEAVES[m.aggregate](self, m, *bound)
         else:
             cols, done, behind = _AGGREGATES[m.aggregate](self, m, self.only(statuses))
         assert m.kind is not None  # `about` has checked it
@@ -436,7 +437,7 @@ def _plan(
         try:
             for n, mode in enumerate(modes):
                 worst: Worst = None
-                if mode.unproven and metric.aggregate in ("share", "ratio"):
+                if mode.unproven and metric.aggregate in BOUNDED:
                     worst = "high" if k in lower else "low"
                     if n == 0:  # the value on verified records alone, to compare
                         plan.bounded.add(k)
@@ -546,15 +547,34 @@ def _share_bound(p: _Plan, m: Metric, mode: Counting, worst: Worst) -> Built:
 
 
 def _growth(p: _Plan, m: Metric, statuses: Statuses) -> Built:
-    base = about(m, p.profile, p.period, statuses, scoped=False, status=p.status)  # own dates
-    at_end = and_(base, active_at(p.period.end))
-    at_start = and_(base, active_at(p.period.day_before))
+    return _growth_between(p, m, statuses, statuses)
+
+
+def _growth_between(p: _Plan, m: Metric, ended: Statuses, started: Statuses) -> Built:
+    """Growth from the records active the day before the period (counting `started`) to
+    those active at its end (counting `ended`)."""
+
+    def base(statuses: Statuses) -> ColumnElement[bool]:  # a growth has its own two dates
+        return about(m, p.profile, p.period, statuses, scoped=False, status=p.status)
+
+    at_end = and_(base(ended), active_at(p.period.end))
+    at_start = and_(base(started), active_at(p.period.day_before))
 
     def done(got: Sequence[Any], *_: Any) -> float | None:
-        ended, started = got
-        return 100.0 * (ended - started) / started if started else None
+        end, start = got
+        return 100.0 * (end - start) / start if start else None
 
     return [func.count(case((at_end, 1))), func.count(case((at_start, 1)))], done, at_end
+
+
+def _growth_bound(p: _Plan, m: Metric, mode: Counting, worst: Worst) -> Built:
+    """An audit's growth: unproven records count at the start, not at the end ("low"), or
+    the other way round where lower is better ("high"), so that it never shows more
+    growth than verified records prove."""
+    proven, admitted = p.only(mode.statuses), p.only(mode.admitted)
+    if worst == "low":
+        return _growth_between(p, m, proven, admitted)
+    return _growth_between(p, m, admitted, proven)
 
 
 def _age_years(p: _Plan, m: Metric, statuses: Statuses) -> Built:
@@ -616,3 +636,11 @@ def _number(value: Any) -> float | None:
     if isinstance(value, bool | int | float | Decimal):
         return float(value)
     raise MetricError(f"{value!r} is not a number")
+
+
+# The aggregates an audit bounds (module docstring), and how each plain one is built.
+BOUNDED_LEAVES: dict[str, Callable[[_Plan, Metric, Counting, Worst], Built]] = {
+    "share": _share_bound,
+    "growth": _growth_bound,
+}
+BOUNDED = (*BOUNDED_LEAVES, "ratio")

@@ -9,8 +9,8 @@ and counting mode before the clock starts; running them is all the baseline time
 
 The semantics follow docs/catalogue-format.md: scopes, `per_year`, NULL never matches,
 list fields stored as `,a,b,`, "contains" case-sensitive (`instr`, where the library
-uses LIKE plus replace()). An audit (`unproven` statuses given) bounds a share or a
-ratio as docs/catalogue-format.md ("Which records count") says: unverified records stay
+uses LIKE plus replace()). An audit (`unproven` statuses given) bounds a share, a
+ratio or a growth as docs/catalogue-format.md ("Which records count") says: unverified records stay
 in a share's base and a ratio's denominator, the other way round where lower is better.
 `cases` checks every value against clex's snapshot, so "the same metric values" is
 verified on every run, not assumed.
@@ -155,7 +155,7 @@ class Bare:
                 return None if n is None or not d else n / d
 
             return ratio
-        if worst is not None and agg != "share":
+        if worst is not None and agg not in ("share", "growth"):
             counted = self.statuses if worst == "low" else every
             return replace(self, statuses=counted, unproven=())._plan(m, None)
         bare = replace(self, statuses=every) if worst is not None else self
@@ -203,6 +203,13 @@ class Bare:
                 _active(self.period.end),
                 _active(self.period.day_before),
             )
+            if worst is not None:  # verified records only at the end ("low") or start
+                marks = ",".join("?" * len(self.statuses))
+                proven = f"status IN ({marks}) AND "
+                if worst == "low":
+                    end_sql, end_p = proven + end_sql, [*self.statuses, *end_p]
+                else:
+                    start_sql, start_p = proven + start_sql, [*self.statuses, *start_p]
             sql = (
                 f"SELECT count(CASE WHEN {end_sql} THEN 1 END), "
                 f"count(CASE WHEN {start_sql} THEN 1 END) FROM evidence WHERE {base}"
@@ -257,7 +264,7 @@ def plans(
         if i.metric is None:
             continue
         worst = None
-        if unproven and i.metric.aggregate in ("share", "ratio"):
+        if unproven and i.metric.aggregate in ("share", "ratio", "growth"):
             worst = "high" if i.lower_is_better else "low"
         out[i.id] = bare.plan(i.metric, worst)
     return out

@@ -5,10 +5,10 @@ test_metrics.py compare two independent readings of the format. It is slow on pu
 (it looks at every record for every metric) and is only ever used in tests.
 
 Counting modes, as docs/catalogue-format.md has them: a record counts when its status
-is one of `ctx.statuses`; an audit (`ctx.unproven`) bounds a share or a ratio: records
-put forward but not verified stay where they count against the cluster (a share's
-whole, a ratio's denominator; the other way round where lower is better) and are left
-out where they would count for it. No record that starts after `ctx.as_of` counts.
+is one of `ctx.statuses`; an audit (`ctx.unproven`) bounds a share, a ratio or a
+growth: records put forward but not verified stay where they count against the cluster
+(a share's whole, a ratio's denominator, a growth's start; the other way round where
+lower is better) and are left out where they would count for it. No record that starts after `ctx.as_of` counts.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def reference(
     records: list[Record], metric: Metric, ctx: EvalContext, *, lower: bool = False
 ) -> MetricResult:
     """`metric`'s value in `ctx`; `lower`: its indicator is better the lower it is."""
-    if not ctx.unproven or metric.aggregate not in ("share", "ratio"):
+    if not ctx.unproven or metric.aggregate not in ("share", "ratio", "growth"):
         return _reference(records, metric, ctx, None)
     bound = _reference(records, metric, ctx, "more" if lower else "less")
     proven = _reference(records, metric, ctx, None)
@@ -57,8 +57,8 @@ def _reference(
     types: dict[str, str] = {name: info.type for name, info in kind_fields(metric.kind).items()}
     unproven = set(ctx.unproven)
     counted = set(ctx.statuses)
-    if worse == "more" or (worse == "less" and metric.aggregate == "share"):
-        counted |= unproven  # a share sorts them out below
+    if worse == "more" or (worse == "less" and metric.aggregate in ("share", "growth")):
+        counted |= unproven  # a share and a growth sort them out below
     mine = [
         r
         for r in records
@@ -73,8 +73,11 @@ def _reference(
 
     if agg == "growth":
         before = p.start - timedelta(days=1)
-        at_end = [r for r in mine if _active(r, p.end)]
-        at_start = [r for r in mine if _active(r, before)]
+        # an audit's bound: unproven records count where they hold the growth down
+        end_pool = [r for r in mine if worse != "less" or r.status not in unproven]
+        start_pool = [r for r in mine if worse != "more" or r.status not in unproven]
+        at_end = [r for r in end_pool if _active(r, p.end)]
+        at_start = [r for r in start_pool if _active(r, before)]
         change = 100 * (len(at_end) - len(at_start)) / len(at_start) if at_start else None
         return _per_year(metric, ctx, change, [r.id for r in at_end])
 

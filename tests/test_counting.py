@@ -297,3 +297,25 @@ def test_an_audit_ratio_where_lower_is_better_is_bounded_from_above(
         [ids["Alpha"], ids["Beta"], ids["Gamma"], ids["Manager"]]
     )
     assert "not confirmed: 2 unverified record(s)" in g3.findings[-1].message
+
+
+def test_an_audit_growth_is_bounded_by_verified_members(store: Store, tmp_path: Path) -> None:
+    """S5, net growth of committed participants: ten unverified and two verified members
+    from 2015, ten verified ones joined in 2024. Verified members alone would show 500 %
+    growth (2 -> 12); the audit keeps the unverified ones in the starting count."""
+    old = "".join(
+        f"- {{kind: member, title: Old {n}, type: sme, committed: yes, start: 2015-01-01}}\n"
+        for n in range(12)
+    )
+    new = "".join(
+        f"- {{kind: member, title: New {n}, type: sme, committed: yes, start: 2024-03-01}}\n"
+        for n in range(10)
+    )
+    ids = add(store, tmp_path, old + new)
+    verified = [ids["Old 0"], ids["Old 1"], *(ids[f"New {n}"] for n in range(10))]
+    review(store, "nano", verified, status="verified", reviewer="Eva", at=BEFORE)
+    self_s5 = assess(store, "nano", Y2024, as_of=AS_OF).indicator("S5")
+    assert self_s5.value == pytest.approx(100 * (22 - 12) / 12)
+    s5 = assess(store, "nano", Y2024, as_of=AS_OF, audit=True).indicator("S5")
+    assert s5.value == 0.0  # 12 verified at the end against 12 put forward at the start
+    assert s5.confirmed is False

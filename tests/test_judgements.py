@@ -277,6 +277,7 @@ def test_an_agreed_level_outside_the_assessors_levels_is_a_warning(sqlite_user: 
     assert run.code == 0, run
     (warning,) = sqlite_user.g8()["findings"]
     assert warning["severity"] == "warning"
-    assert "the agreed level 4 lies outside the assessors' own levels (A 2, B 2)" in (
-        warning["message"]
+    assert (
+        "the agreed level 4 lies outside the assessors' own levels (A 2, B 2)"
+        in (warning["message"])
     )

@@ -208,9 +208,7 @@ def test_trend_peers_findings_and_appendix_sections(
     assert "Counting only verified evidence, as an audit does" in text
     assert data.own.evidence_digest in text
     ref = next(r for r in data.own.evidence if r.title == HOSTILE_TITLE)
-    assert (
-        f"{ref.id} Nov 20, 2024 {HOSTILE_TITLE} submitted {ref.content_sha256[:12]}" in text
-    )
+    assert f"{ref.id} Nov 20, 2024 {HOSTILE_TITLE} submitted {ref.content_sha256[:12]}" in text
 
 
 def test_the_previous_period_is_the_latest_earlier_snapshot_of_the_cluster(
