@@ -402,6 +402,12 @@ def _previous(snapshot: Snapshot | PreviousInfo | None) -> PreviousInfo | None:
     `clex verify` can re-derive Silver without the previous file)."""
     if snapshot is None or isinstance(snapshot, PreviousInfo):
         return snapshot
+    return previous_info(snapshot)
+
+
+def previous_info(snapshot: Snapshot, *, differences: int | None = None) -> PreviousInfo:
+    """The earlier assessment as Silver reads it; `differences`: how many `clex verify`
+    found between that snapshot and the store (None: not checked)."""
     return PreviousInfo(
         period=snapshot.period,
         overall=snapshot.overall,
@@ -412,4 +418,5 @@ def _previous(snapshot: Snapshot | PreviousInfo | None) -> PreviousInfo | None:
         ready=[lb.id for lb in snapshot.labels if lb.ready],
         points={i.id: i.points for i in snapshot.indicators},
         include_drafts=snapshot.include_drafts,
+        differences=differences,
     )

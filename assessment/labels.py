@@ -188,6 +188,12 @@ def _previous_problem(rule: LabelRule, a: Assessed) -> str | None:
             f"the earlier assessment ({prev.period.label}) was written by an older clex and "
             "does not say its cluster, counting mode and labels; assess that period again"
         )
+    if prev.differences:
+        return (
+            f"the earlier snapshot ({prev.period.label}) no longer matches the store: "
+            f"{prev.differences} difference(s); run `clex verify` on it, or assess that "
+            "period again"
+        )
     if prev.cluster != a.cluster:
         return f"the earlier assessment is of cluster {prev.cluster}, not {a.cluster}"
     if prev.catalogue_sha256 != a.catalogue.sha256:

@@ -244,6 +244,9 @@ class PreviousInfo(_Model):
     ready: list[str] | None = None  # the labels it was ready for
     points: dict[str, float] | None = None  # indicator id -> points
     include_drafts: bool | None = None
+    # what `clex verify` found between the earlier snapshot and the store when this one
+    # was assessed (None: not checked; an edited or outdated snapshot cannot serve)
+    differences: int | None = None
 
 
 class Improvement(_Cited):

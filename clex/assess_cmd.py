@@ -14,7 +14,8 @@ from .output import console, fail_with_findings, print_json, table, usage_error
 
 if TYPE_CHECKING:
     from assessment.period import Period
-    from assessment.snapshot import Snapshot
+    from assessment.snapshot import PreviousInfo, Snapshot
+    from evidence.store import Store
 
 
 def _period(period: str | None, from_: str | None, to: str | None) -> Period:
@@ -82,10 +83,11 @@ def assess(
     check_as_of(per, day, today=date.today())  # before loading anything: nothing to undo
     cat = require_catalogue(catalogue)
     found = load_judgements(judgements, cat) if judgements else []
-    prev = read_snapshot(previous) if previous else None
+    store = open_store(ctx)
+    prev = _checked_previous(store, read_snapshot(previous)) if previous else None
     named = load_improvements(improvements, cat) if improvements else []
     snap = run(
-        open_store(ctx),
+        store,
         cluster,
         per,
         as_of=day,
@@ -113,6 +115,20 @@ def assess(
         return
     show_summary(snap)
     console.print(f"Snapshot written to {output}", markup=False)
+
+
+def _checked_previous(store: Store, snap: Snapshot) -> PreviousInfo:
+    """Silver's earlier assessment, re-derived from the store first (`clex verify`): a
+    snapshot edited by hand, or one the store no longer backs, cannot serve."""
+    from assessment.engine import previous_info
+    from assessment.verify import verify
+    from evidence.findings import UserDataError
+
+    try:
+        differences = len(verify(store, snap))
+    except UserDataError:  # e.g. another cluster's: Silver says why it cannot serve
+        differences = None
+    return previous_info(snap, differences=differences)
 
 
 def show_summary(snap: Snapshot) -> None:

@@ -449,3 +449,25 @@ def test_silver_refuses_an_earlier_assessment_that_counted_drafts(nano: Cluster)
         "the earlier assessment counted as a self-assessment counting drafts "
         "(--include-drafts), this one as a self-assessment"
     ) in silver["reasons"]
+
+
+def test_silver_refuses_an_earlier_snapshot_the_store_does_not_back(nano: Cluster) -> None:
+    """An earlier snapshot edited by hand (here: its period moved to 2023 from 2024, so
+    that it falls in the window) is re-derived from the store and refused."""
+    silver_story(nano)
+    assert nano.assess("2024", "p2024.json").code == 0
+    data = nano.snap("p2024.json")
+    data["period"] = {"start": "2023-01-01", "end": "2023-12-31", "label": "2023"}
+    (nano.folder / "edited.json").write_text(json.dumps(data), encoding="utf-8")
+    imp = improvements(nano, [("people", "New 0"), ("E1", "Day 2 2025")])
+    run = nano.assess("2025", "s.json", "--previous", "edited.json", "--improvements", imp)
+    assert run.code == 0, run
+    silver = nano.label("s.json", "silver")
+    assert not silver["ready"]
+    assert silver["reasons"][0].startswith(
+        "the earlier snapshot (2023) no longer matches the store: "
+    )
+    # the honest one still serves
+    run = nano.assess("2025", "s.json", "--previous", "p2023.json", "--improvements", imp)
+    assert nano.label("s.json", "silver")["ready"]
+    assert nano.snap("s.json")["previous"]["differences"] == 0
