@@ -67,6 +67,8 @@ def explain(metric: Metric, value: float | None, period: Period) -> str:
     match metric.aggregate:
         case "count":
             return f"{v} {base}{per}"
+        case "count_distinct" if metric.groups:
+            return f"{v} of the groups {', '.join(metric.groups)}{per} among {base}"
         case "count_distinct":
             return f"{v} distinct {metric.field}{per} among {base}"
         case "sum" | "mean" | "min" | "max":
@@ -122,7 +124,12 @@ def need(
         return f"a {base}", 1
     if metric.aggregate == "count_distinct":
         missing = max(1, math.ceil(target - (value or 0.0) - 1e-9))
-        return f"{missing} more distinct {metric.field} among {base}", missing
+        what = (
+            f"of the groups {', '.join(metric.groups)}"
+            if metric.groups
+            else (f"distinct {metric.field}")
+        )
+        return f"{missing} more {what} among {base}", missing
     unit = " %" if metric.aggregate in ("share", "growth") else ""
     direction = "at most" if step.at_most is not None else "at least"
     return (

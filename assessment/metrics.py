@@ -55,6 +55,7 @@ from sqlalchemy import (
     case,
     distinct,
     func,
+    literal,
     or_,
     select,
     true,
@@ -494,7 +495,20 @@ def _exists(p: _Plan, m: Metric, statuses: Statuses) -> Built:
 
 def _count_distinct(p: _Plan, m: Metric, statuses: Statuses) -> Built:
     cond, col = _about(p, m, statuses), column_of(m)
-    return [func.count(distinct(case((cond, col))))], lambda got, *_: float(got[0] or 0), cond
+    if m.groups is None:
+        counted: ColumnElement[Any] = case((cond, col))
+    else:  # the group a value belongs to, so that distinct groups are counted
+        whens = [
+            (and_(cond, col.in_([_group_value(v) for v in values])), literal(name))
+            for name, values in m.groups.items()
+        ]
+        counted = case(*whens)
+        cond = or_(*(w for w, _ in whens))  # the records behind: those in some group
+    return [func.count(distinct(counted))], lambda got, *_: float(got[0] or 0), cond
+
+
+def _group_value(value: Any) -> Any:
+    return value if isinstance(value, str | int | float) else str(value)
 
 
 def _simple(fn: Callable[[Any], Any], *, zero: bool = False) -> Aggregate:

@@ -163,6 +163,14 @@ class Bare:
         col = _col(m.field) if m.field else ""
         if agg == "count":
             return _scalar(f"SELECT count(*) FROM evidence WHERE {base}", params, zero=True)
+        if agg == "count_distinct" and m.groups:
+            whens, group_params = [], []
+            for name, values in m.groups.items():
+                whens.append(f"WHEN {col} IN ({','.join('?' * len(values))}) THEN ?")
+                group_params += [*map(_param, values), name]
+            counted = f"CASE {' '.join(whens)} END"
+            sql = f"SELECT count(DISTINCT {counted}) FROM evidence WHERE {base}"
+            return _scalar(sql, group_params + params, zero=True)
         if agg == "count_distinct":
             sql = f"SELECT count(DISTINCT {col}) FROM evidence WHERE {base}"
             return _scalar(sql, params, zero=True)

@@ -103,6 +103,16 @@ def _check_metric(
         cond = metric.get(part)
         if isinstance(cond, dict):
             yield from _check_where(doc, (*path, part), cond, str(kind), fields, ind_id)
+    groups = metric.get("groups")
+    info = fields.get(str(fname)) if fname is not None else None
+    for group, values in groups.items() if isinstance(groups, dict) and info else ():
+        for j, value in enumerate(values if isinstance(values, list) else []):
+            if problem := value_problem(info, value):  # type: ignore[arg-type]
+                yield doc.finding(
+                    (*path, "groups", group, j),
+                    f"indicator {ind_id}: {kind}.{fname}: {problem}",
+                    indicator_id=ind_id,
+                )
 
 
 def _unknown_field(ind_id: str, kind: str, name: str, fields: dict[str, FieldInfo]) -> str:

@@ -63,6 +63,10 @@ class Metric(_Model):
         default=None, union_mode="left_to_right"
     )
     denominator: Metric | None = None
+    # count_distinct only: count the groups whose values occur, not the values (the
+    # helices: industry = sme, large_company, startup; research = research, university;
+    # public = public); a value in no group is not counted
+    groups: dict[str, list[Scalar]] | None = None
     per_year: bool = False
 
     @model_validator(mode="after")
@@ -87,6 +91,15 @@ class Metric(_Model):
             raise ValueError(f"the aggregate {agg!r} needs a `field`")
         if agg in AGGREGATES_WITHOUT_FIELD and self.field:
             raise ValueError(f"the aggregate {agg!r} takes no `field`")
+        if self.groups is not None:
+            if agg != "count_distinct":
+                raise ValueError("only a count_distinct has `groups`")
+            if not self.groups or any(not values for values in self.groups.values()):
+                raise ValueError("`groups` maps each group's name to a list of values")
+            seen = [v for values in self.groups.values() for v in values]
+            twice = sorted({str(v) for v in seen if seen.count(v) > 1})
+            if twice:
+                raise ValueError(f"a value belongs to one group only: {', '.join(twice)}")
         return self
 
 

@@ -88,6 +88,10 @@ def _reference(
     value: float | None
     if agg == "count":
         value = len(base)
+    elif agg == "count_distinct" and metric.groups is not None:
+        group_of = {v: name for name, values in metric.groups.items() for v in values}
+        grouped = [(r.id, group_of.get(_get(r, metric.field))) for r in base]
+        value, ids = len({g for _, g in grouped if g}), [i for i, g in grouped if g]
     elif agg == "count_distinct":
         value = len(set(present))
     elif agg == "sum":

@@ -106,7 +106,7 @@ EXPECTED: dict[str, tuple[float | None, float]] = {
     "S1": (8, 0),  # A B C D E F G J (H left, I not committed, K rejected)
     "S2": (50.0, 1),  # companies A B C D = 4 of 8
     "S3": (75.0, 3),  # SME/startup A B C of companies A B C D
-    "S4": (6, 3),  # sme startup large_company university research public (J is "other")
+    "S4": (3, 3),  # industry (sme, startup, large_company), research (university, research), public
     "S5": (100 * (8 - 7) / 7, 3),  # active 2023-12-31: A B C D E F H = 7; now 8; one year
     "S6": (62.5, 3),  # Liberec: A B E F G = 5 of 8
     "S7": (1, 1),  # D (DE)

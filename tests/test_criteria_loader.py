@@ -255,3 +255,30 @@ def test_label_thresholds_name_known_indicators_and_topics_known_ones() -> None:
     assert any("label bronze: unknown indicator 'S9'" in m for m in found), found
     assert any("cat.yaml:52:" in m and "unknown indicator 'S7'" in m for m in found), found
     assert any("improvement topic S2: an indicator has this id" in m for m in found), found
+
+
+@pytest.mark.parametrize(
+    ("groups", "expected"),
+    [
+        ("{industry: [sme, unicorn]}", "member.type: 'unicorn' is not one of"),
+        ("{industry: [sme], also: [sme]}", "a value belongs to one group only: sme"),
+        ("{industry: []}", "maps each group's name to a list of values"),
+    ],
+)
+def test_value_groups_are_checked(groups: str, expected: str) -> None:
+    text = GOOD.replace(
+        "    metric:\n      aggregate: count\n      kind: member\n",
+        "    metric:\n      aggregate: count_distinct\n      kind: member\n      field: type\n"
+        f"      groups: {groups}\n",
+        1,
+    )
+    assert text != GOOD
+    found = messages(text)
+    assert any(expected in m and "indicator S1" in m for m in found), found
+
+
+def test_only_a_count_distinct_has_groups() -> None:
+    text = GOOD.replace(
+        "      kind: member\n", "      kind: member\n      groups: {industry: [sme]}\n", 1
+    )
+    assert any("only a count_distinct has `groups`" in m for m in messages(text))

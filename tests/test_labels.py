@@ -471,3 +471,40 @@ def test_silver_refuses_an_earlier_snapshot_the_store_does_not_back(nano: Cluste
     run = nano.assess("2025", "s.json", "--previous", "p2023.json", "--improvements", imp)
     assert nano.label("s.json", "silver")["ready"]
     assert nano.snap("s.json")["previous"]["differences"] == 0
+
+
+def test_builtin_bronze_needs_two_helices_not_two_company_types(
+    clex: Callable[..., Any], tmp_path: Path, db_url: str
+) -> None:
+    """Fifteen companies of two kinds (SMEs, large companies) are one helix, industry:
+    not eligible; one university among them makes two."""
+    env = {"CLEX_DB": db_url}
+    assert clex("init", "--cluster", "tex", "--name", "Tex", env=env).code == 0
+    rows = "".join(
+        f"- {{kind: member, title: Firm {n}, type: {'sme' if n % 2 else 'large_company'}, "
+        "committed: yes, start: 2020-01-01}\n"
+        for n in range(15)
+    ) + (
+        "- {kind: staff, title: Manager, fte: 0.5, start: 2020-01-01}\n"
+        "- {kind: communication, title: Website, channel: website, start: 2020-01-01}\n"
+        "- {kind: communication, title: ECCP, channel: eccp_profile, start: 2020-01-01}\n"
+    )
+    (tmp_path / "ev.yaml").write_text(rows, encoding="utf-8")
+    assert clex("import", "ev.yaml", "--cluster", "tex", env=env).code == 0
+    args = ("assess", "--cluster", "tex", "--period", "2024", "--as-of", "2025-01-15")
+    assert clex(*args, "-o", "a.json", env=env).code == 0
+    snap = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
+    bronze = next(lb for lb in snap["labels"] if lb["id"] == "bronze")
+    assert not bronze["ready"]
+    assert "S4 Triple-helix mix of committed participants: 1, needs at least 2" in (
+        bronze["reasons"]
+    )
+    (tmp_path / "uni.yaml").write_text(
+        "- {kind: member, title: TU Liberec, type: university, committed: yes, "
+        "start: 2020-01-01}\n",
+        encoding="utf-8",
+    )
+    assert clex("import", "uni.yaml", "--cluster", "tex", env=env).code == 0
+    assert clex(*args, "-o", "b.json", env=env).code == 0
+    snap = json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))
+    assert next(lb for lb in snap["labels"] if lb["id"] == "bronze")["ready"]

@@ -455,7 +455,7 @@ CATALOGUE_EXPECTED: dict[str, float] = {
     "S1": 3,  # committed, active on 2024-12-31: m01 m03 m04
     "S2": 100,  # sme, startup, large_company: all three are companies
     "S3": 200 / 3,  # sme + startup of the three companies
-    "S4": 3,  # sme, startup, large_company
+    "S4": 1,  # sme, startup, large_company: one helix, industry
     "S5": 50,  # 2 committed on 2023-12-31 (m01, m02) -> 3
     "S6": 200 / 3,  # m01 and m04 in South Moravia; m03 has no region
     "S7": 1,  # m03 (DE); m04 without country does not count
