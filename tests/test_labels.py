@@ -496,8 +496,8 @@ def test_builtin_bronze_needs_two_helices_not_two_company_types(
     snap = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
     bronze = next(lb for lb in snap["labels"] if lb["id"] == "bronze")
     assert not bronze["ready"]
-    assert "S4 Triple-helix mix of committed participants: 1, needs at least 2" in (
-        bronze["reasons"]
+    assert (
+        "S4 Triple-helix mix of committed participants: 1, needs at least 2" in (bronze["reasons"])
     )
     (tmp_path / "uni.yaml").write_text(
         "- {kind: member, title: TU Liberec, type: university, committed: yes, "
