@@ -28,7 +28,7 @@ from .catalogue_view import catalogue_info, gold_threshold
 from .counting import after_finding, check_as_of, confirmation, cut, modes, status_findings
 from .explain import explain
 from .gaps import gaps, gold_path
-from .judged import Verdict, indicator_finding, judge, not_counted
+from .judged import Verdict, indicator_finding, judge, missing_citations, not_counted
 from .labels import Assessed, readiness
 from .metrics import (
     Counting,
@@ -193,18 +193,7 @@ def assess(
 
 def _refuse_missing(improvements: Sequence[Improvement], refs: dict[str, EvidenceRef]) -> None:
     """An improvement area citing a record the store does not hold is the user's error."""
-    findings = [
-        Finding(
-            file=imp.source(rid)[0],
-            location=imp.source(rid)[1],
-            record_id=rid,
-            message=f"improvement area {imp.area} cites {rid}, which is not in the store: "
-            "import it or correct the id",
-        )
-        for imp in improvements
-        for rid in imp.evidence
-        if rid not in refs
-    ]
+    findings = missing_citations(improvements, refs)
     if findings:
         raise UserDataError(findings, "the improvement areas cite records the store lacks")
 
@@ -313,9 +302,7 @@ def _result(
         points=pts,
         max_points=ind.max_points,
         weight=ind.weight,
-        minimum=need[1].at_least
-        if need and need[1].at_least is not None
-        else (need[1].at_most if need else None),
+        minimum=need[1].threshold if need else None,
         minimum_met=need[1].holds(val) if need else None,
         gold_points=ind.gold_points if ind.scored else None,
         gold_met=gold_met(ind, pts),

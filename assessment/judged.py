@@ -23,7 +23,7 @@ from criteria.models import Catalogue, Indicator
 from evidence.findings import Finding, Location, Severity, UserDataError
 
 from .period import Period
-from .snapshot import EvidenceRef, Judgement
+from .snapshot import EvidenceRef, Improvement, Judgement
 
 # What to do about a cited record whose status does not count, by that status.
 _REMEDY = {
@@ -76,23 +76,24 @@ def judge(
 
 
 def missing_citations(
-    judgements: Sequence[Judgement], refs: dict[str, EvidenceRef]
+    items: Sequence[Judgement | Improvement], refs: dict[str, EvidenceRef]
 ) -> list[Finding]:
-    """One error per cited id the store does not have, at its line in the judgements file."""
+    """One error per id a judgement or an improvement area cites that the store does not
+    have, at its line in the user's file."""
     out = []
-    for j in judgements:
-        for rid in dict.fromkeys(j.evidence):
+    for item in items:
+        for rid in dict.fromkeys(item.evidence):
             if rid in refs:
                 continue
-            file, location = j.source(rid)
+            file, location = item.source(rid)
             out.append(
                 Finding(
                     file=file,
                     location=location,
-                    message=f"the judgement of {j.indicator} cites {rid}, which is not in the "
-                    "store for this cluster",
+                    message=f"{item.subject} cites {rid}, which is not in the store for this "
+                    "cluster: import it or correct the id",
                     record_id=rid,
-                    indicator_id=j.indicator,
+                    indicator_id=item.indicator_id,
                 )
             )
     return out

@@ -10,17 +10,10 @@ is the same ratio over its own indicators, a view.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from criteria.models import Catalogue, Indicator, Step, Threshold
-
-
-def reaches(step: Step, value: float) -> bool:
-    if step.at_least is not None:
-        return value >= step.at_least - 1e-9
-    assert step.at_most is not None
-    return value <= step.at_most + 1e-9
 
 
 def ladder_points(indicator: Indicator, value: float | None) -> float:
@@ -30,7 +23,7 @@ def ladder_points(indicator: Indicator, value: float | None) -> float:
         return 0.0
     best = 0.0
     for step in indicator.points:
-        if reaches(step, value):
+        if step.holds(value):
             best = max(best, step.points)
     return best
 
@@ -104,7 +97,3 @@ def score_all(
     catalogue: Catalogue, points: Mapping[str, float]
 ) -> tuple[dict[str, AreaScore], float]:
     return area_scores(catalogue, points), overall(catalogue, points)
-
-
-def total(values: Iterable[float]) -> float:
-    return round(sum(values), 4)

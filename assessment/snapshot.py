@@ -102,6 +102,15 @@ class _Cited(_Model):
     def _name(self) -> str:
         return ""
 
+    @property
+    def subject(self) -> str:
+        """How a message names it: "the judgement of G8", "improvement area strategy"."""
+        return self._name()
+
+    @property
+    def indicator_id(self) -> str | None:
+        return None
+
 
 class Judgement(_Cited):
     indicator: str
@@ -127,6 +136,14 @@ class Judgement(_Cited):
         return [AssessorLevel(name=self.assessor, level=self.level)]
 
     def _name(self) -> str:
+        return self.indicator
+
+    @property
+    def subject(self) -> str:
+        return f"the judgement of {self.indicator}"
+
+    @property
+    def indicator_id(self) -> str | None:
         return self.indicator
 
 
@@ -259,6 +276,10 @@ class Improvement(_Cited):
 
     def _name(self) -> str:
         return f"improvements.{self.area}"
+
+    @property
+    def subject(self) -> str:
+        return f"improvement area {self.area}"
 
 
 class Snapshot(_Model):

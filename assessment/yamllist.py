@@ -7,7 +7,6 @@ once, and the two files accept the same shapes (`key:` mapping or a bare list).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -37,12 +36,11 @@ def read_list(
     model: type[M],
     *,
     shape: str,
-    prepare: Callable[[dict[str, Any]], dict[str, Any]] = lambda item: evidence_as_list(item),
 ) -> YamlList[M]:
     """Items of `path` under `key` (or the whole file when it is a bare list).
 
-    `shape` names the keys an item has, for the message when the file is no list;
-    `prepare` normalises an item before validation (`evidence_as_list`).
+    `shape` names the keys an item has, for the message when the file is no list; an
+    item's single `evidence` id is read as a list of one (`evidence_as_list`).
     """
     doc = read_yaml(path)
     findings: list[Finding] = list(doc.findings)
@@ -57,7 +55,7 @@ def read_list(
     out: list[tuple[Where, dict[str, Any], M]] = []
     for i, raw in enumerate(items or []):
         where = (*prefix, i)
-        item = prepare(raw) if isinstance(raw, dict) else raw
+        item = evidence_as_list(raw) if isinstance(raw, dict) else raw
         try:
             out.append((where, raw, model.model_validate(item)))
         except ValidationError as exc:

@@ -169,7 +169,7 @@ def _check_where(
 
 def check_labels(doc: YamlDoc) -> Iterator[Finding]:
     labels = _ids(doc.data, "labels")
-    indicators = {str(ind.get("id")): ind for _, ind in _items(doc.data, "indicators")}
+    indicators = _ids(doc.data, "indicators")
     for i, label in _items(doc.data, "labels"):
         requires = label.get("requires")
         for j, other in enumerate(requires if isinstance(requires, list) else []):

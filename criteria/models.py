@@ -9,7 +9,7 @@ a metric's field belongs to its kind, a label names known labels) live in
 from __future__ import annotations
 
 import itertools
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     BaseModel,
@@ -103,21 +103,44 @@ class Metric(_Model):
         return self
 
 
-class Step(_Model):
+class Threshold(_Model):
+    """A value to reach, at least or at most: a label's requirement on an indicator, and
+    (with points) a step of a ladder."""
+
     at_least: float | None = None
     at_most: float | None = None
-    points: float = Field(ge=0)
-    gold: bool = False  # the indicator's own Gold threshold (`gold_steps` labels)
 
     @model_validator(mode="after")
-    def _one_threshold(self) -> Step:
+    def _one_threshold(self) -> Self:
         if (self.at_least is None) == (self.at_most is None):
-            raise ValueError("a step has either `at_least` or `at_most`")
+            what = type(self).__name__.lower()
+            raise ValueError(f"a {what} has either `at_least` or `at_most`")
         return self
 
     @property
     def threshold(self) -> float:
         return self.at_least if self.at_least is not None else self.at_most  # type: ignore[return-value]
+
+    def holds(self, value: float | None) -> bool:
+        """`value` reaches it (within rounding); no value reaches nothing."""
+        if value is None:
+            return False
+        if self.at_least is not None:
+            return value >= self.at_least - 1e-9
+        assert self.at_most is not None
+        return value <= self.at_most + 1e-9
+
+    def __str__(self) -> str:
+        return (
+            f"at least {self.at_least:g}"
+            if self.at_least is not None
+            else (f"at most {self.at_most:g}")
+        )
+
+
+class Step(Threshold):
+    points: float = Field(ge=0)
+    gold: bool = False  # the indicator's own Gold threshold (`gold_steps` labels)
 
 
 class Level(_Model):
@@ -230,34 +253,6 @@ class Area(_Model):
     def title_in(self, lang: str) -> str:
         tr = self.translations.get(lang)
         return tr.title if tr and tr.title else self.title
-
-
-class Threshold(_Model):
-    """A value an indicator must reach for a label (at least, or at most)."""
-
-    at_least: float | None = None
-    at_most: float | None = None
-
-    @model_validator(mode="after")
-    def _one(self) -> Threshold:
-        if (self.at_least is None) == (self.at_most is None):
-            raise ValueError("a threshold has either `at_least` or `at_most`")
-        return self
-
-    def holds(self, value: float | None) -> bool:
-        if value is None:
-            return False
-        if self.at_least is not None:
-            return value >= self.at_least - 1e-9
-        assert self.at_most is not None
-        return value <= self.at_most + 1e-9
-
-    def __str__(self) -> str:
-        return (
-            f"at least {self.at_least:g}"
-            if self.at_least is not None
-            else (f"at most {self.at_most:g}")
-        )
 
 
 class Improvements(_Model):
