@@ -21,51 +21,66 @@ from evidence.models import ClusterProfile
 from evidence.store import Store
 
 EVIDENCE = textwrap.dedent("""\
-    # members (start = joined, end = left)
-    - {kind: member, title: A, type: sme, country: CZ, region: Liberec, committed: yes, start: 2016-01-01}
-    - {kind: member, title: B, type: sme, country: CZ, region: Liberec, committed: yes, start: 2017-01-01}
-    - {kind: member, title: C, type: startup, country: CZ, region: Prague, committed: yes, start: 2023-06-01}
+    # members (start = joined, end = left; org_id = company number, VAT or ROR id)
+    - {kind: member, title: A, org_id: CZ11111111, type: sme, country: CZ, region: Liberec, committed: yes, start: 2016-01-01}
+    - {kind: member, title: B, type: sme, country: CZ, region: Liberec Region, committed: yes, start: 2017-01-01}
+    - {kind: member, title: C, type: startup, country: CZ, region: CZ-10, committed: yes, start: 2023-06-01}
     - {kind: member, title: D, type: large_company, country: DE, region: Bayern, committed: yes, start: 2020-01-01}
-    - {kind: member, title: E, type: university, country: CZ, region: Liberec, committed: yes, start: 2016-01-01}
-    - {kind: member, title: F, type: research, country: CZ, region: Liberec, committed: yes, start: 2019-01-01}
+    - {kind: member, title: E, type: university, country: CZ, region: Liberecký kraj, committed: yes, start: 2016-01-01}
+    - {kind: member, title: F, type: research, country: CZ, region: cz-51, committed: yes, start: 2019-01-01}
     - {kind: member, title: G, type: public, country: CZ, region: Liberec, committed: yes, start: 2024-03-01}
-    - {kind: member, title: H, type: sme, country: CZ, region: Brno, committed: yes, start: 2018-01-01, end: 2024-06-30}
+    - {kind: member, title: H, type: sme, country: CZ, region: Jihomoravský kraj, committed: yes, start: 2018-01-01, end: 2024-06-30}
     - {kind: member, title: I, type: association, country: AT, committed: no, start: 2021-01-01}
-    - {kind: member, title: J, type: other, country: CZ, region: Jablonec, committed: yes, start: 2024-05-01}
+    - {kind: member, title: J, type: other, country: CZ, region: Liberec, committed: yes, start: 2024-05-01}
     - {kind: member, title: K, type: sme, country: SK, committed: yes, start: 2020-01-01, status: rejected}
-    # staff
-    - {kind: staff, title: Manager, fte: 1.0, training_hours: 20, start: 2019-01-01}
-    - {kind: staff, title: Assistant, fte: 0.5, training_hours: 10, start: 2024-02-01}
-    - {kind: staff, title: Former analyst, fte: 0.8, training_hours: 6, start: 2015-01-01, end: 2024-03-31}
+    - {kind: member, title: L (pays its fee), type: sme, country: CZ, region: CZ-64, committed: no, fee_paying: yes, start: 2022-01-01}
+    - {kind: member, title: M (agreement expired), type: sme, country: CZ, region: Liberec, committed: yes, start: 2018-01-01, expires: 2024-09-30}
+    - {kind: member, title: Acme Textiles s.r.o., org_id: CZ 12345678, type: sme, country: CZ, region: Liberec, committed: yes, start: 2021-01-01}
+    - {kind: member, title: "ACME Textiles, s. r. o.", org_id: cz12345678, type: sme, country: CZ, region: Liberec, committed: yes, start: 2021-01-01}
+    # staff (start/end = employment) and training (one dated entry per training)
+    - {kind: staff, title: Manager, fte: 1.0, start: 2019-01-01}
+    - {kind: staff, title: Assistant, fte: 0.5, start: 2024-02-01}
+    - {kind: staff, title: Former analyst, fte: 0.8, start: 2015-01-01, end: 2024-03-31}
+    - {kind: training, title: Project management, person: Manager, hours: 12, start: 2024-03-10}
+    - {kind: training, title: EU funding, person: Manager, hours: 8, start: 2024-10-01}
+    - {kind: training, title: Onboarding, person: Assistant, hours: 10, start: 2024-06-01}
+    - {kind: training, title: Data course, person: Former analyst, hours: 6, start: 2024-02-15}
+    - {kind: training, title: Leadership, person: Manager, hours: 16, start: 2023-11-01}
     # documents
-    - {kind: document, title: Statutes, doc_type: statutes, start: 2012-05-01}
+    - {kind: document, title: Amended statutes, doc_type: statutes, start: 2022-05-01}
     - {kind: document, title: Strategy 2022-2026, doc_type: strategy, start: 2022-03-15, approved_on: 2022-03-15}
+    - {kind: document, title: Strategy 2015 (filed 2024), doc_type: strategy, start: 2024-01-10, approved_on: 2015-05-01}
     - {kind: document, title: Story one, doc_type: success_story, start: 2023-04-01}
     - {kind: document, title: Story two, doc_type: success_story, start: 2024-04-01}
     - {kind: document, title: Old story, doc_type: success_story, start: 2020-04-01}
-    # events
+    # events (participants = on the attendance list)
     - {kind: event, title: Board 1, format: board_meeting, start: 2024-02-01}
     - {kind: event, title: Board 2, format: board_meeting, start: 2024-06-01}
     - {kind: event, title: Board 3, format: board_meeting, start: 2024-10-01}
     - {kind: event, title: General assembly, format: general_assembly, start: 2024-04-20}
     - {kind: event, title: Board 2023, format: board_meeting, start: 2023-10-01}
-    - {kind: event, title: Cluster day, role: organiser, format: conference, audience: members, country: CZ, start: 2024-05-14}
-    - {kind: event, title: Workshop, role: co_organiser, format: workshop, audience: mixed, country: CZ, start: 2024-09-10}
-    - {kind: event, title: Public talk, role: organiser, format: workshop, audience: public, country: CZ, start: 2024-11-10}
+    - {kind: event, title: Cluster day, role: organiser, format: conference, audience: members, participants: 40, country: CZ, start: 2024-05-14}
+    - {kind: event, title: Workshop, role: co_organiser, format: workshop, audience: mixed, participants: 12, country: CZ, start: 2024-09-10}
+    - {kind: event, title: Members breakfast, role: organiser, format: meeting, participants: 8, country: CZ, start: 2024-02-20}
+    - {kind: event, title: Two-person meeting, role: organiser, format: meeting, audience: members, participants: 2, country: CZ, start: 2024-03-05}
+    - {kind: event, title: Webinar, role: organiser, format: training, audience: members, country: CZ, start: 2024-06-12}
+    - {kind: event, title: Public talk, role: organiser, format: workshop, audience: public, participants: 60, country: CZ, start: 2024-11-10}
     - {kind: event, title: Visited fair, role: participant, format: fair, audience: public, country: CZ, start: 2024-03-10}
     - {kind: event, title: Techtextil, role: exhibitor, format: fair, country: DE, members_involved: 3, start: 2024-04-23}
     - {kind: event, title: Mission Japan, role: participant, format: mission, country: JP, members_involved: 4, start: 2024-10-07}
+    - {kind: event, title: Mission Vietnam, role: organiser, format: mission, country: VN, members_involved: 5, participants: 9, start: 2024-11-18}
     - {kind: event, title: Vienna conference, role: speaker, format: conference, country: AT, members_involved: 0, start: 2024-06-05}
     - {kind: event, title: Second fair, role: exhibitor, format: fair, country: DE, start: 2024-11-20}
-    # finance
-    - {kind: finance, title: Fees, source_type: membership_fees, amount_eur: 30000, year: 2024}
-    - {kind: finance, title: Services, source_type: paid_services, amount_eur: 10000, year: 2024}
-    - {kind: finance, title: Ministry, source_type: public_national, amount_eur: 40000, year: 2024, secured_until: 2026-06-30}
-    - {kind: finance, title: EU, source_type: public_eu, amount_eur: 20000, year: 2024}
-    - {kind: finance, title: Fees, source_type: membership_fees, amount_eur: 99000, year: 2023}
-    # communication
-    - {kind: communication, title: Website, channel: website, start: 2015-01-01}
-    - {kind: communication, title: ECCP profile, channel: eccp_profile, start: 2019-11-01}
+    # finance (start..end = the span the amount covers)
+    - {kind: finance, title: Fees, source_type: membership_fees, amount_eur: 30000, year: 2024, start: 2024-01-01, end: 2024-12-31}
+    - {kind: finance, title: Services, source_type: paid_services, amount_eur: 10000, year: 2024, start: 2024-01-01, end: 2024-12-31}
+    - {kind: finance, title: Ministry, source_type: public_national, amount_eur: 40000, year: 2024, start: 2024-01-01, end: 2024-12-31, secured_until: 2026-06-30}
+    - {kind: finance, title: EU grant 2022-2027, source_type: public_eu, amount_eur: 120000, start: 2022-01-01, end: 2027-12-31, secured_until: 2027-12-31}
+    - {kind: finance, title: Fees, source_type: membership_fees, amount_eur: 99000, year: 2023, start: 2023-01-01, end: 2023-12-31}
+    # the website, the ECCP profile, communication
+    - {kind: presence, title: Website, platform: website, url: "https://nanotex.example", languages: "cs, en", start: 2015-01-01}
+    - {kind: presence, title: ECCP profile, platform: eccp_profile, url: "https://clustercollaboration.eu/x", start: 2019-11-01}
+    - {kind: communication, title: Old web news, channel: website, start: 2014-03-01}
     - {kind: communication, title: Newsletter 1, channel: newsletter, start: 2024-01-15}
     - {kind: communication, title: Newsletter 2, channel: newsletter, start: 2024-03-15}
     - {kind: communication, title: Newsletter 3, channel: newsletter, start: 2024-05-15}
@@ -88,55 +103,74 @@ EVIDENCE = textwrap.dedent("""\
     - {kind: communication, title: Posts 12, channel: social_media, start: 2024-12-31}
     # services
     - {kind: service, title: Matchmaking, category: matchmaking, members_served: 6, tags: digital, start: 2024-02-01}
-    - {kind: service, title: Training, category: training, members_served: 4, tags: "digital, green", start: 2024-03-01}
+    - {kind: service, title: Training, category: training, members_served: 4, tags: "Digital, GREEN", start: 2024-03-01}
     - {kind: service, title: Export help, category: internationalisation, members_served: 5, start: 2024-04-01}
     - {kind: service, title: Misc, category: other, members_served: 1, start: 2024-05-01}
-    # projects
+    - {kind: service, title: Cloud clinic, category: consulting, members_served: 3, tags: digital, start: 2024-06-01}
+    - {kind: service, title: Unused helpdesk, category: access_to_finance, members_served: 0, tags: digital, start: 2024-07-01}
+    # projects (a completed project has an end; one without a status is running)
     - {kind: project, title: P1, project_status: running, member_participants: 4, cluster_budget_eur: 120000, start: 2023-01-01, end: 2025-12-31}
     - {kind: project, title: P2, project_status: completed, member_participants: 3, cluster_budget_eur: 50000, start: 2022-01-01, end: 2024-03-31}
     - {kind: project, title: P3, project_status: planned, member_participants: 5, cluster_budget_eur: 90000, start: 2024-10-01}
     - {kind: project, title: P4, project_status: running, member_participants: 2, cluster_budget_eur: 30000, start: 2024-01-01}
+    - {kind: project, title: P5, member_participants: 3, cluster_budget_eur: 60000, start: 2024-02-01}
     # surveys
     - {kind: survey, title: Survey 2024, invited: 40, respondents: 22, satisfaction: 78, start: 2024-06-01}
+    - {kind: survey, title: Quick poll, invited: 100, respondents: 1, satisfaction: 100, start: 2024-11-20}
     - {kind: survey, title: Survey 2021, invited: 40, respondents: 20, satisfaction: 55, start: 2021-06-01}
 """)
 
-# indicator: (value, points). Committed members active on 2024-12-31: A B C D E F G J = 8.
+# Committed participants (committed or fee-paying) active on 2024-12-31: A B C D E F G J
+# L Acme = 10 (H left, I neither, K rejected, M's agreement expired, Acme's two spellings
+# share one org_id and are one member).
+END = date(2024, 12, 31)
+# G4: the team's FTE averaged over the 366 days of 2024: the manager all year, the
+# assistant from 1 February (335 days), the analyst until 31 March (91 days).
+AVERAGE_FTE = 1.0 + 0.5 * 335 / 366 + 0.8 * 91 / 366
+# G9, G10: income attributed to 2024 pro rata; the EU grant spans 2,191 days, 366 in 2024.
+EU_2024 = 120000 * 366 / 2191
+INCOME_2024 = 30000 + 10000 + 40000 + EU_2024
+# V5: P1 spans 1,096 days (366 in 2024), P2 821 (91 in 2024); P4 and P5 have no end and
+# start in 2024, so they count in full.
+V5 = 120000 * 366 / 1096 + 50000 * 91 / 821 + 30000 + 60000
+
+# indicator: (value, points)
 EXPECTED: dict[str, tuple[float | None, float]] = {
-    "S1": (8, 0),  # A B C D E F G J (H left, I not committed, K rejected)
-    "S2": (50.0, 1),  # companies A B C D = 4 of 8
-    "S3": (75.0, 3),  # SME/startup A B C of companies A B C D
+    "S1": (10, 0),  # A B C D E F G J L Acme, below 15
+    "S2": (60.0, 2),  # companies A B C D L Acme = 6 of 10
+    "S3": (100 * 5 / 6, 3),  # SME/startup A B C L Acme of the 6 companies
     "S4": (3, 3),  # industry (sme, startup, large_company), research (university, research), public
-    "S5": (100 * (8 - 7) / 7, 3),  # active 2023-12-31: A B C D E F H = 7; now 8; one year
-    "S6": (62.5, 3),  # Liberec: A B E F G = 5 of 8
+    "S5": (0.0, 1),  # active 2023-12-31: A B C D E F H L M Acme = 10; now 10
+    "S6": (70.0, 3),  # CZ-51 (Liberec, Liberec Region, Liberecký kraj, cz-51): A B E F G J Acme = 7 of 10
     "S7": (1, 1),  # D (DE)
-    "G1": ((date(2024, 12, 31) - date(2012, 5, 1)).days / 365.25, 3),  # statutes 2012-05-01
+    "G1": ((END - date(2012, 1, 1)).days / 365.25, 3),  # founded 2012 (profile), not the 2022 statutes
     "G2": (1.5, 2),  # Manager 1.0 + Assistant 0.5 (the analyst left)
-    "G3": (8 / 1.5, 3),  # 8 members / 1.5 FTE = 5.3, at most 25
-    "G4": ((20 + 10 + 6) / 1.5, 2),  # training hours of staff employed in 2024 / FTE at end
+    "G3": (10 / 1.5, 0),  # descriptive: 10 participants / 1.5 FTE, no points
+    "G4": ((12 + 8 + 10 + 6) / AVERAGE_FTE, 2),  # 2024 trainings (not 2023's) / average FTE
     "G5": (50.0, 1),  # Manager (2019) of Manager, Assistant employed before 2022-12-31
     "G6": (4, 2),  # three board meetings and the general assembly in 2024
-    "G7": (1, 2),  # strategy approved 2022-03-15, within 3 years
+    "G7": (1, 2),  # the strategy approved 2022-03-15 (the one approved in 2015 does not count)
     "G8": (3, 3),  # the judgement below
-    "G9": (40.0, 2),  # (30000 fees + 10000 services) / 100000 in 2024
-    "G10": (1, 2),  # ministry funding secured until 2026-06-30 >= 2025-12-31
+    "G9": (100 * 40000 / INCOME_2024, 2),  # fees + services over the 2024 income
+    "G10": (100 * (40000 + EU_2024) / INCOME_2024, 2),  # ministry and EU grant secured beyond 2025-12-31
     "C1": (5, 1),  # five newsletters
-    "C2": (2, 0),  # cluster day, workshop (public talk and visited fair do not count)
+    "C2": (3, 1),  # cluster day, workshop, members breakfast (no audience = members)
     "C3": (3, 0),  # two press releases, one TV spot
-    "C4": (1, 1),  # the website
-    "C5": (12, 1),  # twelve social-media records (the website record dates from 2015)
-    "C6": (2, 1),  # DE and AT (Japan: only took part)
+    "C4": (1, 1),  # the website, in English among others
+    "C5": (12, 1),  # twelve social-media records (the 2014 news item is not in 2024)
+    "C6": (3, 2),  # DE, AT and VN (Japan: only took part)
     "C7": (2, 2),  # stories 2023 and 2024 (2020 is older than 3 years)
     "C8": (0, 0),  # no award
     "C9": (1, 0),  # the ECCP profile: a requirement of the labels, worth no points
-    "V1": (3, 1),  # matchmaking, training, internationalisation ("other" excluded)
-    "V2": (16 / 8, 3),  # 6 + 4 + 5 + 1 members served / 8 committed members
-    "V3": (2, 1),  # Techtextil (3 members), Mission Japan (4 members)
-    "V4": (2, 1),  # P1 and P2 (P3 planned, P4 has 2 member participants)
-    "V5": (200000.0, 1),  # P1 120000 + P2 50000 + P4 30000 (P3 planned)
-    "V6": (1, 1),  # the 2024 survey (2021 is older than 2 years)
-    "V7": (78.0, 2),  # its satisfaction
-    "V8": (2, 1),  # matchmaking and training are tagged digital
+    "C10": (12, 0),  # posts in the twelve months to 2024-12-31: a requirement, no points
+    "V1": (4, 1),  # matchmaking, training, internationalisation, consulting (not other; the helpdesk served none)
+    "V2": (19 / 10, 2),  # 6 + 4 + 5 + 1 + 3 + 0 members served / 10 committed participants
+    "V3": (2, 1),  # Techtextil (exhibitor, 3 members), Mission Vietnam (organiser, 5 members)
+    "V4": (3, 2),  # P1, P2 and P5 (no status: running); P3 planned, P4 has 2 member participants
+    "V5": (V5, 1),  # pro rata by duration
+    "V6": (1, 1),  # Survey 2024 (the quick poll had one respondent of 100; 2021 is older than 2 years)
+    "V7": (78.0, 2),  # Survey 2024's satisfaction (the quick poll does not count)
+    "V8": (3, 2),  # matchmaking, training, cloud clinic (the helpdesk served none)
     "V9": (1, 1),  # training is tagged green
 }
 
@@ -145,7 +179,9 @@ EXPECTED: dict[str, tuple[float | None, float]] = {
 def snapshot(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
     folder = tmp_path_factory.mktemp("assess")
     store = Store(str(folder / "store.db"))
-    store.add_cluster(ClusterProfile(slug="demo", name="Demo", country="CZ", region="Liberec"))
+    store.add_cluster(
+        ClusterProfile(slug="demo", name="Demo", country="CZ", region="CZ-51", founded=2012)
+    )
     (folder / "evidence.yaml").write_text(EVIDENCE, encoding="utf-8")
     import_files(store, [folder / "evidence.yaml"], cluster="demo", reviewer="Test Auditor")
     strategy = next(
@@ -197,7 +233,9 @@ def test_minimums_labels_and_gaps(snapshot: Snapshot) -> None:
     assert any("S1" in r and "needs at least 15" in r for r in bronze.reasons)
     first = snapshot.gaps[0]
     assert first.indicator == "S1" and first.fixes_minimum
-    assert first.need == "7 more member records (committed = yes) active on 2024-12-31"
+    assert first.need == (
+        "5 more member records (committed = yes or fee_paying = yes) active on 2024-12-31"
+    )
     assert snapshot.gold_path[0].indicator == "S1"
     # every indicator below its Gold step is on the path, as a required step
     required = {g.indicator for g in snapshot.gold_path if g.fixes_minimum}
@@ -216,9 +254,9 @@ def test_minimums_labels_and_gaps(snapshot: Snapshot) -> None:
 
 def test_explanations_name_what_was_counted(snapshot: Snapshot) -> None:
     assert snapshot.indicator("S1").explanation == (
-        "8 member records (committed = yes) active on 2024-12-31"
+        "10 member records (committed = yes or fee_paying = yes) active on 2024-12-31"
     )
-    assert len(snapshot.indicator("S1").evidence_ids) == 8
+    assert len(snapshot.indicator("S1").evidence_ids) == 10
     assert snapshot.indicator("G8").explanation.startswith("judged 3 of 4:")
 
 
@@ -245,4 +283,6 @@ def test_twenty_committed_members(tmp_path: Path) -> None:
     assert s1.value == 20
     titles = {r.id: r.title for r in snap.evidence}
     assert sorted(titles[i] for i in s1.evidence_ids) == sorted(f"Member {n}" for n in range(1, 21))
-    assert s1.explanation == "20 member records (committed = yes) active on 2025-12-31"
+    assert s1.explanation == (
+        "20 member records (committed = yes or fee_paying = yes) active on 2025-12-31"
+    )

@@ -1,0 +1,218 @@
+"""The cases of issue 15, each as a cluster manager would enter it, against the built-in
+catalogue: an indicator must measure what its title says, and money and hours count once.
+
+Each test imports a few records in the user's syntax (YAML), assesses them with the real
+engine and checks the value an assessor would give, worked out in the comments.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from assessment import Period, assess
+from assessment.snapshot import Snapshot
+from evidence.ingest import import_files
+from evidence.models import ClusterProfile
+from evidence.store import Store
+
+
+def _assess(
+    tmp_path: Path, evidence: str, period: Period, *, founded: int | None = None
+) -> Snapshot:
+    store = Store(str(tmp_path / "store.db"))
+    profile = ClusterProfile(slug="c", name="Case", country="CZ", region="CZ-51", founded=founded)
+    store.add_cluster(profile)
+    (tmp_path / "evidence.yaml").write_text(textwrap.dedent(evidence), encoding="utf-8")
+    import_files(store, [tmp_path / "evidence.yaml"], cluster="c")
+    return assess(store, "c", period, as_of=period.end)
+
+
+def _members(types: list[str]) -> str:
+    return "\n".join(
+        f"- {{kind: member, title: M{n}, type: {t}, country: CZ, committed: yes, start: 2020-01-01}}"
+        for n, t in enumerate(types)
+    )
+
+
+def test_companies_alone_are_one_helix(tmp_path: Path) -> None:
+    """S4: SMEs, large companies and start-ups are one helix (industry); a companies-only
+    cluster is not eligible, and SMEs with a university outscore it."""
+    companies = _assess(tmp_path / "a", _members(["sme", "large_company", "startup"]), Period.year(2024))
+    mixed = _assess(tmp_path / "b", _members(["sme", "university"]), Period.year(2024))
+    assert companies.indicator("S4").value == 1 and companies.indicator("S4").points == 0
+    assert mixed.indicator("S4").value == 2 and mixed.indicator("S4").points == 2
+    bronze = companies.label("bronze")
+    assert bronze is not None and any("S4" in r for r in bronze.reasons)
+
+
+def test_a_news_item_is_not_a_website(tmp_path: Path) -> None:
+    """C4: a 2014 news item without an end is not a live website in 2024; a website
+    record with English content is, and news items dated on one day prove activity."""
+    old = _assess(
+        tmp_path / "a",
+        "- {kind: communication, title: News 2014, channel: website, start: 2014-05-01}",
+        Period.year(2024),
+    )
+    assert old.indicator("C4").value == 0 and old.indicator("C10").value == 0
+    live = _assess(
+        tmp_path / "b",
+        """\
+        - {kind: presence, title: Site, platform: website, languages: "cs, en", url: "https://x.example", start: 2015-01-01}
+        - {kind: presence, title: Czech only, platform: website, languages: cs, url: "https://y.example", start: 2015-01-01}
+        - {kind: communication, title: News, channel: website, start: 2024-05-01, end: 2024-05-01}
+        """,
+        Period.year(2024),
+    )
+    assert live.indicator("C4").value == 1 and live.indicator("C10").value == 1
+    czech = _assess(
+        tmp_path / "c",
+        '- {kind: presence, title: Czech only, platform: website, languages: cs, url: "https://y.example", start: 2015-01-01}',
+        Period.year(2024),
+    )
+    assert czech.indicator("C4").value == 0
+
+
+def test_age_counts_from_the_founding_year(tmp_path: Path) -> None:
+    """G1: amended statutes of 2023 do not make a cluster founded in 2013 young."""
+    snap = _assess(
+        tmp_path,
+        "- {kind: document, title: Amended statutes, doc_type: statutes, start: 2023-04-01}",
+        Period.year(2025),
+        founded=2013,
+    )
+    assert snap.indicator("G1").value == pytest.approx(
+        (date(2025, 12, 31) - date(2013, 1, 1)).days / 365.25
+    )
+    assert snap.indicator("G1").points == 3
+
+
+def test_participants_per_fte_is_descriptive(tmp_path: Path) -> None:
+    """G3: no members per FTE is not the best value; the ratio is shown, not scored."""
+    snap = _assess(
+        tmp_path, "- {kind: staff, title: Manager, fte: 1, start: 2020-01-01}", Period.year(2024)
+    )
+    g3 = snap.indicator("G3")
+    assert g3.value == 0 and g3.points == 0 and g3.scored is False
+
+
+TRAINING = """\
+    - {kind: staff, title: Manager, fte: 1, start: 2020-01-01}
+    - {kind: training, title: Course 2024, person: Manager, hours: 40, start: 2024-05-01}
+    - {kind: training, title: Course 2025, person: Manager, hours: 40, start: 2025-05-01}
+    """
+
+
+@pytest.mark.parametrize(
+    ("period", "per_year"),
+    [(Period.year(2024), 40), (Period.year(2025), 40), (Period(date(2024, 1, 1), date(2025, 12, 31)), 40)],
+)
+def test_training_hours_count_in_the_period_they_were_trained(
+    tmp_path: Path, period: Period, per_year: float
+) -> None:
+    """G4: 40 hours trained in 2024 and 40 in 2025 are 40 a year in each year and in the
+    two years together (not 80 in each, nor 20 in the two)."""
+    assert _assess(tmp_path, TRAINING, period).indicator("G4").value == pytest.approx(per_year)
+
+
+def test_a_leavers_hours_weigh_against_the_months_worked(tmp_path: Path) -> None:
+    snap = _assess(
+        tmp_path,
+        """\
+        - {kind: staff, title: Manager, fte: 1, start: 2020-01-01}
+        - {kind: staff, title: Leaver, fte: 1, start: 2020-01-01, end: 2024-06-30}
+        - {kind: training, title: Course, person: Leaver, hours: 30, start: 2024-03-01}
+        """,
+        Period.year(2024),
+    )
+    # the team had 1 + 182/366 FTE on average in 2024 (the leaver worked 182 days)
+    assert snap.indicator("G4").value == pytest.approx(30 / (1 + 182 / 366))
+
+
+def test_strategy_counts_by_its_approval_and_while_in_force(tmp_path: Path) -> None:
+    """G7: a strategy approved in 2015 but filed in 2024 does not count, nor one that
+    expired before the period's end; one approved in 2023 and in force does."""
+    stale = _assess(
+        tmp_path / "a",
+        """\
+        - {kind: document, title: Old strategy, doc_type: strategy, start: 2024-02-01, approved_on: 2015-03-01}
+        - {kind: document, title: Expired strategy, doc_type: strategy, start: 2023-02-01, approved_on: 2023-02-01, expires: 2024-06-30}
+        """,
+        Period.year(2024),
+    )
+    assert stale.indicator("G7").value == 0
+    fresh = _assess(
+        tmp_path / "b",
+        "- {kind: document, title: Strategy, doc_type: strategy, start: 2023-02-01, approved_on: 2023-02-01}",
+        Period.year(2024),
+    )
+    assert fresh.indicator("G7").value == 1
+
+
+ONCE = """\
+    - {kind: finance, title: Fees, source_type: membership_fees, amount_eur: 30000, start: 2024-01-01, end: 2024-12-31}
+    - {kind: finance, title: Grant, source_type: public_eu, amount_eur: 600000, start: 2020-01-01, end: 2025-12-31}
+    """
+PER_YEAR = "    - {kind: finance, title: Fees, source_type: membership_fees, amount_eur: 30000, start: 2024-01-01, end: 2024-12-31}\n" + "".join(
+    f"    - {{kind: finance, title: Grant {y}, source_type: public_eu, amount_eur: {600000 * days // 2192}, start: {y}-01-01, end: {y}-12-31}}\n"
+    for y, days in [(2020, 366), (2021, 365), (2022, 365), (2023, 365), (2024, 366), (2025, 365)]
+)
+
+
+def test_a_grant_counts_once_however_it_is_entered(tmp_path: Path) -> None:
+    """G9: a six-year grant entered once and entered year by year give the same share
+    in 2024 (a sixth of it, by days), not the whole grant in every year it touches."""
+    once = _assess(tmp_path / "a", ONCE, Period.year(2024)).indicator("G9").value
+    per_year = _assess(tmp_path / "b", PER_YEAR, Period.year(2024)).indicator("G9").value
+    grant_2024 = 600000 * 366 / 2192
+    assert once == pytest.approx(100 * 30000 / (30000 + grant_2024))
+    assert per_year == pytest.approx(once, abs=0.01)
+
+
+def test_a_token_pledge_does_not_secure_the_funding(tmp_path: Path) -> None:
+    """G10: one euro secured until 2099 is not funding secured a year ahead."""
+    snap = _assess(
+        tmp_path,
+        """\
+        - {kind: finance, title: Fees, source_type: membership_fees, amount_eur: 50000, start: 2024-01-01, end: 2024-12-31}
+        - {kind: finance, title: Pledge, source_type: private, amount_eur: 1, start: 2024-01-01, end: 2024-12-31, secured_until: 2099-12-31}
+        """,
+        Period.year(2024),
+    )
+    assert snap.indicator("G10").value == pytest.approx(100 / 50001)
+    assert snap.indicator("G10").points == 0
+
+
+def test_substance_thresholds(tmp_path: Path) -> None:
+    """Two-person meetings, a service that served nobody and a one-respondent survey do
+    not count; a fair only visited is not an activity abroad the cluster runs."""
+    snap = _assess(
+        tmp_path,
+        """\
+        - {kind: event, title: Chat, role: organiser, format: meeting, audience: members, participants: 2, start: 2024-03-01}
+        - {kind: event, title: Fair visit, role: participant, format: fair, country: DE, members_involved: 3, start: 2024-04-01}
+        - {kind: service, title: Helpdesk, category: consulting, members_served: 0, tags: digital, start: 2024-05-01}
+        - {kind: survey, title: Poll, invited: 80, respondents: 1, satisfaction: 100, start: 2024-06-01}
+        """,
+        Period.year(2024),
+    )
+    for indicator in ("C2", "V1", "V3", "V6", "V8"):
+        assert snap.indicator(indicator).value == 0, indicator
+    assert snap.indicator("V7").value is None
+
+
+def test_an_expired_agreement_and_a_paid_fee(tmp_path: Path) -> None:
+    """S1: an agreement past its expiry no longer commits; a paid fee does."""
+    snap = _assess(
+        tmp_path,
+        """\
+        - {kind: member, title: Expired, type: sme, committed: yes, start: 2020-01-01, expires: 2024-06-30}
+        - {kind: member, title: Pays, type: sme, fee_paying: yes, start: 2020-01-01}
+        - {kind: member, title: Neither, type: sme, start: 2020-01-01}
+        """,
+        Period.year(2024),
+    )
+    assert snap.indicator("S1").value == 1
