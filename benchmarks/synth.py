@@ -37,6 +37,7 @@ from evidence.models import (
     Source,
     Staff,
     Survey,
+    Training,
     kind_fields,
 )
 
@@ -274,15 +275,17 @@ class ClusterYear:
         for _ in range(3 if self.first else int(rng.random() < 0.6)):
             start = self.day()
             role = rng.choice(("cluster manager", "project manager", "assistant", "analyst"))
+            name = f"Team member {self.tag()}, {role}"
             self.add(
                 Staff,
-                title=f"Team member {self.tag()}, {role}",
+                title=name,
                 start=start,
                 end=start + timedelta(days=rng.randint(400, 3000)) if rng.random() < 0.4 else None,
                 role=role,
                 fte=rng.choice((0.5, 0.8, 1.0, 1.0)),
-                training_hours=float(rng.randint(4, 60)),
             )
+            hours = float(rng.randint(4, 60))
+            self.add(Training, title=f"Training of {name}", start=start, hours=hours, person=name)
 
     # -- the filler: what grows with the size of a cluster -----------------------------------
     def social(self) -> None:
