@@ -1,7 +1,7 @@
 """Why not counted: the records of an indicator's kind that failed exactly one condition.
 
 Why it exists: a value says what was counted, not what was nearly counted. The member
-whose `committed` was left empty, the event dated a week after the period, the draft
+whose `committed` was left empty, the event dated a week before the period, the draft
 nobody submitted: each misses an indicator by one condition, and each is the cheapest
 point a cluster can win back (or an error an assessor should see). So for every metric
 indicator the snapshot lists the records of its kind that failed exactly one of its
@@ -19,11 +19,15 @@ numerator is counted, as a miss); a ratio lists both sides' records, each marked
 its side. In an audit, a share's whole and a bound's side that unverified records hold
 down admit the unverified statuses too, as `assessment.metrics` counts them.
 
-In SQL, one query per evidence kind: each record gets, per metric, the index of the one
-condition it failed (NULL: none, or more than one); a window numbers the misses of each
-metric and counts them, so that only `CAP` rows per metric leave the database however
-large the store. No record dated after the assessment's date is looked at (the snapshot
-must not depend on what was imported later; `counting.after_finding` names those).
+In SQL: per evidence kind, one scan counts each metric's misses (a record's failed
+conditions summed in `CASE`s; metrics with the same conditions, such as several about
+committed members active at the end, are counted once); then, per metric with misses,
+one query fetches the newest `CAP` of them and the index of the condition each failed
+(`ORDER BY start DESC LIMIT`, which walks the kind's start index backwards). Window
+functions would do it in one statement per kind, but sorting every metric's misses made
+a 100,000-record assessment three times slower. Only records dated up to the period's
+end are looked at: later ones belong to a later period, and none dated after the
+assessment's date may change the snapshot (`counting.after_finding` names those).
 
 The words come from the catalogue's own mapping (`describe`), generically: an operator
 this module does not know is still shown as "field op value", so a new operator of the
@@ -36,10 +40,9 @@ import functools
 import operator
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, case, func, or_, select, true
+from sqlalchemy import ColumnElement, Connection, and_, case, func, select, true
 
 from criteria.models import Catalogue, LastYears, Metric, Scope
 from evidence.models import ClusterProfile, FieldInfo, kind_fields
@@ -72,6 +75,12 @@ class _Part:
     side: str  # "" or "numerator"/"denominator" (nested: "numerator of the denominator")
     kind: str
     conditions: list[_Condition]
+    growth: bool = False  # its scope is the growth's own (the same words, kept apart)
+
+    @property
+    def same(self) -> tuple[Any, ...]:
+        """Equal for parts whose conditions are the same (their words say all of them)."""
+        return (self.growth, *((c.on, c.words) for c in self.conditions))
 
 
 def catalogue_misses(conn: Connection, cat: Catalogue, ctx: EvalContext) -> dict[str, Missed]:
@@ -106,41 +115,52 @@ def missed_by_one(
         if ctx.unproven and metric.aggregate in BOUNDED:
             worst = "high" if key in lower else "low"
         parts += _parts(key, "", metric, ctx, worst)
-    by_kind: dict[str, list[_Part]] = {}
+    # parts with the same conditions (S1 and S2 both about committed members active at
+    # the end) are counted and listed once
+    by_kind: dict[str, dict[tuple[Any, ...], list[_Part]]] = {}
     for part in parts:
-        by_kind.setdefault(part.kind, []).append(part)
+        by_kind.setdefault(part.kind, {}).setdefault(part.same, []).append(part)
     params: dict[str, Any] = {"cluster": ctx.cluster.slug}
     if ctx.statuses_at is not None:
         params[STATUS_AT] = ctx.statuses_at
     status = evidence.c.status if ctx.statuses_at is None else status_at()
     last = ctx.period.end if ctx.as_of is None else min(ctx.period.end, ctx.as_of)
     found: dict[str, list[NotCounted]] = {key: [] for key in metrics}
-    totals: dict[tuple[str, str], int] = {}  # (indicator, side): its misses
-    for kind, mine in by_kind.items():
-        for row in conn.execute(_query(kind, mine, status, last), params):
-            for n, part in enumerate(mine):
-                failed, rank, total = row[4 + 3 * n : 7 + 3 * n]
-                if failed is None:
-                    continue
-                totals[part.indicator, part.side] = total
-                if rank > CAP:
-                    continue
-                cond = part.conditions[failed]
-                found[part.indicator].append(
+    totals: dict[str, int] = dict.fromkeys(metrics, 0)
+    for kind, alike in by_kind.items():
+        groups = list(alike.values())
+        base = (evidence.c.cluster == CLUSTER, evidence.c.kind == kind, evidence.c.start <= last)
+        misses = [func.count(case((_fails(group[0]) == 1, 1))) for group in groups]
+        counts = conn.execute(select(*misses).where(*base), params).one()
+        for group, total in zip(groups, counts, strict=True):
+            if not total:
+                continue
+            failed = _failed(group[0])
+            newest = (
+                select(evidence.c.id, evidence.c.title, evidence.c.start, status, failed)
+                .where(*base, failed.is_not(None))
+                .order_by(evidence.c.start.desc(), evidence.c.id)
+                .limit(CAP)
+            )
+            rows = conn.execute(newest, params).all()
+            for part in group:
+                totals[part.indicator] += total
+                found[part.indicator] += [
                     NotCounted(
-                        id=row[0],
-                        title=row[1],
-                        start=row[2],
-                        status=row[3],
-                        condition=cond.words,
-                        on=cond.on,
+                        id=record_id,
+                        title=title,
+                        start=start,
+                        status=now,
+                        condition=part.conditions[which].words,
+                        on=part.conditions[which].on,
                         part=part.side,
                     )
-                )
+                    for record_id, title, start, now, which in rows
+                ]
     return {
         key: (
             sorted(found[key], key=_newest_first)[:CAP],
-            sum(n for (k, _), n in totals.items() if k == key),
+            totals[key],
         )
         for key in metrics
     }
@@ -167,7 +187,7 @@ def _parts(key: str, side: str, m: Metric, ctx: EvalContext, worst: str | None) 
     assert m.kind is not None
     mode = ctx.counting
     statuses = _admitting(m, mode, worst)
-    return [_Part(key, side, m.kind, _conditions(m, statuses, ctx))]
+    return [_Part(key, side, m.kind, _conditions(m, statuses, ctx), m.aggregate == "growth")]
 
 
 def _side(name: str, outer: str) -> str:
@@ -208,36 +228,17 @@ def _conditions(m: Metric, statuses: tuple[str, ...], ctx: EvalContext) -> list[
     return out
 
 
-def _query(kind: str, parts: list[_Part], status: ColumnElement[Any], last: date) -> Any:
-    """The records of `kind` that missed some part by one condition, with, for each part:
-    the index of the condition it failed (NULL: none, or more than one), its rank among
-    the part's misses (newest first) and how many misses the part has. Three levels: the
-    misses, then the window over them, then only the first `CAP` of each part."""
-    cols: list[Any] = [evidence.c.id, evidence.c.title, evidence.c.start, status.label("status")]
-    for n, part in enumerate(parts):
-        fails = [case((c.sql, 0), else_=1) for c in part.conditions]  # NULL fails too
-        count = functools.reduce(operator.add, fails)
-        which = functools.reduce(operator.add, [f * i for i, f in enumerate(fails) if i])
-        cols.append(case((count == 1, which)).label(f"f{n}"))
-    misses = (
-        select(*cols)
-        .where(evidence.c.cluster == CLUSTER, evidence.c.kind == kind, evidence.c.start <= last)
-        .subquery("misses")
-    )
-    failed = [misses.c[f"f{n}"] for n in range(len(parts))]
-    newest = (misses.c.start.desc(), misses.c.id)
-    ranked_cols: list[Any] = [misses.c.id, misses.c.title, misses.c.start, misses.c.status]
-    for n, f in enumerate(failed):
-        ranked_cols += [
-            f,
-            func.row_number().over(partition_by=f.is_(None), order_by=newest).label(f"r{n}"),
-            func.count(f).over().label(f"n{n}"),
-        ]
-    ranked = select(*ranked_cols).where(or_(*(f.is_not(None) for f in failed))).subquery("ranked")
-    shown = [
-        and_(ranked.c[f"f{n}"].is_not(None), ranked.c[f"r{n}"] <= CAP) for n in range(len(parts))
-    ]
-    return select(ranked).where(or_(*shown))
+def _fails(part: _Part) -> ColumnElement[Any]:
+    """How many conditions of `part` a record fails (a condition NULL for it fails)."""
+    return functools.reduce(operator.add, [case((c.sql, 0), else_=1) for c in part.conditions])
+
+
+def _failed(part: _Part) -> ColumnElement[Any]:
+    """The index of the one condition of `part` a record fails; NULL when it fails none
+    or more than one."""
+    fails = [case((c.sql, 0), else_=1) for c in part.conditions]
+    which = functools.reduce(operator.add, [f * i for i, f in enumerate(fails) if i])
+    return case((_fails(part) == 1, which))
 
 
 # -- conditions in words -------------------------------------------------------------------

@@ -75,6 +75,24 @@ CATALOGUE = textwrap.dedent("""\
         points: [{at_least: 1, points: 1}]
         basis: modelled
         verified: false
+      - id: M3
+        area: structure
+        title: Growth of committed members
+        question: How much?
+        evidence: Member list
+        metric: {aggregate: growth, kind: member, scope: active_at_end, where: {committed: true}}
+        points: [{at_least: 1, points: 1}]
+        basis: modelled
+        verified: false
+      - id: M4
+        area: structure
+        title: Committed members
+        question: How many?
+        evidence: Member list
+        metric: {aggregate: count, kind: member, scope: active_at_end, where: {committed: true}}
+        points: [{at_least: 1, points: 1}]
+        basis: modelled
+        verified: false
       - id: R1
         area: structure
         title: Events per management FTE
@@ -179,6 +197,9 @@ def test_each_record_that_missed_by_one_condition_names_it(
         ("Gamma", "committed is yes", "where.committed", ""),
         ("Delta", "active on 2024-12-31", "scope", ""),
     ]
+    # the same conditions in a count, and a growth's end count
+    assert misses(snap, "M4") == misses(snap, "M3") == misses(snap, "M1")
+    assert snap.indicator("M3").not_counted_total == 2
     # a $variable is shown with what it stands for; a record without a country misses
     assert misses(snap, "M2") == [
         ("Gamma", "country is not CZ ($country)", "where.country", ""),
@@ -332,7 +353,7 @@ def test_assess_explain_of_an_unknown_indicator_writes_nothing(
         "-o", "s.json", "--explain", "X9", env=cli_store,
     )  # fmt: skip
     assert run.code == 1, run
-    assert "--explain: no indicator 'X9' in tiny; ids are E1, M1, M2, R1, J1" in run.err
+    assert "--explain: no indicator 'X9' in tiny; ids are E1, M1, M2, M3, M4, R1, J1" in run.err
     assert not (tmp_path / "s.json").exists()
 
 
