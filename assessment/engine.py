@@ -52,6 +52,7 @@ from .snapshot import (
     Snapshot,
     evidence_digest,
 )
+from .why_not import catalogue_misses, with_misses
 
 
 def tool_version() -> str:
@@ -92,6 +93,7 @@ def assess(
         then = cut(store, conn, cluster, as_of)
         ctx = EvalContext(profile, period, own.statuses, own.unproven, as_of, then.statuses_at)
         evaluated = _evaluate(conn, cat, ctx, other)
+        missed = catalogue_misses(conn, cat, ctx)  # the records that missed by one condition
         values: dict[str, tuple[float | None, tuple[str, ...]]] = {
             i.id: _value(i, evaluated, judged) for i in cat.indicators
         }
@@ -123,6 +125,7 @@ def assess(
         )
         for i in cat.indicators
     ]
+    results = [with_misses(r, missed) for r in results]
     points = {r.id: r.points for r in results}
     areas, overall = score_all(cat, points)
     top = max_total(cat)

@@ -1,4 +1,5 @@
-"""Words for numbers: the one-line explanation of a value and the next step of a gap.
+"""Words for numbers: the one-line explanation of a value, the next step of a gap, and
+the records an indicator nearly counted (`--explain`).
 
 An auditor reads "34 member records (committed = true) active on 2024-12-31" and can
 reproduce it; a manager reads "6 more member records (committed = true) active on
@@ -14,6 +15,7 @@ from typing import Any
 from criteria.models import Indicator, LastYears, Metric, Step
 
 from .period import Period
+from .snapshot import IndicatorResult
 
 
 def number(value: float | None, unit: str = "") -> str:
@@ -137,3 +139,29 @@ def need(
         f"{' per year' if metric.per_year else ''} (now {number(value, unit)})",
         3,
     )
+
+
+def why_not_lines(result: IndicatorResult) -> list[str]:
+    """`clex assess --explain ID`: what an indicator counted and, record by record, what
+    it nearly counted (`assessment.why_not`): the one condition each record failed."""
+    value = number(result.value)
+    lines = [f"{result.id} {result.title}: {value}", f"  {result.explanation}"]
+    if result.method != "metric":
+        return lines
+    lines.append(f"  counted: {len(result.evidence_ids)} record(s)")
+    if not result.not_counted_total:
+        lines.append("  not counted for just one condition: none")
+        return lines
+    lines.append(f"  not counted for just one condition: {result.not_counted_total}")
+    for miss in result.not_counted:
+        side = f" [{miss.part}]" if miss.part else ""
+        lines.append(
+            f"  - {miss.id} {miss.title} ({miss.start}, {miss.status}){side}: "
+            f"needs {miss.condition}"
+        )
+    more = result.not_counted_total - len(result.not_counted)
+    if more > 0:
+        lines.append(
+            f"  ... and {more} more (the snapshot lists the newest {len(result.not_counted)})"
+        )
+    return lines

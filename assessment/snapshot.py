@@ -159,6 +159,21 @@ class Gap(_Model):
     fixes_minimum: bool = False
 
 
+class NotCounted(_Model):
+    """A record of an indicator's kind that failed exactly one of its conditions
+    (`assessment.why_not`): the nearest misses, the ones a user can most often fix."""
+
+    id: str
+    title: str
+    start: date
+    status: str  # as it stood on the snapshot's date
+    condition: str  # the one condition it failed, in words ("committed is yes")
+    # which condition: "status", "scope", "where.<entry>" or "groups" (a key a report
+    # can translate or group by)
+    on: str
+    part: str = ""  # a ratio's side: "numerator" or "denominator"; "" otherwise
+
+
 class IndicatorResult(_Model):
     id: str
     area: str
@@ -184,6 +199,10 @@ class IndicatorResult(_Model):
     # An audit's share or ratio: whether verified evidence alone gives the same value
     # (False: unverified records hold it down); None: no such bound
     confirmed: bool | None = None
+    # The records that failed exactly one condition (the first `why_not.CAP` of them,
+    # newest first) and how many there were; empty in snapshots written before
+    not_counted: list[NotCounted] = Field(default_factory=list)
+    not_counted_total: int = 0
 
 
 class AreaResult(_Model):

@@ -15,6 +15,7 @@ from .output import console, fail_with_findings, print_json, table, usage_error
 if TYPE_CHECKING:
     from assessment.period import Period
     from assessment.snapshot import PreviousInfo, Snapshot
+    from criteria.models import Catalogue
     from evidence.store import Store
 
 
@@ -64,6 +65,13 @@ def assess(
     catalogue: str = typer.Option(None, "--catalogue", help="Catalogue id or file."),
     output: Path = typer.Option(..., "-o", "--output", help="Where to write SNAP.json."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+    explain: list[str] = typer.Option(
+        [],
+        "--explain",
+        metavar="ID",
+        help="Explain an indicator (repeatable): its value and the records of its kind "
+        "that missed it by just one condition, with that condition.",
+    ),
 ) -> None:
     """Assess a cluster over a period and write a snapshot (JSON)."""
     from assessment import assess as run
@@ -82,6 +90,7 @@ def assess(
             usage_error(f"--as-of takes YYYY-MM-DD, not {as_of!r}")
     check_as_of(per, day, today=date.today())  # before loading anything: nothing to undo
     cat = require_catalogue(catalogue)
+    explained = _indicator_ids(cat, explain)
     found = load_judgements(judgements, cat) if judgements else []
     store = open_store(ctx)
     prev = _checked_previous(store, read_snapshot(previous)) if previous else None
@@ -111,10 +120,41 @@ def assess(
                     for a in snap.awards
                 ],
             }
+            | (
+                {
+                    "explain": {
+                        i: snap.indicator(i).model_dump(
+                            mode="json",
+                            include={"value", "explanation", "not_counted", "not_counted_total"},
+                        )
+                        for i in explained
+                    }
+                }
+                if explained
+                else {}
+            )
         )
         return
     show_summary(snap)
+    for ind_id in explained:
+        from assessment.explain import why_not_lines
+
+        console.print("\n".join(why_not_lines(snap.indicator(ind_id))), markup=False)
     console.print(f"Snapshot written to {output}", markup=False)
+
+
+def _indicator_ids(cat: Catalogue, asked: list[str]) -> list[str]:
+    """The catalogue's ids of the indicators `--explain` names (any case); an unknown
+    one stops the command before anything is assessed or written."""
+    ids = {i.id.casefold(): i.id for i in cat.indicators}
+    unknown = [a for a in asked if a.casefold() not in ids]
+    if unknown:
+        fail_with_findings(
+            [],
+            f"--explain: no indicator {', '.join(map(repr, unknown))} in {cat.id}; "
+            f"ids are {', '.join(i.id for i in cat.indicators)}",
+        )
+    return list(dict.fromkeys(ids[a.casefold()] for a in asked))
 
 
 def _checked_previous(store: Store, snap: Snapshot) -> PreviousInfo:

@@ -1,0 +1,334 @@
+"""Why not counted: the records of an indicator's kind that failed exactly one condition.
+
+Why it exists: a value says what was counted, not what was nearly counted. The member
+whose `committed` was left empty, the event dated a week before the period, the draft
+nobody submitted: each misses an indicator by one condition, and each is the cheapest
+point a cluster can win back (or an error an assessor should see). So for every metric
+indicator the snapshot lists the records of its kind that failed exactly one of its
+conditions, with that condition in words (`IndicatorResult.not_counted`, the first `CAP`
+of them, newest first, and their total).
+
+The conditions are the counting mode's statuses, the scope as one condition ("in the
+period 2024-01-01..2024-12-31", "active on 2024-12-31"; a growth: active at the period's
+end, the records its value counts), each entry of `where` (an `any_of` entry is one
+condition) and, for a `count_distinct` with `groups`, "in one of the groups". They are
+compiled by `assessment.conditions` (`scope()`, `where()`: one SQL condition per entry,
+in order), so "failed" means exactly what the metric means by it. For a share, "not
+counted" means not in the whole (its denominator: a record in the whole that misses the
+numerator is counted, as a miss); a ratio lists both sides' records, each marked with
+its side. In an audit, a share's whole and a bound's side that unverified records hold
+down admit the unverified statuses too, as `assessment.metrics` counts them.
+
+In SQL: per evidence kind, one scan counts each metric's misses (a record's failed
+conditions summed in `CASE`s; metrics with the same conditions, such as several about
+committed members active at the end, are counted once); then, per metric with misses,
+one query fetches the newest `CAP` of them and the index of the condition each failed
+(`ORDER BY start DESC LIMIT`, which walks the kind's start index backwards). Window
+functions would do it in one statement per kind, but sorting every metric's misses made
+a 100,000-record assessment three times slower. Only records dated up to the period's
+end are looked at: later ones belong to a later period, and none dated after the
+assessment's date may change the snapshot (`counting.after_finding` names those).
+
+The words come from the catalogue's own mapping (`describe`), generically: an operator
+this module does not know is still shown as "field op value", so a new operator of the
+catalogue language degrades to plain words rather than an error.
+"""
+
+from __future__ import annotations
+
+import functools
+import operator
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, and_, case, func, select, true
+
+from criteria.models import Catalogue, LastYears, Metric, Scope
+from evidence.models import ClusterProfile, FieldInfo, kind_fields
+from evidence.schema import evidence
+from evidence.store import STATUS_AT, status_at
+
+from .conditions import active_at, open_ended, scope, where
+from .conditions import field as column_of
+from .metrics import BOUNDED, CLUSTER, Counting, EvalContext
+from .period import Period, resolve_value
+from .snapshot import IndicatorResult, NotCounted
+
+CAP = 20  # records listed per indicator (the total is given too)
+
+Missed = tuple[list[NotCounted], int]  # the first CAP misses, and how many there were
+
+
+@dataclass(frozen=True)
+class _Condition:
+    on: str  # "status", "scope", "where.<entry>", "groups"
+    words: str
+    sql: ColumnElement[bool]
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A plain metric an indicator's value is made of (itself, or a ratio's side)."""
+
+    indicator: str
+    side: str  # "" or "numerator"/"denominator" (nested: "numerator of the denominator")
+    kind: str
+    conditions: list[_Condition]
+    growth: bool = False  # its scope is the growth's own (the same words, kept apart)
+
+    @property
+    def same(self) -> tuple[Any, ...]:
+        """Equal for parts whose conditions are the same (their words say all of them)."""
+        return (self.growth, *((c.on, c.words) for c in self.conditions))
+
+
+def catalogue_misses(conn: Connection, cat: Catalogue, ctx: EvalContext) -> dict[str, Missed]:
+    """`missed_by_one` for every metric indicator of a catalogue, by indicator id."""
+    metrics = {i.id: i.metric for i in cat.indicators if i.metric is not None}
+    lower = {i.id for i in cat.indicators if i.lower_is_better}
+    return missed_by_one(conn, metrics, ctx, lower=lower)
+
+
+def with_misses(result: IndicatorResult, missed: Mapping[str, Missed]) -> IndicatorResult:
+    """An indicator's result with its records that missed by one condition."""
+    if result.id not in missed:
+        return result
+    listed, total = missed[result.id]
+    return result.model_copy(update={"not_counted": listed, "not_counted_total": total})
+
+
+def missed_by_one(
+    conn: Connection,
+    metrics: Mapping[str, Metric],
+    ctx: EvalContext,
+    *,
+    lower: Collection[str] = (),
+) -> dict[str, Missed]:
+    """For each metric (by indicator id), the records that failed exactly one condition.
+
+    `lower`: the indicators better the lower they are (an audit's bound goes the other
+    way for them, which decides which statuses a ratio's side admits)."""
+    parts: list[_Part] = []
+    for key, metric in metrics.items():
+        worst = None
+        if ctx.unproven and metric.aggregate in BOUNDED:
+            worst = "high" if key in lower else "low"
+        parts += _parts(key, "", metric, ctx, worst)
+    # parts with the same conditions (S1 and S2 both about committed members active at
+    # the end) are counted and listed once
+    by_kind: dict[str, dict[tuple[Any, ...], list[_Part]]] = {}
+    for part in parts:
+        by_kind.setdefault(part.kind, {}).setdefault(part.same, []).append(part)
+    params: dict[str, Any] = {"cluster": ctx.cluster.slug}
+    if ctx.statuses_at is not None:
+        params[STATUS_AT] = ctx.statuses_at
+    status = evidence.c.status if ctx.statuses_at is None else status_at()
+    last = ctx.period.end if ctx.as_of is None else min(ctx.period.end, ctx.as_of)
+    found: dict[str, list[NotCounted]] = {key: [] for key in metrics}
+    totals: dict[str, int] = dict.fromkeys(metrics, 0)
+    for kind, alike in by_kind.items():
+        groups = list(alike.values())
+        base = (evidence.c.cluster == CLUSTER, evidence.c.kind == kind, evidence.c.start <= last)
+        misses = [func.count(case((_fails(group[0]) == 1, 1))) for group in groups]
+        counts = conn.execute(select(*misses).where(*base), params).one()
+        for group, total in zip(groups, counts, strict=True):
+            if not total:
+                continue
+            failed = _failed(group[0])
+            newest = (
+                select(evidence.c.id, evidence.c.title, evidence.c.start, status, failed)
+                .where(*base, failed.is_not(None))
+                .order_by(evidence.c.start.desc(), evidence.c.id)
+                .limit(CAP)
+            )
+            rows = conn.execute(newest, params).all()
+            for part in group:
+                totals[part.indicator] += total
+                found[part.indicator] += [
+                    NotCounted(
+                        id=record_id,
+                        title=title,
+                        start=start,
+                        status=now,
+                        condition=part.conditions[which].words,
+                        on=part.conditions[which].on,
+                        part=part.side,
+                    )
+                    for record_id, title, start, now, which in rows
+                ]
+    return {
+        key: (
+            sorted(found[key], key=_newest_first)[:CAP],
+            totals[key],
+        )
+        for key in metrics
+    }
+
+
+def _newest_first(miss: NotCounted) -> tuple[int, str, str]:
+    """Newest first, then by id and side (in Python: PostgreSQL orders text by locale)."""
+    return (-miss.start.toordinal(), miss.id, miss.part)
+
+
+# -- the parts of a metric and their conditions ------------------------------------------
+
+
+def _parts(key: str, side: str, m: Metric, ctx: EvalContext, worst: str | None) -> list[_Part]:
+    """A ratio's two sides (the denominator's bound goes the other way), or `m` itself
+    with the statuses its counted records have (module docstring)."""
+    if m.aggregate == "ratio":
+        assert isinstance(m.numerator, Metric) and m.denominator is not None
+        flipped = None if worst is None else ("high" if worst == "low" else "low")
+        return [
+            *_parts(key, _side("numerator", side), m.numerator, ctx, worst),
+            *_parts(key, _side("denominator", side), m.denominator, ctx, flipped),
+        ]
+    assert m.kind is not None
+    mode = ctx.counting
+    statuses = _admitting(m, mode, worst)
+    return [_Part(key, side, m.kind, _conditions(m, statuses, ctx), m.aggregate == "growth")]
+
+
+def _side(name: str, outer: str) -> str:
+    return f"{name} of the {outer}" if outer else name
+
+
+def _admitting(m: Metric, mode: Counting, worst: str | None) -> tuple[str, ...]:
+    """The statuses of the records a plain metric counts: in an audit, a share's whole
+    and a side whose bound unverified records hold down admit those too."""
+    if not mode.unproven:
+        return mode.statuses
+    if m.aggregate == "share" or worst == "high":
+        return mode.admitted
+    return mode.statuses
+
+
+def _conditions(m: Metric, statuses: tuple[str, ...], ctx: EvalContext) -> list[_Condition]:
+    profile, period = ctx.cluster, ctx.period
+    status = evidence.c.status if ctx.statuses_at is None else status_at()
+    out = [_Condition("status", f"status {' or '.join(statuses)}", status.in_(statuses))]
+    if m.aggregate == "growth":  # its value counts the records active at the period's end
+        out.append(_Condition("scope", f"active on {period.end}", active_at(period.end)))
+    else:
+        found = scope(m.scope, period, open_ended=open_ended(m))
+        out.append(_Condition("scope", scope_words(m.scope, period), and_(true(), *found)))
+    fields = kind_fields(m.kind or "")
+    compiled = where(m.where, m, profile, period)  # one condition per entry, in order
+    for (name, cond), sql in zip(m.where.items(), compiled, strict=True):
+        out.append(_Condition(f"where.{name}", describe(name, cond, fields, profile, period), sql))
+    if m.groups:
+        values = [
+            v if isinstance(v, str | int | float) else str(v)
+            for vs in m.groups.values()
+            for v in vs
+        ]
+        words = f"{m.field} in one of the groups {', '.join(m.groups)}"
+        out.append(_Condition("groups", words, column_of(m).in_(values)))
+    return out
+
+
+def _fails(part: _Part) -> ColumnElement[Any]:
+    """How many conditions of `part` a record fails (a condition NULL for it fails)."""
+    return functools.reduce(operator.add, [case((c.sql, 0), else_=1) for c in part.conditions])
+
+
+def _failed(part: _Part) -> ColumnElement[Any]:
+    """The index of the one condition of `part` a record fails; NULL when it fails none
+    or more than one."""
+    fails = [case((c.sql, 0), else_=1) for c in part.conditions]
+    which = functools.reduce(operator.add, [f * i for i, f in enumerate(fails) if i])
+    return case((_fails(part) == 1, which))
+
+
+# -- conditions in words -------------------------------------------------------------------
+
+
+def scope_words(scope: Scope, period: Period) -> str:
+    """A metric's scope as one condition a record meets or not."""
+    if isinstance(scope, LastYears):
+        return f"dated in the {scope.last_years} years up to {period.end}"
+    words = {
+        "in_period": f"in the period {period.start}..{period.end}",
+        "active_at_end": f"active on {period.end}",
+        "all": f"dated on or before {period.end}",
+    }
+    return words.get(scope, f"in the scope {scope} of {period.start}..{period.end}")
+
+
+_OPERATORS = {
+    "gte": "at least",
+    "lte": "at most",
+    "gt": "more than",
+    "lt": "less than",
+    "ne": "is not",
+    "contains": "contains",
+}
+
+
+def describe(
+    name: str,
+    cond: Any,
+    fields: Mapping[str, FieldInfo],
+    profile: ClusterProfile,
+    period: Period,
+) -> str:
+    """One entry of a `where` mapping in words: "committed is yes", "participants at
+    least 10", "any of: (committed is yes) or (fee_paying is yes)". Any shape it does not
+    know is written out as it stands, never an error."""
+    info = fields.get(name)
+    listed = info is not None and info.type == "list"
+
+    def value(v: Any) -> str:
+        return _value(v, profile, period)
+
+    if isinstance(cond, list) and cond and all(isinstance(c, Mapping) for c in cond):
+        alternatives = [
+            "; ".join(describe(k, v, fields, profile, period) for k, v in c.items()) or "anything"
+            for c in cond
+        ]
+        return "any of: " + " or ".join(f"({a})" for a in alternatives)
+    if isinstance(cond, Mapping) and name not in fields and not _is_operators(cond):
+        return "; ".join(describe(k, v, fields, profile, period) for k, v in cond.items())
+    if isinstance(cond, Mapping):
+        tests = []
+        for op, v in cond.items():
+            if op == "missing":
+                tests.append(f"{name} {'has no value' if v else 'has a value'}")
+            elif op == "contains" and listed:
+                tests.append(f"{name} includes {value(v)}")
+            elif op in _OPERATORS:
+                tests.append(f"{name} {_OPERATORS[op]} {value(v)}")
+            else:
+                tests.append(f"{name} {op} {value(v)}")
+        return " and ".join(tests)
+    if isinstance(cond, list):
+        return f"{name} {'includes one of' if listed else 'is one of'} {value(cond)}"
+    return f"{name} {'includes' if listed else 'is'} {value(cond)}"
+
+
+def _is_operators(cond: Mapping[str, Any]) -> bool:
+    return bool(cond) and all(op in _OPERATORS or op == "missing" for op in cond)
+
+
+def _value(v: Any, profile: ClusterProfile, period: Period) -> str:
+    """A condition's value in words: yes/no, a `$variable` with what it stands for
+    here, a value relative to the record's own field ("0.3 × invited")."""
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, list):
+        return ", ".join(_value(x, profile, period) for x in v)
+    if isinstance(v, Mapping):
+        if "field" in v and set(v) <= {"field", "times"}:
+            times = v.get("times", 1)
+            return f"its own {v['field']}" if times == 1 else f"{times:g} × its own {v['field']}"
+        return ", ".join(f"{k}: {_value(x, profile, period)}" for k, x in v.items())
+    if isinstance(v, str) and v.startswith("$"):
+        try:
+            resolved = resolve_value(v, profile=profile, period=period)
+        except (ValueError, TypeError):
+            return v
+        if resolved is None:
+            return f"{v} (which the cluster's profile does not give)"
+        return f"{resolved} ({v})"
+    return str(v)

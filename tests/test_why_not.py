@@ -1,0 +1,373 @@
+"""Why not counted: the records that missed an indicator by exactly one condition.
+
+Evidence is written and imported as the user does (YAML), the catalogue is a small one
+in the user's syntax, and the assessment runs on SQLite and, with CLEX_TEST_PG_URL set,
+on PostgreSQL (`db_url`); the CLI tests run `clex assess --explain` on such a store.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from assessment import assess, read_snapshot
+from assessment.period import Period
+from assessment.why_not import CAP, describe
+from criteria.loader import require_catalogue
+from evidence.ingest import import_files
+from evidence.models import ClusterProfile, kind_fields
+from evidence.review import review
+from evidence.store import Store
+
+Y2024 = Period.year(2024)
+AS_OF = date(2025, 1, 15)
+BEFORE = datetime(2025, 1, 10, 9, 0, tzinfo=UTC)
+
+CATALOGUE = textwrap.dedent("""\
+    id: tiny
+    version: "1"
+    title: Tiny
+    areas:
+      - {id: structure, title: Structure}
+    indicators:
+      - id: E1
+        area: structure
+        title: Events organised with at least 10 participants
+        question: How many?
+        evidence: Attendance lists
+        metric:
+          aggregate: count
+          kind: event
+          scope: in_period
+          where: {role: [organiser, co_organiser], participants: {gte: 10}}
+        points: [{at_least: 1, points: 1}]
+        basis: modelled
+        verified: false
+      - id: M1
+        area: structure
+        title: Share of SMEs among committed members
+        question: Which share?
+        evidence: Member list
+        metric:
+          aggregate: share
+          kind: member
+          scope: active_at_end
+          where: {committed: true}
+          numerator: {type: sme}
+        points: [{at_least: 50, points: 1}]
+        basis: modelled
+        verified: false
+      - id: M2
+        area: structure
+        title: Foreign members
+        question: How many?
+        evidence: Member list
+        metric:
+          aggregate: count
+          kind: member
+          scope: active_at_end
+          where: {country: {ne: $country}}
+        points: [{at_least: 1, points: 1}]
+        basis: modelled
+        verified: false
+      - id: M3
+        area: structure
+        title: Growth of committed members
+        question: How much?
+        evidence: Member list
+        metric: {aggregate: growth, kind: member, scope: active_at_end, where: {committed: true}}
+        points: [{at_least: 1, points: 1}]
+        basis: modelled
+        verified: false
+      - id: M4
+        area: structure
+        title: Committed members
+        question: How many?
+        evidence: Member list
+        metric: {aggregate: count, kind: member, scope: active_at_end, where: {committed: true}}
+        points: [{at_least: 1, points: 1}]
+        basis: modelled
+        verified: false
+      - id: R1
+        area: structure
+        title: Events per management FTE
+        question: How many?
+        evidence: Staff list
+        metric:
+          aggregate: ratio
+          numerator: {aggregate: count, kind: event, scope: in_period}
+          denominator: {aggregate: sum, kind: staff, field: fte, scope: active_at_end}
+        points: [{at_least: 1, points: 1}]
+        basis: modelled
+        verified: false
+      - id: J1
+        area: structure
+        title: Strategy quality
+        question: Is the strategy good?
+        evidence: Strategy document
+        judgement:
+          levels:
+            - {points: 0, description: none}
+            - {points: 3, description: good}
+        basis: modelled
+        verified: false
+    labels:
+      - {id: bronze, title: Bronze, indicators: {E1: {at_least: 1}}}
+""")
+
+EVIDENCE = """\
+    - {kind: event, title: Counted, role: organiser, participants: 20, start: 2024-05-14}
+    - {kind: event, title: Too small, role: organiser, participants: 5, start: 2024-06-01}
+    - {kind: event, title: No count, role: organiser, start: 2024-07-01}
+    - {kind: event, title: Visited, role: participant, participants: 200, start: 2024-08-01}
+    - {kind: event, title: Last year, role: organiser, participants: 30, start: 2023-05-01}
+    - {kind: event, title: Early January, role: organiser, participants: 30, start: 2025-01-10}
+    - {kind: event, title: After the date, role: organiser, participants: 30, start: 2025-01-20}
+    - {kind: event, title: Two misses, role: participant, participants: 3, start: 2024-09-01}
+    - {kind: event, title: Needs info, role: organiser, participants: 40, start: 2024-10-01}
+    - {kind: member, title: Alpha, type: sme, committed: yes, country: CZ, start: 2019-03-01}
+    - {kind: member, title: Beta, type: university, committed: yes, country: DE, start: 2016-09-01}
+    - {kind: member, title: Gamma, type: sme, committed: no, country: CZ, start: 2020-02-01}
+    - {kind: member, title: Delta, type: sme, committed: yes, start: 2018-01-01, end: 2023-06-30}
+    - {kind: staff, title: Manager, fte: 1.0, start: 2019-01-01}
+    - {kind: staff, title: Leaver, fte: 0.5, start: 2019-01-01, end: 2023-12-31}
+"""
+
+
+@pytest.fixture
+def store(db_url: str, tmp_path: Path) -> Any:
+    s = Store(db_url)
+    s.add_cluster(ClusterProfile(slug="nano", name="Nano", country="CZ"))
+    yield s
+    s.engine.dispose()
+
+
+@pytest.fixture
+def catalogue(tmp_path: Path) -> Any:
+    path = tmp_path / "tiny.yaml"
+    path.write_text(CATALOGUE, encoding="utf-8")
+    return require_catalogue(str(path))
+
+
+def add(store: Store, tmp_path: Path, text: str) -> dict[str, str]:
+    """Import `text` (evidence YAML) as the user does; title -> id of every record."""
+    path = tmp_path / f"ev{len(list(tmp_path.glob('ev*.yaml')))}.yaml"
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    import_files(store, [path], cluster="nano")
+    return {r.title: r.id for r in store.records("nano")}
+
+
+def misses(snap: Any, indicator: str) -> list[tuple[str, str, str, str]]:
+    found = snap.indicator(indicator).not_counted
+    return [(m.title, m.condition, m.on, m.part) for m in found]
+
+
+def test_each_record_that_missed_by_one_condition_names_it(
+    store: Store, tmp_path: Path, catalogue: Any
+) -> None:
+    ids = add(store, tmp_path, EVIDENCE)
+    review(store, "nano", [ids["Needs info"]], status="needs_info", reviewer="Eva", at=BEFORE)
+    snap = assess(store, "nano", Y2024, as_of=AS_OF, catalogue=catalogue)
+
+    e1 = snap.indicator("E1")
+    assert e1.value == 1 and e1.evidence_ids == [ids["Counted"]]
+    # newest first; the events dated after the period are not looked at (they belong to
+    # a later one), and the one that misses by two conditions is not listed
+    assert misses(snap, "E1") == [
+        ("Needs info", "status submitted or verified", "status", ""),
+        ("Visited", "role is one of organiser, co_organiser", "where.role", ""),
+        ("No count", "participants at least 10", "where.participants", ""),
+        ("Too small", "participants at least 10", "where.participants", ""),
+        ("Last year", "in the period 2024-01-01..2024-12-31", "scope", ""),
+    ]
+    assert e1.not_counted_total == 5
+    assert {m.id for m in e1.not_counted} == {
+        ids[t] for t in ("Needs info", "Visited", "No count", "Too small", "Last year")
+    }
+    assert e1.not_counted[0].status == "needs_info"
+
+    # a share: not counted means not in the whole; Beta (no SME) is in it, a miss of
+    # the numerator, so it is counted and not listed
+    assert misses(snap, "M1") == [
+        ("Gamma", "committed is yes", "where.committed", ""),
+        ("Delta", "active on 2024-12-31", "scope", ""),
+    ]
+    # the same conditions in a count, and a growth's end count
+    assert misses(snap, "M4") == misses(snap, "M3") == misses(snap, "M1")
+    assert snap.indicator("M3").not_counted_total == 2
+    # a $variable is shown with what it stands for; a record without a country misses
+    assert misses(snap, "M2") == [
+        ("Gamma", "country is not CZ ($country)", "where.country", ""),
+        ("Alpha", "country is not CZ ($country)", "where.country", ""),
+    ]
+    # a ratio: both sides' records, each with its side
+    assert misses(snap, "R1") == [
+        ("Needs info", "status submitted or verified", "status", "numerator"),
+        ("Last year", "in the period 2024-01-01..2024-12-31", "scope", "numerator"),
+        ("Leaver", "active on 2024-12-31", "scope", "denominator"),
+    ]
+    assert snap.indicator("R1").not_counted_total == 3
+    assert snap.indicator("J1").not_counted == [] and snap.indicator("J1").not_counted_total == 0
+
+
+def test_an_audit_names_the_status_it_counts_and_a_share_admits_unverified(
+    store: Store, tmp_path: Path, catalogue: Any
+) -> None:
+    ids = add(store, tmp_path, EVIDENCE)
+    review(store, "nano", [ids["Alpha"], ids["Beta"]], status="verified", reviewer="Eva", at=BEFORE)
+    snap = assess(store, "nano", Y2024, as_of=AS_OF, catalogue=catalogue, audit=True)
+    # a count in an audit counts verified records only: Gamma (submitted, from CZ)
+    # misses by two conditions now
+    assert misses(snap, "M2") == [("Alpha", "country is not CZ ($country)", "where.country", "")]
+    assert misses(snap, "E1")[:2] == [
+        ("Needs info", "status verified", "status", ""),
+        ("Counted", "status verified", "status", ""),
+    ]
+    # a share's whole holds what the cluster put forward, verified or not
+    assert misses(snap, "M1") == [
+        ("Gamma", "committed is yes", "where.committed", ""),
+        ("Delta", "active on 2024-12-31", "scope", ""),
+    ]
+
+
+def test_the_list_stops_at_the_cap_and_gives_the_total(
+    store: Store, tmp_path: Path, catalogue: Any
+) -> None:
+    rows = "".join(
+        f"- {{kind: event, title: Small {n:02}, role: organiser, participants: 2, "
+        f"start: 2024-03-{n:02}}}\n"
+        for n in range(1, CAP + 6)
+    )
+    add(store, tmp_path, rows)
+    snap = assess(store, "nano", Y2024, as_of=AS_OF, catalogue=catalogue)
+    e1 = snap.indicator("E1")
+    assert e1.not_counted_total == CAP + 5
+    assert [m.title for m in e1.not_counted] == [f"Small {n:02}" for n in range(CAP + 5, 5, -1)]
+
+
+def test_an_old_snapshot_without_the_list_still_loads(
+    store: Store, tmp_path: Path, catalogue: Any
+) -> None:
+    add(store, tmp_path, EVIDENCE)
+    snap = assess(store, "nano", Y2024, as_of=AS_OF, catalogue=catalogue)
+    data = json.loads(snap.to_json())
+    for ind in data["indicators"]:
+        del ind["not_counted"], ind["not_counted_total"]
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    old = read_snapshot(path)
+    assert snap.indicator("E1").not_counted_total == 4  # "Needs info" is counted here
+    assert old.indicator("E1").not_counted == [] and old.indicator("E1").not_counted_total == 0
+    assert old.indicator("E1").value == snap.indicator("E1").value == 2
+
+
+# -- conditions in words, whatever their shape ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "cond", "words"),
+    [
+        ("committed", True, "committed is yes"),
+        ("tags", "digital", "tags includes digital"),
+        ("tags", ["digital", "green"], "tags includes one of digital, green"),
+        ("tags", {"contains": "green"}, "tags includes green"),
+        (
+            "participants",
+            {"gte": 10, "lt": 500},
+            "participants at least 10 and participants less than 500",
+        ),
+        ("audience", {"missing": True}, "audience has no value"),
+        ("audience", {"missing": False}, "audience has a value"),
+        ("start", {"gte": "$period_end-2y"}, "start at least 2022-12-31 ($period_end-2y)"),
+        ("region", "$region", "region is $region (which the cluster's profile does not give)"),
+        (
+            "participants",
+            {"gte": {"field": "members_involved", "times": 0.3}},
+            "participants at least 0.3 × its own members_involved",
+        ),
+        (
+            "participants",
+            {"gte": {"field": "members_involved"}},
+            "participants at least its own members_involved",
+        ),
+        (
+            "any_of",
+            [{"role": "organiser"}, {"role": "co_organiser", "participants": {"gte": 10}}],
+            "any of: (role is organiser) or (role is co_organiser; participants at least 10)",
+        ),
+        # an operator the words do not know yet degrades to the catalogue's own text
+        ("participants", {"between": [10, 20]}, "participants between 10, 20"),
+    ],
+)
+def test_a_condition_in_words(name: str, cond: Any, words: str) -> None:
+    fields = {**kind_fields("event"), **kind_fields("project")}
+    profile = ClusterProfile(slug="nano", name="Nano", country="CZ")
+    assert describe(name, cond, fields, profile, Y2024) == words
+
+
+# -- the command line ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def cli_store(clex, db_url: str, tmp_path: Path) -> dict[str, str]:
+    env = {"CLEX_DB": db_url}
+    assert clex("init", "--cluster", "nano", "--name", "Nano", "--country", "CZ", env=env).code == 0
+    (tmp_path / "ev.yaml").write_text(textwrap.dedent(EVIDENCE), encoding="utf-8")
+    (tmp_path / "tiny.yaml").write_text(CATALOGUE, encoding="utf-8")
+    assert clex("import", "ev.yaml", "--cluster", "nano", env=env).code == 0
+    return env
+
+
+def test_assess_explain_prints_the_records_and_their_condition(
+    clex, cli_store: dict[str, str], tmp_path: Path
+) -> None:
+    args = ["assess", "--cluster", "nano", "--period", "2024", "--as-of", "2025-01-15"]
+    args += ["--catalogue", "tiny.yaml", "-o", "s.json", "--explain", "e1", "--explain", "R1"]
+    run = clex(*args, env=cli_store)
+    assert run.code == 0, run
+    out = run.out
+    assert "E1 Events organised with at least 10 participants: 2" in out
+    assert "not counted for just one condition: 4" in out
+    assert "Too small (2024-06-01, submitted): needs participants at least 10" in out
+    assert "Leaver (2019-01-01, submitted) [denominator]: needs active on 2024-12-31" in out
+    snap = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
+    e1 = next(i for i in snap["indicators"] if i["id"] == "E1")
+    assert e1["not_counted_total"] == 4 and e1["not_counted"][0]["title"] == "Visited"
+
+    run = clex(*args, "--json", env=cli_store)
+    assert run.code == 0, run
+    shown = json.loads(run.out)["explain"]
+    assert set(shown) == {"E1", "R1"} and shown["R1"]["not_counted_total"] == 2
+
+
+def test_assess_explain_of_an_unknown_indicator_writes_nothing(
+    clex, cli_store: dict[str, str], tmp_path: Path
+) -> None:
+    run = clex(
+        "assess", "--cluster", "nano", "--period", "2024", "--catalogue", "tiny.yaml",
+        "-o", "s.json", "--explain", "X9", env=cli_store,
+    )  # fmt: skip
+    assert run.code == 1, run
+    assert "--explain: no indicator 'X9' in tiny; ids are E1, M1, M2, M3, M4, R1, J1" in run.err
+    assert not (tmp_path / "s.json").exists()
+
+
+def test_a_review_after_the_assessments_date_is_not_seen(
+    store: Store, tmp_path: Path, catalogue: Any
+) -> None:
+    ids = add(store, tmp_path, EVIDENCE)
+    later = datetime(2025, 2, 1, 9, 0, tzinfo=UTC)
+    review(store, "nano", [ids["Counted"]], status="rejected", reviewer="Eva", at=later)
+    snap = assess(store, "nano", Y2024, as_of=AS_OF, catalogue=catalogue)
+    assert ids["Counted"] in snap.indicator("E1").evidence_ids
+    assert "Counted" not in [m[0] for m in misses(snap, "E1")]
+    now = assess(store, "nano", Y2024, as_of=later.date(), catalogue=catalogue)
+    assert ("Counted", "status submitted or verified", "status", "") in misses(now, "E1")
+    assert next(m for m in now.indicator("E1").not_counted if m.title == "Counted").status == (
+        "rejected"
+    )
