@@ -11,8 +11,7 @@ refused by one and evaluated by the other), so both now read the tables here:
 - `VARIABLES`: every `$variable` a condition value may name, its offsets and the field
   types it can be compared with;
 - `value_problem`: which literal condition values a field of each type can be compared
-  with (a choice one of its words, a date an ISO date, a number a number ...);
-  `vocabulary_problem`: a tag must be one of `evidence.vocabulary.TAGS`.
+  with (a choice one of its words, a date an ISO date, a number a number ...).
 
 The meaning of each (docs/catalogue-format.md) is implemented in `assessment`; only the
 vocabulary and what goes with what live here, with the one wording of each refusal.
@@ -26,7 +25,6 @@ from datetime import date
 from typing import Literal, TypeGuard, get_args
 
 from evidence.models import FieldInfo, FieldType
-from evidence.vocabulary import normalise_tag, tag_problem
 
 # -- aggregates -------------------------------------------------------------------------
 
@@ -222,18 +220,4 @@ def value_problem(info: FieldInfo, value: object) -> str | None:
         return None
     if isinstance(value, date):
         return f"a date cannot be compared to a {info.type} field"
-    return None
-
-
-def vocabulary_problem(info: FieldInfo, value: object) -> str | None:
-    """Why a catalogue's condition value is no word of its field's fixed vocabulary (the
-    tags: `evidence.vocabulary`), as the records store it (None: it is, or the field has
-    no vocabulary). Checked when a catalogue loads; the evaluator takes any value, as a
-    condition on a tag no record carries simply matches nothing."""
-    if info.name != "tags" or not isinstance(value, str) or is_variable(value):
-        return None
-    if problem := tag_problem(value):
-        return problem
-    if normalise_tag(value) != value:
-        return f"write the tag {value!r} as records store it: {normalise_tag(value)}"
     return None
