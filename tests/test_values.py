@@ -179,8 +179,10 @@ def test_a_sheet_not_named_after_a_kind_is_an_error(run: Clex, tmp_path: Path) -
     result = run("import", "ev.xlsx", "--cluster", "nano")
     assert result.code == 1, result
     assert "ev.xlsx:Zaměstnanci: sheet 'Zaměstnanci' is not an evidence kind" in result.err
-    assert "ev.xlsx:evnts: sheet 'evnts' is not an evidence kind, so its rows would not be " \
+    assert (
+        "ev.xlsx:evnts: sheet 'evnts' is not an evidence kind, so its rows would not be "
         "imported; did you mean event?" in result.err
+    )
     assert "Sheet1" not in result.err and "instructions" not in result.err.split("(")[0]
     assert _records(run, "member") == {}
 
@@ -280,4 +282,3 @@ def test_a_profile_field_a_condition_needs_is_a_finding(
     assert go("init", "--cluster", "bare", "--country", "CZ", "--region", "Liberec").code == 0
     again = go(*args, "--as-of", "2025-01-31", "--output", "snap2.json")
     assert again.code == 0 and "the profile has no" not in again.out
-
