@@ -1,7 +1,8 @@
 """Every built-in indicator against hand-made evidence and a value computed by hand.
 
 The evidence below is written in the user's own syntax (a YAML import file). The period
-is 2024; the cluster is in CZ, region Liberec. The comment on each expected value says
+is 2024; the cluster is in CZ, region Liberec (CZ-51; members name their regions as a
+user does, and the import stores their codes). The comment on each expected value says
 which records make it, so a reader can check the arithmetic without running anything.
 """
 
@@ -31,7 +32,7 @@ EVIDENCE = textwrap.dedent("""\
     - {kind: member, title: G, type: public, country: CZ, region: Liberec, committed: yes, start: 2024-03-01}
     - {kind: member, title: H, type: sme, country: CZ, region: Brno, committed: yes, start: 2018-01-01, end: 2024-06-30}
     - {kind: member, title: I, type: association, country: AT, committed: no, start: 2021-01-01}
-    - {kind: member, title: J, type: other, country: CZ, region: Jablonec, committed: yes, start: 2024-05-01}
+    - {kind: member, title: J, type: other, country: CZ, region: Jablonec nad Nisou, committed: yes, start: 2024-05-01}
     - {kind: member, title: K, type: sme, country: SK, committed: yes, start: 2020-01-01, status: rejected}
     # staff
     - {kind: staff, title: Manager, fte: 1.0, training_hours: 20, start: 2019-01-01}
@@ -108,7 +109,7 @@ EXPECTED: dict[str, tuple[float | None, float]] = {
     "S3": (75.0, 3),  # SME/startup A B C of companies A B C D
     "S4": (3, 3),  # industry (sme, startup, large_company), research (university, research), public
     "S5": (100 * (8 - 7) / 7, 3),  # active 2023-12-31: A B C D E F H = 7; now 8; one year
-    "S6": (62.5, 3),  # Liberec: A B E F G = 5 of 8
+    "S6": (75.0, 3),  # Liberec Region (CZ-51): A B E F G, and J (Jablonec lies in it) = 6 of 8
     "S7": (1, 1),  # D (DE)
     "G1": ((date(2024, 12, 31) - date(2012, 5, 1)).days / 365.25, 3),  # statutes 2012-05-01
     "G2": (1.5, 2),  # Manager 1.0 + Assistant 0.5 (the analyst left)
@@ -145,7 +146,7 @@ EXPECTED: dict[str, tuple[float | None, float]] = {
 def snapshot(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
     folder = tmp_path_factory.mktemp("assess")
     store = Store(str(folder / "store.db"))
-    store.add_cluster(ClusterProfile(slug="demo", name="Demo", country="CZ", region="Liberec"))
+    store.add_cluster(ClusterProfile(slug="demo", name="Demo", country="CZ", region="CZ-51"))
     (folder / "evidence.yaml").write_text(EVIDENCE, encoding="utf-8")
     import_files(store, [folder / "evidence.yaml"], cluster="demo", reviewer="Test Auditor")
     strategy = next(
