@@ -136,6 +136,7 @@ def import_files(
             ws,
             report.findings,
             progress,
+            profile.country,
         )
         for path in paths
     )
@@ -240,6 +241,7 @@ def _convert(
     workspace: Path,
     findings: list[Finding],
     progress: Callable[[int], None] | None,
+    home_country: str | None = None,
 ) -> Iterator[CheckedRow]:
     for n, item in enumerate(items, start=1):
         if progress and n % 500 == 0:
@@ -251,7 +253,7 @@ def _convert(
             findings.extend(problems)
             yield CheckedRow(record=None, where=checked.where) if problems else checked
         else:
-            yield validate_row(item, cluster, workspace, findings)
+            yield validate_row(item, cluster, workspace, findings, home_country)
 
 
 def _plan(

@@ -41,6 +41,7 @@ SMOKE: dict[str, tuple[tuple[str, ...], str]] = {
         "submitted -> verified",
     ),
     "evidence export": (("evidence", "export", "e.xlsx", "--cluster", "nano"), "Wrote 5"),
+    "evidence validate": (("evidence", "validate", "--cluster", "nano"), "holds no value"),
     "assess": (
         ("assess", "--cluster", "nano", "--period", "2023", *AS_OF, "-o", "s.json"),
         "Snapshot written to s.json",
