@@ -296,7 +296,16 @@ def _test(r: Record, have: Any, op: str, v: Any, ftype: str, ctx: EvalContext) -
         other = getattr(r, v.field)
         if other is None:
             return False
-        return _op(have, op, other * v.times if v.times is not None else other, ftype)
+        if v.times is None:
+            return _op(have, op, other, ftype)
+        target, eps = other * v.times, 1e-9  # compared within 1e-9 (30 x 0.1 is 3)
+        return {
+            "gte": have >= target - eps,
+            "lte": have <= target + eps,
+            "gt": have > target + eps,
+            "lt": have < target - eps,
+            "ne": abs(have - target) > eps,
+        }[op]
     return _op(have, op, _resolve(v, ctx, ftype), ftype)
 
 
