@@ -112,9 +112,12 @@ def events(year: int, n: int) -> str:
     )
 
 
+# The ECCP profile carries an end: since issue 15 (A.6) a communication record without
+# one is active on its start day only, and this profile is live through the periods here.
 BASE = (
     "- {kind: staff, title: Manager, fte: 1.0, start: 2019-01-01}\n"
-    "- {kind: communication, title: ECCP profile, channel: eccp_profile, start: 2019-11-01}\n"
+    "- {kind: communication, title: ECCP profile, channel: eccp_profile, start: 2019-11-01, "
+    "end: 2030-12-31}\n"
     "- {kind: document, title: Strategy 2023, doc_type: strategy, start: 2023-03-01}\n"
 )
 
@@ -486,8 +489,11 @@ def test_builtin_bronze_needs_two_helices_not_two_company_types(
         for n in range(15)
     ) + (
         "- {kind: staff, title: Manager, fte: 0.5, start: 2020-01-01}\n"
-        "- {kind: communication, title: Website, channel: website, start: 2020-01-01}\n"
-        "- {kind: communication, title: ECCP, channel: eccp_profile, start: 2020-01-01}\n"
+        # live until 2030: a communication record without an end lasts one day (issue 15, A.6)
+        "- {kind: communication, title: Website, channel: website, start: 2020-01-01, "
+        "end: 2030-12-31}\n"
+        "- {kind: communication, title: ECCP, channel: eccp_profile, start: 2020-01-01, "
+        "end: 2030-12-31}\n"
     )
     (tmp_path / "ev.yaml").write_text(rows, encoding="utf-8")
     assert clex("import", "ev.yaml", "--cluster", "tex", env=env).code == 0
