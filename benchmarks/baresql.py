@@ -50,8 +50,17 @@ def _and(parts: list[Sql]) -> Sql:
     return " AND ".join(f"({s})" for s, _ in parts), [p for _, ps in parts for p in ps]
 
 
-def _active(day: date) -> Sql:
-    return '"start" <= ? AND ("end" IS NULL OR "end" >= ?)', [day.isoformat()] * 2
+def _unexpired(day: date) -> Sql:
+    return '("expires" IS NULL OR "expires" >= ?)', [day.isoformat()]
+
+
+def _active(day: date, open_ended: bool) -> Sql:
+    """Started, not ended, not expired; a record that is not open-ended without an end
+    lasts its start day."""
+    last = '("end" IS NULL OR "end" >= ?)' if open_ended else 'coalesce("end", "start") >= ?'
+    return f'"start" <= ? AND {last} AND ("expires" IS NULL OR "expires" >= ?)', [
+        day.isoformat()
+    ] * 3
 
 
 @dataclass(frozen=True)
@@ -76,16 +85,17 @@ class Bare:
         p = self.period
         if isinstance(m.scope, LastYears):
             since = shift(p.end, -12 * m.scope.last_years)
-            return '"start" > ? AND "start" <= ?', [since.isoformat(), p.end.isoformat()]
+            dated = '"start" > ? AND "start" <= ?', [since.isoformat(), p.end.isoformat()]
+            return _and([dated, _unexpired(p.end)])
         if m.scope == "in_period":
             if KINDS[m.kind or ""].open_ended:
                 sql = '"start" <= ? AND ("end" IS NULL OR "end" >= ?)'
             else:
                 sql = '"start" <= ? AND coalesce("end", "start") >= ?'
-            return sql, [p.end.isoformat(), p.start.isoformat()]
+            return _and([(sql, [p.end.isoformat(), p.start.isoformat()]), _unexpired(p.start)])
         if m.scope == "active_at_end":
-            return _active(p.end)
-        return '"start" <= ?', [p.end.isoformat()]  # all
+            return _active(p.end, KINDS[m.kind or ""].open_ended)
+        return _and([('"start" <= ?', [p.end.isoformat()]), _unexpired(p.end)])  # all
 
     def where(self, where: dict[str, Condition], m: Metric) -> list[Sql]:
         fields = kind_fields(m.kind)
@@ -208,8 +218,8 @@ class Bare:
             return share
         if agg == "growth":
             (end_sql, end_p), (start_sql, start_p) = (
-                _active(self.period.end),
-                _active(self.period.day_before),
+                _active(self.period.end, KINDS[m.kind or ""].open_ended),
+                _active(self.period.day_before, KINDS[m.kind or ""].open_ended),
             )
             if worst is not None:  # verified records only at the end ("low") or start
                 marks = ",".join("?" * len(self.statuses))

@@ -486,8 +486,9 @@ def test_builtin_bronze_needs_two_helices_not_two_company_types(
         for n in range(15)
     ) + (
         "- {kind: staff, title: Manager, fte: 0.5, start: 2020-01-01}\n"
-        "- {kind: communication, title: Website, channel: website, start: 2020-01-01}\n"
+        "- {kind: presence, title: Website, platform: website, languages: en, start: 2020-01-01}\n"
         "- {kind: presence, title: ECCP, platform: eccp_profile, start: 2020-01-01}\n"
+        "- {kind: communication, title: News, channel: website, start: 2024-10-01}\n"
     )
     (tmp_path / "ev.yaml").write_text(rows, encoding="utf-8")
     assert clex("import", "ev.yaml", "--cluster", "tex", env=env).code == 0
