@@ -27,8 +27,14 @@ def number(value: float | None, unit: str = "") -> str:
 
 def _cond(name: str, cond: Any) -> str:
     if name == "any_of" and isinstance(cond, list):
-        alternatives = ["; ".join(_cond(k, v) for k, v in alt.items()) for alt in cond]
-        return "any of: " + " | ".join(alternatives)
+        # "committed = yes or fee_paying = yes"; an alternative of several tests in brackets
+        alternatives = [
+            "; ".join(_cond(k, v) for k, v in alt.items())
+            if len(alt) == 1
+            else "(" + "; ".join(_cond(k, v) for k, v in alt.items()) + ")"
+            for alt in cond
+        ]
+        return " or ".join(alternatives)
     if isinstance(cond, dict):
         ops = {"gte": ">=", "lte": "<=", "gt": ">", "lt": "<", "ne": "not", "contains": "has"}
         return ", ".join(

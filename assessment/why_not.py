@@ -209,7 +209,8 @@ def _conditions(m: Metric, statuses: tuple[str, ...], ctx: EvalContext) -> list[
     status = evidence.c.status if ctx.statuses_at is None else status_at()
     out = [_Condition("status", f"status {' or '.join(statuses)}", status.in_(statuses))]
     if m.aggregate == "growth":  # its value counts the records active at the period's end
-        out.append(_Condition("scope", f"active on {period.end}", active_at(period.end)))
+        on_end = active_at(period.end, open_ended=open_ended(m))
+        out.append(_Condition("scope", f"active on {period.end}", on_end))
     else:
         found = scope(m.scope, period, open_ended=open_ended(m))
         out.append(_Condition("scope", scope_words(m.scope, period), and_(true(), *found)))

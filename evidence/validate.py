@@ -214,6 +214,13 @@ def duplicate(r: CheckedRow, first: str) -> Finding:
     """The row holds the same record as the row at `first` of this import."""
     record = r.record
     assert record is not None
+    org_id = getattr(record, "org_id", None)
+    if org_id:  # the same organisation under another name: the key is its org_id
+        return row_finding(
+            r,
+            f"same organisation as {first}: both rows have org_id {org_id} ({record.title!r}); "
+            "keep one row, or correct the org_id if they are two organisations",
+        )
     return row_finding(
         r,
         f"same record as {first} ({record.kind} {record.title!r}, id {record.id}); "

@@ -36,7 +36,6 @@ EVIDENCE = textwrap.dedent("""\
     - {kind: member, title: L (pays its fee), type: sme, country: CZ, region: CZ-64, committed: no, fee_paying: yes, start: 2022-01-01}
     - {kind: member, title: M (agreement expired), type: sme, country: CZ, region: Liberec, committed: yes, start: 2018-01-01, expires: 2024-09-30}
     - {kind: member, title: Acme Textiles s.r.o., org_id: CZ 12345678, type: sme, country: CZ, region: Liberec, committed: yes, start: 2021-01-01}
-    - {kind: member, title: "ACME Textiles, s. r. o.", org_id: cz12345678, type: sme, country: CZ, region: Liberec, committed: yes, start: 2021-01-01}
     # staff (start/end = employment) and training (one dated entry per training)
     - {kind: staff, title: Manager, fte: 1.0, start: 2019-01-01}
     - {kind: staff, title: Assistant, fte: 0.5, start: 2024-02-01}
@@ -120,6 +119,11 @@ EVIDENCE = textwrap.dedent("""\
     - {kind: survey, title: Survey 2021, invited: 40, respondents: 20, satisfaction: 55, start: 2021-06-01}
 """)
 
+# The next year's member list spells Acme differently; its org_id makes it the same member.
+UPDATE = """\
+- {kind: member, title: "ACME Textiles, s. r. o.", org_id: cz12345678, type: sme, country: CZ, region: Liberec, committed: yes, start: 2021-01-01}
+"""
+
 # Committed participants (committed or fee-paying) active on 2024-12-31: A B C D E F G J
 # L Acme = 10 (H left, I neither, K rejected, M's agreement expired, Acme's two spellings
 # share one org_id and are one member).
@@ -141,9 +145,15 @@ EXPECTED: dict[str, tuple[float | None, float]] = {
     "S3": (100 * 5 / 6, 3),  # SME/startup A B C L Acme of the 6 companies
     "S4": (3, 3),  # industry (sme, startup, large_company), research (university, research), public
     "S5": (0.0, 1),  # active 2023-12-31: A B C D E F H L M Acme = 10; now 10
-    "S6": (70.0, 3),  # CZ-51 (Liberec, Liberec Region, Liberecký kraj, cz-51): A B E F G J Acme = 7 of 10
+    "S6": (
+        70.0,
+        3,
+    ),  # CZ-51 (Liberec, Liberec Region, Liberecký kraj, cz-51): A B E F G J Acme = 7 of 10
     "S7": (1, 1),  # D (DE)
-    "G1": ((END - date(2012, 1, 1)).days / 365.25, 3),  # founded 2012 (profile), not the 2022 statutes
+    "G1": (
+        (END - date(2012, 1, 1)).days / 365.25,
+        3,
+    ),  # founded 2012 (profile), not the 2022 statutes
     "G2": (1.5, 2),  # Manager 1.0 + Assistant 0.5 (the analyst left)
     "G3": (10 / 1.5, 0),  # descriptive: 10 participants / 1.5 FTE, no points
     "G4": ((12 + 8 + 10 + 6) / AVERAGE_FTE, 2),  # 2024 trainings (not 2023's) / average FTE
@@ -152,9 +162,15 @@ EXPECTED: dict[str, tuple[float | None, float]] = {
     "G7": (1, 2),  # the strategy approved 2022-03-15 (the one approved in 2015 does not count)
     "G8": (3, 3),  # the judgement below
     "G9": (100 * 40000 / INCOME_2024, 2),  # fees + services over the 2024 income
-    "G10": (100 * (40000 + EU_2024) / INCOME_2024, 2),  # ministry and EU grant secured beyond 2025-12-31
+    "G10": (
+        100 * (40000 + EU_2024) / INCOME_2024,
+        2,
+    ),  # ministry and EU grant secured beyond 2025-12-31
     "C1": (5, 1),  # five newsletters
-    "C2": (3, 1),  # cluster day, workshop, members breakfast (no audience = members)
+    "C2": (
+        4,
+        1,
+    ),  # cluster day, workshop, members breakfast (no audience = members), mission Vietnam
     "C3": (3, 0),  # two press releases, one TV spot
     "C4": (1, 1),  # the website, in English among others
     "C5": (12, 1),  # twelve social-media records (the 2014 news item is not in 2024)
@@ -163,12 +179,18 @@ EXPECTED: dict[str, tuple[float | None, float]] = {
     "C8": (0, 0),  # no award
     "C9": (1, 0),  # the ECCP profile: a requirement of the labels, worth no points
     "C10": (12, 0),  # posts in the twelve months to 2024-12-31: a requirement, no points
-    "V1": (4, 1),  # matchmaking, training, internationalisation, consulting (not other; the helpdesk served none)
+    "V1": (
+        4,
+        1,
+    ),  # matchmaking, training, internationalisation, consulting (not other; the helpdesk served none)
     "V2": (19 / 10, 2),  # 6 + 4 + 5 + 1 + 3 + 0 members served / 10 committed participants
     "V3": (2, 1),  # Techtextil (exhibitor, 3 members), Mission Vietnam (organiser, 5 members)
     "V4": (3, 2),  # P1, P2 and P5 (no status: running); P3 planned, P4 has 2 member participants
     "V5": (V5, 1),  # pro rata by duration
-    "V6": (1, 1),  # Survey 2024 (the quick poll had one respondent of 100; 2021 is older than 2 years)
+    "V6": (
+        1,
+        1,
+    ),  # Survey 2024 (the quick poll had one respondent of 100; 2021 is older than 2 years)
     "V7": (78.0, 2),  # Survey 2024's satisfaction (the quick poll does not count)
     "V8": (3, 2),  # matchmaking, training, cloud clinic (the helpdesk served none)
     "V9": (1, 1),  # training is tagged green
@@ -183,7 +205,9 @@ def snapshot(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
         ClusterProfile(slug="demo", name="Demo", country="CZ", region="CZ-51", founded=2012)
     )
     (folder / "evidence.yaml").write_text(EVIDENCE, encoding="utf-8")
+    (folder / "update.yaml").write_text(UPDATE, encoding="utf-8")
     import_files(store, [folder / "evidence.yaml"], cluster="demo", reviewer="Test Auditor")
+    import_files(store, [folder / "update.yaml"], cluster="demo", reviewer="Test Auditor")
     strategy = next(
         r.id for r in store.records("demo", kind="document") if r.title.startswith("Strategy")
     )

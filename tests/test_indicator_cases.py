@@ -23,6 +23,7 @@ from evidence.store import Store
 def _assess(
     tmp_path: Path, evidence: str, period: Period, *, founded: int | None = None
 ) -> Snapshot:
+    tmp_path.mkdir(parents=True, exist_ok=True)
     store = Store(str(tmp_path / "store.db"))
     profile = ClusterProfile(slug="c", name="Case", country="CZ", region="CZ-51", founded=founded)
     store.add_cluster(profile)
@@ -41,7 +42,9 @@ def _members(types: list[str]) -> str:
 def test_companies_alone_are_one_helix(tmp_path: Path) -> None:
     """S4: SMEs, large companies and start-ups are one helix (industry); a companies-only
     cluster is not eligible, and SMEs with a university outscore it."""
-    companies = _assess(tmp_path / "a", _members(["sme", "large_company", "startup"]), Period.year(2024))
+    companies = _assess(
+        tmp_path / "a", _members(["sme", "large_company", "startup"]), Period.year(2024)
+    )
     mixed = _assess(tmp_path / "b", _members(["sme", "university"]), Period.year(2024))
     assert companies.indicator("S4").value == 1 and companies.indicator("S4").points == 0
     assert mixed.indicator("S4").value == 2 and mixed.indicator("S4").points == 2
@@ -108,7 +111,11 @@ TRAINING = """\
 
 @pytest.mark.parametrize(
     ("period", "per_year"),
-    [(Period.year(2024), 40), (Period.year(2025), 40), (Period(date(2024, 1, 1), date(2025, 12, 31)), 40)],
+    [
+        (Period.year(2024), 40),
+        (Period.year(2025), 40),
+        (Period(date(2024, 1, 1), date(2025, 12, 31)), 40),
+    ],
 )
 def test_training_hours_count_in_the_period_they_were_trained(
     tmp_path: Path, period: Period, per_year: float
@@ -156,9 +163,19 @@ ONCE = """\
     - {kind: finance, title: Fees, source_type: membership_fees, amount_eur: 30000, start: 2024-01-01, end: 2024-12-31}
     - {kind: finance, title: Grant, source_type: public_eu, amount_eur: 600000, start: 2020-01-01, end: 2025-12-31}
     """
-PER_YEAR = "    - {kind: finance, title: Fees, source_type: membership_fees, amount_eur: 30000, start: 2024-01-01, end: 2024-12-31}\n" + "".join(
-    f"    - {{kind: finance, title: Grant {y}, source_type: public_eu, amount_eur: {600000 * days // 2192}, start: {y}-01-01, end: {y}-12-31}}\n"
-    for y, days in [(2020, 366), (2021, 365), (2022, 365), (2023, 365), (2024, 366), (2025, 365)]
+PER_YEAR = (
+    "    - {kind: finance, title: Fees, source_type: membership_fees, amount_eur: 30000, start: 2024-01-01, end: 2024-12-31}\n"
+    + "".join(
+        f"    - {{kind: finance, title: Grant {y}, source_type: public_eu, amount_eur: {600000 * days // 2192}, start: {y}-01-01, end: {y}-12-31}}\n"
+        for y, days in [
+            (2020, 366),
+            (2021, 365),
+            (2022, 365),
+            (2023, 365),
+            (2024, 366),
+            (2025, 365),
+        ]
+    )
 )
 
 
