@@ -13,7 +13,7 @@ The story (NanoTex Liberec Cluster, z.s., founded 2012 in Liberec): a growing cl
 with an ECEI Gold label awarded in 2021. Then the long-serving cluster manager left, the
 strategy update of 2019 ran out at the end of 2022 and no member survey was run after
 2020: the 2022-2023 self-assessment is Bronze-ready (the eligibility criteria hold) but
-misses Gold: six indicators, among them the strategy and the survey, are below their
+misses Gold: eight indicators, among them the strategy and the survey, are below their
 Gold step. The cluster acts on it: a new strategy 2024-2028 built on a member survey, an
 action plan with KPIs that the board monitors, a larger team, more missions and fairs
 abroad, an infrastructure project and new members. 2024-2025 reaches Gold, and Silver
@@ -24,9 +24,10 @@ The Silver (2018) and Gold (2021) awards are recorded; both have expired. The nu
 Files written:
   cluster.yaml                  the cluster profile
   evidence.xlsx                 the `clex template` workbook, filled in (members, events,
-                                projects, staff, finance, services, surveys)
+                                projects, staff, training, presence (website, ECCP
+                                profile), finance, services, surveys)
   documents.yaml                statutes, strategies, action plans, KPI reports, awards ...
-  communication.yaml            website, newsletters, press, web news, social media
+  communication.yaml            newsletters, press, web news, social media
   judgements-YYYY.yaml          the assessor's judgement of G8 for each year 2016-2025
   judgements-2022-2023.yaml     ... and for the two renewal periods
   judgements-2024-2025.yaml
@@ -58,7 +59,16 @@ sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 from demo_data.assessor import improvement_files, judgement_files, reviews  # noqa: E402
 from demo_data.files import clean, dump_yaml, write_workbook  # noqa: E402
 from demo_data.peers import write_peers  # noqa: E402
-from demo_data.rows import communication, documents, events, finance, members, services  # noqa: E402
+from demo_data.rows import (  # noqa: E402
+    communication,
+    documents,
+    events,
+    finance,
+    members,
+    presence,
+    services,
+    training,
+)
 from demo_data.tables.organisation import STAFF, SURVEYS  # noqa: E402
 from demo_data.tables.projects import PROJECTS  # noqa: E402
 from demo_data.tables.story import AWARDS, PROFILE, SEED, Row  # noqa: E402
@@ -75,6 +85,8 @@ def build(out: Path, *, peers: bool = True) -> None:
         "event": events(rng),
         "project": PROJECTS,
         "staff": STAFF,
+        "training": training(),
+        "presence": presence(),
         "finance": finance(),
         "service": services(),
         "survey": SURVEYS,
@@ -91,7 +103,7 @@ def build(out: Path, *, peers: bool = True) -> None:
     dump_yaml(
         out / "communication.yaml",
         [{"kind": "communication", **clean(c)} for c in comms],
-        "# Communication of NanoTex Liberec Cluster (fictional): website, newsletters, press\n"
+        "# Communication of NanoTex Liberec Cluster (fictional): newsletters, press\n"
         "# releases, media mentions, web news, social media. Import: clex import communication.yaml",
     )
     dump_yaml(out / "cluster.yaml", PROFILE, "# The demo cluster's profile (clex init).")

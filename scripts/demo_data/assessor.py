@@ -147,22 +147,12 @@ def reviews(sheets: dict[str, list[Row]], docs: list[Row], comms: list[Row]) -> 
         if key in REJECTED:
             rejects.append({"id": rid, "note": REJECTED[key]})
             continue
-        ongoing = kind in ("member", "staff", "project") and (
+        ongoing = kind in ("member", "staff", "project", "presence") and (
             row.get("end") is None or row["end"] >= AUDIT_FROM
         )
         founding = kind == "document" and row["doc_type"] in ("statutes", "strategy")
         recent = AUDIT_FROM <= row["start"] < OPEN_FROM
-        if (
-            key in signed
-            or ongoing
-            or founding
-            or recent
-            or (
-                kind == "communication"
-                and row["channel"] in ("website", "eccp_profile")
-                and row["start"].year <= 2016
-            )
-        ):
+        if key in signed or ongoing or founding or recent:
             verified.append(rid)
     missing = set(needs_info) | set(REJECTED) | signed
     found = {(k, r["title"]) for k, r in everything}

@@ -138,7 +138,7 @@ def peer_records(k: PeerKnobs, country: str, region: str, rng: random.Random) ->
         home = not foreign and rng.random() < k.home_share
         rows.append(
             {"kind": "member", "title": f"Member {i + 1:03d}", "type": mtype,
-             "country": "XX" if foreign else country, "region": region if home else "elsewhere",
+             "country": "XX" if foreign else country, "region": region if home else None,
              "start": joined, "end": None if active else date(2024, 6, 30), "committed": True}
         )  # fmt: skip
     for row in rows:
@@ -149,11 +149,12 @@ def peer_records(k: PeerKnobs, country: str, region: str, rng: random.Random) ->
     while fte_left > 0:
         fte = min(1.0, fte_left)
         stable = n < max(1, round(k.stable_share * (k.fte + 0.5)))
-        rows.append(
-            {"kind": "staff", "title": f"Staff {n + 1}", "fte": fte,
-             "start": date(2019, 1, 1) if stable else date(2024, 9, 1),
-             "training_hours": k.training * 2 * fte}
-        )  # fmt: skip
+        start = date(2019, 1, 1) if stable else date(2024, 9, 1)
+        rows.append({"kind": "staff", "title": f"Staff {n + 1}", "fte": fte, "start": start})
+        for year in (2024, 2025):  # a yearly course, while employed
+            if date(year, 10, 1) >= start:
+                rows.append({"kind": "training", "title": f"Course {year}", "person": f"Staff {n + 1}",
+                             "hours": k.training * fte, "start": date(year, 10, 1)})  # fmt: skip
         fte_left -= fte
         n += 1
     for i in range(k.board * 2):
@@ -162,7 +163,7 @@ def peer_records(k: PeerKnobs, country: str, region: str, rng: random.Random) ->
     for i in range(k.member_events * 2):
         rows.append({"kind": "event", "title": f"Member event {i + 1}", "format": "workshop",
                      "role": "organiser", "audience": "members", "start": day(i, k.member_events * 2),
-                     "country": country})  # fmt: skip
+                     "country": country, "participants": 12 + i % 20})  # fmt: skip
     abroad = ["DE", "FR", "IT", "ES", "JP", "US", "BE", "KR"]
     abroad = [c for c in abroad if c != country]
     for i in range(max(k.intl * 2, k.countries)):
@@ -187,14 +188,15 @@ def peer_records(k: PeerKnobs, country: str, region: str, rng: random.Random) ->
                      "start": day(i, k.awards)})  # fmt: skip
     total = 400000 + 100000 * k.fte
     private = round(total * k.private_share)
+    y1 = date(2025, 12, 31)  # the amounts cover the two years
     rows.append({"kind": "finance", "title": "Private income", "source_type": "membership_fees",
-                 "amount_eur": private, "start": y0})  # fmt: skip
+                 "amount_eur": private, "start": y0, "end": y1})  # fmt: skip
     rows.append({"kind": "finance", "title": "Public income", "source_type": "public_national",
-                 "amount_eur": round(total - private), "start": y0,
+                 "amount_eur": round(total - private), "start": y0, "end": y1,
                  "secured_until": date(2027, 3, 31) if k.secured else date(2026, 3, 31)})  # fmt: skip
-    rows.append({"kind": "communication", "channel": "website", "title": "Website",
-                 "start": date(2014, 1, 1)})  # fmt: skip
-    rows.append({"kind": "communication", "channel": "eccp_profile", "title": "ECCP profile",
+    rows.append({"kind": "presence", "platform": "website", "title": "Website",
+                 "languages": "en", "start": date(2014, 1, 1)})  # fmt: skip
+    rows.append({"kind": "presence", "platform": "eccp_profile", "title": "ECCP profile",
                  "start": date(2017, 1, 1)})  # fmt: skip
     for channel, per_year in (("newsletter", k.newsletters), ("press_release", k.press),
                               ("social_media", k.web)):  # fmt: skip
@@ -220,6 +222,7 @@ def peer_records(k: PeerKnobs, country: str, region: str, rng: random.Random) ->
                      "end": date(2026, 6, 30)})  # fmt: skip
     for i in range(k.surveys):
         rows.append({"kind": "survey", "title": f"Survey {i + 1}", "start": date(2024 + i, 11, 1),
+                     "invited": k.members, "respondents": max(10, k.members // 2),
                      "satisfaction": k.satisfaction - 3 + 3 * i})  # fmt: skip
     return [clean(r) for r in rows]
 

@@ -13,6 +13,7 @@ order (events, then communication), so the output is the same on every run.
 
 from __future__ import annotations
 
+import hashlib
 import random
 from collections.abc import Iterator
 from datetime import date
@@ -33,7 +34,7 @@ from .tables.activities import (
 )
 from .tables.documents import AWARDS, BOARD, DOCUMENTS, GA, KPI_REPORT_YEARS, STORIES
 from .tables.members import LEAVE_NOTES, MEMBERS
-from .tables.organisation import FINANCE, NATIONAL_GRANT, SECURED
+from .tables.organisation import FINANCE, NATIONAL_GRANT, SECURED, STAFF, TRAINING_HOURS
 from .tables.story import HOME, YEARS, Row
 
 # the members whose sites host the study visits: Czech companies and research institutes
@@ -49,6 +50,7 @@ def members() -> list[Row]:
         out.append(
             {
                 "title": name,
+                "org_id": org_id(name, country),
                 "start": joined,
                 "end": left,
                 "type": mtype,
@@ -61,6 +63,31 @@ def members() -> list[Row]:
             }
         )
     return out
+
+
+def org_id(name: str, country: str) -> str:
+    """A fictional registration number, the same for a name on every run: a Czech IČO
+    (8 digits) at home, a VAT number abroad (country code and 9 digits)."""
+    digits = str(int(hashlib.sha256(name.encode()).hexdigest(), 16))
+    return digits[:8] if country == "CZ" else f"{country}{digits[:9]}"
+
+
+def training() -> list[Row]:
+    """The training log: each person's yearly hours as a spring and an autumn course,
+    in the years (and the part of the year) they were employed."""
+    out: list[Row] = []
+    for person in STAFF:
+        name = str(person["title"]).split(",")[0]
+        hours = TRAINING_HOURS[name]
+        for year in YEARS:
+            for day, title, share in (
+                (date(year, 4, 16), "Spring course", hours // 2),
+                (date(year, 10, 15), "Autumn course", hours - hours // 2),
+            ):
+                if person["start"] <= day and (person["end"] is None or day <= person["end"]):
+                    out.append({"title": f"{title} {year}", "person": name, "hours": share,
+                                "start": day})  # fmt: skip
+    return sorted(out, key=lambda r: (r["start"], r["person"]))
 
 
 def _spread(rng: random.Random, year: int, n: int, months: list[int]) -> list[date]:
@@ -195,6 +222,7 @@ def finance() -> list[Row]:
                 {
                     "title": title,
                     "start": date(year, 1, 1),
+                    "end": date(year, 12, 31),
                     "year": year,
                     "source_type": source,
                     "amount_eur": amount,
@@ -279,8 +307,13 @@ def documents() -> list[Row]:
     return sorted(docs, key=lambda d: (d["start"], d["doc_type"], d["title"]))
 
 
+def presence() -> list[Row]:
+    """The website and the ECCP profile: standing presences, not news items."""
+    return [dict(WEBSITE), dict(ECCP_PROFILE)]
+
+
 def communication(rng: random.Random) -> list[Row]:
-    out: list[Row] = [dict(WEBSITE), dict(ECCP_PROFILE)]
+    out: list[Row] = []
     for year in YEARS:
         plan = PLAN[year]
         n = plan["newsletters"]

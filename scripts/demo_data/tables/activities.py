@@ -154,22 +154,22 @@ MEDIA = [
     "TextilePlus magazine", "ČT24 regional news", "E15", "Innovation Origins",
 ]  # fmt: skip
 
-# the communication records that are not yearly
+# the cluster's standing presence online (`presence` records, not news items): the
+# website, in Czech and English since 2014, and the ECCP profile every label has needed
+# since 2019 (the cluster listed itself in 2016)
 WEBSITE: Row = {
-    "channel": "website",
+    "platform": "website",
     "title": "Cluster website nanotex-cluster.example",
     "start": date(2012, 9, 1),
-    "audience": "public",
-    "reach": None,
+    "languages": "cs, en",
     "url": "https://www.nanotex-cluster.example",
+    "notes": "English pages since 2014.",
 }
-# the ECCP profile every label has needed since 2019 (the cluster listed itself in 2016)
 ECCP_PROFILE: Row = {
-    "channel": "eccp_profile",
+    "platform": "eccp_profile",
     "title": "NanoTex profile on the European Cluster Collaboration Platform",
     "start": date(2016, 2, 10),
-    "audience": "public",
-    "reach": None,
+    "languages": "en",
     "url": "https://clustercollaboration.eu/cluster-organisations/nanotex-liberec-cluster",
 }
 PUBLICATIONS: list[Row] = [

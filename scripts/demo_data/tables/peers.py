@@ -1,4 +1,5 @@
-"""The 22 peer clusters the demo compares with: name, country and region.
+"""The 22 peer clusters the demo compares with: name, country and region (a name the
+importer resolves, or the ISO 3166-2 code where pycountry has no English name).
 
 Their records are synthetic (`demo_data.peers` draws them from a strength per peer);
 only the names, places and sectors are fixed. The nanofibre and filtration clusters
@@ -30,19 +31,19 @@ PEER_NAMES = [
     ("Silesian Nonwovens Cluster", "PL", "Silesia"),
     ("Łódź Textile Cluster", "PL", "Łódź"),
     ("Slovak Plastics and Fibres Cluster", "SK", "Trenčín Region"),
-    ("Flanders Smart Textiles", "BE", "Flanders"),
-    ("Textile Valley Piedmont", "IT", "Piedmont"),
-    ("Lombardy Nanomaterials District", "IT", "Lombardy"),
-    ("Catalan Technical Textiles Cluster", "ES", "Catalonia"),
+    ("Flanders Smart Textiles", "BE", "BE-VLG"),
+    ("Textile Valley Piedmont", "IT", "Piemonte"),
+    ("Lombardy Nanomaterials District", "IT", "Lombardia"),
+    ("Catalan Technical Textiles Cluster", "ES", "ES-CT"),
     ("Valencia Textile Innovation Cluster", "ES", "Valencia"),
-    ("Portugal Textile Cluster North", "PT", "Norte"),
+    ("Portugal Textile Cluster North", "PT", "PT-13"),
     ("Rhône-Alpes Technical Textiles", "FR", "Auvergne-Rhône-Alpes"),
     ("Hauts-de-France Textile Innovation", "FR", "Hauts-de-France"),
     ("Finnish Fibre Cluster", "FI", "Uusimaa"),
-    ("Swedish Smart Materials Cluster", "SE", "Västra Götaland"),
-    ("Slovenian Advanced Materials Cluster", "SI", "Savinjska"),
-    ("Hungarian Nanotechnology Cluster", "HU", "Central Hungary"),
-    ("Romanian Textile Concept Cluster", "RO", "Nord-Est"),
+    ("Swedish Smart Materials Cluster", "SE", "SE-O"),
+    ("Slovenian Advanced Materials Cluster", "SI", "SI-011"),
+    ("Hungarian Nanotechnology Cluster", "HU", "HU-BU"),
+    ("Romanian Textile Concept Cluster", "RO", "RO-IS"),
     ("Danish Filtration Network", "DK", "Midtjylland"),
     ("Dutch Nanofibre Cluster", "NL", "Gelderland"),
 ]
