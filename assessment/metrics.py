@@ -37,6 +37,7 @@ text by its locale.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -320,8 +321,10 @@ Scan = tuple[str, "date | None"]  # a kind, and the first day of its records tha
 # follow-up query) and the parameters of the row scans, which it may add to.
 Finish = Callable[[Sequence[Any], Connection, dict[str, Any]], float | None]
 CLUSTER = bindparam("cluster", type_=String)  # the one thing a plan leaves open
-_PLANS: dict[tuple[Any, ...], _Plan] = {}
-PLANS_KEPT = 16
+# least recently used out: clusters differ in region and founding year, and clearing the
+# whole cache when full rebuilt a plan for nearly every cluster of a hundred (issue 15)
+_PLANS: OrderedDict[tuple[Any, ...], _Plan] = OrderedDict()
+PLANS_KEPT = 128
 
 
 @dataclass
@@ -429,6 +432,7 @@ def _plan(
         tuple((str(c), repr(c.type)) for c in columns),
     )
     if key in _PLANS:
+        _PLANS.move_to_end(key)
         return _PLANS[key]
     modes = [ctx.counting] + ([other] if other is not None else [])
     counted = _statuses({s for m in modes for s in m.admitted})
@@ -466,9 +470,9 @@ def _plan(
             *plan.where(scan, ctx.counting.admitted), or_(*behind)
         )
         plan.rows[scan] = (query, parts)
-    if len(_PLANS) >= PLANS_KEPT:
-        _PLANS.clear()
     _PLANS[key] = plan
+    if len(_PLANS) > PLANS_KEPT:
+        _PLANS.popitem(last=False)
     return plan
 
 

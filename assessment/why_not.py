@@ -38,11 +38,12 @@ from __future__ import annotations
 
 import functools
 import operator
+from collections import OrderedDict
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, case, func, select, true
+from sqlalchemy import ColumnElement, Connection, Select, and_, case, func, select, true
 
 from criteria.models import Catalogue, LastYears, Metric, Scope
 from evidence.models import ClusterProfile, FieldInfo, kind_fields
@@ -109,39 +110,16 @@ def missed_by_one(
 
     `lower`: the indicators better the lower they are (an audit's bound goes the other
     way for them, which decides which statuses a ratio's side admits)."""
-    parts: list[_Part] = []
-    for key, metric in metrics.items():
-        worst = None
-        if ctx.unproven and metric.aggregate in BOUNDED:
-            worst = "high" if key in lower else "low"
-        parts += _parts(key, "", metric, ctx, worst)
-    # parts with the same conditions (S1 and S2 both about committed members active at
-    # the end) are counted and listed once
-    by_kind: dict[str, dict[tuple[Any, ...], list[_Part]]] = {}
-    for part in parts:
-        by_kind.setdefault(part.kind, {}).setdefault(part.same, []).append(part)
     params: dict[str, Any] = {"cluster": ctx.cluster.slug}
     if ctx.statuses_at is not None:
         params[STATUS_AT] = ctx.statuses_at
-    status = evidence.c.status if ctx.statuses_at is None else status_at()
-    last = ctx.period.end if ctx.as_of is None else min(ctx.period.end, ctx.as_of)
     found: dict[str, list[NotCounted]] = {key: [] for key in metrics}
     totals: dict[str, int] = dict.fromkeys(metrics, 0)
-    for kind, alike in by_kind.items():
-        groups = list(alike.values())
-        base = (evidence.c.cluster == CLUSTER, evidence.c.kind == kind, evidence.c.start <= last)
-        misses = [func.count(case((_fails(group[0]) == 1, 1))) for group in groups]
-        counts = conn.execute(select(*misses).where(*base), params).one()
-        for group, total in zip(groups, counts, strict=True):
+    for counter, groups in _prepared(metrics, ctx, frozenset(lower)):
+        counts = conn.execute(counter, params).one()
+        for (group, newest), total in zip(groups, counts, strict=True):
             if not total:
                 continue
-            failed = _failed(group[0])
-            newest = (
-                select(evidence.c.id, evidence.c.title, evidence.c.start, status, failed)
-                .where(*base, failed.is_not(None))
-                .order_by(evidence.c.start.desc(), evidence.c.id)
-                .limit(CAP)
-            )
             rows = conn.execute(newest, params).all()
             for part in group:
                 totals[part.indicator] += total
@@ -164,6 +142,70 @@ def missed_by_one(
         )
         for key in metrics
     }
+
+
+# One kind's statements: the scan that counts each group's misses, and for each group of
+# parts with the same conditions, the query of its newest misses.
+_Kind = tuple[Select[Any], list[tuple[list[_Part], Select[Any]]]]
+_PREPARED: OrderedDict[tuple[Any, ...], list[_Kind]] = OrderedDict()
+PREPARED_KEPT = 64
+
+
+def _prepared(
+    metrics: Mapping[str, Metric], ctx: EvalContext, lower: frozenset[str]
+) -> list[_Kind]:
+    """The statements of `missed_by_one`, built once for every cluster with the same
+    profile values and kept (least recently used out): building them costs more than
+    running them on a small cluster, and assessing a hundred clusters would otherwise
+    build them a hundred times (benchmarks: assess-all)."""
+    p = ctx.cluster
+    key = (
+        tuple((k, m.model_dump_json()) for k, m in metrics.items()),
+        ctx.period,
+        ctx.counting,
+        ctx.as_of,
+        ctx.statuses_at is not None,
+        tuple(sorted(lower)),
+        p.country,
+        p.region,
+        p.founded,
+    )
+    if key in _PREPARED:
+        _PREPARED.move_to_end(key)
+        return _PREPARED[key]
+    parts: list[_Part] = []
+    for name, metric in metrics.items():
+        worst = None
+        if ctx.unproven and metric.aggregate in BOUNDED:
+            worst = "high" if name in lower else "low"
+        parts += _parts(name, "", metric, ctx, worst)
+    # parts with the same conditions (S1 and S2 both about committed members active at
+    # the end) are counted and listed once
+    by_kind: dict[str, dict[tuple[Any, ...], list[_Part]]] = {}
+    for part in parts:
+        by_kind.setdefault(part.kind, {}).setdefault(part.same, []).append(part)
+    status = evidence.c.status if ctx.statuses_at is None else status_at()
+    last = ctx.period.end if ctx.as_of is None else min(ctx.period.end, ctx.as_of)
+    prepared: list[_Kind] = []
+    for kind, alike in by_kind.items():
+        groups = list(alike.values())
+        base = (evidence.c.cluster == CLUSTER, evidence.c.kind == kind, evidence.c.start <= last)
+        misses = [func.count(case((_fails(group[0]) == 1, 1))) for group in groups]
+        listed = []
+        for group in groups:
+            failed = _failed(group[0])
+            newest = (
+                select(evidence.c.id, evidence.c.title, evidence.c.start, status, failed)
+                .where(*base, failed.is_not(None))
+                .order_by(evidence.c.start.desc(), evidence.c.id)
+                .limit(CAP)
+            )
+            listed.append((group, newest))
+        prepared.append((select(*misses).where(*base), listed))
+    _PREPARED[key] = prepared
+    if len(_PREPARED) > PREPARED_KEPT:
+        _PREPARED.popitem(last=False)
+    return prepared
 
 
 def _newest_first(miss: NotCounted) -> tuple[int, str, str]:
