@@ -57,8 +57,12 @@ class AssessPair:
         self.plans = [
             (
                 spec.profile(i).slug,
-                baresql.plans(self.cat, spec.profile(i), PERIOD, SELF_ASSESSMENT_STATUSES),
-                baresql.plans(self.cat, spec.profile(i), PERIOD, AUDIT.statuses, AUDIT.unproven),
+                baresql.plans(
+                    self.cat, spec.profile(i), PERIOD, SELF_ASSESSMENT_STATUSES, as_of=AS_OF
+                ),
+                baresql.plans(
+                    self.cat, spec.profile(i), PERIOD, AUDIT.statuses, AUDIT.unproven, AS_OF
+                ),
             )
             for i in range(spec.clusters)
         ]
@@ -85,7 +89,7 @@ class AssessPair:
         for i in range(self.spec.clusters):
             for statuses in (SELF_ASSESSMENT_STATUSES, AUDIT.admitted):
                 prof = self.spec.profile(i)
-                for sql, params in baresql.id_queries(self.cat, prof, PERIOD, statuses):
+                for sql, params in baresql.id_queries(self.cat, prof, PERIOD, statuses, AS_OF):
                     self.con.execute(sql, params).fetchall()
 
     def mismatches(self) -> list[str]:
