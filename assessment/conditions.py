@@ -8,17 +8,35 @@ here but read from `criteria.rules`, the table the catalogue checks read too.
 Semantics: docs/catalogue-format.md; only constructs that compile on SQLite and
 PostgreSQL are used. "contains" adds `replace(col, v, '') <> col` to the `LIKE`, because
 SQLite's LIKE ignores ASCII case and PostgreSQL's does not.
+
+`where()` gives ONE condition per entry of the mapping, in order (an `any_of` entry is
+one OR of its mappings): "why not counted" names the one entry a record failed by that
+position, so the contract must hold.
+
+The scopes also read `expires` and the kind's `open_ended`: evidence that expired before
+the day it is measured on does not count, and a record that is not open-ended (an
+event, a news item) is active only from its start to its end (no end: its start day),
+so a 2014 news item is not a live website in 2024.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Column, ColumnElement, and_, false, func, or_, true
 
-from criteria.models import Condition, LastYears, Metric, Scope
-from criteria.rules import NUMBER_TYPES, field_type_problem, operator_problem, value_problem
+from criteria.models import Condition, FieldRef, LastYears, Metric, Scope
+from criteria.rules import (
+    ANY_OF,
+    NUMBER_TYPES,
+    field_ref_problem,
+    field_type_problem,
+    missing_problem,
+    operator_problem,
+    value_problem,
+)
 from evidence.models import KINDS, ClusterProfile, FieldInfo, kind_fields
 from evidence.schema import evidence
 
@@ -27,7 +45,15 @@ from .period import Period, resolve_value, shift
 NUMERIC = NUMBER_TYPES
 
 Where = list[ColumnElement[bool]]
-Subject = tuple[ClusterProfile, Period]  # what `$variables` in conditions refer to
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What `$variables` in conditions refer to: the profile, the period, the date."""
+
+    profile: ClusterProfile
+    period: Period
+    as_of: date | None = None
 
 
 class MetricError(ValueError):
@@ -45,17 +71,19 @@ def about(
     *,
     scoped: bool = True,
     status: ColumnElement[Any] | None = None,
+    as_of: date | None = None,
 ) -> ColumnElement[bool]:
     """Counted statuses, scope and `where`: which of a cluster's records of `m.kind` a
     metric is about. `statuses` None: every status the surrounding query admits.
     `status`: what a record's status is (default: the column; an assessment "as of" a
-    past day reads it back from the review log, `evidence.store.status_at`)."""
+    past day reads it back from the review log, `evidence.store.status_at`). `as_of`:
+    the assessment's date (`$as_of`)."""
     fields(m)  # an unknown kind is an error even without conditions
     col = evidence.c.status if status is None else status
     conds: Where = [] if statuses is None else [col.in_(statuses)]
     if scoped:
         conds += scope(m.scope, period, open_ended=open_ended(m))
-    return and_(true(), *conds, *where(m.where, m, profile, period))
+    return and_(true(), *conds, *where(m.where, m, profile, period, as_of=as_of))
 
 
 def open_ended(m: Metric) -> bool:
@@ -64,22 +92,39 @@ def open_ended(m: Metric) -> bool:
 
 
 def scope(scope: Scope, period: Period, *, open_ended: bool = False) -> Where:
+    """The scope's conditions: the record's dates against the period, and its `expires`
+    against the day it is measured on (the period's start for `in_period`, its end for
+    `all` and `last_years`, the day itself for `active_at_end`)."""
     start, end = evidence.c.start, evidence.c.end
     if isinstance(scope, LastYears):
-        return [start > shift(period.end, -12 * scope.last_years), start <= period.end]
+        since = shift(period.end, -12 * scope.last_years)
+        return [start > since, start <= period.end, unexpired(period.end)]
     if scope == "in_period":
         if open_ended:
-            return [start <= period.end, or_(end.is_(None), end >= period.start)]
-        return [start <= period.end, func.coalesce(end, start) >= period.start]
+            return [start <= period.end, or_(end.is_(None), end >= period.start)] + [
+                unexpired(period.start)
+            ]
+        return [start <= period.end, func.coalesce(end, start) >= period.start] + [
+            unexpired(period.start)
+        ]
     if scope == "active_at_end":
-        return [active_at(period.end)]
+        return [active_at(period.end, open_ended=open_ended)]
     if scope == "all":
-        return [start <= period.end]
+        return [start <= period.end, unexpired(period.end)]
     raise MetricError(f"unknown scope {scope!r}")
 
 
-def active_at(day: date) -> ColumnElement[bool]:
-    return and_(evidence.c.start <= day, or_(evidence.c.end.is_(None), evidence.c.end >= day))
+def active_at(day: date, *, open_ended: bool) -> ColumnElement[bool]:
+    """Active on `day`: started, not ended and not expired. A record that is not
+    open-ended without an end lasts its start day only."""
+    start, end = evidence.c.start, evidence.c.end
+    lasts = or_(end.is_(None), end >= day) if open_ended else func.coalesce(end, start) >= day
+    return and_(start <= day, lasts, unexpired(day))
+
+
+def unexpired(day: date) -> ColumnElement[bool]:
+    """The evidence still holds on `day`: no `expires`, or not before it."""
+    return or_(evidence.c.expires.is_(None), evidence.c.expires >= day)
 
 
 def fields(m: Metric) -> dict[str, FieldInfo]:
@@ -99,26 +144,50 @@ def field(m: Metric) -> Column[Any]:
 
 
 def where(
-    conditions: dict[str, Condition], m: Metric, profile: ClusterProfile, period: Period
+    conditions: dict[str, Condition],
+    m: Metric,
+    profile: ClusterProfile,
+    period: Period,
+    *,
+    as_of: date | None = None,
 ) -> Where:
+    """ONE condition per entry of `conditions`, in their order (module docstring)."""
     known = fields(m)
-    conds: Where = []
-    for name, cond in conditions.items():
-        info = known.get(name)
-        if info is None:
-            raise MetricError(f"{m.kind} has no field {name!r}")
-        conds.append(_condition(evidence.c[name], info, cond, (profile, period)))
-    return conds
+    ctx = Subject(profile, period, as_of)
+    return [entry(name, cond, known, m, ctx) for name, cond in conditions.items()]
+
+
+def entry(
+    name: str, cond: Any, known: dict[str, FieldInfo], m: Metric, ctx: Subject
+) -> ColumnElement[bool]:
+    """The condition of one `where` entry: a field's, or an `any_of` (an OR of mappings,
+    each the AND of its own entries)."""
+    if name == ANY_OF:
+        if not isinstance(cond, list) or not cond or not all(isinstance(c, dict) for c in cond):
+            raise MetricError("`any_of` takes a list of mappings of conditions")
+        return or_(
+            *(
+                and_(true(), *(entry(n, c, known, m, ctx) for n, c in alt.items()))
+                for alt in cond
+            )
+        )
+    info = known.get(name)
+    if info is None:
+        raise MetricError(f"{m.kind} has no field {name!r}")
+    return _condition(evidence.c[name], info, cond, ctx, known)
 
 
 def _condition(
-    col: Column[Any], info: FieldInfo, cond: Condition, ctx: Subject
+    col: Column[Any], info: FieldInfo, cond: Any, ctx: Subject, known: dict[str, FieldInfo]
 ) -> ColumnElement[bool]:
-    """One field's condition. A NULL never matches: `x != v` and `x LIKE p` are NULL
-    (not true) for a NULL `x`, so no NOT(...) is ever wrapped around a nullable test."""
+    """One field's condition. A NULL never matches (but `missing: true`): `x != v` and
+    `x LIKE p` are NULL (not true) for a NULL `x`, so no NOT(...) is ever wrapped around a
+    nullable test."""
     if isinstance(cond, dict):
-        tests = [_operator(col, info, op, _value(v, info, ctx)) for op, v in cond.items()]
+        tests = [_test(col, info, op, v, ctx, known) for op, v in cond.items()]
         return and_(true(), *tests)
+    if isinstance(cond, list) and any(isinstance(v, dict) for v in cond):
+        raise MetricError(f"{info.name}: a list of mappings belongs under `any_of`")
     values = [_value(v, info, ctx) for v in (cond if isinstance(cond, list) else [cond])]
     values = [v for v in values if v is not None]
     if info.type == "list":  # a list field equals a value when it holds it
@@ -128,9 +197,36 @@ def _condition(
     return col == values[0] if len(values) == 1 else col.in_(values)
 
 
-def _operator(col: Column[Any], info: FieldInfo, op: str, v: Any) -> ColumnElement[bool]:
+def _test(
+    col: Column[Any], info: FieldInfo, op: str, raw: Any, ctx: Subject, known: dict[str, FieldInfo]
+) -> ColumnElement[bool]:
+    """One operator of a field's condition: `missing`, a comparison with another field of
+    the record, or with a value."""
     if problem := operator_problem(op, info):
         raise MetricError(f"{info.name}: {problem}")
+    if op == "missing":
+        if problem := missing_problem(raw):
+            raise MetricError(f"{info.name}: {problem}")
+        return col.is_(None) if raw else col.is_not(None)
+    if isinstance(raw, FieldRef | dict):
+        ref = raw if isinstance(raw, FieldRef) else FieldRef.model_validate(raw)
+        other = known.get(ref.field)
+        if problem := field_ref_problem(op, info, other, ref.field, ref.times):
+            raise MetricError(f"{info.name}: {problem}")
+        assert other is not None
+        rhs: ColumnElement[Any] = evidence.c[other.name]
+        if ref.times is not None:
+            rhs = rhs * float(ref.times)
+        return _compare(col, op, rhs)
+    return _operator(col, info, op, _value(raw, info, ctx))
+
+
+def _compare(col: Column[Any], op: str, rhs: Any) -> ColumnElement[bool]:
+    comparisons = {"gte": col >= rhs, "lte": col <= rhs, "gt": col > rhs, "lt": col < rhs}
+    return col != rhs if op == "ne" else comparisons[op]
+
+
+def _operator(col: Column[Any], info: FieldInfo, op: str, v: Any) -> ColumnElement[bool]:
     if v is None:
         return false()
     if op == "contains":  # a list or text field (`criteria.rules.OPERATORS`)
@@ -140,8 +236,7 @@ def _operator(col: Column[Any], info: FieldInfo, op: str, v: Any) -> ColumnEleme
             token = f",{v},"
             return col.is_not(None) if "," in v else func.replace(col, token, "") == col
         return col != v
-    comparisons = {"gte": col >= v, "lte": col <= v, "gt": col > v, "lt": col < v}
-    return comparisons[op]
+    return _compare(col, op, v)
 
 
 def _holds(col: Column[Any], item: str) -> ColumnElement[bool]:
@@ -164,7 +259,7 @@ def _value(raw: Any, info: FieldInfo, ctx: Subject) -> Any:
     if problem := value_problem(info, raw):
         raise MetricError(f"{info.name}: {problem}")
     try:
-        value = resolve_value(raw, profile=ctx[0], period=ctx[1])
+        value = resolve_value(raw, profile=ctx.profile, period=ctx.period, as_of=ctx.as_of)
     except ValueError as exc:
         raise MetricError(str(exc)) from None
     if value is None:

@@ -67,9 +67,10 @@ from evidence.models import STATUSES, ClusterProfile
 from evidence.schema import evidence
 from evidence.store import STATUS_AT, status_at
 
+from .attribution import restrict, weight
 from .conditions import MetricError, about, active_at, open_ended, where
 from .conditions import field as column_of
-from .period import Period, shift
+from .period import Period, resolve_value, shift
 
 __all__ = [
     "AUDIT",
@@ -350,6 +351,7 @@ class _Plan:
     counted: tuple[str, ...]  # the statuses of every mode asked for
     status: ColumnElement[Any]  # a record's status: the column, or as it stood then
     last: date  # no record that starts after it counts: the period's end or `as_of`
+    as_of: date | None = None  # the assessment's date (`$as_of`)
     leaves: list[dict[str, _Leaf]] = field(default_factory=list)
     proven: dict[str, _Leaf] = field(default_factory=dict)  # `bounded` on verified alone
     bounded: set[str] = field(default_factory=set)  # keys whose value is a bound
@@ -423,6 +425,7 @@ def _plan(
         tuple(sorted(lower)),
         ctx.cluster.country,
         ctx.cluster.region,
+        ctx.cluster.founded,
         tuple((str(c), repr(c.type)) for c in columns),
     )
     if key in _PLANS:
@@ -431,7 +434,7 @@ def _plan(
     counted = _statuses({s for m in modes for s in m.admitted})
     status = evidence.c.status if ctx.statuses_at is None else status_at()
     last = ctx.period.end if ctx.as_of is None else min(ctx.period.end, ctx.as_of)
-    plan = _Plan(ctx.cluster, ctx.period, counted, status, last)
+    plan = _Plan(ctx.cluster, ctx.period, counted, status, last, ctx.as_of)
     errors: list[tuple[str, str]] = []
     plan.leaves = [{} for _ in modes]
     for k, metric in metrics.items():
@@ -477,7 +480,18 @@ Aggregate = Callable[[_Plan, Metric, Statuses], Built]
 
 
 def _about(p: _Plan, m: Metric, statuses: Statuses) -> ColumnElement[bool]:
-    return about(m, p.profile, p.period, statuses, status=p.status)
+    return about(m, p.profile, p.period, statuses, status=p.status, as_of=p.as_of)
+
+
+def _where(p: _Plan, m: Metric, conditions: Any) -> list[ColumnElement[bool]]:
+    return where(conditions, m, p.profile, p.period, as_of=p.as_of)
+
+
+def _amount(p: _Plan, m: Metric) -> ColumnElement[Any]:
+    """The field's value, or the part of it that belongs to the period (`attribution`)."""
+    col = column_of(m)
+    share = weight(m, p.period, open_ended=open_ended(m))
+    return col if share is None else col * share
 
 
 def _counter(p: _Plan, m: Metric, statuses: Statuses, done: Callable[[Any], float]) -> Built:
@@ -513,7 +527,7 @@ def _group_value(value: Any) -> Any:
 
 def _simple(fn: Callable[[Any], Any], *, zero: bool = False) -> Aggregate:
     def aggregate(p: _Plan, m: Metric, statuses: Statuses) -> Built:
-        cond, col = _about(p, m, statuses), column_of(m)
+        cond, col = restrict(_about(p, m, statuses), m, p.period), _amount(p, m)
 
         def done(got: Sequence[Any], *_: Any) -> float | None:
             value = _number(got[0])
@@ -527,15 +541,18 @@ def _simple(fn: Callable[[Any], Any], *, zero: bool = False) -> Aggregate:
 def _share(p: _Plan, m: Metric, statuses: Statuses) -> Built:
     if not isinstance(m.numerator, dict):
         raise MetricError("a share needs a `numerator` mapping of conditions")
-    cond = _about(p, m, statuses)
-    hit = and_(cond, *where(m.numerator, m, p.profile, p.period))
-    return _share_cols(m, cond, hit), _share_done, cond
+    cond = restrict(_about(p, m, statuses), m, p.period)
+    hit = and_(cond, *_where(p, m, m.numerator))
+    return _share_cols(p, m, cond, hit), _share_done, cond
 
 
-def _share_cols(m: Metric, cond: ColumnElement[bool], hit: ColumnElement[bool]) -> list[Any]:
-    """The whole and the part of a share: counts, or the field's sums."""
+def _share_cols(
+    p: _Plan, m: Metric, cond: ColumnElement[bool], hit: ColumnElement[bool]
+) -> list[Any]:
+    """The whole and the part of a share: counts, or the field's sums (attributed to
+    the period when the metric says so)."""
     if m.field:
-        col = column_of(m)
+        col = _amount(p, m)
         return [func.sum(case((cond, col))), func.sum(case((hit, col), (cond, 0)))]
     return [func.count(case((cond, 1))), func.count(case((hit, 1)))]
 
@@ -551,13 +568,13 @@ def _share_bound(p: _Plan, m: Metric, mode: Counting, worst: Worst) -> Built:
     unproven record ("high": lower is better, so an unverified record counts as a hit)."""
     if not isinstance(m.numerator, dict):
         raise MetricError("a share needs a `numerator` mapping of conditions")
-    cond = _about(p, m, p.only(mode.admitted))
+    cond = restrict(_about(p, m, p.only(mode.admitted)), m, p.period)
     if worst == "low":
-        hit = and_(cond, p.status.in_(mode.statuses), *where(m.numerator, m, p.profile, p.period))
+        hit = and_(cond, p.status.in_(mode.statuses), *_where(p, m, m.numerator))
     else:
-        found = and_(true(), *where(m.numerator, m, p.profile, p.period))
+        found = and_(true(), *_where(p, m, m.numerator))
         hit = and_(cond, or_(p.status.in_(mode.unproven), found))
-    return _share_cols(m, cond, hit), _share_done, cond
+    return _share_cols(p, m, cond, hit), _share_done, cond
 
 
 def _growth(p: _Plan, m: Metric, statuses: Statuses) -> Built:
@@ -569,10 +586,13 @@ def _growth_between(p: _Plan, m: Metric, ended: Statuses, started: Statuses) -> 
     those active at its end (counting `ended`)."""
 
     def base(statuses: Statuses) -> ColumnElement[bool]:  # a growth has its own two dates
-        return about(m, p.profile, p.period, statuses, scoped=False, status=p.status)
+        return about(
+            m, p.profile, p.period, statuses, scoped=False, status=p.status, as_of=p.as_of
+        )
 
-    at_end = and_(base(ended), active_at(p.period.end))
-    at_start = and_(base(started), active_at(p.period.day_before))
+    lasting = open_ended(m)
+    at_end = and_(base(ended), active_at(p.period.end, open_ended=lasting))
+    at_start = and_(base(started), active_at(p.period.day_before, open_ended=lasting))
 
     def done(got: Sequence[Any], *_: Any) -> float | None:
         end, start = got
@@ -592,12 +612,20 @@ def _growth_bound(p: _Plan, m: Metric, mode: Counting, worst: Worst) -> Built:
 
 
 def _age_years(p: _Plan, m: Metric, statuses: Statuses) -> Built:
+    """Years from the earliest record's start (or `since`, when earlier) to the period's
+    end. A `since` after the period's end is not looked at; when it decides, no record
+    is behind the value."""
     cond = _about(p, m, statuses)
     earliest = p.param(Date)  # the records behind: those of the earliest day
+    since = _since(p, m)
 
     def done(got: Sequence[Any], _: Connection, params: dict[str, Any]) -> float | None:
-        params[earliest.key] = got[0]
-        return None if got[0] is None else (p.period.end - got[0]).days / 365.25
+        first = got[0]
+        if since is not None and (first is None or since < first):
+            params[earliest.key] = None
+            return (p.period.end - since).days / 365.25
+        params[earliest.key] = first
+        return None if first is None else (p.period.end - first).days / 365.25
 
     behind = and_(cond, evidence.c.start == earliest)
     return [func.min(case((cond, evidence.c.start)))], done, behind
@@ -624,6 +652,19 @@ def _latest(p: _Plan, m: Metric, statuses: Statuses) -> Built:
         return _number(value)
 
     return [func.max(case((cond, evidence.c.start)))], done, evidence.c.id == chosen
+
+
+def _since(p: _Plan, m: Metric) -> date | None:
+    if m.since is None:
+        return None
+    try:
+        value = resolve_value(m.since, profile=p.profile, period=p.period, as_of=p.as_of)
+    except ValueError as exc:
+        raise MetricError(str(exc)) from None
+    if value is None:
+        return None
+    day = value if isinstance(value, date) else date.fromisoformat(str(value))
+    return day if day <= p.period.end else None
 
 
 _AGGREGATES: dict[str, Aggregate] = {

@@ -126,24 +126,35 @@ def per_year(metric: Metric | None) -> bool:
     return metric.per_year or any(per_year(p) for p in parts)
 
 
-def resolve_value(value: Any, *, profile: ClusterProfile, period: Period) -> Any:
-    """A condition value with `$country`, `$region`, `$period_start`, `$period_end` and
-    their offsets (`$period_end-2y`, `$period_start+6m`) replaced; other values as given.
+def resolve_value(
+    value: Any, *, profile: ClusterProfile, period: Period, as_of: date | None = None
+) -> Any:
+    """A condition value with `$country`, `$region`, `$period_start`, `$period_end`,
+    `$as_of`, `$founded` and their offsets (`$period_end-2y`, `$as_of-12m`) replaced;
+    other values as given.
 
-    `$country`/`$region` are None when the profile lacks them (and then match nothing).
+    `$country`/`$region`/`$founded` are None when the profile lacks them (and then match
+    nothing); `$as_of` is the assessment's date, or the period's end without one.
     """
     if not is_variable(value):
         return value
     use = parse_variable(value)  # ValueError: unknown (criteria.rules.VARIABLES)
-    base = _VALUES[use.variable.name](profile, period)
-    return shift(base, use.months) if use.months else base
+    base = _VALUES[use.variable.name](profile, period, as_of)
+    return shift(base, use.months) if use.months and base is not None else base
+
+
+def founded_on(profile: ClusterProfile) -> date | None:
+    """`$founded`: 1 January of the profile's founding year (None: the profile has none)."""
+    return None if profile.founded is None else date(profile.founded, 1, 1)
 
 
 # What each variable of `criteria.rules.VARIABLES` stands for (offsets: `parse_variable`).
-_VALUES: dict[str, Callable[[ClusterProfile, Period], Any]] = {
-    "country": lambda profile, _: profile.country,
-    "region": lambda profile, _: profile.region,
-    "period_start": lambda _, period: period.start,
-    "period_end": lambda _, period: period.end,
+_VALUES: dict[str, Callable[[ClusterProfile, Period, date | None], Any]] = {
+    "country": lambda profile, _, __: profile.country,
+    "region": lambda profile, _, __: profile.region,
+    "period_start": lambda _, period, __: period.start,
+    "period_end": lambda _, period, __: period.end,
+    "as_of": lambda _, period, as_of: period.end if as_of is None else as_of,
+    "founded": lambda profile, _, __: founded_on(profile),
 }
 assert set(_VALUES) == set(VARIABLES), "criteria.rules.VARIABLES differ"

@@ -9,7 +9,10 @@ a metric's field belongs to its kind, a label names known labels) live in
 from __future__ import annotations
 
 import itertools
+from datetime import date
 from typing import Annotated, Any, Literal, Self
+
+from typing_extensions import TypeAliasType
 
 from pydantic import (
     BaseModel,
@@ -21,16 +24,41 @@ from pydantic import (
     model_validator,
 )
 
-from .rules import AGGREGATES_WITH_FIELD, AGGREGATES_WITHOUT_FIELD, Aggregate
+from .rules import (
+    AGGREGATES_WITH_FIELD,
+    AGGREGATES_WITHOUT_FIELD,
+    Aggregate,
+    attribution_problem,
+    since_problem,
+)
 
 Id = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_.-]{0,39}$")]
 AreaId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
 Scalar = str | int | float | bool
-Condition = Scalar | list[Scalar] | dict[str, Scalar]
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class FieldRef(_Model):
+    """A condition value taken from another field of the same record:
+    `respondents: {gte: {field: invited, times: 0.3}}`. `times` (numbers only) defaults
+    to 1; a record without that other field does not match."""
+
+    field: str = Field(min_length=1)
+    times: float | None = None
+
+
+# A field's condition: a value (equality), a list (any of), or operators, whose values
+# may name another field; under the key `any_of`, a list of mappings one of which must
+# match (each mapping ANDs its entries and may hold an `any_of` itself).
+Operand = Scalar | FieldRef
+Condition = TypeAliasType(
+    "Condition",
+    "Scalar | list[Scalar] | dict[str, Operand] | list[Where]",  # type: ignore[misc]
+)
+Where = TypeAliasType("Where", "dict[str, Condition]")  # type: ignore[misc]
 
 
 class Translation(_Model):
@@ -56,10 +84,10 @@ class Metric(_Model):
     aggregate: Aggregate
     kind: str | None = None
     scope: Scope = "in_period"
-    where: dict[str, Condition] = Field(default_factory=dict)
+    where: Where = Field(default_factory=dict)
     field: str | None = None
     # left_to_right: a ratio's numerator is a metric, a share's a mapping of conditions.
-    numerator: Metric | dict[str, Condition] | None = Field(
+    numerator: Metric | Where | None = Field(
         default=None, union_mode="left_to_right"
     )
     denominator: Metric | None = None
@@ -68,10 +96,30 @@ class Metric(_Model):
     # public = public); a value in no group is not counted
     groups: dict[str, list[Scalar]] | None = None
     per_year: bool = False
+    # sum, or a share with a field, in scope in_period: each record's value attributed to
+    # the period by the days of its span inside it (`pro_rata`: of its span's days, for
+    # amounts covering a span; `time_weighted`: of the period's days, an average)
+    pro_rata: bool = False
+    time_weighted: bool = False
+    # age_years only: a date (or `$founded`) the age counts from when it is earlier than
+    # the earliest record
+    since: str | None = None
+
+    @field_validator("since", mode="before")
+    @classmethod
+    def _since_text(cls, value: Any) -> Any:
+        return value.isoformat() if isinstance(value, date) else value
 
     @model_validator(mode="after")
     def _shape(self) -> Metric:
         agg = self.aggregate
+        for key, other in (("pro_rata", "time_weighted"), ("time_weighted", "pro_rata")):
+            if getattr(self, key):
+                both = bool(getattr(self, other))
+                if problem := attribution_problem(key, agg, self.scope, self.field, both):
+                    raise ValueError(problem)
+        if self.since is not None and (problem := since_problem(agg, self.since)):
+            raise ValueError(problem)
         if agg == "ratio":
             if not isinstance(self.numerator, Metric) or self.denominator is None:
                 raise ValueError("a ratio needs a `numerator` metric and a `denominator` metric")

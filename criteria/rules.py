@@ -10,6 +10,10 @@ refused by one and evaluated by the other), so both now read the tables here:
 - `OPERATORS`: every condition operator and the field types it applies to;
 - `VARIABLES`: every `$variable` a condition value may name, its offsets and the field
   types it can be compared with;
+- `ANY_OF`, `field_ref_problem`: a `where` entry that ORs mappings, and a value taken
+  from another field of the same record (`{gte: {field: invited, times: 0.3}}`);
+- `ATTRIBUTIONS` and `attribution_problem`: `pro_rata` and `time_weighted`, which
+  aggregates and scopes take them; `since`, which only `age_years` takes;
 - `value_problem`: which literal condition values a field of each type can be compared
   with (a choice one of its words, a date an ISO date, a number a number ...).
 
@@ -106,7 +110,13 @@ OPERATORS: dict[str, frozenset[FieldType]] = {
     # a list field: holds the item; a text field: has the substring. Not a choice field:
     # a choice is one word of a closed list, and a list of choices says "any of" them.
     "contains": frozenset({"list", "text"}),
+    # the field has no value (NULL; a list field: empty): `missing: true`, or `false`
+    "missing": ALL_TYPES,
 }
+# The operators that compare with another field of the record (`{field: ..., times: ...}`)
+FIELD_REF_OPERATORS = ("gte", "lte", "gt", "lt", "ne")
+# The `where` key whose value is a list of mappings, one of which must match
+ANY_OF = "any_of"
 
 
 def operator_problem(op: str, info: FieldInfo) -> str | None:
@@ -143,6 +153,12 @@ VARIABLES: dict[str, Variable] = {
         Variable("region", _STRINGS, meaning="the cluster profile's region"),
         Variable("period_start", frozenset({"date"}), True, "the period's first day"),
         Variable("period_end", frozenset({"date"}), True, "the period's last day"),
+        Variable(
+            "as_of", frozenset({"date"}), True, "the assessment's date (else the period's end)"
+        ),
+        Variable(
+            "founded", frozenset({"date"}), True, "1 January of the profile's founding year"
+        ),
     )
 }
 _VARIABLE = re.compile(r"^\$([a-z_]+)(?:([+-]\d+)([ym]))?$")
@@ -221,3 +237,68 @@ def value_problem(info: FieldInfo, value: object) -> str | None:
     if isinstance(value, date):
         return f"a date cannot be compared to a {info.type} field"
     return None
+
+
+def missing_problem(value: object) -> str | None:
+    """Why `value` cannot follow `missing:` (None: it can; true or false only)."""
+    if isinstance(value, bool):
+        return None
+    return f"`missing` takes true or false, got {value!r}"
+
+
+_REF_FAMILIES: dict[FieldType, str] = {"int": "number", "float": "number", "date": "date"}
+
+
+def field_ref_problem(
+    op: str, info: FieldInfo, other: FieldInfo | None, name: object, times: object
+) -> str | None:
+    """Why `{op: {field: name, times: times}}` cannot be a condition on `info` (None: it
+    can). `other`: the named field of the same kind, None when it has none. Numbers are
+    compared with numbers and dates with dates; `times` (default 1) only on numbers."""
+    if op not in FIELD_REF_OPERATORS:
+        return f"`{op}` cannot compare with another field; use {', '.join(FIELD_REF_OPERATORS)}"
+    if other is None:
+        return f"the record has no field {name!r} to compare with"
+    mine, theirs = _REF_FAMILIES.get(info.type), _REF_FAMILIES.get(other.type)
+    if mine is None or mine != theirs:
+        return (
+            f"{info.name} ({info.type}) cannot be compared with {other.name} ({other.type}): "
+            "numbers compare with numbers, dates with dates"
+        )
+    if times is not None:
+        if not isinstance(times, int | float) or isinstance(times, bool):
+            return f"`times` is a number, got {times!r}"
+        if mine != "number":
+            return "`times` multiplies numbers only, not dates"
+    return None
+
+
+# -- attribution to the period, and `since` ----------------------------------------------
+
+# Keys that attribute a record's amount to the period by its span (docs/catalogue-format.md)
+ATTRIBUTIONS = ("pro_rata", "time_weighted")
+
+
+def attribution_problem(
+    key: str, aggregate: str, scope: object, field: object, other: bool
+) -> str | None:
+    """Why a metric cannot take `key: true` (None: it can): a `sum`, or a `share` with a
+    `field`, in scope `in_period`, and not both keys at once (`other`)."""
+    if other:
+        return "a metric is either `pro_rata` or `time_weighted`, not both"
+    if aggregate not in ("sum", "share") or (aggregate == "share" and not field):
+        return f"`{key}` applies to a `sum`, or a `share` with a `field`, not to `{aggregate}`"
+    if scope != "in_period":
+        return f"`{key}` attributes amounts to the period: it needs `scope: in_period`"
+    return None
+
+
+SINCE_FIELD = FieldInfo(name="since", type="date")
+
+
+def since_problem(aggregate: str, value: object) -> str | None:
+    """Why a metric cannot take `since: value` (None: it can): `age_years` only, and a
+    date or a date `$variable` (`$founded`)."""
+    if aggregate != "age_years":
+        return f"`since` applies to `age_years` only, not to `{aggregate}`"
+    return value_problem(SINCE_FIELD, value)

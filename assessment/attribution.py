@@ -1,0 +1,104 @@
+"""Amounts attributed to the period by the days of their span: `pro_rata`, `time_weighted`.
+
+Why a module of its own: a 6-year grant entered once, or a financial year's income, is
+an amount that covers a span; summed whole in every period it touches, it counts again
+and again (a grant of 600,000 over six years is not 600,000 in each of them). And an
+FTE is a level held over time: a leaver's FTE counts for the months worked, not for the
+whole year. Both need day arithmetic in SQL, which SQLite and PostgreSQL write
+differently; this module is the one place that does it (`day`), and the plain-Python
+twin in tests/reference_eval.py must agree with it.
+
+- `pro_rata`: value x (days of the record's start..end inside the period / days of its
+  span). A record without an `end` counts in full when it starts in the period (a
+  one-off payment), otherwise not at all.
+- `time_weighted`: value x (days of its span inside the period / days of the period),
+  the average over the period. An open-ended record without an end runs to the
+  period's end; one that is not open-ended lasts its start day.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, Float, and_, case, cast, literal, or_
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.types import Integer
+
+from criteria.models import Metric
+from evidence.schema import evidence
+
+from .period import Period
+
+EPOCH = date(1970, 1, 1)
+
+
+class day(FunctionElement[int]):  # noqa: N801 (an SQL function, named as one)
+    """The days from 1970-01-01 to a date column: `julianday` on SQLite, date subtraction
+    on PostgreSQL (both exact integers)."""
+
+    type = Integer()
+    name = "clex_day"
+    inherit_cache = True
+
+
+@compiles(day)
+def _day_default(element: day, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"({compiler.process(element.clauses, **kw)} - DATE '1970-01-01')"
+
+
+@compiles(day, "sqlite")
+def _day_sqlite(element: day, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"CAST(julianday({compiler.process(element.clauses, **kw)}) - 2440587.5 AS INTEGER)"
+
+
+def _number(d: date) -> ColumnElement[int]:
+    return literal((d - EPOCH).days, Integer)
+
+
+def _least(a: ColumnElement[Any], b: ColumnElement[Any]) -> ColumnElement[Any]:
+    return case((a < b, a), else_=b)
+
+
+def _greatest(a: ColumnElement[Any], b: ColumnElement[Any]) -> ColumnElement[Any]:
+    return case((a > b, a), else_=b)
+
+
+def attributed(m: Metric) -> bool:
+    return m.pro_rata or m.time_weighted
+
+
+def weight(m: Metric, period: Period, *, open_ended: bool) -> ColumnElement[float] | None:
+    """The share of each record's value that belongs to `period` (None: all of it). The
+    scope (`in_period`, enforced by the catalogue checks) keeps only records whose span
+    meets the period, so the days inside it are at least one."""
+    if not attributed(m):
+        return None
+    start, end = evidence.c.start, evidence.c.end
+    first, last = _number(period.start), _number(period.end)
+    s = day(start)
+    if m.pro_rata:
+        e = day(end)
+        inside = _least(e, last) - _greatest(s, first) + 1
+        spread = cast(inside, Float) / (e - s + 1)
+        in_full = case((start >= period.start, literal(1.0, Float)), else_=literal(0.0, Float))
+        return case((end.is_(None), in_full), else_=spread)
+    until = case((end.is_not(None), day(end)), else_=last if open_ended else s)
+    inside = _least(until, last) - _greatest(s, first) + 1
+    return case((inside > 0, cast(inside, Float) / period.days), else_=literal(0.0, Float))
+
+
+def counted(m: Metric, period: Period) -> ColumnElement[bool] | None:
+    """What a record needs besides the metric's conditions to be behind an attributed
+    value: `pro_rata` leaves out a record without an end that started before the period
+    (none of it belongs there). None: nothing."""
+    if not m.pro_rata:
+        return None
+    return or_(evidence.c.end.is_not(None), evidence.c.start >= period.start)
+
+
+def restrict(cond: ColumnElement[bool], m: Metric, period: Period) -> ColumnElement[bool]:
+    extra = counted(m, period)
+    return cond if extra is None else and_(cond, extra)
