@@ -24,8 +24,9 @@ from typing import Any, Literal
 
 from sqlalchemy import Connection
 
-from .findings import Finding, UserDataError, errors
-from .models import Record
+from .findings import NOWHERE, Finding, UserDataError, errors
+from .members import MemberName, near_duplicate_message, near_duplicates
+from .models import Member, Record, Source
 from .readers import RawRow, read_rows
 from .store import Store, content_sha256, now, review_entry
 from .validate import (
@@ -153,11 +154,15 @@ def import_files(
             import_ids = store.start_imports(conn, cluster, files, reviewer)
             empty = not store.has_evidence(conn, cluster)
         seen: dict[str, str] = {}
+        members: list[tuple[MemberName, Source | None]] = []
         for chunk in _chunks(rows, CHUNK):
             planned = _plan(store, conn, cluster, chunk, reviewer, report.findings, seen, empty)
             if not dry_run and not errors(report.findings):
                 _apply(store, conn, cluster, planned, import_ids[0] if import_ids else None)
             report.outcomes.extend(_outcome(p) for p in planned)
+            members.extend(_member(p) for p in planned if isinstance(p.record, Member))
+        stored = [] if empty or not members else store.member_names(conn, cluster)
+        report.findings.extend(_near_duplicates(members, stored))
         if errors(report.findings):
             raise UserDataError(
                 report.findings,
@@ -181,6 +186,36 @@ def _chunks(rows: Iterable[CheckedRow], size: int) -> Iterator[list[CheckedRow]]
             chunk = []
     if chunk:
         yield chunk
+
+
+def _member(p: Planned) -> tuple[MemberName, Source | None]:
+    record = p.record
+    assert isinstance(record, Member)
+    file = record.source.file if record.source else ""
+    return MemberName(record.id, record.title, record.org_id, f"{file}:{p.where}"), record.source
+
+
+def _near_duplicates(
+    new: list[tuple[MemberName, Source | None]], stored: list[tuple[str, str, str | None]]
+) -> list[Finding]:
+    """A warning for each pair of members that look like one organisation (the file's
+    rows among themselves and against the store's members, `evidence.members`)."""
+    sources = {m.id: source for m, source in new}
+    # this import's own rows may already be written (chunks are applied as they come)
+    others = [MemberName(i, t, o, f"stored record {i}") for i, t, o in stored if i not in sources]
+    out = []
+    for a, b, score in near_duplicates([m for m, _ in new], others):
+        source = sources[a.id]
+        out.append(
+            Finding(
+                file=source.file if source else "",
+                location=source.location if source else NOWHERE,
+                message=near_duplicate_message(a, b, score),
+                severity="warning",
+                record_id=a.id,
+            )
+        )
+    return out
 
 
 def _outcome(p: Planned) -> Outcome:

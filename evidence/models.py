@@ -18,6 +18,8 @@ from typing import Annotated, Any, ClassVar, Literal, get_args, get_origin
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .findings import Location
+from .languages import language_code
+from .members import normalise_org_id
 
 Status = Literal["draft", "submitted", "verified", "rejected", "needs_info"]
 STATUSES: tuple[str, ...] = get_args(Status)
@@ -122,6 +124,10 @@ class Record(BaseModel):
             return tuple(t.strip() for t in re.split(r"[,;]", value) if t.strip())
         return value
 
+    def key_fields(self) -> tuple[str, ...]:
+        """The fields that name this record's real-world thing (its `natural_key`)."""
+        return self.natural_key
+
     @model_validator(mode="after")
     def _check_dates_and_id(self) -> Record:
         if self.end is not None and self.end < self.start:
@@ -151,13 +157,21 @@ def _norm(value: Any) -> str:
 
 def derive_id(record: Record) -> str:
     """A stable id from cluster, kind and natural key, so re-imports never duplicate."""
-    key = "|".join(_norm(getattr(record, name)) for name in record.natural_key)
+    fields = record.key_fields()
+    key = "|".join(_norm(getattr(record, name)) for name in fields)
+    if fields != record.natural_key:  # another key than the kind's usual one: say which
+        key = f"{','.join(fields)}={key}"
     digest = hashlib.sha256(f"{record.cluster}|{record.kind}|{key}".encode()).hexdigest()
     return f"{record.kind[:3]}-{digest[:12]}"
 
 
 class Member(Record):
-    """A cluster participant. `start`/`end` are the dates it joined and left."""
+    """A cluster participant. `start`/`end` are the dates it joined and left.
+
+    `org_id` (a company number, VAT number or ROR id) names the organisation: when given
+    it is the natural key, so two rows with one `org_id` are one member whatever their
+    titles (`evidence/members.py` warns about similar names without one).
+    """
 
     kind: Literal["member"] = "member"
     open_ended: ClassVar[bool] = True
@@ -175,7 +189,16 @@ class Member(Record):
     region: str | None = None
     committed: bool = False
     fee_paying: bool = False
+    org_id: str | None = Field(default=None, max_length=100)
     natural_key: ClassVar[tuple[str, ...]] = ("title",)
+
+    @field_validator("org_id", mode="after")
+    @classmethod
+    def _normalise_org_id(cls, value: str | None) -> str | None:
+        return normalise_org_id(value) or None if value is not None else None
+
+    def key_fields(self) -> tuple[str, ...]:
+        return ("org_id",) if self.org_id else self.natural_key
 
 
 class Event(Record):
@@ -255,11 +278,40 @@ class Communication(Record):
         "social_media",
         "publication",
         "presentation",
-        "eccp_profile",  # the profile on the European Cluster Collaboration Platform
     ] = "newsletter"
     audience: str | None = None
     reach: NonNegInt | None = None
     natural_key: ClassVar[tuple[str, ...]] = ("channel", "title", "start")
+
+
+class Presence(Record):
+    """The cluster's own standing presence online: its website, its profile on the
+    European Cluster Collaboration Platform, a social-media account. `start` is the day
+    it went online, `end` the day it closed; without an end it is online. What it
+    published goes in `communication` records (proof of activity)."""
+
+    kind: Literal["presence"] = "presence"
+    open_ended: ClassVar[bool] = True
+    platform: Literal["website", "eccp_profile", "social_account", "other"] = "website"
+    languages: tuple[str, ...] = ()
+    natural_key: ClassVar[tuple[str, ...]] = ("platform", "url", "title")
+
+    @field_validator("languages", mode="before")
+    @classmethod
+    def _language_codes(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = [t for t in re.split(r"[,;]", value) if t.strip()]
+        if isinstance(value, list | tuple):
+            codes, problems = [], []
+            for item in value:
+                try:
+                    codes.append(language_code(str(item).strip()))
+                except ValueError as exc:
+                    problems.append(str(exc))
+            if problems:
+                raise ValueError("; ".join(problems))
+            return tuple(dict.fromkeys(codes))
+        return value
 
 
 class Service(Record):
@@ -288,10 +340,24 @@ class Staff(Record):
     open_ended: ClassVar[bool] = True
     role: str | None = None
     fte: NonNegFloat = Field(default=0, le=1.5)
-    training_hours: NonNegFloat | None = None
+
+
+class Training(Record):
+    """Training a person of the cluster management took, dated: the hours count in the
+    period the training took place (`start`, or `start`..`end` for a course)."""
+
+    kind: Literal["training"] = "training"
+    hours: float = Field(gt=0)
+    person: str | None = Field(default=None, max_length=300)
+    natural_key: ClassVar[tuple[str, ...]] = ("person", "title", "start")
 
 
 class Finance(Record):
+    """Money the cluster organisation received or was promised. `start`..`end` is the
+    span the amount covers: a financial year (2024-01-01..2024-12-31), or a six-year
+    grant entered once (six years), which a catalogue attributes to a period pro rata;
+    without an end it is a one-off payment on `start`."""
+
     kind: Literal["finance"] = "finance"
     year: int | None = Field(default=None, ge=1900, le=2100)
     source_type: Literal[
@@ -318,7 +384,19 @@ class Survey(Record):
 
 KINDS: dict[str, type[Record]] = {
     cls.model_fields["kind"].default: cls
-    for cls in (Member, Event, Project, Document, Communication, Service, Staff, Finance, Survey)
+    for cls in (
+        Member,
+        Event,
+        Project,
+        Document,
+        Communication,
+        Presence,
+        Service,
+        Staff,
+        Training,
+        Finance,
+        Survey,
+    )
 }
 
 COMMON_FIELDS: tuple[str, ...] = tuple(Record.model_fields)
@@ -376,6 +454,19 @@ FIELD_HELP: dict[str, str] = {
     "fte": "Full-time equivalent, 0 to 1.5.",
     "satisfaction": "Average satisfaction, 0 to 100.",
     "amount_eur": "Amount in euro.",
+    "org_id": "Company number, VAT number or ROR id; the member's identity when given "
+    "(rows with one org_id are one member).",
+    "platform": "website, eccp_profile (the ECCP profile), social_account or other.",
+    "languages": "Languages of the content, comma-separated: ISO codes (en, cs) or names.",
+    "hours": "Hours of training, more than 0.",
+    "person": "Who took the training: the staff member's name.",
+    # a field that means something particular in one kind: "kind.field"
+    "presence.start": "The day it went online.",
+    "presence.end": "The day it closed; empty while it is online.",
+    "finance.start": "First day of the span the amount covers (a financial year: 1.1.2024).",
+    "finance.end": "Last day of that span (31.12.2024; a six-year grant entered once: its "
+    "sixth year's end); empty for a one-off payment.",
+    "training.start": "The day of the training (its first day, for a course).",
 }
 
 
@@ -393,7 +484,7 @@ def kind_fields(kind: str) -> dict[str, FieldInfo]:
             type=ftype,
             choices=choices,
             required=info.is_required(),
-            description=FIELD_HELP.get(name, ""),
+            description=FIELD_HELP.get(f"{kind}.{name}", FIELD_HELP.get(name, "")),
         )
     return out
 

@@ -7,9 +7,11 @@ A record is checked in layers, each where it belongs:
 2. each cell: a date, a number, a choice the cell cannot be (`evidence.cells`, one
    converter per field; `validate_row` runs them);
 3. the row as a record: the review columns (status, version), the attachment inside
-   the workspace, and what the record's model refuses, worded for the cluster manager
-   (`validate_row` here; the model's own rules, such as an end before the start or a
-   control character, stay on `evidence.models`);
+   the workspace, what the record's model refuses, worded for the cluster manager, and
+   the rules only an import applies (`validate_row` here; the model's own rules, such as
+   an end before the start or a control character, stay on `evidence.models`; the
+   import's, such as a completed project's end or what replaced a removed field or
+   choice, are in `evidence.import_rules`);
 4. the row against the store: the same record twice in an import, an edit of a record
    that changed since its export, a status set without a reviewer (`duplicate`,
    `refuse_new`, `refuse_change` here; `evidence.ingest` plans with them);
@@ -31,6 +33,7 @@ from pydantic import ValidationError
 
 from .cells import CellError, Converter, converter, is_blank
 from .findings import Finding, Location, UserDataError
+from .import_rules import record_problems, removed_choice
 from .models import STATUSES, Record, kind_fields, make_record
 from .readers import REVIEW_COLUMNS, RawRow
 
@@ -75,7 +78,7 @@ def validate_row(row: RawRow, cluster: str, workspace: Path, findings: list[Find
         try:
             value = convert[fname](raw)
         except CellError as exc:
-            problems.append((label, str(exc)))
+            problems.append((label, removed_choice(row.kind, fname, raw) or str(exc)))
             failed.add(fname)
             continue
         if value is not None:
@@ -116,6 +119,9 @@ def validate_row(row: RawRow, cluster: str, workspace: Path, findings: list[Find
             fname = str(err["loc"][0]) if err["loc"] else ""
             if fname not in failed:
                 problems.append((_label(row, fname) or fname, _message(fname, err)))
+    if record is not None:
+        for fname, message in record_problems(record):
+            problems.append((_label(row, fname) or _label(row, "project_status"), message))
     for column, message in problems:
         findings.append(Finding(file=row.file, location=row.location(column), message=message))
     return CheckedRow(
@@ -148,6 +154,8 @@ def _message(fname: str, err: Any) -> str:
     match err["type"]:
         case "missing":
             return f"{fname} is required"
+        case "greater_than":
+            return f"{err['input']!r} is too small: {fname} must be more than {ctx.get('gt')}"
         case "greater_than_equal":
             return f"{err['input']!r} is too small: {fname} must be at least {ctx.get('ge')}"
         case "less_than_equal":

@@ -20,10 +20,14 @@ KIND_HELP = {
     "event": "Events the cluster organised or took part in: fairs, workshops, board meetings.",
     "project": "Projects with partners, funders and budgets.",
     "document": "Statutes, strategy, action plan, KPI reports, minutes, success stories.",
-    "communication": "Newsletters, press releases, media mentions, web and social media.",
+    "communication": "Newsletters, press releases, media mentions, web news and social posts.",
+    "presence": "The cluster's own website, ECCP profile and social accounts: since when, "
+    "in which languages.",
     "service": "Services delivered to members: matchmaking, training, internationalisation.",
-    "staff": "The cluster management team, with FTE and training hours.",
-    "finance": "Income by source and year; how far ahead funding is secured.",
+    "staff": "The cluster management team, with FTE.",
+    "training": "Training the management team took: date, hours, person.",
+    "finance": "Income by source; start..end is the span the amount covers (a financial "
+    "year, or a multi-year grant entered once); how far ahead funding is secured.",
     "survey": "Member satisfaction surveys and their results.",
 }
 HEADER_LABELS = {
@@ -44,6 +48,7 @@ _EXAMPLES: dict[str, dict[str, Any]] = {
         "region": "Liberec",
         "committed": "yes",
         "fee_paying": "yes",
+        "org_id": "CZ25412345",
     },
     "event": {
         "title": "Cluster day 2024",
@@ -82,11 +87,24 @@ _EXAMPLES: dict[str, dict[str, Any]] = {
         "start": date(2019, 1, 1),
         "role": "manager",
         "fte": 1.0,
-        "training_hours": 24,
+    },
+    "training": {
+        "title": "Cluster management course, module 1",
+        "start": date(2024, 4, 9),
+        "hours": 16,
+        "person": "Cluster manager",
+    },
+    "presence": {
+        "title": "Cluster website",
+        "start": date(2015, 6, 1),
+        "platform": "website",
+        "url": "https://www.example-cluster.eu",
+        "languages": "en, cs",
     },
     "finance": {
         "title": "Membership fees 2024",
         "start": date(2024, 1, 1),
+        "end": date(2024, 12, 31),
         "year": 2024,
         "source_type": "membership_fees",
         "amount_eur": 38000,

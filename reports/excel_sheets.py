@@ -353,7 +353,7 @@ def _evidence(sh: Sheet, ctx: ReportContext) -> dict[str, int]:
                 [
                     i.id,
                     e.id,
-                    e.kind,
+                    ctx.lang.kind(e.kind),
                     e.start,
                     e.end,
                     e.title,

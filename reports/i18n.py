@@ -81,12 +81,36 @@ class Lang:
             raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {code!r}")
         self.code = code
         self.translations = translations(code)
+        self._kinds: dict[str, str] | None = None
 
     def _(self, message: str) -> str:
         return self.translations.gettext(message)
 
     def n_(self, singular: str, plural: str, n: int) -> str:
         return self.translations.ngettext(singular, plural, n)
+
+    def kind(self, kind: str) -> str:
+        """An evidence kind's name in this language (an unknown kind as it is)."""
+        if self._kinds is None:
+            self._kinds = self.kind_names()
+        return self._kinds.get(kind, kind)
+
+    def kind_names(self) -> dict[str, str]:
+        """Every evidence kind's name (`evidence.models.KINDS`) in this language."""
+        _ = self._
+        return {
+            "member": _("member"),
+            "event": _("event"),
+            "project": _("project"),
+            "document": _("document"),
+            "communication": _("communication"),
+            "presence": _("online presence"),
+            "service": _("service"),
+            "staff": _("staff"),
+            "training": _("training"),
+            "finance": _("finance"),
+            "survey": _("survey"),
+        }
 
     def num(self, value: float | None, digits: int = 2) -> str:
         """A plain number, up to `digits` decimals, grouped the local way; '–' for none."""

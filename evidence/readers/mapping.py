@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..findings import Finding
+from ..import_rules import removed_field
 from ..models import KINDS, kind_fields
 from .rows import REVIEW_COLUMNS, RawRow, normalise_header
 
@@ -53,7 +54,8 @@ def mapping_rows(path: Path, kind: str | None, findings: list[Finding]) -> Itera
                 findings.append(
                     doc.finding(
                         (*prefix, i, key),
-                        f"{row_kind} has no field {key!r}; "
+                        removed_field(row_kind, fname)
+                        or f"{row_kind} has no field {key!r}; "
                         f"fields are {', '.join(kind_fields(row_kind))}",
                         key=True,
                     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..findings import Finding, Location
+from ..import_rules import removed_field
 from ..models import kind_fields
 
 # Columns that are not record fields: the review columns of an exported workbook.
@@ -88,7 +89,8 @@ def map_header(
                 Finding(
                     file=file,
                     location=where.model_copy(update={"column": column}),
-                    message=(
+                    message=removed_field(kind, name)
+                    or (
                         f"unknown column {str(head)!r} for {kind}; columns are "
                         f"{', '.join(n for n in kind_fields(kind))}"
                     ),

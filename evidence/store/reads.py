@@ -256,6 +256,11 @@ class Reads(StoreBase):
                 out[note.record_id]["note"] = note.note
         return out
 
+    def member_names(self, conn: Connection, cluster: str) -> list[tuple[str, str, str | None]]:
+        """(id, title, org_id) of every member of the cluster, for the near-duplicate check."""
+        q = select(_C.id, _C.title, _C.org_id).where(_C.cluster == cluster, _C.kind == "member")
+        return [(r.id, r.title, r.org_id) for r in conn.execute(q.order_by(_C.id))]
+
     def statuses(self, conn: Connection, cluster: str, ids: Sequence[str]) -> dict[str, Any]:
         """id -> (id, status, version) of each of `ids` in the store."""
         q = select(_C.id, _C.status, _C.version).where(_C.cluster == cluster, _C.id.in_(list(ids)))

@@ -1,0 +1,132 @@
+"""Which member rows are one organisation: the `org_id` and near-duplicate names.
+
+Why: a member used to be identified by its title, so "Nanofibre Tech s.r.o.", "NanoFibre
+Tech, s. r. o." and "Nanofibre Tech" were three committed members and the structure
+indicators counted one company three times. A member may now carry an organisation
+identifier (a company number, a VAT number or a ROR id); when it does, that is its
+natural key (`Member.natural_key_fields`), so two rows with one `org_id` are one record
+whatever their titles. Where the identifier is missing, an import compares the names
+(legal forms and punctuation stripped, rapidfuzz's token-sort ratio) of the file's
+members with each other and with the store's, and warns about every pair that looks
+like one organisation: the manager gives both the same `org_id` or corrects the name.
+A warning, not an error: two different organisations may have similar names, and
+giving each its own `org_id` says so (a pair whose `org_id`s differ is never reported).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+SIMILAR = 90  # token-sort ratio (0-100) from which two names count as one organisation
+
+# Legal forms, compared without dots and spaces ("s. r. o." -> "sro").
+LEGAL_FORMS = frozenset(
+    {
+        # Czech and Slovak
+        "sro", "spolsro", "as", "zs", "vos", "ks", "ops", "zu",
+        # German and Austrian
+        "gmbh", "mbh", "ag", "kg", "ohg", "ev", "eg", "ug", "gmbhcokg",
+        # English
+        "ltd", "limited", "plc", "llc", "llp", "inc", "corp", "corporation", "co", "company",
+        # elsewhere in Europe
+        "se", "sa", "sas", "sarl", "bv", "nv", "oy", "ab", "aps", "asa", "spa", "srl", "sl",
+        "spzoo", "kft", "zrt", "doo",
+    }
+)  # fmt: skip
+_WORD = re.compile(r"[^\W_]+(?:\.[^\W_]+)*\.?")
+
+
+def normalise_org_id(value: str) -> str:
+    """An organisation identifier as stored: white space removed, upper case."""
+    return "".join(value.split()).upper()
+
+
+def name_key(name: str) -> str:
+    """A member's name as compared: case, accents, punctuation and legal forms dropped."""
+    text = unicodedata.normalize("NFKD", name.casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    words = [w.replace(".", "") for w in _WORD.findall(text)]
+    # a legal form written with spaces ("s. r. o.", "spol. s r. o.") is several words
+    joined = "".join(words)
+    kept: list[str] = []
+    i = 0
+    while i < len(words):
+        for j in range(min(len(words), i + 4), i, -1):
+            if "".join(words[i:j]) in LEGAL_FORMS:
+                i = j
+                break
+        else:
+            kept.append(words[i])
+            i += 1
+    return " ".join(kept) or joined
+
+
+@dataclass(frozen=True, slots=True)
+class MemberName:
+    """One member as the near-duplicate check sees it; `where` says which row or record."""
+
+    id: str
+    title: str
+    org_id: str | None
+    where: str
+
+
+def near_duplicates(
+    new: Sequence[MemberName], stored: Sequence[MemberName]
+) -> list[tuple[MemberName, MemberName, float]]:
+    """Pairs (a row of `new`, another row of `new` or a stored member, score) whose names
+    look like one organisation and that `org_id` does not tell apart.
+
+    A pair is left out when both are one record (the same id: an update) or when both
+    have an `org_id` (the same one makes them one record; different ones say they are
+    two organisations). Names whose numbers differ ("Hotel 1", "Hotel 2") are two.
+    Only names that share the first three letters of a word are compared (a typo in the
+    first letters of every word goes unseen), so an import of thousands of members
+    compares each with a few others, not with all.
+    """
+    from rapidfuzz import fuzz
+
+    new_ids = {m.id for m in new}
+    pool = list(new) + [m for m in stored if m.id not in new_ids]
+    keys = [name_key(m.title) for m in pool]
+    blocks: dict[tuple[str, str], list[int]] = {}
+    for j, key in enumerate(keys):
+        for block in _blocks(key):
+            blocks.setdefault(block, []).append(j)
+    pairs = []
+    for i, a in enumerate(new):
+        candidates = sorted({j for b in _blocks(keys[i]) for j in blocks[b] if j > i})
+        for j in candidates:
+            b = pool[j]
+            if a.id == b.id or (a.org_id and b.org_id):
+                continue
+            score = max(
+                fuzz.token_sort_ratio(keys[i], keys[j]),
+                fuzz.ratio(keys[i].replace(" ", ""), keys[j].replace(" ", "")),
+            )
+            if score >= SIMILAR:
+                pairs.append((a, b, float(score)))
+    return pairs
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def _blocks(key: str) -> set[tuple[str, str]]:
+    """The groups a name is compared within: its numbers with each word's first letters."""
+    digits = " ".join(_DIGITS.findall(key))
+    words = [w for w in key.split() if not w.isdigit()] or key.split()
+    return {(digits, w[:3]) for w in words} | {(digits, key.replace(" ", "")[:3])}
+
+
+def near_duplicate_message(a: MemberName, b: MemberName, score: float) -> str:
+    """The warning for one pair, naming both rows and what to do."""
+    return (
+        f"member {a.title!r} ({a.where}) and member {b.title!r} ({b.where}) look like one "
+        f"organisation (names {score:.0f} % alike); give both the same org_id (company "
+        "number, VAT or ROR id) or correct the name; if they are two organisations, give "
+        "each its own org_id"
+    )
