@@ -39,6 +39,7 @@ from .metrics import (
     evaluate_all,
 )
 from .period import Period, per_year
+from .profile_needs import profile_findings
 from .scoring import gold_met, ladder_points, max_total, requirement, score_all
 from .snapshot import (
     AreaResult,
@@ -184,7 +185,8 @@ def assess(
         gold_path=gold_path(cat, results, overall, period, gold_threshold(cat)),
         findings=status_findings(by_status, audit=audit, include_drafts=include_drafts)
         + after_finding(then.after, as_of)
-        + _short_period(cat, period),
+        + _short_period(cat, period)
+        + profile_findings(cat, profile),
         previous=prev,
         improvements=list(improvements),
         awards=snapshot_awards(store, cluster, cat, as_of),

@@ -162,6 +162,8 @@ def show_summary(snap: Snapshot) -> None:
         if lb.qualification:
             verdict += f" ({lb.qualification})"
         console.print(f"{lb.title}: {verdict} - {'; '.join(lb.reasons)}", markup=False)
+    for finding in snap.findings:  # what the reader should know: left out, profile gaps
+        console.print(str(finding), markup=False)
     if snap.awards:  # readiness is not an award: the awards recorded, as of the snapshot
         console.print(f"Labels awarded, as of {snap.created}:", markup=False)
         for award in snap.awards:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from .output import console, err_console, print_json, table, usage_error
+from .output import console, err_console, fail_with_findings, print_json, table, usage_error
 
 if TYPE_CHECKING:
     from evidence.store import Store
@@ -38,22 +38,29 @@ def open_store(ctx: typer.Context) -> Store:
 def init(
     ctx: typer.Context,
     cluster: str = typer.Option(..., "--cluster", help="Short id: lower-case letters, digits, -"),
-    name: str = typer.Option(..., "--name", help="The cluster organisation's name."),
+    name: str = typer.Option(
+        None, "--name", help="The cluster organisation's name (needed to create one)."
+    ),
     country: str = typer.Option(None, "--country", help="ISO country code, e.g. CZ."),
-    region: str = typer.Option(None, "--region"),
+    region: str = typer.Option(
+        None, "--region", help="ISO 3166-2 code or name, e.g. CZ-51 or 'Liberec Region'."
+    ),
     sector: str = typer.Option(None, "--sector"),
     founded: int = typer.Option(None, "--founded", help="Year the organisation was founded."),
     website: str = typer.Option(None, "--website"),
     legal_form: str = typer.Option(None, "--legal-form"),
 ) -> None:
-    """Create (or update) a cluster's profile in the store."""
+    """Create a cluster's profile in the store, or change the options given of an
+    existing one (the others keep their values)."""
     from pydantic import ValidationError
 
     from evidence.models import ClusterProfile
+    from evidence.regions import RegionError, resolve
+    from evidence.store import StoreError
 
-    try:
-        profile = ClusterProfile(
-            slug=cluster,
+    given = {
+        k: v
+        for k, v in dict(
             name=name,
             country=country.upper() if country else None,
             region=region,
@@ -61,19 +68,44 @@ def init(
             founded=founded,
             website=website,
             legal_form=legal_form,
-        )
+        ).items()
+        if v is not None
+    }
+    store = open_store(ctx)
+    try:
+        old: ClusterProfile | None = store.cluster(cluster)
+    except StoreError:
+        old = None
+    if old is None and "name" not in given:
+        usage_error(f"a new cluster needs --name; `clex init --cluster {cluster} --name NAME`")
+    data = {**(old.model_dump() if old else {"slug": cluster}), **given}
+    if data.get("region") and ("region" in given or "country" in given):
+        try:
+            data["region"] = resolve(data["region"], data.get("country"))
+        except RegionError as exc:
+            usage_error(f"--region: {exc}")
+    try:
+        profile = ClusterProfile.model_validate(data)
     except ValidationError as exc:
         usage_error(
             "; ".join(
-                f"--{str(e['loc'][0]).replace('slug', 'cluster')}: {e['msg']}" for e in exc.errors()
+                f"--{str(e['loc'][0]).replace('slug', 'cluster').replace('_', '-')}: {e['msg']}"
+                for e in exc.errors()
             )
         )
-    store = open_store(ctx)
-    created = store.add_cluster(profile)
-    console.print(
-        f"{'Created' if created else 'Updated'} cluster {cluster} ({name}) in {store.url}",
-        markup=False,
-    )
+    store.add_cluster(profile)
+    if old is None:
+        message = f"Created cluster {cluster} ({profile.name}) in {store.url}"
+    else:
+        changed = [
+            f"{k} {getattr(old, k)!r} -> {v!r}"
+            for k, v in profile.model_dump().items()
+            if getattr(old, k) != v
+        ]
+        message = f"Updated cluster {cluster} ({profile.name}) in {store.url}: " + (
+            "; ".join(changed) or "nothing changed"
+        )
+    console.print(message, markup=False)
 
 
 def template(file: Path = typer.Argument(..., metavar="FILE.xlsx")) -> None:
@@ -206,6 +238,29 @@ def list_(
         ["id", "kind", "start", "end", "status", "title"],
         [(r.id, r.kind, r.start, r.end or "", r.status, r.title[:70]) for r in records],
     )
+
+
+@app.command()
+def validate(ctx: typer.Context, cluster: str = ClusterOpt, as_json: bool = JsonOpt) -> None:
+    """Check what the store holds against today's value rules (regions as codes, tags of
+    the vocabulary, satisfaction 0-100): values stored before them, or left by a
+    migration that could not convert them. Exit 1 when any needs fixing."""
+    from evidence.values import stored_problems
+
+    store = open_store(ctx)
+    profile = store.cluster(cluster)
+    findings = stored_problems(profile, store.records(cluster))
+    if findings:
+        fail_with_findings(
+            findings,
+            f"{len(findings)} stored value(s) need fixing: correct them in the file and "
+            "import it again",
+            as_json=as_json,
+        )
+    if as_json:
+        print_json({"ok": True, "findings": []})
+        return
+    console.print(f"The evidence of {cluster} holds no value the rules refuse.", markup=False)
 
 
 @app.command()

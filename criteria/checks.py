@@ -14,7 +14,13 @@ from evidence.findings import Finding
 from evidence.models import COMMON_FIELDS, KINDS, FieldInfo, kind_fields
 from evidence.yamlsource import YamlDoc
 
-from .rules import OPERATORS, field_type_problem, operator_problem, value_problem
+from .rules import (
+    OPERATORS,
+    field_type_problem,
+    operator_problem,
+    value_problem,
+    vocabulary_problem,
+)
 
 Check = Callable[[YamlDoc], Iterator[Finding]]
 
@@ -158,7 +164,7 @@ def _check_where(
         else:
             values = [cond]
         for value in values:
-            problem = value_problem(info, value)
+            problem = value_problem(info, value) or vocabulary_problem(info, value)
             if problem:
                 yield doc.finding(
                     (*path, name),

@@ -135,6 +135,7 @@ def import_files(
             ws,
             report.findings,
             progress,
+            profile.country,
         )
         for path in paths
     )
@@ -239,6 +240,7 @@ def _convert(
     workspace: Path,
     findings: list[Finding],
     progress: Callable[[int], None] | None,
+    home_country: str | None = None,
 ) -> Iterator[CheckedRow]:
     for n, item in enumerate(items, start=1):
         if progress and n % 500 == 0:
@@ -247,7 +249,7 @@ def _convert(
             offset = item.source.offset if item.source else None
             yield CheckedRow(record=item, where=f"offset {offset}")
         else:
-            yield validate_row(item, cluster, workspace, findings)
+            yield validate_row(item, cluster, workspace, findings, home_country)
 
 
 def _plan(

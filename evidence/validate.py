@@ -6,12 +6,14 @@ A record is checked in layers, each where it belongs:
    file that cannot be read (the readers, `evidence.readers`, as they find the rows);
 2. each cell: a date, a number, a choice the cell cannot be (`evidence.cells`, one
    converter per field; `validate_row` runs them);
-3. the row as a record: the review columns (status, version), the attachment inside
-   the workspace, what the record's model refuses, worded for the cluster manager, and
-   the rules only an import applies (`validate_row` here; the model's own rules, such as
-   an end before the start or a control character, stay on `evidence.models`; the
-   import's, such as a completed project's end or what replaced a removed field or
-   choice, are in `evidence.import_rules`);
+3. the row as a record: the values' rules beyond their type (a region's code, a tag of
+   the vocabulary, a satisfaction on 0-100: `evidence.values`), the review columns
+   (status, version), the attachment inside the workspace, what the record's model
+   refuses, worded for the cluster manager, and the rules only an import applies
+   (`validate_row` here; the model's own rules, such as an end before the start or a
+   control character, stay on `evidence.models`; the import's, such as a completed
+   project's end or what replaced a removed field or choice, are in
+   `evidence.import_rules`);
 4. the row against the store: the same record twice in an import, an edit of a record
    that changed since its export, a status set without a reviewer (`duplicate`,
    `refuse_new`, `refuse_change` here; `evidence.ingest` plans with them);
@@ -36,6 +38,7 @@ from .findings import Finding, Location, UserDataError
 from .import_rules import record_problems, removed_choice
 from .models import STATUSES, Record, kind_fields, make_record
 from .readers import REVIEW_COLUMNS, RawRow
+from .values import check_values
 
 
 @dataclass(slots=True)
@@ -59,8 +62,17 @@ def file_sha256(path: Path) -> str:
 
 
 # -- 3. the row as a record -----------------------------------------------------------
-def validate_row(row: RawRow, cluster: str, workspace: Path, findings: list[Finding]) -> CheckedRow:
+def validate_row(
+    row: RawRow,
+    cluster: str,
+    workspace: Path,
+    findings: list[Finding],
+    home_country: str | None = None,
+) -> CheckedRow:
     """Coerce each cell and build the record; every bad cell becomes a finding.
+
+    The values are then held to `evidence.values`' rules (regions, tags, satisfaction),
+    a member's region looked up in its country, else in `home_country` (the cluster's).
 
     The problems of a row are listed in the order they are found (cells left to right,
     then the attachment, status and version, then what the record's model refuses).
@@ -83,6 +95,9 @@ def validate_row(row: RawRow, cluster: str, workspace: Path, findings: list[Find
             continue
         if value is not None:
             values[fname] = value
+    for fname, message in check_values(row.kind, values, home_country):
+        problems.append((_label(row, fname) or fname, message))
+        failed.add(fname)
     if "start" not in values and isinstance(values.get("year"), int) and "start" not in cells:
         values["start"] = date(values["year"], 1, 1)
     if values.get("attachment"):

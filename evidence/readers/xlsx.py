@@ -51,10 +51,13 @@ def xlsx_rows(path: Path, findings: list[Finding]) -> Iterator[RawRow]:
         findings.append(Finding(file=name, message=f"not a readable .xlsx workbook ({exc})"))
         return
     with wb:
-        kinds_found = 0
+        kinds_found = unknown = 0
         for meta in wb.sheets_metadata:  # hidden sheets too, as a user may hide a sheet
             kind = meta.name.strip().casefold()
-            if kind not in KINDS or meta.typ != SheetTypeEnum.WorkSheet:
+            if meta.typ != SheetTypeEnum.WorkSheet or kind in NOT_IMPORTED:
+                continue
+            if kind not in KINDS:
+                unknown += _unknown_sheet(wb, name, meta.name, findings)
                 continue
             kinds_found += 1
             try:
@@ -72,7 +75,7 @@ def xlsx_rows(path: Path, findings: list[Finding]) -> Iterator[RawRow]:
                 continue
             yield from _sheet_rows(name, meta.name, kind, sheet, errors, findings)
             del sheet
-        if kinds_found == 0:
+        if kinds_found == 0 and not unknown:
             findings.append(
                 Finding(
                     file=name,
@@ -83,6 +86,39 @@ def xlsx_rows(path: Path, findings: list[Finding]) -> Iterator[RawRow]:
                     ),
                 )
             )
+
+
+# The template's own sheets, which hold help and examples, not evidence.
+NOT_IMPORTED = frozenset({"instructions", "examples"})
+
+
+def _unknown_sheet(wb: Any, file: str, title: str, findings: list[Finding]) -> int:
+    """A sheet not named after a kind is refused when it holds anything (its rows would
+    be lost without a word); an empty one (Excel's "Sheet1") is left alone. 1: refused."""
+    from rapidfuzz import fuzz, process
+
+    try:
+        empty = wb.get_sheet_by_name(title).start is None
+    except Exception:  # unreadable: a sheet no import can use, refused below all the same
+        empty = False
+    if empty:
+        return 0
+    near = process.extract(
+        title.strip().casefold(), list(KINDS), scorer=fuzz.WRatio, limit=2, score_cutoff=70
+    )
+    guess = f"did you mean {' or '.join(k for k, _, _ in near)}? " if near else ""
+    findings.append(
+        Finding(
+            file=file,
+            location=Location(sheet=title),
+            message=(
+                f"sheet {title!r} is not an evidence kind, so its rows would not be imported; "
+                f"{guess}rename it to one of {', '.join(KINDS)} (sheets `instructions` and "
+                "`examples` are not imported)"
+            ),
+        )
+    )
+    return 1
 
 
 def _sheet_rows(
