@@ -215,15 +215,26 @@ def _test(
             raise MetricError(f"{info.name}: {problem}")
         assert other is not None
         rhs: ColumnElement[Any] = evidence.c[other.name]
-        if ref.times is not None:
-            rhs = rhs * float(ref.times)
-        return _compare(col, op, rhs)
+        if ref.times is None:
+            return _compare(col, op, rhs)
+        return _near(col, op, rhs * float(ref.times))
     return _operator(col, info, op, _value(raw, info, ctx))
 
 
 def _compare(col: Column[Any], op: str, rhs: Any) -> ColumnElement[bool]:
     comparisons = {"gte": col >= rhs, "lte": col <= rhs, "gt": col > rhs, "lt": col < rhs}
     return col != rhs if op == "ne" else comparisons[op]
+
+
+# A product like 30 * 0.1 is 3.0000000000000004 in floating point: a field compared with
+# another one `times` a number is compared within this, so that 3 of 30 is 10 %.
+TOLERANCE = 1e-9
+
+
+def _near(col: Column[Any], op: str, rhs: ColumnElement[Any]) -> ColumnElement[bool]:
+    low, high = rhs - TOLERANCE, rhs + TOLERANCE
+    tests = {"gte": col >= low, "lte": col <= high, "gt": col > high, "lt": col < low}
+    return or_(col < low, col > high) if op == "ne" else tests[op]
 
 
 def _operator(col: Column[Any], info: FieldInfo, op: str, v: Any) -> ColumnElement[bool]:

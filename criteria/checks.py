@@ -15,8 +15,11 @@ from evidence.models import COMMON_FIELDS, KINDS, FieldInfo, kind_fields
 from evidence.yamlsource import YamlDoc
 
 from .rules import (
+    ANY_OF,
     OPERATORS,
+    field_ref_problem,
     field_type_problem,
+    missing_problem,
     operator_problem,
     value_problem,
     vocabulary_problem,
@@ -137,7 +140,21 @@ def _check_where(
     fields: dict[str, FieldInfo],
     ind_id: str,
 ) -> Iterator[Finding]:
+    """Every entry of a `where` mapping (or a share's `numerator`), and every mapping of
+    its `any_of`s, at any depth."""
     for name, cond in where.items():
+        if name == ANY_OF:
+            if not isinstance(cond, list) or not cond or not all(isinstance(c, dict) for c in cond):
+                yield doc.finding(
+                    (*path, name),
+                    f"indicator {ind_id}: `any_of` takes a list of mappings of conditions, "
+                    "e.g. `any_of: [{committed: true}, {fee_paying: true}]`",
+                    indicator_id=ind_id,
+                )
+                continue
+            for j, alt in enumerate(cond):
+                yield from _check_where(doc, (*path, name, j), alt, kind, fields, ind_id)
+            continue
         info = fields.get(name)
         if info is None:
             yield doc.finding(
@@ -147,30 +164,51 @@ def _check_where(
                 indicator_id=ind_id,
             )
             continue
-        values: list[Any]
         if isinstance(cond, dict):
-            for op in cond:
-                if problem := operator_problem(str(op), info):
-                    subject = f"{kind}.{name}: " if op in OPERATORS else ""
-                    yield doc.finding(
-                        (*path, name, op),
-                        f"indicator {ind_id}: {subject}{problem}",
-                        key=True,
-                        indicator_id=ind_id,
-                    )
-            values = list(cond.values())
-        elif isinstance(cond, list):
-            values = cond
-        else:
-            values = [cond]
+            for op, value in cond.items():
+                yield from _check_operator(doc, (*path, name), kind, fields, info, op, value, ind_id)
+            continue
+        values = cond if isinstance(cond, list) else [cond]
         for value in values:
-            problem = value_problem(info, value) or vocabulary_problem(info, value)
+            if isinstance(value, dict):
+                problem: str | None = "a list of mappings belongs under `any_of`"
+            else:
+                problem = value_problem(info, value) or vocabulary_problem(info, value)
             if problem:
                 yield doc.finding(
                     (*path, name),
                     f"indicator {ind_id}: {kind}.{name}: {problem}",
                     indicator_id=ind_id,
                 )
+
+
+def _check_operator(
+    doc: YamlDoc,
+    path: tuple[str | int, ...],
+    kind: str,
+    fields: dict[str, FieldInfo],
+    info: FieldInfo,
+    op: Any,
+    value: Any,
+    ind_id: str,
+) -> Iterator[Finding]:
+    """One `op: value` of a field's condition: the operator, then its value (`missing`'s
+    true or false, another field of the record, or a value)."""
+    subject = f"indicator {ind_id}: {kind}.{info.name}: "
+    if problem := operator_problem(str(op), info):
+        prefix = subject if op in OPERATORS else f"indicator {ind_id}: "
+        yield doc.finding((*path, op), prefix + problem, key=True, indicator_id=ind_id)
+        return
+    if op == "missing":
+        problem = missing_problem(value)
+    elif isinstance(value, dict):
+        other = value.get("field")
+        known = fields.get(other) if isinstance(other, str) else None
+        problem = field_ref_problem(str(op), info, known, other, value.get("times"))
+    else:
+        problem = value_problem(info, value) or vocabulary_problem(info, value)
+    if problem:
+        yield doc.finding((*path, op), subject + problem, indicator_id=ind_id)
 
 
 def check_labels(doc: YamlDoc) -> Iterator[Finding]:

@@ -303,7 +303,9 @@ def since_problem(aggregate: str, value: object) -> str | None:
     date or a date `$variable` (`$founded`)."""
     if aggregate != "age_years":
         return f"`since` applies to `age_years` only, not to `{aggregate}`"
-    return value_problem(SINCE_FIELD, value)
+    if problem := value_problem(SINCE_FIELD, value):
+        return f"`since` takes a date or a date variable such as $founded: {problem}"
+    return None
 
 
 def vocabulary_problem(info: FieldInfo, value: object) -> str | None:

@@ -9,6 +9,10 @@ is one of `ctx.statuses`; an audit (`ctx.unproven`) bounds a share, a ratio or a
 growth: records put forward but not verified stay where they count against the cluster
 (a share's whole, a ratio's denominator, a growth's start; the other way round where
 lower is better) and are left out where they would count for it. No record that starts after `ctx.as_of` counts.
+
+Also from the format: `any_of`, `missing`, values taken from another field of the record
+(`{field: invited, times: 0.3}`), `$as_of` and `$founded`, `since` on `age_years`,
+`pro_rata` and `time_weighted` sums, and the scopes' `expires` and one-day records.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from assessment.metrics import EvalContext, MetricResult
-from criteria.models import LastYears, Metric
+from criteria.models import FieldRef, LastYears, Metric
 from evidence.models import Record, kind_fields
 
 
@@ -68,6 +72,7 @@ def _reference(
         and (ctx.as_of is None or r.start <= ctx.as_of)
     ]
     mine = [r for r in mine if _matches_all(r, metric.where, types, ctx)]
+    lasting = type_open_ended(metric.kind)
     p = ctx.period
     agg = metric.aggregate
 
@@ -76,14 +81,16 @@ def _reference(
         # an audit's bound: unproven records count where they hold the growth down
         end_pool = [r for r in mine if worse != "less" or r.status not in unproven]
         start_pool = [r for r in mine if worse != "more" or r.status not in unproven]
-        at_end = [r for r in end_pool if _active(r, p.end)]
-        at_start = [r for r in start_pool if _active(r, before)]
+        at_end = [r for r in end_pool if _active(r, p.end, lasting)]
+        at_start = [r for r in start_pool if _active(r, before, lasting)]
         change = 100 * (len(at_end) - len(at_start)) / len(at_start) if at_start else None
         return _per_year(metric, ctx, change, [r.id for r in at_end])
 
-    base = [r for r in mine if _in_scope(r, metric.scope, ctx)]
+    base = [r for r in mine if _in_scope(r, metric.scope, ctx, lasting)]
+    if metric.pro_rata:  # a record without an end before the period: none of it is here
+        base = [r for r in base if r.end is not None or r.start >= p.start]
     ids = [r.id for r in base]
-    values = [_get(r, metric.field) for r in base] if metric.field else []
+    values = [_amount(r, metric, p, lasting) for r in base] if metric.field else []
     present = [v for v in values if v is not None]
     value: float | None
     if agg == "count":
@@ -112,8 +119,13 @@ def _reference(
         else:
             value, ids = None, []
     elif agg == "age_years":
-        if base:
-            first = min(r.start for r in base)
+        since = _resolve(metric.since, ctx, "date") if metric.since is not None else None
+        if since is not None and since > p.end:
+            since = None  # a founding after the period is not looked at
+        first = min((r.start for r in base), default=None)
+        if since is not None and (first is None or since < first):
+            value, ids = (p.end - since).days / 365.25, []
+        elif first is not None:
             value = (p.end - first).days / 365.25
             ids = [r.id for r in base if r.start == first]
         else:
@@ -127,8 +139,8 @@ def _reference(
             found = {r.id for r in hits}
             hits = [r for r in base if r.status in unproven or r.id in found]
         if metric.field:
-            whole = [_get(r, metric.field) for r in base]
-            part = [_get(r, metric.field) for r in hits]
+            whole = [_amount(r, metric, p, lasting) for r in base]
+            part = [_amount(r, metric, p, lasting) for r in hits]
             total = sum(v for v in whole if v is not None)
             got = sum(v for v in part if v is not None)
             value = 100 * got / total if any(v is not None for v in whole) and total else None
@@ -147,26 +159,59 @@ def _per_year(metric: Metric, ctx: EvalContext, value: Any, ids: list[str]) -> M
     return MetricResult(value, tuple(sorted(ids)))
 
 
-def _active(r: Record, day: date) -> bool:
-    return r.start <= day and (r.end is None or r.end >= day)
+def type_open_ended(kind: str) -> bool:
+    from evidence.models import KINDS
+
+    return KINDS[kind].open_ended
 
 
-def _in_scope(r: Record, scope: Any, ctx: EvalContext) -> bool:
+def _holds_on(r: Record, day: date) -> bool:
+    """Not expired on `day`."""
+    return r.expires is None or r.expires >= day
+
+
+def _active(r: Record, day: date, open_ended: bool) -> bool:
+    if r.end is not None:
+        last: date | None = r.end
+    else:
+        last = None if open_ended else r.start  # an event without an end: its day
+    return r.start <= day and (last is None or last >= day) and _holds_on(r, day)
+
+
+def _in_scope(r: Record, scope: Any, ctx: EvalContext, open_ended: bool) -> bool:
     p = ctx.period
     if isinstance(scope, LastYears):
         years = scope.last_years
         earliest = _add_months(p.end, -12 * years)
-        return earliest < r.start <= p.end
+        return earliest < r.start <= p.end and _holds_on(r, p.end)
     if scope == "in_period":
-        if r.end is None and type(r).open_ended:  # a membership, job or project goes on
+        if not _holds_on(r, p.start):
+            return False
+        if r.end is None and open_ended:  # a membership, job or project goes on
             return r.start <= p.end
         last_day = r.end if r.end is not None else r.start
         return r.start <= p.end and last_day >= p.start
     if scope == "active_at_end":
-        return _active(r, p.end)
+        return _active(r, p.end, open_ended)
     if scope == "all":
-        return r.start <= p.end
+        return r.start <= p.end and _holds_on(r, p.end)
     raise AssertionError(scope)
+
+
+def _amount(r: Record, metric: Metric, p: Any, open_ended: bool) -> Any:
+    """The field's value, or the part of it that belongs to the period: `pro_rata` by
+    the days of the record's span, `time_weighted` by the days of the period."""
+    value = _get(r, metric.field)
+    if value is None or not (metric.pro_rata or metric.time_weighted):
+        return value
+    if metric.pro_rata:
+        if r.end is None:
+            return value if p.start <= r.start <= p.end else 0.0
+        inside = (min(r.end, p.end) - max(r.start, p.start)).days + 1
+        return value * max(inside, 0) / ((r.end - r.start).days + 1)
+    until = r.end if r.end is not None else (p.end if open_ended else r.start)
+    inside = (min(until, p.end) - max(r.start, p.start)).days + 1
+    return value * max(inside, 0) / ((p.end - p.start).days + 1)
 
 
 def _add_months(d: date, months: int) -> date:
@@ -190,9 +235,17 @@ def _resolve(value: Any, ctx: EvalContext, ftype: str) -> Any:
             return ctx.cluster.country
         if value == "$region":
             return ctx.cluster.region
-        m = re.fullmatch(r"\$period_(start|end)(?:([+-])(\d+)([ym]))?", value)
+        m = re.fullmatch(r"\$(period_start|period_end|as_of|founded)(?:([+-])(\d+)([ym]))?", value)
         if m:
-            day = ctx.period.start if m[1] == "start" else ctx.period.end
+            founded = ctx.cluster.founded
+            day = {
+                "period_start": ctx.period.start,
+                "period_end": ctx.period.end,
+                "as_of": ctx.as_of or ctx.period.end,
+                "founded": None if founded is None else date(founded, 1, 1),
+            }[m[1]]
+            if day is None:
+                return None
             if m[2]:
                 n = int(m[3]) * (12 if m[4] == "y" else 1)
                 day = _add_months(day, n if m[2] == "+" else -n)
@@ -205,16 +258,29 @@ def _resolve(value: Any, ctx: EvalContext, ftype: str) -> Any:
 
 
 def _matches_all(r: Record, where: dict[str, Any], types: dict[str, str], ctx: EvalContext) -> bool:
-    return all(_matches(r, name, cond, types[name], ctx) for name, cond in where.items())
+    return all(_entry(r, name, cond, types, ctx) for name, cond in where.items())
 
 
-def _matches(r: Record, name: str, cond: Any, ftype: str, ctx: EvalContext) -> bool:
+def _entry(r: Record, name: str, cond: Any, types: dict[str, str], ctx: EvalContext) -> bool:
+    if name == "any_of":  # at least one of the mappings matches
+        return any(_matches_all(r, alt, types, ctx) for alt in cond)
+    return _matches(r, name, cond, types, ctx)
+
+
+def _matches(r: Record, name: str, cond: Any, types: dict[str, str], ctx: EvalContext) -> bool:
+    ftype = types[name]
     raw = getattr(r, name)
     have: Any = (raw or None) if ftype == "list" else raw
+    if isinstance(cond, dict) and "missing" in cond:
+        if (have is None) != cond["missing"]:
+            return False
+        cond = {op: v for op, v in cond.items() if op != "missing"}
+        if not cond:
+            return True
     if have is None:
         return False  # NULL never matches, whatever the operator
     if isinstance(cond, dict):
-        return all(_op(have, op, _resolve(v, ctx, ftype), ftype) for op, v in cond.items())
+        return all(_test(r, have, op, v, ftype, ctx) for op, v in cond.items())
     wanted = cond if isinstance(cond, list) else [cond]
     for v in wanted:
         v = _resolve(v, ctx, ftype)
@@ -223,6 +289,24 @@ def _matches(r: Record, name: str, cond: Any, ftype: str, ctx: EvalContext) -> b
         if (v in have) if ftype == "list" else (have == v):
             return True
     return False
+
+
+def _test(r: Record, have: Any, op: str, v: Any, ftype: str, ctx: EvalContext) -> bool:
+    if isinstance(v, FieldRef):  # another field of the same record, times a number
+        other = getattr(r, v.field)
+        if other is None:
+            return False
+        if v.times is None:
+            return _op(have, op, other, ftype)
+        target, eps = other * v.times, 1e-9  # compared within 1e-9 (30 x 0.1 is 3)
+        return {
+            "gte": have >= target - eps,
+            "lte": have <= target + eps,
+            "gt": have > target + eps,
+            "lt": have < target - eps,
+            "ne": abs(have - target) > eps,
+        }[op]
+    return _op(have, op, _resolve(v, ctx, ftype), ftype)
 
 
 def _op(have: Any, op: str, v: Any, ftype: str) -> bool:

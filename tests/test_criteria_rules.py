@@ -105,7 +105,7 @@ def test_operator_checks_and_evaluator_agree(op: str, ftype: str) -> None:
         "aggregate": "count",
         "kind": kind,
         "scope": "all",
-        "where": {name: {op: _value_for(kind, name)}},
+        "where": {name: {op: True if op == "missing" else _value_for(kind, name)}},
     }
     accepted = ftype in OPERATORS[op]
     assert _checks_accept(metric) is accepted
@@ -211,11 +211,20 @@ def test_variables_resolve_as_documented() -> None:
     from assessment.period import resolve_value
     from evidence.models import ClusterProfile
 
-    profile = ClusterProfile(**PROFILE_KW)
+    profile = ClusterProfile(**PROFILE_KW, founded=2011)
     got = {v: resolve_value(f"${v}", profile=profile, period=PERIOD) for v in VARIABLES}
     assert got == {
         "country": "CZ",
         "region": "South Moravia",
         "period_start": date(2024, 1, 1),
         "period_end": date(2024, 12, 31),
+        "as_of": date(2024, 12, 31),  # no assessment date: the period's end
+        "founded": date(2011, 1, 1),
     }
+    as_of = date(2025, 3, 1)
+    assert resolve_value("$as_of-12m", profile=profile, period=PERIOD, as_of=as_of) == date(
+        2024, 3, 1
+    )
+    bare = ClusterProfile(**PROFILE_KW)
+    assert resolve_value("$founded", profile=bare, period=PERIOD) is None
+    assert resolve_value("$founded+1y", profile=bare, period=PERIOD) is None
