@@ -101,13 +101,16 @@ def run_demo(
     from evidence.models import ClusterProfile
     from evidence.review import review
     from evidence.store import Store
+    from evidence.values import with_region_code
 
     result = DemoResult(out=out)
     step("copying the demo data")
     prepare(out)
     data = out / "data"
-    profile = ClusterProfile.model_validate(
-        yaml.safe_load((data / "cluster.yaml").read_text(encoding="utf-8"))
+    profile = with_region_code(
+        ClusterProfile.model_validate(
+            yaml.safe_load((data / "cluster.yaml").read_text(encoding="utf-8"))
+        )
     )
     result.slug, result.name = profile.slug, profile.name
     store = Store(str(out / "clex.db"))

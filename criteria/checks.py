@@ -22,7 +22,6 @@ from .rules import (
     missing_problem,
     operator_problem,
     value_problem,
-    vocabulary_problem,
 )
 
 Check = Callable[[YamlDoc], Iterator[Finding]]
@@ -173,7 +172,7 @@ def _check_where(
             if isinstance(value, dict):
                 problem: str | None = "a list of mappings belongs under `any_of`"
             else:
-                problem = value_problem(info, value) or vocabulary_problem(info, value)
+                problem = value_problem(info, value)
             if problem:
                 yield doc.finding(
                     (*path, name),
@@ -206,7 +205,7 @@ def _check_operator(
         known = fields.get(other) if isinstance(other, str) else None
         problem = field_ref_problem(str(op), info, known, other, value.get("times"))
     else:
-        problem = value_problem(info, value) or vocabulary_problem(info, value)
+        problem = value_problem(info, value)
     if problem:
         yield doc.finding((*path, op), subject + problem, indicator_id=ind_id)
 

@@ -15,8 +15,7 @@ refused by one and evaluated by the other), so both now read the tables here:
 - `ATTRIBUTIONS` and `attribution_problem`: `pro_rata` and `time_weighted`, which
   aggregates and scopes take them; `since`, which only `age_years` takes;
 - `value_problem`: which literal condition values a field of each type can be compared
-  with (a choice one of its words, a date an ISO date, a number a number ...);
-  `vocabulary_problem`: a tag must be one of `evidence.vocabulary.TAGS`.
+  with (a choice one of its words, a date an ISO date, a number a number ...).
 
 The meaning of each (docs/catalogue-format.md) is implemented in `assessment`; only the
 vocabulary and what goes with what live here, with the one wording of each refusal.
@@ -30,7 +29,6 @@ from datetime import date
 from typing import Literal, TypeGuard, get_args
 
 from evidence.models import FieldInfo, FieldType
-from evidence.vocabulary import normalise_tag, tag_problem
 
 # -- aggregates -------------------------------------------------------------------------
 
@@ -305,18 +303,4 @@ def since_problem(aggregate: str, value: object) -> str | None:
         return f"`since` applies to `age_years` only, not to `{aggregate}`"
     if problem := value_problem(SINCE_FIELD, value):
         return f"`since` takes a date or a date variable such as $founded: {problem}"
-    return None
-
-
-def vocabulary_problem(info: FieldInfo, value: object) -> str | None:
-    """Why a catalogue's condition value is no word of its field's fixed vocabulary (the
-    tags: `evidence.vocabulary`), as the records store it (None: it is, or the field has
-    no vocabulary). Checked when a catalogue loads; the evaluator takes any value, as a
-    condition on a tag no record carries simply matches nothing."""
-    if info.name != "tags" or not isinstance(value, str) or is_variable(value):
-        return None
-    if problem := tag_problem(value):
-        return problem
-    if normalise_tag(value) != value:
-        return f"write the tag {value!r} as records store it: {normalise_tag(value)}"
     return None

@@ -66,6 +66,14 @@ def satisfaction_problem(value: Any) -> str | None:
     )
 
 
+def with_region_code(profile: ClusterProfile) -> ClusterProfile:
+    """The profile with its region as its code (`RegionError` when it names none): a
+    profile read from a file gets what `clex init --region` gives."""
+    if not profile.region:
+        return profile
+    return profile.model_copy(update={"region": resolve(profile.region, profile.country)})
+
+
 def profile_problem(profile: ClusterProfile) -> str | None:
     """Why the profile's region is not a region code of its country (None: it is)."""
     if not profile.region:

@@ -4,9 +4,7 @@ Why: a catalogue counts tagged records (`tags: {contains: digital}`), and free-t
 made "Digital", "digitalisation" and "digital" three things of which one counted. So a
 tag is one of the few words below, written in any case (stored lower case), with
 spaces or hyphens for the underscore; anything else is refused with the nearest tag.
-The catalogue checks (`criteria.rules`) refuse a condition on a tag outside the list
-too, so an indicator cannot wait for a tag no record can carry. Keep the list short:
-each tag is a theme an assessor asks about, not a keyword.
+Keep the list short: each tag is a theme an assessor asks about, not a keyword.
 """
 
 from __future__ import annotations

@@ -224,6 +224,9 @@ def test_error_cells_read_as_their_code(store: Store, tmp_path: Path) -> None:
         "member:1:D: unknown column '#REF!' for member; columns are id, title, start, end, tags, "
         "url, attachment, status, expires, notes, type, country, region, committed, fee_paying",
         "member:2:B (joined): '#N/A' is not a date; write 2024-03-31 or 31.3.2024",
+        "member:2:C (region): '#DIV/0!': a region's name is looked up in its country; give "
+        "the country (the member's, or the cluster's with `clex init --country CZ`) or write "
+        "the ISO 3166-2 code, e.g. CZ-51",
     ]
 
 
@@ -237,10 +240,12 @@ def test_a_title_that_reads_as_an_error_code_survives_export(store: Store, tmp_p
 
 
 def test_sheet_names_hidden_sheets_and_other_sheets(store: Store, tmp_path: Path) -> None:
+    """A kind's sheet in any case, hidden too; the template's `examples` sheet is not
+    evidence (any other sheet that holds something is refused: tests/test_values.py)."""
     path = workbook(
         tmp_path / "s.xlsx",
         {
-            "notes": [["anything", "goes"]],
+            "examples": [["anything", "goes"]],
             " Member ": [["title", "joined"], ["ACME", date(2020, 1, 1)]],
             "EVENT": [["title", "start"], ["Cluster day", date(2024, 5, 14)]],
         },
