@@ -26,7 +26,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0004"  # TEMPORARY for testing alone: "0005" when merged
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
