@@ -132,7 +132,7 @@ class Bare:
         match = _VARIABLE.match(raw)
         assert match, raw
         founded = self.profile.founded
-        base = {
+        base: Any = {
             "country": self.profile.country,
             "region": self.profile.region,
             "period_start": self.period.start,
@@ -249,8 +249,8 @@ class Bare:
             for name, values in m.groups.items():
                 whens.append(f"WHEN {col} IN ({','.join('?' * len(values))}) THEN ?")
                 group_params += [*map(_param, values), name]
-            counted = f"CASE {' '.join(whens)} END"
-            sql = f"SELECT count(DISTINCT {counted}) FROM evidence WHERE {base}"
+            group = f"CASE {' '.join(whens)} END"
+            sql = f"SELECT count(DISTINCT {group}) FROM evidence WHERE {base}"
             return _scalar(sql, group_params + params, zero=True)
         if agg == "count_distinct":
             sql = f"SELECT count(DISTINCT {col}) FROM evidence WHERE {base}"
