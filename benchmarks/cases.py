@@ -46,13 +46,13 @@ def say(text: str) -> None:
 class AssessPair:
     """clex's `assess` and the bare SQL of the same values over one store's clusters."""
 
-    def __init__(self, spec: Spec) -> None:
+    def __init__(self, spec: Spec, catalogue: str | Path | None = None) -> None:
         from criteria.loader import require_catalogue
         from evidence.store import Store
 
         self.spec, self.path = spec, build_store(spec)
         self.store = Store(str(self.path))
-        self.cat = require_catalogue(None)
+        self.cat = require_catalogue(catalogue)  # None: the built-in one, as users assess
         self.slugs = spec.slugs()
         self.plans = [
             (
@@ -74,7 +74,7 @@ class AssessPair:
         from assessment.engine import assess
 
         for slug in self.slugs:
-            self.snaps[slug] = assess(self.store, slug, PERIOD, as_of=AS_OF)
+            self.snaps[slug] = assess(self.store, slug, PERIOD, as_of=AS_OF, catalogue=self.cat)
 
     def bare(self) -> None:
         con = self.con

@@ -304,7 +304,7 @@ class ClusterYear:
                 amount_eur=float(rng.randrange(100_000, 2_000_000, 1000)),
                 secured_until=shift(granted, 12 * years) - timedelta(days=1),
             )
-        if rng.random() < 0.3:  # a one-off payment: no end
+        if rng.random() < 0.5:  # a one-off payment: no end
             self.add(
                 Finance,
                 title=f"Sponsorship {self.tag()}",
@@ -468,7 +468,7 @@ class ClusterYear:
             Project,
             title=f"Project {self.tag()}",
             start=start,
-            end=end,
+            end=None if state == "running" and rng.random() < 0.3 else end,  # end not known
             acronym=f"P{self.tag()}",
             role=rng.choice(("lead", "partner", "partner", "support")),
             funder=funder,
