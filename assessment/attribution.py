@@ -35,7 +35,7 @@ from .period import Period
 EPOCH = date(1970, 1, 1)
 
 
-class day(FunctionElement[int]):  # noqa: N801 (an SQL function, named as one)
+class day(FunctionElement[int]):  # an SQL function, named as one
     """The days from 1970-01-01 to a date column: `julianday` on SQLite, date subtraction
     on PostgreSQL (both exact integers)."""
 

@@ -100,13 +100,12 @@ def scope(scope: Scope, period: Period, *, open_ended: bool = False) -> Where:
         since = shift(period.end, -12 * scope.last_years)
         return [start > since, start <= period.end, unexpired(period.end)]
     if scope == "in_period":
-        if open_ended:
-            return [start <= period.end, or_(end.is_(None), end >= period.start)] + [
-                unexpired(period.start)
-            ]
-        return [start <= period.end, func.coalesce(end, start) >= period.start] + [
-            unexpired(period.start)
-        ]
+        ends = (
+            or_(end.is_(None), end >= period.start)
+            if open_ended
+            else func.coalesce(end, start) >= period.start
+        )
+        return [start <= period.end, ends, unexpired(period.start)]
     if scope == "active_at_end":
         return [active_at(period.end, open_ended=open_ended)]
     if scope == "all":
@@ -166,10 +165,7 @@ def entry(
         if not isinstance(cond, list) or not cond or not all(isinstance(c, dict) for c in cond):
             raise MetricError("`any_of` takes a list of mappings of conditions")
         return or_(
-            *(
-                and_(true(), *(entry(n, c, known, m, ctx) for n, c in alt.items()))
-                for alt in cond
-            )
+            *(and_(true(), *(entry(n, c, known, m, ctx) for n, c in alt.items())) for alt in cond)
         )
     info = known.get(name)
     if info is None:

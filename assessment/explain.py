@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from criteria.models import Indicator, LastYears, Metric, Step
+from criteria.models import FieldRef, Indicator, LastYears, Metric, Step
 
 from .period import Period
 
@@ -24,9 +24,17 @@ def number(value: float | None, unit: str = "") -> str:
 
 
 def _cond(name: str, cond: Any) -> str:
+    if name == "any_of" and isinstance(cond, list):
+        alternatives = ["; ".join(_cond(k, v) for k, v in alt.items()) for alt in cond]
+        return "any of: " + " | ".join(alternatives)
     if isinstance(cond, dict):
         ops = {"gte": ">=", "lte": "<=", "gt": ">", "lt": "<", "ne": "not", "contains": "has"}
-        return ", ".join(f"{name} {ops.get(op, op)} {_val(v)}" for op, v in cond.items())
+        return ", ".join(
+            f"{name} {'is empty' if v else 'is given'}"
+            if op == "missing"
+            else f"{name} {ops.get(op, op)} {_val(v)}"
+            for op, v in cond.items()
+        )
     if isinstance(cond, list):
         return f"{name} in ({', '.join(_val(v) for v in cond)})"
     return f"{name} = {_val(cond)}"
@@ -35,6 +43,8 @@ def _cond(name: str, cond: Any) -> str:
 def _val(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, FieldRef):  # another field of the record
+        return value.field if value.times is None else f"{value.times:g} x {value.field}"
     return str(value)
 
 
@@ -72,7 +82,8 @@ def explain(metric: Metric, value: float | None, period: Period) -> str:
         case "count_distinct":
             return f"{v} distinct {metric.field}{per} among {base}"
         case "sum" | "mean" | "min" | "max":
-            return f"{metric.aggregate} of {metric.field} = {v}{per} over {base}"
+            how = _attribution(metric)
+            return f"{metric.aggregate} of {metric.field}{how} = {v}{per} over {base}"
         case "latest":
             return f"latest {metric.field} = {v} among {base}"
         case "exists":
@@ -89,6 +100,14 @@ def explain(metric: Metric, value: float | None, period: Period) -> str:
         case "age_years":
             return f"{v} years from the earliest of the {base} to {period.end}"
     return f"{v}{per}"
+
+
+def _attribution(metric: Metric) -> str:
+    if metric.pro_rata:
+        return " (pro rata to the days in the period)"
+    if metric.time_weighted:
+        return " (averaged over the period's days)"
+    return ""
 
 
 def need(

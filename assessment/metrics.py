@@ -586,9 +586,7 @@ def _growth_between(p: _Plan, m: Metric, ended: Statuses, started: Statuses) -> 
     those active at its end (counting `ended`)."""
 
     def base(statuses: Statuses) -> ColumnElement[bool]:  # a growth has its own two dates
-        return about(
-            m, p.profile, p.period, statuses, scoped=False, status=p.status, as_of=p.as_of
-        )
+        return about(m, p.profile, p.period, statuses, scoped=False, status=p.status, as_of=p.as_of)
 
     lasting = open_ended(m)
     at_end = and_(base(ended), active_at(p.period.end, open_ended=lasting))

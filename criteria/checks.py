@@ -165,7 +165,9 @@ def _check_where(
             continue
         if isinstance(cond, dict):
             for op, value in cond.items():
-                yield from _check_operator(doc, (*path, name), kind, fields, info, op, value, ind_id)
+                yield from _check_operator(
+                    doc, (*path, name), kind, fields, info, op, value, ind_id
+                )
             continue
         values = cond if isinstance(cond, list) else [cond]
         for value in values:

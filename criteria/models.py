@@ -12,8 +12,6 @@ import itertools
 from datetime import date
 from typing import Annotated, Any, Literal, Self
 
-from typing_extensions import TypeAliasType
-
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -23,6 +21,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from typing_extensions import TypeAliasType
 
 from .rules import (
     AGGREGATES_WITH_FIELD,
@@ -56,9 +55,9 @@ class FieldRef(_Model):
 Operand = Scalar | FieldRef
 Condition = TypeAliasType(
     "Condition",
-    "Scalar | list[Scalar] | dict[str, Operand] | list[Where]",  # type: ignore[misc]
+    "Scalar | list[Scalar] | dict[str, Operand] | list[Where]",
 )
-Where = TypeAliasType("Where", "dict[str, Condition]")  # type: ignore[misc]
+Where = TypeAliasType("Where", "dict[str, Condition]")
 
 
 class Translation(_Model):
@@ -87,9 +86,7 @@ class Metric(_Model):
     where: Where = Field(default_factory=dict)
     field: str | None = None
     # left_to_right: a ratio's numerator is a metric, a share's a mapping of conditions.
-    numerator: Metric | Where | None = Field(
-        default=None, union_mode="left_to_right"
-    )
+    numerator: Metric | Where | None = Field(default=None, union_mode="left_to_right")
     denominator: Metric | None = None
     # count_distinct only: count the groups whose values occur, not the values (the
     # helices: industry = sme, large_company, startup; research = research, university;

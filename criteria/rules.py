@@ -156,9 +156,7 @@ VARIABLES: dict[str, Variable] = {
         Variable(
             "as_of", frozenset({"date"}), True, "the assessment's date (else the period's end)"
         ),
-        Variable(
-            "founded", frozenset({"date"}), True, "1 January of the profile's founding year"
-        ),
+        Variable("founded", frozenset({"date"}), True, "1 January of the profile's founding year"),
     )
 }
 _VARIABLE = re.compile(r"^\$([a-z_]+)(?:([+-]\d+)([ym]))?$")

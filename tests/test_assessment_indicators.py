@@ -123,12 +123,16 @@ EXPECTED: dict[str, tuple[float | None, float]] = {
     "C1": (5, 1),  # five newsletters
     "C2": (2, 0),  # cluster day, workshop (public talk and visited fair do not count)
     "C3": (3, 0),  # two press releases, one TV spot
-    "C4": (1, 1),  # the website
+    # the website record of 2015 has no end and a news item is not open-ended: since
+    # issue 15 (A.6) it is active on its start day only, so it is not live in 2024 (was 1)
+    "C4": (0, 0),
     "C5": (12, 1),  # twelve social-media records (the website record dates from 2015)
     "C6": (2, 1),  # DE and AT (Japan: only took part)
     "C7": (2, 2),  # stories 2023 and 2024 (2020 is older than 3 years)
     "C8": (0, 0),  # no award
-    "C9": (1, 0),  # the ECCP profile: a requirement of the labels, worth no points
+    # the ECCP profile of 2019-11-01, without an end, is likewise active on its day only
+    # since issue 15 (A.6) (was 1); a requirement of the labels, worth no points
+    "C9": (0, 0),
     "V1": (3, 1),  # matchmaking, training, internationalisation ("other" excluded)
     "V2": (16 / 8, 3),  # 6 + 4 + 5 + 1 members served / 8 committed members
     "V3": (2, 1),  # Techtextil (3 members), Mission Japan (4 members)
@@ -191,13 +195,18 @@ def test_scores_follow_from_points(snapshot: Snapshot) -> None:
 
 def test_minimums_labels_and_gaps(snapshot: Snapshot) -> None:
     s1 = snapshot.indicator("S1")
-    assert s1.minimum_met is False and snapshot.indicator("C4").minimum_met is True
+    # C4: the 2015 website record is a one-day record since issue 15 (A.6), so not live
+    assert s1.minimum_met is False and snapshot.indicator("C4").minimum_met is False
     bronze = snapshot.label("bronze")
     assert bronze is not None and not bronze.ready
     assert any("S1" in r and "needs at least 15" in r for r in bronze.reasons)
+    # since issue 15 (A.6) the website (C4) is missing too, and one record fixes it, so it
+    # comes before S1's seven members
     first = snapshot.gaps[0]
-    assert first.indicator == "S1" and first.fixes_minimum
-    assert first.need == "7 more member records (committed = yes) active on 2024-12-31"
+    assert first.indicator == "C4" and first.fixes_minimum
+    s1_gap = next(g for g in snapshot.gaps if g.indicator == "S1")
+    assert s1_gap.fixes_minimum
+    assert s1_gap.need == "7 more member records (committed = yes) active on 2024-12-31"
     assert snapshot.gold_path[0].indicator == "S1"
     # every indicator below its Gold step is on the path, as a required step
     required = {g.indicator for g in snapshot.gold_path if g.fixes_minimum}

@@ -383,4 +383,6 @@ def test_the_schema_knows_the_new_keys(clex: Any) -> None:
     defs = schema.get("$defs", {})
     jsonschema.validate(metric, {"$ref": "#/$defs/Metric", "$defs": defs})
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate({**metric, "pro_ratta": True}, {"$ref": "#/$defs/Metric", "$defs": defs})
+        jsonschema.validate(
+            {**metric, "pro_ratta": True}, {"$ref": "#/$defs/Metric", "$defs": defs}
+        )
