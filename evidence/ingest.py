@@ -25,6 +25,7 @@ from typing import Any, Literal
 from sqlalchemy import Connection
 
 from .findings import NOWHERE, Finding, UserDataError, errors
+from .import_rules import record_problems
 from .members import MemberName, near_duplicate_message, near_duplicates
 from .models import Member, Record, Source
 from .readers import RawRow, read_rows
@@ -245,9 +246,12 @@ def _convert(
     for n, item in enumerate(items, start=1):
         if progress and n % 500 == 0:
             progress(500)
-        if isinstance(item, Record):
+        if isinstance(item, Record):  # a page's draft: the import's own rules still hold
             offset = item.source.offset if item.source else None
-            yield CheckedRow(record=item, where=f"offset {offset}")
+            checked = CheckedRow(record=item, where=f"offset {offset}")
+            problems = [row_finding(checked, message) for _, message in record_problems(item)]
+            findings.extend(problems)
+            yield CheckedRow(record=None, where=checked.where) if problems else checked
         else:
             yield validate_row(item, cluster, workspace, findings, home_country)
 

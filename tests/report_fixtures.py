@@ -88,8 +88,14 @@ def own_evidence(year: int) -> list[dict[str, Any]]:
             "title": "Cluster manager",
             "role": "manager",
             "fte": 0.4,
-            "training_hours": 12,
             "start": "2019-01-01",
+        },
+        {
+            "kind": "training",
+            "title": f"Cluster management course {y}",
+            "person": "Cluster manager",
+            "hours": 12,
+            "start": f"{y}-04-15",
         },
         {
             "kind": "finance",

@@ -222,7 +222,8 @@ def test_error_cells_read_as_their_code(store: Store, tmp_path: Path) -> None:
     both_readers(path)
     assert problems(store, path) == [
         "member:1:D: unknown column '#REF!' for member; columns are id, title, start, end, tags, "
-        "url, attachment, status, expires, notes, type, country, region, committed, fee_paying",
+        "url, attachment, status, expires, notes, type, country, region, committed, fee_paying, "
+        "org_id",
         "member:2:B (joined): '#N/A' is not a date; write 2024-03-31 or 31.3.2024",
         "member:2:C (region): '#DIV/0!': a region's name is looked up in its country; give "
         "the country (the member's, or the cluster's with `clex init --country CZ`) or write "

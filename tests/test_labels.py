@@ -63,7 +63,7 @@ CATALOGUE = textwrap.dedent("""\
         title: ECCP profile
         question: Listed?
         evidence: The profile
-        metric: {aggregate: exists, kind: communication, scope: active_at_end, where: {channel: eccp_profile}}
+        metric: {aggregate: exists, kind: presence, scope: active_at_end, where: {platform: eccp_profile}}
         scored: false
         basis: test
         verified: false
@@ -114,7 +114,7 @@ def events(year: int, n: int) -> str:
 
 BASE = (
     "- {kind: staff, title: Manager, fte: 1.0, start: 2019-01-01}\n"
-    "- {kind: communication, title: ECCP profile, channel: eccp_profile, start: 2019-11-01}\n"
+    "- {kind: presence, title: ECCP profile, platform: eccp_profile, start: 2019-11-01}\n"
     "- {kind: document, title: Strategy 2023, doc_type: strategy, start: 2023-03-01}\n"
 )
 
@@ -487,7 +487,7 @@ def test_builtin_bronze_needs_two_helices_not_two_company_types(
     ) + (
         "- {kind: staff, title: Manager, fte: 0.5, start: 2020-01-01}\n"
         "- {kind: communication, title: Website, channel: website, start: 2020-01-01}\n"
-        "- {kind: communication, title: ECCP, channel: eccp_profile, start: 2020-01-01}\n"
+        "- {kind: presence, title: ECCP, platform: eccp_profile, start: 2020-01-01}\n"
     )
     (tmp_path / "ev.yaml").write_text(rows, encoding="utf-8")
     assert clex("import", "ev.yaml", "--cluster", "tex", env=env).code == 0

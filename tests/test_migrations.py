@@ -122,3 +122,103 @@ def test_a_store_of_revision_0003_upgrades_with_its_data(db_url: str) -> None:
     finally:
         store.engine.dispose()
     assert _difference(db_url) == []
+
+
+def test_a_store_of_revision_0004_upgrades_to_presence_and_training(db_url: str) -> None:
+    """0005 (issue 15): a communication record of channel eccp_profile becomes a presence
+    (same id, status, review log; its reach kept in the notes), a staff member's
+    training hours > 0 become a dated training record to be checked (`needs_info`, with
+    the note saying why), the staff member keeps the rest, and every digest is the one
+    the models compute: a re-import of the same content changes nothing."""
+    from importlib import resources
+
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine, inspect, text
+
+    from evidence.models import Presence, Training
+    from evidence.store import content_sha256, to_url
+
+    engine = create_engine(to_url(db_url))
+    cfg = Config()
+    cfg.set_main_option("script_location", str(resources.files("evidence") / "migrations"))
+    row = (
+        "INSERT INTO evidence (cluster, id, kind, title, start, status, version, "
+        "content_sha256, updated_at, {cols}) VALUES ('nano', :id, :kind, :title, :start, "
+        ":status, 1, :sha, '2025-01-01 10:00:00+00:00', {vals})"
+    )
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0004")
+        conn.execute(
+            text(
+                "INSERT INTO clusters (slug, name, country, created_at) "
+                "VALUES ('nano', 'Nano', 'CZ', '2025-01-01 10:00:00+00:00')"
+            )
+        )
+        common = {"sha": "0" * 64, "status": "verified"}
+        conn.execute(
+            text(row.format(cols="channel, reach, url, tags", vals=":channel, :reach, :url, :tags")),
+            {**common, "id": "com-eccp", "kind": "communication", "title": "ECCP profile",
+             "start": "2019-11-01", "channel": "eccp_profile", "reach": 120,
+             "url": "https://clustercollaboration.eu/nano", "tags": ",digital,"},
+        )  # fmt: skip
+        conn.execute(
+            text(row.format(cols="channel", vals=":channel")),
+            {**common, "id": "com-news", "kind": "communication", "title": "News",
+             "start": "2024-03-01", "channel": "website"},
+        )  # fmt: skip
+        for sid, name, hours in (("sta-eva", "Eva Nová", 40.0), ("sta-petr", "Petr", 0.0)):
+            conn.execute(
+                text(row.format(cols="role, fte, training_hours", vals=":role, :fte, :hours")),
+                {**common, "id": sid, "kind": "staff", "title": name, "start": "2019-01-01",
+                 "role": "manager", "fte": 1.0, "hours": hours},
+            )  # fmt: skip
+        conn.execute(
+            text(
+                "INSERT INTO review_log (cluster, record_id, at, reviewer, new_status, "
+                "record_version) VALUES ('nano', 'com-eccp', '2025-01-02 10:00:00+00:00', "
+                "'Eva', 'verified', 1)"
+            )
+        )
+        assert "org_id" not in {c["name"] for c in inspect(conn).get_columns("evidence")}
+    engine.dispose()
+
+    store = Store(db_url)
+    try:
+        records = {r.id: r for r in store.records("nano")}
+        profile = records["com-eccp"]
+        assert (profile.kind, profile.status, profile.url, profile.tags) == (
+            "presence",
+            "verified",
+            "https://clustercollaboration.eu/nano",
+            ("digital",),
+        )
+        assert isinstance(profile, Presence) and profile.platform == "eccp_profile"
+        assert "reach: 120" in (profile.notes or "")
+        reviews, _ = store.history("nano", "com-eccp")
+        assert [r["reviewer"] for r in reviews] == ["Eva"]
+        assert records["com-news"].kind == "communication"
+        (training,) = [r for r in records.values() if r.kind == "training"]
+        assert (training.title, training.start, training.status) == (
+            "Training of Eva Nová",
+            records["sta-eva"].start,
+            "needs_info",
+        )
+        assert isinstance(training, Training)
+        assert (training.hours, training.person) == (40.0, "Eva Nová")
+        assert training.notes == (
+            "moved from the staff record by migration 0005: the hours were undated; "
+            "give the date(s) of the training"
+        )
+        reviews, _ = store.history("nano", training.id)
+        assert [(r["old_status"], r["new_status"]) for r in reviews] == [(None, "needs_info")]
+        assert (
+            training.id == type(training).model_validate({**training.model_dump(), "id": ""}).id
+        )  # the id the model derives: an import of the same entry updates this one
+        digests = store.digests("nano", [*sorted(records), training.id])
+        for rid in ("com-eccp", "sta-eva", "sta-petr", training.id):
+            assert digests[rid][0] == content_sha256(records.get(rid, training)), rid
+    finally:
+        store.engine.dispose()
+    assert _difference(db_url) == []
