@@ -53,12 +53,12 @@ def upgrade() -> None:
     home: dict[str, str | None] = {}
     for row in conn.execute(sa.select(clusters.c.slug, clusters.c.region, clusters.c.country)):
         home[row.slug] = row.country
-        new = code(row.region, row.country)
-        if new != row.region:
-            conn.execute(clusters.update().where(clusters.c.slug == row.slug).values(region=new))
+        region = code(row.region, row.country)
+        if region != row.region:
+            conn.execute(clusters.update().where(clusters.c.slug == row.slug).values(region=region))
 
     has_region = "region" in evidence.c
-    wanted = evidence.c.tags.is_not(None)
+    wanted: sa.ColumnElement[bool] = evidence.c.tags.is_not(None)
     if has_region:
         member_region = sa.and_(evidence.c.kind == "member", evidence.c.region.is_not(None))
         wanted = sa.or_(wanted, member_region)
