@@ -7,24 +7,31 @@ statement in the library would show as a gap instead of hiding in the baseline. 
 SELECT per aggregate (two for a ratio), positional parameters, built once per cluster
 and counting mode before the clock starts; running them is all the baseline times.
 
-The semantics follow docs/catalogue-format.md: scopes, `per_year`, NULL never matches,
-list fields stored as `,a,b,`, "contains" case-sensitive (`instr`, where the library
-uses LIKE plus replace()). An audit (`unproven` statuses given) bounds a share, a
-ratio or a growth as docs/catalogue-format.md ("Which records count") says: unverified records stay
-in a share's base and a ratio's denominator, the other way round where lower is better.
+The semantics follow docs/catalogue-format.md: scopes (a record past its `expires` date
+no longer counts; a one-off record such as an event is active only from its start to
+its end, or on its start day), `per_year`, NULL never matches, list fields stored as
+`,a,b,`, "contains" case-sensitive (`instr`, where the library uses LIKE plus
+replace()), `any_of` as one OR, `missing`, values taken from another field of the
+record (`{field: invited, times: 0.3}`), `$as_of` and `$founded` (resolved here, not by
+the library's resolver), `since` on `age_years`, and `pro_rata` / `time_weighted`
+attribution to the period with SQLite's `julianday`. An audit (`unproven` statuses
+given) bounds a share, a ratio or a growth as docs/catalogue-format.md ("Which records
+count") says: unverified records stay in a share's base and a ratio's denominator, the
+other way round where lower is better.
 `cases` checks every value against clex's snapshot, so "the same metric values" is
 verified on every run, not assumed.
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from assessment.period import Period, resolve_value, shift
+from assessment.period import Period, shift
 from criteria.models import Catalogue, Condition, LastYears, Metric
 from evidence.models import KINDS, ClusterProfile, FieldInfo, kind_fields
 
@@ -50,17 +57,28 @@ def _and(parts: list[Sql]) -> Sql:
     return " AND ".join(f"({s})" for s, _ in parts), [p for _, ps in parts for p in ps]
 
 
-def _unexpired(day: date) -> Sql:
-    return '("expires" IS NULL OR "expires" >= ?)', [day.isoformat()]
+def _or(parts: list[Sql]) -> Sql:
+    if not parts:
+        return "0", []
+    return " OR ".join(f"({s})" for s, _ in parts), [p for _, ps in parts for p in ps]
+
+
+_VARIABLE = re.compile(r"^\$([a-z_]+)(?:([+-]\d+)([ym]))?$")
+_UNEXPIRED = '("expires" IS NULL OR "expires" >= ?)'
 
 
 def _active(day: date, open_ended: bool) -> Sql:
-    """Started, not ended, not expired; a record that is not open-ended without an end
-    lasts its start day."""
-    last = '("end" IS NULL OR "end" >= ?)' if open_ended else 'coalesce("end", "start") >= ?'
-    return f'"start" <= ? AND {last} AND ("expires" IS NULL OR "expires" >= ?)', [
-        day.isoformat()
-    ] * 3
+    """Active on `day`: started, not ended (a one-off record: on its start..end, or its
+    start day), not expired."""
+    end = '("end" IS NULL OR "end" >= ?)' if open_ended else 'coalesce("end", "start") >= ?'
+    return f'"start" <= ? AND {end} AND {_UNEXPIRED}', [day.isoformat()] * 3
+
+
+_SINCE = FieldInfo(name="since", type="date")
+
+
+def _open(m: Metric) -> bool:
+    return KINDS[m.kind or ""].open_ended
 
 
 @dataclass(frozen=True)
@@ -71,6 +89,7 @@ class Bare:
     period: Period
     statuses: tuple[str, ...]
     unproven: tuple[str, ...] = ()  # an audit's: they count only against the cluster
+    as_of: date | None = None  # `$as_of`; None: the period's end
 
     def base(self, m: Metric, *, scoped: bool = True) -> Sql:
         marks = ",".join("?" * len(self.statuses))
@@ -83,26 +102,50 @@ class Bare:
 
     def scope(self, m: Metric) -> Sql:
         p = self.period
+        end, start = p.end.isoformat(), p.start.isoformat()
         if isinstance(m.scope, LastYears):
             since = shift(p.end, -12 * m.scope.last_years)
-            dated = '"start" > ? AND "start" <= ?', [since.isoformat(), p.end.isoformat()]
-            return _and([dated, _unexpired(p.end)])
+            return f'"start" > ? AND "start" <= ? AND {_UNEXPIRED}', [since.isoformat(), end, end]
         if m.scope == "in_period":
-            if KINDS[m.kind or ""].open_ended:
+            if _open(m):
                 sql = '"start" <= ? AND ("end" IS NULL OR "end" >= ?)'
             else:
                 sql = '"start" <= ? AND coalesce("end", "start") >= ?'
-            return _and([(sql, [p.end.isoformat(), p.start.isoformat()]), _unexpired(p.start)])
+            return f"{sql} AND {_UNEXPIRED}", [end, start, start]
         if m.scope == "active_at_end":
-            return _active(p.end, KINDS[m.kind or ""].open_ended)
-        return _and([('"start" <= ?', [p.end.isoformat()]), _unexpired(p.end)])  # all
+            return _active(p.end, _open(m))
+        return f'"start" <= ? AND {_UNEXPIRED}', [end, end]  # all
 
-    def where(self, where: dict[str, Condition], m: Metric) -> list[Sql]:
+    def where(self, where: dict[str, Any], m: Metric) -> list[Sql]:
+        """One condition per entry; `any_of` ORs its mappings (each an AND, recursively)."""
         fields = kind_fields(m.kind)
-        return [self.condition(name, fields[name], cond) for name, cond in where.items()]
+        out = []
+        for name, cond in where.items():
+            if name == "any_of":
+                out.append(_or([_and(self.where(sub, m)) for sub in cond]))
+            else:
+                out.append(self.condition(name, fields[name], cond))
+        return out
+
+    def variable(self, raw: str) -> Any:
+        """`$name` or `$name+Ny`/`-Nm`: the profile's or the period's value, or None."""
+        match = _VARIABLE.match(raw)
+        assert match, raw
+        founded = self.profile.founded
+        base: Any = {
+            "country": self.profile.country,
+            "region": self.profile.region,
+            "period_start": self.period.start,
+            "period_end": self.period.end,
+            "as_of": self.as_of or self.period.end,
+            "founded": None if founded is None else date(founded, 1, 1),
+        }[match[1]]
+        if match[2] is None or base is None:
+            return base
+        return shift(base, int(match[2]) * (12 if match[3] == "y" else 1))
 
     def value(self, raw: Any, info: FieldInfo) -> Any:
-        v = resolve_value(raw, profile=self.profile, period=self.period)
+        v = self.variable(raw) if isinstance(raw, str) and raw.startswith("$") else raw
         if info.type == "date" and isinstance(v, str):
             return date.fromisoformat(v)
         return v
@@ -110,9 +153,7 @@ class Bare:
     def condition(self, name: str, info: FieldInfo, cond: Condition) -> Sql:
         col = _col(name)
         if isinstance(cond, dict):
-            return _and(
-                [self.operator(col, info, op, self.value(v, info)) for op, v in cond.items()]
-            )
+            return _and([self.operator(col, info, op, v) for op, v in cond.items()])
         values = [self.value(v, info) for v in (cond if isinstance(cond, list) else [cond])]
         values = [v for v in values if v is not None]
         if info.type == "list":
@@ -126,7 +167,16 @@ class Bare:
             return f"{col} = ?", [_param(values[0])]
         return f"{col} IN ({','.join('?' * len(values))})", [_param(v) for v in values]
 
-    def operator(self, col: str, info: FieldInfo, op: str, v: Any) -> Sql:
+    def operator(self, col: str, info: FieldInfo, op: str, raw: Any) -> Sql:
+        if op == "missing":  # an empty list is stored as NULL
+            return f"{col} IS NULL" if raw else f"{col} IS NOT NULL", []
+        sign = {"gte": ">=", "lte": "<=", "gt": ">", "lt": "<", "ne": "<>"}.get(op)
+        if (ref := _field_ref(raw)) is not None:  # another field of the record (NULL: no)
+            name, times = ref
+            if times is None:
+                return f"{col} {sign} {_col(name)}", []
+            return f"{col} {sign} {_col(name)} * ?", [times]
+        v = self.value(raw, info)
         if v is None:
             return "0", []
         if op == "contains":
@@ -139,8 +189,29 @@ class Bare:
                     return f"{col} IS NOT NULL", []
                 return f"replace({col}, ?, '') = {col}", [f",{v},"]
             return f"{col} <> ?", [_param(v)]
-        sign = {"gte": ">=", "lte": "<=", "gt": ">", "lt": "<"}[op]
         return f"{col} {sign} ?", [_param(v)]
+
+    def attributed(self, m: Metric, col: str) -> Sql:
+        """A record's amount as a sum counts it: in full, or attributed to the period by
+        the days of its span inside it (both ends counted) over the days of its span
+        (`pro_rata`; no end: in full if it starts in the period, else nothing) or of the
+        period (`time_weighted`; no end: to the period's end if open-ended, else a day)."""
+        p = self.period
+        start, end = p.start.isoformat(), p.end.isoformat()
+        if m.pro_rata:
+            inside = 'julianday(min("end", ?)) - julianday(max("start", ?)) + 1'
+            span = 'julianday("end") - julianday("start") + 1'
+            sql = (
+                f'CASE WHEN "end" IS NULL THEN CASE WHEN "start" >= ? THEN {col} ELSE 0 END '
+                f"ELSE {col} * ({inside}) / ({span}) END"
+            )
+            return sql, [start, end, start]
+        if m.time_weighted:
+            until = "?" if _open(m) else '"start"'
+            inside = f'julianday(min(coalesce("end", {until}), ?)) - julianday(max("start", ?)) + 1'
+            params = [end] if _open(m) else []
+            return f"{col} * ({inside}) / ?", [*params, end, start, p.days]
+        return col, []
 
     # -- one metric: its SELECT and how its row becomes the value ----------------------
     def plan(self, m: Metric, worst: str | None = None) -> Combine:
@@ -178,15 +249,19 @@ class Bare:
             for name, values in m.groups.items():
                 whens.append(f"WHEN {col} IN ({','.join('?' * len(values))}) THEN ?")
                 group_params += [*map(_param, values), name]
-            counted = f"CASE {' '.join(whens)} END"
-            sql = f"SELECT count(DISTINCT {counted}) FROM evidence WHERE {base}"
+            group = f"CASE {' '.join(whens)} END"
+            sql = f"SELECT count(DISTINCT {group}) FROM evidence WHERE {base}"
             return _scalar(sql, group_params + params, zero=True)
         if agg == "count_distinct":
             sql = f"SELECT count(DISTINCT {col}) FROM evidence WHERE {base}"
             return _scalar(sql, params, zero=True)
-        if agg in ("sum", "mean", "min", "max"):
-            fn = {"sum": "sum", "mean": "avg", "min": "min", "max": "max"}[agg]
-            return _scalar(f"SELECT {fn}({col}) FROM evidence WHERE {base}", params, agg == "sum")
+        if agg == "sum":
+            amount, amount_params = self.attributed(m, col)
+            sql = f"SELECT sum({amount}) FROM evidence WHERE {base}"
+            return _scalar(sql, amount_params + params, zero=True)
+        if agg in ("mean", "min", "max"):
+            fn = {"mean": "avg", "min": "min", "max": "max"}[agg]
+            return _scalar(f"SELECT {fn}({col}) FROM evidence WHERE {base}", params)
         if agg == "latest":
             sql = (
                 f"SELECT {col} FROM evidence WHERE {base} AND {col} IS NOT NULL "
@@ -206,10 +281,13 @@ class Bare:
                 marks = ",".join("?" * len(self.unproven))
                 hit, hit_params = f"status IN ({marks}) OR ({hit})", [*self.unproven, *hit_params]
             if m.field:
-                sel = f"sum({col}), sum(CASE WHEN {hit} THEN {col} ELSE 0 END)"
+                amount, ap = self.attributed(m, col)
+                sel = f"sum({amount}), sum(CASE WHEN {hit} THEN {amount} ELSE 0 END)"
+                sel_params = ap + hit_params + ap
             else:
                 sel = f"count(*), count(CASE WHEN {hit} THEN 1 END)"
-            sql, all_params = f"SELECT {sel} FROM evidence WHERE {base}", hit_params + params
+                sel_params = hit_params
+            sql, all_params = f"SELECT {sel} FROM evidence WHERE {base}", sel_params + params
 
             def share(con: sqlite3.Connection) -> float | None:
                 whole, part = con.execute(sql, all_params).fetchone()
@@ -218,8 +296,8 @@ class Bare:
             return share
         if agg == "growth":
             (end_sql, end_p), (start_sql, start_p) = (
-                _active(self.period.end, KINDS[m.kind or ""].open_ended),
-                _active(self.period.day_before, KINDS[m.kind or ""].open_ended),
+                _active(self.period.end, _open(m)),
+                _active(self.period.day_before, _open(m)),
             )
             if worst is not None:  # verified records only at the end ("low") or start
                 marks = ",".join("?" * len(self.statuses))
@@ -242,13 +320,24 @@ class Bare:
         if agg == "age_years":
             sql = f'SELECT min("start") FROM evidence WHERE {base}'
             end = self.period.end
+            since = None if m.since is None else self.value(m.since, _SINCE)
 
             def age(con: sqlite3.Connection) -> float | None:
                 first = con.execute(sql, params).fetchone()[0]
-                return None if first is None else (end - date.fromisoformat(first)).days / 365.25
+                days = [d for d in (since, first and date.fromisoformat(first)) if d is not None]
+                return (end - min(days)).days / 365.25 if days else None
 
             return age
         raise ValueError(f"no bare SQL for the aggregate {agg!r}")
+
+
+def _field_ref(raw: Any) -> tuple[str, float | None] | None:
+    """`{field: invited, times: 0.3}` (the catalogue model's object or a plain mapping)."""
+    if isinstance(raw, dict):
+        return str(raw["field"]), raw.get("times")
+    if hasattr(raw, "field") and not isinstance(raw, str | int | float | date):
+        return str(raw.field), getattr(raw, "times", None)
+    return None
 
 
 def _holds(col: str, item: str) -> Sql:
@@ -274,9 +363,10 @@ def plans(
     period: Period,
     statuses: tuple[str, ...],
     unproven: tuple[str, ...] = (),
+    as_of: date | None = None,
 ) -> dict[str, Combine]:
     """Indicator id -> the function computing its value; judgement indicators have none."""
-    bare = Bare(profile, period, statuses, unproven)
+    bare = Bare(profile, period, statuses, unproven, as_of)
     out = {}
     for i in cat.indicators:
         if i.metric is None:
@@ -289,10 +379,14 @@ def plans(
 
 
 def id_queries(
-    cat: Catalogue, profile: ClusterProfile, period: Period, statuses: tuple[str, ...]
+    cat: Catalogue,
+    profile: ClusterProfile,
+    period: Period,
+    statuses: tuple[str, ...],
+    as_of: date | None = None,
 ) -> list[Sql]:
     """The id lists behind each value (what a snapshot also carries), for the notes."""
-    bare = Bare(profile, period, statuses)
+    bare = Bare(profile, period, statuses, as_of=as_of)
     out: list[Sql] = []
 
     def add(m: Metric) -> None:

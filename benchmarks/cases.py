@@ -46,19 +46,23 @@ def say(text: str) -> None:
 class AssessPair:
     """clex's `assess` and the bare SQL of the same values over one store's clusters."""
 
-    def __init__(self, spec: Spec) -> None:
+    def __init__(self, spec: Spec, catalogue: str | Path | None = None) -> None:
         from criteria.loader import require_catalogue
         from evidence.store import Store
 
         self.spec, self.path = spec, build_store(spec)
         self.store = Store(str(self.path))
-        self.cat = require_catalogue(None)
+        self.cat = require_catalogue(catalogue)  # None: the built-in one, as users assess
         self.slugs = spec.slugs()
         self.plans = [
             (
                 spec.profile(i).slug,
-                baresql.plans(self.cat, spec.profile(i), PERIOD, SELF_ASSESSMENT_STATUSES),
-                baresql.plans(self.cat, spec.profile(i), PERIOD, AUDIT.statuses, AUDIT.unproven),
+                baresql.plans(
+                    self.cat, spec.profile(i), PERIOD, SELF_ASSESSMENT_STATUSES, as_of=AS_OF
+                ),
+                baresql.plans(
+                    self.cat, spec.profile(i), PERIOD, AUDIT.statuses, AUDIT.unproven, AS_OF
+                ),
             )
             for i in range(spec.clusters)
         ]
@@ -70,7 +74,7 @@ class AssessPair:
         from assessment.engine import assess
 
         for slug in self.slugs:
-            self.snaps[slug] = assess(self.store, slug, PERIOD, as_of=AS_OF)
+            self.snaps[slug] = assess(self.store, slug, PERIOD, as_of=AS_OF, catalogue=self.cat)
 
     def bare(self) -> None:
         con = self.con
@@ -85,7 +89,7 @@ class AssessPair:
         for i in range(self.spec.clusters):
             for statuses in (SELF_ASSESSMENT_STATUSES, AUDIT.admitted):
                 prof = self.spec.profile(i)
-                for sql, params in baresql.id_queries(self.cat, prof, PERIOD, statuses):
+                for sql, params in baresql.id_queries(self.cat, prof, PERIOD, statuses, AS_OF):
                     self.con.execute(sql, params).fetchall()
 
     def mismatches(self) -> list[str]:

@@ -40,7 +40,8 @@ from .synth import LAST_YEAR, ClusterYear, profile
 
 log = logging.getLogger(__name__)
 
-GENERATOR_VERSION = 1  # bump when `synth` changes what it generates: old caches are ignored
+GENERATOR_VERSION = 2  # bump when `synth` changes what it generates: old caches are ignored
+# 2: issue 15's data model (presence, training, org_id, region codes, expires, grants)
 WORKBOOK_FORMAT = 2  # bump when the workbook's layout changes (2: shared strings, dimension)
 T = TypeVar("T")
 

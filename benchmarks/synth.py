@@ -3,11 +3,16 @@
 Why it looks like this: a benchmark on uniform noise would hide the costs users meet
 (open-ended memberships that pile up over the years, the communication bulk that the
 `in_period` metrics count, ids and digests of real-sized rows). Each cluster gets a
-profile (country, region, sector) and each year a fixed institutional core (four board
-meetings with minutes, a general assembly, twelve newsletters, finance by source, a
-survey, KPI and annual reports, a strategy and action plan every four years, hires)
-plus a filler drawn by weight: social posts, web news and press (the bulk), events at
-home and fairs abroad, joining members, services, projects, documents. At 1,000
+profile (country, region code, sector, founding year) and each year a fixed
+institutional core (four board meetings with minutes, a general assembly, twelve
+newsletters, finance by source for the financial year and now and then a grant entered
+once for its whole span, a survey with invited and respondents, KPI and annual reports,
+a strategy and action plan every four years, hires, dated training entries) plus a
+filler drawn by weight: social posts, web news and press (the bulk), events at home and
+fairs abroad (with participants; a few too small to count), joining members (with an
+org_id, a region code, sometimes an agreement that expires), services (a few that served
+no one), projects, documents. The cluster's website (in English, or for some only in
+the local language) and its ECCP profile are `presence` records. At 1,000
 records a year a cluster has about 500 members over ten years, about 100 events and
 700 communication items a year: a large, active cluster. Every built-in `ecei-gold`
 metric reads some of it, so no value is trivially zero.
@@ -24,6 +29,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from assessment.period import shift
 from evidence.models import (
     ClusterProfile,
     Communication,
@@ -31,6 +37,7 @@ from evidence.models import (
     Event,
     Finance,
     Member,
+    Presence,
     Project,
     Record,
     Service,
@@ -47,26 +54,29 @@ LAST_YEAR = 2024
 @dataclass(frozen=True)
 class Country:
     code: str
-    regions: tuple[str, ...]  # the first is where its clusters are based
+    language: str  # ISO 639-1: the language of its clusters' websites besides English
+    regions: tuple[str, ...]  # ISO 3166-2 codes; the first is where its clusters are based
     cities: tuple[str, ...]
     abroad: tuple[str, ...]  # where its clusters go to fairs and find partners
 
 
-def _land(code: str, regions: str, cities: str, abroad: str) -> Country:
-    return Country(code, tuple(regions.split("|")), tuple(cities.split("|")), tuple(abroad.split()))
+def _land(code: str, language: str, regions: str, cities: str, abroad: str) -> Country:
+    return Country(
+        code, language, tuple(regions.split()), tuple(cities.split("|")), tuple(abroad.split())
+    )
 
 
 COUNTRIES = (
-    _land("CZ", "Liberec Region|South Moravia|Prague", "Liberec|Brno", "DE SK AT PL"),
-    _land("DE", "Bavaria|Saxony|Baden-Wuerttemberg", "Muenchen|Dresden", "AT CZ FR NL"),
-    _land("AT", "Upper Austria|Styria|Vienna", "Linz|Graz", "DE CZ IT"),
-    _land("PL", "Silesia|Lesser Poland|Masovia", "Katowice|Krakow", "DE CZ SK LT"),
-    _land("SK", "Kosice Region|Bratislava Region", "Kosice|Bratislava", "CZ AT HU"),
-    _land("FR", "Occitanie|Grand Est|Bretagne", "Toulouse|Strasbourg", "DE ES IT BE"),
-    _land("ES", "Catalonia|Basque Country", "Barcelona|Bilbao", "FR PT IT"),
-    _land("IT", "Lombardy|Piedmont|Emilia-Romagna", "Milano|Torino", "FR AT SI"),
-    _land("NL", "North Brabant|South Holland", "Eindhoven|Rotterdam", "BE DE DK"),
-    _land("DK", "Central Denmark|Capital Region", "Aarhus|Kobenhavn", "SE DE NO"),
+    _land("CZ", "cs", "CZ-51 CZ-64 CZ-10", "Liberec|Brno", "DE SK AT PL"),
+    _land("DE", "de", "DE-BY DE-SN DE-BW", "Muenchen|Dresden", "AT CZ FR NL"),
+    _land("AT", "de", "AT-4 AT-6 AT-9", "Linz|Graz", "DE CZ IT"),
+    _land("PL", "pl", "PL-24 PL-12 PL-14", "Katowice|Krakow", "DE CZ SK LT"),
+    _land("SK", "sk", "SK-KI SK-BL", "Kosice|Bratislava", "CZ AT HU"),
+    _land("FR", "fr", "FR-OCC FR-GES FR-BRE", "Toulouse|Strasbourg", "DE ES IT BE"),
+    _land("ES", "es", "ES-CT ES-PV", "Barcelona|Bilbao", "FR PT IT"),
+    _land("IT", "it", "IT-25 IT-21 IT-45", "Milano|Torino", "FR AT SI"),
+    _land("NL", "nl", "NL-NB NL-ZH", "Eindhoven|Rotterdam", "BE DE DK"),
+    _land("DK", "da", "DK-82 DK-84", "Aarhus|Kobenhavn", "SE DE NO"),
 )
 SECTORS = (
     "Nanotextiles", "Automotive", "ICT", "Medtech", "Energy", "Agrifood", "Aerospace",
@@ -75,7 +85,7 @@ SECTORS = (
 NAME_A = ("Nano", "Tech", "Bio", "Smart", "Euro", "Opti", "Green", "Digi", "Alpha", "Nova")
 NAME_B = ("fibre", "systems", "motion", "lab", "works", "tronic", "solutions", "form", "med")
 LEGAL = {"CZ": "s.r.o.", "SK": "s.r.o.", "DE": "GmbH", "AT": "GmbH", "PL": "sp. z o.o."}
-TAGS = ("digital", "green", "export", "innovation", "skills")
+TAGS = ("digital", "green", "internationalisation", "innovation", "skills", "energy")
 MEMBER_TYPES: tuple[str, ...] = ("sme", "large_company", "startup", "research", "university")
 MEMBER_TYPES += ("public", "association", "other")
 MEMBER_WEIGHTS = (55, 12, 10, 8, 5, 4, 3, 3)
@@ -89,6 +99,13 @@ FUNDERS = (
 FINANCE_SOURCES: tuple[str, ...] = ("membership_fees", "paid_services", "public_regional")
 FINANCE_SOURCES += ("public_national", "public_eu", "project_funding", "private")
 SERVICE_CATEGORIES = kind_fields("service")["category"].choices
+TRAININGS = (
+    "Cluster management excellence course",
+    "Project management",
+    "EU funding programmes",
+    "Facilitation workshop",
+    "Data protection",
+)
 
 
 def profile(seed: int, index: int, first_year: int) -> ClusterProfile:
@@ -99,7 +116,7 @@ def profile(seed: int, index: int, first_year: int) -> ClusterProfile:
     slug = f"{land.code.lower()}-{sector.lower()}-{index:03d}"
     return ClusterProfile(
         slug=slug,
-        name=f"{sector} Cluster {land.regions[0]} {index}",
+        name=f"{sector} Cluster {land.cities[0]} {index}",
         country=land.code,
         region=land.regions[0],
         sector=sector,
@@ -115,6 +132,7 @@ class ClusterYear:
     def __init__(self, seed: int, index: int, year: int, first_year: int, last_year: int) -> None:
         self.year, self.last_year = year, last_year
         self.prof = profile(seed, index, first_year)
+        self.index = index
         self.slug = self.prof.slug
         self.land = COUNTRIES[index % len(COUNTRIES)]
         self.rng = random.Random(f"{seed}:{index}:{year}")
@@ -242,12 +260,23 @@ class ClusterYear:
                 approved_by="Founding members",
                 approved_on=founded,
             )
+            english = rng.random() < 0.85  # the others' sites are in the local language only
             self.add(
-                Communication,
+                Presence,
                 title=f"Cluster website {self.slug}.example",
-                channel="website",
+                platform="website",
+                url=f"https://{self.slug}.example",
+                languages=(land.language, "en") if english else (land.language,),
                 start=founded,
-                audience="public",
+            )
+        if self.age == 2 and rng.random() < 0.7:  # listed on the ECCP a few years in
+            self.add(
+                Presence,
+                title="Profile on the European Cluster Collaboration Platform",
+                platform="eccp_profile",
+                url=f"https://clustercollaboration.example/cluster-organisations/{self.slug}",
+                languages=("en",),
+                start=self.day(),
             )
         for source in FINANCE_SOURCES:
             if source in ("public_eu", "private") and rng.random() < 0.4:
@@ -262,30 +291,61 @@ class ClusterYear:
                 amount_eur=float(rng.randrange(5_000, 400_000, 500)),
                 secured_until=date(y + rng.randint(1, 3), 12, 31) if rng.random() < 0.5 else None,
             )
-        if rng.random() < 0.85:
-            invited = rng.randint(40, 250)
+        if rng.random() < 0.2:  # a grant entered once for its whole span (pro rata)
+            years = rng.randint(2, 6)
+            granted = self.day(1, 9)
+            self.add(
+                Finance,
+                title=f"Grant {self.tag()} for {years} years",
+                year=y,
+                source_type=rng.choice(("public_eu", "public_national", "public_regional")),
+                start=granted,
+                end=shift(granted, 12 * years) - timedelta(days=1),
+                amount_eur=float(rng.randrange(100_000, 2_000_000, 1000)),
+                secured_until=shift(granted, 12 * years) - timedelta(days=1),
+            )
+        if rng.random() < 0.5:  # a one-off payment: no end
+            self.add(
+                Finance,
+                title=f"Sponsorship {self.tag()}",
+                year=y,
+                source_type="private",
+                start=self.day(),
+                amount_eur=float(rng.randrange(1_000, 50_000, 500)),
+            )
+        if rng.random() < 0.85:  # some too small to count (under 10 and under 30 %)
+            invited = rng.randint(12, 250)
+            low = rng.random() < 0.15
             self.add(
                 Survey,
                 title=f"Member satisfaction survey {y}",
                 start=self.day(9, 11),
-                invited=invited,
-                respondents=rng.randint(invited // 4, invited * 3 // 4),
+                invited=invited if rng.random() < 0.9 else None,
+                respondents=rng.randint(1, 3) if low else rng.randint(invited // 4, invited),
                 satisfaction=round(rng.uniform(55, 92), 1),
             )
         for _ in range(3 if self.first else int(rng.random() < 0.6)):
             start = self.day()
             role = rng.choice(("cluster manager", "project manager", "assistant", "analyst"))
-            name = f"Team member {self.tag()}, {role}"
             self.add(
                 Staff,
-                title=name,
+                title=f"Team member {self.tag()}, {role}",
                 start=start,
                 end=start + timedelta(days=rng.randint(400, 3000)) if rng.random() < 0.4 else None,
                 role=role,
                 fte=rng.choice((0.5, 0.8, 1.0, 1.0)),
             )
-            hours = float(rng.randint(4, 60))
-            self.add(Training, title=f"Training of {name}", start=start, hours=hours, person=name)
+        for _ in range(rng.randint(1, 6)):  # dated training entries of the team
+            course = rng.random() < 0.3
+            start = self.day()
+            self.add(
+                Training,
+                title=rng.choice(TRAININGS),
+                start=start,
+                end=start + timedelta(days=rng.randint(1, 4)) if course else None,
+                hours=float(rng.choice((2, 4, 8, 8, 16, 24))),
+                person=f"Team member {rng.randint(1, 4)}",
+            )
 
     # -- the filler: what grows with the size of a cluster -----------------------------------
     def social(self) -> None:
@@ -338,6 +398,7 @@ class ClusterYear:
             )
             return
         fmt = rng.choice(("workshop", "workshop", "training", "conference", "meeting", "other"))
+        small = fmt == "meeting" and rng.random() < 0.5  # a two-person meeting: no activity
         self.add(
             Event,
             title=f"{fmt.capitalize()} {self.tag()}",
@@ -346,9 +407,9 @@ class ClusterYear:
             role=rng.choice(("organiser", "organiser", "co_organiser", "participant", "speaker")),
             city=rng.choice(land.cities),
             country=land.code,
-            participants=rng.randint(8, 200),
+            participants=rng.randint(2, 4) if small else rng.randint(8, 200),
             members_involved=rng.randint(1, 40),
-            audience=rng.choice(("members", "mixed", "public")),
+            audience=rng.choice(("members", "mixed", "public", None)),
         )
 
     def member(self) -> None:
@@ -360,6 +421,9 @@ class ClusterYear:
         if home:
             region = land.regions[0] if rng.random() < 0.7 else rng.choice(land.regions)
         name = f"{rng.choice(NAME_A)}{rng.choice(NAME_B)} {self.tag()}"
+        # a company number or VAT id, unique within the cluster; some members have none
+        org_id = f"{country}{self.index:03d}{self.year % 100:02d}{len(self.out) + 1:05d}"
+        committed = rng.random() < 0.7
         self.add(
             Member,
             title=f"{name} {LEGAL.get(country, 'AG')}",
@@ -368,8 +432,13 @@ class ClusterYear:
             country=country,
             region=region,
             type=rng.choices(MEMBER_TYPES, MEMBER_WEIGHTS)[0],
-            committed=rng.random() < 0.8,
-            fee_paying=rng.random() < 0.75,
+            committed=committed,
+            fee_paying=rng.random() < 0.6,
+            org_id=org_id if rng.random() < 0.85 else None,
+            # a membership agreement signed for a few years, not renewed
+            expires=shift(joined, 12 * rng.randint(2, 4))
+            if committed and rng.random() < 0.15
+            else None,
         )
 
     def service(self) -> None:
@@ -382,7 +451,7 @@ class ClusterYear:
             start=start,
             end=start + timedelta(days=rng.randint(0, 330)),
             category=category,
-            members_served=rng.randint(1, 60),
+            members_served=0 if rng.random() < 0.1 else rng.randint(1, 60),  # 0: served no one
             fee_based=rng.random() < 0.3,
             tags=tuple(t for t, p in (("digital", 0.25), ("green", 0.2)) if rng.random() < p),
         )
@@ -399,7 +468,7 @@ class ClusterYear:
             Project,
             title=f"Project {self.tag()}",
             start=start,
-            end=end,
+            end=None if state == "running" and rng.random() < 0.3 else end,  # end not known
             acronym=f"P{self.tag()}",
             role=rng.choice(("lead", "partner", "partner", "support")),
             funder=funder,
@@ -408,7 +477,7 @@ class ClusterYear:
             cluster_budget_eur=round(budget * rng.uniform(0.05, 0.3), 2),
             partner_countries=tuple(rng.sample(abroad, rng.randint(1, len(abroad)))),
             member_participants=rng.randint(0, 15),
-            project_status="planned" if rng.random() < 0.05 else state,
+            project_status=rng.choices(("planned", state, None), (5, 85, 10))[0],
         )
 
     def document(self) -> None:
