@@ -47,13 +47,14 @@ def _members(count: int, *, prefix: str, region: str, late: int = 3) -> list[dic
         joined = (
             date(2024, 3 + n % 6, 1) if n >= count - late else date(2016 + n % 7, 1 + n % 12, 1)
         )
+        abroad = n % 11 == 10
         out.append(
             {
                 "kind": "member",
                 "title": f"{prefix} member {n + 1:02d}",
                 "type": types[n % len(types)],
-                "country": "SK" if n % 11 == 10 else "CZ",
-                "region": region if n % 4 else "Zlínský kraj",
+                "country": "SK" if abroad else "CZ",
+                "region": None if abroad else (region if n % 4 else "Zlínský kraj"),
                 "committed": True,
                 "fee_paying": n % 3 != 0,
                 "start": joined.isoformat(),
@@ -252,7 +253,7 @@ def own_evidence(year: int) -> list[dict[str, Any]]:
 
 def peer_evidence(year: int, size: int, n_peer: int) -> list[dict[str, Any]]:
     y = str(year)
-    items = _members(size, prefix=f"Peer{n_peer}", region="Region X", late=n_peer % 3)
+    items = _members(size, prefix=f"Peer{n_peer}", region="Plzeňský kraj", late=n_peer % 3)
     items += [
         {
             "kind": "staff",
@@ -337,7 +338,9 @@ def build(folder: Path) -> ReportData:
     for n in range(1, 7):
         slug = f"peer-{n}"
         store.add_cluster(
-            ClusterProfile(slug=slug, name=f"Peer cluster {n}", country="CZ", region="Region X")
+            ClusterProfile(
+                slug=slug, name=f"Peer cluster {n}", country="CZ", region="Plzeňský kraj"
+            )
         )
         _import(store, folder, slug, slug, peer_evidence(2024, 14 + 6 * n, n))
         snap = assess(store, slug, Period.year(2024), as_of=AS_OF[2024])

@@ -20,6 +20,8 @@ from assessment import assess
 from assessment.counting import cut
 from assessment.period import Period
 from assessment.verify import verify
+from criteria.loader import require_catalogue, resolve
+from criteria.models import Catalogue
 from evidence.findings import UserDataError
 from evidence.ingest import import_files
 from evidence.models import ClusterProfile
@@ -277,11 +279,27 @@ def test_an_audit_share_stays_at_what_verified_evidence_proves(
     assert not [f for f in g9.findings if f.message.startswith("not confirmed")]
 
 
+def _g3_lower_is_better(tmp_path: Path) -> Catalogue:
+    """The built-in catalogue with G3 scored on an `at_most` ladder, as it was before it
+    became descriptive (issue 15): the built-in catalogue has no lower-is-better ratio."""
+    text = (resolve(None)).read_text(encoding="utf-8")
+    ladder = (
+        "    points:\n      - {at_most: 60, points: 1}\n"
+        "      - {at_most: 40, points: 2, gold: true}\n      - {at_most: 25, points: 3}\n"
+        "    weight: 1\n"
+    )
+    start = text.index("  - id: G3\n")
+    at = text.index("    scored: false\n", start)
+    path = tmp_path / "g3-at-most.yaml"
+    path.write_text(text[:at] + ladder + text[at + len("    scored: false\n") :], encoding="utf-8")
+    return require_catalogue(path)
+
+
 def test_an_audit_ratio_where_lower_is_better_is_bounded_from_above(
     store: Store, tmp_path: Path
 ) -> None:
-    """G3, committed participants per management FTE (an `at_most` ladder): the audit
-    takes every member the cluster put forward over the verified FTE only."""
+    """Committed participants per management FTE on an `at_most` ladder: the audit takes
+    every member the cluster put forward over the verified FTE only."""
     ids = add(
         store,
         tmp_path,
@@ -289,8 +307,9 @@ def test_an_audit_ratio_where_lower_is_better_is_bounded_from_above(
     )
     review(store, "nano", [ids["Alpha"], ids["Manager"]], status="verified", reviewer="Eva",
            at=BEFORE)  # fmt: skip
-    assert assess(store, "nano", Y2024, as_of=AS_OF).indicator("G3").value == 3 / 2.0
-    g3 = assess(store, "nano", Y2024, as_of=AS_OF, audit=True).indicator("G3")
+    cat = _g3_lower_is_better(tmp_path)
+    assert assess(store, "nano", Y2024, as_of=AS_OF, catalogue=cat).indicator("G3").value == 1.5
+    g3 = assess(store, "nano", Y2024, as_of=AS_OF, audit=True, catalogue=cat).indicator("G3")
     assert g3.value == 3 / 1.0  # verified alone: 1 member / 1 FTE
     assert g3.confirmed is False
     assert sorted(g3.evidence_ids) == sorted(

@@ -43,7 +43,9 @@ def test_builtin_catalogue_shape(clex) -> None:
 
 
 def test_bronze_is_the_eccp_eligibility_criteria_and_nothing_else() -> None:
-    """Bronze asks exactly the five eligibility criteria; a member survey is not one."""
+    """Bronze asks exactly the eligibility criteria (15 committed participants, two
+    helices, 0.5 FTE, an English website with recent activity, the ECCP profile); a
+    member survey is not one."""
     cat = require_catalogue()
     bronze = cat.label("bronze")
     needs = {
@@ -55,10 +57,12 @@ def test_bronze_is_the_eccp_eligibility_criteria_and_nothing_else() -> None:
         ("member", "count", "at least 15"),
         ("member", "count_distinct", "at least 2"),  # two of the helices
         ("staff", "sum", "at least 0.5"),
-        ("communication", "exists", "at least 1"),  # the website and the ECCP profile
+        ("presence", "exists", "at least 1"),  # the website and the ECCP profile
+        ("communication", "count", "at least 1"),  # recent activity on the web
     }
     wheres = [cat.indicator(i).metric.where for i in bronze.indicators]  # type: ignore[union-attr]
-    assert {"channel": "eccp_profile"} in wheres and {"channel": "website"} in wheres
+    assert {"platform": "eccp_profile"} in wheres
+    assert {"platform": "website", "languages": {"contains": "en"}} in wheres
     assert not any(cat.indicator(i).metric.kind == "survey" for i in bronze.indicators)  # type: ignore[union-attr]
     assert not cat.indicator("C9").scored and cat.indicator("C9").max_points == 0
     # every scored indicator marks its Gold step, and Gold asks for them all

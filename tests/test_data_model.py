@@ -187,7 +187,10 @@ def test_org_id_is_the_member_identity(
         "twice.yaml",
     )
     run = clex("import", "twice.yaml", "--cluster", "nano", env=env)
-    assert run.code == 1 and "twice.yaml:2: same record as" in run.err
+    assert (
+        run.code == 1
+        and "twice.yaml:2: same organisation as 1: both rows have org_id DE123" in run.err
+    )
 
 
 def test_near_duplicate_member_names_are_warned_about(

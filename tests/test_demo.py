@@ -87,8 +87,8 @@ def test_snapshots_tell_the_story(demo: tuple[Path, str]) -> None:
     assert not [i["id"] for i in before["indicators"] if i["minimum_met"] is False]
     assert next(lb for lb in before["labels"] if lb["id"] == "bronze")["ready"] is True
     below = [i["id"] for i in before["indicators"] if i["gold_met"] is False]
-    assert below == ["G7", "G8", "C3", "V3", "V6", "V7"]
-    assert any("6 indicator(s) below their Gold step" in r for r in gold["2022-2023"]["reasons"])
+    assert below == ["G7", "G8", "G10", "C3", "V3", "V5", "V6", "V7"]
+    assert any("8 indicator(s) below their Gold step" in r for r in gold["2022-2023"]["reasons"])
     assert after["previous"]["period"]["label"] == "2022-2023"
     silver = next(lb for lb in after["labels"] if lb["id"] == "silver")
     assert silver["ready"] is True

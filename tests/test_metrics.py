@@ -153,11 +153,13 @@ def hand_records(slug: str) -> list[Record]:
         r("event", "e09", "2024-10-10", role="speaker", format="conference", country="DE",
           members_involved=1),
         # staff: start/end = employment
-        r("staff", "s01", "2021-03-01", role="manager", fte=1.0, training_hours=40,
-          status="verified"),
+        r("staff", "s01", "2021-03-01", role="manager", fte=1.0, status="verified"),
         r("staff", "s02", "2024-04-01", role="assistant", fte=0.5),
-        r("staff", "s03", "2019-01-01", end="2024-03-31", role="manager", fte=0.8,
-          training_hours=10),
+        r("staff", "s03", "2019-01-01", end="2024-03-31", role="manager", fte=0.8),
+        # training: one dated entry per training
+        r("training", "t01", "2024-05-01", person="s01", hours=40, status="verified"),
+        r("training", "t02", "2024-02-01", person="s03", hours=10),
+        r("training", "t03", "2023-06-01", person="s01", hours=99),
         # finance
         r("finance", "f01", "2024-01-01", source_type="membership_fees", amount_eur=50000),
         r("finance", "f02", "2024-06-01", source_type="public_regional", amount_eur=120000,
@@ -181,7 +183,9 @@ def hand_records(slug: str) -> list[Record]:
         r("communication", "c06", "2024-09-01", channel="media_mention", reach=5000),
         r("communication", "c07", "2015-01-01", channel="website"),
         r("communication", "c08", "2024-05-05", channel="social_media"),
-        r("communication", "c09", "2025-02-01", channel="eccp_profile"),
+        # presence: the website (since 2015, English among its languages), the ECCP profile
+        r("presence", "pr01", "2015-01-01", platform="website", languages=("cs", "en")),
+        r("presence", "pr02", "2025-02-01", platform="eccp_profile"),
         # services
         r("service", "sv01", "2024-02-01", category="matchmaking", members_served=12,
           tags="digital"),
@@ -201,10 +205,10 @@ def hand_records(slug: str) -> list[Record]:
         r("project", "p04", "2024-05-01", end="2024-12-31", role="partner",
           member_participants=3),
         # surveys: a tie on the newest date with a value, and a newer one without
-        r("survey", "sur-0", "2023-05-01", satisfaction=70),
-        r("survey", "sur-a", "2024-10-01", satisfaction=80),
-        r("survey", "sur-b", "2024-10-01", satisfaction=90),
-        r("survey", "sur-c", "2024-11-01", invited=40),
+        r("survey", "sur-0", "2023-05-01", respondents=12, satisfaction=70),
+        r("survey", "sur-a", "2024-10-01", respondents=15, satisfaction=80),
+        r("survey", "sur-b", "2024-10-01", invited=20, respondents=7, satisfaction=90),
+        r("survey", "sur-c", "2024-11-01", invited=40, respondents=3),
     ]  # fmt: skip
 
 
@@ -461,30 +465,32 @@ CATALOGUE_EXPECTED: dict[str, float] = {
     "S7": 1,  # m03 (DE); m04 without country does not count
     "G1": 3836 / 365.25,  # statutes d01 2014-07-01 .. 2024-12-31
     "G2": 1.5,  # s01 1.0 + s02 0.5 (s03 left in March)
-    "G3": 2.0,  # 3 members / 1.5 FTE
-    "G4": (40 + 10) / 1.5,  # staff employed in 2024: s01 40 h (open-ended), s02 none, s03 10 h
+    "G3": 2.0,  # 3 members / 1.5 FTE (descriptive)
+    # trainings of 2024 (t01 40 h, t02 10 h; t03 is 2023) over the FTE averaged over the
+    # 366 days: s01 all year, s02 from April (275 days), s03 until March (91 days)
+    "G4": (40 + 10) / (1.0 + 0.5 * 275 / 366 + 0.8 * 91 / 366),
     "G5": 50,  # of s01, s02 only s01 started by 2022-12-31
     "G6": 1,  # e06 board meeting; e07 general assembly is a draft: not counted
     "G7": 1,  # strategy d03 of 2022-03-01, approved 2022-03-15
     "G9": 40,  # (50000 fees + 30000 services) / 200000
-    "G10": 1,  # f02 secured until 2026-06-30 >= 2025-12-31
+    "G10": 60,  # f02 (120000 of 200000) secured until 2026-06-30 >= 2025-12-31
     "C1": 3,  # c01-c03 (c04 is 2023)
     "C2": 2,  # e01 conference for members, e02 workshop for a mixed audience
     "C3": 2,  # c05 press release, c06 media mention
-    # c07, a website news item of 2015 without an end: was 1 before issue 15 (A.6); a
-    # record that is not open-ended is active on its start day only, so 2015 is not 2024
-    "C4": 0,
+    "C4": 1,  # pr01, the website with English (c07 is a news item of 2015, not a site)
     "C5": 1,  # c08 social media; the website c07 counts on its start (2015)
     "C6": 2,  # e08 AT exhibitor, e09 DE speaker (e03 only participated, e05 rejected)
     "C7": 2,  # d04, d05 (d06 is older than 3 years)
     "C8": 1,  # d07
-    "C9": 0,  # c09, the ECCP profile, was published after the period
+    "C9": 0,  # pr02, the ECCP profile, was published after the period
+    "C10": 1,  # c08 in the twelve months to 2024-12-31
     "V1": 2,  # matchmaking, training (sv03 counts on its 2023 start, sv05 rejected, sv04 other)
     "V2": 37 / 3,  # (12 + 20 + 5) members served / 3 committed members
-    "V3": 3,  # e03, e08, e09 abroad with members
-    "V4": 1,  # p01; p03 planned, p04 without project status, p02 only 2 members
-    "V5": 190000,  # p01 150000 + p02 40000 (ended 2024-02-29)
-    "V6": 4,  # four surveys since 2023-01-01
+    "V3": 1,  # e08 (exhibitor, AT); e03 only took part, e09 only spoke
+    "V4": 2,  # p01, p04 (no status: running); p03 planned, p02 only 2 members
+    # pro rata: p01 spans 1,096 days (366 in 2024), p02 790 (60 in 2024); p04 has no budget
+    "V5": 150000 * 366 / 1096 + 40000 * 60 / 790,
+    "V6": 3,  # sur-0, sur-a (10+ respondents), sur-b (35 %); sur-c 3 of 40
     "V7": 90,  # tie on 2024-10-01: sur-b > sur-a; sur-c has no satisfaction
     "V8": 2,  # sv01, sv02 tagged digital
     "V9": 1,  # sv02 tagged green
@@ -600,6 +606,7 @@ REGIONS = ["South Moravia", "Prague", "south moravia", "Zlin_1%"]
 TAGS = ["digital", "green", "Digital", "a_b", "50%", "x", "digitalisation"]
 PARTNERS = ["TU Brno", "CzechInvest", "VSB"]
 STAFF_ROLES = ["manager", "assistant", "Manager", "project manager"]
+LANGUAGES = ["en", "cs", "de"]
 CITIES = ["Brno", "brno", "Praha"]
 
 TEXT_POOLS: dict[str, list[Any]] = {
@@ -610,13 +617,15 @@ TEXT_POOLS: dict[str, list[Any]] = {
     "tags": TAGS,
     "partners": PARTNERS,
     "partner_countries": COUNTRIES,
+    "person": STAFF_ROLES,
+    "languages": [*LANGUAGES, "e"],
 }
 SUBSTRINGS = ["Moravia", "moravia", "_", "%", "Zlin_", "a", "manager", "", "rno", "dig"]
 NUMBER_POOLS: dict[str, list[Any]] = {
     "participants": [0, 5, 10, 30, 120],
     "members_involved": [0, 1, 2, 5],
     "fte": [0, 0.25, 0.5, 0.8, 1.0, 1.5],
-    "training_hours": [0, 5, 12.5, 40],
+    "hours": [0.5, 5, 12.5, 40],
     "year": [2022, 2023, 2024, 2025],
     "amount_eur": [0, 1000, 2500.5, 50000],
     "budget_eur": [0, 10000, 99999.5],
@@ -635,7 +644,9 @@ TIMES = [None, None, 0.1, 0.3, 1, 2.5]
 KIND_WHERE = {
     "member": ["type", "country", "region", "committed", "fee_paying", "tags", "start", "end"],
     "event": ["role", "format", "country", "city", "participants", "members_involved", "audience", "tags", "start"],
-    "staff": ["role", "fte", "training_hours", "start", "end", "tags"],
+    "staff": ["role", "fte", "start", "end", "tags"],
+    "training": ["hours", "person", "start", "end", "tags"],
+    "presence": ["platform", "languages", "start", "end", "expires"],
     "finance": ["year", "source_type", "amount_eur", "secured_until", "start"],
     "project": ["role", "budget_eur", "cluster_budget_eur", "partners", "partner_countries",
                 "member_participants", "project_status", "end"],
@@ -692,8 +703,10 @@ def records(draw: st.DrawFn, slug: str, p: Period, kinds: list[str]) -> list[Rec
                   "city": opt(CITIES), "participants": opt(NUMBER_POOLS["participants"]),
                   "members_involved": opt(NUMBER_POOLS["members_involved"]),
                   "audience": opt(_choices("event", "audience"))},
-        "staff": {"role": opt(STAFF_ROLES), "fte": st.sampled_from(NUMBER_POOLS["fte"]),
-                  "training_hours": opt(NUMBER_POOLS["training_hours"])},
+        "staff": {"role": opt(STAFF_ROLES), "fte": st.sampled_from(NUMBER_POOLS["fte"])},
+        "training": {"hours": st.sampled_from(NUMBER_POOLS["hours"]), "person": opt(STAFF_ROLES)},
+        "presence": {"platform": st.sampled_from(_choices("presence", "platform")),
+                     "languages": st.lists(st.sampled_from(LANGUAGES), max_size=2, unique=True)},
         "finance": {"year": opt(NUMBER_POOLS["year"]), "source_type": st.sampled_from(_choices("finance", "source_type")),
                     "amount_eur": st.sampled_from(NUMBER_POOLS["amount_eur"]), "secured_until": st.none() | days_around(p)},
         "project": {"role": st.sampled_from(_choices("project", "role")), "budget_eur": opt(NUMBER_POOLS["budget_eur"]),

@@ -21,6 +21,7 @@ from evidence.models import ClusterProfile, Event, Member, Project, Record, make
 from evidence.review import export
 from evidence.schema import evidence
 from evidence.store import Store, record_to_row
+from evidence.vocabulary import TAGS
 
 # Any text a person can type, tabs and line breaks included (other control characters
 # are refused at import, see test_control_characters_are_refused).
@@ -54,13 +55,15 @@ def records(draw: st.DrawFn) -> list[Record]:
             "start": start,
             "notes": draw(st.none() | TEXT),
             "url": draw(st.none() | TEXT),
-            "tags": tuple(draw(st.lists(WORD, max_size=3))),
+            # tags and regions come from vocabularies (issue 15): drawn from them
+            "tags": tuple(draw(st.lists(st.sampled_from(sorted(TAGS)), max_size=3, unique=True))),
         }
         if kind == "member":
             data |= {
                 "committed": draw(st.booleans()),
                 "type": draw(st.sampled_from(["sme", "university", "public"])),
-                "region": draw(st.none() | TEXT),
+                "country": "CZ",
+                "region": draw(st.none() | st.sampled_from(["CZ-51", "CZ-64", "CZ-10"])),
             }
         elif kind == "event":
             data |= {

@@ -26,6 +26,7 @@ from assessment import Period, assess
 from assessment.snapshot import Judgement
 from evidence.ingest import import_files
 from evidence.models import ClusterProfile
+from evidence.regions import resolve as resolve_region
 from evidence.store import Store
 
 from .files import clean, dump_yaml
@@ -248,7 +249,7 @@ def write_peers(out: Path) -> list[float]:
                     slug=slug,
                     name=name,
                     country=country,
-                    region=region,
+                    region=resolve_region(region, country),  # as `clex init` stores it
                     sector=peer_sector(name),
                     founded=2008 + n % 9,
                 )
