@@ -43,7 +43,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, case, func, select, true
+from sqlalchemy import ColumnElement, Connection, and_, case, func, select, true
 
 from criteria.models import Catalogue, LastYears, Metric, Scope
 from evidence.models import ClusterProfile, FieldInfo, kind_fields
@@ -146,7 +146,7 @@ def missed_by_one(
 
 # One kind's statements: the scan that counts each group's misses, and for each group of
 # parts with the same conditions, the query of its newest misses.
-_Kind = tuple[Select[Any], list[tuple[list[_Part], Select[Any]]]]
+_Kind = tuple[Any, list[tuple[list[_Part], Any]]]  # SQLAlchemy's variadic Select types
 _PREPARED: OrderedDict[tuple[Any, ...], list[_Kind]] = OrderedDict()
 PREPARED_KEPT = 64
 
@@ -191,7 +191,7 @@ def _prepared(
         groups = list(alike.values())
         base = (evidence.c.cluster == CLUSTER, evidence.c.kind == kind, evidence.c.start <= last)
         misses = [func.count(case((_fails(group[0]) == 1, 1))) for group in groups]
-        listed = []
+        listed: list[tuple[list[_Part], Any]] = []
         for group in groups:
             failed = _failed(group[0])
             newest = (
