@@ -91,34 +91,41 @@ def open_ended(m: Metric) -> bool:
     return m.kind in KINDS and KINDS[m.kind].open_ended
 
 
-def scope(scope: Scope, period: Period, *, open_ended: bool = False) -> Where:
+def scope(scope: Scope, period: Period, *, open_ended: bool = False, expiry: bool = True) -> Where:
     """The scope's conditions: the record's dates against the period, and its `expires`
-    against the day it is measured on (the period's start for `in_period`, its end for
-    `all` and `last_years`, the day itself for `active_at_end`)."""
+    against the day it is measured on (`expiry_day`; without `expiry`, the dates alone:
+    "why not counted" names an expiry as a condition of its own)."""
     start, end = evidence.c.start, evidence.c.end
+    expired = [unexpired(expiry_day(scope, period))] if expiry else []
     if isinstance(scope, LastYears):
         since = shift(period.end, -12 * scope.last_years)
-        return [start > since, start <= period.end, unexpired(period.end)]
+        return [start > since, start <= period.end, *expired]
     if scope == "in_period":
         ends = (
             or_(end.is_(None), end >= period.start)
             if open_ended
             else func.coalesce(end, start) >= period.start
         )
-        return [start <= period.end, ends, unexpired(period.start)]
+        return [start <= period.end, ends, *expired]
     if scope == "active_at_end":
-        return [active_at(period.end, open_ended=open_ended)]
+        return [active_at(period.end, open_ended=open_ended, expiry=expiry)]
     if scope == "all":
-        return [start <= period.end, unexpired(period.end)]
+        return [start <= period.end, *expired]
     raise MetricError(f"unknown scope {scope!r}")
 
 
-def active_at(day: date, *, open_ended: bool) -> ColumnElement[bool]:
-    """Active on `day`: started, not ended and not expired. A record that is not
-    open-ended without an end lasts its start day only."""
+def expiry_day(scope: Scope, period: Period) -> date:
+    """The day a record's `expires` is held against: the period's start for `in_period`
+    (it held during part of the period), its end for the other scopes."""
+    return period.start if scope == "in_period" else period.end
+
+
+def active_at(day: date, *, open_ended: bool, expiry: bool = True) -> ColumnElement[bool]:
+    """Active on `day`: started, not ended and (with `expiry`) not expired. A record that
+    is not open-ended without an end lasts its start day only."""
     start, end = evidence.c.start, evidence.c.end
     lasts = or_(end.is_(None), end >= day) if open_ended else func.coalesce(end, start) >= day
-    return and_(start <= day, lasts, unexpired(day))
+    return and_(start <= day, lasts, *([unexpired(day)] if expiry else []))
 
 
 def unexpired(day: date) -> ColumnElement[bool]:

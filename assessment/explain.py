@@ -21,7 +21,11 @@ from .snapshot import IndicatorResult
 def number(value: float | None, unit: str = "") -> str:
     if value is None:
         return "no value"
-    text = f"{value:,.0f}" if abs(value - round(value)) < 1e-9 else f"{value:,.2f}".rstrip("0")
+    text = (
+        f"{value:,.0f}"
+        if abs(value - round(value)) < 1e-9
+        else f"{value:,.2f}".rstrip("0").rstrip(".")  # 12.999 -> "13", not "13."
+    )
     return f"{text}{unit}"
 
 
@@ -102,11 +106,14 @@ def explain(metric: Metric, value: float | None, period: Period) -> str:
             return f"{number(value, ' %')}{weight} match{where_text(numer)} among {base}"
         case "growth":
             return (
-                f"{number(value, ' %')} change in {base.replace(str(period.end), '')}"
-                f"between {period.start} and {period.end}".replace("active on ", "active ")
+                f"{number(value, ' %')} change in {metric.kind} records"
+                f"{where_text(metric.where)} active on {period.day_before} and on {period.end}"
             )
         case "age_years":
-            return f"{v} years from the earliest of the {base} to {period.end}"
+            records = f"the earliest of the {metric.kind} records{where_text(metric.where)}"
+            if metric.since:  # the profile's founding year counts when it is earlier
+                records = f"the earlier of {metric.since} (the profile) and {records}"
+            return f"{v} years from {records} to {period.end}"
     return f"{v}{per}"
 
 

@@ -22,8 +22,9 @@ from criteria.rules import VARIABLES, is_variable, parse_variable
 from evidence.findings import Finding, Location
 from evidence.models import ClusterProfile
 
-# What to show after the `clex init` option; a field not listed gets VALUE.
-EXAMPLES = {"country": "CZ", "region": "CZ-51", "founded": "2012"}
+# What to show after the `clex init` option: a placeholder that says what to type, never
+# a value that looks like the cluster's own; a field not listed gets VALUE.
+EXAMPLES = {"country": "CODE", "region": "CODE-OR-NAME", "founded": "YEAR"}
 
 
 def profile_variables() -> list[str]:

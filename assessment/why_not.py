@@ -45,12 +45,12 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, and_, case, func, select, true
 
-from criteria.models import Catalogue, LastYears, Metric, Scope
+from criteria.models import Catalogue, FieldRef, LastYears, Metric, Scope
 from evidence.models import ClusterProfile, FieldInfo, kind_fields
 from evidence.schema import evidence
 from evidence.store import STATUS_AT, status_at
 
-from .conditions import active_at, open_ended, scope, where
+from .conditions import active_at, expiry_day, open_ended, scope, unexpired, where
 from .conditions import field as column_of
 from .metrics import BOUNDED, CLUSTER, Counting, EvalContext
 from .period import Period, resolve_value
@@ -63,9 +63,13 @@ Missed = tuple[list[NotCounted], int]  # the first CAP misses, and how many ther
 
 @dataclass(frozen=True)
 class _Condition:
-    on: str  # "status", "scope", "where.<entry>", "groups"
+    on: str  # "status", "scope", "expires", "where.<entry>", "groups"
     words: str
     sql: ColumnElement[bool]
+    # a condition that says what the record is (a newsletter, a board meeting, a foreign
+    # member), not how it fares: failing it alone is being something else, not a near
+    # miss, so a record must meet it to be listed at all
+    defines: bool = False
 
 
 @dataclass(frozen=True)
@@ -250,16 +254,21 @@ def _conditions(m: Metric, statuses: tuple[str, ...], ctx: EvalContext) -> list[
     profile, period = ctx.cluster, ctx.period
     status = evidence.c.status if ctx.statuses_at is None else status_at()
     out = [_Condition("status", f"status {' or '.join(statuses)}", status.in_(statuses))]
+    # the dates and the expiry apart, so that an expired agreement is named as such
     if m.aggregate == "growth":  # its value counts the records active at the period's end
-        on_end = active_at(period.end, open_ended=open_ended(m))
+        on_end = active_at(period.end, open_ended=open_ended(m), expiry=False)
         out.append(_Condition("scope", f"active on {period.end}", on_end))
+        day = period.end
     else:
-        found = scope(m.scope, period, open_ended=open_ended(m))
+        found = scope(m.scope, period, open_ended=open_ended(m), expiry=False)
         out.append(_Condition("scope", scope_words(m.scope, period), and_(true(), *found)))
+        day = expiry_day(m.scope, period)
+    out.append(_Condition("expires", f"not expired before {day}", unexpired(day)))
     fields = kind_fields(m.kind or "")
     compiled = where(m.where, m, profile, period)  # one condition per entry, in order
     for (name, cond), sql in zip(m.where.items(), compiled, strict=True):
-        out.append(_Condition(f"where.{name}", describe(name, cond, fields, profile, period), sql))
+        words = describe(name, cond, fields, profile, period)
+        out.append(_Condition(f"where.{name}", words, sql, _defines(fields.get(name), cond)))
     if m.groups:
         values = [
             v if isinstance(v, str | int | float) else str(v)
@@ -271,9 +280,23 @@ def _conditions(m: Metric, statuses: tuple[str, ...], ctx: EvalContext) -> list[
     return out
 
 
+def _defines(info: FieldInfo | None, cond: Any) -> bool:
+    """A `where` entry that says what a record is: a choice field equal to one of some
+    values (channel newsletter, format board_meeting, platform eccp_profile), or a field
+    compared with the cluster's own `$country`/`$region` (a foreign member)."""
+    if info is not None and info.type == "choice" and not isinstance(cond, Mapping):
+        return True
+    values = cond.values() if isinstance(cond, Mapping) else [cond]
+    return any(isinstance(v, str) and v in ("$country", "$region") for v in values)
+
+
 def _fails(part: _Part) -> ColumnElement[Any]:
-    """How many conditions of `part` a record fails (a condition NULL for it fails)."""
-    return functools.reduce(operator.add, [case((c.sql, 0), else_=1) for c in part.conditions])
+    """How many conditions of `part` a record fails (a condition NULL for it fails); a
+    record failing one that `defines` what it is counts as failing them all."""
+    fails = [
+        case((c.sql, 0), else_=len(part.conditions) if c.defines else 1) for c in part.conditions
+    ]
+    return functools.reduce(operator.add, fails)
 
 
 def _failed(part: _Part) -> ColumnElement[Any]:
@@ -359,6 +382,8 @@ def _value(v: Any, profile: ClusterProfile, period: Period) -> str:
     here, a value relative to the record's own field ("0.3 × invited")."""
     if isinstance(v, bool):
         return "yes" if v else "no"
+    if isinstance(v, FieldRef):  # the catalogue's parsed form of {field: .., times: ..}
+        v = v.model_dump(exclude_none=True)
     if isinstance(v, list):
         return ", ".join(_value(x, profile, period) for x in v)
     if isinstance(v, Mapping):

@@ -148,11 +148,10 @@ def _indicator_ids(cat: Catalogue, asked: list[str]) -> list[str]:
     one stops the command before anything is assessed or written."""
     ids = {i.id.casefold(): i.id for i in cat.indicators}
     unknown = [a for a in asked if a.casefold() not in ids]
-    if unknown:
-        fail_with_findings(
-            [],
+    if unknown:  # a wrong option value: exit 2, as every usage error
+        usage_error(
             f"--explain: no indicator {', '.join(map(repr, unknown))} in {cat.id}; "
-            f"ids are {', '.join(i.id for i in cat.indicators)}",
+            f"ids are {', '.join(i.id for i in cat.indicators)}"
         )
     return list(dict.fromkeys(ids[a.casefold()] for a in asked))
 

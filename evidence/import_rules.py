@@ -12,7 +12,7 @@ to write instead.
 
 from __future__ import annotations
 
-from .models import Project, Record
+from .models import Project, Record, Survey
 
 # (kind, field) -> what to write instead, for fields a kind no longer has
 REMOVED_FIELDS: dict[tuple[str, str], str] = {
@@ -55,6 +55,19 @@ def record_problems(record: Record) -> list[tuple[str, str]]:
                 "end",
                 "a completed project needs an end date (without one it would run for ever); "
                 "give the end, or a project_status of running",
+            )
+        )
+    if (
+        isinstance(record, Survey)
+        and record.invited is not None
+        and record.respondents is not None
+        and record.respondents > record.invited
+    ):
+        problems.append(
+            (
+                "respondents",
+                f"{record.respondents} respondents of {record.invited} invited: more answered "
+                "than were asked; correct either number",
             )
         )
     return problems

@@ -17,6 +17,7 @@ from collections.abc import Iterable, MutableMapping
 from typing import Any
 
 from .findings import Finding, Location
+from .import_rules import record_problems
 from .models import ClusterProfile, Record
 from .regions import RegionError, resolve
 from .vocabulary import normalise_tag, tag_problem
@@ -101,6 +102,7 @@ def stored_problems(profile: ClusterProfile, records: Iterable[Record]) -> list[
         values = record.model_dump(include={"region", "country", "tags", "satisfaction"})
         original = dict(values)
         found = check_values(record.kind, values, profile.country)
+        found += record_problems(record)  # e.g. a completed project stored without an end
         for fname in ("region", "tags"):
             if values.get(fname) != original.get(fname) and all(f != fname for f, _ in found):
                 found.append((fname, _stored_form(fname, original[fname], values[fname])))

@@ -13,7 +13,7 @@ The story (NanoTex Liberec Cluster, z.s., founded 2012 in Liberec): a growing cl
 with an ECEI Gold label awarded in 2021. Then the long-serving cluster manager left, the
 strategy update of 2019 ran out at the end of 2022 and no member survey was run after
 2020: the 2022-2023 self-assessment is Bronze-ready (the eligibility criteria hold) but
-misses Gold: eight indicators, among them the strategy and the survey, are below their
+misses Gold: ten indicators, among them the strategy and the survey, are below their
 Gold step. The cluster acts on it: a new strategy 2024-2028 built on a member survey, an
 action plan with KPIs that the board monitors, a larger team, more missions and fairs
 abroad, an infrastructure project and new members. 2024-2025 reaches Gold, and Silver

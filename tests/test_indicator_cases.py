@@ -15,6 +15,7 @@ import pytest
 
 from assessment import Period, assess
 from assessment.snapshot import Snapshot
+from evidence.findings import UserDataError
 from evidence.ingest import import_files
 from evidence.models import ClusterProfile
 from evidence.store import Store
@@ -232,4 +233,35 @@ def test_an_expired_agreement_and_a_paid_fee(tmp_path: Path) -> None:
         """,
         Period.year(2024),
     )
-    assert snap.indicator("S1").value == 1
+    s1 = snap.indicator("S1")
+    assert s1.value == 1
+    # "why not counted" names the expiry, not a date the record does meet
+    assert sorted((m.title, m.condition) for m in s1.not_counted) == [
+        ("Expired", "not expired before 2024-12-31"),
+        ("Neither", "any of: (committed is yes) or (fee_paying is yes)"),
+    ]
+
+
+def test_more_respondents_than_invited_is_refused(tmp_path: Path) -> None:
+    """A survey cannot have more answers than people asked (a swapped pair of columns)."""
+    with pytest.raises(UserDataError) as err:
+        _assess(
+            tmp_path,
+            "- {kind: survey, title: Poll, invited: 10, respondents: 50, start: 2024-06-01}",
+            Period.year(2024),
+        )
+    assert "50 respondents of 10 invited" in str(err.value.findings[0])
+
+
+def test_a_tiny_invited_base_is_not_a_survey(tmp_path: Path) -> None:
+    """V6/V7: one answer of two invited is a 50 % response but not the members' view; a
+    30 % response counts from 15 invited."""
+    snap = _assess(
+        tmp_path,
+        """\
+        - {kind: survey, title: Tiny, invited: 2, respondents: 1, satisfaction: 95, start: 2024-06-01}
+        - {kind: survey, title: Small, invited: 20, respondents: 7, satisfaction: 75, start: 2024-03-01}
+        """,
+        Period.year(2024),
+    )
+    assert snap.indicator("V6").value == 1 and snap.indicator("V7").value == 75

@@ -269,10 +269,10 @@ def test_a_profile_field_a_condition_needs_is_a_finding(
     expected = {
         "profile.country": "the profile has no country, which H2 compare records with "
         "($country): such a condition matches no record, so they count less or nothing; "
-        "set it with `clex init --cluster bare --country CZ`",
+        "set it with `clex init --cluster bare --country CODE`",
         "profile.region": "the profile has no region, which H1 compare records with ($region)"
         ": such a condition matches no record, so they count less or nothing; set it with "
-        "`clex init --cluster bare --region CZ-51`",
+        "`clex init --cluster bare --region CODE-OR-NAME`",
     }
     snap = json.loads((tmp_path / "snap.json").read_text(encoding="utf-8"))
     found = {f["location"]["key"]: f["message"] for f in snap["findings"]}

@@ -105,7 +105,7 @@ def peer_knobs(rng: random.Random, strength: float) -> PeerKnobs:
         other_types=round(lvl(0.6, 4.4)),
         intl=round(lvl(0, 5.4)),
         projects=round(lvl(0, 6)),
-        budget=int(round(lvl(20000, 900000), -4)),
+        budget=int(round(lvl(40000, 1800000), -4)),  # over the projects' 3.5 years
         surveys=min(2, round(lvl(-0.3, 2.3, 0.3))),
         satisfaction=round(lvl(58, 88)),
         digital=round(lvl(0, 5.5)),

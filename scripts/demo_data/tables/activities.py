@@ -137,6 +137,7 @@ SERVICES_ONCE: list[ServiceRow] = [
     (2024, "consulting", "Digital maturity assessments for SMEs", 6, True, "digital"),
     (2024, "consulting", "Carbon footprint of filter products (LCA)", 5, True, "green"),
     (2024, "training", "AI in quality inspection: hands-on course", 8, True, "digital"),
+    (2024, "training", "Energy management for textile finishers (ISO 50001)", 7, True, "green"),
     (2025, "infrastructure", "Access to the shared electrospinning pilot line", 9, True, None),
     (2025, "consulting", "PFAS-free finishing: substitution advice", 6, True, "green"),
     (2025, "collaborative_rd", "Recycled PET nanofibre trials", 4, False, "green"),
