@@ -29,6 +29,14 @@ a 100,000-record assessment three times slower. Only records dated up to the per
 end are looked at: later ones belong to a later period, and none dated after the
 assessment's date may change the snapshot (`counting.after_finding` names those).
 
+Near means near: a record that fails a condition saying what it is (a choice such as
+the channel or the format, or a comparison with the cluster's `$country`: a newsletter
+is no near miss of the press releases, a domestic member none of the foreign ones) is
+another thing, not a miss, and so is a record that ended more than one period's length
+before the window its scope counts (last year's newsletter is a near miss of this
+year's count, one of 2016 is not). An expired record is named as such ("not expired
+before ..."), apart from its dates.
+
 The words come from the catalogue's own mapping (`describe`), generically: an operator
 this module does not know is still shown as "field op value", so a new operator of the
 catalogue language degrades to plain words rather than an error.
@@ -41,9 +49,10 @@ import operator
 from collections import OrderedDict
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, case, func, select, true
+from sqlalchemy import ColumnElement, Connection, and_, case, func, or_, select, true
 
 from criteria.models import Catalogue, FieldRef, LastYears, Metric, Scope
 from evidence.models import ClusterProfile, FieldInfo, kind_fields
@@ -53,7 +62,7 @@ from evidence.store import STATUS_AT, status_at
 from .conditions import active_at, expiry_day, open_ended, scope, unexpired, where
 from .conditions import field as column_of
 from .metrics import BOUNDED, CLUSTER, Counting, EvalContext
-from .period import Period, resolve_value
+from .period import Period, resolve_value, shift
 from .snapshot import IndicatorResult, NotCounted
 
 CAP = 20  # records listed per indicator (the total is given too)
@@ -264,6 +273,11 @@ def _conditions(m: Metric, statuses: tuple[str, ...], ctx: EvalContext) -> list[
         out.append(_Condition("scope", scope_words(m.scope, period), and_(true(), *found)))
         day = expiry_day(m.scope, period)
     out.append(_Condition("expires", f"not expired before {day}", unexpired(day)))
+    if (since := _lookback(m, period)) is not None:  # what is "near" in time
+        recent = func.coalesce(evidence.c.end, evidence.c.start) >= since
+        if open_ended(m):
+            recent = or_(evidence.c.end.is_(None), recent)
+        out.append(_Condition("near", f"ended on or after {since}", recent, defines=True))
     fields = kind_fields(m.kind or "")
     compiled = where(m.where, m, profile, period)  # one condition per entry, in order
     for (name, cond), sql in zip(m.where.items(), compiled, strict=True):
@@ -278,6 +292,22 @@ def _conditions(m: Metric, statuses: tuple[str, ...], ctx: EvalContext) -> list[
         words = f"{m.field} in one of the groups {', '.join(m.groups)}"
         out.append(_Condition("groups", words, column_of(m).in_(values)))
     return out
+
+
+def _lookback(m: Metric, period: Period) -> date | None:
+    """The first day a record must still run on to be a near miss in time: one period's
+    length before the window its scope counts (a newsletter of last year is a near miss
+    of this year's count, one of 2016 is not; a member who left last year is, one who
+    left in 2018 is not). None for the scope `all`, which looks at every date."""
+    if m.scope == "all" and m.aggregate != "growth":
+        return None
+    scope = m.scope
+    first = (
+        shift(period.end, -12 * scope.last_years) if isinstance(scope, LastYears) else period.start
+    )
+    if period.months is not None:  # a calendar span: the same months before it
+        return shift(first, -period.months)
+    return first - timedelta(days=period.days)
 
 
 def _defines(info: FieldInfo | None, cond: Any) -> bool:

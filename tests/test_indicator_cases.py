@@ -265,3 +265,23 @@ def test_a_tiny_invited_base_is_not_a_survey(tmp_path: Path) -> None:
         Period.year(2024),
     )
     assert snap.indicator("V6").value == 1 and snap.indicator("V7").value == 75
+
+
+def test_near_misses_are_near(tmp_path: Path) -> None:
+    """Why not counted lists last year's newsletter for this year's count, not one of
+    2016, nor a press release (another thing, not a near miss of a newsletter)."""
+    snap = _assess(
+        tmp_path,
+        """\
+        - {kind: communication, title: Newsletter 2024, channel: newsletter, start: 2024-03-01}
+        - {kind: communication, title: Newsletter 2023, channel: newsletter, start: 2023-11-01}
+        - {kind: communication, title: Newsletter 2016, channel: newsletter, start: 2016-11-01}
+        - {kind: communication, title: Press 2024, channel: press_release, start: 2024-05-01}
+        """,
+        Period.year(2024),
+    )
+    c1 = snap.indicator("C1")
+    assert [(m.title, m.condition) for m in c1.not_counted] == [
+        ("Newsletter 2023", "in the period 2024-01-01..2024-12-31")
+    ]
+    assert c1.not_counted_total == 1
