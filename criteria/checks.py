@@ -12,6 +12,8 @@ from typing import Any
 
 from evidence.findings import Finding
 from evidence.models import COMMON_FIELDS, KINDS, FieldInfo, kind_fields
+from evidence.regions import subdivision
+from evidence.vocabulary import TAGS, normalise_tag, tag_problem
 from evidence.yamlsource import YamlDoc
 
 from .rules import (
@@ -19,6 +21,7 @@ from .rules import (
     OPERATORS,
     field_ref_problem,
     field_type_problem,
+    is_variable,
     missing_problem,
     operator_problem,
     value_problem,
@@ -174,7 +177,7 @@ def _check_where(
             if isinstance(value, dict):
                 problem: str | None = "a list of mappings belongs under `any_of`"
             else:
-                problem = value_problem(info, value)
+                problem = value_problem(info, value) or literal_problem(info, value)
             if problem:
                 yield doc.finding(
                     (*path, name),
@@ -207,9 +210,32 @@ def _check_operator(
         known = fields.get(other) if isinstance(other, str) else None
         problem = field_ref_problem(str(op), info, known, other, value.get("times"))
     else:
-        problem = value_problem(info, value)
+        problem = value_problem(info, value) or literal_problem(info, value)
     if problem:
         yield doc.finding((*path, op), subject + problem, indicator_id=ind_id)
+
+
+def literal_problem(info: FieldInfo, value: Any) -> str | None:
+    """Why a literal can never equal what an import stores in this field: tags are the
+    vocabulary's lower-case words, regions ISO 3166-2 codes, countries ISO alpha-2
+    codes (the importer converts "Liberec" to CZ-51, so a catalogue's "Liberec" would
+    match nothing and score 0 without a word). None: it can, or it is a `$variable`."""
+    if not isinstance(value, str) or is_variable(value):
+        return None
+    if info.name == "tags" and value not in TAGS:  # stored lower case: "Green" never matches
+        problem = tag_problem(value)
+        return problem or f"{value!r} is stored as {normalise_tag(value)}: write that"
+    if info.name == "region" and (value != value.upper() or subdivision(value) is None):
+        return f"{value!r} is not an ISO 3166-2 region code as stored (e.g. CZ-51)"
+    if info.name in ("country", "partner_countries") and not _is_country(value):
+        return f"{value!r} is not an ISO 3166 alpha-2 country code (e.g. CZ)"
+    return None
+
+
+def _is_country(code: str) -> bool:
+    import pycountry
+
+    return len(code) == 2 and code.isupper() and pycountry.countries.get(alpha_2=code) is not None
 
 
 def check_labels(doc: YamlDoc) -> Iterator[Finding]:

@@ -160,3 +160,43 @@ def test_help_imports_no_heavy_library() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert "HEAVY []" in out, out
+
+
+LITERALS = """\
+id: t
+version: "1"
+title: T
+source: test
+areas: [{id: s, title: S}]
+indicators:
+  - id: A
+    area: s
+    title: A
+    question: Q?
+    evidence: E
+    metric: {aggregate: count, kind: service, where: {tags: {contains: Green}}}
+    points: [{at_least: 1, points: 1}]
+    basis: b
+    verified: false
+  - id: B
+    area: s
+    title: B
+    question: Q?
+    evidence: E
+    metric: {aggregate: count, kind: member, where: {region: Liberec, country: {ne: CZE}}}
+    points: [{at_least: 1, points: 1}]
+    basis: b
+    verified: false
+labels: []
+"""
+
+
+def test_literals_that_never_match_what_is_stored_are_refused(clex, tmp_path: Path) -> None:
+    """Imports store tags lower case, regions and countries as codes: a catalogue that
+    compares with "Green", "Liberec" or "CZE" would count nothing without a word."""
+    (tmp_path / "lit.yaml").write_text(LITERALS, encoding="utf-8")
+    run = clex("criteria", "validate", str(tmp_path / "lit.yaml"))
+    assert run.code == 1, run
+    assert "lit.yaml:12:72: indicator A: service.tags: 'Green' is stored as green" in run.err
+    assert "lit.yaml:21:62: indicator B: member.region: 'Liberec' is not an ISO 3166-2" in run.err
+    assert "lit.yaml:21:85: indicator B: member.country: 'CZE' is not an ISO 3166" in run.err
