@@ -1,8 +1,8 @@
 """Words for numbers: the one-line explanation of a value, the next step of a gap, and
 the records an indicator nearly counted (`--explain`).
 
-An auditor reads "34 member records (committed = true) active on 2024-12-31" and can
-reproduce it; a manager reads "6 more member records (committed = true) active on
+An auditor reads "34 member records (committed is yes) active on 2024-12-31" and can
+reproduce it; a manager reads "6 more member records (committed is yes) active on
 2025-12-31" and knows what to collect. Both come from the metric itself, so a user's
 own catalogue gets the same sentences without code.
 """
@@ -10,11 +10,13 @@ own catalogue gets the same sentences without code.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from typing import Any
 
 from criteria.models import FieldRef, Indicator, LastYears, Metric, Step
+from evidence.models import KINDS, ClusterProfile, FieldInfo, kind_fields
 
-from .period import Period
+from .period import Period, resolve_value
 from .snapshot import IndicatorResult
 
 
@@ -29,39 +31,103 @@ def number(value: float | None, unit: str = "") -> str:
     return f"{text}{unit}"
 
 
-def _cond(name: str, cond: Any) -> str:
-    if name == "any_of" and isinstance(cond, list):
-        # "committed = yes or fee_paying = yes"; an alternative of several tests in brackets
+def where_text(where: Mapping[str, Any] | None, kind: str | None) -> str:
+    """A metric's `where` (or a share's numerator) in brackets, in `describe`'s words."""
+    if not where:
+        return ""
+    fields = kind_fields(kind) if kind in KINDS else {}
+    return f" ({'; '.join(describe(k, v, fields) for k, v in where.items())})"
+
+
+_OPERATORS = {
+    "gte": "at least",
+    "lte": "at most",
+    "gt": "more than",
+    "lt": "less than",
+    "ne": "is not",
+    "contains": "contains",
+}
+
+
+def _where(metric: Metric) -> str:
+    return where_text(metric.where, metric.kind)
+
+
+def describe(
+    name: str,
+    cond: Any,
+    fields: Mapping[str, FieldInfo],
+    profile: ClusterProfile | None = None,
+    period: Period | None = None,
+) -> str:
+    """One entry of a `where` mapping in words: "committed is yes", "participants at
+    least 10", "any of: (committed is yes) or (fee_paying is yes)". With a profile and a
+    period a `$variable` is shown with what it stands for ("CZ ($country)"), without
+    them as written. Any shape it does not know is written out as it stands, never an
+    error. The one wording of conditions: explanations, gaps and near misses use it."""
+    info = fields.get(name)
+    listed = info is not None and info.type == "list"
+
+    def value(v: Any) -> str:
+        return _value(v, profile, period)
+
+    if isinstance(cond, list) and cond and all(isinstance(c, Mapping) for c in cond):
+        # "committed is yes or fee_paying is yes"; an alternative of several tests in brackets
         alternatives = [
-            "; ".join(_cond(k, v) for k, v in alt.items())
-            if len(alt) == 1
-            else "(" + "; ".join(_cond(k, v) for k, v in alt.items()) + ")"
-            for alt in cond
+            "; ".join(describe(k, v, fields, profile, period) for k, v in c.items()) or "anything"
+            for c in cond
         ]
-        return " or ".join(alternatives)
-    if isinstance(cond, dict):
-        ops = {"gte": ">=", "lte": "<=", "gt": ">", "lt": "<", "ne": "not", "contains": "has"}
-        return ", ".join(
-            f"{name} {'is empty' if v else 'is given'}"
-            if op == "missing"
-            else f"{name} {ops.get(op, op)} {_val(v)}"
-            for op, v in cond.items()
+        return " or ".join(
+            a if len(c) == 1 else f"({a})" for a, c in zip(alternatives, cond, strict=True)
         )
+    if isinstance(cond, Mapping) and name not in fields and not _is_operators(cond):
+        return "; ".join(describe(k, v, fields, profile, period) for k, v in cond.items())
+    if isinstance(cond, Mapping):
+        tests = []
+        for op, v in cond.items():
+            if op == "missing":
+                tests.append(f"{name} {'has no value' if v else 'has a value'}")
+            elif op == "contains" and listed:
+                tests.append(f"{name} includes {value(v)}")
+            elif op in _OPERATORS:
+                tests.append(f"{name} {_OPERATORS[op]} {value(v)}")
+            else:
+                tests.append(f"{name} {op} {value(v)}")
+        return " and ".join(tests)
     if isinstance(cond, list):
-        return f"{name} in ({', '.join(_val(v) for v in cond)})"
-    return f"{name} = {_val(cond)}"
+        return f"{name} {'includes one of' if listed else 'is one of'} {value(cond)}"
+    return f"{name} {'includes' if listed else 'is'} {value(cond)}"
 
 
-def _val(value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, FieldRef):  # another field of the record
-        return value.field if value.times is None else f"{value.times:g} x {value.field}"
-    return str(value)
+def _is_operators(cond: Mapping[str, Any]) -> bool:
+    return bool(cond) and all(op in _OPERATORS or op == "missing" for op in cond)
 
 
-def where_text(where: dict[str, Any] | None) -> str:
-    return f" ({'; '.join(_cond(k, v) for k, v in where.items())})" if where else ""
+def _value(v: Any, profile: ClusterProfile | None, period: Period | None) -> str:
+    """A condition's value in words: yes/no, a `$variable` with what it stands for
+    here, a value relative to the record's own field ("0.3 × invited")."""
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, FieldRef):  # the catalogue's parsed form of {field: .., times: ..}
+        v = v.model_dump(exclude_none=True)
+    if isinstance(v, list):
+        return ", ".join(_value(x, profile, period) for x in v)
+    if isinstance(v, Mapping):
+        if "field" in v and set(v) <= {"field", "times"}:
+            times = v.get("times", 1)
+            return f"its own {v['field']}" if times == 1 else f"{times:g} × its own {v['field']}"
+        return ", ".join(f"{k}: {_value(x, profile, period)}" for k, x in v.items())
+    if isinstance(v, str) and v.startswith("$"):
+        if profile is None or period is None:
+            return v
+        try:
+            resolved = resolve_value(v, profile=profile, period=period)
+        except (ValueError, TypeError):
+            return v
+        if resolved is None:
+            return f"{v} (which the cluster's profile does not give)"
+        return f"{resolved} ({v})"
+    return str(v)
 
 
 def scope_text(metric: Metric, period: Period) -> str:
@@ -84,7 +150,7 @@ def explain(metric: Metric, value: float | None, period: Period) -> str:
             f"{number(value)}{per} = [{explain(metric.numerator, None, period)}] / "
             f"[{explain(metric.denominator, None, period)}]"
         ).replace("no value ", "")
-    base = f"{metric.kind} records{where_text(metric.where)} {scope_text(metric, period)}"
+    base = f"{metric.kind} records{_where(metric)} {scope_text(metric, period)}"
     v = number(value)
     match metric.aggregate:
         case "count":
@@ -95,7 +161,8 @@ def explain(metric: Metric, value: float | None, period: Period) -> str:
             return f"{v} distinct {metric.field}{per} among {base}"
         case "sum" | "mean" | "min" | "max":
             how = _attribution(metric)
-            return f"{metric.aggregate} of {metric.field}{how} = {v}{per} over {base}"
+            equals = "" if value is None else f" = {v}"  # a ratio's side has no value of its own
+            return f"{metric.aggregate} of {metric.field}{how}{equals}{per} over {base}"
         case "latest":
             return f"latest {metric.field} = {v} among {base}"
         case "exists":
@@ -103,14 +170,16 @@ def explain(metric: Metric, value: float | None, period: Period) -> str:
         case "share":
             numer = metric.numerator if isinstance(metric.numerator, dict) else {}
             weight = f" by {metric.field}" if metric.field else ""
-            return f"{number(value, ' %')}{weight} match{where_text(numer)} among {base}"
+            return (
+                f"{number(value, ' %')}{weight} match{where_text(numer, metric.kind)} among {base}"
+            )
         case "growth":
             return (
                 f"{number(value, ' %')} change in {metric.kind} records"
-                f"{where_text(metric.where)} active on {period.day_before} and on {period.end}"
+                f"{_where(metric)} active on {period.day_before} and on {period.end}"
             )
         case "age_years":
-            records = f"the earliest of the {metric.kind} records{where_text(metric.where)}"
+            records = f"the earliest of the {metric.kind} records{_where(metric)}"
             if metric.since:  # the profile's founding year counts when it is earlier
                 records = f"the earlier of {metric.since} (the profile) and {records}"
             return f"{v} years from {records} to {period.end}"
@@ -145,7 +214,7 @@ def need(
             2,
         )
     target = step.threshold
-    base = f"{metric.kind} records{where_text(metric.where)} {scope_text(metric, period)}"
+    base = f"{metric.kind} records{_where(metric)} {scope_text(metric, period)}"
     if metric.aggregate == "count":
         have = value or 0.0
         if metric.per_year:

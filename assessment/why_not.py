@@ -54,15 +54,16 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, and_, case, func, or_, select, true
 
-from criteria.models import Catalogue, FieldRef, LastYears, Metric, Scope
-from evidence.models import ClusterProfile, FieldInfo, kind_fields
+from criteria.models import Catalogue, LastYears, Metric, Scope
+from evidence.models import FieldInfo, kind_fields
 from evidence.schema import evidence
 from evidence.store import STATUS_AT, status_at
 
 from .conditions import active_at, expiry_day, open_ended, scope, unexpired, where
 from .conditions import field as column_of
+from .explain import describe
 from .metrics import BOUNDED, CLUSTER, Counting, EvalContext
-from .period import Period, resolve_value, shift
+from .period import Period, shift
 from .snapshot import IndicatorResult, NotCounted
 
 CAP = 20  # records listed per indicator (the total is given too)
@@ -350,83 +351,3 @@ def scope_words(scope: Scope, period: Period) -> str:
         "all": f"dated on or before {period.end}",
     }
     return words.get(scope, f"in the scope {scope} of {period.start}..{period.end}")
-
-
-_OPERATORS = {
-    "gte": "at least",
-    "lte": "at most",
-    "gt": "more than",
-    "lt": "less than",
-    "ne": "is not",
-    "contains": "contains",
-}
-
-
-def describe(
-    name: str,
-    cond: Any,
-    fields: Mapping[str, FieldInfo],
-    profile: ClusterProfile,
-    period: Period,
-) -> str:
-    """One entry of a `where` mapping in words: "committed is yes", "participants at
-    least 10", "any of: (committed is yes) or (fee_paying is yes)". Any shape it does not
-    know is written out as it stands, never an error."""
-    info = fields.get(name)
-    listed = info is not None and info.type == "list"
-
-    def value(v: Any) -> str:
-        return _value(v, profile, period)
-
-    if isinstance(cond, list) and cond and all(isinstance(c, Mapping) for c in cond):
-        alternatives = [
-            "; ".join(describe(k, v, fields, profile, period) for k, v in c.items()) or "anything"
-            for c in cond
-        ]
-        return "any of: " + " or ".join(f"({a})" for a in alternatives)
-    if isinstance(cond, Mapping) and name not in fields and not _is_operators(cond):
-        return "; ".join(describe(k, v, fields, profile, period) for k, v in cond.items())
-    if isinstance(cond, Mapping):
-        tests = []
-        for op, v in cond.items():
-            if op == "missing":
-                tests.append(f"{name} {'has no value' if v else 'has a value'}")
-            elif op == "contains" and listed:
-                tests.append(f"{name} includes {value(v)}")
-            elif op in _OPERATORS:
-                tests.append(f"{name} {_OPERATORS[op]} {value(v)}")
-            else:
-                tests.append(f"{name} {op} {value(v)}")
-        return " and ".join(tests)
-    if isinstance(cond, list):
-        return f"{name} {'includes one of' if listed else 'is one of'} {value(cond)}"
-    return f"{name} {'includes' if listed else 'is'} {value(cond)}"
-
-
-def _is_operators(cond: Mapping[str, Any]) -> bool:
-    return bool(cond) and all(op in _OPERATORS or op == "missing" for op in cond)
-
-
-def _value(v: Any, profile: ClusterProfile, period: Period) -> str:
-    """A condition's value in words: yes/no, a `$variable` with what it stands for
-    here, a value relative to the record's own field ("0.3 × invited")."""
-    if isinstance(v, bool):
-        return "yes" if v else "no"
-    if isinstance(v, FieldRef):  # the catalogue's parsed form of {field: .., times: ..}
-        v = v.model_dump(exclude_none=True)
-    if isinstance(v, list):
-        return ", ".join(_value(x, profile, period) for x in v)
-    if isinstance(v, Mapping):
-        if "field" in v and set(v) <= {"field", "times"}:
-            times = v.get("times", 1)
-            return f"its own {v['field']}" if times == 1 else f"{times:g} × its own {v['field']}"
-        return ", ".join(f"{k}: {_value(x, profile, period)}" for k, x in v.items())
-    if isinstance(v, str) and v.startswith("$"):
-        try:
-            resolved = resolve_value(v, profile=profile, period=period)
-        except (ValueError, TypeError):
-            return v
-        if resolved is None:
-            return f"{v} (which the cluster's profile does not give)"
-        return f"{resolved} ({v})"
-    return str(v)

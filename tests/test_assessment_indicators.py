@@ -258,7 +258,7 @@ def test_minimums_labels_and_gaps(snapshot: Snapshot) -> None:
     first = snapshot.gaps[0]
     assert first.indicator == "S1" and first.fixes_minimum
     assert first.need == (
-        "5 more member records (committed = yes or fee_paying = yes) active on 2024-12-31"
+        "5 more member records (committed is yes or fee_paying is yes) active on 2024-12-31"
     )
     assert snapshot.gold_path[0].indicator == "S1"
     # every indicator below its Gold step is on the path, as a required step
@@ -278,7 +278,7 @@ def test_minimums_labels_and_gaps(snapshot: Snapshot) -> None:
 
 def test_explanations_name_what_was_counted(snapshot: Snapshot) -> None:
     assert snapshot.indicator("S1").explanation == (
-        "10 member records (committed = yes or fee_paying = yes) active on 2024-12-31"
+        "10 member records (committed is yes or fee_paying is yes) active on 2024-12-31"
     )
     assert len(snapshot.indicator("S1").evidence_ids) == 10
     assert snapshot.indicator("G8").explanation.startswith("judged 3 of 4:")
@@ -308,5 +308,5 @@ def test_twenty_committed_members(tmp_path: Path) -> None:
     titles = {r.id: r.title for r in snap.evidence}
     assert sorted(titles[i] for i in s1.evidence_ids) == sorted(f"Member {n}" for n in range(1, 21))
     assert s1.explanation == (
-        "20 member records (committed = yes or fee_paying = yes) active on 2025-12-31"
+        "20 member records (committed is yes or fee_paying is yes) active on 2025-12-31"
     )

@@ -296,7 +296,7 @@ def test_an_old_snapshot_without_the_list_still_loads(
         (
             "any_of",
             [{"role": "organiser"}, {"role": "co_organiser", "participants": {"gte": 10}}],
-            "any of: (role is organiser) or (role is co_organiser; participants at least 10)",
+            "role is organiser or (role is co_organiser; participants at least 10)",
         ),
         # an operator the words do not know yet degrades to the catalogue's own text
         ("participants", {"between": [10, 20]}, "participants between 10, 20"),
