@@ -20,6 +20,7 @@ from pathlib import Path
 from types import FrameType
 
 import pytest
+from sqlalchemy import Connection
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT.parent / "shared" / "samples"
@@ -256,3 +257,37 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if not PG_URL:
         pytest.skip("CLEX_TEST_PG_URL is not set")
     return fresh_pg(PG_URL)
+
+
+@contextmanager
+def store_at_revision(
+    db_url: str, revision: str, *, region: str | None = None
+) -> Iterator[Connection]:
+    """A store as a user has it from an earlier version: `db_url` migrated up to
+    `revision` only, holding the cluster 'nano' (CZ, `region`), in one transaction the
+    caller fills with old rows; `Store(db_url)` then upgrades it the way a user's is."""
+    from importlib import resources
+
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine, text
+
+    from evidence.store import to_url
+
+    engine = create_engine(to_url(db_url))
+    cfg = Config()
+    cfg.set_main_option("script_location", str(resources.files("evidence") / "migrations"))
+    try:
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, revision)
+            conn.execute(
+                text(
+                    "INSERT INTO clusters (slug, name, country, region, created_at) VALUES "
+                    "('nano', 'Nano', 'CZ', :region, '2025-01-01 10:00:00+00:00')"
+                ),
+                {"region": region},
+            )
+            yield conn
+    finally:
+        engine.dispose()

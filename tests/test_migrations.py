@@ -21,6 +21,8 @@ from sqlalchemy import Column, Index, Integer, MetaData
 from evidence.schema import metadata
 from evidence.store import Store
 
+from .conftest import store_at_revision
+
 # Alembic's own bookkeeping table is in the database, not in the metadata.
 _ALEMBIC = "alembic_version"
 
@@ -71,26 +73,10 @@ def test_a_store_of_revision_0003_upgrades_with_its_data(db_url: str) -> None:
     """A user's store made before the awards (0004) keeps its cluster, records and review
     log when `Store(url)` migrates it, and records awards afterwards."""
     from datetime import date
-    from importlib import resources
 
-    from alembic import command
-    from alembic.config import Config
-    from sqlalchemy import create_engine, inspect, text
+    from sqlalchemy import inspect, text
 
-    from evidence.store import to_url
-
-    engine = create_engine(to_url(db_url))
-    cfg = Config()
-    cfg.set_main_option("script_location", str(resources.files("evidence") / "migrations"))
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0003")
-        conn.execute(
-            text(
-                "INSERT INTO clusters (slug, name, country, created_at) "
-                "VALUES ('nano', 'Nano', 'CZ', '2025-01-01 10:00:00+00:00')"
-            )
-        )
+    with store_at_revision(db_url, "0003") as conn:
         conn.execute(
             text(
                 "INSERT INTO evidence (cluster, id, kind, title, start, status, version, "
@@ -108,7 +94,6 @@ def test_a_store_of_revision_0003_upgrades_with_its_data(db_url: str) -> None:
             )
         )
         assert "awards" not in inspect(conn).get_table_names()
-    engine.dispose()
 
     store = Store(db_url)
     try:
@@ -130,32 +115,18 @@ def test_a_store_of_revision_0004_upgrades_to_presence_and_training(db_url: str)
     training hours > 0 become a dated training record to be checked (`needs_info`, with
     the note saying why), the staff member keeps the rest, and every digest is the one
     the models compute: a re-import of the same content changes nothing."""
-    from importlib import resources
 
-    from alembic import command
-    from alembic.config import Config
-    from sqlalchemy import create_engine, inspect, text
+    from sqlalchemy import inspect, text
 
     from evidence.models import Presence, Training
-    from evidence.store import content_sha256, to_url
+    from evidence.store import content_sha256
 
-    engine = create_engine(to_url(db_url))
-    cfg = Config()
-    cfg.set_main_option("script_location", str(resources.files("evidence") / "migrations"))
     row = (
         "INSERT INTO evidence (cluster, id, kind, title, start, status, version, "
         "content_sha256, updated_at, {cols}) VALUES ('nano', :id, :kind, :title, :start, "
         ":status, 1, :sha, '2025-01-01 10:00:00+00:00', {vals})"
     )
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0004")
-        conn.execute(
-            text(
-                "INSERT INTO clusters (slug, name, country, created_at) "
-                "VALUES ('nano', 'Nano', 'CZ', '2025-01-01 10:00:00+00:00')"
-            )
-        )
+    with store_at_revision(db_url, "0004") as conn:
         common = {"sha": "0" * 64, "status": "verified"}
         conn.execute(
             text(row.format(cols="channel, reach, url, tags", vals=":channel, :reach, :url, :tags")),
@@ -182,7 +153,6 @@ def test_a_store_of_revision_0004_upgrades_to_presence_and_training(db_url: str)
             )
         )
         assert "org_id" not in {c["name"] for c in inspect(conn).get_columns("evidence")}
-    engine.dispose()
 
     store = Store(db_url)
     try:

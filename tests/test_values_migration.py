@@ -8,17 +8,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from evidence.models import Member
-from evidence.store import Store, content_sha256, to_url
+from evidence.store import Store, content_sha256
 
-from .conftest import Run
+from .conftest import Run, store_at_revision
 
 ROWS = [  # id, title, country, region, tags, status
     ("m1", "Alpha", None, "Liberec Region", ",Digital,green,", "verified"),
@@ -31,18 +28,7 @@ ROWS = [  # id, title, country, region, tags, status
 def _old_store(db_url: str) -> None:
     """A store at the revision before 0006 holding names and free-text tags, each
     record with the digest of what it said then."""
-    engine = create_engine(to_url(db_url))
-    cfg = Config()
-    cfg.set_main_option("script_location", str(resources.files("evidence") / "migrations"))
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0006-1")
-        conn.execute(
-            text(
-                "INSERT INTO clusters (slug, name, country, region, created_at) VALUES "
-                "('nano', 'Nano', 'CZ', 'Liberecký kraj', '2025-01-01 10:00:00+00:00')"
-            )
-        )
+    with store_at_revision(db_url, "0006-1", region="Liberecký kraj") as conn:
         for rid, title, country, region, tags, status in ROWS:
             old = Member(
                 id=rid,
@@ -73,7 +59,6 @@ def _old_store(db_url: str) -> None:
                     "tags": tags,
                 },
             )
-    engine.dispose()
 
 
 def test_a_store_before_0006_upgrades_its_regions_and_tags(
