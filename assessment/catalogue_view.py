@@ -91,7 +91,12 @@ def definition_digest(indicator: Indicator) -> str:
 
 
 def catalogue_info(cat: Catalogue) -> CatalogueInfo:
-    """The snapshot's account of the catalogue `cat` (loaded: it knows its SHA-256)."""
+    """The snapshot's account of the catalogue `cat` (loaded: it knows its SHA-256),
+    worked out once per catalogue."""
+    return cat.derived("catalogue_info", _catalogue_info)
+
+
+def _catalogue_info(cat: Catalogue) -> CatalogueInfo:
     return CatalogueInfo(
         id=cat.id,
         version=cat.version,

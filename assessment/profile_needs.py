@@ -37,12 +37,9 @@ def profile_findings(catalogue: Catalogue, profile: ClusterProfile) -> list[Find
     needs: dict[str, list[str]] = {
         name: [] for name in profile_variables() if getattr(profile, name) is None
     }
-    for indicator in catalogue.indicators:
-        if indicator.metric is None:
-            continue
-        used = set(_variables(indicator.metric.model_dump()))
+    for indicator_id, used in catalogue.derived("profile_variables", _used).items():
         for name in used & needs.keys():
-            needs[name].append(indicator.id)
+            needs[name].append(indicator_id)
     return [
         Finding(
             severity="warning",
@@ -58,6 +55,15 @@ def profile_findings(catalogue: Catalogue, profile: ClusterProfile) -> list[Find
         for name, ids in needs.items()
         if ids
     ]
+
+
+def _used(catalogue: Catalogue) -> dict[str, set[str]]:
+    """Each metric indicator's `$variables` (a property of the catalogue alone)."""
+    return {
+        i.id: set(_variables(i.metric.model_dump()))
+        for i in catalogue.indicators
+        if i.metric is not None
+    }
 
 
 def _variables(value: Any) -> Iterator[str]:

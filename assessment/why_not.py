@@ -19,15 +19,17 @@ numerator is counted, as a miss); a ratio lists both sides' records, each marked
 its side. In an audit, a share's whole and a bound's side that unverified records hold
 down admit the unverified statuses too, as `assessment.metrics` counts them.
 
-In SQL: per evidence kind, one scan counts each metric's misses (a record's failed
-conditions summed in `CASE`s; metrics with the same conditions, such as several about
-committed members active at the end, are counted once); then, per metric with misses,
-one query fetches the newest `CAP` of them and the index of the condition each failed
-(`ORDER BY start DESC LIMIT`, which walks the kind's start index backwards). Window
-functions would do it in one statement per kind, but sorting every metric's misses made
-a 100,000-record assessment three times slower. Only records dated up to the period's
-end are looked at: later ones belong to a later period, and none dated after the
-assessment's date may change the snapshot (`counting.after_finding` names those).
+In SQL: per evidence kind, one query returns the records that missed some metric of
+that kind by exactly one condition, with, for each group of metrics that share their
+conditions (several about committed members active at the end), the index of the
+condition the record failed (`CASE`s); Python counts them and keeps the newest `CAP` of
+each group. One statement a kind, because the statements' own overhead was the cost: a
+count scan per kind plus a newest-first `LIMIT` query per group made "why not counted"
+40 % of a small cluster's assessment (BENCHMARKS.md, issue 15), and window functions
+sorting every group's misses were slower still. The records fetched are few because a
+near miss is near (below). Only records dated up to the period's end are looked at:
+later ones belong to a later period, and none dated after the assessment's date may
+change the snapshot (`counting.after_finding` names those).
 
 Near means near: a record that fails a condition saying what it is (a choice such as
 the channel or the format, or a comparison with the cluster's `$country`: a newsletter
@@ -45,6 +47,7 @@ catalogue language degrades to plain words rather than an error.
 from __future__ import annotations
 
 import functools
+import heapq
 import operator
 from collections import OrderedDict
 from collections.abc import Collection, Mapping
@@ -129,14 +132,16 @@ def missed_by_one(
         params[STATUS_AT] = ctx.statuses_at
     found: dict[str, list[NotCounted]] = {key: [] for key in metrics}
     totals: dict[str, int] = dict.fromkeys(metrics, 0)
-    for counter, groups in _prepared(metrics, ctx, frozenset(lower)):
-        counts = conn.execute(counter, params).one()
-        for (group, newest), total in zip(groups, counts, strict=True):
-            if not total:
-                continue
-            rows = conn.execute(newest, params).all()
+    for query, groups in _prepared(metrics, ctx, frozenset(lower)):
+        missed: list[list[tuple[Any, ...]]] = [[] for _ in groups]
+        for record_id, title, start, now, *which in conn.execute(query, params):
+            for n, index in enumerate(which):
+                if index is not None:
+                    missed[n].append((record_id, title, start, now, index))
+        for group, rows in zip(groups, missed, strict=True):
+            newest = heapq.nsmallest(CAP, rows, key=lambda r: (-r[2].toordinal(), r[0]))
             for part in group:
-                totals[part.indicator] += total
+                totals[part.indicator] += len(rows)
                 found[part.indicator] += [
                     NotCounted(
                         id=record_id,
@@ -147,7 +152,7 @@ def missed_by_one(
                         on=part.conditions[which].on,
                         part=part.side,
                     )
-                    for record_id, title, start, now, which in rows
+                    for record_id, title, start, now, which in newest
                 ]
     return {
         key: (
@@ -158,9 +163,9 @@ def missed_by_one(
     }
 
 
-# One kind's statements: the scan that counts each group's misses, and for each group of
-# parts with the same conditions, the query of its newest misses.
-_Kind = tuple[Any, list[tuple[list[_Part], Any]]]  # SQLAlchemy's variadic Select types
+# One kind's query (the records that missed some group by one condition, with the index
+# of the condition for each group) and its groups of parts with the same conditions.
+_Kind = tuple[Any, list[list[_Part]]]  # Any: SQLAlchemy's variadic Select types
 _PREPARED: OrderedDict[tuple[Any, ...], list[_Kind]] = OrderedDict()
 PREPARED_KEPT = 64
 
@@ -203,19 +208,14 @@ def _prepared(
     prepared: list[_Kind] = []
     for kind, alike in by_kind.items():
         groups = list(alike.values())
-        base = (evidence.c.cluster == CLUSTER, evidence.c.kind == kind, evidence.c.start <= last)
-        misses = [func.count(case((_fails(group[0]) == 1, 1))) for group in groups]
-        listed: list[tuple[list[_Part], Any]] = []
-        for group in groups:
-            failed = _failed(group[0])
-            newest = (
-                select(evidence.c.id, evidence.c.title, evidence.c.start, status, failed)
-                .where(*base, failed.is_not(None))
-                .order_by(evidence.c.start.desc(), evidence.c.id)
-                .limit(CAP)
-            )
-            listed.append((group, newest))
-        prepared.append((select(*misses).where(*base), listed))
+        failed = [_failed(group[0]) for group in groups]
+        query = select(evidence.c.id, evidence.c.title, evidence.c.start, status, *failed).where(
+            evidence.c.cluster == CLUSTER,
+            evidence.c.kind == kind,
+            evidence.c.start <= last,
+            or_(*(f.is_not(None) for f in failed)),
+        )
+        prepared.append((query, groups))
     _PREPARED[key] = prepared
     if len(_PREPARED) > PREPARED_KEPT:
         _PREPARED.popitem(last=False)

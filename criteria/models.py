@@ -9,8 +9,9 @@ a metric's field belongs to its kind, a label names known labels) live in
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, Literal, Self, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -31,6 +32,7 @@ from .rules import (
     since_problem,
 )
 
+T = TypeVar("T")
 Id = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_.-]{0,39}$")]
 AreaId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
 Scalar = str | int | float | bool
@@ -376,6 +378,18 @@ class Catalogue(_Model):
     # {"origin": Origin(...)}: a loaded catalogue carries its SHA-256 along, so nothing
     # downstream reads the file again to learn it.
     _origin: Origin | None = PrivateAttr(default=None)
+    # What is computed from the catalogue alone (its digests, the variables its metrics
+    # use), once per catalogue rather than once per assessed cluster (`derived`).
+    _derived: dict[tuple[str, int], Any] = PrivateAttr(default_factory=dict)
+
+    def derived(self, name: str, compute: Callable[[Catalogue], T]) -> T:
+        """`compute(self)`, computed once and kept with this catalogue (it is frozen, so
+        the result cannot go stale): assessing a hundred clusters with one catalogue
+        otherwise redid it a hundred times (benchmarks: assess-all)."""
+        key = (name, id(self))  # a `model_copy` shares the dict, not the result
+        if key not in self._derived:
+            self._derived[key] = compute(self)
+        return self._derived[key]
 
     @model_validator(mode="after")
     def _set_origin(self, info: ValidationInfo) -> Catalogue:
