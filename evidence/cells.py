@@ -244,9 +244,15 @@ def _number(value: Any) -> float:
         raise CellError(f"{str(value)[:40]!r} is not a number") from None
 
 
+def as_name(text: str) -> str:
+    """A word as choices, tags and column names are stored: trimmed, lower case, each
+    run of spaces and hyphens one underscore ("Circular Economy" -> circular_economy)."""
+    return _CHOICE_SEP.sub("_", text.strip().casefold())
+
+
 def _choice(info: FieldInfo, value: Any) -> str:
     text = str(value).strip()
-    norm = _CHOICE_SEP.sub("_", text.casefold())
+    norm = as_name(text)
     if norm in info.choices:
         return norm
     raise CellError(f"{text[:40]!r} is not one of: {', '.join(info.choices)}")

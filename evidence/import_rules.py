@@ -12,6 +12,7 @@ to write instead.
 
 from __future__ import annotations
 
+from .cells import as_name
 from .models import Project, Record, Survey
 
 # (kind, field) -> what to write instead, for fields a kind no longer has
@@ -42,8 +43,7 @@ def removed_choice(kind: str, field: str, value: object) -> str | None:
     """What to write instead of choice `value` of `field`, when it was removed."""
     if not isinstance(value, str):
         return None
-    norm = "_".join(value.strip().casefold().replace("-", " ").split())
-    return REMOVED_CHOICES.get((kind, field, norm))
+    return REMOVED_CHOICES.get((kind, field, as_name(value)))
 
 
 def record_problems(record: Record) -> list[tuple[str, str]]:

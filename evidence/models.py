@@ -26,7 +26,8 @@ STATUSES: tuple[str, ...] = get_args(Status)
 
 NonNegInt = Annotated[int, Field(ge=0)]
 NonNegFloat = Annotated[float, Field(ge=0)]
-CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+COUNTRY_PATTERN = r"^[A-Z]{2}$"  # an ISO 3166 alpha-2 code, as a record stores it
+CountryCode = Annotated[str, Field(pattern=COUNTRY_PATTERN)]
 
 
 class Source(BaseModel):

@@ -9,7 +9,7 @@ Keep the list short: each tag is a theme an assessor asks about, not a keyword.
 
 from __future__ import annotations
 
-import re
+from .cells import as_name
 
 TAGS: dict[str, str] = {
     "digital": "digital transition: digitalisation, data, AI, Industry 4.0",
@@ -22,7 +22,6 @@ TAGS: dict[str, str] = {
     "skills": "skills, training, education and talent",
     "internationalisation": "activities abroad, foreign partners and markets",
 }
-_SEP = re.compile(r"[\s-]+")
 CUTOFF = 70  # rapidfuzz WRatio: below it no tag is suggested
 
 
@@ -37,7 +36,7 @@ def tag_problem(tag: str) -> str | None:
 
 def normalise_tag(tag: str) -> str:
     """The stored form: lower case, underscores ("Circular Economy" -> circular_economy)."""
-    return _SEP.sub("_", tag.strip().casefold())
+    return as_name(tag)
 
 
 def suggest_tag(tag: str) -> str | None:

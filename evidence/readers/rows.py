@@ -7,10 +7,10 @@ cells as field -> (column label, raw value). Column names are matched here, once
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..cells import as_name
 from ..findings import Finding, Location
 from ..import_rules import removed_field
 from ..models import kind_fields
@@ -57,7 +57,7 @@ def column_letter(index: int) -> str:
 
 
 def normalise_header(text: Any) -> str:
-    name = re.sub(r"[\s-]+", "_", str(text or "").strip().casefold())
+    name = as_name(str(text or ""))
     return ALIASES.get(name, name)
 
 
