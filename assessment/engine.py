@@ -312,6 +312,8 @@ def _result(
         gold_points=ind.gold_points if ind.scored else None,
         gold_met=gold_met(ind, pts),
         scored=ind.scored,
+        unit=ind.value_unit,
+        per_year=bool(ind.metric and ind.metric.per_year),
         evidence_ids=list(ids),
         explanation=text,
         findings=findings,

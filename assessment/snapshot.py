@@ -15,6 +15,7 @@ from typing import Any, Literal, Self
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_serializer
 
 from evidence.findings import Finding, Location
+from evidence.messages import Unit
 from evidence.models import ClusterProfile
 
 SCHEMA = "clex.assessment/1"
@@ -190,6 +191,11 @@ class IndicatorResult(_Model):
     gold_points: float | None = None  # the points of its Gold step (None: none marked)
     gold_met: bool | None = None
     scored: bool = True  # False: descriptive, worth no points (e.g. the ECCP listing)
+    # what the value is measured in ("percent", "eur", "years", "count", ...; `Indicator.
+    # value_unit`) and whether it is a yearly average: a report shows "73.9 %", "€1,030,000",
+    # "2 per year"; "" in snapshots written before (shown as a plain number)
+    unit: Unit = ""
+    per_year: bool = False
     evidence_ids: list[str] = Field(default_factory=list)
     explanation: str
     findings: list[Finding] = Field(default_factory=list)

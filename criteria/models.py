@@ -24,6 +24,8 @@ from pydantic import (
 )
 from typing_extensions import TypeAliasType
 
+from evidence.messages import Unit
+
 from .rules import (
     AGGREGATES_WITH_FIELD,
     AGGREGATES_WITHOUT_FIELD,
@@ -227,6 +229,9 @@ class Indicator(_Model):
     basis: str = Field(min_length=1)
     verified: bool
     translations: Translations = Field(default_factory=dict)
+    # The value's unit in reports ("percent", "eur", "years", ...); None: from the metric
+    # (`value_unit`): a share or growth is a percentage, a sum of `amount_eur` is money.
+    unit: Unit | None = None
 
     @model_validator(mode="after")
     def _metric_or_judgement(self) -> Indicator:
@@ -267,9 +272,36 @@ class Indicator(_Model):
         )
         return next((s.points for s in steps if s.gold), None)
 
+    @property
+    def value_unit(self) -> Unit:
+        """The unit of the value: the catalogue's `unit`, else what the metric computes."""
+        if self.unit is not None:
+            return self.unit
+        if self.metric is None:
+            return "points"  # a judgement's value is the level's points
+        return metric_unit(self.metric)
+
     def title_in(self, lang: str) -> str:
         tr = self.translations.get(lang)
         return tr.title if tr and tr.title else self.title
+
+
+FIELD_UNITS: dict[str, Unit] = {"amount_eur": "eur", "hours": "hours", "fte": "fte"}
+
+
+def metric_unit(metric: Metric) -> Unit:
+    """What a metric's value is measured in: a share or growth in per cent, an age in
+    years, a sum of a field in that field's unit, a count in records."""
+    match metric.aggregate:
+        case "share" | "growth":
+            return "percent"
+        case "age_years":
+            return "years"
+        case "sum" | "mean" | "min" | "max" | "latest":
+            return FIELD_UNITS.get(metric.field or "", "")
+        case "count" | "count_distinct" | "exists":
+            return "count"
+    return ""
 
 
 def _check_ladder(steps: list[Step]) -> None:

@@ -19,6 +19,7 @@ from io import BytesIO
 from pathlib import Path
 
 from assessment.snapshot import Snapshot
+from evidence.messages import Msg, quantity, render
 
 LANGUAGES = ("en", "cs")
 DOMAIN = "clex"
@@ -111,6 +112,17 @@ class Lang:
             "finance": _("finance"),
             "survey": _("survey"),
         }
+
+    def msg(self, message: Msg | str) -> str:
+        """A message of the engine in this language (an older snapshot's text as it is)."""
+        return render(message, self.translations, self.code)
+
+    def value(self, value: float | None, unit: str = "", per_year: bool = False) -> str:
+        """An indicator's value with its unit ("1 030 000 €", "73,9 %", "2 per year")."""
+        if value is None:
+            return "–"
+        text = quantity(value, unit, self.translations, self.code)
+        return self._("{value} per year").format(value=text) if per_year else text
 
     def num(self, value: float | None, digits: int = 2) -> str:
         """A plain number, up to `digits` decimals, grouped the local way; '–' for none."""

@@ -1,0 +1,252 @@
+"""Sentences as message ids with parameters, so that a snapshot can be read in any language.
+
+Why: a snapshot is read in English by an auditor and in Czech by a board. Had the engine
+written finished English sentences, a report could only quote them in English (and did:
+"overall 45.6 % is below 80 %" next to Czech figures). So every sentence the engine hands
+a reader is a `Msg`: its English text with `{name}` placeholders, which is the gettext
+msgid (`pybabel extract -k M -k Mp:1,2` finds it), and typed arguments. A report renders
+it in its language (`render`: gettext for the words, Babel for numbers, money and dates);
+the command line prints English (`str(msg)`).
+
+Arguments are typed so that no field name, operator or `$variable` reaches a reader:
+- a number with its unit (`num(45.6, "percent")`, `num(1030000, "eur")`): formatted the
+  local way with the unit ("1 030 000 €", "45,6 %", "16,6 let");
+- a day (`day`);
+- a term (`term("member")`, `term("fee_paying")`): a word of the fixed vocabulary (kinds,
+  fields, choice values; `evidence.terms`), shown in the reader's language;
+- the user's own text (a title, an id, a file name): shown as it is;
+- another message, or a list of them joined by "and", "or" or commas.
+
+In JSON a message is `{"id": "...", "args": {"n": {"num": 3}}}` (parts left at their
+defaults are not written), so a snapshot stays readable and a report written by a later
+clex can still render an older snapshot's messages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+from collections.abc import Callable, Mapping
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, model_serializer, model_validator
+
+from .terms import N_, word
+
+Unit = Literal["", "count", "percent", "eur", "years", "hours", "fte", "points", "days"]
+Join = Literal["and", "or", "list"]
+
+ENGLISH = gettext.NullTranslations()
+
+
+class Arg(BaseModel):
+    """One argument of a message: exactly one of its value parts is set."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    num: float | None = None
+    unit: Unit = ""
+    digits: int = 2  # at most this many decimals (trailing zeros dropped)
+    day: dt.date | None = None
+    term: str | None = None  # a key of evidence.terms: translated
+    text: str | None = None  # the user's own words: shown as they are
+    msg: Msg | None = None
+    msgs: list[Msg] | None = None
+    join: Join = "list"
+
+    @model_validator(mode="after")
+    def _one_value(self) -> Arg:
+        parts = [self.num, self.day, self.term, self.text, self.msg, self.msgs]
+        if sum(p is not None for p in parts) != 1:
+            raise ValueError("a message argument has one of num, day, term, text, msg, msgs")
+        return self
+
+    @model_serializer(mode="wrap")
+    def _what_it_has(self, handler: Any) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        defaults = {"unit": "", "digits": 2, "join": "list"}
+        return {k: v for k, v in data.items() if v is not None and defaults.get(k, ...) != v}
+
+
+class Msg(BaseModel):
+    """A sentence: the English msgid with `{name}` placeholders, its plural, its arguments.
+
+    With `plural` set, the integer argument `n` chooses the form (Czech has three).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    plural: str = ""
+    args: dict[str, Arg] = {}
+
+    @model_serializer(mode="wrap")
+    def _what_it_has(self, handler: Any) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        return {k: v for k, v in data.items() if v not in ("", {})}
+
+    def __str__(self) -> str:
+        return render(self)
+
+
+Arg.model_rebuild()
+
+Text = Msg | str  # what a snapshot holds: a message, or the English text of an older one
+
+
+def _arg(value: Any) -> Arg:
+    if isinstance(value, Arg):
+        return value
+    if isinstance(value, Msg):
+        return Arg(msg=value)
+    if isinstance(value, bool):
+        raise TypeError("a message argument cannot be a bool: say it in words (a term)")
+    if isinstance(value, int | float):
+        return Arg(num=float(value), unit="count" if isinstance(value, int) else "")
+    if isinstance(value, dt.date):
+        return Arg(day=value)
+    if isinstance(value, str):
+        return Arg(text=value)
+    if isinstance(value, list | tuple):
+        return Arg(msgs=[v if isinstance(v, Msg) else M("{x}", x=v) for v in value])
+    raise TypeError(f"no message argument for {type(value).__name__}")
+
+
+def M(text: str, /, **args: Any) -> Msg:
+    """A message; plain Python values become arguments (int, float, date, str, Msg, list)."""
+    return Msg(id=text, args={k: _arg(v) for k, v in args.items()})
+
+
+def Mp(singular: str, plural: str, /, n: int, **args: Any) -> Msg:
+    """A message with a plural form chosen by `n` (also an argument: `{n}`)."""
+    given = {k: _arg(v) for k, v in args.items()}
+    return Msg(id=singular, plural=plural, args={"n": _arg(int(n)), **given})
+
+
+def num(value: float, unit: Unit = "", digits: int = 2) -> Arg:
+    """A number with its unit."""
+    return Arg(num=float(value), unit=unit, digits=digits)
+
+
+def term(key: str) -> Arg:
+    """A word of the fixed vocabulary (a kind, a field, a choice value)."""
+    return Arg(term=key)
+
+
+def joined(msgs: list[Msg] | list[Any], how: Join = "list") -> Arg:
+    """Several messages (or values) as one argument: "a, b and c", "a or b", "a, b, c"."""
+    return Arg(msgs=[m if isinstance(m, Msg) else M("{x}", x=m) for m in msgs], join=how)
+
+
+# -- rendering ------------------------------------------------------------------------
+
+
+def render(
+    msg: Msg | str,
+    tr: gettext.NullTranslations = ENGLISH,
+    locale: str = "en",
+    terms: Callable[[str], str] = word,
+) -> str:
+    """`msg` in the language of `tr` and `locale`; text (an older snapshot's) as it is.
+
+    `terms` turns a vocabulary key into its English word (`evidence.terms.word`),
+    which is then translated like any msgid.
+    """
+    if isinstance(msg, str):
+        return msg
+    if msg.plural:
+        n = msg.args.get("n")
+        count = int(n.num) if n is not None and n.num is not None else 0
+        template = tr.ngettext(msg.id, msg.plural, count)
+    else:
+        template = tr.gettext(msg.id)
+    values = {k: _render_arg(a, tr, locale, terms) for k, a in msg.args.items()}
+    try:
+        return template.format_map(_Missing(values))
+    except (ValueError, IndexError):  # a broken translation: the English one still reads
+        return msg.id.format_map(_Missing(values))
+
+
+class _Missing(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _render_arg(
+    a: Arg, tr: gettext.NullTranslations, locale: str, terms: Callable[[str], str]
+) -> str:
+    if a.num is not None:
+        return quantity(a.num, a.unit, tr, locale, a.digits)
+    if a.day is not None:
+        from babel.dates import format_date
+
+        return format_date(a.day, format="medium", locale=locale)
+    if a.term is not None:
+        return tr.gettext(terms(a.term))
+    if a.text is not None:
+        return a.text
+    if a.msg is not None:
+        return render(a.msg, tr, locale, terms)
+    parts = [render(m, tr, locale, terms) for m in a.msgs or []]
+    return join_words(parts, a.join, tr)
+
+
+def join_words(parts: list[str], how: Join, tr: gettext.NullTranslations = ENGLISH) -> str:
+    """ "a, b and c" / "a, b or c" / "a, b, c" in the reader's language."""
+    if how == "list" or len(parts) < 2:
+        return ", ".join(parts)
+    last = tr.gettext("{a} and {b}") if how == "and" else tr.gettext("{a} or {b}")
+    return last.format(a=", ".join(parts[:-1]), b=parts[-1])
+
+
+def plain_number(value: float, locale: str = "en", digits: int = 2) -> str:
+    """A number grouped the local way, at most `digits` decimals ("1 234,5")."""
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "#" * digits if digits > 0 else "")
+    return format_decimal(round(value, digits), format=pattern, locale=locale)
+
+
+_UNIT_WORDS: Mapping[str, tuple[str, str]] = {
+    "years": (N_("{v} year"), N_("{v} years")),
+    "hours": (N_("{v} hour"), N_("{v} hours")),
+    "points": (N_("{v} point"), N_("{v} points")),
+    "days": (N_("{v} day"), N_("{v} days")),
+}
+
+
+def quantity(
+    value: float,
+    unit: Unit | str,
+    tr: gettext.NullTranslations = ENGLISH,
+    locale: str = "en",
+    digits: int = 2,
+) -> str:
+    """A number with its unit, the local way: "€1,030,000", "1 030 000 €", "45.6 %",
+    "16.6 years", "3.5 FTE"; a count as a whole number."""
+    if unit == "count":
+        return plain_number(value, locale, 0 if abs(value - round(value)) < 1e-9 else digits)
+    if unit == "eur":
+        from babel.numbers import format_currency
+
+        whole = abs(value - round(value)) < 0.005
+        pattern = "¤#,##0" if whole else "¤#,##0.00"
+        text = format_currency(value, "EUR", format=pattern, locale=locale, currency_digits=False)
+        if locale != "en":  # CLDR's own placement ("1 030 000 €") where the locale has one
+            text = format_currency(
+                value, "EUR", locale=locale, currency_digits=False, format_type="standard"
+            )
+            if whole:
+                text = text.replace(",00", "").replace(".00", "")
+        return text
+    v = plain_number(value, locale, min(digits, 1) if unit == "percent" else digits)
+    if unit == "percent":
+        return f"{v}\u00a0%"
+    if unit == "fte":
+        return tr.gettext(N_("{v} FTE")).format(v=v)
+    if unit in _UNIT_WORDS:
+        one, many = _UNIT_WORDS[unit]
+        whole = abs(value - round(value)) < 1e-9
+        count = round(value) if whole else 5  # a fraction reads as the "many" form
+        return tr.ngettext(one, many, count).format(v=v)
+    return v

@@ -1,0 +1,54 @@
+"""The fixed vocabulary a message may name: evidence kinds, fields, choice values, statuses.
+
+Why: a reader must never see `fee_paying` or `large_company`. A message names such a word
+as a term (`evidence.messages.term("field:fee_paying")`); this module gives its English
+word ("fee-paying"), which is the msgid a report translates (`reports/locale`). Keys are
+namespaced because one name can be several things: `kind:event`, `field:type`,
+`choice:sme`, `status:needs_info`, `scope:in_period`. A key without a word of its own
+reads as its name with spaces ("choice:large_company" -> "large company"), so a new field
+or choice is never unreadable, only untranslated until the `.po` file has it
+(tests/test_messages.py lists every term and fails on one without a Czech word).
+"""
+
+from __future__ import annotations
+
+
+def N_(text: str) -> str:
+    """Marks a msgid for extraction where it is defined, translated where it is shown."""
+    return text
+
+
+WORDS: dict[str, str] = {
+    # kinds, as a record of that kind is called
+    "kind:presence": N_("online presence"),
+    # fields whose name is not a phrase
+    "field:fee_paying": N_("fee-paying"),
+    "field:amount_eur": N_("amount"),
+    "field:fte": N_("FTE"),
+    "field:org_id": N_("organisation id"),
+    "field:url": N_("web address"),
+    # statuses
+    "status:needs_info": N_("needs information"),
+}
+
+
+def word(key: str) -> str:
+    """The English word of a vocabulary key (the key's name, spaced, when it has none)."""
+    found = WORDS.get(key)
+    if found is not None:
+        return found
+    name = key.split(":", 1)[-1]
+    return name.replace("_", " ")
+
+
+def all_terms() -> list[str]:
+    """Every key the engine can name: each kind, field, choice value and status."""
+    from .models import KINDS, STATUSES, kind_fields
+
+    keys = [f"kind:{k}" for k in KINDS] + [f"status:{s}" for s in STATUSES]
+    for kind in KINDS:
+        for name, info in kind_fields(kind).items():
+            keys.append(f"field:{name}")
+            keys.extend(f"choice:{c}" for c in info.choices)
+    keys.extend(WORDS)
+    return list(dict.fromkeys(keys))
