@@ -7,9 +7,10 @@ the engine copies them into `CatalogueInfo` here, from the `Catalogue` it was gi
 
 A snapshot written before these fields existed has `translations` None;
 `complete_old_snapshot` fills them from the catalogue file when it can be found, with
-exactly the care the reports took when they read the file themselves: titles only for
-the same catalogue id and only where the English title is still the snapshot's, the
-Gold pass mark only from the very same file (same SHA-256). When the file cannot be
+exactly the care the reports took when they read the file themselves (a built-in one by
+its id, another file only when its SHA-256 is the snapshot's: `snapshot_catalogue`):
+titles only for the same catalogue id and only where the English title is still the
+snapshot's, the Gold pass mark only from the very same file (same SHA-256). When the file cannot be
 found the snapshot stays as it is, and a report shows English titles and 80 %.
 
 `definitions` gives each indicator's definition digest, so that `compare` can tell a
@@ -24,11 +25,11 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from criteria.loader import require_catalogue
 from criteria.models import Area, Catalogue, Indicator, LabelRule
 from evidence.findings import UserDataError
 
 from .snapshot import CatalogueInfo, CatalogueTitles, Snapshot
+from .snapshot_catalogue import snapshot_catalogue
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +114,7 @@ def complete_old_snapshot(snapshot: Snapshot) -> Snapshot:
     """An old snapshot (no `translations`) with what its catalogue file can still tell."""
     info = snapshot.catalogue
     try:
-        cat = require_catalogue(info.ref)
+        cat = snapshot_catalogue(info)  # never a file the snapshot merely names
     except (UserDataError, OSError) as exc:  # a mailed snapshot may name a file not here
         log.info("catalogue %s not available for titles: %s", info.ref, exc)
         return snapshot

@@ -332,6 +332,10 @@ class Snapshot(_Model):
     previous: PreviousInfo | None = None
     improvements: list[Improvement] = Field(default_factory=list)
     awards: list[AwardInfo] = Field(default_factory=list)  # awarded up to `created`
+    # SHA-256 of the snapshot's canonical JSON without this field (`content_digest`),
+    # written with every snapshot file; None in snapshots written before it existed.
+    # A file whose digest does not match its content was edited after clex wrote it.
+    digest: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
@@ -351,10 +355,24 @@ class Snapshot(_Model):
         return next((lb for lb in self.labels if lb.id == label_id), None)
 
     def to_json(self) -> str:
+        """The snapshot file's text, sealed with the digest of its content."""
         data = self.model_dump(mode="json", by_alias=True)
+        data["digest"] = content_digest(self)
         return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
 
 
 def evidence_digest(refs: list[EvidenceRef]) -> str:
     lines = sorted(f"{r.id}:{r.content_sha256}:{r.status}" for r in refs)
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+def content_digest(snapshot: Snapshot) -> str:
+    """SHA-256 of the snapshot's canonical JSON (sorted keys, no spaces), without its
+    `digest` and without fields at their defaults: a field added later with a default
+    leaves the digest of a snapshot written before it unchanged, and so does a reader
+    that fills a default the file left out."""
+    data = snapshot.model_dump(
+        mode="json", by_alias=True, exclude_defaults=True, exclude={"digest"}
+    )
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -1,14 +1,19 @@
-"""Snapshot files: written whole or not at all, read back with located errors.
+"""Snapshot files: written whole or not at all, read back checked, with located errors.
 
 Apart from `snapshot.py` (the models) because reading an old snapshot completes it from
 its catalogue (`catalogue_view`), which itself builds on the models: models <- views <-
 files, no cycle.
+
+Reading checks the file before anyone uses it (`snapshot_check`): numbers a snapshot
+cannot hold, the models, and, unless the caller re-derives it anyway, the digest and
+the arithmetic. A file that fails is refused as a whole, every problem listed.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -16,6 +21,9 @@ from evidence.findings import Finding, Location, UserDataError
 
 from .catalogue_view import complete_old_snapshot
 from .snapshot import SCHEMA, Snapshot
+from .snapshot_check import check_snapshot, number_problems
+
+SHOWN = 20  # problems listed before "and N more"
 
 
 def write_snapshot(snapshot: Snapshot, path: Path) -> None:
@@ -24,15 +32,12 @@ def write_snapshot(snapshot: Snapshot, path: Path) -> None:
     tmp.replace(path)
 
 
-def read_snapshot(path: Path | str) -> Snapshot:
-    """Load and check a snapshot; a damaged or foreign file is a located user error."""
+def read_snapshot(path: Path | str, *, checked: bool = True) -> Snapshot:
+    """Load and check a snapshot; a damaged, foreign or inconsistent file is a located
+    user error. `checked=False` leaves out the digest and the arithmetic, for a caller
+    that reports them itself (`clex assess --previous`, through `verify`)."""
     name = str(path)
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise UserDataError([Finding(file=name, message=f"cannot read: {exc.strerror}")]) from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UserDataError([Finding(file=name, message=f"not a JSON snapshot ({exc})")]) from None
+    data = _json(Path(path), name)
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
         raise UserDataError(
             [
@@ -45,20 +50,54 @@ def read_snapshot(path: Path | str) -> Snapshot:
                 )
             ]
         )
+    numbers = number_problems(data)
+    if numbers:
+        _refuse(name, [_finding(name, where, msg) for where, msg in numbers], "a damaged snapshot")
     try:
         snapshot = Snapshot.model_validate(data)
     except ValidationError as exc:
-        raise UserDataError(
-            [
-                Finding(
-                    file=name,
-                    location=Location(key=".".join(str(p) for p in e["loc"])),
-                    message=e["msg"],
-                )
-                for e in exc.errors()[:20]
-            ],
-            f"{name}: a damaged snapshot",
-        ) from None
+        found = [_finding(name, ".".join(str(p) for p in e["loc"]), e["msg"]) for e in exc.errors()]
+        _refuse(name, found, "a damaged snapshot")
+    if checked:
+        problems = check_snapshot(snapshot, name)
+        if problems:
+            edited = any(f.location.key == "digest" for f in problems)
+            _refuse(
+                name,
+                problems,
+                "edited after clex wrote it; refused"
+                if edited
+                else "its numbers do not add up; refused",
+            )
     if snapshot.catalogue.translations is None:  # written before the snapshot carried them
         snapshot = complete_old_snapshot(snapshot)
     return snapshot
+
+
+def _json(path: Path, name: str) -> Any:
+    try:
+        if not path.is_file():
+            raise UserDataError([Finding(file=name, message="cannot read: not a file")])
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UserDataError([Finding(file=name, message=f"cannot read: {exc.strerror}")]) from None
+    except UnicodeDecodeError as exc:
+        raise UserDataError([Finding(file=name, message=f"not a JSON snapshot ({exc})")]) from None
+    try:
+        return json.loads(text)
+    except RecursionError:
+        message = "not a JSON snapshot (nested too deep)"
+    except ValueError as exc:  # JSONDecodeError, and an integer of thousands of digits
+        message = f"not a JSON snapshot ({exc})"
+    raise UserDataError([Finding(file=name, message=message)])
+
+
+def _finding(file: str, where: str, message: str) -> Finding:
+    return Finding(file=file, location=Location(key=where), message=message)
+
+
+def _refuse(name: str, findings: list[Finding], what: str) -> None:
+    shown = findings[:SHOWN]
+    if len(findings) > SHOWN:
+        shown.append(Finding(file=name, message=f"and {len(findings) - SHOWN} more problems"))
+    raise UserDataError(shown, f"{name}: {what}")

@@ -93,7 +93,8 @@ def assess(
     explained = _indicator_ids(cat, explain)
     found = load_judgements(judgements, cat) if judgements else []
     store = open_store(ctx)
-    prev = _checked_previous(store, read_snapshot(previous)) if previous else None
+    # unchecked here: `verify` counts an edited one's problems, and Silver says it cannot serve
+    prev = _checked_previous(store, read_snapshot(previous, checked=False)) if previous else None
     named = load_improvements(improvements, cat) if improvements else []
     snap = run(
         store,
@@ -311,6 +312,14 @@ def _f(v: float | None) -> str:
 def verify(
     ctx: typer.Context,
     snapshot: Path = typer.Argument(..., metavar="SNAP.json"),
+    catalogue: list[Path] = typer.Option(
+        [],
+        "--catalogue",
+        metavar="FILE",
+        help="The catalogue file the snapshot was made with, when not a built-in one "
+        "(repeatable; found by its SHA-256 or id, never read from the snapshot's path "
+        "unless its SHA-256 matches).",
+    ),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Re-derive a snapshot from the store; exit 1 listing every difference."""
@@ -318,7 +327,7 @@ def verify(
     from assessment.verify import verify as run
 
     snap = read_snapshot(snapshot)
-    differences = run(open_store(ctx), snap, snapshot_file=str(snapshot))
+    differences = run(open_store(ctx), snap, snapshot_file=str(snapshot), catalogues=catalogue)
     if differences:
         fail_with_findings(
             differences,
