@@ -12,6 +12,8 @@ the arithmetic. A file that fails is refused as a whole, every problem listed.
 from __future__ import annotations
 
 import json
+import math
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +23,7 @@ from evidence.findings import Finding, Location, UserDataError
 
 from .catalogue_view import complete_old_snapshot
 from .snapshot import SCHEMA, Snapshot
-from .snapshot_check import check_snapshot, number_problems
+from .snapshot_check import LARGEST, check_snapshot, number_problems
 
 SHOWN = 20  # problems listed before "and N more"
 
@@ -37,7 +39,7 @@ def read_snapshot(path: Path | str, *, checked: bool = True) -> Snapshot:
     user error. `checked=False` leaves out the digest and the arithmetic, for a caller
     that reports them itself (`clex assess --previous`, through `verify`)."""
     name = str(path)
-    data = _json(Path(path), name)
+    data, odd = _json(Path(path), name)
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
         raise UserDataError(
             [
@@ -50,7 +52,7 @@ def read_snapshot(path: Path | str, *, checked: bool = True) -> Snapshot:
                 )
             ]
         )
-    numbers = number_problems(data)
+    numbers = number_problems(data) if odd else []
     if numbers:
         _refuse(name, [_finding(name, where, msg) for where, msg in numbers], "a damaged snapshot")
     try:
@@ -74,7 +76,9 @@ def read_snapshot(path: Path | str, *, checked: bool = True) -> Snapshot:
     return snapshot
 
 
-def _json(path: Path, name: str) -> Any:
+def _json(path: Path, name: str) -> tuple[Any, bool]:
+    """The file's JSON, and whether it holds a number no snapshot can (NaN, infinity,
+    beyond `LARGEST`)."""
     try:
         if not path.is_file():
             raise UserDataError([Finding(file=name, message="cannot read: not a file")])
@@ -83,8 +87,26 @@ def _json(path: Path, name: str) -> Any:
         raise UserDataError([Finding(file=name, message=f"cannot read: {exc.strerror}")]) from None
     except UnicodeDecodeError as exc:
         raise UserDataError([Finding(file=name, message=f"not a JSON snapshot ({exc})")]) from None
+    odd: list[str] = []
+
+    def number(kind: type[int] | type[float]) -> Callable[[str], int | float]:
+        def read(literal: str) -> int | float:
+            value = kind(literal)
+            if not math.isfinite(value) or abs(value) > LARGEST:
+                odd.append(literal)
+            return value
+
+        return read
+
     try:
-        return json.loads(text)
+        data = json.loads(
+            text,
+            parse_float=number(float),
+            parse_int=number(int),
+            parse_constant=number(float),  # NaN, Infinity, -Infinity
+        )
+        # located only when there is something to locate: the walk costs on big files
+        return data, bool(odd)
     except RecursionError:
         message = "not a JSON snapshot (nested too deep)"
     except ValueError as exc:  # JSONDecodeError, and an integer of thousands of digits

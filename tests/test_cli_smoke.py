@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from assessment import read_snapshot, write_snapshot
 from tests.conftest import Demo, Run, run_in_process, run_process
 from tests.test_assess_cli import EVIDENCE
 from tests.test_readme import cli_commands
@@ -97,11 +98,11 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     for year in ("2023", "2024"):
         clex("assess", "--cluster", "nano", "--period", year, *AS_OF, "-o", f"y{year}.json")
     clex("label", "award", "gold", "--cluster", "nano", "--on", "2025-06-01", "--by", "EUCLES")
-    base = json.loads((work / "y2024.json").read_text(encoding="utf-8"))
+    base = read_snapshot(work / "y2024.json")
     (work / "peers").mkdir()
-    for n in range(5):
-        peer = {**base, "cluster": {**base["cluster"], "slug": f"peer{n}", "name": f"P{n}"}}
-        (work / "peers" / f"p{n}.json").write_text(json.dumps({**peer, "overall": 10.0 * n}))
+    for n in range(5):  # the same assessment as five other clusters', written by clex
+        cluster = base.cluster.model_copy(update={"slug": f"peer{n}", "name": f"P{n}"})
+        write_snapshot(base.model_copy(update={"cluster": cluster}), work / "peers" / f"p{n}.json")
     shutil.copy(resolve(None), work / "tiny.yaml")
     return work, alpha
 

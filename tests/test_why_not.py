@@ -254,6 +254,7 @@ def test_an_old_snapshot_without_the_list_still_loads(
     add(store, tmp_path, EVIDENCE)
     snap = assess(store, "nano", Y2024, as_of=AS_OF, catalogue=catalogue)
     data = json.loads(snap.to_json())
+    del data["digest"]  # written before either
     for ind in data["indicators"]:
         del ind["not_counted"], ind["not_counted_total"]
     path = tmp_path / "old.json"
