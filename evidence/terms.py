@@ -27,8 +27,39 @@ WORDS: dict[str, str] = {
     "field:fte": N_("FTE"),
     "field:org_id": N_("organisation id"),
     "field:url": N_("web address"),
+    "field:id": N_("id"),
+    "field:start": N_("start date"),
+    "field:end": N_("end date"),
+    "field:expires": N_("expiry date"),
+    "field:budget_eur": N_("budget"),
+    "field:cluster_budget_eur": N_("cluster's budget"),
+    "field:doc_type": N_("document type"),
+    "field:approved_on": N_("approval date"),
+    "field:fee_based": N_("fee-based"),
+    # choice values whose name is not a word
+    "choice:sme": N_("SME"),
+    "choice:startup": N_("start-up"),
+    "choice:co_organiser": N_("co-organiser"),
+    "choice:needs_info": N_("needs information"),
+    "choice:kpi_report": N_("KPI report"),
+    "choice:collaborative_rd": N_("collaborative R&D"),
+    "choice:eccp_profile": N_("ECCP profile"),
+    "choice:public_regional": N_("public (regional)"),
+    "choice:public_national": N_("public (national)"),
+    "choice:public_eu": N_("public (EU)"),
     # statuses
     "status:needs_info": N_("needs information"),
+    # yes and no, as a condition's value
+    "value:yes": N_("yes"),
+    "value:no": N_("no"),
+    # the groups of the built-in catalogue's triple-helix indicator (S4)
+    "group:industry": N_("industry"),
+    "group:research": N_("research"),
+    "group:public": N_("public sector"),
+    # the fields of the cluster's profile that conditions compare records with
+    "profile:country": N_("country"),
+    "profile:region": N_("region"),
+    "profile:founded": N_("founding year"),
 }
 
 
