@@ -7,7 +7,8 @@ namespaced because one name can be several things: `kind:event`, `field:type`,
 `choice:sme`, `status:needs_info`, `scope:in_period`. A key without a word of its own
 reads as its name with spaces ("choice:large_company" -> "large company"), so a new field
 or choice is never unreadable, only untranslated until the `.po` file has it
-(tests/test_messages.py lists every term and fails on one without a Czech word).
+(tests/test_messages.py lists every term, `evidence.term_keys.all_terms`, and fails on
+one without a Czech word).
 """
 
 from __future__ import annotations
@@ -70,16 +71,3 @@ def word(key: str) -> str:
         return found
     name = key.split(":", 1)[-1]
     return name.replace("_", " ")
-
-
-def all_terms() -> list[str]:
-    """Every key the engine can name: each kind, field, choice value and status."""
-    from .models import KINDS, STATUSES, kind_fields
-
-    keys = [f"kind:{k}" for k in KINDS] + [f"status:{s}" for s in STATUSES]
-    for kind in KINDS:
-        for name, info in kind_fields(kind).items():
-            keys.append(f"field:{name}")
-            keys.extend(f"choice:{c}" for c in info.choices)
-    keys.extend(WORDS)
-    return list(dict.fromkeys(keys))
