@@ -18,8 +18,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.pofile import read_po
 
-from evidence.terms import word
 from evidence.term_keys import all_terms
+from evidence.terms import word
 from reports.i18n import LOCALE_DIR
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -19,12 +19,12 @@ from assessment import assess, read_snapshot
 from assessment.period import Period
 from assessment.why_not import CAP
 from assessment.wording import describe
-from reports.i18n import Lang
 from criteria.loader import require_catalogue
 from evidence.ingest import import_files
 from evidence.models import ClusterProfile, kind_fields
 from evidence.review import review
 from evidence.store import Store
+from reports.i18n import Lang
 
 Y2024 = Period.year(2024)
 AS_OF = date(2025, 1, 15)
