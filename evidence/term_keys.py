@@ -2,7 +2,7 @@
 
 Why apart from `evidence.terms`: the terms are read by `evidence.messages`, which the
 findings (and so the models) use; listing the keys needs the models, so the list lives
-here (`evidence.term_keys`), above both, and the package has no import cycle. The translation test reads it
+here, above both, and the package has no import cycle. The translation test reads it
 (every key needs a Czech word).
 """
 

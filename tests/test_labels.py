@@ -373,7 +373,7 @@ def test_silver_refuses_a_wrong_earlier_assessment(
     )
     assert other.assess("2023", "o2023.json").code == 0
     assert other.label("o2023.json", "bronze")["ready"]
-    assert "the earlier assessment is of cluster other, not nano" in reason("o2023.json")
+    assert "the earlier assessment is of another cluster (other, not nano)" in reason("o2023.json")
 
 
 def test_silver_refuses_an_earlier_assessment_that_was_not_bronze_ready(

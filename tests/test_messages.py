@@ -12,8 +12,11 @@ too (a dropped one is allowed only for the English-only catalogue texts, `descri
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
+import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.pofile import read_po
@@ -21,6 +24,8 @@ from babel.messages.pofile import read_po
 from evidence.term_keys import all_terms
 from evidence.terms import word
 from reports.i18n import LOCALE_DIR
+
+from .report_fixtures import build
 
 ROOT = Path(__file__).resolve().parents[1]
 KEYWORDS = {
@@ -106,3 +111,50 @@ def test_the_keywords_find_the_engine_sentences() -> None:
         "a self-assessment",
     ):
         assert msgid in found, msgid
+
+
+# -- the Czech report, as a reader sees it ---------------------------------------------------
+
+# English words of the engine's sentences that a Czech reader must never meet
+ENGLISH = (
+    "records",
+    "active on",
+    "at least",
+    "per year",
+    "points",
+    "of the",
+    "below",
+    "reaches",
+    "needs",
+    "is one of",
+    "more than",
+    "has no value",
+)
+
+
+@pytest.fixture(scope="module")
+def czech_text(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The sample cluster's report (tests/report_fixtures.py) in Czech, as pdftotext
+    extracts it: the same pages the demo writes, with trend and peers."""
+    from reports import write_report
+
+    data = build(tmp_path_factory.mktemp("czech"))
+    pdf = tmp_path_factory.mktemp("pdf") / "zprava.pdf"
+    write_report(data.own, pdf, lang="cs", compare=[data.previous], peers=data.peers)
+    done = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    )
+    return " ".join(done.stdout.split())
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils (pdftotext)")
+def test_the_czech_report_says_the_engine_sentences_in_czech(czech_text: str) -> None:
+    text = czech_text
+    found = [w for w in ENGLISH if re.search(rf"\b{w}\b", text)]
+    assert found == [], [text[max(0, text.find(w) - 80) : text.find(w) + 80] for w in found]
+    assert "$" not in text
+    assert re.findall(r"[^\W\d_]+_[^\W\d_]+", text) == []  # a field or choice name
+    assert " = " not in text and ".." not in text
+    # the engine's sentences are there, in Czech, with the cluster's own values
+    for czech in ("záznamy typu člen", "s platností k 31. 12. 2024", "závazný: ano"):
+        assert czech in text, czech
