@@ -129,7 +129,7 @@ def collect_peers(sources: Iterable[Path]) -> list[PeerFile]:
         try:
             peers.append(PeerFile(source=str(f), snapshot=read_snapshot(f), modified=_mtime(f)))
         except UserDataError as exc:
-            problem = "; ".join(x.message for x in exc.findings[:3])
+            problem = "; ".join(str(x.message) for x in exc.findings[:3])
             peers.append(PeerFile(source=str(f), problem=problem))
     return peers
 

@@ -22,6 +22,7 @@ from datetime import date, datetime
 from sqlalchemy import Connection
 
 from evidence.findings import Finding, Location, Severity, UserDataError
+from evidence.messages import Mp, Msg
 from evidence.store import Store, end_of_day
 
 from .metrics import (
@@ -88,8 +89,13 @@ def after_finding(ids: Sequence[str], as_of: date) -> list[Finding]:
     return [
         Finding(
             severity="info",
-            message=f"{len(ids)} record(s) dated after {as_of}, the assessment's date, "
-            f"were not counted: {_some(ids)}",
+            message=Mp(
+                "{n} record dated after {day}, the assessment's date, was not counted: {ids}",
+                "{n} records dated after {day}, the assessment's date, were not counted: {ids}",
+                n=len(ids),
+                day=as_of,
+                ids=_some(ids),
+            ),
         )
     ]
 
@@ -101,38 +107,61 @@ def status_findings(
     mode left out (statuses as they stood on the assessment's date)."""
     out = []
 
-    def add(severity: Severity, message: str) -> None:
+    def add(severity: Severity, message: Msg) -> None:
         out.append(Finding(severity=severity, message=message))
 
     if by_status.get("rejected"):
-        add("info", f"{by_status['rejected']} rejected record(s) were not counted")
+        add(
+            "info",
+            Mp(
+                "{n} rejected record was not counted",
+                "{n} rejected records were not counted",
+                n=by_status["rejected"],
+            ),
+        )
     if audit:
         unverified = sum(n for s, n in by_status.items() if s in AUDIT.unproven)
         if unverified:
             add(
                 "warning",
-                f"{unverified} record(s) not yet verified were not counted for the cluster "
-                "in this audit; in shares and ratios they count against it",
+                Mp(
+                    "{n} record not yet verified was not counted for the cluster in this "
+                    "audit; in shares and ratios it counts against it",
+                    "{n} records not yet verified were not counted for the cluster in this "
+                    "audit; in shares and ratios they count against it",
+                    n=unverified,
+                ),
             )
         return out
     drafts = by_status.get("draft", 0)
     if drafts and include_drafts:
         add(
             "warning",
-            f"{drafts} draft record(s) were counted (--include-drafts); "
-            "review them before the audit",
+            Mp(
+                "{n} draft record was counted (--include-drafts); review it before the audit",
+                "{n} draft records were counted (--include-drafts); review them before the audit",
+                n=drafts,
+            ),
         )
     elif drafts:
         add(
             "info",
-            f"{drafts} draft record(s) were not counted; submit them, or assess with "
-            "--include-drafts to see what they would add",
+            Mp(
+                "{n} draft record was not counted; submit it, or assess with "
+                "--include-drafts to see what it would add",
+                "{n} draft records were not counted; submit them, or assess with "
+                "--include-drafts to see what they would add",
+                n=drafts,
+            ),
         )
     if by_status.get("needs_info"):
         add(
             "warning",
-            f"{by_status['needs_info']} record(s) need more information from the cluster "
-            "and were not counted",
+            Mp(
+                "{n} record needs more information from the cluster and was not counted",
+                "{n} records need more information from the cluster and were not counted",
+                n=by_status["needs_info"],
+            ),
         )
     return out
 
@@ -149,8 +178,14 @@ def confirmation(
         Finding(
             location=Location(key=indicator),
             indicator_id=indicator,
-            message=f"not confirmed: {len(unverified)} unverified record(s) count against "
-            f"the cluster here until they are verified: {_some(unverified)}",
+            message=Mp(
+                "not confirmed: {n} unverified record counts against the cluster here until "
+                "it is verified: {ids}",
+                "not confirmed: {n} unverified records count against the cluster here until "
+                "they are verified: {ids}",
+                n=len(unverified),
+                ids=_some(unverified),
+            ),
         )
     ]
 

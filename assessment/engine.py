@@ -21,6 +21,8 @@ from sqlalchemy import Connection
 from criteria.loader import require_catalogue
 from criteria.models import Catalogue, Indicator
 from evidence.findings import Finding, Location, Severity, UserDataError
+from evidence.messages import M, Mp, Msg, joined, num
+from evidence.models import ClusterProfile
 from evidence.store import REF_COLUMNS, Store
 
 from .awards import snapshot_awards
@@ -54,6 +56,7 @@ from .snapshot import (
     evidence_digest,
 )
 from .why_not import catalogue_misses, with_misses
+from .wording import length as period_length
 
 
 def tool_version() -> str:
@@ -119,7 +122,15 @@ def assess(
     results = [
         _confirmed(
             _result(
-                cat, i, values[i.id], other_points[i.id], refs, flagged, verdicts.get(i.id), audit
+                cat,
+                i,
+                values[i.id],
+                other_points[i.id],
+                refs,
+                flagged,
+                verdicts.get(i.id),
+                audit,
+                profile,
             ),
             evaluated,
             refs,
@@ -286,6 +297,7 @@ def _result(
     flagged: _Flagged,
     verdict: Verdict | None,
     audit: bool,
+    profile: ClusterProfile,
 ) -> IndicatorResult:
     val, ids = value
     period = flagged.period
@@ -293,11 +305,11 @@ def _result(
     pts = ladder_points(ind, val) if ind.metric else (verdict.points if verdict else 0.0)
     findings = _findings(ind, ids, refs, flagged, verdict, audit)
     if ind.metric is not None:
-        text = explain(ind.metric, val, period)
+        text = explain(ind.metric, val, period, profile, ind.value_unit)
     elif verdict is not None:
         text = verdict.explanation
     else:
-        text = "not judged yet: add it to the judgements file (--judgements)"
+        text = M("not judged yet: add it to the judgements file (--judgements)")
     return IndicatorResult(
         id=ind.id,
         area=ind.area,
@@ -333,24 +345,40 @@ def _findings(
 ) -> list[Finding]:
     out: list[Finding] = list(verdict.findings) if verdict else []
 
-    def add(message: str, record: str | None = None, severity: Severity = "warning") -> None:
+    def add(message: Msg, record: str | None = None, severity: Severity = "warning") -> None:
         out.append(indicator_finding(ind.id, message, record, severity))
 
     drafts = [r for r in ids if r in flagged.drafts] if flagged.drafts else []
     if drafts and not audit:
         add(
-            f"{len(drafts)} draft record(s) counted; submit or verify them: "
-            f"{', '.join(drafts[:5])}{' ...' if len(drafts) > 5 else ''}"
+            Mp(
+                "{n} draft record counted; submit or verify it: {ids}",
+                "{n} draft records counted; submit or verify them: {ids}",
+                n=len(drafts),
+                ids=", ".join(drafts[:5]) + (" ..." if len(drafts) > 5 else ""),
+            )
         )
     period = flagged.period
     if period.short_of_a_year and per_year(ind.metric):
         add(
-            f"a value per year, extrapolated to a year from {period.short_of_a_year} ({period})",
+            M(
+                "a value per year, extrapolated to a year from {length} ({period})",
+                length=period_length(period),
+                period=str(period),
+            ),
             severity="info",
         )
     for rid in [r for r in ids if r in flagged.expiring] if flagged.expiring else []:
         ref = refs[rid]
-        add(f"{rid} ({ref.title}) expires on {ref.expires}, before the period ends", rid)
+        add(
+            M(
+                "{id} ({title}) expires on {day}, before the period ends",
+                id=rid,
+                title=ref.title,
+                day=ref.expires,
+            ),
+            rid,
+        )
     return out
 
 
@@ -384,9 +412,19 @@ def _short_period(cat: Catalogue, period: Period) -> list[Finding]:
     return [
         Finding(
             severity="warning",
-            message=f"the period {period} is {length} long, shorter than a year: the "
-            f"per-year values of {len(rates)} indicator(s) ({', '.join(rates)}) are "
-            f"extrapolated to a year (one event in it counts as {factor:.3g} a year)",
+            message=Mp(
+                "the period {period} is {length} long, shorter than a year: the values per "
+                "year of {n} indicator ({ids}) are extrapolated to a year (one event in it "
+                "counts as {factor} a year)",
+                "the period {period} is {length} long, shorter than a year: the values per "
+                "year of {n} indicators ({ids}) are extrapolated to a year (one event in it "
+                "counts as {factor} a year)",
+                n=len(rates),
+                period=str(period),
+                length=period_length(period),
+                ids=joined(rates, "and"),
+                factor=num(factor, digits=3),
+            ),
         )
     ]
 

@@ -21,16 +21,18 @@ from dataclasses import dataclass
 
 from criteria.models import Catalogue, Indicator
 from evidence.findings import Finding, Location, Severity, UserDataError
+from evidence.messages import M, Mp, Msg, Text, joined, num, term
+from evidence.terms import N_
 
 from .period import Period
 from .snapshot import EvidenceRef, Improvement, Judgement
 
 # What to do about a cited record whose status does not count, by that status.
 _REMEDY = {
-    "rejected": "cite another record, or correct this one and have it reviewed again",
-    "needs_info": "give the reviewer the information asked for and have it reviewed again",
-    "draft": "submit it for review (an audit counts verified records only)",
-    "submitted": "have it verified",
+    "rejected": N_("cite another record, or correct this one and have it reviewed again"),
+    "needs_info": N_("give the reviewer the information asked for and have it reviewed again"),
+    "draft": N_("submit it for review (an audit counts verified records only)"),
+    "submitted": N_("have it verified"),
 }
 
 
@@ -40,7 +42,7 @@ class Verdict:
 
     judgement: Judgement
     points: float  # the agreed level's points, or 0 when its evidence does not hold
-    explanation: str
+    explanation: Msg
     findings: tuple[Finding, ...]
 
 
@@ -109,74 +111,115 @@ def _verdict(
 ) -> Verdict:
     assert ind.judgement is not None
     out: list[Finding] = []
-    mode = "audit" if audit else "self-assessment"
+    mode = M("audit") if audit else M("self-assessment")
 
-    def add(message: str, record: str | None = None, severity: Severity = "error") -> None:
+    def add(message: Msg, record: str | None = None, severity: Severity = "error") -> None:
         out.append(indicator_finding(ind.id, message, record, severity))
 
     cited = [refs[rid] for rid in dict.fromkeys(j.evidence)]
-    zero = f"so {ind.id} scores 0 points instead of {j.level:g}"
-    failed: list[str] = []
+    level_pts = num(j.level, "points")
+    zero = M("so {id} scores 0 points instead of {level}", id=ind.id, level=level_pts)
+    failed: list[Msg] = []
     for ref in cited:
+        status = term(f"status:{ref.status}")
         if ref.status not in statuses:
-            remedy = _REMEDY.get(ref.status, "cite a record that counts")
+            remedy = _REMEDY.get(ref.status, N_("cite a record that counts"))
             add(
-                f"the judgement cites {ref.id} ({ref.title}), which is {ref.status} and does "
-                f"not count in this {mode}, {zero}: {remedy}",
+                M(
+                    "the judgement cites {id} ({title}), which is {status} and does not count "
+                    "in this {mode}, {zero}: {remedy}",
+                    id=ref.id,
+                    title=ref.title,
+                    status=status,
+                    mode=mode,
+                    zero=zero,
+                    remedy=M(remedy),
+                ),
                 ref.id,
             )
-            failed.append(f"{ref.id} is {ref.status}")
+            failed.append(M("{id} is {status}", id=ref.id, status=status))
         if outside(ref, period):
-            dates = f"{ref.start}" + (f" to {ref.end}" if ref.end is not None else "")
+            dates = (
+                M("{start} to {end}", start=ref.start, end=ref.end)
+                if ref.end is not None
+                else M("{day}", day=ref.start)
+            )
             add(
-                f"the judgement cites {ref.id} ({ref.title}, {dates}), which lies outside the "
-                f"period {period.start} to {period.end}, {zero}: cite records of the period",
+                M(
+                    "the judgement cites {id} ({title}, {dates}), which lies outside the period "
+                    "from {start} to {end}, {zero}: cite records of the period",
+                    id=ref.id,
+                    title=ref.title,
+                    dates=dates,
+                    start=period.start,
+                    end=period.end,
+                    zero=zero,
+                ),
                 ref.id,
             )
-            failed.append(f"{ref.id} lies outside the period")
+            failed.append(M("{id} lies outside the period", id=ref.id))
     lowest = min(lv.points for lv in ind.judgement.levels)
     if j.level > lowest and not cited:
         add(
-            f"judged {j.level:g} points without any evidence, {zero}: list the ids of the "
-            "records that show this level under `evidence:` in the judgements file"
+            M(
+                "judged {level} without any evidence, {zero}: list the ids of the records "
+                "that show this level under evidence in the judgements file",
+                level=level_pts,
+                zero=zero,
+            )
         )
-        failed.append("no evidence cited")
+        failed.append(M("no evidence cited"))
     assessors = j.assessor_levels
     if audit and len(assessors) < 2:
         add(
-            "a Gold audit records both assessors' levels (one national, one foreign); this "
-            f"judgement has {len(assessors) or 'no'} assessor{'' if len(assessors) == 1 else 's'}"
-            ": list both under `assessors:` with their levels",
+            Mp(
+                "a Gold audit records both assessors' levels (one national, one foreign); "
+                "this judgement has {n} assessor: list both under assessors with their levels",
+                "a Gold audit records both assessors' levels (one national, one foreign); "
+                "this judgement has {n} assessors: list both under assessors with their levels",
+                n=len(assessors),
+            ),
             severity="warning",
         )
     given = [a.level for a in assessors]
+    levels = joined([M("{name} {level}", name=a.name, level=num(a.level)) for a in assessors])
     if given and not min(given) <= j.level <= max(given):
         add(
-            f"the agreed level {j.level:g} lies outside the assessors' own levels ("
-            + ", ".join(f"{a.name} {a.level:g}" for a in assessors)
-            + "): an agreed level is one of theirs or between them; correct it or the "
-            "assessors' levels",
+            M(
+                "the agreed level {level} lies outside the assessors' own levels ({levels}): "
+                "an agreed level is one of theirs or between them; correct it or the "
+                "assessors' levels",
+                level=num(j.level),
+                levels=levels,
+            ),
             severity="warning",
         )
     if len(set(given)) > 1:
         add(
-            "the assessors' levels differ: "
-            + ", ".join(f"{a.name} {a.level:g}" for a in assessors)
-            + f"; the level they agreed on is {j.level:g}",
+            M(
+                "the assessors' levels differ: {levels}; the level they agreed on is {level}",
+                levels=levels,
+                level=num(j.level),
+            ),
             severity="info",
         )
     level = next(lv for lv in ind.judgement.levels if lv.points == j.level)
     who = assessor_names(j)
-    text = f"judged {j.level:g} of {ind.max_points:g}: {level.description}" + (
-        f" ({who})" if who else ""
+    judged = M(
+        "judged {level} of {most}: {description}",
+        level=num(j.level),
+        most=num(ind.max_points, "points"),
+        description=level.description,
     )
+    if who:
+        judged = M("{judged} ({who})", judged=judged, who=who)
     if failed:
-        text += f"; scores 0: {'; '.join(failed)}"
-    return Verdict(j, 0.0 if failed else j.level, text, tuple(out))
+        judged = M("{judged}; scores 0: {why}", judged=judged, why=joined(failed))
+    return Verdict(j, 0.0 if failed else j.level, judged, tuple(out))
 
 
 def indicator_finding(
-    indicator_id: str, message: str, record: str | None = None, severity: Severity = "warning"
+    indicator_id: str, message: Text, record: str | None = None, severity: Severity = "warning"
 ) -> Finding:
     """A finding about one indicator (and maybe one record), keyed by the indicator."""
     return Finding(
@@ -195,18 +238,18 @@ def outside(ref: EvidenceRef, period: Period) -> bool:
 
 def not_counted(
     refs: dict[str, EvidenceRef], cited: set[str], statuses: Sequence[str], period: Period
-) -> dict[str, str]:
+) -> dict[str, Msg]:
     """Cited records that exist but do not count in this assessment, and why (the rule a
     judgement follows, for the records a Silver improvement area cites)."""
-    out: dict[str, str] = {}
+    out: dict[str, Msg] = {}
     for rid in sorted(cited):
         ref = refs.get(rid)
         if ref is None:
             continue
         if ref.status not in statuses:
-            out[rid] = f"{ref.status}, not counted in this mode"
+            out[rid] = M("{status}, not counted in this mode", status=term(f"status:{ref.status}"))
         elif outside(ref, period):
-            out[rid] = "outside the period"
+            out[rid] = M("outside the period")
     return out
 
 

@@ -16,7 +16,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from criteria.models import Catalogue, LabelRule
+from criteria.models import Catalogue, LabelRule, Threshold
+from evidence.messages import M, Mp, Msg, joined, num
+from evidence.terms import N_
 
 from .period import Period
 from .snapshot import (
@@ -46,7 +48,7 @@ class Assessed:
     previous: PreviousInfo | None = None
     improvements: list[Improvement] = field(default_factory=list)
     # cited record id -> why it does not count in this assessment (status, date)
-    not_counted: Mapping[str, str] = field(default_factory=dict)
+    not_counted: Mapping[str, Msg] = field(default_factory=dict)
     drafts_counted: int = 0
     include_drafts: bool = False
 
@@ -59,9 +61,14 @@ def readiness(a: Assessed) -> list[LabelResult]:
     """Every label of the catalogue: ready or not, with the reasons either way."""
     own = {rule.id: _own_reasons(rule, a) for rule in a.catalogue.labels}
     period_reason = _period_reason(a.period)
-    qualification = (
-        f"counting {a.drafts_counted} draft record(s) (--include-drafts): not yet submitted "
-        "evidence, so not a basis for an application"
+    qualification: Msg | str = (
+        Mp(
+            "ready on unreviewed evidence: counting {n} draft record, not yet submitted, "
+            "so not a basis for an application",
+            "ready on unreviewed evidence: counting {n} draft records, not yet submitted, "
+            "so not a basis for an application",
+            n=a.drafts_counted,
+        )
         if a.drafts_counted
         else ""
     )
@@ -72,7 +79,8 @@ def readiness(a: Assessed) -> list[LabelResult]:
             other_ok, _ = own[other]
             ok = ok and other_ok
             title = a.catalogue.label(other).title
-            reasons = [*reasons, f"{title} rules {'hold' if other_ok else 'do not hold'}"]
+            said = N_("the {label} rules hold") if other_ok else N_("the {label} rules do not hold")
+            reasons = [*reasons, M(said, label=title)]
         if period_reason:
             ok = False
             reasons = [period_reason, *reasons]
@@ -88,24 +96,44 @@ def readiness(a: Assessed) -> list[LabelResult]:
     return out
 
 
-def _period_reason(period: Period) -> str | None:
+def _period_reason(period: Period) -> Msg | None:
     if period.months in LABEL_PERIOD_MONTHS:
         return None
-    return (
-        f"labels are judged on a whole 12- or 24-month period; {period} is {period.length} "
-        "(its per-year values are extrapolated)"
+    return M(
+        "labels are judged on a whole period of 12 or 24 months; {period} is shorter or "
+        "longer (its values per year are extrapolated)",
+        period=str(period),
     )
 
 
-def _own_reasons(rule: LabelRule, a: Assessed) -> tuple[bool, list[str]]:
+def _threshold(threshold: Threshold, unit: str) -> Msg:
+    value = num(threshold.threshold, unit)  # type: ignore[arg-type]
+    if threshold.at_least is not None:
+        return M("at least {value}", value=value)
+    return M("at most {value}", value=value)
+
+
+def _own_reasons(rule: LabelRule, a: Assessed) -> tuple[bool, list[Msg]]:
     ok = True
-    reasons: list[str] = []
+    reasons: list[Msg] = []
     for ind_id, threshold in rule.indicators.items():
         res = a.indicators[ind_id]
         met = threshold.holds(res.value)
         ok = ok and met
+        value = M("no value") if res.value is None else num(res.value, res.unit)
+        said = (
+            N_("{id} {title}: {value}, meets {threshold}")
+            if met
+            else N_("{id} {title}: {value}, needs {threshold}")
+        )
         reasons.append(
-            f"{ind_id} {res.title}: {_v(res.value)}, {'meets' if met else 'needs'} {threshold}"
+            M(
+                said,
+                id=ind_id,
+                title=res.title,
+                value=value,
+                threshold=_threshold(threshold, res.unit),
+            )
         )
     if rule.gold_steps:
         rule_ok, text = _gold_steps(a)
@@ -113,13 +141,21 @@ def _own_reasons(rule: LabelRule, a: Assessed) -> tuple[bool, list[str]]:
         reasons.append(text)
     if rule.total_at_least is not None:
         need = rule.total_at_least
+        total, mark = num(a.overall, "percent"), num(need, "percent")
         if a.overall + 1e-9 >= need:
-            reasons.append(f"total {a.overall:.1f} % of all points reaches {need:g} %")
+            reasons.append(
+                M("the total, {total} of all points, reaches {mark}", total=total, mark=mark)
+            )
         else:
             ok = False
             reasons.append(
-                f"total {a.overall:.1f} % of all points is below {need:g} % "
-                f"({need - a.overall:.1f} points short)"
+                M(
+                    "the total, {total} of all points, is below {mark}: "
+                    "{short} percentage points short",
+                    total=total,
+                    mark=mark,
+                    short=num(need - a.overall, digits=1),
+                )
             )
     if rule.improvements is not None:
         rule_ok, texts = _improvements(rule, a)
@@ -128,97 +164,169 @@ def _own_reasons(rule: LabelRule, a: Assessed) -> tuple[bool, list[str]]:
     return ok, reasons
 
 
-def _gold_steps(a: Assessed) -> tuple[bool, str]:
+def _gold_steps(a: Assessed) -> tuple[bool, Msg]:
     below = [r for r in a.indicators.values() if r.gold_met is False]
     if not below:
         n = sum(1 for r in a.indicators.values() if r.gold_met)
-        return True, f"all {n} scored indicators reach their Gold step"
-    listed = "; ".join(
-        f"{r.id} {r.title} {r.points:g} of {r.gold_points:g} points" for r in below[:SAY]
+        return True, Mp(
+            "the {n} scored indicator reaches its Gold step",
+            "all {n} scored indicators reach their Gold step",
+            n=n,
+        )
+    listed: list[Msg] = [
+        M(
+            "{id} {title}: {points}",
+            id=r.id,
+            title=r.title,
+            points=of_points(r.points, r.gold_points or 0.0),
+        )
+        for r in below[:SAY]
+    ]
+    if len(below) > SAY:
+        listed.append(
+            Mp(
+                "{n} more (the Gold path lists them all)",
+                "{n} more (the Gold path lists them all)",
+                n=len(below) - SAY,
+            )
+        )
+    return False, Mp(
+        "{n} indicator is below its Gold step: {list}",
+        "{n} indicators are below their Gold step: {list}",
+        n=len(below),
+        list=joined(listed, "list"),
     )
-    more = (
-        f"; and {len(below) - SAY} more (the Gold path lists them all)" if len(below) > SAY else ""
-    )
-    return False, f"{len(below)} indicator(s) below their Gold step: {listed}{more}"
 
 
-def _improvements(rule: LabelRule, a: Assessed) -> tuple[bool, list[str]]:
+def of_points(points: float, most: float) -> Msg:
+    """ "2 of 3 points" (Czech: "2 ze 3 bodů")."""
+    return Mp(
+        "{points} of {n} point",
+        "{points} of {n} points",
+        n=round(most),
+        points=num(points),
+    )
+
+
+def _improvements(rule: LabelRule, a: Assessed) -> tuple[bool, list[Msg]]:
     imp = rule.improvements
     assert imp is not None
     problem = _previous_problem(rule, a)
-    texts = [problem] if problem else [f"earlier assessment: {_prev_text(rule, a)}"]
+    texts: list[Msg] = (
+        [problem] if problem else [M("earlier assessment: {which}", which=_prev_text(rule, a))]
+    )
     good = 0
     for claim in a.improvements:
         holds, text = _claim(claim, a)
         good += holds
         texts.append(text)
     if good >= imp.count:
-        texts.append(f"{good} improvement area(s) reach their Gold step ({imp.count} needed)")
-    else:
-        how = "" if a.improvements else " (clex assess --improvements FILE)"
         texts.append(
-            f"{good} of the {imp.count} improvement areas needed reach their Gold step{how}"
+            Mp(
+                "{good} improvement areas reach their Gold step; {n} is needed",
+                "{good} improvement areas reach their Gold step; {n} are needed",
+                n=imp.count,
+                good=good,
+            )
         )
+    else:
+        said = Mp(
+            "{good} of the {n} improvement area needed reaches its Gold step",
+            "{good} of the {n} improvement areas needed reach their Gold step",
+            n=imp.count,
+            good=good,
+        )
+        if not a.improvements:
+            said = M("{what}; name them with clex assess --improvements FILE", what=said)
+        texts.append(said)
     return problem is None and good >= imp.count, texts
 
 
-def _prev_text(rule: LabelRule, a: Assessed) -> str:
+def _prev_text(rule: LabelRule, a: Assessed) -> Msg:
     assert a.previous is not None
-    ready = "".join(
-        f", {a.catalogue.label(r).title}-ready" for r in _required(a.catalogue, rule.id)
+    ready = [a.catalogue.label(r).title for r in _required(a.catalogue, rule.id)]
+    if not ready:
+        return M("{period}, same catalogue and counting mode", period=a.previous.period.label)
+    return M(
+        "{period}, ready for {labels}, same catalogue and counting mode",
+        period=a.previous.period.label,
+        labels=joined(ready, "and"),
     )
-    return f"{a.previous.period.label}{ready}, same catalogue and counting mode"
 
 
-def _previous_problem(rule: LabelRule, a: Assessed) -> str | None:
+def _previous_problem(rule: LabelRule, a: Assessed) -> Msg | None:
     """Why the earlier assessment cannot serve Silver, or None: it must be of the same
     cluster, catalogue (SHA-256) and counting mode, ready for the labels this one
     requires (Bronze), and its period must have ended 18-24 months before this one's."""
     assert rule.improvements is not None
     low, high = rule.improvements.previous_months_min, rule.improvements.previous_months_max
     prev = a.previous
-    window = f"{low}-{high} months before this period's end"
     if prev is None:
-        return (
-            f"needs the cluster's Bronze-ready assessment whose period ended {window} "
-            "(clex assess --previous SNAP)"
+        return M(
+            "needs the cluster's Bronze-ready assessment whose period ended {low} to {high} "
+            "months before this period's end (clex assess --previous SNAP)",
+            low=low,
+            high=high,
         )
+    earlier = prev.period.label
     if prev.cluster is None or prev.mode is None or prev.ready is None:
-        return (
-            f"the earlier assessment ({prev.period.label}) was written by an older clex and "
-            "does not say its cluster, counting mode and labels; assess that period again"
+        return M(
+            "the earlier assessment ({period}) was written by an older clex and does not say "
+            "its cluster, counting mode and labels; assess that period again",
+            period=earlier,
         )
     if prev.differences:
-        return (
-            f"the earlier snapshot ({prev.period.label}) no longer matches the store: "
-            f"{prev.differences} difference(s); run `clex verify` on it, or assess that "
-            "period again"
+        return Mp(
+            "the earlier snapshot ({period}) no longer matches the store: {n} difference; "
+            "run clex verify on it, or assess that period again",
+            "the earlier snapshot ({period}) no longer matches the store: {n} differences; "
+            "run clex verify on it, or assess that period again",
+            n=prev.differences,
+            period=earlier,
         )
     if prev.cluster != a.cluster:
-        return f"the earlier assessment is of cluster {prev.cluster}, not {a.cluster}"
+        return M(
+            "the earlier assessment is of another cluster ({other}, not {cluster})",
+            other=prev.cluster,
+            cluster=a.cluster,
+        )
     if prev.catalogue_sha256 != a.catalogue.sha256:
-        return (
-            f"the earlier assessment used another catalogue (SHA-256 "
-            f"{prev.catalogue_sha256[:12]}, now {a.catalogue.sha256[:12]}); assess both "
-            "with the same one"
+        return M(
+            "the earlier assessment used another catalogue (SHA-256 {was}, now {now}); "
+            "assess both with the same one",
+            was=prev.catalogue_sha256[:12],
+            now=a.catalogue.sha256[:12],
         )
     was, now = counting(prev.mode, prev.include_drafts), counting(a.mode, a.include_drafts)
     if was != now:
-        return (
-            f"the earlier assessment counted as {COUNTING_WORDS[was]}, this one as "
-            f"{COUNTING_WORDS[now]}"
+        return M(
+            "the earlier assessment counted as {was}, this one as {now}",
+            was=M(COUNTING_WORDS[was]),
+            now=M(COUNTING_WORDS[now]),
         )
     missing = [r for r in _required(a.catalogue, rule.id) if r not in prev.ready]
     if missing:
-        titles = ", ".join(a.catalogue.label(r).title for r in missing)
-        return f"the earlier assessment ({prev.period.label}) was not ready for {titles}"
+        return M(
+            "the earlier assessment ({period}) was not ready for {labels}",
+            period=earlier,
+            labels=joined([a.catalogue.label(r).title for r in missing], "and"),
+        )
     gap = months_between(prev.period.end, a.period.end)
     if not low <= gap <= high:
-        return f"the earlier assessment ({prev.period.label}) ended {gap} months before; {window}"
+        return Mp(
+            "the earlier assessment ({period}) ended {n} month before this one; it must "
+            "end {low} to {high} months before",
+            "the earlier assessment ({period}) ended {n} months before this one; it must "
+            "end {low} to {high} months before",
+            n=gap,
+            period=earlier,
+            low=low,
+            high=high,
+        )
     return None
 
 
-def _claim(claim: Improvement, a: Assessed) -> tuple[bool, str]:
+def _claim(claim: Improvement, a: Assessed) -> tuple[bool, Msg]:
     """An improvement area holds when its evidence counts, it reaches its Gold step now
     and it has more points than in the earlier assessment (an area that was already at
     its best is no improvement)."""
@@ -226,33 +334,49 @@ def _claim(claim: Improvement, a: Assessed) -> tuple[bool, str]:
     topic = cat.topic(claim.area)
     ids = topic.indicators if topic is not None else [claim.area]
     name = topic.title if topic is not None else f"{claim.area} {cat.indicator(claim.area).title}"
-    bad = [f"{rid} ({a.not_counted[rid]})" for rid in claim.evidence if rid in a.not_counted]
+    bad = [
+        M("{id} ({why})", id=rid, why=a.not_counted[rid])
+        for rid in claim.evidence
+        if rid in a.not_counted
+    ]
     if bad:
-        return False, f"improvement {name}: its evidence does not count: {', '.join(bad)}"
+        return False, M(
+            "improvement {name}: its evidence does not count: {records}",
+            name=name,
+            records=joined(bad),
+        )
     below = [i for i in ids if a.indicators[i].gold_met is not True]
     if below:
-        parts = ", ".join(
-            f"{i} {a.indicators[i].points:g} of {_g(a.indicators[i].gold_points)}" for i in below
+        parts = [
+            M(
+                "{id}: {points}",
+                id=i,
+                points=of_points(a.indicators[i].points, a.indicators[i].gold_points or 0.0),
+            )
+            for i in below
+        ]
+        return False, M(
+            "improvement {name}: below the Gold step ({indicators})",
+            name=name,
+            indicators=joined(parts),
         )
-        return False, f"improvement {name}: below the Gold step ({parts} points)"
     before = a.previous.points if a.previous is not None else None
     if before is None:  # no usable earlier assessment: `_previous_problem` says why
-        return False, f"improvement {name}: reaches the Gold step; no earlier points to compare"
+        return False, M(
+            "improvement {name}: reaches the Gold step; no earlier points to compare", name=name
+        )
     assert a.previous is not None
     was = sum(before.get(i, 0.0) for i in ids)
     now = sum(a.indicators[i].points for i in ids)
-    since = f"{was:g} -> {now:g} points since {a.previous.period.label}"
+    since = M(
+        "from {was} to {now} since {period}",
+        was=num(was, "points"),
+        now=num(now, "points"),
+        period=a.previous.period.label,
+    )
     if now <= was + 1e-9:
-        return False, f"improvement {name}: no improvement ({since})"
-    return True, f"improvement {name}: reaches the Gold step ({since})"
-
-
-def _g(value: float | None) -> str:
-    return "?" if value is None else f"{value:g}"
-
-
-def _v(value: float | None) -> str:
-    return "missing" if value is None else f"{value:g}"
+        return False, M("improvement {name}: no improvement ({since})", name=name, since=since)
+    return True, M("improvement {name}: reaches the Gold step ({since})", name=name, since=since)
 
 
 def _required(catalogue: Catalogue, label_id: str) -> list[str]:

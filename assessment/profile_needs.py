@@ -20,6 +20,7 @@ from typing import Any
 from criteria.models import Catalogue
 from criteria.rules import VARIABLES, is_variable, parse_variable
 from evidence.findings import Finding, Location
+from evidence.messages import M, joined, term
 from evidence.models import ClusterProfile
 
 # What to show after the `clex init` option: a placeholder that says what to type, never
@@ -44,12 +45,16 @@ def profile_findings(catalogue: Catalogue, profile: ClusterProfile) -> list[Find
         Finding(
             severity="warning",
             location=Location(key=f"profile.{name}"),
-            message=(
-                f"the profile has no {name}, which {', '.join(ids)} compare records with "
-                f"(${name}): such a condition matches no record, so they count less or "
-                f"nothing; set it with `clex init "
-                f"--cluster {profile.slug} --{name.replace('_', '-')} "
-                f"{EXAMPLES.get(name, 'VALUE')}`"
+            message=M(
+                "the profile has no {field}, which {indicators} compare records with: such a "
+                "condition matches no record, so they count less or nothing; set it with "
+                "{command}",
+                field=term(f"profile:{name}"),
+                indicators=joined(ids, "and"),
+                command=(
+                    f"clex init --cluster {profile.slug} --{name.replace('_', '-')} "
+                    f"{EXAMPLES.get(name, 'VALUE')}"
+                ),
             ),
         )
         for name, ids in needs.items()

@@ -15,8 +15,9 @@ from typing import Any, Literal, Self
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_serializer
 
 from evidence.findings import Finding, Location
-from evidence.messages import Unit
+from evidence.messages import Text, Unit
 from evidence.models import ClusterProfile
+from evidence.terms import N_
 
 SCHEMA = "clex.assessment/1"
 Mode = Literal["self", "audit"]
@@ -155,7 +156,7 @@ class Gap(_Model):
     points_next: float
     gain: float  # overall percentage points this step adds
     effort: int  # rough number of records or actions it needs
-    need: str  # the next step in evidence terms
+    need: Text  # the next step in evidence terms (a message; text in older snapshots)
     # a step a label rule requires: a missed eligibility threshold or the Gold step
     fixes_minimum: bool = False
 
@@ -168,7 +169,7 @@ class NotCounted(_Model):
     title: str
     start: date
     status: str  # as it stood on the snapshot's date
-    condition: str  # the one condition it failed, in words ("committed is yes")
+    condition: Text  # the one condition it failed, in words ("committed is yes")
     # which condition: "status", "scope", "where.<entry>" or "groups" (a key a report
     # can translate or group by)
     on: str
@@ -197,7 +198,7 @@ class IndicatorResult(_Model):
     unit: Unit = ""
     per_year: bool = False
     evidence_ids: list[str] = Field(default_factory=list)
-    explanation: str
+    explanation: Text  # a message (`evidence.messages`); English text in older snapshots
     findings: list[Finding] = Field(default_factory=list)
     basis: str = ""
     verified_threshold: bool = False
@@ -230,10 +231,10 @@ class LabelResult(_Model):
     id: str
     title: str
     ready: bool
-    reasons: list[str]
+    reasons: list[Text]
     # What the verdict rests on when that is weaker than it looks (draft records
     # counted); the label sentence carries it.
-    qualification: str = ""
+    qualification: Text = ""
     valid_until: date | None = None  # never set: kept so that older snapshots load
 
 
@@ -261,10 +262,10 @@ class AwardInfo(_Model):
     withdrawn_reason: str | None = None  # None: not withdrawn
 
 
-COUNTING_WORDS = {
-    "self": "a self-assessment",
-    "self+drafts": "a self-assessment counting drafts (--include-drafts)",
-    "audit": "an audit (verified evidence only)",
+COUNTING_WORDS = {  # msgids: a report translates them (evidence.terms.N_)
+    "self": N_("a self-assessment"),
+    "self+drafts": N_("a self-assessment counting drafts (--include-drafts)"),
+    "audit": N_("an audit (verified evidence only)"),
 }
 
 

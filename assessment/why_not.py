@@ -57,17 +57,18 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, and_, case, func, or_, select, true
 
-from criteria.models import Catalogue, LastYears, Metric, Scope
+from criteria.models import Catalogue, LastYears, Metric
+from evidence.messages import M, Msg, joined, term
 from evidence.models import FieldInfo, kind_fields
 from evidence.schema import evidence
 from evidence.store import STATUS_AT, status_at
 
 from .conditions import active_at, expiry_day, open_ended, scope, unexpired, where
 from .conditions import field as column_of
-from .explain import describe
 from .metrics import BOUNDED, CLUSTER, Counting, EvalContext
 from .period import Period, shift
 from .snapshot import IndicatorResult, NotCounted
+from .wording import describe, field_term, scope_words
 
 CAP = 20  # records listed per indicator (the total is given too)
 
@@ -77,7 +78,7 @@ Missed = tuple[list[NotCounted], int]  # the first CAP misses, and how many ther
 @dataclass(frozen=True)
 class _Condition:
     on: str  # "status", "scope", "expires", "where.<entry>", "groups"
-    words: str
+    words: Msg
     sql: ColumnElement[bool]
     # a condition that says what the record is (a newsletter, a board meeting, a foreign
     # member), not how it fares: failing it alone is being something else, not a near
@@ -98,7 +99,7 @@ class _Part:
     @property
     def same(self) -> tuple[Any, ...]:
         """Equal for parts whose conditions are the same (their words say all of them)."""
-        return (self.growth, *((c.on, c.words) for c in self.conditions))
+        return (self.growth, *((c.on, str(c.words)) for c in self.conditions))
 
 
 def catalogue_misses(conn: Connection, cat: Catalogue, ctx: EvalContext) -> dict[str, Missed]:
@@ -263,22 +264,24 @@ def _admitting(m: Metric, mode: Counting, worst: str | None) -> tuple[str, ...]:
 def _conditions(m: Metric, statuses: tuple[str, ...], ctx: EvalContext) -> list[_Condition]:
     profile, period = ctx.cluster, ctx.period
     status = evidence.c.status if ctx.statuses_at is None else status_at()
-    out = [_Condition("status", f"status {' or '.join(statuses)}", status.in_(statuses))]
+    said = joined([M("{x}", x=term(f"status:{s}")) for s in statuses], "or")
+    out = [_Condition("status", M("status {statuses}", statuses=said), status.in_(statuses))]
     # the dates and the expiry apart, so that an expired agreement is named as such
     if m.aggregate == "growth":  # its value counts the records active at the period's end
         on_end = active_at(period.end, open_ended=open_ended(m), expiry=False)
-        out.append(_Condition("scope", f"active on {period.end}", on_end))
+        out.append(_Condition("scope", M("active on {day}", day=period.end), on_end))
         day = period.end
     else:
         found = scope(m.scope, period, open_ended=open_ended(m), expiry=False)
         out.append(_Condition("scope", scope_words(m.scope, period), and_(true(), *found)))
         day = expiry_day(m.scope, period)
-    out.append(_Condition("expires", f"not expired before {day}", unexpired(day)))
+    out.append(_Condition("expires", M("not expired before {day}", day=day), unexpired(day)))
     if (since := _lookback(m, period)) is not None:  # what is "near" in time
         recent = func.coalesce(evidence.c.end, evidence.c.start) >= since
         if open_ended(m):
             recent = or_(evidence.c.end.is_(None), recent)
-        out.append(_Condition("near", f"ended on or after {since}", recent, defines=True))
+        ended = M("ended on or after {day}", day=since)
+        out.append(_Condition("near", ended, recent, defines=True))
     fields = kind_fields(m.kind or "")
     compiled = where(m.where, m, profile, period)  # one condition per entry, in order
     for (name, cond), sql in zip(m.where.items(), compiled, strict=True):
@@ -290,7 +293,10 @@ def _conditions(m: Metric, statuses: tuple[str, ...], ctx: EvalContext) -> list[
             for vs in m.groups.values()
             for v in vs
         ]
-        words = f"{m.field} in one of the groups {', '.join(m.groups)}"
+        groups = joined([M("{x}", x=term(f"group:{g}")) for g in m.groups], "or")
+        words = M(
+            "{field} in one of the groups {groups}", field=field_term(m.field or ""), groups=groups
+        )
         out.append(_Condition("groups", words, column_of(m).in_(values)))
     return out
 
@@ -336,18 +342,3 @@ def _failed(part: _Part) -> ColumnElement[Any]:
     fails = [case((c.sql, 0), else_=1) for c in part.conditions]
     which = functools.reduce(operator.add, [f * i for i, f in enumerate(fails) if i])
     return case((_fails(part) == 1, which))
-
-
-# -- conditions in words -------------------------------------------------------------------
-
-
-def scope_words(scope: Scope, period: Period) -> str:
-    """A metric's scope as one condition a record meets or not."""
-    if isinstance(scope, LastYears):
-        return f"dated in the {scope.last_years} years up to {period.end}"
-    words = {
-        "in_period": f"in the period {period.start}..{period.end}",
-        "active_at_end": f"active on {period.end}",
-        "all": f"dated on or before {period.end}",
-    }
-    return words.get(scope, f"in the scope {scope} of {period.start}..{period.end}")

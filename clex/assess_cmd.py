@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -14,7 +14,7 @@ from .output import console, fail_with_findings, print_json, table, usage_error
 
 if TYPE_CHECKING:
     from assessment.period import Period
-    from assessment.snapshot import PreviousInfo, Snapshot
+    from assessment.snapshot import IndicatorResult, PreviousInfo, Snapshot
     from criteria.models import Catalogue
     from evidence.store import Store
 
@@ -122,15 +122,7 @@ def assess(
                 ],
             }
             | (
-                {
-                    "explain": {
-                        i: snap.indicator(i).model_dump(
-                            mode="json",
-                            include={"value", "explanation", "not_counted", "not_counted_total"},
-                        )
-                        for i in explained
-                    }
-                }
+                {"explain": {i: _explained(snap.indicator(i)) for i in explained}}
                 if explained
                 else {}
             )
@@ -171,6 +163,26 @@ def _checked_previous(store: Store, snap: Snapshot) -> PreviousInfo:
     return previous_info(snap, differences=differences)
 
 
+def shown_value(result: IndicatorResult) -> str:
+    """An indicator's value with its unit, in English ("€1,030,000", "73.9 %", "2 per
+    year"), never in exponent notation."""
+    from evidence.messages import quantity
+
+    if result.value is None:
+        return ""
+    text = quantity(result.value, result.unit)
+    return f"{text} per year" if result.per_year else text
+
+
+def _explained(result: IndicatorResult) -> dict[str, Any]:
+    """`--explain` in `--json`: the sentences in English, the records as they are."""
+    data = result.model_dump(mode="json", include={"value", "not_counted", "not_counted_total"})
+    data["explanation"] = str(result.explanation)
+    for row, miss in zip(data["not_counted"], result.not_counted, strict=True):
+        row["condition"] = str(miss.condition)
+    return data
+
+
 def show_summary(snap: Snapshot) -> None:
     mode = "audit (verified evidence only)" if snap.mode == "audit" else "self-assessment"
     if snap.include_drafts:
@@ -183,7 +195,7 @@ def show_summary(snap: Snapshot) -> None:
                 i.id,
                 i.area,
                 i.title[:48],
-                "" if i.value is None else f"{i.value:g}",
+                shown_value(i),
                 f"{i.points:g}/{i.max_points:g}" if i.scored else "not scored",
                 {None: "", True: "met", False: "MISSED"}[i.minimum_met],
                 {None: "", True: "reached", False: "below"}[i.gold_met],
@@ -201,7 +213,8 @@ def show_summary(snap: Snapshot) -> None:
         verdict = "READY" if lb.ready else "not ready"
         if lb.qualification:
             verdict += f" ({lb.qualification})"
-        console.print(f"{lb.title}: {verdict} - {'; '.join(lb.reasons)}", markup=False)
+        reasons = "; ".join(str(r) for r in lb.reasons)
+        console.print(f"{lb.title}: {verdict} - {reasons}", markup=False)
     for finding in snap.findings:  # what the reader should know: left out, profile gaps
         console.print(str(finding), markup=False)
     if snap.awards:  # readiness is not an award: the awards recorded, as of the snapshot

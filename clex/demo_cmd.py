@@ -260,14 +260,15 @@ def story(result: DemoResult) -> list[str]:
         if gold is None:  # a catalogue without a Gold label
             lines.append(f"{snap.period.label}: overall {snap.overall:.1f} %")
             continue
-        failed = [r for r in gold.reasons if "missed" in r or "below" in r or "do not" in r]
-        why = "; ".join(gold.reasons if gold.ready or not failed else failed)
+        reasons = [str(r) for r in gold.reasons]
+        failed = [r for r in reasons if "missed" in r or "below" in r or "do not" in r]
+        why = "; ".join(reasons if gold.ready or not failed else failed)
         verdict = "Gold ready" if gold.ready else "Gold not ready"
         lines.append(f"{snap.period.label}: overall {snap.overall:.1f} %, {verdict}: {why}.")
     silver = latest.label("silver")
     if silver is not None:
         verdict = "Silver ready" if silver.ready else "Silver not ready"
-        lines.append(f"{LATEST}: {verdict}: {'; '.join(silver.reasons)}.")
+        lines.append(f"{LATEST}: {verdict}: {'; '.join(str(r) for r in silver.reasons)}.")
     for award in latest.awards:
         lines.append(
             f"{award.title} awarded {award.awarded_on} ({award.awarded_by}): valid until "

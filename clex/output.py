@@ -15,7 +15,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from evidence.findings import Finding, format_findings
+from evidence.findings import Finding, finding_json, format_findings
 
 # The width (COLUMNS), colours (NO_COLOR, FORCE_COLOR, TERM) and terminal detection of a
 # Console are read when it is made; `main()` makes them again on each run (`renew_consoles`).
@@ -57,7 +57,7 @@ def fail_with_findings(
             {
                 "ok": False,
                 "summary": summary,
-                "findings": [f.model_dump(exclude_none=True) for f in findings],
+                "findings": [finding_json(f) for f in findings],
             }
         )
     else:

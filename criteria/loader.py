@@ -128,8 +128,8 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     seen: set[tuple[str, str]] = set()
     out = []
     for f in findings:
-        if (str(f.location), f.message) not in seen:
-            seen.add((str(f.location), f.message))
+        if (str(f.location), str(f.message)) not in seen:
+            seen.add((str(f.location), str(f.message)))
             out.append(f)
     return out
 

@@ -20,6 +20,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_serializer
 
+from .messages import Text
+
 Severity = Literal["error", "warning", "info"]
 
 
@@ -68,7 +70,9 @@ class Finding(BaseModel):
 
     file: str = ""
     location: Location = NOWHERE
-    message: str
+    # what is wrong: a message the engine words (`evidence.messages`, rendered in a
+    # report's language) or plain English text (import findings, older snapshots)
+    message: Text
     severity: Severity = "error"
     record_id: str | None = None
     indicator_id: str | None = None
@@ -101,8 +105,14 @@ def errors(findings: Iterable[Finding]) -> list[Finding]:
     return [f for f in findings if f.severity == "error"]
 
 
+def finding_json(finding: Finding) -> dict[str, Any]:
+    """A finding as `--json` prints it: its message as English text (a snapshot keeps the
+    message itself, which a report renders in its language)."""
+    return {**finding.model_dump(exclude_none=True), "message": str(finding.message)}
+
+
 def format_findings(findings: Iterable[Finding], *, as_json: bool = False) -> str:
     items = list(findings)
     if as_json:
-        return json.dumps([f.model_dump(exclude_none=True) for f in items], indent=2)
+        return json.dumps([finding_json(f) for f in items], indent=2)
     return "\n".join(str(f) for f in items)

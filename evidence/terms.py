@@ -7,7 +7,8 @@ namespaced because one name can be several things: `kind:event`, `field:type`,
 `choice:sme`, `status:needs_info`, `scope:in_period`. A key without a word of its own
 reads as its name with spaces ("choice:large_company" -> "large company"), so a new field
 or choice is never unreadable, only untranslated until the `.po` file has it
-(tests/test_messages.py lists every term and fails on one without a Czech word).
+(tests/test_messages.py lists every term, `evidence.term_keys.all_terms`, and fails on
+one without a Czech word).
 """
 
 from __future__ import annotations
@@ -27,8 +28,39 @@ WORDS: dict[str, str] = {
     "field:fte": N_("FTE"),
     "field:org_id": N_("organisation id"),
     "field:url": N_("web address"),
+    "field:id": N_("id"),
+    "field:start": N_("start date"),
+    "field:end": N_("end date"),
+    "field:expires": N_("expiry date"),
+    "field:budget_eur": N_("budget"),
+    "field:cluster_budget_eur": N_("cluster's budget"),
+    "field:doc_type": N_("document type"),
+    "field:approved_on": N_("approval date"),
+    "field:fee_based": N_("fee-based"),
+    # choice values whose name is not a word
+    "choice:sme": N_("SME"),
+    "choice:startup": N_("start-up"),
+    "choice:co_organiser": N_("co-organiser"),
+    "choice:needs_info": N_("needs information"),
+    "choice:kpi_report": N_("KPI report"),
+    "choice:collaborative_rd": N_("collaborative R&D"),
+    "choice:eccp_profile": N_("ECCP profile"),
+    "choice:public_regional": N_("public (regional)"),
+    "choice:public_national": N_("public (national)"),
+    "choice:public_eu": N_("public (EU)"),
     # statuses
     "status:needs_info": N_("needs information"),
+    # yes and no, as a condition's value
+    "value:yes": N_("yes"),
+    "value:no": N_("no"),
+    # the groups of the built-in catalogue's triple-helix indicator (S4)
+    "group:industry": N_("industry"),
+    "group:research": N_("research"),
+    "group:public": N_("public sector"),
+    # the fields of the cluster's profile that conditions compare records with
+    "profile:country": N_("country"),
+    "profile:region": N_("region"),
+    "profile:founded": N_("founding year"),
 }
 
 
@@ -39,16 +71,3 @@ def word(key: str) -> str:
         return found
     name = key.split(":", 1)[-1]
     return name.replace("_", " ")
-
-
-def all_terms() -> list[str]:
-    """Every key the engine can name: each kind, field, choice value and status."""
-    from .models import KINDS, STATUSES, kind_fields
-
-    keys = [f"kind:{k}" for k in KINDS] + [f"status:{s}" for s in STATUSES]
-    for kind in KINDS:
-        for name, info in kind_fields(kind).items():
-            keys.append(f"field:{name}")
-            keys.extend(f"choice:{c}" for c in info.choices)
-    keys.extend(WORDS)
-    return list(dict.fromkeys(keys))

@@ -30,6 +30,7 @@ from assessment.compare import compare
 from assessment.snapshot import EvidenceRef, Snapshot
 
 from .i18n import CatalogueTitles, Lang, catalogue_titles
+from .sentences import Sentences
 from .views import (
     AreaView,
     AwardView,
@@ -117,7 +118,8 @@ def build_context(
     prev = previous_of(snapshot, same)
     refs = {r.id: r for r in snapshot.evidence}
 
-    indicators = [_indicator(snapshot, i.id, prev, refs, titles) for i in snapshot.indicators]
+    say = sentences(snapshot, titles, lang)
+    indicators = [_indicator(snapshot, i.id, prev, refs, titles, say) for i in snapshot.indicators]
     areas = _areas(snapshot, prev, indicators, titles)
     previous_label: str | None = None
     previous_overall: float | None = None
@@ -127,13 +129,13 @@ def build_context(
         previous_label, previous_overall = snapshot.previous.period.label, snapshot.previous.overall
 
     labels = [
-        LabelView(lb.id, titles.labels.get(lb.id, lb.title), lb.ready, list(lb.reasons))
+        LabelView(lb.id, titles.labels.get(lb.id, lb.title), lb.ready, [say(r) for r in lb.reasons])
         for lb in snapshot.labels
     ]
     ind_title = {i.id: i.title for i in indicators}
     area_title = {a.id: a.title for a in areas}
-    gold_path = _gaps(snapshot.gold_path, ind_title, area_title, start=snapshot.overall)
-    gaps = _gaps(snapshot.gaps, ind_title, area_title, start=None)
+    gold_path = _gaps(snapshot.gold_path, ind_title, area_title, say, start=snapshot.overall)
+    gaps = _gaps(snapshot.gaps, ind_title, area_title, say, start=None)
     peer_view = _peers(snapshot, peers, indicators, area_title, lang)
     return ReportContext(
         snapshot=snapshot,
@@ -149,7 +151,7 @@ def build_context(
         gold_threshold=titles.gold_threshold or DEFAULT_GOLD,
         gold_path=gold_path,
         gaps=gaps,
-        findings=_findings(snapshot),
+        findings=_findings(snapshot, say),
         mode_differences=[
             i
             for i in indicators
@@ -162,12 +164,21 @@ def build_context(
     )
 
 
+def sentences(snapshot: Snapshot, titles: CatalogueTitles, lang: Lang) -> Sentences:
+    """The engine's sentences of `snapshot` in `lang`, the catalogue's titles translated."""
+    english = {i.id: i.title for i in snapshot.indicators}
+    english.update((a.id, a.title) for a in snapshot.areas)
+    english.update((lb.id, lb.title) for lb in snapshot.labels)
+    return Sentences(lang, titles, english)
+
+
 def _indicator(
     snapshot: Snapshot,
     indicator_id: str,
     prev: Snapshot | None,
     refs: dict[str, EvidenceRef],
     titles: CatalogueTitles,
+    say: Sentences,
 ) -> IndicatorRow:
     ind = snapshot.indicator(indicator_id)
     before = next((i for i in prev.indicators if i.id == ind.id), None) if prev else None
@@ -187,9 +198,9 @@ def _indicator(
         minimum_met=ind.minimum_met,
         previous_points=before.points if before else None,
         change=ind.points - before.points if before else None,
-        explanation=ind.explanation,
+        explanation=say(ind.explanation),
         evidence=rows,
-        findings=[f.message for f in ind.findings],
+        findings=[say(f.message) for f in ind.findings],
         other_mode_points=ind.other_mode_points,
     )
 
@@ -279,7 +290,12 @@ def _verdict(labels: list[LabelView], lang: Lang) -> str:
 
 
 def _gaps(
-    gaps: Sequence, ind_title: dict[str, str], area_title: dict[str, str], *, start: float | None
+    gaps: Sequence,
+    ind_title: dict[str, str],
+    area_title: dict[str, str],
+    say: Sentences,
+    *,
+    start: float | None,
 ) -> list[GapRow]:
     after = list(accumulate((g.gain for g in gaps), initial=start)) if start is not None else []
     return [
@@ -292,7 +308,7 @@ def _gaps(
             points_next=g.points_next,
             gain=g.gain,
             effort=g.effort,
-            need=g.need,
+            need=say(g.need),
             fixes_minimum=g.fixes_minimum,
             overall_after=round(after[n + 1], 2) if after else None,
         )
@@ -300,13 +316,15 @@ def _gaps(
     ]
 
 
-def _findings(snapshot: Snapshot) -> list[FindingRow]:
+def _findings(snapshot: Snapshot, say: Sentences) -> list[FindingRow]:
     rows = [
-        FindingRow(f.severity, f.indicator_id or "", f.record_id or "", f.message)
+        FindingRow(f.severity, f.indicator_id or "", f.record_id or "", say(f.message))
         for f in snapshot.findings
     ]
     for ind in snapshot.indicators:
-        rows += [FindingRow(f.severity, ind.id, f.record_id or "", f.message) for f in ind.findings]
+        rows += [
+            FindingRow(f.severity, ind.id, f.record_id or "", say(f.message)) for f in ind.findings
+        ]
     order = {"error": 0, "warning": 1, "info": 2}
     return sorted(rows, key=lambda r: order.get(r.severity, 3))
 

@@ -116,10 +116,12 @@ def test_silver_with_previous_assessment(clex, store: Path) -> None:
     )
     silver = next(lb for lb in snapshot(store / "p2024.json")["labels"] if lb["id"] == "silver")
     assert silver["ready"] is False  # the earlier one holds, but no improvement area is named
-    assert silver["reasons"][:2] == [
-        "earlier assessment: 2022, Bronze-ready, same catalogue and counting mode",
-        "0 of the 3 improvement areas needed reach their Gold step "
-        "(clex assess --improvements FILE)",
+    from evidence.messages import Msg
+
+    assert [str(Msg.model_validate(r)) for r in silver["reasons"][:2]] == [
+        "earlier assessment: 2022, ready for Bronze, same catalogue and counting mode",
+        "0 of the 3 improvement areas needed reach their Gold step; "
+        "name them with clex assess --improvements FILE",
     ]
     assert (
         clex(
@@ -128,8 +130,8 @@ def test_silver_with_previous_assessment(clex, store: Path) -> None:
         == 0
     )
     too_soon = next(lb for lb in snapshot(store / "p2023.json")["labels"] if lb["id"] == "silver")
-    assert "(2022) ended 12 months before; 18-24 months before this period's end" in " ".join(
-        too_soon["reasons"]
+    assert "(2022) ended 12 months before this one; it must end 18 to 24 months" in " ".join(
+        str(Msg.model_validate(r)) for r in too_soon["reasons"]
     )
     assert clex("verify", "p2024.json").code == 0
 

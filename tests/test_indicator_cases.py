@@ -50,7 +50,7 @@ def test_companies_alone_are_one_helix(tmp_path: Path) -> None:
     assert companies.indicator("S4").value == 1 and companies.indicator("S4").points == 0
     assert mixed.indicator("S4").value == 2 and mixed.indicator("S4").points == 2
     bronze = companies.label("bronze")
-    assert bronze is not None and any("S4" in r for r in bronze.reasons)
+    assert bronze is not None and any("S4" in str(r) for r in bronze.reasons)
 
 
 def test_a_news_item_is_not_a_website(tmp_path: Path) -> None:
@@ -236,9 +236,9 @@ def test_an_expired_agreement_and_a_paid_fee(tmp_path: Path) -> None:
     s1 = snap.indicator("S1")
     assert s1.value == 1
     # "why not counted" names the expiry, not a date the record does meet
-    assert sorted((m.title, m.condition) for m in s1.not_counted) == [
-        ("Expired", "not expired before 2024-12-31"),
-        ("Neither", "committed is yes or fee_paying is yes"),
+    assert sorted((m.title, str(m.condition)) for m in s1.not_counted) == [
+        ("Expired", "not expired before Dec 31, 2024"),
+        ("Neither", "committed is yes or fee-paying is yes"),
     ]
 
 
@@ -281,7 +281,7 @@ def test_near_misses_are_near(tmp_path: Path) -> None:
         Period.year(2024),
     )
     c1 = snap.indicator("C1")
-    assert [(m.title, m.condition) for m in c1.not_counted] == [
-        ("Newsletter 2023", "in the period 2024-01-01..2024-12-31")
+    assert [(m.title, str(m.condition)) for m in c1.not_counted] == [
+        ("Newsletter 2023", "from Jan 1, 2024 to Dec 31, 2024")
     ]
     assert c1.not_counted_total == 1

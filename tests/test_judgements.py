@@ -62,7 +62,15 @@ class User:
         return json.loads((self.folder / "s.json").read_text(encoding="utf-8"))
 
     def g8(self) -> dict[str, Any]:
-        return next(i for i in self.snapshot()["indicators"] if i["id"] == "G8")
+        """G8 of the snapshot, its sentences (messages) in English as the CLI says them."""
+        from evidence.messages import Msg
+
+        def said(text: Any) -> str:
+            return text if isinstance(text, str) else str(Msg.model_validate(text))
+
+        g8 = next(i for i in self.snapshot()["indicators"] if i["id"] == "G8")
+        findings = [{**f, "message": said(f["message"])} for f in g8["findings"]]
+        return {**g8, "explanation": said(g8["explanation"]), "findings": findings}
 
 
 @pytest.fixture
@@ -181,7 +189,7 @@ def test_a_rejected_cited_record_scores_0_with_the_finding(user: User) -> None:
     (error,) = [f for f in g8["findings"] if f["severity"] == "error"]
     assert error["record_id"] == report
     assert f"cites {report} (KPI report 2024), which is rejected" in error["message"]
-    assert "so G8 scores 0 points instead of 4" in error["message"]
+    assert "so G8 scores 0 points instead of 4 points" in error["message"]
     assert "have it reviewed again" in error["message"]
     assert "scores 0" in g8["explanation"]
 
@@ -196,7 +204,7 @@ def test_a_cited_record_outside_the_period_scores_0(sqlite_user: User) -> None:
     g8 = sqlite_user.g8()
     assert g8["points"] == 0
     (error,) = g8["findings"]
-    assert "lies outside the period 2024-01-01 to 2024-12-31" in error["message"]
+    assert "lies outside the period from Jan 1, 2024 to Dec 31, 2024" in error["message"]
     assert "cite records of the period" in error["message"]
 
 
@@ -211,7 +219,7 @@ def test_a_level_without_evidence_scores_0_but_the_lowest_needs_none(sqlite_user
     (error,) = g8["findings"]
     assert error["severity"] == "error"
     assert "judged 3 points without any evidence, so G8 scores 0 points" in error["message"]
-    assert "under `evidence:` in the judgements file" in error["message"]
+    assert "under evidence in the judgements file" in error["message"]
     run = sqlite_user.assess("""\
         judgements:
           - {indicator: G8, level: 0, rationale: no written strategy, assessor: Jana Nováková}

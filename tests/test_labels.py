@@ -98,6 +98,21 @@ CATALOGUE = textwrap.dedent("""\
 """)
 
 
+def english(label: dict[str, Any]) -> dict[str, Any]:
+    """A label of a snapshot's JSON with its sentences (messages) in English, as the
+    command line says them."""
+    from evidence.messages import Msg
+
+    def say(text: Any) -> str:
+        return text if isinstance(text, str) else str(Msg.model_validate(text))
+
+    return {
+        **label,
+        "reasons": [say(r) for r in label["reasons"]],
+        "qualification": say(label.get("qualification", "")),
+    }
+
+
 def members(n: int, since: str = "2019-01-01") -> str:
     return "".join(
         f"- {{kind: member, title: Member {i}, type: sme, committed: yes, start: {since}}}\n"
@@ -158,7 +173,7 @@ class Cluster:
         return json.loads((self.folder / name).read_text(encoding="utf-8"))
 
     def label(self, name: str, label: str) -> dict[str, Any]:
-        return next(lb for lb in self.snap(name)["labels"] if lb["id"] == label)
+        return english(next(lb for lb in self.snap(name)["labels"] if lb["id"] == label))
 
 
 @pytest.fixture
@@ -203,7 +218,7 @@ def test_gold_refused_when_one_indicator_misses_its_gold_step(nano: Cluster) -> 
     assert snap["overall"] == 80.0  # (3 + 1 + 3 + 1) of 10
     gold = nano.label("g.json", "gold")
     assert not gold["ready"]
-    assert "1 indicator(s) below their Gold step: J1 Strategy 1 of 2 points" in gold["reasons"]
+    assert "1 indicator is below its Gold step: J1 Strategy: 1 of 2 points" in gold["reasons"]
     j1 = next(i for i in snap["indicators"] if i["id"] == "J1")
     assert j1["gold_met"] is False and j1["gold_points"] == 2
     assert any(g["indicator"] == "J1" and g["fixes_minimum"] for g in snap["gold_path"])
@@ -216,7 +231,10 @@ def test_gold_refused_below_80_percent_of_all_points(nano: Cluster) -> None:
     gold = nano.label("g.json", "gold")
     assert nano.snap("g.json")["overall"] == 70.0  # (2 + 1 + 2 + 2) of 10
     assert not gold["ready"]
-    assert "total 70.0 % of all points is below 80 % (10.0 points short)" in gold["reasons"]
+    assert (
+        "the total, 70\u00a0% of all points, is below 80\u00a0%: 10 percentage points short"
+        in gold["reasons"]
+    )
     assert "all 4 scored indicators reach their Gold step" in gold["reasons"]
 
 
@@ -237,7 +255,7 @@ def test_bronze_refused_without_the_eccp_profile(clex: Callable[..., Any], tmp_p
     assert not bronze["ready"]
     assert "P1 ECCP profile: 0, needs at least 1" in bronze["reasons"]
     silver, gold = cluster.label("b.json", "silver"), cluster.label("b.json", "gold")
-    assert "Bronze rules do not hold" in silver["reasons"] + gold["reasons"]
+    assert "the Bronze rules do not hold" in silver["reasons"] + gold["reasons"]
 
 
 def test_labels_only_on_whole_12_or_24_month_periods(nano: Cluster) -> None:
@@ -246,8 +264,8 @@ def test_labels_only_on_whole_12_or_24_month_periods(nano: Cluster) -> None:
     bronze = nano.label("half.json", "bronze")
     assert not bronze["ready"]
     assert bronze["reasons"][0] == (
-        "labels are judged on a whole 12- or 24-month period; 2025-07-01..2025-12-31 is "
-        "6 months (its per-year values are extrapolated)"
+        "labels are judged on a whole period of 12 or 24 months; 2025-07-01..2025-12-31 is "
+        "shorter or longer (its values per year are extrapolated)"
     )
     assert nano.assess("2024-2025", "two.json").code == 0
     assert nano.label("two.json", "bronze")["ready"]
@@ -284,9 +302,15 @@ def test_silver_ready_with_a_bronze_assessment_and_two_improvements_at_gold(
     silver = nano.label("p2025.json", "silver")
     assert silver["ready"], silver
     reasons = " | ".join(silver["reasons"])
-    assert "earlier assessment: 2023, Bronze-ready, same catalogue and counting mode" in reasons
-    assert "improvement People: reaches the Gold step (3 -> 4 points since 2023)" in reasons
-    assert "improvement E1 Events: reaches the Gold step (1 -> 3 points since 2023)" in reasons
+    assert "earlier assessment: 2023, ready for Bronze, same catalogue and counting mode" in reasons
+    assert (
+        "improvement People: reaches the Gold step (from 3 points to 4 points since 2023)"
+        in reasons
+    )
+    assert (
+        "improvement E1 Events: reaches the Gold step (from 1 point to 3 points since 2023)"
+        in reasons
+    )
     # the snapshot keeps what was named, so verify re-derives Silver without the files
     assert [i["area"] for i in nano.snap("p2025.json")["improvements"]] == ["people", "E1"]
     assert nano.run("verify", "p2025.json").code == 0
@@ -300,7 +324,7 @@ def test_silver_refuses_an_improvement_below_its_gold_step(nano: Cluster) -> Non
     assert nano.assess("2025", "s.json", *args).code == 0
     silver = nano.label("s.json", "silver")
     assert not silver["ready"]
-    assert "improvement J1 Strategy: below the Gold step (J1 1 of 2 points)" in silver["reasons"]
+    assert "improvement J1 Strategy: below the Gold step (J1: 1 of 2 points)" in silver["reasons"]
     assert "1 of the 2 improvement areas needed reach their Gold step" in silver["reasons"]
 
 
@@ -319,7 +343,7 @@ def test_silver_refuses_a_wrong_earlier_assessment(
 
     # too soon: 2024 ended 12 months before 2025
     assert nano.assess("2024", "p2024.json").code == 0
-    assert "(2024) ended 12 months before; 18-24 months before this period's end" in reason(
+    assert "(2024) ended 12 months before this one; it must end 18 to 24 months" in reason(
         "p2024.json"
     )
     # the same cluster's audit
@@ -349,7 +373,7 @@ def test_silver_refuses_a_wrong_earlier_assessment(
     )
     assert other.assess("2023", "o2023.json").code == 0
     assert other.label("o2023.json", "bronze")["ready"]
-    assert "the earlier assessment is of cluster other, not nano" in reason("o2023.json")
+    assert "the earlier assessment is of another cluster (other, not nano)" in reason("o2023.json")
 
 
 def test_silver_refuses_an_earlier_assessment_that_was_not_bronze_ready(
@@ -411,8 +435,12 @@ def test_drafts_counted_qualify_the_verdict(nano: Cluster) -> None:
     run = nano.assess("2025", "drafts.json", "--judgements", j, "--include-drafts")
     assert run.code == 0, run
     gold = nano.label("drafts.json", "gold")
-    assert gold["ready"] and gold["qualification"].startswith("counting 3 draft record(s)")
-    assert "Gold: READY (counting 3 draft record(s)" in " ".join(run.out.split())
+    assert gold["ready"] and gold["qualification"].startswith(
+        "ready on unreviewed evidence: counting 3 draft records"
+    )
+    assert "Gold: READY (ready on unreviewed evidence: counting 3 draft records" in " ".join(
+        run.out.split()
+    )
 
 
 def test_an_area_already_at_its_best_is_no_improvement(nano: Cluster) -> None:
@@ -423,7 +451,7 @@ def test_an_area_already_at_its_best_is_no_improvement(nano: Cluster) -> None:
     silver = nano.label("s.json", "silver")
     assert not silver["ready"]
     assert (
-        "improvement F1 Management FTE: no improvement (1 -> 1 points since 2023)"
+        "improvement F1 Management FTE: no improvement (from 1 point to 1 point since 2023)"
         in (silver["reasons"])
     )
 
@@ -495,7 +523,7 @@ def test_builtin_bronze_needs_two_helices_not_two_company_types(
     args = ("assess", "--cluster", "tex", "--period", "2024", "--as-of", "2025-01-15")
     assert clex(*args, "-o", "a.json", env=env).code == 0
     snap = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
-    bronze = next(lb for lb in snap["labels"] if lb["id"] == "bronze")
+    bronze = english(next(lb for lb in snap["labels"] if lb["id"] == "bronze"))
     assert not bronze["ready"]
     assert (
         "S4 Triple-helix mix of committed participants: 1, needs at least 2" in (bronze["reasons"])

@@ -109,8 +109,8 @@ def test_text_holds_every_indicator_area_and_verdict(
         assert label in text
     assert "not ready" in text
     # The reasons behind the verdict, as the snapshot states them.
-    assert "G2 Cluster management staff (FTE): 0.4, needs at least 0.5" in flat(text)
-    assert "indicator(s) below their Gold step" in flat(text)
+    assert "G2 Cluster management staff (FTE): 0.4 FTE, needs at least 0.5 FTE" in flat(text)
+    assert "indicators are below their Gold step" in flat(text)
 
 
 def test_hostile_evidence_titles_are_literal_text(pdf_en: dict[str, Any]) -> None:

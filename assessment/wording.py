@@ -1,0 +1,261 @@
+"""Conditions, records and scopes in words: the pieces every engine sentence is built of.
+
+Why a module of its own: an explanation, a gap's next step and a near miss all name the
+same things (member records that are committed, active on a day, a share of them that
+are SMEs), and a reader must see them said the same way, in her language, with no field
+name, operator or `$variable` in sight. So each piece is a message (`evidence.messages`):
+a field is a term ("fee-paying"), a choice value a term ("large company"), a `$variable`
+what it stands for here ("the cluster's region (CZ-64 (Jihomoravský kraj))", a date), an
+operator a phrase of the msgid ("at least"). Reports render them in their language; the
+command line prints the English (`str(msg)`).
+
+A condition shape this module does not know (a future operator) is still said in words,
+"{field} {operator} {value}", never an error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from criteria.models import FieldRef, LastYears, Metric, Scope
+from evidence.messages import Arg, M, Mp, Msg, joined, num, term
+from evidence.models import KINDS, ClusterProfile, FieldInfo, kind_fields
+from evidence.terms import N_
+
+from .period import Period, resolve_value
+
+_OPERATORS: dict[str, str] = {
+    "gte": N_("{field} at least {value}"),
+    "lte": N_("{field} at most {value}"),
+    "gt": N_("{field} more than {value}"),
+    "lt": N_("{field} less than {value}"),
+    "ne": N_("{field} is not {value}"),
+}
+_DATE_OPERATORS: dict[str, str] = {
+    "gte": N_("{field} on or after {value}"),
+    "lte": N_("{field} on or before {value}"),
+    "gt": N_("{field} after {value}"),
+    "lt": N_("{field} before {value}"),
+}
+KNOWN_OPERATORS = frozenset({*_OPERATORS, "contains", "missing"})
+
+
+def field_term(name: str) -> Arg:
+    return term(f"field:{name}")
+
+
+def _fields(kind: str | None) -> Mapping[str, FieldInfo]:
+    return kind_fields(kind) if kind in KINDS else {}
+
+
+def describe(
+    name: str,
+    cond: Any,
+    fields: Mapping[str, FieldInfo],
+    profile: ClusterProfile | None = None,
+    period: Period | None = None,
+) -> Msg:
+    """One entry of a `where` mapping in words: "committed is yes", "participants at
+    least 10", "committed is yes or fee-paying is yes". With a profile and a period a
+    `$variable` is said with what it stands for; without them, by what it means. The one
+    wording of conditions: explanations, gaps and near misses use it."""
+    info = fields.get(name)
+    listed = info is not None and info.type == "list"
+
+    def value(v: Any) -> Arg | Msg:
+        return _value(v, info, profile, period)
+
+    if isinstance(cond, list) and cond and all(isinstance(c, Mapping) for c in cond):
+        alternatives = [_all_of(c, fields, profile, period, bracket=len(c) > 1) for c in cond]
+        return M("{conditions}", conditions=joined(alternatives, "or"))
+    if isinstance(cond, Mapping) and name not in fields and not _is_operators(cond):
+        return _all_of(cond, fields, profile, period)
+    f = field_term(name)
+    if isinstance(cond, Mapping):
+        tests = []
+        for op, v in cond.items():
+            if op == "missing":
+                text = N_("{field} has no value") if v else N_("{field} has a value")
+                tests.append(M(text, field=f))
+            elif op == "contains" and listed:
+                tests.append(M("{field} include {value}", field=f, value=value(v)))
+            elif op in _DATE_OPERATORS and info is not None and info.type == "date":
+                tests.append(M(_DATE_OPERATORS[op], field=f, value=value(v)))
+            elif op in _OPERATORS:
+                tests.append(M(_OPERATORS[op], field=f, value=value(v)))
+            else:  # an operator of a later catalogue language: still in words
+                tests.append(M("{field} {operator} {value}", field=f, operator=op, value=value(v)))
+        return M("{tests}", tests=joined(tests, "and"))
+    if isinstance(cond, list):
+        values = joined([M("{x}", x=value(v)) for v in cond], "or")
+        if listed:
+            return M("{field} include {value}", field=f, value=values)
+        return M("{field} is {value}", field=f, value=values)
+    if listed:
+        return M("{field} include {value}", field=f, value=value(cond))
+    return M("{field} is {value}", field=f, value=value(cond))
+
+
+def _all_of(
+    cond: Mapping[str, Any],
+    fields: Mapping[str, FieldInfo],
+    profile: ClusterProfile | None,
+    period: Period | None,
+    *,
+    bracket: bool = False,
+) -> Msg:
+    tests = [describe(k, v, fields, profile, period) for k, v in cond.items()]
+    if not tests:
+        return M("any record")
+    both = M("{tests}", tests=joined(tests, "and"))
+    return M("({conditions})", conditions=both) if bracket else both
+
+
+def _is_operators(cond: Mapping[str, Any]) -> bool:
+    return bool(cond) and all(op in KNOWN_OPERATORS for op in cond)
+
+
+def _value(
+    v: Any, info: FieldInfo | None, profile: ClusterProfile | None, period: Period | None
+) -> Arg | Msg:
+    """A condition's value in words: yes/no, a choice's word, a `$variable` with what it
+    stands for here, a value relative to the record's own field ("0.3 times its own
+    invited")."""
+    if isinstance(v, bool):
+        return term("value:yes" if v else "value:no")
+    if isinstance(v, FieldRef):  # the catalogue's parsed form of {field: .., times: ..}
+        v = v.model_dump(exclude_none=True)
+    if isinstance(v, list):
+        return joined([M("{x}", x=_value(x, info, profile, period)) for x in v], "or")
+    if isinstance(v, Mapping):
+        if "field" in v and set(v) <= {"field", "times"}:
+            times = v.get("times", 1)
+            own = field_term(str(v["field"]))
+            if times == 1:
+                return M("its own {field}", field=own)
+            return M("{times} times its own {field}", times=num(times), field=own)
+        return joined([M("{x}", x=_value(x, info, profile, period)) for x in v.values()])
+    if isinstance(v, str) and v.startswith("$"):
+        return _variable(v, profile, period)
+    if isinstance(v, str) and info is not None and v in info.choices:
+        return term(f"choice:{v}")
+    if isinstance(v, int | float):
+        return num(v)
+    if isinstance(v, dt.date):
+        return M("{day}", day=v)
+    return M("{x}", x=str(v))
+
+
+_VARIABLE_WORDS = {
+    "country": N_("the cluster's country"),
+    "region": N_("the cluster's region"),
+    "founded": N_("the cluster's founding"),
+    "period_start": N_("the period's first day"),
+    "period_end": N_("the period's last day"),
+    "as_of": N_("the assessment's date"),
+}
+
+
+def _variable(v: str, profile: ClusterProfile | None, period: Period | None) -> Msg:
+    """A `$variable`: what it stands for here ("the cluster's region (CZ-64 ...)", a day),
+    or what it means when that is not known."""
+    from criteria.rules import parse_variable
+
+    try:
+        use = parse_variable(v)
+    except ValueError:
+        return M("{x}", x=v.lstrip("$"))
+    name = use.variable.name
+    meaning = M(_VARIABLE_WORDS.get(name, "{x}"), x=name.replace("_", " "))
+    if profile is None or period is None:
+        return meaning
+    try:
+        resolved = resolve_value(v, profile=profile, period=period)
+    except (ValueError, TypeError):
+        return meaning
+    if resolved is None:
+        return M("{meaning}, which the cluster's profile does not give", meaning=meaning)
+    if isinstance(resolved, dt.date):
+        return M("{day}", day=resolved)
+    if name == "region":
+        from evidence.regions import describe as region_name
+
+        resolved = region_name(str(resolved))
+    return M("{meaning} ({value})", meaning=meaning, value=str(resolved))
+
+
+# -- records and their scope ------------------------------------------------------------
+
+
+def conditions(
+    where: Mapping[str, Any] | None,
+    kind: str | None,
+    profile: ClusterProfile | None = None,
+    period: Period | None = None,
+) -> Msg | None:
+    """A metric's `where` (or a share's part) in words, its entries joined by "and"."""
+    if not where:
+        return None
+    fields = _fields(kind)
+    tests = [describe(k, v, fields, profile, period) for k, v in where.items()]
+    return M("{tests}", tests=joined(tests, "and"))
+
+
+def records(
+    metric: Metric, profile: ClusterProfile | None = None, period: Period | None = None
+) -> Msg:
+    """ "member records (committed is yes)"."""
+    kind = term(f"kind:{metric.kind}")
+    cond = conditions(metric.where, metric.kind, profile, period)
+    if cond is None:
+        return M("{kind} records", kind=kind)
+    return M("{kind} records ({conditions})", kind=kind, conditions=cond)
+
+
+def more_records(
+    n: int, metric: Metric, profile: ClusterProfile | None, period: Period | None
+) -> Msg:
+    """ "6 more member records (committed is yes)"."""
+    kind = term(f"kind:{metric.kind}")
+    cond = conditions(metric.where, metric.kind, profile, period)
+    if cond is None:
+        return Mp("{n} more {kind} record", "{n} more {kind} records", n=n, kind=kind)
+    return Mp(
+        "{n} more {kind} record ({conditions})",
+        "{n} more {kind} records ({conditions})",
+        n=n,
+        kind=kind,
+        conditions=cond,
+    )
+
+
+def scope_text(metric: Metric, period: Period) -> Msg:
+    """Which of a metric's records count in time ("active on 31 Dec 2025")."""
+    return scope_words(metric.scope, period)
+
+
+def scope_words(scope: Scope, period: Period) -> Msg:
+    """A metric's scope as one condition a record meets or not."""
+    if isinstance(scope, LastYears):
+        return Mp(
+            "dated in the year up to {end}",
+            "dated in the {n} years up to {end}",
+            n=scope.last_years,
+            end=period.end,
+        )
+    if scope == "in_period":
+        return M("from {start} to {end}", start=period.start, end=period.end)
+    if scope == "active_at_end":
+        return M("active on {day}", day=period.end)
+    if scope == "all":
+        return M("dated up to {end}", end=period.end)
+    return M("in the scope {scope} of the period", scope=str(scope))
+
+
+def length(period: Period) -> Msg:
+    """A period's length: whole months when it has them, else days ("1 month", "45 days")."""
+    if period.months is not None:
+        return Mp("{n} month", "{n} months", n=period.months)
+    return Mp("{n} day", "{n} days", n=period.days)

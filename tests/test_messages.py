@@ -1,0 +1,160 @@
+"""Every sentence a reader sees has its Czech translation, in every plural form.
+
+The engine words its sentences as messages (`evidence.messages.M`, `Mp`) and names its
+vocabulary as terms (`evidence.terms`); the reports add their own words (`_`, `n_`).
+This test extracts them as `pybabel` does (keywords of reports/locale/babel.cfg) from
+the reports, the assessment and the message modules, adds every vocabulary key's
+English word, and fails on any without a Czech translation in every form (Czech has
+three plural forms). A Czech string that drops or invents a `{placeholder}` is caught
+too (a dropped one is allowed only for the English-only catalogue texts, `description`).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir, extract_from_file
+from babel.messages.pofile import read_po
+
+from evidence.term_keys import all_terms
+from evidence.terms import word
+from reports.i18n import LOCALE_DIR
+
+from .report_fixtures import build
+
+ROOT = Path(__file__).resolve().parents[1]
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "n_": (1, 2),
+    "M": None,
+    "Mp": (1, 2),
+    "N_": None,
+}
+METHODS = [("templates/**.html", "jinja2"), ("templates/**.css", "jinja2"), ("**.py", "python")]
+# droppable placeholders: catalogue text that the catalogue does not translate
+DROPPABLE = {"description"}
+
+
+def czech() -> Catalog:
+    with (LOCALE_DIR / "cs" / "LC_MESSAGES" / "clex.po").open("rb") as fh:
+        return read_po(fh, locale="cs")
+
+
+def msgids() -> list[str | tuple[str, str]]:
+    """Every msgid the code marks, as pybabel extracts it, and every term's word."""
+    found: list[str | tuple[str, str]] = []
+    for folder in ("reports", "assessment"):
+        for _f, _l, msg, _c, _x in extract_from_dir(
+            str(ROOT / folder), method_map=METHODS, keywords=KEYWORDS
+        ):
+            found.append(msg)
+    for path in ("evidence/messages.py", "evidence/terms.py"):
+        for _l, msg, _c, _x in extract_from_file("python", str(ROOT / path), keywords=KEYWORDS):
+            found.append(msg)
+    found.extend(word(key) for key in all_terms())
+    return list(dict.fromkeys(found))
+
+
+def test_every_message_and_term_has_every_czech_form() -> None:
+    catalog = czech()
+    assert catalog.num_plurals == 3
+    # a plural marked as two N_() (evidence.messages._UNIT_WORDS) is one plural entry
+    plurals = {m.id[1]: m for m in catalog if isinstance(m.id, tuple)}
+    missing = []
+    for msg in msgids():
+        msgid = msg if isinstance(msg, str) else msg[0]
+        found = catalog.get(msgid) or plurals.get(msgid)
+        if found is None:
+            missing.append(msgid)
+            continue
+        forms = [found.string] if isinstance(found.string, str) else list(found.string)
+        wanted = 3 if isinstance(msg, tuple) or isinstance(found.id, tuple) else 1
+        if len(forms) < wanted or not all(forms):
+            missing.append(msgid)
+    assert missing == []
+
+
+def test_czech_keeps_the_placeholders() -> None:
+    """A translation that names a placeholder the msgid lacks renders "{x}" to a reader;
+    one that drops a number drops what the sentence is about."""
+    wrong = []
+    for message in czech():
+        if not message.id:
+            continue
+        ids = [message.id] if isinstance(message.id, str) else list(message.id)
+        strings = [message.string] if isinstance(message.string, str) else message.string
+        names = set().union(*(set(re.findall(r"\{(\w+)\}", i)) for i in ids))
+        for text in strings:
+            got = set(re.findall(r"\{(\w+)\}", text or ""))
+            if got - names or (names - got - DROPPABLE - {"n"}):
+                wrong.append((message.id, text))
+    assert wrong == []
+
+
+def test_the_keywords_find_the_engine_sentences() -> None:
+    """The extraction finds what the engine says (a keyword lost would pass vacuously)."""
+    found = {m if isinstance(m, str) else m[0] for m in msgids()}
+    for msgid in (
+        "{records} {scope}",
+        "active on {day}",
+        "{field} at least {value}",
+        "{n} rejected record was not counted",
+        "fee-paying",
+        "large company",
+        "a self-assessment",
+    ):
+        assert msgid in found, msgid
+
+
+# -- the Czech report, as a reader sees it ---------------------------------------------------
+
+# English words of the engine's sentences that a Czech reader must never meet
+ENGLISH = (
+    "records",
+    "active on",
+    "at least",
+    "per year",
+    "points",
+    "of the",
+    "below",
+    "reaches",
+    "needs",
+    "is one of",
+    "more than",
+    "has no value",
+)
+
+
+@pytest.fixture(scope="module")
+def czech_text(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The sample cluster's report (tests/report_fixtures.py) in Czech, as pdftotext
+    extracts it: the same pages the demo writes, with trend and peers."""
+    from reports import write_report
+
+    data = build(tmp_path_factory.mktemp("czech"))
+    pdf = tmp_path_factory.mktemp("pdf") / "zprava.pdf"
+    write_report(data.own, pdf, lang="cs", compare=[data.previous], peers=data.peers)
+    done = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    )
+    return " ".join(done.stdout.split())
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils (pdftotext)")
+def test_the_czech_report_says_the_engine_sentences_in_czech(czech_text: str) -> None:
+    text = czech_text
+    found = [w for w in ENGLISH if re.search(rf"\b{w}\b", text)]
+    assert found == [], [text[max(0, text.find(w) - 80) : text.find(w) + 80] for w in found]
+    assert "$" not in text
+    assert re.findall(r"[^\W\d_]+_[^\W\d_]+", text) == []  # a field or choice name
+    assert " = " not in text and ".." not in text
+    # the engine's sentences are there, in Czech, with the cluster's own values
+    for czech in ("záznamy typu člen", "s platností k 31. 12. 2024", "závazný: ano"):
+        assert czech in text, czech
