@@ -3,15 +3,28 @@
 Thin on purpose: reads the snapshot files, checks the options a person can get wrong,
 and hands over to `reports.write_report`. WeasyPrint, openpyxl and matplotlib are
 imported only inside that call, so `clex --help` stays fast.
+
+Progress: a report takes seconds (a long appendix minutes), so the steps the writers
+report (reports/progress.py: the report's view, pages laid out, parts written) show as a
+Rich progress on stderr, where they never mix with what a script reads from stdout.
+Shown only to a person: not with `--quiet` or `--json`, and not when stderr is not a
+terminal (a log file, CI), unless `--progress` asks for it.
 """
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from .output import console, print_json, usage_error
+
+if TYPE_CHECKING:
+    from reports.progress import Progress, Step
 
 LANGUAGES = ("en", "cs")  # reports.i18n.LANGUAGES; repeated so --help imports nothing
 
@@ -41,6 +54,14 @@ def report(
         help="PDF: processes for a long evidence appendix; 0 picks by its length and the CPUs.",
     ),
     as_json: bool = typer.Option(False, "--json", help="Print where it wrote, as JSON."),
+    quiet: bool = typer.Option(
+        False, "--quiet", "-q", help="Print nothing but problems: no progress, no closing line."
+    ),
+    show_progress: bool = typer.Option(
+        False,
+        "--progress",
+        help="Show progress on stderr even when it is not a terminal (not with -q or --json).",
+    ),
 ) -> None:
     """Write the PDF or Excel report of a snapshot (and its trend and peer position)."""
     suffix = output.suffix.lower()
@@ -62,17 +83,77 @@ def report(
     own = read_snapshot(snapshot)
     earlier = [read_snapshot(p) for p in compare or []]
     others = collect_peers(peers) if peers else []
-    written = write_report(
-        own,
-        output,
-        compare=earlier,
-        peers=others,
-        lang=lang,
-        templates=templates,
-        pdfa=pdfa,
-        workers=workers,
-    )
+    wanted = not quiet and not as_json and (show_progress or sys.stderr.isatty())
+    with progress_shown(wanted, forced=show_progress) as progress:
+        written = write_report(
+            own,
+            output,
+            compare=earlier,
+            peers=others,
+            lang=lang,
+            templates=templates,
+            pdfa=pdfa,
+            workers=workers,
+            progress=progress,
+        )
     if as_json:
         print_json({"report": str(written), "format": suffix[1:], "lang": lang, "pdfa": pdfa})
-    else:
+    elif not quiet:
         console.print(f"Report written to {written}", markup=False)
+
+
+# What each stage of reports/progress.py says while it runs and once it is over.
+_WORDS = {
+    "prepare": ("Reading the snapshot into the report", "Report's view made"),
+    "html": ("Filling the templates", "HTML made"),
+    "layout": ("Laying out pages", "{pages} pages laid out"),
+    "write": ("Writing the PDF", "PDF written: {pages} pages"),
+    "workbook": ("Writing the workbook", "Workbook written"),
+}
+
+
+class RichProgress:
+    """The writers' steps as one line per stage of a Rich progress display."""
+
+    def __init__(self, bar: Any) -> None:
+        self.bar = bar
+        self.tasks: dict[str, Any] = {}
+
+    def __call__(self, step: Step) -> None:
+        running, over = _WORDS[step.stage]
+        parts = step.total is not None and step.total > 1 and step.stage in ("layout", "write")
+        if step.finished:
+            text = over.format(pages=step.pages or 0)
+            if parts:
+                text += f" (in {step.total} parts)"
+        elif parts:
+            what = "parts laid out" if step.stage == "layout" else "parts written"
+            text = f"{running}: {step.done} of {step.total} {what}"
+            if step.pages:
+                text += f", {step.pages} pages"
+        else:
+            text = running
+        task = self.tasks.get(step.stage)
+        if task is None:
+            task = self.tasks[step.stage] = self.bar.add_task(text, total=step.total)
+        if step.finished:  # a stage of unknown length shows as a full bar when over
+            total = step.total or 1
+            self.bar.update(task, description=text, completed=total, total=total)
+        else:
+            self.bar.update(task, description=text, completed=step.done, total=step.total)
+
+
+@contextmanager
+def progress_shown(wanted: bool, *, forced: bool = False) -> Iterator[Progress | None]:
+    """A Rich progress on stderr while the report is written, or None (nothing shown)."""
+    if not wanted:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress as Bar
+
+    err = Console(file=sys.stderr, force_terminal=True if forced else None, highlight=False)
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+    with Bar(*columns, console=err, transient=False) as bar:
+        yield RichProgress(bar)

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from assessment.snapshot import Snapshot
 
     from .html import RenderedHtml
+    from .progress import Progress
 
 FORMATS = (".pdf", ".xlsx")
 
@@ -34,6 +35,7 @@ def write_report(
     templates: Path | None = None,
     pdfa: bool = False,
     workers: int = 1,
+    progress: Progress | None = None,
 ) -> Path:
     """Write the report for `snapshot` to `out`; the suffix (.pdf or .xlsx) picks the format.
 
@@ -43,11 +45,15 @@ def write_report(
     the PDF (the workbook ignores it); `pdfa` with .xlsx is an error. `workers` (PDF
     only): render a long evidence appendix in that many processes, joined in page order;
     0 picks the number by the appendix's length and the CPUs (one process below about
-    4,000 records, where starting processes costs more than it saves). Problems with
-    the inputs raise `UserDataError`.
+    4,000 records, where starting processes costs more than it saves). `progress` is
+    called with each step (reports/progress.py); by default nothing is shown. Problems
+    with the inputs raise `UserDataError`.
     """
     from .context import build_context
     from .i18n import LANGUAGES, Lang
+    from .progress import Step, silent
+
+    tell = progress or silent
 
     out = Path(out)
     suffix = out.suffix.lower()
@@ -72,14 +78,19 @@ def write_report(
         problems.append(Finding(file=str(out.parent), message="no such folder"))
     if problems:
         raise UserDataError(problems, f"cannot write the report {out}")
+    tell(Step("prepare", total=1))
     ctx = build_context(snapshot, compare_with=compare, peers=peers, lang=Lang(lang))
+    tell(Step("prepare", done=1, total=1, finished=True))
     if suffix == ".pdf":
         from .pdf import write_pdf
 
-        return write_pdf(ctx, out, templates=templates, pdfa=pdfa, workers=workers)
+        return write_pdf(ctx, out, templates=templates, pdfa=pdfa, workers=workers, progress=tell)
     from .excel import write_workbook
 
-    return write_workbook(ctx, out)
+    tell(Step("workbook", total=1))
+    written = write_workbook(ctx, out)
+    tell(Step("workbook", done=1, total=1, finished=True))
+    return written
 
 
 def render_html(

@@ -31,6 +31,7 @@ from assessment.snapshot import EvidenceRef, Snapshot
 
 from .i18n import CatalogueTitles, Lang, catalogue_titles
 from .sentences import Sentences
+from .verdict import basis, qualified, verdict
 from .views import (
     AreaView,
     AwardView,
@@ -129,7 +130,13 @@ def build_context(
         previous_label, previous_overall = snapshot.previous.period.label, snapshot.previous.overall
 
     labels = [
-        LabelView(lb.id, titles.labels.get(lb.id, lb.title), lb.ready, [say(r) for r in lb.reasons])
+        LabelView(
+            lb.id,
+            titles.labels.get(lb.id, lb.title),
+            lb.ready,
+            [say(r) for r in lb.reasons],
+            qualified=qualified(snapshot, lb.id),
+        )
         for lb in snapshot.labels
     ]
     ind_title = {i.id: i.title for i in indicators}
@@ -147,7 +154,7 @@ def build_context(
         indicators=indicators,
         labels=labels,
         awards=_awards(snapshot, titles, lang),
-        verdict=_verdict(labels, lang),
+        verdict=verdict(snapshot, {lb.id: lb.title for lb in labels}, lang),
         gold_threshold=titles.gold_threshold or DEFAULT_GOLD,
         gold_path=gold_path,
         gaps=gaps,
@@ -161,6 +168,7 @@ def build_context(
         trend=_trend(snapshot, same, area_title, lang),
         peers=peer_view,
         notes=notes,
+        verdict_basis=basis(snapshot, lang),
     )
 
 
@@ -202,6 +210,9 @@ def _indicator(
         evidence=rows,
         findings=[say(f.message) for f in ind.findings],
         other_mode_points=ind.other_mode_points,
+        scored=ind.scored,
+        unit=ind.unit,
+        per_year=ind.per_year,
     )
 
 
@@ -279,14 +290,6 @@ def _awards(snapshot: Snapshot, titles: CatalogueTitles, lang: Lang) -> list[Awa
             )
         )
     return out
-
-
-def _verdict(labels: list[LabelView], lang: Lang) -> str:
-    _ = lang._
-    ready = [lb for lb in labels if lb.ready]
-    if ready:
-        return _("Ready for the {label} label").format(label=ready[-1].title)
-    return _("Not yet ready for any label")
 
 
 def _gaps(

@@ -40,6 +40,7 @@ from .excel_styles import (
     traffic_lights,
     yes_no,
 )
+from .i18n import Lang
 from .sheetwriter import DAY, TOP, WRAP, Col, Sheet, cell_range, text_lines
 from .views import ReportContext
 
@@ -172,8 +173,8 @@ def _areas(sh: Sheet, ctx: ReportContext) -> None:
             "overall",
             _("Overall"),
             None,
-            None,
-            None,
+            ctx.total_points,
+            ctx.total_max,
             ctx.snapshot.overall,
             ctx.previous_overall,
             ctx.overall_change,
@@ -182,6 +183,29 @@ def _areas(sh: Sheet, ctx: ReportContext) -> None:
         font=BOLD,
     )
     colour_scale(sh.ws, cell_range(6, first, 6, row))
+
+
+# How a value shows in its cell: the number stays the snapshot's, the format adds the unit
+# where a symbol says it in every language; the Unit column says it in words.
+VALUE_FORMATS = {"percent": PERCENT, "eur": '#,##0" €"', "count": "General"}
+
+
+def unit_words(lang: Lang, unit: str, per_year: bool) -> str:
+    """An indicator's unit in words, as the Unit column shows it ("%", "EUR per year")."""
+    _ = lang._
+    words = {
+        "percent": "%",
+        "eur": "EUR",
+        "years": _("years"),
+        "hours": _("hours"),
+        "fte": "FTE",
+        "points": _("points"),
+        "days": _("days"),
+    }  # a count has no unit
+    word = words.get(unit, "")
+    if per_year:
+        return _("%(unit)s per year") % {"unit": word} if word else _("per year")
+    return word
 
 
 def _indicators(sh: Sheet, ctx: ReportContext, first_rows: dict[str, int], evidence: str) -> None:
@@ -193,11 +217,14 @@ def _indicators(sh: Sheet, ctx: ReportContext, first_rows: dict[str, int], evide
         Col(_("Area"), 32, wrap=True),
         Col(_("Indicator"), 44, wrap=True),
         Col(_("Method"), 10),
-        Col(_("Value"), 11, NUMBER),
+        Col(_("Value"), 12, NUMBER),
+        Col(_("Unit"), 12),
         Col(_("Points"), 8, "General"),
         Col(_("Max points"), 8, "General"),
         Col(_("Points of max"), 10, PERCENT),
         Col(_("Weight"), 8, "General"),
+        Col(_("Weighted points"), 9, "General"),
+        Col(_("Weighted max"), 9, "General"),
         Col(_("Eligibility"), 11, "General"),
         Col(_("Eligibility met"), 9),
         Col(ctx.previous_label or _("Before"), 9, "General"),
@@ -208,6 +235,10 @@ def _indicators(sh: Sheet, ctx: ReportContext, first_rows: dict[str, int], evide
         Col(_("Explanation"), 60, wrap=True),
         Col(_("Findings"), 50, wrap=True),
     ]
+    titles = [c.title for c in cols]  # 1-based column numbers of the formatted ones
+    share = titles.index(_("Points of max")) + 1
+    met = titles.index(_("Eligibility met")) + 1
+    change = titles.index(_("Change")) + 1
     sh.freeze("D2")
     head = sh.header(cols)
     target = quote_sheetname(evidence)
@@ -219,11 +250,14 @@ def _indicators(sh: Sheet, ctx: ReportContext, first_rows: dict[str, int], evide
                 area_title.get(i.area, i.area),
                 i.title,
                 i.method,
-                i.value,
+                sh.cell(i.value, fmt=VALUE_FORMATS.get(i.unit, NUMBER)),
+                unit_words(ctx.lang, i.unit, i.per_year),
                 i.points,
                 i.max_points,
                 i.percent,
                 i.weight,
+                i.weighted_points if i.scored else None,
+                i.weighted_max if i.scored else None,
                 i.minimum,
                 yes_no(i.minimum_met, ctx),
                 i.previous_points,
@@ -235,12 +269,12 @@ def _indicators(sh: Sheet, ctx: ReportContext, first_rows: dict[str, int], evide
                 "\n".join(i.findings),
             ],
             cols,
-            fills={11: RED} if i.minimum_met is False else None,
+            fills={met: RED} if i.minimum_met is False else None,
         )
     last = sh.row
-    traffic_lights(sh.ws, cell_range(8, head + 1, 8, last))
+    traffic_lights(sh.ws, cell_range(share, head + 1, share, last))
     sh.ws.conditional_formatting.add(
-        cell_range(13, head + 1, 13, last),
+        cell_range(change, head + 1, change, last),
         CellIsRule(operator="lessThan", formula=["0"], font=Font(color="C0392B")),
     )
     sh.ws.auto_filter.ref = cell_range(1, head, len(cols), last)

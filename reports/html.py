@@ -163,6 +163,7 @@ def template_data(ctx: ReportContext) -> dict[str, Any]:
         "labels": ctx.labels,
         "awards": ctx.awards,
         "verdict": ctx.verdict,
+        "verdict_basis": ctx.verdict_basis,
         "any_ready": any(lb.ready for lb in ctx.labels),
         "gold_threshold": ctx.gold_threshold,
         "overall_change": ctx.overall_change,

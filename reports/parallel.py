@@ -46,6 +46,7 @@ from typing import Any
 from .context import same_evidence
 from .html import refused, render_template, template_data
 from .pdf_worker import work
+from .progress import Progress, Step, silent
 from .views import AppendixGroup, ReportContext
 
 log = logging.getLogger(__name__)
@@ -165,8 +166,16 @@ def part_html(ctx: ReportContext, parts: Plan, templates: Path | None) -> list[s
     return out
 
 
-def write_pdf(ctx: ReportContext, out: Path, parts: Plan, *, templates: Path | None) -> Path:
-    """Render the parts of `parts` in as many spawned processes, join them into `out`."""
+def write_pdf(
+    ctx: ReportContext,
+    out: Path,
+    parts: Plan,
+    *,
+    templates: Path | None,
+    progress: Progress = silent,
+) -> Path:
+    """Render the parts of `parts` in as many spawned processes, join them into `out`;
+    `progress` hears of each part laid out and written (reports/progress.py)."""
     spawn = get_context("spawn")
     started = time.perf_counter()
     workers = []
@@ -180,18 +189,27 @@ def write_pdf(ctx: ReportContext, out: Path, parts: Plan, *, templates: Path | N
         with tempfile.TemporaryDirectory(prefix=".clex-pdf-", dir=out.parent) as folder:
             files = [Path(folder) / f"part-{k}.pdf" for k in range(len(parts))]
             stubs = []
-            for (_, conn), html, file in zip(
-                workers, part_html(ctx, parts, templates), files, strict=True
-            ):
+            n = len(parts)
+            progress(Step("html", total=1))
+            htmls = part_html(ctx, parts, templates)
+            progress(Step("html", 1, 1, finished=True))
+            progress(Step("layout", 0, n))
+            for (_, conn), html, file in zip(workers, htmls, files, strict=True):
                 html, missing = _with_stubs(html)
                 stubs.append(missing)
                 conn.send({"html": html, "templates": templates, "out": str(file)})
-            counts = [_expect(conn, "pages", templates) for _, conn in workers]
+            counts = []
+            for _, conn in workers:
+                counts.append(_expect(conn, "pages", templates))
+                progress(Step("layout", len(counts), n, pages=sum(counts)))
             total = sum(counts)
+            progress(Step("layout", n, n, pages=total, finished=True))
             for (_, conn), first in zip(workers, accumulate([0, *counts[:-1]]), strict=True):
                 conn.send((first, total))
+            progress(Step("write", 0, n, pages=total))
             for k, (_, conn) in enumerate(workers):
                 warnings, times = _expect(conn, "done", templates)
+                progress(Step("write", k + 1, n, pages=total))
                 for level, message in warnings:
                     logging.getLogger("weasyprint").log(level, "%s", message)
                 log.info(
@@ -205,6 +223,7 @@ def write_pdf(ctx: ReportContext, out: Path, parts: Plan, *, templates: Path | N
                 tmp.unlink(missing_ok=True)
                 raise
             tmp.replace(out)
+            progress(Step("write", n, n, pages=total, finished=True))
     finally:
         for proc, conn in workers:
             conn.close()

@@ -27,6 +27,7 @@ from weasyprint.urls import FatalURLFetchingError
 
 from . import parallel
 from .html import RenderedHtml, html_of, refused
+from .progress import Progress, Step, silent
 from .views import ReportContext
 from .weasy import ReportFetcher, fewer_collections  # apart, for a parallel render's workers
 
@@ -71,18 +72,30 @@ def write_pdf(
     templates: Path | None = None,
     pdfa: bool = False,
     workers: int = 1,
+    progress: Progress = silent,
 ) -> Path:
     """The PDF report of `ctx` to `out`; `workers` > 1 (0: as many as pay) renders a long
-    appendix in that many processes (reports/parallel.py)."""
+    appendix in that many processes (reports/parallel.py). `progress` hears of the HTML,
+    the pages laid out and the PDF written (reports/progress.py)."""
     if workers != 1:
         plan = parallel.plan(ctx, workers, templates=templates, pdfa=pdfa)
         if len(plan) > 1:
-            return parallel.write_pdf(ctx, out, plan, templates=templates)
+            return parallel.write_pdf(ctx, out, plan, templates=templates, progress=progress)
+    progress(Step("html", total=1))
     rendered = RenderedHtml(html_of(ctx, templates), templates)
+    progress(Step("html", done=1, total=1, finished=True))
     tmp = out.with_name(out.name + ".part")
+    options = pdf_options(ctx, templates, pdfa)
     try:
         with refusals(templates), fewer_collections():
-            rendered.document().write_pdf(tmp, **pdf_options(ctx, templates, pdfa))
+            # laid out, then written (what `HTML.write_pdf` does), to tell the two apart
+            progress(Step("layout"))
+            document = rendered.document().render(**options)
+            pages = len(document.pages)
+            progress(Step("layout", 1, 1, pages=pages, finished=True))
+            progress(Step("write", total=1, pages=pages))
+            document.write_pdf(tmp, **options)
+            progress(Step("write", 1, 1, pages=pages, finished=True))
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

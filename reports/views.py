@@ -55,10 +55,27 @@ class IndicatorRow:
     evidence: list[EvidenceRow]
     findings: list[str]
     other_mode_points: float | None
+    scored: bool = True  # False: descriptive, worth no points; its row adds nothing
+    unit: str = ""  # what the value is measured in (`IndicatorResult.unit`)
+    per_year: bool = False
 
     @property
     def evidence_count(self) -> int:
         return len(self.evidence)
+
+    # The points as the area line and the total count them: times the weight (an area's
+    # table shows these, so its rows add up to the area line; reports/tally.py).
+    @property
+    def weighted_points(self) -> float:
+        return self.points * self.weight if self.scored else 0.0
+
+    @property
+    def weighted_max(self) -> float:
+        return self.max_points * self.weight if self.scored else 0.0
+
+    @property
+    def weighted_change(self) -> float | None:
+        return None if self.change is None or not self.scored else self.change * self.weight
 
 
 @dataclass(frozen=True)
@@ -107,6 +124,7 @@ class LabelView:
     title: str
     ready: bool
     reasons: list[str]
+    qualified: bool = False  # ready on unreviewed evidence (reports/verdict.py)
 
 
 @dataclass(frozen=True)
@@ -187,6 +205,16 @@ class ReportContext:
     trend: TrendView | None
     peers: PeerView | None
     notes: list[str] = field(default_factory=list)
+    verdict_basis: str = ""  # what a qualified verdict rests on, in a sentence
+
+    @property
+    def total_points(self) -> float:
+        """All weighted points: the sum of the area lines (the total's numerator)."""
+        return round(sum(a.points for a in self.areas), 4)
+
+    @property
+    def total_max(self) -> float:
+        return round(sum(a.max_points for a in self.areas), 4)
 
     @property
     def overall_change(self) -> float | None:
