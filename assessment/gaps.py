@@ -207,8 +207,8 @@ def gold_plan(
     mark = (target or 0.0) / 100 * top
     scale = scale_for([*gains.values(), mark, now])
     groups: list[list[Option[Gap]]] = []
-    for _, _, offered, required in offers:
-        options: list[Option[Gap]] = [] if required else [Option(gain=0, cost=0.0)]
+    for _, _, offered, must in offers:
+        options: list[Option[Gap]] = [] if must else [Option(gain=0, cost=0.0)]
         options += [
             Option(gain=round(gains[id(g)] * scale), cost=g.cost, key=g)
             for g in offered

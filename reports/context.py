@@ -23,19 +23,18 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
-from itertools import accumulate
 
 from assessment.benchmark import MIN_GROUP, PeerFile, PeerGroup, benchmark
 from assessment.compare import compare
 from assessment.snapshot import EvidenceRef, Snapshot
 
+from .gold_view import gap_rows, gold_view
 from .i18n import CatalogueTitles, Lang, catalogue_titles
 from .views import (
     AreaView,
     AwardView,
     EvidenceRow,
     FindingRow,
-    GapRow,
     IndicatorRow,
     LabelView,
     PeerView,
@@ -132,8 +131,8 @@ def build_context(
     ]
     ind_title = {i.id: i.title for i in indicators}
     area_title = {a.id: a.title for a in areas}
-    gold_path = _gaps(snapshot.gold_path, ind_title, area_title, start=snapshot.overall)
-    gaps = _gaps(snapshot.gaps, ind_title, area_title, start=None)
+    gold_path = gap_rows(snapshot.gold_path, ind_title, area_title, lang, start=snapshot.overall)
+    gaps = gap_rows(snapshot.gaps, ind_title, area_title, lang, start=None)
     peer_view = _peers(snapshot, peers, indicators, area_title, lang)
     return ReportContext(
         snapshot=snapshot,
@@ -159,6 +158,7 @@ def build_context(
         trend=_trend(snapshot, same, area_title, lang),
         peers=peer_view,
         notes=notes,
+        gold=gold_view(snapshot, ind_title, area_title, lang),
     )
 
 
@@ -276,28 +276,6 @@ def _verdict(labels: list[LabelView], lang: Lang) -> str:
     if ready:
         return _("Ready for the {label} label").format(label=ready[-1].title)
     return _("Not yet ready for any label")
-
-
-def _gaps(
-    gaps: Sequence, ind_title: dict[str, str], area_title: dict[str, str], *, start: float | None
-) -> list[GapRow]:
-    after = list(accumulate((g.gain for g in gaps), initial=start)) if start is not None else []
-    return [
-        GapRow(
-            step=n + 1,
-            indicator=g.indicator,
-            title=ind_title.get(g.indicator, g.indicator),
-            area=area_title.get(g.area, g.area),
-            points_now=g.points_now,
-            points_next=g.points_next,
-            gain=g.gain,
-            effort=g.effort,
-            need=g.need,
-            fixes_minimum=g.fixes_minimum,
-            overall_after=round(after[n + 1], 2) if after else None,
-        )
-        for n, g in enumerate(gaps)
-    ]
 
 
 def _findings(snapshot: Snapshot) -> list[FindingRow]:
@@ -446,10 +424,17 @@ def key_messages(ctx: ReportContext) -> list[str]:
         first = ", ".join(f"{g.indicator} {g.title}" for g in ctx.gold_path[:3])
         out.append(
             lang.n_(
-                "The shortest path to Gold takes {n} step: {first}.",
-                "The shortest path to Gold takes {n} steps, starting with {first}.",
+                "The cheapest path to Gold takes {n} step: {first}.",
+                "The cheapest path to Gold takes {n} steps, starting with {first}.",
                 len(ctx.gold_path),
             ).format(n=len(ctx.gold_path), first=first)
+        )
+    elif ctx.gold is not None and ctx.gold.blocked:
+        first = ", ".join(f"{g.indicator} {g.title}" for g in ctx.gold.blocked[:3])
+        out.append(
+            _("No set of steps reaches Gold before the audit; it is blocked by {first}.").format(
+                first=first
+            )
         )
     verified = ctx.status_counts.get("verified", 0)
     out.append(

@@ -134,6 +134,21 @@ class GapRow:
     need: str
     fixes_minimum: bool
     overall_after: float | None  # only along the Gold path
+    effort_text: str = ""  # what the step takes, in words ("12 records", "1 document")
+    cost: float | None = None  # effort units (`assessment.effort`); None: not before the audit
+    blocked: str = ""  # why it cannot be done before the audit ("": it can)
+
+
+@dataclass(frozen=True)
+class GoldView:
+    """What the Gold path page says besides the path: the steps that block Gold (then no
+    path), the highest total reachable when short of the pass mark, the best single step,
+    and the path's cost in effort units."""
+
+    blocked: list[GapRow]
+    reach: float | None
+    cheapest: GapRow | None
+    total_cost: float
 
 
 @dataclass(frozen=True)
@@ -187,6 +202,7 @@ class ReportContext:
     trend: TrendView | None
     peers: PeerView | None
     notes: list[str] = field(default_factory=list)
+    gold: GoldView | None = None  # `reports.gold_view`
 
     @property
     def overall_change(self) -> float | None:
