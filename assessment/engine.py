@@ -29,7 +29,7 @@ from .awards import snapshot_awards
 from .catalogue_view import catalogue_info, gold_threshold
 from .counting import after_finding, check_as_of, confirmation, cut, modes, status_findings
 from .explain import explain
-from .gaps import gaps, gold_path
+from .gaps import cheapest_gain, gaps, gold_plan
 from .judged import Verdict, indicator_finding, judge, missing_citations, not_counted
 from .labels import Assessed, readiness
 from .metrics import (
@@ -167,6 +167,8 @@ def assess(
         )
     )
     ref_list = sorted(refs.values(), key=lambda r: r.id)
+    next_steps = gaps(cat, results, period)
+    plan = gold_plan(cat, results, overall, period, gold_threshold(cat))
     return Snapshot(
         tool_version=tool_version(),
         created=as_of,
@@ -195,8 +197,11 @@ def assess(
         overall=overall,
         other_mode_overall=other_overall,
         labels=labels,
-        gaps=gaps(cat, results, period),
-        gold_path=gold_path(cat, results, overall, period, gold_threshold(cat)),
+        gaps=next_steps,
+        gold_path=plan.path,
+        gold_blocked=plan.blocked,
+        gold_reach=plan.reach,
+        cheapest_gain=cheapest_gain(next_steps),
         findings=status_findings(by_status, audit=audit, include_drafts=include_drafts)
         + after_finding(then.after, as_of)
         + _short_period(cat, period)

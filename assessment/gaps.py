@@ -1,21 +1,25 @@
-"""What is missing: the next step of every indicator, and the shortest path to Gold.
+"""What is missing: the next step of every indicator, and the cheapest path to Gold.
 
 A gap is one ladder step up on one indicator, said in evidence terms, with the overall
-percentage points it adds and a rough effort. The Gold path is the fewest such steps
-(one per indicator, possibly several rungs at once) that make the Gold rules hold:
-first every missed eligibility threshold, then every indicator below its own Gold step,
-then the indicators with the largest possible gain until the total reaches the pass
-mark. Because each indicator adds to the total independently, taking the largest gains
-first is the optimum for "fewest steps".
+percentage points it adds and what it takes (`assessment.effort`: an effort word, a
+cost, or why it cannot be done before the audit). The Gold path is the cheapest set of
+steps (any rung per indicator) that makes every Gold rule hold: every missed eligibility
+threshold, every indicator at its Gold step, the total at the pass mark; found exactly
+by `assessment.cheapest` (a multiple-choice knapsack) over the steps that can be done
+before the audit. When none reaches Gold, the snapshot says what blocks it instead.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from criteria.models import Catalogue, Indicator, Step
 
+from .cheapest import Option, cheapest, scale_for
+from .effort import step_effort
 from .explain import need
 from .period import Period
-from .scoring import next_step, overall_gain
+from .scoring import max_total, next_step, overall_gain
 from .snapshot import Gap, IndicatorResult
 
 
@@ -64,7 +68,8 @@ def _gap(
     fixes_minimum: bool = False,
 ) -> Gap:
     count_now = len(res.evidence_ids) if ind.metric and ind.metric.aggregate == "count" else None
-    text, effort = need(ind, res.value, step, period, count_now)
+    text, _ = need(ind, res.value, step, period, count_now)
+    effort = step_effort(ind, res, step, period)
     gain = overall_gain(catalogue, ind, max(0.0, step.points - res.points))
     return Gap(
         indicator=ind.id,
@@ -72,10 +77,19 @@ def _gap(
         points_now=res.points,
         points_next=step.points,
         gain=round(gain, 2),
-        effort=effort,
+        effort=effort.quantity,
         need=text,
         fixes_minimum=fixes_minimum,
+        effort_kind=effort.kind,
+        cost=effort.cost,
+        effort_text=effort.text,
+        blocked=effort.blocked or "",
     )
+
+
+def _value(g: Gap) -> float:
+    """Overall points per effort unit (a step that cannot be done: none)."""
+    return g.gain / max(g.cost, 1e-9) if g.cost is not None else -1.0
 
 
 def gaps(catalogue: Catalogue, results: list[IndicatorResult], period: Period) -> list[Gap]:
@@ -83,7 +97,8 @@ def gaps(catalogue: Catalogue, results: list[IndicatorResult], period: Period) -
 
     Required steps come first whatever their gain (`fixes_minimum`): a missed eligibility
     threshold (no label without it), or a next step that brings an indicator up to its
-    Gold step (no Gold without it), as in the Gold path.
+    Gold step (no Gold without it), as in the Gold path. Steps that cannot be done before
+    the audit come after the others of their rank: shown, not proposed.
     """
     out = []
     for res in results:
@@ -109,11 +124,116 @@ def gaps(catalogue: Catalogue, results: list[IndicatorResult], period: Period) -
         key=lambda g: (
             g.indicator not in ineligible,  # no label at all without these
             not g.fixes_minimum,
-            -g.gain / max(g.effort, 1),
+            g.cost is None,
+            -_value(g),
             g.indicator,
         )
     )
     return out
+
+
+def cheapest_gain(found: list[Gap]) -> Gap | None:
+    """The single next step that adds the most overall points per effort unit, of those
+    that can be done before the audit (fewer units, then the indicator id, on a tie)."""
+    doable = [g for g in found if g.cost is not None and g.gain > 0]
+    return min(doable, key=lambda g: (-_value(g), g.cost, g.indicator), default=None)
+
+
+@dataclass(frozen=True)
+class GoldPlan:
+    path: list[Gap]  # the cheapest steps that make the Gold rules hold
+    blocked: list[Gap]  # what no work before the audit can do, when Gold is out of reach
+    reach: float | None  # the highest total the doable steps reach, when short of the mark
+
+
+def _rungs(ind: Indicator, res: IndicatorResult) -> list[Step]:
+    """Every step above the indicator's points (a judgement's levels as steps)."""
+    if not res.scored:
+        return []
+    if ind.judgement is not None:
+        return [
+            Step(at_least=lv.points, points=lv.points)
+            for lv in ind.judgement.levels
+            if lv.points > res.points + 1e-9
+        ]
+    return [s for s in ind.points if s.points > res.points + 1e-9]
+
+
+def _required(ind: Indicator, res: IndicatorResult) -> Step | None:
+    """The step a Gold rule requires: the higher of a missed eligibility threshold's step
+    and the Gold step the indicator is below."""
+    needed = [
+        s
+        for s in (
+            _minimum_step(ind, res) if res.minimum_met is False else None,
+            _gold_step(ind) if res.gold_met is False else None,
+        )
+        if s is not None
+    ]
+    return max(needed, key=lambda s: s.points) if needed else None
+
+
+def gold_plan(
+    catalogue: Catalogue,
+    results: list[IndicatorResult],
+    overall: float,
+    period: Period,
+    target: float | None,
+) -> GoldPlan:
+    """The cheapest steps to Gold (`assessment.cheapest`), or what blocks it."""
+    offers: list[tuple[Indicator, IndicatorResult, list[Gap], bool]] = []
+    blockers: list[Gap] = []
+    for res in results:
+        ind = catalogue.indicator(res.id)
+        required = _required(ind, res)
+        rungs = _rungs(ind, res)
+        if required is not None:
+            rungs = [s for s in rungs if s.points >= required.points - 1e-9] or [required]
+        offered = [
+            _gap(catalogue, ind, res, s, period, fixes_minimum=required is not None) for s in rungs
+        ]
+        if required is not None and all(g.cost is None for g in offered):
+            blockers.append(offered[0])
+        offers.append((ind, res, offered, required is not None))
+    if blockers:
+        return GoldPlan(path=[], blocked=_order(blockers), reach=None)
+    top = max_total(catalogue)
+    now = sum(r.points * catalogue.indicator(r.id).weight for r in results if r.scored)
+    gains = {
+        id(g): max(0.0, g.points_next - g.points_now) * ind.weight
+        for ind, _, gs, _ in offers
+        for g in gs
+    }
+    mark = (target or 0.0) / 100 * top
+    scale = scale_for([*gains.values(), mark, now])
+    groups: list[list[Option[Gap]]] = []
+    for _, _, offered, must in offers:
+        options: list[Option[Gap]] = [] if must else [Option(gain=0, cost=0.0)]
+        options += [
+            Option(gain=round(gains[id(g)] * scale), cost=g.cost, key=g)
+            for g in offered
+            if g.cost is not None
+        ]
+        groups.append(options)
+    need_units = round(mark * scale) - round(now * scale) if target is not None else 0
+    chosen = cheapest(groups, need_units)
+    if chosen is not None:
+        return GoldPlan(
+            path=_order([o.key for o in chosen if o.key is not None]), blocked=[], reach=None
+        )
+    best = sum(max(o.gain for o in options) for options in groups) / scale
+    reach = round(overall + 100 * best / top, 2) if top else overall
+    undoable = []
+    for _, _, offered, _ in offers:
+        cannot = [g for g in offered if g.cost is None]
+        if cannot:
+            undoable.append(max(cannot, key=lambda g: g.points_next))
+    return GoldPlan(path=[], blocked=_order(undoable), reach=reach)
+
+
+def _order(path: list[Gap]) -> list[Gap]:
+    """Required steps first, then the largest gains (the report adds them up in order)."""
+    return sorted(path, key=lambda g: (not g.fixes_minimum, -g.gain, g.indicator))
 
 
 def gold_path(
@@ -123,45 +243,6 @@ def gold_path(
     period: Period,
     target: float | None,
 ) -> list[Gap]:
-    """The fewest steps to Gold: missed eligibility thresholds, indicators below their
-    Gold step (to the higher of the two where both apply), then the largest gains until
-    the total reaches `target`."""
-    path: list[Gap] = []
-    gained = 0.0
-    done: set[str] = set()
-    for res in results:
-        ind = catalogue.indicator(res.id)
-        needed = [
-            s
-            for s in (
-                _minimum_step(ind, res) if res.minimum_met is False else None,
-                _gold_step(ind) if res.gold_met is False else None,
-            )
-            if s is not None
-        ]
-        if needed:
-            step = max(needed, key=lambda s: s.points)
-            gap = _gap(catalogue, ind, res, step, period, fixes_minimum=True)
-            path.append(gap)
-            gained += gap.gain
-            done.add(res.id)
-    if target is None:
-        return path
-    candidates = []
-    for res in results:
-        ind = catalogue.indicator(res.id)
-        if res.id in done or res.points >= res.max_points or not res.scored:
-            continue
-        top = (
-            Step(at_least=ind.max_points, points=ind.max_points)
-            if ind.judgement is not None
-            else ind.points[-1]
-        )
-        candidates.append(_gap(catalogue, ind, res, top, period))
-    candidates.sort(key=lambda g: (-g.gain, g.effort, g.indicator))
-    for gap in candidates:
-        if overall + gained >= target - 1e-9:
-            break
-        path.append(gap)
-        gained += gap.gain
-    return path
+    """The cheapest steps to Gold; empty when Gold holds or cannot be reached before the
+    audit (`gold_plan` says which)."""
+    return gold_plan(catalogue, results, overall, period, target).path

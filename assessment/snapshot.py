@@ -159,6 +159,13 @@ class Gap(_Model):
     need: Text  # the next step in evidence terms (a message; text in older snapshots)
     # a step a label rule requires: a missed eligibility threshold or the Gold step
     fixes_minimum: bool = False
+    # What the step takes (`assessment.effort`; older snapshots: "", None): the catalogue's
+    # effort word, its cost in effort units, the effort in words ("12 records"), and why
+    # it cannot be done before the audit ("": it can; its cost is then None).
+    effort_kind: str = ""
+    cost: float | None = None
+    effort_text: Text = ""
+    blocked: Text = ""
 
 
 class NotCounted(_Model):
@@ -329,6 +336,12 @@ class Snapshot(_Model):
     labels: list[LabelResult]
     gaps: list[Gap]
     gold_path: list[Gap]
+    # The steps Gold needs that cannot be done before the audit (then `gold_path` is
+    # empty); when no doable set reaches Gold's total, `gold_reach` is the highest total
+    # one does. `cheapest_gain`: the doable next step with the most points per effort.
+    gold_blocked: list[Gap] = Field(default_factory=list)
+    gold_reach: float | None = None
+    cheapest_gain: Gap | None = None
     findings: list[Finding] = Field(default_factory=list)
     previous: PreviousInfo | None = None
     improvements: list[Improvement] = Field(default_factory=list)

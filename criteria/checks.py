@@ -283,6 +283,44 @@ def _gold_steps(doc: YamlDoc, label: dict[str, Any]) -> Iterator[Finding]:
         )
 
 
+def check_efforts(doc: YamlDoc) -> Iterator[Finding]:
+    """An effort must be one a step of its indicator can take: no assessor judges a
+    metric, and no work makes an organisation older or a past period grow
+    (`activity_year`, which is what the Gold path makes of them anyway)."""
+    for i, ind in _items(doc.data, "indicators"):
+        ind_id = str(ind.get("id"))
+        metric = ind.get("metric")
+        aggregate = metric.get("aggregate") if isinstance(metric, dict) else None
+        steps = ind.get("points")
+        places: list[tuple[tuple[Any, ...], Any]] = [
+            (("indicators", i, "effort"), ind.get("effort"))
+        ]
+        places += [
+            (("indicators", i, "points", j, "effort"), step.get("effort"))
+            for j, step in enumerate(steps if isinstance(steps, list) else [])
+            if isinstance(step, dict)
+        ]
+        for path, effort in places:
+            if effort is None or not isinstance(metric, dict):
+                continue
+            if effort == "judgement":
+                yield doc.finding(
+                    path,
+                    f"indicator {ind_id}: effort `judgement` is for an indicator an assessor "
+                    "judges; a metric's step takes `records`, `document`, `survey` or "
+                    "`activity_year`",
+                    indicator_id=ind_id,
+                )
+            elif aggregate in ("age_years", "growth") and effort != "activity_year":
+                what = "an age" if aggregate == "age_years" else "growth over a period"
+                yield doc.finding(
+                    path,
+                    f"indicator {ind_id}: no work makes {what} greater; its effort is "
+                    f"`activity_year`, not `{effort}`",
+                    indicator_id=ind_id,
+                )
+
+
 def check_improvement_topics(doc: YamlDoc) -> Iterator[Finding]:
     indicators = _ids(doc.data, "indicators")
     for i, topic in _items(doc.data, "improvement_topics"):
@@ -385,6 +423,7 @@ CHECKS: list[Check] = [
     check_indicator_areas,
     check_metrics,
     check_labels,
+    check_efforts,
     check_improvement_topics,
     check_old_format,
 ]

@@ -38,6 +38,11 @@ T = TypeVar("T")
 Id = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_.-]{0,39}$")]
 AreaId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
 Scalar = str | int | float | bool
+# What a step takes (`assessment.effort` holds the cost model and docs/catalogue-format.md
+# explains it): `records` per record entered of what exists or happened, `document` one
+# document, `survey` a member survey, `judgement` work an assessor judges (per level),
+# `activity_year` a year of activity (cannot be done before the audit).
+Effort = Literal["records", "document", "survey", "judgement", "activity_year"]
 
 
 class _Model(BaseModel):
@@ -190,6 +195,7 @@ class Threshold(_Model):
 class Step(Threshold):
     points: float = Field(ge=0)
     gold: bool = False  # the indicator's own Gold threshold (`gold_steps` labels)
+    effort: Effort | None = None  # what reaching this step takes; None: the indicator's
 
 
 class Level(_Model):
@@ -232,6 +238,9 @@ class Indicator(_Model):
     # The value's unit in reports ("percent", "eur", "years", ...); None: from the metric
     # (`value_unit`): a share or growth is a percentage, a sum of `amount_eur` is money.
     unit: Unit | None = None
+    # What its steps take (a step's own `effort` wins); None: from the metric
+    # (`assessment.effort.effort_kind`).
+    effort: Effort | None = None
 
     @model_validator(mode="after")
     def _metric_or_judgement(self) -> Indicator:

@@ -23,12 +23,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
-from itertools import accumulate
 
 from assessment.benchmark import MIN_GROUP, PeerFile, PeerGroup, benchmark
 from assessment.compare import compare
 from assessment.snapshot import EvidenceRef, Snapshot
 
+from .gold_view import gap_rows, gold_view
 from .i18n import CatalogueTitles, Lang, catalogue_titles
 from .sentences import Sentences
 from .verdict import basis, qualified, verdict
@@ -37,7 +37,6 @@ from .views import (
     AwardView,
     EvidenceRow,
     FindingRow,
-    GapRow,
     IndicatorRow,
     LabelView,
     PeerView,
@@ -141,8 +140,8 @@ def build_context(
     ]
     ind_title = {i.id: i.title for i in indicators}
     area_title = {a.id: a.title for a in areas}
-    gold_path = _gaps(snapshot.gold_path, ind_title, area_title, say, start=snapshot.overall)
-    gaps = _gaps(snapshot.gaps, ind_title, area_title, say, start=None)
+    gold_path = gap_rows(snapshot.gold_path, ind_title, area_title, say, start=snapshot.overall)
+    gaps = gap_rows(snapshot.gaps, ind_title, area_title, say, start=None)
     peer_view = _peers(snapshot, peers, indicators, area_title, lang)
     return ReportContext(
         snapshot=snapshot,
@@ -169,6 +168,7 @@ def build_context(
         peers=peer_view,
         notes=notes,
         verdict_basis=basis(snapshot, lang),
+        gold=gold_view(snapshot, ind_title, area_title, say),
     )
 
 
@@ -290,33 +290,6 @@ def _awards(snapshot: Snapshot, titles: CatalogueTitles, lang: Lang) -> list[Awa
             )
         )
     return out
-
-
-def _gaps(
-    gaps: Sequence,
-    ind_title: dict[str, str],
-    area_title: dict[str, str],
-    say: Sentences,
-    *,
-    start: float | None,
-) -> list[GapRow]:
-    after = list(accumulate((g.gain for g in gaps), initial=start)) if start is not None else []
-    return [
-        GapRow(
-            step=n + 1,
-            indicator=g.indicator,
-            title=ind_title.get(g.indicator, g.indicator),
-            area=area_title.get(g.area, g.area),
-            points_now=g.points_now,
-            points_next=g.points_next,
-            gain=g.gain,
-            effort=g.effort,
-            need=say(g.need),
-            fixes_minimum=g.fixes_minimum,
-            overall_after=round(after[n + 1], 2) if after else None,
-        )
-        for n, g in enumerate(gaps)
-    ]
 
 
 def _findings(snapshot: Snapshot, say: Sentences) -> list[FindingRow]:
@@ -467,10 +440,17 @@ def key_messages(ctx: ReportContext) -> list[str]:
         first = ", ".join(f"{g.indicator} {g.title}" for g in ctx.gold_path[:3])
         out.append(
             lang.n_(
-                "The shortest path to Gold takes {n} step: {first}.",
-                "The shortest path to Gold takes {n} steps, starting with {first}.",
+                "The cheapest path to Gold takes {n} step: {first}.",
+                "The cheapest path to Gold takes {n} steps, starting with {first}.",
                 len(ctx.gold_path),
             ).format(n=len(ctx.gold_path), first=first)
+        )
+    elif ctx.gold is not None and ctx.gold.blocked:
+        first = ", ".join(f"{g.indicator} {g.title}" for g in ctx.gold.blocked[:3])
+        out.append(
+            _("No set of steps reaches Gold before the audit; it is blocked by {first}.").format(
+                first=first
+            )
         )
     verified = ctx.status_counts.get("verified", 0)
     out.append(

@@ -42,7 +42,7 @@ from .excel_styles import (
 )
 from .i18n import Lang
 from .sheetwriter import DAY, TOP, WRAP, Col, Sheet, cell_range, text_lines
-from .views import ReportContext
+from .views import GapRow, ReportContext
 
 
 def fill(sheets: dict[str, Sheet], ctx: ReportContext, evidence: str) -> None:
@@ -281,6 +281,10 @@ def _indicators(sh: Sheet, ctx: ReportContext, first_rows: dict[str, int], evide
 
 
 def _gaps(sh: Sheet, ctx: ReportContext) -> None:
+    """The Gold path (or what blocks it), the cheapest gain, every next step: one table
+    shape, so a filter or a sum works the same on each. Effort is in units of work
+    (`assessment.effort`); a step that cannot be done before the audit has no cost and
+    says why."""
     _ = ctx.lang._
     cols = [
         Col("#", 5, "General"),
@@ -291,55 +295,60 @@ def _gaps(sh: Sheet, ctx: ReportContext) -> None:
         Col(_("Points next"), 9, "General"),
         Col(_("Gain"), 9, GAIN),
         Col(_("Overall after"), 11, PERCENT),
+        Col(_("Takes"), 18, wrap=True),
         Col(_("Effort"), 8, "General"),
         Col(_("Fixes a minimum"), 10),
-        Col(_("What it needs"), 80, wrap=True),
+        Col(_("What it needs"), 70, wrap=True),
+        Col(_("Not before the audit because"), 40, wrap=True),
     ]
+
+    def row(g: GapRow) -> list[Any]:
+        return [
+            g.step,
+            g.indicator,
+            g.title,
+            g.area,
+            g.points_now,
+            g.points_next,
+            g.gain,
+            g.overall_after,
+            g.effort_text,
+            g.cost,
+            yes_no(g.fixes_minimum, ctx),
+            g.need,
+            g.blocked or None,
+        ]
+
+    gold = ctx.gold
     sh.widths([c.width for c in cols])
     sh.freeze("A3")
-    sh.title(_("Gaps and the shortest path to Gold"), TITLE)
+    sh.title(_("Gaps and the cheapest path to Gold"), TITLE)
     sh.header(cols, widths=False)
-    sh.rows(
-        cols,
-        (
-            [
-                g.step,
-                g.indicator,
-                g.title,
-                g.area,
-                g.points_now,
-                g.points_next,
-                g.gain,
-                g.overall_after,
-                g.effort,
-                yes_no(g.fixes_minimum, ctx),
-                g.need,
-            ]
-            for g in ctx.gold_path
-        ),
-    )
+    sh.rows(cols, (row(g) for g in ctx.gold_path))
+    if gold is not None and gold.blocked:
+        sh.blank()
+        sh.title(_("No set of steps reaches Gold before the audit."), TITLE)
+        if gold.reach is not None:
+            sh.append(
+                [
+                    _(
+                        "The steps that can be done before the audit bring the total to "
+                        "{reach} at most, below the pass mark of {mark}."
+                    ).format(reach=ctx.lang.pct(gold.reach), mark=ctx.lang.pct(ctx.gold_threshold))
+                ]
+            )
+        sh.title(_("What blocks Gold"), TITLE)
+        sh.header(cols, widths=False)
+        sh.rows(cols, (row(g) for g in gold.blocked))
+    if gold is not None and gold.cheapest is not None:
+        sh.blank()
+        sh.title(_("Cheapest gain"), TITLE)
+        sh.header(cols, widths=False)
+        sh.rows(cols, [row(gold.cheapest)])
     sh.blank()
     sh.title(_("Every next step, best value first"), TITLE)
     sh.header(cols, widths=False)
-    sh.rows(
-        cols,
-        (
-            [
-                g.step,
-                g.indicator,
-                g.title,
-                g.area,
-                g.points_now,
-                g.points_next,
-                g.gain,
-                None,
-                g.effort,
-                yes_no(g.fixes_minimum, ctx),
-                g.need,
-            ]
-            for g in ctx.gaps
-        ),
-    )
+    sh.rows(cols, (row(g) for g in ctx.gaps))
 
 
 def _findings(sh: Sheet, ctx: ReportContext) -> None:

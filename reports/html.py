@@ -135,7 +135,7 @@ def template_data(ctx: ReportContext) -> dict[str, Any]:
     toc = [{"anchor": "summary", "title": _("Executive summary"), "level": 1}]
     toc.append({"anchor": "areas", "title": _("Scores by area"), "level": 1})
     toc += [{"anchor": f"area-{a.id}", "title": a.title, "level": 2} for a in ctx.areas]
-    toc.append({"anchor": "gaps", "title": _("Gaps and the shortest path to Gold"), "level": 1})
+    toc.append({"anchor": "gaps", "title": _("Gaps and the cheapest path to Gold"), "level": 1})
     if ctx.trend:
         toc.append({"anchor": "trend", "title": _("Year-over-year trend"), "level": 1})
     if ctx.peers:
@@ -174,6 +174,7 @@ def template_data(ctx: ReportContext) -> dict[str, Any]:
         "areas": ctx.areas,
         "gold_path": ctx.gold_path,
         "gaps": ctx.gaps,
+        "gold": ctx.gold,
         "messages": key_messages(ctx),
         "trend": ctx.trend,
         "peers": ctx.peers,

@@ -152,6 +152,21 @@ class GapRow:
     need: str
     fixes_minimum: bool
     overall_after: float | None  # only along the Gold path
+    effort_text: str = ""  # what the step takes, in words ("12 records", "1 document")
+    cost: float | None = None  # effort units (`assessment.effort`); None: not before the audit
+    blocked: str = ""  # why it cannot be done before the audit ("": it can)
+
+
+@dataclass(frozen=True)
+class GoldView:
+    """What the Gold path page says besides the path: the steps that block Gold (then no
+    path), the highest total reachable when short of the pass mark, the best single step,
+    and the path's cost in effort units."""
+
+    blocked: list[GapRow]
+    reach: float | None
+    cheapest: GapRow | None
+    total_cost: float
 
 
 @dataclass(frozen=True)
@@ -215,6 +230,8 @@ class ReportContext:
     @property
     def total_max(self) -> float:
         return round(sum(a.max_points for a in self.areas), 4)
+
+    gold: GoldView | None = None  # `reports.gold_view`
 
     @property
     def overall_change(self) -> float | None:

@@ -198,7 +198,7 @@ def test_trend_peers_findings_and_appendix_sections(
         "Year-over-year trend",
         "Position among peers",
         "Findings for the auditor",
-        "Gaps and the shortest path to Gold",
+        "Gaps and the cheapest path to Gold",
     ):
         assert heading in text
     assert "Compared with 6 peer clusters" in text

@@ -1,0 +1,135 @@
+"""What a step takes: its effort in the catalogue's words, its cost, and whether it can be
+done before the audit at all.
+
+Why: a path that counted every indicator as one step proposed "102 more communication
+records" next to "one approved strategy" as if they weighed the same, and proposed
+steps no work can make (an older organisation, growth over a period that has passed).
+So every step gets an effort from a fixed vocabulary (`criteria.models.Effort`, the
+catalogue's `effort` key on an indicator or a step) and a cost the Gold path minimises.
+
+The cost model, in effort units (one unit: entering one record of something that exists
+or happened; the other prices are rough multiples of it, a manager's order of magnitude):
+
+| effort          | what it is                                         | cost            |
+|-----------------|----------------------------------------------------|-----------------|
+| `records`       | records of what exists or happened, entered        | 1 per record    |
+| `document`      | a document written, approved or collected          | 5 per document  |
+| `survey`        | a member survey run and its result recorded        | 10 per survey   |
+| `judgement`     | work an assessor judges (a better strategy)        | 5 per level     |
+| `activity_year` | a year of activity in the period                   | not before the audit |
+
+How many: a count asks for the records it is short of (per year: times the period's
+years, less those it has); distinct values the values missing; a share of records the
+records that would have to match (the share's gap times the records behind it); a
+judgement the levels climbed; anything else one per ladder rung climbed.
+
+Not before the audit, whatever the catalogue says: an age (it grows with time only) and
+growth over the period (the period is over: `check_as_of` holds every assessment's date
+on or after its end). A catalogue marks the other steps that need new activity in the
+period (events, newsletters per year) `activity_year`: only what did happen can still be
+recorded, and the period has ended.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from criteria.models import Effort, Indicator, Step
+from evidence.messages import M, Mp, Msg
+
+from .period import Period
+from .snapshot import IndicatorResult
+
+UNIT_COST: dict[Effort, float] = {"records": 1, "document": 5, "survey": 10, "judgement": 5}
+
+
+@dataclass(frozen=True)
+class StepEffort:
+    kind: Effort
+    quantity: int  # records, documents, surveys, levels or rungs
+    cost: float | None  # effort units; None: cannot be done before the audit
+    text: Msg  # the effort in words: "12 records", "1 document", "a year of activity"
+    blocked: Msg | None  # why it cannot be done before the audit
+
+
+def effort_kind(indicator: Indicator, step: Step | None = None) -> Effort:
+    """The step's own `effort`, else the indicator's, else one from its metric."""
+    if step is not None and step.effort is not None:
+        return step.effort
+    if indicator.effort is not None:
+        return indicator.effort
+    metric = indicator.metric
+    if metric is None:
+        return "judgement"
+    if metric.aggregate in ("age_years", "growth") or metric.per_year:
+        return "activity_year"
+    if metric.aggregate == "exists" or metric.kind == "document":
+        return "document"
+    if metric.kind == "survey":
+        return "survey"
+    return "records"
+
+
+def _never(indicator: Indicator) -> Msg | None:
+    """Why no work before the audit can make this indicator's step, whatever its effort."""
+    aggregate = indicator.metric.aggregate if indicator.metric else None
+    if aggregate == "age_years":
+        return M("an age grows with time only")
+    if aggregate == "growth":
+        return M("the growth over a period that has ended cannot change")
+    return None
+
+
+def quantity(indicator: Indicator, res: IndicatorResult, step: Step, period: Period) -> int:
+    """How many records, documents, levels or rungs the step asks for (at least 1)."""
+    metric = indicator.metric
+    target = step.threshold
+    have = res.value or 0.0
+    if metric is None:  # a judgement: the levels climbed
+        assert indicator.judgement is not None
+        levels = indicator.judgement.levels
+        return max(1, sum(1 for lv in levels if res.points < lv.points <= step.points))
+    match metric.aggregate:
+        case "count":
+            if metric.per_year:
+                missing = math.ceil(target * period.years - 1e-9) - len(res.evidence_ids)
+            else:
+                missing = math.ceil(target - have - 1e-9)
+            return max(1, missing)
+        case "count_distinct":
+            return max(1, math.ceil(target - have - 1e-9))
+        case "exists":
+            return 1
+        case "share" if not metric.field and step.at_least is not None:
+            whole = len(res.evidence_ids)
+            return max(1, math.ceil((target - have) / 100 * whole - 1e-9))
+    return max(1, sum(1 for s in indicator.points if res.points < s.points <= step.points))
+
+
+def step_effort(
+    indicator: Indicator, res: IndicatorResult, step: Step, period: Period
+) -> StepEffort:
+    """What reaching `step` from where `res` stands takes, and what it costs."""
+    kind = effort_kind(indicator, step)
+    n = quantity(indicator, res, step, period)
+    blocked = _never(indicator)
+    if blocked is None and kind == "activity_year":
+        blocked = M("it takes a year of activity in the period, and the period has ended")
+    match kind:
+        case "records":
+            text = Mp("{n} record", "{n} records", n=n)
+        case "document":
+            text = Mp("{n} document", "{n} documents", n=n)
+        case "survey":
+            text = Mp("{n} member survey", "{n} member surveys", n=n)
+        case "judgement":
+            text = Mp(
+                "{n} level higher in the assessor's judgement",
+                "{n} levels higher in the assessor's judgement",
+                n=n,
+            )
+        case _:
+            text = M("a year of activity")
+    cost = None if blocked is not None else UNIT_COST[kind] * n
+    return StepEffort(kind=kind, quantity=n, cost=cost, text=text, blocked=blocked)

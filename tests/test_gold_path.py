@@ -1,0 +1,290 @@
+"""The Gold path by effort: the optimiser against brute force, and a small catalogue whose
+cheapest path, blockers and cheapest gain are worked out by hand, run through `clex` as a
+user runs it (SQLite and PostgreSQL), down to the report's text and workbook cells.
+
+The catalogue: D1 documents (1 -> 1 point, Gold; 3 -> 2; 4 -> 3; effort `document`, 5 a
+document), R1 committed members (2 -> 1, Gold; 4 -> 2; 6 -> 3; `records`, 1 a record), Y1
+events per year (1 -> 1, Gold; 2 -> 2; `activity_year`: never before the audit), P1 an
+ECCP profile (descriptive, a Bronze threshold; `document`). 8 points in all.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import shutil
+import subprocess
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+
+from assessment.cheapest import Option, cheapest, scale_for
+
+# -- the optimiser ---------------------------------------------------------------------
+
+
+def brute(groups: list[list[Option[int]]], need: int) -> tuple[float, int] | None:
+    """The least (cost, steps) over every choice whose gains reach `need`."""
+    best = None
+    for choice in itertools.product(*groups):
+        if sum(o.gain for o in choice) >= need:
+            here = (sum(o.cost for o in choice), sum(o.is_step for o in choice))
+            best = here if best is None or here < best else best
+    return best
+
+
+option = st.builds(
+    Option, gain=st.integers(0, 6), cost=st.integers(0, 12).map(float), key=st.integers(0, 9)
+)
+group = st.tuples(st.booleans(), st.lists(option, max_size=4)).map(
+    lambda g: ([Option(gain=0, cost=0.0)] if g[0] else []) + g[1]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(groups=st.lists(group, min_size=1, max_size=5), need=st.integers(0, 25))
+def test_cheapest_is_as_cheap_as_brute_force(groups: list[list[Option[int]]], need: int) -> None:
+    expected = brute(groups, need)
+    got = cheapest(groups, need)
+    if expected is None:
+        assert got is None
+        return
+    assert got is not None and len(got) == len(groups)
+    assert all(o in options for o, options in zip(got, groups, strict=True))
+    assert sum(o.gain for o in got) >= need
+    assert (sum(o.cost for o in got), sum(o.is_step for o in got)) == expected
+
+
+def test_cheapest_beats_the_greedy_pick() -> None:
+    """By points per effort a greedy pick takes A (3 for 1) and then B (1 for 1), cost 2;
+    C alone reaches 4 for 1.5."""
+    a, b, c = Option(3, 1.0, "A"), Option(1, 1.0, "B"), Option(4, 1.5, "C")
+    skip: Option[str] = Option(0, 0.0)
+    got = cheapest([[skip, a], [skip, b], [skip, c]], 4)
+    assert got is not None and [o.key for o in got if o.is_step] == ["C"]
+
+
+def test_required_group_and_unreachable_need() -> None:
+    must = [Option(0, 5.0, "P")]  # a required step: no "no step" option
+    assert cheapest([must, [Option(0, 0.0), Option(2, 1.0, "X")]], 3) is None
+    got = cheapest([must, [Option(0, 0.0), Option(2, 1.0, "X")]], 2)
+    assert got is not None and [o.key for o in got] == ["P", "X"]
+    assert cheapest([[]], 0) is None  # a required step that cannot be done
+
+
+def test_scale_makes_halves_whole() -> None:
+    assert scale_for([1.0, 3.0]) == 1
+    assert scale_for([0.5, 2.0]) == 2
+    assert scale_for([1 / 3]) == 1000
+
+
+# -- a catalogue worked out by hand ------------------------------------------------------
+
+CATALOGUE = textwrap.dedent("""\
+    id: effort
+    version: "1"
+    title: Effort
+    areas:
+      - {id: structure, title: Structure}
+    indicators:
+      - id: D1
+        area: structure
+        title: Success stories
+        question: How many?
+        evidence: Stories
+        metric: {aggregate: count, kind: document, scope: all, where: {doc_type: success_story}}
+        points:
+          - {at_least: 1, points: 1, gold: true}
+          - {at_least: 3, points: 2}
+          - {at_least: 4, points: 3}
+        effort: document
+        basis: test
+        verified: false
+      - id: R1
+        area: structure
+        title: Committed members
+        question: How many?
+        evidence: Member list
+        metric: {aggregate: count, kind: member, scope: active_at_end, where: {committed: true}}
+        points:
+          - {at_least: 2, points: 1, gold: true}
+          - {at_least: 4, points: 2}
+          - {at_least: 6, points: 3}
+        effort: records
+        basis: test
+        verified: false
+      - id: Y1
+        area: structure
+        title: Events per year
+        question: How many?
+        evidence: Events
+        metric: {aggregate: count, kind: event, scope: in_period, per_year: true}
+        points:
+          - {at_least: 1, points: 1, gold: true}
+          - {at_least: 2, points: 2}
+        effort: activity_year
+        basis: test
+        verified: false
+      - id: P1
+        area: structure
+        title: ECCP profile
+        question: Listed?
+        evidence: The profile
+        metric: {aggregate: exists, kind: presence, scope: active_at_end, where: {platform: eccp_profile}}
+        scored: false
+        effort: document
+        basis: test
+        verified: false
+    labels:
+      - id: bronze
+        title: Bronze
+        indicators: {P1: {at_least: 1}}
+      - id: gold
+        title: Gold
+        requires: [bronze]
+        gold_steps: true
+        total_at_least: MARK
+""")
+
+EVIDENCE = (
+    "- {kind: document, title: Story, doc_type: success_story, start: 2024-03-01}\n"
+    "- {kind: member, title: Alpha, type: sme, committed: yes, start: 2020-01-01}\n"
+    "- {kind: member, title: Beta, type: sme, committed: yes, start: 2020-01-01}\n"
+)
+EVENT = "- {kind: event, title: Workshop, format: workshop, start: 2025-03-10}\n"
+
+
+class Cluster:
+    def __init__(self, clex: Callable[..., Any], folder: Path, db: str, mark: int) -> None:
+        self.clex, self.folder, self.db = clex, folder, db
+        (folder / "cat.yaml").write_text(CATALOGUE.replace("MARK", str(mark)), encoding="utf-8")
+        assert self.run("init", "--cluster", "nano", "--name", "Nano").code == 0
+
+    def run(self, *args: str) -> Any:
+        return self.clex(*args, env={"CLEX_DB": self.db})
+
+    def add(self, text: str) -> None:
+        (self.folder / "e.yaml").write_text(text, encoding="utf-8")
+        assert self.run("import", "e.yaml", "--cluster", "nano").code == 0
+
+    def assess(self) -> dict[str, Any]:
+        run = self.run(
+            "assess", "--cluster", "nano", "--catalogue", "cat.yaml", "--period", "2025",
+            "--as-of", "2026-01-31", "-o", "s.json",
+        )  # fmt: skip
+        assert run.code == 0, run
+        return json.loads((self.folder / "s.json").read_text(encoding="utf-8"))
+
+
+def steps(gaps: list[dict[str, Any]]) -> list[tuple[str, float, float | None]]:
+    return [(g["indicator"], g["points_next"], g["cost"]) for g in gaps]
+
+
+def test_cheapest_path_by_effort(clex: Callable[..., Any], tmp_path: Path, db_url: str) -> None:
+    """3 of 8 points (37.5 %); 75 % needs 3 more. R1 to 6 members (4 records, 4 units) and
+    D1 to 3 stories (2 documents, 10 units) cost 14; D1 to 4 (15) or R1 to 4 plus D1 to 4
+    cost more. P1's profile is required (a document, 5). Y1's second event cannot be held
+    in 2025 any more: never proposed."""
+    nano = Cluster(clex, tmp_path, db_url, mark=75)
+    nano.add(EVIDENCE + EVENT)
+    snap = nano.assess()
+    assert snap["overall"] == 37.5
+    assert steps(snap["gold_path"]) == [("P1", 0, 5), ("R1", 3, 4), ("D1", 2, 10)]
+    assert snap["gold_blocked"] == [] and snap["gold_reach"] is None
+    assert (
+        snap["gold_path"][0]["fixes_minimum"] and snap["gold_path"][0]["effort_kind"] == "document"
+    )
+    r1 = snap["gold_path"][1]
+    assert r1["effort"] == 4 and r1["effort_text"]["args"]["n"]["num"] == 4
+    assert sum(g["gain"] for g in snap["gold_path"]) + snap["overall"] == pytest.approx(75)
+    y1 = next(g for g in snap["gaps"] if g["indicator"] == "Y1")
+    assert y1["cost"] is None and y1["effort_kind"] == "activity_year" and y1["blocked"]
+    # the cheapest gain: R1's next rung, 12.5 points for 2 records
+    best = snap["cheapest_gain"]
+    assert (best["indicator"], best["points_next"], best["cost"]) == ("R1", 2, 2)
+
+    # the report says so, in English (PDF) and Czech (workbook)
+    pdf = tmp_path / "r.pdf"
+    assert nano.run("report", "s.json", "-o", str(pdf)).code == 0
+    if shutil.which("pdftotext"):
+        text = " ".join(
+            subprocess.run(
+                ["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
+                capture_output=True, text=True, check=True,
+            ).stdout.split()
+        )  # fmt: skip
+        assert "Gaps and the cheapest path to Gold" in text
+        assert "Takes: 4 records" in text and "Takes: 2 documents" in text
+        assert "Effort of the whole path: 19 units." in text
+        assert "Cheapest gain" in text
+        assert "Not before the audit: it takes a year of activity in the period" in text
+    xlsx = tmp_path / "r.xlsx"
+    assert nano.run("report", "s.json", "-o", str(xlsx), "--lang", "cs").code == 0
+    title = "Mezery a nejlevnější cesta k úrovni Gold"
+    sheet = next(ws for ws in load_workbook(xlsx).worksheets if ws["A1"].value == title)
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    head = rows[1]
+    takes, cost = head.index("Vyžaduje"), head.index("Náročnost")
+    path = rows[2:5]
+    assert [r[1] for r in path] == ["P1", "R1", "D1"]
+    assert [r[takes] for r in path] == ["1 dokument", "4 záznamy", "2 dokumenty"]
+    assert [r[cost] for r in path] == [5, 4, 10]
+    why = head.index("Proč ne před auditem")
+    y1_row = next(r for r in rows if r[1] == "Y1")
+    assert y1_row[why] == "vyžaduje rok činnosti v období, které už skončilo"
+    assert y1_row[cost] is None
+
+
+def test_gold_blocked_by_a_required_step(
+    clex: Callable[..., Any], tmp_path: Path, db_url: str
+) -> None:
+    """No event in 2025: Y1 is below its Gold step, and no work now adds one to 2025."""
+    nano = Cluster(clex, tmp_path, db_url, mark=75)
+    nano.add(EVIDENCE)
+    snap = nano.assess()
+    assert snap["gold_path"] == []
+    assert steps(snap["gold_blocked"]) == [("Y1", 1, None)]
+    assert snap["gold_blocked"][0]["fixes_minimum"]
+    assert snap["gold_reach"] is None
+
+
+def test_gold_out_of_reach_says_how_far(
+    clex: Callable[..., Any], tmp_path: Path, db_url: str
+) -> None:
+    """At a 90 % mark all 8 points would be needed (7.2 rounds up); the doable steps give
+    D1 3 + R1 3 + Y1 1 = 7 of 8: 87.5 % at most, blocked by Y1's second event."""
+    nano = Cluster(clex, tmp_path, db_url, mark=90)
+    nano.add(EVIDENCE + EVENT)
+    snap = nano.assess()
+    assert snap["gold_path"] == []
+    assert snap["gold_reach"] == 87.5
+    assert steps(snap["gold_blocked"]) == [("Y1", 2, None)]
+    run = nano.run("report", "s.json", "-o", "r.xlsx")
+    assert run.code == 0, run
+
+
+def test_catalogue_refuses_efforts_no_step_can_take(
+    clex: Callable[..., Any], tmp_path: Path
+) -> None:
+    text = CATALOGUE.replace("MARK", "75")
+    text = text.replace("effort: records", "effort: judgement", 1)
+    text = text.replace(
+        "metric: {aggregate: count, kind: event, scope: in_period, per_year: true}",
+        "metric: {aggregate: growth, kind: member, scope: in_period}",
+    ).replace("effort: activity_year", "effort: document", 1)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text, encoding="utf-8")
+    run = clex("criteria", "validate", str(bad))
+    assert run.code == 1, run
+    lines = [ln for ln in run.err.splitlines() if ln.startswith(str(bad))]
+    assert any(
+        "R1: effort `judgement` is for an indicator an assessor judges" in ln for ln in lines
+    )
+    assert any("Y1: no work makes growth over a period greater" in ln for ln in lines)
+    assert "Traceback" not in run.err
