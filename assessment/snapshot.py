@@ -196,6 +196,9 @@ class IndicatorResult(_Model):
     # "2 per year"; "" in snapshots written before (shown as a plain number)
     unit: Unit = ""
     per_year: bool = False
+    # an `at_most` ladder: the lower the value, the more points (a benchmark says so);
+    # False in snapshots written before
+    lower_is_better: bool = False
     evidence_ids: list[str] = Field(default_factory=list)
     explanation: str
     findings: list[Finding] = Field(default_factory=list)
