@@ -198,11 +198,8 @@ def _not_comparable(own: Snapshot, peer: PeerFile) -> Msg | None:
         return M("the same cluster as the assessed one")
     mine, theirs = own.catalogue, snap.catalogue
     if theirs.id != mine.id:
-        return M(
-            "another catalogue ({theirs}, not {mine})",
-            theirs=f"{theirs.id} {theirs.version}",
-            mine=f"{mine.id} {mine.version}",
-        )
+        yours, ours = f"{theirs.id} {theirs.version}", f"{mine.id} {mine.version}"
+        return M("another catalogue ({theirs}, not {mine})", theirs=yours, mine=ours)
     if theirs.sha256 != mine.sha256:
         return M(
             "a changed copy of the catalogue {id} (SHA-256 {theirs}, not {mine}): "

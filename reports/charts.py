@@ -187,8 +187,9 @@ def peer_boxes(rows: Sequence[PeerBox], *, legend: tuple[str, str, str, str]) ->
     highest, the box the middle half, the line the median, the diamond this cluster.
 
     Each row has its own scale (values differ in unit: a per cent, euros, a count),
-    from the lowest to the highest of the peers' and the cluster's values, printed at
-    its ends; so the chart shows where the cluster stands, the table says how much.
+    from the lowest to the highest of the peers' and the cluster's values; the peers'
+    range is printed on the right. The chart shows where the cluster stands, the table
+    says how much.
     `legend`: this cluster, the peers' middle half, their median, their range.
     """
     import matplotlib
@@ -229,8 +230,8 @@ def peer_boxes(rows: Sequence[PeerBox], *, legend: tuple[str, str, str, str]) ->
             if row.own is not None:
                 ax.plot([at(row.own)], [y], marker="D", color=THIS, ms=6.5, ls="none",
                         label=once(legend[0]))  # fmt: skip
-            ax.text(-0.02, y, row.low_text, ha="right", va="center", fontsize=6.5, color=BEFORE)
-            ax.text(1.02, y, row.high_text, ha="left", va="center", fontsize=6.5, color=BEFORE)
+            ends = f"{row.low_text} – {row.high_text}"
+            ax.text(1.05, y, ends, ha="left", va="center", fontsize=6.5, color=BEFORE)
         ax.set_yticks(range(len(rows)), [_wrap(r.title, 38) for r in reversed(rows)], fontsize=7.5)
         ax.set_xlim(-0.03, 1.03)
         ax.set_ylim(-0.6, len(rows) - 0.4)
@@ -247,5 +248,5 @@ def peer_boxes(rows: Sequence[PeerBox], *, legend: tuple[str, str, str, str]) ->
             frameon=False,
             fontsize=8,
         )
-        fig.subplots_adjust(left=0.4, right=0.88, top=1 - 0.9 / height, bottom=0.25 / height)
+        fig.subplots_adjust(left=0.36, right=0.76, top=1 - 0.9 / height, bottom=0.25 / height)
         return _svg(fig)

@@ -42,7 +42,7 @@ class PeerLine:
     q3: str
     high: str
     position: str  # "in the peers' top quarter"; "no value" when the cluster has none
-    note: str  # "lower is better", "descriptive, no points" or ""
+    note: str  # "per year", "lower is better", "descriptive, no points" or ""
 
 
 @dataclass(frozen=True)
@@ -151,15 +151,15 @@ def basis(result: Benchmark, lang: Lang) -> str:
 def _line(row: Row, title: str, words: dict[str, str], lang: Lang) -> PeerLine:
     _ = lang._
 
-    def show(v: float | None) -> str:
-        return lang.value(v, row.unit, row.per_year)
+    def show(v: float | None) -> str:  # "per year" once, in the note, not in every cell
+        return lang.value(v, row.unit)
 
+    notes = [_("per year")] if row.per_year else []
     if row.lower_is_better:
-        note = _("lower is better")
-    elif not row.scored:
-        note = _("descriptive, no points")
-    else:
-        note = ""
+        notes.append(_("lower is better"))
+    if not row.scored:
+        notes.append(_("descriptive, no points"))
+    note = ", ".join(notes)
     return PeerLine(
         row=row,
         title=title,
