@@ -100,7 +100,7 @@ def benchmark_sheet(sh: Sheet, peers: PeerView, lang: Lang) -> None:
     for t in peers.tables:
         for text in (t.summary, t.hidden):
             if text:
-                sh.append([f"{t.title}: {text}" if text is t.hidden else text])
+                sh.append([f"{t.title}. {text}"])
     for text in (*peers.groups, *peers.notes):
         sh.append([text])
     sh.ws.auto_filter.ref = cell_range(1, head, len(cols), max(last, head))

@@ -249,6 +249,23 @@ def test_sector_and_country_groups(bench) -> None:
     assert country["reason"].startswith("fewer than five peers")
 
 
+def test_position_words_ties_as_shown() -> None:
+    """A value the report prints like the median is at the median; one equal to a
+    quartile is within the middle half; only beyond it is a quarter."""
+    from assessment.benchmark import position
+
+    assert position(73.94, 60.0, 73.9, 80.0, digits=1) == "at_median"  # "73.9 %" both
+    assert position(73.96, 60.0, 73.9, 80.0, digits=1) == "above_median"  # 74.0 %
+    assert position(80.0, 60.0, 73.9, 80.0, digits=1) == "above_median"
+    assert position(80.04, 60.0, 73.9, 80.0, digits=1) == "above_median"  # 80.0 %
+    assert position(80.1, 60.0, 73.9, 80.0, digits=1) == "top_quarter"
+    assert position(60.0, 60.0, 73.9, 80.0, digits=1) == "below_median"
+    assert position(59.9, 60.0, 73.9, 80.0, digits=1) == "bottom_quarter"
+    # all peers alike: equal is the median, anything else a quarter
+    assert position(3, 3, 3, 3) == "at_median"
+    assert position(4, 3, 3, 3) == "top_quarter" and position(2, 3, 3, 3) == "bottom_quarter"
+
+
 def test_compare_lists_a_redefined_indicator(world: World) -> None:
     run = world.clex(
         "compare", str(world.file("nano-2023")), str(world.file("nano-2024-loose")), "--json"
