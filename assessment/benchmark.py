@@ -7,13 +7,26 @@ assessor would accept as a comparison decides the rules:
   mode (self-assessment or audit) as the assessed snapshot;
 - one value per cluster and period: of several comparable snapshots of one cluster and
   period, the latest (`created`, then the file's modification time, then its name);
-- a group shows figures only when it holds at least `MIN_GROUP` distinct clusters, so
-  no single cluster can be recognised; five files of one cluster are one cluster;
+- a group shows figures only when it holds at least `MIN_GROUP` (five) distinct
+  clusters, so no single cluster can be recognised; five files of one cluster are one
+  cluster. The same holds for each row: a row with fewer than five peers' values is
+  left out of the group's rows and named in `hidden` (no row of dashes);
 - besides all peers, a group of the same sector and one of the same country, each shown
   only when large enough;
 - every file not compared is listed with why, and peers never appear by name.
 
-The position is said in quartiles ("above the median of 22 clusters"), not as a rank.
+What is compared is the indicator's own value in its unit (73.9 %, 1 030 000 €, 4 per
+year), not its share of the maximum points: two clusters with full points may differ
+widely, and a board asks "how many members do the others have", not "how many points".
+The overall score and the area scores are compared as the scores they are (% of the
+maximum points). Descriptive indicators (`scored: false`) are compared like any other.
+
+The peers' distribution is given as lowest value, quartiles (the "inclusive" method,
+linear interpolation between the peers' values) and highest value; the cluster's
+position in words, never a rank or percentile (`position`). Two values are the same
+when they read the same as the report prints them (a per cent to one decimal, other
+values to two): a cluster whose 73.9 % meets a median of 73.94 % is "at the peers'
+median", not above it.
 """
 
 from __future__ import annotations
@@ -21,27 +34,36 @@ from __future__ import annotations
 import statistics
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from evidence.findings import Finding, UserDataError
+from evidence.messages import M, Mp, Msg, Unit, num
+from evidence.terms import N_
 
-from .snapshot import COUNTING_WORDS, Snapshot
+from .snapshot import Snapshot
 from .snapshot_file import read_snapshot
 
-MIN_GROUP = 5
-EPS = 1e-9
+MIN_GROUP = 5  # the words say "five": change both together
 
 Position = Literal["top_quarter", "above_median", "at_median", "below_median", "bottom_quarter"]
+# Where the cluster's value lies among the peers' values (higher or lower, not better
+# or worse: a lower-is-better row says so beside it).
 POSITION_TEXT: dict[str, str] = {
-    "top_quarter": "in the top quarter",
-    "above_median": "above the median",
-    "at_median": "at the median",
-    "below_median": "below the median",
-    "bottom_quarter": "in the bottom quarter",
+    "top_quarter": N_("in the peers' top quarter"),
+    "above_median": N_("above the peers' median, within the middle half"),
+    "at_median": N_("at the peers' median"),
+    "below_median": N_("below the peers' median, within the middle half"),
+    "bottom_quarter": N_("in the peers' bottom quarter"),
+}
+COUNTING_TEXT: dict[str, str] = {
+    "self": N_("a self-assessment"),
+    "self+drafts": N_("a self-assessment counting drafts"),
+    "audit": N_("an audit (verified evidence only)"),
 }
 GROUP_TITLES = {"all": "All peers", "sector": "Same sector", "country": "Same country"}
+FEWER_THAN_FIVE = N_("fewer than five peers")
 
 
 class _Model(BaseModel):
@@ -58,15 +80,23 @@ class PeerFile(_Model):
 
 
 class Row(_Model):
+    """One value compared: the overall score, an area's score or an indicator's value."""
+
     id: str
     title: str
     level: str  # "overall", "area" or "indicator"
+    unit: Unit = ""  # of every value in the row ("percent" for scores)
+    per_year: bool = False
+    lower_is_better: bool = False
+    scored: bool = True  # False: a descriptive indicator (worth no points)
     n: int  # peer snapshots with a value
     own: float | None
+    low: float | None = None  # the lowest peer value
     q1: float | None
     median: float | None
     q3: float | None
-    position: Position | None  # where `own` lies among the peers' quartiles
+    high: float | None = None  # the highest peer value
+    position: Position | None  # where `own` lies among the peers' values
 
 
 class PeerGroup(_Model):
@@ -74,26 +104,29 @@ class PeerGroup(_Model):
     title: str  # "All peers", "Same sector: Nanofibres", "Same country: CZ"
     clusters: int  # distinct peer clusters in the group
     formed: bool  # large enough to show figures
-    reason: str = ""  # why it was not formed
-    summary: str = ""  # the overall position, e.g. "above the median of 22 clusters"
+    reason: Msg | None = None  # why it was not formed
+    summary: Msg | None = None  # the overall score's position
     rows: list[Row]
+    hidden: list[str] = []  # ids of rows with fewer than five peers' values (not in `rows`)
 
 
 class LeftOut(_Model):
     source: str
-    reason: str
+    reason: Msg
 
 
 class Benchmark(_Model):
     cluster: str
     period: str
     mode: str
+    counting: str = ""  # the counting mode as compared ("self", "self+drafts", "audit")
     catalogue: str  # id and version
     catalogue_sha256: str
     peer_count: int  # distinct clusters among all comparable peers
+    peer_periods: list[str] = []  # the periods of the peers compared
     groups: list[PeerGroup]
     left_out: list[LeftOut]
-    notes: list[str]
+    notes: list[Msg]
 
     @property
     def main(self) -> PeerGroup:
@@ -103,6 +136,17 @@ class Benchmark(_Model):
     def rows(self) -> list[Row]:
         """All peers' rows (none when the group is too small to show)."""
         return self.main.rows
+
+    def as_json(self) -> dict[str, Any]:
+        """The result for machines, each sentence in English (`clex benchmark --json`)."""
+        data = self.model_dump(mode="json")
+        for group, model in zip(data["groups"], self.groups, strict=True):
+            group["reason"] = str(model.reason) if model.reason else ""
+            group["summary"] = str(model.summary) if model.summary else ""
+        for gone, model_gone in zip(data["left_out"], self.left_out, strict=True):
+            gone["reason"] = str(model_gone.reason)
+        data["notes"] = [str(n) for n in self.notes]
+        return data
 
 
 def collect_peers(sources: Iterable[Path]) -> list[PeerFile]:
@@ -145,27 +189,32 @@ def _as_peer_files(peers: Sequence[Snapshot | PeerFile]) -> list[PeerFile]:
     ]
 
 
-def _not_comparable(own: Snapshot, peer: PeerFile) -> str:
-    """Why `peer` cannot be compared with `own`, or "" when it can."""
+def _not_comparable(own: Snapshot, peer: PeerFile) -> Msg | None:
+    """Why `peer` cannot be compared with `own`, or None when it can."""
     snap = peer.snapshot
     if snap is None:
-        return f"not a snapshot: {peer.problem}"
+        return M("not a snapshot: {problem}", problem=peer.problem)
     if snap.cluster.slug == own.cluster.slug:
-        return "the same cluster as the assessed one"
+        return M("the same cluster as the assessed one")
     mine, theirs = own.catalogue, snap.catalogue
     if theirs.id != mine.id:
-        return f"another catalogue ({theirs.id} {theirs.version}, not {mine.id} {mine.version})"
+        yours, ours = f"{theirs.id} {theirs.version}", f"{mine.id} {mine.version}"
+        return M("another catalogue ({theirs}, not {mine})", theirs=yours, mine=ours)
     if theirs.sha256 != mine.sha256:
-        return (
-            f"a changed copy of the catalogue {theirs.id} (SHA-256 {theirs.sha256[:12]}, "
-            f"not {mine.sha256[:12]}): its thresholds may differ"
+        return M(
+            "a changed copy of the catalogue {id} (SHA-256 {theirs}, not {mine}): "
+            "its thresholds may differ",
+            id=theirs.id,
+            theirs=theirs.sha256[:12],
+            mine=mine.sha256[:12],
         )
     if snap.counting != own.counting:
-        return (
-            f"another counting mode: {COUNTING_WORDS[snap.counting]}, not "
-            f"{COUNTING_WORDS[own.counting]}"
+        return M(
+            "another counting mode: {theirs}, not {mine}",
+            theirs=M(COUNTING_TEXT[snap.counting]),
+            mine=M(COUNTING_TEXT[own.counting]),
         )
-    return ""
+    return None
 
 
 def select_peers(
@@ -178,7 +227,7 @@ def select_peers(
     left: list[LeftOut] = []
     for peer in _as_peer_files(peers):
         reason = _not_comparable(own, peer)
-        if reason:
+        if reason is not None:
             left.append(LeftOut(source=peer.source, reason=reason))
             continue
         assert peer.snapshot is not None
@@ -186,15 +235,12 @@ def select_peers(
         other = kept.get(key)
         if other is not None:
             older, kept[key] = sorted((other, peer), key=_recency)
-            left.append(
-                LeftOut(
-                    source=older.source,
-                    reason=(
-                        f"an older snapshot of the same cluster and period ({key[1]}); "
-                        f"{kept[key].source} is used"
-                    ),
-                )
+            why = M(
+                "an older snapshot of the same cluster and period ({period}); {used} is used",
+                period=key[1],
+                used=kept[key].source,
             )
+            left.append(LeftOut(source=older.source, reason=why))
         else:
             kept[key] = peer
     return list(kept.values()), left
@@ -205,68 +251,104 @@ def _recency(peer: PeerFile) -> tuple[object, ...]:
     return (peer.snapshot.created, peer.modified, peer.source)
 
 
-def _quartiles(values: list[float]) -> tuple[float, float, float]:
-    q1, median, q3 = statistics.quantiles(values, n=4, method="inclusive")
-    return round(q1, 2), round(median, 2), round(q3, 2)
+def shown_digits(unit: str) -> int:
+    """The decimals a report shows of a value in `unit` (evidence.messages.quantity)."""
+    return 1 if unit == "percent" else 2
 
 
-def position(own: float, q1: float, median: float, q3: float) -> Position:
-    if own > q3 + EPS:
-        return "top_quarter"
-    if own > median + EPS:
-        return "above_median"
-    if own >= median - EPS:
+def position(own: float, q1: float, median: float, q3: float, digits: int = 2) -> Position:
+    """Where `own` lies among the peers' quartiles, values compared as shown (`digits`).
+
+    A tie with the median is "at the median"; a value equal to the third quartile is
+    within the middle half (the top quarter lies above it), one equal to the first
+    quartile too; when quartile and median coincide, the median wins.
+    """
+    o, a, m, c = (round(v, digits) for v in (own, q1, median, q3))
+    if o == m:
         return "at_median"
-    if own >= q1 - EPS:
+    if o > c:
+        return "top_quarter"
+    if o > m:
+        return "above_median"
+    if o >= a:
         return "below_median"
     return "bottom_quarter"
 
 
+def _tidy(v: float) -> float:
+    return round(v, 6)  # no float noise (73.90000000000001) in JSON or a workbook
+
+
 def _row(
-    ident: str,
-    title: str,
-    level: str,
+    base: dict[str, Any],
     own: float | None,
     values: list[tuple[str, float | None]],  # (cluster, value) per peer snapshot
-) -> Row:
-    known = [v for _, v in values if v is not None]
+) -> Row | None:
+    """The row, or None when fewer than five clusters have a value (nothing shown)."""
+    known = sorted(v for _, v in values if v is not None)
     clusters = {c for c, v in values if v is not None}
-    base = {"id": ident, "title": title, "level": level, "n": len(known), "own": own}
-    if len(clusters) < MIN_GROUP:  # too few to show without exposing single clusters
-        return Row(**base, q1=None, median=None, q3=None, position=None)
-    q1, median, q3 = _quartiles(known)
-    where = None if own is None else position(own, q1, median, q3)
-    return Row(**base, q1=q1, median=median, q3=q3, position=where)
-
-
-def _percent(snap: Snapshot, indicator_id: str) -> float | None:
-    found = next((i for i in snap.indicators if i.id == indicator_id), None)
-    if found is None or not found.max_points:
+    if len(clusters) < MIN_GROUP:
         return None
-    return round(100.0 * found.points / found.max_points, 1)
+    q1, median, q3 = (_tidy(q) for q in statistics.quantiles(known, n=4, method="inclusive"))
+    digits = shown_digits(base.get("unit", ""))
+    where = None if own is None else position(own, q1, median, q3, digits)
+    return Row(
+        **base,
+        n=len(known),
+        own=own,
+        low=_tidy(known[0]),
+        q1=q1,
+        median=median,
+        q3=q3,
+        high=_tidy(known[-1]),
+        position=where,
+    )
 
 
-def _rows(own: Snapshot, peers: list[Snapshot]) -> list[Row]:
-    """Per cent of the maximum: overall, per area and per indicator."""
+def _rows(own: Snapshot, peers: list[Snapshot]) -> tuple[list[Row], list[str]]:
+    """The overall and area scores, then every indicator's value; and the ids of the
+    rows too few peers have a value for."""
 
     def values(get: Callable[[Snapshot], float | None]) -> list[tuple[str, float | None]]:
         return [(p.cluster.slug, get(p)) for p in peers]
 
-    rows = [_row("overall", "Overall", "overall", own.overall, values(lambda p: p.overall))]
+    wanted: list[tuple[dict[str, Any], float | None, Callable[[Snapshot], float | None]]] = [
+        (
+            {"id": "overall", "title": "Overall", "level": "overall", "unit": "percent"},
+            own.overall,
+            lambda p: p.overall,
+        )
+    ]
     for area in own.areas:
 
         def area_percent(s: Snapshot, aid: str = area.id) -> float | None:
             return next((a.percent for a in s.areas if a.id == aid), None)
 
-        rows.append(_row(area.id, area.title, "area", area.percent, values(area_percent)))
+        scores: dict[str, Any] = {"id": area.id, "title": area.title, "level": "area"}
+        wanted.append(({**scores, "unit": "percent"}, area.percent, area_percent))
     for ind in own.indicators:
 
-        def ind_percent(s: Snapshot, iid: str = ind.id) -> float | None:
-            return _percent(s, iid)
+        def ind_value(s: Snapshot, iid: str = ind.id) -> float | None:
+            return next((i.value for i in s.indicators if i.id == iid), None)
 
-        title = f"{ind.id} {ind.title}"
-        rows.append(_row(ind.id, title, "indicator", _percent(own, ind.id), values(ind_percent)))
-    return rows
+        base: dict[str, Any] = {
+            "id": ind.id,
+            "title": f"{ind.id} {ind.title}",
+            "level": "indicator",
+            "unit": ind.unit,
+            "per_year": ind.per_year,
+            "lower_is_better": ind.lower_is_better,
+            "scored": ind.scored,
+        }
+        wanted.append((base, ind.value, ind_value))
+    rows, hidden = [], []
+    for base, mine, get in wanted:
+        row = _row(base, mine, values(get))
+        if row is None:
+            hidden.append(base["id"])
+        else:
+            rows.append(row)
+    return rows, hidden
 
 
 def _same_text(a: str | None, b: str | None) -> bool:
@@ -282,30 +364,43 @@ def _group(
     title: str,
     own: Snapshot,
     members: list[Snapshot],
-    unformed: str = "",
+    unformed: Msg | None = None,
 ) -> PeerGroup:
     clusters = len({m.cluster.slug for m in members})
-    if unformed or clusters < MIN_GROUP:
-        reason = unformed or (
-            f"{clusters} cluster(s) with comparable snapshots, fewer than {MIN_GROUP}: "
-            "no figures are shown, so that no single cluster can be recognised"
+    if unformed is not None or clusters < MIN_GROUP:
+        reason = unformed or M(
+            "fewer than five peers: no figures are shown, so that no single cluster "
+            "can be recognised"
         )
         return PeerGroup(
             id=gid, title=title, clusters=clusters, formed=False, reason=reason, rows=[]
         )
-    rows = _rows(own, members)
-    overall = rows[0]
-    summary = (
-        f"{POSITION_TEXT[overall.position]} of {clusters} clusters" if overall.position else ""
-    )
+    rows, hidden = _rows(own, members)
+    overall = next((r for r in rows if r.id == "overall"), None)
+    summary = None
+    if overall is not None and overall.position is not None:
+        summary = Mp(
+            "overall score {score}: {position} ({n} cluster)",
+            "overall score {score}: {position} ({n} clusters)",
+            n=clusters,
+            score=num(own.overall, "percent"),
+            position=M(POSITION_TEXT[overall.position]),
+        )
     return PeerGroup(
-        id=gid, title=title, clusters=clusters, formed=True, summary=summary, rows=rows
+        id=gid,
+        title=title,
+        clusters=clusters,
+        formed=True,
+        summary=summary,
+        rows=rows,
+        hidden=hidden,
     )
 
 
 def benchmark(own: Snapshot, peers: Sequence[Snapshot | PeerFile]) -> Benchmark:
     """The comparable peers as groups (all, same sector, same country), each with
-    quartiles and this cluster's position when large enough; the rest left out."""
+    the peers' distribution and this cluster's position when large enough; the rest
+    left out."""
     chosen, left_out = select_peers(own, peers)
     members = [p.snapshot for p in chosen if p.snapshot is not None]
     profile = own.cluster
@@ -314,43 +409,39 @@ def benchmark(own: Snapshot, peers: Sequence[Snapshot | PeerFile]) -> Benchmark:
         same = [m for m in members if _same_text(m.cluster.sector, profile.sector)]
         groups.append(_group("sector", f"Same sector: {profile.sector}", own, same))
     else:
-        groups.append(
-            _group("sector", GROUP_TITLES["sector"], own, [], "the cluster's profile has no sector")
-        )
+        why = M("the cluster's profile has no sector")
+        groups.append(_group("sector", GROUP_TITLES["sector"], own, [], why))
     if profile.country:
         same = [m for m in members if m.cluster.country == profile.country]
         groups.append(_group("country", f"Same country: {profile.country}", own, same))
     else:
-        groups.append(
-            _group(
-                "country", GROUP_TITLES["country"], own, [], "the cluster's profile has no country"
-            )
-        )
+        why = M("the cluster's profile has no country")
+        groups.append(_group("country", GROUP_TITLES["country"], own, [], why))
     return Benchmark(
         cluster=profile.slug,
         period=own.period.label,
         mode=own.mode,
+        counting=own.counting,
         catalogue=f"{own.catalogue.id} {own.catalogue.version}",
         catalogue_sha256=own.catalogue.sha256,
         peer_count=groups[0].clusters,
+        peer_periods=sorted({m.period.label for m in members}),
         groups=groups,
         left_out=left_out,
-        notes=_notes(own, members, groups[0]),
+        notes=_notes(members, groups[0]),
     )
 
 
-def _notes(own: Snapshot, members: list[Snapshot], main: PeerGroup) -> list[str]:
-    notes = []
-    periods = sorted({m.period.label for m in members})
-    if set(periods) - {own.period.label}:
-        notes.append("Peers' periods: " + ", ".join(periods) + ".")
+def _notes(members: list[Snapshot], main: PeerGroup) -> list[Msg]:
     repeated = len(members) - main.clusters
-    if repeated:
-        notes.append(
-            f"{repeated} peer snapshot(s) are further periods of a cluster already compared; "
-            "each period counts as one value."
+    if not repeated:
+        return []
+    return [
+        Mp(
+            "{n} peer snapshot is a further period of a cluster already compared; "
+            "each period counts as one value.",
+            "{n} peer snapshots are further periods of a cluster already compared; "
+            "each period counts as one value.",
+            n=repeated,
         )
-    hidden = sum(1 for r in main.rows if r.median is None)
-    if hidden:
-        notes.append(f"{hidden} row(s) have fewer than {MIN_GROUP} clusters and are not shown.")
-    return notes
+    ]

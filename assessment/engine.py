@@ -331,6 +331,7 @@ def _result(
         scored=ind.scored,
         unit=ind.value_unit,
         per_year=bool(ind.metric and ind.metric.per_year),
+        lower_is_better=ind.lower_is_better,
         evidence_ids=list(ids),
         explanation=text,
         findings=findings,

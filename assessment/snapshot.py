@@ -204,6 +204,9 @@ class IndicatorResult(_Model):
     # "2 per year"; "" in snapshots written before (shown as a plain number)
     unit: Unit = ""
     per_year: bool = False
+    # an `at_most` ladder: the lower the value, the more points (a benchmark says so);
+    # False in snapshots written before
+    lower_is_better: bool = False
     evidence_ids: list[str] = Field(default_factory=list)
     explanation: Text  # a message (`evidence.messages`); English text in older snapshots
     findings: list[Finding] = Field(default_factory=list)

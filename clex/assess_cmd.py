@@ -275,51 +275,15 @@ def benchmark(
     peers: list[Path] = typer.Option(..., "--peers", help="Folders or snapshot files."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
-    """Position a snapshot among peer groups of 5+ clusters: medians, quartiles."""
+    """Position a snapshot among peer groups of 5+ clusters: each value against the
+    peers' median, quartiles and range."""
     from assessment import read_snapshot
-    from assessment.benchmark import POSITION_TEXT, collect_peers
-    from assessment.benchmark import benchmark as run
+    from assessment.benchmark import collect_peers
+
+    from .benchmark_out import show_benchmark
 
     own = read_snapshot(snapshot)
-    result = run(own, collect_peers(peers))
-    if as_json:
-        print_json(result.model_dump(mode="json"))
-        return
-    console.print(
-        f"{own.cluster.name}, {result.period}, {result.mode} mode, catalogue "
-        f"{result.catalogue} (SHA-256 {result.catalogue_sha256[:12]})",
-        markup=False,
-    )
-    for group in result.groups:
-        if not group.formed:
-            console.print(f"{group.title}: not shown - {group.reason}.", markup=False)
-            continue
-        table(
-            f"{group.title}: {own.cluster.name} is {group.summary}",
-            ["", "n", "own", "q1", "median", "q3", "position"],
-            [
-                (
-                    r.title[:44],
-                    r.n,
-                    _f(r.own),
-                    _f(r.q1),
-                    _f(r.median),
-                    _f(r.q3),
-                    POSITION_TEXT[r.position] if r.position else "",
-                )
-                for r in group.rows
-            ],
-        )
-    if result.left_out:
-        console.print(f"Left out ({len(result.left_out)}):", markup=False)
-        for gone in result.left_out:
-            console.print(f"  {gone.source}: {gone.reason}", markup=False)
-    for note in result.notes:
-        console.print(note, markup=False)
-
-
-def _f(v: float | None) -> str:
-    return "-" if v is None else f"{v:.1f}"
+    show_benchmark(own, collect_peers(peers), as_json)
 
 
 def verify(

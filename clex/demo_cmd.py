@@ -182,7 +182,7 @@ def run_demo(
     peers = collect_peers([out / "peers"])
     result.benchmark = benchmark(latest, peers)
     result.peers = result.benchmark.peer_count
-    _write_json(out / f"benchmark-{LATEST}.json", result.benchmark.model_dump(mode="json"))
+    _write_json(out / f"benchmark-{LATEST}.json", result.benchmark.as_json())
     if reports:
         from reports import write_report
 
@@ -291,7 +291,7 @@ def story(result: DemoResult) -> list[str]:
             f"middle half {row.q1:.1f}-{row.q3:.1f} %; {result.name} is {where}."
         )
     if bench:
-        lines += [f"{g.title}: {g.summary or 'not shown, ' + g.reason}." for g in bench.groups[1:]]
+        lines += [f"{g.title}: {g.summary or f'not shown, {g.reason}'}." for g in bench.groups[1:]]
     return lines
 
 

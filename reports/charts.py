@@ -14,7 +14,7 @@ import io
 import math
 import textwrap
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -168,16 +168,35 @@ def trend(
         return _svg(fig)
 
 
-def peer_positions(
-    rows: Sequence[tuple[str, float | None, float | None, float | None, float | None]],
-    *,
-    legend: tuple[str, str, str],
-) -> str:
-    """Per row (title, own, q1, median, q3): the peers' middle half, median and own score."""
+class PeerBox(NamedTuple):
+    """One row of `peer_boxes`: the peers' spread, the cluster's value, the ends' words."""
+
+    title: str
+    own: float | None
+    low: float
+    q1: float
+    median: float
+    q3: float
+    high: float
+    low_text: str  # the lowest value as the report prints it ("12 %")
+    high_text: str
+
+
+def peer_boxes(rows: Sequence[PeerBox], *, legend: tuple[str, str, str, str]) -> str:
+    """Per row a box plot of the peers' values: the whisker from the lowest to the
+    highest, the box the middle half, the line the median, the diamond this cluster.
+
+    Each row has its own scale (values differ in unit: a per cent, euros, a count),
+    from the lowest to the highest of the peers' and the cluster's values; the peers'
+    range is printed on the right. The chart shows where the cluster stands, the table
+    says how much.
+    `legend`: this cluster, the peers' middle half, their median, their range.
+    """
     import matplotlib
 
+    height = 1.4 + 0.62 * len(rows)
     with matplotlib.rc_context(_RC):
-        fig = _figure(17, 1.3 + 0.85 * len(rows))
+        fig = _figure(17, height)
         ax = fig.add_subplot()
         seen: set[str] = set()
 
@@ -187,26 +206,37 @@ def peer_positions(
             seen.add(name)
             return name
 
-        for y, (_title, own, q1, med, q3) in enumerate(reversed(rows)):
-            if q1 is not None and q3 is not None:
-                ax.barh(
-                    y,
-                    q3 - q1,
-                    left=q1,
-                    height=0.42,
-                    color="#d7e3f0",
-                    edgecolor="#9fb6cf",
-                    label=once(legend[1]),
-                )
-            if med is not None:
-                ax.plot([med, med], [y - 0.26, y + 0.26], color=BEFORE, lw=2, label=once(legend[2]))
-            if own is not None:
-                ax.plot([own], [y], marker="D", color=THIS, ms=7, ls="none", label=once(legend[0]))
-        ax.set_yticks(range(len(rows)), [_wrap(r[0], 34) for r in reversed(rows)], fontsize=8)
-        ax.set_xlim(0, 100)
-        ax.set_xlabel("%")
-        ax.grid(axis="x", color=GRID, lw=0.6)
-        for side in ("top", "right"):
+        for y, row in enumerate(reversed(rows)):
+            lo = min(row.low, row.own if row.own is not None else row.low)
+            hi = max(row.high, row.own if row.own is not None else row.high)
+            span = hi - lo
+
+            def at(v: float, lo: float = lo, span: float = span) -> float:
+                return 0.5 if span <= 0 else (v - lo) / span
+
+            ax.plot([at(row.low), at(row.high)], [y, y], color="#9fb6cf", lw=1.2,
+                    label=once(legend[3]))  # fmt: skip
+            ax.barh(
+                y,
+                max(at(row.q3) - at(row.q1), 0.004),
+                left=at(row.q1),
+                height=0.44,
+                color="#d7e3f0",
+                edgecolor="#9fb6cf",
+                label=once(legend[1]),
+            )
+            m = at(row.median)
+            ax.plot([m, m], [y - 0.27, y + 0.27], color=BEFORE, lw=2, label=once(legend[2]))
+            if row.own is not None:
+                ax.plot([at(row.own)], [y], marker="D", color=THIS, ms=6.5, ls="none",
+                        label=once(legend[0]))  # fmt: skip
+            ends = f"{row.low_text} – {row.high_text}"
+            ax.text(1.05, y, ends, ha="left", va="center", fontsize=6.5, color=BEFORE)
+        ax.set_yticks(range(len(rows)), [_wrap(r.title, 38) for r in reversed(rows)], fontsize=7.5)
+        ax.set_xlim(-0.03, 1.03)
+        ax.set_ylim(-0.6, len(rows) - 0.4)
+        ax.set_xticks([])
+        for side in ("top", "right", "bottom"):
             ax.spines[side].set_visible(False)
         handles, labels = ax.get_legend_handles_labels()
         order = [labels.index(name) for name in legend if name in labels]
@@ -214,14 +244,9 @@ def peer_positions(
             [handles[k] for k in order],
             [labels[k] for k in order],
             loc="upper center",
-            ncols=3,
+            ncols=4,
             frameon=False,
             fontsize=8,
         )
-        fig.subplots_adjust(
-            left=0.34,
-            right=0.97,
-            top=1 - 0.9 / (1.3 + 0.85 * len(rows)),
-            bottom=0.7 / (1.3 + 0.85 * len(rows)),
-        )
+        fig.subplots_adjust(left=0.36, right=0.76, top=1 - 0.9 / height, bottom=0.25 / height)
         return _svg(fig)

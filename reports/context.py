@@ -24,12 +24,13 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
-from assessment.benchmark import MIN_GROUP, PeerFile, PeerGroup, benchmark
+from assessment.benchmark import PeerFile
 from assessment.compare import compare
 from assessment.snapshot import EvidenceRef, Snapshot
 
 from .gold_view import gap_rows, gold_view
 from .i18n import CatalogueTitles, Lang, catalogue_titles
+from .peers import peer_view
 from .sentences import Sentences
 from .verdict import basis, qualified, verdict
 from .views import (
@@ -39,7 +40,6 @@ from .views import (
     FindingRow,
     IndicatorRow,
     LabelView,
-    PeerView,
     ReportContext,
     TrendView,
 )
@@ -142,7 +142,8 @@ def build_context(
     area_title = {a.id: a.title for a in areas}
     gold_path = gap_rows(snapshot.gold_path, ind_title, area_title, say, start=snapshot.overall)
     gaps = gap_rows(snapshot.gaps, ind_title, area_title, say, start=None)
-    peer_view = _peers(snapshot, peers, indicators, area_title, lang)
+    peer_titles = {**area_title, **{i.id: f"{i.id} {i.title}" for i in indicators}}
+    peers_shown = peer_view(snapshot, peers, peer_titles, lang)
     return ReportContext(
         snapshot=snapshot,
         lang=lang,
@@ -165,7 +166,7 @@ def build_context(
         ],
         status_counts=dict(Counter(r.status for r in snapshot.evidence).most_common()),
         trend=_trend(snapshot, same, area_title, lang),
-        peers=peer_view,
+        peers=peers_shown,
         notes=notes,
         verdict_basis=basis(snapshot, lang),
         gold=gold_view(snapshot, ind_title, area_title, say),
@@ -325,65 +326,6 @@ def _trend(
         periods=[c.period for c in result.columns],
         area_titles={a.id: area_title.get(a.id, a.title) for a in result.areas},
         notes=notes,
-    )
-
-
-def _peers(
-    snapshot: Snapshot,
-    peers: Sequence[Snapshot | PeerFile],
-    indicators: list[IndicatorRow],
-    area_title: dict[str, str],
-    lang: Lang,
-) -> PeerView | None:
-    if not peers:
-        return None
-    _ = lang._
-    result = benchmark(snapshot, peers)
-    titles = {"overall": _("Overall"), **area_title}
-    titles.update({i.id: f"{i.id} {i.title}" for i in indicators})
-    words = position_words(lang)
-    groups = [_group_sentence(g, snapshot, words, lang) for g in result.groups[1:]]
-    notes = list(result.notes)
-    if result.left_out:
-        notes.append(
-            _("Left out of the comparison ({n}): {reasons}.").format(
-                n=len(result.left_out),
-                reasons="; ".join(f"{gone.source}: {gone.reason}" for gone in result.left_out),
-            )
-        )
-    return PeerView(result=result, titles=titles, notes=notes, positions=words, groups=groups)
-
-
-def position_words(lang: Lang) -> dict[str, str]:
-    """The benchmark's positions in the report's language."""
-    _ = lang._
-    return {
-        "top_quarter": _("in the top quarter"),
-        "above_median": _("above the median"),
-        "at_median": _("at the median"),
-        "below_median": _("below the median"),
-        "bottom_quarter": _("in the bottom quarter"),
-    }
-
-
-def _group_sentence(group: PeerGroup, snapshot: Snapshot, words: dict[str, str], lang: Lang) -> str:
-    _ = lang._
-    name = _("Same sector") if group.id == "sector" else _("Same country")
-    value = snapshot.cluster.sector if group.id == "sector" else snapshot.cluster.country
-    if not value:
-        return _("{group}: no group, the cluster's profile does not say.").format(group=name)
-    if not group.formed:
-        return _("{group} ({value}): not shown, {n} of the {min} clusters needed.").format(
-            group=name, value=value, n=group.clusters, min=MIN_GROUP
-        )
-    overall = group.rows[0]
-    return _("{group} ({value}): {n} clusters; {cluster} is {position} (median {median}).").format(
-        group=name,
-        value=value,
-        n=group.clusters,
-        cluster=snapshot.cluster.name,
-        position=words[overall.position] if overall.position else "-",
-        median=lang.pct(overall.median),
     )
 
 

@@ -22,9 +22,8 @@ from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter, quote_sheetname
 
-from assessment.benchmark import MIN_GROUP
-
 from .context import key_messages
+from .excel_peers import benchmark_sheet
 from .excel_styles import (
     BOLD,
     DELTA,
@@ -55,7 +54,7 @@ def fill(sheets: dict[str, Sheet], ctx: ReportContext, evidence: str) -> None:
     if ctx.trend:
         _trend(sheets["trend"], ctx)
     if ctx.peers:
-        _benchmark(sheets["benchmark"], ctx)
+        benchmark_sheet(sheets["benchmark"], ctx.peers, ctx.lang)
 
 
 def _summary(sh: Sheet, ctx: ReportContext) -> None:
@@ -445,64 +444,3 @@ def _trend(sh: Sheet, ctx: ReportContext) -> None:
     sh.rows(icols, ([r.id, titles.get(r.id, r.title), *r.points] for r in comp.indicators))
     for note in ctx.trend.notes:
         sh.append([note])
-
-
-def _benchmark(sh: Sheet, ctx: ReportContext) -> None:
-    """One row per group and row shown (all peers, then the same sector and country
-    when they hold enough clusters), filterable by group; then why anything is missing."""
-    assert ctx.peers is not None
-    _ = ctx.lang._
-    levels = {"overall": _("Overall"), "area": _("Area"), "indicator": _("Indicator")}
-    names = {"all": _("All peers"), "sector": _("Same sector"), "country": _("Same country")}
-    cols = [
-        Col(_("Group"), 16),
-        Col(_("Level"), 11),
-        Col(_("ID"), 14),
-        Col(_("Title"), 50, wrap=True),
-        Col("n", 6, "General"),
-        Col(_("Own"), 10, PERCENT),
-        Col(_("Q1"), 10, PERCENT),
-        Col(_("Median"), 10, PERCENT),
-        Col(_("Q3"), 10, PERCENT),
-        Col(_("Position"), 20),
-    ]
-    sh.freeze("A2")
-    head = sh.header(cols)
-    result = ctx.peers.result
-    _first, last = sh.rows(
-        cols,
-        (
-            [
-                names[g.id],
-                levels.get(r.level, r.level),
-                r.id,
-                ctx.peers.titles.get(r.id, r.title),
-                r.n,
-                r.own,
-                r.q1,
-                r.median,
-                r.q3,
-                ctx.peers.positions.get(r.position, "") if r.position else "",
-            ]
-            for g in result.groups
-            if g.formed
-            for r in g.rows
-        ),
-    )
-    sh.blank()
-    sh.append([_("Peers: %(n)s other clusters; peers are never named.") % {"n": result.peer_count}])
-    if not ctx.peers.shown:
-        sh.append(
-            [
-                _(
-                    "Too few peer clusters to show: %(n)s comparable, at least %(min)s are "
-                    "needed so that no single cluster can be recognised."
-                )
-                % {"n": result.peer_count, "min": MIN_GROUP}
-            ]
-        )
-    for line in ctx.peers.groups:
-        sh.append([line])
-    for note in ctx.peers.notes:
-        sh.append([note])
-    sh.ws.auto_filter.ref = cell_range(1, head, len(cols), max(last, head))

@@ -32,6 +32,7 @@ from evidence.findings import Finding, Location, UserDataError
 from . import charts
 from .context import SHA_PREFIX, build_context, key_messages, same_evidence
 from .i18n import Lang
+from .peers import peer_charts
 from .views import AppendixGroup, ReportContext
 from .weasy import BASE_URL, TEMPLATES, ReportFetcher
 
@@ -224,17 +225,8 @@ def _charts(ctx: ReportContext) -> dict[str, str]:
                 % {"threshold": ctx.lang.pct(ctx.gold_threshold, 0)},
             )
         )
-    if ctx.peers and ctx.peers.shown:
-        rows = [
-            (ctx.peers.titles.get(r.id, r.title), r.own, r.q1, r.median, r.q3)
-            for r in ctx.peers.result.rows
-            if r.level in ("overall", "area")
-        ]
-        out["peers"] = charts.data_uri(
-            charts.peer_positions(
-                rows, legend=(ctx.snapshot.cluster.name, _("Peers' middle half"), _("Median"))
-            )
-        )
+    if ctx.peers and ctx.peers.main:
+        out.update(peer_charts(ctx.peers.main, ctx.snapshot.cluster.name, ctx.lang))
     return out
 
 

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from assessment.benchmark import Benchmark
 from assessment.compare import Comparison
 from assessment.snapshot import Snapshot
 
 from .i18n import Lang
+from .peers import PeerView
 
 
 @dataclass(frozen=True)
@@ -183,20 +183,6 @@ class TrendView:
     periods: list[str]
     area_titles: dict[str, str]
     notes: list[str]
-
-
-@dataclass(frozen=True)
-class PeerView:
-    result: Benchmark
-    titles: dict[str, str]  # row id -> title in the report's language
-    notes: list[str]
-    positions: dict[str, str]  # position code -> words in the report's language
-    groups: list[str]  # a sentence per sector or country group: shown or why not
-
-    @property
-    def shown(self) -> bool:
-        """All peers hold enough clusters to show figures."""
-        return self.result.main.formed
 
 
 @dataclass

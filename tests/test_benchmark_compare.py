@@ -145,9 +145,26 @@ def test_five_files_of_one_cluster_do_not_make_a_group(bench) -> None:
     everyone = group(result, "all")
     assert result["peer_count"] == 1 and everyone["clusters"] == 1
     assert everyone["formed"] is False and everyone["rows"] == []
-    assert "1 cluster(s) with comparable snapshots, fewer than 5" in everyone["reason"]
+    assert everyone["reason"].startswith("fewer than five peers: no figures are shown")
     assert "no single cluster can be recognised" in everyone["reason"]
     assert all(not g["formed"] and g["rows"] == [] for g in result["groups"])
+
+
+def test_fewer_than_five_peers_show_no_figure_at_all(bench, world: World, tmp_path) -> None:
+    """Four clusters: the terminal says so and shows no table and no number (neither
+    the peers' nor the cluster's own), not a table of dashes."""
+    bench("p1-2024", "p2-2024", "p3-2024", "p4-2024")
+    text = world.clex(
+        "benchmark", str(world.file("nano-2024")), "--peers", str(tmp_path / "peers")
+    ).out
+    assert "Fewer than five peers: the comparable peer clusters are too few" in text
+    assert "Same sector (Nanofibres): fewer than five peers, not shown." in text
+    assert "Same country (CZ): fewer than five peers, not shown." in text
+    basis = next(line for line in text.splitlines() if line.startswith("Peers: "))
+    assert basis.startswith("Peers: fewer than five peers, catalogue ecei-gold ")
+    shown = text.replace(basis, "")
+    assert "median" not in shown and "%" not in shown and " – " not in shown
+    assert not re.search(r"\b\d+([.,]\d+)?\b", shown.replace("2024", ""))
 
 
 def test_four_clusters_plus_a_duplicate_period_are_four(bench, world: World, tmp_path) -> None:
@@ -166,13 +183,22 @@ def test_four_clusters_plus_a_duplicate_period_are_four(bench, world: World, tmp
     assert overall["q1"] <= overall["median"] <= overall["q3"]
     assert overall["position"] in {"top_quarter", "above_median", "at_median", "below_median",
                                    "bottom_quarter"}  # fmt: skip
-    assert "percentile" not in overall and everyone["summary"].endswith("of 5 clusters")
+    assert "percentile" not in overall and everyone["summary"].endswith("(5 clusters)")
+    assert everyone["summary"].startswith("overall score ")
+    # S1 compares the members themselves, not a share of points: the peers have 16,
+    # 20, 31, 36 and 52 committed members (by hand: inclusive quartiles), NANO 24.
     s1 = next(r for r in everyone["rows"] if r["id"] == "S1")
-    assert s1["n"] == 5 and s1["median"] is not None
+    assert s1["unit"] == "count" and s1["n"] == 5 and s1["own"] == 24
+    assert (s1["low"], s1["q1"], s1["median"], s1["q3"], s1["high"]) == (16, 20, 31, 36, 52)
+    assert s1["position"] == "below_median"
+    assert result["peer_periods"] == ["2024"] and result["counting"] == "self"
     text = world.clex(
         "benchmark", str(world.file("nano-2024")), "--peers", str(tmp_path / "peers")
     ).out
-    assert "All peers: Cluster NANO is " in text and "of 5 clusters" in text
+    assert "Peers: 5 clusters, period 2024, catalogue ecei-gold " in text
+    assert "a self-assessment; one snapshot per cluster and period" in text
+    assert "All peers: 5 clusters. Cluster NANO: overall score " in " ".join(text.split())
+    assert "below the peers' median, within the middle half" in " ".join(text.split())
     assert "Cluster P" not in text  # peers are never named
     assert "p1-2024.json: an older snapshot of the same cluster and period" in text
 
@@ -220,7 +246,24 @@ def test_sector_and_country_groups(bench) -> None:
     assert sector["rows"][0]["n"] == 5
     # CZ: p1, p2, p3 and p6; p7 is Slovak
     assert not country["formed"] and country["clusters"] == 4 and country["rows"] == []
-    assert "4 cluster(s) with comparable snapshots, fewer than 5" in country["reason"]
+    assert country["reason"].startswith("fewer than five peers")
+
+
+def test_position_words_ties_as_shown() -> None:
+    """A value the report prints like the median is at the median; one equal to a
+    quartile is within the middle half; only beyond it is a quarter."""
+    from assessment.benchmark import position
+
+    assert position(73.94, 60.0, 73.9, 80.0, digits=1) == "at_median"  # "73.9 %" both
+    assert position(73.96, 60.0, 73.9, 80.0, digits=1) == "above_median"  # 74.0 %
+    assert position(80.0, 60.0, 73.9, 80.0, digits=1) == "above_median"
+    assert position(80.04, 60.0, 73.9, 80.0, digits=1) == "above_median"  # 80.0 %
+    assert position(80.1, 60.0, 73.9, 80.0, digits=1) == "top_quarter"
+    assert position(60.0, 60.0, 73.9, 80.0, digits=1) == "below_median"
+    assert position(59.9, 60.0, 73.9, 80.0, digits=1) == "bottom_quarter"
+    # all peers alike: equal is the median, anything else a quarter
+    assert position(3, 3, 3, 3) == "at_median"
+    assert position(4, 3, 3, 3) == "top_quarter" and position(2, 3, 3, 3) == "bottom_quarter"
 
 
 def test_compare_lists_a_redefined_indicator(world: World) -> None:

@@ -48,7 +48,7 @@ SMOKE: dict[str, tuple[tuple[str, ...], str]] = {
         "Snapshot written to s.json",
     ),
     "compare": (("compare", "y2023.json", "y2024.json"), "Overall"),
-    "benchmark": (("benchmark", "y2024.json", "--peers", "peers"), "of 5 clusters"),
+    "benchmark": (("benchmark", "y2024.json", "--peers", "peers"), "All peers: 5 clusters"),
     "verify": (("verify", "y2024.json"), "verified"),
     "report": (("report", "y2024.json", "-o", "r.xlsx"), "Report written to r.xlsx"),
     "label award": (

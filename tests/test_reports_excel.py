@@ -185,8 +185,10 @@ def test_formats_rules_and_chart(wb: Workbook) -> None:
     assert bench["A1"].value == "Group" and bench["B1"].value == "Level"
     rows = [r for r in bench.iter_rows(min_row=2, values_only=True) if r[1] == "Overall"]
     assert [r[0] for r in rows] == ["All peers", "Same country"]  # no sector group: too small
-    assert all(r[9] in {"in the top quarter", "above the median", "at the median",
-                        "below the median", "in the bottom quarter"} for r in rows)  # fmt: skip
+    assert all(r[12] in {"in the peers' top quarter", "at the peers' median",
+                         "above the peers' median, within the middle half",
+                         "below the peers' median, within the middle half",
+                         "in the peers' bottom quarter"} for r in rows)  # fmt: skip
     assert all(wb[name].column_dimensions["A"].width >= 5 for name in wb.sheetnames)
 
 
@@ -287,3 +289,35 @@ def test_cli_writes_the_workbook(
     assert '"format": "xlsx"' in result.out
     wb = load_workbook(out)
     assert "Benchmark" in wb.sheetnames and "Trend" in wb.sheetnames
+
+
+def test_benchmark_sheet_holds_values_in_their_units(wb: Workbook, data: ReportData) -> None:
+    """The cells are the indicators' own values (S2 a share in %, S1 a count of
+    members), with a number format showing the unit; not a share of the points."""
+    bench = rows(wb["Benchmark"])
+    mine = {r["ID"]: r for r in bench if r["Group"] == "All peers"}
+    s1, s2 = data.own.indicator("S1"), data.own.indicator("S2")
+    assert mine["S2"]["This cluster"] == s2.value and mine["S2"]["Unit"] == "%"
+    assert mine["S1"]["This cluster"] == s1.value and mine["S1"]["Unit"] == "count"
+    counts = sorted(p.indicator("S1").value or 0 for p in data.peers)
+    assert (mine["S1"]["Lowest"], mine["S1"]["Highest"]) == (counts[0], counts[-1])
+    assert mine["S1"]["n"] == len(data.peers)
+    ws = wb["Benchmark"]
+    row = next(c.row for c in ws["C"] if c.value == "S2")
+    assert ws.cell(row, 7).number_format == '0.0" %"'
+    assert mine["overall"]["This cluster"] == data.own.overall
+    notes = [
+        r[0] for r in ws.iter_rows(values_only=True) if r[0] and str(r[0]).startswith("Peers:")
+    ]
+    assert notes and notes[0].startswith("Peers: 6 clusters, period 2024, catalogue ecei-gold ")
+
+
+def test_fewer_than_five_peers_give_no_number_in_the_workbook(
+    data: ReportData, tmp_path: Path
+) -> None:
+    out = write_report(data.own, tmp_path / "few.xlsx", peers=data.peers[:4])
+    ws = load_workbook(out)["Benchmark"]
+    cells = [c for row in ws.iter_rows(values_only=True) for c in row if c is not None]
+    assert any(str(c).startswith("Fewer than five peers: the comparable") for c in cells)
+    assert not any(isinstance(c, int | float) for c in cells)
+    assert "Median" not in cells and not any("%" in str(c) for c in cells)

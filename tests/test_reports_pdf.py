@@ -201,14 +201,63 @@ def test_trend_peers_findings_and_appendix_sections(
         "Gaps and the cheapest path to Gold",
     ):
         assert heading in text
-    assert "Compared with 6 peer clusters" in text
-    assert "Same country (CZ): 6 clusters; " in text  # the peers are Czech too
-    assert "Same sector (nanotechnology): not shown, 0 of the 5 clusters needed." in text
+    assert "Peers: 6 clusters, period 2024, catalogue ecei-gold " in text
+    assert "Same country (CZ): Jihomoravský nanoklastr, z.s.: overall score " in text
+    assert "Same sector (nanotechnology): fewer than five peers, not shown." in text
     assert "Peer cluster" not in text  # peers are never named
     assert "Counting only verified evidence, as an audit does" in text
     assert data.own.evidence_digest in text
     ref = next(r for r in data.own.evidence if r.title == HOSTILE_TITLE)
     assert f"{ref.id} Nov 20, 2024 {HOSTILE_TITLE} submitted {ref.content_sha256[:12]}" in text
+
+
+def peers_page(text: str, start: str) -> str:
+    """The peers section of a report's text, from its first sentence (the heading is
+    also in the contents and every page's header)."""
+    page = flat(text)
+    return page[page.index(start) :]
+
+
+def test_peers_page_shows_values_with_units_not_point_shares(
+    pdf_en: dict[str, Any], cli_pdf: dict[str, Any], data: ReportData
+) -> None:
+    own = data.own
+    s1, s2 = own.indicator("S1"), own.indicator("S2")
+    assert s2.unit == "percent" and s2.value is not None and s1.value is not None
+    share = 100 * s2.points / s2.max_points  # what the page showed before: not a value
+    assert abs(share - s2.value) > 1
+    en = peers_page(pdf_en["text"], "Peers: 6 clusters")
+    en = en[: en.index("Findings for the auditor")]
+    value = flat(Lang("en").value(s2.value, "percent"))
+    assert f"S2 Share of companies among participants {value} " in en
+    assert f"S1 Committed cluster participants {s1.value:g} in the peers'" in en
+    assert f"participants {flat(Lang('en').pct(share))}" not in en
+    # the peers' spread of S1, by hand from their member counts (inclusive quartiles)
+    counts = sorted(p.indicator("S1").value or 0 for p in data.peers)
+    import statistics
+
+    q1, median, q3 = statistics.quantiles(counts, n=4, method="inclusive")
+    spread = f"{median:g} {q1:g} – {q3:g} {counts[0]:g} – {counts[-1]:g} 6"
+    assert spread in en
+    # lower-is-better and descriptive rows say so; rows too few peers have are named
+    assert "(descriptive, no points)" in en
+    assert "Fewer than five peers have a value for: " in en and "These rows are not shown." in en
+    cs = peers_page(text_of(cli_pdf["path"]), "Srovnání: 6 klastrů")
+    assert flat(Lang("cs").value(s2.value, "percent")) + " " in cs
+    assert "Srovnání: 6 klastrů, období 2024, katalog ecei-gold " in cs
+    assert "méně než pět srovnatelných klastrů, neuvádí se." in cs
+
+
+def test_fewer_than_five_peers_show_no_figure_in_the_pdf(data: ReportData) -> None:
+    from reports.html import html_of
+
+    ctx = build_context(data.own, peers=data.peers[:4], lang=Lang("en"))
+    html = html_of(ctx)
+    page = html[html.index('<section class="peers">') :]
+    page = page[: page.index("</section>")]
+    assert "Fewer than five peers: the comparable peer clusters are too few" in page
+    assert "<table" not in page and "<img" not in page and "%" not in page
+    assert "Peers: fewer than five peers, catalogue ecei-gold" in page
 
 
 def test_the_previous_period_is_the_latest_earlier_snapshot_of_the_cluster(

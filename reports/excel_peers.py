@@ -1,0 +1,106 @@
+"""The workbook's Benchmark sheet: the peers' spread of each value, filterable by group.
+
+Why a module of its own: the sheet says what the PDF's peers page says (reports/peers.py
+works it out once), and changes with it, not with the other sheets. Values stay numbers
+in their unit (a per cent as 73.9 with a `0.0 %` display, euros with `€`, a count as
+it is) and a Unit column names the unit, so a manager can filter and re-check them;
+where fewer than five peers have a value there is no row at all, only the sentence.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .excel_styles import NUMBER, PERCENT
+from .i18n import Lang
+from .peers import PeerLine, PeerView
+from .sheetwriter import Col, Sheet, cell_range
+
+EUR = '#,##0" €"'
+
+
+def unit_word(line: PeerLine, lang: Lang) -> str:
+    """The unit of a row's values, in words ("%", "€", "years", "per year")."""
+    _ = lang._
+    words = {
+        "percent": "%",
+        "eur": "€",
+        "years": _("years"),
+        "hours": _("hours"),
+        "fte": _("FTE"),
+        "points": _("points"),
+        "days": _("days"),
+        "count": _("count"),
+    }
+    word = words.get(line.row.unit, "")
+    if line.row.per_year:
+        return _("{unit} per year").format(unit=word).strip()
+    return word
+
+
+def _fmt(unit: str) -> str:
+    return PERCENT if unit == "percent" else EUR if unit == "eur" else NUMBER
+
+
+def benchmark_sheet(sh: Sheet, peers: PeerView, lang: Lang) -> None:
+    """One row per group and value shown (all peers, then the same sector and country
+    when large enough), then the basis and why anything is not shown."""
+    _ = lang._
+    levels = {"overall": _("Overall"), "area": _("Area"), "indicator": _("Indicator")}
+    names = {"all": _("All peers"), "sector": _("Same sector"), "country": _("Same country")}
+    if not peers.tables:  # fewer than five peers: no table, no number
+        sh.widths([110])
+        for text in (peers.basis, peers.too_few, *peers.groups, *peers.notes):
+            sh.append([text])
+        return
+    cols = [
+        Col(_("Group"), 16),
+        Col(_("Level"), 11),
+        Col(_("ID"), 9),
+        Col(_("Title"), 44, wrap=True),
+        Col(_("Unit"), 10),
+        Col("n", 5, "General"),
+        Col(_("This cluster"), 13),
+        Col(_("Lowest"), 12),
+        Col(_("Q1"), 12),
+        Col(_("Median"), 12),
+        Col(_("Q3"), 12),
+        Col(_("Highest"), 12),
+        Col(_("Position"), 30, wrap=True),
+        Col(_("Note"), 18),
+    ]
+    sh.freeze("A2")
+    head = sh.header(cols)
+
+    def values(line: PeerLine) -> list[Any]:
+        r = line.row
+        fmt = _fmt(r.unit)
+        return [sh.cell(v, fmt=fmt) for v in (r.own, r.low, r.q1, r.median, r.q3, r.high)]
+
+    _first, last = sh.rows(
+        cols,
+        (
+            [
+                names[t.group.id],
+                levels.get(line.row.level, line.row.level),
+                line.row.id,
+                line.title,
+                unit_word(line, lang),
+                line.row.n,
+                *values(line),
+                line.position,
+                line.note,
+            ]
+            for t in peers.tables
+            for line in (*t.scores, *t.values)
+        ),
+    )
+    sh.blank()
+    sh.append([peers.basis])
+    for t in peers.tables:
+        for text in (t.summary, t.hidden):
+            if text:
+                sh.append([f"{t.title}. {text}"])
+    for text in (*peers.groups, *peers.notes):
+        sh.append([text])
+    sh.ws.auto_filter.ref = cell_range(1, head, len(cols), max(last, head))

@@ -1,0 +1,260 @@
+"""The benchmark as a reader sees it, once for the PDF, the workbook and the charts.
+
+Why a module of its own: the PDF page, the workbook sheet and `clex benchmark` must
+say the same thing about the same peers: values in their units, the peer basis, the
+position in words, and "fewer than five peers" with no number at all where a group or a
+row is too small (no table of dashes). `peer_view` works that out once, in the report's
+language, from `assessment.benchmark` (which decides what is compared).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assessment.benchmark import (
+    COUNTING_TEXT,
+    FEWER_THAN_FIVE,
+    POSITION_TEXT,
+    Benchmark,
+    PeerFile,
+    PeerGroup,
+    Row,
+    benchmark,
+)
+from assessment.snapshot import Snapshot
+
+from .i18n import Lang
+
+SHA_PREFIX = 12
+
+
+@dataclass(frozen=True)
+class PeerLine:
+    """One row in the reader's language: every figure formatted with its unit."""
+
+    row: Row  # the numbers (the workbook writes these, with a number format)
+    title: str
+    own: str
+    low: str
+    q1: str
+    median: str
+    q3: str
+    high: str
+    position: str  # "in the peers' top quarter"; "no value" when the cluster has none
+    note: str  # "per year", "lower is better", "descriptive, no points" or ""
+
+
+@dataclass(frozen=True)
+class PeerTable:
+    group: PeerGroup
+    title: str  # "All peers (22 clusters)"
+    summary: str  # the overall score's position, a sentence
+    scores: list[PeerLine]  # overall and area scores (% of the maximum points)
+    values: list[PeerLine]  # each indicator's own value
+    by_area: list[tuple[str, str, list[PeerLine]]]  # (area id, title, its indicators' lines)
+    hidden: str  # "Fewer than five peers have a value for: ...", or ""
+
+
+@dataclass(frozen=True)
+class PeerView:
+    result: Benchmark
+    basis: str  # n clusters, periods, catalogue with its SHA-256 prefix, counting mode
+    tables: list[PeerTable]  # the groups large enough to show, all peers first
+    groups: list[str]  # a sentence per sector or country group: shown or why not
+    notes: list[str]
+    too_few: str  # when no group is shown: "Fewer than five peers ...", else ""
+    positions: dict[str, str]  # position code -> words in the report's language
+
+    @property
+    def shown(self) -> bool:
+        """All peers hold enough clusters to show figures."""
+        return self.result.main.formed
+
+    @property
+    def main(self) -> PeerTable | None:
+        return self.tables[0] if self.tables and self.tables[0].group.id == "all" else None
+
+
+def position_words(lang: Lang) -> dict[str, str]:
+    """The benchmark's positions in the report's language."""
+    return {code: lang._(words) for code, words in POSITION_TEXT.items()}
+
+
+def peer_view(
+    snapshot: Snapshot,
+    peers: Sequence[Snapshot | PeerFile],
+    titles: dict[str, str],  # row id -> title in the report's language
+    lang: Lang,
+) -> PeerView | None:
+    if not peers:
+        return None
+    _ = lang._
+    result = benchmark(snapshot, peers)
+    titles = {"overall": _("Overall score"), **titles}
+    words = position_words(lang)
+    tables = [_table(g, snapshot, titles, words, lang) for g in result.groups if g.formed]
+    notes = [lang.msg(n) for n in result.notes]
+    if result.left_out:
+        notes.append(
+            _("Left out of the comparison ({n}): {reasons}.").format(
+                n=len(result.left_out),
+                reasons="; ".join(
+                    f"{gone.source}: {lang.msg(gone.reason)}" for gone in result.left_out
+                ),
+            )
+        )
+    too_few = ""
+    if not result.main.formed:
+        too_few = _(
+            "Fewer than five peers: the comparable peer clusters are too few to show any "
+            "figure, so that no single cluster can be recognised."
+        )
+    return PeerView(
+        result=result,
+        basis=basis(result, lang),
+        tables=tables,
+        groups=[_group_sentence(g, snapshot, lang) for g in result.groups[1:]],
+        notes=notes,
+        too_few=too_few,
+        positions=words,
+    )
+
+
+def basis(result: Benchmark, lang: Lang) -> str:
+    """What the peers are: how many, of which periods, which catalogue, which mode."""
+    _ = lang._
+    counting = COUNTING_TEXT.get(result.counting or result.mode, COUNTING_TEXT["self"])
+    periods = ", ".join(result.peer_periods) or result.period
+    if not result.main.formed:  # no number of clusters either: "fewer than five"
+        return _("Peers: {few}, catalogue {catalogue} (SHA-256 {sha}), {counting}.").format(
+            few=_(FEWER_THAN_FIVE),
+            catalogue=result.catalogue,
+            sha=result.catalogue_sha256[:SHA_PREFIX],
+            counting=_(counting),
+        )
+    return lang.n_(
+        "Peers: {n} cluster, period {periods}, catalogue {catalogue} (SHA-256 {sha}), "
+        "{counting}; one snapshot per cluster and period, peers never named.",
+        "Peers: {n} clusters, period {periods}, catalogue {catalogue} (SHA-256 {sha}), "
+        "{counting}; one snapshot per cluster and period, peers never named.",
+        result.peer_count,
+    ).format(
+        n=result.peer_count,
+        periods=periods,
+        catalogue=result.catalogue,
+        sha=result.catalogue_sha256[:SHA_PREFIX],
+        counting=_(counting),
+    )
+
+
+def _line(row: Row, title: str, words: dict[str, str], lang: Lang) -> PeerLine:
+    _ = lang._
+
+    def show(v: float | None) -> str:  # "per year" once, in the note, not in every cell
+        return lang.value(v, row.unit)
+
+    notes = [_("per year")] if row.per_year else []
+    if row.lower_is_better:
+        notes.append(_("lower is better"))
+    if not row.scored:
+        notes.append(_("descriptive, no points"))
+    note = ", ".join(notes)
+    return PeerLine(
+        row=row,
+        title=title,
+        own=show(row.own),
+        low=show(row.low),
+        q1=show(row.q1),
+        median=show(row.median),
+        q3=show(row.q3),
+        high=show(row.high),
+        position=words[row.position] if row.position else _("no value"),
+        note=note,
+    )
+
+
+def _table(
+    group: PeerGroup,
+    snapshot: Snapshot,
+    titles: dict[str, str],
+    words: dict[str, str],
+    lang: Lang,
+) -> PeerTable:
+    _ = lang._
+    name = {"all": _("All peers"), "sector": _("Same sector"), "country": _("Same country")}
+    value = {"sector": snapshot.cluster.sector, "country": snapshot.cluster.country}.get(group.id)
+    head = name[group.id] + (f" ({value})" if value else "")
+    lines = [_line(r, titles.get(r.id, r.title), words, lang) for r in group.rows]
+    values = [line for line in lines if line.row.level == "indicator"]
+    area_of = {i.id: i.area for i in snapshot.indicators}
+    by_area = [
+        (a.id, titles.get(a.id, a.title), [v for v in values if area_of.get(v.row.id) == a.id])
+        for a in snapshot.areas
+    ]
+    hidden = ""
+    if group.hidden:
+        hidden = _("Fewer than five peers have a value for: {rows}. These rows are not shown.")
+        hidden = hidden.format(rows="; ".join(titles.get(i, i) for i in group.hidden))
+    return PeerTable(
+        group=group,
+        title=lang.n_("{group}: {n} cluster", "{group}: {n} clusters", group.clusters).format(
+            group=head, n=group.clusters
+        ),
+        summary=_("{cluster}: {summary}.").format(
+            cluster=snapshot.cluster.name, summary=lang.msg(group.summary)
+        )
+        if group.summary
+        else "",
+        scores=[line for line in lines if line.row.level != "indicator"],
+        values=values,
+        by_area=[b for b in by_area if b[2]],
+        hidden=hidden,
+    )
+
+
+def _group_sentence(group: PeerGroup, snapshot: Snapshot, lang: Lang) -> str:
+    _ = lang._
+    name = _("Same sector") if group.id == "sector" else _("Same country")
+    value = snapshot.cluster.sector if group.id == "sector" else snapshot.cluster.country
+    if not value:
+        return _("{group}: no group, the cluster's profile does not say.").format(group=name)
+    if not group.formed:
+        return _("{group} ({value}): {few}, not shown.").format(
+            group=name, value=value, few=_(FEWER_THAN_FIVE)
+        )
+    return _("{group} ({value}): {cluster}: {summary}.").format(
+        group=name,
+        value=value,
+        cluster=snapshot.cluster.name,
+        summary=lang.msg(group.summary) if group.summary else _("no value"),
+    )
+
+
+def peer_charts(table: PeerTable, cluster: str, lang: Lang) -> dict[str, str]:
+    """Box plots as SVG `data:` URIs: `peers` for the scores, `peers_<area id>` for the
+    indicators of each area (one chart per area keeps each on a page)."""
+    from . import charts
+
+    _ = lang._
+    legend = (cluster, _("Peers' middle half"), _("Peers' median"), _("Peers' range"))
+
+    def boxes(lines: list[PeerLine]) -> str:
+        rows = []
+        for line in lines:
+            r = line.row
+            spread = [r.low, r.q1, r.median, r.q3, r.high]
+            known = [v for v in spread if v is not None]
+            if len(known) == len(spread):
+                low, q1, median, q3, high = known
+                rows.append(
+                    charts.PeerBox(
+                        line.title, r.own, low, q1, median, q3, high, line.low, line.high
+                    )
+                )
+        return charts.data_uri(charts.peer_boxes(rows, legend=legend))
+
+    out = {"peers": boxes(table.scores)} if table.scores else {}
+    for area_id, _title, lines in table.by_area:
+        out[f"peers_{area_id}"] = boxes(lines)
+    return out
