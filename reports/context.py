@@ -29,6 +29,7 @@ from assessment.benchmark import MIN_GROUP, PeerFile, PeerGroup, benchmark
 from assessment.compare import compare
 from assessment.snapshot import EvidenceRef, Snapshot
 
+from .costs import audit_comparison, costs_view
 from .i18n import CatalogueTitles, Lang, catalogue_titles
 from .views import (
     AreaView,
@@ -159,6 +160,7 @@ def build_context(
         trend=_trend(snapshot, same, area_title, lang),
         peers=peer_view,
         notes=notes,
+        costs=costs_view(snapshot, lang, {i.id: i.title for i in indicators}),
     )
 
 
@@ -459,11 +461,7 @@ def key_messages(ctx: ReportContext) -> list[str]:
             ctx.evidence_total,
         ).format(n=ctx.evidence_total, verified=verified)
     )
-    other = snap.other_mode_overall
-    if snap.mode == "self" and other is not None and abs(other - snap.overall) > 0.05:
-        out.append(
-            _(
-                "Counting only verified evidence, as an audit does, the score would be {other}."
-            ).format(other=lang.pct(other))
-        )
+    # said only once reviews exist, and with how much is verified (reports/costs.py)
+    if snap.mode == "self" and (audit := audit_comparison(snap, lang)):
+        out.append(audit)
     return out

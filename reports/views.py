@@ -17,6 +17,7 @@ from assessment.benchmark import Benchmark
 from assessment.compare import Comparison
 from assessment.snapshot import Snapshot
 
+from .costs import CostsView
 from .i18n import Lang
 
 
@@ -187,6 +188,7 @@ class ReportContext:
     trend: TrendView | None
     peers: PeerView | None
     notes: list[str] = field(default_factory=list)
+    costs: CostsView = field(default_factory=CostsView)  # "What costs you points"
 
     @property
     def overall_change(self) -> float | None:
