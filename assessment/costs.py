@@ -355,9 +355,8 @@ def _zero_shares(
         name, value = home[0]
         empty = [r for r in whole if r.values.get(name) is None]
         what = M(
-            "{title} is {value} although the profile gives {place}: "
+            "The share is {value} although the profile gives {place}: "
             "{n} of its {total} “{kind}” records have no “{field}”.",
-            title=ind.title,
             value=num(0, "percent"),
             place=describe(value) if name == "region" else value,
             n=len(empty),

@@ -127,10 +127,14 @@ def costs_view(snapshot: Snapshot, lang: Lang, titles: dict[str, str]) -> CostsV
             CostRecord(r.id, r.title, lang.num(r.value) if r.value is not None else "")
             for r in c.records
         ]
+        what = lang.msg(c.what)
+        if c.group == "suspicious" and len(c.indicators) == 1:  # which indicator it costs
+            title = titles.get(c.indicators[0], c.indicators[0])
+            what = lang.msg(M("{title}: {what}", title=title, what=what))
         by_group[c.group].append(
             CostItem(
                 indicators=list(c.indicators),
-                what=lang.msg(c.what),
+                what=what,
                 todo=lang.msg(c.todo),
                 records=records,
                 total=max(c.records_total, len(records)),
