@@ -27,6 +27,7 @@ from evidence.store import REF_COLUMNS, Store
 
 from .awards import snapshot_awards
 from .catalogue_view import catalogue_info, gold_threshold
+from .costs import concerns, reviewed
 from .counting import after_finding, check_as_of, confirmation, cut, modes, status_findings
 from .explain import explain
 from .gaps import cheapest_gain, gaps, gold_plan
@@ -113,6 +114,7 @@ def assess(
         refs.update(_refs(store, conn, cluster, cited - refs.keys(), at))
         _refuse_missing(improvements, refs)
         by_status = store.status_counts(conn, cluster, until=period.end, at=at)
+        concern_list = concerns(conn, cat, profile, period, statuses, values, statuses_at=at)
     flagged = _Flagged.of(refs, period)
     verdicts = judge(cat, judgements, refs, period, statuses, audit=audit)  # missing ids: error
     other_points.update(
@@ -209,6 +211,8 @@ def assess(
         previous=prev,
         improvements=list(improvements),
         awards=snapshot_awards(store, cluster, cat, as_of),
+        concerns=concern_list,
+        reviewed=reviewed(by_status),
     )
 
 

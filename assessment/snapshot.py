@@ -183,6 +183,27 @@ class NotCounted(_Model):
     part: str = ""  # a ratio's side: "numerator" or "denominator"; "" otherwise
 
 
+class ConcernRecord(_Model):
+    """A record a concern is about, with the value in question (a suspicious value)."""
+
+    id: str
+    title: str
+    value: float | None = None
+
+
+class Concern(_Model):
+    """Something found at assessment time that quietly costs points, or that an auditor
+    would question (`assessment.costs`): a profile field the catalogue needs, a
+    suspicious value, a possible duplicate; with the records it is about and what to do."""
+
+    group: Literal["profile", "suspicious", "duplicate"]
+    what: Text
+    todo: Text
+    indicators: list[str] = Field(default_factory=list)  # whose points it holds down
+    records: list[ConcernRecord] = Field(default_factory=list)  # the first ones
+    records_total: int = 0
+
+
 class IndicatorResult(_Model):
     id: str
     area: str
@@ -353,6 +374,11 @@ class Snapshot(_Model):
     # written with every snapshot file; None in snapshots written before it existed.
     # A file whose digest does not match its content was edited after clex wrote it.
     digest: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+    # What quietly costs points (`assessment.costs`); empty in snapshots written before
+    concerns: list[Concern] = Field(default_factory=list)
+    # Records reviewed (verified, rejected or needing information) on `created`, dated up
+    # to the period's end; None in snapshots written before (their evidence tells)
+    reviewed: int | None = None
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 

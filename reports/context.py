@@ -28,6 +28,7 @@ from assessment.benchmark import PeerFile
 from assessment.compare import compare
 from assessment.snapshot import EvidenceRef, Snapshot
 
+from .costs import audit_comparison, costs_view
 from .gold_view import gap_rows, gold_view
 from .i18n import CatalogueTitles, Lang, catalogue_titles
 from .peers import peer_view
@@ -170,6 +171,7 @@ def build_context(
         notes=notes,
         verdict_basis=basis(snapshot, lang),
         gold=gold_view(snapshot, ind_title, area_title, say),
+        costs=costs_view(snapshot, lang, {i.id: i.title for i in indicators}),
     )
 
 
@@ -402,11 +404,7 @@ def key_messages(ctx: ReportContext) -> list[str]:
             ctx.evidence_total,
         ).format(n=ctx.evidence_total, verified=verified)
     )
-    other = snap.other_mode_overall
-    if snap.mode == "self" and other is not None and abs(other - snap.overall) > 0.05:
-        out.append(
-            _(
-                "Counting only verified evidence, as an audit does, the score would be {other}."
-            ).format(other=lang.pct(other))
-        )
+    # said only once reviews exist, and with how much is verified (reports/costs.py)
+    if snap.mode == "self" and (audit := audit_comparison(snap, lang)):
+        out.append(audit)
     return out

@@ -39,6 +39,7 @@ def write_workbook(ctx: ReportContext, out: Path) -> Path:
         "areas": _("Areas"),
         "indicators": _("Indicators"),
         "gaps": _("Gaps"),
+        "costs": _("Costs"),
         "findings": _("Findings"),
         "evidence": _("Evidence"),
         "trend": _("Trend"),

@@ -23,6 +23,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter, quote_sheetname
 
 from .context import key_messages
+from .costs_sheet import costs_sheet
 from .excel_peers import benchmark_sheet
 from .excel_styles import (
     BOLD,
@@ -50,6 +51,7 @@ def fill(sheets: dict[str, Sheet], ctx: ReportContext, evidence: str) -> None:
     _areas(sheets["areas"], ctx)
     _indicators(sheets["indicators"], ctx, first_rows, evidence)
     _gaps(sheets["gaps"], ctx)
+    costs_sheet(sheets["costs"], ctx)
     _findings(sheets["findings"], ctx)
     if ctx.trend:
         _trend(sheets["trend"], ctx)
@@ -100,7 +102,7 @@ def _summary(sh: Sheet, ctx: ReportContext) -> None:
             )
         )
         score_rows.append((_("Change"), ctx.overall_change))
-    if snap.other_mode_overall is not None:
+    if snap.other_mode_overall is not None and ctx.costs.audit:  # only once reviewed
         other = _("Submitted and verified") if snap.mode == "audit" else _("Verified only")
         score_rows.append((_("Overall score, %(mode)s") % {"mode": other}, snap.other_mode_overall))
     for label, value in score_rows:

@@ -118,25 +118,12 @@ def template_data(ctx: ReportContext) -> dict[str, Any]:
         if audit
         else (_("Submitted and verified"), _("Verified only"))
     )
-    other = snap.other_mode_overall
-    other_mode_text = ""
-    if other is not None:
-        template = (
-            _(
-                "Counting submitted records too, as a self-assessment does, the overall score "
-                "would be {other} instead of {now}."
-            )
-            if audit
-            else _(
-                "Counting only verified evidence, as an audit does, the overall score would be "
-                "{other} instead of {now}."
-            )
-        )
-        other_mode_text = template.format(other=lang.pct(other), now=lang.pct(snap.overall))
+    other_mode_text = ctx.costs.audit  # only once reviews exist (reports/costs.py)
     toc = [{"anchor": "summary", "title": _("Executive summary"), "level": 1}]
     toc.append({"anchor": "areas", "title": _("Scores by area"), "level": 1})
     toc += [{"anchor": f"area-{a.id}", "title": a.title, "level": 2} for a in ctx.areas]
     toc.append({"anchor": "gaps", "title": _("Gaps and the cheapest path to Gold"), "level": 1})
+    toc.append({"anchor": "costs", "title": _("What costs you points"), "level": 1})
     if ctx.trend:
         toc.append({"anchor": "trend", "title": _("Year-over-year trend"), "level": 1})
     if ctx.peers:
@@ -176,6 +163,7 @@ def template_data(ctx: ReportContext) -> dict[str, Any]:
         "gold_path": ctx.gold_path,
         "gaps": ctx.gaps,
         "gold": ctx.gold,
+        "costs": ctx.costs,
         "messages": key_messages(ctx),
         "trend": ctx.trend,
         "peers": ctx.peers,

@@ -16,6 +16,7 @@ from typing import Any
 from assessment.compare import Comparison
 from assessment.snapshot import Snapshot
 
+from .costs import CostsView
 from .i18n import Lang
 from .peers import PeerView
 
@@ -218,6 +219,7 @@ class ReportContext:
         return round(sum(a.max_points for a in self.areas), 4)
 
     gold: GoldView | None = None  # `reports.gold_view`
+    costs: CostsView = field(default_factory=CostsView)  # "What costs you points"
 
     @property
     def overall_change(self) -> float | None:

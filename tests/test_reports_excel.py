@@ -25,7 +25,7 @@ pytestmark = pytest.mark.xdist_group(
     "reports-excel"
 )  # its module fixtures are built once, in one worker
 
-SHEETS = ["Summary", "Areas", "Indicators", "Gaps", "Findings", "Evidence"]
+SHEETS = ["Summary", "Areas", "Indicators", "Gaps", "Costs", "Findings", "Evidence"]
 
 
 @pytest.fixture(scope="module")
@@ -209,7 +209,15 @@ def test_czech_workbook(data: ReportData, tmp_path: Path) -> None:
     wb = load_workbook(
         write_report(data.own, tmp_path / "cs.xlsx", lang="cs", compare=[data.previous])
     )
-    assert wb.sheetnames[:6] == ["Souhrn", "Oblasti", "Ukazatele", "Mezery", "Zjištění", "Doklady"]
+    assert wb.sheetnames[:7] == [
+        "Souhrn",
+        "Oblasti",
+        "Ukazatele",
+        "Mezery",
+        "Co stojí body",
+        "Zjištění",
+        "Doklady",
+    ]
     titles = [r["Ukazatel"] for r in rows(wb["Ukazatele"])]
     assert titles[0] == "Zavázaní členové klastru"
     head = [c.value for c in wb["Ukazatele"][1]]

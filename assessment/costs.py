@@ -1,0 +1,529 @@
+"""What quietly costs points: suspicious values and possible duplicates, found at assessment.
+
+Why: a score says what was counted, not what went wrong on the way. A home-region share
+of 0 % because nobody filled in the members' regions, a country left empty on half the
+events, a satisfaction of 7.5 (a 1-10 score) among 82s, one workshop imported twice
+under two spellings: each changes points without a word, and each is cheaper to fix
+than any new activity. The manager's page "What costs you points" lists them
+(`reports/costs.py`); they are found here, where the store is at hand, and carried in
+the snapshot (`Snapshot.concerns`), since a report never opens the store.
+
+What counts as suspicious (every rule is about what the catalogue's metrics use, so a
+field no indicator looks at is never flagged):
+- a profile field (`$country`, `$region`, `$founded`) a metric compares records with and
+  the profile lacks (`assessment.profile_needs`), with the indicators it holds down;
+- a field a metric's conditions name, empty on many of the records of its kind that
+  run in the period (at least `MANY_RECORDS` records and `MANY_SHARE` of them): a
+  condition on an empty field fails, so those records never count;
+- a share of 0 % whose condition compares records with the cluster's own country or
+  region while the profile has it: a cluster based somewhere with nobody there is
+  unlikely; the records with that field empty are named (the usual cause);
+- a value a metric adds up or averages that is `FAR` times above or below the median
+  of the other records of its kind (all of the cluster's counted records up to the
+  period's end make the usual range, at least `MIN_VALUES` of them); a value of at most
+  10 among values around 50 or more is said to be on another scale.
+Possible duplicates: members whose names look like one organisation without a shared
+`org_id` (`evidence.members.near_duplicates`), and events or projects whose titles are
+near the same (rapidfuzz, as members) dated within `NEAR_DAYS` days of each other.
+
+Records are the counting mode's (as they stood on the assessment's date), dated up to
+the period's end; an assessment with none gives no concerns. A concern names at most
+`SHOWN` records and says how many there were.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from criteria.models import Catalogue, Metric
+from evidence.members import MemberName, name_key, near_duplicates
+from evidence.messages import M, Mp, num, term
+from evidence.models import ClusterProfile, kind_fields
+from evidence.regions import describe
+from evidence.schema import evidence
+from evidence.store import STATUS_AT, status_at
+from evidence.terms import N_
+
+from .period import Period
+from .profile_needs import EXAMPLES, _used, profile_variables
+from .snapshot import Concern, ConcernRecord
+
+MANY_RECORDS = 3
+MANY_SHARE = 0.2
+FAR = 10.0
+MIN_VALUES = 4
+NEAR_DAYS = 3
+SIMILAR = 90
+SHOWN = 20
+MAX_PAIRS = 30  # duplicate pairs kept per kind: past that, the data needs a cleanup anyway
+REVIEWED = ("verified", "rejected", "needs_info")
+Value = tuple[float | None, Sequence[str]]  # an indicator's value and the records behind it
+
+PROFILE_WORDS = {
+    "country": N_("the cluster's country"),
+    "region": N_("the cluster's home region"),
+    "founded": N_("the cluster's founding year"),
+}
+
+
+Filters = tuple[tuple[str, frozenset[Any]], ...]  # choice field -> the values it must have
+
+
+@dataclass(frozen=True)
+class _Use:
+    """What the catalogue's metrics ask of one kind: the fields their conditions name
+    (each with the indicators and the choices that say which records the condition is
+    about: a strategy's approval date is asked of strategies only) and the numeric
+    fields they add up or average, each with the indicators."""
+
+    conditions: dict[str, list[tuple[str, Filters]]]
+    values: dict[str, set[str]]
+
+
+@dataclass(frozen=True)
+class _Row:
+    id: str
+    kind: str
+    title: str
+    start: date
+    end: date | None
+    values: dict[str, Any]
+
+
+def concerns(
+    conn: Connection,
+    cat: Catalogue,
+    profile: ClusterProfile,
+    period: Period,
+    statuses: Sequence[str],
+    results: Mapping[str, Value],
+    *,
+    statuses_at: Any = None,
+) -> list[Concern]:
+    """Every concern of an assessment (module docstring), in a fixed order: profile,
+    suspicious values, duplicates. `statuses`: the counting mode's; `statuses_at`: the
+    instant statuses are read back to (None: as they are); `results`: each indicator's
+    value and the records behind it."""
+    uses = _uses(cat)
+    rows = _rows(conn, profile.slug, period, statuses, uses, statuses_at)
+    zero = _zero_shares(cat, rows, results, profile, period)
+    # a field the 0 % share already names is not named twice for the same indicators
+    named = {(c.indicators[0], c.records_total) for c in zero}
+    empty = [
+        c
+        for c in _empty_fields(rows, uses, period)
+        if not all((i, c.records_total) in named for i in c.indicators)
+    ]
+    out = _profile(cat, profile) + empty + zero
+    out += _outliers(rows, uses, results)
+    out += _duplicates(rows, period)
+    return out
+
+
+def reviewed(by_status: Mapping[str, int]) -> int:
+    """How many records have been reviewed: verified, rejected or asked for information."""
+    return sum(n for s, n in by_status.items() if s in REVIEWED)
+
+
+# -- what the catalogue uses ---------------------------------------------------------------
+
+
+def _uses(cat: Catalogue) -> dict[str, _Use]:
+    out: dict[str, _Use] = {}
+    for ind in cat.indicators:
+        if ind.metric is not None:
+            for kind, fields, filters, value in _metric_uses(ind.metric):
+                use = out.setdefault(kind, _Use({}, {}))
+                for name in fields:
+                    use.conditions.setdefault(name, []).append((ind.id, filters))
+                if value:
+                    use.values.setdefault(value, set()).add(ind.id)
+    return out
+
+
+def _metric_uses(m: Metric) -> Iterator[tuple[str, set[str], Filters, str | None]]:
+    """(kind, the fields its conditions name that a record may lack by mistake, the
+    choices its records must have, the numeric field it aggregates) of a metric and of
+    the metrics it is made of. A missing number or date mostly means "does not apply"
+    (a membership fee is secured for no later year), a missing choice, text or yes/no
+    that the record was not filled in (a member's region or country)."""
+    if isinstance(m.numerator, Metric):
+        yield from _metric_uses(m.numerator)
+    if m.denominator is not None:
+        yield from _metric_uses(m.denominator)
+    if m.kind is None:
+        return
+    fields = kind_fields(m.kind)
+    named = set(_where_fields(m.where))
+    if isinstance(m.numerator, Mapping):
+        named |= set(_where_fields(m.numerator))
+    filters = tuple(
+        (n, frozenset(c if isinstance(c, list) else [c]))
+        for n, c in sorted(m.where.items())
+        if n in fields and fields[n].type == "choice" and not isinstance(c, Mapping)
+    )
+    chosen = {n for n, _ in filters}
+    usable = {
+        n for n in named - chosen if n in fields and fields[n].type in ("choice", "text", "bool")
+    }
+    value = m.field if m.field in fields and fields[m.field].type in ("int", "float") else None
+    if m.aggregate in ("count", "count_distinct", "growth", "age_years"):
+        value = None  # a field it counts or dates by, not a value it adds up
+    yield m.kind, usable, filters, value
+
+
+def _where_fields(where: Any) -> Iterator[str]:
+    if isinstance(where, Mapping):
+        for name, cond in where.items():
+            if name == "any_of" and isinstance(cond, list):
+                for part in cond:
+                    yield from _where_fields(part)
+            else:
+                yield name
+
+
+def _rows(
+    conn: Connection,
+    cluster: str,
+    period: Period,
+    statuses: Sequence[str],
+    uses: dict[str, _Use],
+    statuses_at: Any,
+) -> list[_Row]:
+    """The counted records of the kinds the catalogue uses (plus members, events and
+    projects for duplicates), dated up to the period's end, with the fields looked at."""
+    kinds = set(uses) | {"member", "event", "project"}
+    names = {"org_id"} | {f for u in uses.values() for f in (*u.conditions, *u.values)}
+    names |= {
+        n
+        for u in uses.values()
+        for users in u.conditions.values()
+        for _, fs in users
+        for n, _ in fs
+    }
+    cols = [evidence.c[n] for n in sorted(names) if n in evidence.c]
+    status = evidence.c.status if statuses_at is None else status_at()
+    c = evidence.c
+    query = (
+        select(c.id, c.kind, c.title, c.start, c.end, *cols)
+        .where(
+            c.cluster == cluster,
+            c.kind.in_(sorted(kinds)),
+            c.start <= period.end,
+            status.in_(list(statuses)),
+        )
+        .order_by(c.kind, c.start, c.id)
+    )
+    params = {} if statuses_at is None else {STATUS_AT: statuses_at}
+    out = []
+    for row in conn.execute(query, params):
+        record_id, kind, title, start, end, *values = row
+        fields = kind_fields(kind)
+        kept = {col.name: v for col, v in zip(cols, values, strict=True) if col.name in fields}
+        out.append(_Row(record_id, kind, title, start, end, kept))
+    out.sort(key=lambda r: (r.kind, r.start, r.id))  # PostgreSQL orders text by locale
+    return out
+
+
+def _running(rows: Sequence[_Row], period: Period) -> list[_Row]:
+    return [r for r in rows if r.end is None or r.end >= period.start]
+
+
+def _records(rows: Sequence[_Row], field: str | None = None) -> list[ConcernRecord]:
+    return [
+        ConcernRecord(id=r.id, title=r.title, value=_number(r.values.get(field)) if field else None)
+        for r in rows[:SHOWN]
+    ]
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    return None
+
+
+# -- the profile ---------------------------------------------------------------------------
+
+
+def _profile(cat: Catalogue, profile: ClusterProfile) -> list[Concern]:
+    missing = [n for n in profile_variables() if getattr(profile, n) is None]
+    used = cat.derived("profile_variables", _used)
+    out = []
+    for name in missing:
+        ids = sorted(i for i, names in used.items() if name in names)
+        if not ids:
+            continue
+        words = PROFILE_WORDS.get(name)
+        field = M(words) if words else M("{x}", x=name)
+        option = f"--{name.replace('_', '-')} {EXAMPLES.get(name, 'VALUE')}"
+        out.append(
+            Concern(
+                group="profile",
+                what=Mp(
+                    "The profile does not give {field}: {n} indicator compares records "
+                    "with it and counts less or nothing ({ids}).",
+                    "The profile does not give {field}: {n} indicators compare records "
+                    "with it and count less or nothing ({ids}).",
+                    n=len(ids),
+                    field=field,
+                    ids=", ".join(ids),
+                ),
+                todo=M(
+                    "Set it: {command}",
+                    command=f"clex init --cluster {profile.slug} {option}",
+                ),
+                indicators=ids,
+            )
+        )
+    return out
+
+
+# -- suspicious values ---------------------------------------------------------------------
+
+
+def _empty_fields(rows: Sequence[_Row], uses: dict[str, _Use], period: Period) -> list[Concern]:
+    out = []
+    running = _running(rows, period)
+    for kind in sorted(uses):
+        mine = [r for r in running if r.kind == kind]
+        for name, users in sorted(uses[kind].conditions.items()):
+            about = [r for r in mine if any(_meets(r, f) for _, f in users)]
+            empty = [r for r in about if r.values.get(name) is None]
+            if len(empty) < MANY_RECORDS or len(empty) < MANY_SHARE * len(about):
+                continue
+            ids = sorted({i for i, _ in users})
+            out.append(
+                Concern(
+                    group="suspicious",
+                    what=Mp(
+                        "{n} of the {total} “{kind}” records of the period has no "
+                        "“{field}”, so {ids} cannot count it.",
+                        "{n} of the {total} “{kind}” records of the period have no "
+                        "“{field}”, so {ids} cannot count them.",
+                        n=len(empty),
+                        total=len(about),
+                        kind=term(f"kind:{kind}"),
+                        field=term(f"field:{name}"),
+                        ids=", ".join(ids),
+                    ),
+                    todo=M(
+                        "Fill in “{field}” on these records and import them again.",
+                        field=term(f"field:{name}"),
+                    ),
+                    indicators=ids,
+                    records=_records(empty),
+                    records_total=len(empty),
+                )
+            )
+    return out
+
+
+def _meets(row: _Row, filters: Filters) -> bool:
+    return all(row.values.get(n) in allowed for n, allowed in filters)
+
+
+def _zero_shares(
+    cat: Catalogue,
+    rows: Sequence[_Row],
+    results: Mapping[str, Value],
+    profile: ClusterProfile,
+    period: Period,
+) -> list[Concern]:
+    """A share of 0 % although its condition compares records with the profile's own
+    country or region, which the profile gives."""
+    out = []
+    running = _running(rows, period)
+    for ind in cat.indicators:
+        m, res = ind.metric, results.get(ind.id)
+        if m is None or res is None or m.aggregate != "share" or res[0] != 0 or not m.kind:
+            continue
+        home = _home_fields(m.numerator, profile)
+        if not home:
+            continue
+        whole = [r for r in running if r.kind == m.kind]
+        counted = set(res[1])
+        if counted:
+            whole = [r for r in whole if r.id in counted] or whole
+        if not whole:
+            continue
+        name, value = home[0]
+        empty = [r for r in whole if r.values.get(name) is None]
+        what = M(
+            "The share is {value} although the profile gives {place}: "
+            "{n} of its {total} “{kind}” records have no “{field}”.",
+            value=num(0, "percent"),
+            place=describe(value) if name == "region" else value,
+            n=len(empty),
+            total=len(whole),
+            kind=term(f"kind:{m.kind}"),
+            field=term(f"field:{name}"),
+        )
+        out.append(
+            Concern(
+                group="suspicious",
+                what=what,
+                todo=M(
+                    "Check “{field}” on these records: fill in the missing ones, correct "
+                    "the wrong ones, and import them again.",
+                    field=term(f"field:{name}"),
+                ),
+                indicators=[ind.id],
+                records=_records(empty or whole, name),
+                records_total=len(empty or whole),
+            )
+        )
+    return out
+
+
+def _home_fields(numerator: Any, profile: ClusterProfile) -> list[tuple[str, str]]:
+    """(field, the profile's value) of a share's conditions that compare a field with
+    `$country` or `$region` where the profile gives it."""
+    if not isinstance(numerator, Mapping):
+        return []
+    out = []
+    for name, cond in numerator.items():
+        values = cond.values() if isinstance(cond, Mapping) else [cond]
+        for v in values:
+            if isinstance(v, str) and v in ("$country", "$region"):
+                given = getattr(profile, v[1:])
+                if given:
+                    out.append((name, str(given)))
+    return out
+
+
+def _outliers(
+    rows: Sequence[_Row], uses: dict[str, _Use], results: Mapping[str, Value]
+) -> list[Concern]:
+    out = []
+    for kind in sorted(uses):
+        mine = [r for r in rows if r.kind == kind]
+        for name in sorted(uses[kind].values):
+            ids = sorted(uses[kind].values[name])
+            counted = {e for i in ids if i in results for e in results[i][1]}
+            values = [(r, v) for r in mine if (v := _number(r.values.get(name))) is not None]
+            if len(values) < MIN_VALUES:
+                continue
+            far: list[tuple[_Row, float, float]] = []
+            for n, (r, v) in enumerate(values):
+                if r.id not in counted:
+                    continue
+                usual = statistics.median(w for k, (_, w) in enumerate(values) if k != n)
+                if usual > 0 and (v > FAR * usual or v < usual / FAR):
+                    far.append((r, v, usual))
+            if not far:
+                continue
+            usual = statistics.median(v for _, v in values)
+            scale = all(v <= 10 for _, v, _ in far) and usual >= 50
+            args: dict[str, Any] = {
+                "n": len(far),
+                "kind": term(f"kind:{kind}"),
+                "field": term(f"field:{name}"),
+                "usual": num(usual),
+            }
+            if scale:
+                what = Mp(
+                    "{n} “{kind}” record gives “{field}” on another scale (at most 10, "
+                    "where the others give about {usual}).",
+                    "{n} “{kind}” records give “{field}” on another scale (at most 10, "
+                    "where the others give about {usual}).",
+                    **args,
+                )
+                todo = M("Convert the values to the scale of the others and import them again.")
+            else:
+                what = Mp(
+                    "{n} “{kind}” record has a “{field}” far from the usual (about {usual}).",
+                    "{n} “{kind}” records have a “{field}” far from the usual (about {usual}).",
+                    **args,
+                )
+                todo = M("Check the values against their source; correct and import them again.")
+            flagged = [r for r, _, _ in far]
+            out.append(
+                Concern(
+                    group="suspicious",
+                    what=what,
+                    todo=todo,
+                    indicators=ids,
+                    records=_records(flagged, name),
+                    records_total=len(flagged),
+                )
+            )
+    return out
+
+
+# -- possible duplicates -------------------------------------------------------------------
+
+
+def _duplicates(rows: Sequence[_Row], period: Period) -> list[Concern]:
+    out = []
+    members = [r for r in rows if r.kind == "member"]
+    names = [MemberName(r.id, r.title, r.values.get("org_id"), r.id) for r in members]
+    titles = {r.id: r for r in members}
+    pairs = sorted(near_duplicates(names, []), key=lambda p: (p[0].id, p[1].id))
+    for a, b, score in pairs[:MAX_PAIRS]:
+        out.append(
+            Concern(
+                group="duplicate",
+                what=M(
+                    "Two members look like one organisation (names {score} alike) and "
+                    "have no organisation id that tells them apart.",
+                    score=num(score, "percent", 0),
+                ),
+                todo=M(
+                    "Give both the same organisation id (company number, VAT or ROR id) "
+                    "or correct the name; if they are two organisations, give each its own."
+                ),
+                records=_records([titles[a.id], titles[b.id]]),
+                records_total=2,
+            )
+        )
+    for kind in ("event", "project"):
+        found = _near_same(_running([r for r in rows if r.kind == kind], period))
+        for first, second in found[:MAX_PAIRS]:
+            out.append(
+                Concern(
+                    group="duplicate",
+                    what=M(
+                        "Two “{kind}” records have nearly the same title and date: "
+                        "possibly one imported twice.",
+                        kind=term(f"kind:{kind}"),
+                    ),
+                    todo=M(
+                        "Keep one of them (reject the other), or make their titles say "
+                        "how they differ."
+                    ),
+                    records=_records([first, second]),
+                    records_total=2,
+                )
+            )
+    return out
+
+
+def _near_same(rows: Sequence[_Row]) -> list[tuple[_Row, _Row]]:
+    """Pairs dated within `NEAR_DAYS` of each other whose titles look alike (the same
+    numbers in them: "Workshop 1" and "Workshop 2" are two)."""
+    from rapidfuzz import fuzz
+
+    ordered = sorted(rows, key=lambda r: (r.start, r.id))
+    keys = [name_key(r.title) for r in ordered]
+    digits = ["".join(ch if ch.isdigit() else " " for ch in k).split() for k in keys]
+    pairs = []
+    for i, a in enumerate(ordered):
+        for j in range(i + 1, len(ordered)):
+            b = ordered[j]
+            if (b.start - a.start).days > NEAR_DAYS:
+                break
+            if digits[i] != digits[j]:
+                continue
+            score = fuzz.token_sort_ratio(keys[i], keys[j])
+            if score >= SIMILAR:
+                pairs.append((a, b))
+    return pairs
+
+
+__all__ = ["concerns", "reviewed"]

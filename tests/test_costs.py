@@ -1,0 +1,265 @@
+"""What costs you points: suspicious values and possible duplicates found at assessment,
+the manager's page and sheet that list them, and the audit comparison said only once
+reviews exist.
+
+Evidence is written and imported as a user does (YAML) into a real store (SQLite, and
+PostgreSQL with CLEX_TEST_PG_URL: `db_url`), assessed with the built-in catalogue; the
+report is the real PDF (text from pdftotext) and workbook (read back with openpyxl).
+"""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from assessment import Period, Snapshot, assess, read_snapshot, write_snapshot
+from evidence.ingest import import_files
+from evidence.models import ClusterProfile
+from evidence.review import review
+from evidence.store import Store
+
+SLUG = "tex"
+AS_OF = date(2025, 1, 15)
+BEFORE = datetime(2025, 1, 10, 9, 0, tzinfo=UTC)
+
+
+def _members() -> list[dict[str, Any]]:
+    """Twelve committed members, none with a region: the home-region share is 0 %; two
+    of them look like one organisation."""
+    names = [f"Member company {n:02d}" for n in range(1, 11)]
+    names += ["Nanofibre Tech s.r.o.", "NanoFibre Tech"]
+    return [
+        {
+            "kind": "member",
+            "title": name,
+            "type": "sme",
+            "country": "CZ",
+            "committed": True,
+            "fee_paying": True,
+            "start": "2020-01-01",
+        }
+        for name in names
+    ]
+
+
+def _activity() -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = [
+        {
+            "kind": "event",
+            "format": "workshop",
+            "role": "organiser",
+            "audience": "members",
+            "title": "Workshop on nanofibre filtration",
+            "start": "2024-03-10",
+            "city": "Liberec",
+            "country": "CZ",
+        },
+        {  # the same workshop, imported again from the web page
+            "kind": "event",
+            "format": "workshop",
+            "role": "organiser",
+            "audience": "members",
+            "title": "Workshop: nanofibre filtration",
+            "start": "2024-03-11",
+            "city": "Liberec",
+        },
+        {
+            "kind": "event",
+            "format": "workshop",
+            "role": "organiser",
+            "audience": "members",
+            "title": "Workshop on membranes",
+            "start": "2024-09-10",
+            "city": "Liberec",
+            "country": "CZ",
+        },
+    ]
+    for year, score in ((2020, 82), (2021, 80), (2022, 85), (2023, 84)):
+        items.append(
+            {
+                "kind": "survey",
+                "title": f"Member satisfaction survey {year}",
+                "invited": 20,
+                "respondents": 12,
+                "satisfaction": score,
+                "start": f"{year}-11-01",
+            }
+        )
+    items.append(  # a 1-10 score in the 0-100 column
+        {
+            "kind": "survey",
+            "title": "Member satisfaction survey 2024",
+            "invited": 20,
+            "respondents": 12,
+            "satisfaction": 7.5,
+            "start": "2024-11-01",
+        }
+    )
+    return items
+
+
+def _store(url: str, folder: Path) -> Store:
+    store = Store(url)
+    store.add_cluster(
+        ClusterProfile(slug=SLUG, name="Textile cluster", country="CZ", region="CZ-51")
+    )  # no founding year
+    path = folder / "evidence.yaml"
+    items = _members() + _activity()
+    path.write_text(yaml.safe_dump({"evidence": items}, allow_unicode=True), encoding="utf-8")
+    import_files(store, [path], cluster=SLUG, workspace=folder)
+    return store
+
+
+@pytest.fixture
+def assessed(db_url: str, tmp_path: Path) -> tuple[Store, Snapshot]:
+    store = _store(db_url, tmp_path)
+    return store, assess(store, SLUG, Period.year(2024), as_of=AS_OF)
+
+
+def _group(snap: Snapshot, group: str) -> list[str]:
+    return [str(c.what) for c in snap.concerns if c.group == group]
+
+
+def test_the_assessment_finds_what_quietly_costs_points(
+    assessed: tuple[Store, Snapshot],
+) -> None:
+    _, snap = assessed
+    by_text = {str(c.what): c for c in snap.concerns}
+    # the home-region share is 0 % while the profile names a region: the members' regions
+    zero = next(
+        c for t, c in by_text.items() if "although the profile gives CZ-51 (Liberecký kraj)" in t
+    )
+    assert zero.indicators == ["S6"]
+    assert zero.records_total == 12
+    assert "12 of its 12 “member” records have no “region”" in str(zero.what)
+    # the same empty field is not listed a second time for the same indicator
+    assert [t for t in _group(snap, "suspicious") if "“region”" in t] == [str(zero.what)]
+    # 7.5 among 80s: another scale, named with its record and value
+    scale = next(c for t, c in by_text.items() if "on another scale" in t)
+    assert [(r.title, r.value) for r in scale.records] == [("Member satisfaction survey 2024", 7.5)]
+    assert "V7" in scale.indicators
+    # the profile has no founding year: the age indicator counts less
+    profile = _group(snap, "profile")
+    assert len(profile) == 1 and "the cluster's founding year" in profile[0]
+    # possible duplicates: the two spellings of one member, the workshop imported twice
+    dupes = [c for c in snap.concerns if c.group == "duplicate"]
+    titles = sorted(tuple(sorted(r.title for r in c.records)) for c in dupes)
+    assert titles == [
+        ("NanoFibre Tech", "Nanofibre Tech s.r.o."),
+        ("Workshop on nanofibre filtration", "Workshop: nanofibre filtration"),
+    ]
+    # and nothing a user's own text could turn into a field name or an operator
+    for c in snap.concerns:
+        for text in (str(c.what), str(c.todo)):
+            assert "$" not in text and " = " not in text and "_" not in text.replace("--", "")
+
+
+def test_a_different_number_or_date_is_no_duplicate(db_url: str, tmp_path: Path) -> None:
+    store = Store(db_url)
+    store.add_cluster(ClusterProfile(slug=SLUG, name="T", country="CZ", region="CZ-51"))
+    events = [
+        {"kind": "event", "format": "board_meeting", "role": "organiser", "title": t, "start": d}
+        for t, d in [
+            ("Board meeting 1/2024", "2024-03-01"),
+            ("Board meeting 2/2024", "2024-03-02"),  # another number: two meetings
+            ("Conference on filtration", "2024-05-01"),
+            ("Conference on filtration", "2024-06-01"),  # a month later: another one
+        ]
+    ]
+    path = tmp_path / "e.yaml"
+    path.write_text(yaml.safe_dump({"evidence": events}), encoding="utf-8")
+    import_files(store, [path], cluster=SLUG, workspace=tmp_path)
+    snap = assess(store, SLUG, Period.year(2024), as_of=AS_OF)
+    assert [c for c in snap.concerns if c.group == "duplicate"] == []
+
+
+def test_a_snapshot_written_before_concerns_still_loads(
+    assessed: tuple[Store, Snapshot], tmp_path: Path
+) -> None:
+    _, snap = assessed
+    data = snap.model_dump(mode="json", by_alias=True)
+    del data["concerns"], data["reviewed"]
+    old = Snapshot.model_validate(data)
+    assert old.concerns == [] and old.reviewed is None
+    write_snapshot(snap, tmp_path / "s.json")
+    assert read_snapshot(tmp_path / "s.json").concerns == snap.concerns
+
+
+# -- the report ----------------------------------------------------------------------------
+
+
+def _pdf_text(path: Path) -> str:
+    out = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return " ".join(out.split())
+
+
+def test_the_page_and_the_sheet_list_each_item_with_records_and_what_to_do(
+    tmp_path: Path,
+) -> None:
+    from openpyxl import load_workbook
+
+    from reports import write_report
+
+    store = _store(f"sqlite:///{tmp_path / 'clex.db'}", tmp_path)
+    snap = assess(store, SLUG, Period.year(2024), as_of=AS_OF)
+    pdf = write_report(snap, tmp_path / "r.pdf")
+    text = _pdf_text(pdf)
+    page = text[text.index("What costs you points What the evidence loses") :]  # not the toc
+    for heading in ("Missing profile fields", "Suspicious values", "Possible duplicates"):
+        assert heading in page
+    assert "on another scale (at most 10, where the others give about 82)" in page
+    assert "Member satisfaction survey 2024 (7.5)" in page
+    assert "Convert the values to the scale of the others" in page
+    assert "Nanofibre Tech s.r.o." in page and "Give both the same organisation id" in page
+    # nobody has reviewed anything: no audit score, a word on reviews instead
+    assert "No record has been reviewed yet" in page
+    assert "Counting only verified evidence" not in text
+
+    xlsx = write_report(snap, tmp_path / "r.xlsx")
+    ws = load_workbook(xlsx)["Costs"]
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    assert rows[0] == ["Group", "ID", "What", "What to do", "Records", "At stake"]
+    by_what = {r[2]: r for r in rows[1:] if r[2]}
+    scale = next(r for w, r in by_what.items() if "on another scale" in w)
+    assert scale[0] == "Suspicious values" and "V7" in scale[1]
+    assert scale[4].endswith("Member satisfaction survey 2024 (7.5)")
+    stake = next(r for w, r in by_what.items() if "although the profile gives" in w)[5]
+    gap = next(g for g in snap.gaps if g.indicator == "S6")
+    assert stake == pytest.approx(gap.gain)  # the next step of S6, as a number
+    assert any(r[0] == "Near misses" for r in rows[1:]) or not any(
+        i.not_counted for i in snap.indicators
+    )
+
+
+def test_the_audit_comparison_waits_for_reviews_and_says_what_is_verified(
+    tmp_path: Path,
+) -> None:
+    from reports.costs import audit_comparison
+    from reports.i18n import Lang
+
+    store = _store(f"sqlite:///{tmp_path / 'clex.db'}", tmp_path)
+    first = assess(store, SLUG, Period.year(2024), as_of=AS_OF)
+    assert first.reviewed == 0
+    assert first.other_mode_overall is not None and first.other_mode_overall < first.overall
+    assert audit_comparison(first, Lang("en")) == ""
+    records = store.records(SLUG, kind="member")
+    ids = [r.id for r in records[:3]]
+    review(store, SLUG, ids, status="verified", reviewer="A. Auditor", at=BEFORE)
+    later = assess(store, SLUG, Period.year(2024), as_of=AS_OF)
+    assert later.reviewed == 3
+    sentence = audit_comparison(later, Lang("en"))
+    assert sentence.startswith("Counting only verified evidence, as an audit does,")
+    assert f"3 of the {len(later.evidence)} records behind the scores are verified" in sentence
+    czech = audit_comparison(later, Lang("cs"))
+    assert "ověřeny" in czech and "Counting" not in czech
+    # an older snapshot without the count: its evidence's statuses tell
+    data = later.model_dump(mode="json", by_alias=True)
+    del data["reviewed"]
+    assert audit_comparison(Snapshot.model_validate(data), Lang("en")) == sentence
