@@ -169,8 +169,8 @@ def assess(
         )
     )
     ref_list = sorted(refs.values(), key=lambda r: r.id)
-    next_steps = gaps(cat, results, period)
-    plan = gold_plan(cat, results, overall, period, gold_threshold(cat))
+    next_steps = gaps(cat, results, period, profile)
+    plan = gold_plan(cat, results, overall, period, gold_threshold(cat), profile)
     return Snapshot(
         tool_version=tool_version(),
         created=as_of,

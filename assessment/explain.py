@@ -175,8 +175,8 @@ def need(
             )
         else:
             text = Mp(
-                "{n} more different {field} among {records}",
-                "{n} more different {field} among {records}",
+                "{n} more distinct value of {field} among {records}",
+                "{n} more distinct values of {field} among {records}",
                 n=missing,
                 field=field_term(metric.field or ""),
                 records=among,

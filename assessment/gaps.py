@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from criteria.models import Catalogue, Indicator, Step
+from evidence.models import ClusterProfile
 
 from .cheapest import Option, cheapest, scale_for
 from .effort import step_effort
@@ -66,9 +67,10 @@ def _gap(
     period: Period,
     *,
     fixes_minimum: bool = False,
+    profile: ClusterProfile | None = None,
 ) -> Gap:
     count_now = len(res.evidence_ids) if ind.metric and ind.metric.aggregate == "count" else None
-    text, _ = need(ind, res.value, step, period, count_now)
+    text, _ = need(ind, res.value, step, period, count_now, profile)
     effort = step_effort(ind, res, step, period)
     gain = overall_gain(catalogue, ind, max(0.0, step.points - res.points))
     return Gap(
@@ -92,7 +94,12 @@ def _value(g: Gap) -> float:
     return g.gain / max(g.cost, 1e-9) if g.cost is not None else -1.0
 
 
-def gaps(catalogue: Catalogue, results: list[IndicatorResult], period: Period) -> list[Gap]:
+def gaps(
+    catalogue: Catalogue,
+    results: list[IndicatorResult],
+    period: Period,
+    profile: ClusterProfile | None = None,
+) -> list[Gap]:
     """The next step of each indicator below its maximum, most gain per effort first.
 
     Required steps come first whatever their gain (`fixes_minimum`): a missed eligibility
@@ -106,7 +113,9 @@ def gaps(catalogue: Catalogue, results: list[IndicatorResult], period: Period) -
         if res.minimum_met is False:
             step = _minimum_step(ind, res)
             if step is not None:
-                out.append(_gap(catalogue, ind, res, step, period, fixes_minimum=True))
+                out.append(
+                    _gap(catalogue, ind, res, step, period, fixes_minimum=True, profile=profile)
+                )
                 continue
         if res.points >= res.max_points or not res.scored:
             continue
@@ -118,7 +127,9 @@ def gaps(catalogue: Catalogue, results: list[IndicatorResult], period: Period) -
         if step is not None:
             gold = res.gold_points
             required = res.gold_met is False and gold is not None and step.points >= gold
-            out.append(_gap(catalogue, ind, res, step, period, fixes_minimum=required))
+            out.append(
+                _gap(catalogue, ind, res, step, period, fixes_minimum=required, profile=profile)
+            )
     ineligible = {r.id for r in results if r.minimum_met is False}
     out.sort(
         key=lambda g: (
@@ -179,6 +190,7 @@ def gold_plan(
     overall: float,
     period: Period,
     target: float | None,
+    profile: ClusterProfile | None = None,
 ) -> GoldPlan:
     """The cheapest steps to Gold (`assessment.cheapest`), or what blocks it."""
     offers: list[tuple[Indicator, IndicatorResult, list[Gap], bool]] = []
@@ -190,7 +202,10 @@ def gold_plan(
         if required is not None:
             rungs = [s for s in rungs if s.points >= required.points - 1e-9] or [required]
         offered = [
-            _gap(catalogue, ind, res, s, period, fixes_minimum=required is not None) for s in rungs
+            _gap(
+                catalogue, ind, res, s, period, fixes_minimum=required is not None, profile=profile
+            )
+            for s in rungs
         ]
         if required is not None and all(g.cost is None for g in offered):
             blockers.append(offered[0])

@@ -169,6 +169,18 @@ def _variable(v: str, profile: ClusterProfile | None, period: Period | None) -> 
         return M("{x}", x=v.lstrip("$"))
     name = use.variable.name
     meaning = M(_VARIABLE_WORDS.get(name, "{x}"), x=name.replace("_", " "))
+    if use.months:  # "$period_end-3y": "3 years before the period's last day"
+        years, months = divmod(abs(use.months), 12)
+        span = (
+            Mp("{n} year", "{n} years", n=years)
+            if not months
+            else Mp("{n} month", "{n} months", n=abs(use.months))
+        )
+        meaning = (
+            M("{span} before {meaning}", span=span, meaning=meaning)
+            if use.months < 0
+            else M("{span} after {meaning}", span=span, meaning=meaning)
+        )
     if profile is None or period is None:
         return meaning
     try:

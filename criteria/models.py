@@ -295,7 +295,7 @@ class Indicator(_Model):
         return tr.title if tr and tr.title else self.title
 
 
-FIELD_UNITS: dict[str, Unit] = {"amount_eur": "eur", "hours": "hours", "fte": "fte"}
+FIELD_UNITS: dict[str, Unit] = {"hours": "hours", "fte": "fte"}  # and every `*_eur`: money
 
 
 def metric_unit(metric: Metric) -> Unit:
@@ -307,7 +307,8 @@ def metric_unit(metric: Metric) -> Unit:
         case "age_years":
             return "years"
         case "sum" | "mean" | "min" | "max" | "latest":
-            return FIELD_UNITS.get(metric.field or "", "")
+            name = metric.field or ""
+            return "eur" if name.endswith("_eur") else FIELD_UNITS.get(name, "")
         case "count" | "count_distinct" | "exists":
             return "count"
     return ""
