@@ -52,7 +52,7 @@ from evidence.terms import N_
 
 from .period import Period
 from .profile_needs import EXAMPLES, _used, profile_variables
-from .snapshot import Concern, ConcernRecord
+from .snapshot import Concern, ConcernRecord, Gap
 
 MANY_RECORDS = 3
 MANY_SHARE = 0.2
@@ -124,6 +124,23 @@ def concerns(
     out += _outliers(rows, uses, results)
     out += _duplicates(rows, period)
     return out
+
+
+def with_records_needed(cat: Catalogue, steps: Sequence[Gap]) -> list[Gap]:
+    """The next steps, each with the records it needs when that is a number of records
+    (`Gap.records_needed`): a plain count, higher is better, whose step's effort
+    (`assessment.effort.quantity`) is the records it is short of. Why: the page "What
+    costs you points" shows points at stake for near misses only when fixing them would
+    reach the step; four records do not win a step that needs 27."""
+    counts = {
+        i.id
+        for i in cat.indicators
+        if i.metric is not None and i.metric.aggregate == "count" and not i.lower_is_better
+    }
+    return [
+        s.model_copy(update={"records_needed": s.effort}) if s.indicator in counts else s
+        for s in steps
+    ]
 
 
 def reviewed(by_status: Mapping[str, int]) -> int:
@@ -526,4 +543,4 @@ def _near_same(rows: Sequence[_Row]) -> list[tuple[_Row, _Row]]:
     return pairs
 
 
-__all__ = ["concerns", "reviewed"]
+__all__ = ["concerns", "reviewed", "with_records_needed"]

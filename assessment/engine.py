@@ -27,7 +27,7 @@ from evidence.store import REF_COLUMNS, Store
 
 from .awards import snapshot_awards
 from .catalogue_view import catalogue_info, gold_threshold
-from .costs import concerns, reviewed
+from .costs import concerns, reviewed, with_records_needed
 from .counting import after_finding, check_as_of, confirmation, cut, modes, status_findings
 from .explain import explain
 from .gaps import cheapest_gain, gaps, gold_plan
@@ -169,7 +169,7 @@ def assess(
         )
     )
     ref_list = sorted(refs.values(), key=lambda r: r.id)
-    next_steps = gaps(cat, results, period, profile)
+    next_steps = with_records_needed(cat, gaps(cat, results, period, profile))
     plan = gold_plan(cat, results, overall, period, gold_threshold(cat), profile)
     return Snapshot(
         tool_version=tool_version(),

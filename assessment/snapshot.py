@@ -166,6 +166,11 @@ class Gap(_Model):
     cost: float | None = None
     effort_text: Text = ""
     blocked: Text = ""
+    # More records the step needs when each record counts one (a plain count, higher is
+    # better: `assessment.costs.with_records_needed`); None when records alone do not
+    # tell (a share, a sum, a ratio, distinct values) and in snapshots written before.
+    # A report says whether an indicator's near misses would reach the step.
+    records_needed: int | None = None
 
 
 class NotCounted(_Model):

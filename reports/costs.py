@@ -21,15 +21,20 @@ verified; before that the page says that no review has been made yet.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from assessment.snapshot import IndicatorResult, Snapshot
+from assessment.snapshot import Gap, IndicatorResult, Snapshot
 from evidence.messages import M, Mp, num
+from evidence.models import KINDS, kind_fields
 
 from .i18n import Lang
 
 REVIEWED = ("verified", "rejected", "needs_info")
+# fields of a date type, of any kind: a condition on one is about when a record is dated
+DATE_FIELDS = frozenset(
+    name for kind in KINDS for name, info in kind_fields(kind).items() if info.type == "date"
+)
 SHOWN = 20  # records named per item
 
 
@@ -56,6 +61,8 @@ class CostGroup:
     title: str
     intro: str
     items: list[CostItem]
+    none: str = ""  # said when it has no items, so a reader knows it was looked at
+    stakes: bool = True  # False: nothing in it can win points (no "at stake" column)
 
 
 @dataclass(frozen=True)
@@ -63,10 +70,6 @@ class CostsView:
     groups: list[CostGroup] = field(default_factory=list)
     audit: str = ""  # the audit comparison, or "" when it is not said
     no_review: str = ""  # "no record has been reviewed yet" when that is so
-
-    @property
-    def empty(self) -> bool:
-        return not any(g.items for g in self.groups)
 
 
 def reviews_exist(snapshot: Snapshot) -> bool:
@@ -141,28 +144,34 @@ def costs_view(snapshot: Snapshot, lang: Lang, titles: dict[str, str]) -> CostsV
                 at_stake=None if c.group == "duplicate" else stake(c.indicators),
             )
         )
-    near = [item for ind in snapshot.indicators for item in _near_misses(ind, titles, lang, stake)]
+    near, outside = _near_misses(snapshot, lang, titles)
+    none = _("None found.")
     groups = [
         CostGroup(
             "near_misses",
             _("Near misses"),
             _(
-                "Records that missed an indicator by one condition only: the cheapest "
-                "points to win back."
+                "Records that missed an indicator by one condition a manager can settle: "
+                "a draft to submit, a question of the reviewer to answer, a field left "
+                "empty or wrong. Points are at stake only where fixing the records listed "
+                "reaches the indicator's next step."
             ),
             near,
+            none,
         ),
         CostGroup(
             "profile",
             _("Missing profile fields"),
             _("Conditions compare records with the cluster's profile; without it they fail."),
             by_group["profile"],
+            none,
         ),
         CostGroup(
             "suspicious",
             _("Suspicious values"),
             _("Values that are probably a mistake in the data and cost points."),
             by_group["suspicious"],
+            none,
         ),
         CostGroup(
             "duplicates",
@@ -172,6 +181,20 @@ def costs_view(snapshot: Snapshot, lang: Lang, titles: dict[str, str]) -> CostsV
                 "settle them before the audit."
             ),
             by_group["duplicate"],
+            none,
+        ),
+        CostGroup(
+            "outside",
+            _("Correctly not counted: outside the period"),
+            _(
+                "Records dated outside what an indicator counts, or that ended before it: "
+                "the indicators rightly leave them out. They are listed so you can see "
+                "they were checked; there are no points to win here, and a record keeps "
+                "the dates it has."
+            ),
+            outside,
+            none,
+            stakes=False,
         ),
     ]
     no_review = ""
@@ -183,44 +206,138 @@ def costs_view(snapshot: Snapshot, lang: Lang, titles: dict[str, str]) -> CostsV
     return CostsView(groups, audit_comparison(snapshot, lang), no_review)
 
 
+@dataclass
+class _Row:
+    """Near misses that failed the same condition (in words) with the same thing to do."""
+
+    todo: str
+    outside: bool
+    records: dict[str, CostRecord] = field(default_factory=dict)
+    indicators: dict[str, list[str]] = field(default_factory=dict)  # record -> indicators
+    counted: dict[str, set[str]] = field(default_factory=dict)  # indicator -> records
+
+
 def _near_misses(
-    ind: IndicatorResult,
-    titles: dict[str, str],
-    lang: Lang,
-    stake: Callable[[Sequence[str]], float | None],
-) -> list[CostItem]:
-    """One item per condition an indicator's near misses failed."""
-    if not ind.not_counted:
-        return []
-    by_condition: dict[str, list[CostRecord]] = {}
-    todo: dict[str, str] = {}
-    for miss in ind.not_counted:
-        words = lang.msg(miss.condition)
-        by_condition.setdefault(words, []).append(CostRecord(miss.id, miss.title))
-        todo.setdefault(words, _todo(miss.on, miss.status, lang))
-    title = titles.get(ind.id, ind.title)
-    out = []
-    for words, records in by_condition.items():
-        # the snapshot lists the newest misses; its total is the indicator's, all
-        # conditions together, so it is the item's own only when there is one condition
-        total = ind.not_counted_total if len(by_condition) == 1 else len(records)
-        out.append(
-            CostItem(
-                indicators=[ind.id],
-                what=lang.msg(
+    snapshot: Snapshot, lang: Lang, titles: dict[str, str]
+) -> tuple[list[CostItem], list[CostItem]]:
+    """The near misses a manager can fix, and those correctly left out as dated outside
+    the period: one item per failed condition and set of indicators, so a record that
+    misses eight indicators the same way is listed once, with the eight."""
+    order = {ind.id: n for n, ind in enumerate(snapshot.indicators)}
+    rows: dict[tuple[str, str], _Row] = {}
+    for ind in snapshot.indicators:
+        for miss in ind.not_counted:
+            words = lang.msg(miss.condition)
+            dated = _dated_outside(miss.on)
+            todo = _todo(miss.on, miss.status, lang)
+            row = rows.setdefault((words, todo), _Row(todo, dated))
+            row.records.setdefault(miss.id, CostRecord(miss.id, miss.title))
+            mine = row.indicators.setdefault(miss.id, [])
+            if ind.id not in mine:
+                mine.append(ind.id)
+            if not miss.part:  # a ratio's side: fixing it moves the ratio either way
+                row.counted.setdefault(ind.id, set()).add(miss.id)
+    by_id = {ind.id: ind for ind in snapshot.indicators}
+    steps = {g.indicator: g for g in snapshot.gaps}
+    near: list[CostItem] = []
+    outside: list[CostItem] = []
+    for (words, _todo_words), row in rows.items():
+        by_set: dict[tuple[str, ...], list[CostRecord]] = {}
+        for rid, record in row.records.items():
+            ids = tuple(sorted(row.indicators[rid], key=lambda i: order.get(i, 0)))
+            by_set.setdefault(ids, []).append(record)
+        for ids, records in by_set.items():
+            if len(ids) == 1:  # the indicator by its title, as the other groups do
+                title = titles.get(ids[0], by_id[ids[0]].title)
+                what = lang.msg(
                     M(
                         "{title}: not counted because of one condition: {condition}.",
                         title=title,
                         condition=words,
                     )
-                ),
-                todo=todo[words],
+                )
+            else:
+                what = lang.msg(
+                    M("Not counted because of one condition: {condition}.", condition=words)
+                )
+            stake: float | None = None
+            notes: list[str] = []
+            if not row.outside:
+                stake, notes = _stake(ids, records, row, steps, lang)
+            item = CostItem(
+                indicators=list(ids),
+                what=" ".join([what, *notes]),
+                todo=row.todo,
                 records=records[:SHOWN],
-                total=max(total, len(records)),
-                at_stake=stake([ind.id]),
+                total=len(records) + _hidden(ids, records, by_id),
+                at_stake=stake,
             )
-        )
-    return out
+            (outside if row.outside else near).append(item)
+    return near, outside
+
+
+def _hidden(
+    ids: Sequence[str], records: Sequence[CostRecord], by_id: dict[str, IndicatorResult]
+) -> int:
+    """Misses the snapshot does not list (it keeps the newest `why_not.CAP` of each
+    indicator, with their total): counted as "and n more" of an item that holds all of
+    an indicator's listed misses, since the unlisted ones are then of the same kind."""
+    mine = {r.id for r in records}
+    inds = [by_id[i] for i in ids]
+    hidden = [
+        ind.not_counted_total - len(ind.not_counted)
+        for ind in inds
+        if {m.id for m in ind.not_counted} <= mine
+    ]
+    return max([0, *hidden])
+
+
+def _stake(
+    ids: Sequence[str],
+    records: Sequence[CostRecord],
+    row: _Row,
+    steps: dict[str, Gap],
+    lang: Lang,
+) -> tuple[float | None, list[str]]:
+    """The points of the indicators' next steps that fixing these records reaches, and
+    for a step they do not reach, what share of it they cover. A step's gain is counted
+    only when the step says how many records it needs (`Gap.records_needed`) and these
+    records, each counting one, are at least as many: four records do not win a step
+    that needs 27, and a share or a ratio says no number of records at all."""
+    mine = {r.id for r in records}
+    gains, notes = [], []
+    for i in ids:
+        step = steps.get(i)
+        if step is None or step.records_needed is None:
+            continue
+        have = len(row.counted.get(i, set()) & mine)
+        if have >= step.records_needed:
+            gains.append(step.gain)
+        elif have:
+            notes.append(
+                lang.msg(
+                    Mp(
+                        "{indicator}: its next step needs {n} more record, and these give only "
+                        "{have}, so no points are shown.",
+                        "{indicator}: its next step needs {n} more records, and these give only "
+                        "{have}, so no points are shown.",
+                        n=step.records_needed,
+                        have=have,
+                        indicator=i,
+                    )
+                )
+            )
+    return (round(sum(gains), 2) if gains else None), notes
+
+
+def _dated_outside(on: str) -> bool:
+    """Whether the failed condition is about when the record is dated: its scope (the
+    period, the day it must be active on, the years before the period's end) or a date
+    field compared with the period (a strategy's approval date). Such a record is
+    correctly left out; moving its dates would be re-dating, so it is not a point to win."""
+    if on == "scope":
+        return True
+    return on.startswith("where.") and on.removeprefix("where.") in DATE_FIELDS
 
 
 def _todo(on: str, status: str, lang: Lang) -> str:
@@ -233,8 +350,13 @@ def _todo(on: str, status: str, lang: Lang) -> str:
         if status == "rejected":
             return _("See why they were rejected; correct and submit them again.")
         return _("Have these records reviewed.")
-    if on == "scope":
-        return _("Check their dates: they fall outside what the indicator counts.")
+    if _dated_outside(on):
+        return _(
+            "Nothing to fix: they are dated outside what the indicator counts, or ended before it."
+        )
     if on == "expires":
         return _("Renew the expired documents, or add the current ones.")
-    return _("Complete or correct the field the condition names, and import them again.")
+    return _(
+        "If a record is incomplete or wrong, complete or correct it from its source and "
+        "import it again; if it is right, it is correctly not counted."
+    )

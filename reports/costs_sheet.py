@@ -3,7 +3,9 @@
 Why a module of its own: reports/excel_sheets.py holds the sheets that were there before;
 this one is read from `ReportContext.costs` (reports/costs.py) like the PDF page, one
 row per item with its group, indicators, what and what to do, the records (one per
-line: id and title, the value in question) and the points at stake as a number.
+line: the id, a dash, the title and the value in question, so a title never runs into
+its id) and the points at stake as a number; a group with no item has a row saying
+"None found", as the page does, so a reader knows it was checked.
 """
 
 from __future__ import annotations
@@ -27,9 +29,11 @@ def costs_sheet(sh: Sheet, ctx: ReportContext) -> None:
     sh.freeze("A2")
     head = sh.header(cols)
     for group in view.groups:
+        if not group.items:
+            sh.append([group.title, "", group.none], cols)
         for item in group.items:
             lines = [
-                f"{r.id} {r.title}" + (f" ({r.value})" if r.value else "") for r in item.records
+                f"{r.id} — {r.title}" + (f" ({r.value})" if r.value else "") for r in item.records
             ]
             if item.total > len(item.records):
                 lines.append(_("and %(n)s more") % {"n": item.total - len(item.records)})
@@ -47,8 +51,6 @@ def costs_sheet(sh: Sheet, ctx: ReportContext) -> None:
                 cols,
                 lines=height,
             )
-    if view.empty:
-        sh.append(["", "", _("Nothing found that costs points.")], cols)
     sh.ws.auto_filter.ref = cell_range(1, head, len(cols), max(sh.row, head + 1))
     for note in (view.audit, view.no_review):
         if note:  # one wide cell under the table, as tall as the note

@@ -195,7 +195,7 @@ def test_a_snapshot_written_before_concerns_still_loads(
 
 def _pdf_text(path: Path) -> str:
     out = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout
     return " ".join(out.split())
 
@@ -263,3 +263,71 @@ def test_the_audit_comparison_waits_for_reviews_and_says_what_is_verified(
     data = later.model_dump(mode="json", by_alias=True)
     del data["reviewed"]
     assert audit_comparison(Snapshot.model_validate(data), Lang("en")) == sentence
+
+
+def _settled_store(url: str, folder: Path) -> Store:
+    """Ten committed members (no two alike), one who left in 2023, three newsletters of
+    2024 and a fourth still a draft, and one of 2023."""
+    store = Store(url)
+    store.add_cluster(ClusterProfile(slug=SLUG, name="T", country="CZ", region="CZ-51"))
+    items = _members()[:10]
+    items.append({**items[0], "title": "Former member Alpha s.r.o.", "end": "2023-06-30"})
+    letters = [("NanoTex newsletter 1/2023", "2023-10-01", "submitted")]
+    letters += [(f"NanoTex newsletter {n}/2024", f"2024-0{n}-01", "submitted") for n in (1, 2, 3)]
+    letters += [("NanoTex newsletter 4/2024", "2024-09-01", "draft")]
+    items += [
+        {"kind": "communication", "channel": "newsletter", "title": t, "start": d, "status": s}
+        for t, d, s in letters
+    ]
+    path = folder / "evidence.yaml"
+    path.write_text(yaml.safe_dump({"evidence": items}, allow_unicode=True), encoding="utf-8")
+    import_files(store, [path], cluster=SLUG, workspace=folder)
+    return store
+
+
+def test_records_dated_outside_are_no_points_to_win_and_each_is_listed_once(
+    tmp_path: Path,
+) -> None:
+    from openpyxl import load_workbook
+
+    from reports import write_report
+
+    store = _settled_store(f"sqlite:///{tmp_path / 'clex.db'}", tmp_path)
+    snap = assess(store, SLUG, Period.year(2024), as_of=AS_OF)
+    former = next(r.id for r in store.records(SLUG, kind="member") if "Former" in r.title)
+    missed = [i.id for i in snap.indicators if any(m.id == former for m in i.not_counted)]
+    assert len(missed) > 1  # the engine lists the former member under several indicators
+    c1 = next(g for g in snap.gaps if g.indicator == "C1")
+    assert c1.records_needed == 1  # three newsletters a year, the next step asks four
+
+    text = _pdf_text(write_report(snap, tmp_path / "r.pdf"))
+    page = text[text.index("What costs you points What the evidence loses") :]
+    near = page[page.index("Near misses") : page.index("Missing profile fields")]
+    outside = page[page.index("Correctly not counted: outside the period") :]
+    # the former member and the 2023 newsletter: not offered as points to win back
+    for record in ("Former member Alpha s.r.o.", "NanoTex newsletter 1/2023"):
+        assert record not in near and page.count(record) == 1 and record in outside
+    assert "Check their dates" not in page and "no points to win here" in outside
+    # the draft newsletter is the one the next step of C1 needs: submitting it wins it
+    assert "NanoTex newsletter 4/2024" in near and "Submit these records" in near
+    assert f"+{c1.gain:.2f}" in near
+    # each group the intro promises is there, "None found." when it has nothing
+    for heading in ("Missing profile fields", "Suspicious values", "Possible duplicates"):
+        assert heading in page
+    dupes = page[page.index("Possible duplicates") : page.index("Correctly not counted")]
+    assert "settle them before the audit. None found." in dupes
+    # the footnote stands under the intro, not alone after the last table
+    assert page.index("At stake: percentage points") < page.index("Near misses")
+
+    ws = load_workbook(write_report(snap, tmp_path / "r.xlsx"))["Costs"]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
+    mine = [r for r in rows if r[4] and former in r[4]]
+    assert len(mine) == 1  # once, with every indicator it misses
+    group, ids, _, todo, records, stake = mine[0]
+    assert group == "Correctly not counted: outside the period" and stake is None
+    assert ids == ", ".join(missed) and records == f"{former} — Former member Alpha s.r.o."
+    assert todo.startswith("Nothing to fix")
+    empty = next(r for r in rows if r[0] == "Possible duplicates")
+    assert empty[1:3] == [None, "None found."]
+    draft = next(r for r in rows if r[4] and "NanoTex newsletter 4/2024" in r[4])
+    assert draft[0] == "Near misses" and draft[5] == pytest.approx(c1.gain)
