@@ -10,13 +10,14 @@ catalogue's `effort` key on an indicator or a step) and a cost the Gold path min
 The cost model, in effort units (one unit: entering one record of something that exists
 or happened; the other prices are rough multiples of it, a manager's order of magnitude):
 
-| effort          | what it is                                         | cost            |
-|-----------------|----------------------------------------------------|-----------------|
-| `records`       | records of what exists or happened, entered        | 1 per record    |
-| `document`      | a document written, approved or collected          | 5 per document  |
-| `survey`        | a member survey run and its result recorded        | 10 per survey   |
-| `judgement`     | work an assessor judges (a better strategy)        | 5 per level     |
-| `activity_year` | a year of activity in the period                   | not before the audit |
+| effort          | what it is                                  | before the audit | later period |
+|-----------------|---------------------------------------------|------------------|--------------|
+| `records`       | records of what exists or happened, entered | 1 per record     | the same     |
+| `document`      | a document written, approved or collected   | 5 per document   | the same     |
+| `survey`        | a member survey run and its result recorded | 10 per survey    | the same     |
+| `judgement`     | work an assessor judges (a better strategy) | 5 per level      | the same     |
+| `activity_year` | a year of activity in the period            | cannot be done   | 3 per item   |
+| (an age)        | `age_years`, whatever its effort word       | cannot be done   | never        |
 
 How many: a count asks for the records it is short of (per year: times the period's
 years, less those it has); distinct values the values missing; a share of records the
@@ -28,6 +29,13 @@ growth over the period (the period is over: `check_as_of` holds every assessment
 on or after its end). A catalogue marks the other steps that need new activity in the
 period (events, newsletters per year) `activity_year`: only what did happen can still be
 recorded, and the period has ended.
+
+For an audit of a later period (the plan when none reaches Gold before the audit, see
+`assessment.gaps.gold_plan`): a step that needs a year of activity costs 3 units per
+item of activity (an event held, a newsletter sent: doing it is about twice the work of
+recording it), growth counts as activity too (recruiting over the next period: 3 per
+rung climbed), the other steps cost what they cost before the audit. An age stays out
+of reach: no work makes an organisation older.
 """
 
 from __future__ import annotations
@@ -42,6 +50,7 @@ from .period import Period
 from .snapshot import IndicatorResult
 
 UNIT_COST: dict[Effort, float] = {"records": 1, "document": 5, "survey": 10, "judgement": 5}
+ACTIVITY_COST = 3.0  # per item of activity, for an audit of a later period
 
 
 @dataclass(frozen=True)
@@ -51,6 +60,9 @@ class StepEffort:
     cost: float | None  # effort units; None: cannot be done before the audit
     text: Msg  # the effort in words: "12 records", "1 document", "a year of activity"
     blocked: Msg | None  # why it cannot be done before the audit
+    # its cost for an audit of a later period: `cost` when it can be done before the
+    # audit, `ACTIVITY_COST` per item when it needs a year of activity; None: never (an age)
+    later_cost: float | None = None
 
 
 def effort_kind(indicator: Indicator, step: Step | None = None) -> Effort:
@@ -69,6 +81,11 @@ def effort_kind(indicator: Indicator, step: Step | None = None) -> Effort:
     if metric.kind == "survey":
         return "survey"
     return "records"
+
+
+def _ageing(indicator: Indicator) -> bool:
+    """An age: no work, now or in a later period, makes it greater."""
+    return indicator.metric is not None and indicator.metric.aggregate == "age_years"
 
 
 def _never(indicator: Indicator) -> Msg | None:
@@ -132,4 +149,7 @@ def step_effort(
         case _:
             text = M("a year of activity")
     cost = None if blocked is not None else UNIT_COST[kind] * n
-    return StepEffort(kind=kind, quantity=n, cost=cost, text=text, blocked=blocked)
+    later = cost if cost is not None else None if _ageing(indicator) else ACTIVITY_COST * n
+    return StepEffort(
+        kind=kind, quantity=n, cost=cost, text=text, blocked=blocked, later_cost=later
+    )

@@ -203,6 +203,7 @@ def assess(
         gold_path=plan.path,
         gold_blocked=plan.blocked,
         gold_reach=plan.reach,
+        gold_later=plan.later,
         cheapest_gain=cheapest_gain(next_steps),
         findings=status_findings(by_status, audit=audit, include_drafts=include_drafts)
         + after_finding(then.after, as_of)

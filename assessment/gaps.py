@@ -6,7 +6,10 @@ cost, or why it cannot be done before the audit). The Gold path is the cheapest 
 steps (any rung per indicator) that makes every Gold rule hold: every missed eligibility
 threshold, every indicator at its Gold step, the total at the pass mark; found exactly
 by `assessment.cheapest` (a multiple-choice knapsack) over the steps that can be done
-before the audit. When none reaches Gold, the snapshot says what blocks it instead.
+before the audit. When none reaches Gold, the snapshot says what blocks it, and the same
+optimiser finds the cheapest path for an audit of a later period: steps that need a year
+of activity (events, newsletters, growth) admitted at their cost, an age never. A
+manager then still has a plan, marked as one for a later period.
 """
 
 from __future__ import annotations
@@ -155,6 +158,10 @@ class GoldPlan:
     path: list[Gap]  # the cheapest steps that make the Gold rules hold
     blocked: list[Gap]  # what no work before the audit can do, when Gold is out of reach
     reach: float | None  # the highest total the doable steps reach, when short of the mark
+    # None: `path` is the plan before the audit (or Gold holds); True: none reaches Gold
+    # before the audit, `path` is the cheapest for an audit of a later period; False:
+    # not even that reaches Gold (an age, or the total)
+    later: bool | None = None
 
 
 def _rungs(ind: Indicator, res: IndicatorResult) -> list[Step]:
@@ -184,45 +191,63 @@ def _required(ind: Indicator, res: IndicatorResult) -> Step | None:
     return max(needed, key=lambda s: s.points) if needed else None
 
 
-def gold_plan(
+@dataclass(frozen=True)
+class _Offer:
+    """One indicator's rungs, as steps before the audit (`now`: cost None when it cannot
+    be done) and for an audit of a later period (`later`: activity at its cost, marked
+    `later`; cost None: never, an age)."""
+
+    now: list[Gap]
+    later: list[Gap]
+    must: bool  # a Gold rule requires one of them
+
+
+def _offer(
+    catalogue: Catalogue,
+    ind: Indicator,
+    res: IndicatorResult,
+    period: Period,
+    profile: ClusterProfile | None,
+) -> _Offer:
+    required = _required(ind, res)
+    rungs = _rungs(ind, res)
+    if required is not None:
+        rungs = [s for s in rungs if s.points >= required.points - 1e-9] or [required]
+    now: list[Gap] = []
+    later: list[Gap] = []
+    for step in rungs:
+        gap = _gap(
+            catalogue, ind, res, step, period, fixes_minimum=required is not None, profile=profile
+        )
+        now.append(gap)
+        if gap.cost is not None:
+            later.append(gap)
+        else:
+            cost = step_effort(ind, res, step, period).later_cost
+            later.append(gap.model_copy(update={"cost": cost, "later": cost is not None}))
+    return _Offer(now=now, later=later, must=required is not None)
+
+
+def _cheapest_path(
     catalogue: Catalogue,
     results: list[IndicatorResult],
-    overall: float,
-    period: Period,
+    steps: list[tuple[list[Gap], bool]],
     target: float | None,
-    profile: ClusterProfile | None = None,
-) -> GoldPlan:
-    """The cheapest steps to Gold (`assessment.cheapest`), or what blocks it."""
-    offers: list[tuple[Indicator, IndicatorResult, list[Gap], bool]] = []
-    blockers: list[Gap] = []
-    for res in results:
-        ind = catalogue.indicator(res.id)
-        required = _required(ind, res)
-        rungs = _rungs(ind, res)
-        if required is not None:
-            rungs = [s for s in rungs if s.points >= required.points - 1e-9] or [required]
-        offered = [
-            _gap(
-                catalogue, ind, res, s, period, fixes_minimum=required is not None, profile=profile
-            )
-            for s in rungs
-        ]
-        if required is not None and all(g.cost is None for g in offered):
-            blockers.append(offered[0])
-        offers.append((ind, res, offered, required is not None))
-    if blockers:
-        return GoldPlan(path=[], blocked=_order(blockers), reach=None)
+) -> tuple[list[Gap] | None, float]:
+    """The cheapest steps (those with a cost) that make the Gold rules hold, or None;
+    with the most weighted points the steps could add (`assessment.cheapest`)."""
     top = max_total(catalogue)
     now = sum(r.points * catalogue.indicator(r.id).weight for r in results if r.scored)
+    weight = {r.id: catalogue.indicator(r.id).weight for r in results}
     gains = {
-        id(g): max(0.0, g.points_next - g.points_now) * ind.weight
-        for ind, _, gs, _ in offers
-        for g in gs
+        id(g): max(0.0, g.points_next - g.points_now) * weight[g.indicator]
+        for offered, _ in steps
+        for g in offered
     }
     mark = (target or 0.0) / 100 * top
     scale = scale_for([*gains.values(), mark, now])
     groups: list[list[Option[Gap]]] = []
-    for _, _, offered, must in offers:
+    for offered, must in steps:
         options: list[Option[Gap]] = [] if must else [Option(gain=0, cost=0.0)]
         options += [
             Option(gain=round(gains[id(g)] * scale), cost=g.cost, key=g)
@@ -232,18 +257,43 @@ def gold_plan(
         groups.append(options)
     need_units = round(mark * scale) - round(now * scale) if target is not None else 0
     chosen = cheapest(groups, need_units)
-    if chosen is not None:
-        return GoldPlan(
-            path=_order([o.key for o in chosen if o.key is not None]), blocked=[], reach=None
-        )
-    best = sum(max(o.gain for o in options) for options in groups) / scale
-    reach = round(overall + 100 * best / top, 2) if top else overall
-    undoable = []
-    for _, _, offered, _ in offers:
-        cannot = [g for g in offered if g.cost is None]
-        if cannot:
-            undoable.append(max(cannot, key=lambda g: g.points_next))
-    return GoldPlan(path=[], blocked=_order(undoable), reach=reach)
+    best = sum(max((o.gain for o in options), default=0) for options in groups) / scale
+    if chosen is None:
+        return None, best
+    return _order([o.key for o in chosen if o.key is not None]), best
+
+
+def gold_plan(
+    catalogue: Catalogue,
+    results: list[IndicatorResult],
+    overall: float,
+    period: Period,
+    target: float | None,
+    profile: ClusterProfile | None = None,
+) -> GoldPlan:
+    """The cheapest steps to Gold before the audit (`assessment.cheapest`); when none
+    reaches it, what blocks it and the cheapest steps for an audit of a later period
+    (a year of activity admitted at its cost, `assessment.effort`), if any."""
+    offers = [_offer(catalogue, catalogue.indicator(r.id), r, period, profile) for r in results]
+    blockers = [o.now[0] for o in offers if o.must and all(g.cost is None for g in o.now)]
+    reach = None
+    if not blockers:
+        path, best = _cheapest_path(catalogue, results, [(o.now, o.must) for o in offers], target)
+        if path is not None:
+            return GoldPlan(path=path, blocked=[], reach=None)
+        top = max_total(catalogue)
+        reach = round(overall + 100 * best / top, 2) if top else overall
+        for offer in offers:
+            cannot = [g for g in offer.now if g.cost is None]
+            if cannot:
+                blockers.append(max(cannot, key=lambda g: g.points_next))
+    later, _ = _cheapest_path(catalogue, results, [(o.later, o.must) for o in offers], target)
+    if later is not None:
+        return GoldPlan(path=later, blocked=_order(blockers), reach=reach, later=True)
+    # not even for a later period: what no later period changes (an age) first
+    never = {(g.indicator, g.points_next) for o in offers for g in o.later if g.cost is None}
+    blockers = sorted(_order(blockers), key=lambda g: (g.indicator, g.points_next) not in never)
+    return GoldPlan(path=[], blocked=blockers, reach=reach, later=False)
 
 
 def _order(path: list[Gap]) -> list[Gap]:
@@ -258,6 +308,6 @@ def gold_path(
     period: Period,
     target: float | None,
 ) -> list[Gap]:
-    """The cheapest steps to Gold; empty when Gold holds or cannot be reached before the
-    audit (`gold_plan` says which)."""
+    """The cheapest steps to Gold: before the audit, else for an audit of a later period;
+    empty when Gold holds or no steps reach it (`gold_plan` says which)."""
     return gold_plan(catalogue, results, overall, period, target).path

@@ -171,6 +171,9 @@ class Gap(_Model):
     # tell (a share, a sum, a ratio, distinct values) and in snapshots written before.
     # A report says whether an indicator's near misses would reach the step.
     records_needed: int | None = None
+    # a step of the plan for an audit of a later period that needs a year of activity:
+    # `blocked` says why not before the audit, `cost` is its cost in that later period
+    later: bool = False
 
 
 class NotCounted(_Model):
@@ -370,6 +373,12 @@ class Snapshot(_Model):
     # one does. `cheapest_gain`: the doable next step with the most points per effort.
     gold_blocked: list[Gap] = Field(default_factory=list)
     gold_reach: float | None = None
+    # Which plan `gold_path` is, when none reaches Gold before the audit: True, the
+    # cheapest path for an audit of a later period (steps that need a year of activity
+    # admitted at their cost, marked `later`); False, not even that reaches Gold (an age,
+    # or the total), `gold_blocked` says what; None: the plan before the audit, or Gold
+    # holds (and snapshots written before).
+    gold_later: bool | None = None
     cheapest_gain: Gap | None = None
     findings: list[Finding] = Field(default_factory=list)
     previous: PreviousInfo | None = None

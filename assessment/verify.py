@@ -159,6 +159,16 @@ def _rest(snap: Snapshot, again: Snapshot, file: str) -> list[Finding]:
         now_steps = [(g.indicator, g.points_now, g.points_next) for g in getattr(again, name)]
         if was_steps != now_steps:
             diff(name, f"the {name.replace('_', ' ')} differs from the one derived now")
+    # (None, False): written before the later plan existed, Gold out of reach either way
+    if snap.gold_later != again.gold_later and (snap.gold_later, again.gold_later) != (
+        None,
+        False,
+    ):
+        plan = {None: "before the audit", True: "for a later period", False: "out of reach"}
+        diff(
+            "gold_path",
+            f"the Gold plan was {plan[snap.gold_later]}, is {plan[again.gold_later]} now",
+        )
     return out
 
 

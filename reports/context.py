@@ -380,7 +380,9 @@ def key_messages(ctx: ReportContext) -> list[str]:
                 worst_score=lang.pct(worst.percent),
             )
         )
-    if ctx.gold_path:
+    if ctx.gold is not None and ctx.gold.later:
+        out.append(ctx.gold.plan)
+    elif ctx.gold_path:
         first = ", ".join(f"{g.indicator} {g.title}" for g in ctx.gold_path[:3])
         out.append(
             lang.n_(
@@ -392,9 +394,14 @@ def key_messages(ctx: ReportContext) -> list[str]:
     elif ctx.gold is not None and ctx.gold.blocked:
         first = ", ".join(f"{g.indicator} {g.title}" for g in ctx.gold.blocked[:3])
         out.append(
-            _("No set of steps reaches Gold before the audit; it is blocked by {first}.").format(
-                first=first
-            )
+            (
+                _(
+                    "No set of steps reaches Gold, before the audit or for an audit of a "
+                    "later period; it is blocked by {first}."
+                )
+                if ctx.gold.later is False
+                else _("No set of steps reaches Gold before the audit; it is blocked by {first}.")
+            ).format(first=first)
         )
     verified = ctx.status_counts.get("verified", 0)
     out.append(

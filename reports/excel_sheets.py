@@ -285,7 +285,8 @@ def _gaps(sh: Sheet, ctx: ReportContext) -> None:
     """The Gold path (or what blocks it), the cheapest gain, every next step: one table
     shape, so a filter or a sum works the same on each. Effort is in units of work
     (`assessment.effort`); a step that cannot be done before the audit has no cost and
-    says why."""
+    says why, except on a path for an audit of a later period (when none reaches Gold
+    before the audit), whose steps say which plan they are in the last column."""
     _ = ctx.lang._
     cols = [
         Col("#", 5, "General"),
@@ -301,9 +302,19 @@ def _gaps(sh: Sheet, ctx: ReportContext) -> None:
         Col(_("Fixes a minimum"), 10),
         Col(_("What it needs"), 70, wrap=True),
         Col(_("Not before the audit because"), 40, wrap=True),
+        Col(_("Plan"), 30, wrap=True),
     ]
+    gold = ctx.gold
+    later = gold is not None and gold.later is True
 
-    def row(g: GapRow) -> list[Any]:
+    def plan(g: GapRow) -> str:
+        """Which plan a step of the Gold path belongs to, and whether it needs a year of
+        activity (then only for an audit of a later period)."""
+        if g.later:
+            return _("Needs a year of activity: for an audit of a later period.")
+        return _("for an audit of a later period") if later else _("before the audit")
+
+    def row(g: GapRow, on_path: bool = False) -> list[Any]:
         return [
             g.step,
             g.indicator,
@@ -318,17 +329,18 @@ def _gaps(sh: Sheet, ctx: ReportContext) -> None:
             yes_no(g.fixes_minimum, ctx),
             g.need,
             g.blocked or None,
+            plan(g) if on_path else None,
         ]
 
-    gold = ctx.gold
     sh.widths([c.width for c in cols])
     sh.freeze("A3")
     sh.title(_("Gaps and the cheapest path to Gold"), TITLE)
     sh.header(cols, widths=False)
-    sh.rows(cols, (row(g) for g in ctx.gold_path))
-    if gold is not None and gold.blocked:
+    sh.rows(cols, (row(g, on_path=True) for g in ctx.gold_path))
+    if gold is not None and gold.plan and (ctx.gold_path or gold.blocked):
         sh.blank()
-        sh.title(_("No set of steps reaches Gold before the audit."), TITLE)
+        sh.title(gold.plan, TITLE)
+    if gold is not None and gold.blocked:
         if gold.reach is not None:
             sh.append(
                 [
@@ -338,7 +350,7 @@ def _gaps(sh: Sheet, ctx: ReportContext) -> None:
                     ).format(reach=ctx.lang.pct(gold.reach), mark=ctx.lang.pct(ctx.gold_threshold))
                 ]
             )
-        sh.title(_("What blocks Gold"), TITLE)
+        sh.title(_("What blocks Gold before the audit") if later else _("What blocks Gold"), TITLE)
         sh.header(cols, widths=False)
         sh.rows(cols, (row(g) for g in gold.blocked))
     if gold is not None and gold.cheapest is not None:

@@ -1,5 +1,6 @@
 """The report's view of the gaps and of the Gold path: rows in the reader's language,
-what blocks Gold, and the cheapest gain.
+which plan the path is (before the audit, or for an audit of a later period), what
+blocks Gold, and the cheapest gain.
 
 Kept out of `reports/context.py` so that the path's rows, its running total and its
 words (effort, cost, why a step cannot be done before the audit) live in one place that
@@ -13,6 +14,7 @@ from itertools import accumulate
 
 from assessment.snapshot import Gap, Snapshot
 
+from .i18n import Lang
 from .sentences import Sentences
 from .views import GapRow, GoldView
 
@@ -43,17 +45,51 @@ def gap_rows(
             effort_text=say(g.effort_text) if g.effort_text else str(g.effort),
             cost=g.cost,
             blocked=say(g.blocked),
+            later=g.later,
         )
         for n, g in enumerate(gaps)
     ]
 
 
+def plan_sentence(snapshot: Snapshot, lang: Lang) -> str:
+    """Which plan the Gold path is, in a sentence ("" when the Gold rules hold): the one
+    the gaps page heads the path with, and the summary's key message starts from."""
+    n = len(snapshot.gold_path)
+    if snapshot.gold_later:
+        m = sum(g.later for g in snapshot.gold_path)
+        return lang._(
+            "No set of steps reaches Gold before the audit. Cheapest path for an audit of "
+            "a later period: {steps}, {activity}."
+        ).format(
+            steps=lang.n_("{n} step", "{n} steps", n).format(n=n),
+            activity=lang.n_(
+                "{m} of them needs a year of activity",
+                "{m} of them need a year of activity",
+                m,
+            ).format(m=m),
+        )
+    if n:
+        return lang.n_(
+            "Cheapest path to Gold before the audit: {n} step.",
+            "Cheapest path to Gold before the audit: {n} steps.",
+            n,
+        ).format(n=n)
+    if snapshot.gold_later is False:
+        return lang._(
+            "No set of steps reaches Gold, before the audit or for an audit of a later period."
+        )
+    return lang._("No set of steps reaches Gold before the audit.") if snapshot.gold_blocked else ""
+
+
 def gold_view(
     snapshot: Snapshot, ind_title: dict[str, str], area_title: dict[str, str], say: Sentences
 ) -> GoldView:
-    """What blocks Gold (if anything) and the single best step, as rows."""
+    """Which plan the path is, what blocks Gold (if anything) and the single best step."""
     best = snapshot.cheapest_gain
     return GoldView(
+        plan=plan_sentence(snapshot, say.lang),
+        later=snapshot.gold_later,
+        activity=sum(g.later for g in snapshot.gold_path),
         blocked=gap_rows(snapshot.gold_blocked, ind_title, area_title, say, start=None),
         reach=snapshot.gold_reach,
         cheapest=(

@@ -156,14 +156,19 @@ class GapRow:
     effort_text: str = ""  # what the step takes, in words ("12 records", "1 document")
     cost: float | None = None  # effort units (`assessment.effort`); None: not before the audit
     blocked: str = ""  # why it cannot be done before the audit ("": it can)
+    later: bool = False  # needs a year of activity: for an audit of a later period
 
 
 @dataclass(frozen=True)
 class GoldView:
     """What the Gold path page says besides the path: the steps that block Gold (then no
     path), the highest total reachable when short of the pass mark, the best single step,
-    and the path's cost in effort units."""
+    and the path's cost in effort units; which plan the path is (`plan`, a sentence;
+    `later`: `Snapshot.gold_later`) and how many of its steps need a year of activity."""
 
+    plan: str
+    later: bool | None
+    activity: int
     blocked: list[GapRow]
     reach: float | None
     cheapest: GapRow | None

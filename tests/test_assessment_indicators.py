@@ -265,12 +265,25 @@ def test_minimums_labels_and_gaps(snapshot: Snapshot) -> None:
     below = {i.id for i in snapshot.indicators if i.gold_met is False}
     assert any(f"{len(below)} indicators are below their Gold step" in str(r) for r in gold.reasons)
     # Gold needs steps no work before the audit makes (a year of activity in a period that
-    # has ended: board meetings, newsletters ...): no path, the blockers instead
-    assert not snapshot.gold_path
+    # has ended: board meetings, newsletters ...): no path before the audit, the blockers
     blocked = {g.indicator: g for g in snapshot.gold_blocked}
     assert "C3" in blocked and set(blocked) <= below
     assert all(g.cost is None and g.blocked and g.fixes_minimum for g in blocked.values())
     assert str(blocked["C3"].effort_text) == "a year of activity"
+    # ... and the cheapest path for an audit of a later period instead: every blocker in it
+    # at 3 units per item of activity, marked; every indicator below its Gold step reaches it
+    assert snapshot.gold_later is True
+    path = {g.indicator: g for g in snapshot.gold_path}
+    assert set(blocked) <= set(path) and below <= set(path)
+    later = {i for i, g in path.items() if g.later}
+    assert later == set(blocked)
+    assert all(
+        g.cost is not None and g.cost % 3 == 0 and g.blocked for g in path.values() if g.later
+    )
+    assert all(not g.blocked for g in path.values() if not g.later)
+    assert path["C3"].cost == 15 and path["C3"].points_next == 2  # 5 more press releases
+    assert snapshot.overall + sum(g.gain for g in path.values()) >= 80 - 0.01
+    assert path["S1"].cost == 20 and not path["S1"].later  # records of committed members
     # S1 is short of its eligibility threshold by 5 records: a doable, required step
     assert first.effort_kind == "records" and first.cost == 5 and not first.blocked
     best = snapshot.cheapest_gain

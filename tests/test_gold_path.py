@@ -5,7 +5,9 @@ user runs it (SQLite and PostgreSQL), down to the report's text and workbook cel
 The catalogue: D1 documents (1 -> 1 point, Gold; 3 -> 2; 4 -> 3; effort `document`, 5 a
 document), R1 committed members (2 -> 1, Gold; 4 -> 2; 6 -> 3; `records`, 1 a record), Y1
 events per year (1 -> 1, Gold; 2 -> 2; `activity_year`: never before the audit), P1 an
-ECCP profile (descriptive, a Bronze threshold; `document`). 8 points in all.
+ECCP profile (descriptive, a Bronze threshold; `document`). 8 points in all. When no set
+of steps reaches Gold before the audit, the same optimiser plans for an audit of a later
+period: Y1's events at 3 units each, an age (A1, added where a test needs it) never.
 """
 
 from __future__ import annotations
@@ -224,6 +226,8 @@ def test_cheapest_path_by_effort(clex: Callable[..., Any], tmp_path: Path, db_ur
         assert "Effort of the whole path: 19 units." in text
         assert "Cheapest gain" in text
         assert "Not before the audit: it takes a year of activity in the period" in text
+        assert "Cheapest path to Gold before the audit: 3 steps." in text
+        assert "later period" not in text
     xlsx = tmp_path / "r.xlsx"
     assert nano.run("report", "s.json", "-o", str(xlsx), "--lang", "cs").code == 0
     title = "Mezery a nejlevnější cesta k úrovni Gold"
@@ -239,19 +243,74 @@ def test_cheapest_path_by_effort(clex: Callable[..., Any], tmp_path: Path, db_ur
     y1_row = next(r for r in rows if r[1] == "Y1")
     assert y1_row[why] == "vyžaduje rok činnosti v období, které už skončilo"
     assert y1_row[cost] is None
+    plan = head.index("Plán")
+    assert [r[plan] for r in path] == ["před auditem"] * 3
+    assert snap["gold_later"] is None
 
 
-def test_gold_blocked_by_a_required_step(
+def pdf_text(pdf: Path) -> str:
+    run = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    )
+    return " ".join(run.stdout.split())
+
+
+def test_gold_blocked_by_a_required_step_plans_a_later_period(
     clex: Callable[..., Any], tmp_path: Path, db_url: str
 ) -> None:
-    """No event in 2025: Y1 is below its Gold step, and no work now adds one to 2025."""
+    """No event in 2025: Y1 is below its Gold step, and no work now adds one to 2025, so no
+    path before the audit. 2 of 8 points (25 %); 75 % needs 6. For an audit of a later
+    period: P1's profile (5), and 4 more points: Y1 to 2 events a year (2 events, 6 units)
+    and R1 to 6 members (4 records, 4) cost 10; Y1 to 1 (3) + R1 to 6 (4) + D1 to 3
+    stories (10) cost 17, D1 to 4 and R1 to 6 (19): activity is the cheapest."""
     nano = Cluster(clex, tmp_path, db_url, mark=75)
     nano.add(EVIDENCE)
     snap = nano.assess()
-    assert snap["gold_path"] == []
+    assert snap["gold_later"] is True
+    assert steps(snap["gold_path"]) == [("Y1", 2, 6), ("P1", 0, 5), ("R1", 3, 4)]
+    assert [g["later"] for g in snap["gold_path"]] == [True, False, False]
+    y1 = snap["gold_path"][0]
+    assert y1["fixes_minimum"] and y1["effort_kind"] == "activity_year" and y1["blocked"]
+    assert sum(g["gain"] for g in snap["gold_path"]) + snap["overall"] == pytest.approx(75)
+    # what blocks Gold before the audit stays listed; the next steps still say "not now"
     assert steps(snap["gold_blocked"]) == [("Y1", 1, None)]
-    assert snap["gold_blocked"][0]["fixes_minimum"]
+    assert snap["gold_blocked"][0]["fixes_minimum"] and not snap["gold_blocked"][0]["later"]
     assert snap["gold_reach"] is None
+    assert next(g for g in snap["gaps"] if g["indicator"] == "Y1")["cost"] is None
+    assert nano.run("verify", "s.json").code == 0
+
+    pdf = tmp_path / "r.pdf"
+    assert nano.run("report", "s.json", "-o", str(pdf)).code == 0
+    text = pdf_text(pdf)
+    plan = (
+        "No set of steps reaches Gold before the audit. Cheapest path for an audit of a "
+        "later period: 3 steps, 1 of them needs a year of activity."
+    )
+    assert text.count(plan) == 2  # the key message and the gaps page
+    assert "steps to Gold for an audit of a later period; 1 needs a year of activity" in text
+    assert "Needs a year of activity: for an audit of a later period." in text
+    assert "Effort of the whole path: 15 units." in text
+    assert "What blocks Gold before the audit" in text
+    assert "Cheapest path to Gold before the audit" not in text
+    assert "First steps towards Gold" not in text  # a later plan is not the summary's table
+
+    xlsx = tmp_path / "r.xlsx"
+    assert nano.run("report", "s.json", "-o", str(xlsx), "--lang", "cs").code == 0
+    title = "Mezery a nejlevnější cesta k úrovni Gold"
+    sheet = next(ws for ws in load_workbook(xlsx).worksheets if ws["A1"].value == title)
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    head = rows[1]
+    cost, plan_col = head.index("Náročnost"), head.index("Plán")
+    assert [(r[1], r[cost], r[plan_col]) for r in rows[2:5]] == [
+        ("Y1", 6, "Vyžaduje rok činnosti: jen pro audit pozdějšího období."),
+        ("P1", 5, "pro audit pozdějšího období"),
+        ("R1", 4, "pro audit pozdějšího období"),
+    ]
+    assert rows[6][0] == (
+        "Úrovně Gold nelze do auditu dosáhnout žádnou kombinací kroků. Nejlevnější cesta pro "
+        "audit pozdějšího období: 3 kroky, 1 z nich vyžaduje rok činnosti."
+    )
+    assert any(r[0] == "Co brání úrovni Gold před auditem" for r in rows)
 
 
 def test_gold_out_of_reach_says_how_far(
@@ -262,11 +321,65 @@ def test_gold_out_of_reach_says_how_far(
     nano = Cluster(clex, tmp_path, db_url, mark=90)
     nano.add(EVIDENCE + EVENT)
     snap = nano.assess()
-    assert snap["gold_path"] == []
     assert snap["gold_reach"] == 87.5
     assert steps(snap["gold_blocked"]) == [("Y1", 2, None)]
+    # for a later period every point: Y1's second event (3), D1 to 4 stories (15), R1 to 6
+    # members (4), P1 (5)
+    assert snap["gold_later"] is True
+    assert sorted(steps(snap["gold_path"])) == [
+        ("D1", 3, 15),
+        ("P1", 0, 5),
+        ("R1", 3, 4),
+        ("Y1", 2, 3),
+    ]
     run = nano.run("report", "s.json", "-o", "r.xlsx")
     assert run.code == 0, run
+
+
+AGE = """\
+  - id: A1
+    area: structure
+    title: Age of the organisation
+    question: How old?
+    evidence: Statutes
+    metric: {aggregate: age_years, kind: document, scope: all, where: {doc_type: statutes}}
+    points:
+      - {at_least: 2, points: 1, gold: true}
+      - {at_least: 4, points: 2}
+    effort: activity_year
+    basis: test
+    verified: false
+"""
+
+
+def test_an_age_blocks_gold_before_the_audit_and_later(
+    clex: Callable[..., Any], tmp_path: Path, db_url: str
+) -> None:
+    """Statutes from 2025: one year old at most, below A1's Gold step of 2 years. No work,
+    now or over a later period, makes the organisation older: no path at all, the age
+    first among the blockers, then Y1's event (which a later period could hold)."""
+    nano = Cluster(clex, tmp_path, db_url, mark=75)
+    cat = tmp_path / "cat.yaml"
+    text = cat.read_text(encoding="utf-8")
+    cat.write_text(text.replace("\nlabels:", "\n" + AGE + "labels:", 1), encoding="utf-8")
+    statutes = "- {kind: document, title: Statutes, doc_type: statutes, start: 2025-02-01}\n"
+    nano.add(EVIDENCE + statutes)
+    snap = nano.assess()
+    assert snap["gold_path"] == [] and snap["gold_later"] is False
+    assert [g["indicator"] for g in snap["gold_blocked"]] == ["A1", "Y1"]
+    assert all(g["cost"] is None and g["blocked"] for g in snap["gold_blocked"])
+    assert str(snap["gold_blocked"][0]["blocked"]["id"]) == "an age grows with time only"
+    run = nano.run("report", "s.json", "-o", "r.xlsx")
+    assert run.code == 0, run
+    rows = [
+        [c.value for c in row]
+        for ws in load_workbook(tmp_path / "r.xlsx").worksheets
+        if ws["A1"].value == "Gaps and the cheapest path to Gold"
+        for row in ws.iter_rows()
+    ]
+    assert [r[0] for r in rows if r[0] and str(r[0]).startswith("No set")] == [
+        "No set of steps reaches Gold, before the audit or for an audit of a later period."
+    ]
 
 
 def test_catalogue_refuses_efforts_no_step_can_take(
