@@ -25,7 +25,7 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from criteria.models import Area, Catalogue, Indicator, LabelRule
+from criteria.models import Area, Catalogue, ImprovementTopic, Indicator, LabelRule
 from evidence.findings import UserDataError
 
 from .snapshot import CatalogueInfo, CatalogueTitles, Snapshot
@@ -43,8 +43,9 @@ def gold_threshold(cat: Catalogue) -> float | None:
 
 def translated_titles(cat: Catalogue) -> dict[str, CatalogueTitles]:
     """Per language, every title the catalogue translates (the others stay English)."""
-    parts: list[Catalogue | Area | Indicator | LabelRule] = [cat, *cat.areas, *cat.indicators]
-    parts += cat.labels
+    parts: list[Catalogue | Area | Indicator | LabelRule | ImprovementTopic] = [cat, *cat.areas]
+    parts += cat.indicators
+    parts += [*cat.labels, *cat.improvement_topics]
     langs = sorted({lang for part in parts for lang in part.translations})
     out: dict[str, CatalogueTitles] = {}
     for lang in langs:
@@ -54,11 +55,14 @@ def translated_titles(cat: Catalogue) -> dict[str, CatalogueTitles]:
             areas=_titles(cat.areas, lang),
             indicators=_titles(cat.indicators, lang),
             labels=_titles(cat.labels, lang),
+            topics=_titles(cat.improvement_topics, lang),
         )
     return out
 
 
-def _titles(items: Sequence[Area | Indicator | LabelRule], lang: str) -> dict[str, str]:
+def _titles(
+    items: Sequence[Area | Indicator | LabelRule | ImprovementTopic], lang: str
+) -> dict[str, str]:
     return {
         item.id: tr.title
         for item in items
@@ -140,6 +144,7 @@ def complete_old_snapshot(snapshot: Snapshot) -> Snapshot:
             areas=still("areas", t.areas),
             indicators=still("indicators", t.indicators),
             labels=still("labels", t.labels),
+            topics=t.topics,  # an old snapshot names no topic title to compare with
         )
         for lang, t in translated_titles(cat).items()
     }

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from criteria.models import Catalogue, LabelRule, Threshold
-from evidence.messages import M, Mp, Msg, joined, num
+from evidence.messages import Arg, M, Mp, Msg, joined, num, titled
 from evidence.terms import N_
 
 from .period import Period
@@ -78,9 +78,8 @@ def readiness(a: Assessed) -> list[LabelResult]:
         for other in _required(a.catalogue, rule.id):
             other_ok, _ = own[other]
             ok = ok and other_ok
-            title = a.catalogue.label(other).title
             said = N_("the {label} rules hold") if other_ok else N_("the {label} rules do not hold")
-            reasons = [*reasons, M(said, label=title)]
+            reasons = [*reasons, M(said, label=_label(a.catalogue, other))]
         if period_reason:
             ok = False
             reasons = [period_reason, *reasons]
@@ -130,7 +129,7 @@ def _own_reasons(rule: LabelRule, a: Assessed) -> tuple[bool, list[Msg]]:
             M(
                 said,
                 id=ind_id,
-                title=res.title,
+                title=titled(f"indicator:{ind_id}", res.title),
                 value=value,
                 threshold=_threshold(threshold, res.unit),
             )
@@ -177,7 +176,7 @@ def _gold_steps(a: Assessed) -> tuple[bool, Msg]:
         M(
             "{id} {title}: {points}",
             id=r.id,
-            title=r.title,
+            title=titled(f"indicator:{r.id}", r.title),
             points=of_points(r.points, r.gold_points or 0.0),
         )
         for r in below[:SAY]
@@ -237,14 +236,14 @@ def _improvements(rule: LabelRule, a: Assessed) -> tuple[bool, list[Msg]]:
             good=good,
         )
         if not a.improvements:
-            said = M("{what}; name them with clex assess --improvements FILE", what=said)
+            said = M("{what}; name the improvement areas in the improvements file", what=said)
         texts.append(said)
     return problem is None and good >= imp.count, texts
 
 
 def _prev_text(rule: LabelRule, a: Assessed) -> Msg:
     assert a.previous is not None
-    ready = [a.catalogue.label(r).title for r in _required(a.catalogue, rule.id)]
+    ready = [M("{x}", x=_label(a.catalogue, r)) for r in _required(a.catalogue, rule.id)]
     if not ready:
         return M("{period}, same catalogue and counting mode", period=a.previous.period.label)
     return M(
@@ -264,7 +263,7 @@ def _previous_problem(rule: LabelRule, a: Assessed) -> Msg | None:
     if prev is None:
         return M(
             "needs the cluster's Bronze-ready assessment whose period ended {low} to {high} "
-            "months before this period's end (clex assess --previous SNAP)",
+            "months before this period's end, given as the earlier assessment",
             low=low,
             high=high,
         )
@@ -278,9 +277,9 @@ def _previous_problem(rule: LabelRule, a: Assessed) -> Msg | None:
     if prev.differences:
         return Mp(
             "the earlier snapshot ({period}) no longer matches the store: {n} difference; "
-            "run clex verify on it, or assess that period again",
+            "verify it, or assess that period again",
             "the earlier snapshot ({period}) no longer matches the store: {n} differences; "
-            "run clex verify on it, or assess that period again",
+            "verify it, or assess that period again",
             n=prev.differences,
             period=earlier,
         )
@@ -309,7 +308,7 @@ def _previous_problem(rule: LabelRule, a: Assessed) -> Msg | None:
         return M(
             "the earlier assessment ({period}) was not ready for {labels}",
             period=earlier,
-            labels=joined([a.catalogue.label(r).title for r in missing], "and"),
+            labels=joined([M("{x}", x=_label(a.catalogue, r)) for r in missing], "and"),
         )
     gap = months_between(prev.period.end, a.period.end)
     if not low <= gap <= high:
@@ -333,7 +332,15 @@ def _claim(claim: Improvement, a: Assessed) -> tuple[bool, Msg]:
     cat = a.catalogue
     topic = cat.topic(claim.area)
     ids = topic.indicators if topic is not None else [claim.area]
-    name = topic.title if topic is not None else f"{claim.area} {cat.indicator(claim.area).title}"
+    name: Msg | Arg = (
+        titled(f"topic:{topic.id}", topic.title)
+        if topic is not None
+        else M(
+            "{id} {title}",
+            id=claim.area,
+            title=titled(f"indicator:{claim.area}", cat.indicator(claim.area).title),
+        )
+    )
     bad = [
         M("{id} ({why})", id=rid, why=a.not_counted[rid])
         for rid in claim.evidence
@@ -377,6 +384,10 @@ def _claim(claim: Improvement, a: Assessed) -> tuple[bool, Msg]:
     if now <= was + 1e-9:
         return False, M("improvement {name}: no improvement ({since})", name=name, since=since)
     return True, M("improvement {name}: reaches the Gold step ({since})", name=name, since=since)
+
+
+def _label(catalogue: Catalogue, label_id: str) -> Arg:
+    return titled(f"label:{label_id}", catalogue.label(label_id).title)
 
 
 def _required(catalogue: Catalogue, label_id: str) -> list[str]:

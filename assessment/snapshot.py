@@ -40,6 +40,8 @@ class CatalogueTitles(_Model):
     areas: dict[str, str] = Field(default_factory=dict)
     indicators: dict[str, str] = Field(default_factory=dict)
     labels: dict[str, str] = Field(default_factory=dict)
+    # improvement topics (Silver); empty in snapshots written before they were carried
+    topics: dict[str, str] = Field(default_factory=dict)
 
 
 class CatalogueInfo(_Model):

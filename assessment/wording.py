@@ -50,6 +50,11 @@ def _fields(kind: str | None) -> Mapping[str, FieldInfo]:
     return kind_fields(kind) if kind in KINDS else {}
 
 
+# List fields whose values are codes of a fixed vocabulary, said by their word: a tag
+# ("digital transition"), a language by its name in the reader's language ("angličtina").
+_NAMED_VALUES = {"tags": "tag", "languages": "language"}
+
+
 def describe(
     name: str,
     cond: Any,
@@ -65,6 +70,11 @@ def describe(
     listed = info is not None and info.type == "list"
 
     def value(v: Any) -> Arg | Msg:
+        if name in _NAMED_VALUES:  # a tag or a language: its word
+            if isinstance(v, str):
+                return term(f"{_NAMED_VALUES[name]}:{v}")
+            if isinstance(v, list) and all(isinstance(x, str) for x in v):
+                return joined([M("{x}", x=value(x)) for x in v], "or")
         return _value(v, info, profile, period)
 
     if isinstance(cond, list) and cond and all(isinstance(c, Mapping) for c in cond):

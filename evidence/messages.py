@@ -50,6 +50,10 @@ class Arg(BaseModel):
     day: dt.date | None = None
     term: str | None = None  # a key of evidence.terms: translated
     text: str | None = None  # the user's own words: shown as they are
+    # With `text`: the catalogue item whose English title `text` is ("indicator:V6",
+    # "area:governance", "label:bronze", "topic:strategy"), so that a report shows the
+    # catalogue's own title in its language (`titled`); the text stands for it elsewhere.
+    ref: str | None = None
     msg: Msg | None = None
     msgs: list[Msg] | None = None
     join: Join = "list"
@@ -59,6 +63,8 @@ class Arg(BaseModel):
         parts = [self.num, self.day, self.term, self.text, self.msg, self.msgs]
         if sum(p is not None for p in parts) != 1:
             raise ValueError("a message argument has one of num, day, term, text, msg, msgs")
+        if self.ref is not None and self.text is None:
+            raise ValueError("a message argument's ref names the catalogue item of its text")
         return self
 
     @model_serializer(mode="wrap")
@@ -133,6 +139,15 @@ def term(key: str) -> Arg:
     return Arg(term=key)
 
 
+def titled(ref: str, english: str) -> Arg:
+    """A catalogue title: its English text and the item it titles ("indicator:V6",
+    "area:governance", "label:bronze", "topic:strategy"). A report shows the title the
+    catalogue gives in the report's language (`reports.sentences`); matching English
+    strings instead would miss a title inside a longer argument ("V6 Member satisfaction")
+    and could rewrite a user's record title that happens to equal one."""
+    return Arg(text=english, ref=ref)
+
+
 def joined(msgs: list[Msg] | list[Any], how: Join = "list") -> Arg:
     """Several messages (or values) as one argument: "a, b and c", "a or b", "a, b, c"."""
     return Arg(msgs=[m if isinstance(m, Msg) else M("{x}", x=m) for m in msgs], join=how)
@@ -182,6 +197,8 @@ def _render_arg(
 
         return format_date(a.day, format="medium", locale=locale)
     if a.term is not None:
+        if a.term.startswith("language:"):  # Babel names every language in every locale
+            return language_name(a.term.split(":", 1)[1], locale)
         return tr.gettext(terms(a.term))
     if a.text is not None:
         return a.text
@@ -189,6 +206,14 @@ def _render_arg(
         return render(a.msg, tr, locale, terms)
     parts = [render(m, tr, locale, terms) for m in a.msgs or []]
     return join_words(parts, a.join, tr)
+
+
+def language_name(code: str, locale: str = "en") -> str:
+    """An ISO 639-1 code's language in `locale`'s words ("en" -> "angličtina"); the
+    code itself for one Babel does not know."""
+    from babel import Locale
+
+    return Locale.parse(locale).languages.get(code, code)
 
 
 def join_words(parts: list[str], how: Join, tr: gettext.NullTranslations = ENGLISH) -> str:
@@ -212,6 +237,27 @@ _UNIT_WORDS: Mapping[str, tuple[str, str]] = {
     "hours": (N_("{v} hour"), N_("{v} hours")),
     "points": (N_("{v} point"), N_("{v} points")),
     "days": (N_("{v} day"), N_("{v} days")),
+    "fte": (N_("{v} FTE"), N_("{v} FTE")),  # English says "FTE" either way; Czech "úvazky"
+}
+
+DECIMAL = "a decimal number"  # the gettext context of a unit after a decimal number
+
+
+def C_(context: str, message: str) -> str:
+    """Marks `message` in `context` for extraction (keyword `C_:1c,2`); returns it."""
+    return message
+
+
+# A decimal number takes a form of its own in some languages (Czech: the genitive
+# singular, "1,25 bodu", "16,6 roku", "0,5 úvazku"), which none of the three plural
+# forms is: gettext's plural forms choose by an integer. So a decimal value's unit is
+# its own message, the English plural in the context "a decimal number".
+_DECIMAL_WORDS: Mapping[str, str] = {
+    "years": C_("a decimal number", "{v} years"),
+    "hours": C_("a decimal number", "{v} hours"),
+    "points": C_("a decimal number", "{v} points"),
+    "days": C_("a decimal number", "{v} days"),
+    "fte": C_("a decimal number", "{v} FTE"),
 }
 
 
@@ -242,11 +288,24 @@ def quantity(
     v = plain_number(value, locale, min(digits, 1) if unit == "percent" else digits)
     if unit == "percent":
         return f"{v}\u00a0%"
-    if unit == "fte":
-        return tr.gettext(N_("{v} FTE")).format(v=v)
     if unit in _UNIT_WORDS:
-        one, many = _UNIT_WORDS[unit]
-        whole = abs(value - round(value)) < 1e-9
-        count = round(value) if whole else 5  # a fraction reads as the "many" form
-        return tr.ngettext(one, many, count).format(v=v)
+        return unit_words(value, v, unit, tr, digits)
     return v
+
+
+def unit_words(
+    value: float, shown: str, unit: str, tr: gettext.NullTranslations = ENGLISH, digits: int = 2
+) -> str:
+    """`shown` (`value` formatted to `digits` decimals) with its unit's word in the form
+    the number takes: by plural form for a whole number, the decimal form for a decimal
+    ("1,25 bodu")."""
+    one, many = _UNIT_WORDS[unit]
+    if is_decimal(value, digits):
+        return tr.pgettext(DECIMAL, _DECIMAL_WORDS[unit]).format(v=shown)
+    return tr.ngettext(one, many, round(value)).format(v=shown)
+
+
+def is_decimal(value: float, digits: int = 2) -> bool:
+    """Whether `value`, shown to `digits` decimals, has a fraction (1.004 shown as "1"
+    reads as one)."""
+    return abs(round(value, digits) - round(value)) > 1e-9

@@ -1,4 +1,4 @@
-"""Every vocabulary key the engine can name: each kind, field, choice value and status.
+"""Every vocabulary key the engine can name: each kind, field, choice value, status and tag.
 
 Why apart from `evidence.terms`: the terms are read by `evidence.messages`, which the
 findings (and so the models) use; listing the keys needs the models, so the list lives
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .models import KINDS, STATUSES, kind_fields
 from .terms import WORDS
+from .vocabulary import TAGS
 
 
 def all_terms() -> list[str]:
@@ -19,5 +20,6 @@ def all_terms() -> list[str]:
         for name, info in kind_fields(kind).items():
             keys.append(f"field:{name}")
             keys.extend(f"choice:{c}" for c in info.choices)
+    keys.extend(f"tag:{t}" for t in TAGS)
     keys.extend(WORDS)
     return list(dict.fromkeys(keys))

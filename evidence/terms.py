@@ -61,6 +61,16 @@ WORDS: dict[str, str] = {
     "profile:country": N_("country"),
     "profile:region": N_("region"),
     "profile:founded": N_("founding year"),
+    # the tags of the fixed vocabulary (evidence.vocabulary.TAGS), as a condition's value
+    "tag:digital": N_("digital transition"),
+    "tag:green": N_("green transition"),
+    "tag:circular_economy": N_("circular economy"),
+    "tag:energy": N_("energy"),
+    "tag:health": N_("health"),
+    "tag:innovation": N_("innovation"),
+    "tag:research": N_("research"),
+    "tag:skills": N_("skills"),
+    "tag:internationalisation": N_("internationalisation"),
 }
 
 

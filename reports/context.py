@@ -32,7 +32,7 @@ from .costs import audit_comparison, costs_view
 from .gold_view import gap_rows, gold_view
 from .i18n import CatalogueTitles, Lang, catalogue_titles
 from .peers import peer_view
-from .sentences import Sentences
+from .sentences import Sentences, marks_titles
 from .verdict import basis, qualified, verdict
 from .views import (
     AreaView,
@@ -180,7 +180,9 @@ def sentences(snapshot: Snapshot, titles: CatalogueTitles, lang: Lang) -> Senten
     english = {i.id: i.title for i in snapshot.indicators}
     english.update((a.id, a.title) for a in snapshot.areas)
     english.update((lb.id, lb.title) for lb in snapshot.labels)
-    return Sentences(lang, titles, english)
+    # every label reason of a newer snapshot names an indicator or a label as a marked title
+    marked = any(marks_titles(r) for lb in snapshot.labels for r in lb.reasons)
+    return Sentences(lang, titles, english, legacy=not marked)
 
 
 def _indicator(

@@ -82,7 +82,7 @@ def _summary(sh: Sheet, ctx: ReportContext) -> None:
             None,
         ),
         (_("Catalogue SHA-256"), snap.catalogue.sha256, None),
-        (_("Evidence counted"), ", ".join(snap.counted_statuses), None),
+        (_("Evidence counted"), ", ".join(lang.status(s) for s in snap.counted_statuses), None),
         (_("Snapshot of"), snap.created, DAY),
         (_("Evidence digest"), snap.evidence_digest, None),
         (_("Tool version"), snap.tool_version, None),
@@ -114,7 +114,7 @@ def _summary(sh: Sheet, ctx: ReportContext) -> None:
     sh.header(cols, widths=False)
     for lb in ctx.labels:
         sh.append(
-            [lb.title, yes_no(lb.ready, ctx), "; ".join(lb.reasons)],
+            [lb.heading, yes_no(lb.ready, ctx), "; ".join(lb.reasons)],
             cols,
             fills={2: GREEN if lb.ready else RED},
         )
@@ -250,7 +250,7 @@ def _indicators(sh: Sheet, ctx: ReportContext, first_rows: dict[str, int], evide
                 i.id,
                 area_title.get(i.area, i.area),
                 i.title,
-                i.method,
+                ctx.lang.method(i.method),
                 sh.cell(i.value, fmt=VALUE_FORMATS.get(i.unit, NUMBER)),
                 unit_words(ctx.lang, i.unit, i.per_year),
                 i.points,
@@ -374,7 +374,8 @@ def _findings(sh: Sheet, ctx: ReportContext) -> None:
     ]
     sh.freeze("A2")
     head = sh.header(cols)
-    sh.rows(cols, ([f.severity, f.indicator, f.record, f.message] for f in ctx.findings))
+    rows = ([ctx.lang.severity(f.severity), f.indicator, f.record, f.message] for f in ctx.findings)
+    sh.rows(cols, rows)
     if not ctx.findings:
         sh.append(["", "", "", _("No findings.")], cols)
     for note in ctx.notes:
@@ -413,7 +414,7 @@ def _evidence(sh: Sheet, ctx: ReportContext) -> dict[str, int]:
                     e.start,
                     e.end,
                     e.title,
-                    e.status,
+                    ctx.lang.status(e.status),
                     e.expires,
                     e.content_sha256,
                     e.attachment_sha256,

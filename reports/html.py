@@ -68,22 +68,14 @@ def _environment(code: str, templates: str | None) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.install_gettext_translations(lang.translations, newstyle=True)  # type: ignore[attr-defined]
-    statuses = {
-        "draft": lang._("draft"),
-        "submitted": lang._("submitted"),
-        "verified": lang._("verified"),
-        "rejected": lang._("rejected"),
-        "needs_info": lang._("needs information"),
-    }
-    severities = {"error": lang._("error"), "warning": lang._("warning"), "info": lang._("note")}
     env.filters.update(
         num=lang.num,
         pct=lang.pct,
         delta=lang.delta,
         date=functools.lru_cache(maxsize=4096)(lang.date),  # 100,000 records, few days
         level=lambda p: "full" if p >= 99.95 else ("part" if p > 0 else "none"),
-        status=lambda s: statuses.get(s, s),
-        severity=lambda s: severities.get(s, s),
+        status=lang.status,
+        severity=lang.severity,
         span=_span,
     )
     return env

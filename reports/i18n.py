@@ -51,6 +51,7 @@ class CatalogueTitles:
     areas: dict[str, str] = field(default_factory=dict)
     indicators: dict[str, str] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
+    topics: dict[str, str] = field(default_factory=dict)  # improvement topics (Silver)
     gold_threshold: float | None = None
 
 
@@ -70,6 +71,7 @@ def catalogue_titles(snapshot: Snapshot, lang: str) -> CatalogueTitles:
         areas=dict(tr.areas),
         indicators=dict(tr.indicators),
         labels=dict(tr.labels),
+        topics=dict(tr.topics),
         gold_threshold=info.gold_threshold,
     )
 
@@ -112,6 +114,30 @@ class Lang:
             "finance": _("finance"),
             "survey": _("survey"),
         }
+
+    def status(self, status: str) -> str:
+        """A record's review status in words ("ověřeno"), as the PDF and the workbook say it."""
+        _ = self._
+        words = {
+            "draft": _("draft"),
+            "submitted": _("submitted"),
+            "verified": _("verified"),
+            "rejected": _("rejected"),
+            "needs_info": _("needs information"),
+        }
+        return words.get(status, status)
+
+    def severity(self, severity: str) -> str:
+        """A finding's severity in words: an "info" finding is a note."""
+        _ = self._
+        words = {"error": _("error"), "warning": _("warning"), "info": _("note")}
+        return words.get(severity, severity)
+
+    def method(self, method: str) -> str:
+        """How an indicator gets its value: computed from records, or an assessor's judgement."""
+        _ = self._
+        words = {"metric": _("computed from records"), "judgement": _("assessor's judgement")}
+        return words.get(method, method)
 
     def msg(self, message: Msg | str) -> str:
         """A message of the engine in this language (an older snapshot's text as it is)."""

@@ -2,12 +2,18 @@
 
 Why a module of its own: a snapshot's sentences are messages (`evidence.messages`) whose
 words `Lang.msg` translates, but some arguments are the catalogue's titles ("S1
-Committed cluster participants", "the Bronze rules hold"), which the snapshot names in
-English and translates in `CatalogueInfo.translations`. A Czech board member should read
-"Bronzový certifikát" there too, so before a message is rendered every text argument
-that is exactly an English indicator, area or label title is swapped for its title in
-the report's language. Only whole arguments that equal a title are swapped: the user's
-own text (a record's title) is never rewritten.
+Committed cluster participants", "the Bronze rules hold", the improvement topic
+"Strategy, action plan and monitoring"), which the snapshot names in English and
+translates in `CatalogueInfo.translations`. A Czech board member should read
+"certifikát Bronze" there too. The engine marks such an argument with the item it titles
+(`evidence.messages.titled`: "indicator:V6", "area:governance", "label:bronze",
+"topic:strategy"), and before a message is rendered each marked argument gets the title
+in the report's language (the English one where the catalogue gives none).
+
+A snapshot written before arguments were marked names titles as plain text: there (and
+only there: `legacy`) a text argument that is exactly an English indicator, area or label
+title is swapped, which would also rewrite a record titled "Gold"; in a newer snapshot
+the user's own text is never rewritten.
 """
 
 from __future__ import annotations
@@ -21,16 +27,35 @@ class Sentences:
     """`say(text)`: a snapshot's sentence (a message, or an older snapshot's text) in
     the report's language."""
 
-    def __init__(self, lang: Lang, titles: CatalogueTitles, english: dict[str, str]) -> None:
-        """`english`: id -> English title of the snapshot's indicators, areas, labels."""
+    def __init__(
+        self,
+        lang: Lang,
+        titles: CatalogueTitles,
+        english: dict[str, str],
+        legacy: bool = False,
+    ) -> None:
+        """`english`: id -> English title of the snapshot's indicators, areas, labels;
+        `legacy`: the snapshot's messages do not mark titles (written before)."""
         self.lang = lang
+        self._by_ref = {
+            f"{kind}:{key}": title
+            for kind, own in (
+                ("indicator", titles.indicators),
+                ("area", titles.areas),
+                ("label", titles.labels),
+                ("topic", titles.topics),
+            )
+            for key, title in own.items()
+        }
         local = {**titles.indicators, **titles.areas, **titles.labels}
         self._swap = {
-            title: local[key] for key, title in english.items() if local.get(key, title) != title
+            title: local[key]
+            for key, title in english.items()
+            if legacy and local.get(key, title) != title
         }
 
     def __call__(self, text: Text) -> str:
-        if isinstance(text, str) or not self._swap:
+        if isinstance(text, str) or not (self._swap or self._by_ref):
             return self.lang.msg(text)
         return self.lang.msg(self._local(text))
 
@@ -39,6 +64,8 @@ class Sentences:
         return msg.model_copy(update={"args": args})
 
     def _arg(self, a: Arg) -> Arg:
+        if a.ref is not None:
+            return a.model_copy(update={"text": self._by_ref.get(a.ref, a.text)})
         if a.text is not None and a.text in self._swap:
             return a.model_copy(update={"text": self._swap[a.text]})
         if a.msg is not None:
@@ -46,3 +73,16 @@ class Sentences:
         if a.msgs is not None:
             return a.model_copy(update={"msgs": [self._local(m) for m in a.msgs]})
         return a
+
+
+def marks_titles(msg: Text) -> bool:
+    """Whether `msg` marks a catalogue title anywhere (`titled`): written by a clex that
+    marks them."""
+    if isinstance(msg, str):
+        return False
+    for a in msg.args.values():
+        if a.ref is not None or (a.msg is not None and marks_titles(a.msg)):
+            return True
+        if a.msgs is not None and any(marks_titles(m) for m in a.msgs):
+            return True
+    return False

@@ -4,9 +4,9 @@ Why a module of its own: the cover, the summary and the workbook all lead with t
 sentence, and a board reads it as the result of the whole report, so it must be exact
 in both languages and say when the readiness rests on evidence nobody has reviewed yet.
 Decisions:
-- a label's title may already name itself a label ("Bronzový certifikát", "Gold label"):
-  then the sentence does not add the word again ("Připraven na Bronzový certifikát", not
-  "... certifikát Bronzový certifikát"); a bare title ("Bronze") gets it ("Ready for the
+- a label's title may already name itself a label (the Czech "certifikát Gold", "Gold
+  label"): then the sentence does not add the word again ("Připraven na certifikát Gold",
+  not "... certifikát certifikát Gold"); a bare title ("Bronze") gets it ("Ready for the
   Bronze label", "Připraven na certifikát Bronze");
 - "on unreviewed evidence" when the highest ready label's readiness counts drafts (the
   engine's `LabelResult.qualification`) or any counted record behind the scores is not
@@ -21,7 +21,7 @@ from assessment.snapshot import Snapshot
 
 from .i18n import Lang
 
-# The last word of a title that already says "label" (in any report language).
+# A word of a title that already says "label" (in any report language).
 LABEL_WORDS = frozenset({"label", "certificate", "certifikát", "certifikace", "značka", "známka"})
 
 
@@ -37,8 +37,7 @@ def unreviewed(snapshot: Snapshot) -> int:
 
 
 def names_itself(title: str) -> bool:
-    words = title.strip().lower().split()
-    return bool(words) and words[-1] in LABEL_WORDS
+    return any(word in LABEL_WORDS for word in title.strip().lower().split())
 
 
 def qualified(snapshot: Snapshot, label_id: str) -> bool:
@@ -92,8 +91,8 @@ def basis(snapshot: Snapshot, lang: Lang) -> str:
     if snapshot.include_drafts and drafts > 0:
         parts.append(
             lang.n_(
-                "{n} draft record is counted (--include-drafts): not yet submitted evidence.",
-                "{n} draft records are counted (--include-drafts): not yet submitted evidence.",
+                "{n} draft record is counted: evidence not yet submitted.",
+                "{n} draft records are counted: evidence not yet submitted.",
                 drafts,
             ).format(n=drafts)
         )

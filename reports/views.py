@@ -127,6 +127,12 @@ class LabelView:
     reasons: list[str]
     qualified: bool = False  # ready on unreviewed evidence (reports/verdict.py)
 
+    @property
+    def heading(self) -> str:
+        """The title where it starts a table row: its first letter upper case (the Czech
+        title "certifikát Gold" is lower case, as it reads inside a sentence)."""
+        return self.title[:1].upper() + self.title[1:]
+
 
 @dataclass(frozen=True)
 class AwardView:

@@ -121,7 +121,7 @@ def test_silver_with_previous_assessment(clex, store: Path) -> None:
     assert [str(Msg.model_validate(r)) for r in silver["reasons"][:2]] == [
         "earlier assessment: 2022, ready for Bronze, same catalogue and counting mode",
         "0 of the 3 improvement areas needed reach their Gold step; "
-        "name them with clex assess --improvements FILE",
+        "name the improvement areas in the improvements file",
     ]
     assert (
         clex(

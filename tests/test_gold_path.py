@@ -230,7 +230,7 @@ def test_cheapest_path_by_effort(clex: Callable[..., Any], tmp_path: Path, db_ur
         assert "later period" not in text
     xlsx = tmp_path / "r.xlsx"
     assert nano.run("report", "s.json", "-o", str(xlsx), "--lang", "cs").code == 0
-    title = "Mezery a nejlevnější cesta k úrovni Gold"
+    title = "Co chybí a nejméně pracná cesta k certifikátu Gold"
     sheet = next(ws for ws in load_workbook(xlsx).worksheets if ws["A1"].value == title)
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     head = rows[1]

@@ -36,6 +36,7 @@ KEYWORDS = {
     "M": None,
     "Mp": (1, 2),
     "N_": None,
+    "C_": ((1, "c"), 2),
 }
 METHODS = [("templates/**.html", "jinja2"), ("templates/**.css", "jinja2"), ("**.py", "python")]
 # droppable placeholders: catalogue text that the catalogue does not translate
@@ -47,19 +48,41 @@ def czech() -> Catalog:
         return read_po(fh, locale="cs")
 
 
-def msgids() -> list[str | tuple[str, str]]:
-    """Every msgid the code marks, as pybabel extracts it, and every term's word."""
-    found: list[str | tuple[str, str]] = []
+def marked() -> list[tuple[str | tuple[str, str], str | None]]:
+    """Every msgid the code marks with its gettext context, as pybabel extracts them."""
+    found: list[tuple[str | tuple[str, str], str | None]] = []
     for folder in ("reports", "assessment"):
-        for _f, _l, msg, _c, _x in extract_from_dir(
+        for _f, _l, msg, _c, context in extract_from_dir(
             str(ROOT / folder), method_map=METHODS, keywords=KEYWORDS
         ):
-            found.append(msg)
+            found.append((msg, context))
     for path in ("evidence/messages.py", "evidence/terms.py"):
-        for _l, msg, _c, _x in extract_from_file("python", str(ROOT / path), keywords=KEYWORDS):
-            found.append(msg)
+        for _l, msg, _c, context in extract_from_file(
+            "python", str(ROOT / path), keywords=KEYWORDS
+        ):
+            found.append((msg, context))
+    return found
+
+
+def msgids() -> list[str | tuple[str, str]]:
+    """Every msgid the code marks (without a context), and every term's word."""
+    found = [msg for msg, context in marked() if context is None]
     found.extend(word(key) for key in all_terms())
     return list(dict.fromkeys(found))
+
+
+def test_every_message_in_a_context_has_its_czech_form() -> None:
+    """A unit after a decimal number is a message of its own (context "a decimal
+    number"): Czech says "1,25 bodu", none of its three plural forms."""
+    catalog = czech()
+    wanted = [(msg, context) for msg, context in marked() if context is not None]
+    assert ("{v} points", "a decimal number") in wanted
+    missing = []
+    for msg, context in wanted:
+        found = catalog.get(msg if isinstance(msg, str) else msg[0], context)
+        if found is None or not found.string:
+            missing.append((msg, context))
+    assert missing == []
 
 
 def test_every_message_and_term_has_every_czech_form() -> None:
@@ -158,3 +181,24 @@ def test_the_czech_report_says_the_engine_sentences_in_czech(czech_text: str) ->
     # the engine's sentences are there, in Czech, with the cluster's own values
     for czech in ("záznamy typu člen", "s platností k 31. 12. 2024", "závazný: ano"):
         assert czech in text, czech
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils (pdftotext)")
+def test_the_czech_report_names_labels_and_numbers_the_czech_way(czech_text: str) -> None:
+    """One name for a label ("certifikát Gold"), "ze 2" not "z 2", no command lines and
+    no English status or severity word in the Czech PDF."""
+    text = czech_text
+    for wrong in (
+        "Zlatý certifikát",
+        "Bronzový",
+        "zlatého stupně",
+        "zlatým stupněm",
+        "úrovni Gold",
+    ):
+        assert wrong not in text, wrong
+    assert "certifikát Gold" in text and "certifikát Bronze" in text
+    assert "vyděleno" not in text
+    assert re.findall(r"\bz (?:2|3|4|7|12|13|14|17)\b", text) == []
+    assert "clex assess" not in text and "--improvements" not in text
+    assert re.findall(r"\b(?:submitted|verified|warning|info|metric|judgement)\b", text) == []
+    assert re.findall(r"\d+,\d+ bodů", text) == []  # a decimal: "1,25 bodu"

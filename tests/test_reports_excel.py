@@ -213,13 +213,13 @@ def test_czech_workbook(data: ReportData, tmp_path: Path) -> None:
         "Souhrn",
         "Oblasti",
         "Ukazatele",
-        "Mezery",
+        "Co chybí",
         "Co stojí body",
         "Zjištění",
         "Doklady",
     ]
     titles = [r["Ukazatel"] for r in rows(wb["Ukazatele"])]
-    assert titles[0] == "Zavázaní členové klastru"
+    assert titles[0] == "Členové klastru se závazkem"
     head = [c.value for c in wb["Ukazatele"][1]]
     link = wb["Ukazatele"].cell(row=2, column=head.index("První doklad") + 1).hyperlink
     assert (link.location or link.target).startswith("#Doklady!") or (

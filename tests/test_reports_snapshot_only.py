@@ -67,7 +67,8 @@ def test_a_new_snapshot_carries_titles_and_the_gold_pass_mark(data: ReportData) 
     assert info.translations is not None
     cs = info.translations["cs"]
     assert cs.areas["structure"] == "Struktura klastru"
-    assert cs.labels["gold"] == "Zlatý certifikát"
+    assert cs.labels["gold"] == "certifikát Gold"
+    assert cs.topics["strategy"] == "Strategie, akční plán a jejich sledování"
     assert set(cs.indicators) <= {i.id for i in data.own.indicators}
     again = json.loads(data.own_file.read_text(encoding="utf-8"))["catalogue"]
     assert again["gold_threshold"] == 80 and again["translations"]["cs"]["catalogue"]
@@ -84,7 +85,7 @@ def test_a_report_renders_with_no_catalogue_reachable(
     for name in [m for m in sys.modules if m == "criteria" or m.startswith("criteria.")]:
         monkeypatch.setitem(sys.modules, name, None)  # any import of criteria now fails
     html = render_html(snap, lang="cs").html
-    for text in ("Struktura klastru", "Zavázaní členové klastru", "Zlatý certifikát"):
+    for text in ("Struktura klastru", "Členové klastru se závazkem", "Certifikát Gold"):
         assert text in html, text
     assert build_context(snap, lang=Lang("cs")).gold_threshold == 70
     assert build_context(snap, lang=Lang("en")).gold_threshold == 70

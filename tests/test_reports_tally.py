@@ -37,12 +37,12 @@ PAIR = re.compile(rf"({NUMBER})\s*/\s*({NUMBER})")
 ROW = re.compile(r"^\s*([A-Z]\d+)\s")  # a table row starts with the indicator's id
 AREA_LINE = {
     "en": re.compile(rf"^({NUMBER}) of ({NUMBER}) points( ·|$)"),
-    "cs": re.compile(rf"^({NUMBER}) z ({NUMBER}) bodů( ·|$)"),
+    "cs": re.compile(rf"^({NUMBER}) z možných ({NUMBER}) bodů( ·|$)"),
 }
 AREA_TOTAL = {"en": "Area total", "cs": "Oblast celkem"}
 ALL_AREAS = {
     "en": re.compile(rf"All areas: ({NUMBER}) of ({NUMBER}) points, an overall score of"),
-    "cs": re.compile(rf"Všechny oblasti: ({NUMBER}) z ({NUMBER}) bodů, celkové skóre"),
+    "cs": re.compile(rf"Všechny oblasti: ({NUMBER}) z možných ({NUMBER}) bodů, celkové skóre"),
 }
 OVERALL_ROW = {"en": "Overall", "cs": "Celkem"}
 
@@ -158,15 +158,15 @@ def test_values_carry_their_units(pdfs: dict[str, str], data: ReportData) -> Non
 
 def test_the_label_sentence_is_exact(data: ReportData) -> None:
     en, cs = Lang("en"), Lang("cs")
-    titles_cs = {"bronze": "Bronzový certifikát", "silver": "Stříbrný certifikát"}
+    titles_cs = {"bronze": "certifikát Bronze", "silver": "certifikát Silver"}
     assert verdict(data.own, {}, en) == "Not yet ready for any label"
     unreviewed, checked = ready(data.own, verified=False), ready(data.own, verified=True)
     assert verdict(checked, {}, en) == "Ready for the Bronze label"
-    assert verdict(checked, titles_cs, cs) == "Připraven na Bronzový certifikát"
+    assert verdict(checked, titles_cs, cs) == "Připraven na certifikát Bronze"
     assert verdict(checked, {}, cs) == "Připraven na certifikát Bronze"
     assert verdict(unreviewed, {}, en) == "Ready for the Bronze label on unreviewed evidence"
     assert verdict(unreviewed, titles_cs, cs) == (
-        "Připraven na Bronzový certifikát na základě neověřených podkladů"
+        "Připraven na certifikát Bronze na základě neověřených podkladů"
     )
     assert basis(checked, en) == ""
     n = sum(1 for r in data.own.evidence if r.status == "submitted")
@@ -182,8 +182,8 @@ def test_the_label_sentence_is_exact(data: ReportData) -> None:
 
 def test_the_czech_pdf_says_the_label_sentence_once(pdfs: dict[str, str]) -> None:
     text = " ".join(pdfs["cs"].split())
-    assert "Připraven na Bronzový certifikát na základě neověřených podkladů" in text
-    assert "certifikát Bronzový certifikát" not in text
+    assert "Připraven na certifikát Bronze na základě neověřených podkladů" in text
+    assert "certifikát certifikát" not in text
     assert "Audit započítává pouze ověřené doklady." in text
 
 

@@ -274,9 +274,9 @@ def test_an_old_snapshot_without_the_list_still_loads(
     ("name", "cond", "words"),
     [
         ("committed", True, "committed is yes"),
-        ("tags", "digital", "tags include digital"),
-        ("tags", ["digital", "green"], "tags include digital or green"),
-        ("tags", {"contains": "green"}, "tags include green"),
+        ("tags", "digital", "tags include digital transition"),
+        ("tags", ["digital", "green"], "tags include digital transition or green transition"),
+        ("tags", {"contains": "green"}, "tags include green transition"),
         (
             "participants",
             {"gte": 10, "lt": 500},

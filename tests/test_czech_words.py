@@ -1,0 +1,131 @@
+"""The Czech report in Czech words: numbers with the right forms, titles, statuses.
+
+What a Czech reader stumbled on (issue 16, review items 14-18, 31-32): a decimal number
+with the plural of five ("1,25 bodů" for "1,25 bodu"), "z 2" for "ze 2", catalogue titles
+left English inside the engine's sentences ("zlepšení Strategy, action plan ..."), tags
+and language codes ("štítky zahrnují digital", "jazyky zahrnují en"), and the workbook's
+statuses, severities and methods as English codes. These tests read the real outputs:
+the Czech workbook's cells (openpyxl) and sentences rendered as the report renders them.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.workbook import Workbook
+
+from assessment.labels import of_points
+from evidence.messages import M, term, titled
+from reports import write_report
+from reports.context import sentences
+from reports.i18n import Lang, catalogue_titles
+
+from .report_fixtures import ReportData, build
+
+# Czech says "ze" before a number pronounced with s, z, š, ž, č, t + consonant at the start
+ZE = (2, 3, 4, 6, 7, 12, 13, 14, 16, 17, 22, 23, 24, 26, 27, 100)
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory: pytest.TempPathFactory) -> ReportData:
+    return build(tmp_path_factory.mktemp("czech-words"))
+
+
+@pytest.fixture(scope="module")
+def wb(data: ReportData, tmp_path_factory: pytest.TempPathFactory) -> Workbook:
+    out = tmp_path_factory.mktemp("xlsx") / "zprava.xlsx"
+    return load_workbook(write_report(data.own, out, lang="cs", compare=[data.previous]))
+
+
+def column(wb: Workbook, sheet: str, title: str) -> list[Any]:
+    rows = list(wb[sheet].iter_rows(values_only=True))
+    at = list(rows[0]).index(title)
+    return [r[at] for r in rows[1:] if r and r[at] not in (None, "")]
+
+
+def test_a_decimal_takes_its_own_czech_form() -> None:
+    cs, en = Lang("cs"), Lang("en")
+    assert cs.value(1.25, "points") == "1,25 bodu"
+    assert cs.value(16.6, "years") == "16,6 roku"
+    assert cs.value(2.5, "hours") == "2,5 hodiny"
+    assert cs.value(0.5, "fte") == "0,5 úvazku (FTE)"
+    assert cs.value(4, "fte") == "4 úvazky (FTE)"
+    assert cs.value(1, "fte") == "1 úvazek (FTE)"
+    assert cs.value(5, "points") == "5 bodů"
+    assert cs.value(1.001, "points") == "1 bod"  # shown as a whole number, read as one
+    assert (en.value(1.25, "points"), en.value(4, "fte")) == ("1.25 points", "4 FTE")
+
+
+def test_of_points_says_ze_where_czech_does() -> None:
+    cs = Lang("cs")
+    said = {n: cs.msg(of_points(0, n)) for n in range(1, 30)}
+    assert said[1] == "0 z 1 bodu"
+    assert said[2] == "0 ze 2 bodů" and said[3] == "0 ze 3 bodů"
+    wrong = [s for n, s in said.items() if n in ZE and re.search(rf"\bz {n}\b", s)]
+    assert wrong == []
+    assert all(not re.search(r"\bze (5|8|9|10|11|15|20|21|25)\b", s) for s in said.values())
+
+
+def test_tags_and_languages_are_words() -> None:
+    cs = Lang("cs")
+    tags = M("{field} include {value}", field=term("field:tags"), value=term("tag:digital"))
+    langs = M("{field} include {value}", field=term("field:languages"), value=term("language:en"))
+    assert cs.msg(tags) == "štítky zahrnují hodnotu digitální transformace"
+    assert cs.msg(langs) == "jazyky zahrnují hodnotu angličtina"
+    assert str(langs) == "languages include English"
+
+
+def test_catalogue_titles_in_the_silver_reasons_are_czech(data: ReportData) -> None:
+    """The engine marks a catalogue title with what it titles; the snapshot carries the
+    Czech titles of indicators, labels and improvement topics (Silver)."""
+    snap = data.own
+    say = sentences(snap, catalogue_titles(snap, "cs"), Lang("cs"))
+    topic = M(
+        "improvement {name}: reaches the Gold step; no earlier points to compare",
+        name=titled("topic:strategy", "Strategy, action plan and monitoring"),
+    )
+    indicator = M(
+        "improvement {name}: reaches the Gold step; no earlier points to compare",
+        name=M("{id} {title}", id="S1", title=titled("indicator:S1", "whatever English")),
+    )
+    rules = M("the {label} rules hold", label=titled("label:bronze", "Bronze"))
+    assert say(topic).startswith("oblast zlepšení „Strategie, akční plán a jejich sledování“")
+    assert say(indicator).startswith("oblast zlepšení „S1 Členové klastru se závazkem“")
+    assert say(rules) == "pravidla pro certifikát Bronze jsou splněna"
+    assert str(topic).startswith("improvement Strategy, action plan and monitoring")
+    # a record's title that happens to equal a catalogue title is the user's own: kept
+    day = date(2026, 1, 1)
+    own = M(
+        "{id} ({title}) expires on {day}, before the period ends", id="d", title="Gold", day=day
+    )
+    assert "(Gold)" in say(own)
+
+
+def test_the_czech_workbook_says_statuses_severities_and_methods_in_czech(wb: Workbook) -> None:
+    statuses = {"koncept", "předloženo", "ověřeno", "zamítnuto", "chybí informace"}
+    assert set(column(wb, "Doklady", "Stav")) <= statuses
+    assert "ověřeno" in column(wb, "Doklady", "Stav")
+    assert set(column(wb, "Zjištění", "Závažnost")) <= {"chyba", "upozornění", "poznámka"}
+    assert set(column(wb, "Ukazatele", "Metoda")) == {"výpočet z dokladů", "posouzení hodnotitele"}
+    summary = {r[0]: r[1] for r in wb["Souhrn"].iter_rows(values_only=True) if r and r[0]}
+    counted = summary["Započtené doklady"]
+    assert not re.search(r"submitted|verified|draft", counted), counted
+    assert "ověřeno" in counted
+    assert "Certifikát Gold" in summary  # a label's row, its title as a table starts it
+
+
+def test_the_english_workbook_says_note_not_info(
+    data: ReportData, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    out: Path = tmp_path_factory.mktemp("en") / "report.xlsx"
+    wb = load_workbook(write_report(data.own, out, lang="en"))
+    assert "info" not in column(wb, "Findings", "Severity")
+    assert set(column(wb, "Indicators", "Method")) <= {
+        "computed from records",
+        "assessor's judgement",
+    }
