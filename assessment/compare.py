@@ -53,8 +53,11 @@ class IndicatorRow(_Model):
     title: str
     area: str
     values: list[float | None]
-    points: list[float | None]
+    points: list[float | None]  # the catalogue's ladder points, unweighted
     max_points: list[float | None]
+    # as the total counts them (points x weight); None where absent or descriptive
+    weighted: list[float | None] = Field(default_factory=list)
+    scored: bool = True  # False: descriptive in every snapshot, worth no points
 
 
 class Comparison(_Model):
@@ -108,6 +111,8 @@ def compare(snapshots: list[Snapshot]) -> Comparison:
                 values=[i.value if i else None for i in found],
                 points=[i.points if i else None for i in found],
                 max_points=[i.max_points if i else None for i in found],
+                weighted=[i.points * i.weight if i and i.scored else None for i in found],
+                scored=any(i.scored for i in found if i is not None),
             )
         )
     common = [r for r in rows if all(p is not None for p in r.points)]

@@ -177,7 +177,7 @@ def _gold_steps(a: Assessed) -> tuple[bool, Msg]:
             "{id} {title}: {points}",
             id=r.id,
             title=titled(f"indicator:{r.id}", r.title),
-            points=of_points(r.points, r.gold_points or 0.0),
+            points=of_points(weighted(r, r.points), weighted(r, r.gold_points or 0.0)),
         )
         for r in below[:SAY]
     ]
@@ -197,8 +197,20 @@ def _gold_steps(a: Assessed) -> tuple[bool, Msg]:
     )
 
 
+def weighted(result: IndicatorResult, points: float) -> float:
+    """`points` of the indicator's ladder as the total counts them (times its weight).
+
+    The reasons name the points a report's area tables show: those are weighted, so a
+    reason saying "0 of 2 points" next to a table's "0 / 4" would contradict it. The
+    snapshot keeps `IndicatorResult.points` unweighted (the catalogue's ladder)."""
+    return points * result.weight if result.scored else 0.0
+
+
 def of_points(points: float, most: float) -> Msg:
-    """ "2 of 3 points" (Czech: "2 ze 3 bodů")."""
+    """ "2 of 3 points" (Czech: "2 ze 3 bodů"): weighted points (`weighted`); a weight
+    with a fraction gives "1.5 of 4.5 points" (the count then is no whole number)."""
+    if abs(most - round(most)) > 1e-9:
+        return M("{points} of {most}", points=num(points), most=num(most, "points"))
     return Mp(
         "{points} of {n} point",
         "{points} of {n} points",
@@ -358,7 +370,10 @@ def _claim(claim: Improvement, a: Assessed) -> tuple[bool, Msg]:
             M(
                 "{id}: {points}",
                 id=i,
-                points=of_points(a.indicators[i].points, a.indicators[i].gold_points or 0.0),
+                points=of_points(
+                    weighted(a.indicators[i], a.indicators[i].points),
+                    weighted(a.indicators[i], a.indicators[i].gold_points or 0.0),
+                ),
             )
             for i in below
         ]
@@ -373,8 +388,10 @@ def _claim(claim: Improvement, a: Assessed) -> tuple[bool, Msg]:
             "improvement {name}: reaches the Gold step; no earlier points to compare", name=name
         )
     assert a.previous is not None
-    was = sum(before.get(i, 0.0) for i in ids)
-    now = sum(a.indicators[i].points for i in ids)
+    # weighted, as the area tables show them; the earlier assessment used the same
+    # catalogue (`_previous_problem`), so the same weights
+    was = sum(weighted(a.indicators[i], before.get(i, 0.0)) for i in ids)
+    now = sum(weighted(a.indicators[i], a.indicators[i].points) for i in ids)
     since = M(
         "from {was} to {now} since {period}",
         was=num(was, "points"),

@@ -42,6 +42,7 @@ from .views import (
     IndicatorRow,
     LabelView,
     ReportContext,
+    TrendRow,
     TrendView,
 )
 
@@ -69,13 +70,24 @@ def same_evidence(indicators: Sequence[IndicatorRow]) -> dict[str, str]:
 
 
 def previous_of(snapshot: Snapshot, compare_with: Sequence[Snapshot]) -> Snapshot | None:
-    """The latest snapshot of the same cluster whose period ends before this one's."""
+    """The latest snapshot of the same cluster whose period ends before this one's, of a
+    period as long as this one's where there is one (a year is compared with a year,
+    two years with two years), else the latest of any length.
+
+    The summary's "since" and the trend's change column both take it, so they agree."""
     earlier = [
         s
         for s in compare_with
         if s.cluster.slug == snapshot.cluster.slug and s.period.end < snapshot.period.end
     ]
-    return max(earlier, key=lambda s: (s.period.end, s.period.start), default=None)
+    alike = [s for s in earlier if _months(s) == _months(snapshot)]
+    return max(alike or earlier, key=lambda s: (s.period.end, s.period.start), default=None)
+
+
+def _months(snapshot: Snapshot) -> int:
+    """The calendar months a period spans (2024 and 2023-03..2024-02 alike: 11)."""
+    p = snapshot.period
+    return (p.end.year - p.start.year) * 12 + p.end.month - p.start.month
 
 
 def _evidence_row(ref: EvidenceRef) -> EvidenceRow:
@@ -166,7 +178,7 @@ def build_context(
             if i.other_mode_points is not None and abs(i.other_mode_points - i.points) > 1e-9
         ],
         status_counts=dict(Counter(r.status for r in snapshot.evidence).most_common()),
-        trend=_trend(snapshot, same, area_title, lang),
+        trend=trend_view(snapshot, same, prev, area_title, lang),
         peers=peers_shown,
         notes=notes,
         verdict_basis=basis(snapshot, lang),
@@ -310,9 +322,16 @@ def _findings(snapshot: Snapshot, say: Sentences) -> list[FindingRow]:
     return sorted(rows, key=lambda r: order.get(r.severity, 3))
 
 
-def _trend(
-    snapshot: Snapshot, same: list[Snapshot], area_title: dict[str, str], lang: Lang
+def trend_view(
+    snapshot: Snapshot,
+    same: list[Snapshot],
+    prev: Snapshot | None,
+    area_title: dict[str, str],
+    lang: Lang,
 ) -> TrendView | None:
+    """The periods side by side; the change column is this period against `prev` (the
+    summary's previous period), areas and the total in percentage points, indicators in
+    weighted points; descriptive indicators have no points (None, shown as "–")."""
     others = {s.period.label: s for s in same if s.period.label != snapshot.period.label}
     if not others:
         return None
@@ -325,11 +344,36 @@ def _trend(
                 share=lang.pct(result.common_share, 0)
             ),
         )
+    periods = [c.period for c in result.columns]
+    now = periods.index(snapshot.period.label)
+    was = periods.index(prev.period.label) if prev is not None else None
+
+    def change(values: Sequence[float | None]) -> float | None:
+        after, before = values[now], None if was is None else values[was]
+        if after is None or before is None:
+            return None
+        return round(after - before, 2)
+
+    titles = catalogue_titles(snapshot, lang.code).indicators
+    rows = [
+        TrendRow(
+            id=r.id,
+            title=titles.get(r.id, r.title),
+            points=list(r.weighted) if r.scored else [None] * len(periods),
+            scored=r.scored,
+            change=change(r.weighted) if r.scored else None,
+        )
+        for r in result.indicators
+    ]
     return TrendView(
         comparison=result,
-        periods=[c.period for c in result.columns],
+        periods=periods,
         area_titles={a.id: area_title.get(a.id, a.title) for a in result.areas},
         notes=notes,
+        since=prev.period.label if prev is not None else None,
+        area_changes={a.id: change(a.values) for a in result.areas},
+        overall_change=change(result.overall),
+        indicators=rows,
     )
 
 
@@ -340,7 +384,9 @@ def key_messages(ctx: ReportContext) -> list[str]:
     out = []
     short = ctx.gold_threshold - snap.overall
     if ctx.overall_change is not None and ctx.previous_label:
-        text = _("The overall score is {score}, {change} points against {period}.").format(
+        text = _(
+            "The overall score is {score}, {change} percentage points against {period}."
+        ).format(
             score=lang.pct(snap.overall),
             change=lang.delta(ctx.overall_change),
             period=ctx.previous_label,
@@ -348,7 +394,7 @@ def key_messages(ctx: ReportContext) -> list[str]:
     else:
         text = _("The overall score is {score}.").format(score=lang.pct(snap.overall))
     if short > 0:
-        text += " " + _("Gold needs {threshold}: {short} points to go.").format(
+        text += " " + _("Gold needs {threshold}: {short} percentage points to go.").format(
             threshold=lang.pct(ctx.gold_threshold, 0), short=lang.num(short, 1)
         )
     else:

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assessment.snapshot import Gap, IndicatorResult, Snapshot
-from evidence.messages import M, Mp, num
+from evidence.messages import M, Mp
 from evidence.models import KINDS, kind_fields
 
 from .i18n import Lang
@@ -85,13 +85,13 @@ def audit_comparison(snapshot: Snapshot, lang: Lang) -> str:
     other = snapshot.other_mode_overall
     if other is None or abs(other - snapshot.overall) <= 0.05:
         return ""
-    now = num(snapshot.overall, "percent")
+    now = lang.pct(snapshot.overall)  # a score: one decimal always ("84.0 %", not "84 %")
     if snapshot.mode == "audit":
         return lang.msg(
             M(
                 "Counting submitted records too, as a self-assessment does, the overall "
                 "score would be {other} instead of {now}.",
-                other=num(other, "percent"),
+                other=lang.pct(other),
                 now=now,
             )
         )
@@ -108,7 +108,7 @@ def audit_comparison(snapshot: Snapshot, lang: Lang) -> str:
             "verified so far, and an audit counts no other.",
             n=verified,
             total=len(snapshot.evidence),
-            other=num(other, "percent"),
+            other=lang.pct(other),
             now=now,
         )
     )

@@ -228,9 +228,10 @@ def _indicators(sh: Sheet, ctx: ReportContext, first_rows: dict[str, int], evide
         Col(_("Weighted max"), 9, "General"),
         Col(_("Eligibility"), 11, "General"),
         Col(_("Eligibility met"), 9),
-        Col(ctx.previous_label or _("Before"), 9, "General"),
+        # weighted, as the area lines count them (Points and Max points: the ladder's)
+        Col(_("Weighted points in %(period)s") % {"period": ctx.previous_label or _("Before")}, 11),
         Col(_("Change"), 9, DELTA),
-        Col(_("Points, %(mode)s") % {"mode": other}, 11, "General"),
+        Col(_("Weighted points, %(mode)s") % {"mode": other}, 11, "General"),
         Col(_("Evidence"), 9, "General"),
         Col(_("First evidence"), 13),
         Col(_("Explanation"), 60, wrap=True),
@@ -245,6 +246,9 @@ def _indicators(sh: Sheet, ctx: ReportContext, first_rows: dict[str, int], evide
     target = quote_sheetname(evidence)
     for i in ctx.indicators:
         first = first_rows.get(i.id)
+        # a descriptive indicator is worth no points: "not scored", not a 0 that reads as
+        # a miss (its value and eligibility still show)
+        scored = i.scored
         sh.append(
             [
                 i.id,
@@ -253,17 +257,17 @@ def _indicators(sh: Sheet, ctx: ReportContext, first_rows: dict[str, int], evide
                 ctx.lang.method(i.method),
                 sh.cell(i.value, fmt=VALUE_FORMATS.get(i.unit, NUMBER)),
                 unit_words(ctx.lang, i.unit, i.per_year),
-                i.points,
-                i.max_points,
-                i.percent,
-                i.weight,
-                i.weighted_points if i.scored else None,
-                i.weighted_max if i.scored else None,
+                i.points if scored else _("not scored"),
+                i.max_points if scored else None,
+                i.percent if scored else None,
+                i.weight if scored else None,
+                i.weighted_points if scored else None,
+                i.weighted_max if scored else None,
                 i.minimum,
                 yes_no(i.minimum_met, ctx),
-                i.previous_points,
-                i.change,
-                i.other_mode_points,
+                i.weighted_previous,
+                None if i.weighted_change is None else round(i.weighted_change, 4),
+                i.weighted_other_mode,
                 i.evidence_count,
                 sh.link(f"#{target}!A{first}", f"→ {evidence}") if first else None,
                 i.explanation,
@@ -432,13 +436,19 @@ def _evidence(sh: Sheet, ctx: ReportContext) -> dict[str, int]:
 def _trend(sh: Sheet, ctx: ReportContext) -> None:
     assert ctx.trend is not None
     _ = ctx.lang._
-    comp = ctx.trend.comparison
-    periods = ctx.trend.periods
-    cols = [Col(_("Area"), 40)] + [Col(p, 11, PERCENT) for p in periods]
+    trend = ctx.trend
+    comp = trend.comparison
+    periods = trend.periods
+    # the change since the summary's previous period, as the PDF's trend page says it
+    since = _("Change since %(period)s") % {"period": trend.since} if trend.since else _("Change")
+    cols = [Col(_("Area"), 40), *(Col(p, 11, PERCENT) for p in periods), Col(since, 14, DELTA)]
     sh.freeze("A2")
     head = sh.header(cols)
-    sh.rows(cols, ([ctx.trend.area_titles[a.id], *a.values] for a in comp.areas))
-    last = sh.append([_("Overall"), *comp.overall], cols)
+    sh.rows(
+        cols,
+        ([trend.area_titles[a.id], *a.values, trend.area_changes.get(a.id)] for a in comp.areas),
+    )
+    last = sh.append([_("Overall"), *comp.overall, trend.overall_change], cols)
     chart = LineChart()
     chart.title = _("Scores over time")
     chart.y_axis.title = "%"
@@ -453,9 +463,15 @@ def _trend(sh: Sheet, ctx: ReportContext) -> None:
     sh.ws.add_chart(chart, f"{get_column_letter(len(periods) + 3)}{head}")
     sh.blank()
     icols = [Col(_("ID"), 8), Col(_("Indicator"), 40)] + [Col(p, 11, "General") for p in periods]
-    sh.title(_("Points per indicator"), TITLE)
+    icols.append(Col(since, 14, DELTA))
+    sh.title(_("Weighted points per indicator"), TITLE)
     sh.header(icols, widths=False)
-    titles = {i.id: i.title for i in ctx.indicators}
-    sh.rows(icols, ([r.id, titles.get(r.id, r.title), *r.points] for r in comp.indicators))
-    for note in ctx.trend.notes:
+    sh.rows(
+        icols,
+        (
+            [r.id, r.title, *(r.points if r.scored else [_("not scored")] * len(periods)), r.change]
+            for r in trend.indicators
+        ),
+    )
+    for note in trend.notes:
         sh.append([note])

@@ -78,6 +78,26 @@ class IndicatorRow:
     def weighted_change(self) -> float | None:
         return None if self.change is None or not self.scored else self.change * self.weight
 
+    @property
+    def weighted_previous(self) -> float | None:
+        return (
+            None
+            if self.previous_points is None or not self.scored
+            else self._w(self.previous_points)
+        )
+
+    @property
+    def weighted_other_mode(self) -> float | None:
+        """The other counting mode's points, weighted (the verified-only table)."""
+        return (
+            None
+            if self.other_mode_points is None or not self.scored
+            else self._w(self.other_mode_points)
+        )
+
+    def _w(self, points: float) -> float:
+        return round(points * self.weight, 4)
+
 
 @dataclass(frozen=True)
 class AppendixGroup:
@@ -190,11 +210,29 @@ class FindingRow:
 
 
 @dataclass(frozen=True)
+class TrendRow:
+    """One indicator across the periods compared, in weighted points as the area lines
+    and the total count them; `None`: absent from that snapshot, or descriptive."""
+
+    id: str
+    title: str
+    points: list[float | None]
+    scored: bool
+    change: float | None  # against `TrendView.since`
+
+
+@dataclass(frozen=True)
 class TrendView:
     comparison: Comparison
     periods: list[str]
     area_titles: dict[str, str]
     notes: list[str]
+    # The change column is against the previous period compared, as the summary's
+    # "since" is (`context.previous_of`), never against the first one listed.
+    since: str | None = None
+    area_changes: dict[str, float | None] = field(default_factory=dict)
+    overall_change: float | None = None
+    indicators: list[TrendRow] = field(default_factory=list)
 
 
 @dataclass
@@ -236,7 +274,19 @@ class ReportContext:
     def overall_change(self) -> float | None:
         if self.previous_overall is None:
             return None
-        return self.snapshot.overall - self.previous_overall
+        return round(self.snapshot.overall - self.previous_overall, 2)  # not 26.41999999
+
+    @property
+    def other_mode_total(self) -> float | None:
+        """All weighted points counting the other way (the verified-only table's total)."""
+        if self.snapshot.other_mode_overall is None:
+            return None
+        # an indicator without points of the other mode counts the same either way
+        other = (
+            i.weighted_points if i.weighted_other_mode is None else i.weighted_other_mode
+            for i in self.indicators
+        )
+        return round(sum(other), 4)
 
     @property
     def minimums(self) -> list[IndicatorRow]:

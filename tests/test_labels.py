@@ -456,6 +456,38 @@ def test_an_area_already_at_its_best_is_no_improvement(nano: Cluster) -> None:
     )
 
 
+def weigh(cluster: Cluster, **weights: int) -> None:
+    """The mini catalogue with indicators weighted (`J1=2`): its areas count them so."""
+    text = CATALOGUE
+    for iid, weight in weights.items():
+        text = text.replace(f"  - id: {iid}\n", f"  - id: {iid}\n    weight: {weight}\n")
+    (cluster.folder / "cat.yaml").write_text(text, encoding="utf-8")
+
+
+def test_reasons_name_weighted_points_as_the_area_tables_show_them(nano: Cluster) -> None:
+    """J1 weighs 2 and E1 3: the reasons say "2 of 4 points", "from 3 to 9 points", the
+    points the area line adds up, while the snapshot keeps the ladder's own points."""
+    weigh(nano, J1=2, E1=3)
+    silver_story(nano)
+    j = with_judgement(nano, 1)
+    imp = improvements(nano, [("people", "New 0"), ("E1", "Day 2 2025"), ("J1", "Strategy 2023")])
+    args = ("--previous", "p2023.json", "--improvements", imp, "--judgements", j)
+    assert nano.assess("2025", "w.json", *args).code == 0
+    snap = nano.snap("w.json")
+    j1 = next(i for i in snap["indicators"] if i["id"] == "J1")
+    assert (j1["points"], j1["weight"], j1["gold_points"]) == (1, 2, 2)  # unweighted
+    gold = nano.label("w.json", "gold")
+    assert "1 indicator is below its Gold step: J1 Strategy: 2 of 4 points" in gold["reasons"]
+    silver = nano.label("w.json", "silver")
+    assert (
+        "improvement E1 Events: reaches the Gold step (from 3 points to 9 points since 2023)"
+        in silver["reasons"]
+    )
+    assert "improvement J1 Strategy: below the Gold step (J1: 2 of 4 points)" in silver["reasons"]
+    governance = next(a for a in snap["areas"] if a["id"] == "governance")
+    assert governance["points"] == 1 + 3 * 3 + 1 * 2  # F1, E1 x 3, J1 x 2
+
+
 def test_improvement_areas_must_not_overlap_or_be_descriptive(nano: Cluster) -> None:
     silver_story(nano)
     imp = improvements(nano, [("people", "New 0"), ("M1", "New 1"), ("P1", "ECCP profile")])

@@ -184,10 +184,8 @@ def test_changes_since_the_previous_period(pdf_en: dict[str, Any], data: ReportD
     for now, before in zip(data.own.areas, data.previous.areas, strict=True):
         assert flat(f"{lang.pct(now.percent)} {lang.pct(before.percent)}") in text
     change = lang.delta(data.own.overall - data.previous.overall)
-    assert (
-        flat(f"The overall score is {lang.pct(data.own.overall)}, {change} points against 2023")
-        in text
-    )
+    said = f"The overall score is {lang.pct(data.own.overall)}, {change} percentage points"
+    assert flat(f"{said} against 2023") in text
 
 
 def test_trend_peers_findings_and_appendix_sections(
