@@ -54,8 +54,29 @@ def translated_titles(cat: Catalogue) -> dict[str, CatalogueTitles]:
             areas=_titles(cat.areas, lang),
             indicators=_titles(cat.indicators, lang),
             labels=_titles(cat.labels, lang),
+            units=_unit_words(cat.indicators, lang),
+            levels=_levels(cat.indicators, lang),
         )
     return out
+
+
+def _unit_words(items: Sequence[Indicator], lang: str) -> dict[str, str]:
+    return {
+        i.id: tr.unit_words
+        for i in items
+        if i.unit_words and (tr := i.translations.get(lang)) is not None and tr.unit_words
+    }
+
+
+def _levels(items: Sequence[Indicator], lang: str) -> dict[str, str]:
+    """A judgement level's English description -> its description in `lang`."""
+    return {
+        lv.description: tr.description
+        for i in items
+        if i.judgement is not None
+        for lv in i.judgement.levels
+        if (tr := lv.translations.get(lang)) is not None and tr.description
+    }
 
 
 def _titles(items: Sequence[Area | Indicator | LabelRule], lang: str) -> dict[str, str]:
@@ -68,7 +89,7 @@ def _titles(items: Sequence[Area | Indicator | LabelRule], lang: str) -> dict[st
 
 # What an indicator says rather than what it is called: left out of its digest, so that
 # a new title, question or translation does not make two snapshots incomparable.
-_WORDING = {"id", "title", "question", "evidence", "basis", "translations"}
+_WORDING = {"id", "title", "question", "evidence", "basis", "translations", "unit_words"}
 
 
 def _without_translations(value: Any) -> Any:
@@ -140,6 +161,8 @@ def complete_old_snapshot(snapshot: Snapshot) -> Snapshot:
             areas=still("areas", t.areas),
             indicators=still("indicators", t.indicators),
             labels=still("labels", t.labels),
+            units=t.units,
+            levels=t.levels,
         )
         for lang, t in translated_titles(cat).items()
     }

@@ -7,7 +7,9 @@ English and translates in `CatalogueInfo.translations`. A Czech board member sho
 "Bronzový certifikát" there too, so before a message is rendered every text argument
 that is exactly an English indicator, area or label title is swapped for its title in
 the report's language. Only whole arguments that equal a title are swapped: the user's
-own text (a record's title) is never rewritten.
+own text (a record's title) is never rewritten. The same holds for the catalogue's
+unit words ("hours per FTE a year") and a judgement level's description, which the
+catalogue may translate too.
 """
 
 from __future__ import annotations
@@ -21,16 +23,29 @@ class Sentences:
     """`say(text)`: a snapshot's sentence (a message, or an older snapshot's text) in
     the report's language."""
 
-    def __init__(self, lang: Lang, titles: CatalogueTitles, english: dict[str, str]) -> None:
-        """`english`: id -> English title of the snapshot's indicators, areas, labels."""
+    def __init__(
+        self,
+        lang: Lang,
+        titles: CatalogueTitles,
+        english: dict[str, str],
+        english_units: dict[str, str] | None = None,
+    ) -> None:
+        """`english`: id -> English title of the snapshot's indicators, areas, labels;
+        `english_units`: indicator id -> its English unit words."""
         self.lang = lang
         local = {**titles.indicators, **titles.areas, **titles.labels}
         self._swap = {
             title: local[key] for key, title in english.items() if local.get(key, title) != title
         }
+        self._swap.update(titles.levels)
+        self._words = {
+            words: titles.units[key]
+            for key, words in (english_units or {}).items()
+            if key in titles.units and words
+        }
 
     def __call__(self, text: Text) -> str:
-        if isinstance(text, str) or not self._swap:
+        if isinstance(text, str):
             return self.lang.msg(text)
         return self.lang.msg(self._local(text))
 
@@ -39,6 +54,8 @@ class Sentences:
         return msg.model_copy(update={"args": args})
 
     def _arg(self, a: Arg) -> Arg:
+        if a.words is not None and a.words in self._words:
+            return a.model_copy(update={"words": self._words[a.words]})
         if a.text is not None and a.text in self._swap:
             return a.model_copy(update={"text": self._swap[a.text]})
         if a.msg is not None:
