@@ -86,6 +86,7 @@ class Row(_Model):
     title: str
     level: str  # "overall", "area" or "indicator"
     unit: Unit = ""  # of every value in the row ("percent" for scores)
+    unit_words: str = ""  # the catalogue's unit words of a "words" unit, in English
     per_year: bool = False
     lower_is_better: bool = False
     scored: bool = True  # False: a descriptive indicator (worth no points)
@@ -336,6 +337,7 @@ def _rows(own: Snapshot, peers: list[Snapshot]) -> tuple[list[Row], list[str]]:
             "title": f"{ind.id} {ind.title}",
             "level": "indicator",
             "unit": ind.unit,
+            "unit_words": ind.unit_words,
             "per_year": ind.per_year,
             "lower_is_better": ind.lower_is_better,
             "scored": ind.scored,

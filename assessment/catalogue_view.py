@@ -56,8 +56,29 @@ def translated_titles(cat: Catalogue) -> dict[str, CatalogueTitles]:
             indicators=_titles(cat.indicators, lang),
             labels=_titles(cat.labels, lang),
             topics=_titles(cat.improvement_topics, lang),
+            units=_unit_words(cat.indicators, lang),
+            levels=_levels(cat.indicators, lang),
         )
     return out
+
+
+def _unit_words(items: Sequence[Indicator], lang: str) -> dict[str, str]:
+    return {
+        i.id: tr.unit_words
+        for i in items
+        if i.unit_words and (tr := i.translations.get(lang)) is not None and tr.unit_words
+    }
+
+
+def _levels(items: Sequence[Indicator], lang: str) -> dict[str, str]:
+    """A judgement level's English description -> its description in `lang`."""
+    return {
+        lv.description: tr.description
+        for i in items
+        if i.judgement is not None
+        for lv in i.judgement.levels
+        if (tr := lv.translations.get(lang)) is not None and tr.description
+    }
 
 
 def _titles(
@@ -72,7 +93,7 @@ def _titles(
 
 # What an indicator says rather than what it is called: left out of its digest, so that
 # a new title, question or translation does not make two snapshots incomparable.
-_WORDING = {"id", "title", "question", "evidence", "basis", "translations"}
+_WORDING = {"id", "title", "question", "evidence", "basis", "translations", "unit_words"}
 
 
 def _without_translations(value: Any) -> Any:
@@ -145,6 +166,8 @@ def complete_old_snapshot(snapshot: Snapshot) -> Snapshot:
             indicators=still("indicators", t.indicators),
             labels=still("labels", t.labels),
             topics=t.topics,  # an old snapshot names no topic title to compare with
+            units=t.units,
+            levels=t.levels,
         )
         for lang, t in translated_titles(cat).items()
     }

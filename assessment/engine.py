@@ -56,6 +56,7 @@ from .snapshot import (
     Snapshot,
     evidence_digest,
 )
+from .unbacked import unbacked
 from .why_not import catalogue_misses, with_misses
 from .wording import length as period_length
 
@@ -315,7 +316,7 @@ def _result(
     pts = ladder_points(ind, val) if ind.metric else (verdict.points if verdict else 0.0)
     findings = _findings(ind, ids, refs, flagged, verdict, audit)
     if ind.metric is not None:
-        text = explain(ind.metric, val, period, profile, ind.value_unit)
+        text = explain(ind.metric, val, period, profile, ind.value_unit, ind.unit_words or "")
     elif verdict is not None:
         text = verdict.explanation
     else:
@@ -335,6 +336,7 @@ def _result(
         gold_met=gold_met(ind, pts),
         scored=ind.scored,
         unit=ind.value_unit,
+        unit_words=ind.unit_words or "",
         per_year=bool(ind.metric and ind.metric.per_year),
         lower_is_better=ind.lower_is_better,
         evidence_ids=list(ids),
@@ -343,6 +345,7 @@ def _result(
         basis=ind.basis,
         verified_threshold=ind.verified,
         other_mode_points=other_points,
+        unbacked=unbacked(ind.metric, val, ids, profile, period) or "" if ind.metric else "",
     )
 
 

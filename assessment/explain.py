@@ -24,11 +24,12 @@ from .snapshot import IndicatorResult
 from .wording import conditions, field_term, more_records, records, scope_text
 
 
-def value_arg(value: float | None, unit: Unit | str = "") -> Arg | Msg:
-    """A value with its unit, or "no value"."""
+def value_arg(value: float | None, unit: Unit | str = "", words: str = "") -> Arg | Msg:
+    """A value with its unit (`words`: the catalogue's unit words), or "no value"."""
     if value is None:
         return M("no value")
-    return num(value, unit if unit in get_args(Unit) else "")  # type: ignore[arg-type]
+    known = unit if unit in get_args(Unit) else ""
+    return num(value, known, words=words)  # type: ignore[arg-type]
 
 
 def _subject(metric: Metric, period: Period, profile: ClusterProfile | None) -> Msg:
@@ -105,13 +106,14 @@ def explain(
     period: Period,
     profile: ClusterProfile | None = None,
     unit: Unit | None = None,
+    words: str = "",
 ) -> Msg:
     """One line that says what was counted and where, so the value can be reproduced."""
     subject = _subject(metric, period, profile)
     if metric.aggregate == "exists":
         text = N_("found: {what}") if value else N_("none found: {what}")
         return M(text, what=subject)
-    shown = value_arg(value, unit if unit is not None else metric_unit(metric))
+    shown = value_arg(value, unit if unit is not None else metric_unit(metric), words)
     if metric.per_year and value is not None:
         return M("{what}: {value} per year", what=subject, value=shown)
     return M("{what}: {value}", what=subject, value=shown)
@@ -183,8 +185,9 @@ def need(
             )
         return text, missing
     unit = indicator.value_unit
-    target_arg = num(target, unit)
-    now = value_arg(value, unit)
+    words = indicator.unit_words or ""
+    target_arg = num(target, unit, words=words)
+    now = value_arg(value, unit, words)
     if metric.per_year:
         target_arg = M("{value} per year", value=target_arg)  # type: ignore[assignment]
     said = (
@@ -198,7 +201,7 @@ def need(
 def why_not_lines(result: IndicatorResult) -> list[str]:
     """`clex assess --explain ID`: what an indicator counted and, record by record, what
     it nearly counted (`assessment.why_not`): the one condition each record failed."""
-    value = str(value_arg(result.value, result.unit))
+    value = str(value_arg(result.value, result.unit, result.unit_words))
     lines = [f"{result.id} {result.title}: {value}", f"  {result.explanation}"]
     if result.method != "metric":
         return lines

@@ -42,6 +42,10 @@ class CatalogueTitles(_Model):
     labels: dict[str, str] = Field(default_factory=dict)
     # improvement topics (Silver); empty in snapshots written before they were carried
     topics: dict[str, str] = Field(default_factory=dict)
+    # indicator id -> its unit words (`Indicator.unit_words`) in this language
+    units: dict[str, str] = Field(default_factory=dict)
+    # a judgement level's English description -> its description in this language
+    levels: dict[str, str] = Field(default_factory=dict)
 
 
 class CatalogueInfo(_Model):
@@ -234,12 +238,17 @@ class IndicatorResult(_Model):
     # value_unit`) and whether it is a yearly average: a report shows "73.9 %", "€1,030,000",
     # "2 per year"; "" in snapshots written before (shown as a plain number)
     unit: Unit = ""
+    unit_words: str = ""  # the catalogue's words of a "words" unit, in English
     per_year: bool = False
     # an `at_most` ladder: the lower the value, the more points (a benchmark says so);
     # False in snapshots written before
     lower_is_better: bool = False
     evidence_ids: list[str] = Field(default_factory=list)
     explanation: Text  # a message (`evidence.messages`); English text in older snapshots
+    # What a non-zero value rests on when no record backs it ("the value comes from the
+    # cluster's founding ..., an auditor will ask for ..."; `assessment.unbacked`);
+    # "" when records back it, and in snapshots written before
+    unbacked: Text = ""
     findings: list[Finding] = Field(default_factory=list)
     basis: str = ""
     verified_threshold: bool = False

@@ -52,7 +52,7 @@ def _cells(line: PeerLine) -> list[object]:
         line.own,
         line.position,
         line.median,
-        f"{line.q1} – {line.q3}",
-        f"{line.low} – {line.high}",
+        line.middle,
+        line.spread,
         line.row.n,
     ]

@@ -74,6 +74,7 @@ class Translation(_Model):
     question: str | None = None
     evidence: str | None = None
     description: str | None = None
+    unit_words: str | None = None  # an indicator's `unit_words` in this language
 
 
 Translations = dict[Annotated[str, Field(pattern=r"^[a-z]{2}$")], Translation]
@@ -238,6 +239,10 @@ class Indicator(_Model):
     # The value's unit in reports ("percent", "eur", "years", ...); None: from the metric
     # (`value_unit`): a share or growth is a percentage, a sum of `amount_eur` is money.
     unit: Unit | None = None
+    # The catalogue's own words for the unit, after the number ("hours per FTE a year",
+    # "of 100"): the unit is then "words"; translated in `translations` (`unit_words`).
+    # Words that read after any number ("h", "of 100") need no plural forms.
+    unit_words: str | None = Field(default=None, min_length=1)
     # What its steps take (a step's own `effort` wins); None: from the metric
     # (`assessment.effort.effort_kind`).
     effort: Effort | None = None
@@ -252,6 +257,10 @@ class Indicator(_Model):
             raise ValueError("a descriptive indicator (`scored: false`) takes no `points`")
         if self.judgement is not None and self.points:
             raise ValueError("a judgement indicator takes its points from its levels")
+        if self.unit == "words" and not self.unit_words:
+            raise ValueError("`unit: words` needs the words: `unit_words`")
+        if self.unit_words and self.unit not in (None, "words"):
+            raise ValueError(f"`unit_words` says the unit in words; drop `unit: {self.unit}`")
         return self
 
     @field_validator("points")
@@ -284,6 +293,8 @@ class Indicator(_Model):
     @property
     def value_unit(self) -> Unit:
         """The unit of the value: the catalogue's `unit`, else what the metric computes."""
+        if self.unit_words:
+            return "words"
         if self.unit is not None:
             return self.unit
         if self.metric is None:
@@ -300,7 +311,8 @@ FIELD_UNITS: dict[str, Unit] = {"hours": "hours", "fte": "fte"}  # and every `*_
 
 def metric_unit(metric: Metric) -> Unit:
     """What a metric's value is measured in: a share or growth in per cent, an age in
-    years, a sum of a field in that field's unit, a count in records."""
+    years, a sum of a field in that field's unit, a count in records, whether something
+    exists as yes or no."""
     match metric.aggregate:
         case "share" | "growth":
             return "percent"
@@ -309,7 +321,9 @@ def metric_unit(metric: Metric) -> Unit:
         case "sum" | "mean" | "min" | "max" | "latest":
             name = metric.field or ""
             return "eur" if name.endswith("_eur") else FIELD_UNITS.get(name, "")
-        case "count" | "count_distinct" | "exists":
+        case "exists":
+            return "yes_no"
+        case "count" | "count_distinct":
             return "count"
     return ""
 

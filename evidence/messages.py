@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext
+import re
 from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
@@ -33,7 +34,12 @@ from pydantic import BaseModel, ConfigDict, model_serializer, model_validator
 
 from .terms import N_, word
 
-Unit = Literal["", "count", "percent", "eur", "years", "hours", "fte", "points", "days"]
+Unit = Literal[
+    "", "count", "percent", "eur", "years", "hours", "fte", "points", "days", "words", "yes_no"
+]
+# "words": the number followed by the catalogue's own unit words (`Indicator.unit_words`:
+# "hours per FTE a year", "of 100"), carried in `Arg.words`, translated by the catalogue;
+# "yes_no": something exists or not (1 or more reads "yes", 0 "no").
 Join = Literal["and", "or", "list"]
 
 ENGLISH = gettext.NullTranslations()
@@ -47,6 +53,7 @@ class Arg(BaseModel):
     num: float | None = None
     unit: Unit = ""
     digits: int = 2  # at most this many decimals (trailing zeros dropped)
+    words: str | None = None  # the catalogue's unit words of a "words" unit (English)
     day: dt.date | None = None
     term: str | None = None  # a key of evidence.terms: translated
     text: str | None = None  # the user's own words: shown as they are
@@ -129,9 +136,9 @@ def Mp(singular: str, plural: str, /, n: int, **args: Any) -> Msg:
     return Msg(id=singular, plural=plural, args={"n": _arg(int(n)), **given})
 
 
-def num(value: float, unit: Unit = "", digits: int = 2) -> Arg:
-    """A number with its unit."""
-    return Arg(num=float(value), unit=unit, digits=digits)
+def num(value: float, unit: Unit = "", digits: int = 2, words: str = "") -> Arg:
+    """A number with its unit (`words`: the catalogue's unit words of a "words" unit)."""
+    return Arg(num=float(value), unit=unit, digits=digits, words=words or None)
 
 
 def term(key: str) -> Arg:
@@ -161,25 +168,45 @@ def render(
     tr: gettext.NullTranslations = ENGLISH,
     locale: str = "en",
     terms: Callable[[str], str] = word,
+    together: bool = False,
 ) -> str:
     """`msg` in the language of `tr` and `locale`; text (an older snapshot's) as it is.
 
     `terms` turns a vocabulary key into its English word (`evidence.terms.word`),
-    which is then translated like any msgid.
+    which is then translated like any msgid. `together`: for a page (a report), values
+    keep their unit on their line (`quantity`); plain spaces for a terminal or JSON.
     """
     if isinstance(msg, str):
         return msg
+    msg = _yes_no(msg)
     if msg.plural:
         n = msg.args.get("n")
         count = int(n.num) if n is not None and n.num is not None else 0
         template = tr.ngettext(msg.id, msg.plural, count)
     else:
         template = tr.gettext(msg.id)
-    values = {k: _render_arg(a, tr, locale, terms) for k, a in msg.args.items()}
+    values = {k: _render_arg(a, tr, locale, terms, together) for k, a in msg.args.items()}
     try:
         return template.format_map(_Missing(values))
     except (ValueError, IndexError):  # a broken translation: the English one still reads
         return msg.id.format_map(_Missing(values))
+
+
+# A yes-or-no value needs no threshold beside it: "C4 Cluster website in English: yes",
+# not "yes, meets at least yes"; an unmet one says what it needs: "no, needs yes".
+_MEETS = {"{id} {title}: {value}, meets {threshold}": "{id} {title}: {value}"}
+_THRESHOLDS = frozenset({"at least {value}", "at most {value}"})
+
+
+def _yes_no(msg: Msg) -> Msg:
+    value = msg.args.get("value")
+    if value is None or value.unit != "yes_no" or value.num is None:
+        return msg
+    if msg.id in _MEETS:
+        return Msg(id=_MEETS[msg.id], args={k: msg.args[k] for k in ("id", "title", "value")})
+    if msg.id in _THRESHOLDS:
+        return Msg(id="{value}", args={"value": value})
+    return msg
 
 
 class _Missing(dict[str, str]):
@@ -188,10 +215,14 @@ class _Missing(dict[str, str]):
 
 
 def _render_arg(
-    a: Arg, tr: gettext.NullTranslations, locale: str, terms: Callable[[str], str]
+    a: Arg,
+    tr: gettext.NullTranslations,
+    locale: str,
+    terms: Callable[[str], str],
+    together: bool,
 ) -> str:
     if a.num is not None:
-        return quantity(a.num, a.unit, tr, locale, a.digits)
+        return quantity(a.num, a.unit, tr, locale, a.digits, a.words or "", together=together)
     if a.day is not None:
         from babel.dates import format_date
 
@@ -203,8 +234,8 @@ def _render_arg(
     if a.text is not None:
         return a.text
     if a.msg is not None:
-        return render(a.msg, tr, locale, terms)
-    parts = [render(m, tr, locale, terms) for m in a.msgs or []]
+        return render(a.msg, tr, locale, terms, together)
+    parts = [render(m, tr, locale, terms, together) for m in a.msgs or []]
     return join_words(parts, a.join, tr)
 
 
@@ -267,14 +298,49 @@ def quantity(
     tr: gettext.NullTranslations = ENGLISH,
     locale: str = "en",
     digits: int = 2,
+    words: str = "",
+    *,
+    together: bool = False,
 ) -> str:
     """A number with its unit, the local way: "€1,030,000", "1 030 000 €", "45.6 %",
-    "16.6 years", "3.5 FTE"; a count as a whole number."""
+    "16.6 years", "3.5 FTE", "45.3 hours per FTE", "yes"; a count as a whole number.
+
+    A value of 1,000 or more shows no decimals and an amount of €100 or more no cents
+    (371 669 €, not 371 669,34 €). `together` (a report's page): the number and its
+    unit are joined by no-break spaces, so that a line never wraps inside a value
+    ("10.2 % per / year"), and a negative number has a true minus sign (U+2212).
+    """
+    if unit == "words" and words:  # the number stays with the first word; the words wrap
+        number = _quantity(value, "", tr, locale, digits, "")
+        return f"{_keep_together(number)}\u00a0{words}" if together else f"{number} {words}"
+    text = _quantity(value, unit, tr, locale, digits, words)
+    return _keep_together(text) if together else text
+
+
+def _keep_together(text: str) -> str:
+    """No-break spaces inside a value, and a true minus sign (U+2212) before a number."""
+    return re.sub(r"(?<!\w)-(?=\d)", "\u2212", text.replace(" ", "\u00a0"))
+
+
+def _quantity(
+    value: float,
+    unit: Unit | str,
+    tr: gettext.NullTranslations,
+    locale: str,
+    digits: int,
+    words: str,
+) -> str:
+    if unit == "yes_no":
+        return tr.gettext(N_("yes")) if value >= 0.5 else tr.gettext(N_("no"))
+    if abs(value) >= 1000:
+        digits = 0
     if unit == "count":
         return plain_number(value, locale, 0 if abs(value - round(value)) < 1e-9 else digits)
     if unit == "eur":
         from babel.numbers import format_currency
 
+        if abs(value) >= 100:
+            value = round(value)
         whole = abs(value - round(value)) < 0.005
         pattern = "¤#,##0" if whole else "¤#,##0.00"
         text = format_currency(value, "EUR", format=pattern, locale=locale, currency_digits=False)

@@ -109,12 +109,18 @@ def radar(
         ax.set_yticklabels(["20", "40", "60", "80", "100 %"], fontsize=6.5, color="#8a96a3")
         ax.set_rlabel_position(135)
         ax.set_xticks(angles)
-        ax.set_xticklabels([_wrap(t) for t in titles], fontsize=9)
-        ax.tick_params(axis="x", pad=12)
+        ax.set_xticklabels([_wrap(t, 13) for t in titles], fontsize=9)
+        ax.tick_params(axis="x", pad=8)
+        # Each label leans away from the plot ("Services for members" on the right starts
+        # there, one on the left ends there), so that no label runs over the rings.
+        for label, angle in zip(ax.get_xticklabels(), angles, strict=True):
+            x, y = math.sin(angle), math.cos(angle)
+            label.set_horizontalalignment("left" if x > 0.1 else "right" if x < -0.1 else "center")
+            label.set_verticalalignment("bottom" if y > 0.1 else "top" if y < -0.1 else "center")
         ax.grid(color=GRID, lw=0.6)
         ax.spines["polar"].set_color(GRID)
         fig.legend(handles=handles, loc="lower center", ncols=3, frameon=False, fontsize=8.5)
-        fig.subplots_adjust(left=0.2, right=0.8, top=0.85, bottom=0.2)
+        fig.subplots_adjust(left=0.27, right=0.73, top=0.84, bottom=0.22)
         return _svg(fig)
 
 

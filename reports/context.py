@@ -156,7 +156,7 @@ def build_context(
     gold_path = gap_rows(snapshot.gold_path, ind_title, area_title, say, start=snapshot.overall)
     gaps = gap_rows(snapshot.gaps, ind_title, area_title, say, start=None)
     peer_titles = {**area_title, **{i.id: f"{i.id} {i.title}" for i in indicators}}
-    peers_shown = peer_view(snapshot, peers, peer_titles, lang)
+    peers_shown = peer_view(snapshot, peers, peer_titles, lang, unit_words(snapshot, titles))
     return ReportContext(
         snapshot=snapshot,
         lang=lang,
@@ -192,9 +192,16 @@ def sentences(snapshot: Snapshot, titles: CatalogueTitles, lang: Lang) -> Senten
     english = {i.id: i.title for i in snapshot.indicators}
     english.update((a.id, a.title) for a in snapshot.areas)
     english.update((lb.id, lb.title) for lb in snapshot.labels)
+    units = {i.id: i.unit_words for i in snapshot.indicators if i.unit_words}
     # every label reason of a newer snapshot names an indicator or a label as a marked title
     marked = any(marks_titles(r) for lb in snapshot.labels for r in lb.reasons)
-    return Sentences(lang, titles, english, legacy=not marked)
+    return Sentences(lang, titles, english, units, legacy=not marked)
+
+
+def unit_words(snapshot: Snapshot, titles: CatalogueTitles) -> dict[str, str]:
+    """Indicator id -> its unit words in the report's language (English where the
+    catalogue has no translation)."""
+    return {i.id: titles.units.get(i.id, i.unit_words) for i in snapshot.indicators if i.unit_words}
 
 
 def _indicator(
@@ -229,6 +236,8 @@ def _indicator(
         other_mode_points=ind.other_mode_points,
         scored=ind.scored,
         unit=ind.unit,
+        unit_words=titles.units.get(ind.id, ind.unit_words),
+        unbacked=say(ind.unbacked) if ind.unbacked else "",
         per_year=ind.per_year,
     )
 

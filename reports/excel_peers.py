@@ -19,10 +19,11 @@ from .sheetwriter import Col, Sheet, cell_range
 EUR = '#,##0" €"'
 
 
-def unit_word(line: PeerLine, lang: Lang) -> str:
-    """The unit of a row's values, in words ("%", "€", "years", "per year")."""
+def unit_text(lang: Lang, unit: str, per_year: bool = False, words: str = "") -> str:
+    """A value's unit in words, as a Unit column shows it ("%", "€ per year", "count",
+    "yes or no", "h per FTE a year"): never empty, a count says "count"."""
     _ = lang._
-    words = {
+    names = {
         "percent": "%",
         "eur": "€",
         "years": _("years"),
@@ -31,14 +32,28 @@ def unit_word(line: PeerLine, lang: Lang) -> str:
         "points": _("points"),
         "days": _("days"),
         "count": _("count"),
+        "yes_no": _("yes or no"),
+        "words": words,
     }
-    word = words.get(line.row.unit, "")
-    if line.row.per_year:
+    word = names.get(unit, "")
+    if per_year:
         return _("{unit} per year").format(unit=word).strip()
     return word
 
 
-def _fmt(unit: str) -> str:
+def unit_word(line: PeerLine, lang: Lang, words: str = "") -> str:
+    """The unit of a row's values, in words ("%", "€", "years", "per year")."""
+    return unit_text(lang, line.row.unit, line.row.per_year, words)
+
+
+def value_format(unit: str, lang: Lang) -> str:
+    """How a value shows in its cell: the number stays, the format adds the unit where a
+    symbol says it in every language; a yes-or-no shows as the word."""
+    if unit == "yes_no":
+        yes, no = lang._("yes"), lang._("no")
+        return f'"{yes}";"{yes}";"{no}"'
+    if unit == "count":
+        return "General"
     return PERCENT if unit == "percent" else EUR if unit == "eur" else NUMBER
 
 
@@ -74,7 +89,7 @@ def benchmark_sheet(sh: Sheet, peers: PeerView, lang: Lang) -> None:
 
     def values(line: PeerLine) -> list[Any]:
         r = line.row
-        fmt = _fmt(r.unit)
+        fmt = value_format(r.unit, lang)
         return [sh.cell(v, fmt=fmt) for v in (r.own, r.low, r.q1, r.median, r.q3, r.high)]
 
     _first, last = sh.rows(
@@ -85,7 +100,7 @@ def benchmark_sheet(sh: Sheet, peers: PeerView, lang: Lang) -> None:
                 levels.get(line.row.level, line.row.level),
                 line.row.id,
                 line.title,
-                unit_word(line, lang),
+                unit_word(line, lang, peers.units.get(line.row.id, line.row.unit_words)),
                 line.row.n,
                 *values(line),
                 line.position,

@@ -24,7 +24,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 
 from .context import key_messages
 from .costs_sheet import costs_sheet
-from .excel_peers import benchmark_sheet
+from .excel_peers import benchmark_sheet, unit_text, value_format
 from .excel_styles import (
     BOLD,
     DELTA,
@@ -40,7 +40,6 @@ from .excel_styles import (
     traffic_lights,
     yes_no,
 )
-from .i18n import Lang
 from .sheetwriter import DAY, TOP, WRAP, Col, Sheet, cell_range, text_lines
 from .views import GapRow, ReportContext
 
@@ -187,26 +186,8 @@ def _areas(sh: Sheet, ctx: ReportContext) -> None:
 
 
 # How a value shows in its cell: the number stays the snapshot's, the format adds the unit
-# where a symbol says it in every language; the Unit column says it in words.
-VALUE_FORMATS = {"percent": PERCENT, "eur": '#,##0" €"', "count": "General"}
-
-
-def unit_words(lang: Lang, unit: str, per_year: bool) -> str:
-    """An indicator's unit in words, as the Unit column shows it ("%", "EUR per year")."""
-    _ = lang._
-    words = {
-        "percent": "%",
-        "eur": "EUR",
-        "years": _("years"),
-        "hours": _("hours"),
-        "fte": "FTE",
-        "points": _("points"),
-        "days": _("days"),
-    }  # a count has no unit
-    word = words.get(unit, "")
-    if per_year:
-        return _("%(unit)s per year") % {"unit": word} if word else _("per year")
-    return word
+# where a symbol says it in every language; the Unit column says it in words
+# (excel_peers.unit_text, shared with the Benchmark sheet).
 
 
 def _indicators(sh: Sheet, ctx: ReportContext, first_rows: dict[str, int], evidence: str) -> None:
@@ -255,8 +236,8 @@ def _indicators(sh: Sheet, ctx: ReportContext, first_rows: dict[str, int], evide
                 area_title.get(i.area, i.area),
                 i.title,
                 ctx.lang.method(i.method),
-                sh.cell(i.value, fmt=VALUE_FORMATS.get(i.unit, NUMBER)),
-                unit_words(ctx.lang, i.unit, i.per_year),
+                sh.cell(i.value, fmt=value_format(i.unit, ctx.lang)),
+                unit_text(ctx.lang, i.unit, i.per_year, i.unit_words),
                 i.points if scored else _("not scored"),
                 i.max_points if scored else None,
                 i.percent if scored else None,

@@ -53,6 +53,8 @@ class CatalogueTitles:
     labels: dict[str, str] = field(default_factory=dict)
     topics: dict[str, str] = field(default_factory=dict)  # improvement topics (Silver)
     gold_threshold: float | None = None
+    units: dict[str, str] = field(default_factory=dict)  # indicator id -> its unit words
+    levels: dict[str, str] = field(default_factory=dict)  # English level description -> own
 
 
 def catalogue_titles(snapshot: Snapshot, lang: str) -> CatalogueTitles:
@@ -73,7 +75,17 @@ def catalogue_titles(snapshot: Snapshot, lang: str) -> CatalogueTitles:
         labels=dict(tr.labels),
         topics=dict(tr.topics),
         gold_threshold=info.gold_threshold,
+        units=dict(tr.units),
+        levels=dict(tr.levels),
     )
+
+
+def _together(words: str) -> str:
+    """Words that stay on one line, keeping a space at either end breakable."""
+    inner = words.strip().replace(" ", "\u00a0")
+    if not inner:
+        return words
+    return (" " if words.startswith(" ") else "") + inner + (" " if words.endswith(" ") else "")
 
 
 class Lang:
@@ -141,14 +153,23 @@ class Lang:
 
     def msg(self, message: Msg | str) -> str:
         """A message of the engine in this language (an older snapshot's text as it is)."""
-        return render(message, self.translations, self.code)
+        return render(message, self.translations, self.code, together=True)
 
-    def value(self, value: float | None, unit: str = "", per_year: bool = False) -> str:
-        """An indicator's value with its unit ("1 030 000 €", "73,9 %", "2 per year")."""
+    def value(
+        self, value: float | None, unit: str = "", per_year: bool = False, words: str = ""
+    ) -> str:
+        """An indicator's value with its unit ("1 030 000 €", "73,9 %", "2 per year",
+        "45,3 h na úvazek"), never split by a line break (no-break spaces).
+
+        `words`: the unit words of a "words" unit, in this language (the catalogue's).
+        """
         if value is None:
             return "–"
-        text = quantity(value, unit, self.translations, self.code)
-        return self._("{value} per year").format(value=text) if per_year else text
+        text = quantity(value, unit, self.translations, self.code, words=words, together=True)
+        if per_year:  # "10,2 %" and "za rok" may go to two lines, never "za / rok"
+            before, _, after = self._("{value} per year").partition("{value}")
+            text = _together(before) + text + _together(after)
+        return text
 
     def num(self, value: float | None, digits: int = 2) -> str:
         """A plain number, up to `digits` decimals, grouped the local way; '–' for none."""

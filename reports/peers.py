@@ -10,7 +10,7 @@ language, from `assessment.benchmark` (which decides what is compared).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from assessment.benchmark import (
     COUNTING_TEXT,
@@ -23,6 +23,7 @@ from assessment.benchmark import (
     benchmark,
 )
 from assessment.snapshot import Snapshot
+from evidence.terms import N_
 
 from .i18n import Lang
 
@@ -42,7 +43,9 @@ class PeerLine:
     q3: str
     high: str
     position: str  # "in the peers' top quarter"; "no value" when the cluster has none
-    note: str  # "per year", "lower is better", "descriptive, no points" or ""
+    note: str  # "lower is better", "descriptive, no points" or ""
+    middle: str = ""  # "43,4 % – 77,6 %", "4 – 10 per year": the middle half
+    spread: str = ""  # the peers' lowest to highest, the same way
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,7 @@ class PeerView:
     notes: list[str]
     too_few: str  # when no group is shown: "Fewer than five peers ...", else ""
     positions: dict[str, str]  # position code -> words in the report's language
+    units: dict[str, str] = field(default_factory=dict)  # indicator id -> its unit words
 
     @property
     def shown(self) -> bool:
@@ -86,6 +90,7 @@ def peer_view(
     peers: Sequence[Snapshot | PeerFile],
     titles: dict[str, str],  # row id -> title in the report's language
     lang: Lang,
+    units: dict[str, str] | None = None,  # indicator id -> its unit words in `lang`
 ) -> PeerView | None:
     if not peers:
         return None
@@ -93,7 +98,9 @@ def peer_view(
     result = benchmark(snapshot, peers)
     titles = {"overall": _("Overall score"), **titles}
     words = position_words(lang)
-    tables = [_table(g, snapshot, titles, words, lang) for g in result.groups if g.formed]
+    tables = [
+        _table(g, snapshot, titles, words, lang, units or {}) for g in result.groups if g.formed
+    ]
     notes = [lang.msg(n) for n in result.notes]
     if result.left_out:
         notes.append(
@@ -118,13 +125,23 @@ def peer_view(
         notes=notes,
         too_few=too_few,
         positions=words,
+        units=dict(units or {}),
     )
 
 
+# The counting mode as the peer basis says it: which records the peers' values count.
+BASIS_COUNTING = {
+    "self": N_("a self-assessment, counting submitted and verified records"),
+    "self+drafts": N_("a self-assessment, counting draft, submitted and verified records"),
+}
+
+
 def basis(result: Benchmark, lang: Lang) -> str:
-    """What the peers are: how many, of which periods, which catalogue, which mode."""
+    """What the peers are: how many, of which periods, which catalogue, which mode
+    (with the records it counts: "a self-assessment" alone does not say)."""
     _ = lang._
-    counting = COUNTING_TEXT.get(result.counting or result.mode, COUNTING_TEXT["self"])
+    mode = result.counting or result.mode
+    counting = BASIS_COUNTING.get(mode) or COUNTING_TEXT.get(mode, COUNTING_TEXT["self"])
     periods = ", ".join(result.peer_periods) or result.period
     if not result.main.formed:  # no number of clusters either: "fewer than five"
         return _("Peers: {few}, catalogue {catalogue} (SHA-256 {sha}), {counting}.").format(
@@ -148,29 +165,49 @@ def basis(result: Benchmark, lang: Lang) -> str:
     )
 
 
-def _line(row: Row, title: str, words: dict[str, str], lang: Lang) -> PeerLine:
+def says_per_year(title: str, lang: Lang) -> bool:
+    """Whether a title already says "per year" ("Member newsletters per year", "(za
+    rok)"), so that a note does not say it again."""
+    return lang._("per year").lower() in title.lower()
+
+
+def _line(row: Row, title: str, words: dict[str, str], lang: Lang, unit_words: str) -> PeerLine:
+    """A row's figures with their unit; "per year" said once per figure or range, and
+    not at all in the note (a title often says it already: "Meetings per year")."""
     _ = lang._
 
-    def show(v: float | None) -> str:  # "per year" once, in the note, not in every cell
-        return lang.value(v, row.unit)
+    def show(v: float | None, per_year: bool = False) -> str:
+        return lang.value(v, row.unit, per_year and row.per_year, unit_words)
 
-    notes = [_("per year")] if row.per_year else []
+    def bare(v: float | None) -> str:  # the catalogue's unit words once per range
+        return lang.num(v) if row.unit == "words" else show(v)
+
+    def between(a: float | None, b: float | None) -> str:
+        text = f"{bare(a)} – {bare(b)}"
+        if row.unit == "words" and unit_words and a is not None:
+            text = f"{text}\u00a0{unit_words}"
+        if row.per_year and a is not None:
+            return _("{value} per year").format(value=text)
+        return text
+
+    notes = []
     if row.lower_is_better:
         notes.append(_("lower is better"))
     if not row.scored:
         notes.append(_("descriptive, no points"))
-    note = ", ".join(notes)
     return PeerLine(
         row=row,
         title=title,
-        own=show(row.own),
-        low=show(row.low),
-        q1=show(row.q1),
-        median=show(row.median),
-        q3=show(row.q3),
-        high=show(row.high),
+        own=show(row.own, True),
+        low=bare(row.low),
+        q1=bare(row.q1),
+        median=show(row.median, True),
+        q3=bare(row.q3),
+        high=bare(row.high),
         position=words[row.position] if row.position else _("no value"),
-        note=note,
+        note=", ".join(notes),
+        middle=between(row.q1, row.q3),
+        spread=between(row.low, row.high),
     )
 
 
@@ -180,12 +217,16 @@ def _table(
     titles: dict[str, str],
     words: dict[str, str],
     lang: Lang,
+    units: dict[str, str],
 ) -> PeerTable:
     _ = lang._
     name = {"all": _("All peers"), "sector": _("Same sector"), "country": _("Same country")}
     value = {"sector": snapshot.cluster.sector, "country": snapshot.cluster.country}.get(group.id)
     head = name[group.id] + (f" ({value})" if value else "")
-    lines = [_line(r, titles.get(r.id, r.title), words, lang) for r in group.rows]
+    lines = [
+        _line(r, titles.get(r.id, r.title), words, lang, units.get(r.id, r.unit_words))
+        for r in group.rows
+    ]
     values = [line for line in lines if line.row.level == "indicator"]
     area_of = {i.id: i.area for i in snapshot.indicators}
     by_area = [

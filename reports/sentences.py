@@ -14,6 +14,8 @@ A snapshot written before arguments were marked names titles as plain text: ther
 only there: `legacy`) a text argument that is exactly an English indicator, area or label
 title is swapped, which would also rewrite a record titled "Gold"; in a newer snapshot
 the user's own text is never rewritten.
+The same holds for the catalogue's unit words ("hours per FTE a year") and a
+judgement level's description, which the catalogue may translate too.
 """
 
 from __future__ import annotations
@@ -32,10 +34,12 @@ class Sentences:
         lang: Lang,
         titles: CatalogueTitles,
         english: dict[str, str],
+        english_units: dict[str, str] | None = None,
         legacy: bool = False,
     ) -> None:
         """`english`: id -> English title of the snapshot's indicators, areas, labels;
-        `legacy`: the snapshot's messages do not mark titles (written before)."""
+        `english_units`: indicator id -> its English unit words; `legacy`: the
+        snapshot's messages do not mark titles (written before)."""
         self.lang = lang
         self._by_ref = {
             f"{kind}:{key}": title
@@ -53,9 +57,15 @@ class Sentences:
             for key, title in english.items()
             if legacy and local.get(key, title) != title
         }
+        self._swap.update(titles.levels)
+        self._words = {
+            words: titles.units[key]
+            for key, words in (english_units or {}).items()
+            if key in titles.units and words
+        }
 
     def __call__(self, text: Text) -> str:
-        if isinstance(text, str) or not (self._swap or self._by_ref):
+        if isinstance(text, str):
             return self.lang.msg(text)
         return self.lang.msg(self._local(text))
 
@@ -66,6 +76,8 @@ class Sentences:
     def _arg(self, a: Arg) -> Arg:
         if a.ref is not None:
             return a.model_copy(update={"text": self._by_ref.get(a.ref, a.text)})
+        if a.words is not None and a.words in self._words:
+            return a.model_copy(update={"words": self._words[a.words]})
         if a.text is not None and a.text in self._swap:
             return a.model_copy(update={"text": self._swap[a.text]})
         if a.msg is not None:

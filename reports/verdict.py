@@ -26,14 +26,15 @@ LABEL_WORDS = frozenset({"label", "certificate", "certifikát", "certifikace", "
 
 
 def unreviewed(snapshot: Snapshot) -> int:
-    """Records behind the scores that this assessment counts but nobody has verified."""
-    cited = {e for i in snapshot.indicators for e in i.evidence_ids}
+    """Records behind the scores that this assessment counts but nobody has verified.
+
+    "Behind the scores" is every record the snapshot lists (`Snapshot.evidence`: those
+    the indicators count and those a judgement cites), the same records the summary's
+    "N evidence records support the scores; M of them verified" and the findings page's
+    tally by status count, so that the three never disagree.
+    """
     counted = set(snapshot.counted_statuses) | ({"draft"} if snapshot.include_drafts else set())
-    return sum(
-        1
-        for r in snapshot.evidence
-        if r.id in cited and r.status in counted and r.status != "verified"
-    )
+    return sum(1 for r in snapshot.evidence if r.status in counted and r.status != "verified")
 
 
 def names_itself(title: str) -> bool:
@@ -73,11 +74,7 @@ def basis(snapshot: Snapshot, lang: Lang) -> str:
     ready = [lb for lb in snapshot.labels if lb.ready]
     if not ready or not qualified(snapshot, ready[-1].id):
         return ""
-    drafts = sum(
-        1
-        for r in snapshot.evidence
-        if r.status == "draft" and any(r.id in i.evidence_ids for i in snapshot.indicators)
-    )
+    drafts = sum(1 for r in snapshot.evidence if r.status == "draft")
     others = unreviewed(snapshot) - drafts if snapshot.include_drafts else unreviewed(snapshot)
     parts = []
     if others > 0:

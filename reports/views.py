@@ -58,6 +58,8 @@ class IndicatorRow:
     other_mode_points: float | None
     scored: bool = True  # False: descriptive, worth no points; its row adds nothing
     unit: str = ""  # what the value is measured in (`IndicatorResult.unit`)
+    unit_words: str = ""  # a "words" unit's words in the report's language
+    unbacked: str = ""  # what a value without records rests on (`IndicatorResult.unbacked`)
     per_year: bool = False
 
     @property

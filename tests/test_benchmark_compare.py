@@ -196,7 +196,7 @@ def test_four_clusters_plus_a_duplicate_period_are_four(bench, world: World, tmp
         "benchmark", str(world.file("nano-2024")), "--peers", str(tmp_path / "peers")
     ).out
     assert "Peers: 5 clusters, period 2024, catalogue ecei-gold " in text
-    assert "a self-assessment; one snapshot per cluster and period" in text
+    assert "a self-assessment, counting submitted and verified records; one snapshot" in text
     assert "All peers: 5 clusters. Cluster NANO: overall score " in " ".join(text.split())
     assert "below the peers' median, within the middle half" in " ".join(text.split())
     assert "Cluster P" not in text  # peers are never named

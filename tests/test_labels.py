@@ -244,7 +244,7 @@ def test_bronze_is_the_eligibility_criteria(nano: Cluster) -> None:
     bronze = nano.label("b.json", "bronze")
     assert bronze["ready"], bronze
     assert "M1 Committed members: 4, meets at least 2" in bronze["reasons"]
-    assert "P1 ECCP profile: 1, meets at least 1" in bronze["reasons"]
+    assert "P1 ECCP profile: yes" in bronze["reasons"]  # a yes needs no threshold
 
 
 def test_bronze_refused_without_the_eccp_profile(clex: Callable[..., Any], tmp_path: Path) -> None:
@@ -253,7 +253,7 @@ def test_bronze_refused_without_the_eccp_profile(clex: Callable[..., Any], tmp_p
     assert cluster.assess("2025", "b.json").code == 0
     bronze = cluster.label("b.json", "bronze")
     assert not bronze["ready"]
-    assert "P1 ECCP profile: 0, needs at least 1" in bronze["reasons"]
+    assert "P1 ECCP profile: no, needs yes" in bronze["reasons"]
     silver, gold = cluster.label("b.json", "silver"), cluster.label("b.json", "gold")
     assert "the Bronze rules do not hold" in silver["reasons"] + gold["reasons"]
 

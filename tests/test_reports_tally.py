@@ -229,7 +229,7 @@ def test_the_workbook_says_each_value_s_unit(workbook: Any, data: ReportData) ->
     assert ws.cell(row=by_id["S2"], column=unit).value == "%"
     assert ws.cell(row=by_id["G2"], column=unit).value == "FTE"
     assert ws.cell(row=by_id["G1"], column=unit).value == "years"
-    assert ws.cell(row=by_id["C1"], column=unit).value == "per year"
+    assert ws.cell(row=by_id["C1"], column=unit).value == "count per year"
 
 
 # -- progress, through the command line -----------------------------------------------
