@@ -291,3 +291,11 @@ def store_at_revision(
             yield conn
     finally:
         engine.dispose()
+
+
+def said(text: object) -> str:
+    """A snapshot JSON's sentence (a message, or an older snapshot's text) in English, as
+    the command line says it."""
+    from evidence.messages import Msg
+
+    return text if isinstance(text, str) else str(Msg.model_validate(text))

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from assessment import Period, Snapshot, assess, write_snapshot
-from assessment.snapshot import Judgement
+from assessment.snapshot import Judgement, evidence_digest
 from evidence.ingest import import_files
 from evidence.models import ClusterProfile
 from evidence.store import Store
@@ -426,4 +426,6 @@ def big_snapshot(base: Snapshot, records: int = 100_000, *, shared: bool = False
     data["evidence"] = evidence
     for ind in data["indicators"]:
         ind["evidence_ids"] = cited.get(ind["id"], [])
-    return Snapshot.model_validate(data)
+    data.pop("digest", None)  # a new content: `write_snapshot` writes its own digest
+    made = Snapshot.model_validate(data)
+    return made.model_copy(update={"evidence_digest": evidence_digest(made.evidence)})

@@ -163,31 +163,32 @@ def test_compare_and_benchmark(clex, store: Path) -> None:
     peers.mkdir()
     base = snapshot(store / "y2024.json")
     for n in range(4):
-        peer = {
-            **base,
-            "cluster": {**base["cluster"], "slug": f"peer{n}", "name": f"Peer {n}"},
-            "overall": 10.0 * (n + 1),
-        }
-        (peers / f"p{n}.json").write_text(json.dumps(peer))
+        peer_snapshot(peers / f"p{n}.json", base, n)
     run = clex("benchmark", "y2024.json", "--peers", str(peers), "--json")
     everyone = json.loads(run.out)["groups"][0]
     assert everyone["clusters"] == 4 and everyone["rows"] == []  # fewer than 5: not shown
-    peer = {
-        **base,
-        "cluster": {**base["cluster"], "slug": "peer4", "name": "Peer 4"},
-        "overall": 50.0,
-    }
-    (peers / "p4.json").write_text(json.dumps(peer))
+    peer_snapshot(peers / "p4.json", base, 4)
     run = clex("benchmark", "y2024.json", "--peers", str(peers), "--json")
     result = json.loads(run.out)
     overall = next(r for r in result["groups"][0]["rows"] if r["id"] == "overall")
-    assert overall["median"] == 30.0 and overall["q1"] == 20.0 and overall["q3"] == 40.0
-    assert overall["position"] == ("bottom_quarter" if base["overall"] < 20 else "top_quarter")
+    score = base["overall"]
+    assert overall["median"] == overall["q1"] == overall["q3"] == score
+    assert overall["position"] == "at_median"  # five peers just like it: a tie is the median
     assert "Peer" not in run.out  # peers are never named
     (peers / "broken.json").write_text("{not json")
     run = clex("benchmark", "y2024.json", "--peers", str(peers))
     assert run.code == 0 and "broken.json: not a snapshot" in run.out
     assert clex("benchmark", "y2024.json", "--peers", "nowhere").code == 1
+
+
+def peer_snapshot(path: Path, base: dict, n: int) -> None:
+    """A peer as clex writes it (digest and all): `base` assessed for another cluster."""
+    from assessment import write_snapshot
+    from assessment.snapshot import Snapshot
+
+    snap = Snapshot.model_validate({k: v for k, v in base.items() if k != "digest"})
+    renamed = snap.cluster.model_copy(update={"slug": f"peer{n}", "name": f"Peer {n}"})
+    write_snapshot(snap.model_copy(update={"cluster": renamed}), path)
 
 
 def test_assess_usage_errors(clex, store: Path) -> None:

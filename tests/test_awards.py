@@ -26,7 +26,7 @@ from assessment.awards import award_terms, state_on
 from criteria.models import Validity
 from evidence.models import ClusterProfile
 from evidence.store import Award, Store
-from tests.conftest import Run
+from tests.conftest import Run, said
 
 ECEI = Validity(months=24, renewal_months=36, renewal_window_months=12)
 
@@ -387,14 +387,16 @@ def test_a_one_month_period_says_its_per_year_values_are_extrapolated(
     snap = json.loads((tmp_path / "dec.json").read_text(encoding="utf-8"))
     a1 = next(i for i in snap["indicators"] if i["id"] == "A1")
     assert a1["value"] == 36  # three events in December: 36 a year
-    assert [f["message"] for f in a1["findings"]] == [
+    assert [said(f["message"]) for f in a1["findings"]] == [
         "a value per year, extrapolated to a year from 1 month (2024-12-01..2024-12-31)"
     ]
     a2 = next(i for i in snap["indicators"] if i["id"] == "A2")
     assert a2["findings"] == []  # not a per-year value
-    assert [f["message"] for f in snap["findings"] if "shorter than a year" in f["message"]] == [
-        "the period 2024-12-01..2024-12-31 is 1 month long, shorter than a year: the per-year "
-        "values of 1 indicator(s) (A1) are extrapolated to a year (one event in it counts as "
+    assert [
+        said(f["message"]) for f in snap["findings"] if "shorter than a year" in said(f["message"])
+    ] == [
+        "the period 2024-12-01..2024-12-31 is 1 month long, shorter than a year: the values "
+        "per year of 1 indicator (A1) are extrapolated to a year (one event in it counts as "
         "12 a year)"
     ]
 
@@ -413,7 +415,7 @@ def test_a_one_month_period_says_its_per_year_values_are_extrapolated(
     )
     assert whole.code == 0, whole
     year = json.loads((tmp_path / "y.json").read_text(encoding="utf-8"))
-    assert not any("extrapolated" in f["message"] for f in year["findings"])
+    assert not any("extrapolated" in said(f["message"]) for f in year["findings"])
     assert next(i for i in year["indicators"] if i["id"] == "A1")["findings"] == []
 
 

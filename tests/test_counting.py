@@ -27,6 +27,7 @@ from evidence.ingest import import_files
 from evidence.models import ClusterProfile
 from evidence.review import review
 from evidence.store import Store
+from tests.conftest import said
 
 Y2024 = Period.year(2024)
 AS_OF = date(2025, 1, 15)
@@ -54,13 +55,6 @@ def add(store: Store, tmp_path: Path, text: str, *, reviewer: str | None = None)
     path.write_text(textwrap.dedent(text), encoding="utf-8")
     import_files(store, [path], cluster="nano", reviewer=reviewer)
     return {r.title: r.id for r in store.records("nano")}
-
-
-def said(text: Any) -> str:
-    """A snapshot JSON's sentence (a message) in English, as the command line says it."""
-    from evidence.messages import Msg
-
-    return text if isinstance(text, str) else str(Msg.model_validate(text))
 
 
 def messages(snap: Any) -> str:

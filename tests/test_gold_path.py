@@ -296,7 +296,7 @@ def test_gold_blocked_by_a_required_step_plans_a_later_period(
 
     xlsx = tmp_path / "r.xlsx"
     assert nano.run("report", "s.json", "-o", str(xlsx), "--lang", "cs").code == 0
-    title = "Mezery a nejlevnější cesta k úrovni Gold"
+    title = "Co chybí a nejméně pracná cesta k certifikátu Gold"
     sheet = next(ws for ws in load_workbook(xlsx).worksheets if ws["A1"].value == title)
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     head = rows[1]
@@ -307,10 +307,10 @@ def test_gold_blocked_by_a_required_step_plans_a_later_period(
         ("R1", 4, "pro audit pozdějšího období"),
     ]
     assert rows[6][0] == (
-        "Úrovně Gold nelze do auditu dosáhnout žádnou kombinací kroků. Nejlevnější cesta pro "
+        "Certifikátu Gold nelze do auditu dosáhnout žádnou kombinací kroků. Nejméně pracná cesta pro "
         "audit pozdějšího období: 3 kroky, 1 z nich vyžaduje rok činnosti."
     )
-    assert any(r[0] == "Co brání úrovni Gold před auditem" for r in rows)
+    assert any(r[0] == "Co brání certifikátu Gold před auditem" for r in rows)
 
 
 def test_gold_out_of_reach_says_how_far(

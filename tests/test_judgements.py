@@ -17,6 +17,8 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import said
+
 EVIDENCE = textwrap.dedent("""\
     - {kind: member, title: Alpha, type: sme, committed: yes, start: 2019-03-01}
     - {kind: member, title: Beta, type: university, committed: yes, start: 2016-09-01}
@@ -63,11 +65,6 @@ class User:
 
     def g8(self) -> dict[str, Any]:
         """G8 of the snapshot, its sentences (messages) in English as the CLI says them."""
-        from evidence.messages import Msg
-
-        def said(text: Any) -> str:
-            return text if isinstance(text, str) else str(Msg.model_validate(text))
-
         g8 = next(i for i in self.snapshot()["indicators"] if i["id"] == "G8")
         findings = [{**f, "message": said(f["message"])} for f in g8["findings"]]
         return {**g8, "explanation": said(g8["explanation"]), "findings": findings}

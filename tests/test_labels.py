@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import said
+
 CATALOGUE = textwrap.dedent("""\
     id: mini
     version: "1"
@@ -101,11 +103,7 @@ CATALOGUE = textwrap.dedent("""\
 def english(label: dict[str, Any]) -> dict[str, Any]:
     """A label of a snapshot's JSON with its sentences (messages) in English, as the
     command line says them."""
-    from evidence.messages import Msg
-
-    def say(text: Any) -> str:
-        return text if isinstance(text, str) else str(Msg.model_validate(text))
-
+    say = said
     return {
         **label,
         "reasons": [say(r) for r in label["reasons"]],

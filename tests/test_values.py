@@ -16,6 +16,7 @@ from openpyxl import Workbook
 
 from evidence.regions import RegionError, resolve
 from evidence.store import Store
+from tests.conftest import said
 
 from .conftest import Run
 
@@ -267,15 +268,15 @@ def test_a_profile_field_a_condition_needs_is_a_finding(
     result = go(*args, "--as-of", "2025-01-31", "--output", "snap.json")
     assert result.code == 0, result
     expected = {
-        "profile.country": "the profile has no country, which H2 compare records with "
-        "($country): such a condition matches no record, so they count less or nothing; "
-        "set it with `clex init --cluster bare --country CODE`",
-        "profile.region": "the profile has no region, which H1 compare records with ($region)"
+        "profile.country": "the profile has no country, which H2 compare records with: "
+        "such a condition matches no record, so they count less or nothing; "
+        "set it with clex init --cluster bare --country CODE",
+        "profile.region": "the profile has no region, which H1 compare records with"
         ": such a condition matches no record, so they count less or nothing; set it with "
-        "`clex init --cluster bare --region CODE-OR-NAME`",
+        "clex init --cluster bare --region CODE-OR-NAME",
     }
     snap = json.loads((tmp_path / "snap.json").read_text(encoding="utf-8"))
-    found = {f["location"]["key"]: f["message"] for f in snap["findings"]}
+    found = {f["location"]["key"]: said(f["message"]) for f in snap["findings"]}
     assert {k: found.get(k) for k in expected} == expected
     assert "profile.founded" not in found  # no indicator here needs it
     assert f"warning: {expected['profile.country']}" in result.out
