@@ -12,7 +12,8 @@ them in its language and the command line in English.
 from __future__ import annotations
 
 import math
-from typing import get_args
+from collections import OrderedDict
+from typing import Any, get_args
 
 from criteria.models import Indicator, Metric, Step, metric_unit
 from evidence.messages import Arg, M, Mp, Msg, Unit, joined, num, term
@@ -32,8 +33,32 @@ def value_arg(value: float | None, unit: Unit | str = "", words: str = "") -> Ar
     return num(value, known, words=words)  # type: ignore[arg-type]
 
 
+_SUBJECTS: OrderedDict[tuple[Any, ...], tuple[Metric, Msg]] = OrderedDict()
+
+
 def _subject(metric: Metric, period: Period, profile: ClusterProfile | None) -> Msg:
-    """What a metric counts, without its value ("member records ... active on ...")."""
+    """What a metric counts, without its value ("member records ... active on ...").
+
+    Remembered per metric, period and the profile's variables (the last 4,096): the
+    words do not depend on the value, and building them anew for every cluster of a
+    benchmark run was a third of its assessments' time. The metric itself is kept with
+    its words, so that its `id()` cannot be reused by another metric while the entry
+    lives."""
+    # the profile's words are its variables' values: clusters of one country share them
+    where = (profile.country, profile.region, profile.founded) if profile else None
+    key = (id(metric), period, where)
+    hit = _SUBJECTS.get(key)
+    if hit is not None and hit[0] is metric:
+        _SUBJECTS.move_to_end(key)
+        return hit[1]
+    said = _said(metric, period, profile)
+    _SUBJECTS[key] = (metric, said)
+    if len(_SUBJECTS) > 4096:
+        _SUBJECTS.popitem(last=False)
+    return said
+
+
+def _said(metric: Metric, period: Period, profile: ClusterProfile | None) -> Msg:
     if metric.aggregate == "ratio":
         assert isinstance(metric.numerator, Metric) and metric.denominator is not None
         return M(

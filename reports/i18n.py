@@ -20,6 +20,7 @@ from pathlib import Path
 
 from assessment.snapshot import Snapshot
 from evidence.messages import Msg, quantity, render
+from evidence.terms import word
 
 LANGUAGES = ("en", "cs")
 DOMAIN = "clex"
@@ -129,15 +130,7 @@ class Lang:
 
     def status(self, status: str) -> str:
         """A record's review status in words ("ověřeno"), as the PDF and the workbook say it."""
-        _ = self._
-        words = {
-            "draft": _("draft"),
-            "submitted": _("submitted"),
-            "verified": _("verified"),
-            "rejected": _("rejected"),
-            "needs_info": _("needs information"),
-        }
-        return words.get(status, status)
+        return self._(word(f"status:{status}"))  # the engine's own vocabulary (evidence.terms)
 
     def severity(self, severity: str) -> str:
         """A finding's severity in words: an "info" finding is a note."""
