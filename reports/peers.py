@@ -165,12 +165,6 @@ def basis(result: Benchmark, lang: Lang) -> str:
     )
 
 
-def says_per_year(title: str, lang: Lang) -> bool:
-    """Whether a title already says "per year" ("Member newsletters per year", "(za
-    rok)"), so that a note does not say it again."""
-    return lang._("per year").lower() in title.lower()
-
-
 def _line(row: Row, title: str, words: dict[str, str], lang: Lang, unit_words: str) -> PeerLine:
     """A row's figures with their unit; "per year" said once per figure or range, and
     not at all in the note (a title often says it already: "Meetings per year")."""

@@ -67,7 +67,7 @@ class IndicatorRow:
         return len(self.evidence)
 
     # The points as the area line and the total count them: times the weight (an area's
-    # table shows these, so its rows add up to the area line; reports/tally.py).
+    # table shows these, so its rows add up to the area line; tests/test_reports_tally.py).
     @property
     def weighted_points(self) -> float:
         return self.points * self.weight if self.scored else 0.0
@@ -82,23 +82,16 @@ class IndicatorRow:
 
     @property
     def weighted_previous(self) -> float | None:
-        return (
-            None
-            if self.previous_points is None or not self.scored
-            else self._w(self.previous_points)
-        )
+        return self._weighted(self.previous_points)
 
     @property
     def weighted_other_mode(self) -> float | None:
         """The other counting mode's points, weighted (the verified-only table)."""
-        return (
-            None
-            if self.other_mode_points is None or not self.scored
-            else self._w(self.other_mode_points)
-        )
+        return self._weighted(self.other_mode_points)
 
-    def _w(self, points: float) -> float:
-        return round(points * self.weight, 4)
+    def _weighted(self, points: float | None) -> float | None:
+        """`points` times the weight (None: none, or a descriptive indicator)."""
+        return None if points is None or not self.scored else round(points * self.weight, 4)
 
 
 @dataclass(frozen=True)

@@ -429,3 +429,18 @@ def big_snapshot(base: Snapshot, records: int = 100_000, *, shared: bool = False
     data.pop("digest", None)  # a new content: `write_snapshot` writes its own digest
     made = Snapshot.model_validate(data)
     return made.model_copy(update={"evidence_digest": evidence_digest(made.evidence)})
+
+
+def flat(text: str) -> str:
+    """Text with its white space squeezed: what a reader reads, whatever the layout."""
+    return " ".join(text.split())
+
+
+def pdf_words(pdf: Path) -> str:
+    """A PDF's text as pdftotext extracts it, white space squeezed (`flat`)."""
+    import subprocess
+
+    run = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    )
+    return flat(run.stdout)

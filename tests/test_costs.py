@@ -9,7 +9,6 @@ report is the real PDF (text from pdftotext) and workbook (read back with openpy
 
 from __future__ import annotations
 
-import subprocess
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from evidence.ingest import import_files
 from evidence.models import ClusterProfile
 from evidence.review import review
 from evidence.store import Store
+from tests.report_fixtures import pdf_words
 
 SLUG = "tex"
 AS_OF = date(2025, 1, 15)
@@ -193,11 +193,7 @@ def test_a_snapshot_written_before_concerns_still_loads(
 # -- the report ----------------------------------------------------------------------------
 
 
-def _pdf_text(path: Path) -> str:
-    out = subprocess.run(
-        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    return " ".join(out.split())
+_pdf_text = pdf_words
 
 
 def test_the_page_and_the_sheet_list_each_item_with_records_and_what_to_do(

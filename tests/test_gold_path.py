@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from assessment.cheapest import Option, cheapest, scale_for
+from tests.report_fixtures import pdf_words
 
 # -- the optimiser ---------------------------------------------------------------------
 
@@ -248,11 +249,7 @@ def test_cheapest_path_by_effort(clex: Callable[..., Any], tmp_path: Path, db_ur
     assert snap["gold_later"] is None
 
 
-def pdf_text(pdf: Path) -> str:
-    run = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
-    )
-    return " ".join(run.stdout.split())
+pdf_text = pdf_words
 
 
 def test_gold_blocked_by_a_required_step_plans_a_later_period(

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -25,7 +24,7 @@ from evidence.term_keys import all_terms
 from evidence.terms import word
 from reports.i18n import LOCALE_DIR
 
-from .report_fixtures import build
+from .report_fixtures import build, pdf_words
 
 ROOT = Path(__file__).resolve().parents[1]
 KEYWORDS = {
@@ -164,10 +163,7 @@ def czech_text(tmp_path_factory: pytest.TempPathFactory) -> str:
     data = build(tmp_path_factory.mktemp("czech"))
     pdf = tmp_path_factory.mktemp("pdf") / "zprava.pdf"
     write_report(data.own, pdf, lang="cs", compare=[data.previous], peers=data.peers)
-    done = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
-    )
-    return " ".join(done.stdout.split())
+    return pdf_words(pdf)
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils (pdftotext)")

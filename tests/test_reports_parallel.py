@@ -20,8 +20,8 @@ from evidence.findings import UserDataError
 from reports import write_report
 from reports.context import build_context
 from reports.i18n import Lang
-from tests.report_fixtures import ReportData, big_snapshot, build
-from tests.test_reports_pdf import flat, render
+from tests.report_fixtures import ReportData, big_snapshot, build, flat
+from tests.test_reports_pdf import render
 
 pytestmark = [
     pytest.mark.skipif(

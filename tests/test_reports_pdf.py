@@ -22,7 +22,7 @@ from reports import write_report
 from reports.context import build_context
 from reports.i18n import Lang
 from tests.conftest import run_in_process
-from tests.report_fixtures import FORMULA_TITLE, HOSTILE_TITLE, ReportData, build
+from tests.report_fixtures import FORMULA_TITLE, HOSTILE_TITLE, ReportData, build, flat
 
 pytestmark = [
     pytest.mark.skipif(
@@ -66,10 +66,6 @@ def text_of(pdf: Path, *pages: int) -> str:
     if pages:
         args += ["-f", str(pages[0]), "-l", str(pages[-1])]
     return subprocess.run([*args, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 @pytest.fixture(scope="module")

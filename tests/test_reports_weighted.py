@@ -22,7 +22,7 @@ from assessment import Period, Snapshot, assess
 from evidence.store import Store
 from reports import write_report
 from reports.i18n import Lang
-from tests.report_fixtures import OWN, ReportData, build
+from tests.report_fixtures import OWN, ReportData, build, flat
 
 pytestmark = [
     pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils (pdftotext)"),
@@ -30,10 +30,6 @@ pytestmark = [
 ]
 
 EN = Lang("en")
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 @pytest.fixture(scope="module")
