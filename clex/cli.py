@@ -14,7 +14,7 @@ import typer
 
 from evidence.findings import UserDataError
 
-from . import assess_cmd, criteria_cmd, demo_cmd, evidence_cmd, label_cmd, report_cmd
+from . import assess_cmd, criteria_cmd, demo_cmd, evidence_cmd, label_cmd, records_cmd, report_cmd
 from .output import fail_with_findings, renew_consoles
 
 app = typer.Typer(
@@ -27,7 +27,11 @@ app = typer.Typer(
 app.add_typer(criteria_cmd.app, name="criteria")
 app.command("init")(evidence_cmd.init)
 app.command("template")(evidence_cmd.template)
-app.command("import")(evidence_cmd.import_)
+app.add_typer(records_cmd.import_app, name="import")  # `clex import FILE...`, undo, list
+evidence_cmd.app.command("edit")(records_cmd.edit)
+evidence_cmd.app.command("withdraw")(records_cmd.withdraw)
+evidence_cmd.app.command("restore")(records_cmd.restore)
+evidence_cmd.app.command("history")(records_cmd.history)
 app.add_typer(evidence_cmd.app, name="evidence")
 app.command("assess")(assess_cmd.assess)
 app.command("compare")(assess_cmd.compare)
@@ -49,8 +53,15 @@ def _root(
         help="The evidence store: a SQLite file or an SQLAlchemy URL (default: ./clex.db).",
     ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log what happens."),
+    user: str = typer.Option(
+        None,
+        "--user",
+        envvar="CLEX_USER",
+        metavar="NAME",
+        help="Who changes the store, recorded with every change (default: your login name).",
+    ),
 ) -> None:
-    ctx.obj = {"db": db or "clex.db"}
+    ctx.obj = {**(ctx.obj or {}), "db": db or "clex.db", "user": user}
     _log_to_stderr(logging.INFO if verbose else logging.WARNING)
 
 
@@ -79,7 +90,12 @@ def main(argv: list[str] | None = None) -> None:
     `SystemExit` with the exit code, as the `clex` script does."""
     renew_consoles()  # read the environment and the streams of this run
     try:
-        app(args=argv, prog_name=None if argv is None else "clex", standalone_mode=True)
+        app(
+            args=argv,
+            prog_name=None if argv is None else "clex",
+            standalone_mode=True,
+            obj={"argv": list(sys.argv[1:] if argv is None else argv)},
+        )
     except UserDataError as exc:
         as_json = "--json" in (sys.argv if argv is None else argv)
         try:

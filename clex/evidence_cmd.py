@@ -143,6 +143,8 @@ def import_(
     from evidence.ingest import import_files
     from evidence.models import KINDS
 
+    from .who import actor, command_line
+
     if kind is not None and kind not in KINDS:
         usage_error(f"--kind must be one of {', '.join(KINDS)}")
     store = open_store(ctx)
@@ -163,6 +165,8 @@ def import_(
             dry_run=dry_run,
             workspace=workspace,
             progress=lambda n: bar.advance(task, n),
+            actor=actor(ctx),
+            command=command_line(ctx),
         )
     warnings = [f for f in report.findings if f.severity != "error"]
     summary = report.summary()
@@ -181,6 +185,9 @@ def import_(
                         "status": o.status,
                         "action": o.action,
                         "source": o.where,
+                        "changes": [
+                            {"field": f, "old": old, "new": new} for f, old, new in o.changes
+                        ],
                     }
                     for o in report.outcomes
                 ],
@@ -191,11 +198,22 @@ def import_(
     if warnings:
         err_console.print(format_findings(warnings), markup=False)
     if dry_run:
+        from evidence.changes import show_diff
+
         table(
             "Dry run: nothing was stored",
-            ["action", "kind", "id", "title", "start", "end", "source"],
+            ["action", "kind", "id", "title", "start", "end", "source", "changes"],
             [
-                (o.action, o.kind, o.id, o.title[:60], o.start, o.end or "", o.where)
+                (
+                    o.action,
+                    o.kind,
+                    o.id,
+                    o.title[:60],
+                    o.start,
+                    o.end or "",
+                    o.where,
+                    "; ".join(show_diff(d) for d in o.changes),
+                )
                 for o in report.outcomes
                 if o.action != "unchanged"
             ][:DRY_RUN_ROWS],
@@ -270,51 +288,23 @@ def show(
     cluster: str = ClusterOpt,
     as_json: bool = JsonOpt,
 ) -> None:
-    """Every field of one record, where it came from and its version."""
-    record, version = open_store(ctx).record(cluster, record_id)
+    """Every field of one record, where it first came from, its version and its last
+    change (`clex evidence history` has them all)."""
+    from evidence.record_history import last_change
+
+    store = open_store(ctx)
+    record, version = store.record(cluster, record_id)
     data = record.model_dump(mode="json", exclude_none=True)
     data["version"] = version
+    last = last_change(store, cluster, record_id)
+    if last:
+        data["last_change"] = last
     if as_json:
         print_json(data)
         return
     for key, value in data.items():
         if value not in ((), [], ""):
             console.print(f"{key:>18}  {_text(value)}", markup=False)
-
-
-@app.command()
-def history(
-    ctx: typer.Context,
-    record_id: str = typer.Argument(..., metavar="ID"),
-    cluster: str = ClusterOpt,
-    as_json: bool = JsonOpt,
-) -> None:
-    """The review log of a record (who, when, old -> new, note) and its earlier versions."""
-    reviews, versions = open_store(ctx).history(cluster, record_id)
-    if as_json:
-        print_json({"reviews": reviews, "versions": versions})
-        return
-    table(
-        f"Review history of {record_id}",
-        ["when", "reviewer", "old", "new", "version", "note"],
-        [
-            (
-                r["at"],
-                r["reviewer"],
-                r["old_status"] or "",
-                r["new_status"],
-                r["record_version"],
-                r["note"] or "",
-            )
-            for r in reviews
-        ],
-    )
-    if versions:
-        table(
-            "Earlier versions",
-            ["version", "replaced", "content sha256"],
-            [(v["version"], v["replaced_at"], v["content_sha256"][:16]) for v in versions],
-        )
 
 
 @app.command("review")

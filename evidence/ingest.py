@@ -6,6 +6,14 @@ unchanged, reviewed, in conflict) and only when nothing is wrong writes everythi
 one transaction. `--dry-run` runs the same up to the write. Re-importing a file changes
 nothing, because a record's id is stable and its content digest is compared.
 
+Every import that writes is one batch (`Store.start_batch`): a record it creates gets a
+"create" row in the change log, a record it changes a row per changed field (old ->
+new, and the file, sheet and row the new value came from), while the record keeps the
+source it was first imported from. A record the store holds as withdrawn is left
+alone (a warning names `clex evidence restore`). A new record without an id whose
+natural key is close to a stored record's is a warning "possibly the same as ID", so a
+corrected title or date is not silently a second record (`possibly_the_same`).
+
 Why a module of its own: it is the import's plan and its transaction, nothing else.
 Reading a file is `readers`' job, checking a row `validate`'s, and every statement on
 the store's tables the store's (`Store.lock_cluster`, `stored_states`, `insert_records`
@@ -24,12 +32,14 @@ from typing import Any, Literal
 
 from sqlalchemy import Connection
 
+from .cells import is_blank
+from .changes import Diff, field_diffs
 from .findings import NOWHERE, Finding, UserDataError, errors
 from .import_rules import record_problems
 from .members import MemberName, near_duplicate_message, near_duplicates
-from .models import Member, Record, Source
+from .models import WITHDRAWN, Member, Record, Source
 from .readers import RawRow, read_rows
-from .store import Store, content_sha256, now, review_entry
+from .store import Store, change_entry, content_sha256, now, review_entry
 from .validate import (
     CheckedRow,
     duplicate,
@@ -62,6 +72,8 @@ class Planned:
     version: int = 1
     reviews: list[Review] = field(default_factory=list)
     sha: str = ""  # content digest, computed once
+    named: bool = False  # the row gave the record's id
+    diffs: list[Diff] = field(default_factory=list)  # (field, old, new) of an update
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +89,7 @@ class Outcome:
     status: str
     where: str
     reviews: int
+    changes: tuple[Diff, ...] = ()  # (field, old, new) of an update, for --dry-run
 
 
 @dataclass
@@ -113,16 +126,23 @@ def import_files(
     dry_run: bool = False,
     workspace: Path | None = None,
     progress: Callable[[int], None] | None = None,
+    actor: str | None = None,
+    command: str | None = None,
 ) -> ImportReport:
     """Validate and (unless `dry_run`) store every record of `paths` in one transaction.
 
     Raises `UserDataError` listing every problem when any row is bad; then nothing is
     written. Warnings (e.g. a page item without a date) do not stop the import.
+    `actor` and `command`: who runs it and its command line, for the import's batch.
     """
     profile = store.cluster(cluster)  # a clear error when the cluster does not exist
     paths = list(paths)
+    missing = [Finding(file=str(p), message="no such file") for p in paths if not p.is_file()]
+    if missing:
+        raise UserDataError(missing, f"{len(missing)} file(s) not found; nothing was imported")
     report = ImportReport(files=[str(p) for p in paths], dry_run=dry_run)
     ws = (workspace or Path.cwd()).resolve()
+    explicit: set[int] = set()  # the rows (by id()) that gave an id
     rows = chain.from_iterable(
         _convert(
             read_rows(
@@ -137,6 +157,7 @@ def import_files(
             report.findings,
             progress,
             profile.country,
+            explicit,
         )
         for path in paths
     )
@@ -148,23 +169,42 @@ def import_files(
     # back whatever was written.
     with store.read() if dry_run else store.write() as conn, store.bulk(conn):
         import_ids: list[int] = []
+        batch: int | None = None
+        who = actor or reviewer or IMPORTER
         # with the lock held, a cluster without evidence now has none until we commit
         empty = False
         if not dry_run:
             store.lock_cluster(conn, cluster)
+            empty = not store.has_evidence(conn, cluster)
+            batch = store.start_batch(
+                conn,
+                cluster,
+                actor=who,
+                action="import",
+                command=command or f"{IMPORTER} {' '.join(report.files)}",
+            )
             files = ((str(path), file_sha256(path)) for path in paths)
-            import_ids = store.start_imports(conn, cluster, files, reviewer)
+            import_ids = store.start_imports(conn, cluster, files, reviewer, batch)
+        else:
             empty = not store.has_evidence(conn, cluster)
         seen: dict[str, str] = {}
         members: list[tuple[MemberName, Source | None]] = []
+        unnamed: list[Planned] = []  # new records without an id of their own
         for chunk in _chunks(rows, CHUNK):
-            planned = _plan(store, conn, cluster, chunk, reviewer, report.findings, seen, empty)
-            if not dry_run and not errors(report.findings):
-                _apply(store, conn, cluster, planned, import_ids[0] if import_ids else None)
+            planned = _plan(
+                store, conn, cluster, chunk, reviewer, report.findings, seen, empty, explicit
+            )
+            if batch is not None and not errors(report.findings):
+                ctx = _Batch(batch, who, import_ids[0])
+                _apply(store, conn, cluster, planned, ctx)
             report.outcomes.extend(_outcome(p) for p in planned)
             members.extend(_member(p) for p in planned if isinstance(p.record, Member))
+            if not empty:
+                unnamed.extend(p for p in planned if p.action == "create" and not p.named)
         stored = [] if empty or not members else store.member_names(conn, cluster)
         report.findings.extend(_near_duplicates(members, stored))
+        if unnamed:
+            report.findings.extend(possibly_the_same(store, conn, cluster, unnamed, seen))
         if errors(report.findings):
             raise UserDataError(
                 report.findings,
@@ -232,6 +272,7 @@ def _outcome(p: Planned) -> Outcome:
         status=r.status,
         where=p.where,
         reviews=len(p.reviews),
+        changes=tuple(p.diffs),
     )
 
 
@@ -242,6 +283,7 @@ def _convert(
     findings: list[Finding],
     progress: Callable[[int], None] | None,
     home_country: str | None = None,
+    explicit: set[int] | None = None,
 ) -> Iterator[CheckedRow]:
     for n, item in enumerate(items, start=1):
         if progress and n % 500 == 0:
@@ -253,7 +295,12 @@ def _convert(
             findings.extend(problems)
             yield CheckedRow(record=None, where=checked.where) if problems else checked
         else:
-            yield validate_row(item, cluster, workspace, findings, home_country)
+            checked = validate_row(item, cluster, workspace, findings, home_country)
+            given = item.cells.get("id")
+            named = given is not None and not is_blank(given[1])
+            if explicit is not None and named and checked.record is not None:
+                explicit.add(id(checked))
+            yield checked
 
 
 def _plan(
@@ -265,6 +312,7 @@ def _plan(
     findings: list[Finding],
     seen: dict[str, str],
     empty: bool = False,
+    explicit: set[int] | None = None,
 ) -> list[Planned]:
     """What to do with each good row of a chunk; `seen` spans the whole import.
 
@@ -283,21 +331,53 @@ def _plan(
             fresh.append(r)
     ids = [] if empty else [r.record.id for r in fresh if r.record is not None]
     existing = store.stored_states(conn, cluster, ids)
+    shas = {id(r): content_sha256(r.record) for r in fresh if r.record is not None}
+    changed = [
+        r.record.id
+        for r in fresh
+        if r.record is not None
+        and r.record.id in existing
+        and shas[id(r)] != existing[r.record.id]["sha"]
+    ]
+    olds = store.stored_records(conn, cluster, changed) if changed else {}
     planned = []
     for r in fresh:
         assert r.record is not None
-        p = _plan_row(r, existing.get(r.record.id), reviewer, findings)
+        rid = r.record.id
+        old = olds.get(rid)
+        p = _plan_row(r, existing.get(rid), reviewer, findings, shas[id(r)], old and old[0])
         if p is not None:
+            p.named = explicit is not None and id(r) in explicit
             planned.append(p)
+    if explicit is not None:  # ids of objects are reused once they are gone
+        explicit.difference_update(id(r) for r in rows)
     return planned
 
 
 def _plan_row(
-    r: CheckedRow, stored: dict[str, Any] | None, reviewer: str | None, findings: list[Finding]
+    r: CheckedRow,
+    stored: dict[str, Any] | None,
+    reviewer: str | None,
+    findings: list[Finding],
+    sha: str = "",
+    old: Record | None = None,
 ) -> Planned | None:
+    """What to do with one row; `old` is the stored record when its content differs."""
     record = r.record
     assert record is not None
     who = reviewer or r.reviewer
+    if stored is not None and stored["status"] == WITHDRAWN:
+        message = (
+            f"{record.id} is withdrawn: this row is left alone; "
+            f"`clex evidence restore {record.id}` first to change it"
+        )
+        findings.append(row_finding(r, message).model_copy(update={"severity": "warning"}))
+        return Planned(
+            record=_with_status(record, WITHDRAWN),
+            where=r.where,
+            version=stored["version"],
+            action="unchanged",
+        )
     if stored is None:
         status = r.status or record.status
         refused = refuse_new(status, who)
@@ -305,11 +385,11 @@ def _plan_row(
             findings.append(row_finding(r, refused))
             return None
         planned = Planned(
-            record=_with_status(record, status), where=r.where, sha=content_sha256(record)
+            record=_with_status(record, status), where=r.where, sha=sha or content_sha256(record)
         )
         planned.reviews.append(Review(None, status, who or IMPORTER, r.note))
         return planned
-    sha = content_sha256(record)
+    sha = sha or content_sha256(record)
     changed = sha != stored["sha"]
     status_changed = r.status is not None and r.status != stored["status"]
     note_added = r.note is not None and r.note != stored["note"]
@@ -325,6 +405,7 @@ def _plan_row(
     if changed:
         planned.action = "update"
         planned.version = stored["version"] + 1
+        planned.diffs = field_diffs(old, record) if old is not None else []
         if status == "verified":
             planned.reviews.append(
                 Review(status, "submitted", IMPORTER, f"content changed by {r.where}; review again")
@@ -346,17 +427,71 @@ def _with_status(record: Record, status: str) -> Record:
     return record if record.status == status else record.model_copy(update={"status": status})
 
 
+@dataclass(frozen=True, slots=True)
+class _Batch:
+    """The batch an import writes in: its id, who runs it, its first `imports` row."""
+
+    id: int
+    actor: str
+    import_id: int
+
+
+def _origin(record: Record, where: str) -> str:
+    """Where a value came from, for the change log: "file.xlsx, sheet event, row 7"."""
+    src = record.source
+    if src is None:
+        return where
+    parts = [src.file] if src.file else []
+    if src.sheet:
+        parts.append(f"sheet {src.sheet}")
+    if src.row is not None:
+        parts.append(f"row {src.row}")
+    if src.offset is not None:
+        parts.append(f"offset {src.offset}")
+    return ", ".join(parts) or where
+
+
 def _apply(
-    store: Store, conn: Connection, cluster: str, planned: list[Planned], import_id: int | None
+    store: Store, conn: Connection, cluster: str, planned: list[Planned], batch: _Batch
 ) -> None:
     at = now()
+    import_id = batch.import_id
     new = ((p.record, p.sha) for p in planned if p.action == "create")
     store.insert_records(conn, new, import_id=import_id, at=at)
+    changes: list[tuple[Any, ...]] = []
     entries: list[dict[str, Any]] = []
     for p in planned:
+        if p.action == "create":
+            changes.append(
+                change_entry(
+                    cluster=cluster,
+                    record_id=p.record.id,
+                    batch=batch.id,
+                    at=at,
+                    actor=batch.actor,
+                    action="create",
+                    origin=_origin(p.record, p.where),
+                )
+            )
         if p.action == "update":
             store.replace_record(
                 conn, cluster, p.record, version=p.version, sha=p.sha, import_id=import_id
+            )
+            origin = _origin(p.record, p.where)
+            changes.extend(
+                change_entry(
+                    cluster=cluster,
+                    record_id=p.record.id,
+                    batch=batch.id,
+                    at=at,
+                    actor=batch.actor,
+                    action="update",
+                    field=name,
+                    old=old,
+                    new=value,
+                    origin=origin,
+                )
+                for name, old, value in p.diffs
             )
         elif p.action == "review":
             store.set_status(conn, cluster, p.record.id, p.record.status)
@@ -371,6 +506,59 @@ def _apply(
                     note=rv.note,
                     version=p.version,
                     at=at,
+                    batch=batch.id,
                 )
             )
+    store.append_changes(conn, changes)
     store.append_reviews(conn, entries)
+
+
+SAME_TITLE = 90  # rapidfuzz ratio (0-100) from which two titles read as one corrected
+
+
+def possibly_the_same(
+    store: Store, conn: Connection, cluster: str, new: list[Planned], seen: dict[str, str]
+) -> list[Finding]:
+    """A warning for each new record without an id that looks like a stored record of
+    the same kind this import does not contain: the same start and a title at least
+    `SAME_TITLE` alike (a corrected title), or the same title on another date (a
+    corrected date). A yearly event the file holds too is not flagged: it is in `seen`."""
+    from rapidfuzz import fuzz
+
+    kinds = sorted({p.record.kind for p in new})
+    by_start: dict[tuple[str, date], list[tuple[str, str]]] = {}
+    by_title: dict[tuple[str, str], list[tuple[str, date]]] = {}
+    for rid, kind, title, start in store.key_candidates(conn, cluster, kinds):
+        if rid in seen:
+            continue
+        by_start.setdefault((kind, start), []).append((rid, title))
+        by_title.setdefault((kind, title.casefold()), []).append((rid, start))
+    out = []
+    for p in new:
+        r = p.record
+        match: tuple[str, str, date] | None = None
+        for rid, title in by_start.get((r.kind, r.start), []):
+            if fuzz.ratio(r.title.casefold(), title.casefold()) >= SAME_TITLE:
+                match = (rid, title, r.start)
+                break
+        if match is None:
+            for rid, start in by_title.get((r.kind, r.title.casefold()), []):
+                if start != r.start:
+                    match = (rid, r.title, start)
+                    break
+        if match is None:
+            continue
+        rid, title, start = match
+        out.append(
+            Finding(
+                file=r.source.file if r.source else "",
+                location=r.source.location if r.source else NOWHERE,
+                message=(
+                    f"possibly the same as {rid} ({title!r}, {start}): to correct that record "
+                    f"put {rid} in the id column; to keep both, ignore this"
+                ),
+                severity="warning",
+                record_id=r.id,
+            )
+        )
+    return out

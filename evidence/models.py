@@ -21,8 +21,13 @@ from .findings import Location
 from .languages import language_code
 from .members import normalise_org_id
 
-Status = Literal["draft", "submitted", "verified", "rejected", "needs_info"]
+Status = Literal["draft", "submitted", "verified", "rejected", "needs_info", "withdrawn"]
 STATUSES: tuple[str, ...] = get_args(Status)
+# `withdrawn` is the manager's housekeeping (`clex evidence withdraw`, `restore`, `clex
+# import undo`), never an auditor's verdict: a review may set only these, and no
+# assessment counts a withdrawn record (it counts submitted, verified, draft).
+WITHDRAWN = "withdrawn"
+REVIEW_STATUSES: tuple[str, ...] = tuple(s for s in STATUSES if s != WITHDRAWN)
 
 NonNegInt = Annotated[int, Field(ge=0)]
 NonNegFloat = Annotated[float, Field(ge=0)]

@@ -15,9 +15,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .findings import Finding, UserDataError
-from .models import Record
+from .models import WITHDRAWN, Record
 from .store import Store, review_entry
-from .validate import check_review
+from .validate import WITHDRAW_BY_MANAGER, check_review
 
 
 def review(
@@ -52,6 +52,15 @@ def review(
                     for i in missing
                 ],
                 "nothing was reviewed",
+            )
+        withdrawn = [i for i in dict.fromkeys(ids) if rows[i].status == WITHDRAWN]
+        if withdrawn:  # the manager's housekeeping, not a verdict (evidence.changes)
+            raise UserDataError(
+                [
+                    Finding(record_id=i, message=f"{i} is withdrawn: {WITHDRAW_BY_MANAGER}")
+                    for i in withdrawn
+                ],
+                "nothing was reviewed; `clex evidence restore ID` first",
             )
         entries = []
         for rid in dict.fromkeys(ids):

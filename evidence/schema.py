@@ -61,6 +61,24 @@ imports = Table(
     Column("unchanged", Integer, nullable=False),
     Column("reviews", Integer, nullable=False, default=0),
     Column("reviewer", String(200)),
+    Column("batch", Integer),  # 0007: the batch this file's import was part of
+)
+
+# Every command that changes records (an import run, an edit, a withdrawal or a restore,
+# an undo) is one batch: who, when, the command line; `undoes` names the batch an undo
+# reversed. The rows of `changes` and `review_log` point at their batch, so a batch can
+# be listed (`clex import list`) and reversed (`clex import undo`) as one thing.
+batches = Table(
+    "batches",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("cluster", String(63), ForeignKey("clusters.slug"), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(200), nullable=False),
+    Column("action", String(20), nullable=False),
+    Column("command", Text, nullable=False),
+    Column("undoes", Integer, ForeignKey("batches.id")),
+    Index("ix_batches_cluster", "cluster", "id"),
 )
 
 _SQL_TYPES: dict[FieldType, type[TypeEngine[Any]]] = {
@@ -140,8 +158,33 @@ review_log = Table(
     Column("new_status", String(20), nullable=False),
     Column("note", Text),
     Column("record_version", Integer, nullable=False),
+    Column("batch", Integer),  # 0007: the batch that made the change (None before 0007)
     ForeignKeyConstraint(["cluster", "record_id"], ["evidence.cluster", "evidence.id"]),
     Index("ix_review_log_record", "cluster", "record_id"),
+)
+
+# Field-level history, append-only like the review log (migration 0007 makes the
+# database refuse updates and deletes): one row per changed field of a record, or one
+# row (`field` NULL) for its creation. `old` and `new` are the values as JSON text (NULL:
+# empty); `origin` says where the new value came from ("evidence.xlsx, sheet event, row
+# 7" or "clex evidence edit"), since the record's `source_*` keep its first origin.
+changes = Table(
+    "changes",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("cluster", String(63), nullable=False),
+    Column("record_id", String(120), nullable=False),
+    Column("batch", Integer, ForeignKey("batches.id"), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(200), nullable=False),
+    Column("action", String(10), nullable=False),
+    Column("field", String(60)),
+    Column("old", Text),
+    Column("new", Text),
+    Column("origin", Text),
+    ForeignKeyConstraint(["cluster", "record_id"], ["evidence.cluster", "evidence.id"]),
+    Index("ix_changes_record", "cluster", "record_id"),
+    Index("ix_changes_batch", "batch"),
 )
 
 snapshots = Table(

@@ -50,6 +50,7 @@ WORDS: dict[str, str] = {
     "choice:public_eu": N_("public (EU)"),
     # statuses
     "status:needs_info": N_("needs information"),
+    "status:withdrawn": N_("withdrawn by the manager"),
     # yes and no, as a condition's value
     "value:yes": N_("yes"),
     "value:no": N_("no"),

@@ -36,7 +36,7 @@ from pydantic import ValidationError
 from .cells import CellError, Converter, converter, is_blank
 from .findings import Finding, Location, UserDataError
 from .import_rules import record_problems, removed_choice
-from .models import STATUSES, Record, kind_fields, make_record
+from .models import STATUSES, WITHDRAWN, Record, kind_fields, make_record
 from .readers import REVIEW_COLUMNS, RawRow
 from .values import check_values
 
@@ -115,6 +115,9 @@ def validate_row(
         if status not in STATUSES:
             message = f"{review['status']!r} is not one of {', '.join(STATUSES)}"
             problems.append((_label(row, "status"), message))
+            status = None
+        elif status == WITHDRAWN:
+            problems.append((_label(row, "status"), WITHDRAW_BY_MANAGER))
             status = None
     version = review.get("version")
     if version is not None:
@@ -266,8 +269,19 @@ def refuse_change(
 
 
 # -- 5. a review by hand --------------------------------------------------------------
-def check_review(status: str, reviewer: str) -> None:
-    """Raise `UserDataError` unless `status` is known and a reviewer is named."""
+WITHDRAW_BY_MANAGER = (
+    "withdrawing is the manager's housekeeping: `clex evidence withdraw ID --reason ...`"
+)
+
+
+def check_review(status: str, reviewer: str, old: str | None = None) -> None:
+    """Raise `UserDataError` unless `status` is known and a reviewer is named; a review
+    never sets `withdrawn` nor takes a record out of it (`old`: its status now)."""
+    if status == WITHDRAWN or old == WITHDRAWN:
+        message = WITHDRAW_BY_MANAGER
+        if old == WITHDRAWN:
+            message = "the record is withdrawn: `clex evidence restore ID` first; " + message
+        raise UserDataError([Finding(message=message)])
     if status not in STATUSES:
         raise UserDataError(
             [Finding(message=f"unknown status {status!r}; use one of {', '.join(STATUSES)}")]

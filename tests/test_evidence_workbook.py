@@ -156,11 +156,16 @@ def test_corrected_file_updates_and_keeps_history(clex, filled: Path, tmp_path: 
     assert "0 were created, 1 updated, 4 unchanged" in run.out, run
     run = clex("evidence", "history", rid, "--cluster", "nano", "--json")
     hist = json.loads(run.out)
-    assert [(r["old_status"], r["new_status"], r["reviewer"]) for r in hist["reviews"]] == [
+    statuses = [e for e in hist["history"] if e["field"] == "status"]
+    assert [(e["old"], e["new"], e["who"]) for e in statuses] == [
         (None, "submitted", "clex import"),
         ("submitted", "verified", "Eva"),
         ("verified", "submitted", "clex import"),
     ]
+    # the corrected cell is in the history as a field change, from the file's row
+    changed = [e for e in hist["history"] if e["what"] == "changed"]
+    assert [(e["field"], e["old"], e["new"]) for e in changed] == [("participants", 85, 92)]
+    assert changed[0]["from"].startswith(str(fixed)) and "sheet event" in changed[0]["from"]
     assert [v["version"] for v in hist["versions"]] == [1]
     assert json.loads(hist["versions"][0]["data"])["participants"] == 85
     shown = json.loads(clex("evidence", "show", rid, "--cluster", "nano", "--json").out)

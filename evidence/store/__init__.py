@@ -13,13 +13,16 @@ connection of `Store.read()`).
 - `reads`: every query (records, clusters, what an import, a review, an assessment and
   `clex verify` need to know, the awards);
 - `writes`: every change (clusters, imports, records, versions, the review log, the
-  awards).
+  awards);
+- `history`: batches and the field-level change log (the manager's edits, withdrawals,
+  undos and every import's changes, field by field).
 """
 
 from __future__ import annotations
 
 from ..models import COMMON_FIELDS
 from .connection import BUSY_TIMEOUT_S, MMAP_BYTES, StoreError, integrity_ok, now, to_url
+from .history import History, change_entry, json_value
 from .reads import REF_COLUMNS, STATUS_AT, Award, Reads, end_of_day, status_at
 from .rows import (
     LIST_FIELDS,
@@ -33,7 +36,7 @@ from .rows import (
 from .writes import Writes, review_entry
 
 
-class Store(Reads, Writes):
+class Store(Reads, Writes, History):
     """One store: `Store(path or URL)` opens (and migrates) it."""
 
 
@@ -45,13 +48,16 @@ __all__ = [
     "REF_COLUMNS",
     "STATUS_AT",
     "Award",
+    "History",
     "Store",
     "StoreError",
+    "change_entry",
     "content_sha256",
     "db_row_to_record",
     "end_of_day",
     "insert_rows",
     "integrity_ok",
+    "json_value",
     "now",
     "record_columns",
     "record_to_row",

@@ -111,6 +111,7 @@ class Writes(StoreBase):
         cluster: str,
         files: Iterable[tuple[str, str]],
         reviewer: str | None,
+        batch: int | None = None,
     ) -> list[int]:
         """One `imports` row per (file, its SHA-256); the counts are filled in at the end."""
         out = []
@@ -127,6 +128,7 @@ class Writes(StoreBase):
                     unchanged=0,
                     reviews=0,
                     reviewer=reviewer,
+                    batch=batch,
                 )
             )
             key = res.inserted_primary_key
@@ -167,7 +169,10 @@ class Writes(StoreBase):
         sha: str,
         import_id: int | None,
     ) -> None:
-        """Keep the old version of a changed record, then write the new one."""
+        """Keep the old version of a changed record, then write the new one.
+
+        The record keeps the source it was first imported from (`source_*`): where a
+        later change came from is in the change log (`changes.origin`)."""
         old: Any = conn.execute(
             select(evidence).where(evidence.c.cluster == cluster, evidence.c.id == record.id)
         ).first()
@@ -185,6 +190,8 @@ class Writes(StoreBase):
         values = record_to_row(
             record, version=version, import_id=import_id, sha=sha, all_columns=True
         )
+        for column in _SOURCE_COLUMNS:
+            values[column] = getattr(old, column)
         conn.execute(
             evidence.update()
             .where(evidence.c.cluster == cluster, evidence.c.id == record.id)
@@ -217,6 +224,7 @@ def review_entry(
     note: str | None,
     version: int,
     at: datetime | None = None,
+    batch: int | None = None,
 ) -> dict[str, Any]:
     """One entry of the review log, as `Store.append_reviews` takes it."""
     return {
@@ -228,6 +236,7 @@ def review_entry(
         "new_status": new,
         "note": note,
         "record_version": version,
+        "batch": batch,
     }
 
 
@@ -240,7 +249,9 @@ _REVIEW_COLUMNS = (  # the keys of `review_entry`
     "new_status",
     "note",
     "record_version",
+    "batch",
 )
+_SOURCE_COLUMNS = ("source_file", "source_sheet", "source_row", "source_offset")
 
 
 def _dumps_json(value: Any) -> str:
