@@ -151,6 +151,8 @@ class ImportGroup(TyperGroup):
     """`clex import undo|list ...`; any other first word is `clex import FILE...` (so
     `clex import ./undo` imports a file named undo)."""
 
+    runs_without_subcommand = True  # `clex import FILE...` is a command of its own
+
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
             ctx.meta[_FILES] = list(args)

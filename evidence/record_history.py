@@ -13,7 +13,6 @@ gives it whole; the earlier versions a store kept before the change log existed
 from __future__ import annotations
 
 import json
-from datetime import UTC
 from typing import Any
 
 from .models import WITHDRAWN
@@ -53,7 +52,8 @@ def record_history(
             "note": None,
             "batch": c["batch"],
         }
-        entries.append((c["at"], 0, c["seq"], entry))
+        # after the review entries written before its batch, before the batch's own
+        entries.append((c["review_seq"], 1, c["seq"], entry))
     for r in reviews:
         old, new = r["old_status"], r["new_status"]
         if new == WITHDRAWN and old != WITHDRAWN:
@@ -76,14 +76,10 @@ def record_history(
             "note": r["note"],
             "batch": batch,
         }
-        entries.append((r["at"], 1, r["seq"], entry))
-    entries.sort(key=lambda e: (_utc(e[0]), e[1], e[2]))
+        entries.append((r["seq"], 0, 0, entry))
+    # the logs' own order, not their times: two entries of one second stay in order
+    entries.sort(key=lambda e: (e[0], e[1], e[2]))
     return [e[3] for e in entries], versions
-
-
-def _utc(at: Any) -> Any:
-    """A time to sort by (SQLite gives naive UTC datetimes, PostgreSQL aware ones)."""
-    return at.astimezone(UTC).replace(tzinfo=None) if getattr(at, "tzinfo", None) else at
 
 
 def last_change(store: Store, cluster: str, record_id: str) -> str:

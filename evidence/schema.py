@@ -78,6 +78,9 @@ batches = Table(
     Column("action", String(20), nullable=False),
     Column("command", Text, nullable=False),
     Column("undoes", Integer, ForeignKey("batches.id")),
+    # the review log's last seq when the batch began: its change rows come after those
+    # entries and before its own (a record's history merges the two logs by it)
+    Column("review_seq", Integer, nullable=False),
     Index("ix_batches_cluster", "cluster", "id"),
 )
 

@@ -21,6 +21,7 @@ from tests.test_readme import cli_commands
 
 AS_OF = ("--as-of", "2026-01-15")
 ALPHA = "<id of Alpha>"
+SPARE = "<id of the withdrawn record of the cluster spare>"
 
 # command -> (its arguments, what its output must say); ALPHA is replaced by the record's id
 SMOKE: dict[str, tuple[tuple[str, ...], str]] = {
@@ -29,7 +30,21 @@ SMOKE: dict[str, tuple[tuple[str, ...], str]] = {
     "import": (("import", "more.yaml", "--cluster", "nano"), "1 were created"),
     "evidence list": (("evidence", "list", "--cluster", "nano"), "5 evidence records"),
     "evidence show": (("evidence", "show", ALPHA, "--cluster", "nano"), "Alpha"),
-    "evidence history": (("evidence", "history", ALPHA, "--cluster", "nano"), "Review history"),
+    "evidence history": (("evidence", "history", ALPHA, "--cluster", "nano"), "History of"),
+    "evidence edit": (
+        ("evidence", "edit", ALPHA, "--cluster", "nano", "notes=signed 31.3.2024"),
+        "notes: (empty) -> 'signed 31.3.2024'",
+    ),
+    "evidence withdraw": (
+        ("evidence", "withdraw", ALPHA, "--cluster", "nano", "--reason", "a duplicate"),
+        "submitted -> withdrawn",
+    ),
+    "evidence restore": (
+        ("evidence", "restore", SPARE, "--cluster", "spare"),
+        "withdrawn -> submitted",
+    ),
+    "import undo": (("import", "undo", "1"), "Batch 1 undone as batch"),
+    "import list": (("import", "list", "--cluster", "nano"), "clex import ev.yaml"),
     "evidence review": (
         (
             "evidence",
@@ -73,7 +88,7 @@ def test_every_command_has_a_smoke_test() -> None:
 
 
 @pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+def folder(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
     """A store with a cluster, its evidence and an award, two snapshots, peers and a
     catalogue."""
     from criteria.loader import resolve
@@ -104,15 +119,19 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
         cluster = base.cluster.model_copy(update={"slug": f"peer{n}", "name": f"P{n}"})
         write_snapshot(base.model_copy(update={"cluster": cluster}), work / "peers" / f"p{n}.json")
     shutil.copy(resolve(None), work / "tiny.yaml")
-    return work, alpha
+    clex("init", "--cluster", "spare", "--name", "Spare")  # a withdrawn record to restore
+    clex("import", "more.yaml", "--cluster", "spare")
+    spare = json.loads(clex("evidence", "list", "--cluster", "spare", "--json").out)[0]["id"]
+    clex("evidence", "withdraw", spare, "--cluster", "spare", "--reason", "a test")
+    return work, alpha, spare
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("command", sorted(SMOKE))
-def test_smoke(command: str, folder: tuple[Path, str], tmp_path: Path) -> None:
-    prepared, alpha = folder
+def test_smoke(command: str, folder: tuple[Path, str, str], tmp_path: Path) -> None:
+    prepared, alpha, spare = folder
     args, expected = SMOKE[command]
-    args = tuple(alpha if a == ALPHA else a for a in args)
+    args = tuple({ALPHA: alpha, SPARE: spare}.get(a, a) for a in args)
     runs = {}
     for how, runner in (("process", run_process), ("in process", run_in_process)):
         work = shutil.copytree(prepared, tmp_path / how.replace(" ", "-"))

@@ -42,6 +42,8 @@ def cli_commands() -> set[str]:
     for name, cmd in group.commands.items():  # type: ignore[attr-defined]
         subs = getattr(cmd, "commands", None)
         names |= {f"{name} {sub}" for sub in subs} if subs else {name}
+        if subs and getattr(cmd, "runs_without_subcommand", False):  # `clex import FILE...`
+            names.add(name)
     return names
 
 

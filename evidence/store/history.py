@@ -88,6 +88,7 @@ class History(StoreBase):
         undoes: int | None = None,
     ) -> int:
         """A new batch (one command that changes records); returns its id."""
+        seq = conn.execute(select(func.max(review_log.c.seq))).scalar()
         res = conn.execute(
             batches.insert().values(
                 cluster=cluster,
@@ -96,6 +97,7 @@ class History(StoreBase):
                 action=action,
                 command=command,
                 undoes=undoes,
+                review_seq=seq or 0,
             )
         )
         key = res.inserted_primary_key
@@ -142,14 +144,11 @@ class History(StoreBase):
         self, conn: Connection, cluster: str, ids: Sequence[str], batch: Row[Any]
     ) -> dict[str, list[str]]:
         """id -> what changed each of `ids` after `batch` (a later batch's field change or
-        status change, or a review without a batch made after it)."""
+        status change, or a review without a batch made after it: batches are written
+        one at a time, so every review entry after `batch.review_seq` that is not the
+        batch's own came after it)."""
         out: dict[str, list[str]] = {}
         wanted = list(ids)
-        high = conn.execute(
-            select(func.max(review_log.c.seq)).where(
-                review_log.c.cluster == cluster, review_log.c.batch <= batch.id
-            )
-        ).scalar()
         for i in range(0, len(wanted), _IN_CHUNK):
             chunk = wanted[i : i + _IN_CHUNK]
             q = select(changes.c.record_id, changes.c.batch, changes.c.field).where(
@@ -164,10 +163,7 @@ class History(StoreBase):
                 review_log.c.cluster == cluster, review_log.c.record_id.in_(chunk)
             )
             for r in conn.execute(q2.order_by(review_log.c.seq)):
-                later = (r.batch is not None and r.batch > batch.id) or (
-                    r.batch is None and r.seq > (high or 0) and r.at >= batch.at
-                )
-                if later:
+                if r.seq > batch.review_seq and r.batch != batch.id:
                     by = f"batch {r.batch}" if r.batch is not None else r.reviewer
                     out.setdefault(r.record_id, []).append(
                         f"status {r.old_status} -> {r.new_status} by {by}"
@@ -205,7 +201,12 @@ class History(StoreBase):
     def record_changes(self, cluster: str, record_id: str) -> list[dict[str, Any]]:
         """The change log of one record, oldest first, each with its batch's command."""
         q = (
-            select(changes, batches.c.command, batches.c.action.label("batch_action"))
+            select(
+                changes,
+                batches.c.command,
+                batches.c.action.label("batch_action"),
+                batches.c.review_seq,
+            )
             .join(batches, batches.c.id == changes.c.batch)
             .where(changes.c.cluster == cluster, changes.c.record_id == record_id)
             .order_by(changes.c.seq)

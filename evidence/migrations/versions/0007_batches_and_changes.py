@@ -31,6 +31,7 @@ def upgrade() -> None:
         sa.Column("action", sa.String(length=20), nullable=False),
         sa.Column("command", sa.Text(), nullable=False),
         sa.Column("undoes", sa.Integer(), nullable=True),
+        sa.Column("review_seq", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(["cluster"], ["clusters.slug"]),
         sa.ForeignKeyConstraint(["undoes"], ["batches.id"]),
         sa.PrimaryKeyConstraint("id"),
