@@ -91,8 +91,10 @@ def last_change(store: Store, cluster: str, record_id: str) -> str:
     what = e["what"]
     if what == "changed":
         what = f"{e['field']} changed"
+    elif what == "status" and not e["old_text"]:
+        what = f"created as {e['new_text']}"
     elif what == "status":
-        what = f"status {e['old_text'] or 'new'} -> {e['new_text']}"
+        what = f"status {e['old_text']} -> {e['new_text']}"
     when = e["at"].strftime("%Y-%m-%d %H:%M") if hasattr(e["at"], "strftime") else e["at"]
     source = f" ({e['from']})" if e["from"] else ""
     return f"{when} {e['who']}: {what}{source}"
