@@ -176,6 +176,7 @@ def _file_import() -> Any:
 
 import_app = typer.Typer(
     cls=ImportGroup,
+    subcommand_metavar="FILE... | undo BATCH | list",
     help="Import evidence: `clex import FILE... --cluster SLUG [--dry-run]` (all rows or "
     "none, every problem listed with its place; `clex import FILE --help` for its options); "
     "`clex import list` shows the batches, `clex import undo BATCH` reverses one.",

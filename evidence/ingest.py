@@ -41,6 +41,7 @@ from .models import WITHDRAWN, Member, Record, Source
 from .readers import RawRow, read_rows
 from .store import Store, change_entry, content_sha256, now, review_entry
 from .validate import (
+    WITHDRAW_BY_MANAGER,
     CheckedRow,
     duplicate,
     file_sha256,
@@ -189,7 +190,7 @@ def import_files(
             empty = not store.has_evidence(conn, cluster)
         seen: dict[str, str] = {}
         members: list[tuple[MemberName, Source | None]] = []
-        unnamed: list[Planned] = []  # new records without an id of their own
+        unnamed: list[_New] = []  # new records without an id of their own
         for chunk in _chunks(rows, CHUNK):
             planned = _plan(
                 store, conn, cluster, chunk, reviewer, report.findings, seen, empty, explicit
@@ -200,7 +201,10 @@ def import_files(
             report.outcomes.extend(_outcome(p) for p in planned)
             members.extend(_member(p) for p in planned if isinstance(p.record, Member))
             if not empty:
-                unnamed.extend(p for p in planned if p.action == "create" and not p.named)
+                unnamed.extend(
+                    _New(r.id, r.kind, r.title, r.start, r.source)
+                    for r in (p.record for p in planned if p.action == "create" and not p.named)
+                )
         stored = [] if empty or not members else store.member_names(conn, cluster)
         report.findings.extend(_near_duplicates(members, stored))
         if unnamed:
@@ -378,6 +382,9 @@ def _plan_row(
             version=stored["version"],
             action="unchanged",
         )
+    if r.status == WITHDRAWN:  # an exported withdrawn record's row is left alone above
+        findings.append(row_finding(r, WITHDRAW_BY_MANAGER))
+        return None
     if stored is None:
         status = r.status or record.status
         refused = refuse_new(status, who)
@@ -516,8 +523,19 @@ def _apply(
 SAME_TITLE = 90  # rapidfuzz ratio (0-100) from which two titles read as one corrected
 
 
+@dataclass(frozen=True, slots=True)
+class _New:
+    """What `possibly_the_same` needs of a new record (small: an import may make many)."""
+
+    id: str
+    kind: str
+    title: str
+    start: date
+    source: Source | None
+
+
 def possibly_the_same(
-    store: Store, conn: Connection, cluster: str, new: list[Planned], seen: dict[str, str]
+    store: Store, conn: Connection, cluster: str, new: list[_New], seen: dict[str, str]
 ) -> list[Finding]:
     """A warning for each new record without an id that looks like a stored record of
     the same kind this import does not contain: the same start and a title at least
@@ -525,7 +543,7 @@ def possibly_the_same(
     corrected date). A yearly event the file holds too is not flagged: it is in `seen`."""
     from rapidfuzz import fuzz
 
-    kinds = sorted({p.record.kind for p in new})
+    kinds = sorted({r.kind for r in new})
     by_start: dict[tuple[str, date], list[tuple[str, str]]] = {}
     by_title: dict[tuple[str, str], list[tuple[str, date]]] = {}
     for rid, kind, title, start in store.key_candidates(conn, cluster, kinds):
@@ -534,8 +552,7 @@ def possibly_the_same(
         by_start.setdefault((kind, start), []).append((rid, title))
         by_title.setdefault((kind, title.casefold()), []).append((rid, start))
     out = []
-    for p in new:
-        r = p.record
+    for r in new:
         match: tuple[str, str, date] | None = None
         for rid, title in by_start.get((r.kind, r.start), []):
             if fuzz.ratio(r.title.casefold(), title.casefold()) >= SAME_TITLE:

@@ -116,9 +116,6 @@ def validate_row(
             message = f"{review['status']!r} is not one of {', '.join(STATUSES)}"
             problems.append((_label(row, "status"), message))
             status = None
-        elif status == WITHDRAWN:
-            problems.append((_label(row, "status"), WITHDRAW_BY_MANAGER))
-            status = None
     version = review.get("version")
     if version is not None:
         try:

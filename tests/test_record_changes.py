@@ -178,6 +178,21 @@ def test_withdraw_restore_and_edit_change_what_counts(run: Clex, tmp_path: Path)
     again = ok(run("import", "ev.yaml", "--cluster", "nano"))
     assert f"`clex evidence restore {alpha}`" in again.err, again
     assert records(run)["Alpha Nano s.r.o."]["status"] == "withdrawn"
+    # an export holds it as withdrawn: imported again, its row is left alone; a row set
+    # to withdrawn by hand is refused
+    ok(run("evidence", "export", "e.xlsx", "--cluster", "nano"))
+    again = ok(run("import", "e.xlsx", "--cluster", "nano"))
+    assert f"`clex evidence restore {alpha}`" in again.err, again
+    wb = load_workbook(tmp_path / "e.xlsx")
+    ws = wb["member"]
+    headers = [c.value for c in ws[1]]
+    for row in ws.iter_rows(min_row=2):
+        row[headers.index("status")].value = "withdrawn"
+    wb.save(tmp_path / "w.xlsx")
+    refused = run("import", "w.xlsx", "--cluster", "nano", "--reviewer", "Jana")
+    assert refused.code == 1, refused
+    assert "w.xlsx:member:" in refused.err and "withdrawing is the manager's" in refused.err
+    assert records(run)["Beta University"]["status"] == "submitted"
 
     ok(run("evidence", "restore", alpha, "--cluster", "nano", "--reason", "still a member"))
     assert committed(run, tmp_path) == (2, ["Alpha Nano s.r.o.", "Beta University"])
