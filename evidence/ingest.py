@@ -521,6 +521,7 @@ def _apply(
 
 
 SAME_TITLE = 90  # rapidfuzz ratio (0-100) from which two titles read as one corrected
+SAME_DAY_MAX = 500  # stored records of a kind and start a new title is compared with
 
 
 @dataclass(frozen=True, slots=True)
@@ -540,25 +541,38 @@ def possibly_the_same(
     """A warning for each new record without an id that looks like a stored record of
     the same kind this import does not contain: the same start and a title at least
     `SAME_TITLE` alike (a corrected title), or the same title on another date (a
-    corrected date). A yearly event the file holds too is not flagged: it is in `seen`."""
-    from rapidfuzz import fuzz
+    corrected date). A yearly event the file holds too is not flagged: it is in `seen`.
+
+    A title is compared only with the stored titles of its kind and start, in
+    rapidfuzz's C loop, and only while they are at most `SAME_DAY_MAX` (a generated
+    member list where thousands joined on one day would otherwise cost minutes; such
+    members still get `evidence.members`' "look like one organisation" check)."""
+    from rapidfuzz import fuzz, process
 
     kinds = sorted({r.kind for r in new})
-    by_start: dict[tuple[str, date], list[tuple[str, str]]] = {}
+    by_start: dict[tuple[str, date], dict[str, str]] = {}  # id -> title, casefolded
     by_title: dict[tuple[str, str], list[tuple[str, date]]] = {}
+    titles: dict[str, str] = {}
     for rid, kind, title, start in store.key_candidates(conn, cluster, kinds):
         if rid in seen:
             continue
-        by_start.setdefault((kind, start), []).append((rid, title))
+        titles[rid] = title
+        by_start.setdefault((kind, start), {})[rid] = title.casefold()
         by_title.setdefault((kind, title.casefold()), []).append((rid, start))
     out = []
     for r in new:
         match: tuple[str, str, date] | None = None
-        for rid, title in by_start.get((r.kind, r.start), []):
-            if fuzz.ratio(r.title.casefold(), title.casefold()) >= SAME_TITLE:
-                match = (rid, title, r.start)
-                break
-        if match is None:
+        same_day = by_start.get((r.kind, r.start))
+        best = (
+            process.extractOne(
+                r.title.casefold(), same_day, scorer=fuzz.ratio, score_cutoff=SAME_TITLE
+            )
+            if same_day and len(same_day) <= SAME_DAY_MAX
+            else None
+        )
+        if best is not None:
+            match = (best[2], titles[best[2]], r.start)
+        else:
             for rid, start in by_title.get((r.kind, r.title.casefold()), []):
                 if start != r.start:
                     match = (rid, r.title, start)
