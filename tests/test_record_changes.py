@@ -350,6 +350,35 @@ def test_import_keeps_taking_files(run: Clex, tmp_path: Path) -> None:
     assert "BATCH" in run("import", "undo", "--help").out
 
 
+def test_the_change_log_names_who_created_and_changed_a_record(db_url: str, run: Clex) -> None:
+    """The change log's half of a record's authors (four eyes): the user of the import
+    that created it and of every edit, not a reviewer who only judged it."""
+    from evidence.store import Store
+
+    beta, day = records(run)["Beta University"]["id"], records(run)["Cluster day 2024"]["id"]
+    ok(run("evidence", "edit", beta, "--cluster", "nano", "notes=founding member", user="Petr"))
+    ok(
+        run(
+            "evidence",
+            "review",
+            day,
+            "--cluster",
+            "nano",
+            "--status",
+            "verified",
+            "--reviewer",
+            "Jana",
+        )
+    )
+    store = Store(db_url)
+    try:
+        with store.read() as conn:
+            actors = store.change_actors(conn, "nano", [beta, day, "nope"])
+    finally:
+        store.engine.dispose()
+    assert actors == {beta: {"Eva", "Petr"}, day: {"Eva"}}
+
+
 def test_the_change_log_is_append_only(db_url: str, run: Clex) -> None:
     from sqlalchemy import text
 

@@ -197,6 +197,27 @@ class History(StoreBase):
         )
         return [(r[0], r[1], r[2], r[3]) for r in conn.execute(q.order_by(evidence.c.id))]
 
+    def change_actors(
+        self, conn: Connection, cluster: str, ids: Sequence[str]
+    ) -> dict[str, set[str]]:
+        """id -> everyone who created or changed the content of each record (an import's
+        user, an edit's, an undo's): the change log's half of a record's authors, for
+        the four-eyes rule (`Store.authors` joins it to the review log's half)."""
+        out: dict[str, set[str]] = {}
+        wanted = list(ids)
+        for i in range(0, len(wanted), _IN_CHUNK):
+            q = (
+                select(changes.c.record_id, changes.c.actor)
+                .where(
+                    changes.c.cluster == cluster,
+                    changes.c.record_id.in_(wanted[i : i + _IN_CHUNK]),
+                )
+                .distinct()
+            )
+            for rid, who in conn.execute(q):
+                out.setdefault(rid, set()).add(who)
+        return out
+
     # -- reading, in a transaction of its own ------------------------------------------
     def record_changes(self, cluster: str, record_id: str) -> list[dict[str, Any]]:
         """The change log of one record, oldest first, each with its batch's command."""
