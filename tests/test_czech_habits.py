@@ -321,6 +321,24 @@ def test_a_csv_kind_typo_gets_a_suggestion(cli: Callable[..., Run], tmp_path: Pa
     assert "; did you mean 'large_company'?" in run.err, run
 
 
+def test_a_yaml_kind_and_a_status_typo_get_suggestions(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    path = tmp_path / "rows.yaml"
+    path.write_text(
+        "- {kind: evnet, title: Setkání, start: 2024-03-01}\n"
+        "- {kind: member, title: ACME, start: 2024-01-01, status: verifed}\n",
+        encoding="utf-8",
+    )
+    run = refused(cli, path)
+    assert "rows.yaml:1:10: unknown kind 'evnet'; use one of" in run.err, run
+    assert "did you mean 'event'?" in run.err, run
+    assert (
+        "rows.yaml:2:status: 'verifed' is not one of draft, submitted, verified, rejected, "
+        "needs_info; did you mean 'verified'?"
+    ) in run.err, run
+
+
 CHOICE_FIELDS = sorted(
     {(kind, name): info for kind in KINDS for name, info in kind_fields(kind).items()
      if info.type == "choice"}.items()
