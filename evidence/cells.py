@@ -1,9 +1,11 @@
 """Turn one cell of a user's file into a field value, or say what is wrong with it.
 
 Spreadsheets, CSV and YAML hand us dates as real date cells, ISO text or `31.12.2024`,
-booleans as `yes`/`ano`/`x`, numbers as text; every importer goes through `coerce` so
-that a value means the same whatever file it came from, and an error message tells the
-user what to type instead.
+booleans as `yes`/`ano`/`x`, numbers as text in Czech or English notation (read by
+`evidence.numbers`: `12 500,50`, `1,250.75`, `45 000 €`); every importer goes through
+`coerce` so that a value means the same whatever file it came from, and an error
+message tells the user what to type instead (a choice it nearly is: "did you mean",
+`evidence.suggest`).
 
 `converter(info)` is that same coercion as a function of one field, built once: an
 import of 100,000 rows calls it about 1.3 million times (issue 8). Each converter
@@ -21,6 +23,8 @@ from datetime import date, datetime
 from typing import Any
 
 from .models import FieldInfo
+from .numbers import NumberError, read_number
+from .suggest import did_you_mean
 
 _TRUE = {"yes", "y", "true", "1", "x", "ano", "a", "ja", "oui", "wahr"}
 _FALSE = {"no", "n", "false", "0", "ne", "nein", "non", "falsch", "-"}
@@ -176,12 +180,12 @@ def _coerce(info: FieldInfo, value: Any) -> Any:
         case "bool":
             return _bool(value)
         case "int":
-            number = _number(value)
+            number = _number(value, info.name, whole=True)
             if not math.isfinite(number) or number != int(number):
                 raise CellError(f"{value!r} is not a whole number")
             return int(number)
         case "float":
-            return _number(value)
+            return _number(value, info.name)
         case "choice":
             return _choice(info, value)
         case "list":
@@ -227,7 +231,8 @@ def _bool(value: Any) -> bool:
     raise CellError(f"{value!r} is not yes or no")
 
 
-def _number(value: Any) -> float:
+def _number(value: Any, field: str, *, whole: bool = False) -> float:
+    """A number cell, or text in any notation `evidence.numbers` reads for `field`."""
     if isinstance(value, bool):
         raise CellError(f"{value!r} is not a number")
     if isinstance(value, int | float):
@@ -235,13 +240,12 @@ def _number(value: Any) -> float:
             return float(value)
         except OverflowError:  # an integer beyond any float
             raise CellError(f"{str(value)[:40]!r} is not a number") from None
-    text = str(value).strip().replace("\u00a0", "").replace(" ", "")
-    if "," in text and "." not in text:
-        text = text.replace(",", ".")
+    if not isinstance(value, str):
+        raise CellError(f"{str(value)[:40]!r} is not a number")
     try:
-        return float(text)
-    except ValueError:
-        raise CellError(f"{str(value)[:40]!r} is not a number") from None
+        return read_number(value, field, whole=whole)
+    except NumberError as exc:
+        raise CellError(str(exc)) from None
 
 
 def as_name(text: str) -> str:
@@ -255,4 +259,5 @@ def _choice(info: FieldInfo, value: Any) -> str:
     norm = as_name(text)
     if norm in info.choices:
         return norm
-    raise CellError(f"{text[:40]!r} is not one of: {', '.join(info.choices)}")
+    hint = did_you_mean(norm, info.choices)
+    raise CellError(f"{text[:40]!r} is not one of: {', '.join(info.choices)}{hint}")

@@ -38,6 +38,7 @@ from .findings import Finding, Location, UserDataError
 from .import_rules import record_problems, removed_choice
 from .models import STATUSES, WITHDRAWN, Record, kind_fields, make_record
 from .readers import REVIEW_COLUMNS, RawRow
+from .suggest import did_you_mean
 from .values import check_values
 
 
@@ -114,6 +115,7 @@ def validate_row(
         status = status.casefold().replace(" ", "_")
         if status not in STATUSES:
             message = f"{review['status']!r} is not one of {', '.join(STATUSES)}"
+            message += did_you_mean(status, STATUSES)
             problems.append((_label(row, "status"), message))
             status = None
     version = review.get("version")

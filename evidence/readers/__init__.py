@@ -7,8 +7,10 @@ header mapping they share.
 
 A tabular reader only finds rows and names their columns; it does not judge values.
 That is `ingest`'s job, the same for every format, so a bad date reads the same
-complaint whether it came from Excel or YAML. A page is different: its items are read
-from prose, so the page reader yields draft `Record`s itself, for a manager to review.
+complaint whether it came from Excel or YAML; the one thing decided over a column,
+`1,250` (1250 or 1.25?), is settled over the rows before that (`numbercolumns`). A
+page is different: its items are read from prose, so the page reader yields draft
+`Record`s itself, for a manager to review.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from ..findings import Finding
 from ..models import Record
 from .csvfile import csv_rows
 from .mapping import mapping_rows
+from .numbercolumns import settle_numbers
 from .rows import REVIEW_COLUMNS, RawRow, map_header, normalise_header
 from .xlsx import xlsx_rows
 
@@ -63,11 +66,11 @@ def read_rows(
         findings.append(Finding(file=name, message="file is larger than 200 MB; split it"))
         return
     if suffix == ".xlsx" or suffix == ".xlsm":
-        yield from xlsx_rows(path, findings)
+        yield from settle_numbers(xlsx_rows(path, findings))
     elif suffix == ".csv":
-        yield from csv_rows(path, kind, findings)
+        yield from settle_numbers(csv_rows(path, kind, findings))
     elif suffix in (".yaml", ".yml", ".json"):
-        yield from mapping_rows(path, kind, findings)
+        yield from settle_numbers(mapping_rows(path, kind, findings))
     else:
         findings.append(
             Finding(

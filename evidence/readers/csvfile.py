@@ -1,8 +1,10 @@
 """Read a `.csv` file into raw rows.
 
 The delimiter (comma, semicolon or tab) is sniffed, as spreadsheets save CSV with the
-one their locale uses; the rows' kind comes from a `kind` column or from `--kind`, so
-one CSV may hold several kinds, each mapped with its own columns.
+one their locale uses, and so is the encoding (`encodings`: UTF-8 first, then UTF-16
+and the Windows code pages, named in a warning); the rows' kind comes from a `kind`
+column or from `--kind`, so one CSV may hold several kinds, each mapped with its own
+columns.
 """
 
 from __future__ import annotations
@@ -15,24 +17,24 @@ from typing import Any
 
 from ..findings import Finding, Location
 from ..models import KINDS
+from ..suggest import did_you_mean
+from .encodings import EncodingError, decode
+from .encodings import name as encoding_name
 from .rows import RawRow, blank, map_header, normalise_header
 
 
 def csv_rows(path: Path, kind: str | None, findings: list[Finding]) -> Iterator[RawRow]:
-    """The rows of a UTF-8 CSV file; row 1 is the header, blank rows are skipped."""
+    """The rows of a CSV file; row 1 is the header, blank rows are skipped."""
     name = str(path)
-    raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        findings.append(
-            Finding(
-                file=name,
-                location=Location(byte=exc.start),
-                message="not valid UTF-8; save the CSV as UTF-8",
-            )
-        )
+        text, codec = decode(path.read_bytes())
+    except EncodingError as exc:
+        findings.append(Finding(file=name, location=Location(byte=exc.byte), message=str(exc)))
         return
+    if codec != "utf_8":
+        findings.append(
+            Finding(file=name, message=f"read as {encoding_name(codec)}", severity="warning")
+        )
     sample = text[:4096]
     try:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
@@ -68,7 +70,10 @@ def csv_rows(path: Path, kind: str | None, findings: list[Finding]) -> Iterator[
                 Finding(
                     file=name,
                     location=Location(row=number, column="kind"),
-                    message=(f"unknown kind {row_kind!r}; use one of {', '.join(KINDS)}"),
+                    message=(
+                        f"unknown kind {row_kind!r}; use one of {', '.join(KINDS)}"
+                        + did_you_mean(row_kind, KINDS)
+                    ),
                 )
             )
             continue

@@ -14,6 +14,7 @@ from typing import Any
 from ..findings import Finding
 from ..import_rules import removed_field
 from ..models import KINDS, kind_fields
+from ..suggest import did_you_mean
 from .rows import REVIEW_COLUMNS, RawRow, normalise_header
 
 
@@ -42,7 +43,8 @@ def mapping_rows(path: Path, kind: str | None, findings: list[Finding]) -> Itera
             findings.append(
                 doc.finding(
                     (*prefix, i, "kind") if "kind" in item else (*prefix, i),
-                    (f"unknown kind {row_kind!r}; use one of {', '.join(KINDS)}"),
+                    f"unknown kind {row_kind!r}; use one of {', '.join(KINDS)}"
+                    + did_you_mean(row_kind, KINDS),
                 )
             )
             continue

@@ -1,0 +1,39 @@
+""" "Did you mean ...?": the nearest of a field's choices to a word nobody defined.
+
+Why a module of its own: a choice typed into a spreadsheet is refused when it is not
+one of the field's words, and a list of eight words does not show which one the
+person meant (`Large Compny`, `univerzita`, `co-organizer`). Every refusal of a choice
+(a cell, a CSV's kind) asks `did_you_mean` for the nearest words, so they read alike.
+rapidfuzz is imported only when a word is refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+CUTOFF = 75  # rapidfuzz WRatio (0-100): below it a suggestion is more noise than help
+CLOSE = 5  # how much less near than the best a second suggestion may be
+
+
+def nearest(word: str, choices: Iterable[str], *, limit: int = 2) -> list[str]:
+    """The choices nearest to `word` (best first), at most `limit`; [] when none is near.
+
+    `word` is compared as a choice is stored: lower case, runs of spaces and hyphens as
+    one underscore (the caller normalises; see `evidence.cells.as_name`).
+    """
+    from rapidfuzz import fuzz, process
+
+    found = process.extract(
+        word, list(choices), scorer=fuzz.WRatio, limit=limit, score_cutoff=CUTOFF
+    )
+    # a second word only when it is about as near as the first (organizer: organiser, not
+    # co_organiser as well)
+    return [c for c, score, _i in found if score >= found[0][1] - CLOSE]
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """ "; did you mean 'x'?" (or "'x' or 'y'") to end a refusal with; "" when none is near."""
+    near = nearest(word, choices)
+    if not near:
+        return ""
+    return "; did you mean " + " or ".join(repr(c) for c in near) + "?"
