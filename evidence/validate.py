@@ -36,7 +36,7 @@ from pydantic import ValidationError
 from .cells import CellError, Converter, converter, is_blank
 from .findings import Finding, Location, UserDataError
 from .import_rules import record_problems, removed_choice
-from .models import STATUSES, WITHDRAWN, Record, kind_fields, make_record
+from .models import REVIEW_STATUSES, STATUSES, WITHDRAWN, Record, kind_fields, make_record
 from .readers import REVIEW_COLUMNS, RawRow
 from .suggest import did_you_mean
 from .values import check_values
@@ -114,8 +114,9 @@ def validate_row(
     if status is not None:
         status = status.casefold().replace(" ", "_")
         if status not in STATUSES:
-            message = f"{review['status']!r} is not one of {', '.join(STATUSES)}"
-            message += did_you_mean(status, STATUSES)
+            # `withdrawn` is read (an export holds it) but never offered: it is no verdict
+            message = f"{review['status']!r} is not one of {', '.join(REVIEW_STATUSES)}"
+            message += did_you_mean(status, REVIEW_STATUSES)
             problems.append((_label(row, "status"), message))
             status = None
     version = review.get("version")
@@ -283,7 +284,7 @@ def check_review(status: str, reviewer: str, old: str | None = None) -> None:
         raise UserDataError([Finding(message=message)])
     if status not in STATUSES:
         raise UserDataError(
-            [Finding(message=f"unknown status {status!r}; use one of {', '.join(STATUSES)}")]
+            [Finding(message=f"unknown status {status!r}; use one of {', '.join(REVIEW_STATUSES)}")]
         )
     if not reviewer.strip():
         raise UserDataError([Finding(message="a review needs --reviewer NAME")])

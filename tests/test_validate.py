@@ -9,7 +9,7 @@ import pytest
 
 from evidence.findings import Finding, UserDataError
 from evidence.ingest import import_files
-from evidence.models import STATUSES, ClusterProfile
+from evidence.models import REVIEW_STATUSES, ClusterProfile
 from evidence.readers import RawRow
 from evidence.review import review
 from evidence.store import Store
@@ -47,7 +47,7 @@ def test_validate_row_names_each_bad_cell(tmp_path: Path) -> None:
     assert checked.record is None and checked.where == "3"
     assert [(str(f.location), f.message) for f in findings] == [
         ("3:start", "'2024-13-01' is not a real date (no such day)"),
-        ("3:status", f"'done' is not one of {', '.join(STATUSES)}"),
+        ("3:status", f"'done' is not one of {', '.join(REVIEW_STATUSES)}"),
         ("3:version", "the version column must hold the exported number"),
     ]  # the model's "start is required" is not repeated for a cell already refused
 
@@ -80,7 +80,7 @@ def test_review_needs_a_known_status_and_a_reviewer(store: Store) -> None:
     with pytest.raises(UserDataError) as err:
         review(store, "nano", ["x"], status="done", reviewer="Jana")
     assert [f.message for f in err.value.findings] == [
-        f"unknown status 'done'; use one of {', '.join(STATUSES)}"
+        f"unknown status 'done'; use one of {', '.join(REVIEW_STATUSES)}"
     ]
     with pytest.raises(UserDataError) as err:
         review(store, "nano", ["x"], status="verified", reviewer="  ")
