@@ -29,6 +29,7 @@ from .import_rules import record_problems
 from .members import MemberName, near_duplicate_message, near_duplicates
 from .models import Member, Record, Source
 from .readers import RawRow, read_rows
+from .review_import import plan_reviews
 from .store import Store, content_sha256, now, review_entry
 from .validate import (
     CheckedRow,
@@ -85,6 +86,7 @@ class ImportReport:
     outcomes: list[Outcome] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     dry_run: bool = False
+    skipped: list[str] = field(default_factory=list)  # conflicts a review import skipped
 
     def count(self, action: Action) -> int:
         return sum(1 for o in self.outcomes if o.action == action)
@@ -113,11 +115,15 @@ def import_files(
     dry_run: bool = False,
     workspace: Path | None = None,
     progress: Callable[[int], None] | None = None,
+    skip_conflicts: bool = False,
 ) -> ImportReport:
     """Validate and (unless `dry_run`) store every record of `paths` in one transaction.
 
     Raises `UserDataError` listing every problem when any row is bad; then nothing is
-    written. Warnings (e.g. a page item without a date) do not stop the import.
+    written. Warnings (e.g. a page item without a date) do not stop the import. With a
+    `reviewer` it is a review import: statuses and notes of stored records only
+    (`evidence.review_import`); `skip_conflicts` then applies every row but those whose
+    record changed since the export (listed as warnings and in `skipped`).
     """
     profile = store.cluster(cluster)  # a clear error when the cluster does not exist
     paths = list(paths)
@@ -158,7 +164,12 @@ def import_files(
         seen: dict[str, str] = {}
         members: list[tuple[MemberName, Source | None]] = []
         for chunk in _chunks(rows, CHUNK):
-            planned = _plan(store, conn, cluster, chunk, reviewer, report.findings, seen, empty)
+            if reviewer is not None:
+                planned = _plan_reviews(
+                    store, conn, cluster, chunk, reviewer, report, seen, skip_conflicts
+                )
+            else:
+                planned = _plan(store, conn, cluster, chunk, reviewer, report.findings, seen, empty)
             if not dry_run and not errors(report.findings):
                 _apply(store, conn, cluster, planned, import_ids[0] if import_ids else None)
             report.outcomes.extend(_outcome(p) for p in planned)
@@ -290,6 +301,51 @@ def _plan(
         if p is not None:
             planned.append(p)
     return planned
+
+
+def _plan_reviews(
+    store: Store,
+    conn: Connection,
+    cluster: str,
+    rows: list[CheckedRow],
+    reviewer: str,
+    report: ImportReport,
+    seen: dict[str, str],
+    skip_conflicts: bool,
+) -> list[Planned]:
+    """A review import's chunk: `evidence.review_import` decides, this writes its way."""
+    fresh: list[CheckedRow] = []
+    for r in rows:
+        if r.record is None:
+            continue
+        if r.record.id in seen:
+            report.findings.append(duplicate(r, seen[r.record.id]))
+        else:
+            seen[r.record.id] = r.where
+            fresh.append(r)
+    existing = store.stored_states(conn, cluster, [r.record.id for r in fresh if r.record])
+    verdicts = plan_reviews(
+        store,
+        conn,
+        cluster,
+        fresh,
+        existing,
+        reviewer.strip(),
+        report.findings,
+        skip_conflicts=skip_conflicts,
+        skipped=report.skipped,
+    )
+    return [
+        Planned(
+            record=v.record,
+            where=v.where,
+            action="review" if v.reviews else "unchanged",
+            version=v.version,
+            reviews=[Review(*rv) for rv in v.reviews],
+            sha=v.sha,
+        )
+        for v in verdicts
+    ]
 
 
 def _plan_row(
