@@ -262,7 +262,9 @@ def refuse_change(
     if reviewed and not reviewer:
         return (
             f"the status column changes {record.id} from {stored['status']!r} to "
-            f"{r.status or stored['status']!r}; pass --reviewer NAME to record the review"
+            f"{r.status or stored['status']!r}: a review is recorded with `clex evidence "
+            "review ID --status S --reviewer NAME`, or in a workbook from `clex evidence "
+            "export` imported with --reviewer NAME"
         )
     return None
 
