@@ -104,7 +104,7 @@ def _refuse(
     """Raise listing every record the review may not change (withdrawn, four eyes)."""
     problems = [
         Finding(record_id=i, message=f"{i} is withdrawn: {WITHDRAWING_IS_THE_MANAGERS}")
-        for i in ids
+        for i in dict.fromkeys(ids)
         if getattr(rows[i], "status", None) == WITHDRAWN
     ]
     if status == "verified":
@@ -113,7 +113,7 @@ def _refuse(
         problems += [
             Finding(record_id=i, message=four_eyes_message(reviewer.strip(), i, titles[i]))
             for i in dict.fromkeys(ids)
-            if getattr(rows[i], "status", None) != "verified" and is_author(reviewer, authors[i])
+            if is_author(reviewer, authors[i])
         ]
     if problems:
         raise UserDataError(problems, "nothing was reviewed")

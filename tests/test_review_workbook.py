@@ -133,6 +133,32 @@ def test_one_changed_record_blocks_only_its_row_then_skip_and_changed_since(
     assert run.code == 0 and "Wrote 0 records" in run.out, run
 
 
+def test_another_verdict_since_the_export_is_a_conflict_naming_it(
+    nano: Callable[..., Run], tmp_path: Path
+) -> None:
+    alpha = records(nano)["Alpha s.r.o."]["id"]
+    run = nano(
+        "evidence", "review", alpha, "--cluster", "nano", "--status", "needs_info",
+        "--reviewer", "Eva", "--note", "agreement?",
+    )  # fmt: skip
+    assert run.code == 0, run
+    edit(tmp_path / "review.xlsx", "member", "Alpha s.r.o.", status="verified")
+    edit(tmp_path / "review.xlsx", "member", "Beta University", review_note="seen the statutes")
+    run = nano("import", "review.xlsx", "--cluster", "nano", "--reviewer", "Jana")
+    assert run.code == 1, run
+    assert "member:3: conflict: " in run.err
+    assert "its status went from 'submitted' to 'needs_info'" in run.err
+    assert "manager" not in run.err  # the content did not change
+    run = nano(
+        "import", "review.xlsx", "--cluster", "nano", "--reviewer", "Jana", "--skip-conflicts"
+    )
+    assert run.code == 0 and "1 review entries" in run.out, run  # Beta's note
+    assert records(nano)["Alpha s.r.o."]["status"] == "needs_info"
+    assert nano("evidence", "export", "now.xlsx", "--cluster", "nano").code == 0
+    last = {r["title"]: r["last_review"] for r in cells(tmp_path / "now.xlsx", "member")}
+    assert last["Beta University"].endswith("Jana: submitted -> submitted (seen the statutes)")
+
+
 def test_typing_the_current_digest_does_not_write_old_values_back(
     nano: Callable[..., Run], tmp_path: Path
 ) -> None:
