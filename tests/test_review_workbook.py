@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
+from evidence.models import STATUSES
 from tests.conftest import Run
 
 EVIDENCE = """\
@@ -197,6 +198,15 @@ def test_a_deleted_emptied_or_edited_digest_is_refused(
     assert "member:3:digest: the digest of" in run.err and "matches no state" in run.err
     assert {r["status"] for r in records(nano).values()} == {"submitted"}
 
+    beta = cells(tmp_path / "deleted.xlsx", "member")[0]
+    assert beta["title"] == "Beta University"
+    copied = tmp_path / "copied.xlsx"
+    assert nano("evidence", "export", "copied.xlsx", "--cluster", "nano").code == 0
+    digest = next(r["digest"] for r in cells(copied, "member") if r["title"] == "Beta University")
+    edit(copied, "member", "Alpha s.r.o.", digest=digest, status="verified")
+    run = nano("import", "copied.xlsx", "--cluster", "nano", "--reviewer", "Jana")
+    assert run.code == 1 and "member:3:digest: the digest of" in run.err, run
+
 
 def test_an_auditor_changing_a_title_is_refused(nano: Callable[..., Run], tmp_path: Path) -> None:
     edit(tmp_path / "review.xlsx", "member", "Alpha s.r.o.", title="Alpha a.s.", status="verified")
@@ -268,6 +278,34 @@ def test_a_review_neither_withdraws_nor_restores(nano: Callable[..., Run]) -> No
     )  # fmt: skip
     assert run.code == 1 and "`clex evidence withdraw ID --reason ...`" in run.err, run
     assert records(nano)["Alpha s.r.o."]["status"] == "submitted"
+
+
+@pytest.mark.skipif(
+    "withdrawn" not in STATUSES, reason="the status `withdrawn` comes with part S of issue 17"
+)
+def test_a_withdrawn_record_is_not_reviewed(
+    nano: Callable[..., Run], db_url: str, tmp_path: Path
+) -> None:
+    """The manager withdrew Alpha (as `clex evidence withdraw` leaves it: the status
+    `withdrawn`); neither a review by hand nor a review workbook brings it back."""
+    from evidence.store import Store
+
+    alpha = records(nano)["Alpha s.r.o."]["id"]
+    store = Store(db_url)
+    with store.write() as conn:
+        store.set_status(conn, "nano", alpha, "withdrawn")
+    store.engine.dispose()
+    assert nano("evidence", "export", "w.xlsx", "--cluster", "nano").code == 0
+    edit(tmp_path / "w.xlsx", "member", "Alpha s.r.o.", status="verified")
+    run = nano("import", "w.xlsx", "--cluster", "nano", "--reviewer", "Jana")
+    assert run.code == 1, run
+    assert "member:3:status: withdrawing is the manager's housekeeping" in run.err
+    run = nano(
+        "evidence", "review", alpha, "--cluster", "nano", "--status", "verified",
+        "--reviewer", "Jana",
+    )  # fmt: skip
+    assert run.code == 1 and f"{alpha} is withdrawn: withdrawing is the manager's" in run.err
+    assert records(nano)["Alpha s.r.o."]["status"] == "withdrawn"
 
 
 def test_skip_conflicts_needs_a_review_import(nano: Callable[..., Run]) -> None:
