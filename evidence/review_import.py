@@ -168,41 +168,42 @@ def plan_reviews(
     known = [r for r in rows if _rec(r).id in stored]
     findings.extend(_without_digest([r for r in known if not r.digest]))
     rows = [r for r in known if r.digest]  # the others are refused above
+    ids = [_rec(r).id for r in rows]
+    # the states the digests name: the stored content's, else an earlier version's
     stale = [
-        _rec(r).id
-        for r in rows
-        if not exported_content_is_current(
-            r.digest or "", cluster, _rec(r).id, stored[_rec(r).id]["sha"]
-        )
+        rid
+        for r, rid in zip(rows, ids, strict=True)
+        if not exported_content_is_current(r.digest or "", cluster, rid, stored[rid]["sha"])
     ]
     earlier = store.earlier_versions(conn, cluster, stale) if stale else {}
-    states: dict[str, Exported | None] = {}
-    for r in rows:
-        rid = _rec(r).id
-        states[rid] = exported_state(
+    states = {
+        rid: exported_state(
             r.digest or "",
             cluster,
             rid,
             (stored[rid]["version"], stored[rid]["sha"]),
             earlier.get(rid, ()),
         )
+        for r, rid in zip(rows, ids, strict=True)
+    }
+    # the stored records, to name the fields of a content edit or a conflict
     unclean = [
-        _rec(r).id
-        for r in rows
-        if (state := states[_rec(r).id]) is not None
+        rid
+        for r, rid in zip(rows, ids, strict=True)
+        if (state := states[rid]) is not None
         and (state.content is not None or content_sha256(_rec(r)) != state.sha)
     ]
     current = store.records_in(conn, cluster, unclean) if unclean else {}
-    verifying = [_rec(r).id for r in rows if r.status == "verified"]
+    verifying = [rid for r, rid in zip(rows, ids, strict=True) if r.status == "verified"]
     authors = store.authors(conn, cluster, verifying) if verifying else {}
     out = []
-    for r in rows:
+    for r, rid in zip(rows, ids, strict=True):
         verdict = _decide(
             r,
-            stored[_rec(r).id],
-            states[_rec(r).id],
-            current.get(_rec(r).id),
-            authors.get(_rec(r).id, set()),
+            stored[rid],
+            states[rid],
+            current.get(rid),
+            authors.get(rid, set()),
             reviewer,
             findings,
             skip_conflicts=skip_conflicts,
@@ -378,13 +379,9 @@ def _shown(value: Any) -> str:
 
 
 def _and(names: list[str]) -> str:
-    return (
-        names[0]
-        if len(names) == 1
-        else ", ".join(names[:-1]) + " and " + names[-1]
-        if names
-        else ""
-    )
+    if len(names) < 2:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _rec(r: CheckedRow) -> Record:
