@@ -154,6 +154,8 @@ def import_(
 
     if kind is not None and kind not in KINDS:
         usage_error(f"--kind must be one of {', '.join(KINDS)}")
+    if reviewer is not None and not reviewer.strip():
+        usage_error("--reviewer needs the reviewer's name")
     if skip_conflicts and not reviewer:
         usage_error("--skip-conflicts is for a review import: add --reviewer NAME")
     store = open_store(ctx)

@@ -311,6 +311,8 @@ def test_a_withdrawn_record_is_not_reviewed(
 def test_skip_conflicts_needs_a_review_import(nano: Callable[..., Run]) -> None:
     run = nano("import", "review.xlsx", "--cluster", "nano", "--skip-conflicts")
     assert run.code == 2 and "--reviewer" in run.err, run
+    run = nano("import", "review.xlsx", "--cluster", "nano", "--reviewer", " ")
+    assert run.code == 2 and "--reviewer needs the reviewer's name" in run.err, run
 
 
 def test_changed_since_needs_an_export(nano: Callable[..., Run], tmp_path: Path) -> None:
