@@ -128,7 +128,16 @@ def import_(
     cluster: str = ClusterOpt,
     kind: str = typer.Option(None, "--kind", help="The kind of every row (CSV, pages)."),
     reviewer: str = typer.Option(
-        None, "--reviewer", help="Record status/note columns as reviews by NAME."
+        None,
+        "--reviewer",
+        help="A review import: record the status/note columns of an exported workbook as "
+        "reviews by NAME (statuses and notes only; nothing else may change).",
+    ),
+    skip_conflicts: bool = typer.Option(
+        False,
+        "--skip-conflicts",
+        help="With --reviewer: apply every row but those whose record changed since the "
+        "export, and list those.",
     ),
     dry_run: bool = typer.Option(False, "--dry-run", help="Check and show; store nothing."),
     workspace: Path = typer.Option(
@@ -147,6 +156,10 @@ def import_(
 
     if kind is not None and kind not in KINDS:
         usage_error(f"--kind must be one of {', '.join(KINDS)}")
+    if reviewer is not None and not reviewer.strip():
+        usage_error("--reviewer needs the reviewer's name")
+    if skip_conflicts and not reviewer:
+        usage_error("--skip-conflicts is for a review import: add --reviewer NAME")
     store = open_store(ctx)
     with Progress(
         SpinnerColumn(),
@@ -167,6 +180,7 @@ def import_(
             progress=lambda n: bar.advance(task, n),
             actor=actor(ctx),
             command=command_line(ctx),
+            skip_conflicts=skip_conflicts,
         )
     warnings = [f for f in report.findings if f.severity != "error"]
     summary = report.summary()
@@ -175,6 +189,7 @@ def import_(
             {
                 "dry_run": dry_run,
                 **summary,
+                "skipped": report.skipped,
                 "records": [
                     {
                         "id": o.id,
@@ -230,6 +245,13 @@ def import_(
         f"{summary['reviews']} review entries.",
         markup=False,
     )
+    if report.skipped:
+        console.print(
+            f"{len(report.skipped)} row(s) skipped as conflicts (listed above): "
+            f"`clex evidence export NEW.xlsx --cluster {cluster} --changed-since "
+            f"{files[0]}` writes the rows to redo.",
+            markup=False,
+        )
 
 
 @app.command("list")
@@ -330,16 +352,24 @@ def export(
     ctx: typer.Context,
     file: Path = typer.Argument(..., metavar="FILE.xlsx"),
     cluster: str = ClusterOpt,
+    changed_since: Path = typer.Option(
+        None,
+        "--changed-since",
+        metavar="OLD.xlsx",
+        help="Only the records whose state differs from what this earlier export (and the "
+        "verdicts imported from it) left: the rows to redo.",
+    ),
 ) -> None:
-    """Export every record to a workbook with status, reviewer and note columns."""
+    """Export the records to a workbook with status, reviewer, note and digest columns."""
     from evidence.review import export as do_export
 
     if file.suffix.lower() != ".xlsx":
         usage_error("the export is an .xlsx workbook: give a name ending in .xlsx")
-    count = do_export(open_store(ctx), cluster, file)
+    count = do_export(open_store(ctx), cluster, file, changed_since=changed_since)
+    since = f" changed since {changed_since}" if changed_since is not None else ""
     console.print(
-        f"Wrote {count} records to {file}. Review the status and review_note columns,"
-        f" then `clex import {file} --cluster {cluster} --reviewer NAME`.",
+        f"Wrote {count} records{since} to {file}. Review the status and review_note "
+        f"columns, then `clex import {file} --cluster {cluster} --reviewer NAME`.",
         markup=False,
     )
 

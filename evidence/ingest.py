@@ -39,9 +39,9 @@ from .import_rules import record_problems
 from .members import MemberName, near_duplicate_message, near_duplicates
 from .models import WITHDRAWN, Member, Record, Source
 from .readers import RawRow, read_rows
+from .review_import import WITHDRAWING_IS_THE_MANAGERS, plan_reviews
 from .store import Store, change_entry, content_sha256, now, review_entry
 from .validate import (
-    WITHDRAW_BY_MANAGER,
     CheckedRow,
     duplicate,
     file_sha256,
@@ -99,6 +99,7 @@ class ImportReport:
     outcomes: list[Outcome] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     dry_run: bool = False
+    skipped: list[str] = field(default_factory=list)  # conflicts a review import skipped
 
     def count(self, action: Action) -> int:
         return sum(1 for o in self.outcomes if o.action == action)
@@ -129,11 +130,15 @@ def import_files(
     progress: Callable[[int], None] | None = None,
     actor: str | None = None,
     command: str | None = None,
+    skip_conflicts: bool = False,
 ) -> ImportReport:
     """Validate and (unless `dry_run`) store every record of `paths` in one transaction.
 
     Raises `UserDataError` listing every problem when any row is bad; then nothing is
-    written. Warnings (e.g. a page item without a date) do not stop the import.
+    written. Warnings (e.g. a page item without a date) do not stop the import. With a
+    `reviewer` it is a review import: statuses and notes of stored records only
+    (`evidence.review_import`); `skip_conflicts` then applies every row but those whose
+    record changed since the export (listed as warnings and in `skipped`).
     `actor` and `command`: who runs it and its command line, for the import's batch.
     """
     profile = store.cluster(cluster)  # a clear error when the cluster does not exist
@@ -192,9 +197,14 @@ def import_files(
         members: list[tuple[MemberName, Source | None]] = []
         unnamed: list[_New] = []  # new records without an id of their own
         for chunk in _chunks(rows, CHUNK):
-            planned = _plan(
-                store, conn, cluster, chunk, reviewer, report.findings, seen, empty, explicit
-            )
+            if reviewer is not None:
+                planned = _plan_reviews(
+                    store, conn, cluster, chunk, reviewer, report, seen, skip_conflicts
+                )
+            else:
+                planned = _plan(
+                    store, conn, cluster, chunk, reviewer, report.findings, seen, empty, explicit
+                )
             if batch is not None and not errors(report.findings):
                 ctx = _Batch(batch, who, import_ids[0])
                 _apply(store, conn, cluster, planned, ctx)
@@ -358,6 +368,51 @@ def _plan(
     return planned
 
 
+def _plan_reviews(
+    store: Store,
+    conn: Connection,
+    cluster: str,
+    rows: list[CheckedRow],
+    reviewer: str,
+    report: ImportReport,
+    seen: dict[str, str],
+    skip_conflicts: bool,
+) -> list[Planned]:
+    """A review import's chunk: `evidence.review_import` decides, this writes its way."""
+    fresh: list[CheckedRow] = []
+    for r in rows:
+        if r.record is None:
+            continue
+        if r.record.id in seen:
+            report.findings.append(duplicate(r, seen[r.record.id]))
+        else:
+            seen[r.record.id] = r.where
+            fresh.append(r)
+    existing = store.stored_states(conn, cluster, [r.record.id for r in fresh if r.record])
+    verdicts = plan_reviews(
+        store,
+        conn,
+        cluster,
+        fresh,
+        existing,
+        reviewer.strip(),
+        report.findings,
+        skip_conflicts=skip_conflicts,
+        skipped=report.skipped,
+    )
+    return [
+        Planned(
+            record=v.record,
+            where=v.where,
+            action="review" if v.reviews else "unchanged",
+            version=v.version,
+            reviews=[Review(*rv) for rv in v.reviews],
+            sha=v.sha,
+        )
+        for v in verdicts
+    ]
+
+
 def _plan_row(
     r: CheckedRow,
     stored: dict[str, Any] | None,
@@ -383,7 +438,7 @@ def _plan_row(
             action="unchanged",
         )
     if r.status == WITHDRAWN:  # an exported withdrawn record's row is left alone above
-        findings.append(row_finding(r, WITHDRAW_BY_MANAGER))
+        findings.append(row_finding(r, WITHDRAWING_IS_THE_MANAGERS))
         return None
     if stored is None:
         status = r.status or record.status

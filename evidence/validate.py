@@ -8,7 +8,7 @@ A record is checked in layers, each where it belongs:
    converter per field; `validate_row` runs them);
 3. the row as a record: the values' rules beyond their type (a region's code, a tag of
    the vocabulary, a satisfaction on 0-100: `evidence.values`), the review columns
-   (status, version), the attachment inside the workspace, what the record's model
+   (status), the attachment inside the workspace, what the record's model
    refuses, worded for the cluster manager, and the rules only an import applies
    (`validate_row` here; the model's own rules, such as an end before the start or a
    control character, stay on `evidence.models`; the import's, such as a completed
@@ -38,6 +38,7 @@ from .findings import Finding, Location, UserDataError
 from .import_rules import record_problems, removed_choice
 from .models import REVIEW_STATUSES, STATUSES, WITHDRAWN, Record, kind_fields, make_record
 from .readers import REVIEW_COLUMNS, RawRow
+from .review_import import WITHDRAWING_IS_THE_MANAGERS, exported_content_is_current
 from .suggest import did_you_mean
 from .values import check_values
 
@@ -51,7 +52,7 @@ class CheckedRow:
     status: str | None = None
     reviewer: str | None = None
     note: str | None = None
-    version: int | None = None
+    digest: str | None = None  # the export's digest of the record (`evidence.review_import`)
 
 
 def file_sha256(path: Path) -> str:
@@ -76,7 +77,7 @@ def validate_row(
     a member's region looked up in its country, else in `home_country` (the cluster's).
 
     The problems of a row are listed in the order they are found (cells left to right,
-    then the attachment, status and version, then what the record's model refuses).
+    then the attachment and status, then what the record's model refuses).
     """
     convert = _converters(row.kind)
     cells = row.cells
@@ -119,14 +120,6 @@ def validate_row(
             message += did_you_mean(status, REVIEW_STATUSES)
             problems.append((_label(row, "status"), message))
             status = None
-    version = review.get("version")
-    if version is not None:
-        try:
-            version = int(float(version))
-        except (ValueError, OverflowError):
-            message = "the version column must hold the exported number"
-            problems.append((_label(row, "version"), message))
-            version = None
     values.update(
         kind=row.kind,
         cluster=cluster,
@@ -151,7 +144,7 @@ def validate_row(
         status=status,
         reviewer=review.get("reviewer"),
         note=review.get("review_note"),
-        version=version,
+        digest=review.get("digest"),
     )
 
 
@@ -234,7 +227,10 @@ def duplicate(r: CheckedRow, first: str) -> Finding:
 def refuse_new(status: str, reviewer: str | None) -> str | None:
     """Why a new record cannot be stored with `status` (None: it can)."""
     if status not in ("draft", "submitted") and not reviewer:
-        return f"a new record cannot start as {status!r} without a reviewer; pass --reviewer NAME"
+        return (
+            f"a new record cannot start as {status!r}: import it as submitted, then review it "
+            f"(`clex evidence review ID --status {status} --reviewer NAME`)"
+        )
     return None
 
 
@@ -249,36 +245,41 @@ def refuse_change(
     """Why a row cannot change its stored record (None: it can).
 
     `changed`: the content differs; `reviewed`: the row sets another status or adds a
-    review note. A row exported at another version than the stored one is a conflict
-    when it changes anything; a review needs a reviewer.
+    review note. This is the manager's import (a review import, `--reviewer`, decides in
+    `evidence.review_import`): a row of an exported workbook whose digest says the
+    record's content changed in the store after the export is a conflict when it changes
+    the content (it would write the old values back); a review needs a reviewer.
     """
     record = r.record
     assert record is not None
-    if r.version is not None and r.version != stored["version"] and (changed or reviewed):
+    if (
+        changed
+        and r.digest is not None
+        and not exported_content_is_current(r.digest, record.cluster, record.id, stored["sha"])
+    ):
         return (
             f"conflict: record {record.id} changed in the store after this file was "
-            f"exported (version {r.version} then, {stored['version']} now); export again "
-            "and redo this row"
+            "exported (its digest is not the stored content's); export again and redo "
+            "this row"
         )
     if reviewed and not reviewer:
         return (
             f"the status column changes {record.id} from {stored['status']!r} to "
-            f"{r.status or stored['status']!r}; pass --reviewer NAME to record the review"
+            f"{r.status or stored['status']!r}: a review is recorded with `clex evidence "
+            "review ID --status S --reviewer NAME`, or in a workbook from `clex evidence "
+            "export` imported with --reviewer NAME"
         )
     return None
 
 
 # -- 5. a review by hand --------------------------------------------------------------
-WITHDRAW_BY_MANAGER = (
-    "withdrawing is the manager's housekeeping: `clex evidence withdraw ID --reason ...`"
-)
 
 
 def check_review(status: str, reviewer: str, old: str | None = None) -> None:
     """Raise `UserDataError` unless `status` is known and a reviewer is named; a review
     never sets `withdrawn` nor takes a record out of it (`old`: its status now)."""
     if status == WITHDRAWN or old == WITHDRAWN:
-        message = WITHDRAW_BY_MANAGER
+        message = WITHDRAWING_IS_THE_MANAGERS
         if old == WITHDRAWN:
             message = "the record is withdrawn: `clex evidence restore ID` first; " + message
         raise UserDataError([Finding(message=message)])

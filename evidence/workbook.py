@@ -9,7 +9,7 @@ stored as text with Excel's quote prefix.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +36,7 @@ HEADER_LABELS = {
     ("staff", "start"): "employed_from",
     ("staff", "end"): "employed_until",
 }
-EXPORT_COLUMNS = ("status", "reviewer", "review_note", "version", "last_review")
+EXPORT_COLUMNS = ("status", "reviewer", "review_note", "digest", "last_review")
 DATA_ROWS = 1000
 _HEADER_FILL = "FF1F4E79"
 _EXAMPLES: dict[str, dict[str, Any]] = {
@@ -145,28 +145,61 @@ def write_template(path: Path) -> None:
     wb.save(path)
 
 
+EXPORTED = "exported"  # the instructions sheet's row with the time of the export
+
+
 def write_export(
-    path: Path, records_by_kind: Mapping[str, Sequence[Record]], reviews: dict[str, tuple[int, str]]
+    path: Path,
+    records_by_kind: Mapping[str, Sequence[Record]],
+    reviews: dict[str, tuple[str, str]],
+    exported_at: datetime | None = None,
 ) -> None:
     """Every record in the template's layout plus the review columns.
 
-    `reviews` maps record id -> (version, the last review as text). `reviewer` and
-    `review_note` are left blank for the auditor to fill in.
+    `reviews` maps record id -> (its digest, the last review as text): the digest
+    (`evidence.review_import.export_digest`, of the content and status as exported) is
+    what a review import compares with the store to find the rows changed since.
+    `reviewer` and `review_note` are left blank for the auditor to fill in.
+    `exported_at` is written below the instructions (`exported_at_of` reads it back).
     """
     from openpyxl import Workbook
 
     wb = Workbook()
     _instructions(wb.active, export=True)
+    if exported_at is not None:
+        ws: Any = wb.active
+        row = ws.max_row + 2
+        ws.cell(row=row, column=1, value=EXPORTED)
+        ws.cell(row=row, column=2, value=exported_at.isoformat())
     for kind in KINDS:
         ws = wb.create_sheet(kind)
         rows = []
         for rec in records_by_kind.get(kind, []):
-            version, last = reviews.get(rec.id, (1, ""))
+            digest, last = reviews.get(rec.id, ("", ""))
             rows.append(
-                {**rec.model_dump(), "status": rec.status, "version": version, "last_review": last}
+                {**rec.model_dump(), "status": rec.status, "digest": digest, "last_review": last}
             )
         _kind_sheet(ws, kind, template_fields(kind), rows, review_columns=True)
     wb.save(path)
+
+
+def exported_at_of(path: Path) -> datetime | None:
+    """When the export `path` was written (None: not written down, or not a time)."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True)
+    try:
+        if "instructions" not in wb.sheetnames:
+            return None
+        for a, b, *_ in wb["instructions"].iter_rows(max_col=2, values_only=True):
+            if a == EXPORTED:
+                try:
+                    return datetime.fromisoformat(str(b))
+                except ValueError:
+                    return None
+        return None
+    finally:
+        wb.close()
 
 
 def _kind_sheet(
@@ -247,7 +280,8 @@ def _column_note(kind: str, name: str, info: FieldInfo | None) -> str:
             "(import with --reviewer NAME).",
             "reviewer": "Who reviewed (filled on import from --reviewer when empty).",
             "review_note": "Why: what is missing or what was checked.",
-            "version": "The record's version when exported. Do not edit: it detects conflicts.",
+            "digest": "A fingerprint of the record as exported. Do not edit: the import "
+            "compares it with the store to find records changed since.",
             "last_review": "The latest review in the store when exported (not imported).",
         }[name]
     parts = [info.description or f"{name.replace('_', ' ')} of the {kind}."]
@@ -298,7 +332,10 @@ def _instructions(ws: Any, *, export: bool = False) -> None:
                 "",
                 "Auditors: change `status` (verified, rejected, needs_info) and write "
                 "a `review_note`, then: clex import THIS_FILE.xlsx --cluster SLUG "
-                "--reviewer NAME. Do not edit `version`.",
+                "--reviewer NAME. Only status and notes are read: other cells must stay as "
+                "exported. Do not edit `digest`: a row whose record changed after the export "
+                "is refused as a conflict (--skip-conflicts applies the others; clex evidence "
+                "export NEW.xlsx --changed-since THIS_FILE.xlsx gives those rows again).",
             )
         )
     lines.append(("", ""))

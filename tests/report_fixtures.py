@@ -18,9 +18,9 @@ import yaml
 
 from assessment import Period, Snapshot, assess, write_snapshot
 from assessment.snapshot import Judgement, evidence_digest
-from evidence.ingest import import_files
 from evidence.models import ClusterProfile
 from evidence.store import Store
+from tests.conftest import import_reviewed
 
 HOSTILE_TITLE = '<img src="file:///etc/passwd"> =HYPERLINK("http://x","y")'
 FORMULA_TITLE = '=HYPERLINK("http://x","y")'
@@ -295,7 +295,7 @@ def peer_evidence(year: int, size: int, n_peer: int) -> list[dict[str, Any]]:
 def _import(store: Store, folder: Path, slug: str, name: str, items: list[dict[str, Any]]) -> None:
     path = folder / f"{name}.yaml"
     path.write_text(yaml.safe_dump({"evidence": items}, allow_unicode=True), encoding="utf-8")
-    import_files(store, [path], cluster=slug, workspace=folder, reviewer="A. Auditor")
+    import_reviewed(store, path, cluster=slug, workspace=folder, reviewer="A. Auditor")
 
 
 def build(folder: Path) -> ReportData:

@@ -19,6 +19,7 @@ from criteria.loader import require_catalogue
 from evidence.ingest import import_files
 from evidence.models import ClusterProfile
 from evidence.store import Store
+from tests.conftest import import_reviewed
 
 EVIDENCE = textwrap.dedent("""\
     # members (start = joined, end = left; org_id = company number, VAT or ROR id)
@@ -206,8 +207,8 @@ def snapshot(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
     )
     (folder / "evidence.yaml").write_text(EVIDENCE, encoding="utf-8")
     (folder / "update.yaml").write_text(UPDATE, encoding="utf-8")
-    import_files(store, [folder / "evidence.yaml"], cluster="demo", reviewer="Test Auditor")
-    import_files(store, [folder / "update.yaml"], cluster="demo", reviewer="Test Auditor")
+    import_reviewed(store, folder / "evidence.yaml", cluster="demo", reviewer="Test Auditor")
+    import_files(store, [folder / "update.yaml"], cluster="demo")  # the manager's correction
     strategy = next(
         r.id for r in store.records("demo", kind="document") if r.title.startswith("Strategy")
     )

@@ -166,22 +166,23 @@ def test_statuses_are_read_back_only_when_a_review_came_later(store: Store, tmp_
     """The common case (nothing reviewed since the date) reads the status column; a
     record imported after the date keeps the status it was imported with."""
     ids = add(store, tmp_path, MEMBERS)
-    add(
+    add(  # imported as a draft (a review import creates nothing, so no import verifies)
         store,
         tmp_path,
         "- {kind: member, title: Delta, type: sme, committed: yes, start: 2020-01-01, "
-        "status: verified}\n",
-        reviewer="Eva",
+        "status: draft}\n",
     )
     with store.read() as conn:
         assert cut(store, conn, "nano", AS_OF).statuses_at is None  # imports are no change
-    review(store, "nano", [ids["Alpha"]], status="verified", reviewer="Eva")
+    review(store, "nano", [ids["Alpha"]], status="rejected", reviewer="Eva")
     with store.read() as conn:
         assert cut(store, conn, "nano", AS_OF).statuses_at is not None
         assert cut(store, conn, "nano", date.today()).statuses_at is None
-    snap = assess(store, "nano", Y2024, as_of=AS_OF, audit=True)
     delta = {r.title: r.id for r in store.records("nano")}["Delta"]
-    assert snap.indicator("S1").evidence_ids == [delta]
+    counted = assess(store, "nano", Y2024, as_of=AS_OF).indicator("S1").evidence_ids
+    assert ids["Alpha"] in counted and delta not in counted  # rejected after AS_OF; a draft
+    drafts = assess(store, "nano", Y2024, as_of=AS_OF, include_drafts=True)
+    assert delta in drafts.indicator("S1").evidence_ids
 
 
 # -- counting modes -----------------------------------------------------------------------

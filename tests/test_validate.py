@@ -40,7 +40,7 @@ def test_validate_row_names_each_bad_cell(tmp_path: Path) -> None:
             "title": ("title", "Alpha"),
             "start": ("start", "2024-13-01"),
             "status": ("status", "done"),
-            "version": ("version", "two"),
+            "version": ("version", "two"),  # an old export's column: read and ignored
         },
     )
     checked = validate_row(row, "nano", tmp_path, findings)
@@ -48,7 +48,6 @@ def test_validate_row_names_each_bad_cell(tmp_path: Path) -> None:
     assert [(str(f.location), f.message) for f in findings] == [
         ("3:start", "'2024-13-01' is not a real date (no such day)"),
         ("3:status", f"'done' is not one of {', '.join(REVIEW_STATUSES)}"),
-        ("3:version", "the version column must hold the exported number"),
     ]  # the model's "start is required" is not repeated for a cell already refused
 
 
@@ -71,7 +70,8 @@ def test_same_record_twice_and_new_status_without_reviewer(store: Store, tmp_pat
     )
     assert str(second.location) == "3"
     assert second.message == (
-        "a new record cannot start as 'verified' without a reviewer; pass --reviewer NAME"
+        "a new record cannot start as 'verified': import it as submitted, then review it "
+        "(`clex evidence review ID --status verified --reviewer NAME`)"
     )
     assert store.records("nano") == []
 

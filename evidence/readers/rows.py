@@ -15,8 +15,9 @@ from ..findings import Finding, Location
 from ..import_rules import removed_field
 from ..models import kind_fields
 
-# Columns that are not record fields: the review columns of an exported workbook.
-REVIEW_COLUMNS = ("status", "reviewer", "review_note", "version", "last_review")
+# Columns that are not record fields: the review columns of an exported workbook
+# (`version` is read, and ignored, in workbooks exported before the `digest`).
+REVIEW_COLUMNS = ("status", "reviewer", "review_note", "digest", "version", "last_review")
 ALIASES = {
     "joined": "start",
     "left": "end",

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, func, select
+from sqlalchemy import Connection, Row, func, or_, select
 
 from ..models import WITHDRAWN, Record
 from ..schema import batches, changes, evidence, imports, review_log
@@ -216,6 +216,26 @@ class History(StoreBase):
             )
             for rid, who in conn.execute(q):
                 out.setdefault(rid, set()).add(who)
+        return out
+
+    def authors(self, conn: Connection, cluster: str, ids: Sequence[str]) -> dict[str, set[str]]:
+        """id -> the names of each record's authors: whoever created it or changed its
+        content (the change log's actors, `change_actors`), and whoever the review log
+        names on its creation entry or on an entry that set it to `submitted`. The
+        four-eyes rule (`evidence.review_import`) lets none of them verify it."""
+        out: dict[str, set[str]] = {i: set() for i in ids}
+        wanted = list(dict.fromkeys(ids))
+        log = review_log.c
+        for i in range(0, len(wanted), _IN_CHUNK):
+            q = select(log.record_id, log.reviewer).where(
+                log.cluster == cluster,
+                log.record_id.in_(wanted[i : i + _IN_CHUNK]),
+                or_(log.old_status.is_(None), log.new_status == "submitted"),
+            )
+            for row in conn.execute(q):
+                out[row.record_id].add(row.reviewer)
+        for rid, names in self.change_actors(conn, cluster, wanted).items():
+            out[rid] |= names
         return out
 
     # -- reading, in a transaction of its own ------------------------------------------

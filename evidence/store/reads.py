@@ -19,6 +19,7 @@ its current status. Only the status is read back: a record's content is as it is
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -255,6 +256,42 @@ class Reads(StoreBase):
             for note in conn.execute(notes):
                 out[note.record_id]["note"] = note.note
         return out
+
+    def earlier_versions(
+        self, conn: Connection, cluster: str, ids: Sequence[str]
+    ) -> dict[str, list[tuple[int, str, dict[str, Any]]]]:
+        """id -> (version, content digest, content as JSON) of each earlier version."""
+        out: dict[str, list[tuple[int, str, dict[str, Any]]]] = {}
+        wanted = list(dict.fromkeys(ids))
+        v = evidence_versions.c
+        for i in range(0, len(wanted), _IN_CHUNK):
+            q = (
+                select(v.id, v.version, v.content_sha256, v.data)
+                .where(v.cluster == cluster, v.id.in_(wanted[i : i + _IN_CHUNK]))
+                .order_by(v.id, v.version)
+            )
+            for row in conn.execute(q):
+                out.setdefault(row.id, []).append(
+                    (row.version, row.content_sha256, json.loads(row.data))
+                )
+        return out
+
+    def records_in(self, conn: Connection, cluster: str, ids: Sequence[str]) -> dict[str, Record]:
+        """id -> the stored record, of each of `ids` in the store (in the caller's
+        transaction, as an import reads them)."""
+        out: dict[str, Record] = {}
+        wanted = list(dict.fromkeys(ids))
+        for i in range(0, len(wanted), _IN_CHUNK):
+            q = select(evidence).where(_C.cluster == cluster, _C.id.in_(wanted[i : i + _IN_CHUNK]))
+            out.update((r.id, db_row_to_record(r)) for r in conn.execute(q))
+        return out
+
+    def updated_since(self, conn: Connection, cluster: str, at: datetime) -> set[str]:
+        """The ids of the cluster's records created or changed (content or status) at or
+        after `at`."""
+        since = bindparam("since", at, type_=DateTime(timezone=True))
+        q = select(_C.id).where(_C.cluster == cluster, _C.updated_at >= since)
+        return {r[0] for r in conn.execute(q)}
 
     def member_names(self, conn: Connection, cluster: str) -> list[tuple[str, str, str | None]]:
         """(id, title, org_id) of every member of the cluster, for the near-duplicate check."""
