@@ -23,7 +23,6 @@ from sqlalchemy import Connection
 from .findings import Finding, Location, UserDataError, errors
 from .models import STATUSES, WITHDRAWN, Record
 from .review_import import (
-    WITHDRAWING_IS_THE_MANAGERS,
     export_digest,
     exported_state,
     four_eyes_message,
@@ -100,7 +99,10 @@ def _refuse(
 ) -> None:
     """Raise listing every record the review may not change (withdrawn, four eyes)."""
     problems = [
-        Finding(record_id=i, message=f"{i} is withdrawn: {WITHDRAWING_IS_THE_MANAGERS}")
+        Finding(
+            record_id=i,
+            message=f"{i} is withdrawn by the manager: `clex evidence restore {i}` first",
+        )
         for i in dict.fromkeys(ids)
         if getattr(rows[i], "status", None) == WITHDRAWN
     ]

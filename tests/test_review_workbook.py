@@ -19,7 +19,6 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from evidence.models import STATUSES
 from tests.conftest import Run
 
 EVIDENCE = """\
@@ -280,21 +279,12 @@ def test_a_review_neither_withdraws_nor_restores(nano: Callable[..., Run]) -> No
     assert records(nano)["Alpha s.r.o."]["status"] == "submitted"
 
 
-@pytest.mark.skipif(
-    "withdrawn" not in STATUSES, reason="the status `withdrawn` comes with part S of issue 17"
-)
-def test_a_withdrawn_record_is_not_reviewed(
-    nano: Callable[..., Run], db_url: str, tmp_path: Path
-) -> None:
-    """The manager withdrew Alpha (as `clex evidence withdraw` leaves it: the status
-    `withdrawn`); neither a review by hand nor a review workbook brings it back."""
-    from evidence.store import Store
-
+def test_a_withdrawn_record_is_not_reviewed(nano: Callable[..., Run], tmp_path: Path) -> None:
+    """The manager withdrew Alpha; neither a review by hand nor a review workbook
+    brings it back."""
     alpha = records(nano)["Alpha s.r.o."]["id"]
-    store = Store(db_url)
-    with store.write() as conn:
-        store.set_status(conn, "nano", alpha, "withdrawn")
-    store.engine.dispose()
+    run = nano("evidence", "withdraw", alpha, "--cluster", "nano", "--reason", "left in 2023")
+    assert run.code == 0, run
     assert nano("evidence", "export", "w.xlsx", "--cluster", "nano").code == 0
     edit(tmp_path / "w.xlsx", "member", "Alpha s.r.o.", status="verified")
     run = nano("import", "w.xlsx", "--cluster", "nano", "--reviewer", "Jana")
@@ -304,7 +294,7 @@ def test_a_withdrawn_record_is_not_reviewed(
         "evidence", "review", alpha, "--cluster", "nano", "--status", "verified",
         "--reviewer", "Jana",
     )  # fmt: skip
-    assert run.code == 1 and f"{alpha} is withdrawn: withdrawing is the manager's" in run.err
+    assert run.code == 1 and f"`clex evidence restore {alpha}` first" in run.err
     assert records(nano)["Alpha s.r.o."]["status"] == "withdrawn"
 
 
@@ -319,3 +309,24 @@ def test_changed_since_needs_an_export(nano: Callable[..., Run], tmp_path: Path)
     run = nano("evidence", "export", "x.xlsx", "--cluster", "nano", "--changed-since", "ev.yaml")
     assert run.code == 1 and "no digest column" in run.err, run
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_four_eyes_knows_who_imported_or_edited(nano: Callable[..., Run]) -> None:
+    """The authors include the change log's users: whoever edited a record (`--user`)
+    cannot verify it, by hand or in a workbook; another reviewer can."""
+    gamma = records(nano)["Alpha s.r.o."]["id"]
+    run = nano(
+        "evidence", "edit", gamma, "title=Alpha a.s.", "--cluster", "nano", "--user", "Eva Kral"
+    )  # fmt: skip
+    assert run.code == 0, run
+    run = nano(
+        "evidence", "review", gamma, "--cluster", "nano", "--status", "verified",
+        "--reviewer", "Eva Kral",
+    )  # fmt: skip
+    assert run.code == 1 and "four eyes: Eva Kral" in run.err, run
+    run = nano(
+        "evidence", "review", gamma, "--cluster", "nano", "--status", "verified",
+        "--reviewer", "Jana Auditor",
+    )  # fmt: skip
+    assert run.code == 0, run
+    assert records(nano)["Alpha a.s."]["status"] == "verified"
