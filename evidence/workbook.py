@@ -8,7 +8,7 @@ stored as text with Excel's quote prefix.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -132,8 +132,12 @@ def _is_risky(value: Any) -> bool:
     return isinstance(value, str) and value[:1] in ("=", "+", "-", "@")
 
 
-def write_template(path: Path) -> None:
-    """A blank workbook a manager can fill in without a manual."""
+def write_template(path: Path, *, translate: Callable[[str], str] | None = None) -> None:
+    """A blank workbook a manager can fill in without a manual.
+
+    `translate` (a gettext function, e.g. Czech from the reports' catalogue) gives the
+    notes, the instructions and the sheet help in the reader's language; sheet names,
+    column headers and the words of the dropdowns stay as an import reads them."""
     from openpyxl import Workbook
 
     wb = Workbook()
