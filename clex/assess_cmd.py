@@ -11,7 +11,7 @@ import typer
 from .choices import ClusterOpt
 from .files import ForceOpt, refuse_overwrite
 from .label_cmd import award_sentence
-from .output import console, fail_with_findings, print_json, table, usage_error
+from .output import clip, console, fail_with_findings, print_json, table, usage_error
 from .session import open_store
 
 if TYPE_CHECKING:
@@ -202,7 +202,7 @@ def show_summary(snap: Snapshot) -> None:
             (
                 i.id,
                 i.area,
-                i.title[:48],
+                clip(i.title, 48),
                 shown_value(i),
                 f"{i.points:g}/{i.max_points:g}" if i.scored else "not scored",
                 {None: "", True: "met", False: "MISSED"}[i.minimum_met],
@@ -260,7 +260,7 @@ def compare(
         "Indicators (points)",
         ["id", "title", *heads[1:], "definition"],
         [
-            (row.id, row.title[:40], *_cells(row.points), changed.get(row.id, ""))
+            (row.id, clip(row.title, 40), *_cells(row.points), changed.get(row.id, ""))
             for row in result.indicators
         ],
     )

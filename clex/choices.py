@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
 LANGUAGES = ("en", "cs")  # reports.i18n.LANGUAGES; repeated so `clex --help` imports nothing
 CUTOFF = 70  # rapidfuzz ratio (0-100) below which a known word is no likely misspelling
+SHORT, SHORT_CUTOFF = 3, 50  # a word this short has one letter in two right ("cz": "cs")
 NEAR = 5  # suggestions: the best match and any within this many points of it
 SUGGESTIONS = 3
 
@@ -53,7 +54,7 @@ def nearest(value: str, known: Iterable[str]) -> list[str]:
         [w.casefold() for w in words],
         scorer=fuzz.ratio,
         limit=SUGGESTIONS,
-        score_cutoff=CUTOFF,
+        score_cutoff=SHORT_CUTOFF if len(value) <= SHORT else CUTOFF,
     )
     if not matches:
         return []

@@ -15,7 +15,7 @@ import typer
 
 from .choices import LANGUAGES, ClusterOpt, kind_option, lang_option, status_option
 from .files import ForceOpt, refuse_overwrite
-from .output import console, err_console, fail_with_findings, print_json, table, usage_error
+from .output import clip, console, err_console, fail_with_findings, print_json, table, usage_error
 from .session import open_store
 
 app = typer.Typer(help="List, show, review and export evidence records.", no_args_is_help=True)
@@ -195,7 +195,7 @@ def import_(
             "Dry run: nothing was stored",
             ["action", "kind", "id", "title", "start", "end", "source"],
             [
-                (o.action, o.kind, o.id, o.title[:60], o.start, o.end or "", o.where)
+                (o.action, o.kind, o.id, clip(o.title, 60), o.start, o.end or "", o.where)
                 for o in report.outcomes
                 if o.action != "unchanged"
             ][:DRY_RUN_ROWS],
@@ -236,7 +236,7 @@ def list_(
     table(
         f"{len(records)} evidence records of {cluster}",
         ["id", "kind", "start", "end", "status", "title"],
-        [(r.id, r.kind, r.start, r.end or "", r.status, r.title[:70]) for r in records],
+        [(r.id, r.kind, r.start, r.end or "", r.status, clip(r.title, 70)) for r in records],
     )
 
 

@@ -56,6 +56,17 @@ def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any
     console.print(t)
 
 
+def clip(text: str, width: int) -> str:
+    """`text` shortened for a table column on a terminal: cut at the last word boundary
+    before `width`, with an ellipsis; in full when the output is not a terminal (a pipe,
+    a file), where nothing is ever cut."""
+    if not console.is_terminal or len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > width // 2 else cut).rstrip(" ,;:-") + "…"
+
+
 def plain_table(
     title: str | None, columns: Sequence[str], rows: Sequence[Sequence[str]]
 ) -> list[str]:
