@@ -11,7 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import typer
 
+from clex.root_options import RootGroup
 from tests.conftest import Run
 from tests.test_assess_cli import EVIDENCE
 
@@ -39,7 +41,7 @@ def ids(run: Run) -> list[str]:
 # -- root options anywhere -------------------------------------------------------------
 
 
-def test_db_verbose_and_user_options_anywhere_on_the_line(clex: Clex, tmp_path: Path) -> None:
+def test_db_and_verbose_anywhere_on_the_line(clex: Clex, tmp_path: Path) -> None:
     assert clex("init", "--cluster", "solo", "--name", "Solo", "--db", "x.db").code == 0
     assert (tmp_path / "x.db").is_file() and not (tmp_path / "clex.db").exists()
     after = clex("evidence", "list", "--cluster", "solo", "--db", "x.db")
@@ -62,8 +64,49 @@ def test_an_option_value_that_looks_like_a_root_option_stays_a_value(nano: Clex)
     run = nano("evidence", "review", alpha, "--status", "needs_info", "--reviewer", "Eva",
                "--note", "-v")  # fmt: skip
     assert run.code == 0 and run.err.count("INFO") == 0, run
-    history = json.loads(nano("evidence", "history", alpha, "--json").out)
-    assert history["reviews"][-1]["note"] == "-v"
+    assert '"note": "-v"' in nano("evidence", "history", alpha, "--json").out
+
+
+def test_any_root_option_is_taken_from_anywhere() -> None:
+    """`RootGroup` reads the root options from the root command, so one added there
+    (`--user`, part S) is accepted after the subcommand without a change to it."""
+    seen: dict[str, object] = {}
+    app = typer.Typer(cls=RootGroup)
+
+    @app.callback()
+    def root(
+        db: str = typer.Option("clex.db", "--db", help="d"),
+        user: str = typer.Option(None, "--user", help="u"),
+        verbose: bool = typer.Option(False, "--verbose", "-v", help="v"),
+    ) -> None:
+        seen.update(db=db, user=user, verbose=verbose)
+
+    group = typer.Typer()
+    app.add_typer(group, name="evidence")
+
+    @group.command("review")
+    def review(
+        ids: list[str] = typer.Argument(..., help="i"),
+        note: str = typer.Option(None, "--note", help="n"),
+    ) -> None:
+        seen.update(ids=ids, note=note)
+
+    @group.command("other")
+    def other() -> None:
+        seen.update(other=True)
+
+    def run(*args: str) -> dict[str, object]:
+        seen.clear()
+        with pytest.raises(SystemExit) as done:
+            app(list(args), prog_name="clex")
+        assert done.value.code == 0
+        return dict(seen)
+
+    got = run("evidence", "review", "A", "--user", "Jana", "--note", "-v", "B", "--db=x.db")
+    assert got == {"db": "x.db", "user": "Jana", "verbose": False, "ids": ["A", "B"], "note": "-v"}
+    got = run("--db", "a.db", "evidence", "-v", "review", "A", "--db", "b.db")
+    assert got["db"] == "b.db" and got["verbose"] is True  # the later wins
+    assert run("evidence", "review", "--", "--user")["ids"] == ["--user"]  # after --: a value
 
 
 # -- did you mean ----------------------------------------------------------------------
