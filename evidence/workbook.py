@@ -168,7 +168,7 @@ def write_template(path: Path, *, translate: Callable[[str], str] | None = None)
     for kind in KINDS:
         ws = wb.create_sheet(kind)
         _kind_sheet(ws, kind, template_fields(kind), [], review_columns=False, translate=translate)
-    _examples(wb.create_sheet("examples"))
+    _examples(wb.create_sheet("examples"), translate=translate)
     wb.save(path)
 
 
@@ -320,12 +320,13 @@ def _instructions(
     ws.cell(row=header, column=2).font = Font(bold=True)
 
 
-def _examples(ws: Any) -> None:
+def _examples(ws: Any, *, translate: Callable[[str], str] | None = None) -> None:
     from openpyxl.styles import Font
 
+    sheet = (translate or str)(N_("sheet"))
     r = 1
     for kind, example in _EXAMPLES.items():
-        ws.cell(row=r, column=1, value=f"sheet {kind}").font = Font(bold=True)
+        ws.cell(row=r, column=1, value=f"{sheet} {kind}").font = Font(bold=True)
         r += 1
         for c, name in enumerate(example, start=1):
             ws.cell(row=r, column=c, value=header_label(kind, name)).font = Font(italic=True)

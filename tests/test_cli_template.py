@@ -99,6 +99,7 @@ def test_the_czech_template_speaks_czech_and_imports_alike(written: tuple[Path, 
     assert (
         "Účastníci klastru: firmy, výzkumné organizace, univerzity, veřejné instituce." in column_b
     )
+    assert cs["examples"]["A1"].value == "list member"
     errors = {dv.error for dv in cs["event"].data_validations.dataValidation}
     assert any(e.startswith("Vyberte jednu hodnotu ze seznamu: organiser") for e in errors)
 
