@@ -333,7 +333,9 @@ def test_silver_refuses_a_wrong_earlier_assessment(
     imp = improvements(nano, [("people", "New 0"), ("E1", "Day 2 2025")])
 
     def reason(previous: str, *extra: str) -> str:
-        run = nano.assess("2025", "s.json", "--previous", previous, "--improvements", imp, *extra)
+        run = nano.assess(
+            "2025", "s.json", "--previous", previous, "--improvements", imp, "--force", *extra
+        )  # each reason in place of the last
         assert run.code == 0, run
         silver = nano.label("s.json", "silver")
         assert not silver["ready"]
