@@ -139,19 +139,9 @@ def lang_option(languages: Sequence[str], help: str) -> Any:
 # -- the cluster -----------------------------------------------------------------------
 
 
-def cluster_slugs(store: Store) -> list[str]:
-    """The slugs of the clusters the store holds, sorted."""
-    from sqlalchemy import select
-
-    from evidence.schema import clusters
-
-    with store.read() as conn:
-        return sorted(row[0] for row in conn.execute(select(clusters.c.slug)))
-
-
 def resolve_cluster(store: Store, given: str | None) -> str:
     """The slug of the cluster a command works on (the rules: this module's docstring)."""
-    slugs = cluster_slugs(store)
+    slugs = store.cluster_slugs()
     if given is None:
         if len(slugs) == 1:
             err_console.print(f"cluster: {slugs[0]} (the only one in the store)", markup=False)

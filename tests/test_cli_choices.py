@@ -206,3 +206,17 @@ def test_a_folder_is_never_overwritten(clex: Clex, tmp_path: Path) -> None:
     (tmp_path / "t.xlsx").mkdir()
     run = clex("template", "t.xlsx", "--force")
     assert run.code == 2 and "t.xlsx is a folder" in run.err, run
+
+
+def test_the_store_names_its_clusters_sorted(db_url: str) -> None:
+    from evidence.models import ClusterProfile
+    from evidence.store import Store
+
+    store = Store(db_url)
+    try:
+        assert store.cluster_slugs() == []
+        for slug in ("textile", "nano"):
+            store.add_cluster(ClusterProfile(slug=slug, name=slug.title()))
+        assert store.cluster_slugs() == ["nano", "textile"]
+    finally:
+        store.engine.dispose()
