@@ -220,8 +220,12 @@ def list_(
     cluster: str = ClusterOpt,
     kind: str = kind_option("Only records of this kind (member, event, ...)."),
     status: str = status_option("Only records with this status (submitted, verified, ...)."),
-    from_: str = typer.Option(None, "--from", help="Start on or after (YYYY-MM-DD)."),
-    to: str = typer.Option(None, "--to", help="Start on or before (YYYY-MM-DD)."),
+    from_: str = typer.Option(
+        None, "--from", metavar="YYYY-MM-DD", help="Only records starting on or after it."
+    ),
+    to: str = typer.Option(
+        None, "--to", metavar="YYYY-MM-DD", help="Only records starting on or before it."
+    ),
     as_json: bool = JsonOpt,
 ) -> None:
     """List evidence records, filtered by kind, status and dates."""
