@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from .evidence_cmd import open_store
+from .choices import ClusterOpt
+from .files import ForceOpt, refuse_overwrite
 from .label_cmd import award_sentence
-from .output import console, fail_with_findings, print_json, table, usage_error
+from .output import clip, console, fail_with_findings, print_json, table, usage_error
+from .session import open_store
 
 if TYPE_CHECKING:
     from assessment.period import Period
@@ -36,8 +38,10 @@ def _period(period: str | None, from_: str | None, to: str | None) -> Period:
 
 def assess(
     ctx: typer.Context,
-    cluster: str = typer.Option(..., "--cluster"),
-    period: str = typer.Option(None, "--period", help="2024 or 2022-2023"),
+    cluster: str = ClusterOpt,
+    period: str = typer.Option(
+        None, "--period", help="The period: a year (2024) or years (2022-2023)."
+    ),
     from_: str = typer.Option(None, "--from", help="Period start, YYYY-MM-DD."),
     to: str = typer.Option(None, "--to", help="Period end, YYYY-MM-DD."),
     judgements: Path = typer.Option(None, "--judgements", help="The assessor's YAML file."),
@@ -63,7 +67,10 @@ def assess(
         "dated and reviews made after it do not count.",
     ),
     catalogue: str = typer.Option(None, "--catalogue", help="Catalogue id or file."),
-    output: Path = typer.Option(..., "-o", "--output", help="Where to write SNAP.json."),
+    output: Path = typer.Option(
+        ..., "-o", "--output", help="Where to write SNAP.json (refused if it exists)."
+    ),
+    force: bool = ForceOpt,
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
     explain: list[str] = typer.Option(
         [],
@@ -89,6 +96,7 @@ def assess(
         except ValueError:
             usage_error(f"--as-of takes YYYY-MM-DD, not {as_of!r}")
     check_as_of(per, day, today=date.today())  # before loading anything: nothing to undo
+    refuse_overwrite(output, force, option="-o")
     cat = require_catalogue(catalogue)
     explained = _indicator_ids(cat, explain)
     found = load_judgements(judgements, cat) if judgements else []
@@ -194,7 +202,7 @@ def show_summary(snap: Snapshot) -> None:
             (
                 i.id,
                 i.area,
-                i.title[:48],
+                clip(i.title, 48),
                 shown_value(i),
                 f"{i.points:g}/{i.max_points:g}" if i.scored else "not scored",
                 {None: "", True: "met", False: "MISSED"}[i.minimum_met],
@@ -224,8 +232,10 @@ def show_summary(snap: Snapshot) -> None:
 
 
 def compare(
-    snapshots: list[Path] = typer.Argument(..., metavar="SNAP.json..."),
-    as_json: bool = typer.Option(False, "--json"),
+    snapshots: list[Path] = typer.Argument(
+        ..., metavar="SNAP.json...", help="Two or more snapshots, oldest first."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
 ) -> None:
     """Compare snapshots across periods: areas and indicators, values and deltas, and
     every indicator whose definition differs between them."""
@@ -250,7 +260,7 @@ def compare(
         "Indicators (points)",
         ["id", "title", *heads[1:], "definition"],
         [
-            (row.id, row.title[:40], *_cells(row.points), changed.get(row.id, ""))
+            (row.id, clip(row.title, 40), *_cells(row.points), changed.get(row.id, ""))
             for row in result.indicators
         ],
     )
@@ -271,9 +281,11 @@ def _cells(values: list[float | None]) -> list[str]:
 
 
 def benchmark(
-    snapshot: Path = typer.Argument(..., metavar="SNAP.json"),
-    peers: list[Path] = typer.Option(..., "--peers", help="Folders or snapshot files."),
-    as_json: bool = typer.Option(False, "--json"),
+    snapshot: Path = typer.Argument(..., metavar="SNAP.json", help="The cluster's snapshot."),
+    peers: list[Path] = typer.Option(
+        ..., "--peers", help="Folders or snapshot files of peer clusters (repeatable)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
 ) -> None:
     """Position a snapshot among peer groups of 5+ clusters: each value against the
     peers' median, quartiles and range."""
@@ -288,7 +300,7 @@ def benchmark(
 
 def verify(
     ctx: typer.Context,
-    snapshot: Path = typer.Argument(..., metavar="SNAP.json"),
+    snapshot: Path = typer.Argument(..., metavar="SNAP.json", help="The snapshot to check."),
     catalogue: list[Path] = typer.Option(
         [],
         "--catalogue",
@@ -297,7 +309,7 @@ def verify(
         "(repeatable; found by its SHA-256 or id, never read from the snapshot's path "
         "unless its SHA-256 matches).",
     ),
-    as_json: bool = typer.Option(False, "--json"),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
 ) -> None:
     """Re-derive a snapshot from the store; exit 1 listing every difference."""
     from assessment import read_snapshot

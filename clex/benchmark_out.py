@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .output import console, print_json, table
+from .output import clip, console, print_json, table
 
 if TYPE_CHECKING:
     from assessment.benchmark import PeerFile
@@ -48,7 +48,7 @@ def show_benchmark(own: Snapshot, peers: Sequence[Snapshot | PeerFile], as_json:
 def _cells(line: PeerLine) -> list[object]:
     title = f"{line.title} ({line.note})" if line.note else line.title
     return [
-        title[:48],
+        clip(title, 48),
         line.own,
         line.position,
         line.median,

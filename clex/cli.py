@@ -16,9 +16,11 @@ from evidence.findings import UserDataError
 
 from . import assess_cmd, criteria_cmd, demo_cmd, evidence_cmd, label_cmd, records_cmd, report_cmd
 from .output import fail_with_findings, renew_consoles
+from .root_options import RootGroup
 
 app = typer.Typer(
     name="clex",
+    cls=RootGroup,
     help="Assess a cluster organisation against criteria modelled on the ECEI labels.",
     no_args_is_help=True,
     add_completion=False,
@@ -50,7 +52,8 @@ def _root(
         "--db",
         envvar="CLEX_DB",
         metavar="PATH|URL",
-        help="The evidence store: a SQLite file or an SQLAlchemy URL (default: ./clex.db).",
+        help="The evidence store: a SQLite file or an SQLAlchemy URL (default: ./clex.db). "
+        "Like --verbose, it may be given anywhere on the line.",
     ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log what happens."),
     user: str = typer.Option(

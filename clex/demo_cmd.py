@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from .choices import LANGUAGES, lang_option
 from .output import console, err_console, usage_error
 
 if TYPE_CHECKING:
@@ -214,7 +215,7 @@ def demo(
         "--out",
         help="Folder for the demo's store, data, snapshots and reports (replaced on each run).",
     ),
-    lang: str = typer.Option("en", "--lang", help="Report language: en or cs."),
+    lang: str = lang_option(LANGUAGES, "Report language: en or cs."),
 ) -> None:
     """Run the whole job on a built-in sample cluster: import, assess, compare,
     benchmark, report.
@@ -223,8 +224,6 @@ def demo(
     """
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    if lang not in ("en", "cs"):
-        usage_error("--lang must be en or cs")
     steps = 3 + len(YEARS) + len(PERIODS) + 1 + 3
     with Progress(
         SpinnerColumn(),

@@ -6,38 +6,30 @@ prints. The store (SQLAlchemy) is imported inside the commands so `clex --help` 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import typer
 
-from .output import console, err_console, fail_with_findings, print_json, table, usage_error
-
-if TYPE_CHECKING:
-    from evidence.store import Store
+from .choices import LANGUAGES, ClusterOpt, kind_option, lang_option, status_option
+from .files import ForceOpt, refuse_overwrite
+from .output import clip, console, err_console, fail_with_findings, print_json, table, usage_error
+from .session import open_store
 
 app = typer.Typer(help="List, show, review and export evidence records.", no_args_is_help=True)
 
-ClusterOpt = typer.Option(..., "--cluster", help="The cluster's slug (see `clex init`).")
+__all__ = ["ClusterOpt", "open_store"]  # what the other command modules take from here
 JsonOpt = typer.Option(False, "--json", help="Machine-readable output.")
 DRY_RUN_ROWS = 200
 
 
-def open_store(ctx: typer.Context) -> Store:
-    from evidence.store import Store
-
-    root = ctx.find_root()
-    store = Store(root.obj["db"] if root.obj else "clex.db")
-    # closed when the command ends, as the end of the process closes it; a run of
-    # `main()` in a process that goes on leaves no connection behind
-    ctx.call_on_close(store.engine.dispose)
-    return store
-
-
 def init(
     ctx: typer.Context,
-    cluster: str = typer.Option(..., "--cluster", help="Short id: lower-case letters, digits, -"),
+    cluster: str = typer.Option(
+        ..., "--cluster", help="Short id: lower-case letters, digits, -.", metavar="SLUG"
+    ),
     name: str = typer.Option(
         None, "--name", help="The cluster organisation's name (needed to create one)."
     ),
@@ -45,10 +37,12 @@ def init(
     region: str = typer.Option(
         None, "--region", help="ISO 3166-2 code or name, e.g. CZ-51 or 'Liberec Region'."
     ),
-    sector: str = typer.Option(None, "--sector"),
+    sector: str = typer.Option(None, "--sector", help="The cluster's sector, e.g. nanotechnology."),
     founded: int = typer.Option(None, "--founded", help="Year the organisation was founded."),
-    website: str = typer.Option(None, "--website"),
-    legal_form: str = typer.Option(None, "--legal-form"),
+    website: str = typer.Option(None, "--website", help="The cluster's website address."),
+    legal_form: str = typer.Option(
+        None, "--legal-form", help="The organisation's legal form, e.g. association."
+    ),
 ) -> None:
     """Create a cluster's profile in the store, or change the options given of an
     existing one (the others keep their values)."""
@@ -108,13 +102,22 @@ def init(
     console.print(message, markup=False)
 
 
-def template(file: Path = typer.Argument(..., metavar="FILE.xlsx")) -> None:
+def template(
+    file: Path = typer.Argument(
+        ..., metavar="FILE.xlsx", help="The workbook to write (refused if it exists)."
+    ),
+    lang: str = lang_option(
+        LANGUAGES, "Language of the notes, instructions and sheet help: en or cs."
+    ),
+    force: bool = ForceOpt,
+) -> None:
     """Write a blank evidence workbook: a sheet per kind, notes and dropdowns."""
     from evidence.workbook import write_template
 
     if file.suffix.lower() != ".xlsx":
         usage_error("the template is an .xlsx workbook: give a name ending in .xlsx")
-    write_template(file)
+    refuse_overwrite(file, force)
+    write_template(file, translate=_translator(lang))
     console.print(
         f"Wrote {file}: fill in the sheets, then `clex import {file} --cluster SLUG`", markup=False
     )
@@ -126,7 +129,7 @@ def import_(
         ..., metavar="FILE...", help=".xlsx .csv .yaml .json .txt .html"
     ),
     cluster: str = ClusterOpt,
-    kind: str = typer.Option(None, "--kind", help="The kind of every row (CSV, pages)."),
+    kind: str = kind_option("The kind of every row (CSV, pages)."),
     reviewer: str = typer.Option(
         None,
         "--reviewer",
@@ -150,12 +153,9 @@ def import_(
 
     from evidence.findings import format_findings
     from evidence.ingest import import_files
-    from evidence.models import KINDS
 
     from .who import actor, command_line
 
-    if kind is not None and kind not in KINDS:
-        usage_error(f"--kind must be one of {', '.join(KINDS)}")
     if reviewer is not None and not reviewer.strip():
         usage_error("--reviewer needs the reviewer's name")
     if skip_conflicts and not reviewer:
@@ -223,7 +223,7 @@ def import_(
                     o.action,
                     o.kind,
                     o.id,
-                    o.title[:60],
+                    clip(o.title, 60),
                     o.start,
                     o.end or "",
                     o.where,
@@ -258,10 +258,14 @@ def import_(
 def list_(
     ctx: typer.Context,
     cluster: str = ClusterOpt,
-    kind: str = typer.Option(None, "--kind"),
-    status: str = typer.Option(None, "--status"),
-    from_: str = typer.Option(None, "--from", help="Start on or after (YYYY-MM-DD)."),
-    to: str = typer.Option(None, "--to", help="Start on or before (YYYY-MM-DD)."),
+    kind: str = kind_option("Only records of this kind (member, event, ...)."),
+    status: str = status_option("Only records with this status (submitted, verified, ...)."),
+    from_: str = typer.Option(
+        None, "--from", metavar="YYYY-MM-DD", help="Only records starting on or after it."
+    ),
+    to: str = typer.Option(
+        None, "--to", metavar="YYYY-MM-DD", help="Only records starting on or before it."
+    ),
     as_json: bool = JsonOpt,
 ) -> None:
     """List evidence records, filtered by kind, status and dates."""
@@ -276,7 +280,7 @@ def list_(
     table(
         f"{len(records)} evidence records of {cluster}",
         ["id", "kind", "start", "end", "status", "title"],
-        [(r.id, r.kind, r.start, r.end or "", r.status, r.title[:70]) for r in records],
+        [(r.id, r.kind, r.start, r.end or "", r.status, clip(r.title, 70)) for r in records],
     )
 
 
@@ -306,7 +310,7 @@ def validate(ctx: typer.Context, cluster: str = ClusterOpt, as_json: bool = Json
 @app.command()
 def show(
     ctx: typer.Context,
-    record_id: str = typer.Argument(..., metavar="ID"),
+    record_id: str = typer.Argument(..., metavar="ID", help="The record's id."),
     cluster: str = ClusterOpt,
     as_json: bool = JsonOpt,
 ) -> None:
@@ -332,11 +336,13 @@ def show(
 @app.command("review")
 def review_(
     ctx: typer.Context,
-    ids: list[str] = typer.Argument(..., metavar="ID..."),
+    ids: list[str] = typer.Argument(..., metavar="ID...", help="The records' ids."),
     cluster: str = ClusterOpt,
-    status: str = typer.Option(..., "--status", help="verified, rejected, needs_info or submitted"),
-    reviewer: str = typer.Option(..., "--reviewer"),
-    note: str = typer.Option(None, "--note"),
+    status: str = status_option(
+        "The new status: verified, rejected, needs_info or submitted.", required=True
+    ),
+    reviewer: str = typer.Option(..., "--reviewer", help="Who reviews: your name."),
+    note: str = typer.Option(None, "--note", help="Why: what was checked or what is missing."),
 ) -> None:
     """Set the review status of records; each change is appended to the review log."""
     from evidence.review import review
@@ -350,7 +356,9 @@ def review_(
 @app.command()
 def export(
     ctx: typer.Context,
-    file: Path = typer.Argument(..., metavar="FILE.xlsx"),
+    file: Path = typer.Argument(
+        ..., metavar="FILE.xlsx", help="The workbook to write (refused if it exists)."
+    ),
     cluster: str = ClusterOpt,
     changed_since: Path = typer.Option(
         None,
@@ -359,12 +367,14 @@ def export(
         help="Only the records whose state differs from what this earlier export (and the "
         "verdicts imported from it) left: the rows to redo.",
     ),
+    force: bool = ForceOpt,
 ) -> None:
     """Export the records to a workbook with status, reviewer, note and digest columns."""
     from evidence.review import export as do_export
 
     if file.suffix.lower() != ".xlsx":
         usage_error("the export is an .xlsx workbook: give a name ending in .xlsx")
+    refuse_overwrite(file, force)
     count = do_export(open_store(ctx), cluster, file, changed_since=changed_since)
     since = f" changed since {changed_since}" if changed_since is not None else ""
     console.print(
@@ -372,6 +382,15 @@ def export(
         f"columns, then `clex import {file} --cluster {cluster} --reviewer NAME`.",
         markup=False,
     )
+
+
+def _translator(lang: str) -> Callable[[str], str] | None:
+    """The gettext function of `lang` for the template's words (None: English as written)."""
+    if lang == "en":
+        return None
+    from reports.i18n import translations
+
+    return translations(lang).gettext
 
 
 def _date(option: str, text: str | None) -> date | None:

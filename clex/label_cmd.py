@@ -16,8 +16,9 @@ import typer
 
 from evidence.findings import Finding, Location, UserDataError
 
-from .evidence_cmd import open_store
+from .choices import ClusterOpt
 from .output import console, print_json, table, usage_error
+from .session import open_store
 
 if TYPE_CHECKING:
     from assessment.snapshot import AwardInfo
@@ -47,7 +48,7 @@ def _day(text: str, option: str) -> date:
 def award(
     ctx: typer.Context,
     label: str = typer.Argument(..., metavar="LABEL", help="The label's id, e.g. gold."),
-    cluster: str = typer.Option(..., "--cluster"),
+    cluster: str = ClusterOpt,
     on: str = typer.Option(..., "--on", help="The day it was awarded, YYYY-MM-DD."),
     by: str = typer.Option("", "--by", help="Who awarded it, e.g. EUCLES."),
     note: str = typer.Option("", "--note", help="Anything worth keeping with it."),
@@ -88,7 +89,7 @@ def award(
 def withdraw(
     ctx: typer.Context,
     award_id: int = typer.Argument(..., metavar="AWARD_ID", help="From `clex label list`."),
-    cluster: str = typer.Option(..., "--cluster"),
+    cluster: str = ClusterOpt,
     reason: str = typer.Option(..., "--reason", help="Why: e.g. entered in error."),
 ) -> None:
     """Withdraw an award entered in error (kept in the store, marked withdrawn)."""
@@ -103,7 +104,7 @@ def withdraw(
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    cluster: str = typer.Option(..., "--cluster"),
+    cluster: str = ClusterOpt,
     as_of: str = typer.Option(None, "--as-of", help="The day to show states on (default: today)."),
     catalogue: str = CatalogueOpt,
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),

@@ -41,12 +41,46 @@ def print_json(value: Any) -> None:
 
 
 def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """A table: boxed and fitted to the width on a terminal; elsewhere (a pipe, a file)
+    plain columns, one line per row, never wrapped or cut (`plain_table`)."""
+    cells = [["" if v is None else str(v) for v in row] for row in rows]
+    if not console.is_terminal:
+        for line in plain_table(title, columns, cells):
+            console.print(line, markup=False, soft_wrap=True, crop=False)
+        return
     t = Table(title=title, show_lines=False, header_style="bold")
     for col in columns:
         t.add_column(col, overflow="fold", no_wrap=col in ("id", "when", "start", "end"))
-    for row in rows:
-        t.add_row(*("" if v is None else str(v) for v in row))
+    for row in cells:
+        t.add_row(*row)
     console.print(t)
+
+
+def clip(text: str, width: int) -> str:
+    """`text` shortened for a table column on a terminal: cut at the last word boundary
+    before `width`, with an ellipsis; in full when the output is not a terminal (a pipe,
+    a file), where nothing is ever cut."""
+    if not console.is_terminal or len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > width // 2 else cut).rstrip(" ,;:-") + "…"
+
+
+def plain_table(
+    title: str | None, columns: Sequence[str], rows: Sequence[Sequence[str]]
+) -> list[str]:
+    """The lines of a table for a reader that is not a terminal: the title, the header
+    and one line per row, columns padded with spaces to their widest cell and two spaces
+    apart, no box drawing and no width limit, so `grep` finds every word whole and `cut`
+    or `awk` can take the columns apart. A line break inside a cell becomes a space."""
+    flat = [[" ".join(c.split("\n")) for c in row] for row in [list(columns), *rows]]
+    widths = [max(len(row[i]) for row in flat) for i in range(len(columns))]
+    lines = [title] if title else []
+    for row in flat:
+        padded = [cell.ljust(w) for cell, w in zip(row, widths, strict=True)]
+        lines.append("  ".join(padded).rstrip())
+    return lines
 
 
 def fail_with_findings(

@@ -21,26 +21,30 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from .choices import LANGUAGES, lang_option
+from .files import ForceOpt, refuse_overwrite
 from .output import console, print_json, usage_error
 
 if TYPE_CHECKING:
     from reports.progress import Progress, Step
 
-LANGUAGES = ("en", "cs")  # reports.i18n.LANGUAGES; repeated so --help imports nothing
-
 
 def report(
     snapshot: Path = typer.Argument(..., metavar="SNAP.json", help="The snapshot to report on."),
     output: Path = typer.Option(
-        ..., "-o", "--output", help="OUT.pdf or OUT.xlsx; the suffix picks the format."
+        ...,
+        "-o",
+        "--output",
+        help="OUT.pdf or OUT.xlsx; the suffix picks the format (refused if it exists).",
     ),
+    force: bool = ForceOpt,
     compare: list[Path] = typer.Option(
         None, "--compare", metavar="SNAP.json", help="An earlier snapshot (repeatable): trend."
     ),
     peers: list[Path] = typer.Option(
         None, "--peers", metavar="DIR|FILE", help="Peer snapshots, folders or files (repeatable)."
     ),
-    lang: str = typer.Option("en", "--lang", help="Report language: en or cs."),
+    lang: str = lang_option(LANGUAGES, "Report language: en or cs."),
     templates: Path = typer.Option(
         None, "--templates", metavar="DIR", help="Folder of templates that override the PDF's."
     ),
@@ -67,14 +71,13 @@ def report(
     suffix = output.suffix.lower()
     if suffix not in (".pdf", ".xlsx"):
         usage_error(f"-o must name a .pdf or .xlsx file, not {output.name!r}")
-    if lang not in LANGUAGES:
-        usage_error(f"--lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
     if pdfa and suffix != ".pdf":
         usage_error("--pdfa applies to a .pdf report only")
     if workers < 0:
         usage_error(f"--workers must be 0 (automatic) or more, not {workers}")
     if templates is not None and not templates.is_dir():
         usage_error(f"--templates must be a folder: {templates}")
+    refuse_overwrite(output, force, option="-o")
 
     from assessment import read_snapshot
     from assessment.benchmark import collect_peers

@@ -8,28 +8,51 @@ stored as text with Excel's quote prefix.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .models import KINDS, STATUSES, FieldInfo, Record, kind_fields
+from .models import KINDS, REVIEW_STATUSES, FieldInfo, Record, kind_fields
+from .template_notes import PICK, column_note
+from .terms import N_
 
 KIND_HELP = {
-    "member": "Cluster participants: companies, research, universities, public bodies.",
-    "event": "Events the cluster organised or took part in: fairs, workshops, board meetings.",
-    "project": "Projects with partners, funders and budgets.",
-    "document": "Statutes, strategy, action plan, KPI reports, minutes, success stories.",
-    "communication": "Newsletters, press releases, media mentions, web news and social posts.",
-    "presence": "The cluster's own website, ECCP profile and social accounts: since when, "
-    "in which languages.",
-    "service": "Services delivered to members: matchmaking, training, internationalisation.",
-    "staff": "The cluster management team, with FTE.",
-    "training": "Training the management team took: date, hours, person.",
-    "finance": "Income by source; start..end is the span the amount covers (a financial "
-    "year, or a multi-year grant entered once); how far ahead funding is secured.",
-    "survey": "Member satisfaction surveys and their results.",
+    "member": N_("Cluster participants: companies, research, universities, public bodies."),
+    "event": N_("Events the cluster organised or took part in: fairs, workshops, board meetings."),
+    "project": N_("Projects with partners, funders and budgets."),
+    "document": N_("Statutes, strategy, action plan, KPI reports, minutes, success stories."),
+    "communication": N_("Newsletters, press releases, media mentions, web news and social posts."),
+    "presence": N_(
+        "The cluster's own website, ECCP profile and social accounts: since when, "
+        "in which languages."
+    ),
+    "service": N_("Services delivered to members: matchmaking, training, internationalisation."),
+    "staff": N_("The cluster management team, with FTE."),
+    "training": N_("Training the management team took: date, hours, person."),
+    "finance": N_(
+        "Income by source; start..end is the span the amount covers (a financial "
+        "year, or a multi-year grant entered once); how far ahead funding is secured."
+    ),
+    "survey": N_("Member satisfaction surveys and their results."),
 }
+# The instructions sheet's paragraphs (msgids: `write_template(..., translate=...)`).
+INSTRUCTIONS = (
+    N_(
+        "One sheet per kind of evidence, one row per item. Leave the id empty for a new "
+        "item: clex derives a stable one. Hover over a column's header to read what it asks "
+        "for."
+    ),
+    N_(
+        "Dates: a date cell, 2024-03-31 or 31.3.2024. Yes/no columns: yes or no. The "
+        "dropdowns list the allowed words; keep them as they are written, as clex reads them."
+    ),
+    N_(
+        "Import with: clex import THIS_FILE.xlsx --cluster YOUR-SLUG (add --dry-run to check "
+        "first). Nothing is stored while any cell has a problem; every problem is listed "
+        "with its sheet, row and column."
+    ),
+)
 HEADER_LABELS = {
     ("member", "start"): "joined",
     ("member", "end"): "left",
@@ -132,16 +155,20 @@ def _is_risky(value: Any) -> bool:
     return isinstance(value, str) and value[:1] in ("=", "+", "-", "@")
 
 
-def write_template(path: Path) -> None:
-    """A blank workbook a manager can fill in without a manual."""
+def write_template(path: Path, *, translate: Callable[[str], str] | None = None) -> None:
+    """A blank workbook a manager can fill in without a manual.
+
+    `translate` (a gettext function, e.g. Czech from the reports' catalogue) gives the
+    notes, the instructions and the sheet help in the reader's language; sheet names,
+    column headers and the words of the dropdowns stay as an import reads them."""
     from openpyxl import Workbook
 
     wb = Workbook()
-    _instructions(wb.active)
+    _instructions(wb.active, translate=translate)
     for kind in KINDS:
         ws = wb.create_sheet(kind)
-        _kind_sheet(ws, kind, template_fields(kind), [], review_columns=False)
-    _examples(wb.create_sheet("examples"))
+        _kind_sheet(ws, kind, template_fields(kind), [], review_columns=False, translate=translate)
+    _examples(wb.create_sheet("examples"), translate=translate)
     wb.save(path)
 
 
@@ -209,6 +236,7 @@ def _kind_sheet(
     rows: Iterable[dict[str, Any]],
     *,
     review_columns: bool,
+    translate: Callable[[str], str] | None = None,
 ) -> None:
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -226,7 +254,7 @@ def _kind_sheet(
         cell.font, cell.fill = bold, fill
         cell.alignment = Alignment(vertical="center")
         letter = get_column_letter(col)
-        note = _column_note(kind, name, info)
+        note = _column_note(kind, name, info, translate)
         cell.comment = Comment(note, "clex", width=320, height=140)
         ws.column_dimensions[letter].width = (
             max(12, min(40, len(name) + 6)) if name != "title" else 42
@@ -239,7 +267,7 @@ def _kind_sheet(
                 allow_blank=True,
                 showErrorMessage=True,
                 errorTitle=f"{name}",
-                error=f"Pick one of: {', '.join(choices)}",
+                error=(translate or str)(PICK).format(choices=", ".join(choices)),
             )
             dv.add(f"{letter}2:{letter}{last_row}")
             ws.add_data_validation(dv)
@@ -263,7 +291,7 @@ def _kind_sheet(
 
 def _choices(name: str, info: FieldInfo | None) -> tuple[str, ...]:
     if name == "status":
-        return STATUSES
+        return REVIEW_STATUSES
     if info is None:
         return ()
     if info.type == "choice":
@@ -273,10 +301,12 @@ def _choices(name: str, info: FieldInfo | None) -> tuple[str, ...]:
     return ()
 
 
-def _column_note(kind: str, name: str, info: FieldInfo | None) -> str:
+def _column_note(
+    kind: str, name: str, info: FieldInfo | None, translate: Callable[[str], str] | None = None
+) -> str:
     if info is None:
         return {
-            "status": "Review status: " + ", ".join(STATUSES) + ". Change it to record a review "
+            "status": "Review status: " + ", ".join(REVIEW_STATUSES) + ". Change it to record a review "
             "(import with --reviewer NAME).",
             "reviewer": "Who reviewed (filled on import from --reviewer when empty).",
             "review_note": "Why: what is missing or what was checked.",
@@ -284,47 +314,23 @@ def _column_note(kind: str, name: str, info: FieldInfo | None) -> str:
             "compares it with the store to find records changed since.",
             "last_review": "The latest review in the store when exported (not imported).",
         }[name]
-    parts = [info.description or f"{name.replace('_', ' ')} of the {kind}."]
-    kind_word = {
-        "date": "A date (2024-03-31 or 31.3.2024).",
-        "int": "A whole number.",
-        "float": "A number.",
-        "bool": "yes or no.",
-        "list": "Comma-separated values.",
-    }
-    if info.type in kind_word:
-        parts.append(kind_word[info.type])
-    if info.type == "choice":
-        parts.append("One of: " + ", ".join(info.choices) + ".")
-    if info.required:
-        parts.append("Required.")
-    return " ".join(parts)
+    return column_note(kind, name, info, translate)
 
 
-def _instructions(ws: Any, *, export: bool = False) -> None:
+def _instructions(
+    ws: Any, *, export: bool = False, translate: Callable[[str], str] | None = None
+) -> None:
     from openpyxl.styles import Alignment, Font
 
+    _ = translate or str
     ws.title = "instructions"
     ws.column_dimensions["A"].width = 18
     ws.column_dimensions["B"].width = 100
     lines: list[tuple[str, str]] = [
-        ("clex evidence workbook", ""),
-        (
-            "",
-            "One sheet per kind of evidence. Fill one row per item; leave the id empty "
-            "(clex derives a stable one). Hover over a column header for what it expects.",
-        ),
-        (
-            "",
-            "Dates: a date cell, 2024-03-31 or 31.3.2024. Yes/no columns: yes or no. "
-            "Dropdowns list the allowed words.",
-        ),
-        (
-            "",
-            "Import with: clex import THIS_FILE.xlsx --cluster YOUR-SLUG  (add --dry-run to "
-            "check first). Nothing is stored while any cell has a problem; every problem is "
-            "listed with sheet, row and column.",
-        ),
+        (_(N_("clex evidence workbook")), ""),
+        ("", _(INSTRUCTIONS[0])),
+        ("", _(INSTRUCTIONS[1])),
+        ("", _(INSTRUCTIONS[2])),
     ]
     if export:
         lines.append(
@@ -339,9 +345,9 @@ def _instructions(ws: Any, *, export: bool = False) -> None:
             )
         )
     lines.append(("", ""))
-    lines.append(("sheet", "what goes in it"))
-    lines += [(kind, KIND_HELP[kind]) for kind in KINDS]
-    lines.append(("examples", "Example rows (this sheet is not imported)."))
+    lines.append((_(N_("sheet")), _(N_("what goes in it"))))
+    lines += [(kind, _(KIND_HELP[kind])) for kind in KINDS]
+    lines.append(("examples", _(N_("Example rows (this sheet is not imported)."))))
     for r, (a, b) in enumerate(lines, start=1):
         ws.cell(row=r, column=1, value=a)
         ws.cell(row=r, column=2, value=b).alignment = Alignment(wrap_text=True)
@@ -351,12 +357,13 @@ def _instructions(ws: Any, *, export: bool = False) -> None:
     ws.cell(row=header, column=2).font = Font(bold=True)
 
 
-def _examples(ws: Any) -> None:
+def _examples(ws: Any, *, translate: Callable[[str], str] | None = None) -> None:
     from openpyxl.styles import Font
 
+    sheet = (translate or str)(N_("sheet"))
     r = 1
     for kind, example in _EXAMPLES.items():
-        ws.cell(row=r, column=1, value=f"sheet {kind}").font = Font(bold=True)
+        ws.cell(row=r, column=1, value=f"{sheet} {kind}").font = Font(bold=True)
         r += 1
         for c, name in enumerate(example, start=1):
             ws.cell(row=r, column=c, value=header_label(kind, name)).font = Font(italic=True)

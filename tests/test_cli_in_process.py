@@ -5,6 +5,7 @@ a new process would start: its own environment, streams, logging and exit code; 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 
 import pytest
@@ -40,14 +41,17 @@ def test_each_run_reads_its_environment(
         env.setenv("COLUMNS", "50")
         env.setenv("FORCE_COLOR", "1")
         output.renew_consoles()
-    try:
-        narrow = clex("criteria", "list", env={"COLUMNS": "70"})
-        wide = clex("criteria", "list")  # COLUMNS=200, NO_COLOR=1
+    try:  # a terminal (TTY_COMPATIBLE=1): a boxed table fitted to its width
+        narrow = clex("criteria", "list", env={"COLUMNS": "70", "TTY_COMPATIBLE": "1"})
+        wide = clex("criteria", "list", env={"TTY_COMPATIBLE": "1"})  # COLUMNS=200, NO_COLOR=1
+        piped = clex("criteria", "list", env={"COLUMNS": "70"})  # not a terminal: plain
     finally:
         output.renew_consoles()
-    assert narrow.code == wide.code == 0
+    assert narrow.code == wide.code == piped.code == 0
     assert 50 < len(top_of_table(narrow.out)) <= 70 < len(top_of_table(wide.out))
-    assert "\x1b[" not in narrow.out + wide.out
+    assert not re.search("\x1b\\[[0-9;]*(3[0-8]|9[0-7])", narrow.out + wide.out)  # no colour
+    assert "\x1b[" not in piped.out and "┏" not in piped.out
+    assert max(map(len, piped.out.splitlines())) > 70  # never cut to the width
 
 
 def top_of_table(out: str) -> str:

@@ -333,7 +333,9 @@ def test_silver_refuses_a_wrong_earlier_assessment(
     imp = improvements(nano, [("people", "New 0"), ("E1", "Day 2 2025")])
 
     def reason(previous: str, *extra: str) -> str:
-        run = nano.assess("2025", "s.json", "--previous", previous, "--improvements", imp, *extra)
+        run = nano.assess(
+            "2025", "s.json", "--previous", previous, "--improvements", imp, "--force", *extra
+        )  # each reason in place of the last
         assert run.code == 0, run
         silver = nano.label("s.json", "silver")
         assert not silver["ready"]
@@ -525,8 +527,10 @@ def test_silver_refuses_an_earlier_snapshot_the_store_does_not_back(nano: Cluste
     assert silver["reasons"][0].startswith(
         "the earlier snapshot (2023) no longer matches the store: "
     )
-    # the honest one still serves
-    run = nano.assess("2025", "s.json", "--previous", "p2023.json", "--improvements", imp)
+    # the honest one still serves (in place of the snapshot above: --force)
+    run = nano.assess(
+        "2025", "s.json", "--previous", "p2023.json", "--improvements", imp, "--force"
+    )
     assert nano.label("s.json", "silver")["ready"]
     assert nano.snap("s.json")["previous"]["differences"] == 0
 

@@ -349,7 +349,7 @@ def test_assess_explain_prints_the_records_and_their_condition(
     e1 = next(i for i in snap["indicators"] if i["id"] == "E1")
     assert e1["not_counted_total"] == 3 and e1["not_counted"][0]["title"] == "No count"
 
-    run = clex(*args, "--json", env=cli_store)
+    run = clex(*args, "--json", "--force", env=cli_store)  # over the s.json above
     assert run.code == 0, run
     shown = json.loads(run.out)["explain"]
     assert set(shown) == {"E1", "R1"} and shown["R1"]["not_counted_total"] == 2

@@ -135,6 +135,12 @@ class Reads(StoreBase):
         data = {k: v for k, v in row._mapping.items() if k != "created_at"}
         return ClusterProfile.model_validate(data)
 
+    def cluster_slugs(self) -> list[str]:
+        """The slugs of the clusters the store holds, sorted (the command line's
+        `--cluster` is checked against them, and may be left out when there is one)."""
+        with self.read() as conn:
+            return sorted(row[0] for row in conn.execute(select(clusters.c.slug)))
+
     # -- awards -----------------------------------------------------------------------
     def awards(self, cluster: str, *, until: date | None = None) -> list[Award]:
         """The cluster's awards (awarded on or before `until`), oldest first, each with

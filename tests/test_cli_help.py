@@ -1,0 +1,51 @@
+"""Every option and argument of every `clex` command says what it is for in `--help`: the
+test walks the command tree as Typer builds it, so an option added without `help=` fails
+here, by its command and name."""
+
+from __future__ import annotations
+
+import typer.main
+from typer.core import TyperGroup
+
+from clex.cli import app
+from tests.conftest import Run
+
+
+def _undocumented(cmd: object, path: tuple[str, ...]) -> list[str]:
+    missing = [
+        f"clex {' '.join(path)}: {'/'.join(getattr(p, 'opts', [])) or p.name}"
+        for p in getattr(cmd, "params", [])
+        if not getattr(p, "hidden", False) and not (getattr(p, "help", None) or "").strip()
+    ]
+    if isinstance(cmd, TyperGroup):
+        for name, sub in sorted(cmd.commands.items()):
+            missing += _undocumented(sub, (*path, name))
+    return missing
+
+
+def test_every_option_and_argument_has_help() -> None:
+    root = typer.main.get_command(app)
+    assert isinstance(root, TyperGroup) and len(root.commands) > 10
+    assert _undocumented(root, ()) == []
+
+
+def test_the_walk_finds_an_option_without_help() -> None:
+    bare = typer.Typer()
+
+    @bare.command()
+    def one(flag: bool = typer.Option(False, "--flag"), said: int = typer.Option(0, help="x")):
+        """One command."""
+
+    @bare.command()
+    def two() -> None:
+        """Another, so that the app is a group."""
+
+    assert _undocumented(typer.main.get_command(bare), ()) == ["clex one: --flag"]
+
+
+def test_help_shows_the_new_options(clex) -> None:  # type: ignore[no-untyped-def]
+    run: Run = clex("template", "--help")
+    assert run.code == 0
+    assert "--force" in run.out and "--lang" in run.out and "refused if it exists" in run.out
+    run = clex("evidence", "list", "--help")
+    assert "may be left out when the store holds only one cluster" in " ".join(run.out.split())

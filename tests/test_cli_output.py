@@ -1,0 +1,92 @@
+"""What `clex` prints when its output is not a terminal (a pipe, a file): plain columns,
+no box drawing, no width limit, so nothing is wrapped or cut mid-word and `grep` finds
+every word whole (`clex evidence history ID | grep needs_info` used to find nothing when
+the table folded "needs_inf|o" at 80 columns). On a terminal the table stays boxed and
+fitted to its width (tests/test_cli_in_process.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from clex.output import plain_table
+from tests.conftest import CLEX_ENV, Run
+from tests.test_assess_cli import EVIDENCE
+
+LONG_NOTE = (
+    "the signed membership agreement is missing from the attachment; "
+    "please add the scanned copy with both signatures and the date"
+)
+LONG_TITLE = "Nanofibre Technologies and Advanced Filtration Materials Research Institute Liberec"
+
+
+def _store(clex: Callable[..., Run], tmp_path: Path) -> str:
+    assert clex("init", "--cluster", "nano", "--name", "Nano").code == 0
+    (tmp_path / "ev.yaml").write_text(
+        EVIDENCE + f"- {{kind: member, title: {LONG_TITLE}, type: research, start: 2020-01-01}}\n",
+        encoding="utf-8",
+    )
+    assert clex("import", "ev.yaml", "--cluster", "nano").code == 0
+    listed = json.loads(clex("evidence", "list", "--json").out)
+    alpha = next(r["id"] for r in listed if r["title"] == "Alpha")
+    run = clex(
+        "evidence", "review", alpha, "--status", "needs_info", "--reviewer", "Eva Novakova",
+        "--note", LONG_NOTE,
+    )  # fmt: skip
+    assert run.code == 0, run
+    return alpha
+
+
+def test_history_piped_to_grep_finds_needs_info(clex: Callable[..., Run], tmp_path: Path) -> None:
+    alpha = _store(clex, tmp_path)
+    env = {**os.environ, **CLEX_ENV, "COLUMNS": "80", "CLEX_DB": str(tmp_path / "clex.db")}
+    env.pop("TTY_COMPATIBLE", None)
+    env.pop("FORCE_COLOR", None)
+    command = (
+        f'"{sys.executable}" -m clex evidence history {alpha} --cluster nano | grep needs_info'
+    )
+    done = subprocess.run(
+        command, shell=True, cwd=tmp_path, env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done
+    (line,) = done.stdout.splitlines()
+    assert "submitted" in line and "needs_info" in line and "Eva Novakova" in line
+    assert LONG_NOTE in line  # the note whole, on the same line, however wide
+    assert not set("│┃┏━─") & set(done.stdout)
+
+
+def test_a_table_that_is_not_on_a_terminal_is_plain_and_whole(
+    clex: Callable[..., Run], tmp_path: Path
+) -> None:
+    _store(clex, tmp_path)
+    run = clex("evidence", "list", "--cluster", "nano", env={"COLUMNS": "60"})
+    assert run.code == 0, run
+    lines = run.out.splitlines()
+    assert lines[0] == "6 evidence records of nano"
+    assert lines[1].split() == ["id", "kind", "start", "end", "status", "title"]
+    assert any(line.endswith(LONG_TITLE) for line in lines)  # not cut at 70, not wrapped
+    assert not set("│┃┏━─…") & set(run.out)
+    status_at = lines[1].index("status")  # the columns line up under their header
+    assert all(line[status_at:].split()[0] in ("submitted", "needs_info") for line in lines[2:])
+
+
+def test_on_a_terminal_a_long_title_is_cut_at_a_word(
+    clex: Callable[..., Run], tmp_path: Path
+) -> None:
+    _store(clex, tmp_path)
+    run = clex("evidence", "list", "--cluster", "nano", env={"TTY_COMPATIBLE": "1"})
+    assert run.code == 0 and "┏" in run.out, run
+    assert "Advanced Filtration Materials Research…" in " ".join(run.out.split())
+
+
+def test_plain_table_lines() -> None:
+    assert plain_table("Title", ["a", "bb"], [["1", "two\nlines"], ["333", ""]]) == [
+        "Title",
+        "a    bb",
+        "1    two lines",
+        "333",
+    ]
