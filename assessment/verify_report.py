@@ -224,8 +224,12 @@ def _verdict_lines(v: Verification) -> list[str]:
         rest = [a.title for a in d.areas if a.same]
         tail = ""
         if rest:
-            tail = "; " + (_and(rest) if len(rest) <= 3 else f"the other {len(rest)}")
-            tail += " reproduced"
+            # titles may hold commas and "and": one is named, more are counted
+            tail = (
+                f"; {rest[0]} reproduced"
+                if len(rest) == 1
+                else f"; the other {len(rest)} reproduced"
+            )
         lines.append("  Areas: " + "; ".join(parts) + tail)
     else:
         lines.append(f"  Areas: all {len(d.areas)} reproduced")

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from assessment import read_snapshot
+from assessment.verify import verify
 from evidence.store import Store, review_entry
 from tests.conftest import Run
 
@@ -183,9 +185,11 @@ def test_the_verdict_comes_first_then_records_then_reviews_grouped(nano: Cluster
     assert all(" by Jana Novak, " in f["message"] for f in reviewed if f["record_id"] in verified)
 
 
-def test_attachments_are_hashed_again_in_the_workspace(nano: Cluster) -> None:
+def test_attachments_are_hashed_again_in_the_workspace(nano: Cluster, db_url: str) -> None:
     """A strategy PDF replaced on disk changes no digest in the store: verify hashes the
-    file again and names the record and the file; a workspace without it says so."""
+    file again and names the record and the file; a workspace without it says so. The
+    library leaves the files alone unless given a workspace (Silver's check of an earlier
+    snapshot runs wherever `clex assess` is run)."""
     nano.assess("s.json")
     doc = nano.ids()["Strategy"]
     pdf = nano.folder / "docs" / "strategy.pdf"
@@ -205,6 +209,13 @@ def test_attachments_are_hashed_again_in_the_workspace(nano: Cluster) -> None:
         (doc, "attachment changed", "docs/strategy.pdf")
     ]
     assert data["records"][0]["sha256_then"] != data["records"][0]["sha256_now"]
+    store = Store(db_url)
+    snap = read_snapshot(nano.folder / "s.json")
+    cat = [nano.folder / "tiny.yaml"]
+    assert verify(store, snap, catalogues=cat) == []
+    found = verify(store, snap, catalogues=cat, workspace=nano.folder)
+    assert [f.record_id for f in found] == [doc]
+    store.engine.dispose()
     pdf.write_bytes(original)
     assert nano.run("verify", "s.json").code == 0
     (nano.folder / "elsewhere").mkdir()
