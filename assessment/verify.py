@@ -60,7 +60,8 @@ def verification(
     changed and the reviews since. `workspace`: where the attachments are (the command
     gives the current folder by default); None leaves the files alone (Silver's check
     of an earlier snapshot, run wherever `clex assess` is)."""
-    problems: list[Finding] = check_snapshot(snap, snapshot_file)
+    file_problems = check_snapshot(snap, snapshot_file)
+    problems: list[Finding] = []
     verdict = Verdict(rederived=False, total_then=snap.overall)
     scores: list[Finding] = []
 
@@ -126,11 +127,12 @@ def verification(
         cluster=snap.cluster.name,
         period=snap.period.label,
         verdict=verdict,
+        file_problems=file_problems,
         problems=problems,
         records=since.records,
         reviews=since.reviews,
         later_reviews=since.later_reviews,
-        findings=scores + problems + since.findings,
+        findings=file_problems + scores + problems + since.findings,
         evidence_count=len(snap.evidence),
     )
 

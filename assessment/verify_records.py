@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -313,6 +313,4 @@ def _is_digest(value: str) -> bool:
 
 def _aware(at: datetime) -> datetime:
     """SQLite gives back naive datetimes; the store writes UTC."""
-    from datetime import UTC
-
     return at if at.tzinfo is not None else at.replace(tzinfo=UTC)

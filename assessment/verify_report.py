@@ -135,8 +135,9 @@ class ReviewGroup(_Model):
 
 class Verification(_Model):
     """All `clex verify` found. `findings`: every difference, one per item, located in
-    the snapshot file (empty: the store reproduces the snapshot); `problems`: those
-    that are neither scores nor records nor reviews (the file's own checks, the
+    the snapshot file (empty: the store reproduces the snapshot); `file_problems`: what
+    the file's own checks found (`snapshot_check`: edited, numbers that do not add up);
+    `problems`: the rest that are neither scores nor records nor reviews (the
     catalogue, the cluster's profile, gaps, the Gold plan)."""
 
     snapshot: str
@@ -144,6 +145,7 @@ class Verification(_Model):
     cluster: str
     period: str
     verdict: Verdict
+    file_problems: list[Finding] = Field(default_factory=list)  # its own checks failed
     problems: list[Finding] = Field(default_factory=list)
     records: list[RecordChange] = Field(default_factory=list)
     reviews: list[ReviewGroup] = Field(default_factory=list)
@@ -169,6 +171,9 @@ def verification_lines(v: Verification) -> list[str]:
     """The verdict first, then what the file itself or the catalogue say, then the
     records changed, then the reviews grouped; plain text, one item a line."""
     lines = _verdict_lines(v)
+    if v.file_problems:
+        lines.append("The snapshot file fails its own checks (edited after clex wrote it?):")
+        lines.extend(f"  {f}" for f in v.file_problems)
     if v.problems:
         lines.append("Other differences:")
         lines.extend(f"  {f}" for f in v.problems)
@@ -203,7 +208,9 @@ def _verdict_lines(v: Verification) -> list[str]:
         labels = ", ".join(f"{lb.title} {_ready(lb.then)}" for lb in d.labels)
         return [
             f"{head} values, points and labels reproduced: total {_pct(d.total_then)}, "
-            f"{len(d.areas)} areas" + (f", {labels}" if labels else "")
+            f"{len(d.areas)} areas"
+            + (f", {labels}" if labels else "")
+            + ("; but the file fails its own checks" if v.file_problems else "")
         ]
     lines = [f"{head} NOT reproduced by the store as it is now"]
     then, now = _pair(d.total_then, d.total_now)
@@ -217,7 +224,8 @@ def _verdict_lines(v: Verification) -> list[str]:
         parts = []
         for a in changed:
             if a.then is None or a.now is None:
-                parts.append(f"{a.title} " + ("new" if a.then is None else "no longer derived"))
+                gone = "missing from the snapshot" if a.then is None else "no longer derived"
+                parts.append(f"{a.title} {gone}")
             else:
                 t, n = _pair(a.then, a.now)
                 parts.append(f"{a.title} {t} then, {n} now")

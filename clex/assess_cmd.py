@@ -331,8 +331,9 @@ def verify(
     if as_json:
         print_json(
             {"ok": found.ok, "summary": found.summary()}
-            | found.model_dump(mode="json", exclude={"findings", "problems"})
+            | found.model_dump(mode="json", exclude={"findings", "problems", "file_problems"})
             | {
+                "file_problems": [finding_json(f) for f in found.file_problems],
                 "problems": [finding_json(f) for f in found.problems],
                 "findings": [finding_json(f) for f in found.findings],
             }

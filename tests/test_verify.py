@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from assessment import read_snapshot
-from assessment.verify import verify
+from assessment.verify import verification, verify
+from assessment.verify_report import verification_lines
 from evidence.store import Store, review_entry
 from tests.conftest import Run
 
@@ -315,3 +316,30 @@ def test_reviews_after_the_snapshots_date_are_listed_grouped_not_counted(
     assert data["ok"] is True and data["findings"] == []
     assert data["later_reviews"][0]["ids"] == members
     assert data["later_reviews"][0]["before"] == dict.fromkeys(members, "submitted")
+
+
+def test_a_file_edited_after_clex_wrote_it_says_so_after_the_verdict(
+    nano: Cluster, db_url: str
+) -> None:
+    """A title made nicer by hand: `clex verify` refuses the file, located, as every
+    command does; the library, given it unchecked (Silver's earlier snapshot), says the
+    numbers are reproduced and, at once after, that the file was edited."""
+    data = nano.assess("s.json")
+    data["indicators"][0]["title"] = "Something nicer"
+    (nano.folder / "edited.json").write_text(json.dumps(data), encoding="utf-8")
+    run = nano.run("verify", "edited.json")
+    assert run.code == 1 and "edited.json:digest: edited after clex wrote it" in run.err, run
+    store = Store(db_url)
+    snap = read_snapshot(nano.folder / "edited.json", checked=False)
+    found = verification(
+        store, snap, snapshot_file="edited.json", catalogues=[nano.folder / "tiny.yaml"]
+    )
+    store.engine.dispose()
+    lines = verification_lines(found)
+    assert lines[0].endswith("Bronze ready; but the file fails its own checks"), lines
+    assert lines[1:3] == [
+        "The snapshot file fails its own checks (edited after clex wrote it?):",
+        "  edited.json:digest: edited after clex wrote it: its content no longer matches its "
+        "digest (write a new snapshot with `clex assess`)",
+    ]
+    assert [str(f.location) for f in found.findings] == ["digest"]
