@@ -179,7 +179,7 @@ def verification_lines(v: Verification) -> list[str]:
         lines.extend(f"  {f}" for f in v.problems)
     if v.records:
         lines.append(f"Records changed since the snapshot ({len(v.records)}):")
-        lines.extend(f"  {r.message}" for r in v.records)
+        lines.extend(f"  {line}" for line in _record_lines(v.records))
     if v.reviews:
         n = sum(len(g.ids) for g in v.reviews)
         lines.append(
@@ -193,6 +193,37 @@ def verification_lines(v: Verification) -> list[str]:
             "reads statuses as they stood on its date"
         )
         lines.extend(f"  {group_sentence(g)}" for g in v.later_reviews)
+    return lines
+
+
+def _record_lines(records: list[RecordChange]) -> list[str]:
+    """Content changes a record a line (each has its fields), then withdrawals grouped
+    by day, who and reason (an undone import withdraws many at once), then the records
+    gone from the store, then the attachment files."""
+    order = ("changed", "withdrawn", "removed", "attachment changed", "attachment missing")
+    lines: list[str] = []
+    for what in order:
+        mine = [r for r in records if r.what == what]
+        if what == "withdrawn":
+            groups: dict[tuple[date | None, str | None, str | None], list[RecordChange]] = {}
+            for r in mine:
+                groups.setdefault((r.at.date() if r.at else None, r.by, r.reason), []).append(r)
+            for (day, by, reason), group in sorted(groups.items(), key=lambda kv: str(kv[0])):
+                if len(group) == 1:
+                    lines.append(group[0].message)
+                    continue
+                when = (f" on {day}" if day else "") + (f" by {by}" if by else "")
+                why = f": {reason}" if reason else ""
+                lines.append(
+                    f"{_records(len(group))} withdrawn{when}{why}: "
+                    f"{_ids([r.id for r in group])} (`clex evidence restore` puts them back)"
+                )
+        elif what == "removed" and len(mine) > 1:
+            lines.append(
+                f"{_records(len(mine))} no longer in the store: {_ids([r.id for r in mine])}"
+            )
+        else:
+            lines.extend(r.message for r in mine)
     return lines
 
 

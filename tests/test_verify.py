@@ -237,35 +237,21 @@ def test_a_withdrawn_record_is_a_change_even_when_the_scores_hold(
     are reproduced; but the snapshot rests on a record the manager took back: verify
     says when, by whom and why, as the record's change, never as a review."""
     nano.assess("s.json", "--as-of", PAST)
-    gamma = nano.ids()["Gamma"]
-    store = Store(db_url)  # the withdrawal as `clex evidence withdraw` records it (part S)
-    _, version = store.record("nano", gamma)
-    with store.write() as conn:
-        store.set_status(conn, "nano", gamma, "withdrawn")
-        store.append_reviews(
-            conn,
-            [
-                review_entry(
-                    cluster="nano",
-                    record_id=gamma,
-                    reviewer="Petra Manager",
-                    old="submitted",
-                    new="withdrawn",
-                    note="entered twice",
-                    version=version,
-                )
-            ],
-        )
-    store.engine.dispose()
+    ids = nano.ids()
+    gamma = ids["Gamma"]
+    _withdraw(db_url, [gamma], "entered twice")
     run = nano.run("verify", "s.json")
     assert run.code == 1, run
     lines = _lines(run.err)
     assert "values, points and labels reproduced" in lines[0]
     today = datetime.now(UTC).date().isoformat()
+    message = (
+        f"record {gamma} (Gamma) was withdrawn on {today} by Petra Manager: entered "
+        "twice (`clex evidence restore` puts it back)"
+    )
     assert lines[1:] == [
         "Records changed since the snapshot (1):",
-        f"  record {gamma} (Gamma) was withdrawn on {today} by Petra Manager: entered "
-        "twice (`clex evidence restore` puts it back)",
+        f"  {message}",
         "error: s.json: 1 difference(s); the snapshot no longer matches the store",
     ]
     data = json.loads(nano.run("verify", "s.json", "--json").out)
@@ -274,7 +260,7 @@ def test_a_withdrawn_record_is_a_change_even_when_the_scores_hold(
         "id": gamma,
         "title": "Gamma",
         "what": "withdrawn",
-        "message": lines[2].strip(),
+        "message": message,
         "fields": [],
         "at": None,
         "by": "Petra Manager",
@@ -283,6 +269,43 @@ def test_a_withdrawn_record_is_a_change_even_when_the_scores_hold(
         "sha256_then": None,
         "sha256_now": None,
     }
+    # an import undone withdraws many records at once: one line, the ids after
+    others = sorted([ids["Alpha"], ids["Cluster day"]])
+    _withdraw(db_url, others, "import undone")
+    run = nano.run("verify", "s.json")
+    assert _lines(run.err)[1:4] == [
+        "Records changed since the snapshot (3):",
+        f"  {message}",
+        f"  2 records withdrawn on {today} by Petra Manager: import undone: "
+        f"{', '.join(others)} (`clex evidence restore` puts them back)",
+    ]
+    data = json.loads(nano.run("verify", "s.json", "--json").out)
+    assert sorted(r["id"] for r in data["records"]) == sorted([gamma, *others])
+
+
+def _withdraw(db_url: str, ids: list[str], reason: str) -> None:
+    """Withdraw records as `clex evidence withdraw` records it (part S): the status
+    `withdrawn`, and the change in the review log with the reason as its note."""
+    store = Store(db_url)
+    entries = []
+    for rid in ids:
+        record, version = store.record("nano", rid)
+        entries.append(
+            review_entry(
+                cluster="nano",
+                record_id=rid,
+                reviewer="Petra Manager",
+                old=record.status,
+                new="withdrawn",
+                note=reason,
+                version=version,
+            )
+        )
+    with store.write() as conn:
+        for rid in ids:
+            store.set_status(conn, "nano", rid, "withdrawn")
+        store.append_reviews(conn, entries)
+    store.engine.dispose()
 
 
 def test_reviews_after_the_snapshots_date_are_listed_grouped_not_counted(
