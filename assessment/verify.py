@@ -2,11 +2,13 @@
 
 An auditor gets a snapshot and access to the store. Verify re-runs the same assessment
 (same catalogue, period, counting mode and choice about drafts, judgements, as-of date)
-and lists every difference: a record changed or removed since, a review dated on or
-before the snapshot's date that the snapshot did not see, a catalogue that changed, and
-any value, point, area, label, gap or the cluster's profile that no longer matches.
-Reviews made after the snapshot's date are not differences: the assessment reads
-statuses as they stood then.
+and says first whether the results are reproduced (the total, each area, each label),
+then lists every difference: an indicator's value, points or evidence, a catalogue that
+changed, the cluster's profile, gaps and the Gold plan; then the records the snapshot
+cites that changed since (`assessment.verify_records`: content, withdrawn, removed,
+their attachment file hashed again in the workspace) and the reviews it did not see,
+grouped. Reviews made after the snapshot's date are not differences: the assessment
+reads statuses as they stood then (they are listed, grouped, as information).
 
 The snapshot itself is checked first (`snapshot_check`: its digest and arithmetic), and
 its catalogue is found by id and SHA-256 (`snapshot_catalogue`), never by reading a file
@@ -19,26 +21,54 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from evidence.findings import Finding, Location, UserDataError
-from evidence.store import Store, end_of_day
+from evidence.store import Store
 
 from .engine import assess
 from .period import Period
 from .snapshot import Snapshot
 from .snapshot_catalogue import snapshot_catalogue
 from .snapshot_check import check_snapshot
+from .verify_records import records_since
+from .verify_report import AreaChange, IndicatorChange, LabelChange, Verdict, Verification
 
 
 def verify(
-    store: Store, snap: Snapshot, *, snapshot_file: str = "", catalogues: Sequence[Path] = ()
+    store: Store,
+    snap: Snapshot,
+    *,
+    snapshot_file: str = "",
+    catalogues: Sequence[Path] = (),
+    workspace: Path | None = None,
 ) -> list[Finding]:
     """Every difference between the snapshot and what the store gives now (empty: all
-    holds); `catalogues`: catalogue files the user gives, found by SHA-256 or id."""
-    out: list[Finding] = check_snapshot(snap, snapshot_file)
+    holds); `catalogues`: catalogue files the user gives, found by SHA-256 or id;
+    `workspace`: the folder whose attachment files are hashed again (None: not)."""
+    return verification(
+        store, snap, snapshot_file=snapshot_file, catalogues=catalogues, workspace=workspace
+    ).findings
+
+
+def verification(
+    store: Store,
+    snap: Snapshot,
+    *,
+    snapshot_file: str = "",
+    catalogues: Sequence[Path] = (),
+    workspace: Path | None = None,
+) -> Verification:
+    """What `clex verify` reports: the verdict, the other differences, the records
+    changed and the reviews since. `workspace`: where the attachments are (the command
+    gives the current folder by default); None leaves the files alone (Silver's check
+    of an earlier snapshot, run wherever `clex assess` is)."""
+    file_problems = check_snapshot(snap, snapshot_file)
+    problems: list[Finding] = []
+    verdict = Verdict(rederived=False, total_then=snap.overall)
+    scores: list[Finding] = []
 
     def diff(
         location: str, message: str, record: str | None = None, indicator: str | None = None
     ) -> None:
-        out.append(
+        scores.append(
             Finding(
                 file=snapshot_file,
                 location=Location(key=location),
@@ -48,19 +78,19 @@ def verify(
             )
         )
 
-    out.extend(_records(store, snap, snapshot_file))
+    since = records_since(store, snap, file=snapshot_file, workspace=workspace)
+    again: Snapshot | None = None
     try:
         catalogue = snapshot_catalogue(snap.catalogue, catalogues)
-    except UserDataError as exc:
-        return out + [f.model_copy(update={"file": snapshot_file}) for f in exc.findings]
-    sha = catalogue.sha256
-    if sha != snap.catalogue.sha256:
-        diff(
-            "catalogue",
-            f"the catalogue {catalogue.ref} changed since the snapshot "
-            f"(sha256 {snap.catalogue.sha256[:12]} then, {sha[:12]} now)",
-        )
-    try:
+        if catalogue.sha256 != snap.catalogue.sha256:
+            problems.append(
+                Finding(
+                    file=snapshot_file,
+                    location=Location(key="catalogue"),
+                    message=f"the catalogue {catalogue.ref} changed since the snapshot "
+                    f"(sha256 {snap.catalogue.sha256[:12]} then, {catalogue.sha256[:12]} now)",
+                )
+            )
         again = assess(
             store,
             snap.cluster.slug,
@@ -73,43 +103,136 @@ def verify(
             previous=snap.previous,
             improvements=snap.improvements,
         )
-    except UserDataError as exc:  # e.g. a snapshot dated before its period ended
-        return out + [f.model_copy(update={"file": snapshot_file}) for f in exc.findings]
+    except UserDataError as exc:  # no catalogue at hand, a snapshot dated before its end
+        problems.extend(f.model_copy(update={"file": snapshot_file}) for f in exc.findings)
+    if again is not None:
+        verdict = _verdict(snap, again)
+        for ind in verdict.indicators:
+            diff(ind.id, _indicator_finding(ind), indicator=ind.id)
+        if abs(again.overall - snap.overall) > 1e-6:
+            diff(
+                "overall",
+                f"overall {snap.overall:.2f} % in the snapshot, {again.overall:.2f} % now",
+            )
+        for area in verdict.areas:
+            if not area.same:
+                diff(f"areas.{area.id}", _area_finding(snap, again, area))
+        for label in verdict.labels:
+            if not label.same:
+                diff(f"label {label.id}", _label_finding(label))
+        problems.extend(_rest(snap, again, snapshot_file))
+    return Verification(
+        snapshot=snapshot_file,
+        created=snap.created,
+        cluster=snap.cluster.name,
+        period=snap.period.label,
+        verdict=verdict,
+        file_problems=file_problems,
+        problems=problems,
+        records=since.records,
+        reviews=since.reviews,
+        later_reviews=since.later_reviews,
+        findings=file_problems + scores + problems + since.findings,
+        evidence_count=len(snap.evidence),
+    )
+
+
+def _verdict(snap: Snapshot, again: Snapshot) -> Verdict:
+    """The snapshot's total, areas, labels and indicators against those derived now."""
     now = {i.id: i for i in again.indicators}
+    indicators: list[IndicatorChange] = []
     for ind in snap.indicators:
-        cur = now.get(ind.id)
+        cur = now.pop(ind.id, None)
         if cur is None:
-            diff(ind.id, f"indicator {ind.id} is no longer in the catalogue", indicator=ind.id)
+            indicators.append(
+                IndicatorChange(
+                    id=ind.id,
+                    title=ind.title,
+                    missing="no longer in the catalogue",
+                    value_then=ind.value,
+                    points_then=ind.points,
+                )
+            )
             continue
-        if not _same(cur.value, ind.value) or cur.points != ind.points:
-            diff(
-                ind.id,
-                f"{ind.id} {ind.title}: value {_v(ind.value)} ({ind.points:g} points) "
-                f"in the snapshot, {_v(cur.value)} ({cur.points:g} points) now",
-                indicator=ind.id,
+        gone = sorted(set(ind.evidence_ids) - set(cur.evidence_ids))
+        new = sorted(set(cur.evidence_ids) - set(ind.evidence_ids))
+        if _same(cur.value, ind.value) and cur.points == ind.points and not gone and not new:
+            continue
+        indicators.append(
+            IndicatorChange(
+                id=ind.id,
+                title=ind.title,
+                value_then=ind.value,
+                value_now=cur.value,
+                points_then=ind.points,
+                points_now=cur.points,
+                no_longer_counted=gone,
+                newly_counted=new,
             )
-        if set(cur.evidence_ids) != set(ind.evidence_ids):
-            gone = sorted(set(ind.evidence_ids) - set(cur.evidence_ids))
-            new = sorted(set(cur.evidence_ids) - set(ind.evidence_ids))
-            diff(
-                ind.id,
-                f"{ind.id}: the evidence behind it differs"
-                + (f"; no longer counted: {', '.join(gone[:10])}" if gone else "")
-                + (f"; newly counted: {', '.join(new[:10])}" if new else ""),
-                indicator=ind.id,
+        )
+    for cur in now.values():
+        indicators.append(
+            IndicatorChange(
+                id=cur.id,
+                title=cur.title,
+                missing="missing from the snapshot",
+                value_now=cur.value,
+                points_now=cur.points,
             )
-    for ind in again.indicators:
-        if ind.id not in {i.id for i in snap.indicators}:
-            diff(ind.id, f"{ind.id} {ind.title} is missing from the snapshot", indicator=ind.id)
-    if abs(again.overall - snap.overall) > 1e-6:
-        diff("overall", f"overall {snap.overall:.2f} % in the snapshot, {again.overall:.2f} % now")
-    out.extend(_rest(snap, again, snapshot_file))
-    return out
+        )
+    then_areas = {a.id: a for a in snap.areas}
+    now_areas = {a.id: a for a in again.areas}
+    areas = []
+    for area_id in dict.fromkeys([*then_areas, *now_areas]):
+        was_a, cur_a = then_areas.get(area_id), now_areas.get(area_id)
+        areas.append(
+            AreaChange(
+                id=area_id,
+                title=(was_a or cur_a).title,  # type: ignore[union-attr]
+                then=was_a.percent if was_a else None,
+                now=cur_a.percent if cur_a else None,
+                points_differ=bool(
+                    was_a
+                    and cur_a
+                    and (was_a.points, was_a.max_points, was_a.title)
+                    != (cur_a.points, cur_a.max_points, cur_a.title)
+                ),
+            )
+        )
+    then_labels = {lb.id: lb for lb in snap.labels}
+    now_labels = {lb.id: lb for lb in again.labels}
+    labels = []
+    for label_id in dict.fromkeys([*then_labels, *now_labels]):
+        was, cur_lb = then_labels.get(label_id), now_labels.get(label_id)
+        labels.append(
+            LabelChange(
+                id=label_id,
+                title=(was or cur_lb).title,  # type: ignore[union-attr]
+                then=was.ready if was else None,
+                now=cur_lb.ready if cur_lb else None,
+                reasons_differ=bool(
+                    was
+                    and cur_lb
+                    and (
+                        [str(r) for r in was.reasons] != [str(r) for r in cur_lb.reasons]
+                        or str(was.qualification) != str(cur_lb.qualification)
+                    )
+                ),
+            )
+        )
+    return Verdict(
+        rederived=True,
+        total_then=snap.overall,
+        total_now=again.overall,
+        areas=areas,
+        labels=labels,
+        indicators=indicators,
+    )
 
 
 def _rest(snap: Snapshot, again: Snapshot, file: str) -> list[Finding]:
-    """What else the store re-derives: the cluster's profile, the areas, every label's
-    verdict and reasons, the gaps and the Gold path."""
+    """What else the store re-derives: the cluster's profile, the gaps and the Gold
+    path."""
     out: list[Finding] = []
 
     def diff(location: str, message: str) -> None:
@@ -122,43 +245,11 @@ def _rest(snap: Snapshot, again: Snapshot, file: str) -> list[Finding]:
             if getattr(snap.cluster, name) != getattr(again.cluster, name)
         ]
         diff("cluster", f"the cluster's profile differs from the store's: {', '.join(changed)}")
-    areas = {a.id: a for a in again.areas}
-    for area in snap.areas:
-        now = areas.pop(area.id, None)
-        if now is None:
-            diff(f"areas.{area.id}", f"area {area.id} is not among the catalogue's areas")
-        elif (area.points, area.max_points, area.percent, area.title) != (
-            now.points,
-            now.max_points,
-            now.percent,
-            now.title,
-        ):
-            diff(
-                f"areas.{area.id}",
-                f"{area.title}: {area.points:g} of {area.max_points:g} points "
-                f"({area.percent:g} %) in the snapshot, {now.points:g} of "
-                f"{now.max_points:g} ({now.percent:g} %) now",
-            )
-    for area_id in areas:
-        diff(f"areas.{area_id}", f"area {area_id} is missing from the snapshot")
-    labels = {lb.id: lb for lb in snap.labels}
-    for lb in again.labels:
-        was = labels.pop(lb.id, None)
-        if was is None:
-            diff(f"label {lb.id}", f"{lb.title} is missing from the snapshot")
-        elif was.ready != lb.ready:
-            diff(f"label {lb.id}", f"{lb.title} readiness was {was.ready}, is {lb.ready} now")
-        elif [str(r) for r in was.reasons] != [str(r) for r in lb.reasons] or str(
-            was.qualification
-        ) != str(lb.qualification):
-            diff(f"label {lb.id}", f"{lb.title}: the reasons differ from those derived now")
-    for label_id in labels:
-        diff(f"label {label_id}", f"label {label_id} is not among the catalogue's labels")
     for name in ("gaps", "gold_path"):
         was_steps = [(g.indicator, g.points_now, g.points_next) for g in getattr(snap, name)]
         now_steps = [(g.indicator, g.points_now, g.points_next) for g in getattr(again, name)]
         if was_steps != now_steps:
-            diff(name, f"the {name.replace('_', ' ')} differs from the one derived now")
+            diff(name, _STEPS_DIFFER[name])
     # (None, False): written before the later plan existed, Gold out of reach either way
     if snap.gold_later != again.gold_later and (snap.gold_later, again.gold_later) != (
         None,
@@ -172,46 +263,52 @@ def _rest(snap: Snapshot, again: Snapshot, file: str) -> list[Finding]:
     return out
 
 
-def _records(store: Store, snap: Snapshot, file: str) -> list[Finding]:
-    """Each evidence record of the snapshot, compared with the store by content digest and
-    by its status as it stood at the end of the snapshot's date."""
-    out: list[Finding] = []
-    ids = [r.id for r in snap.evidence]
-    current = store.digests(snap.cluster.slug, ids, at=end_of_day(snap.created))
-    for ref in snap.evidence:
-        found = current.get(ref.id)
-        where = Location(key=f"evidence {ref.id}")
-        if found is None:
-            out.append(
-                Finding(
-                    file=file,
-                    location=where,
-                    record_id=ref.id,
-                    message=f"record {ref.id} ({ref.title}) was removed from the store",
-                )
-            )
-        elif found[0] != ref.content_sha256:
-            out.append(
-                Finding(
-                    file=file,
-                    location=where,
-                    record_id=ref.id,
-                    message=f"record {ref.id} ({ref.title}) changed after the "
-                    "snapshot (`clex evidence history` shows how)",
-                )
-            )
-        elif found[1] != ref.status:
-            out.append(
-                Finding(
-                    file=file,
-                    location=where,
-                    record_id=ref.id,
-                    message=f"record {ref.id} ({ref.title}) was reviewed since the "
-                    f"snapshot, by a review dated on or before {snap.created}: "
-                    f"{ref.status} then, {found[1]} now",
-                )
-            )
-    return out
+_STEPS_DIFFER = {
+    "gaps": "the gaps (each indicator's next step) differ from those derived now",
+    "gold_path": "the Gold path differs from the one derived now",
+}
+
+
+def _indicator_finding(ind: IndicatorChange) -> str:
+    """The difference of one indicator as a finding (the messages `--json` keeps)."""
+    if ind.missing == "no longer in the catalogue":
+        return f"indicator {ind.id} is no longer in the catalogue"
+    if ind.missing:
+        return f"{ind.id} {ind.title} is missing from the snapshot"
+    if (ind.value_then, ind.points_then) != (ind.value_now, ind.points_now):
+        text = (
+            f"{ind.id} {ind.title}: value {_v(ind.value_then)} ({ind.points_then or 0:g} points) "
+            f"in the snapshot, {_v(ind.value_now)} ({ind.points_now or 0:g} points) now"
+        )
+    else:
+        text = f"{ind.id}: the evidence behind it differs"
+    if ind.no_longer_counted:
+        text += f"; no longer counted: {', '.join(ind.no_longer_counted[:10])}"
+    if ind.newly_counted:
+        text += f"; newly counted: {', '.join(ind.newly_counted[:10])}"
+    return text
+
+
+def _area_finding(snap: Snapshot, again: Snapshot, area: AreaChange) -> str:
+    if area.then is None:
+        return f"area {area.id} is missing from the snapshot"
+    if area.now is None:
+        return f"area {area.id} is not among the catalogue's areas"
+    was, now = snap.area(area.id), again.area(area.id)
+    return (
+        f"{was.title}: {was.points:g} of {was.max_points:g} points ({was.percent:g} %) in the "
+        f"snapshot, {now.points:g} of {now.max_points:g} ({now.percent:g} %) now"
+    )
+
+
+def _label_finding(label: LabelChange) -> str:
+    if label.then is None:
+        return f"{label.title} is missing from the snapshot"
+    if label.now is None:
+        return f"label {label.id} is not among the catalogue's labels"
+    if label.then != label.now:
+        return f"{label.title} readiness was {label.then}, is {label.now} now"
+    return f"{label.title}: the reasons differ from those derived now"
 
 
 def _same(a: float | None, b: float | None) -> bool:

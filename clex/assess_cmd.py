@@ -11,7 +11,7 @@ import typer
 from .choices import ClusterOpt
 from .files import ForceOpt, refuse_overwrite
 from .label_cmd import award_sentence
-from .output import clip, console, fail_with_findings, print_json, table, usage_error
+from .output import clip, console, print_json, table, usage_error
 from .session import open_store
 
 if TYPE_CHECKING:
@@ -309,26 +309,50 @@ def verify(
         "(repeatable; found by its SHA-256 or id, never read from the snapshot's path "
         "unless its SHA-256 matches).",
     ),
-    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+    workspace: Path = typer.Option(
+        None,
+        "--workspace",
+        metavar="DIR",
+        help="Folder the attachments are in, as for the import (default: here); each "
+        "attachment of a record the snapshot cites is hashed again.",
+    ),
+    as_json: bool = typer.Option(
+        False, "--json", help="Print everything found as JSON (every record and id)."
+    ),
 ) -> None:
-    """Re-derive a snapshot from the store; exit 1 listing every difference."""
+    """Re-derive a snapshot from the store: whether its total, areas and labels are
+    reproduced, then the records changed and the reviews since; exit 1 on any
+    difference."""
     from assessment import read_snapshot
-    from assessment.verify import verify as run
+    from assessment.verify import verification
+    from assessment.verify_report import verification_lines
+    from evidence.findings import finding_json
 
+    from .output import EXIT_DATA, err_console
+
+    if workspace is not None and not workspace.is_dir():
+        usage_error(f"--workspace {workspace}: no such folder")
     snap = read_snapshot(snapshot)
-    differences = run(open_store(ctx), snap, snapshot_file=str(snapshot), catalogues=catalogue)
-    if differences:
-        fail_with_findings(
-            differences,
-            f"{snapshot}: {len(differences)} difference(s); the "
-            "snapshot no longer matches the store",
-            as_json=as_json,
-        )
+    found = verification(
+        open_store(ctx),
+        snap,
+        snapshot_file=str(snapshot),
+        catalogues=catalogue,
+        workspace=workspace or Path.cwd(),
+    )
     if as_json:
-        print_json({"ok": True, "snapshot": str(snapshot)})
-    else:
-        console.print(
-            f"{snapshot}: verified. The store reproduces every value, point and "
-            f"label ({len(snap.evidence)} evidence records unchanged).",
-            markup=False,
+        print_json(
+            {"ok": found.ok, "summary": found.summary()}
+            | found.model_dump(mode="json", exclude={"findings", "problems", "file_problems"})
+            | {
+                "file_problems": [finding_json(f) for f in found.file_problems],
+                "problems": [finding_json(f) for f in found.problems],
+                "findings": [finding_json(f) for f in found.findings],
+            }
         )
+    else:  # a difference is a problem of the user's data: all of it on stderr, exit 1
+        out = console if found.ok else err_console
+        out.print("\n".join(verification_lines(found)), markup=False)
+        out.print(found.summary() if found.ok else f"error: {found.summary()}", markup=False)
+    if not found.ok:
+        raise typer.Exit(EXIT_DATA)

@@ -306,7 +306,9 @@ def _column_note(
 ) -> str:
     if info is None:
         return {
-            "status": "Review status: " + ", ".join(REVIEW_STATUSES) + ". Change it to record a review "
+            "status": "Review status: "
+            + ", ".join(REVIEW_STATUSES)
+            + ". Change it to record a review "
             "(import with --reviewer NAME).",
             "reviewer": "Who reviewed (filled on import from --reviewer when empty).",
             "review_note": "Why: what is missing or what was checked.",

@@ -63,7 +63,7 @@ def committed(run: Clex, tmp_path: Path) -> tuple[float, list[str]]:
     """S1 (committed members at the end of 2024) and the titles of the records behind it."""
     out = tmp_path / "s.json"
     # as of today (the default): the store's changes were made today
-    ok(run("assess", "--cluster", "nano", "--period", "2024", "-o", str(out)))
+    ok(run("assess", "--cluster", "nano", "--period", "2024", "-o", str(out), "--force"))
     snap = json.loads(out.read_text(encoding="utf-8"))
     s1 = next(i for i in snap["indicators"] if i["id"] == "S1")
     titles = {e["id"]: e["title"] for e in snap["evidence"]}

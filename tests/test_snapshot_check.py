@@ -242,7 +242,10 @@ def test_verify_compares_what_the_store_rederives_beyond_values(made: Made) -> N
     assert run.code == 1, run
     assert "forged.json:cluster: the cluster's profile differs from the store's: name" in run.err
     assert f"{bronze.title}: the reasons differ from those derived now" in run.err
-    assert "forged.json:gaps: the gaps differs from the one derived now" in run.err
+    assert (
+        "forged.json:gaps: the gaps (each indicator's next step) differ from those derived now"
+        in run.err
+    )
 
 
 def test_verify_never_reads_a_file_the_snapshot_merely_names(made: Made) -> None:
