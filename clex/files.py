@@ -20,9 +20,12 @@ ForceOpt: bool = typer.Option(
 
 
 def refuse_overwrite(path: Path, force: bool, *, option: str = "") -> None:
-    """A usage error (exit 2) when `path` exists and `force` is not given."""
+    """A usage error (exit 2) when `path` is a folder, its folder does not exist, or it
+    exists and `force` is not given."""
     if path.is_dir():  # not even with --force: a folder is never replaced by a file
         usage_error(f"{option + ': ' if option else ''}{path} is a folder; give a file name")
+    if not path.parent.is_dir():  # else the writer fails with a traceback
+        usage_error(f"{option + ': ' if option else ''}{path}: no folder {path.parent}")
     if force or not path.exists():
         return
     usage_error(
