@@ -39,7 +39,7 @@ from .import_rules import record_problems
 from .members import MemberName, near_duplicate_message, near_duplicates
 from .models import WITHDRAWN, Member, Record, Source
 from .readers import RawRow, read_rows
-from .review_import import WITHDRAWING_IS_THE_MANAGERS, plan_reviews
+from .review_import import WITHDRAWING_IS_THE_MANAGERS, plan_reviews, without_id
 from .store import Store, change_entry, content_sha256, now, review_entry
 from .validate import (
     CheckedRow,
@@ -199,7 +199,7 @@ def import_files(
         for chunk in _chunks(rows, CHUNK):
             if reviewer is not None:
                 planned = _plan_reviews(
-                    store, conn, cluster, chunk, reviewer, report, seen, skip_conflicts
+                    store, conn, cluster, chunk, reviewer, report, seen, skip_conflicts, explicit
                 )
             else:
                 planned = _plan(
@@ -377,18 +377,23 @@ def _plan_reviews(
     report: ImportReport,
     seen: dict[str, str],
     skip_conflicts: bool,
+    explicit: set[int],
 ) -> list[Planned]:
-    """A review import's chunk: `evidence.review_import` decides, this writes its way."""
+    """A review import's chunk: `evidence.review_import` decides, this writes its way.
+    `explicit`: the rows (by id()) that gave an id; the others name no record."""
     fresh: list[CheckedRow] = []
     for r in rows:
         if r.record is None:
             continue
-        if r.record.id in seen:
+        if id(r) not in explicit:
+            report.findings.append(without_id(r))
+        elif r.record.id in seen:
             report.findings.append(duplicate(r, seen[r.record.id]))
         else:
             seen[r.record.id] = r.where
             fresh.append(r)
     existing = store.stored_states(conn, cluster, [r.record.id for r in fresh if r.record])
+    explicit.difference_update(id(r) for r in rows)  # ids of objects are reused
     verdicts = plan_reviews(
         store,
         conn,
@@ -408,6 +413,7 @@ def _plan_reviews(
             version=v.version,
             reviews=[Review(*rv) for rv in v.reviews],
             sha=v.sha,
+            diffs=v.diffs,  # status and note: shown by --dry-run, never in `changes`
         )
         for v in verdicts
     ]

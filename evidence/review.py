@@ -6,7 +6,8 @@ writes each record's digest (its content and status as exported,
 `review_import.export_digest`) and its last review, so that a review import can tell
 the auditor's verdict from a record that changed in the store in the meantime; with
 `changed_since` it writes only the records whose state is not what an earlier export
-(and the auditor's verdicts in it) left, the rows the auditor must redo. What a review
+(and the auditor's verdicts in it) left, the rows the auditor must redo (never a
+withdrawn record's: it is out of the audit until the manager restores it). What a review
 may set is checked in `validate` and `review_import` (four eyes, withdrawal); the
 statements on the tables are the store's.
 """
@@ -140,6 +141,8 @@ def export(store: Store, cluster: str, path: Path, *, changed_since: Path | None
             # was left out of a partial export, `--changed-since` itself)
             recent = store.updated_since(conn, cluster, when) if when else set(states)
             keep = _redo(store, conn, cluster, old, states, digests, recent)
+            # a withdrawn record is the manager's, out of the audit: nothing to redo
+            keep = {i for i in keep if states[i]["status"] != WITHDRAWN}
             records = {i: r for i, r in records.items() if i in keep}
         texts: dict[str, str] = {}
         for row in store.reviews(conn, cluster):

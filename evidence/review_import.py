@@ -18,7 +18,14 @@ nothing is written while one is left):
 - an id that is not in the store is refused: a typo never creates a record;
 - four eyes: a reviewer among the record's authors (`Store.authors`: who created it or
   set it to submitted) cannot verify it; `evidence.review.review` holds the same rule;
-- withdrawing is the manager's housekeeping: a review neither sets nor clears it.
+- withdrawing is the manager's housekeeping: a review neither sets nor clears it, and
+  the row of a withdrawn record is left alone (a warning when it asks for a change);
+- a review sets verified, rejected, needs_info or submitted: `draft` is the manager's
+  (a record still being written), so a review never sets it;
+- the reviewer is `--reviewer NAME`: a `reviewer` cell naming someone else is refused
+  (it would be silently ignored otherwise, and the log would name the wrong person);
+- a row without an id is refused: a review names its records by the ids the export
+  wrote and never creates one (the id a row's natural key makes is never used).
 
 Why a module of its own: `evidence.ingest` is the manager's import (create, update);
 it hands the rows of a review import here and writes what comes back, so the two kinds
@@ -48,6 +55,10 @@ WITHDRAWING_IS_THE_MANAGERS = (
 )
 _NOT_CONTENT = frozenset({"source", "status", "id", "cluster", "kind"})
 _EDIT_HINT = "a review changes status and notes only; the manager edits with `clex evidence edit`"
+DRAFT_IS_THE_MANAGERS = (
+    "draft is the manager's: a record still being written; a review sets verified, "
+    "rejected, needs_info or submitted"
+)
 
 
 def export_digest(cluster: str, record_id: str, content_sha: str, status: str) -> str:
@@ -76,6 +87,8 @@ class CheckedRow(Protocol):
     def where(self) -> str: ...
     @property
     def status(self) -> str | None: ...
+    @property
+    def reviewer(self) -> str | None: ...
     @property
     def note(self) -> str | None: ...
     @property
@@ -138,6 +151,9 @@ class Verdict:
     version: int
     sha: str
     reviews: list[tuple[str, str, str, str | None]] = field(default_factory=list)
+    # (field, old, new) of what the review changes: status and review_note, so that a
+    # `--dry-run` shows "status: 'submitted' -> 'verified'"
+    diffs: list[tuple[str, Any, Any]] = field(default_factory=list)
 
     @property
     def action(self) -> str:
@@ -237,6 +253,28 @@ def _decide(
             )
         )
         return None
+    wants_status = r.status is not None and r.status != state.status
+    wants_note = r.note is not None and r.note != st["note"]
+    if st["status"] == WITHDRAWN:
+        if wants_status or wants_note:
+            message = f"{rid} is withdrawn by the manager: a review cannot change it"
+            findings.append(_at(r, None, message, severity="warning"))
+        return Verdict(
+            record=_with_status(record, WITHDRAWN),
+            where=r.where,
+            version=st["version"],
+            sha=st["sha"],
+        )
+    if r.reviewer is not None and not is_author(r.reviewer, [reviewer]):
+        findings.append(
+            _at(
+                r,
+                "reviewer",
+                f"reviewer: {r.reviewer!r} in your file, but the reviewer is --reviewer "
+                f"{reviewer}; clear the cell",
+            )
+        )
+        return None
     if content_sha256(record) != state.sha:
         exported = state.content if state.content is not None else _content(current)
         edits = differences(_content(record), exported)
@@ -257,8 +295,6 @@ def _decide(
         version=st["version"],
         sha=st["sha"],
     )
-    wants_status = r.status is not None and r.status != state.status
-    wants_note = r.note is not None and r.note != st["note"]
     if not wants_status and not wants_note:
         return verdict  # the auditor left the row as exported
     new = r.status if wants_status and r.status is not None else st["status"]
@@ -273,14 +309,21 @@ def _decide(
         else:
             findings.append(_at(r, None, message + "; or import with --skip-conflicts"))
         return None
-    if WITHDRAWN in (new, st["status"]) and new != st["status"]:
+    if new == WITHDRAWN:  # a withdrawn record's row is left alone above
         findings.append(_at(r, "status", WITHDRAWING_IS_THE_MANAGERS))
+        return None
+    if new == "draft" and new != st["status"]:
+        findings.append(_at(r, "status", DRAFT_IS_THE_MANAGERS))
         return None
     if new == "verified" and new != st["status"] and is_author(reviewer, authors):
         findings.append(_at(r, "status", four_eyes_message(reviewer, rid, record.title)))
         return None
     verdict.reviews.append((st["status"], new, reviewer, r.note))
     verdict.record = _with_status(record, new)
+    if new != st["status"]:
+        verdict.diffs.append(("status", st["status"], new))
+    if wants_note:
+        verdict.diffs.append(("review_note", st["note"], r.note))
     return verdict
 
 
@@ -316,6 +359,18 @@ def _unknown_ids(
             )
         )
     return out
+
+
+def without_id(r: CheckedRow) -> Finding:
+    """The finding of a review row that names no record (its id cell empty): the id the
+    row's natural key would make is never shown, as the auditor never typed it."""
+    finding = _at(
+        r,
+        "id",
+        "a row without an id: a review never creates records; review the rows "
+        "`clex evidence export` wrote, each with its id",
+    )
+    return finding.model_copy(update={"record_id": None})
 
 
 def _without_digest(rows: list[CheckedRow]) -> list[Finding]:

@@ -236,8 +236,21 @@ def test_a_typo_in_an_id_is_refused_and_creates_nothing(
         encoding="utf-8",
     )
     run = nano("import", "new.yaml", "--cluster", "nano", "--reviewer", "Jana")
-    assert run.code == 1 and "never creates one" in run.err, run
+    assert run.code == 1, run
+    assert "new.yaml:1:id: a row without an id: a review never creates records" in run.err
+    assert "no evidence record" not in run.err  # no id the auditor never typed
     assert len(records(nano)) == 3
+
+
+def test_a_row_without_an_id_is_refused_as_such(nano: Callable[..., Run], tmp_path: Path) -> None:
+    """The auditor cleared an id cell: the row names no record; the message never shows
+    the id its natural key makes (one the auditor never typed)."""
+    edit(tmp_path / "review.xlsx", "member", "Alpha s.r.o.", id=None, status="verified")
+    run = nano("import", "review.xlsx", "--cluster", "nano", "--reviewer", "Jana")
+    assert run.code == 1, run
+    assert "member:3:id: a row without an id: a review never creates records" in run.err
+    assert "no evidence record" not in run.err and "mem-" not in run.err
+    assert {r["status"] for r in records(nano).values()} == {"submitted"}
 
 
 def test_four_eyes(nano: Callable[..., Run], tmp_path: Path) -> None:
@@ -286,10 +299,29 @@ def test_a_withdrawn_record_is_not_reviewed(nano: Callable[..., Run], tmp_path: 
     run = nano("evidence", "withdraw", alpha, "--cluster", "nano", "--reason", "left in 2023")
     assert run.code == 0, run
     assert nano("evidence", "export", "w.xlsx", "--cluster", "nano").code == 0
+    assert cells(tmp_path / "w.xlsx", "member")[1]["status"] == "withdrawn"
+    # the status cell still says withdrawn, a note added: left alone, nothing logged
+    edit(tmp_path / "w.xlsx", "member", "Alpha s.r.o.", review_note="left in 2023?")
+    run = nano("import", "w.xlsx", "--cluster", "nano", "--reviewer", "Jana")
+    assert run.code == 0 and "0 review entries" in run.out, run
+    warning = f"warning: {alpha} is withdrawn by the manager: a review cannot change it"
+    assert warning in run.err
+    history = nano("evidence", "history", alpha, "--cluster", "nano", "--json")
+    assert "withdrawn -> withdrawn" not in history.out
+    assert history.code == 0 and "left in 2023?" not in history.out, history
+    # set to verified: the same warning, not the one about withdrawing
     edit(tmp_path / "w.xlsx", "member", "Alpha s.r.o.", status="verified")
     run = nano("import", "w.xlsx", "--cluster", "nano", "--reviewer", "Jana")
-    assert run.code == 1, run
-    assert "member:3:status: withdrawing is the manager's housekeeping" in run.err
+    assert run.code == 0 and warning in run.err, run
+    assert "housekeeping" not in run.err and "0 review entries" in run.out
+    # an untouched row of a withdrawn record says nothing
+    assert nano("evidence", "export", "w2.xlsx", "--cluster", "nano").code == 0
+    run = nano("import", "w2.xlsx", "--cluster", "nano", "--reviewer", "Jana")
+    assert run.code == 0 and "withdrawn" not in run.err, run
+    # withdrawing in a workbook is still the manager's
+    edit(tmp_path / "w2.xlsx", "member", "Beta University", status="withdrawn")
+    run = nano("import", "w2.xlsx", "--cluster", "nano", "--reviewer", "Jana")
+    assert run.code == 1 and "member:2:status: withdrawing is the manager's" in run.err, run
     run = nano(
         "evidence", "review", alpha, "--cluster", "nano", "--status", "verified",
         "--reviewer", "Jana",
@@ -330,3 +362,64 @@ def test_four_eyes_knows_who_imported_or_edited(nano: Callable[..., Run]) -> Non
     )  # fmt: skip
     assert run.code == 0, run
     assert records(nano)["Alpha a.s."]["status"] == "verified"
+
+
+def test_a_dry_run_shows_the_status_and_note_it_would_set(
+    nano: Callable[..., Run], tmp_path: Path
+) -> None:
+    edit(tmp_path / "review.xlsx", "member", "Alpha s.r.o.", status="verified", review_note="ok")
+    args = ("import", "review.xlsx", "--cluster", "nano", "--reviewer", "Jana", "--dry-run")
+    run = nano(*args, "--json")
+    assert run.code == 0, run
+    changes = {r["title"]: r["changes"] for r in json.loads(run.out)["records"]}
+    assert changes["Alpha s.r.o."] == [
+        {"field": "status", "old": "submitted", "new": "verified"},
+        {"field": "review_note", "old": None, "new": "ok"},
+    ]
+    assert changes["Beta University"] == [] and changes["Cluster day"] == []
+    run = nano(*args)
+    assert run.code == 0 and "status: 'submitted' -> 'verified'" in " ".join(run.out.split()), run
+    assert records(nano)["Alpha s.r.o."]["status"] == "submitted"  # nothing written
+
+
+def test_a_review_never_sets_draft(nano: Callable[..., Run], tmp_path: Path) -> None:
+    edit(tmp_path / "review.xlsx", "member", "Beta University", status="draft")
+    edit(tmp_path / "review.xlsx", "member", "Alpha s.r.o.", status="needs_info")
+    run = nano("import", "review.xlsx", "--cluster", "nano", "--reviewer", "Jana")
+    assert run.code == 1, run
+    assert "member:2:status: draft is the manager's" in run.err
+    assert "verified, rejected, needs_info or submitted" in run.err
+    assert {r["status"] for r in records(nano).values()} == {"submitted"}  # nothing written
+
+
+def test_a_reviewer_cell_naming_someone_else_is_refused(
+    nano: Callable[..., Run], tmp_path: Path
+) -> None:
+    review = tmp_path / "review.xlsx"
+    edit(review, "member", "Alpha s.r.o.", status="verified", reviewer="Petr Novak")
+    run = nano("import", "review.xlsx", "--cluster", "nano", "--reviewer", "Jana")
+    assert run.code == 1, run
+    assert (
+        "member:3:reviewer: reviewer: 'Petr Novak' in your file, but the reviewer is "
+        "--reviewer Jana; clear the cell"
+    ) in run.err
+    assert records(nano)["Alpha s.r.o."]["status"] == "submitted"
+    edit(review, "member", "Alpha s.r.o.", reviewer=" jana ")  # the same person
+    run = nano("import", "review.xlsx", "--cluster", "nano", "--reviewer", "Jana")
+    assert run.code == 0 and "1 review entries" in run.out, run
+    assert records(nano)["Alpha s.r.o."]["status"] == "verified"
+
+
+def test_changed_since_leaves_withdrawn_records_out(
+    nano: Callable[..., Run], tmp_path: Path
+) -> None:
+    alpha = records(nano)["Alpha s.r.o."]["id"]
+    run = nano("evidence", "withdraw", alpha, "--cluster", "nano", "--reason", "left")
+    assert run.code == 0, run
+    manager_changes_participants(nano, tmp_path, 95)
+    run = nano(
+        "evidence", "export", "redo.xlsx", "--cluster", "nano", "--changed-since", "review.xlsx"
+    )
+    assert run.code == 0 and "Wrote 1 records changed since review.xlsx" in run.out, run
+    assert cells(tmp_path / "redo.xlsx", "member") == []
+    assert [r["title"] for r in cells(tmp_path / "redo.xlsx", "event")] == ["Cluster day"]
