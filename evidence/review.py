@@ -24,6 +24,7 @@ from sqlalchemy import Connection
 from .findings import Finding, Location, UserDataError, errors
 from .models import STATUSES, WITHDRAWN, Record
 from .review_import import (
+    DRAFT_IS_THE_MANAGERS,
     export_digest,
     exported_state,
     four_eyes_message,
@@ -49,11 +50,13 @@ def review(
     records reviews on past dates this way, so that an assessment "as of" a date sees
     them or not as it would have then; a naive datetime is taken as UTC. Returns (id,
     old status, new status) for each record. Refused: a record's author verifying it
-    (four eyes), and setting or clearing `withdrawn` (the manager's).
+    (four eyes), setting or clearing `withdrawn` and setting `draft` (the manager's).
     """
     if at is not None:  # stored in UTC: SQLite keeps the wall time only
         at = at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
     check_review(status, reviewer)
+    if status == "draft":  # a record still being written is the manager's, not a verdict
+        raise UserDataError([Finding(message=DRAFT_IS_THE_MANAGERS)], "nothing was reviewed")
     store.cluster(cluster)
     done = []
     with store.write() as conn:

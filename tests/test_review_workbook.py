@@ -390,6 +390,12 @@ def test_a_review_never_sets_draft(nano: Callable[..., Run], tmp_path: Path) -> 
     assert "member:2:status: draft is the manager's" in run.err
     assert "verified, rejected, needs_info or submitted" in run.err
     assert {r["status"] for r in records(nano).values()} == {"submitted"}  # nothing written
+    beta = records(nano)["Beta University"]["id"]
+    run = nano(
+        "evidence", "review", beta, "--cluster", "nano", "--status", "draft", "--reviewer", "Jana"
+    )  # fmt: skip
+    assert run.code == 1 and "draft is the manager's" in run.err, run
+    assert records(nano)["Beta University"]["status"] == "submitted"
 
 
 def test_a_reviewer_cell_naming_someone_else_is_refused(
