@@ -145,6 +145,7 @@ def history(
 
 # -- clex import undo / list, and clex import FILE... ----------------------------------
 _FILES = "clex.import_files"
+_HELP = "clex.import_help"
 
 
 class ImportGroup(TyperGroup):
@@ -158,6 +159,25 @@ class ImportGroup(TyperGroup):
             ctx.meta[_FILES] = list(args)
             return []
         return super().parse_args(ctx, args)
+
+    def format_help(self, ctx: Context, formatter: Any) -> None:
+        """`clex import --help` shows the file import's arguments and options too (they
+        used to show only under `clex import FILE --help`), then `undo` and `list`."""
+        ctx.meta[_HELP] = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            ctx.meta.pop(_HELP, None)
+
+    def get_params(self, ctx: Context) -> list[Any]:
+        params = super().get_params(ctx)
+        if not ctx.meta.get(_HELP):
+            return params
+        own = [p for p in _file_import().get_params(ctx) if p.name != "help"]
+        return own + params
+
+    def collect_usage_pieces(self, ctx: Context) -> list[str]:
+        return ["[OPTIONS]", self.subcommand_metavar or ""]
 
     def invoke(self, ctx: Context) -> Any:
         args = ctx.meta.pop(_FILES, None)
@@ -177,8 +197,8 @@ def _file_import() -> Any:
 import_app = typer.Typer(
     cls=ImportGroup,
     subcommand_metavar="FILE... | undo BATCH | list",
-    help="Import evidence: `clex import FILE... --cluster SLUG [--dry-run]` (all rows or "
-    "none, every problem listed with its place; `clex import FILE --help` for its options); "
+    help="Import evidence: `clex import FILE... [--cluster SLUG] [--dry-run]` (all rows or "
+    "none, every problem listed with its place; the options below); "
     "`clex import list` shows the batches, `clex import undo BATCH` reverses one.",
     no_args_is_help=True,
 )
