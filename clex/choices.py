@@ -178,3 +178,20 @@ ClusterOpt: str = typer.Option(
     "only one cluster.",
     callback=_cluster,
 )
+
+
+def _some_cluster(ctx: typer.Context, param: typer.CallbackParam, value: str | None) -> str | None:
+    if value is None or ctx.resilient_parsing:
+        return value
+    return resolve_cluster(open_store(ctx), value)
+
+
+# `--cluster` where leaving it out means every cluster (`clex import list`): a value given
+# is checked as `ClusterOpt` checks it ("did you mean"), None stays None.
+AnyClusterOpt: str | None = typer.Option(
+    None,
+    "--cluster",
+    metavar="SLUG",
+    help="Only this cluster's (default: every cluster's).",
+    callback=_some_cluster,
+)

@@ -136,8 +136,11 @@ def fail_with_findings(
             }
         )
     else:
-        if findings:
-            err_console.print(format_findings(findings), markup=False)
+        # a finding that only repeats the summary (an error raised with one message,
+        # e.g. "no batch 99") is printed once, as the "error:" line
+        listed = [f for f in findings if str(f) != summary]
+        if listed:
+            err_console.print(format_findings(listed), markup=False)
         err_console.print(f"error: {summary}", markup=False)
     raise typer.Exit(EXIT_DATA)
 

@@ -15,6 +15,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
+from .choices import AnyClusterOpt
 from .evidence_cmd import ClusterOpt, JsonOpt, import_, open_store
 from .output import console, print_json, table
 from .who import actor, command_line
@@ -227,14 +228,12 @@ def undo(
 @import_app.command("list")
 def list_batches(
     ctx: typer.Context,
-    cluster: str = typer.Option(None, "--cluster", help="Only this cluster's batches."),
+    cluster: str | None = AnyClusterOpt,
     as_json: bool = JsonOpt,
 ) -> None:
     """Every batch (an import run, an edit, a withdrawal, an undo): id, when, who, the
     command, records created and changed, statuses changed, and what undid it."""
     store = open_store(ctx)
-    if cluster:
-        store.cluster(cluster)
     rows = store.batch_list(cluster)
     if as_json:
         print_json(rows)
