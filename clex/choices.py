@@ -195,3 +195,61 @@ AnyClusterOpt: str | None = typer.Option(
     help="Only this cluster's (default: every cluster's).",
     callback=_some_cluster,
 )
+
+
+# -- record ids and fields -------------------------------------------------------------
+ID_DISTANCE = 2  # Levenshtein: a stored id this close to an unknown one is the one meant
+
+
+def check_ids(store: Store, cluster: str, ids: Sequence[str]) -> None:
+    """Refuse (exit 1, every unknown id listed) ids that are not records of the cluster,
+    each with the stored id it is one or two characters away from, if any: "no evidence
+    record 'com-029e4dfcaa8'; did you mean 'com-029e4dfcaa86'?". Why: the store's own
+    error names only the ids command, and a one-character slip in a 16-character id is
+    the usual mistake."""
+    from rapidfuzz.distance import Levenshtein
+    from rapidfuzz.process import extractOne
+
+    from evidence.findings import Finding, UserDataError
+
+    with store.read() as conn:
+        known = store.versions(conn, cluster)
+    unknown = [i for i in dict.fromkeys(ids) if i not in known]
+    if not unknown:
+        return
+    problems = []
+    for record_id in unknown:
+        near = extractOne(
+            record_id, list(known), scorer=Levenshtein.distance, score_cutoff=ID_DISTANCE
+        )
+        hint = did_you_mean([near[0]]) if near else "`clex evidence list` shows the ids"
+        problems.append(
+            Finding(message=f"no evidence record {record_id!r} in cluster {cluster!r}; {hint}")
+        )
+    raise UserDataError(
+        problems, f"{_count(len(unknown), 'record id')} not in the store; nothing was done"
+    )
+
+
+def check_fields(kind: str, names: Iterable[str], fields: Sequence[str]) -> None:
+    """Refuse (exit 1, every one listed) field names a record of `kind` does not have but
+    that are close to one it has: "event records have no field 'titel'; did you mean
+    'title'?". A name close to none is left to the edit, which lists the kind's fields."""
+    from evidence.findings import Finding, UserDataError
+
+    problems = []
+    for name in names:
+        if name in fields:
+            continue
+        near = nearest(name, fields)
+        if near:
+            problems.append(
+                Finding(message=f"{kind} records have no field {name!r}; {did_you_mean(near)}")
+            )
+    if problems:
+        raise UserDataError(problems, "nothing was changed")
+
+
+def _count(n: int, noun: str) -> str:
+    """ "1 record id", "2 record ids"."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -13,7 +13,7 @@ from typing import Any
 
 import typer
 
-from .choices import LANGUAGES, ClusterOpt, kind_option, lang_option, status_option
+from .choices import LANGUAGES, ClusterOpt, check_ids, kind_option, lang_option, status_option
 from .files import ForceOpt, refuse_overwrite
 from .output import clip, console, err_console, fail_with_findings, print_json, table, usage_error
 from .session import open_store
@@ -319,6 +319,7 @@ def show(
     from evidence.record_history import last_change
 
     store = open_store(ctx)
+    check_ids(store, cluster, [record_id])
     record, version = store.record(cluster, record_id)
     data = record.model_dump(mode="json", exclude_none=True)
     data["version"] = version

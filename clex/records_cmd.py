@@ -15,9 +15,9 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from .choices import AnyClusterOpt
+from .choices import AnyClusterOpt, check_fields, check_ids
 from .evidence_cmd import ClusterOpt, JsonOpt, import_, open_store
-from .output import console, print_json, table
+from .output import console, print_json, table, usage_error
 from .who import actor, command_line
 
 # typer ships its own click; its group's methods take that click's Context
@@ -43,8 +43,20 @@ def edit(
     undone with `clex import undo BATCH`."""
     from evidence.changes import edit as do_edit
     from evidence.changes import parse_assignments
+    from evidence.models import kind_fields
 
+    bare = [a for a in assignments if "=" not in a]
+    if bare:  # a slip of the command line, not of the data: a usage error
+        usage_error(
+            "FIELD=VALUE: "
+            + ", ".join(repr(a) for a in bare)
+            + " has no '='; write e.g. amount_eur=5, or amount_eur= to clear it"
+        )
     store = open_store(ctx)
+    check_ids(store, cluster, [record_id])
+    kind = store.record(cluster, record_id)[0].kind
+    names = [a.partition("=")[0].strip() for a in assignments]
+    check_fields(kind, names, [*kind_fields(kind), "id", "kind", "cluster", "status"])
     done = do_edit(
         store,
         cluster,
@@ -67,6 +79,7 @@ def withdraw(
     them; `clex evidence restore` puts them back."""
     from evidence.changes import withdraw as do_withdraw
 
+    check_ids(open_store(ctx), cluster, ids)
     done = do_withdraw(
         open_store(ctx),
         cluster,
@@ -87,6 +100,7 @@ def restore(
     """Put withdrawn records back, each with the status it had before."""
     from evidence.changes import restore as do_restore
 
+    check_ids(open_store(ctx), cluster, ids)
     done = do_restore(
         open_store(ctx),
         cluster,
@@ -121,6 +135,7 @@ def history(
     from evidence.record_history import record_history
 
     store = open_store(ctx)
+    check_ids(store, cluster, [record_id])
     entries, versions = record_history(store, cluster, record_id)
     if as_json:
         print_json({"id": record_id, "history": entries, "versions": versions})

@@ -25,8 +25,9 @@ def test_each_error_is_printed_once(nano: Clex) -> None:  # noqa: F811
     ]:
         run = nano(*args)
         assert run.code == 1, run
-        lines = [line for line in run.err.splitlines() if not line.startswith("cluster: ")]
-        assert len(lines) == 1 and lines[0].startswith("error: "), (args, run.err)
+        lines = [line.removeprefix("error: ") for line in run.err.splitlines()]
+        assert len(lines) == len(set(lines)), (args, run.err)
+        assert run.err.count("error: ") == 1, (args, run.err)
 
 
 def test_import_list_cluster_typo_suggests_the_cluster(nano: Clex) -> None:  # noqa: F811
@@ -36,3 +37,39 @@ def test_import_list_cluster_typo_suggests_the_cluster(nano: Clex) -> None:  # n
     assert "clex init" not in run.err
     listed = nano("import", "list", "--cluster", "nano")
     assert listed.code == 0 and "batches of nano" in listed.out.splitlines()[0], listed
+
+
+def test_an_id_typo_gets_the_stored_id_meant(nano: Clex) -> None:  # noqa: F811
+    alpha = _id(nano, "Alpha")
+    typo = alpha[:-1] + ("0" if alpha[-1] != "0" else "1")
+    for args in [
+        ("evidence", "show", typo),
+        ("evidence", "history", typo),
+        ("evidence", "edit", typo, "title=Alpha two"),
+        ("evidence", "withdraw", typo, "zzz-nothing-near", "--reason", "duplicate"),
+        ("evidence", "restore", typo),
+    ]:
+        run = nano(*args)
+        assert run.code == 1, (args, run)
+        assert f"no evidence record '{typo}' in cluster 'nano'; did you mean '{alpha}'?" in run.err
+    run = nano("evidence", "withdraw", typo, "zzz-nothing-near", "--reason", "duplicate")
+    assert "'zzz-nothing-near' in cluster 'nano'; `clex evidence list` shows the ids" in run.err
+    assert "2 record ids not in the store" in run.err
+    assert nano("evidence", "show", alpha).code == 0  # nothing was withdrawn
+
+
+def test_a_field_typo_in_edit_gets_the_field_meant(nano: Clex) -> None:  # noqa: F811
+    staff = _id(nano, "Manager")
+    run = nano("evidence", "edit", staff, "ftee=0,5", "titel=Director")
+    assert run.code == 1, run
+    assert "staff records have no field 'ftee'; did you mean 'fte'?" in run.err
+    assert "staff records have no field 'titel'; did you mean 'title'?" in run.err
+    assert json.loads(nano("evidence", "show", staff, "--json").out)["fte"] == 1.0
+
+
+def test_edit_without_an_equals_sign_is_a_usage_error(nano: Clex) -> None:  # noqa: F811
+    staff = _id(nano, "Manager")
+    run = nano("evidence", "edit", staff, "fte")
+    assert run.code == 2, run
+    assert "'fte' has no '='" in run.err
+    assert "Traceback" not in run.err
