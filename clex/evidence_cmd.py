@@ -65,7 +65,7 @@ def init(
         ).items()
         if v is not None
     }
-    store = open_store(ctx)
+    store = open_store(ctx, create=True)
     try:
         old: ClusterProfile | None = store.cluster(cluster)
     except StoreError:

@@ -6,6 +6,7 @@ runs `clex` in process on a real store (SQLite, and PostgreSQL where the store a
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from tests.test_cli_choices import Clex, nano  # noqa: F401  (the fixture)
 
@@ -72,4 +73,28 @@ def test_edit_without_an_equals_sign_is_a_usage_error(nano: Clex) -> None:  # no
     run = nano("evidence", "edit", staff, "fte")
     assert run.code == 2, run
     assert "'fte' has no '='" in run.err
+    assert "Traceback" not in run.err
+
+
+def test_a_command_that_reads_refuses_a_store_that_does_not_exist(
+    clex: Clex, tmp_path: Path
+) -> None:
+    for args in [
+        ("evidence", "list", "--db", "nosuch.db"),
+        ("--db", f"sqlite:///{tmp_path / 'nosuch.db'}", "evidence", "list"),
+        ("import", "list", "--db", "nosuch.db"),
+    ]:
+        run = clex(*args)
+        assert run.code == 1, (args, run)
+        assert "no store" in run.err and "nosuch.db" in run.err and "clex init" in run.err
+        assert "Traceback" not in run.err
+    assert not (tmp_path / "nosuch.db").exists()  # nothing created
+    made = clex("init", "--cluster", "nano", "--name", "Nano", "--db", "new.db")
+    assert made.code == 0 and (tmp_path / "new.db").is_file(), made  # init creates it
+
+
+def test_db_without_a_value_is_a_usage_error_naming_db(clex: Clex) -> None:
+    run = clex("evidence", "list", "--db")
+    assert run.code == 2, run
+    assert "'--db' requires an argument" in run.err
     assert "Traceback" not in run.err
