@@ -27,6 +27,7 @@ A command outside this module that takes `--cluster` declares `cluster: str = Cl
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -253,3 +254,18 @@ def check_fields(kind: str, names: Iterable[str], fields: Sequence[str]) -> None
 def _count(n: int, noun: str) -> str:
     """ "1 record id", "2 record ids"."""
     return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+# -- dates -----------------------------------------------------------------------------
+def date_value(option: str, text: str | None) -> date | None:
+    """A date option's value read as an import reads a date cell (2024-03-31, 31.3.2024,
+    31. 3. 2024), so the notation a user imports with also filters; anything else is a
+    usage error naming the option."""
+    from evidence.cells import CellError, parse_date
+
+    if not text:
+        return None
+    try:
+        return parse_date(text)
+    except CellError as exc:
+        usage_error(f"{option}: {exc}")

@@ -13,7 +13,15 @@ from typing import Any
 
 import typer
 
-from .choices import LANGUAGES, ClusterOpt, check_ids, kind_option, lang_option, status_option
+from .choices import (
+    LANGUAGES,
+    ClusterOpt,
+    check_ids,
+    date_value,
+    kind_option,
+    lang_option,
+    status_option,
+)
 from .files import ForceOpt, refuse_overwrite
 from .output import clip, console, err_console, fail_with_findings, print_json, table, usage_error
 from .session import open_store
@@ -261,10 +269,16 @@ def list_(
     kind: str = kind_option("Only records of this kind (member, event, ...)."),
     status: str = status_option("Only records with this status (submitted, verified, ...)."),
     from_: str = typer.Option(
-        None, "--from", metavar="YYYY-MM-DD", help="Only records starting on or after it."
+        None,
+        "--from",
+        metavar="DATE",
+        help="Only records starting on or after it (2024-03-31 or 31.3.2024).",
     ),
     to: str = typer.Option(
-        None, "--to", metavar="YYYY-MM-DD", help="Only records starting on or before it."
+        None,
+        "--to",
+        metavar="DATE",
+        help="Only records starting on or before it (2024-03-31 or 31.3.2024).",
     ),
     as_json: bool = JsonOpt,
 ) -> None:
@@ -395,12 +409,7 @@ def _translator(lang: str) -> Callable[[str], str] | None:
 
 
 def _date(option: str, text: str | None) -> date | None:
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        usage_error(f"{option} takes a date as YYYY-MM-DD, not {text!r}")
+    return date_value(option, text)
 
 
 def _text(value: Any) -> str:

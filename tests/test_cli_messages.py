@@ -98,3 +98,13 @@ def test_db_without_a_value_is_a_usage_error_naming_db(clex: Clex) -> None:
     assert run.code == 2, run
     assert "'--db' requires an argument" in run.err
     assert "Traceback" not in run.err
+
+
+def test_date_options_take_the_notations_an_import_takes(nano: Clex) -> None:  # noqa: F811
+    iso = nano("evidence", "list", "--from", "2019-01-01", "--to", "2019-12-31", "--json")
+    czech = nano("evidence", "list", "--from", "1.1.2019", "--to", "31. 12. 2019", "--json")
+    assert iso.code == czech.code == 0, (iso, czech)
+    assert sorted(r["title"] for r in json.loads(czech.out)) == ["Alpha", "Manager"]
+    assert iso.out == czech.out
+    bad = nano("evidence", "list", "--from", "31.2.2019")
+    assert bad.code == 2 and "--from: '31.2.2019' is not a real date" in bad.err, bad
