@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from .choices import ClusterOpt, date_value
-from .files import ForceOpt, refuse_overwrite
+from .files import ForceOpt, refuse_overwrite, require_files
 from .label_cmd import award_sentence
 from .output import clip, console, print_json, table, usage_error
 from .session import open_store
@@ -331,6 +331,7 @@ def verify(
 
     if workspace is not None and not workspace.is_dir():
         usage_error(f"--workspace {workspace}: no such folder")
+    require_files([snapshot], nothing="nothing was verified")
     snap = read_snapshot(snapshot)
     found = verification(
         open_store(ctx),

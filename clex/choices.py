@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from .output import err_console, usage_error
+from .output import count, err_console, usage_error
 from .session import open_store
 
 if TYPE_CHECKING:
@@ -228,7 +228,7 @@ def check_ids(store: Store, cluster: str, ids: Sequence[str]) -> None:
             Finding(message=f"no evidence record {record_id!r} in cluster {cluster!r}; {hint}")
         )
     raise UserDataError(
-        problems, f"{_count(len(unknown), 'record id')} not in the store; nothing was done"
+        problems, f"{count(len(unknown), 'record id')} not in the store; nothing was done"
     )
 
 
@@ -249,11 +249,6 @@ def check_fields(kind: str, names: Iterable[str], fields: Sequence[str]) -> None
             )
     if problems:
         raise UserDataError(problems, "nothing was changed")
-
-
-def _count(n: int, noun: str) -> str:
-    """ "1 record id", "2 record ids"."""
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 # -- dates -----------------------------------------------------------------------------

@@ -22,8 +22,17 @@ from .choices import (
     lang_option,
     status_option,
 )
-from .files import ForceOpt, refuse_overwrite
-from .output import clip, console, err_console, fail_with_findings, print_json, table, usage_error
+from .files import ForceOpt, refuse_overwrite, require_files
+from .output import (
+    clip,
+    console,
+    count,
+    err_console,
+    fail_with_findings,
+    print_json,
+    table,
+    usage_error,
+)
 from .session import open_store
 
 app = typer.Typer(help="List, show, review and export evidence records.", no_args_is_help=True)
@@ -168,6 +177,7 @@ def import_(
         usage_error("--reviewer needs the reviewer's name")
     if skip_conflicts and not reviewer:
         usage_error("--skip-conflicts is for a review import: add --reviewer NAME")
+    require_files(files, nothing="nothing was imported")
     store = open_store(ctx)
     with Progress(
         SpinnerColumn(),
@@ -248,7 +258,7 @@ def import_(
             )
     verb = "would be" if dry_run else "were"
     console.print(
-        f"{summary['rows']} records read: {summary['created']} {verb} created, "
+        f"{count(summary['rows'], 'record')} read: {summary['created']} {verb} created, "
         f"{summary['updated']} updated, {summary['unchanged']} unchanged; "
         f"{summary['reviews']} review entries.",
         markup=False,
@@ -292,7 +302,7 @@ def list_(
         print_json([r.model_dump(mode="json", exclude_none=True) for r in records])
         return
     table(
-        f"{len(records)} evidence records of {cluster}",
+        f"{count(len(records), 'evidence record')} of {cluster}",
         ["id", "kind", "start", "end", "status", "title"],
         [(r.id, r.kind, r.start, r.end or "", r.status, clip(r.title, 70)) for r in records],
     )
@@ -311,7 +321,7 @@ def validate(ctx: typer.Context, cluster: str = ClusterOpt, as_json: bool = Json
     if findings:
         fail_with_findings(
             findings,
-            f"{len(findings)} stored value(s) need fixing: correct them in the file and "
+            f"{count(len(findings), 'stored value')} to fix: correct them in the file and "
             "import it again",
             as_json=as_json,
         )

@@ -35,6 +35,11 @@ def renew_consoles() -> None:
     Console.__init__(err_console, stderr=True, **_OPTIONS)
 
 
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """ "1 evidence record", "2 evidence records" (`plural` when adding an s is wrong)."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
 def print_json(value: Any) -> None:
     """JSON to stdout, plain (no colour codes), so it pipes into jq or a file."""
     sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False, default=str) + "\n")

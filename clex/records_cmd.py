@@ -17,7 +17,7 @@ from typer.core import TyperGroup
 
 from .choices import AnyClusterOpt, check_fields, check_ids
 from .evidence_cmd import ClusterOpt, JsonOpt, import_, open_store
-from .output import console, print_json, table, usage_error
+from .output import console, count, print_json, table, usage_error
 from .who import actor, command_line
 
 # typer ships its own click; its group's methods take that click's Context
@@ -254,7 +254,7 @@ def list_batches(
         print_json(rows)
         return
     table(
-        f"{len(rows)} batches" + (f" of {cluster}" if cluster else ""),
+        count(len(rows), "batch", "batches") + (f" of {cluster}" if cluster else ""),
         ["batch", "when", "who", "action", "command", "created", "changed", "statuses", "undone"],
         [
             (

@@ -37,7 +37,7 @@ def test_import_list_cluster_typo_suggests_the_cluster(nano: Clex) -> None:  # n
     assert "no cluster 'nanoo' in the store; did you mean 'nano'?" in run.err
     assert "clex init" not in run.err
     listed = nano("import", "list", "--cluster", "nano")
-    assert listed.code == 0 and "batches of nano" in listed.out.splitlines()[0], listed
+    assert listed.code == 0 and listed.out.splitlines()[0] == "1 batch of nano", listed
 
 
 def test_an_id_typo_gets_the_stored_id_meant(nano: Clex) -> None:  # noqa: F811
@@ -108,3 +108,32 @@ def test_date_options_take_the_notations_an_import_takes(nano: Clex) -> None:  #
     assert iso.out == czech.out
     bad = nano("evidence", "list", "--from", "31.2.2019")
     assert bad.code == 2 and "--from: '31.2.2019' is not a real date" in bad.err, bad
+
+
+def test_a_folder_and_a_missing_file_are_named_as_such(nano: Clex, tmp_path: Path) -> None:  # noqa: F811
+    (tmp_path / "docs").mkdir()
+    run = nano("import", "docs", "nope.xlsx")
+    assert run.code == 1, run
+    assert "docs: is a folder, not a file" in run.err and "nope.xlsx: no such file" in run.err
+    assert "2 files missing or a folder; nothing was imported" in run.err
+    for snapshot, said in [
+        ("nosuch.json", "nosuch.json: no such file"),
+        ("docs", "docs: is a folder"),
+    ]:
+        verify = nano("verify", snapshot)
+        assert verify.code == 1 and said in verify.err, verify
+        assert "not a file" not in verify.err or snapshot == "docs", verify
+
+
+def test_one_is_singular(nano: Clex, tmp_path: Path) -> None:  # noqa: F811
+    (tmp_path / "one.yaml").write_text(
+        "- {kind: member, title: Delta, type: sme, start: 2023-05-01}\n", encoding="utf-8"
+    )
+    run = nano("import", "one.yaml")
+    assert run.code == 0 and "1 record read:" in run.out, run
+    listed = nano("evidence", "list", "--from", "1.5.2023", "--to", "1.5.2023")
+    assert listed.code == 0 and listed.out.splitlines()[0] == "1 evidence record of nano", listed
+    typo = nano("evidence", "show", "zzz")
+    assert "1 record id not in the store" in typo.err, typo
+    five = nano("evidence", "list", "--kind", "member")
+    assert five.out.splitlines()[0] == "4 evidence records of nano", five
