@@ -137,3 +137,16 @@ def test_one_is_singular(nano: Clex, tmp_path: Path) -> None:  # noqa: F811
     assert "1 record id not in the store" in typo.err, typo
     five = nano("evidence", "list", "--kind", "member")
     assert five.out.splitlines()[0] == "4 evidence records of nano", five
+
+
+def test_an_output_into_a_missing_folder_is_a_usage_error(nano: Clex, tmp_path: Path) -> None:  # noqa: F811
+    assessed = ("assess", "--period", "2024", "--as-of", "2025-01-15")
+    for args, out in [
+        (("template", "no/t.xlsx"), "no/t.xlsx"),
+        (("evidence", "export", "no/e.xlsx"), "no/e.xlsx"),
+        ((*assessed, "-o", "no/s.json"), "no/s.json"),
+    ]:
+        run = nano(*args)
+        assert run.code == 2, (args, run)
+        assert f"{out}: no folder no" in run.err and "Traceback" not in run.err, run
+    assert not (tmp_path / "no").exists()
