@@ -48,9 +48,7 @@ def edit(
     bare = [a for a in assignments if "=" not in a]
     if bare:  # a slip of the command line, not of the data: a usage error
         usage_error(
-            "FIELD=VALUE: "
-            + ", ".join(repr(a) for a in bare)
-            + " has no '='; write e.g. amount_eur=5, or amount_eur= to clear it"
+            "; ".join(f"{a!r} has no '=': write {a}=VALUE, or {a}= to clear it" for a in bare)
         )
     store = open_store(ctx)
     check_ids(store, cluster, [record_id])
