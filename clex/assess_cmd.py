@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from .choices import ClusterOpt
-from .files import ForceOpt, refuse_overwrite
+from .choices import ClusterOpt, date_value
+from .files import ForceOpt, refuse_overwrite, require_files
 from .label_cmd import award_sentence
 from .output import clip, console, print_json, table, usage_error
 from .session import open_store
@@ -30,7 +30,9 @@ def _period(period: str | None, from_: str | None, to: str | None) -> Period:
         if period:
             return Period.parse(period)
         if from_ and to:
-            return Period(date.fromisoformat(from_), date.fromisoformat(to))
+            start, end = date_value("--from", from_), date_value("--to", to)
+            if start and end:
+                return Period(start, end)
     except ValueError as exc:
         usage_error(str(exc))
     usage_error("say which period: --period 2024, --period 2022-2023 or --from D --to D")
@@ -42,8 +44,8 @@ def assess(
     period: str = typer.Option(
         None, "--period", help="The period: a year (2024) or years (2022-2023)."
     ),
-    from_: str = typer.Option(None, "--from", help="Period start, YYYY-MM-DD."),
-    to: str = typer.Option(None, "--to", help="Period end, YYYY-MM-DD."),
+    from_: str = typer.Option(None, "--from", help="Period start: 2024-01-01 or 1.1.2024."),
+    to: str = typer.Option(None, "--to", help="Period end: 2024-12-31 or 31.12.2024."),
     judgements: Path = typer.Option(None, "--judgements", help="The assessor's YAML file."),
     audit: bool = typer.Option(False, "--audit", help="Count only verified evidence."),
     include_drafts: bool = typer.Option(
@@ -91,10 +93,7 @@ def assess(
     per = _period(period, from_, to)
     day = date.today()
     if as_of:
-        try:
-            day = date.fromisoformat(as_of)
-        except ValueError:
-            usage_error(f"--as-of takes YYYY-MM-DD, not {as_of!r}")
+        day = date_value("--as-of", as_of) or day
     check_as_of(per, day, today=date.today())  # before loading anything: nothing to undo
     refuse_overwrite(output, force, option="-o")
     cat = require_catalogue(catalogue)
@@ -332,6 +331,7 @@ def verify(
 
     if workspace is not None and not workspace.is_dir():
         usage_error(f"--workspace {workspace}: no such folder")
+    require_files([snapshot], nothing="nothing was verified")
     snap = read_snapshot(snapshot)
     found = verification(
         open_store(ctx),

@@ -27,11 +27,12 @@ A command outside this module that takes `--cluster` declares `cluster: str = Cl
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import typer
 
-from .output import err_console, usage_error
+from .output import count, err_console, usage_error
 from .session import open_store
 
 if TYPE_CHECKING:
@@ -178,3 +179,88 @@ ClusterOpt: str = typer.Option(
     "only one cluster.",
     callback=_cluster,
 )
+
+
+def _some_cluster(ctx: typer.Context, param: typer.CallbackParam, value: str | None) -> str | None:
+    if value is None or ctx.resilient_parsing:
+        return value
+    return resolve_cluster(open_store(ctx), value)
+
+
+# `--cluster` where leaving it out means every cluster (`clex import list`): a value given
+# is checked as `ClusterOpt` checks it ("did you mean"), None stays None.
+AnyClusterOpt: str | None = typer.Option(
+    None,
+    "--cluster",
+    metavar="SLUG",
+    help="Only this cluster's (default: every cluster's).",
+    callback=_some_cluster,
+)
+
+
+# -- record ids and fields -------------------------------------------------------------
+ID_DISTANCE = 2  # Levenshtein: a stored id this close to an unknown one is the one meant
+
+
+def check_ids(store: Store, cluster: str, ids: Sequence[str]) -> None:
+    """Refuse (exit 1, every unknown id listed) ids that are not records of the cluster,
+    each with the stored id it is one or two characters away from, if any: "no evidence
+    record 'com-029e4dfcaa8'; did you mean 'com-029e4dfcaa86'?". Why: the store's own
+    error names only the ids command, and a one-character slip in a 16-character id is
+    the usual mistake."""
+    from rapidfuzz.distance import Levenshtein
+    from rapidfuzz.process import extractOne
+
+    from evidence.findings import Finding, UserDataError
+
+    with store.read() as conn:
+        known = store.versions(conn, cluster)
+    unknown = [i for i in dict.fromkeys(ids) if i not in known]
+    if not unknown:
+        return
+    problems = []
+    for record_id in unknown:
+        near = extractOne(
+            record_id, list(known), scorer=Levenshtein.distance, score_cutoff=ID_DISTANCE
+        )
+        hint = did_you_mean([near[0]]) if near else "`clex evidence list` shows the ids"
+        problems.append(
+            Finding(message=f"no evidence record {record_id!r} in cluster {cluster!r}; {hint}")
+        )
+    raise UserDataError(
+        problems, f"{count(len(unknown), 'record id')} not in the store; nothing was done"
+    )
+
+
+def check_fields(kind: str, names: Iterable[str], fields: Sequence[str]) -> None:
+    """Refuse (exit 1, every one listed) field names a record of `kind` does not have but
+    that are close to one it has: "event records have no field 'titel'; did you mean
+    'title'?". A name close to none is left to the edit, which lists the kind's fields."""
+    from evidence.findings import Finding, UserDataError
+
+    problems = []
+    for name in names:
+        if name in fields:
+            continue
+        near = nearest(name, fields)
+        if near:
+            problems.append(
+                Finding(message=f"{kind} records have no field {name!r}; {did_you_mean(near)}")
+            )
+    if problems:
+        raise UserDataError(problems, "nothing was changed")
+
+
+# -- dates -----------------------------------------------------------------------------
+def date_value(option: str, text: str | None) -> date | None:
+    """A date option's value read as an import reads a date cell (2024-03-31, 31.3.2024,
+    31. 3. 2024), so the notation a user imports with also filters; anything else is a
+    usage error naming the option."""
+    from evidence.cells import CellError, parse_date
+
+    if not text:
+        return None
+    try:
+        return parse_date(text)
+    except CellError as exc:
+        usage_error(f"{option}: {exc}")

@@ -11,7 +11,7 @@ import typer
 from criteria.loader import load_catalogue, require_catalogue, resolve
 from criteria.models import Catalogue, Indicator, LabelRule
 
-from .output import console, fail_with_findings, print_json, table
+from .output import console, count, fail_with_findings, print_json, table
 
 app = typer.Typer(
     help="The criteria catalogue: indicators, points, minimums, labels.", no_args_is_help=True
@@ -205,7 +205,9 @@ def validate(
     cat, findings = load_catalogue(file)
     if cat is None:
         fail_with_findings(
-            findings, f"{file}: {len(findings)} problem(s); nothing was loaded", as_json=as_json
+            findings,
+            f"{file}: {count(len(findings), 'problem')}; nothing was loaded",
+            as_json=as_json,
         )
     if as_json:
         print_json(

@@ -13,9 +13,26 @@ from typing import Any
 
 import typer
 
-from .choices import LANGUAGES, ClusterOpt, kind_option, lang_option, status_option
-from .files import ForceOpt, refuse_overwrite
-from .output import clip, console, err_console, fail_with_findings, print_json, table, usage_error
+from .choices import (
+    LANGUAGES,
+    ClusterOpt,
+    check_ids,
+    date_value,
+    kind_option,
+    lang_option,
+    status_option,
+)
+from .files import ForceOpt, refuse_overwrite, require_files
+from .output import (
+    clip,
+    console,
+    count,
+    err_console,
+    fail_with_findings,
+    print_json,
+    table,
+    usage_error,
+)
 from .session import open_store
 
 app = typer.Typer(help="List, show, review and export evidence records.", no_args_is_help=True)
@@ -65,7 +82,7 @@ def init(
         ).items()
         if v is not None
     }
-    store = open_store(ctx)
+    store = open_store(ctx, create=True)
     try:
         old: ClusterProfile | None = store.cluster(cluster)
     except StoreError:
@@ -160,6 +177,7 @@ def import_(
         usage_error("--reviewer needs the reviewer's name")
     if skip_conflicts and not reviewer:
         usage_error("--skip-conflicts is for a review import: add --reviewer NAME")
+    require_files(files, nothing="nothing was imported")
     store = open_store(ctx)
     with Progress(
         SpinnerColumn(),
@@ -240,7 +258,7 @@ def import_(
             )
     verb = "would be" if dry_run else "were"
     console.print(
-        f"{summary['rows']} records read: {summary['created']} {verb} created, "
+        f"{count(summary['rows'], 'record')} read: {summary['created']} {verb} created, "
         f"{summary['updated']} updated, {summary['unchanged']} unchanged; "
         f"{summary['reviews']} review entries.",
         markup=False,
@@ -261,10 +279,16 @@ def list_(
     kind: str = kind_option("Only records of this kind (member, event, ...)."),
     status: str = status_option("Only records with this status (submitted, verified, ...)."),
     from_: str = typer.Option(
-        None, "--from", metavar="YYYY-MM-DD", help="Only records starting on or after it."
+        None,
+        "--from",
+        metavar="DATE",
+        help="Only records starting on or after it (2024-03-31 or 31.3.2024).",
     ),
     to: str = typer.Option(
-        None, "--to", metavar="YYYY-MM-DD", help="Only records starting on or before it."
+        None,
+        "--to",
+        metavar="DATE",
+        help="Only records starting on or before it (2024-03-31 or 31.3.2024).",
     ),
     as_json: bool = JsonOpt,
 ) -> None:
@@ -278,7 +302,7 @@ def list_(
         print_json([r.model_dump(mode="json", exclude_none=True) for r in records])
         return
     table(
-        f"{len(records)} evidence records of {cluster}",
+        f"{count(len(records), 'evidence record')} of {cluster}",
         ["id", "kind", "start", "end", "status", "title"],
         [(r.id, r.kind, r.start, r.end or "", r.status, clip(r.title, 70)) for r in records],
     )
@@ -297,7 +321,7 @@ def validate(ctx: typer.Context, cluster: str = ClusterOpt, as_json: bool = Json
     if findings:
         fail_with_findings(
             findings,
-            f"{len(findings)} stored value(s) need fixing: correct them in the file and "
+            f"{count(len(findings), 'stored value')} to fix: correct them in the file and "
             "import it again",
             as_json=as_json,
         )
@@ -319,6 +343,7 @@ def show(
     from evidence.record_history import last_change
 
     store = open_store(ctx)
+    check_ids(store, cluster, [record_id])
     record, version = store.record(cluster, record_id)
     data = record.model_dump(mode="json", exclude_none=True)
     data["version"] = version
@@ -394,12 +419,7 @@ def _translator(lang: str) -> Callable[[str], str] | None:
 
 
 def _date(option: str, text: str | None) -> date | None:
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        usage_error(f"{option} takes a date as YYYY-MM-DD, not {text!r}")
+    return date_value(option, text)
 
 
 def _text(value: Any) -> str:

@@ -8,11 +8,12 @@ a refusal (exit 2, the file named) leaves nothing half-written and nothing chang
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import typer
 
-from .output import usage_error
+from .output import count, usage_error
 
 ForceOpt: bool = typer.Option(
     False, "--force", help="Overwrite the output file if it exists (refused without it)."
@@ -32,3 +33,20 @@ def refuse_overwrite(path: Path, force: bool, *, option: str = "") -> None:
         f"{option + ': ' if option else ''}{path} exists; give another name, or --force "
         "to overwrite it"
     )
+
+
+def require_files(paths: Iterable[Path], *, nothing: str) -> None:
+    """Refuse (exit 1, every one listed) input files that are missing ("no such file") or
+    folders ("is a folder, not a file"), before any is read; `nothing` ends the summary
+    ("nothing was imported"). Why here: the library said "no such file" of a folder and
+    `clex verify` "not a file" of a missing one, each the other's wording."""
+    from evidence.findings import Finding, UserDataError
+
+    problems = [
+        Finding(file=str(p), message="is a folder, not a file" if p.is_dir() else "no such file")
+        for p in paths
+        if not p.is_file()
+    ]
+    if problems:
+        n = len(problems)
+        raise UserDataError(problems, f"{count(n, 'file')} missing or a folder; {nothing}")

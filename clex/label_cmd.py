@@ -16,7 +16,7 @@ import typer
 
 from evidence.findings import Finding, Location, UserDataError
 
-from .choices import ClusterOpt
+from .choices import ClusterOpt, date_value
 from .output import console, print_json, table, usage_error
 from .session import open_store
 
@@ -38,10 +38,10 @@ CatalogueOpt = typer.Option(
 
 
 def _day(text: str, option: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        usage_error(f"{option} takes a date, YYYY-MM-DD, not {text!r}")
+    day = date_value(option, text)
+    if day is None:
+        usage_error(f"{option} takes a date: 2024-03-31 or 31.3.2024")
+    return day
 
 
 @app.command("award")
@@ -49,7 +49,7 @@ def award(
     ctx: typer.Context,
     label: str = typer.Argument(..., metavar="LABEL", help="The label's id, e.g. gold."),
     cluster: str = ClusterOpt,
-    on: str = typer.Option(..., "--on", help="The day it was awarded, YYYY-MM-DD."),
+    on: str = typer.Option(..., "--on", help="The day it was awarded: 2024-03-31 or 31.3.2024."),
     by: str = typer.Option("", "--by", help="Who awarded it, e.g. EUCLES."),
     note: str = typer.Option("", "--note", help="Anything worth keeping with it."),
     catalogue: str = CatalogueOpt,

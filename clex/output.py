@@ -35,6 +35,11 @@ def renew_consoles() -> None:
     Console.__init__(err_console, stderr=True, **_OPTIONS)
 
 
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """ "1 evidence record", "2 evidence records" (`plural` when adding an s is wrong)."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
 def print_json(value: Any) -> None:
     """JSON to stdout, plain (no colour codes), so it pipes into jq or a file."""
     sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False, default=str) + "\n")
@@ -48,12 +53,53 @@ def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any
         for line in plain_table(title, columns, cells):
             console.print(line, markup=False, soft_wrap=True, crop=False)
         return
+    if _min_width(columns, cells) > console.width:
+        for line in blocks(title, columns, cells):
+            console.print(line, markup=False, soft_wrap=False, overflow="fold")
+        return
     t = Table(title=title, show_lines=False, header_style="bold")
     for col in columns:
-        t.add_column(col, overflow="fold", no_wrap=col in ("id", "when", "start", "end"))
+        no_wrap = col in _NO_WRAP
+        t.add_column(col, overflow="ellipsis" if no_wrap else "fold", no_wrap=no_wrap)
     for row in cells:
         t.add_row(*row)
     console.print(t)
+
+
+# Columns whose cells are never wrapped on a terminal (an id or a date cut in two lines
+# is misread); every other column wraps at spaces.
+_NO_WRAP = ("id", "when", "start", "end", "batch")
+
+
+def _min_width(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> int:
+    """The narrowest a boxed table of these cells can be without splitting a word: each
+    column as wide as its longest word (its longest cell when it does not wrap), plus the
+    box's padding and rules."""
+    total = 1
+    for i, col in enumerate(columns):
+        texts = [col, *(row[i] for row in rows)]
+        if col in _NO_WRAP:
+            widest = max(len(t) for t in texts)
+        else:
+            widest = max((len(w) for t in texts for w in t.split()), default=0)
+        total += widest + 3
+    return total
+
+
+def blocks(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """A table too wide for the terminal as one block per row: the first cell on a line of
+    its own, then `column: value` for each other non-empty cell, a blank line between
+    rows. Why: squeezing eight columns into 80 characters split words mid-word
+    ("manag|er"); a block is read top to bottom and the terminal wraps it at spaces."""
+    lines = [title] if title else []
+    for row in rows:
+        if lines:
+            lines.append("")
+        lines.append(f"{columns[0]}: {row[0]}" if row[0] else columns[0])
+        lines += [
+            f"  {col}: {cell}" for col, cell in zip(columns[1:], row[1:], strict=True) if cell
+        ]
+    return lines
 
 
 def clip(text: str, width: int) -> str:
@@ -95,8 +141,11 @@ def fail_with_findings(
             }
         )
     else:
-        if findings:
-            err_console.print(format_findings(findings), markup=False)
+        # a finding that only repeats the summary (an error raised with one message,
+        # e.g. "no batch 99") is printed once, as the "error:" line
+        listed = [f for f in findings if str(f) != summary]
+        if listed:
+            err_console.print(format_findings(listed), markup=False)
         err_console.print(f"error: {summary}", markup=False)
     raise typer.Exit(EXIT_DATA)
 

@@ -15,8 +15,9 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
+from .choices import AnyClusterOpt, check_fields, check_ids
 from .evidence_cmd import ClusterOpt, JsonOpt, import_, open_store
-from .output import console, print_json, table
+from .output import console, count, print_json, table, usage_error
 from .who import actor, command_line
 
 # typer ships its own click; its group's methods take that click's Context
@@ -42,8 +43,18 @@ def edit(
     undone with `clex import undo BATCH`."""
     from evidence.changes import edit as do_edit
     from evidence.changes import parse_assignments
+    from evidence.models import kind_fields
 
+    bare = [a for a in assignments if "=" not in a]
+    if bare:  # a slip of the command line, not of the data: a usage error
+        usage_error(
+            "; ".join(f"{a!r} has no '=': write {a}=VALUE, or {a}= to clear it" for a in bare)
+        )
     store = open_store(ctx)
+    check_ids(store, cluster, [record_id])
+    kind = store.record(cluster, record_id)[0].kind
+    names = [a.partition("=")[0].strip() for a in assignments]
+    check_fields(kind, names, [*kind_fields(kind), "id", "kind", "cluster", "status"])
     done = do_edit(
         store,
         cluster,
@@ -66,6 +77,7 @@ def withdraw(
     them; `clex evidence restore` puts them back."""
     from evidence.changes import withdraw as do_withdraw
 
+    check_ids(open_store(ctx), cluster, ids)
     done = do_withdraw(
         open_store(ctx),
         cluster,
@@ -86,6 +98,7 @@ def restore(
     """Put withdrawn records back, each with the status it had before."""
     from evidence.changes import restore as do_restore
 
+    check_ids(open_store(ctx), cluster, ids)
     done = do_restore(
         open_store(ctx),
         cluster,
@@ -120,6 +133,7 @@ def history(
     from evidence.record_history import record_history
 
     store = open_store(ctx)
+    check_ids(store, cluster, [record_id])
     entries, versions = record_history(store, cluster, record_id)
     if as_json:
         print_json({"id": record_id, "history": entries, "versions": versions})
@@ -145,6 +159,7 @@ def history(
 
 # -- clex import undo / list, and clex import FILE... ----------------------------------
 _FILES = "clex.import_files"
+_HELP = "clex.import_help"
 
 
 class ImportGroup(TyperGroup):
@@ -158,6 +173,25 @@ class ImportGroup(TyperGroup):
             ctx.meta[_FILES] = list(args)
             return []
         return super().parse_args(ctx, args)
+
+    def format_help(self, ctx: Context, formatter: Any) -> None:
+        """`clex import --help` shows the file import's arguments and options too (they
+        used to show only under `clex import FILE --help`), then `undo` and `list`."""
+        ctx.meta[_HELP] = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            ctx.meta.pop(_HELP, None)
+
+    def get_params(self, ctx: Context) -> list[Any]:
+        params = super().get_params(ctx)
+        if not ctx.meta.get(_HELP):
+            return params
+        own = [p for p in _file_import().get_params(ctx) if p.name != "help"]
+        return own + params
+
+    def collect_usage_pieces(self, ctx: Context) -> list[str]:
+        return ["[OPTIONS]", self.subcommand_metavar or ""]
 
     def invoke(self, ctx: Context) -> Any:
         args = ctx.meta.pop(_FILES, None)
@@ -177,8 +211,8 @@ def _file_import() -> Any:
 import_app = typer.Typer(
     cls=ImportGroup,
     subcommand_metavar="FILE... | undo BATCH | list",
-    help="Import evidence: `clex import FILE... --cluster SLUG [--dry-run]` (all rows or "
-    "none, every problem listed with its place; `clex import FILE --help` for its options); "
+    help="Import evidence: `clex import FILE... [--cluster SLUG] [--dry-run]` (all rows or "
+    "none, every problem listed with its place; the options below); "
     "`clex import list` shows the batches, `clex import undo BATCH` reverses one.",
     no_args_is_help=True,
 )
@@ -207,20 +241,18 @@ def undo(
 @import_app.command("list")
 def list_batches(
     ctx: typer.Context,
-    cluster: str = typer.Option(None, "--cluster", help="Only this cluster's batches."),
+    cluster: str | None = AnyClusterOpt,
     as_json: bool = JsonOpt,
 ) -> None:
     """Every batch (an import run, an edit, a withdrawal, an undo): id, when, who, the
     command, records created and changed, statuses changed, and what undid it."""
     store = open_store(ctx)
-    if cluster:
-        store.cluster(cluster)
     rows = store.batch_list(cluster)
     if as_json:
         print_json(rows)
         return
     table(
-        f"{len(rows)} batches" + (f" of {cluster}" if cluster else ""),
+        count(len(rows), "batch", "batches") + (f" of {cluster}" if cluster else ""),
         ["batch", "when", "who", "action", "command", "created", "changed", "statuses", "undone"],
         [
             (

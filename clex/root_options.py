@@ -17,6 +17,7 @@ name that the subcommand itself declares.
 from __future__ import annotations
 
 from typer import _click  # Typer's own click (it no longer uses the click package)
+from typer._click.exceptions import UsageError
 from typer.core import TyperGroup, TyperOption
 
 
@@ -66,6 +67,8 @@ def hoist(root: TyperGroup, ctx: _click.Context, args: list[str]) -> list[str]:
         name = token.split("=", 1)[0]
         if name in root_opts and name not in own:
             takes = root_opts[name] and "=" not in token
+            if takes and j + 1 == len(rest):  # else click took the next word as its value
+                raise UsageError(f"Option '{name}' requires an argument.", ctx)
             moved += rest[j : j + (2 if takes else 1)]
             j += 2 if takes else 1
             continue

@@ -11,16 +11,23 @@ connection behind. SQLAlchemy is imported here only when a store is opened, so
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
+
+from .output import fail_with_findings
 
 if TYPE_CHECKING:
     from evidence.store import Store
 
 
-def open_store(ctx: typer.Context) -> Store:
-    """The store named by the root option `--db`, opened on first use in this run."""
+def open_store(ctx: typer.Context, *, create: bool = False) -> Store:
+    """The store named by the root option `--db`, opened on first use in this run.
+
+    A SQLite file that does not exist is created only when `create` is given (`clex
+    init`); any other command refuses it and creates nothing: `clex evidence list --db
+    nosuch.db` used to leave an empty nosuch.db behind and report "no cluster"."""
     from evidence.store import Store
 
     root = ctx.find_root()
@@ -28,7 +35,24 @@ def open_store(ctx: typer.Context) -> Store:
         root.obj = {}
     store: Store | None = root.obj.get("store")
     if store is None:
-        store = Store(root.obj.get("db") or "clex.db")
+        db = root.obj.get("db") or "clex.db"
+        missing = sqlite_file(db)
+        if not create and missing is not None and not missing.exists():
+            fail_with_findings(
+                [], f"no store {db}: `clex init --cluster SLUG --name NAME` creates one"
+            )
+        store = Store(db)
         root.obj["store"] = store
         root.call_on_close(store.engine.dispose)
     return store
+
+
+def sqlite_file(db: str) -> Path | None:
+    """The file a `--db` value names when it is a SQLite file (a path, or a sqlite:///
+    URL), else None (a server's URL, an in-memory database)."""
+    if "://" not in db:
+        return Path(db).expanduser()
+    if db.startswith("sqlite") and "///" in db:
+        path = db.split("///", 1)[1].split("?", 1)[0]
+        return Path(path) if path and path != ":memory:" else None
+    return None

@@ -14,6 +14,7 @@ import pytest
 import typer
 
 from clex.root_options import RootGroup
+from evidence.store import Store
 from tests.conftest import Run
 from tests.test_assess_cli import EVIDENCE
 
@@ -52,11 +53,12 @@ def test_db_and_verbose_anywhere_on_the_line(clex: Clex, tmp_path: Path) -> None
     assert "0 evidence records of solo" in after.out
     verbose = clex("evidence", "list", "--db", "x.db", "--cluster", "solo", "-v")
     assert verbose.code == 0 and "INFO " in verbose.err and "INFO" not in after.err, verbose
-    # the later of two wins, as a repeated option does: x.db has solo, clex.db nothing
+    # the later of two wins, as a repeated option does: x.db has solo, clex.db is none
     later = clex("--db", "clex.db", "evidence", "list", "--cluster", "solo", "--db", "x.db")
     assert later.code == 0, later
     earlier = clex("--db", "x.db", "evidence", "list", "--cluster", "solo", "--db", "clex.db")
-    assert earlier.code == 1 and "no cluster 'solo' in the store" in earlier.err, earlier
+    assert earlier.code == 1 and "no store clex.db" in earlier.err, earlier
+    assert not (tmp_path / "clex.db").exists()
 
 
 def test_an_option_value_that_looks_like_a_root_option_stays_a_value(nano: Clex) -> None:
@@ -165,7 +167,9 @@ def test_the_only_cluster_is_used_and_named(nano: Clex, tmp_path: Path) -> None:
     assert nano("label", "list").code == 0
 
 
-def test_with_two_clusters_or_none_the_cluster_must_be_named(nano: Clex, clex: Clex) -> None:
+def test_with_two_clusters_or_none_the_cluster_must_be_named(
+    nano: Clex, clex: Clex, tmp_path: Path
+) -> None:
     assert nano("init", "--cluster", "textile", "--name", "Textile").code == 0
     run = nano("evidence", "list")
     assert (
@@ -173,6 +177,7 @@ def test_with_two_clusters_or_none_the_cluster_must_be_named(nano: Clex, clex: C
         and "say which cluster with --cluster: the store holds nano, textile" in run.err
     )
     assert len(ids(nano("evidence", "list", "--cluster", "nano", "--json"))) == 5
+    Store(str(tmp_path / "empty.db")).engine.dispose()  # a store, but no cluster in it
     empty = clex("evidence", "list", env={"CLEX_DB": "empty.db"})
     assert empty.code == 2 and "the store holds no cluster yet" in empty.err, empty
     assert "clex init --cluster SLUG --name NAME" in empty.err

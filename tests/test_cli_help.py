@@ -49,3 +49,15 @@ def test_help_shows_the_new_options(clex) -> None:  # type: ignore[no-untyped-de
     assert "--force" in run.out and "--lang" in run.out and "refused if it exists" in run.out
     run = clex("evidence", "list", "--help")
     assert "may be left out when the store holds only one cluster" in " ".join(run.out.split())
+
+
+def test_import_help_lists_the_file_import_options(clex) -> None:  # type: ignore[no-untyped-def]
+    run: Run = clex("import", "--help", env={"COLUMNS": "200"})
+    assert run.code == 0, run
+    assert "clex import [OPTIONS] FILE... | undo BATCH | list" in run.out
+    for option in ["--cluster", "--kind", "--reviewer", "--skip-conflicts", "--dry-run", "--json"]:
+        assert option in run.out, option
+    assert "undo" in run.out and "list" in run.out
+    undo: Run = clex("import", "undo", "--help")
+    assert undo.code == 0, undo
+    assert "--reviewer" not in undo.out  # only the import's own help widens

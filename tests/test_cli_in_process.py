@@ -41,14 +41,16 @@ def test_each_run_reads_its_environment(
         env.setenv("COLUMNS", "50")
         env.setenv("FORCE_COLOR", "1")
         output.renew_consoles()
-    try:  # a terminal (TTY_COMPATIBLE=1): a boxed table fitted to its width
+    try:  # a terminal (TTY_COMPATIBLE=1): fitted to its width
         narrow = clex("criteria", "list", env={"COLUMNS": "70", "TTY_COMPATIBLE": "1"})
         wide = clex("criteria", "list", env={"TTY_COMPATIBLE": "1"})  # COLUMNS=200, NO_COLOR=1
         piped = clex("criteria", "list", env={"COLUMNS": "70"})  # not a terminal: plain
     finally:
         output.renew_consoles()
     assert narrow.code == wide.code == piped.code == 0
-    assert 50 < len(top_of_table(narrow.out)) <= 70 < len(top_of_table(wide.out))
+    # too narrow for the table's words: one block per criterion, wrapped at 70, not 50
+    assert "┏" not in narrow.out and "id: S1" in narrow.out
+    assert 50 < max(map(len, narrow.out.splitlines())) <= 70 < len(top_of_table(wide.out))
     assert not re.search("\x1b\\[[0-9;]*(3[0-8]|9[0-7])", narrow.out + wide.out)  # no colour
     assert "\x1b[" not in piped.out and "┏" not in piped.out
     assert max(map(len, piped.out.splitlines())) > 70  # never cut to the width

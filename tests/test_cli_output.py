@@ -90,3 +90,27 @@ def test_plain_table_lines() -> None:
         "1    two lines",
         "333",
     ]
+
+
+def test_history_on_an_80_column_terminal_splits_no_word(
+    clex: Callable[..., Run], tmp_path: Path
+) -> None:
+    alpha = _store(clex, tmp_path)
+    run = clex(
+        "evidence", "history", alpha, "--user", "Jana Manager",
+        env={"TTY_COMPATIBLE": "1", "COLUMNS": "80"},
+    )  # fmt: skip
+    assert run.code == 0, run
+    assert all(len(line) <= 80 for line in run.out.splitlines()), run.out
+    words = set(run.out.split())
+    assert {"needs_info", "submitted", "Novakova", "created"} <= words, run.out
+    for word in ["signed", "membership", "agreement", "attachment;", "signatures"]:
+        assert word in words, run.out  # the note wrapped at spaces, never mid-word
+
+
+def test_a_table_that_fits_an_80_column_terminal_stays_boxed(
+    clex: Callable[..., Run], tmp_path: Path
+) -> None:
+    _store(clex, tmp_path)
+    run = clex("import", "list", env={"TTY_COMPATIBLE": "1", "COLUMNS": "200"})
+    assert run.code == 0 and "┏" in run.out, run

@@ -265,7 +265,7 @@ def test_edit_reads_cells_as_an_import_and_refuses_with_every_problem(run: Clex)
     assert f"{day}:participants: 'many' is not a number" in refused.err, refused
     assert "end 2020-01-01 is before start 2024-05-14" in refused.err
     assert records(run)["Cluster day 2024"]["participants"] == 1250  # nothing changed
-    assert run("evidence", "edit", day, "--cluster", "nano", "title").code == 1
+    assert run("evidence", "edit", day, "--cluster", "nano", "title").code == 2  # usage
 
 
 def test_undo_an_import_and_undo_the_undo(run: Clex, tmp_path: Path) -> None:

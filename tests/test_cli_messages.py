@@ -1,0 +1,152 @@
+"""What `clex` says when a line is wrong, as a user types it: each error once, "did you
+mean" for an id or a field typed wrong, a store file that does not exist refused by a
+command that only reads, the wording of a missing file and a folder, plurals. Each story
+runs `clex` in process on a real store (SQLite, and PostgreSQL where the store answers)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.test_cli_choices import Clex, nano  # noqa: F401  (the fixture)
+
+
+def _id(run: Clex, title: str) -> str:
+    listed = run("evidence", "list", "--json")
+    assert listed.code == 0, listed
+    return next(r["id"] for r in json.loads(listed.out) if r["title"] == title)
+
+
+def test_each_error_is_printed_once(nano: Clex) -> None:  # noqa: F811
+    for args in [
+        ("import", "undo", "99"),
+        ("evidence", "show", "nope"),
+        ("evidence", "history", "BADID"),
+        ("evidence", "list", "--cluster", "zzzz"),
+    ]:
+        run = nano(*args)
+        assert run.code == 1, run
+        lines = [line.removeprefix("error: ") for line in run.err.splitlines()]
+        assert len(lines) == len(set(lines)), (args, run.err)
+        assert run.err.count("error: ") == 1, (args, run.err)
+
+
+def test_import_list_cluster_typo_suggests_the_cluster(nano: Clex) -> None:  # noqa: F811
+    run = nano("import", "list", "--cluster", "nanoo")
+    assert run.code == 2, run
+    assert "no cluster 'nanoo' in the store; did you mean 'nano'?" in run.err
+    assert "clex init" not in run.err
+    listed = nano("import", "list", "--cluster", "nano")
+    assert listed.code == 0 and listed.out.splitlines()[0] == "1 batch of nano", listed
+
+
+def test_an_id_typo_gets_the_stored_id_meant(nano: Clex) -> None:  # noqa: F811
+    alpha = _id(nano, "Alpha")
+    typo = alpha[:-1] + ("0" if alpha[-1] != "0" else "1")
+    for args in [
+        ("evidence", "show", typo),
+        ("evidence", "history", typo),
+        ("evidence", "edit", typo, "title=Alpha two"),
+        ("evidence", "withdraw", typo, "zzz-nothing-near", "--reason", "duplicate"),
+        ("evidence", "restore", typo),
+    ]:
+        run = nano(*args)
+        assert run.code == 1, (args, run)
+        assert f"no evidence record '{typo}' in cluster 'nano'; did you mean '{alpha}'?" in run.err
+    run = nano("evidence", "withdraw", typo, "zzz-nothing-near", "--reason", "duplicate")
+    assert "'zzz-nothing-near' in cluster 'nano'; `clex evidence list` shows the ids" in run.err
+    assert "2 record ids not in the store" in run.err
+    assert nano("evidence", "show", alpha).code == 0  # nothing was withdrawn
+
+
+def test_a_field_typo_in_edit_gets_the_field_meant(nano: Clex) -> None:  # noqa: F811
+    staff = _id(nano, "Manager")
+    run = nano("evidence", "edit", staff, "ftee=0,5", "titel=Director")
+    assert run.code == 1, run
+    assert "staff records have no field 'ftee'; did you mean 'fte'?" in run.err
+    assert "staff records have no field 'titel'; did you mean 'title'?" in run.err
+    assert json.loads(nano("evidence", "show", staff, "--json").out)["fte"] == 1.0
+
+
+def test_edit_without_an_equals_sign_is_a_usage_error(nano: Clex) -> None:  # noqa: F811
+    staff = _id(nano, "Manager")
+    run = nano("evidence", "edit", staff, "fte")
+    assert run.code == 2, run
+    assert "'fte' has no '='" in run.err
+    assert "Traceback" not in run.err
+
+
+def test_a_command_that_reads_refuses_a_store_that_does_not_exist(
+    clex: Clex, tmp_path: Path
+) -> None:
+    for args in [
+        ("evidence", "list", "--db", "nosuch.db"),
+        ("--db", f"sqlite:///{tmp_path / 'nosuch.db'}", "evidence", "list"),
+        ("import", "list", "--db", "nosuch.db"),
+    ]:
+        run = clex(*args)
+        assert run.code == 1, (args, run)
+        assert "no store" in run.err and "nosuch.db" in run.err and "clex init" in run.err
+        assert "Traceback" not in run.err
+    assert not (tmp_path / "nosuch.db").exists()  # nothing created
+    made = clex("init", "--cluster", "nano", "--name", "Nano", "--db", "new.db")
+    assert made.code == 0 and (tmp_path / "new.db").is_file(), made  # init creates it
+
+
+def test_db_without_a_value_is_a_usage_error_naming_db(clex: Clex) -> None:
+    run = clex("evidence", "list", "--db")
+    assert run.code == 2, run
+    assert "'--db' requires an argument" in run.err
+    assert "Traceback" not in run.err
+
+
+def test_date_options_take_the_notations_an_import_takes(nano: Clex) -> None:  # noqa: F811
+    iso = nano("evidence", "list", "--from", "2019-01-01", "--to", "2019-12-31", "--json")
+    czech = nano("evidence", "list", "--from", "1.1.2019", "--to", "31. 12. 2019", "--json")
+    assert iso.code == czech.code == 0, (iso, czech)
+    assert sorted(r["title"] for r in json.loads(czech.out)) == ["Alpha", "Manager"]
+    assert iso.out == czech.out
+    bad = nano("evidence", "list", "--from", "31.2.2019")
+    assert bad.code == 2 and "--from: '31.2.2019' is not a real date" in bad.err, bad
+
+
+def test_a_folder_and_a_missing_file_are_named_as_such(nano: Clex, tmp_path: Path) -> None:  # noqa: F811
+    (tmp_path / "docs").mkdir()
+    run = nano("import", "docs", "nope.xlsx")
+    assert run.code == 1, run
+    assert "docs: is a folder, not a file" in run.err and "nope.xlsx: no such file" in run.err
+    assert "2 files missing or a folder; nothing was imported" in run.err
+    for snapshot, said in [
+        ("nosuch.json", "nosuch.json: no such file"),
+        ("docs", "docs: is a folder"),
+    ]:
+        verify = nano("verify", snapshot)
+        assert verify.code == 1 and said in verify.err, verify
+        assert "not a file" not in verify.err or snapshot == "docs", verify
+
+
+def test_one_is_singular(nano: Clex, tmp_path: Path) -> None:  # noqa: F811
+    (tmp_path / "one.yaml").write_text(
+        "- {kind: member, title: Delta, type: sme, start: 2023-05-01}\n", encoding="utf-8"
+    )
+    run = nano("import", "one.yaml")
+    assert run.code == 0 and "1 record read:" in run.out, run
+    listed = nano("evidence", "list", "--from", "1.5.2023", "--to", "1.5.2023")
+    assert listed.code == 0 and listed.out.splitlines()[0] == "1 evidence record of nano", listed
+    typo = nano("evidence", "show", "zzz")
+    assert "1 record id not in the store" in typo.err, typo
+    five = nano("evidence", "list", "--kind", "member")
+    assert five.out.splitlines()[0] == "4 evidence records of nano", five
+
+
+def test_an_output_into_a_missing_folder_is_a_usage_error(nano: Clex, tmp_path: Path) -> None:  # noqa: F811
+    assessed = ("assess", "--period", "2024", "--as-of", "2025-01-15")
+    for args, out in [
+        (("template", "no/t.xlsx"), "no/t.xlsx"),
+        (("evidence", "export", "no/e.xlsx"), "no/e.xlsx"),
+        ((*assessed, "-o", "no/s.json"), "no/s.json"),
+    ]:
+        run = nano(*args)
+        assert run.code == 2, (args, run)
+        assert f"{out}: no folder no" in run.err and "Traceback" not in run.err, run
+    assert not (tmp_path / "no").exists()
