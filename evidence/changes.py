@@ -40,6 +40,8 @@ NOT_EDITABLE = {
     "source": "the source is where the record was first imported from",
 }
 
+REVIEW_IS_CHANGED_BY_A_REVIEW = "a review is changed by another review: `clex evidence review`"
+
 Diff = tuple[str, Any, Any]  # (field, old, new) as `model_dump(mode="json")` gives them
 
 
@@ -336,6 +338,23 @@ def _set_statuses(
 
 
 # -- undo ------------------------------------------------------------------------------
+def _located(record_id: str, exc: ValidationError) -> list[Finding]:
+    """A record's validation errors as findings, one per field, for the user to read
+    (pydantic's own text names types and URLs: never printed as it is)."""
+    out = []
+    for err in exc.errors():
+        column = ".".join(str(part) for part in err.get("loc", ()) if not isinstance(part, int))
+        message = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
+        out.append(
+            Finding(
+                location=Location(key=record_id, column=column or None),
+                message=f"the earlier value cannot be put back: {message}",
+                record_id=record_id,
+            )
+        )
+    return out
+
+
 def undo(store: Store, batch_id: int, *, actor: str, command: str) -> Done:
     """Reverse a batch: records it created are withdrawn, records it changed get their
     values from before it back, its status changes are reversed. Refused, every record
@@ -345,6 +364,17 @@ def undo(store: Store, batch_id: int, *, actor: str, command: str) -> Done:
         batch = store.batch_row(conn, batch_id)
         cluster = batch.cluster
         store.lock_cluster(conn, cluster)
+        reviewer = store.batch_reviewer(conn, batch_id)
+        if reviewer is not None:
+            raise UserDataError(
+                [
+                    Finding(
+                        message=f"batch {batch_id} is a review import by {reviewer}: "
+                        f"{REVIEW_IS_CHANGED_BY_A_REVIEW}"
+                    )
+                ],
+                "nothing was undone",
+            )
         change_rows, review_rows = store.batch_entries(conn, batch_id)
         ids = list(dict.fromkeys([r.record_id for r in change_rows + review_rows]))
         if not ids:
@@ -389,10 +419,7 @@ def undo(store: Store, batch_id: int, *, actor: str, command: str) -> Done:
                 try:
                     restored = make_record(data)
                 except ValidationError as exc:  # a rule added since; never expected
-                    raise UserDataError(
-                        [Finding(location=Location(key=rid), message=str(exc))],
-                        "nothing was undone",
-                    ) from None
+                    raise UserDataError(_located(rid, exc), "nothing was undone") from None
                 diffs = field_diffs(record, restored)
                 version += 1
                 store.replace_record(

@@ -176,7 +176,8 @@ def import_files(
     with store.read() if dry_run else store.write() as conn, store.bulk(conn):
         import_ids: list[int] = []
         batch: int | None = None
-        who = actor or reviewer or IMPORTER
+        # a review import is the reviewer's act; the manager's is `--user`'s
+        who = (reviewer.strip() if reviewer else None) or actor or IMPORTER
         # with the lock held, a cluster without evidence now has none until we commit
         empty = False
         if not dry_run:
@@ -194,6 +195,7 @@ def import_files(
         else:
             empty = not store.has_evidence(conn, cluster)
         seen: dict[str, str] = {}
+        known = None if empty else _Ids(store, conn, cluster)
         members: list[tuple[MemberName, Source | None]] = []
         unnamed: list[_New] = []  # new records without an id of their own
         for chunk in _chunks(rows, CHUNK):
@@ -203,7 +205,17 @@ def import_files(
                 )
             else:
                 planned = _plan(
-                    store, conn, cluster, chunk, reviewer, report.findings, seen, empty, explicit
+                    store,
+                    conn,
+                    cluster,
+                    chunk,
+                    reviewer,
+                    report.findings,
+                    seen,
+                    empty,
+                    explicit,
+                    importer=actor or IMPORTER,
+                    known=known,
                 )
             if batch is not None and not errors(report.findings):
                 ctx = _Batch(batch, who, import_ids[0])
@@ -317,6 +329,35 @@ def _convert(
             yield checked
 
 
+TYPO_MAX = 2  # edits (rapidfuzz Levenshtein) within which a new id reads as a stored one
+TYPO_MIN_LEN = 8  # shorter ids are too alike to tell a typo from another record
+
+
+class _Ids:
+    """The cluster's stored ids, read once when a row first names an id the store does
+    not hold: a mistyped id must not silently create a record under a made-up id."""
+
+    def __init__(self, store: Store, conn: Connection, cluster: str) -> None:
+        self._read = lambda: store.record_ids(conn, cluster)
+        self._ids: list[str] | None = None
+
+    def near(self, rid: str) -> str | None:
+        """The refusal for `rid` when a stored id is within `TYPO_MAX` edits, else None."""
+        if len(rid) < TYPO_MIN_LEN:
+            return None
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
+
+        if self._ids is None:
+            self._ids = self._read()
+        best = process.extractOne(
+            rid, self._ids, scorer=Levenshtein.distance, score_cutoff=TYPO_MAX
+        )
+        if best is None or len(best[0]) < TYPO_MIN_LEN:
+            return None
+        return f"no record {rid}; did you mean {best[0]}? (a new record: leave the id empty)"
+
+
 def _plan(
     store: Store,
     conn: Connection,
@@ -327,6 +368,9 @@ def _plan(
     seen: dict[str, str],
     empty: bool = False,
     explicit: set[int] | None = None,
+    *,
+    importer: str = IMPORTER,
+    known: _Ids | None = None,
 ) -> list[Planned]:
     """What to do with each good row of a chunk; `seen` spans the whole import.
 
@@ -359,9 +403,17 @@ def _plan(
         assert r.record is not None
         rid = r.record.id
         old = olds.get(rid)
-        p = _plan_row(r, existing.get(rid), reviewer, findings, shas[id(r)], old and old[0])
+        named = explicit is not None and id(r) in explicit
+        if named and rid not in existing and known is not None:
+            typo = known.near(rid)
+            if typo is not None:
+                findings.append(row_finding(r, typo))
+                continue
+        p = _plan_row(
+            r, existing.get(rid), reviewer, findings, shas[id(r)], old and old[0], importer
+        )
         if p is not None:
-            p.named = explicit is not None and id(r) in explicit
+            p.named = named
             planned.append(p)
     if explicit is not None:  # ids of objects are reused once they are gone
         explicit.difference_update(id(r) for r in rows)
@@ -420,11 +472,15 @@ def _plan_row(
     findings: list[Finding],
     sha: str = "",
     old: Record | None = None,
+    importer: str = IMPORTER,
 ) -> Planned | None:
     """What to do with one row; `old` is the stored record when its content differs."""
     record = r.record
     assert record is not None
     who = reviewer or r.reviewer
+    if stored is not None and stored.get("kind", record.kind) != record.kind:
+        findings.append(row_finding(r, other_kind(record.id, stored["kind"], record.kind)))
+        return None
     if stored is not None and stored["status"] == WITHDRAWN:
         message = (
             f"{record.id} is withdrawn: this row is left alone; "
@@ -449,7 +505,7 @@ def _plan_row(
         planned = Planned(
             record=_with_status(record, status), where=r.where, sha=sha or content_sha256(record)
         )
-        planned.reviews.append(Review(None, status, who or IMPORTER, r.note))
+        planned.reviews.append(Review(None, status, who or importer, r.note))
         return planned
     sha = sha or content_sha256(record)
     changed = sha != stored["sha"]
@@ -470,7 +526,7 @@ def _plan_row(
         planned.diffs = field_diffs(old, record) if old is not None else []
         if status == "verified":
             planned.reviews.append(
-                Review(status, "submitted", IMPORTER, f"content changed by {r.where}; review again")
+                Review(status, "submitted", importer, f"content changed by {r.where}; review again")
             )
             status = "submitted"
     if reviewed:
@@ -482,6 +538,19 @@ def _plan_row(
             planned.action = "review"
     planned.record = _with_status(record, status)
     return planned
+
+
+def _a(kind: str) -> str:
+    return f"an {kind}" if kind[:1] in "aeiou" else f"a {kind}"
+
+
+def other_kind(record_id: str, stored: str, given: str) -> str:
+    """Why a row may not turn a stored record into another kind: its own fields would
+    be wiped and every rule of its kind skipped (and an undo could not put it back)."""
+    return (
+        f"{record_id} is {_a(stored)}, not {_a(given)}: an id names one record of one kind "
+        f"(a new {given} record: leave the id empty)"
+    )
 
 
 def _with_status(record: Record, status: str) -> Record:

@@ -426,3 +426,71 @@ def test_a_store_of_revision_0006_upgrades_and_its_history_reads(db_url: str) ->
         assert [(e["what"], e["batch"]) for e in entries] == [("status", None), ("withdrawn", 1)]
     finally:
         store.engine.dispose()
+
+
+# -- review 17, F1 -------------------------------------------------------------------------
+def test_an_id_names_one_record_of_one_kind(run: Clex, tmp_path: Path) -> None:
+    """A row with an event's id on a member row is refused: it would wipe the event's
+    fields (and an undo could not put them back); nothing changes."""
+    day = records(run)["Cluster day 2024"]["id"]
+    (tmp_path / "kind.yaml").write_text(
+        f"- {{id: {day}, kind: member, title: Cluster day 2024, type: sme, start: 2024-05-14}}\n",
+        encoding="utf-8",
+    )
+    refused = run("import", "kind.yaml", "--cluster", "nano")
+    assert refused.code == 1, refused
+    assert f"{day} is an event, not a member: an id names one record of one kind" in refused.err
+    assert "Traceback" not in refused.err
+    assert records(run)["Cluster day 2024"]["kind"] == "event"
+    assert len(json.loads(ok(run("import", "list", "--json")).out)) == 1
+
+
+def test_a_mistyped_id_is_refused_with_the_nearest(run: Clex, tmp_path: Path) -> None:
+    """An id one character off a stored id never creates a record under the made-up id."""
+    alpha = records(run)["Alpha Nano s.r.o."]["id"]
+    typo = alpha[:-1] + ("0" if alpha[-1] != "0" else "1")
+    (tmp_path / "typo.yaml").write_text(
+        f"- {{id: {typo}, kind: member, title: Alpha Nano a.s., type: sme, start: 2019-03-01}}\n",
+        encoding="utf-8",
+    )
+    refused = run("import", "typo.yaml", "--cluster", "nano")
+    assert refused.code == 1, refused
+    assert f"no record {typo}; did you mean {alpha}? (a new record: leave the id empty)" in (
+        refused.err
+    )
+    assert len(records(run)) == 4
+    # an id far from every stored one is still a new record of the manager's
+    (tmp_path / "new.yaml").write_text(
+        "- {id: mem-brand-new-1, kind: member, title: Delta a.s., type: sme, start: 2021-01-01}\n",
+        encoding="utf-8",
+    )
+    assert "1 were created" in ok(run("import", "new.yaml", "--cluster", "nano")).out
+
+
+def test_a_review_import_is_not_undone_and_names_its_reviewer(run: Clex, tmp_path: Path) -> None:
+    """The manager cannot reverse the auditor's verdicts with `clex import undo`; the
+    review's batch is the reviewer's, and a record's creation names the importing user."""
+    day = records(run)["Cluster day 2024"]["id"]
+    ok(run("evidence", "export", "r.xlsx", "--cluster", "nano"))
+    wb = load_workbook(tmp_path / "r.xlsx")
+    ws = wb["event"]
+    heads = [c.value for c in ws[1]]
+    row = next(r for r in ws.iter_rows(min_row=2) if r[heads.index("id")].value == day)
+    row[heads.index("status")].value = "verified"
+    wb.save(tmp_path / "r.xlsx")
+    ok(run("import", "r.xlsx", "--cluster", "nano", "--reviewer", "Jana"))
+    batches = json.loads(ok(run("import", "list", "--json")).out)
+    assert [(b["id"], b["actor"]) for b in batches] == [(1, "Eva"), (2, "Jana")]
+
+    refused = run("import", "undo", "2")
+    assert refused.code == 1, refused
+    assert (
+        "batch 2 is a review import by Jana: a review is changed by another review: "
+        "`clex evidence review`" in refused.err
+    )
+    assert records(run)["Cluster day 2024"]["status"] == "verified"
+    assert len(json.loads(ok(run("import", "list", "--json")).out)) == 2
+
+    statuses = [(e["who"], e["old"], e["new"]) for e in history(run, day) if e["what"] == "status"]
+    assert statuses == [("Eva", None, "submitted"), ("Jana", "submitted", "verified")]
+    assert all(e["who"] != "clex import" for e in history(run, day))

@@ -130,6 +130,19 @@ class History(StoreBase):
             raise StoreError(f"no batch {batch_id} in the store; `clex import list` shows them")
         return row
 
+    def batch_reviewer(self, conn: Connection, batch_id: int) -> str | None:
+        """The reviewer of a review import's batch (`clex import --reviewer`), else None."""
+        q = select(imports.c.reviewer).where(
+            imports.c.batch == batch_id, imports.c.reviewer.is_not(None)
+        )
+        return conn.execute(q.limit(1)).scalar()
+
+    def record_ids(self, conn: Connection, cluster: str) -> list[str]:
+        """Every record id of the cluster: what a mistyped id in an import is checked
+        against (`evidence.ingest`)."""
+        q = select(evidence.c.id).where(evidence.c.cluster == cluster).order_by(evidence.c.id)
+        return list(conn.execute(q).scalars())
+
     def batch_entries(
         self, conn: Connection, batch_id: int
     ) -> tuple[list[Row[Any]], list[Row[Any]]]:
