@@ -39,6 +39,7 @@ from .import_rules import record_problems
 from .members import MemberName, near_duplicate_message, near_duplicates
 from .models import WITHDRAWN, Member, Record, Source
 from .readers import RawRow, read_rows
+from .reimport import keep_absent, puts_back
 from .review_import import WITHDRAWING_IS_THE_MANAGERS, plan_reviews
 from .store import Store, change_entry, content_sha256, now, review_entry
 from .validate import (
@@ -149,6 +150,7 @@ def import_files(
     report = ImportReport(files=[str(p) for p in paths], dry_run=dry_run)
     ws = (workspace or Path.cwd()).resolve()
     explicit: set[int] = set()  # the rows (by id()) that gave an id
+    present: dict[int, frozenset[str]] = {}  # row (by id()) -> the columns its file has
     rows = chain.from_iterable(
         _convert(
             read_rows(
@@ -164,6 +166,7 @@ def import_files(
             progress,
             profile.country,
             explicit,
+            present,
         )
         for path in paths
     )
@@ -216,6 +219,7 @@ def import_files(
                     explicit,
                     importer=actor or IMPORTER,
                     known=known,
+                    present=present,
                 )
             if batch is not None and not errors(report.findings):
                 ctx = _Batch(batch, who, import_ids[0])
@@ -310,6 +314,7 @@ def _convert(
     progress: Callable[[int], None] | None,
     home_country: str | None = None,
     explicit: set[int] | None = None,
+    present: dict[int, frozenset[str]] | None = None,
 ) -> Iterator[CheckedRow]:
     for n, item in enumerate(items, start=1):
         if progress and n % 500 == 0:
@@ -326,6 +331,8 @@ def _convert(
             named = given is not None and not is_blank(given[1])
             if explicit is not None and named and checked.record is not None:
                 explicit.add(id(checked))
+            if present is not None and checked.record is not None:
+                present[id(checked)] = frozenset(item.cells)
             yield checked
 
 
@@ -371,6 +378,7 @@ def _plan(
     *,
     importer: str = IMPORTER,
     known: _Ids | None = None,
+    present: dict[int, frozenset[str]] | None = None,
 ) -> list[Planned]:
     """What to do with each good row of a chunk; `seen` spans the whole import.
 
@@ -390,14 +398,31 @@ def _plan(
     ids = [] if empty else [r.record.id for r in fresh if r.record is not None]
     existing = store.stored_states(conn, cluster, ids)
     shas = {id(r): content_sha256(r.record) for r in fresh if r.record is not None}
-    changed = [
-        r.record.id
+    differ = [
+        r
         for r in fresh
         if r.record is not None
         and r.record.id in existing
         and shas[id(r)] != existing[r.record.id]["sha"]
     ]
-    olds = store.stored_records(conn, cluster, changed) if changed else {}
+    olds = store.stored_records(conn, cluster, [r.record.id for r in differ if r.record])
+    changed: list[str] = []
+    for r in differ:  # a column the file does not have leaves its field as stored
+        assert r.record is not None
+        old_record = olds[r.record.id][0]
+        columns = present.get(id(r)) if present is not None else None
+        if columns is not None and old_record.kind == r.record.kind:
+            merged = keep_absent(r.record, old_record, columns)
+            if isinstance(merged, list):
+                findings.extend(row_finding(r, m) for m in merged)
+                fresh.remove(r)
+                continue
+            if merged is not r.record:
+                r.record = merged
+                shas[id(r)] = content_sha256(merged)
+        if shas[id(r)] != existing[r.record.id]["sha"]:
+            changed.append(r.record.id)
+    logs = store.field_changes(conn, cluster, changed) if changed else {}
     planned = []
     for r in fresh:
         assert r.record is not None
@@ -415,8 +440,17 @@ def _plan(
         if p is not None:
             p.named = named
             planned.append(p)
+            if p.action == "update" and rid in logs:
+                file = p.record.source.file if p.record.source else ""
+                findings.extend(
+                    row_finding(r, m).model_copy(update={"severity": "warning"})
+                    for m in puts_back(p.diffs, logs[rid], file)
+                )
     if explicit is not None:  # ids of objects are reused once they are gone
         explicit.difference_update(id(r) for r in rows)
+    if present is not None:
+        for r in rows:
+            present.pop(id(r), None)
     return planned
 
 

@@ -494,3 +494,57 @@ def test_a_review_import_is_not_undone_and_names_its_reviewer(run: Clex, tmp_pat
     statuses = [(e["who"], e["old"], e["new"]) for e in history(run, day) if e["what"] == "status"]
     assert statuses == [("Eva", None, "submitted"), ("Jana", "submitted", "verified")]
     assert all(e["who"] != "clex import" for e in history(run, day))
+
+
+def test_a_column_the_file_leaves_out_keeps_the_stored_field(run: Clex, tmp_path: Path) -> None:
+    """A CSV with only some columns changes those fields; the others stay as stored (only
+    an empty cell in a column the file has clears a field)."""
+    alpha = records(run)["Alpha Nano s.r.o."]["id"]
+    (tmp_path / "few.csv").write_text(
+        f"id,title,start,region\n{alpha},Alpha Nano s.r.o.,2019-03-01,Liberec Region\n",
+        encoding="utf-8",
+    )
+    done = ok(run("import", "few.csv", "--cluster", "nano", "--kind", "member"))
+    assert "0 were created, 1 updated" in done.out, done
+    stored = records(run)["Alpha Nano s.r.o."]
+    assert (stored["region"], stored["committed"], stored["type"]) == ("CZ-51", True, "sme")
+    (tmp_path / "few.csv").write_text(
+        f"id,title,start,region\n{alpha},Alpha Nano s.r.o.,2019-03-01,\n", encoding="utf-8"
+    )
+    ok(run("import", "few.csv", "--cluster", "nano", "--kind", "member"))
+    stored = records(run)["Alpha Nano s.r.o."]
+    assert (stored.get("region"), stored["committed"]) == (None, True)
+
+
+def test_an_old_file_putting_back_an_edited_value_warns(run: Clex, tmp_path: Path) -> None:
+    """The manager corrects a title with `clex evidence edit`, then imports the old source
+    file again: the title goes back, with a warning naming the edit (dry run too). A file
+    that changes its own earlier value back is not warned about. (An exported workbook
+    with a stale digest is refused as a conflict before any of this.)"""
+    alpha = records(run)["Alpha Nano s.r.o."]["id"]
+    ok(run("evidence", "edit", alpha, "--cluster", "nano", "title=Alpha Nanofibres s.r.o."))
+    today = date.today().isoformat()
+    warning = (
+        "title: puts back 'Alpha Nano s.r.o.' over 'Alpha Nanofibres s.r.o.' set by "
+        f"`clex evidence edit` on {today} (batch 2)"
+    )
+    dry = ok(run("import", "ev.yaml", "--cluster", "nano", "--dry-run"))
+    assert warning in dry.out + dry.err, dry
+    assert records(run).get("Alpha Nanofibres s.r.o.") is not None
+    done = ok(run("import", "ev.yaml", "--cluster", "nano"))
+    assert warning in done.out + done.err, done
+    assert "1 updated" in done.out, done
+
+    # the file itself changes the title and back: its own values, no warning
+    row = f"- {{id: {alpha}, kind: member, title: TITLE, type: sme, start: 2019-03-01}}\n"
+    (tmp_path / "own.yaml").write_text(row.replace("TITLE", "Alpha N."), "utf-8")
+    assert "1 updated" in ok(run("import", "own.yaml", "--cluster", "nano")).out
+    (tmp_path / "own.yaml").write_text(row.replace("TITLE", "Alpha Nano s.r.o."), "utf-8")
+    again = ok(run("import", "own.yaml", "--cluster", "nano"))
+    assert "1 updated" in again.out and "puts back" not in again.out + again.err, again
+    # another file putting that back is warned about
+    (tmp_path / "other.yaml").write_text(row.replace("TITLE", "Alpha N."), "utf-8")
+    other = ok(run("import", "other.yaml", "--cluster", "nano"))
+    assert "title: puts back 'Alpha N.' over 'Alpha Nano s.r.o.' set by the import of " in (
+        other.out + other.err
+    ), other

@@ -143,6 +143,23 @@ class History(StoreBase):
         q = select(evidence.c.id).where(evidence.c.cluster == cluster).order_by(evidence.c.id)
         return list(conn.execute(q).scalars())
 
+    def field_changes(
+        self, conn: Connection, cluster: str, ids: Sequence[str]
+    ) -> dict[str, list[dict[str, Any]]]:
+        """id -> the field rows of each record's change log (field, old, new as JSON
+        text, action, origin, batch, at), oldest first: what a re-import puts back."""
+        out: dict[str, list[dict[str, Any]]] = {}
+        wanted = list(ids)
+        for i in range(0, len(wanted), _IN_CHUNK):
+            q = select(changes).where(
+                changes.c.cluster == cluster,
+                changes.c.record_id.in_(wanted[i : i + _IN_CHUNK]),
+                changes.c.field.is_not(None),
+            )
+            for r in conn.execute(q.order_by(changes.c.seq)):
+                out.setdefault(r.record_id, []).append(dict(r._mapping))
+        return out
+
     def batch_entries(
         self, conn: Connection, batch_id: int
     ) -> tuple[list[Row[Any]], list[Row[Any]]]:
