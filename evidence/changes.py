@@ -15,6 +15,7 @@ rows an import writes.
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .findings import Finding, Location, UserDataError
-from .models import WITHDRAWN, Record, kind_fields, make_record
+from .models import WITHDRAWN, Record, derive_id, kind_fields, make_record
 from .readers import RawRow
 from .store import Store, change_entry, content_sha256, json_value, now, review_entry
 from .validate import validate_row
@@ -161,6 +162,9 @@ def edit(
                 [Finding(location=where, message=_withdrawn_message(record_id))],
                 "nothing was changed",
             )
+        twin = _same_key(store, conn, cluster, before, new)
+        if twin is not None:
+            raise UserDataError([Finding(location=where, message=twin)], "nothing was changed")
         batch = done.batch = store.start_batch(
             conn, cluster, actor=actor, action="edit", command=command
         )
@@ -213,6 +217,39 @@ def edit(
     if entries:
         done.lines.append(f"{record_id}: verified -> submitted (content changed; review again)")
     return done
+
+
+def norm(value: Any) -> str:
+    """A key value as `models.derive_id` compares it: NFKC, casefolded, spaces collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", str(value)).casefold().split())
+
+
+def _same_key(store: Store, conn: Any, cluster: str, before: Record, new: Record) -> str | None:
+    """Why an edit may not give a record the natural key of another stored record of its
+    kind (the duplicate rule an import applies: two records would name one thing)."""
+    fields = new.key_fields()
+    if [getattr(new, f) for f in fields] == [getattr(before, f) for f in before.key_fields()]:
+        return None
+    others: list[tuple[str, str, Any]] = []
+    twin = derive_id(new.model_copy(update={"id": ""}))
+    if twin != new.id:
+        stored = store.stored_states(conn, cluster, [twin])
+        if twin in stored and stored[twin]["status"] != WITHDRAWN:
+            others.append((twin, "", None))
+    if set(fields) <= {"title", "start"}:
+        mine = tuple(norm(getattr(new, f)) for f in fields)
+        for rid, _, title, start in store.key_candidates(conn, cluster, [new.kind]):
+            values = {"title": title, "start": start}
+            if rid != new.id and tuple(norm(values[f]) for f in fields) == mine:
+                others.append((rid, title, start))
+    if not others:
+        return None
+    rid, title, start = others[-1]
+    shown = f" ({title!r}, {start})" if title else ""
+    return (
+        f"same {', '.join(fields)} as {rid}{shown}: two {new.kind} records would name one "
+        f"thing; correct or withdraw one of them (`clex evidence withdraw {rid} --reason ...`)"
+    )
 
 
 def _show(value: Any) -> str:

@@ -548,3 +548,17 @@ def test_an_old_file_putting_back_an_edited_value_warns(run: Clex, tmp_path: Pat
     assert "title: puts back 'Alpha N.' over 'Alpha Nano s.r.o.' set by the import of " in (
         other.out + other.err
     ), other
+
+
+def test_an_edit_cannot_make_a_record_the_same_as_another(run: Clex) -> None:
+    """The duplicate rule holds for an edit: renaming a member to another member's title
+    is refused, naming that record; nothing changes."""
+    alpha = records(run)["Alpha Nano s.r.o."]["id"]
+    beta = records(run)["Beta University"]["id"]
+    refused = run("evidence", "edit", alpha, "--cluster", "nano", "title=beta  UNIVERSITY")
+    assert refused.code == 1, refused
+    assert f"same title as {beta} ('Beta University', 2016-09-01)" in refused.err, refused
+    assert "Alpha Nano s.r.o." in records(run)
+    # a different title is fine, and so is a title of a withdrawn record's
+    ok(run("evidence", "withdraw", beta, "--cluster", "nano", "--reason", "left"))
+    ok(run("evidence", "edit", alpha, "--cluster", "nano", "title=Beta University"))
