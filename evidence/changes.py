@@ -392,11 +392,36 @@ def _located(record_id: str, exc: ValidationError) -> list[Finding]:
     return out
 
 
-def undo(store: Store, batch_id: int, *, actor: str, command: str) -> Done:
+class _DryRun(Exception):
+    """Raised at the end of a dry run so that its transaction writes nothing."""
+
+    def __init__(self, done: Done) -> None:
+        self.done = done
+
+
+def undo(store: Store, batch_id: int, *, actor: str, command: str, dry_run: bool = False) -> Done:
     """Reverse a batch: records it created are withdrawn, records it changed get their
     values from before it back, its status changes are reversed. Refused, every record
     named, when a later change touched one of them. The undo is a batch of its own, so
-    undoing it applies the batch again."""
+    undoing it applies the batch again. `dry_run`: what it would change, in a transaction
+    that is rolled back (its batch is then None)."""
+    try:
+        return _undo(store, batch_id, actor=actor, command=command, dry_run=dry_run)
+    except _DryRun as done:
+        return done.done
+
+
+def _circle(batch_id: int, chain: list[int]) -> str:
+    """ "batch 3 was undone by 4 and re-applied by 5: undo 5"."""
+    steps = [f"{'undone' if i % 2 == 0 else 're-applied'} by {b}" for i, b in enumerate(chain)]
+    said = ", ".join(steps[:-1]) + (" and " if len(steps) > 1 else "") + steps[-1]
+    last = chain[-1]
+    if len(chain) % 2 == 0:
+        return f"batch {batch_id} was {said}: undo {last}"
+    return f"batch {batch_id} was {said}: `clex import undo {last}` applies it again"
+
+
+def _undo(store: Store, batch_id: int, *, actor: str, command: str, dry_run: bool) -> Done:
     with store.write() as conn:
         batch = store.batch_row(conn, batch_id)
         cluster = batch.cluster
@@ -419,7 +444,11 @@ def undo(store: Store, batch_id: int, *, actor: str, command: str) -> Done:
                 [Finding(message=f"batch {batch_id} changed no record: nothing to undo")],
                 "nothing was undone",
             )
-        later = store.touched_after(conn, cluster, ids, batch)
+        by: set[int | None] = set()
+        later = store.touched_after(conn, cluster, ids, batch, by)
+        chain = store.undo_chain(conn, batch_id) if later else []
+        if later and chain and by <= set(chain):
+            raise UserDataError([Finding(message=_circle(batch_id, chain))], "nothing was undone")
         if later:
             raise UserDataError(
                 [
@@ -438,9 +467,11 @@ def undo(store: Store, batch_id: int, *, actor: str, command: str) -> Done:
         for r in review_rows:
             first_status.setdefault(r.record_id, r.old_status)
         stored = store.stored_records(conn, cluster, ids)
-        new_batch = store.start_batch(
-            conn, cluster, actor=actor, action="undo", command=command, undoes=batch_id
-        )
+        new_batch = 0  # a dry run starts no batch (a sequence is not rolled back)
+        if not dry_run:
+            new_batch = store.start_batch(
+                conn, cluster, actor=actor, action="undo", command=command, undoes=batch_id
+            )
         done = Done(batch=new_batch)
         at = now()
         note = f"undo of batch {batch_id}"
@@ -459,14 +490,15 @@ def undo(store: Store, batch_id: int, *, actor: str, command: str) -> Done:
                     raise UserDataError(_located(rid, exc), "nothing was undone") from None
                 diffs = field_diffs(record, restored)
                 version += 1
-                store.replace_record(
-                    conn,
-                    cluster,
-                    restored,
-                    version=version,
-                    sha=content_sha256(restored),
-                    import_id=None,
-                )
+                if not dry_run:
+                    store.replace_record(
+                        conn,
+                        cluster,
+                        restored,
+                        version=version,
+                        sha=content_sha256(restored),
+                        import_id=None,
+                    )
                 changes.extend(
                     change_entry(
                         cluster=cluster,
@@ -488,7 +520,8 @@ def undo(store: Store, batch_id: int, *, actor: str, command: str) -> Done:
             if rid in created and target is None:
                 target = WITHDRAWN
             if target is not None and target != record.status:
-                store.set_status(conn, cluster, rid, target)
+                if not dry_run:
+                    store.set_status(conn, cluster, rid, target)
                 entries.append(
                     review_entry(
                         cluster=cluster,
@@ -503,6 +536,9 @@ def undo(store: Store, batch_id: int, *, actor: str, command: str) -> Done:
                     )
                 )
                 done.lines.append(f"{rid}: {record.status} -> {target}")
+        if dry_run:  # nothing was written; rolled back all the same
+            done.batch = None
+            raise _DryRun(done)
         store.append_changes(conn, changes)
         store.append_reviews(conn, entries)
     return done

@@ -284,6 +284,13 @@ def test_undo_an_import_and_undo_the_undo(run: Clex, tmp_path: Path) -> None:
     listed = ok(run("import", "list", "--cluster", "nano")).out
     assert "clex import more.yaml --cluster nano" in listed and "Petr" in listed
 
+    dry = ok(run("import", "undo", "2", "--dry-run"))
+    assert f"{alpha}: committed: False -> True" in dry.out, dry
+    assert f"{gamma}: submitted -> withdrawn" in dry.out
+    assert "nothing was written" in dry.out
+    assert committed(run, tmp_path) == (2, ["Beta University", "Gamma a.s."])
+    assert len(json.loads(ok(run("import", "list", "--json")).out)) == 2
+
     done = ok(run("import", "undo", "2"))
     assert f"{alpha}: committed: False -> True" in done.out, done
     assert f"{gamma}: submitted -> withdrawn" in done.out
@@ -298,15 +305,22 @@ def test_undo_an_import_and_undo_the_undo(run: Clex, tmp_path: Path) -> None:
     ]
     assert batches[1]["created"] == 1 and batches[1]["changed"] == 1
 
-    # undoing it again is refused, naming every record the undo touched since
+    # undoing it again is refused, saying which batch to undo instead
     refused = run("import", "undo", "2")
     assert refused.code == 1, refused
-    assert f"{alpha}:" in refused.err and f"{gamma}:" in refused.err
-    assert "by batch 3" in refused.err
+    assert "batch 2 was undone by 3: `clex import undo 3` applies it again" in refused.err
 
     done = ok(run("import", "undo", "3"))
     assert f"{gamma}: withdrawn -> submitted" in done.out, done
     assert committed(run, tmp_path) == (2, ["Beta University", "Gamma a.s."])
+    refused = run("import", "undo", "2")
+    assert refused.code == 1, refused
+    assert "batch 2 was undone by 3 and re-applied by 4: undo 4" in refused.err, refused
+    assert refused.err.count("batch 2 was") == 1
+    # a later edit of one of its records is named as before
+    ok(run("evidence", "edit", gamma, "--cluster", "nano", "notes=checked"))
+    refused = run("import", "undo", "2")
+    assert refused.code == 1 and f"{gamma}: notes changed by batch 5" in refused.err, refused
 
 
 def test_undo_is_refused_when_a_later_change_touched_its_records(run: Clex) -> None:

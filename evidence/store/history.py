@@ -170,13 +170,31 @@ class History(StoreBase):
         )
         return ch, rv
 
+    def undo_chain(self, conn: Connection, batch_id: int) -> list[int]:
+        """The batches that undid `batch_id`, then undid that undo, and so on, in order:
+        [4, 5] when batch 4 undid it and batch 5 undid 4 (applied it again)."""
+        out: list[int] = []
+        current = batch_id
+        while True:
+            q = select(batches.c.id).where(batches.c.undoes == current).order_by(batches.c.id)
+            nxt = conn.execute(q.limit(1)).scalar()
+            if nxt is None:
+                return out
+            out.append(int(nxt))
+            current = int(nxt)
+
     def touched_after(
-        self, conn: Connection, cluster: str, ids: Sequence[str], batch: Row[Any]
+        self,
+        conn: Connection,
+        cluster: str,
+        ids: Sequence[str],
+        batch: Row[Any],
+        by: set[int | None] | None = None,
     ) -> dict[str, list[str]]:
         """id -> what changed each of `ids` after `batch` (a later batch's field change or
         status change, or a review without a batch made after it: batches are written
         one at a time, so every review entry after `batch.review_seq` that is not the
-        batch's own came after it)."""
+        batch's own came after it). `by` collects the later batches (None: a review)."""
         out: dict[str, list[str]] = {}
         wanted = list(ids)
         for i in range(0, len(wanted), _IN_CHUNK):
@@ -188,15 +206,19 @@ class History(StoreBase):
             )
             for r in conn.execute(q.order_by(changes.c.seq)):
                 what = f"{r.field} changed" if r.field else "created"
+                if by is not None:
+                    by.add(r.batch)
                 out.setdefault(r.record_id, []).append(f"{what} by batch {r.batch}")
             q2 = select(review_log).where(
                 review_log.c.cluster == cluster, review_log.c.record_id.in_(chunk)
             )
             for r in conn.execute(q2.order_by(review_log.c.seq)):
                 if r.seq > batch.review_seq and r.batch != batch.id:
-                    by = f"batch {r.batch}" if r.batch is not None else r.reviewer
+                    who = f"batch {r.batch}" if r.batch is not None else r.reviewer
+                    if by is not None:
+                        by.add(r.batch)
                     out.setdefault(r.record_id, []).append(
-                        f"status {r.old_status} -> {r.new_status} by {by}"
+                        f"status {r.old_status} -> {r.new_status} by {who}"
                     )
         return out
 
