@@ -29,10 +29,13 @@ def keep_absent(record: Record, stored: Record, present: Collection[str]) -> Rec
     """`record` with the stored value of every field whose column the file does not
     have (the attachment's digest follows the attachment); the problems instead when the
     two together break a rule of the record's kind."""
+    derived = set()
+    if "year" in present and "start" not in present:  # the file's year gave its span
+        derived = {"start", "end"}
     update: dict[str, Any] = {
         name: getattr(stored, name)
         for name in kind_fields(record.kind)
-        if name not in present and name not in _KEEP_OUT
+        if name not in present and name not in _KEEP_OUT and name not in derived
     }
     if "attachment" in update:
         update["attachment_sha256"] = stored.attachment_sha256

@@ -576,3 +576,23 @@ def test_an_edit_cannot_make_a_record_the_same_as_another(run: Clex) -> None:
     # a different title is fine, and so is a title of a withdrawn record's
     ok(run("evidence", "withdraw", beta, "--cluster", "nano", "--reason", "left"))
     ok(run("evidence", "edit", alpha, "--cluster", "nano", "title=Beta University"))
+
+
+def test_a_year_without_a_start_column_still_gives_the_span(run: Clex, tmp_path: Path) -> None:
+    """A finance file with `year` and no `start` column: the year's span is the file's
+    value, not a kept stored start."""
+    (tmp_path / "fin.yaml").write_text(
+        "- {kind: finance, title: Fees, year: 2023, amount_eur: 1000,"
+        " source_type: membership_fees}\n",
+        encoding="utf-8",
+    )
+    ok(run("import", "fin.yaml", "--cluster", "nano"))
+    fees = records(run)["Fees"]
+    assert fees["start"] == "2023-01-01", fees
+    (tmp_path / "fin.csv").write_text(
+        f"id,title,year,amount_eur,source_type\n{fees['id']},Fees,2024,1000,membership_fees\n",
+        encoding="utf-8",
+    )
+    ok(run("import", "fin.csv", "--cluster", "nano", "--kind", "finance"))
+    fees = records(run)["Fees"]
+    assert (fees["start"], fees["end"], fees["year"]) == ("2024-01-01", "2024-12-31", 2024), fees
