@@ -222,15 +222,23 @@ import_app = typer.Typer(
 def undo(
     ctx: typer.Context,
     batch: int = typer.Argument(..., metavar="BATCH", help="The batch (`clex import list`)."),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="Show what the undo would change; write nothing."
+    ),
 ) -> None:
     """Reverse a batch: records it created are withdrawn, records it changed get their
     earlier values back, its status changes are reversed. Itself a batch: undoing it
     applies the batch again."""
     from evidence.changes import undo as do_undo
 
-    done = do_undo(open_store(ctx), batch, actor=actor(ctx), command=command_line(ctx))
+    done = do_undo(
+        open_store(ctx), batch, actor=actor(ctx), command=command_line(ctx), dry_run=dry_run
+    )
     for line in done.lines:
         console.print(line, markup=False)
+    if dry_run:
+        console.print(f"Dry run: batch {batch} was not undone; nothing was written.", markup=False)
+        return
     console.print(
         f"Batch {batch} undone as batch {done.batch}; `clex import undo {done.batch}` "
         "applies it again.",

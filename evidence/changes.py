@@ -15,6 +15,7 @@ rows an import writes.
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .findings import Finding, Location, UserDataError
-from .models import WITHDRAWN, Record, kind_fields, make_record
+from .models import WITHDRAWN, Record, derive_id, kind_fields, make_record
 from .readers import RawRow
 from .store import Store, change_entry, content_sha256, json_value, now, review_entry
 from .validate import validate_row
@@ -39,6 +40,8 @@ NOT_EDITABLE = {
     "attachment_sha256": "the attachment's digest is computed: edit attachment instead",
     "source": "the source is where the record was first imported from",
 }
+
+REVIEW_IS_CHANGED_BY_A_REVIEW = "a review is changed by another review: `clex evidence review`"
 
 Diff = tuple[str, Any, Any]  # (field, old, new) as `model_dump(mode="json")` gives them
 
@@ -159,6 +162,9 @@ def edit(
                 [Finding(location=where, message=_withdrawn_message(record_id))],
                 "nothing was changed",
             )
+        twin = _same_key(store, conn, cluster, before, new)
+        if twin is not None:
+            raise UserDataError([Finding(location=where, message=twin)], "nothing was changed")
         batch = done.batch = store.start_batch(
             conn, cluster, actor=actor, action="edit", command=command
         )
@@ -211,6 +217,39 @@ def edit(
     if entries:
         done.lines.append(f"{record_id}: verified -> submitted (content changed; review again)")
     return done
+
+
+def norm(value: Any) -> str:
+    """A key value as `models.derive_id` compares it: NFKC, casefolded, spaces collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", str(value)).casefold().split())
+
+
+def _same_key(store: Store, conn: Any, cluster: str, before: Record, new: Record) -> str | None:
+    """Why an edit may not give a record the natural key of another stored record of its
+    kind (the duplicate rule an import applies: two records would name one thing)."""
+    fields = new.key_fields()
+    if [getattr(new, f) for f in fields] == [getattr(before, f) for f in before.key_fields()]:
+        return None
+    others: list[tuple[str, str, Any]] = []
+    twin = derive_id(new.model_copy(update={"id": ""}))
+    if twin != new.id:
+        stored = store.stored_states(conn, cluster, [twin])
+        if twin in stored and stored[twin]["status"] != WITHDRAWN:
+            others.append((twin, "", None))
+    if set(fields) <= {"title", "start"}:
+        mine = tuple(norm(getattr(new, f)) for f in fields)
+        for rid, _, title, start in store.key_candidates(conn, cluster, [new.kind]):
+            values = {"title": title, "start": start}
+            if rid != new.id and tuple(norm(values[f]) for f in fields) == mine:
+                others.append((rid, title, start))
+    if not others:
+        return None
+    rid, title, start = others[-1]
+    shown = f" ({title!r}, {start})" if title else ""
+    return (
+        f"same {', '.join(fields)} as {rid}{shown}: two {new.kind} records would name one "
+        f"thing; correct or withdraw one of them (`clex evidence withdraw {rid} --reason ...`)"
+    )
 
 
 def _show(value: Any) -> str:
@@ -336,15 +375,68 @@ def _set_statuses(
 
 
 # -- undo ------------------------------------------------------------------------------
-def undo(store: Store, batch_id: int, *, actor: str, command: str) -> Done:
+def _located(record_id: str, exc: ValidationError) -> list[Finding]:
+    """A record's validation errors as findings, one per field, for the user to read
+    (pydantic's own text names types and URLs: never printed as it is)."""
+    out = []
+    for err in exc.errors():
+        column = ".".join(str(part) for part in err.get("loc", ()) if not isinstance(part, int))
+        message = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
+        out.append(
+            Finding(
+                location=Location(key=record_id, column=column or None),
+                message=f"the earlier value cannot be put back: {message}",
+                record_id=record_id,
+            )
+        )
+    return out
+
+
+class _DryRun(Exception):
+    """Raised at the end of a dry run so that its transaction writes nothing."""
+
+    def __init__(self, done: Done) -> None:
+        self.done = done
+
+
+def undo(store: Store, batch_id: int, *, actor: str, command: str, dry_run: bool = False) -> Done:
     """Reverse a batch: records it created are withdrawn, records it changed get their
     values from before it back, its status changes are reversed. Refused, every record
     named, when a later change touched one of them. The undo is a batch of its own, so
-    undoing it applies the batch again."""
+    undoing it applies the batch again. `dry_run`: what it would change, in a transaction
+    that is rolled back (its batch is then None)."""
+    try:
+        return _undo(store, batch_id, actor=actor, command=command, dry_run=dry_run)
+    except _DryRun as done:
+        return done.done
+
+
+def _circle(batch_id: int, chain: list[int]) -> str:
+    """ "batch 3 was undone by 4 and re-applied by 5: undo 5"."""
+    steps = [f"{'undone' if i % 2 == 0 else 're-applied'} by {b}" for i, b in enumerate(chain)]
+    said = ", ".join(steps[:-1]) + (" and " if len(steps) > 1 else "") + steps[-1]
+    last = chain[-1]
+    if len(chain) % 2 == 0:
+        return f"batch {batch_id} was {said}: undo {last}"
+    return f"batch {batch_id} was {said}: `clex import undo {last}` applies it again"
+
+
+def _undo(store: Store, batch_id: int, *, actor: str, command: str, dry_run: bool) -> Done:
     with store.write() as conn:
         batch = store.batch_row(conn, batch_id)
         cluster = batch.cluster
         store.lock_cluster(conn, cluster)
+        reviewer = store.batch_reviewer(conn, batch_id)
+        if reviewer is not None:
+            raise UserDataError(
+                [
+                    Finding(
+                        message=f"batch {batch_id} is a review import by {reviewer}: "
+                        f"{REVIEW_IS_CHANGED_BY_A_REVIEW}"
+                    )
+                ],
+                "nothing was undone",
+            )
         change_rows, review_rows = store.batch_entries(conn, batch_id)
         ids = list(dict.fromkeys([r.record_id for r in change_rows + review_rows]))
         if not ids:
@@ -352,7 +444,11 @@ def undo(store: Store, batch_id: int, *, actor: str, command: str) -> Done:
                 [Finding(message=f"batch {batch_id} changed no record: nothing to undo")],
                 "nothing was undone",
             )
-        later = store.touched_after(conn, cluster, ids, batch)
+        by: set[int | None] = set()
+        later = store.touched_after(conn, cluster, ids, batch, by)
+        chain = store.undo_chain(conn, batch_id) if later else []
+        if later and chain and by <= set(chain):
+            raise UserDataError([Finding(message=_circle(batch_id, chain))], "nothing was undone")
         if later:
             raise UserDataError(
                 [
@@ -371,9 +467,11 @@ def undo(store: Store, batch_id: int, *, actor: str, command: str) -> Done:
         for r in review_rows:
             first_status.setdefault(r.record_id, r.old_status)
         stored = store.stored_records(conn, cluster, ids)
-        new_batch = store.start_batch(
-            conn, cluster, actor=actor, action="undo", command=command, undoes=batch_id
-        )
+        new_batch = 0  # a dry run starts no batch (a sequence is not rolled back)
+        if not dry_run:
+            new_batch = store.start_batch(
+                conn, cluster, actor=actor, action="undo", command=command, undoes=batch_id
+            )
         done = Done(batch=new_batch)
         at = now()
         note = f"undo of batch {batch_id}"
@@ -389,20 +487,18 @@ def undo(store: Store, batch_id: int, *, actor: str, command: str) -> Done:
                 try:
                     restored = make_record(data)
                 except ValidationError as exc:  # a rule added since; never expected
-                    raise UserDataError(
-                        [Finding(location=Location(key=rid), message=str(exc))],
-                        "nothing was undone",
-                    ) from None
+                    raise UserDataError(_located(rid, exc), "nothing was undone") from None
                 diffs = field_diffs(record, restored)
                 version += 1
-                store.replace_record(
-                    conn,
-                    cluster,
-                    restored,
-                    version=version,
-                    sha=content_sha256(restored),
-                    import_id=None,
-                )
+                if not dry_run:
+                    store.replace_record(
+                        conn,
+                        cluster,
+                        restored,
+                        version=version,
+                        sha=content_sha256(restored),
+                        import_id=None,
+                    )
                 changes.extend(
                     change_entry(
                         cluster=cluster,
@@ -424,7 +520,8 @@ def undo(store: Store, batch_id: int, *, actor: str, command: str) -> Done:
             if rid in created and target is None:
                 target = WITHDRAWN
             if target is not None and target != record.status:
-                store.set_status(conn, cluster, rid, target)
+                if not dry_run:
+                    store.set_status(conn, cluster, rid, target)
                 entries.append(
                     review_entry(
                         cluster=cluster,
@@ -439,6 +536,9 @@ def undo(store: Store, batch_id: int, *, actor: str, command: str) -> Done:
                     )
                 )
                 done.lines.append(f"{rid}: {record.status} -> {target}")
+        if dry_run:  # nothing was written; rolled back all the same
+            done.batch = None
+            raise _DryRun(done)
         store.append_changes(conn, changes)
         store.append_reviews(conn, entries)
     return done

@@ -39,6 +39,7 @@ from .import_rules import record_problems
 from .members import MemberName, near_duplicate_message, near_duplicates
 from .models import WITHDRAWN, Member, Record, Source
 from .readers import RawRow, read_rows
+from .reimport import keep_absent, puts_back
 from .review_import import WITHDRAWING_IS_THE_MANAGERS, plan_reviews, without_id
 from .store import Store, change_entry, content_sha256, now, review_entry
 from .validate import (
@@ -149,6 +150,7 @@ def import_files(
     report = ImportReport(files=[str(p) for p in paths], dry_run=dry_run)
     ws = (workspace or Path.cwd()).resolve()
     explicit: set[int] = set()  # the rows (by id()) that gave an id
+    present: dict[int, frozenset[str]] = {}  # row (by id()) -> the columns its file has
     rows = chain.from_iterable(
         _convert(
             read_rows(
@@ -164,6 +166,7 @@ def import_files(
             progress,
             profile.country,
             explicit,
+            present,
         )
         for path in paths
     )
@@ -176,7 +179,8 @@ def import_files(
     with store.read() if dry_run else store.write() as conn, store.bulk(conn):
         import_ids: list[int] = []
         batch: int | None = None
-        who = actor or reviewer or IMPORTER
+        # a review import is the reviewer's act; the manager's is `--user`'s
+        who = (reviewer.strip() if reviewer else None) or actor or IMPORTER
         # with the lock held, a cluster without evidence now has none until we commit
         empty = False
         if not dry_run:
@@ -194,6 +198,7 @@ def import_files(
         else:
             empty = not store.has_evidence(conn, cluster)
         seen: dict[str, str] = {}
+        known = None if empty else _Ids(store, conn, cluster)
         members: list[tuple[MemberName, Source | None]] = []
         unnamed: list[_New] = []  # new records without an id of their own
         for chunk in _chunks(rows, CHUNK):
@@ -203,7 +208,18 @@ def import_files(
                 )
             else:
                 planned = _plan(
-                    store, conn, cluster, chunk, reviewer, report.findings, seen, empty, explicit
+                    store,
+                    conn,
+                    cluster,
+                    chunk,
+                    reviewer,
+                    report.findings,
+                    seen,
+                    empty,
+                    explicit,
+                    importer=actor or IMPORTER,
+                    known=known,
+                    present=present,
                 )
             if batch is not None and not errors(report.findings):
                 ctx = _Batch(batch, who, import_ids[0])
@@ -298,6 +314,7 @@ def _convert(
     progress: Callable[[int], None] | None,
     home_country: str | None = None,
     explicit: set[int] | None = None,
+    present: dict[int, frozenset[str]] | None = None,
 ) -> Iterator[CheckedRow]:
     for n, item in enumerate(items, start=1):
         if progress and n % 500 == 0:
@@ -314,7 +331,38 @@ def _convert(
             named = given is not None and not is_blank(given[1])
             if explicit is not None and named and checked.record is not None:
                 explicit.add(id(checked))
+            if present is not None and checked.record is not None:
+                present[id(checked)] = frozenset(item.cells)
             yield checked
+
+
+TYPO_MAX = 2  # edits (rapidfuzz Levenshtein) within which a new id reads as a stored one
+TYPO_MIN_LEN = 8  # shorter ids are too alike to tell a typo from another record
+
+
+class _Ids:
+    """The cluster's stored ids, read once when a row first names an id the store does
+    not hold: a mistyped id must not silently create a record under a made-up id."""
+
+    def __init__(self, store: Store, conn: Connection, cluster: str) -> None:
+        self._read = lambda: store.record_ids(conn, cluster)
+        self._ids: list[str] | None = None
+
+    def near(self, rid: str) -> str | None:
+        """The refusal for `rid` when a stored id is within `TYPO_MAX` edits, else None."""
+        if len(rid) < TYPO_MIN_LEN:
+            return None
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
+
+        if self._ids is None:
+            self._ids = self._read()
+        best = process.extractOne(
+            rid, self._ids, scorer=Levenshtein.distance, score_cutoff=TYPO_MAX
+        )
+        if best is None or len(best[0]) < TYPO_MIN_LEN:
+            return None
+        return f"no record {rid}; did you mean {best[0]}? (a new record: leave the id empty)"
 
 
 def _plan(
@@ -327,6 +375,10 @@ def _plan(
     seen: dict[str, str],
     empty: bool = False,
     explicit: set[int] | None = None,
+    *,
+    importer: str = IMPORTER,
+    known: _Ids | None = None,
+    present: dict[int, frozenset[str]] | None = None,
 ) -> list[Planned]:
     """What to do with each good row of a chunk; `seen` spans the whole import.
 
@@ -346,25 +398,59 @@ def _plan(
     ids = [] if empty else [r.record.id for r in fresh if r.record is not None]
     existing = store.stored_states(conn, cluster, ids)
     shas = {id(r): content_sha256(r.record) for r in fresh if r.record is not None}
-    changed = [
-        r.record.id
+    differ = [
+        r
         for r in fresh
         if r.record is not None
         and r.record.id in existing
         and shas[id(r)] != existing[r.record.id]["sha"]
     ]
-    olds = store.stored_records(conn, cluster, changed) if changed else {}
+    olds = store.stored_records(conn, cluster, [r.record.id for r in differ if r.record])
+    changed: list[str] = []
+    for r in differ:  # a column the file does not have leaves its field as stored
+        assert r.record is not None
+        old_record = olds[r.record.id][0]
+        columns = present.get(id(r)) if present is not None else None
+        if columns is not None and old_record.kind == r.record.kind:
+            merged = keep_absent(r.record, old_record, columns)
+            if isinstance(merged, list):
+                findings.extend(row_finding(r, m) for m in merged)
+                fresh.remove(r)
+                continue
+            if merged is not r.record:
+                r.record = merged
+                shas[id(r)] = content_sha256(merged)
+        if shas[id(r)] != existing[r.record.id]["sha"]:
+            changed.append(r.record.id)
+    logs = store.field_changes(conn, cluster, changed) if changed else {}
     planned = []
     for r in fresh:
         assert r.record is not None
         rid = r.record.id
         old = olds.get(rid)
-        p = _plan_row(r, existing.get(rid), reviewer, findings, shas[id(r)], old and old[0])
+        named = explicit is not None and id(r) in explicit
+        if named and rid not in existing and known is not None:
+            typo = known.near(rid)
+            if typo is not None:
+                findings.append(row_finding(r, typo))
+                continue
+        p = _plan_row(
+            r, existing.get(rid), reviewer, findings, shas[id(r)], old and old[0], importer
+        )
         if p is not None:
-            p.named = explicit is not None and id(r) in explicit
+            p.named = named
             planned.append(p)
+            if p.action == "update" and rid in logs:
+                file = p.record.source.file if p.record.source else ""
+                findings.extend(
+                    row_finding(r, m).model_copy(update={"severity": "warning"})
+                    for m in puts_back(p.diffs, logs[rid], file)
+                )
     if explicit is not None:  # ids of objects are reused once they are gone
         explicit.difference_update(id(r) for r in rows)
+    if present is not None:
+        for r in rows:
+            present.pop(id(r), None)
     return planned
 
 
@@ -426,11 +512,15 @@ def _plan_row(
     findings: list[Finding],
     sha: str = "",
     old: Record | None = None,
+    importer: str = IMPORTER,
 ) -> Planned | None:
     """What to do with one row; `old` is the stored record when its content differs."""
     record = r.record
     assert record is not None
     who = reviewer or r.reviewer
+    if stored is not None and stored.get("kind", record.kind) != record.kind:
+        findings.append(row_finding(r, other_kind(record.id, stored["kind"], record.kind)))
+        return None
     if stored is not None and stored["status"] == WITHDRAWN:
         message = (
             f"{record.id} is withdrawn: this row is left alone; "
@@ -455,7 +545,7 @@ def _plan_row(
         planned = Planned(
             record=_with_status(record, status), where=r.where, sha=sha or content_sha256(record)
         )
-        planned.reviews.append(Review(None, status, who or IMPORTER, r.note))
+        planned.reviews.append(Review(None, status, who or importer, r.note))
         return planned
     sha = sha or content_sha256(record)
     changed = sha != stored["sha"]
@@ -476,7 +566,7 @@ def _plan_row(
         planned.diffs = field_diffs(old, record) if old is not None else []
         if status == "verified":
             planned.reviews.append(
-                Review(status, "submitted", IMPORTER, f"content changed by {r.where}; review again")
+                Review(status, "submitted", importer, f"content changed by {r.where}; review again")
             )
             status = "submitted"
     if reviewed:
@@ -488,6 +578,19 @@ def _plan_row(
             planned.action = "review"
     planned.record = _with_status(record, status)
     return planned
+
+
+def _a(kind: str) -> str:
+    return f"an {kind}" if kind[:1] in "aeiou" else f"a {kind}"
+
+
+def other_kind(record_id: str, stored: str, given: str) -> str:
+    """Why a row may not turn a stored record into another kind: its own fields would
+    be wiped and every rule of its kind skipped (and an undo could not put it back)."""
+    return (
+        f"{record_id} is {_a(stored)}, not {_a(given)}: an id names one record of one kind "
+        f"(a new {given} record: leave the id empty)"
+    )
 
 
 def _with_status(record: Record, status: str) -> Record:

@@ -284,6 +284,13 @@ def test_undo_an_import_and_undo_the_undo(run: Clex, tmp_path: Path) -> None:
     listed = ok(run("import", "list", "--cluster", "nano")).out
     assert "clex import more.yaml --cluster nano" in listed and "Petr" in listed
 
+    dry = ok(run("import", "undo", "2", "--dry-run"))
+    assert f"{alpha}: committed: False -> True" in dry.out, dry
+    assert f"{gamma}: submitted -> withdrawn" in dry.out
+    assert "nothing was written" in dry.out
+    assert committed(run, tmp_path) == (2, ["Beta University", "Gamma a.s."])
+    assert len(json.loads(ok(run("import", "list", "--json")).out)) == 2
+
     done = ok(run("import", "undo", "2"))
     assert f"{alpha}: committed: False -> True" in done.out, done
     assert f"{gamma}: submitted -> withdrawn" in done.out
@@ -298,15 +305,22 @@ def test_undo_an_import_and_undo_the_undo(run: Clex, tmp_path: Path) -> None:
     ]
     assert batches[1]["created"] == 1 and batches[1]["changed"] == 1
 
-    # undoing it again is refused, naming every record the undo touched since
+    # undoing it again is refused, saying which batch to undo instead
     refused = run("import", "undo", "2")
     assert refused.code == 1, refused
-    assert f"{alpha}:" in refused.err and f"{gamma}:" in refused.err
-    assert "by batch 3" in refused.err
+    assert "batch 2 was undone by 3: `clex import undo 3` applies it again" in refused.err
 
     done = ok(run("import", "undo", "3"))
     assert f"{gamma}: withdrawn -> submitted" in done.out, done
     assert committed(run, tmp_path) == (2, ["Beta University", "Gamma a.s."])
+    refused = run("import", "undo", "2")
+    assert refused.code == 1, refused
+    assert "batch 2 was undone by 3 and re-applied by 4: undo 4" in refused.err, refused
+    assert refused.err.count("batch 2 was") == 1
+    # a later edit of one of its records is named as before
+    ok(run("evidence", "edit", gamma, "--cluster", "nano", "notes=checked"))
+    refused = run("import", "undo", "2")
+    assert refused.code == 1 and f"{gamma}: notes changed by batch 5" in refused.err, refused
 
 
 def test_undo_is_refused_when_a_later_change_touched_its_records(run: Clex) -> None:
@@ -426,3 +440,159 @@ def test_a_store_of_revision_0006_upgrades_and_its_history_reads(db_url: str) ->
         assert [(e["what"], e["batch"]) for e in entries] == [("status", None), ("withdrawn", 1)]
     finally:
         store.engine.dispose()
+
+
+# -- review 17, F1 -------------------------------------------------------------------------
+def test_an_id_names_one_record_of_one_kind(run: Clex, tmp_path: Path) -> None:
+    """A row with an event's id on a member row is refused: it would wipe the event's
+    fields (and an undo could not put them back); nothing changes."""
+    day = records(run)["Cluster day 2024"]["id"]
+    (tmp_path / "kind.yaml").write_text(
+        f"- {{id: {day}, kind: member, title: Cluster day 2024, type: sme, start: 2024-05-14}}\n",
+        encoding="utf-8",
+    )
+    refused = run("import", "kind.yaml", "--cluster", "nano")
+    assert refused.code == 1, refused
+    assert f"{day} is an event, not a member: an id names one record of one kind" in refused.err
+    assert "Traceback" not in refused.err
+    assert records(run)["Cluster day 2024"]["kind"] == "event"
+    assert len(json.loads(ok(run("import", "list", "--json")).out)) == 1
+
+
+def test_a_mistyped_id_is_refused_with_the_nearest(run: Clex, tmp_path: Path) -> None:
+    """An id one character off a stored id never creates a record under the made-up id."""
+    alpha = records(run)["Alpha Nano s.r.o."]["id"]
+    typo = alpha[:-1] + ("0" if alpha[-1] != "0" else "1")
+    (tmp_path / "typo.yaml").write_text(
+        f"- {{id: {typo}, kind: member, title: Alpha Nano a.s., type: sme, start: 2019-03-01}}\n",
+        encoding="utf-8",
+    )
+    refused = run("import", "typo.yaml", "--cluster", "nano")
+    assert refused.code == 1, refused
+    assert f"no record {typo}; did you mean {alpha}? (a new record: leave the id empty)" in (
+        refused.err
+    )
+    assert len(records(run)) == 4
+    # an id far from every stored one is still a new record of the manager's
+    (tmp_path / "new.yaml").write_text(
+        "- {id: mem-brand-new-1, kind: member, title: Delta a.s., type: sme, start: 2021-01-01}\n",
+        encoding="utf-8",
+    )
+    assert "1 were created" in ok(run("import", "new.yaml", "--cluster", "nano")).out
+
+
+def test_a_review_import_is_not_undone_and_names_its_reviewer(run: Clex, tmp_path: Path) -> None:
+    """The manager cannot reverse the auditor's verdicts with `clex import undo`; the
+    review's batch is the reviewer's, and a record's creation names the importing user."""
+    day = records(run)["Cluster day 2024"]["id"]
+    ok(run("evidence", "export", "r.xlsx", "--cluster", "nano"))
+    wb = load_workbook(tmp_path / "r.xlsx")
+    ws = wb["event"]
+    heads = [c.value for c in ws[1]]
+    row = next(r for r in ws.iter_rows(min_row=2) if r[heads.index("id")].value == day)
+    row[heads.index("status")].value = "verified"
+    wb.save(tmp_path / "r.xlsx")
+    ok(run("import", "r.xlsx", "--cluster", "nano", "--reviewer", "Jana"))
+    batches = json.loads(ok(run("import", "list", "--json")).out)
+    assert [(b["id"], b["actor"]) for b in batches] == [(1, "Eva"), (2, "Jana")]
+
+    refused = run("import", "undo", "2")
+    assert refused.code == 1, refused
+    assert (
+        "batch 2 is a review import by Jana: a review is changed by another review: "
+        "`clex evidence review`" in refused.err
+    )
+    assert records(run)["Cluster day 2024"]["status"] == "verified"
+    assert len(json.loads(ok(run("import", "list", "--json")).out)) == 2
+
+    statuses = [(e["who"], e["old"], e["new"]) for e in history(run, day) if e["what"] == "status"]
+    assert statuses == [("Eva", None, "submitted"), ("Jana", "submitted", "verified")]
+    assert all(e["who"] != "clex import" for e in history(run, day))
+
+
+def test_a_column_the_file_leaves_out_keeps_the_stored_field(run: Clex, tmp_path: Path) -> None:
+    """A CSV with only some columns changes those fields; the others stay as stored (only
+    an empty cell in a column the file has clears a field)."""
+    alpha = records(run)["Alpha Nano s.r.o."]["id"]
+    (tmp_path / "few.csv").write_text(
+        f"id,title,start,region\n{alpha},Alpha Nano s.r.o.,2019-03-01,Liberec Region\n",
+        encoding="utf-8",
+    )
+    done = ok(run("import", "few.csv", "--cluster", "nano", "--kind", "member"))
+    assert "0 were created, 1 updated" in done.out, done
+    stored = records(run)["Alpha Nano s.r.o."]
+    assert (stored["region"], stored["committed"], stored["type"]) == ("CZ-51", True, "sme")
+    (tmp_path / "few.csv").write_text(
+        f"id,title,start,region\n{alpha},Alpha Nano s.r.o.,2019-03-01,\n", encoding="utf-8"
+    )
+    ok(run("import", "few.csv", "--cluster", "nano", "--kind", "member"))
+    stored = records(run)["Alpha Nano s.r.o."]
+    assert (stored.get("region"), stored["committed"]) == (None, True)
+
+
+def test_an_old_file_putting_back_an_edited_value_warns(run: Clex, tmp_path: Path) -> None:
+    """The manager corrects a title with `clex evidence edit`, then imports the old source
+    file again: the title goes back, with a warning naming the edit (dry run too). A file
+    that changes its own earlier value back is not warned about. (An exported workbook
+    with a stale digest is refused as a conflict before any of this.)"""
+    alpha = records(run)["Alpha Nano s.r.o."]["id"]
+    ok(run("evidence", "edit", alpha, "--cluster", "nano", "title=Alpha Nanofibres s.r.o."))
+    today = date.today().isoformat()
+    warning = (
+        "title: puts back 'Alpha Nano s.r.o.' over 'Alpha Nanofibres s.r.o.' set by "
+        f"`clex evidence edit` on {today} (batch 2)"
+    )
+    dry = ok(run("import", "ev.yaml", "--cluster", "nano", "--dry-run"))
+    assert warning in dry.out + dry.err, dry
+    assert records(run).get("Alpha Nanofibres s.r.o.") is not None
+    done = ok(run("import", "ev.yaml", "--cluster", "nano"))
+    assert warning in done.out + done.err, done
+    assert "1 updated" in done.out, done
+
+    # the file itself changes the title and back: its own values, no warning
+    row = f"- {{id: {alpha}, kind: member, title: TITLE, type: sme, start: 2019-03-01}}\n"
+    (tmp_path / "own.yaml").write_text(row.replace("TITLE", "Alpha N."), "utf-8")
+    assert "1 updated" in ok(run("import", "own.yaml", "--cluster", "nano")).out
+    (tmp_path / "own.yaml").write_text(row.replace("TITLE", "Alpha Nano s.r.o."), "utf-8")
+    again = ok(run("import", "own.yaml", "--cluster", "nano"))
+    assert "1 updated" in again.out and "puts back" not in again.out + again.err, again
+    # another file putting that back is warned about
+    (tmp_path / "other.yaml").write_text(row.replace("TITLE", "Alpha N."), "utf-8")
+    other = ok(run("import", "other.yaml", "--cluster", "nano"))
+    assert "title: puts back 'Alpha N.' over 'Alpha Nano s.r.o.' set by the import of " in (
+        other.out + other.err
+    ), other
+
+
+def test_an_edit_cannot_make_a_record_the_same_as_another(run: Clex) -> None:
+    """The duplicate rule holds for an edit: renaming a member to another member's title
+    is refused, naming that record; nothing changes."""
+    alpha = records(run)["Alpha Nano s.r.o."]["id"]
+    beta = records(run)["Beta University"]["id"]
+    refused = run("evidence", "edit", alpha, "--cluster", "nano", "title=beta  UNIVERSITY")
+    assert refused.code == 1, refused
+    assert f"same title as {beta} ('Beta University', 2016-09-01)" in refused.err, refused
+    assert "Alpha Nano s.r.o." in records(run)
+    # a different title is fine, and so is a title of a withdrawn record's
+    ok(run("evidence", "withdraw", beta, "--cluster", "nano", "--reason", "left"))
+    ok(run("evidence", "edit", alpha, "--cluster", "nano", "title=Beta University"))
+
+
+def test_a_year_without_a_start_column_still_gives_the_span(run: Clex, tmp_path: Path) -> None:
+    """A finance file with `year` and no `start` column: the year's span is the file's
+    value, not a kept stored start."""
+    (tmp_path / "fin.yaml").write_text(
+        "- {kind: finance, title: Fees, year: 2023, amount_eur: 1000,"
+        " source_type: membership_fees}\n",
+        encoding="utf-8",
+    )
+    ok(run("import", "fin.yaml", "--cluster", "nano"))
+    fees = records(run)["Fees"]
+    assert fees["start"] == "2023-01-01", fees
+    (tmp_path / "fin.csv").write_text(
+        f"id,title,year,amount_eur,source_type\n{fees['id']},Fees,2024,1000,membership_fees\n",
+        encoding="utf-8",
+    )
+    ok(run("import", "fin.csv", "--cluster", "nano", "--kind", "finance"))
+    fees = records(run)["Fees"]
+    assert (fees["start"], fees["end"], fees["year"]) == ("2024-01-01", "2024-12-31", 2024), fees

@@ -130,6 +130,36 @@ class History(StoreBase):
             raise StoreError(f"no batch {batch_id} in the store; `clex import list` shows them")
         return row
 
+    def batch_reviewer(self, conn: Connection, batch_id: int) -> str | None:
+        """The reviewer of a review import's batch (`clex import --reviewer`), else None."""
+        q = select(imports.c.reviewer).where(
+            imports.c.batch == batch_id, imports.c.reviewer.is_not(None)
+        )
+        return conn.execute(q.limit(1)).scalar()
+
+    def record_ids(self, conn: Connection, cluster: str) -> list[str]:
+        """Every record id of the cluster: what a mistyped id in an import is checked
+        against (`evidence.ingest`)."""
+        q = select(evidence.c.id).where(evidence.c.cluster == cluster).order_by(evidence.c.id)
+        return list(conn.execute(q).scalars())
+
+    def field_changes(
+        self, conn: Connection, cluster: str, ids: Sequence[str]
+    ) -> dict[str, list[dict[str, Any]]]:
+        """id -> the field rows of each record's change log (field, old, new as JSON
+        text, action, origin, batch, at), oldest first: what a re-import puts back."""
+        out: dict[str, list[dict[str, Any]]] = {}
+        wanted = list(ids)
+        for i in range(0, len(wanted), _IN_CHUNK):
+            q = select(changes).where(
+                changes.c.cluster == cluster,
+                changes.c.record_id.in_(wanted[i : i + _IN_CHUNK]),
+                changes.c.field.is_not(None),
+            )
+            for r in conn.execute(q.order_by(changes.c.seq)):
+                out.setdefault(r.record_id, []).append(dict(r._mapping))
+        return out
+
     def batch_entries(
         self, conn: Connection, batch_id: int
     ) -> tuple[list[Row[Any]], list[Row[Any]]]:
@@ -140,13 +170,31 @@ class History(StoreBase):
         )
         return ch, rv
 
+    def undo_chain(self, conn: Connection, batch_id: int) -> list[int]:
+        """The batches that undid `batch_id`, then undid that undo, and so on, in order:
+        [4, 5] when batch 4 undid it and batch 5 undid 4 (applied it again)."""
+        out: list[int] = []
+        current = batch_id
+        while True:
+            q = select(batches.c.id).where(batches.c.undoes == current).order_by(batches.c.id)
+            nxt = conn.execute(q.limit(1)).scalar()
+            if nxt is None:
+                return out
+            out.append(int(nxt))
+            current = int(nxt)
+
     def touched_after(
-        self, conn: Connection, cluster: str, ids: Sequence[str], batch: Row[Any]
+        self,
+        conn: Connection,
+        cluster: str,
+        ids: Sequence[str],
+        batch: Row[Any],
+        by: set[int | None] | None = None,
     ) -> dict[str, list[str]]:
         """id -> what changed each of `ids` after `batch` (a later batch's field change or
         status change, or a review without a batch made after it: batches are written
         one at a time, so every review entry after `batch.review_seq` that is not the
-        batch's own came after it)."""
+        batch's own came after it). `by` collects the later batches (None: a review)."""
         out: dict[str, list[str]] = {}
         wanted = list(ids)
         for i in range(0, len(wanted), _IN_CHUNK):
@@ -158,15 +206,19 @@ class History(StoreBase):
             )
             for r in conn.execute(q.order_by(changes.c.seq)):
                 what = f"{r.field} changed" if r.field else "created"
+                if by is not None:
+                    by.add(r.batch)
                 out.setdefault(r.record_id, []).append(f"{what} by batch {r.batch}")
             q2 = select(review_log).where(
                 review_log.c.cluster == cluster, review_log.c.record_id.in_(chunk)
             )
             for r in conn.execute(q2.order_by(review_log.c.seq)):
                 if r.seq > batch.review_seq and r.batch != batch.id:
-                    by = f"batch {r.batch}" if r.batch is not None else r.reviewer
+                    who = f"batch {r.batch}" if r.batch is not None else r.reviewer
+                    if by is not None:
+                        by.add(r.batch)
                     out.setdefault(r.record_id, []).append(
-                        f"status {r.old_status} -> {r.new_status} by {by}"
+                        f"status {r.old_status} -> {r.new_status} by {who}"
                     )
         return out
 

@@ -240,15 +240,16 @@ class Reads(StoreBase):
     def stored_states(
         self, conn: Connection, cluster: str, ids: list[str]
     ) -> dict[str, dict[str, Any]]:
-        """Stored version, digest, status and last review note of each id, fetched in chunks."""
+        """Stored kind, version, digest, status and last review note of each id, in chunks."""
         out: dict[str, dict[str, Any]] = {}
         for i in range(0, len(ids), _IN_CHUNK):
             chunk = ids[i : i + _IN_CHUNK]
-            q = select(_C.id, _C.version, _C.content_sha256, _C.status).where(
+            q = select(_C.id, _C.version, _C.content_sha256, _C.status, _C.kind).where(
                 _C.cluster == cluster, _C.id.in_(chunk)
             )
             for row in conn.execute(q):
                 out[row.id] = {
+                    "kind": row.kind,
                     "version": row.version,
                     "sha": row.content_sha256,
                     "status": row.status,
