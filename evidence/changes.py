@@ -26,7 +26,7 @@ from pydantic import ValidationError
 from .findings import Finding, Location, UserDataError
 from .models import WITHDRAWN, Record, derive_id, kind_fields, make_record
 from .readers import RawRow
-from .store import Store, change_entry, content_sha256, json_value, now, review_entry
+from .store import Store, content_sha256, field_changes, json_value, now, review_entry
 from .validate import validate_row
 
 EDIT_ORIGIN = "clex evidence edit"
@@ -195,21 +195,16 @@ def edit(
             sha=content_sha256(new),
             import_id=None,
         )
-        rows = [
-            change_entry(
-                cluster=cluster,
-                record_id=record_id,
-                batch=batch,
-                at=at,
-                actor=actor,
-                action="edit",
-                field=name,
-                old=old,
-                new=value,
-                origin=EDIT_ORIGIN,
-            )
-            for name, old, value in diffs
-        ]
+        rows = field_changes(
+            diffs,
+            cluster=cluster,
+            record_id=record_id,
+            batch=batch,
+            at=at,
+            actor=actor,
+            action="edit",
+            origin=EDIT_ORIGIN,
+        )
         store.append_changes(conn, rows)
         store.append_reviews(conn, entries)
     done.diffs[record_id] = diffs
@@ -500,19 +495,16 @@ def _undo(store: Store, batch_id: int, *, actor: str, command: str, dry_run: boo
                         import_id=None,
                     )
                 changes.extend(
-                    change_entry(
+                    field_changes(
+                        diffs,
                         cluster=cluster,
                         record_id=rid,
                         batch=new_batch,
                         at=at,
                         actor=actor,
                         action="undo",
-                        field=name,
-                        old=old,
-                        new=new,
                         origin=note,
                     )
-                    for name, old, new in diffs
                 )
                 done.diffs[rid] = diffs
                 done.lines.extend(f"{rid}: {show_diff(d)}" for d in diffs)

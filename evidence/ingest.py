@@ -41,7 +41,7 @@ from .models import WITHDRAWN, Member, Record, Source
 from .readers import RawRow, read_rows
 from .reimport import keep_absent, puts_back
 from .review_import import WITHDRAWING_IS_THE_MANAGERS, plan_reviews, without_id
-from .store import Store, change_entry, content_sha256, now, review_entry
+from .store import Store, change_entry, content_sha256, field_changes, now, review_entry
 from .validate import (
     CheckedRow,
     duplicate,
@@ -648,21 +648,17 @@ def _apply(
             store.replace_record(
                 conn, cluster, p.record, version=p.version, sha=p.sha, import_id=import_id
             )
-            origin = _origin(p.record, p.where)
             changes.extend(
-                change_entry(
+                field_changes(
+                    p.diffs,
                     cluster=cluster,
                     record_id=p.record.id,
                     batch=batch.id,
                     at=at,
                     actor=batch.actor,
                     action="update",
-                    field=name,
-                    old=old,
-                    new=value,
-                    origin=origin,
+                    origin=_origin(p.record, p.where),
                 )
-                for name, old, value in p.diffs
             )
         elif p.action == "review":
             store.set_status(conn, cluster, p.record.id, p.record.status)

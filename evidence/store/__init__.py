@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from ..models import COMMON_FIELDS
 from .connection import BUSY_TIMEOUT_S, MMAP_BYTES, StoreError, integrity_ok, now, to_url
-from .history import History, change_entry, json_value
+from .history import History, change_entry, field_changes, json_value
 from .reads import REF_COLUMNS, STATUS_AT, Award, Reads, end_of_day, status_at
 from .rows import (
     LIST_FIELDS,
@@ -55,6 +55,7 @@ __all__ = [
     "content_sha256",
     "db_row_to_record",
     "end_of_day",
+    "field_changes",
     "insert_rows",
     "integrity_ok",
     "json_value",

@@ -75,6 +75,36 @@ def change_entry(
     )
 
 
+def field_changes(
+    diffs: Sequence[tuple[str, Any, Any]],
+    *,
+    cluster: str,
+    record_id: str,
+    batch: int,
+    at: datetime,
+    actor: str,
+    action: str,
+    origin: str | None,
+) -> list[tuple[Any, ...]]:
+    """One row of the change log per changed field (`diffs`: field, old, new), as an
+    import's update, an edit and an undo all write them."""
+    return [
+        change_entry(
+            cluster=cluster,
+            record_id=record_id,
+            batch=batch,
+            at=at,
+            actor=actor,
+            action=action,
+            field=name,
+            old=old,
+            new=new,
+            origin=origin,
+        )
+        for name, old, new in diffs
+    ]
+
+
 class History(StoreBase):
     # -- writing, in the caller's write transaction ------------------------------------
     def start_batch(
