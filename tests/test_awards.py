@@ -293,8 +293,8 @@ def test_award_refuses_an_unknown_label_a_future_date_and_a_bad_date(
     future = date.today().replace(year=date.today().year + 1).isoformat()
     run = nano("label", "award", "gold", "--cluster", "nano", "--on", future)
     assert run.code == 1 and f"--on {future} is in the future" in run.err, run
-    run = nano("label", "award", "gold", "--cluster", "nano", "--on", "15.3.2024")
-    assert run.code == 2 and "--on takes a date, YYYY-MM-DD" in run.err, run
+    run = nano("label", "award", "gold", "--cluster", "nano", "--on", "31.2.2024")
+    assert run.code == 2 and "--on" in run.err and "31.2.2024" in run.err, run
     run = nano("label", "award", "gold", "--cluster", "nope", "--on", "2024-03-15")
     assert run.code == 1 and "no cluster 'nope' in the store" in run.err, run
     listed = json.loads(nano("label", "list", "--cluster", "nano", "--json").out)
