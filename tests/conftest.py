@@ -346,3 +346,26 @@ def import_reviewed(
 
 
 _REVIEWED = re.compile(r"\bstatus: *(verified|rejected|needs_info)\b")
+
+
+def edit_rows(
+    path: Path,
+    sheet: str,
+    *,
+    where: tuple[str, Any] | None = None,
+    save_as: Path | None = None,
+    **values: Any,
+) -> None:
+    """Change cells of a workbook's rows as a person does in Excel: in the rows whose
+    `where` column holds its value (every data row when None), set each column of
+    `values`; saved to `save_as` (default: the same file)."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    ws = wb[sheet]
+    heads = [c.value for c in ws[1]]
+    for row in ws.iter_rows(min_row=2):
+        if where is None or row[heads.index(where[0])].value == where[1]:
+            for key, value in values.items():
+                row[heads.index(key)].value = value
+    wb.save(save_as or path)

@@ -18,9 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import load_workbook
 
-from tests.conftest import Run
+from tests.conftest import Run, edit_rows
 from tests.test_evidence_workbook import fill
 
 MEMBERS = """\
@@ -83,12 +82,13 @@ def test_a_corrected_title_with_the_id_updates_that_record(run: Clex, tmp_path: 
     assert committed(run, tmp_path) == (2, ["Alpha Nano s.r.o.", "Beta University"])
     alpha = records(run)["Alpha Nano s.r.o."]["id"]
     ok(run("evidence", "export", "e.xlsx", "--cluster", "nano"))
-    wb = load_workbook(tmp_path / "e.xlsx")
-    ws = wb["member"]
-    headers = [c.value for c in ws[1]]
-    row = next(r for r in ws.iter_rows(min_row=2) if r[headers.index("id")].value == alpha)
-    row[headers.index("title")].value = "Alpha Nanofibres s.r.o."
-    wb.save(tmp_path / "fixed.xlsx")
+    edit_rows(
+        tmp_path / "e.xlsx",
+        "member",
+        where=("id", alpha),
+        save_as=tmp_path / "fixed.xlsx",
+        title="Alpha Nanofibres s.r.o.",
+    )
 
     dry = ok(run("import", "fixed.xlsx", "--cluster", "nano", "--dry-run"))
     assert "title: 'Alpha Nano s.r.o.' -> 'Alpha Nanofibres s.r.o.'" in dry.out, dry
@@ -183,12 +183,7 @@ def test_withdraw_restore_and_edit_change_what_counts(run: Clex, tmp_path: Path)
     ok(run("evidence", "export", "e.xlsx", "--cluster", "nano"))
     again = ok(run("import", "e.xlsx", "--cluster", "nano"))
     assert f"`clex evidence restore {alpha}`" in again.err, again
-    wb = load_workbook(tmp_path / "e.xlsx")
-    ws = wb["member"]
-    headers = [c.value for c in ws[1]]
-    for row in ws.iter_rows(min_row=2):
-        row[headers.index("status")].value = "withdrawn"
-    wb.save(tmp_path / "w.xlsx")
+    edit_rows(tmp_path / "e.xlsx", "member", save_as=tmp_path / "w.xlsx", status="withdrawn")
     refused = run("import", "w.xlsx", "--cluster", "nano", "--reviewer", "Jana")
     assert refused.code == 1, refused
     assert "w.xlsx:member:" in refused.err and "withdrawing is the manager's" in refused.err
@@ -486,12 +481,7 @@ def test_a_review_import_is_not_undone_and_names_its_reviewer(run: Clex, tmp_pat
     review's batch is the reviewer's, and a record's creation names the importing user."""
     day = records(run)["Cluster day 2024"]["id"]
     ok(run("evidence", "export", "r.xlsx", "--cluster", "nano"))
-    wb = load_workbook(tmp_path / "r.xlsx")
-    ws = wb["event"]
-    heads = [c.value for c in ws[1]]
-    row = next(r for r in ws.iter_rows(min_row=2) if r[heads.index("id")].value == day)
-    row[heads.index("status")].value = "verified"
-    wb.save(tmp_path / "r.xlsx")
+    edit_rows(tmp_path / "r.xlsx", "event", where=("id", day), status="verified")
     ok(run("import", "r.xlsx", "--cluster", "nano", "--reviewer", "Jana"))
     batches = json.loads(ok(run("import", "list", "--json")).out)
     assert [(b["id"], b["actor"]) for b in batches] == [(1, "Eva"), (2, "Jana")]

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from tests.conftest import Run
+from tests.conftest import Run, edit_rows
 
 EVIDENCE = """\
 - {kind: member, title: Alpha s.r.o., type: sme, committed: yes, start: 2019-03-01}
@@ -62,14 +62,7 @@ def cells(path: Path, sheet: str) -> list[dict[str, Any]]:
 
 def edit(path: Path, sheet: str, which: str, **values: Any) -> None:
     """Change cells of the row whose title is `which`, as an auditor does in Excel."""
-    wb = load_workbook(path)
-    ws = wb[sheet]
-    heads = [c.value for c in ws[1]]
-    for row in ws.iter_rows(min_row=2):
-        if row[heads.index("title")].value == which:
-            for key, value in values.items():
-                row[heads.index(key)].value = value
-    wb.save(path)
+    edit_rows(path, sheet, where=("title", which), **values)
 
 
 def manager_changes_participants(run: Callable[..., Run], tmp_path: Path, n: int) -> None:
