@@ -9,6 +9,7 @@ store, calls one library function and prints.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -77,16 +78,7 @@ def withdraw(
     them; `clex evidence restore` puts them back."""
     from evidence.changes import withdraw as do_withdraw
 
-    check_ids(open_store(ctx), cluster, ids)
-    done = do_withdraw(
-        open_store(ctx),
-        cluster,
-        ids,
-        reason=reason,
-        actor=actor(ctx),
-        command=command_line(ctx),
-    )
-    _print_done(done, "withdrawn")
+    _status_change(ctx, do_withdraw, cluster, ids, reason, "withdrawn")
 
 
 def restore(
@@ -98,16 +90,23 @@ def restore(
     """Put withdrawn records back, each with the status it had before."""
     from evidence.changes import restore as do_restore
 
-    check_ids(open_store(ctx), cluster, ids)
-    done = do_restore(
-        open_store(ctx),
-        cluster,
-        ids,
-        reason=reason,
-        actor=actor(ctx),
-        command=command_line(ctx),
-    )
-    _print_done(done, "restored")
+    _status_change(ctx, do_restore, cluster, ids, reason, "restored")
+
+
+def _status_change(
+    ctx: typer.Context,
+    change: Callable[..., Any],
+    cluster: str,
+    ids: list[str],
+    reason: str | None,
+    what: str,
+) -> None:
+    """A withdrawal or a restore: the ids checked first (every unknown one named), then
+    one batch by this run's user and command line."""
+    store = open_store(ctx)
+    check_ids(store, cluster, ids)
+    done = change(store, cluster, ids, reason=reason, actor=actor(ctx), command=command_line(ctx))
+    _print_done(done, what)
 
 
 def _print_done(done: Any, what: str) -> None:
