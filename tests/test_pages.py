@@ -1,4 +1,4 @@
-"""Tests of the page importer (`evidence.readers.pages`) and its date finder (`pagedates`).
+"""Tests of the page importer (`evidence.pages`) and its date finder (`evidence.pages.dates`).
 
 The expected items of the three sample pages were written down by hand from reading the
 pages, not from the importer's output. The samples are read at run time; only short
@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from evidence.readers.pagedates import find_dates, find_partial_dates
-from evidence.readers.pages import ParsedItem, parse_page, split_items, to_records
+from evidence.pages.dates import find_dates, find_partial_dates
+from evidence.pages.importer import ParsedItem, parse_page, split_items, to_records
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
 D = date

@@ -1,8 +1,8 @@
 """Read a user's file into rows: `.xlsx`, `.csv`, `.yaml`/`.json`, and pages (`.txt`, `.html`).
 
 `read_rows` is the one entry: it picks the reader by the file's suffix. One module per
-format: `xlsx`, `csvfile`, `mapping` (YAML and JSON) and `pages` (with `pagesplit`,
-`pageitems` and `pagedates` beside it); `rows` holds the `RawRow` they yield and the
+format: `xlsx`, `csvfile`, `mapping` (YAML and JSON) and pages (through `evidence.pages`,
+a package of its own); `rows` holds the `RawRow` they yield and the
 header mapping they share.
 
 A tabular reader only finds rows and names their columns; it does not judge values.
@@ -53,7 +53,7 @@ def read_rows(
     if suffix in PAGE_SUFFIXES:
         if cluster is None:
             raise ValueError("a page gives records of a cluster: pass cluster=")
-        from .pages import page_records  # dateparser is slow to import: only for pages
+        from ..pages.importer import page_records  # dateparser is slow to import: only for pages
 
         yield from page_records(path, kind, cluster, cluster_name, findings)
         return

@@ -1,12 +1,12 @@
 """Import events and projects from a cluster's news and project pages (.txt or .html).
 
 Clusters keep their history on their web pages: news items about events they organised
-or attended, and descriptions of their projects. `pagesplit` splits such a page into
-items (a heading and the paragraphs under it), `pageitems` reads each item's dates,
+or attended, and descriptions of their projects. `split` splits such a page into
+items (a heading and the paragraphs under it), `items` reads each item's dates,
 kind, place, role, partners and funder, and this module turns every dated item into a
 *draft* record whose source is the file and the character offset of the item's
 heading, so that the manager reviews it before it counts. An item without a date is
-reported as a problem and never given one; dates come only from `pagedates`, which
+reported as a problem and never given one; dates come only from `dates`, which
 finds what the text states.
 
 Page text is data: HTML goes through the standard library's parser (nothing is fetched,
@@ -22,9 +22,9 @@ from pathlib import Path
 
 from ..findings import Finding, Location
 from ..models import KINDS, Record, Source, make_record
-from .pagedates import find_dates, find_partial_dates
-from .pageitems import ParsedItem, item_date, item_title, parse_item
-from .pagesplit import PageItem, split_items, split_page
+from .dates import find_dates, find_partial_dates
+from .items import ParsedItem, item_date, item_title, parse_item
+from .split import PageItem, split_items, split_page
 
 __all__ = [
     "PageItem", "PageResult", "ParsedItem", "find_dates", "page_records", "parse_page",

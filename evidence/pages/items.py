@@ -2,7 +2,7 @@
 
 Everything here is read from the item's own wording and left empty when the text does
 not say it (a city only where the text names one, a role only where a verb states it);
-the dates come only from `pagedates`. The tables of countries, cities, funders, event
+the dates come only from `dates`. The tables of countries, cities, funders, event
 formats and roles are the vocabulary of Czech and European cluster pages.
 """
 
@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .pagedates import DateSpan, find_dates
-from .pagesplit import BULLET, PageItem
+from .dates import DateSpan, find_dates
+from .split import BULLET, PageItem
 
 REFERENCE = re.compile(
     r"(?:taken\s+from|source:?|published(?:\s+on)?|updated(?:\s+on)?|posted(?:\s+on)?"

@@ -1,6 +1,6 @@
 """Split a cluster's page (.txt or .html) into items: each heading and the text under it.
 
-Kept apart from reading the items (`pageitems`) because where an item starts is a
+Kept apart from reading the items (`items`) because where an item starts is a
 question of layout alone: blank lines and short lines in text, `<h1>`-`<h6>` in HTML.
 HTML goes through the standard library's parser: nothing is fetched, no entity or
 link is resolved, script/style are dropped. Each item keeps the offset of its heading
@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from .pagedates import find_dates
+from .dates import find_dates
 
 BULLET = re.compile(r"^\s*[•·▪◦‣*–-]\s+")
 # A line saying who pays is part of the item above it, never a heading of its own.
