@@ -365,8 +365,112 @@ def test_html_without_heading_tags_and_text_with_crlf() -> None:
     assert parse_page(crlf, filename="x.txt").items[0].title == "Fair visit"
 
 
-def test_dates_above_the_first_heading_are_reported() -> None:
-    page = "On 6. 11. 2017 we did many things here.\n\nHeading 7. 11. 2017\n\nBody text.\n"
+def test_dated_text_above_the_first_heading_is_an_item() -> None:
+    page = "On 6. 11. 2017 we held a workshop in Brno.\n\nHeading 7. 11. 2017\n\nBody text.\n"
     result = parse_page(page, filename="x.txt")
-    assert [i.start for i in result.items] == [D(2017, 11, 7)]
-    assert result.problems[0][0] == 0 and "before the first heading" in result.problems[0][1]
+    assert [(i.start, i.title) for i in result.items] == [
+        (D(2017, 11, 6), "We held a workshop in Brno"),
+        (D(2017, 11, 7), "Heading"),
+    ]
+    assert result.items[0].offset == 0
+
+
+# ---------------------------------------------------------------- which dates make records
+
+
+def _one(page: str, **kwargs: Any) -> list[tuple[date, date, str]]:
+    result = parse_page(page, filename="x.txt", **kwargs)
+    return [(i.start, i.end, i.date_text) for i in result.items]
+
+
+def test_publication_dates_deadlines_and_links_are_not_items() -> None:
+    page = (
+        "Cluster meeting in Zlín\n\nPublished: 3 March 2020\n\n"
+        "The members met on 2 March 2020 in Zlín. Registration for the next one closes on "
+        "20 March 2020; apply by 25 March 2020. See https://example.org/event/7-12-2022/ "
+        "for photos. The cluster was founded in 2005.\n"
+    )
+    assert _one(page) == [(D(2020, 3, 2), D(2020, 3, 2), "2 March 2020")]
+    result = parse_page(page, filename="x.txt")
+    assert result.items[0].title == "Cluster meeting in Zlín"
+
+
+def test_an_article_reporting_two_meetings_gives_two_drafts() -> None:
+    page = (
+        "Cluster news\n\nOn 28.11.2022 the members met online. They agreed to take part in "
+        "the Days of Clusters on 7-8.12.2022 in Jihlava.\n"
+    )
+    assert [(s, e) for s, e, _ in _one(page)] == [
+        (D(2022, 11, 28), D(2022, 11, 28)),
+        (D(2022, 12, 7), D(2022, 12, 8)),
+    ]
+    titles = [i.title for i in parse_page(page, filename="x.txt").items]
+    assert titles[0] == "Cluster news" and "Days of Clusters" in titles[1]
+
+
+def test_a_dated_heading_dates_its_item_alone() -> None:
+    page = "Fair visit 6. 11. 2017\n\nWe met the partners we had first seen on 2. 2. 2016.\n"
+    assert _one(page) == [(D(2017, 11, 6), D(2017, 11, 6), "6. 11. 2017")]
+
+
+def test_an_implied_year_comes_from_the_publication_date_and_is_noted() -> None:
+    page = (
+        "Info day recap\n\nSubmitted by the editor on 22 October 2021\n\n"
+        "The info day was held on 20 October with 300 participants. "
+        "The deadline for the call is 30 November.\n"
+    )
+    result = parse_page(page, filename="x.txt")
+    assert [(i.start, i.end) for i in result.items] == [(D(2021, 10, 20), D(2021, 10, 20))]
+    note = to_records(result, cluster="c")[0].notes or ""
+    assert "20 October" in note and "22 October 2021" in note
+
+
+def test_a_year_the_page_does_not_give_is_reported_not_guessed() -> None:
+    page = "Info day recap\n\nThe info day was held on 20 October with many participants.\n"
+    result = parse_page(page, filename="x.txt")
+    assert result.items == []
+    assert "'20 October' without a year" in result.problems[0][1]
+
+
+def test_an_implied_year_from_the_only_year_the_page_names() -> None:
+    page = (
+        "Expo 2015 matchmaking\n\nClusters meet at the fair. On 12th June, business "
+        "meetings for SMEs will take place in parallel.\n"
+    )
+    assert _one(page) == [(D(2015, 6, 12), D(2015, 6, 12), "12th June")]
+
+
+def test_a_year_alone_only_when_nothing_finer() -> None:
+    only = "Cluster week\n\nIm Jahr 2019 hat das Team die Clusterwoche besucht.\n"
+    assert [(s, e) for s, e, _ in _one(only)] == [(D(2019, 1, 1), D(2019, 12, 31))]
+    assert parse_page(only, filename="x.txt").items[0].precision == "year"
+    finer = (
+        "CluStrat\n\nV roce 2010 byla vyhlášena výzva. Na úkolu budou partneři spolupracovat "
+        "od října 2011 do září 2014.\n"
+    )
+    item = parse_page(finer, filename="x.txt").items
+    assert [(i.start, i.end, i.precision, i.kind) for i in item] == [
+        (D(2011, 10, 1), D(2014, 9, 30), "month", "project")
+    ]
+
+
+def test_a_month_alone_is_a_month_not_a_long_event() -> None:
+    page = "Konference v Bruselu\n\nDvoudenní akce se bude konat v červnu 2020 v Bruselu.\n"
+    item = parse_page(page, filename="x.txt").items[0]
+    assert (item.start, item.end, item.precision, item.kind) == (
+        D(2020, 6, 1), D(2020, 6, 30), "month", "event",
+    )  # fmt: skip
+    record = to_records(parse_page(page, filename="x.txt"), cluster="c")[0]
+    assert record.date_precision == "month"
+
+
+def test_an_item_about_someone_else_says_so() -> None:
+    page = (
+        "KETGATE (01/07/2017 - 31/08/2020)\n\nThe National Cluster Association is a project "
+        "partner of the KETGATE project.\n\n"
+        "Nanoday 3. 5. 2018\n\nThe event was organized by Nanoprogress in Brussels.\n"
+    )
+    result = parse_page(page, filename="x.txt", cluster_name="Nanoprogress", cluster="nano")
+    notes = [r.notes or "" for r in to_records(result, cluster="nano")]
+    assert "National Cluster Association" in notes[0] and "does not name the cluster" in notes[0]
+    assert "does not name the cluster" not in notes[1]

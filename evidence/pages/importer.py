@@ -16,14 +16,19 @@ no entity or link is resolved, script/style are dropped), and nothing is ever ev
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..findings import Finding, Location
 from ..models import KINDS, Record, Source, make_record
+from .anchor import page_anchor, publication_spans
 from .dates import find_dates, find_partial_dates
-from .items import ParsedItem, item_date, item_title, parse_item
+from .html import main_text, source_offset
+from .itemdates import item_dates, page_context
+from .items import ParsedItem, item_title, parse_item
+from .owner import someone_else
 from .split import PageItem, split_items, split_page
 
 __all__ = [
@@ -31,12 +36,38 @@ __all__ = [
     "split_items", "to_records",
 ]  # fmt: skip
 
+_LINK = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]{1,2000}", re.IGNORECASE)
 
 @dataclass
 class PageResult:
     filename: str
     items: list[ParsedItem] = field(default_factory=list)
     problems: list[tuple[int, str]] = field(default_factory=list)
+    source: str = ""  # the file's own text (for HTML, the markup the offsets point into)
+    extracted: bool = False  # HTML read through its main text (offsets then found again)
+
+
+def _blank(text: str, ranges: list[tuple[int, int]]) -> str:
+    """`text` with the given ranges turned into spaces: offsets stay where they were."""
+    chars = list(text)
+    for a, b in ranges:
+        for i in range(max(0, a), min(len(chars), b)):
+            if chars[i] not in "\r\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
+def _masked(text: str) -> str:
+    """The page without what is never an item's date: links (a slug like "7-12-2022" is
+    not a date the text states) and publication lines (a by-line is not a heading)."""
+    ranges = [m.span() for m in _LINK.finditer(text)]
+    for a, b in publication_spans(text):
+        line_a = text.rfind("\n", 0, a) + 1
+        line_b = text.find("\n", b)
+        line_b = len(text) if line_b < 0 else line_b
+        short = line_b - line_a <= 120
+        ranges.append((line_a, line_b) if short else (a, b))
+    return _blank(text, ranges)
 
 
 def parse_page(
@@ -46,37 +77,56 @@ def parse_page(
     html: bool = False,
     kind: str | None = None,
     cluster_name: str | None = None,
+    cluster: str | None = None,
 ) -> PageResult:
     """Read every item of a page; dateless items become problems, not items.
 
-    `kind` ("event" or "project") forces the kind of every item; `cluster_name`, when
-    given, lets "organised by <name>" mark the cluster as (co-)organiser.
+    `kind` ("event" or "project") forces the kind of every item; `cluster_name` (and the
+    cluster's id `cluster`), when given, let "organised by <name>" mark the cluster as
+    (co-)organiser and let an item that never names the cluster say so in its note.
     """
     if kind not in (None, "event", "project"):
         raise ValueError(f"kind must be 'event' or 'project', not {kind!r}")
-    result = PageResult(filename=filename)
-    items, above = split_page(text, html)
+    result = PageResult(filename=filename, source=text)
+    published = None
+    if html:
+        text, published = main_text(text)
+        result.extracted = True
+    anchor = page_anchor(text, html_date=published)
+    masked = _masked(text)
+    items, above = split_page(masked, False)
+    if above.strip() and (find_dates(above) or find_partial_dates(above)):
+        lead = masked[: items[0].offset] if items else masked
+        start = len(lead) - len(lead.lstrip())
+        items.insert(0, PageItem("", lead.strip(), start, lead.strip()))
     if not items:
         result.problems.append((0, "no items found (no headings with text under them)"))
+    context = page_context(masked, anchor)
+    names = tuple(n for n in (cluster_name, cluster) if n)
     for item in items:
-        span = item_date(item)
-        if span is not None:
-            result.items.append(parse_item(item, span, kind, cluster_name))
+        found = item_dates(item, context)
+        for n, span in enumerate(found.spans):
+            parsed = parse_item(item, span, kind, cluster_name, first=n == 0)
+            note = someone_else(item.text, names) if names else None
+            result.items.append(replace(parsed, other=note) if note else parsed)
+        if found.spans:
             continue
         why = ""
-        partial = find_partial_dates(item.text)
-        refs = [s.text for s in find_dates(item.text)]
-        if partial:
-            why = f"; it names {partial[0]!r} without a year"
-        elif refs:
-            why = f"; {refs[0]!r} is the date of a source text, not of the item"
+        if found.yearless:
+            why = f"; it names {found.yearless[0]!r} without a year, and the page gives none"
+        elif found.left_out:
+            why = f"; {found.left_out[0]}"
         title = item_title(item, None)
         message = f"item {title!r} at offset {item.offset} has no date{why}; not imported"
         result.problems.append((item.offset, message))
-    if items and find_dates(above):
-        message = "the text before the first heading names a date but no item; not imported"
-        result.problems.insert(0, (0, message))
     return result
+
+
+def _record_offset(result: PageResult, item: ParsedItem) -> int:
+    if not result.extracted:
+        return item.offset
+    found = source_offset(result.source, item.text[:80].split("\n", 1)[0])
+    return found if found is not None else 0
 
 
 def to_records(result: PageResult, *, cluster: str) -> list[Record]:
@@ -87,12 +137,16 @@ def to_records(result: PageResult, *, cluster: str) -> list[Record]:
         data: dict[str, object] = {
             "cluster": cluster, "kind": item.kind, "title": item.title,
             "start": item.start, "end": item.end, "status": "draft",
-            "source": Source(file=result.filename, offset=item.offset),
+            "date_precision": item.precision,
+            "source": Source(file=result.filename, offset=_record_offset(result, item)),
         }  # fmt: skip
+        year = f"; the year from {item.date.year_from}" if item.date.year_from else ""
         notes = [
-            f"Imported from a page; date from {item.date_text!r} ({item.date.precision}).",
+            f"Imported from a page; date from {item.date_text!r} ({item.precision}{year}).",
             "Kind, role and place were read from the wording: please check them.",
         ]
+        if item.other:
+            notes.append(item.other)
         for name in ("city", "country", "role", "format", "partners", "partner_countries",
                      "funder", "acronym"):  # fmt: skip
             value = getattr(item, name)
@@ -129,6 +183,7 @@ def page_records(
         html=path.suffix.lower() != ".txt",
         kind=kind,
         cluster_name=cluster_name,
+        cluster=cluster,
     )
     for offset, message in result.problems:
         findings.append(

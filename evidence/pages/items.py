@@ -13,14 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .dates import DateSpan, find_dates
+from .dates import DateSpan
+from .roles import sentence_around
 from .split import BULLET, PageItem
-
-REFERENCE = re.compile(
-    r"(?:taken\s+from|source:?|published(?:\s+on)?|updated(?:\s+on)?|posted(?:\s+on)?"
-    r"|převzato(?:\s+z)?)\s*(?:the\s+)?[\(\[]?\s*$",
-    re.IGNORECASE,
-)
 
 COUNTRIES = {
     "Austria": "AT", "Belgium": "BE", "Bulgaria": "BG", "Croatia": "HR", "Cyprus": "CY",
@@ -102,6 +97,7 @@ class ParsedItem:
     partner_countries: tuple[str, ...] = ()
     funder: str | None = None
     acronym: str | None = None
+    other: str | None = None  # the note when the item may be another organisation's
 
     @property
     def date_text(self) -> str:
@@ -109,16 +105,10 @@ class ParsedItem:
 
     @property
     def precision(self) -> str:
-        return self.date.precision
-
-
-def item_date(item: PageItem) -> DateSpan | None:
-    """The heading's date, else the first date in the body that is not a reference."""
-    for span in find_dates(item.text):
-        before = item.text[max(0, span.offset - 40) : span.offset]
-        if not REFERENCE.search(before):
-            return span
-    return None
+        """The coarser of the start's and the end's ("June 2019 - 3 May 2020": month)."""
+        order = ("day", "month", "year")
+        ends = (self.date.precision, self.date.end_precision or self.date.precision)
+        return max(ends, key=order.index)
 
 
 def item_title(item: PageItem, span: DateSpan | None) -> str:
@@ -131,9 +121,32 @@ def item_title(item: PageItem, span: DateSpan | None) -> str:
     return (title[:297] + "...") if len(title) > 300 else (title or "(untitled item)")
 
 
+# Words that lead into a date and go with it when the date leaves a title.
+_LEAD = (
+    r"(?:\b(?:on|in|at|from|between|the|am|im|vom|dne|dňa|v|ve|w|dniach|dňoch|dnech|roku)\s+)*"
+)
+
+
+def sentence_title(item: PageItem, span: DateSpan) -> str:
+    """A title for a date the heading does not cover: its sentence without the date."""
+    end = span.offset + len(span.text)
+    sentence = sentence_around(item.text, span.offset, end, limit=160)
+    sentence = re.sub(rf"{_LEAD}{re.escape(span.text)}", " ", sentence, count=1, flags=re.I)
+    sentence = re.sub(r"\s+", " ", sentence).strip(" -–—,:;.|/")
+    if not sentence:
+        return item_title(item, span)
+    sentence = sentence[0].upper() + sentence[1:]
+    return (sentence[:147] + "...") if len(sentence) > 150 else sentence
+
+
 def _kind(item: PageItem, span: DateSpan) -> str:
     text, heading = item.text, item.heading
-    long_range = (span.end - span.start).days > 62
+    # A date known to the month or year is not a long activity: "June 2020" is a day in June.
+    one_unit = span.precision != "day" and span.end_precision in (None, span.precision) and (
+        (span.start.year, span.start.month if span.precision == "month" else 1)
+        == (span.end.year, span.end.month if span.precision == "month" else 1)
+    )
+    long_range = (span.end - span.start).days > 62 and not one_unit
     signals = (
         long_range,
         bool(re.search(r"\bproject\b", heading, re.IGNORECASE)),
@@ -244,9 +257,16 @@ def _acronym(title: str, body: str) -> str | None:
 
 
 def parse_item(
-    item: PageItem, span: DateSpan, kind: str | None, cluster_name: str | None
+    item: PageItem,
+    span: DateSpan,
+    kind: str | None,
+    cluster_name: str | None,
+    *,
+    first: bool = True,
 ) -> ParsedItem:
-    title = item_title(item, span)
+    """`first`: the item's first dated record, titled by the heading; the others (an
+    article reporting several meetings) are titled by the sentence that dates them."""
+    title = item_title(item, span) if first and item.heading else sentence_title(item, span)
     kind = kind or _kind(item, span)
     fields: dict[str, Any] = {}
     if kind == "event":

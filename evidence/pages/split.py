@@ -75,6 +75,21 @@ def _candidate(block: _Block) -> str | None:
     return "heading"
 
 
+def _marker(block: _Block) -> str | None:
+    m = BULLET.match(block.lines[0])
+    return m.group(0).strip() if m else None
+
+
+def _in_list(blocks: list[_Block], i: int) -> bool:
+    """A bulleted line next to another with the same bullet is a list's point: "• CreaClust"
+    between paragraphs heads an item, "• Create a network" among five "•" lines does not."""
+    mark = _marker(blocks[i])
+    if mark is None:
+        return False
+    near = (blocks[j] for j in (i - 1, i + 1) if 0 <= j < len(blocks))
+    return any(_marker(b) == mark for b in near)
+
+
 def _headings(blocks: list[_Block]) -> list[int]:
     """Indexes of the blocks that start items."""
     if any(b.tag_heading for b in blocks):
@@ -82,6 +97,8 @@ def _headings(blocks: list[_Block]) -> list[int]:
     marks: list[int] = []
     for i, block in enumerate(blocks):
         kind = _candidate(block)
+        if kind and _in_list(blocks, i):
+            continue  # one point of a bulleted list, not a heading
         if kind == "colon":  # "Projects in the region:" opens items only above paragraphs
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
             if nxt is None or _candidate(nxt) or all(BULLET.match(x) for x in nxt.lines):

@@ -1,0 +1,118 @@
+"""Which dates of a page item make records, and where a year the phrase leaves out comes from.
+
+An item (a heading and the text under it, or a whole news article) can name several
+dates. An assessor counts the days something happened: the item's heading date when the
+heading is dated (a list of news, one record per heading), else every date in the text
+that is not a publication date, a deadline, a call, a founding date or the date of a
+source (`roles`), so that an article reporting two meetings gives two drafts. A year
+alone ("im Jahr 2019") is used only when the item names nothing finer: a page that
+gives a project's months also names the programme's years, which are not the project's.
+
+A phrase without a year ("held on 20 October", "1. 4.") takes its year from the page:
+the publication date (the year that puts the day nearest to it), else the one year its
+sentence or the item's heading names, else the one year the whole page names (an event's
+name, a deadline, another date). The record says where the year came from. Where the
+page names no year, or several that fit, the phrase is reported and never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .anchor import Anchor, pick_year
+from .dates import DateSpan, PartialDate, find_dates, find_partial_dates, resolve
+from .roles import date_role, sentence_around
+from .split import PageItem
+
+_YEAR = re.compile(r"(?<![\w/.-])((?:19|20)\d{2})(?![\w/-]|\.\d)")
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What the whole page says that an item's dates may need."""
+
+    anchor: Anchor | None
+    years: frozenset[int]  # every year the page names, outside source references
+
+
+@dataclass
+class ItemDates:
+    spans: list[DateSpan] = field(default_factory=list)  # the dates that make records
+    left_out: list[str] = field(default_factory=list)  # "'30 November' is a deadline"
+    yearless: list[str] = field(default_factory=list)  # phrases whose year is not on the page
+
+
+def page_context(text: str, anchor: Anchor | None) -> PageContext:
+    years: set[int] = set()
+    for span in find_dates(text):
+        if date_role(text, span.offset, span.offset + len(span.text)) != "the date of a source text":
+            years.update({span.start.year, span.end.year})
+    for m in _YEAR.finditer(text):
+        if date_role(text, m.start(), m.end()) != "the date of a source text":
+            years.add(int(m.group(1)))
+    if anchor is not None and anchor.day is not None:
+        years.add(anchor.day.year)
+    return PageContext(anchor, frozenset(years))
+
+
+def _one_year(text: str) -> int | None:
+    found = {int(m.group(1)) for m in _YEAR.finditer(text)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _year_for(p: PartialDate, item: PageItem, ctx: PageContext) -> tuple[int, str] | None:
+    month, day = p.first
+    if ctx.anchor is not None and ctx.anchor.day is not None:
+        return pick_year(month, day, ctx.anchor), ctx.anchor.source
+    sentence = sentence_around(item.text, p.offset, p.offset + len(p.text))
+    if (year := _one_year(sentence)) is not None:
+        return year, f"the year {year} in the same sentence"
+    if (year := _one_year(item.heading)) is not None:
+        return year, f"the year {year} in the heading {item.heading[:80]!r}"
+    if ctx.anchor is not None and ctx.anchor.year is not None:
+        return ctx.anchor.year, ctx.anchor.source
+    if len(ctx.years) == 1:
+        year = next(iter(ctx.years))
+        return year, f"the year {year}, the only year the page names"
+    return None
+
+
+def _broken_year(text: str, end: int) -> bool:
+    """ "1st May 201 to ...": a number right after a day and month is a year mistyped."""
+    return re.match(r"\s*,?\s*\d{1,4}(?!\d)", text[end : end + 8]) is not None
+
+
+def item_dates(item: PageItem, ctx: PageContext) -> ItemDates:
+    """The dates of `item` that make records (in order), and those left out, with why."""
+    text = item.text
+    out = ItemDates()
+    spans = list(find_dates(text))
+    for p in find_partial_dates(text):
+        end = p.offset + len(p.text)
+        if _broken_year(text, end):
+            continue
+        role = date_role(text, p.offset, end)
+        if role is not None:
+            out.left_out.append(f"{p.text!r} is {role}")
+            continue
+        found = _year_for(p, item, ctx)
+        span = resolve(p, found[0], year_from=found[1]) if found else None
+        if span is None:
+            out.yearless.append(p.text)
+        else:
+            spans.append(span)
+    kept: list[DateSpan] = []
+    for span in sorted(spans, key=lambda s: s.offset):
+        role = date_role(text, span.offset, span.offset + len(span.text))
+        if role is not None:
+            out.left_out.append(f"{span.text!r} is {role}")
+        elif all((k.start, k.end) != (span.start, span.end) for k in kept):
+            kept.append(span)
+    heading = [s for s in kept if s.offset < len(item.heading)]
+    if heading:  # a dated heading dates the item; the body's dates are its context
+        kept = heading[:1]
+    if any(s.precision != "year" for s in kept):
+        kept = [s for s in kept if s.precision != "year"]
+    out.spans = kept
+    return out
