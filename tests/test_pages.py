@@ -221,7 +221,7 @@ def test_find_dates_forms(text: str, matched: str, start: date, end: date, preci
 @pytest.mark.parametrize(
     "text",
     [
-        "today", "yesterday we met", "in 2019", "Golden Cluster 2016", "since 1992",
+        "today", "yesterday we met", "Golden Cluster 2016", "since 1992",
         "2.22.2017",  # no 22nd month; dateparser would quietly read it as 22 February
         "31.2.2017", "on 4 October", "on the sixteenth of March", "they may 2019 march",
         "152 160 EUR, approx. 3.7 Mio.", "RIS3 strategy, V4 clusters", "1/0/2017",
@@ -232,8 +232,12 @@ def test_find_dates_invents_nothing(text: str) -> None:
 
 
 def test_partial_dates_are_named_but_not_dates() -> None:
-    assert find_partial_dates("held on 4 October as its fourth stop") == ["4 October"]
-    assert find_partial_dates("on the sixteenth of March") == ["sixteenth of March"]
+    assert [p.text for p in find_partial_dates("held on 4 October as its fourth stop")] == [
+        "4 October"
+    ]
+    assert [p.text for p in find_partial_dates("on the sixteenth of March")] == [
+        "sixteenth of March"
+    ]
     assert find_partial_dates("on 4 October 2017") == []
 
 

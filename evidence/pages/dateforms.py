@@ -1,0 +1,289 @@
+"""The regular expressions that locate date phrases, built once from the month names.
+
+Kept apart from `dates` (which reads what these find) because the patterns are the part
+that must stay linear-time on any page: every repetition is bounded, no quantifier
+nests over the same characters, and month names are one trie (`months`), so a 1 MB page
+of digits, dots, dashes and month names is read in seconds.
+
+Each pattern names its parts with the same groups, so one reader handles them all:
+`d1`/`d2` days, `m1`/`m2` month names, `n1`/`n2` month numbers, `y1`/`y` years (`y` is
+the last, shared one), `dw` an English ordinal word ("sixteenth"), `sep` the last
+separator of a list of days, `cue` words before the date that are not part of it.
+A pattern built with `year=False` is the same phrase without its year (a partial date).
+
+Scanning is here too (`matches`, `Taken`): a pattern that starts with a month name is
+tried only where `month_words` found one, and one with days before a month name only in
+the 100 characters before one, so that a long list of numbers is not re-read from each
+of its numbers; the opening words of a range ("from", "od", "between the") are taken in
+afterwards by looking back, not by every pattern at every position.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .months import month_alternation, month_forms
+
+S = r"\s{1,3}"
+S0 = r"\s{0,3}"
+YEAR = r"(?:19|20)\d\d(?![\d])"
+DAY = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)"
+MNUM = r"(?:1[0-2]|0?[1-9])(?!\d)"
+ORD = r"(?:(?:st|nd|rd|th|er|°|º)(?!\w))"
+DSUF = rf"(?:\.|{ORD})?"
+B = r"(?<![\w.,/:\-–])"  # a number that is not the tail of another number or word
+B2 = r"(?<![\w.,/:])"  # the same, where a dash may come before (the end of a range)
+THE = rf"(?:(?i:the){S})?"
+OF = rf"(?:{S}(?i:of|de|del|di))?"
+YSEP = rf",?(?:{S}(?i:de|del))?{S}"
+TO = rf"(?:{S0}[-–—]{S0}|{S}(?i:to|till|until|through|bis|do|až|au|al|a|à|tot|tó){S}{THE})"
+AND_WORDS = frozenset({"and", "und", "a", "i", "et", "y", "e", "en", "és", "&", "oraz"})
+_ANDS = "and|und|a|i|et|y|e|en|és|&|oraz"
+AND = rf"(?:{S0},{S0}(?:(?i:{_ANDS}){S})?|{S}(?i:{_ANDS}){S}{THE})"
+ORDINALS = (
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+    "seventeenth", "eighteenth", "nineteenth", "twentieth", "twenty-first", "twenty-second",
+    "twenty-third", "twenty-fourth", "twenty-fifth", "twenty-sixth", "twenty-seventh",
+    "twenty-eighth", "twenty-ninth", "thirtieth", "thirty-first",
+)  # fmt: skip
+ORDINAL_DAY = {word: n for n, word in enumerate(ORDINALS, start=1)}
+# Words that make a bare year a time ("im Jahr 2019", "v roce 2019", "in 2019").
+YEAR_CUE = (
+    r"(?i:(?:im|in\s+dem)\s+Jahre?|in\s+the\s+year|in|during|throughout|v\s+roce|v\s+r\."
+    r"|v\s+roku|w\s+roku|roku|v\s+letu|leta|en|en\s+el\s+año|em|nel|nell'anno|în|în\s+anul"
+    r"|vuonna)"
+)
+YEARS_CUE = (
+    r"(?i:in\s+den\s+Jahren|in\s+the\s+years|v\s+letech|v\s+rokoch|w\s+latach|in|during"
+    r"|im\s+Zeitraum|v\s+období|en|nel|negli\s+anni)"
+)
+# Words after which a year is a limit, not a time: "od roku 2016", "do roku 2030".
+NOT_A_TIME = re.compile(
+    r"(?i:\b(?:od|do|since|by|seit|bis|ab|depuis|desde|hasta|fino|dal|tot|sinds|po|przed"
+    r"|před|pred|before|after|nach|vor|until|till)\s{1,3}(?:roku\s{1,3})?)$"
+)
+# Start/end labels of a project's dates: "Start date: ..., End date: ...".
+START_LABEL = (
+    r"(?i:start(?:\s+date)?|begin(?:ning)?|beginn|startdatum|projektbeginn|laufzeitbeginn"
+    r"|začátek|zahájení|datum\s+zahájení|začiatok|zahájenie|rozpoczęcie|data\s+rozpoczęcia"
+    r"|początek|début|date\s+de\s+début|fecha\s+de\s+inicio|inicio|data\s+di\s+inizio"
+    r"|inizio|kezdés|kezdete|from|od|von)\s{0,3}:\s{0,3}$"
+)
+END_LABEL = (
+    r"(?:end(?:\s+date)?|ends|ending|finish|ende|enddatum|projektende|laufzeitende|konec"
+    r"|ukončení|datum\s+ukončení|koniec|ukončenie|zakończenie|data\s+zakończenia|fin"
+    r"|date\s+de\s+fin|fecha\s+de\s+fin(?:alización)?|data\s+di\s+fine|fine|einddatum"
+    r"|befejezés|vége|to|do|bis)\s{0,3}:"
+)
+CONNECTOR = re.compile(
+    r"\s{0,3}(?:[-–—]|to|until|till|through|do|až|bis|au|al|à|tot"
+    r"|(?P<and>and|und|a|i|et|y|e|en|és)(?:\s{1,3}(?:ended|finished|closed|lasted\s+until"
+    r"|ran\s+until)\s{1,3}(?:in|on))?"
+    r"|,?\s{0,3}(?:and\s{1,3})?(?:ended|finished)\s{1,3}(?:in|on)"
+    rf"|[,;|]?\s{{0,3}}{END_LABEL})\s{{0,3}}",
+    re.IGNORECASE,
+)
+OPENER = re.compile(  # (?<!\w) first: a scan of the words before a date stays cheap
+    r"(?<!\w)(?:(?:\b(?:between|from|od|vom|von|zwischen|du|del|dal|van|tussen|entre|desde|mezi|medzi"
+    r"|między|(?:started|starting|began|ran|running|run)\s{1,3}(?:in|on|from))"
+    r"\s{1,3}(?:the\s{1,3}|roku\s{1,3}|r\.\s{0,3})?)$|" + START_LABEL + ")",
+    re.IGNORECASE,
+)
+URL = re.compile(r"(?i:https?://|www\.)\S{1,2000}|\S{1,200}@\S{1,200}\.\w{1,20}")
+ANY_YEAR = re.compile(YEAR)
+
+
+@dataclass(frozen=True)
+class Form:
+    """One compiled pattern and how to read it."""
+
+    rx: re.Pattern[str]
+    us: bool = False  # month before day: English month names only
+    range: bool = False  # a range form (read before the single dates)
+
+    @property
+    def month_first(self) -> bool:
+        """Starts with a month name: tried only where `month_words` found one."""
+        return self.rx.pattern.startswith("(?<!\\w)(?P<m1>")
+
+    @property
+    def month_after_days(self) -> bool:
+        """Days, then a month name: searched only in the stretch before a month name (a
+        long list of numbers would otherwise be re-read from each of its numbers)."""
+        return (
+            not self.month_first
+            and "(?P<m1>" in self.rx.pattern
+            and "(?P<dw>" not in self.rx.pattern
+        )
+
+
+def _month(name: str) -> str:
+    # an abbreviation's dot, not a sentence's: "Oct. 12", "12 Oct. 2019" but "on 4 October."
+    return rf"(?<!\w)(?P<{name}>(?i:{month_alternation()}))(?!\w)(?:\.(?=\s{{0,3}}[\d,]))?"
+
+
+def _y(year: bool, sep: str = YSEP) -> str:
+    return rf"{sep}(?P<y>{YEAR})" if year else ""
+
+
+def _forms(year: bool) -> list[tuple[str, bool, bool]]:
+    m1, m2 = _month("m1"), _month("m2")
+    y = _y(year)
+    mid = rf"(?P<mid>(?:{AND}{DAY}{DSUF}){{0,6}}?)"
+    ranges = [
+        # 23-24 October 2019 / 24, 25, 26 March 2015 / od 8. do 12. května / 31 marca – 1 kwietnia
+        rf"{B}(?P<d1>{DAY}){DSUF}(?:{OF}{S0}{m1})?{mid}(?P<sep>{TO}|{AND})"
+        rf"(?P<d2>{DAY}){DSUF}{OF}{S0}{m2}{y}",
+        # March 12-15, 2019 / April 28 - May 2, 2019 (US order)
+        rf"{m1}{S}(?P<d1>{DAY}){ORD}?(?P<sep>{TO}|{AND})(?:{m2}{S})?"
+        rf"(?P<d2>{DAY}){ORD}?{_y(year, rf',?{S}')}",
+        # 8.5. - 12.5. 2017 / 31.3.–1.4.2016
+        rf"{B}(?P<d1>{DAY})\.{S0}(?P<n1>{MNUM})\.?{TO}(?P<d2>{DAY})\.{S0}(?P<n2>{MNUM})\."
+        + (rf"{S0}(?P<y>{YEAR})" if year else r"(?!\s{0,3}\d)"),
+        # 15. - 17. 4. 2013 / 1.-2.9.2015 / 7-8.12.2022 / 12-14. 6th 2017
+        rf"{B}(?P<d1>{DAY})\.?{TO}(?P<d2>{DAY})\.{S0}(?P<n2>{MNUM})(?:\.|{ORD})"
+        + (rf"{S0}(?P<y>{YEAR})" if year else r"(?!\s{0,3}\d)"),
+        # March - May 2019 / od října do prosince 2019
+        *([rf"{m1}(?P<sep>{TO}|{AND}){m2}{y}"] if year else []),
+    ]
+    singles = [
+        rf"{B2}(?P<d1>{DAY}){DSUF}{OF}{S0}{m1}{y}",  # 12 May 2019 / 12. května / 1er mai
+        rf"{m1}{S}(?P<d1>{DAY}){ORD}?{_y(year, rf',?{S}')}",  # April 4, 2019 / June 12th
+        rf"(?<!\w)(?=[efnstEFNST])(?i:(?P<dw>{'|'.join(sorted(ORDINALS, key=len, reverse=True))})"
+        rf"{S}of){S}{m1}{y}",
+    ]
+    if year:
+        singles += _numeric_singles()
+    return [(p, i == 1, True) for i, p in enumerate(ranges)] + [
+        (p, i == 1, False) for i, p in enumerate(singles)
+    ]  # the second range and the second single put the month first (US order)
+
+
+def _numeric_singles() -> list[str]:
+    m1 = _month("m1")
+    return [
+        rf"{B}(?P<y>{YEAR})\.{S}{m1}{S}(?P<d1>{DAY})\.?",  # 2019. március 12. (Hungarian)
+        rf"{B2}(?P<d1>{DAY})\.{S0}(?P<n1>{MNUM})\.{S0}(?P<y>{YEAR})",  # 6. 11. 2017
+        rf"{B2}(?P<d1>{DAY})/(?P<n1>{MNUM})/(?P<y>{YEAR})(?![/\d])",  # 01/07/2017
+        rf"{B2}(?P<y>{YEAR})-(?P<n1>1[0-2]|0[1-9])-(?P<d1>3[01]|[12]\d|0[1-9])(?![\d-])",
+        rf"{m1}{_y(True)}(?!\.\d)",  # January 2016 / března 2019 / mayo de 2019
+        rf"{B2}(?P<n1>{MNUM})/(?P<y>{YEAR})(?![/\d])",  # 10/2016
+    ]
+
+
+@lru_cache(maxsize=2)
+def forms(year: bool) -> tuple[Form, ...]:
+    """Range forms first, then single dates; with `year=False` the partial forms."""
+    return tuple(Form(re.compile(p), us, is_range) for p, us, is_range in _forms(year))
+
+
+@lru_cache(maxsize=1)
+def year_forms() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Year ranges ("2016 - 2018", "2016 až roku 2018") and cued years ("v roce 2019")."""
+    roku = rf"(?:(?i:roku|r\.){S})?"
+    after = r"(?![\d]|[-–/.,]\d)"
+    span = re.compile(
+        rf"{B}(?P<y1>{YEAR}){after}"
+        rf"(?P<sep>{TO}|{S}(?i:and|und|a|et|y|en|és){S}){roku}(?P<y>{YEAR}){after}"
+    )
+    listed = (
+        rf"(?!{S0}(?:,|(?i:and|und|a|i|et|y|e|en|és|&|oraz)\b){S0}{YEAR})"  # "in 2012 and 2016"
+    )
+    single = re.compile(
+        rf"(?<!\w)(?=[a-zA-Zîv])(?P<cue>{YEAR_CUE}){S}(?P<y>{YEAR}){after}{listed}"
+        rf"|(?<!\w)(?i:w){S}(?P<y2>{YEAR}){S}(?i:roku|r\.)"  # w 2019 roku
+        rf"|{B}(?P<y3>{YEAR})-(?i:ban|ben)(?!\w)"  # 2019-ben
+    )
+    return span, single
+
+
+WORD = re.compile(r"(?<!\w)[^\W\d_]{3,12}(?!\w)")
+
+
+def month_words(text: str) -> list[int]:
+    """Where words that may name a month start (one fast pass over the text)."""
+    names = month_forms()
+    return [m.start() for m in WORD.finditer(text) if m.group(0).lower() in names]
+
+
+@lru_cache(maxsize=1)
+def partial_numeric() -> re.Pattern[str]:
+    """A day and month in numbers without a year, only where nothing else reads so:
+    "1. 4." (a space after the day's dot, the month's dot, no number after) or "D.M."
+    after a word that announces a day ("dne 1.4.", "am 1.4.")."""
+    tail = r"\.(?!\s{0,3}\d)(?!\w)"
+    return re.compile(
+        rf"{B}(?<!\d\.\s)(?P<d1>{DAY})\.\s{{1,2}}(?P<n1>{MNUM}){tail}"
+        rf"|(?P<cue>(?<!\w)(?i:dne|dňa|dnia|am|vom|ab|on|le|el|il|op|den){S})"
+        rf"(?P<d2>{DAY})\.(?P<n2>{MNUM}){tail}"
+    )
+
+
+@lru_cache(maxsize=1)
+def partial_month() -> re.Pattern[str]:
+    """A month without day or year after a word that makes it a time: "in June",
+    "im Juni", "v červnu", "w czerwcu"; not followed by a number or "of"."""
+    cue = r"(?i:in|im|during|v|ve|vo|w|we|en|nel|em|în)"
+    return re.compile(rf"(?<!\w)(?P<cue>{cue}{S}){_month('m1')}(?!\s{{0,3}}(?:\d|(?i:of)\b))")
+
+
+def matches(form: Form, masked: str, months: list[int]) -> Iterator[re.Match[str]]:
+    """`form`'s matches, left to right; a form starting with a month name is tried only
+    where a month name starts (the month trie is the slow part of a scan)."""
+    if form.month_after_days:
+        yield from near_months(form.rx, masked, months)
+        return
+    if not form.month_first:
+        yield from form.rx.finditer(masked)
+        return
+    after = 0
+    for pos in months:
+        m = form.rx.match(masked, pos) if pos >= after else None
+        if m is not None:
+            after = m.end()
+            yield m
+
+
+def near_months(rx: re.Pattern[str], masked: str, months: list[int]) -> Iterator[re.Match[str]]:
+    """`rx`'s matches that start at most 100 characters before a month name."""
+    windows: list[list[int]] = []
+    for pos in months:
+        if windows and pos - 100 <= windows[-1][1]:
+            windows[-1][1] = pos
+        else:
+            windows.append([max(0, pos - 100), pos])
+    after = 0
+    for lo, hi in windows:
+        start = max(lo, after)
+        while start <= hi:
+            found = rx.search(masked, start, hi + 60)  # the month and year fit in 60
+            if found is None or found.start() > hi:
+                break
+            m = rx.match(masked, found.start())  # ...read to its real end
+            if m is None:
+                start = found.start() + 1
+                continue
+            after = start = m.end()
+            yield m
+
+
+class Taken:
+    """Character ranges already read, kept sorted, so that no two spans overlap."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def free(self, a: int, b: int) -> bool:
+        i = bisect.bisect_left(self.starts, b)  # ranges starting before b
+        return i == 0 or self.ends[i - 1] <= a
+
+    def take(self, a: int, b: int) -> None:
+        i = bisect.bisect_left(self.starts, a)
+        self.starts.insert(i, a)
+        self.ends.insert(i, b)

@@ -1,0 +1,110 @@
+"""Month names of European languages, taken from dateparser's language data.
+
+`dates` needs to know which words name a month and which month, in the languages cluster
+pages are written in (English, Czech, Slovak, German, Polish) and in the other EU
+languages whose names cost nothing to add (a page in a language nobody tested must not
+lose its dates for want of a table). Hand-written tables drift and miss inflected forms;
+dateparser's locale data (`default_loader.get_locale(lang).info["january"]`, ...) has
+them, Czech, Slovak and Polish genitives and locatives included. What it lacks is added
+here, each form named:
+
+- Slovak locatives ("v júni", "v marci", "v októbri"), which dateparser does not list;
+- the German ASCII spelling "Maerz".
+
+Three rules keep ordinary words from becoming months:
+
+- a form that is a common word in one of the languages is left out ("pro" is Czech
+  "for", "sie"/"Sie" Polish and German pronouns, "set", "out", "ago", "sty" English
+  words, "lis" a Polish fox, Finnish "joulu" Christmas);
+- English "may", "march", "mar" (Spanish/Italian "sea") and Hungarian "már" ("already")
+  count only with a capital letter ("they may", "we march");
+- a name that means different months in two languages (Croatian "listopad" is October,
+  Czech and Polish "listopad" November) keeps the meaning of the earlier language in
+  `LANGUAGES`, so the five languages of the project win.
+
+And `dates` only ever takes a month name next to a day number or a year.
+Roman numerals (dateparser's Hungarian "I".."XII") are left out: they are not words.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Priority order: a form meaning different months keeps the first language's meaning.
+LANGUAGES = (
+    "en", "cs", "sk", "de", "pl",  # the project's languages
+    "fr", "es", "it", "nl", "hu", "pt", "ro", "sl", "hr", "sv", "da", "fi", "et",
+)  # fmt: skip
+_KEYS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+_ADDED = {  # forms dateparser does not list (see the docstring), by language
+    "sk": {1: "januári", 2: "februári", 3: "marci", 4: "apríli", 5: "máji", 6: "júni",
+           7: "júli", 8: "auguste", 9: "septembri", 10: "októbri", 11: "novembri",
+           12: "decembri"},
+    "de": {3: "maerz"},
+}  # fmt: skip
+_STOP = frozenset({
+    "pro", "set", "out", "ago", "sie", "sty", "lis", "lut", "led", "dub", "srp", "gen", "mag",
+    "kol", "tra", "svi", "stu", "lip", "ian", "joulu", "kesä", "syys", "heinä", "elo", "loka",
+    "tammi", "helmi",
+})  # fmt: skip
+_CAPITAL_ONLY = frozenset({"may", "march", "mar", "már"})
+_ROMAN = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"})
+
+
+@lru_cache(maxsize=1)
+def month_forms() -> dict[str, int]:
+    """Every accepted form, in lower case, and the month it names."""
+    from dateparser.languages.loader import default_loader  # heavy: only when dates are read
+
+    forms: dict[str, int] = {}
+    for lang in LANGUAGES:
+        info = default_loader.get_locale(lang).info
+        for number, key in enumerate(_KEYS, start=1):
+            names = {str(n).lower() for n in info.get(key, [])}
+            names.update(_ADDED.get(lang, {}).get(number, "").split())
+            for name in names:
+                if len(name) >= 3 and name not in _ROMAN | _STOP:
+                    forms.setdefault(name, number)
+    return forms
+
+
+@lru_cache(maxsize=1)
+def english_forms() -> frozenset[str]:
+    """The English forms: only they may stand before the day ("June 12")."""
+    from dateparser.languages.loader import default_loader
+
+    info = default_loader.get_locale("en").info
+    return frozenset(str(n).lower() for key in _KEYS for n in info.get(key, []))
+
+
+def month_of(word: str) -> int | None:
+    """The month a word names (as written: the capital matters), else None."""
+    low = word.lower().rstrip(".")
+    if low in _CAPITAL_ONLY and not word[:1].isupper():
+        return None
+    return month_forms().get(low)
+
+
+def month_alternation() -> str:
+    """A regex matching every form, as a trie: one pass over a word whatever the number
+    of forms (a flat alternation of 380 names would try each at every position)."""
+    trie: dict[str, dict] = {}
+    for form in month_forms():
+        node = trie
+        for char in form:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict[str, dict]) -> str:
+    ends = "" in node
+    branches = [re.escape(c) + _trie_regex(child) for c, child in sorted(node.items()) if c]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if ends else body
