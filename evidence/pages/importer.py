@@ -16,7 +16,6 @@ no entity or link is resolved, script/style are dropped), and nothing is ever ev
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -36,7 +35,6 @@ __all__ = [
     "split_items", "to_records",
 ]  # fmt: skip
 
-_LINK = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]{1,2000}", re.IGNORECASE)
 
 @dataclass
 class PageResult:
@@ -58,9 +56,10 @@ def _blank(text: str, ranges: list[tuple[int, int]]) -> str:
 
 
 def _masked(text: str) -> str:
-    """The page without what is never an item's date: links (a slug like "7-12-2022" is
-    not a date the text states) and publication lines (a by-line is not a heading)."""
-    ranges = [m.span() for m in _LINK.finditer(text)]
+    """The page without its publication lines: a by-line ("Submitted by ... on 22 October
+    2021") or a date alone under the title is never an item's date nor its heading.
+    (Links need no masking: `dates` reads no date inside a URL.)"""
+    ranges = []
     for a, b in publication_spans(text):
         line_a = text.rfind("\n", 0, a) + 1
         line_b = text.find("\n", b)

@@ -46,7 +46,10 @@ class ItemDates:
 def page_context(text: str, anchor: Anchor | None) -> PageContext:
     years: set[int] = set()
     for span in find_dates(text):
-        if date_role(text, span.offset, span.offset + len(span.text)) != "the date of a source text":
+        if (
+            date_role(text, span.offset, span.offset + len(span.text))
+            != "the date of a source text"
+        ):
             years.update({span.start.year, span.end.year})
     for m in _YEAR.finditer(text):
         if date_role(text, m.start(), m.end()) != "the date of a source text":
@@ -83,6 +86,12 @@ def _broken_year(text: str, end: int) -> bool:
     return re.match(r"\s*,?\s*\d{1,4}(?!\d)", text[end : end + 8]) is not None
 
 
+def _restates(span: DateSpan, kept: DateSpan) -> bool:
+    """The same dates again, or their beginning ("říjen 2011" after "od října 2011 do září
+    2014"): a restatement, not another activity."""
+    return span.start == kept.start and span.end <= kept.end
+
+
 def item_dates(item: PageItem, ctx: PageContext) -> ItemDates:
     """The dates of `item` that make records (in order), and those left out, with why."""
     text = item.text
@@ -107,7 +116,7 @@ def item_dates(item: PageItem, ctx: PageContext) -> ItemDates:
         role = date_role(text, span.offset, span.offset + len(span.text))
         if role is not None:
             out.left_out.append(f"{span.text!r} is {role}")
-        elif all((k.start, k.end) != (span.start, span.end) for k in kept):
+        elif not any(_restates(span, k) for k in kept):
             kept.append(span)
     heading = [s for s in kept if s.offset < len(item.heading)]
     if heading:  # a dated heading dates the item; the body's dates are its context

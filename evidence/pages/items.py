@@ -122,9 +122,7 @@ def item_title(item: PageItem, span: DateSpan | None) -> str:
 
 
 # Words that lead into a date and go with it when the date leaves a title.
-_LEAD = (
-    r"(?:\b(?:on|in|at|from|between|the|am|im|vom|dne|dňa|v|ve|w|dniach|dňoch|dnech|roku)\s+)*"
-)
+_LEAD = r"(?:\b(?:on|in|at|from|between|the|am|im|vom|dne|dňa|v|ve|w|dniach|dňoch|dnech|roku)\s+)*"
 
 
 def sentence_title(item: PageItem, span: DateSpan) -> str:
@@ -142,9 +140,13 @@ def sentence_title(item: PageItem, span: DateSpan) -> str:
 def _kind(item: PageItem, span: DateSpan) -> str:
     text, heading = item.text, item.heading
     # A date known to the month or year is not a long activity: "June 2020" is a day in June.
-    one_unit = span.precision != "day" and span.end_precision in (None, span.precision) and (
-        (span.start.year, span.start.month if span.precision == "month" else 1)
-        == (span.end.year, span.end.month if span.precision == "month" else 1)
+    one_unit = (
+        span.precision != "day"
+        and span.end_precision in (None, span.precision)
+        and (
+            (span.start.year, span.start.month if span.precision == "month" else 1)
+            == (span.end.year, span.end.month if span.precision == "month" else 1)
+        )
     )
     long_range = (span.end - span.start).days > 62 and not one_unit
     signals = (

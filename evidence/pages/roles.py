@@ -47,7 +47,7 @@ _CALL = re.compile(
 )
 # Since when something has been so, and when an organisation was founded.
 _SINCE = re.compile(
-    r"\b(?:since|founded|established|set\s+up|od\s+roku|založen\w*|vznikl\w*|seit|gegründet"
+    r"\b(?:since|founded|established|set\s+up|(?:was|were)\s+created|od\s+roku|založen\w*|vznikl\w*|seit|gegründet"
     r"|od\s+(?:roku|r\.)|założon\w*|powstał\w*|depuis|fondée?|desde|fundad\w*|dal|fondat\w*)"
     r"(?:\s+\w+){0,3}\s+$",
     re.IGNORECASE,
@@ -79,7 +79,11 @@ def sentence_around(text: str, offset: int, end: int, *, limit: int = 300) -> st
     """The whole sentence the date stands in (bounded, for the call and title checks)."""
     after = text[end : end + limit]
     m = re.search(r"[.!?](?=\s|$)|\n\s*\n", after)
-    return sentence_before(text, offset, limit=limit) + text[offset:end] + after[: m.start() if m else None]
+    return (
+        sentence_before(text, offset, limit=limit)
+        + text[offset:end]
+        + after[: m.start() if m else None]
+    )
 
 
 def date_role(text: str, offset: int, end: int) -> str | None:
