@@ -8,17 +8,19 @@ lines, which is what `split` reads as a heading in a text page.
 
 trafilatura runs with its defaults (balanced) and `fast=True`: the slower comparison
 with readability and jusText is skipped because jusText returns paragraphs without
-headings, and headings are where items start. On a page whose article is short
-trafilatura falls back to a flat dump of the whole page (one paragraph, headings gone);
-we notice that and read the page's body with the standard-library parser instead
-(`split._HTMLBlocks`), as for a page where it finds nothing (a bare list, a tiny page).
-`MainText.method` says which reading was used, so the importer can note it.
+headings, and headings are where items start. On a page whose article is short (under
+250 characters) trafilatura's defaults end in a flat dump of the whole page (one
+paragraph, headings gone); we notice that and ask again accepting an article of any
+length. When that finds nothing either (a bare list, a tiny page of headings) the whole
+`<body>` is read, block by block, with the block tags `split` uses for HTML.
+`MainText.method` says which reading was used (and `why`), so the importer can note it.
 
 The publication date comes from htmldate with `extensive_search=False`: only what the
 page's markup states (meta tags, JSON-LD, `<time>`, elements classed as a date or
-by-line, the canonical URL); the free-text search is off because it picks the most
-likely date among all the dates in the text, and on a news page that may well be the
-event's. It is only ever an anchor for years a date phrase leaves out (`anchor`).
+by-line, the canonical URL, a timestamp in the markup); the free-text search is off
+because it picks the most likely date among all the dates in the text, and on a news
+page that may well be the event's. It is only ever an anchor for years a date phrase
+leaves out (`anchor`).
 
 Nothing is fetched: the page is parsed once with lxml (no network, no entities
 resolved) and both libraries get the parsed tree, never the string (htmldate downloads
@@ -36,8 +38,8 @@ from functools import cache
 from html.entities import codepoint2name
 from typing import Any, Literal
 
-# 10 MB: far above any real news or project page (a few hundred kB) and small enough that
-# trafilatura and htmldate finish in seconds on this machine (a 10 MB page: about 5 s).
+# 10 MB: far above any real news or project page (a few hundred kB, scripts included);
+# a 9 MB page of text is read (whole) in about 5 s here.
 MAX_HTML_CHARS = 10_000_000
 # trafilatura's time grows faster than the page (here: 1 s for 0.6 million characters of
 # text in 10,000 elements, 27 s for 6 million; 1 s for 20,000 list items, 47 s for
