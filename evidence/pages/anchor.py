@@ -1,0 +1,226 @@
+"""The page's own date: the anchor for years a date phrase leaves out, never an item's date.
+
+A news page says "the info day was held on 20 October" and, in its by-line, "Submitted
+by ... on 22 October 2021": the event's year is the one that puts 20 October nearest
+the day the page was published. This module finds that day (`page_anchor`), picks the
+year (`pick_year`), and tells the importer which dates in the text are the page's own
+(`publication_spans`), so that a by-line never becomes an event.
+
+What counts as the page's date, strongest first:
+1. the date in the HTML's markup (htmldate, passed in as `html_date`);
+2. a date after a publication cue on the same line ("Published:", "Posted on",
+   "Submitted by X on", "Veröffentlicht am", "Publikováno", "Zveřejněno", "Publikované",
+   "Opublikowano", "Dodano", ...), or on the line under a cue standing alone ("Meldung");
+3. a date standing alone on its own line near the top of the page (the first 10 lines,
+   600 characters), with at most a weekday, a time or a news label beside it, unless
+   the page has several such lines (then they head a list of dated items);
+4. a copyright line with a single year ("© 2016"): a year, no day, and said so.
+"Updated"/"Stand:" dates are the page's too (never items) but are no anchor: a page
+may be updated years after the events it reports.
+
+The dates themselves are read by `dates.find_dates`: a cue only says whose date it is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from .dates import DateSpan, find_dates
+
+TOP_LINES = 10
+TOP_CHARS = 600
+# A year the anchor may move to: the nearest of anchor year - 1, + 0, + 1 within this.
+MAX_DISTANCE_DAYS = 184
+
+_PREP = r"(?:on|am|vom|dne|dňa|dnia|le|el|il|em|op|den|the)"
+_PUBLISHED = (
+    # English
+    r"published|posted|submitted|released|written|added|created|publication\s+date"
+    r"|date\s+of\s+publication|date\s+published|release\s+date|press\s+release"
+    # German
+    r"|veröffentlicht|erschienen|publiziert|eingestellt|(?:presse)?meldung|pressemitteilung"
+    r"|nachricht|artikel|datum\s+der\s+veröffentlichung"
+    # Czech and Slovak
+    r"|publikováno|zveřejněno|vloženo|přidáno|vydáno|datum\s+zveřejnění|datum\s+publikace"
+    r"|tisková\s+zpráva|publikované|zverejnené|uverejnené|pridané|vložené"
+    r"|dátum\s+zverejnenia|dátum\s+publikovania|tlačová\s+správa"
+    # Polish
+    r"|opublikowano|opublikowany|dodano|data\s+publikacji|data\s+dodania|komunikat\s+prasowy"
+    # a few more European languages, for pages in none of the above
+    r"|publié|mis\s+en\s+ligne|publicado|pubblicato|gepubliceerd|objavljeno|közzétéve"
+    r"|megjelent|publicerad|publiceret|julkaistu|publicat"
+)
+_UPDATED = (
+    r"updated|last\s+(?:updated|modified|changed)|aktualisiert|zuletzt\s+(?:geändert|aktualisiert)"
+    r"|stand(?=\s*:)|aktualizováno|aktualizace|aktualizované|naposledy\s+(?:upraveno|upravené)"
+    r"|zaktualizowano|aktualizacja|ostatnia\s+aktualizacja|mis\s+à\s+jour|actualizado"
+    r"|aggiornato|bijgewerkt"
+)
+_TAIL = rf"\s*(?:[:|(\-–—]\s*)?(?:{_PREP}\s+)?(?:the\s+)?$"
+# "Submitted by Jane Doe on", "Posted in News on": a by-line up to its "on".
+_BYLINE = r"(?:posted|published|submitted|written|added|created)\s+(?:by|in)\s+[^\n]{1,80}?\s+on"
+_PUBLISHED_CUE = re.compile(rf"(?<!\w)(?:{_BYLINE}|(?:{_PUBLISHED})){_TAIL}", re.IGNORECASE)
+_UPDATED_CUE = re.compile(rf"(?<!\w)(?:{_UPDATED}){_TAIL}", re.IGNORECASE)
+# Words that may stand beside the page's date on its line: a news label.
+_LABELS = (
+    r"news|article|blog|press\s+release|meldung|pressemitteilung|nachricht|artikel|aktuelles"
+    r"|aktuality|aktualita|novinky|novinka|článek|článok|správy|správa|tisková\s+zpráva"
+    r"|tlačová\s+správa|aktualności|wiadomości|komunikat\s+prasowy"
+)
+_LABEL = re.compile(rf"(?<!\w)(?:{_LABELS}|{_PUBLISHED})(?!\w)", re.IGNORECASE)
+_TIME = re.compile(
+    r"(?<!\d)\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?!\d)\s*(?:h|hod\.?|uhr|godz\.?|am|pm)?(?!\w)",
+    re.IGNORECASE,
+)
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?P<year>(?:19|20)\d{2})(?![\d\s]*[-–—/]\s*\d)",
+    re.IGNORECASE,
+)
+_LOCALES = (
+    "en", "de", "cs", "sk", "pl", "fr", "es", "it", "nl", "pt", "hu", "sl", "hr", "ro", "sv",
+    "da", "fi", "et", "lv", "lt",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """The page's own date: `day` when known, else only its `year`.
+
+    `source` says in words where it was read ("the page's publication date 22 October
+    2021"), for the draft record's note; `offset` is where in the text (None: the HTML's
+    markup).
+    """
+
+    day: date | None
+    year: int | None
+    source: str
+    offset: int | None
+
+
+@cache
+def _weekdays() -> re.Pattern[str]:
+    """Weekday names (wide and abbreviated) in the languages of European cluster pages."""
+    from babel.dates import get_day_names
+
+    names: set[str] = set()
+    for locale in _LOCALES:
+        for width in ("wide", "abbreviated"):
+            names.update(
+                str(n).lower().rstrip(".") for n in get_day_names(width, locale=locale).values()
+            )
+    alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True) if n)
+    return re.compile(rf"(?<!\w)(?:{alts})\.?(?!\w)", re.IGNORECASE)
+
+
+def _line(text: str, offset: int) -> tuple[int, int]:
+    """The line around `offset`, looked for at most 1,000 characters either way (a longer
+    line holds no date standing alone, and a page of one long line stays linear)."""
+    low = max(0, offset - 1000)
+    start = text.rfind("\n", low, offset)
+    end = text.find("\n", offset, offset + 1000)
+    return (start + 1 if start >= 0 else low), (end if end >= 0 else min(len(text), offset + 1000))
+
+
+def _alone(text: str, span: DateSpan) -> bool:
+    """The date stands alone on its line: beside it at most a weekday, a time, a label."""
+    start, end = _line(text, span.offset)
+    rest = text[start : span.offset] + " " + text[span.offset + len(span.text) : end]
+    if len(rest.strip()) > 60:  # more than a weekday, a time and a label
+        return False
+    rest = _weekdays().sub(" ", _TIME.sub(" ", rest))
+    rest = _LABEL.sub(" ", rest)
+    return not re.search(r"\w", rest)
+
+
+def _cue_line_above(text: str, span: DateSpan) -> bool:
+    """The line above the date's is a publication cue alone ("Meldung", "Published:")."""
+    start, _ = _line(text, span.offset)
+    if start == 0:
+        return False
+    above_start, _ = _line(text, start - 1)
+    above = text[above_start : start - 1].strip()
+    return bool(above) and len(above) <= 40 and bool(_LABEL.fullmatch(above.rstrip(" :|")))
+
+
+def _classified(text: str) -> list[tuple[str, DateSpan, int]]:
+    """The page's own dates: ("published" | "top" | "updated", span, start of its cue)."""
+    found: list[tuple[str, DateSpan, int]] = []
+    spans = find_dates(text)
+    alone = {s.offset for s in spans if s.start == s.end and _alone(text, s)}
+    for span in spans:
+        start, _ = _line(text, span.offset)
+        before = text[max(start, span.offset - 120) : span.offset]
+        cue = _PUBLISHED_CUE.search(before)
+        if cue:
+            found.append(("published", span, span.offset - len(before) + cue.start()))
+            continue
+        cue = _UPDATED_CUE.search(before)
+        if cue:
+            found.append(("updated", span, span.offset - len(before) + cue.start()))
+            continue
+        if span.offset in alone and _cue_line_above(text, span):
+            found.append(("published", span, span.offset))
+            continue
+        top = span.offset < TOP_CHARS and text.count("\n", 0, span.offset) < TOP_LINES
+        if top and alone == {span.offset}:
+            found.append(("top", span, span.offset))
+    return found
+
+
+def publication_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges (start, end) of the page's own dates and their cues: publication
+    and update dates, by-lines, a date alone at the top; never the dates of items."""
+    ranges = [(cue, span.offset + len(span.text)) for _, span, cue in _classified(text)]
+    for m in _COPYRIGHT.finditer(text):
+        ranges.append((m.start(), m.end()))
+    return sorted(ranges)
+
+
+def page_anchor(text: str, *, html_date: date | None = None) -> Anchor | None:
+    """The page's date for years a date phrase leaves out, or None when the page has none."""
+    if html_date is not None:
+        source = f"the page's publication date {html_date.isoformat()} (in its HTML)"
+        return Anchor(html_date, html_date.year, source, None)
+    own = _classified(text)
+    for wanted in ("published", "top"):
+        for kind, span, _ in own:
+            if kind != wanted:
+                continue
+            where = (
+                "the page's publication date" if kind == "published" else "the date atop the page"
+            )
+            source = f"{where} {span.text!r}"
+            if span.precision == "day":
+                return Anchor(span.start, span.start.year, source, span.offset)
+            return Anchor(None, span.start.year, source, span.offset)
+    years = {int(m.group("year")) for m in _COPYRIGHT.finditer(text)}
+    if len(years) == 1:
+        m = next(_COPYRIGHT.finditer(text))
+        return Anchor(None, years.pop(), f"the page's copyright line {m.group(0)!r}", m.start())
+    return None
+
+
+def pick_year(month: int, day: int | None, anchor: Anchor) -> int:
+    """The year that puts (month, day) nearest the anchor's day, within about six months
+    either way ("20 October" on a page of 22 October 2021 -> 2021; "15 January" on a page
+    of 20 November 2021 -> 2022); else the anchor's year. A month without a day is
+    measured from its 15th."""
+    if anchor.day is None:
+        if anchor.year is None:
+            raise ValueError("an anchor without a day needs a year")
+        return anchor.year
+    best: tuple[int, int] | None = None
+    for year in (anchor.day.year - 1, anchor.day.year, anchor.day.year + 1):
+        try:
+            candidate = date(year, month, day if day is not None else 15)
+        except ValueError:  # 29 February in a common year
+            continue
+        distance = abs((candidate - anchor.day).days)
+        if best is None or distance < best[0]:
+            best = (distance, year)
+    if best is not None and best[0] <= MAX_DISTANCE_DAYS:
+        return best[1]
+    return anchor.year if anchor.year is not None else anchor.day.year

@@ -1,0 +1,404 @@
+"""The main text of an HTML page and the date the page states it was published.
+
+A cluster's news page is mostly not news: menus, cookie banners, a sidebar of upcoming
+events, comments, a footer with the year. Read whole, its dates become items that the
+page is not about. trafilatura (a library made for this) finds the article; we turn its
+structure into plain text in which every heading is a line of its own between blank
+lines, which is what `split` reads as a heading in a text page.
+
+trafilatura runs with its defaults (balanced) and `fast=True`: the slower comparison
+with readability and jusText is skipped because jusText returns paragraphs without
+headings, and headings are where items start. On a page whose article is short (under
+250 characters) trafilatura's defaults end in a flat dump of the whole page (one
+paragraph, headings gone); we notice that and ask again accepting an article of any
+length. When that finds nothing either (a bare list, a tiny page of headings) the whole
+`<body>` is read, block by block, with the block tags `split` uses for HTML.
+`MainText.method` says which reading was used (and `why`), so the importer can note it.
+
+The publication date comes from htmldate with `extensive_search=False`: only what the
+page's markup states (meta tags, JSON-LD, `<time>`, elements classed as a date or
+by-line, the canonical URL, a timestamp in the markup); the free-text search is off
+because it picks the most likely date among all the dates in the text, and on a news
+page that may well be the event's. It is only ever an anchor for years a date phrase
+leaves out (`anchor`).
+
+Nothing is fetched: the page is parsed once with lxml (no network, no entities
+resolved) and both libraries get the parsed tree, never the string (htmldate downloads
+a string that looks like a URL). Pages over `MAX_HTML_CHARS` are refused with
+`PageTooLarge`, which the importer reports as a finding.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from html.entities import codepoint2name
+from typing import Any, Literal
+
+# 10 MB: far above any real news or project page (a few hundred kB, scripts included);
+# a 9 MB page of text is read (whole) in about 5 s here.
+MAX_HTML_CHARS = 10_000_000
+# trafilatura's time grows faster than the page (here: 1 s for 0.6 million characters of
+# text in 10,000 elements, 27 s for 6 million; 1 s for 20,000 list items, 47 s for
+# 300,000): a page above either limit is no article, and is read whole.
+MAX_ARTICLE_CHARS = 1_000_000
+MAX_ARTICLE_ELEMENTS = 30_000
+Method = Literal["main text", "whole body"]
+
+
+class PageTooLarge(ValueError):
+    """The page is larger than `MAX_HTML_CHARS`: not read at all."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(
+            f"the page has {size:,} characters, more than the {MAX_HTML_CHARS:,} a page "
+            "may have; not read (save the article alone, or split the page)"
+        )
+        self.size = size
+
+
+@dataclass(frozen=True)
+class MainText:
+    """A page's text as the importer reads it.
+
+    `text` has one block per paragraph, list, table or heading, blocks separated by a
+    blank line; `headings` are the lines that were headings in the HTML (`<h1>`-`<h6>`),
+    in order. `method` is "main text" (trafilatura's article) or "whole body" (every
+    block of `<body>`, when trafilatura found no article). `published` is the date the
+    page's markup states, or None.
+    """
+
+    text: str
+    published: date | None
+    method: Method
+    headings: tuple[str, ...] = ()
+    why: str = ""  # why the whole body was read ("" for the main text)
+
+
+def main_text(html: str) -> tuple[str, date | None]:
+    """The page's main text (headings on lines of their own) and its publication date."""
+    found = extract(html)
+    return found.text, found.published
+
+
+def extract(html: str) -> MainText:
+    """`main_text` with the headings and the method used; raises `PageTooLarge`."""
+    if len(html) > MAX_HTML_CHARS:
+        raise PageTooLarge(len(html))
+    tree = _parse(html)
+    if tree is None:
+        return MainText("", None, "whole body", why="the file holds no HTML that could be read")
+    published = _published(tree)
+    chars, elements = _size(tree)
+    if chars > MAX_ARTICLE_CHARS or elements > MAX_ARTICLE_ELEMENTS:
+        why = (
+            f"the page has more than {MAX_ARTICLE_CHARS:,} characters of text or "
+            f"{MAX_ARTICLE_ELEMENTS:,} elements, too many to look for its article"
+        )
+        return _whole_body(tree, published, why)
+    page_headings = any(
+        _clean("".join(h.itertext())) for h in tree.iter("h1", "h2", "h3", "h4", "h5", "h6")
+    )
+    title = _page_title(tree)
+    for short_article in (False, True):
+        body = _trafilatura_body(tree, short_article)
+        if body is None or _flattened(body, tree):
+            continue
+        blocks, headings = _render(body)
+        if title and not headings:
+            blocks.insert(0, title)
+            headings.insert(0, title)
+        if (headings or not page_headings) and len(blocks) > len(headings):
+            return MainText("\n\n".join(blocks), published, "main text", tuple(headings))
+    return _whole_body(tree, published, "no main text was found in the page")
+
+
+def _parse(html: str) -> Any | None:
+    """An lxml tree of the page, or None: trafilatura's loader (it repairs common faults),
+    else lxml's own HTML parser; neither fetches anything nor resolves entities."""
+    from lxml import etree
+    from lxml import html as lxml_html
+    from trafilatura.utils import load_html
+
+    try:
+        tree = load_html(html)
+    except (ValueError, TypeError):
+        tree = None
+    if tree is None and html.strip():
+        try:
+            tree = lxml_html.document_fromstring(html)
+        except (ValueError, etree.ParserError):
+            tree = None
+    return tree
+
+
+def _published(tree: Any) -> date | None:
+    from htmldate import find_date
+
+    try:
+        found = find_date(tree, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
+    except (ValueError, TypeError):
+        return None
+    return date.fromisoformat(found) if found else None
+
+
+@cache
+def _short_article_config() -> Any:
+    """trafilatura's settings, but any article length is enough: no whole-page dump."""
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
+    return config
+
+
+def _trafilatura_body(tree: Any, short_article: bool) -> Any | None:
+    """trafilatura's article as its XML tree (`head`, `p`, `list`, `table`...), or None.
+
+    The first pass uses trafilatura's defaults, under which a by-line in a `<div>` is
+    kept; when the article is short (under 250 characters) those defaults end in a flat
+    dump of the page, so the second pass accepts an article of any length.
+    """
+    from trafilatura import bare_extraction
+
+    extra = {"config": _short_article_config()} if short_article else {}
+    document = bare_extraction(
+        tree, fast=True, include_comments=False, include_tables=True,
+        include_formatting=True, include_links=False, include_images=False,
+        deduplicate=False, with_metadata=False, **extra,
+    )  # fmt: skip
+    if document is None:
+        return None
+    body = document.get("body") if isinstance(document, dict) else document.body
+    return body if body is not None and len(body) else None
+
+
+_BLOCK_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "dd", "dt", "blockquote")
+
+
+def _flattened(body: Any, tree: Any) -> bool:
+    """trafilatura's last resort: a page of several blocks dumped as one paragraph."""
+    if len(body) != 1 or body[0].tag != "p" or body[0].find("lb") is not None:
+        return False
+    blocks = 0
+    for elem in tree.iter(*_BLOCK_TAGS):
+        if _clean("".join(elem.itertext())):
+            blocks += 1
+            if blocks > 1:
+                return True
+    return False
+
+
+def _page_title(tree: Any) -> str | None:
+    """The page's one `<h1>`, when it has exactly one (trafilatura may leave it out)."""
+    titles = [_clean("".join(h.itertext())) for h in tree.iter("h1")]
+    titles = [t for t in titles if t]
+    return titles[0] if len(titles) == 1 and len(titles[0]) <= 300 else None
+
+
+def _clean(text: str | None) -> str:
+    return re.sub(r"\s+", " ", text or "").strip()
+
+
+def _inline(elem: Any) -> str:
+    """An element's text with `<lb/>` as line breaks and whitespace otherwise collapsed."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        if node.tag == "lb":
+            parts.append("\n")
+        elif node.text:
+            parts.append(node.text)
+        for child in node:
+            if child.tag != "lb" and child.tag in ("list", "table", "head"):
+                continue
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(elem)
+    lines = (_clean(line) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _render(body: Any) -> tuple[list[str], list[str]]:
+    """Blocks of text (paragraphs, lists, tables, headings) and which of them are headings."""
+    blocks: list[str] = []
+    headings: list[str] = []
+
+    def block(elem: Any) -> None:
+        tag = elem.tag
+        if tag == "head":
+            text = _clean("".join(elem.itertext()))
+            if text:
+                blocks.append(text)
+                headings.append(text)
+        elif tag == "list":
+            lines = [f"• {t}" for item in elem.iter("item") if (t := _clean(_inline(item)))]
+            if lines:
+                blocks.append("\n".join(lines))
+        elif tag == "table":
+            rows = []
+            for row in elem.iter("row"):
+                cells = [t for cell in row.iter("cell") if (t := _clean(_inline(cell)))]
+                if cells:
+                    rows.append(" | ".join(cells))
+            if rows:
+                blocks.append("\n".join(rows))
+        elif tag in ("graphic",):
+            return
+        else:  # p, quote, code, div and anything else: a paragraph (its nested blocks after)
+            text = _inline(elem)
+            if text:
+                blocks.append(text)
+            for child in elem:
+                if child.tag in ("list", "table", "head"):
+                    block(child)
+
+    for elem in body:
+        block(elem)
+    return blocks, headings
+
+
+_SKIP = frozenset(("script", "style", "noscript", "template", "iframe", "object", "svg",
+                   "math", "title", "head"))  # fmt: skip
+_BLOCK = frozenset((
+    "p", "div", "li", "ul", "ol", "tr", "td", "th", "section", "article", "header",
+    "footer", "main", "aside", "nav", "blockquote", "pre", "table", "dd", "dt", "dl",
+    "figure", "figcaption", "form", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "body",
+))  # fmt: skip
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+
+
+def _size(tree: Any) -> tuple[int, int]:
+    """The page's characters of text (scripts and styles aside) and its element count."""
+    size = elements = 0
+    for elem in tree.iter():
+        elements += 1
+        tag = elem.tag if isinstance(elem.tag, str) else ""
+        if tag not in _SKIP:
+            size += len(elem.text or "")
+        size += len(elem.tail or "")
+    return size, elements
+
+
+def _whole_body(tree: Any, published: date | None, why: str) -> MainText:
+    """Every text block of the page's body: the blocks `split` would see in the HTML.
+
+    Walks lxml's tree with the same block and skip tags as `split`'s HTML reader; not
+    that reader itself, because Python's HTMLParser takes quadratic time on some broken
+    markup (thousands of unclosed "<a"), and lxml has parsed the page already.
+    """
+    from lxml import etree
+
+    blocks: list[str] = []
+    headings: list[str] = []
+    parts: list[str] = []
+    state = {"heading": False}
+
+    def flush() -> None:
+        lines = [_clean(x) for x in "".join(parts).split("\n")]
+        lines = [x for x in lines if x]
+        if lines:
+            blocks.append("\n".join(lines))
+            if state["heading"]:
+                headings.append(" ".join(lines))
+        parts.clear()
+
+    root = tree.find(".//body")
+    walker = etree.iterwalk(root if root is not None else tree, events=("start", "end"))
+    for event, elem in walker:
+        tag = elem.tag.lower() if isinstance(elem.tag, str) else ""
+        if event == "start":
+            if tag in _SKIP or not tag:
+                walker.skip_subtree()  # no text of its own; its tail comes at its "end"
+                continue
+            if tag == "br":
+                parts.append("\n")
+            elif tag in _BLOCK:
+                flush()
+                state["heading"] = tag in _HEADINGS
+                if tag == "li":
+                    parts.append("• ")
+            parts.append(elem.text or "")
+        else:
+            if tag in _BLOCK:
+                flush()
+                state["heading"] = False
+            if elem is not root:
+                parts.append(elem.tail or "")
+    flush()
+    return MainText("\n\n".join(blocks), published, "whole body", tuple(headings), why)
+
+
+# --- where a piece of the main text is in the raw HTML ----------------------------------
+
+_OPENING = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>")
+_INLINE = frozenset((
+    "a", "abbr", "b", "bdi", "bdo", "cite", "em", "font", "i", "mark", "q", "s", "small",
+    "span", "strong", "sub", "sup", "time", "u",
+))  # fmt: skip
+_HEADING_TAG = re.compile(r"<h[1-6]\b", re.IGNORECASE)
+_BODY_TAG = re.compile(r"<body\b", re.IGNORECASE)
+# Between two words of a snippet the page may have whitespace, a no-break space, a tag.
+_GAP = r"(?:\s|&nbsp;|&#160;|&#[xX]0*[aA]0;|<[^<>]{0,4000}>)+"
+
+
+def _char_pattern(char: str) -> str:
+    """A character as the page may write it: itself or an entity."""
+    forms = [re.escape(char), f"&#0*{ord(char)};", f"&#[xX]0*{ord(char):x};"]
+    name = codepoint2name.get(ord(char))
+    if name:
+        forms.append(f"&{name};")
+    if char in "'\"" or ord(char) > 127:
+        return "(?:" + "|".join(forms) + ")"
+    return forms[0] if char.isalnum() or char.isspace() else "(?:" + "|".join(forms) + ")"
+
+
+def source_offset(html: str, snippet: str) -> int | None:
+    """Where a piece of the main text (a heading, a sentence) starts in the raw HTML.
+
+    Best effort: the snippet's words may be separated in the page by any whitespace or
+    tags, and any character may be written as an entity. Among several places, one in
+    `<h1>`-`<h6>` wins, else the first inside `<body>`. When the snippet starts an element
+    the offset is that element's opening tag (as for the headings `split` finds). None
+    when the snippet is not found.
+    """
+    words = html_lib.unescape(snippet).split()
+    if not words or len(html) > MAX_HTML_CHARS or len(snippet) > 2000:
+        return None
+    pattern = _GAP.join("".join(_char_pattern(c) for c in word) for word in words)
+    body = _BODY_TAG.search(html)
+    body_at = body.start() if body else 0
+    best: int | None = None
+    for n, m in enumerate(re.finditer(pattern, html)):
+        if n >= 50:
+            break
+        opened = _opening_tags_before(html, m.start())
+        if _HEADING_TAG.match(html, opened):
+            return opened
+        if best is None and opened >= body_at:
+            best = opened
+    return best
+
+
+def _opening_tags_before(html: str, raw: int) -> int:
+    """`raw`, moved back to the element the text opens: over inline opening tags (`<a>`,
+    `<span>`, ...) up to and including the first block tag (`<h2>`, `<p>`, `<div>`)."""
+    pos = raw
+    while True:
+        back = pos
+        while back > 0 and html[back - 1].isspace():
+            back -= 1
+        if back == 0 or html[back - 1] != ">":
+            return pos
+        lt = html.rfind("<", max(0, back - 4002), back)
+        tag = _OPENING.fullmatch(html, lt, back) if lt >= 0 else None
+        if tag is None:
+            return pos
+        pos = lt
+        if tag.group(1).lower() not in _INLINE:
+            return pos
