@@ -121,3 +121,16 @@ def test_runs_on_the_development_set(capsys: pytest.CaptureFixture[str]) -> None
     assert main([str(folder)]) == 0
     last = capsys.readouterr().out.strip().splitlines()[-1]
     assert last.startswith("total: recall ") and "invented years" in last
+
+
+def test_the_importer_meets_the_issue_on_the_development_set() -> None:
+    """Issue 18's bar on the annotated development set: recall and precision of at least
+    0.9 with exact start and end, and no year the page does not use."""
+    folder = default_folder()
+    if not (folder / "truth.json").is_file():
+        pytest.skip(f"no development set at {folder}")
+    score = score_folder(folder)
+    assert not [f.error for f in score.files if f.error]
+    assert score.recall >= 0.9, score.recall
+    assert score.precision >= 0.9, score.precision
+    assert score.invented_years == 0

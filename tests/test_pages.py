@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from evidence.pages.dates import find_dates, find_partial_dates
+from evidence.pages.html import extract
 from evidence.pages.importer import ParsedItem, parse_page, split_items, to_records
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
@@ -277,7 +278,7 @@ def test_text_items_keep_bullets_and_funding_lines() -> None:
         "The project connects clusters across borders and regions of Europe.\n\n"
         "Project Partners:\n\n  • Alpha GmbH, DE\n  • Beta s.r.o., CZ\n  • Gamma Oy, Finland\n"
     )
-    items = split_items(page, html=False)
+    items = split_items(page)
     assert [i.heading for i in items] == ["SMARTCLUST (01/2018 - 06/2020)"]
     assert "Gamma Oy" in items[0].body
     parsed = parse_page(page, filename="p.txt").items[0]
@@ -329,7 +330,8 @@ def test_html_page_splits_and_fetches_nothing(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(builtins, "open", guarded_open)
 
-    items = split_items(HOSTILE_HTML, html=True)
+    page = extract(HOSTILE_HTML)
+    items = split_items(page.text, headings=frozenset(page.headings))
     assert [i.heading for i in items] == [
         "Grow your region 6. 11. 2017",
         '<script>alert(1)</script> {{ 7*7 }} =HYPERLINK("http://x") 4. 4. 2019',
@@ -338,17 +340,19 @@ def test_html_page_splits_and_fetches_nothing(monkeypatch: pytest.MonkeyPatch) -
     joined = " ".join(i.text for i in items)
     assert 'alert("12' not in joined and "cookie" not in joined and "color" not in joined
     assert "passwd" not in joined
-    assert HOSTILE_HTML[items[0].offset :].startswith("<h2>Grow your region")
 
     result = parse_page(HOSTILE_HTML, filename="news.html", html=True)
     assert [(i.title, i.start) for i in result.items] == [
         ("Grow your region", D(2017, 11, 6)),
         ('<script>alert(1)</script> {{ 7*7 }} =HYPERLINK("http://x")', D(2019, 4, 4)),
     ]
-    assert len(result.problems) == 1 and "'No date here'" in result.problems[0][1]
+    assert [m for _, m in result.problems if "'No date here'" in m]
     records = to_records(result, cluster="demo")
     assert records[1].title == '<script>alert(1)</script> {{ 7*7 }} =HYPERLINK("http://x")'
     assert "Our own meeting & workshop in Brno." in result.items[1].text
+    # the source points into the file as saved: the heading's tag
+    assert records[0].source is not None and records[0].source.offset is not None
+    assert HOSTILE_HTML[records[0].source.offset :].startswith("<h2>Grow your region")
 
 
 def test_python_in_titles_stays_text() -> None:

@@ -38,7 +38,7 @@ MAX_DISTANCE_DAYS = 184
 _PREP = r"(?:on|am|vom|dne|dňa|dnia|le|el|il|em|op|den|the)"
 _PUBLISHED = (
     # English
-    r"published|posted|submitted|released|written|added|created|publication\s+date"
+    r"published|posted|submitted|publication\s+date"
     r"|date\s+of\s+publication|date\s+published|release\s+date|press\s+release"
     # German
     r"|veröffentlicht|erschienen|publiziert|eingestellt|(?:presse)?meldung|pressemitteilung"
@@ -151,6 +151,8 @@ def _classified(text: str) -> list[tuple[str, DateSpan, int]]:
     spans = find_dates(text)
     alone = {s.offset for s in spans if s.start == s.end and _alone(text, s)}
     for span in spans:
+        if span.precision != "day":  # a page is published on a day: "in 2009" is history
+            continue
         start, _ = _line(text, span.offset)
         before = text[max(start, span.offset - 120) : span.offset]
         cue = _PUBLISHED_CUE.search(before)

@@ -24,7 +24,7 @@ from ..findings import Finding, Location
 from ..models import KINDS, Record, Source, make_record
 from .anchor import page_anchor, publication_spans
 from .dates import find_dates, find_partial_dates
-from .html import main_text, source_offset
+from .html import PageTooLarge, extract, source_offset
 from .itemdates import item_dates, page_context
 from .items import ParsedItem, item_title, parse_item
 from .owner import someone_else
@@ -87,13 +87,16 @@ def parse_page(
     if kind not in (None, "event", "project"):
         raise ValueError(f"kind must be 'event' or 'project', not {kind!r}")
     result = PageResult(filename=filename, source=text)
-    published = None
+    published, headings = None, frozenset[str]()
     if html:
-        text, published = main_text(text)
+        page = extract(text)
+        text, published, headings = page.text, page.published, frozenset(page.headings)
         result.extracted = True
+        if page.why:
+            result.problems.append((0, f"read the whole page, not an article: {page.why}"))
     anchor = page_anchor(text, html_date=published)
     masked = _masked(text)
-    items, above = split_page(masked, False)
+    items, above = split_page(masked, headings)
     if above.strip() and (find_dates(above) or find_partial_dates(above)):
         lead = masked[: items[0].offset] if items else masked
         start = len(lead) - len(lead.lstrip())
@@ -136,9 +139,11 @@ def to_records(result: PageResult, *, cluster: str) -> list[Record]:
         data: dict[str, object] = {
             "cluster": cluster, "kind": item.kind, "title": item.title,
             "start": item.start, "end": item.end, "status": "draft",
-            "date_precision": item.precision,
+            "date_precision": item.precision,  # TEMP-D
             "source": Source(file=result.filename, offset=_record_offset(result, item)),
         }  # fmt: skip
+        if "date_precision" not in own:  # TEMP-D
+            del data["date_precision"]
         year = f"; the year from {item.date.year_from}" if item.date.year_from else ""
         notes = [
             f"Imported from a page; date from {item.date_text!r} ({item.precision}{year}).",
@@ -176,14 +181,18 @@ def page_records(
             )
         )
         return
-    result = parse_page(
-        text,
-        filename=str(path),
-        html=path.suffix.lower() != ".txt",
-        kind=kind,
-        cluster_name=cluster_name,
-        cluster=cluster,
-    )
+    try:
+        result = parse_page(
+            text,
+            filename=str(path),
+            html=path.suffix.lower() != ".txt",
+            kind=kind,
+            cluster_name=cluster_name,
+            cluster=cluster,
+        )
+    except PageTooLarge as exc:
+        findings.append(Finding(file=str(path), message=str(exc)))
+        return
     for offset, message in result.problems:
         findings.append(
             Finding(

@@ -36,7 +36,7 @@ _ACTOR_VERB = re.compile(
 
 
 def _fold(text: str) -> str:
-    """Lower case without accents, so "NANOPROGRESS", "Nanoprogress" and "Nánoprogress" compare equal."""
+    """Lower case without accents: "NANOPROGRESS" and "Nánoprogress" compare equal."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"\s+", " ", plain).casefold()
 

@@ -1,17 +1,15 @@
-"""Split a cluster's page (.txt or .html) into items: each heading and the text under it.
+"""Split a cluster's page into items: each heading and the text under it.
 
 Kept apart from reading the items (`items`) because where an item starts is a
-question of layout alone: blank lines and short lines in text, `<h1>`-`<h6>` in HTML.
-HTML goes through the standard library's parser: nothing is fetched, no entity or
-link is resolved, script/style are dropped. Each item keeps the offset of its heading
-in the page, which becomes the draft record's source.
+question of layout alone: blank lines and short lines, and for an HTML page the lines
+that were `<h1>`-`<h6>` (`html.extract` gives its main text as such lines). Each item
+keeps the offset of its heading in the text, which becomes the draft record's source.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 
 from .dates import find_dates
 
@@ -37,8 +35,8 @@ class PageItem:
 @dataclass
 class _Block:
     lines: list[str]
-    offset: int  # of the block's first non-blank character (of its heading tag, in HTML)
-    end: int  # after its last non-blank character (plain text only)
+    offset: int  # of the block's first non-blank character
+    end: int  # after its last non-blank character
     tag_heading: bool = False
 
 
@@ -114,103 +112,29 @@ def _headings(blocks: list[_Block]) -> list[int]:
     return marks
 
 
-class _HTMLBlocks(HTMLParser):
-    """Text blocks of an HTML page with their source offsets; scripts and styles dropped."""
+def split_items(text: str, *, headings: frozenset[str] = frozenset()) -> list[PageItem]:
+    """Split a page's text into items: each heading and the paragraphs under it.
 
-    BLOCK = frozenset((
-        "p", "div", "li", "ul", "ol", "tr", "td", "th", "section", "article", "header",
-        "footer", "main", "aside", "nav", "blockquote", "pre", "table", "dd", "dt", "dl",
-        "figure", "figcaption", "form", "hr", "h1", "h2", "h3", "h4", "h5", "h6",
-    ))  # fmt: skip
-    SKIP = frozenset(("script", "style", "noscript", "template", "iframe", "object", "svg",
-                      "math", "title"))  # fmt: skip
-
-    def __init__(self, source: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.starts = [0]
-        for m in re.finditer("\n", source):
-            self.starts.append(m.end())
-        self.blocks: list[_Block] = []
-        self.parts: list[str] = []
-        self.first: int | None = None
-        self.skip = 0
-        self.heading_at: int | None = None
-
-    def _pos(self) -> int:
-        line, col = self.getpos()
-        return self.starts[line - 1] + col
-
-    def _flush(self) -> None:
-        lines = [re.sub(r"\s+", " ", x).strip() for x in "".join(self.parts).split("\n")]
-        lines = [x for x in lines if x]
-        if lines:
-            is_heading = self.heading_at is not None
-            at = self.heading_at if self.heading_at is not None else self.first or 0
-            self.blocks.append(_Block(lines, at, at, tag_heading=is_heading))
-        self.parts, self.first = [], None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.SKIP:
-            self.skip += 1
-        elif tag == "br":
-            self.parts.append("\n")
-        elif tag in self.BLOCK:
-            self._flush()
-            if tag == "li":
-                self.parts.append("• ")
-            elif re.fullmatch(r"h[1-6]", tag):
-                self.heading_at = self._pos()
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.SKIP:
-            self.skip = max(0, self.skip - 1)
-        elif tag in self.BLOCK:
-            self._flush()
-            if re.fullmatch(r"h[1-6]", tag):
-                self.heading_at = None
-
-    def handle_data(self, data: str) -> None:
-        if self.skip or not data.strip():
-            if not self.skip and self.parts:
-                self.parts.append(" ")
-            return
-        if self.first is None:
-            self.first = self._pos() + len(data) - len(data.lstrip())
-        self.parts.append(data.replace("\n", " "))
-
-
-def split_items(text: str, *, html: bool) -> list[PageItem]:
-    """Split a page into items: each heading and the paragraphs under it.
-
-    HTML: `<h1>`-`<h6>` are the headings when the page has any, else the same rules as
-    for text apply to its blocks. Text: a heading is a short line standing alone (blank
-    lines around it), without a final full stop, e.g. "Grow your region 6. 11. 2017" or
-    "KETGATE (01/07/2017 - 31/08/2020)"; funding lines ("Provider: MPO"), bullet lists
-    and a subtitle right under a heading belong to the item.
+    A heading is a short line standing alone (blank lines around it), without a final
+    full stop, e.g. "Grow your region 6. 11. 2017" or "KETGATE (01/07/2017 - 31/08/2020)";
+    funding lines ("Provider: MPO"), bullet lists and a subtitle right under a heading
+    belong to the item. `headings`: lines that were `<h1>`-`<h6>` in an HTML page (its
+    main text, `html.extract`); when any is present, they alone start items.
     """
-    return split_page(text, html)[0]
+    return split_page(text, headings)[0]
 
 
-def split_page(text: str, html: bool) -> tuple[list[PageItem], str]:
+def split_page(text: str, headings: frozenset[str] = frozenset()) -> tuple[list[PageItem], str]:
     """The items, and the text above the first heading."""
-    if html:
-        parser = _HTMLBlocks(text)
-        parser.feed(text)
-        parser.close()
-        parser._flush()
-        blocks = parser.blocks
-    else:
-        blocks = _text_blocks(text)
+    blocks = _text_blocks(text)
+    for block in blocks:
+        block.tag_heading = len(block.lines) == 1 and block.lines[0] in headings
     marks = _headings(blocks)
     items: list[PageItem] = []
     for n, i in enumerate(marks):
         nxt = marks[n + 1] if n + 1 < len(marks) else len(blocks)
         head = blocks[i]
-        heading = BULLET.sub("", head.lines[0]).strip() if not html else " ".join(head.lines)
-        if html:
-            body = "\n\n".join("\n".join(b.lines) for b in blocks[i + 1 : nxt])
-            items.append(PageItem(heading, body, head.offset, f"{heading}\n\n{body}".strip()))
-            continue
+        heading = BULLET.sub("", head.lines[0]).strip()
         start = head.offset + len(head.lines[0]) - len(BULLET.sub("", head.lines[0]))
         stop = blocks[nxt].offset if nxt < len(blocks) else len(text)
         chunk = text[start:stop].rstrip()
