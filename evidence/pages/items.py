@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from typing import Any
 
@@ -160,20 +161,27 @@ def _kind(item: PageItem, span: DateSpan) -> str:
     return "project" if any(signals) else "event"
 
 
+@lru_cache(maxsize=8)
+def _names_pattern(table: str, prefix: str) -> re.Pattern[str]:
+    """One pattern for a whole table of names (longest first: "Frankfurt am Main" before
+    "Frankfurt"), so a page of many items is not searched once per name."""
+    names = sorted({"cities": CITIES, "countries": COUNTRIES}[table], key=len, reverse=True)
+    return re.compile(rf"{prefix}(?<!\w)(?P<name>{'|'.join(map(re.escape, names))})(?!\w)")
+
+
 def _place(item: PageItem) -> tuple[str | None, str | None]:
     """City and country only where the text names them; None when unsure."""
 
-    def known(names: dict[str, str], text: str, prefix: str = "") -> tuple[str, str] | None:
-        best: tuple[int, str, str] | None = None
-        for name, code in names.items():
-            m = re.search(rf"{prefix}(?<!\w){re.escape(name)}(?!\w)", text)
-            if m and (best is None or m.start() < best[0]):
-                best = (m.start(), name, code)
-        return (best[1], best[2]) if best else None
+    def known(table: str, text: str, prefix: str = "") -> tuple[str, str] | None:
+        m = _names_pattern(table, prefix).search(text)
+        if m is None:
+            return None
+        names = CITIES if table == "cities" else COUNTRIES
+        return m.group("name"), names[m.group("name")]
 
     near = r"\b(?:in|at|of)\s+(?:the\s+)?"
-    city = known(CITIES, item.heading) or known(CITIES, item.body, near)
-    country = known(COUNTRIES, item.heading)
+    city = known("cities", item.heading) or known("cities", item.body, near)
+    country = known("countries", item.heading)
     if city and (country is None or country[1] == city[1]):
         return city[0], city[1]
     return None, country[1] if country else None

@@ -16,7 +16,7 @@ import unicodedata
 
 # "<Name> is a project partner / the lead partner / the coordinator of ..."
 _ACTOR_BEFORE = re.compile(
-    r"(?P<name>(?:[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽÄÖÜŁŚŻ][\w&.-]*\s+){0,6}?[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽÄÖÜŁŚŻ][\w&.-]*"
+    r"(?P<name>(?:[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽÄÖÜŁŚŻ][\w&.-]{0,40}\s+){0,6}?[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽÄÖÜŁŚŻ][\w&.-]{0,40}"
     r"(?:\s+-\s+[A-Z]{2})?)\s+(?:is|was|are|were|je|bola|byla|ist|war|jest|był\w*)\s+"
     r"(?:the\s+|a\s+|an\s+|one\s+of\s+the\s+)?(?:project\s+)?(?:lead\s+)?"
     r"(?:partner|coordinator|organi[sz]er|leader|host|partnerem|koordinátorem|partnerom"
@@ -26,11 +26,11 @@ _ACTOR_BEFORE = re.compile(
 _ACTOR_AFTER = re.compile(
     r"\b(?:organi[sz]ed\s+by|hosted\s+by|coordinated\s+by|organizovan\w*|pořádan\w*"
     r"|veranstaltet\s+von|organisiert\s+von|organizowan\w*\s+przez)\s+(?:the\s+)?"
-    r"(?P<name>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽÄÖÜŁŚŻ][\w&.-]*(?:\s+[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽÄÖÜŁŚŻ][\w&.-]*){0,5})"
+    r"(?P<name>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽÄÖÜŁŚŻ][\w&.-]{0,40}(?:\s+[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽÄÖÜŁŚŻ][\w&.-]{0,40}){0,5})"
 )
 # "<Name> se účastnila / se zúčastnil / took part / participated / nahm teil"
 _ACTOR_VERB = re.compile(
-    r"(?P<name>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽÄÖÜŁŚŻ][\w&.-]*(?:\s+[\w&.-]+){0,4}?)"
+    r"(?P<name>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽÄÖÜŁŚŻ][\w&.-]{0,40}(?:\s+[\w&.-]{1,40}){0,4}?)"
     r"\s+(?:se\s+z?účastnil\w*|took\s+part|participated|attended|nahm\s+teil|wzięł\w*\s+udział)"
 )
 
