@@ -14,6 +14,13 @@ twin in tests/reference_eval.py must agree with it.
 - `time_weighted`: value x (days of its span inside the period / days of the period),
   the average over the period. An open-ended record without an end runs to the
   period's end; one that is not open-ended lasts its start day.
+
+A record dated only to the month or year (`Record.date_precision`) is counted by the
+days it proves, never by the days of its unit: one that is not open-ended lies wholly in
+the period when it counts at all (`assessment.conditions.dated`), so `pro_rata` gives it
+all of its value, and `time_weighted` one day, its shortest possible length, as a
+record without an end (a one-day event "in June" is not 30 days of anything). An
+open-ended one ran through its months and is weighed by them, as with days.
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import Integer
 
 from criteria.models import Metric
+from evidence.precision import DAY
 from evidence.schema import evidence
 
 from .period import Period
@@ -85,7 +93,10 @@ def weight(m: Metric, period: Period, *, open_ended: bool) -> ColumnElement[floa
         spread = cast(inside, Float) / (e - s + 1)
         in_full = case((start >= period.start, literal(1.0, Float)), else_=literal(0.0, Float))
         return case((end.is_(None), in_full), else_=spread)
-    until = case((end.is_not(None), day(end)), else_=last if open_ended else s)
+    ends: ColumnElement[bool] = end.is_not(None)
+    if not open_ended:  # dated only to the month or year: one day (module docstring)
+        ends = and_(ends, evidence.c.date_precision == DAY)
+    until = case((ends, day(end)), else_=last if open_ended else s)
     inside = _least(until, last) - _greatest(s, first) + 1
     return case((inside > 0, cast(inside, Float) / period.days), else_=literal(0.0, Float))
 

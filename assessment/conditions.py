@@ -17,6 +17,15 @@ The scopes also read `expires` and the kind's `open_ended`: evidence that expire
 the day it is measured on does not count, and a record that is not open-ended (an
 event, a news item) is active only from its start to its end (no end: its start day),
 so a 2014 news item is not a live website in 2024.
+
+Dates known only to the month or year (`Record.date_precision`, `evidence.precision`)
+prove no day: a record of a kind that is not open-ended counts in a window only when
+every day its dates allow lies in it. "June 2020" counts in 2020 and in a period of
+1 June..31 December, not in one that starts on 15 June (it may have been on the 10th);
+a year-dated one counts in a calendar year; neither is ever "active on" one day. An
+open-ended record (a membership, a project "from October 2011 to September 2014") ran
+through its months and is read as with days. Such a record left out is named by "why
+not counted" as dated only to its month or year (`dated`), not as outside the period.
 """
 
 from __future__ import annotations
@@ -38,6 +47,7 @@ from criteria.rules import (
     value_problem,
 )
 from evidence.models import KINDS, ClusterProfile, FieldInfo, kind_fields
+from evidence.precision import DAY, last_whole_unit_by
 from evidence.schema import evidence
 
 from .period import Period, resolve_value, shift
@@ -91,27 +101,69 @@ def open_ended(m: Metric) -> bool:
     return m.kind in KINDS and KINDS[m.kind].open_ended
 
 
-def scope(scope: Scope, period: Period, *, open_ended: bool = False, expiry: bool = True) -> Where:
+def scope(
+    scope: Scope,
+    period: Period,
+    *,
+    open_ended: bool = False,
+    expiry: bool = True,
+    precise: bool = True,
+) -> Where:
     """The scope's conditions: the record's dates against the period, and its `expires`
     against the day it is measured on (`expiry_day`; without `expiry`, the dates alone:
-    "why not counted" names an expiry as a condition of its own)."""
+    "why not counted" names an expiry as a condition of its own), and what a record
+    dated only to the month or year needs besides (`dated`; without `precise`, not:
+    "why not counted" names it apart too)."""
     start, end = evidence.c.start, evidence.c.end
     expired = [unexpired(expiry_day(scope, period))] if expiry else []
+    imprecise = dated(scope, period, open_ended=open_ended) if precise else None
+    whole = [imprecise] if imprecise is not None else []
     if isinstance(scope, LastYears):
         since = shift(period.end, -12 * scope.last_years)
-        return [start > since, start <= period.end, *expired]
+        return [start > since, start <= period.end, *whole, *expired]
     if scope == "in_period":
         ends = (
             or_(end.is_(None), end >= period.start)
             if open_ended
             else func.coalesce(end, start) >= period.start
         )
-        return [start <= period.end, ends, *expired]
+        return [start <= period.end, ends, *whole, *expired]
     if scope == "active_at_end":
-        return [active_at(period.end, open_ended=open_ended, expiry=expiry)]
+        return [active_at(period.end, open_ended=open_ended, expiry=expiry, precise=precise)]
     if scope == "all":
-        return [start <= period.end, *expired]
+        return [start <= period.end, *whole, *expired]
     raise MetricError(f"unknown scope {scope!r}")
+
+
+def dated(scope: Scope, period: Period, *, open_ended: bool) -> ColumnElement[bool] | None:
+    """What a record dated only to the month or year needs, besides the scope's dates, to
+    count (module docstring); None for an open-ended kind, which needs nothing more. A
+    record dated to the day always passes. `in_period`: its whole span in the period;
+    `all` and `last_years`, which date a record by its start: its start's month (year)
+    ended by the period's end; `active_at_end`: never (no day of it is proven)."""
+    if open_ended:
+        return None
+    precision, start, end = evidence.c.date_precision, evidence.c.start, evidence.c.end
+    if scope == "active_at_end":
+        return precision == DAY
+    by_end = _start_unit_by(period.end)
+    if scope == "in_period":
+        inside = and_(start >= period.start, by_end, or_(end.is_(None), end <= period.end))
+        return or_(precision == DAY, inside)
+    if isinstance(scope, LastYears) or scope == "all":
+        return or_(precision == DAY, by_end)
+    raise MetricError(f"unknown scope {scope!r}")
+
+
+def _start_unit_by(day: date) -> ColumnElement[bool]:
+    """The month (year) a record starts in has ended by the end of `day`: a comparison
+    of `start` (the unit's first day) with a day computed here, so no date arithmetic
+    runs in SQL and an index on `start` still serves."""
+    precision, start = evidence.c.date_precision, evidence.c.start
+    return or_(
+        and_(precision == "month", start <= last_whole_unit_by(day, "month")),
+        and_(precision == "year", start <= last_whole_unit_by(day, "year")),
+    )
 
 
 def expiry_day(scope: Scope, period: Period) -> date:
@@ -120,12 +172,18 @@ def expiry_day(scope: Scope, period: Period) -> date:
     return period.start if scope == "in_period" else period.end
 
 
-def active_at(day: date, *, open_ended: bool, expiry: bool = True) -> ColumnElement[bool]:
+def active_at(
+    day: date, *, open_ended: bool, expiry: bool = True, precise: bool = True
+) -> ColumnElement[bool]:
     """Active on `day`: started, not ended and (with `expiry`) not expired. A record that
-    is not open-ended without an end lasts its start day only."""
+    is not open-ended without an end lasts its start day only; one dated only to the
+    month or year proves no day (with `precise`: "why not counted" names that apart)."""
     start, end = evidence.c.start, evidence.c.end
     lasts = or_(end.is_(None), end >= day) if open_ended else func.coalesce(end, start) >= day
-    return and_(start <= day, lasts, *([unexpired(day)] if expiry else []))
+    conds = [start <= day, lasts, *([unexpired(day)] if expiry else [])]
+    if precise and not open_ended:
+        conds.append(evidence.c.date_precision == DAY)
+    return and_(*conds)
 
 
 def unexpired(day: date) -> ColumnElement[bool]:

@@ -260,7 +260,8 @@ def _value(
 
 def _ref_of(record_id: str, row: Sequence[Any]) -> EvidenceRef:
     """`REF_COLUMNS` of a record as the snapshot's reference to it."""
-    _, kind, title, start, end, status, content, attachment, expires, file, sheet, line, at = row
+    _, kind, title, start, end, status, content, attachment, expires, *where, dated = row
+    file, sheet, line, at = where
     source = ":".join([str(p) for p in (file, sheet, line) if p is not None])
     if at is not None:
         source += f":offset {at}"
@@ -270,6 +271,7 @@ def _ref_of(record_id: str, row: Sequence[Any]) -> EvidenceRef:
         title=title,
         start=start,
         end=end,
+        date_precision=dated,
         status=status,
         content_sha256=content,
         attachment_sha256=attachment,

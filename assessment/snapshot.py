@@ -12,7 +12,14 @@ import json
 from datetime import date
 from typing import Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_serializer
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+)
 
 from evidence.findings import Finding, Location
 from evidence.messages import Text, Unit
@@ -76,11 +83,21 @@ class EvidenceRef(_Model):
     title: str
     start: date
     end: date | None = None
+    # "month"/"year": dated only to them (`Record.date_precision`); not written when
+    # "day", so a snapshot file (and its digest) says what it said before the field
+    date_precision: str = "day"
     status: str
     content_sha256: str
     attachment_sha256: str | None = None
     expires: date | None = None
     source: str = ""
+
+    @model_serializer(mode="wrap")
+    def _day_unsaid(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        if data.get("date_precision") == "day":
+            del data["date_precision"]
+        return data
 
 
 class AssessorLevel(_Model):
@@ -191,8 +208,9 @@ class NotCounted(_Model):
     start: date
     status: str  # as it stood on the snapshot's date
     condition: Text  # the one condition it failed, in words ("committed is yes")
-    # which condition: "status", "scope", "where.<entry>" or "groups" (a key a report
-    # can translate or group by)
+    # which condition: "status", "scope", "precision" (dated only to a month or year
+    # that is not wholly in the period), "expires", "where.<entry>" or "groups" (a key a
+    # report can translate or group by)
     on: str
     part: str = ""  # a ratio's side: "numerator" or "denominator"; "" otherwise
 

@@ -10,14 +10,18 @@ of them, newest first, and their total).
 
 The conditions are the counting mode's statuses, the scope as one condition ("in the
 period 2024-01-01..2024-12-31", "active on 2024-12-31"; a growth: active at the period's
-end, the records its value counts), each entry of `where` (an `any_of` entry is one
-condition) and, for a `count_distinct` with `groups`, "in one of the groups". They are
-compiled by `assessment.conditions` (`scope()`, `where()`: one SQL condition per entry,
-in order), so "failed" means exactly what the metric means by it. For a share, "not
-counted" means not in the whole (its denominator: a record in the whole that misses the
-numerator is counted, as a miss); a ratio lists both sides' records, each marked with
-its side. In an audit, a share's whole and a bound's side that unverified records hold
-down admit the unverified statuses too, as `assessment.metrics` counts them.
+end, the records its value counts), for a record dated only to the month or year that
+its month (year) lies wholly in what is counted (`conditions.dated`: a separate
+condition, so that "June 2020" against a period starting on 15 June is named as dated
+too coarsely, which giving the day fixes, not as outside the period), each entry of
+`where` (an `any_of` entry is one condition) and, for a `count_distinct` with
+`groups`, "in one of the groups". They are compiled by `assessment.conditions`
+(`scope()`, `where()`: one SQL condition per entry, in order), so "failed" means
+exactly what the metric means by it. For a share, "not counted" means not in the
+whole (its denominator: a record in the whole that misses the numerator is counted, as
+a miss); a ratio lists both sides' records, each marked with its side. In an audit, a
+share's whole and a bound's side that unverified records hold down admit the unverified
+statuses too, as `assessment.metrics` counts them.
 
 In SQL: per evidence kind, one query returns the records that missed some metric of
 that kind by exactly one condition, with, for each group of metrics that share their
@@ -55,7 +59,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, case, func, or_, select, true
+from sqlalchemy import ColumnElement, Connection, and_, case, func, not_, or_, select, true
 
 from criteria.models import Catalogue, LastYears, Metric
 from evidence.messages import M, Msg, joined, term
@@ -63,7 +67,7 @@ from evidence.models import FieldInfo, kind_fields
 from evidence.schema import evidence
 from evidence.store import STATUS_AT, status_at
 
-from .conditions import active_at, expiry_day, open_ended, scope, unexpired, where
+from .conditions import active_at, dated, expiry_day, open_ended, scope, unexpired, where
 from .conditions import field as column_of
 from .metrics import BOUNDED, CLUSTER, Counting, EvalContext
 from .period import Period, shift
@@ -71,13 +75,17 @@ from .snapshot import IndicatorResult, NotCounted
 from .wording import describe, field_term, scope_words
 
 CAP = 20  # records listed per indicator (the total is given too)
+# The condition a record dated only to the month or year fails when its month or year
+# meets the period without lying wholly in it (`conditions.dated`): not outside the
+# period, and fixable by giving the day.
+PRECISION = "precision"
 
 Missed = tuple[list[NotCounted], int]  # the first CAP misses, and how many there were
 
 
 @dataclass(frozen=True)
 class _Condition:
-    on: str  # "status", "scope", "expires", "where.<entry>", "groups"
+    on: str  # "status", "scope", "precision", "expires", "where.<entry>", "groups"
     words: Msg
     sql: ColumnElement[bool]
     # a condition that says what the record is (a newsletter, a board meeting, a foreign
@@ -267,14 +275,21 @@ def _conditions(m: Metric, statuses: tuple[str, ...], ctx: EvalContext) -> list[
     said = joined([M("{x}", x=term(f"status:{s}")) for s in statuses], "or")
     out = [_Condition("status", M("status {statuses}", statuses=said), status.in_(statuses))]
     # the dates and the expiry apart, so that an expired agreement is named as such
+    lasting = open_ended(m)
     if m.aggregate == "growth":  # its value counts the records active at the period's end
-        on_end = active_at(period.end, open_ended=open_ended(m), expiry=False)
+        on_end = active_at(period.end, open_ended=lasting, expiry=False, precise=False)
         out.append(_Condition("scope", M("active on {day}", day=period.end), on_end))
         day = period.end
+        dates, whole = on_end, dated("active_at_end", period, open_ended=lasting)
     else:
-        found = scope(m.scope, period, open_ended=open_ended(m), expiry=False)
-        out.append(_Condition("scope", scope_words(m.scope, period), and_(true(), *found)))
+        found = scope(m.scope, period, open_ended=lasting, expiry=False, precise=False)
+        dates = and_(true(), *found)
+        out.append(_Condition("scope", scope_words(m.scope, period), dates))
         day = expiry_day(m.scope, period)
+        whole = dated(m.scope, period, open_ended=lasting)
+    if whole is not None:  # dated only to the month or year: named apart (fixable)
+        words = M("dated to the day, or to a month or year wholly inside what is counted")
+        out.append(_Condition(PRECISION, words, or_(not_(dates), whole)))
     out.append(_Condition("expires", M("not expired before {day}", day=day), unexpired(day)))
     if (since := _lookback(m, period)) is not None:  # what is "near" in time
         recent = func.coalesce(evidence.c.end, evidence.c.start) >= since

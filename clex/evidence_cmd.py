@@ -13,6 +13,8 @@ from typing import Any
 
 import typer
 
+from evidence.precision import shown_span
+
 from .choices import (
     LANGUAGES,
     ClusterOpt,
@@ -215,6 +217,7 @@ def import_(
                         "title": o.title,
                         "start": o.start,
                         "end": o.end,
+                        "date_precision": o.date_precision,
                         "status": o.status,
                         "action": o.action,
                         "source": o.where,
@@ -242,8 +245,7 @@ def import_(
                     o.kind,
                     o.id,
                     clip(o.title, 60),
-                    o.start,
-                    o.end or "",
+                    *shown_span(o.start, o.end, o.date_precision),
                     o.where,
                     "; ".join(show_diff(d) for d in o.changes),
                 )
@@ -304,7 +306,16 @@ def list_(
     table(
         f"{count(len(records), 'evidence record')} of {cluster}",
         ["id", "kind", "start", "end", "status", "title"],
-        [(r.id, r.kind, r.start, r.end or "", r.status, clip(r.title, 70)) for r in records],
+        [
+            (
+                r.id,
+                r.kind,
+                *shown_span(r.start, r.end, r.date_precision),
+                r.status,
+                clip(r.title, 70),
+            )
+            for r in records
+        ],
     )
 
 
@@ -346,6 +357,8 @@ def show(
     check_ids(store, cluster, [record_id])
     record, version = store.record(cluster, record_id)
     data = record.model_dump(mode="json", exclude_none=True)
+    if not as_json:  # "2020-06" for a date known only to its month
+        data["start"], data["end"] = shown_span(record.start, record.end, record.date_precision)
     data["version"] = version
     last = last_change(store, cluster, record_id)
     if last:

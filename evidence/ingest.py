@@ -93,6 +93,7 @@ class Outcome:
     where: str
     reviews: int
     changes: tuple[Diff, ...] = ()  # (field, old, new) of an update, for --dry-run
+    date_precision: str = "day"
 
 
 @dataclass
@@ -304,6 +305,7 @@ def _outcome(p: Planned) -> Outcome:
         where=p.where,
         reviews=len(p.reviews),
         changes=tuple(p.diffs),
+        date_precision=r.date_precision,
     )
 
 

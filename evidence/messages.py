@@ -32,6 +32,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, model_serializer, model_validator
 
+from .precision import DAY, day_text
 from .terms import N_, word
 
 Unit = Literal[
@@ -224,9 +225,7 @@ def _render_arg(
     if a.num is not None:
         return quantity(a.num, a.unit, tr, locale, a.digits, a.words or "", together=together)
     if a.day is not None:
-        from babel.dates import format_date
-
-        return format_date(a.day, format="medium", locale=locale)
+        return day_text(a.day, DAY, locale)
     if a.term is not None:
         if a.term.startswith("language:"):  # Babel names every language in every locale
             return language_name(a.term.split(":", 1)[1], locale)

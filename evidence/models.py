@@ -15,11 +15,19 @@ from datetime import date
 from functools import cache
 from typing import Annotated, Any, ClassVar, Literal, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from .findings import Location
 from .languages import language_code
 from .members import normalise_org_id
+from .precision import DAY, Precision, precision_problems, unit_end
 
 Status = Literal["draft", "submitted", "verified", "rejected", "needs_info", "withdrawn"]
 STATUSES: tuple[str, ...] = get_args(Status)
@@ -87,6 +95,17 @@ class Record(BaseModel):
     title: str = Field(min_length=1, max_length=1000)
     start: date
     end: date | None = None
+    # How exactly `start` and `end` are known (`evidence.precision`): "day", or "month" /
+    # "year" for a record whose source names only the month ("v červnu 2020") or the year
+    # ("im Jahr 2019"). Then `start` is the first day of its month (year) and `end` the
+    # last day of the month (year) it ends in; the record lies somewhere in that span and
+    # no day of it is invented. Without an `end`, a kind that is not open-ended (an event,
+    # a document, a newsletter) took place within the start's month (year): `end` is set
+    # to that month's (year's) last day, so "June 2020" is 1..30 June; an open-ended one
+    # (a member, a project) is ongoing, as with a day. The assessment counts such a
+    # record in a period only when that whole span lies in it (open-ended ones: when
+    # they run through its months, as with days; `assessment.conditions`).
+    date_precision: Precision = DAY
     tags: tuple[str, ...] = ()
     url: str | None = Field(default=None, max_length=2000)
     attachment: str | None = None
@@ -134,10 +153,29 @@ class Record(BaseModel):
         """The fields that name this record's real-world thing (its `natural_key`)."""
         return self.natural_key
 
+    @field_validator("date_precision", mode="after")
+    @classmethod
+    def _whole_units(cls, value: str, info: ValidationInfo) -> str:
+        """A month (year) precision dates whole months (years): the error is the
+        precision's, named at its column, saying what to write instead."""
+        start, end = info.data.get("start"), info.data.get("end")
+        if isinstance(start, date):
+            problems = precision_problems(start, end if isinstance(end, date) else None, value)
+            if problems:
+                raise ValueError(
+                    f"date_precision {value}: "
+                    + "; ".join(problems)
+                    + " (or date_precision day, when the day is known)"
+                )
+        return value
+
     @model_validator(mode="after")
     def _check_dates_and_id(self) -> Record:
         if self.end is not None and self.end < self.start:
             raise ValueError(f"end {self.end} is before start {self.start}")
+        if self.end is None and self.date_precision != DAY and not self.open_ended:
+            # took place within its start's month (year): the docstring of the field
+            object.__setattr__(self, "end", unit_end(self.start, self.date_precision))
         if not self.id:
             object.__setattr__(self, "id", derive_id(self))
         return self
@@ -447,6 +485,8 @@ FIELD_HELP: dict[str, str] = {
     "title": "What it is: organisation name, event title, document title ...",
     "start": "Effective date (joined, took place, approved, employed from). Date or d.m.yyyy.",
     "end": "Optional end date (left, ended, employed until).",
+    "date_precision": "day; or month / year when only the month or year is known: start "
+    "is then the 1st of the month (1 January), end the month's (year's) last day.",
     "tags": "Comma-separated tags, e.g. digital, green.",
     "url": "A link for the auditor; never fetched.",
     "attachment": "Path of a file inside the workspace; its SHA-256 is recorded at import.",

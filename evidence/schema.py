@@ -113,6 +113,8 @@ evidence = Table(
     Column("title", Text, nullable=False),
     Column("start", Date, nullable=False),
     Column("end", Date),
+    # 0008: "day", or "month"/"year" for dates known only to the month or year
+    Column("date_precision", String(5), nullable=False, server_default="day"),
     Column("tags", Text),
     Column("url", Text),
     Column("attachment", Text),

@@ -27,6 +27,12 @@ COMMON: dict[str, str] = {
         "The record's id. Leave it empty for a new record (clex derives a stable one); keep "
         "it as exported when you correct a record, so the correction updates that record."
     ),
+    "date_precision": N_(
+        "How exactly the dates are known: day; or month or year when the source gives only "
+        "the month (June 2020) or only the year. Then start is the first day of that month "
+        "(year) and end the last day of the month (year) it ended in; an event without an "
+        "end took place within the start's month (year)."
+    ),
     "tags": N_("Topics, comma-separated, e.g. digital, green."),
     "url": N_("A web address where the auditor can see it (clex never opens it)."),
     "attachment": N_(

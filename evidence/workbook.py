@@ -60,6 +60,7 @@ HEADER_LABELS = {
     ("staff", "end"): "employed_until",
 }
 EXPORT_COLUMNS = ("status", "reviewer", "review_note", "digest", "last_review")
+_SHOWN = {"month": "yyyy-mm", "year": "yyyy"}  # a record's dates of `date_precision`
 DATA_ROWS = 1000
 _HEADER_FILL = "FF1F4E79"
 _EXAMPLES: dict[str, dict[str, Any]] = {
@@ -286,7 +287,10 @@ def _kind_sheet(
                 cell.data_type = "s"
                 cell.quotePrefix = True
             if info is not None and info.type == "date" and value is not None:
-                cell.number_format = "yyyy-mm-dd"
+                # a date known only to its month (year) shows as 2020-06 (2020); the cell
+                # keeps the day, so the row reads back as it was written
+                dated = row.get("date_precision") if name in ("start", "end") else None
+                cell.number_format = _SHOWN.get(str(dated), "yyyy-mm-dd")
 
 
 def _choices(name: str, info: FieldInfo | None) -> tuple[str, ...]:

@@ -103,6 +103,7 @@ def _evidence_row(ref: EvidenceRef) -> EvidenceRow:
         attachment_sha256=ref.attachment_sha256,
         expires=ref.expires,
         source=ref.source,
+        date_precision=ref.date_precision,
     )
 
 

@@ -356,6 +356,11 @@ def _todo(on: str, status: str, lang: Lang) -> str:
         )
     if on == "expires":
         return _("Renew the expired documents, or add the current ones.")
+    if on == "precision":
+        return _(
+            "These records are dated only to the month or year, and that month or year is "
+            "not wholly in the period: give the day (and precision day) to count them."
+        )
     return _(
         "If a record is incomplete or wrong, complete or correct it from its source and "
         "import it again; if it is right, it is correctly not counted."

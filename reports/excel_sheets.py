@@ -15,6 +15,7 @@ formats and colours themselves are reports/excel_styles.py.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from openpyxl.chart import LineChart, Reference
@@ -40,6 +41,7 @@ from .excel_styles import (
     traffic_lights,
     yes_no,
 )
+from .i18n import Lang
 from .sheetwriter import DAY, TOP, WRAP, Col, Sheet, cell_range, text_lines
 from .views import GapRow, ReportContext
 
@@ -396,8 +398,8 @@ def _evidence(sh: Sheet, ctx: ReportContext) -> dict[str, int]:
                     i.id,
                     e.id,
                     ctx.lang.kind(e.kind),
-                    e.start,
-                    e.end,
+                    _dated(sh, e.start, e.date_precision, ctx.lang),
+                    _dated(sh, e.end, e.date_precision, ctx.lang),
                     e.title,
                     ctx.lang.status(e.status),
                     e.expires,
@@ -412,6 +414,20 @@ def _evidence(sh: Sheet, ctx: ReportContext) -> dict[str, int]:
         sh.append([_("No evidence records.")])
     sh.table("Evidence", cols, head, last)
     return first_rows
+
+
+# Excel's own month names in the report's language (`[$-405]`: Czech), so that a date
+# known only to the month reads "červen 2020" and stays a date a filter can sort.
+_LCID = {"cs": "405", "en": "809"}
+
+
+def _dated(sh: Sheet, day: date | None, precision: str, lang: Lang) -> Any:
+    """A record's date as its cell: the day, or shown as its month or year only."""
+    if day is None or precision not in ("month", "year"):
+        return day
+    shown = "yyyy" if precision == "year" else "mmmm yyyy"
+    lcid = _LCID.get(lang.code)
+    return sh.cell(day, align=TOP, fmt=f"[$-{lcid}]{shown}" if lcid else shown)
 
 
 def _trend(sh: Sheet, ctx: ReportContext) -> None:

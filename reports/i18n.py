@@ -20,6 +20,7 @@ from pathlib import Path
 
 from assessment.snapshot import Snapshot
 from evidence.messages import Msg, quantity, render
+from evidence.precision import DAY, day_text
 from evidence.terms import word
 
 LANGUAGES = ("en", "cs")
@@ -192,9 +193,9 @@ class Lang:
         text = self.num(abs(rounded), digits)
         return ("+" if rounded > 0 else "\u2212") + text + unit
 
-    def date(self, value: date | None, form: str = "medium") -> str:
+    def date(self, value: date | None, form: str = "medium", precision: str = DAY) -> str:
+        """A day in the report's language ("12. 3. 2024"), or only its month ("červen
+        2020") or year for a record dated only to them (`evidence.precision`)."""
         if value is None:
             return "–"
-        from babel.dates import format_date
-
-        return format_date(value, format=form, locale=self.code)
+        return day_text(value, precision, self.code, form)

@@ -35,6 +35,7 @@ class EvidenceRow:
     expires: date | None
     source: str
     missing: bool = False  # cited by the snapshot but not listed in it
+    date_precision: str = "day"  # "month"/"year": its dates are shown as only those
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,10 @@ lower is better) and are left out where they would count for it. No record that 
 Also from the format: `any_of`, `missing`, values taken from another field of the record
 (`{field: invited, times: 0.3}`), `$as_of` and `$founded`, `since` on `age_years`,
 `pro_rata` and `time_weighted` sums, and the scopes' `expires` and one-day records.
+Dates known only to the month or year (`date_precision`): a record that is not
+open-ended counts in a window only when every day its dates allow lies in it, is never
+active on one day, and weighs one day in a `time_weighted` sum; an open-ended one is
+read as with days.
 """
 
 from __future__ import annotations
@@ -170,7 +174,24 @@ def _holds_on(r: Record, day: date) -> bool:
     return r.expires is None or r.expires >= day
 
 
+def _coarse(r: Record, open_ended: bool) -> bool:
+    """Dated only to the month or year, and of a kind that is not open-ended."""
+    return r.date_precision != "day" and not open_ended
+
+
+def _last_possible_start(r: Record) -> date:
+    """The latest day a coarse record's start may stand for: its month's (year's) last."""
+    if r.date_precision == "year":
+        return date(r.start.year, 12, 31)
+    if r.date_precision == "month":
+        last = calendar.monthrange(r.start.year, r.start.month)[1]
+        return date(r.start.year, r.start.month, last)
+    return r.start
+
+
 def _active(r: Record, day: date, open_ended: bool) -> bool:
+    if _coarse(r, open_ended):
+        return False
     if r.end is not None:
         last: date | None = r.end
     else:
@@ -183,17 +204,24 @@ def _in_scope(r: Record, scope: Any, ctx: EvalContext, open_ended: bool) -> bool
     if isinstance(scope, LastYears):
         years = scope.last_years
         earliest = _add_months(p.end, -12 * years)
+        if _coarse(r, open_ended) and _last_possible_start(r) > p.end:
+            return False
         return earliest < r.start <= p.end and _holds_on(r, p.end)
     if scope == "in_period":
         if not _holds_on(r, p.start):
             return False
         if r.end is None and open_ended:  # a membership, job or project goes on
             return r.start <= p.end
+        if _coarse(r, open_ended):  # every day it may have been on lies in the period
+            last = r.end if r.end is not None else _last_possible_start(r)
+            return p.start <= r.start and last <= p.end
         last_day = r.end if r.end is not None else r.start
         return r.start <= p.end and last_day >= p.start
     if scope == "active_at_end":
         return _active(r, p.end, open_ended)
     if scope == "all":
+        if _coarse(r, open_ended) and _last_possible_start(r) > p.end:
+            return False
         return r.start <= p.end and _holds_on(r, p.end)
     raise AssertionError(scope)
 
@@ -210,6 +238,8 @@ def _amount(r: Record, metric: Metric, p: Any, open_ended: bool) -> Any:
         inside = (min(r.end, p.end) - max(r.start, p.start)).days + 1
         return value * max(inside, 0) / ((r.end - r.start).days + 1)
     until = r.end if r.end is not None else (p.end if open_ended else r.start)
+    if _coarse(r, open_ended):  # its shortest possible length: one day
+        until = r.start
     inside = (min(until, p.end) - max(r.start, p.start)).days + 1
     return value * max(inside, 0) / ((p.end - p.start).days + 1)
 

@@ -197,10 +197,10 @@ def test_five_bad_cells_give_five_located_messages(clex, filled: Path, tmp_path:
     assert len(lines) == 5, run.err
     expected = [
         ":member:2:C (joined): '31.02.2024' is not a real date",
-        ":member:3:J (type): 'unicorn' is not one of",
+        ":member:3:K (type): 'unicorn' is not one of",
         ":member:4:B (title): title is required",
-        ":staff:2:K (fte): -0.5 is too small",
-        ":event:2:N (participants): 'many' is not a number",
+        ":staff:2:L (fte): -0.5 is too small",
+        ":event:2:O (participants): 'many' is not a number",
     ]
     for exp in expected:
         assert any(exp in ln for ln in lines), (exp, lines)

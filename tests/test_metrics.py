@@ -37,6 +37,7 @@ from assessment.period import Period, resolve_value, shift
 from criteria.loader import require_catalogue
 from criteria.models import Metric
 from evidence.models import STATUSES, ClusterProfile, Record, kind_fields, make_record
+from evidence.precision import unit_end, unit_start
 from evidence.schema import clusters, evidence
 from evidence.store import Store, record_to_row
 from tests.reference_eval import reference
@@ -728,12 +729,16 @@ def records(draw: st.DrawFn, slug: str, p: Period, kinds: list[str]) -> list[Rec
         kind = draw(st.sampled_from(kinds))
         start = draw(days_around(p))
         end = draw(st.none() | ends(p, start))
+        # dates known only to the month or year: whole units (evidence.precision)
+        precision = draw(st.sampled_from(["day", "day", "month", "year"]))
+        start, end = unit_start(start, precision), end and unit_end(end, precision)
         fields = {name: draw(s) for name, s in own[kind].items()}
         tags = draw(st.lists(st.sampled_from(TAGS), max_size=3, unique=True))
         status = draw(st.sampled_from(STATUSES))
         expires = draw(st.none() | st.none() | days_around(p))
         out.append(rec(slug, kind, f"{kind[:3]}-{n:02d}", start.isoformat(), end=end, tags=tags,
-                       status=status, expires=expires, **fields))  # fmt: skip
+                       status=status, expires=expires, date_precision=precision,
+                       **fields))  # fmt: skip
     return out
 
 

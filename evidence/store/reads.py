@@ -55,6 +55,7 @@ REF_COLUMNS = (
     _C.source_sheet,
     _C.source_row,
     _C.source_offset,
+    _C.date_precision,
 )  # what a snapshot says of a record it cites (`assessment.snapshot.EvidenceRef`)
 
 

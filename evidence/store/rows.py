@@ -22,11 +22,13 @@ from sqlalchemy import Connection, Table
 from sqlalchemy.engine import Dialect
 
 from ..models import KINDS, Record, Source, kind_fields, make_record
+from ..precision import DAY
 from ..schema import evidence
 from .connection import now
 
 LIST_FIELDS = frozenset(n for k in KINDS for n, f in kind_fields(k).items() if f.type == "list")
 _NOT_CONTENT = {"source", "status", "id", "cluster", "kind"}
+_PRECISION = "date_precision"
 
 
 def content_sha256(record: Record) -> str:
@@ -37,6 +39,8 @@ def content_sha256(record: Record) -> str:
     exact text. The JSON is built here straight from the field values, five times faster
     than a dump (an import digests every row, issue 8); a value of a type not handled
     here takes the dump (`_dumped_sha256`), and a test holds the two to the same text.
+    A `date_precision` of "day" (the default) is left out like an empty field, so every
+    digest stored before the field existed (migration 0008) is still the record's.
     """
     fields = _content_fields(type(record))
     if fields is None:
@@ -49,7 +53,7 @@ def content_sha256(record: Record) -> str:
         if is_float and kind is int:  # a default such as `fte = 0`: the dump makes it 0.0
             value, kind = float(value), float
         if kind is str:
-            if value:
+            if value and not (name == _PRECISION and value == DAY):
                 data[name] = value
         elif value is None:
             continue
@@ -71,6 +75,8 @@ def _dumped_sha256(record: Record) -> str:
     """`content_sha256` by its definition: a JSON dump of the record's content."""
     data = record.model_dump(mode="json", exclude=_NOT_CONTENT, exclude_none=True)
     data = {k: v for k, v in data.items() if v not in ((), [], "")}
+    if data.get(_PRECISION) == DAY:
+        del data[_PRECISION]
     blob = json.dumps(data, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(blob.encode()).hexdigest()
 
