@@ -135,6 +135,22 @@ def _alone(text: str, span: DateSpan) -> bool:
     return not re.search(r"\w", rest)
 
 
+# "05.03.2019 | Redaktion", "Jana Nováková · 4. 4. 2016": a date and a name, set apart.
+_NAME = r"[^\W\d_][\w.'-]{0,40}(?:\s{1,3}[^\W\d_][\w.'-]{0,40}){0,3}"
+
+
+def _byline(text: str, span: DateSpan) -> bool:
+    """The date's line is a by-line: the date and, set apart by a bar or a dot, a name."""
+    start, end = _line(text, span.offset)
+    before = text[start : span.offset].strip()
+    after = text[span.offset + len(span.text) : end].strip()
+    if (before and after) or len(before + after) > 60:
+        return False
+    if before:  # "Jana Nováková · 4. 4. 2016": the name before the date
+        return bool(re.fullmatch(rf"{_NAME}\s{{0,3}}[|·•/–—]", before))
+    return bool(re.fullmatch(rf"[|·•/–—]\s{{0,3}}{_NAME}", after))
+
+
 def _cue_line_above(text: str, span: DateSpan) -> bool:
     """The line above the date's is a publication cue alone ("Meldung", "Published:")."""
     start, _ = _line(text, span.offset)
@@ -169,6 +185,8 @@ def _classified(text: str) -> list[tuple[str, DateSpan, int]]:
         top = span.offset < TOP_CHARS and text.count("\n", 0, span.offset) < TOP_LINES
         if top and alone == {span.offset}:
             found.append(("top", span, span.offset))
+        elif top and _byline(text, span):
+            found.append(("published", span, _line(text, span.offset)[0]))
     return found
 
 

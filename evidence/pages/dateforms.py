@@ -28,8 +28,10 @@ from functools import lru_cache
 
 from .months import month_alternation, month_forms
 
-S = r"\s{1,3}"
-S0 = r"\s{0,3}"
+# Space inside a date phrase: up to three blanks and at most one line break (a date may
+# wrap in a text page; it never continues past a blank line).
+S = r"(?:[^\S\n]{1,3}|[^\S\n]{0,2}\n[^\S\n]{0,2})"
+S0 = r"(?:[^\S\n]{0,3}|[^\S\n]{0,2}\n[^\S\n]{0,2})"
 YEAR = r"(?:19|20)\d\d(?![\d])"
 DAY = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)"
 MNUM = r"(?:1[0-2]|0?[1-9])(?!\d)"
@@ -187,8 +189,10 @@ def year_forms() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Year ranges ("2016 - 2018", "2016 až roku 2018") and cued years ("v roce 2019")."""
     roku = rf"(?:(?i:roku|r\.){S})?"
     after = r"(?![\d]|[-–/.,]\d)"
+    # "2017–2019" is a range; "2017-07-01" and "2019/20" are not two years
+    first = r"(?!\d|[-–/.,]\d{1,2}(?!\d)|[-–/.,]\d{3}(?!\d))"
     span = re.compile(
-        rf"{B}(?P<y1>{YEAR}){after}"
+        rf"{B}(?P<y1>{YEAR}){first}"
         rf"(?P<sep>{TO}|{S}(?i:and|und|a|et|y|en|és){S}){roku}(?P<y>{YEAR}){after}"
     )
     listed = (

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..findings import Finding, Location
 from ..models import KINDS, Record, Source, make_record
+from ..precision import unit_end, unit_start
 from .anchor import page_anchor, publication_spans
 from .dates import find_dates, find_partial_dates
 from .html import PageTooLarge, extract, source_offset
@@ -138,12 +139,11 @@ def to_records(result: PageResult, *, cluster: str) -> list[Record]:
         own = KINDS[item.kind].model_fields
         data: dict[str, object] = {
             "cluster": cluster, "kind": item.kind, "title": item.title,
-            "start": item.start, "end": item.end, "status": "draft",
-            "date_precision": item.precision,  # TEMP-D
+            "start": unit_start(item.start, item.precision),
+            "end": unit_end(item.end, item.precision), "status": "draft",
+            "date_precision": item.precision,  # the coarser end's: "June 2019 - 3 May 2020"
             "source": Source(file=result.filename, offset=_record_offset(result, item)),
         }  # fmt: skip
-        if "date_precision" not in own:  # TEMP-D
-            del data["date_precision"]
         year = f"; the year from {item.date.year_from}" if item.date.year_from else ""
         notes = [
             f"Imported from a page; date from {item.date_text!r} ({item.precision}{year}).",

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from .anchor import Anchor, pick_year
 from .dates import DateSpan, PartialDate, find_dates, find_partial_dates, resolve
-from .roles import date_role, sentence_around
+from .roles import SOURCE, date_role, sentence_around
 from .split import PageItem
 
 _YEAR = re.compile(r"(?<![\w/.-])((?:19|20)\d{2})(?![\w/-]|\.\d)")
@@ -46,13 +46,10 @@ class ItemDates:
 def page_context(text: str, anchor: Anchor | None) -> PageContext:
     years: set[int] = set()
     for span in find_dates(text):
-        if (
-            date_role(text, span.offset, span.offset + len(span.text))
-            != "the date of a source text"
-        ):
+        if date_role(text, span.offset, span.offset + len(span.text)) != SOURCE:
             years.update({span.start.year, span.end.year})
     for m in _YEAR.finditer(text):
-        if date_role(text, m.start(), m.end()) != "the date of a source text":
+        if date_role(text, m.start(), m.end()) != SOURCE:
             years.add(int(m.group(1)))
     if anchor is not None and anchor.day is not None:
         years.add(anchor.day.year)
@@ -87,9 +84,28 @@ def _broken_year(text: str, end: int) -> bool:
 
 
 def _restates(span: DateSpan, kept: DateSpan) -> bool:
-    """The same dates again, or their beginning ("říjen 2011" after "od října 2011 do září
-    2014"): a restatement, not another activity."""
-    return span.start == kept.start and span.end <= kept.end
+    """The same dates again, their beginning ("říjen 2011" after "od října 2011 do září
+    2014"), or a day of an event already read ("13. 10." in the programme of a conference
+    of 12-13 October): a restatement, not another activity. A day inside a project's
+    years is another activity (a meeting of the project) and stays."""
+    if span.start == kept.start and span.end <= kept.end:
+        return True
+    short = (kept.end - kept.start).days <= 31
+    return short and kept.start <= span.start and span.end <= kept.end
+
+
+# "in the years 2017-2019", "v letech", "w latach": a project's years, not a programme's.
+_YEARS_CUE = re.compile(
+    r"(?i:\b(?:in\s+the\s+years|in\s+den\s+jahren|v\s+letech|v\s+rokoch|w\s+latach"
+    r"|im\s+zeitraum|negli\s+anni|en\s+los\s+años|entre)\s+)$"
+)
+
+
+def _cued(text: str, span: DateSpan) -> bool:
+    """A year phrase whose own words make it a time ("im Jahr 2019", "v letech 2017-2019")."""
+    return span.text[:1].isalpha() or bool(
+        _YEARS_CUE.search(text[max(0, span.offset - 30) : span.offset])
+    )
 
 
 def item_dates(item: PageItem, ctx: PageContext) -> ItemDates:
@@ -101,7 +117,7 @@ def item_dates(item: PageItem, ctx: PageContext) -> ItemDates:
         end = p.offset + len(p.text)
         if _broken_year(text, end):
             continue
-        role = date_role(text, p.offset, end)
+        role = date_role(text, p.offset, end, p.precision)
         if role is not None:
             out.left_out.append(f"{p.text!r} is {role}")
             continue
@@ -113,7 +129,7 @@ def item_dates(item: PageItem, ctx: PageContext) -> ItemDates:
             spans.append(span)
     kept: list[DateSpan] = []
     for span in sorted(spans, key=lambda s: s.offset):
-        role = date_role(text, span.offset, span.offset + len(span.text))
+        role = date_role(text, span.offset, span.offset + len(span.text), span.precision)
         if role is not None:
             out.left_out.append(f"{span.text!r} is {role}")
         elif not any(_restates(span, k) for k in kept):
@@ -121,7 +137,7 @@ def item_dates(item: PageItem, ctx: PageContext) -> ItemDates:
     heading = [s for s in kept if s.offset < len(item.heading)]
     if heading:  # a dated heading dates the item; the body's dates are its context
         kept = heading[:1]
-    if any(s.precision != "year" for s in kept):
-        kept = [s for s in kept if s.precision != "year"]
+    if any(s.precision != "year" for s in kept):  # bare years beside finer dates: context
+        kept = [s for s in kept if s.precision != "year" or _cued(text, s)]
     out.spans = kept
     return out

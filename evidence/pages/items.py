@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from .dates import DateSpan
@@ -138,8 +138,13 @@ def sentence_title(item: PageItem, span: DateSpan) -> str:
     return (sentence[:147] + "...") if len(sentence) > 150 else sentence
 
 
-def _kind(item: PageItem, span: DateSpan) -> str:
+def _kind(item: PageItem, span: DateSpan, first: bool = True) -> str:
+    """A project lasts months and is named so; an event is a day or a few. A short dated
+    activity on a project's page (its kick-off meeting) is an event of its own."""
     text, heading = item.text, item.heading
+    short = span.precision == "day" and (span.end - span.start).days <= 31
+    if short and (not first or not re.search(r"\bproje[ckt]\w*", heading, re.IGNORECASE)):
+        return "event"
     # A date known to the month or year is not a long activity: "June 2020" is a day in June.
     one_unit = (
         span.precision != "day"
@@ -277,7 +282,7 @@ def parse_item(
     """`first`: the item's first dated record, titled by the heading; the others (an
     article reporting several meetings) are titled by the sentence that dates them."""
     title = item_title(item, span) if first and item.heading else sentence_title(item, span)
-    kind = kind or _kind(item, span)
+    kind = kind or _kind(item, span, first)
     fields: dict[str, Any] = {}
     if kind == "event":
         fields["city"], fields["country"] = _place(item)

@@ -21,19 +21,20 @@ import re
 # Words right before a date that make it an end or a limit, not the day something happens.
 _UNTIL = re.compile(
     r"(?:\b(?:until|till|by|before|latest|through|no\s+later\s+than|deadline(?:\s+(?:is|of))?"
-    r"|closes?|due|do|až\s+do|nejpozději(?:\s+do)?|najneskôr(?:\s+do)?|bis(?:\s+(?:zum|spätestens))?"
-    r"|spätestens(?:\s+(?:am|bis))?|do\s+dnia|najpóźniej(?:\s+do)?|jusqu'(?:au|à)|avant\s+le"
-    r"|hasta\s+el|antes\s+del?|entro\s+il|fino\s+al)"
-    r"\s+(?:(?:the|dne|dňa|dem|den)\s+)?)$",
+    r"|closes?|closing|due|do|až\s+do|nejpozději(?:\s+do)?|najneskôr(?:\s+do)?"
+    r"|bis(?:\s+(?:zum|spätestens))?|spätestens(?:\s+(?:am|bis))?|do\s+dnia"
+    r"|najpóźniej(?:\s+do)?|jusqu'(?:au|à)|avant\s+le|hasta\s+el|antes\s+del?|entro\s+il"
+    r"|fino\s+al)\s+(?:(?:on|the|dne|dňa|dem|den|am|le|el|il)\s+){0,2})$",
     re.IGNORECASE,
 )
-# Words shortly before a date (same sentence) that make it a deadline.
+# Words that alone name a deadline ("Anmeldeschluss: 15. Februar", "uzávěrka přihlášek").
 _DEADLINE = re.compile(
-    r"\b(?:deadline|due\s+date|closing\s+date|cut-?off|registration|register|apply|applications?"
-    r"|submi(?:t|ssions?)|sign\s+up|uzávěrk\w*|přihl\w*|registr\w*|lhůt\w*|termín\w*\s+(?:pro\s+)?"
-    r"(?:podání|přihlá\w*|odevzdání)|uzávierk\w*|prihlás\w*|prihlášk\w*|anmeld\w*|frist\w*"
-    r"|einsendeschluss|bewerbung\w*|zgłosze\w*|rejestracj\w*|termin\w*\s+składania|nabór\s+wniosków"
-    r"|inscri\w*|date\s+limite|plazo|fecha\s+límite|scadenza|iscrizion\w*)\b",
+    r"\b(?:deadline|due\s+date|closing\s+date|cut-?off(?:\s+date)?|uzávěrk\w*|lhůt\w*"
+    r"|termín\w*\s+(?:pro\s+)?(?:podání|přihlá\w*|odevzdání|registrac\w*)|uzávierk\w*"
+    r"|anmeldeschluss|einsendeschluss|bewerbungsschluss|anmeldefrist|frist"
+    r"|termin\w*\s+(?:składania|zgłosze\w*|nadsyłania)|date\s+limite|plazo|fecha\s+límite"
+    r"|scadenza|(?:registration|applications?|submissions?|přihlášky|prihlášky|anmeldungen?"
+    r"|zgłoszenia|inscriptions?)\s*(?:close|closes|closing|end|ends|due|open\s+until|:))\b",
     re.IGNORECASE,
 )
 # A funding call or programme being announced: its dates are not the cluster's activity.
@@ -47,15 +48,39 @@ _CALL = re.compile(
 )
 # Since when something has been so, and when an organisation was founded.
 _SINCE = re.compile(
-    r"\b(?:since|founded|established|set\s+up|(?:was|were)\s+created|od\s+roku|založen\w*|vznikl\w*|seit|gegründet"
-    r"|od\s+(?:roku|r\.)|założon\w*|powstał\w*|depuis|fondée?|desde|fundad\w*|dal|fondat\w*)"
-    r"(?:\s+\w+){0,3}\s+$",
+    r"\b(?:since|founded|established|set\s+up|(?:was|were)\s+created|od\s+roku|založen\w*"
+    r"|vznikl\w*|seit|gegründet|od\s+(?:roku|r\.)|założon\w*|powstał\w*|utworzon\w*|depuis"
+    r"|fondée?s?|créée?s?|desde|fundad\w*|cread[oa]|fondat\w*)(?:\s+\w+){0,3}\s+$",
     re.IGNORECASE,
 )
 # Where a quoted text or a picture comes from, or when the page itself was changed.
 _REFERENCE = re.compile(
     r"(?:taken\s+from|source:?|published(?:\s+on)?|updated(?:\s+on)?|posted(?:\s+on)?"
-    r"|převzato(?:\s+z)?|zdroj:?|aktualizováno|quelle:?|stand:?|źródło:?)\s*(?:the\s+)?[\(\[]?\s*$",
+    r"|převzato(?:\s+z)?|zdroj:?|aktualizováno|aktualizované|aktualisiert(?:\s+am)?"
+    r"|zaktualizowano|mise?\s+à\s+jour(?:\s+(?:du|le))?|quelle:?|stand:?|źródło:?)"
+    r"\s*(?:the\s+)?[\(\[:]?\s*$",
+    re.IGNORECASE,
+)
+# A date that no longer holds: the slot an event was moved away from.
+_MOVED = re.compile(
+    r"\b(?:originally\s+(?:planned|scheduled)|(?:postponed|moved)\s+from|initialement\s+prévu\w*"
+    r"|ursprünglich\s+(?:geplant|vorgesehen)|verschoben\s+vo[mn]|původně\s+plánovan\w*"
+    r"|pôvodne\s+plánovan\w*|pierwotnie\s+planowan\w*|przeniesion\w*\s+z)(?:\s+\w+){0,3}\s+$",
+    re.IGNORECASE,
+)
+# A copyright line: the years the page's text has been published in.
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*$", re.IGNORECASE)
+# The number of an issue ("Issue 3/2020", "Nr. 2/2019"): a newsletter's, not a date.
+_ISSUE = re.compile(
+    r"\b(?:issue|no\.?|nr\.?|number|číslo|čís\.|ausgabe|heft|numer|n°|n\.|vydání)\s*$",
+    re.IGNORECASE,
+)
+# A programme's or a policy's period ("Operační program ... 2014–2020", "Förderperiode 2019/2020").
+_PROGRAMME = re.compile(
+    r"\b(?:program(?:me|u|a|y)?|programm\w*|förderperiode|förderzeitraum|programovací\w*"
+    r"|programové\w*|perspektyw\w*|okres\w*\s+programowania|période\s+de\s+programmation"
+    r"|programaci\w+|programmazione|funding\s+period|programming\s+period|interreg\w*"
+    r"|horizon|cosme|erasmus\+?|politi(?:que|cs?|k\w*|ka|ky|ce)|polity\w*|strateg\w*)\b",
     re.IGNORECASE,
 )
 # "from the 1st May 201 to the 31st October 2015": the end of a range whose start is unreadable.
@@ -63,7 +88,9 @@ _BROKEN_RANGE = re.compile(
     r"\b(?:from|od|vom|von|du)\b[^.!?]{1,40}?\b(?:to|do|bis|au)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"[.!?;]\s+(?=[A-ZÁČĎÉĚÍĽĹŇÓÔŘŠŤÚŮÝŽÄÖÜŁŚŻŹ])|\n\s*\n")
+# A sentence ends at its full stop, or at a line's end (a page's lines are paragraphs,
+# headings and list points, not a text wrapped at 80 characters).
+_SENTENCE_END = re.compile(r"[.!?;]\s+(?=[A-ZÁČĎÉĚÍĽĹŇÓÔŘŠŤÚŮÝŽÄÖÜŁŚŻŹ])|\n")
 
 
 def sentence_before(text: str, offset: int, *, limit: int = 200) -> str:
@@ -78,7 +105,7 @@ def sentence_before(text: str, offset: int, *, limit: int = 200) -> str:
 def sentence_around(text: str, offset: int, end: int, *, limit: int = 300) -> str:
     """The whole sentence the date stands in (bounded, for the call and title checks)."""
     after = text[end : end + limit]
-    m = re.search(r"[.!?](?=\s|$)|\n\s*\n", after)
+    m = re.search(r"[.!?](?=\s|$)|\n", after)
     return (
         sentence_before(text, offset, limit=limit)
         + text[offset:end]
@@ -86,17 +113,28 @@ def sentence_around(text: str, offset: int, end: int, *, limit: int = 300) -> st
     )
 
 
-def date_role(text: str, offset: int, end: int) -> str | None:
+SOURCE = "the date of a source text or of an update"
+
+
+def date_role(text: str, offset: int, end: int, precision: str = "day") -> str | None:
     """None for a date an event or project happens on; else why it is not one."""
     before = sentence_before(text, offset)
     if _REFERENCE.search(before[-60:]):
-        return "the date of a source text"
+        return SOURCE
+    if _COPYRIGHT.search(before[-14:]):
+        return "a copyright line"
+    if _ISSUE.search(before[-12:]):
+        return "the number of an issue"
     if _UNTIL.search(before[-40:]) or _DEADLINE.search(before[-70:]):
         return "a deadline"
     if _BROKEN_RANGE.search(before[-60:]):
         return "the end of a range whose start cannot be read"
     if _SINCE.search(before[-50:]):
         return "a founding or 'since' date"
+    if _MOVED.search(before[-60:]):
+        return "a date the event was moved away from"
+    if precision == "year" and _PROGRAMME.search(before[-80:]):
+        return "a funding programme's or a policy's period"
     if _CALL.search(sentence_around(text, offset, end)):
         return "the date of a funding call"
     return None

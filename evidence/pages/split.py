@@ -88,6 +88,14 @@ def _in_list(blocks: list[_Block], i: int) -> bool:
     return any(_marker(b) == mark for b in near)
 
 
+def _section_label(line: str) -> bool:
+    """A page section's name ("News", "Aktuelles", "Naše projekty"): two ordinary words at
+    most (a project's name, "V4Clusters" or "CluStrat", is not one)."""
+    words = BULLET.sub("", line).split()
+    ordinary = all(re.fullmatch(r"[^\W\d_][^\W\d_A-Z]*", w) for w in words)
+    return 0 < len(words) <= 2 and len(line) <= 30 and ordinary
+
+
 def _headings(blocks: list[_Block]) -> list[int]:
     """Indexes of the blocks that start items."""
     if any(b.tag_heading for b in blocks):
@@ -104,8 +112,9 @@ def _headings(blocks: list[_Block]) -> list[int]:
         elif kind is None:
             continue
         if marks and marks[-1] == i - 1:  # two headings in a row: title + subtitle
-            if find_dates(block.lines[0]) and not find_dates(blocks[i - 1].lines[0]):
-                marks.pop()  # the first was a section title above a dated item
+            label = _section_label(blocks[i - 1].lines[0]) and not _section_label(block.lines[0])
+            if label or (find_dates(block.lines[0]) and not find_dates(blocks[i - 1].lines[0])):
+                marks.pop()  # the first was a section title ("Aktuelles") above the item
             else:
                 continue  # the second is a subtitle, part of the item
         marks.append(i)
