@@ -118,11 +118,12 @@ def test_pick_year_takes_the_year_nearest_the_pages_day() -> None:
     early = Anchor(date(2022, 1, 10), 2022, "x", 0)
     assert pick_year(12, 8, early) == 2021  # a recap of last December
     assert pick_year(2, 29, Anchor(date(2024, 3, 1), 2024, "x", 0)) == 2024
-    # no 29 February within six months: the anchor's year (where the day does not exist)
-    assert pick_year(2, 29, Anchor(date(2021, 3, 1), 2021, "x", 0)) == 2021
+    # no 29 February within a quarter: no year (the importer reports the date)
+    assert pick_year(2, 29, Anchor(date(2021, 3, 1), 2021, "x", 0)) is None
     assert pick_year(7, 1, Anchor(None, 2016, "x", 0)) == 2016
-    with pytest.raises(ValueError, match="needs a year"):
-        pick_year(7, 1, Anchor(None, None, "x", None))
+    # "20 March" on a page of 12 October: last March or next? Not the page's to say.
+    assert pick_year(3, 20, Anchor(date(2023, 10, 12), 2023, "x", 0)) is None
+    assert pick_year(7, 1, Anchor(None, None, "x", None)) is None
 
 
 def test_long_pages_stay_fast() -> None:

@@ -377,7 +377,7 @@ def test_dated_text_above_the_first_heading_is_an_item() -> None:
     page = "On 6. 11. 2017 we held a workshop in Brno.\n\nHeading 7. 11. 2017\n\nBody text.\n"
     result = parse_page(page, filename="x.txt")
     assert [(i.start, i.title) for i in result.items] == [
-        (D(2017, 11, 6), "We held a workshop in Brno"),
+        (D(2017, 11, 6), "On 6. 11. 2017 we held a workshop in Brno"),
         (D(2017, 11, 7), "Heading"),
     ]
     assert result.items[0].offset == 0
@@ -482,3 +482,80 @@ def test_an_item_about_someone_else_says_so() -> None:
     notes = [r.notes or "" for r in to_records(result, cluster="nano")]
     assert "National Cluster Association" in notes[0] and "does not name the cluster" in notes[0]
     assert "does not name the cluster" not in notes[1]
+
+
+NEWS_HTML = """<!DOCTYPE html><html lang="en"><head><title>Info day recap</title>
+<meta property="article:published_time" content="2021-10-22T09:00:00+02:00"></head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/events">Events 12. 3. 2019</a></li></ul></nav>
+<article><h1>Recap of the cluster info day</h1>
+<p>The info day of the cluster on the new call was held on 20 October with more than
+three hundred participants from twenty countries, in six sessions on resilience,
+strategic autonomy and skills for the industrial ecosystems of the region.</p>
+<p>The recording and the slides of every session are available to all members of the
+cluster, and a second info day for the members who could not attend is being prepared
+together with the partner clusters of the network.</p></article>
+<footer><p>Conference of the network 5. 5. 2018</p><p>© 2021 The Cluster</p></footer>
+</body></html>"""
+
+
+def test_html_main_text_and_its_publication_date_give_the_year() -> None:
+    result = parse_page(NEWS_HTML, filename="recap.html", html=True)
+    assert [(i.title, i.start, i.end) for i in result.items] == [
+        ("Recap of the cluster info day", D(2021, 10, 20), D(2021, 10, 20))
+    ]  # the menu's and the footer's dates are not the page's items
+    record = to_records(result, cluster="c")[0]
+    assert "2021-10-22" in (record.notes or "")  # where the year came from
+    assert record.source is not None and record.source.offset is not None
+    assert NEWS_HTML[record.source.offset :].startswith("<h1>Recap")
+
+
+def test_each_news_item_takes_its_implied_year_from_its_own_posting_date() -> None:
+    page = (
+        "News\n\nHydrogen seminar\n\n14 January 2023\n\nOur hydrogen seminar takes place on "
+        "25 January in Ostrava.\n\nInnovation conference\n\n3 November 2022\n\nThe "
+        "innovation conference will be held on 20 November in Brno.\n"
+    )
+    result = parse_page(page, filename="news.txt")
+    assert [(i.title, i.start) for i in result.items] == [
+        ("Hydrogen seminar", D(2023, 1, 25)),
+        ("Innovation conference", D(2022, 11, 20)),
+    ]  # the posting dates are neither the events' dates nor one page-wide year
+    notes = [r.notes or "" for r in to_records(result, cluster="c")]
+    assert "14 January 2023" in notes[0] and "3 November 2022" in notes[1]
+
+
+def test_a_year_too_far_from_the_posting_date_is_reported() -> None:
+    page = (
+        "Members' forum\n\nPublished: 12 October 2023\n\nThe cluster held its members' forum "
+        "on 20 March in Zlín. It also opened a new lab on 10 June 2023.\n"
+    )
+    result = parse_page(page, filename="x.txt")
+    assert [i.start for i in result.items] == [D(2023, 6, 10)]  # "20 March": which one?
+    assert any("'20 March' without a year" in m for _, m in result.problems)
+
+
+def test_pages_in_other_encodings_are_read_and_named(tmp_path: Path) -> None:
+    from evidence.findings import Finding
+    from evidence.readers import read_rows
+
+    text = "Setkání klastrů\n\nČlenové se sešli dne 5. 11. 2019 v Ostravě.\n"
+    txt = tmp_path / "zpravy.txt"
+    txt.write_bytes(text.encode("cp1250"))
+    html = tmp_path / "zpravy.html"
+    html.write_bytes(
+        b'<html><head><meta charset="windows-1250"></head><body><h1>'
+        + "Setkání klastrů".encode("cp1250")
+        + b"</h1><p>"
+        + ("Členové se sešli dne 5. 11. 2019 v Ostravě. " * 8).encode("cp1250")
+        + b"</p></body></html>"
+    )
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n")
+    for path in (txt, html):
+        findings: list[Finding] = []
+        records = list(read_rows(path, kind=None, findings=findings, cluster="c"))
+        assert [(r.title, r.start) for r in records] == [("Setkání klastrů", D(2019, 11, 5))]
+        assert any("Windows-1250" in f.message for f in findings), findings
+    findings = []
+    assert list(read_rows(empty, kind=None, findings=findings, cluster="c")) == []
+    assert [f.message for f in findings] == ["the page is empty; nothing to import"]

@@ -32,8 +32,9 @@ from .dates import DateSpan, find_dates
 
 TOP_LINES = 10
 TOP_CHARS = 600
-# A year the anchor may move to: the nearest of anchor year - 1, + 0, + 1 within this.
-MAX_DISTANCE_DAYS = 184
+# A year the anchor may move to: the nearest of anchor year - 1, + 0, + 1 within this (a
+# quarter: further away, a past report and a coming event are equally likely).
+MAX_DISTANCE_DAYS = 92
 
 _PREP = r"(?:on|am|vom|dne|dňa|dnia|le|el|il|em|op|den|the)"
 _PUBLISHED = (
@@ -223,14 +224,14 @@ def page_anchor(text: str, *, html_date: date | None = None) -> Anchor | None:
     return None
 
 
-def pick_year(month: int, day: int | None, anchor: Anchor) -> int:
-    """The year that puts (month, day) nearest the anchor's day, within about six months
-    either way ("20 October" on a page of 22 October 2021 -> 2021; "15 January" on a page
-    of 20 November 2021 -> 2022); else the anchor's year. A month without a day is
-    measured from its 15th."""
+def pick_year(month: int, day: int | None, anchor: Anchor) -> int | None:
+    """The year that puts (month, day) nearest the anchor's day, within a quarter either
+    way ("20 October" on a page of 22 October 2021 -> 2021; "15 January" on a page of 20
+    November 2021 -> 2022); None when no year does (a news page of October naming "20
+    March" may report the last one or announce the next: the year is not the page's to
+    give). Without the anchor's day, its year. A month without a day is measured from
+    its 15th."""
     if anchor.day is None:
-        if anchor.year is None:
-            raise ValueError("an anchor without a day needs a year")
         return anchor.year
     best: tuple[int, int] | None = None
     for year in (anchor.day.year - 1, anchor.day.year, anchor.day.year + 1):
@@ -241,6 +242,14 @@ def pick_year(month: int, day: int | None, anchor: Anchor) -> int:
         distance = abs((candidate - anchor.day).days)
         if best is None or distance < best[0]:
             best = (distance, year)
-    if best is not None and best[0] <= MAX_DISTANCE_DAYS:
-        return best[1]
-    return anchor.year if anchor.year is not None else anchor.day.year
+    return best[1] if best is not None and best[0] <= MAX_DISTANCE_DAYS else None
+
+
+def publication_dates(text: str) -> list[tuple[int, date, str]]:
+    """Every publication date the page states (offset, day, its words): one per item on
+    a news list, where each item's implied years are its own."""
+    return [
+        (span.offset, span.start, span.text)
+        for kind, span, _ in _classified(text)
+        if kind in ("published", "top")
+    ]

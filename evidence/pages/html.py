@@ -358,23 +358,25 @@ def _char_pattern(char: str) -> str:
     return forms[0] if char.isalnum() or char.isspace() else "(?:" + "|".join(forms) + ")"
 
 
-def source_offset(html: str, snippet: str) -> int | None:
+def source_offset(html: str, snippet: str, start: int = 0) -> int | None:
     """Where a piece of the main text (a heading, a sentence) starts in the raw HTML.
 
     Best effort: the snippet's words may be separated in the page by any whitespace or
     tags, and any character may be written as an entity. Among several places, one in
     `<h1>`-`<h6>` wins, else the first inside `<body>`. When the snippet starts an element
     the offset is that element's opening tag (as for the headings `split` finds). None
-    when the snippet is not found.
+    when the snippet is not found. `start`: where to look from (the items of a page come
+    in order, so each is looked for after the one before: a page of 30,000 items stays
+    linear); the first eight words are enough to find a place.
     """
-    words = html_lib.unescape(snippet).split()
+    words = html_lib.unescape(snippet).split()[:8]
     if not words or len(html) > MAX_HTML_CHARS or len(snippet) > 2000:
         return None
     pattern = _GAP.join("".join(_char_pattern(c) for c in word) for word in words)
     body = _BODY_TAG.search(html)
     body_at = body.start() if body else 0
     best: int | None = None
-    for n, m in enumerate(re.finditer(pattern, html)):
+    for n, m in enumerate(re.compile(pattern).finditer(html, start, start + 2_000_000)):
         if n >= 50:
             break
         opened = _opening_tags_before(html, m.start())

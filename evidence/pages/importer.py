@@ -104,7 +104,7 @@ def parse_page(
         items.insert(0, PageItem("", lead.strip(), start, lead.strip()))
     if not items:
         result.problems.append((0, "no items found (no headings with text under them)"))
-    context = page_context(masked, anchor)
+    context = page_context(masked, anchor, text)
     names = tuple(n for n in (cluster_name, cluster) if n)
     for item in items:
         found = item_dates(item, context)
@@ -112,37 +112,47 @@ def parse_page(
             parsed = parse_item(item, span, kind, cluster_name, first=n == 0)
             note = someone_else(item.text, names) if names else None
             result.items.append(replace(parsed, other=note) if note else parsed)
-        if found.spans:
-            continue
-        why = ""
-        if found.yearless:
-            why = f"; it names {found.yearless[0]!r} without a year, and the page gives none"
-        elif found.left_out:
-            why = f"; {found.left_out[0]}"
         title = item_title(item, None)
+        if found.yearless:
+            named = ", ".join(repr(p) for p in found.yearless[:5])
+            result.problems.append((item.offset, (
+                f"item {title!r} at offset {item.offset} names {named} without a year, and "
+                "the page does not give it; not imported: add the year to the page, or enter "
+                "the record by hand"
+            )))  # fmt: skip
+        if found.spans or found.yearless:
+            continue
+        why = f"; {found.left_out[0]}" if found.left_out else ""
         message = f"item {title!r} at offset {item.offset} has no date{why}; not imported"
         result.problems.append((item.offset, message))
     return result
 
 
-def _record_offset(result: PageResult, item: ParsedItem) -> int:
+def _record_offsets(result: PageResult) -> list[int]:
+    """Each item's offset in the file: for HTML read through its main text, where its
+    first words are in the markup (looked for in order, after the item before)."""
     if not result.extracted:
-        return item.offset
-    found = source_offset(result.source, item.text[:80].split("\n", 1)[0])
-    return found if found is not None else 0
+        return [item.offset for item in result.items]
+    offsets: list[int] = []
+    last = 0
+    for item in result.items:
+        found = source_offset(result.source, item.text[:80].split("\n", 1)[0], last)
+        last = found if found is not None else last
+        offsets.append(last)
+    return offsets
 
 
 def to_records(result: PageResult, *, cluster: str) -> list[Record]:
     """Draft records (status 'draft', source file and offset) for the parsed items."""
     records: list[Record] = []
-    for item in result.items:
+    for item, offset in zip(result.items, _record_offsets(result), strict=True):
         own = KINDS[item.kind].model_fields
         data: dict[str, object] = {
             "cluster": cluster, "kind": item.kind, "title": item.title,
             "start": unit_start(item.start, item.precision),
             "end": unit_end(item.end, item.precision), "status": "draft",
             "date_precision": item.precision,  # the coarser end's: "June 2019 - 3 May 2020"
-            "source": Source(file=result.filename, offset=_record_offset(result, item)),
+            "source": Source(file=result.filename, offset=offset),
         }  # fmt: skip
         year = f"; the year from {item.date.year_from}" if item.date.year_from else ""
         notes = [
@@ -165,13 +175,17 @@ def to_records(result: PageResult, *, cluster: str) -> list[Record]:
 
 
 def page_records(
-    path: Path, kind: str | None, cluster: str, cluster_name: str | None, findings: list[Finding]
+    path: Path,
+    text: str,
+    kind: str | None,
+    cluster: str,
+    cluster_name: str | None,
+    findings: list[Finding],
 ) -> Iterator[Record]:
-    """The draft records of one page file; its problems go to `findings` as warnings."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        findings.append(Finding(file=str(path), message=f"cannot read the page as UTF-8: {exc}"))
+    """The draft records of one page file (its `text` as read); its problems go to
+    `findings` as warnings."""
+    if not text.strip():
+        findings.append(Finding(file=str(path), message="the page is empty; nothing to import"))
         return
     if kind not in (None, "event", "project"):
         findings.append(

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
-from .anchor import Anchor, pick_year
+from .anchor import Anchor, pick_year, publication_dates
 from .dates import DateSpan, PartialDate, find_dates, find_partial_dates, resolve
 from .roles import SOURCE, date_role, sentence_around
 from .split import PageItem
@@ -34,6 +35,7 @@ class PageContext:
 
     anchor: Anchor | None
     years: frozenset[int]  # every year the page names, outside source references
+    published: tuple[tuple[int, date, str], ...] = ()  # every publication date, in order
 
 
 @dataclass
@@ -43,7 +45,9 @@ class ItemDates:
     yearless: list[str] = field(default_factory=list)  # phrases whose year is not on the page
 
 
-def page_context(text: str, anchor: Anchor | None) -> PageContext:
+def page_context(text: str, anchor: Anchor | None, source: str | None = None) -> PageContext:
+    """`text`: the page with its publication lines blanked; `source`: the page as read,
+    whose publication dates date the items under them."""
     years: set[int] = set()
     for span in find_dates(text):
         if date_role(text, span.offset, span.offset + len(span.text)) != SOURCE:
@@ -53,7 +57,8 @@ def page_context(text: str, anchor: Anchor | None) -> PageContext:
             years.add(int(m.group(1)))
     if anchor is not None and anchor.day is not None:
         years.add(anchor.day.year)
-    return PageContext(anchor, frozenset(years))
+    published = tuple(publication_dates(source)) if source is not None else ()
+    return PageContext(anchor, frozenset(years), published)
 
 
 def _one_year(text: str) -> int | None:
@@ -61,18 +66,44 @@ def _one_year(text: str) -> int | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _year_for(p: PartialDate, item: PageItem, ctx: PageContext) -> tuple[int, str] | None:
+def _date_line(item: PageItem, span: DateSpan) -> bool:
+    """The date stands alone right under the heading, a paragraph of its own: on a news
+    list, the day the news was posted, not the day of what it reports (a date line
+    followed directly by a title is an event list's date, and stays)."""
+    text = item.text
+    start = text.rfind("\n", 0, span.offset) + 1
+    end = text.find("\n", span.offset)
+    end = len(text) if end < 0 else end
+    first = not text[len(item.heading) : start].strip()
+    alone = text[end : end + 3].startswith(("\n\n", "\n\r\n", "\r\n\r")) or end == len(text)
+    return start > 0 and first and alone and text[start:end].strip(" \t|·•-–—:") == span.text
+
+
+def _item_anchor(item: PageItem, ctx: PageContext, line: DateSpan | None) -> Anchor | None:
+    """The date that implied years of `item` are measured from: its own date line, the
+    publication date just above or in it, else the page's when the page has only one."""
+    if line is not None:
+        return Anchor(line.start, line.start.year, f"the item's date line {line.text!r}", None)
+    end = item.offset + len(item.text)
+    near = [p for p in ctx.published if item.offset - 300 <= p[0] < end]
+    if near:
+        _, day, words = near[-1]
+        return Anchor(day, day.year, f"the publication date {words!r} of the item", near[-1][0])
+    return ctx.anchor if len(ctx.published) <= 1 else None
+
+
+def _year_for(
+    p: PartialDate, item: PageItem, ctx: PageContext, anchor: Anchor | None
+) -> tuple[int, str] | None:
     month, day = p.first
-    if ctx.anchor is not None and ctx.anchor.day is not None:
-        return pick_year(month, day, ctx.anchor), ctx.anchor.source
+    if anchor is not None and (year := pick_year(month, day, anchor)) is not None:
+        return year, anchor.source
     sentence = sentence_around(item.text, p.offset, p.offset + len(p.text))
     if (year := _one_year(sentence)) is not None:
         return year, f"the year {year} in the same sentence"
     if (year := _one_year(item.heading)) is not None:
         return year, f"the year {year} in the heading {item.heading[:80]!r}"
-    if ctx.anchor is not None and ctx.anchor.year is not None:
-        return ctx.anchor.year, ctx.anchor.source
-    if len(ctx.years) == 1:
+    if anchor is None and len(ctx.years) == 1 and not ctx.published:
         year = next(iter(ctx.years))
         return year, f"the year {year}, the only year the page names"
     return None
@@ -113,15 +144,22 @@ def item_dates(item: PageItem, ctx: PageContext) -> ItemDates:
     text = item.text
     out = ItemDates()
     spans = list(find_dates(text))
-    for p in find_partial_dates(text):
+    partials = [
+        p for p in find_partial_dates(text) if not _broken_year(text, p.offset + len(p.text))
+    ]
+    lines = [s for s in spans if s.offset >= len(item.heading) and _date_line(item, s)]
+    line = lines[0] if lines and len(spans) + len(partials) > 1 else None
+    if line is not None:
+        spans.remove(line)
+        out.left_out.append(f"{line.text!r} is the day the item was posted")
+    anchor = _item_anchor(item, ctx, line)
+    for p in partials:
         end = p.offset + len(p.text)
-        if _broken_year(text, end):
-            continue
         role = date_role(text, p.offset, end, p.precision)
         if role is not None:
             out.left_out.append(f"{p.text!r} is {role}")
             continue
-        found = _year_for(p, item, ctx)
+        found = _year_for(p, item, ctx, anchor)
         span = resolve(p, found[0], year_from=found[1]) if found else None
         if span is None:
             out.yearless.append(p.text)

@@ -70,7 +70,11 @@ EVENT_FORMATS = (
 )  # fmt: skip
 EVENT_ROLES = (
     ("co_organiser", r"\bco-?organi[sz]|\b(?:jointly|together) organi[sz]ed"),
-    ("organiser", r"\bwe (?:organi[sz]ed|hosted|held)\b|\bwelcomed (?:the )?(?:visitors|guests)"),
+    ("organiser", r"\bwe (?:organi[sz]ed|hosted|held)\b|\bwelcomed (?:the )?(?:visitors|guests)"
+                  r"|\b(?:organi[sz]ed|hosted) (?:a|an|the|its|our)\b|\bheld (?:its|our)\b"
+                  r"|\b(?:u|z)?pořádal\w*|\b(?:z)?organizoval\w*|\busporiadal\w*"
+                  r"|\bveranstaltete\w*|\borganisierte\w*|\brichtete\w* .{0,40}\baus\b"
+                  r"|\bzorganizował\w*|\borganizował\w*|\ba organisé\b|\borganise\b"),
     ("exhibitor", r"\bexhibit(?:ed|or|ing)\b|\b(?:stand|booth)\b"),
     ("speaker", r"\blectured\b|\bgave a (?:talk|presentation|speech|lecture)|\bkeynote\b"),
     ("participant", r"\bparticipated\b|\btook (?:a )?part\b|\battended\b|\bvisited\b"
@@ -122,16 +126,13 @@ def item_title(item: PageItem, span: DateSpan | None) -> str:
     return (title[:297] + "...") if len(title) > 300 else (title or "(untitled item)")
 
 
-# Words that lead into a date and go with it when the date leaves a title.
-_LEAD = r"(?:\b(?:on|in|at|from|between|the|am|im|vom|dne|dňa|v|ve|w|dniach|dňoch|dnech|roku)\s+)*"
-
-
 def sentence_title(item: PageItem, span: DateSpan) -> str:
-    """A title for a date the heading does not cover: its sentence without the date."""
+    """A title for a date the heading does not cover: its sentence, date and all ("The
+    final conference took place on 12 May 2021 in Gliwice"): cutting the date out leaves
+    fragments ("took place on in Gliwice") that would become the record's name."""
     end = span.offset + len(span.text)
-    sentence = sentence_around(item.text, span.offset, end, limit=160)
-    sentence = re.sub(rf"{_LEAD}{re.escape(span.text)}", " ", sentence, count=1, flags=re.I)
-    sentence = re.sub(r"\s+", " ", sentence).strip(" -–—,:;.|/")
+    sentence = re.sub(r"\s+", " ", sentence_around(item.text, span.offset, end, limit=160))
+    sentence = sentence.strip(" -–—,:;|/•·")
     if not sentence:
         return item_title(item, span)
     sentence = sentence[0].upper() + sentence[1:]

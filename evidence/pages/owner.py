@@ -14,9 +14,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
+_CAP = "A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽÄÖÜŁŚŻ"  # a name's words start with a capital
+_WORD = rf"[{_CAP}][\w&.-]{{0,40}}"
 # "<Name> is a project partner / the lead partner / the coordinator of ..."
 _ACTOR_BEFORE = re.compile(
-    r"(?P<name>(?:[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽÄÖÜŁŚŻ][\w&.-]{0,40}\s+){0,6}?[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽÄÖÜŁŚŻ][\w&.-]{0,40}"
+    rf"(?P<name>(?:{_WORD}[ \t]+){{0,6}}?{_WORD}"
     r"(?:\s+-\s+[A-Z]{2})?)\s+(?:is|was|are|were|je|bola|byla|ist|war|jest|był\w*)\s+"
     r"(?:the\s+|a\s+|an\s+|one\s+of\s+the\s+)?(?:project\s+)?(?:lead\s+)?"
     r"(?:partner|coordinator|organi[sz]er|leader|host|partnerem|koordinátorem|partnerom"
@@ -26,11 +28,11 @@ _ACTOR_BEFORE = re.compile(
 _ACTOR_AFTER = re.compile(
     r"\b(?:organi[sz]ed\s+by|hosted\s+by|coordinated\s+by|organizovan\w*|pořádan\w*"
     r"|veranstaltet\s+von|organisiert\s+von|organizowan\w*\s+przez)\s+(?:the\s+)?"
-    r"(?P<name>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽÄÖÜŁŚŻ][\w&.-]{0,40}(?:\s+[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽÄÖÜŁŚŻ][\w&.-]{0,40}){0,5})"
+    rf"(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,5}})"
 )
 # "<Name> se účastnila / se zúčastnil / took part / participated / nahm teil"
 _ACTOR_VERB = re.compile(
-    r"(?P<name>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽÄÖÜŁŚŻ][\w&.-]{0,40}(?:\s+[\w&.-]{1,40}){0,4}?)"
+    rf"(?P<name>{_WORD}(?:[ \t]+[\w&.-]{{1,40}}){{0,4}}?)"
     r"\s+(?:se\s+z?účastnil\w*|took\s+part|participated|attended|nahm\s+teil|wzięł\w*\s+udział)"
 )
 
@@ -41,9 +43,39 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", plain).casefold()
 
 
+# Words every cluster's name may share: they say nothing about which cluster it is.
+_GENERIC = frozenset({
+    "cluster", "clusters", "klastr", "klaster", "klastra", "klastru", "klasteru", "association",
+    "asociace", "asociacia", "verband", "verein", "network", "netzwerk", "the", "and", "und",
+    "for", "pro", "des", "der", "die", "von", "of", "z.s.", "o.z.", "e.v.", "gmbh", "s.r.o.",
+    "pole", "pôle", "national", "regional",
+})  # fmt: skip
+# "we organised", "naše členy", "unsere Mitglieder": the page speaks as the cluster itself.
+_WE = re.compile(
+    r"\b(?:we|our|us|wir|unser\w*|uns|my|nás|náš\w*|naš\w*|nasz\w*|nous|notre|nos)\b",
+    re.IGNORECASE,
+)
+
+
+def _stems(name: str) -> list[str]:
+    """The distinctive words of a name, cut to a stem that survives declension
+    ("Moravskoslezský inovační klastr" -> "moravskoslez", "inovac")."""
+    words = [w for w in re.findall(r"[\w.&-]+", _fold(name)) if w not in _GENERIC]
+    return [w[: max(4, len(w) - 3)] for w in words if len(w) >= 3]
+
+
 def names_cluster(text: str, names: tuple[str, ...]) -> bool:
+    """The text names the cluster by one of `names` (its name or id), in any case ending."""
     folded = _fold(text)
-    return any(n and re.search(rf"(?<!\w){re.escape(_fold(n))}(?!\w)", folded) for n in names)
+    for name in names:
+        if not name:
+            continue
+        if re.search(rf"(?<!\w){re.escape(_fold(name))}(?!\w)", folded):
+            return True
+        stems = _stems(name)
+        if stems and all(re.search(rf"(?<!\w){re.escape(s)}", folded) for s in stems):
+            return True
+    return False
 
 
 def acting_other(text: str, names: tuple[str, ...]) -> str | None:
@@ -60,7 +92,7 @@ def acting_other(text: str, names: tuple[str, ...]) -> str | None:
 
 def someone_else(text: str, names: tuple[str, ...]) -> str | None:
     """The draft note's words when `text` may report another organisation's activity."""
-    if not any(names) or names_cluster(text, names):
+    if not any(names) or names_cluster(text, names) or _WE.search(text):
         return None
     other = acting_other(text, names)
     who = f" and says it of {other!r}" if other else ""

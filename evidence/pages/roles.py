@@ -34,7 +34,8 @@ _DEADLINE = re.compile(
     r"|anmeldeschluss|einsendeschluss|bewerbungsschluss|anmeldefrist|frist"
     r"|termin\w*\s+(?:składania|zgłosze\w*|nadsyłania)|date\s+limite|plazo|fecha\s+límite"
     r"|scadenza|(?:registration|applications?|submissions?|přihlášky|prihlášky|anmeldungen?"
-    r"|zgłoszenia|inscriptions?)\s*(?:close|closes|closing|end|ends|due|open\s+until|:))\b",
+    r"|zgłoszenia|inscriptions?)\s*(?:close|closes|closing|end|ends|due|open\s+until|:"
+    r"|opens?(?:\s+(?:on|in))?|starts?(?:\s+(?:on|in))?))\b",
     re.IGNORECASE,
 )
 # A funding call or programme being announced: its dates are not the cluster's activity.
@@ -63,9 +64,8 @@ _REFERENCE = re.compile(
 )
 # A date that no longer holds: the slot an event was moved away from.
 _MOVED = re.compile(
-    r"\b(?:originally\s+(?:planned|scheduled)|(?:postponed|moved)\s+from|initialement\s+prévu\w*"
-    r"|ursprünglich\s+(?:geplant|vorgesehen)|verschoben\s+vo[mn]|původně\s+plánovan\w*"
-    r"|pôvodne\s+plánovan\w*|pierwotnie\s+planowan\w*|przeniesion\w*\s+z)(?:\s+\w+){0,3}\s+$",
+    r"\b(?:originally|(?:postponed|moved)\s+from|initialement|ursprünglich|verschoben\s+vo[mn]"
+    r"|původně|pôvodne|pierwotnie|przeniesion\w*\s+z)(?:\s+\w+){0,3}\s+$",
     re.IGNORECASE,
 )
 # A copyright line: the years the page's text has been published in.
@@ -126,7 +126,7 @@ def date_role(text: str, offset: int, end: int, precision: str = "day") -> str |
     if _ISSUE.search(before[-12:]):
         return "the number of an issue"
     if _UNTIL.search(before[-40:]) or _DEADLINE.search(before[-70:]):
-        return "a deadline"
+        return "a deadline or a registration date"
     if _BROKEN_RANGE.search(before[-60:]):
         return "the end of a range whose start cannot be read"
     if _SINCE.search(before[-50:]):

@@ -88,6 +88,21 @@ def _in_list(blocks: list[_Block], i: int) -> bool:
     return any(_marker(b) == mark for b in near)
 
 
+# The names websites give their news and event sections, above the first item.
+SECTION_NAMES = frozenset({
+    "news", "latest news", "events", "past events", "upcoming events", "projects", "blog",
+    "press", "archive", "aktuelles", "meldung", "meldungen", "termine", "veranstaltungen",
+    "nachrichten", "archiv", "projekte", "aktuality", "novinky", "akce", "projekty", "zprávy",
+    "události", "správy", "podujatia", "aktualności", "wydarzenia", "actualités",
+    "événements", "projets", "noticias", "eventos", "notizie", "eventi",
+})  # fmt: skip
+
+
+def _only_a_date(line: str) -> bool:
+    spans = find_dates(line)
+    return len(spans) == 1 and not line.replace(spans[0].text, "").strip(" \t|·•-–—:,")
+
+
 def _section_label(line: str) -> bool:
     """A page section's name ("News", "Aktuelles", "Naše projekty"): two ordinary words at
     most (a project's name, "V4Clusters" or "CluStrat", is not one)."""
@@ -105,6 +120,8 @@ def _headings(blocks: list[_Block]) -> list[int]:
         kind = _candidate(block)
         if kind and _in_list(blocks, i):
             continue  # one point of a bulleted list, not a heading
+        if kind and _only_a_date(block.lines[0]):
+            continue  # a date line under a heading (a news item's posting day)
         if kind == "colon":  # "Projects in the region:" opens items only above paragraphs
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
             if nxt is None or _candidate(nxt) or all(BULLET.match(x) for x in nxt.lines):
@@ -112,7 +129,11 @@ def _headings(blocks: list[_Block]) -> list[int]:
         elif kind is None:
             continue
         if marks and marks[-1] == i - 1:  # two headings in a row: title + subtitle
-            label = _section_label(blocks[i - 1].lines[0]) and not _section_label(block.lines[0])
+            above, this = blocks[i - 1].lines[0], block.lines[0]
+            label = _section_label(above) and (
+                BULLET.sub("", above).strip(" :").casefold() in SECTION_NAMES
+                or not _section_label(this)
+            )
             if label or (find_dates(block.lines[0]) and not find_dates(blocks[i - 1].lines[0])):
                 marks.pop()  # the first was a section title ("Aktuelles") above the item
             else:

@@ -18,9 +18,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..findings import Finding
+from ..findings import Finding, Location
 from ..models import Record
 from .csvfile import csv_rows
+from .encodings import EncodingError, decode
+from .encodings import name as encoding_name
 from .mapping import mapping_rows
 from .numbercolumns import settle_numbers
 from .rows import REVIEW_COLUMNS, RawRow, map_header, normalise_header
@@ -53,9 +55,11 @@ def read_rows(
     if suffix in PAGE_SUFFIXES:
         if cluster is None:
             raise ValueError("a page gives records of a cluster: pass cluster=")
-        from ..pages.importer import page_records  # dateparser is slow to import: only for pages
+        from ..pages.importer import page_records  # trafilatura is slow to import: only for pages
 
-        yield from page_records(path, kind, cluster, cluster_name, findings)
+        text = _page_text(path, findings)
+        if text is not None:
+            yield from page_records(path, text, kind, cluster, cluster_name, findings)
         return
     try:
         size = path.stat().st_size
@@ -81,3 +85,20 @@ def read_rows(
                 ),
             )
         )
+
+
+def _page_text(path: Path, findings: list[Finding]) -> str | None:
+    """A page's text in whatever encoding it was saved (UTF-8, its declared charset,
+    Windows-1250...), a warning naming any other than UTF-8; None when none reads it."""
+    try:
+        text, codec = decode(path.read_bytes(), what="page")
+    except OSError as exc:
+        findings.append(Finding(file=str(path), message=f"cannot read the page: {exc.strerror}"))
+        return None
+    except EncodingError as exc:
+        findings.append(Finding(file=str(path), location=Location(byte=exc.byte), message=str(exc)))
+        return None
+    if codec not in ("utf_8", "utf_8_sig"):
+        findings.append(Finding(file=str(path), message=f"read as {encoding_name(codec)}",
+                                severity="warning"))  # fmt: skip
+    return text

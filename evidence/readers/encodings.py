@@ -54,11 +54,36 @@ class EncodingError(ValueError):
         self.byte = byte
 
 
-def decode(raw: bytes) -> tuple[str, str]:
+def decode(raw: bytes, what: str = "CSV") -> tuple[str, str]:
     """(the file's text, the encoding it was read as: a Python codec name).
 
-    Raises `EncodingError` when no one encoding reads the file.
+    An HTML page is read in the charset it declares (`<meta charset>`) when that reads
+    it. Raises `EncodingError` when no one encoding reads the file; `what` names the file
+    in its advice ("save the CSV as UTF-8").
     """
+    if what == "page" and (declared := _declared(raw)) is not None:
+        try:
+            return raw.decode(declared), codecs.lookup(declared).name.replace("-", "_")
+        except (UnicodeDecodeError, LookupError):
+            pass
+    try:
+        return _decode(raw)
+    except EncodingError as exc:
+        raise EncodingError(
+            str(exc).replace("save the CSV", f"save the {what}"), exc.byte
+        ) from None
+
+
+_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_-]{2,40})""", re.I)
+
+
+def _declared(raw: bytes) -> str | None:
+    """The charset an HTML page declares in its first 4 KB, if any."""
+    m = _CHARSET.search(raw[:4096])
+    return m.group(1).decode("ascii").lower() if m else None
+
+
+def _decode(raw: bytes) -> tuple[str, str]:
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return raw.decode("utf_16"), "utf_16"
