@@ -327,6 +327,10 @@ def _convert(
             checked = CheckedRow(record=item, where=f"offset {offset}")
             problems = [row_finding(checked, message) for _, message in record_problems(item)]
             findings.extend(problems)
+            if present is not None and not problems:
+                # a page's fields are guesses: imported again, it changes nothing a person
+                # may have corrected since (only a record not yet stored takes them)
+                present[id(checked)] = frozenset({"id", "cluster", "kind"})
             yield CheckedRow(record=None, where=checked.where) if problems else checked
         else:
             checked = validate_row(item, cluster, workspace, findings, home_country)

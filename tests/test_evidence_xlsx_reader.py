@@ -221,7 +221,7 @@ def test_error_cells_read_as_their_code(store: Store, tmp_path: Path) -> None:
         assert zf.read("xl/worksheets/sheet1.xml").count(b't="e"') == 4
     both_readers(path)
     assert problems(store, path) == [
-        "member:1:D: unknown column '#REF!' for member; columns are id, title, start, end, tags, "
+        "member:1:D: unknown column '#REF!' for member; columns are id, title, start, end, date_precision, tags, "
         "url, attachment, status, expires, notes, type, country, region, committed, fee_paying, "
         "org_id",
         "member:2:B (joined): '#N/A' is not a date; write 2024-03-31 or 31.3.2024",

@@ -8,6 +8,7 @@ titles and dates appear here.
 from __future__ import annotations
 
 import builtins
+import json
 import socket
 import urllib.request
 from datetime import date
@@ -559,3 +560,19 @@ def test_pages_in_other_encodings_are_read_and_named(tmp_path: Path) -> None:
     findings = []
     assert list(read_rows(empty, kind=None, findings=findings, cluster="c")) == []
     assert [f.message for f in findings] == ["the page is empty; nothing to import"]
+
+
+def test_a_page_imported_again_keeps_what_the_manager_corrected(clex: Any, tmp_path: Path) -> None:
+    page = tmp_path / "news.txt"
+    page.write_text("Fair visit 6. 11. 2017\n\nWe attended the fair in Brno.\n", encoding="utf-8")
+    assert clex("init", "--cluster", "nano", "--name", "Nano").code == 0
+    assert clex("import", str(page), "--cluster", "nano").code == 0
+    listed = clex("evidence", "list", "--cluster", "nano", "--json")
+    (record,) = json.loads(listed.out)
+    edit = clex("evidence", "edit", record["id"], "title=Fair visit in Brno", "role=exhibitor")
+    assert edit.code == 0, edit
+    again = clex("import", str(page), "--cluster", "nano")
+    assert again.code == 0 and "1 unchanged" in again.out, again
+    shown = clex("evidence", "show", record["id"], "--json")
+    data = json.loads(shown.out)
+    assert (data["title"], data["role"]) == ("Fair visit in Brno", "exhibitor")
