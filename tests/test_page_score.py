@@ -107,10 +107,12 @@ def test_a_missing_folder_or_truth_is_a_message_and_exit_2(
 
 
 def test_a_page_that_cannot_be_read_counts_its_items_as_missed(folder: Path) -> None:
-    (folder / "c.txt").unlink()
+    (folder / "c.txt").write_bytes(b"\xff\xfe\xfa not UTF-8 \xc3")
     score = score_folder(folder)
     broken = score.files[-1]
-    assert broken.error is not None and "c.txt" in broken.error
+    assert (
+        broken.name == "c.txt" and broken.error is not None and "UnicodeDecodeError" in broken.error
+    )
     assert (broken.truth, broken.matched, score.truth) == (1, 0, 4)
 
 
@@ -134,3 +136,29 @@ def test_the_importer_meets_the_issue_on_the_development_set() -> None:
     assert score.recall >= 0.9, score.recall
     assert score.precision >= 0.9, score.precision
     assert score.invented_years == 0
+
+
+def test_a_malformed_truth_is_refused_with_every_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.txt").write_text(PAGES["a.txt"], encoding="utf-8")
+    truth = {
+        "a.txt": {
+            "items": [
+                {"kind": "meeting", "start": "2023-02-30"},
+                {"kind": "event", "start": "2016-04-02", "end": "2016-04-01"},
+            ],
+            "years": 2024,
+        },
+        "gone.txt": {"items": [], "years": []},
+        "../outside.txt": {"items": [], "years": []},
+    }
+    (tmp_path / "truth.json").write_text(json.dumps(truth), encoding="utf-8")
+    assert main([str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    for fragment in (
+        "'a.txt': 'years' must be a list", "'a.txt' item 1: kind must be 'event' or 'project'",
+        "item 1: start '2023-02-30' is not a date", "item 2: end 2016-04-01 is before start",
+        "'gone.txt': no such page", "'../outside.txt': a page must be a file in the folder",
+    ):  # fmt: skip
+        assert fragment in err, err

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -174,7 +175,56 @@ def _load_truth(folder: Path) -> dict[str, dict[str, Any]]:
         raise ScoreError(f"{path}: cannot read it: {exc}") from None
     if not isinstance(truth, dict) or not all(isinstance(v, dict) for v in truth.values()):
         raise ScoreError(f"{path}: expected an object of file -> {{items, years}}")
+    problems = [
+        f"{path}: {p}"
+        for name, entry in truth.items()
+        for p in _entry_problems(folder, name, entry)
+    ]
+    if problems:
+        raise ScoreError("\n".join(problems))
     return truth
+
+
+def _iso(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _entry_problems(folder: Path, name: str, entry: dict[str, Any]) -> list[str]:
+    """Every way one file's truth breaks the format (a wrong truth would be charged to the
+    importer as misses): all of them, each naming the file and the item."""
+    out: list[str] = []
+    page = folder / name
+    if Path(name).is_absolute() or ".." in Path(name).parts:
+        out.append(f"{name!r}: a page must be a file in the folder")
+    elif not page.is_file():
+        out.append(f"{name!r}: no such page in the folder")
+    items, years = entry.get("items"), entry.get("years")
+    if not isinstance(items, list):
+        out.append(f"{name!r}: 'items' must be a list (an empty one for a page without dates)")
+        items = []
+    if not isinstance(years, list) or not all(isinstance(y, int) for y in years):
+        out.append(f"{name!r}: 'years' must be a list of years (numbers)")
+    for n, item in enumerate(items, start=1):
+        where = f"{name!r} item {n}"
+        if not isinstance(item, dict):
+            out.append(f"{where}: must be an object")
+            continue
+        if item.get("kind") not in ("event", "project"):
+            out.append(f"{where}: kind must be 'event' or 'project', not {item.get('kind')!r}")
+        start, end = _iso(item.get("start")), item.get("end")
+        if start is None:
+            out.append(f"{where}: start {item.get('start')!r} is not a date (YYYY-MM-DD)")
+        if end is not None and _iso(end) is None:
+            out.append(f"{where}: end {end!r} is not a date (YYYY-MM-DD)")
+        elif start is not None and end is not None and _iso(end) < start:  # type: ignore[operator]
+            out.append(f"{where}: end {end} is before start {start}")
+        for field_ in ("precision", "end_precision"):
+            if item.get(field_, "day") not in ("day", "month", "year"):
+                out.append(f"{where}: {field_} must be 'month' or 'year'")
+    return out
 
 
 def score_folder(folder: Path | str) -> Score:
@@ -252,15 +302,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--verbose", action="store_true", help="list missed and extra items")
     args = parser.parse_args(argv)
     folder = args.folder if args.folder is not None else default_folder()
+    if folder.name == "truth.json" and folder.is_file():  # the file named for its folder
+        folder = folder.parent
     try:
         score = score_folder(folder)
     except ScoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    if args.json:
-        print(json.dumps(score.as_dict(), ensure_ascii=False, indent=1))
-    else:
-        print(render(score, verbose=args.verbose))
+    out = json.dumps(score.as_dict(), ensure_ascii=False, indent=1) if args.json else None
+    try:
+        print(out if out is not None else render(score, verbose=args.verbose))
+        sys.stdout.flush()
+    except BrokenPipeError:  # `... --json | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 
