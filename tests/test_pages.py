@@ -576,3 +576,18 @@ def test_a_page_imported_again_keeps_what_the_manager_corrected(clex: Any, tmp_p
     shown = clex("evidence", "show", record["id"], "--json")
     data = json.loads(shown.out)
     assert (data["title"], data["role"]) == ("Fair visit in Brno", "exhibitor")
+
+
+def test_titles_right_above_their_text_head_items() -> None:
+    page = (
+        "SilesiaTech Cluster – News\n\n"
+        "Hydrogen seminar\n14 January 2023\n"
+        "The cluster organises a hydrogen seminar on 25 January in Ostrava.\n\n"
+        "Members' meeting\nThe cluster organised a meeting of its members on 15 November 2021.\n"
+    )
+    result = parse_page(page, filename="news.txt")
+    assert [(i.title, i.start) for i in result.items] == [
+        ("Hydrogen seminar", D(2023, 1, 25)),
+        ("Members' meeting", D(2021, 11, 15)),
+    ]
+    assert result.items[1].role == "organiser"

@@ -67,16 +67,16 @@ def _one_year(text: str) -> int | None:
 
 
 def _date_line(item: PageItem, span: DateSpan) -> bool:
-    """The date stands alone right under the heading, a paragraph of its own: on a news
-    list, the day the news was posted, not the day of what it reports (a date line
-    followed directly by a title is an event list's date, and stays)."""
+    """The date stands alone on the line right under the heading: on a news list, the
+    day the news was posted, not the day of what it reports (used only where the item
+    names another date; a date line above a title is an event list's date, and stays)."""
     text = item.text
     start = text.rfind("\n", 0, span.offset) + 1
     end = text.find("\n", span.offset)
     end = len(text) if end < 0 else end
     first = not text[len(item.heading) : start].strip()
-    alone = text[end : end + 3].startswith(("\n\n", "\n\r\n", "\r\n\r")) or end == len(text)
-    return start > 0 and first and alone and text[start:end].strip(" \t|·•-–—:") == span.text
+    one_day = span.precision == "day" and span.start == span.end  # a post has one day
+    return one_day and start > 0 and first and text[start:end].strip(" \t|·•-–—:") == span.text
 
 
 def _item_anchor(item: PageItem, ctx: PageContext, line: DateSpan | None) -> Anchor | None:

@@ -44,19 +44,44 @@ def _text_blocks(text: str) -> list[_Block]:
     blocks: list[_Block] = []
     pos = 0
     current: _Block | None = None
+    second: list[tuple[int, int] | None] = []  # where each block's second line starts, ends
     for line in text.splitlines(keepends=True):
         stripped = line.strip()
+        lead = len(line) - len(line.lstrip())
         if not stripped:
             current = None
         elif current is None:
-            lead = len(line) - len(line.lstrip())
             current = _Block([stripped], pos + lead, pos + len(line.rstrip()))
             blocks.append(current)
+            second.append(None)
         else:
+            if len(current.lines) == 1:
+                second[-1] = (pos + lead, current.end)
             current.lines.append(stripped)
             current.end = pos + len(line.rstrip())
         pos += len(line)
-    return blocks
+    return _split_titles(blocks, second)
+
+
+def _split_titles(blocks: list[_Block], second: list[tuple[int, int] | None]) -> list[_Block]:
+    """A title line right above its paragraph (or above a date line and its paragraph),
+    without a blank line between them ("Final conference in Gliwice" over "The final
+    conference took place ..."), is a heading."""
+    out: list[_Block] = []
+    for block, where in zip(blocks, second, strict=True):
+        title, *rest = block.lines
+        alone = _Block([title], block.offset, where[1] if where else block.end)
+        if where is None or _candidate(alone) != "heading" or _only_a_date(title):
+            out.append(block)
+            continue
+        body = rest[1] if _only_a_date(rest[0]) and len(rest) > 1 else rest[0]  # a date line
+        prose = len(body) >= 40 and len(body) > 1.5 * len(title) and body[-1] in ".!?:"
+        if not prose or BULLET.match(body):
+            out.append(block)
+            continue
+        out.append(alone)
+        out.append(_Block(rest, where[0], block.end))
+    return out
 
 
 def _candidate(block: _Block) -> str | None:
@@ -130,9 +155,12 @@ def _headings(blocks: list[_Block]) -> list[int]:
             continue
         if marks and marks[-1] == i - 1:  # two headings in a row: title + subtitle
             above, this = blocks[i - 1].lines[0], block.lines[0]
-            label = _section_label(above) and (
-                BULLET.sub("", above).strip(" :").casefold() in SECTION_NAMES
-                or not _section_label(this)
+            label = i - 1 == 0 or (  # the page's own title, or its section's name
+                _section_label(above)
+                and (
+                    BULLET.sub("", above).strip(" :").casefold() in SECTION_NAMES
+                    or not _section_label(this)
+                )
             )
             if label or (find_dates(block.lines[0]) and not find_dates(blocks[i - 1].lines[0])):
                 marks.pop()  # the first was a section title ("Aktuelles") above the item
