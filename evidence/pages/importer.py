@@ -1,17 +1,21 @@
 """Import events and projects from a cluster's news and project pages (.txt or .html).
 
 Clusters keep their history on their web pages: news items about events they organised
-or attended, and descriptions of their projects. `split` splits such a page into
-items (a heading and the paragraphs under it), `items` reads each item's dates,
-kind, place, role, partners and funder, and this module turns every dated item into a
-*draft* record whose source is the file and the character offset of the item's
-heading, so that the manager reviews it before it counts. An item without a date is
-reported as a problem and never given one; dates come only from `dates`, which
-finds what the text states.
+or attended, and descriptions of their projects. For HTML, `html` first takes the main
+text (menus and footers out) and the publication date the markup states; `anchor` finds
+the page's own posting dates, which are never an item's; `split` splits the text into
+items (a heading and the paragraphs under it); `itemdates` picks the dates of each item
+that make records (with `roles`, the words that make a date a deadline, a call or a
+founding year) and the year of a phrase that leaves it out; `items` reads kind, place,
+role, partners and funder; `owner` notes an item that may be another organisation's.
+This module turns every dated item into a *draft* record whose source is the file and
+the character offset of the item, so that the manager reviews it before it counts. An
+item without a date, and a phrase whose year the page does not give, are reported and
+never given one; dates come only from `dates`, which finds what the text states.
 
-Page text is data: HTML goes through the standard library's parser (nothing is fetched,
-no entity or link is resolved, script/style are dropped), and nothing is ever evaluated.
-`clex import PAGE.txt|PAGE.html` reaches `page_records` through `readers.read_rows`.
+Page text is data: nothing is fetched, no entity or link is resolved, script and style
+are dropped, and nothing is ever evaluated. `clex import PAGE.txt|PAGE.html` reaches
+`page_records` through `readers.read_rows`, which reads the file in its encoding.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
-"""Read one page item: its date, title, kind, place, role, partners and funder.
+"""Read one page item: its title, kind, place, role, partners and funder.
 
 Everything here is read from the item's own wording and left empty when the text does
 not say it (a city only where the text names one, a role only where a verb states it);
-the dates come only from `dates`. The tables of countries, cities, funders, event
+the dates are chosen by `itemdates`. The tables of countries, cities, funders, event
 formats and roles are the vocabulary of Czech and European cluster pages.
 """
 
