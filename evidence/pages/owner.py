@@ -12,7 +12,8 @@ partner", "organised by NCA", "Národní klastrová asociace se účastnila").
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from ..regions import normalise
 
 _CAP = "A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽÄÖÜŁŚŻ"  # a name's words start with a capital
 _WORD = rf"[{_CAP}][\w&.-]{{0,40}}"
@@ -37,17 +38,11 @@ _ACTOR_VERB = re.compile(
 )
 
 
-def _fold(text: str) -> str:
-    """Lower case without accents: "NANOPROGRESS" and "Nánoprogress" compare equal."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"\s+", " ", plain).casefold()
-
-
 # Words every cluster's name may share: they say nothing about which cluster it is.
 _GENERIC = frozenset({
     "cluster", "clusters", "klastr", "klaster", "klastra", "klastru", "klasteru", "association",
     "asociace", "asociacia", "verband", "verein", "network", "netzwerk", "the", "and", "und",
-    "for", "pro", "des", "der", "die", "von", "of", "z.s.", "o.z.", "e.v.", "gmbh", "s.r.o.",
+    "for", "pro", "des", "der", "die", "von", "of", "gmbh",
     "pole", "pôle", "national", "regional",
 })  # fmt: skip
 # "we organised", "naše členy", "unsere Mitglieder": the page speaks as the cluster itself.
@@ -60,17 +55,17 @@ _WE = re.compile(
 def _stems(name: str) -> list[str]:
     """The distinctive words of a name, cut to a stem that survives declension
     ("Moravskoslezský inovační klastr" -> "moravskoslez", "inovac")."""
-    words = [w for w in re.findall(r"[\w.&-]+", _fold(name)) if w not in _GENERIC]
+    words = [w for w in normalise(name).split() if w not in _GENERIC]
     return [w[: max(4, len(w) - 3)] for w in words if len(w) >= 3]
 
 
 def names_cluster(text: str, names: tuple[str, ...]) -> bool:
     """The text names the cluster by one of `names` (its name or id), in any case ending."""
-    folded = _fold(text)
+    folded = normalise(text)
     for name in names:
         if not name:
             continue
-        if re.search(rf"(?<!\w){re.escape(_fold(name))}(?!\w)", folded):
+        if re.search(rf"(?<!\w){re.escape(normalise(name))}(?!\w)", folded):
             return True
         stems = _stems(name)
         if stems and all(re.search(rf"(?<!\w){re.escape(s)}", folded) for s in stems):

@@ -32,6 +32,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..precision import unit_start
+
 
 @dataclass
 class FileScore:
@@ -101,14 +103,6 @@ class ScoreError(Exception):
     """The folder cannot be scored (no folder, no truth.json, a malformed truth)."""
 
 
-def _first_of(day: date, precision: str | None) -> date:
-    if precision == "year":
-        return day.replace(month=1, day=1)
-    if precision == "month":
-        return day.replace(day=1)
-    return day
-
-
 def _truth_key(item: dict[str, Any]) -> tuple[date, date]:
     start = date.fromisoformat(item["start"])
     end = date.fromisoformat(item["end"]) if item.get("end") else start
@@ -120,7 +114,7 @@ def _found_key(item: Any) -> tuple[date, date]:
     end_precision = getattr(item, "end_precision", None)
     if end_precision is None:
         end_precision = getattr(getattr(item, "date", None), "end_precision", None)
-    return _first_of(item.start, precision), _first_of(item.end, end_precision or precision)
+    return unit_start(item.start, precision), unit_start(item.end, end_precision or precision)
 
 
 def _describe(kind: str, key: tuple[date, date], date_text: str, title: str) -> str:
