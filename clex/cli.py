@@ -12,10 +12,10 @@ import sys
 
 import typer
 
-from evidence.findings import UserDataError
+from evidence.findings import MachineError, UserDataError
 
 from . import assess_cmd, criteria_cmd, demo_cmd, evidence_cmd, label_cmd, records_cmd, report_cmd
-from .output import fail_with_findings, renew_consoles
+from .output import fail_with_findings, machine_error, renew_consoles
 from .root_options import RootGroup
 
 app = typer.Typer(
@@ -103,5 +103,11 @@ def main(argv: list[str] | None = None) -> None:
         as_json = "--json" in (sys.argv if argv is None else argv)
         try:
             fail_with_findings(exc.findings, exc.summary, as_json=as_json)
+        except typer.Exit as done:
+            sys.exit(done.exit_code)
+    except MachineError as exc:
+        as_json = "--json" in (sys.argv if argv is None else argv)
+        try:
+            machine_error(str(exc), as_json=as_json)
         except typer.Exit as done:
             sys.exit(done.exit_code)

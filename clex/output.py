@@ -25,6 +25,8 @@ err_console = Console(stderr=True, **_OPTIONS)
 
 EXIT_DATA = 1
 EXIT_USAGE = 2
+EXIT_MACHINE = 3  # the machine or the store's file (`evidence.findings.MachineError`)
+EXIT_INTERRUPTED = 130  # Ctrl-C or SIGTERM, as a shell reports a SIGINT
 
 
 def renew_consoles() -> None:
@@ -148,6 +150,15 @@ def fail_with_findings(
             err_console.print(format_findings(listed), markup=False)
         err_console.print(f"error: {summary}", markup=False)
     raise typer.Exit(EXIT_DATA)
+
+
+def machine_error(message: str, *, as_json: bool = False) -> NoReturn:
+    """Exit 3 with one line: the machine's trouble, its path and what to do."""
+    if as_json:
+        print_json({"ok": False, "summary": message, "findings": []})
+    else:
+        err_console.print(f"error: {message}", markup=False)
+    raise typer.Exit(EXIT_MACHINE)
 
 
 def usage_error(message: str) -> NoReturn:

@@ -101,6 +101,23 @@ class UserDataError(Exception):
         super().__init__(self.summary)
 
 
+class MachineError(Exception):
+    """Trouble of the machine or of the store's file, not of the user's data: a full disk,
+    a read-only folder, a file that is not a clex store, a store another program holds
+    locked. The command line prints `error: PATH: problem; what to do` and exits 3.
+
+    Why a class of its own: the user cannot fix it by editing a file's rows, and a script
+    that retries on a locked store must tell it from bad data (exit 1) and a mistyped
+    option (exit 2)."""
+
+    def __init__(self, path: object, problem: str, todo: str = "") -> None:
+        self.path = str(path) if path is not None else ""
+        self.problem = problem
+        self.todo = todo
+        where = f"{self.path}: " if self.path else ""
+        super().__init__(f"{where}{problem}" + (f"; {todo}" if todo else ""))
+
+
 def errors(findings: Iterable[Finding]) -> list[Finding]:
     return [f for f in findings if f.severity == "error"]
 
