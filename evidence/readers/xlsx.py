@@ -12,7 +12,8 @@ cells as their code), so a workbook imports as it did before.
 Hostile workbooks: `_zip_problem` refuses truncated archives and decompression bombs
 before calamine opens them; calamine's XML parser does not expand entities, so an
 entity bomb is "not a readable workbook"; the bits of XML read here go through
-defusedxml.
+defusedxml. Sheets whose cells reach too far, and shared strings copied into too many
+cells, are refused before calamine allocates for them (`xlsxextent`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from typing import Any
 from ..findings import Finding, Location
 from ..models import KINDS
 from .rows import RawRow, map_header
+from .xlsxextent import SheetExtent, shared_text
 
 MAX_UNCOMPRESSED = 1_000_000_000
 MAX_PART = 100_000_000  # a part this large must also compress like real spreadsheet XML
@@ -182,27 +184,34 @@ def _sheet_rows(
 def _sheet_parts(path: Path) -> dict[str, str]:
     """Sheet name -> the archive member holding its XML (from the workbook's relations)."""
     with zipfile.ZipFile(path) as zf:
-        names = set(zf.namelist())
-        book = "xl/workbook.xml"
-        for rel in _xml(zf, "_rels/.rels"):
-            if rel.get("Type", "").endswith("/officeDocument"):
-                book = _target("", rel.get("Target", book))
-        base = posixpath.dirname(book)
-        rels_part = posixpath.join(base, "_rels", posixpath.basename(book) + ".rels")
-        targets = {
-            rel.get("Id"): _target(base, rel.get("Target", ""))
-            for rel in _xml(zf, rels_part)
-            if _local(rel.tag) == "Relationship"
-        }
-        out: dict[str, str] = {}
-        for el in _xml(zf, book):
-            if _local(el.tag) != "sheet":
-                continue
-            rid = next((v for k, v in el.attrib.items() if _local(k) == "id"), None)
-            part = targets.get(rid)
-            if part in names:
-                out[el.get("name", "")] = part
-        return out
+        return _parts(zf)[0]
+
+
+def _parts(zf: zipfile.ZipFile) -> tuple[dict[str, str], str | None]:
+    """Sheet name -> the archive member holding its XML, and the shared strings' member
+    (from the workbook's relations)."""
+    names = set(zf.namelist())
+    book = "xl/workbook.xml"
+    for rel in _xml(zf, "_rels/.rels"):
+        if rel.get("Type", "").endswith("/officeDocument"):
+            book = _target("", rel.get("Target", book))
+    base = posixpath.dirname(book)
+    rels_part = posixpath.join(base, "_rels", posixpath.basename(book) + ".rels")
+    rels = [rel for rel in _xml(zf, rels_part) if _local(rel.tag) == "Relationship"]
+    targets = {rel.get("Id"): _target(base, rel.get("Target", "")) for rel in rels}
+    strings = next(
+        (targets[rel.get("Id")] for rel in rels if rel.get("Type", "").endswith("/sharedStrings")),
+        None,
+    )
+    out: dict[str, str] = {}
+    for el in _xml(zf, book):
+        if _local(el.tag) != "sheet":
+            continue
+        rid = next((v for k, v in el.attrib.items() if _local(k) == "id"), None)
+        part = targets.get(rid)
+        if part in names:
+            out[el.get("name", "")] = part
+    return out, strings if strings in names else None
 
 
 def _xml(zf: zipfile.ZipFile, member: str) -> Iterator[Any]:
@@ -315,18 +324,44 @@ def _zip_problem(path: Path) -> tuple[str | None, set[str]]:
                         f"the workbook part {info.filename} would expand {ratio:,.0f}-fold to "
                         f"{info.file_size / 1e6:,.0f} MB; refused (a damaged or hostile file)"
                     ), flagged
+            sheet_parts, strings = _parts(zf)
+            # also any sheet the relations do not name: calamine may find it by its path
+            sheets = set(sheet_parts.values()) | {
+                i.filename for i in infos if "worksheets/" in i.filename.casefold()
+            }
+            titles = {part: title for title, part in sheet_parts.items()}
+            extents = {part: SheetExtent(part, titles.get(part)) for part in sheets}
+            strings = max(  # the largest of the shared-string tables calamine might read
+                {strings} | {i.filename for i in infos if i.filename.endswith("sharedStrings.xml")},
+                key=lambda n: zf.getinfo(n).file_size if n else -1,
+            )
             for info in infos:
-                problem = _inflate(zf, info, flagged)
+                problem = _inflate(zf, info, flagged, extents.get(info.filename))
                 if problem:
                     return problem, flagged
+            for extent in extents.values():
+                extent.finish()
+                if extent.exact:
+                    extent.rescan(zf)
+                problem = extent.problem()
+                if problem:
+                    return problem, flagged
+            problem = shared_text(zf, strings, list(extents.values()))
+            if problem:
+                return problem, flagged
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError, NotImplementedError):
         return DAMAGED, flagged  # also: a bad CRC, an encrypted or a deflate64 part
+    except Exception as exc:
+        return f"not a readable .xlsx workbook ({exc})", flagged
     return None, flagged
 
 
-def _inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo, flagged: set[str]) -> str | None:
+def _inflate(
+    zf: zipfile.ZipFile, info: zipfile.ZipInfo, flagged: set[str], extent: SheetExtent | None
+) -> str | None:
     """Inflate one part, counting: a problem if it is larger than declared or declares
-    entities; `flagged` gets its name if it may hold an error cell (`t="e"`)."""
+    entities; `flagged` gets its name if it may hold an error cell (`t="e"`); a sheet's
+    XML goes through its `extent` (how far its cells reach)."""
     probe = copy.copy(info)
     probe.file_size = info.file_size + 1  # zipfile stops at the declared size: read past it
     size, tail = 0, b""
@@ -343,6 +378,8 @@ def _inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo, flagged: set[str]) -> s
                     f"the workbook part {info.filename} inflates past the "
                     f"{info.file_size:,} bytes it declares; refused (a damaged or hostile file)"
                 )
+            if extent is not None:
+                extent.feed(chunk)
             window = tail + chunk
             if b'"e"' in window or b"'e'" in window:  # t="e" (or a false alarm in text)
                 flagged.add(info.filename)
