@@ -35,6 +35,29 @@ def refuse_overwrite(path: Path, force: bool, *, option: str = "") -> None:
     )
 
 
+def not_a_file(path: Path) -> str | None:
+    """Why `path` cannot be read as an input file, or None: only a regular file (through
+    links) is read, so a FIFO or /dev/zero cannot hang or fill memory (issue 21)."""
+    import errno
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a loop of symbolic links, not a file"
+        if exc.errno == errno.ENAMETOOLONG:
+            return "the name is too long for this system"
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            return "permission denied; check the file's permissions"
+        return "no such file"
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a file"
+    if not stat.S_ISREG(mode):
+        return "not a regular file (a pipe, device or socket); give a saved file"
+    return None
+
+
 def require_files(paths: Iterable[Path], *, nothing: str) -> None:
     """Refuse (exit 1, every one listed) input files that are missing ("no such file") or
     folders ("is a folder, not a file"), before any is read; `nothing` ends the summary
@@ -43,9 +66,7 @@ def require_files(paths: Iterable[Path], *, nothing: str) -> None:
     from evidence.findings import Finding, UserDataError
 
     problems = [
-        Finding(file=str(p), message="is a folder, not a file" if p.is_dir() else "no such file")
-        for p in paths
-        if not p.is_file()
+        Finding(file=str(p), message=why) for p in paths if (why := not_a_file(p)) is not None
     ]
     if problems:
         n = len(problems)

@@ -50,11 +50,11 @@ Method = Literal["main text", "whole body"]
 
 
 class PageTooLarge(ValueError):
-    """The page is larger than `MAX_HTML_CHARS`: not read at all."""
+    """The page is larger than `MAX_HTML_CHARS` (or `limit`): not read at all."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, limit: int = MAX_HTML_CHARS, what: str = "characters") -> None:
         super().__init__(
-            f"the page has {size:,} characters, more than the {MAX_HTML_CHARS:,} a page "
+            f"the page has {size:,} {what}, more than the {limit:,} a page "
             "may have; not read (save the article alone, or split the page)"
         )
         self.size = size

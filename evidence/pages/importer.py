@@ -20,6 +20,8 @@ are dropped, and nothing is ever evaluated. `clex import PAGE.txt|PAGE.html` rea
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -74,6 +76,26 @@ def _masked(text: str) -> str:
     return _blank(text, ranges)
 
 
+# Bounds on what is read of a page. Reading is linear in the page, but each date costs
+# about a millisecond (its forms, its sentence's cues, its item): a crafted 1 MB page of
+# dates ("May 2020 May 2020 ...", 110,000 of them) took minutes, a 47 MB page for ever.
+# A real news or project page has a few hundred dates and under 200 kB of text, so
+# 2 million characters and 2,500 numbers (digit runs; a date has one to three) are far
+# above any (the samples have under 25) and keep the worst page to about 10 s here.
+MAX_TEXT_CHARS = 2_000_000
+MAX_NUMBERS = 2_500
+_NUMBER = re.compile(r"\d+")
+
+
+def _bounded(text: str) -> None:
+    """Raise `PageTooLarge` for a page's text beyond the bounds above."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise PageTooLarge(len(text), MAX_TEXT_CHARS, "characters of text")
+    numbers = sum(1 for _ in itertools.islice(_NUMBER.finditer(text), MAX_NUMBERS + 1))
+    if numbers > MAX_NUMBERS:
+        raise PageTooLarge(numbers, MAX_NUMBERS, "numbers (dates, years, figures) or more")
+
+
 def parse_page(
     text: str,
     *,
@@ -99,6 +121,7 @@ def parse_page(
         result.extracted = True
         if page.why:
             result.problems.append((0, f"read the whole page, not an article: {page.why}"))
+    _bounded(text)
     anchor = page_anchor(text, html_date=published)
     masked = _masked(text)
     items, above = split_page(masked, headings)

@@ -35,6 +35,7 @@ __all__ = [
 
 MAX_FILE_BYTES = 200_000_000
 PAGE_SUFFIXES = (".txt", ".html", ".htm")
+MAX_PAGE_BYTES = 10_000_000  # the page importer's own limit in characters (pages.html)
 
 
 def read_rows(
@@ -91,7 +92,20 @@ def _page_text(path: Path, findings: list[Finding]) -> str | None:
     """A page's text in whatever encoding it was saved (UTF-8, its declared charset,
     Windows-1250...), a warning naming any other than UTF-8; None when none reads it."""
     try:
-        text, codec = decode(path.read_bytes(), what="page")
+        with path.open("rb") as fh:  # at most one byte past the limit: a 47 MB page is not read
+            raw = fh.read(MAX_PAGE_BYTES + 1)
+        if len(raw) > MAX_PAGE_BYTES:
+            findings.append(
+                Finding(
+                    file=str(path),
+                    message=(
+                        f"the page is larger than {MAX_PAGE_BYTES // 1_000_000} MB; not read "
+                        "(save the article alone, or split the page)"
+                    ),
+                )
+            )
+            return None
+        text, codec = decode(raw, what="page")
     except OSError as exc:
         findings.append(Finding(file=str(path), message=f"cannot read the page: {exc.strerror}"))
         return None

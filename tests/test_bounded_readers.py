@@ -1,0 +1,186 @@
+"""Bounded readers (issue 21, item 3): tiny hostile files that used to abort the process,
+eat gigabytes or run for minutes are refused (or read) in seconds, each with a located
+message. Every file is built here."""
+
+from __future__ import annotations
+
+import io
+import os
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+
+@pytest.fixture
+def ws(clex, tmp_path: Path) -> Path:
+    assert clex("init", "--cluster", "nano", "--name", "Nano", "--country", "CZ").code == 0
+    return tmp_path
+
+
+def workbook(path: Path, extra_rows: str = "", strings: str | None = None) -> Path:
+    wb = Workbook()
+    sheet = wb.active
+    sheet.title = "member"
+    sheet.append(["title", "joined", "type", "url", "attachment"])
+    sheet.append(["ACME", "2020-01-01", "sme", None, None])
+    buf = io.BytesIO()
+    wb.save(buf)
+    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename).decode()
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace("</sheetData>", extra_rows + "</sheetData>")
+            if item.filename == "xl/_rels/workbook.xml.rels" and strings is not None:
+                data = data.replace(
+                    "</Relationships>",
+                    '<Relationship Id="rIdS" Target="sharedStrings.xml" Type="http://schemas.'
+                    'openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/>'
+                    "</Relationships>",
+                )
+            dst.writestr(item.filename, data)
+        if strings is not None:
+            dst.writestr(
+                "xl/sharedStrings.xml",
+                '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                f"<si><t>{strings}</t></si></sst>",
+            )
+    return path
+
+
+def run_import(clex, path: Path, limit: float = 30):
+    start = time.monotonic()
+    run = clex("import", str(path), "--cluster", "nano", "--dry-run", timeout=limit * 2)
+    return run, time.monotonic() - start
+
+
+@pytest.mark.parametrize(
+    ("cell", "fragment"),
+    [
+        ("XFD1048576", "reaches cell XFD1048576: 1,048,576 rows x 16,384 columns"),
+        ("XFD20000", "reaches cell XFD20000"),
+    ],
+)
+def test_a_far_cell_is_refused_before_the_reader_allocates(clex, ws, cell, fragment) -> None:
+    row = cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    path = workbook(ws / "far.xlsx", f'<row r="{row}"><c r="{cell}"><v>1</v></c></row>')
+    assert path.stat().st_size < 10_000
+    run, took = run_import(clex, path)
+    assert run.code == 1, run
+    assert fragment in run.err and "20,000,000 cells" in run.err, run.err
+    assert took < 30
+
+
+def test_a_far_empty_cell_takes_no_room_and_is_read(clex, ws) -> None:
+    path = workbook(ws / "styled.xlsx", '<row r="90000"><c r="XFD90000" s="0"/></row>')
+    run, _ = run_import(clex, path)
+    assert run.code == 0, run
+
+
+def test_a_cell_without_a_reference_is_counted_where_it_stands(clex, ws) -> None:
+    cells = "<c><v>1</v></c>" * 3
+    path = workbook(ws / "noref.xlsx", f'<row r="10000000">{cells}</row>')
+    run, _ = run_import(clex, path)
+    assert run.code == 1 and "10,000,000 rows" in run.err, run.err
+
+
+def test_one_long_shared_string_copied_into_many_cells_is_refused(clex, ws) -> None:
+    rows = "".join(f'<row r="{i}"><c r="A{i}" t="s"><v>0</v></c></row>' for i in range(3, 4003))
+    path = workbook(ws / "copies.xlsx", rows, strings="x" * 32_767)
+    run, took = run_import(clex, path)
+    assert run.code == 1, run
+    assert "131,068,000 characters of shared strings" in run.err, run.err
+    assert "100,000,000 characters" in run.err
+    assert took < 30
+
+
+CRAFTED = {
+    "digits": "1" * 1_000_000,
+    "dots": "." * 1_000_000,
+    "dashes": "-" * 1_000_000,
+    "spaces": "a" + " " * 999_998 + "b",
+    "months": "May " * 250_000,
+    "capitalised and": "Acme and Beta " * 71_000,
+    "headings": "# Heading\n" * 100_000,
+    "e-mail halves": "a@" * 500_000,
+    "dates": "1. 5. 2020\n" * 90_000,
+    "month years": "May 2020 " * 110_000,
+    "dates under the limit": "May 2020 " * 2_400 + "word " * 195_000,
+}
+
+
+@pytest.mark.parametrize("name", list(CRAFTED))
+def test_a_crafted_1_mb_page_is_read_in_seconds(clex, ws, name) -> None:
+    page = ws / "page.txt"
+    page.write_text(CRAFTED[name])
+    assert page.stat().st_size >= 990_000
+    start = time.monotonic()
+    run = clex("import", str(page), "--cluster", "nano", "--dry-run", timeout=120)
+    took = time.monotonic() - start
+    assert run.code in (0, 1), run
+    assert took < 40, f"{name}: {took:.1f} s"  # about 2-15 s on a loaded 2-core machine
+
+
+def test_a_page_with_too_many_numbers_says_the_limit(clex, ws) -> None:
+    page = ws / "dates.txt"
+    page.write_text("May 2020 " * 3_000)
+    run = clex("import", str(page), "--cluster", "nano", "--dry-run", timeout=60)
+    assert run.code == 1 and "more than the 2,500 a page may have" in run.err, run.err
+
+
+def test_a_page_over_10_mb_is_not_read(clex, ws) -> None:
+    page = ws / "huge.txt"
+    page.write_bytes(b"word " * 2_200_000)
+    run = clex("import", str(page), "--cluster", "nano", "--dry-run", timeout=60)
+    assert run.code == 1 and "larger than 10 MB" in run.err, run.err
+
+
+def test_a_yaml_list_of_a_million_values_is_refused_quickly(clex, ws) -> None:
+    path = ws / "many.yaml"
+    path.write_text("- [" + ",".join(["1"] * 1_200_000) + "]\n")
+    start = time.monotonic()
+    run = clex("import", str(path), "--cluster", "nano", "--dry-run", timeout=120)
+    assert run.code == 1 and "more than 100,000 values" in run.err, run.err
+    assert f"{path}:1:" in run.err
+    assert time.monotonic() - start < 60
+
+
+@pytest.mark.parametrize(
+    "text", ["[" * 100_000 + "]" * 100_000, "{a: " * 5_000 + "1" + "}" * 5_000]
+)
+def test_deep_yaml_is_refused_at_its_place(clex, ws, text) -> None:
+    path = ws / "deep.yaml"
+    path.write_text(text)
+    run = clex("import", str(path), "--cluster", "nano", "--dry-run", timeout=60)
+    assert run.code == 1 and "nesting deeper than 40 levels" in run.err, run.err
+
+
+def test_yaml_aliases_are_refused(clex, ws) -> None:
+    path = ws / "alias.yaml"
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(9):
+        name = "a" if i == 0 else f"b{i - 1}"
+        lines.append(f"b{i}: &b{i} [" + ", ".join([f"*{name}"] * 10) + "]")
+    path.write_text("\n".join(lines) + "\n")
+    run = clex("import", str(path), "--cluster", "nano", "--dry-run", timeout=60)
+    assert run.code == 1 and "aliases" in run.err, run.err
+
+
+def test_only_regular_files_are_inputs(clex, ws) -> None:
+    fifo = ws / "pipe.yaml"
+    os.mkfifo(fifo)
+    loop = ws / "loop.xlsx"
+    loop.symlink_to(ws / "loop.xlsx")
+    folder = ws / "folder.csv"
+    folder.mkdir()
+    long = ws / ("x" * 300 + ".csv")
+    args = [str(fifo), "/dev/zero", str(loop), str(folder), str(long)]
+    run = clex("import", *args, "--cluster", "nano", timeout=30)
+    assert run.code == 1, run
+    assert f"{fifo}: not a regular file" in run.err
+    assert "/dev/zero: not a regular file" in run.err
+    assert f"{loop}: a loop of symbolic links" in run.err
+    assert f"{folder}: is a folder" in run.err
+    assert "the name is too long" in run.err
