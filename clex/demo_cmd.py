@@ -205,7 +205,9 @@ def run_demo(
 def _write_json(path: Path, value: Any) -> None:
     import json
 
-    path.write_text(json.dumps(value, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    from evidence.outfile import write_text
+
+    write_text(path, json.dumps(value, indent=2, ensure_ascii=False) + "\n")
 
 
 def demo(

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .models import KINDS, REVIEW_STATUSES, FieldInfo, Record, kind_fields
+from .outfile import output_file, zip_problem
 from .template_notes import PICK, column_note
 from .terms import N_
 
@@ -170,7 +171,8 @@ def write_template(path: Path, *, translate: Callable[[str], str] | None = None)
         ws = wb.create_sheet(kind)
         _kind_sheet(ws, kind, template_fields(kind), [], review_columns=False, translate=translate)
     _examples(wb.create_sheet("examples"), translate=translate)
-    wb.save(path)
+    with output_file(path, check=zip_problem) as tmp:  # whole and checked, or not at all
+        wb.save(tmp)
 
 
 EXPORTED = "exported"  # the instructions sheet's row with the time of the export
@@ -208,7 +210,8 @@ def write_export(
                 {**rec.model_dump(), "status": rec.status, "digest": digest, "last_review": last}
             )
         _kind_sheet(ws, kind, template_fields(kind), rows, review_columns=True)
-    wb.save(path)
+    with output_file(path, check=zip_problem) as tmp:  # whole and checked, or not at all
+        wb.save(tmp)
 
 
 def exported_at_of(path: Path) -> datetime | None:

@@ -24,6 +24,8 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from evidence.outfile import output_file, zip_problem
+
 from .excel_sheets import fill
 from .sheetwriter import Sheet, save
 from .views import ReportContext
@@ -65,12 +67,7 @@ def write_workbook(ctx: ReportContext, out: Path) -> Path:
     wb.properties.description = (
         f"clex {snap.tool_version}; {snap.catalogue.id} {snap.catalogue.version}"
     )
-    tmp = out.with_name(out.name + ".part")
-    try:
+    with output_file(out, check=zip_problem) as tmp:  # whole and checked, or not at all
         save(wb, tmp, snap.created)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    tmp.replace(out)
     log.info("wrote %s", out)
     return out
