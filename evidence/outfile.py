@@ -30,6 +30,7 @@ import contextlib
 import errno
 import os
 import tempfile
+import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -217,6 +218,23 @@ def _sync_folder(folder: Path) -> None:
             os.close(fd)
 
 
+@contextmanager
+def closing_zip(archive: zipfile.ZipFile) -> Iterator[zipfile.ZipFile]:
+    """`archive` (a zip being written) closed when the block ends. On an error its file
+    is closed as it is, without the zip's end records (`output_file` throws it away):
+    a `ZipFile` left open finishes itself when it is collected, and a full disk then
+    prints "Exception ignored ... Traceback" however well the error was reported."""
+    try:
+        yield archive
+    except BaseException:
+        fp, archive.fp = archive.fp, None
+        if fp is not None:
+            with contextlib.suppress(OSError, ValueError):
+                fp.close()
+        raise
+    archive.close()
+
+
 # -- checks of the formats clex writes ---------------------------------------------------
 
 
@@ -243,8 +261,6 @@ def pdf_problem(path: Path) -> str | None:
 def zip_problem(path: Path) -> str | None:
     """None for a workbook (a zip) that is complete: its central directory, written last,
     reads, names the parts an .xlsx needs, and every member lies inside the file."""
-    import zipfile
-
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
@@ -262,6 +278,7 @@ def zip_problem(path: Path) -> str | None:
 __all__ = [
     "Interrupted",
     "arm",
+    "closing_zip",
     "disarm",
     "forget_interrupts",
     "interrupt",

@@ -54,20 +54,20 @@ def write_workbook(ctx: ReportContext, out: Path) -> Path:
     # Sheets are created in the order a reader sees them; each streams to a file of its
     # own, so they can be filled in any order.
     sheets = {key: Sheet(wb, name) for key, name in names.items()}
+    snap = ctx.snapshot
     try:
         fill(sheets, ctx, names["evidence"])
-    except BaseException:
+        wb.properties.title = f"{snap.cluster.name}, {snap.period.label}"
+        wb.properties.creator = snap.cluster.name
+        wb.properties.keywords = f"clex, {snap.catalogue.id}, {snap.period.label}"
+        wb.properties.description = (
+            f"clex {snap.tool_version}; {snap.catalogue.id} {snap.catalogue.version}"
+        )
+        with output_file(out, check=zip_problem) as tmp:  # whole and checked, or not at all
+            save(wb, tmp, snap.created)
+    except BaseException:  # the sheets' streams closed and their files dropped
         for sheet in sheets.values():
             sheet.discard()
         raise
-    snap = ctx.snapshot
-    wb.properties.title = f"{snap.cluster.name}, {snap.period.label}"
-    wb.properties.creator = snap.cluster.name
-    wb.properties.keywords = f"clex, {snap.catalogue.id}, {snap.period.label}"
-    wb.properties.description = (
-        f"clex {snap.tool_version}; {snap.catalogue.id} {snap.catalogue.version}"
-    )
-    with output_file(out, check=zip_problem) as tmp:  # whole and checked, or not at all
-        save(wb, tmp, snap.created)
     log.info("wrote %s", out)
     return out
