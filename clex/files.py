@@ -37,7 +37,7 @@ def refuse_overwrite(path: Path, force: bool, *, option: str = "") -> None:
             "cannot write in this folder (read-only, or no permission)",
             "give an output file in a folder you can write to",
         )
-    if force or not path.exists():
+    if force or not (path.exists() or path.is_symlink()):  # a dangling link is a name too
         return
     usage_error(
         f"{option + ': ' if option else ''}{path} exists; give another name, or --force "
