@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from evidence.findings import Finding, Location, UserDataError
+from evidence.outfile import write_text
 
 from .catalogue_view import complete_old_snapshot
 from .snapshot import SCHEMA, Snapshot
@@ -29,9 +30,8 @@ SHOWN = 20  # problems listed before "and N more"
 
 
 def write_snapshot(snapshot: Snapshot, path: Path) -> None:
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_text(snapshot.to_json(), encoding="utf-8")
-    tmp.replace(path)
+    """`snapshot` to `path`, whole or not at all (`evidence.outfile`)."""
+    write_text(path, snapshot.to_json())
 
 
 def read_snapshot(path: Path | str, *, checked: bool = True) -> Snapshot:

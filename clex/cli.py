@@ -8,14 +8,17 @@ imported inside the commands that need them so that `clex --help` starts fast.
 from __future__ import annotations
 
 import logging
+import signal
 import sys
+from collections.abc import Callable
+from typing import Any
 
 import typer
 
 from evidence.findings import MachineError, UserDataError
 
 from . import assess_cmd, criteria_cmd, demo_cmd, evidence_cmd, label_cmd, records_cmd, report_cmd
-from .output import fail_with_findings, machine_error, renew_consoles
+from .output import EXIT_INTERRUPTED, fail_with_findings, machine_error, renew_consoles
 from .root_options import RootGroup
 
 app = typer.Typer(
@@ -90,24 +93,103 @@ def main(argv: list[str] | None = None) -> None:
 
     `argv` is the command line without the program name (default: `sys.argv[1:]`); given,
     the command runs in this process as if `clex ARGV` had started it. It always ends in
-    `SystemExit` with the exit code, as the `clex` script does."""
-    renew_consoles()  # read the environment and the streams of this run
+    `SystemExit` with the exit code, as the `clex` script does.
+
+    Ctrl-C and SIGTERM: one line "interrupted", exit 130, wherever they come; what was
+    being written is removed (`evidence.outfile`) and a store transaction rolled back.
+    An `OSError` of the machine (full disk, read-only folder, permission, a name too long,
+    a link loop) that no command turned into a message is exit 3 with its path."""
+    from evidence import outfile
+
+    if argv is not None:
+        outfile.forget_interrupts()  # a run in a process that ran one before
+    previous: dict[int, Any] = {}
     try:
-        app(
-            args=argv,
-            prog_name=None if argv is None else "clex",
-            standalone_mode=True,
-            obj={"argv": list(sys.argv[1:] if argv is None else argv)},
-        )
-    except UserDataError as exc:
-        as_json = "--json" in (sys.argv if argv is None else argv)
+        previous = catch_signals()
+        renew_consoles()  # read the environment and the streams of this run
+        code = _run(argv, list(sys.argv[1:] if argv is None else argv))
+    except outfile.Interrupted:
+        code = _interrupted()
+    finally:
+        if argv is not None:  # in a process that goes on: its own handlers back
+            _put_back(previous)
+        else:  # the process ends: a signal now would kill it as Python shuts down
+            _put_back({number: signal.SIG_IGN for number in previous})
+    sys.exit(code)
+
+
+def _run(argv: list[str] | None, args: list[str]) -> int:
+    """The command's exit code; `Interrupted` if a signal came (even one swallowed)."""
+    from evidence import outfile
+
+    as_json = "--json" in args
+    outfile.arm()
+    try:
         try:
-            fail_with_findings(exc.findings, exc.summary, as_json=as_json)
-        except typer.Exit as done:
-            sys.exit(done.exit_code)
-    except MachineError as exc:
-        as_json = "--json" in (sys.argv if argv is None else argv)
-        try:
-            machine_error(str(exc), as_json=as_json)
-        except typer.Exit as done:
-            sys.exit(done.exit_code)
+            app(
+                args=argv,
+                prog_name=None if argv is None else "clex",
+                standalone_mode=True,
+                obj={"argv": args},
+            )
+            code: Any = 0
+        except SystemExit as done:
+            code = done.code
+        except UserDataError as exc:
+            code = _exit_code(fail_with_findings, exc.findings, exc.summary, as_json=as_json)
+        except MachineError as exc:
+            code = _exit_code(machine_error, str(exc), as_json=as_json)
+        except OSError as exc:  # the last resort: a write no command expected to fail
+            mapped = outfile.machine_problem(exc)
+            if mapped is None:
+                raise
+            code = _exit_code(machine_error, str(mapped), as_json=as_json)
+        if outfile.interrupted():  # a library swallowed it: the run did not finish
+            raise outfile.Interrupted
+        return code if isinstance(code, int) else 0 if code is None else 1
+    finally:
+        outfile.disarm()  # from here on a signal is noted, not raised
+
+
+def _exit_code(fail: Callable[..., Any], *args: Any, **kwargs: Any) -> int:
+    try:
+        fail(*args, **kwargs)
+    except typer.Exit as done:
+        return int(done.exit_code)
+    return 1
+
+
+def _interrupted() -> int:
+    """The line an interrupted run ends with, and its exit code."""
+    import contextlib
+
+    with contextlib.suppress(Exception):
+        sys.stdout.flush()
+    with contextlib.suppress(Exception):
+        sys.stderr.write("interrupted\n")
+        sys.stderr.flush()
+    return EXIT_INTERRUPTED
+
+
+_SIGNALS = ("SIGINT", "SIGTERM")
+
+
+def catch_signals() -> dict[int, Any]:
+    """SIGINT and SIGTERM raise `Interrupted` (`evidence.outfile.interrupt`); the handlers
+    before, to put back. Only the main thread may set handlers: elsewhere, nothing."""
+    import threading
+
+    from evidence.outfile import interrupt
+
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    before = {}
+    for name in _SIGNALS:
+        number = getattr(signal, name)
+        before[number] = signal.signal(number, interrupt)
+    return before
+
+
+def _put_back(previous: dict[int, Any]) -> None:
+    for number, handler in previous.items():
+        signal.signal(number, handler)

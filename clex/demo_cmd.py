@@ -62,6 +62,8 @@ class DemoResult:
 
 def prepare(out: Path) -> None:
     """A demo folder to (re)use: refuse a folder that holds something else."""
+    from evidence.outfile import write_text
+
     if out.exists() and not out.is_dir():
         usage_error(f"--out {out}: not a folder")
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
@@ -70,16 +72,35 @@ def prepare(out: Path) -> None:
             "give a new or empty folder (the demo replaces its store and files)"
         )
     out.mkdir(parents=True, exist_ok=True)
-    (out / MARKER).write_text("made by `clex demo`; it replaces this folder's contents\n")
+    write_text(out / MARKER, "made by `clex demo`; it replaces this folder's contents\n")
     for name in ("clex.db", "clex.db-wal", "clex.db-shm", "clex.db-journal"):
         (out / name).unlink(missing_ok=True)
     for sub in ("data", "peers", "snapshots"):
         if (out / sub).exists():
             shutil.rmtree(out / sub)
     src = demo_data()
-    shutil.copytree(src, out / "data", ignore=shutil.ignore_patterns("peers", "__pycache__"))
-    shutil.copytree(src / "peers", out / "peers")
+    shutil.copytree(
+        src,
+        out / "data",
+        ignore=shutil.ignore_patterns("peers", "__pycache__"),
+        copy_function=_copy,
+    )
+    shutil.copytree(src / "peers", out / "peers", copy_function=_copy)
     (out / "snapshots").mkdir()
+
+
+def _copy(src: str, dst: str) -> None:
+    """`shutil.copy2`, stopping at the first file the machine refuses (a full disk: exit 3
+    naming it), where `copytree` would go on and raise a list of every failed file."""
+    from evidence.outfile import machine_problem
+
+    try:
+        shutil.copy2(src, dst)
+    except OSError as exc:
+        mapped = machine_problem(exc, dst)
+        if mapped is None:
+            raise
+        raise mapped from None
 
 
 def run_demo(
@@ -205,7 +226,9 @@ def run_demo(
 def _write_json(path: Path, value: Any) -> None:
     import json
 
-    path.write_text(json.dumps(value, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    from evidence.outfile import write_text
+
+    write_text(path, json.dumps(value, indent=2, ensure_ascii=False) + "\n")
 
 
 def demo(

@@ -8,6 +8,7 @@ a refusal (exit 2, the file named) leaves nothing half-written and nothing chang
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -22,12 +23,21 @@ ForceOpt: bool = typer.Option(
 
 def refuse_overwrite(path: Path, force: bool, *, option: str = "") -> None:
     """A usage error (exit 2) when `path` is a folder, its folder does not exist, or it
-    exists and `force` is not given."""
+    exists and `force` is not given; a `MachineError` (exit 3) when its folder cannot be
+    written (a read-only file system, no permission), found before any work is done."""
     if path.is_dir():  # not even with --force: a folder is never replaced by a file
         usage_error(f"{option + ': ' if option else ''}{path} is a folder; give a file name")
     if not path.parent.is_dir():  # else the writer fails with a traceback
         usage_error(f"{option + ': ' if option else ''}{path}: no folder {path.parent}")
-    if force or not path.exists():
+    if not os.access(path.parent, os.W_OK | os.X_OK):  # before the work, not after it
+        from evidence.findings import MachineError
+
+        raise MachineError(
+            path.parent,
+            "cannot write in this folder (read-only, or no permission)",
+            "give an output file in a folder you can write to",
+        )
+    if force or not (path.exists() or path.is_symlink()):  # a dangling link is a name too
         return
     usage_error(
         f"{option + ': ' if option else ''}{path} exists; give another name, or --force "

@@ -158,9 +158,7 @@ def export(store: Store, cluster: str, path: Path, *, changed_since: Path | None
     by_kind: dict[str, list[Record]] = defaultdict(list)
     for rec in sorted(records.values(), key=lambda r: (r.kind, r.start, r.id)):
         by_kind[rec.kind].append(rec)
-    tmp = path.with_name(path.name + ".part")
-    write_export(tmp, by_kind, last, exported_at=at)
-    tmp.replace(path)  # never leave a half-written workbook under the real name
+    write_export(path, by_kind, last, exported_at=at)  # whole or not at all
     return len(records)
 
 

@@ -9,11 +9,12 @@ stored as text with Excel's quote prefix.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from .models import KINDS, REVIEW_STATUSES, FieldInfo, Record, kind_fields
+from .outfile import closing_zip, output_file, zip_problem
 from .template_notes import PICK, column_note
 from .terms import N_
 
@@ -170,7 +171,7 @@ def write_template(path: Path, *, translate: Callable[[str], str] | None = None)
         ws = wb.create_sheet(kind)
         _kind_sheet(ws, kind, template_fields(kind), [], review_columns=False, translate=translate)
     _examples(wb.create_sheet("examples"), translate=translate)
-    wb.save(path)
+    _save(wb, path)
 
 
 EXPORTED = "exported"  # the instructions sheet's row with the time of the export
@@ -208,7 +209,21 @@ def write_export(
                 {**rec.model_dump(), "status": rec.status, "digest": digest, "last_review": last}
             )
         _kind_sheet(ws, kind, template_fields(kind), rows, review_columns=True)
-    wb.save(path)
+    _save(wb, path)
+
+
+def _save(wb: Any, path: Path) -> None:
+    """What `wb.save(path)` does, whole and checked or not at all (`evidence.outfile`)."""
+    import zipfile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    wb.properties.modified = datetime.now(UTC).replace(tzinfo=None)
+    with (
+        output_file(path, check=zip_problem) as tmp,
+        closing_zip(zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, allowZip64=True)) as zf,
+    ):
+        ExcelWriter(wb, zf).write_data()
 
 
 def exported_at_of(path: Path) -> datetime | None:

@@ -24,6 +24,8 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from evidence.outfile import output_file, zip_problem
+
 from .excel_sheets import fill
 from .sheetwriter import Sheet, save
 from .views import ReportContext
@@ -52,25 +54,20 @@ def write_workbook(ctx: ReportContext, out: Path) -> Path:
     # Sheets are created in the order a reader sees them; each streams to a file of its
     # own, so they can be filled in any order.
     sheets = {key: Sheet(wb, name) for key, name in names.items()}
+    snap = ctx.snapshot
     try:
         fill(sheets, ctx, names["evidence"])
-    except BaseException:
+        wb.properties.title = f"{snap.cluster.name}, {snap.period.label}"
+        wb.properties.creator = snap.cluster.name
+        wb.properties.keywords = f"clex, {snap.catalogue.id}, {snap.period.label}"
+        wb.properties.description = (
+            f"clex {snap.tool_version}; {snap.catalogue.id} {snap.catalogue.version}"
+        )
+        with output_file(out, check=zip_problem) as tmp:  # whole and checked, or not at all
+            save(wb, tmp, snap.created)
+    except BaseException:  # the sheets' streams closed and their files dropped
         for sheet in sheets.values():
             sheet.discard()
         raise
-    snap = ctx.snapshot
-    wb.properties.title = f"{snap.cluster.name}, {snap.period.label}"
-    wb.properties.creator = snap.cluster.name
-    wb.properties.keywords = f"clex, {snap.catalogue.id}, {snap.period.label}"
-    wb.properties.description = (
-        f"clex {snap.tool_version}; {snap.catalogue.id} {snap.catalogue.version}"
-    )
-    tmp = out.with_name(out.name + ".part")
-    try:
-        save(wb, tmp, snap.created)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    tmp.replace(out)
     log.info("wrote %s", out)
     return out

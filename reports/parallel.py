@@ -43,6 +43,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from evidence.outfile import Interrupted, interrupted, output_file, pdf_problem
+
 from .context import same_evidence
 from .html import refused, render_template, template_data
 from .pdf_worker import work
@@ -216,13 +218,8 @@ def write_pdf(
                     "part %d: %s", k, ", ".join(f"{what} {t:.1f} s" for what, t in times.items())
                 )
             laid_out = time.perf_counter()
-            tmp = out.with_name(out.name + ".part")
-            try:
+            with output_file(out, check=pdf_problem) as tmp:  # whole and checked, or not at all
                 merge(files, stubs, tmp)
-            except BaseException:
-                tmp.unlink(missing_ok=True)
-                raise
-            tmp.replace(out)
             progress(Step("write", n, n, pages=total, finished=True))
     finally:
         for proc, conn in workers:
@@ -247,6 +244,8 @@ def _expect(conn: Connection, kind: str, templates: Path | None) -> Any:
     try:
         got, value = conn.recv()
     except EOFError:
+        if interrupted():  # SIGTERM to the process group ended the worker first
+            raise Interrupted from None
         raise RuntimeError("a PDF worker process ended without an answer") from None
     if got == "refused":
         raise refused(templates, value)

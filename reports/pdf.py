@@ -25,6 +25,8 @@ from typing import Any
 from weasyprint import Attachment
 from weasyprint.urls import FatalURLFetchingError
 
+from evidence.outfile import output_file, pdf_problem
+
 from . import parallel
 from .html import RenderedHtml, html_of, refused
 from .progress import Progress, Step, silent
@@ -84,22 +86,17 @@ def write_pdf(
     progress(Step("html", total=1))
     rendered = RenderedHtml(html_of(ctx, templates), templates)
     progress(Step("html", done=1, total=1, finished=True))
-    tmp = out.with_name(out.name + ".part")
     options = pdf_options(ctx, templates, pdfa)
-    try:
-        with refusals(templates), fewer_collections():
-            # laid out, then written (what `HTML.write_pdf` does), to tell the two apart
-            progress(Step("layout"))
-            document = rendered.document().render(**options)
-            pages = len(document.pages)
-            progress(Step("layout", 1, 1, pages=pages, finished=True))
-            progress(Step("write", total=1, pages=pages))
+    with refusals(templates), fewer_collections():
+        # laid out, then written (what `HTML.write_pdf` does), to tell the two apart
+        progress(Step("layout"))
+        document = rendered.document().render(**options)
+        pages = len(document.pages)
+        progress(Step("layout", 1, 1, pages=pages, finished=True))
+        progress(Step("write", total=1, pages=pages))
+        with output_file(out, check=pdf_problem) as tmp:  # whole and checked, or not at all
             document.write_pdf(tmp, **options)
-            progress(Step("write", 1, 1, pages=pages, finished=True))
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    tmp.replace(out)
+        progress(Step("write", 1, 1, pages=pages, finished=True))
     log.info("wrote %s (%s)", out, "PDF/A-3b" if pdfa else "PDF")
     return out
 

@@ -74,6 +74,11 @@ class _Warnings(logging.Handler):
 
 def work(conn: Connection) -> None:
     """One part: lay out, learn its page numbers, write its PDF (a spawned process)."""
+    import signal
+
+    # Ctrl-C reaches the whole process group: the parent decides, and ends the workers
+    # (a worker's own KeyboardInterrupt would print a traceback on the terminal)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         import weasyprint.layout as layout
         from weasyprint import HTML
@@ -89,7 +94,7 @@ def work(conn: Connection) -> None:
         job = conn.recv()
         started = time.perf_counter()
     except BaseException as exc:  # the parent is waiting for an answer
-        conn.send(("error", repr(exc)))
+        _answer(conn, ("error", repr(exc)))
         return
     try:
         templates = job["templates"]
@@ -111,8 +116,16 @@ def work(conn: Connection) -> None:
         }
         conn.send(("done", (warnings.seen, times)))
     except FatalURLFetchingError as exc:
-        conn.send(("refused", str(exc.__cause__ or exc)))
+        _answer(conn, ("refused", str(exc.__cause__ or exc)))
     except BaseException:
         import traceback
 
-        conn.send(("error", traceback.format_exc()))
+        _answer(conn, ("error", traceback.format_exc()))
+
+
+def _answer(conn: Connection, message: tuple[str, Any]) -> None:
+    """A failure to the parent, unless the parent is gone (interrupted: it ended first)."""
+    import contextlib
+
+    with contextlib.suppress(OSError):  # a broken pipe: nobody to tell, nothing to print
+        conn.send(message)

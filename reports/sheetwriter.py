@@ -49,6 +49,8 @@ from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from evidence.outfile import closing_zip
+
 FORMULA_START = ("=", "+", "-", "@")
 ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
 DAY = "yyyy-mm-dd"
@@ -389,5 +391,5 @@ def save(wb: Workbook, out: Path, day: date) -> None:
     """Write `wb` to `out`, stamped with `day` (zip entries and document dates)."""
     stamp = datetime(day.year, day.month, day.day)
     wb.properties.created = wb.properties.modified = stamp
-    with _StampedZip(out, day) as archive:
+    with closing_zip(_StampedZip(out, day)) as archive:  # nothing left to finish on an error
         ExcelWriter(wb, archive).write_data()
