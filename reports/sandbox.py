@@ -198,7 +198,7 @@ class ReportSandbox(ImmutableSandboxedEnvironment):
             _check_percent(left)
         return super().call_binop(context, operator, left, right)
 
-    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         _step(CALL_STEPS)
         target = getattr(__obj, "__wrapped__", __obj)  # str.format comes wrapped
         owner = getattr(target, "__self__", None)
@@ -226,9 +226,9 @@ def _refuse_size(what: str) -> TemplateRefused:
 
 
 def _check_power(left: Any, right: Any) -> None:
-    if isinstance(left, int) and isinstance(right, int) and right > 0 and abs(left) > 1:
-        if left.bit_length() * right > MAX_BITS:
-            raise TemplateRefused(f"{left} ** {right} is a number too large for a report")
+    numbers = isinstance(left, int) and isinstance(right, int)
+    if numbers and right > 0 and abs(left) > 1 and left.bit_length() * right > MAX_BITS:
+        raise TemplateRefused(f"{left} ** {right} is a number too large for a report")
 
 
 def _check_product(left: Any, right: Any) -> None:
@@ -237,9 +237,9 @@ def _check_product(left: Any, right: Any) -> None:
             raise TemplateRefused("a product too large for a report")
         return
     for seq, n in ((left, right), (right, left)):
-        if isinstance(n, int) and isinstance(seq, str | list | tuple):
-            if n > 0 and len(seq) * n > MAX_TEXT:
-                raise _refuse_size("a repeated text or list")
+        sized = isinstance(n, int) and isinstance(seq, str | list | tuple)
+        if sized and n > 0 and len(seq) * n > MAX_TEXT:
+            raise _refuse_size("a repeated text or list")
 
 
 def _check_percent(fmt: str) -> None:
@@ -270,7 +270,9 @@ def _width_args(args: tuple[Any, ...], kwargs: dict[str, Any]) -> list[int]:
 def _check_str_method(text: str, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
     if name in _WIDTH_METHODS:
         widths = _width_args(args, kwargs)
-        if any(w * (text.count("\t") + 1 if name == "expandtabs" else 1) > MAX_TEXT for w in widths):
+        if any(
+            w * (text.count("\t") + 1 if name == "expandtabs" else 1) > MAX_TEXT for w in widths
+        ):
             raise _refuse_size(f"str.{name}")
     elif name == "replace" and len(args) >= 2:
         old, new = args[0], args[1]
