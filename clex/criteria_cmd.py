@@ -11,7 +11,7 @@ import typer
 from criteria.loader import load_catalogue, require_catalogue, resolve
 from criteria.models import Catalogue, Indicator, LabelRule
 
-from .output import console, count, fail_with_findings, print_json, table
+from .output import console, count, fail_with_findings, print_json, styled, table
 
 app = typer.Typer(
     help="The criteria catalogue: indicators, points, minimums, labels.", no_args_is_help=True
@@ -173,8 +173,8 @@ def show(
         print_json(_indicator_json(ind))
         return
     area = cat.area(ind.area)
+    console.print(styled(f"{ind.id}  {ind.title}  ({area.title})", "bold"))
     lines = [
-        f"[bold]{ind.id}  {ind.title}[/bold]  ({area.title})",
         f"Question:  {ind.question}",
         f"Evidence:  {ind.evidence}",
         f"Points:    {_ladder(ind)}   weight {ind.weight:g}, max {ind.max_points:g}",
@@ -193,7 +193,7 @@ def show(
             for lv in ind.judgement.levels
         ]
     for line in lines:
-        console.print(line, markup=line.startswith("[bold]"))
+        console.print(line, markup=False)
 
 
 @app.command()

@@ -2,11 +2,21 @@
 
 Commands print results to stdout (pipeable, `--json` where a person might pipe) and
 problems to stderr as `FILE:LOCATION: message`, one line each, never a traceback.
+
+Every line a command prints goes through `console` or `err_console` (a `SafeConsole`),
+and nearly every one carries text from the user's data: a title, a cluster name, a
+review note, a catalogue's wording. So the consoles read no Rich markup in a string
+("Newsletter [issue 3]" keeps its brackets, `[/x]` is no crash, `[link=...]` no
+hyperlink) and remove escape sequences and control characters (`terminal_text`), so
+data cannot colour, retitle, clear or hyperlink the user's terminal. Only what is
+printed is cleaned: the store keeps the text as the user typed it, and JSON output
+(`print_json`) gives it exactly (JSON escapes control characters itself).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from typing import Any, NoReturn
@@ -14,14 +24,67 @@ from typing import Any, NoReturn
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from evidence.findings import Finding, finding_json, format_findings
+
+# escape sequences (CSI, OSC, DCS/SOS/PM/APC strings, two-character escapes, their
+# 8-bit forms), then single control characters and the bidirectional overrides that
+# make a terminal show text in another order than it is ("Trojan source")
+_ESCAPE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]?"
+    r"|\x1b\][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[PX^_][^\x1b\x9c]*(?:\x1b\\|\x9c)?"
+    r"|\x1b[ -~]?"
+    r"|\x9b[0-?]*[ -/]*[@-~]?"
+    r"|[\x90\x98\x9d\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+)
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_text(text: str) -> str:
+    """`text` as a terminal may show it: escape sequences and control characters
+    removed, a tab as a space; line breaks kept. The store keeps the text as typed."""
+    if text.isprintable():
+        return text  # the common case: nothing to remove
+    return _CONTROL.sub("", _ESCAPE.sub("", text.replace("\t", " ")))
+
+
+class SafeConsole(Console):
+    """A Rich console that prints text from data as text: a string is never read as
+    markup, and strings and `Text` lose escape sequences and control characters
+    (`terminal_text`). Rich objects built here (`table`) clean their cells themselves."""
+
+    def print(self, *objects: Any, **kwargs: Any) -> None:
+        kwargs["markup"] = False
+        kwargs.setdefault("emoji", False)
+        kwargs.setdefault("highlight", False)
+        super().print(*(_clean(o) for o in objects), **kwargs)
+
+    def out(self, *objects: Any, **kwargs: Any) -> None:
+        kwargs["highlight"] = False
+        super().out(*(_clean(o) for o in objects), **kwargs)
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, Text):
+        plain = terminal_text(value.plain)
+        return value if plain == value.plain else Text(plain, style=value.style)
+    if isinstance(value, str):
+        return terminal_text(value)
+    return value
+
+
+def styled(text: str, style: str) -> Text:
+    """Text from data in a style of ours (a heading in bold), never read as markup."""
+    return Text(terminal_text(text), style=style)
+
 
 # The width (COLUMNS), colours (NO_COLOR, FORCE_COLOR, TERM) and terminal detection of a
 # Console are read when it is made; `main()` makes them again on each run (`renew_consoles`).
 _OPTIONS: dict[str, Any] = {"highlight": False, "soft_wrap": True, "emoji": False}
-console = Console(**_OPTIONS)
-err_console = Console(stderr=True, **_OPTIONS)
+console = SafeConsole(**_OPTIONS)
+err_console = SafeConsole(stderr=True, **_OPTIONS)
 
 EXIT_DATA = 1
 EXIT_USAGE = 2
@@ -33,8 +96,8 @@ def renew_consoles() -> None:
     """Make `console` and `err_console` again, in place (the commands hold them), from the
     environment and the streams as they are now, as importing this module in a new
     process does: `main()` calls it so that each run in one process starts alike."""
-    Console.__init__(console, **_OPTIONS)
-    Console.__init__(err_console, stderr=True, **_OPTIONS)
+    SafeConsole.__init__(console, **_OPTIONS)
+    SafeConsole.__init__(err_console, stderr=True, **_OPTIONS)
 
 
 def count(n: int, noun: str, plural: str | None = None) -> str:
@@ -49,8 +112,10 @@ def print_json(value: Any) -> None:
 
 def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     """A table: boxed and fitted to the width on a terminal; elsewhere (a pipe, a file)
-    plain columns, one line per row, never wrapped or cut (`plain_table`)."""
-    cells = [["" if v is None else str(v) for v in row] for row in rows]
+    plain columns, one line per row, never wrapped or cut (`plain_table`). Cells and
+    title are text, never markup, cleaned for the terminal (`terminal_text`)."""
+    cells = [["" if v is None else terminal_text(str(v)) for v in row] for row in rows]
+    title = terminal_text(title) if title else title
     if not console.is_terminal:
         for line in plain_table(title, columns, cells):
             console.print(line, markup=False, soft_wrap=True, crop=False)
@@ -59,12 +124,12 @@ def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any
         for line in blocks(title, columns, cells):
             console.print(line, markup=False, soft_wrap=False, overflow="fold")
         return
-    t = Table(title=title, show_lines=False, header_style="bold")
+    t = Table(title=Text(title) if title else None, show_lines=False, header_style="bold")
     for col in columns:
         no_wrap = col in _NO_WRAP
-        t.add_column(col, overflow="ellipsis" if no_wrap else "fold", no_wrap=no_wrap)
+        t.add_column(Text(col), overflow="ellipsis" if no_wrap else "fold", no_wrap=no_wrap)
     for row in cells:
-        t.add_row(*row)
+        t.add_row(*(Text(cell) for cell in row))
     console.print(t)
 
 

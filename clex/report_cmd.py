@@ -157,6 +157,7 @@ def progress_shown(wanted: bool, *, forced: bool = False) -> Iterator[Progress |
     from rich.progress import Progress as Bar
 
     err = Console(file=sys.stderr, force_terminal=True if forced else None, highlight=False)
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+    text = TextColumn("{task.description}", markup=False)
+    columns = (SpinnerColumn(), text, BarColumn(), TimeElapsedColumn())
     with Bar(*columns, console=err, transient=False) as bar:
         yield RichProgress(bar)

@@ -8,6 +8,7 @@ stored as text with Excel's quote prefix.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -147,10 +148,17 @@ def template_fields(kind: str) -> list[FieldInfo]:
 
 
 def safe_text(value: Any) -> Any:
-    """Dates stay dates, numbers stay numbers; text never becomes a formula."""
+    """Dates stay dates, numbers stay numbers; text never becomes a formula, and a control
+    character a worksheet cannot hold (an escape sequence in a review note) is written as
+    U+FFFD, as the reports' workbooks write it, instead of stopping the export."""
     if isinstance(value, tuple):
-        return ", ".join(value)
+        value = ", ".join(value)
+    if isinstance(value, str):
+        return _NOT_IN_XML.sub("\ufffd", value)
     return value
+
+
+_NOT_IN_XML = re.compile(r"[\000-\010\013\014\016-\037]")
 
 
 def _is_risky(value: Any) -> bool:

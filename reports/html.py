@@ -11,8 +11,10 @@ imports neither. It is built this way:
   (what WeasyPrint may fetch besides is reports/weasy.py's business);
 - `render_html` gives the very HTML (and base URL and fetcher) that `write_report`
   prints, so that WeasyPrint's own share of the time can be measured apart;
-- template errors, and assets a template may not fetch (`refused`), are the user's
-  errors (`UserDataError`), not crashes.
+- templates render in a sandbox with bounds on what they may cost, the user's read
+  only from their folder (reports/sandbox.py); template errors, refused templates and
+  assets a template may not fetch (`refused`) are the user's errors (`UserDataError`,
+  located at the template's file and line), not crashes.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
+from jinja2.sandbox import SecurityError
 from weasyprint import HTML
 
 from assessment.benchmark import MIN_GROUP
@@ -33,6 +36,7 @@ from . import charts
 from .context import SHA_PREFIX, build_context, key_messages, same_evidence
 from .i18n import Lang
 from .peers import peer_charts
+from .sandbox import FolderLoader, ReportSandbox, TemplateRefused, bounded_render
 from .views import AppendixGroup, ReportContext
 from .weasy import BASE_URL, TEMPLATES, ReportFetcher
 
@@ -57,9 +61,9 @@ def _environment(code: str, templates: str | None) -> jinja2.Environment:
     lang = Lang(code)
     loaders: list[jinja2.BaseLoader] = []
     if templates is not None:
-        loaders.append(jinja2.FileSystemLoader(templates))
+        loaders.append(FolderLoader(Path(templates)))
     loaders.append(jinja2.FileSystemLoader(str(TEMPLATES)))
-    env = jinja2.Environment(
+    env = ReportSandbox(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=jinja2.select_autoescape(("html", "htm", "xml"), default_for_string=True),
         undefined=jinja2.StrictUndefined,
@@ -222,7 +226,7 @@ def render_template(
     """Template `name` with `data` (from `template_data`); template errors are user errors."""
     env = environment(ctx.lang, templates)
     try:
-        return env.get_template(name).render(data)
+        return bounded_render(env.get_template(name), data)
     except jinja2.TemplateSyntaxError as exc:
         where = exc.filename or exc.name or "template"
         raise UserDataError(
@@ -233,11 +237,47 @@ def render_template(
             ],
             f"{where}: the report template has a syntax error",
         ) from None
-    except jinja2.TemplateError as exc:
-        raise UserDataError(
-            [Finding(file=str(templates or TEMPLATES), message=f"report template: {exc}")],
-            "a report template failed",
-        ) from None
+    except (jinja2.TemplateError, MemoryError, RecursionError, ArithmeticError) as exc:
+        raise _template_failed(exc, templates) from None
+
+
+def _template_failed(exc: BaseException, templates: Path | None) -> UserDataError:
+    """A template that failed or was refused while it rendered, located at the innermost
+    template line the traceback passes through (Jinja puts the templates' own file names
+    and lines into it)."""
+    where, line = _template_line(exc, templates)
+    if isinstance(exc, TemplateRefused) and exc.path:
+        where, line = exc.path, None  # the file itself is refused
+    if isinstance(exc, MemoryError):
+        text = "the template needs more memory than a report may take"
+    elif isinstance(exc, RecursionError):
+        text = "the template calls itself too deeply"
+    elif isinstance(exc, jinja2.TemplateNotFound):
+        text = f"no template named {exc.name}"
+    else:
+        text = str(exc) or type(exc).__name__
+    refused_ = isinstance(exc, SecurityError | MemoryError | RecursionError)
+    return UserDataError(
+        [Finding(file=where, location=Location(line=line), message=f"report template: {text}")],
+        f"{where}: the report template was refused"
+        if refused_
+        else f"{where}: a report template failed",
+    )
+
+
+def _template_line(exc: BaseException, templates: Path | None) -> tuple[str, int | None]:
+    roots = [str(TEMPLATES.resolve())]
+    if templates is not None:
+        roots.append(str(templates.resolve()))
+        roots.append(str(templates.absolute()))
+    where: tuple[str, int | None] = (str(templates or TEMPLATES), None)
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(".html") and any(name.startswith(r) for r in roots):
+            where = (name, tb.tb_lineno)
+        tb = tb.tb_next
+    return where
 
 
 def html_of(ctx: ReportContext, templates: Path | None = None) -> str:
