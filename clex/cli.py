@@ -18,7 +18,13 @@ import typer
 from evidence.findings import MachineError, UserDataError
 
 from . import assess_cmd, criteria_cmd, demo_cmd, evidence_cmd, label_cmd, records_cmd, report_cmd
-from .output import EXIT_INTERRUPTED, fail_with_findings, machine_error, renew_consoles
+from .output import (
+    EXIT_INTERRUPTED,
+    fail_with_findings,
+    machine_error,
+    renew_consoles,
+    terminal_text,
+)
 from .root_options import RootGroup
 
 app = typer.Typer(
@@ -75,6 +81,14 @@ class _StderrHandler(logging.StreamHandler):
     """The handler `_log_to_stderr` installs (a class of its own, to find it again)."""
 
 
+class _TerminalFormatter(logging.Formatter):
+    """Log lines carry user text (titles, file names): shown as a terminal may show it,
+    escape sequences and control characters removed, as every other line is."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return terminal_text(super().format(record))
+
+
 def _log_to_stderr(level: int) -> None:
     """What `logging.basicConfig(level=..., format=...)` does in a fresh process, done so
     that it also holds on each run of `main()` in one process: the previous run's handler
@@ -83,7 +97,7 @@ def _log_to_stderr(level: int) -> None:
     for old in [h for h in root.handlers if isinstance(h, _StderrHandler)]:
         root.removeHandler(old)
     handler = _StderrHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(_TerminalFormatter("%(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(level)
 
