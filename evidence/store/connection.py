@@ -11,6 +11,7 @@ corrupt page) is a `MachineError` through the engine's `handle_error` hook.
 
 from __future__ import annotations
 
+import functools
 import gc
 import logging
 import os
@@ -101,7 +102,7 @@ class StoreBase:
             raise StoreError(f"cannot open the store {db!r}: {exc}") from None
         event.listen(self.engine, "handle_error", self._machine_trouble)
         if self.is_sqlite:
-            event.listen(self.engine, "connect", _sqlite_connect)
+            event.listen(self.engine, "connect", functools.partial(_sqlite_connect, self.busy_s))
             event.listen(self.engine, "begin", _sqlite_begin)
         else:
             self._check_server(create)
@@ -128,7 +129,12 @@ class StoreBase:
                         text("SELECT version_num FROM alembic_version")
                     ).scalar()
         except OperationalError as exc:
-            raise StoreError(f"cannot open the store {self.where}: {exc.orig}") from None
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise MachineError(
+                self.where,
+                f"cannot reach the database ({reason})",
+                "check that the server runs and the URL names it",
+            ) from None
         guard.check_tables(self.where, tables, revision, create=create, known=_revisions())
 
     def _migrate(self) -> None:
@@ -231,13 +237,13 @@ def _revisions() -> frozenset[str]:
     return frozenset(s.revision for s in _script().walk_revisions())
 
 
-def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
+def _sqlite_connect(busy_s: float, dbapi_conn: Any, _record: Any) -> None:
     dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (see _sqlite_begin)
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
+    cur.execute(f"PRAGMA busy_timeout={int(busy_s * 1000)}")
     # Reads through a memory map instead of a read() per page: an assessment walks a
     # cluster's records through the (cluster, kind, start) index, page by page, and
     # this made those scans about a third faster (issue 8, BENCHMARKS.md). Address

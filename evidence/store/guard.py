@@ -15,6 +15,7 @@ corrupt) into the same kind of message.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Collection
 from pathlib import Path
@@ -44,6 +45,8 @@ def check_sqlite_file(path: Path, *, create: bool, known: Collection[str], busy_
             raise MachineError(path, "no such store", INIT)
         if not path.parent.is_dir():
             raise MachineError(path.parent, "no such folder for the new store", "create it first")
+        if not os.access(path.parent, os.W_OK):
+            raise MachineError(path.parent, "the folder is read-only", "give --db a writable place")
         return
     try:
         with path.open("rb") as fh:
@@ -58,6 +61,13 @@ def check_sqlite_file(path: Path, *, create: bool, known: Collection[str], busy_
         raise MachineError(path, "an empty file, not a clex store", INIT)
     if head != SQLITE_MAGIC:
         raise MachineError(path, "not a clex store (not a SQLite database at all)", NOT_OURS)
+    if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        raise MachineError(
+            path,
+            "the store is read-only (its file or its folder)",
+            "give clex write access to both (it writes its -wal and -shm files next to the "
+            "store, even to read), or copy the store to a writable folder",
+        )
     side = [Path(f"{path}{end}") for end in ("-wal", "-shm")]
     fresh = [p for p in side if not p.exists()]
     try:
