@@ -29,7 +29,11 @@ def store(clex: Callable[..., Run], db_url: str) -> str:
     ("kind", "cell", "message"),
     [
         ("communication", "reach: 9223372036854775808", "reach: 9223372036854775808 is too large"),
-        ("communication", "reach: 2147483648", "at most 2,147,483,647"),
+        (
+            "communication",
+            "reach: 2147483648",
+            "reach: 2147483648 is too large: at most 2,147,483,647",
+        ),
         ("event", "participants: 1e300", "participants: 1.0e+300 is too large"),
         ("finance", "amount_eur: .inf", "amount_eur: inf is not a finite number"),
         ("finance", "amount_eur: .nan", "amount_eur: nan is not a finite number"),

@@ -105,7 +105,8 @@ def _look(
         finally:
             conn.close()
     except sqlite3.Error as exc:
-        raise sqlite_trouble(path, str(exc), busy_s) from None
+        found = sqlite_trouble(path, str(exc), busy_s)
+        raise found or MachineError(path, f"cannot read the store ({exc})", CORRUPT) from None
     check_tables(path, tables, revision, create=create, known=known)
 
 
