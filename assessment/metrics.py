@@ -103,6 +103,13 @@ AUDIT_STATUSES: tuple[str, ...] = ("verified",)
 UNPROVEN_STATUSES = _statuses({"draft", "submitted", "needs_info"})
 
 
+# At most this many result columns in one query: SQLite refuses more than 2,000 ("too many
+# columns in result set") and about 32,766 bound values; a catalogue of thousands of
+# indicators used to crash `clex assess` after `clex criteria validate` accepted it (issue
+# 21). Each column binds about ten values, so 500 keeps both limits far off.
+COLUMNS_PER_QUERY = 500
+
+
 @dataclass(frozen=True)
 class Counting:
     """A counting mode: the statuses of the records that count, and (an audit's) those
@@ -212,7 +219,8 @@ def evaluate_all(
     if ctx.statuses_at is not None:
         params[STATUS_AT] = ctx.statuses_at
     got = {
-        scan: tuple(conn.execute(query, params).one()) for scan, query in plan.aggregates.items()
+        scan: tuple(v for query in queries for v in conn.execute(query, params).one())
+        for scan, queries in plan.aggregates.items()
     }
     values: list[dict[str, float | None]] = []
     for mode in [*plan.leaves, plan.proven]:
@@ -359,8 +367,8 @@ class _Plan:
     proven: dict[str, _Leaf] = field(default_factory=dict)  # `bounded` on verified alone
     bounded: set[str] = field(default_factory=set)  # keys whose value is a bound
     columns: dict[Scan, list[ColumnElement[Any]]] = field(default_factory=dict)
-    aggregates: dict[Scan, Select[Any]] = field(default_factory=dict)
-    rows: dict[Scan, tuple[Select[Any], list[str]]] = field(default_factory=dict)
+    aggregates: dict[Scan, list[Select[Any]]] = field(default_factory=dict)
+    rows: dict[tuple[Scan, int], tuple[Select[Any], list[str]]] = field(default_factory=dict)
     params: int = 0  # of the row scans, so far
 
     def add(
@@ -458,18 +466,24 @@ def _plan(
     if errors:
         raise MetricErrors(errors)
     for scan, cols in plan.columns.items():
-        plan.aggregates[scan] = select(*cols).where(*plan.where(scan, counted))
+        where = plan.where(scan, counted)
+        plan.aggregates[scan] = [
+            select(*cols[i : i + COLUMNS_PER_QUERY]).where(*where)
+            for i in range(0, len(cols), COLUMNS_PER_QUERY)
+        ]
     by_scan: dict[Scan, list[str]] = {}
     for part, leaf in plan.leaves[0].items():
         by_scan.setdefault(leaf.scan, []).append(part)
     shown = [status.label("status") if c is evidence.c.status else c for c in columns]
-    for scan, parts in by_scan.items():
-        behind = [plan.leaves[0][p].behind for p in parts]
-        flags = [case((b, 1), else_=0) for b in behind]
-        query = select(evidence.c.id, *flags, *shown).where(
-            *plan.where(scan, ctx.counting.admitted), or_(*behind)
-        )
-        plan.rows[scan] = (query, parts)
+    for scan, all_parts in by_scan.items():
+        for i in range(0, len(all_parts), COLUMNS_PER_QUERY):
+            parts = all_parts[i : i + COLUMNS_PER_QUERY]
+            behind = [plan.leaves[0][p].behind for p in parts]
+            flags = [case((b, 1), else_=0) for b in behind]
+            query = select(evidence.c.id, *flags, *shown).where(
+                *plan.where(scan, ctx.counting.admitted), or_(*behind)
+            )
+            plan.rows[scan, i] = (query, parts)
     _PLANS[key] = plan
     if len(_PLANS) > PLANS_KEPT:
         _PLANS.popitem(last=False)

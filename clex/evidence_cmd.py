@@ -102,7 +102,8 @@ def init(
     except ValidationError as exc:
         usage_error(
             "; ".join(
-                f"--{str(e['loc'][0]).replace('slug', 'cluster').replace('_', '-')}: {e['msg']}"
+                f"--{str(e['loc'][0]).replace('slug', 'cluster').replace('_', '-')}: "
+                + str(e["msg"]).removeprefix("Value error, ")
                 for e in exc.errors()
             )
         )
@@ -173,10 +174,12 @@ def import_(
     from evidence.findings import format_findings
     from evidence.ingest import import_files
 
-    from .who import actor, command_line
+    from .who import actor, command_line, fits
 
     if reviewer is not None and not reviewer.strip():
         usage_error("--reviewer needs the reviewer's name")
+    if reviewer is not None:
+        fits("--reviewer", reviewer.strip())
     if skip_conflicts and not reviewer:
         usage_error("--skip-conflicts is for a review import: add --reviewer NAME")
     require_files(files, nothing="nothing was imported")
@@ -384,6 +387,10 @@ def review_(
 ) -> None:
     """Set the review status of records; each change is appended to the review log."""
     from evidence.review import review
+
+    from .who import fits
+
+    fits("--reviewer", reviewer.strip())
 
     for rid, old, new in review(
         open_store(ctx), cluster, ids, status=status, reviewer=reviewer, note=note

@@ -41,7 +41,7 @@ def open_store(ctx: typer.Context, *, create: bool = False) -> Store:
             fail_with_findings(
                 [], f"no store {db}: `clex init --cluster SLUG --name NAME` creates one"
             )
-        store = Store(db)
+        store = Store(db, create=create)
         root.obj["store"] = store
         root.call_on_close(store.engine.dispose)
     return store

@@ -19,11 +19,23 @@ def actor(ctx: typer.Context) -> str:
     """Who changes the store: `--user`/`CLEX_USER`, else the login name, else "unknown"."""
     name = (ctx.find_root().obj or {}).get("user")
     if name and str(name).strip():
-        return str(name).strip()
+        return fits("--user", str(name).strip())
     try:
         return getpass.getuser() or "unknown"
     except (KeyError, OSError):
         return "unknown"
+
+
+def fits(option: str, name: str) -> str:
+    """`name` as given, or a usage error when it is longer than the store holds (a person's
+    name is `String(200)` in `evidence.schema`; PostgreSQL refuses more, SQLite would not)."""
+    from evidence.models import NAME_MAX
+
+    from .output import usage_error
+
+    if len(name) > NAME_MAX:
+        usage_error(f"{option}: {len(name):,} characters is too long (at most {NAME_MAX})")
+    return name
 
 
 def command_line(ctx: typer.Context) -> str:

@@ -9,6 +9,7 @@ own lists, so adding a field here is the whole change.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import unicodedata
 from datetime import date
@@ -36,6 +37,16 @@ STATUSES: tuple[str, ...] = get_args(Status)
 # assessment counts a withdrawn record (it counts submitted, verified, draft).
 WITHDRAWN = "withdrawn"
 REVIEW_STATUSES: tuple[str, ...] = tuple(s for s in STATUSES if s != WITHDRAWN)
+
+# What both stores hold, so that a file SQLite takes PostgreSQL takes too (issue 21): an
+# integer column is PostgreSQL's `integer` (4 bytes; SQLite's would take 8), a number is
+# finite (an infinity or NaN is exported as an empty cell and read back as 0), a date lies
+# in a span an assessment can compute with (a period's end plus a day, a month's end) and
+# a person's or a profile's name fits the `String(200)` columns of `evidence.schema`.
+STORE_INT_MAX = 2**31 - 1
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2100, 12, 31)
+NAME_MAX = 200  # a reviewer, the --user, a cluster's region, sector and legal form
 
 NonNegInt = Annotated[int, Field(ge=0)]
 NonNegFloat = Annotated[float, Field(ge=0)]
@@ -82,6 +93,16 @@ class ClusterProfile(BaseModel):
     founded: int | None = Field(default=None, ge=1900, le=2100)
     website: str | None = None
     legal_form: str | None = None
+
+    @field_validator("region", "sector", "legal_form", "website", mode="after")
+    @classmethod
+    def _fits_the_store(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """At most what the store's columns hold (`evidence.schema`), checked on what a
+        user gives, not on what a store read back holds (it may be from before)."""
+        top = 2000 if info.field_name == "website" else NAME_MAX
+        if value is not None and len(value) > top and not _stored(info):
+            raise ValueError(f"{len(value):,} characters is too long (at most {top:,})")
+        return value
 
 
 class Record(BaseModel):
@@ -153,6 +174,25 @@ class Record(BaseModel):
         """The fields that name this record's real-world thing (its `natural_key`)."""
         return self.natural_key
 
+    @field_validator("*", mode="after")
+    @classmethod
+    def _store_holds(cls, value: Any, info: ValidationInfo) -> Any:
+        """Every kind's whole numbers, numbers and dates within what both stores hold (the
+        top of this module): refused at the edge with the limit named, never a database
+        error. A record read back from a store is taken as it is (it may be from before)."""
+        if _stored(info):
+            return value
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError(f"{value} is not a finite number; write a number such as 1250.5")
+        if isinstance(value, date):
+            if not FIRST_DAY <= value <= LAST_DAY:
+                raise ValueError(
+                    f"{value} is outside the dates clex takes ({FIRST_DAY} to {LAST_DAY})"
+                )
+        elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > STORE_INT_MAX:
+            raise ValueError(f"{_short(value)} is too large: at most {STORE_INT_MAX:,}")
+        return value
+
     @field_validator("date_precision", mode="after")
     @classmethod
     def _whole_units(cls, value: str, info: ValidationInfo) -> str:
@@ -193,6 +233,23 @@ def _clean_text(text: str) -> str:
             f"position {bad.start() + 1}; remove it"
         )
     return text
+
+
+def _stored(info: ValidationInfo) -> bool:
+    """True when the model is being read back from a store (`make_record(stored=True)`)."""
+    return bool(info.context and info.context.get("stored"))
+
+
+def _short(number: int) -> str:
+    """A whole number as a message shows it: 2147483648, or 1.0e+300 when it is long."""
+    text = str(number)
+    return (
+        text
+        if len(text) <= 20
+        else f"{float(number):.1e}"
+        if len(text) < 309
+        else text[:12] + "..."
+    )
 
 
 def _norm(value: Any) -> str:
@@ -551,10 +608,12 @@ def all_kind_fields() -> dict[str, FieldInfo]:
     return out
 
 
-def make_record(data: dict[str, Any]) -> Record:
-    """Build the record of the kind named in `data` (raises pydantic.ValidationError)."""
+def make_record(data: dict[str, Any], *, stored: bool = False) -> Record:
+    """Build the record of the kind named in `data` (raises pydantic.ValidationError);
+    `stored`: read back from a store, whose values are taken without the store's bounds
+    (`Record._store_holds`), as a store may hold values from before they existed."""
     kind = data.get("kind")
     cls = KINDS.get(str(kind))
     if cls is None:
         raise ValueError(f"unknown kind {kind!r}; use one of {', '.join(KINDS)}")
-    return cls.model_validate(data)
+    return cls.model_validate(data, context={"stored": stored})

@@ -168,12 +168,16 @@ def _message(fname: str, err: Any) -> str:
     match err["type"]:
         case "missing":
             return f"{fname} is required"
+        case "greater_than" | "greater_than_equal" if err["input"] != err["input"]:  # NaN
+            return f"nan is not a finite number: {fname} takes a number such as 1250.5"
         case "greater_than":
             return f"{err['input']!r} is too small: {fname} must be more than {ctx.get('gt')}"
         case "greater_than_equal":
             return f"{err['input']!r} is too small: {fname} must be at least {ctx.get('ge')}"
         case "less_than_equal":
-            return f"{err['input']!r} is too large: {fname} must be at most {ctx.get('le')}"
+            shown = repr(err["input"])
+            shown = shown if len(shown) <= 24 else f"{float(err['input']):.1e}"
+            return f"{shown} is too large: {fname} must be at most {ctx.get('le')}"
         case "string_pattern_mismatch" if "country" in fname:
             return f"{err['input']!r} is not a two-letter country code (ISO 3166, e.g. CZ, DE)"
         case "string_too_long":

@@ -1,15 +1,20 @@
 """Opening the store and holding its transactions: the part every caller would get wrong.
 
 WAL and a busy timeout for SQLite, `BEGIN IMMEDIATE` for writers so that two processes
-queue instead of failing half-way, migrations on first open, a store that is busy too
-long or cannot be opened as a `StoreError`, and the connection settings of a bulk
-import. `StoreBase` is the part of `Store` the reading and writing halves build on.
+queue instead of failing half-way, migrations on first open, and the connection settings
+of a bulk import. Before any of that, `evidence.store.guard` looks at the file or
+database read-only: what is not a clex store (or a newer one) is refused untouched; the
+machine's trouble met later (a full disk, a read-only file, a lock held too long, a
+corrupt page) is a `MachineError` through the engine's `handle_error` hook.
+`StoreBase` is the part of `Store` the reading and writing halves build on.
 """
 
 from __future__ import annotations
 
+import functools
 import gc
 import logging
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -17,14 +22,16 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_url, text
+from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from ..findings import Finding, UserDataError
+from ..findings import Finding, MachineError, UserDataError
+from . import guard
 
 log = logging.getLogger("evidence.store")
 
-BUSY_TIMEOUT_S = 60
+BUSY_TIMEOUT_S = 60  # how long a command waits for another's lock; CLEX_BUSY_TIMEOUT sets it
 MMAP_BYTES = 1 << 30
 CACHE_KIB = 32_768  # SQLite's page cache while importing (its default is 2 MiB)
 
@@ -47,33 +54,95 @@ def to_url(db: str) -> str:
     return f"sqlite:///{Path(db).expanduser().resolve()}"
 
 
-class StoreBase:
-    """The engine, its migrations and its two kinds of transaction."""
+def busy_timeout() -> float:
+    """Seconds to wait for another process's lock: `CLEX_BUSY_TIMEOUT`, else 60."""
+    try:
+        value = float(os.environ.get("CLEX_BUSY_TIMEOUT", BUSY_TIMEOUT_S))
+    except ValueError:
+        return BUSY_TIMEOUT_S
+    return value if value >= 0 else BUSY_TIMEOUT_S
 
-    def __init__(self, db: str) -> None:
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL (None: a server's URL, an in-memory database)."""
+    if not url.startswith("sqlite") or "///" not in url:
+        return None
+    path = url.split("///", 1)[1].split("?", 1)[0]
+    return Path(path) if path and path != ":memory:" else None
+
+
+class StoreBase:
+    """The engine, its migrations and its two kinds of transaction.
+
+    `create`: a new store may be made (`clex init`, the demo, tests); without it only an
+    existing clex store is opened. Either way a file or database that is not a clex
+    store (or one newer than this clex) is refused before anything is written."""
+
+    def __init__(self, db: str, *, create: bool = True) -> None:
         self.url = to_url(db)
         self.is_sqlite = self.url.startswith("sqlite")
+        self.busy_s = busy_timeout()
+        file = sqlite_path(self.url) if self.is_sqlite else None
+        self.where: object = file
+        if file is not None:
+            guard.check_sqlite_file(file, create=create, known=_revisions(), busy_s=self.busy_s)
         try:
+            if not self.is_sqlite:
+                self.where = make_url(self.url).render_as_string(hide_password=True)
+            lock_ms = int(self.busy_s * 1000)
             self.engine: Engine = create_engine(
                 self.url,
-                connect_args={"timeout": BUSY_TIMEOUT_S} if self.is_sqlite else {},
+                connect_args={"timeout": self.busy_s}
+                if self.is_sqlite
+                else {"options": f"-c lock_timeout={lock_ms}"}
+                if self.url.startswith("postgresql")
+                else {},
             )
         except Exception as exc:  # a malformed URL or a missing driver
             raise StoreError(f"cannot open the store {db!r}: {exc}") from None
+        event.listen(self.engine, "handle_error", self._machine_trouble)
         if self.is_sqlite:
-            event.listen(self.engine, "connect", _sqlite_connect)
+            event.listen(self.engine, "connect", functools.partial(_sqlite_connect, self.busy_s))
             event.listen(self.engine, "begin", _sqlite_begin)
+        else:
+            self._check_server(create)
         self._migrate()
+
+    def _machine_trouble(self, ctx: ExceptionContext) -> None:
+        """The database's trouble that is the machine's, raised as a `MachineError`."""
+        exc = ctx.original_exception
+        if self.is_sqlite:
+            found = guard.sqlite_trouble(self.where, str(exc), self.busy_s)
+        else:
+            found = guard.server_trouble(self.where, getattr(exc, "sqlstate", None))
+        if found is not None:
+            raise found from None
+
+    def _check_server(self, create: bool) -> None:
+        """A server's database: its tables and revision, read before anything is written."""
+        try:
+            with self.engine.connect() as conn:
+                tables = inspect(conn).get_table_names()
+                revision = None
+                if "alembic_version" in tables:
+                    revision = conn.execute(
+                        text("SELECT version_num FROM alembic_version")
+                    ).scalar()
+        except OperationalError as exc:
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise MachineError(
+                self.where,
+                f"cannot reach the database ({reason})",
+                "check that the server runs and the URL names it",
+            ) from None
+        guard.check_tables(self.where, tables, revision, create=create, known=_revisions())
 
     def _migrate(self) -> None:
         from alembic import command
-        from alembic.config import Config
         from alembic.runtime.migration import MigrationContext
-        from alembic.script import ScriptDirectory
 
-        cfg = Config()
-        cfg.set_main_option("script_location", str(resources.files("evidence") / "migrations"))
-        head = ScriptDirectory.from_config(cfg).get_current_head()
+        cfg = _alembic_config()
+        head = _head()
         try:
             with self.engine.connect() as conn:
                 if MigrationContext.configure(conn).get_current_revision() == head:
@@ -96,9 +165,10 @@ class StoreBase:
                     yield conn
         except OperationalError as exc:
             if "locked" in str(exc.orig) or "busy" in str(exc.orig):
-                raise StoreError(
-                    f"the store is busy: another clex process held it for more "
-                    f"than {BUSY_TIMEOUT_S} s; try again"
+                raise MachineError(
+                    self.where,
+                    f"another process holds the store locked (waited {self.busy_s:g} s)",
+                    "try again when it has finished (CLEX_BUSY_TIMEOUT sets the wait in seconds)",
                 ) from None
             raise
 
@@ -139,13 +209,41 @@ class StoreBase:
         return inspect(self.engine).get_table_names()
 
 
-def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
+def _alembic_config() -> Any:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(resources.files("evidence") / "migrations"))
+    return cfg
+
+
+_SCRIPT: list[Any] = []  # the migrations' ScriptDirectory, read once per process
+
+
+def _script() -> Any:
+    if not _SCRIPT:
+        from alembic.script import ScriptDirectory
+
+        _SCRIPT.append(ScriptDirectory.from_config(_alembic_config()))
+    return _SCRIPT[0]
+
+
+def _head() -> str:
+    return str(_script().get_current_head())
+
+
+def _revisions() -> frozenset[str]:
+    """Every revision this clex's migrations know: a store at another is a newer one."""
+    return frozenset(s.revision for s in _script().walk_revisions())
+
+
+def _sqlite_connect(busy_s: float, dbapi_conn: Any, _record: Any) -> None:
     dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (see _sqlite_begin)
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
+    cur.execute(f"PRAGMA busy_timeout={int(busy_s * 1000)}")
     # Reads through a memory map instead of a read() per page: an assessment walks a
     # cluster's records through the (cluster, kind, start) index, page by page, and
     # this made those scans about a third faster (issue 8, BENCHMARKS.md). Address

@@ -134,7 +134,7 @@ class Reads(StoreBase):
                 f"`clex init --cluster {slug} --name NAME`"
             )
         data = {k: v for k, v in row._mapping.items() if k != "created_at"}
-        return ClusterProfile.model_validate(data)
+        return ClusterProfile.model_validate(data, context={"stored": True})
 
     def cluster_slugs(self) -> list[str]:
         """The slugs of the clusters the store holds, sorted (the command line's

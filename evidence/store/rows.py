@@ -251,4 +251,4 @@ def db_row_to_record(row: Any) -> Record:
             row=m["source_row"],
             offset=m["source_offset"],
         )
-    return make_record(data)
+    return make_record(data, stored=True)

@@ -24,6 +24,9 @@ from .rows import db_row_to_record, insert_rows, record_columns, record_to_row, 
 _BATCH = 2000  # rows per executemany
 
 
+FILE_MAX = 1000  # `imports.file` is String(1000) in `evidence.schema`
+
+
 class Writes(StoreBase):
     def add_cluster(self, profile: ClusterProfile) -> bool:
         """Create or update a cluster profile; returns True when it was new."""
@@ -116,6 +119,8 @@ class Writes(StoreBase):
         """One `imports` row per (file, its SHA-256); the counts are filled in at the end."""
         out = []
         for file, sha256 in files:
+            if len(file) > FILE_MAX:  # a deep path: the column keeps its end, the file's name
+                file = "..." + file[-(FILE_MAX - 3) :]
             res = conn.execute(
                 imports.insert().values(
                     cluster=cluster,

@@ -1,0 +1,196 @@
+"""What a store's file (or database) is, found out before clex writes a byte to it.
+
+Why a module of its own: opening a store used to be the first write. SQLAlchemy's
+connect hook switched the file to WAL and Alembic created clex's tables in whatever
+`--db` named, so `clex evidence list --db other-program.db` changed another program's
+database, and a text file, a PDF, a corrupt or a newer store ended in a traceback
+(issue 21). Here the file is looked at first, read-only, with nothing of clex's hooks:
+its first bytes, then its tables and Alembic revision through a `mode=ro` connection;
+anything but a clex store of a revision this clex knows (or, for a command that creates
+one, a new or empty database) is a `MachineError` naming the path and what to do, and
+the file is left byte-for-byte as it was. `machine_trouble` turns what SQLite or
+PostgreSQL say later (a full disk, a read-only file, a lock held too long, a page found
+corrupt) into the same kind of message.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Collection
+from pathlib import Path
+from urllib.parse import quote
+
+from ..findings import MachineError
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+# the tables every clex store has had since its first revision
+CLEX_TABLES = frozenset({"clusters", "evidence", "imports", "review_log", "snapshots"})
+MARKS = ("user_version", "application_id")  # what a program sets to say a file is its own
+INIT = "`clex init --cluster SLUG --name NAME` creates a store"
+NOT_OURS = "give --db a clex store, or a new file name to `clex init`"
+CORRUPT = (
+    "restore the store from a backup (`sqlite3 FILE .recover` may save its rows); "
+    "clex changed nothing"
+)
+
+
+def check_sqlite_file(path: Path, *, create: bool, known: Collection[str], busy_s: float) -> None:
+    """Raise `MachineError` unless `path` is a clex store clex can open (or, with
+    `create`, a path where one may be made: no file yet, or an empty one). Reads only."""
+    if path.is_dir():
+        raise MachineError(path, "is a folder, not a store file", NOT_OURS)
+    if not path.exists():
+        if not create:
+            raise MachineError(path, "no such store", INIT)
+        if not path.parent.is_dir():
+            raise MachineError(path.parent, "no such folder for the new store", "create it first")
+        if not os.access(path.parent, os.W_OK):
+            raise MachineError(path.parent, "the folder is read-only", "give --db a writable place")
+        return
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise MachineError(
+            path, f"cannot read the store: {exc.strerror}", "check the file's permissions"
+        ) from None
+    if not head:  # an empty file: SQLite takes it as an empty database
+        if create:
+            return
+        raise MachineError(path, "an empty file, not a clex store", INIT)
+    if head != SQLITE_MAGIC:
+        raise MachineError(path, "not a clex store (not a SQLite database at all)", NOT_OURS)
+    if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        raise MachineError(
+            path,
+            "the store is read-only (its file or its folder)",
+            "give clex write access to both (it writes its -wal and -shm files next to the "
+            "store, even to read), or copy the store to a writable folder",
+        )
+    side = [Path(f"{path}{end}") for end in ("-wal", "-shm")]
+    fresh = [p for p in side if not p.exists()]
+    try:
+        _look(path, create=create, known=known, busy_s=busy_s)
+    except MachineError:
+        for p in fresh:  # what the read-only look itself made next to a file refused
+            if p.exists() and (p.name.endswith("-shm") or p.stat().st_size == 0):
+                p.unlink(missing_ok=True)
+        raise
+
+
+def _look(
+    path: Path,
+    *,
+    create: bool,
+    known: Collection[str],
+    busy_s: float,
+) -> None:
+    """The tables, marks and revision of a SQLite file, read through a read-only
+    connection, judged by `check_tables`."""
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, timeout=busy_s)
+        try:
+            tables = [
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            ]
+            # another program's mark on a database without tables (yet): not ours either
+            marks = [conn.execute(f"PRAGMA {p}").fetchone()[0] for p in MARKS]
+            if not tables and any(marks):
+                tables = [f"PRAGMA {p}={m}" for p, m in zip(MARKS, marks, strict=True) if m]
+            revision = None
+            if "alembic_version" in tables:
+                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        found = sqlite_trouble(path, str(exc), busy_s)
+        raise found or MachineError(path, f"cannot read the store ({exc})", CORRUPT) from None
+    check_tables(path, tables, revision, create=create, known=known)
+
+
+def check_tables(
+    where: object,
+    tables: Collection[str],
+    revision: str | None,
+    *,
+    create: bool,
+    known: Collection[str],
+) -> None:
+    """The same judgement for SQLite and PostgreSQL, from the tables and the revision."""
+    clex_tables = CLEX_TABLES & set(tables)
+    if not tables:
+        if create:
+            return
+        raise MachineError(where, "an empty database, not a clex store yet", INIT)
+    if revision is not None and revision in known:
+        return
+    if revision is not None and clex_tables == CLEX_TABLES:
+        raise MachineError(
+            where,
+            f"the store's schema is revision {revision}, newer than this clex knows",
+            "upgrade clex to open it (pip install -U clex); clex changed nothing",
+        )
+    others = sorted(set(tables) - CLEX_TABLES - {"alembic_version"})
+    shown = ", ".join(others[:5]) + (", ..." if len(others) > 5 else "")
+    raise MachineError(
+        where, f"not a clex store: it holds other tables ({shown or 'no clex revision'})", NOT_OURS
+    )
+
+
+def sqlite_trouble(path: object, message: str, busy_s: float) -> MachineError | None:
+    """SQLite's message as a `MachineError` with what to do (None: not the machine's)."""
+    text = message.lower()
+    if "disk is full" in text or "database or disk is full" in text:
+        return MachineError(
+            path, "the disk is full", "free some space and run the command again; nothing was saved"
+        )
+    if "readonly" in text or "read-only" in text:
+        return MachineError(
+            path,
+            "the store is read-only (its file or its folder)",
+            "give clex write access to both (it writes its -wal and -shm files next to the "
+            "store, even to read), or copy the store to a writable folder",
+        )
+    if "locked" in text or "busy" in text:
+        return MachineError(
+            path,
+            f"another process holds the store locked (waited {busy_s:g} s)",
+            "try again when it has finished (CLEX_BUSY_TIMEOUT sets the wait in seconds)",
+        )
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return MachineError(path, f"the store is corrupt ({message})", CORRUPT)
+    if "unable to open" in text or "cannot open" in text:
+        return MachineError(
+            path,
+            "cannot open the store's file",
+            "check that the file and its folder exist and clex may read and write there",
+        )
+    if "disk i/o error" in text:
+        return MachineError(
+            path, "the disk reported an error (disk I/O error)", "check the disk and free space"
+        )
+    return None
+
+
+# PostgreSQL's SQLSTATE codes of trouble that is the server's, not the data's
+_PG_TROUBLE = {
+    "53100": ("the database server's disk is full", "free space on the server and try again"),
+    "53200": ("the database server is out of memory", "try again later"),
+    "55P03": (
+        "another process holds the store locked",
+        "try again when it has finished (CLEX_BUSY_TIMEOUT sets the wait in seconds)",
+    ),
+    "57014": (
+        "another process held the store locked too long",
+        "try again when it has finished (CLEX_BUSY_TIMEOUT sets the wait in seconds)",
+    ),
+    "25006": ("the database is read-only", "connect as a user that may write, or to the primary"),
+    "42501": ("permission denied on the database", "grant the user the rights clex needs"),
+}
+
+
+def server_trouble(where: object, sqlstate: str | None) -> MachineError | None:
+    found = _PG_TROUBLE.get(sqlstate or "")
+    return MachineError(where, *found) if found else None
