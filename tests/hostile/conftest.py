@@ -131,7 +131,9 @@ def clex_run(
     return finish(proc, args, started, wall)
 
 
-def expect(run: Run, code: int | tuple[int, ...], *fragments: str, plain: bool = False) -> None:
+def expect(
+    run: Run, code: int | tuple[int, ...], *fragments: str | tuple[str, ...], plain: bool = False
+) -> None:
     """The run ended by itself with `code` (one of them, where the issue allows either),
     said every fragment (stdout or stderr), printed no traceback or panic; with `plain`,
     no escape sequence reached the terminal either."""
@@ -153,8 +155,9 @@ def expect(run: Run, code: int | tuple[int, ...], *fragments: str, plain: bool =
         assert sign not in both, run
     codes = code if isinstance(code, tuple) else (code,)
     assert run.code in codes, run
-    for fragment in fragments:
-        assert fragment in both, (fragment, run)
+    for fragment in fragments:  # a tuple: any one of its wordings
+        wordings = fragment if isinstance(fragment, tuple) else (fragment,)
+        assert any(w in both for w in wordings), (fragment, run)
     if plain:
         assert "\x1b" not in both and "\x07" not in both, run
 
