@@ -263,6 +263,7 @@ class Base:
 
     folder: Path
     marked_id: str  # the record whose title and review note carry the sequences
+    plain_id: str  # the plain store's event
 
     @property
     def plain_db(self) -> Path:
@@ -293,6 +294,8 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Base:
 
     listed = json.loads(_cli(folder, folder / "marked.db", "evidence", "list", "--json"))
     marked = next(r["id"] for r in listed if r["kind"] == "event")
+    listed = json.loads(_cli(folder, folder / "plain.db", "evidence", "list", "--json"))
+    plain = next(r["id"] for r in listed if r["kind"] == "event")
     _cli(
         folder,
         folder / "marked.db",
@@ -327,7 +330,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Base:
         conn.execute("UPDATE evidence SET title = title || ? WHERE id = ?", (ESC, marked))
         conn.execute("UPDATE clusters SET name = name || ?", (ESC,))
     sqlite3.connect(folder / "marked.db").close()
-    return Base(folder, marked)
+    return Base(folder, marked, plain)
 
 
 @dataclass
