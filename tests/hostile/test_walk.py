@@ -135,7 +135,7 @@ def test_walk_a_store_that_is_not_a_database(ws: Workspace, command: str) -> Non
     _prepare(ws, "plain.json")
     (ws.path / "notadb.db").write_text("just some text, not a database\n" * 50)
     args = _args(
-        command, d=ws.path, demo=ws.path / "occupied", snap="plain.json", record=ws.base.marked_id
+        command, d=ws.path, demo=ws.path / "occupied", snap="plain.json", record=ws.base.plain_id
     )
     watch = Watch(str(ws.path / "notadb.db"), [])
     run = ws.run(*args, db="notadb.db")
@@ -153,7 +153,7 @@ def test_walk_a_read_only_folder(ws: Workspace, tmp_path: Path, command: str) ->
     try:
         shutil.copy(ws.plain, ro / "plain.db")
         subprocess.run(["mount", "-o", "remount,ro", str(ro)], check=True)
-        args = _args(command, d=ro, demo=ro / "demo", snap="plain.json", record=ws.base.marked_id)
+        args = _args(command, d=ro, demo=ro / "demo", snap="plain.json", record=ws.base.plain_id)
         watch = Watch(str(ro / "plain.db"), [ro])
         run = ws.run(*args, db=str(ro / "plain.db"))
         writes_there = any("{d}" in a or "{demo}" in a for a in ARGS[command])
