@@ -362,18 +362,20 @@ def ws(base: Base, tmp_path: Path) -> Workspace:
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def store_url(request: pytest.FixtureRequest, ws: Workspace) -> str:
     """The plain store as a SQLite file, and (CLEX_TEST_PG_URL set) as a fresh PostgreSQL
-    database holding the cluster `nano`."""
+    database holding the cluster `nano` and the plain store's records."""
     if request.param == "sqlite":
         return ws.plain
     if not PG_URL:
         pytest.skip("CLEX_TEST_PG_URL is not set")
     url = fresh_pg(PG_URL)
-    run = run_in_process(
+    (ws.path / "pg.yaml").write_text(PLAIN_EVIDENCE, encoding="utf-8")
+    env = {"CLEX_DB": url, "CLEX_USER": "manager"}
+    for args in (
         ["init", "--cluster", "nano", "--name", "Nano", "--country", "CZ"],
-        cwd=ws.path,
-        env={"CLEX_DB": url},
-    )
-    assert run.code == 0, run
+        ["import", "pg.yaml", "--cluster", "nano"],
+    ):
+        run = run_in_process(args, cwd=ws.path, env=env)
+        assert run.code == 0, run
     return url
 
 
@@ -421,13 +423,14 @@ def full_dir(tmp_path: Path, base: Base) -> Iterator[Path]:
     try:
         (target / "existing.pdf").write_bytes(EXISTING)
         shutil.copy(base.plain_db, target / "plain.db")
-        with open(target / "filler", "wb") as filler:
-            try:
-                while True:
-                    filler.write(b"\0" * 4096)
-                    filler.flush()
-            except OSError:
-                pass
+        fd = os.open(target / "filler", os.O_WRONLY | os.O_CREAT)
+        try:
+            while True:
+                os.write(fd, b"\0" * 4096)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
         yield target
     finally:
         _unmount(target)

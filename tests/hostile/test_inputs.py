@@ -11,6 +11,7 @@ import os
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,7 +24,7 @@ def member_workbook(path: Path, *, far: str | None = None) -> Path:
     from openpyxl import Workbook
 
     wb = Workbook()
-    sheet = wb.active
+    sheet: Any = wb.active
     sheet.title = "member"
     sheet.append(HEAD)
     sheet.append(["ACME", "2020-01-01", "sme", "CZ", "yes", None])

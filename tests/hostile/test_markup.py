@@ -28,7 +28,7 @@ COMMANDS = {
     "evidence-show": (["evidence", "show", "{id}", "--cluster", "nano"], "[/x]"),
     "evidence-history": (["evidence", "history", "{id}", "--cluster", "nano"], "[/x]"),
     "import-dry-run": (["import", "m.yaml", "--cluster", "nano", "--dry-run"], "[/x]"),
-    "compare": (["compare", "marked.json", "marked.json"], "[/x]"),
+    "compare": (["compare", "marked.json", "marked.json"], "V9"),
     "benchmark": (["benchmark", "marked.json", "--peers", "peers"], "[/x]"),
     "criteria-list": (["criteria", "list", "--catalogue", "cat.yaml"], "Committed [/x]"),
     "criteria-show": (["criteria", "show", "S1", "--catalogue", "cat.yaml"], "[link=file:"),

@@ -73,13 +73,13 @@ def _no_gold(data: Snap) -> str:
     return "Gold"
 
 
-def _no_weak_indicators(data: Snap) -> str:
+def _no_weak_indicators(data: Snap) -> tuple[str, ...]:
     weak = [i["id"] for i in data["indicators"] if not i["gold_met"] and i["scored"]]
     data["indicators"] = [i for i in data["indicators"] if i["id"] not in weak]
     data["gaps"] = [g for g in data["gaps"] if g["indicator"] not in weak]
     data["gold_blocked"] = [g for g in data["gold_blocked"] if g["indicator"] not in weak]
     _areas_agree(data)
-    return weak[0]
+    return ("indicators", weak[0])
 
 
 def _no_gaps(data: Snap) -> str:
@@ -93,7 +93,7 @@ def _unsealed_name(data: Snap) -> str:
     return "name"
 
 
-FORGERIES: dict[str, Callable[[Snap], str]] = {
+FORGERIES: dict[str, Callable[[Snap], str | tuple[str, ...]]] = {
     "area-scores": _area_scores,
     "label-reasons": _label_reasons,
     "cluster-name": _cluster_name,

@@ -5,6 +5,8 @@ stored, exported as an empty cell and read back as 0.0)."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from .conftest import Watch, Workspace, expect
@@ -74,7 +76,17 @@ OPTIONS = {
     "init-name": ["init", "--cluster", "nano2", "--name", "n" * 301, "--country", "CZ"],
     "init-slug": ["init", "--cluster", "s" * 64, "--name", "N", "--country", "CZ"],
     "user": ["--user", LONG, "import", "in.yaml", "--cluster", "nano"],
-    "label-by": ["label", "award", "gold", "--cluster", "nano", "--on", "2024-01-01", "--by", LONG],
+    "reviewer": [
+        "evidence",
+        "review",
+        "{id}",
+        "--cluster",
+        "nano",
+        "--status",
+        "verified",
+        "--reviewer",
+        LONG,
+    ],
 }
 
 
@@ -82,6 +94,8 @@ OPTIONS = {
 def test_an_option_value_no_store_holds(ws: Workspace, store_url: str, option: str) -> None:
     (ws.path / "in.yaml").write_text("- {kind: member, title: A, start: 2020-01-01}\n")
     watch = Watch(store_url, [ws.path])
-    run = ws.run(*OPTIONS[option], db=store_url)
+    ids = json.loads(ws.run("evidence", "list", "--json", db=store_url).out or "[]")
+    record = ids[0]["id"] if ids else "none"
+    run = ws.run(*[a.replace("{id}", record) for a in OPTIONS[option]], db=store_url)
     expect(run, (1, 2), ("200", "300", "63", "too long", "at most"))
     watch.unchanged()
