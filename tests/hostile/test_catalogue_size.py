@@ -36,7 +36,7 @@ def big_catalogue(ws: Workspace) -> None:
 def test_validate_and_assess_agree_on_a_huge_catalogue(ws: Workspace) -> None:
     big_catalogue(ws)
     watch = Watch(ws.plain, [ws.path])
-    valid = ws.run("criteria", "validate", "big.yaml")
+    valid = ws.run("criteria", "validate", "big.yaml", wall=180)
     expect(valid, (0, 1), "big.yaml")
     watch.unchanged()
     run = ws.run(
@@ -51,6 +51,7 @@ def test_validate_and_assess_agree_on_a_huge_catalogue(ws: Workspace) -> None:
         "big.yaml",
         "-o",
         "big.json",
+        wall=180,
     )
     if valid.code == 1:
         expect(run, 1, "big.yaml")

@@ -97,5 +97,5 @@ def test_an_option_value_no_store_holds(ws: Workspace, store_url: str, option: s
     ids = json.loads(ws.run("evidence", "list", "--json", db=store_url).out or "[]")
     record = ids[0]["id"] if ids else "none"
     run = ws.run(*[a.replace("{id}", record) for a in OPTIONS[option]], db=store_url)
-    expect(run, (1, 2), ("200", "300", "63", "too long", "at most"))
+    expect(run, (1, 2), ("200", "300", "62", "63", "too long", "at most"))
     watch.unchanged()
