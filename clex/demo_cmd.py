@@ -266,7 +266,13 @@ def demo(
             started = True
             bar.update(task, description=text)
 
-        result = run_demo(out, lang=lang, step=step)
+        fresh = not out.exists()
+        try:
+            result = run_demo(out, lang=lang, step=step)
+        except BaseException:  # a full disk, an interrupt: no half-made demo folder left
+            if fresh and out.is_dir():
+                shutil.rmtree(out, ignore_errors=True)
+            raise
         bar.advance(task)
     _tell(result)
 

@@ -145,9 +145,13 @@ class Record(BaseModel):
 
     @field_validator("*", mode="before")
     @classmethod
-    def _plain_text(cls, value: Any) -> Any:
+    def _plain_text(cls, value: Any, info: ValidationInfo) -> Any:
         """Line ends become \\n; other control characters are refused (no spreadsheet or
-        PDF can hold them, and they are never meant)."""
+        PDF can hold them, and they are never meant). A store's text is read as it is (a
+        program other than clex may have written it): every writer cleans it on the way
+        out (the terminal filter, the workbooks' U+FFFD, HTML escaping)."""
+        if _stored(info):
+            return value
         if isinstance(value, str):
             return _clean_text(value)
         if isinstance(value, tuple | list) and any(isinstance(v, str) for v in value):

@@ -189,12 +189,17 @@ def _attachment_sha256(rel: str, workspace: Path) -> str:
     """SHA-256 of an attachment inside the workspace; '!message' when refused."""
     if "://" in rel or rel.startswith("file:"):
         return "!an attachment is a path inside the workspace, not a URL (use the url column)"
-    target = (workspace / rel).resolve()
-    if not target.is_relative_to(workspace):
-        return f"!attachment {rel!r} is outside the workspace {workspace}; refused"
-    if not target.is_file():
-        return f"!attachment {rel!r} does not exist in the workspace {workspace}"
-    return file_sha256(target)
+    shown = repr(rel) if len(rel) <= 80 else f"{rel[:60]!r}... ({len(rel):,} characters)"
+    try:  # a name the file system cannot hold, a loop of links: the row's problem
+        target = (workspace / rel).resolve()
+        if not target.is_relative_to(workspace):
+            return f"!attachment {shown} is outside the workspace {workspace}; refused"
+        if not target.is_file():
+            return f"!attachment {shown} does not exist in the workspace {workspace}"
+        return file_sha256(target)
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a link loop, before Python 3.13
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return f"!attachment {shown} cannot be read ({why}); give a file inside {workspace}"
 
 
 # -- 4. the row against the store -----------------------------------------------------

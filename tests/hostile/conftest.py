@@ -173,6 +173,10 @@ def folder_state(folder: Path) -> dict[str, str]:
         rel = str(path.relative_to(folder))
         if path.is_symlink():
             out[rel] = "-> " + os.readlink(path)
+        elif path.name.endswith("-shm"):
+            # SQLite's shared-memory index of a WAL store: any reader rewrites it (it
+            # holds no data, only where in the -wal each page is); only its presence counts
+            out[rel] = "shm"
         elif path.is_file():
             out[rel] = sha256(path)
         elif path.is_dir():

@@ -118,7 +118,8 @@ def test_a_crafted_megabyte_page_is_read_in_seconds(ws: Workspace, unit: str) ->
     (ws.path / "page.txt").write_text(text, encoding="utf-8")
     watch = Watch(ws.plain, [ws.path])
     run = ws.run("import", "page.txt", "--cluster", "nano", "--dry-run", cpu=20)
-    expect(run, 0, "read")
+    # read, or refused at once for holding more numbers than a page may (the limit named)
+    expect(run, (0, 1), "numbers a page may have" if run.code else "read")
     watch.unchanged()
 
 

@@ -40,7 +40,9 @@ COMMANDS = {
 @pytest.mark.parametrize("command", list(COMMANDS))
 def test_text_from_data_is_shown_as_typed(ws: Workspace, command: str) -> None:
     args, shown = COMMANDS[command]
-    (ws.path / "m.yaml").write_text(MARKED_EVIDENCE.replace("Marked", "New"), encoding="utf-8")
+    # new rows only: a dry run lists what it would create or update, not unchanged rows
+    new_rows = MARKED_EVIDENCE.replace("Marked", "New").replace("[/x]", "[/x] again")
+    (ws.path / "m.yaml").write_text(new_rows, encoding="utf-8")
     (ws.path / "peers").mkdir()
     for i in range(5):
         shutil.copy(ws.path / "marked.json", ws.path / "peers" / f"p{i}.json")

@@ -69,7 +69,10 @@ def test_a_locked_store(ws: Workspace) -> None:
     conn = sqlite3.connect(ws.plain, isolation_level=None, timeout=1)
     try:
         conn.execute("BEGIN EXCLUSIVE")
-        run = ws.run("import", "in.yaml", "--cluster", "nano", wall=60)
+        # CLEX_BUSY_TIMEOUT: how long a command waits for another writer (default 60 s)
+        run = ws.run(
+            "import", "in.yaml", "--cluster", "nano", wall=60, env={"CLEX_BUSY_TIMEOUT": "2"}
+        )
     finally:
         conn.execute("ROLLBACK")
         conn.close()

@@ -29,7 +29,6 @@ ROWS = {
     "participants-2^63": (EVENT + f"participants: {2**63}}}\n", "participants"),
     "participants-2^31": (EVENT + f"participants: {2**31}}}\n", "participants"),
     "participants--2^31-1": (EVENT + f"participants: {-(2**31) - 1}}}\n", "participants"),
-    "city-201-chars": (EVENT + f"city: {'c' * 201}}}\n", "city"),
     "id-121-chars": (EVENT + f"id: eve-{'1' * 117}}}\n", "id"),
     "year-9999999": (
         "- {kind: finance, title: Fees, start: 2024-01-01, year: 9999999, "
