@@ -94,20 +94,13 @@ def test_a_name_of_200_characters_is_taken(
     assert clex("--db", store, "init", "--cluster", "nano", "--sector", "s" * 200).code == 0
 
 
-@pytest.mark.slow
-def test_a_catalogue_of_thousands_of_indicators_is_assessed(
-    clex: Callable[..., Run], tmp_path: Path
-) -> None:
-    """Validate took it and assess crashed ("too many columns in result set"): the metric
-    compiler now splits a scan's aggregates into queries of at most 500 columns."""
+def _big_catalogue(path: Path, wanted: int) -> Path:
+    """The built-in catalogue's indicators repeated (new ids) up to `wanted`."""
     from importlib import resources
-
-    from assessment.metrics import COLUMNS_PER_QUERY
 
     source = resources.files("criteria") / "catalogues" / "ecei-gold.yaml"
     doc = yaml.safe_load(source.read_text(encoding="utf-8"))
     base = doc["indicators"]
-    wanted = 4 * COLUMNS_PER_QUERY + 7  # several chunks of every scan
     indicators = []
     for k in range(wanted // len(base) + 1):
         for ind in base:
@@ -121,9 +114,28 @@ def test_a_catalogue_of_thousands_of_indicators_is_assessed(
         def ignore_aliases(self, data: object) -> bool:
             return True
 
-    (tmp_path / "big.yaml").write_text(yaml.dump(doc, Dumper=Plain, allow_unicode=True))
-    assert clex("criteria", "validate", "big.yaml").code == 0
+    path.write_text(yaml.dump(doc, Dumper=Plain, allow_unicode=True))
+    return path
+
+
+@pytest.mark.slow
+def test_validate_refuses_the_catalogue_assess_cannot_run_and_assess_runs_the_largest(
+    clex: Callable[..., Run], tmp_path: Path
+) -> None:
+    """Validate took 4,734 indicators and assess crashed ("too many columns in result
+    set"), then, split into queries, ran for more than 15 minutes: the catalogue is now
+    bounded (`MAX_INDICATORS`), and one at the bound is assessed."""
+    from criteria.checks import MAX_INDICATORS
+
+    _big_catalogue(tmp_path / "over.yaml", MAX_INDICATORS + 1)
+    run = clex("criteria", "validate", "over.yaml")
+    assert run.code == 1 and f"more than the {MAX_INDICATORS:,}" in run.err, run
     assert clex("init", "--cluster", "nano", "--name", "Nano").code == 0
+    run = clex("assess", "--period", "2024", "--catalogue", "over.yaml", "-o", "o.json")
+    assert run.code == 1 and "indicators" in run.err and not (tmp_path / "o.json").exists()
+
+    _big_catalogue(tmp_path / "big.yaml", MAX_INDICATORS)
+    assert clex("criteria", "validate", "big.yaml").code == 0
     run = clex("assess", "--period", "2024", "--catalogue", "big.yaml", "-o", "s.json", timeout=600)
     assert run.code == 0, run
     assert (tmp_path / "s.json").is_file()
