@@ -28,6 +28,7 @@ from .period import Period
 from .snapshot import Snapshot
 from .snapshot_catalogue import snapshot_catalogue
 from .snapshot_check import check_snapshot
+from .verify_fields import field_differences
 from .verify_records import records_since
 from .verify_report import AreaChange, IndicatorChange, LabelChange, Verdict, Verification
 
@@ -121,6 +122,11 @@ def verification(
             if not label.same:
                 diff(f"label {label.id}", _label_finding(label))
         problems.extend(_rest(snap, again, snapshot_file))
+        said = _said(verdict, problems, since.findings)
+        problems.extend(
+            Finding(file=snapshot_file, location=Location(key=where), message=message)
+            for where, message in field_differences(snap, again, skip=said)
+        )
     return Verification(
         snapshot=snapshot_file,
         created=snap.created,
@@ -194,8 +200,7 @@ def _verdict(snap: Snapshot, again: Snapshot) -> Verdict:
                 points_differ=bool(
                     was_a
                     and cur_a
-                    and (was_a.points, was_a.max_points, was_a.title)
-                    != (cur_a.points, cur_a.max_points, cur_a.title)
+                    and (was_a.points, was_a.max_points) != (cur_a.points, cur_a.max_points)
                 ),
             )
         )
@@ -228,6 +233,24 @@ def _verdict(snap: Snapshot, again: Snapshot) -> Verdict:
         labels=labels,
         indicators=indicators,
     )
+
+
+def _said(verdict: Verdict, problems: list[Finding], records: list[Finding]) -> set[str]:
+    """The snapshot's paths already reported in their own words (an indicator's value,
+    an area, a label's readiness, the gaps, a changed record ...): not said twice."""
+    said = {f"indicators.{i.id}" for i in verdict.indicators}
+    said |= {f"areas.{a.id}" for a in verdict.areas if not a.same}
+    said |= {f"labels.{lb.id}" for lb in verdict.labels if not lb.same}
+    if verdict.total_now is not None and abs(verdict.total_now - verdict.total_then) > 1e-6:
+        said.add("overall")
+    said |= {f.location.key for f in problems}  # catalogue, cluster, gaps, gold_path
+    if "gold_path" in said:
+        said.add("gold_later")
+    changed = {f.record_id for f in records if f.record_id}
+    said |= {f"evidence.{rid}" for rid in changed}
+    if changed:
+        said.add("evidence_digest")
+    return said
 
 
 def _rest(snap: Snapshot, again: Snapshot, file: str) -> list[Finding]:

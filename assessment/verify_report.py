@@ -33,7 +33,7 @@ class AreaChange(_Model):
     title: str
     then: float | None
     now: float | None
-    points_differ: bool = False  # points, maximum or title differ behind one percentage
+    points_differ: bool = False  # points or maximum differ behind one percentage
 
     @property
     def same(self) -> bool:
