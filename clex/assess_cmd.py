@@ -101,7 +101,11 @@ def assess(
     found = load_judgements(judgements, cat) if judgements else []
     store = open_store(ctx)
     # unchecked here: `verify` counts an edited one's problems, and Silver says it cannot serve
-    prev = _checked_previous(store, read_snapshot(previous, checked=False)) if previous else None
+    prev = (
+        _checked_previous(store, read_snapshot(previous, checked=False), catalogue)
+        if previous
+        else None
+    )
     named = load_improvements(improvements, cat) if improvements else []
     snap = run(
         store,
@@ -156,15 +160,19 @@ def _indicator_ids(cat: Catalogue, asked: list[str]) -> list[str]:
     return list(dict.fromkeys(ids[a.casefold()] for a in asked))
 
 
-def _checked_previous(store: Store, snap: Snapshot) -> PreviousInfo:
+def _checked_previous(store: Store, snap: Snapshot, catalogue: str | None) -> PreviousInfo:
     """Silver's earlier assessment, re-derived from the store first (`clex verify`): a
-    snapshot edited by hand, or one the store no longer backs, cannot serve."""
+    snapshot edited by hand, or one the store no longer backs, cannot serve. The
+    catalogue file this assessment is given is at hand for it too (never a path the
+    earlier snapshot names)."""
     from assessment.engine import previous_info
     from assessment.verify import verify
+    from criteria.loader import builtin_ids
     from evidence.findings import UserDataError
 
+    given = [Path(catalogue)] if catalogue and catalogue not in builtin_ids() else []
     try:
-        differences = len(verify(store, snap))
+        differences = len(verify(store, snap, catalogues=given))
     except UserDataError:  # e.g. another cluster's: Silver says why it cannot serve
         differences = None
     return previous_info(snap, differences=differences)

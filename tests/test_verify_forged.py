@@ -19,9 +19,22 @@ from typing import Any
 import pytest
 
 from assessment.snapshot import Snapshot, content_digest
-from tests.test_snapshot_check import AS_OF, Made, made  # noqa: F401  (a fixture)
+from tests.conftest import Run
+from tests.test_snapshot_check import AS_OF, Made, make
 
 Edit = Callable[[dict[str, Any]], None]
+
+
+@pytest.fixture
+def made(clex: Callable[..., Run], tmp_path: Path, db_url: str) -> Made:
+    """The store (SQLite, and PostgreSQL when set up) with its honest snapshots."""
+    return make(clex, tmp_path, db_url)
+
+
+@pytest.fixture
+def on_sqlite(clex: Callable[..., Run], tmp_path: Path) -> Made:
+    """The same on SQLite only: a file no reader takes never reaches the store."""
+    return make(clex, tmp_path, str(tmp_path / "store.db"))
 
 
 def _sealed(data: dict[str, Any]) -> str:
@@ -287,8 +300,9 @@ HOSTILE: list[tuple[str, Callable[[str], str], str]] = [
     ("edit", "fragment"), [h[1:] for h in HOSTILE], ids=[h[0] for h in HOSTILE]
 )
 def test_a_hostile_snapshot_is_a_located_message_on_every_command(
-    made: Made, edit: Callable[[str], str], fragment: str
+    on_sqlite: Made, edit: Callable[[str], str], fragment: str
 ) -> None:
+    made = on_sqlite
     name = "hostile.json"
     text = (made.folder / "s.json").read_text(encoding="utf-8")
     made.write(name, edit(text))
