@@ -243,7 +243,7 @@ def _said(verdict: Verdict, problems: list[Finding], records: list[Finding]) -> 
     said |= {f"labels.{lb.id}" for lb in verdict.labels if not lb.same}
     if verdict.total_now is not None and abs(verdict.total_now - verdict.total_then) > 1e-6:
         said.add("overall")
-    said |= {f.location.key for f in problems}  # catalogue, cluster, gaps, gold_path
+    said |= {f.location.key for f in problems if f.location.key}  # catalogue, cluster, gaps ...
     if "gold_path" in said:
         said.add("gold_later")
     changed = {f.record_id for f in records if f.record_id}

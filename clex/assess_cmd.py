@@ -313,8 +313,8 @@ def verify(
         "--catalogue",
         metavar="FILE",
         help="The catalogue file the snapshot was made with, when not a built-in one "
-        "(repeatable; found by its SHA-256 or id, never read from the snapshot's path "
-        "unless its SHA-256 matches).",
+        "(repeatable; found by its SHA-256 or id; the path the snapshot names is never "
+        "read).",
     ),
     workspace: Path = typer.Option(
         None,

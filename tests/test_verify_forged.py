@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -204,19 +205,38 @@ def test_an_honest_snapshot_has_no_field_that_differs(made: Made) -> None:
     assert json.loads(run.out)["problems"] == []
 
 
-def test_a_forged_catalogue_path_is_never_read(made: Made) -> None:
+_OPENED: list[str] | None = None  # while a list: the paths this process opens
+
+
+def _watch(event: str, args: tuple[Any, ...]) -> None:
+    if _OPENED is not None and event == "open" and isinstance(args[0], (str, Path)):
+        _OPENED.append(str(args[0]))
+
+
+sys.addaudithook(_watch)  # cannot be removed: it records only while `_OPENED` is a list
+
+
+def test_a_forged_catalogue_path_is_never_opened(made: Made) -> None:
     """The catalogue named by a path (another file, /etc/shadow, a folder), re-sealed:
-    verify never parses it, never prints a line of it."""
+    verify never opens it (the run is in this process, its opens are watched), never
+    prints a line of it, and finds the built-in catalogue by SHA-256."""
+    global _OPENED
     secret = made.folder / "secret.yaml"
     secret.write_text("SECRET-LINE: do not show\n", encoding="utf-8")
-    for ref in (str(secret), "/etc/shadow", "/etc/passwd", str(made.folder), "../" * 30):
+    for ref in (str(secret), "/etc/shadow", "/etc/passwd", "/dev/zero", "../" * 30):
         data = made.data()
         data["catalogue"]["ref"] = ref
         made.write("forged.json", _sealed(data))
-        run = made.run("verify", "forged.json")
+        _OPENED = []
+        try:
+            run = made.run("verify", "forged.json")
+            opened = _OPENED
+        finally:
+            _OPENED = None
+        assert any(p.endswith("forged.json") for p in opened)  # the watch works
+        assert not [p for p in opened if p.endswith(("secret.yaml", "shadow", "passwd", "zero"))]
         assert "SECRET" not in run.out + run.err and "root:" not in run.out + run.err, run
         assert "Traceback" not in run.err
-        # the built-in catalogue it was made with is found by id and SHA-256
         assert run.code == 0, run
 
 
