@@ -9,8 +9,9 @@ catalogue's titles. Here the snapshot and the one the store derives now are walk
 by side as JSON, so that a field added to the snapshot later is compared without
 anyone remembering to add it; only what the snapshot was made *from* is left out (the
 period, the as-of date, the mode, the judgements, the earlier assessment, the improvement
-areas: they are the re-derivation's inputs) and what no store can know (the tool's
-version, the digest, the path the catalogue was read from).
+areas: they are the re-derivation's inputs; the snapshot's word on them is all there
+is) and what no store can know (the tool's version, the digest; the caller adds the
+path a catalogue file was read from, which is wherever the file is now).
 
 A difference is named by its path in the file ("indicators.S1.explanation",
 "labels.gold.title"), one finding per item (an indicator, a label, a record, a gap) with
@@ -41,7 +42,6 @@ NOT_DERIVED = frozenset(
         "judgements",
         "previous",
         "improvements",
-        "catalogue.ref",
     }
 )
 # the field that names an item of a list, by the list's name
