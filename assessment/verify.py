@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from criteria.loader import builtin_ids
 from evidence.findings import Finding, Location, UserDataError
 from evidence.store import Store
 
@@ -124,8 +123,6 @@ def verification(
                 diff(f"label {label.id}", _label_finding(label))
         problems.extend(_rest(snap, again, snapshot_file))
         said = _said(verdict, problems, since.findings)
-        if again.catalogue.ref not in builtin_ids():  # a file's path: where it is now
-            said.add("catalogue.ref")
         problems.extend(
             Finding(file=snapshot_file, location=Location(key=where), message=message)
             for where, message in field_differences(snap, again, skip=said)

@@ -10,8 +10,8 @@ by side as JSON, so that a field added to the snapshot later is compared without
 anyone remembering to add it; only what the snapshot was made *from* is left out (the
 period, the as-of date, the mode, the judgements, the earlier assessment, the improvement
 areas: they are the re-derivation's inputs; the snapshot's word on them is all there
-is) and what no store can know (the tool's version, the digest; the caller adds the
-path a catalogue file was read from, which is wherever the file is now).
+is) and what no store can know (the tool's version, the digest, the path the catalogue
+was read from: a copy of a built-in catalogue has its SHA-256 under any name).
 
 A difference is named by its path in the file ("indicators.S1.explanation",
 "labels.gold.title"), one finding per item (an indicator, a label, a record, a gap) with
@@ -42,12 +42,13 @@ NOT_DERIVED = frozenset(
         "judgements",
         "previous",
         "improvements",
+        "catalogue.ref",
     }
 )
 # the field that names an item of a list, by the list's name
 ITEM_KEYS = ("id", "indicator", "label")
 SHOWN_FIELDS = 8  # fields named per item before "and N more"
-SHORT = 60  # a scalar shown then and now when its text is at most this long
+SHORT = 200  # a scalar shown then and now when its text is at most this long
 
 
 def field_differences(snap: Snapshot, again: Snapshot, skip: Iterable[str] = ()) -> list[Problem]:

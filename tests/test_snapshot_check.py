@@ -264,17 +264,17 @@ def test_verify_never_reads_a_file_the_snapshot_merely_names(made: Made) -> None
             del data["catalogue"]["translations"]
         made.write("forged.json", data)
         run = made.run("verify", "forged.json")
-        assert run.code == 1, run
         assert "SECRET" not in run.out + run.err
-        # the built-in catalogue of its SHA-256 is used; the forged path is a difference
-        assert f"forged.json:catalogue: ref: '{secret}' in the snapshot, 'ecei-gold'" in run.err
+        # the built-in catalogue of its SHA-256 is used, whatever path the snapshot names
+        assert run.code == 0, run
         assert made.run("compare", "s2023.json", "forged.json").code == 0
 
 
 def test_verify_finds_a_catalogue_file_by_its_sha256(made: Made) -> None:
     """A snapshot made with a catalogue file: verify never reads the path the snapshot
     names (a forger's choice), so the user gives the file, wherever it is now."""
-    shutil.copy(resolve(None), made.folder / "own.yaml")
+    own = resolve(None).read_text(encoding="utf-8") + "# our own copy\n"
+    (made.folder / "own.yaml").write_text(own, encoding="utf-8")  # not the built-in's SHA
     run = made.run(
         "assess",
         "--cluster",
