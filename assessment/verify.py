@@ -18,10 +18,11 @@ the snapshot merely names: a forged snapshot cannot make verify read or print a 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 from evidence.findings import Finding, Location, UserDataError
-from evidence.store import Store
+from evidence.store import Store, end_of_day
 
 from .engine import assess
 from .period import Period
@@ -123,6 +124,9 @@ def verification(
                 diff(f"label {label.id}", _label_finding(label))
         problems.extend(_rest(snap, again, snapshot_file))
         said = _said(verdict, problems, since.findings)
+        if since.reviews:  # said grouped below: they are what `reviewed` counts
+            said.add("reviewed")
+        said |= _awards_recorded_since(store, snap)
         problems.extend(
             Finding(file=snapshot_file, location=Location(key=where), message=message)
             for where, message in field_differences(snap, again, skip=said)
@@ -244,13 +248,33 @@ def _said(verdict: Verdict, problems: list[Finding], records: list[Finding]) -> 
     if verdict.total_now is not None and abs(verdict.total_now - verdict.total_then) > 1e-6:
         said.add("overall")
     said |= {f.location.key for f in problems if f.location.key}  # catalogue, cluster, gaps ...
-    if "gold_path" in said:
-        said.add("gold_later")
+    if "gaps" in said:  # the cheapest step is one of them
+        said.add("cheapest_gain")
+    if "gold_path" in said:  # the rest of the Gold plan
+        said |= {"gold_later", "gold_blocked", "gold_reach"}
     changed = {f.record_id for f in records if f.record_id}
     said |= {f"evidence.{rid}" for rid in changed}
     if changed:
         said.add("evidence_digest")
     return said
+
+
+def _awards_recorded_since(store: Store, snap: Snapshot) -> set[str]:
+    """Awards recorded (or withdrawn) after the snapshot's date, though dated before it:
+    the snapshot could not know them, as it cannot know reviews made after its date;
+    information, not a difference (`clex label list` shows them)."""
+    cutoff = end_of_day(snap.created)
+    return {
+        f"awards.{a.id}"
+        for a in store.awards(snap.cluster.slug, until=snap.created)
+        if _aware(a.recorded_at) >= cutoff
+        or (a.withdrawn is not None and _aware(a.withdrawn) >= cutoff)
+    }
+
+
+def _aware(at: datetime) -> datetime:
+    """SQLite gives back naive datetimes; the store writes UTC."""
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
 
 
 def _rest(snap: Snapshot, again: Snapshot, file: str) -> list[Finding]:

@@ -102,9 +102,7 @@ def assess(
     store = open_store(ctx)
     # unchecked here: `verify` counts an edited one's problems, and Silver says it cannot serve
     prev = (
-        _checked_previous(store, read_snapshot(previous, checked=False), catalogue)
-        if previous
-        else None
+        _checked_previous(store, read_snapshot(previous, checked=False), cat) if previous else None
     )
     named = load_improvements(improvements, cat) if improvements else []
     snap = run(
@@ -160,17 +158,19 @@ def _indicator_ids(cat: Catalogue, asked: list[str]) -> list[str]:
     return list(dict.fromkeys(ids[a.casefold()] for a in asked))
 
 
-def _checked_previous(store: Store, snap: Snapshot, catalogue: str | None) -> PreviousInfo:
+def _checked_previous(store: Store, snap: Snapshot, cat: Catalogue) -> PreviousInfo:
     """Silver's earlier assessment, re-derived from the store first (`clex verify`): a
-    snapshot edited by hand, or one the store no longer backs, cannot serve. The
-    catalogue file this assessment is given is at hand for it too (never a path the
-    earlier snapshot names)."""
+    snapshot edited by hand, or one the store no longer backs, cannot serve. Its
+    catalogue is this assessment's (never a path the earlier snapshot names); one made
+    with another catalogue is not re-derived: Silver refuses it for that."""
     from assessment.engine import previous_info
     from assessment.verify import verify
     from criteria.loader import builtin_ids
     from evidence.findings import UserDataError
 
-    given = [Path(catalogue)] if catalogue and catalogue not in builtin_ids() else []
+    if snap.catalogue.sha256 != cat.sha256:
+        return previous_info(snap, differences=None)
+    given = [] if cat.ref in builtin_ids() else [Path(cat.ref)]
     try:
         differences = len(verify(store, snap, catalogues=given))
     except UserDataError:  # e.g. another cluster's: Silver says why it cannot serve

@@ -353,3 +353,21 @@ def test_a_hostile_snapshot_is_a_located_message_on_every_command(
         assert f"{name}:" in run.err and fragment in run.err, (command, run)
         assert len(run.err) < 5000, (command, run)  # a message, not a dump
     assert not (made.folder / "r.pdf").exists() and not (made.folder / "next.json").exists()
+
+
+def test_awards_forged_away_are_named_and_awards_recorded_since_are_not(made: Made) -> None:
+    """An award the store held when the snapshot was made, forged away: a difference.
+    An award recorded after the snapshot's date (dated before it): the snapshot could
+    not know it, so no difference, as with reviews made after its date."""
+    award = ("label", "award", "bronze", "--cluster", "nano", "--on", "2024-06-01")
+    assert made.run(*award).code == 0
+    assert made.run("verify", "s.json").code == 0  # s.json is dated 2025-01-15: before it
+    run = made.run("assess", "--cluster", "nano", "--period", "2024", "-o", "today.json")
+    assert run.code == 0, run
+    data = made.data("today.json")
+    assert [a["label"] for a in data["awards"]] == ["bronze"]
+    data["awards"] = []
+    made.write("forged.json", _sealed(data))
+    run = made.run("verify", "forged.json")
+    assert run.code == 1, run
+    assert "forged.json:awards.1: missing from the snapshot, derived now" in run.err
