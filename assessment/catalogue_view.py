@@ -6,12 +6,12 @@ the engine copies them into `CatalogueInfo` here, from the `Catalogue` it was gi
 `reports` never imports `criteria`.
 
 A snapshot written before these fields existed has `translations` None;
-`complete_old_snapshot` fills them from the catalogue file when it can be found, with
-exactly the care the reports took when they read the file themselves (a built-in one by
-its id, another file only when its SHA-256 is the snapshot's: `snapshot_catalogue`):
-titles only for the same catalogue id and only where the English title is still the
-snapshot's, the Gold pass mark only from the very same file (same SHA-256). When the file cannot be
-found the snapshot stays as it is, and a report shows English titles and 80 %.
+`complete_old_snapshot` fills them from the catalogue when it is a built-in one (found
+by SHA-256 or the built-in id it names, never by a path the snapshot names:
+`snapshot_catalogue`): titles only for the same catalogue id and only where the English
+title is still the snapshot's, the Gold pass mark only from the very same file (same
+SHA-256). When the catalogue is not at hand the snapshot stays as it is, and a report
+shows English titles and 80 %.
 
 `definitions` gives each indicator's definition digest, so that `compare` can tell a
 redefined indicator (a moved threshold) from one that merely kept its id.

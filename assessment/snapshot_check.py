@@ -34,7 +34,10 @@ from .snapshot import Snapshot, content_digest, evidence_digest
 Problem = tuple[str, str]  # (where in the snapshot, what is wrong)
 
 LARGEST = 1e15  # no count, amount or point of a cluster comes near it
-DEEPEST = 32  # a snapshot nests about 6 levels deep
+# A snapshot's own structure nests about 6 levels deep, and its messages (an explanation
+# built of a catalogue's nested conditions) about 40 more; far beyond that is no
+# snapshot, and a reader or a report that recurses through it would overflow the stack.
+DEEPEST = 100
 # The assessment's own dates (period, as-of date) lie where an assessment can; dates of
 # records and awards in a wider range, short of where date arithmetic overflows.
 OWN_DAYS = (date(1900, 1, 1), date(2100, 12, 31))
@@ -54,7 +57,7 @@ def number_problems(data: Any) -> list[Problem]:
     while stack:
         path, value, depth = stack.pop()
         if depth > DEEPEST:
-            out.append((path, f"nested more than {DEEPEST} levels deep"))
+            out.append((_short_path(path), f"nested more than {DEEPEST} levels deep"))
             continue
         if isinstance(value, dict):
             stack.extend((_join(path, str(k)), v, depth + 1) for k, v in value.items())
@@ -65,17 +68,48 @@ def number_problems(data: Any) -> list[Problem]:
         elif isinstance(value, float) and not math.isfinite(value):
             out.append((path, f"{value} is not a number a snapshot can hold"))
         elif isinstance(value, (int, float)) and abs(value) > LARGEST:
-            out.append((path, f"{value:g} is out of range (at most {LARGEST:g})"))
+            out.append((path, f"{_number(value)} is out of range (at most {LARGEST:g})"))
     return sorted(out)
+
+
+def too_deep(data: Any) -> bool:
+    """Whether the parsed file nests deeper than `DEEPEST` (cheap: no paths built)."""
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > DEEPEST:
+            return True
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values() if isinstance(v, (dict, list)))
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value if isinstance(v, (dict, list)))
+    return False
+
+
+def _number(value: float) -> str:
+    """A number in a message: an integer of hundreds of digits (which no float holds)
+    by its count of digits."""
+    if isinstance(value, int) and abs(value) >= 10**20:
+        return f"a {len(str(abs(value)))}-digit number"
+    return f"{value:g}"
+
+
+def _short_path(path: str, parts: int = 6) -> str:
+    """A path some hundred levels deep, by its first parts."""
+    split = path.split(".")
+    return path if len(split) <= parts else ".".join(split[:parts]) + ". ..."
 
 
 def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
-def check_snapshot(snap: Snapshot, file: str = "") -> list[Finding]:
-    """Every problem of a loaded snapshot, located; empty when it can be used."""
-    problems = [p for check in CHECKS for p in check(snap)]
+def check_snapshot(snap: Snapshot, file: str = "", *, bounds_only: bool = False) -> list[Finding]:
+    """Every problem of a loaded snapshot, located; empty when it can be used.
+    `bounds_only`: only what no snapshot can hold (`BOUNDS`: dates out of range, ids
+    twice, no indicators), for a caller that reports the digest and the arithmetic
+    itself (through `clex verify`)."""
+    problems = [p for check in (BOUNDS if bounds_only else CHECKS) for p in check(snap)]
     return [
         Finding(file=file, location=Location(key=where), message=msg) for where, msg in problems
     ]
@@ -291,10 +325,11 @@ def _labels(snap: Snapshot) -> Iterator[Problem]:
         )
 
 
+# what no snapshot holds, whoever wrote it: refused even where the caller re-derives it
+BOUNDS: list[Callable[[Snapshot], Iterable[Problem]]] = [_dates, _unique]
 CHECKS: list[Callable[[Snapshot], Iterable[Problem]]] = [
     _digest,
-    _dates,
-    _unique,
+    *BOUNDS,
     _references,
     _points,
     _sums,

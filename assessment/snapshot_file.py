@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from evidence.outfile import write_text
 
 from .catalogue_view import complete_old_snapshot
 from .snapshot import SCHEMA, Snapshot
-from .snapshot_check import LARGEST, check_snapshot, number_problems
+from .snapshot_check import DEEPEST, LARGEST, check_snapshot, number_problems, too_deep
 
 SHOWN = 20  # problems listed before "and N more"
 
@@ -37,7 +38,8 @@ def write_snapshot(snapshot: Snapshot, path: Path) -> None:
 def read_snapshot(path: Path | str, *, checked: bool = True) -> Snapshot:
     """Load and check a snapshot; a damaged, foreign or inconsistent file is a located
     user error. `checked=False` leaves out the digest and the arithmetic, for a caller
-    that reports them itself (`clex assess --previous`, through `verify`)."""
+    that reports them itself (`clex assess --previous`, through `verify`); what no
+    snapshot holds (numbers, nesting, dates out of range) is refused either way."""
     name = str(path)
     data, odd = _json(Path(path), name)
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
@@ -52,7 +54,7 @@ def read_snapshot(path: Path | str, *, checked: bool = True) -> Snapshot:
                 )
             ]
         )
-    numbers = number_problems(data) if odd else []
+    numbers = number_problems(data) if odd or too_deep(data) else []
     if numbers:
         _refuse(name, [_finding(name, where, msg) for where, msg in numbers], "a damaged snapshot")
     try:
@@ -60,17 +62,18 @@ def read_snapshot(path: Path | str, *, checked: bool = True) -> Snapshot:
     except ValidationError as exc:
         found = [_finding(name, ".".join(str(p) for p in e["loc"]), e["msg"]) for e in exc.errors()]
         _refuse(name, found, "a damaged snapshot")
-    if checked:
-        problems = check_snapshot(snapshot, name)
-        if problems:
-            edited = any(f.location.key == "digest" for f in problems)
-            _refuse(
-                name,
-                problems,
-                "edited after clex wrote it; refused"
-                if edited
-                else "its numbers do not add up; refused",
-            )
+    problems = check_snapshot(snapshot, name, bounds_only=not checked)
+    if problems:
+        edited = any(f.location.key == "digest" for f in problems)
+        _refuse(
+            name,
+            problems,
+            "edited after clex wrote it; refused"
+            if edited
+            else "its numbers do not add up; refused"
+            if checked
+            else "a damaged snapshot",
+        )
     if snapshot.catalogue.translations is None:  # written before the snapshot carried them
         snapshot = complete_old_snapshot(snapshot)
     return snapshot
@@ -91,8 +94,8 @@ def _json(path: Path, name: str) -> tuple[Any, bool]:
 
     def number(kind: type[int] | type[float]) -> Callable[[str], int | float]:
         def read(literal: str) -> int | float:
-            value = kind(literal)
-            if not math.isfinite(value) or abs(value) > LARGEST:
+            value = kind(literal)  # an int of over 4300 digits: ValueError, caught below
+            if abs(value) > LARGEST or (isinstance(value, float) and not math.isfinite(value)):
                 odd.append(literal)
             return value
 
@@ -108,9 +111,17 @@ def _json(path: Path, name: str) -> tuple[Any, bool]:
         # located only when there is something to locate: the walk costs on big files
         return data, bool(odd)
     except RecursionError:
-        message = "not a JSON snapshot (nested too deep)"
-    except ValueError as exc:  # JSONDecodeError, and an integer of thousands of digits
-        message = f"not a JSON snapshot ({exc})"
+        message = f"not a JSON snapshot (nested more than {DEEPEST} levels deep)"
+    except json.JSONDecodeError as exc:
+        where = Location(line=exc.lineno, column=exc.colno)
+        raise UserDataError(
+            [Finding(file=name, location=where, message=f"not a JSON snapshot ({exc.msg})")]
+        ) from None
+    except ValueError:  # an integer of more digits than Python converts
+        message = (
+            f"not a snapshot: a number of more than {sys.get_int_max_str_digits()} digits "
+            f"(no snapshot holds one beyond {LARGEST:g})"
+        )
     raise UserDataError([Finding(file=name, message=message)])
 
 

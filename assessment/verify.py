@@ -18,16 +18,18 @@ the snapshot merely names: a forged snapshot cannot make verify read or print a 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 from evidence.findings import Finding, Location, UserDataError
-from evidence.store import Store
+from evidence.store import Store, end_of_day
 
 from .engine import assess
 from .period import Period
 from .snapshot import Snapshot
 from .snapshot_catalogue import snapshot_catalogue
 from .snapshot_check import check_snapshot
+from .verify_fields import field_differences
 from .verify_records import records_since
 from .verify_report import AreaChange, IndicatorChange, LabelChange, Verdict, Verification
 
@@ -121,6 +123,14 @@ def verification(
             if not label.same:
                 diff(f"label {label.id}", _label_finding(label))
         problems.extend(_rest(snap, again, snapshot_file))
+        said = _said(verdict, problems, since.findings)
+        if since.reviews:  # said grouped below: they are what `reviewed` counts
+            said.add("reviewed")
+        said |= _awards_recorded_since(store, snap)
+        problems.extend(
+            Finding(file=snapshot_file, location=Location(key=where), message=message)
+            for where, message in field_differences(snap, again, skip=said)
+        )
     return Verification(
         snapshot=snapshot_file,
         created=snap.created,
@@ -194,8 +204,7 @@ def _verdict(snap: Snapshot, again: Snapshot) -> Verdict:
                 points_differ=bool(
                     was_a
                     and cur_a
-                    and (was_a.points, was_a.max_points, was_a.title)
-                    != (cur_a.points, cur_a.max_points, cur_a.title)
+                    and (was_a.points, was_a.max_points) != (cur_a.points, cur_a.max_points)
                 ),
             )
         )
@@ -228,6 +237,44 @@ def _verdict(snap: Snapshot, again: Snapshot) -> Verdict:
         labels=labels,
         indicators=indicators,
     )
+
+
+def _said(verdict: Verdict, problems: list[Finding], records: list[Finding]) -> set[str]:
+    """The snapshot's paths already reported in their own words (an indicator's value,
+    an area, a label's readiness, the gaps, a changed record ...): not said twice."""
+    said = {f"indicators.{i.id}" for i in verdict.indicators}
+    said |= {f"areas.{a.id}" for a in verdict.areas if not a.same}
+    said |= {f"labels.{lb.id}" for lb in verdict.labels if not lb.same}
+    if verdict.total_now is not None and abs(verdict.total_now - verdict.total_then) > 1e-6:
+        said.add("overall")
+    said |= {f.location.key for f in problems if f.location.key}  # catalogue, cluster, gaps ...
+    if "gaps" in said:  # the cheapest step is one of them
+        said.add("cheapest_gain")
+    if "gold_path" in said:  # the rest of the Gold plan
+        said |= {"gold_later", "gold_blocked", "gold_reach"}
+    changed = {f.record_id for f in records if f.record_id}
+    said |= {f"evidence.{rid}" for rid in changed}
+    if changed:
+        said.add("evidence_digest")
+    return said
+
+
+def _awards_recorded_since(store: Store, snap: Snapshot) -> set[str]:
+    """Awards recorded (or withdrawn) after the snapshot's date, though dated before it:
+    the snapshot could not know them, as it cannot know reviews made after its date;
+    information, not a difference (`clex label list` shows them)."""
+    cutoff = end_of_day(snap.created)
+    return {
+        f"awards.{a.id}"
+        for a in store.awards(snap.cluster.slug, until=snap.created)
+        if _aware(a.recorded_at) >= cutoff
+        or (a.withdrawn is not None and _aware(a.withdrawn) >= cutoff)
+    }
+
+
+def _aware(at: datetime) -> datetime:
+    """SQLite gives back naive datetimes; the store writes UTC."""
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
 
 
 def _rest(snap: Snapshot, again: Snapshot, file: str) -> list[Finding]:

@@ -33,7 +33,7 @@ class AreaChange(_Model):
     title: str
     then: float | None
     now: float | None
-    points_differ: bool = False  # points, maximum or title differ behind one percentage
+    points_differ: bool = False  # points or maximum differ behind one percentage
 
     @property
     def same(self) -> bool:
@@ -242,6 +242,7 @@ def _verdict_lines(v: Verification) -> list[str]:
             f"{len(d.areas)} areas"
             + (f", {labels}" if labels else "")
             + ("; but the file fails its own checks" if v.file_problems else "")
+            + ("; other fields differ (below)" if v.problems and not v.file_problems else "")
         ]
     lines = [f"{head} NOT reproduced by the store as it is now"]
     then, now = _pair(d.total_then, d.total_now)

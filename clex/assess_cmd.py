@@ -101,7 +101,9 @@ def assess(
     found = load_judgements(judgements, cat) if judgements else []
     store = open_store(ctx)
     # unchecked here: `verify` counts an edited one's problems, and Silver says it cannot serve
-    prev = _checked_previous(store, read_snapshot(previous, checked=False)) if previous else None
+    prev = (
+        _checked_previous(store, read_snapshot(previous, checked=False), cat) if previous else None
+    )
     named = load_improvements(improvements, cat) if improvements else []
     snap = run(
         store,
@@ -156,15 +158,21 @@ def _indicator_ids(cat: Catalogue, asked: list[str]) -> list[str]:
     return list(dict.fromkeys(ids[a.casefold()] for a in asked))
 
 
-def _checked_previous(store: Store, snap: Snapshot) -> PreviousInfo:
+def _checked_previous(store: Store, snap: Snapshot, cat: Catalogue) -> PreviousInfo:
     """Silver's earlier assessment, re-derived from the store first (`clex verify`): a
-    snapshot edited by hand, or one the store no longer backs, cannot serve."""
+    snapshot edited by hand, or one the store no longer backs, cannot serve. Its
+    catalogue is this assessment's (never a path the earlier snapshot names); one made
+    with another catalogue is not re-derived: Silver refuses it for that."""
     from assessment.engine import previous_info
     from assessment.verify import verify
+    from criteria.loader import builtin_ids
     from evidence.findings import UserDataError
 
+    if snap.catalogue.sha256 != cat.sha256:
+        return previous_info(snap, differences=None)
+    given = [] if cat.ref in builtin_ids() else [Path(cat.ref)]
     try:
-        differences = len(verify(store, snap))
+        differences = len(verify(store, snap, catalogues=given))
     except UserDataError:  # e.g. another cluster's: Silver says why it cannot serve
         differences = None
     return previous_info(snap, differences=differences)
@@ -305,8 +313,8 @@ def verify(
         "--catalogue",
         metavar="FILE",
         help="The catalogue file the snapshot was made with, when not a built-in one "
-        "(repeatable; found by its SHA-256 or id, never read from the snapshot's path "
-        "unless its SHA-256 matches).",
+        "(repeatable; found by its SHA-256 or id; the path the snapshot names is never "
+        "read).",
     ),
     workspace: Path = typer.Option(
         None,

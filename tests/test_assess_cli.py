@@ -133,7 +133,7 @@ def test_silver_with_previous_assessment(clex, store: Path) -> None:
     assert "(2022) ended 12 months before this one; it must end 18 to 24 months" in " ".join(
         str(Msg.model_validate(r)) for r in too_soon["reasons"]
     )
-    assert clex("verify", "p2024.json").code == 0
+    assert clex("verify", "p2024.json", "--catalogue", "cat.yaml").code == 0
 
 
 def test_judgements_file_with_errors_is_located(clex, store: Path) -> None:

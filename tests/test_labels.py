@@ -311,7 +311,7 @@ def test_silver_ready_with_a_bronze_assessment_and_two_improvements_at_gold(
     )
     # the snapshot keeps what was named, so verify re-derives Silver without the files
     assert [i["area"] for i in nano.snap("p2025.json")["improvements"]] == ["people", "E1"]
-    assert nano.run("verify", "p2025.json").code == 0
+    assert nano.run("verify", "p2025.json", "--catalogue", "cat.yaml").code == 0
 
 
 def test_silver_refuses_an_improvement_below_its_gold_step(nano: Cluster) -> None:
