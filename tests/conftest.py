@@ -63,6 +63,20 @@ def run_process(
     return result
 
 
+def start_process(args: Sequence[str], *, cwd: Path, **popen: Any) -> subprocess.Popen[str]:
+    """`python -m clex ARGS` started in `cwd` on the store `cwd/clex.db`, its output piped,
+    left running (a test that signals it or runs two at once waits for it itself)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "clex", *args],
+        cwd=cwd,
+        env={**os.environ, **CLEX_ENV, "CLEX_DB": str(cwd / "clex.db")},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        **popen,
+    )
+
+
 def run_in_process(
     args: Sequence[str], *, cwd: Path, env: dict[str, str] | None = None, timeout: float = 120
 ) -> Run:

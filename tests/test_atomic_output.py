@@ -9,7 +9,6 @@ import contextlib
 import os
 import shutil
 import subprocess
-import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +17,7 @@ import pytest
 
 from evidence.findings import MachineError
 from evidence.outfile import TEMP_SUFFIX, output_file, pdf_problem, write_text, zip_problem
-from tests.conftest import CLEX_ENV, run_process
+from tests.conftest import run_process, start_process
 from tests.test_assess_cli import EVIDENCE
 
 AS_OF = ("--as-of", "2026-01-15")
@@ -99,14 +98,7 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def clex(work: Path, *args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "clex", *args],
-        cwd=work,
-        env={**os.environ, **CLEX_ENV, "CLEX_DB": str(work / "clex.db")},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    return start_process(args, cwd=work)
 
 
 @pytest.mark.slow

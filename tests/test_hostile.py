@@ -91,7 +91,12 @@ def shared_strings(path: Path) -> Path:
     parts[sheet] = re.sub(
         r'<c r="(\w+)" t="inlineStr"><is><t>(.*?)</t></is></c>', shared, parts[sheet]
     )
-    items = "".join(f"<si><t>{t}</t></si>" for t in strings)
+    return with_shared_strings(path, parts, "".join(f"<si><t>{t}</t></si>" for t in strings))
+
+
+def with_shared_strings(path: Path, parts: dict[str, str], items: str) -> Path:
+    """Writes the workbook `parts` to `path` with a shared-string table of `items`
+    (`<si>` elements), declared in the content types and the workbook's relations."""
     parts["xl/sharedStrings.xml"] = (
         '<?xml version="1.0" encoding="UTF-8"?>'
         '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'

@@ -16,15 +16,13 @@ import json
 import os
 import signal
 import sqlite3
-import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import CLEX_ENV, run_process
+from tests.conftest import run_process, start_process
 from tests.test_assess_cli import EVIDENCE
 
 pytestmark = pytest.mark.slow
@@ -50,15 +48,7 @@ class Signalled:
 def signalled(args: list[str], cwd: Path, after: float, sig: int, group: bool) -> Signalled:
     """`python -m clex ARGS` in `cwd`, sent `sig` `after` seconds (to its process group
     when `group`, as Ctrl-C on a terminal reaches every process of the command)."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "clex", *args],
-        cwd=cwd,
-        env={**os.environ, **CLEX_ENV, "CLEX_DB": str(cwd / "clex.db")},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
+    proc = start_process(args, cwd=cwd, start_new_session=True)
     time.sleep(after)
     try:
         if group:

@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 
+from tests.test_hostile import with_shared_strings
+
 from .conftest import Watch, Workspace, expect
 
 HEAD = ["title", "joined", "type", "country", "committed", "attachment"]
@@ -53,24 +55,7 @@ def shared_string_bomb(path: Path, cells: int = 100_000) -> Path:
     sheet = "xl/worksheets/sheet1.xml"
     parts[sheet] = parts[sheet].replace("</sheetData>", rows + "</sheetData>")
     parts[sheet] = re.sub(r"<dimension[^>]*/>", f'<dimension ref="A1:F{cells}"/>', parts[sheet])
-    parts["xl/sharedStrings.xml"] = (
-        '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/'
-        'spreadsheetml/2006/main"><si><t>' + "A" * 32767 + "</t></si></sst>"
-    )
-    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
-        "</Types>",
-        '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
-        'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
-    )
-    rels = "xl/_rels/workbook.xml.rels"
-    parts[rels] = parts[rels].replace(
-        "</Relationships>",
-        '<Relationship Id="rIdS" Target="sharedStrings.xml" Type="http://schemas.openxmlformats'
-        '.org/officeDocument/2006/relationships/sharedStrings"/></Relationships>',
-    )
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in parts.items():
-            zf.writestr(name, data)
+    with_shared_strings(path, parts, "<si><t>" + "A" * 32767 + "</t></si>")
     assert path.stat().st_size < 1_000_000
     return path
 
