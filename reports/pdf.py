@@ -25,6 +25,7 @@ from typing import Any
 from weasyprint import Attachment
 from weasyprint.urls import FatalURLFetchingError
 
+from evidence.findings import Finding, UserDataError
 from evidence.outfile import output_file, pdf_problem
 
 from . import parallel
@@ -65,6 +66,17 @@ def refusals(templates: Path | None) -> Iterator[None]:
         yield
     except FatalURLFetchingError as exc:
         raise refused(templates, str(exc.__cause__ or exc)) from None
+    except RecursionError:  # thousands of elements opened and never closed, by a template
+        raise UserDataError(
+            [
+                Finding(
+                    file=str(templates or "the report's templates"),
+                    message="the report's HTML is nested too deeply for the PDF renderer "
+                    "(a template that opens elements in a loop and closes them in another?)",
+                )
+            ],
+            "the PDF was not written",
+        ) from None
 
 
 def write_pdf(

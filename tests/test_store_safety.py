@@ -144,6 +144,31 @@ def test_a_folder_as_the_store(clex: Callable[..., Run], tmp_path: Path) -> None
     refused(clex("--db", str(folder), "evidence", "list"), folder, "is a folder")
 
 
+def test_a_pipe_as_the_store_is_refused_without_waiting(
+    clex: Callable[..., Run], tmp_path: Path
+) -> None:
+    """Opening a FIFO waits for a writer that never comes: it is refused first."""
+    fifo = tmp_path / "fifo.db"
+    os.mkfifo(fifo)
+    refused(clex("--db", str(fifo), "evidence", "list", timeout=30), fifo, "not a regular file")
+
+
+def test_a_store_missing_one_of_its_tables_is_damaged_not_a_traceback(
+    clex: Callable[..., Run], tmp_path: Path
+) -> None:
+    store = clex_store(clex, tmp_path / "half.db")
+    with sqlite3.connect(store) as conn:
+        conn.execute("DROP TABLE awards")
+    conn.close()
+    refused(
+        clex("--db", str(store), "label", "list", "--cluster", "nano"),
+        store,
+        "the store is damaged",
+        "no such table: awards",
+        "restore the store from a backup",
+    )
+
+
 @pytest.mark.parametrize("how", ["header", "schema", "short"])
 def test_a_corrupt_store_is_refused_untouched(
     clex: Callable[..., Run], tmp_path: Path, how: str

@@ -186,6 +186,20 @@ def test_output_beyond_the_bound_is_refused(
     _refused(run, out, f"{folder}: ", "more than 1,000,000 characters of HTML")
 
 
+def test_html_nested_too_deep_for_the_renderer_is_refused(
+    clex: Callable[..., Run], data: ReportData, tmp_path: Path
+) -> None:
+    """Small HTML within every budget, but 1,500 elements deep: WeasyPrint's layout ran out
+    of Python's recursion (a traceback after minutes at 20,000 deep)."""
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "cover.html").write_text(
+        "{% for i in range(1500) %}<div>{% endfor %}x{% for i in range(1500) %}</div>{% endfor %}"
+    )
+    run, out = _report(clex, data, folder)
+    _refused(run, out, f"{folder}: ", "nested too deeply")
+
+
 def test_a_template_error_names_its_file_and_line(
     clex: Callable[..., Run], data: ReportData, tmp_path: Path
 ) -> None:

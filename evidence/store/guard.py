@@ -40,6 +40,8 @@ def check_sqlite_file(path: Path, *, create: bool, known: Collection[str], busy_
     `create`, a path where one may be made: no file yet, or an empty one). Reads only."""
     if path.is_dir():
         raise MachineError(path, "is a folder, not a store file", NOT_OURS)
+    if path.exists() and not path.is_file():  # opening a pipe would wait for a writer
+        raise MachineError(path, "not a regular file (a pipe, device or socket)", NOT_OURS)
     if not path.exists():
         if not create:
             raise MachineError(path, "no such store", INIT)
@@ -161,6 +163,8 @@ def sqlite_trouble(path: object, message: str, busy_s: float) -> MachineError | 
         )
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return MachineError(path, f"the store is corrupt ({message})", CORRUPT)
+    if "no such table" in text or "no such column" in text:  # a store's table dropped
+        return MachineError(path, f"the store is damaged ({message.strip()})", CORRUPT)
     if "unable to open" in text or "cannot open" in text:
         return MachineError(
             path,
