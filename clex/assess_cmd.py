@@ -339,7 +339,7 @@ def verify(
 
     if workspace is not None and not workspace.is_dir():
         usage_error(f"--workspace {workspace}: no such folder")
-    require_files([snapshot], nothing="nothing was verified")
+    require_files([snapshot, *catalogue], nothing="nothing was verified")
     snap = read_snapshot(snapshot)
     found = verification(
         open_store(ctx),

@@ -250,6 +250,16 @@ def test_a_forged_catalogue_id_and_digest_make_it_not_at_hand(made: Made) -> Non
     assert "root:" not in run.out + run.err
 
 
+def test_a_catalogue_option_naming_no_file_is_the_option_not_the_snapshot(
+    on_sqlite: Made,
+) -> None:
+    """A mistyped --catalogue said the snapshot "no longer matches the store"."""
+    run = on_sqlite.run("verify", "s.json", "--catalogue", "no/such/cat.yaml")
+    assert run.code == 1, run
+    assert "no/such/cat.yaml: no such file" in run.err and "nothing was verified" in run.err
+    assert "no longer matches" not in run.out + run.err
+
+
 # -- snapshots no reader should choke on ------------------------------------------------
 
 
