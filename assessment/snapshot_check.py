@@ -29,6 +29,7 @@ from typing import Any
 
 from evidence.findings import Finding, Location
 
+from .period import Period
 from .snapshot import Snapshot, content_digest, evidence_digest
 
 Problem = tuple[str, str]  # (where in the snapshot, what is wrong)
@@ -125,6 +126,18 @@ def _digest(snap: Snapshot) -> Iterator[Problem]:
             "edited after clex wrote it: its content no longer matches its digest "
             "(write a new snapshot with `clex assess`)",
         )
+
+
+def _period_label(snap: Snapshot) -> Iterator[Problem]:
+    """The period's label is what every reader shows ("Nano, 2024"), and the store cannot
+    re-derive it: it must name the period's own days."""
+    start, end = snap.period.start, snap.period.end
+    if start > end:
+        yield ("period", f"starts {start} after it ends {end}")
+        return
+    own = str(Period(start, end))
+    if snap.period.label != own:
+        yield ("period.label", f"{snap.period.label!r} does not name the period {own}")
 
 
 def _dates(snap: Snapshot) -> Iterator[Problem]:
@@ -326,7 +339,7 @@ def _labels(snap: Snapshot) -> Iterator[Problem]:
 
 
 # what no snapshot holds, whoever wrote it: refused even where the caller re-derives it
-BOUNDS: list[Callable[[Snapshot], Iterable[Problem]]] = [_dates, _unique]
+BOUNDS: list[Callable[[Snapshot], Iterable[Problem]]] = [_dates, _period_label, _unique]
 CHECKS: list[Callable[[Snapshot], Iterable[Problem]]] = [
     _digest,
     *BOUNDS,

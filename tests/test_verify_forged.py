@@ -250,6 +250,17 @@ def test_a_forged_catalogue_id_and_digest_make_it_not_at_hand(made: Made) -> Non
     assert "root:" not in run.out + run.err
 
 
+def test_a_forged_period_label_is_refused_by_every_reader(made: Made) -> None:
+    """The label every reader shows ("Nano, 1999") must name the period's own days."""
+    data = made.data()
+    data["period"]["label"] = "1999"
+    made.write("forged.json", _sealed(data))
+    for args in (["verify", "forged.json"], ["compare", "forged.json", "s.json"]):
+        run = made.run(*args)
+        assert run.code == 1, run
+        assert "forged.json:period.label: '1999' does not name the period" in run.err, run
+
+
 def test_a_catalogue_option_naming_no_file_is_the_option_not_the_snapshot(
     on_sqlite: Made,
 ) -> None:
