@@ -15,8 +15,9 @@ import functools
 import gc
 import logging
 import os
+import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -203,7 +204,10 @@ class StoreBase:
             if collecting:
                 gc.enable()
             if driver is not None:  # the driver's connection: SQLAlchemy's may have failed
-                driver.execute(f"PRAGMA cache_size={before}")
+                # an interrupt may have closed it already (the rollback ran first):
+                # nothing to put back then, and no error to hide the interrupt behind
+                with suppress(sqlite3.ProgrammingError):
+                    driver.execute(f"PRAGMA cache_size={before}")
 
     def table_names(self) -> list[str]:
         return inspect(self.engine).get_table_names()
