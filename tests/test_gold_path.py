@@ -274,7 +274,7 @@ def test_gold_blocked_by_a_required_step_plans_a_later_period(
     assert snap["gold_blocked"][0]["fixes_minimum"] and not snap["gold_blocked"][0]["later"]
     assert snap["gold_reach"] is None
     assert next(g for g in snap["gaps"] if g["indicator"] == "Y1")["cost"] is None
-    assert nano.run("verify", "s.json").code == 0
+    assert nano.run("verify", "s.json", "--catalogue", "cat.yaml").code == 0
 
     pdf = tmp_path / "r.pdf"
     assert nano.run("report", "s.json", "-o", str(pdf)).code == 0
