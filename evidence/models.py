@@ -247,13 +247,11 @@ def _stored(info: ValidationInfo) -> bool:
 def _short(number: int) -> str:
     """A whole number as a message shows it: 2147483648, or 1.0e+300 when it is long."""
     text = str(number)
-    return (
-        text
-        if len(text) <= 20
-        else f"{float(number):.1e}"
-        if len(text) < 309
-        else text[:12] + "..."
-    )
+    if len(text) <= 20:
+        return text
+    if len(text) < 309:  # a float holds it
+        return f"{float(number):.1e}"
+    return text[:12] + "..."
 
 
 def _norm(value: Any) -> str:

@@ -8,7 +8,6 @@ stored as text with Excel's quote prefix.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -154,11 +153,10 @@ def safe_text(value: Any) -> Any:
     if isinstance(value, tuple):
         value = ", ".join(value)
     if isinstance(value, str):
-        return _NOT_IN_XML.sub("\ufffd", value)
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # loaded already: we write
+
+        return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
     return value
-
-
-_NOT_IN_XML = re.compile(r"[\000-\010\013\014\016-\037]")
 
 
 def _is_risky(value: Any) -> bool:

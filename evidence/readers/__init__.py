@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..findings import Finding, Location
 from ..models import Record
+from ..pages.html import MAX_HTML_CHARS
 from .csvfile import csv_rows
 from .encodings import EncodingError, decode
 from .encodings import name as encoding_name
@@ -35,7 +36,7 @@ __all__ = [
 
 MAX_FILE_BYTES = 200_000_000
 PAGE_SUFFIXES = (".txt", ".html", ".htm")
-MAX_PAGE_BYTES = 10_000_000  # the page importer's own limit in characters (pages.html)
+MAX_PAGE_BYTES = MAX_HTML_CHARS  # a page file: the page importer's own limit (pages.html)
 
 
 def read_rows(

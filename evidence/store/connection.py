@@ -166,11 +166,7 @@ class StoreBase:
                     yield conn
         except OperationalError as exc:
             if "locked" in str(exc.orig) or "busy" in str(exc.orig):
-                raise MachineError(
-                    self.where,
-                    f"another process holds the store locked (waited {self.busy_s:g} s)",
-                    "try again when it has finished (CLEX_BUSY_TIMEOUT sets the wait in seconds)",
-                ) from None
+                raise guard.locked(self.where, self.busy_s) from None
             raise
 
     @contextmanager

@@ -33,6 +33,19 @@ CORRUPT = (
     "restore the store from a backup (`sqlite3 FILE .recover` may save its rows); "
     "clex changed nothing"
 )
+READ_ONLY = (
+    "the store is read-only (its file or its folder)",
+    "give clex write access to both (it writes its -wal and -shm files next to the "
+    "store, even to read), or copy the store to a writable folder",
+)
+TRY_AGAIN = "try again when it has finished (CLEX_BUSY_TIMEOUT sets the wait in seconds)"
+
+
+def locked(where: object, busy_s: float) -> MachineError:
+    """Another process held the store's lock longer than this one waits."""
+    return MachineError(
+        where, f"another process holds the store locked (waited {busy_s:g} s)", TRY_AGAIN
+    )
 
 
 def check_sqlite_file(path: Path, *, create: bool, known: Collection[str], busy_s: float) -> None:
@@ -64,12 +77,7 @@ def check_sqlite_file(path: Path, *, create: bool, known: Collection[str], busy_
     if head != SQLITE_MAGIC:
         raise MachineError(path, "not a clex store (not a SQLite database at all)", NOT_OURS)
     if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
-        raise MachineError(
-            path,
-            "the store is read-only (its file or its folder)",
-            "give clex write access to both (it writes its -wal and -shm files next to the "
-            "store, even to read), or copy the store to a writable folder",
-        )
+        raise MachineError(path, *READ_ONLY)
     side = [Path(f"{path}{end}") for end in ("-wal", "-shm")]
     fresh = [p for p in side if not p.exists()]
     try:
@@ -149,18 +157,9 @@ def sqlite_trouble(path: object, message: str, busy_s: float) -> MachineError | 
             path, "the disk is full", "free some space and run the command again; nothing was saved"
         )
     if "readonly" in text or "read-only" in text:
-        return MachineError(
-            path,
-            "the store is read-only (its file or its folder)",
-            "give clex write access to both (it writes its -wal and -shm files next to the "
-            "store, even to read), or copy the store to a writable folder",
-        )
+        return MachineError(path, *READ_ONLY)
     if "locked" in text or "busy" in text:
-        return MachineError(
-            path,
-            f"another process holds the store locked (waited {busy_s:g} s)",
-            "try again when it has finished (CLEX_BUSY_TIMEOUT sets the wait in seconds)",
-        )
+        return locked(path, busy_s)
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return MachineError(path, f"the store is corrupt ({message})", CORRUPT)
     if "no such table" in text or "no such column" in text:  # a store's table dropped
@@ -182,14 +181,8 @@ def sqlite_trouble(path: object, message: str, busy_s: float) -> MachineError | 
 _PG_TROUBLE = {
     "53100": ("the database server's disk is full", "free space on the server and try again"),
     "53200": ("the database server is out of memory", "try again later"),
-    "55P03": (
-        "another process holds the store locked",
-        "try again when it has finished (CLEX_BUSY_TIMEOUT sets the wait in seconds)",
-    ),
-    "57014": (
-        "another process held the store locked too long",
-        "try again when it has finished (CLEX_BUSY_TIMEOUT sets the wait in seconds)",
-    ),
+    "55P03": ("another process holds the store locked", TRY_AGAIN),
+    "57014": ("another process held the store locked too long", TRY_AGAIN),
     "25006": ("the database is read-only", "connect as a user that may write, or to the primary"),
     "42501": ("permission denied on the database", "grant the user the rights clex needs"),
 }
