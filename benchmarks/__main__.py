@@ -20,6 +20,7 @@ import time
 import traceback
 import warnings
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 from . import data_dir
@@ -30,6 +31,11 @@ from .report_cases import CASES as REPORT_CASES
 
 CASES: dict[str, Callable[[Run], list[Row]]] = {**RUN_CASES, **REPORT_CASES}
 ORDER = ("assess-all", "assess-one", "import", "excel", "pdf", "scale")
+
+
+def rerun(case: str, quick: bool) -> str:
+    """The command that measures one case again on its own (the table's last column)."""
+    return f"make bench BENCH_ARGS='{'--quick ' if quick else ''}--only {case}'"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,8 +53,11 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     info = machine()
+    info["date"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     print(
-        f"clex benchmarks{' (--quick)' if args.quick else ''}: {info['cpus']} x {info['cpu']}, "
+        f"clex benchmarks{' (--quick)' if args.quick else ''}, {info['date']}, "
+        f"`{' '.join(['python -m benchmarks', *(argv if argv is not None else sys.argv[1:])])}`"
+        f": {info['cpus']} x {info['cpu']}, {info['os']}, "
         f"{info['ram']} RAM, Python {info['python']}, SQLite {info['sqlite']}, "
         f"SQLAlchemy {info['SQLAlchemy']}, openpyxl {info['openpyxl']}, "
         f"python-calamine {info['python-calamine']}, "
@@ -68,7 +77,10 @@ def main(argv: list[str] | None = None) -> int:
             loads.append(f"{name} {os.getloadavg()[0]:.1f}")
             case_start = time.perf_counter()
             try:
-                rows += CASES[name](run)
+                new = CASES[name](run)
+                for row in new:
+                    row.command = row.command or rerun(name, args.quick)
+                rows += new
             except Exception as exc:  # one broken case must not hide the others' figures
                 traceback.print_exc()
                 rows.append(Row(name, "", None, note=f"failed: {type(exc).__name__}: {exc}"))
@@ -84,6 +96,12 @@ def main(argv: list[str] | None = None) -> int:
         f"clex / baseline. Whole run: {minutes:.1f} min. 1-minute load average at the "
         f"start of each case: {', '.join(loads)}."
     )
+    missed = sorted({r.case for r in rows if r.met is False})
+    if missed and not args.profile:
+        print(
+            f"Missed: {', '.join(missed)}. Where the time goes: the same cases with "
+            f"--profile (cProfile of the clex side); BENCHMARKS.md says why for each."
+        )
     for name, text in run.profiles.items():
         print(f"\n## cProfile: {name} (one run of the clex side)\n{text}")
     if args.results:

@@ -152,6 +152,7 @@ class Row:
     k: int = 0
     unit: str = "s"
     note: str = ""
+    command: str = ""  # how to measure this row again on its own (set by `__main__`)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -175,7 +176,8 @@ def fmt(value: float | None, unit: str) -> str:
     return f"{value * 1000:.0f} ms"
 
 
-HEAD = ("case", "size", "k", "clex", "baseline", "ratio", "target", "met?")
+HEAD = ("case", "size", "k", "clex", "baseline", "ratio", "target", "met?", "command")
+VERDICT = {True: "met", False: "**missed**", None: ""}
 
 
 def table(rows: Sequence[Row]) -> str:
@@ -189,7 +191,8 @@ def table(rows: Sequence[Row]) -> str:
             fmt(r.baseline, r.unit),
             "" if r.ratio is None else f"{r.ratio:.2f}x",
             r.target,
-            {True: "yes", False: "**no**", None: ""}[r.met],
+            VERDICT[r.met],
+            f"`{r.command}`" if r.command else "",
         ]
         for r in rows
     ]
@@ -256,7 +259,7 @@ def library_digest() -> str:
     from . import ROOT
 
     digest = hashlib.sha256()
-    for package in ("evidence", "criteria", "assessment", "reports"):
+    for package in ("clex", "evidence", "criteria", "assessment", "reports"):
         for path in sorted((ROOT / package).rglob("*")):
             if path.suffix in (".py", ".html", ".css", ".yaml") and path.is_file():
                 digest.update(path.relative_to(ROOT).as_posix().encode())
