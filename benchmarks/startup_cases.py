@@ -20,6 +20,9 @@ from __future__ import annotations
 
 import json
 import os
+import resource
+import sqlite3
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -43,14 +46,33 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _runner(args: list[str], cwd: Path) -> Any:
-    def go() -> bytes:
-        proc = subprocess.run(args, capture_output=True, cwd=cwd, env=_env(), check=False)
+class _Runner:
+    """One command as a process; each run's processor time (user + system, from the
+    children's rusage) is kept too: on a busy machine the wall time of the longer
+    process suffers more from waiting for a core, its processor time does not."""
+
+    def __init__(self, args: list[str], cwd: Path) -> None:
+        self.args, self.cwd, self.cpu = args, cwd, list[float]()
+
+    def __call__(self) -> bytes:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        proc = subprocess.run(self.args, capture_output=True, cwd=self.cwd, env=_env(), check=False)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        self.cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
         if proc.returncode != 0:
-            raise RuntimeError(f"{' '.join(args)} exited {proc.returncode}: {proc.stderr[-500:]!r}")
+            args = " ".join(self.args)
+            raise RuntimeError(f"{args} exited {proc.returncode}: {proc.stderr[-500:]!r}")
         return proc.stdout
 
-    return go
+
+def _cpu_note(clex: _Runner, baseline: _Runner, k: int) -> str:
+    """The medians of the timed runs' processor times (the warm-up and checks left out)."""
+    a, b = statistics.median(clex.cpu[-k:]), statistics.median(baseline.cpu[-k:])
+    return f"; processor time {a * 1000:.0f} ms vs {b * 1000:.0f} ms ({a / b:.2f}x)"
+
+
+def _runner(args: list[str], cwd: Path) -> _Runner:
+    return _Runner(args, cwd)
 
 
 def _k(run: Run) -> int:
@@ -73,8 +95,9 @@ def _profile_imports(run: Run, name: str, args: list[str], cwd: Path) -> None:
                 depth = (len(module) - len(module.lstrip())) // 2
                 rows.append((int(cumulative), depth, module.strip()))
     top = sorted((r for r in rows if r[1] <= 2), reverse=True)[:25]
-    run.profiles[name] = "cumulative us  module (depth)\n" + "\n".join(
-        f"{us:>13,}  {'  ' * depth}{module}" for us, depth, module in top
+    run.profiles[name] = (
+        "python -X importtime: cumulative us, module (indented by depth)\n"
+        + "\n".join(f"{us:>13,}  {'  ' * depth}{module}" for us, depth, module in top)
     )
 
 
@@ -164,7 +187,8 @@ def help_case(run: Run) -> list[Row]:
             target=f"<= {HELP_TARGET}x",
             met=a.median <= HELP_TARGET * b.median,
             k=k,
-            note="`clex --help` vs a bare Typer app of the same shape, as processes",
+            note="`clex --help` vs a bare Typer app of the same shape, as processes"
+            + _cpu_note(clex, baseline, k),
         )
     ]
 
@@ -252,16 +276,17 @@ def _demo_store(run: Run) -> Path:
 
 def list_case(run: Run) -> list[Row]:
     db = _demo_store(run)
-    (cluster,) = (
-        r[0] for r in __import__("sqlite3").connect(db).execute("SELECT slug FROM clusters")
-    )
+    con = sqlite3.connect(db)
+    (cluster,) = (r[0] for r in con.execute("SELECT slug FROM clusters"))  # the demo's one
+    con.close()
     bare = run.scratch / "bare_list.py"
     bare.write_text(BARE_LIST.format(kinds=_kinds()), encoding="utf-8")
     args = ["--db", str(db), "evidence", "list", "--cluster", cluster, "--json"]
     clex = _runner([sys.executable, "-m", "clex", *args], run.scratch)
     baseline = _runner([sys.executable, str(bare), str(db), cluster], run.scratch)
-    listed = json.loads(clex())
-    same = listed == json.loads(baseline())
+    shown = clex()
+    listed = json.loads(shown)
+    same = shown == baseline()  # the same text, byte for byte
     k = _k(run)
     a, b = pair(clex, baseline, k=k)
     _profile_imports(run, "startup-list", args, run.scratch)
@@ -275,6 +300,7 @@ def list_case(run: Run) -> list[Row]:
             met=a.median <= LIST_TARGET * b.median and same,
             k=k,
             note="`clex evidence list --json` vs stdlib sqlite3 + json, as processes"
+            + _cpu_note(clex, baseline, k)
             + ("" if same else "; the bare JSON DIFFERS from clex's"),
         )
     ]
