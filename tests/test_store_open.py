@@ -16,6 +16,7 @@ upgraded on open, the way a user's is.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import sqlite3.dbapi2
 import subprocess
@@ -116,15 +117,15 @@ def test_a_current_store_does_not_import_alembic(db_url: str) -> None:
         )
     store.engine.dispose()
     imported = _imported(db_url)
-    assert "| alembic" not in imported
-    assert "| sqlalchemy" in imported  # the command did open the store
+    assert not re.search(r"\|\s+alembic\b", imported)  # at any depth
+    assert re.search(r"\|\s+sqlalchemy\b", imported)  # the command did open the store
 
 
 def test_an_older_store_is_still_upgraded(db_url: str) -> None:
     with store_at_revision(db_url, "0007"):
         pass
     imported = _imported(db_url)
-    assert "| alembic" in imported  # the migrations were needed, and loaded
+    assert re.search(r"\|\s+alembic\b", imported)  # the migrations were needed, and loaded
     check = sqlite3.connect(db_url) if not db_url.startswith("postgresql") else None
     if check is not None:
         assert check.execute("SELECT version_num FROM alembic_version").fetchall() == [(HEAD,)]
