@@ -142,11 +142,7 @@ class StoreBase:
         anything is written. Returns the revision (None: no clex store there yet)."""
         try:
             with self.engine.connect() as conn:
-                try:
-                    rows = conn.exec_driver_sql(_PG_LOOK).all()
-                except ProgrammingError:  # no alembic_version: not a clex store (yet)
-                    conn.rollback()
-                    rows = conn.exec_driver_sql(_PG_TABLES).all()
+                rows = self._server_look(conn)
         except OperationalError as exc:
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
             raise MachineError(
@@ -158,6 +154,20 @@ class StoreBase:
         revision = next((value for what, value in rows if what == "revision"), None)
         guard.check_tables(self.where, tables, revision, create=create, head=HEAD, known=_revisions)
         return revision
+
+    def _server_look(self, conn: Connection) -> list[Any]:
+        """(what, value) rows of the database's tables and revision: on PostgreSQL in one
+        statement, on another server through SQLAlchemy's inspector."""
+        if not self.url.startswith("postgresql"):
+            rows: list[Any] = [("table", t) for t in inspect(conn).get_table_names()]
+            if ("table", "alembic_version") in rows:
+                rows += conn.execute(text("SELECT 'revision', version_num FROM alembic_version"))
+            return rows
+        try:
+            return list(conn.exec_driver_sql(_PG_LOOK))
+        except ProgrammingError:  # no alembic_version: not a clex store (yet)
+            conn.rollback()
+            return list(conn.exec_driver_sql(_PG_TABLES))
 
     def _migrate(self) -> None:
         from alembic import command
