@@ -28,9 +28,10 @@ from .cases import CASES as RUN_CASES
 from .config import FULL, QUICK, Run
 from .measure import Row, machine, save, table
 from .report_cases import CASES as REPORT_CASES
+from .startup_cases import CASES as STARTUP_CASES
 
-CASES: dict[str, Callable[[Run], list[Row]]] = {**RUN_CASES, **REPORT_CASES}
-ORDER = ("assess-all", "assess-one", "import", "excel", "pdf", "scale")
+CASES: dict[str, Callable[[Run], list[Row]]] = {**RUN_CASES, **REPORT_CASES, **STARTUP_CASES}
+ORDER = ("assess-all", "assess-one", "import", "excel", "pdf", "scale", "startup")
 
 
 def rerun(case: str, quick: bool) -> str:

@@ -2,10 +2,14 @@
 
 WAL and a busy timeout for SQLite, `BEGIN IMMEDIATE` for writers so that two processes
 queue instead of failing half-way, migrations on first open, and the connection settings
-of a bulk import. Before any of that, `evidence.store.guard` looks at the file or
-database read-only: what is not a clex store (or a newer one) is refused untouched; the
-machine's trouble met later (a full disk, a read-only file, a lock held too long, a
-corrupt page) is a `MachineError` through the engine's `handle_error` hook.
+of a bulk import. The head revision of the migrations is a constant here (`HEAD`, held
+to Alembic's by a test): a store found at it by the guard's one-statement look is
+opened with that one query, and Alembic is imported only to upgrade (or to tell an
+older revision from a newer one): every command opens the store, few ever migrate.
+Before any of that, `evidence.store.guard` looks at the file or database read-only:
+what is not a clex store (or a newer one) is refused untouched; the machine's trouble
+met later (a full disk, a read-only file, a lock held too long, a corrupt page) is a
+`MachineError` through the engine's `handle_error` hook.
 `StoreBase` is the part of `Store` the reading and writing halves build on.
 """
 
@@ -25,7 +29,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy.engine import ExceptionContext
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 
 from ..findings import Finding, MachineError, UserDataError
 from . import guard
@@ -35,6 +39,16 @@ log = logging.getLogger("evidence.store")
 BUSY_TIMEOUT_S = 60  # how long a command waits for another's lock; CLEX_BUSY_TIMEOUT sets it
 MMAP_BYTES = 1 << 30
 CACHE_KIB = 32_768  # SQLite's page cache while importing (its default is 2 MiB)
+HEAD = "0008"  # the newest migration's revision (evidence/migrations/versions/)
+
+# A server database's tables and revision in one statement (see guard.LOOK); without
+# `alembic_version` it fails and the tables are read alone.
+_PG_TABLES = (
+    "SELECT 'table', c.relname FROM pg_catalog.pg_class c"
+    " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+    " WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')"
+)
+_PG_LOOK = _PG_TABLES + " UNION ALL SELECT 'revision', version_num FROM alembic_version"
 
 
 class StoreError(UserDataError):
@@ -85,8 +99,11 @@ class StoreBase:
         self.busy_s = busy_timeout()
         file = sqlite_path(self.url) if self.is_sqlite else None
         self.where: object = file
+        revision = None
         if file is not None:
-            guard.check_sqlite_file(file, create=create, known=_revisions(), busy_s=self.busy_s)
+            revision = guard.check_sqlite_file(
+                file, create=create, head=HEAD, known=_revisions, busy_s=self.busy_s
+            )
         try:
             if not self.is_sqlite:
                 self.where = make_url(self.url).render_as_string(hide_password=True)
@@ -106,8 +123,9 @@ class StoreBase:
             event.listen(self.engine, "connect", functools.partial(_sqlite_connect, self.busy_s))
             event.listen(self.engine, "begin", _sqlite_begin)
         else:
-            self._check_server(create)
-        self._migrate()
+            revision = self._check_server(create)
+        if revision != HEAD:  # a new store, an older one, or one not looked at (in memory)
+            self._migrate()
 
     def _machine_trouble(self, ctx: ExceptionContext) -> None:
         """The database's trouble that is the machine's, raised as a `MachineError`."""
@@ -119,16 +137,12 @@ class StoreBase:
         if found is not None:
             raise found from None
 
-    def _check_server(self, create: bool) -> None:
-        """A server's database: its tables and revision, read before anything is written."""
+    def _check_server(self, create: bool) -> str | None:
+        """A server's database: its tables and revision, read in one statement before
+        anything is written. Returns the revision (None: no clex store there yet)."""
         try:
             with self.engine.connect() as conn:
-                tables = inspect(conn).get_table_names()
-                revision = None
-                if "alembic_version" in tables:
-                    revision = conn.execute(
-                        text("SELECT version_num FROM alembic_version")
-                    ).scalar()
+                rows = self._server_look(conn)
         except OperationalError as exc:
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
             raise MachineError(
@@ -136,7 +150,24 @@ class StoreBase:
                 f"cannot reach the database ({reason})",
                 "check that the server runs and the URL names it",
             ) from None
-        guard.check_tables(self.where, tables, revision, create=create, known=_revisions())
+        tables = [value for what, value in rows if what == "table"]
+        revision = next((value for what, value in rows if what == "revision"), None)
+        guard.check_tables(self.where, tables, revision, create=create, head=HEAD, known=_revisions)
+        return revision
+
+    def _server_look(self, conn: Connection) -> list[Any]:
+        """(what, value) rows of the database's tables and revision: on PostgreSQL in one
+        statement, on another server through SQLAlchemy's inspector."""
+        if not self.url.startswith("postgresql"):
+            rows: list[Any] = [("table", t) for t in inspect(conn).get_table_names()]
+            if ("table", "alembic_version") in rows:
+                rows += conn.execute(text("SELECT 'revision', version_num FROM alembic_version"))
+            return rows
+        try:
+            return list(conn.exec_driver_sql(_PG_LOOK))
+        except ProgrammingError:  # no alembic_version: not a clex store (yet)
+            conn.rollback()
+            return list(conn.exec_driver_sql(_PG_TABLES))
 
     def _migrate(self) -> None:
         from alembic import command

@@ -8,7 +8,11 @@ database, and a text file, a PDF, a corrupt or a newer store ended in a tracebac
 its first bytes, then its tables and Alembic revision through a `mode=ro` connection;
 anything but a clex store of a revision this clex knows (or, for a command that creates
 one, a new or empty database) is a `MachineError` naming the path and what to do, and
-the file is left byte-for-byte as it was. `machine_trouble` turns what SQLite or
+the file is left byte-for-byte as it was. The look is one statement (`LOOK`): the
+tables, the marks and the revision together, so a store whose schema is current costs
+one query to open and the migrations (Alembic) are not even imported (issue 19); only
+a revision other than the head asks for the list of known ones. `machine_trouble`
+turns what SQLite or
 PostgreSQL say later (a full disk, a read-only file, a lock held too long, a page found
 corrupt) into the same kind of message.
 """
@@ -17,7 +21,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
 from urllib.parse import quote
 
@@ -40,6 +44,17 @@ READ_ONLY = (
 )
 TRY_AGAIN = "try again when it has finished (CLEX_BUSY_TIMEOUT sets the wait in seconds)"
 
+# The whole look at a SQLite file in one statement: (what, value) rows of its tables,
+# its marks and its Alembic revision. A file without `alembic_version` (new, foreign)
+# fails to prepare it ("no such table") and is looked at again without that part.
+_TABLES_AND_MARKS = (
+    "SELECT 'table', name FROM sqlite_master WHERE type = 'table'"
+    " UNION ALL SELECT 'user_version', user_version FROM pragma_user_version"
+    " UNION ALL SELECT 'application_id', application_id FROM pragma_application_id"
+)
+LOOK = _TABLES_AND_MARKS + " UNION ALL SELECT 'revision', version_num FROM alembic_version"
+Known = Callable[[], Collection[str]]  # the revisions this clex knows, asked for only if needed
+
 
 def locked(where: object, busy_s: float) -> MachineError:
     """Another process held the store's lock longer than this one waits."""
@@ -48,9 +63,12 @@ def locked(where: object, busy_s: float) -> MachineError:
     )
 
 
-def check_sqlite_file(path: Path, *, create: bool, known: Collection[str], busy_s: float) -> None:
+def check_sqlite_file(
+    path: Path, *, create: bool, head: str, known: Known, busy_s: float
+) -> str | None:
     """Raise `MachineError` unless `path` is a clex store clex can open (or, with
-    `create`, a path where one may be made: no file yet, or an empty one). Reads only."""
+    `create`, a path where one may be made: no file yet, or an empty one). Reads only.
+    Returns the store's revision (None: no store there yet)."""
     if path.is_dir():
         raise MachineError(path, "is a folder, not a store file", NOT_OURS)
     if path.exists() and not path.is_file():  # opening a pipe would wait for a writer
@@ -62,26 +80,26 @@ def check_sqlite_file(path: Path, *, create: bool, known: Collection[str], busy_
             raise MachineError(path.parent, "no such folder for the new store", "create it first")
         if not os.access(path.parent, os.W_OK):
             raise MachineError(path.parent, "the folder is read-only", "give --db a writable place")
-        return
+        return None
     try:
         with path.open("rb") as fh:
-            head = fh.read(len(SQLITE_MAGIC))
+            magic = fh.read(len(SQLITE_MAGIC))
     except OSError as exc:
         raise MachineError(
             path, f"cannot read the store: {exc.strerror}", "check the file's permissions"
         ) from None
-    if not head:  # an empty file: SQLite takes it as an empty database
+    if not magic:  # an empty file: SQLite takes it as an empty database
         if create:
-            return
+            return None
         raise MachineError(path, "an empty file, not a clex store", INIT)
-    if head != SQLITE_MAGIC:
+    if magic != SQLITE_MAGIC:
         raise MachineError(path, "not a clex store (not a SQLite database at all)", NOT_OURS)
     if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
         raise MachineError(path, *READ_ONLY)
     side = [Path(f"{path}{end}") for end in ("-wal", "-shm")]
     fresh = [p for p in side if not p.exists()]
     try:
-        _look(path, create=create, known=known, busy_s=busy_s)
+        return _look(path, create=create, head=head, known=known, busy_s=busy_s)
     except MachineError:
         for p in fresh:  # what the read-only look itself made next to a file refused
             if p.exists() and (p.name.endswith("-shm") or p.stat().st_size == 0):
@@ -89,35 +107,31 @@ def check_sqlite_file(path: Path, *, create: bool, known: Collection[str], busy_
         raise
 
 
-def _look(
-    path: Path,
-    *,
-    create: bool,
-    known: Collection[str],
-    busy_s: float,
-) -> None:
+def _look(path: Path, *, create: bool, head: str, known: Known, busy_s: float) -> str | None:
     """The tables, marks and revision of a SQLite file, read through a read-only
-    connection, judged by `check_tables`."""
+    connection in one statement (`LOOK`), judged by `check_tables`."""
     try:
         conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, timeout=busy_s)
         try:
-            tables = [
-                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            ]
-            # another program's mark on a database without tables (yet): not ours either
-            marks = [conn.execute(f"PRAGMA {p}").fetchone()[0] for p in MARKS]
-            if not tables and any(marks):
-                tables = [f"PRAGMA {p}={m}" for p, m in zip(MARKS, marks, strict=True) if m]
-            revision = None
-            if "alembic_version" in tables:
-                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-                revision = row[0] if row else None
+            try:
+                rows = conn.execute(LOOK).fetchall()
+            except sqlite3.OperationalError as exc:
+                if "no such table: alembic_version" not in str(exc):
+                    raise
+                rows = conn.execute(_TABLES_AND_MARKS).fetchall()  # not a clex store (yet)
         finally:
             conn.close()
     except sqlite3.Error as exc:
         found = sqlite_trouble(path, str(exc), busy_s)
         raise found or MachineError(path, f"cannot read the store ({exc})", CORRUPT) from None
-    check_tables(path, tables, revision, create=create, known=known)
+    tables = [value for what, value in rows if what == "table"]
+    # another program's mark on a database without tables (yet): not ours either
+    marks = {what: value for what, value in rows if what in MARKS}
+    if not tables and any(marks.values()):
+        tables = [f"PRAGMA {p}={marks[p]}" for p in MARKS if marks.get(p)]
+    revision = next((value for what, value in rows if what == "revision"), None)
+    check_tables(path, tables, revision, create=create, head=head, known=known)
+    return revision
 
 
 def check_tables(
@@ -126,15 +140,17 @@ def check_tables(
     revision: str | None,
     *,
     create: bool,
-    known: Collection[str],
+    head: str,
+    known: Known,
 ) -> None:
-    """The same judgement for SQLite and PostgreSQL, from the tables and the revision."""
+    """The same judgement for SQLite and PostgreSQL, from the tables and the revision
+    (the known revisions are asked for only when it is not `head`)."""
     clex_tables = CLEX_TABLES & set(tables)
     if not tables:
         if create:
             return
         raise MachineError(where, "an empty database, not a clex store yet", INIT)
-    if revision is not None and revision in known:
+    if revision is not None and (revision == head or revision in known()):
         return
     if revision is not None and clex_tables == CLEX_TABLES:
         raise MachineError(
