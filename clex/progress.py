@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from .output import terminal_text
+from .output import SafeConsole, terminal_text
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -48,17 +48,16 @@ def rich_bar(
     show: bool, *, forced: bool = False, transient: bool = True
 ) -> Iterator[Progress | None]:
     """The Rich progress display on stderr (None when `show` is false): a spinner, the
-    task's description (text, never markup), a bar and the time elapsed. `forced`
-    (`--progress`) draws it as on a terminal wherever stderr goes; `transient` clears it
-    when done, so the command's own lines follow it."""
+    task's description (text, never markup, on a `SafeConsole`), a bar and the time
+    elapsed. `forced` (`--progress`) draws it as on a terminal wherever stderr goes;
+    `transient` clears it when done, so the command's own lines follow it."""
     if not show:
         yield None
         return
-    from rich.console import Console
     from rich.progress import BarColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
     from rich.progress import Progress as Bar
 
-    err = Console(file=sys.stderr, force_terminal=True if forced else None, highlight=False)
+    err = SafeConsole(file=sys.stderr, force_terminal=True if forced else None, highlight=False)
     text = TextColumn("{task.description}", markup=False)
     columns = (SpinnerColumn(), text, BarColumn(), TimeElapsedColumn())
     with Bar(*columns, console=err, transient=transient) as bar:
@@ -89,6 +88,12 @@ class Step:
         self.done += n
         if self.bar is not None:
             self.bar.update(self.task, completed=self.done, description=self._text())
+
+    def describe(self, description: str) -> None:
+        """Say what is being done now (a stage of several parts: the demo's steps)."""
+        self.description = description
+        if self.bar is not None:
+            self.bar.update(self.task, description=self._text())
 
     def finish(self) -> None:
         if self.bar is not None:

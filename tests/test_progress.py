@@ -51,7 +51,9 @@ COMMANDS = [
         ["evidence", "export", "--cluster", "nano", "out.xlsx", "--force"],
         ["Exporting the records of nano to out.xlsx"],
     ),
+    (["import", "undo", "1", "--dry-run"], ["Undoing batch 1"]),
 ]
+NO_JSON = ("export", "undo")  # commands without --json
 
 
 @pytest.mark.parametrize(("args", "says"), COMMANDS, ids=lambda a: " ".join(a[:2]))
@@ -69,7 +71,7 @@ def test_progress_only_when_asked_and_only_on_stderr(
 
 
 @pytest.mark.parametrize(
-    "args", [a for a, _ in COMMANDS if "export" not in a], ids=lambda a: " ".join(a[:2])
+    "args", [a for a, _ in COMMANDS if not set(NO_JSON) & set(a)], ids=lambda a: " ".join(a[:2])
 )
 def test_no_progress_with_json(
     clex_process: Callable[..., Run], work: Path, args: list[str]
