@@ -12,6 +12,7 @@ from .choices import ClusterOpt, date_value
 from .files import ForceOpt, refuse_overwrite, require_files
 from .label_cmd import award_sentence
 from .output import clip, console, print_json, table, usage_error
+from .progress import ProgressOpt, shown
 from .session import open_store
 
 if TYPE_CHECKING:
@@ -81,6 +82,7 @@ def assess(
         help="Explain an indicator (repeatable): its value and the records of its kind "
         "that missed it by just one condition, with that condition.",
     ),
+    show_progress: bool = ProgressOpt,
 ) -> None:
     """Assess a cluster over a period and write a snapshot (JSON)."""
     from assessment import assess as run
@@ -105,19 +107,22 @@ def assess(
         _checked_previous(store, read_snapshot(previous, checked=False), cat) if previous else None
     )
     named = load_improvements(improvements, cat) if improvements else []
-    snap = run(
-        store,
-        cluster,
-        per,
-        as_of=day,
-        catalogue=cat,
-        judgements=found,
-        audit=audit,
-        include_drafts=include_drafts,
-        previous=prev,
-        improvements=named,
-    )
-    write_snapshot(snap, output)
+    with shown(forced=show_progress, as_json=as_json) as progress:
+        with progress.step(f"Assessing {cluster}, {per.start} to {per.end}"):
+            snap = run(
+                store,
+                cluster,
+                per,
+                as_of=day,
+                catalogue=cat,
+                judgements=found,
+                audit=audit,
+                include_drafts=include_drafts,
+                previous=prev,
+                improvements=named,
+            )
+        with progress.step("Writing the snapshot"):
+            write_snapshot(snap, output)
     if as_json:
         print_json(
             {
@@ -243,6 +248,7 @@ def compare(
         ..., metavar="SNAP.json...", help="Two or more snapshots, oldest first."
     ),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+    show_progress: bool = ProgressOpt,
 ) -> None:
     """Compare snapshots across periods: areas and indicators, values and deltas, and
     every indicator whose definition differs between them."""
@@ -251,7 +257,14 @@ def compare(
 
     if len(snapshots) < 2:
         usage_error("compare needs at least two snapshots")
-    result = run([read_snapshot(p) for p in snapshots])
+    with shown(forced=show_progress, as_json=as_json) as progress:
+        with progress.step("Reading the snapshots", total=len(snapshots)) as read:
+            snaps = []
+            for p in snapshots:
+                snaps.append(read_snapshot(p))
+                read()
+        with progress.step("Comparing"):
+            result = run(snaps)
     if as_json:
         print_json(result.model_dump(mode="json"))
         return
@@ -293,6 +306,7 @@ def benchmark(
         ..., "--peers", help="Folders or snapshot files of peer clusters (repeatable)."
     ),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+    show_progress: bool = ProgressOpt,
 ) -> None:
     """Position a snapshot among peer groups of 5+ clusters: each value against the
     peers' median, quartiles and range."""
@@ -301,8 +315,12 @@ def benchmark(
 
     from .benchmark_out import show_benchmark
 
-    own = read_snapshot(snapshot)
-    show_benchmark(own, collect_peers(peers), as_json)
+    with shown(forced=show_progress, as_json=as_json) as progress:
+        with progress.step("Reading the snapshot"):
+            own = read_snapshot(snapshot)
+        with progress.step("Reading the peers' snapshots"):
+            others = collect_peers(peers)
+    show_benchmark(own, others, as_json)
 
 
 def verify(
@@ -326,6 +344,7 @@ def verify(
     as_json: bool = typer.Option(
         False, "--json", help="Print everything found as JSON (every record and id)."
     ),
+    show_progress: bool = ProgressOpt,
 ) -> None:
     """Re-derive a snapshot from the store: whether its total, areas and labels are
     reproduced, then the records changed and the reviews since; exit 1 on any
@@ -340,14 +359,18 @@ def verify(
     if workspace is not None and not workspace.is_dir():
         usage_error(f"--workspace {workspace}: no such folder")
     require_files([snapshot, *catalogue], nothing="nothing was verified")
-    snap = read_snapshot(snapshot)
-    found = verification(
-        open_store(ctx),
-        snap,
-        snapshot_file=str(snapshot),
-        catalogues=catalogue,
-        workspace=workspace or Path.cwd(),
-    )
+    with shown(forced=show_progress, as_json=as_json) as progress:
+        with progress.step("Reading the snapshot"):
+            snap = read_snapshot(snapshot)
+        store = open_store(ctx)
+        with progress.step("Assessing again from the store and comparing"):
+            found = verification(
+                store,
+                snap,
+                snapshot_file=str(snapshot),
+                catalogues=catalogue,
+                workspace=workspace or Path.cwd(),
+            )
     if as_json:
         print_json(
             {"ok": found.ok, "summary": found.summary()}

@@ -15,7 +15,7 @@ from typing import Any
 
 import typer
 
-from evidence.findings import MachineError, UserDataError
+from evidence.errors import MachineError, UserDataError
 
 from . import assess_cmd, criteria_cmd, demo_cmd, evidence_cmd, label_cmd, records_cmd, report_cmd
 from .output import (

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from criteria.loader import load_catalogue, require_catalogue, resolve
-from criteria.models import Catalogue, Indicator, LabelRule
-
 from .output import console, count, fail_with_findings, print_json, styled, table
+
+if TYPE_CHECKING:  # pydantic models: imported by the commands, never for `--help`
+    from criteria.models import Catalogue, Indicator, LabelRule
 
 app = typer.Typer(
     help="The criteria catalogue: indicators, points, minimums, labels.", no_args_is_help=True
@@ -25,6 +25,13 @@ CatalogueOpt = typer.Option(
     help="A built-in catalogue id or a catalogue file (default: ecei-gold).",
 )
 JsonOpt = typer.Option(False, "--json", help="Machine-readable output.")
+
+
+def require_catalogue(ref: str | Path | None = None) -> Catalogue:
+    """`criteria.loader.require_catalogue`, imported when a command runs (pydantic)."""
+    from criteria.loader import require_catalogue as load
+
+    return load(ref)
 
 
 def _ladder(ind: Indicator) -> str:
@@ -202,6 +209,8 @@ def validate(
     as_json: bool = JsonOpt,
 ) -> None:
     """Check a catalogue file; every problem is printed as FILE:LINE:COL: message."""
+    from criteria.loader import load_catalogue
+
     cat, findings = load_catalogue(file)
     if cat is None:
         fail_with_findings(
@@ -224,6 +233,8 @@ def validate(
 @app.command()
 def schema() -> None:
     """Print the catalogue's JSON Schema (for editors that check YAML as you type)."""
+    from criteria.models import Catalogue
+
     data = Catalogue.model_json_schema()
     data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     data["title"] = "clex catalogue"
@@ -233,4 +244,6 @@ def schema() -> None:
 @app.command()
 def path(catalogue: str = CatalogueOpt) -> None:
     """Print the file of a catalogue (copy a built-in one to start your own)."""
+    from criteria.loader import resolve
+
     console.print(str(resolve(catalogue)), markup=False)

@@ -35,6 +35,8 @@ from .output import (
     table,
     usage_error,
 )
+from .progress import ProgressOpt
+from .progress import shown as progress_shown
 from .session import open_store
 
 app = typer.Typer(help="List, show, review and export evidence records.", no_args_is_help=True)
@@ -167,10 +169,9 @@ def import_(
         None, "--workspace", help="Folder attachments must be in (default: here)."
     ),
     as_json: bool = JsonOpt,
+    show_progress: bool = ProgressOpt,
 ) -> None:
     """Import evidence: all rows or none; every problem listed with its place."""
-    from rich.progress import Progress, SpinnerColumn, TextColumn
-
     from evidence.findings import format_findings
     from evidence.ingest import import_files
 
@@ -184,14 +185,10 @@ def import_(
         usage_error("--skip-conflicts is for a review import: add --reviewer NAME")
     require_files(files, nothing="nothing was imported")
     store = open_store(ctx)
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description} {task.completed} rows"),
-        console=err_console,
-        transient=True,
-        disable=as_json,
-    ) as bar:
-        task = bar.add_task("reading", total=None)
+    with (
+        progress_shown(forced=show_progress, as_json=as_json) as progress,
+        progress.step("Importing", unit="rows") as rows,
+    ):
         report = import_files(
             store,
             files,
@@ -200,7 +197,7 @@ def import_(
             reviewer=reviewer,
             dry_run=dry_run,
             workspace=workspace,
-            progress=lambda n: bar.advance(task, n),
+            progress=rows,
             actor=actor(ctx),
             command=command_line(ctx),
             skip_conflicts=skip_conflicts,
@@ -323,7 +320,12 @@ def list_(
 
 
 @app.command()
-def validate(ctx: typer.Context, cluster: str = ClusterOpt, as_json: bool = JsonOpt) -> None:
+def validate(
+    ctx: typer.Context,
+    cluster: str = ClusterOpt,
+    as_json: bool = JsonOpt,
+    show_progress: bool = ProgressOpt,
+) -> None:
     """Check what the store holds against today's value rules (regions as codes, tags of
     the vocabulary, satisfaction 0-100): values stored before them, or left by a
     migration that could not convert them. Exit 1 when any needs fixing."""
@@ -331,7 +333,11 @@ def validate(ctx: typer.Context, cluster: str = ClusterOpt, as_json: bool = Json
 
     store = open_store(ctx)
     profile = store.cluster(cluster)
-    findings = stored_problems(profile, store.records(cluster))
+    with (
+        progress_shown(forced=show_progress, as_json=as_json) as progress,
+        progress.step(f"Checking the stored values of {cluster}"),
+    ):
+        findings = stored_problems(profile, store.records(cluster))
     if findings:
         fail_with_findings(
             findings,
@@ -413,6 +419,7 @@ def export(
         "verdicts imported from it) left: the rows to redo.",
     ),
     force: bool = ForceOpt,
+    show_progress: bool = ProgressOpt,
 ) -> None:
     """Export the records to a workbook with status, reviewer, note and digest columns."""
     from evidence.review import export as do_export
@@ -420,7 +427,12 @@ def export(
     if file.suffix.lower() != ".xlsx":
         usage_error("the export is an .xlsx workbook: give a name ending in .xlsx")
     refuse_overwrite(file, force)
-    count = do_export(open_store(ctx), cluster, file, changed_since=changed_since)
+    store = open_store(ctx)
+    with (
+        progress_shown(forced=show_progress) as progress,
+        progress.step(f"Exporting the records of {cluster} to {file}"),
+    ):
+        count = do_export(store, cluster, file, changed_since=changed_since)
     since = f" changed since {changed_since}" if changed_since is not None else ""
     console.print(
         f"Wrote {count} records{since} to {file}. Review the status and review_note "

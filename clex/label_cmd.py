@@ -14,8 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from evidence.findings import Finding, Location, UserDataError
-
 from .choices import ClusterOpt, date_value
 from .output import console, print_json, table, usage_error
 from .session import open_store
@@ -56,6 +54,7 @@ def award(
 ) -> None:
     """Record that the cluster was awarded LABEL on a day (not readiness: the award)."""
     from criteria.loader import require_catalogue
+    from evidence.findings import Finding, Location, UserDataError
 
     day = _day(on, "--on")
     cat = require_catalogue(catalogue)

@@ -19,14 +19,15 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Sequence
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from evidence.findings import Finding, finding_json, format_findings
+if TYPE_CHECKING:
+    from evidence.findings import Finding
 
 # escape sequences (CSI, OSC, DCS/SOS/PM/APC strings, two-character escapes, their
 # 8-bit forms), then single control characters and the bidirectional overrides that
@@ -199,6 +200,8 @@ def plain_table(
 def fail_with_findings(
     findings: Sequence[Finding], summary: str, *, as_json: bool = False
 ) -> NoReturn:
+    from evidence.findings import finding_json, format_findings  # pydantic: not for --help
+
     if as_json:
         print_json(
             {

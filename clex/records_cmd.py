@@ -19,6 +19,7 @@ from typer.core import TyperGroup
 from .choices import AnyClusterOpt, check_fields, check_ids
 from .evidence_cmd import ClusterOpt, JsonOpt, import_, open_store
 from .output import console, count, print_json, table, usage_error
+from .progress import ProgressOpt, shown
 from .who import actor, command_line
 
 # typer ships its own click; its group's methods take that click's Context
@@ -224,15 +225,16 @@ def undo(
     dry_run: bool = typer.Option(
         False, "--dry-run", help="Show what the undo would change; write nothing."
     ),
+    show_progress: bool = ProgressOpt,
 ) -> None:
     """Reverse a batch: records it created are withdrawn, records it changed get their
     earlier values back, its status changes are reversed. Itself a batch: undoing it
     applies the batch again."""
     from evidence.changes import undo as do_undo
 
-    done = do_undo(
-        open_store(ctx), batch, actor=actor(ctx), command=command_line(ctx), dry_run=dry_run
-    )
+    store = open_store(ctx)
+    with shown(forced=show_progress) as progress, progress.step(f"Undoing batch {batch}"):
+        done = do_undo(store, batch, actor=actor(ctx), command=command_line(ctx), dry_run=dry_run)
     for line in done.lines:
         console.print(line, markup=False)
     if dry_run:

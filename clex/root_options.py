@@ -16,6 +16,8 @@ name that the subcommand itself declares.
 
 from __future__ import annotations
 
+from typing import Any
+
 from typer import _click  # Typer's own click (it no longer uses the click package)
 from typer._click.exceptions import UsageError
 from typer.core import TyperGroup, TyperOption
@@ -88,8 +90,58 @@ def hoist(root: TyperGroup, ctx: _click.Context, args: list[str]) -> list[str]:
     return head + moved + kept
 
 
+def _as_given(param: _click.Parameter) -> None:
+    """A text or flag option's value kept as click read it, without Typer's coercion.
+
+    Why: Typer coerces every option's value through a pydantic `TypeAdapter` it builds on
+    first use, and the root options are read on every command line, also `clex evidence
+    --help`, which would then load pydantic (a tenth of a second) to hand back the same
+    string. A `str` or `bool` option's value already is one (or None); any other option,
+    or a Typer without this hook, keeps Typer's own coercion."""
+    try:
+        from typer._coercion import PassThroughRuntimeParam
+    except ImportError:  # another Typer: its own coercion
+        return
+    desc = getattr(param, "type_descriptor", None)
+    if (
+        desc is None
+        or desc.annotation not in (str, bool)
+        or desc.file_annotation is not None
+        or getattr(param, "_runtime_param", ...) is not None
+    ):
+        return
+    param._runtime_param = PassThroughRuntimeParam(  # type: ignore[attr-defined]
+        annotation=desc.annotation, parameter_info=desc.parameter_info
+    )
+
+
+def _values_as_given(command: _click.Command) -> None:
+    """`_as_given` for the options every line reads on its way to its command: the
+    options of each group, and the help option of each group and command (created when
+    first asked for; an option not given has the value None, which Typer coerces too)."""
+    if isinstance(command, TyperGroup):
+        for param in command.params:
+            _as_given(param)
+        for sub in command.commands.values():
+            _values_as_given(sub)
+    make_help = command.get_help_option
+
+    def get_help_option(ctx: _click.Context) -> Any:
+        option = make_help(ctx)
+        if option is not None:
+            _as_given(option)
+        return option
+
+    command.get_help_option = get_help_option  # type: ignore[method-assign]
+
+
 class RootGroup(TyperGroup):
-    """The `clex` group: root options anywhere on the line (`hoist`)."""
+    """The `clex` group: root options anywhere on the line (`hoist`); their values are
+    taken as given (`_as_given`)."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        _values_as_given(self)
 
     def parse_args(self, ctx: _click.Context, args: list[str]) -> list[str]:
         return super().parse_args(ctx, hoist(self, ctx, args))

@@ -10,6 +10,9 @@ so that a program can use it, and written as text in one place, `Location.__str_
 In JSON (`--json`, snapshots) it is an object of the parts it has, e.g.
 `{"line": 12, "column": 5}`; a snapshot written when locations were text still reads,
 its location kept as that text.
+
+`UserDataError` and `MachineError` live in `evidence.errors` (no pydantic: the command
+line catches them before it knows its command) and are re-exported here.
 """
 
 from __future__ import annotations
@@ -20,7 +23,20 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_serializer
 
+from .errors import MachineError, UserDataError
 from .messages import Text
+
+__all__ = [
+    "NOWHERE",
+    "Finding",
+    "Location",
+    "MachineError",
+    "Severity",
+    "UserDataError",
+    "errors",
+    "finding_json",
+    "format_findings",
+]
 
 Severity = Literal["error", "warning", "info"]
 
@@ -90,32 +106,6 @@ class Finding(BaseModel):
         prefix = f"{where}: " if where else ""
         tag = "" if self.severity == "error" else f"{self.severity}: "
         return f"{prefix}{tag}{self.message}"
-
-
-class UserDataError(Exception):
-    """The user's input has problems; `findings` lists every one of them."""
-
-    def __init__(self, findings: Iterable[Finding], summary: str = "") -> None:
-        self.findings = list(findings)
-        self.summary = summary or f"{len(self.findings)} problem(s) found"
-        super().__init__(self.summary)
-
-
-class MachineError(Exception):
-    """Trouble of the machine or of the store's file, not of the user's data: a full disk,
-    a read-only folder, a file that is not a clex store, a store another program holds
-    locked. The command line prints `error: PATH: problem; what to do` and exits 3.
-
-    Why a class of its own: the user cannot fix it by editing a file's rows, and a script
-    that retries on a locked store must tell it from bad data (exit 1) and a mistyped
-    option (exit 2)."""
-
-    def __init__(self, path: object, problem: str, todo: str = "") -> None:
-        self.path = str(path) if path is not None else ""
-        self.problem = problem
-        self.todo = todo
-        where = f"{self.path}: " if self.path else ""
-        super().__init__(f"{where}{problem}" + (f"; {todo}" if todo else ""))
 
 
 def errors(findings: Iterable[Finding]) -> list[Finding]:

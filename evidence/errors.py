@@ -1,0 +1,42 @@
+"""The two exceptions a command line turns into exit codes: `UserDataError` (exit 1) and
+`MachineError` (exit 3).
+
+Why a module of its own: `clex.cli` catches both around every command, so it imports them
+before it knows which command runs; in `evidence.findings`, next to the pydantic models of
+a finding, they made `clex --help` load pydantic. `evidence.findings` re-exports them, so
+`from evidence.findings import UserDataError` is the same class.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .findings import Finding
+
+
+class UserDataError(Exception):
+    """The user's input has problems; `findings` lists every one of them."""
+
+    def __init__(self, findings: Iterable[Finding], summary: str = "") -> None:
+        self.findings = list(findings)
+        self.summary = summary or f"{len(self.findings)} problem(s) found"
+        super().__init__(self.summary)
+
+
+class MachineError(Exception):
+    """Trouble of the machine or of the store's file, not of the user's data: a full disk,
+    a read-only folder, a file that is not a clex store, a store another program holds
+    locked. The command line prints `error: PATH: problem; what to do` and exits 3.
+
+    Why a class of its own: the user cannot fix it by editing a file's rows, and a script
+    that retries on a locked store must tell it from bad data (exit 1) and a mistyped
+    option (exit 2)."""
+
+    def __init__(self, path: object, problem: str, todo: str = "") -> None:
+        self.path = str(path) if path is not None else ""
+        self.problem = problem
+        self.todo = todo
+        where = f"{self.path}: " if self.path else ""
+        super().__init__(f"{where}{problem}" + (f"; {todo}" if todo else ""))
