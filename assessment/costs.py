@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Column, Connection, Dialect, String, bindparam, select
 
 from criteria.models import Catalogue, Metric
 from evidence.members import MemberName, name_key, near_duplicates
@@ -51,6 +51,7 @@ from evidence.store import STATUS_AT, status_at
 from evidence.terms import N_
 
 from .period import Period
+from .prepared import Prepared
 from .profile_needs import EXAMPLES, _used, profile_variables
 from .snapshot import Concern, ConcernRecord, Gap
 
@@ -225,27 +226,59 @@ def _rows(
         for n, _ in fs
     }
     cols = [evidence.c[n] for n in sorted(names) if n in evidence.c]
-    status = evidence.c.status if statuses_at is None else status_at()
-    c = evidence.c
-    query = (
-        select(c.id, c.kind, c.title, c.start, c.end, *cols)
-        .where(
-            c.cluster == cluster,
-            c.kind.in_(sorted(kinds)),
-            c.start <= period.end,
-            status.in_(list(statuses)),
-        )
-        .order_by(c.kind, c.start, c.id)
+    query = _query(
+        conn.dialect, tuple(sorted(kinds)), tuple(cols), period.end, tuple(statuses), statuses_at
     )
-    params = {} if statuses_at is None else {STATUS_AT: statuses_at}
+    params = (
+        {"cluster": cluster}
+        if statuses_at is None
+        else {"cluster": cluster, STATUS_AT: statuses_at}
+    )
     out = []
-    for row in conn.execute(query, params):
+    wanted = {
+        kind: [(n, col.name) for n, col in enumerate(cols) if col.name in kind_fields(kind)]
+        for kind in kinds
+    }
+    for row in query.run(conn, params):
         record_id, kind, title, start, end, *values = row
-        fields = kind_fields(kind)
-        kept = {col.name: v for col, v in zip(cols, values, strict=True) if col.name in fields}
+        kept = {name: values[n] for n, name in wanted[kind]}
         out.append(_Row(record_id, kind, title, start, end, kept))
     out.sort(key=lambda r: (r.kind, r.start, r.id))  # PostgreSQL orders text by locale
     return out
+
+
+# (dialect, kinds, columns, period's end, statuses, by the review log) -> the statement
+_QUERIES: dict[tuple[Any, ...], Prepared] = {}
+
+
+def _query(
+    dialect: Dialect,
+    kinds: tuple[str, ...],
+    cols: tuple[Column[Any], ...],
+    end: date,
+    statuses: tuple[str, ...],
+    statuses_at: Any,
+) -> Prepared:
+    """The statement of `_rows`, built once for every cluster of a run (the slug is its
+    one open parameter), so that it is compiled once (`assessment.prepared`)."""
+    key = (dialect, kinds, tuple(c.name for c in cols), end, statuses, statuses_at is None)
+    if key not in _QUERIES:
+        status = evidence.c.status if statuses_at is None else status_at()
+        c = evidence.c
+        if len(_QUERIES) >= 256:
+            _QUERIES.clear()
+        query = (
+            select(c.id, c.kind, c.title, c.start, c.end, *cols)
+            .where(
+                c.cluster == bindparam("cluster", type_=String),
+                c.kind.in_(list(kinds)),
+                c.start <= end,
+                status.in_(list(statuses)),
+            )
+            .order_by(c.kind, c.start, c.id)
+        )
+        _QUERIES[key] = Prepared(query, dialect)
+    return _QUERIES[key]
 
 
 def _running(rows: Sequence[_Row], period: Period) -> list[_Row]:

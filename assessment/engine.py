@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
@@ -61,7 +62,9 @@ from .why_not import catalogue_misses, with_misses
 from .wording import length as period_length
 
 
+@cache
 def tool_version() -> str:
+    """The installed distribution's version (read once: it cost 3 ms a cluster)."""
     try:
         return version("cluster-excellence")
     except PackageNotFoundError:
