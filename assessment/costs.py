@@ -33,6 +33,8 @@ the period's end; an assessment with none gives no concerns. A concern names at 
 
 from __future__ import annotations
 
+import bisect
+import math
 import statistics
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -460,10 +462,15 @@ def _outliers(
             if len(values) < MIN_VALUES:
                 continue
             far: list[tuple[_Row, float, float]] = []
+            ordered = sorted(v for _, v in values)
+            exact = any(math.isnan(v) for v in ordered)  # NaN does not sort: as it was
             for n, (r, v) in enumerate(values):
                 if r.id not in counted:
                     continue
-                usual = statistics.median(w for k, (_, w) in enumerate(values) if k != n)
+                if exact:
+                    usual = statistics.median(w for k, (_, w) in enumerate(values) if k != n)
+                else:
+                    usual = _median_without(ordered, v)
                 if usual > 0 and (v > FAR * usual or v < usual / FAR):
                     far.append((r, v, usual))
             if not far:
@@ -504,6 +511,22 @@ def _outliers(
                 )
             )
     return out
+
+
+def _median_without(ordered: Sequence[float], value: float) -> float:
+    """`statistics.median` of the sorted `ordered` with one `value` left out, the same
+    float, without sorting the others again for each record (that was 40 % of assessing
+    a cluster of 100,000 records, issue 19): which occurrence goes makes no difference."""
+    gone = bisect.bisect_left(ordered, value)
+    size = len(ordered) - 1
+
+    def at(i: int) -> float:
+        return ordered[i] if i < gone else ordered[i + 1]
+
+    if size % 2 == 1:
+        return at(size // 2)
+    half = size // 2
+    return (at(half - 1) + at(half)) / 2
 
 
 # -- possible duplicates -------------------------------------------------------------------
