@@ -33,13 +33,15 @@ the period's end; an assessment with none gives no concerns. A concern names at 
 
 from __future__ import annotations
 
+import bisect
+import math
 import statistics
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Column, Connection, Dialect, String, bindparam, select
 
 from criteria.models import Catalogue, Metric
 from evidence.members import MemberName, name_key, near_duplicates
@@ -51,6 +53,7 @@ from evidence.store import STATUS_AT, status_at
 from evidence.terms import N_
 
 from .period import Period
+from .prepared import Prepared
 from .profile_needs import EXAMPLES, _used, profile_variables
 from .snapshot import Concern, ConcernRecord, Gap
 
@@ -225,27 +228,59 @@ def _rows(
         for n, _ in fs
     }
     cols = [evidence.c[n] for n in sorted(names) if n in evidence.c]
-    status = evidence.c.status if statuses_at is None else status_at()
-    c = evidence.c
-    query = (
-        select(c.id, c.kind, c.title, c.start, c.end, *cols)
-        .where(
-            c.cluster == cluster,
-            c.kind.in_(sorted(kinds)),
-            c.start <= period.end,
-            status.in_(list(statuses)),
-        )
-        .order_by(c.kind, c.start, c.id)
+    query = _query(
+        conn.dialect, tuple(sorted(kinds)), tuple(cols), period.end, tuple(statuses), statuses_at
     )
-    params = {} if statuses_at is None else {STATUS_AT: statuses_at}
+    params = (
+        {"cluster": cluster}
+        if statuses_at is None
+        else {"cluster": cluster, STATUS_AT: statuses_at}
+    )
     out = []
-    for row in conn.execute(query, params):
+    wanted = {
+        kind: [(n, col.name) for n, col in enumerate(cols) if col.name in kind_fields(kind)]
+        for kind in kinds
+    }
+    for row in query.run(conn, params):
         record_id, kind, title, start, end, *values = row
-        fields = kind_fields(kind)
-        kept = {col.name: v for col, v in zip(cols, values, strict=True) if col.name in fields}
+        kept = {name: values[n] for n, name in wanted[kind]}
         out.append(_Row(record_id, kind, title, start, end, kept))
     out.sort(key=lambda r: (r.kind, r.start, r.id))  # PostgreSQL orders text by locale
     return out
+
+
+# (dialect, kinds, columns, period's end, statuses, by the review log) -> the statement
+_QUERIES: dict[tuple[Any, ...], Prepared] = {}
+
+
+def _query(
+    dialect: Dialect,
+    kinds: tuple[str, ...],
+    cols: tuple[Column[Any], ...],
+    end: date,
+    statuses: tuple[str, ...],
+    statuses_at: Any,
+) -> Prepared:
+    """The statement of `_rows`, built once for every cluster of a run (the slug is its
+    one open parameter), so that it is compiled once (`assessment.prepared`)."""
+    key = (dialect, kinds, tuple(c.name for c in cols), end, statuses, statuses_at is None)
+    if key not in _QUERIES:
+        status = evidence.c.status if statuses_at is None else status_at()
+        c = evidence.c
+        if len(_QUERIES) >= 256:
+            _QUERIES.clear()
+        query = (
+            select(c.id, c.kind, c.title, c.start, c.end, *cols)
+            .where(
+                c.cluster == bindparam("cluster", type_=String),
+                c.kind.in_(list(kinds)),
+                c.start <= end,
+                status.in_(list(statuses)),
+            )
+            .order_by(c.kind, c.start, c.id)
+        )
+        _QUERIES[key] = Prepared(query, dialect)
+    return _QUERIES[key]
 
 
 def _running(rows: Sequence[_Row], period: Period) -> list[_Row]:
@@ -427,10 +462,15 @@ def _outliers(
             if len(values) < MIN_VALUES:
                 continue
             far: list[tuple[_Row, float, float]] = []
+            ordered = sorted(v for _, v in values)
+            exact = any(math.isnan(v) for v in ordered)  # NaN does not sort: as it was
             for n, (r, v) in enumerate(values):
                 if r.id not in counted:
                     continue
-                usual = statistics.median(w for k, (_, w) in enumerate(values) if k != n)
+                if exact:
+                    usual = statistics.median(w for k, (_, w) in enumerate(values) if k != n)
+                else:
+                    usual = _median_without(ordered, v)
                 if usual > 0 and (v > FAR * usual or v < usual / FAR):
                     far.append((r, v, usual))
             if not far:
@@ -471,6 +511,22 @@ def _outliers(
                 )
             )
     return out
+
+
+def _median_without(ordered: Sequence[float], value: float) -> float:
+    """`statistics.median` of the sorted `ordered` with one `value` left out, the same
+    float, without sorting the others again for each record (that was 40 % of assessing
+    a cluster of 100,000 records, issue 19): which occurrence goes makes no difference."""
+    gone = bisect.bisect_left(ordered, value)
+    size = len(ordered) - 1
+
+    def at(i: int) -> float:
+        return ordered[i] if i < gone else ordered[i + 1]
+
+    if size % 2 == 1:
+        return at(size // 2)
+    half = size // 2
+    return (at(half - 1) + at(half)) / 2
 
 
 # -- possible duplicates -------------------------------------------------------------------

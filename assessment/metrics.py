@@ -49,7 +49,7 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Date,
-    Select,
+    Dialect,
     String,
     and_,
     bindparam,
@@ -72,6 +72,7 @@ from .attribution import restrict, weight
 from .conditions import MetricError, about, active_at, open_ended, where
 from .conditions import field as column_of
 from .period import Period, resolve_value, shift
+from .prepared import Prepared
 
 __all__ = [
     "AUDIT",
@@ -213,13 +214,14 @@ def evaluate_all(
     """
     if isinstance(other, tuple):
         other = Counting(other)
-    plan = _plan(metrics, ctx, other, tuple(columns), frozenset(lower) & set(metrics))
+    lower_keys = frozenset(lower) & set(metrics)
+    plan = _plan(metrics, ctx, other, tuple(columns), lower_keys, conn.dialect)
     slug = ctx.cluster.slug
     params: dict[str, Any] = {"cluster": slug}
     if ctx.statuses_at is not None:
         params[STATUS_AT] = ctx.statuses_at
     got = {
-        scan: tuple(v for query in queries for v in conn.execute(query, params).one())
+        scan: tuple(v for query in queries for v in query.run(conn, params)[0])
         for scan, queries in plan.aggregates.items()
     }
     values: list[dict[str, float | None]] = []
@@ -231,7 +233,7 @@ def evaluate_all(
     rows: dict[str, tuple[Any, ...]] = {}
     if with_ids:
         for query, parts in plan.rows.values():
-            found = conn.execute(query, params).all()
+            found = query.run(conn, params)
             n = len(parts)
             rows.update((row[0], tuple(row[n + 1 :])) for row in found)
             for k, part in enumerate(parts, 1):
@@ -345,7 +347,7 @@ class _Leaf:
     first: int
     count: int
     done: Finish
-    behind: ColumnElement[bool]
+    behind: ColumnElement[bool] | None  # None once the plan's statements are built
 
     def finish(self, got: Sequence[Any], conn: Connection, params: dict[str, Any]) -> Any:
         return self.done(got[self.first : self.first + self.count], conn, params)
@@ -359,6 +361,7 @@ class _Plan:
 
     profile: ClusterProfile
     period: Period
+    dialect: Dialect  # the statements are compiled for it (`assessment.prepared`)
     counted: tuple[str, ...]  # the statuses of every mode asked for
     status: ColumnElement[Any]  # a record's status: the column, or as it stood then
     last: date  # no record that starts after it counts: the period's end or `as_of`
@@ -367,8 +370,8 @@ class _Plan:
     proven: dict[str, _Leaf] = field(default_factory=dict)  # `bounded` on verified alone
     bounded: set[str] = field(default_factory=set)  # keys whose value is a bound
     columns: dict[Scan, list[ColumnElement[Any]]] = field(default_factory=dict)
-    aggregates: dict[Scan, list[Select[Any]]] = field(default_factory=dict)
-    rows: dict[tuple[Scan, int], tuple[Select[Any], list[str]]] = field(default_factory=dict)
+    aggregates: dict[Scan, list[Prepared]] = field(default_factory=dict)
+    rows: dict[tuple[Scan, int], tuple[Prepared, list[str]]] = field(default_factory=dict)
     params: int = 0  # of the row scans, so far
 
     def add(
@@ -419,15 +422,35 @@ class _Plan:
         return [*conds, or_(started, and_(end >= floor, start < floor))]
 
 
+# id of a metric -> (the metric, kept so that its id stays its own; its JSON)
+_JSON: dict[int, tuple[Metric, str]] = {}
+
+
+def metric_json(m: Metric) -> str:
+    """`m` as JSON, the part of a plan's key that says what it computes: dumped once per
+    metric object (a catalogue's metrics are the same objects for every cluster; dumping
+    them all twice a cluster was 1.5 % of assessing one of 1,000 records)."""
+    kept = _JSON.get(id(m))
+    if kept is not None and kept[0] is m:
+        return kept[1]
+    if len(_JSON) >= 8192:
+        _JSON.clear()
+    text = m.model_dump_json()
+    _JSON[id(m)] = (m, text)
+    return text
+
+
 def _plan(
     metrics: Mapping[str, Metric],
     ctx: EvalContext,
     other: Counting | None,
     columns: tuple[ColumnElement[Any], ...],
     lower: frozenset[str],
+    dialect: Dialect,
 ) -> _Plan:
     key = (
-        tuple((k, m.model_dump_json()) for k, m in metrics.items()),
+        dialect,
+        tuple((k, metric_json(m)) for k, m in metrics.items()),
         ctx.period,
         ctx.counting,
         other,
@@ -446,7 +469,7 @@ def _plan(
     counted = _statuses({s for m in modes for s in m.admitted})
     status = evidence.c.status if ctx.statuses_at is None else status_at()
     last = ctx.period.end if ctx.as_of is None else min(ctx.period.end, ctx.as_of)
-    plan = _Plan(ctx.cluster, ctx.period, counted, status, last, ctx.as_of)
+    plan = _Plan(ctx.cluster, ctx.period, dialect, counted, status, last, ctx.as_of)
     errors: list[tuple[str, str]] = []
     plan.leaves = [{} for _ in modes]
     for k, metric in metrics.items():
@@ -468,7 +491,7 @@ def _plan(
     for scan, cols in plan.columns.items():
         where = plan.where(scan, counted)
         plan.aggregates[scan] = [
-            select(*cols[i : i + COLUMNS_PER_QUERY]).where(*where)
+            Prepared(select(*cols[i : i + COLUMNS_PER_QUERY]).where(*where), dialect)
             for i in range(0, len(cols), COLUMNS_PER_QUERY)
         ]
     by_scan: dict[Scan, list[str]] = {}
@@ -478,16 +501,28 @@ def _plan(
     for scan, all_parts in by_scan.items():
         for i in range(0, len(all_parts), COLUMNS_PER_QUERY):
             parts = all_parts[i : i + COLUMNS_PER_QUERY]
-            behind = [plan.leaves[0][p].behind for p in parts]
+            behind = [_built(plan.leaves[0][p].behind) for p in parts]
             flags = [case((b, 1), else_=0) for b in behind]
             query = select(evidence.c.id, *flags, *shown).where(
                 *plan.where(scan, ctx.counting.admitted), or_(*behind)
             )
-            plan.rows[scan, i] = (query, parts)
+            plan.rows[scan, i] = (Prepared(query, dialect), parts)
+    # what was only needed to build the statements goes: a plan kept for each profile's
+    # values (`PLANS_KEPT`) held SQLAlchemy's trees, a million objects that each of the
+    # garbage collector's full collections walked (issue 19)
+    plan.columns.clear()
+    for mode_leaves in [*plan.leaves, plan.proven]:
+        for leaf in mode_leaves.values():
+            leaf.behind = None
     _PLANS[key] = plan
     if len(_PLANS) > PLANS_KEPT:
         _PLANS.popitem(last=False)
     return plan
+
+
+def _built(behind: ColumnElement[bool] | None) -> ColumnElement[bool]:
+    assert behind is not None, "a leaf's condition is dropped only after the plan is built"
+    return behind
 
 
 # -- aggregates: each gives its columns, its finish, and the records behind it ----------
@@ -657,12 +692,13 @@ def _latest(p: _Plan, m: Metric, statuses: Statuses) -> Built:
         cond,
         evidence.c.start == bindparam("newest", type_=Date),
     )
+    picked = Prepared(pick, p.dialect)
 
     def done(got: Sequence[Any], conn: Connection, params: dict[str, Any]) -> float | None:
         params[chosen.key] = None
         if got[0] is None:
             return None
-        found = conn.execute(pick, dict(params, newest=got[0]))
+        found = picked.run(conn, dict(params, newest=got[0]))
         record_id, value = max(found, key=lambda row: str(row[0]))  # ties: greatest id
         params[chosen.key] = record_id
         return _number(value)

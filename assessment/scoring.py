@@ -74,6 +74,11 @@ def area_scores(catalogue: Catalogue, points: Mapping[str, float]) -> dict[str, 
 
 
 def max_total(catalogue: Catalogue) -> float:
+    """All weighted maxima (kept with the catalogue: each gap asks for it)."""
+    return catalogue.derived("max_total", _max_total)
+
+
+def _max_total(catalogue: Catalogue) -> float:
     return sum(i.max_points * i.weight for i in catalogue.scored)
 
 

@@ -55,11 +55,11 @@ import heapq
 import operator
 from collections import OrderedDict
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, case, func, not_, or_, select, true
+from sqlalchemy import ColumnElement, Connection, Dialect, and_, case, func, not_, or_, select, true
 
 from criteria.models import Catalogue, LastYears, Metric
 from evidence.messages import M, Msg, joined, term
@@ -69,8 +69,9 @@ from evidence.store import STATUS_AT, status_at
 
 from .conditions import active_at, dated, expiry_day, open_ended, scope, unexpired, where
 from .conditions import field as column_of
-from .metrics import BOUNDED, CLUSTER, Counting, EvalContext
+from .metrics import BOUNDED, CLUSTER, Counting, EvalContext, metric_json
 from .period import Period, shift
+from .prepared import Prepared
 from .snapshot import IndicatorResult, NotCounted
 from .wording import describe, field_term, scope_words
 
@@ -87,7 +88,7 @@ Missed = tuple[list[NotCounted], int]  # the first CAP misses, and how many ther
 class _Condition:
     on: str  # "status", "scope", "precision", "expires", "where.<entry>", "groups"
     words: Msg
-    sql: ColumnElement[bool]
+    sql: ColumnElement[bool] | None  # None once the statement is built
     # a condition that says what the record is (a newsletter, a board meeting, a foreign
     # member), not how it fares: failing it alone is being something else, not a near
     # miss, so a record must meet it to be listed at all
@@ -141,9 +142,9 @@ def missed_by_one(
         params[STATUS_AT] = ctx.statuses_at
     found: dict[str, list[NotCounted]] = {key: [] for key in metrics}
     totals: dict[str, int] = dict.fromkeys(metrics, 0)
-    for query, groups in _prepared(metrics, ctx, frozenset(lower)):
+    for query, groups in _prepared(metrics, ctx, frozenset(lower), conn.dialect):
         missed: list[list[tuple[Any, ...]]] = [[] for _ in groups]
-        for record_id, title, start, now, *which in conn.execute(query, params):
+        for record_id, title, start, now, *which in query.run(conn, params):
             for n, index in enumerate(which):
                 if index is not None:
                     missed[n].append((record_id, title, start, now, index))
@@ -174,13 +175,13 @@ def missed_by_one(
 
 # One kind's query (the records that missed some group by one condition, with the index
 # of the condition for each group) and its groups of parts with the same conditions.
-_Kind = tuple[Any, list[list[_Part]]]  # Any: SQLAlchemy's variadic Select types
+_Kind = tuple[Prepared, list[list[_Part]]]
 _PREPARED: OrderedDict[tuple[Any, ...], list[_Kind]] = OrderedDict()
 PREPARED_KEPT = 64
 
 
 def _prepared(
-    metrics: Mapping[str, Metric], ctx: EvalContext, lower: frozenset[str]
+    metrics: Mapping[str, Metric], ctx: EvalContext, lower: frozenset[str], dialect: Dialect
 ) -> list[_Kind]:
     """The statements of `missed_by_one`, built once for every cluster with the same
     profile values and kept (least recently used out): building them costs more than
@@ -188,7 +189,8 @@ def _prepared(
     build them a hundred times (benchmarks: assess-all)."""
     p = ctx.cluster
     key = (
-        tuple((k, m.model_dump_json()) for k, m in metrics.items()),
+        dialect,
+        tuple((k, metric_json(m)) for k, m in metrics.items()),
         ctx.period,
         ctx.counting,
         ctx.as_of,
@@ -224,11 +226,18 @@ def _prepared(
             evidence.c.start <= last,
             or_(*(f.is_not(None) for f in failed)),
         )
-        prepared.append((query, groups))
+        # compiled, and the parts without their SQL: SQLAlchemy's trees, kept for each
+        # profile's values, were objects every full garbage collection walked (issue 19)
+        kept = [[replace(part, conditions=_words(part)) for part in group] for group in groups]
+        prepared.append((Prepared(query, dialect), kept))
     _PREPARED[key] = prepared
     if len(_PREPARED) > PREPARED_KEPT:
         _PREPARED.popitem(last=False)
     return prepared
+
+
+def _words(part: _Part) -> list[_Condition]:
+    return [replace(c, sql=None) for c in part.conditions]
 
 
 def _newest_first(miss: NotCounted) -> tuple[int, str, str]:
@@ -342,11 +351,16 @@ def _defines(info: FieldInfo | None, cond: Any) -> bool:
     return any(isinstance(v, str) and v in ("$country", "$region") for v in values)
 
 
+def _sql(c: _Condition) -> ColumnElement[bool]:
+    assert c.sql is not None, "a condition's SQL is dropped only after its statement is built"
+    return c.sql
+
+
 def _fails(part: _Part) -> ColumnElement[Any]:
     """How many conditions of `part` a record fails (a condition NULL for it fails); a
     record failing one that `defines` what it is counts as failing them all."""
     fails = [
-        case((c.sql, 0), else_=len(part.conditions) if c.defines else 1) for c in part.conditions
+        case((_sql(c), 0), else_=len(part.conditions) if c.defines else 1) for c in part.conditions
     ]
     return functools.reduce(operator.add, fails)
 
@@ -354,6 +368,6 @@ def _fails(part: _Part) -> ColumnElement[Any]:
 def _failed(part: _Part) -> ColumnElement[Any]:
     """The index of the one condition of `part` a record fails; NULL when it fails none
     or more than one."""
-    fails = [case((c.sql, 0), else_=1) for c in part.conditions]
+    fails = [case((_sql(c), 0), else_=1) for c in part.conditions]
     which = functools.reduce(operator.add, [f * i for i, f in enumerate(fails) if i])
     return case((_fails(part) == 1, which))

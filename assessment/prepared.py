@@ -1,0 +1,104 @@
+"""Statements compiled once and run many times, with only their open values bound per run.
+
+Why: an assessment runs the same few dozen statements for every cluster of a run (the
+plans of `metrics`, `why_not` and `costs` are built once), and SQLAlchemy redid, for
+every execution, what does not change between clusters: the statement's cache key, the
+IN lists rendered anew ("expanding" parameters), every constant of the plan's `CASE`
+expressions processed again (a day to text on SQLite). That was a third of assessing a
+cluster of 1,000 records, more than SQLite's own work (issue 19). Here a statement is
+compiled once per dialect (the plans that hold them are kept per dialect), its constants
+bound and processed once, and only the strings kept, not SQLAlchemy's trees (a plan kept
+for each profile's values held a million objects, which every full collection of the
+garbage collector walked: 40 ms a cluster on the quick store). A run binds just
+its open parameters (those built without a value: the cluster's slug, the instant
+statuses are read back to, a finish's follow-up values) and hands the driver the SQL
+(`Connection.exec_driver_sql`, so errors still take the store's `handle_error` path).
+
+Rows come back with the values SQLAlchemy would give: each column through its type's
+result processor (a day stored as text on SQLite becomes a `date`). Rows are tuples, not
+lists: the garbage collector stops tracking a tuple of plain values, and a list of lists
+made every collection walk them all (slower by 20 ms a cluster).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Dialect
+from sqlalchemy.sql import ClauseElement
+
+Processor = Callable[[Any], Any] | None
+
+
+class Prepared:
+    """One statement compiled for one dialect, its constants bound and processed."""
+
+    def __init__(self, statement: ClauseElement, dialect: Dialect) -> None:
+        compiled: Any = statement.compile(dialect=dialect)
+        values = compiled.construct_params(_check=False)
+        state = compiled._process_parameters_for_postcompile(values)
+        processors = {**compiled._bind_processors, **state.processors}
+        open_names = {name for bind, name in compiled.bind_names.items() if bind.required}
+        self.sql: str = state.statement
+        self.dialect = dialect
+        self.types = [column[3] for column in compiled._result_columns]
+        self.results: list[Processor] | None = None
+        self.processed: list[tuple[int, Callable[[Any], Any]]] = []  # (column, processor)
+        self.positional: bool = compiled.positional
+        if self.positional:
+            names = list(state.positiontup)
+        else:
+            escaped = compiled.escaped_bind_names or {}
+            names = list(state.parameters)
+        self.fixed: list[Any] | dict[str, Any]
+        self.open: list[tuple[str, Any, Processor]] = []
+        if self.positional:
+            self.fixed = []
+            for at, name in enumerate(names):
+                self.fixed.append(_processed(processors.get(name), state.parameters[name]))
+                if name in open_names:
+                    self.open.append((name, at, processors.get(name)))
+        else:
+            self.fixed = {}
+            for name in names:
+                key = escaped.get(name, name)
+                self.fixed[key] = _processed(processors.get(name), state.parameters[name])
+                if name in open_names:
+                    self.open.append((name, key, processors.get(name)))
+
+    def run(self, conn: Connection, params: Mapping[str, Any]) -> list[Sequence[Any]]:
+        """Every row of the statement with `params` bound to its open parameters."""
+        args: Any
+        if self.positional:
+            args = list(self.fixed)
+            for name, at, proc in self.open:
+                args[at] = _processed(proc, params.get(name))
+            args = tuple(args)
+        else:
+            args = dict(self.fixed)
+            for name, key, proc in self.open:
+                args[key] = _processed(proc, params.get(name))
+        result = conn.exec_driver_sql(self.sql, args)
+        if self.results is None:
+            description = result.cursor.description if result.cursor is not None else None
+            codes = [d[1] for d in description] if description else [None] * len(self.types)
+            self.results = [
+                t._cached_result_processor(self.dialect, code)
+                for t, code in zip(self.types, codes, strict=False)
+            ]
+            self.processed = [(n, p) for n, p in enumerate(self.results) if p is not None]
+        rows = result.fetchall()
+        at = self.processed
+        if not at:
+            return rows  # type: ignore[return-value]
+        if not rows:
+            return rows  # type: ignore[return-value]
+        columns: list[Any] = list(zip(*rows, strict=True))  # column by column: C loops
+        for n, proc in at:
+            columns[n] = map(proc, columns[n])
+        return list(zip(*columns, strict=True))
+
+
+def _processed(proc: Processor, value: Any) -> Any:
+    return value if proc is None else proc(value)

@@ -1,0 +1,74 @@
+"""`assessment.prepared` runs a statement as SQLAlchemy would: same rows, same types.
+
+Real SQLite and PostgreSQL (`db_url`); the statement has what the plans use: constants
+in CASE expressions (a day, processed to text on SQLite), IN lists (expanding
+parameters), an open parameter bound per run (the slug) and a day read back.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Date, String, bindparam, case, func, select
+
+from assessment.prepared import Prepared
+from evidence.models import ClusterProfile, make_record
+from evidence.schema import evidence
+from evidence.store import Store, record_to_row
+
+
+def _store(db_url: str) -> Store:
+    store = Store(db_url)
+    rows = []
+    for slug in ("nano", "bio"):
+        store.add_cluster(ClusterProfile(slug=slug, name=slug.title(), country="CZ"))
+        for n, start in enumerate(["2023-05-01", "2024-02-03", "2024-11-30"]):
+            record = make_record(
+                {
+                    "cluster": slug,
+                    "kind": "event",
+                    "id": f"{slug}-e{n}",
+                    "title": f"Event {n}",
+                    "start": start,
+                    "status": ["submitted", "verified", "draft"][n],
+                }
+            )
+            rows.append(record_to_row(record, version=1, import_id=None, all_columns=True))
+    with store.write() as conn:
+        conn.execute(evidence.insert(), rows)
+    return store
+
+
+def test_prepared_gives_what_sqlalchemy_gives(db_url: str) -> None:
+    store = _store(db_url)
+    c = evidence.c
+    since = date(2024, 1, 1)
+    counted = c.status.in_(["submitted", "verified"])
+    statement = (
+        select(
+            c.id,
+            c.start,
+            case((c.start >= since, 1), else_=0),
+            func.min(c.start).over(),
+        )
+        .where(
+            c.cluster == bindparam("cluster", type_=String),
+            counted,
+            c.start <= bindparam("last", type_=Date),
+        )
+        .order_by(c.id)
+    )
+    try:
+        with store.read() as conn:
+            ready = Prepared(statement, conn.dialect)
+            for slug in ("nano", "bio", "none"):
+                params = {"cluster": slug, "last": date(2024, 12, 31)}
+                expected = [tuple(row) for row in conn.execute(statement, params)]
+                got = [tuple(row) for row in ready.run(conn, params)]
+                assert got == expected
+                assert all(type(row[1]) is date for row in got)
+            assert [r[0] for r in ready.run(conn, {"cluster": "nano", "last": since})] == [
+                "nano-e0"
+            ]
+    finally:
+        store.engine.dispose()
