@@ -25,11 +25,12 @@ from pathlib import Path
 from . import data_dir
 from .cases import CASES as RUN_CASES
 from .config import FULL, QUICK, Run
+from .demo_case import CASES as DEMO_CASES
 from .measure import Row, machine, save, table
 from .report_cases import CASES as REPORT_CASES
 
-CASES: dict[str, Callable[[Run], list[Row]]] = {**RUN_CASES, **REPORT_CASES}
-ORDER = ("assess-all", "assess-one", "import", "excel", "pdf", "scale")
+CASES: dict[str, Callable[[Run], list[Row]]] = {**RUN_CASES, **REPORT_CASES, **DEMO_CASES}
+ORDER = ("assess-all", "assess-one", "import", "excel", "pdf", "scale", "demo")
 
 
 def main(argv: list[str] | None = None) -> int:
