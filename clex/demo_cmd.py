@@ -13,9 +13,9 @@ snapshots; each run starts from a fresh store in the output folder.
 Python's cycle collector is paused while the demo runs (`_collections_between_steps`):
 the demo keeps what it makes (19 snapshots, their catalogue, WeasyPrint's and
 matplotlib's modules) to the end, and the collector's passes walked all of it again and
-again, a quarter of the demo's CPU time. Cycles are still freed: after the assessments
-and after each report one collection frees that step's and sets the survivors aside
-(`gc.freeze`), so no later pass walks them again.
+again, a quarter of the demo's CPU time. Cycles are still freed where there are many:
+after the first PDF (WeasyPrint's box trees, some 600,000 objects) one collection walks
+only what was made since the assessments, which were set aside (`gc.freeze`) unwalked.
 """
 
 from __future__ import annotations
@@ -112,16 +112,19 @@ def _copy(src: str, dst: str) -> None:
 
 
 @contextmanager
-def _collections_between_steps() -> Iterator[Callable[[], None]]:
-    """The cycle collector paused; the callable it gives collects once and sets what
-    survived aside (`gc.freeze`): call it between steps. Measured on `clex demo` (2 cores,
-    load 3-4, CPU time in one process): 15.2 s with the collector as Python sets it,
-    12.0 s with it off throughout (peak RSS 492 MB and 610 MB)."""
+def _collections_between_steps() -> Iterator[Callable[[bool], None]]:
+    """The cycle collector paused; the callable it gives sets what is alive aside
+    (`gc.freeze`: no later pass walks it), after one collection if told to: call it
+    between steps. Measured on `clex demo` (2 cores, load 3-4, CPU time in one process):
+    15.2 s with the collector as Python sets it, 12.0 s with it off throughout (peak RSS
+    492 MB and 610 MB); a collection of everything after the assessments took 0.7 s and
+    freed only 47,000 objects, one after the first PDF 0.8 s and 636,000."""
     enabled = gc.isenabled()
     gc.disable()
 
-    def settle() -> None:
-        gc.collect()
+    def settle(collect: bool) -> None:
+        if collect:
+            gc.collect()
         gc.freeze()
 
     try:
@@ -149,7 +152,7 @@ def _run_demo(
     lang: str,
     step: Callable[[str], None],
     reports: bool,
-    settle: Callable[[], None],
+    settle: Callable[[bool], None],
 ) -> DemoResult:
     import yaml
 
@@ -236,7 +239,7 @@ def _run_demo(
             previous = result.periods[label] = run(label, Period.parse(label), previous)
     finally:
         store.engine.dispose()
-    settle()
+    settle(False)  # the snapshots and the modules stay to the end: never walked again
 
     step("comparing the years and benchmarking against the peers")
     result.comparison = compare(result.years)
@@ -257,7 +260,7 @@ def _run_demo(
             result.files[suffix] = write_report(
                 latest, out / f"report-{LATEST}.{suffix}", compare=before, peers=peers, lang=lang
             )
-            settle()
+            settle(suffix == "pdf")  # WeasyPrint's cycles freed, walking the PDF's only
         step(f"writing the {EARLIER} PDF report")
         result.files["earlier_pdf"] = write_report(
             result.periods[EARLIER], out / f"report-{EARLIER}.pdf", compare=before[:-1], lang=lang
