@@ -115,9 +115,9 @@ def auto_workers(listed: int, cpus: int) -> int:
 
     Why not on 2 CPUs (measured on the 2-core machine of BENCHMARKS.md, December 2026,
     `write_report(snap, out, workers=2)` against `workers=1`, medians of 2, wall-clock):
-    appendix of 287 rows 1.62x slower, 384 rows 1.21x, 2,752 rows 1.00x, 3,988 rows 1.86x
-    (1-minute load 5-7: the machine shared, as it mostly is); on the same machine nearly
-    idle (load 1.4) 4,198 rows took 0.79x. Two processes also cost 40 % more CPU time
+    appendix of 287 rows 1.62x slower, 384 rows 1.21x, 2,752 rows 1.00x, 3,988 rows 1.42x
+    (1-minute load 5-10: the machine shared, as it mostly is); on the same machine nearly
+    idle (load 1.4) 4,198 rows took 0.79x. Two processes also cost 35-80 % more CPU time
     (2,752 rows: 16.9 s against 12.0 s), and a part begins on a page of its own. So on 2
     cores the best case saves a fifth and the usual case loses up to half; the second
     core is seldom free. With 3 CPUs and more (not measured here) one is left for the
