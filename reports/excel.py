@@ -19,10 +19,7 @@ Why it is built this way:
 
 from __future__ import annotations
 
-import gc
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -34,25 +31,6 @@ from .sheetwriter import Sheet, save
 from .views import ReportContext
 
 log = logging.getLogger(__name__)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused while the rows stream.
-
-    Each cell is made, written and dropped at once (its memory freed by reference
-    counting: a written cell is in no cycle), so a collector pass finds nothing to free
-    and only walks what the process holds, the snapshot and whatever else: in a process
-    holding much (the benchmark suite, a long session) that was most of clex's margin
-    over openpyxl writing the bare values.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def write_workbook(ctx: ReportContext, out: Path) -> Path:
@@ -78,8 +56,7 @@ def write_workbook(ctx: ReportContext, out: Path) -> Path:
     sheets = {key: Sheet(wb, name) for key, name in names.items()}
     snap = ctx.snapshot
     try:
-        with collector_paused():
-            fill(sheets, ctx, names["evidence"])
+        fill(sheets, ctx, names["evidence"])
         wb.properties.title = f"{snap.cluster.name}, {snap.period.label}"
         wb.properties.creator = snap.cluster.name
         wb.properties.keywords = f"clex, {snap.catalogue.id}, {snap.period.label}"
