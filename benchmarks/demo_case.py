@@ -23,6 +23,7 @@ import statistics
 import subprocess
 import sys
 import tarfile
+import tempfile
 import time
 from pathlib import Path
 
@@ -56,20 +57,22 @@ def demo_process(code: Path, out: Path) -> tuple[float, float]:
     on the code in `code`."""
     env = {**os.environ, "PYTHONPATH": str(code)}
     env.pop("CLEX_DB", None)
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "clex", "demo", "--out", str(out)],
-        cwd=code,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-    if proc.returncode != 0:
-        raise RuntimeError(f"clex demo ({code}) exited {proc.returncode}: {err[-500:]}")
+    with tempfile.TemporaryFile() as err:  # a file, not a pipe: nothing waits on a reader
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "clex", "demo", "--out", str(out)],
+            cwd=code,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+        )
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            err.seek(0)
+            text = err.read().decode(errors="replace")
+            raise RuntimeError(f"clex demo ({code}) exited {proc.returncode}: {text[-500:]}")
     return usage.ru_utime + usage.ru_stime, wall
 
 
