@@ -320,6 +320,9 @@ def demo(
             raise
         bar.advance(task)
     _tell(result)
+    # The command ends the process: what it holds is set aside, so that the collection
+    # Python makes while it shuts down does not walk it all once more.
+    gc.freeze()
 
 
 def story(result: DemoResult) -> list[str]:
