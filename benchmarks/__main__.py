@@ -26,12 +26,18 @@ from pathlib import Path
 from . import data_dir
 from .cases import CASES as RUN_CASES
 from .config import FULL, QUICK, Run
+from .demo_case import CASES as DEMO_CASES
 from .measure import Row, machine, save, table
 from .report_cases import CASES as REPORT_CASES
 from .startup_cases import CASES as STARTUP_CASES
 
-CASES: dict[str, Callable[[Run], list[Row]]] = {**RUN_CASES, **REPORT_CASES, **STARTUP_CASES}
-ORDER = ("assess-all", "assess-one", "import", "excel", "pdf", "scale", "startup")
+CASES: dict[str, Callable[[Run], list[Row]]] = {
+    **RUN_CASES,
+    **REPORT_CASES,
+    **STARTUP_CASES,
+    **DEMO_CASES,
+}
+ORDER = ("assess-all", "assess-one", "import", "excel", "pdf", "scale", "startup", "demo")
 
 
 def rerun(case: str, quick: bool) -> str:

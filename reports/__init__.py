@@ -45,7 +45,8 @@ def write_report(
     the PDF (the workbook ignores it); `pdfa` with .xlsx is an error. `workers` (PDF
     only): render a long evidence appendix in that many processes, joined in page order;
     0 picks the number by the appendix's length and the CPUs (one process below about
-    4,000 records, where starting processes costs more than it saves). `progress` is
+    4,000 records, and always on 2 CPUs or fewer, where it measured slower: see
+    `reports.parallel.auto_workers`). `progress` is
     called with each step (reports/progress.py); by default nothing is shown. Problems
     with the inputs raise `UserDataError`.
     """

@@ -54,6 +54,7 @@ from .views import AppendixGroup, ReportContext
 log = logging.getLogger(__name__)
 
 MIN_RECORDS = 4000  # `workers=0`: one process for fewer records (about 120 pages)
+MIN_CPUS = 3  # `workers=0`: one process on fewer CPUs (measured, see `auto_workers`)
 FRONT_ROWS = 1000  # what the pages before the appendix cost, in appendix rows (measured)
 GROUP_ROWS = 3  # an indicator's heading and table head, in rows
 TITLE_CHARS = 60  # about this many characters of a record's title fit on one line
@@ -86,15 +87,14 @@ def cpus() -> int:
 def plan(ctx: ReportContext, workers: int, *, templates: Path | None, pdfa: bool) -> Plan:
     """The appendix of each part: one part (one process) unless parallel rendering applies.
 
-    `workers`: the number of processes; 0 picks one process below `MIN_RECORDS`
-    records listed (starting processes would cost more than it saves), otherwise one
-    per `MIN_RECORDS` / 2 records, as many as there are CPUs.
+    `workers`: the number of processes; 0 lets `auto_workers` pick by the records
+    listed and the CPUs.
     """
     same = same_evidence(ctx.indicators)
     groups = [AppendixGroup.whole(i) for i in ctx.indicators]
     listed = sum(len(g.evidence) for g in groups if g.id not in same)
-    if workers == 0:  # a part of MIN_RECORDS / 2 records at least, one per CPU at most
-        workers = min(cpus(), listed // (MIN_RECORDS // 2)) if listed >= MIN_RECORDS else 1
+    if workers == 0:
+        workers = auto_workers(listed, cpus())
     if workers <= 1:
         return [groups]
     if pdfa:
@@ -106,6 +106,27 @@ def plan(ctx: ReportContext, workers: int, *, templates: Path | None, pdfa: bool
             log.info("%s overridden: rendering in one process", ", ".join(mine))
             return [groups]
     return split(groups, same, workers)
+
+
+def auto_workers(listed: int, cpus: int) -> int:
+    """The processes `workers=0` picks: one on fewer than `MIN_CPUS` CPUs or below
+    `MIN_RECORDS` records listed, else a part of `MIN_RECORDS` / 2 records at least and
+    one per CPU at most.
+
+    Why not on 2 CPUs (measured on the 2-core machine of BENCHMARKS.md, December 2026,
+    `write_report(snap, out, workers=2)` against `workers=1`, medians of 2, wall-clock):
+    appendix of 287 rows 1.62x slower, 384 rows 1.21x, 2,752 rows 1.00x, 3,988 rows 1.42x
+    (1-minute load 5-10: the machine shared, as it mostly is); on the same machine nearly
+    idle (load 1.4) 4,198 rows took 0.79x. Two processes also cost 35-80 % more CPU time
+    (2,752 rows: 16.9 s against 12.0 s), and a part begins on a page of its own. So on 2
+    cores the best case saves a fifth and the usual case loses up to half; the second
+    core is seldom free. With 3 CPUs and more (not measured here) one is left for the
+    parent and the rest of the machine, and `MIN_RECORDS` (the old rule) applies.
+    `--workers N` chooses explicitly on any machine.
+    """
+    if cpus < MIN_CPUS or listed < MIN_RECORDS:
+        return 1
+    return max(1, min(cpus, listed // (MIN_RECORDS // 2)))
 
 
 def _row_weight(title: str) -> int:

@@ -217,6 +217,29 @@ def test_what_renders_in_one_process(data: ReportData, tmp_path: Path) -> None:
     assert len(plan(big, 2, templates=tmp_path, pdfa=False)) == 1
 
 
+def test_automatic_workers_need_a_third_cpu(data: ReportData, tmp_path: Path) -> None:
+    """`workers=0` renders in one process on 2 CPUs (where two measured slower), in parts
+    with 3 CPUs or more once the appendix is long; `workers=2` still splits anywhere."""
+    from reports.parallel import MIN_CPUS, MIN_RECORDS, auto_workers, cpus, plan
+
+    assert MIN_CPUS == 3
+    assert auto_workers(10 * MIN_RECORDS, 1) == 1
+    assert auto_workers(10 * MIN_RECORDS, 2) == 1
+    assert auto_workers(MIN_RECORDS - 1, 8) == 1
+    assert auto_workers(MIN_RECORDS, 3) == 2
+    assert auto_workers(10 * MIN_RECORDS, 4) == 4
+    big = build_context(big_snapshot(data.own, 2 * MIN_RECORDS), lang=Lang("en"))
+    parts = len(plan(big, 0, templates=None, pdfa=False))
+    assert (parts == 1) == (cpus() < MIN_CPUS), parts
+    assert len(plan(big, 2, templates=None, pdfa=False)) == 2
+    # a real report with workers=0: on a machine of 2 CPUs, the one-process PDF
+    snap = big_snapshot(data.own, 300)
+    auto, one = tmp_path / "auto.pdf", tmp_path / "one.pdf"
+    write_report(snap, auto, workers=0)
+    write_report(snap, one, workers=1)
+    assert auto.read_bytes() == one.read_bytes()
+
+
 def test_stubs_keep_links_to_other_parts() -> None:
     from reports.parallel import _with_stubs
 
