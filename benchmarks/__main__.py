@@ -26,10 +26,11 @@ from . import data_dir
 from .cases import CASES as RUN_CASES
 from .config import FULL, QUICK, Run
 from .measure import Row, machine, save, table
+from .pg_cases import CASES as PG_CASES
 from .report_cases import CASES as REPORT_CASES
 
-CASES: dict[str, Callable[[Run], list[Row]]] = {**RUN_CASES, **REPORT_CASES}
-ORDER = ("assess-all", "assess-one", "import", "excel", "pdf", "scale")
+CASES: dict[str, Callable[[Run], list[Row]]] = {**RUN_CASES, **REPORT_CASES, **PG_CASES}
+ORDER = ("assess-all", "assess-one", "import", "excel", "pdf", "scale", "pg-assess", "pg-import")
 
 
 def main(argv: list[str] | None = None) -> int:
