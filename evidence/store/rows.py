@@ -25,6 +25,7 @@ from ..models import KINDS, Record, Source, kind_fields, make_record
 from ..precision import DAY
 from ..schema import evidence
 from .connection import now
+from .copy import copy_rows
 
 LIST_FIELDS = frozenset(n for k in KINDS for n, f in kind_fields(k).items() if f.type == "list")
 _NOT_CONTENT = {"source", "status", "id", "cluster", "kind"}
@@ -181,6 +182,9 @@ def insert_rows(
     driver with named parameters (psycopg) goes Core's way, which is just as right.
     """
     if not rows:
+        return
+    if conn.dialect.name == "postgresql":  # PostgreSQL's bulk path (`copy`)
+        copy_rows(conn, table, columns, rows)
         return
     plan = _insert_plan(conn.dialect, table, columns)
     if plan is None:
