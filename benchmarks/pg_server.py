@@ -121,7 +121,10 @@ def _given() -> Server | None:
 
 
 def _bin_dir() -> Path | None:
-    found = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name))
+    versions = Path("/usr/lib/postgresql").glob("*/bin")  # Debian's, newest last
+    found = sorted(
+        (p for p in versions if p.parent.name.isdigit()), key=lambda p: int(p.parent.name)
+    )
     if found and (found[-1] / "pg_ctl").exists():
         return found[-1]
     pg_ctl = shutil.which("pg_ctl")
@@ -157,13 +160,14 @@ def _private() -> Server | None:
         shutil.rmtree(data, ignore_errors=True)
         run(str(bins / "initdb"), "-D", str(data), "-U", "clex", "--auth=trust", "-E", "UTF8")
     pg_ctl = str(bins / "pg_ctl")
-    subprocess.run([*as_user, pg_ctl, "-D", str(data), "-m", "fast", "stop"], capture_output=True)
+    stop_args = [*as_user, pg_ctl, "-D", str(data), "-m", "fast", "stop"]
+    subprocess.run(stop_args, capture_output=True)  # a server left by a killed run
     port = _free_port()
     options = f"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories=''"
     run(pg_ctl, "-D", str(data), "-l", str(log), "-w", "-o", options, "start")
 
     def stop() -> None:
-        subprocess.run([*as_user, pg_ctl, "-D", str(data), "-m", "fast", "stop"], check=False)
+        subprocess.run(stop_args, check=False, capture_output=True)
 
     atexit.register(stop)
     url = f"postgresql+psycopg://clex@127.0.0.1:{port}/"
