@@ -178,8 +178,9 @@ def insert_rows(
     Core's executemany builds a parameter dict per row and runs every value through
     its type's processor one by one; for a 100,000-row import that cost more than
     SQLite's own inserting (issue 8). Here the statement is compiled once per dialect
-    and columns, the processors are looked up once, and the driver gets tuples. A
-    driver with named parameters (psycopg) goes Core's way, which is just as right.
+    and columns, the processors are looked up once, and the driver gets tuples. On
+    PostgreSQL the rows go by COPY instead (`copy`); another driver with named
+    parameters goes Core's way, which is just as right.
     """
     if not rows:
         return
