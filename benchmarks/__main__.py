@@ -28,6 +28,7 @@ from .cases import CASES as RUN_CASES
 from .config import FULL, QUICK, Run
 from .demo_case import CASES as DEMO_CASES
 from .measure import Row, machine, save, table
+from .pg_cases import CASES as PG_CASES
 from .report_cases import CASES as REPORT_CASES
 from .startup_cases import CASES as STARTUP_CASES
 
@@ -36,8 +37,20 @@ CASES: dict[str, Callable[[Run], list[Row]]] = {
     **REPORT_CASES,
     **STARTUP_CASES,
     **DEMO_CASES,
+    **PG_CASES,
 }
-ORDER = ("assess-all", "assess-one", "import", "excel", "pdf", "scale", "startup", "demo")
+ORDER = (
+    "assess-all",
+    "assess-one",
+    "import",
+    "excel",
+    "pdf",
+    "scale",
+    "startup",
+    "demo",
+    "pg-assess",
+    "pg-import",
+)
 
 
 def rerun(case: str, quick: bool) -> str:

@@ -25,6 +25,7 @@ from ..models import KINDS, Record, Source, kind_fields, make_record
 from ..precision import DAY
 from ..schema import evidence
 from .connection import now
+from .copy import copy_rows
 
 LIST_FIELDS = frozenset(n for k in KINDS for n, f in kind_fields(k).items() if f.type == "list")
 _NOT_CONTENT = {"source", "status", "id", "cluster", "kind"}
@@ -177,10 +178,14 @@ def insert_rows(
     Core's executemany builds a parameter dict per row and runs every value through
     its type's processor one by one; for a 100,000-row import that cost more than
     SQLite's own inserting (issue 8). Here the statement is compiled once per dialect
-    and columns, the processors are looked up once, and the driver gets tuples. A
-    driver with named parameters (psycopg) goes Core's way, which is just as right.
+    and columns, the processors are looked up once, and the driver gets tuples. On
+    PostgreSQL the rows go by COPY instead (`copy`); another driver with named
+    parameters goes Core's way, which is just as right.
     """
     if not rows:
+        return
+    if conn.dialect.name == "postgresql":  # PostgreSQL's bulk path (`copy`)
+        copy_rows(conn, table, columns, rows)
         return
     plan = _insert_plan(conn.dialect, table, columns)
     if plan is None:
