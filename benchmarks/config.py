@@ -34,7 +34,7 @@ class Sizes:
     assess_all: tuple[Spec, ...]  # stores whose every cluster is assessed, smallest first
     assess_one: tuple[int, ...]  # records of the one-cluster stores, smallest first
     import_rows: int
-    excel: int  # records of the cluster whose Excel report is written
+    excel: tuple[int, ...]  # records of the clusters whose Excel reports are written
     pdf: tuple[int, ...]  # records of the clusters whose PDF reports are written
     scale_assess: tuple[int, ...]
     scale_import: tuple[int, ...]
@@ -49,7 +49,7 @@ FULL = Sizes(
     ),
     assess_one=(1_000, 100_000),
     import_rows=100_000,
-    excel=100_000,
+    excel=(10_000, 100_000),
     pdf=(1_000, 10_000),
     scale_assess=(1_000, 10_000, 100_000, 1_000_000),
     scale_import=(1_000, 10_000, 100_000, 1_000_000),
@@ -60,7 +60,7 @@ QUICK = Sizes(
     assess_all=(Spec(clusters=100, years=10, per_year=100),),
     assess_one=(1_000, 10_000),
     import_rows=10_000,
-    excel=10_000,
+    excel=(10_000,),
     pdf=(1_000,),
     scale_assess=(1_000, 10_000, 100_000),
     scale_import=(1_000, 10_000),

@@ -33,7 +33,8 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from .choices import LANGUAGES, lang_option
-from .output import console, err_console, usage_error
+from .output import console, usage_error
+from .progress import shown
 
 if TYPE_CHECKING:
     from assessment.benchmark import Benchmark
@@ -290,26 +291,16 @@ def demo(
 
     The demo uses its own fresh store OUT/clex.db and ignores --db / CLEX_DB.
     """
-    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
     steps = 3 + len(YEARS) + len(PERIODS) + 1 + 3
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TimeElapsedColumn(),
-        console=err_console,
-        transient=True,
-    ) as bar:
-        task = bar.add_task("starting", total=steps)
+    with shown() as progress, progress.step("Starting", total=steps) as advance:
         started = False
 
         def step(text: str) -> None:
             nonlocal started
             if started:
-                bar.advance(task)
+                advance()
             started = True
-            bar.update(task, description=text)
+            advance.describe(text)
 
         fresh = not out.exists()
         try:
@@ -318,7 +309,7 @@ def demo(
             if fresh and out.is_dir():
                 shutil.rmtree(out, ignore_errors=True)
             raise
-        bar.advance(task)
+        advance()
     _tell(result)
     # The command ends the process: what it holds is set aside, so that the collection
     # Python makes while it shuts down does not walk it all once more.

@@ -293,13 +293,17 @@ def list_(
         help="Only records starting on or before it (2024-03-31 or 31.3.2024).",
     ),
     as_json: bool = JsonOpt,
+    show_progress: bool = ProgressOpt,
 ) -> None:
     """List evidence records, filtered by kind, status and dates."""
     store = open_store(ctx)
     store.cluster(cluster)
-    records = store.records(
-        cluster, kind=kind, status=status, start=_date("--from", from_), end=_date("--to", to)
-    )
+    first, last = _date("--from", from_), _date("--to", to)
+    with (
+        progress_shown(forced=show_progress, as_json=as_json) as progress,
+        progress.step(f"Reading the records of {cluster}"),
+    ):
+        records = store.records(cluster, kind=kind, status=status, start=first, end=last)
     if as_json:
         print_json([r.model_dump(mode="json", exclude_none=True) for r in records])
         return

@@ -13,7 +13,6 @@ terminal (a log file, CI), unless `--progress` asks for it.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,6 +23,8 @@ import typer
 from .choices import LANGUAGES, lang_option
 from .files import ForceOpt, refuse_overwrite
 from .output import console, print_json, usage_error
+from .progress import rich_bar
+from .progress import wanted as shown_to_person
 
 if TYPE_CHECKING:
     from reports.progress import Progress, Step
@@ -86,8 +87,8 @@ def report(
     own = read_snapshot(snapshot)
     earlier = [read_snapshot(p) for p in compare or []]
     others = collect_peers(peers) if peers else []
-    wanted = not quiet and not as_json and (show_progress or sys.stderr.isatty())
-    with progress_shown(wanted, forced=show_progress) as progress:
+    show = shown_to_person(forced=show_progress, quiet=quiet, as_json=as_json)
+    with progress_shown(show, forced=show_progress) as progress:
         written = write_report(
             own,
             output,
@@ -148,16 +149,6 @@ class RichProgress:
 
 @contextmanager
 def progress_shown(wanted: bool, *, forced: bool = False) -> Iterator[Progress | None]:
-    """A Rich progress on stderr while the report is written, or None (nothing shown)."""
-    if not wanted:
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
-    from rich.progress import Progress as Bar
-
-    err = Console(file=sys.stderr, force_terminal=True if forced else None, highlight=False)
-    text = TextColumn("{task.description}", markup=False)
-    columns = (SpinnerColumn(), text, BarColumn(), TimeElapsedColumn())
-    with Bar(*columns, console=err, transient=False) as bar:
-        yield RichProgress(bar)
+    """The writers' steps on the commands' shared display (clex/progress.py), or None."""
+    with rich_bar(wanted, forced=forced, transient=False) as bar:
+        yield None if bar is None else RichProgress(bar)
