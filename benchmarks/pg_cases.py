@@ -25,8 +25,6 @@ from contextlib import closing
 from pathlib import Path
 from typing import Any, cast
 
-from evidence.models import KINDS
-
 from . import rawlib
 from .cases import AssessPair, _assess_row, say
 from .config import Run
@@ -125,18 +123,13 @@ def copy_sheets(xlsx: Path, conninfo: str) -> int:
 
     count = 0
     with psycopg.connect(conninfo) as con, con.cursor() as cur:
-        for title, rows in rawlib._calamine_sheets(xlsx):
-            header = next(rows, None)
-            if title not in KINDS or header is None:
-                continue
-            width = len(header)
+        for title, header, rows in rawlib.kind_sheets(rawlib._calamine_sheets(xlsx)):
             columns = ", ".join(f'"{h}" text' for h in header)
             cur.execute(f'CREATE TABLE "{title}" ({columns})')
             with cur.copy(f'COPY "{title}" FROM STDIN') as copy:
                 for row in rows:
-                    if any(v is not None and v != "" for v in row):
-                        copy.write_row((tuple(row) + (None,) * width)[:width])
-                        count += 1
+                    copy.write_row(row)
+                    count += 1
     return count  # the `with` committed
 
 

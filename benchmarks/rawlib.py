@@ -38,6 +38,27 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date | datetime) else value
 
 
+def kind_sheets(
+    sheets: Iterator[tuple[str, Iterator[Any]]],
+) -> Iterator[tuple[str, list[Any], Iterator[tuple[Any, ...]]]]:
+    """The kind sheets of a workbook as the bare imports take them: title, header and the
+    non-empty rows padded or cut to the header's width (other sheets are skipped)."""
+    for title, rows in sheets:
+        header = next(rows, None)
+        if title not in KINDS or header is None:
+            continue
+        width = len(header)
+        yield (
+            title,
+            list(header),
+            (
+                (tuple(row) + (None,) * width)[:width]
+                for row in rows
+                if any(v is not None and v != "" for v in row)
+            ),
+        )
+
+
 def read_and_insert(xlsx: Path, db: Path, *, calamine: bool = False) -> int:
     """Read every data row of the workbook and bulk-insert it as it is; returns the rows.
 
@@ -48,19 +69,14 @@ def read_and_insert(xlsx: Path, db: Path, *, calamine: bool = False) -> int:
         con.execute("PRAGMA journal_mode=WAL")
         con.execute("PRAGMA synchronous=NORMAL")
         con.execute("BEGIN IMMEDIATE")
-        for title, rows in (_calamine_sheets if calamine else _openpyxl_sheets)(xlsx):
-            header = next(rows, None)
-            if title not in KINDS or header is None:
-                continue
+        for title, header, rows in kind_sheets(
+            (_calamine_sheets if calamine else _openpyxl_sheets)(xlsx)
+        ):
             width = len(header)
             columns = ", ".join(f'"{h}"' for h in header)
             con.execute(f'CREATE TABLE "{title}" ({columns})')
             insert = f'INSERT INTO "{title}" VALUES ({", ".join("?" * width)})'
-            data = (
-                [_plain(v) for v in (tuple(row) + (None,) * width)[:width]]
-                for row in rows
-                if any(v is not None and v != "" for v in row)
-            )
+            data = ([_plain(v) for v in row] for row in rows)
             count += con.executemany(insert, data).rowcount
         con.execute("COMMIT")
     return count

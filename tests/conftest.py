@@ -383,3 +383,16 @@ def edit_rows(
             for key, value in values.items():
                 row[heads.index(key)].value = value
     wb.save(save_as or path)
+
+
+def write_members(path: Path, count: int) -> None:
+    """A YAML file of `count` distinct small-firm members (an import that takes seconds:
+    long enough to interrupt or to show progress)."""
+    path.write_text(
+        "".join(
+            f"- {{kind: member, title: Member {n:05d}, type: sme, committed: yes, "
+            "start: 2020-01-01}\n"
+            for n in range(count)
+        ),
+        encoding="utf-8",
+    )

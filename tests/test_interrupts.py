@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_process, start_process
+from tests.conftest import run_process, start_process, write_members
 from tests.test_assess_cli import EVIDENCE
 
 pytestmark = pytest.mark.slow
@@ -106,14 +106,7 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert run_process(["import", "ev.yaml"], cwd=work, env=env).code == 0
     run = run_process(["assess", "--period", "2024", *AS_OF, "-o", "snap.json"], cwd=work, env=env)
     assert run.code == 0, run
-    (work / "members.yaml").write_text(
-        "".join(
-            f"- {{kind: member, title: Member {n:05d}, type: sme, committed: yes, "
-            "start: 2020-01-01}\n"
-            for n in range(MEMBERS)
-        ),
-        encoding="utf-8",
-    )
+    write_members(work / "members.yaml", MEMBERS)
     return work
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Run
+from tests.conftest import Run, write_members
 from tests.test_assess_cli import EVIDENCE
 
 MEMBERS = 1200  # rows of the import: the importer reports every 500
@@ -83,14 +83,7 @@ def test_no_progress_with_json(
 
 
 def test_the_import_counts_its_rows(clex_process: Callable[..., Run], work: Path) -> None:
-    (work / "members.yaml").write_text(
-        "".join(
-            f"- {{kind: member, title: Member {n:05d}, type: sme, committed: yes, "
-            "start: 2020-01-01}\n"
-            for n in range(MEMBERS)
-        ),
-        encoding="utf-8",
-    )
+    write_members(work / "members.yaml", MEMBERS)
     args = ["import", "members.yaml", "--cluster", "nano", "--dry-run"]
     quiet = clex_process(*args)
     assert quiet.code == 0, quiet
