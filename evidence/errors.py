@@ -10,16 +10,14 @@ a finding, they made `clex --help` load pydantic. `evidence.findings` re-exports
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .findings import Finding
+from typing import Any
 
 
 class UserDataError(Exception):
-    """The user's input has problems; `findings` lists every one of them."""
+    """The user's input has problems; `findings` lists every one of them (the `Finding`s
+    of `evidence.findings`, typed loosely here: that module imports this one)."""
 
-    def __init__(self, findings: Iterable[Finding], summary: str = "") -> None:
+    def __init__(self, findings: Iterable[Any], summary: str = "") -> None:
         self.findings = list(findings)
         self.summary = summary or f"{len(self.findings)} problem(s) found"
         super().__init__(self.summary)
