@@ -27,7 +27,7 @@ from tests.conftest import PG_URL, fresh_pg
 
 # Four chunks: the importer writes CHUNK rows at a time inside its one transaction.
 ROWS = 4 * CHUNK
-PROGRESS = re.compile(rb"reading (\d+) rows")
+PROGRESS = re.compile(rb"Importing: (\d+) rows")
 
 
 def members_csv(path: Path, rows: int, prefix: str) -> Path:
@@ -48,15 +48,15 @@ def clex_cmd(db: str, *args: str) -> list[str]:
 
 class Import:
     """`clex import BIG.csv` into `db` in a process, watched from outside: the rows its
-    progress line says it has read (Rich draws it on a terminal: the environment says
-    stderr is one), and the size of the store's write-ahead log."""
+    progress line says it has read (`--progress`: Rich draws it as on a terminal), and
+    the size of the store's write-ahead log."""
 
     def __init__(self, db: Path, csv: Path) -> None:
         self.db, self.wal = db, Path(f"{db}-wal")
         env = {**os.environ, "TTY_COMPATIBLE": "1", "FORCE_COLOR": "1", "TERM": "xterm"}
         env |= {"NO_COLOR": "1", "COLUMNS": "200"}
         self.proc = subprocess.Popen(
-            clex_cmd(str(db), "import", str(csv), "--cluster", "big"),
+            clex_cmd(str(db), "import", str(csv), "--cluster", "big", "--progress"),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             env=env,

@@ -126,6 +126,8 @@ class StoreBase:
             revision = self._check_server(create)
         if revision != HEAD:  # a new store, an older one, or one not looked at (in memory)
             self._migrate()
+        else:  # what `-v` shows of an open, now that Alembic's own lines are not printed
+            log.info("store %s opened: schema %s, current", self.where, HEAD)
 
     def _machine_trouble(self, ctx: ExceptionContext) -> None:
         """The database's trouble that is the machine's, raised as a `MachineError`."""
