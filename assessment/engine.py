@@ -10,9 +10,7 @@ for byte, whatever was imported or reviewed later.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
@@ -23,6 +21,7 @@ from sqlalchemy import Connection
 
 from criteria.loader import require_catalogue
 from criteria.models import Catalogue, Indicator
+from evidence.collector import collector_paused
 from evidence.findings import Finding, Location, Severity, UserDataError
 from evidence.messages import M, Mp, Msg, joined, num
 from evidence.models import ClusterProfile
@@ -94,7 +93,9 @@ def assess(
     gives it its SHA-256 and reference); None: the built-in default. `previous` and
     `improvements` are what Silver reads (the earlier assessment, the areas named).
     """
-    with _collector_paused():
+    # the collector paused: the rows alive at once set off full passes over the whole heap
+    # (28 in 100 clusters of 10,000 records, 90 ms a cluster; issue 19)
+    with collector_paused():
         return _assess(
             store,
             cluster,
@@ -107,22 +108,6 @@ def assess(
             previous=previous,
             improvements=improvements,
         )
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """CPython's cyclic garbage collector paused while a cluster is assessed (as during
-    an import, `Store.bulk`): an assessment's rows and results hold no cycles and
-    reference counting frees them, but the tens of thousands of row tuples alive at once
-    set off full collections that walked the whole heap (plans, catalogue, SQLAlchemy):
-    28 of them in 100 clusters of 10,000 records, 90 ms a cluster (issue 19)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _assess(

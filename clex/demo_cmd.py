@@ -120,20 +120,18 @@ def _collections_between_steps() -> Iterator[Callable[[bool], None]]:
     15.2 s with the collector as Python sets it, 12.0 s with it off throughout (peak RSS
     492 MB and 610 MB); a collection of everything after the assessments took 0.7 s and
     freed only 47,000 objects, one after the first PDF 0.8 s and 636,000."""
-    enabled = gc.isenabled()
-    gc.disable()
+    from evidence.collector import collector_paused
 
     def settle(collect: bool) -> None:
         if collect:
             gc.collect()
         gc.freeze()
 
-    try:
-        yield settle
-    finally:
-        gc.unfreeze()
-        if enabled:
-            gc.enable()
+    with collector_paused():
+        try:
+            yield settle
+        finally:
+            gc.unfreeze()
 
 
 def run_demo(

@@ -16,7 +16,6 @@ met later (a full disk, a read-only file, a lock held too long, a corrupt page) 
 from __future__ import annotations
 
 import functools
-import gc
 import logging
 import os
 import sqlite3
@@ -31,6 +30,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_u
 from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 
+from ..collector import collector_paused
 from ..findings import Finding, MachineError, UserDataError
 from . import guard
 
@@ -220,18 +220,15 @@ class StoreBase:
           their pages kept being evicted and read again (about a third of SQLite's insert
           time at 100,000 rows). The import's peak memory stays near 200 MB (300 allowed).
         """
-        collecting = gc.isenabled()
-        gc.disable()
         driver: Any = conn.connection.driver_connection if self.is_sqlite else None
         before = 0
         if driver is not None:
             before = int(driver.execute("PRAGMA cache_size").fetchone()[0])
             driver.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
         try:
-            yield
+            with collector_paused():
+                yield
         finally:
-            if collecting:
-                gc.enable()
             if driver is not None:  # the driver's connection: SQLAlchemy's may have failed
                 # an interrupt may have closed it already (the rollback ran first):
                 # nothing to put back then, and no error to hide the interrupt behind
