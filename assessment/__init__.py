@@ -7,6 +7,14 @@ layer over it.
 from .engine import assess
 from .period import Period
 from .snapshot import Snapshot
-from .snapshot_file import read_snapshot, write_snapshot
+from .snapshot_file import keep_snapshot, kept_snapshot, read_snapshot, write_snapshot
 
-__all__ = ["Period", "Snapshot", "assess", "read_snapshot", "write_snapshot"]
+__all__ = [
+    "Period",
+    "Snapshot",
+    "assess",
+    "keep_snapshot",
+    "kept_snapshot",
+    "read_snapshot",
+    "write_snapshot",
+]

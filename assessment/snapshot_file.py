@@ -16,7 +16,7 @@ import math
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -24,8 +24,11 @@ from evidence.findings import Finding, Location, UserDataError
 from evidence.outfile import write_text
 
 from .catalogue_view import complete_old_snapshot
-from .snapshot import SCHEMA, Snapshot
+from .snapshot import SCHEMA, Snapshot, content_digest
 from .snapshot_check import DEEPEST, LARGEST, check_snapshot, number_problems, too_deep
+
+if TYPE_CHECKING:
+    from evidence.store import Store
 
 SHOWN = 20  # problems listed before "and N more"
 
@@ -35,13 +38,38 @@ def write_snapshot(snapshot: Snapshot, path: Path) -> None:
     write_text(path, snapshot.to_json())
 
 
+def keep_snapshot(store: Store, snapshot: Snapshot) -> int:
+    """`snapshot` kept whole in the store (`evidence.store.saved`), for the web page;
+    returns its number there."""
+    return store.save_snapshot(
+        snapshot.cluster.slug,
+        snapshot.to_json(),
+        period_start=snapshot.period.start,
+        period_end=snapshot.period.end,
+        catalogue_id=snapshot.catalogue.id,
+        sha256=content_digest(snapshot),
+    )
+
+
+def kept_snapshot(store: Store, cluster: str, number: int) -> Snapshot | None:
+    """The cluster's kept snapshot `number`, checked as a file is (None: not there)."""
+    text = store.saved_snapshot(cluster, number)
+    return None if text is None else snapshot_of_text(text, f"assessment {number}")
+
+
 def read_snapshot(path: Path | str, *, checked: bool = True) -> Snapshot:
     """Load and check a snapshot; a damaged, foreign or inconsistent file is a located
     user error. `checked=False` leaves out the digest and the arithmetic, for a caller
     that reports them itself (`clex assess --previous`, through `verify`); what no
     snapshot holds (numbers, nesting, dates out of range) is refused either way."""
     name = str(path)
-    data, odd = _json(Path(path), name)
+    return snapshot_of_text(_text(Path(path), name), name, checked=checked)
+
+
+def snapshot_of_text(text: str, name: str, *, checked: bool = True) -> Snapshot:
+    """A snapshot from its JSON text (a file's, or one kept in the store), checked as
+    `read_snapshot` checks a file; `name` says where it came from in the problems."""
+    data, odd = _json(text, name)
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
         raise UserDataError(
             [
@@ -79,17 +107,21 @@ def read_snapshot(path: Path | str, *, checked: bool = True) -> Snapshot:
     return snapshot
 
 
-def _json(path: Path, name: str) -> tuple[Any, bool]:
-    """The file's JSON, and whether it holds a number no snapshot can (NaN, infinity,
-    beyond `LARGEST`)."""
+def _text(path: Path, name: str) -> str:
+    """The file's text; a located user error when it cannot be read."""
     try:
         if not path.is_file():
             raise UserDataError([Finding(file=name, message="cannot read: not a file")])
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except OSError as exc:
         raise UserDataError([Finding(file=name, message=f"cannot read: {exc.strerror}")]) from None
     except UnicodeDecodeError as exc:
         raise UserDataError([Finding(file=name, message=f"not a JSON snapshot ({exc})")]) from None
+
+
+def _json(text: str, name: str) -> tuple[Any, bool]:
+    """The text's JSON, and whether it holds a number no snapshot can (NaN, infinity,
+    beyond `LARGEST`)."""
     odd: list[str] = []
 
     def number(kind: type[int] | type[float]) -> Callable[[str], int | float]:

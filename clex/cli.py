@@ -17,7 +17,17 @@ import typer
 
 from evidence.errors import MachineError, UserDataError
 
-from . import assess_cmd, criteria_cmd, demo_cmd, evidence_cmd, label_cmd, records_cmd, report_cmd
+from . import (
+    assess_cmd,
+    criteria_cmd,
+    demo_cmd,
+    evidence_cmd,
+    label_cmd,
+    records_cmd,
+    report_cmd,
+    serve_cmd,
+    user_cmd,
+)
 from .output import (
     EXIT_INTERRUPTED,
     fail_with_findings,
@@ -51,6 +61,8 @@ app.command("verify")(assess_cmd.verify)
 app.add_typer(label_cmd.app, name="label")
 app.command("report")(report_cmd.report)
 app.command("demo")(demo_cmd.demo)
+app.command("serve")(serve_cmd.serve)
+app.add_typer(user_cmd.app, name="user")
 
 
 @app.callback()

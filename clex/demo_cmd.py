@@ -140,10 +140,12 @@ def run_demo(
     lang: str = "en",
     step: Callable[[str], None] = lambda _: None,
     reports: bool = True,
+    db: str | None = None,
 ) -> DemoResult:
-    """Every step of the demo into `out`; `step` is told what starts next."""
+    """Every step of the demo into `out`; `step` is told what starts next. `db`: another
+    store than the fresh `out/clex.db` (the web page's tests fill a PostgreSQL one)."""
     with _collections_between_steps() as settle:
-        return _run_demo(out, lang, step, reports, settle)
+        return _run_demo(out, lang, step, reports, settle, db)
 
 
 def _run_demo(
@@ -152,10 +154,11 @@ def _run_demo(
     step: Callable[[str], None],
     reports: bool,
     settle: Callable[[bool], None],
+    db: str | None = None,
 ) -> DemoResult:
     import yaml
 
-    from assessment import Period, assess, write_snapshot
+    from assessment import Period, assess, keep_snapshot, write_snapshot
     from assessment.benchmark import benchmark, collect_peers
     from assessment.compare import compare
     from assessment.improvements import load_improvements
@@ -177,7 +180,7 @@ def _run_demo(
         )
     )
     result.slug, result.name = profile.slug, profile.name
-    store = Store(str(out / "clex.db"))
+    store = Store(db or str(out / "clex.db"))
     try:
         store.add_cluster(profile)
         step("importing the evidence workbook and YAML files")
@@ -230,6 +233,7 @@ def _run_demo(
                 improvements=load_improvements(named, catalogue) if named.exists() else [],
             )
             write_snapshot(snap, out / "snapshots" / f"{label}.json")
+            keep_snapshot(store, snap)  # what `clex serve` shows of the demo cluster
             return snap
 
         result.years = [run(str(y), Period.year(y)) for y in YEARS]

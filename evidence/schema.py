@@ -26,6 +26,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
 )
 from sqlalchemy.types import TypeEngine
 
@@ -222,4 +223,37 @@ awards = Table(
     Column("recorded_at", DateTime(timezone=True), nullable=False),
     Column("withdraws", Integer, ForeignKey("awards.id")),
     Index("ix_awards_cluster", "cluster", "awarded_on"),
+)
+
+# The web page's users (0009, issue 20): an argon2id hash, never the password; one role,
+# for one cluster (none for an admin or an association analyst); what the login lockout
+# needs. A user is disabled, never deleted, so the logs' names keep meaning someone.
+users = Table(
+    "users",
+    metadata,
+    Column("name", String(200), primary_key=True),
+    Column("password_hash", Text, nullable=False),
+    Column("role", String(20), nullable=False),
+    Column("cluster", String(63), ForeignKey("clusters.slug")),
+    Column("disabled", Boolean, nullable=False, server_default=false()),
+    Column("failed_logins", Integer, nullable=False, server_default="0"),
+    Column("locked_until", DateTime(timezone=True)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# Append-only (0009): every action in the web page with the user's name: sign-ins, refused
+# sign-ins, downloads, users added or disabled. Record changes go to `batches`, `changes`
+# and `review_log` as from the command line; this log says who did what in the page.
+access_log = Table(
+    "access_log",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(200), nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("cluster", String(63)),
+    Column("target", Text),
+    Column("detail", Text),
+    Column("client", String(100)),
+    Index("ix_access_log_actor", "actor", "seq"),
 )

@@ -72,17 +72,26 @@ def _environment(code: str, templates: str | None) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.install_gettext_translations(lang.translations, newstyle=True)  # type: ignore[attr-defined]
-    env.filters.update(
-        num=lang.num,
-        pct=lang.pct,
-        delta=lang.delta,
-        date=functools.lru_cache(maxsize=4096)(lang.date),  # 100,000 records, few days
-        level=lambda p: "full" if p >= 99.95 else ("part" if p > 0 else "none"),
-        status=lang.status,
-        severity=lang.severity,
-        span=_span,
-    )
+    env.filters.update(lang_filters(lang))
     return env
+
+
+def lang_filters(lang: Lang) -> dict[str, Any]:
+    """The filters that say numbers, dates and statuses in `lang`: the reports' and the
+    web page's templates (`web.render`) share them, so both say a value the same way."""
+    return {
+        "num": lang.num,
+        "pct": lang.pct,
+        "delta": lang.delta,
+        "date": functools.lru_cache(maxsize=4096)(lang.date),  # 100,000 records, few days
+        "level": lambda p: "full" if p >= 99.95 else ("part" if p > 0 else "none"),
+        "status": lang.status,
+        "severity": lang.severity,
+        "span": _span,
+        "msg": lang.msg,
+        "value": lang.value,
+        "kind": lang.kind,
+    }
 
 
 def _span(values: Sequence[float | None]) -> float | None:

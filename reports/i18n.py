@@ -31,7 +31,12 @@ LOCALE_DIR = Path(__file__).with_name("locale")
 @cache
 def translations(lang: str) -> gettext.NullTranslations:
     """The compiled message catalogue of `lang` (English: the msgids themselves)."""
-    po = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    return po_translations(LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po", lang)
+
+
+def po_translations(po: Path, lang: str) -> gettext.NullTranslations:
+    """The `.po` file compiled in memory (English or no file: the msgids themselves). The
+    web page's own catalogue (`web.i18n`) is compiled the same way."""
     if lang == "en" or not po.is_file():
         return gettext.NullTranslations()
     from babel.messages.mofile import write_mo

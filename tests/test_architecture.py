@@ -1,4 +1,4 @@
-"""docs/architecture.md lists every module of the five packages, and only modules that exist.
+"""docs/architecture.md lists every module of the six packages, and only modules that exist.
 
 The page is where a new maintainer learns what each module is for; a module added, moved
 or renamed without its line there makes the page quietly wrong. Modules are named as
@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("evidence", "criteria", "assessment", "reports", "clex")
+PACKAGES = ("evidence", "criteria", "assessment", "reports", "web", "clex")
 ARCHITECTURE = ROOT / "docs" / "architecture.md"
 
 

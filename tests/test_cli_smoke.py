@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from assessment import read_snapshot, write_snapshot
-from tests.conftest import Demo, Run, run_in_process, run_process
+from tests.conftest import Demo, Run, run_in_process, run_process, start_process
 from tests.test_assess_cli import EVIDENCE
 from tests.test_readme import cli_commands
 
@@ -80,11 +80,17 @@ SMOKE: dict[str, tuple[tuple[str, ...], str]] = {
     "criteria validate": (("criteria", "validate", "tiny.yaml"), "tiny.yaml: ok"),
     "criteria schema": (("criteria", "schema"), '"$schema"'),
     "criteria path": (("criteria", "path"), ".yaml"),
+    # CLEX_PASSWORD is set for every smoke run (test_smoke)
+    "user add": (("user", "add", "eva", "--role", "auditor", "--cluster", "nano"), "added eva"),
+    "user list": (("user", "list"), "ivo"),
+    "user disable": (("user", "disable", "ivo"), "ivo disabled"),
+    "user enable": (("user", "enable", "ivo"), "ivo enabled"),
+    "user passwd": (("user", "passwd", "ivo"), "new password set for ivo"),
 }
 
 
 def test_every_command_has_a_smoke_test() -> None:
-    assert set(SMOKE) | {"demo"} == cli_commands()
+    assert set(SMOKE) | {"demo", "serve"} == cli_commands()
 
 
 @pytest.fixture(scope="module")
@@ -123,6 +129,11 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
     clex("import", "more.yaml", "--cluster", "spare")
     spare = json.loads(clex("evidence", "list", "--cluster", "spare", "--json").out)[0]["id"]
     clex("evidence", "withdraw", spare, "--cluster", "spare", "--reason", "a test")
+    clex_env = {**env, "CLEX_PASSWORD": "a-long-password"}
+    run = run_in_process(
+        ["user", "add", "ivo", "--role", "manager", "--cluster", "nano"], cwd=work, env=clex_env
+    )
+    assert run.code == 0, run
     return work, alpha, spare
 
 
@@ -135,7 +146,8 @@ def test_smoke(command: str, folder: tuple[Path, str, str], tmp_path: Path) -> N
     runs = {}
     for how, runner in (("process", run_process), ("in process", run_in_process)):
         work = shutil.copytree(prepared, tmp_path / how.replace(" ", "-"))
-        run = runner(args, cwd=work, env={"CLEX_DB": str(work / "clex.db")})
+        env = {"CLEX_DB": str(work / "clex.db"), "CLEX_PASSWORD": "a-long-password"}
+        run = runner(args, cwd=work, env=env)
         runs[how] = Run(
             run.code, run.out.replace(str(work), "DIR"), run.err.replace(str(work), "DIR")
         )
@@ -147,6 +159,38 @@ def test_smoke(command: str, folder: tuple[Path, str, str], tmp_path: Path) -> N
         process.out,
         process.err,
     )
+
+
+@pytest.mark.slow
+def test_serve_smoke(folder: tuple[Path, str, str], tmp_path: Path) -> None:
+    """`clex serve` as a user starts it: it says where it serves, the sign-in page
+    answers there, and Ctrl-C (SIGINT) stops it."""
+    import signal
+    import socket
+    import time
+    import urllib.request
+
+    work = shutil.copytree(folder[0], tmp_path / "serve")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = start_process(["serve", "--port", str(port)], cwd=work)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/login") as answer:
+                    assert answer.status == 200
+                    assert "Sign in" in answer.read().decode()
+                    break
+            except OSError:
+                assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
+                time.sleep(0.2)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    assert f"on http://127.0.0.1:{port}/" in out
+    assert "Traceback" not in err, err
 
 
 @pytest.mark.slow

@@ -15,12 +15,15 @@ connection of `Store.read()`).
 - `writes`: every change (clusters, imports, records, versions, the review log, the
   awards);
 - `history`: batches and the field-level change log (the manager's edits, withdrawals,
-  undos and every import's changes, field by field).
+  undos and every import's changes, field by field);
+- `accounts`: the web page's users and its append-only access log;
+- `saved`: assessments kept whole in the store (the demo's, the web page's).
 """
 
 from __future__ import annotations
 
 from ..models import COMMON_FIELDS
+from .accounts import Accounts
 from .connection import BUSY_TIMEOUT_S, MMAP_BYTES, StoreError, integrity_ok, now, to_url
 from .history import History, change_entry, field_changes, json_value
 from .reads import REF_COLUMNS, STATUS_AT, Award, Reads, end_of_day, status_at
@@ -33,10 +36,11 @@ from .rows import (
     record_to_row,
     record_values,
 )
+from .saved import Saved
 from .writes import Writes, review_entry
 
 
-class Store(Reads, Writes, History):
+class Store(Reads, Writes, History, Accounts, Saved):
     """One store: `Store(path or URL)` opens (and migrates) it."""
 
 
@@ -47,8 +51,10 @@ __all__ = [
     "MMAP_BYTES",
     "REF_COLUMNS",
     "STATUS_AT",
+    "Accounts",
     "Award",
     "History",
+    "Saved",
     "Store",
     "StoreError",
     "change_entry",

@@ -95,6 +95,13 @@ ARGS: dict[str, list[str]] = {
     ],
     "label withdraw": ["label", "withdraw", "1", "--cluster", "nano", "--reason", "[/x]"],
     "label list": ["label", "list", "--cluster", "nano"],
+    # an address not this machine's: the store is opened (and refused) before the address
+    "serve": ["serve", "--host", "192.0.2.1"],
+    "user add": ["user", "add", "[/x]", "--role", "admin", "--password-stdin"],
+    "user list": ["user", "list"],
+    "user disable": ["user", "disable", "[/x]"],
+    "user enable": ["user", "enable", "[/x]"],
+    "user passwd": ["user", "passwd", "[/x]", "--password-stdin"],
 }
 COMMANDS = commands()
 

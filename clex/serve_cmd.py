@@ -1,0 +1,70 @@
+"""`clex serve`: the web page over the store, served by uvicorn.
+
+Why a command of its own and so little in it: the application is `web.app.create_app`;
+this opens the store first (a missing or broken store is the same clear error as for
+every other command), takes the address before anything else (an address in use or not
+this machine's is a usage error naming it, not uvicorn's log line), reads the session
+key from `CLEX_SECRET_KEY` when it is set (sessions then survive a restart) and hands
+the listening socket to uvicorn.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+
+import typer
+
+from .output import console, usage_error
+from .session import open_store
+
+
+def serve(
+    ctx: typer.Context,
+    host: str = typer.Option("127.0.0.1", "--host", help="The address to listen on."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="The port to listen on."),
+    peers: Path = typer.Option(
+        None,
+        "--peers",
+        metavar="DIR",
+        help="A folder of peer snapshots for the benchmark, besides the store's clusters.",
+    ),
+    https: bool = typer.Option(
+        False,
+        "--https",
+        help="The page is reached over HTTPS (behind a proxy): Secure cookies, HSTS.",
+    ),
+) -> None:
+    """Serve the web page (sign-in, dashboards, evidence, review, import, reports)."""
+    store = open_store(ctx)  # refuses a missing or broken store before anything listens
+    if peers is not None and not peers.is_dir():
+        usage_error(f"--peers {peers}: not a folder of peer snapshots")
+    listening = _listen(host, port)
+    import uvicorn
+
+    from web.app import create_app
+
+    app = create_app(
+        store.url, secret=os.environ.get("CLEX_SECRET_KEY") or None, secure=https, peers=peers
+    )
+    console.print(
+        f"clex serves {store.where} on http://{host}:{port}/ (Ctrl-C stops)", markup=False
+    )
+    config = uvicorn.Config(app, log_level="warning", proxy_headers=https)
+    uvicorn.Server(config).run(sockets=[listening])
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A socket bound to the address, or a usage error saying why not."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        family, kind, proto, _, address = infos[0]
+        sock = socket.socket(family, kind, proto)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(128)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        usage_error(f"--host {host} --port {port}: cannot listen there ({reason})")
+    return sock

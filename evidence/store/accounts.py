@@ -1,0 +1,112 @@
+"""The web page's users and its access log: every statement on `users` and `access_log`.
+
+Why in the store: the store owns every SQL statement on its tables (this package's
+docstring); what a user may do, and how a password is hashed, is the web page's
+(`web.users`, `web.access`). A user is never deleted (disabled instead), and the access
+log is only appended to (migration 0009 makes the database refuse anything else).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, insert, select, update
+
+from ..schema import access_log, users
+from .connection import StoreBase, now
+
+
+class Accounts(StoreBase):
+    def user_row(self, name: str) -> dict[str, Any] | None:
+        """The user called `name` (names are compared exactly), or None."""
+        with self.read() as conn:
+            row = conn.execute(select(users).where(users.c.name == name)).mappings().first()
+        return dict(row) if row is not None else None
+
+    def user_rows(self) -> list[dict[str, Any]]:
+        """Every user, by name."""
+        with self.read() as conn:
+            rows = conn.execute(select(users).order_by(users.c.name)).mappings().all()
+        return [dict(r) for r in rows]
+
+    def add_user_row(self, name: str, password_hash: str, role: str, cluster: str | None) -> bool:
+        """Adds the user; False (nothing written) when the name is taken."""
+        with self.write() as conn:
+            taken = conn.execute(select(users.c.name).where(users.c.name == name)).first()
+            if taken is not None:
+                return False
+            conn.execute(
+                insert(users).values(
+                    name=name,
+                    password_hash=password_hash,
+                    role=role,
+                    cluster=cluster,
+                    disabled=False,
+                    failed_logins=0,
+                    created_at=now(),
+                )
+            )
+        return True
+
+    def update_user_row(self, name: str, **values: Any) -> bool:
+        """Sets the given columns of the user; False when there is no such user."""
+        with self.write() as conn:
+            done = conn.execute(update(users).where(users.c.name == name).values(**values))
+        return bool(done.rowcount)
+
+    def failed_login(self, name: str, *, limit: int, lock_until: datetime) -> int:
+        """Counts one more wrong password for `name` in one statement (two sign-ins at once
+        both count) and locks the account when the count reaches `limit`. Returns the
+        count (0: no such user)."""
+        with self.write() as conn:
+            conn.execute(
+                update(users)
+                .where(users.c.name == name)
+                .values(failed_logins=users.c.failed_logins + 1)
+            )
+            count = conn.execute(select(users.c.failed_logins).where(users.c.name == name)).scalar()
+            if count is not None and count >= limit:
+                conn.execute(
+                    update(users)
+                    .where(users.c.name == name)
+                    .values(locked_until=lock_until, failed_logins=0)
+                )
+        return int(count or 0)
+
+    def log_access(
+        self,
+        actor: str,
+        action: str,
+        *,
+        cluster: str | None = None,
+        target: str | None = None,
+        detail: str | None = None,
+        client: str | None = None,
+    ) -> None:
+        """Appends one entry to the access log."""
+        with self.write() as conn:
+            conn.execute(
+                insert(access_log).values(
+                    at=now(),
+                    actor=actor[:200],
+                    action=action[:40],
+                    cluster=cluster,
+                    target=target,
+                    detail=detail,
+                    client=(client or "")[:100] or None,
+                )
+            )
+
+    def access_entries(self, *, actor: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
+        """The newest entries of the access log first (of one actor when given)."""
+        query = select(access_log).order_by(access_log.c.seq.desc()).limit(limit)
+        if actor is not None:
+            query = query.where(access_log.c.actor == actor)
+        with self.read() as conn:
+            return [dict(r) for r in conn.execute(query).mappings()]
+
+    def access_count(self) -> int:
+        """How many entries the access log holds."""
+        with self.read() as conn:
+            return int(conn.execute(select(func.count()).select_from(access_log)).scalar() or 0)

@@ -1,0 +1,75 @@
+"""Who is asking, and the store: the dependencies every route takes.
+
+Why a module of its own: each request re-reads its user from the store (one indexed
+query), so a user disabled or re-passworded by an admin is refused at the next request,
+not when the cookie runs out; and every route gets the store the same way. A route
+that needs a cluster's data then calls `web.access.require` with the cluster the data
+belongs to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from urllib.parse import quote
+
+from fastapi import Depends
+from starlette.requests import Request
+
+from evidence.store import Store
+
+from .security import client_of
+from .users import User
+
+
+class SignInNeeded(Exception):
+    """Raised for a request without a valid session; answered by a redirect to /login
+    (a page) or 401 (an htmx request)."""
+
+    def __init__(self, next_path: str) -> None:
+        self.next_path = next_path
+
+
+def store_of(request: Request) -> Store:
+    """The application's store (opened once when the application starts)."""
+    store: Store = request.app.state.store
+    return store
+
+
+def fingerprint(password_hash: str) -> str:
+    """What the session keeps of the password: a new password ends every other session."""
+    return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
+
+
+def current_user(request: Request, store: Store = Depends(store_of)) -> User:
+    """The signed-in user, read from the store afresh; else `SignInNeeded`."""
+    name = request.session.get("user")
+    row = store.user_row(name) if isinstance(name, str) else None
+    if (
+        row is None
+        or row["disabled"]
+        or request.session.get("pw") != fingerprint(row["password_hash"])
+    ):
+        if name is not None:
+            request.session.pop("user", None)
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        raise SignInNeeded(quote(target, safe="/?=&"))
+    user = User(row["name"], row["role"], row["cluster"], False)
+    request.state.user = user
+    return user
+
+
+def audit(
+    request: Request,
+    action: str,
+    *,
+    cluster: str | None = None,
+    target: str | None = None,
+    detail: str | None = None,
+    actor: str | None = None,
+) -> None:
+    """One entry in the append-only access log, with the user's name and address."""
+    user = getattr(request.state, "user", None)
+    name = actor or (user.name if user is not None else "anonymous")
+    store_of(request).log_access(
+        name, action, cluster=cluster, target=target, detail=detail, client=client_of(request)
+    )

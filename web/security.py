@@ -1,0 +1,155 @@
+"""The page's defences that every request passes: CSRF, headers, body size, login rate.
+
+Why our own CSRF check rather than a middleware package: a middleware that reads the
+token from the request body has to consume the body before the route does, and one
+well-known package breaks multipart uploads that way; the header-only packages do not
+cover plain HTML forms, which must work without JavaScript. Here the token lives in the
+signed session (Starlette's `SessionMiddleware`, itsdangerous), every form carries it as
+a hidden field and htmx sends it as the `X-CSRF-Token` header (`static/web.js`); it is
+compared after Starlette has parsed the form with the same parser the route then reads
+from its cache, so uploads are checked exactly like other forms.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+import time
+from collections import defaultdict, deque
+
+from fastapi import HTTPException
+from starlette.requests import Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "x-csrf-token"
+UPLOAD_LIMIT = 20 * 1024 * 1024  # a workbook of 100,000 rows is about 6 MB
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+    "base-uri 'none'; object-src 'none'"
+)
+HEADERS = [
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"same-origin"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+    (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
+]
+
+
+def csrf_token(request: Request) -> str:
+    """The session's token, made on first use (the sign-in page makes it)."""
+    token = request.session.get("csrf")
+    if not token:
+        token = secrets.token_urlsafe(32)
+        request.session["csrf"] = token
+    return str(token)
+
+
+async def csrf_protect(request: Request) -> None:
+    """Refuses (403) a state-changing request whose token is missing or not the session's.
+
+    A FastAPI dependency of the whole application: GET, HEAD and OPTIONS pass."""
+    if request.method in SAFE_METHODS:
+        return
+    expected = request.session.get("csrf")
+    given = request.headers.get(CSRF_HEADER)
+    if given is None:
+        content_type = request.headers.get("content-type", "")
+        if content_type.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
+            form = await request.form(max_part_size=UPLOAD_LIMIT)
+            value = form.get(CSRF_FIELD)
+            given = value if isinstance(value, str) else None
+    if not expected or not given or not hmac.compare_digest(str(expected), given):
+        raise HTTPException(status_code=403, detail="csrf")
+
+
+class Guard:
+    """ASGI middleware: security headers on every answer, and a request body over
+    `limit` bytes refused with 413 before it is read into memory or onto disk."""
+
+    def __init__(self, app: ASGIApp, limit: int = UPLOAD_LIMIT, secure: bool = False) -> None:
+        self.app = app
+        self.limit = limit
+        self.headers = [*HEADERS]
+        if secure:
+            self.headers.append((b"strict-transport-security", b"max-age=31536000"))
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            await _too_large(send, self.limit)
+            return
+        seen = 0
+        started = False
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise _TooLarge
+            return message
+
+        async def with_headers(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                headers = [h for h in message.get("headers", []) if h[0] not in dict(self.headers)]
+                message = {**message, "headers": headers + self.headers}
+            await send(message)
+
+        try:
+            await self.app(scope, counted, with_headers)
+        except _TooLarge:
+            if not started:
+                await _too_large(send, self.limit)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+async def _too_large(send: Send, limit: int) -> None:
+    body = f"The upload is larger than {limit // (1024 * 1024)} MB.".encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [(b"content-type", b"text/plain; charset=utf-8"), *HEADERS],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+class LoginRate:
+    """At most `attempts` sign-ins per client address in `window` seconds (in memory: a
+    restart forgets; the per-account lockout in the store does not)."""
+
+    def __init__(self, attempts: int = 20, window: float = 300.0) -> None:
+        self.attempts = attempts
+        self.window = window
+        self._seen: dict[str, deque[float]] = defaultdict(deque)
+
+    def allow(self, client: str, now: float | None = None) -> bool:
+        now = time.monotonic() if now is None else now
+        times = self._seen[client]
+        while times and times[0] <= now - self.window:
+            times.popleft()
+        if len(times) >= self.attempts:
+            return False
+        times.append(now)
+        return True
+
+
+def client_of(request: Request) -> str:
+    """The address a request came from (the proxy's, behind one)."""
+    return request.client.host if request.client is not None else "unknown"

@@ -1,0 +1,14 @@
+// The page's only script besides htmx (CSP: no inline script). It sends the CSRF token
+// with every htmx request, and gives elements with data-key="x" a keyboard shortcut:
+// pressing x (outside a text field) clicks them, as the auditor's review queue uses.
+document.addEventListener("htmx:configRequest", function (event) {
+  var meta = document.querySelector('meta[name="csrf-token"]');
+  if (meta) { event.detail.headers["X-CSRF-Token"] = meta.content; }
+});
+document.addEventListener("keydown", function (event) {
+  if (event.ctrlKey || event.metaKey || event.altKey) { return; }
+  var target = event.target;
+  if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) { return; }
+  var el = document.querySelector('[data-key="' + CSS.escape(event.key) + '"]');
+  if (el) { event.preventDefault(); el.click(); }
+});

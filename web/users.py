@@ -1,0 +1,187 @@
+"""Users, roles and passwords: what `clex user` and the admin's page both call.
+
+Why a module of its own: the command line and the web page add, list, disable and
+re-password users; both must hash the same way (argon2id through pwdlib, whose
+defaults follow OWASP's parameters), refuse the same bad input and lock an account
+after the same number of wrong passwords. The SQL is the store's
+(`evidence.store.accounts`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from evidence.findings import Finding, UserDataError
+from evidence.models import NAME_MAX
+
+if TYPE_CHECKING:
+    from pwdlib import PasswordHash
+
+    from evidence.store import Store
+
+ROLES = ("admin", "manager", "auditor", "board", "analyst")
+# the roles that are "of a cluster"; an admin and an association analyst are of none
+CLUSTER_ROLES = ("manager", "auditor", "board")
+PASSWORD_MIN = 10
+LOCK_AFTER = 10  # the tenth wrong password in a row locks the account ...
+LOCK_FOR = timedelta(minutes=15)  # ... for this long (an admin's `passwd` unlocks it)
+
+
+@dataclass(frozen=True)
+class User:
+    """A user as a request sees them (never the hash)."""
+
+    name: str
+    role: str
+    cluster: str | None
+    disabled: bool
+
+
+@cache
+def _hasher() -> PasswordHash:
+    from pwdlib import PasswordHash
+    from pwdlib.hashers.argon2 import Argon2Hasher
+
+    return PasswordHash((Argon2Hasher(),))
+
+
+def hash_password(password: str) -> str:
+    """The argon2id hash of `password` (salted; a new one each call)."""
+    return _hasher().hash(password)
+
+
+def password_matches(password: str, hashed: str) -> bool:
+    """Whether `password` is the one `hashed` was made from."""
+    try:
+        return bool(_hasher().verify(password, hashed))
+    except Exception:  # a hash that is not argon2's (a hand-edited row): no match
+        return False
+
+
+def _user(row: dict[str, Any]) -> User:
+    return User(row["name"], row["role"], row["cluster"], bool(row["disabled"]))
+
+
+def check_new_user(
+    store: Store, name: str, role: str, cluster: str | None, password: str
+) -> list[Finding]:
+    """Every problem with adding this user, all at once (empty: none)."""
+    problems = []
+    if not name.strip() or name != name.strip():
+        problems.append(
+            Finding(message="a user's name must not be empty or start or end with a space")
+        )
+    if len(name) > NAME_MAX:
+        problems.append(Finding(message=f"a user's name has at most {NAME_MAX} characters"))
+    if role not in ROLES:
+        problems.append(Finding(message=f"no role {role!r}: one of {', '.join(ROLES)}"))
+    elif role in CLUSTER_ROLES and not cluster:
+        problems.append(Finding(message=f"a {role} is of a cluster: give --cluster SLUG"))
+    elif role not in CLUSTER_ROLES and cluster:
+        problems.append(Finding(message=f"an {role} is of no single cluster: leave --cluster out"))
+    if cluster and role in CLUSTER_ROLES and cluster not in store.cluster_slugs():
+        problems.append(Finding(message=f"no cluster {cluster!r} in the store"))
+    problems += check_password(password)
+    if name.strip() and store.user_row(name) is not None:
+        problems.append(
+            Finding(
+                message=f"there is a user {name!r} already: `clex user passwd` changes a password"
+            )
+        )
+    return problems
+
+
+def check_password(password: str) -> list[Finding]:
+    """The password's problems: too short, or not text a person can type again."""
+    if len(password) < PASSWORD_MIN:
+        return [Finding(message=f"a password has at least {PASSWORD_MIN} characters")]
+    if any(ord(c) < 32 for c in password):
+        return [Finding(message="a password must not hold control characters")]
+    return []
+
+
+def add_user(store: Store, name: str, role: str, cluster: str | None, password: str) -> User:
+    """Adds the user; `UserDataError` listing every problem otherwise (nothing written)."""
+    problems = check_new_user(store, name, role, cluster, password)
+    if problems:
+        raise UserDataError(problems, "no user was added")
+    if not store.add_user_row(
+        name, hash_password(password), role, cluster if role in CLUSTER_ROLES else None
+    ):
+        raise UserDataError(
+            [Finding(message=f"there is a user {name!r} already")], "no user was added"
+        )
+    return User(name, role, cluster if role in CLUSTER_ROLES else None, False)
+
+
+def users(store: Store) -> list[User]:
+    """Every user, by name."""
+    return [_user(r) for r in store.user_rows()]
+
+
+def find(store: Store, name: str) -> User | None:
+    """The user called `name`, or None."""
+    row = store.user_row(name)
+    return _user(row) if row is not None else None
+
+
+def set_password(store: Store, name: str, password: str) -> None:
+    """A new password for `name`; it also lifts a lockout."""
+    problems = check_password(password)
+    if problems:
+        raise UserDataError(problems, "the password was not changed")
+    done = store.update_user_row(
+        name, password_hash=hash_password(password), failed_logins=0, locked_until=None
+    )
+    if not done:
+        raise UserDataError([Finding(message=f"no user {name!r}")], "the password was not changed")
+
+
+def set_disabled(store: Store, name: str, disabled: bool) -> None:
+    """Disables (or enables again) `name`: a disabled user's next request is refused."""
+    if not store.update_user_row(name, disabled=disabled):
+        raise UserDataError([Finding(message=f"no user {name!r}")], "nothing was changed")
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    """SQLite gives back the wall time only; the store writes UTC."""
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+@dataclass(frozen=True)
+class SignIn:
+    """The outcome of a sign-in: the user, or why not (the page says one thing for an
+    unknown name and a wrong password, so that names cannot be guessed through it)."""
+
+    user: User | None
+    locked: bool = False
+
+
+def sign_in(store: Store, name: str, password: str, *, at: datetime | None = None) -> SignIn:
+    """Checks the password; counts a wrong one and locks after `LOCK_AFTER` in a row."""
+    at = at or datetime.now(UTC)
+    row = store.user_row(name)
+    if row is None:
+        password_matches(password, _dummy_hash())  # the same time as for a real user
+        return SignIn(None)
+    locked = _utc(row["locked_until"])
+    if locked is not None and locked > at:
+        return SignIn(None, locked=True)
+    if not password_matches(password, row["password_hash"]):
+        count = store.failed_login(name, limit=LOCK_AFTER, lock_until=at + LOCK_FOR)
+        return SignIn(None, locked=count >= LOCK_AFTER)
+    if row["disabled"]:
+        return SignIn(None)
+    if row["failed_logins"] or locked is not None:
+        store.update_user_row(name, failed_logins=0, locked_until=None)
+    return SignIn(_user(row))
+
+
+@cache
+def _dummy_hash() -> str:
+    return hash_password("not a password of anyone's")
