@@ -34,7 +34,17 @@ SESSION_HOURS = 8
 log = logging.getLogger(__name__)
 
 # the routers of the screens, each a module of this package with a `router`
-SCREENS: list[str] = []
+SCREENS = [
+    "dashboard",
+    "indicator",
+    "assessments",
+    "benchmark",
+    "evidence",
+    "record",
+    "review",
+    "imports",
+    "admin",
+]
 
 
 def create_app(
