@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import PG_URL, fresh_pg
+from tests.conftest import PG_URL
 
 PASSWORD = "correct-horse-1"
 # name -> (role, cluster)
@@ -110,21 +110,63 @@ def fill(db: str, folder: Path) -> None:
         store.engine.dispose()
 
 
+@pytest.fixture(scope="session")
+def filled(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The filled stores every module copies: made once per test process and backend (the
+    demo's assessments take seconds; a copy takes milliseconds)."""
+    return {"folder": tmp_path_factory.mktemp("filled")}
+
+
+def _copy_sqlite(filled: dict[str, Any], folder: Path) -> str:
+    if "sqlite" not in filled:
+        fill(str(filled["folder"] / "clex.db"), filled["folder"])
+        filled["sqlite"] = filled["folder"] / "clex.db"
+    target = folder / "clex.db"
+    shutil.copy(filled["sqlite"], target)
+    return str(target)
+
+
+def _copy_pg(filled: dict[str, Any], module: str) -> str:
+    """A PostgreSQL database made from the filled template (`CREATE DATABASE ... TEMPLATE`)."""
+    from sqlalchemy import create_engine, make_url, text
+
+    assert PG_URL is not None
+    base = make_url(PG_URL)
+    template, name = f"{base.database}_filled", f"{base.database}_{module}"
+    admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            if "postgres" not in filled:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{template}"'))
+                conn.execute(text(f'CREATE DATABASE "{template}"'))
+                url = base.set(database=template).render_as_string(hide_password=False)
+                (filled["folder"] / "pg").mkdir()
+                fill(url, filled["folder"] / "pg")
+                filled["postgres"] = template
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    finally:
+        admin.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.fixture(
     scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 )
 def site(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    filled: dict[str, Any],
 ) -> Iterator[Site]:
-    """A filled store on SQLite, and on PostgreSQL when CLEX_TEST_PG_URL is set."""
+    """A filled store on SQLite, and on PostgreSQL when CLEX_TEST_PG_URL is set; each
+    test module gets its own copy of it."""
     folder = tmp_path_factory.mktemp("site")
     if request.param == "sqlite":
-        db = str(folder / "clex.db")
+        db = _copy_sqlite(filled, folder)
     else:
         if not PG_URL:
             pytest.skip("CLEX_TEST_PG_URL is not set")
-        db = fresh_pg(PG_URL)
-    fill(db, folder)
+        db = _copy_pg(filled, request.module.__name__.rsplit(".", 1)[-1][:40])
     made = Site(db, folder)
     yield made
     for app in made.apps:
