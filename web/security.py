@@ -131,23 +131,32 @@ async def _too_large(send: Send, limit: int) -> None:
 
 
 class LoginRate:
-    """At most `attempts` sign-ins per client address in `window` seconds (in memory: a
-    restart forgets; the per-account lockout in the store does not)."""
+    """At most `attempts` refused sign-ins per client address in `window` seconds; then
+    the address waits, whichever names it tries (spraying many accounts with a few
+    passwords each stays under every account's lockout). Successful sign-ins do not
+    count: an office behind one address signs in all morning. In memory: a restart
+    forgets; the per-account lockout in the store does not."""
 
-    def __init__(self, attempts: int = 20, window: float = 300.0) -> None:
+    def __init__(self, attempts: int = 30, window: float = 300.0) -> None:
         self.attempts = attempts
         self.window = window
         self._seen: dict[str, deque[float]] = defaultdict(deque)
 
-    def allow(self, client: str, now: float | None = None) -> bool:
-        now = time.monotonic() if now is None else now
+    def _recent(self, client: str, now: float) -> deque[float]:
         times = self._seen[client]
         while times and times[0] <= now - self.window:
             times.popleft()
-        if len(times) >= self.attempts:
-            return False
-        times.append(now)
-        return True
+        return times
+
+    def blocked(self, client: str, now: float | None = None) -> bool:
+        """Whether the address has used up its refused sign-ins for now."""
+        now = time.monotonic() if now is None else now
+        return len(self._recent(client, now)) >= self.attempts
+
+    def refused(self, client: str, now: float | None = None) -> None:
+        """Counts one refused sign-in from the address."""
+        now = time.monotonic() if now is None else now
+        self._recent(client, now).append(now)
 
 
 def client_of(request: Request) -> str:

@@ -51,13 +51,14 @@ def login(
     store: Store = Depends(store_of),
 ) -> Response:
     rate = request.app.state.login_rate
-    if not rate.allow(client_of(request)):
+    if rate.blocked(client_of(request)):
         audit(
             request, "sign-in refused", actor=name[:200] or "anonymous", detail="too many attempts"
         )
         return page(request, "login.html", status=429, next=_safe_next(next), error="rate")
     outcome = sign_in(store, name, password)
     if outcome.user is None:
+        rate.refused(client_of(request))
         audit(
             request,
             "sign-in refused",

@@ -109,3 +109,29 @@ def test_an_upload_over_the_limit_is_refused_before_it_is_read(site: Site) -> No
         "/login", content=b"x" * 5000, headers={"content-type": "application/octet-stream"}
     )
     assert answer.status_code == 413
+
+
+def test_an_address_that_keeps_failing_waits_whichever_names_it_tries(site: Site) -> None:
+    from web.security import LoginRate
+
+    client = site.client()
+    client.app.state.login_rate = LoginRate(attempts=3)
+    token = csrf_of(client.get("/login").text)
+    codes = [
+        client.post(
+            "/login", data={"name": name, "password": "guess-guess", "csrf_token": token}
+        ).status_code
+        for name in ("mia", "aud", "bob", "ana")
+    ]
+    assert codes == [401, 401, 401, 429]
+    right = client.post("/login", data={"name": "mia", "password": PASSWORD, "csrf_token": token})
+    assert right.status_code == 429  # even the right password waits
+
+
+def test_successful_sign_ins_do_not_use_up_the_address(site: Site) -> None:
+    from web.security import LoginRate
+
+    client = site.client()
+    client.app.state.login_rate = LoginRate(attempts=2)
+    for _ in range(5):
+        sign_in(client, "mia")
