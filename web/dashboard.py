@@ -2,7 +2,7 @@
 
 Why a module of its own: it is the page a cluster's people land on, and it must say
 what the PDF report says, in the same words. So it reads a kept snapshot only (never
-the records: a 100,000-record cluster answers as fast as a small one) and shows it
+the store's records: one document, whatever the cluster's size) and shows it
 through the reports' own view (`reports.context.build_context`: the label sentence,
 the reasons, the Gold plan, the gaps in the snapshot's order, titles in the page's
 language), adding no rule and no wording of its own to what the engine decided.
@@ -11,8 +11,8 @@ Decisions:
 - the newest kept snapshot is the one the store lists first (`Store.saved_snapshots`:
   the latest period, the latest kept within it); `?n=` picks another of the cluster's
   kept snapshots, and a number that is not one of them is "not found";
-- `kept()` is shared with the indicator page (`web.indicator`), so both pick the same
-  snapshot for the same `?n=`.
+- `kept` is the dependency both pages take (`web.indicator` too): the access check
+  against the URL's cluster and the snapshot, so both pick the same one for `?n=`.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from starlette.responses import Response
 from assessment.period import Period
 from assessment.snapshot import Snapshot
 from assessment.snapshot_file import kept_snapshot
+from evidence.models import ClusterProfile
 from evidence.store import Store
 from reports.context import build_context, key_messages
 from reports.html import counting_text
@@ -44,14 +45,23 @@ router = APIRouter()
 class Kept:
     """The snapshot a page shows, its number, and the cluster's kept ones to pick from."""
 
+    cluster: ClusterProfile
     number: int | None
     snapshot: Snapshot | None
     choices: list[dict[str, Any]]  # `Store.saved_snapshots` rows, newest period first
 
 
-def kept(store: Store, slug: str, n: int | None) -> Kept:
-    """The cluster's kept snapshot `n` (None: the newest); 404 for a number that is not
-    one of this cluster's (another cluster's number included)."""
+def kept(
+    slug: str,
+    n: int | None = None,
+    user: User = Depends(current_user),
+    store: Store = Depends(store_of),
+) -> Kept:
+    """The dependency of both pages: the user may see `slug`'s dashboard (else 404/403),
+    and its kept snapshot `n` (None: the newest); 404 for a number that is not one of
+    this cluster's (another cluster's number included)."""
+    require(user, "dashboard", slug)
+    cluster = store.cluster(slug)
     choices = store.saved_snapshots(slug)
     if n is None:
         number = choices[0]["id"] if choices else None
@@ -60,7 +70,7 @@ def kept(store: Store, slug: str, n: int | None) -> Kept:
     else:
         raise HTTPException(status_code=404)
     snapshot = kept_snapshot(store, slug, number) if number is not None else None
-    return Kept(number, snapshot, choices)
+    return Kept(cluster, number, snapshot, choices)
 
 
 def period_label(row: dict[str, Any]) -> str:
@@ -69,18 +79,9 @@ def period_label(row: dict[str, Any]) -> str:
 
 
 @router.get("/clusters/{slug}")
-def dashboard(
-    request: Request,
-    slug: str,
-    n: int | None = None,
-    user: User = Depends(current_user),
-    store: Store = Depends(store_of),
-) -> Response:
-    require(user, "dashboard", slug)
-    cluster = store.cluster(slug)
-    shown = kept(store, slug, n)
+def dashboard(request: Request, shown: Kept = Depends(kept)) -> Response:
     values: dict[str, Any] = {
-        "cluster": cluster,
+        "cluster": shown.cluster,
         "kept": shown,
         "periods": [(row["id"], period_label(row)) for row in shown.choices],
     }

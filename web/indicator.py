@@ -24,16 +24,12 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from starlette.requests import Request
 from starlette.responses import Response
 
-from evidence.store import Store
 from reports.context import build_context, sentences
 from reports.i18n import catalogue_titles
 
-from .access import require
-from .dashboard import kept
-from .deps import current_user, store_of
+from .dashboard import Kept, kept
 from .i18n import chosen, page_lang
 from .render import page
-from .users import User
 
 router = APIRouter()
 
@@ -43,16 +39,10 @@ PAGE = 100  # records listed at a time
 @router.get("/clusters/{slug}/indicators/{indicator_id}")
 def indicator(
     request: Request,
-    slug: str,
     indicator_id: str,
-    n: int | None = None,
     page_no: int = Query(1, alias="page"),
-    user: User = Depends(current_user),
-    store: Store = Depends(store_of),
+    shown: Kept = Depends(kept),
 ) -> Response:
-    require(user, "dashboard", slug)
-    cluster = store.cluster(slug)
-    shown = kept(store, slug, n)
     snapshot = shown.snapshot
     if snapshot is None or all(i.id != indicator_id for i in snapshot.indicators):
         raise HTTPException(status_code=404)
@@ -67,7 +57,7 @@ def indicator(
     return page(
         request,
         "indicator.html",
-        cluster=cluster,
+        cluster=shown.cluster,
         kept=shown,
         snapshot=snapshot,
         row=row,
