@@ -99,6 +99,17 @@ def _span(values: Sequence[float | None]) -> float | None:
     return known[-1] - known[0] if len(known) > 1 else None
 
 
+def counting_text(snap: Snapshot, lang: Lang) -> str:
+    """What the assessment counted, in words ("audit: verified evidence only"): the
+    cover's line, which the web page's dashboard says too."""
+    _ = lang._
+    if snap.mode == "audit":
+        return _("audit: verified evidence only")
+    if snap.include_drafts:
+        return _("self-assessment: submitted, verified and draft records")
+    return _("self-assessment: submitted and verified records")
+
+
 def template_data(ctx: ReportContext) -> dict[str, Any]:
     """Everything the templates see, by name (documented in reports/templates/README).
 
@@ -111,13 +122,7 @@ def template_data(ctx: ReportContext) -> dict[str, Any]:
     report_kind = (
         _("Cluster excellence audit") if audit else _("Cluster excellence self-assessment")
     )
-    mode_text = (
-        _("audit: verified evidence only")
-        if audit
-        else _("self-assessment: submitted, verified and draft records")
-        if snap.include_drafts
-        else _("self-assessment: submitted and verified records")
-    )
+    mode_text = counting_text(snap, lang)
     mode_names = (
         (_("Verified only"), _("Submitted and verified"))
         if audit
