@@ -17,7 +17,8 @@ connection of `Store.read()`).
 - `history`: batches and the field-level change log (the manager's edits, withdrawals,
   undos and every import's changes, field by field);
 - `accounts`: the web page's users and its append-only access log;
-- `saved`: assessments kept whole in the store (the demo's, the web page's).
+- `saved`: assessments kept whole in the store (the demo's, the web page's);
+- `queue`: the auditor's review queue (the next record due, how many are left).
 """
 
 from __future__ import annotations
@@ -36,11 +37,12 @@ from .rows import (
     record_to_row,
     record_values,
 )
+from .queue import Queue, ReviewQueue
 from .saved import Saved
 from .writes import Writes, review_entry
 
 
-class Store(Reads, Writes, History, Accounts, Saved):
+class Store(Reads, Writes, History, Accounts, Saved, ReviewQueue):
     """One store: `Store(path or URL)` opens (and migrates) it."""
 
 
@@ -54,6 +56,8 @@ __all__ = [
     "Accounts",
     "Award",
     "History",
+    "Queue",
+    "ReviewQueue",
     "Saved",
     "Store",
     "StoreError",
