@@ -120,8 +120,15 @@ def _load(root: Path, token: str) -> Pending | None:
         meta = json.loads((folder / _META).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return Pending(token, folder, meta["user"], meta["cluster"], meta["names"], meta["kind"],
-                   float(meta["created"]))  # fmt: skip
+    return Pending(
+        token,
+        folder,
+        meta["user"],
+        meta["cluster"],
+        meta["names"],
+        meta["kind"],
+        float(meta["created"]),
+    )
 
 
 def sweep(root: Path) -> None:
@@ -139,8 +146,9 @@ def _forget(request: Request, pending: Pending) -> None:
     request.session[_SESSION] = tokens
 
 
-async def _save(root: Path, uploads: list[UploadFile], user: str, slug: str, kind: str | None
-                ) -> tuple[Pending, list[Finding]]:  # fmt: skip
+async def _save(
+    root: Path, uploads: list[UploadFile], user: str, slug: str, kind: str | None
+) -> tuple[Pending, list[Finding]]:
     """Saves the uploads in a new private folder; problems: empty files, too many."""
     token = secrets.token_urlsafe(24)
     folder = root / token
@@ -159,13 +167,15 @@ async def _save(root: Path, uploads: list[UploadFile], user: str, slug: str, kin
                 out.write(chunk)
         if size == 0:
             problems.append(Finding(file=name, message="the file is empty"))
-    meta = {"user": user, "cluster": slug, "names": names, "kind": kind, "created": time.time()}
+    created = time.time()
+    meta = {"user": user, "cluster": slug, "names": names, "kind": kind, "created": created}
     (folder / _META).write_text(json.dumps(meta), encoding="utf-8")
-    return Pending(token, folder, user, slug, names, kind, meta["created"]), problems  # type: ignore[arg-type]
+    return Pending(token, folder, user, slug, names, kind, created), problems
 
 
-def _run(request: Request, store: Store, user: User, pending: Pending, *, dry_run: bool
-         ) -> ImportReport:  # fmt: skip
+def _run(
+    request: Request, store: Store, user: User, pending: Pending, *, dry_run: bool
+) -> ImportReport:
     return import_files(
         store,
         pending.paths,
@@ -206,10 +216,11 @@ def _problems(findings: list[Finding], pending: Pending) -> list[dict[str, Any]]
                 "column": loc.column if loc.column is not None else "",
                 "where": rest,
                 "severity": f.severity,
-                "message": f.message if not isinstance(f.message, str) else
-                f.message.replace(hidden, "…"),
+                "message": f.message
+                if not isinstance(f.message, str)
+                else f.message.replace(hidden, "…"),
             }
-        )  # fmt: skip
+        )
     return out
 
 
@@ -230,12 +241,20 @@ def _plan(report: ImportReport) -> list[dict[str, Any]]:
     ]
 
 
-def _form(request: Request, store: Store, slug: str, status: int = 200, **values: Any
-          ) -> Response:  # fmt: skip
-    defaults: dict[str, Any] = {"stage": "form", "kinds": sorted(KINDS), "problems": [],
-                                "warnings": [], "plan": [], "summary": None, "pending": None,
-                                "more": 0, "batch": None, "names": [],
-                                "summary_text": ""}  # fmt: skip
+def _form(request: Request, store: Store, slug: str, status: int = 200, **values: Any) -> Response:
+    defaults: dict[str, Any] = {
+        "stage": "form",
+        "kinds": sorted(KINDS),
+        "problems": [],
+        "warnings": [],
+        "plan": [],
+        "summary": None,
+        "pending": None,
+        "more": 0,
+        "batch": None,
+        "names": [],
+        "summary_text": "",
+    }
     defaults.update(values)
     return page(request, "import.html", status=status, cluster=store.cluster(slug), **defaults)
 
@@ -269,15 +288,30 @@ async def import_upload(
     names = pending.names
     if problems:
         shutil.rmtree(pending.folder, ignore_errors=True)
-        return _form(request, store, slug, status=422, stage="problems", names=names,
-                     problems=_problems(problems, pending))  # fmt: skip
+        return _form(
+            request,
+            store,
+            slug,
+            status=422,
+            stage="problems",
+            names=names,
+            problems=_problems(problems, pending),
+        )
     try:
         report = _run(request, store, user, pending, dry_run=True)
     except UserDataError as exc:
         shutil.rmtree(pending.folder, ignore_errors=True)
         audit(request, "import refused", cluster=slug, detail=", ".join(names))
-        return _form(request, store, slug, status=422, stage="problems", names=names,
-                     problems=_problems(exc.findings, pending), summary_text=exc.summary)  # fmt: skip
+        return _form(
+            request,
+            store,
+            slug,
+            status=422,
+            stage="problems",
+            names=names,
+            problems=_problems(exc.findings, pending),
+            summary_text=exc.summary,
+        )
     request.session[_SESSION] = [*request.session.get(_SESSION, [])[-9:], pending.token]
     audit(request, "import preview", cluster=slug, detail=", ".join(names))
     shown = sum(1 for o in report.outcomes if o.action != "unchanged")
@@ -326,8 +360,16 @@ def import_confirm(
     except UserDataError as exc:
         _forget(request, pending)
         audit(request, "import refused", cluster=slug, detail=", ".join(pending.names))
-        return _form(request, store, slug, status=422, stage="problems", names=pending.names,
-                     problems=_problems(exc.findings, pending), summary_text=exc.summary)  # fmt: skip
+        return _form(
+            request,
+            store,
+            slug,
+            status=422,
+            stage="problems",
+            names=pending.names,
+            problems=_problems(exc.findings, pending),
+            summary_text=exc.summary,
+        )
     _forget(request, pending)
     command = f"web: import {' '.join(pending.names)}"
     batch = next(
@@ -339,11 +381,23 @@ def import_confirm(
         None,
     )
     summary = report.summary()
-    audit(request, "import", cluster=slug, target=f"batch {batch}",
-          detail=f"{', '.join(pending.names)}: {json.dumps(summary)}")  # fmt: skip
-    return _form(request, store, slug, stage="done", names=pending.names, summary=summary,
-                 batch=batch, warnings=_problems(
-                     [f for f in report.findings if f.severity != "error"], pending))  # fmt: skip
+    audit(
+        request,
+        "import",
+        cluster=slug,
+        target=f"batch {batch}",
+        detail=f"{', '.join(pending.names)}: {json.dumps(summary)}",
+    )
+    return _form(
+        request,
+        store,
+        slug,
+        stage="done",
+        names=pending.names,
+        summary=summary,
+        batch=batch,
+        warnings=_problems([f for f in report.findings if f.severity != "error"], pending),
+    )
 
 
 @router.post("/clusters/{slug}/import/{token}/cancel")

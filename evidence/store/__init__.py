@@ -27,6 +27,7 @@ from ..models import COMMON_FIELDS
 from .accounts import Accounts
 from .connection import BUSY_TIMEOUT_S, MMAP_BYTES, StoreError, integrity_ok, now, to_url
 from .history import History, change_entry, field_changes, json_value
+from .queue import Queue, ReviewQueue
 from .reads import REF_COLUMNS, STATUS_AT, Award, Reads, end_of_day, status_at
 from .rows import (
     LIST_FIELDS,
@@ -37,7 +38,6 @@ from .rows import (
     record_to_row,
     record_values,
 )
-from .queue import Queue, ReviewQueue
 from .saved import Saved
 from .writes import Writes, review_entry
 

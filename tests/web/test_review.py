@@ -185,3 +185,25 @@ def test_the_reviewer_is_in_the_access_log(site: Site) -> None:
         (e["action"], e["target"], e["detail"]) == ("review", rid, "submitted -> rejected")
         for e in entries
     )
+
+
+def test_the_auditor_verifies_with_the_v_key_in_the_browser(
+    site: Site, page_as: Any, server: str
+) -> None:
+    from tests.web.conftest import screenshot
+
+    for lang in ("en", "cs"):
+        page = page_as("aud", lang=lang)
+        page.goto(f"{server}/clusters/nanotex/review")
+        form = page.locator("form.verdict")
+        rid = form.get_attribute("action").rsplit("/", 1)[-1]
+        page.fill("#note", "Checked in the browser." if lang == "en" else "Ověřeno v prohlížeči.")
+        screenshot(page, f"review-{lang}")
+        page.locator("h2").first.click()  # out of the note: keys are not typed into it
+        with page.expect_navigation():
+            page.keyboard.press("v")
+        assert page.url == f"{server}/clusters/nanotex/review"
+        status, reviews = stored(site, rid)
+        assert status == "verified" and reviews[-1]["reviewer"] == "aud"
+        assert reviews[-1]["note"] in ("Checked in the browser.", "Ověřeno v prohlížeči.")
+        assert f"review/{rid}" not in page.content()
