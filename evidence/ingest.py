@@ -23,7 +23,7 @@ the store's tables the store's (`Store.lock_cluster`, `stored_states`, `insert_r
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import chain
@@ -134,6 +134,7 @@ def import_files(
     actor: str | None = None,
     command: str | None = None,
     skip_conflicts: bool = False,
+    names: Sequence[str] | None = None,
 ) -> ImportReport:
     """Validate and (unless `dry_run`) store every record of `paths` in one transaction.
 
@@ -143,24 +144,31 @@ def import_files(
     (`evidence.review_import`); `skip_conflicts` then applies every row but those whose
     record changed since the export (listed as warnings and in `skipped`).
     `actor` and `command`: who runs it and its command line, for the import's batch.
+    `names`: what each of `paths` is called in the findings, the records' source and the
+    import's row (default: the path as given); a file uploaded to the web page is saved
+    under a private temporary path, but its records name the file the user uploaded.
     """
     profile = store.cluster(cluster)  # a clear error when the cluster does not exist
     paths = list(paths)
     missing = [Finding(file=str(p), message="no such file") for p in paths if not p.is_file()]
     if missing:
         raise UserDataError(missing, f"{len(missing)} file(s) not found; nothing was imported")
-    report = ImportReport(files=[str(p) for p in paths], dry_run=dry_run)
+    shown = dict(zip(map(str, paths), names, strict=True)) if names is not None else {}
+    report = ImportReport(files=[shown.get(str(p), str(p)) for p in paths], dry_run=dry_run)
     ws = (workspace or Path.cwd()).resolve()
     explicit: set[int] = set()  # the rows (by id()) that gave an id
     present: dict[int, frozenset[str]] = {}  # row (by id()) -> the columns its file has
     rows = chain.from_iterable(
         _convert(
-            read_rows(
-                path,
-                kind=kind,
-                findings=report.findings,
-                cluster=profile.slug,
-                cluster_name=profile.name,
+            _named(
+                read_rows(
+                    path,
+                    kind=kind,
+                    findings=report.findings,
+                    cluster=profile.slug,
+                    cluster_name=profile.name,
+                ),
+                shown,
             ),
             cluster,
             ws,
@@ -195,7 +203,7 @@ def import_files(
                 action="import",
                 command=command or f"{IMPORTER} {' '.join(report.files)}",
             )
-            files = ((str(path), file_sha256(path)) for path in paths)
+            files = ((shown.get(str(p), str(p)), file_sha256(p)) for p in paths)
             import_ids = store.start_imports(conn, cluster, files, reviewer, batch)
         else:
             empty = not store.has_evidence(conn, cluster)
@@ -237,6 +245,7 @@ def import_files(
         report.findings.extend(_near_duplicates(members, stored))
         if unnamed:
             report.findings.extend(possibly_the_same(store, conn, cluster, unnamed, seen))
+        report.findings[:] = _renamed(report.findings, shown)
         if errors(report.findings):
             raise UserDataError(
                 report.findings,
@@ -249,6 +258,28 @@ def import_files(
 
 
 CHUNK = 2000
+
+
+def _named(items: Iterable[RawRow | Record], shown: dict[str, str]) -> Iterator[RawRow | Record]:
+    """The rows of a file, each naming its file as `shown` says (`import_files`' names)."""
+    for item in items:
+        if isinstance(item, Record):
+            if item.source is not None and item.source.file in shown:
+                source = item.source.model_copy(update={"file": shown[item.source.file]})
+                item = item.model_copy(update={"source": source})
+        elif item.file in shown:
+            item.file = shown[item.file]
+        yield item
+
+
+def _renamed(findings: list[Finding], shown: dict[str, str]) -> list[Finding]:
+    """The findings, those about a renamed file naming it as `shown` says (a reader's
+    problems with a whole file name the path it read)."""
+    if not shown:
+        return findings
+    return [
+        f.model_copy(update={"file": shown[f.file]}) if f.file in shown else f for f in findings
+    ]
 
 
 def _chunks(rows: Iterable[CheckedRow], size: int) -> Iterator[list[CheckedRow]]:

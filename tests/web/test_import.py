@@ -1,0 +1,211 @@
+"""Import in the page: upload, dry-run preview with located problems, confirm, refusals."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from tests.web.conftest import Site, csrf_of
+
+GOOD = """\
+- id: imp-web-1
+  kind: event
+  title: Nanofibre day 2025
+  start: 2025-05-14
+  status: submitted
+- id: imp-web-2
+  kind: document
+  title: Export strategy 2025
+  start: 2025-01-10
+  status: submitted
+"""
+BAD = """\
+- id: imp-bad-1
+  kind: event
+  title: A day without a date
+  status: submitted
+- id: imp-bad-2
+  kind: document
+  title: Strategy
+  start: 2025-13-45
+  status: submitted
+- id: imp-bad-3
+  kind: event
+  title: Fine on its own
+  start: 2025-02-01
+"""
+
+
+def upload(client: Any, files: list[tuple[str, bytes]], kind: str = "") -> Any:
+    token = csrf_of(client.get("/clusters/nanotex/import").text)
+    return client.post(
+        "/clusters/nanotex/import",
+        data={"csrf_token": token, "kind": kind},
+        files=[("files", (name, body, "application/octet-stream")) for name, body in files],
+    )
+
+
+def confirm_url(html: str) -> str:
+    found = re.search(r'action="(/clusters/nanotex/import/[^"]+/confirm)"', html)
+    assert found, html[-3000:]
+    return found.group(1)
+
+
+def stored_ids(site: Site, prefix: str) -> dict[str, Any]:
+    from evidence.store import Store
+
+    store = Store(site.db, create=False)
+    try:
+        return {r.id: r for r in store.records("nanotex") if r.id.startswith(prefix)}
+    finally:
+        store.engine.dispose()
+
+
+def test_upload_preview_then_confirm_stores_the_records_as_the_manager(site: Site) -> None:
+    from evidence.store import Store
+
+    client = site.client("mia")
+    preview = upload(client, [("../../etc/evidence 2025.yaml", GOOD.encode())])
+    assert preview.status_code == 200, preview.text[-3000:]
+    assert "Dry run" in preview.text and "imp-web-1" in preview.text
+    assert re.search(r'<div class="big">2</div>\s*to be created', preview.text)
+    assert stored_ids(site, "imp-web-") == {}  # a dry run stores nothing
+    url = confirm_url(preview.text)
+    done = client.post(url, data={"csrf_token": csrf_of(preview.text)})
+    assert done.status_code == 200, done.text[-3000:]
+    assert "Imported" in done.text
+    records = stored_ids(site, "imp-web-")
+    assert set(records) == {"imp-web-1", "imp-web-2"}
+    # the record names the file the manager uploaded, never the temporary folder
+    assert records["imp-web-1"].source is not None
+    assert records["imp-web-1"].source.file == "evidence 2025.yaml"
+    store = Store(site.db, create=False)
+    try:
+        batch = store.batch_list("nanotex")[-1]
+    finally:
+        store.engine.dispose()
+    assert batch["actor"] == "mia" and batch["command"] == "web: import evidence 2025.yaml"
+    assert f"batch {batch['id']}" in done.text
+    # the upload is gone: confirming again is refused
+    again = client.post(url, data={"csrf_token": csrf_of(preview.text)})
+    assert again.status_code == 404
+
+
+def test_every_problem_is_listed_with_its_place_and_nothing_is_stored(site: Site) -> None:
+    client = site.client("mia")
+    answer = upload(client, [("bad.yaml", BAD.encode())])
+    assert answer.status_code == 422
+    assert "Nothing was imported" in answer.text
+    assert "/confirm" not in answer.text
+    rows = re.findall(r"<tr><td>bad\.yaml</td>.*?</tr>", answer.text, re.S)
+    assert len(rows) >= 2, answer.text[-3000:]  # the missing date and the impossible one
+    assert "start" in answer.text and "2025-13-45" in answer.text
+    assert stored_ids(site, "imp-bad-") == {}
+
+
+def test_a_file_that_is_not_what_its_name_says_is_refused(site: Site) -> None:
+    client = site.client("mia")
+    answer = upload(client, [("members.xlsx", b"id,title\nx,<script>alert(1)</script>\n")])
+    assert answer.status_code == 422
+    assert "members.xlsx" in answer.text and "not a readable .xlsx workbook" in answer.text
+    assert "<script>alert" not in answer.text
+
+
+def test_a_workbook_with_a_formula_is_refused(site: Site) -> None:
+    from openpyxl import Workbook
+
+    path = site.folder / "formula.xlsx"
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "event"
+    sheet.append(["id", "title", "start"])
+    sheet.append(["imp-formula-1", '=HYPERLINK("http://evil","x")', "2025-01-01"])
+    book.save(path)
+    answer = upload(site.client("mia"), [("formula.xlsx", path.read_bytes())])
+    assert answer.status_code == 422, answer.text[-3000:]
+    assert "formula.xlsx" in answer.text and "/confirm" not in answer.text
+    assert "B (title)" in answer.text  # located: the formula's cell is not read as a value
+    assert stored_ids(site, "imp-formula-") == {}
+
+
+def test_an_empty_file_is_refused(site: Site) -> None:
+    answer = upload(site.client("mia"), [("empty.csv", b"")])
+    assert answer.status_code == 422 and "the file is empty" in answer.text
+
+
+def test_someone_elses_upload_cannot_be_confirmed(site: Site) -> None:
+    from evidence.store import Store
+    from web.users import add_user
+
+    store = Store(site.db, create=False)
+    try:
+        add_user(store, "max", "manager", "nanotex", "correct-horse-1")
+    finally:
+        store.engine.dispose()
+    mine = site.client("mia")
+    preview = upload(mine, [("other.yaml", GOOD.replace("imp-web-", "imp-else-").encode())])
+    url = confirm_url(preview.text)
+    theirs = site.client("max")
+    token = csrf_of(theirs.get("/clusters/nanotex/import").text)
+    assert theirs.post(url, data={"csrf_token": token}).status_code == 404
+    # nor can the manager of another cluster, through their own cluster's URL
+    oma = site.client("oma")
+    token = csrf_of(oma.get("/clusters/other/import").text)
+    assert oma.post(url.replace("nanotex", "other"), data={"csrf_token": token}).status_code == 404
+    assert stored_ids(site, "imp-else-") == {}
+
+
+def test_an_auditor_cannot_import(site: Site) -> None:
+    client = site.client("aud")
+    assert client.get("/clusters/nanotex/import").status_code == 403
+    token = csrf_of(client.get("/clusters/nanotex/review").text)
+    answer = client.post(
+        "/clusters/nanotex/import",
+        data={"csrf_token": token},
+        files=[("files", ("a.yaml", GOOD.replace("imp-web-", "imp-aud-").encode(), "text/yaml"))],
+    )
+    assert answer.status_code == 403
+    assert stored_ids(site, "imp-aud-") == {}
+
+
+def test_an_upload_without_the_csrf_token_is_refused(site: Site) -> None:
+    client = site.client("mia")
+    client.get("/clusters/nanotex/import")
+    answer = client.post(
+        "/clusters/nanotex/import",
+        files=[("files", ("a.yaml", GOOD.replace("imp-web-", "imp-csrf-").encode(), "text/yaml"))],
+    )
+    assert answer.status_code == 403
+    assert stored_ids(site, "imp-csrf-") == {}
+
+
+def test_uploaded_names_are_never_paths() -> None:
+    from web.imports import safe_name, shown_name
+
+    assert shown_name("C:\\Users\\mia\\Plán 2025.xlsx") == "Plán 2025.xlsx"
+    assert shown_name("../../etc/passwd") == "passwd"
+    assert safe_name("Plán 2025.xlsx") == "Plan_2025.xlsx"
+    assert safe_name("..") == "upload"
+    assert "/" not in safe_name("a/../../b.yaml")
+
+
+def test_the_manager_imports_in_the_browser(site: Site, page_as: Any, server: str) -> None:
+    from tests.web.conftest import screenshot
+
+    for lang, prefix in (("en", "browser-en-"), ("cs", "prohlizec-cs-")):
+        source = site.folder / f"browser-{lang}.yaml"
+        source.write_text(GOOD.replace("imp-web-", prefix), encoding="utf-8")
+        page = page_as("mia", lang=lang)
+        page.goto(f"{server}/clusters/nanotex/import")
+        screenshot(page, f"import-form-{lang}")
+        page.set_input_files("input[type=file]", str(source))
+        page.click("form.upload button[type=submit]")
+        page.wait_for_load_state()
+        page.wait_for_selector("table.plan")
+        assert stored_ids(site, prefix) == {}
+        screenshot(page, f"import-preview-{lang}")
+        page.click(".import-actions button[type=submit]:not(.secondary)")
+        page.wait_for_selector("h2.ok")
+        screenshot(page, f"import-done-{lang}")
+        assert set(stored_ids(site, prefix)) == {f"{prefix}1", f"{prefix}2"}
