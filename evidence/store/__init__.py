@@ -17,7 +17,8 @@ connection of `Store.read()`).
 - `history`: batches and the field-level change log (the manager's edits, withdrawals,
   undos and every import's changes, field by field);
 - `accounts`: the web page's users and its append-only access log;
-- `saved`: assessments kept whole in the store (the demo's, the web page's).
+- `saved`: assessments kept whole in the store (the demo's, the web page's);
+- `listing`: one page of a cluster's records, by keyset (the web's evidence list).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from ..models import COMMON_FIELDS
 from .accounts import Accounts
 from .connection import BUSY_TIMEOUT_S, MMAP_BYTES, StoreError, integrity_ok, now, to_url
 from .history import History, change_entry, field_changes, json_value
+from .listing import Listing
 from .reads import REF_COLUMNS, STATUS_AT, Award, Reads, end_of_day, status_at
 from .rows import (
     LIST_FIELDS,
@@ -40,7 +42,7 @@ from .saved import Saved
 from .writes import Writes, review_entry
 
 
-class Store(Reads, Writes, History, Accounts, Saved):
+class Store(Reads, Writes, History, Accounts, Saved, Listing):
     """One store: `Store(path or URL)` opens (and migrates) it."""
 
 
@@ -54,6 +56,7 @@ __all__ = [
     "Accounts",
     "Award",
     "History",
+    "Listing",
     "Saved",
     "Store",
     "StoreError",
