@@ -26,7 +26,7 @@ from evidence.store import Store, StoreError
 
 from .access import require
 from .deps import current_user, store_of
-from .i18n import chosen
+from .i18n import chosen, page_lang
 from .render import context, environment
 from .users import User
 
@@ -141,7 +141,7 @@ def evidence_list(
     )
     more = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
-    lang = environment(chosen(request)).globals["lang"]
+    lang = page_lang(chosen(request))
     for row in rows:
         row["source"] = source_text(row, lang._("row"), lang._("offset"))
     kept = {k: v for k, v in chosen_filters.items() if v}

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from typing import IO, Any
+from typing import IO, Any, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, HTTPException
@@ -122,39 +122,29 @@ def edit_field(
     return _back(slug, record_id)
 
 
-@router.post("/clusters/{slug}/evidence/{record_id}/withdraw")
-def withdraw_record(
+@router.post("/clusters/{slug}/evidence/{record_id}/{action}")
+def withdraw_or_restore(
     request: Request,
     slug: str,
     record_id: str,
+    action: Literal["withdraw", "restore"],
     reason: str = Form("", max_length=2000),
     user: User = Depends(current_user),
     store: Store = Depends(store_of),
 ) -> Response:
+    """`clex evidence withdraw ID --reason ...` / `restore ID [--reason ...]`, by the web
+    user (a withdrawal without a reason is refused by the library, as on the command line)."""
     require(user, "edit", slug)
     record_or_404(store, slug, record_id)
-    done = withdraw(
-        store, slug, [record_id], reason=reason, actor=user.name, command="web: withdraw"
-    )
-    audit(request, "withdraw", cluster=slug, target=record_id, detail=f"batch {done.batch}")
-    return _back(slug, record_id)
-
-
-@router.post("/clusters/{slug}/evidence/{record_id}/restore")
-def restore_record(
-    request: Request,
-    slug: str,
-    record_id: str,
-    reason: str = Form("", max_length=2000),
-    user: User = Depends(current_user),
-    store: Store = Depends(store_of),
-) -> Response:
-    require(user, "edit", slug)
-    record_or_404(store, slug, record_id)
-    done = restore(
-        store, slug, [record_id], reason=reason or None, actor=user.name, command="web: restore"
-    )
-    audit(request, "restore", cluster=slug, target=record_id, detail=f"batch {done.batch}")
+    if action == "withdraw":
+        done = withdraw(
+            store, slug, [record_id], reason=reason, actor=user.name, command="web: withdraw"
+        )
+    else:
+        done = restore(
+            store, slug, [record_id], reason=reason or None, actor=user.name, command="web: restore"
+        )
+    audit(request, action, cluster=slug, target=record_id, detail=f"batch {done.batch}")
     return _back(slug, record_id)
 
 

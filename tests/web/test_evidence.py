@@ -132,3 +132,19 @@ def test_a_damaged_url_is_a_bad_request_page(site: Site, query: str) -> None:
 def test_signed_out_the_list_asks_to_sign_in(site: Site) -> None:
     answer = site.client().get("/clusters/nanotex/evidence?kind=event")
     assert answer.status_code == 303 and answer.headers["location"].startswith("/login?next=")
+
+
+def test_over_http_the_page_is_sent_chunked(site: Site, server: str) -> None:
+    """Through uvicorn the list goes out as it is generated: chunked, no length."""
+    import httpx
+
+    from tests.web.conftest import sign_in
+
+    with httpx.Client(base_url=server, follow_redirects=False) as client:
+        sign_in(client, "mia")
+        with client.stream("GET", "/clusters/nanotex/evidence") as answer:
+            assert answer.status_code == 200
+            assert answer.headers.get("transfer-encoding") == "chunked"
+            assert "content-length" not in answer.headers
+            body = b"".join(answer.iter_bytes())
+    assert body.count(b"<tr>") == 51 and body.rstrip().endswith(b"</html>")

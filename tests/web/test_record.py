@@ -251,3 +251,17 @@ def test_list_and_record_in_a_browser_en_and_cs(
         and plain.locator("table.records tbody tr").first.inner_text() != first
     )
     context.close()
+
+
+def test_the_workspace_defaults_to_the_stores_folder_and_serve_takes_one(site: Site) -> None:
+    from typer.testing import CliRunner
+
+    from clex.cli import app
+
+    workspace = site.app().state.workspace
+    if "://" in site.db:  # PostgreSQL: no store folder, the current one
+        assert workspace == Path.cwd().resolve()
+    else:
+        assert workspace == site.folder.resolve()
+    shown = CliRunner().invoke(app, ["serve", "--help"], env={"COLUMNS": "200"})
+    assert "--workspace" in shown.output and "attachments" in shown.output
