@@ -22,7 +22,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response, StreamingResponse
 
-from evidence.changes import NOT_EDITABLE, edit, restore, withdraw
+from evidence.changes import EDIT_ORIGIN, NOT_EDITABLE, edit, restore, withdraw
 from evidence.models import WITHDRAWN, Record, kind_fields
 from evidence.record_history import record_history
 from evidence.store import Store, StoreError
@@ -77,6 +77,11 @@ def record_page(
     cluster = cluster_or_404(store, slug)
     record = record_or_404(store, slug, record_id)
     entries, _ = record_history(store, slug, record_id)
+    if any(e["from"] == EDIT_ORIGIN for e in entries):  # say which command: the web's too
+        commands = {b["id"]: b["command"] for b in store.batch_list(slug)}
+        for e in entries:
+            if e["from"] == EDIT_ORIGIN:
+                e["from"] = commands.get(e["batch"], e["from"])
     editable = [n for n in kind_fields(record.kind) if n not in NOT_EDITABLE]
     url = record.url or ""
     return page(
@@ -190,7 +195,7 @@ def attachment(
     handle.seek(0)
     audit(request, "download", cluster=slug, target=record_id, detail=record.attachment)
     name = target.name
-    ascii_name = name.encode("ascii", "replace").decode().replace("?", "_").replace('"', "_")
+    ascii_name = "".join(c if " " <= c <= "~" and c not in '"\\;' else "_" for c in name)
     headers = {
         "Content-Disposition": f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''"
         + quote(name, safe=""),

@@ -127,7 +127,7 @@ def test_a_manager_edits_a_field_and_the_history_names_them(
     history = page[page.index('<table class="history">') :]
     last_row = history.split("<tr>")[-1]
     assert ">mia<" in last_row and ">12<" in last_row and ">40<" in last_row
-    assert ">participants<" in last_row
+    assert ">participants<" in last_row and "web: edit participants" in last_row
     from evidence.record_history import record_history
     from evidence.store import Store
 
@@ -236,6 +236,9 @@ def test_list_and_record_in_a_browser_en_and_cs(
         page.goto(f"{server}/clusters/nanotex/evidence/web-script")
         assert SCRIPT in page.locator("h1").inner_text()
         screenshot(page, f"evidence-record-{lang}")
+        page.goto(f"{server}/clusters/nanotex/evidence/web-edit")  # edited, withdrawn, restored
+        assert page.locator("table.history tbody tr").count() >= 4
+        screenshot(page, f"evidence-record-history-{lang}")
     # without JavaScript the list reads and its pager is a plain link
     context = browser.new_context(java_script_enabled=False)
     plain = context.new_page()
