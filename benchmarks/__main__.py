@@ -31,6 +31,7 @@ from .measure import Row, machine, save, table
 from .pg_cases import CASES as PG_CASES
 from .report_cases import CASES as REPORT_CASES
 from .startup_cases import CASES as STARTUP_CASES
+from .web_cases import CASES as WEB_CASES
 
 CASES: dict[str, Callable[[Run], list[Row]]] = {
     **RUN_CASES,
@@ -38,6 +39,7 @@ CASES: dict[str, Callable[[Run], list[Row]]] = {
     **STARTUP_CASES,
     **DEMO_CASES,
     **PG_CASES,
+    **WEB_CASES,
 }
 ORDER = (
     "assess-all",
@@ -50,6 +52,7 @@ ORDER = (
     "demo",
     "pg-assess",
     "pg-import",
+    "web-list",
 )
 
 

@@ -30,6 +30,13 @@ def serve(
         metavar="DIR",
         help="A folder of peer snapshots for the benchmark, besides the store's clusters.",
     ),
+    workspace: Path = typer.Option(
+        None,
+        "--workspace",
+        metavar="DIR",
+        help="The folder the records' attachments are in, for downloads "
+        "(default: the SQLite store's folder, else here).",
+    ),
     https: bool = typer.Option(
         False,
         "--https",
@@ -40,13 +47,19 @@ def serve(
     store = open_store(ctx)  # refuses a missing or broken store before anything listens
     if peers is not None and not peers.is_dir():
         usage_error(f"--peers {peers}: not a folder of peer snapshots")
+    if workspace is not None and not workspace.is_dir():
+        usage_error(f"--workspace {workspace}: not a folder")
     listening = _listen(host, port)
     import uvicorn
 
     from web.app import create_app
 
     app = create_app(
-        store.url, secret=os.environ.get("CLEX_SECRET_KEY") or None, secure=https, peers=peers
+        store.url,
+        secret=os.environ.get("CLEX_SECRET_KEY") or None,
+        secure=https,
+        peers=peers,
+        workspace=workspace,
     )
     console.print(
         f"clex serves {store.where} on http://{host}:{port}/ (Ctrl-C stops)", markup=False

@@ -185,8 +185,10 @@ def _message(fname: str, err: Any) -> str:
     return str(err["msg"]).removeprefix("Value error, ")
 
 
-def _attachment_sha256(rel: str, workspace: Path) -> str:
-    """SHA-256 of an attachment inside the workspace; '!message' when refused."""
+def attachment_file(rel: str, workspace: Path) -> Path | str:
+    """The file an attachment path names inside the workspace; '!message' when refused
+    (a URL, a path that leaves the workspace, no such file). The import and the web
+    page's download both resolve attachments here, so neither can leave the workspace."""
     if "://" in rel or rel.startswith("file:"):
         return "!an attachment is a path inside the workspace, not a URL (use the url column)"
     shown = repr(rel) if len(rel) <= 80 else f"{rel[:60]!r}... ({len(rel):,} characters)"
@@ -196,10 +198,22 @@ def _attachment_sha256(rel: str, workspace: Path) -> str:
             return f"!attachment {shown} is outside the workspace {workspace}; refused"
         if not target.is_file():
             return f"!attachment {shown} does not exist in the workspace {workspace}"
-        return file_sha256(target)
+        return target
     except (OSError, RuntimeError) as exc:  # RuntimeError: a link loop, before Python 3.13
         why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         return f"!attachment {shown} cannot be read ({why}); give a file inside {workspace}"
+
+
+def _attachment_sha256(rel: str, workspace: Path) -> str:
+    """SHA-256 of an attachment inside the workspace; '!message' when refused."""
+    target = attachment_file(rel, workspace)
+    if isinstance(target, str):
+        return target
+    try:
+        return file_sha256(target)
+    except OSError as exc:
+        why = exc.strerror or str(exc)
+        return f"!attachment {rel!r} cannot be read ({why}); give a file inside {workspace}"
 
 
 # -- 4. the row against the store -----------------------------------------------------

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from fastapi import Depends, FastAPI
 from fastapi.exceptions import RequestValidationError
+from sqlalchemy import make_url
 from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
@@ -54,13 +55,16 @@ def create_app(
     secure: bool = False,
     upload_limit: int = UPLOAD_LIMIT,
     peers: Path | None = None,
+    workspace: Path | None = None,
 ) -> FastAPI:
     """The web application over the store `db` (which must exist: `clex init` makes it).
 
     `secret`: the key that signs session cookies (default: a new one per start, so a
     restart signs everyone out); `secure`: the page is served over HTTPS (behind a
     proxy), so cookies are marked Secure and HSTS is sent; `peers`: a folder of peer
-    snapshots (`clex benchmark --peers`) the benchmark adds to the clusters of the store."""
+    snapshots (`clex benchmark --peers`) the benchmark adds to the clusters of the store;
+    `workspace`: the folder records' attachments are in (default: the SQLite store's
+    folder, else the current one); no download leaves it."""
     app = FastAPI(
         title="clex",
         docs_url=None,
@@ -72,6 +76,11 @@ def create_app(
     app.state.login_rate = LoginRate()
     app.state.upload_limit = upload_limit
     app.state.peers = peers
+    store = app.state.store
+    if workspace is None:
+        database = make_url(store.url).database if store.is_sqlite else None
+        workspace = Path(database).parent if database else Path.cwd()
+    app.state.workspace = workspace.resolve()
     app.add_middleware(
         SessionMiddleware,
         secret_key=secret or secrets.token_urlsafe(32),

@@ -1,7 +1,162 @@
-"""Placeholder of the evidence screen's routes (issue 20): its helper replaces this module."""
+"""The evidence list: a cluster's records, filtered, searched and paged to any size.
+
+Why this shape: a cluster may hold 100,000 records, so the page never asks for them all.
+It asks the store for one keyset page (`Store.record_page`: 50 rows after the last one
+shown, in `clex evidence list`'s order kind, start, id) and streams the page out as
+Jinja generates it. It counts nothing: a count of a 100,000-record cluster on every page
+would cost more than the page itself, and "next" / "first" is what a keyset can offer
+honestly. The filters are a plain GET form and the pager plain links, so the list reads
+without JavaScript; htmx only swaps the table in place and keeps the URL.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from collections.abc import AsyncIterator, Iterator
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, HTTPException
+from starlette.requests import Request
+from starlette.responses import StreamingResponse
+
+from evidence.models import KINDS, STATUSES, ClusterProfile
+from evidence.models import LAST_DAY as _LAST
+from evidence.store import Store, StoreError
+
+from .access import require
+from .deps import current_user, store_of
+from .i18n import chosen, page_lang
+from .render import context, environment
+from .users import User
 
 router = APIRouter()
+PAGE_SIZE = 50
+_SEP = "|"  # between the parts of a cursor: kind|start|id (a kind and a date hold none)
+_CHUNK = 32 * 1024
+
+
+def stream(request: Request, template: str, **values: Any) -> StreamingResponse:
+    """The template rendered for this request as it is generated, in chunks of ~32 KiB
+    (the values must be read before: an error half-way cannot become an error page)."""
+    parts = environment(chosen(request)).get_template(template).generate(context(request, **values))
+    return StreamingResponse(_sent(_chunks(parts)), media_type="text/html; charset=utf-8")
+
+
+async def _sent(chunks: Iterator[bytes]) -> AsyncIterator[bytes]:
+    """The chunks from the event loop: each is a few milliseconds of Jinja at most (the
+    values are read), cheaper than a hop to the thread pool per chunk."""
+    for chunk in chunks:
+        yield chunk
+
+
+def _chunks(parts: Iterator[str]) -> Iterator[bytes]:
+    buffer: list[str] = []
+    size = 0
+    for part in parts:
+        buffer.append(part)
+        size += len(part)
+        if size >= _CHUNK:
+            yield "".join(buffer).encode()
+            buffer, size = [], 0
+    if buffer:
+        yield "".join(buffer).encode()
+
+
+def source_text(row: dict[str, Any], row_word: str, offset_word: str) -> str:
+    """Where a record came from, in one line: file · sheet · row N (or offset N)."""
+    parts = [row["source_file"] or ""]
+    if row["source_sheet"]:
+        parts.append(row["source_sheet"])
+    if row["source_row"] is not None:
+        parts.append(f"{row_word} {row['source_row']}")
+    if row["source_offset"] is not None:
+        parts.append(f"{offset_word} {row['source_offset']}")
+    return " · ".join(p for p in parts if p)
+
+
+def cursor_of(row: dict[str, Any]) -> str:
+    """The cursor after `row`: its kind, start and id."""
+    return _SEP.join((row["kind"], row["start"].isoformat(), row["id"]))
+
+
+def parse_cursor(text: str) -> tuple[str, date, str]:
+    """A cursor back as (kind, start, id); a damaged one is a bad request."""
+    kind, _, rest = text.partition(_SEP)
+    day, _, record_id = rest.partition(_SEP)
+    try:
+        start = date.fromisoformat(day)
+    except ValueError:
+        raise HTTPException(status_code=400) from None
+    if kind not in KINDS or not record_id:
+        raise HTTPException(status_code=400)
+    return kind, start, record_id
+
+
+def filters_of(request: Request) -> dict[str, str]:
+    """The list's filters as the URL gives them, each checked (a bad one: 400)."""
+    q = request.query_params
+    out = {
+        "kind": q.get("kind", "").strip(),
+        "status": q.get("status", "").strip(),
+        "year": q.get("year", "").strip(),
+        "q": q.get("q", "").strip()[:200],
+    }
+    if out["kind"] and out["kind"] not in KINDS:
+        raise HTTPException(status_code=400)
+    if out["status"] and out["status"] not in STATUSES:
+        raise HTTPException(status_code=400)
+    if out["year"] and not (out["year"].isdigit() and 1900 <= int(out["year"]) <= _LAST.year):
+        raise HTTPException(status_code=400)
+    return out
+
+
+def cluster_or_404(store: Store, slug: str) -> ClusterProfile:
+    """The cluster of the URL; one the store does not hold is not found (an admin's typo)."""
+    try:
+        return store.cluster(slug)
+    except StoreError:
+        raise HTTPException(status_code=404) from None
+
+
+@router.get("/clusters/{slug}/evidence")
+def evidence_list(
+    request: Request,
+    slug: str,
+    user: User = Depends(current_user),
+    store: Store = Depends(store_of),
+) -> StreamingResponse:
+    require(user, "evidence", slug)
+    cluster = cluster_or_404(store, slug)
+    chosen_filters = filters_of(request)
+    after = request.query_params.get("after")
+    rows = store.record_page(
+        slug,
+        kind=chosen_filters["kind"] or None,
+        status=chosen_filters["status"] or None,
+        year=int(chosen_filters["year"]) if chosen_filters["year"] else None,
+        text=chosen_filters["q"] or None,
+        after=parse_cursor(after) if after else None,
+        size=PAGE_SIZE,
+    )
+    more = len(rows) > PAGE_SIZE
+    rows = rows[:PAGE_SIZE]
+    lang = page_lang(chosen(request))
+    for row in rows:
+        row["source"] = source_text(row, lang._("row"), lang._("offset"))
+    kept = {k: v for k, v in chosen_filters.items() if v}
+    base = f"/clusters/{slug}/evidence"
+    first = base + ("?" + urlencode(kept) if kept else "")
+    following = base + "?" + urlencode({**kept, "after": cursor_of(rows[-1])}) if more else None
+    return stream(
+        request,
+        "evidence.html",
+        cluster=cluster,
+        rows=rows,
+        filters=chosen_filters,
+        kinds=list(KINDS),
+        statuses=list(STATUSES),
+        first=first if after else None,
+        following=following,
+        paged=bool(after),
+    )

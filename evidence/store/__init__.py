@@ -19,6 +19,7 @@ connection of `Store.read()`).
 - `accounts`: the web page's users and its append-only access log;
 - `saved`: assessments kept whole in the store (the demo's, the web page's);
 - `queue`: the auditor's review queue (the next record due, how many are left).
+- `listing`: one page of a cluster's records, by keyset (the web's evidence list).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from ..models import COMMON_FIELDS
 from .accounts import Accounts
 from .connection import BUSY_TIMEOUT_S, MMAP_BYTES, StoreError, integrity_ok, now, to_url
 from .history import History, change_entry, field_changes, json_value
+from .listing import Listing
 from .queue import Queue, ReviewQueue
 from .reads import REF_COLUMNS, STATUS_AT, Award, Reads, end_of_day, status_at
 from .rows import (
@@ -42,7 +44,7 @@ from .saved import Saved
 from .writes import Writes, review_entry
 
 
-class Store(Reads, Writes, History, Accounts, Saved, ReviewQueue):
+class Store(Reads, Writes, History, Accounts, Saved, ReviewQueue, Listing):
     """One store: `Store(path or URL)` opens (and migrates) it."""
 
 
@@ -56,6 +58,7 @@ __all__ = [
     "Accounts",
     "Award",
     "History",
+    "Listing",
     "Queue",
     "ReviewQueue",
     "Saved",

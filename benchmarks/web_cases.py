@@ -1,0 +1,162 @@
+"""The web case: the evidence list of a 100,000-record cluster (issue 20, point 6).
+
+Why measured so: the page must answer within 1.5x the bare paginated SQL, on the first
+page and deep in the list. The clex side is the real application (`web.app.create_app`
+over a copy of the one-cluster store, a signed-in manager, the session cookie checked,
+the user read back, `require`, the keyset page of `Store.record_page`, the Jinja page
+streamed) asked through Starlette's TestClient. The baseline is the same request
+answered by a bare ASGI callable through the same TestClient: the same keyset query
+written by hand on one sqlite3 connection, the rows as plain HTML strings (escaped,
+ISO dates), no session, no framework. Both sides thus pay the same transport; the
+ratio is what the application adds to the SQL. The deep page starts after the record
+90% of the way through the list (its cursor found once, untimed, by OFFSET). The note
+gives the application's floor: a static file through the same stack (session cookie,
+security headers, TestClient), the part of the page no query or template can remove.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import sqlite3
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+from .config import Run
+from .generate import build_store, one_cluster
+from .measure import Row, interleave
+
+TARGET = 1.5
+PAGE = 50
+_COLUMNS = "id, kind, title, start, date_precision, status, source_file, source_sheet, source_row"
+_FIRST = (
+    f"SELECT {_COLUMNS} FROM evidence WHERE cluster = ? ORDER BY kind, start, id LIMIT {PAGE + 1}"
+)
+_AFTER = (
+    f"SELECT {_COLUMNS} FROM evidence WHERE cluster = ? AND (kind, start, id) > (?, ?, ?) "
+    f"ORDER BY kind, start, id LIMIT {PAGE + 1}"
+)
+
+
+def say(text: str) -> None:
+    print(f"  .. {text}", file=sys.stderr, flush=True)
+
+
+def bare_app(db: str, slug: str) -> Callable[..., Any]:
+    """An ASGI callable answering `?after=kind|start|id` with the page as HTML strings."""
+    conn = sqlite3.connect(db, check_same_thread=False)
+
+    async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        query = scope["query_string"].decode()
+        if query.startswith("after="):
+            from urllib.parse import unquote_plus
+
+            kind, start, rid = unquote_plus(query[6:]).split("|", 2)
+            rows = conn.execute(_AFTER, (slug, kind, start, rid)).fetchall()
+        else:
+            rows = conn.execute(_FIRST, (slug,)).fetchall()
+        e = html.escape
+        body = "".join(
+            f"<tr><td>{r[3]}</td><td>{r[1]}</td><td><a href='/e/{e(r[0])}'>{e(r[2])}</a></td>"
+            f"<td>{r[5]}</td><td>{e(r[6] or '')} {e(r[7] or '')} {r[8]}</td></tr>"
+            for r in rows[:PAGE]
+        )
+        page = f"<!doctype html><table>{body}</table>".encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [(b"content-type", b"text/html")],
+            }
+        )
+        await send({"type": "http.response.body", "body": page})
+
+    return app
+
+
+def web_list(run: Run) -> list[Row]:
+    from starlette.testclient import TestClient
+
+    from evidence.store import Store
+    from web.app import create_app
+    from web.users import add_user
+
+    records = run.sizes.assess_one[-1]
+    spec = one_cluster(records)
+    source = build_store(spec)
+    db = run.scratch / "web-list.db"
+    shutil.copyfile(source, db)
+    slug = spec.slugs()[0]
+    store = Store(str(db))  # migrates the copy (the users' table) once, untimed
+    add_user(store, "bench", "manager", slug, "bench-password-1")
+    store.engine.dispose()
+    with sqlite3.connect(db) as conn:
+        deep = conn.execute(
+            f"SELECT kind, start, id FROM evidence WHERE cluster = ? ORDER BY kind, start, id "
+            f"LIMIT 1 OFFSET {records * 9 // 10}",
+            (slug,),
+        ).fetchone()
+    cursor = "|".join(deep)
+
+    app = create_app(str(db), secret="bench", workspace=run.scratch)
+    client = TestClient(app, follow_redirects=False)
+    login = client.get("/login").text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', login)
+    assert token, "no CSRF token on the sign-in page"
+    signed = client.post(
+        "/login", data={"name": "bench", "password": "bench-password-1", "csrf_token": token[1]}
+    )
+    assert signed.status_code == 303, signed.text[-300:]
+    bare = TestClient(bare_app(str(db), slug))
+
+    def floor() -> None:  # the application's fixed cost: a static file through its stack
+        assert client.get("/static/web.css").status_code == 200
+
+    rows = []
+    for name, query in (("first page", ""), ("deep page (90%)", f"?after={cursor}")):
+        url = f"/clusters/{slug}/evidence{query}"
+
+        cpu: dict[str, list[float]] = {"clex": [], "bare": []}
+
+        def clex(url: str = url, cpu: dict[str, list[float]] = cpu) -> None:
+            started = time.process_time()
+            answer = client.get(url.replace("|", "%7C"))
+            cpu["clex"].append(time.process_time() - started)
+            assert answer.status_code == 200 and answer.text.count("<tr>") == PAGE + 1
+
+        def baseline(query: str = query, cpu: dict[str, list[float]] = cpu) -> None:
+            started = time.process_time()
+            answer = bare.get("/" + query.replace("|", "%7C"))
+            cpu["bare"].append(time.process_time() - started)
+            assert answer.status_code == 200 and answer.text.count("<tr>") == PAGE
+
+        say(f"web-list {name}")
+        clex_t, bare_t, floor_t = interleave(
+            [clex, baseline, floor], k=max(20, run.sizes.k_fast * 10)
+        )
+        ratio = clex_t.median / bare_t.median
+        a, b = statistics.median(cpu["clex"]), statistics.median(cpu["bare"])
+        rows.append(
+            Row(
+                "web-list",
+                f"{records:,} rec, {name}",
+                clex_t.median,
+                bare_t.median,
+                f"<= {TARGET}x",
+                ratio <= TARGET,
+                clex_t.k,
+                note="the app through TestClient vs bare sqlite3 + HTML strings through it; "
+                f"a static file through the app's stack (sessions, headers) takes "
+                f"{floor_t.median * 1000:.1f} ms; processor time {a * 1000:.1f} ms vs "
+                f"{b * 1000:.1f} ms ({a / b:.2f}x)",
+            )
+        )
+    app.state.store.engine.dispose()
+    return rows
+
+
+CASES: dict[str, Callable[[Run], list[Row]]] = {"web-list": web_list}
