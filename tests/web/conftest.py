@@ -250,3 +250,16 @@ def screenshot(page: Any, name: str) -> Path:
     path = SHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests of one module share its store (`site`, module-scoped) and may build on
+    what an earlier test of the module did: under pytest-xdist (`--dist loadgroup`) a
+    module's tests run on one worker, in order, and its store is filled once."""
+    for item in items:
+        module = getattr(item, "module", None)
+        if module is None or not module.__name__.startswith("tests.web."):
+            continue
+        if item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(module.__name__))
