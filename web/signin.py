@@ -33,6 +33,9 @@ def _safe_next(target: str | None) -> str:
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return "/"
+    # browsers read "/\\evil.example" as "//evil.example" and drop tabs and line breaks
+    if "\\" in target or any(ord(c) < 33 or ord(c) == 127 for c in target):
+        return "/"
     return target
 
 
