@@ -96,6 +96,12 @@ def choose_language(request: Request, code: str, next: str = "/") -> Response:
     return RedirectResponse(_safe_next(next), status_code=303)
 
 
+@router.get("/favicon.ico")
+def no_icon() -> Response:
+    """Browsers ask for an icon on every site; "none" rather than a 404 in every console."""
+    return Response(status_code=204)
+
+
 @router.get("/")
 def home(
     request: Request, user: User = Depends(current_user), store: Store = Depends(store_of)
