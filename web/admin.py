@@ -13,7 +13,7 @@ enable` in a terminal) is always the way back for everyone else.
 from __future__ import annotations
 
 from datetime import UTC
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Form
 from starlette.requests import Request
@@ -126,28 +126,6 @@ def _switch(request: Request, user: User, store: Store, name: str, disabled: boo
     return _done(request, "disabled" if disabled else "enabled", name)
 
 
-@router.post("/admin/users/disable")
-def disable(
-    request: Request,
-    name: str = Form(""),
-    user: User = Depends(current_user),
-    store: Store = Depends(store_of),
-) -> Response:
-    """Disables a user: their next request is refused (nothing is deleted)."""
-    return _switch(request, user, store, name, True)
-
-
-@router.post("/admin/users/enable")
-def enable(
-    request: Request,
-    name: str = Form(""),
-    user: User = Depends(current_user),
-    store: Store = Depends(store_of),
-) -> Response:
-    """Enables a disabled user again."""
-    return _switch(request, user, store, name, False)
-
-
 @router.post("/admin/users/password")
 def new_password(
     request: Request,
@@ -174,3 +152,16 @@ def new_password(
         request.session["pw"] = fingerprint(row.get("password_hash", ""))
     audit(request, "password set", target=name)
     return _done(request, "password", name)
+
+
+@router.post("/admin/users/{switch}")
+def disable_or_enable(
+    request: Request,
+    switch: Literal["disable", "enable"],
+    name: str = Form(""),
+    user: User = Depends(current_user),
+    store: Store = Depends(store_of),
+) -> Response:
+    """Disables a user (their next request is refused; nothing is deleted), or enables
+    them again. After /admin/users/password, which this path would match too."""
+    return _switch(request, user, store, name, switch == "disable")
