@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test test-fast lint typecheck pytest sysdeps bench clean
+.PHONY: demo test test-fast lint typecheck pytest sysdeps testdeps bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,6 +15,10 @@ $(STAMP): pyproject.toml
 # WeasyPrint needs Pango (and HarfBuzz) from the system; pdftotext/qpdf check the PDFs.
 sysdeps: $(STAMP)
 	@bash scripts/sysdeps.sh $(BIN)/python
+
+# The tests also drive Debian's chromium through Playwright (the web page, tests/web).
+testdeps: $(STAMP)
+	@bash scripts/sysdeps.sh $(BIN)/python --browser
 
 demo: $(STAMP) sysdeps
 	$(BIN)/clex demo
@@ -28,14 +32,14 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 # pytest exits 5 when it collected no test: make treats that as a failure too.
-pytest: $(STAMP) sysdeps
+pytest: $(STAMP) testdeps
 	$(BIN)/python -m pytest -q -n auto --dist loadgroup
 
 test: lint typecheck pytest
 
 # The same checks without the tests marked `slow` (the demo, the README walk-through,
 # the durability tests, the long reports): for the edit-test loop.
-test-fast: lint typecheck $(STAMP) sysdeps
+test-fast: lint typecheck $(STAMP) testdeps
 	$(BIN)/python -m pytest -q -n auto --dist loadgroup -m "not slow"
 
 bench: $(STAMP) sysdeps

@@ -33,6 +33,9 @@ def _safe_next(target: str | None) -> str:
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return "/"
+    # browsers read "/\\evil.example" as "//evil.example" and drop tabs and line breaks
+    if "\\" in target or any(ord(c) < 33 or ord(c) == 127 for c in target):
+        return "/"
     return target
 
 
@@ -92,6 +95,12 @@ def choose_language(request: Request, code: str, next: str = "/") -> Response:
     if code in LANGUAGES:
         request.session["lang"] = code
     return RedirectResponse(_safe_next(next), status_code=303)
+
+
+@router.get("/favicon.ico")
+def no_icon() -> Response:
+    """Browsers ask for an icon on every site; "none" rather than a 404 in every console."""
+    return Response(status_code=204)
 
 
 @router.get("/")

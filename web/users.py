@@ -122,6 +122,23 @@ def users(store: Store) -> list[User]:
     return [_user(r) for r in store.user_rows()]
 
 
+def states(store: Store, *, at: datetime | None = None) -> list[tuple[User, str]]:
+    """Every user, by name, with their state at `at` (now): "disabled", "locked" (too
+    many wrong passwords, until the lockout ends or a new password is set) or "active"."""
+    at = at or datetime.now(UTC)
+    out = []
+    for row in store.user_rows():
+        locked = _utc(row["locked_until"])
+        if row["disabled"]:
+            state = "disabled"
+        elif locked is not None and locked > at:
+            state = "locked"
+        else:
+            state = "active"
+        out.append((_user(row), state))
+    return out
+
+
 def find(store: Store, name: str) -> User | None:
     """The user called `name`, or None."""
     row = store.user_row(name)

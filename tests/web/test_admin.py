@@ -1,0 +1,221 @@
+"""The admin's page of users: list, add, disable and enable, new password, the log."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+from evidence.store import Store
+from tests.web.conftest import PASSWORD, Site, csrf_of, sign_in
+
+
+def _form(client, path: str = "/admin/users", **data: str):  # type: ignore[no-untyped-def]
+    token = csrf_of(client.get("/admin/users").text)
+    return client.post(path, data={"csrf_token": token, **data})
+
+
+def test_only_an_admin_reaches_the_users_page(site: Site) -> None:
+    for name in ("mia", "aud", "bob", "ana", "oma"):
+        client = site.client(name)
+        assert client.get("/admin/users").status_code == 403, name
+        token = csrf_of(client.get("/login").text)
+        added = client.post(
+            "/admin/users",
+            data={"csrf_token": token, "name": f"by-{name}", "role": "admin", "password": "x" * 12},
+        )
+        assert added.status_code == 403, name
+    store = Store(site.db, create=False)
+    assert all(store.user_row(f"by-{n}") is None for n in ("mia", "aud", "bob", "ana", "oma"))
+    store.engine.dispose()
+
+
+def test_the_page_lists_every_user_with_role_cluster_and_state(site: Site) -> None:
+    from web.users import add_user, set_disabled
+
+    store = Store(site.db, create=False)
+    add_user(store, "ad-off", "board", "nanotex", PASSWORD)
+    set_disabled(store, "ad-off", True)
+    add_user(store, "ad-locked", "auditor", "other", PASSWORD)
+    store.update_user_row("ad-locked", locked_until=datetime.now(UTC) + timedelta(minutes=5))
+    add_user(store, "ad-was-locked", "auditor", "other", PASSWORD)
+    store.update_user_row("ad-was-locked", locked_until=datetime.now(UTC) - timedelta(minutes=1))
+    store.engine.dispose()
+    html = site.client("ada").get("/admin/users").text
+    rows = {
+        cells[0]: cells[1:4]
+        for cells in (
+            [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", r, re.S)]
+            for r in re.findall(r"<tr>(.*?)</tr>", html, re.S)
+        )
+        if cells
+    }
+    assert rows["mia"] == ["manager", "nanotex", "active"]
+    assert rows["ana"] == ["analyst", "", "active"]
+    assert rows["ad-off"] == ["board", "nanotex", "disabled"]
+    assert rows["ad-locked"] == ["auditor", "other", "locked"]
+    assert rows["ad-was-locked"] == ["auditor", "other", "active"]  # the lockout has ended
+
+
+def test_an_admin_adds_a_user_who_then_signs_in_and_it_is_logged(site: Site) -> None:
+    admin = site.client("ada")
+    answer = _form(
+        admin,
+        name="new-mgr",
+        role="manager",
+        cluster="nanotex",
+        password="a-new-pass-1",
+        again="a-new-pass-1",
+    )
+    assert answer.status_code == 303 and answer.headers["location"] == "/admin/users"
+    page = admin.get("/admin/users").text
+    assert "User new-mgr added." in page
+    assert "a-new-pass-1" not in page
+    fresh = site.client()
+    sign_in(fresh, "new-mgr", "a-new-pass-1")
+    assert fresh.get("/").headers["location"] == "/clusters/nanotex"
+    store = Store(site.db, create=False)
+    entry = store.access_entries(actor="ada")[0]
+    assert (entry["action"], entry["target"], entry["detail"], entry["cluster"]) == (
+        "user added",
+        "new-mgr",
+        "manager",
+        "nanotex",
+    )
+    store.engine.dispose()
+
+
+def test_every_problem_of_a_new_user_is_listed_and_nothing_is_written(site: Site) -> None:
+    admin = site.client("ada")
+    store = Store(site.db, create=False)
+    before = store.access_count()
+    answer = _form(admin, name=" x", role="manager", cluster="", password="shrt-1", again="shrt-2")
+    assert answer.status_code == 422
+    text = answer.text
+    assert "The two passwords differ." in text
+    assert "must not be empty or start or end with a space" in text
+    assert "a manager is of a cluster" in text
+    assert "at least 10 characters" in text
+    assert 'value=" x"' in text  # the form keeps what was typed, never the passwords
+    assert "shrt-1" not in text and "shrt-2" not in text
+    taken = _form(
+        admin, name="mia", role="board", cluster="nanotex", password=PASSWORD, again=PASSWORD
+    )
+    assert taken.status_code == 422 and "there is a user &#39;mia&#39; already" in taken.text
+    no_cluster = _form(
+        admin, name="zz-x", role="auditor", cluster="nope", password=PASSWORD, again=PASSWORD
+    )
+    assert no_cluster.status_code == 422 and "no cluster &#39;nope&#39;" in no_cluster.text
+    assert store.user_row(" x") is None and store.user_row("zz-x") is None
+    assert store.user_row("mia")["role"] == "manager"  # type: ignore[index]
+    assert store.access_count() == before  # nothing logged either: nothing happened
+    store.engine.dispose()
+
+
+def test_disable_refuses_the_user_at_once_and_enable_lets_them_back(site: Site) -> None:
+    from web.users import add_user
+
+    store = Store(site.db, create=False)
+    add_user(store, "ad-temp", "board", "nanotex", PASSWORD)
+    theirs = site.client("ad-temp")
+    assert theirs.get("/").status_code == 303
+    admin = site.client("ada")
+    answer = _form(admin, "/admin/users/disable", name="ad-temp")
+    assert answer.status_code == 303
+    assert "User ad-temp disabled" in admin.get("/admin/users").text
+    refused = theirs.get("/")
+    assert refused.headers["location"].startswith("/login")
+    assert _form(admin, "/admin/users/enable", name="ad-temp").status_code == 303
+    sign_in(theirs, "ad-temp")
+    actions = [(e["action"], e["target"]) for e in store.access_entries(actor="ada", limit=2)]
+    assert actions == [("user enabled", "ad-temp"), ("user disabled", "ad-temp")]
+    store.engine.dispose()
+
+
+def test_an_admin_cannot_disable_themself(site: Site) -> None:
+    admin = site.client("ada")
+    answer = _form(admin, "/admin/users/disable", name="ada")
+    assert answer.status_code == 422
+    assert "You cannot disable yourself" in answer.text
+    assert admin.get("/admin/users").status_code == 200  # still signed in, still admin
+    assert 'action="/admin/users/disable"' in answer.text
+    # the page offers no button to do it either
+    own_row = re.search(r"<tr>\s*<td>ada</td>(.*?)</tr>", answer.text, re.S)
+    assert own_row and "/admin/users/disable" not in own_row.group(1)
+
+
+def test_an_unknown_user_is_a_problem_on_the_page(site: Site) -> None:
+    admin = site.client("ada")
+    for path in ("/admin/users/disable", "/admin/users/enable"):
+        answer = _form(admin, path, name="nobody-here")
+        assert answer.status_code == 422 and "no user &#39;nobody-here&#39;" in answer.text
+    answer = _form(
+        admin, "/admin/users/password", name="nobody-here", password=PASSWORD, again=PASSWORD
+    )
+    assert answer.status_code == 422 and "no user &#39;nobody-here&#39;" in answer.text
+
+
+def test_a_new_password_unlocks_and_ends_the_users_sessions(site: Site) -> None:
+    from web.users import add_user
+
+    store = Store(site.db, create=False)
+    add_user(store, "ad-pw", "auditor", "nanotex", PASSWORD)
+    theirs = site.client("ad-pw")
+    store.update_user_row("ad-pw", locked_until=datetime.now(UTC) + timedelta(minutes=10))
+    admin = site.client("ada")
+    short = _form(admin, "/admin/users/password", name="ad-pw", password="short", again="short")
+    assert short.status_code == 422 and "at least 10 characters" in short.text
+    differ = _form(
+        admin, "/admin/users/password", name="ad-pw", password="new-pass-123", again="new-pass-124"
+    )
+    assert differ.status_code == 422 and "The two passwords differ." in differ.text
+    assert "<details open>" in differ.text.replace("<details open >", "<details open>")
+    done = _form(
+        admin, "/admin/users/password", name="ad-pw", password="new-pass-123", again="new-pass-123"
+    )
+    assert done.status_code == 303
+    assert theirs.get("/").headers["location"].startswith("/login")  # the old session ends
+    sign_in(site.client(), "ad-pw", "new-pass-123")  # and the lockout is lifted
+    assert store.access_entries(actor="ada", limit=1)[0]["action"] == "password set"
+    store.engine.dispose()
+
+
+def test_an_admin_changing_their_own_password_stays_signed_in(site: Site) -> None:
+    from web.users import add_user
+
+    store = Store(site.db, create=False)
+    add_user(store, "ad-boss", "admin", None, PASSWORD)
+    store.engine.dispose()
+    admin = site.client("ad-boss")
+    done = _form(
+        admin,
+        "/admin/users/password",
+        name="ad-boss",
+        password="boss-pass-99",
+        again="boss-pass-99",
+    )
+    assert done.status_code == 303
+    assert admin.get("/admin/users").status_code == 200
+    sign_in(site.client(), "ad-boss", "boss-pass-99")
+
+
+def test_the_page_shows_the_newest_access_log_entries_escaped(site: Site) -> None:
+    client = site.client()
+    token = csrf_of(client.get("/login").text)
+    client.post(
+        "/login", data={"name": "<b>evil</b>", "password": "wrong-wrong", "csrf_token": token}
+    )
+    html = site.client("ada").get("/admin/users").text
+    log = html.split("Access log")[1]
+    assert "&lt;b&gt;evil&lt;/b&gt;" in log and "<b>evil</b>" not in html
+    assert "sign-in refused" in log
+    assert re.search(r"<td>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d</td><td>ada</td><td>sign-in</td>", log)
+
+
+def test_the_users_page_speaks_czech(site: Site) -> None:
+    admin = site.client("ada")
+    admin.get("/lang/cs")
+    html = admin.get("/admin/users").text
+    for czech in ("Uživatelé", "Přidat uživatele", "Záznam přístupů", "aktivní", "manažer"):
+        assert czech in html, czech
+    answer = _form(admin, name="zz-cs", role="board", cluster="nanotex", password="a", again="b")
+    assert "Zadaná hesla se liší." in answer.text
