@@ -44,7 +44,7 @@ def test_an_analyst_sees_quartiles_and_no_names(site: Site) -> None:
     answer = site.client("ana", peers=peers_of(site)).get("/benchmark")
     assert answer.status_code == 200
     shown = text_of(answer.text)
-    assert "lower quartile" in shown and "median" in shown and "upper quartile" in shown
+    assert "Lower quartile" in shown and "Median" in shown and "Upper quartile" in shown
     assert "23 clusters compared" in shown  # 22 peers and NanoTex's newest
     assert re.search(r"Overall score [\d.]+ % [\d.]+ % [\d.]+ % [\d.]+ % [\d.]+ % 23", shown)
     for name in peer_names(site) | {"NanoTex", "nanotex", "Other Cluster"}:
