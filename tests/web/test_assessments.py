@@ -16,7 +16,7 @@ import pytest
 from assessment import kept_snapshot
 from evidence.store import Store
 
-from .conftest import Site, csrf_of, screenshot
+from .conftest import PASSWORD, Site, csrf_of, screenshot
 
 YEARS = [str(y) for y in range(2016, 2026)]
 PERIODS = ["2016-2017", "2018-2019", "2020-2021", "2022-2023", "2024-2025"]
@@ -211,6 +211,28 @@ def test_compare_shows_both_overall_scores(site: Site) -> None:
     assert shown.index("2022-2023") < shown.index("2024-2025")  # oldest first
     assert "Every indicator is defined alike" in shown
     assert client.get(f"/clusters/nanotex/compare?n={late}").status_code == 422
+
+
+def test_the_list_and_compare_read_without_javascript(
+    site: Site, browser: Any, server: str
+) -> None:
+    early, late = kept_n(site, "2022-2023"), kept_n(site, "2024-2025")
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{server}/login")
+        page.fill("input[name=name]", "bob")
+        page.fill("input[name=password]", PASSWORD)
+        page.click("button[type=submit]")
+        page.goto(f"{server}{LIST}")
+        page.check(f"#pick-{early}")
+        page.check(f"#pick-{late}")
+        page.click("form.assessments button[type=submit]")
+        page.wait_for_load_state()
+        assert "/clusters/nanotex/compare?n=" in page.url
+        assert page.locator("table.compare").count() == 2
+    finally:
+        context.close()
 
 
 def test_the_screens_in_a_browser(site: Site, page_as: Any, server: str) -> None:
