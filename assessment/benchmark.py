@@ -447,3 +447,58 @@ def _notes(members: list[Snapshot], main: PeerGroup) -> list[Msg]:
             n=repeated,
         )
     ]
+
+
+class Spread(_Model):
+    """The association's view of one yardstick (catalogue and counting mode): how many
+    clusters were assessed with it and, from five clusters on, each value's spread."""
+
+    catalogue: str  # id and version
+    catalogue_sha256: str
+    counting: str
+    clusters: int
+    periods: list[str]
+    formed: bool  # five clusters or more: figures are shown
+    rows: list[Row]  # `own` and `position` empty: no cluster is singled out
+    hidden: list[str] = []
+
+
+def spreads(snapshots: Sequence[Snapshot | PeerFile]) -> tuple[list[Spread], list[Msg]]:
+    """Every cluster's newest snapshot, grouped by catalogue (SHA-256) and counting mode,
+    each group with its distribution when it holds five clusters or more (the rule of
+    `benchmark`, with no cluster of its own); and why any file could not be used. No
+    cluster is named: an association's analyst sees the spread, never who is where."""
+    groups: dict[tuple[str, str], dict[str, Snapshot]] = {}
+    problems: list[Msg] = []
+    for peer in _as_peer_files(snapshots):
+        snap = peer.snapshot
+        if snap is None:
+            problems.append(M("not a snapshot: {problem}", problem=peer.problem))
+            continue
+        members = groups.setdefault((snap.catalogue.sha256, snap.counting), {})
+        newest = members.get(snap.cluster.slug)
+        if newest is None or (snap.period.end, snap.created) > (
+            newest.period.end,
+            newest.created,
+        ):
+            members[snap.cluster.slug] = snap
+    out = []
+    for (sha, mode), members in groups.items():
+        latest = max(members.values(), key=lambda s: (s.period.end, s.created))
+        found = list(members.values())
+        formed = len(found) >= MIN_GROUP
+        rows, hidden = _rows(latest, found) if formed else ([], [])
+        out.append(
+            Spread(
+                catalogue=f"{latest.catalogue.id} {latest.catalogue.version}",
+                catalogue_sha256=sha,
+                counting=mode,
+                clusters=len(found),
+                periods=sorted({s.period.label for s in found}),
+                formed=formed,
+                rows=[r.model_copy(update={"own": None, "position": None}) for r in rows],
+                hidden=hidden,
+            )
+        )
+    out.sort(key=lambda g: -g.clusters)
+    return out, problems

@@ -17,9 +17,8 @@ from .session import open_store
 
 if TYPE_CHECKING:
     from assessment.period import Period
-    from assessment.snapshot import IndicatorResult, PreviousInfo, Snapshot
+    from assessment.snapshot import IndicatorResult, Snapshot
     from criteria.models import Catalogue
-    from evidence.store import Store
 
 
 def _period(period: str | None, from_: str | None, to: str | None) -> Period:
@@ -90,6 +89,7 @@ def assess(
     from assessment.counting import check_as_of
     from assessment.improvements import load_improvements
     from assessment.judgements import load_judgements
+    from assessment.previous import checked_previous
     from criteria.loader import require_catalogue
 
     per = _period(period, from_, to)
@@ -104,7 +104,7 @@ def assess(
     store = open_store(ctx)
     # unchecked here: `verify` counts an edited one's problems, and Silver says it cannot serve
     prev = (
-        _checked_previous(store, read_snapshot(previous, checked=False), cat) if previous else None
+        checked_previous(store, read_snapshot(previous, checked=False), cat) if previous else None
     )
     named = load_improvements(improvements, cat) if improvements else []
     with shown(forced=show_progress, as_json=as_json) as progress:
@@ -161,26 +161,6 @@ def _indicator_ids(cat: Catalogue, asked: list[str]) -> list[str]:
             f"ids are {', '.join(i.id for i in cat.indicators)}"
         )
     return list(dict.fromkeys(ids[a.casefold()] for a in asked))
-
-
-def _checked_previous(store: Store, snap: Snapshot, cat: Catalogue) -> PreviousInfo:
-    """Silver's earlier assessment, re-derived from the store first (`clex verify`): a
-    snapshot edited by hand, or one the store no longer backs, cannot serve. Its
-    catalogue is this assessment's (never a path the earlier snapshot names); one made
-    with another catalogue is not re-derived: Silver refuses it for that."""
-    from assessment.engine import previous_info
-    from assessment.verify import verify
-    from criteria.loader import builtin_ids
-    from evidence.findings import UserDataError
-
-    if snap.catalogue.sha256 != cat.sha256:
-        return previous_info(snap, differences=None)
-    given = [] if cat.ref in builtin_ids() else [Path(cat.ref)]
-    try:
-        differences = len(verify(store, snap, catalogues=given))
-    except UserDataError:  # e.g. another cluster's: Silver says why it cannot serve
-        differences = None
-    return previous_info(snap, differences=differences)
 
 
 def shown_value(result: IndicatorResult) -> str:
