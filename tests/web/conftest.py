@@ -168,6 +168,9 @@ def site(
         if not PG_URL:
             pytest.skip("CLEX_TEST_PG_URL is not set")
         db = _copy_pg(filled, request.module.__name__.rsplit(".", 1)[-1][:40])
+    # the demo's folder (its data, peers and attachments) beside the copy, as `fill` left it
+    source = filled["folder"] / ("pg" if request.param == "postgres" else "") / "demo"
+    shutil.copytree(source, folder / "demo")
     made = Site(db, folder)
     yield made
     for app in made.apps:
