@@ -89,8 +89,6 @@ def test_a_manager_runs_a_year_and_it_is_kept(site: Site) -> None:
     assert any(e["action"] == "assessment run" and e["target"] == f"assessment {n}" for e in logged)
     listed = client.get(LIST).text
     assert f'href="/clusters/nanotex?n={n}"' in listed
-    if not any(getattr(r, "path", "") == "/clusters/{slug}" for r in client.app.routes):
-        pytest.skip("the dashboard screen is not in this tree yet")
     assert client.get(location).status_code == 200
 
 

@@ -280,7 +280,7 @@ ACROSS = [
     ("oma", "GET", f"/clusters/nanotex/evidence/{XSS_RECORD}"),
     ("oma", "GET", "/clusters/nanotex/indicators/{indicator_id}"),
     ("oma", "GET", "/clusters/nanotex/assessments"),
-    ("oma", "GET", "/clusters/nanotex/assessments/1"),
+    ("oma", "GET", "/clusters/nanotex?n=1"),  # a kept assessment is shown by the dashboard
     ("oma", "GET", "/clusters/nanotex/assessments/1/report.pdf"),
     ("oma", "GET", "/clusters/nanotex/compare?n=1&n=2"),
     ("oma", "GET", "/clusters/nanotex/review"),
