@@ -63,8 +63,17 @@ def _environment(code: str, templates: str | None) -> jinja2.Environment:
     if templates is not None:
         loaders.append(FolderLoader(Path(templates)))
     loaders.append(jinja2.FileSystemLoader(str(TEMPLATES)))
-    env = ReportSandbox(
-        loader=jinja2.ChoiceLoader(loaders),
+    return lang_environment(lang, jinja2.ChoiceLoader(loaders), ReportSandbox)
+
+
+def lang_environment(
+    lang: Lang, loader: jinja2.BaseLoader, kind: type[jinja2.Environment] = jinja2.Environment
+) -> jinja2.Environment:
+    """A Jinja2 environment speaking `lang`: autoescape on, undefined names an error,
+    gettext and the `lang_filters`. The reports' (a sandbox, for user templates) and the
+    web page's (`web.render`) are both made here, so both escape and say values alike."""
+    env = kind(
+        loader=loader,
         autoescape=jinja2.select_autoescape(("html", "htm", "xml"), default_for_string=True),
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],

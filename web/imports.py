@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, UploadFile
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
@@ -241,6 +242,22 @@ def _plan(report: ImportReport) -> list[dict[str, Any]]:
     ]
 
 
+def _refused(
+    request: Request, store: Store, pending: Pending, findings: Any, summary: str = ""
+) -> Response:
+    """The upload's problems, every one located, and nothing stored (422)."""
+    return _form(
+        request,
+        store,
+        pending.cluster,
+        status=422,
+        stage="problems",
+        names=pending.names,
+        problems=_problems(findings, pending),
+        summary_text=summary,
+    )
+
+
 def _form(request: Request, store: Store, slug: str, status: int = 200, **values: Any) -> Response:
     defaults: dict[str, Any] = {
         "stage": "form",
@@ -288,30 +305,13 @@ async def import_upload(
     names = pending.names
     if problems:
         shutil.rmtree(pending.folder, ignore_errors=True)
-        return _form(
-            request,
-            store,
-            slug,
-            status=422,
-            stage="problems",
-            names=names,
-            problems=_problems(problems, pending),
-        )
-    try:
-        report = _run(request, store, user, pending, dry_run=True)
+        return _refused(request, store, pending, problems)
+    try:  # the importer is synchronous: off the event loop, as a sync route would be
+        report = await run_in_threadpool(_run, request, store, user, pending, dry_run=True)
     except UserDataError as exc:
         shutil.rmtree(pending.folder, ignore_errors=True)
         audit(request, "import refused", cluster=slug, detail=", ".join(names))
-        return _form(
-            request,
-            store,
-            slug,
-            status=422,
-            stage="problems",
-            names=names,
-            problems=_problems(exc.findings, pending),
-            summary_text=exc.summary,
-        )
+        return _refused(request, store, pending, exc.findings, exc.summary)
     request.session[_SESSION] = [*request.session.get(_SESSION, [])[-9:], pending.token]
     audit(request, "import preview", cluster=slug, detail=", ".join(names))
     shown = sum(1 for o in report.outcomes if o.action != "unchanged")
@@ -360,16 +360,7 @@ def import_confirm(
     except UserDataError as exc:
         _forget(request, pending)
         audit(request, "import refused", cluster=slug, detail=", ".join(pending.names))
-        return _form(
-            request,
-            store,
-            slug,
-            status=422,
-            stage="problems",
-            names=pending.names,
-            problems=_problems(exc.findings, pending),
-            summary_text=exc.summary,
-        )
+        return _refused(request, store, pending, exc.findings, exc.summary)
     _forget(request, pending)
     command = f"web: import {' '.join(pending.names)}"
     batch = next(

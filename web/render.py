@@ -16,7 +16,7 @@ import jinja2
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from reports.html import lang_filters
+from reports.html import lang_environment
 
 from .i18n import chosen, page_lang
 
@@ -27,16 +27,7 @@ TEMPLATES = Path(__file__).with_name("templates")
 def environment(code: str) -> jinja2.Environment:
     """The page templates' environment in `code`, compiled once per process."""
     lang = page_lang(code)
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        extensions=["jinja2.ext.i18n"],
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.install_gettext_translations(lang.translations, newstyle=True)  # type: ignore[attr-defined]
-    env.filters.update(lang_filters(lang))
+    env = lang_environment(lang, jinja2.FileSystemLoader(str(TEMPLATES)))
     env.globals["lang"] = lang
     return env
 
