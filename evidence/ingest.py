@@ -135,6 +135,7 @@ def import_files(
     command: str | None = None,
     skip_conflicts: bool = False,
     names: Sequence[str] | None = None,
+    attachments: bool = True,
 ) -> ImportReport:
     """Validate and (unless `dry_run`) store every record of `paths` in one transaction.
 
@@ -147,6 +148,8 @@ def import_files(
     `names`: what each of `paths` is called in the findings, the records' source and the
     import's row (default: the path as given); a file uploaded to the web page is saved
     under a private temporary path, but its records name the file the user uploaded.
+    `attachments=False`: a row naming an attachment file is a problem (the web page's
+    import: the files it could name are the server's, not the uploader's).
     """
     profile = store.cluster(cluster)  # a clear error when the cluster does not exist
     paths = list(paths)
@@ -156,6 +159,7 @@ def import_files(
     shown = dict(zip(map(str, paths), names, strict=True)) if names is not None else {}
     report = ImportReport(files=[shown.get(str(p), str(p)) for p in paths], dry_run=dry_run)
     ws = (workspace or Path.cwd()).resolve()
+    files_ws = ws if attachments else None  # None: the rows may name no attachment file
     explicit: set[int] = set()  # the rows (by id()) that gave an id
     present: dict[int, frozenset[str]] = {}  # row (by id()) -> the columns its file has
     rows = chain.from_iterable(
@@ -171,7 +175,7 @@ def import_files(
                 shown,
             ),
             cluster,
-            ws,
+            files_ws,
             report.findings,
             progress,
             profile.country,
@@ -343,7 +347,7 @@ def _outcome(p: Planned) -> Outcome:
 def _convert(
     items: Iterable[RawRow | Record],
     cluster: str,
-    workspace: Path,
+    workspace: Path | None,
     findings: list[Finding],
     progress: Callable[[int], None] | None,
     home_country: str | None = None,

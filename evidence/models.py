@@ -48,6 +48,13 @@ FIRST_DAY = date(1900, 1, 1)
 LAST_DAY = date(2100, 12, 31)
 NAME_MAX = 200  # a reviewer, the --user, a cluster's region, sector and legal form
 
+
+def person_key(name: str) -> str:
+    """A person's name as compared (spaces collapsed, case folded): "Eva  Nováková" and
+    "eva nováková" are one reviewer to the four-eyes rule, wherever it is checked."""
+    return " ".join(name.split()).casefold()
+
+
 NonNegInt = Annotated[int, Field(ge=0)]
 NonNegFloat = Annotated[float, Field(ge=0)]
 COUNTRY_PATTERN = r"^[A-Z]{2}$"  # an ISO 3166 alpha-2 code, as a record stores it

@@ -41,7 +41,7 @@ from difflib import get_close_matches
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .findings import Finding, Location, Severity
-from .models import STATUSES, WITHDRAWN, Record
+from .models import STATUSES, WITHDRAWN, Record, person_key
 from .store import content_sha256
 from .workbook import header_label
 
@@ -130,8 +130,8 @@ def exported_state(
 
 def is_author(who: str, authors: Iterable[str]) -> bool:
     """Whether `who` is one of `authors` (names compared as a person types them)."""
-    me = " ".join(who.split()).casefold()
-    return any(" ".join(a.split()).casefold() == me for a in authors)
+    me = person_key(who)
+    return any(person_key(a) == me for a in authors)
 
 
 def four_eyes_message(who: str, record_id: str, title: str) -> str:

@@ -63,11 +63,19 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+# An import that may name no attachment file (the web page's: it uploads no attachments,
+# and a path in the server's folder could name any file there, another cluster's too).
+NO_ATTACHMENTS = (
+    "an attachment is a file on the server: add it with `clex import` where the files are "
+    "kept (the web page imports records, not their files)"
+)
+
+
 # -- 3. the row as a record -----------------------------------------------------------
 def validate_row(
     row: RawRow,
     cluster: str,
-    workspace: Path,
+    workspace: Path | None,
     findings: list[Finding],
     home_country: str | None = None,
 ) -> CheckedRow:
@@ -105,7 +113,9 @@ def validate_row(
         values["start"] = date(values["year"], 1, 1)
         if "end" not in cells:
             values["end"] = date(values["year"], 12, 31)
-    if values.get("attachment"):
+    if values.get("attachment") and workspace is None:
+        problems.append((_label(row, "attachment"), NO_ATTACHMENTS))
+    elif values.get("attachment") and workspace is not None:
         digest = _attachment_sha256(str(values["attachment"]), workspace)
         if digest.startswith("!"):
             problems.append((_label(row, "attachment"), digest[1:]))

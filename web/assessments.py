@@ -31,7 +31,7 @@ from evidence.store import Store
 from reports.i18n import LANGUAGES, catalogue_titles
 
 from .access import require
-from .deps import audit, current_user, store_of
+from .deps import audit, cluster_or_404, current_user, store_of
 from .i18n import chosen, page_lang
 from .render import page
 from .users import User
@@ -65,10 +65,7 @@ class KeptRow:
 def cluster_of(store: Store, user: User, action: str, slug: str) -> ClusterProfile:
     """The URL's cluster, once the user may do `action` to it (else 404/403)."""
     require(user, action, slug)
-    try:
-        return store.cluster(slug)
-    except UserDataError:
-        raise HTTPException(status_code=404) from None
+    return cluster_or_404(store, slug)
 
 
 def kept(store: Store, slug: str, n: int) -> Snapshot:

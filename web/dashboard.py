@@ -33,7 +33,7 @@ from reports.context import build_context, key_messages
 from reports.html import counting_text
 
 from .access import require
-from .deps import current_user, store_of
+from .deps import cluster_or_404, current_user, store_of
 from .i18n import chosen, page_lang
 from .render import page
 from .users import User
@@ -61,7 +61,7 @@ def kept(
     and its kept snapshot `n` (None: the newest); 404 for a number that is not one of
     this cluster's (another cluster's number included)."""
     require(user, "dashboard", slug)
-    cluster = store.cluster(slug)
+    cluster = cluster_or_404(store, slug)
     choices = store.saved_snapshots(slug)
     if n is None:
         number = choices[0]["id"] if choices else None

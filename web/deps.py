@@ -12,10 +12,11 @@ from __future__ import annotations
 import hashlib
 from urllib.parse import quote
 
-from fastapi import Depends
+from fastapi import Depends, HTTPException
 from starlette.requests import Request
 
-from evidence.store import Store
+from evidence.models import ClusterProfile
+from evidence.store import Store, StoreError
 
 from .security import client_of
 from .users import User
@@ -35,6 +36,15 @@ def store_of(request: Request) -> Store:
     return store
 
 
+def cluster_or_404(store: Store, slug: str) -> ClusterProfile:
+    """The cluster of the URL; one the store does not hold is not found (an admin's typo,
+    or a guess: the same answer as another cluster's)."""
+    try:
+        return store.cluster(slug)
+    except StoreError:
+        raise HTTPException(status_code=404) from None
+
+
 def fingerprint(password_hash: str) -> str:
     """What the session keeps of the password: a new password ends every other session."""
     return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
@@ -52,7 +62,7 @@ def current_user(request: Request, store: Store = Depends(store_of)) -> User:
         if name is not None:
             request.session.pop("user", None)
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        raise SignInNeeded(quote(target, safe="/?=&"))
+        raise SignInNeeded(quote(target, safe="/"))
     user = User(row["name"], row["role"], row["cluster"], False)
     request.state.user = user
     return user

@@ -20,12 +20,12 @@ from fastapi import APIRouter, Depends, HTTPException
 from starlette.requests import Request
 from starlette.responses import StreamingResponse
 
-from evidence.models import KINDS, STATUSES, ClusterProfile
+from evidence.models import KINDS, STATUSES
 from evidence.models import LAST_DAY as _LAST
-from evidence.store import Store, StoreError
+from evidence.store import Store
 
 from .access import require
-from .deps import current_user, store_of
+from .deps import cluster_or_404, current_user, store_of
 from .i18n import chosen, page_lang
 from .render import context, environment
 from .users import User
@@ -106,17 +106,10 @@ def filters_of(request: Request) -> dict[str, str]:
         raise HTTPException(status_code=400)
     if out["status"] and out["status"] not in STATUSES:
         raise HTTPException(status_code=400)
-    if out["year"] and not (out["year"].isdigit() and 1900 <= int(out["year"]) <= _LAST.year):
+    year = out["year"]
+    if year and not (year.isascii() and year.isdigit() and 1900 <= int(year) <= _LAST.year):
         raise HTTPException(status_code=400)
     return out
-
-
-def cluster_or_404(store: Store, slug: str) -> ClusterProfile:
-    """The cluster of the URL; one the store does not hold is not found (an admin's typo)."""
-    try:
-        return store.cluster(slug)
-    except StoreError:
-        raise HTTPException(status_code=404) from None
 
 
 @router.get("/clusters/{slug}/evidence")

@@ -22,6 +22,7 @@ import re
 import secrets
 import shutil
 import tempfile
+import threading
 import time
 import unicodedata
 from dataclasses import dataclass
@@ -41,11 +42,12 @@ from evidence.models import KINDS
 from evidence.store import Store
 
 from .access import require
-from .deps import audit, current_user, store_of
+from .deps import audit, cluster_or_404, current_user, store_of
 from .render import page
 from .users import User
 
 router = APIRouter()
+_ROOT_LOCK = threading.Lock()
 PENDING_MINUTES = 30
 PREVIEW_ROWS = 50  # rows of the plan shown (the counts cover them all)
 MAX_FILES = 20
@@ -77,11 +79,20 @@ class Pending:
 
 
 def upload_root(request: Request) -> Path:
-    """The folder that holds the pending uploads (one private folder each)."""
-    configured = getattr(request.app.state, "upload_dir", None)
-    root = Path(configured) if configured else Path(tempfile.gettempdir()) / "clex-uploads"
-    root.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return root
+    """The folder that holds the pending uploads (one private folder each): the
+    application's own, made by `tempfile.mkdtemp` on first use (mode 0700, a new name:
+    a folder another user of the machine made first in /tmp is never used)."""
+    state = request.app.state
+    configured = getattr(state, "upload_dir", None)
+    if configured:
+        root = Path(configured)
+        root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        return root
+    with _ROOT_LOCK:
+        made = getattr(state, "upload_tmp", None)
+        if made is None or not Path(made).is_dir():
+            made = state.upload_tmp = tempfile.mkdtemp(prefix="clex-uploads-")
+    return Path(made)
 
 
 def workspace_of(request: Request, store: Store) -> Path:
@@ -136,7 +147,10 @@ def sweep(root: Path) -> None:
     """Removes the pending uploads that expired (or whose description is unreadable)."""
     for folder in root.iterdir():
         pending = _load(root, folder.name)
-        too_old = time.time() - folder.stat().st_mtime > PENDING_MINUTES * 60
+        try:  # another request may have removed it meanwhile
+            too_old = time.time() - folder.stat().st_mtime > PENDING_MINUTES * 60
+        except FileNotFoundError:
+            continue
         if (pending is None and too_old) or (pending is not None and pending.expired):
             shutil.rmtree(folder, ignore_errors=True)
 
@@ -187,6 +201,7 @@ def _run(
         actor=user.name,
         command=f"web: import {' '.join(pending.names)}",
         names=pending.names,
+        attachments=False,  # no file of the server's folder: it may be anyone's
     )
 
 
@@ -273,7 +288,9 @@ def _form(request: Request, store: Store, slug: str, status: int = 200, **values
         "summary_text": "",
     }
     defaults.update(values)
-    return page(request, "import.html", status=status, cluster=store.cluster(slug), **defaults)
+    return page(
+        request, "import.html", status=status, cluster=cluster_or_404(store, slug), **defaults
+    )
 
 
 @router.get("/clusters/{slug}/import")

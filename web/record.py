@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from pathlib import Path
 from typing import IO, Any, Literal
 from urllib.parse import quote
 
@@ -23,14 +24,14 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response, StreamingResponse
 
 from evidence.changes import EDIT_ORIGIN, NOT_EDITABLE, edit, restore, withdraw
+from evidence.findings import Finding, UserDataError
 from evidence.models import WITHDRAWN, Record, kind_fields
 from evidence.record_history import record_history
 from evidence.store import Store, StoreError
-from evidence.validate import attachment_file
+from evidence.validate import NO_ATTACHMENTS, attachment_file
 
 from .access import require
-from .deps import audit, current_user, store_of
-from .evidence import cluster_or_404
+from .deps import audit, cluster_or_404, current_user, store_of
 from .render import page
 from .users import User
 
@@ -82,7 +83,8 @@ def record_page(
         for e in entries:
             if e["from"] == EDIT_ORIGIN:
                 e["from"] = commands.get(e["batch"], e["from"])
-    editable = [n for n in kind_fields(record.kind) if n not in NOT_EDITABLE]
+    # an attachment names a file on the server: set by `clex import` where the files are
+    editable = [n for n in kind_fields(record.kind) if n not in NOT_EDITABLE and n != "attachment"]
     url = record.url or ""
     return page(
         request,
@@ -114,6 +116,8 @@ def edit_field(
 ) -> Response:
     require(user, "edit", slug)
     record_or_404(store, slug, record_id)
+    if field == "attachment":  # any file of the server's folder, another cluster's too
+        raise UserDataError([Finding(message=NO_ATTACHMENTS)], "nothing was changed")
     done = edit(
         store,
         slug,
@@ -153,6 +157,20 @@ def withdraw_or_restore(
     return _back(slug, record_id)
 
 
+def _private(target: Path, workspace: Path, store: Store) -> bool:
+    """A file no attachment may be, even inside the workspace: the store itself (and its
+    journal), or a hidden file or folder (`.env`, `.git`)."""
+    inside = target.relative_to(workspace.resolve()).parts
+    if any(part.startswith(".") for part in inside):
+        return True
+    db = store.where
+    return (
+        isinstance(db, Path)
+        and target.name.startswith(db.resolve().name)
+        and (target.parent == db.resolve().parent)
+    )
+
+
 @router.get("/clusters/{slug}/evidence/{record_id}/attachment")
 def attachment(
     request: Request,
@@ -180,6 +198,8 @@ def attachment(
     if isinstance(target, str):
         outside = "outside" in target or "not a URL" in target
         return refused(404, "outside" if outside else "missing")
+    if _private(target, Path(workspace), store):
+        return refused(404, "outside")
     try:
         handle = target.open("rb")
     except OSError:

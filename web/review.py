@@ -27,7 +27,7 @@ from evidence.review import review
 from evidence.store import Store, StoreError
 
 from .access import require
-from .deps import audit, current_user, store_of
+from .deps import audit, cluster_or_404, current_user, store_of
 from .render import page
 from .users import User
 
@@ -83,7 +83,7 @@ def _queue_page(
         request,
         "review.html",
         status=status,
-        cluster=store.cluster(slug),
+        cluster=cluster_or_404(store, slug),
         queue=queue,
         record=record,
         version=version,

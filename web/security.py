@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import hmac
 import secrets
+import threading
 import time
-from collections import defaultdict, deque
+from collections import deque
 
 from fastapi import HTTPException
 from starlette.requests import Request
@@ -61,7 +62,8 @@ async def csrf_protect(request: Request) -> None:
     if given is None:
         content_type = request.headers.get("content-type", "")
         if content_type.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
-            form = await request.form(max_part_size=UPLOAD_LIMIT)
+            limit = getattr(request.app.state, "upload_limit", UPLOAD_LIMIT)
+            form = await request.form(max_part_size=limit)
             value = form.get(CSRF_FIELD)
             given = value if isinstance(value, str) else None
     if not expected or not given or not hmac.compare_digest(str(expected), given):
@@ -134,29 +136,38 @@ class LoginRate:
     """At most `attempts` refused sign-ins per client address in `window` seconds; then
     the address waits, whichever names it tries (spraying many accounts with a few
     passwords each stays under every account's lockout). Successful sign-ins do not
-    count: an office behind one address signs in all morning. In memory: a restart
-    forgets; the per-account lockout in the store does not."""
+    count: an office behind one address signs in all morning. In memory, behind a lock
+    (sign-ins run in the thread pool), an address forgotten once its window is over; a
+    restart forgets; the per-account lockout in the store does not."""
 
     def __init__(self, attempts: int = 30, window: float = 300.0) -> None:
         self.attempts = attempts
         self.window = window
-        self._seen: dict[str, deque[float]] = defaultdict(deque)
+        self._seen: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
 
-    def _recent(self, client: str, now: float) -> deque[float]:
-        times = self._seen[client]
+    def _recent(self, client: str, now: float) -> int:
+        times = self._seen.get(client)
+        if times is None:
+            return 0
         while times and times[0] <= now - self.window:
             times.popleft()
-        return times
+        if not times:
+            del self._seen[client]
+        return len(times)
 
     def blocked(self, client: str, now: float | None = None) -> bool:
         """Whether the address has used up its refused sign-ins for now."""
         now = time.monotonic() if now is None else now
-        return len(self._recent(client, now)) >= self.attempts
+        with self._lock:
+            return self._recent(client, now) >= self.attempts
 
     def refused(self, client: str, now: float | None = None) -> None:
         """Counts one refused sign-in from the address."""
         now = time.monotonic() if now is None else now
-        self._recent(client, now).append(now)
+        with self._lock:
+            self._recent(client, now)
+            self._seen.setdefault(client, deque()).append(now)
 
 
 def client_of(request: Request) -> str:

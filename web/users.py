@@ -9,6 +9,7 @@ after the same number of wrong passwords. The SQL is the store's
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -185,9 +186,10 @@ def sign_in(store: Store, name: str, password: str, *, at: datetime | None = Non
     row = store.user_row(name)
     if row is None:
         password_matches(password, _dummy_hash())  # the same time as for a real user
-        return SignIn(None)
+        return SignIn(None, locked=_NOBODY.failed(f"{store.url}\n{name}", at))
     locked = _utc(row["locked_until"])
     if locked is not None and locked > at:
+        password_matches(password, _dummy_hash())  # no quicker answer for a locked name
         return SignIn(None, locked=True)
     if not password_matches(password, row["password_hash"]):
         count = store.failed_login(name, limit=LOCK_AFTER, lock_until=at + LOCK_FOR)
@@ -197,6 +199,29 @@ def sign_in(store: Store, name: str, password: str, *, at: datetime | None = Non
     if row["failed_logins"] or locked is not None:
         store.update_user_row(name, failed_logins=0, locked_until=None)
     return SignIn(_user(row))
+
+
+class _Nobody:
+    """Wrong passwords for names that are no user's, counted as for a user's (in memory,
+    the newest 10,000 names): the tenth in a row says "locked" too, so the lockout
+    message does not tell a real name from a guessed one."""
+
+    def __init__(self) -> None:
+        self._tries: dict[str, tuple[int, datetime]] = {}
+        self._lock = threading.Lock()
+
+    def failed(self, name: str, at: datetime) -> bool:
+        with self._lock:
+            count, since = self._tries.pop(name, (0, at))
+            if at - since > LOCK_FOR:
+                count, since = 0, at
+            self._tries[name] = (count + 1, since)
+            while len(self._tries) > 10_000:
+                del self._tries[next(iter(self._tries))]
+            return count + 1 >= LOCK_AFTER
+
+
+_NOBODY = _Nobody()
 
 
 @cache

@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import select, tuple_
 
 from ..schema import evidence
 from .connection import StoreBase
@@ -38,7 +38,7 @@ Cursor = tuple[str, date, str]  # (kind, start, id) of the last row of a page
 
 def like_pattern(text: str) -> str:
     """`text` as a case-insensitive "contains" pattern (LIKE's wildcards escaped)."""
-    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
 
@@ -65,7 +65,9 @@ class Listing(StoreBase):
         if year is not None:
             q = q.where(_C.start >= date(year, 1, 1), _C.start <= date(year, 12, 31))
         if text:
-            q = q.where(func.lower(_C.title).like(like_pattern(text), escape="\\"))
+            # ILIKE on PostgreSQL; lower() on both sides on SQLite (which folds ASCII only,
+            # so "Čtení" finds "Čtení" and "čtení" finds "čtení", as typed)
+            q = q.where(_C.title.ilike(like_pattern(text), escape="\\"))
         if after is not None:
             q = q.where(tuple_(_C.kind, _C.start, _C.id) > tuple_(*after))
         q = q.order_by(_C.kind, _C.start, _C.id).limit(size + 1)

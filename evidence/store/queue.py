@@ -18,8 +18,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
+from sqlalchemy import ColumnElement, Connection, and_, case, exists, func, or_, select, union
 
+from ..models import person_key
 from ..schema import changes, evidence, review_log
 from .connection import StoreBase
 
@@ -51,33 +52,44 @@ def _due() -> ColumnElement[bool]:
     )
 
 
-def _authored(reviewer: str) -> ColumnElement[bool]:
-    me = " ".join(reviewer.split()).casefold()
+def _authored(names: Sequence[str]) -> ColumnElement[bool]:
+    """The records one of `names` (the reviewer's spellings, `_spellings`) authored."""
     edited = exists().where(
         changes.c.cluster == _C.cluster,
         changes.c.record_id == _C.id,
-        func.lower(changes.c.actor) == me,
+        changes.c.actor.in_(list(names)),
     )
     handed_in = exists().where(
         _L.cluster == _C.cluster,
         _L.record_id == _C.id,
-        func.lower(_L.reviewer) == me,
+        _L.reviewer.in_(list(names)),
         or_(_L.old_status.is_(None), _L.new_status == "submitted"),
     )
     return or_(edited, handed_in)
 
 
+def _spellings(conn: Connection, cluster: str, reviewer: str) -> list[str]:
+    """Every name in the cluster's logs that is the reviewer's (`person_key`): compared in
+    Python, since SQLite's lower() folds ASCII only ("Šárka" would not be "šárka")."""
+    me = person_key(reviewer)
+    names = union(
+        select(changes.c.actor).where(changes.c.cluster == cluster),
+        select(_L.reviewer).where(_L.cluster == cluster),
+    )
+    return [n for (n,) in conn.execute(names) if person_key(n) == me] or [reviewer]
+
+
 class ReviewQueue(StoreBase):
     def review_queue(self, cluster: str, reviewer: str, skip: Sequence[str] = ()) -> Queue:
         """The cluster's review queue as `reviewer` sees it, `skip` (ids) left for later."""
-        due, mine = _due(), _authored(reviewer)
-        theirs = and_(_C.cluster == cluster, due, ~mine)
-        skipped = _C.id.in_(list(skip)) if skip else None
-        first = case((_C.status == "submitted", 0), else_=1)
-        pick = select(_C.id).where(theirs).order_by(first, _C.updated_at, _C.id).limit(1)
-        if skipped is not None:
-            pick = pick.where(~skipped)
         with self.read() as conn:
+            due, mine = _due(), _authored(_spellings(conn, cluster, reviewer))
+            theirs = and_(_C.cluster == cluster, due, ~mine)
+            skipped = _C.id.in_(list(skip)) if skip else None
+            first = case((_C.status == "submitted", 0), else_=1)
+            pick = select(_C.id).where(theirs).order_by(first, _C.updated_at, _C.id).limit(1)
+            if skipped is not None:
+                pick = pick.where(~skipped)
             next_id = conn.execute(pick).scalar()
             total = conn.execute(select(func.count()).where(theirs)).scalar_one()
             passed = (

@@ -136,7 +136,7 @@ def test_signed_out_the_list_asks_to_sign_in(site: Site) -> None:
 
 def test_over_http_the_page_is_sent_chunked(site: Site, server: str) -> None:
     """Through uvicorn the list goes out as it is generated: chunked, no length."""
-    import httpx
+    import httpx2 as httpx  # what Starlette's TestClient uses (pyproject's dev extra)
 
     from tests.web.conftest import sign_in
 

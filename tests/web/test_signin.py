@@ -79,7 +79,7 @@ def test_every_answer_carries_the_security_headers(site: Site) -> None:
 def test_a_page_without_a_session_sends_to_the_sign_in(site: Site) -> None:
     answer = site.client().get("/?from=mail")
     assert answer.status_code == 303
-    assert answer.headers["location"] == "/login?next=/?from=mail"
+    assert answer.headers["location"] == "/login?next=/%3Ffrom%3Dmail"  # the whole address
 
 
 def test_a_disabled_user_is_refused_at_the_next_request(site: Site) -> None:
