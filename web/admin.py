@@ -12,7 +12,6 @@ enable` in a terminal) is always the way back for everyone else.
 
 from __future__ import annotations
 
-from datetime import UTC
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Form
@@ -25,9 +24,18 @@ from evidence.store import Store
 
 from .access import require
 from .deps import audit, current_user, fingerprint, store_of
-from .i18n import chosen, page_lang
+from .i18n import lang_of
 from .render import page
-from .users import ROLES, User, add_user, check_new_user, set_disabled, set_password, states
+from .users import (
+    ROLES,
+    User,
+    add_user,
+    as_utc,
+    check_new_user,
+    set_disabled,
+    set_password,
+    states,
+)
 
 router = APIRouter()
 LOG_ENTRIES = 50  # the newest entries of the access log the page shows
@@ -57,20 +65,17 @@ def _listing(
 
 
 def _in_utc(entry: dict[str, Any]) -> dict[str, Any]:
-    """An access-log entry whose time is UTC's (SQLite gives the wall time it stored,
-    which is UTC; PostgreSQL gives the session's time zone)."""
-    at = entry["at"]
-    at = at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
-    return {**entry, "at": at}
+    """An access-log entry whose time is UTC's."""
+    return {**entry, "at": as_utc(entry["at"])}
 
 
 def _messages(request: Request, findings: list[Finding]) -> list[str]:
-    lang = page_lang(chosen(request))
+    lang = lang_of(request)
     return [lang.msg(f.message) for f in findings]
 
 
 def _said(request: Request, text: str) -> str:
-    return page_lang(chosen(request))._(text)
+    return lang_of(request)._(text)
 
 
 def _done(request: Request, what: str, name: str) -> Response:

@@ -32,7 +32,7 @@ from reports.i18n import LANGUAGES, catalogue_titles
 
 from .access import require
 from .deps import audit, cluster_or_404, current_user, store_of
-from .i18n import chosen, page_lang
+from .i18n import chosen, lang_of
 from .render import page
 from .users import User
 
@@ -319,7 +319,7 @@ def compare(
     snaps = sorted(
         (kept(store, slug, i) for i in chosen_n), key=lambda s: (s.period.end, s.period.start)
     )
-    lang = page_lang(chosen(request))
+    lang = lang_of(request)
     titles = catalogue_titles(snaps[-1], lang.code)
     area_title = {a.id: titles.areas.get(a.id, a.title) for a in snaps[-1].areas}
     trend = trend_view(snaps[-1], snaps[:-1], snaps[-2], area_title, lang)

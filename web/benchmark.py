@@ -28,7 +28,7 @@ from reports.i18n import catalogue_titles
 
 from .access import require
 from .deps import current_user, store_of
-from .i18n import chosen, page_lang
+from .i18n import lang_of
 from .render import page
 from .users import User
 
@@ -80,7 +80,7 @@ def benchmark_page(
     """`?n=`: a manager's or board member's kept assessment to position (default: the
     cluster's newest)."""
     require(user, "benchmark")
-    lang = page_lang(chosen(request))
+    lang = lang_of(request)
     latest = kept_latest(store)
     files, folder_problem = peer_files(request)
     if user.role in ("analyst", "admin"):
@@ -124,7 +124,7 @@ def own_position(
     """A manager's or board member's cluster among the others, as its report shows it."""
     from reports.peers import peer_view
 
-    lang = page_lang(chosen(request))
+    lang = lang_of(request)
     own = latest.get(user.cluster or "")
     view = None
     if own is not None:

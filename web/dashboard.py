@@ -34,7 +34,7 @@ from reports.html import counting_text
 
 from .access import require
 from .deps import cluster_or_404, current_user, store_of
-from .i18n import chosen, page_lang
+from .i18n import lang_of
 from .render import page
 from .users import User
 
@@ -86,7 +86,7 @@ def dashboard(request: Request, shown: Kept = Depends(kept)) -> Response:
         "periods": [(row["id"], period_label(row)) for row in shown.choices],
     }
     if shown.snapshot is not None:
-        lang = page_lang(chosen(request))
+        lang = lang_of(request)
         ctx = build_context(shown.snapshot, lang=lang)
         values.update(
             ctx=ctx,

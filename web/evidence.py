@@ -26,7 +26,7 @@ from evidence.store import Store
 
 from .access import require
 from .deps import cluster_or_404, current_user, store_of
-from .i18n import chosen, page_lang
+from .i18n import chosen, lang_of
 from .render import context, environment
 from .users import User
 
@@ -134,7 +134,7 @@ def evidence_list(
     )
     more = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
-    lang = page_lang(chosen(request))
+    lang = lang_of(request)
     for row in rows:
         row["source"] = source_text(row, lang._("row"), lang._("offset"))
     kept = {k: v for k, v in chosen_filters.items() if v}

@@ -30,6 +30,11 @@ def page_lang(code: str) -> Lang:
     return lang
 
 
+def lang_of(request: Request) -> Lang:
+    """The request's language, as the page's `Lang` (what a route words its text with)."""
+    return page_lang(chosen(request))
+
+
 def chosen(request: Request) -> str:
     """The session's language, else the browser's preference, else English."""
     asked = request.session.get("lang")

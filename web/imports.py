@@ -95,15 +95,6 @@ def upload_root(request: Request) -> Path:
     return Path(made)
 
 
-def workspace_of(request: Request, store: Store) -> Path:
-    """The folder attachments named in an uploaded workbook must be in: the page's
-    workspace when it has one, else the SQLite store's folder, else the server's."""
-    configured = getattr(request.app.state, "workspace", None)
-    if configured:
-        return Path(configured)
-    return store.where.parent if isinstance(store.where, Path) else Path.cwd()
-
-
 def shown_name(filename: str | None) -> str:
     """The name the user gave a file, for messages and the records' source: its last
     path part (a browser may send a whole path), without control characters."""
@@ -188,16 +179,13 @@ async def _save(
     return Pending(token, folder, user, slug, names, kind, created), problems
 
 
-def _run(
-    request: Request, store: Store, user: User, pending: Pending, *, dry_run: bool
-) -> ImportReport:
+def _run(store: Store, user: User, pending: Pending, *, dry_run: bool) -> ImportReport:
     return import_files(
         store,
         pending.paths,
         cluster=pending.cluster,
         kind=pending.kind,
         dry_run=dry_run,
-        workspace=workspace_of(request, store),
         actor=user.name,
         command=f"web: import {' '.join(pending.names)}",
         names=pending.names,
@@ -324,7 +312,7 @@ async def import_upload(
         shutil.rmtree(pending.folder, ignore_errors=True)
         return _refused(request, store, pending, problems)
     try:  # the importer is synchronous: off the event loop, as a sync route would be
-        report = await run_in_threadpool(_run, request, store, user, pending, dry_run=True)
+        report = await run_in_threadpool(_run, store, user, pending, dry_run=True)
     except UserDataError as exc:
         shutil.rmtree(pending.folder, ignore_errors=True)
         audit(request, "import refused", cluster=slug, detail=", ".join(names))
@@ -373,7 +361,7 @@ def import_confirm(
         _forget(request, pending)
         return _form(request, store, slug, status=410, stage="expired", names=pending.names)
     try:
-        report = _run(request, store, user, pending, dry_run=False)
+        report = _run(store, user, pending, dry_run=False)
     except UserDataError as exc:
         _forget(request, pending)
         audit(request, "import refused", cluster=slug, detail=", ".join(pending.names))

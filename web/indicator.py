@@ -28,7 +28,7 @@ from reports.context import build_context, sentences
 from reports.i18n import catalogue_titles
 
 from .dashboard import Kept, kept
-from .i18n import chosen, page_lang
+from .i18n import lang_of
 from .render import page
 
 router = APIRouter()
@@ -46,7 +46,7 @@ def indicator(
     snapshot = shown.snapshot
     if snapshot is None or all(i.id != indicator_id for i in snapshot.indicators):
         raise HTTPException(status_code=404)
-    lang = page_lang(chosen(request))
+    lang = lang_of(request)
     ctx = build_context(snapshot, lang=lang)
     row = ctx.indicator(indicator_id)
     result = snapshot.indicator(indicator_id)

@@ -34,7 +34,7 @@ def environment(code: str) -> jinja2.Environment:
 
 def context(request: Request, **values: Any) -> dict[str, Any]:
     """What every template may use, and the route's own `values`."""
-    from .access import ACTIONS, may
+    from .access import may
 
     user = getattr(request.state, "user", None)
     code = chosen(request)
@@ -44,7 +44,6 @@ def context(request: Request, **values: Any) -> dict[str, Any]:
         "csrf": request.session.get("csrf", ""),
         "code": code,
         "may": (lambda action, cluster=None: user is not None and may(user, action, cluster)),
-        "actions": ACTIONS,
         **values,
     }
 

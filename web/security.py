@@ -137,12 +137,14 @@ class LoginRate:
     the address waits, whichever names it tries (spraying many accounts with a few
     passwords each stays under every account's lockout). Successful sign-ins do not
     count: an office behind one address signs in all morning. In memory, behind a lock
-    (sign-ins run in the thread pool), an address forgotten once its window is over; a
-    restart forgets; the per-account lockout in the store does not."""
+    (sign-ins run in the thread pool), a key forgotten once its window is over (and the
+    oldest beyond `keep`); a restart forgets; the per-account lockout in the store does
+    not. `web.users` counts the wrong passwords of names that are no user's with one."""
 
-    def __init__(self, attempts: int = 30, window: float = 300.0) -> None:
+    def __init__(self, attempts: int = 30, window: float = 300.0, keep: int = 10_000) -> None:
         self.attempts = attempts
         self.window = window
+        self.keep = keep  # the most keys remembered (the oldest forgotten first)
         self._seen: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
 
@@ -168,6 +170,8 @@ class LoginRate:
         with self._lock:
             self._recent(client, now)
             self._seen.setdefault(client, deque()).append(now)
+            while len(self._seen) > self.keep:
+                del self._seen[next(iter(self._seen))]
 
 
 def client_of(request: Request) -> str:

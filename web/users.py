@@ -9,7 +9,6 @@ after the same number of wrong passwords. The SQL is the store's
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -17,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from evidence.findings import Finding, UserDataError
 from evidence.models import NAME_MAX
+
+from .security import LoginRate
 
 if TYPE_CHECKING:
     from pwdlib import PasswordHash
@@ -129,7 +130,7 @@ def states(store: Store, *, at: datetime | None = None) -> list[tuple[User, str]
     at = at or datetime.now(UTC)
     out = []
     for row in store.user_rows():
-        locked = _utc(row["locked_until"])
+        locked = as_utc(row["locked_until"])
         if row["disabled"]:
             state = "disabled"
         elif locked is not None and locked > at:
@@ -164,11 +165,12 @@ def set_disabled(store: Store, name: str, disabled: bool) -> None:
         raise UserDataError([Finding(message=f"no user {name!r}")], "nothing was changed")
 
 
-def _utc(moment: datetime | None) -> datetime | None:
-    """SQLite gives back the wall time only; the store writes UTC."""
+def as_utc(moment: datetime | None) -> datetime | None:
+    """A time the store gave back, in UTC: SQLite gives the wall time it stored (which is
+    UTC), PostgreSQL the session's time zone."""
     if moment is None:
         return None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 @dataclass(frozen=True)
@@ -186,8 +188,10 @@ def sign_in(store: Store, name: str, password: str, *, at: datetime | None = Non
     row = store.user_row(name)
     if row is None:
         password_matches(password, _dummy_hash())  # the same time as for a real user
-        return SignIn(None, locked=_NOBODY.failed(f"{store.url}\n{name}", at))
-    locked = _utc(row["locked_until"])
+        key = f"{store.url}\n{name}"
+        _NOBODY.refused(key, at.timestamp())
+        return SignIn(None, locked=_NOBODY.blocked(key, at.timestamp()))
+    locked = as_utc(row["locked_until"])
     if locked is not None and locked > at:
         password_matches(password, _dummy_hash())  # no quicker answer for a locked name
         return SignIn(None, locked=True)
@@ -201,27 +205,10 @@ def sign_in(store: Store, name: str, password: str, *, at: datetime | None = Non
     return SignIn(_user(row))
 
 
-class _Nobody:
-    """Wrong passwords for names that are no user's, counted as for a user's (in memory,
-    the newest 10,000 names): the tenth in a row says "locked" too, so the lockout
-    message does not tell a real name from a guessed one."""
-
-    def __init__(self) -> None:
-        self._tries: dict[str, tuple[int, datetime]] = {}
-        self._lock = threading.Lock()
-
-    def failed(self, name: str, at: datetime) -> bool:
-        with self._lock:
-            count, since = self._tries.pop(name, (0, at))
-            if at - since > LOCK_FOR:
-                count, since = 0, at
-            self._tries[name] = (count + 1, since)
-            while len(self._tries) > 10_000:
-                del self._tries[next(iter(self._tries))]
-            return count + 1 >= LOCK_AFTER
-
-
-_NOBODY = _Nobody()
+# Wrong passwords for names that are no user's, counted as for a user's: the tenth in a
+# row within `LOCK_FOR` says "locked" too, so the lockout message does not tell a real
+# name from a guessed one.
+_NOBODY = LoginRate(attempts=LOCK_AFTER, window=LOCK_FOR.total_seconds())
 
 
 @cache

@@ -225,6 +225,14 @@ def browser() -> Iterator[Any]:
         launched.close()
 
 
+def sign_in_form(page: Any, name: str, password: str = PASSWORD) -> None:
+    """Fills and sends the sign-in form of the page shown (works without JavaScript)."""
+    page.fill("input[name=name]", name)
+    page.fill("input[name=password]", password)
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+
+
 @pytest.fixture
 def page_as(browser: Any, server: str) -> Iterator[Any]:
     """`page_as("mia")`: a new browser page, signed in as that user, in English."""
@@ -237,10 +245,7 @@ def page_as(browser: Any, server: str) -> Iterator[Any]:
         contexts.append(context)
         page = context.new_page()
         page.goto(f"{server}/lang/{lang}?next=/login")
-        page.fill("input[name=name]", user)
-        page.fill("input[name=password]", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_load_state()
+        sign_in_form(page, user)
         return page
 
     yield open_as

@@ -16,7 +16,7 @@ import pytest
 from assessment import kept_snapshot
 from evidence.store import Store
 
-from .conftest import PASSWORD, Site, csrf_of, screenshot
+from .conftest import Site, csrf_of, screenshot, sign_in_form
 
 YEARS = [str(y) for y in range(2016, 2026)]
 PERIODS = ["2016-2017", "2018-2019", "2020-2021", "2022-2023", "2024-2025"]
@@ -219,9 +219,7 @@ def test_the_list_and_compare_read_without_javascript(
     try:
         page = context.new_page()
         page.goto(f"{server}/login")
-        page.fill("input[name=name]", "bob")
-        page.fill("input[name=password]", PASSWORD)
-        page.click("button[type=submit]")
+        sign_in_form(page, "bob")
         page.goto(f"{server}{LIST}")
         page.check(f"#pick-{early}")
         page.check(f"#pick-{late}")

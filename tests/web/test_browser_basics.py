@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.web.conftest import PASSWORD, Site, screenshot
+from tests.web.conftest import PASSWORD, Site, screenshot, sign_in_form
 
 pytestmark = pytest.mark.xdist_group("browser")
 
@@ -44,13 +44,6 @@ def watched(browser: Any) -> Iterator[Callable[..., tuple[Any, list[str]]]]:
     yield open_page
     for context in contexts:
         context.close()
-
-
-def sign_in_form(page: Any, name: str, password: str = PASSWORD) -> None:
-    page.fill("input[name=name]", name)
-    page.fill("input[name=password]", password)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
 
 
 def test_the_sign_in_page_in_english_and_czech(server: str, watched: Any) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.web.conftest import PASSWORD, Site, screenshot
+from tests.web.conftest import Site, screenshot, sign_in_form
 
 PERIOD = "2024-2025"
 
@@ -233,9 +233,7 @@ def test_the_dashboard_and_an_indicator_in_a_browser(
     try:
         page = context.new_page()
         page.goto(f"{server}/login")
-        page.fill("input[name=name]", "bob")
-        page.fill("input[name=password]", PASSWORD)
-        page.click("button[type=submit]")
+        sign_in_form(page, "bob")
         page.wait_for_url(f"{server}/clusters/nanotex")
         assert page.locator("#overall").inner_text().strip()
         page.select_option("select[name=n]", index=1)

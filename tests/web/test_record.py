@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.web.conftest import Site, csrf_of, screenshot
+from tests.web.conftest import Site, csrf_of, screenshot, sign_in_form
 
 SCRIPT = "<script>alert(1)</script> strategy"
 PROOF = b"signed minutes of the board, 2024\n"
@@ -243,9 +243,7 @@ def test_list_and_record_in_a_browser_en_and_cs(
     context = browser.new_context(java_script_enabled=False)
     plain = context.new_page()
     plain.goto(f"{server}/login")
-    plain.fill("input[name=name]", "aud")
-    plain.fill("input[name=password]", "correct-horse-1")
-    plain.click("button[type=submit]")
+    sign_in_form(plain, "aud")
     plain.goto(f"{server}/clusters/nanotex/evidence")
     first = plain.locator("table.records tbody tr").first.inner_text()
     plain.click("nav.pager a >> nth=-1")
