@@ -50,10 +50,10 @@ from evidence.models import ClusterProfile, kind_fields
 from evidence.regions import describe
 from evidence.schema import evidence
 from evidence.store import STATUS_AT, status_at
+from evidence.store.prepared import Prepared
 from evidence.terms import N_
 
 from .period import Period
-from .prepared import Prepared
 from .profile_needs import EXAMPLES, _used, profile_variables
 from .snapshot import Concern, ConcernRecord, Gap
 

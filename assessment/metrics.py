@@ -67,12 +67,12 @@ from criteria.rules import AGGREGATES
 from evidence.models import STATUSES, ClusterProfile
 from evidence.schema import evidence
 from evidence.store import STATUS_AT, status_at
+from evidence.store.prepared import Prepared
 
 from .attribution import restrict, weight
 from .conditions import MetricError, about, active_at, open_ended, where
 from .conditions import field as column_of
 from .period import Period, resolve_value, shift
-from .prepared import Prepared
 
 __all__ = [
     "AUDIT",

@@ -66,12 +66,12 @@ from evidence.messages import M, Msg, joined, term
 from evidence.models import FieldInfo, kind_fields
 from evidence.schema import evidence
 from evidence.store import STATUS_AT, status_at
+from evidence.store.prepared import Prepared
 
 from .conditions import active_at, dated, expiry_day, open_ended, scope, unexpired, where
 from .conditions import field as column_of
 from .metrics import BOUNDED, CLUSTER, Counting, EvalContext, metric_json
 from .period import Period, shift
-from .prepared import Prepared
 from .snapshot import IndicatorResult, NotCounted
 from .wording import describe, field_term, scope_words
 

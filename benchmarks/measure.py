@@ -173,6 +173,8 @@ def fmt(value: float | None, unit: str) -> str:
         return f"{value:,.0f} s"
     if value >= 1:
         return f"{value:.2f} s"
+    if value < 0.01:  # the web's pages: a few milliseconds, or less
+        return f"{value * 1000:.2f} ms"
     return f"{value * 1000:.0f} ms"
 
 

@@ -30,10 +30,16 @@ class SignInNeeded(Exception):
         self.next_path = next_path
 
 
-def store_of(request: Request) -> Store:
+def the_store(request: Request) -> Store:
     """The application's store (opened once when the application starts)."""
     store: Store = request.app.state.store
     return store
+
+
+async def store_of(request: Request) -> Store:
+    """`the_store` as a dependency; async, as it reads nothing: a sync dependency costs a
+    hop to the thread pool on every request."""
+    return the_store(request)
 
 
 def cluster_or_404(store: Store, slug: str) -> ClusterProfile:
@@ -52,6 +58,12 @@ def fingerprint(password_hash: str) -> str:
 
 def current_user(request: Request, store: Store = Depends(store_of)) -> User:
     """The signed-in user, read from the store afresh; else `SignInNeeded`."""
+    return signed_in(request, store)
+
+
+def signed_in(request: Request, store: Store) -> User:
+    """What `current_user` does, for a route that does its reads in one trip to the
+    thread pool (the evidence list: the user, the cluster and the page together)."""
     name = request.session.get("user")
     row = store.user_row(name) if isinstance(name, str) else None
     if (
@@ -80,6 +92,6 @@ def audit(
     """One entry in the append-only access log, with the user's name and address."""
     user = getattr(request.state, "user", None)
     name = actor or (user.name if user is not None else "anonymous")
-    store_of(request).log_access(
+    the_store(request).log_access(
         name, action, cluster=cluster, target=target, detail=detail, client=client_of(request)
     )

@@ -1,18 +1,20 @@
 """Statements compiled once and run many times, with only their open values bound per run.
 
-Why: an assessment runs the same few dozen statements for every cluster of a run (the
-plans of `metrics`, `why_not` and `costs` are built once), and SQLAlchemy redid, for
-every execution, what does not change between clusters: the statement's cache key, the
-IN lists rendered anew ("expanding" parameters), every constant of the plan's `CASE`
-expressions processed again (a day to text on SQLite). That was a third of assessing a
-cluster of 1,000 records, more than SQLite's own work (issue 19). Here a statement is
-compiled once per dialect (the plans that hold them are kept per dialect), its constants
-bound and processed once, and only the strings kept, not SQLAlchemy's trees (a plan kept
-for each profile's values held a million objects, which every full collection of the
-garbage collector walked: 40 ms a cluster on the quick store). A run binds just
-its open parameters (those built without a value: the cluster's slug, the instant
-statuses are read back to, a finish's follow-up values) and hands the driver the SQL
-(`Connection.exec_driver_sql`, so errors still take the store's `handle_error` path).
+Why here, in the store: the assessment's plans and the store's own hot reads (the web's
+page of records) both use it. Why at all: an assessment runs the same few dozen
+statements for every cluster of a run (the plans of `metrics`, `why_not` and `costs` are
+built once), and SQLAlchemy redid, for every execution, what does not change between
+clusters: the statement's cache key, the IN lists rendered anew ("expanding"
+parameters), every constant of the plan's `CASE` expressions processed again (a day to
+text on SQLite). That was a third of assessing a cluster of 1,000 records, more than
+SQLite's own work (issue 19). Here a statement is compiled once per dialect (the plans
+that hold them are kept per dialect), its constants bound and processed once, and only
+the strings kept, not SQLAlchemy's trees (a plan kept for each profile's values held a
+million objects, which every full collection of the garbage collector walked: 40 ms a
+cluster on the quick store). A run binds just its open parameters (those built without a
+value: the cluster's slug, the instant statuses are read back to, a finish's follow-up
+values) and hands the driver the SQL (`Connection.exec_driver_sql`, so errors still take
+the store's `handle_error` path).
 
 Rows come back with the values SQLAlchemy would give: each column through its type's
 result processor (a day stored as text on SQLite becomes a `date`). Rows are tuples, not

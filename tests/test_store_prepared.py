@@ -1,4 +1,4 @@
-"""`assessment.prepared` runs a statement as SQLAlchemy would: same rows, same types.
+"""`evidence.store.prepared` runs a statement as SQLAlchemy would: same rows, same types.
 
 Real SQLite and PostgreSQL (`db_url`); the statement has what the plans use: constants
 in CASE expressions (a day, processed to text on SQLite), IN lists (expanding
@@ -11,10 +11,10 @@ from datetime import date
 
 from sqlalchemy import Date, String, bindparam, case, func, select
 
-from assessment.prepared import Prepared
 from evidence.models import ClusterProfile, make_record
 from evidence.schema import evidence
 from evidence.store import Store, record_to_row
+from evidence.store.prepared import Prepared
 
 
 def _store(db_url: str) -> Store:
