@@ -24,6 +24,7 @@ from evidence.findings import Finding, Location, UserDataError
 from evidence.outfile import write_text
 
 from .catalogue_view import complete_old_snapshot
+from .parsed import PARSED
 from .snapshot import SCHEMA, Snapshot, content_digest
 from .snapshot_check import DEEPEST, LARGEST, check_snapshot, number_problems, too_deep
 
@@ -52,9 +53,12 @@ def keep_snapshot(store: Store, snapshot: Snapshot) -> int:
 
 
 def kept_snapshot(store: Store, cluster: str, number: int) -> Snapshot | None:
-    """The cluster's kept snapshot `number`, checked as a file is (None: not there)."""
+    """The cluster's kept snapshot `number`, checked as a file is (None: not there);
+    parsed once per process for the same text (`assessment.parsed`)."""
     text = store.saved_snapshot(cluster, number)
-    return None if text is None else snapshot_of_text(text, f"assessment {number}")
+    if text is None:
+        return None
+    return PARSED.get(text, lambda t: snapshot_of_text(t, f"assessment {number}"))
 
 
 def read_snapshot(path: Path | str, *, checked: bool = True) -> Snapshot:
