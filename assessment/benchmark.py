@@ -150,10 +150,11 @@ class Benchmark(_Model):
         return data
 
 
-def collect_peers(sources: Iterable[Path]) -> list[PeerFile]:
+def collect_peers(sources: Iterable[Path], *, remember: bool = False) -> list[PeerFile]:
     """Every *.json in the given folders, and the given files; a file that is not a
     snapshot is kept with its problem (the benchmark lists it as left out). A source
-    that does not exist, or folders with no file at all, are a user error."""
+    that does not exist, or folders with no file at all, are a user error. `remember`:
+    parses kept for the next call (`read_snapshot`), for the web page."""
     files: list[Path] = []
     missing = []
     for src in sources:
@@ -172,7 +173,11 @@ def collect_peers(sources: Iterable[Path]) -> list[PeerFile]:
     peers = []
     for f in files:
         try:
-            peers.append(PeerFile(source=str(f), snapshot=read_snapshot(f), modified=_mtime(f)))
+            peers.append(
+                PeerFile(
+                    source=str(f), snapshot=read_snapshot(f, remember=remember), modified=_mtime(f)
+                )
+            )
         except UserDataError as exc:
             problem = "; ".join(str(x.message) for x in exc.findings[:3])
             peers.append(PeerFile(source=str(f), problem=problem))

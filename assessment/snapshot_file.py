@@ -61,13 +61,18 @@ def kept_snapshot(store: Store, cluster: str, number: int) -> Snapshot | None:
     return PARSED.get(text, lambda t: snapshot_of_text(t, f"assessment {number}"))
 
 
-def read_snapshot(path: Path | str, *, checked: bool = True) -> Snapshot:
+def read_snapshot(path: Path | str, *, checked: bool = True, remember: bool = False) -> Snapshot:
     """Load and check a snapshot; a damaged, foreign or inconsistent file is a located
     user error. `checked=False` leaves out the digest and the arithmetic, for a caller
     that reports them itself (`clex assess --previous`, through `verify`); what no
-    snapshot holds (numbers, nesting, dates out of range) is refused either way."""
+    snapshot holds (numbers, nesting, dates out of range) is refused either way.
+    `remember`: the parse is kept for the next read of the same text (`assessment.parsed`;
+    the web page reads its peers' files on every visit), the file itself read each time."""
     name = str(path)
-    return snapshot_of_text(_text(Path(path), name), name, checked=checked)
+    text = _text(Path(path), name)
+    if remember and checked:
+        return PARSED.get(text, lambda t: snapshot_of_text(t, name))
+    return snapshot_of_text(text, name, checked=checked)
 
 
 def snapshot_of_text(text: str, name: str, *, checked: bool = True) -> Snapshot:

@@ -88,3 +88,24 @@ def test_the_parses_kept_are_bounded_by_the_texts_length(data: ReportData) -> No
     huge = Parsed(budget=10)
     huge.get(texts[0], parse)  # type: ignore[arg-type]
     assert len(huge) == 0  # larger than the whole budget: parsed, never kept
+
+
+def test_peer_files_remembered_are_read_each_time_and_parsed_once(
+    tmp_path: Path, data: ReportData
+) -> None:
+    from assessment.benchmark import collect_peers
+
+    folder = tmp_path / "peers"
+    folder.mkdir()
+    for n, peer in enumerate(data.peers[:2]):
+        (folder / f"p{n}.json").write_text(peer.to_json(), encoding="utf-8")
+    first = collect_peers([folder], remember=True)
+    again = collect_peers([folder], remember=True)
+    assert [p.snapshot for p in first] == [p.snapshot for p in again]
+    assert all(a.snapshot is b.snapshot for a, b in zip(first, again, strict=True))
+    plain = collect_peers([folder])  # the command line's: parsed afresh
+    assert all(a.snapshot is not b.snapshot for a, b in zip(first, plain, strict=True))
+    (folder / "p0.json").write_text("{", encoding="utf-8")  # damaged since
+    changed = collect_peers([folder], remember=True)
+    assert changed[0].snapshot is None and changed[0].problem
+    assert changed[1].snapshot is again[1].snapshot

@@ -250,7 +250,7 @@ def fitting_peers(request: Request, snap: Snapshot) -> list[PeerFile]:
         return []
     peers = [
         p
-        for p in collect_peers([folder])
+        for p in collect_peers([folder], remember=True)
         if p.snapshot is not None and p.snapshot.period.label == snap.period.label
     ]
     return [p.model_copy(update={"source": f"peer {i}"}) for i, p in enumerate(peers, 1)]

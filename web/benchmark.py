@@ -20,6 +20,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from assessment.benchmark import MIN_GROUP, PeerFile, collect_peers, spreads
+from assessment.parsed import PARSED
 from assessment.snapshot_file import kept_snapshot, snapshot_of_text
 from evidence.findings import UserDataError
 from evidence.store import Store
@@ -43,7 +44,7 @@ def kept_latest(store: Store) -> dict[str, Snapshot | None]:
     out: dict[str, Snapshot | None] = {}
     for slug, text in store.latest_snapshots().items():
         try:
-            out[slug] = snapshot_of_text(text, "a kept assessment")
+            out[slug] = PARSED.get(text, lambda t: snapshot_of_text(t, "a kept assessment"))
         except UserDataError:
             out[slug] = None
     return out
@@ -55,7 +56,7 @@ def peer_files(request: Request) -> tuple[list[PeerFile], str]:
     if folder is None:
         return [], ""
     try:
-        return collect_peers([folder]), ""
+        return collect_peers([folder], remember=True), ""
     except UserDataError as exc:
         return [], exc.summary
 
