@@ -22,9 +22,11 @@ field no indicator looks at is never flagged):
   of the other records of its kind (all of the cluster's counted records up to the
   period's end make the usual range, at least `MIN_VALUES` of them); a value of at most
   10 among values around 50 or more is said to be on another scale.
-Possible duplicates: members whose names look like one organisation without a shared
-`org_id` (`evidence.members.near_duplicates`), and events or projects whose titles are
-near the same (rapidfuzz, as members) dated within `NEAR_DAYS` days of each other.
+Possible duplicates, among the records that run in the period (a member who left
+before it, an event of an earlier year, is not counted in it): members whose names look
+like one organisation without a shared `org_id` (`evidence.members.near_duplicates`),
+and events or projects whose titles are near the same (rapidfuzz, as members) dated
+within `NEAR_DAYS` days of each other.
 
 Records are the counting mode's (as they stood on the assessment's date), dated up to
 the period's end; an assessment with none gives no concerns. A concern names at most
@@ -46,7 +48,7 @@ from sqlalchemy import Column, Connection, Dialect, String, bindparam, select
 from criteria.models import Catalogue, Metric
 from evidence.members import MemberName, name_key, near_duplicates
 from evidence.messages import M, Mp, num, term
-from evidence.models import ClusterProfile, kind_fields
+from evidence.models import KINDS, ClusterProfile, kind_fields
 from evidence.regions import describe
 from evidence.schema import evidence
 from evidence.store import STATUS_AT, status_at
@@ -284,7 +286,19 @@ def _query(
 
 
 def _running(rows: Sequence[_Row], period: Period) -> list[_Row]:
-    return [r for r in rows if r.end is None or r.end >= period.start]
+    """The records that run in the period (all are dated up to its end): an open-ended
+    one (a member, a project) without an end is ongoing; any other lasts its start day
+    (one dated only to a month or year has its `end`). Not "every record without an
+    end": an event of five years ago is not a record of this period, and its empty
+    fields and its twin were that year's concerns."""
+    return [r for r in rows if (last := _last_day(r)) is None or last >= period.start]
+
+
+def _last_day(r: _Row) -> date | None:
+    """The record's last day (None: ongoing)."""
+    if r.end is not None:
+        return r.end
+    return None if KINDS[r.kind].open_ended else r.start
 
 
 def _records(rows: Sequence[_Row], field: str | None = None) -> list[ConcernRecord]:
@@ -534,7 +548,7 @@ def _median_without(ordered: Sequence[float], value: float) -> float:
 
 def _duplicates(rows: Sequence[_Row], period: Period) -> list[Concern]:
     out = []
-    members = [r for r in rows if r.kind == "member"]
+    members = _running([r for r in rows if r.kind == "member"], period)  # left before: not twice
     names = [MemberName(r.id, r.title, r.values.get("org_id"), r.id) for r in members]
     titles = {r.id: r for r in members}
     pairs = sorted(near_duplicates(names, []), key=lambda p: (p[0].id, p[1].id))

@@ -60,5 +60,11 @@ class Parsed:
     def __len__(self) -> int:
         return len(self._kept)
 
+    def clear(self) -> None:
+        """Forgets every parse (the benchmark's cold visits)."""
+        with self._lock:
+            self._kept.clear()
+            self._size = 0
+
 
 PARSED = Parsed()  # the process's

@@ -32,6 +32,7 @@ from .pg_cases import CASES as PG_CASES
 from .report_cases import CASES as REPORT_CASES
 from .startup_cases import CASES as STARTUP_CASES
 from .web_cases import CASES as WEB_CASES
+from .web_pages import CASES as PAGE_CASES
 
 CASES: dict[str, Callable[[Run], list[Row]]] = {
     **RUN_CASES,
@@ -40,6 +41,7 @@ CASES: dict[str, Callable[[Run], list[Row]]] = {
     **DEMO_CASES,
     **PG_CASES,
     **WEB_CASES,
+    **PAGE_CASES,
 }
 ORDER = (
     "assess-all",
@@ -53,6 +55,7 @@ ORDER = (
     "pg-assess",
     "pg-import",
     "web-list",
+    "web-pages",
 )
 
 

@@ -178,6 +178,45 @@ def test_a_different_number_or_date_is_no_duplicate(db_url: str, tmp_path: Path)
     assert [c for c in snap.concerns if c.group == "duplicate"] == []
 
 
+def test_only_the_periods_records_are_looked_at_for_empty_fields_and_duplicates(
+    db_url: str, tmp_path: Path
+) -> None:
+    """Events of earlier years are not "records of the period": their empty countries and
+    their pairs are last year's concerns (each year's assessment said them again), and a
+    member who left before the period is not counted twice with the one who joined."""
+    store = Store(db_url)
+    store.add_cluster(ClusterProfile(slug=SLUG, name="T", country="CZ", region="CZ-51"))
+    event = {"kind": "event", "format": "workshop", "role": "organiser", "audience": "members"}
+    old = [
+        {**event, "title": f"Workshop {n} on fibres", "start": f"2019-0{n}-10", "city": "Brno"}
+        for n in range(1, 8)  # no country: the empty field of 2019
+    ]
+    old += [  # a pair of 2019
+        {**event, "title": "Fair on technical textiles", "start": "2019-10-01", "country": "CZ"},
+        {**event, "title": "Fair: technical textiles", "start": "2019-10-02", "country": "CZ"},
+    ]
+    new = [
+        {**event, "title": f"Seminar {n} on yarns", "start": f"2024-0{n}-10", "country": "CZ"}
+        for n in range(1, 6)
+    ]
+    member = {"kind": "member", "type": "sme", "country": "CZ", "committed": True}
+    members = [
+        {**member, "title": "Acme Fibres s.r.o.", "start": "2015-01-01", "end": "2018-06-30"},
+        {**member, "title": "ACME Fibres", "start": "2021-01-01"},  # joined again, renamed
+    ]
+    path = tmp_path / "e.yaml"
+    path.write_text(yaml.safe_dump({"evidence": old + new + members}), encoding="utf-8")
+    import_files(store, [path], cluster=SLUG, workspace=tmp_path)
+    later = assess(store, SLUG, Period.year(2024), as_of=AS_OF)
+    assert [str(c.what) for c in later.concerns if "“country”" in str(c.what)] == []
+    assert [c for c in later.concerns if c.group == "duplicate"] == []
+    then = assess(store, SLUG, Period.year(2019), as_of=AS_OF)  # where they belong
+    empty = [c for c in then.concerns if "“country”" in str(c.what)]
+    assert len(empty) == 1 and "7 of the 9 “event” records of the period" in str(empty[0].what)
+    pairs = [sorted(r.title for r in c.records) for c in then.concerns if c.group == "duplicate"]
+    assert ["Fair on technical textiles", "Fair: technical textiles"] in pairs
+
+
 def test_a_snapshot_written_before_concerns_still_loads(
     assessed: tuple[Store, Snapshot], tmp_path: Path
 ) -> None:
