@@ -42,6 +42,7 @@ from evidence.findings import Finding, UserDataError
 from evidence.messages import M, Mp, Msg, Unit, num
 from evidence.terms import N_
 
+from .parsed import PARSED
 from .snapshot import Snapshot
 from .snapshot_file import read_snapshot
 
@@ -154,7 +155,9 @@ def collect_peers(sources: Iterable[Path], *, remember: bool = False) -> list[Pe
     """Every *.json in the given folders, and the given files; a file that is not a
     snapshot is kept with its problem (the benchmark lists it as left out). A source
     that does not exist, or folders with no file at all, are a user error. `remember`:
-    parses kept for the next call (`read_snapshot`), for the web page."""
+    parses kept for the next call (`read_snapshot`), for the web page, when the files
+    fit in half the parses kept (`assessment.parsed`): a folder larger than that, read in
+    the same order at every visit, would push out each parse before its next use."""
     files: list[Path] = []
     missing = []
     for src in sources:
@@ -170,6 +173,8 @@ def collect_peers(sources: Iterable[Path], *, remember: bool = False) -> list[Pe
         raise UserDataError(
             [Finding(message="no peer snapshots found in " + ", ".join(str(s) for s in sources))]
         )
+    if remember and sum(f.stat().st_size for f in files) > PARSED.budget // 2:
+        remember = False
     peers = []
     for f in files:
         try:

@@ -45,7 +45,7 @@ from typing import Any
 
 from sqlalchemy import Column, Connection, Dialect, String, bindparam, select
 
-from criteria.models import Catalogue, Metric
+from criteria.models import Catalogue, LastYears, Metric
 from evidence.members import MemberName, name_key, near_duplicates
 from evidence.messages import M, Mp, num, term
 from evidence.models import KINDS, ClusterProfile, kind_fields
@@ -55,7 +55,7 @@ from evidence.store import STATUS_AT, status_at
 from evidence.store.prepared import Prepared
 from evidence.terms import N_
 
-from .period import Period
+from .period import Period, shift
 from .profile_needs import EXAMPLES, _used, profile_variables
 from .snapshot import Concern, ConcernRecord, Gap
 
@@ -87,7 +87,7 @@ class _Use:
     about: a strategy's approval date is asked of strategies only) and the numeric
     fields they add up or average, each with the indicators."""
 
-    conditions: dict[str, list[tuple[str, Filters]]]
+    conditions: dict[str, list[tuple[str, Filters, Metric]]]
     values: dict[str, set[str]]
 
 
@@ -160,16 +160,16 @@ def _uses(cat: Catalogue) -> dict[str, _Use]:
     out: dict[str, _Use] = {}
     for ind in cat.indicators:
         if ind.metric is not None:
-            for kind, fields, filters, value in _metric_uses(ind.metric):
+            for kind, fields, filters, value, metric in _metric_uses(ind.metric):
                 use = out.setdefault(kind, _Use({}, {}))
                 for name in fields:
-                    use.conditions.setdefault(name, []).append((ind.id, filters))
+                    use.conditions.setdefault(name, []).append((ind.id, filters, metric))
                 if value:
                     use.values.setdefault(value, set()).add(ind.id)
     return out
 
 
-def _metric_uses(m: Metric) -> Iterator[tuple[str, set[str], Filters, str | None]]:
+def _metric_uses(m: Metric) -> Iterator[tuple[str, set[str], Filters, str | None, Metric]]:
     """(kind, the fields its conditions name that a record may lack by mistake, the
     choices its records must have, the numeric field it aggregates) of a metric and of
     the metrics it is made of. A missing number or date mostly means "does not apply"
@@ -197,7 +197,7 @@ def _metric_uses(m: Metric) -> Iterator[tuple[str, set[str], Filters, str | None
     value = m.field if m.field in fields and fields[m.field].type in ("int", "float") else None
     if m.aggregate in ("count", "count_distinct", "growth", "age_years"):
         value = None  # a field it counts or dates by, not a value it adds up
-    yield m.kind, usable, filters, value
+    yield m.kind, usable, filters, value, m
 
 
 def _where_fields(where: Any) -> Iterator[str]:
@@ -226,7 +226,7 @@ def _rows(
         n
         for u in uses.values()
         for users in u.conditions.values()
-        for _, fs in users
+        for _, fs, _ in users
         for n, _ in fs
     }
     cols = [evidence.c[n] for n in sorted(names) if n in evidence.c]
@@ -289,9 +289,9 @@ def _running(rows: Sequence[_Row], period: Period) -> list[_Row]:
     """The records that run in the period (all are dated up to its end): an open-ended
     one (a member, a project) without an end is ongoing; any other lasts its start day
     (one dated only to a month or year has its `end`). Not "every record without an
-    end": an event of five years ago is not a record of this period, and its empty
-    fields and its twin were that year's concerns."""
-    return [r for r in rows if (last := _last_day(r)) is None or last >= period.start]
+    end": an event of five years ago is not a record of this period, and its twin was
+    that year's concern."""
+    return [r for r in rows if _reaches(r, period.start)]
 
 
 def _last_day(r: _Row) -> date | None:
@@ -299,6 +299,21 @@ def _last_day(r: _Row) -> date | None:
     if r.end is not None:
         return r.end
     return None if KINDS[r.kind].open_ended else r.start
+
+
+def _since(m: Metric, period: Period) -> date | None:
+    """The day a record's last day must reach for `m` to count it (None: any record up
+    to the period's end): the period's first day, its last for `active_at_end`, the first
+    of `last_years`; `all` and `growth` look at every year."""
+    if m.aggregate == "growth" or m.scope == "all":
+        return None
+    if isinstance(m.scope, LastYears):
+        return shift(period.end, -12 * m.scope.last_years)
+    return period.end if m.scope == "active_at_end" else period.start
+
+
+def _reaches(r: _Row, since: date | None) -> bool:
+    return since is None or (last := _last_day(r)) is None or last >= since
 
 
 def _records(rows: Sequence[_Row], field: str | None = None) -> list[ConcernRecord]:
@@ -355,15 +370,17 @@ def _profile(cat: Catalogue, profile: ClusterProfile) -> list[Concern]:
 
 def _empty_fields(rows: Sequence[_Row], uses: dict[str, _Use], period: Period) -> list[Concern]:
     out = []
-    running = _running(rows, period)
     for kind in sorted(uses):
-        mine = [r for r in running if r.kind == kind]
+        mine = [r for r in rows if r.kind == kind]
         for name, users in sorted(uses[kind].conditions.items()):
-            about = [r for r in mine if any(_meets(r, f) for _, f in users)]
+            # the records some indicator asks the field of: of its kind, with its choices,
+            # in the years it counts (a 2023 survey is one of a 2-year indicator's)
+            windows = [(f, _since(m, period)) for _, f, m in users]
+            about = [r for r in mine if any(_meets(r, f) and _reaches(r, d) for f, d in windows)]
             empty = [r for r in about if r.values.get(name) is None]
             if len(empty) < MANY_RECORDS or len(empty) < MANY_SHARE * len(about):
                 continue
-            ids = sorted({i for i, _ in users})
+            ids = sorted({i for i, _, _ in users})
             out.append(
                 Concern(
                     group="suspicious",
@@ -404,7 +421,6 @@ def _zero_shares(
     """A share of 0 % although its condition compares records with the profile's own
     country or region, which the profile gives."""
     out = []
-    running = _running(rows, period)
     for ind in cat.indicators:
         m, res = ind.metric, results.get(ind.id)
         if m is None or res is None or m.aggregate != "share" or res[0] != 0 or not m.kind:
@@ -412,7 +428,8 @@ def _zero_shares(
         home = _home_fields(m.numerator, profile)
         if not home:
             continue
-        whole = [r for r in running if r.kind == m.kind]
+        since = _since(m, period)
+        whole = [r for r in rows if r.kind == m.kind and _reaches(r, since)]
         counted = set(res[1])
         if counted:
             whole = [r for r in whole if r.id in counted] or whole

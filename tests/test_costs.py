@@ -366,3 +366,31 @@ def test_records_dated_outside_are_no_points_to_win_and_each_is_listed_once(
     assert empty[1:3] == [None, "None found."]
     draft = next(r for r in rows if r[4] and "NanoTex newsletter 4/2024" in r[4])
     assert draft[0] == "Near misses" and draft[5] == pytest.approx(c1.gain)
+
+
+def test_an_indicator_of_several_years_asks_its_field_of_each_of_them() -> None:
+    """The records a field is asked of are each indicator's own: a three-year count looks
+    at 2022-2024 in a 2024 assessment, a one-period count at 2024, an `all` at every
+    year; an event of 2020 is none of the three-year indicator's."""
+    from assessment.costs import _empty_fields, _Row, _Use
+    from criteria.models import Metric
+
+    def event(n: int, year: int, country: str | None) -> _Row:
+        return _Row(f"e{n}", "event", f"Event {n}", date(year, 5, n), None, {"country": country})
+
+    rows = [event(n, 2022, None) for n in range(1, 5)]  # four without a country, in 2022
+    rows += [event(n, 2020, None) for n in range(5, 9)]  # four more, in 2020
+    rows += [event(n, 2024, "CZ") for n in range(9, 12)]  # three with one, in 2024
+
+    def concern(scope: Any) -> list[str]:
+        metric = Metric.model_validate(
+            {"aggregate": "count", "kind": "event", "scope": scope, "where": {"country": "CZ"}}
+        )
+        uses = {"event": _Use({"country": [("X1", (), metric)]}, {})}
+        return [str(c.what) for c in _empty_fields(rows, uses, Period.year(2024))]
+
+    assert concern("in_period") == []  # 2024's three all have one
+    (three,) = concern({"last_years": 3})
+    assert "4 of the 7 “event” records" in three
+    (every,) = concern("all")
+    assert "8 of the 11 “event” records" in every

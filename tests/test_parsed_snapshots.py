@@ -109,3 +109,22 @@ def test_peer_files_remembered_are_read_each_time_and_parsed_once(
     changed = collect_peers([folder], remember=True)
     assert changed[0].snapshot is None and changed[0].problem
     assert changed[1].snapshot is again[1].snapshot
+
+
+def test_a_peer_folder_larger_than_the_parses_kept_is_not_remembered(
+    tmp_path: Path, data: ReportData, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read in the same order at every visit, a folder that does not fit would push out
+    each parse before its next use: it is parsed afresh instead, and pushes nothing out."""
+    from assessment import benchmark
+    from assessment.benchmark import collect_peers
+
+    folder = tmp_path / "peers"
+    folder.mkdir()
+    for n, peer in enumerate(data.peers[:3]):
+        (folder / f"p{n}.json").write_text(peer.to_json(), encoding="utf-8")
+    small = Parsed(budget=len(data.peers[0].to_json()) * 2)  # room for one folder's half
+    monkeypatch.setattr(benchmark, "PARSED", small)
+    first = collect_peers([folder], remember=True)
+    again = collect_peers([folder], remember=True)
+    assert all(a.snapshot is not b.snapshot for a, b in zip(first, again, strict=True))

@@ -8,7 +8,9 @@ by page to the end, so a statement compiled for one set can never answer for ano
 from __future__ import annotations
 
 import itertools
+import sqlite3
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -117,5 +119,27 @@ def test_reads_inside_reading_share_one_connection(db_url: str) -> None:
             raise KeyError("x")
         with store.read() as after, store.read() as other:
             assert after is not other  # the failed reading() left nothing shared behind
+    finally:
+        store.engine.dispose()
+
+
+def test_reads_after_a_write_leave_the_write_lock_free(tmp_path: Path) -> None:
+    """The write's `BEGIN IMMEDIATE` is for its own transaction only: the pooled
+    connection's later reads begin plainly, so another process can write meanwhile and
+    a write inside `reading()` does not wait for the reading's own lock."""
+    path = tmp_path / "s.db"
+    store = Store(str(path))
+    try:
+        store.add_cluster(ClusterProfile(slug="nano", name="Nano", country="CZ"))  # a write
+        with store.reading():
+            assert store.cluster("nano").name == "Nano"
+            other = sqlite3.connect(path, timeout=0)
+            try:
+                other.execute("BEGIN IMMEDIATE")  # "database is locked" if the read held it
+                other.rollback()
+            finally:
+                other.close()
+            store.add_cluster(ClusterProfile(slug="bio", name="Bio", country="CZ"))
+        assert store.cluster_slugs() == ["bio", "nano"]
     finally:
         store.engine.dispose()

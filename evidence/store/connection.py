@@ -194,11 +194,21 @@ class StoreBase:
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
-        """One write transaction; SQLite takes the write lock up front and waits for it."""
+        """One write transaction; SQLite takes the write lock up front and waits for it.
+
+        The flag that asks `_sqlite_begin` for `BEGIN IMMEDIATE` lives in the pooled
+        connection's `info`, which outlives this checkout: it is taken off as soon as the
+        transaction has begun, or every later read on that connection would take the
+        write lock too (readers queuing behind an import, a page's `reading()` locking
+        out its own write)."""
         try:
             with self.engine.connect() as conn:
                 conn.info["immediate"] = True
-                with conn.begin():
+                try:
+                    transaction = conn.begin()
+                finally:
+                    conn.info.pop("immediate", None)
+                with transaction:
                     yield conn
         except OperationalError as exc:
             if "locked" in str(exc.orig) or "busy" in str(exc.orig):

@@ -82,14 +82,17 @@ class Prepared:
             for name, key, proc in self.open:
                 args[key] = _processed(proc, params.get(name))
         result = conn.exec_driver_sql(self.sql, args)
-        if self.results is None:
+        if self.results is None:  # the first run: the driver's column types are known now
             description = result.cursor.description if result.cursor is not None else None
             codes = [d[1] for d in description] if description else [None] * len(self.types)
-            self.results = [
+            results = [
                 t._cached_result_processor(self.dialect, code)
                 for t, code in zip(self.types, codes, strict=False)
             ]
-            self.processed = [(n, p) for n, p in enumerate(self.results) if p is not None]
+            # `processed` before `results`: a thread that finds `results` set (the web's
+            # routes run in a pool) must find `processed` set with it
+            self.processed = [(n, p) for n, p in enumerate(results) if p is not None]
+            self.results = results
         rows = result.fetchall()
         at = self.processed
         if not at:
