@@ -39,7 +39,7 @@ import bisect
 import math
 import statistics
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -99,6 +99,11 @@ class _Row:
     start: date
     end: date | None
     values: dict[str, Any]
+    last: date | None = field(init=False)  # its last day (None: ongoing), worked out once
+
+    def __post_init__(self) -> None:
+        ongoing = self.end is None and KINDS[self.kind].open_ended
+        object.__setattr__(self, "last", None if ongoing else (self.end or self.start))
 
 
 def concerns(
@@ -291,14 +296,7 @@ def _running(rows: Sequence[_Row], period: Period) -> list[_Row]:
     (one dated only to a month or year has its `end`). Not "every record without an
     end": an event of five years ago is not a record of this period, and its twin was
     that year's concern."""
-    return [r for r in rows if _reaches(r, period.start)]
-
-
-def _last_day(r: _Row) -> date | None:
-    """The record's last day (None: ongoing)."""
-    if r.end is not None:
-        return r.end
-    return None if KINDS[r.kind].open_ended else r.start
+    return _reaching(rows, period.start)
 
 
 def _since(m: Metric, period: Period) -> date | None:
@@ -312,8 +310,11 @@ def _since(m: Metric, period: Period) -> date | None:
     return period.end if m.scope == "active_at_end" else period.start
 
 
-def _reaches(r: _Row, since: date | None) -> bool:
-    return since is None or (last := _last_day(r)) is None or last >= since
+def _reaching(rows: Sequence[_Row], since: date | None) -> list[_Row]:
+    """The rows whose last day reaches `since` (all when None)."""
+    if since is None:
+        return list(rows)
+    return [r for r in rows if r.last is None or r.last >= since]
 
 
 def _records(rows: Sequence[_Row], field: str | None = None) -> list[ConcernRecord]:
@@ -375,8 +376,16 @@ def _empty_fields(rows: Sequence[_Row], uses: dict[str, _Use], period: Period) -
         for name, users in sorted(uses[kind].conditions.items()):
             # the records some indicator asks the field of: of its kind, with its choices,
             # in the years it counts (a 2023 survey is one of a 2-year indicator's)
-            windows = [(f, _since(m, period)) for _, f, m in users]
-            about = [r for r in mine if any(_meets(r, f) and _reaches(r, d) for f, d in windows)]
+            by_since: dict[date | None, list[Filters]] = {}
+            for _, f, m in users:
+                by_since.setdefault(_since(m, period), []).append(f)
+            asked = {
+                r.id
+                for since, filters in by_since.items()
+                for r in _reaching(mine, since)
+                if any(_meets(r, f) for f in filters)
+            }
+            about = [r for r in mine if r.id in asked]
             empty = [r for r in about if r.values.get(name) is None]
             if len(empty) < MANY_RECORDS or len(empty) < MANY_SHARE * len(about):
                 continue
@@ -428,8 +437,7 @@ def _zero_shares(
         home = _home_fields(m.numerator, profile)
         if not home:
             continue
-        since = _since(m, period)
-        whole = [r for r in rows if r.kind == m.kind and _reaches(r, since)]
+        whole = _reaching([r for r in rows if r.kind == m.kind], _since(m, period))
         counted = set(res[1])
         if counted:
             whole = [r for r in whole if r.id in counted] or whole
