@@ -90,7 +90,18 @@ def _root(
 
 
 class _StderrHandler(logging.StreamHandler):
-    """The handler `_log_to_stderr` installs (a class of its own, to find it again)."""
+    """The handler `_log_to_stderr` installs (a class of its own, to find it again).
+
+    A library's record about the interrupt itself is not shown: SQLAlchemy's pool logs
+    an error when Ctrl-C lands while it closes a connection, and the one line
+    "interrupted" already says what happened."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from evidence.outfile import Interrupted
+
+        if record.exc_info and isinstance(record.exc_info[1], Interrupted):
+            return False
+        return bool(super().filter(record))
 
 
 class _TerminalFormatter(logging.Formatter):
@@ -98,7 +109,19 @@ class _TerminalFormatter(logging.Formatter):
     escape sequences and control characters removed, as every other line is."""
 
     def format(self, record: logging.LogRecord) -> str:
-        return terminal_text(super().format(record))
+        cached = record.exc_text  # another handler's traceback, kept for that handler
+        record.exc_text = None
+        try:
+            return terminal_text(super().format(record))
+        finally:
+            record.exc_text = cached
+
+    def formatException(self, ei: Any) -> str:
+        """A library's error with an exception: its one line, never a traceback."""
+        return f"{ei[0].__name__}: {ei[1]}" if ei and ei[0] is not None else ""
+
+    def formatStack(self, stack_info: str) -> str:
+        return ""
 
 
 def _log_to_stderr(level: int) -> None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.test_cli_choices import Clex, nano  # noqa: F401  (the fixture)
 
 
@@ -150,3 +152,32 @@ def test_an_output_into_a_missing_folder_is_a_usage_error(nano: Clex, tmp_path: 
         assert run.code == 2, (args, run)
         assert f"{out}: no folder no" in run.err and "Traceback" not in run.err, run
     assert not (tmp_path / "no").exists()
+
+
+def test_a_librarys_error_log_is_one_line_and_an_interrupt_is_not_logged(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """SQLAlchemy's pool logs an error, with its exception, when Ctrl-C lands while it
+    closes a connection: the user sees "interrupted" once, never that traceback; any
+    other library error with an exception is one line, never a traceback."""
+    import logging
+
+    from clex.cli import _log_to_stderr
+    from evidence.outfile import Interrupted
+
+    _log_to_stderr(logging.WARNING)
+    pool = logging.getLogger("sqlalchemy.pool.impl.QueuePool")
+    try:
+        raise Interrupted(2)
+    except Interrupted:
+        pool.error("Exception closing connection <x>", exc_info=True)
+    try:
+        raise ValueError("disk said no")
+    except ValueError:
+        pool.error("Exception during reset", exc_info=True)
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "closing connection" not in err
+    assert err.splitlines() == [
+        "ERROR sqlalchemy.pool.impl.QueuePool: Exception during reset",
+        "ValueError: disk said no",
+    ]
