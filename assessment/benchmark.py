@@ -173,8 +173,7 @@ def collect_peers(sources: Iterable[Path], *, remember: bool = False) -> list[Pe
         raise UserDataError(
             [Finding(message="no peer snapshots found in " + ", ".join(str(s) for s in sources))]
         )
-    if remember and sum(f.stat().st_size for f in files) > PARSED.budget // 2:
-        remember = False
+    remember = remember and PARSED.holds(sum(f.stat().st_size for f in files))
     peers = []
     for f in files:
         try:

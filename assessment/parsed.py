@@ -57,6 +57,11 @@ class Parsed:
                 self._size -= size
         return snapshot
 
+    def holds(self, size: int) -> bool:
+        """Whether texts of `size` characters in all, read over and over, would stay
+        kept (half the budget: room for what else is read meanwhile)."""
+        return size <= self.budget // 2
+
     def __len__(self) -> int:
         return len(self._kept)
 

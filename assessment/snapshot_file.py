@@ -56,9 +56,7 @@ def kept_snapshot(store: Store, cluster: str, number: int) -> Snapshot | None:
     """The cluster's kept snapshot `number`, checked as a file is (None: not there);
     parsed once per process for the same text (`assessment.parsed`)."""
     text = store.saved_snapshot(cluster, number)
-    if text is None:
-        return None
-    return PARSED.get(text, lambda t: snapshot_of_text(t, f"assessment {number}"))
+    return None if text is None else snapshot_of_text(text, f"assessment {number}", remember=True)
 
 
 def read_snapshot(path: Path | str, *, checked: bool = True, remember: bool = False) -> Snapshot:
@@ -69,15 +67,18 @@ def read_snapshot(path: Path | str, *, checked: bool = True, remember: bool = Fa
     `remember`: the parse is kept for the next read of the same text (`assessment.parsed`;
     the web page reads its peers' files on every visit), the file itself read each time."""
     name = str(path)
-    text = _text(Path(path), name)
+    return snapshot_of_text(_text(Path(path), name), name, checked=checked, remember=remember)
+
+
+def snapshot_of_text(
+    text: str, name: str, *, checked: bool = True, remember: bool = False
+) -> Snapshot:
+    """A snapshot from its JSON text (a file's, or one kept in the store), checked as
+    `read_snapshot` checks a file; `name` says where it came from in the problems.
+    `remember` (checked ones only): the parse is kept for the next call with the same
+    text (`assessment.parsed`)."""
     if remember and checked:
         return PARSED.get(text, lambda t: snapshot_of_text(t, name))
-    return snapshot_of_text(text, name, checked=checked)
-
-
-def snapshot_of_text(text: str, name: str, *, checked: bool = True) -> Snapshot:
-    """A snapshot from its JSON text (a file's, or one kept in the store), checked as
-    `read_snapshot` checks a file; `name` says where it came from in the problems."""
     data, odd = _json(text, name)
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
         raise UserDataError(

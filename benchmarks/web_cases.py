@@ -87,7 +87,6 @@ def bare_app(db: str, slug: str) -> Callable[..., Any]:
 def signed_in_app(run: Run, records: int) -> tuple[Any, Any, str, str]:
     """The application over a copy of the one-cluster store of `records` records, a
     manager signed in through the page: (app, client, db, slug)."""
-    from starlette.testclient import TestClient
 
     from evidence.store import Store
     from web.app import create_app
@@ -102,15 +101,20 @@ def signed_in_app(run: Run, records: int) -> tuple[Any, Any, str, str]:
     add_user(store, "bench", "manager", slug, "bench-password-1")
     store.engine.dispose()
     app = create_app(str(db), secret="bench", workspace=run.scratch)
+    return app, signed_in(app), str(db), slug
+
+
+def signed_in(app: Any, name: str = "bench", password: str = "bench-password-1") -> Any:
+    """A TestClient of `app` signed in through the sign-in page as `name`."""
+    from starlette.testclient import TestClient
+
     client = TestClient(app, follow_redirects=False)
-    login = client.get("/login").text
-    token = re.search(r'name="csrf_token" value="([^"]+)"', login)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text)
     assert token, "no CSRF token on the sign-in page"
-    signed = client.post(
-        "/login", data={"name": "bench", "password": "bench-password-1", "csrf_token": token[1]}
-    )
+    data = {"name": name, "password": password, "csrf_token": token[1]}
+    signed = client.post("/login", data=data)
     assert signed.status_code == 303, signed.text[-300:]
-    return app, client, str(db), slug
+    return client
 
 
 def framework_app(db: str, slug: str) -> Any:

@@ -22,13 +22,12 @@ from typing import Any
 
 from .config import Run
 from .measure import Row, interleave
+from .web_cases import signed_in
 
 PASSWORD = "bench-password-1"
 
 
 def _site(folder: Path) -> Any:
-    from starlette.testclient import TestClient
-
     from clex.demo_cmd import run_demo
     from evidence.store import Store
     from web.app import create_app
@@ -40,12 +39,7 @@ def _site(folder: Path) -> Any:
     add_user(store, "bench", "manager", "nanotex", PASSWORD)
     store.engine.dispose()
     app = create_app(db, secret="bench", peers=folder / "peers", workspace=folder)
-    client = TestClient(app, follow_redirects=False)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text)
-    assert token, "no CSRF token on the sign-in page"
-    data = {"name": "bench", "password": PASSWORD, "csrf_token": token[1]}
-    assert client.post("/login", data=data).status_code == 303
-    return app, client
+    return app, signed_in(app, "bench", PASSWORD)
 
 
 def web_pages(run: Run) -> list[Row]:

@@ -20,7 +20,6 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from assessment.benchmark import MIN_GROUP, PeerFile, collect_peers, spreads
-from assessment.parsed import PARSED
 from assessment.snapshot_file import kept_snapshot, snapshot_of_text
 from evidence.findings import UserDataError
 from evidence.store import Store
@@ -44,7 +43,7 @@ def kept_latest(store: Store) -> dict[str, Snapshot | None]:
     out: dict[str, Snapshot | None] = {}
     for slug, text in store.latest_snapshots().items():
         try:
-            out[slug] = PARSED.get(text, lambda t: snapshot_of_text(t, "a kept assessment"))
+            out[slug] = snapshot_of_text(text, "a kept assessment", remember=True)
         except UserDataError:
             out[slug] = None
     return out

@@ -87,6 +87,11 @@ def sqlite_path(url: str) -> Path | None:
     return Path(path) if path and path != ":memory:" else None
 
 
+# The store and connection `StoreBase.reading()` shares with the reads inside it (per
+# thread or task: each copy of the context has its own)
+_READING: ContextVar[tuple[StoreBase, Connection] | None] = ContextVar("reading", default=None)
+
+
 class StoreBase:
     """The engine, its migrations and its two kinds of transaction.
 
@@ -98,8 +103,6 @@ class StoreBase:
         self.url = to_url(db)
         self.is_sqlite = self.url.startswith("sqlite")
         self.busy_s = busy_timeout()
-        # the connection `reading()` shares with the reads inside it (per store and task)
-        self._reading: ContextVar[Connection | None] = ContextVar("reading", default=None)
         file = sqlite_path(self.url) if self.is_sqlite else None
         self.where: object = file
         revision = None
@@ -218,9 +221,9 @@ class StoreBase:
     @contextmanager
     def read(self) -> Iterator[Connection]:
         """One read transaction (or the one `reading()` holds open)."""
-        shared = self._reading.get()
-        if shared is not None:
-            yield shared
+        shared = _READING.get()
+        if shared is not None and shared[0] is self:
+            yield shared[1]
             return
         with self.engine.connect() as conn, conn.begin():
             yield conn
@@ -233,11 +236,11 @@ class StoreBase:
         the store's share of the web's evidence list, issue 20). Writes inside still take
         their own transaction."""
         with self.read() as conn:
-            token = self._reading.set(conn)
+            token = _READING.set((self, conn))
             try:
                 yield
             finally:
-                self._reading.reset(token)
+                _READING.reset(token)
 
     @contextmanager
     def bulk(self, conn: Connection) -> Iterator[None]:

@@ -12,10 +12,11 @@ no count of everything.
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Date, Select, String, bindparam, select, tuple_
+from sqlalchemy import Date, Dialect, Select, String, bindparam, select, tuple_
 
 from ..schema import evidence
 from .connection import StoreBase
@@ -60,7 +61,7 @@ class Listing(StoreBase):
         order (kind, start, id), after the cursor `after`; `year`: the start's year;
         `text`: in the title, case-insensitive (SQLite's lower() folds ASCII only)."""
         shape = (bool(kind), bool(status), year is not None, bool(text), after is not None)
-        statement = self._page_statement(shape, size)
+        statement = _page_statement(self.engine.dialect, shape, size)
         values: dict[str, Any] = {"cluster": cluster, "kind": kind, "status": status}
         if year is not None:
             values.update(first=date(year, 1, 1), last=date(year, 12, 31))
@@ -71,15 +72,13 @@ class Listing(StoreBase):
         with self.read() as conn:
             return [dict(zip(_NAMES, row, strict=True)) for row in statement.run(conn, values)]
 
-    def _page_statement(self, shape: tuple[bool, ...], size: int) -> Prepared:
-        """The page's statement for this set of filters, compiled once per store (32
-        shapes at most): building and compiling it per request was half of the page's
-        share of the store (issue 20)."""
-        kept: dict[tuple[Any, ...], Prepared] = self.__dict__.setdefault("_pages", {})
-        key = (*shape, size)
-        if key not in kept:
-            kept[key] = Prepared(_page_select(shape, size), self.engine.dialect)
-        return kept[key]
+
+@functools.lru_cache(maxsize=128)
+def _page_statement(dialect: Dialect, shape: tuple[bool, ...], size: int) -> Prepared:
+    """The page's statement for this set of filters, compiled once per store's dialect
+    (32 shapes at most): building and compiling it per request was half of the page's
+    share of the store (issue 20)."""
+    return Prepared(_page_select(shape, size), dialect)
 
 
 def _page_select(shape: tuple[bool, ...], size: int) -> Select[Any]:
