@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from evidence import outfile
+
 from .choices import ClusterOpt, date_value
 from .files import ForceOpt, refuse_overwrite, require_files
 from .label_cmd import award_sentence
@@ -121,8 +123,8 @@ def assess(
                 previous=prev,
                 improvements=named,
             )
-        with progress.step("Writing the snapshot"):
-            write_snapshot(snap, output)
+        with progress.step("Writing the snapshot"), outfile.last_step():
+            write_snapshot(snap, output)  # once in place, a signal comes too late
     if as_json:
         print_json(
             {

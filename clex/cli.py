@@ -152,7 +152,7 @@ def main(argv: list[str] | None = None) -> None:
 
     if argv is not None:
         outfile.forget_interrupts()  # a run in a process that ran one before
-    previous: dict[int, Any] = {}
+    previous: dict[int | str, Any] = {}
     try:
         previous = catch_signals()
         renew_consoles()  # read the environment and the streams of this run
@@ -163,7 +163,7 @@ def main(argv: list[str] | None = None) -> None:
         if argv is not None:  # in a process that goes on: its own handlers back
             _put_back(previous)
         else:  # the process ends: a signal now would kill it as Python shuts down
-            _put_back({number: signal.SIG_IGN for number in previous})
+            _put_back({n: signal.SIG_IGN for n in previous if isinstance(n, int)})
     sys.exit(code)
 
 
@@ -223,22 +223,27 @@ def _interrupted() -> int:
 _SIGNALS = ("SIGINT", "SIGTERM")
 
 
-def catch_signals() -> dict[int, Any]:
-    """SIGINT and SIGTERM raise `Interrupted` (`evidence.outfile.interrupt`); the handlers
-    before, to put back. Only the main thread may set handlers: elsewhere, nothing."""
+def catch_signals() -> dict[int | str, Any]:
+    """SIGINT and SIGTERM raise `Interrupted` (`evidence.outfile.interrupt`), and one
+    Python could not raise is not printed (`sys.unraisablehook`); the handlers before, to
+    put back. Only the main thread may set handlers: elsewhere, nothing."""
     import threading
 
-    from evidence.outfile import interrupt
+    from evidence.outfile import interrupt, quiet_unraisable
 
     if threading.current_thread() is not threading.main_thread():
         return {}
-    before = {}
+    before: dict[int | str, Any] = {"unraisablehook": sys.unraisablehook}
+    sys.unraisablehook = quiet_unraisable(sys.unraisablehook)
     for name in _SIGNALS:
         number = getattr(signal, name)
         before[number] = signal.signal(number, interrupt)
     return before
 
 
-def _put_back(previous: dict[int, Any]) -> None:
+def _put_back(previous: dict[int | str, Any]) -> None:
     for number, handler in previous.items():
-        signal.signal(number, handler)
+        if isinstance(number, str):
+            setattr(sys, number, handler)
+        else:
+            signal.signal(number, handler)

@@ -13,6 +13,7 @@ from typing import Any
 
 import typer
 
+from evidence import outfile
 from evidence.precision import shown_span
 
 from .choices import (
@@ -188,6 +189,7 @@ def import_(
     with (
         progress_shown(forced=show_progress, as_json=as_json) as progress,
         progress.step("Importing", unit="rows") as rows,
+        outfile.last_step(),  # its one commit: once made, a signal comes too late
     ):
         report = import_files(
             store,

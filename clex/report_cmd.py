@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from evidence import outfile
+
 from .choices import LANGUAGES, lang_option
 from .files import ForceOpt, refuse_overwrite
 from .output import console, print_json, usage_error
@@ -88,7 +90,8 @@ def report(
     earlier = [read_snapshot(p) for p in compare or []]
     others = collect_peers(peers) if peers else []
     show = shown_to_person(forced=show_progress, quiet=quiet, as_json=as_json)
-    with progress_shown(show, forced=show_progress) as progress:
+    # the report's one file: once in place, a signal comes too late
+    with progress_shown(show, forced=show_progress) as progress, outfile.last_step():
         written = write_report(
             own,
             output,

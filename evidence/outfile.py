@@ -22,6 +22,16 @@ it for an error of its own); later signals are ignored while the first one unwin
 that clean-up (a store's rollback, removing a temporary file) is not cut short. A file
 being written when an interrupt came is never moved into place, even where a library
 swallowed the exception (WeasyPrint did once: the PDF lacked its page headers).
+
+A change made lasting (a store's commit, a file moved into place) runs in `keeping()`:
+signals wait until it is done, so that it is made whole or not begun. A command's last
+such change (`last_step()`) ends its part in signals: its result is kept, so a signal
+after it (while the summary prints) is noted and ignored, and the run ends as if the
+signal had come after the exit; otherwise a Ctrl-C there said "interrupted", exit 130,
+of an import that was stored (a flaky `tests/test_interrupts.py`). An `Interrupted`
+raised where Python cannot pass it on (a weakref callback, a `__del__`) is not printed
+as "Exception ignored" (`quiet_unraisable`): the run notes the signal and ends with
+"interrupted" all the same.
 """
 
 from __future__ import annotations
@@ -29,13 +39,15 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import signal
 import tempfile
+import threading
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .findings import MachineError
@@ -54,6 +66,9 @@ class Interrupted(BaseException):
 
 _signals: list[int] = []  # the signals this run received, in order
 _armed = [False]  # whether a first signal raises (while the command runs)
+_last = [False]  # whether the command is at its last step (`last_step`)
+_settled = [False]  # whether the command's result is kept (its last step done)
+_WAITING = {signal.SIGINT, signal.SIGTERM}  # the signals `keeping` holds back
 
 
 def interrupt(signum: int, frame: FrameType | None) -> None:
@@ -71,8 +86,9 @@ def interrupt(signum: int, frame: FrameType | None) -> None:
 
 
 def interrupted() -> bool:
-    """Whether a signal came during this run (even one a library swallowed)."""
-    return bool(_signals)
+    """Whether a signal came during this run (even one a library swallowed) before its
+    result was kept."""
+    return bool(_signals) and not _settled[0]
 
 
 def arm() -> None:
@@ -88,6 +104,52 @@ def disarm() -> None:
 def forget_interrupts() -> None:
     """Start a run with no signal received (a run of `main` in a process that ran one)."""
     _signals.clear()
+    _last[0] = _settled[0] = False
+
+
+@contextmanager
+def keeping() -> Iterator[None]:
+    """The block makes a change lasting (a commit, a file moved into place): not begun
+    if a signal came already (one a library swallowed), and signals wait until it is
+    done. Inside `last_step()` the command is then settled: later signals are ignored.
+    Signals are held back only in a command run (armed) on the main thread, the one
+    Python runs handlers on; a web server's threads are left as they are."""
+    if not (_armed[0] and threading.current_thread() is threading.main_thread()):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, _WAITING)
+    try:
+        if _signals:
+            raise Interrupted(_signals[0])
+        yield
+        if _last[0]:
+            _settled[0] = True
+            _armed[0] = False
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+@contextmanager
+def last_step() -> Iterator[None]:
+    """The block holds the command's last lasting change (its one commit or its one file):
+    once `keeping()` made it, the command's result stands and a signal is ignored."""
+    _last[0] = True
+    try:
+        yield
+    finally:
+        _last[0] = False
+
+
+def quiet_unraisable(previous: Callable[[Any], object]) -> Callable[[Any], object]:
+    """A `sys.unraisablehook` that drops an `Interrupted` Python could not raise (the
+    handler ran inside a weakref callback or a `__del__`; the run still notes the
+    signal) and passes anything else to `previous`."""
+
+    def hook(unraisable: Any) -> None:
+        if not isinstance(unraisable.exc_value, Interrupted):
+            previous(unraisable)
+
+    return hook
 
 
 # -- writing ---------------------------------------------------------------------------
@@ -158,9 +220,10 @@ def output_file(path: Path, *, check: Callable[[Path], str | None] | None = None
             )
         if _signals:  # an interrupt some library swallowed: the file may lack parts
             raise Interrupted(_signals[0])
-        os.replace(tmp, path)
-        tmp = None
-        _sync_folder(path.parent)
+        with keeping():
+            os.replace(tmp, path)
+            tmp = None
+            _sync_folder(path.parent)
     except OSError as exc:
         mapped = machine_problem(exc, path) if _ours(exc, tmp, path) else None
         if mapped is None:

@@ -33,6 +33,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 
 from ..collector import collector_paused
 from ..findings import Finding, MachineError, UserDataError
+from ..outfile import keeping
 from . import guard
 
 log = logging.getLogger("evidence.store")
@@ -211,8 +212,15 @@ class StoreBase:
                     transaction = conn.begin()
                 finally:
                     conn.info.pop("immediate", None)
-                with transaction:
+                try:
                     yield conn
+                except BaseException:
+                    if transaction.is_active:
+                        transaction.rollback()
+                    raise
+                if transaction.is_active:
+                    with keeping():  # made whole or not begun, whatever signal comes
+                        transaction.commit()
         except OperationalError as exc:
             if "locked" in str(exc.orig) or "busy" in str(exc.orig):
                 raise guard.locked(self.where, self.busy_s) from None
