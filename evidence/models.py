@@ -9,7 +9,6 @@ own lists, so adding a field here is the whole change.
 from __future__ import annotations
 
 import hashlib
-import math
 import re
 import unicodedata
 from datetime import date
@@ -20,6 +19,8 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    ModelWrapValidatorHandler,
+    ValidationError,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -29,6 +30,7 @@ from .findings import Location
 from .languages import language_code
 from .members import normalise_org_id
 from .precision import DAY, Precision, precision_problems, unit_end
+from .record_edges import cleaned, held, invalid
 
 Status = Literal["draft", "submitted", "verified", "rejected", "needs_info", "withdrawn"]
 STATUSES: tuple[str, ...] = get_args(Status)
@@ -38,14 +40,9 @@ STATUSES: tuple[str, ...] = get_args(Status)
 WITHDRAWN = "withdrawn"
 REVIEW_STATUSES: tuple[str, ...] = tuple(s for s in STATUSES if s != WITHDRAWN)
 
-# What both stores hold, so that a file SQLite takes PostgreSQL takes too (issue 21): an
-# integer column is PostgreSQL's `integer` (4 bytes; SQLite's would take 8), a number is
-# finite (an infinity or NaN is exported as an empty cell and read back as 0), a date lies
-# in a span an assessment can compute with (a period's end plus a day, a month's end) and
-# a person's or a profile's name fits the `String(200)` columns of `evidence.schema`.
-STORE_INT_MAX = 2**31 - 1
-FIRST_DAY = date(1900, 1, 1)
-LAST_DAY = date(2100, 12, 31)
+# What both stores hold (issue 21): a person's or a profile's name fits the `String(200)`
+# columns of `evidence.schema`; the whole numbers, numbers and dates are
+# `evidence.record_edges`' bounds.
 NAME_MAX = 200  # a reviewer, the --user, a cluster's region, sector and legal form
 
 
@@ -150,30 +147,6 @@ class Record(BaseModel):
     # document): without an `end` they are a single day, their `start`.
     open_ended: ClassVar[bool] = False
 
-    @field_validator("*", mode="before")
-    @classmethod
-    def _plain_text(cls, value: Any, info: ValidationInfo) -> Any:
-        """Line ends become \\n; other control characters are refused (no spreadsheet or
-        PDF can hold them, and they are never meant). A store's text is read as it is (a
-        program other than clex may have written it): every writer cleans it on the way
-        out (the terminal filter, the workbooks' U+FFFD, HTML escaping)."""
-        if _stored(info):
-            return value
-        if isinstance(value, str):
-            return _clean_text(value)
-        if isinstance(value, tuple | list) and any(isinstance(v, str) for v in value):
-            return type(value)(_clean_text(v) if isinstance(v, str) else v for v in value)
-        return value
-
-    @field_validator("*", mode="after")
-    @classmethod
-    def _spreadsheet_precision(cls, value: Any) -> Any:
-        """Numbers keep the 15 significant digits a spreadsheet keeps, so that a record
-        read back from an exported workbook is the record that was written."""
-        if isinstance(value, float):
-            return float(f"{value:.15g}")
-        return value
-
     @field_validator("tags", mode="before")
     @classmethod
     def _split_tags(cls, value: Any) -> Any:
@@ -184,25 +157,6 @@ class Record(BaseModel):
     def key_fields(self) -> tuple[str, ...]:
         """The fields that name this record's real-world thing (its `natural_key`)."""
         return self.natural_key
-
-    @field_validator("*", mode="after")
-    @classmethod
-    def _store_holds(cls, value: Any, info: ValidationInfo) -> Any:
-        """Every kind's whole numbers, numbers and dates within what both stores hold (the
-        top of this module): refused at the edge with the limit named, never a database
-        error. A record read back from a store is taken as it is (it may be from before)."""
-        if _stored(info):
-            return value
-        if isinstance(value, float) and not math.isfinite(value):
-            raise ValueError(f"{value} is not a finite number; write a number such as 1250.5")
-        if isinstance(value, date):
-            if not FIRST_DAY <= value <= LAST_DAY:
-                raise ValueError(
-                    f"{value} is outside the dates clex takes ({FIRST_DAY} to {LAST_DAY})"
-                )
-        elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > STORE_INT_MAX:
-            raise ValueError(f"{_short(value)} is too large: at most {STORE_INT_MAX:,}")
-        return value
 
     @field_validator("date_precision", mode="after")
     @classmethod
@@ -220,6 +174,33 @@ class Record(BaseModel):
                 )
         return value
 
+    @model_validator(mode="wrap")
+    @classmethod
+    def _edges(
+        cls, data: Any, handler: ModelWrapValidatorHandler[Record], info: ValidationInfo
+    ) -> Record:
+        """Text without control characters, numbers and dates the stores hold, numbers
+        to a spreadsheet's 15 digits: one pass over the row before pydantic validates it
+        and one over the record after (`evidence.record_edges`, which says why), each
+        problem at its field among the model's own. A store's text and bounds are read
+        as they are (a program other than clex may have written them)."""
+        stored = bool(info.context and info.context.get("stored"))
+        problems: list[tuple[str, str, Any]] = []
+        if isinstance(data, dict) and not stored:
+            data = cleaned(data, problems)
+        try:
+            record = handler(data)
+        except ValidationError as exc:
+            if not problems:
+                raise
+            raise invalid(cls.__name__, cls.model_fields, problems, exc) from None
+        if not problems:
+            for name, value in held(record.__dict__, problems, stored=stored).items():
+                object.__setattr__(record, name, value)
+        if problems:
+            raise invalid(cls.__name__, cls.model_fields, problems, None)
+        return record
+
     @model_validator(mode="after")
     def _check_dates_and_id(self) -> Record:
         if self.end is not None and self.end < self.start:
@@ -232,33 +213,9 @@ class Record(BaseModel):
         return self
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-
-
-def _clean_text(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    bad = _CONTROL.search(text)
-    if bad:
-        raise ValueError(
-            f"contains the control character U+{ord(bad.group()):04X} at "
-            f"position {bad.start() + 1}; remove it"
-        )
-    return text
-
-
 def _stored(info: ValidationInfo) -> bool:
     """True when the model is being read back from a store (`make_record(stored=True)`)."""
     return bool(info.context and info.context.get("stored"))
-
-
-def _short(number: int) -> str:
-    """A whole number as a message shows it: 2147483648, or 1.0e+300 when it is long."""
-    text = str(number)
-    if len(text) <= 20:
-        return text
-    if len(text) < 309:  # a float holds it
-        return f"{float(number):.1e}"
-    return text[:12] + "..."
 
 
 def _norm(value: Any) -> str:

@@ -39,9 +39,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import signal
 import tempfile
-import threading
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -68,16 +66,17 @@ _signals: list[int] = []  # the signals this run received, in order
 _armed = [False]  # whether a first signal raises (while the command runs)
 _last = [False]  # whether the command is at its last step (`last_step`)
 _settled = [False]  # whether the command's result is kept (its last step done)
-_WAITING = {signal.SIGINT, signal.SIGTERM}  # the signals `keeping` holds back
+_held = [False]  # whether a change is being made lasting (`keeping`): a signal waits
 
 
 def interrupt(signum: int, frame: FrameType | None) -> None:
     """The signal handler the command line installs for SIGINT and SIGTERM: the first
-    signal raises `Interrupted` while armed; the next are noted and ignored while it
+    signal raises `Interrupted` while armed (once a change being made lasting is done,
+    `keeping`); the next are noted and ignored while it
     unwinds, and the `FORCE_AFTER`th ends the process (exit 130) for a clean-up that
     hangs."""
     _signals.append(signum)
-    if len(_signals) == 1 and _armed[0]:
+    if len(_signals) == 1 and _armed[0] and not _held[0]:
         raise Interrupted(signum)
     if len(_signals) >= FORCE_AFTER:
         with contextlib.suppress(OSError):
@@ -104,29 +103,33 @@ def disarm() -> None:
 def forget_interrupts() -> None:
     """Start a run with no signal received (a run of `main` in a process that ran one)."""
     _signals.clear()
-    _last[0] = _settled[0] = False
+    _last[0] = _settled[0] = _held[0] = False
 
 
 @contextmanager
 def keeping() -> Iterator[None]:
     """The block makes a change lasting (a commit, a file moved into place): not begun
-    if a signal came already (one a library swallowed), and signals wait until it is
-    done. Inside `last_step()` the command is then settled: later signals are ignored.
-    Signals are held back only in a command run (armed) on the main thread, the one
-    Python runs handlers on; a web server's threads are left as they are."""
-    if not (_armed[0] and threading.current_thread() is threading.main_thread()):
+    if a signal came already (one a library swallowed), and a signal that comes while it
+    runs is only noted, then raised once it is done. Inside `last_step()` the command is
+    settled instead: that signal and later ones are ignored. A flag the handler reads,
+    not a signal mask: the kernel hands a signal to any thread that does not block it
+    (Rich's refresh thread, a test runner's), and Python then runs the handler in the
+    main thread wherever it is."""
+    if not _armed[0] or _held[0]:  # not a command run, or within a change already held
         yield
         return
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, _WAITING)
+    if _signals:
+        raise Interrupted(_signals[0])
+    _held[0] = True
     try:
-        if _signals:
-            raise Interrupted(_signals[0])
         yield
         if _last[0]:
             _settled[0] = True
             _armed[0] = False
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+        _held[0] = False
+    if _signals and _armed[0]:
+        raise Interrupted(_signals[0])
 
 
 @contextmanager

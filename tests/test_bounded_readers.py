@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from evidence.readers.xlsxextent import SheetExtent, _string_lengths, shared_text
+
 
 @pytest.fixture
 def ws(clex, tmp_path: Path) -> Path:
@@ -184,3 +186,55 @@ def test_only_regular_files_are_inputs(clex, ws) -> None:
     assert f"{loop}: a loop of symbolic links" in run.err
     assert f"{folder}: is a folder" in run.err
     assert "the name is too long" in run.err
+
+
+def _strings_zip(strings_xml: str) -> zipfile.ZipFile:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("xl/sharedStrings.xml", strings_xml)
+    return zipfile.ZipFile(buf)
+
+
+def _sheet_referring(counts: dict[int, int]) -> SheetExtent:
+    """A sheet's extent whose cells refer to shared string i counts[i] times."""
+    sheet = SheetExtent("xl/worksheets/sheet1.xml")
+    for index, n in counts.items():
+        sheet.shared[str(index).encode()] = n
+        sheet.shared_cells += n
+    return sheet
+
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+SST = f'<sst xmlns="{MAIN}" xmlns:x="{MAIN}">{{}}</sst>'
+
+
+@pytest.mark.parametrize(
+    ("strings", "counts", "refused"),
+    [
+        # cells x the largest string is over the limit, the strings' bytes are not
+        ("<si><t>ab</t></si><si><t>{long}</t></si>", {0: 4000, 1: 1}, False),
+        # over the limit by every measure
+        ("<si><t>ab</t></si><si><t>{long}</t></si>", {0: 10, 1: 4000}, True),
+        # "<si>" inside CDATA would cut the long string's bytes short: parsed instead
+        ("<si><t><![CDATA[<si>]]>{long}</t></si>", {0: 4000}, True),
+        # an empty string, a prefixed one and attributes are counted as strings
+        ('<si/><x:si a="1"><x:t>{long}</x:t></x:si>', {0: 9, 1: 4000}, True),
+        ('<si/><x:si a="1"><x:t>{long}</x:t></x:si>', {0: 4000, 1: 1}, False),
+    ],
+)
+def test_shared_strings_are_bounded_by_their_bytes_then_read(
+    strings: str, counts: dict[int, int], refused: bool
+) -> None:
+    """The cheap bound (each string's bytes) decides only when it is under the limit;
+    otherwise the strings are parsed, and the verdict is the exact one either way."""
+    part = SST.format(strings.format(long="y" * 32_767))
+    with _strings_zip(part) as zf:
+        problem = shared_text(zf, "xl/sharedStrings.xml", [_sheet_referring(counts)])
+        exact = sum(n * length for n, length in zip(counts.values(), _lengths(zf), strict=False))
+    assert (problem is not None) is refused, problem
+    assert (exact > 100_000_000) is refused
+
+
+def _lengths(zf: zipfile.ZipFile) -> list[int]:
+    with zf.open("xl/sharedStrings.xml") as fh:
+        return list(_string_lengths(fh))

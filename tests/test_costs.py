@@ -212,7 +212,8 @@ def test_only_the_periods_records_are_looked_at_for_empty_fields_and_duplicates(
     assert [c for c in later.concerns if c.group == "duplicate"] == []
     then = assess(store, SLUG, Period.year(2019), as_of=AS_OF)  # where they belong
     empty = [c for c in then.concerns if "“country”" in str(c.what)]
-    assert len(empty) == 1 and "7 of the 9 “event” records of the period" in str(empty[0].what)
+    assert len(empty) == 1 and "7 of the 9 “event” records that" in str(empty[0].what)
+    assert "C6" in str(empty[0].what) and "records of the period" not in str(empty[0].what)
     pairs = [sorted(r.title for r in c.records) for c in then.concerns if c.group == "duplicate"]
     assert ["Fair on technical textiles", "Fair: technical textiles"] in pairs
 
@@ -394,3 +395,32 @@ def test_an_indicator_of_several_years_asks_its_field_of_each_of_them() -> None:
     assert "4 of the 7 “event” records" in three
     (every,) = concern("all")
     assert "8 of the 11 “event” records" in every
+
+
+@pytest.mark.parametrize("period_wording", [False, True])
+def test_an_empty_field_reads_in_czech_in_new_and_kept_snapshots(period_wording: bool) -> None:
+    """The concern's wording changed (it named "records of the period" for indicators
+    that look at several years); a snapshot kept with the old wording still reads in
+    Czech, not in English inside a Czech report."""
+    from evidence.messages import Mp, render, term
+    from reports.i18n import translations
+
+    words = "of the period" if period_wording else "that {ids} look at"
+    msg = Mp(
+        "{n} of the {total} “{kind}” records "
+        + words
+        + " has no “{field}”, so "
+        + ("{ids} cannot count it." if period_wording else "they cannot count it."),
+        "{n} of the {total} “{kind}” records "
+        + words
+        + " have no “{field}”, so "
+        + ("{ids} cannot count them." if period_wording else "they cannot count them."),
+        n=3,
+        total=9,
+        kind=term("kind:event"),
+        field=term("field:country"),
+        ids="C6, V3",
+    )
+    czech = render(msg, translations("cs"), "cs")
+    assert czech.startswith("3 z 9 záznamů typu „akce“"), czech
+    assert "C6, V3" in czech and "nemají vyplněno pole „země“" in czech, czech

@@ -21,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from evidence.models import KINDS, STATUSES
-from evidence.models import LAST_DAY as _LAST
+from evidence.record_edges import LAST_DAY as _LAST
 from evidence.store import Store
 from reports.i18n import Lang
 

@@ -15,8 +15,9 @@ calamine does not allocate by it (a workbook declaring A1:XFD1048576 over two ro
 in 78 MB), and a hostile file can declare a small one over a huge sheet.
 
 The text the shared-string cells refer to is bounded cheaply first (cells x the largest
-string); only when that bound is over the limit are the strings' lengths and the cells'
-indices read exactly (`shared_text`), a few seconds for a very large workbook.
+string), then by each string's bytes (a pattern over the part); only when that bound is
+over the limit are the strings' lengths read exactly (`shared_text`), a few seconds for
+a very large workbook.
 """
 
 from __future__ import annotations
@@ -206,14 +207,12 @@ def shared_text(
         return None
     if cells * largest <= MAX_SHARED_TEXT:
         return None
+    if largest <= BOUND_PART:  # each string's bytes bound its characters
+        bounds = _string_bytes(zf.read(strings_part))
+        if bounds is not None and _referred(sheets, bounds) <= MAX_SHARED_TEXT:
+            return None
     with zf.open(strings_part) as fh:
-        lengths = _string_lengths(fh)
-    total = 0
-    for sheet in sheets:
-        for index, n in sheet.shared.items():
-            i = int(index)
-            if i < len(lengths):
-                total += n * lengths[i]
+        total = _referred(sheets, _string_lengths(fh))
     if total <= MAX_SHARED_TEXT:
         return None
     return (
@@ -221,6 +220,49 @@ def shared_text(
         f"({strings_part}), over the {MAX_SHARED_TEXT:,} characters read; refused "
         "(a damaged or hostile file, or split the workbook)"
     )
+
+
+def _referred(sheets: list[SheetExtent], lengths: array[int]) -> int:
+    """The characters (at most) of shared strings the sheets' cells refer to."""
+    total = 0
+    for sheet in sheets:
+        for index, n in sheet.shared.items():
+            i = int(index)
+            if i < len(lengths):
+                total += n * lengths[i]
+    return total
+
+
+# a shared string's start tag, end tag (group 1 "/") or empty tag (group 2 "/")
+_SI = re.compile(rb"<(/?)(?:[A-Za-z_][\w.-]*:)?si(?=[\s/>])[^<>]*?(/?)>")
+BOUND_PART = 64 << 20  # bytes of a shared-strings part read whole to bound its strings
+
+
+def _string_bytes(data: bytes) -> array[int] | None:
+    """For each shared string (`<si>`) of the part `data`, in order, the bytes of its
+    element: more than its characters (a character takes at least a byte, an entity or
+    the markup more), found by one pattern run in C, about a fifth of parsing the part
+    (`_string_lengths`: 0.46 s against 0.10 s for a 100,000-row workbook's 6 MB), which
+    is then needed only when this bound is over the limit. None when the part is not
+    plain enough to be sure (a comment, CDATA or processing instruction may hold "<si>",
+    or tags that do not alternate start, end): then it is parsed."""
+    if b"<!" in data or data.count(b"<?") > 1:
+        return None
+    spans: array[int] = array("q")
+    opened = -1
+    for m in _SI.finditer(data):
+        if m.group(1):  # </si>
+            if opened < 0:
+                return None
+            spans.append(m.end() - opened)
+            opened = -1
+        elif opened >= 0:
+            return None
+        elif m.group(2):  # <si/>: an empty string
+            spans.append(m.end() - m.start())
+        else:
+            opened = m.start()
+    return None if opened >= 0 else spans
 
 
 def _local(tag: str) -> str:
