@@ -159,6 +159,13 @@ def main(argv: list[str] | None = None) -> None:
         code = _run(argv, list(sys.argv[1:] if argv is None else argv))
     except outfile.Interrupted:
         code = _interrupted()
+    except Exception:
+        # an interrupt Python or a library turned into an error of its own (one raised
+        # while a module's class is made becomes "RuntimeError: Error calling
+        # __set_name__"): the run was interrupted, and says so
+        if not outfile.interrupted():
+            raise
+        code = _interrupted()
     finally:
         if argv is not None:  # in a process that goes on: its own handlers back
             _put_back(previous)

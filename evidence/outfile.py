@@ -40,6 +40,7 @@ import contextlib
 import errno
 import os
 import tempfile
+import threading
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -114,9 +115,10 @@ def keeping() -> Iterator[None]:
     settled instead: that signal and later ones are ignored. A flag the handler reads,
     not a signal mask: the kernel hands a signal to any thread that does not block it
     (Rich's refresh thread, a test runner's), and Python then runs the handler in the
-    main thread wherever it is."""
-    if not _armed[0] or _held[0]:  # not a command run, or within a change already held
-        yield
+    main thread wherever it is. Only the main thread holds (the one the handler runs
+    in, and that can be told `Interrupted`)."""
+    if not _armed[0] or _held[0] or threading.current_thread() is not threading.main_thread():
+        yield  # not a command run, within a change held already, or not where signals land
         return
     if _signals:
         raise Interrupted(_signals[0])
