@@ -394,10 +394,10 @@ def _empty_fields(rows: Sequence[_Row], uses: dict[str, _Use], period: Period) -
                 Concern(
                     group="suspicious",
                     what=Mp(
-                        "{n} of the {total} “{kind}” records that {ids} look at has no "
-                        "“{field}”, so they cannot count it.",
-                        "{n} of the {total} “{kind}” records that {ids} look at have no "
-                        "“{field}”, so they cannot count them.",
+                        "{n} of the {total} “{kind}” records {ids} would count has no "
+                        "“{field}”, so it is not counted.",
+                        "{n} of the {total} “{kind}” records {ids} would count have no "
+                        "“{field}”, so they are not counted.",
                         n=len(empty),
                         total=len(about),
                         kind=term(f"kind:{kind}"),
