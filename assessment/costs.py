@@ -394,9 +394,9 @@ def _empty_fields(rows: Sequence[_Row], uses: dict[str, _Use], period: Period) -
                 Concern(
                     group="suspicious",
                     what=Mp(
-                        "{n} of the {total} “{kind}” records {ids} would count has no "
+                        "{n} of the {total} “{kind}” records that {ids} would count has no "
                         "“{field}”, so it is not counted.",
-                        "{n} of the {total} “{kind}” records {ids} would count have no "
+                        "{n} of the {total} “{kind}” records that {ids} would count have no "
                         "“{field}”, so they are not counted.",
                         n=len(empty),
                         total=len(about),

@@ -159,12 +159,14 @@ def main(argv: list[str] | None = None) -> None:
         code = _run(argv, list(sys.argv[1:] if argv is None else argv))
     except outfile.Interrupted:
         code = _interrupted()
-    except Exception:
+    except Exception as exc:
         # an interrupt Python or a library turned into an error of its own (one raised
         # while a module's class is made becomes "RuntimeError: Error calling
-        # __set_name__"): the run was interrupted, and says so
+        # __set_name__"): the run was interrupted, and says so; the error is logged
+        # (shown with -v), in case it was a failure of its own
         if not outfile.interrupted():
             raise
+        logging.getLogger("clex").info("after the interrupt: %s: %s", type(exc).__name__, exc)
         code = _interrupted()
     finally:
         if argv is not None:  # in a process that goes on: its own handlers back

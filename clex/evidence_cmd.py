@@ -110,7 +110,8 @@ def init(
                 for e in exc.errors()
             )
         )
-    store.add_cluster(profile)
+    with outfile.last_step():  # its one change: once stored, a signal comes too late
+        store.add_cluster(profile)
     if old is None:
         message = f"Created cluster {cluster} ({profile.name}) in {store.url}"
     else:
@@ -140,7 +141,8 @@ def template(
     if file.suffix.lower() != ".xlsx":
         usage_error("the template is an .xlsx workbook: give a name ending in .xlsx")
     refuse_overwrite(file, force)
-    write_template(file, translate=_translator(lang))
+    with outfile.last_step():  # its one file: once in place, a signal comes too late
+        write_template(file, translate=_translator(lang))
     console.print(
         f"Wrote {file}: fill in the sheets, then `clex import {file} --cluster SLUG`", markup=False
     )
@@ -404,9 +406,11 @@ def review_(
 
     fits("--reviewer", reviewer.strip())
 
-    for rid, old, new in review(
-        open_store(ctx), cluster, ids, status=status, reviewer=reviewer, note=note
-    ):
+    with outfile.last_step():  # its one batch: once stored, a signal comes too late
+        changed = list(
+            review(open_store(ctx), cluster, ids, status=status, reviewer=reviewer, note=note)
+        )
+    for rid, old, new in changed:
         console.print(f"{rid}: {old} -> {new}", markup=False)
 
 
@@ -437,6 +441,7 @@ def export(
     with (
         progress_shown(forced=show_progress) as progress,
         progress.step(f"Exporting the records of {cluster} to {file}"),
+        outfile.last_step(),  # its one file: once in place, a signal comes too late
     ):
         count = do_export(store, cluster, file, changed_since=changed_since)
     since = f" changed since {changed_since}" if changed_since is not None else ""

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from evidence import outfile
+
 from .choices import ClusterOpt, date_value
 from .output import console, print_json, table, usage_error
 from .session import open_store
@@ -74,7 +76,8 @@ def award(
         )
     store = open_store(ctx)
     store.cluster(cluster)  # a missing cluster: its own error, with the known ones
-    award_id = store.add_award(cluster, label, day, awarded_by=by, note=note)
+    with outfile.last_step():  # its one change: once stored, a signal comes too late
+        award_id = store.add_award(cluster, label, day, awarded_by=by, note=note)
     title = cat.label(label).title
     console.print(
         f"Recorded award {award_id}: {title} to {cluster} on {day}"
@@ -96,7 +99,8 @@ def withdraw(
         usage_error("--reason must say why the award is withdrawn")
     store = open_store(ctx)
     store.cluster(cluster)
-    store.withdraw_award(cluster, award_id, reason.strip())
+    with outfile.last_step():  # its one change: once stored, a signal comes too late
+        store.withdraw_award(cluster, award_id, reason.strip())
     console.print(f"Withdrew award {award_id} of {cluster}: {reason.strip()}", markup=False)
 
 

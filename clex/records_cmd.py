@@ -16,6 +16,8 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
+from evidence import outfile
+
 from .choices import AnyClusterOpt, check_fields, check_ids
 from .evidence_cmd import ClusterOpt, JsonOpt, import_, open_store
 from .output import console, count, print_json, table, usage_error
@@ -57,15 +59,16 @@ def edit(
     kind = store.record(cluster, record_id)[0].kind
     names = [a.partition("=")[0].strip() for a in assignments]
     check_fields(kind, names, [*kind_fields(kind), "id", "kind", "cluster", "status"])
-    done = do_edit(
-        store,
-        cluster,
-        record_id,
-        parse_assignments(assignments),
-        actor=actor(ctx),
-        command=command_line(ctx),
-        workspace=workspace,
-    )
+    with outfile.last_step():  # its one batch: once stored, a signal comes too late
+        done = do_edit(
+            store,
+            cluster,
+            record_id,
+            parse_assignments(assignments),
+            actor=actor(ctx),
+            command=command_line(ctx),
+            workspace=workspace,
+        )
     _print_done(done, "edited")
 
 
@@ -106,7 +109,10 @@ def _status_change(
     one batch by this run's user and command line."""
     store = open_store(ctx)
     check_ids(store, cluster, ids)
-    done = change(store, cluster, ids, reason=reason, actor=actor(ctx), command=command_line(ctx))
+    with outfile.last_step():  # its one batch: once stored, a signal comes too late
+        done = change(
+            store, cluster, ids, reason=reason, actor=actor(ctx), command=command_line(ctx)
+        )
     _print_done(done, what)
 
 
@@ -233,7 +239,11 @@ def undo(
     from evidence.changes import undo as do_undo
 
     store = open_store(ctx)
-    with shown(forced=show_progress) as progress, progress.step(f"Undoing batch {batch}"):
+    with (
+        shown(forced=show_progress) as progress,
+        progress.step(f"Undoing batch {batch}"),
+        outfile.last_step(),  # its one batch: once stored, a signal comes too late
+    ):
         done = do_undo(store, batch, actor=actor(ctx), command=command_line(ctx), dry_run=dry_run)
     for line in done.lines:
         console.print(line, markup=False)

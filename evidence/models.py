@@ -183,20 +183,22 @@ class Record(BaseModel):
         to a spreadsheet's 15 digits: one pass over the row before pydantic validates it
         and one over the record after (`evidence.record_edges`, which says why), each
         problem at its field among the model's own. A store's text and bounds are read
-        as they are (a program other than clex may have written them)."""
+        as they are (a program other than clex may have written them); a record given
+        instead of a row is taken as it is, as pydantic takes one."""
+        if not isinstance(data, dict):  # a record already made (pydantic re-validates none)
+            return handler(data)
         stored = bool(info.context and info.context.get("stored"))
         problems: list[tuple[str, str, Any]] = []
-        if isinstance(data, dict) and not stored:
-            data = cleaned(data, problems)
+        if not stored:
+            data = cleaned(data, cls.model_fields, problems)
         try:
             record = handler(data)
         except ValidationError as exc:
             if not problems:
                 raise
             raise invalid(cls.__name__, cls.model_fields, problems, exc) from None
-        if not problems:
-            for name, value in held(record.__dict__, problems, stored=stored).items():
-                object.__setattr__(record, name, value)
+        for name, value in held(record.__dict__, problems, stored=stored).items():
+            object.__setattr__(record, name, value)  # its own, new record: not yet seen
         if problems:
             raise invalid(cls.__name__, cls.model_fields, problems, None)
         return record
@@ -577,7 +579,7 @@ def all_kind_fields() -> dict[str, FieldInfo]:
 def make_record(data: dict[str, Any], *, stored: bool = False) -> Record:
     """Build the record of the kind named in `data` (raises pydantic.ValidationError);
     `stored`: read back from a store, whose values are taken without the store's bounds
-    (`Record._store_holds`), as a store may hold values from before they existed."""
+    (`Record._edges`), as a store may hold values from before they existed."""
     kind = data.get("kind")
     cls = KINDS.get(str(kind))
     if cls is None:

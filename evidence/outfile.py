@@ -68,16 +68,19 @@ _armed = [False]  # whether a first signal raises (while the command runs)
 _last = [False]  # whether the command is at its last step (`last_step`)
 _settled = [False]  # whether the command's result is kept (its last step done)
 _held = [False]  # whether a change is being made lasting (`keeping`): a signal waits
+_lost = [False]  # whether the first signal's `Interrupted` was lost: the next one raises
 
 
 def interrupt(signum: int, frame: FrameType | None) -> None:
     """The signal handler the command line installs for SIGINT and SIGTERM: the first
     signal raises `Interrupted` while armed (once a change being made lasting is done,
-    `keeping`); the next are noted and ignored while it
-    unwinds, and the `FORCE_AFTER`th ends the process (exit 130) for a clean-up that
-    hangs."""
+    `keeping`), and so does the next if the first one's was lost (`quiet_unraisable`);
+    the next are noted and ignored while it unwinds, and the `FORCE_AFTER`th
+    ends the process (exit 130) for a clean-up that hangs, even one after the command's
+    result was kept (then what it was printing is cut short)."""
     _signals.append(signum)
-    if len(_signals) == 1 and _armed[0] and not _held[0]:
+    if (len(_signals) == 1 or _lost[0]) and _armed[0] and not _held[0]:
+        _lost[0] = False
         raise Interrupted(signum)
     if len(_signals) >= FORCE_AFTER:
         with contextlib.suppress(OSError):
@@ -104,7 +107,7 @@ def disarm() -> None:
 def forget_interrupts() -> None:
     """Start a run with no signal received (a run of `main` in a process that ran one)."""
     _signals.clear()
-    _last[0] = _settled[0] = _held[0] = False
+    _last[0] = _settled[0] = _held[0] = _lost[0] = False
 
 
 @contextmanager
@@ -147,12 +150,17 @@ def last_step() -> Iterator[None]:
 
 def quiet_unraisable(previous: Callable[[Any], object]) -> Callable[[Any], object]:
     """A `sys.unraisablehook` that drops an `Interrupted` Python could not raise (the
-    handler ran inside a weakref callback or a `__del__`; the run still notes the
-    signal) and passes anything else to `previous`."""
+    handler ran inside a weakref callback or a `__del__`, which prints "Exception
+    ignored" with a traceback) and passes anything else to `previous`. The interrupt
+    still counts: the command keeps nothing more (`keeping` and `output_file` refuse),
+    it ends "interrupted" at the latest when it is done, and the next Ctrl-C raises at
+    once (it cannot be sent again from here: the handler would run inside this hook)."""
 
     def hook(unraisable: Any) -> None:
         if not isinstance(unraisable.exc_value, Interrupted):
             previous(unraisable)
+        else:
+            _lost[0] = True
 
     return hook
 
@@ -223,7 +231,7 @@ def output_file(path: Path, *, check: Callable[[Path], str | None] | None = None
             raise MachineError(
                 path, f"not written: {problem}", "nothing was changed; run the command again"
             )
-        if _signals:  # an interrupt some library swallowed: the file may lack parts
+        if interrupted():  # an interrupt some library swallowed: the file may lack parts
             raise Interrupted(_signals[0])
         with keeping():
             os.replace(tmp, path)
@@ -351,9 +359,12 @@ __all__ = [
     "forget_interrupts",
     "interrupt",
     "interrupted",
+    "keeping",
+    "last_step",
     "machine_problem",
     "output_file",
     "pdf_problem",
+    "quiet_unraisable",
     "write_text",
     "zip_problem",
 ]

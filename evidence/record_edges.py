@@ -10,7 +10,10 @@ validates it and `held` on the record after, once each.
 
 The rules are the same and so are the errors: each problem is a pydantic `value_error`
 at its field (`loc`), in field order, together with the model's own errors, so that an
-import still lists every problem of a row with its column. A record read back from a
+import still lists every problem of a row with its column. Values that arrive typed are
+checked before pydantic (as the per-field validators were, whatever else failed); one
+that arrives as text (a date or number pydantic parses) is checked on the record, so
+only once the rest of the row is valid. A record read back from a
 store (`make_record(stored=True)`) is taken as it is (a program other than clex may have
 written it, or a value may be from before a rule), save for its numbers' 15 digits.
 """
@@ -19,7 +22,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from datetime import date
 from typing import Any, get_args
 
@@ -54,32 +57,46 @@ def clean_text(text: str) -> str:
     return text
 
 
-def cleaned(data: dict[str, Any], problems: list[Problem]) -> dict[str, Any]:
-    """`data` with its text cleaned (`clean_text`, in lists and tuples too) and the dates
-    that arrive typed (a workbook's) held to the store's bounds before the model computes
-    with them (a month's end); what is refused goes to `problems` (and stays as given, so
-    that its field is not also "required"). The common values are told by their exact
-    type, without a call: this runs for every field of every row imported."""
+def cleaned(
+    data: dict[str, Any], fields: Container[str], problems: list[Problem]
+) -> dict[str, Any]:
+    """`data` with the text of its `fields` cleaned (`clean_text`, in lists and tuples
+    too) and their values that arrive typed (a workbook's numbers and dates: every
+    importer's converters type them) held to the store's bounds, before pydantic
+    validates the rest, so that a row's problems all show at once, as the validators
+    of each field gave them. A refused value goes to `problems` and its field is left
+    out (pydantic's "required" for it is dropped by `invalid`); a name that is no field
+    is left to pydantic ("extra inputs are not permitted"). The common values are told
+    by their exact type, without a call: this runs for every field of every row."""
     out: dict[str, Any] = {}
     for name, value in data.items():
         kind = value.__class__
         try:
-            if kind is str:
+            if name not in fields or value is None or kind is bool:
+                pass
+            elif kind is str:
                 if "\r" in value or _CONTROL.search(value):
                     value = clean_text(value)
             elif kind is date:
                 if not FIRST_DAY <= value <= LAST_DAY:
+                    _check(value)
+            elif kind is int:
+                if not -STORE_INT_MAX <= value <= STORE_INT_MAX:
                     _check(value)
             elif kind is tuple or kind is list:
                 if any(isinstance(v, str) for v in value):
                     value = kind(clean_text(v) if isinstance(v, str) else v for v in value)
             elif isinstance(value, str):
                 value = clean_text(value)
-            elif isinstance(value, tuple | list) and any(isinstance(v, str) for v in value):
-                value = type(value)(clean_text(v) if isinstance(v, str) else v for v in value)
+            elif isinstance(value, tuple | list):
+                if any(isinstance(v, str) for v in value):
+                    value = type(value)(clean_text(v) if isinstance(v, str) else v for v in value)
+            else:
+                _check(value)  # a float, or a subclass of date or int
         except ValueError as exc:
             problems.append((name, str(exc), value))
-        out[name] = value  # a refused value as given: pydantic's errors about it are dropped
+            continue
+        out[name] = value
     return out
 
 

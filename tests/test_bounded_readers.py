@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from evidence.readers.xlsxextent import SheetExtent, _string_lengths, shared_text
+from evidence.readers.xlsxextent import SheetExtent, _string_bytes, _string_lengths, shared_text
 
 
 @pytest.fixture
@@ -238,3 +238,45 @@ def test_shared_strings_are_bounded_by_their_bytes_then_read(
 def _lengths(zf: zipfile.ZipFile) -> list[int]:
     with zf.open("xl/sharedStrings.xml") as fh:
         return list(_string_lengths(fh))
+
+
+HUGE = "y" * 32_767
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        # a processing instruction (not the declaration) may hold "</si><si>"
+        f"<sst><si><t>a</t><?x </si><si>?><t>{HUGE}</t></si></sst>".encode(),
+        # another encoding: the byte patterns would find no string at all
+        f'<?xml version="1.0" encoding="UTF-16"?><sst><si><t>{HUGE}</t></si></sst>'.encode(
+            "utf-16"
+        ),
+        # a "<" inside an attribute's value (no parser reads it as a string's end)
+        f'<sst><si><t a="</si><si>">{HUGE}</t></si></sst>'.encode(),
+        # a comment, a string inside a string
+        f"<sst><!-- <si> --><si><t>{HUGE}</t></si></sst>".encode(),
+        f"<sst><si><si><t>{HUGE}</t></si></si></sst>".encode(),
+    ],
+)
+def test_a_part_the_byte_bound_cannot_be_sure_of_is_parsed(part: bytes) -> None:
+    assert _string_bytes(part) is None
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<sst><si><t>{HUGE}</t></si><si/></sst>',
+        f'\ufeff<?xml version="1.0"?><sst><si><t>ab</t></si><si><t>{HUGE}</t></si></sst>',
+        # any prefix, "é" too; ">" in an attribute's value
+        f'<sst xmlns:é="{MAIN}"><é:si><é:t>{HUGE}</é:t></é:si><si a=">"><t>a</t></si></sst>',
+        f"<sst><si><r><t>a&amp;b</t></r><rPh><t>{HUGE}</t></rPh></si></sst>",
+    ],
+)
+def test_each_strings_bytes_bound_its_characters(part: str) -> None:
+    data = part.encode()
+    bounds = _string_bytes(data)
+    with io.BytesIO(data) as fh:
+        lengths = list(_string_lengths(fh))
+    assert bounds is not None and len(bounds) == len(lengths)
+    assert all(b >= n for b, n in zip(bounds, lengths, strict=True)), (list(bounds), lengths)

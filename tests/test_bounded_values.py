@@ -55,6 +55,29 @@ def test_a_value_the_store_cannot_hold_is_a_located_finding(
     assert "0 evidence records" in listed.out, listed
 
 
+def test_every_problem_of_a_row_is_listed_with_a_bound_among_them(
+    clex: Callable[..., Run], tmp_path: Path, store: str
+) -> None:
+    """A value beyond the store's bounds is listed with the row's other problems, not
+    only once they are fixed (a text pasted from a word processor carries a vertical
+    tab, U+000B, a manual line break)."""
+    (tmp_path / "rows.yaml").write_text(
+        '- {kind: event, title: "Fair\\vday", start: 2024-01-01, participants: 3000000000}\n'
+        "- {kind: finance, title: '', start: 1850-01-01, amount_eur: .inf}\n"
+    )
+    run = clex("--db", store, "import", "rows.yaml")
+    assert run.code == 1, run
+    for where, message in [
+        ("rows.yaml:1:title", "contains the control character U+000B"),
+        ("rows.yaml:1:participants", "3000000000 is too large"),
+        ("rows.yaml:2:title", ""),
+        ("rows.yaml:2:start", "1850-01-01 is outside the dates clex takes"),
+        ("rows.yaml:2:amount_eur", "inf is not a finite number"),
+    ]:
+        assert f"{where}: {message}" in run.err, (where, run.err)
+    assert "Traceback" not in run.err
+
+
 def test_the_largest_store_safe_values_are_taken(
     clex: Callable[..., Run], tmp_path: Path, store: str
 ) -> None:

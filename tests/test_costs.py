@@ -212,7 +212,7 @@ def test_only_the_periods_records_are_looked_at_for_empty_fields_and_duplicates(
     assert [c for c in later.concerns if c.group == "duplicate"] == []
     then = assess(store, SLUG, Period.year(2019), as_of=AS_OF)  # where they belong
     empty = [c for c in then.concerns if "“country”" in str(c.what)]
-    assert len(empty) == 1 and "7 of the 9 “event” records C6" in str(empty[0].what)
+    assert len(empty) == 1 and "7 of the 9 “event” records that C6" in str(empty[0].what)
     assert "would count have no “country”" in str(empty[0].what)
     pairs = [sorted(r.title for r in c.records) for c in then.concerns if c.group == "duplicate"]
     assert ["Fair on technical textiles", "Fair: technical textiles"] in pairs
@@ -410,9 +410,9 @@ def test_an_empty_field_reads_in_czech_in_new_and_kept_snapshots(period_wording:
         many = "{n} of the {total} “{kind}” records of the period have no “{field}”, so {ids} "
         one, many = one + "cannot count it.", many + "cannot count them."
     else:
-        one = "{n} of the {total} “{kind}” records {ids} would count has no “{field}”, so "
-        many = "{n} of the {total} “{kind}” records {ids} would count have no “{field}”, so "
-        one, many = one + "it is not counted.", many + "they are not counted."
+        one = "{n} of the {total} “{kind}” records that {ids} would count has no “{field}”, so "
+        many = "{n} of the {total} “{kind}” records that {ids} would count have no “{field}”, "
+        one, many = one + "it is not counted.", many + "so they are not counted."
     msg = Mp(
         one,
         many,

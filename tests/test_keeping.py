@@ -139,3 +139,35 @@ def test_an_interrupt_python_cannot_raise_is_not_printed() -> None:
     finally:
         sys.unraisablehook = before
     assert [type(e) for e in seen] == [ValueError]
+
+
+def test_an_interrupt_lost_in_a_weakref_callback_still_stops_the_command(
+    armed: None, store: Store
+) -> None:
+    """Ctrl-C while Python runs a weakref callback: the handler's `Interrupted` cannot
+    leave the callback. The command keeps nothing more (its commit is refused) and the
+    next Ctrl-C raises at once, not only a third."""
+    before = sys.unraisablehook
+    sys.unraisablehook = outfile.quiet_unraisable(before)  # pytest sets its own per test
+
+    def callback(ref: Any) -> None:
+        os.kill(os.getpid(), signal.SIGINT)
+        for _ in range(1000):  # the handler runs here, inside the callback
+            pass
+
+    try:
+        key = _Key()
+        ref = weakref.ref(key, callback)
+        del key
+        for _ in range(1000):  # lost: nothing is raised here
+            pass
+    finally:
+        sys.unraisablehook = before
+    assert ref() is None and outfile.interrupted()
+    with pytest.raises(outfile.Interrupted), store.write() as conn:
+        conn.execute(text("INSERT INTO kept VALUES (1)"))
+    assert _rows(store) == 0
+    with pytest.raises(outfile.Interrupted):
+        os.kill(os.getpid(), signal.SIGINT)
+        for _ in range(1000):
+            pass

@@ -219,7 +219,9 @@ class StoreBase:
                         transaction.rollback()
                     raise
                 if transaction.is_active:
-                    with keeping():  # made whole or not begun, whatever signal comes
+                    # made whole or not begun, whatever signal comes; a commit that fails
+                    # (or is not begun) is rolled back as the connection closes
+                    with keeping():
                         transaction.commit()
         except OperationalError as exc:
             if "locked" in str(exc.orig) or "busy" in str(exc.orig):
