@@ -27,6 +27,11 @@ start_postgres() {
   bin=$(_pg_bin)
   run=""
   [ "$(id -u)" = 0 ] && run="runuser -u postgres --"
+  # a server an earlier run left on this folder (killed before its trap stopped it) still
+  # holds the port: stop it, or this one cannot listen ("Address already in use")
+  if [ -f "$PG_DIR/data/postmaster.pid" ]; then
+    $run "$bin/pg_ctl" -D "$PG_DIR/data" -m immediate -w stop >/dev/null 2>&1 || true
+  fi
   rm -rf "$PG_DIR"
   mkdir -p "$PG_DIR"
   [ "$(id -u)" = 0 ] && chown postgres "$PG_DIR"
