@@ -44,6 +44,7 @@ import threading
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
@@ -63,12 +64,20 @@ class Interrupted(BaseException):
         super().__init__("interrupted")
 
 
-_signals: list[int] = []  # the signals this run received, in order
-_armed = [False]  # whether a first signal raises (while the command runs)
-_last = [False]  # whether the command is at its last step (`last_step`)
-_settled = [False]  # whether the command's result is kept (its last step done)
-_held = [False]  # whether a change is being made lasting (`keeping`): a signal waits
-_lost = [False]  # whether the first signal's `Interrupted` was lost: the next one raises
+@dataclass
+class _Run:
+    """What the signals of this run of a command have done so far (`forget_interrupts`
+    starts the next run in a process that ran one)."""
+
+    signals: list[int] = field(default_factory=list)  # received, in order
+    armed: bool = False  # a first signal raises (while the command runs)
+    last: bool = False  # the command is at its last step (`last_step`)
+    settled: bool = False  # the command's result is kept (its last step done)
+    held: bool = False  # a change is being made lasting (`keeping`): a signal waits
+    lost: bool = False  # the first signal's `Interrupted` was lost: the next one raises
+
+
+_RUN = _Run()
 
 
 def interrupt(signum: int, frame: FrameType | None) -> None:
@@ -78,11 +87,12 @@ def interrupt(signum: int, frame: FrameType | None) -> None:
     the next are noted and ignored while it unwinds, and the `FORCE_AFTER`th
     ends the process (exit 130) for a clean-up that hangs, even one after the command's
     result was kept (then what it was printing is cut short)."""
-    _signals.append(signum)
-    if (len(_signals) == 1 or _lost[0]) and _armed[0] and not _held[0]:
-        _lost[0] = False
+    run = _RUN
+    run.signals.append(signum)
+    if (len(run.signals) == 1 or run.lost) and run.armed and not run.held:
+        run.lost = False
         raise Interrupted(signum)
-    if len(_signals) >= FORCE_AFTER:
+    if len(run.signals) >= FORCE_AFTER:
         with contextlib.suppress(OSError):
             os.write(2, b"interrupted\n")
         os._exit(130)
@@ -91,23 +101,23 @@ def interrupt(signum: int, frame: FrameType | None) -> None:
 def interrupted() -> bool:
     """Whether a signal came during this run (even one a library swallowed) before its
     result was kept."""
-    return bool(_signals) and not _settled[0]
+    return bool(_RUN.signals) and not _RUN.settled
 
 
 def arm() -> None:
     """From now on the first signal raises `Interrupted` (the command starts)."""
-    _armed[0] = True
+    _RUN.armed = True
 
 
 def disarm() -> None:
     """From now on a signal is only noted (the command is over; the process exits)."""
-    _armed[0] = False
+    _RUN.armed = False
 
 
 def forget_interrupts() -> None:
     """Start a run with no signal received (a run of `main` in a process that ran one)."""
-    _signals.clear()
-    _last[0] = _settled[0] = _held[0] = _lost[0] = False
+    global _RUN
+    _RUN = _Run()
 
 
 @contextmanager
@@ -120,32 +130,33 @@ def keeping() -> Iterator[None]:
     (Rich's refresh thread, a test runner's), and Python then runs the handler in the
     main thread wherever it is. Only the main thread holds (the one the handler runs
     in, and that can be told `Interrupted`)."""
-    if not _armed[0] or _held[0] or threading.current_thread() is not threading.main_thread():
+    run = _RUN
+    if not run.armed or run.held or threading.current_thread() is not threading.main_thread():
         yield  # not a command run, within a change held already, or not where signals land
         return
-    if _signals:
-        raise Interrupted(_signals[0])
-    _held[0] = True
+    if run.signals:
+        raise Interrupted(run.signals[0])
+    run.held = True
     try:
         yield
-        if _last[0]:
-            _settled[0] = True
-            _armed[0] = False
+        if run.last:
+            run.settled = True
+            run.armed = False
     finally:
-        _held[0] = False
-    if _signals and _armed[0]:
-        raise Interrupted(_signals[0])
+        run.held = False
+    if run.signals and run.armed:
+        raise Interrupted(run.signals[0])
 
 
 @contextmanager
 def last_step() -> Iterator[None]:
     """The block holds the command's last lasting change (its one commit or its one file):
     once `keeping()` made it, the command's result stands and a signal is ignored."""
-    _last[0] = True
+    _RUN.last = True
     try:
         yield
     finally:
-        _last[0] = False
+        _RUN.last = False
 
 
 def quiet_unraisable(previous: Callable[[Any], object]) -> Callable[[Any], object]:
@@ -160,7 +171,7 @@ def quiet_unraisable(previous: Callable[[Any], object]) -> Callable[[Any], objec
         if not isinstance(unraisable.exc_value, Interrupted):
             previous(unraisable)
         else:
-            _lost[0] = True
+            _RUN.lost = True
 
     return hook
 
@@ -232,7 +243,7 @@ def output_file(path: Path, *, check: Callable[[Path], str | None] | None = None
                 path, f"not written: {problem}", "nothing was changed; run the command again"
             )
         if interrupted():  # an interrupt some library swallowed: the file may lack parts
-            raise Interrupted(_signals[0])
+            raise Interrupted(_RUN.signals[0])
         with keeping():
             os.replace(tmp, path)
             tmp = None

@@ -66,15 +66,16 @@ def cleaned(
     validates the rest, so that a row's problems all show at once, as the validators
     of each field gave them. A refused value goes to `problems` and its field is left
     out (pydantic's "required" for it is dropped by `invalid`); a name that is no field
-    is left to pydantic ("extra inputs are not permitted"). The common values are told
-    by their exact type, without a call: this runs for every field of every row."""
+    is left to pydantic ("extra inputs are not permitted"). Dates and whole numbers are
+    told by their exact type and let through by one comparison, the message made only
+    for a value refused: this runs for every field of every row."""
     out: dict[str, Any] = {}
     for name, value in data.items():
         kind = value.__class__
         try:
             if name not in fields or value is None or kind is bool:
                 pass
-            elif kind is str:
+            elif isinstance(value, str):
                 if "\r" in value or _CONTROL.search(value):
                     value = clean_text(value)
             elif kind is date:
@@ -83,14 +84,9 @@ def cleaned(
             elif kind is int:
                 if not -STORE_INT_MAX <= value <= STORE_INT_MAX:
                     _check(value)
-            elif kind is tuple or kind is list:
-                if any(isinstance(v, str) for v in value):
-                    value = kind(clean_text(v) if isinstance(v, str) else v for v in value)
-            elif isinstance(value, str):
-                value = clean_text(value)
             elif isinstance(value, tuple | list):
                 if any(isinstance(v, str) for v in value):
-                    value = type(value)(clean_text(v) if isinstance(v, str) else v for v in value)
+                    value = kind(clean_text(v) if isinstance(v, str) else v for v in value)
             else:
                 _check(value)  # a float, or a subclass of date or int
         except ValueError as exc:
