@@ -12,11 +12,17 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
 import typer
 
+from evidence import outfile
+
 from .output import console, print_json, table, usage_error
 from .session import open_store
+
+if TYPE_CHECKING:
+    from web.users import Actor
 
 app = typer.Typer(
     help="The web page's users: add, list, disable, enable, new password.", no_args_is_help=True
@@ -65,10 +71,9 @@ def add(
     from web.users import add_user
 
     store = open_store(ctx)
-    user = add_user(store, name, role, cluster, _password(password_stdin))
-    store.log_access(
-        _actor(ctx), "user added", cluster=user.cluster, target=user.name, detail=user.role
-    )
+    password = _password(password_stdin)
+    with outfile.last_step():  # the user and its log line, one commit: then it is done
+        user = add_user(store, name, role, cluster, password, by=_actor(ctx))
     console.print(
         f"added {user.name} ({user.role}{' of ' + user.cluster if user.cluster else ''})",
         markup=False,
@@ -105,8 +110,8 @@ def _switch(ctx: typer.Context, name: str, disabled: bool) -> None:
     from web.users import set_disabled
 
     store = open_store(ctx)
-    set_disabled(store, name, disabled)
-    store.log_access(_actor(ctx), "user disabled" if disabled else "user enabled", target=name)
+    with outfile.last_step():  # the change and its log line, one commit
+        set_disabled(store, name, disabled, by=_actor(ctx))
     console.print(f"{name} {'disabled' if disabled else 'enabled'}", markup=False)
 
 
@@ -137,12 +142,15 @@ def passwd(
     from web.users import set_password
 
     store = open_store(ctx)
-    set_password(store, name, _password(password_stdin))
-    store.log_access(_actor(ctx), "password set", target=name)
+    password = _password(password_stdin)
+    with outfile.last_step():  # the new hash and its log line, one commit
+        set_password(store, name, password, by=_actor(ctx))
     console.print(f"new password set for {name}", markup=False)
 
 
-def _actor(ctx: typer.Context) -> str:
+def _actor(ctx: typer.Context) -> Actor:
+    from web.users import Actor
+
     from .who import actor
 
-    return "clex user: " + actor(ctx)
+    return Actor("clex user: " + actor(ctx))

@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import text
-from sqlalchemy.exc import DBAPIError
 
-from evidence.findings import UserDataError
+from evidence.findings import MachineError, UserDataError
 from evidence.ingest import import_files
 from evidence.models import ClusterProfile
 from evidence.review import export, review
@@ -83,7 +82,7 @@ def test_review_log_is_append_only(store: Store, tmp_path: Path) -> None:
     ]
     assert all(r["at"] is not None for r in reviews)
     for statement in ("UPDATE review_log SET note = 'x'", "DELETE FROM review_log"):
-        with pytest.raises(DBAPIError, match="append-only"), store.write() as conn:
+        with pytest.raises(MachineError, match="append-only"), store.write() as conn:
             conn.execute(text(statement))
     assert store.history("nano", rid)[0] == reviews
 

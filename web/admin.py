@@ -23,7 +23,7 @@ from evidence.findings import Finding
 from evidence.store import Store
 
 from .access import require
-from .deps import audit, current_user, fingerprint, store_of
+from .deps import actor_of, current_user, fingerprint, store_of
 from .i18n import lang_of
 from .render import page
 from .users import (
@@ -110,11 +110,10 @@ def add(
         problems = [_said(request, "The two passwords differ."), *_messages(request, found)]
         return _listing(request, store, status=422, problems=problems, form=form)
     try:
-        added = add_user(store, name, role, cluster or None, password)
+        added = add_user(store, name, role, cluster or None, password, by=actor_of(request))
     except UserDataError as error:
         problems = _messages(request, error.findings)
         return _listing(request, store, status=422, problems=problems, form=form)
-    audit(request, "user added", cluster=added.cluster, target=added.name, detail=added.role)
     return _done(request, "added", added.name)
 
 
@@ -124,10 +123,9 @@ def _switch(request: Request, user: User, store: Store, name: str, disabled: boo
         problem = _said(request, "You cannot disable yourself: another administrator can.")
         return _listing(request, store, status=422, problems=[problem])
     try:
-        set_disabled(store, name, disabled)
+        set_disabled(store, name, disabled, by=actor_of(request))
     except UserDataError as error:
         return _listing(request, store, status=422, problems=_messages(request, error.findings))
-    audit(request, "user disabled" if disabled else "user enabled", target=name)
     return _done(request, "disabled" if disabled else "enabled", name)
 
 
@@ -147,7 +145,7 @@ def new_password(
         problems.append(_said(request, "The two passwords differ."))
     else:
         try:
-            set_password(store, name, password)
+            set_password(store, name, password, by=actor_of(request))
         except UserDataError as error:
             problems += _messages(request, error.findings)
     if problems:
@@ -155,7 +153,6 @@ def new_password(
     if name == user.name:  # the admin's own: this session goes on, the others end
         row = store.user_row(name) or {}
         request.session["pw"] = fingerprint(row.get("password_hash", ""))
-    audit(request, "password set", target=name)
     return _done(request, "password", name)
 
 

@@ -19,7 +19,7 @@ from evidence.models import ClusterProfile
 from evidence.store import Store, StoreError
 
 from .security import client_of
-from .users import User
+from .users import Actor, User
 
 
 class SignInNeeded(Exception):
@@ -90,8 +90,14 @@ def audit(
     actor: str | None = None,
 ) -> None:
     """One entry in the append-only access log, with the user's name and address."""
-    user = getattr(request.state, "user", None)
-    name = actor or (user.name if user is not None else "anonymous")
+    by = actor_of(request)
     the_store(request).log_access(
-        name, action, cluster=cluster, target=target, detail=detail, client=client_of(request)
+        actor or by.name, action, cluster=cluster, target=target, detail=detail, client=by.client
     )
+
+
+def actor_of(request: Request) -> Actor:
+    """Who makes this request's change, as the access log names them: the signed-in
+    user's name ("anonymous" before signing in) and the address."""
+    user = getattr(request.state, "user", None)
+    return Actor(user.name if user is not None else "anonymous", client_of(request))

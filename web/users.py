@@ -22,7 +22,7 @@ from .security import LoginRate
 if TYPE_CHECKING:
     from pwdlib import PasswordHash
 
-    from evidence.store import Store
+    from evidence.store import AccessEntry, Store
 
 ROLES = ("admin", "manager", "auditor", "board", "analyst")
 # the roles that are "of a cluster"; an admin and an association analyst are of none
@@ -40,6 +40,25 @@ class User:
     role: str
     cluster: str | None
     disabled: bool
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who changes a user, as the access log names them: the admin's name in the page,
+    "clex user: ..." at a terminal, and the address a request came from."""
+
+    name: str
+    client: str | None = None
+
+
+def _entry(by: Actor | None, action: str, target: str, **more: str | None) -> AccessEntry | None:
+    """The access log's line for a change `by` makes (None: a change nobody logs, as a
+    benchmark's or a test's set-up)."""
+    if by is None:
+        return None
+    from evidence.store import AccessEntry
+
+    return AccessEntry(by.name, action, target=target, client=by.client, **more)
 
 
 @cache
@@ -105,18 +124,27 @@ def check_password(password: str) -> list[Finding]:
     return []
 
 
-def add_user(store: Store, name: str, role: str, cluster: str | None, password: str) -> User:
-    """Adds the user; `UserDataError` listing every problem otherwise (nothing written)."""
+def add_user(
+    store: Store,
+    name: str,
+    role: str,
+    cluster: str | None,
+    password: str,
+    *,
+    by: Actor | None = None,
+) -> User:
+    """Adds the user, with the access log's line of it `by`; `UserDataError` listing
+    every problem otherwise (nothing written)."""
     problems = check_new_user(store, name, role, cluster, password)
     if problems:
         raise UserDataError(problems, "no user was added")
-    if not store.add_user_row(
-        name, hash_password(password), role, cluster if role in CLUSTER_ROLES else None
-    ):
+    user = User(name, role, cluster if role in CLUSTER_ROLES else None, False)
+    log = _entry(by, "user added", name, cluster=user.cluster, detail=role)
+    if not store.add_user_row(name, hash_password(password), role, user.cluster, log=log):
         raise UserDataError(
             [Finding(message=f"there is a user {name!r} already")], "no user was added"
         )
-    return User(name, role, cluster if role in CLUSTER_ROLES else None, False)
+    return user
 
 
 def users(store: Store) -> list[User]:
@@ -147,21 +175,27 @@ def find(store: Store, name: str) -> User | None:
     return _user(row) if row is not None else None
 
 
-def set_password(store: Store, name: str, password: str) -> None:
-    """A new password for `name`; it also lifts a lockout."""
+def set_password(store: Store, name: str, password: str, *, by: Actor | None = None) -> None:
+    """A new password for `name` (it also lifts a lockout), with the log's line `by`."""
     problems = check_password(password)
     if problems:
         raise UserDataError(problems, "the password was not changed")
     done = store.update_user_row(
-        name, password_hash=hash_password(password), failed_logins=0, locked_until=None
+        name,
+        log=_entry(by, "password set", name),
+        password_hash=hash_password(password),
+        failed_logins=0,
+        locked_until=None,
     )
     if not done:
         raise UserDataError([Finding(message=f"no user {name!r}")], "the password was not changed")
 
 
-def set_disabled(store: Store, name: str, disabled: bool) -> None:
-    """Disables (or enables again) `name`: a disabled user's next request is refused."""
-    if not store.update_user_row(name, disabled=disabled):
+def set_disabled(store: Store, name: str, disabled: bool, *, by: Actor | None = None) -> None:
+    """Disables (or enables again) `name`: a disabled user's next request is refused;
+    with the log's line `by`."""
+    log = _entry(by, "user disabled" if disabled else "user enabled", name)
+    if not store.update_user_row(name, log=log, disabled=disabled):
         raise UserDataError([Finding(message=f"no user {name!r}")], "nothing was changed")
 
 

@@ -25,7 +25,7 @@ connection of `Store.read()`).
 from __future__ import annotations
 
 from ..models import COMMON_FIELDS
-from .accounts import Accounts
+from .accounts import AccessEntry, Accounts
 from .connection import BUSY_TIMEOUT_S, MMAP_BYTES, StoreError, integrity_ok, now, to_url
 from .history import History, change_entry, field_changes, json_value
 from .listing import Listing
@@ -55,6 +55,7 @@ __all__ = [
     "MMAP_BYTES",
     "REF_COLUMNS",
     "STATUS_AT",
+    "AccessEntry",
     "Accounts",
     "Award",
     "History",

@@ -8,13 +8,28 @@ log is only appended to (migration 0009 makes the database refuse anything else)
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Connection, func, insert, select, update
 
 from ..schema import access_log, users
 from .connection import StoreBase, now
+
+
+@dataclass(frozen=True)
+class AccessEntry:
+    """One line of the access log, for a change that writes it in its own transaction
+    (a user added, disabled, re-passworded): the change and its line are stored together
+    or not at all, so the log never misses a change and never tells of one not made."""
+
+    actor: str
+    action: str
+    cluster: str | None = None
+    target: str | None = None
+    detail: str | None = None
+    client: str | None = None
 
 
 class Accounts(StoreBase):
@@ -30,8 +45,17 @@ class Accounts(StoreBase):
             rows = conn.execute(select(users).order_by(users.c.name)).mappings().all()
         return [dict(r) for r in rows]
 
-    def add_user_row(self, name: str, password_hash: str, role: str, cluster: str | None) -> bool:
-        """Adds the user; False (nothing written) when the name is taken."""
+    def add_user_row(
+        self,
+        name: str,
+        password_hash: str,
+        role: str,
+        cluster: str | None,
+        *,
+        log: AccessEntry | None = None,
+    ) -> bool:
+        """Adds the user, and `log` in the same transaction; False (nothing written) when
+        the name is taken."""
         with self.write() as conn:
             taken = conn.execute(select(users.c.name).where(users.c.name == name)).first()
             if taken is not None:
@@ -47,12 +71,17 @@ class Accounts(StoreBase):
                     created_at=now(),
                 )
             )
+            if log is not None:
+                _append(conn, log)
         return True
 
-    def update_user_row(self, name: str, **values: Any) -> bool:
-        """Sets the given columns of the user; False when there is no such user."""
+    def update_user_row(self, name: str, *, log: AccessEntry | None = None, **values: Any) -> bool:
+        """Sets the given columns of the user, and `log` in the same transaction; False
+        (nothing written) when there is no such user."""
         with self.write() as conn:
             done = conn.execute(update(users).where(users.c.name == name).values(**values))
+            if done.rowcount and log is not None:
+                _append(conn, log)
         return bool(done.rowcount)
 
     def failed_login(self, name: str, *, limit: int, lock_until: datetime) -> int:
@@ -86,17 +115,7 @@ class Accounts(StoreBase):
     ) -> None:
         """Appends one entry to the access log."""
         with self.write() as conn:
-            conn.execute(
-                insert(access_log).values(
-                    at=now(),
-                    actor=actor[:200],
-                    action=action[:40],
-                    cluster=cluster,
-                    target=target,
-                    detail=detail,
-                    client=(client or "")[:100] or None,
-                )
-            )
+            _append(conn, AccessEntry(actor, action, cluster, target, detail, client))
 
     def access_entries(self, *, actor: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
         """The newest entries of the access log first (of one actor when given)."""
@@ -110,3 +129,17 @@ class Accounts(StoreBase):
         """How many entries the access log holds."""
         with self.read() as conn:
             return int(conn.execute(select(func.count()).select_from(access_log)).scalar() or 0)
+
+
+def _append(conn: Connection, entry: AccessEntry) -> None:
+    conn.execute(
+        insert(access_log).values(
+            at=now(),
+            actor=entry.actor[:200],
+            action=entry.action[:40],
+            cluster=entry.cluster,
+            target=entry.target,
+            detail=entry.detail,
+            client=(entry.client or "")[:100] or None,
+        )
+    )

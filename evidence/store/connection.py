@@ -227,6 +227,10 @@ class StoreBase:
             if "locked" in str(exc.orig) or "busy" in str(exc.orig):
                 raise guard.locked(self.where, self.busy_s) from None
             raise
+        except DBAPIError as exc:  # rolled back above
+            if guard.is_refusal(exc.orig):
+                raise guard.refused(self.where, exc.orig) from None
+            raise
 
     @contextmanager
     def read(self) -> Iterator[Connection]:

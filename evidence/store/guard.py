@@ -193,6 +193,28 @@ def sqlite_trouble(path: object, message: str, busy_s: float) -> MachineError | 
     return None
 
 
+def is_refusal(error: BaseException | None) -> bool:
+    """Whether the driver's `error` is the database refusing a change: SQLite's
+    constraint or `RAISE(ABORT)` in a trigger, PostgreSQL's integrity classes (23) and
+    a trigger's `RAISE EXCEPTION` (P0)."""
+    if isinstance(error, sqlite3.IntegrityError):
+        return True
+    return str(getattr(error, "sqlstate", None) or "")[:2] in ("23", "P0")
+
+
+def refused(where: object, reason: object) -> MachineError:
+    """A change the database itself refused (a constraint or a trigger no statement of
+    clex expects to meet: the append-only logs' own, or one added outside clex), after
+    its transaction was rolled back."""
+    first = str(reason).strip().splitlines()[0] if str(reason).strip() else "no reason given"
+    return MachineError(
+        where,
+        f"the database refused the change ({first})",
+        "nothing of it was saved; if the database was changed outside clex (a trigger or "
+        "constraint of its own), ask whoever manages it",
+    )
+
+
 # PostgreSQL's SQLSTATE codes of trouble that is the server's, not the data's
 _PG_TROUBLE = {
     "53100": ("the database server's disk is full", "free space on the server and try again"),
