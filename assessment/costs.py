@@ -43,7 +43,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Column, Connection, Dialect, String, bindparam, select
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    Connection,
+    Dialect,
+    String,
+    and_,
+    bindparam,
+    false,
+    func,
+    or_,
+    select,
+)
 
 from criteria.models import Catalogue, LastYears, Metric
 from evidence.members import MemberName, name_key, near_duplicates
@@ -89,6 +101,7 @@ class _Use:
 
     conditions: dict[str, list[tuple[str, Filters, Metric]]]
     values: dict[str, set[str]]
+    reach: list[Metric] = field(default_factory=list)  # whose period's records are looked at
 
 
 @dataclass(frozen=True)
@@ -171,7 +184,22 @@ def _uses(cat: Catalogue) -> dict[str, _Use]:
                     use.conditions.setdefault(name, []).append((ind.id, filters, metric))
                 if value:
                     use.values.setdefault(value, set()).add(ind.id)
+                if fields or (metric.aggregate == "share" and _homeward(metric.numerator)):
+                    use.reach.append(metric)
     return out
+
+
+def _homeward(numerator: Any) -> bool:
+    """Whether a share's numerator compares a field with the profile's country or region
+    (`_zero_shares` may then look at the share's records)."""
+    if not isinstance(numerator, Mapping):
+        return False
+    return any(
+        v in ("$country", "$region")
+        for cond in numerator.values()
+        for v in (cond.values() if isinstance(cond, Mapping) else [cond])
+        if isinstance(v, str)
+    )
 
 
 def _metric_uses(m: Metric) -> Iterator[tuple[str, set[str], Filters, str | None, Metric]]:
@@ -223,9 +251,13 @@ def _rows(
     uses: dict[str, _Use],
     statuses_at: Any,
 ) -> list[_Row]:
-    """The counted records of the kinds the catalogue uses (plus members, events and
-    projects for duplicates), dated up to the period's end, with the fields looked at."""
-    kinds = set(uses) | {"member", "event", "project"}
+    """The counted records, dated up to the period's end, that a concern may look at,
+    with the fields looked at: of each kind, those whose last day reaches the earliest
+    day a check of that kind starts from (`_wants`), and those giving a value a metric
+    adds up (the outliers' usual range takes every year). Not every record up to the
+    period's end: in ten years of a cluster's records, six in seven were news and
+    documents no check looks at, or earlier years' events (issue 19)."""
+    wants = _wants(uses, period)
     names = {"org_id"} | {f for u in uses.values() for f in (*u.conditions, *u.values)}
     names |= {
         n
@@ -235,9 +267,7 @@ def _rows(
         for n, _ in fs
     }
     cols = [evidence.c[n] for n in sorted(names) if n in evidence.c]
-    query = _query(
-        conn.dialect, tuple(sorted(kinds)), tuple(cols), period.end, tuple(statuses), statuses_at
-    )
+    query = _query(conn.dialect, wants, tuple(cols), period.end, tuple(statuses), statuses_at)
     params = (
         {"cluster": cluster}
         if statuses_at is None
@@ -246,7 +276,7 @@ def _rows(
     out = []
     wanted = {
         kind: [(n, col.name) for n, col in enumerate(cols) if col.name in kind_fields(kind)]
-        for kind in kinds
+        for kind, _, _ in wants
     }
     for row in query.run(conn, params):
         record_id, kind, title, start, end, *values = row
@@ -256,13 +286,44 @@ def _rows(
     return out
 
 
-# (dialect, kinds, columns, period's end, statuses, by the review log) -> the statement
+_EVERY_YEAR = date.min  # a kind whose every record up to the period's end is looked at
+_VALUES_ONLY = date.max  # a kind whose records giving a value are all that is looked at
+Want = tuple[str, date, tuple[str, ...]]  # (kind, the day its last day must reach, values)
+
+
+def _wants(uses: dict[str, _Use], period: Period) -> tuple[Want, ...]:
+    """Of each kind a check looks at: the earliest day its records' last day must reach
+    (the empty-field and 0 % checks: each metric's `_since`; the duplicates: the
+    period's first day for members, events and projects) and the numeric fields whose
+    records are read whatever their date (the outliers)."""
+    out = []
+    for kind in sorted(set(uses) | set(_DUPLICATE_KINDS)):
+        use = uses.get(kind, _Use({}, {}))
+        since = [_since(m, period) for m in use.reach]
+        if kind in _DUPLICATE_KINDS:
+            since.append(period.start)
+        dated = [d for d in since if d is not None]
+        if len(dated) < len(since):  # a check that looks at every year
+            first = _EVERY_YEAR
+        elif dated:
+            first = min(dated)
+        elif use.values:
+            first = _VALUES_ONLY
+        else:
+            continue  # counted, but no check looks at its records
+        out.append((kind, first, tuple(sorted(use.values))))
+    return tuple(out)
+
+
+_DUPLICATE_KINDS = ("event", "member", "project")
+
+# (dialect, wants, columns, period's end, statuses, by the review log) -> the statement
 _QUERIES: dict[tuple[Any, ...], Prepared] = {}
 
 
 def _query(
     dialect: Dialect,
-    kinds: tuple[str, ...],
+    wants: tuple[Want, ...],
     cols: tuple[Column[Any], ...],
     end: date,
     statuses: tuple[str, ...],
@@ -270,7 +331,7 @@ def _query(
 ) -> Prepared:
     """The statement of `_rows`, built once for every cluster of a run (the slug is its
     one open parameter), so that it is compiled once (`assessment.prepared`)."""
-    key = (dialect, kinds, tuple(c.name for c in cols), end, statuses, statuses_at is None)
+    key = (dialect, wants, tuple(c.name for c in cols), end, statuses, statuses_at is None)
     if key not in _QUERIES:
         status = evidence.c.status if statuses_at is None else status_at()
         c = evidence.c
@@ -280,14 +341,28 @@ def _query(
             select(c.id, c.kind, c.title, c.start, c.end, *cols)
             .where(
                 c.cluster == bindparam("cluster", type_=String),
-                c.kind.in_(list(kinds)),
                 c.start <= end,
                 status.in_(list(statuses)),
+                or_(*(_wanted(*want) for want in wants)) if wants else false(),
             )
             .order_by(c.kind, c.start, c.id)
         )
         _QUERIES[key] = Prepared(query, dialect)
     return _QUERIES[key]
+
+
+def _wanted(kind: str, first: date, values: tuple[str, ...]) -> ColumnElement[bool]:
+    """The records of `kind` that `_Row.last` says reach `first`, or give a value."""
+    c = evidence.c
+    if first == _EVERY_YEAR:
+        return c.kind == kind
+    reach: list[ColumnElement[bool]] = []
+    if first != _VALUES_ONLY:
+        reach.append(func.coalesce(c.end, c.start) >= first)
+        if KINDS[kind].open_ended:
+            reach.append(c.end.is_(None))  # ongoing
+    reach += [c[v].is_not(None) for v in values]
+    return and_(c.kind == kind, or_(*reach))
 
 
 def _running(rows: Sequence[_Row], period: Period) -> list[_Row]:

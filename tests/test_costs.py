@@ -425,3 +425,39 @@ def test_an_empty_field_reads_in_czech_in_new_and_kept_snapshots(period_wording:
     czech = render(msg, translations("cs"), "cs")
     assert czech.startswith("3 z 9 záznamů typu „akce“"), czech
     assert "C6, V3" in czech and "nemají vyplněno pole „země“" in czech, czech
+
+
+def test_the_usual_range_of_a_value_takes_the_earlier_years(db_url: str, tmp_path: Path) -> None:
+    """A value is far from the usual by the cluster's every year up to the period's end,
+    although the period alone holds too few of them to tell: the projects of 2016-2019
+    set the usual budget that the 2024 project's is a thousand times."""
+    store = Store(db_url)
+    store.add_cluster(ClusterProfile(slug=SLUG, name="T", country="CZ", region="CZ-51"))
+    project = {"kind": "project", "project_status": "completed", "member_participants": 3}
+    items = [
+        {
+            **project,
+            "title": f"Project {year}",
+            "cluster_budget_eur": 100_000 + year,
+            "start": f"{year}-01-01",
+            "end": f"{year}-12-31",
+        }
+        for year in range(2016, 2020)
+    ]
+    items.append(
+        {
+            **project,
+            "project_status": "running",
+            "title": "Project 2024",
+            "cluster_budget_eur": 100_000_000,
+            "start": "2024-01-01",
+            "end": "2025-12-31",
+        }
+    )
+    path = tmp_path / "e.yaml"
+    path.write_text(yaml.safe_dump({"evidence": items}), encoding="utf-8")
+    import_files(store, [path], cluster=SLUG, workspace=tmp_path)
+    snap = assess(store, SLUG, Period.year(2024), as_of=AS_OF)
+    far = [c for c in snap.concerns if "far from the usual" in str(c.what)]
+    assert len(far) == 1 and "V5" in far[0].indicators, snap.concerns
+    assert [(r.title, r.value) for r in far[0].records] == [("Project 2024", 100_000_000.0)]
