@@ -298,3 +298,41 @@ def test_a_postgresql_database_with_other_tables_is_refused_untouched(
     finally:
         engine.dispose()
         fresh_pg(url)
+
+
+@pytest.mark.postgres
+def test_a_lost_server_connection_is_a_message_and_saves_nothing() -> None:
+    """The server ends the store's connection half-way through a change (a restart, an
+    administrator, a network gone): a message with what to do, not a traceback; the
+    change is not saved, and the next command works."""
+    if not PG_URL:
+        pytest.skip("CLEX_TEST_PG_URL is not set")
+    import psycopg
+    from sqlalchemy import make_url, text
+
+    from evidence.findings import MachineError
+    from evidence.models import ClusterProfile
+    from evidence.store import Store
+
+    url = fresh_pg(PG_URL)
+    store = Store(url)
+    store.add_cluster(ClusterProfile(slug="nano", name="Nano"))
+    parts = make_url(url)
+    admin = psycopg.connect(
+        host=parts.host, port=parts.port, user=parts.username, dbname=parts.database,
+        password=parts.password, autocommit=True,
+    )  # fmt: skip
+    try:
+        with pytest.raises(MachineError) as caught, store.write() as conn:
+            conn.execute(text("UPDATE clusters SET name = 'Changed'"))
+            pid = conn.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+            conn.execute(text("UPDATE clusters SET name = 'Changed again'"))
+        said = str(caught.value)
+        assert "lost the connection to the database server" in said, said
+        assert "run the command again" in said and "was not saved" in said, said
+        assert store.cluster("nano").name == "Nano"
+    finally:
+        admin.close()
+        store.engine.dispose()
+        fresh_pg(url)

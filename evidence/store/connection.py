@@ -139,6 +139,8 @@ class StoreBase:
     def _machine_trouble(self, ctx: ExceptionContext) -> None:
         """The database's trouble that is the machine's, raised as a `MachineError`."""
         exc = ctx.original_exception
+        if ctx.is_disconnect and not self.is_sqlite:  # a server restarted, a network gone
+            raise guard.disconnected(self.where, exc) from None
         if self.is_sqlite:
             found = guard.sqlite_trouble(self.where, str(exc), self.busy_s)
         else:

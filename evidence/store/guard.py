@@ -193,6 +193,18 @@ def sqlite_trouble(path: object, message: str, busy_s: float) -> MachineError | 
     return None
 
 
+def disconnected(where: object, reason: object) -> MachineError:
+    """The database server's connection lost in the middle of a command; whatever its
+    open transaction held was rolled back by the server."""
+    first = str(reason).strip().splitlines()[0] if str(reason).strip() else "no reason given"
+    return MachineError(
+        where,
+        f"lost the connection to the database server ({first})",
+        "check that the server runs and is reachable, then run the command again; the "
+        "change it was making was not saved",
+    )
+
+
 def is_refusal(error: BaseException | None) -> bool:
     """Whether the driver's `error` is the database refusing a change: SQLite's
     constraint or `RAISE(ABORT)` in a trigger, PostgreSQL's integrity classes (23) and
