@@ -37,6 +37,10 @@ LEGAL_FORMS = frozenset(
     }
 )  # fmt: skip
 _WORD = re.compile(r"[^\W_]+(?:\.[^\W_]+)*\.?")
+# every beginning of a legal form: a word that is none cannot start one, and most words
+# of a name are none (the look at up to four words from each word was most of the cost
+# of comparing a cluster's members, issue 19)
+_STARTS = frozenset(form[:n] for form in LEGAL_FORMS for n in range(1, len(form) + 1))
 
 
 def normalise_org_id(value: str) -> str:
@@ -54,6 +58,10 @@ def name_key(name: str) -> str:
     kept: list[str] = []
     i = 0
     while i < len(words):
+        if words[i] not in _STARTS:
+            kept.append(words[i])
+            i += 1
+            continue
         for j in range(min(len(words), i + 4), i, -1):
             if "".join(words[i:j]) in LEGAL_FORMS:
                 i = j
