@@ -441,10 +441,13 @@ class Snapshot(_Model):
         return next((lb for lb in self.labels if lb.id == label_id), None)
 
     def to_json(self) -> str:
-        """The snapshot file's text, sealed with the digest of its content."""
-        data = self.model_dump(mode="json", by_alias=True)
-        data["digest"] = content_digest(self)
-        return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+        """The snapshot file's text, sealed with the digest of its content: indented by
+        pydantic's own serialiser (`json.dumps` with `indent` runs Python's pure-Python
+        encoder, a tenth of `clex demo`, issue 19). Its numbers are the shortest that read
+        back as the same float (`1e-7` where `json` wrote `1e-07`); NaN and infinities,
+        which JSON has not, never reach a snapshot (records refuse them)."""
+        sealed = self.model_copy(update={"digest": content_digest(self)})
+        return sealed.model_dump_json(indent=2, by_alias=True) + "\n"
 
 
 def evidence_digest(refs: list[EvidenceRef]) -> str:
