@@ -1,8 +1,10 @@
 """`python -m clex` runs the same command line as the `clex` script.
 
-`run` catches Ctrl-C and SIGTERM before anything heavy is imported (typer, rich,
-pydantic take a while to load): a signal then still ends in one line "interrupted" and
-exit 130, never a traceback of an import (`clex.cli.main` takes over from there).
+`run` catches Ctrl-C and SIGTERM before it imports anything (typer, rich, pydantic take
+a while to load, and even the standard modules `evidence.outfile` needs take tens of
+milliseconds): a signal then still ends in one line "interrupted" and exit 130, never a
+traceback of an import (`clex.cli.main` takes over from there). Only Python's own start,
+before `run` is called, is left to Python.
 
 The cycle collector is paused while the command line's modules load and what they made
 is then set aside (`gc.freeze`): imports create hundreds of thousands of objects that
@@ -14,17 +16,36 @@ from __future__ import annotations
 
 
 def run() -> None:
-    import gc
     import signal
-    import sys
 
-    gc.disable()
+    early: list[int] = []
 
-    from evidence import outfile
+    def cut_short(signum: int, _frame: object) -> None:
+        early.append(signum)
+        for sig in (signal.SIGINT, signal.SIGTERM):  # one ends the run; a second is no news
+            signal.signal(sig, signal.SIG_IGN)
+        raise KeyboardInterrupt  # ends the import under way; answered below
 
+    # first, before any import: even `evidence.outfile`'s standard modules take tens of
+    # milliseconds, and a Ctrl-C in them was Python's traceback of KeyboardInterrupt
     for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, outfile.interrupt)
-    outfile.arm()
+        signal.signal(sig, cut_short)
+    try:
+        import gc
+
+        gc.disable()
+
+        from evidence import outfile
+
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, outfile.interrupt)
+        outfile.arm()
+    except BaseException:
+        if not early:
+            raise
+        _interrupted()
+    if early:  # it came after the import ended: nothing begun yet either
+        _interrupted()
     try:
         from clex.cli import main
 
@@ -32,8 +53,14 @@ def run() -> None:
         gc.enable()
         main()  # ends in SystemExit, an interrupt included
     except outfile.Interrupted:  # before `main` took over
-        sys.stderr.write("interrupted\n")
-        sys.exit(130)
+        _interrupted()
+
+
+def _interrupted() -> None:
+    import sys
+
+    sys.stderr.write("interrupted\n")
+    sys.exit(130)
 
 
 if __name__ == "__main__":

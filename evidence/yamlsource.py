@@ -17,6 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
 
 from .findings import Finding, Location
 
@@ -34,20 +37,18 @@ class _TooMany(Exception):
         self.mark = mark
 
 
-class _BoundedLoader(yaml.SafeLoader):
-    """The safe loader, refusing a document past `MAX_NODES` nodes or `MAX_DEPTH` levels
-    while it is composed, before the rest of it is read (or recursion runs out)."""
+class _Bounds:
+    """Refuses a document past `MAX_NODES` nodes or `MAX_DEPTH` levels while it is
+    composed, before the rest of it is read (or recursion runs out)."""
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._nodes = 0
-        self._depth = 0
+    _nodes = 0
+    _depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         self._nodes += 1
         if self._nodes > MAX_NODES:
             raise _TooMany(
-                self.peek_event().start_mark,
+                self.peek_event().start_mark,  # type: ignore[attr-defined]
                 f"more than {MAX_NODES:,} values in the file; refused (split the file, or "
                 "use a workbook or CSV file for this much evidence)",
             )
@@ -55,11 +56,36 @@ class _BoundedLoader(yaml.SafeLoader):
         try:
             if self._depth > MAX_DEPTH + 1:
                 raise _TooMany(
-                    self.peek_event().start_mark, f"nesting deeper than {MAX_DEPTH} levels; refused"
+                    self.peek_event().start_mark,  # type: ignore[attr-defined]
+                    f"nesting deeper than {MAX_DEPTH} levels; refused",
                 )
-            return super().compose_node(parent, index)
+            return super().compose_node(parent, index)  # type: ignore[misc]
         finally:
             self._depth -= 1
+
+
+class _BoundedLoader(_Bounds, yaml.SafeLoader):
+    """The safe loader, bounded; all of it Python (PyYAML built without libyaml)."""
+
+
+try:  # libyaml's scanner and parser, in C, as PyYAML's wheels are built with them
+    from yaml._yaml import CParser
+
+    class _FastLoader(_Bounds, Composer, CParser, SafeConstructor, Resolver):
+        """The same bounded composing in Python, over the events of libyaml's parser:
+        six times faster than PyYAML's own (the built-in catalogue in 9 ms, not 56 ms,
+        read by every command that assesses; issue 19). libyaml's parser keeps its
+        nesting on a heap stack, so a deep document meets `MAX_DEPTH` here, as before."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+
+    _LOADER: type = _FastLoader
+except ImportError:  # pragma: no cover - a PyYAML built without libyaml
+    _LOADER = _BoundedLoader
 
 
 _SAFE_TAGS = {
@@ -141,7 +167,7 @@ def read_yaml(path: Path | str, *, text: str | None = None) -> YamlDoc:
             )
             return doc
     try:
-        node = yaml.compose(text, Loader=_BoundedLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except _TooMany as exc:
         m = exc.mark
         loc = Location(line=m.line + 1, column=m.column + 1) if m else Location()
@@ -150,9 +176,10 @@ def read_yaml(path: Path | str, *, text: str | None = None) -> YamlDoc:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = Location(line=mark.line + 1, column=mark.column + 1) if mark else Location()
-        doc.findings.append(
-            Finding(file=name, location=loc, message=f"not valid YAML: {exc.problem or exc}")
-        )
+        said = f"not valid YAML: {exc.problem or exc}"
+        if "nesting depth" in str(exc.problem):  # libyaml's own bound (1,000), read ahead
+            said = f"nesting deeper than {MAX_DEPTH} levels; refused"
+        doc.findings.append(Finding(file=name, location=loc, message=said))
         return doc
     except yaml.YAMLError as exc:  # e.g. several documents in one file
         doc.findings.append(Finding(file=name, message=f"not valid YAML: {exc}"))
