@@ -25,9 +25,10 @@ from .findings import Finding, Location
 
 MAX_BYTES = 5_000_000
 MAX_DEPTH = 40
-# PyYAML composes about 10,000 nodes a second here: a 2.4 MB list of 1.2 million numbers
-# took 235 s and 2.8 GB. 100,000 nodes (a value or key each) hold some 3,000 records of
-# 15 fields, read in about 10-20 s; more evidence than that belongs in a workbook or CSV file.
+# PyYAML's own parser composed about 10,000 nodes a second here (a 2.4 MB list of 1.2
+# million numbers took 235 s and 2.8 GB); libyaml's about six times as many. 100,000
+# nodes (a value or key each) hold some 3,000 records of 15 fields; more evidence than
+# that belongs in a workbook or CSV file.
 MAX_NODES = 100_000
 
 
