@@ -196,13 +196,18 @@ def sqlite_trouble(path: object, message: str, busy_s: float) -> MachineError | 
 def disconnected(where: object, reason: object) -> MachineError:
     """The database server's connection lost in the middle of a command; whatever its
     open transaction held was rolled back by the server."""
-    first = str(reason).strip().splitlines()[0] if str(reason).strip() else "no reason given"
     return MachineError(
         where,
-        f"lost the connection to the database server ({first})",
+        f"lost the connection to the database server ({_first_line(reason)})",
         "check that the server runs and is reachable, then run the command again; the "
         "change it was making was not saved",
     )
+
+
+def _first_line(reason: object) -> str:
+    """A driver's message as one line (PostgreSQL adds DETAIL and CONTEXT lines)."""
+    text = str(reason).strip()
+    return text.splitlines()[0] if text else "no reason given"
 
 
 def is_refusal(error: BaseException | None) -> bool:
@@ -218,10 +223,9 @@ def refused(where: object, reason: object) -> MachineError:
     """A change the database itself refused (a constraint or a trigger no statement of
     clex expects to meet: the append-only logs' own, or one added outside clex), after
     its transaction was rolled back."""
-    first = str(reason).strip().splitlines()[0] if str(reason).strip() else "no reason given"
     return MachineError(
         where,
-        f"the database refused the change ({first})",
+        f"the database refused the change ({_first_line(reason)})",
         "nothing of it was saved; if the database was changed outside clex (a trigger or "
         "constraint of its own), ask whoever manages it",
     )
