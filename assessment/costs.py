@@ -29,8 +29,9 @@ and events or projects whose titles are near the same (rapidfuzz, as members) da
 within `NEAR_DAYS` days of each other.
 
 Records are the counting mode's (as they stood on the assessment's date), dated up to
-the period's end; an assessment with none gives no concerns. A concern names at most
-`SHOWN` records and says how many there were.
+the period's end, and of those only the ones some check reads are read (`_wants`); an
+assessment with none gives no concerns. A concern names at most `SHOWN` records and
+says how many there were.
 """
 
 from __future__ import annotations
@@ -184,22 +185,9 @@ def _uses(cat: Catalogue) -> dict[str, _Use]:
                     use.conditions.setdefault(name, []).append((ind.id, filters, metric))
                 if value:
                     use.values.setdefault(value, set()).add(ind.id)
-                if fields or (metric.aggregate == "share" and _homeward(metric.numerator)):
+                if fields or (metric.aggregate == "share" and any(_home_refs(metric.numerator))):
                     use.reach.append(metric)
     return out
-
-
-def _homeward(numerator: Any) -> bool:
-    """Whether a share's numerator compares a field with the profile's country or region
-    (`_zero_shares` may then look at the share's records)."""
-    if not isinstance(numerator, Mapping):
-        return False
-    return any(
-        v in ("$country", "$region")
-        for cond in numerator.values()
-        for v in (cond.values() if isinstance(cond, Mapping) else [cond])
-        if isinstance(v, str)
-    )
 
 
 def _metric_uses(m: Metric) -> Iterator[tuple[str, set[str], Filters, str | None, Metric]]:
@@ -550,17 +538,22 @@ def _zero_shares(
 def _home_fields(numerator: Any, profile: ClusterProfile) -> list[tuple[str, str]]:
     """(field, the profile's value) of a share's conditions that compare a field with
     `$country` or `$region` where the profile gives it."""
+    return [
+        (name, str(given))
+        for name, ref in _home_refs(numerator)
+        if (given := getattr(profile, ref))
+    ]
+
+
+def _home_refs(numerator: Any) -> Iterator[tuple[str, str]]:
+    """(field, "country" or "region") of each condition of a share's numerator that
+    compares the field with the profile's own country or region."""
     if not isinstance(numerator, Mapping):
-        return []
-    out = []
+        return
     for name, cond in numerator.items():
-        values = cond.values() if isinstance(cond, Mapping) else [cond]
-        for v in values:
+        for v in cond.values() if isinstance(cond, Mapping) else [cond]:
             if isinstance(v, str) and v in ("$country", "$region"):
-                given = getattr(profile, v[1:])
-                if given:
-                    out.append((name, str(given)))
-    return out
+                yield name, v[1:]
 
 
 def _outliers(
