@@ -81,6 +81,8 @@ SIMILAR = 90
 SHOWN = 20
 MAX_PAIRS = 30  # duplicate pairs kept per kind: past that, the data needs a cleanup anyway
 REVIEWED = ("verified", "rejected", "needs_info")
+SAME_TITLE = ("event", "project")  # kinds whose near-same titles and dates may be one twice
+DUPLICATE_KINDS = ("member", *SAME_TITLE)  # members: by name (`evidence.members`)
 Value = tuple[float | None, Sequence[str]]  # an indicator's value and the records behind it
 
 PROFILE_WORDS = {
@@ -98,7 +100,8 @@ class _Use:
     """What the catalogue's metrics ask of one kind: the fields their conditions name
     (each with the indicators and the choices that say which records the condition is
     about: a strategy's approval date is asked of strategies only) and the numeric
-    fields they add up or average, each with the indicators."""
+    fields they add up or average, each with the indicators; `reach`: the metrics whose
+    records of the years they count a check looks at (`_wants`)."""
 
     conditions: dict[str, list[tuple[str, Filters, Metric]]]
     values: dict[str, set[str]]
@@ -285,10 +288,10 @@ def _wants(uses: dict[str, _Use], period: Period) -> tuple[Want, ...]:
     period's first day for members, events and projects) and the numeric fields whose
     records are read whatever their date (the outliers)."""
     out = []
-    for kind in sorted(set(uses) | set(_DUPLICATE_KINDS)):
+    for kind in sorted(set(uses) | set(DUPLICATE_KINDS)):
         use = uses.get(kind, _Use({}, {}))
         since = [_since(m, period) for m in use.reach]
-        if kind in _DUPLICATE_KINDS:
+        if kind in DUPLICATE_KINDS:
             since.append(period.start)
         dated = [d for d in since if d is not None]
         if len(dated) < len(since):  # a check that looks at every year
@@ -302,8 +305,6 @@ def _wants(uses: dict[str, _Use], period: Period) -> tuple[Want, ...]:
         out.append((kind, first, tuple(sorted(use.values))))
     return tuple(out)
 
-
-_DUPLICATE_KINDS = ("event", "member", "project")
 
 # (dialect, wants, columns, period's end, statuses, by the review log) -> the statement
 _QUERIES: dict[tuple[Any, ...], Prepared] = {}
@@ -662,7 +663,7 @@ def _duplicates(rows: Sequence[_Row], period: Period) -> list[Concern]:
                 records_total=2,
             )
         )
-    for kind in ("event", "project"):
+    for kind in SAME_TITLE:
         found = _near_same(_running([r for r in rows if r.kind == kind], period))
         for first, second in found[:MAX_PAIRS]:
             out.append(

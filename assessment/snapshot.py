@@ -31,7 +31,9 @@ Mode = Literal["self", "audit"]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # NaN and infinities written as `json` wrote them (NaN, Infinity), which the readers
+    # refuse by name, not as null (pydantic's default), which reads back as "no value"
+    model_config = ConfigDict(frozen=True, extra="forbid", ser_json_inf_nan="constants")
 
 
 class PeriodInfo(_Model):
@@ -423,7 +425,9 @@ class Snapshot(_Model):
     # to the period's end; None in snapshots written before (their evidence tells)
     reviewed: int | None = None
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", populate_by_name=True, ser_json_inf_nan="constants"
+    )
 
     def indicator(self, indicator_id: str) -> IndicatorResult:
         return next(i for i in self.indicators if i.id == indicator_id)
@@ -444,8 +448,8 @@ class Snapshot(_Model):
         """The snapshot file's text, sealed with the digest of its content: indented by
         pydantic's own serialiser (`json.dumps` with `indent` runs Python's pure-Python
         encoder, a tenth of `clex demo`, issue 19). Its numbers are the shortest that read
-        back as the same float (`1e-7` where `json` wrote `1e-07`); NaN and infinities,
-        which JSON has not, never reach a snapshot (records refuse them)."""
+        back as the same float (`1e-7` where `json` wrote `1e-07`); a NaN or an infinity is
+        written as `json` wrote it (`_Model`'s config), and refused when read back."""
         sealed = self.model_copy(update={"digest": content_digest(self)})
         return sealed.model_dump_json(indent=2, by_alias=True) + "\n"
 

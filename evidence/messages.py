@@ -49,7 +49,7 @@ ENGLISH = gettext.NullTranslations()
 class Arg(BaseModel):
     """One argument of a message: exactly one of its value parts is set."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", ser_json_inf_nan="constants")
 
     num: float | None = None
     unit: Unit = ""
@@ -88,7 +88,7 @@ class Msg(BaseModel):
     With `plural` set, the integer argument `n` chooses the form (Czech has three).
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", ser_json_inf_nan="constants")
 
     id: str
     plural: str = ""

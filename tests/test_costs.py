@@ -21,6 +21,7 @@ from evidence.ingest import import_files
 from evidence.models import ClusterProfile
 from evidence.review import review
 from evidence.store import Store
+from tests.conftest import Demo
 from tests.report_fixtures import pdf_words
 
 SLUG = "tex"
@@ -461,3 +462,59 @@ def test_the_usual_range_of_a_value_takes_the_earlier_years(db_url: str, tmp_pat
     far = [c for c in snap.concerns if "far from the usual" in str(c.what)]
     assert len(far) == 1 and "V5" in far[0].indicators, snap.concerns
     assert [(r.title, r.value) for r in far[0].records] == [("Project 2024", 100_000_000.0)]
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("demo")
+def test_reading_only_what_a_check_looks_at_gives_the_concerns_of_reading_everything(
+    demo_run: Demo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The concerns read, of each kind, only the records whose last day reaches the
+    earliest day a check starts from and those giving a value (`costs._wants`); they
+    must be exactly the concerns of reading every record of every kind up to the
+    period's end: on the demo's ten years (every year and two-year period) and on this
+    module's store of every kind of concern, in both modes."""
+    import assessment.costs as costs
+    from evidence.models import KINDS
+
+    demo = Store(str(demo_run.out / "clex.db"))
+    mine = _store(str(tmp_path / "store.db"), tmp_path)
+    periods = [Period.year(y) for y in range(2017, 2026)]
+    periods += [Period(date(y, 1, 1), date(y + 1, 12, 31)) for y in range(2016, 2025, 2)]
+    runs = [(demo, "nanotex", p) for p in periods]
+    runs += [(mine, SLUG, p) for p in (Period.year(2024), Period(date(2023, 1, 1), AS_OF))]
+    read: list[int] = []
+    rows = costs._rows
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        out = rows(*args, **kwargs)
+        read.append(len(out))
+        return out
+
+    def concerns() -> list[Any]:
+        return [
+            assess(store, slug, p, as_of=AS_OF if store is mine else date(2026, 1, 15),
+                   audit=audit).concerns
+            for store, slug, p in runs
+            for audit in (False, True)
+        ]  # fmt: skip
+
+    monkeypatch.setattr(costs, "_rows", counted)
+    narrowed = concerns()
+    fewer, read[:] = sum(read), []
+
+    def everything(uses: Any, period: Period) -> tuple[Any, ...]:
+        empty = costs._Use({}, {})
+        return tuple(
+            (kind, costs._EVERY_YEAR, tuple(sorted(uses.get(kind, empty).values)))
+            for kind in sorted(KINDS)
+        )
+
+    monkeypatch.setattr(costs, "_wants", everything)
+    whole = concerns()
+    for store in (demo, mine):
+        store.engine.dispose()
+    groups = {c.group for found in narrowed for c in found}
+    assert groups == {"profile", "suspicious", "duplicate"}, groups  # something to compare
+    assert fewer < sum(read)  # and the narrowed read is the smaller one
+    assert narrowed == whole

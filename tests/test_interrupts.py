@@ -30,8 +30,10 @@ from tests.test_assess_cli import EVIDENCE
 pytestmark = pytest.mark.slow
 
 AS_OF = ("--as-of", "2026-01-15")
-MEMBERS = 4000  # records of the import that is interrupted: about a second, so that the
-# earliest signal (5 %) lands after Python's own start, which is not clex's to answer
+# records of the import that is interrupted: about a second, so that the earliest signal
+# (5 %) lands after Python's own start, which is not clex's to answer
+MEMBERS = 4000
+
 # (fraction of the uninterrupted run's time, the signal, sent to the process group too)
 WHEN = [
     (0.05, signal.SIGINT, False),  # while Python imports typer, rich, pydantic

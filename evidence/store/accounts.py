@@ -56,21 +56,28 @@ class Accounts(StoreBase):
     ) -> bool:
         """Adds the user, and `log` in the same transaction; False (nothing written) when
         the name is taken."""
+        row = {
+            "name": name,
+            "password_hash": password_hash,
+            "role": role,
+            "cluster": cluster,
+            "disabled": False,
+            "failed_logins": 0,
+            "created_at": now(),
+        }
         with self.write() as conn:
-            taken = conn.execute(select(users.c.name).where(users.c.name == name)).first()
-            if taken is not None:
-                return False
-            conn.execute(
-                insert(users).values(
-                    name=name,
-                    password_hash=password_hash,
-                    role=role,
-                    cluster=cluster,
-                    disabled=False,
-                    failed_logins=0,
-                    created_at=now(),
-                )
-            )
+            upsert = _upsert(conn.dialect.name)
+            if upsert is not None:
+                # one statement: an admin adding the same name at the same moment (on
+                # PostgreSQL, whose writers do not queue as SQLite's do) waits and adds none
+                added = conn.execute(upsert(users).values(**row).on_conflict_do_nothing())
+                if not added.rowcount:
+                    return False
+            else:
+                taken = conn.execute(select(users.c.name).where(users.c.name == name)).first()
+                if taken is not None:
+                    return False
+                conn.execute(insert(users).values(**row))
             if log is not None:
                 _append(conn, log)
         return True
@@ -129,6 +136,19 @@ class Accounts(StoreBase):
         """How many entries the access log holds."""
         with self.read() as conn:
             return int(conn.execute(select(func.count()).select_from(access_log)).scalar() or 0)
+
+
+def _upsert(dialect: str) -> Any:
+    """The dialect's `insert` with `on_conflict_do_nothing` (None: another server)."""
+    if dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        return sqlite_insert
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+        return postgresql_insert
+    return None
 
 
 def _append(conn: Connection, entry: AccessEntry) -> None:

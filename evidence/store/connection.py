@@ -155,10 +155,9 @@ class StoreBase:
             with self.engine.connect() as conn:
                 rows = self._server_look(conn)
         except OperationalError as exc:
-            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
             raise MachineError(
                 self.where,
-                f"cannot reach the database ({reason})",
+                f"cannot reach the database ({guard.first_line(exc.orig or exc)})",
                 "check that the server runs and the URL names it",
             ) from None
         tables = [value for what, value in rows if what == "table"]

@@ -198,13 +198,13 @@ def disconnected(where: object, reason: object) -> MachineError:
     open transaction held was rolled back by the server."""
     return MachineError(
         where,
-        f"lost the connection to the database server ({_first_line(reason)})",
+        f"lost the connection to the database server ({first_line(reason)})",
         "check that the server runs and is reachable, then run the command again; the "
         "change it was making was not saved",
     )
 
 
-def _first_line(reason: object) -> str:
+def first_line(reason: object) -> str:
     """A driver's message as one line (PostgreSQL adds DETAIL and CONTEXT lines)."""
     text = str(reason).strip()
     return text.splitlines()[0] if text else "no reason given"
@@ -225,7 +225,7 @@ def refused(where: object, reason: object) -> MachineError:
     its transaction was rolled back."""
     return MachineError(
         where,
-        f"the database refused the change ({_first_line(reason)})",
+        f"the database refused the change ({first_line(reason)})",
         "nothing of it was saved; if the database was changed outside clex (a trigger or "
         "constraint of its own), ask whoever manages it",
     )
