@@ -28,6 +28,10 @@ REFUSE = {
         "CREATE TRIGGER refuse BEFORE INSERT ON access_log FOR EACH ROW EXECUTE FUNCTION refuse()",
     ],
 }
+OPEN_AGAIN = {
+    "sqlite": ["DROP TRIGGER refuse"],
+    "postgresql": ["DROP TRIGGER refuse ON access_log", "DROP FUNCTION refuse()"],
+}
 
 
 def _users(db_url: str) -> dict[str, dict[str, Any]]:
