@@ -72,3 +72,28 @@ def test_prepared_gives_what_sqlalchemy_gives(db_url: str) -> None:
             ]
     finally:
         store.engine.dispose()
+
+
+def test_a_kept_look_up_gives_the_row_sqlalchemy_gives(db_url: str) -> None:
+    """`prepared(...).mapping`: a statement the module keeps, compiled once per dialect,
+    gives the row as SQLAlchemy's mapping (every column type processed: the times, the
+    JSON), and None where nothing matches."""
+    from evidence.schema import clusters
+    from evidence.store.prepared import prepared
+
+    store = _store(db_url)
+    statement = select(clusters).where(clusters.c.slug == bindparam("slug"))
+    try:
+        with store.read() as conn:
+            for slug in ("nano", "bio"):
+                expected = dict(conn.execute(statement, {"slug": slug}).mappings().one())
+                got = prepared(statement, conn.dialect).mapping(conn, {"slug": slug})
+                assert got == expected and got is not None
+                assert {k: type(v) for k, v in got.items()} == {
+                    k: type(v) for k, v in expected.items()
+                }
+            assert prepared(statement, conn.dialect).mapping(conn, {"slug": "none"}) is None
+            assert prepared(statement, conn.dialect) is prepared(statement, conn.dialect)
+        assert store.cluster("bio").name == "Bio"
+    finally:
+        store.engine.dispose()

@@ -11,6 +11,7 @@ without JavaScript; htmx only swaps the table in place and keeps the URL.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any, NamedTuple
 from urllib.parse import quote, urlencode
@@ -33,6 +34,7 @@ from .render import environment, streamed
 router = APIRouter()
 PAGE_SIZE = 50
 _SEP = "|"  # between the parts of a cursor: kind|start|id (a kind and a date hold none)
+_PLAIN = re.compile(r"[A-Za-z0-9_.~/-]*").fullmatch  # what `quote(..., safe="/")` keeps as is
 
 
 def source_text(row: dict[str, Any], row_word: str, offset_word: str) -> str:
@@ -67,7 +69,7 @@ def lines(rows: list[dict[str, Any]], base: str, lang: Lang) -> list[Line]:
     row_word, offset_word = lang._("row"), lang._("offset")
     return [
         Line(
-            f"{base}/{quote(row['id'], safe='/')}",
+            f"{base}/{row['id'] if _PLAIN(row['id']) else quote(row['id'], safe='/')}",
             day(row["start"], "medium", row["date_precision"]),
             lang.kind(row["kind"]),
             row["title"],

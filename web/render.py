@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from .i18n import chosen, page_lang
 
 TEMPLATES = Path(__file__).with_name("templates")
 CHUNK = 32 * 1024  # characters of a streamed page sent at once
+_TAKE = 256  # Jinja's pieces joined at once (a few KB: a chunk is still ~CHUNK)
 
 
 @functools.cache
@@ -85,17 +87,23 @@ class Streamed(Response):
         await send(
             {"type": "http.response.start", "status": self.status_code, "headers": self.raw_headers}
         )
+        held = next(self.chunks, b"")  # one behind: the last chunk says it is the last
         for chunk in self.chunks:
-            await send({"type": "http.response.body", "body": chunk, "more_body": True})
-        await send({"type": "http.response.body", "body": b"", "more_body": False})
+            await send({"type": "http.response.body", "body": held, "more_body": True})
+            held = chunk
+        await send({"type": "http.response.body", "body": held, "more_body": False})
 
 
 def _chunks(parts: Iterator[str]) -> Iterator[bytes]:
+    """The template's output in chunks of at least `CHUNK` characters. Jinja yields a
+    piece per literal and per value (a thousand for a list of 50 rows); the pieces are
+    taken `_TAKE` at a time by `islice` and joined in C, not looked at one by one."""
     buffer: list[str] = []
     size = 0
-    for part in parts:
-        buffer.append(part)
-        size += len(part)
+    while pieces := list(islice(parts, _TAKE)):  # a list: empty pieces are not the end
+        taken = "".join(pieces)
+        buffer.append(taken)
+        size += len(taken)
         if size >= CHUNK:
             yield "".join(buffer).encode()
             buffer, size = [], 0

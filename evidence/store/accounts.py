@@ -12,10 +12,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 
 from ..schema import access_log, users
 from .connection import StoreBase, now
+from .prepared import prepared
+
+_USER = select(users).where(users.c.name == bindparam("name"))
 
 
 @dataclass(frozen=True)
@@ -35,9 +38,8 @@ class AccessEntry:
 class Accounts(StoreBase):
     def user_row(self, name: str) -> dict[str, Any] | None:
         """The user called `name` (names are compared exactly), or None."""
-        with self.read() as conn:
-            row = conn.execute(select(users).where(users.c.name == name)).mappings().first()
-        return dict(row) if row is not None else None
+        with self.read() as conn:  # compiled once: every page reads its user
+            return prepared(_USER, conn.dialect).mapping(conn, {"name": name})
 
     def user_rows(self) -> list[dict[str, Any]]:
         """Every user, by name."""

@@ -24,11 +24,13 @@ made every collection walk them all (slower by 20 ms a cluster).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Dialect
 from sqlalchemy.sql import ClauseElement
+from sqlalchemy.sql.expression import Executable
 
 Processor = Callable[[Any], Any] | None
 
@@ -45,6 +47,7 @@ class Prepared:
         self.sql: str = state.statement
         self.dialect = dialect
         self.types = [column[3] for column in compiled._result_columns]
+        self.keys: tuple[str, ...] = tuple(column[0] for column in compiled._result_columns)
         self.results: list[Processor] | None = None
         self.processed: list[tuple[int, Callable[[Any], Any]]] = []  # (column, processor)
         self.positional: bool = compiled.positional
@@ -103,6 +106,19 @@ class Prepared:
         for n, proc in at:
             columns[n] = map(proc, columns[n])
         return list(zip(*columns, strict=True))
+
+    def mapping(self, conn: Connection, params: Mapping[str, Any]) -> dict[str, Any] | None:
+        """The first row as a dict of the statement's column names, or None (a look-up by
+        a unique key: the web's signed-in user and cluster, read on every page)."""
+        rows = self.run(conn, params)
+        return dict(zip(self.keys, rows[0], strict=True)) if rows else None
+
+
+@functools.lru_cache(maxsize=64)
+def prepared(statement: Executable, dialect: Dialect) -> Prepared:
+    """`statement` (one the module keeps, built once) compiled for `dialect`, once per
+    store's engine."""
+    return Prepared(statement, dialect)  # type: ignore[arg-type]
 
 
 def _processed(proc: Processor, value: Any) -> Any:

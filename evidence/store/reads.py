@@ -38,6 +38,7 @@ from sqlalchemy import (
 from ..models import ClusterProfile, Record
 from ..schema import awards, clusters, evidence, evidence_versions, review_log
 from .connection import StoreBase, StoreError
+from .prepared import prepared
 from .rows import db_row_to_record
 
 _C = evidence.c
@@ -117,6 +118,7 @@ def _params(cluster: str, at: datetime | None) -> dict[str, Any]:
     return {"cluster": cluster} if at is None else {"cluster": cluster, STATUS_AT: at}
 
 
+_CLUSTER = select(clusters).where(clusters.c.slug == bindparam("slug"))
 _ANY_EVIDENCE = select(_C.id).where(_C.cluster == bindparam("cluster")).limit(1)
 _IN_CHUNK = 500  # ids per `IN (...)`
 
@@ -124,8 +126,8 @@ _IN_CHUNK = 500  # ids per `IN (...)`
 class Reads(StoreBase):
     # -- clusters ---------------------------------------------------------------------
     def cluster(self, slug: str) -> ClusterProfile:
-        with self.read() as conn:
-            row = conn.execute(select(clusters).where(clusters.c.slug == slug)).first()
+        with self.read() as conn:  # compiled once: every page of a cluster reads it
+            row = prepared(_CLUSTER, conn.dialect).mapping(conn, {"slug": slug})
             known = [r[0] for r in conn.execute(select(clusters.c.slug))] if not row else []
         if row is None:
             hint = f"clusters here: {', '.join(known)}" if known else "the store has none yet"
@@ -133,7 +135,7 @@ class Reads(StoreBase):
                 f"no cluster {slug!r} in the store ({hint}); create it with "
                 f"`clex init --cluster {slug} --name NAME`"
             )
-        data = {k: v for k, v in row._mapping.items() if k != "created_at"}
+        data = {k: v for k, v in row.items() if k != "created_at"}
         return ClusterProfile.model_validate(data, context={"stored": True})
 
     def cluster_slugs(self) -> list[str]:

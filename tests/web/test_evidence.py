@@ -98,6 +98,18 @@ def test_the_page_streams_and_is_whole(site: Site) -> None:
     assert answer.text.count("<tr>") == 51  # the header and 50 records
 
 
+def test_the_pages_chunks_hold_every_piece_in_order() -> None:
+    """The streamed page's chunks: every piece Jinja yields, in order, empty ones too (a
+    run of empty pieces is not the end), each chunk but the last at least `CHUNK`."""
+    from web.render import CHUNK, _chunks
+
+    pieces = ["<p>", *[""] * 5000, "a"] + [f"<td>{n}</td>" for n in range(20_000)] + ["</p>"]
+    chunks = list(_chunks(iter(pieces)))
+    assert b"".join(chunks) == "".join(pieces).encode()
+    assert len(chunks) > 3 and all(len(c) >= CHUNK for c in chunks[:-1])
+    assert list(_chunks(iter([]))) == [] and b"".join(_chunks(iter([""] * 600))) == b""
+
+
 def test_the_filters_work_as_a_plain_form_and_keep_in_the_links(site: Site) -> None:
     html = site.client("mia").get("/clusters/nanotex/evidence?kind=communication").text
     assert '<form class="filters" method="get" action="/clusters/nanotex/evidence"' in html
