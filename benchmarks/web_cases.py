@@ -15,7 +15,7 @@ answering the bare SQL's page (what the brief's framework costs before any of cl
 work). Two more rows split the target: the store's page (`Store.record_page`) against
 the bare paginated SQL without the web around either, and the page of the 100,000-record
 cluster against the same page of a 1,000-record one (a page that loads nothing more at
-any size gives 1x).
+any size gives 1x). One more asks a real server (`web_http`): uvicorn serving each side.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from starlette.requests import Request  # at the top: FastAPI reads the route's 
 from .config import Run
 from .generate import build_store, one_cluster
 from .measure import Row, interleave
+from .web_http import over_http
 
 TARGET = 1.5
 PAGE = 50
@@ -204,6 +205,7 @@ def web_list(run: Run) -> list[Row]:
                 f"time {a * 1000:.1f} ms vs {b * 1000:.1f} ms ({a / b:.2f}x)",
             )
         )
+    rows.append(over_http(db, slug, run.scratch, records, max(10, run.sizes.k_fast * 3), TARGET))
     rows.append(_store_page(run, app.state.store, db, slug))
     rows.append(_any_size(run, client, slug, records))
     app.state.store.engine.dispose()
