@@ -8,8 +8,9 @@ parameters), an open parameter bound per run (the slug) and a day read back.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Date, String, bindparam, case, func, select
+from sqlalchemy import Date, String, bindparam, case, func, literal, select
 
 from evidence.models import ClusterProfile, make_record
 from evidence.schema import evidence
@@ -95,5 +96,42 @@ def test_a_kept_look_up_gives_the_row_sqlalchemy_gives(db_url: str) -> None:
             assert prepared(statement, conn.dialect).mapping(conn, {"slug": "none"}) is None
             assert prepared(statement, conn.dialect) is prepared(statement, conn.dialect)
         assert store.cluster("bio").name == "Bio"
+    finally:
+        store.engine.dispose()
+
+
+def test_a_shape_compiled_once_binds_each_statements_own_constants(db_url: str) -> None:
+    """Statements of one shape (the same SQL but for their constants: a plan of another
+    period, status list or first day) share one compilation, and each runs with its own
+    constants, the IN lists of another length included, as SQLAlchemy would run it."""
+    from evidence.store import prepared as module
+
+    store = _store(db_url)
+    c = evidence.c
+
+    def statement(since: date, statuses: list[str]) -> Any:
+        return (
+            select(c.id, case((c.start >= since, 1), else_=0), literal(since).label("since"))
+            .where(c.cluster == bindparam("cluster", type_=String), c.status.in_(statuses))
+            .order_by(c.id)
+        )
+
+    cases = [
+        (date(2024, 1, 1), ["submitted", "verified"]),
+        (date(2023, 1, 1), ["submitted", "verified"]),
+        (date(2025, 1, 1), ["draft"]),
+        (date(2020, 6, 30), ["draft", "submitted", "verified"]),
+    ]
+    try:
+        with store.read() as conn:
+            for since, statuses in cases:
+                query = statement(since, statuses)
+                ready = Prepared(query, conn.dialect)
+                for slug in ("nano", "bio"):
+                    expected = [tuple(r) for r in conn.execute(query, {"cluster": slug})]
+                    assert [tuple(r) for r in ready.run(conn, {"cluster": slug})] == expected
+                    assert expected  # each case finds records, so a wrong constant shows
+            shapes = {id(module._compiled(statement(*case_), conn.dialect)[0]) for case_ in cases}
+            assert len(shapes) == 1  # one shape, compiled once
     finally:
         store.engine.dispose()
