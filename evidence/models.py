@@ -215,6 +215,11 @@ class Record(BaseModel):
         return self
 
 
+def _is_code(value: Any) -> bool:
+    """A stored language: an ISO 639-1 code as `language_code` gives it."""
+    return isinstance(value, str) and len(value) == 2 and value.isascii() and value.islower()
+
+
 def _stored(info: ValidationInfo) -> bool:
     """True when the model is being read back from a store (`make_record(stored=True)`)."""
     return bool(info.context and info.context.get("stored"))
@@ -367,7 +372,11 @@ class Presence(Record):
 
     @field_validator("languages", mode="before")
     @classmethod
-    def _language_codes(cls, value: Any) -> Any:
+    def _language_codes(cls, value: Any, info: ValidationInfo) -> Any:
+        if _stored(info) and isinstance(value, list | tuple) and all(map(_is_code, value)):
+            # read back: the codes were checked on the way in, and checking them again
+            # loaded every language's names (a tenth of a second of `clex evidence list`)
+            return tuple(value)
         if isinstance(value, str):
             value = [t for t in re.split(r"[,;]", value) if t.strip()]
         if isinstance(value, list | tuple):

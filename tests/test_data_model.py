@@ -64,6 +64,14 @@ def test_presence_languages_become_codes(
         "ECCP profile": ("eccp_profile", ("de",), None),
     }
     assert KINDS["presence"].open_ended
+    # read back, the stored codes are taken as they are: no command that lists or
+    # assesses records loads every language's names (a tenth of a second each time)
+    from tests.test_startup_imports import imported
+
+    proc, modules = imported(["--db", db_url, "evidence", "list", "--json"], tmp_path)
+    assert proc.returncode == 0, proc.stderr[-500:]
+    assert '"languages": [\n      "en",\n      "cs"\n    ]' in proc.stdout
+    assert "pycountry" not in modules
 
 
 def test_an_unknown_language_is_refused_with_a_suggestion(
