@@ -205,6 +205,20 @@ def test_trend_peers_findings_and_appendix_sections(
     assert f"{ref.id} Nov 20, 2024 {HOSTILE_TITLE} submitted {ref.content_sha256[:12]}" in text
 
 
+def test_the_charts_words_are_text_in_the_pdf(pdf_en: dict[str, Any], data: ReportData) -> None:
+    """The charts' legends and labels are text a reader can find and copy (drawn in the
+    report's embedded font), not outlines: the peers' legend is in no HTML text."""
+    from reports.html import render_html
+
+    text = flat(pdf_en["text"])
+    assert re.search(r"Peers[’'] middle half", text)
+    assert re.search(r"Peers[’'] median", text)
+    assert "Gold 80 %" in text  # the radar's and the trend's line
+    html = render_html(data.own, compare=[data.previous], peers=data.peers).html
+    words = re.sub(r"data:image/svg\+xml;base64,[^\"]+", "", html)
+    assert not re.search(r"Peers(’|'|&#39;|&#x27;) middle half", words)
+
+
 def peers_page(text: str, start: str) -> str:
     """The peers section of a report's text, from its first sentence (the heading is
     also in the contents and every page's header)."""
