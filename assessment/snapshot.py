@@ -450,8 +450,15 @@ class Snapshot(_Model):
         encoder, a tenth of `clex demo`, issue 19). Its numbers are the shortest that read
         back as the same float (`1e-7` where `json` wrote `1e-07`); a NaN or an infinity is
         written as `json` wrote it (`_Model`'s config), and refused when read back."""
-        sealed = self.model_copy(update={"digest": content_digest(self)})
-        return sealed.model_dump_json(indent=2, by_alias=True) + "\n"
+        return self.sealed()[0]
+
+    def sealed(self) -> tuple[str, str]:
+        """The file's text (`to_json`) and the digest sealed into it, computed once for a
+        caller that needs both (the demo writes each period's file and keeps it in the
+        store: four serialisations of half a megabyte where two do)."""
+        digest = content_digest(self)
+        sealed = self.model_copy(update={"digest": digest})
+        return sealed.model_dump_json(indent=2, by_alias=True) + "\n", digest
 
 
 def evidence_digest(refs: list[EvidenceRef]) -> str:

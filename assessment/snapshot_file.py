@@ -25,7 +25,7 @@ from evidence.outfile import write_text
 
 from .catalogue_view import complete_old_snapshot
 from .parsed import PARSED
-from .snapshot import SCHEMA, Snapshot, content_digest
+from .snapshot import SCHEMA, Snapshot
 from .snapshot_check import DEEPEST, LARGEST, check_snapshot, number_problems, too_deep
 
 if TYPE_CHECKING:
@@ -34,21 +34,27 @@ if TYPE_CHECKING:
 SHOWN = 20  # problems listed before "and N more"
 
 
-def write_snapshot(snapshot: Snapshot, path: Path) -> None:
-    """`snapshot` to `path`, whole or not at all (`evidence.outfile`)."""
-    write_text(path, snapshot.to_json())
+def write_snapshot(snapshot: Snapshot, path: Path) -> tuple[str, str]:
+    """`snapshot` to `path`, whole or not at all (`evidence.outfile`); returns the text
+    written and its digest (`Snapshot.sealed`), for `keep_snapshot` to reuse."""
+    sealed = snapshot.sealed()
+    write_text(path, sealed[0])
+    return sealed
 
 
-def keep_snapshot(store: Store, snapshot: Snapshot) -> int:
+def keep_snapshot(
+    store: Store, snapshot: Snapshot, *, sealed: tuple[str, str] | None = None
+) -> int:
     """`snapshot` kept whole in the store (`evidence.store.saved`), for the web page;
-    returns its number there."""
+    returns its number there. `sealed`: its text and digest when already made."""
+    text, digest = sealed if sealed is not None else snapshot.sealed()
     return store.save_snapshot(
         snapshot.cluster.slug,
-        snapshot.to_json(),
+        text,
         period_start=snapshot.period.start,
         period_end=snapshot.period.end,
         catalogue_id=snapshot.catalogue.id,
-        sha256=content_digest(snapshot),
+        sha256=digest,
     )
 
 

@@ -232,8 +232,8 @@ def _run_demo(
                 previous=previous,
                 improvements=load_improvements(named, catalogue) if named.exists() else [],
             )
-            write_snapshot(snap, out / "snapshots" / f"{label}.json")
-            keep_snapshot(store, snap)  # what `clex serve` shows of the demo cluster
+            sealed = write_snapshot(snap, out / "snapshots" / f"{label}.json")
+            keep_snapshot(store, snap, sealed=sealed)  # what `clex serve` shows of the demo
             return snap
 
         result.years = [run(str(y), Period.year(y)) for y in YEARS]
