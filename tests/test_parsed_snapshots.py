@@ -48,6 +48,30 @@ def test_a_kept_snapshot_is_parsed_once_and_is_what_was_kept(
         store.engine.dispose()
 
 
+def test_a_file_written_and_kept_from_one_sealing_is_the_same_document(
+    tmp_path: Path, data: ReportData
+) -> None:
+    """`write_snapshot` hands back the text it wrote and its digest; kept from them, the
+    store holds what keeping the snapshot alone holds, and the digest is the content's."""
+    from assessment import write_snapshot
+    from assessment.snapshot import content_digest
+
+    store, alone, _ = _store(tmp_path, data)
+    try:
+        sealed = write_snapshot(data.own, tmp_path / "own.json")
+        assert sealed == ((tmp_path / "own.json").read_text(encoding="utf-8"), sealed[1])
+        assert sealed[1] == content_digest(data.own) and f'"digest": "{sealed[1]}"' in sealed[0]
+        reused = keep_snapshot(store, data.own, sealed=sealed)
+        with store.read() as conn:
+            rows = {
+                r.id: (r.document, r.sha256)
+                for r in conn.execute(snapshots.select().where(snapshots.c.id.in_([alone, reused])))
+            }
+        assert rows[reused] == rows[alone] == (sealed[0], sealed[1])
+    finally:
+        store.engine.dispose()
+
+
 def test_a_document_changed_behind_clex_is_read_again_and_refused(
     tmp_path: Path, data: ReportData
 ) -> None:
