@@ -73,7 +73,11 @@ def served(db: str, slug: str, scratch: Path, *, bare: bool) -> Iterator[int]:
         yield port
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def _get(conn: http.client.HTTPConnection, path: str, headers: dict[str, str]) -> bytes:

@@ -217,7 +217,13 @@ class Record(BaseModel):
 
 def _is_code(value: Any) -> bool:
     """A stored language: an ISO 639-1 code as `language_code` gives it."""
-    return isinstance(value, str) and len(value) == 2 and value.isascii() and value.islower()
+    return (
+        isinstance(value, str)
+        and len(value) == 2
+        and value.isascii()
+        and value.isalpha()
+        and value.islower()
+    )
 
 
 def _stored(info: ValidationInfo) -> bool:

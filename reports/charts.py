@@ -4,8 +4,9 @@ Why SVG: it stays sharp in print and WeasyPrint draws it itself, so the report n
 no image files and no fetch outside the document (the SVG goes in as a data: URI).
 matplotlib is imported here, lazily, and only through `Figure` (no pyplot state), so
 `clex --help` never loads it. Output is deterministic: fixed hash salt, no date in
-the metadata. Text stays text (`svg.fonttype: none`), in the report's own DejaVu Sans,
-which WeasyPrint embeds in the PDF, so no reader's fonts are needed either way: drawn
+the metadata. Text stays text (`svg.fonttype: none`) in DejaVu Sans, the report's font
+(`scripts/sysdeps.sh` installs it; WeasyPrint embeds it in the PDF, so a reader needs no
+fonts; matplotlib measures with its own copy of the same font): drawn
 as paths, each letter was a `<use>` of a glyph that WeasyPrint drew one by one, and the
 charts took 1.4 s of a 38-page report instead of 0.3 s (issue 19; the pages were
 compared as images, and the charts' words can now be found and copied in the PDF).
@@ -34,6 +35,7 @@ PALETTE = ["#1d4e89", "#2a9d8f", "#e9a23b", "#c8553d", "#6c757d", "#7b4b94"]
 _RC: Any = {
     "svg.hashsalt": "clex-report",
     "svg.fonttype": "none",
+    "text.parse_math": False,  # a "$" in a cluster's or an area's name is a dollar sign
     "font.family": "DejaVu Sans",
     "font.size": 9,
     "axes.edgecolor": GRID,

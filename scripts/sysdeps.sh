@@ -10,7 +10,12 @@ py=${1:-python3}
 browser=no
 [ "${2:-}" = --browser ] && browser=yes
 need=()
-"$py" -c "import weasyprint" >/dev/null 2>&1 || need+=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
+"$py" -c "import weasyprint" >/dev/null 2>&1 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
+# The reports' font, the charts' words included (matplotlib lays them out in its own copy
+# of DejaVu Sans; WeasyPrint draws them in the system's, so the two must be the same).
+if ! { command -v fc-list >/dev/null 2>&1 && fc-list | grep -q "DejaVu Sans"; }; then
+  need+=(fonts-dejavu-core)
+fi
 # Without HarfBuzz's subsetter WeasyPrint still works but warns on every PDF and embeds
 # whole fonts.
 "$py" -c "import ctypes.util, sys; sys.exit(not ctypes.util.find_library('harfbuzz-subset'))" \

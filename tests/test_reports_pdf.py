@@ -425,6 +425,17 @@ def test_charts_are_deterministic_svg() -> None:
     two = charts.radar(*args, gold=80, legend=("2024", "2023", "Gold"))
     assert one == two and one.lstrip().startswith("<?xml")
     assert "<dc:date>" not in one
+    # words are text, a dollar sign is a dollar sign (not matplotlib's math), and markup
+    # in a name is escaped
+    named = charts.radar(
+        ["$5 to $10", "R&D <b>", "C", "D"],
+        [10.0, 50.0, 70.0, 90.0],
+        None,
+        gold=80,
+        legend=("2024", "2023", "Gold"),
+    )
+    assert ">$5 to $10<" in named and "R&amp;D &lt;b&gt;" in named
+    assert "<b>" not in named
 
 
 # -- the command ----------------------------------------------------------------------

@@ -135,3 +135,33 @@ def test_a_shape_compiled_once_binds_each_statements_own_constants(db_url: str) 
             assert len(shapes) == 1  # one shape, compiled once
     finally:
         store.engine.dispose()
+
+
+def test_an_open_parameter_and_a_valued_one_of_one_name_are_two_shapes(db_url: str) -> None:
+    """`bindparam("status")` left open and `bindparam("status", "verified")` given share
+    SQLAlchemy's cache key; compiled in either order, each keeps its own meaning: the
+    open one takes the run's value, the valued one its own."""
+    from evidence.store import prepared as module
+
+    store = _store(db_url)
+    c = evidence.c
+
+    def statement(value: str | None) -> Any:
+        status = (
+            bindparam("status", type_=String)
+            if value is None
+            else bindparam("status", value, type_=String)
+        )
+        return select(c.id).where(c.status == status).order_by(c.id)
+
+    try:
+        with store.read() as conn:
+            for order in ((None, "verified"), ("verified", None)):
+                module._SHAPES.clear()
+                got = {v: Prepared(statement(v), conn.dialect) for v in order}
+                draft = [r[0] for r in got[None].run(conn, {"status": "draft"})]
+                assert draft == ["bio-e2", "nano-e2"]
+                verified = [r[0] for r in got["verified"].run(conn, {})]
+                assert verified == ["bio-e1", "nano-e1"]
+    finally:
+        store.engine.dispose()

@@ -84,10 +84,12 @@ class Streamed(Response):
         self.init_headers(None)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        # the first chunk made before the status goes out: a template that fails in it (a
+        # short page fits in one) is still an error page, not a 200 cut short
+        held = next(self.chunks, b"")  # one behind: the last chunk says it is the last
         await send(
             {"type": "http.response.start", "status": self.status_code, "headers": self.raw_headers}
         )
-        held = next(self.chunks, b"")  # one behind: the last chunk says it is the last
         for chunk in self.chunks:
             await send({"type": "http.response.body", "body": held, "more_body": True})
             held = chunk

@@ -110,6 +110,62 @@ def test_the_pages_chunks_hold_every_piece_in_order() -> None:
     assert list(_chunks(iter([]))) == [] and b"".join(_chunks(iter([""] * 600))) == b""
 
 
+def _sent(response: Any) -> list[dict[str, Any]]:
+    """The ASGI messages `response` sends, or the error it raises before any."""
+    import asyncio
+
+    sent: list[dict[str, Any]] = []
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.disconnect"}
+
+    asyncio.run(response({"type": "http"}, receive, send))
+    return sent
+
+
+def test_a_streamed_page_says_its_last_chunk_is_the_last() -> None:
+    """One body message for a page of one chunk, the last of several saying it is the
+    last (no empty message after it); a template failing in its first chunk fails before
+    the status is sent, so the page is an error page, not a 200 cut short."""
+    from web.render import CHUNK, Streamed
+
+    one = _sent(Streamed(iter([b"<p>short</p>"])))
+    assert [m["type"] for m in one] == ["http.response.start", "http.response.body"]
+    assert one[0]["status"] == 200 and one[1] == {
+        "type": "http.response.body",
+        "body": b"<p>short</p>",
+        "more_body": False,
+    }
+    parts = [b"a" * CHUNK, b"b" * CHUNK, b"c"]
+    many = _sent(Streamed(iter(parts)))
+    bodies = [m for m in many if m["type"] == "http.response.body"]
+    assert [m["body"] for m in bodies] == parts
+    assert [m["more_body"] for m in bodies] == [True, True, False]
+    assert _sent(Streamed(iter([])))[1:] == [
+        {"type": "http.response.body", "body": b"", "more_body": False}
+    ]
+
+    def failing() -> Any:
+        raise RuntimeError("the template failed")
+        yield b""  # a generator
+
+    sent: list[dict[str, Any]] = []
+    with pytest.raises(RuntimeError, match="the template failed"):
+        import asyncio
+
+        async def send(message: dict[str, Any]) -> None:
+            sent.append(message)
+
+        async def receive() -> dict[str, Any]:
+            return {"type": "http.disconnect"}
+
+        asyncio.run(Streamed(failing())({"type": "http"}, receive, send))
+    assert sent == []  # nothing went out: the server answers 500
+
+
 def test_the_filters_work_as_a_plain_form_and_keep_in_the_links(site: Site) -> None:
     html = site.client("mia").get("/clusters/nanotex/evidence?kind=communication").text
     assert '<form class="filters" method="get" action="/clusters/nanotex/evidence"' in html
