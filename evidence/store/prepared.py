@@ -16,9 +16,9 @@ value: the cluster's slug, the instant statuses are read back to, a finish's fol
 values) and hands the driver the SQL (`Connection.exec_driver_sql`, so errors still take
 the store's `handle_error` path). A statement of a shape compiled before (another
 period's plan: the same SQL, other constants) reuses that compilation (`_compiled`), as
-SQLAlchemy's own cache would; those compilations (at most `SHAPES_KEPT`) are the only
-trees kept: the demo's 39 shapes hold 44,000 objects the collector tracks, where keeping
-each plan's trees held a million.
+SQLAlchemy's own cache would; those compilations (`SHAPES_KEPT`, pruned back to it once
+half as many again are kept) are the only trees kept: the demo's 39 shapes hold 44,000
+objects the collector tracks, where keeping each plan's trees held a million.
 
 Rows come back with the values SQLAlchemy would give: each column through its type's
 result processor (a day stored as text on SQLite becomes a `date`). Rows are tuples, not
@@ -29,14 +29,13 @@ made every collection walk them all (slower by 20 ms a cluster).
 from __future__ import annotations
 
 import functools
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Dialect
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.expression import Executable
+from sqlalchemy.util import LRUCache
 
 Processor = Callable[[Any], Any] | None
 
@@ -121,10 +120,10 @@ class Prepared:
 
 
 # SQLAlchemy's compiled statements by dialect and shape (its cache key: the statement
-# without its constants' values), least recently used out
-_SHAPES: OrderedDict[tuple[Dialect, Any, Any], Any] = OrderedDict()
+# without its constants' values), least recently used out: SQLAlchemy's own LRU, the one
+# an engine keeps its compiled statements in (safe across the web's threads)
 SHAPES_KEPT = 256
-_SHAPES_LOCK = threading.Lock()
+_SHAPES: LRUCache[tuple[Dialect, Any, Any], Any] = LRUCache(SHAPES_KEPT)
 
 
 def _compiled(statement: ClauseElement, dialect: Dialect) -> tuple[Any, Any]:
@@ -144,16 +143,9 @@ def _compiled(statement: ClauseElement, dialect: Dialect) -> tuple[Any, Any]:
         return statement.compile(dialect=dialect), None
     flags = tuple((b.required, b.callable is not None) for b in key.bindparams)
     shape = (dialect, key.key, flags)
-    with _SHAPES_LOCK:  # the web's routes build statements in a pool of threads
-        compiled = _SHAPES.get(shape)
-        if compiled is not None:
-            _SHAPES.move_to_end(shape)
+    compiled = _SHAPES.get(shape)
     if compiled is None:
-        compiled = statement.compile(dialect=dialect, cache_key=key)
-        with _SHAPES_LOCK:
-            _SHAPES[shape] = compiled
-            if len(_SHAPES) > SHAPES_KEPT:
-                _SHAPES.popitem(last=False)
+        compiled = _SHAPES[shape] = statement.compile(dialect=dialect, cache_key=key)
     return compiled, key.bindparams
 
 
