@@ -65,6 +65,23 @@ app.command("serve")(serve_cmd.serve)
 app.add_typer(user_cmd.app, name="user")
 
 
+def _summaries(group: typer.Typer) -> None:
+    """Each command's line in its group's list: the first paragraph of its docstring as
+    one line, for Rich to wrap. Why: Typer's Rich help keeps a docstring's line breaks
+    there (not in the command's own `--help`), so a summary broken at the source's 88
+    columns came out as ragged half-lines in an 80-column terminal."""
+    for info in group.registered_commands:
+        if info.short_help is None and info.callback is not None:
+            first = (info.help or info.callback.__doc__ or "").strip().split("\n\n")[0]
+            info.short_help = " ".join(first.split()) or None
+    for sub in group.registered_groups:
+        if sub.typer_instance is not None:
+            _summaries(sub.typer_instance)
+
+
+_summaries(app)
+
+
 @app.callback()
 def _root(
     ctx: typer.Context,

@@ -4,6 +4,8 @@ here, by its command and name."""
 
 from __future__ import annotations
 
+import itertools
+
 import typer.main
 from typer.core import TyperGroup
 
@@ -61,3 +63,49 @@ def test_import_help_lists_the_file_import_options(clex) -> None:  # type: ignor
     undo: Run = clex("import", "undo", "--help")
     assert undo.code == 0, undo
     assert "--reviewer" not in undo.out  # only the import's own help widens
+
+
+def _ragged(panel_out: str) -> list[str]:
+    """The lines of a help's Commands panel that break before the line is full: a
+    summary line that ends while the next line's first word would have fitted on it."""
+    lines = panel_out.splitlines()
+    start = next(i for i, line in enumerate(lines) if "Commands" in line and "╭" in line)
+    rows = [line for line in lines[start + 1 :] if line.startswith("│")]
+    if not rows:
+        return ["no Commands panel"]
+    first = rows[0]
+    name_end = first.index(" ", 2)  # "│ name": the summary starts after the spaces that follow
+    text_at = len(first) - len(first[name_end:].lstrip(" "))
+    width = rows[0].rindex("│") - text_at - 1  # the summary column, less Rich's padding
+    bad = []
+    for row, following in itertools.pairwise(rows):
+        continued = following[1:text_at].strip() == ""  # no command name: the same entry
+        if not continued:
+            continue
+        said = row[text_at : row.rindex("│")].rstrip()
+        next_word = following[text_at:].split()[0]
+        if len(said) + 1 + len(next_word) <= width:
+            bad.append(said)
+    return bad
+
+
+def test_command_lists_wrap_summaries_as_paragraphs(clex_process) -> None:  # type: ignore[no-untyped-def]
+    """Each command's line in `clex --help` and its groups' help is its docstring's first
+    paragraph, wrapped to the terminal: never broken where the source line ended."""
+    for group in ([], ["evidence"], ["import"], ["criteria"], ["label"], ["user"]):
+        run: Run = clex_process(*group, "--help", env={"COLUMNS": "80"})
+        assert run.code == 0, run
+        assert _ragged(run.out) == [], group
+    root = " ".join(clex_process("--help", env={"COLUMNS": "80"}).out.replace("│", " ").split())
+    assert "labels are reproduced, then the records changed" in root
+
+
+def test_the_ragged_check_finds_a_broken_summary() -> None:
+    panel = (
+        "╭─ Commands ─────────────────────────────╮\n"
+        "│ verify  Re-derive a snapshot: whether  │\n"
+        "│         its total is                   │\n"
+        "│         reproduced.                    │\n"
+        "╰────────────────────────────────────────╯\n"
+    )
+    assert _ragged(panel) == ["its total is"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Date, String, bindparam, case, func, literal, select
+from sqlalchemy import Date, String, bindparam, case, func, literal, literal_column, select
 
 from evidence.models import ClusterProfile, make_record
 from evidence.schema import evidence
@@ -163,5 +163,48 @@ def test_an_open_parameter_and_a_valued_one_of_one_name_are_two_shapes(db_url: s
                 assert draft == ["bio-e2", "nano-e2"]
                 verified = [r[0] for r in got["verified"].run(conn, {})]
                 assert verified == ["bio-e1", "nano-e1"]
+    finally:
+        store.engine.dispose()
+
+
+def test_a_long_statement_with_percent_signs_and_a_repeated_parameter(db_url: str) -> None:
+    """What psycopg would otherwise parse on every run: a statement over 4,096 bytes with
+    over 50 constants, a literal percent sign in its SQL (escaped `%%` by SQLAlchemy), a
+    LIKE pattern and one open parameter used twice. On PostgreSQL it runs in `$n`
+    placeholders (parsed once, `Prepared.raw`); the rows are SQLAlchemy's on both."""
+    store = _store(db_url)
+    c = evidence.c
+    slug = bindparam("cluster", type_=String)
+    since = [date(2020 + n % 6, 1 + n % 12, 1) for n in range(120)]
+    statement = (
+        select(
+            c.id,
+            literal_column("'50%'").label("share"),
+            (c.title + literal("% done")).label("note"),
+            *[
+                case((c.start >= day, n), else_=-n).label(f"after_{n}")
+                for n, day in enumerate(since)
+            ],
+            (c.cluster == slug).label("same"),
+        )
+        .where(c.cluster == slug, c.title.like("Event%"))
+        .order_by(c.id)
+    )
+    try:
+        with store.read() as conn:
+            ready = Prepared(statement, conn.dialect)
+            assert len(ready.sql) > 4096 and len(ready.fixed) > 50
+            if conn.dialect.name == "postgresql":
+                assert ready.raw and "%(" not in ready.sql and "$1" in ready.sql
+            for name in ("nano", "bio", "none"):
+                expected = [tuple(r) for r in conn.execute(statement, {"cluster": name})]
+                assert [tuple(r) for r in ready.run(conn, {"cluster": name})] == expected
+                assert all(r[1] == "50%" and r[2].endswith("% done") for r in expected)
+                assert len(expected) == (0 if name == "none" else 3)
+            again = Prepared(statement, conn.dialect)  # the shape reused: numbered again
+            assert again.sql == ready.sql
+            assert [tuple(r) for r in again.run(conn, {"cluster": "bio"})] == [
+                tuple(r) for r in conn.execute(statement, {"cluster": "bio"})
+            ]
     finally:
         store.engine.dispose()
