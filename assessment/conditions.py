@@ -30,6 +30,7 @@ not counted" as dated only to its month or year (`dated`), not as outside the pe
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -255,7 +256,24 @@ def _condition(
         return or_(false(), *(_holds(col, v) for v in values))
     if not values:
         return false()
-    return col == values[0] if len(values) == 1 else col.in_(values)
+    return col == values[0] if len(values) == 1 else one_of(col, values)
+
+
+def one_of(col: ColumnElement[Any], values: Sequence[Any]) -> ColumnElement[bool]:
+    """`col IN values`, the numbers all floats when any is one. Why: SQLAlchemy types an
+    IN list's parameters after its first value and PostgreSQL casts each of them to that
+    type, so `hours: [5, 0.5]` was `hours IN (5::INTEGER, 0.5::INTEGER)` and a record of
+    half an hour never matched there (it did on SQLite); as floats nothing is cast, and
+    5.0 equals 5 on both."""
+    if any(isinstance(v, float) for v in values):
+        values = [float(v) if isinstance(v, int) and not isinstance(v, bool) else v for v in values]
+    return col.in_(values)
+
+
+def group_values(values: Sequence[Any]) -> list[Any]:
+    """A group's values as its IN list binds them (`one_of`): a string or a number kept,
+    anything else (a day) as its text."""
+    return [v if isinstance(v, str | int | float) else str(v) for v in values]
 
 
 def _test(

@@ -70,7 +70,7 @@ from evidence.store import STATUS_AT, status_at
 from evidence.store.prepared import Prepared
 
 from .attribution import restrict, weight
-from .conditions import MetricError, about, active_at, open_ended, where
+from .conditions import MetricError, about, active_at, group_values, one_of, open_ended, where
 from .conditions import field as column_of
 from .period import Period, resolve_value, shift
 
@@ -566,16 +566,12 @@ def _count_distinct(p: _Plan, m: Metric, statuses: Statuses) -> Built:
         counted: ColumnElement[Any] = case((cond, col))
     else:  # the group a value belongs to, so that distinct groups are counted
         whens = [
-            (and_(cond, col.in_([_group_value(v) for v in values])), literal(name))
+            (and_(cond, one_of(col, group_values(values))), literal(name))
             for name, values in m.groups.items()
         ]
         counted = case(*whens)
         cond = or_(*(w for w, _ in whens))  # the records behind: those in some group
     return [func.count(distinct(counted))], lambda got, *_: float(got[0] or 0), cond
-
-
-def _group_value(value: Any) -> Any:
-    return value if isinstance(value, str | int | float) else str(value)
 
 
 def _simple(fn: Callable[[Any], Any], *, zero: bool = False) -> Aggregate:

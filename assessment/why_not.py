@@ -68,7 +68,17 @@ from evidence.schema import evidence
 from evidence.store import STATUS_AT, status_at
 from evidence.store.prepared import Prepared
 
-from .conditions import active_at, dated, expiry_day, open_ended, scope, unexpired, where
+from .conditions import (
+    active_at,
+    dated,
+    expiry_day,
+    group_values,
+    one_of,
+    open_ended,
+    scope,
+    unexpired,
+    where,
+)
 from .conditions import field as column_of
 from .metrics import BOUNDED, CLUSTER, Counting, EvalContext, metric_json
 from .period import Period, shift
@@ -312,16 +322,12 @@ def _conditions(m: Metric, statuses: tuple[str, ...], ctx: EvalContext) -> list[
         words = describe(name, cond, fields, profile, period)
         out.append(_Condition(f"where.{name}", words, sql, _defines(fields.get(name), cond)))
     if m.groups:
-        values = [
-            v if isinstance(v, str | int | float) else str(v)
-            for vs in m.groups.values()
-            for v in vs
-        ]
+        values = group_values([v for vs in m.groups.values() for v in vs])
         groups = joined([M("{x}", x=term(f"group:{g}")) for g in m.groups], "or")
         words = M(
             "{field} in one of the groups {groups}", field=field_term(m.field or ""), groups=groups
         )
-        out.append(_Condition("groups", words, column_of(m).in_(values)))
+        out.append(_Condition("groups", words, one_of(column_of(m), values)))
     return out
 
 

@@ -403,6 +403,13 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], float | None, tuple[str, 
         {"aggregate": "ratio", "numerator": M("count", scope="active_at_end", where=COMMITTED),
          "denominator": M("sum", "staff", field="fte", scope="active_at_end")},
         {"audit": True, "lower": True}, 4.0, ("m01", "m03", "m04", "m09", "s01")),
+    # a list of numbers, the first whole: PostgreSQL cast them all to INTEGER (0.5 -> 0,
+    # 7.5 -> 8), so s02 was missed and e06 (8 participants) found
+    "a list of numbers on a decimal field, the first whole": (
+        M("count", "staff", scope="active_at_end", where={"fte": [1, 0.5]}), {}, 2.0,
+        ("s01", "s02")),
+    "a list of numbers on a whole-number field, one with a fraction": (
+        M("count", "event", where={"participants": [30, 7.5]}), {}, 1.0, ("e02",)),
 }  # fmt: skip
 
 # The verified records alone give another value in each of these cases.
