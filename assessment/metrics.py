@@ -331,9 +331,9 @@ def kept(value: float | None) -> float | None:
     """`value` to `DIGITS` significant digits. Why: SQLite and PostgreSQL add a column's
     floats in different orders, so one evidence gave sums that differ in their last
     digits (the demo's finance per member 337041.26879060804 on one, 337041.268790608 on
-    the other): two snapshots with different digests, and a value right on a ladder's
-    step (a share that is 30 %) could fall a hair below it on either store. Ten digits
-    are a cent of a hundred million euros, more than any report shows."""
+    the other), and two snapshots of one evidence had different digests. Ten digits are
+    a cent of a hundred million euros, more than any report shows; a ladder's step is
+    reached within 1e-9 as before (`criteria.models.Step.holds`)."""
     return None if value is None else float(f"{value:.{DIGITS}g}")
 
 

@@ -40,8 +40,8 @@ def test_the_demo_gives_the_same_snapshots_on_sqlite_and_postgresql(tmp_path: Pa
 
 
 def test_a_value_keeps_ten_significant_digits() -> None:
-    """Float noise is rounded away, so a value on a ladder's step stays on it; what a
-    report shows (and much more) is kept."""
+    """Float noise is rounded away, so the stores' different orders of adding give one
+    value; what a report shows (and much more) is kept."""
     assert kept(0.1 + 0.2) == 0.3
     assert kept(100 * sum([0.1] * 10) / 2) == 50.0  # 49.99999999999999 unrounded
     assert kept(337041.26879060804) == kept(337041.268790608) == 337041.2688
