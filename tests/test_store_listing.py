@@ -93,6 +93,10 @@ def test_every_set_of_filters_pages_through_exactly_its_records(db_url: str) -> 
         assert _walked(store, 50, text="50%x") == []
         assert _walked(store, 50, text="board_") == _expected(store, text="board_")
         assert _walked(store, 50, text="board%meeting") == []
+        # case-insensitive beyond ASCII on both stores (SQLite's lower() folds ASCII only)
+        czech = _expected(store, text="čtení A PSANÍ")
+        assert czech and _walked(store, 50, text="čtení A PSANÍ") == czech
+        assert _walked(store, 50, text="ČTENÍ") == _expected(store, text="Čtení")
     finally:
         store.engine.dispose()
 

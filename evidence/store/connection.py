@@ -330,6 +330,13 @@ def _sqlite_connect(busy_s: float, dbapi_conn: Any, _record: Any) -> None:
     # space only; the operating system's page cache holds the data either way.
     cur.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
     cur.close()
+    # lower() in every alphabet for the web's title search (`listing`): SQLite's own
+    # lower() folds ASCII only; Python's gives what PostgreSQL's ILIKE compares
+    dbapi_conn.create_function("clex_lower", 1, _lower, deterministic=True)
+
+
+def _lower(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
 
 
 def _sqlite_begin(conn: Connection) -> None:
