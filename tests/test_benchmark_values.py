@@ -71,7 +71,9 @@ FEATURES = {
 }
 
 
-def _catalogue(path: Path) -> Path:
+def features_catalogue(path: Path) -> Path:
+    """`FEATURES` as a catalogue file at `path` (also assessed on both stores by
+    `tests/test_stores_agree.py`)."""
     indicators = "".join(
         textwrap.dedent(f"""\
           - id: {name}
@@ -125,7 +127,7 @@ def test_bare_sql_equals_clex_for_the_builtin_catalogue(
 def test_bare_sql_equals_clex_for_every_format_feature(
     data: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    pair = _compare(data, monkeypatch, _catalogue(tmp_path / "features.yaml"))
+    pair = _compare(data, monkeypatch, features_catalogue(tmp_path / "features.yaml"))
     values = {name: [pair.values[s][0][name] for s in pair.slugs] for name in FEATURES}
     # the generated data exercises each feature: some cluster has a value other than 0
     trivial = [name for name, got in values.items() if not any(got)]

@@ -27,7 +27,7 @@ from criteria.loader import require_catalogue
 from evidence.schema import metadata
 from evidence.store import Store
 from tests.conftest import PG_URL, fresh_pg
-from tests.test_benchmark_values import SPEC, _catalogue
+from tests.test_benchmark_values import SPEC, features_catalogue
 
 
 @pytest.mark.slow
@@ -68,7 +68,7 @@ def test_every_format_feature_gives_the_same_snapshots_on_both_stores(
                 if rows:
                     target.execute(table.insert(), rows)
         differ, compared = [], 0
-        for catalogue in (None, _catalogue(tmp_path / "features.yaml")):
+        for catalogue in (None, features_catalogue(tmp_path / "features.yaml")):
             cat = require_catalogue(catalogue)
             for slug in SPEC.slugs():
                 for audit in (False, True):
