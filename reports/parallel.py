@@ -55,7 +55,13 @@ log = logging.getLogger(__name__)
 
 MIN_RECORDS = 4000  # `workers=0`: one process for fewer records (about 120 pages)
 MIN_CPUS = 3  # `workers=0`: one process on fewer CPUs (measured, see `auto_workers`)
-FRONT_ROWS = 1000  # what the pages before the appendix cost, in appendix rows (measured)
+# What the pages before the appendix cost to lay out, in appendix rows: 420-590 in four
+# reports measured apart (the front alone against the appendix alone, December 2026:
+# benchmark clusters of 1,000 and 10,000 records, the demo's two periods, with and
+# without peers and trend). At 1,000 the first part had too little: for the 10,000-record
+# report it waited 1.2-1.8 s for the second's page count, 2 processes took 0.90x of one
+# instead of 0.73x (medians of 3, interleaved).
+FRONT_ROWS = 500
 GROUP_ROWS = 3  # an indicator's heading and table head, in rows
 TITLE_CHARS = 60  # about this many characters of a record's title fit on one line
 # A --templates folder that overrides any of these renders in one process: the parts

@@ -15,7 +15,7 @@ import logging
 import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
-from typing import Any
+from typing import Any, NoReturn
 
 
 def check_weasyprint() -> Callable[..., Any]:
@@ -121,6 +121,21 @@ def work(conn: Connection) -> None:
         import traceback
 
         _answer(conn, ("error", traceback.format_exc()))
+    else:
+        _leave()
+
+
+def _leave() -> NoReturn:
+    """Ends a worker whose part is written and answered, without the interpreter's
+    teardown: that frees the laid-out document object by object, and the parent waits
+    for it (`join`) before the report is done: 0.5-0.6 s of the 6.5 s that two
+    processes took for a 10,000-record report (December 2026)."""
+    import os
+    import sys
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def _answer(conn: Connection, message: tuple[str, Any]) -> None:
