@@ -52,6 +52,7 @@ from evidence.precision import DAY, last_whole_unit_by
 from evidence.schema import evidence
 
 from .period import Period, resolve_value, shift
+from .profile_params import Opened, own_variable
 
 NUMERIC = NUMBER_TYPES
 
@@ -65,6 +66,7 @@ class Subject:
     profile: ClusterProfile
     period: Period
     as_of: date | None = None
+    opened: Opened | None = None  # the cluster's own values as open parameters, recorded
 
 
 class MetricError(ValueError):
@@ -83,18 +85,20 @@ def about(
     scoped: bool = True,
     status: ColumnElement[Any] | None = None,
     as_of: date | None = None,
+    opened: Opened | None = None,
 ) -> ColumnElement[bool]:
     """Counted statuses, scope and `where`: which of a cluster's records of `m.kind` a
     metric is about. `statuses` None: every status the surrounding query admits.
     `status`: what a record's status is (default: the column; an assessment "as of" a
     past day reads it back from the review log, `evidence.store.status_at`). `as_of`:
-    the assessment's date (`$as_of`)."""
+    the assessment's date (`$as_of`). `opened`: the cluster's own values become open
+    parameters, recorded there (assessment/profile_params.py)."""
     fields(m)  # an unknown kind is an error even without conditions
     col = evidence.c.status if status is None else status
     conds: Where = [] if statuses is None else [col.in_(statuses)]
     if scoped:
         conds += scope(m.scope, period, open_ended=open_ended(m))
-    return and_(true(), *conds, *where(m.where, m, profile, period, as_of=as_of))
+    return and_(true(), *conds, *where(m.where, m, profile, period, as_of=as_of, opened=opened))
 
 
 def open_ended(m: Metric) -> bool:
@@ -215,10 +219,11 @@ def where(
     period: Period,
     *,
     as_of: date | None = None,
+    opened: Opened | None = None,
 ) -> Where:
     """ONE condition per entry of `conditions`, in their order (module docstring)."""
     known = fields(m)
-    ctx = Subject(profile, period, as_of)
+    ctx = Subject(profile, period, as_of, opened)
     return [entry(name, cond, known, m, ctx) for name, cond in conditions.items()]
 
 
@@ -250,7 +255,8 @@ def _condition(
         return and_(true(), *tests)
     if isinstance(cond, list) and any(isinstance(v, dict) for v in cond):
         raise MetricError(f"{info.name}: a list of mappings belongs under `any_of`")
-    values = [_value(v, info, ctx) for v in (cond if isinstance(cond, list) else [cond])]
+    bindable = info.type != "list"  # a list field holds a value: built from the string
+    values = [_value(v, info, ctx, bindable) for v in (cond if isinstance(cond, list) else [cond])]
     values = [v for v in values if v is not None]
     if info.type == "list":  # a list field equals a value when it holds it
         return or_(false(), *(_holds(col, v) for v in values))
@@ -297,7 +303,8 @@ def _test(
         if ref.times is None:
             return _compare(col, op, rhs)
         return _near(col, op, rhs * float(ref.times))
-    return _operator(col, info, op, _value(raw, info, ctx))
+    bindable = op != "contains" and info.type != "list"  # both built from the string
+    return _operator(col, info, op, _value(raw, info, ctx, bindable))
 
 
 def _compare(col: Column[Any], op: str, rhs: Any) -> ColumnElement[bool]:
@@ -343,9 +350,11 @@ def _substring(col: Column[Any], needle: str) -> ColumnElement[bool]:
     return and_(col.contains(needle, autoescape=True), func.replace(col, needle, "") != col)
 
 
-def _value(raw: Any, info: FieldInfo, ctx: Subject) -> Any:
+def _value(raw: Any, info: FieldInfo, ctx: Subject, bindable: bool = False) -> Any:
     """A condition value resolved ($variables) and typed like the field it is compared to;
-    which values fit which field is `criteria.rules.value_problem`, as for the checks."""
+    which values fit which field is `criteria.rules.value_problem`, as for the checks.
+    With `ctx.opened`, the cluster's own value is an open parameter where the SQL can
+    take one (`bindable`); where it cannot, the plan is pinned to the profile."""
     if problem := value_problem(info, raw):
         raise MetricError(f"{info.name}: {problem}")
     try:
@@ -354,6 +363,12 @@ def _value(raw: Any, info: FieldInfo, ctx: Subject) -> Any:
         raise MetricError(str(exc)) from None
     if value is None:
         return None
+    if ctx.opened is not None and own_variable(raw):
+        if bindable and info.type == "date" and isinstance(value, date):
+            return ctx.opened.param(raw, "date")
+        if bindable and info.type in ("text", "choice"):
+            return ctx.opened.param(raw, "text")
+        ctx.opened.pinned = True
     if info.type == "date":
         return value if isinstance(value, date) else date.fromisoformat(str(value))
     if info.type == "bool" or info.type in NUMERIC:

@@ -37,7 +37,6 @@ text by its locale.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -73,6 +72,7 @@ from .attribution import restrict, weight
 from .conditions import MetricError, about, active_at, group_values, one_of, open_ended, where
 from .conditions import field as column_of
 from .period import Period, resolve_value, shift
+from .profile_params import Opened, Plans, given, own_variable
 
 __all__ = [
     "AUDIT",
@@ -218,6 +218,7 @@ def evaluate_all(
     plan = _plan(metrics, ctx, other, tuple(columns), lower_keys, conn.dialect)
     slug = ctx.cluster.slug
     params: dict[str, Any] = {"cluster": slug}
+    params.update(plan.opened.values(ctx.cluster, ctx.period, ctx.as_of))
     if ctx.statuses_at is not None:
         params[STATUS_AT] = ctx.statuses_at
     got = {
@@ -345,10 +346,10 @@ Scan = tuple[str, "date | None"]  # a kind, and the first day of its records tha
 # follow-up query) and the parameters of the row scans, which it may add to.
 Finish = Callable[[Sequence[Any], Connection, dict[str, Any]], float | None]
 CLUSTER = bindparam("cluster", type_=String)  # the one thing a plan leaves open
-# least recently used out: clusters differ in region and founding year, and clearing the
-# whole cache when full rebuilt a plan for nearly every cluster of a hundred (issue 15)
-_PLANS: OrderedDict[tuple[Any, ...], _Plan] = OrderedDict()
+# least recently used out: clearing the whole cache when full rebuilt a plan for nearly
+# every cluster of a hundred (issue 15), when plans were each profile's own
 PLANS_KEPT = 128
+_PLANS: Plans[_Plan] = Plans(PLANS_KEPT)
 
 
 @dataclass
@@ -369,9 +370,11 @@ class _Leaf:
 
 @dataclass
 class _Plan:
-    """The queries of some metrics for a period and counting modes, for any cluster
-    with the same `$country`/`$region`: built once, then run with the cluster's slug,
-    so that assessing a hundred clusters compiles its SQL once (issue 8)."""
+    """The queries of some metrics for a period and counting modes, for any cluster:
+    built once, then run with the cluster's slug and its own values (`opened`), so that
+    assessing a hundred clusters builds and compiles its SQL once (issues 8 and 19).
+    `profile` is the profile it was built with: only whether it gives each of its own
+    values may be read from it (`profile_params.given`, part of the plan's key)."""
 
     profile: ClusterProfile
     period: Period
@@ -387,6 +390,7 @@ class _Plan:
     aggregates: dict[Scan, list[Prepared]] = field(default_factory=dict)
     rows: dict[tuple[Scan, int], tuple[Prepared, list[str]]] = field(default_factory=dict)
     params: int = 0  # of the row scans, so far
+    opened: Opened = field(default_factory=Opened)  # the cluster's own values, left open
 
     def add(
         self, m: Metric, statuses: tuple[str, ...], bound: tuple[Counting, Worst] | None = None
@@ -462,7 +466,7 @@ def _plan(
     lower: frozenset[str],
     dialect: Dialect,
 ) -> _Plan:
-    key = (
+    key: tuple[Any, ...] = (
         dialect,
         tuple((k, metric_json(m)) for k, m in metrics.items()),
         ctx.period,
@@ -471,14 +475,12 @@ def _plan(
         ctx.as_of,
         ctx.statuses_at is not None,
         tuple(sorted(lower)),
-        ctx.cluster.country,
-        ctx.cluster.region,
-        ctx.cluster.founded,
+        given(ctx.cluster),
         tuple((str(c), repr(c.type)) for c in columns),
     )
-    if key in _PLANS:
-        _PLANS.move_to_end(key)
-        return _PLANS[key]
+    kept = _PLANS.get(key, ctx.cluster)
+    if kept is not None:
+        return kept
     modes = [ctx.counting] + ([other] if other is not None else [])
     counted = _statuses({s for m in modes for s in m.admitted})
     status = evidence.c.status if ctx.statuses_at is None else status_at()
@@ -521,16 +523,14 @@ def _plan(
                 *plan.where(scan, ctx.counting.admitted), or_(*behind)
             )
             plan.rows[scan, i] = (Prepared(query, dialect), parts)
-    # what was only needed to build the statements goes: a plan kept for each profile's
-    # values (`PLANS_KEPT`) held SQLAlchemy's trees, a million objects that each of the
-    # garbage collector's full collections walked (issue 19)
+    # what was only needed to build the statements goes: the plans kept (`PLANS_KEPT`)
+    # held SQLAlchemy's trees, a million objects when each profile had its own, that
+    # each of the garbage collector's full collections walked (issue 19)
     plan.columns.clear()
     for mode_leaves in [*plan.leaves, plan.proven]:
         for leaf in mode_leaves.values():
             leaf.behind = None
-    _PLANS[key] = plan
-    if len(_PLANS) > PLANS_KEPT:
-        _PLANS.popitem(last=False)
+    _PLANS.put(key, ctx.cluster, plan, plan.opened.pinned)
     return plan
 
 
@@ -547,11 +547,11 @@ Aggregate = Callable[[_Plan, Metric, Statuses], Built]
 
 
 def _about(p: _Plan, m: Metric, statuses: Statuses) -> ColumnElement[bool]:
-    return about(m, p.profile, p.period, statuses, status=p.status, as_of=p.as_of)
+    return about(m, p.profile, p.period, statuses, status=p.status, as_of=p.as_of, opened=p.opened)
 
 
 def _where(p: _Plan, m: Metric, conditions: Any) -> list[ColumnElement[bool]]:
-    return where(conditions, m, p.profile, p.period, as_of=p.as_of)
+    return where(conditions, m, p.profile, p.period, as_of=p.as_of, opened=p.opened)
 
 
 def _amount(p: _Plan, m: Metric) -> ColumnElement[Any]:
@@ -649,7 +649,16 @@ def _growth_between(p: _Plan, m: Metric, ended: Statuses, started: Statuses) -> 
     those active at its end (counting `ended`)."""
 
     def base(statuses: Statuses) -> ColumnElement[bool]:  # a growth has its own two dates
-        return about(m, p.profile, p.period, statuses, scoped=False, status=p.status, as_of=p.as_of)
+        return about(
+            m,
+            p.profile,
+            p.period,
+            statuses,
+            scoped=False,
+            status=p.status,
+            as_of=p.as_of,
+            opened=p.opened,
+        )
 
     lasting = open_ended(m)
     at_end = and_(base(ended), active_at(p.period.end, open_ended=lasting))
@@ -678,10 +687,11 @@ def _age_years(p: _Plan, m: Metric, statuses: Statuses) -> Built:
     is behind the value."""
     cond = _about(p, m, statuses)
     earliest = p.param(Date)  # the records behind: those of the earliest day
-    since = _since(p, m)
+    since_of = _since(p, m)
 
     def done(got: Sequence[Any], _: Connection, params: dict[str, Any]) -> float | None:
         first = got[0]
+        since = since_of(params)
         if since is not None and (first is None or since < first):
             params[earliest.key] = None
             return (p.period.end - since).days / 365.25
@@ -716,17 +726,29 @@ def _latest(p: _Plan, m: Metric, statuses: Statuses) -> Built:
     return [func.max(case((cond, evidence.c.start)))], done, evidence.c.id == chosen
 
 
-def _since(p: _Plan, m: Metric) -> date | None:
+def _since(p: _Plan, m: Metric) -> Callable[[Mapping[str, Any]], date | None]:
+    """`m.since` as a run's day (None: none, or after the period's end): the cluster's
+    own `$founded` from the run's parameters, any other value resolved once here."""
     if m.since is None:
-        return None
+        return lambda _: None
     try:
         value = resolve_value(m.since, profile=p.profile, period=p.period, as_of=p.as_of)
     except ValueError as exc:
         raise MetricError(str(exc)) from None
     if value is None:
-        return None
+        return lambda _: None
+    end = p.period.end
+    if own_variable(m.since) and isinstance(value, date):
+        name = p.opened.param(m.since, "date").key
+
+        def own(params: Mapping[str, Any]) -> date | None:
+            day = params.get(name)
+            return day if day is not None and day <= end else None
+
+        return own
     day = value if isinstance(value, date) else date.fromisoformat(str(value))
-    return day if day <= p.period.end else None
+    fixed = day if day <= end else None
+    return lambda _: fixed
 
 
 _AGGREGATES: dict[str, Aggregate] = {

@@ -53,7 +53,6 @@ from __future__ import annotations
 import functools
 import heapq
 import operator
-from collections import OrderedDict
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -82,6 +81,7 @@ from .conditions import (
 from .conditions import field as column_of
 from .metrics import BOUNDED, CLUSTER, Counting, EvalContext, metric_json
 from .period import Period, shift
+from .profile_params import Opened, Plans, given, own_variable
 from .snapshot import IndicatorResult, NotCounted
 from .wording import describe, field_term, scope_words
 
@@ -103,6 +103,16 @@ class _Condition:
     # member), not how it fares: failing it alone is being something else, not a near
     # miss, so a record must meet it to be listed at all
     defines: bool = False
+    # a `where` entry on the cluster's own values, worded for each cluster: (its name,
+    # the condition, the kind); the statement is shared (assessment/profile_params.py)
+    own: tuple[str, Any, str] | None = None
+
+    def said(self, ctx: EvalContext) -> Msg:
+        """The condition in words, for the cluster of `ctx`."""
+        if self.own is None:
+            return self.words
+        name, cond, kind = self.own
+        return describe(name, cond, kind_fields(kind), ctx.cluster, ctx.period)
 
 
 @dataclass(frozen=True)
@@ -147,12 +157,15 @@ def missed_by_one(
 
     `lower`: the indicators better the lower they are (an audit's bound goes the other
     way for them, which decides which statuses a ratio's side admits)."""
+    opened, kinds = _prepared(metrics, ctx, frozenset(lower), conn.dialect)
     params: dict[str, Any] = {"cluster": ctx.cluster.slug}
+    params.update(opened.values(ctx.cluster, ctx.period, ctx.as_of))
     if ctx.statuses_at is not None:
         params[STATUS_AT] = ctx.statuses_at
     found: dict[str, list[NotCounted]] = {key: [] for key in metrics}
     totals: dict[str, int] = dict.fromkeys(metrics, 0)
-    for query, groups in _prepared(metrics, ctx, frozenset(lower), conn.dialect):
+    said: dict[int, Msg] = {}  # each condition's words for this cluster, worded once
+    for query, groups in kinds:
         missed: list[list[tuple[Any, ...]]] = [[] for _ in groups]
         for record_id, title, start, now, *which in query.run(conn, params):
             for n, index in enumerate(which):
@@ -168,7 +181,7 @@ def missed_by_one(
                         title=title,
                         start=start,
                         status=now,
-                        condition=part.conditions[which].words,
+                        condition=_said(part.conditions[which], ctx, said),
                         on=part.conditions[which].on,
                         part=part.side,
                     )
@@ -183,20 +196,26 @@ def missed_by_one(
     }
 
 
+def _said(c: _Condition, ctx: EvalContext, said: dict[int, Msg]) -> Msg:
+    if id(c) not in said:
+        said[id(c)] = c.said(ctx)
+    return said[id(c)]
+
+
 # One kind's query (the records that missed some group by one condition, with the index
 # of the condition for each group) and its groups of parts with the same conditions.
 _Kind = tuple[Prepared, list[list[_Part]]]
-_PREPARED: OrderedDict[tuple[Any, ...], list[_Kind]] = OrderedDict()
 PREPARED_KEPT = 64
+_PREPARED: Plans[tuple[Opened, list[_Kind]]] = Plans(PREPARED_KEPT)
 
 
 def _prepared(
     metrics: Mapping[str, Metric], ctx: EvalContext, lower: frozenset[str], dialect: Dialect
-) -> list[_Kind]:
-    """The statements of `missed_by_one`, built once for every cluster with the same
-    profile values and kept (least recently used out): building them costs more than
-    running them on a small cluster, and assessing a hundred clusters would otherwise
-    build them a hundred times (benchmarks: assess-all)."""
+) -> tuple[Opened, list[_Kind]]:
+    """The statements of `missed_by_one`, with the cluster's own values they leave open,
+    built once for every cluster and kept (least recently used out): building them costs
+    more than running them on a small cluster, and assessing a hundred clusters would
+    otherwise build them a hundred times (benchmarks: assess-all)."""
     p = ctx.cluster
     key = (
         dialect,
@@ -206,19 +225,18 @@ def _prepared(
         ctx.as_of,
         ctx.statuses_at is not None,
         tuple(sorted(lower)),
-        p.country,
-        p.region,
-        p.founded,
+        given(p),
     )
-    if key in _PREPARED:
-        _PREPARED.move_to_end(key)
-        return _PREPARED[key]
+    kept = _PREPARED.get(key, p)
+    if kept is not None:
+        return kept
+    opened = Opened()
     parts: list[_Part] = []
     for name, metric in metrics.items():
         worst = None
         if ctx.unproven and metric.aggregate in BOUNDED:
             worst = "high" if name in lower else "low"
-        parts += _parts(name, "", metric, ctx, worst)
+        parts += _parts(name, "", metric, ctx, worst, opened)
     # parts with the same conditions (S1 and S2 both about committed members active at
     # the end) are counted and listed once
     by_kind: dict[str, dict[tuple[Any, ...], list[_Part]]] = {}
@@ -237,13 +255,11 @@ def _prepared(
             or_(*(f.is_not(None) for f in failed)),
         )
         # compiled, and the parts without their SQL: SQLAlchemy's trees, kept for each
-        # profile's values, were objects every full garbage collection walked (issue 19)
-        kept = [[replace(part, conditions=_words(part)) for part in group] for group in groups]
-        prepared.append((Prepared(query, dialect), kept))
-    _PREPARED[key] = prepared
-    if len(_PREPARED) > PREPARED_KEPT:
-        _PREPARED.popitem(last=False)
-    return prepared
+        # plan, were objects every full garbage collection walked (issue 19)
+        words = [[replace(part, conditions=_words(part)) for part in group] for group in groups]
+        prepared.append((Prepared(query, dialect), words))
+    _PREPARED.put(key, p, (opened, prepared), opened.pinned)
+    return opened, prepared
 
 
 def _words(part: _Part) -> list[_Condition]:
@@ -258,20 +274,23 @@ def _newest_first(miss: NotCounted) -> tuple[int, str, str]:
 # -- the parts of a metric and their conditions ------------------------------------------
 
 
-def _parts(key: str, side: str, m: Metric, ctx: EvalContext, worst: str | None) -> list[_Part]:
+def _parts(
+    key: str, side: str, m: Metric, ctx: EvalContext, worst: str | None, opened: Opened
+) -> list[_Part]:
     """A ratio's two sides (the denominator's bound goes the other way), or `m` itself
     with the statuses its counted records have (module docstring)."""
     if m.aggregate == "ratio":
         assert isinstance(m.numerator, Metric) and m.denominator is not None
         flipped = None if worst is None else ("high" if worst == "low" else "low")
         return [
-            *_parts(key, _side("numerator", side), m.numerator, ctx, worst),
-            *_parts(key, _side("denominator", side), m.denominator, ctx, flipped),
+            *_parts(key, _side("numerator", side), m.numerator, ctx, worst, opened),
+            *_parts(key, _side("denominator", side), m.denominator, ctx, flipped, opened),
         ]
     assert m.kind is not None
     mode = ctx.counting
     statuses = _admitting(m, mode, worst)
-    return [_Part(key, side, m.kind, _conditions(m, statuses, ctx), m.aggregate == "growth")]
+    conditions = _conditions(m, statuses, ctx, opened)
+    return [_Part(key, side, m.kind, conditions, m.aggregate == "growth")]
 
 
 def _side(name: str, outer: str) -> str:
@@ -288,7 +307,9 @@ def _admitting(m: Metric, mode: Counting, worst: str | None) -> tuple[str, ...]:
     return mode.statuses
 
 
-def _conditions(m: Metric, statuses: tuple[str, ...], ctx: EvalContext) -> list[_Condition]:
+def _conditions(
+    m: Metric, statuses: tuple[str, ...], ctx: EvalContext, opened: Opened
+) -> list[_Condition]:
     profile, period = ctx.cluster, ctx.period
     status = evidence.c.status if ctx.statuses_at is None else status_at()
     said = joined([M("{x}", x=term(f"status:{s}")) for s in statuses], "or")
@@ -317,10 +338,13 @@ def _conditions(m: Metric, statuses: tuple[str, ...], ctx: EvalContext) -> list[
         ended = M("ended on or after {day}", day=since)
         out.append(_Condition("near", ended, recent, defines=True))
     fields = kind_fields(m.kind or "")
-    compiled = where(m.where, m, profile, period)  # one condition per entry, in order
+    # one condition per entry, in order
+    compiled = where(m.where, m, profile, period, opened=opened)
     for (name, cond), sql in zip(m.where.items(), compiled, strict=True):
         words = describe(name, cond, fields, profile, period)
-        out.append(_Condition(f"where.{name}", words, sql, _defines(fields.get(name), cond)))
+        own = (name, cond, m.kind or "") if _uses_own(cond) else None
+        defines = _defines(fields.get(name), cond)
+        out.append(_Condition(f"where.{name}", words, sql, defines, own))
     if m.groups:
         values = group_values([v for vs in m.groups.values() for v in vs])
         groups = joined([M("{x}", x=term(f"group:{g}")) for g in m.groups], "or")
@@ -345,6 +369,15 @@ def _lookback(m: Metric, period: Period) -> date | None:
     if period.months is not None:  # a calendar span: the same months before it
         return shift(first, -period.months)
     return first - timedelta(days=period.days)
+
+
+def _uses_own(cond: Any) -> bool:
+    """Whether a `where` entry compares with the cluster's own values anywhere in it."""
+    if isinstance(cond, Mapping):
+        return any(_uses_own(v) for v in cond.values())
+    if isinstance(cond, list):
+        return any(_uses_own(v) for v in cond)
+    return own_variable(cond)
 
 
 def _defines(info: FieldInfo | None, cond: Any) -> bool:

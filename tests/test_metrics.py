@@ -949,3 +949,73 @@ def test_statements_are_shared_by_clusters_but_not_their_values(tmp_path: Any) -
     assert got["b"]["home"] == MetricResult(2.0, ("b-2", "b-3"))
     assert got["a"]["latest"] == MetricResult(70.0, ("a-s",))
     assert got["b"]["latest"] == MetricResult(80.0, ("b-s",))
+
+
+OWN_METRICS = {  # each of the cluster's own values, where a statement holds a parameter
+    "home": M("count", scope="all", where={"region": "$region"}),
+    "abroad": M("count", scope="all", where={"country": {"ne": "$country"}}),
+    "home_or_sk": M("count", scope="all", where={"country": ["$country", "SK"]}),
+    "left_late": M("count", scope="all", where={"end": {"gte": "$founded+24m"}}),
+    "age": M("age_years", kind="document", scope="all", where={"doc_type": "statutes"},
+             since="$founded"),
+}  # fmt: skip
+PINNED_METRICS = {"tagged": M("count", scope="all", where={"tags": "$country"})}  # a list
+
+
+def _own_clusters(store: Store, run: str) -> dict[str, tuple[ClusterProfile, list[Record]]]:
+    """Three clusters of the same records but their own values: two profiles that give
+    every value, one that gives none."""
+    out = {}
+    for name, country, region, founded in (
+        ("a", "CZ", "South Moravia", 2010),
+        ("b", "SK", "Prague", 2018),
+        ("c", None, None, None),
+    ):
+        slug = f"{run}-{name}"
+        profile = ClusterProfile(
+            slug=slug, name=slug, country=country, region=region, founded=founded
+        )
+        records = [
+            rec(slug, "member", f"{slug}-1", "2011-01-01", end="2013-06-30", country="CZ",
+                region="South Moravia", type="sme", tags="CZ"),
+            rec(slug, "member", f"{slug}-2", "2019-01-01", end="2021-01-01", country="SK",
+                region="Prague", type="sme", tags="SK"),
+            rec(slug, "member", f"{slug}-3", "2020-01-01", country="AT", type="sme"),
+            rec(slug, "document", f"{slug}-d", "2016-05-01", doc_type="statutes"),
+        ]  # fmt: skip
+        load(store, profile, records)
+        out[name] = (profile, records)
+    return out
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("raws", [OWN_METRICS, PINNED_METRICS], ids=["shared", "pinned"])
+def test_own_values_bound_per_cluster(tmp_path: Any, raws: dict[str, Any], backend: str) -> None:
+    """A plan is built once for every profile that gives the same of its own values
+    (`$country`, `$region`, `$founded`), which are bound when it runs: each cluster
+    still gets the values the reference gives for its own profile, in any order. Where
+    a statement must hold the value itself (a list field holds `$country`), each profile
+    gets its own plan."""
+    from assessment import metrics as engine
+
+    run = f"own-{uuid.uuid4().hex[:8]}"
+    store = Store(str(tmp_path / "clex.db") if backend == "sqlite" else _pg_url())
+    clusters_ = _own_clusters(store, run)
+    metrics = {key: Metric.model_validate(raw) for key, raw in raws.items()}
+    engine._PLANS.clear()  # counted below (a cache: emptied, it is built again)
+    for name in ("a", "b", "c", "a", "b"):
+        profile, records = clusters_[name]
+        slug = profile.slug
+        ctx = EvalContext(profile, Y2024, SELF_ASSESSMENT_STATUSES, ())
+        with store.read() as conn:
+            got = evaluate_all(conn, metrics, ctx).results
+        for key, metric in metrics.items():
+            same(got[key], reference(records, metric, ctx), f"{slug} {key}")
+    built = len(engine._PLANS)
+    # one plan for the two profiles that give every value, one for the one giving none
+    assert built == (2 if raws is OWN_METRICS else 3)
+    if not store.is_sqlite:
+        with store.write() as conn:
+            conn.execute(delete(evidence).where(evidence.c.cluster.like(f"{run}-%")))
+            conn.execute(delete(clusters).where(clusters.c.slug.like(f"{run}-%")))
+    store.engine.dispose()

@@ -383,3 +383,66 @@ def test_a_review_after_the_assessments_date_is_not_seen(
     assert next(m for m in now.indicator("E1").not_counted if m.title == "Counted").status == (
         "rejected"
     )
+
+
+OWN_CATALOGUE = textwrap.dedent("""\
+    id: own
+    version: "1"
+    title: Own values
+    areas:
+      - {id: structure, title: Structure}
+    indicators:
+      - id: L1
+        area: structure
+        title: Committed members who stayed two years past the founding
+        question: How many?
+        evidence: Member list
+        metric:
+          aggregate: count
+          kind: member
+          scope: all
+          where: {committed: true, end: {gte: $founded+24m}}
+        points: [{at_least: 1, points: 1}]
+        basis: modelled
+        verified: false
+""")
+
+
+def test_near_misses_name_each_clusters_own_values(db_url: str, tmp_path: Path) -> None:
+    """Clusters share the near misses' statements (their own `$founded` bound when they
+    run): each cluster's near misses are its own records, failing by its own date, and
+    the condition names that date."""
+    path = tmp_path / "own.yaml"
+    path.write_text(OWN_CATALOGUE, encoding="utf-8")
+    catalogue = require_catalogue(str(path))
+    store = Store(db_url)
+    for slug, founded in (("old", 2010), ("young", 2018)):
+        store.add_cluster(ClusterProfile(slug=slug, name=slug, country="CZ", founded=founded))
+        ev = tmp_path / f"{slug}.yaml"
+        ev.write_text(
+            textwrap.dedent("""\
+            - {kind: member, title: Early, type: sme, committed: yes, start: 2009-01-01,
+               end: 2013-06-30}
+            - {kind: member, title: Late, type: sme, committed: yes, start: 2015-01-01,
+               end: 2019-06-30}
+            """),
+            encoding="utf-8",
+        )
+        import_files(store, [ev], cluster=slug)
+    try:
+        got = {}
+        for slug in ("old", "young", "old"):
+            snap = assess(store, slug, Y2024, as_of=AS_OF, catalogue=catalogue)
+            got[slug] = (snap.indicator("L1").value, misses(snap, "L1"))
+        # founded 2010: both stayed into 2012; founded 2018: neither stayed into 2020,
+        # each a near miss by its end, worded with this cluster's date (not the first's)
+        assert got["old"] == (2, [])
+        assert got["young"] == (
+            0,
+            [
+                ("Late", "end date on or after Jan 1, 2020", "where.end", ""),
+                ("Early", "end date on or after Jan 1, 2020", "where.end", ""),
+            ],
+        )
+    finally:
+        store.engine.dispose()
