@@ -18,6 +18,7 @@ with the CLI itself, and each test gets copies of them (`ws`).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import resource
@@ -329,11 +330,16 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Base:
             "-o",
             f"{name}.json",
         )
-    # what no import lets in, as another tool or an older clex may have stored it
-    with sqlite3.connect(folder / "marked.db") as conn:
-        conn.execute("UPDATE evidence SET title = title || ? WHERE id = ?", (ESC, marked))
-        conn.execute("UPDATE clusters SET name = name || ?", (ESC,))
-    sqlite3.connect(folder / "marked.db").close()
+    # what no import lets in, as another tool or an older clex may have stored it; then
+    # into the main file (the tests copy it alone, without its write-ahead log): a
+    # connection `with` left open until the collector freed it, so the last close that
+    # would have done it was not the last, and a copy now and then missed the change
+    with contextlib.closing(sqlite3.connect(folder / "marked.db")) as conn:
+        with conn:
+            conn.execute("UPDATE evidence SET title = title || ? WHERE id = ?", (ESC, marked))
+            conn.execute("UPDATE clusters SET name = name || ?", (ESC,))
+        busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        assert busy == 0, "the marked store's log was not written into its file"
     return Base(folder, marked, plain)
 
 
