@@ -345,7 +345,7 @@ Scan = tuple[str, "date | None"]  # a kind, and the first day of its records tha
 # What a leaf does with its aggregates: its value, given them, the connection (for a
 # follow-up query) and the parameters of the row scans, which it may add to.
 Finish = Callable[[Sequence[Any], Connection, dict[str, Any]], float | None]
-CLUSTER = bindparam("cluster", type_=String)  # the one thing a plan leaves open
+CLUSTER = bindparam("cluster", type_=String)  # left open, with the cluster's own values
 # least recently used out: clearing the whole cache when full rebuilt a plan for nearly
 # every cluster of a hundred (issue 15), when plans were each profile's own
 PLANS_KEPT = 128
@@ -370,11 +370,13 @@ class _Leaf:
 
 @dataclass
 class _Plan:
-    """The queries of some metrics for a period and counting modes, for any cluster:
-    built once, then run with the cluster's slug and its own values (`opened`), so that
-    assessing a hundred clusters builds and compiles its SQL once (issues 8 and 19).
-    `profile` is the profile it was built with: only whether it gives each of its own
-    values may be read from it (`profile_params.given`, part of the plan's key)."""
+    """The queries of some metrics for a period and counting modes, for any cluster
+    whose profile gives the same of its own values: built once, then run with the
+    cluster's slug and those values (`opened`), so that assessing a hundred clusters
+    builds and compiles its SQL once (issues 8 and 19); a plan whose statements must
+    hold the values themselves is the profile's own (`Opened.pinned`). `profile` is the
+    profile it was built with: only whether it gives each of its own values may be read
+    from it (`profile_params.given`, part of the plan's key)."""
 
     profile: ClusterProfile
     period: Period

@@ -108,7 +108,9 @@ class Plans(Generic[T]):
             if len(self._pinned) > self.kept:
                 self._pinned.clear()
             self._pinned.add(key)
-        self._plans[self._key(key, profile)] = plan
+        # by `pinned`, not by the set, which another thread may just have cleared: a
+        # pinned plan under the bare key would give every profile this one's values
+        self._plans[(*key, own_values(profile)) if pinned else key] = plan
         if len(self._plans) > self.kept:
             self._plans.popitem(last=False)
 

@@ -127,8 +127,15 @@ class _Part:
 
     @property
     def same(self) -> tuple[Any, ...]:
-        """Equal for parts whose conditions are the same (their words say all of them)."""
-        return (self.growth, *((c.on, str(c.words)) for c in self.conditions))
+        """Equal for parts whose conditions are the same (their words say all of them,
+        but for a condition on the cluster's own values: its words are the building
+        cluster's, and `$founded+24m` of a cluster founded in 2010 reads as
+        `$period_start-12y` of 2024 does, which other clusters' do not; it is told
+        by the condition itself)."""
+        return (
+            self.growth,
+            *((c.on, str(c.words) if c.own is None else repr(c.own)) for c in self.conditions),
+        )
 
 
 def catalogue_misses(conn: Connection, cat: Catalogue, ctx: EvalContext) -> dict[str, Missed]:
@@ -213,9 +220,11 @@ def _prepared(
     metrics: Mapping[str, Metric], ctx: EvalContext, lower: frozenset[str], dialect: Dialect
 ) -> tuple[Opened, list[_Kind]]:
     """The statements of `missed_by_one`, with the cluster's own values they leave open,
-    built once for every cluster and kept (least recently used out): building them costs
-    more than running them on a small cluster, and assessing a hundred clusters would
-    otherwise build them a hundred times (benchmarks: assess-all)."""
+    built once for every cluster whose profile gives the same of those values (once per
+    profile where a statement must hold them: `profile_params.Opened.pinned`) and kept
+    (least recently used out): building them costs more than running them on a small
+    cluster, and assessing a hundred clusters would otherwise build them a hundred times
+    (benchmarks: assess-all)."""
     p = ctx.cluster
     key = (
         dialect,

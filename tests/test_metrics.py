@@ -1019,3 +1019,23 @@ def test_own_values_bound_per_cluster(tmp_path: Any, raws: dict[str, Any], backe
             conn.execute(delete(evidence).where(evidence.c.cluster.like(f"{run}-%")))
             conn.execute(delete(clusters).where(clusters.c.slug.like(f"{run}-%")))
     store.engine.dispose()
+
+
+def test_a_pinned_plan_is_never_another_profiles() -> None:
+    """A plan that holds a profile's own values is kept under them, even when the keys
+    known to be pinned are forgotten meanwhile (another thread's plan filled the set and
+    cleared it): the next profile builds its own plan rather than take this one."""
+    from assessment.profile_params import Plans
+
+    class Forgetful(set[Any]):
+        def add(self, _: Any) -> None:  # cleared by another thread just after
+            pass
+
+    plans: Plans[str] = Plans(8)
+    plans._pinned = Forgetful()
+    cz = ClusterProfile(slug="a", name="A", country="CZ", region="X", founded=2010)
+    sk = ClusterProfile(slug="b", name="B", country="SK", region="Y", founded=2011)
+    plans.put(("key",), cz, "CZ's plan", pinned=True)
+    assert plans.get(("key",), sk) is None
+    plans.put(("shared",), cz, "every profile's plan", pinned=False)
+    assert plans.get(("shared",), sk) == "every profile's plan"

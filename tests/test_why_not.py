@@ -405,13 +405,28 @@ OWN_CATALOGUE = textwrap.dedent("""\
         points: [{at_least: 1, points: 1}]
         basis: modelled
         verified: false
+      - id: L2
+        area: structure
+        title: Committed members who stayed into 2012
+        question: How many?
+        evidence: Member list
+        metric:
+          aggregate: count
+          kind: member
+          scope: all
+          where: {committed: true, end: {gte: $period_start-12y}}
+        points: [{at_least: 1, points: 1}]
+        basis: modelled
+        verified: false
 """)
 
 
 def test_near_misses_name_each_clusters_own_values(db_url: str, tmp_path: Path) -> None:
     """Clusters share the near misses' statements (their own `$founded` bound when they
     run): each cluster's near misses are its own records, failing by its own date, and
-    the condition names that date."""
+    the condition names that date. L2's condition reads as L1's does for the cluster
+    founded in 2010 (both "on or after Jan 1, 2012"), and is not taken for it in the
+    statements the other cluster shares."""
     path = tmp_path / "own.yaml"
     path.write_text(OWN_CATALOGUE, encoding="utf-8")
     catalogue = require_catalogue(str(path))
@@ -434,6 +449,7 @@ def test_near_misses_name_each_clusters_own_values(db_url: str, tmp_path: Path) 
         for slug in ("old", "young", "old"):
             snap = assess(store, slug, Y2024, as_of=AS_OF, catalogue=catalogue)
             got[slug] = (snap.indicator("L1").value, misses(snap, "L1"))
+            assert (snap.indicator("L2").value, misses(snap, "L2")) == (2, []), slug
         # founded 2010: both stayed into 2012; founded 2018: neither stayed into 2020,
         # each a near miss by its end, worded with this cluster's date (not the first's)
         assert got["old"] == (2, [])

@@ -331,9 +331,10 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Base:
             f"{name}.json",
         )
     # what no import lets in, as another tool or an older clex may have stored it; then
-    # into the main file (the tests copy it alone, without its write-ahead log): a
-    # connection `with` left open until the collector freed it, so the last close that
-    # would have done it was not the last, and a copy now and then missed the change
+    # into the main file (the tests copy it alone, without its write-ahead log): the
+    # connection of a `with` stayed open (its name to the fixture's end, then a
+    # reference cycle until the collector ran), so the close that would have done it
+    # was not the last, and a copy now and then missed the change
     with contextlib.closing(sqlite3.connect(folder / "marked.db")) as conn:
         with conn:
             conn.execute("UPDATE evidence SET title = title || ? WHERE id = ?", (ESC, marked))
