@@ -385,40 +385,37 @@ def test_a_review_after_the_assessments_date_is_not_seen(
     )
 
 
-OWN_CATALOGUE = textwrap.dedent("""\
+def _stayed(indicator: str, title: str, end: str) -> str:
+    """A count of committed members whose end is on or after `end` (a `$variable`)."""
+    return textwrap.dedent(f"""\
+      - id: {indicator}
+        area: structure
+        title: {title}
+        question: How many?
+        evidence: Member list
+        metric:
+          aggregate: count
+          kind: member
+          scope: all
+          where: {{committed: true, end: {{gte: {end}}}}}
+        points: [{{at_least: 1, points: 1}}]
+        basis: modelled
+        verified: false
+    """)
+
+
+OWN_CATALOGUE = (
+    textwrap.dedent("""\
     id: own
     version: "1"
     title: Own values
     areas:
       - {id: structure, title: Structure}
     indicators:
-      - id: L1
-        area: structure
-        title: Committed members who stayed two years past the founding
-        question: How many?
-        evidence: Member list
-        metric:
-          aggregate: count
-          kind: member
-          scope: all
-          where: {committed: true, end: {gte: $founded+24m}}
-        points: [{at_least: 1, points: 1}]
-        basis: modelled
-        verified: false
-      - id: L2
-        area: structure
-        title: Committed members who stayed into 2012
-        question: How many?
-        evidence: Member list
-        metric:
-          aggregate: count
-          kind: member
-          scope: all
-          where: {committed: true, end: {gte: $period_start-12y}}
-        points: [{at_least: 1, points: 1}]
-        basis: modelled
-        verified: false
 """)
+    + _stayed("L1", "Committed members who stayed two years past the founding", "$founded+24m")
+    + _stayed("L2", "Committed members who stayed into 2012", "$period_start-12y")
+)
 
 
 def test_near_misses_name_each_clusters_own_values(db_url: str, tmp_path: Path) -> None:
