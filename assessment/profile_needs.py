@@ -65,13 +65,13 @@ def profile_findings(catalogue: Catalogue, profile: ClusterProfile) -> list[Find
 def _used(catalogue: Catalogue) -> dict[str, set[str]]:
     """Each metric indicator's `$variables` (a property of the catalogue alone)."""
     return {
-        i.id: set(_variables(i.metric.model_dump()))
+        i.id: set(variables(i.metric.model_dump()))
         for i in catalogue.indicators
         if i.metric is not None
     }
 
 
-def _variables(value: Any) -> Iterator[str]:
+def variables(value: Any) -> Iterator[str]:
     """The names of the `$variables` anywhere in a metric's data (conditions, `since`,
     the metrics a share or ratio divides)."""
     if is_variable(value):
@@ -81,7 +81,7 @@ def _variables(value: Any) -> Iterator[str]:
             return
     elif isinstance(value, dict):
         for v in value.values():
-            yield from _variables(v)
+            yield from variables(v)
     elif isinstance(value, list | tuple):
         for v in value:
-            yield from _variables(v)
+            yield from variables(v)

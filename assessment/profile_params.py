@@ -25,33 +25,29 @@ from typing import Any, Generic, TypeVar
 
 from sqlalchemy import BindParameter, Date, String, bindparam
 
-from criteria.rules import is_variable, parse_variable
 from evidence.models import ClusterProfile
 
 from .period import Period, resolve_value
+from .profile_needs import profile_variables, variables
 
 T = TypeVar("T")
-OWN = frozenset({"country", "region", "founded"})  # the profile's, not the period's
+OWN = tuple(profile_variables())  # the profile's fields, not the period's: country ...
 
 
 def own_variable(value: object) -> bool:
-    """Whether `value` is `$country`, `$region` or `$founded` (with or without an offset)."""
-    if not is_variable(value):
-        return False
-    try:
-        return parse_variable(value).variable.name in OWN
-    except ValueError:
-        return False
+    """Whether `value` (a value, or a condition of mappings and lists) uses any of the
+    profile's own `$variables`, with or without an offset."""
+    return any(name in OWN for name in variables(value))
 
 
-def given(profile: ClusterProfile) -> tuple[bool, bool, bool]:
+def given(profile: ClusterProfile) -> tuple[bool, ...]:
     """Which of its own values the profile gives (part of a shared plan's key)."""
-    return (profile.country is not None, profile.region is not None, profile.founded is not None)
+    return tuple(getattr(profile, name) is not None for name in OWN)
 
 
 def own_values(profile: ClusterProfile) -> tuple[Any, ...]:
     """The values themselves (the key of a plan that is the profile's own)."""
-    return (profile.country, profile.region, profile.founded)
+    return tuple(getattr(profile, name) for name in OWN)
 
 
 @dataclass

@@ -351,7 +351,7 @@ def _conditions(
     compiled = where(m.where, m, profile, period, opened=opened)
     for (name, cond), sql in zip(m.where.items(), compiled, strict=True):
         words = describe(name, cond, fields, profile, period)
-        own = (name, cond, m.kind or "") if _uses_own(cond) else None
+        own = (name, cond, m.kind or "") if own_variable(cond) else None
         defines = _defines(fields.get(name), cond)
         out.append(_Condition(f"where.{name}", words, sql, defines, own))
     if m.groups:
@@ -378,15 +378,6 @@ def _lookback(m: Metric, period: Period) -> date | None:
     if period.months is not None:  # a calendar span: the same months before it
         return shift(first, -period.months)
     return first - timedelta(days=period.days)
-
-
-def _uses_own(cond: Any) -> bool:
-    """Whether a `where` entry compares with the cluster's own values anywhere in it."""
-    if isinstance(cond, Mapping):
-        return any(_uses_own(v) for v in cond.values())
-    if isinstance(cond, list):
-        return any(_uses_own(v) for v in cond)
-    return own_variable(cond)
 
 
 def _defines(info: FieldInfo | None, cond: Any) -> bool:
