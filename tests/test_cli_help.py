@@ -109,3 +109,28 @@ def test_the_ragged_check_finds_a_broken_summary() -> None:
         "╰────────────────────────────────────────╯\n"
     )
     assert _ragged(panel) == ["its total is"]
+
+
+def _helps(cmd: object, path: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Every command's path in the tree, groups included."""
+    found = [path]
+    if isinstance(cmd, TyperGroup):
+        for name, sub in sorted(cmd.commands.items()):
+            found += _helps(sub, (*path, name))
+    return found
+
+
+def test_flags_take_no_value_in_the_help(clex) -> None:  # type: ignore[no-untyped-def]
+    """A flag (`--json`, `--help`) is shown bare: Typer 0.29 printed it as `--json <bool>`,
+    which reads as an option wanting a value, in every command's help (pyproject pins
+    Typer below it). Every command of the tree is asked, and its flags found in the
+    text."""
+    root = typer.main.get_command(app)
+    paths = _helps(root, ())
+    assert len(paths) > 30
+    for path in paths:
+        run: Run = clex(*path, "--help", env={"COLUMNS": "120"})
+        assert run.code == 0, (path, run)
+        assert "--help" in run.out, path
+        shown = [line for line in run.out.splitlines() if "<bool>" in line]
+        assert shown == [], (path, shown)
