@@ -270,6 +270,24 @@ def test_a_timely_renewal_and_a_withdrawal_through_the_commands(nano: Callable[.
     assert again.code == 1 and "award 1 of cluster 'nano' is already withdrawn" in again.err
 
 
+def test_the_same_award_entered_twice_is_refused(nano: Callable[..., Run]) -> None:
+    """Entered twice, the second award of a day read as a timely renewal of the first and
+    kept an expired Gold valid; once the first is withdrawn, the day may be entered again."""
+    first = ("label", "award", "gold", "--cluster", "nano", "--on", "2024-01-01")
+    assert nano(*first).code == 0
+    again = nano(*first)
+    assert again.code == 1 and "already holds the Gold label awarded on 2024-01-01" in again.err
+    assert "clex label withdraw 1" in again.err, again
+    assert nano("label", "award", "silver", "--cluster", "nano", "--on", "2024-01-01").code == 0
+    listed = json.loads(nano("label", "list", "--cluster", "nano", "--json").out)
+    assert [(a["label"], a["awarded_on"]) for a in listed["awards"]] == [
+        ("gold", "2024-01-01"),
+        ("silver", "2024-01-01"),
+    ]
+    assert nano("label", "withdraw", "1", "--cluster", "nano", "--reason", "typo").code == 0
+    assert nano(*first).code == 0
+
+
 def test_award_refuses_an_unknown_label_a_future_date_and_a_bad_date(
     nano: Callable[..., Run],
 ) -> None:

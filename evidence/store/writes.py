@@ -47,9 +47,28 @@ class Writes(StoreBase):
     def add_award(
         self, cluster: str, label: str, awarded_on: date, *, awarded_by: str, note: str
     ) -> int:
-        """Record that `cluster` was awarded `label` on `awarded_on`; returns the award's id."""
+        """Record that `cluster` was awarded `label` on `awarded_on`; returns the award's id.
+
+        The same label awarded on the same day again is refused: entered twice, the second
+        read as a timely renewal of the first and kept an expired label valid a year on."""
         with self.write() as conn:
             self._require_cluster(conn, cluster)
+            rows = list(conn.execute(select(awards).where(awards.c.cluster == cluster)))
+            gone = {r.withdraws for r in rows}
+            same = [
+                r.id
+                for r in rows
+                if r.withdraws is None
+                and r.id not in gone
+                and r.label == label
+                and r.awarded_on == awarded_on
+            ]
+            if same:
+                raise StoreError(
+                    f"cluster {cluster!r} already holds the {label.capitalize()} label awarded on "
+                    f"{awarded_on.isoformat()} (award {same[0]}); an award entered wrong is "
+                    f"withdrawn (`clex label withdraw {same[0]} --reason ...`), then entered again"
+                )
             res = conn.execute(
                 awards.insert().values(
                     cluster=cluster,
