@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from criteria.models import Catalogue, LabelRule, Threshold
-from evidence.messages import Arg, M, Mp, Msg, joined, num, titled
+from evidence.messages import Arg, M, Mp, Msg, apart, joined, num, titled
 from evidence.terms import N_
 
 from .period import Period
@@ -119,7 +119,11 @@ def _own_reasons(rule: LabelRule, a: Assessed) -> tuple[bool, list[Msg]]:
         res = a.indicators[ind_id]
         met = threshold.holds(res.value)
         ok = ok and met
-        value = M("no value") if res.value is None else num(res.value, res.unit)
+        value = (
+            M("no value")
+            if res.value is None
+            else num(res.value, res.unit, apart(res.value, threshold.threshold, res.unit))
+        )
         said = (
             N_("{id} {title}: {value}, meets {threshold}")
             if met
@@ -140,7 +144,8 @@ def _own_reasons(rule: LabelRule, a: Assessed) -> tuple[bool, list[Msg]]:
         reasons.append(text)
     if rule.total_at_least is not None:
         need = rule.total_at_least
-        total, mark = num(a.overall, "percent"), num(need, "percent")
+        total = num(a.overall, "percent", apart(a.overall, need, "percent"))
+        mark = num(need, "percent")
         if a.overall + 1e-9 >= need:
             reasons.append(
                 M("the total, {total} of all points, reaches {mark}", total=total, mark=mark)
@@ -153,7 +158,7 @@ def _own_reasons(rule: LabelRule, a: Assessed) -> tuple[bool, list[Msg]]:
                     "{short} percentage points short",
                     total=total,
                     mark=mark,
-                    short=num(need - a.overall, digits=1),
+                    short=num(need - a.overall, digits=apart(need - a.overall, 0, digits=1)),
                 )
             )
     if rule.improvements is not None:

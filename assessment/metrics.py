@@ -696,9 +696,9 @@ def _age_years(p: _Plan, m: Metric, statuses: Statuses) -> Built:
         since = since_of(params)
         if since is not None and (first is None or since < first):
             params[earliest.key] = None
-            return (p.period.end - since).days / 365.25
+            return p.period.years_since(since)
         params[earliest.key] = first
-        return None if first is None else (p.period.end - first).days / 365.25
+        return None if first is None else p.period.years_since(first)
 
     behind = and_(cond, evidence.c.start == earliest)
     return [func.min(case((cond, evidence.c.start)))], done, behind

@@ -86,6 +86,12 @@ class Period:
         months = self.months
         return months / 12 if months is not None else self.days / 365.25
 
+    def years_since(self, day: date) -> float:
+        """Years from the start of `day` to the end of the period's last day: a cluster
+        founded on 1 January 2018 is 7 years old at the end of 2024 (to the start of 31
+        December it was 6.998, and "at least 7" gave it a point less than it had)."""
+        return ((self.end - day).days + 1) / 365.25
+
     @property
     def short_of_a_year(self) -> str | None:
         """The length of a period shorter than a year, in words ("1 month", "45 days"): a

@@ -325,7 +325,7 @@ class Bare:
             def age(con: sqlite3.Connection) -> float | None:
                 first = con.execute(sql, params).fetchone()[0]
                 days = [d for d in (since, first and date.fromisoformat(first)) if d is not None]
-                return (end - min(days)).days / 365.25 if days else None
+                return ((end - min(days)).days + 1) / 365.25 if days else None
 
             return age
         raise ValueError(f"no bare SQL for the aggregate {agg!r}")

@@ -142,6 +142,19 @@ def num(value: float, unit: Unit = "", digits: int = 2, words: str = "") -> Arg:
     return Arg(num=float(value), unit=unit, digits=digits, words=words or None)
 
 
+def apart(value: float, mark: float, unit: Unit | str = "", digits: int = 2) -> int:
+    """The decimals (`num`'s `digits`, at most 6) that keep `value` from reading as `mark`
+    when they differ: 0.4999 FTE beside "needs at least 0.5 FTE" shown as 0.5 said a
+    threshold was missed by a value that read as meeting it."""
+    shift = 1 if unit == "percent" else 0  # a percentage shows one decimal less
+    while digits < 6 and value != mark:
+        places = max(digits - shift, 0)
+        if round(value, places) != round(mark, places):
+            break
+        digits += 1
+    return digits
+
+
 def term(key: str) -> Arg:
     """A word of the fixed vocabulary (a kind, a field, a choice value)."""
     return Arg(term=key)
@@ -350,7 +363,10 @@ def _quantity(
             if whole:
                 text = text.replace(",00", "").replace(".00", "")
         return text
-    v = plain_number(value, locale, min(digits, 1) if unit == "percent" else digits)
+    # a percentage shows one decimal less than asked, and one at most by default
+    v = plain_number(
+        value, locale, (1 if digits <= 2 else digits - 1) if unit == "percent" else digits
+    )
     if unit == "percent":
         return f"{v}\u00a0%"
     if unit in _UNIT_WORDS:

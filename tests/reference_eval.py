@@ -128,9 +128,9 @@ def _reference(
             since = None  # a founding after the period is not looked at
         first = min((r.start for r in base), default=None)
         if since is not None and (first is None or since < first):
-            value, ids = (p.end - since).days / 365.25, []
+            value, ids = ((p.end - since).days + 1) / 365.25, []  # to the end of the last day
         elif first is not None:
-            value = (p.end - first).days / 365.25
+            value = ((p.end - first).days + 1) / 365.25
             ids = [r.id for r in base if r.start == first]
         else:
             value, ids = None, []

@@ -89,9 +89,27 @@ def test_age_counts_from_the_founding_year(tmp_path: Path) -> None:
         founded=2013,
     )
     assert snap.indicator("G1").value == pytest.approx(
-        (date(2025, 12, 31) - date(2013, 1, 1)).days / 365.25
+        ((date(2025, 12, 31) - date(2013, 1, 1)).days + 1) / 365.25  # to the end of 31 Dec
     )
     assert snap.indicator("G1").points == 3
+
+
+@pytest.mark.parametrize(("founded", "year", "points"), [(2018, 2024, 3), (2021, 2024, 2)])
+def test_a_cluster_is_a_whole_number_of_years_old_at_the_end_of_a_year(
+    tmp_path: Path, founded: int, year: int, points: int
+) -> None:
+    """Founded in 2018, a cluster is 7 years old when 2024 ends, and "at least 7" is met:
+    counted to the start of 31 December it was 6.998, shown as "7 years" with 2 points of
+    3; founded in 2021, it is 4 at the end of 2024 ("at least 4": 2 points)."""
+    snap = _assess(
+        tmp_path,
+        "- {kind: document, title: Statutes, doc_type: statutes, start: 2022-04-01}",
+        Period.year(year),
+        founded=founded,
+    )
+    assert snap.indicator("G1").value == pytest.approx(year - founded + 1, abs=0.01)
+    assert snap.indicator("G1").value >= year - founded + 1
+    assert snap.indicator("G1").points == points
 
 
 def test_participants_per_fte_is_descriptive(tmp_path: Path) -> None:

@@ -571,3 +571,17 @@ def test_builtin_bronze_needs_two_helices_not_two_company_types(
     assert clex(*args, "-o", "b.json", env=env).code == 0
     snap = json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))
     assert next(lb for lb in snap["labels"] if lb["id"] == "bronze")["ready"]
+
+
+def test_a_value_just_below_a_threshold_is_not_shown_as_meeting_it(
+    clex: Callable[..., Any], tmp_path: Path, db_url: str
+) -> None:
+    """0.4999 FTE missing "at least 0.5" read "0.5 FTE, needs at least 0.5 FTE" when
+    shown with two decimals: the value takes the decimals that tell it from the mark."""
+    cluster = Cluster(clex, tmp_path, db_url).init()
+    cluster.add("base.yaml", BASE.replace("fte: 1.0", "fte: 0.4999") + members(4))
+    assert cluster.assess("2025", "s.json").code == 0
+    bronze = cluster.label("s.json", "bronze")
+    assert bronze["ready"] is False
+    fte = next(r for r in bronze["reasons"] if r.startswith("F1"))
+    assert "0.4999" in fte and "needs at least 0.5" in fte, fte

@@ -20,6 +20,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.pofile import read_po
 
+from evidence.messages import M, apart, num, render
 from evidence.term_keys import all_terms
 from evidence.terms import word
 from reports.i18n import LOCALE_DIR
@@ -198,3 +199,20 @@ def test_the_czech_report_names_labels_and_numbers_the_czech_way(czech_text: str
     assert "clex assess" not in text and "--improvements" not in text
     assert re.findall(r"\b(?:submitted|verified|warning|info|metric|judgement)\b", text) == []
     assert re.findall(r"\d+,\d+ bodů", text) == []  # a decimal: "1,25 bodu"
+
+
+@pytest.mark.parametrize(
+    ("value", "mark", "unit", "digits", "shown"),
+    [
+        (0.4999, 0.5, "", 4, "0.4999"),  # two decimals read 0.5
+        (0.47, 0.5, "", 2, "0.47"),  # already apart: the usual two
+        (79.96, 80.0, "percent", 3, "79.96\u00a0%"),  # a percentage: one decimal less
+        (79.5, 80.0, "percent", 2, "79.5\u00a0%"),
+        (0.5, 0.5, "", 2, "0.5"),  # the mark itself
+    ],
+)
+def test_a_value_is_shown_apart_from_its_mark(
+    value: float, mark: float, unit: str, digits: int, shown: str
+) -> None:
+    assert apart(value, mark, unit) == digits
+    assert render(M("{v}", v=num(value, unit, digits))) == shown  # type: ignore[arg-type]
