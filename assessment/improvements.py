@@ -31,6 +31,10 @@ def load_improvements(path: Path, catalogue: Catalogue) -> list[Improvement]:
     findings = read.findings
     scored = {i.id for i in catalogue.scored}
     topics = {t.id: t.indicators for t in catalogue.improvement_topics}
+    # an indicator of a topic stands for its topic: V6 (a survey was run) and V7 (its
+    # score) named apart were two areas resting on the same surveys, where an assessor
+    # sees one, member satisfaction
+    topic_of = {i: t for t, inds in topics.items() for i in inds}
     named: dict[str, str] = {}  # indicator id -> the area that named it
     out: list[Improvement] = []
     for where, raw, item in read.items:
@@ -48,11 +52,18 @@ def load_improvements(path: Path, catalogue: Catalogue) -> list[Improvement]:
                 f"improvement topic ({', '.join(topics) or 'none'})"
             )
         overlap = [i for i in inds if i in named]
+        shared = topic_of.get(item.area) if item.area not in topics else None
+        sibling = next((named[i] for i in topics[shared] if i in named), None) if shared else None
         if problem is None and overlap:
             first = named[overlap[0]]
             problem = (
                 f"{item.area} overlaps {first} (both cover {', '.join(overlap)}): each "
                 "improvement area must be a different part of the cluster's work"
+            )
+        elif problem is None and sibling is not None:
+            problem = (
+                f"{item.area} and {sibling} are both part of the improvement topic {shared}: "
+                f"one improvement area, not two (name {shared} once)"
             )
         if problem is not None:
             findings.append(read.doc.finding((*where, "area"), problem))

@@ -258,11 +258,13 @@ def compare(
         + [("Overall", *_cells(result.overall))],
     )
     changed = {c.id: c.change for c in result.definition_changes}
+    # weighted, as the total counts them: the rows add up to the overall change (the
+    # ladder's own points, which the report and --json also give, did not)
     table(
-        "Indicators (points)",
+        "Indicators (weighted points)",
         ["id", "title", *heads[1:], "definition"],
         [
-            (row.id, clip(row.title, 40), *_cells(row.points), changed.get(row.id, ""))
+            (row.id, clip(row.title, 40), *_cells(row.weighted), changed.get(row.id, ""))
             for row in result.indicators
         ],
     )
@@ -276,6 +278,7 @@ def _cells(values: list[float | None]) -> list[str]:
         if v is None:
             out.append("-")
         else:
+            v = round(v, 1)  # the change is the one between the numbers shown
             delta = "" if before is None else f" ({v - before:+.1f})"
             out.append(f"{v:.1f}{delta}")
             before = v

@@ -348,9 +348,14 @@ def story(result: DemoResult) -> list[str]:
         ((i.points - earlier.indicator(i.id).points) * i.weight, i.id, i.title)
         for i in latest.indicators
     )
-    gains = [f"{iid} {title} (+{d:g})" for d, iid, title in reversed(moves) if d > 0][:4]
-    if gains:
-        lines.append(f"What changed (weighted points): {', '.join(gains)}.")
+    gains = [f"{iid} {title} (+{d:g})" for d, iid, title in reversed(moves) if d > 0]
+    losses = [f"{iid} {title} ({d:g})" for d, iid, title in moves if d < 0]
+    if gains or losses:
+        net = sum(d for d, _, _ in moves)
+        shown = gains[:4] + losses[:2]
+        more = len(gains) + len(losses) - len(shown)
+        rest = f", and {more} more" if more else ""
+        lines.append(f"What changed (weighted points, {net:+g} in all): {', '.join(shown)}{rest}.")
     bench = result.benchmark
     row = next((r for r in bench.rows if r.level == "overall"), None) if bench else None
     if bench and row and row.median is not None and row.q1 is not None and row.q3 is not None:

@@ -151,6 +151,12 @@ def test_judgements_file_with_errors_is_located(clex, store: Path) -> None:
 
 
 def test_compare_and_benchmark(clex, store: Path) -> None:
+    (store / "strategy.yaml").write_text(
+        "- {kind: document, title: Strategy 2024, doc_type: strategy, start: 2024-03-01,"
+        " approved_on: 2024-03-01}\n",
+        encoding="utf-8",
+    )
+    assert clex("import", "strategy.yaml", "--cluster", "nano").code == 0  # G7, weighted 2
     clex("assess", "--cluster", "nano", "--period", "2023", "-o", "y2023.json")
     clex("assess", "--cluster", "nano", "--period", "2024", "-o", "y2024.json")
     run = clex("compare", "y2023.json", "y2024.json", "--json")
@@ -159,6 +165,17 @@ def test_compare_and_benchmark(clex, store: Path) -> None:
     assert [c["period"] for c in data["columns"]] == ["2023", "2024"]
     s1 = next(r for r in data["indicators"] if r["id"] == "S1")
     assert s1["values"] == [2, 3] and data["common_share"] == 100.0
+    # the table shows the points as the total counts them (weighted), so that its rows
+    # add up to the overall change; each change is the one between the numbers shown
+    text = clex("compare", "y2023.json", "y2024.json", env={"COLUMNS": "200"})
+    assert "Indicators (weighted points)" in text.out, text
+    weighted = [
+        r for r in data["indicators"] if None not in r["weighted"] and r["weighted"] != r["points"]
+    ]
+    assert weighted, "the catalogue weighs some indicator"
+    row = next(line for line in text.out.splitlines() if line.split()[:1] == [weighted[0]["id"]])
+    then, now = (round(w, 1) for w in weighted[0]["weighted"])
+    assert f"{then:.1f}" in row and f"{now:.1f} ({now - then:+.1f})" in row, row
     peers = store / "peers"
     peers.mkdir()
     base = snapshot(store / "y2024.json")

@@ -66,6 +66,8 @@ def test_demo_writes_reports_and_says_what_to_open(demo: tuple[Path, str]) -> No
     assert "2022-2023: overall" in stdout and "Gold not ready" in stdout
     assert "2024-2025: overall" in stdout and "Gold ready" in stdout
     assert not (out.parent / "elsewhere.db").exists()  # --db / CLEX_DB is ignored
+    changed = next(line for line in stdout.splitlines() if line.startswith("What changed"))
+    assert "(weighted points, +" in changed and " more." in changed, changed  # not 4 of 16
 
 
 def test_snapshots_tell_the_story(demo: tuple[Path, str]) -> None:
@@ -95,7 +97,11 @@ def test_snapshots_tell_the_story(demo: tuple[Path, str]) -> None:
     assert after["previous"]["period"]["label"] == "2022-2023"
     silver = next(lb for lb in after["labels"] if lb["id"] == "silver")
     assert silver["ready"] is True
-    assert [i["area"] for i in after["improvements"]] == ["strategy", "V6", "V7"]
+    assert [i["area"] for i in after["improvements"]] == [
+        "strategy",
+        "satisfaction",
+        "internationalisation",
+    ]
     assert all(lb["valid_until"] is None for lb in after["labels"])  # readiness, no award
     awards = {a["label"]: a for a in after["awards"]}
     assert awards["gold"]["awarded_on"] == "2021-02-25"

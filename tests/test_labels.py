@@ -497,6 +497,18 @@ def test_improvement_areas_must_not_overlap_or_be_descriptive(nano: Cluster) -> 
     assert "imp.yaml:4:" in run.err and "P1 is a descriptive indicator" in run.err
 
 
+def test_two_indicators_of_one_topic_are_one_improvement_area(nano: Cluster) -> None:
+    """M1 and F1 both belong to the topic people: named apart they are still one area of
+    the cluster's work (as V6, a survey run, and V7, its score, are one: satisfaction)."""
+    silver_story(nano)
+    imp = improvements(nano, [("M1", "New 1"), ("F1", "Manager"), ("E1", "Day 2 2025")])
+    run = nano.assess("2025", "s.json", "--previous", "p2023.json", "--improvements", imp)
+    assert run.code == 1 and not (nano.folder / "s.json").exists(), run
+    said = " ".join(run.err.split())
+    assert "imp.yaml:3:" in said, said
+    assert "F1 and M1 are both part of the improvement topic people" in said, said
+
+
 def test_silver_refuses_an_earlier_assessment_that_counted_drafts(nano: Cluster) -> None:
     silver_story(nano)
     assert nano.assess("2023", "d2023.json", "--include-drafts").code == 0

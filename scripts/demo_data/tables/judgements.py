@@ -113,21 +113,26 @@ IMPROVEMENTS: dict[str, list[tuple[str, str, list[tuple[str, str]]]]] = {
             ],
         ),
         (
-            "V6",
+            "satisfaction",
             "Members are asked again: a needs survey in 2024 fed the strategy, a satisfaction "
-            "survey in 2025 checks the services; none had been run since 2020.",
+            "survey in 2025 checks the services (none had been run since 2020); satisfaction "
+            "rose from 72 to 78 of 100 after the service portfolio was reworked on its findings.",
             [
                 ("survey", "Member needs and satisfaction survey 2024"),
                 ("survey", "Member satisfaction survey 2025"),
+                ("survey_report", "Report on the member satisfaction survey 2025"),
             ],
         ),
         (
-            "V7",
-            "Satisfaction rose from 72 to 78 of 100 after the service portfolio was reworked "
-            "on the survey's findings.",
+            "internationalisation",
+            "Internationalisation activities with members went from one a year in 2022-2023 "
+            "to four or five (joint stands at fairs, matchmaking, missions to Japan and South "
+            "Korea); a start-up member won a Japanese customer on the 2025 mission.",
             [
-                ("survey", "Member satisfaction survey 2025"),
-                ("survey_report", "Report on the member satisfaction survey 2025"),
+                (
+                    "success_story",
+                    "Start-up member Nanoclean wins a Japanese customer on the mission",
+                ),
             ],
         ),
     ],
