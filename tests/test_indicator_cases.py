@@ -303,3 +303,50 @@ def test_near_misses_are_near(tmp_path: Path) -> None:
         ("Newsletter 2023", "from Jan 1, 2024 to Dec 31, 2024")
     ]
     assert c1.not_counted_total == 1
+
+
+def test_a_strategy_counts_only_while_it_is_in_force(tmp_path: Path) -> None:
+    """G7 "strategy approved in the last three years" and in force: one approved in March
+    2023 that ended in June 2024 gives 2024-2025 nothing; one without an end, or ending
+    after the period, does."""
+    period = Period.parse("2024-2025")
+    ended = _assess(
+        tmp_path / "ended",
+        """\
+        - {kind: document, title: Strategy 2023, doc_type: strategy, start: 2023-03-01,
+           end: 2024-06-30, approved_on: 2023-03-01}
+        """,
+        period,
+    )
+    assert ended.indicator("G7").value == 0 and ended.indicator("G7").evidence_ids == []
+    for name, end in (("open", ""), ("later", ", end: 2027-12-31")):
+        kept = _assess(
+            tmp_path / name,
+            f"- {{kind: document, title: Strategy 2023, doc_type: strategy, start: 2023-03-01"
+            f"{end}, approved_on: 2023-03-01}}\n",
+            period,
+        )
+        assert kept.indicator("G7").value == 1, name
+
+
+def test_governance_meetings_are_the_clusters_own(tmp_path: Path) -> None:
+    """G6 counts the meetings of the cluster's own board and general assembly: four
+    meetings a year of a national association's bodies that it only attended are not
+    its governance (2 of its own in 2024: 2 a year)."""
+    others = "\n".join(
+        f"- {{kind: event, title: Association board {q}, format: board_meeting,"
+        f" role: participant, start: 2024-0{q * 2}-10}}"
+        for q in range(1, 5)
+    )
+    own = (
+        "\n- {kind: event, title: Our board, format: board_meeting, start: 2024-03-05}"
+        "\n- {kind: event, title: Our assembly, format: general_assembly, role: co_organiser,"
+        " start: 2024-06-05}"
+    )
+    snap = _assess(tmp_path, others + own, Period.year(2024))
+    assert snap.indicator("G6").value == 2
+    titles = {e.id: e.title for e in snap.evidence}
+    assert sorted(titles[i] for i in snap.indicator("G6").evidence_ids) == [
+        "Our assembly",
+        "Our board",
+    ]
