@@ -51,7 +51,14 @@ def check_as_of(period: Period, as_of: date, *, today: date | None = None) -> No
     engine has no clock): the store's state at a future date is not known yet, so two
     runs with that date could differ."""
     problem = None
-    if as_of < period.end:
+    if today is not None and period.end > today:
+        # not "give --as-of END or later", which the next check refuses as after today
+        problem = (
+            f"the period {period} has not ended yet (it ends on {period.end}): assess a "
+            f"period that has ended, or the part of this one up to today "
+            f"({period.start}..{today})"
+        )
+    elif as_of < period.end:
         problem = (
             f"the assessment's date {as_of} is before the period {period} ends "
             f"({period.end}); give --as-of {period.end} or later"

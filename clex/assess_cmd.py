@@ -211,6 +211,9 @@ def show_summary(snap: Snapshot) -> None:
         [(a.title, f"{a.percent:.1f} %") for a in snap.areas]
         + [("Overall (all points)", f"{snap.overall:.1f} %")],
     )
+    for i in snap.indicators:  # a judgement that scores less than its level says why
+        if i.method == "judgement" and i.value is not None and i.points < i.value:
+            console.print(f"{i.id}: {i.explanation}", markup=False)
     for lb in snap.labels:
         verdict = "READY" if lb.ready else "not ready"
         if lb.qualification:

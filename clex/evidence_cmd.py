@@ -103,10 +103,12 @@ def init(
     try:
         profile = ClusterProfile.model_validate(data)
     except ValidationError as exc:
+        from evidence.validate import error_message
+
         usage_error(
             "; ".join(
                 f"--{str(e['loc'][0]).replace('slug', 'cluster').replace('_', '-')}: "
-                + str(e["msg"]).removeprefix("Value error, ")
+                + error_message(str(e["loc"][0]), e)
                 for e in exc.errors()
             )
         )
@@ -303,6 +305,8 @@ def list_(
     store = open_store(ctx)
     store.cluster(cluster)
     first, last = _date("--from", from_), _date("--to", to)
+    if first is not None and last is not None and first > last:
+        usage_error(f"--from {first} is after --to {last}: no record could start between them")
     with (
         progress_shown(forced=show_progress, as_json=as_json) as progress,
         progress.step(f"Reading the records of {cluster}"),

@@ -25,6 +25,11 @@ def refuse_overwrite(path: Path, force: bool, *, option: str = "") -> None:
     """A usage error (exit 2) when `path` is a folder, its folder does not exist, or it
     exists and `force` is not given; a `MachineError` (exit 3) when its folder cannot be
     written (a read-only file system, no permission), found before any work is done."""
+    if str(path) == "-":  # the shells' "standard output", which these files are not
+        usage_error(
+            f"{option + ': ' if option else ''}'-' is not written to the terminal here; "
+            "give a file name"
+        )
     if path.is_dir():  # not even with --force: a folder is never replaced by a file
         usage_error(f"{option + ': ' if option else ''}{path} is a folder; give a file name")
     if not path.parent.is_dir():  # else the writer fails with a traceback

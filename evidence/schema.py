@@ -239,6 +239,7 @@ users = Table(
     Column("failed_logins", Integer, nullable=False, server_default="0"),
     Column("locked_until", DateTime(timezone=True)),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("signed_out_at", DateTime(timezone=True)),  # 0010: sessions begun before it end
 )
 
 # Append-only (0009): every action in the web page with the user's name: sign-ins, refused

@@ -142,7 +142,7 @@ def validate_row(
         for err in exc.errors(include_url=False):
             fname = str(err["loc"][0]) if err["loc"] else ""
             if fname not in failed:
-                problems.append((_label(row, fname) or fname, _message(fname, err)))
+                problems.append((_label(row, fname) or fname, error_message(fname, err)))
     if record is not None:
         for fname, message in record_problems(record):
             problems.append((_label(row, fname) or _label(row, "project_status"), message))
@@ -172,7 +172,7 @@ def _converters(kind: str) -> dict[str, Converter]:
     return {name: converter(info) for name, info in kind_fields(kind).items()}
 
 
-def _message(fname: str, err: Any) -> str:
+def error_message(fname: str, err: Any) -> str:
     """Pydantic's wording turned into what a cluster manager should type instead."""
     ctx = err.get("ctx") or {}
     match err["type"]:
@@ -190,6 +190,11 @@ def _message(fname: str, err: Any) -> str:
             return f"{shown} is too large: {fname} must be at most {ctx.get('le')}"
         case "string_pattern_mismatch" if "country" in fname:
             return f"{err['input']!r} is not a two-letter country code (ISO 3166, e.g. CZ, DE)"
+        case "string_pattern_mismatch" if fname.endswith("slug"):
+            return (
+                f"{err['input']!r} is not a cluster slug: lowercase letters, digits and "
+                "hyphens, starting with a letter or digit, at most 63 (e.g. nanotex-liberec)"
+            )
         case "string_too_long":
             return f"{fname} is too long (at most {ctx.get('max_length')} characters)"
     return str(err["msg"]).removeprefix("Value error, ")

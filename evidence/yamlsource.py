@@ -194,11 +194,15 @@ def read_yaml(path: Path | str, *, text: str | None = None) -> YamlDoc:
         mark = exc.problem_mark or exc.context_mark
         loc = Location(line=mark.line + 1, column=mark.column + 1) if mark else Location()
         doc.findings.append(
-            Finding(file=name, location=loc, message=f"not valid YAML: {exc.problem or exc}")
+            Finding(
+                file=name,
+                location=loc,
+                message=f"not valid {_language(name)}: {exc.problem or exc}",
+            )
         )
         return doc
     except yaml.YAMLError as exc:  # e.g. several documents in one file
-        doc.findings.append(Finding(file=name, message=f"not valid YAML: {exc}"))
+        doc.findings.append(Finding(file=name, message=f"not valid {_language(name)}: {exc}"))
         return doc
     except RecursionError:
         doc.findings.append(
@@ -271,3 +275,9 @@ def _build(node: yaml.Node, path: Path_, doc: YamlDoc, seen: set[int], depth: in
         return _constructor.construct_object(node, deep=True)
     except (ValueError, yaml.YAMLError):
         return str(node.value)  # e.g. 2024-02-31: kept as text, judged by the consumer
+
+
+def _language(name: str) -> str:
+    """What the file is written in, as its user knows it: a .json file is read by the
+    YAML reader (JSON is YAML), but "not valid YAML" sent its writer looking for YAML."""
+    return "JSON" if name.lower().endswith(".json") else "YAML"

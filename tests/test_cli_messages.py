@@ -95,6 +95,26 @@ def test_a_command_that_reads_refuses_a_store_that_does_not_exist(
     assert made.code == 0 and (tmp_path / "new.db").is_file(), made  # init creates it
 
 
+def test_a_bad_slug_or_country_is_said_in_words_not_a_pattern(clex: Clex) -> None:
+    run = clex("init", "--cluster", "Bad Slug!", "--name", "B", "--country", "CZE")
+    assert run.code == 2, run
+    said = " ".join(run.err.split())
+    assert "--cluster: 'Bad Slug!' is not a cluster slug: lowercase letters" in said, said
+    assert "--country: 'CZE' is not a two-letter country code" in said, said
+    assert "pattern" not in said and "^[" not in said, said
+
+
+def test_a_date_range_turned_round_is_a_usage_error(nano: Clex) -> None:  # noqa: F811
+    run = nano("evidence", "list", "--from", "2025-01-01", "--to", "2024-01-01")
+    assert run.code == 2 and "--from 2025-01-01 is after --to 2024-01-01" in run.err, run
+
+
+def test_a_dash_is_no_output_file(nano: Clex, tmp_path: Path) -> None:  # noqa: F811
+    run = nano("assess", "--cluster", "nano", "--period", "2024", "-o", "-")
+    assert run.code == 2 and "'-' is not written to the terminal here" in run.err, run
+    assert not (tmp_path / "-").exists()
+
+
 def test_db_without_a_value_is_a_usage_error_naming_db(clex: Clex) -> None:
     run = clex("evidence", "list", "--db")
     assert run.code == 2, run

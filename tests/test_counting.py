@@ -92,6 +92,13 @@ def test_cli_refuses_as_of_before_the_period_ends(clex, db_url: str, tmp_path: P
     )  # fmt: skip
     assert run.code == 1, run
     assert f"the assessment's date {later} is after today" in run.err
+    # a period not over yet: not "give --as-of END or later", which the check above refuses
+    year = date.today().year
+    run = clex("assess", "--cluster", "nano", "--period", str(year), "-o", "s.json", env=env)
+    assert run.code == 1, run
+    said = " ".join(run.err.split())
+    assert f"the period {year} has not ended yet" in said, said
+    assert f"({year}-01-01..{date.today()})" in said and "--as-of" not in said, said
     assert not (tmp_path / "s.json").exists()
 
 

@@ -311,6 +311,16 @@ def test_yaml_with_python_tags(clex, ws: Path) -> None:
     assert run.code == 1 and "judge.yaml:2:5" in run.err and not (ws / "s.json").exists()
 
 
+def test_a_broken_json_file_is_called_json(clex, ws: Path) -> None:
+    """JSON is read by the YAML reader, but its writer is told about JSON."""
+    (ws / "bad.json").write_text('{"kind": "member", ')
+    (ws / "bad.yaml").write_text("- {kind: member, title: [unclosed\n")
+    run = clex("import", "bad.json", "bad.yaml", "--cluster", "nano")
+    assert run.code == 1 and "bad.json:1:20: not valid JSON" in run.err, run
+    assert "bad.yaml:" in run.err and "not valid YAML" in run.err, run
+    assert records(clex) == []
+
+
 def test_catalogue_with_a_cycle_or_absurd_depth(clex, ws: Path) -> None:
     from tests.test_criteria_loader import GOOD
 

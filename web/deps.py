@@ -10,6 +10,7 @@ belongs to.
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 from urllib.parse import quote
 
 from fastapi import Depends, HTTPException
@@ -19,7 +20,7 @@ from evidence.models import ClusterProfile
 from evidence.store import Store, StoreError
 
 from .security import client_of
-from .users import Actor, User
+from .users import Actor, User, as_utc
 
 
 class SignInNeeded(Exception):
@@ -56,6 +57,16 @@ def fingerprint(password_hash: str) -> str:
     return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
 
 
+def ended(row: dict[str, Any], since: object) -> bool:
+    """Whether the session, begun at `since` (seconds since the epoch), was ended by its
+    user's sign-out: a signed cookie the server keeps no copy of outlives "Sign out" in
+    any copy of it, so signing out ends every session of the user begun before it."""
+    out = as_utc(row.get("signed_out_at"))
+    if out is None:
+        return False
+    return not isinstance(since, int | float) or since <= out.timestamp()
+
+
 def current_user(request: Request, store: Store = Depends(store_of)) -> User:
     """The signed-in user, read from the store afresh; else `SignInNeeded`."""
     return signed_in(request, store)
@@ -70,6 +81,7 @@ def signed_in(request: Request, store: Store) -> User:
         row is None
         or row["disabled"]
         or request.session.get("pw") != fingerprint(row["password_hash"])
+        or ended(row, request.session.get("since"))
     ):
         if name is not None:
             request.session.pop("user", None)

@@ -8,6 +8,8 @@ tries too often is slowed down (`web.security.LoginRate`); each attempt is logge
 
 from __future__ import annotations
 
+import time
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, Form
@@ -75,7 +77,11 @@ def login(
     request.session.clear()  # a new session: nothing of the anonymous one is kept but the language
     if lang:
         request.session["lang"] = lang
-    request.session.update(user=outcome.user.name, pw=fingerprint(row.get("password_hash", "")))
+    request.session.update(
+        user=outcome.user.name,
+        pw=fingerprint(row.get("password_hash", "")),
+        since=time.time(),  # a sign-out after it ends this session (`deps.ended`)
+    )
     csrf_token(request)
     request.state.user = outcome.user
     audit(request, "sign-in")
@@ -83,7 +89,11 @@ def login(
 
 
 @router.post("/logout")
-def logout(request: Request, user: User = Depends(current_user)) -> Response:
+def logout(
+    request: Request, user: User = Depends(current_user), store: Store = Depends(store_of)
+) -> Response:
+    """Ends every session of the user, not only this browser's (`deps.ended`)."""
+    store.update_user_row(user.name, signed_out_at=datetime.now(UTC))
     audit(request, "sign-out")
     request.session.clear()
     return RedirectResponse("/login", status_code=303)

@@ -112,6 +112,17 @@ def check_new_user(
                 message=f"there is a user {name!r} already: `clex user passwd` changes a password"
             )
         )
+    elif name.strip():
+        # "MIA" beside "mia": two accounts the access log, the history and the four-eyes
+        # check (which compares names) would show as one person, or one as two
+        alike = [r["name"] for r in store.user_rows() if r["name"].casefold() == name.casefold()]
+        if alike:
+            problems.append(
+                Finding(
+                    message=f"there is a user {alike[0]!r} already, a name that differs "
+                    f"from {name!r} only in capitals: choose another name"
+                )
+            )
     return problems
 
 

@@ -102,11 +102,17 @@ def test_every_problem_of_a_new_user_is_listed_and_nothing_is_written(site: Site
         admin, name="mia", role="board", cluster="nanotex", password=PASSWORD, again=PASSWORD
     )
     assert taken.status_code == 422 and "there is a user &#39;mia&#39; already" in taken.text
+    alike = _form(
+        admin, name="MIA", role="board", cluster="nanotex", password=PASSWORD, again=PASSWORD
+    )
+    assert alike.status_code == 422, alike.text[-400:]
+    assert "differs from &#39;MIA&#39; only in capitals" in alike.text
     no_cluster = _form(
         admin, name="zz-x", role="auditor", cluster="nope", password=PASSWORD, again=PASSWORD
     )
     assert no_cluster.status_code == 422 and "no cluster &#39;nope&#39;" in no_cluster.text
     assert store.user_row(" x") is None and store.user_row("zz-x") is None
+    assert store.user_row("MIA") is None
     assert store.user_row("mia")["role"] == "manager"  # type: ignore[index]
     assert store.access_count() == before  # nothing logged either: nothing happened
     store.engine.dispose()

@@ -387,6 +387,23 @@ def test_the_session_cookie_is_httponly_samesite_and_limited_in_time(site: Site)
     assert client.get("/").headers["location"].startswith("/login")
 
 
+def test_signing_out_ends_every_copy_of_the_session(site: Site) -> None:
+    """A session is a signed cookie the server keeps no copy of: "Sign out" made the
+    browser forget it, and a copy (another device, a shared computer) still signed its
+    holder in for hours. A sign-out now ends every session of the user begun before it;
+    signing in again starts one that works."""
+    client = site.client("mia")
+    copy = site.client()
+    copy.cookies.set("clex_session", client.cookies.get("clex_session") or "")
+    assert copy.get("/clusters/nanotex/evidence").status_code == 200  # the copy works ...
+    token = csrf_of(client.get("/clusters/nanotex/evidence").text)
+    assert client.post("/logout", data={"csrf_token": token}).status_code == 303
+    gone = copy.get("/clusters/nanotex/evidence")
+    assert gone.status_code == 303 and gone.headers["location"].startswith("/login")  # ... no more
+    again = site.client("mia")  # signed in anew
+    assert again.get("/clusters/nanotex/evidence").status_code == 200
+
+
 @pytest.mark.parametrize(
     "target",
     [
