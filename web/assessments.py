@@ -311,6 +311,8 @@ def compare(
 
     cluster = cluster_of(store, user, "reports", slug)
     chosen_n = list(dict.fromkeys(n))
+    if not chosen_n:  # a bookmark, or the address typed: the list to choose them from
+        return RedirectResponse(f"/clusters/{slug}/assessments", status_code=303)
     if len(chosen_n) < 2:
         raise UserDataError(
             [Finding(location=Location(key="n"), message="choose two or more assessments")],

@@ -22,6 +22,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from evidence.errors import UserDataError
+from evidence.findings import Finding
+from evidence.messages import M
 from evidence.models import Record
 from evidence.review import review
 from evidence.store import Store, StoreError
@@ -35,6 +37,7 @@ router = APIRouter()
 VERDICTS = ("verified", "rejected", "needs_info")
 MAX_SKIPPED = 200  # ids kept in the URL; the oldest skip is forgotten first
 NOTE_MAX = 10_000  # as a record's notes
+NEEDS_A_NOTE = ("rejected", "needs_info")  # a stray key press rejected with nothing said
 # fields shown in their own rows (the rest, the kind's own, follow in the model's order)
 _SHOWN_APART = {"id", "cluster", "kind", "title", "status", "source", "attachment_sha256"}
 
@@ -129,6 +132,12 @@ def review_record(
         raise HTTPException(status_code=400)
     ids = skipped_ids(skip)
     note = note.strip()[:NOTE_MAX]
+    if status in NEEDS_A_NOTE and not note:  # the manager is told why, or cannot act on it
+        why = M("a rejection or a request for more information says why: write the note")
+        refused = UserDataError([Finding(message=why)], "nothing was reviewed")
+        return _queue_page(
+            request, store, user, slug, ids, shown=record_id, refused=refused, status=422
+        )
     try:
         done = review(
             store, slug, [record_id], status=status, reviewer=user.name, note=note or None

@@ -209,6 +209,8 @@ def test_compare_shows_both_overall_scores(site: Site) -> None:
     assert shown.index("2022-2023") < shown.index("2024-2025")  # oldest first
     assert "Every indicator is defined alike" in shown
     assert client.get(f"/clusters/nanotex/compare?n={late}").status_code == 422
+    bare = client.get("/clusters/nanotex/compare")  # a bookmark: the list to choose from
+    assert bare.status_code == 303 and bare.headers["location"] == "/clusters/nanotex/assessments"
 
 
 def test_the_list_and_compare_read_without_javascript(

@@ -158,3 +158,23 @@ def test_the_page_reads_without_javascript(server: str, watched: Any) -> None:
     page.wait_for_load_state()
     assert page.url == f"{server}/login"
     assert problems == []
+
+
+def test_a_phone_screen_keeps_its_width(server: str, page_as: Any) -> None:
+    """On a phone (390 px) a wide table scrolls in its own box: the page never grows wider
+    than the screen (the evidence list was 691 px, the assessments 934)."""
+    page = page_as("mia")
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path in (
+        "/clusters/nanotex",
+        "/clusters/nanotex/evidence",
+        "/clusters/nanotex/assessments",
+    ):
+        page.goto(f"{server}{path}")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, (path, width)
+        # ... and a title column is not squeezed to a few letters a line
+        cells = page.locator("td:has(> a)")
+        if cells.count():
+            assert cells.first.bounding_box()["width"] >= 150, path  # type: ignore[index]
+    screenshot(page, "mia-phone-evidence")

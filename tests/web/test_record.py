@@ -76,6 +76,13 @@ def test_the_record_shows_its_fields_source_attachment_and_history(
     assert digest in page and 'href="/clusters/nanotex/evidence/web-linked/attachment"' in page
     assert '<a href="https://example.org/minutes" rel="noopener noreferrer nofollow">' in page
     assert "History" in page and ">mia<" in page  # created by mia's import
+    # no `download` attribute: with it, a browser dropped the 409 page of a changed file
+    assert 'attachment" download' not in page
+    czech = _client(site, "mia")
+    czech.get("/lang/cs")
+    cs = czech.get("/clusters/nanotex/evidence/web-linked").text
+    # withdrawing reads apart from downloading ("Stáhnout" is both in Czech)
+    assert "Odvolat záznam" in cs and "Stáhnout soubor" in cs and "Stáhnout záznam" not in cs
 
 
 def test_the_attachment_is_sent_with_its_sha256(site: Site, extra: dict[str, Any]) -> None:

@@ -109,6 +109,22 @@ def test_the_auditor_verifies_rejects_and_asks_for_information(site: Site) -> No
     assert stored(site, unclear)[0] == "needs_info"
 
 
+def test_a_rejection_or_a_question_says_why(site: Site) -> None:
+    """A rejection or a request for information without a note is refused (the manager
+    could not act on it), nothing changed, the record shown again; a verification needs
+    none."""
+    (rid,) = submitted_records(site, 1)
+    client = site.client("aud")
+    for status in ("rejected", "needs_info"):
+        answer = post_review(client, rid, status, "   ")
+        assert answer.status_code == 422, answer.text[-500:]
+        assert "says why: write the note" in answer.text
+        assert f'action="/clusters/nanotex/review/{rid}"' in answer.text
+        assert stored(site, rid)[0] in ("submitted", "needs_info")
+    assert post_review(client, rid, "verified").status_code == 303
+    assert stored(site, rid)[0] == "verified"
+
+
 def test_an_auditor_never_verifies_a_record_they_edited(site: Site) -> None:
     from evidence.changes import edit
     from evidence.store import Store
@@ -207,3 +223,9 @@ def test_the_auditor_verifies_with_the_v_key_in_the_browser(
         assert status == "verified" and reviews[-1]["reviewer"] == "aud"
         assert reviews[-1]["note"] in ("Checked in the browser.", "Ověřeno v prohlížeči.")
         assert f"review/{rid}" not in page.content()
+        # r with no note goes to the note: a stray key rejects nothing
+        shown = page.locator("form.verdict").get_attribute("action").rsplit("/", 1)[-1]
+        page.locator("h2").first.click()
+        page.keyboard.press("r")
+        assert page.evaluate("document.activeElement.id") == "note"
+        assert stored(site, shown)[0] in ("submitted", "needs_info")

@@ -10,5 +10,10 @@ document.addEventListener("keydown", function (event) {
   var target = event.target;
   if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) { return; }
   var el = document.querySelector('[data-key="' + CSS.escape(event.key) + '"]');
-  if (el) { event.preventDefault(); el.click(); }
+  if (!el) { return; }
+  event.preventDefault();
+  // a verdict that must say why (data-needs-note) goes to an empty note, not to the server
+  var note = el.form && el.hasAttribute("data-needs-note") ? el.form.querySelector("textarea[name=note]") : null;
+  if (note && !note.value.trim()) { note.focus(); return; }
+  el.click();
 });
