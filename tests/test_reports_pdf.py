@@ -534,3 +534,35 @@ def test_cli_usage_and_data_errors(
         "report", str(data.own_file), "-o", "x.pdf", "--peers", str(tmp_path / "none.json")
     )
     assert missing_peer.code == 1 and "none.json" in missing_peer.err
+
+
+@pytest.mark.parametrize(
+    ("lang", "footer"),
+    [
+        ("en", "every score can be re-derived from the evidence store."),
+        ("cs", "každé skóre lze znovu odvodit z úložiště dokladů."),
+    ],
+)
+def test_a_long_verdict_stays_above_the_covers_footer(
+    clex: Any, tmp_path: Path, lang: str, footer: str
+) -> None:
+    """A cluster with almost nothing: Gold's first reason lists 31 indicators, and the
+    cover ran it over its footer ("...; everysummary" in the text). The cover's reasons
+    are cut at a word; the summary keeps them whole."""
+    assert clex("init", "--cluster", "acme", "--name", "Acme", "--country", "CZ").code == 0
+    (tmp_path / "s.yaml").write_text(
+        "- {kind: staff, title: M, employed_from: 2020-01-01, role: manager, fte: 0.4999}\n"
+    )
+    assert clex("import", "s.yaml", "--cluster", "acme").code == 0
+    assert clex("assess", "--cluster", "acme", "--period", "2024", "-o", "a.json").code == 0
+    run = clex("report", "a.json", "-o", "r.pdf", "--lang", lang)
+    assert run.code == 0, run
+    cover = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", "-enc", "UTF-8", str(tmp_path / "r.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert footer in flat(cover), flat(cover)[-600:]
+    assert "…" in cover  # a reason cut on the cover ...
+    assert "S4" in flat(text_of(tmp_path / "r.pdf"))  # ... and whole in the summary
