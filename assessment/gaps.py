@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from criteria.models import Catalogue, Indicator, Step
+from evidence.messages import M, num
 from evidence.models import ClusterProfile
 
 from .cheapest import Option, cheapest, scale_for
@@ -219,6 +220,18 @@ def _offer(
         gap = _gap(
             catalogue, ind, res, step, period, fixes_minimum=required is not None, profile=profile
         )
+        if required is not None and step.points > required.points + 1e-9:
+            # "required: at least 4 points" read as if the Gold step were 4, not 3: the
+            # step past it is the path's choice for the total, and it says so
+            gap = gap.model_copy(
+                update={
+                    "need": M(
+                        "{need} (past its Gold step, {gold}: the rest counts toward the total)",
+                        need=gap.need,
+                        gold=num(required.points, "points"),
+                    )
+                }
+            )
         now.append(gap)
         if gap.cost is not None:
             later.append(gap)

@@ -252,6 +252,25 @@ def test_cheapest_path_by_effort(clex: Callable[..., Any], tmp_path: Path, db_ur
 pdf_text = pdf_words
 
 
+def test_a_step_past_the_gold_step_says_so(
+    clex: Callable[..., Any], tmp_path: Path, db_url: str
+) -> None:
+    """No success story: D1 is below its Gold step (1 story, 1 point), and 75 % of the 8
+    points (Y1 has 1) needs D1 at 2 (3 stories) with R1 at 3. The step is required, but
+    "at least 3" is not its Gold step: the need says the rest counts toward the total."""
+    nano = Cluster(clex, tmp_path, db_url, mark=75)
+    nano.add(EVIDENCE.split("\n", 1)[1] + EVENT)  # the members and the event, no story
+    snap = nano.assess()
+    d1 = next(g for g in snap["gold_path"] if g["indicator"] == "D1")
+    assert d1["fixes_minimum"] and d1["points_next"] == 2, steps(snap["gold_path"])
+    from evidence.messages import Msg
+
+    said = str(Msg.model_validate(d1["need"]))
+    assert said.endswith("(past its Gold step, 1 point: the rest counts toward the total)"), said
+    r1 = next(g for g in snap["gold_path"] if g["indicator"] == "R1")
+    assert "past its Gold step" not in str(Msg.model_validate(r1["need"]))  # not required
+
+
 def test_gold_blocked_by_a_required_step_plans_a_later_period(
     clex: Callable[..., Any], tmp_path: Path, db_url: str
 ) -> None:
