@@ -11,7 +11,7 @@ import typer
 from evidence import outfile
 
 from .choices import ClusterOpt, date_value
-from .files import ForceOpt, refuse_overwrite, require_files
+from .files import ForceOpt, more_paths, refuse_overwrite, require_files
 from .label_cmd import award_sentence
 from .output import clip, console, print_json, table, usage_error
 from .progress import ProgressOpt, shown
@@ -289,9 +289,12 @@ def _cells(values: list[float | None]) -> list[str]:
 
 
 def benchmark(
+    ctx: typer.Context,
     snapshot: Path = typer.Argument(..., metavar="SNAP.json", help="The cluster's snapshot."),
     peers: list[Path] = typer.Option(
-        ..., "--peers", help="Folders or snapshot files of peer clusters (repeatable)."
+        ...,
+        "--peers",
+        help="Folders or snapshot files of peer clusters (--peers A B, or repeated).",
     ),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
     show_progress: bool = ProgressOpt,
@@ -303,6 +306,7 @@ def benchmark(
 
     from .benchmark_out import show_benchmark
 
+    peers = more_paths(ctx.args, {"--peers": peers})["--peers"] or []
     with shown(forced=show_progress, as_json=as_json) as progress:
         with progress.step("Reading the snapshot"):
             own = read_snapshot(snapshot)

@@ -28,6 +28,7 @@ from . import (
     serve_cmd,
     user_cmd,
 )
+from .files import MANY
 from .output import (
     EXIT_INTERRUPTED,
     fail_with_findings,
@@ -56,10 +57,10 @@ evidence_cmd.app.command("history")(records_cmd.history)
 app.add_typer(evidence_cmd.app, name="evidence")
 app.command("assess")(assess_cmd.assess)
 app.command("compare")(assess_cmd.compare)
-app.command("benchmark")(assess_cmd.benchmark)
+app.command("benchmark", context_settings=MANY)(assess_cmd.benchmark)
 app.command("verify")(assess_cmd.verify)
 app.add_typer(label_cmd.app, name="label")
-app.command("report")(report_cmd.report)
+app.command("report", context_settings=MANY)(report_cmd.report)
 app.command("demo")(demo_cmd.demo)
 app.command("serve")(serve_cmd.serve)
 app.add_typer(user_cmd.app, name="user")

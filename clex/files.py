@@ -86,3 +86,30 @@ def require_files(paths: Iterable[Path], *, nothing: str) -> None:
     if problems:
         n = len(problems)
         raise UserDataError(problems, f"{count(n, 'file')} missing or a folder; {nothing}")
+
+
+# `clex report SNAP --compare A B` and `clex benchmark SNAP --peers A B`, as DESIGN's
+# command contract writes them (`--peers DIR_OR_FILES...`): Click gives an option one
+# value, so the paths after the first come as the command's extra arguments (its
+# `context_settings` allow them) and go to the option given; with two such options
+# given, whose they are cannot be told, and the user is asked to repeat the option.
+MANY = {"allow_extra_args": True}
+
+
+def more_paths(
+    extra: list[str], given: dict[str, list[Path] | None]
+) -> dict[str, list[Path] | None]:
+    """`given` (option -> its paths) with `extra` added to the one option given."""
+    if not extra:
+        return given
+    named = [name for name, paths in given.items() if paths]
+    if len(named) != 1:
+        options = " and ".join(given)
+        usage_error(
+            f"unexpected {' '.join(extra)}: give {options} once for each file, e.g. "
+            f"{next(iter(given))} A {next(iter(given))} B"
+        )
+    return {
+        name: [*(paths or []), *(Path(e) for e in extra)] if name == named[0] else paths
+        for name, paths in given.items()
+    }

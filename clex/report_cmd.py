@@ -23,7 +23,7 @@ import typer
 from evidence import outfile
 
 from .choices import LANGUAGES, lang_option
-from .files import ForceOpt, refuse_overwrite
+from .files import ForceOpt, more_paths, refuse_overwrite
 from .output import console, print_json, usage_error
 from .progress import rich_bar
 from .progress import wanted as shown_to_person
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 
 def report(
+    ctx: typer.Context,
     snapshot: Path = typer.Argument(..., metavar="SNAP.json", help="The snapshot to report on."),
     output: Path = typer.Option(
         ...,
@@ -42,10 +43,16 @@ def report(
     ),
     force: bool = ForceOpt,
     compare: list[Path] = typer.Option(
-        None, "--compare", metavar="SNAP.json", help="An earlier snapshot (repeatable): trend."
+        None,
+        "--compare",
+        metavar="SNAP.json",
+        help="Earlier snapshots (--compare A B, or repeated): trend.",
     ),
     peers: list[Path] = typer.Option(
-        None, "--peers", metavar="DIR|FILE", help="Peer snapshots, folders or files (repeatable)."
+        None,
+        "--peers",
+        metavar="DIR|FILE",
+        help="Peer snapshots, folders or files (--peers A B, or repeated).",
     ),
     lang: str = lang_option(LANGUAGES, "Report language: en or cs."),
     templates: Path = typer.Option(
@@ -71,6 +78,8 @@ def report(
     ),
 ) -> None:
     """Write the PDF or Excel report of a snapshot (and its trend and peer position)."""
+    given = more_paths(ctx.args, {"--compare": compare, "--peers": peers})
+    compare, peers = given["--compare"] or [], given["--peers"] or []
     suffix = output.suffix.lower()
     if suffix not in (".pdf", ".xlsx"):
         usage_error(f"-o must name a .pdf or .xlsx file, not {output.name!r}")

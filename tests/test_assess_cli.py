@@ -185,6 +185,11 @@ def test_compare_and_benchmark(clex, store: Path) -> None:
     everyone = json.loads(run.out)["groups"][0]
     assert everyone["clusters"] == 4 and everyone["rows"] == []  # fewer than 5: not shown
     peer_snapshot(peers / "p4.json", base, 4)
+    # DESIGN's form, several paths after one --peers, gives what the folder gives
+    files = [str(peers / f"p{n}.json") for n in range(5)]
+    listed = clex("benchmark", "y2024.json", "--peers", *files, "--json")
+    assert listed.code == 0, listed
+    assert json.loads(listed.out)["groups"][0]["clusters"] == 5
     run = clex("benchmark", "y2024.json", "--peers", str(peers), "--json")
     result = json.loads(run.out)
     overall = next(r for r in result["groups"][0]["rows"] if r["id"] == "overall")
@@ -230,3 +235,25 @@ def test_page_import_makes_draft_records_with_offsets(clex, store: Path) -> None
     first = data["records"][0]
     offset = int(first["source"].split()[1])
     assert first["title"].split()[0] in text[offset : offset + 200]
+
+
+def test_report_takes_several_snapshots_after_one_option(clex, store: Path) -> None:
+    for year in ("2022", "2023", "2024"):
+        assert (
+            clex("assess", "--cluster", "nano", "--period", year, "-o", f"y{year}.json").code == 0
+        )
+    run = clex("report", "y2024.json", "-o", "r.xlsx", "--compare", "y2022.json", "y2023.json")
+    assert run.code == 0, run
+    from openpyxl import load_workbook
+
+    text = " ".join(
+        str(c.value) for ws in load_workbook(store / "r.xlsx").worksheets
+        for row in ws.iter_rows() for c in row if c.value is not None
+    )  # fmt: skip
+    assert "2022" in text and "2023" in text
+    both = clex(
+        "report", "y2024.json", "-o", "s.xlsx", "--compare", "y2022.json", "y2023.json",
+        "--peers", "y2022.json",
+    )  # fmt: skip
+    assert both.code == 2 and "give --compare and --peers once for each file" in both.err
+    assert not (store / "s.xlsx").exists()
