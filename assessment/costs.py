@@ -60,7 +60,7 @@ from sqlalchemy import (
 
 from criteria.models import Catalogue, LastYears, Metric
 from evidence.members import MemberName, name_key, near_duplicates
-from evidence.messages import M, Mp, num, term
+from evidence.messages import M, Mp, Msg, joined, num, term, titled
 from evidence.models import KINDS, ClusterProfile, kind_fields
 from evidence.regions import describe
 from evidence.schema import evidence
@@ -149,7 +149,7 @@ def concerns(
     ]
     out = _profile(cat, profile) + empty + zero
     out += _outliers(rows, uses, results)
-    out += _duplicates(rows, period)
+    out += _duplicates(rows, period, cat, results)
     return out
 
 
@@ -640,21 +640,57 @@ def _median_without(ordered: Sequence[float], value: float) -> float:
 # -- possible duplicates -------------------------------------------------------------------
 
 
-def _duplicates(rows: Sequence[_Row], period: Period) -> list[Concern]:
+def _counting_both(
+    cat: Catalogue, results: Mapping[str, Value], pair: tuple[str, str]
+) -> tuple[list[str], list[Msg]]:
+    """The indicators whose value counts both records of a pair, and each label minimum
+    that holds only while they are two: an assessor counting 15 members of which two are
+    one organisation finds 14, below Bronze's 15 (it was "ready", and nothing said so)."""
+    both = [i for i, (_, ids) in results.items() if pair[0] in ids and pair[1] in ids]
+    risks: list[Msg] = []
+    for rule in cat.labels:
+        for ind_id, threshold in rule.indicators.items():
+            value = results.get(ind_id, (None, ()))[0]
+            counted = cat.indicator(ind_id).metric
+            if ind_id not in both or value is None or counted is None:
+                continue
+            if counted.aggregate != "count" or threshold.at_least is None:
+                continue
+            if threshold.holds(value) and not threshold.holds(value - 1):
+                risks.append(
+                    M(
+                        "counted once, {id} is {value}, below {label}'s {mark}",
+                        id=ind_id,
+                        value=num(value - 1, "count"),
+                        label=titled(f"label:{rule.id}", rule.title),
+                        mark=num(threshold.at_least, "count"),
+                    )
+                )
+    return both, risks
+
+
+def _duplicates(
+    rows: Sequence[_Row], period: Period, cat: Catalogue, results: Mapping[str, Value]
+) -> list[Concern]:
     out = []
     members = _running([r for r in rows if r.kind == "member"], period)  # left before: not twice
     names = [MemberName(r.id, r.title, r.values.get("org_id"), r.id) for r in members]
     titles = {r.id: r for r in members}
     pairs = sorted(near_duplicates(names, []), key=lambda p: (p[0].id, p[1].id))
     for a, b, score in pairs[:MAX_PAIRS]:
+        both, risks = _counting_both(cat, results, (a.id, b.id))
+        what = M(
+            "Two members look like one organisation (names {score} alike) and "
+            "have no organisation id that tells them apart.",
+            score=num(score, "percent", 0),
+        )
+        if risks:
+            what = M("{what} At stake: {risks}.", what=what, risks=joined(risks, "list"))
         out.append(
             Concern(
                 group="duplicate",
-                what=M(
-                    "Two members look like one organisation (names {score} alike) and "
-                    "have no organisation id that tells them apart.",
-                    score=num(score, "percent", 0),
-                ),
+                indicators=both,
+                what=what,
                 todo=M(
                     "Give both the same organisation id (company number, VAT or ROR id) "
                     "or correct the name; if they are two organisations, give each its own."
