@@ -291,6 +291,12 @@ def _previous_problem(rule: LabelRule, a: Assessed) -> Msg | None:
             "its cluster, counting mode and labels; assess that period again",
             period=earlier,
         )
+    if prev.cluster != a.cluster:  # before its differences: of course another's differs
+        return M(
+            "the earlier assessment is of another cluster ({other}, not {cluster})",
+            other=prev.cluster,
+            cluster=a.cluster,
+        )
     if prev.differences:
         return Mp(
             "the earlier snapshot ({period}) no longer matches the store: {n} difference; "
@@ -299,12 +305,6 @@ def _previous_problem(rule: LabelRule, a: Assessed) -> Msg | None:
             "verify it, or assess that period again",
             n=prev.differences,
             period=earlier,
-        )
-    if prev.cluster != a.cluster:
-        return M(
-            "the earlier assessment is of another cluster ({other}, not {cluster})",
-            other=prev.cluster,
-            cluster=a.cluster,
         )
     if prev.catalogue_sha256 != a.catalogue.sha256:
         return M(

@@ -62,6 +62,19 @@ def verification(
     changed and the reviews since. `workspace`: where the attachments are (the command
     gives the current folder by default); None leaves the files alone (Silver's check
     of an earlier snapshot, run wherever `clex assess` is)."""
+    held = store.cluster_slugs()
+    if snap.cluster.slug not in held:  # not "160 records no longer in the store"
+        raise UserDataError(
+            [
+                Finding(
+                    file=snapshot_file,
+                    location=Location(key="cluster"),
+                    message=f"this store holds no cluster {snap.cluster.slug!r} (it holds "
+                    f"{', '.join(held) or 'none'}): is --db the store the snapshot was made from?",
+                )
+            ],
+            "nothing was verified",
+        )
     file_problems = check_snapshot(snap, snapshot_file)
     problems: list[Finding] = []
     verdict = Verdict(rederived=False, total_then=snap.overall)

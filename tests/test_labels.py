@@ -374,6 +374,17 @@ def test_silver_refuses_a_wrong_earlier_assessment(
     assert other.assess("2023", "o2023.json").code == 0
     assert other.label("o2023.json", "bronze")["ready"]
     assert "the earlier assessment is of another cluster (other, not nano)" in reason("o2023.json")
+    # ... and from another store, where it has records this one does not: the cluster is
+    # the reason, not the differences its re-derivation finds here
+    far_folder = tmp_path / "far"
+    far_folder.mkdir()
+    far = Cluster(nano.clex, far_folder, str(far_folder / "far.db"), slug="far").init()
+    (tmp_path / "f.yaml").write_text(BASE + members(5, "2018-01-01"), encoding="utf-8")
+    assert far.run("import", "f.yaml", "--cluster", "far").code == 0
+    assert far.assess("2023", "f2023.json").code == 0
+    said = reason("f2023.json")
+    assert "the earlier assessment is of another cluster (far, not nano)" in said, said
+    assert "no longer matches the store" not in said
 
 
 def test_silver_refuses_an_earlier_assessment_that_was_not_bronze_ready(

@@ -138,6 +138,20 @@ def test_an_untouched_store_says_what_it_reproduced(nano: Cluster) -> None:
     ]
 
 
+def test_a_store_without_the_cluster_is_named_the_wrong_store(nano: Cluster) -> None:
+    """Not "5 records no longer in the store" and "create it with clex init": the store
+    given is not the one the snapshot was made from."""
+    nano.assess("s.json")
+    other = str(nano.folder / "other.db")
+    made = nano._clex("init", "--cluster", "acme", "--name", "Acme", env={"CLEX_DB": other})
+    assert made.code == 0, made
+    run = nano._clex("verify", "s.json", env={"CLEX_DB": other})
+    assert run.code == 1, run
+    said = " ".join(run.err.split())
+    assert "this store holds no cluster 'nano' (it holds acme)" in said, said
+    assert "no longer in the store" not in said and "clex init" not in said
+
+
 def test_the_verdict_comes_first_then_records_then_reviews_grouped(nano: Cluster) -> None:
     """The manager un-commits a member and the auditor reviews on the snapshot's day:
     the first lines say the total and Bronze moved; the changed field is named; the
