@@ -46,7 +46,7 @@ def edit(
     """Change fields of one record; logged field by field (`clex evidence history`) and
     undone with `clex import undo BATCH`."""
     from evidence.changes import edit as do_edit
-    from evidence.changes import parse_assignments
+    from evidence.changes import parse_assignments, with_field_names
     from evidence.models import kind_fields
 
     bare = [a for a in assignments if "=" not in a]
@@ -57,8 +57,9 @@ def edit(
     store = open_store(ctx)
     check_ids(store, cluster, [record_id])
     kind = store.record(cluster, record_id)[0].kind
-    names = [a.partition("=")[0].strip() for a in assignments]
-    check_fields(kind, names, [*kind_fields(kind), "id", "kind", "cluster", "status"])
+    fields = kind_fields(kind)
+    names = list(with_field_names({a.partition("=")[0].strip(): "" for a in assignments}, fields))
+    check_fields(kind, names, [*fields, "id", "kind", "cluster", "status"])
     with outfile.last_step():  # its one batch: once stored, a signal comes too late
         done = do_edit(
             store,

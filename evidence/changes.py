@@ -26,6 +26,7 @@ from pydantic import ValidationError
 from .findings import Finding, Location, UserDataError
 from .models import WITHDRAWN, Record, derive_id, kind_fields, make_record
 from .readers import RawRow
+from .readers.rows import ALIASES
 from .store import Store, content_sha256, field_changes, json_value, now, review_entry
 from .validate import validate_row
 
@@ -94,6 +95,16 @@ def parse_assignments(items: Sequence[str]) -> dict[str, str]:
     return out
 
 
+def with_field_names(values: Mapping[str, str], fields: Mapping[str, Any]) -> dict[str, str]:
+    """`values` with the template's column names read as the fields they are: a member's
+    "joined" is its `start` (`readers.rows.ALIASES`, as an import reads a header), so
+    `clex evidence edit ID joined=2019-01-01` is not "member records have no field"."""
+    return {
+        (ALIASES[name] if name not in fields and ALIASES.get(name) in fields else name): value
+        for name, value in values.items()
+    }
+
+
 def edit(
     store: Store,
     cluster: str,
@@ -110,6 +121,7 @@ def edit(
     store.cluster(cluster)
     record, _ = store.record(cluster, record_id)
     fields = kind_fields(record.kind)
+    values = with_field_names(values, fields)
     where = Location(key=record_id)
     problems = []
     for name in values:

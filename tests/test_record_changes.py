@@ -261,6 +261,11 @@ def test_edit_reads_cells_as_an_import_and_refuses_with_every_problem(run: Clex)
     assert "end 2020-01-01 is before start 2024-05-14" in refused.err
     assert records(run)["Cluster day 2024"]["participants"] == 1250  # nothing changed
     assert run("evidence", "edit", day, "--cluster", "nano", "title").code == 2  # usage
+    # the template's column names are the fields they head: a member's "joined" and "left"
+    alpha = records(run)["Alpha Nano s.r.o."]["id"]
+    ok(run("evidence", "edit", alpha, "--cluster", "nano", "joined=1.2.2019", "left=31.12.2025"))
+    member = records(run)["Alpha Nano s.r.o."]
+    assert (member["start"], member["end"]) == ("2019-02-01", "2025-12-31")
 
 
 def test_undo_an_import_and_undo_the_undo(run: Clex, tmp_path: Path) -> None:
