@@ -24,7 +24,7 @@ from evidence import outfile
 
 from .choices import LANGUAGES, lang_option
 from .files import ForceOpt, more_paths, refuse_overwrite
-from .output import console, print_json, usage_error
+from .output import console, err_console, print_json, usage_error
 from .progress import rich_bar
 from .progress import wanted as shown_to_person
 
@@ -97,6 +97,13 @@ def report(
 
     own = read_snapshot(snapshot)
     earlier = [read_snapshot(p) for p in compare or []]
+    for path, other in zip(compare or [], earlier, strict=True):
+        if other.cluster.slug != own.cluster.slug:  # said here too, not in the PDF alone
+            err_console.print(
+                f"warning: {path}: a snapshot of another cluster ({other.cluster.name}, "
+                f"{other.period.label}) is left out of the trend",
+                markup=False,
+            )
     others = collect_peers(peers) if peers else []
     show = shown_to_person(forced=show_progress, quiet=quiet, as_json=as_json)
     # the report's one file: once in place, a signal comes too late

@@ -257,3 +257,9 @@ def test_report_takes_several_snapshots_after_one_option(clex, store: Path) -> N
     )  # fmt: skip
     assert both.code == 2 and "give --compare and --peers once for each file" in both.err
     assert not (store / "s.xlsx").exists()
+    # another cluster's snapshot is left out of the trend, and the command says so
+    assert clex("init", "--cluster", "other", "--name", "Other").code == 0
+    assert clex("assess", "--cluster", "other", "--period", "2023", "-o", "o.json").code == 0
+    mixed = clex("report", "y2024.json", "-o", "t.xlsx", "--compare", "o.json", "y2023.json")
+    assert mixed.code == 0, mixed
+    assert "warning: o.json: a snapshot of another cluster (Other, 2023)" in mixed.err, mixed
