@@ -100,6 +100,8 @@ def lang_filters(lang: Lang) -> dict[str, Any]:
         "msg": lang.msg,
         "value": lang.value,
         "kind": lang.kind,
+        "field": lang.field,
+        "choice": lang.choice,
     }
 
 

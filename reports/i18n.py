@@ -138,6 +138,20 @@ class Lang:
         """A record's review status in words ("ověřeno"), as the PDF and the workbook say it."""
         return self._(word(f"status:{status}"))  # the engine's own vocabulary (evidence.terms)
 
+    def field(self, name: str) -> str:
+        """A record field's name in words ("datum zahájení" for `start`), as conditions say
+        it; the record page shows the key beside it, for `clex evidence edit`."""
+        return self._(word(f"field:{name}"))
+
+    def choice(self, value: object) -> object:
+        """A choice field's value in words ("zpráva o KPI" for `kpi_report`); a list of
+        them joined; anything else as it is."""
+        if isinstance(value, list | tuple):
+            return ", ".join(str(self.choice(v)) for v in value)
+        if not isinstance(value, str):
+            return value
+        return self._(word(f"choice:{value}"))
+
     def severity(self, severity: str) -> str:
         """A finding's severity in words: an "info" finding is a note."""
         _ = self._

@@ -56,12 +56,13 @@ def shown(value: Any) -> Any:
     return None if value == "" else value
 
 
-def fields_of(record: Record) -> list[tuple[str, Any]]:
-    """(name, value) of every field of the record's kind, common ones first; dates stay
-    dates (the template says them with the record's precision)."""
+def fields_of(record: Record) -> list[tuple[str, Any, bool]]:
+    """(name, value, a choice's words?) of every field of the record's kind, common ones
+    first; dates stay dates (the template says them with the record's precision); a
+    choice ("kpi_report", "day") is said in words, in the page's language."""
     return [
-        (name, shown(getattr(record, name, None)))
-        for name in kind_fields(record.kind)
+        (name, shown(getattr(record, name, None)), info.type == "choice")
+        for name, info in kind_fields(record.kind).items()
         if name != "status"  # shown as the badge, in words
     ]
 
@@ -92,7 +93,9 @@ def record_page(
         cluster=cluster,
         record=record,
         fields=fields_of(record),
-        dates={"start", "end", "expires"},
+        # every date field said as a date (approved_on too); only start and end carry
+        # the record's precision (a month, a year)
+        dates={n for n, info in kind_fields(record.kind).items() if info.type == "date"},
         history=entries,
         editable=editable,
         linkable=url.lower().startswith(("http://", "https://")),

@@ -24,7 +24,7 @@ from starlette.responses import RedirectResponse, Response
 from evidence.errors import UserDataError
 from evidence.findings import Finding
 from evidence.messages import M
-from evidence.models import Record
+from evidence.models import Record, kind_fields
 from evidence.review import review
 from evidence.store import Store, StoreError
 
@@ -55,11 +55,13 @@ def queue_url(slug: str, skip: list[str]) -> str:
     return f"{base}?{urlencode({'skip': ','.join(skip)})}" if skip else base
 
 
-def fields_of(record: Record) -> list[tuple[str, Any]]:
-    """(field, value) of the record's filled fields, in the model's order."""
+def fields_of(record: Record) -> list[tuple[str, Any, bool]]:
+    """(field, value, a choice's words?) of the record's filled fields, in the model's
+    order (a choice, "kpi_report", is said in words in the page's language)."""
     data = record.model_dump()
+    info = kind_fields(record.kind)
     return [
-        (name, value)
+        (name, value, name in info and info[name].type == "choice")
         for name, value in data.items()
         if name not in _SHOWN_APART and value not in (None, "", (), [])
     ]

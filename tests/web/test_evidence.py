@@ -110,10 +110,30 @@ def test_the_pages_chunks_hold_every_piece_in_order() -> None:
     assert list(_chunks(iter([]))) == [] and b"".join(_chunks(iter([""] * 600))) == b""
 
 
+def _in_own_loop(coroutine: Any) -> None:
+    """Runs `coroutine` in an event loop of its own thread, raising what it raises: in a
+    worker whose browser tests hold Playwright's loop in this thread, `asyncio.run` here
+    failed ("cannot be called from a running event loop"), by the order tests ran in."""
+    import asyncio
+    import threading
+
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            asyncio.run(coroutine)
+        except BaseException as exc:  # handed to the test's thread
+            failed.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if failed:
+        raise failed[0]
+
+
 def _sent(response: Any) -> list[dict[str, Any]]:
     """The ASGI messages `response` sends, or the error it raises before any."""
-    import asyncio
-
     sent: list[dict[str, Any]] = []
 
     async def send(message: dict[str, Any]) -> None:
@@ -122,7 +142,7 @@ def _sent(response: Any) -> list[dict[str, Any]]:
     async def receive() -> dict[str, Any]:
         return {"type": "http.disconnect"}
 
-    asyncio.run(response({"type": "http"}, receive, send))
+    _in_own_loop(response({"type": "http"}, receive, send))
     return sent
 
 
@@ -154,7 +174,6 @@ def test_a_streamed_page_says_its_last_chunk_is_the_last() -> None:
 
     sent: list[dict[str, Any]] = []
     with pytest.raises(RuntimeError, match="the template failed"):
-        import asyncio
 
         async def send(message: dict[str, Any]) -> None:
             sent.append(message)
@@ -162,7 +181,7 @@ def test_a_streamed_page_says_its_last_chunk_is_the_last() -> None:
         async def receive() -> dict[str, Any]:
             return {"type": "http.disconnect"}
 
-        asyncio.run(Streamed(failing())({"type": "http"}, receive, send))
+        _in_own_loop(Streamed(failing())({"type": "http"}, receive, send))
     assert sent == []  # nothing went out: the server answers 500
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import html as htmllib
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -83,6 +84,10 @@ def test_the_record_shows_its_fields_source_attachment_and_history(
     cs = czech.get("/clusters/nanotex/evidence/web-linked").text
     # withdrawing reads apart from downloading ("Stáhnout" is both in Czech)
     assert "Odvolat záznam" in cs and "Stáhnout soubor" in cs and "Stáhnout záznam" not in cs
+    # fields in words, with the key `clex evidence edit` takes beside them
+    assert 'datum zahájení <code class="muted">start</code>' in cs, cs[:3000]
+    assert '<option value="title">název (title)</option>' in cs
+    assert re.search(r"<dd>\s*den\s*</dd>", cs), "a choice (date_precision: day) in words"
 
 
 def test_the_attachment_is_sent_with_its_sha256(site: Site, extra: dict[str, Any]) -> None:
