@@ -71,7 +71,7 @@ from evidence.store.prepared import Prepared
 from .attribution import restrict, weight
 from .conditions import MetricError, about, active_at, group_values, one_of, open_ended, where
 from .conditions import field as column_of
-from .period import Period, resolve_value, shift
+from .period import Period, resolve_value, shift, yearly
 from .profile_params import Opened, Plans, given, own_variable
 
 __all__ = [
@@ -320,7 +320,7 @@ def _combine(
     else:
         value, found = values[key], tuple(sorted(ids.get(key, ())))
     if metric.per_year and value is not None:
-        value /= period.years
+        value = yearly(value, period, growth=metric.aggregate == "growth")
     return MetricResult(kept(value), found)
 
 

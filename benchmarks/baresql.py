@@ -221,6 +221,10 @@ class Bare:
         if not m.per_year:
             return fn
         years = self.period.years
+        if m.aggregate == "growth":  # compounded (assessment.period.yearly)
+            return lambda con: (
+                None if (v := fn(con)) is None else ((1 + v / 100) ** (1 / years) - 1) * 100
+            )
         return lambda con: None if (v := fn(con)) is None else v / years
 
     def _plan(self, m: Metric, worst: str | None) -> Combine:

@@ -158,7 +158,9 @@ def _reference(
 def _per_year(metric: Metric, ctx: EvalContext, value: Any, ids: list[str]) -> MetricResult:
     if value is not None:
         value = float(value)
-        if metric.per_year:
+        if metric.per_year and metric.aggregate == "growth":  # compounded, as a rate is
+            value = ((1 + value / 100) ** (1 / ctx.period.years) - 1) * 100
+        elif metric.per_year:
             value = value / ctx.period.years
     return MetricResult(value, tuple(sorted(ids)))
 

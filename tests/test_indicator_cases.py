@@ -350,3 +350,21 @@ def test_governance_meetings_are_the_clusters_own(tmp_path: Path) -> None:
         "Our assembly",
         "Our board",
     ]
+
+
+def test_growth_a_year_is_compounded(tmp_path: Path) -> None:
+    """S5: 44 committed members at the start of 2024-2025 and 53 at its end grew 20.45 %
+    in two years: 9.75 % a year (1.0975 twice is 1.2045), 2 points, not 10.23 % and the
+    3 points of "at least 10"."""
+    old = "\n".join(
+        f"- {{kind: member, title: Old {n}, type: sme, committed: yes, start: 2020-01-01}}"
+        for n in range(44)
+    )
+    new = "\n".join(
+        f"- {{kind: member, title: New {n}, type: sme, committed: yes, start: 2024-06-01}}"
+        for n in range(9)
+    )
+    snap = _assess(tmp_path, old + "\n" + new, Period.parse("2024-2025"))
+    s5 = snap.indicator("S5")
+    assert s5.value == pytest.approx(((53 / 44) ** 0.5 - 1) * 100)  # 9.75
+    assert s5.points == 2

@@ -357,9 +357,11 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], float | None, tuple[str, 
     # growth: committed active on 2023-12-31 = m01, m02 (m08 left on 12-30); on 2024-12-31
     # = m01, m03, m04
     "growth": (M("growth", where=COMMITTED), {}, 50.0, ("m01", "m03", "m04")),
-    # on 2022-12-31 m01 and m08 were active: +50 % over two years = 25 % a year
+    # on 2022-12-31 m01 and m08 were active: +50 % over two years is 22.47 % a year,
+    # compounded (1.2247 twice is 1.5), not 25
     "growth per_year over 2 years": (
-        M("growth", where=COMMITTED, per_year=True), {"period": Y2023_24}, 25.0, ("m01", "m03", "m04")),
+        M("growth", where=COMMITTED, per_year=True), {"period": Y2023_24}, (1.5 ** 0.5 - 1) * 100,
+        ("m01", "m03", "m04")),
     "growth from nothing is None": (
         M("growth", where=COMMITTED), {"period": Period.year(2020)}, None, ("m01",)),
     # per_year
