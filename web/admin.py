@@ -21,6 +21,7 @@ from starlette.responses import RedirectResponse, Response
 from evidence.errors import UserDataError
 from evidence.findings import Finding
 from evidence.store import Store
+from evidence.terms import N_
 
 from .access import require
 from .deps import actor_of, current_user, fingerprint, store_of
@@ -39,6 +40,16 @@ from .users import (
 
 router = APIRouter()
 LOG_ENTRIES = 50  # the newest entries of the access log the page shows
+# The access log's actions and the details that are words, as the page says them: the log
+# keeps these English keys (a log is not rewritten per reader), the page translates them.
+LOG_WORDS = frozenset({
+    N_("sign-in"), N_("sign-in refused"), N_("sign-out"), N_("wrong name or password"),
+    N_("locked"), N_("too many attempts"), N_("user added"), N_("user disabled"),
+    N_("user enabled"), N_("password set"), N_("download"), N_("report download"),
+    N_("edit"), N_("import"), N_("import preview"), N_("import refused"),
+    N_("import cancelled"), N_("review"), N_("review refused"), N_("assessment run"),
+    N_("withdraw"), N_("restore"),
+})  # fmt: skip
 
 
 def _listing(
@@ -58,6 +69,7 @@ def _listing(
         clusters=[store.cluster(slug) for slug in store.cluster_slugs()],
         roles=ROLES,
         entries=[_in_utc(e) for e in store.access_entries(limit=LOG_ENTRIES)],
+        log_words=LOG_WORDS,
         problems=problems or [],
         form=form or {},
         done=done,

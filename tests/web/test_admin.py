@@ -259,3 +259,11 @@ def test_a_user_change_whose_log_line_is_refused_is_not_made(site: Site) -> None
             for statement in OPEN_AGAIN[store.engine.dialect.name]:
                 conn.exec_driver_sql(statement)
         store.engine.dispose()
+
+
+def test_the_access_log_reads_in_czech(site: Site) -> None:
+    """The log keeps its English keys; the page says them in the reader's language."""
+    admin = site.client("ada")
+    admin.get("/lang/cs")
+    page = admin.get("/admin/users").text
+    assert "<td>přihlášení</td>" in page and "<td>sign-in</td>" not in page
