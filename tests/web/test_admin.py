@@ -267,3 +267,14 @@ def test_the_access_log_reads_in_czech(site: Site) -> None:
     admin.get("/lang/cs")
     page = admin.get("/admin/users").text
     assert "<td>přihlášení</td>" in page and "<td>sign-in</td>" not in page
+
+
+def test_the_add_user_form_starts_valid(site: Site) -> None:
+    """Its role starts as manager, so its cluster starts as a cluster, not "none" (the
+    form as it opened was refused)."""
+    page = site.client("ada").get("/admin/users").text
+    form = page[page.index('class="filters adduser"') :]
+    assert re.search(r'<option value="manager"\s+selected', form), form[:800]
+    assert re.search(
+        r'<option value="[a-z0-9-]+"\s+selected>', form[form.index('name="cluster"') :]
+    )
