@@ -36,7 +36,7 @@ from .access import require
 from .deps import cluster_or_404, current_user, store_of
 from .i18n import lang_of
 from .render import page
-from .users import User
+from .users import User, as_utc
 
 router = APIRouter()
 
@@ -78,12 +78,28 @@ def period_label(row: dict[str, Any]) -> str:
     return str(Period(row["period_start"], row["period_end"]))
 
 
+def period_choices(rows: list[dict[str, Any]]) -> list[tuple[int, str]]:
+    """(number, label) of each kept snapshot; a period kept more than once says when each
+    was kept (two "2024-2025" in the menu could not be told apart)."""
+    labels = [period_label(row) for row in rows]
+    twice = {label for label in labels if labels.count(label) > 1}
+    return [
+        (
+            row["id"],
+            f"{label} · {as_utc(row['created_at']):%Y-%m-%d %H:%M} UTC"
+            if label in twice
+            else label,
+        )
+        for row, label in zip(rows, labels, strict=True)
+    ]
+
+
 @router.get("/clusters/{slug}")
 def dashboard(request: Request, shown: Kept = Depends(kept)) -> Response:
     values: dict[str, Any] = {
         "cluster": shown.cluster,
         "kept": shown,
-        "periods": [(row["id"], period_label(row)) for row in shown.choices],
+        "periods": period_choices(shown.choices),
     }
     if shown.snapshot is not None:
         lang = lang_of(request)

@@ -246,3 +246,23 @@ def test_the_dashboard_and_an_indicator_in_a_browser(
         assert page.locator("tr.record a").count() == 0  # a board member: no record links
     finally:
         context.close()
+
+
+def test_a_period_kept_twice_says_when_each_was_kept() -> None:
+    from datetime import UTC, date, datetime
+
+    from web.dashboard import period_choices
+
+    def row(n: int, start: date, end: date, at: datetime) -> dict[str, Any]:
+        return {"id": n, "period_start": start, "period_end": end, "created_at": at}
+
+    rows = [
+        row(3, date(2024, 1, 1), date(2025, 12, 31), datetime(2026, 12, 4, 16, 2, tzinfo=UTC)),
+        row(2, date(2024, 1, 1), date(2025, 12, 31), datetime(2026, 1, 15, 9, 0)),  # SQLite's
+        row(1, date(2022, 1, 1), date(2023, 12, 31), datetime(2026, 1, 15, 9, 0)),
+    ]
+    assert period_choices(rows) == [
+        (3, "2024-2025 · 2026-12-04 16:02 UTC"),
+        (2, "2024-2025 · 2026-01-15 09:00 UTC"),
+        (1, "2022-2023"),
+    ]
