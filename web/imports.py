@@ -55,6 +55,7 @@ NAME_MAX = 200  # characters of an uploaded file's name kept for messages and th
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 _META = "upload.json"
 _SESSION = "imports"
+_DONE = "imported"  # the session's last confirmed uploads: token -> batch
 
 
 @dataclass(frozen=True)
@@ -356,6 +357,9 @@ def import_confirm(
     store: Store = Depends(store_of),
 ) -> Response:
     require(user, "import", slug)
+    done = request.session.get(_DONE, {})
+    if token in done:  # the page reloaded, or Confirm pressed twice: not "not found"
+        return _form(request, store, slug, stage="already", batch=done[token])
     pending = _pending_of(request, user, slug, token)
     if pending.expired:
         _forget(request, pending)
@@ -377,6 +381,7 @@ def import_confirm(
         None,
     )
     summary = report.summary()
+    request.session[_DONE] = dict([*request.session.get(_DONE, {}).items()][-4:], **{token: batch})
     audit(
         request,
         "import",

@@ -86,9 +86,18 @@ def test_upload_preview_then_confirm_stores_the_records_as_the_manager(site: Sit
         store.engine.dispose()
     assert batch["actor"] == "mia" and batch["command"] == "web: import evidence 2025.yaml"
     assert f"batch {batch['id']}" in done.text
-    # the upload is gone: confirming again is refused
+    # confirming again (a reload, a second click) imports nothing and says it was done
     again = client.post(url, data={"csrf_token": csrf_of(preview.text)})
-    assert again.status_code == 404
+    assert again.status_code == 200 and "Already imported" in again.text
+    assert f"batch {batch['id']}" in again.text
+    store = Store(site.db, create=False)
+    try:
+        assert store.batch_list("nanotex")[-1]["id"] == batch["id"]  # no second batch
+    finally:
+        store.engine.dispose()
+    # ... while for anyone else the upload is not found
+    other = site.client("mia")
+    assert other.post(url, data={"csrf_token": csrf_of(preview.text)}).status_code in (403, 404)
 
 
 def test_every_problem_is_listed_with_its_place_and_nothing_is_stored(site: Site) -> None:
