@@ -201,10 +201,13 @@ def _problems(findings: list[Finding], pending: Pending) -> list[dict[str, Any]]
     out = []
     for f in findings:
         loc = f.location
+        # a text file's line is its row (a YAML finding put its line under "Where else"
+        # and its column beside an empty row)
+        row = loc.row if loc.row is not None else loc.line
         rest = ":".join(
             p
             for p in (
-                str(loc.line) if loc.line is not None else "",
+                str(loc.line) if loc.line is not None and loc.row is not None else "",
                 f"offset {loc.offset}" if loc.offset is not None else "",
                 f"byte {loc.byte}" if loc.byte is not None else "",
                 loc.key or "",
@@ -217,7 +220,7 @@ def _problems(findings: list[Finding], pending: Pending) -> list[dict[str, Any]]
             {
                 "file": f.file.replace(hidden, "…"),
                 "sheet": loc.sheet or "",
-                "row": loc.row if loc.row is not None else "",
+                "row": row if row is not None else "",
                 "column": loc.column if loc.column is not None else "",
                 "where": rest,
                 "severity": f.severity,

@@ -109,6 +109,11 @@ def test_every_problem_is_listed_with_its_place_and_nothing_is_stored(site: Site
     rows = re.findall(r"<tr><td>bad\.yaml</td>.*?</tr>", answer.text, re.S)
     assert len(rows) >= 2, answer.text[-3000:]  # the missing date and the impossible one
     assert "start" in answer.text and "2025-13-45" in answer.text
+    # a YAML file's line is the row: its record starts on line 5, under Row, not under
+    # "Where else" beside an empty row
+    cells = [re.findall(r"<td[^>]*>(.*?)</td>", r, re.S) for r in rows]
+    date_row = next(c for c in cells if "2025-13-45" in c[-1])
+    assert date_row[2] == "5" and date_row[4] == "", date_row
     assert stored_ids(site, "imp-bad-") == {}
 
 
