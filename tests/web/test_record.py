@@ -278,3 +278,15 @@ def test_the_workspace_defaults_to_the_stores_folder_and_serve_takes_one(site: S
         assert workspace == site.folder.resolve()
     shown = CliRunner().invoke(app, ["serve", "--help"], env={"COLUMNS": "200"})
     assert "--workspace" in shown.output and "attachments" in shown.output
+
+
+def test_a_page_not_found_keeps_the_users_menu(site: Site) -> None:
+    """A record that is not there, or a page not hers, answers with her cluster's menu
+    (it had only "Benchmark", or nothing for an auditor)."""
+    for user in ("mia", "aud"):
+        client = _client(site, user)
+        missing = client.get("/clusters/nanotex/evidence/no-such-record")
+        assert missing.status_code == 404
+        assert 'href="/clusters/nanotex/evidence"' in missing.text, user
+        refused = client.get("/admin/users")
+        assert refused.status_code == 403 and 'href="/clusters/nanotex"' in refused.text, user
