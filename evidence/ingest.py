@@ -250,6 +250,16 @@ def import_files(
         if unnamed:
             report.findings.extend(possibly_the_same(store, conn, cluster, unnamed, seen))
         report.findings[:] = _renamed(report.findings, shown)
+        if not report.outcomes and not errors(report.findings):
+            # an empty template, the wrong sheet names: said, and no empty batch left
+            # behind for `clex import list` and the history to show
+            report.findings.append(
+                Finding(
+                    file=", ".join(report.files),
+                    message="no record in the file(s): every sheet or list is empty, or "
+                    "its sheets are not named after the kinds (member, event, ...)",
+                )
+            )
         if errors(report.findings):
             raise UserDataError(
                 report.findings,

@@ -321,6 +321,18 @@ def test_a_broken_json_file_is_called_json(clex, ws: Path) -> None:
     assert records(clex) == []
 
 
+def test_a_file_without_records_is_said_and_leaves_no_batch(clex, ws: Path) -> None:
+    """An empty list or an untouched template imported "0 records read", exit 0, and left
+    an empty batch in `clex import list`."""
+    (ws / "empty.yaml").write_text("[]\n")
+    assert clex("template", "t.xlsx").code == 0
+    for name in ("empty.yaml", "t.xlsx"):
+        run = clex("import", name, "--cluster", "nano")
+        assert run.code == 1 and "no record in the file(s)" in run.err, run
+    listed = clex("import", "list", "--cluster", "nano", "--json")
+    assert listed.code == 0 and json.loads(listed.out) == [], listed
+
+
 def test_catalogue_with_a_cycle_or_absurd_depth(clex, ws: Path) -> None:
     from tests.test_criteria_loader import GOOD
 
