@@ -87,6 +87,9 @@ def init(
         ).items()
         if v is not None
     }
+    if founded is not None and not 1800 <= founded <= date.today().year:
+        # a founding year to come gave G1 no value and said nothing
+        usage_error(f"--founded {founded}: a year from 1800 to this one ({date.today().year})")
     store = open_store(ctx, create=True)
     try:
         old: ClusterProfile | None = store.cluster(cluster)

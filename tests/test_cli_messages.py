@@ -104,6 +104,12 @@ def test_a_bad_slug_or_country_is_said_in_words_not_a_pattern(clex: Clex) -> Non
     assert "pattern" not in said and "^[" not in said, said
 
 
+def test_a_founding_year_to_come_is_refused(clex: Clex) -> None:
+    run = clex("init", "--cluster", "r", "--name", "R", "--founded", "2999")
+    assert run.code == 2 and "--founded 2999: a year from 1800 to this one" in run.err, run
+    assert clex("init", "--cluster", "r", "--name", "R", "--founded", "2012").code == 0
+
+
 def test_a_date_range_turned_round_is_a_usage_error(nano: Clex) -> None:  # noqa: F811
     run = nano("evidence", "list", "--from", "2025-01-01", "--to", "2024-01-01")
     assert run.code == 2 and "--from 2025-01-01 is after --to 2024-01-01" in run.err, run
