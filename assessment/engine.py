@@ -3,9 +3,12 @@
 The one orchestrating function of an assessment, readable top to bottom. Metric values
 come from SQL aggregates in the store (`metrics.evaluate_all`: the whole catalogue, both
 counting modes, in one batch); everything after that is plain arithmetic on those
-values. There is no clock here: `as_of` is given, and the store is read as it stood at
-the end of that day (`counting`), so the same inputs always give the same snapshot, byte
-for byte, whatever was imported or reviewed later.
+values. There is no clock here: `as_of` is given, and the records are read as they stood
+at the end of that day (`counting`): a review after it, or a record dated after it, does
+not count, so the same inputs always give the same snapshot, byte for byte, whatever was
+reviewed later. A record entered later but dated before it does count (a cluster enters
+its history after the fact, and the demo all of it on one day), and so does a later edit
+of a record's fields; `clex verify` of a snapshot names every such record as a change.
 """
 
 from __future__ import annotations
