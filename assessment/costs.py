@@ -649,12 +649,19 @@ def _counting_both(
     both = [i for i, (_, ids) in results.items() if pair[0] in ids and pair[1] in ids]
     risks: list[Msg] = []
     for rule in cat.labels:
-        for ind_id, threshold in rule.indicators.items():
+        marks = dict(rule.indicators)
+        if rule.gold_steps:  # Gold: every indicator's Gold step too
+            for ind_id in both:
+                step = next((s for s in cat.indicator(ind_id).points if s.gold), None)
+                if step is not None and ind_id not in marks:
+                    marks[ind_id] = step
+        for ind_id, threshold in marks.items():
             value = results.get(ind_id, (None, ()))[0]
             counted = cat.indicator(ind_id).metric
             if ind_id not in both or value is None or counted is None:
                 continue
-            if counted.aggregate != "count" or threshold.at_least is None:
+            # a plain count, one less by one record (not a rate a year, nor a share)
+            if counted.aggregate != "count" or counted.per_year or threshold.at_least is None:
                 continue
             if threshold.holds(value) and not threshold.holds(value - 1):
                 risks.append(

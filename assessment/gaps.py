@@ -220,7 +220,13 @@ def _offer(
         gap = _gap(
             catalogue, ind, res, step, period, fixes_minimum=required is not None, profile=profile
         )
-        if required is not None and step.points > required.points + 1e-9:
+        gold = _gold_step(ind)
+        if (
+            required is not None
+            and gold is not None
+            and required.points <= gold.points + 1e-9  # not an eligibility minimum above it
+            and step.points > gold.points + 1e-9
+        ):
             # "required: at least 4 points" read as if the Gold step were 4, not 3: the
             # step past it is the path's choice for the total, and it says so
             gap = gap.model_copy(
@@ -228,7 +234,7 @@ def _offer(
                     "need": M(
                         "{need} (past its Gold step, {gold}: the rest counts toward the total)",
                         need=gap.need,
-                        gold=num(required.points, "points"),
+                        gold=num(gold.points, "points"),
                     )
                 }
             )

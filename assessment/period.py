@@ -87,10 +87,19 @@ class Period:
         return months / 12 if months is not None else self.days / 365.25
 
     def years_since(self, day: date) -> float:
-        """Years from the start of `day` to the end of the period's last day: a cluster
-        founded on 1 January 2018 is 7 years old at the end of 2024 (to the start of 31
-        December it was 6.998, and "at least 7" gave it a point less than it had)."""
-        return ((self.end - day).days + 1) / 365.25
+        """Years from the start of `day` to the end of the period's last day, whole years
+        by the calendar and the year under way as its share of days: a cluster founded on
+        1 January 2018 is 7 years old at the end of 2024 (counted to the start of 31
+        December, or as days / 365.25 over a span holding one 29 February, it was 6.998,
+        and "at least 7" gave it a point less than it had)."""
+        after = self.end + timedelta(days=1)
+        if day >= after:
+            return (after - day).days / 365.25
+        whole = after.year - day.year
+        if shift(day, 12 * whole) > after:
+            whole -= 1
+        began, ends = shift(day, 12 * whole), shift(day, 12 * (whole + 1))
+        return whole + (after - began).days / (ends - began).days
 
     @property
     def short_of_a_year(self) -> str | None:
@@ -129,8 +138,8 @@ def yearly(value: float, period: Period, *, growth: bool = False) -> float:
     (per cent), compounded: 44 to 53 members over two years is 9.75 % a year (1.0975
     twice is 1.2045), not 20.45 / 2 = 10.23 %, which gave a point more than it grew."""
     years = period.years
-    if not growth:
-        return value / years
+    if not growth or years < 1:  # under a year: divided, as the short period's warning
+        return value / years  # says (compounding a month's +50 % gave 12,875 % a year)
     return (max(1.0 + value / 100.0, 0.0) ** (1.0 / years) - 1.0) * 100.0
 
 

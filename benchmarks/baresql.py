@@ -28,7 +28,7 @@ import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from assessment.period import Period, shift
@@ -221,7 +221,7 @@ class Bare:
         if not m.per_year:
             return fn
         years = self.period.years
-        if m.aggregate == "growth":  # compounded (assessment.period.yearly)
+        if m.aggregate == "growth" and years >= 1:  # compounded (assessment.period.yearly)
             return lambda con: (
                 None if (v := fn(con)) is None else ((1 + v / 100) ** (1 / years) - 1) * 100
             )
@@ -329,7 +329,7 @@ class Bare:
             def age(con: sqlite3.Connection) -> float | None:
                 first = con.execute(sql, params).fetchone()[0]
                 days = [d for d in (since, first and date.fromisoformat(first)) if d is not None]
-                return ((end - min(days)).days + 1) / 365.25 if days else None
+                return _age(min(days), end) if days else None
 
             return age
         raise ValueError(f"no bare SQL for the aggregate {agg!r}")
@@ -406,3 +406,20 @@ def id_queries(
         if i.metric is not None:
             add(i.metric)
     return out
+
+
+def _age(since: date, end: date) -> float:
+    """Years from `since` to the end of `end`: whole anniversaries, then the year under
+    way by its days (as the assessment counts an age)."""
+    after = end + timedelta(days=1)
+    years = after.year - since.year
+
+    def on(n: int) -> date:
+        try:
+            return since.replace(year=since.year + n)
+        except ValueError:  # 29 February in a year without one
+            return date(since.year + n, 2, 28)
+
+    if on(years) > after:
+        years -= 1
+    return years + (after - on(years)).days / (on(years + 1) - on(years)).days

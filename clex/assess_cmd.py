@@ -261,8 +261,9 @@ def compare(
         + [("Overall", *_cells(result.overall))],
     )
     changed = {c.id: c.change for c in result.definition_changes}
-    # weighted, as the total counts them: the rows add up to the overall change (the
-    # ladder's own points, which the report and --json also give, did not)
+    # weighted, as the total counts them (the area and overall lines are percentages of
+    # those points); the ladder's own points, which --json also gives, are not what the
+    # total adds up
     table(
         "Indicators (weighted points)",
         ["id", "title", *heads[1:], "definition"],
@@ -306,7 +307,7 @@ def benchmark(
 
     from .benchmark_out import show_benchmark
 
-    peers = more_paths(ctx.args, {"--peers": peers})["--peers"] or []
+    peers = more_paths(ctx, {"--peers": peers}, snapshot)["--peers"] or []
     with shown(forced=show_progress, as_json=as_json) as progress:
         with progress.step("Reading the snapshot"):
             own = read_snapshot(snapshot)

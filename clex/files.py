@@ -97,11 +97,26 @@ MANY = {"allow_extra_args": True}
 
 
 def more_paths(
-    extra: list[str], given: dict[str, list[Path] | None]
+    ctx: typer.Context, given: dict[str, list[Path] | None], first: Path
 ) -> dict[str, list[Path] | None]:
-    """`given` (option -> its paths) with `extra` added to the one option given."""
+    """`given` (option -> its paths) with the command's extra arguments added to the one
+    option given. `first`: the command's own argument (SNAP.json), which must come before
+    the option: Click takes the path after the option's first as that argument, so
+    `--peers A OWN B` read A's neighbour as the cluster's own snapshot."""
+    from .root_options import ARGV
+
+    extra = ctx.args
     if not extra:
         return given
+    words = ctx.meta.get(ARGV, [])
+    where = [i for i, w in enumerate(words) if w.split("=", 1)[0] in given]
+    own = next((i for i, w in enumerate(words) if not w.startswith("-") and Path(w) == first), None)
+    if own is None or (where and own > where[0]):
+        options = " or ".join(given)
+        usage_error(
+            f"with several paths after {options}, give the snapshot first: "
+            f"SNAP.json {next(iter(given))} A B"
+        )
     named = [name for name, paths in given.items() if paths]
     if len(named) != 1:
         options = " and ".join(given)

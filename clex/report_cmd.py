@@ -78,7 +78,7 @@ def report(
     ),
 ) -> None:
     """Write the PDF or Excel report of a snapshot (and its trend and peer position)."""
-    given = more_paths(ctx.args, {"--compare": compare, "--peers": peers})
+    given = more_paths(ctx, {"--compare": compare, "--peers": peers}, snapshot)
     compare, peers = given["--compare"] or [], given["--peers"] or []
     suffix = output.suffix.lower()
     if suffix not in (".pdf", ".xlsx"):

@@ -135,6 +135,9 @@ def _values_as_given(command: _click.Command) -> None:
     command.get_help_option = get_help_option  # type: ignore[method-assign]
 
 
+ARGV = "clex.argv"  # `Context.meta` key of the command line's words, as given
+
+
 class RootGroup(TyperGroup):
     """The `clex` group: root options anywhere on the line (`hoist`); their values are
     taken as given (`_as_given`)."""
@@ -144,4 +147,5 @@ class RootGroup(TyperGroup):
         _values_as_given(self)
 
     def parse_args(self, ctx: _click.Context, args: list[str]) -> list[str]:
+        ctx.meta[ARGV] = list(args)  # the line as given: whose a path is (`files.more_paths`)
         return super().parse_args(ctx, hoist(self, ctx, args))

@@ -121,9 +121,20 @@ def edit(
     store.cluster(cluster)
     record, _ = store.record(cluster, record_id)
     fields = kind_fields(record.kind)
-    values = with_field_names(values, fields)
     where = Location(key=record_id)
     problems = []
+    named: dict[str, list[str]] = {}
+    for name in values:
+        named.setdefault(next(iter(with_field_names({name: ""}, fields))), []).append(name)
+    for field_name, names in named.items():
+        if len(names) > 1:  # start=... joined=...: one would win unsaid
+            problems.append(
+                Finding(
+                    location=where,
+                    message=f"{' and '.join(names)} are both {field_name}: give it once",
+                )
+            )
+    values = with_field_names(values, fields)
     for name in values:
         if name in NOT_EDITABLE:
             problems.append(Finding(location=where, message=f"{name}: {NOT_EDITABLE[name]}"))

@@ -146,13 +146,20 @@ def apart(value: float, mark: float, unit: Unit | str = "", digits: int = 2) -> 
     """The decimals (`num`'s `digits`, at most 6) that keep `value` from reading as `mark`
     when they differ: 0.4999 FTE beside "needs at least 0.5 FTE" shown as 0.5 said a
     threshold was missed by a value that read as meeting it."""
-    shift = 1 if unit == "percent" else 0  # a percentage shows one decimal less
     while digits < 6 and value != mark:
-        places = max(digits - shift, 0)
+        places = _places(digits, unit)
         if round(value, places) != round(mark, places):
             break
         digits += 1
     return digits
+
+
+def _places(digits: int, unit: Unit | str) -> int:
+    """The decimals a number of `digits` shows: a percentage one at most by default (0
+    stays 0, as "87 % alike"), and one less than asked beyond the default (`apart`)."""
+    if unit != "percent":
+        return digits
+    return min(digits, 1) if digits <= 2 else digits - 1
 
 
 def term(key: str) -> Arg:
@@ -363,10 +370,7 @@ def _quantity(
             if whole:
                 text = text.replace(",00", "").replace(".00", "")
         return text
-    # a percentage shows one decimal less than asked, and one at most by default
-    v = plain_number(
-        value, locale, (1 if digits <= 2 else digits - 1) if unit == "percent" else digits
-    )
+    v = plain_number(value, locale, _places(digits, unit))
     if unit == "percent":
         return f"{v}\u00a0%"
     if unit in _UNIT_WORDS:

@@ -128,9 +128,9 @@ def _reference(
             since = None  # a founding after the period is not looked at
         first = min((r.start for r in base), default=None)
         if since is not None and (first is None or since < first):
-            value, ids = ((p.end - since).days + 1) / 365.25, []  # to the end of the last day
+            value, ids = _age(since, p.end), []
         elif first is not None:
-            value = ((p.end - first).days + 1) / 365.25
+            value = _age(first, p.end)
             ids = [r.id for r in base if r.start == first]
         else:
             value, ids = None, []
@@ -155,10 +155,25 @@ def _reference(
     return _per_year(metric, ctx, value, ids)
 
 
+def _age(since: date, end: date) -> float:
+    """Years from `since` to the end of `end`: anniversaries counted one by one, then the
+    year under way by its days (the slow, obvious way)."""
+    after = end + timedelta(days=1)
+    years, at = 0, since
+    while True:
+        try:
+            nxt = at.replace(year=since.year + years + 1)
+        except ValueError:  # 29 February in a year without one
+            nxt = date(since.year + years + 1, 2, 28)
+        if nxt > after:
+            return years + (after - at).days / (nxt - at).days
+        years, at = years + 1, nxt
+
+
 def _per_year(metric: Metric, ctx: EvalContext, value: Any, ids: list[str]) -> MetricResult:
     if value is not None:
         value = float(value)
-        if metric.per_year and metric.aggregate == "growth":  # compounded, as a rate is
+        if metric.per_year and metric.aggregate == "growth" and ctx.period.years >= 1:
             value = ((1 + value / 100) ** (1 / ctx.period.years) - 1) * 100
         elif metric.per_year:
             value = value / ctx.period.years

@@ -256,6 +256,14 @@ def test_report_takes_several_snapshots_after_one_option(clex, store: Path) -> N
         "--peers", "y2022.json",
     )  # fmt: skip
     assert both.code == 2 and "give --compare and --peers once for each file" in both.err
+    # the snapshot after the option: Click would take the second path as the snapshot
+    late = clex("report", "--compare", "y2022.json", "y2023.json", "y2024.json", "-o", "u.xlsx")
+    assert late.code == 2 and "give the snapshot first: SNAP.json --compare A B" in late.err
+    assert not (store / "u.xlsx").exists()
+    assert (
+        clex("report", "./y2024.json", "-o", "v.xlsx", "--compare", "y2022.json", "y2023.json").code
+        == 0
+    )
     assert not (store / "s.xlsx").exists()
     # another cluster's snapshot is left out of the trend, and the command says so
     assert clex("init", "--cluster", "other", "--name", "Other").code == 0

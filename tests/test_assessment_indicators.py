@@ -152,7 +152,7 @@ EXPECTED: dict[str, tuple[float | None, float]] = {
     ),  # CZ-51 (Liberec, Liberec Region, Liberecký kraj, cz-51): A B E F G J Acme = 7 of 10
     "S7": (1, 1),  # D (DE)
     "G1": (
-        ((END - date(2012, 1, 1)).days + 1) / 365.25,
+        13.0,  # 1 January 2012 to the end of 2024
         3,
     ),  # founded 2012 (profile), not the 2022 statutes
     "G2": (1.5, 2),  # Manager 1.0 + Assistant 0.5 (the analyst left)

@@ -160,13 +160,16 @@ def test_the_assessment_finds_what_quietly_costs_points(
             assert "$" not in text and " = " not in text and "_" not in text.replace("--", "")
 
 
-def test_a_duplicate_that_holds_up_a_minimum_says_so(db_url: str, tmp_path: Path) -> None:
-    """Fifteen committed members meet Bronze's 15, but two of them look like one
-    organisation: an assessor counting them once finds 14. The concern names the
-    indicators that count both and the minimum at stake."""
+@pytest.mark.parametrize(("count", "label"), [(15, "Bronze"), (30, "Gold")])
+def test_a_duplicate_that_holds_up_a_minimum_says_so(
+    db_url: str, tmp_path: Path, count: int, label: str
+) -> None:
+    """Fifteen committed members meet Bronze's 15 (thirty, S1's Gold step), but two of
+    them look like one organisation: an assessor counting them once finds one fewer. The
+    concern names the indicators that count both and the minimum at stake."""
     store = Store(db_url)
     store.add_cluster(ClusterProfile(slug=SLUG, name="T", country="CZ", region="CZ-51"))
-    names = [f"Member company {n:02d}" for n in range(1, 14)]
+    names = [f"Member company {n:02d}" for n in range(1, count - 1)]
     names += ["Alfa Textil s.r.o.", "ALFA TEXTIL, spol. s r.o."]
     members = [
         {"kind": "member", "title": n, "type": "sme", "committed": True, "start": "2020-01-01"}
@@ -176,10 +179,11 @@ def test_a_duplicate_that_holds_up_a_minimum_says_so(db_url: str, tmp_path: Path
     path.write_text(yaml.safe_dump({"evidence": members}), encoding="utf-8")
     import_files(store, [path], cluster=SLUG, workspace=tmp_path)
     snap = assess(store, SLUG, Period.year(2024), as_of=AS_OF)
-    assert snap.indicator("S1").value == 15
+    assert snap.indicator("S1").value == count
     (dupe,) = [c for c in snap.concerns if c.group == "duplicate"]
     assert "S1" in dupe.indicators
-    assert "At stake: counted once, S1 is 14, below Bronze's 15." in str(dupe.what), dupe.what
+    said = f"counted once, S1 is {count - 1}, below {label}'s {count}"
+    assert said in str(dupe.what), dupe.what
 
 
 def test_a_different_number_or_date_is_no_duplicate(db_url: str, tmp_path: Path) -> None:

@@ -89,26 +89,30 @@ def test_age_counts_from_the_founding_year(tmp_path: Path) -> None:
         founded=2013,
     )
     assert snap.indicator("G1").value == pytest.approx(
-        ((date(2025, 12, 31) - date(2013, 1, 1)).days + 1) / 365.25  # to the end of 31 Dec
+        13.0  # 1 January 2013 to the end of 31 December 2025: 13 whole years
     )
     assert snap.indicator("G1").points == 3
 
 
-@pytest.mark.parametrize(("founded", "year", "points"), [(2018, 2024, 3), (2021, 2024, 2)])
+@pytest.mark.parametrize(
+    ("founded", "year", "points"),
+    [(2018, 2024, 3), (2021, 2024, 2), (2017, 2023, 3), (2022, 2023, 1), (2019, 2026, 3)],
+)
 def test_a_cluster_is_a_whole_number_of_years_old_at_the_end_of_a_year(
     tmp_path: Path, founded: int, year: int, points: int
 ) -> None:
     """Founded in 2018, a cluster is 7 years old when 2024 ends, and "at least 7" is met:
     counted to the start of 31 December it was 6.998, shown as "7 years" with 2 points of
-    3; founded in 2021, it is 4 at the end of 2024 ("at least 4": 2 points)."""
+    3; founded in 2021, it is 4 at the end of 2024 ("at least 4": 2 points). Whole years
+    are counted by the calendar: 2017 to the end of 2023 holds one 29 February, not the
+    1.75 that 365.25 days a year assume, and was 6.998 too."""
     snap = _assess(
         tmp_path,
         "- {kind: document, title: Statutes, doc_type: statutes, start: 2022-04-01}",
         Period.year(year),
         founded=founded,
     )
-    assert snap.indicator("G1").value == pytest.approx(year - founded + 1, abs=0.01)
-    assert snap.indicator("G1").value >= year - founded + 1
+    assert snap.indicator("G1").value == pytest.approx(year - founded + 1, abs=1e-9)
     assert snap.indicator("G1").points == points
 
 
@@ -319,7 +323,11 @@ def test_a_strategy_counts_only_while_it_is_in_force(tmp_path: Path) -> None:
         period,
     )
     assert ended.indicator("G7").value == 0 and ended.indicator("G7").evidence_ids == []
-    for name, end in (("open", ""), ("later", ", end: 2027-12-31")):
+    for name, end in (
+        ("open", ""),
+        ("later", ", end: 2027-12-31"),
+        ("a month", ", date_precision: month"),  # its end is March's last day: no term
+    ):
         kept = _assess(
             tmp_path / name,
             f"- {{kind: document, title: Strategy 2023, doc_type: strategy, start: 2023-03-01"
@@ -368,3 +376,16 @@ def test_growth_a_year_is_compounded(tmp_path: Path) -> None:
     s5 = snap.indicator("S5")
     assert s5.value == pytest.approx(((53 / 44) ** 0.5 - 1) * 100)  # 9.75
     assert s5.points == 2
+
+
+def test_growth_in_a_period_under_a_year_is_divided_not_compounded() -> None:
+    """A month's +50 % compounded to a year is 12,875 %, and a day's +1,000 % overflows:
+    under a year the value is divided, as the short period's warning says."""
+    from assessment.period import yearly
+
+    month = Period.parse("2024-03-01..2024-03-31")
+    assert yearly(50.0, month, growth=True) == pytest.approx(50.0 * 12)
+    assert yearly(1000.0, Period.parse("2024-03-01..2024-03-01"), growth=True) > 0
+    two = Period.parse("2024-2025")
+    assert yearly(-100.0, two, growth=True) == pytest.approx(-100.0)  # all left
+    assert yearly(44.0, two, growth=True) == pytest.approx(20.0)  # 1.2 twice is 1.44

@@ -209,6 +209,7 @@ def test_the_czech_report_names_labels_and_numbers_the_czech_way(czech_text: str
         (79.96, 80.0, "percent", 3, "79.96\u00a0%"),  # a percentage: one decimal less
         (79.5, 80.0, "percent", 2, "79.5\u00a0%"),
         (0.5, 0.5, "", 2, "0.5"),  # the mark itself
+        (87.3, 90.0, "percent", 2, "87.3\u00a0%"),
     ],
 )
 def test_a_value_is_shown_apart_from_its_mark(
@@ -216,3 +217,8 @@ def test_a_value_is_shown_apart_from_its_mark(
 ) -> None:
     assert apart(value, mark, unit) == digits
     assert render(M("{v}", v=num(value, unit, digits))) == shown  # type: ignore[arg-type]
+
+
+def test_a_percentage_asked_for_no_decimals_shows_none() -> None:
+    assert render(M("{v}", v=num(87.3, "percent", 0))) == "87\u00a0%"  # names 87 % alike
+    assert render(M("{v}", v=num(87.34, "percent"))) == "87.3\u00a0%"

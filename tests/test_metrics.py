@@ -350,7 +350,7 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], float | None, tuple[str, 
         M("latest", "survey", field="satisfaction", scope={"last_years": 2}),
         {"period": Period.year(2010)}, None, ()),
     "age_years": (M("age_years", "document", scope="all", where={"doc_type": "statutes"}),
-                  {}, 3837 / 365.25, ("d01",)),
+                  {}, 10 + 184 / 365, ("d01",)),
     "age_years of nothing": (
         M("age_years", "document", scope="all", where={"doc_type": "statutes"}),
         {"period": Period.year(2010)}, None, ()),
@@ -473,7 +473,8 @@ CATALOGUE_EXPECTED: dict[str, float] = {
     "S5": 50,  # 2 committed on 2023-12-31 (m01, m02) -> 3
     "S6": 200 / 3,  # m01 and m04 in South Moravia; m03 has no region
     "S7": 1,  # m03 (DE); m04 without country does not count
-    "G1": 3837 / 365.25,  # statutes d01 2014-07-01 .. the end of 2024-12-31
+    "G1": 10
+    + 184 / 365,  # statutes d01 2014-07-01 .. the end of 2024-12-31: 10 years, 184 days of 365
     "G2": 1.5,  # s01 1.0 + s02 0.5 (s03 left in March)
     "G3": 2.0,  # 3 members / 1.5 FTE (descriptive)
     # trainings of 2024 (t01 40 h, t02 10 h; t03 is 2023) over the FTE averaged over the

@@ -266,6 +266,8 @@ def test_edit_reads_cells_as_an_import_and_refuses_with_every_problem(run: Clex)
     ok(run("evidence", "edit", alpha, "--cluster", "nano", "joined=1.2.2019", "left=31.12.2025"))
     member = records(run)["Alpha Nano s.r.o."]
     assert (member["start"], member["end"]) == ("2019-02-01", "2025-12-31")
+    both = run("evidence", "edit", alpha, "--cluster", "nano", "start=1.1.2019", "joined=1.1.2020")
+    assert both.code == 1 and "start and joined are both start: give it once" in both.err, both
 
 
 def test_undo_an_import_and_undo_the_undo(run: Clex, tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ import tempfile
 import threading
 import time
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -361,12 +361,22 @@ def import_confirm(
 ) -> Response:
     require(user, "import", slug)
     done = request.session.get(_DONE, {})
-    if token in done:  # the page reloaded, or Confirm pressed twice: not "not found"
-        return _form(request, store, slug, stage="already", batch=done[token])
+    if token in done and done[token][0] == slug:  # a reload, a second click: not "not found"
+        return _form(request, store, slug, stage="already", batch=done[token][1])
+    if _TOKEN.match(token) and (upload_root(request) / f"{token}.run").is_dir():
+        return _form(request, store, slug, stage="already", batch=None)  # under way
     pending = _pending_of(request, user, slug, token)
     if pending.expired:
         _forget(request, pending)
         return _form(request, store, slug, status=410, stage="expired", names=pending.names)
+    # claimed by a rename before it runs: of two clicks at once (the session cookie of
+    # the first not back yet), the second finds it gone and imports nothing
+    claimed = pending.folder.with_name(f"{token}.run")
+    try:
+        pending.folder.rename(claimed)
+    except OSError:
+        return _form(request, store, slug, stage="already", batch=None)
+    pending = replace(pending, folder=claimed)
     try:
         report = _run(store, user, pending, dry_run=False)
     except UserDataError as exc:
@@ -384,7 +394,9 @@ def import_confirm(
         None,
     )
     summary = report.summary()
-    request.session[_DONE] = dict([*request.session.get(_DONE, {}).items()][-4:], **{token: batch})
+    request.session[_DONE] = dict(
+        [*request.session.get(_DONE, {}).items()][-4:], **{token: [slug, batch]}
+    )
     audit(
         request,
         "import",

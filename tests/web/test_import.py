@@ -95,9 +95,33 @@ def test_upload_preview_then_confirm_stores_the_records_as_the_manager(site: Sit
         assert store.batch_list("nanotex")[-1]["id"] == batch["id"]  # no second batch
     finally:
         store.engine.dispose()
-    # ... while for anyone else the upload is not found
+    # ... while in another session (its own token) the upload is not found
     other = site.client("mia")
-    assert other.post(url, data={"csrf_token": csrf_of(preview.text)}).status_code in (403, 404)
+    token = csrf_of(other.get("/clusters/nanotex/import").text)
+    assert other.post(url, data={"csrf_token": token}).status_code == 404
+
+
+def test_two_confirmations_at_once_import_once(site: Site) -> None:
+    """Two clicks before the first answer came back: the session cookie holds no word of
+    the first, so the upload itself is claimed (renamed) before it runs; the second finds
+    it under way ("already imported") or gone (not found), and never imports it again."""
+    from evidence.store import Store
+
+    client = site.client("mia")
+    preview = upload(client, [("twice.yaml", GOOD.replace("imp-web-", "imp-twice-").encode())])
+    url, token = confirm_url(preview.text), csrf_of(preview.text)
+    cookies = dict(client.cookies)
+    late = site.client()  # the same session as it was before the first answer
+    late.cookies.update(cookies)
+    assert client.post(url, data={"csrf_token": token}).status_code == 200
+    second = late.post(url, data={"csrf_token": token})
+    assert second.status_code == 404 or "Already imported" in second.text
+    store = Store(site.db, create=False)
+    try:
+        made = [b for b in store.batch_list("nanotex") if "twice.yaml" in b["command"]]
+    finally:
+        store.engine.dispose()
+    assert len(made) == 1
 
 
 def test_every_problem_is_listed_with_its_place_and_nothing_is_stored(site: Site) -> None:
@@ -223,3 +247,26 @@ def test_the_manager_imports_in_the_browser(site: Site, page_as: Any, server: st
         page.wait_for_selector("h2.ok")
         screenshot(page, f"import-done-{lang}")
         assert set(stored_ids(site, prefix)) == {f"{prefix}1", f"{prefix}2"}
+
+
+def test_an_upload_under_way_is_not_imported_again(site: Site) -> None:
+    """While the first confirmation runs, its upload is claimed (renamed): a second one
+    arriving then says so and imports nothing."""
+    from pathlib import Path
+
+    from evidence.store import Store
+    from web.imports import upload_root
+
+    client = site.client("mia")
+    preview = upload(client, [("busy.yaml", GOOD.replace("imp-web-", "imp-busy-").encode())])
+    url = confirm_url(preview.text)
+    token = url.rsplit("/", 2)[-2]
+    root = upload_root(type("R", (), {"app": client.app})())  # the app's own upload folder
+    Path(root / token).rename(root / f"{token}.run")  # the first click, running
+    second = client.post(url, data={"csrf_token": csrf_of(preview.text)})
+    assert second.status_code == 200 and "Already imported" in second.text, second.text[-800:]
+    store = Store(site.db, create=False)
+    try:
+        assert not [b for b in store.batch_list("nanotex") if "busy.yaml" in b["command"]]
+    finally:
+        store.engine.dispose()
