@@ -652,7 +652,7 @@ def _counting_both(
         marks = dict(rule.indicators)
         if rule.gold_steps:  # Gold: every indicator's Gold step too
             for ind_id in both:
-                step = next((s for s in cat.indicator(ind_id).points if s.gold), None)
+                step = cat.indicator(ind_id).gold_step
                 if step is not None and ind_id not in marks:
                     marks[ind_id] = step
         for ind_id, threshold in marks.items():

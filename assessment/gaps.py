@@ -49,14 +49,6 @@ def _minimum_step(indicator: Indicator, res: IndicatorResult) -> Step | None:
     return indicator.points[-1]
 
 
-def _gold_step(indicator: Indicator) -> Step | None:
-    """The step (or level, as a step) marked `gold: true`."""
-    if indicator.judgement is not None:
-        level = next((lv for lv in indicator.judgement.levels if lv.gold), None)
-        return Step(at_least=level.points, points=level.points) if level else None
-    return next((s for s in indicator.points if s.gold), None)
-
-
 def _judgement_step(indicator: Indicator, points: float) -> Step | None:
     assert indicator.judgement is not None
     nxt = next((lv for lv in indicator.judgement.levels if lv.points > points), None)
@@ -185,7 +177,7 @@ def _required(ind: Indicator, res: IndicatorResult) -> Step | None:
         s
         for s in (
             _minimum_step(ind, res) if res.minimum_met is False else None,
-            _gold_step(ind) if res.gold_met is False else None,
+            ind.gold_step if res.gold_met is False else None,
         )
         if s is not None
     ]
@@ -216,11 +208,11 @@ def _offer(
         rungs = [s for s in rungs if s.points >= required.points - 1e-9] or [required]
     now: list[Gap] = []
     later: list[Gap] = []
+    gold = ind.gold_step
     for step in rungs:
         gap = _gap(
             catalogue, ind, res, step, period, fixes_minimum=required is not None, profile=profile
         )
-        gold = _gold_step(ind)
         if (
             required is not None
             and gold is not None

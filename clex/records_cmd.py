@@ -46,7 +46,7 @@ def edit(
     """Change fields of one record; logged field by field (`clex evidence history`) and
     undone with `clex import undo BATCH`."""
     from evidence.changes import edit as do_edit
-    from evidence.changes import parse_assignments, with_field_names
+    from evidence.changes import field_name, parse_assignments
     from evidence.models import kind_fields
 
     bare = [a for a in assignments if "=" not in a]
@@ -58,7 +58,7 @@ def edit(
     check_ids(store, cluster, [record_id])
     kind = store.record(cluster, record_id)[0].kind
     fields = kind_fields(kind)
-    names = list(with_field_names({a.partition("=")[0].strip(): "" for a in assignments}, fields))
+    names = [field_name(a.partition("=")[0].strip(), fields) for a in assignments]
     check_fields(kind, names, [*fields, "id", "kind", "cluster", "status"])
     with outfile.last_step():  # its one batch: once stored, a signal comes too late
         done = do_edit(

@@ -96,8 +96,8 @@ def report(
     from reports import write_report
 
     own = read_snapshot(snapshot)
-    earlier = [read_snapshot(p) for p in compare or []]
-    for path, other in zip(compare or [], earlier, strict=True):
+    earlier = [read_snapshot(p) for p in compare]
+    for path, other in zip(compare, earlier, strict=True):
         if other.cluster.slug != own.cluster.slug:  # said here too, not in the PDF alone
             err_console.print(
                 f"warning: {path}: a snapshot of another cluster ({other.cluster.name}, "

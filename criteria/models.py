@@ -283,12 +283,18 @@ class Indicator(_Model):
         return self.points[-1].points
 
     @property
+    def gold_step(self) -> Step | None:
+        """The step (or level, as a step) marked `gold: true`; None: none is marked."""
+        if self.judgement is not None:
+            level = next((lv for lv in self.judgement.levels if lv.gold), None)
+            return Step(at_least=level.points, points=level.points) if level else None
+        return next((s for s in self.points if s.gold), None)
+
+    @property
     def gold_points(self) -> float | None:
         """The points of the step (or level) marked `gold: true`; None: none is marked."""
-        steps: list[Step] | list[Level] = (
-            self.judgement.levels if self.judgement is not None else self.points
-        )
-        return next((s.points for s in steps if s.gold), None)
+        step = self.gold_step
+        return None if step is None else step.points
 
     @property
     def value_unit(self) -> Unit:

@@ -95,14 +95,13 @@ def parse_assignments(items: Sequence[str]) -> dict[str, str]:
     return out
 
 
-def with_field_names(values: Mapping[str, str], fields: Mapping[str, Any]) -> dict[str, str]:
-    """`values` with the template's column names read as the fields they are: a member's
-    "joined" is its `start` (`readers.rows.ALIASES`, as an import reads a header), so
-    `clex evidence edit ID joined=2019-01-01` is not "member records have no field"."""
-    return {
-        (ALIASES[name] if name not in fields and ALIASES.get(name) in fields else name): value
-        for name, value in values.items()
-    }
+def field_name(name: str, fields: Mapping[str, Any]) -> str:
+    """The field a name given to an edit stands for: a template's column name is read as
+    the field it heads (a member's "joined" is its `start`: `readers.rows.ALIASES`, as an
+    import reads a header), so `clex evidence edit ID joined=2019-01-01` is not "member
+    records have no field"."""
+    alias = ALIASES.get(name)
+    return alias if alias is not None and name not in fields and alias in fields else name
 
 
 def edit(
@@ -125,16 +124,16 @@ def edit(
     problems = []
     named: dict[str, list[str]] = {}
     for name in values:
-        named.setdefault(next(iter(with_field_names({name: ""}, fields))), []).append(name)
-    for field_name, names in named.items():
+        named.setdefault(field_name(name, fields), []).append(name)
+    for target, names in named.items():
         if len(names) > 1:  # start=... joined=...: one would win unsaid
             problems.append(
                 Finding(
                     location=where,
-                    message=f"{' and '.join(names)} are both {field_name}: give it once",
+                    message=f"{' and '.join(names)} are both {target}: give it once",
                 )
             )
-    values = with_field_names(values, fields)
+    values = {field_name(name, fields): value for name, value in values.items()}
     for name in values:
         if name in NOT_EDITABLE:
             problems.append(Finding(location=where, message=f"{name}: {NOT_EDITABLE[name]}"))

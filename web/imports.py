@@ -55,7 +55,7 @@ NAME_MAX = 200  # characters of an uploaded file's name kept for messages and th
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 _META = "upload.json"
 _SESSION = "imports"
-_DONE = "imported"  # the session's last confirmed uploads: token -> batch
+_DONE = "imported"  # the session's last confirmed uploads: token -> [cluster, batch]
 
 
 @dataclass(frozen=True)
@@ -145,6 +145,11 @@ def sweep(root: Path) -> None:
             continue
         if (pending is None and too_old) or (pending is not None and pending.expired):
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(root: Path, token: str) -> Path:
+    """Where an upload is while its confirmation runs (claimed by a rename)."""
+    return root / f"{token}.run"
 
 
 def _forget(request: Request, pending: Pending) -> None:
@@ -363,7 +368,7 @@ def import_confirm(
     done = request.session.get(_DONE, {})
     if token in done and done[token][0] == slug:  # a reload, a second click: not "not found"
         return _form(request, store, slug, stage="already", batch=done[token][1])
-    if _TOKEN.match(token) and (upload_root(request) / f"{token}.run").is_dir():
+    if _TOKEN.match(token) and _running(upload_root(request), token).is_dir():
         return _form(request, store, slug, stage="already", batch=None)  # under way
     pending = _pending_of(request, user, slug, token)
     if pending.expired:
@@ -371,7 +376,7 @@ def import_confirm(
         return _form(request, store, slug, status=410, stage="expired", names=pending.names)
     # claimed by a rename before it runs: of two clicks at once (the session cookie of
     # the first not back yet), the second finds it gone and imports nothing
-    claimed = pending.folder.with_name(f"{token}.run")
+    claimed = _running(pending.folder.parent, token)
     try:
         pending.folder.rename(claimed)
     except OSError:

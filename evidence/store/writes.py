@@ -54,15 +54,7 @@ class Writes(StoreBase):
         with self.write() as conn:
             self._require_cluster(conn, cluster)
             rows = list(conn.execute(select(awards).where(awards.c.cluster == cluster)))
-            gone = {r.withdraws for r in rows}
-            same = [
-                r.id
-                for r in rows
-                if r.withdraws is None
-                and r.id not in gone
-                and r.label == label
-                and r.awarded_on == awarded_on
-            ]
+            same = [r.id for r in _standing(rows) if (r.label, r.awarded_on) == (label, awarded_on)]
             if same:
                 raise StoreError(
                     f"cluster {cluster!r} already holds the {label.capitalize()} label awarded on "
@@ -90,8 +82,7 @@ class Writes(StoreBase):
             rows = list(conn.execute(select(awards).where(awards.c.cluster == cluster)))
             award = next((r for r in rows if r.id == award_id and r.withdraws is None), None)
             if award is None:
-                gone = {r.withdraws for r in rows}
-                known = [str(r.id) for r in rows if r.withdraws is None and r.id not in gone]
+                known = [str(r.id) for r in _standing(rows)]
                 raise StoreError(
                     f"no award {award_id} of cluster {cluster!r} (its awards: "
                     f"{', '.join(known) or 'none'}); `clex label list` shows them"
@@ -281,3 +272,10 @@ _SOURCE_COLUMNS = ("source_file", "source_sheet", "source_row", "source_offset")
 def _dumps_json(value: Any) -> str:
     """The text of an earlier version in `evidence_versions.data`."""
     return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _standing(rows: list[Any]) -> list[Any]:
+    """The awards among a cluster's award rows that stand: neither a withdrawal row nor
+    an award a later row withdraws."""
+    gone = {r.withdraws for r in rows}
+    return [r for r in rows if r.withdraws is None and r.id not in gone]
