@@ -84,6 +84,20 @@ def assessments(
     store: Store = Depends(store_of),
 ) -> Response:
     cluster = cluster_of(store, user, "reports", slug)
+    return _listing(request, store, cluster)
+
+
+def _listing(
+    request: Request,
+    store: Store,
+    cluster: ClusterProfile,
+    refused: UserDataError | None = None,
+    typed: dict[str, str] | None = None,
+) -> Response:
+    """The kept assessments and the form to run one; after a refused run, its problems
+    beside the form and what was typed still in it (the files must be chosen again: a
+    browser never fills a file field)."""
+    slug = cluster.slug
     code = chosen(request)
     rows = []
     for row in store.saved_snapshots(slug):  # a cluster keeps tens of them, not thousands
@@ -100,7 +114,16 @@ def assessments(
                 labels=[(titles.get(lb.id, lb.title), lb.ready) for lb in snap.labels],
             )
         )
-    return page(request, "assessments.html", cluster=cluster, rows=rows, today=date.today())
+    return page(
+        request,
+        "assessments.html",
+        status=422 if refused else 200,
+        cluster=cluster,
+        rows=rows,
+        today=date.today(),
+        refused=refused,
+        typed=typed or {},
+    )
 
 
 def _date(field: str, text: str, problems: list[Finding]) -> date | None:
@@ -192,7 +215,7 @@ def run(
     from assessment.snapshot import counting
     from criteria.loader import require_catalogue
 
-    cluster_of(store, user, "assess", slug)
+    cluster = cluster_of(store, user, "assess", slug)
     problems: list[Finding] = []
     per = period_of(period, start, end, problems)
     today = date.today()
@@ -206,7 +229,9 @@ def run(
         found = read_upload(judgements, Path(folder), "judgements", cat, problems)
         named = read_upload(improvements, Path(folder), "improvements", cat, problems)
     if problems or per is None:
-        raise UserDataError(problems, "nothing was assessed")
+        typed = {"period": period, "from": start, "to": end, "audit": "yes" if audit_mode else ""}
+        refused = UserDataError(problems, "nothing was assessed")
+        return _listing(request, store, cluster, refused, typed)
     earlier = kept_previous(
         store, slug, per, cat, counting("audit" if audit_mode else "self", False)
     )

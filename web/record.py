@@ -76,6 +76,19 @@ def record_page(
     store: Store = Depends(store_of),
 ) -> Response:
     require(user, "evidence", slug)
+    return _shown(request, store, slug, record_id)
+
+
+def _shown(
+    request: Request,
+    store: Store,
+    slug: str,
+    record_id: str,
+    refused: UserDataError | None = None,
+    typed: dict[str, str] | None = None,
+) -> Response:
+    """The record's page; after a refused change, with the problems beside the form that
+    was sent and what was typed still in it (a page of its own lost both)."""
     cluster = cluster_or_404(store, slug)
     record = record_or_404(store, slug, record_id)
     entries, _ = record_history(store, slug, record_id)
@@ -90,6 +103,7 @@ def record_page(
     return page(
         request,
         "record.html",
+        status=422 if refused else 200,
         cluster=cluster,
         record=record,
         fields=fields_of(record),
@@ -100,6 +114,8 @@ def record_page(
         editable=editable,
         linkable=url.lower().startswith(("http://", "https://")),
         withdrawn=record.status == WITHDRAWN,
+        refused=refused,
+        typed=typed or {},
     )
 
 
@@ -119,17 +135,21 @@ def edit_field(
 ) -> Response:
     require(user, "edit", slug)
     record_or_404(store, slug, record_id)
-    if field == "attachment":  # any file of the server's folder, another cluster's too
-        raise UserDataError([Finding(message=NO_ATTACHMENTS)], "nothing was changed")
-    done = edit(
-        store,
-        slug,
-        record_id,
-        {field: value},
-        actor=user.name,
-        command=f"web: edit {field}",
-        workspace=request.app.state.workspace,
-    )
+    try:
+        if field == "attachment":  # any file of the server's folder, another cluster's too
+            raise UserDataError([Finding(message=NO_ATTACHMENTS)], "nothing was changed")
+        done = edit(
+            store,
+            slug,
+            record_id,
+            {field: value},
+            actor=user.name,
+            command=f"web: edit {field}",
+            workspace=request.app.state.workspace,
+        )
+    except UserDataError as exc:
+        typed = {"form": "edit", "field": field, "value": value}
+        return _shown(request, store, slug, record_id, exc, typed)
     audit(request, "edit", cluster=slug, target=record_id, detail=f"{field}; batch {done.batch}")
     return _back(slug, record_id)
 
@@ -148,14 +168,22 @@ def withdraw_or_restore(
     user (a withdrawal without a reason is refused by the library, as on the command line)."""
     require(user, "edit", slug)
     record_or_404(store, slug, record_id)
-    if action == "withdraw":
-        done = withdraw(
-            store, slug, [record_id], reason=reason, actor=user.name, command="web: withdraw"
-        )
-    else:
-        done = restore(
-            store, slug, [record_id], reason=reason or None, actor=user.name, command="web: restore"
-        )
+    try:
+        if action == "withdraw":
+            done = withdraw(
+                store, slug, [record_id], reason=reason, actor=user.name, command="web: withdraw"
+            )
+        else:
+            done = restore(
+                store,
+                slug,
+                [record_id],
+                reason=reason or None,
+                actor=user.name,
+                command="web: restore",
+            )
+    except UserDataError as exc:
+        return _shown(request, store, slug, record_id, exc, {"form": action, "reason": reason})
     audit(request, action, cluster=slug, target=record_id, detail=f"batch {done.batch}")
     return _back(slug, record_id)
 

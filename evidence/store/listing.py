@@ -60,6 +60,10 @@ class Listing(StoreBase):
         """Up to `size + 1` records of `cluster` (the `PAGE_COLUMNS`, as dicts) in the
         order (kind, start, id), after the cursor `after`; `year`: the start's year;
         `text`: in the title, case-insensitive in every alphabet ("čtení" finds "ČTENÍ")."""
+        if text and "\x00" in text:
+            # SQLite ends a bound text at its first NUL, so the pattern would match every
+            # title; no title holds one (record_edges refuses control characters)
+            return []
         shape = (bool(kind), bool(status), year is not None, bool(text), after is not None)
         statement = _page_statement(self.engine.dialect, shape, size)
         values: dict[str, Any] = {"cluster": cluster, "kind": kind, "status": status}

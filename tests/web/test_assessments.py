@@ -121,7 +121,13 @@ def test_judgements_upload_counts_and_bad_input_keeps_nothing(site: Site) -> Non
     assert "period '20x5'" in shown.replace("&#39;", "'")
     assert "mine.yaml:" in shown and "ZZ9" in shown  # the upload's name, not a temp path
     assert "/tmp" not in shown
-    assert run(client, period="2025", to="2025-12-31").status_code == 422
+    # on the list's own page, above the form, with what was typed still in it
+    assert 'role="alert"' in answer.text and "nothing was assessed" in shown
+    assert 'name="period" placeholder="2025 · 2024-2025" size="12" value="20x5"' in answer.text
+    both = run(client, period="2025", to="2025-12-31", audit="true")
+    assert both.status_code == 422
+    assert 'name="to" placeholder="2025-12-31" size="11" value="2025-12-31"' in both.text
+    assert 'name="audit" value="true" checked' in both.text
     assert run(client, period="2030").status_code == 422  # not over yet: as the CLI
     assert kept_count(site) == before
 

@@ -178,3 +178,26 @@ def test_a_phone_screen_keeps_its_width(server: str, page_as: Any) -> None:
         if cells.count():
             assert cells.first.bounding_box()["width"] >= 150, path  # type: ignore[index]
     screenshot(page, "mia-phone-evidence")
+
+
+def test_a_filter_swapped_in_by_htmx_brings_its_clear_link(server: str, watched: Any) -> None:
+    """htmx swaps only the table, so the "Clear" link beside the form came only with a
+    whole page; it now comes out of band with the table, and leaves with it."""
+    page, problems = watched()
+    page.goto(f"{server}/login?next=/clusters/nanotex/evidence")
+    sign_in_form(page, "mia")
+    clear = page.locator("#clear a")
+    assert clear.count() == 0
+    page.evaluate("window.sameDocument = true")  # gone if the page were loaded anew
+    page.select_option("form.filters select[name=kind]", "event")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**kind=event**")
+    clear.wait_for()
+    assert page.evaluate("window.sameDocument === true")  # swapped by htmx, not reloaded
+    kinds = page.locator("table.records tbody td:nth-child(2)").all_inner_texts()
+    assert kinds and {k.strip() for k in kinds} == {"event"}
+    clear.click()
+    page.wait_for_url(f"{server}/clusters/nanotex/evidence")
+    assert clear.count() == 0
+    assert page.locator("form.filters select[name=kind]").input_value() == ""
+    assert problems == []

@@ -152,6 +152,8 @@ def test_a_manager_edits_a_field_and_the_history_names_them(
 
 
 def test_bad_edits_list_every_problem_and_change_nothing(site: Site, extra: dict[str, Any]) -> None:
+    """Refused on the record's own page, the problems beside the form and what was typed
+    still in it (a page of its own lost both)."""
     mia = _client(site, "mia")
     token = csrf_of(mia.get("/clusters/nanotex/evidence/web-edit").text)
     for field, value, says in [
@@ -163,12 +165,27 @@ def test_bad_edits_list_every_problem_and_change_nothing(site: Site, extra: dict
             "/clusters/nanotex/evidence/web-edit/edit",
             data={"field": field, "value": value, "csrf_token": token},
         )
-        assert answer.status_code == 422 and "Problems in the data" in answer.text
-        assert says in answer.text
+        assert answer.status_code == 422 and "Web edit target" in answer.text
+        alert = answer.text.split('role="alert"')[1].split("</div>")[0]
+        assert says in alert and "nothing was changed" in alert
+        assert f'name="value" maxlength="10000" value="{value}"' in answer.text
+    again = mia.post(
+        "/clusters/nanotex/evidence/web-edit/edit",
+        data={"field": "start", "value": "31.2.2024", "csrf_token": token},
+    ).text
+    assert '<option value="start" selected>' in again
     withdraw = mia.post(
-        "/clusters/nanotex/evidence/web-edit/withdraw", data={"reason": " ", "csrf_token": token}
+        "/clusters/nanotex/evidence/web-edit/withdraw",
+        data={"reason": " ", "csrf_token": token},
     )
-    assert withdraw.status_code == 422
+    assert withdraw.status_code == 422 and 'role="alert"' in withdraw.text
+    assert 'required value=" "' in withdraw.text
+    from evidence.store import Store
+
+    store = Store(site.db, create=False)
+    record, _ = store.record("nanotex", "web-edit")
+    store.engine.dispose()
+    assert record.status != "withdrawn" and str(record.start) == "2024-04-01"
 
 
 def test_a_manager_withdraws_and_restores(site: Site, extra: dict[str, Any]) -> None:
