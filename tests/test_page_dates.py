@@ -69,12 +69,30 @@ FORMS = [
     ("w roku 2019", "w roku 2019", D(2019, 1, 1), D(2019, 12, 31), "year", None),
     ("w 2019 roku", "w 2019 roku", D(2019, 1, 1), D(2019, 12, 31), "year", None),
     ("12 października 2018", "12 października 2018", D(2018, 10, 12), D(2018, 10, 12), "day", None),
+    ("od 1 lutego 2024 r. do 30 czerwca 2025 r.", "od 1 lutego 2024 r. do 30 czerwca 2025",
+     D(2024, 2, 1), D(2025, 6, 30), "day", None),
     # month names of other EU languages
     ("du 12 au 15 mai 2019", "du 12 au 15 mai 2019", D(2019, 5, 12), D(2019, 5, 15), "day", None),
     ("el 12 de mayo de 2019", "12 de mayo de 2019", D(2019, 5, 12), D(2019, 5, 12), "day", None),
     ("dal 3 al 5 giugno 2019", "dal 3 al 5 giugno 2019", D(2019, 6, 3), D(2019, 6, 5), "day", None),
     ("van 3 tot 5 juni 2019", "van 3 tot 5 juni 2019", D(2019, 6, 3), D(2019, 6, 5), "day", None),
     ("2019. március 12.", "2019. március 12.", D(2019, 3, 12), D(2019, 3, 12), "day", None),
+    # Hungarian ranges and numeric dates put the year first
+    ("2024. május 6–7. között", "2024. május 6–7.", D(2024, 5, 6), D(2024, 5, 7), "day", None),
+    ("2024. május 30. – június 1. között", "2024. május 30. – június 1.", D(2024, 5, 30),
+     D(2024, 6, 1), "day", None),
+    ("Időtartam: 2022. 03. 01. – 2024. 02. 29.", "2022. 03. 01. – 2024. 02. 29.",
+     D(2022, 3, 1), D(2024, 2, 29), "day", None),
+    # Roman-numeral months (capitals only)
+    ("ve středu 9. X. 2024 v", "9. X. 2024", D(2024, 10, 9), D(2024, 10, 9), "day", None),
+    ("ve dnech 21.–23. III. 2023", "21.–23. III. 2023", D(2023, 3, 21), D(2023, 3, 23), "day", None),
+    # start and end labels of a few words
+    ("Začátek projektu: 1. 4. 2021\nKonec projektu: 31. 3. 2023 ",
+     "Začátek projektu: 1. 4. 2021\nKonec projektu: 31. 3. 2023", D(2021, 4, 1), D(2023, 3, 31),
+     "day", None),
+    ("Beginn der Laufzeit: 01.02.2020, Ende der Laufzeit: 31.01.2022",
+     "Beginn der Laufzeit: 01.02.2020, Ende der Laufzeit: 31.01.2022", D(2020, 2, 1),
+     D(2022, 1, 31), "day", None),
 ]  # fmt: skip
 
 
@@ -105,6 +123,8 @@ NO_DATES = [
     "Als Sie 2019 kamen", "Die 2. Clusterwoche Deutschland", "Seit 2015 wächst der Verband.",
     # Polish: "lis" a fox, "maj" only with a day or year
     "Lis 2019 razy", "Spotkanie odbyło się w Katowicach.",
+    # lower-case "v", "i" are words, not Roman months
+    "Sešli se 5. v 2019 ročníku", "Part 2. i. 2019 edition",
 ]  # fmt: skip
 
 

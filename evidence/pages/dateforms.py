@@ -36,6 +36,9 @@ YEAR = r"(?:19|20)\d\d(?![\d])"
 DAY = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)"
 MNUM = r"(?:1[0-2]|0?[1-9])(?!\d)"
 ORD = r"(?:(?:st|nd|rd|th|er|°|º)(?!\w))"
+# A month in Roman numerals ("12. IX. 2024"), capitals only: "v", "i" are words.
+ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+ROMAN = "(?:" + "|".join(sorted(ROMAN_MONTHS, key=len, reverse=True)) + r")(?![\w])"
 DSUF = rf"(?:\.|{ORD})?"
 B = r"(?<![\w.,/:\-–])"  # a number that is not the tail of another number or word
 B2 = r"(?<![\w.,/:])"  # the same, where a dash may come before (the end of a range)
@@ -69,21 +72,22 @@ NOT_A_TIME = re.compile(
     r"(?i:\b(?:od|do|since|by|seit|bis|ab|depuis|desde|hasta|fino|dal|tot|sinds|po|przed"
     r"|před|pred|before|after|nach|vor|until|till)\s{1,3}(?:roku\s{1,3})?)$"
 )
-# Start/end labels of a project's dates: "Start date: ..., End date: ...".
+# Start/end labels of a project's dates: "Start date: ..., End date: ...", also with up
+# to three words before the colon ("Začiatok realizácie:", "Ende der Laufzeit:").
 START_LABEL = (
     r"(?i:start(?:\s+date)?|begin(?:ning)?|beginn|startdatum|projektbeginn|laufzeitbeginn"
     r"|začátek|zahájení|datum\s+zahájení|začiatok|zahájenie|rozpoczęcie|data\s+rozpoczęcia"
     r"|początek|début|date\s+de\s+début|fecha\s+de\s+inicio|inicio|data\s+di\s+inizio"
-    r"|inizio|kezdés|kezdete|from|od|von)\s{0,3}:\s{0,3}$"
+    r"|inizio|kezdés|kezdete|from|od|von)(?:\s{1,3}[^\W\d_]{1,20}){0,3}\s{0,3}:\s{0,3}$"
 )
 END_LABEL = (
     r"(?:end(?:\s+date)?|ends|ending|finish|ende|enddatum|projektende|laufzeitende|konec"
     r"|ukončení|datum\s+ukončení|koniec|ukončenie|zakończenie|data\s+zakończenia|fin"
     r"|date\s+de\s+fin|fecha\s+de\s+fin(?:alización)?|data\s+di\s+fine|fine|einddatum"
-    r"|befejezés|vége|to|do|bis)\s{0,3}:"
+    r"|befejezés|vége|to|do|bis)(?:\s{1,3}[^\W\d_]{1,20}){0,3}\s{0,3}:"
 )
-CONNECTOR = re.compile(
-    r"\s{0,3}(?:[-–—]|to|until|till|through|do|až|bis|au|al|à|tot"
+CONNECTOR = re.compile(  # after a Polish year's "r."/"roku": "od 1 stycznia 2024 r. do ..."
+    r"(?:\s{1,3}(?:r\.|roku))?\s{0,3}(?:[-–—]|to|until|till|through|do|až|bis|au|al|à|tot"
     r"|(?P<and>and|und|a|i|et|y|e|en|és)(?:\s{1,3}(?:ended|finished|closed|lasted\s+until"
     r"|ran\s+until)\s{1,3}(?:in|on))?"
     r"|,?\s{0,3}(?:and\s{1,3})?(?:ended|finished)\s{1,3}(?:in|on)"
@@ -156,6 +160,7 @@ def _forms(year: bool) -> list[tuple[str, bool, bool]]:
         + (rf"{S0}(?P<y>{YEAR})" if year else r"(?!\s{0,3}\d)"),
         # March - May 2019 / od října do prosince 2019
         *([rf"{m1}(?P<sep>{TO}|{AND}){m2}{y}"] if year else []),
+        *(_year_first_ranges() if year else []),
     ]
     singles = [
         rf"{B2}(?P<d1>{DAY}){DSUF}{OF}{S0}{m1}{y}",  # 12 May 2019 / 12. května / 1er mai
@@ -170,11 +175,24 @@ def _forms(year: bool) -> list[tuple[str, bool, bool]]:
     ]  # the second range and the second single put the month first (US order)
 
 
+def _year_first_ranges() -> list[str]:
+    """Ranges that put the year first: Hungarian "2025. április 9–10.", "2025. április
+    30. – május 2.", and a range of days before a Roman month ("12.–14. IX. 2024")."""
+    m1, m2 = _month("m1"), _month("m2")
+    return [
+        rf"{B}(?P<y>{YEAR})\.{S}{m1}{S}(?P<d1>{DAY})\.?{TO}(?:{m2}{S})?(?P<d2>{DAY})(?:\.(?!\d))?",
+        rf"{B}(?P<d1>{DAY})\.?{TO}(?P<d2>{DAY})\.{S0}(?P<n2>{ROMAN})\.{S0}(?P<y>{YEAR})",
+    ]
+
+
 def _numeric_singles() -> list[str]:
     m1 = _month("m1")
     return [
         rf"{B}(?P<y>{YEAR})\.{S}{m1}{S}(?P<d1>{DAY})\.?",  # 2019. március 12. (Hungarian)
         rf"{B2}(?P<d1>{DAY})\.{S0}(?P<n1>{MNUM})\.{S0}(?P<y>{YEAR})",  # 6. 11. 2017
+        rf"{B2}(?P<d1>{DAY})\.{S0}(?P<n1>{ROMAN})\.{S0}(?P<y>{YEAR})",  # 12. IX. 2024
+        # 2023. 01. 01. / 2023.01.01. (Hungarian: year, month, day, each with its dot)
+        rf"{B2}(?P<y>{YEAR})\.{S0}(?P<n1>1[0-2]|0[1-9])\.{S0}(?P<d1>3[01]|[12]\d|0[1-9])\.",
         rf"{B2}(?P<d1>{DAY})/(?P<n1>{MNUM})/(?P<y>{YEAR})(?![/\d])",  # 01/07/2017
         rf"{B2}(?P<y>{YEAR})-(?P<n1>1[0-2]|0[1-9])-(?P<d1>3[01]|[12]\d|0[1-9])(?![\d-])",
         rf"{m1}{_y(True)}(?!\.\d)",  # January 2016 / března 2019 / mayo de 2019

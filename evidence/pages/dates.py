@@ -7,9 +7,11 @@ only the ones that text states. A phrase without its year ("held on 20 October",
 caller found elsewhere on the page and says where, turns it into a span.
 
 Forms (in English, Czech, Slovak, German, Polish, and other EU languages' month names):
-single days ("6. 11. 2017", "April 4, 2019", "25th of October 2016", "01/07/2017", ISO);
+single days ("6. 11. 2017", "April 4, 2019", "25th of October 2016", "01/07/2017", ISO,
+Roman-numeral months "12. IX. 2024", Hungarian "2019. március 12.", "2023. 01. 01.");
 ranges sharing their month and year ("23-24 October 2019", "vom 20. bis 28. April 2017",
-"15. - 17. 4. 2013", "1.-2.9.2015", "7-8.12.2022", "March 12-15, 2019"), their year
+"15. - 17. 4. 2013", "1.-2.9.2015", "7-8.12.2022", "March 12-15, 2019", Hungarian
+"2025. április 9–10."), their year
 ("31 marca – 1 kwietnia 2016", "8.5. - 12.5. 2017", "March - May 2019") or nothing
 ("od října 2011 do září 2014", "3/2010 – 2/2013", "Start date: Jun 30, 2012, End date:
 Jun 29, 2013"); lists of days ("24, 25, 26 March 2015", "12th and 13th June 2015");
@@ -65,6 +67,7 @@ from .dateforms import (
     NOT_A_TIME,
     OPENER,
     ORDINAL_DAY,
+    ROMAN_MONTHS,
     URL,
     Form,
     Taken,
@@ -125,7 +128,7 @@ def _mask(text: str) -> str:
 def _month(word: str | None, number: str | None, us: bool) -> int | None:
     """The month of a name or number; 0 when the word is not a month here."""
     if number:
-        return int(number)
+        return int(number) if number.isdigit() else ROMAN_MONTHS.index(number) + 1
     if not word:
         return None
     if us and word.lower().rstrip(".") not in english_forms():
