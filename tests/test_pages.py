@@ -591,3 +591,72 @@ def test_titles_right_above_their_text_head_items() -> None:
         ("Members' meeting", D(2021, 11, 15)),
     ]
     assert result.items[1].role == "organiser"
+
+
+def test_a_calls_timetable_is_no_item() -> None:
+    # a call's submission period, its results and a deadline after a weekday
+    page = (
+        "Open call for vouchers\n\n"
+        "Application period: 2 February 2026 – 30 April 2026\n"
+        "Results expected: June 2026\n\n"
+        "Příjem žádostí: od 1. 3. 2026 do 15. 4. 2026. Záměry pošlete do pátku 20. února 2026.\n"
+    )
+    result = parse_page(page, filename="x.txt")
+    assert result.items == []
+    assert any("period" in message for _, message in result.problems)
+
+
+def test_deadlines_in_more_languages_are_no_items() -> None:
+    page = (
+        "Konferencia 2026\n\nA konferenciát 2026. március 18–19. között tartjuk Szegeden.\n"
+        "Jelentkezési határidő: 2026. február 27.\n"
+        "Termín pro zaslání příspěvků je 2. 2. 2026.\n"
+    )
+    assert _one(page) == [(D(2026, 3, 18), D(2026, 3, 19), "2026. március 18–19.")]
+
+
+def test_a_verb_of_duration_makes_years_the_projects_not_a_programmes() -> None:
+    page = (
+        "EduClust\n\nFunded by Erasmus+ under its 2021-2027 programme, EduClust runs "
+        "2024–2027 with partners from four countries.\n"
+    )
+    assert _one(page) == [(D(2024, 1, 1), D(2027, 12, 31), "2024–2027")]
+    assert parse_page(page, filename="x.txt").items[0].kind == "project"
+    programme = "EduClust\n\nThe project is funded by Erasmus+ 2021-2027.\n"
+    assert _one(programme) == []
+
+
+def test_a_press_dateline_is_the_publication_date_and_dates_the_event() -> None:
+    page = (
+        "Setkání členů klastru\n\n"
+        "Ostrava, 3. března 2025 – Klastr zve své členy na jarní setkání, které se uskuteční "
+        "25. března v prostorách vědeckotechnického parku.\n"
+    )
+    result = parse_page(page, filename="x.txt")
+    assert [(i.start, i.date_text) for i in result.items] == [(D(2025, 3, 25), "25. března")]
+    assert "3. března 2025" in (result.items[0].date.year_from or "")
+    # an event list's short "place, date – title" line is an event, not a dateline
+    listed = "Termine\n\nBrno, 12. 11. 2025 – Matchmaking Day\nMeetings with buyers.\n"
+    assert [s for s, _, _ in _one(listed)] == [D(2025, 11, 12)]
+
+
+def test_a_list_of_dated_lines_gives_one_item_each() -> None:
+    page = (
+        "Termine\n\n"
+        "14.05.2026 | Mitgliedertreffen Ulm\nAustausch mit den Zulieferern, ab 17 Uhr.\n\n"
+        "02.–03.06.2026 | Messestand Hannover\nSechs Mitglieder stellen gemeinsam aus.\n\n"
+        "19.06.2026 | Webinar Normung\nNeue Normen kurz erklärt.\n"
+    )
+    assert [(s, e) for s, e, _ in _one(page)] == [
+        (D(2026, 5, 14), D(2026, 5, 14)),
+        (D(2026, 6, 2), D(2026, 6, 3)),
+        (D(2026, 6, 19), D(2026, 6, 19)),
+    ]
+
+
+def test_publication_labels_of_more_languages() -> None:
+    for label in ("Fecha de publicación:", "Data di pubblicazione:", "Date de publication :"):
+        page = (
+            f"Jornada técnica\n\nLa jornada se celebró el 4 de marzo de 2026.\n\n{label} 9/3/2026\n"
+        )
+        assert _one(page) == [(D(2026, 3, 4), D(2026, 3, 4), "4 de marzo de 2026")], label

@@ -11,9 +11,11 @@ What counts as the page's date, strongest first:
 2. a date after a publication cue on the same line ("Published:", "Posted on",
    "Submitted by X on", "Veröffentlicht am", "Publikováno", "Zveřejněno", "Publikované",
    "Opublikowano", "Dodano", ...), or on the line under a cue standing alone ("Meldung");
+   a press release's dateline ("Praha, 28. srpna 2024 – <the first sentence>");
 3. a date standing alone on its own line near the top of the page (the first 10 lines,
    600 characters), with at most a weekday, a time or a news label beside it, unless
-   the page has several such lines (then they head a list of dated items);
+   the page has several such lines (then they head a list of dated items); a by-line
+   ("05.03.2019 | Redaktion") likewise, unless several lines open with a date and a bar;
 4. a copyright line with a single year ("© 2016"): a year, no day, and said so.
 "Updated"/"Stand:" dates are the page's too (never items) but are no anchor: a page
 may be updated years after the events it reports.
@@ -52,7 +54,9 @@ _PUBLISHED = (
     r"|opublikowano|opublikowany|dodano|data\s+publikacji|data\s+dodania|komunikat\s+prasowy"
     # a few more European languages, for pages in none of the above
     r"|publié|mis\s+en\s+ligne|publicado|pubblicato|gepubliceerd|objavljeno|közzétéve"
-    r"|megjelent|publicerad|publiceret|julkaistu|publicat"
+    r"|megjelent|publicerad|publiceret|julkaistu|publicat|date\s+de\s+publication"
+    r"|fecha\s+de\s+publicación|data\s+(?:di\s+)?pubblicazione|datum\s+objave"
+    r"|közzététel\s+dátuma|megjelenés\s+dátuma"
 )
 _UPDATED = (
     r"updated|last\s+(?:updated|modified|changed)|aktualisiert|zuletzt\s+(?:geändert|aktualisiert)"
@@ -152,6 +156,38 @@ def _byline(text: str, span: DateSpan) -> bool:
     return bool(re.fullmatch(rf"[|·•/–—]\s{{0,3}}{_NAME}", after))
 
 
+# A press release's dateline: "Praha, 28. srpna 2024 – The association invites ...": a
+# place (a few words, the first capitalised) and a comma before the date, a dash and the
+# paragraph's first sentence after it. (A short line "Brno, 12. 11. 2025 – Matchmaking
+# Day" is an event list's line, not a dateline.)
+_DATELINE_PLACE = re.compile(r"[^\W\d_][\w.'-]{1,30}(?:[ \t]{1,2}[\w.'-]{1,30}){0,3},[ \t]{1,3}")
+_DATELINE_DASH = re.compile(r"[ \t]{0,3}[–—-][ \t]{1,3}\S")
+DATELINE_SENTENCE = 80  # characters of prose after the dash, at least
+
+
+def _dateline(text: str, span: DateSpan) -> int | None:
+    """Where the dateline that `span` ends starts, or None when it is not one."""
+    start, end = _line(text, span.offset)
+    after = span.offset + len(span.text)
+    place = _DATELINE_PLACE.fullmatch(text, start, span.offset)
+    if place is None or not text[start].isupper():
+        return None
+    dash = _DATELINE_DASH.match(text, after, end)
+    return start if dash and end - dash.end() >= DATELINE_SENTENCE else None
+
+
+def _led_lines(text: str, spans: list[DateSpan]) -> set[int]:
+    """Dates that open their line before a bar or a dash ("18.09.2025 | Netzwerktreffen"),
+    when at least two lines do so: a list of dated items, not a by-line."""
+    led: set[int] = set()
+    for span in spans:
+        start, end = _line(text, span.offset)
+        rest = text[span.offset + len(span.text) : end].lstrip()
+        if not text[start : span.offset].strip() and rest[:1] in ("|", "·", "•", "–", "—"):
+            led.add(span.offset)
+    return led if len(led) > 1 else set()
+
+
 def _cue_line_above(text: str, span: DateSpan) -> bool:
     """The line above the date's is a publication cue alone ("Meldung", "Published:")."""
     start, _ = _line(text, span.offset)
@@ -167,6 +203,7 @@ def _classified(text: str) -> list[tuple[str, DateSpan, int]]:
     found: list[tuple[str, DateSpan, int]] = []
     spans = find_dates(text)
     alone = {s.offset for s in spans if s.start == s.end and _alone(text, s)}
+    listed = _led_lines(text, spans)
     for span in spans:
         if span.precision != "day":  # a page is published on a day: "in 2009" is history
             continue
@@ -183,10 +220,14 @@ def _classified(text: str) -> list[tuple[str, DateSpan, int]]:
         if span.offset in alone and _cue_line_above(text, span):
             found.append(("published", span, span.offset))
             continue
+        dateline = _dateline(text, span) if span.start == span.end else None
+        if dateline is not None:
+            found.append(("published", span, dateline))
+            continue
         top = span.offset < TOP_CHARS and text.count("\n", 0, span.offset) < TOP_LINES
         if top and alone == {span.offset}:
             found.append(("top", span, span.offset))
-        elif top and _byline(text, span):
+        elif top and span.offset not in listed and _byline(text, span):
             found.append(("published", span, _line(text, span.offset)[0]))
     return found
 

@@ -1,13 +1,13 @@
 """Which dates on a page are the dates of an event or a project, and which are not.
 
 A news page names many dates besides the ones a record needs: when it was published,
-until when one may register, when a funding call opened, when the cluster was founded,
-where a quoted text comes from. An assessor counts none of them as activity, so each
-date the page importer finds is given a role from the words just before it and from its
-sentence, in the languages of European cluster pages (English, Czech, Slovak, German,
-Polish, and the commonest French, Spanish and Italian words). A date whose role is not
-None never becomes a record; the importer names the role when it explains a left-out
-item.
+until when one may register, when a funding call opened and takes applications, when its
+results come, when the cluster was founded, where a quoted text comes from. An assessor
+counts none of them as activity, so each date the page importer finds is given a role
+from the words just before it and from its sentence, in the languages of European
+cluster pages (English, Czech, Slovak, German, Polish, and the commonest French, Spanish,
+Italian, Hungarian and Slovenian words). A date whose role is not None never becomes a
+record; the importer names the role when it explains a left-out item.
 
 The cue words are deliberately narrow: a word that is also part of ordinary event prose
 ("call" in "the info day on the call was held on ...") is only a cue together with the
@@ -18,13 +18,22 @@ from __future__ import annotations
 
 import re
 
+# A weekday between a limit word and its date ("do piatka 31. októbra", "by Friday, 3
+# May"): stems, so that the cases of Slavic weekday names are read too.
+_WEEKDAY = (
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag"
+    r"|freitag|samstag|sonntag|pond[eě]l\w*|úter\w*|utor\w*|stred\w*|střed\w*|čtvrt\w*"
+    r"|štvrt\w*|pátk\w*|pátek|piat\w*|sobot\w*|neděl\w*|nedel\w*|poniedział\w*|wtor\w*"
+    r"|środ\w*|czwart\w*|piąt\w*|niedziel\w*|lundi|mardi|mercredi|jeudi|vendredi|lunes"
+    r"|martes|miércoles|jueves|viernes|lunedì|martedì|mercoledì|giovedì|venerdì)"
+)
 # Words right before a date that make it an end or a limit, not the day something happens.
 _UNTIL = re.compile(
     r"(?:\b(?:until|till|by|before|latest|through|no\s+later\s+than|deadline(?:\s+(?:is|of))?"
     r"|closes?|closing|due|do|až\s+do|nejpozději(?:\s+do)?|najneskôr(?:\s+do)?"
     r"|bis(?:\s+(?:zum|spätestens))?|spätestens(?:\s+(?:am|bis))?|do\s+dnia"
     r"|najpóźniej(?:\s+do)?|jusqu'(?:au|à)|avant\s+le|hasta\s+el|antes\s+del?|entro\s+il"
-    r"|fino\s+al)\s+(?:(?:on|the|dne|dňa|dem|den|am|le|el|il)\s+){0,2})$",
+    rf"|fino\s+al)\s+(?:(?:on|the|dne|dňa|dem|den|am|le|el|il)\s+){{0,2}}(?:{_WEEKDAY},?\s+)?)$",
     re.IGNORECASE,
 )
 # Words that alone name a deadline ("Anmeldeschluss: 15. Februar", "uzávěrka přihlášek").
@@ -33,7 +42,9 @@ _DEADLINE = re.compile(
     r"|termín\w*\s+(?:pro\s+)?(?:podání|přihlá\w*|odevzdání|registrac\w*)|uzávierk\w*"
     r"|anmeldeschluss|einsendeschluss|bewerbungsschluss|anmeldefrist|frist"
     r"|termin\w*\s+(?:składania|zgłosze\w*|nadsyłania)|date\s+limite|plazo|fecha\s+límite"
-    r"|scadenza|(?:registration|applications?|submissions?|přihlášky|prihlášky|anmeldungen?"
+    r"|scadenza|határid\w*|rok\s+(?:za\s+)?prijav\w*"
+    r"|termín\w*\s+(?:pro\s+)?(?:zaslání|doručení|předložení|odeslání)"
+    r"|(?:registration|applications?|submissions?|přihlášky|prihlášky|anmeldungen?"
     r"|zgłoszenia|inscriptions?)\s*(?:close|closes|closing|end|ends|due|open\s+until|:"
     r"|opens?(?:\s+(?:on|in))?|starts?(?:\s+(?:on|in))?))\b",
     re.IGNORECASE,
@@ -45,6 +56,20 @@ _CALL = re.compile(
     r"|otevřen\w*|veröffentlicht|gestartet|ogłoszon\w*|lancé\w*|publicad\w*)"
     r"|(?:launched|published|opened|announced|vyhlášen\w*|vyhlásil\w*|ogłoszon\w*|veröffentlicht)"
     r"\W+(?:\w+\W+){0,6}?(?:call|výzv\w*|aufruf\w*|ausschreibung\w*|nabór\w*|konkurs\w*))\b",
+    re.IGNORECASE,
+)
+# The period in which a call or a registration takes applications, and when its results
+# come: a call's timetable ("Submission period: ...", "Příjem žádostí: od ... do ...").
+_CALL_PERIOD = re.compile(
+    r"\b(?:(?:submission|application|registration|call)\s+(?:period|window)"
+    r"|příjem\s+(?:žádostí|přihlášek|projektů|návrhů)|(?:obdob\w*|lhůt\w*)\s+(?:pro\s+)?podá\w*"
+    r"|príjem\s+(?:žiadostí|prihlášok|projektov)|einreichungs(?:frist|zeitraum)"
+    r"|antragszeitraum|bewerbungszeitraum|nabór\s+wniosków|(?:okres|termin)\s+naboru"
+    r"|période\s+de\s+(?:dépôt|candidature)|plazo\s+de\s+presentación"
+    r"|periodo\s+di\s+presentazione|(?:evaluation\s+)?results?\s+(?:expected|announced"
+    r"|published)|výsledky\s+(?:budou\s+)?(?:zveřejněny|oznámeny)"
+    r"|ergebnisse\s+(?:werden\s+)?(?:bekanntgegeben|veröffentlicht)"
+    r"|wyniki\s+(?:zostaną\s+)?(?:ogłoszone|opublikowane))\b[^.!?\n]{0,12}$",
     re.IGNORECASE,
 )
 # Since when something has been so, and when an organisation was founded.
@@ -81,6 +106,16 @@ _PROGRAMME = re.compile(
     r"|programové\w*|perspektyw\w*|okres\w*\s+programowania|période\s+de\s+programmation"
     r"|programaci\w+|programmazione|funding\s+period|programming\s+period|interreg\w*"
     r"|horizon|cosme|erasmus\+?|politi(?:que|cs?|k\w*|ka|ky|ce)|polity\w*|strateg\w*)\b",
+    re.IGNORECASE,
+)
+# A verb of duration right before the years: they are the time of the sentence's subject
+# ("SkillsUp Food, funded by Erasmus+, runs 2023–2026"), whatever programme it names.
+_RUNS = re.compile(
+    r"\b(?:runs?|ran|running|lasts?|lasted|lasting|(?:is|was|will\s+be)\s+implemented"
+    r"|läuft|lief|dauert|trvá|trval\w*|probíh\w*|probíhal\w*|realizován\w*|realizovan\w*"
+    r"|trwa\w*|realizowan\w*|dure|durera|a\s+duré|dura|durará|durò|si\s+svolge)"
+    r"\s+(?:(?:from|in|between|during|od|von|vom|v|w|en|dal|de|in\s+the\s+years|v\s+letech"
+    r"|v\s+rokoch|w\s+latach|in\s+den\s+Jahren)\s+)?$",
     re.IGNORECASE,
 )
 # "from the 1st May 201 to the 31st October 2015": the end of a range whose start is unreadable.
@@ -125,15 +160,17 @@ def date_role(text: str, offset: int, end: int, precision: str = "day") -> str |
         return "a copyright line"
     if _ISSUE.search(before[-12:]):
         return "the number of an issue"
-    if _UNTIL.search(before[-40:]) or _DEADLINE.search(before[-70:]):
+    if _UNTIL.search(before[-60:]) or _DEADLINE.search(before[-70:]):
         return "a deadline or a registration date"
+    if _CALL_PERIOD.search(before[-70:]):
+        return "a call's or a registration's period"
     if _BROKEN_RANGE.search(before[-60:]):
         return "the end of a range whose start cannot be read"
     if _SINCE.search(before[-50:]):
         return "a founding or 'since' date"
     if _MOVED.search(before[-60:]):
         return "a date the event was moved away from"
-    if precision == "year" and _PROGRAMME.search(before[-80:]):
+    if precision == "year" and _PROGRAMME.search(before[-80:]) and not _RUNS.search(before):
         return "a funding programme's or a policy's period"
     if _CALL.search(sentence_around(text, offset, end)):
         return "the date of a funding call"

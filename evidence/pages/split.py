@@ -75,13 +75,31 @@ def _split_titles(blocks: list[_Block], second: list[tuple[int, int] | None]) ->
             out.append(block)
             continue
         body = rest[1] if _only_a_date(rest[0]) and len(rest) > 1 else rest[0]  # a date line
-        prose = len(body) >= 40 and len(body) > 1.5 * len(title) and body[-1] in ".!?:"
+        long_enough = len(body) >= 40 and len(body) > 1.5 * len(title)
+        prose = (long_enough or _dated_title(title)) and body[-1] in ".!?:"
         if not prose or BULLET.match(body):
             out.append(block)
             continue
         out.append(alone)
         out.append(_Block(rest, where[0], block.end))
     return out
+
+
+def _dated_title(line: str) -> bool:
+    """A line that a date opens or closes, set apart by a bar or a dash ("18.09.2025 |
+    Netzwerktreffen", "Energy Forum | 26–27 November 2025"): an event list's title, over
+    a paragraph of any length (a list's entries are often one short sentence)."""
+    spans = find_dates(line)
+    if not spans:
+        return False
+    first, last = spans[0], spans[-1]
+    head = first.offset == 0 and line[len(first.text) :].lstrip()[:1] in _TITLE_SEPARATORS
+    end = last.offset + len(last.text)
+    tail = not line[end:].strip() and line[: last.offset].rstrip()[-1:] in _TITLE_SEPARATORS
+    return head or tail
+
+
+_TITLE_SEPARATORS = ("|", "·", "•", "–", "—", "-", ":")
 
 
 def _candidate(block: _Block) -> str | None:
