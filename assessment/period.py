@@ -155,7 +155,8 @@ def resolve_value(
     value: Any, *, profile: ClusterProfile, period: Period, as_of: date | None = None
 ) -> Any:
     """A condition value with `$country`, `$region`, `$period_start`, `$period_end`,
-    `$as_of`, `$founded` and their offsets (`$period_end-2y`, `$as_of-12m`) replaced;
+    `$as_of`, `$founded` and their offsets (`$period_end-2y`, `$as_of-12m`,
+    `$period_end-2y+1d`: the months first, then the days) replaced;
     other values as given.
 
     `$country`/`$region`/`$founded` are None when the profile lacks them (and then match
@@ -165,7 +166,9 @@ def resolve_value(
         return value
     use = parse_variable(value)  # ValueError: unknown (criteria.rules.VARIABLES)
     base = _VALUES[use.variable.name](profile, period, as_of)
-    return shift(base, use.months) if use.months and base is not None else base
+    if base is None or not (use.months or use.days):
+        return base
+    return shift(base, use.months) + timedelta(days=use.days)
 
 
 def founded_on(profile: ClusterProfile) -> date | None:

@@ -195,6 +195,13 @@ def _variable(v: str, profile: ClusterProfile | None, period: Period | None) -> 
             if use.months < 0
             else M("{span} after {meaning}", span=span, meaning=meaning)
         )
+    if use.days:  # "$period_end-2y+1d": "..., and 1 day later"
+        days = Mp("{n} day", "{n} days", n=abs(use.days))
+        meaning = (
+            M("{meaning}, then {days} earlier", meaning=meaning, days=days)
+            if use.days < 0
+            else M("{meaning}, then {days} later", meaning=meaning, days=days)
+        )
     if profile is None or period is None:
         return meaning
     try:

@@ -63,7 +63,7 @@ def _or(parts: list[Sql]) -> Sql:
     return " OR ".join(f"({s})" for s, _ in parts), [p for _, ps in parts for p in ps]
 
 
-_VARIABLE = re.compile(r"^\$([a-z_]+)(?:([+-]\d+)([ym]))?$")
+_VARIABLE = re.compile(r"^\$([a-z_]+)(?:([+-]\d+)([ym]))?(?:([+-]\d+)d)?$")
 _UNEXPIRED = '("expires" IS NULL OR "expires" >= ?)'
 
 
@@ -140,9 +140,10 @@ class Bare:
             "as_of": self.as_of or self.period.end,
             "founded": None if founded is None else date(founded, 1, 1),
         }[match[1]]
-        if match[2] is None or base is None:
+        if base is None or (match[2] is None and match[4] is None):
             return base
-        return shift(base, int(match[2]) * (12 if match[3] == "y" else 1))
+        months = int(match[2] or 0) * (12 if match[3] == "y" else 1)
+        return shift(base, months) + timedelta(days=int(match[4] or 0))
 
     def value(self, raw: Any, info: FieldInfo) -> Any:
         v = self.variable(raw) if isinstance(raw, str) and raw.startswith("$") else raw

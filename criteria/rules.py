@@ -142,7 +142,7 @@ class Variable:
 
     name: str
     field_types: frozenset[FieldType]
-    offsets: bool = False  # takes `+N`/`-N` with `y` (years) or `m` (months)
+    offsets: bool = False  # takes `+N`/`-N` with `y` or `m`, then `+N`/`-N` `d` (days)
     meaning: str = ""
 
 
@@ -159,15 +159,19 @@ VARIABLES: dict[str, Variable] = {
         Variable("founded", frozenset({"date"}), True, "1 January of the profile's founding year"),
     )
 }
-_VARIABLE = re.compile(r"^\$([a-z_]+)(?:([+-]\d+)([ym]))?$")
+_VARIABLE = re.compile(r"^\$([a-z_]+)(?:([+-]\d+)([ym]))?(?:([+-]\d+)d)?$")
 
 
 @dataclass(frozen=True)
 class VariableUse:
-    """A parsed `$variable`: which one, and its offset in months (0: none)."""
+    """A parsed `$variable`: which one, and its offset in months, then days (0: none).
+    Why days: "two years of service by the period's end" starts on or before the day
+    after the end, two years back (`$period_end-2y+1d`): 1 January 2024 for a period
+    ending 31 December 2025, which `$period_end-2y` (31 December 2023) missed by a day."""
 
     variable: Variable
     months: int = 0
+    days: int = 0
 
 
 def unknown_variable(value: str) -> str:
@@ -175,7 +179,7 @@ def unknown_variable(value: str) -> str:
     plain = [f"${v}" for v in VARIABLES if f"${v}" not in with_offsets]
     return (
         f"unknown variable {value!r}; use {', '.join(plain)}, {' or '.join(with_offsets)} "
-        "(optionally with an offset like $period_end-2y or $period_start+6m)"
+        "(optionally with an offset like $period_end-2y, $period_start+6m or $period_end-2y+1d)"
     )
 
 
@@ -185,15 +189,15 @@ def is_variable(value: object) -> TypeGuard[str]:
 
 
 def parse_variable(value: str) -> VariableUse:
-    """`$period_end-2y` -> (period_end, -24 months); `ValueError` for an unknown one."""
+    """`$period_end-2y` -> (period_end, -24 months), `$period_end-2y+1d` -> (period_end,
+    -24 months, +1 day); `ValueError` for an unknown one."""
     m = _VARIABLE.match(value)
     var = VARIABLES.get(m[1]) if m else None
-    if m is None or var is None or (m[2] is not None and not var.offsets):
+    offset = m is not None and (m[2] is not None or m[4] is not None)
+    if m is None or var is None or (offset and not var.offsets):
         raise ValueError(unknown_variable(value))
-    if m[2] is None:
-        return VariableUse(var)
-    amount = int(m[2])
-    return VariableUse(var, amount * 12 if m[3] == "y" else amount)
+    amount = int(m[2] or 0)
+    return VariableUse(var, amount * 12 if m[3] == "y" else amount, int(m[4] or 0))
 
 
 def variable_problem(value: str, info: FieldInfo) -> str | None:

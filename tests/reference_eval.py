@@ -282,7 +282,10 @@ def _resolve(value: Any, ctx: EvalContext, ftype: str) -> Any:
             return ctx.cluster.country
         if value == "$region":
             return ctx.cluster.region
-        m = re.fullmatch(r"\$(period_start|period_end|as_of|founded)(?:([+-])(\d+)([ym]))?", value)
+        m = re.fullmatch(
+            r"\$(period_start|period_end|as_of|founded)(?:([+-])(\d+)([ym]))?(?:([+-]\d+)d)?",
+            value,
+        )
         if m:
             founded = ctx.cluster.founded
             day = {
@@ -296,7 +299,7 @@ def _resolve(value: Any, ctx: EvalContext, ftype: str) -> Any:
             if m[2]:
                 n = int(m[3]) * (12 if m[4] == "y" else 1)
                 day = _add_months(day, n if m[2] == "+" else -n)
-            return day
+            return day + timedelta(days=int(m[5] or 0))
     if ftype == "date" and isinstance(value, str):
         return date.fromisoformat(value)
     if ftype in ("text", "choice", "list") and value is not None:

@@ -235,3 +235,25 @@ def test_variables_resolve_as_documented() -> None:
     bare = ClusterProfile(**PROFILE_KW)
     assert resolve_value("$founded", profile=bare, period=PERIOD) is None
     assert resolve_value("$founded+1y", profile=bare, period=PERIOD) is None
+
+
+def test_an_offset_may_end_in_days_after_its_months() -> None:
+    """`$period_end-2y+1d`: two years back from the day after the period (G5's two years
+    of service), resolved and worded; days alone or before the months are not a form."""
+    from assessment.period import resolve_value
+    from assessment.wording import _variable
+    from evidence.models import ClusterProfile
+    from reports.i18n import Lang
+
+    use = parse_variable("$period_end-2y+1d")
+    assert (use.variable.name, use.months, use.days) == ("period_end", -24, 1)
+    assert parse_variable("$as_of-3d").days == -3
+    profile = ClusterProfile(slug="c", name="C", country="CZ")
+    day = resolve_value("$period_end-2y+1d", profile=profile, period=Period.parse("2025"))
+    assert day == date(2024, 1, 1)
+    worded = _variable("$period_end-2y+1d", None, None)
+    assert Lang("en").msg(worded) == "2 years before the period's last day, then 1 day later"
+    assert Lang("cs").msg(worded) == "poslední den období minus 2 roky plus 1 den"
+    for wrong in ("$period_end+1d-2y", "$country+1d", "$period_end-1w"):
+        with pytest.raises(ValueError):
+            parse_variable(wrong)

@@ -389,3 +389,33 @@ def test_growth_in_a_period_under_a_year_is_divided_not_compounded() -> None:
     two = Period.parse("2024-2025")
     assert yearly(-100.0, two, growth=True) == pytest.approx(-100.0)  # all left
     assert yearly(44.0, two, growth=True) == pytest.approx(20.0)  # 1.2 twice is 1.44
+
+
+def test_two_years_of_service_end_with_the_period(tmp_path: Path) -> None:
+    """G5 "worked for the cluster for at least two years": by 31 December 2025 a start on
+    1 January 2024 has served two whole years (2024 and 2025); one a day later has not.
+    `$period_end-2y` (31 December 2023) asked for two years and a day."""
+    snap = _assess(
+        tmp_path,
+        """\
+        - {kind: staff, title: Manager, start: 2024-01-01, fte: 0.5}
+        - {kind: staff, title: Assistant, start: 2024-01-02, fte: 0.5}
+        """,
+        Period.parse("2025"),
+    )
+    assert snap.indicator("G5").value == 50.0
+
+
+def test_the_last_three_years_start_the_day_after_three_years_back(tmp_path: Path) -> None:
+    """G7 "approved in the last three years", for 2025: 2023, 2024 and 2025, as the
+    indicators of the last three years (`last_years: 3`) count them; a strategy approved
+    on 31 December 2022 is older than that."""
+    period = Period.parse("2025")
+    for approved, counted in (("2022-12-31", 0), ("2023-01-01", 1)):
+        snap = _assess(
+            tmp_path / approved,
+            f"- {{kind: document, title: Strategy, doc_type: strategy, start: {approved},"
+            f" approved_on: {approved}}}\n",
+            period,
+        )
+        assert snap.indicator("G7").value == counted, approved
