@@ -144,7 +144,7 @@ def concerns(
     named = {(c.indicators[0], c.records_total) for c in zero}
     empty = [
         c
-        for c in _empty_fields(rows, uses, period)
+        for c in _empty_fields(rows, uses, period, profile)
         if not all((i, c.records_total) in named for i in c.indicators)
     ]
     out = _profile(cat, profile) + empty + zero
@@ -249,7 +249,8 @@ def _rows(
     period's end: in ten years of a cluster's records, six in seven were news and
     documents no check looks at, or earlier years' events (issue 19)."""
     wants = _wants(uses, period)
-    names = {"org_id"} | {f for u in uses.values() for f in (*u.conditions, *u.values)}
+    # a record's country too: a region is not asked of a member abroad (`_lacks`)
+    names = {"org_id", "country"} | {f for u in uses.values() for f in (*u.conditions, *u.values)}
     names |= {
         n
         for u in uses.values()
@@ -433,7 +434,21 @@ def _profile(cat: Catalogue, profile: ClusterProfile) -> list[Concern]:
 # -- suspicious values ---------------------------------------------------------------------
 
 
-def _empty_fields(rows: Sequence[_Row], uses: dict[str, _Use], period: Period) -> list[Concern]:
+def _lacks(row: _Row, name: str, profile: ClusterProfile) -> bool:
+    """The record lacks `name`, and filling it in could matter: a region is not asked of
+    a record in another country than the cluster's (no foreign region is its home region,
+    so filling it in wins no point; the concern listed members from Germany and Poland)."""
+    if row.values.get(name) is not None:
+        return False
+    if name == "region" and profile.country:
+        country = row.values.get("country")
+        return country is None or country == profile.country
+    return True
+
+
+def _empty_fields(
+    rows: Sequence[_Row], uses: dict[str, _Use], period: Period, profile: ClusterProfile
+) -> list[Concern]:
     out = []
     for kind in sorted(uses):
         mine = [r for r in rows if r.kind == kind]
@@ -450,7 +465,7 @@ def _empty_fields(rows: Sequence[_Row], uses: dict[str, _Use], period: Period) -
                 if any(_meets(r, f) for f in filters)
             }
             about = [r for r in mine if r.id in asked]
-            empty = [r for r in about if r.values.get(name) is None]
+            empty = [r for r in about if _lacks(r, name, profile)]
             if len(empty) < MANY_RECORDS or len(empty) < MANY_SHARE * len(about):
                 continue
             ids = sorted({i for i, _, _ in users})
@@ -508,7 +523,7 @@ def _zero_shares(
         if not whole:
             continue
         name, value = home[0]
-        empty = [r for r in whole if r.values.get(name) is None]
+        empty = [r for r in whole if _lacks(r, name, profile)]
         what = M(
             "The share is {value} although the profile gives {place}: "
             "{n} of its {total} “{kind}” records have no “{field}”.",

@@ -415,7 +415,8 @@ def test_an_indicator_of_several_years_asks_its_field_of_each_of_them() -> None:
             {"aggregate": "count", "kind": "event", "scope": scope, "where": {"country": "CZ"}}
         )
         uses = {"event": _Use({"country": [("X1", (), metric)]}, {})}
-        return [str(c.what) for c in _empty_fields(rows, uses, Period.year(2024))]
+        profile = ClusterProfile(slug=SLUG, name="T", country="CZ", region="CZ-51")
+        return [str(c.what) for c in _empty_fields(rows, uses, Period.year(2024), profile)]
 
     assert concern("in_period") == []  # 2024's three all have one
     (three,) = concern({"last_years": 3})
@@ -544,3 +545,41 @@ def test_reading_only_what_a_check_looks_at_gives_the_concerns_of_reading_everyt
     assert groups == {"profile", "suspicious", "duplicate"}, groups  # something to compare
     assert fewer < sum(read)  # and the narrowed read is the smaller one
     assert narrowed == whole
+
+
+def test_a_region_is_not_asked_of_members_abroad(db_url: str, tmp_path: Path) -> None:
+    """Eight committed members without a region: five in Germany, Poland and Austria can
+    never be in the home region CZ-51, so filling theirs in wins no point; the concern
+    names the three Czech ones (and one whose country nobody gave) only."""
+    store = Store(db_url)
+    store.add_cluster(ClusterProfile(slug=SLUG, name="T", country="CZ", region="CZ-51"))
+    countries = ["DE", "DE", "PL", "AT", "AT", "CZ", "CZ", "CZ", None]
+    members = [
+        {
+            "kind": "member",
+            "title": f"Firm {n}",
+            "type": "sme",
+            "committed": True,
+            "start": "2020-01-01",
+            **({"country": c} if c else {}),
+        }
+        for n, c in enumerate(countries)
+    ]
+    members.append(
+        {
+            "kind": "member",
+            "title": "Home firm",
+            "type": "sme",
+            "committed": True,
+            "start": "2020-01-01",
+            "country": "CZ",
+            "region": "CZ-51",
+        }
+    )
+    path = tmp_path / "m.yaml"
+    path.write_text(yaml.safe_dump({"evidence": members}), encoding="utf-8")
+    import_files(store, [path], cluster=SLUG, workspace=tmp_path)
+    snap = assess(store, SLUG, Period.year(2024), as_of=AS_OF)
+    (concern,) = [c for c in snap.concerns if "“region”" in str(c.what)]
+    assert {r.title for r in concern.records} == {"Firm 5", "Firm 6", "Firm 7", "Firm 8"}
+    assert "4 of the 10 “member” records" in str(concern.what), concern.what

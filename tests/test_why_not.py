@@ -348,6 +348,16 @@ def test_assess_explain_prints_the_records_and_their_condition(
     snap = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
     e1 = next(i for i in snap["indicators"] if i["id"] == "E1")
     assert e1["not_counted_total"] == 3 and e1["not_counted"][0]["title"] == "No count"
+    # a value with its unit in words is said as the tables say it, not as the model's repr
+    from assessment.explain import why_not_lines
+    from assessment.snapshot import IndicatorResult
+
+    worded = IndicatorResult.model_validate(
+        {**e1, "value": 35.4279476, "unit": "words", "unit_words": "h per FTE a year"}
+    )
+    assert why_not_lines(worded)[0] == (
+        "E1 Events organised with at least 10 participants: 35.43 h per FTE a year"
+    )
 
     run = clex(*args, "--json", "--force", env=cli_store)  # over the s.json above
     assert run.code == 0, run
