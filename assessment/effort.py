@@ -61,7 +61,8 @@ class StepEffort:
     text: Msg  # the effort in words: "12 records", "1 document", "a year of activity"
     blocked: Msg | None  # why it cannot be done before the audit
     # its cost for an audit of a later period: `cost` when it can be done before the
-    # audit, `ACTIVITY_COST` per item when it needs a year of activity; None: never (an age)
+    # audit, `ACTIVITY_COST` per item when it needs a year of activity, and per year an
+    # age is short of its step (a cluster a year old is two in a period a year later)
     later_cost: float | None = None
 
 
@@ -83,11 +84,6 @@ def effort_kind(indicator: Indicator, step: Step | None = None) -> Effort:
     return "records"
 
 
-def _ageing(indicator: Indicator) -> bool:
-    """An age: no work, now or in a later period, makes it greater."""
-    return indicator.metric is not None and indicator.metric.aggregate == "age_years"
-
-
 def _never(indicator: Indicator) -> Msg | None:
     """Why no work before the audit can make this indicator's step, whatever its effort."""
     aggregate = indicator.metric.aggregate if indicator.metric else None
@@ -96,6 +92,15 @@ def _never(indicator: Indicator) -> Msg | None:
     if aggregate == "growth":
         return M("the growth over a period that has ended cannot change")
     return None
+
+
+def _years_later(indicator: Indicator, res: IndicatorResult, step: Step, n: int) -> int:
+    """The years of activity a later period needs: for an age, the whole years it is
+    short of the step (nothing but time makes it greater, and time does); else `n`."""
+    metric = indicator.metric
+    if metric is None or metric.aggregate != "age_years" or step.at_least is None:
+        return n
+    return max(1, math.ceil(step.threshold - (res.value or 0.0) - 1e-9))
 
 
 def quantity(indicator: Indicator, res: IndicatorResult, step: Step, period: Period) -> int:
@@ -149,7 +154,7 @@ def step_effort(
         case _:
             text = M("a year of activity")
     cost = None if blocked is not None else UNIT_COST[kind] * n
-    later = cost if cost is not None else None if _ageing(indicator) else ACTIVITY_COST * n
+    later = cost if cost is not None else ACTIVITY_COST * _years_later(indicator, res, step, n)
     return StepEffort(
         kind=kind, quantity=n, cost=cost, text=text, blocked=blocked, later_cost=later
     )

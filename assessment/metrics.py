@@ -71,7 +71,7 @@ from evidence.store.prepared import Prepared
 from .attribution import restrict, weight
 from .conditions import MetricError, about, active_at, group_values, one_of, open_ended, where
 from .conditions import field as column_of
-from .period import Period, resolve_value, shift, yearly
+from .period import Period, resolve_value, shift, year_only, yearly
 from .profile_params import Opened, Plans, given, own_variable
 
 __all__ = [
@@ -686,15 +686,19 @@ def _growth_bound(p: _Plan, m: Metric, mode: Counting, worst: Worst) -> Built:
 def _age_years(p: _Plan, m: Metric, statuses: Statuses) -> Built:
     """Years from the earliest record's start (or `since`, when earlier) to the period's
     end. A `since` after the period's end is not looked at; when it decides, no record
-    is behind the value."""
+    is behind the value. `$founded` is a year (its 1 January stands for any day of it):
+    a record of that very year dates the founding to its day, so only an earlier year
+    decides (founded 2024 and statutes of 1 December 2024: a year old at the end of 2025,
+    not two)."""
     cond = _about(p, m, statuses)
     earliest = p.param(Date)  # the records behind: those of the earliest day
     since_of = _since(p, m)
+    a_year = year_only(m.since)
 
     def done(got: Sequence[Any], _: Connection, params: dict[str, Any]) -> float | None:
         first = got[0]
         since = since_of(params)
-        if since is not None and (first is None or since < first):
+        if since is not None and (first is None or before(since, first, a_year)):
             params[earliest.key] = None
             return p.period.years_since(since)
         params[earliest.key] = first
@@ -726,6 +730,11 @@ def _latest(p: _Plan, m: Metric, statuses: Statuses) -> Built:
         return _number(value)
 
     return [func.max(case((cond, evidence.c.start)))], done, evidence.c.id == chosen
+
+
+def before(since: date, first: date, year_only: bool) -> bool:
+    """`since` is earlier than the first record's day (by the year, for a year only)."""
+    return since.year < first.year if year_only else since < first
 
 
 def _since(p: _Plan, m: Metric) -> Callable[[Mapping[str, Any]], date | None]:

@@ -171,6 +171,12 @@ def resolve_value(
     return shift(base, use.months) + timedelta(days=use.days)
 
 
+def year_only(value: Any) -> bool:
+    """A date value known to its year only: `$founded` (with an offset or not), which the
+    profile gives as a year."""
+    return is_variable(value) and parse_variable(value).variable.name == "founded"
+
+
 def founded_on(profile: ClusterProfile) -> date | None:
     """`$founded`: 1 January of the profile's founding year (None: the profile has none)."""
     return None if profile.founded is None else date(profile.founded, 1, 1)

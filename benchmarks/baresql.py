@@ -327,10 +327,16 @@ class Bare:
             end = self.period.end
             since = None if m.since is None else self.value(m.since, _SINCE)
 
+            coarse = str(m.since).startswith("$founded")  # a year: its own year's record dates it
+
             def age(con: sqlite3.Connection) -> float | None:
-                first = con.execute(sql, params).fetchone()[0]
-                days = [d for d in (since, first and date.fromisoformat(first)) if d is not None]
-                return _age(min(days), end) if days else None
+                found = con.execute(sql, params).fetchone()[0]
+                first = found and date.fromisoformat(found)
+                if since is not None and (
+                    not first or (since.year < first.year if coarse else since < first)
+                ):
+                    return _age(since, end)
+                return _age(first, end) if first else None
 
             return age
         raise ValueError(f"no bare SQL for the aggregate {agg!r}")

@@ -127,7 +127,11 @@ def _reference(
         if since is not None and since > p.end:
             since = None  # a founding after the period is not looked at
         first = min((r.start for r in base), default=None)
-        if since is not None and (first is None or since < first):
+        # `$founded` is a year: a record of that year dates the founding to its day
+        coarse = isinstance(metric.since, str) and metric.since.startswith("$founded")
+        if since is not None and (
+            first is None or (since.year < first.year if coarse else since < first)
+        ):
             value, ids = _age(since, p.end), []
         elif first is not None:
             value = _age(first, p.end)

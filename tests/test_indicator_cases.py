@@ -94,6 +94,25 @@ def test_age_counts_from_the_founding_year(tmp_path: Path) -> None:
     assert snap.indicator("G1").points == 3
 
 
+@pytest.mark.parametrize(("founded", "years"), [(2024, 1 + 31 / 365), (2023, 3.0)])
+def test_statutes_of_the_founding_year_date_the_founding(
+    tmp_path: Path, founded: int, years: float
+) -> None:
+    """The profile's founding year is a year, its 1 January any day of it: statutes of
+    1 December 2024 date a cluster founded in 2024 to that day, so at the end of 2025 it
+    is a year and a month old, short of G1's Gold step of 2 (it was 2 years, reached);
+    statutes of 2024 for one founded in 2023 are amended ones, and 2023 decides."""
+    snap = _assess(
+        tmp_path,
+        "- {kind: document, title: Statutes, doc_type: statutes, start: 2024-12-01}",
+        Period.year(2025),
+        founded=founded,
+    )
+    g1 = snap.indicator("G1")
+    assert g1.value == pytest.approx(years, abs=1e-9)
+    assert (g1.points > 0) == (years >= 2)
+
+
 @pytest.mark.parametrize(
     ("founded", "year", "points"),
     [(2018, 2024, 3), (2021, 2024, 2), (2017, 2023, 3), (2022, 2023, 1), (2019, 2026, 3)],
@@ -108,7 +127,7 @@ def test_a_cluster_is_a_whole_number_of_years_old_at_the_end_of_a_year(
     1.75 that 365.25 days a year assume, and was 6.998 too."""
     snap = _assess(
         tmp_path,
-        "- {kind: document, title: Statutes, doc_type: statutes, start: 2022-04-01}",
+        "- {kind: document, title: Statutes, doc_type: statutes, start: 2023-04-01}",
         Period.year(year),
         founded=founded,
     )
