@@ -438,3 +438,17 @@ def test_the_last_three_years_start_the_day_after_three_years_back(tmp_path: Pat
             period,
         )
         assert snap.indicator("G7").value == counted, approved
+
+
+def test_a_service_over_two_years_spreads_its_uses_over_them(tmp_path: Path) -> None:
+    """V2 "uses of services per committed participant a year": a mentoring programme of
+    2024-2025 serving 10 of 10 committed members is 5 uses in 2024 and 5 in 2025, and 10
+    over the two years: 0.5 a year whichever way (it was 1, 1 and 0.5)."""
+    evidence = (
+        _members(["sme"] * 10)
+        + "\n- {kind: service, title: Mentoring, category: consulting, members_served: 10,"
+        " start: 2024-01-01, end: 2025-12-31}\n"
+    )
+    for n, period in enumerate(("2024", "2025", "2024-2025")):
+        snap = _assess(tmp_path / str(n), evidence, Period.parse(period))
+        assert snap.indicator("V2").value == pytest.approx(0.5, abs=0.01), period
