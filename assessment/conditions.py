@@ -35,7 +35,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Column, ColumnElement, and_, false, func, or_, true
+from sqlalchemy import Column, ColumnElement, Date, and_, false, func, or_, true
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.sql.visitors import InternalTraversal
 
 from criteria.models import Condition, FieldRef, LastYears, Metric, Scope
 from criteria.rules import (
@@ -45,6 +48,7 @@ from criteria.rules import (
     field_type_problem,
     missing_problem,
     operator_problem,
+    parse_plus,
     value_problem,
 )
 from evidence.models import KINDS, ClusterProfile, FieldInfo, kind_fields
@@ -296,15 +300,59 @@ def _test(
     if isinstance(raw, FieldRef | dict):
         ref = raw if isinstance(raw, FieldRef) else FieldRef.model_validate(raw)
         other = known.get(ref.field)
-        if problem := field_ref_problem(op, info, other, ref.field, ref.times):
+        if problem := field_ref_problem(op, info, other, ref.field, ref.times, ref.plus):
             raise MetricError(f"{info.name}: {problem}")
         assert other is not None
         rhs: ColumnElement[Any] = evidence.c[other.name]
+        if ref.plus is not None:
+            return _compare(col, op, DatePlus(rhs, *parse_plus(ref.plus)))
         if ref.times is None:
             return _compare(col, op, rhs)
         return _near(col, op, rhs * float(ref.times))
     bindable = op != "contains" and info.type != "list"  # both built from the string
     return _operator(col, info, op, _value(raw, info, ctx, bindable))
+
+
+class DatePlus(FunctionElement[date]):
+    """A date column moved by months, then days, in SQL, as `assessment.period.shift`
+    moves a day in Python: a day the target month lacks becomes its last day (31 January
+    plus a month is 29 February). PostgreSQL's interval arithmetic does so itself;
+    SQLite's `date(d, '+1 months')` runs over into March, so the month's last day is
+    taken when it comes first. Both give a date comparable with a date column."""
+
+    type = Date()
+    inherit_cache = True
+    name = "date_plus"
+    # the offsets are part of the statement's cache key, as its column is
+    _traverse_internals = [  # noqa: RUF012 (SQLAlchemy's own attribute)
+        *FunctionElement._traverse_internals,
+        ("months", InternalTraversal.dp_plain_obj),
+        ("days", InternalTraversal.dp_plain_obj),
+    ]
+
+    def __init__(self, day: ColumnElement[Any], months: int, days: int) -> None:
+        self.months, self.days = months, days
+        super().__init__(day)
+
+
+@compiles(DatePlus, "sqlite")
+def _date_plus_sqlite(element: DatePlus, compiler: Any, **kw: Any) -> str:
+    (day,) = element.clauses
+    sql = compiler.process(day, **kw)
+    months, days = element.months, element.days
+    if months:
+        plain = f"date({sql}, '{months:+d} months')"
+        last = f"date({sql}, 'start of month', '{months + 1:+d} months', '-1 days')"
+        sql = f"min({plain}, {last})"
+    return f"date({sql}, '{days:+d} days')" if days else sql
+
+
+@compiles(DatePlus, "postgresql")
+def _date_plus_postgresql(element: DatePlus, compiler: Any, **kw: Any) -> str:
+    (day,) = element.clauses
+    sql = compiler.process(day, **kw)
+    months, days = f"INTERVAL '{element.months} months'", f"INTERVAL '{element.days} days'"
+    return f"CAST({sql} + {months} + {days} AS DATE)"
 
 
 def _compare(col: Column[Any], op: str, rhs: Any) -> ColumnElement[bool]:

@@ -144,9 +144,11 @@ def _value(
     if isinstance(v, list):
         return joined([M("{x}", x=_value(x, info, profile, period)) for x in v], "or")
     if isinstance(v, Mapping):
-        if "field" in v and set(v) <= {"field", "times"}:
+        if "field" in v and set(v) <= {"field", "times", "plus"}:
             times = v.get("times", 1)
             own = field_term(str(v["field"]))
+            if v.get("plus"):
+                return _moved(own, str(v["plus"]))
             if times == 1:
                 return M("its own {field}", field=own)
             return M("{times} times its own {field}", times=num(times), field=own)
@@ -172,6 +174,28 @@ _VARIABLE_WORDS = {
 }
 
 
+def _months(months: int) -> Msg:
+    """A span of whole months in words: "3 years", "18 months" (the sign left out)."""
+    years, rest = divmod(abs(months), 12)
+    if rest:
+        return Mp("{n} month", "{n} months", n=abs(months))
+    return Mp("{n} year", "{n} years", n=years)
+
+
+def _moved(field: Arg, plus: str) -> Msg:
+    """Another date field moved by `plus` ("its own start plus 1 year")."""
+    from criteria.rules import parse_plus
+
+    months, days = parse_plus(plus)
+    parts = [(months, _months(months))] if months else []
+    parts += [(days, Mp("{n} day", "{n} days", n=abs(days)))] if days else []
+    out = M("its own {field}", field=field)
+    for amount, span in parts:
+        said = "{date} plus {span}" if amount > 0 else "{date} minus {span}"
+        out = M(said, date=out, span=span)
+    return out
+
+
 def _variable(v: str, profile: ClusterProfile | None, period: Period | None) -> Msg:
     """A `$variable`: what it stands for here ("the cluster's region (CZ-64 ...)", a day),
     or what it means when that is not known."""
@@ -184,12 +208,7 @@ def _variable(v: str, profile: ClusterProfile | None, period: Period | None) -> 
     name = use.variable.name
     meaning = M(_VARIABLE_WORDS.get(name, "{x}"), x=name.replace("_", " "))
     if use.months:  # "$period_end-3y": "3 years before the period's last day"
-        years, months = divmod(abs(use.months), 12)
-        span = (
-            Mp("{n} year", "{n} years", n=years)
-            if not months
-            else Mp("{n} month", "{n} months", n=abs(use.months))
-        )
+        span = _months(use.months)
         meaning = (
             M("{span} before {meaning}", span=span, meaning=meaning)
             if use.months < 0

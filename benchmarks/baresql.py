@@ -33,6 +33,7 @@ from typing import Any
 
 from assessment.period import Period, shift
 from criteria.models import Catalogue, Condition, LastYears, Metric
+from criteria.rules import parse_plus
 from evidence.models import KINDS, ClusterProfile, FieldInfo, kind_fields
 
 Sql = tuple[str, list[Any]]  # a condition and its parameters
@@ -173,7 +174,16 @@ class Bare:
             return f"{col} IS NULL" if raw else f"{col} IS NOT NULL", []
         sign = {"gte": ">=", "lte": "<=", "gt": ">", "lt": "<", "ne": "<>"}.get(op)
         if (ref := _field_ref(raw)) is not None:  # another field of the record (NULL: no)
-            name, times = ref
+            name, times, plus = ref
+            if plus is not None:  # a date moved: months clamped to the month's last day
+                months, days = parse_plus(plus)
+                moved = _col(name)
+                if months:
+                    last = f"date({moved}, 'start of month', '{months + 1:+d} months', '-1 days')"
+                    moved = f"min(date({moved}, '{months:+d} months'), {last})"
+                if days:
+                    moved = f"date({moved}, '{days:+d} days')"
+                return f"{col} {sign} {moved}", []
             if times is None:
                 return f"{col} {sign} {_col(name)}", []
             return f"{col} {sign} {_col(name)} * ?", [times]
@@ -342,12 +352,13 @@ class Bare:
         raise ValueError(f"no bare SQL for the aggregate {agg!r}")
 
 
-def _field_ref(raw: Any) -> tuple[str, float | None] | None:
-    """`{field: invited, times: 0.3}` (the catalogue model's object or a plain mapping)."""
+def _field_ref(raw: Any) -> tuple[str, float | None, str | None] | None:
+    """`{field: invited, times: 0.3}` or `{field: start, plus: 1y}` (the catalogue model's
+    object or a plain mapping) as (field, times, plus)."""
     if isinstance(raw, dict):
-        return str(raw["field"]), raw.get("times")
+        return str(raw["field"]), raw.get("times"), raw.get("plus")
     if hasattr(raw, "field") and not isinstance(raw, str | int | float | date):
-        return str(raw.field), getattr(raw, "times", None)
+        return str(raw.field), getattr(raw, "times", None), getattr(raw, "plus", None)
     return None
 
 

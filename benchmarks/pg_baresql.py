@@ -11,6 +11,7 @@ statement text (cached) before the clock starts mattering:
 - `instr(a, b)` -> `strpos(a, b)` (same arguments, same 1-based result, 0: absent);
 - two-argument `min(a, b)`/`max(a, b)` -> `least`/`greatest` (one argument: the
   aggregate, unchanged);
+- `date(d, 'start of month', '+N months', '-1 days')` -> `date_trunc` and intervals;
 - `julianday(d)` -> the Julian day number of the date `d` as a float8 (days since
   2000-01-01 plus 2451544.5, SQLite's value at midnight), so that spans divide as reals;
 - boolean fields, which SQLite stores as 0/1 and `baresql` compares with 0/1, are read
@@ -34,7 +35,8 @@ from evidence.models import all_kind_fields
 _BOOLS = sorted(n for n, info in all_kind_fields().items() if info.type == "bool")
 _BOOL_COLUMN = re.compile(r'"(' + "|".join(map(re.escape, _BOOLS)) + r')"')
 _CONSTANT = re.compile(r"\((0|1)\)|(?<=WHEN )(0|1)(?= THEN)")
-_CALL = re.compile(r"\b(julianday|min|max|instr)\(")
+_CALL = re.compile(r"\b(julianday|min|max|instr|date)\(")
+_MODIFIER = re.compile(r"^\s*'(start of month|[+-]\d+ (?:months|days))'\s*$")
 
 
 def _arguments(sql: str, open_at: int) -> tuple[list[str], int]:
@@ -65,6 +67,8 @@ def _functions(sql: str) -> str:
         if name == "julianday":
             (arg,) = args
             call = f"(({arg})::date - DATE '2000-01-01' + 2451544.5::float8)"
+        elif name == "date":
+            call = _date(args)
         elif name == "instr":
             call = f"strpos({','.join(args)})"
         elif len(args) > 1:
@@ -74,6 +78,23 @@ def _functions(sql: str) -> str:
         out += [sql[pos : m.start()], call]
         pos = end
     return "".join([*out, sql[pos:]])
+
+
+def _date(args: list[str]) -> str:
+    """SQLite's `date(d, modifier, ...)` of the modifiers `baresql` writes: the start of
+    the month, whole months (PostgreSQL clamps a day the month lacks; `baresql` clamps
+    with `min` too, which becomes `least`) and days."""
+    day, *modifiers = args
+    out = f"({day})::date"
+    for raw in modifiers:
+        m = _MODIFIER.match(raw)
+        if m is None:
+            raise ValueError(f"no PostgreSQL rule for the date modifier {raw!r}")
+        if m[1] == "start of month":
+            out = f"date_trunc('month', {out})::date"
+        else:
+            out = f"({out} + INTERVAL '{m[1]}')::date"
+    return out
 
 
 @cache

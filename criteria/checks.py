@@ -227,7 +227,9 @@ def _check_operator(
     elif isinstance(value, dict):
         other = value.get("field")
         known = fields.get(other) if isinstance(other, str) else None
-        problem = field_ref_problem(str(op), info, known, other, value.get("times"))
+        problem = field_ref_problem(
+            str(op), info, known, other, value.get("times"), value.get("plus")
+        )
     else:
         problem = value_problem(info, value) or literal_problem(info, value)
     if problem:

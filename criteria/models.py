@@ -52,10 +52,13 @@ class _Model(BaseModel):
 class FieldRef(_Model):
     """A condition value taken from another field of the same record:
     `respondents: {gte: {field: invited, times: 0.3}}`. `times` (numbers only) defaults
-    to 1; a record without that other field does not match."""
+    to 1; `plus` (dates only) moves the other date by years or months, then days, as a
+    variable's offset does (`end: {lt: {field: start, plus: 1y}}`: ends within a year of
+    its start); a record without that other field does not match."""
 
     field: str = Field(min_length=1)
     times: float | None = None
+    plus: str | None = None
 
 
 # A field's condition: a value (equality), a list (any of), or operators, whose values

@@ -10,8 +10,9 @@ refused by one and evaluated by the other), so both now read the tables here:
 - `OPERATORS`: every condition operator and the field types it applies to;
 - `VARIABLES`: every `$variable` a condition value may name, its offsets and the field
   types it can be compared with;
-- `ANY_OF`, `field_ref_problem`: a `where` entry that ORs mappings, and a value taken
-  from another field of the same record (`{gte: {field: invited, times: 0.3}}`);
+- `ANY_OF`, `field_ref_problem`, `parse_plus`: a `where` entry that ORs mappings, and a
+  value taken from another field of the same record (`{gte: {field: invited, times: 0.3}}`,
+  `{lt: {field: start, plus: 1y}}`);
 - `ATTRIBUTIONS` and `attribution_problem`: `pro_rata` and `time_weighted`, which
   aggregates and scopes take them; `since`, which only `age_years` takes;
 - `value_problem`: which literal condition values a field of each type can be compared
@@ -251,12 +252,31 @@ def missing_problem(value: object) -> str | None:
 _REF_FAMILIES: dict[FieldType, str] = {"int": "number", "float": "number", "date": "date"}
 
 
+_PLUS = re.compile(r"^(?:([+-]?\d+)([ym]))?(?:([+-]?\d+)d)?$")
+
+
+def parse_plus(text: str) -> tuple[int, int]:
+    """A field reference's `plus` as (months, days): `1y` -> (12, 0), `-6m+1d` -> (-6, 1);
+    `ValueError` for anything else."""
+    m = _PLUS.match(text)
+    if not text or m is None:
+        raise ValueError(f"`plus` is years or months, then days, like 1y, 6m, 2y-1d; got {text!r}")
+    amount = int(m[1] or 0)
+    return amount * 12 if m[2] == "y" else amount, int(m[3] or 0)
+
+
 def field_ref_problem(
-    op: str, info: FieldInfo, other: FieldInfo | None, name: object, times: object
+    op: str,
+    info: FieldInfo,
+    other: FieldInfo | None,
+    name: object,
+    times: object,
+    plus: object = None,
 ) -> str | None:
-    """Why `{op: {field: name, times: times}}` cannot be a condition on `info` (None: it
-    can). `other`: the named field of the same kind, None when it has none. Numbers are
-    compared with numbers and dates with dates; `times` (default 1) only on numbers."""
+    """Why `{op: {field: name, times: times, plus: plus}}` cannot be a condition on `info`
+    (None: it can). `other`: the named field of the same kind, None when it has none.
+    Numbers are compared with numbers and dates with dates; `times` (default 1) only on
+    numbers, `plus` only on dates."""
     if op not in FIELD_REF_OPERATORS:
         return f"`{op}` cannot compare with another field; use {', '.join(FIELD_REF_OPERATORS)}"
     if other is None:
@@ -272,6 +292,13 @@ def field_ref_problem(
             return f"`times` is a number, got {times!r}"
         if mine != "number":
             return "`times` multiplies numbers only, not dates"
+    if plus is not None:
+        if mine != "date":
+            return "`plus` moves dates only, not numbers: use `times`"
+        try:
+            parse_plus(str(plus))
+        except ValueError as exc:
+            return str(exc)
     return None
 
 

@@ -350,6 +350,11 @@ def _test(r: Record, have: Any, op: str, v: Any, ftype: str, ctx: EvalContext) -
         other = getattr(r, v.field)
         if other is None:
             return False
+        if v.plus is not None:  # a date moved by months (clamped to the month), then days
+            m = re.fullmatch(r"(?:([+-]?\d+)([ym]))?(?:([+-]?\d+)d)?", v.plus)
+            assert m, v.plus
+            months = int(m[1] or 0) * (12 if m[2] == "y" else 1)
+            return _op(have, op, _add_months(other, months) + timedelta(days=int(m[3] or 0)), ftype)
         if v.times is None:
             return _op(have, op, other, ftype)
         target, eps = other * v.times, 1e-9  # compared within 1e-9 (30 x 0.1 is 3)

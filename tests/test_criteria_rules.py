@@ -257,3 +257,18 @@ def test_an_offset_may_end_in_days_after_its_months() -> None:
     for wrong in ("$period_end+1d-2y", "$country+1d", "$period_end-1w"):
         with pytest.raises(ValueError):
             parse_variable(wrong)
+
+
+def test_plus_moves_dates_only_and_says_its_form() -> None:
+    from criteria.rules import field_ref_problem, parse_plus
+
+    fields = kind_fields("survey")
+    assert parse_plus("1y") == (12, 0) and parse_plus("-6m+1d") == (-6, 1)
+    assert parse_plus("2y-1d") == (24, -1) and parse_plus("3d") == (0, 3)
+    start, end, invited = fields["start"], fields["end"], fields["invited"]
+    assert field_ref_problem("lt", end, start, "start", None, "1y") is None
+    said = field_ref_problem("gte", fields["respondents"], invited, "invited", None, "1y")
+    assert said == "`plus` moves dates only, not numbers: use `times`"
+    for wrong in ("1w", "", "y", "1y1m"):
+        said = field_ref_problem("lt", end, start, "start", None, wrong)
+        assert said is not None and "like 1y, 6m, 2y-1d" in said, wrong

@@ -346,14 +346,31 @@ def test_a_strategy_counts_only_while_it_is_in_force(tmp_path: Path) -> None:
         ("open", ""),
         ("later", ", end: 2027-12-31"),
         ("a month", ", date_precision: month"),  # its end is March's last day: no term
+        ("a year", "/year"),  # its end is 2023's last day: no term
+        ("a year's term", "/year, end: 2026-12-31"),
     ):
+        start = "2023-01-01, date_precision: year" if end.startswith("/year") else "2023-03-01"
         kept = _assess(
             tmp_path / name,
-            f"- {{kind: document, title: Strategy 2023, doc_type: strategy, start: 2023-03-01"
-            f"{end}, approved_on: 2023-03-01}}\n",
+            f"- {{kind: document, title: Strategy 2023, doc_type: strategy, start: {start}"
+            f"{end.removeprefix('/year')}, approved_on: 2023-03-01}}\n",
             period,
         )
         assert kept.indicator("G7").value == 1, name
+    # "Strategy 2023-2024" dated to its years, or from March 2023 to December 2024 dated
+    # to its months: a term that ended before the period did (it counted: any strategy
+    # dated to a month or year passed, whatever its end)
+    for name, dates in (
+        ("years", "start: 2023-01-01, end: 2024-12-31, date_precision: year"),
+        ("months", "start: 2023-03-01, end: 2024-12-31, date_precision: month"),
+    ):
+        ended = _assess(
+            tmp_path / f"ended {name}",
+            f"- {{kind: document, title: Strategy 2023-2024, doc_type: strategy, {dates},"
+            " approved_on: 2023-03-01}\n",
+            Period.parse("2025"),
+        )
+        assert ended.indicator("G7").value == 0, name
 
 
 def test_governance_meetings_are_the_clusters_own(tmp_path: Path) -> None:

@@ -166,6 +166,40 @@ def test_a_field_compared_with_another_field(feat: Features) -> None:
     # dates with dates: approved before it was dated
     early = {"approved_on": {"lt": {"field": "start"}}}
     assert feat(M("count", "document", scope="all", where=early)) == (1, ("Strategy",))
+    # a date moved: amounts whose span ends within a year of its start, and those that
+    # run two years or more (the expired pledge is out by its expiry, the one-offs have
+    # no end); the reference evaluator agrees (`feat`)
+    within = {"end": {"lt": {"field": "start", "plus": "1y"}}}
+    assert feat(M("count", "finance", scope="all", where=within)) == (
+        2,
+        ("Fees 2024", "Fiscal 2023-24"),
+    )
+    longer = {"end": {"gte": {"field": "start", "plus": "2y-1d"}}}
+    assert feat(M("count", "finance", scope="all", where=longer)) == (1, ("Grant",))
+
+
+def test_a_date_moved_in_sql_is_the_day_shift_gives(db_url: str) -> None:
+    """`DatePlus` on SQLite and PostgreSQL against `assessment.period.shift`: months
+    clamped to the month's last day (SQLite's own `date(d, '+1 months')` runs over),
+    then days."""
+    from datetime import timedelta
+
+    from sqlalchemy import Date, literal, select
+
+    from assessment.conditions import DatePlus
+    from assessment.period import shift
+
+    engine = Store(db_url).engine
+    try:
+        with engine.connect() as conn:
+            for day in (date(2024, 1, 31), date(2024, 2, 29), date(2023, 12, 31)):
+                for months, days in ((1, 0), (12, 0), (-1, 0), (13, 1), (0, -1), (-24, 1)):
+                    moved = DatePlus(literal(day, Date), months, days)
+                    got = conn.execute(select(moved)).scalar()
+                    want = shift(day, months) + timedelta(days=days)
+                    assert str(got) == str(want), (day, months, days)
+    finally:
+        engine.dispose()
 
 
 def test_as_of_and_founded(feat: Features) -> None:
