@@ -126,6 +126,18 @@ def status_option(help: str, *, required: bool = False) -> Any:
     )
 
 
+def _roles() -> Sequence[str]:
+    from web.users import ROLES
+
+    return ROLES
+
+
+def role_option(help: str) -> Any:
+    """`--role ROLE`, required, checked against the web page's roles before a password is
+    asked for ("managr": did you mean 'manager'?, exit 2)."""
+    return typer.Option(..., "--role", metavar="ROLE", help=help, callback=_checked("role", _roles))
+
+
 def lang_option(languages: Sequence[str], help: str) -> Any:
     """`--lang en|cs`, checked against `languages` (the first is the default)."""
     return typer.Option(

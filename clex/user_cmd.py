@@ -18,6 +18,7 @@ import typer
 
 from evidence import outfile
 
+from .choices import role_option
 from .output import console, print_json, table, usage_error
 from .session import open_store
 
@@ -59,9 +60,7 @@ def _password(from_stdin: bool) -> str:
 def add(
     ctx: typer.Context,
     name: str = typer.Argument(..., metavar="NAME", help="The name the user signs in with."),
-    role: str = typer.Option(
-        ..., "--role", metavar="ROLE", help="admin, manager, auditor, board or analyst."
-    ),
+    role: str = role_option("admin, manager, auditor, board or analyst."),
     cluster: str = typer.Option(
         None, "--cluster", metavar="SLUG", help="The cluster of a manager, auditor or board viewer."
     ),

@@ -70,4 +70,18 @@ def record_problems(record: Record) -> list[tuple[str, str]]:
                 "than were asked; correct either number",
             )
         )
+    if (
+        isinstance(record, Project)
+        and record.budget_eur is not None
+        and record.cluster_budget_eur is not None
+        and record.cluster_budget_eur > record.budget_eur
+    ):
+        problems.append(
+            (
+                "cluster_budget_eur",
+                f"the cluster's share of {record.cluster_budget_eur:,.0f} EUR is more than the "
+                f"project's whole budget of {record.budget_eur:,.0f} EUR (budget_eur); correct "
+                "either amount",
+            )
+        )
     return problems

@@ -47,6 +47,7 @@ from .validate import (
     CheckedRow,
     duplicate,
     file_sha256,
+    first_place,
     refuse_change,
     refuse_new,
     row_finding,
@@ -416,7 +417,7 @@ def _plan(
         if rid in seen:
             findings.append(duplicate(r, seen[rid]))
         else:
-            seen[rid] = r.where
+            seen[rid] = first_place(r)
             fresh.append(r)
     ids = [] if empty else [r.record.id for r in fresh if r.record is not None]
     existing = store.stored_states(conn, cluster, ids)
@@ -499,7 +500,7 @@ def _plan_reviews(
         elif r.record.id in seen:
             report.findings.append(duplicate(r, seen[r.record.id]))
         else:
-            seen[r.record.id] = r.where
+            seen[r.record.id] = first_place(r)
             fresh.append(r)
     existing = store.stored_states(conn, cluster, [r.record.id for r in fresh if r.record])
     explicit.difference_update(id(r) for r in rows)  # ids of objects are reused

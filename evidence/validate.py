@@ -244,10 +244,23 @@ def row_finding(r: CheckedRow, message: str) -> Finding:
     )
 
 
+_FILE_END = "\x00"  # between a first place's file and its row (no file name holds one)
+
+
+def first_place(r: CheckedRow) -> str:
+    """Where a record was first met in an import, for `duplicate`: its file and row."""
+    file = r.record.source.file if r.record is not None and r.record.source else ""
+    return f"{file}{_FILE_END}{r.where}"
+
+
 def duplicate(r: CheckedRow, first: str) -> Finding:
-    """The row holds the same record as the row at `first` of this import."""
+    """The row holds the same record as the row at `first` (`first_place`) of this import:
+    "row 4" in the same file, "a.yaml:1" in another (two files imported together)."""
     record = r.record
     assert record is not None
+    file, _, where = first.rpartition(_FILE_END)
+    mine = record.source.file if record.source else ""
+    first = where if file == mine or not file else f"{file}:{where}"
     org_id = getattr(record, "org_id", None)
     if org_id:  # the same organisation under another name: the key is its org_id
         return row_finding(

@@ -149,6 +149,14 @@ def test_a_cluster_typo_suggests_the_cluster_not_a_new_one(nano: Clex) -> None:
     assert "clex init --cluster textiles" in far.err
 
 
+def test_a_role_typo_is_refused_before_a_password_is_asked(nano: Clex) -> None:
+    run = nano("user", "add", "bob", "--role", "managr", "--cluster", "nano")
+    assert run.code == 2 and "--role: no role 'managr'; did you mean 'manager'?" in run.err, run
+    assert "password" not in run.err  # refused before the password was asked for
+    users = nano("user", "list", "--json")
+    assert "bob" not in users.out
+
+
 def test_a_language_typo_is_refused(clex: Clex) -> None:
     run = clex("template", "t.xlsx", "--lang", "cz")
     assert run.code == 2 and "no language 'cz'; did you mean 'cs'?" in run.err, run

@@ -294,6 +294,20 @@ def test_more_respondents_than_invited_is_refused(tmp_path: Path) -> None:
     assert "50 respondents of 10 invited" in str(err.value.findings[0])
 
 
+def test_a_cluster_share_above_the_project_budget_is_refused(tmp_path: Path) -> None:
+    """V5 adds up the cluster's share of its projects' money: a share larger than the
+    whole project's budget is two numbers swapped or a typo, not funding."""
+    with pytest.raises(UserDataError) as err:
+        _assess(
+            tmp_path,
+            "- {kind: project, title: P, start: 2024-01-01, budget_eur: 100000,"
+            " cluster_budget_eur: 250000}",
+            Period.year(2024),
+        )
+    said = str(err.value.findings[0])
+    assert "cluster_budget_eur" in said and "more than the project's whole budget" in said
+
+
 def test_a_tiny_invited_base_is_not_a_survey(tmp_path: Path) -> None:
     """V6/V7: one answer of two invited is a 50 % response but not the members' view; a
     30 % response counts from 15 invited."""

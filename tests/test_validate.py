@@ -76,6 +76,25 @@ def test_same_record_twice_and_new_status_without_reviewer(store: Store, tmp_pat
     assert store.records("nano") == []
 
 
+def test_the_same_record_in_two_files_names_the_first_file(store: Store, tmp_path: Path) -> None:
+    """Two files imported together: the second's row says which file held the record
+    first ("a.yaml:1"), not a bare row number that reads as its own file's."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = _yaml(tmp_path / "a", "- {kind: member, title: Alpha, start: 2019-03-01}\n")
+    second = _yaml(
+        tmp_path / "b",
+        "- {kind: member, title: Gamma, start: 2019-03-01}\n"
+        "- {kind: member, title: Alpha, start: 2019-03-01}\n",
+    )
+    with pytest.raises(UserDataError) as err:
+        import_files(store, [first, second], cluster="nano")
+    (found,) = err.value.findings
+    assert found.file == str(second) and str(found.location) == "2"
+    assert found.message.startswith(f"same record as {first}:1 (member 'Alpha'"), found.message
+    assert store.records("nano") == []
+
+
 def test_review_needs_a_known_status_and_a_reviewer(store: Store) -> None:
     with pytest.raises(UserDataError) as err:
         review(store, "nano", ["x"], status="done", reviewer="Jana")
