@@ -314,8 +314,8 @@ def _test(
 
 
 class DatePlus(FunctionElement[date]):
-    """A date column moved by months, then days, in SQL, as `assessment.period.shift`
-    moves a day in Python: a day the target month lacks becomes its last day (31 January
+    """A date column moved by days, then months, in SQL, as `resolve_value` moves a day
+    in Python: a day the target month lacks becomes its last day (31 January
     plus a month is 29 February). PostgreSQL's interval arithmetic does so itself;
     SQLite's `date(d, '+1 months')` runs over into March, so the month's last day is
     taken when it comes first. Both give a date comparable with a date column."""
@@ -340,19 +340,21 @@ def _date_plus_sqlite(element: DatePlus, compiler: Any, **kw: Any) -> str:
     (day,) = element.clauses
     sql = compiler.process(day, **kw)
     months, days = element.months, element.days
+    if days:
+        sql = f"date({sql}, '{days:+d} days')"
     if months:
         plain = f"date({sql}, '{months:+d} months')"
         last = f"date({sql}, 'start of month', '{months + 1:+d} months', '-1 days')"
         sql = f"min({plain}, {last})"
-    return f"date({sql}, '{days:+d} days')" if days else sql
+    return sql
 
 
 @compiles(DatePlus, "postgresql")
 def _date_plus_postgresql(element: DatePlus, compiler: Any, **kw: Any) -> str:
     (day,) = element.clauses
     sql = compiler.process(day, **kw)
-    months, days = f"INTERVAL '{element.months} months'", f"INTERVAL '{element.days} days'"
-    return f"CAST({sql} + {months} + {days} AS DATE)"
+    days, months = f"INTERVAL '{element.days} days'", f"INTERVAL '{element.months} months'"
+    return f"CAST(CAST({sql} + {days} AS DATE) + {months} AS DATE)"
 
 
 def _compare(col: Column[Any], op: str, rhs: Any) -> ColumnElement[bool]:

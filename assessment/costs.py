@@ -440,10 +440,13 @@ def _lacks(row: _Row, name: str, profile: ClusterProfile) -> bool:
     so filling it in wins no point; the concern listed members from Germany and Poland)."""
     if row.values.get(name) is not None:
         return False
-    if name == "region" and profile.country:
-        country = row.values.get("country")
-        return country is None or country == profile.country
-    return True
+    return not (name == "region" and _abroad(row, profile))
+
+
+def _abroad(row: _Row, profile: ClusterProfile) -> bool:
+    """The record names a country other than the cluster's (none of its regions is home)."""
+    country = row.values.get("country")
+    return bool(profile.country) and country is not None and country != profile.country
 
 
 def _empty_fields(
@@ -523,6 +526,8 @@ def _zero_shares(
         if not whole:
             continue
         name, value = home[0]
+        if name == "region" and all(_abroad(r, profile) for r in whole):
+            continue  # every one abroad: 0 % at home is what the records say
         empty = [r for r in whole if _lacks(r, name, profile)]
         what = M(
             "The share is {value} although the profile gives {place}: "

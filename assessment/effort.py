@@ -17,7 +17,7 @@ or happened; the other prices are rough multiples of it, a manager's order of ma
 | `survey`        | a member survey run and its result recorded | 10 per survey    | the same     |
 | `judgement`     | work an assessor judges (a better strategy) | 5 per level      | the same     |
 | `activity_year` | a year of activity in the period            | cannot be done   | 3 per item   |
-| (an age)        | `age_years`, whatever its effort word       | cannot be done   | never        |
+| (an age)        | `age_years`, whatever its effort word       | cannot be done   | 3 per year   |
 
 How many: a count asks for the records it is short of (per year: times the period's
 years, less those it has); distinct values the values missing; a share of records the
@@ -34,8 +34,11 @@ For an audit of a later period (the plan when none reaches Gold before the audit
 `assessment.gaps.gold_plan`): a step that needs a year of activity costs 3 units per
 item of activity (an event held, a newsletter sent: doing it is about twice the work of
 recording it), growth counts as activity too (recruiting over the next period: 3 per
-rung climbed), the other steps cost what they cost before the audit. An age stays out
-of reach: no work makes an organisation older.
+rung climbed), the other steps cost what they cost before the audit. An age is reached
+by waiting: 3 units for each whole year it is short of its step, said as the years the
+cluster must grow older (a cluster a year old is two in a period a year later). An age
+without a value (no founding year, no statutes) stays out of reach: waiting does not
+date the founding.
 """
 
 from __future__ import annotations
@@ -62,7 +65,8 @@ class StepEffort:
     blocked: Msg | None  # why it cannot be done before the audit
     # its cost for an audit of a later period: `cost` when it can be done before the
     # audit, `ACTIVITY_COST` per item when it needs a year of activity, and per year an
-    # age is short of its step (a cluster a year old is two in a period a year later)
+    # age is short of its step (a cluster a year old is two in a period a year later);
+    # None: not even then (an age without a value)
     later_cost: float | None = None
 
 
@@ -94,13 +98,12 @@ def _never(indicator: Indicator) -> Msg | None:
     return None
 
 
-def _years_later(indicator: Indicator, res: IndicatorResult, step: Step, n: int) -> int:
-    """The years of activity a later period needs: for an age, the whole years it is
-    short of the step (nothing but time makes it greater, and time does); else `n`."""
-    metric = indicator.metric
-    if metric is None or metric.aggregate != "age_years" or step.at_least is None:
-        return n
-    return max(1, math.ceil(step.threshold - (res.value or 0.0) - 1e-9))
+def _older(res: IndicatorResult, step: Step) -> int | None:
+    """The whole years an age is short of `step`: nothing but time makes it greater, and
+    time does; None when it has no value (waiting does not date a founding)."""
+    if res.value is None or step.at_least is None:
+        return None
+    return max(1, math.ceil(step.at_least - res.value - 1e-9))
 
 
 def quantity(indicator: Indicator, res: IndicatorResult, step: Step, period: Period) -> int:
@@ -136,6 +139,17 @@ def step_effort(
     kind = effort_kind(indicator, step)
     n = quantity(indicator, res, step, period)
     blocked = _never(indicator)
+    if indicator.metric is not None and indicator.metric.aggregate == "age_years":
+        years = _older(res, step)
+        text = (
+            Mp("{n} year older", "{n} years older", n=years)
+            if years
+            else M("a founding date (statutes, or the founding year)")
+        )
+        later = None if years is None else ACTIVITY_COST * years
+        return StepEffort(
+            kind=kind, quantity=n, cost=None, text=text, blocked=blocked, later_cost=later
+        )
     if blocked is None and kind == "activity_year":
         blocked = M("it takes a year of activity in the period, and the period has ended")
     match kind:
@@ -154,7 +168,7 @@ def step_effort(
         case _:
             text = M("a year of activity")
     cost = None if blocked is not None else UNIT_COST[kind] * n
-    later = cost if cost is not None else ACTIVITY_COST * _years_later(indicator, res, step, n)
+    later = cost if cost is not None else ACTIVITY_COST * n
     return StepEffort(
         kind=kind, quantity=n, cost=cost, text=text, blocked=blocked, later_cost=later
     )

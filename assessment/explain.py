@@ -226,7 +226,7 @@ def need(
 def why_not_lines(result: IndicatorResult) -> list[str]:
     """`clex assess --explain ID`: what an indicator counted and, record by record, what
     it nearly counted (`assessment.why_not`): the one condition each record failed."""
-    value = str(M("{value}", value=value_arg(result.value, result.unit, result.unit_words)))
+    value = str(M("{x}", x=value_arg(result.value, result.unit, result.unit_words)))
     lines = [f"{result.id} {result.title}: {value}", f"  {result.explanation}"]
     if result.method != "metric":
         return lines

@@ -301,7 +301,8 @@ def gold_plan(
     later, _ = _cheapest_path(catalogue, results, [(o.later, o.must) for o in offers], target)
     if later is not None:
         return GoldPlan(path=later, blocked=_order(blockers), reach=reach, later=True)
-    # not even for a later period: what no later period changes (an age) first
+    # not even for a later period: what no later period changes (an age without a value)
+    # first
     never = {(g.indicator, g.points_next) for o in offers for g in o.later if g.cost is None}
     blockers = sorted(_order(blockers), key=lambda g: (g.indicator, g.points_next) not in never)
     return GoldPlan(path=[], blocked=blockers, reach=reach, later=False)

@@ -156,7 +156,8 @@ def resolve_value(
 ) -> Any:
     """A condition value with `$country`, `$region`, `$period_start`, `$period_end`,
     `$as_of`, `$founded` and their offsets (`$period_end-2y`, `$as_of-12m`,
-    `$period_end-2y+1d`: the months first, then the days) replaced;
+    `$period_end-2y+1d`: the days first, then the months, so two years back from the
+    day after the end) replaced;
     other values as given.
 
     `$country`/`$region`/`$founded` are None when the profile lacks them (and then match
@@ -168,7 +169,7 @@ def resolve_value(
     base = _VALUES[use.variable.name](profile, period, as_of)
     if base is None or not (use.months or use.days):
         return base
-    return shift(base, use.months) + timedelta(days=use.days)
+    return shift(base + timedelta(days=use.days), use.months)
 
 
 def year_only(value: Any) -> bool:

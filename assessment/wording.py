@@ -187,8 +187,8 @@ def _moved(field: Arg, plus: str) -> Msg:
     from criteria.rules import parse_plus
 
     months, days = parse_plus(plus)
-    parts = [(months, _months(months))] if months else []
-    parts += [(days, Mp("{n} day", "{n} days", n=abs(days)))] if days else []
+    parts = [(days, Mp("{n} day", "{n} days", n=abs(days)))] if days else []
+    parts += [(months, _months(months))] if months else []
     out = M("its own {field}", field=field)
     for amount, span in parts:
         said = "{date} plus {span}" if amount > 0 else "{date} minus {span}"
@@ -207,20 +207,15 @@ def _variable(v: str, profile: ClusterProfile | None, period: Period | None) -> 
         return M("{x}", x=v.lstrip("$"))
     name = use.variable.name
     meaning = M(_VARIABLE_WORDS.get(name, "{x}"), x=name.replace("_", " "))
-    if use.months:  # "$period_end-3y": "3 years before the period's last day"
-        span = _months(use.months)
-        meaning = (
-            M("{span} before {meaning}", span=span, meaning=meaning)
-            if use.months < 0
-            else M("{span} after {meaning}", span=span, meaning=meaning)
-        )
-    if use.days:  # "$period_end-2y+1d": "..., and 1 day later"
-        days = Mp("{n} day", "{n} days", n=abs(use.days))
-        meaning = (
-            M("{meaning}, then {days} earlier", meaning=meaning, days=days)
-            if use.days < 0
-            else M("{meaning}, then {days} later", meaning=meaning, days=days)
-        )
+    # "$period_end-2y+1d": "2 years before 1 day after the period's last day" (the days
+    # first, as `resolve_value` moves them)
+    for amount, span in (
+        (use.days, Mp("{n} day", "{n} days", n=abs(use.days))),
+        (use.months, _months(use.months)),
+    ):
+        if amount:
+            said = "{span} before {meaning}" if amount < 0 else "{span} after {meaning}"
+            meaning = M(said, span=span, meaning=meaning)
     if profile is None or period is None:
         return meaning
     try:

@@ -24,7 +24,6 @@ verified on every run, not assumed.
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -33,7 +32,7 @@ from typing import Any
 
 from assessment.period import Period, shift
 from criteria.models import Catalogue, Condition, LastYears, Metric
-from criteria.rules import parse_plus
+from criteria.rules import parse_plus, parse_variable
 from evidence.models import KINDS, ClusterProfile, FieldInfo, kind_fields
 
 Sql = tuple[str, list[Any]]  # a condition and its parameters
@@ -64,7 +63,6 @@ def _or(parts: list[Sql]) -> Sql:
     return " OR ".join(f"({s})" for s, _ in parts), [p for _, ps in parts for p in ps]
 
 
-_VARIABLE = re.compile(r"^\$([a-z_]+)(?:([+-]\d+)([ym]))?(?:([+-]\d+)d)?$")
 _UNEXPIRED = '("expires" IS NULL OR "expires" >= ?)'
 
 
@@ -130,8 +128,7 @@ class Bare:
 
     def variable(self, raw: str) -> Any:
         """`$name` or `$name+Ny`/`-Nm`: the profile's or the period's value, or None."""
-        match = _VARIABLE.match(raw)
-        assert match, raw
+        use = parse_variable(raw)  # the catalogue's grammar: days first, then months
         founded = self.profile.founded
         base: Any = {
             "country": self.profile.country,
@@ -140,11 +137,10 @@ class Bare:
             "period_end": self.period.end,
             "as_of": self.as_of or self.period.end,
             "founded": None if founded is None else date(founded, 1, 1),
-        }[match[1]]
-        if base is None or (match[2] is None and match[4] is None):
+        }[use.variable.name]
+        if base is None or not (use.months or use.days):
             return base
-        months = int(match[2] or 0) * (12 if match[3] == "y" else 1)
-        return shift(base, months) + timedelta(days=int(match[4] or 0))
+        return shift(base + timedelta(days=use.days), use.months)
 
     def value(self, raw: Any, info: FieldInfo) -> Any:
         v = self.variable(raw) if isinstance(raw, str) and raw.startswith("$") else raw
@@ -175,14 +171,14 @@ class Bare:
         sign = {"gte": ">=", "lte": "<=", "gt": ">", "lt": "<", "ne": "<>"}.get(op)
         if (ref := _field_ref(raw)) is not None:  # another field of the record (NULL: no)
             name, times, plus = ref
-            if plus is not None:  # a date moved: months clamped to the month's last day
+            if plus is not None:  # a date moved: days, then months clamped to the month
                 months, days = parse_plus(plus)
                 moved = _col(name)
+                if days:
+                    moved = f"date({moved}, '{days:+d} days')"
                 if months:
                     last = f"date({moved}, 'start of month', '{months + 1:+d} months', '-1 days')"
                     moved = f"min(date({moved}, '{months:+d} months'), {last})"
-                if days:
-                    moved = f"date({moved}, '{days:+d} days')"
                 return f"{col} {sign} {moved}", []
             if times is None:
                 return f"{col} {sign} {_col(name)}", []

@@ -118,14 +118,14 @@ def init(
     with outfile.last_step():  # its one change: once stored, a signal comes too late
         store.add_cluster(profile)
     if old is None:
-        message = f"Created cluster {cluster} ({profile.name}) in {store.url}"
+        message = f"Created cluster {cluster} ({profile.name}) in {store.where}"
     else:
         changed = [
             f"{k} {getattr(old, k)!r} -> {v!r}"
             for k, v in profile.model_dump().items()
             if getattr(old, k) != v
         ]
-        message = f"Updated cluster {cluster} ({profile.name}) in {store.url}: " + (
+        message = f"Updated cluster {cluster} ({profile.name}) in {store.where}: " + (
             "; ".join(changed) or "nothing changed"
         )
     console.print(message, markup=False)

@@ -42,12 +42,31 @@ def refuse_overwrite(path: Path, force: bool, *, option: str = "") -> None:
             "cannot write in this folder (read-only, or no permission)",
             "give an output file in a folder you can write to",
         )
-    if force or not (path.exists() or path.is_symlink()):  # a dangling link is a name too
+    if not (path.exists() or path.is_symlink()):  # a dangling link is a name too
+        return
+    if (other := _not_regular(path)) is not None:  # not even with --force
+        usage_error(f"{option + ': ' if option else ''}{path} {other}")
+    if force:
         return
     usage_error(
         f"{option + ': ' if option else ''}{path} exists; give another name, or --force "
         "to overwrite it"
     )
+
+
+def _not_regular(path: Path) -> str | None:
+    """Why an existing output path is never replaced, even with --force (None: it is a
+    regular file of its own): the writer replaces the name with a new file, so `-o
+    /dev/null --force` run as root put a plain file where the system's device was, and
+    a link's file would stay as it was while the link became a copy."""
+    import stat
+
+    mode = path.lstat().st_mode
+    if stat.S_ISLNK(mode):
+        return f"is a symbolic link (to {os.readlink(path)}); give the file's own name"
+    if not stat.S_ISREG(mode):
+        return "is a device, pipe or socket, not a file; give a file name"
+    return None
 
 
 def not_a_file(path: Path) -> str | None:

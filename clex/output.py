@@ -96,7 +96,14 @@ EXIT_INTERRUPTED = 130  # Ctrl-C or SIGTERM, as a shell reports a SIGINT
 def renew_consoles() -> None:
     """Make `console` and `err_console` again, in place (the commands hold them), from the
     environment and the streams as they are now, as importing this module in a new
-    process does: `main()` calls it so that each run in one process starts alike."""
+    process does: `main()` calls it so that each run in one process starts alike.
+
+    A stream whose encoding cannot say every character (a terminal in ISO-8859-2, a
+    pipe under LANG=C with UTF-8 mode off) writes what it cannot say as "?": an en dash
+    in a title ended a finished `assess` in a traceback and exit 1."""
+    for stream in (sys.stdout, sys.stderr):
+        if not _utf8(stream) and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     SafeConsole.__init__(console, **_OPTIONS)
     SafeConsole.__init__(err_console, stderr=True, **_OPTIONS)
 
@@ -106,9 +113,16 @@ def count(n: int, noun: str, plural: str | None = None) -> str:
     return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
+def _utf8(stream: Any) -> bool:
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    return encoding in ("utf8", "utf8sig")
+
+
 def print_json(value: Any) -> None:
-    """JSON to stdout, plain (no colour codes), so it pipes into jq or a file."""
-    sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False, default=str) + "\n")
+    """JSON to stdout, plain (no colour codes), so it pipes into jq or a file; as ASCII
+    escapes ("\u2013") where stdout cannot say every character, so nothing is lost."""
+    text = json.dumps(value, indent=2, ensure_ascii=not _utf8(sys.stdout), default=str)
+    sys.stdout.write(text + "\n")
 
 
 def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:

@@ -39,6 +39,9 @@ def fits(option: str, name: str) -> str:
 
 
 def command_line(ctx: typer.Context) -> str:
-    """The command line being run, as a batch records it."""
+    """The command line being run, as a batch records it, a store URL's password as ***
+    (the batches are append-only: a password kept there could never be taken out)."""
+    from evidence.store.guard import hide_password
+
     argv = (ctx.find_root().obj or {}).get("argv")
-    return "clex " + shlex.join(sys.argv[1:] if argv is None else argv)
+    return "clex " + hide_password(shlex.join(sys.argv[1:] if argv is None else argv))

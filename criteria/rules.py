@@ -165,7 +165,7 @@ _VARIABLE = re.compile(r"^\$([a-z_]+)(?:([+-]\d+)([ym]))?(?:([+-]\d+)d)?$")
 
 @dataclass(frozen=True)
 class VariableUse:
-    """A parsed `$variable`: which one, and its offset in months, then days (0: none).
+    """A parsed `$variable`: which one, and its offset in days, then months (0: none).
     Why days: "two years of service by the period's end" starts on or before the day
     after the end, two years back (`$period_end-2y+1d`): 1 January 2024 for a period
     ending 31 December 2025, which `$period_end-2y` (31 December 2023) missed by a day."""
@@ -191,7 +191,8 @@ def is_variable(value: object) -> TypeGuard[str]:
 
 def parse_variable(value: str) -> VariableUse:
     """`$period_end-2y` -> (period_end, -24 months), `$period_end-2y+1d` -> (period_end,
-    -24 months, +1 day); `ValueError` for an unknown one."""
+    -24 months, +1 day: the day moved first, then the months); `ValueError` for an
+    unknown one."""
     m = _VARIABLE.match(value)
     var = VARIABLES.get(m[1]) if m else None
     offset = m is not None and (m[2] is not None or m[4] is not None)
@@ -252,17 +253,18 @@ def missing_problem(value: object) -> str | None:
 _REF_FAMILIES: dict[FieldType, str] = {"int": "number", "float": "number", "date": "date"}
 
 
-_PLUS = re.compile(r"^(?:([+-]?\d+)([ym]))?(?:([+-]?\d+)d)?$")
+_PLUS = re.compile(r"^(?:([+-]?\d+)([ym])(?:([+-]\d+)d)?|([+-]?\d+)d)$")
 
 
 def parse_plus(text: str) -> tuple[int, int]:
-    """A field reference's `plus` as (months, days): `1y` -> (12, 0), `-6m+1d` -> (-6, 1);
-    `ValueError` for anything else."""
+    """A field reference's `plus` as (months, days): `1y` -> (12, 0), `-6m+1d` -> (-6, 1),
+    `3d` -> (0, 3); the days are applied first, as a variable's are; `ValueError` for
+    anything else."""
     m = _PLUS.match(text)
-    if not text or m is None:
+    if m is None:
         raise ValueError(f"`plus` is years or months, then days, like 1y, 6m, 2y-1d; got {text!r}")
     amount = int(m[1] or 0)
-    return amount * 12 if m[2] == "y" else amount, int(m[3] or 0)
+    return amount * 12 if m[2] == "y" else amount, int(m[3] or m[4] or 0)
 
 
 def field_ref_problem(

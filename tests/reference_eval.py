@@ -300,10 +300,11 @@ def _resolve(value: Any, ctx: EvalContext, ftype: str) -> Any:
             }[m[1]]
             if day is None:
                 return None
+            day += timedelta(days=int(m[5] or 0))  # the days first, then the months
             if m[2]:
                 n = int(m[3]) * (12 if m[4] == "y" else 1)
                 day = _add_months(day, n if m[2] == "+" else -n)
-            return day + timedelta(days=int(m[5] or 0))
+            return day
     if ftype == "date" and isinstance(value, str):
         return date.fromisoformat(value)
     if ftype in ("text", "choice", "list") and value is not None:
@@ -351,10 +352,11 @@ def _test(r: Record, have: Any, op: str, v: Any, ftype: str, ctx: EvalContext) -
         if other is None:
             return False
         if v.plus is not None:  # a date moved by months (clamped to the month), then days
-            m = re.fullmatch(r"(?:([+-]?\d+)([ym]))?(?:([+-]?\d+)d)?", v.plus)
+            m = re.fullmatch(r"(?:([+-]?\d+)([ym])(?:([+-]\d+)d)?|([+-]?\d+)d)", v.plus)
             assert m, v.plus
             months = int(m[1] or 0) * (12 if m[2] == "y" else 1)
-            return _op(have, op, _add_months(other, months) + timedelta(days=int(m[3] or 0)), ftype)
+            moved = _add_months(other + timedelta(days=int(m[3] or m[4] or 0)), months)
+            return _op(have, op, moved, ftype)
         if v.times is None:
             return _op(have, op, other, ftype)
         target, eps = other * v.times, 1e-9  # compared within 1e-9 (30 x 0.1 is 3)

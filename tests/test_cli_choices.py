@@ -215,6 +215,29 @@ def test_no_output_file_is_overwritten_without_force(nano: Clex, tmp_path: Path)
         assert (tmp_path / name).read_bytes() != b"mine"
 
 
+def test_a_device_pipe_or_link_is_never_replaced_even_with_force(
+    clex: Clex, tmp_path: Path
+) -> None:
+    """The writer puts a new file in the name's place: `-o /dev/null --force` as root
+    replaced the system's device with a plain file, and a link became a copy while the
+    file it named stayed as it was. Each is refused, even with --force, and left as it is."""
+    import os
+    import stat
+
+    os.mkfifo(tmp_path / "pipe.xlsx")
+    (tmp_path / "real.xlsx").write_bytes(b"mine")
+    (tmp_path / "link.xlsx").symlink_to(tmp_path / "real.xlsx")
+    for name, says in (
+        ("pipe.xlsx", "is a device, pipe or socket, not a file"),
+        ("link.xlsx", "is a symbolic link (to "),
+    ):
+        run = clex("template", name, "--force")
+        assert run.code == 2 and says in run.err, run
+    assert stat.S_ISFIFO((tmp_path / "pipe.xlsx").lstat().st_mode)
+    assert (tmp_path / "link.xlsx").is_symlink()
+    assert (tmp_path / "real.xlsx").read_bytes() == b"mine"
+
+
 def test_a_folder_is_never_overwritten(clex: Clex, tmp_path: Path) -> None:
     (tmp_path / "t.xlsx").mkdir()
     run = clex("template", "t.xlsx", "--force")

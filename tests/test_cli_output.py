@@ -114,3 +114,31 @@ def test_a_table_that_fits_an_80_column_terminal_stays_boxed(
     _store(clex, tmp_path)
     run = clex("import", "list", env={"TTY_COMPATIBLE": "1", "COLUMNS": "200"})
     assert run.code == 0 and "┏" in run.out, run
+
+
+def test_an_output_that_cannot_say_every_character_is_no_traceback(tmp_path: Path) -> None:
+    """A terminal in ISO-8859-2 (or a pipe with UTF-8 mode off) cannot say an en dash:
+    a table writes "?" for it, JSON writes it as an ASCII escape (nothing lost), and a
+    finished command exits 0. It was a UnicodeEncodeError traceback and exit 1."""
+    db = str(tmp_path / "clex.db")
+    (tmp_path / "ev.yaml").write_text(
+        "- {kind: event, title: Workshop – Liberec, start: 2024-03-02, format: workshop}\n",
+        encoding="utf-8",
+    )
+
+    def run(*args: str) -> subprocess.CompletedProcess[bytes]:
+        env = {**os.environ, **CLEX_ENV, "CLEX_DB": db, "PYTHONIOENCODING": "iso-8859-2"}
+        env.pop("PYTHONUTF8", None)
+        return subprocess.run(
+            [sys.executable, "-m", "clex", *args], cwd=tmp_path, env=env, capture_output=True
+        )
+
+    assert run("init", "--cluster", "nano", "--name", "Nano").returncode == 0
+    assert run("import", "ev.yaml", "--cluster", "nano").returncode == 0
+    table = run("evidence", "list", "--cluster", "nano")
+    assert table.returncode == 0 and b"Traceback" not in table.stderr, table
+    assert b"Workshop ? Liberec" in table.stdout
+    listed = run("evidence", "list", "--cluster", "nano", "--json")
+    assert listed.returncode == 0, listed
+    assert b"\\u2013" in listed.stdout
+    assert json.loads(listed.stdout)[0]["title"] == "Workshop – Liberec"

@@ -583,3 +583,21 @@ def test_a_region_is_not_asked_of_members_abroad(db_url: str, tmp_path: Path) ->
     (concern,) = [c for c in snap.concerns if "“region”" in str(c.what)]
     assert {r.title for r in concern.records} == {"Firm 5", "Firm 6", "Firm 7", "Firm 8"}
     assert "4 of the 10 “member” records" in str(concern.what), concern.what
+
+
+def test_no_home_region_concern_when_every_member_is_abroad(db_url: str, tmp_path: Path) -> None:
+    """Sixteen committed members, all in Germany: 0 % in the home region CZ-51 is what the
+    records say, not a region nobody filled in."""
+    store = Store(db_url)
+    store.add_cluster(ClusterProfile(slug=SLUG, name="T", country="CZ", region="CZ-51"))
+    members = [
+        {"kind": "member", "title": f"Firma {n}", "type": "sme", "committed": True,
+         "start": "2020-01-01", "country": "DE"}
+        for n in range(16)
+    ]  # fmt: skip
+    path = tmp_path / "m.yaml"
+    path.write_text(yaml.safe_dump({"evidence": members}), encoding="utf-8")
+    import_files(store, [path], cluster=SLUG, workspace=tmp_path)
+    snap = assess(store, SLUG, Period.year(2024), as_of=AS_OF)
+    assert snap.indicator("S6").value == 0
+    assert [str(c.what) for c in snap.concerns if "S6" in c.indicators] == []

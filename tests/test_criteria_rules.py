@@ -252,8 +252,12 @@ def test_an_offset_may_end_in_days_after_its_months() -> None:
     day = resolve_value("$period_end-2y+1d", profile=profile, period=Period.parse("2025"))
     assert day == date(2024, 1, 1)
     worded = _variable("$period_end-2y+1d", None, None)
-    assert Lang("en").msg(worded) == "2 years before the period's last day, then 1 day later"
-    assert Lang("cs").msg(worded) == "poslední den období minus 2 roky plus 1 den"
+    assert Lang("en").msg(worded) == "2 years before 1 day after the period's last day"
+    assert Lang("cs").msg(worded) == "poslední den období plus 1 den minus 2 roky"
+    # the day first, then the months: two years of service by 28 February 2026 start on
+    # 1 March 2024 (months first gave 29 February: 28 February 2024, then a day)
+    leap = Period(date(2025, 3, 1), date(2026, 2, 28))
+    assert resolve_value("$period_end-2y+1d", profile=profile, period=leap) == date(2024, 3, 1)
     for wrong in ("$period_end+1d-2y", "$country+1d", "$period_end-1w"):
         with pytest.raises(ValueError):
             parse_variable(wrong)
@@ -269,6 +273,6 @@ def test_plus_moves_dates_only_and_says_its_form() -> None:
     assert field_ref_problem("lt", end, start, "start", None, "1y") is None
     said = field_ref_problem("gte", fields["respondents"], invited, "invited", None, "1y")
     assert said == "`plus` moves dates only, not numbers: use `times`"
-    for wrong in ("1w", "", "y", "1y1m"):
+    for wrong in ("1w", "", "y", "1y1m", "1y1d"):  # days after months need their sign
         said = field_ref_problem("lt", end, start, "start", None, wrong)
         assert said is not None and "like 1y, 6m, 2y-1d" in said, wrong

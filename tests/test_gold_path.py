@@ -389,6 +389,9 @@ def test_an_age_blocks_gold_before_the_audit_and_waits_for_a_later_period(
     assert str(snap["gold_blocked"][0]["blocked"]["id"]) == "an age grows with time only"
     age = next(g for g in snap["gold_path"] if g["indicator"] == "A1")
     assert age["later"] is True
+    # said as the years to wait, 3 units each (the rung the path picks decides how many)
+    years = age["effort_text"]["args"]["n"]["num"]
+    assert age["effort_text"]["id"] == "{n} year older" and age["cost"] == 3.0 * years
     run = nano.run("report", "s.json", "-o", "r.xlsx")
     assert run.code == 0, run
     rows = [
@@ -400,6 +403,23 @@ def test_an_age_blocks_gold_before_the_audit_and_waits_for_a_later_period(
     said = [str(r[0]) for r in rows if r[0]]
     assert not any("or for an audit of a later period" in t for t in said), said
     assert any("Cheapest path for an audit of a later period" in t for t in said), said
+
+
+def test_an_age_without_a_founding_date_is_not_reached_by_waiting(
+    clex: Callable[..., Any], tmp_path: Path, db_url: str
+) -> None:
+    """No statutes and no founding year: the age has no value, and no later period dates
+    the founding; Gold is out of reach until a founding date is entered."""
+    nano = Cluster(clex, tmp_path, db_url, mark=75)
+    cat = tmp_path / "cat.yaml"
+    text = cat.read_text(encoding="utf-8")
+    cat.write_text(text.replace("\nlabels:", "\n" + AGE + "labels:", 1), encoding="utf-8")
+    nano.add(EVIDENCE)
+    snap = nano.assess()
+    assert snap["gold_path"] == [] and snap["gold_later"] is False
+    (age,) = [g for g in snap["gold_blocked"] if g["indicator"] == "A1"]
+    assert age["effort_text"]["id"] == "a founding date (statutes, or the founding year)"
+    assert snap["gold_blocked"][0]["indicator"] == "A1"  # what no later period changes first
 
 
 def test_catalogue_refuses_efforts_no_step_can_take(

@@ -444,15 +444,19 @@ def test_growth_in_a_period_under_a_year_is_divided_not_compounded() -> None:
 def test_two_years_of_service_end_with_the_period(tmp_path: Path) -> None:
     """G5 "worked for the cluster for at least two years": by 31 December 2025 a start on
     1 January 2024 has served two whole years (2024 and 2025); one a day later has not.
-    `$period_end-2y` (31 December 2023) asked for two years and a day."""
+    `$period_end-2y` (31 December 2023) asked for two years and a day. A start known to
+    its year only counts when every day of that year is two years back."""
     snap = _assess(
         tmp_path,
         """\
         - {kind: staff, title: Manager, start: 2024-01-01, fte: 0.5}
         - {kind: staff, title: Assistant, start: 2024-01-02, fte: 0.5}
+        - {kind: staff, title: Since 2024, start: 2024-01-01, date_precision: year, fte: 0.5}
+        - {kind: staff, title: Since 2023, start: 2023-01-01, date_precision: year, fte: 0.5}
         """,
         Period.parse("2025"),
     )
+    # "2024" may be 31 December 2024: not two years; "2023" is, whatever its day
     assert snap.indicator("G5").value == 50.0
 
 

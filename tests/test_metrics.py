@@ -649,8 +649,9 @@ NUMBER_POOLS: dict[str, list[Any]] = {
 }
 DATE_VALUES = ["$period_end", "$period_start", "$period_end-2y", "$period_start+6m",
                "$period_end+1y", "$period_end-1m", "2024-06-30", "$as_of", "$as_of-12m",
-               "$founded", "$founded+10y"]  # fmt: skip
+               "$founded", "$founded+10y", "$period_end-2y+1d", "$period_start-1m-1d"]  # fmt: skip
 TIMES = [None, None, 0.1, 0.3, 1, 2.5]
+PLUSES = [None, None, "1y", "-6m", "1m-1d", "2y+1d", "-3d"]  # a date field moved
 
 KIND_WHERE = {
     "member": ["type", "country", "region", "committed", "fee_paying", "tags", "start", "end"],
@@ -794,7 +795,9 @@ def conditions(draw: st.DrawFn, kind: str, min_size: int = 0, depth: int = 0) ->
         elif form == "field" and peers:
             other = draw(st.sampled_from(peers))
             times = draw(st.sampled_from(TIMES)) if ftype in ("int", "float") else None
+            plus = draw(st.sampled_from(PLUSES)) if ftype == "date" else None
             ref: dict[str, Any] = {"field": other} | ({} if times is None else {"times": times})
+            ref |= {} if plus is None else {"plus": plus}
             out[name] = {draw(st.sampled_from(["gte", "lte", "gt", "lt", "ne"])): ref}
         elif form == "eq":
             out[name] = draw(st.sampled_from(pool))

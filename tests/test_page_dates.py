@@ -141,6 +141,21 @@ def test_text_without_partial_dates(text: str) -> None:
     assert find_partial_dates(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        # a bare connector before a colon is prose, not an end label
+        ("Workshop 12 May 2024, to the partners: 14 June 2024 we send the report.", 2),
+        ("Od 1. 3. 2024 do nás zavítali: 12. 5. 2024 hosté.", 2),
+        # a count after a Hungarian date is not the range's second day (that has its dot)
+        ("2025. április 9. – 12 résztvevő", 1),
+    ],
+)
+def test_two_dates_are_not_joined_by_prose(text: str, days: int) -> None:
+    spans = find_dates(text)
+    assert len(spans) == days and all(s.start == s.end for s in spans), spans
+
+
 def test_a_number_list_is_not_a_range_but_its_last_date_is_a_date() -> None:
     # a two-day list joined by a comma alone must be consecutive days
     assert [s.text for s in find_dates("Top 10, 20 March 2019")] == ["20 March 2019"]

@@ -660,3 +660,19 @@ def test_publication_labels_of_more_languages() -> None:
             f"Jornada técnica\n\nLa jornada se celebró el 4 de marzo de 2026.\n\n{label} 9/3/2026\n"
         )
         assert _one(page) == [(D(2026, 3, 4), D(2026, 3, 4), "4 de marzo de 2026")], label
+
+
+def test_several_place_and_date_lines_are_events_not_datelines() -> None:
+    """A press release has one dateline ("Praha, 28. srpna 2024 – ..."); several such lines
+    are a list of events, each an item (they were all taken as publication dates)."""
+    from evidence.pages.importer import parse_page
+
+    text = (
+        "Akce klastru 2024\n\n"
+        "Ostrava, 5. 6. 2024 – Workshop o vodíkových technologiích pro členy klastru s "
+        "exkurzí do laboratoří univerzity a diskusí.\n\n"
+        "Brno, 12. 9. 2024 – Setkání členů klastru s představením nových projektů a "
+        "výsledků spolupráce s firmami v regionu.\n"
+    )
+    found = parse_page(text, filename="akce.txt").items
+    assert [i.start for i in found] == [date(2024, 6, 5), date(2024, 9, 12)]

@@ -137,3 +137,34 @@ def test_an_older_store_is_still_upgraded(db_url: str) -> None:
         with engine.connect() as conn:
             assert conn.execute(text("SELECT version_num FROM alembic_version")).all() == [(HEAD,)]
         engine.dispose()
+
+
+def test_a_stores_password_is_never_shown_or_kept(clex: Any, tmp_path: Path) -> None:
+    """A PostgreSQL URL's password is *** wherever clex says the store: in an error, in
+    `init`'s line, and in a batch's command line, which the append-only log keeps for
+    good. A driver clex does not install is named, with the one to write."""
+    from .conftest import PG_URL
+
+    closed = "postgresql+psycopg://clexadm:pgsecret@127.0.0.1:1/x"
+    run = clex("--db", closed, "evidence", "list")
+    assert run.code == 3 and "pgsecret" not in run.out + run.err, run
+    assert "clexadm:***@127.0.0.1:1" in run.err
+    other = clex("--db", closed.replace("+psycopg", "+psycopg2"), "evidence", "list")
+    assert other.code != 0 and "pgsecret" not in other.out + other.err, other
+    assert "no database driver 'psycopg2'; write postgresql+psycopg://" in other.err
+    if not PG_URL:
+        return
+    from sqlalchemy.engine import make_url
+
+    from .conftest import fresh_pg
+
+    url = make_url(fresh_pg(PG_URL)).set(password="pgsecret")  # the tests' server: trust
+    db = url.render_as_string(hide_password=False)
+    (tmp_path / "e.yaml").write_text("- {kind: member, title: A, start: 2020-01-01}\n")
+    created = clex("--db", db, "init", "--cluster", "nano", "--name", "Nano")
+    assert created.code == 0 and "pgsecret" not in created.out, created
+    assert clex("--db", db, "import", "e.yaml", "--cluster", "nano").code == 0
+    batches = clex("--db", db, "import", "list", "--json")
+    assert "pgsecret" not in batches.out and ":***@" in batches.out, batches
+    missing = clex("--db", db.rsplit("/", 1)[0] + "/no_such_db_here", "evidence", "list")
+    assert missing.code == 3 and "create the database first" in missing.err, missing

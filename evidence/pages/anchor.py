@@ -204,6 +204,12 @@ def _classified(text: str) -> list[tuple[str, DateSpan, int]]:
     spans = find_dates(text)
     alone = {s.offset for s in spans if s.start == s.end and _alone(text, s)}
     listed = _led_lines(text, spans)
+    # a press release has one dateline; several lines "Place, date – sentence" are a
+    # list of events, each its own item
+    datelines = {s.offset: _dateline(text, s) for s in spans if s.start == s.end}
+    datelines = {k: v for k, v in datelines.items() if v is not None}
+    if len(datelines) > 1:
+        datelines = {}
     for span in spans:
         if span.precision != "day":  # a page is published on a day: "in 2009" is history
             continue
@@ -220,7 +226,7 @@ def _classified(text: str) -> list[tuple[str, DateSpan, int]]:
         if span.offset in alone and _cue_line_above(text, span):
             found.append(("published", span, span.offset))
             continue
-        dateline = _dateline(text, span) if span.start == span.end else None
+        dateline = datelines.get(span.offset)
         if dateline is not None:
             found.append(("published", span, dateline))
             continue

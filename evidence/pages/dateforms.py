@@ -72,19 +72,21 @@ NOT_A_TIME = re.compile(
     r"(?i:\b(?:od|do|since|by|seit|bis|ab|depuis|desde|hasta|fino|dal|tot|sinds|po|przed"
     r"|před|pred|before|after|nach|vor|until|till)\s{1,3}(?:roku\s{1,3})?)$"
 )
-# Start/end labels of a project's dates: "Start date: ..., End date: ...", also with up
-# to three words before the colon ("Začiatok realizácie:", "Ende der Laufzeit:").
+# Start/end labels of a project's dates: "Start date: ..., End date: ...". A label that is
+# a noun may have up to three words before its colon ("Začiatok realizácie:", "Ende der
+# Laufzeit:"); a bare connector may not ("to the partners: 14 June" is prose).
+_MORE_WORDS = r"(?:\s{1,3}[^\W\d_]{1,20}){0,3}"
 START_LABEL = (
-    r"(?i:start(?:\s+date)?|begin(?:ning)?|beginn|startdatum|projektbeginn|laufzeitbeginn"
+    r"(?i:(?:start(?:\s+date)?|begin(?:ning)?|beginn|startdatum|projektbeginn|laufzeitbeginn"
     r"|začátek|zahájení|datum\s+zahájení|začiatok|zahájenie|rozpoczęcie|data\s+rozpoczęcia"
     r"|początek|début|date\s+de\s+début|fecha\s+de\s+inicio|inicio|data\s+di\s+inizio"
-    r"|inizio|kezdés|kezdete|from|od|von)(?:\s{1,3}[^\W\d_]{1,20}){0,3}\s{0,3}:\s{0,3}$"
+    rf"|inizio|kezdés|kezdete){_MORE_WORDS}|from|od|von)\s{{0,3}}:\s{{0,3}}$"
 )
 END_LABEL = (
-    r"(?:end(?:\s+date)?|ends|ending|finish|ende|enddatum|projektende|laufzeitende|konec"
-    r"|ukončení|datum\s+ukončení|koniec|ukončenie|zakończenie|data\s+zakończenia|fin"
-    r"|date\s+de\s+fin|fecha\s+de\s+fin(?:alización)?|data\s+di\s+fine|fine|einddatum"
-    r"|befejezés|vége|to|do|bis)(?:\s{1,3}[^\W\d_]{1,20}){0,3}\s{0,3}:"
+    r"(?:(?:end(?:\s+date)?|ends|ending|finish|ende|enddatum|projektende|laufzeitende|konec"
+    r"|ukončení|datum\s+ukončení|koniec|ukončenie|zakończenie|data\s+zakończenia"
+    r"|date\s+de\s+fin|fecha\s+de\s+fin(?:alización)?|data\s+di\s+fine|einddatum"
+    rf"|befejezés|vége){_MORE_WORDS}|fin|fine|to|do|bis)\s{{0,3}}:"
 )
 CONNECTOR = re.compile(  # after a Polish year's "r."/"roku": "od 1 stycznia 2024 r. do ..."
     r"(?:\s{1,3}(?:r\.|roku))?\s{0,3}(?:[-–—]|to|until|till|through|do|až|bis|au|al|à|tot"
@@ -180,7 +182,8 @@ def _year_first_ranges() -> list[str]:
     30. – május 2.", and a range of days before a Roman month ("12.–14. IX. 2024")."""
     m1, m2 = _month("m1"), _month("m2")
     return [
-        rf"{B}(?P<y>{YEAR})\.{S}{m1}{S}(?P<d1>{DAY})\.?{TO}(?:{m2}{S})?(?P<d2>{DAY})(?:\.(?!\d))?",
+        # the second day with its dot: "9. – 12 résztvevő" is a day and a count
+        rf"{B}(?P<y>{YEAR})\.{S}{m1}{S}(?P<d1>{DAY})\.?{TO}(?:{m2}{S})?(?P<d2>{DAY})\.(?!\d)",
         rf"{B}(?P<d1>{DAY})\.?{TO}(?P<d2>{DAY})\.{S0}(?P<n2>{ROMAN})\.{S0}(?P<y>{YEAR})",
     ]
 

@@ -42,7 +42,7 @@ def xlsx_rows(path: Path, findings: list[Finding]) -> Iterator[RawRow]:
     from python_calamine import CalamineWorkbook, SheetTypeEnum
 
     name = str(path)
-    problem, may_hold_errors = _zip_problem(path)
+    problem, may_hold_errors = _other_format(path) or _zip_problem(path)
     if problem:
         findings.append(Finding(file=name, message=problem))
         return
@@ -295,6 +295,33 @@ def _plain(value: Any) -> Any:
 
 
 DAMAGED = "not a readable .xlsx workbook (damaged or truncated; open and save it again)"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Microsoft's compound file: .xls, or encrypted
+_ENCRYPTED = "EncryptionInfo".encode("utf-16-le")  # the stream an encrypted workbook holds
+_ODS = b"application/vnd.oasis.opendocument.spreadsheet"
+
+
+def _other_format(path: Path) -> tuple[str, set[str]] | None:
+    """A problem when the file is a workbook of another kind than .xlsx, said so that the
+    advice can work: "damaged, save it again" kept the password of a password-protected
+    workbook (Excel encrypts it into a compound file), and an .xls or .ods renamed
+    .xlsx is not damaged either."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(8)
+            if head == _OLE:
+                data = f.read(2 * 1024 * 1024)  # the directory names its streams early
+                if _ENCRYPTED in data:
+                    return (
+                        "a password-protected workbook: remove the password in Excel (File, "
+                        "Info, Protect Workbook, Encrypt with Password: empty) and save it",
+                        set(),
+                    )
+                return "an Excel 97-2003 workbook (.xls): save it as .xlsx", set()
+            if head[:2] == b"PK" and _ODS in head + f.read(100):
+                return "an OpenDocument spreadsheet (.ods): save it as .xlsx", set()
+    except OSError:
+        return None  # the reader that follows says what is wrong with the file
+    return None
 
 
 def _zip_problem(path: Path) -> tuple[str | None, set[str]]:

@@ -32,7 +32,7 @@ from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 
 from ..collector import collector_paused
-from ..findings import Finding, MachineError, UserDataError
+from ..findings import Finding, UserDataError
 from ..outfile import keeping
 from . import guard
 
@@ -123,8 +123,16 @@ class StoreBase:
                 if self.url.startswith("postgresql")
                 else {},
             )
-        except Exception as exc:  # a malformed URL or a missing driver
-            raise StoreError(f"cannot open the store {db!r}: {exc}") from None
+        except ModuleNotFoundError as exc:  # postgresql+psycopg2://, which is not installed
+            raise StoreError(
+                f"cannot open the store {guard.hide_password(repr(db))}: no database driver "
+                f"{exc.name!r}; write postgresql+psycopg:// (psycopg 3, which clex installs)"
+            ) from None
+        except Exception as exc:  # a malformed URL
+            shown = guard.hide_password(repr(db))
+            raise StoreError(
+                f"cannot open the store {shown}: {guard.hide_password(str(exc))}"
+            ) from None
         event.listen(self.engine, "handle_error", self._machine_trouble)
         if self.is_sqlite:
             event.listen(self.engine, "connect", functools.partial(_sqlite_connect, self.busy_s))
@@ -155,11 +163,7 @@ class StoreBase:
             with self.engine.connect() as conn:
                 rows = self._server_look(conn)
         except OperationalError as exc:
-            raise MachineError(
-                self.where,
-                f"cannot reach the database ({guard.first_line(exc.orig or exc)})",
-                "check that the server runs and the URL names it",
-            ) from None
+            raise guard.unreachable(self.where, exc.orig or exc) from None
         tables = [value for what, value in rows if what == "table"]
         revision = next((value for what, value in rows if what == "revision"), None)
         guard.check_tables(self.where, tables, revision, create=create, head=HEAD, known=_revisions)
@@ -193,9 +197,9 @@ class StoreBase:
                 if MigrationContext.configure(conn).get_current_revision() != head:
                     cfg.attributes["connection"] = conn
                     command.upgrade(cfg, "head")
-                    log.info("store %s migrated to %s", self.url, head)
+                    log.info("store %s migrated to %s", self.where, head)
         except OperationalError as exc:
-            raise StoreError(f"cannot open the store {self.url}: {exc.orig}") from None
+            raise StoreError(f"cannot open the store {self.where}: {exc.orig}") from None
 
     @contextmanager
     def write(self) -> Iterator[Connection]:

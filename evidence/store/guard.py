@@ -20,6 +20,7 @@ corrupt) into the same kind of message.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from collections.abc import Callable, Collection
 from pathlib import Path
@@ -240,6 +241,44 @@ _PG_TROUBLE = {
     "25006": ("the database is read-only", "connect as a user that may write, or to the primary"),
     "42501": ("permission denied on the database", "grant the user the rights clex needs"),
 }
+
+
+# what to do when the server answered a connection with one of these (else: not reached)
+_PG_CONNECT = {
+    "28P01": "check the user name and password in the URL",
+    "28000": "check the user name in the URL and that the server lets it connect from here",
+    "3D000": "create the database first (createdb NAME), or name one that exists in the URL",
+}
+
+
+# libpq's words for them: psycopg gives no SQLSTATE for a connection the server refused
+_PG_CONNECT_WORDS = (
+    (re.compile(r"password authentication failed|no password supplied"), "28P01"),
+    (re.compile(r'role "[^"]*" does not exist'), "28000"),
+    (re.compile(r'database "[^"]*" does not exist'), "3D000"),
+)
+
+
+def unreachable(where: object, error: BaseException) -> MachineError:
+    """A database the store could not connect to, with what to do by the server's answer:
+    a wrong password or a database that does not exist is not a server that is down."""
+    state = str(getattr(error, "sqlstate", None) or "")
+    state = state or next((s for words, s in _PG_CONNECT_WORDS if words.search(str(error))), "")
+    todo = _PG_CONNECT.get(state)
+    return MachineError(
+        where,
+        f"cannot reach the database ({first_line(error)})",
+        todo or "check that the server runs and the URL names it",
+    )
+
+
+_PASSWORD = re.compile(r"(://[^:/@\s]*:)[^@/\s]+@")
+
+
+def hide_password(text: str) -> str:
+    """`text` with the password of any URL in it shown as *** (a store URL printed, logged
+    or kept in a batch's command line must not keep it: the batches are append-only)."""
+    return _PASSWORD.sub(r"\1***@", text)
 
 
 def server_trouble(where: object, sqlstate: str | None) -> MachineError | None:
