@@ -293,6 +293,9 @@ def demo(
 
     The demo uses its own fresh store OUT/clex.db and ignores --db / CLEX_DB.
     """
+    from .session import home_path
+
+    out = home_path(str(out), "--out")  # "~/demo" quoted: one folder, not ./~ and ~ both
     steps = 3 + len(YEARS) + len(PERIODS) + 1 + 3
     with shown() as progress, progress.step("Starting", total=steps) as advance:
         started = False

@@ -89,13 +89,15 @@ def not_a_file(path: Path) -> str | None:
         return "is a folder, not a file"
     if not stat.S_ISREG(mode):
         return "not a regular file (a pipe, device or socket); give a saved file"
+    if not os.access(path, os.R_OK):  # Click used to say it, for the first such file only
+        return "permission denied; check the file's permissions"
     return None
 
 
 def require_files(paths: Iterable[Path], *, nothing: str) -> None:
-    """Refuse (exit 1, every one listed) input files that are missing ("no such file") or
-    folders ("is a folder, not a file"), before any is read; `nothing` ends the summary
-    ("nothing was imported"). Why here: the library said "no such file" of a folder and
+    """Refuse (exit 1, every one listed) input files that are missing ("no such file"),
+    folders ("is a folder, not a file") or unreadable, before any is read; `nothing` ends
+    the summary ("nothing was imported"). Why here: the library said "no such file" of a folder and
     `clex verify` "not a file" of a missing one, each the other's wording."""
     from evidence.findings import Finding, UserDataError
 
@@ -104,7 +106,7 @@ def require_files(paths: Iterable[Path], *, nothing: str) -> None:
     ]
     if problems:
         n = len(problems)
-        raise UserDataError(problems, f"{count(n, 'file')} missing or a folder; {nothing}")
+        raise UserDataError(problems, f"{count(n, 'file')} cannot be read; {nothing}")
 
 
 # `clex report SNAP --compare A B` and `clex benchmark SNAP --peers A B`, as DESIGN's

@@ -16,6 +16,7 @@ printed is cleaned: the store keeps the text as the user typed it, and JSON outp
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable, Sequence
@@ -66,6 +67,15 @@ class SafeConsole(Console):
         kwargs["highlight"] = False
         super().out(*(_clean(o) for o in objects), **kwargs)
 
+    def on_broken_pipe(self) -> None:
+        """The output's reader left early (`clex verify SNAP | head -1`): the rest goes
+        nowhere and the run ends with 141, as a process that SIGPIPE ends does; Rich's
+        exit 1 read as "the data has problems" (`verify`: a difference)."""
+        self.quiet = True
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise SystemExit(EXIT_BROKEN_PIPE)
+
 
 def _clean(value: Any) -> Any:
     if isinstance(value, Text):
@@ -91,6 +101,7 @@ EXIT_DATA = 1
 EXIT_USAGE = 2
 EXIT_MACHINE = 3  # the machine or the store's file (`evidence.findings.MachineError`)
 EXIT_INTERRUPTED = 130  # Ctrl-C or SIGTERM, as a shell reports a SIGINT
+EXIT_BROKEN_PIPE = 141  # the output's reader closed early, as a shell reports a SIGPIPE
 
 
 def renew_consoles() -> None:
@@ -237,7 +248,10 @@ def fail_with_findings(
 def machine_error(message: str, *, as_json: bool = False) -> NoReturn:
     """Exit 3 with one line: the machine's trouble, its path and what to do."""
     if as_json:
-        print_json({"ok": False, "summary": message, "findings": []})
+        try:
+            print_json({"ok": False, "summary": message, "findings": []})
+        except OSError:  # the trouble may be stdout's own (a full disk): say it on stderr
+            err_console.print(f"error: {message}", markup=False)
     else:
         err_console.print(f"error: {message}", markup=False)
     raise typer.Exit(EXIT_MACHINE)

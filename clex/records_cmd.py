@@ -210,9 +210,13 @@ class ImportGroup(TyperGroup):
 
 
 def _file_import() -> Any:
+    from .root_options import files_read_by_clex
+
     files = typer.Typer(add_completion=False)
     files.command("import")(import_)
-    return typer.main.get_command(files)
+    command = typer.main.get_command(files)
+    files_read_by_clex(command)  # built here, apart from the root's tree
+    return command
 
 
 import_app = typer.Typer(

@@ -135,6 +135,18 @@ def _values_as_given(command: _click.Command) -> None:
     command.get_help_option = get_help_option  # type: ignore[method-assign]
 
 
+def files_read_by_clex(command: _click.Command) -> None:
+    """No path parameter is checked for reading by Click: an unreadable file ended in
+    Click's usage box (exit 2) naming the first such file only, where clex's own checks
+    (`files.require_files`, the readers) name every file with what to do, exit 1."""
+    for param in command.params:
+        kind = param.type  # Typer's own path type (`TyperPath`), told by what it has
+        if getattr(kind, "readable", None) is True and hasattr(kind, "exists"):
+            kind.readable = False  # type: ignore[attr-defined]
+    for sub in getattr(command, "commands", {}).values():
+        files_read_by_clex(sub)
+
+
 ARGV = "clex.argv"  # `Context.meta` key of the command line's words, as given
 
 
@@ -145,6 +157,7 @@ class RootGroup(TyperGroup):
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
         _values_as_given(self)
+        files_read_by_clex(self)
 
     def parse_args(self, ctx: _click.Context, args: list[str]) -> list[str]:
         ctx.meta[ARGV] = list(args)  # the line as given: whose a path is (`files.more_paths`)

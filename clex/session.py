@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from .output import fail_with_findings
+from .output import fail_with_findings, usage_error
 
 if TYPE_CHECKING:
     from evidence.store import Store
@@ -47,11 +47,22 @@ def open_store(ctx: typer.Context, *, create: bool = False) -> Store:
     return store
 
 
+def home_path(text: str, option: str) -> Path:
+    """`text` as a path with a leading ~ or ~user expanded (a quoted "~/x" too, which the
+    shell left alone), or a usage error when there is no such home folder (it was
+    Python's RuntimeError and a traceback)."""
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:
+        first = text.split("/", 1)[0]
+        usage_error(f"{option} {text}: no home folder for {first}; give the folder without it")
+
+
 def sqlite_file(db: str) -> Path | None:
     """The file a `--db` value names when it is a SQLite file (a path, or a sqlite:///
     URL), else None (a server's URL, an in-memory database)."""
     if "://" not in db:
-        return Path(db).expanduser()
+        return home_path(db, "--db")
     if db.startswith("sqlite") and "///" in db:
         path = db.split("///", 1)[1].split("?", 1)[0]
         return Path(path) if path and path != ":memory:" else None

@@ -6,6 +6,10 @@ runs `clex` in process on a real store (SQLite, and PostgreSQL where the store a
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -143,7 +147,7 @@ def test_a_folder_and_a_missing_file_are_named_as_such(nano: Clex, tmp_path: Pat
     run = nano("import", "docs", "nope.xlsx")
     assert run.code == 1, run
     assert "docs: is a folder, not a file" in run.err and "nope.xlsx: no such file" in run.err
-    assert "2 files missing or a folder; nothing was imported" in run.err
+    assert "2 files cannot be read; nothing was imported" in run.err
     for snapshot, said in [
         ("nosuch.json", "nosuch.json: no such file"),
         ("docs", "docs: is a folder"),
@@ -151,6 +155,42 @@ def test_a_folder_and_a_missing_file_are_named_as_such(nano: Clex, tmp_path: Pat
         verify = nano("verify", snapshot)
         assert verify.code == 1 and said in verify.err, verify
         assert "not a file" not in verify.err or snapshot == "docs", verify
+
+
+@pytest.mark.skipif(
+    os.geteuid() != 0 or shutil.which("setpriv") is None,
+    reason="reads as another user: needs root and setpriv (root reads any file)",
+)
+def test_unreadable_files_are_all_named_with_what_to_do() -> None:
+    """A file without read permission was Click's usage box (exit 2) naming the first
+    only; now every file that cannot be read is listed, each with what to do, exit 1."""
+    import tempfile
+
+    from tests.conftest import CLEX_ENV
+
+    with tempfile.TemporaryDirectory(dir="/tmp") as name:  # pytest's folders are root's only
+        folder = Path(name)
+        folder.chmod(0o777)
+        for file in ("a.yaml", "b.yaml"):
+            (folder / file).write_text("- {kind: member, title: A, start: 2020-01-01}\n")
+            (folder / file).chmod(0)
+        env = {**os.environ, **CLEX_ENV, "CLEX_DB": str(folder / "s.db"), "HOME": name}
+        clex = [sys.executable, "-m", "clex"]
+        made = subprocess.run([*clex, "init", "--cluster", "nano", "--name", "N"], env=env)
+        assert made.returncode == 0
+        for path in folder.iterdir():
+            if path.suffix != ".yaml":
+                path.chmod(0o666)
+        as_nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        done = subprocess.run(
+            [*as_nobody, *clex, "import", "a.yaml", "b.yaml", "c.yaml", "--cluster", "nano"],
+            env=env, cwd=folder, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+    assert done.returncode == 1, done
+    for file in ("a.yaml", "b.yaml"):
+        assert f"{file}: permission denied; check the file's permissions" in done.stderr
+    assert "c.yaml: no such file" in done.stderr
+    assert "3 files cannot be read; nothing was imported" in done.stderr
 
 
 def test_one_is_singular(nano: Clex, tmp_path: Path) -> None:  # noqa: F811
@@ -207,3 +247,11 @@ def test_a_librarys_error_log_is_one_line_and_an_interrupt_is_not_logged(
         "ERROR sqlalchemy.pool.impl.QueuePool: Exception during reset",
         "ValueError: disk said no",
     ]
+
+
+def test_a_home_folder_that_does_not_exist_is_a_usage_error(clex: Clex) -> None:
+    """`~nosuchuser/x.db` was Python's RuntimeError and a traceback."""
+    run = clex("--db", "~nosuchuser19/x.db", "evidence", "list")
+    assert run.code == 2 and "no home folder for ~nosuchuser19" in run.err, run
+    demo = clex("demo", "--out", "~nosuchuser19/demo")
+    assert demo.code == 2 and "--out ~nosuchuser19/demo: no home folder" in demo.err, demo

@@ -142,3 +142,29 @@ def test_an_output_that_cannot_say_every_character_is_no_traceback(tmp_path: Pat
     assert listed.returncode == 0, listed
     assert b"\\u2013" in listed.stdout
     assert json.loads(listed.stdout)[0]["title"] == "Workshop – Liberec"
+
+
+def test_a_reader_that_leaves_early_ends_the_run_with_141(tmp_path: Path) -> None:
+    """`clex evidence list | head -1`: the rest goes nowhere, no traceback, and the exit
+    code says "the reader left" (141, as SIGPIPE), not "the data has problems" (1)."""
+    db = str(tmp_path / "clex.db")
+    rows = "".join(
+        f"- {{kind: event, title: Workshop {n}, start: 2024-01-01, format: workshop}}\n"
+        for n in range(3000)
+    )
+    (tmp_path / "ev.yaml").write_text(rows, encoding="utf-8")
+    env = {**os.environ, **CLEX_ENV, "CLEX_DB": db}
+    env.pop("TTY_COMPATIBLE", None)
+    clex = [sys.executable, "-m", "clex"]
+    subprocess.run([*clex, "init", "--cluster", "nano", "--name", "N"], env=env, check=True)
+    subprocess.run([*clex, "import", "ev.yaml"], cwd=tmp_path, env=env, check=True)
+    with subprocess.Popen(
+        [*clex, "evidence", "list"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as run:
+        assert run.stdout is not None and run.stderr is not None
+        first = run.stdout.readline()
+        run.stdout.close()  # as `head -1` does, with some 200 KB still to come
+        err = run.stderr.read()
+        code = run.wait()
+    assert first.startswith(b"3000 evidence records")
+    assert code == 141 and b"Traceback" not in err, (code, err)

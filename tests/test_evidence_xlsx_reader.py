@@ -278,3 +278,28 @@ def test_a_broken_sheet_is_a_finding(store: Store, tmp_path: Path) -> None:
     (finding,) = problems(store, broken)
     assert finding.startswith("member: not a readable .xlsx workbook (")
     assert store.records("nano") == []
+
+
+def test_a_workbook_of_another_kind_is_named_with_what_to_do(store: Store, tmp_path: Path) -> None:
+    """ "Damaged, save it again" cannot help a password-protected workbook (Excel encrypts
+    it into a compound file, and saving keeps the password), an .xls or .ods renamed
+    .xlsx, or a document that is not a workbook: each is named as what it is."""
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+    (tmp_path / "locked.xlsx").write_bytes(ole + "EncryptionInfo".encode("utf-16-le") + bytes(64))
+    (tmp_path / "old.xlsx").write_bytes(ole + "Workbook".encode("utf-16-le") + bytes(64))
+    with zipfile.ZipFile(tmp_path / "calc.xlsx", "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", "<office:document-content/>")
+    with zipfile.ZipFile(tmp_path / "letter.xlsx", "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    said = {
+        "locked.xlsx": "a password-protected workbook: remove the password in Excel",
+        "old.xlsx": "an Excel 97-2003 workbook (.xls): save it as .xlsx",
+        "calc.xlsx": "an OpenDocument spreadsheet (.ods): save it as .xlsx",
+        "letter.xlsx": "not an .xlsx workbook but a Word document (.docx)",
+    }
+    for name, words in said.items():
+        (finding,) = problems(store, tmp_path / name)
+        assert words in finding, (name, finding)
+    assert store.records("nano") == []

@@ -319,7 +319,14 @@ def _other_format(path: Path) -> tuple[str, set[str]] | None:
                 return "an Excel 97-2003 workbook (.xls): save it as .xlsx", set()
             if head[:2] == b"PK" and _ODS in head + f.read(100):
                 return "an OpenDocument spreadsheet (.ods): save it as .xlsx", set()
-    except OSError:
+        if head[:2] == b"PK":
+            with zipfile.ZipFile(path) as zf:
+                names = set(zf.namelist())
+            if not any(n.startswith("xl/") for n in names):  # every workbook's parts are there
+                docx = "word/document.xml" in names
+                what = "a Word document (.docx)" if docx else "a zip of other files"
+                return f"not an .xlsx workbook but {what}; give the workbook itself", set()
+    except (OSError, zipfile.BadZipFile, ValueError, RuntimeError):
         return None  # the reader that follows says what is wrong with the file
     return None
 

@@ -68,7 +68,11 @@ def to_url(db: str) -> str:
     """A path becomes a SQLite URL; anything with '://' is taken as an SQLAlchemy URL."""
     if "://" in db:
         return db
-    return f"sqlite:///{Path(db).expanduser().resolve()}"
+    try:
+        path = Path(db).expanduser()
+    except RuntimeError:  # ~nosuchuser/x.db
+        raise StoreError(f"cannot open the store {db!r}: no home folder for its ~") from None
+    return f"sqlite:///{path.resolve()}"
 
 
 def busy_timeout() -> float:
