@@ -71,6 +71,7 @@ from evidence.terms import N_
 from .period import Period, shift
 from .profile_needs import EXAMPLES, _used, profile_variables
 from .snapshot import Concern, ConcernRecord, Gap
+from .trainees import outside_staff
 
 MANY_RECORDS = 3
 MANY_SHARE = 0.2
@@ -148,6 +149,7 @@ def concerns(
         if not all((i, c.records_total) in named for i in c.indicators)
     ]
     out = _profile(cat, profile) + empty + zero
+    out += outside_staff(rows, cat, results)
     out += _outliers(rows, uses, results)
     out += _duplicates(rows, period, cat, results)
     return out
@@ -249,8 +251,10 @@ def _rows(
     period's end: in ten years of a cluster's records, six in seven were news and
     documents no check looks at, or earlier years' events (issue 19)."""
     wants = _wants(uses, period)
-    # a record's country too: a region is not asked of a member abroad (`_lacks`)
-    names = {"org_id", "country"} | {f for u in uses.values() for f in (*u.conditions, *u.values)}
+    # a record's country too: a region is not asked of a member abroad (`_lacks`); and a
+    # trainee, who should be on the staff list (`assessment.trainees`)
+    names = {"org_id", "country", "person"}
+    names |= {f for u in uses.values() for f in (*u.conditions, *u.values)}
     names |= {
         n
         for u in uses.values()

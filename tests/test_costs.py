@@ -601,3 +601,29 @@ def test_no_home_region_concern_when_every_member_is_abroad(db_url: str, tmp_pat
     snap = assess(store, SLUG, Period.year(2024), as_of=AS_OF)
     assert snap.indicator("S6").value == 0
     assert [str(c.what) for c in snap.concerns if "S6" in c.indicators] == []
+
+
+def test_training_of_someone_not_on_the_staff_is_named(db_url: str, tmp_path: Path) -> None:
+    """G4 counts the management team's own training: a course given to members and
+    entered as training (person "12 member companies") is named as a concern; the staff's
+    own, written with or without accents and role, is not."""
+    store = Store(db_url)
+    store.add_cluster(ClusterProfile(slug=SLUG, name="T", country="CZ", region="CZ-51"))
+    rows = [
+        {"kind": "staff", "title": "Jana Horáková, cluster manager", "fte": 1,
+         "start": "2020-01-01"},
+        {"kind": "training", "title": "Leadership", "hours": 16, "person": "jana horakova",
+         "start": "2024-03-01"},
+        {"kind": "training", "title": "AI for members", "hours": 16,
+         "person": "12 member companies", "start": "2024-04-10"},
+    ]  # fmt: skip
+    path = tmp_path / "t.yaml"
+    path.write_text(yaml.safe_dump({"evidence": rows}), encoding="utf-8")
+    import_files(store, [path], cluster=SLUG, workspace=tmp_path)
+    snap = assess(store, SLUG, Period.year(2024), as_of=AS_OF)
+    (concern,) = [c for c in snap.concerns if "G4" in c.indicators and c.group == "suspicious"]
+    assert "1 of the 2 counted “training” records names someone who is on no staff record" in (
+        str(concern.what)
+    )
+    assert [r.title for r in concern.records] == ["AI for members (12 member companies)"]
+    assert snap.indicator("G4").value == 32.0  # counted as entered: a concern, not a cut
