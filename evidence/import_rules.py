@@ -57,12 +57,7 @@ def record_problems(record: Record) -> list[tuple[str, str]]:
                 "give the end, or a project_status of running",
             )
         )
-    if (
-        isinstance(record, Survey)
-        and record.invited is not None
-        and record.respondents is not None
-        and record.respondents > record.invited
-    ):
+    if isinstance(record, Survey) and _more_than(record, "respondents", "invited"):
         problems.append(
             (
                 "respondents",
@@ -70,12 +65,7 @@ def record_problems(record: Record) -> list[tuple[str, str]]:
                 "than were asked; correct either number",
             )
         )
-    if (
-        isinstance(record, Project)
-        and record.budget_eur is not None
-        and record.cluster_budget_eur is not None
-        and record.cluster_budget_eur > record.budget_eur
-    ):
+    if isinstance(record, Project) and _more_than(record, "cluster_budget_eur", "budget_eur"):
         problems.append(
             (
                 "cluster_budget_eur",
@@ -85,3 +75,9 @@ def record_problems(record: Record) -> list[tuple[str, str]]:
             )
         )
     return problems
+
+
+def _more_than(record: Record, part: str, whole: str) -> bool:
+    """A part larger than its whole (two numbers swapped, or a typo): both given."""
+    have, of = getattr(record, part, None), getattr(record, whole, None)
+    return have is not None and of is not None and have > of
