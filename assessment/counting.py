@@ -53,10 +53,14 @@ def check_as_of(period: Period, as_of: date, *, today: date | None = None) -> No
     problem = None
     if today is not None and period.end > today:
         # not "give --as-of END or later", which the next check refuses as after today
+        part = (
+            f", or the part of this one up to today ({period.start}..{today})"
+            if period.start <= today
+            else ""  # it has not even begun: no part of it is over
+        )
         problem = (
             f"the period {period} has not ended yet (it ends on {period.end}): assess a "
-            f"period that has ended, or the part of this one up to today "
-            f"({period.start}..{today})"
+            f"period that has ended{part}"
         )
     elif as_of < period.end:
         problem = (

@@ -100,6 +100,12 @@ def test_cli_refuses_as_of_before_the_period_ends(clex, db_url: str, tmp_path: P
     assert f"the period {year} has not ended yet" in said, said
     assert f"({year}-01-01..{date.today()})" in said and "--as-of" not in said, said
     assert not (tmp_path / "s.json").exists()
+    # one not begun yet has no part up to today to offer (it offered 2027-01-01..today)
+    ahead = str(year + 1)
+    run = clex("assess", "--cluster", "nano", "--period", ahead, "-o", "s.json", env=env)
+    said = " ".join(run.err.split())
+    assert run.code == 1 and f"the period {ahead} has not ended yet" in said, run
+    assert "up to today" not in said, said
 
 
 def test_records_dated_after_as_of_do_not_count_and_are_listed(

@@ -123,6 +123,7 @@ def _listing(
         today=date.today(),
         refused=refused,
         typed=typed or {},
+        shown_at=f"/clusters/{slug}/assessments",
     )
 
 

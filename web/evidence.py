@@ -110,10 +110,23 @@ def filters_of(request: Request) -> dict[str, str]:
         raise HTTPException(status_code=400)
     if out["status"] and out["status"] not in STATUSES:
         raise HTTPException(status_code=400)
-    year = out["year"]
-    if year and not (year.isascii() and year.isdigit() and 1900 <= int(year) <= _LAST.year):
-        raise HTTPException(status_code=400)
+    out["year"] = _year(out["year"])
     return out
+
+
+def _year(text: str) -> str:
+    """The year filter as digits; a 400 unless a whole year from 1900. A number field
+    lets a browser send "2.024e3" for 2024 (a valid number to it), which htmx then
+    answered with nothing at all (it swaps no 400): taken as the year it is."""
+    if not text:
+        return ""
+    try:
+        value = float(text) if text.isascii() else None
+    except ValueError:
+        value = None
+    if value is None or not value.is_integer() or not 1900 <= value <= _LAST.year:
+        raise HTTPException(status_code=400)
+    return str(int(value))
 
 
 @router.get("/clusters/{slug}/evidence")

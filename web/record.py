@@ -116,6 +116,7 @@ def _shown(
         withdrawn=record.status == WITHDRAWN,
         refused=refused,
         typed=typed or {},
+        shown_at=f"/clusters/{slug}/evidence/{quote(record_id, safe='')}",
     )
 
 
