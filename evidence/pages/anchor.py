@@ -56,6 +56,7 @@ _PUBLISHED = (
     r"|publié|mis\s+en\s+ligne|publicado|pubblicato|gepubliceerd|objavljeno|közzétéve"
     r"|megjelent|publicerad|publiceret|julkaistu|publicat|date\s+de\s+publication"
     r"|fecha\s+de\s+publicación|data\s+(?:di\s+)?pubblicazione|datum\s+objave"
+    r"|paskelbta|publikuota|publicēts|avaldatud"
     r"|közzététel\s+dátuma|megjelenés\s+dátuma"
 )
 _UPDATED = (
@@ -145,8 +146,17 @@ _NAME = r"[^\W\d_][\w.'-]{0,40}(?:\s{1,3}[^\W\d_][\w.'-]{0,40}){0,3}"
 
 
 def _byline(text: str, span: DateSpan) -> bool:
-    """The date's line is a by-line: the date and, set apart by a bar or a dot, a name."""
+    """The date's line is a by-line: the date and, set apart by a bar or a dot, a name.
+
+    A post has one day, so a range is no by-line; nor is a row of a table ("Okres
+    realizacji | 01.03.2024 – 28.02.2027", "Začiatok realizácie | 01.07.2023"), whose
+    label reads like a name: a line with a bar next to another with one is a table's.
+    """
+    if span.start != span.end:
+        return False
     start, end = _line(text, span.offset)
+    if _table_row(text, start, end):
+        return False
     before = text[start : span.offset].strip()
     after = text[span.offset + len(span.text) : end].strip()
     if (before and after) or len(before + after) > 60:
@@ -156,12 +166,22 @@ def _byline(text: str, span: DateSpan) -> bool:
     return bool(re.fullmatch(rf"[|·•/–—]\s{{0,3}}{_NAME}", after))
 
 
+def _table_row(text: str, start: int, end: int) -> bool:
+    """The line from `start` to `end` and the line above or below it both hold a bar."""
+    if "|" not in text[start:end]:
+        return False
+    above = text[text.rfind("\n", 0, max(0, start - 1)) + 1 : max(0, start - 1)]
+    below_end = text.find("\n", end + 1)
+    below = text[end + 1 : below_end if below_end >= 0 else len(text)]
+    return (start > 0 and "|" in above) or (end < len(text) and "|" in below)
+
+
 # A press release's dateline: "Praha, 28. srpna 2024 – The association invites ...": a
 # place (a few words, the first capitalised) and a comma before the date, a dash and the
 # paragraph's first sentence after it. (A short line "Brno, 12. 11. 2025 – Matchmaking
 # Day" is an event list's line, not a dateline.)
 _DATELINE_PLACE = re.compile(r"[^\W\d_][\w.'-]{1,30}(?:[ \t]{1,2}[\w.'-]{1,30}){0,3},[ \t]{1,3}")
-_DATELINE_DASH = re.compile(r"[ \t]{0,3}[–—-][ \t]{1,3}\S")
+_DATELINE_DASH = re.compile(r"\.?[ \t]{0,3}[–—-][ \t]{1,3}\S")  # "2024. –": Croatian year dot
 DATELINE_SENTENCE = 80  # characters of prose after the dash, at least
 
 

@@ -45,7 +45,8 @@ B2 = r"(?<![\w.,/:])"  # the same, where a dash may come before (the end of a ra
 THE = rf"(?:(?i:the){S})?"
 OF = rf"(?:{S}(?i:of|de|del|di))?"
 YSEP = rf",?(?:{S}(?i:de|del))?{S}"
-TO = rf"(?:{S0}[-–—]{S0}|{S}(?i:to|till|until|through|bis|do|až|au|al|a|à|tot|tó){S}{THE})"
+_TO_WORDS = rf"to|till|until|through|bis|do|až|au|al|a|à|t/m|tot{S}en{S}met|tot|tó"
+TO = rf"(?:{S0}[-–—]{S0}|{S}(?i:{_TO_WORDS}){S}{THE})"
 AND_WORDS = frozenset({"and", "und", "a", "i", "et", "y", "e", "en", "és", "&", "oraz"})
 _ANDS = "and|und|a|i|et|y|e|en|és|&|oraz"
 AND = rf"(?:{S0},{S0}(?:(?i:{_ANDS}){S})?|{S}(?i:{_ANDS}){S}{THE})"
@@ -74,26 +75,35 @@ NOT_A_TIME = re.compile(
 )
 # Start/end labels of a project's dates: "Start date: ..., End date: ...". A label that is
 # a noun may have up to three words before its colon ("Začiatok realizácie:", "Ende der
-# Laufzeit:"); a bare connector may not ("to the partners: 14 June" is prose).
+# Laufzeit:") or before a table's cell bar ("Data începerii | 15.02.2024", as `html`
+# writes a row), and the end's label may open the next line or list point ("• Fecha de
+# finalización: ..."); a bare connector needs its colon and may have no words before it
+# ("to the partners: 14 June" is prose).
 _MORE_WORDS = r"(?:\s{1,3}[^\W\d_]{1,20}){0,3}"
 START_LABEL = (
     r"(?i:(?:start(?:\s+date)?|begin(?:ning)?|beginn|startdatum|projektbeginn|laufzeitbeginn"
     r"|začátek|zahájení|datum\s+zahájení|začiatok|zahájenie|rozpoczęcie|data\s+rozpoczęcia"
     r"|początek|début|date\s+de\s+début|fecha\s+de\s+inicio|inicio|data\s+di\s+inizio"
-    rf"|inizio|kezdés|kezdete){_MORE_WORDS}|from|od|von)\s{{0,3}}:\s{{0,3}}$"
+    r"|inizio|kezdés|kezdete|data\s+de\s+início|início|data\s+începerii|începerea|început"
+    r"|alkamis\w*|aloitus\w*|begindatum|aanvang|projektstart|datum\s+početka|početak"
+    rf"|pradžia|pradžios\s+data){_MORE_WORDS}\s{{0,3}}[:|]|(?:from|od|von)\s{{0,3}}:)\s{{0,3}}$"
 )
 END_LABEL = (
     r"(?:(?:end(?:\s+date)?|ends|ending|finish|ende|enddatum|projektende|laufzeitende|konec"
     r"|ukončení|datum\s+ukončení|koniec|ukončenie|zakończenie|data\s+zakończenia"
     r"|date\s+de\s+fin|fecha\s+de\s+fin(?:alización)?|data\s+di\s+fine|einddatum"
-    rf"|befejezés|vége){_MORE_WORDS}|fin|fine|to|do|bis)\s{{0,3}}:"
+    r"|befejezés|vége|data\s+de\s+(?:conclusão|fim|termo)|conclusão|data\s+finalizării"
+    r"|finalizare|data\s+de\s+(?:sfârșit|încheiere)|päättymis\w*|päättyy|slutdatum"
+    r"|projektslut|datum\s+završetka|završetak|pabaiga|pabaigos\s+data"
+    rf"|fecha\s+de\s+término){_MORE_WORDS}\s{{0,3}}[:|]|(?:fin|fine|to|do|bis)\s{{0,3}}:)"
 )
 CONNECTOR = re.compile(  # after a Polish year's "r."/"roku": "od 1 stycznia 2024 r. do ..."
-    r"(?:\s{1,3}(?:r\.|roku))?\s{0,3}(?:[-–—]|to|until|till|through|do|až|bis|au|al|à|tot"
+    r"(?:\s{1,3}(?:r\.|roku)|\.(?=\s{0,3}[-–—]))?"  # Croatian "1. srpnja 2023. – 30. lipnja"
+    r"\s{0,3}(?:[-–—]|to|until|till|through|do|až|bis|au|al|à|t/m|tot\s{1,3}en\s{1,3}met|tot"
     r"|(?P<and>and|und|a|i|et|y|e|en|és)(?:\s{1,3}(?:ended|finished|closed|lasted\s+until"
     r"|ran\s+until)\s{1,3}(?:in|on))?"
     r"|,?\s{0,3}(?:and\s{1,3})?(?:ended|finished)\s{1,3}(?:in|on)"
-    rf"|[,;|]?\s{{0,3}}{END_LABEL})\s{{0,3}}",
+    rf"|[,;|]?\s{{0,3}}(?:[•·▪‣*]\s{{1,3}})?{END_LABEL})\s{{0,3}}",
     re.IGNORECASE,
 )
 OPENER = re.compile(  # (?<!\w) first: a scan of the words before a date stays cheap
@@ -192,12 +202,15 @@ def _numeric_singles() -> list[str]:
     m1 = _month("m1")
     return [
         rf"{B}(?P<y>{YEAR})\.{S}{m1}{S}(?P<d1>{DAY})\.?",  # 2019. március 12. (Hungarian)
+        rf"{B}(?P<y>{YEAR}){S}m\.{S}{m1}{S}(?P<d1>{DAY}){S}d\.",  # 2024 m. lapkričio 14 d.
         rf"{B2}(?P<d1>{DAY})\.{S0}(?P<n1>{MNUM})\.{S0}(?P<y>{YEAR})",  # 6. 11. 2017
         rf"{B2}(?P<d1>{DAY})\.{S0}(?P<n1>{ROMAN})\.{S0}(?P<y>{YEAR})",  # 12. IX. 2024
         # 2023. 01. 01. / 2023.01.01. (Hungarian: year, month, day, each with its dot)
         rf"{B2}(?P<y>{YEAR})\.{S0}(?P<n1>1[0-2]|0[1-9])\.{S0}(?P<d1>3[01]|[12]\d|0[1-9])\.",
         rf"{B2}(?P<d1>{DAY})/(?P<n1>{MNUM})/(?P<y>{YEAR})(?![/\d])",  # 01/07/2017
         rf"{B2}(?P<y>{YEAR})-(?P<n1>1[0-2]|0[1-9])-(?P<d1>3[01]|[12]\d|0[1-9])(?![\d-])",
+        # 01-04-2023 (Portuguese, Dutch: day first, both with two digits)
+        rf"{B2}(?P<d1>3[01]|[12]\d|0[1-9])-(?P<n1>1[0-2]|0[1-9])-(?P<y>{YEAR})(?![\d-])",
         rf"{m1}{_y(True)}(?!\.\d)",  # January 2016 / března 2019 / mayo de 2019
         rf"{B2}(?P<n1>{MNUM})/(?P<y>{YEAR})(?![/\d])",  # 10/2016
     ]

@@ -199,8 +199,8 @@ def _lead(masked: str, begin: int) -> int:
     """Where a range starts once its opening words are taken in ("from", "od", "between
     the", "Start date:")."""
     before = masked[max(0, begin - 32) : begin].rstrip()
-    if not before or not (before[-1].isalpha() or before[-1] in ":."):
-        return begin  # openers end in a letter, a colon or "r."
+    if not before or not (before[-1].isalpha() or before[-1] in ":.|"):
+        return begin  # openers end in a letter, a colon, a table's bar or "r."
     opener = OPENER.search(masked, max(0, begin - 32), begin)
     return begin - len(opener.group(0)) if opener else begin
 

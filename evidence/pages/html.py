@@ -92,6 +92,7 @@ def extract(html: str) -> MainText:
     if tree is None:
         return MainText("", None, "whole body", why="the file holds no HTML that could be read")
     published = _published(tree)
+    _keep_times(tree)
     chars, elements = _size(tree)
     if chars > MAX_ARTICLE_CHARS or elements > MAX_ARTICLE_ELEMENTS:
         why = (
@@ -133,6 +134,19 @@ def _parse(html: str) -> Any | None:
         except (ValueError, etree.ParserError):
             tree = None
     return tree
+
+
+def _keep_times(tree: Any) -> None:
+    """Turn every `<time>` into a `<span>`, text and all, once htmldate has read them.
+
+    trafilatura deletes `<time>` elements with their text (they are in its list of
+    elements to clean), and event pages write their dates in them: "<li><time
+    datetime="2025-09-11">11 september 2025</time> – Netwerkborrel</li>" came out as
+    "– Netwerkborrel", an event without its date. The text is what the page says; the
+    `datetime` attribute is never read as an item's date.
+    """
+    for elem in tree.iter("time"):
+        elem.tag = "span"
 
 
 def _published(tree: Any) -> date | None:

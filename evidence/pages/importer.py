@@ -32,8 +32,9 @@ from ..precision import unit_end, unit_start
 from .anchor import page_anchor, publication_spans
 from .dates import find_dates, find_partial_dates
 from .html import PageTooLarge, extract, source_offset
-from .itemdates import item_dates, page_context
+from .itemdates import item_dates, page_context, page_title
 from .items import ParsedItem, item_title, parse_item
+from .newslist import news_list_spans
 from .owner import someone_else
 from .split import PageItem, split_items, split_page
 
@@ -64,9 +65,10 @@ def _blank(text: str, ranges: list[tuple[int, int]]) -> str:
 
 def _masked(text: str) -> str:
     """The page without its publication lines: a by-line ("Submitted by ... on 22 October
-    2021") or a date alone under the title is never an item's date nor its heading.
+    2021") or a date alone under the title is never an item's date nor its heading, nor
+    is a list of the site's other articles ("Latest news", `newslist`).
     (Links need no masking: `dates` reads no date inside a URL.)"""
-    ranges = []
+    ranges = list(news_list_spans(text))
     for a, b in publication_spans(text):
         line_a = text.rfind("\n", 0, a) + 1
         line_b = text.find("\n", b)
@@ -125,13 +127,14 @@ def parse_page(
     anchor = page_anchor(text, html_date=published)
     masked = _masked(text)
     items, above = split_page(masked, headings)
+    title = page_title([*above.splitlines(), *(item.heading for item in items[:1])])
     if above.strip() and (find_dates(above) or find_partial_dates(above)):
         lead = masked[: items[0].offset] if items else masked
         start = len(lead) - len(lead.lstrip())
         items.insert(0, PageItem("", lead.strip(), start, lead.strip()))
     if not items:
         result.problems.append((0, "no items found (no headings with text under them)"))
-    context = page_context(masked, anchor, text)
+    context = page_context(masked, anchor, text, title=title)
     names = tuple(n for n in (cluster_name, cluster) if n)
     for item in items:
         found = item_dates(item, context)

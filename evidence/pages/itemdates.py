@@ -36,6 +36,7 @@ class PageContext:
     anchor: Anchor | None
     years: frozenset[int]  # every year the page names, outside source references
     published: tuple[tuple[int, date, str], ...] = ()  # every publication date, in order
+    title: tuple[int, str] | None = None  # the one year of the page's title, and the title
 
 
 @dataclass
@@ -45,9 +46,13 @@ class ItemDates:
     yearless: list[str] = field(default_factory=list)  # phrases whose year is not on the page
 
 
-def page_context(text: str, anchor: Anchor | None, source: str | None = None) -> PageContext:
+def page_context(
+    text: str, anchor: Anchor | None, source: str | None = None, *, title: str = ""
+) -> PageContext:
     """`text`: the page with its publication lines blanked; `source`: the page as read,
-    whose publication dates date the items under them."""
+    whose publication dates date the items under them; `title`: the page's first heading
+    ("Annual Report 2023"), whose one year, when it is not part of a date, is the year of
+    the sections under it ("In March we organised ...")."""
     years: set[int] = set()
     for span in find_dates(text):
         if date_role(text, span.offset, span.offset + len(span.text)) != SOURCE:
@@ -58,7 +63,19 @@ def page_context(text: str, anchor: Anchor | None, source: str | None = None) ->
     if anchor is not None and anchor.day is not None:
         years.add(anchor.day.year)
     published = tuple(publication_dates(source)) if source is not None else ()
-    return PageContext(anchor, frozenset(years), published)
+    year = _one_year(title) if title and not find_dates(title) else None
+    return PageContext(anchor, frozenset(years), published, (year, title) if year else None)
+
+
+def page_title(lines: list[str]) -> str:
+    """The page's title among its first lines (those above its first item, and that
+    item's heading): the first short line, not a sentence, that names a year ("Annual
+    Report 2023" under a breadcrumb, "Výroční zpráva za rok 2022" above "Akce klastru")."""
+    for line in lines:
+        line = line.strip()
+        if 0 < len(line) <= 120 and line[-1] not in ".!?" and _YEAR.search(line):
+            return line
+    return ""
 
 
 def _one_year(text: str) -> int | None:
@@ -96,13 +113,20 @@ def _year_for(
     p: PartialDate, item: PageItem, ctx: PageContext, anchor: Anchor | None
 ) -> tuple[int, str] | None:
     month, day = p.first
-    if anchor is not None and (year := pick_year(month, day, anchor)) is not None:
-        return year, anchor.source
+    if anchor is not None and anchor.day is not None:  # a day: the year nearest to it
+        year = pick_year(month, day, anchor)
+        if year is not None:
+            return year, anchor.source
     sentence = sentence_around(item.text, p.offset, p.offset + len(p.text))
     if (year := _one_year(sentence)) is not None:
         return year, f"the year {year} in the same sentence"
     if (year := _one_year(item.heading)) is not None:
         return year, f"the year {year} in the heading {item.heading[:80]!r}"
+    if ctx.title is not None:  # "Annual Report 2023" above "Events": the report's year
+        return ctx.title[0], f"the year {ctx.title[0]} in the page's title {ctx.title[1][:80]!r}"
+    if anchor is not None and anchor.day is None and anchor.year is not None:
+        # a copyright line's year, last: a page may be years younger than its report
+        return anchor.year, anchor.source
     if anchor is None and len(ctx.years) == 1 and not ctx.published:
         year = next(iter(ctx.years))
         return year, f"the year {year}, the only year the page names"

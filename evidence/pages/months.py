@@ -11,6 +11,10 @@ here, each form named:
 - Slovak locatives ("v júni", "v marci", "v októbri"), which dateparser does not list;
 - the German ASCII spelling "Maerz".
 
+Lithuanian ("2024 m. lapkričio 14 d.") is last in `LANGUAGES`: it gives no other
+language's form a new month; its abbreviations "bal" and "vas" are words elsewhere (French
+"ball", Spanish "you go", Hungarian "iron") and are left out.
+
 Three rules keep ordinary words from becoming months:
 
 - a form that is a common word in one of the languages is left out ("pro" is Czech
@@ -34,7 +38,7 @@ from functools import lru_cache
 # Priority order: a form meaning different months keeps the first language's meaning.
 LANGUAGES = (
     "en", "cs", "sk", "de", "pl",  # the project's languages
-    "fr", "es", "it", "nl", "hu", "pt", "ro", "sl", "hr", "sv", "da", "fi", "et",
+    "fr", "es", "it", "nl", "hu", "pt", "ro", "sl", "hr", "sv", "da", "fi", "et", "lt",
 )  # fmt: skip
 _KEYS = (
     "january", "february", "march", "april", "may", "june",
@@ -49,7 +53,7 @@ _ADDED = {  # forms dateparser does not list (see the docstring), by language
 _STOP = frozenset({
     "pro", "set", "out", "ago", "sie", "sty", "lis", "lut", "led", "dub", "srp", "gen", "mag",
     "kol", "tra", "svi", "stu", "lip", "ian", "joulu", "kesä", "syys", "heinä", "elo", "loka",
-    "tammi", "helmi",
+    "tammi", "helmi", "bal", "vas",
 })  # fmt: skip
 _CAPITAL_ONLY = frozenset({"may", "march", "mar", "már"})
 _ROMAN = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"})

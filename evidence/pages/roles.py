@@ -33,6 +33,8 @@ _UNTIL = re.compile(
     r"|closes?|closing|due|do|až\s+do|nejpozději(?:\s+do)?|najneskôr(?:\s+do)?"
     r"|bis(?:\s+(?:zum|spätestens))?|spätestens(?:\s+(?:am|bis))?|do\s+dnia"
     r"|najpóźniej(?:\s+do)?|jusqu'(?:au|à)|avant\s+le|hasta\s+el|antes\s+del?|entro\s+il"
+    r"|fino\s+al|viimeistään|senast|până\s+(?:la|pe|în)|cel\s+târziu|najkasnije(?:\s+do)?"
+    r"|uiterlijk(?:\s+op)?|vóór|até(?:\s+(?:ao?|dia))?|iki"
     rf"|fino\s+al)\s+(?:(?:on|the|dne|dňa|dem|den|am|le|el|il)\s+){{0,2}}(?:{_WEEKDAY},?\s+)?)$",
     re.IGNORECASE,
 )
@@ -42,9 +44,11 @@ _DEADLINE = re.compile(
     r"|termín\w*\s+(?:pro\s+)?(?:podání|přihlá\w*|odevzdání|registrac\w*)|uzávierk\w*"
     r"|anmeldeschluss|einsendeschluss|bewerbungsschluss|anmeldefrist|frist"
     r"|termin\w*\s+(?:składania|zgłosze\w*|nadsyłania)|date\s+limite|plazo|fecha\s+límite"
-    r"|scadenza|határid\w*|rok\s+(?:za\s+)?prijav\w*"
+    r"|scadenza|határid\w*|rok\s+(?:za\s+)?prijav\w*|sista\s+(?:anmälningsdag|ansökningsdag|dag)"
+    r"|ilmoittautumi\w*|hakuaika|termen(?:ul)?\s+limită|înscrieri|inschrijven\s+kan\s+tot"
+    r"|uiterste\s+(?:inschrijf)?datum|prazo|registracij\w*\s+iki"
     r"|termín\w*\s+(?:pro\s+)?(?:zaslání|doručení|předložení|odeslání)"
-    r"|(?:registration|applications?|submissions?|přihlášky|prihlášky|anmeldungen?"
+    r"|(?:registration|applications?|submissions?|(?:the\s+)?call|přihlášky|prihlášky|anmeldungen?"
     r"|zgłoszenia|inscriptions?)\s*(?:close|closes|closing|end|ends|due|open\s+until|:"
     r"|opens?(?:\s+(?:on|in))?|starts?(?:\s+(?:on|in))?))\b",
     re.IGNORECASE,
@@ -66,7 +70,9 @@ _CALL_PERIOD = re.compile(
     r"|príjem\s+(?:žiadostí|prihlášok|projektov)|einreichungs(?:frist|zeitraum)"
     r"|antragszeitraum|bewerbungszeitraum|nabór\s+wniosków|(?:okres|termin)\s+naboru"
     r"|période\s+de\s+(?:dépôt|candidature)|plazo\s+de\s+presentación"
-    r"|periodo\s+di\s+presentazione|(?:evaluation\s+)?results?\s+(?:expected|announced"
+    r"|periodo\s+di\s+presentazione|ouverture\s+de\s+l'appel|annonce\s+des\s+(?:lauréats|résultats)"
+    r"|apertura\s+(?:del\s+bando|de\s+la\s+convocatoria)|publicación\s+de\s+(?:la\s+)?resolución"
+    r"|(?:evaluation\s+)?results?\s+(?:expected|announced"
     r"|published)|výsledky\s+(?:budou\s+)?(?:zveřejněny|oznámeny)"
     r"|ergebnisse\s+(?:werden\s+)?(?:bekanntgegeben|veröffentlicht)"
     r"|wyniki\s+(?:zostaną\s+)?(?:ogłoszone|opublikowane))\b[^.!?\n]{0,12}$",
@@ -151,9 +157,25 @@ def sentence_around(text: str, offset: int, end: int, *, limit: int = 300) -> st
 SOURCE = "the date of a source text or of an update"
 
 
+# A label on the line above its value: "• Anmeldeschluss / • 20. März 2025", as `html`
+# writes a definition list (<dt>, <dd>) or a form's fields.
+_LABEL_ABOVE = re.compile(
+    r"\n[ \t]*(?:[•·▪‣*-][ \t]+)?([^\n]{1,40}?)[ \t]*:?[ \t]*\n[ \t]*(?:[•·▪‣*-][ \t]+)?$"
+)
+
+
+def _label_above(text: str, offset: int) -> str | None:
+    """The short line above a date that opens its line (a bullet aside), with a colon
+    added: read as the words before the date, as "Anmeldeschluss: 20. März 2025" is."""
+    m = _LABEL_ABOVE.search(text, max(0, offset - 60), offset)
+    return f"{m.group(1)}: " if m else None
+
+
 def date_role(text: str, offset: int, end: int, precision: str = "day") -> str | None:
     """None for a date an event or project happens on; else why it is not one."""
     before = sentence_before(text, offset)
+    if not before.strip(" \t•·▪‣*-") and (label := _label_above(text, offset)) is not None:
+        before = label
     if _REFERENCE.search(before[-60:]):
         return SOURCE
     if _COPYRIGHT.search(before[-14:]):

@@ -93,7 +93,10 @@ def _dated_title(line: str) -> bool:
     if not spans:
         return False
     first, last = spans[0], spans[-1]
-    head = first.offset == 0 and line[len(first.text) :].lstrip()[:1] in _TITLE_SEPARATORS
+    # a short word may open the line: "Le 13 février 2025 | Atelier", "Am 8. Mai 2025 | ..."
+    opener = re.fullmatch(r"(?:[^\W\d_]{1,4}\s{1,2})?", line[: first.offset]) is not None
+    after = line[first.offset + len(first.text) :].lstrip()[:1]
+    head = opener and after in _TITLE_SEPARATORS
     end = last.offset + len(last.text)
     tail = not line[end:].strip() and line[: last.offset].rstrip()[-1:] in _TITLE_SEPARATORS
     return head or tail
