@@ -122,7 +122,7 @@ def test_judgements_upload_counts_and_bad_input_keeps_nothing(site: Site) -> Non
     assert "mine.yaml:" in shown and "ZZ9" in shown  # the upload's name, not a temp path
     assert "/tmp" not in shown
     # on the list's own page, above the form, with what was typed still in it
-    assert 'role="alert"' in answer.text and "nothing was assessed" in shown
+    assert 'role="alert"' in answer.text and "Nothing was assessed:" in shown
     assert 'name="period" placeholder="2025 · 2024-2025" size="12" value="20x5"' in answer.text
     both = run(client, period="2025", to="2025-12-31", audit="true")
     assert both.status_code == 422

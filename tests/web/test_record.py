@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 
@@ -128,7 +129,7 @@ def test_a_manager_edits_a_field_and_the_history_names_them(
 ) -> None:
     mia = _client(site, "mia")
     page = mia.get("/clusters/nanotex/evidence/web-edit").text
-    assert 'action="/clusters/nanotex/evidence/web-edit/edit"' in page
+    assert 'action="/clusters/nanotex/evidence/web-edit/edit#problems"' in page
     answer = mia.post(
         "/clusters/nanotex/evidence/web-edit/edit",
         data={"field": "participants", "value": "40", "csrf_token": csrf_of(page)},
@@ -167,7 +168,8 @@ def test_bad_edits_list_every_problem_and_change_nothing(site: Site, extra: dict
         )
         assert answer.status_code == 422 and "Web edit target" in answer.text
         alert = answer.text.split('role="alert"')[1].split("</div>")[0]
-        assert says in alert and "nothing was changed" in alert
+        assert says in alert and "Nothing was changed:" in alert
+        assert "web-edit:" not in alert  # the record is the page's: no id before the message
         assert f'name="value" maxlength="10000" value="{value}"' in answer.text
     again = mia.post(
         "/clusters/nanotex/evidence/web-edit/edit",
@@ -186,6 +188,10 @@ def test_bad_edits_list_every_problem_and_change_nothing(site: Site, extra: dict
     record, _ = store.record("nanotex", "web-edit")
     store.engine.dispose()
     assert record.status != "withdrawn" and str(record.start) == "2024-04-01"
+    # the refused page is at the form's POST address: its EN/CZ switch leads back to the
+    # record's page (a GET of /edit was a 405)
+    switch = re.search(r'href="/lang/cs\?next=([^"]*)"', again)
+    assert switch and unquote(switch[1]) == "/clusters/nanotex/evidence/web-edit", switch
 
 
 def test_a_manager_withdraws_and_restores(site: Site, extra: dict[str, Any]) -> None:
