@@ -44,9 +44,9 @@ def refuse_overwrite(path: Path, force: bool, *, option: str = "") -> None:
         )
     if not (path.exists() or path.is_symlink()):  # a dangling link is a name too
         return
-    if (other := _not_regular(path)) is not None:  # not even with --force
-        usage_error(f"{option + ': ' if option else ''}{path} {other}")
     if force:
+        if (other := _not_regular(path)) is not None:  # not even with --force
+            usage_error(f"{option + ': ' if option else ''}{path} {other}")
         return
     usage_error(
         f"{option + ': ' if option else ''}{path} exists; give another name, or --force "
