@@ -201,3 +201,25 @@ def test_a_filter_swapped_in_by_htmx_brings_its_clear_link(server: str, watched:
     assert clear.count() == 0
     assert page.locator("form.filters select[name=kind]").input_value() == ""
     assert problems == []
+
+
+def test_a_refused_change_opens_on_its_problems(server: str, watched: Any) -> None:
+    """A refused edit answers the record's own page, the problems above the form, far
+    below the top on a phone: the page opens on them (focused), what was typed kept."""
+    page, problems = watched()
+    page.set_viewport_size({"width": 390, "height": 700})
+    page.goto(f"{server}/login?next=/clusters/nanotex/evidence?kind=event")
+    sign_in_form(page, "mia")
+    page.locator("table.records tbody tr a").first.click()
+    page.wait_for_load_state()
+    page.select_option("select[name=field]", "start")
+    page.fill("input[name=value]", "31.2.2024")
+    page.click("text=Save the field")
+    page.wait_for_load_state()
+    assert page.evaluate("document.activeElement && document.activeElement.id") == "problems"
+    box = page.locator("#problems").bounding_box()
+    assert box is not None and 0 <= box["y"] < 700, box  # on the screen, not below it
+    assert "not a real date" in page.locator("#problems").inner_text()
+    assert page.locator("input[name=value]").input_value() == "31.2.2024"
+    screenshot(page, "mia-phone-refused-edit")
+    assert [p for p in problems if "422" not in p] == []

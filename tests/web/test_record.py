@@ -129,7 +129,7 @@ def test_a_manager_edits_a_field_and_the_history_names_them(
 ) -> None:
     mia = _client(site, "mia")
     page = mia.get("/clusters/nanotex/evidence/web-edit").text
-    assert 'action="/clusters/nanotex/evidence/web-edit/edit#problems"' in page
+    assert 'action="/clusters/nanotex/evidence/web-edit/edit"' in page
     answer = mia.post(
         "/clusters/nanotex/evidence/web-edit/edit",
         data={"field": "participants", "value": "40", "csrf_token": csrf_of(page)},

@@ -17,3 +17,10 @@ document.addEventListener("keydown", function (event) {
   if (note && !note.value.trim()) { note.focus(); return; }
   el.click();
 });
+// a refused form's problems (#problems) may sit far below the top of a long page: the
+// page opens on them, focused, so they are seen and read out (a fragment in the form's
+// action would follow the redirect of a form that succeeded)
+document.addEventListener("DOMContentLoaded", function () {
+  var problems = document.getElementById("problems");
+  if (problems) { problems.focus(); }
+});
