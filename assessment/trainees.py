@@ -14,11 +14,11 @@ them ("J. Nováková") is the staff's all the same, and a person is a judgement 
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from criteria.models import Catalogue, Metric
+from evidence.members import name_key
 from evidence.messages import M, Mp, term
 
 from .snapshot import Concern, ConcernRecord
@@ -84,10 +84,9 @@ def _counts_training(metric: Metric) -> bool:
 
 
 def _words(text: str) -> set[str]:
-    """The words of a name, without case or accents ("Jana Horáková, manager")."""
-    plain = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in plain if not unicodedata.combining(c))
-    return {w for w in "".join(c if c.isalnum() else " " for c in plain).split() if len(w) > 1}
+    """The words of a name, without case, accents or punctuation ("Jana Horáková,
+    manager"), as members' names are compared (`evidence.members.name_key`)."""
+    return {w for w in name_key(text).split() if len(w) > 1}
 
 
 def _on_the_list(person: set[str], staff: list[set[str]]) -> bool:

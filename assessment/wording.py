@@ -187,13 +187,21 @@ def _moved(field: Arg, plus: str) -> Msg:
     from criteria.rules import parse_plus
 
     months, days = parse_plus(plus)
-    parts = [(days, Mp("{n} day", "{n} days", n=abs(days)))] if days else []
-    parts += [(months, _months(months))] if months else []
-    out = M("its own {field}", field=field)
-    for amount, span in parts:
-        said = "{date} plus {span}" if amount > 0 else "{date} minus {span}"
-        out = M(said, date=out, span=span)
-    return out
+    own = M("its own {field}", field=field)
+    return _offset(own, months, days, ("{date} plus {span}", "{date} minus {span}"), "date")
+
+
+def _offset(date: Msg, months: int, days: int, words: tuple[str, str], key: str) -> Msg:
+    """`date` moved by days, then months (as `resolve_value` moves them), in `words`
+    (later, earlier) that hold {span} and {KEY}: "2 years before 1 day after ..."; each
+    caller keeps the message ids kept snapshots hold."""
+    for amount, span in (
+        (days, Mp("{n} day", "{n} days", n=abs(days))),
+        (months, _months(months)),
+    ):
+        if amount:
+            date = M(words[0] if amount > 0 else words[1], span=span, **{key: date})
+    return date
 
 
 def _variable(v: str, profile: ClusterProfile | None, period: Period | None) -> Msg:
@@ -207,15 +215,9 @@ def _variable(v: str, profile: ClusterProfile | None, period: Period | None) -> 
         return M("{x}", x=v.lstrip("$"))
     name = use.variable.name
     meaning = M(_VARIABLE_WORDS.get(name, "{x}"), x=name.replace("_", " "))
-    # "$period_end-2y+1d": "2 years before 1 day after the period's last day" (the days
-    # first, as `resolve_value` moves them)
-    for amount, span in (
-        (use.days, Mp("{n} day", "{n} days", n=abs(use.days))),
-        (use.months, _months(use.months)),
-    ):
-        if amount:
-            said = "{span} before {meaning}" if amount < 0 else "{span} after {meaning}"
-            meaning = M(said, span=span, meaning=meaning)
+    # "$period_end-2y+1d": "2 years before 1 day after the period's last day"
+    later, earlier = "{span} after {meaning}", "{span} before {meaning}"
+    meaning = _offset(meaning, use.months, use.days, (later, earlier), "meaning")
     if profile is None or period is None:
         return meaning
     try:

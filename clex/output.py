@@ -16,7 +16,6 @@ printed is cleaned: the store keeps the text as the user typed it, and JSON outp
 from __future__ import annotations
 
 import json
-import os
 import re
 import sys
 from collections.abc import Iterable, Sequence
@@ -71,10 +70,10 @@ class SafeConsole(Console):
         """The output's reader left early (`clex verify SNAP | head -1`): the rest goes
         nowhere and the run ends with 141, as a process that SIGPIPE ends does; Rich's
         exit 1 read as "the data has problems" (`verify`: a difference)."""
-        self.quiet = True
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        raise SystemExit(EXIT_BROKEN_PIPE)
+        try:
+            super().on_broken_pipe()  # Rich's own: quiet, stdout to /dev/null, exit 1
+        except SystemExit:
+            raise SystemExit(EXIT_BROKEN_PIPE) from None
 
 
 def _clean(value: Any) -> Any:

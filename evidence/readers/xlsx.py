@@ -42,7 +42,9 @@ def xlsx_rows(path: Path, findings: list[Finding]) -> Iterator[RawRow]:
     from python_calamine import CalamineWorkbook, SheetTypeEnum
 
     name = str(path)
-    problem, may_hold_errors = _other_format(path) or _zip_problem(path)
+    problem, may_hold_errors = _compound_file(path), set[str]()
+    if problem is None:
+        problem, may_hold_errors = _zip_problem(path)
     if problem:
         findings.append(Finding(file=name, message=problem))
         return
@@ -300,35 +302,36 @@ _ENCRYPTED = "EncryptionInfo".encode("utf-16-le")  # the stream an encrypted wor
 _ODS = b"application/vnd.oasis.opendocument.spreadsheet"
 
 
-def _other_format(path: Path) -> tuple[str, set[str]] | None:
-    """A problem when the file is a workbook of another kind than .xlsx, said so that the
-    advice can work: "damaged, save it again" kept the password of a password-protected
-    workbook (Excel encrypts it into a compound file), and an .xls or .ods renamed
-    .xlsx is not damaged either."""
+def _compound_file(path: Path) -> str | None:
+    """A problem when the file is Microsoft's compound file, not a zip: a workbook that
+    is password-protected (Excel encrypts it into one) or an .xls renamed .xlsx, said so
+    that the advice can work ("damaged, save it again" kept the password)."""
     try:
         with path.open("rb") as f:
-            head = f.read(8)
-            if head == _OLE:
-                data = f.read(2 * 1024 * 1024)  # the directory names its streams early
-                if _ENCRYPTED in data:
-                    return (
-                        "a password-protected workbook: remove the password in Excel (File, "
-                        "Info, Protect Workbook, Encrypt with Password: empty) and save it",
-                        set(),
-                    )
-                return "an Excel 97-2003 workbook (.xls): save it as .xlsx", set()
-            if head[:2] == b"PK" and _ODS in head + f.read(100):
-                return "an OpenDocument spreadsheet (.ods): save it as .xlsx", set()
-        if head[:2] == b"PK":
-            with zipfile.ZipFile(path) as zf:
-                names = set(zf.namelist())
-            if not any(n.startswith("xl/") for n in names):  # every workbook's parts are there
-                docx = "word/document.xml" in names
-                what = "a Word document (.docx)" if docx else "a zip of other files"
-                return f"not an .xlsx workbook but {what}; give the workbook itself", set()
-    except (OSError, zipfile.BadZipFile, ValueError, RuntimeError):
+            if f.read(8) != _OLE:
+                return None
+            data = f.read(2 * 1024 * 1024)  # the directory names its streams early
+    except OSError:
         return None  # the reader that follows says what is wrong with the file
-    return None
+    if _ENCRYPTED in data:
+        return (
+            "a password-protected workbook: remove the password in Excel (File, "
+            "Info, Protect Workbook, Encrypt with Password: empty) and save it"
+        )
+    return "an Excel 97-2003 workbook (.xls): save it as .xlsx"
+
+
+def _another_zip(zf: zipfile.ZipFile, names: set[str]) -> str | None:
+    """A problem when the zip holds no workbook (every workbook's parts are under xl/):
+    an .ods or a .docx renamed .xlsx, or a zip of other files, said as what it is."""
+    if any(n.startswith("xl/") for n in names):
+        return None
+    if "mimetype" in names:  # its first bytes only: the sizes are not checked yet
+        with zf.open("mimetype") as part:
+            if part.read(100).startswith(_ODS):
+                return "an OpenDocument spreadsheet (.ods): save it as .xlsx"
+    what = "a Word document (.docx)" if "word/document.xml" in names else "a zip of other files"
+    return f"not an .xlsx workbook but {what}; give the workbook itself"
 
 
 def _zip_problem(path: Path) -> tuple[str | None, set[str]]:
@@ -345,6 +348,9 @@ def _zip_problem(path: Path) -> tuple[str | None, set[str]]:
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
+            other = _another_zip(zf, {info.filename for info in infos})
+            if other:
+                return other, flagged
             total = sum(info.file_size for info in infos)
             if total > MAX_UNCOMPRESSED:
                 return (
