@@ -188,19 +188,24 @@ def _moved(field: Arg, plus: str) -> Msg:
 
     months, days = parse_plus(plus)
     own = M("its own {field}", field=field)
-    return _offset(own, months, days, ("{date} plus {span}", "{date} minus {span}"), "date")
+    words = ("{date} plus {span}", "{date} minus {span}")
+    return _offset(own, months, days, words, "date", span_first=False)
 
 
-def _offset(date: Msg, months: int, days: int, words: tuple[str, str], key: str) -> Msg:
+def _offset(
+    date: Msg, months: int, days: int, words: tuple[str, str], key: str, span_first: bool
+) -> Msg:
     """`date` moved by days, then months (as `resolve_value` moves them), in `words`
     (later, earlier) that hold {span} and {KEY}: "2 years before 1 day after ..."; each
-    caller keeps the message ids kept snapshots hold."""
+    caller keeps the message ids, and the order of their arguments, that kept snapshots
+    hold."""
     for amount, span in (
         (days, Mp("{n} day", "{n} days", n=abs(days))),
         (months, _months(months)),
     ):
         if amount:
-            date = M(words[0] if amount > 0 else words[1], span=span, **{key: date})
+            args = {"span": span, key: date} if span_first else {key: date, "span": span}
+            date = M(words[0] if amount > 0 else words[1], **args)
     return date
 
 
@@ -217,7 +222,7 @@ def _variable(v: str, profile: ClusterProfile | None, period: Period | None) -> 
     meaning = M(_VARIABLE_WORDS.get(name, "{x}"), x=name.replace("_", " "))
     # "$period_end-2y+1d": "2 years before 1 day after the period's last day"
     later, earlier = "{span} after {meaning}", "{span} before {meaning}"
-    meaning = _offset(meaning, use.months, use.days, (later, earlier), "meaning")
+    meaning = _offset(meaning, use.months, use.days, (later, earlier), "meaning", span_first=True)
     if profile is None or period is None:
         return meaning
     try:
