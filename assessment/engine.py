@@ -48,7 +48,7 @@ from .metrics import (
 )
 from .period import Period, per_year
 from .profile_needs import profile_findings
-from .scoring import gold_met, ladder_points, max_total, requirement, score_all
+from .scoring import gold_met, ladder_points, max_total, requirement, score_all, shown_digits
 from .snapshot import (
     AreaResult,
     EvidenceRef,
@@ -354,8 +354,10 @@ def _result(
     need = requirement(cat, ind.id)
     pts = ladder_points(ind, val) if ind.metric else (verdict.points if verdict else 0.0)
     findings = _findings(ind, ids, refs, flagged, verdict, audit)
+    digits = shown_digits(cat, ind, val)
     if ind.metric is not None:
-        text = explain(ind.metric, val, period, profile, ind.value_unit, ind.unit_words or "")
+        words = ind.unit_words or ""
+        text = explain(ind.metric, val, period, profile, ind.value_unit, words, digits)
     elif verdict is not None:
         text = verdict.explanation
     else:
@@ -377,6 +379,7 @@ def _result(
         unit=ind.value_unit,
         unit_words=ind.unit_words or "",
         per_year=bool(ind.metric and ind.metric.per_year),
+        digits=digits,
         lower_is_better=ind.lower_is_better,
         evidence_ids=list(ids),
         explanation=text,

@@ -16,7 +16,7 @@ from collections import OrderedDict
 from typing import Any, get_args
 
 from criteria.models import Indicator, Metric, Step, metric_unit
-from evidence.messages import Arg, M, Mp, Msg, Unit, joined, num, term
+from evidence.messages import Arg, M, Mp, Msg, Unit, apart, joined, num, term
 from evidence.models import ClusterProfile
 from evidence.terms import N_
 
@@ -25,12 +25,14 @@ from .snapshot import IndicatorResult
 from .wording import conditions, field_term, more_records, records, scope_text
 
 
-def value_arg(value: float | None, unit: Unit | str = "", words: str = "") -> Arg | Msg:
+def value_arg(
+    value: float | None, unit: Unit | str = "", words: str = "", digits: int = 2
+) -> Arg | Msg:
     """A value with its unit (`words`: the catalogue's unit words), or "no value"."""
     if value is None:
         return M("no value")
     known = unit if unit in get_args(Unit) else ""
-    return num(value, known, words=words)  # type: ignore[arg-type]
+    return num(value, known, digits, words)  # type: ignore[arg-type]
 
 
 _SUBJECTS: OrderedDict[tuple[Any, ...], tuple[Metric, Msg]] = OrderedDict()
@@ -132,13 +134,21 @@ def explain(
     profile: ClusterProfile | None = None,
     unit: Unit | None = None,
     words: str = "",
+    digits: int = 2,
 ) -> Msg:
-    """One line that says what was counted and where, so the value can be reproduced."""
+    """One line that says what was counted and where, so the value can be reproduced
+    (`digits`: as the result shows its value, `scoring.shown_digits`)."""
     subject = _subject(metric, period, profile)
     if metric.aggregate == "exists":
         text = N_("found: {what}") if value else N_("none found: {what}")
         return M(text, what=subject)
-    shown = value_arg(value, unit if unit is not None else metric_unit(metric), words)
+    if metric.aggregate == "growth" and value is None:  # a change from none has no rate
+        return M(
+            "{what}: no value, as none were active at the start (a growth from none is "
+            "no rate; it counts from the next period)",
+            what=subject,
+        )
+    shown = value_arg(value, unit if unit is not None else metric_unit(metric), words, digits)
     if metric.per_year and value is not None:
         return M("{what}: {value} per year", what=subject, value=shown)
     return M("{what}: {value}", what=subject, value=shown)
@@ -212,7 +222,7 @@ def need(
     unit = indicator.value_unit
     words = indicator.unit_words or ""
     target_arg = num(target, unit, words=words)
-    now = value_arg(value, unit, words)
+    now = value_arg(value, unit, words, apart(value, target, unit) if value is not None else 2)
     if metric.per_year:
         target_arg = M("{value} per year", value=target_arg)  # type: ignore[assignment]
     said = (
@@ -226,7 +236,8 @@ def need(
 def why_not_lines(result: IndicatorResult) -> list[str]:
     """`clex assess --explain ID`: what an indicator counted and, record by record, what
     it nearly counted (`assessment.why_not`): the one condition each record failed."""
-    value = str(M("{x}", x=value_arg(result.value, result.unit, result.unit_words)))
+    shown = value_arg(result.value, result.unit, result.unit_words, result.digits)
+    value = str(M("{x}", x=shown))
     lines = [f"{result.id} {result.title}: {value}", f"  {result.explanation}"]
     if result.method != "metric":
         return lines

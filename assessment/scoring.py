@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from criteria.models import Catalogue, Indicator, Step, Threshold
+from evidence.messages import apart_from_all
 
 
 def ladder_points(indicator: Indicator, value: float | None) -> float:
@@ -41,6 +42,22 @@ def requirement(catalogue: Catalogue, indicator_id: str) -> tuple[str, Threshold
         if threshold is not None:
             return label.id, threshold
     return None
+
+
+def shown_digits(catalogue: Catalogue, indicator: Indicator, value: float | None) -> int:
+    """The decimals (`evidence.messages.num`'s digits) that keep `value` from reading as a
+    step or a label's threshold it is not: 34.999 % shown as "35 %" beside "at least
+    35 %, missed" is a number an auditor cannot sign. Every place that shows the value
+    shows it with these (the result keeps them: `IndicatorResult.digits`)."""
+    if value is None:
+        return 2
+    marks = [step.threshold for step in indicator.points]
+    marks += [
+        label.indicators[indicator.id].threshold
+        for label in catalogue.labels
+        if indicator.id in label.indicators
+    ]
+    return apart_from_all(value, marks, indicator.value_unit)
 
 
 def gold_met(indicator: Indicator, points: float) -> bool | None:

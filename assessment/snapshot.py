@@ -260,6 +260,9 @@ class IndicatorResult(_Model):
     unit: Unit = ""
     unit_words: str = ""  # the catalogue's words of a "words" unit, in English
     per_year: bool = False
+    # the decimals its value is shown with (`scoring.shown_digits`): more than 2 only when
+    # fewer would show it as a step or threshold it is not; left out of the file at 2
+    digits: int = Field(2, exclude_if=lambda d: d == 2)
     # an `at_most` ladder: the lower the value, the more points (a benchmark says so);
     # False in snapshots written before
     lower_is_better: bool = False

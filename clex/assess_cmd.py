@@ -172,7 +172,7 @@ def shown_value(result: IndicatorResult) -> str:
 
     if result.value is None:
         return ""
-    text = quantity(result.value, result.unit)
+    text = quantity(result.value, result.unit, digits=result.digits)
     return f"{text} per year" if result.per_year else text
 
 

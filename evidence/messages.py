@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, model_serializer, model_validator
@@ -145,13 +145,34 @@ def num(value: float, unit: Unit = "", digits: int = 2, words: str = "") -> Arg:
 def apart(value: float, mark: float, unit: Unit | str = "", digits: int = 2) -> int:
     """The decimals (`num`'s `digits`, at most 6) that keep `value` from reading as `mark`
     when they differ: 0.4999 FTE beside "needs at least 0.5 FTE" shown as 0.5 said a
-    threshold was missed by a value that read as meeting it."""
+    threshold was missed by a value that read as meeting it, and so did €49,999.60 shown
+    as €50,000 beside "at least €50,000"."""
     while digits < 6 and value != mark:
-        places = _places(digits, unit)
+        places = shown_places(value, digits, unit)
         if round(value, places) != round(mark, places):
             break
         digits += 1
     return digits
+
+
+def apart_from_all(value: float, marks: Iterable[float], unit: Unit | str = "") -> int:
+    """`apart` from every mark at once (an indicator's steps and its label thresholds)."""
+    return max((apart(value, m, unit) for m in marks), default=2)
+
+
+def shown_places(value: float, digits: int, unit: Unit | str) -> int:
+    """The decimals `quantity` shows of `value` asked with `digits`: a large number
+    (1,000 or more, or €100 or more) none by default, and one more for each digit asked
+    beyond the default (`apart`); an amount of money cents if any; a percentage one
+    decimal at most by default (0 stays 0, as "87 % alike")."""
+    extra = max(0, digits - 2)
+    if unit == "eur":
+        if abs(value) >= 100 and not extra:
+            return 0
+        return 2 + max(0, extra - 2)
+    if abs(value) >= 1000:
+        return extra
+    return _places(digits, unit)
 
 
 def _places(digits: int, unit: Unit | str) -> int:
@@ -351,30 +372,34 @@ def _quantity(
 ) -> str:
     if unit == "yes_no":
         return tr.gettext(N_("yes")) if value >= 0.5 else tr.gettext(N_("no"))
-    if abs(value) >= 1000:
-        digits = 0
+    places = shown_places(value, digits, unit)
     if unit == "count":
-        return plain_number(value, locale, 0 if abs(value - round(value)) < 1e-9 else digits)
+        return plain_number(value, locale, 0 if abs(value - round(value)) < 1e-9 else places)
     if unit == "eur":
         from babel.numbers import format_currency
 
-        if abs(value) >= 100:
-            value = round(value)
-        whole = abs(value - round(value)) < 0.005
-        pattern = "¤#,##0" if whole else "¤#,##0.00"
+        value = round(value, places)
+        cents = "0" * max(2, places)
+        whole = abs(value - round(value)) < 0.5 * 10 ** -len(cents)
+        pattern = "¤#,##0" if whole else "¤#,##0." + cents
         text = format_currency(value, "EUR", format=pattern, locale=locale, currency_digits=False)
         if locale != "en":  # CLDR's own placement ("1 030 000 €") where the locale has one
             text = format_currency(
-                value, "EUR", locale=locale, currency_digits=False, format_type="standard"
+                value,
+                "EUR",
+                locale=locale,
+                currency_digits=False,
+                format_type="standard",
+                decimal_quantization=places <= 2,  # more than cents: the digits it has
             )
             if whole:
                 text = text.replace(",00", "").replace(".00", "")
         return text
-    v = plain_number(value, locale, _places(digits, unit))
+    v = plain_number(value, locale, places)
     if unit == "percent":
         return f"{v}\u00a0%"
     if unit in _UNIT_WORDS:
-        return unit_words(value, v, unit, tr, digits)
+        return unit_words(value, v, unit, tr, places)
     return v
 
 

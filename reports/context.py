@@ -240,6 +240,7 @@ def _indicator(
         unit_words=titles.units.get(ind.id, ind.unit_words),
         unbacked=say(ind.unbacked) if ind.unbacked else "",
         per_year=ind.per_year,
+        digits=ind.digits,
     )
 
 

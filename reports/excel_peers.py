@@ -46,15 +46,22 @@ def unit_word(line: PeerLine, lang: Lang, words: str = "") -> str:
     return unit_text(lang, line.row.unit, line.row.per_year, words)
 
 
-def value_format(unit: str, lang: Lang) -> str:
+def value_format(unit: str, lang: Lang, digits: int = 2) -> str:
     """How a value shows in its cell: the number stays, the format adds the unit where a
-    symbol says it in every language; a yes-or-no shows as the word."""
+    symbol says it in every language; a yes-or-no shows as the word. `digits` beyond 2
+    (`IndicatorResult.digits`) add the decimals that keep a value from reading as a
+    threshold it misses, as the PDF shows it."""
     if unit == "yes_no":
         yes, no = lang._("yes"), lang._("no")
         return f'"{yes}";"{yes}";"{no}"'
     if unit == "count":
         return "General"
-    return PERCENT if unit == "percent" else EUR if unit == "eur" else NUMBER
+    extra = max(0, digits - 2)
+    if unit == "percent":
+        return PERCENT.replace("0.0", "0.0" + "0" * extra)
+    if unit == "eur":
+        return EUR.replace("#,##0", "#,##0." + "0" * (2 + max(0, extra - 2))) if extra else EUR
+    return NUMBER + "#" * extra
 
 
 def benchmark_sheet(sh: Sheet, peers: PeerView, lang: Lang) -> None:

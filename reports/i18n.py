@@ -169,16 +169,24 @@ class Lang:
         return render(message, self.translations, self.code, together=True)
 
     def value(
-        self, value: float | None, unit: str = "", per_year: bool = False, words: str = ""
+        self,
+        value: float | None,
+        unit: str = "",
+        per_year: bool = False,
+        words: str = "",
+        digits: int = 2,
     ) -> str:
         """An indicator's value with its unit ("1 030 000 €", "73,9 %", "2 per year",
         "45,3 h na úvazek"), never split by a line break (no-break spaces).
 
-        `words`: the unit words of a "words" unit, in this language (the catalogue's).
+        `words`: the unit words of a "words" unit, in this language (the catalogue's);
+        `digits`: the result's (`IndicatorResult.digits`), so it never reads as a step
+        it misses.
         """
         if value is None:
             return "–"
-        text = quantity(value, unit, self.translations, self.code, words=words, together=True)
+        tr, code = self.translations, self.code
+        text = quantity(value, unit, tr, code, digits, words, together=True)
         if per_year:  # "10,2 %" and "za rok" may go to two lines, never "za / rok"
             before, _, after = self._("{value} per year").partition("{value}")
             text = _together(before) + text + _together(after)

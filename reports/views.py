@@ -62,6 +62,7 @@ class IndicatorRow:
     unit_words: str = ""  # a "words" unit's words in the report's language
     unbacked: str = ""  # what a value without records rests on (`IndicatorResult.unbacked`)
     per_year: bool = False
+    digits: int = 2  # the decimals its value is shown with (`IndicatorResult.digits`)
 
     @property
     def evidence_count(self) -> int:

@@ -428,6 +428,24 @@ def test_growth_a_year_is_compounded(tmp_path: Path) -> None:
     assert s5.points == 2
 
 
+def test_growth_from_none_says_why_it_has_no_value(tmp_path: Path) -> None:
+    """S5 of a cluster whose members all joined in the period: no rate, so no value and
+    no points, and the explanation says why in both languages (it said only "no
+    value", which reads like a failure to count)."""
+    from reports.i18n import Lang
+
+    joined = "\n".join(
+        f"- {{kind: member, title: New {n}, type: sme, committed: yes, start: 2025-03-01}}"
+        for n in range(20)
+    )
+    s5 = _assess(tmp_path, joined, Period.year(2025)).indicator("S5")
+    assert s5.value is None and s5.points == 0 and len(s5.evidence_ids) == 20
+    english = Lang("en").msg(s5.explanation)
+    assert "no value, as none were active at the start" in english, english
+    czech = Lang("cs").msg(s5.explanation)
+    assert "bez hodnoty, protože na začátku nebyl platný žádný" in czech, czech
+
+
 def test_growth_in_a_period_under_a_year_is_divided_not_compounded() -> None:
     """A month's +50 % compounded to a year is 12,875 %, and a day's +1,000 % overflows:
     under a year the value is divided, as the short period's warning says."""

@@ -608,3 +608,33 @@ def test_a_value_just_below_a_threshold_is_not_shown_as_meeting_it(
     assert bronze["ready"] is False
     fte = next(r for r in bronze["reasons"] if r.startswith("F1"))
     assert "0.4999" in fte and "needs at least 0.5" in fte, fte
+
+
+def test_a_value_just_below_a_step_reads_so_wherever_it_is_shown(
+    clex: Callable[..., Any], tmp_path: Path, db_url: str
+) -> None:
+    """Not only the label's reasons: the indicator's own line, its explanation, the
+    command line's table, the PDF in both languages and the workbook's cell show 0.4999
+    FTE beside its missed step of 0.5, never "0.5"; a value far from every step keeps
+    two decimals (the file leaves them out)."""
+    from openpyxl import load_workbook
+
+    from tests.report_fixtures import pdf_words
+
+    cluster = Cluster(clex, tmp_path, db_url).init()
+    cluster.add("base.yaml", BASE.replace("fte: 1.0", "fte: 0.4999") + members(4))
+    run = cluster.assess("2025", "s.json")
+    assert run.code == 0, run
+    assert "0.4999 FTE" in run.out, run.out
+    results = {i["id"]: i for i in cluster.snap("s.json")["indicators"]}
+    assert results["F1"]["digits"] == 4 and "digits" not in results["M1"]
+    assert "0.4999" in said(results["F1"]["explanation"]), results["F1"]["explanation"]
+    for lang, shown in (("en", "0.4999 FTE"), ("cs", "0,4999 úvazku")):
+        out = f"r-{lang}.pdf"
+        assert cluster.run("report", "s.json", "-o", out, "--lang", lang).code == 0
+        words = pdf_words(tmp_path / out)
+        assert shown in words and "0.5 FTE" not in words.replace("at least 0.5 FTE", ""), lang
+    assert cluster.run("report", "s.json", "-o", "r.xlsx").code == 0
+    sheet = load_workbook(tmp_path / "r.xlsx")["Indicators"]
+    cell = next(row[4] for row in sheet.iter_rows(min_row=2) if row[0].value == "F1")
+    assert cell.value == 0.4999 and cell.number_format == "#,##0.0###"

@@ -210,6 +210,12 @@ def test_the_czech_report_names_labels_and_numbers_the_czech_way(czech_text: str
         (79.5, 80.0, "percent", 2, "79.5\u00a0%"),
         (0.5, 0.5, "", 2, "0.5"),  # the mark itself
         (87.3, 90.0, "percent", 2, "87.3\u00a0%"),
+        # money of €100 or more shows no cents, unless they keep it from its mark
+        (49_999.6, 50_000.0, "eur", 3, "€49,999.60"),
+        (49_999.999, 50_000.0, "eur", 5, "€49,999.999"),
+        (48_000.4, 50_000.0, "eur", 2, "€48,000"),
+        (1_999.6, 2_000.0, "hours", 3, "1,999.6 hours"),  # a large number: no decimals
+        (1_999.6, 1_500.0, "hours", 2, "2,000 hours"),  # ... where none reads as the mark
     ],
 )
 def test_a_value_is_shown_apart_from_its_mark(
