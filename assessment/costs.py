@@ -18,29 +18,21 @@ field no indicator looks at is never flagged):
 - a share of 0 % whose condition compares records with the cluster's own country or
   region while the profile has it: a cluster based somewhere with nobody there is
   unlikely; the records with that field empty are named (the usual cause);
-- a value a metric adds up or averages that is `FAR` times above or below the median
-  of the other records of its kind (all of the cluster's counted records up to the
-  period's end make the usual range, at least `MIN_VALUES` of them); a value of at most
-  10 among values around 50 or more is said to be on another scale.
-Possible duplicates, among the records that run in the period (a member who left
-before it, an event of an earlier year, is not counted in it): members whose names look
-like one organisation without a shared `org_id` (`evidence.members.near_duplicates`),
-and events or projects whose titles are near the same (rapidfuzz, as members) dated
-within `NEAR_DAYS` days of each other.
+- a value a metric adds up or averages far above or below the usual of its kind, or on
+  another scale (`assessment.outliers`).
+Possible duplicates among the records that run in the period: members whose names look
+like one organisation, events or projects of near the same title and date
+(`assessment.duplicates`). A trainee on no staff record (`assessment.trainees`).
 
 Records are the counting mode's (as they stood on the assessment's date), dated up to
 the period's end, and of those only the ones some check reads are read (`_wants`); an
-assessment with none gives no concerns. A concern names at most `SHOWN` records and
-says how many there were.
+assessment with none gives no concerns. A concern names at most
+`concern_rows.SHOWN` records and says how many there were.
 """
 
 from __future__ import annotations
 
-import bisect
-import math
-import statistics
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -59,8 +51,7 @@ from sqlalchemy import (
 )
 
 from criteria.models import Catalogue, LastYears, Metric
-from evidence.members import MemberName, name_key, near_duplicates
-from evidence.messages import M, Mp, Msg, joined, num, term, titled
+from evidence.messages import M, Mp, num, term
 from evidence.models import KINDS, ClusterProfile, kind_fields
 from evidence.regions import describe
 from evidence.schema import evidence
@@ -68,60 +59,23 @@ from evidence.store import STATUS_AT, status_at
 from evidence.store.prepared import Prepared
 from evidence.terms import N_
 
+from .concern_rows import Filters, Row, Use, Value, reaching, records_of
+from .duplicates import DUPLICATE_KINDS, duplicates
+from .outliers import outliers
 from .period import Period, shift
 from .profile_needs import EXAMPLES, _used, profile_variables
-from .snapshot import Concern, ConcernRecord, Gap
+from .snapshot import Concern, Gap
 from .trainees import outside_staff
 
 MANY_RECORDS = 3
 MANY_SHARE = 0.2
-FAR = 10.0
-MIN_VALUES = 4
-NEAR_DAYS = 3
-SIMILAR = 90
-SHOWN = 20
-MAX_PAIRS = 30  # duplicate pairs kept per kind: past that, the data needs a cleanup anyway
 REVIEWED = ("verified", "rejected", "needs_info")
-SAME_TITLE = ("event", "project")  # kinds whose near-same titles and dates may be one twice
-DUPLICATE_KINDS = ("member", *SAME_TITLE)  # members: by name (`evidence.members`)
-Value = tuple[float | None, Sequence[str]]  # an indicator's value and the records behind it
 
 PROFILE_WORDS = {
     "country": N_("the cluster's country"),
     "region": N_("the cluster's home region"),
     "founded": N_("the cluster's founding year"),
 }
-
-
-Filters = tuple[tuple[str, frozenset[Any]], ...]  # choice field -> the values it must have
-
-
-@dataclass(frozen=True)
-class _Use:
-    """What the catalogue's metrics ask of one kind: the fields their conditions name
-    (each with the indicators and the choices that say which records the condition is
-    about: a strategy's approval date is asked of strategies only) and the numeric
-    fields they add up or average, each with the indicators; `reach`: the metrics whose
-    records of the years they count a check looks at (`_wants`)."""
-
-    conditions: dict[str, list[tuple[str, Filters, Metric]]]
-    values: dict[str, set[str]]
-    reach: list[Metric] = field(default_factory=list)  # whose period's records are looked at
-
-
-@dataclass(frozen=True)
-class _Row:
-    id: str
-    kind: str
-    title: str
-    start: date
-    end: date | None
-    values: dict[str, Any]
-    last: date | None = field(init=False)  # its last day (None: ongoing), worked out once
-
-    def __post_init__(self) -> None:
-        ongoing = self.end is None and KINDS[self.kind].open_ended
-        object.__setattr__(self, "last", None if ongoing else (self.end or self.start))
 
 
 def concerns(
@@ -150,8 +104,8 @@ def concerns(
     ]
     out = _profile(cat, profile) + empty + zero
     out += outside_staff(rows, cat, results)
-    out += _outliers(rows, uses, results)
-    out += _duplicates(rows, period, cat, results)
+    out += outliers(rows, uses, results)
+    out += duplicates(rows, period, cat, results)
     return out
 
 
@@ -180,12 +134,12 @@ def reviewed(by_status: Mapping[str, int]) -> int:
 # -- what the catalogue uses ---------------------------------------------------------------
 
 
-def _uses(cat: Catalogue) -> dict[str, _Use]:
-    out: dict[str, _Use] = {}
+def _uses(cat: Catalogue) -> dict[str, Use]:
+    out: dict[str, Use] = {}
     for ind in cat.indicators:
         if ind.metric is not None:
             for kind, fields, filters, value, metric in _metric_uses(ind.metric):
-                use = out.setdefault(kind, _Use({}, {}))
+                use = out.setdefault(kind, Use({}, {}))
                 for name in fields:
                     use.conditions.setdefault(name, []).append((ind.id, filters, metric))
                 if value:
@@ -241,9 +195,9 @@ def _rows(
     cluster: str,
     period: Period,
     statuses: Sequence[str],
-    uses: dict[str, _Use],
+    uses: dict[str, Use],
     statuses_at: Any,
-) -> list[_Row]:
+) -> list[Row]:
     """The counted records, dated up to the period's end, that a concern may look at,
     with the fields looked at: of each kind, those whose last day reaches the earliest
     day a check of that kind starts from (`_wants`), and those giving a value a metric
@@ -277,7 +231,7 @@ def _rows(
     for row in query.run(conn, params):
         record_id, kind, title, start, end, *values = row
         kept = {name: values[n] for n, name in wanted[kind]}
-        out.append(_Row(record_id, kind, title, start, end, kept))
+        out.append(Row(record_id, kind, title, start, end, kept))
     out.sort(key=lambda r: (r.kind, r.start, r.id))  # PostgreSQL orders text by locale
     return out
 
@@ -287,14 +241,14 @@ _VALUES_ONLY = date.max  # a kind whose records giving a value are all that is l
 Want = tuple[str, date, tuple[str, ...]]  # (kind, the day its last day must reach, values)
 
 
-def _wants(uses: dict[str, _Use], period: Period) -> tuple[Want, ...]:
+def _wants(uses: dict[str, Use], period: Period) -> tuple[Want, ...]:
     """Of each kind a check looks at: the earliest day its records' last day must reach
     (the empty-field and 0 % checks: each metric's `_since`; the duplicates: the
     period's first day for members, events and projects) and the numeric fields whose
     records are read whatever their date (the outliers)."""
     out = []
     for kind in sorted(set(uses) | set(DUPLICATE_KINDS)):
-        use = uses.get(kind, _Use({}, {}))
+        use = uses.get(kind, Use({}, {}))
         since = [_since(m, period) for m in use.reach]
         if kind in DUPLICATE_KINDS:
             since.append(period.start)
@@ -346,7 +300,7 @@ def _query(
 
 
 def _wanted(kind: str, first: date, values: tuple[str, ...]) -> ColumnElement[bool]:
-    """The records of `kind` that `_Row.last` says reach `first`, or give a value."""
+    """The records of `kind` that `Row.last` says reach `first`, or give a value."""
     c = evidence.c
     if first == _EVERY_YEAR:
         return c.kind == kind
@@ -359,15 +313,6 @@ def _wanted(kind: str, first: date, values: tuple[str, ...]) -> ColumnElement[bo
     return and_(c.kind == kind, or_(*reach))
 
 
-def _running(rows: Sequence[_Row], period: Period) -> list[_Row]:
-    """The records that run in the period (all are dated up to its end): an open-ended
-    one (a member, a project) without an end is ongoing; any other lasts its start day
-    (one dated only to a month or year has its `end`). Not "every record without an
-    end": an event of five years ago is not a record of this period, and its twin was
-    that year's concern."""
-    return _reaching(rows, period.start)
-
-
 def _since(m: Metric, period: Period) -> date | None:
     """The day a record's last day must reach for `m` to count it (None: any record up
     to the period's end): the period's first day, its last for `active_at_end`, the first
@@ -377,26 +322,6 @@ def _since(m: Metric, period: Period) -> date | None:
     if isinstance(m.scope, LastYears):
         return shift(period.end, -12 * m.scope.last_years)
     return period.end if m.scope == "active_at_end" else period.start
-
-
-def _reaching(rows: Sequence[_Row], since: date | None) -> list[_Row]:
-    """The rows whose last day reaches `since` (all when None)."""
-    if since is None:
-        return list(rows)
-    return [r for r in rows if r.last is None or r.last >= since]
-
-
-def _records(rows: Sequence[_Row], field: str | None = None) -> list[ConcernRecord]:
-    return [
-        ConcernRecord(id=r.id, title=r.title, value=_number(r.values.get(field)) if field else None)
-        for r in rows[:SHOWN]
-    ]
-
-
-def _number(value: Any) -> float | None:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
-    return None
 
 
 # -- the profile ---------------------------------------------------------------------------
@@ -438,7 +363,7 @@ def _profile(cat: Catalogue, profile: ClusterProfile) -> list[Concern]:
 # -- suspicious values ---------------------------------------------------------------------
 
 
-def _lacks(row: _Row, name: str, profile: ClusterProfile) -> bool:
+def _lacks(row: Row, name: str, profile: ClusterProfile) -> bool:
     """The record lacks `name`, and filling it in could matter: a region is not asked of
     a record in another country than the cluster's (no foreign region is its home region,
     so filling it in wins no point; the concern listed members from Germany and Poland)."""
@@ -447,14 +372,14 @@ def _lacks(row: _Row, name: str, profile: ClusterProfile) -> bool:
     return not (name == "region" and _abroad(row, profile))
 
 
-def _abroad(row: _Row, profile: ClusterProfile) -> bool:
+def _abroad(row: Row, profile: ClusterProfile) -> bool:
     """The record names a country other than the cluster's (none of its regions is home)."""
     country = row.values.get("country")
     return bool(profile.country) and country is not None and country != profile.country
 
 
 def _empty_fields(
-    rows: Sequence[_Row], uses: dict[str, _Use], period: Period, profile: ClusterProfile
+    rows: Sequence[Row], uses: dict[str, Use], period: Period, profile: ClusterProfile
 ) -> list[Concern]:
     out = []
     for kind in sorted(uses):
@@ -468,7 +393,7 @@ def _empty_fields(
             asked = {
                 r.id
                 for since, filters in by_since.items()
-                for r in _reaching(mine, since)
+                for r in reaching(mine, since)
                 if any(_meets(r, f) for f in filters)
             }
             about = [r for r in mine if r.id in asked]
@@ -495,20 +420,20 @@ def _empty_fields(
                         field=term(f"field:{name}"),
                     ),
                     indicators=ids,
-                    records=_records(empty),
+                    records=records_of(empty),
                     records_total=len(empty),
                 )
             )
     return out
 
 
-def _meets(row: _Row, filters: Filters) -> bool:
+def _meets(row: Row, filters: Filters) -> bool:
     return all(row.values.get(n) in allowed for n, allowed in filters)
 
 
 def _zero_shares(
     cat: Catalogue,
-    rows: Sequence[_Row],
+    rows: Sequence[Row],
     results: Mapping[str, Value],
     profile: ClusterProfile,
     period: Period,
@@ -523,7 +448,7 @@ def _zero_shares(
         home = _home_fields(m.numerator, profile)
         if not home:
             continue
-        whole = _reaching([r for r in rows if r.kind == m.kind], _since(m, period))
+        whole = reaching([r for r in rows if r.kind == m.kind], _since(m, period))
         counted = set(res[1])
         if counted:
             whole = [r for r in whole if r.id in counted] or whole
@@ -553,7 +478,7 @@ def _zero_shares(
                     field=term(f"field:{name}"),
                 ),
                 indicators=[ind.id],
-                records=_records(empty or whole, name),
+                records=records_of(empty or whole, name),
                 records_total=len(empty or whole),
             )
         )
@@ -579,199 +504,6 @@ def _home_refs(numerator: Any) -> Iterator[tuple[str, str]]:
         for v in cond.values() if isinstance(cond, Mapping) else [cond]:
             if isinstance(v, str) and v in ("$country", "$region"):
                 yield name, v[1:]
-
-
-def _outliers(
-    rows: Sequence[_Row], uses: dict[str, _Use], results: Mapping[str, Value]
-) -> list[Concern]:
-    out = []
-    for kind in sorted(uses):
-        mine = [r for r in rows if r.kind == kind]
-        for name in sorted(uses[kind].values):
-            ids = sorted(uses[kind].values[name])
-            counted = {e for i in ids if i in results for e in results[i][1]}
-            values = [(r, v) for r in mine if (v := _number(r.values.get(name))) is not None]
-            if len(values) < MIN_VALUES:
-                continue
-            far: list[tuple[_Row, float, float]] = []
-            ordered = sorted(v for _, v in values)
-            exact = any(math.isnan(v) for v in ordered)  # NaN does not sort: as it was
-            for n, (r, v) in enumerate(values):
-                if r.id not in counted:
-                    continue
-                if exact:
-                    usual = statistics.median(w for k, (_, w) in enumerate(values) if k != n)
-                else:
-                    usual = _median_without(ordered, v)
-                if usual > 0 and (v > FAR * usual or v < usual / FAR):
-                    far.append((r, v, usual))
-            if not far:
-                continue
-            usual = statistics.median(v for _, v in values)
-            scale = all(v <= 10 for _, v, _ in far) and usual >= 50
-            args: dict[str, Any] = {
-                "n": len(far),
-                "kind": term(f"kind:{kind}"),
-                "field": term(f"field:{name}"),
-                "usual": num(usual),
-            }
-            if scale:
-                what = Mp(
-                    "{n} “{kind}” record gives “{field}” on another scale (at most 10, "
-                    "where the others give about {usual}).",
-                    "{n} “{kind}” records give “{field}” on another scale (at most 10, "
-                    "where the others give about {usual}).",
-                    **args,
-                )
-                todo = M("Convert the values to the scale of the others and import them again.")
-            else:
-                what = Mp(
-                    "{n} “{kind}” record has a “{field}” far from the usual (about {usual}).",
-                    "{n} “{kind}” records have a “{field}” far from the usual (about {usual}).",
-                    **args,
-                )
-                todo = M("Check the values against their source; correct and import them again.")
-            flagged = [r for r, _, _ in far]
-            out.append(
-                Concern(
-                    group="suspicious",
-                    what=what,
-                    todo=todo,
-                    indicators=ids,
-                    records=_records(flagged, name),
-                    records_total=len(flagged),
-                )
-            )
-    return out
-
-
-def _median_without(ordered: Sequence[float], value: float) -> float:
-    """`statistics.median` of the sorted `ordered` with one `value` left out, the same
-    float, without sorting the others again for each record (that was 40 % of assessing
-    a cluster of 100,000 records, issue 19): which occurrence goes makes no difference."""
-    gone = bisect.bisect_left(ordered, value)
-    size = len(ordered) - 1
-
-    def at(i: int) -> float:
-        return ordered[i] if i < gone else ordered[i + 1]
-
-    if size % 2 == 1:
-        return at(size // 2)
-    half = size // 2
-    return (at(half - 1) + at(half)) / 2
-
-
-# -- possible duplicates -------------------------------------------------------------------
-
-
-def _counting_both(
-    cat: Catalogue, results: Mapping[str, Value], pair: tuple[str, str]
-) -> tuple[list[str], list[Msg]]:
-    """The indicators whose value counts both records of a pair, and each label minimum
-    that holds only while they are two: an assessor counting 15 members of which two are
-    one organisation finds 14, below Bronze's 15 (it was "ready", and nothing said so)."""
-    both = [i for i, (_, ids) in results.items() if pair[0] in ids and pair[1] in ids]
-    risks: list[Msg] = []
-    for rule in cat.labels:
-        marks = dict(rule.indicators)
-        if rule.gold_steps:  # Gold: every indicator's Gold step too
-            for ind_id in both:
-                step = cat.indicator(ind_id).gold_step
-                if step is not None and ind_id not in marks:
-                    marks[ind_id] = step
-        for ind_id, threshold in marks.items():
-            value = results.get(ind_id, (None, ()))[0]
-            counted = cat.indicator(ind_id).metric
-            if ind_id not in both or value is None or counted is None:
-                continue
-            # a plain count, one less by one record (not a rate a year, nor a share)
-            if counted.aggregate != "count" or counted.per_year or threshold.at_least is None:
-                continue
-            if threshold.holds(value) and not threshold.holds(value - 1):
-                risks.append(
-                    M(
-                        "counted once, {id} is {value}, below {label}'s {mark}",
-                        id=ind_id,
-                        value=num(value - 1, "count"),
-                        label=titled(f"label:{rule.id}", rule.title),
-                        mark=num(threshold.at_least, "count"),
-                    )
-                )
-    return both, risks
-
-
-def _duplicates(
-    rows: Sequence[_Row], period: Period, cat: Catalogue, results: Mapping[str, Value]
-) -> list[Concern]:
-    out = []
-    members = _running([r for r in rows if r.kind == "member"], period)  # left before: not twice
-    names = [MemberName(r.id, r.title, r.values.get("org_id"), r.id) for r in members]
-    titles = {r.id: r for r in members}
-    pairs = sorted(near_duplicates(names, []), key=lambda p: (p[0].id, p[1].id))
-    for a, b, score in pairs[:MAX_PAIRS]:
-        both, risks = _counting_both(cat, results, (a.id, b.id))
-        what = M(
-            "Two members look like one organisation (names {score} alike) and "
-            "have no organisation id that tells them apart.",
-            score=num(score, "percent", 0),
-        )
-        if risks:
-            what = M("{what} At stake: {risks}.", what=what, risks=joined(risks, "list"))
-        out.append(
-            Concern(
-                group="duplicate",
-                indicators=both,
-                what=what,
-                todo=M(
-                    "Give both the same organisation id (company number, VAT or ROR id) "
-                    "or correct the name; if they are two organisations, give each its own."
-                ),
-                records=_records([titles[a.id], titles[b.id]]),
-                records_total=2,
-            )
-        )
-    for kind in SAME_TITLE:
-        found = _near_same(_running([r for r in rows if r.kind == kind], period))
-        for first, second in found[:MAX_PAIRS]:
-            out.append(
-                Concern(
-                    group="duplicate",
-                    what=M(
-                        "Two “{kind}” records have nearly the same title and date: "
-                        "possibly one imported twice.",
-                        kind=term(f"kind:{kind}"),
-                    ),
-                    todo=M(
-                        "Keep one of them (reject the other), or make their titles say "
-                        "how they differ."
-                    ),
-                    records=_records([first, second]),
-                    records_total=2,
-                )
-            )
-    return out
-
-
-def _near_same(rows: Sequence[_Row]) -> list[tuple[_Row, _Row]]:
-    """Pairs dated within `NEAR_DAYS` of each other whose titles look alike (the same
-    numbers in them: "Workshop 1" and "Workshop 2" are two)."""
-    from rapidfuzz import fuzz
-
-    ordered = sorted(rows, key=lambda r: (r.start, r.id))
-    keys = [name_key(r.title) for r in ordered]
-    digits = ["".join(ch if ch.isdigit() else " " for ch in k).split() for k in keys]
-    pairs = []
-    for i, a in enumerate(ordered):
-        for j in range(i + 1, len(ordered)):
-            b = ordered[j]
-            if (b.start - a.start).days > NEAR_DAYS:
-                break
-            if digits[i] != digits[j]:
-                continue
-            score = fuzz.token_sort_ratio(keys[i], keys[j])
-            if score >= SIMILAR:
-                pairs.append((a, b))
-    return pairs
 
 
 __all__ = ["concerns", "reviewed", "with_records_needed"]

@@ -400,11 +400,12 @@ def test_an_indicator_of_several_years_asks_its_field_of_each_of_them() -> None:
     """The records a field is asked of are each indicator's own: a three-year count looks
     at 2022-2024 in a 2024 assessment, a one-period count at 2024, an `all` at every
     year; an event of 2020 is none of the three-year indicator's."""
-    from assessment.costs import _empty_fields, _Row, _Use
+    from assessment.concern_rows import Row, Use
+    from assessment.costs import _empty_fields
     from criteria.models import Metric
 
-    def event(n: int, year: int, country: str | None) -> _Row:
-        return _Row(f"e{n}", "event", f"Event {n}", date(year, 5, n), None, {"country": country})
+    def event(n: int, year: int, country: str | None) -> Row:
+        return Row(f"e{n}", "event", f"Event {n}", date(year, 5, n), None, {"country": country})
 
     rows = [event(n, 2022, None) for n in range(1, 5)]  # four without a country, in 2022
     rows += [event(n, 2020, None) for n in range(5, 9)]  # four more, in 2020
@@ -414,7 +415,7 @@ def test_an_indicator_of_several_years_asks_its_field_of_each_of_them() -> None:
         metric = Metric.model_validate(
             {"aggregate": "count", "kind": "event", "scope": scope, "where": {"country": "CZ"}}
         )
-        uses = {"event": _Use({"country": [("X1", (), metric)]}, {})}
+        uses = {"event": Use({"country": [("X1", (), metric)]}, {})}
         profile = ClusterProfile(slug=SLUG, name="T", country="CZ", region="CZ-51")
         return [str(c.what) for c in _empty_fields(rows, uses, Period.year(2024), profile)]
 
@@ -502,6 +503,7 @@ def test_reading_only_what_a_check_looks_at_gives_the_concerns_of_reading_everyt
     period's end: on the demo's ten years (every year and two-year period) and on this
     module's store of every kind of concern, in both modes."""
     import assessment.costs as costs
+    from assessment.concern_rows import Use
     from evidence.models import KINDS
 
     demo = Store(str(demo_run.out / "clex.db"))
@@ -531,7 +533,7 @@ def test_reading_only_what_a_check_looks_at_gives_the_concerns_of_reading_everyt
     fewer, read[:] = sum(read), []
 
     def everything(uses: Any, period: Period) -> tuple[Any, ...]:
-        empty = costs._Use({}, {})
+        empty = Use({}, {})
         return tuple(
             (kind, costs._EVERY_YEAR, tuple(sorted(uses.get(kind, empty).values)))
             for kind in sorted(KINDS)

@@ -1,0 +1,137 @@
+"""Possible duplicates among the records that run in the period (a member who left
+before it, an event of an earlier year, is not counted in it): members whose names look
+like one organisation without a shared `org_id` (`evidence.members.near_duplicates`),
+and events or projects whose titles are near the same (rapidfuzz, as members) dated
+within `NEAR_DAYS` days of each other; each with what it puts at stake (a label minimum
+that holds only while the two are counted apart).
+
+Why apart from `assessment.costs`: one check of the concerns, with its own matching.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from criteria.models import Catalogue
+from evidence.members import MemberName, name_key, near_duplicates
+from evidence.messages import M, Msg, joined, num, term, titled
+
+from .concern_rows import Row, Value, records_of, running
+from .period import Period
+from .snapshot import Concern
+
+NEAR_DAYS = 3
+SIMILAR = 90
+MAX_PAIRS = 30  # duplicate pairs kept per kind: past that, the data needs a cleanup anyway
+SAME_TITLE = ("event", "project")  # kinds whose near-same titles and dates may be one twice
+DUPLICATE_KINDS = ("member", *SAME_TITLE)  # members: by name (`evidence.members`)
+
+
+def _counting_both(
+    cat: Catalogue, results: Mapping[str, Value], pair: tuple[str, str]
+) -> tuple[list[str], list[Msg]]:
+    """The indicators whose value counts both records of a pair, and each label minimum
+    that holds only while they are two: an assessor counting 15 members of which two are
+    one organisation finds 14, below Bronze's 15 (it was "ready", and nothing said so)."""
+    both = [i for i, (_, ids) in results.items() if pair[0] in ids and pair[1] in ids]
+    risks: list[Msg] = []
+    for rule in cat.labels:
+        marks = dict(rule.indicators)
+        if rule.gold_steps:  # Gold: every indicator's Gold step too
+            for ind_id in both:
+                step = cat.indicator(ind_id).gold_step
+                if step is not None and ind_id not in marks:
+                    marks[ind_id] = step
+        for ind_id, threshold in marks.items():
+            value = results.get(ind_id, (None, ()))[0]
+            counted = cat.indicator(ind_id).metric
+            if ind_id not in both or value is None or counted is None:
+                continue
+            # a plain count, one less by one record (not a rate a year, nor a share)
+            if counted.aggregate != "count" or counted.per_year or threshold.at_least is None:
+                continue
+            if threshold.holds(value) and not threshold.holds(value - 1):
+                risks.append(
+                    M(
+                        "counted once, {id} is {value}, below {label}'s {mark}",
+                        id=ind_id,
+                        value=num(value - 1, "count"),
+                        label=titled(f"label:{rule.id}", rule.title),
+                        mark=num(threshold.at_least, "count"),
+                    )
+                )
+    return both, risks
+
+
+def duplicates(
+    rows: Sequence[Row], period: Period, cat: Catalogue, results: Mapping[str, Value]
+) -> list[Concern]:
+    out = []
+    members = running([r for r in rows if r.kind == "member"], period)  # left before: not twice
+    names = [MemberName(r.id, r.title, r.values.get("org_id"), r.id) for r in members]
+    titles = {r.id: r for r in members}
+    pairs = sorted(near_duplicates(names, []), key=lambda p: (p[0].id, p[1].id))
+    for a, b, score in pairs[:MAX_PAIRS]:
+        both, risks = _counting_both(cat, results, (a.id, b.id))
+        what = M(
+            "Two members look like one organisation (names {score} alike) and "
+            "have no organisation id that tells them apart.",
+            score=num(score, "percent", 0),
+        )
+        if risks:
+            what = M("{what} At stake: {risks}.", what=what, risks=joined(risks, "list"))
+        out.append(
+            Concern(
+                group="duplicate",
+                indicators=both,
+                what=what,
+                todo=M(
+                    "Give both the same organisation id (company number, VAT or ROR id) "
+                    "or correct the name; if they are two organisations, give each its own."
+                ),
+                records=records_of([titles[a.id], titles[b.id]]),
+                records_total=2,
+            )
+        )
+    for kind in SAME_TITLE:
+        found = _near_same(running([r for r in rows if r.kind == kind], period))
+        for first, second in found[:MAX_PAIRS]:
+            out.append(
+                Concern(
+                    group="duplicate",
+                    what=M(
+                        "Two “{kind}” records have nearly the same title and date: "
+                        "possibly one imported twice.",
+                        kind=term(f"kind:{kind}"),
+                    ),
+                    todo=M(
+                        "Keep one of them (reject the other), or make their titles say "
+                        "how they differ."
+                    ),
+                    records=records_of([first, second]),
+                    records_total=2,
+                )
+            )
+    return out
+
+
+def _near_same(rows: Sequence[Row]) -> list[tuple[Row, Row]]:
+    """Pairs dated within `NEAR_DAYS` of each other whose titles look alike (the same
+    numbers in them: "Workshop 1" and "Workshop 2" are two)."""
+    from rapidfuzz import fuzz
+
+    ordered = sorted(rows, key=lambda r: (r.start, r.id))
+    keys = [name_key(r.title) for r in ordered]
+    digits = ["".join(ch if ch.isdigit() else " " for ch in k).split() for k in keys]
+    pairs = []
+    for i, a in enumerate(ordered):
+        for j in range(i + 1, len(ordered)):
+            b = ordered[j]
+            if (b.start - a.start).days > NEAR_DAYS:
+                break
+            if digits[i] != digits[j]:
+                continue
+            score = fuzz.token_sort_ratio(keys[i], keys[j])
+            if score >= SIMILAR:
+                pairs.append((a, b))
+    return pairs
