@@ -12,8 +12,9 @@ that date and the label's `validity` (DOMAIN.md, "Label rules"):
   applied for anew.
 
 "Valid until" is the last valid day: an award of 15 March 2024 valid 24 months is
-valid until 14 March 2026 and expires on the 15th. Dates move by whole months with
-`assessment.period.shift` (month ends clamp). `clex label list` and the snapshot
+valid until 14 March 2026 and expires on the 15th; one of 29 February 2024 is valid
+until 28 February 2026 (its anniversary does not exist: `_anniversary`). Dates move by
+whole months with `assessment.period.shift`. `clex label list` and the snapshot
 (`Snapshot.awards`) both show what `award_terms` computes here.
 """
 
@@ -65,7 +66,7 @@ def award_terms(
         before = last.get(award.label)
         kind = _kind(before, award.awarded_on)
         months = rule.renewal_months if kind == "timely renewal" else rule.months
-        expires = shift(award.awarded_on, months)
+        expires = _anniversary(award.awarded_on, months)
         info = AwardInfo(
             id=award.id,
             label=award.label,
@@ -76,7 +77,7 @@ def award_terms(
             kind=kind,
             months=months,
             valid_until=expires - _DAY,
-            renewable_until=shift(expires, rule.renewal_window_months) - _DAY,
+            renewable_until=_anniversary(expires, rule.renewal_window_months) - _DAY,
             state="valid",
             withdrawn_reason=award.withdrawn_reason if award.withdrawn else None,
         )
@@ -84,6 +85,14 @@ def award_terms(
             last[award.label] = info
         out.append(info)
     return [_on(info, on, out) for info in out]
+
+
+def _anniversary(day: date, months: int) -> date:
+    """The first day after `months` from `day`: its anniversary, or, when the target
+    month lacks that day, the first of the next month (an award of 29 February 2024
+    valid 24 months is valid through 28 February 2026, not only to the 27th)."""
+    moved = shift(day, months)
+    return moved + _DAY if moved.day < day.day else moved
 
 
 def _kind(before: AwardInfo | None, day: date) -> AwardKind:

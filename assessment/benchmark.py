@@ -5,14 +5,23 @@ assessor would accept as a comparison decides the rules:
 - only like with like: peers assessed with the very same catalogue (SHA-256, not just
   the id: a looser copy under the same id is another yardstick) and in the same counting
   mode (self-assessment or audit) as the assessed snapshot;
-- one value per cluster and period: of several comparable snapshots of one cluster and
-  period, the latest (`created`, then the file's modification time, then its name);
+- one value per cluster, of a period as long as the assessed one: of a peer's
+  comparable snapshots, the one of the very same period, else the newest of the same
+  length (then `created`, the file's modification time, its name); one of another
+  length is left out (a count of two years is not a count of one), and so are the
+  cluster's other snapshots: five periods of one cluster are one cluster, not five
+  values of which one cluster gives the median;
 - a group shows figures only when it holds at least `MIN_GROUP` (five) distinct
-  clusters, so no single cluster can be recognised; five files of one cluster are one
-  cluster. The same holds for each row: a row with fewer than five peers' values is
-  left out of the group's rows and named in `hidden` (no row of dashes);
+  clusters, so no single cluster can be recognised. The same holds for each row: a row
+  with fewer than five peers' values is left out of the group's rows and named in
+  `hidden` (no row of dashes);
 - besides all peers, a group of the same sector and one of the same country, each shown
-  only when large enough;
+  only when large enough, and only when the peers it leaves out of a larger group shown
+  beside it are none or five at least: all peers (6) beside the same sector (5) told
+  the one other cluster's every value by difference;
+- the lowest and highest values are each one cluster's own, so they are shown only from
+  `MIN_RANGE` (ten) clusters on; with five values the quartiles and the range together
+  were all five values;
 - every file not compared is listed with why, and peers never appear by name.
 
 What is compared is the indicator's own value in its unit (73.9 %, 1 030 000 €, 4 per
@@ -43,10 +52,12 @@ from evidence.messages import M, Mp, Msg, Unit, num
 from evidence.terms import N_
 
 from .parsed import PARSED
+from .period import Period
 from .snapshot import Snapshot
 from .snapshot_file import read_snapshot
 
 MIN_GROUP = 5  # the words say "five": change both together
+MIN_RANGE = 10  # clusters from which the lowest and highest values are shown ("ten")
 
 Position = Literal["top_quarter", "above_median", "at_median", "below_median", "bottom_quarter"]
 # Where the cluster's value lies among the peers' values (higher or lower, not better
@@ -224,41 +235,66 @@ def _not_comparable(own: Snapshot, peer: PeerFile) -> Msg | None:
             theirs=M(COUNTING_TEXT[snap.counting]),
             mine=M(COUNTING_TEXT[own.counting]),
         )
-    return None
+    return _other_length(own, snap)
 
 
 def select_peers(
     own: Snapshot, peers: Sequence[Snapshot | PeerFile]
 ) -> tuple[list[PeerFile], list[LeftOut]]:
-    """The comparable peers, one per cluster and period (the latest), and the rest
-    with why. Comparability comes first: a cluster's audit is not a newer version of
-    its self-assessment, and only the snapshot that can be compared is of use."""
-    kept: dict[tuple[str, str], PeerFile] = {}
+    """The comparable peers, one per cluster (the snapshot of the assessed period, else
+    the newest of its length), and the rest with why. Comparability comes first: a
+    cluster's audit is not a newer version of its self-assessment, and only the
+    snapshot that can be compared is of use."""
+    found: dict[str, list[PeerFile]] = {}
     left: list[LeftOut] = []
     for peer in _as_peer_files(peers):
         reason = _not_comparable(own, peer)
         if reason is not None:
             left.append(LeftOut(source=peer.source, reason=reason))
-            continue
-        assert peer.snapshot is not None
-        key = (peer.snapshot.cluster.slug, peer.snapshot.period.label)
-        other = kept.get(key)
-        if other is not None:
-            older, kept[key] = sorted((other, peer), key=_recency)
-            why = M(
-                "an older snapshot of the same cluster and period ({period}); {used} is used",
-                period=key[1],
-                used=kept[key].source,
-            )
-            left.append(LeftOut(source=older.source, reason=why))
         else:
-            kept[key] = peer
-    return list(kept.values()), left
+            assert peer.snapshot is not None
+            found.setdefault(peer.snapshot.cluster.slug, []).append(peer)
+    kept = []
+    for candidates in found.values():
+        ranked = sorted(candidates, key=lambda p: _preference(own, p), reverse=True)
+        kept.append(ranked[0])
+        for other in ranked[1:]:
+            assert other.snapshot is not None
+            why = M(
+                "another snapshot of a cluster already compared ({period}); {used} is used",
+                period=other.snapshot.period.label,
+                used=ranked[0].source,
+            )
+            left.append(LeftOut(source=other.source, reason=why))
+    return kept, left
 
 
-def _recency(peer: PeerFile) -> tuple[object, ...]:
+def _preference(own: Snapshot, peer: PeerFile) -> tuple[object, ...]:
+    """What makes one of a cluster's snapshots the one compared (the highest wins): the
+    assessed period itself, then the newest period's end, then the newest file."""
     assert peer.snapshot is not None
-    return (peer.snapshot.created, peer.modified, peer.source)
+    snap = peer.snapshot
+    same = snap.period.start == own.period.start and snap.period.end == own.period.end
+    return (same, snap.period.end, snap.created, peer.modified, peer.source)
+
+
+def _years(snapshot: Snapshot) -> float:
+    return Period(snapshot.period.start, snapshot.period.end).years
+
+
+def _other_length(own: Snapshot, snap: Snapshot) -> Msg | None:
+    """Why a period of another length is not compared (a count of two years is not a
+    count of one; half a month either way is the same length)."""
+    mine, theirs = _years(own), _years(snap)
+    if abs(mine - theirs) < 1 / 24:
+        return None
+    return M(
+        "a period of another length ({period}: {theirs}, not {mine}): its counts cover "
+        "another span",
+        period=snap.period.label,
+        theirs=num(theirs, "years", 1),
+        mine=num(mine, "years", 1),
+    )
 
 
 def shown_digits(unit: str) -> int:
@@ -302,15 +338,16 @@ def _row(
     q1, median, q3 = (_tidy(q) for q in statistics.quantiles(known, n=4, method="inclusive"))
     digits = shown_digits(base.get("unit", ""))
     where = None if own is None else position(own, q1, median, q3, digits)
+    ranged = len(clusters) >= MIN_RANGE  # below: each end is one cluster's own value
     return Row(
         **base,
         n=len(known),
         own=own,
-        low=_tidy(known[0]),
+        low=_tidy(known[0]) if ranged else None,
         q1=q1,
         median=median,
         q3=q3,
-        high=_tidy(known[-1]),
+        high=_tidy(known[-1]) if ranged else None,
         position=where,
     )
 
@@ -415,19 +452,19 @@ def benchmark(own: Snapshot, peers: Sequence[Snapshot | PeerFile]) -> Benchmark:
     chosen, left_out = select_peers(own, peers)
     members = [p.snapshot for p in chosen if p.snapshot is not None]
     profile = own.cluster
-    groups = [_group("all", GROUP_TITLES["all"], own, members)]
-    if profile.sector:
-        same = [m for m in members if _same_text(m.cluster.sector, profile.sector)]
-        groups.append(_group("sector", f"Same sector: {profile.sector}", own, same))
-    else:
-        why = M("the cluster's profile has no sector")
-        groups.append(_group("sector", GROUP_TITLES["sector"], own, [], why))
-    if profile.country:
-        same = [m for m in members if m.cluster.country == profile.country]
-        groups.append(_group("country", f"Same country: {profile.country}", own, same))
-    else:
-        why = M("the cluster's profile has no country")
-        groups.append(_group("country", GROUP_TITLES["country"], own, [], why))
+    sector = [m for m in members if _same_text(m.cluster.sector, profile.sector)]
+    country = [m for m in members if profile.country and m.cluster.country == profile.country]
+    wanted: list[tuple[Literal["all", "sector", "country"], str, list[Snapshot]]] = [
+        ("all", GROUP_TITLES["all"], members),
+        ("sector", f"Same sector: {profile.sector}", sector),
+        ("country", f"Same country: {profile.country}", country),
+    ]
+    groups: list[PeerGroup] = []
+    for gid, title, group in wanted:
+        why = _why_not_shown(gid, profile.sector, profile.country, group, groups, wanted)
+        groups.append(
+            _group(gid, GROUP_TITLES[gid] if why and not group else title, own, group, why)
+        )
     return Benchmark(
         cluster=profile.slug,
         period=own.period.label,
@@ -439,21 +476,49 @@ def benchmark(own: Snapshot, peers: Sequence[Snapshot | PeerFile]) -> Benchmark:
         peer_periods=sorted({m.period.label for m in members}),
         groups=groups,
         left_out=left_out,
-        notes=_notes(members, groups[0]),
+        notes=_notes(groups),
     )
 
 
-def _notes(members: list[Snapshot], main: PeerGroup) -> list[Msg]:
-    repeated = len(members) - main.clusters
-    if not repeated:
+def _why_not_shown(
+    gid: str,
+    sector: str | None,
+    country: str | None,
+    members: list[Snapshot],
+    before: list[PeerGroup],
+    wanted: Sequence[tuple[str, str, list[Snapshot]]],
+) -> Msg | None:
+    """Why a group shows no figures although it may hold five clusters: the profile
+    does not say its sector or country, or it lies within a group shown before it whose
+    other peers are fewer than five (the difference between the two would tell them)."""
+    if gid == "sector" and not sector:
+        return M("the cluster's profile has no sector")
+    if gid == "country" and not country:
+        return M("the cluster's profile has no country")
+    mine = {m.cluster.slug for m in members}
+    for shown, (_, _, theirs) in zip(before, wanted, strict=False):
+        larger = {m.cluster.slug for m in theirs}
+        rest = len(larger - mine)
+        if shown.formed and mine <= larger and 0 < rest < MIN_GROUP:
+            return Mp(
+                "beside the group “{group}”, it would leave out {n} cluster, whose "
+                "values its figures and that group's would tell: not shown",
+                "beside the group “{group}”, it would leave out {n} clusters, whose "
+                "values its figures and that group's would tell: not shown",
+                n=rest,
+                group=M(GROUP_TITLES[shown.id]),
+            )
+    return None
+
+
+def _notes(groups: list[PeerGroup]) -> list[Msg]:
+    small = [g for g in groups if g.formed and g.clusters < MIN_RANGE]
+    if not small:
         return []
     return [
-        Mp(
-            "{n} peer snapshot is a further period of a cluster already compared; "
-            "each period counts as one value.",
-            "{n} peer snapshots are further periods of a cluster already compared; "
-            "each period counts as one value.",
-            n=repeated,
+        M(
+            "The lowest and highest values are shown from ten clusters on: in a "
+            "smaller group each is one cluster's own value."
         )
     ]
 
@@ -473,18 +538,20 @@ class Spread(_Model):
 
 
 def spreads(snapshots: Sequence[Snapshot | PeerFile]) -> tuple[list[Spread], list[Msg]]:
-    """Every cluster's newest snapshot, grouped by catalogue (SHA-256) and counting mode,
-    each group with its distribution when it holds five clusters or more (the rule of
-    `benchmark`, with no cluster of its own); and why any file could not be used. No
-    cluster is named: an association's analyst sees the spread, never who is where."""
-    groups: dict[tuple[str, str], dict[str, Snapshot]] = {}
+    """Every cluster's newest snapshot, grouped by catalogue (SHA-256), counting mode
+    and the period's length (months), each group with its distribution when it holds
+    five clusters or more (the rule of `benchmark`, with no cluster of its own); and why
+    any file could not be used. No cluster is named: an association's analyst sees the
+    spread, never who is where."""
+    groups: dict[tuple[str, str, int], dict[str, Snapshot]] = {}
     problems: list[Msg] = []
     for peer in _as_peer_files(snapshots):
         snap = peer.snapshot
         if snap is None:
             problems.append(M("not a snapshot: {problem}", problem=peer.problem))
             continue
-        members = groups.setdefault((snap.catalogue.sha256, snap.counting), {})
+        length = round(_years(snap) * 12)  # months: a count of two years is not one of one
+        members = groups.setdefault((snap.catalogue.sha256, snap.counting, length), {})
         newest = members.get(snap.cluster.slug)
         if newest is None or (snap.period.end, snap.created) > (
             newest.period.end,
@@ -492,7 +559,7 @@ def spreads(snapshots: Sequence[Snapshot | PeerFile]) -> tuple[list[Spread], lis
         ):
             members[snap.cluster.slug] = snap
     out = []
-    for (sha, mode), members in groups.items():
+    for (sha, mode, _), members in groups.items():
         latest = max(members.values(), key=lambda s: (s.period.end, s.created))
         found = list(members.values())
         formed = len(found) >= MIN_GROUP

@@ -17,6 +17,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from evidence.messages import quantity
+
+from .period import Period
 from .snapshot import Snapshot
 
 
@@ -165,6 +168,36 @@ def _definition_changes(
     return out
 
 
+def _periods(snaps: list[Snapshot]) -> list[str]:
+    """Periods a reader would otherwise take for alike: of different lengths (a count
+    of two years beside one of one year is not a change), or overlapping (the same
+    records count in both; the same period twice is the extreme case)."""
+    notes = []
+    lengths = [Period(s.period.start, s.period.end).years for s in snaps]
+    if max(lengths) - min(lengths) >= 1 / 24:  # half a month either way is one length
+        each = ", ".join(
+            f"{s.period.label}: {quantity(n, 'years', digits=1)}"
+            for s, n in zip(snaps, lengths, strict=True)
+        )
+        notes.append(
+            f"The periods differ in length ({each}): a value counted over the period, not "
+            "a rate a year, covers another span in each, so its change is not a change "
+            "of the cluster."
+        )
+    overlapping = [
+        f"{a.period.label} and {b.period.label}"
+        for n, a in enumerate(snaps)
+        for b in snaps[n + 1 :]
+        if a.period.start <= b.period.end and b.period.start <= a.period.end
+    ]
+    if overlapping:
+        notes.append(
+            f"Periods overlap ({'; '.join(overlapping)}): the records of the days they "
+            "share count in both, so they are not one period after another."
+        )
+    return notes
+
+
 def _notes(
     snaps: list[Snapshot],
     rows: list[IndicatorRow],
@@ -186,6 +219,7 @@ def _notes(
             f"The snapshots were counted in different modes ({modes}): audits count "
             "verified evidence only and score lower when evidence is unverified."
         )
+    notes += _periods(snaps)
     if len({s.catalogue.sha256 for s in snaps}) > 1:
         used = ", ".join(
             dict.fromkeys(

@@ -112,13 +112,16 @@ def concerns(
 def with_records_needed(cat: Catalogue, steps: Sequence[Gap]) -> list[Gap]:
     """The next steps, each with the records it needs when that is a number of records
     (`Gap.records_needed`): a plain count, higher is better, whose step's effort
-    (`assessment.effort.quantity`) is the records it is short of. Why: the page "What
-    costs you points" shows points at stake for near misses only when fixing them would
-    reach the step; four records do not win a step that needs 27."""
+    (`assessment.effort.quantity`) is the records it is short of, or an `exists`, which
+    one record wins (a strategy the auditor asked about, settled, is G7's step). Why: the
+    page "What costs you points" shows points at stake for near misses only when fixing
+    them would reach the step; four records do not win a step that needs 27."""
     counts = {
         i.id
         for i in cat.indicators
-        if i.metric is not None and i.metric.aggregate == "count" and not i.lower_is_better
+        if i.metric is not None
+        and i.metric.aggregate in ("count", "exists")
+        and not i.lower_is_better
     }
     return [
         s.model_copy(update={"records_needed": s.effort}) if s.indicator in counts else s

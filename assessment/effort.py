@@ -22,7 +22,9 @@ or happened; the other prices are rough multiples of it, a manager's order of ma
 How many: a count asks for the records it is short of (per year: times the period's
 years, less those it has); distinct values the values missing; a share of records the
 records that would have to match (the share's gap times the records behind it); a
-judgement the levels climbed; anything else one per ladder rung climbed.
+judgement the levels climbed; the newest record's value (`latest`: a survey's
+satisfaction) one record, whatever the rungs (one survey scoring 70 climbs from none to
+the Gold step; it cost two); anything else one per ladder rung climbed.
 
 Not before the audit, whatever the catalogue says: an age (it grows with time only) and
 growth over the period (the period is over: `check_as_of` holds every assessment's date
@@ -124,7 +126,7 @@ def quantity(indicator: Indicator, res: IndicatorResult, step: Step, period: Per
             return max(1, missing)
         case "count_distinct":
             return max(1, math.ceil(target - have - 1e-9))
-        case "exists":
+        case "exists" | "latest":  # one record, or the newest with the value: one
             return 1
         case "share" if not metric.field and step.at_least is not None:
             whole = len(res.evidence_ids)

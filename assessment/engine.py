@@ -207,8 +207,9 @@ def _assess(
         )
     )
     ref_list = sorted(refs.values(), key=lambda r: r.id)
-    next_steps = with_records_needed(cat, gaps(cat, results, period, profile))
-    plan = gold_plan(cat, results, overall, period, gold_threshold(cat), profile)
+    settle = {i: (v.judgement.level, v.unsettled) for i, v in verdicts.items() if v.unsettled}
+    next_steps = with_records_needed(cat, gaps(cat, results, period, profile, settle))
+    plan = gold_plan(cat, results, overall, period, gold_threshold(cat), profile, settle)
     return Snapshot(
         tool_version=tool_version(),
         created=as_of,

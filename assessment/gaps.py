@@ -14,14 +14,15 @@ manager then still has a plan, marked as one for a later period.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from criteria.models import Catalogue, Indicator, Step
-from evidence.messages import M, num
+from evidence.messages import M, Mp, num
 from evidence.models import ClusterProfile
 
 from .cheapest import Option, cheapest, scale_for
-from .effort import step_effort
+from .effort import UNIT_COST, step_effort
 from .explain import need
 from .period import Period
 from .scoring import max_total, next_step, overall_gain
@@ -55,6 +56,11 @@ def _judgement_step(indicator: Indicator, points: float) -> Step | None:
     return Step(at_least=nxt.points, points=nxt.points) if nxt else None
 
 
+# indicator id -> the level its assessors agreed on and the cited records whose status
+# alone keeps it from scoring (`judged.Verdict.unsettled`)
+Settle = Mapping[str, tuple[float, tuple[str, ...]]]
+
+
 def _gap(
     catalogue: Catalogue,
     ind: Indicator,
@@ -64,11 +70,39 @@ def _gap(
     *,
     fixes_minimum: bool = False,
     profile: ClusterProfile | None = None,
+    settle: Settle | None = None,
 ) -> Gap:
+    """One step up, in evidence terms, with its effort. A judgement whose agreed level
+    reaches the step and scores nothing only because the records it cites wait for the
+    reviewer takes those records settled, not the levels climbed again: a strategy the
+    reviewer asked about cost "3 levels higher in the assessor's judgement", 15 units,
+    where answering the reviewer restores the assessors' level."""
+    gain = overall_gain(catalogue, ind, max(0.0, step.points - res.points))
+    held = (settle or {}).get(ind.id)
+    if held is not None and held[0] >= step.points - 1e-9:
+        level, records = held
+        return Gap(
+            indicator=ind.id,
+            area=ind.area,
+            points_now=res.points,
+            points_next=step.points,
+            gain=round(gain, 2),
+            effort=len(records),
+            need=M(
+                "the assessors' level {level} counted: settle with the reviewer the records "
+                "it rests on ({records})",
+                level=num(level),
+                records=", ".join(records),
+            ),
+            fixes_minimum=fixes_minimum,
+            effort_kind="records",
+            cost=UNIT_COST["records"] * len(records),
+            effort_text=Mp("{n} record", "{n} records", n=len(records)),
+            blocked="",
+        )
     count_now = len(res.evidence_ids) if ind.metric and ind.metric.aggregate == "count" else None
     text, _ = need(ind, res.value, step, period, count_now, profile)
     effort = step_effort(ind, res, step, period)
-    gain = overall_gain(catalogue, ind, max(0.0, step.points - res.points))
     return Gap(
         indicator=ind.id,
         area=ind.area,
@@ -95,6 +129,7 @@ def gaps(
     results: list[IndicatorResult],
     period: Period,
     profile: ClusterProfile | None = None,
+    settle: Settle | None = None,
 ) -> list[Gap]:
     """The next step of each indicator below its maximum, most gain per effort first.
 
@@ -109,22 +144,41 @@ def gaps(
         if res.minimum_met is False:
             step = _minimum_step(ind, res)
             if step is not None:
-                out.append(
-                    _gap(catalogue, ind, res, step, period, fixes_minimum=True, profile=profile)
+                gap = _gap(
+                    catalogue,
+                    ind,
+                    res,
+                    step,
+                    period,
+                    fixes_minimum=True,
+                    profile=profile,
+                    settle=settle,
                 )
+                out.append(gap)
                 continue
         if res.points >= res.max_points or not res.scored:
             continue
-        step = (
-            _judgement_step(ind, res.points)
-            if ind.judgement is not None
-            else next_step(ind, res.points)
-        )
+        held = (settle or {}).get(ind.id)
+        if held is not None and held[0] > res.points:  # settled, the whole agreed level
+            step = Step(at_least=held[0], points=held[0])
+        elif ind.judgement is not None:
+            step = _judgement_step(ind, res.points)
+        else:
+            step = next_step(ind, res.points)
         if step is not None:
             gold = res.gold_points
             required = res.gold_met is False and gold is not None and step.points >= gold
             out.append(
-                _gap(catalogue, ind, res, step, period, fixes_minimum=required, profile=profile)
+                _gap(
+                    catalogue,
+                    ind,
+                    res,
+                    step,
+                    period,
+                    fixes_minimum=required,
+                    profile=profile,
+                    settle=settle,
+                )
             )
     ineligible = {r.id for r in results if r.minimum_met is False}
     out.sort(
@@ -201,6 +255,7 @@ def _offer(
     res: IndicatorResult,
     period: Period,
     profile: ClusterProfile | None,
+    settle: Settle | None = None,
 ) -> _Offer:
     required = _required(ind, res)
     rungs = _rungs(ind, res)
@@ -211,7 +266,14 @@ def _offer(
     gold = ind.gold_step
     for step in rungs:
         gap = _gap(
-            catalogue, ind, res, step, period, fixes_minimum=required is not None, profile=profile
+            catalogue,
+            ind,
+            res,
+            step,
+            period,
+            fixes_minimum=required is not None,
+            profile=profile,
+            settle=settle,
         )
         if (
             required is not None
@@ -281,11 +343,14 @@ def gold_plan(
     period: Period,
     target: float | None,
     profile: ClusterProfile | None = None,
+    settle: Settle | None = None,
 ) -> GoldPlan:
     """The cheapest steps to Gold before the audit (`assessment.cheapest`); when none
     reaches it, what blocks it and the cheapest steps for an audit of a later period
     (a year of activity admitted at its cost, `assessment.effort`), if any."""
-    offers = [_offer(catalogue, catalogue.indicator(r.id), r, period, profile) for r in results]
+    offers = [
+        _offer(catalogue, catalogue.indicator(r.id), r, period, profile, settle) for r in results
+    ]
     blockers = [o.now[0] for o in offers if o.must and all(g.cost is None for g in o.now)]
     reach = None
     if not blockers:

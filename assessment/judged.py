@@ -44,6 +44,9 @@ class Verdict:
     points: float  # the agreed level's points, or 0 when its evidence does not hold
     explanation: Msg
     findings: tuple[Finding, ...]
+    # the cited records whose status alone keeps the agreed level from scoring (settling
+    # them is the step: `assessment.gaps`); empty when it scores or anything else fails
+    unsettled: tuple[str, ...] = ()
 
 
 def judge(
@@ -120,9 +123,11 @@ def _verdict(
     level_pts = num(j.level, "points")
     zero = M("so {id} scores 0 points instead of {level}", id=ind.id, level=level_pts)
     failed: list[Msg] = []
+    unsettled: list[str] = []
     for ref in cited:
         status = term(f"status:{ref.status}")
         if ref.status not in statuses:
+            unsettled.append(ref.id)
             remedy = _REMEDY.get(ref.status, N_("cite a record that counts"))
             add(
                 M(
@@ -215,7 +220,14 @@ def _verdict(
         judged = M("{judged} ({who})", judged=judged, who=who)
     if failed:
         judged = M("{judged}; scores 0: {why}", judged=judged, why=joined(failed))
-    return Verdict(j, 0.0 if failed else j.level, judged, tuple(out))
+    only_statuses = bool(failed) and len(failed) == len(unsettled)
+    return Verdict(
+        j,
+        0.0 if failed else j.level,
+        judged,
+        tuple(out),
+        tuple(unsettled) if only_statuses else (),
+    )
 
 
 def indicator_finding(

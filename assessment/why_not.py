@@ -36,11 +36,12 @@ later ones belong to a later period, and none dated after the assessment's date 
 change the snapshot (`counting.after_finding` names those).
 
 Near means near: a record that fails a condition saying what it is (a choice such as
-the channel or the format, or a comparison with the cluster's `$country`: a newsletter
-is no near miss of the press releases, a domestic member none of the foreign ones) is
-another thing, not a miss, and so is a record that ended more than one period's length
-before the window its scope counts (last year's newsletter is a near miss of this
-year's count, one of 2016 is not). An expired record is named as such ("not expired
+the channel or the format, a topic among its tags, or a comparison with the cluster's
+`$country`: a newsletter is no near miss of the press releases, a green service none of
+the digital ones, a domestic member none of the foreign ones) is another thing, not a
+miss, and so is a record that ended more than one period's length before the window
+its scope counts (last year's newsletter is a near miss of this year's count, one of
+2016 is not). An expired record is named as such ("not expired
 before ..."), apart from its dates.
 
 The words come from the catalogue's own mapping (`describe`), generically: an operator
@@ -382,9 +383,13 @@ def _lookback(m: Metric, period: Period) -> date | None:
 
 def _defines(info: FieldInfo | None, cond: Any) -> bool:
     """A `where` entry that says what a record is: a choice field equal to one of some
-    values (channel newsletter, format board_meeting, platform eccp_profile), or a field
-    compared with the cluster's own `$country`/`$region` (a foreign member)."""
+    values (channel newsletter, format board_meeting, platform eccp_profile), a topic a
+    list of tags holds or lacks (a service tagged green is no near miss of the digital
+    ones: adding a tag for the points would mislabel it), or a field compared with the
+    cluster's own `$country`/`$region` (a foreign member)."""
     if info is not None and info.type == "choice" and not isinstance(cond, Mapping):
+        return True
+    if info is not None and info.type == "list":
         return True
     values = cond.values() if isinstance(cond, Mapping) else [cond]
     return any(isinstance(v, str) and v in ("$country", "$region") for v in values)

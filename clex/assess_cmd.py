@@ -235,8 +235,9 @@ def compare(
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
     show_progress: bool = ProgressOpt,
 ) -> None:
-    """Compare snapshots across periods: areas and indicators, values and deltas, and
-    every indicator whose definition differs between them."""
+    """Compare snapshots across periods: area scores and each indicator's weighted
+    points with their changes (--json adds the values), every indicator whose
+    definition differs, and periods of other lengths or that overlap."""
     from assessment import read_snapshot
     from assessment.compare import compare as run
 
@@ -277,13 +278,16 @@ def compare(
 
 
 def _cells(values: list[float | None]) -> list[str]:
+    """Each value with its change from the one before, both to one decimal. The change
+    is the exact one, rounded, as the reports and the web page show it (38.46 to 76.92
+    is +38.5 everywhere; the numbers shown, 38.5 and 76.9, differ by 38.4)."""
     out, before = [], None
     for v in values:
         if v is None:
             out.append("-")
         else:
-            v = round(v, 1)  # the change is the one between the numbers shown
-            delta = "" if before is None else f" ({v - before:+.1f})"
+            change = 0.0 if before is None else round(v - before, 1) + 0.0  # no "-0.0"
+            delta = "" if before is None else f" ({change:+.1f})"
             out.append(f"{v:.1f}{delta}")
             before = v
     return out

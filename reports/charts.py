@@ -185,11 +185,11 @@ class PeerBox(NamedTuple):
 
     title: str
     own: float | None
-    low: float
+    low: float | None  # None: the group is too small to show its ends (`MIN_RANGE`)
     q1: float
     median: float
     q3: float
-    high: float
+    high: float | None
     low_text: str  # the lowest value as the report prints it ("12 %")
     high_text: str
 
@@ -206,7 +206,11 @@ def peer_boxes(rows: Sequence[PeerBox], *, legend: tuple[str, str, str, str]) ->
     """
     import matplotlib
 
-    height = 1.4 + 0.62 * len(rows)
+    # the legend on one line of four while its words fit the width (about 95 characters
+    # at 8 pt on 17 cm), else on two lines of two: the Czech words ran off both edges
+    columns = 4 if sum(len(t) + 6 for t in legend) <= 95 else 2
+    lines = -(-len(legend) // columns)
+    height = 1.4 + 0.3 * (lines - 1) + 0.62 * len(rows)
     with matplotlib.rc_context(_RC):
         fig = _figure(17, height)
         ax = fig.add_subplot()
@@ -219,15 +223,18 @@ def peer_boxes(rows: Sequence[PeerBox], *, legend: tuple[str, str, str, str]) ->
             return name
 
         for y, row in enumerate(reversed(rows)):
-            lo = min(row.low, row.own if row.own is not None else row.low)
-            hi = max(row.high, row.own if row.own is not None else row.high)
+            shown = [v for v in (row.low, row.q1, row.q3, row.high, row.own) if v is not None]
+            lo, hi = min(shown), max(shown)
             span = hi - lo
 
             def at(v: float, lo: float = lo, span: float = span) -> float:
                 return 0.5 if span <= 0 else (v - lo) / span
 
-            ax.plot([at(row.low), at(row.high)], [y, y], color="#9fb6cf", lw=1.2,
-                    label=once(legend[3]))  # fmt: skip
+            if row.low is not None and row.high is not None:
+                ax.plot([at(row.low), at(row.high)], [y, y], color="#9fb6cf", lw=1.2,
+                        label=once(legend[3]))  # fmt: skip
+                ends = f"{row.low_text} – {row.high_text}"
+                ax.text(1.05, y, ends, ha="left", va="center", fontsize=6.5, color=BEFORE)
             ax.barh(
                 y,
                 max(at(row.q3) - at(row.q1), 0.004),
@@ -242,8 +249,6 @@ def peer_boxes(rows: Sequence[PeerBox], *, legend: tuple[str, str, str, str]) ->
             if row.own is not None:
                 ax.plot([at(row.own)], [y], marker="D", color=THIS, ms=6.5, ls="none",
                         label=once(legend[0]))  # fmt: skip
-            ends = f"{row.low_text} – {row.high_text}"
-            ax.text(1.05, y, ends, ha="left", va="center", fontsize=6.5, color=BEFORE)
         ax.set_yticks(range(len(rows)), [_wrap(r.title, 38) for r in reversed(rows)], fontsize=7.5)
         ax.set_xlim(-0.03, 1.03)
         ax.set_ylim(-0.6, len(rows) - 0.4)
@@ -256,9 +261,10 @@ def peer_boxes(rows: Sequence[PeerBox], *, legend: tuple[str, str, str, str]) ->
             [handles[k] for k in order],
             [labels[k] for k in order],
             loc="upper center",
-            ncols=4,
+            ncols=columns,
             frameon=False,
             fontsize=8,
         )
-        fig.subplots_adjust(left=0.36, right=0.76, top=1 - 0.9 / height, bottom=0.25 / height)
+        top = 1 - (0.9 + 0.3 * (lines - 1)) / height
+        fig.subplots_adjust(left=0.36, right=0.76, top=top, bottom=0.25 / height)
         return _svg(fig)

@@ -70,18 +70,21 @@ def same_evidence(indicators: Sequence[IndicatorRow]) -> dict[str, str]:
 
 
 def previous_of(snapshot: Snapshot, compare_with: Sequence[Snapshot]) -> Snapshot | None:
-    """The latest snapshot of the same cluster whose period ends before this one's, of a
-    period as long as this one's where there is one (a year is compared with a year,
-    two years with two years), else the latest of any length.
+    """The latest snapshot of the same cluster whose period ends before this one's
+    begins, of a period as long as this one's (a year is compared with a year, two years
+    with two years); None when there is none. Not the latest of any length: "+28.3
+    percentage points since 2022-2023" said of one year against two compared counts of
+    different spans, and a period that overlaps this one counts some records twice (the
+    trend's notes name both).
 
     The summary's "since" and the trend's change column both take it, so they agree."""
     earlier = [
         s
         for s in compare_with
-        if s.cluster.slug == snapshot.cluster.slug and s.period.end < snapshot.period.end
+        if s.cluster.slug == snapshot.cluster.slug and s.period.end < snapshot.period.start
     ]
     alike = [s for s in earlier if _months(s) == _months(snapshot)]
-    return max(alike or earlier, key=lambda s: (s.period.end, s.period.start), default=None)
+    return max(alike, key=lambda s: (s.period.end, s.period.start), default=None)
 
 
 def _months(snapshot: Snapshot) -> int:

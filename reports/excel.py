@@ -53,7 +53,7 @@ def write_workbook(ctx: ReportContext, out: Path) -> Path:
         del names["benchmark"]
     # Sheets are created in the order a reader sees them; each streams to a file of its
     # own, so they can be filled in any order.
-    sheets = {key: Sheet(wb, name) for key, name in names.items()}
+    sheets = {key: Sheet(wb, name, ctx.lang.code) for key, name in names.items()}
     snap = ctx.snapshot
     try:
         fill(sheets, ctx, names["evidence"])

@@ -123,6 +123,11 @@ def benchmark_sheet(sh: Sheet, peers: PeerView, lang: Lang) -> None:
         for text in (t.summary, t.hidden):
             if text:
                 sh.append([f"{t.title}. {text}"])
-    for text in (*peers.groups, *peers.notes):
+    # a group with its table has said its summary above: only why the others show none
+    shown = {t.group.id for t in peers.tables}
+    said = [
+        s for g, s in zip(peers.result.groups[1:], peers.groups, strict=True) if g.id not in shown
+    ]
+    for text in (*said, *peers.notes):
         sh.append([text])
     sh.ws.auto_filter.ref = cell_range(1, head, len(cols), max(last, head))

@@ -42,7 +42,7 @@ from .excel_styles import (
     yes_no,
 )
 from .i18n import Lang
-from .sheetwriter import DAY, TOP, WRAP, Col, Sheet, cell_range, text_lines
+from .sheetwriter import TOP, WRAP, Col, Sheet, cell_range, text_lines
 from .views import GapRow, ReportContext
 
 
@@ -75,8 +75,8 @@ def _summary(sh: Sheet, ctx: ReportContext) -> None:
         (_("Cluster"), snap.cluster.name, None),
         (_("Cluster id"), snap.cluster.slug, None),
         (_("Period"), snap.period.label, None),
-        (_("Period start"), snap.period.start, DAY),
-        (_("Period end"), snap.period.end, DAY),
+        (_("Period start"), snap.period.start, None),
+        (_("Period end"), snap.period.end, None),
         (
             _("Catalogue"),
             f"{ctx.catalogue_title} ({snap.catalogue.id} {snap.catalogue.version})",
@@ -84,7 +84,7 @@ def _summary(sh: Sheet, ctx: ReportContext) -> None:
         ),
         (_("Catalogue SHA-256"), snap.catalogue.sha256, None),
         (_("Evidence counted"), ", ".join(lang.status(s) for s in snap.counted_statuses), None),
-        (_("Snapshot of"), snap.created, DAY),
+        (_("Snapshot of"), snap.created, None),
         (_("Evidence digest"), snap.evidence_digest, None),
         (_("Tool version"), snap.tool_version, None),
     ]
@@ -104,8 +104,12 @@ def _summary(sh: Sheet, ctx: ReportContext) -> None:
         )
         score_rows.append((_("Change"), ctx.overall_change))
     if snap.other_mode_overall is not None and ctx.costs.audit:  # only once reviewed
-        other = _("Submitted and verified") if snap.mode == "audit" else _("Verified only")
-        score_rows.append((_("Overall score, %(mode)s") % {"mode": other}, snap.other_mode_overall))
+        other = (
+            _("Overall score counting submitted and verified records")
+            if snap.mode == "audit"
+            else _("Overall score counting verified records only")
+        )
+        score_rows.append((other, snap.other_mode_overall))
     for label, value in score_rows:
         fmt = DELTA if label == _("Change") else PERCENT
         sh.append([sh.cell(label, font=BOLD, align=TOP), sh.cell(value, align=TOP, fmt=fmt)])
@@ -377,11 +381,11 @@ def _evidence(sh: Sheet, ctx: ReportContext) -> dict[str, int]:
         Col(_("Indicator"), 10),
         Col(_("Record"), 20),
         Col(_("Kind"), 14),
-        Col(_("Date"), 12, DAY),
-        Col(_("End"), 12, DAY),
+        Col(_("Date"), 12),
+        Col(_("End"), 12),
         Col(_("Title"), 60, wrap=True),
         Col(_("Status"), 12),
-        Col(_("Expires"), 12, DAY),
+        Col(_("Expires"), 12),
         Col(_("SHA-256"), 20),
         Col(_("Attachment SHA-256"), 20),
         Col(_("Source"), 40),

@@ -146,7 +146,7 @@ def template_data(ctx: ReportContext) -> dict[str, Any]:
     toc.append({"anchor": "gaps", "title": _("Gaps and the cheapest path to Gold"), "level": 1})
     toc.append({"anchor": "costs", "title": _("What costs you points"), "level": 1})
     if ctx.trend:
-        toc.append({"anchor": "trend", "title": _("Year-over-year trend"), "level": 1})
+        toc.append({"anchor": "trend", "title": _("Trend over time"), "level": 1})
     if ctx.peers:
         toc.append({"anchor": "peers", "title": _("Position among peers"), "level": 1})
     toc.append({"anchor": "findings", "title": _("Findings for the auditor"), "level": 1})

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from assessment.benchmark import (
     COUNTING_TEXT,
     FEWER_THAN_FIVE,
+    MIN_GROUP,
     POSITION_TEXT,
     Benchmark,
     PeerFile,
@@ -152,9 +153,9 @@ def basis(result: Benchmark, lang: Lang) -> str:
         )
     return lang.n_(
         "Peers: {n} cluster, period {periods}, catalogue {catalogue} (SHA-256 {sha}), "
-        "{counting}; one snapshot per cluster and period, peers never named.",
+        "{counting}; one snapshot per cluster, of a period as long, peers never named.",
         "Peers: {n} clusters, period {periods}, catalogue {catalogue} (SHA-256 {sha}), "
-        "{counting}; one snapshot per cluster and period, peers never named.",
+        "{counting}; one snapshot per cluster, of a period as long, peers never named.",
         result.peer_count,
     ).format(
         n=result.peer_count,
@@ -177,6 +178,8 @@ def _line(row: Row, title: str, words: dict[str, str], lang: Lang, unit_words: s
         return lang.num(v) if row.unit == "words" else show(v)
 
     def between(a: float | None, b: float | None) -> str:
+        if a is None or b is None:  # a range too small a group does not show
+            return "–"
         text = f"{bare(a)} – {bare(b)}"
         if row.unit == "words" and unit_words and a is not None:
             text = f"{text}\u00a0{unit_words}"
@@ -254,10 +257,9 @@ def _group_sentence(group: PeerGroup, snapshot: Snapshot, lang: Lang) -> str:
     value = snapshot.cluster.sector if group.id == "sector" else snapshot.cluster.country
     if not value:
         return _("{group}: no group, the cluster's profile does not say.").format(group=name)
-    if not group.formed:
-        return _("{group} ({value}): {few}, not shown.").format(
-            group=name, value=value, few=_(FEWER_THAN_FIVE)
-        )
+    if not group.formed:  # too few, or it would tell the few it leaves out of another
+        few = _(FEWER_THAN_FIVE) if group.clusters < MIN_GROUP else lang.msg(group.reason or "")
+        return _("{group} ({value}): {few}, not shown.").format(group=name, value=value, few=few)
     return _("{group} ({value}): {cluster}: {summary}.").format(
         group=name,
         value=value,
@@ -278,13 +280,10 @@ def peer_charts(table: PeerTable, cluster: str, lang: Lang) -> dict[str, str]:
         rows = []
         for line in lines:
             r = line.row
-            spread = [r.low, r.q1, r.median, r.q3, r.high]
-            known = [v for v in spread if v is not None]
-            if len(known) == len(spread):
-                low, q1, median, q3, high = known
+            if r.q1 is not None and r.median is not None and r.q3 is not None:
                 rows.append(
                     charts.PeerBox(
-                        line.title, r.own, low, q1, median, q3, high, line.low, line.high
+                        line.title, r.own, r.low, r.q1, r.median, r.q3, r.high, line.low, line.high
                     )
                 )
         return charts.data_uri(charts.peer_boxes(rows, legend=legend))

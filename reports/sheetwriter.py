@@ -54,6 +54,9 @@ from evidence.outfile import closing_zip
 FORMULA_START = ("=", "+", "-", "@")
 ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
 DAY = "yyyy-mm-dd"
+# A date as the report's language writes it (the cell holds the date itself): Czech
+# "1. 1. 2024", as the PDF and a Czech spreadsheet show it; ISO elsewhere.
+DAYS = {"cs": "d. m. yyyy"}
 HEAD_FILL = PatternFill("solid", fgColor="1D4E89")
 HEAD_FONT = Font(bold=True, color="FFFFFF")
 HEAD_ALIGN = Alignment(wrap_text=True, vertical="center")
@@ -130,8 +133,9 @@ class _Plan(NamedTuple):
 class Sheet:
     """Append-only writing of one streamed worksheet; the only code that creates cells."""
 
-    def __init__(self, wb: Workbook, title: str) -> None:
+    def __init__(self, wb: Workbook, title: str, lang: str = "en") -> None:
         assert wb.write_only, "the workbook must be write-only"
+        self.day = DAYS.get(lang, DAY)  # the format of a date cell that names none
         ws: Any = _Stream(parent=wb, title=title)
         cast(Any, wb)._add_sheet(ws)  # what `wb.create_sheet` does with its own class
         # Typed loosely: openpyxl's type stubs miss what a write-only sheet takes over
@@ -215,7 +219,7 @@ class Sheet:
         if isinstance(value, bool):
             return _cell(self.ws, value, "b", self.style(font=font, fill=fill, align=align))
         if isinstance(value, date):  # datetime too
-            style = self.style(font=font, fill=fill, align=align, fmt=fmt or DAY)
+            style = self.style(font=font, fill=fill, align=align, fmt=fmt or self.day)
             return _cell(self.ws, value, "d", style)
         if isinstance(value, int | float):
             style = self.style(font=font, fill=fill, align=align, fmt=fmt)

@@ -166,7 +166,8 @@ def test_compare_and_benchmark(clex, store: Path) -> None:
     s1 = next(r for r in data["indicators"] if r["id"] == "S1")
     assert s1["values"] == [2, 3] and data["common_share"] == 100.0
     # the table shows the points as the total counts them (weighted), so that its rows
-    # add up to the overall change; each change is the one between the numbers shown
+    # add up to the overall change; each change is the exact one, rounded, as the
+    # reports and the web page show it
     text = clex("compare", "y2023.json", "y2024.json", env={"COLUMNS": "200"})
     assert "Indicators (weighted points)" in text.out, text
     weighted = [
@@ -174,8 +175,8 @@ def test_compare_and_benchmark(clex, store: Path) -> None:
     ]
     assert weighted, "the catalogue weighs some indicator"
     row = next(line for line in text.out.splitlines() if line.split()[:1] == [weighted[0]["id"]])
-    then, now = (round(w, 1) for w in weighted[0]["weighted"])
-    assert f"{then:.1f}" in row and f"{now:.1f} ({now - then:+.1f})" in row, row
+    then, now = weighted[0]["weighted"]
+    assert f"{then:.1f}" in row and f"{now:.1f} ({round(now - then, 1) + 0.0:+.1f})" in row, row
     peers = store / "peers"
     peers.mkdir()
     base = snapshot(store / "y2024.json")
@@ -271,3 +272,13 @@ def test_report_takes_several_snapshots_after_one_option(clex, store: Path) -> N
     mixed = clex("report", "y2024.json", "-o", "t.xlsx", "--compare", "o.json", "y2023.json")
     assert mixed.code == 0, mixed
     assert "warning: o.json: a snapshot of another cluster (Other, 2023)" in mixed.err, mixed
+
+
+def test_compare_changes_are_the_exact_ones_rounded() -> None:
+    """The terminal's change is the reports' and the web's: the exact change, rounded
+    (45.45 to 72.73 is +27.3, where the numbers shown, 45.5 and 72.7, differ by 27.2);
+    a change that rounds to nothing is +0.0, never -0.0."""
+    from clex.assess_cmd import _cells
+
+    assert _cells([45.45, 72.73]) == ["45.5", "72.7 (+27.3)"]
+    assert _cells([38.46, 76.92, None, 76.9]) == ["38.5", "76.9 (+38.5)", "-", "76.9 (+0.0)"]

@@ -146,10 +146,21 @@ def test_other_labels_and_withdrawn_awards_renew_nothing() -> None:
     ]
 
 
-def test_month_ends_clamp() -> None:
+def test_a_term_whose_anniversary_does_not_exist_ends_on_the_months_last_day() -> None:
+    """An award of 29 February 2024 for 24 months: 29 February 2026 does not exist, so
+    the label is valid through the 28th (as periods of months end in EU law, Regulation
+    1182/71, art. 3(2)(c)), not only to the 27th; so is its renewal window in 2027. One
+    of 31 January for a month is valid through February's last day."""
     (leap,) = _terms([_award(1, "gold", "2024-02-29")], "2024-03-01")
-    assert leap.valid_until == date(2026, 2, 27)  # expires 2026-02-28, a day later
-    assert leap.renewable_until == date(2027, 2, 27)
+    assert leap.valid_until == date(2026, 2, 28)
+    assert leap.renewable_until == date(2027, 2, 28)
+    assert state_on(leap, date(2026, 2, 28)) == "valid"
+    assert state_on(leap, date(2026, 3, 1)) == "in the renewal window"
+    assert state_on(leap, date(2027, 3, 1)) == "expired"
+    from assessment.awards import _anniversary
+
+    assert _anniversary(date(2025, 1, 31), 1) == date(2025, 3, 1)  # valid to 28 February
+    assert _anniversary(date(2024, 3, 15), 24) == date(2026, 3, 15)
 
 
 # -- the store -------------------------------------------------------------------------

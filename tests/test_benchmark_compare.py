@@ -31,6 +31,9 @@ CLUSTERS = {
     "p5": ("AT", "Nanofibres", 52),
     "p6": ("CZ", "Textiles", 18),
     "p7": ("SK", "Textiles", 27),
+    "p8": ("PL", "Textiles", 22),
+    "p9": ("HU", "Textiles", 40),
+    "p10": ("SI", "Textiles", 19),
 }
 
 
@@ -117,6 +120,7 @@ def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     assess("p1", "p1-2024-again", "--as-of", "2025-02-01")  # a later run, same period
     assess("p2", "p2-2024-loose", "--catalogue", "loose.yaml")
     assess("p3", "p3-2024-audit", "--audit")
+    assess("p2", "p2-2023-2024", period="2023-2024")  # two years: another length
     return World(folder, clex)
 
 
@@ -171,7 +175,7 @@ def test_four_clusters_plus_a_duplicate_period_are_four(bench, world: World, tmp
     result = bench("p1-2024", "p1-2024-again", "p2-2024", "p3-2024", "p4-2024")
     assert group(result, "all")["clusters"] == 4 and not group(result, "all")["formed"]
     assert reasons(result) == {
-        "p1-2024": "an older snapshot of the same cluster and period (2024); "
+        "p1-2024": "another snapshot of a cluster already compared (2024); "
         f"{tmp_path / 'peers' / 'p1-2024-again.json'} is used"
     }
     # A fifth cluster makes a group: quartiles and a position, no rank, no names.
@@ -186,10 +190,16 @@ def test_four_clusters_plus_a_duplicate_period_are_four(bench, world: World, tmp
     assert "percentile" not in overall and everyone["summary"].endswith("(5 clusters)")
     assert everyone["summary"].startswith("overall score ")
     # S1 compares the members themselves, not a share of points: the peers have 16,
-    # 20, 31, 36 and 52 committed members (by hand: inclusive quartiles), NANO 24.
+    # 20, 31, 36 and 52 committed members (by hand: inclusive quartiles), NANO 24. The
+    # lowest and highest are two peers' own values: not shown under ten clusters (with
+    # them, the five figures were the five peers' values).
     s1 = next(r for r in everyone["rows"] if r["id"] == "S1")
     assert s1["unit"] == "count" and s1["n"] == 5 and s1["own"] == 24
-    assert (s1["low"], s1["q1"], s1["median"], s1["q3"], s1["high"]) == (16, 20, 31, 36, 52)
+    assert (s1["low"], s1["q1"], s1["median"], s1["q3"], s1["high"]) == (None, 20, 31, 36, None)
+    assert result["notes"] == [
+        "The lowest and highest values are shown from ten clusters on: in a smaller group "
+        "each is one cluster's own value."
+    ]
     assert s1["position"] == "below_median"
     assert result["peer_periods"] == ["2024"] and result["counting"] == "self"
     text = world.clex(
@@ -200,7 +210,8 @@ def test_four_clusters_plus_a_duplicate_period_are_four(bench, world: World, tmp
     assert "All peers: 5 clusters. Cluster NANO: overall score " in " ".join(text.split())
     assert "below the peers' median, within the middle half" in " ".join(text.split())
     assert "Cluster P" not in text  # peers are never named
-    assert "p1-2024.json: an older snapshot of the same cluster and period" in text
+    assert "p1-2024.json: another snapshot of a cluster already compared" in text
+    assert "16" not in text and "52" not in text  # the ends, two peers' own values
 
 
 def test_other_catalogue_copy_other_mode_own_cluster_and_junk_are_left_out(
@@ -233,20 +244,68 @@ def test_an_audit_is_compared_with_audits_only(bench) -> None:
     )
 
 
-def test_sector_and_country_groups(bench) -> None:
-    result = bench(*(f"p{n}-2024" for n in range(1, 8)))
+def test_sector_and_country_groups(bench, world: World, tmp_path: Path) -> None:
+    """Ten peers: all of them, with their lowest and highest values, and the five of
+    the same sector beside the five others; CZ holds four, too few."""
+    result = bench(*(f"p{n}-2024" for n in range(1, 11)))
     assert [g["id"] for g in result["groups"]] == ["all", "sector", "country"]
     everyone, sector, country = result["groups"]
-    assert everyone["formed"] and everyone["clusters"] == 7
+    assert everyone["formed"] and everyone["clusters"] == 10
+    s1 = next(r for r in everyone["rows"] if r["id"] == "S1")
+    assert (s1["low"], s1["high"]) == (16, 52)  # ten clusters: the ends are shown
     assert (
         sector["formed"]
         and sector["clusters"] == 5
         and sector["title"] == ("Same sector: Nanofibres")
     )
-    assert sector["rows"][0]["n"] == 5
+    assert sector["rows"][0]["n"] == 5 and sector["rows"][0]["low"] is None
     # CZ: p1, p2, p3 and p6; p7 is Slovak
     assert not country["formed"] and country["clusters"] == 4 and country["rows"] == []
     assert country["reason"].startswith("fewer than five peers")
+
+
+def test_a_group_is_not_shown_beside_one_it_differs_from_by_fewer_than_five(
+    bench, world: World, tmp_path: Path
+) -> None:
+    """Seven peers, five of the same sector: all peers beside the sector's five would
+    tell the two others' values by difference (with six and five, every value of the
+    one other cluster came out exactly), so the sector group shows no figure."""
+    result = bench(*(f"p{n}-2024" for n in range(1, 8)))
+    everyone, sector, _ = result["groups"]
+    assert everyone["formed"] and everyone["clusters"] == 7
+    assert not sector["formed"] and sector["rows"] == [] and sector["clusters"] == 5
+    assert sector["reason"] == (
+        "beside the group “All peers”, it would leave out 2 clusters, whose values its "
+        "figures and that group's would tell: not shown"
+    )
+    text = " ".join(
+        world.clex(
+            "benchmark", str(world.file("nano-2024")), "--peers", str(tmp_path / "peers")
+        ).out.split()
+    )
+    assert "Same sector (Nanofibres): beside the group “All peers”, it would leave out" in text
+
+
+def test_one_cluster_is_one_value_of_the_assessed_periods_length(bench) -> None:
+    """p1 assessed for five years is one peer, its 2024 (the assessed period); p2's
+    two-year snapshot is left out beside its 2024 (and would be on its own: a count of
+    two years is not one of one)."""
+    result = bench(
+        "p1-2020", "p1-2021", "p1-2022", "p1-2023", "p1-2024", "p2-2023-2024", "p2-2024",
+        "p3-2024", "p4-2024", "p5-2024",
+    )  # fmt: skip
+    everyone = group(result, "all")
+    assert everyone["clusters"] == 5 and everyone["rows"][0]["n"] == 5
+    assert result["peer_periods"] == ["2024"]
+    why = reasons(result)
+    assert set(why) == {"p1-2020", "p1-2021", "p1-2022", "p1-2023", "p2-2023-2024"}
+    assert why["p1-2021"].startswith("another snapshot of a cluster already compared (2021); ")
+    assert why["p1-2021"].endswith("p1-2024.json is used")
+    assert why["p2-2023-2024"] == (
+        "a period of another length (2023-2024: 2 years, not 1 year): its counts cover another span"
+    )
+    alone = bench("p2-2023-2024", subject="nano-2024")  # its 2024 still in the folder
+    assert reasons(alone)["p2-2023-2024"].startswith("a period of another length")
 
 
 def test_position_words_ties_as_shown() -> None:

@@ -629,3 +629,63 @@ def test_training_of_someone_not_on_the_staff_is_named(db_url: str, tmp_path: Pa
     )
     assert [r.title for r in concern.records] == ["AI for members (12 member companies)"]
     assert snap.indicator("G4").value == 32.0  # counted as entered: a concern, not a cut
+
+
+def test_a_strategy_the_auditor_asked_about_is_the_points_of_its_step(tmp_path: Path) -> None:
+    """G7 (a strategy approved in the last three years) is an `exists`: one record wins
+    its step. The only strategy waits for information the reviewer asked for, so
+    settling it is the step's points, shown at stake (it was "–"), not only "new work"."""
+    store = _settled_store(f"sqlite:///{tmp_path / 'clex.db'}", tmp_path)
+    path = tmp_path / "strategy.yaml"
+    path.write_text(
+        "- {kind: document, title: Strategy 2024-2027, doc_type: strategy,"
+        " start: 2024-02-01, approved_on: 2024-02-01}\n",
+        encoding="utf-8",
+    )
+    import_files(store, [path], cluster=SLUG, workspace=tmp_path)
+    doc = next(r.id for r in store.records(SLUG, kind="document"))
+    review(store, SLUG, [doc], status="needs_info", reviewer="Eva",
+           at=datetime(2024, 12, 20, tzinfo=UTC))  # fmt: skip
+    snap = assess(store, SLUG, Period.year(2024), as_of=AS_OF)
+    g7 = next(g for g in snap.gaps if g.indicator == "G7")
+    assert g7.records_needed == 1 and g7.gain > 0
+    from reports.costs import costs_view
+    from reports.i18n import Lang
+
+    view = costs_view(snap, Lang("en"), {})
+    near = next(g for g in view.groups if g.id == "near_misses")
+    mine = [item for item in near.items if any(r.id == doc for r in item.records)]
+    assert mine and mine[0].at_stake == pytest.approx(g7.gain), mine
+
+
+def test_a_judgement_held_back_by_its_records_status_is_settled_not_judged_again(
+    tmp_path: Path,
+) -> None:
+    """G8 judged 4 on a strategy the reviewer asked about scores 0; its step is that
+    record settled (one record, 1 unit), not "4 levels higher in the assessor's
+    judgement" (20 units), in the next steps and on the Gold path alike."""
+    from assessment.snapshot import Judgement
+
+    store = _settled_store(f"sqlite:///{tmp_path / 'clex.db'}", tmp_path)
+    path = tmp_path / "strategy.yaml"
+    path.write_text(
+        "- {kind: document, title: Strategy 2024-2027, doc_type: strategy,"
+        " start: 2024-02-01, approved_on: 2024-02-01}\n",
+        encoding="utf-8",
+    )
+    import_files(store, [path], cluster=SLUG, workspace=tmp_path)
+    doc = next(r.id for r in store.records(SLUG, kind="document"))
+    review(store, SLUG, [doc], status="needs_info", reviewer="Eva",
+           at=datetime(2024, 12, 20, tzinfo=UTC))  # fmt: skip
+    judged = [Judgement(indicator="G8", level=4, rationale="seen on site", evidence=[doc])]
+    snap = assess(store, SLUG, Period.year(2024), as_of=AS_OF, judgements=judged)
+    assert snap.indicator("G8").points == 0
+    g8 = next(g for g in snap.gaps if g.indicator == "G8")
+    assert (g8.effort_kind, g8.effort, g8.cost) == ("records", 1, 1)
+    assert (g8.points_now, g8.points_next) == (0, 4)  # the whole agreed level back
+    assert "settle with the reviewer the records it rests on" in str(g8.need)
+    assert doc in str(g8.need)
+    # a record that is simply missing its level's evidence is judged again, as before
+    bare = assess(store, SLUG, Period.year(2024), as_of=AS_OF)
+    again = next(g for g in bare.gaps if g.indicator == "G8")
+    assert again.effort_kind == "judgement"

@@ -60,6 +60,16 @@ def test_demo_writes_reports_and_says_what_to_open(demo: tuple[Path, str]) -> No
     assert (out / "report-2022-2023.pdf").read_bytes()[:5] == b"%PDF-"
     wb = load_workbook(xlsx, read_only=True)
     assert len(wb.sheetnames) >= 2
+    # the sector's group (7 of 22 peers) has its table and says its summary once; the
+    # all-peers range is shown (22 clusters), the sector's is not (7)
+    texts = [r[0] for r in wb["Benchmark"].iter_rows(values_only=True) if isinstance(r[0], str)]
+    sector = [t for t in texts if t.startswith("Same sector (") and "7 clusters" in t]
+    assert len(sector) == 1, sector
+    rows = [r for r in wb["Benchmark"].iter_rows(values_only=True) if r[2] == "S1"]
+    assert [(r[0], r[7] is None, r[11] is None) for r in rows] == [
+        ("All peers", False, False),
+        ("Same sector", True, True),
+    ]
     wb.close()
     first = next(line for line in stdout.splitlines() if line.startswith("Open first:"))
     assert "clex-demo/report-2024-2025.pdf" in first

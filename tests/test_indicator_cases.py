@@ -505,3 +505,18 @@ def test_a_service_over_two_years_spreads_its_uses_over_them(tmp_path: Path) -> 
     for n, period in enumerate(("2024", "2025", "2024-2025")):
         snap = _assess(tmp_path / str(n), evidence, Period.parse(period))
         assert snap.indicator("V2").value == pytest.approx(0.5, abs=0.01), period
+
+
+def test_one_survey_climbs_a_satisfaction_ladder(tmp_path: Path) -> None:
+    """V7 is the newest survey's satisfaction: from no survey to its Gold step (70, two
+    rungs) takes one survey that scores it, not one survey per rung (the Gold path
+    priced it at two)."""
+    from assessment.effort import step_effort
+    from criteria.loader import require_catalogue
+
+    member = "- {kind: member, title: Alpha, type: sme, committed: yes, start: 2020-01-01}"
+    v7 = _assess(tmp_path, member, Period.year(2025)).indicator("V7")
+    ind = require_catalogue("ecei-gold").indicator("V7")
+    assert v7.value is None and ind.gold_step is not None
+    effort = step_effort(ind, v7, ind.gold_step, Period.year(2025))
+    assert (effort.kind, effort.quantity, effort.cost) == ("survey", 1, 10)

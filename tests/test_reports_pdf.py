@@ -21,7 +21,7 @@ from evidence.findings import UserDataError
 from reports import write_report
 from reports.context import build_context
 from reports.i18n import Lang
-from tests.conftest import run_in_process
+from tests.conftest import Demo, run_in_process
 from tests.report_fixtures import FORMULA_TITLE, HOSTILE_TITLE, ReportData, build, flat
 
 pytestmark = [
@@ -189,7 +189,7 @@ def test_trend_peers_findings_and_appendix_sections(
 ) -> None:
     text = flat(pdf_en["text"])
     for heading in (
-        "Year-over-year trend",
+        "Trend over time",
         "Position among peers",
         "Findings for the auditor",
         "Gaps and the cheapest path to Gold",
@@ -248,8 +248,9 @@ def test_peers_page_shows_values_with_units_not_point_shares(
     import statistics
 
     q1, median, q3 = statistics.quantiles(counts, n=4, method="inclusive")
-    spread = f"{median:g} {q1:g} – {q3:g} {counts[0]:g} – {counts[-1]:g} 6"
-    assert spread in en
+    spread = f"{median:g} {q1:g} – {q3:g} – 6"  # six peers: no lowest and highest
+    assert spread in en and f"{counts[0]:g} – {counts[-1]:g}" not in en
+    assert "The lowest and highest values are shown from ten clusters on" in en
     # lower-is-better and descriptive rows say so; rows too few peers have are named
     assert "(descriptive, no points)" in en
     assert "Fewer than five peers have a value for: " in en and "These rows are not shown." in en
@@ -493,7 +494,7 @@ def test_cli_writes_a_czech_pdfa_with_the_snapshot_inside(
         "Komunikace a uznání",
         "Služby pro členy",
         "Členové klastru se závazkem",
-        "Meziroční vývoj",
+        "Vývoj v čase",
         "Postavení mezi srovnatelnými klastry",
         "Příloha: doklady k ukazatelům",
         "Obsah (šablona svazu)",  # the overridden template
@@ -566,3 +567,38 @@ def test_a_long_verdict_stays_above_the_covers_footer(
     assert footer in flat(cover), flat(cover)[-600:]
     assert "…" in cover  # a reason cut on the cover ...
     assert "S4" in flat(text_of(tmp_path / "r.pdf"))  # ... and whole in the summary
+
+
+def _cover_words(pdf: Path) -> list[tuple[str, float, float]]:
+    """Page 1's words with their top and bottom (points from the top), by pdftotext."""
+    import subprocess
+
+    run = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", "-bbox", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    found = re.findall(
+        r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>',
+        run.stdout,
+    )
+    return [(w, float(top), float(bottom)) for top, bottom, w in found]
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("demo")
+@pytest.mark.parametrize("lang", ["en", "cs"])
+def test_the_cover_stays_above_its_footer(lang: str, demo_run: Demo, tmp_path: Path) -> None:
+    """The demo's 2024-2025 cover (three labels ready, each with long reasons) ends its
+    readiness table above the footer line, in both languages: in Czech, longer, the Gold
+    reason ran over the footer's text."""
+    out = tmp_path / f"cover-{lang}.pdf"
+    snap = demo_run.out / "snapshots" / "2024-2025.json"
+    run = run_in_process(["report", str(snap), "-o", str(out), "--lang", lang], cwd=tmp_path)
+    assert run.code == 0, run
+    words = _cover_words(out)
+    first = "Prepared" if lang == "en" else "Připraveno"
+    foot = next(top for w, top, _ in words if w == first)
+    above = [bottom for _, top, bottom in words if top < foot - 1]
+    assert above and max(above) < foot - 2, (max(above), foot)

@@ -469,3 +469,26 @@ def test_near_misses_name_each_clusters_own_values(db_url: str, tmp_path: Path) 
         )
     finally:
         store.engine.dispose()
+
+
+def test_a_topic_among_the_tags_says_what_a_record_is(store: Store, tmp_path: Path) -> None:
+    """V8 counts services on the digital transition: a green service is another
+    service, not a near miss that one more tag would turn into points (the near misses
+    offered "+0.94 points: tags include digital" for a marketing service); a digital one
+    that served no member is one."""
+    ids = add(
+        store,
+        tmp_path,
+        """\
+        - {kind: service, title: Green audit, category: consulting, tags: green,
+           members_served: 4, start: 2024-02-01}
+        - {kind: service, title: Fair stand, category: marketing, members_served: 6,
+           start: 2024-03-01}
+        - {kind: service, title: AI clinic, category: training, tags: digital,
+           members_served: 0, start: 2024-04-01}
+        """,
+    )
+    snap = assess(store, "nano", Y2024, as_of=AS_OF)
+    listed = {m.id for m in snap.indicator("V8").not_counted}
+    assert ids["AI clinic"] in listed
+    assert not listed & {ids["Green audit"], ids["Fair stand"]}, misses(snap, "V8")

@@ -19,7 +19,7 @@ from fastapi import APIRouter, Depends, HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
-from assessment.benchmark import MIN_GROUP, PeerFile, collect_peers, spreads
+from assessment.benchmark import MIN_GROUP, MIN_RANGE, PeerFile, collect_peers, spreads
 from assessment.snapshot_file import kept_snapshot, snapshot_of_text
 from evidence.findings import UserDataError
 from evidence.store import Store
@@ -104,6 +104,7 @@ def benchmark_page(
             unreadable=sum(1 for s in latest.values() if s is None),
             folder_problem=folder_problem,
             minimum=MIN_GROUP,
+            ranged=MIN_RANGE,
         )
     if n is not None and user.cluster is not None:
         chosen_one = kept_snapshot(store, user.cluster, n)
