@@ -210,7 +210,10 @@ def peer_boxes(rows: Sequence[PeerBox], *, legend: tuple[str, str, str, str]) ->
     # at 8 pt on 17 cm), else on two lines of two: the Czech words ran off both edges
     columns = 4 if sum(len(t) + 6 for t in legend) <= 95 else 2
     lines = -(-len(legend) // columns)
-    height = 1.4 + 0.3 * (lines - 1) + 0.62 * len(rows)
+    # a row whose title wraps to two lines needs room for them (the Czech titles of one
+    # area ran into each other at the single line's spacing)
+    wrapped = any("\n" in _wrap(r.title, 38) for r in rows)
+    height = 1.4 + 0.3 * (lines - 1) + (0.8 if wrapped else 0.62) * len(rows)
     with matplotlib.rc_context(_RC):
         fig = _figure(17, height)
         ax = fig.add_subplot()
