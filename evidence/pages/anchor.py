@@ -223,6 +223,9 @@ def _classified(text: str) -> list[tuple[str, DateSpan, int]]:
     found: list[tuple[str, DateSpan, int]] = []
     spans = find_dates(text)
     alone = {s.offset for s in spans if s.start == s.end and _alone(text, s)}
+    # several lines that are a date alone (ranges too: "25–27 MAR 2025") head a list of
+    # dated items, none of them the page's date
+    lines = {s.offset for s in spans if s.offset in alone or _alone(text, s)}
     listed = _led_lines(text, spans)
     # a press release has one dateline; several lines "Place, date – sentence" are a
     # list of events, each its own item
@@ -251,7 +254,7 @@ def _classified(text: str) -> list[tuple[str, DateSpan, int]]:
             found.append(("published", span, dateline))
             continue
         top = span.offset < TOP_CHARS and text.count("\n", 0, span.offset) < TOP_LINES
-        if top and alone == {span.offset}:
+        if top and alone == {span.offset} and lines == alone:
             found.append(("top", span, span.offset))
         elif top and span.offset not in listed and _byline(text, span):
             found.append(("published", span, _line(text, span.offset)[0]))

@@ -32,11 +32,14 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from html.entities import codepoint2name
 from typing import Any, Literal
+
+from .listing import card_blocks, find_cards, misread
+from .markup import event_dates, publication
 
 # 10 MB: far above any real news or project page (a few hundred kB, scripts included);
 # a 9 MB page of text is read (whole) in about 5 s here.
@@ -76,6 +79,7 @@ class MainText:
     method: Method
     headings: tuple[str, ...] = ()
     why: str = ""  # why the whole body was read ("" for the main text)
+    event_dates: tuple[date, ...] = ()  # the days its event markup states (`markup`)
 
 
 def main_text(html: str) -> tuple[str, date | None]:
@@ -91,7 +95,8 @@ def extract(html: str) -> MainText:
     tree = _parse(html)
     if tree is None:
         return MainText("", None, "whole body", why="the file holds no HTML that could be read")
-    published = _published(tree)
+    events = event_dates(tree)
+    published = publication(_published(tree), tree)
     _keep_times(tree)
     chars, elements = _size(tree)
     if chars > MAX_ARTICLE_CHARS or elements > MAX_ARTICLE_ELEMENTS:
@@ -99,7 +104,7 @@ def extract(html: str) -> MainText:
             f"the page has more than {MAX_ARTICLE_CHARS:,} characters of text or "
             f"{MAX_ARTICLE_ELEMENTS:,} elements, too many to look for its article"
         )
-        return _whole_body(tree, published, why)
+        return replace(_whole_body(tree, published, why), event_dates=events)
     page_headings = any(
         _clean("".join(h.itertext())) for h in tree.iter("h1", "h2", "h3", "h4", "h5", "h6")
     )
@@ -109,12 +114,16 @@ def extract(html: str) -> MainText:
         if body is None or _flattened(body, tree):
             continue
         blocks, headings = _render(body)
+        if (cards := find_cards(tree)) and misread(cards, "\n".join(blocks)):
+            blocks, headings = card_blocks(cards, title)  # a listing trafilatura broke
         if title and not headings:
             blocks.insert(0, title)
             headings.insert(0, title)
         if (headings or not page_headings) and len(blocks) > len(headings):
-            return MainText("\n\n".join(blocks), published, "main text", tuple(headings))
-    return _whole_body(tree, published, "no main text was found in the page")
+            text = "\n\n".join(blocks)
+            return MainText(text, published, "main text", tuple(headings), "", events)
+    whole = _whole_body(tree, published, "no main text was found in the page")
+    return replace(whole, event_dates=events)
 
 
 def _parse(html: str) -> Any | None:

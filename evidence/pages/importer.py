@@ -24,6 +24,7 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 from ..findings import Finding, Location
@@ -117,9 +118,11 @@ def parse_page(
         raise ValueError(f"kind must be 'event' or 'project', not {kind!r}")
     result = PageResult(filename=filename, source=text)
     published, headings = None, frozenset[str]()
+    markup: tuple[date, ...] = ()
     if html:
         page = extract(text)
         text, published, headings = page.text, page.published, frozenset(page.headings)
+        markup = page.event_dates
         result.extracted = True
         if page.why:
             result.problems.append((0, f"read the whole page, not an article: {page.why}"))
@@ -134,7 +137,7 @@ def parse_page(
         items.insert(0, PageItem("", lead.strip(), start, lead.strip()))
     if not items:
         result.problems.append((0, "no items found (no headings with text under them)"))
-    context = page_context(masked, anchor, text, title=title)
+    context = page_context(masked, anchor, text, title=title, markup=markup)
     names = tuple(n for n in (cluster_name, cluster) if n)
     for item in items:
         found = item_dates(item, context)

@@ -9,7 +9,8 @@ alone ("im Jahr 2019") is used only when the item names nothing finer: a page th
 gives a project's months also names the programme's years, which are not the project's.
 
 A phrase without a year ("held on 20 October", "1. 4.") takes its year from the page:
-the publication date (the year that puts the day nearest to it), else the one year its
+the date the HTML's event markup states for that day and month (`markup`), the
+publication date (the year that puts the day nearest to it), else the one year its
 sentence or the item's heading names, else the one year the whole page names (an event's
 name, a deadline, another date). The record says where the year came from. Where the
 page names no year, or several that fit, the phrase is reported and never guessed.
@@ -23,6 +24,7 @@ from datetime import date
 
 from .anchor import Anchor, pick_year, publication_dates
 from .dates import DateSpan, PartialDate, find_dates, find_partial_dates, resolve
+from .markup import markup_year
 from .roles import SOURCE, date_role, sentence_around
 from .split import PageItem
 
@@ -37,6 +39,7 @@ class PageContext:
     years: frozenset[int]  # every year the page names, outside source references
     published: tuple[tuple[int, date, str], ...] = ()  # every publication date, in order
     title: tuple[int, str] | None = None  # the one year of the page's title, and the title
+    markup: tuple[date, ...] = ()  # the days the HTML's event markup states (`markup`)
 
 
 @dataclass
@@ -47,7 +50,12 @@ class ItemDates:
 
 
 def page_context(
-    text: str, anchor: Anchor | None, source: str | None = None, *, title: str = ""
+    text: str,
+    anchor: Anchor | None,
+    source: str | None = None,
+    *,
+    title: str = "",
+    markup: tuple[date, ...] = (),
 ) -> PageContext:
     """`text`: the page with its publication lines blanked; `source`: the page as read,
     whose publication dates date the items under them; `title`: the page's first heading
@@ -64,7 +72,8 @@ def page_context(
         years.add(anchor.day.year)
     published = tuple(publication_dates(source)) if source is not None else ()
     year = _one_year(title) if title and not find_dates(title) else None
-    return PageContext(anchor, frozenset(years), published, (year, title) if year else None)
+    titled = (year, title) if year else None
+    return PageContext(anchor, frozenset(years), published, titled, markup)
 
 
 def page_title(lines: list[str]) -> str:
@@ -113,6 +122,8 @@ def _year_for(
     p: PartialDate, item: PageItem, ctx: PageContext, anchor: Anchor | None
 ) -> tuple[int, str] | None:
     month, day = p.first
+    if (year := markup_year(ctx.markup, month, day)) is not None:  # "18 Nov" on a badge
+        return year, f"the date {date(year, month, day or 1).isoformat()} in the page's markup"
     if anchor is not None and anchor.day is not None:  # a day: the year nearest to it
         year = pick_year(month, day, anchor)
         if year is not None:
@@ -134,8 +145,16 @@ def _year_for(
 
 
 def _broken_year(text: str, end: int) -> bool:
-    """ "1st May 201 to ...": a number right after a day and month is a year mistyped."""
-    return re.match(r"\s*,?\s*\d{1,4}(?!\d)", text[end : end + 8]) is not None
+    """ "1st May 201 to ...": a number right after a day and month is a year mistyped.
+    A time is not ("4 de diciembre, 11:00-12:00 h", "18 Nov\n09:30", "12. 3. 9.30 Uhr",
+    "14 mai 10h"): a number followed by a colon or a dot and two digits, or by "h"."""
+    after = text[end : end + 12]
+    if _TIME_AFTER.match(after):
+        return False
+    return re.match(r"\s*,?\s*\d{1,4}(?!\d)", after[:8]) is not None
+
+
+_TIME_AFTER = re.compile(r"\s*,?\s*\d{1,2}(?:[:.]\d{2}(?!\d)|\s?h(?![^\W\d_]))")
 
 
 def _restates(span: DateSpan, kept: DateSpan) -> bool:

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from .months import forms_of
+
 # A weekday between a limit word and its date ("do piatka 31. októbra", "by Friday, 3
 # May"): stems, so that the cases of Slavic weekday names are read too.
 _WEEKDAY = (
@@ -171,6 +173,20 @@ def _label_above(text: str, offset: int) -> str | None:
     return f"{m.group(1)}: " if m else None
 
 
+# "do 5 jun": a day without its dot, then a month's Dutch or German name
+_UNDOTTED_DAY = re.compile(r"\d{1,2}\s{1,3}([^\W\d_]{3,9})\.?(?!\w)")
+
+
+def _dutch_weekday(cue: str, date_text: str) -> bool:
+    """The cue is Dutch "do" (donderdag, Thursday), not Slavic "do" (until): "do 5 jun ·
+    14:00" on a Dutch agenda. Slavic pages write the day with its dot ("do 5. června",
+    "do 5. lipnja") or a Polish genitive ("do 5 czerwca"), never a Dutch month name."""
+    if cue.strip().lower() != "do":
+        return False
+    m = _UNDOTTED_DAY.match(date_text)
+    return m is not None and m.group(1).lower() in forms_of("nl", "de")
+
+
 def date_role(text: str, offset: int, end: int, precision: str = "day") -> str | None:
     """None for a date an event or project happens on; else why it is not one."""
     before = sentence_before(text, offset)
@@ -182,7 +198,10 @@ def date_role(text: str, offset: int, end: int, precision: str = "day") -> str |
         return "a copyright line"
     if _ISSUE.search(before[-12:]):
         return "the number of an issue"
-    if _UNTIL.search(before[-60:]) or _DEADLINE.search(before[-70:]):
+    until = _UNTIL.search(before[-60:])
+    if until and _dutch_weekday(until.group(0), text[offset:end]):
+        until = None
+    if until or _DEADLINE.search(before[-70:]):
         return "a deadline or a registration date"
     if _CALL_PERIOD.search(before[-70:]):
         return "a call's or a registration's period"

@@ -1,0 +1,132 @@
+"""Tests of card and badge layouts (event calendars, archives), and of the date forms
+they write: a badge's day and month in two spans, a date line above its card's title, a
+time after a date without its year, a Dutch weekday, month abbreviations in capitals.
+Every page is written here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from evidence.pages.html import extract
+from evidence.pages.importer import parse_page
+from evidence.pages.months import month_of
+from evidence.pages.roles import date_role
+
+D = date
+
+
+def _found(text: str, *, html: bool = False) -> list[tuple[date, date]]:
+    return [(i.start, i.end) for i in parse_page(text, filename="p", html=html).items]
+
+
+def _card(day: str, month: str, title: str, extra: str = "") -> str:
+    return (
+        '<article class="event-card"><div class="event-card__date">'
+        f'<span class="day">{day}</span><span class="month">{month}</span></div>'
+        f'<div class="body"><h3><a href="#">{title}</a></h3><ul class="meta">'
+        f'<li class="place">Ostrava, Dolní oblast Vítkovice</li><li>8:30 – 10:30</li></ul>{extra}'
+        "</div></article>"
+    )
+
+
+CARDS = (
+    "<html><body><header><nav><ul><li><a href='/'>Úvod</a></li></ul></nav></header>"
+    "<main><h1>Kalendář akcí 2025</h1><p>Přehled akcí, které klastr pořádá.</p>"
+    '<div class="event-grid">{cards}</div></main><footer>© 2017–2025 Klastr</footer></body></html>'
+)
+
+
+def test_a_listing_of_badge_cards_gives_one_item_per_card() -> None:
+    cards = (
+        _card("12", "BŘE", "Snídaně s kybernetickou bezpečností")
+        + _card("3", "DUB", "Webinář: Umělá inteligence ve výrobě")
+        + _card("27–28", "KVĚ", "Datová konference DATAFEST", "<p>Registrace do 15. 5. 2025.</p>")
+    )
+    page = CARDS.format(cards=cards)
+    text = extract(page).text
+    assert "12 BŘE" in text and "12BŘE" not in text
+    assert text.index("Snídaně s kybernetickou") < text.index("12 BŘE")  # the title first
+    assert _found(page, html=True) == [
+        (D(2025, 3, 12), D(2025, 3, 12)),
+        (D(2025, 4, 3), D(2025, 4, 3)),
+        (D(2025, 5, 27), D(2025, 5, 28)),
+    ]
+
+
+def test_cards_whose_date_line_stands_above_the_title_keep_their_dates() -> None:
+    card = (
+        '<div class="event" itemscope itemtype="https://schema.org/Event">'
+        '<meta itemprop="startDate" content="{iso}T09:00">'
+        '<p class="when">{when}, 09:00 – 17:00</p><h2 itemprop="name">{title}</h2>'
+        '<p class="where">Online (MS Teams)</p></div>'
+    )
+    page = (
+        "<html><body><main><h1>Events &amp; Webinars</h1>"
+        + card.format(iso="2025-11-18", when="Tue 18 Nov", title="Fintech Compliance Masterclass")
+        + card.format(iso="2025-12-04", when="Thu 4 Dec", title="Open Banking Roundtable")
+        + "</main><footer>Fintech Cluster</footer></body></html>"
+    )
+    assert _found(page, html=True) == [
+        (D(2025, 11, 18), D(2025, 11, 18)),
+        (D(2025, 12, 4), D(2025, 12, 4)),
+    ]
+
+
+def test_an_article_with_sections_stays_as_trafilatura_reads_it() -> None:
+    page = (
+        "<html><body><main><h1>News</h1>"
+        "<section><h2>Forum in Brno</h2><p>The forum took place on 3 March 2025 in Brno "
+        "with 120 guests from the members.</p></section>"
+        "<section><h2>Expo in Lyon</h2><p>The members met in Lyon on 14 November 2024 for "
+        "the yearly expo of the sector.</p></section></main></body></html>"
+    )
+    assert extract(page).text.startswith("News")
+    assert _found(page, html=True) == [
+        (D(2025, 3, 3), D(2025, 3, 3)),
+        (D(2024, 11, 14), D(2024, 11, 14)),
+    ]
+
+
+def test_a_time_after_a_date_without_its_year_is_no_broken_year() -> None:
+    for line in ("El 4 de diciembre, 11:00-12:00 h, jornada en Murcia.",
+                 "Workshop 18 Nov\n09:30 – 11:00 in Galway.", "Atelier le 14 mai 10h à Lyon."):  # fmt: skip
+        text = f"Boletín 2025\n\nJornada de socios\n\n{line}\n"
+        assert len(_found(text)) == 1, line
+    assert _found("News 2015\n\nMeeting\n\nHeld from 1st May 201 to Friday.\n") == []
+
+
+def test_several_date_lines_head_a_list_and_none_is_the_page_date() -> None:
+    text = "Agenda\n\nWebinar: Indústria 5.0\n\n12 MAR 2025\nOnline\n\nVisita técnica\n\n25–27 MAR 2025\nBraga\n"
+    assert _found(text) == [(D(2025, 3, 12), D(2025, 3, 12)), (D(2025, 3, 25), D(2025, 3, 27))]
+
+
+def test_dutch_do_before_a_day_and_a_dutch_month_is_thursday() -> None:
+    text = "do 5 jun · 14:00"
+    assert date_role(text, 3, 8) is None
+    for deadline in ("Přihlášky do 5. června", "Zgłoszenia do 5 czerwca", "Prijave do 5. lipnja"):
+        start = deadline.index("do ") + 3
+        assert date_role(deadline, start, len(deadline)) is not None, deadline
+
+
+def test_month_forms_of_badges_slovenian_and_estonian() -> None:
+    assert month_of("DUB") == 4 and month_of("dub") is None
+    assert month_of("SET") == 9 and month_of("set") is None
+    assert month_of("LED") is None  # "24 LED lamps"
+    assert month_of("aprila") == 4 and month_of("veebruaril") == 2
+
+
+def test_the_event_markup_gives_the_year_of_its_own_day_only() -> None:
+    page = (
+        "<html><body><main><h1>Agenda</h1><ul>"
+        '<li><h2>Breakfast briefing</h2><time datetime="2025-11-18">18 Nov</time> in Galway</li>'
+        '<li><h2>Webinar</h2><time datetime="2025-11-27">27 Nov</time> online</li>'
+        "<li><h2>Networking</h2><p>10 Dec in Galway</p></li>"
+        "</ul></main></body></html>"
+    )
+    result = parse_page(page, filename="p", html=True)
+    assert [(i.start, i.end) for i in result.items] == [
+        (D(2025, 11, 18), D(2025, 11, 18)), (D(2025, 11, 27), D(2025, 11, 27))
+    ]  # fmt: skip
+    assert "markup" in (result.items[0].date.year_from or "")
+    assert any("'10 Dec' without a year" in message for _, message in result.problems)
