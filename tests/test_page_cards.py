@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from evidence.pages.dates import find_dates, find_partial_dates
 from evidence.pages.html import extract
 from evidence.pages.importer import parse_page
 from evidence.pages.months import month_of
@@ -130,3 +131,16 @@ def test_the_event_markup_gives_the_year_of_its_own_day_only() -> None:
     ]  # fmt: skip
     assert "markup" in (result.items[0].date.year_from or "")
     assert any("'10 Dec' without a year" in message for _, message in result.problems)
+
+
+def test_a_range_with_times_and_weekdays_between_its_ends_is_one_range() -> None:
+    cases = [
+        ("30 September 2025 @ 9:00 am - 2 October 2025 @ 4:00 pm", D(2025, 9, 30), D(2025, 10, 2)),
+        ("mardi 30 septembre au jeudi 2 octobre 2025", D(2025, 9, 30), D(2025, 10, 2)),
+        ("Mo, 3. März 2025, 10:00 Uhr bis Mittwoch, 5. März 2025", D(2025, 3, 3), D(2025, 3, 5)),
+    ]  # fmt: skip
+    for text, start, end in cases:
+        assert [(s.start, s.end) for s in find_dates(text)] == [(start, end)], text
+    partial = find_partial_dates("Termin: 24. Juni @ 9:00 - 27. Juni @ 17:00")
+    assert [(p.first, p.last) for p in partial] == [((6, 24), (6, 27))]
+    assert len(find_dates("Held on 3 May 2024 at 10:00, and the partners met 14 June 2024.")) == 2

@@ -31,6 +31,7 @@ from datetime import date
 from functools import cache
 
 from .dates import DateSpan, find_dates
+from .months import weekday_alternation
 
 TOP_LINES = 10
 TOP_CHARS = 600
@@ -85,10 +86,6 @@ _COPYRIGHT = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?P<year>(?:19|20)\d{2})(?![\d\s]*[-–—/]\s*\d)",
     re.IGNORECASE,
 )
-_LOCALES = (
-    "en", "de", "cs", "sk", "pl", "fr", "es", "it", "nl", "pt", "hu", "sl", "hr", "ro", "sv",
-    "da", "fi", "et", "lv", "lt",
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -109,16 +106,7 @@ class Anchor:
 @cache
 def _weekdays() -> re.Pattern[str]:
     """Weekday names (wide and abbreviated) in the languages of European cluster pages."""
-    from babel.dates import get_day_names
-
-    names: set[str] = set()
-    for locale in _LOCALES:
-        for width in ("wide", "abbreviated"):
-            names.update(
-                str(n).lower().rstrip(".") for n in get_day_names(width, locale=locale).values()
-            )
-    alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True) if n)
-    return re.compile(rf"(?<!\w)(?:{alts})\.?(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?:{weekday_alternation()})\.?(?!\w)", re.IGNORECASE)
 
 
 def _line(text: str, offset: int) -> tuple[int, int]:

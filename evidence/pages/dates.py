@@ -72,6 +72,7 @@ from .dateforms import (
     Form,
     Taken,
     forms,
+    join_gap,
     matches,
     month_words,
     partial_month,
@@ -257,7 +258,8 @@ def _join(text: str, singles: list[DateSpan]) -> list[DateSpan]:
         two = singles[i + 1] if i + 1 < len(singles) else None
         if two is not None and two.start >= one.start:
             gap = text[one.offset + len(one.text) : two.offset]
-            link = CONNECTOR.fullmatch(gap)
+            bare = join_gap().fullmatch(gap) if len(gap) <= 80 else None
+            link = CONNECTOR.fullmatch(bare.group("link") if bare else gap)
             opener = OPENER.search(text, max(0, one.offset - 40), one.offset)
             if link and (opener or not link.group("and")):
                 begin = one.offset - (len(opener.group(0)) if opener else 0)

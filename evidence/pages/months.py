@@ -140,3 +140,26 @@ def _trie_regex(node: dict[str, dict]) -> str:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     return f"(?:{body})?" if ends else body
+
+
+_WEEKDAY_LOCALES = (
+    "en", "de", "cs", "sk", "pl", "fr", "es", "it", "nl", "pt", "hu", "sl", "hr", "ro", "sv",
+    "da", "fi", "et", "lv", "lt",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=2)
+def weekday_alternation(shortest: int = 1) -> str:
+    """A regex alternation of weekday names (wide and abbreviated, without their dot) in
+    the languages of European cluster pages, from babel's locale data, longest first;
+    `shortest`: leave out shorter names ("do", "po", "to" are words too)."""
+    from babel.dates import get_day_names
+
+    names: set[str] = set()
+    for locale in _WEEKDAY_LOCALES:
+        for width in ("wide", "abbreviated"):
+            names.update(
+                str(n).lower().rstrip(".") for n in get_day_names(width, locale=locale).values()
+            )
+    kept = sorted((n for n in names if len(n) >= shortest), key=len, reverse=True)
+    return "|".join(re.escape(n) for n in kept)
