@@ -144,3 +144,14 @@ def test_a_range_with_times_and_weekdays_between_its_ends_is_one_range() -> None
     partial = find_partial_dates("Termin: 24. Juni @ 9:00 - 27. Juni @ 17:00")
     assert [(p.first, p.last) for p in partial] == [((6, 24), (6, 27))]
     assert len(find_dates("Held on 3 May 2024 at 10:00, and the partners met 14 June 2024.")) == 2
+
+
+def test_deadlines_updates_calls_and_issues_in_more_languages_are_no_items() -> None:
+    for line in ("Tilmeldingsfrist: 25. marts 2025", "Ansøgningsfrist: 1. oktober 2025 kl. 12.00",
+                 "Dagsorden udsendes senest 3. juni 2025.", "Opdateret 12.8.2025",
+                 "Inscriptions gratuites jusqu’au 15 septembre 2025.",
+                 "La inscripción se cerrará el 21 de abril de 2025.",
+                 "Javni poziv Ministarstva otvoren je od 1. travnja do 30. travnja 2025.",
+                 "Boletín nº 11/2025"):  # fmt: skip
+        text = f"Seminar\n\nAn event for members on the topic of the day.\n\n{line}\n"
+        assert _found(text) == [], line
