@@ -155,3 +155,21 @@ def test_deadlines_updates_calls_and_issues_in_more_languages_are_no_items() -> 
                  "Boletín nº 11/2025"):  # fmt: skip
         text = f"Seminar\n\nAn event for members on the topic of the day.\n\n{line}\n"
         assert _found(text) == [], line
+
+
+def test_a_duration_from_a_day_is_a_span_that_long() -> None:
+    cases = [
+        ("The project runs for 36 months from 1 March 2024.", D(2024, 3, 1), D(2027, 2, 28)),
+        ("Projekt trvá 24 měsíců od 1. 7. 2023 a je financován TA ČR.", D(2023, 7, 1), D(2025, 6, 30)),
+        ("Das Projekt läuft 24 Monate ab dem 31. Januar 2024.", D(2024, 1, 31), D(2026, 1, 30)),
+    ]  # fmt: skip
+    for text, start, end in cases:
+        assert [(s.start, s.end) for s in find_dates(text)] == [(start, end)], text
+    assert [(s.start, s.end) for s in find_dates("Within 3 months, on 1 March 2024, we met.")] == [
+        (D(2024, 3, 1), D(2024, 3, 1))
+    ]
+    text = (
+        "Zielona Transformacja\n\nOkres realizacji: 01.03.2024 – 28.02.2027\n\n"
+        "Projekt realizowany jest przez 36 miesięcy od 1 marca 2024 r. dla 40 członków.\n"
+    )
+    assert _found(text) == [(D(2024, 3, 1), D(2027, 2, 28))]  # the same span, said twice

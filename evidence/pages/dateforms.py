@@ -132,6 +132,17 @@ URL = re.compile(
     r"(?i:https?://|www\.)\S{1,2000}+|[^\s@]{1,200}+@(?:[^\s@.]{1,63}+\.){1,10}+\w{1,20}+(?!\w)"
 )
 ANY_YEAR = re.compile(YEAR)
+# A duration in months and where it starts, right before a date: "36 months from 1 March
+# 2024", "24 měsíců od 1. 7. 2023", "36 miesięcy od", "für 24 Monate ab", "18 mois à
+# partir du". The number opens the phrase; the date's own reader reads the start.
+DURATION = re.compile(
+    r"(?<![\w.,])(?P<n>[1-9]\d?|1[01]\d|120)\s{1,3}(?i:months?|měsíc\w{0,3}|mesiac\w{0,3}"
+    r"|monat\w{0,2}|miesi\w{1,5}|mois|mes(?:es)?|mesi|maand(?:en)?|månad(?:er)?|måned(?:er)?"
+    r"|hónap\w{0,3}|lun[ia]|kuukau\w{1,4}|mėnes\w{1,4}|mjesec\w{0,3}|mesec\w{0,3}|kuud)"
+    r"\s{1,3}(?i:from|starting(?:\s{1,3}(?:on|from))?|beginning|od|ab|vom|von|à\s{1,3}partir\s{1,3}du"
+    r"|a\s{1,3}partir\s{1,3}del?|desde|dal|dall'|vanaf|fra|från|nuo|alates|de|du)"
+    r"(?:\s{1,3}(?:the|dem|den|dne|dnia|dňa|le|el|il))?\s{1,3}$"
+)
 
 
 @lru_cache(maxsize=1)
