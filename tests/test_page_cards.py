@@ -173,3 +173,24 @@ def test_a_duration_from_a_day_is_a_span_that_long() -> None:
         "Projekt realizowany jest przez 36 miesięcy od 1 marca 2024 r. dla 40 członków.\n"
     )
     assert _found(text) == [(D(2024, 3, 1), D(2027, 2, 28))]  # the same span, said twice
+
+
+def test_a_month_heading_with_nothing_under_it_labels_the_items_below() -> None:
+    text = (
+        "Nyhetsbrev februari 2025\n\nFrukostseminarium: Cirkulär plast\n\n"
+        "Vi ses den 12 mars 2025 kl. 08.00–09.30 i Göteborg.\n\n"
+        "Klusterdagarna 2025\n\nMässan 30 sep–2 okt 2025 på Svenska Mässan, Göteborg.\n"
+    )
+    assert _found(text) == [(D(2025, 3, 12), D(2025, 3, 12)), (D(2025, 9, 30), D(2025, 10, 2))]
+    assert _found("Meetings\n\nBoard meeting in March 2025\n\nThe board met in Brno.\n") == [
+        (D(2025, 3, 1), D(2025, 3, 31))
+    ]
+
+
+def test_a_day_inside_a_dated_project_heading_period_is_its_activity() -> None:
+    text = (
+        "Projekt Zielona Transformacja\n\nWartość projektu: 2 450 000 zł z Funduszy "
+        "Europejskich dla Podkarpacia 2021-2027\n\nOkres realizacji: 01.03.2024 – 28.02.2027\n\n"
+        "Spotkanie inaugurujące projekt odbyło się 14 marca 2024 r. w Rzeszowie.\n"
+    )
+    assert _found(text) == [(D(2024, 3, 1), D(2027, 2, 28)), (D(2024, 3, 14), D(2024, 3, 14))]

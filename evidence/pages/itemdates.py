@@ -182,6 +182,27 @@ def _cued(text: str, span: DateSpan) -> bool:
     )
 
 
+def _one_day_within(span: DateSpan, period: DateSpan) -> bool:
+    """A single day inside a period longer than a month (a project's)."""
+    long = (period.end - period.start).days > 31
+    return (
+        long
+        and span.precision == "day"
+        and span.start == span.end
+        and period.start <= span.start <= period.end
+    )
+
+
+def _label(item: PageItem, span: DateSpan) -> bool:
+    """A heading or a title line with nothing under it that names one month or one year
+    ("Nyhetsbrev februari 2025", a calendar's "Maggio 2025"): the label of the section of
+    items below it, not an activity of its own."""
+    one_unit = span.start.month == span.end.month if span.precision == "month" else True
+    coarse = span.precision != "day" and span.start.year == span.end.year and one_unit
+    line = item.text.strip()
+    return coarse and "\n" not in line and len(line) <= 80 and line[-1:] not in ".!?"
+
+
 def item_dates(item: PageItem, ctx: PageContext) -> ItemDates:
     """The dates of `item` that make records (in order), and those left out, with why."""
     text = item.text
@@ -215,9 +236,14 @@ def item_dates(item: PageItem, ctx: PageContext) -> ItemDates:
             out.left_out.append(f"{span.text!r} is {role}")
         elif not any(_restates(span, k) for k in kept):
             kept.append(span)
+    if len(kept) == 1 and _label(item, kept[0]):
+        out.left_out.append(f"{kept[0].text!r} names the section's month or year")
+        kept = []
     heading = [s for s in kept if s.offset < len(item.heading)]
-    if heading:  # a dated heading dates the item; the body's dates are its context
-        kept = heading[:1]
+    if heading:  # a dated heading dates the item; the body's dates are its context,
+        # but a day in a project's period is one of its activities (its kick-off meeting)
+        days = [s for s in kept if s.offset >= len(item.heading) and _one_day_within(s, heading[0])]
+        kept = heading[:1] + days
     if any(s.precision != "year" for s in kept):  # bare years beside finer dates: context
         kept = [s for s in kept if s.precision != "year" or _cued(text, s)]
     out.spans = kept

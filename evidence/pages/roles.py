@@ -118,7 +118,8 @@ _PROGRAMME = re.compile(
     r"\b(?:program(?:me|u|a|y)?|programm\w*|förderperiode|förderzeitraum|programovací\w*"
     r"|programové\w*|perspektyw\w*|okres\w*\s+programowania|période\s+de\s+programmation"
     r"|programaci\w+|programmazione|funding\s+period|programming\s+period|interreg\w*"
-    r"|horizon|cosme|erasmus\+?|politi(?:que|cs?|k\w*|ka|ky|ce)|polity\w*|strateg\w*)\b",
+    r"|horizon|cosme|erasmus\+?|politi(?:que|cs?|k\w*|ka|ky|ce)|polity\w*|strateg\w*"
+    r"|fundusz\w*|funds?|fonds?|fondos|fondi|fundos|fonduri(?:le)?)\b",
     re.IGNORECASE,
 )
 # A verb of duration right before the years: they are the time of the sentence's subject
