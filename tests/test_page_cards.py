@@ -194,3 +194,57 @@ def test_a_day_inside_a_dated_project_heading_period_is_its_activity() -> None:
         "Spotkanie inaugurujące projekt odbyło się 14 marca 2024 r. w Rzeszowie.\n"
     )
     assert _found(text) == [(D(2024, 3, 1), D(2027, 2, 28)), (D(2024, 3, 14), D(2024, 3, 14))]
+
+
+def _month_table(events: dict[int, str], *, first_weekday: int = 2, days: int = 31) -> str:
+    cells = [f'<td><span class="num">{n}</span></td>' for n in range(30 - first_weekday + 1, 31)]
+    for n in range(1, days + 1):
+        event = f'<a href="/e/{n}">{events[n]}</a>' if n in events else ""
+        cells.append(f'<td><span class="num">{n}</span>{event}</td>')
+    rows = "".join("<tr>" + "".join(cells[i : i + 7]) + "</tr>" for i in range(0, len(cells), 7))
+    return f'<table class="calendar"><thead><tr><th>Po</th><th>Ut</th></tr></thead><tbody>{rows}</tbody></table>'
+
+
+def test_a_month_grid_gives_each_event_the_day_of_its_cell() -> None:
+    events = {8: "Inovačné raňajky: vodík v doprave", 21: "Energetická konferencia Tatry",
+              22: "Energetická konferencia Tatry"}  # fmt: skip
+    page = (
+        "<html><body><main><h1>Kalendár podujatí</h1>"
+        '<div class="nav"><a href="?m=9">« september</a><h2>október 2025</h2></div>'
+        f"{_month_table(events)}<p>Kliknutím zobrazíte podrobnosti.</p></main></body></html>"
+    )
+    assert _found(page, html=True) == [
+        (D(2025, 10, 8), D(2025, 10, 8)),
+        (D(2025, 10, 21), D(2025, 10, 22)),
+    ]
+    # another month's cells (29, 30 before the 1st) give no day without their datetime
+    other = page.replace(
+        '<span class="num">29</span></td>',
+        '<span class="num">29</span><a href="#">Old event</a></td>',
+        1,
+    )
+    assert len(_found(other, html=True)) == 2
+
+
+def test_an_aria_grid_reads_each_cell_day_from_its_datetime() -> None:
+    cells = []
+    for n in range(1, 32):
+        event = ('<div class="event"><span>10:00 - 13:00</span><h3><a href="#">Assemblea dei soci</a></h3></div>'
+                 if n == 8 else "")  # fmt: skip
+        cells.append(
+            f'<div role="gridcell"><time datetime="2025-05-{n:02d}">{n}</time>{event}</div>'
+        )
+    page = (
+        '<html><body><main><h1>Eventi</h1><time datetime="2025-05">Maggio 2025</time>'
+        f'<div role="grid">{"".join(cells)}</div></main></body></html>'
+    )
+    assert _found(page, html=True) == [(D(2025, 5, 8), D(2025, 5, 8))]
+
+
+def test_a_table_of_figures_is_no_calendar() -> None:
+    rows = "".join(
+        f"<tr><td>{(n * 7) % 31 + 1}</td><td><a href='#'>Member company {n}</a></td></tr>"
+        for n in range(30)
+    )
+    page = f"<html><body><main><h1>Members 2025</h1><p>Joined in March 2025.</p><table>{rows}</table></main></body></html>"
+    assert extract(page).method != "cards"

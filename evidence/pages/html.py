@@ -38,6 +38,7 @@ from functools import cache
 from html.entities import codepoint2name
 from typing import Any, Literal
 
+from .grid import grid_cards
 from .listing import card_blocks, find_cards, misread
 from .markup import event_dates, publication
 
@@ -49,7 +50,7 @@ MAX_HTML_CHARS = 10_000_000
 # 300,000): a page above either limit is no article, and is read whole.
 MAX_ARTICLE_CHARS = 1_000_000
 MAX_ARTICLE_ELEMENTS = 30_000
-Method = Literal["main text", "whole body"]
+Method = Literal["main text", "whole body", "cards"]
 
 
 class PageTooLarge(ValueError):
@@ -71,7 +72,8 @@ class MainText:
     blank line; `headings` are the lines that were headings in the HTML (`<h1>`-`<h6>`),
     in order. `method` is "main text" (trafilatura's article) or "whole body" (every
     block of `<body>`, when trafilatura found no article). `published` is the date the
-    page's markup states, or None.
+    page's markup states, or None. "cards" is a listing or a month grid read from the
+    HTML itself (`listing`, `grid`), where the text would misread it.
     """
 
     text: str
@@ -114,8 +116,8 @@ def extract(html: str) -> MainText:
         if body is None or _flattened(body, tree):
             continue
         blocks, headings = _render(body)
-        if (cards := find_cards(tree)) and misread(cards, "\n".join(blocks)):
-            blocks, headings = card_blocks(cards, title)  # a listing trafilatura broke
+        if (read := _cards(tree, blocks, title)) is not None:
+            return MainText(read[0], published, "cards", read[1], event_dates=events)
         if title and not headings:
             blocks.insert(0, title)
             headings.insert(0, title)
@@ -123,7 +125,21 @@ def extract(html: str) -> MainText:
             text = "\n\n".join(blocks)
             return MainText(text, published, "main text", tuple(headings), "", events)
     whole = _whole_body(tree, published, "no main text was found in the page")
+    if (read := _cards(tree, whole.text.split("\n\n"), title)) is not None:
+        return MainText(read[0], published, "cards", read[1], event_dates=events)
     return replace(whole, event_dates=events)
+
+
+def _cards(tree: Any, blocks: list[str], title: str | None) -> tuple[str, tuple[str, ...]] | None:
+    """The text and headings of the page's cards, when `blocks` misread them: a listing
+    whose badges or titles trafilatura lost (`listing`), or a month grid (`grid`)."""
+    cards = find_cards(tree)
+    if not (cards and misread(cards, "\n".join(blocks))):
+        cards = grid_cards(tree)
+    if not cards:
+        return None
+    text, headings = card_blocks(cards, title)
+    return "\n\n".join(text), tuple(headings)
 
 
 def _parse(html: str) -> Any | None:

@@ -56,11 +56,13 @@ def page_context(
     *,
     title: str = "",
     markup: tuple[date, ...] = (),
+    cards: bool = False,
 ) -> PageContext:
     """`text`: the page with its publication lines blanked; `source`: the page as read,
     whose publication dates date the items under them; `title`: the page's first heading
     ("Annual Report 2023"), whose one year, when it is not part of a date, is the year of
-    the sections under it ("In March we organised ...")."""
+    the sections under it ("In March we organised ..."); `cards`: the page is a listing's
+    cards (`html.extract`), whose top date is a card's, not the page's."""
     years: set[int] = set()
     for span in find_dates(text):
         if date_role(text, span.offset, span.offset + len(span.text)) != SOURCE:
@@ -70,7 +72,7 @@ def page_context(
             years.add(int(m.group(1)))
     if anchor is not None and anchor.day is not None:
         years.add(anchor.day.year)
-    published = tuple(publication_dates(source)) if source is not None else ()
+    published = tuple(publication_dates(source, cards=cards)) if source is not None else ()
     year = _one_year(title) if title and not find_dates(title) else None
     titled = (year, title) if year else None
     return PageContext(anchor, frozenset(years), published, titled, markup)

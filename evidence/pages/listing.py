@@ -42,18 +42,18 @@ class Card:
     date_above: bool = False  # a date line above the heading (the card before would get it)
 
 
-def _clean(text: str) -> str:
+def clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _lines(elem: Any, leave_out: Any) -> list[str]:
+def text_lines(elem: Any, leave_out: Any) -> list[str]:
     """The element's text, one line per block, inline elements apart by a space."""
     parts: list[str] = []
 
     def walk(node: Any) -> None:
         tag = node.tag.lower() if isinstance(node.tag, str) else ""
         if node is leave_out:
-            parts.append(f"\n{_HEADING_HERE}\n")
+            parts.append(f"\n{HEADING_HERE}\n")
             return
         if tag in _SKIP or not tag:
             return
@@ -67,11 +67,11 @@ def _lines(elem: Any, leave_out: Any) -> list[str]:
         parts.append("\n" if block else " ")
 
     walk(elem)
-    lines = (_clean(line) for line in "".join(parts).split("\n"))
+    lines = (clean(line) for line in "".join(parts).split("\n"))
     return [line for line in lines if line]
 
 
-_HEADING_HERE = "\x00"  # where the heading was, in `_lines`: what comes above it
+HEADING_HERE = "\x00"  # where the heading was, in `_lines`: what comes above it
 
 
 def _dated(lines: list[str]) -> bool:
@@ -113,10 +113,10 @@ _NOT_CARDS = frozenset(("nav", "aside", "footer", "form"))
 
 def _card(elem: Any, heading: Any) -> Card | None:
     """The card `elem` is, when it has a title and a date and is short enough."""
-    title = _clean("".join(heading.itertext()))
-    lines = _lines(elem, heading)
-    above = lines[: lines.index(_HEADING_HERE)] if _HEADING_HERE in lines else []
-    lines = [line for line in lines if line != _HEADING_HERE]
+    title = clean("".join(heading.itertext()))
+    lines = text_lines(elem, heading)
+    above = lines[: lines.index(HEADING_HERE)] if HEADING_HERE in lines else []
+    lines = [line for line in lines if line != HEADING_HERE]
     if title and sum(map(len, lines)) <= MAX_CARD_CHARS and _dated([title, *lines]):
         return Card(title, tuple(lines), bool(above) and _dated(above))
     return None
@@ -126,7 +126,7 @@ def misread(cards: list[Card], text: str) -> bool:
     """`text` (trafilatura's) reads the cards wrongly: a card's date stands above its
     heading (in text, the end of the card before), or its heading or the date phrase of
     its lines is not in `text` at all."""
-    flat = _clean(text)
+    flat = clean(text)
     for card in cards:
         if card.date_above:
             return True
@@ -137,7 +137,7 @@ def misread(cards: list[Card], text: str) -> bool:
             p.text for p in find_partial_dates(joined)
         ]
         for phrase in phrases:
-            if _clean(phrase) not in flat:
+            if clean(phrase) not in flat:
                 return True
     return False
 
