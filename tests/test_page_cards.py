@@ -248,3 +248,15 @@ def test_a_table_of_figures_is_no_calendar() -> None:
     )
     page = f"<html><body><main><h1>Members 2025</h1><p>Joined in March 2025.</p><table>{rows}</table></main></body></html>"
     assert extract(page).method != "cards"
+
+
+def test_an_article_with_related_event_cards_keeps_its_article() -> None:
+    article = " ".join(["The members met in Lyon on 14 November 2024 for the yearly expo."] * 8)
+    page = CARDS.format(
+        cards=_card("12", "BŘE", "Snídaně s bezpečností") + _card("3", "DUB", "Webinář AI")
+    ).replace(
+        "<p>Přehled akcí, které klastr pořádá.</p>",
+        f"<article><h2>Expo recap</h2><p>{article}</p></article>",
+    )
+    text = extract(page).text
+    assert "yearly expo" in text

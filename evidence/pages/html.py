@@ -134,7 +134,7 @@ def _cards(tree: Any, blocks: list[str], title: str | None) -> tuple[str, tuple[
     """The text and headings of the page's cards, when `blocks` misread them: a listing
     whose badges or titles trafilatura lost (`listing`), or a month grid (`grid`)."""
     cards = find_cards(tree)
-    if not (cards and misread(cards, "\n".join(blocks))):
+    if not (cards and misread(cards, blocks)):
         cards = grid_cards(tree)
     if not cards:
         return None

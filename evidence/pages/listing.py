@@ -122,11 +122,22 @@ def _card(elem: Any, heading: Any) -> Card | None:
     return None
 
 
-def misread(cards: list[Card], text: str) -> bool:
-    """`text` (trafilatura's) reads the cards wrongly: a card's date stands above its
-    heading (in text, the end of the card before), or its heading or the date phrase of
-    its lines is not in `text` at all."""
-    flat = clean(text)
+# Text of trafilatura's that is in no card, beyond which the page is an article (its
+# cards a list of related events or news beside it) and its text is kept.
+MAX_TEXT_OUTSIDE = 400
+
+
+def misread(cards: list[Card], blocks: list[str]) -> bool:
+    """trafilatura's `blocks` read the page's listing wrongly, and the listing is what the
+    page is: a card's date stands above its heading (in text, the end of the card
+    before), or its heading or the date phrase of its lines is not in the text at all;
+    and the text holds no article of its own beside the cards."""
+    inside = clean(" ".join(f"{c.heading} {' '.join(c.lines)}" for c in cards))
+    outside = sum(len(b) for b in map(clean, blocks) if b[:40] not in inside)
+    return outside <= MAX_TEXT_OUTSIDE and _misread(cards, clean("\n".join(blocks)))
+
+
+def _misread(cards: list[Card], flat: str) -> bool:
     for card in cards:
         if card.date_above:
             return True
