@@ -21,6 +21,10 @@ def _found(text: str, *, html: bool = False) -> list[tuple[date, date]]:
     return [(i.start, i.end) for i in parse_page(text, filename="p", html=html).items]
 
 
+def _titled(text: str, *, html: bool = False) -> list[tuple[str, date]]:
+    return [(i.title, i.start) for i in parse_page(text, filename="p", html=html).items]
+
+
 def _card(day: str, month: str, title: str, extra: str = "") -> str:
     return (
         '<article class="event-card"><div class="event-card__date">'
@@ -260,3 +264,35 @@ def test_an_article_with_related_event_cards_keeps_its_article() -> None:
     )
     text = extract(page).text
     assert "yearly expo" in text
+
+
+def test_a_date_line_above_each_heading_opens_its_item() -> None:
+    cards = [("Fintech Compliance Masterclass", D(2025, 11, 18)),
+             ("Open Banking Roundtable", D(2025, 12, 4))]  # fmt: skip
+    text = (
+        "Agenda 2025\n\nTue 18 Nov, 09:00\n\nFintech Compliance Masterclass\n\n"
+        "A day on the new rules, online.\n\nThu 4 Dec, 14:00\n\nOpen Banking Roundtable\n\n"
+        "Members discuss the PSD3 draft in Dublin.\n"
+    )
+    assert _titled(text) == cards
+    flat = (
+        "<html><body><main><h1>Agenda 2025</h1>"
+        "<p>Tue 18 Nov, 09:00</p><h2>Fintech Compliance Masterclass</h2><p>A day on the new rules, online.</p>"
+        "<p>Thu 4 Dec, 14:00</p><h2>Open Banking Roundtable</h2><p>Members discuss the PSD3 draft in Dublin.</p>"
+        "</main></body></html>"
+    )
+    assert _titled(flat, html=True) == cards
+
+
+def test_dates_under_headings_or_after_the_text_stay_with_their_item() -> None:
+    under = (
+        "News 2025\n\nForum in Brno\n\n3 March 2025\n\nAnnual Meeting\n\n12 May 2025\n\n"
+        "Expo in Lyon\n\n14 November 2025\n"
+    )
+    assert _titled(under) == [("Forum in Brno", D(2025, 3, 3)), ("Annual Meeting", D(2025, 5, 12)),
+                              ("Expo in Lyon", D(2025, 11, 14))]  # fmt: skip
+    last = (
+        "Events\n\nForum in Brno\n\nThe forum for members in Brno.\n\n3 March 2025\n\n"
+        "Expo in Lyon\n\nThe yearly expo of the sector.\n\n14 November 2025\n"
+    )
+    assert _titled(last) == [("Forum in Brno", D(2025, 3, 3)), ("Expo in Lyon", D(2025, 11, 14))]

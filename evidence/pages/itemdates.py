@@ -102,7 +102,7 @@ def _date_line(item: PageItem, span: DateSpan) -> bool:
     start = text.rfind("\n", 0, span.offset) + 1
     end = text.find("\n", span.offset)
     end = len(text) if end < 0 else end
-    first = not text[len(item.heading) : start].strip()
+    first = not text[item.head_end : start].strip()
     one_day = span.precision == "day" and span.start == span.end  # a post has one day
     return one_day and start > 0 and first and text[start:end].strip(" \t|·•-–—:") == span.text
 
@@ -213,7 +213,7 @@ def item_dates(item: PageItem, ctx: PageContext) -> ItemDates:
     partials = [
         p for p in find_partial_dates(text) if not _broken_year(text, p.offset + len(p.text))
     ]
-    lines = [s for s in spans if s.offset >= len(item.heading) and _date_line(item, s)]
+    lines = [s for s in spans if s.offset >= item.head_end and _date_line(item, s)]
     line = lines[0] if lines and len(spans) + len(partials) > 1 else None
     if line is not None:
         spans.remove(line)
@@ -241,10 +241,10 @@ def item_dates(item: PageItem, ctx: PageContext) -> ItemDates:
     if len(kept) == 1 and _label(item, kept[0]):
         out.left_out.append(f"{kept[0].text!r} names the section's month or year")
         kept = []
-    heading = [s for s in kept if s.offset < len(item.heading)]
+    heading = [s for s in kept if s.offset < item.head_end]
     if heading:  # a dated heading dates the item; the body's dates are its context,
         # but a day in a project's period is one of its activities (its kick-off meeting)
-        days = [s for s in kept if s.offset >= len(item.heading) and _one_day_within(s, heading[0])]
+        days = [s for s in kept if s.offset >= item.head_end and _one_day_within(s, heading[0])]
         kept = heading[:1] + days
     if any(s.precision != "year" for s in kept):  # bare years beside finer dates: context
         kept = [s for s in kept if s.precision != "year" or _cued(text, s)]
