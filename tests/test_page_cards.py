@@ -296,3 +296,13 @@ def test_dates_under_headings_or_after_the_text_stay_with_their_item() -> None:
         "Expo in Lyon\n\nThe yearly expo of the sector.\n\n14 November 2025\n"
     )
     assert _titled(last) == [("Forum in Brno", D(2025, 3, 3)), ("Expo in Lyon", D(2025, 11, 14))]
+
+
+def test_a_calendar_widget_beside_an_article_leaves_the_article() -> None:
+    article = " ".join(["The members met in Lyon on 14 November 2024 for the yearly expo."] * 8)
+    page = (
+        f"<html><body><main><article><h1>Expo recap</h1><p>{article}</p></article>"
+        f"<aside><h2>október 2025</h2>{_month_table({8: 'Inovačné raňajky'})}</aside></main></body></html>"
+    )
+    found = extract(page)
+    assert found.method != "cards" and "yearly expo" in found.text

@@ -39,7 +39,7 @@ from html.entities import codepoint2name
 from typing import Any, Literal
 
 from .grid import grid_cards
-from .listing import card_blocks, find_cards, misread
+from .listing import article_beside, card_blocks, find_cards, misread
 from .markup import event_dates, publication
 
 # 10 MB: far above any real news or project page (a few hundred kB, scripts included);
@@ -125,7 +125,7 @@ def extract(html: str) -> MainText:
             text = "\n\n".join(blocks)
             return MainText(text, published, "main text", tuple(headings), "", events)
     whole = _whole_body(tree, published, "no main text was found in the page")
-    if (read := _cards(tree, whole.text.split("\n\n"), title)) is not None:
+    if (read := _cards(tree, [], title)) is not None:  # no article: any cards are the page
         return MainText(read[0], published, "cards", read[1], event_dates=events)
     return replace(whole, event_dates=events)
 
@@ -136,6 +136,8 @@ def _cards(tree: Any, blocks: list[str], title: str | None) -> tuple[str, tuple[
     cards = find_cards(tree)
     if not (cards and misread(cards, blocks)):
         cards = grid_cards(tree)
+        if article_beside(cards, blocks):  # a calendar widget beside an article
+            return None
     if not cards:
         return None
     text, headings = card_blocks(cards, title)

@@ -132,9 +132,15 @@ def misread(cards: list[Card], blocks: list[str]) -> bool:
     page is: a card's date stands above its heading (in text, the end of the card
     before), or its heading or the date phrase of its lines is not in the text at all;
     and the text holds no article of its own beside the cards."""
+    return not article_beside(cards, blocks) and _misread(cards, clean("\n".join(blocks)))
+
+
+def article_beside(cards: list[Card], blocks: list[str]) -> bool:
+    """`blocks` hold more than `MAX_TEXT_OUTSIDE` characters that are in no card: an
+    article, its cards a list (or a calendar) of related events beside it."""
     inside = clean(" ".join(f"{c.heading} {' '.join(c.lines)}" for c in cards))
     outside = sum(len(b) for b in map(clean, blocks) if b[:40] not in inside)
-    return outside <= MAX_TEXT_OUTSIDE and _misread(cards, clean("\n".join(blocks)))
+    return outside > MAX_TEXT_OUTSIDE
 
 
 def _misread(cards: list[Card], flat: str) -> bool:
