@@ -109,7 +109,9 @@ def test_several_date_lines_head_a_list_and_none_is_the_page_date() -> None:
 def test_dutch_do_before_a_day_and_a_dutch_month_is_thursday() -> None:
     text = "do 5 jun · 14:00"
     assert date_role(text, 3, 8) is None
-    for deadline in ("Přihlášky do 5. června", "Zgłoszenia do 5 czerwca", "Prijave do 5. lipnja"):
+    assert date_role("Do 5. Juni 2025 | Netzwerktreffen", 3, 15) is None
+    for deadline in ("Přihlášky do 5. června", "Zgłoszenia do 5 czerwca", "Prijave do 5. lipnja",
+                     "Prijave do 5. jun."):  # fmt: skip
         start = deadline.index("do ") + 3
         assert date_role(deadline, start, len(deadline)) is not None, deadline
 

@@ -179,18 +179,22 @@ def _label_above(text: str, offset: int) -> str | None:
     return f"{m.group(1)}: " if m else None
 
 
-# "do 5 jun": a day without its dot, then a month's Dutch or German name
-_UNDOTTED_DAY = re.compile(r"\d{1,2}\s{1,3}([^\W\d_]{3,9})\.?(?!\w)")
+# "do 5 jun", "Do 5. Juni": a day, with or without its dot, and a month's name
+_DAY_AND_MONTH = re.compile(r"\d{1,2}(\.?)\s{1,3}([^\W\d_]{3,9})\.?(?!\w)")
 
 
 def _dutch_weekday(cue: str, date_text: str) -> bool:
-    """The cue is Dutch "do" (donderdag, Thursday), not Slavic "do" (until): "do 5 jun ·
-    14:00" on a Dutch agenda. Slavic pages write the day with its dot ("do 5. června",
-    "do 5. lipnja") or a Polish genitive ("do 5 czerwca"), never a Dutch month name."""
+    """The cue is Dutch or German "do"/"Do" (donderdag, Donnerstag: Thursday), not Slavic
+    "do" (until): "do 5 jun · 14:00" on a Dutch agenda, "Do 5. Juni 2025" on a German
+    one. The month says which: Slavic pages name it in their own words ("do 5. června",
+    "do 5 czerwca"); a name Slovenian shares with Dutch ("jun") is Dutch only after a
+    day without its dot (Slavic pages write "do 5. jun.")."""
     if cue.strip().lower() != "do":
         return False
-    m = _UNDOTTED_DAY.match(date_text)
-    return m is not None and m.group(1).lower() in forms_of("nl", "de")
+    m = _DAY_AND_MONTH.match(date_text)
+    if m is None or (word := m.group(2).lower()) not in forms_of("nl", "de"):
+        return False
+    return not m.group(1) or word not in forms_of("cs", "sk", "pl", "sl", "hr")
 
 
 def date_role(text: str, offset: int, end: int, precision: str = "day") -> str | None:
