@@ -308,3 +308,23 @@ def test_a_calendar_widget_beside_an_article_leaves_the_article() -> None:
     )
     found = extract(page)
     assert found.method != "cards" and "yearly expo" in found.text
+
+
+EVENT_PAGE = """<html><head><meta property="article:published_time" content="2025-08-28T09:00:00+02:00">
+</head><body><main><article><h1>Battery Materials Day 2025</h1>
+{line}
+<p>The Battery Materials Day brings together cathode and anode producers, recyclers and
+researchers from the Nordic countries. This year's edition focuses on the traceability of
+critical raw materials and on the new EU battery passport for the members.</p>
+<h2>Agenda</h2><ul><li>09:30 Registration and coffee</li><li>10:00 Welcome</li></ul>
+<h2>Registration</h2><p>Participation is free for members. Please register by 3 October
+2025; places are limited to 150.</p></article></main></body></html>"""
+
+
+def test_the_date_line_under_the_title_that_trafilatura_dropped_is_read() -> None:
+    line = '<p class="meta">Event · <time datetime="2025-10-15">15 October 2025</time> · Science Park Skellefteå</p>'
+    assert _found(EVENT_PAGE.format(line=line), html=True) == [(D(2025, 10, 15), D(2025, 10, 15))]
+    for own in ('<p class="byline">By the Northern Digital Health Cluster team · 20 February 2025</p>',
+                '<p class="post-meta">Publicat pe <time class="entry-date published">3 martie 2025</time></p>',
+                "<table><tr><td>Start</td><td>15.02.2024</td></tr></table>"):  # fmt: skip
+        assert _found(EVENT_PAGE.format(line=own), html=True) == [], own

@@ -41,6 +41,7 @@ from typing import Any, Literal
 from .grid import grid_cards
 from .listing import article_beside, card_blocks, find_cards, misread
 from .markup import event_dates, publication
+from .titleline import title_date_lines
 
 # 10 MB: far above any real news or project page (a few hundred kB, scripts included);
 # a 9 MB page of text is read (whole) in about 5 s here.
@@ -118,6 +119,10 @@ def extract(html: str) -> MainText:
         blocks, headings = _render(body)
         if (read := _cards(tree, blocks, title)) is not None:
             return MainText(read[0], published, "cards", read[1], event_dates=events)
+        if title in blocks:  # the date line beside the title, when trafilatura dropped it
+            above, below = title_date_lines(tree, title, "\n".join(blocks))
+            at = blocks.index(title)
+            blocks[at : at + 1] = [*above, title, *below]
         if title and not headings:
             blocks.insert(0, title)
             headings.insert(0, title)

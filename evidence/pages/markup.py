@@ -94,7 +94,9 @@ def event_dates(tree: Any) -> tuple[date, ...]:
 
 
 # What marks a date as the page's own (its publication), not an event's.
-_PUBLICATION = re.compile(r"publish|entry-date|post-date|posted|byline|date-?created", re.I)
+PUBLICATION = re.compile(
+    r"publish|entry-date|post-date|posted|byline|date-?created|updated|modified|author", re.I
+)
 
 
 def _publication_marked(tree: Any) -> bool:
@@ -109,7 +111,7 @@ def _publication_marked(tree: Any) -> bool:
         attrib = elem.attrib
         if elem.tag.lower() == "meta":
             name = f"{attrib.get('name', '')} {attrib.get('property', '')}"
-            if _PUBLICATION.search(name) or "issued" in name.lower():
+            if PUBLICATION.search(name) or "issued" in name.lower():
                 return True
         if "datepublished" in (attrib.get("itemprop") or "").lower():
             return True
@@ -119,7 +121,7 @@ def _publication_marked(tree: Any) -> bool:
         classes = (
             f"{attrib.get('class') or ''} {'' if parent is None else parent.get('class') or ''}"
         )
-        if _PUBLICATION.search(classes) and not _MICROFORMATS & set(classes.lower().split()):
+        if PUBLICATION.search(classes) and not _MICROFORMATS & set(classes.lower().split()):
             return True
     return False
 
