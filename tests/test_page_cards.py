@@ -188,6 +188,8 @@ def test_a_month_heading_with_nothing_under_it_labels_the_items_below() -> None:
         "Klusterdagarna 2025\n\nMässan 30 sep–2 okt 2025 på Svenska Mässan, Göteborg.\n"
     )
     assert _found(text) == [(D(2025, 3, 12), D(2025, 3, 12)), (D(2025, 9, 30), D(2025, 10, 2))]
+    heads = "<html><body><main><h1>Fairs</h1><h2>Hannover Messe, April 2025</h2><h2>Expo Lyon, May 2025</h2></main></body></html>"
+    assert len(_found(heads, html=True)) == 2
     assert _found("Meetings\n\nBoard meeting in March 2025\n\nThe board met in Brno.\n") == [
         (D(2025, 3, 1), D(2025, 3, 31))
     ]

@@ -196,13 +196,14 @@ def _one_day_within(span: DateSpan, period: DateSpan) -> bool:
 
 
 def _label(item: PageItem, span: DateSpan) -> bool:
-    """A heading or a title line with nothing under it that names one month or one year
-    ("Nyhetsbrev februari 2025", a calendar's "Maggio 2025"): the label of the section of
-    items below it, not an activity of its own."""
+    """A heading or a title line with nothing under it that is one month or one year and
+    at most one word ("Nyhetsbrev februari 2025", a calendar's "Maggio 2025"): the label
+    of the section of items below it, not an activity of its own."""
     one_unit = span.start.month == span.end.month if span.precision == "month" else True
     coarse = span.precision != "day" and span.start.year == span.end.year and one_unit
     line = item.text.strip()
-    return coarse and "\n" not in line and len(line) <= 80 and line[-1:] not in ".!?"
+    words = (item.text[: span.offset] + " " + item.text[span.offset + len(span.text) :]).split()
+    return coarse and "\n" not in line and len(words) <= 1  # "Hannover Messe, April 2025" stays
 
 
 def item_dates(item: PageItem, ctx: PageContext) -> ItemDates:

@@ -37,7 +37,7 @@ _UNTIL = re.compile(
     r"|najpóźniej(?:\s+do)?|jusqu'(?:au|à)|avant\s+le|hasta\s+el|antes\s+del?|entro\s+il"
     r"|fino\s+al|viimeistään|senast|până\s+(?:la|pe|în)|cel\s+târziu|najkasnije(?:\s+do)?"
     r"|uiterlijk(?:\s+op)?|vóór|até(?:\s+(?:ao?|dia))?|iki|senest"
-    r"|(?:se\s+)?(?:cierra|cierran|cerrará|cerrarán)|encerra(?:m|rá|rão)?|(?:si\s+)?chiude(?:rà)?"
+    r"|se\s+(?:cierra|cierran|cerrará|cerrarán)|si\s+chiude(?:rà)?"
     rf"|fino\s+al)\s+(?:(?:on|the|dne|dňa|dem|den|am|le|el|il)\s+){{0,2}}(?:{_WEEKDAY},?\s+)?)$",
     re.IGNORECASE,
 )
