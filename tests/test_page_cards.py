@@ -330,3 +330,18 @@ def test_the_date_line_under_the_title_that_trafilatura_dropped_is_read() -> Non
                 '<p class="post-meta">Publicat pe <time class="entry-date published">3 martie 2025</time></p>',
                 "<table><tr><td>Start</td><td>15.02.2024</td></tr></table>"):  # fmt: skip
         assert _found(EVENT_PAGE.format(line=own), html=True) == [], own
+
+
+def test_a_date_line_beside_a_deadline_alone_is_the_event_day() -> None:
+    text = (
+        "Agenda\n\nWebinar: Industry 5.0\n\n12 March 2025\n\nOnline. Registration until 1 March 2025.\n\n"
+        "Study visit to Braga\n\n25 March 2025\n\nFactories in Braga; the bus leaves from Porto.\n"
+    )
+    assert _titled(text) == [
+        ("Webinar: Industry 5.0", D(2025, 3, 12)),
+        ("Study visit to Braga", D(2025, 3, 25)),
+    ]
+    posted = (
+        "News\n\nForum in Brno\n\n3 March 2025\n\nThe forum on 28 February 2025 had 120 guests.\n"
+    )
+    assert _found(posted) == [(D(2025, 2, 28), D(2025, 2, 28))]

@@ -215,7 +215,15 @@ def item_dates(item: PageItem, ctx: PageContext) -> ItemDates:
         p for p in find_partial_dates(text) if not _broken_year(text, p.offset + len(p.text))
     ]
     lines = [s for s in spans if s.offset >= item.head_end and _date_line(item, s)]
-    line = lines[0] if lines and len(spans) + len(partials) > 1 else None
+    others = [(s.offset, s.text) for s in spans] + [(p.offset, p.text) for p in partials]
+    # posted on that day about another date; a deadline alone is no other activity (an
+    # event card: "12 March 2025" under its title, "Registration until 1 March 2025")
+    activity = any(
+        date_role(text, at, at + len(words)) is None
+        for at, words in others
+        if not lines or at != lines[0].offset
+    )
+    line = lines[0] if lines and activity else None
     if line is not None:
         spans.remove(line)
         out.left_out.append(f"{line.text!r} is the day the item was posted")
