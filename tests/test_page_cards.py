@@ -326,6 +326,8 @@ critical raw materials and on the new EU battery passport for the members.</p>
 def test_the_date_line_under_the_title_that_trafilatura_dropped_is_read() -> None:
     line = '<p class="meta">Event · <time datetime="2025-10-15">15 October 2025</time> · Science Park Skellefteå</p>'
     assert _found(EVENT_PAGE.format(line=line), html=True) == [(D(2025, 10, 15), D(2025, 10, 15))]
+    posted = '<p class="meta">28 August 2025 · 3 min read</p>'  # the page's own day
+    assert _found(EVENT_PAGE.format(line=posted), html=True) == []
     for own in ('<p class="byline">By the Northern Digital Health Cluster team · 20 February 2025</p>',
                 '<p class="post-meta">Publicat pe <time class="entry-date published">3 martie 2025</time></p>',
                 "<table><tr><td>Start</td><td>15.02.2024</td></tr></table>"):  # fmt: skip

@@ -120,7 +120,7 @@ def extract(html: str) -> MainText:
         if (read := _cards(tree, blocks, title)) is not None:
             return MainText(read[0], published, "cards", read[1], event_dates=events)
         if title in blocks:  # the date line beside the title, when trafilatura dropped it
-            above, below = title_date_lines(tree, title, "\n".join(blocks))
+            above, below = title_date_lines(tree, title, "\n".join(blocks), published)
             at = blocks.index(title)
             blocks[at : at + 1] = [*above, title, *below]
         if title and not headings:

@@ -13,6 +13,7 @@ more than `anchor` can tell from an event's line.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from .dates import find_dates, find_partial_dates
@@ -43,13 +44,20 @@ def _simple(elem: Any) -> bool:
     return True
 
 
-def _dated(line: str) -> bool:
-    return bool(find_dates(line) or find_partial_dates(line))
+def _dated(line: str, published: date | None) -> bool:
+    """The line names a date, and not the page's publication date ("12 March 2025 · 3
+    min read" on a post of 12 March is its by-line)."""
+    days: list[tuple[int, int | None]] = [(s.start.month, s.start.day) for s in find_dates(line)]
+    days += [p.first for p in find_partial_dates(line)]
+    return bool(days) and (published is None or (published.month, published.day) not in days)
 
 
-def title_date_lines(tree: Any, title: str, text: str) -> tuple[list[str], list[str]]:
+def title_date_lines(
+    tree: Any, title: str, text: str, published: date | None = None
+) -> tuple[list[str], list[str]]:
     """The date lines over and under the page's one `<h1>` (whose text is `title`) that
-    `text` lacks: (lines above it, lines below it), in page order."""
+    `text` lacks: (lines above it, lines below it), in page order; `published`: the page's
+    publication date, which such a line names when it is a by-line."""
     heads = [h for h in tree.iter("h1") if clean("".join(h.itertext()))]
     if len(heads) != 1 or clean("".join(heads[0].itertext())) != title:
         return [], []
@@ -63,6 +71,6 @@ def title_date_lines(tree: Any, title: str, text: str) -> tuple[list[str], list[
             if n >= _NEAR or not isinstance(elem.tag, str):
                 break
             line = _text(elem) if _simple(elem) else ""
-            if 0 < len(line) <= MAX_LINE_CHARS and _dated(line) and line not in flat:
+            if 0 < len(line) <= MAX_LINE_CHARS and _dated(line, published) and line not in flat:
                 found[side].append(line)
     return found[0][::-1], found[1]
