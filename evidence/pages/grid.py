@@ -21,9 +21,9 @@ from typing import Any
 
 from .dates import find_dates, find_partial_dates
 from .listing import HEADING_HERE, Card, clean, text_lines
+from .markup import iso_day
 
 _DAY = re.compile(r"\s*(3[01]|[12]\d|0?[1-9])(?!\d)")
-_ISO_DAY = re.compile(r"(?:19|20)\d\d-[01]\d-[0-3]\d$")
 _TITLES = ("h2", "h3", "h4", "h5", "h6")
 MIN_CELLS = 28  # four weeks at least
 
@@ -64,10 +64,11 @@ def _month_label(grid: Any) -> str | None:
 
 
 def _cell_iso(cell: Any) -> str | None:
+    """The first whole day a `datetime` in the cell names, as the markup writes it."""
     for elem in cell.iter():
-        value = (elem.get("datetime") or "").strip()[:10] if isinstance(elem.tag, str) else ""
-        if _ISO_DAY.match(value):
-            return value
+        value = (elem.get("datetime") or "").strip() if isinstance(elem.tag, str) else ""
+        if iso_day(value) is not None:
+            return value[:10]
     return None
 
 

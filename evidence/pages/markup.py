@@ -27,7 +27,8 @@ _JSON_KEYS = ("startDate", "endDate")
 MAX_DATES = 500  # a calendar of a few years; more is no page of events
 
 
-def _day(value: str | None) -> date | None:
+def iso_day(value: str | None) -> date | None:
+    """The day an ISO date or date-time attribute value names, else None."""
     m = _ISO_DAY.match(value or "")
     if m is None:
         return None
@@ -57,7 +58,7 @@ def _element_dates(tree: Any) -> list[tuple[date, bool]]:
             value = attrib.get("content")
         elif elem.tag.lower() == "time" or attrib.get("datetime"):
             value, event = attrib.get("datetime"), False
-        if (day := _day(value)) is not None:
+        if (day := iso_day(value)) is not None:
             found.append((day, event))
     return found
 
@@ -68,7 +69,7 @@ def _json_dates(tree: Any) -> list[date]:
     def walk(node: object) -> None:
         if isinstance(node, dict):
             for key in _JSON_KEYS:
-                day = _day(node.get(key)) if isinstance(node.get(key), str) else None
+                day = iso_day(node.get(key)) if isinstance(node.get(key), str) else None
                 if day is not None:
                     found.append(day)
             for value in node.values():
