@@ -31,6 +31,7 @@ from datetime import date
 from functools import cache
 
 from .dates import DateSpan, find_dates
+from .months import weekday_alternation
 
 TOP_LINES = 10
 TOP_CHARS = 600
@@ -85,10 +86,6 @@ _COPYRIGHT = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?P<year>(?:19|20)\d{2})(?![\d\s]*[-–—/]\s*\d)",
     re.IGNORECASE,
 )
-_LOCALES = (
-    "en", "de", "cs", "sk", "pl", "fr", "es", "it", "nl", "pt", "hu", "sl", "hr", "ro", "sv",
-    "da", "fi", "et", "lv", "lt",
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -109,16 +106,7 @@ class Anchor:
 @cache
 def _weekdays() -> re.Pattern[str]:
     """Weekday names (wide and abbreviated) in the languages of European cluster pages."""
-    from babel.dates import get_day_names
-
-    names: set[str] = set()
-    for locale in _LOCALES:
-        for width in ("wide", "abbreviated"):
-            names.update(
-                str(n).lower().rstrip(".") for n in get_day_names(width, locale=locale).values()
-            )
-    alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True) if n)
-    return re.compile(rf"(?<!\w)(?:{alts})\.?(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?:{weekday_alternation()})\.?(?!\w)", re.IGNORECASE)
 
 
 def _line(text: str, offset: int) -> tuple[int, int]:
@@ -218,11 +206,15 @@ def _cue_line_above(text: str, span: DateSpan) -> bool:
     return bool(above) and len(above) <= 40 and bool(_LABEL.fullmatch(above.rstrip(" :|")))
 
 
-def _classified(text: str) -> list[tuple[str, DateSpan, int]]:
-    """The page's own dates: ("published" | "top" | "updated", span, start of its cue)."""
+def _classified(text: str, cards: bool = False) -> list[tuple[str, DateSpan, int]]:
+    """The page's own dates: ("published" | "top" | "updated", span, start of its cue).
+    `cards`: the text is a listing's cards (`html.extract`), whose top date is a card's."""
     found: list[tuple[str, DateSpan, int]] = []
     spans = find_dates(text)
     alone = {s.offset for s in spans if s.start == s.end and _alone(text, s)}
+    # several lines that are a date alone (ranges too: "25–27 MAR 2025") head a list of
+    # dated items, none of them the page's date
+    lines = {s.offset for s in spans if s.offset in alone or _alone(text, s)}
     listed = _led_lines(text, spans)
     # a press release has one dateline; several lines "Place, date – sentence" are a
     # list of events, each its own item
@@ -251,28 +243,28 @@ def _classified(text: str) -> list[tuple[str, DateSpan, int]]:
             found.append(("published", span, dateline))
             continue
         top = span.offset < TOP_CHARS and text.count("\n", 0, span.offset) < TOP_LINES
-        if top and alone == {span.offset}:
+        if top and alone == {span.offset} and lines == alone and not cards:
             found.append(("top", span, span.offset))
         elif top and span.offset not in listed and _byline(text, span):
             found.append(("published", span, _line(text, span.offset)[0]))
     return found
 
 
-def publication_spans(text: str) -> list[tuple[int, int]]:
+def publication_spans(text: str, *, cards: bool = False) -> list[tuple[int, int]]:
     """Character ranges (start, end) of the page's own dates and their cues: publication
     and update dates, by-lines, a date alone at the top; never the dates of items."""
-    ranges = [(cue, span.offset + len(span.text)) for _, span, cue in _classified(text)]
+    ranges = [(cue, span.offset + len(span.text)) for _, span, cue in _classified(text, cards)]
     for m in _COPYRIGHT.finditer(text):
         ranges.append((m.start(), m.end()))
     return sorted(ranges)
 
 
-def page_anchor(text: str, *, html_date: date | None = None) -> Anchor | None:
+def page_anchor(text: str, *, html_date: date | None = None, cards: bool = False) -> Anchor | None:
     """The page's date for years a date phrase leaves out, or None when the page has none."""
     if html_date is not None:
         source = f"the page's publication date {html_date.isoformat()} (in its HTML)"
         return Anchor(html_date, html_date.year, source, None)
-    own = _classified(text)
+    own = _classified(text, cards)
     for wanted in ("published", "top"):
         for kind, span, _ in own:
             if kind != wanted:
@@ -312,11 +304,11 @@ def pick_year(month: int, day: int | None, anchor: Anchor) -> int | None:
     return best[1] if best is not None and best[0] <= MAX_DISTANCE_DAYS else None
 
 
-def publication_dates(text: str) -> list[tuple[int, date, str]]:
+def publication_dates(text: str, *, cards: bool = False) -> list[tuple[int, date, str]]:
     """Every publication date the page states (offset, day, its words): one per item on
     a news list, where each item's implied years are its own."""
     return [
         (span.offset, span.start, span.text)
-        for kind, span, _ in _classified(text)
+        for kind, span, _ in _classified(text, cards)
         if kind in ("published", "top")
     ]

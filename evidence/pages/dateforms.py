@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .months import month_alternation, month_forms
+from .months import month_alternation, month_forms, weekday_alternation
 
 # Space inside a date phrase: up to three blanks and at most one line break (a date may
 # wrap in a text page; it never continues past a blank line).
@@ -47,6 +47,20 @@ OF = rf"(?:{S}(?i:of|de|del|di))?"
 YSEP = rf",?(?:{S}(?i:de|del))?{S}"
 _TO_WORDS = rf"to|till|until|through|bis|do|až|au|al|a|à|t/m|tot{S}en{S}met|tot|tó"
 TO = rf"(?:{S0}[-–—]{S0}|{S}(?i:{_TO_WORDS}){S}{THE})"
+# A time after a range's first day and a weekday before its last: "24. Juni @ 9:00 -
+# 27. Juni", "30 September 2025 @ 9:00 am - 2 October", "30 septembre au jeudi 2 octobre".
+AT_TIME = (
+    rf"(?:{S0}(?:@|,|(?i:um|à|at|kl\.?|o)(?!\w))?{S0}(?:[01]?\d|2[0-3])[:.][0-5]\d(?!\d)"
+    rf"(?:{S0}(?i:am|pm|h|uhr)(?!\w))?)"
+)
+
+
+@lru_cache(maxsize=1)
+def weekday_before() -> str:
+    """A weekday name (three letters or more) and its dot or comma, before a day."""
+    return rf"(?:(?<!\w)(?i:{weekday_alternation(3)})\.?,?{S})"
+
+
 AND_WORDS = frozenset({"and", "und", "a", "i", "et", "y", "e", "en", "és", "&", "oraz"})
 _ANDS = "and|und|a|i|et|y|e|en|és|&|oraz"
 AND = rf"(?:{S0},{S0}(?:(?i:{_ANDS}){S})?|{S}(?i:{_ANDS}){S}{THE})"
@@ -118,6 +132,24 @@ URL = re.compile(
     r"(?i:https?://|www\.)\S{1,2000}+|[^\s@]{1,200}+@(?:[^\s@.]{1,63}+\.){1,10}+\w{1,20}+(?!\w)"
 )
 ANY_YEAR = re.compile(YEAR)
+# A duration in months and where it starts, right before a date: "36 months from 1 March
+# 2024", "24 měsíců od 1. 7. 2023", "36 miesięcy od", "für 24 Monate ab", "18 mois à
+# partir du". The number opens the phrase; the date's own reader reads the start.
+DURATION = re.compile(
+    r"(?<![\w.,])(?P<n>[1-9]\d?|1[01]\d|120)\s{1,3}(?i:months?|měsíc\w{0,3}|mesiac\w{0,3}"
+    r"|monat\w{0,2}|miesi\w{1,5}|mois|mes(?:es)?|mesi|maand(?:en)?|månad(?:er)?|måned(?:er)?"
+    r"|hónap\w{0,3}|lun[ia]|kuukau\w{1,4}|mėnes\w{1,4}|mjesec\w{0,3}|mesec\w{0,3}|kuud)"
+    r"\s{1,3}(?i:from|starting(?:\s{1,3}(?:on|from))?|beginning|od|ab|vom|von|à\s{1,3}partir\s{1,3}du"
+    r"|a\s{1,3}partir\s{1,3}del?|desde|dal|dall'|vanaf|fra|från|nuo|alates|de|du)"
+    r"(?:\s{1,3}(?:the|dem|den|dne|dnia|dňa|le|el|il))?\s{1,3}$"
+)
+
+
+@lru_cache(maxsize=1)
+def join_gap() -> re.Pattern[str]:
+    """Between two complete dates of a range, what `CONNECTOR` does not read: a time
+    after the first ("@ 9:00 am"), a weekday before the second."""
+    return re.compile(rf"^(?:{AT_TIME})?(?P<link>.*?){weekday_before()}?$", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -159,8 +191,8 @@ def _forms(year: bool) -> list[tuple[str, bool, bool]]:
     mid = rf"(?P<mid>(?:{AND}{DAY}{DSUF}){{0,6}}?)"
     ranges = [
         # 23-24 October 2019 / 24, 25, 26 March 2015 / od 8. do 12. května / 31 marca – 1 kwietnia
-        rf"{B}(?P<d1>{DAY}){DSUF}(?:{OF}{S0}{m1})?{mid}(?P<sep>{TO}|{AND})"
-        rf"(?P<d2>{DAY}){DSUF}{OF}{S0}{m2}{y}",
+        rf"{B}(?P<d1>{DAY}){DSUF}(?:{OF}{S0}{m1}{AT_TIME}?)?{mid}(?P<sep>{TO}|{AND})"
+        rf"{weekday_before()}?(?P<d2>{DAY}){DSUF}{OF}{S0}{m2}{y}",
         # March 12-15, 2019 / April 28 - May 2, 2019 (US order)
         rf"{m1}{S}(?P<d1>{DAY}){ORD}?(?P<sep>{TO}|{AND})(?:{m2}{S})?"
         rf"(?P<d2>{DAY}){ORD}?{_y(year, rf',?{S}')}",

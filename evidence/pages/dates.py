@@ -15,7 +15,8 @@ ranges sharing their month and year ("23-24 October 2019", "vom 20. bis 28. Apri
 ("31 marca – 1 kwietnia 2016", "8.5. - 12.5. 2017", "March - May 2019") or nothing
 ("od října 2011 do září 2014", "3/2010 – 2/2013", "Start date: Jun 30, 2012, End date:
 Jun 29, 2013"); lists of days ("24, 25, 26 March 2015", "12th and 13th June 2015");
-months ("v červnu 2020", "10/2016"); years with a word that makes them a time ("im Jahr
+a duration from a day ("36 months from 1 March 2024", "24 měsíců od 1. 7. 2023"); months
+("v červnu 2020", "10/2016"); years with a word that makes them a time ("im Jahr
 2019", "v roce 2019", "w 2019 roku", "in 2019") and year ranges ("2016 - 2018").
 
 Decisions:
@@ -55,7 +56,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from itertools import pairwise
 from typing import Literal
@@ -64,6 +65,7 @@ from .dateforms import (
     AND_WORDS,
     ANY_YEAR,
     CONNECTOR,
+    DURATION,
     NOT_A_TIME,
     OPENER,
     ORDINAL_DAY,
@@ -72,6 +74,7 @@ from .dateforms import (
     Form,
     Taken,
     forms,
+    join_gap,
     matches,
     month_words,
     partial_month,
@@ -240,8 +243,26 @@ def _find_dates(text: str) -> tuple[DateSpan, ...]:
         ):
             singles.append(_span(text, m.start(), m.end(), *_year_range(year, year)))
             taken.take(m.start(), m.end())
-    found += _join(text, sorted(singles, key=lambda s: s.offset))
+    found += [_lasting(text, s) for s in _join(text, sorted(singles, key=lambda s: s.offset))]
     return tuple(sorted(found, key=lambda s: s.offset))
+
+
+def _lasting(text: str, span: DateSpan) -> DateSpan:
+    """A day after a duration ("36 months from 1 March 2024") is the start of a span that
+    long: it ends the day before the same day N months later (1 March 2024 + 36 months ->
+    28 February 2027), as a project's dates are written."""
+    if span.precision != "day" or span.start != span.end:
+        return span
+    m = DURATION.search(text, max(0, span.offset - 60), span.offset)
+    if m is None or m.end() != span.offset:
+        return span
+    months = span.start.month - 1 + int(m.group("n"))
+    year, month = span.start.year + months // 12, months % 12 + 1
+    last = min(span.start.day, calendar.monthrange(year, month)[1])
+    end = date(year, month, last) - timedelta(days=1)
+    return DateSpan(
+        span.start, end, text[m.start() : span.offset + len(span.text)], m.start(), "day"
+    )
 
 
 def _year_range(y1: int, y2: int) -> tuple[date, date, Precision]:
@@ -257,7 +278,8 @@ def _join(text: str, singles: list[DateSpan]) -> list[DateSpan]:
         two = singles[i + 1] if i + 1 < len(singles) else None
         if two is not None and two.start >= one.start:
             gap = text[one.offset + len(one.text) : two.offset]
-            link = CONNECTOR.fullmatch(gap)
+            bare = join_gap().fullmatch(gap) if len(gap) <= 80 else None
+            link = CONNECTOR.fullmatch(bare.group("link") if bare else gap)
             opener = OPENER.search(text, max(0, one.offset - 40), one.offset)
             if link and (opener or not link.group("and")):
                 begin = one.offset - (len(opener.group(0)) if opener else 0)

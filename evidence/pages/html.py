@@ -32,11 +32,16 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from html.entities import codepoint2name
 from typing import Any, Literal
+
+from .grid import grid_cards
+from .listing import article_beside, card_blocks, find_cards, misread
+from .markup import event_dates, publication
+from .titleline import title_date_lines
 
 # 10 MB: far above any real news or project page (a few hundred kB, scripts included);
 # a 9 MB page of text is read (whole) in about 5 s here.
@@ -46,7 +51,7 @@ MAX_HTML_CHARS = 10_000_000
 # 300,000): a page above either limit is no article, and is read whole.
 MAX_ARTICLE_CHARS = 1_000_000
 MAX_ARTICLE_ELEMENTS = 30_000
-Method = Literal["main text", "whole body"]
+Method = Literal["main text", "whole body", "cards"]
 
 
 class PageTooLarge(ValueError):
@@ -68,7 +73,8 @@ class MainText:
     blank line; `headings` are the lines that were headings in the HTML (`<h1>`-`<h6>`),
     in order. `method` is "main text" (trafilatura's article) or "whole body" (every
     block of `<body>`, when trafilatura found no article). `published` is the date the
-    page's markup states, or None.
+    page's markup states, or None. "cards" is a listing or a month grid read from the
+    HTML itself (`listing`, `grid`), where the text would misread it.
     """
 
     text: str
@@ -76,6 +82,7 @@ class MainText:
     method: Method
     headings: tuple[str, ...] = ()
     why: str = ""  # why the whole body was read ("" for the main text)
+    event_dates: tuple[date, ...] = ()  # the days its event markup states (`markup`)
 
 
 def main_text(html: str) -> tuple[str, date | None]:
@@ -91,7 +98,8 @@ def extract(html: str) -> MainText:
     tree = _parse(html)
     if tree is None:
         return MainText("", None, "whole body", why="the file holds no HTML that could be read")
-    published = _published(tree)
+    events = event_dates(tree)
+    published = publication(_published(tree), tree)
     _keep_times(tree)
     chars, elements = _size(tree)
     if chars > MAX_ARTICLE_CHARS or elements > MAX_ARTICLE_ELEMENTS:
@@ -99,7 +107,7 @@ def extract(html: str) -> MainText:
             f"the page has more than {MAX_ARTICLE_CHARS:,} characters of text or "
             f"{MAX_ARTICLE_ELEMENTS:,} elements, too many to look for its article"
         )
-        return _whole_body(tree, published, why)
+        return replace(_whole_body(tree, published, why), event_dates=events)
     page_headings = any(
         _clean("".join(h.itertext())) for h in tree.iter("h1", "h2", "h3", "h4", "h5", "h6")
     )
@@ -109,12 +117,36 @@ def extract(html: str) -> MainText:
         if body is None or _flattened(body, tree):
             continue
         blocks, headings = _render(body)
+        if (read := _cards(tree, blocks, title)) is not None:
+            return MainText(read[0], published, "cards", read[1], event_dates=events)
+        if title in blocks:  # the date line beside the title, when trafilatura dropped it
+            above, below = title_date_lines(tree, title, "\n".join(blocks), published)
+            at = blocks.index(title)
+            blocks[at : at + 1] = [*above, title, *below]
         if title and not headings:
             blocks.insert(0, title)
             headings.insert(0, title)
         if (headings or not page_headings) and len(blocks) > len(headings):
-            return MainText("\n\n".join(blocks), published, "main text", tuple(headings))
-    return _whole_body(tree, published, "no main text was found in the page")
+            text = "\n\n".join(blocks)
+            return MainText(text, published, "main text", tuple(headings), "", events)
+    whole = _whole_body(tree, published, "no main text was found in the page")
+    if (read := _cards(tree, [], title)) is not None:  # no article: any cards are the page
+        return MainText(read[0], published, "cards", read[1], event_dates=events)
+    return replace(whole, event_dates=events)
+
+
+def _cards(tree: Any, blocks: list[str], title: str | None) -> tuple[str, tuple[str, ...]] | None:
+    """The text and headings of the page's cards, when `blocks` misread them: a listing
+    whose badges or titles trafilatura lost (`listing`), or a month grid (`grid`)."""
+    cards = find_cards(tree)
+    if not (cards and misread(cards, blocks)):
+        cards = grid_cards(tree)
+        if article_beside(cards, blocks):  # a calendar widget beside an article
+            return None
+    if not cards:
+        return None
+    text, headings = card_blocks(cards, title)
+    return "\n\n".join(text), tuple(headings)
 
 
 def _parse(html: str) -> Any | None:

@@ -24,6 +24,7 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 from ..findings import Finding, Location
@@ -63,13 +64,13 @@ def _blank(text: str, ranges: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def _masked(text: str) -> str:
+def _masked(text: str, cards: bool) -> str:
     """The page without its publication lines: a by-line ("Submitted by ... on 22 October
     2021") or a date alone under the title is never an item's date nor its heading, nor
     is a list of the site's other articles ("Latest news", `newslist`).
     (Links need no masking: `dates` reads no date inside a URL.)"""
     ranges = list(news_list_spans(text))
-    for a, b in publication_spans(text):
+    for a, b in publication_spans(text, cards=cards):
         line_a = text.rfind("\n", 0, a) + 1
         line_b = text.find("\n", b)
         line_b = len(text) if line_b < 0 else line_b
@@ -116,16 +117,18 @@ def parse_page(
     if kind not in (None, "event", "project"):
         raise ValueError(f"kind must be 'event' or 'project', not {kind!r}")
     result = PageResult(filename=filename, source=text)
-    published, headings = None, frozenset[str]()
+    published, headings, cards = None, frozenset[str](), False
+    markup: tuple[date, ...] = ()
     if html:
         page = extract(text)
         text, published, headings = page.text, page.published, frozenset(page.headings)
+        markup, cards = page.event_dates, page.method == "cards"
         result.extracted = True
         if page.why:
             result.problems.append((0, f"read the whole page, not an article: {page.why}"))
     _bounded(text)
-    anchor = page_anchor(text, html_date=published)
-    masked = _masked(text)
+    anchor = page_anchor(text, html_date=published, cards=cards)
+    masked = _masked(text, cards)
     items, above = split_page(masked, headings)
     title = page_title([*above.splitlines(), *(item.heading for item in items[:1])])
     if above.strip() and (find_dates(above) or find_partial_dates(above)):
@@ -134,7 +137,7 @@ def parse_page(
         items.insert(0, PageItem("", lead.strip(), start, lead.strip()))
     if not items:
         result.problems.append((0, "no items found (no headings with text under them)"))
-    context = page_context(masked, anchor, text, title=title)
+    context = page_context(masked, anchor, text, title=title, markup=markup, cards=cards)
     names = tuple(n for n in (cluster_name, cluster) if n)
     for item in items:
         found = item_dates(item, context)

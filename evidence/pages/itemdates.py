@@ -9,7 +9,8 @@ alone ("im Jahr 2019") is used only when the item names nothing finer: a page th
 gives a project's months also names the programme's years, which are not the project's.
 
 A phrase without a year ("held on 20 October", "1. 4.") takes its year from the page:
-the publication date (the year that puts the day nearest to it), else the one year its
+the date the HTML's event markup states for that day and month (`markup`), the
+publication date (the year that puts the day nearest to it), else the one year its
 sentence or the item's heading names, else the one year the whole page names (an event's
 name, a deadline, another date). The record says where the year came from. Where the
 page names no year, or several that fit, the phrase is reported and never guessed.
@@ -23,6 +24,7 @@ from datetime import date
 
 from .anchor import Anchor, pick_year, publication_dates
 from .dates import DateSpan, PartialDate, find_dates, find_partial_dates, resolve
+from .markup import markup_year
 from .roles import SOURCE, date_role, sentence_around
 from .split import PageItem
 
@@ -37,6 +39,7 @@ class PageContext:
     years: frozenset[int]  # every year the page names, outside source references
     published: tuple[tuple[int, date, str], ...] = ()  # every publication date, in order
     title: tuple[int, str] | None = None  # the one year of the page's title, and the title
+    markup: tuple[date, ...] = ()  # the days the HTML's event markup states (`markup`)
 
 
 @dataclass
@@ -47,12 +50,19 @@ class ItemDates:
 
 
 def page_context(
-    text: str, anchor: Anchor | None, source: str | None = None, *, title: str = ""
+    text: str,
+    anchor: Anchor | None,
+    source: str | None = None,
+    *,
+    title: str = "",
+    markup: tuple[date, ...] = (),
+    cards: bool = False,
 ) -> PageContext:
     """`text`: the page with its publication lines blanked; `source`: the page as read,
     whose publication dates date the items under them; `title`: the page's first heading
     ("Annual Report 2023"), whose one year, when it is not part of a date, is the year of
-    the sections under it ("In March we organised ...")."""
+    the sections under it ("In March we organised ..."); `cards`: the page is a listing's
+    cards (`html.extract`), whose top date is a card's, not the page's."""
     years: set[int] = set()
     for span in find_dates(text):
         if date_role(text, span.offset, span.offset + len(span.text)) != SOURCE:
@@ -62,9 +72,10 @@ def page_context(
             years.add(int(m.group(1)))
     if anchor is not None and anchor.day is not None:
         years.add(anchor.day.year)
-    published = tuple(publication_dates(source)) if source is not None else ()
+    published = tuple(publication_dates(source, cards=cards)) if source is not None else ()
     year = _one_year(title) if title and not find_dates(title) else None
-    return PageContext(anchor, frozenset(years), published, (year, title) if year else None)
+    titled = (year, title) if year else None
+    return PageContext(anchor, frozenset(years), published, titled, markup)
 
 
 def page_title(lines: list[str]) -> str:
@@ -91,7 +102,7 @@ def _date_line(item: PageItem, span: DateSpan) -> bool:
     start = text.rfind("\n", 0, span.offset) + 1
     end = text.find("\n", span.offset)
     end = len(text) if end < 0 else end
-    first = not text[len(item.heading) : start].strip()
+    first = not text[item.head_end : start].strip()
     one_day = span.precision == "day" and span.start == span.end  # a post has one day
     return one_day and start > 0 and first and text[start:end].strip(" \t|·•-–—:") == span.text
 
@@ -113,6 +124,8 @@ def _year_for(
     p: PartialDate, item: PageItem, ctx: PageContext, anchor: Anchor | None
 ) -> tuple[int, str] | None:
     month, day = p.first
+    if (year := markup_year(ctx.markup, month, day)) is not None:  # "18 Nov" on a badge
+        return year, f"the date {date(year, month, day or 1).isoformat()} in the page's markup"
     if anchor is not None and anchor.day is not None:  # a day: the year nearest to it
         year = pick_year(month, day, anchor)
         if year is not None:
@@ -134,8 +147,16 @@ def _year_for(
 
 
 def _broken_year(text: str, end: int) -> bool:
-    """ "1st May 201 to ...": a number right after a day and month is a year mistyped."""
-    return re.match(r"\s*,?\s*\d{1,4}(?!\d)", text[end : end + 8]) is not None
+    """ "1st May 201 to ...": a number right after a day and month is a year mistyped.
+    A time is not ("4 de diciembre, 11:00-12:00 h", "18 Nov\n09:30", "12. 3. 9.30 Uhr",
+    "14 mai 10h"): a number followed by a colon or a dot and two digits, or by "h"."""
+    after = text[end : end + 12]
+    if _TIME_AFTER.match(after):
+        return False
+    return re.match(r"\s*,?\s*\d{1,4}(?!\d)", after[:8]) is not None
+
+
+_TIME_AFTER = re.compile(r"\s*,?\s*\d{1,2}(?:[:.]\d{2}(?!\d)|\s?h(?![^\W\d_]))")
 
 
 def _restates(span: DateSpan, kept: DateSpan) -> bool:
@@ -163,6 +184,28 @@ def _cued(text: str, span: DateSpan) -> bool:
     )
 
 
+def _one_day_within(span: DateSpan, period: DateSpan) -> bool:
+    """A single day inside a period longer than a month (a project's)."""
+    long = (period.end - period.start).days > 31
+    return (
+        long
+        and span.precision == "day"
+        and span.start == span.end
+        and period.start <= span.start <= period.end
+    )
+
+
+def _label(item: PageItem, span: DateSpan) -> bool:
+    """A heading or a title line with nothing under it that is one month or one year and
+    at most one word ("Nyhetsbrev februari 2025", a calendar's "Maggio 2025"): the label
+    of the section of items below it, not an activity of its own."""
+    one_unit = span.start.month == span.end.month if span.precision == "month" else True
+    coarse = span.precision != "day" and span.start.year == span.end.year and one_unit
+    line = item.text.strip()
+    words = (item.text[: span.offset] + " " + item.text[span.offset + len(span.text) :]).split()
+    return coarse and "\n" not in line and len(words) <= 1  # "Hannover Messe, April 2025" stays
+
+
 def item_dates(item: PageItem, ctx: PageContext) -> ItemDates:
     """The dates of `item` that make records (in order), and those left out, with why."""
     text = item.text
@@ -171,8 +214,16 @@ def item_dates(item: PageItem, ctx: PageContext) -> ItemDates:
     partials = [
         p for p in find_partial_dates(text) if not _broken_year(text, p.offset + len(p.text))
     ]
-    lines = [s for s in spans if s.offset >= len(item.heading) and _date_line(item, s)]
-    line = lines[0] if lines and len(spans) + len(partials) > 1 else None
+    lines = [s for s in spans if s.offset >= item.head_end and _date_line(item, s)]
+    others = [(s.offset, s.text) for s in spans] + [(p.offset, p.text) for p in partials]
+    # posted on that day about another date; a deadline alone is no other activity (an
+    # event card: "12 March 2025" under its title, "Registration until 1 March 2025")
+    activity = any(
+        date_role(text, at, at + len(words)) is None
+        for at, words in others
+        if not lines or at != lines[0].offset
+    )
+    line = lines[0] if lines and activity else None
     if line is not None:
         spans.remove(line)
         out.left_out.append(f"{line.text!r} is the day the item was posted")
@@ -196,9 +247,14 @@ def item_dates(item: PageItem, ctx: PageContext) -> ItemDates:
             out.left_out.append(f"{span.text!r} is {role}")
         elif not any(_restates(span, k) for k in kept):
             kept.append(span)
-    heading = [s for s in kept if s.offset < len(item.heading)]
-    if heading:  # a dated heading dates the item; the body's dates are its context
-        kept = heading[:1]
+    if len(kept) == 1 and _label(item, kept[0]):
+        out.left_out.append(f"{kept[0].text!r} names the section's month or year")
+        kept = []
+    heading = [s for s in kept if s.offset < item.head_end]
+    if heading:  # a dated heading dates the item; the body's dates are its context,
+        # but a day in a project's period is one of its activities (its kick-off meeting)
+        days = [s for s in kept if s.offset >= item.head_end and _one_day_within(s, heading[0])]
+        kept = heading[:1] + days
     if any(s.precision != "year" for s in kept):  # bare years beside finer dates: context
         kept = [s for s in kept if s.precision != "year" or _cued(text, s)]
     out.spans = kept

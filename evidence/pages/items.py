@@ -117,9 +117,9 @@ class ParsedItem:
 
 
 def item_title(item: PageItem, span: DateSpan | None) -> str:
-    heading = item.heading
-    if span is not None and span.offset < len(heading):
-        heading = heading[: span.offset] + heading[span.offset + len(span.text) :]
+    heading, at = item.heading, (span.offset - item.head_at if span is not None else -1)
+    if span is not None and 0 <= at < len(heading):  # a date in the heading, not above it
+        heading = heading[:at] + heading[at + len(span.text) :]
     title = re.sub(r"\(\s*\)|\s+", " ", heading).strip(" -–—,:;|/")
     if not title:  # the heading was only a date: use the first sentence of the body
         title = re.split(r"(?<=[.!?])\s", item.body.strip(), maxsplit=1)[0]

@@ -8,7 +8,9 @@ dateparser's locale data (`default_loader.get_locale(lang).info["january"]`, ...
 them, Czech, Slovak and Polish genitives and locatives included. What it lacks is added
 here, each form named:
 
-- Slovak locatives ("v júni", "v marci", "v októbri"), which dateparser does not list;
+- Slovak locatives ("v júni", "v marci", "v októbri"), Slovenian genitives ("22.
+  aprila 2025") and Estonian adessives ("6. veebruaril 2024", but not "mail": e-mail),
+  which dateparser does not list;
 - the German ASCII spelling "Maerz".
 
 Lithuanian ("2024 m. lapkričio 14 d.") is last in `LANGUAGES`: it gives no other
@@ -49,7 +51,21 @@ _ADDED = {  # forms dateparser does not list (see the docstring), by language
            7: "júli", 8: "auguste", 9: "septembri", 10: "októbri", 11: "novembri",
            12: "decembri"},
     "de": {3: "maerz"},
+    "sl": {1: "januarja", 2: "februarja", 3: "marca", 4: "aprila", 5: "maja", 6: "junija",
+           7: "julija", 8: "avgusta", 9: "septembra", 10: "oktobra", 11: "novembra",
+           12: "decembra"},
+    "et": {1: "jaanuaril", 2: "veebruaril", 3: "märtsil", 4: "aprillil", 6: "juunil",
+           7: "juulil", 8: "augustil", 9: "septembril", 10: "oktoobril", 11: "novembril",
+           12: "detsembril"},
 }  # fmt: skip
+# Abbreviations in `_STOP` that a date badge writes in capitals ("12 DUB", "3 SET", "5
+# OUT"): a word there, a month here, when all its letters are capitals. "LED" and "PRO"
+# stay words (Czech January and December lose their badges): "24 LED lamps" and
+# "iPhone 12 PRO" are commoner than a Czech badge.
+_BADGE_CAPITALS = frozenset({
+    "dub", "lis", "srp", "lut", "sty", "sie", "kol", "tra", "svi", "stu", "lip", "gen", "mag",
+    "set", "out", "ian",
+})  # fmt: skip
 _STOP = frozenset({
     "pro", "set", "out", "ago", "sie", "sty", "lis", "lut", "led", "dub", "srp", "gen", "mag",
     "kol", "tra", "svi", "stu", "lip", "ian", "joulu", "kesä", "syys", "heinä", "elo", "loka",
@@ -71,7 +87,7 @@ def month_forms() -> dict[str, int]:
             names = {str(n).lower() for n in info.get(key, [])}
             names.update(_ADDED.get(lang, {}).get(number, "").split())
             for name in names:
-                if len(name) >= 3 and name not in _ROMAN | _STOP:
+                if len(name) >= 3 and (name not in _ROMAN | _STOP or name in _BADGE_CAPITALS):
                     forms.setdefault(name, number)
     return forms
 
@@ -79,16 +95,28 @@ def month_forms() -> dict[str, int]:
 @lru_cache(maxsize=1)
 def english_forms() -> frozenset[str]:
     """The English forms: only they may stand before the day ("June 12")."""
+    return forms_of("en")
+
+
+@lru_cache(maxsize=8)
+def forms_of(*langs: str) -> frozenset[str]:
+    """The month forms, in lower case, that dateparser lists for the given languages."""
     from dateparser.languages.loader import default_loader
 
-    info = default_loader.get_locale("en").info
-    return frozenset(str(n).lower() for key in _KEYS for n in info.get(key, []))
+    return frozenset(
+        str(n).lower()
+        for lang in langs
+        for key in _KEYS
+        for n in default_loader.get_locale(lang).info.get(key, [])
+    )
 
 
 def month_of(word: str) -> int | None:
     """The month a word names (as written: the capital matters), else None."""
     low = word.lower().rstrip(".")
     if low in _CAPITAL_ONLY and not word[:1].isupper():
+        return None
+    if low in _BADGE_CAPITALS and not word.rstrip(".").isupper():
         return None
     return month_forms().get(low)
 
@@ -112,3 +140,26 @@ def _trie_regex(node: dict[str, dict]) -> str:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     return f"(?:{body})?" if ends else body
+
+
+_WEEKDAY_LOCALES = (
+    "en", "de", "cs", "sk", "pl", "fr", "es", "it", "nl", "pt", "hu", "sl", "hr", "ro", "sv",
+    "da", "fi", "et", "lv", "lt",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=2)
+def weekday_alternation(shortest: int = 1) -> str:
+    """A regex alternation of weekday names (wide and abbreviated, without their dot) in
+    the languages of European cluster pages, from babel's locale data, longest first;
+    `shortest`: leave out shorter names ("do", "po", "to" are words too)."""
+    from babel.dates import get_day_names
+
+    names: set[str] = set()
+    for locale in _WEEKDAY_LOCALES:
+        for width in ("wide", "abbreviated"):
+            names.update(
+                str(n).lower().rstrip(".") for n in get_day_names(width, locale=locale).values()
+            )
+    kept = sorted((n for n in names if len(n) >= shortest), key=len, reverse=True)
+    return "|".join(re.escape(n) for n in kept)

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from .months import forms_of
+
 # A weekday between a limit word and its date ("do piatka 31. októbra", "by Friday, 3
 # May"): stems, so that the cases of Slavic weekday names are read too.
 _WEEKDAY = (
@@ -34,7 +36,8 @@ _UNTIL = re.compile(
     r"|bis(?:\s+(?:zum|spätestens))?|spätestens(?:\s+(?:am|bis))?|do\s+dnia"
     r"|najpóźniej(?:\s+do)?|jusqu'(?:au|à)|avant\s+le|hasta\s+el|antes\s+del?|entro\s+il"
     r"|fino\s+al|viimeistään|senast|până\s+(?:la|pe|în)|cel\s+târziu|najkasnije(?:\s+do)?"
-    r"|uiterlijk(?:\s+op)?|vóór|até(?:\s+(?:ao?|dia))?|iki"
+    r"|uiterlijk(?:\s+op)?|vóór|até(?:\s+(?:ao?|dia))?|iki|senest"
+    r"|se\s+(?:cierra|cierran|cerrará|cerrarán)|si\s+chiude(?:rà)?"
     rf"|fino\s+al)\s+(?:(?:on|the|dne|dňa|dem|den|am|le|el|il)\s+){{0,2}}(?:{_WEEKDAY},?\s+)?)$",
     re.IGNORECASE,
 )
@@ -42,7 +45,7 @@ _UNTIL = re.compile(
 _DEADLINE = re.compile(
     r"\b(?:deadline|due\s+date|closing\s+date|cut-?off(?:\s+date)?|uzávěrk\w*|lhůt\w*"
     r"|termín\w*\s+(?:pro\s+)?(?:podání|přihlá\w*|odevzdání|registrac\w*)|uzávierk\w*"
-    r"|anmeldeschluss|einsendeschluss|bewerbungsschluss|anmeldefrist|frist"
+    r"|anmeldeschluss|einsendeschluss|bewerbungsschluss|\w{0,20}frist"
     r"|termin\w*\s+(?:składania|zgłosze\w*|nadsyłania)|date\s+limite|plazo|fecha\s+límite"
     r"|scadenza|határid\w*|rok\s+(?:za\s+)?prijav\w*|sista\s+(?:anmälningsdag|ansökningsdag|dag)"
     r"|ilmoittautumi\w*|hakuaika|termen(?:ul)?\s+limită|înscrieri|inschrijven\s+kan\s+tot"
@@ -55,8 +58,10 @@ _DEADLINE = re.compile(
 )
 # A funding call or programme being announced: its dates are not the cluster's activity.
 _CALL = re.compile(
-    r"\b(?:(?:call|výzv\w*|aufruf\w*|ausschreibung\w*|nabór\w*|konkurs\w*|appel\w*|convocatoria)"
+    r"\b(?:(?:call|výzv\w*|aufruf\w*|ausschreibung\w*|nabór\w*|konkurs\w*|appel\w*|convocatoria"
+    r"|poziv\w*|natječaj\w*|razpis\w*)"
     r"\W+(?:\w+\W+){0,6}?(?:launched|published|opened|announced|vyhlášen\w*|vyhlásil\w*"
+    r"|otvoren\w*|objavljen\w*|odprt\w*"
     r"|otevřen\w*|veröffentlicht|gestartet|ogłoszon\w*|lancé\w*|publicad\w*)"
     r"|(?:launched|published|opened|announced|vyhlášen\w*|vyhlásil\w*|ogłoszon\w*|veröffentlicht)"
     r"\W+(?:\w+\W+){0,6}?(?:call|výzv\w*|aufruf\w*|ausschreibung\w*|nabór\w*|konkurs\w*))\b",
@@ -89,7 +94,8 @@ _SINCE = re.compile(
 _REFERENCE = re.compile(
     r"(?:taken\s+from|source:?|published(?:\s+on)?|updated(?:\s+on)?|posted(?:\s+on)?"
     r"|převzato(?:\s+z)?|zdroj:?|aktualizováno|aktualizované|aktualisiert(?:\s+am)?"
-    r"|zaktualizowano|mise?\s+à\s+jour(?:\s+(?:du|le))?|quelle:?|stand:?|źródło:?)"
+    r"|zaktualizowano|mise?\s+à\s+jour(?:\s+(?:du|le))?|quelle:?|stand:?|źródło:?"
+    r"|opdateret(?:\s+den)?|oppdatert|uppdaterad|päivitetty|bijgewerkt(?:\s+op)?)"
     r"\s*(?:the\s+)?[\(\[:]?\s*$",
     re.IGNORECASE,
 )
@@ -103,7 +109,8 @@ _MOVED = re.compile(
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*$", re.IGNORECASE)
 # The number of an issue ("Issue 3/2020", "Nr. 2/2019"): a newsletter's, not a date.
 _ISSUE = re.compile(
-    r"\b(?:issue|no\.?|nr\.?|number|číslo|čís\.|ausgabe|heft|numer|n°|n\.|vydání)\s*$",
+    r"(?:\b(?:issue|no\.?|nr\.?|number|číslo|čís\.|ausgabe|heft|numer|n\.|vydání|número|numero"
+    r"|núm\.?|nro\.?)|\bn\.?\s?[°º]|\bn:o)\s*$",
     re.IGNORECASE,
 )
 # A programme's or a policy's period ("Operační program ... 2014–2020", "Förderperiode 2019/2020").
@@ -111,7 +118,8 @@ _PROGRAMME = re.compile(
     r"\b(?:program(?:me|u|a|y)?|programm\w*|förderperiode|förderzeitraum|programovací\w*"
     r"|programové\w*|perspektyw\w*|okres\w*\s+programowania|période\s+de\s+programmation"
     r"|programaci\w+|programmazione|funding\s+period|programming\s+period|interreg\w*"
-    r"|horizon|cosme|erasmus\+?|politi(?:que|cs?|k\w*|ka|ky|ce)|polity\w*|strateg\w*)\b",
+    r"|horizon|cosme|erasmus\+?|politi(?:que|cs?|k\w*|ka|ky|ce)|polity\w*|strateg\w*"
+    r"|fundusz\w*|funds?|fonds?|fondos|fondi|fundos|fonduri(?:le)?)\b",
     re.IGNORECASE,
 )
 # A verb of duration right before the years: they are the time of the sentence's subject
@@ -171,9 +179,27 @@ def _label_above(text: str, offset: int) -> str | None:
     return f"{m.group(1)}: " if m else None
 
 
+# "do 5 jun", "Do 5. Juni": a day, with or without its dot, and a month's name
+_DAY_AND_MONTH = re.compile(r"\d{1,2}(\.?)\s{1,3}([^\W\d_]{3,9})\.?(?!\w)")
+
+
+def _dutch_weekday(cue: str, date_text: str) -> bool:
+    """The cue is Dutch or German "do"/"Do" (donderdag, Donnerstag: Thursday), not Slavic
+    "do" (until): "do 5 jun · 14:00" on a Dutch agenda, "Do 5. Juni 2025" on a German
+    one. The month says which: Slavic pages name it in their own words ("do 5. června",
+    "do 5 czerwca"); a name Slovenian shares with Dutch ("jun") is Dutch only after a
+    day without its dot (Slavic pages write "do 5. jun.")."""
+    if cue.strip().lower() != "do":
+        return False
+    m = _DAY_AND_MONTH.match(date_text)
+    if m is None or (word := m.group(2).lower()) not in forms_of("nl", "de"):
+        return False
+    return not m.group(1) or word not in forms_of("cs", "sk", "pl", "sl", "hr")
+
+
 def date_role(text: str, offset: int, end: int, precision: str = "day") -> str | None:
     """None for a date an event or project happens on; else why it is not one."""
-    before = sentence_before(text, offset)
+    before = sentence_before(text, offset).replace("’", "'")  # "jusqu’au": one apostrophe
     if not before.strip(" \t•·▪‣*-") and (label := _label_above(text, offset)) is not None:
         before = label
     if _REFERENCE.search(before[-60:]):
@@ -182,7 +208,10 @@ def date_role(text: str, offset: int, end: int, precision: str = "day") -> str |
         return "a copyright line"
     if _ISSUE.search(before[-12:]):
         return "the number of an issue"
-    if _UNTIL.search(before[-60:]) or _DEADLINE.search(before[-70:]):
+    until = _UNTIL.search(before[-60:])
+    if until and _dutch_weekday(until.group(0), text[offset:end]):
+        until = None
+    if until or _DEADLINE.search(before[-70:]):
         return "a deadline or a registration date"
     if _CALL_PERIOD.search(before[-70:]):
         return "a call's or a registration's period"

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .dates import find_dates
+from .dates import find_dates, find_partial_dates
+from .months import weekday_alternation
 
 BULLET = re.compile(r"^\s*[•·▪◦‣*–-]\s+")
 # A line saying who pays is part of the item above it, never a heading of its own.
@@ -30,6 +31,12 @@ class PageItem:
     body: str
     offset: int
     text: str  # heading and body as read (for a .txt page, the page's own characters)
+    head_at: int = 0  # where the heading starts in `text` (after a date line above it)
+
+    @property
+    def head_end(self) -> int:
+        """Where the heading, and a date line above it, end in `text`."""
+        return self.head_at + len(self.heading)
 
 
 @dataclass
@@ -166,8 +173,8 @@ def _headings(blocks: list[_Block]) -> list[int]:
         kind = _candidate(block)
         if kind and _in_list(blocks, i):
             continue  # one point of a bulleted list, not a heading
-        if kind and _only_a_date(block.lines[0]):
-            continue  # a date line under a heading (a news item's posting day)
+        if kind and (_only_a_date(block.lines[0]) or _date_line(block)):
+            continue  # a date line under a heading (a news item's posting day) or above it
         if kind == "colon":  # "Projects in the region:" opens items only above paragraphs
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
             if nxt is None or _candidate(nxt) or all(BULLET.match(x) for x in nxt.lines):
@@ -204,20 +211,62 @@ def split_items(text: str, *, headings: frozenset[str] = frozenset()) -> list[Pa
 
 
 def split_page(text: str, headings: frozenset[str] = frozenset()) -> tuple[list[PageItem], str]:
-    """The items, and the text above the first heading."""
+    """The items, and the text above the first heading.
+
+    On a page whose items each have a date line above their heading ("12 March 2025 /
+    Workshop on AI / ...", a card's badge as text), that line opens the item and its date
+    is the heading's (`PageItem.head_end`).
+    """
     blocks = _text_blocks(text)
     for block in blocks:
         block.tag_heading = len(block.lines) == 1 and block.lines[0] in headings
     marks = _headings(blocks)
+    firsts = _dates_above(blocks, marks)
     items: list[PageItem] = []
     for n, i in enumerate(marks):
-        nxt = marks[n + 1] if n + 1 < len(marks) else len(blocks)
+        nxt = firsts[n + 1] if n + 1 < len(marks) else len(blocks)
         head = blocks[i]
         heading = BULLET.sub("", head.lines[0]).strip()
         start = head.offset + len(head.lines[0]) - len(BULLET.sub("", head.lines[0]))
+        head_at = 0
+        if firsts[n] != i:  # a date line above the heading opens the item
+            head_at, start = start - blocks[firsts[n]].offset, blocks[firsts[n]].offset
         stop = blocks[nxt].offset if nxt < len(blocks) else len(text)
         chunk = text[start:stop].rstrip()
         body = text[head.end : stop].strip()
-        items.append(PageItem(heading, body, start, chunk))
-    above = blocks[: marks[0]] if marks else blocks
+        items.append(PageItem(heading, body, start, chunk, head_at))
+    above = blocks[: firsts[0]] if marks else blocks
     return items, "\n\n".join("\n".join(b.lines) for b in above)
+
+
+def _dates_above(blocks: list[_Block], marks: list[int]) -> list[int]:
+    """Where each item starts: its heading, or the date line right above it, when that is
+    the page's way (at least two headings have one above, more than have one below, and
+    the page does not end in one: "Title / text / 12 March" puts its dates last)."""
+    above = [i > 0 and i - 1 not in marks and _date_line(blocks[i - 1]) for i in marks]
+    below = [i + 1 < len(blocks) and _date_line(blocks[i + 1]) for i in marks]
+    last = bool(blocks) and _date_line(blocks[-1]) and len(blocks) - 1 not in marks
+    if sum(above) < 2 or sum(above) <= sum(below) or last:
+        return list(marks)
+    return [i - 1 if up else i for i, up in zip(marks, above, strict=True)]
+
+
+_TIME_OR_MARK = re.compile(
+    r"(?<!\d)\d{1,2}[:.]\d{2}(?!\d)|(?i:\b(?:am|pm|h|uhr|kl|hod|godz)\b)|[\s|·•,.:;@–—-]+"
+)
+
+
+def _date_line(block: _Block) -> bool:
+    """A block that is one short line of a date and at most a weekday and a time
+    ("Tue 18 Nov, 09:00 – 17:00", "12 MAR 2025", "do 5 jun · 14:00")."""
+    if len(block.lines) != 1 or len(block.lines[0]) > 60:
+        return False
+    line = block.lines[0]
+    spans = [(s.offset, s.text) for s in find_dates(line)] or [
+        (p.offset, p.text) for p in find_partial_dates(line)
+    ]
+    if len(spans) != 1:
+        return False
+    rest = line[: spans[0][0]] + " " + line[spans[0][0] + len(spans[0][1]) :]
+    rest = re.sub(rf"(?i)(?<!\w)(?:{weekday_alternation()})\.?(?!\w)", " ", rest)
+    return not _TIME_OR_MARK.sub("", rest)

@@ -1,0 +1,132 @@
+"""A month's calendar grid: its events, each with the day of the cell it stands in.
+
+A calendar page ("Kalendár podujatí", The Events Calendar's month view) draws a month as
+a table or an ARIA grid: a cell per day, the day's number in it, the events of that day
+as links or small headings under the number, the month and year once, above the grid
+("október 2025") or in each cell's `<time datetime="2025-05-08">`. Read as text, the grid
+is a column of numbers and titles with nothing tying a title to its day. Here each event
+becomes a card (`listing.Card`): its title, the text of its cell, and its day: the cell's
+`datetime` as the page's markup writes it ("2025-05-08"), else the cell's number and the
+grid's month label ("8 október 2025"), both what the page states. An event shown in
+several days' cells in a row (a two-day conference) is one card from its first to its
+last day. A cell's number before the month's "1" or after its last day is another
+month's, and is read only from its `datetime`.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+from typing import Any
+
+from .dates import find_dates, find_partial_dates
+from .listing import HEADING_HERE, Card, clean, text_lines
+from .markup import iso_day
+
+_DAY = re.compile(r"\s*(3[01]|[12]\d|0?[1-9])(?!\d)")
+_TITLES = ("h2", "h3", "h4", "h5", "h6")
+MIN_CELLS = 28  # four weeks at least
+
+
+def _cells(grid: Any) -> list[Any]:
+    if grid.tag == "table":
+        return [c for c in grid.iter("td")]
+    return [c for c in grid.iter() if c.get("role") == "gridcell"]
+
+
+def _grids(tree: Any) -> list[Any]:
+    return [
+        elem
+        for elem in tree.iter()
+        if isinstance(elem.tag, str) and (elem.tag == "table" or elem.get("role") == "grid")
+    ]
+
+
+def _month_label(grid: Any) -> str | None:
+    """The month and year written above the grid (or in its caption): "október 2025"."""
+    caption = grid.find("caption")
+    candidates = [caption] if caption is not None else []
+    node = grid
+    for _ in range(3):  # the grid's preceding siblings, then its parent's
+        candidates.extend(node.itersiblings(preceding=True))
+        node = node.getparent()
+        if node is None:
+            break
+    for elem in candidates:
+        for part in elem.iter():
+            if not isinstance(part.tag, str):
+                continue
+            text = clean(part.text or "")
+            spans = find_dates(text) if len(text) <= 40 else []
+            if len(spans) == 1 and spans[0].precision == "month" and spans[0].text == text:
+                return text
+    return None
+
+
+def _cell_iso(cell: Any) -> str | None:
+    """The first whole day a `datetime` in the cell names, as the markup writes it."""
+    for elem in cell.iter():
+        value = (elem.get("datetime") or "").strip() if isinstance(elem.tag, str) else ""
+        if iso_day(value) is not None:
+            return value[:10]
+    return None
+
+
+def _events(cell: Any) -> list[tuple[str, list[str]]]:
+    """The cell's events: (title, the other lines of the event's block)."""
+    titles = [h for h in cell.iter(*_TITLES)] or [a for a in cell.iter("a")]
+    events = []
+    for title in titles:
+        name = clean("".join(title.itertext()))
+        if len(name) < 4 or not re.search(r"[^\W\d_]{3}", name):
+            continue
+        block = title.getparent() if title.getparent() is not cell else title
+        lines = [line for line in text_lines(block, title) if line not in (name, HEADING_HERE)]
+        events.append((name, lines))
+    return events
+
+
+def grid_cards(tree: Any) -> list[Card]:
+    """The events of the page's month grids, one card each."""
+    cards: list[Card] = []
+    for grid in _grids(tree):
+        cells = _cells(grid)
+        numbers = [_number(cell) for cell in cells]
+        if len(cells) < MIN_CELLS or not _calendar(numbers):
+            continue
+        label = _month_label(grid)
+        ones = [i for i, n in enumerate(numbers) if n == 1]
+        own = range(ones[0], ones[1] if len(ones) > 1 else len(cells)) if ones else range(0)
+        runs: list[list[Any]] = []  # [title, first day, last day, lines, last cell]
+        open_runs: dict[str, list[Any]] = {}
+        for i, (cell, number) in enumerate(zip(cells, numbers, strict=True)):
+            day = _cell_iso(cell) or (
+                f"{number} {label}" if number and label and i in own else None
+            )
+            for name, lines in _events(cell) if day else ():
+                run = open_runs.get(name)
+                if run is not None and run[4] == i - 1:  # the same event the day after
+                    run[2], run[4] = day, i
+                    continue
+                open_runs[name] = [name, day, day, lines, i]
+                runs.append(open_runs[name])
+        for name, start, end, lines, _ in runs:
+            joined = "\n".join(lines)
+            if find_dates(joined) or find_partial_dates(joined):  # the event states its days
+                cards.append(Card(name, tuple(lines)))
+            else:
+                cards.append(Card(name, (start if start == end else f"{start} – {end}", *lines)))
+    return cards
+
+
+def _calendar(numbers: list[int | None]) -> bool:
+    """Day numbers in a calendar's order: each the one before plus one, or a month's 1
+    (a table of figures has numbers too, in no such order)."""
+    days = [n for n in numbers if n is not None]
+    steps = sum(1 for a, b in pairwise(days) if b in (a + 1, 1))
+    return len(days) >= MIN_CELLS and steps >= 0.9 * (len(days) - 1)
+
+
+def _number(cell: Any) -> int | None:
+    m = _DAY.match(clean("".join(cell.itertext())))
+    return int(m.group(1)) if m else None

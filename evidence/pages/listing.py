@@ -1,0 +1,171 @@
+"""A listing of cards: many sibling blocks, each a heading and a date, read from the HTML.
+
+Event calendars and news archives show their items as cards: a date badge ("<span>12</span>
+<span>BŘE</span>"), a title in `<h3>`, a place and a time. trafilatura, made for articles,
+reads such a page badly: it drops the `<header>` and badge `<div>`s of the cards, keeps a
+title or two, and glues the badge's spans into one word ("12BŘE"), so the cards' dates
+never reach the text. Where the page has a listing (a parent whose children of one tag
+and class are at least two cards, each holding exactly one `<h2>`-`<h6>` and a date
+phrase in its text) and trafilatura's text lost a card's heading or date, or put a date
+above its card's title, the cards are read here instead.
+
+Each card becomes its heading on a line of its own, then the rest of its text in page
+order, one line per block, with a space between inline elements (a badge's day and month
+are two spans with nothing between them), so that `split` makes one item per card and
+`dates` reads "12 BŘE". The heading comes first whatever the markup's order: a badge
+above the title is the card's date, not the end of the card before it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .dates import find_dates, find_partial_dates
+
+_CARD_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+_SKIP = frozenset(("script", "style", "noscript", "template", "iframe", "object", "svg",
+                   "math", "button", "form", "select"))  # fmt: skip
+_BLOCK = frozenset((
+    "p", "div", "li", "ul", "ol", "tr", "td", "th", "section", "article", "header",
+    "footer", "blockquote", "table", "dd", "dt", "dl", "figure", "figcaption", "br",
+    "h1", "h2", "h3", "h4", "h5", "h6", "address",
+))  # fmt: skip
+MAX_CARD_CHARS = 3000  # a card is a teaser; a longer block is an article or a section
+
+
+@dataclass(frozen=True)
+class Card:
+    heading: str
+    lines: tuple[str, ...]  # the card's other text, one line per block, in page order
+    date_above: bool = False  # a date line above the heading (the card before would get it)
+
+
+def clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def text_lines(elem: Any, leave_out: Any) -> list[str]:
+    """The element's text, one line per block, inline elements apart by a space."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        tag = node.tag.lower() if isinstance(node.tag, str) else ""
+        if node is leave_out:
+            parts.append(f"\n{HEADING_HERE}\n")
+            return
+        if tag in _SKIP or not tag:
+            return
+        block = tag in _BLOCK
+        parts.append("\n" if block else " ")
+        parts.append(node.text or "")
+        for child in node:
+            walk(child)
+            parts.append(" " if block else "")  # a badge's spans: "12" "BŘE"
+            parts.append(child.tail or "")
+        parts.append("\n" if block else " ")
+
+    walk(elem)
+    lines = (clean(line) for line in "".join(parts).split("\n"))
+    return [line for line in lines if line]
+
+
+HEADING_HERE = "\x00"  # where the heading was, in `_lines`: what comes above it
+
+
+def _dated(lines: list[str]) -> bool:
+    text = "\n".join(lines)
+    return bool(find_dates(text) or find_partial_dates(text))
+
+
+def _headings_per_element(tree: Any) -> dict[Any, list[Any]]:
+    """The `<h2>`-`<h6>` inside each element (each heading counted in its ancestors)."""
+    inside: dict[Any, list[Any]] = {}
+    for heading in tree.iter(*_CARD_HEADINGS):
+        for ancestor in heading.iterancestors():
+            inside.setdefault(ancestor, []).append(heading)
+    return inside
+
+
+def find_cards(tree: Any) -> list[Card]:
+    """The cards of the page's largest listing (at least two), else []: siblings of the
+    same tag and class (a theme draws its cards alike; an article, its sidebar and its
+    comments are three different blocks), each with one heading and a date."""
+    inside = _headings_per_element(tree)
+    best: list[Card] = []
+    for parent in inside:
+        alike: dict[tuple[str, str], list[Any]] = {}
+        for child in parent:
+            if len(inside.get(child, ())) == 1 and child.tag not in _NOT_CARDS:
+                alike.setdefault((child.tag, child.get("class") or ""), []).append(child)
+        for children in alike.values():
+            if len(children) < 2 or len(children) <= len(best):
+                continue
+            cards = [card for child in children if (card := _card(child, inside[child][0]))]
+            if len(cards) >= 2 and len(cards) > len(best):
+                best = cards
+    return best
+
+
+_NOT_CARDS = frozenset(("nav", "aside", "footer", "form"))
+
+
+def _card(elem: Any, heading: Any) -> Card | None:
+    """The card `elem` is, when it has a title and a date and is short enough."""
+    title = clean("".join(heading.itertext()))
+    lines = text_lines(elem, heading)
+    above = lines[: lines.index(HEADING_HERE)] if HEADING_HERE in lines else []
+    lines = [line for line in lines if line != HEADING_HERE]
+    if title and sum(map(len, lines)) <= MAX_CARD_CHARS and _dated([title, *lines]):
+        return Card(title, tuple(lines), bool(above) and _dated(above))
+    return None
+
+
+# Text of trafilatura's that is in no card, beyond which the page is an article (its
+# cards a list of related events or news beside it) and its text is kept.
+MAX_TEXT_OUTSIDE = 400
+
+
+def misread(cards: list[Card], blocks: list[str]) -> bool:
+    """trafilatura's `blocks` read the page's listing wrongly, and the listing is what the
+    page is: a card's date stands above its heading (in text, the end of the card
+    before), or its heading or the date phrase of its lines is not in the text at all;
+    and the text holds no article of its own beside the cards."""
+    return not article_beside(cards, blocks) and _misread(cards, clean("\n".join(blocks)))
+
+
+def article_beside(cards: list[Card], blocks: list[str]) -> bool:
+    """`blocks` hold more than `MAX_TEXT_OUTSIDE` characters that are in no card: an
+    article, its cards a list (or a calendar) of related events beside it."""
+    inside = clean(" ".join(f"{c.heading} {' '.join(c.lines)}" for c in cards))
+    outside = sum(len(b) for b in map(clean, blocks) if b[:40] not in inside)
+    return outside > MAX_TEXT_OUTSIDE
+
+
+def _misread(cards: list[Card], flat: str) -> bool:
+    for card in cards:
+        if card.date_above:
+            return True
+        if card.heading not in flat:
+            return True
+        joined = "\n".join(card.lines)
+        phrases = [s.text for s in find_dates(joined)] + [
+            p.text for p in find_partial_dates(joined)
+        ]
+        for phrase in phrases:
+            if clean(phrase) not in flat:
+                return True
+    return False
+
+
+def card_blocks(cards: list[Card], title: str | None) -> tuple[list[str], list[str]]:
+    """Blocks of text and which are headings: the page's title, then each card."""
+    blocks: list[str] = [title] if title else []
+    headings: list[str] = list(blocks)
+    for card in cards:
+        blocks.append(card.heading)
+        headings.append(card.heading)
+        if card.lines:
+            blocks.append("\n".join(card.lines))
+    return blocks, headings

@@ -1,0 +1,152 @@
+"""The days a page's markup states in full for its events, for the years its text leaves out.
+
+An event calendar shows "18 Nov" or "Tue 18 Nov" on a badge and keeps the whole date in
+its markup, for machines: `<time datetime="2025-11-18">`, schema.org's
+`itemprop="startDate" content="2025-11-18T09:00"`, microformats' `dtstart`/`dtend`
+(The Events Calendar writes `<abbr class="dtstart" title="2025-09-30">`), a Drupal date
+field's `content="2025-09-30T09:00:00+02:00"`, JSON-LD's `"startDate"`. The visible
+phrase is still the item's date; the markup only says which year it is in, and only for
+a day and month it states itself (`itemdates` asks for the year of "18 Nov" and gets
+2025 when the markup names 18 November of one year and no other).
+
+Only standard markup is read, never a class name of one site's theme; a month alone
+(`datetime="2025-03"`, a calendar's month) states no day and is left out.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from typing import Any
+
+_ISO_DAY = re.compile(r"\s*((?:19|20)\d\d)-(\d\d)-(\d\d)(?![\d])")
+_MICROFORMATS = frozenset(("dtstart", "dtend"))
+_PROPS = frozenset(("startdate", "enddate"))
+_JSON_KEYS = ("startDate", "endDate")
+MAX_DATES = 500  # a calendar of a few years; more is no page of events
+
+
+def iso_day(value: str | None) -> date | None:
+    """The day an ISO date or date-time attribute value names, else None."""
+    m = _ISO_DAY.match(value or "")
+    if m is None:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def _element_dates(tree: Any) -> list[tuple[date, bool]]:
+    """Each day an element states, and whether it is event markup itself (schema.org,
+    microformats, a Drupal date field) rather than a bare `<time datetime>`."""
+    found: list[tuple[date, bool]] = []
+    for elem in tree.iter():
+        if not isinstance(elem.tag, str):
+            continue
+        attrib = elem.attrib
+        classes = set((attrib.get("class") or "").lower().split())
+        props = set((attrib.get("itemprop") or "").lower().split())
+        rdf = set((attrib.get("property") or "").lower().split())
+        value, event = None, True
+        if props & _PROPS:
+            value = attrib.get("content") or attrib.get("datetime")
+        elif classes & _MICROFORMATS:
+            value = attrib.get("title") or attrib.get("datetime") or attrib.get("value")
+        elif "dc:date" in rdf and "dc:created" not in rdf:  # a Drupal date field, not the node's
+            value = attrib.get("content")
+        elif elem.tag.lower() == "time" or attrib.get("datetime"):
+            value, event = attrib.get("datetime"), False
+        if (day := iso_day(value)) is not None:
+            found.append((day, event))
+    return found
+
+
+def _json_dates(tree: Any) -> list[date]:
+    found: list[date] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for key in _JSON_KEYS:
+                day = iso_day(node.get(key)) if isinstance(node.get(key), str) else None
+                if day is not None:
+                    found.append(day)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            walk(json.loads(script.text))
+        except (ValueError, RecursionError):
+            continue
+    return found
+
+
+def event_dates(tree: Any) -> tuple[date, ...]:
+    """The whole days the page's markup states (in page order, each once)."""
+    found = dict.fromkeys([d for d, _ in _element_dates(tree)] + _json_dates(tree))
+    return tuple(found)[:MAX_DATES]
+
+
+# What marks a date as the page's own (its publication), not an event's.
+PUBLICATION = re.compile(
+    r"publish|entry-date|post-date|posted|byline|date-?created|updated|modified|author", re.I
+)
+
+
+def _publication_marked(tree: Any) -> bool:
+    """The markup states a publication date of its own: a `meta` named for it
+    (`article:published_time`, `DC.date.issued`, ...), `itemprop="datePublished"`, or a
+    dated element classed as one, or inside one ("entry-date published", "<p
+    class=byline>"), that is no event's start (The Events Calendar classes its start
+    `published dtstart`)."""
+    for elem in tree.iter():
+        if not isinstance(elem.tag, str):
+            continue
+        attrib = elem.attrib
+        if elem.tag.lower() == "meta":
+            name = f"{attrib.get('name', '')} {attrib.get('property', '')}"
+            if PUBLICATION.search(name) or "issued" in name.lower():
+                return True
+        if "datepublished" in (attrib.get("itemprop") or "").lower():
+            return True
+        if not (attrib.get("datetime") or elem.tag.lower() in ("time", "abbr")):
+            continue
+        parent = elem.getparent()
+        classes = (
+            f"{attrib.get('class') or ''} {'' if parent is None else parent.get('class') or ''}"
+        )
+        if PUBLICATION.search(classes) and not _MICROFORMATS & set(classes.lower().split()):
+            return True
+    return False
+
+
+def publication(published: date | None, tree: Any) -> date | None:
+    """htmldate's publication date, unless it is an event's: htmldate takes the first
+    `<time datetime>` or `abbr.published.dtstart` of a calendar for the page's date, and a
+    calendar's first event is then measured against itself. A day that event markup
+    states (or one of several `<time>` days: a list), on a page that marks no publication
+    date of its own, is no anchor; one `<time>` alone may well be the by-line's."""
+    if published is None:
+        return None
+    stated = _element_dates(tree)
+    events = {d for d, event in stated if event} | set(_json_dates(tree))
+    times = {d for d, event in stated if not event}
+    listed = published in times and len(times) > 1
+    if (published in events or listed) and not _publication_marked(tree):
+        return None
+    return published
+
+
+def markup_year(dates: tuple[date, ...], month: int, day: int | None) -> int | None:
+    """The one year in which the markup names this day and month, else None."""
+    if day is None:
+        return None
+    years = {d.year for d in dates if (d.month, d.day) == (month, day)}
+    return years.pop() if len(years) == 1 else None
