@@ -278,16 +278,16 @@ def _preference(own: Snapshot, peer: PeerFile) -> tuple[object, ...]:
     return (same, snap.period.end, snap.created, peer.modified, peer.source)
 
 
-def _years(snapshot: Snapshot) -> float:
-    return Period(snapshot.period.start, snapshot.period.end).years
+def _period(snapshot: Snapshot) -> Period:
+    return Period(snapshot.period.start, snapshot.period.end)
 
 
 def _other_length(own: Snapshot, snap: Snapshot) -> Msg | None:
     """Why a period of another length is not compared (a count of two years is not a
-    count of one; half a month either way is the same length)."""
-    mine, theirs = _years(own), _years(snap)
-    if abs(mine - theirs) < 1 / 24:
+    count of one; `Period.same_length`)."""
+    if _period(own).same_length(_period(snap)):
         return None
+    mine, theirs = _period(own).years, _period(snap).years
     return M(
         "a period of another length ({period}: {theirs}, not {mine}): its counts cover "
         "another span",
@@ -499,6 +499,11 @@ def _why_not_shown(
     for shown, (_, _, theirs) in zip(before, wanted, strict=False):
         larger = {m.cluster.slug for m in theirs}
         rest = len(larger - mine)
+        if shown.formed and mine and mine == larger:  # the same table twice says nothing
+            return M(
+                "the same clusters as the group “{group}”: not shown twice",
+                group=M(GROUP_TITLES[shown.id]),
+            )
         if shown.formed and mine <= larger and 0 < rest < MIN_GROUP:
             return Mp(
                 "beside the group “{group}”, it would leave out {n} cluster, whose "
@@ -550,7 +555,7 @@ def spreads(snapshots: Sequence[Snapshot | PeerFile]) -> tuple[list[Spread], lis
         if snap is None:
             problems.append(M("not a snapshot: {problem}", problem=peer.problem))
             continue
-        length = round(_years(snap) * 12)  # months: a count of two years is not one of one
+        length = round(_period(snap).years * 12)  # months, as `Period.same_length` has them
         members = groups.setdefault((snap.catalogue.sha256, snap.counting, length), {})
         newest = members.get(snap.cluster.slug)
         if newest is None or (snap.period.end, snap.created) > (

@@ -173,8 +173,9 @@ def _periods(snaps: list[Snapshot]) -> list[str]:
     of two years beside one of one year is not a change), or overlapping (the same
     records count in both; the same period twice is the extreme case)."""
     notes = []
-    lengths = [Period(s.period.start, s.period.end).years for s in snaps]
-    if max(lengths) - min(lengths) >= 1 / 24:  # half a month either way is one length
+    periods = [Period(s.period.start, s.period.end) for s in snaps]
+    lengths = [p.years for p in periods]
+    if not all(periods[0].same_length(p) for p in periods[1:]):
         each = ", ".join(
             f"{s.period.label}: {quantity(n, 'years', digits=1)}"
             for s, n in zip(snaps, lengths, strict=True)

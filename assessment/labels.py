@@ -122,7 +122,11 @@ def _own_reasons(rule: LabelRule, a: Assessed) -> tuple[bool, list[Msg]]:
         value = (
             M("no value")
             if res.value is None
-            else num(res.value, res.unit, apart(res.value, threshold.threshold, res.unit))
+            else num(
+                res.value,
+                res.unit,
+                max(res.digits, apart(res.value, threshold.threshold, res.unit)),
+            )
         )
         said = (
             N_("{id} {title}: {value}, meets {threshold}")

@@ -86,6 +86,12 @@ class Period:
         months = self.months
         return months / 12 if months is not None else self.days / 365.25
 
+    def same_length(self, other: Period) -> bool:
+        """Whether two periods are as long as each other, to the nearest month: what a
+        comparison of counts needs (a count of two years is not one of one). The one rule
+        of the benchmark, compare and a report's "since"."""
+        return round(self.years * 12) == round(other.years * 12)
+
     def years_since(self, day: date) -> float:
         """Years from the start of `day` to the end of the period's last day, whole years
         by the calendar and the year under way as its share of days: a cluster founded on

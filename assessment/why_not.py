@@ -389,7 +389,7 @@ def _defines(info: FieldInfo | None, cond: Any) -> bool:
     cluster's own `$country`/`$region` (a foreign member)."""
     if info is not None and info.type == "choice" and not isinstance(cond, Mapping):
         return True
-    if info is not None and info.type == "list":
+    if info is not None and info.name == "tags":  # the topics; not a website's languages
         return True
     values = cond.values() if isinstance(cond, Mapping) else [cond]
     return any(isinstance(v, str) and v in ("$country", "$region") for v in values)

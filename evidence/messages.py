@@ -147,7 +147,7 @@ def apart(value: float, mark: float, unit: Unit | str = "", digits: int = 2) -> 
     when they differ: 0.4999 FTE beside "needs at least 0.5 FTE" shown as 0.5 said a
     threshold was missed by a value that read as meeting it, and so did €49,999.60 shown
     as €50,000 beside "at least €50,000"."""
-    while digits < 6 and value != mark:
+    while digits < 6 and abs(value - mark) >= 1e-9:  # within rounding: the mark (`holds`)
         places = shown_places(value, digits, unit)
         if round(value, places) != round(mark, places):
             break

@@ -26,7 +26,8 @@ from datetime import date
 
 from assessment.benchmark import PeerFile
 from assessment.compare import compare
-from assessment.snapshot import EvidenceRef, Snapshot
+from assessment.period import Period
+from assessment.snapshot import EvidenceRef, PeriodInfo, Snapshot
 
 from .costs import audit_comparison, costs_view
 from .gold_view import gap_rows, gold_view
@@ -78,19 +79,22 @@ def previous_of(snapshot: Snapshot, compare_with: Sequence[Snapshot]) -> Snapsho
     trend's notes name both).
 
     The summary's "since" and the trend's change column both take it, so they agree."""
-    earlier = [
+    alike = [
         s
         for s in compare_with
-        if s.cluster.slug == snapshot.cluster.slug and s.period.end < snapshot.period.start
+        if s.cluster.slug == snapshot.cluster.slug and comparable(snapshot, s.period)
     ]
-    alike = [s for s in earlier if _months(s) == _months(snapshot)]
     return max(alike, key=lambda s: (s.period.end, s.period.start), default=None)
 
 
-def _months(snapshot: Snapshot) -> int:
-    """The calendar months a period spans (2024 and 2023-03..2024-02 alike: 11)."""
-    p = snapshot.period
-    return (p.end.year - p.start.year) * 12 + p.end.month - p.start.month
+def comparable(snapshot: Snapshot, earlier: PeriodInfo) -> bool:
+    """Whether `earlier` is a period a change "since" may be said against: as long as
+    the snapshot's (`Period.same_length`) and ended before it began. The same rule for
+    a snapshot compared with and for Silver's earlier assessment (`Snapshot.previous`),
+    which said "+28.3 since 2022-2023" of one year against two."""
+    mine = Period(snapshot.period.start, snapshot.period.end)
+    theirs = Period(earlier.start, earlier.end)
+    return earlier.end < snapshot.period.start and mine.same_length(theirs)
 
 
 def _evidence_row(ref: EvidenceRef) -> EvidenceRow:
@@ -142,7 +146,7 @@ def build_context(
     previous_overall: float | None = None
     if prev is not None:
         previous_label, previous_overall = prev.period.label, prev.overall
-    elif snapshot.previous is not None:
+    elif snapshot.previous is not None and comparable(snapshot, snapshot.previous.period):
         previous_label, previous_overall = snapshot.previous.period.label, snapshot.previous.overall
 
     labels = [
@@ -255,7 +259,7 @@ def _areas(
 ) -> list[AreaView]:
     if prev is not None:
         before = {a.id: a.percent for a in prev.areas}
-    elif snapshot.previous is not None:
+    elif snapshot.previous is not None and comparable(snapshot, snapshot.previous.period):
         before = dict(snapshot.previous.areas)
     else:
         before = {}

@@ -46,11 +46,12 @@ def unit_word(line: PeerLine, lang: Lang, words: str = "") -> str:
     return unit_text(lang, line.row.unit, line.row.per_year, words)
 
 
-def value_format(unit: str, lang: Lang, digits: int = 2) -> str:
+def value_format(unit: str, lang: Lang, digits: int = 2, value: float | None = None) -> str:
     """How a value shows in its cell: the number stays, the format adds the unit where a
     symbol says it in every language; a yes-or-no shows as the word. `digits` beyond 2
     (`IndicatorResult.digits`) add the decimals that keep a value from reading as a
-    threshold it misses, as the PDF shows it."""
+    threshold it misses, as the PDF shows it; money under €100 with cents (`value`)
+    shows them, as the PDF does (€49.60 read "50 €" beside "at least €50")."""
     if unit == "yes_no":
         yes, no = lang._("yes"), lang._("no")
         return f'"{yes}";"{yes}";"{no}"'
@@ -60,7 +61,9 @@ def value_format(unit: str, lang: Lang, digits: int = 2) -> str:
     if unit == "percent":
         return PERCENT.replace("0.0", "0.0" + "0" * extra)
     if unit == "eur":
-        return EUR.replace("#,##0", "#,##0." + "0" * (2 + max(0, extra - 2))) if extra else EUR
+        cents = value is not None and abs(value) < 100 and abs(value - round(value)) >= 0.005
+        places = 2 + max(0, extra - 2) if extra or cents else 0
+        return EUR.replace("#,##0", "#,##0." + "0" * places) if places else EUR
     return NUMBER + "#" * extra
 
 
@@ -96,8 +99,10 @@ def benchmark_sheet(sh: Sheet, peers: PeerView, lang: Lang) -> None:
 
     def values(line: PeerLine) -> list[Any]:
         r = line.row
-        fmt = value_format(r.unit, lang)
-        return [sh.cell(v, fmt=fmt) for v in (r.own, r.low, r.q1, r.median, r.q3, r.high)]
+        return [
+            sh.cell(v, fmt=value_format(r.unit, lang, value=v))
+            for v in (r.own, r.low, r.q1, r.median, r.q3, r.high)
+        ]
 
     _first, last = sh.rows(
         cols,

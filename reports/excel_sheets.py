@@ -242,7 +242,7 @@ def _indicators(sh: Sheet, ctx: ReportContext, first_rows: dict[str, int], evide
                 area_title.get(i.area, i.area),
                 i.title,
                 ctx.lang.method(i.method),
-                sh.cell(i.value, fmt=value_format(i.unit, ctx.lang, i.digits)),
+                sh.cell(i.value, fmt=value_format(i.unit, ctx.lang, i.digits, i.value)),
                 unit_text(ctx.lang, i.unit, i.per_year, i.unit_words),
                 i.points if scored else _("not scored"),
                 i.max_points if scored else None,

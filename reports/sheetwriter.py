@@ -248,7 +248,7 @@ class Sheet:
                         text=self.style(align=align, fmt=col.fmt),
                         quoted=self.style(align=align, fmt=col.fmt, quote=True),
                         number=self.style(align=align, fmt=col.fmt),
-                        day=self.style(align=align, fmt=col.fmt or DAY),
+                        day=self.style(align=align, fmt=col.fmt or self.day),
                         wrap_width=col.width if col.wrap else 0,
                     )
                 )

@@ -62,10 +62,12 @@ def test_demo_writes_reports_and_says_what_to_open(demo: tuple[Path, str]) -> No
     assert len(wb.sheetnames) >= 2
     # the sector's group (7 of 22 peers) has its table and says its summary once; the
     # all-peers range is shown (22 clusters), the sector's is not (7)
-    texts = [r[0] for r in wb["Benchmark"].iter_rows(values_only=True) if isinstance(r[0], str)]
+    texts = [
+        r[0] for r in wb["Benchmark"].iter_rows(values_only=True) if r and isinstance(r[0], str)
+    ]
     sector = [t for t in texts if t.startswith("Same sector (") and "7 clusters" in t]
     assert len(sector) == 1, sector
-    rows = [r for r in wb["Benchmark"].iter_rows(values_only=True) if r[2] == "S1"]
+    rows = [r for r in wb["Benchmark"].iter_rows(values_only=True) if r[2:3] == ("S1",)]
     assert [(r[0], r[7] is None, r[11] is None) for r in rows] == [
         ("All peers", False, False),
         ("Same sector", True, True),

@@ -201,6 +201,23 @@ def test_the_czech_report_names_labels_and_numbers_the_czech_way(czech_text: str
     assert re.findall(r"\d+,\d+ bodů", text) == []  # a decimal: "1,25 bodu"
 
 
+def test_a_value_within_rounding_of_its_mark_is_the_mark() -> None:
+    """0.7 + 0.1 FTE is 0.7999999999999999, which meets "at least 0.8" (`Step.holds`
+    allows 1e-9): it reads "0.8", not with six decimals, and so does its cell."""
+    assert apart(0.7 + 0.1, 0.8, "fte") == 2
+    assert apart(35 - 1e-13, 35, "percent") == 2
+
+
+def test_money_under_a_hundred_keeps_its_cents_in_the_workbook() -> None:
+    """€49.60 beside "at least €50" read "50 €" in its cell while the PDF said €49.60."""
+    from reports.excel_peers import value_format
+    from reports.i18n import Lang
+
+    en = Lang("en")
+    assert value_format("eur", en, 2, 49.6) == '#,##0.00" €"'
+    assert value_format("eur", en, 2, 49.0) == value_format("eur", en, 2, 4_999.6) == '#,##0" €"'
+
+
 @pytest.mark.parametrize(
     ("value", "mark", "unit", "digits", "shown"),
     [

@@ -22,7 +22,7 @@ from reports import write_report
 from reports.context import build_context
 from reports.i18n import Lang
 from tests.conftest import Demo, run_in_process
-from tests.report_fixtures import FORMULA_TITLE, HOSTILE_TITLE, ReportData, build, flat
+from tests.report_fixtures import FORMULA_TITLE, HOSTILE_TITLE, ReportData, build, flat, pdf_words
 
 pytestmark = [
     pytest.mark.skipif(
@@ -602,3 +602,32 @@ def test_the_cover_stays_above_its_footer(lang: str, demo_run: Demo, tmp_path: P
     foot = next(top for w, top, _ in words if w == first)
     above = [bottom for _, top, bottom in words if top < foot - 1]
     assert above and max(above) < foot - 2, (max(above), foot)
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("demo")
+def test_silvers_earlier_assessment_is_no_since_when_its_period_is_longer(
+    demo_run: Demo, tmp_path: Path
+) -> None:
+    """2025 assessed with 2022-2023 as Silver's earlier assessment: the report's summary
+    and areas say no change "since 2022-2023" (one year against two), as a snapshot
+    compared with says none; the Czech workbook's evidence dates are Czech too."""
+    from openpyxl import load_workbook
+
+    demo = demo_run.copy_to(tmp_path)
+    db = ["--db", str(demo / "clex.db")]
+    run = run_in_process(
+        [*db, "assess", "--cluster", "nanotex", "--period", "2025", "--as-of", "2026-01-15",
+         "--judgements", str(demo / "data" / "judgements-2025.yaml"),
+         "--previous", str(demo / "snapshots" / "2022-2023.json"), "-o", "s.json"],
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert run.code == 0, run
+    assert run_in_process(["report", "s.json", "-o", "r.pdf"], cwd=tmp_path).code == 0
+    words = pdf_words(tmp_path / "r.pdf")
+    assert "since 2022-2023" not in words and "2022-2023 Change" not in words
+    xlsx = ["report", "s.json", "-o", "r.xlsx", "--lang", "cs"]
+    assert run_in_process(xlsx, cwd=tmp_path).code == 0
+    sheet = load_workbook(tmp_path / "r.xlsx")["Doklady"]
+    formats = {c.number_format for row in sheet.iter_rows(min_row=2) for c in row if c.is_date}
+    assert formats == {"d. m. yyyy"}, formats

@@ -164,7 +164,9 @@ def test_a_value_without_records_says_what_it_rests_on(pdfs: dict[str, list[str]
 
 def test_a_judged_level_is_described_in_both_languages(pdfs: dict[str, list[str]]) -> None:
     cs = " ".join(" ".join(pdfs["cs"]).split())
-    assert "posouzeno: 2 (nejvýše 4 body): Approved strategy with objectives" in cs
+    # the catalogue's own Czech words for the level (2026.3), not its English ones
+    assert "posouzeno: 2 (nejvýše 4 body): Schválená strategie s cíli" in cs
+    assert "(nejvýše 4 body): Approved" not in cs
 
 
 def test_the_workbook_names_every_unit(data: ReportData, tmp_path: Path) -> None:
