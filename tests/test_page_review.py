@@ -1,0 +1,53 @@
+"""Tests of the page importer's rules on layouts a review found misread: a sidebar of
+related events beside a short article, teasers whose dates close them, a posting date
+over a call, a by-line beside a "recent posts" list, all-caps prose, invitations and
+closing verbs that are no deadline, a one-word event name, a daily event in a grid.
+Every page is written here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from evidence.pages.importer import parse_page
+
+D = date
+
+
+def _titled(text: str, *, html: bool = False) -> list[tuple[str, date, date]]:
+    return [(i.title, i.start, i.end) for i in parse_page(text, filename="p", html=html).items]
+
+
+_ARTICLE = (
+    "<h1>Matchmaking Day for Automotive Suppliers</h1>"
+    "<p>Join us for the Matchmaking Day on 12 March 2025 at the Brno Exhibition Centre. "
+    "Suppliers meet buyers from five countries in pre-arranged one-to-one meetings.</p>"
+    "<p>Participation is free for members of the cluster.</p>"
+)
+_TEASERS = (
+    '<h2>Other events</h2><div class="events-list">'
+    '<div class="teaser"><h3><a href="/e/1">Hydrogen Forum</a></h3><span>5 May 2025</span></div>'
+    '<div class="teaser"><h3><a href="/e/2">Battery Days</a></h3><span>10 June 2025</span></div>'
+    '<div class="teaser"><h3><a href="/e/3">Smart Factory Tour</a></h3><span>2 July 2025</span>'
+    "</div></div>"
+)
+_MATCHMAKING = [("Matchmaking Day for Automotive Suppliers", D(2025, 3, 12), D(2025, 3, 12))]
+
+
+def test_related_events_in_a_sidebar_leave_a_short_article_the_page() -> None:
+    page = f"<html><body><main><article>{_ARTICLE}</article></main><aside>{_TEASERS}</aside></body></html>"
+    assert _titled(page, html=True) == _MATCHMAKING
+
+
+def test_a_listing_outside_the_pages_main_is_related_content() -> None:
+    page = (
+        f"<html><body><main><article>{_ARTICLE}</article></main><div>{_TEASERS}</div></body></html>"
+    )
+    assert _titled(page, html=True) == _MATCHMAKING
+
+
+def test_a_short_article_with_many_more_words_than_the_cards_beside_it_is_kept() -> None:
+    page = (
+        f"<html><body><div><article>{_ARTICLE}</article></div><div>{_TEASERS}</div></body></html>"
+    )
+    assert _titled(page, html=True) == _MATCHMAKING
