@@ -51,3 +51,30 @@ def test_a_short_article_with_many_more_words_than_the_cards_beside_it_is_kept()
         f"<html><body><div><article>{_ARTICLE}</article></div><div>{_TEASERS}</div></body></html>"
     )
     assert _titled(page, html=True) == _MATCHMAKING
+
+
+def test_dates_that_close_each_teaser_stay_with_it_above_a_pagination_line() -> None:
+    page = (
+        "Projects of the cluster\n\nCluster Boost\n\nA training programme for members.\n\n"
+        "12.03.2024\n\nGreen Factory\n\nA project on energy efficiency.\n\n05.06.2024\n\n"
+        "Circular Plastics\n\nRecycling of packaging from the food industry.\n\n20.09.2024\n\n"
+        "Page 1 of 3\n"
+    )
+    assert [(t, s) for t, s, _ in _titled(page)] == [
+        ("Cluster Boost", D(2024, 3, 12)),
+        ("Green Factory", D(2024, 6, 5)),
+        ("Circular Plastics", D(2024, 9, 20)),
+    ]
+
+
+def test_a_date_line_above_a_heading_stays_with_an_undated_item_before_it() -> None:
+    page = (
+        "Events\n\n12 March 2025\n\nWorkshop on AI\n\nA day of talks in Brno.\n\n"
+        "Tour of the plant\n\nMembers visit the new line.\n\n5 May 2025\n\n"
+        "Hydrogen Forum\n\nExperts meet in Linz.\n\n3 June 2025\n\nBattery Days\n\nIn Graz.\n"
+    )
+    assert [(t, s) for t, s, _ in _titled(page)] == [
+        ("Workshop on AI", D(2025, 3, 12)),
+        ("Tour of the plant", D(2025, 5, 5)),  # from here on the page's dates close items
+        ("Hydrogen Forum", D(2025, 6, 3)),
+    ]
