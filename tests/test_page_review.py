@@ -78,3 +78,24 @@ def test_a_date_line_above_a_heading_stays_with_an_undated_item_before_it() -> N
         ("Tour of the plant", D(2025, 5, 5)),  # from here on the page's dates close items
         ("Hydrogen Forum", D(2025, 6, 3)),
     ]
+
+
+def test_a_posting_date_over_a_call_or_a_survey_with_a_deadline_is_no_event() -> None:
+    page = (
+        "News\n\nNew call for innovation vouchers\n\n12 March 2025\n\n"
+        "The region has opened a new call for innovation vouchers for SMEs. "
+        "Applications until 30 April 2025.\n\nMembers survey\n\n3 March 2025\n\n"
+        "Please fill in our annual members survey. Deadline: 20 March 2025.\n"
+    )
+    assert _titled(page) == []
+
+
+def test_a_date_line_over_an_event_with_a_deadline_is_the_events_day() -> None:
+    page = (
+        "Agenda\n\nHydrogen Forum\n\n12 March 2025\n\nIn Linz. Registration until 1 March 2025.\n\n"
+        "Battery Summit\n\n3 June 2025\n\nIn Graz. Registration until 20 May 2025.\n"
+    )
+    assert _titled(page) == [
+        ("Hydrogen Forum", D(2025, 3, 12), D(2025, 3, 12)),
+        ("Battery Summit", D(2025, 6, 3), D(2025, 6, 3)),
+    ]

@@ -24,6 +24,7 @@ from datetime import date
 
 from .anchor import Anchor, pick_year, publication_dates
 from .dates import DateSpan, PartialDate, find_dates, find_partial_dates, resolve
+from .eventwords import names_an_event
 from .markup import markup_year
 from .roles import SOURCE, date_role, sentence_around
 from .split import PageItem
@@ -105,6 +106,13 @@ def _date_line(item: PageItem, span: DateSpan) -> bool:
     first = not text[item.head_end : start].strip()
     one_day = span.precision == "day" and span.start == span.end  # a post has one day
     return one_day and start > 0 and first and text[start:end].strip(" \t|·•-–—:") == span.text
+
+
+def _event_day(item: PageItem, line: DateSpan, ctx: PageContext) -> bool:
+    """The date line under the heading is an event's day, not the day the item was
+    posted: the page's event markup states that day (a card's `startDate`), or the item's
+    words name an event and no call (`eventwords`)."""
+    return line.start in ctx.markup or names_an_event(item.text)
 
 
 def _item_anchor(item: PageItem, ctx: PageContext, line: DateSpan | None) -> Anchor | None:
@@ -216,12 +224,16 @@ def item_dates(item: PageItem, ctx: PageContext) -> ItemDates:
     ]
     lines = [s for s in spans if s.offset >= item.head_end and _date_line(item, s)]
     others = [(s.offset, s.text) for s in spans] + [(p.offset, p.text) for p in partials]
-    # posted on that day about another date; a deadline alone is no other activity (an
-    # event card: "12 March 2025" under its title, "Registration until 1 March 2025")
-    activity = any(
-        date_role(text, at, at + len(words)) is None
+    # posted on that day about another date; beside a deadline alone the line is the
+    # event's day where the item shows it is an event (`_event_day`), else the day a call
+    # or a notice was posted ("New call ... / 12 March 2025 / Applications until 30 April")
+    roles = [
+        date_role(text, at, at + len(words))
         for at, words in others
         if not lines or at != lines[0].offset
+    ]
+    activity = any(role is None for role in roles) or bool(
+        lines and roles and not _event_day(item, lines[0], ctx)
     )
     line = lines[0] if lines and activity else None
     if line is not None:
