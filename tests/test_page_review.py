@@ -99,3 +99,17 @@ def test_a_date_line_over_an_event_with_a_deadline_is_the_events_day() -> None:
         ("Hydrogen Forum", D(2025, 3, 12), D(2025, 3, 12)),
         ("Battery Summit", D(2025, 6, 3), D(2025, 6, 3)),
     ]
+
+
+def test_the_times_of_a_recent_posts_sidebar_leave_the_by_line_the_pages_date() -> None:
+    page = (
+        '<html lang="en"><body><main><article><h1>Members meet in Graz</h1>'
+        '<div class="meta"><time datetime="2025-01-22">22/01</time> · Anna Berger</div>'
+        "<p>On 20 January the members of the cluster met in Graz to agree the work plan for "
+        "the year. Forty companies took part in the meeting and discussed joint projects.</p>"
+        "<p>The board presented the budget and the new working groups.</p></article></main>"
+        '<aside><h2>Recent posts</h2><ul><li><a href="/p/1">New members join</a> '
+        '<time datetime="2024-12-10">10/12</time></li><li><a href="/p/2">Annual report out</a> '
+        '<time datetime="2024-11-05">05/11</time></li></ul></aside></body></html>'
+    )
+    assert _titled(page, html=True) == [("Members meet in Graz", D(2025, 1, 20), D(2025, 1, 20))]
