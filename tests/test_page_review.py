@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from evidence.pages.dates import find_dates
 from evidence.pages.importer import parse_page
 
 D = date
@@ -113,3 +114,28 @@ def test_the_times_of_a_recent_posts_sidebar_leave_the_by_line_the_pages_date() 
         '<time datetime="2024-11-05">05/11</time></li></ul></aside></body></html>'
     )
     assert _titled(page, html=True) == [("Members meet in Graz", D(2025, 1, 20), D(2025, 1, 20))]
+
+
+def test_capitals_in_prose_are_words_not_badge_months() -> None:
+    page = (
+        "Cluster news 2024\n\n9 OUT OF 10 SMES PLAN TO INVEST IN AI\n\nA survey of members.\n\n"
+        "WINNERS OF THE 2 SET CHALLENGE\n\nTeams competed over the summer.\n\n"
+        "Workshop on hydrogen\n\nThe workshop took place on 12 March 2024 in Brno.\n"
+    )
+    assert _titled(page) == [("Workshop on hydrogen", D(2024, 3, 12), D(2024, 3, 12))]
+    assert [s.text for s in find_dates("3 SET 2025")] == ["3 SET 2025"]  # a badge line
+
+
+def test_a_badge_whose_month_differs_by_language_is_read_only_in_that_language() -> None:
+    def card(day: str, month: str, title: str) -> str:
+        return (
+            f'<div class="card"><span>{day}</span> <span>{month}</span>'
+            f"<h3>{title}</h3><p>Zagreb, 10:00</p></div>"
+        )
+
+    cards = card("12", "LIS", "Dan inovacija") + card("3", "STU", "Radionica AI")
+    page = "<html lang='{}'><body><h1>Događanja 2025</h1><div>{}</div></body></html>"
+    croatian = _titled(page.format("hr", cards), html=True)
+    assert ("Dan inovacija", D(2025, 11, 12), D(2025, 11, 12)) not in croatian
+    czech = _titled(page.format("cs", cards), html=True)
+    assert ("Dan inovacija", D(2025, 11, 12), D(2025, 11, 12)) in czech
