@@ -11,6 +11,7 @@ from datetime import date
 
 from evidence.pages.dates import find_dates
 from evidence.pages.importer import parse_page
+from evidence.pages.roles import date_role
 
 D = date
 
@@ -139,3 +140,33 @@ def test_a_badge_whose_month_differs_by_language_is_read_only_in_that_language()
     assert ("Dan inovacija", D(2025, 11, 12), D(2025, 11, 12)) not in croatian
     czech = _titled(page.format("cs", cards), html=True)
     assert ("Dan inovacija", D(2025, 11, 12), D(2025, 11, 12)) in czech
+
+
+def test_an_invitation_to_an_opening_is_no_funding_call() -> None:
+    page = (
+        "Novosti klastera\n\nOtvorenje Centra kompetencija\n\n"
+        "Pozivamo vas na svečano otvorenje Centra kompetencija 12. svibnja 2025. u Zagrebu.\n"
+    )
+    assert _titled(page) == [("Otvorenje Centra kompetencija", D(2025, 5, 12), D(2025, 5, 12))]
+    call = "Javni poziv za vaučere objavljen je 12. svibnja 2025. u Zagrebu."
+    at = call.index("12. svibnja 2025")
+    assert date_role(call, at, at + len("12. svibnja 2025")) == "the date of a funding call"
+
+
+def test_a_closing_verb_is_a_deadline_only_for_a_registration_or_a_call() -> None:
+    congress = (
+        "El congreso se celebrará en Valencia y se cerrará el 5 de junio de 2025 con premios."
+    )
+    show = "La mostra si apre il 3 maggio 2025 e si chiude il 30 giugno 2025 presso il museo."
+    recent = "Klyngen har senest 12. marts 2025 holdt workshop i Odense."
+    for text, words in ((congress, "5 de junio de 2025"), (show, "30 giugno 2025"),
+                        (recent, "12. marts 2025")):  # fmt: skip
+        at = text.index(words)
+        assert date_role(text, at, at + len(words)) is None, text
+    for text, words in (
+        ("Las inscripciones se cierran el 5 de junio de 2025.", "5 de junio de 2025"),
+        ("Le iscrizioni si chiudono il 30 giugno 2025.", "30 giugno 2025"),
+        ("Tilmelding senest 12. marts 2025.", "12. marts 2025"),
+    ):
+        at = text.index(words)
+        assert date_role(text, at, at + len(words)) is not None, text
