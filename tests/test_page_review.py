@@ -170,3 +170,12 @@ def test_a_closing_verb_is_a_deadline_only_for_a_registration_or_a_call() -> Non
     ):
         at = text.index(words)
         assert date_role(text, at, at + len(words)) is not None, text
+
+
+def test_one_range_line_below_the_top_date_leaves_it_the_pages_date() -> None:
+    page = (
+        "Cluster publishes its annual report\n\n12 March 2025\n\n"
+        "The cluster has published its annual report for members.\n\n"
+        "Smart Automation Austria\n\n20–22 May 2025\n\nVisit our joint booth in hall 3.\n"
+    )
+    assert _titled(page) == [("Smart Automation Austria", D(2025, 5, 20), D(2025, 5, 22))]
