@@ -179,3 +179,17 @@ def test_one_range_line_below_the_top_date_leaves_it_the_pages_date() -> None:
         "Smart Automation Austria\n\n20–22 May 2025\n\nVisit our joint booth in hall 3.\n"
     )
     assert _titled(page) == [("Smart Automation Austria", D(2025, 5, 20), D(2025, 5, 22))]
+
+
+def test_a_one_word_event_name_beside_a_month_or_year_is_an_event() -> None:
+    page = (
+        "Our events\n\nHydrogen Forum, 12 March 2025\n\nThe forum brought together 80 experts.\n\n"
+        "Hackathon, May 2025\n"
+    )
+    assert [(t, s) for t, s, _ in _titled(page)] == [
+        ("Hydrogen Forum", D(2025, 3, 12)),
+        ("Hackathon", D(2025, 5, 1)),
+    ]
+    assert _titled("Newsletter March 2025\n\nWorkshop on AI\n\nHeld on 12 March 2025.\n") == [
+        ("Workshop on AI", D(2025, 3, 12), D(2025, 3, 12))
+    ]

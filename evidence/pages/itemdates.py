@@ -27,7 +27,7 @@ from .dates import DateSpan, PartialDate, find_dates, find_partial_dates, resolv
 from .eventwords import names_an_event
 from .markup import markup_year
 from .roles import SOURCE, date_role, sentence_around
-from .split import PageItem
+from .split import SECTION_NAMES, PageItem
 
 _YEAR = re.compile(r"(?<![\w/.-])((?:19|20)\d{2})(?![\w/-]|\.\d)")
 
@@ -203,15 +203,28 @@ def _one_day_within(span: DateSpan, period: DateSpan) -> bool:
     )
 
 
+# Words that name a page's section or an issue, not an activity: beside one month or
+# year alone on a line they label what is below ("Nyhetsbrev februari 2025", "Archiv 2024").
+_SECTION_WORDS = SECTION_NAMES | frozenset({
+    "newsletter", "nyhetsbrev", "nyhedsbrev", "nieuwsbrief", "boletín", "boletim",
+    "bollettino", "rundbrief", "zpravodaj", "spravodajca", "biuletyn", "uutiskirje",
+    "arkiv", "archivo", "archivio", "archief", "calendar", "kalender", "kalendář",
+    "kalendár", "calendario", "calendrier", "agenda", "program", "programme", "programm",
+})  # fmt: skip
+
+
 def _label(item: PageItem, span: DateSpan) -> bool:
-    """A heading or a title line with nothing under it that is one month or one year and
-    at most one word ("Nyhetsbrev februari 2025", a calendar's "Maggio 2025"): the label
-    of the section of items below it, not an activity of its own."""
+    """A heading or a title line with nothing under it that is one month or one year,
+    alone or beside a section's name ("Nyhetsbrev februari 2025", a calendar's "Maggio
+    2025"): the label of the section of items below it, not an activity of its own. A
+    name beside it is an event's ("Hackathon, May 2025", "Formnext 2024")."""
     one_unit = span.start.month == span.end.month if span.precision == "month" else True
     coarse = span.precision != "day" and span.start.year == span.end.year and one_unit
     line = item.text.strip()
-    words = (item.text[: span.offset] + " " + item.text[span.offset + len(span.text) :]).split()
-    return coarse and "\n" not in line and len(words) <= 1  # "Hannover Messe, April 2025" stays
+    rest = item.text[: span.offset] + " " + item.text[span.offset + len(span.text) :]
+    words = [w.casefold() for w in re.findall(r"[^\W\d_]+", rest)]
+    section = all(w in _SECTION_WORDS for w in words)
+    return coarse and "\n" not in line and len(words) <= 1 and section
 
 
 def item_dates(item: PageItem, ctx: PageContext) -> ItemDates:
