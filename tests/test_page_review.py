@@ -193,3 +193,10 @@ def test_a_one_word_event_name_beside_a_month_or_year_is_an_event() -> None:
     assert _titled("Newsletter March 2025\n\nWorkshop on AI\n\nHeld on 12 March 2025.\n") == [
         ("Workshop on AI", D(2025, 3, 12), D(2025, 3, 12))
     ]
+
+
+def test_a_daily_event_in_every_cell_of_a_month_grid_is_one_event_a_day() -> None:
+    cells = "".join(f"<td>{n}<a href='#'>Networking breakfast</a></td>" for n in range(1, 32))
+    page = f"<html><body><h1>Calendar</h1><h2>März 2025</h2><table><tr>{cells}</tr></table></body></html>"
+    found = _titled(page, html=True)
+    assert len(found) == 31 and found[0][1:] == (D(2025, 3, 1), D(2025, 3, 1))
