@@ -213,9 +213,13 @@ def _classified(text: str, cards: bool = False) -> list[tuple[str, DateSpan, int
     spans = find_dates(text)
     alone = {s.offset for s in spans if s.start == s.end and _alone(text, s)}
     # several lines that are a date alone (ranges too: "25–27 MAR 2025") head a list of
-    # dated items, none of them the page's date
+    # dated items, none of them the page's date; but one range line below a date right
+    # under the page's title is an event the article names ("Cluster publishes its annual
+    # report / 12 March 2025 / ... / Smart Automation Austria / 20–22 May 2025"), where
+    # under a section's name ("Agenda / Webinar / 12 MAR 2025 / ...") it is a list's
     lines = {s.offset for s in spans if s.offset in alone or _alone(text, s)}
-    listed = _led_lines(text, spans)
+    listed_lines = len(alone) > 1 or len(lines) > 2
+    led = _led_lines(text, spans)
     # a press release has one dateline; several lines "Place, date – sentence" are a
     # list of events, each its own item
     datelines = {s.offset: _dateline(text, s) for s in spans if s.start == s.end}
@@ -243,9 +247,11 @@ def _classified(text: str, cards: bool = False) -> list[tuple[str, DateSpan, int
             found.append(("published", span, dateline))
             continue
         top = span.offset < TOP_CHARS and text.count("\n", 0, span.offset) < TOP_LINES
-        if top and alone == {span.offset} and lines == alone and not cards:
+        under_title = "\n" not in text[: span.offset].strip()
+        listed = listed_lines or (len(lines) == 2 and not under_title)
+        if top and alone == {span.offset} and not listed and not cards:
             found.append(("top", span, span.offset))
-        elif top and span.offset not in listed and _byline(text, span):
+        elif top and span.offset not in led and _byline(text, span):
             found.append(("published", span, _line(text, span.offset)[0]))
     return found
 

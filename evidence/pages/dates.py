@@ -81,7 +81,7 @@ from .dateforms import (
     partial_numeric,
     year_forms,
 )
-from .months import english_forms, month_of
+from .months import badge_capital, current_language, english_forms, month_of
 
 Precision = Literal["day", "month", "year"]
 
@@ -162,12 +162,26 @@ def _read(m: re.Match[str], form: Form) -> _Ends | None:
     m2 = _month(g.get("m2"), g.get("n2"), form.us and not g.get("m1"))
     if m1 == 0 or m2 == 0 or not (m1 or m2) or not _days_rise(m):
         return None
+    badge = any(badge_capital(w) for w in (g.get("m1"), g.get("m2")) if w)
+    if badge and not _badge_line(m):  # "9 OUT OF 10 SMES", "THE 2 SET CHALLENGE"
+        return None
     month1 = m1 or m2 or 0
     month2 = m2 or month1
     day1 = int(g["d1"]) if g.get("d1") else ORDINAL_DAY.get((g.get("dw") or "").lower())
     day2 = int(g["d2"]) if g.get("d2") else day1
     year2 = int(g["y"]) if g.get("y") else None
     return year2, month1, day1, year2, month2, day2
+
+
+def _badge_line(m: re.Match[str]) -> bool:
+    """The match is its line's only text (a badge: "12 DUB", "3 SET 2025"), whatever
+    separators stand around it: a capital abbreviation inside prose or a heading is a
+    word ("9 OUT OF 10", "WINNERS OF THE 2 SET CHALLENGE")."""
+    text = m.string
+    start = text.rfind("\n", 0, m.start()) + 1
+    end = text.find("\n", m.end())
+    rest = text[start : m.start()] + text[m.end() : len(text) if end < 0 else end]
+    return not rest.strip(" \t|·•,.:;()–—-")
 
 
 def _span(
@@ -195,7 +209,7 @@ def _dates(ends: _Ends) -> tuple[date, date, Precision] | None:
 
 def find_dates(text: str) -> list[DateSpan]:
     """Every complete date expression in `text`, in order, none overlapping another."""
-    return list(_find_dates(text))
+    return list(_find_dates(text, current_language()))
 
 
 def _lead(masked: str, begin: int) -> int:
@@ -209,7 +223,8 @@ def _lead(masked: str, begin: int) -> int:
 
 
 @lru_cache(maxsize=2048)
-def _find_dates(text: str) -> tuple[DateSpan, ...]:
+def _find_dates(text: str, language: str) -> tuple[DateSpan, ...]:
+    """`find_dates`; `language` (the page's, which `month_of` reads) keys the cache."""
     if not ANY_YEAR.search(text):  # every complete form states a year
         return ()
     masked, taken = _mask(text), Taken()

@@ -9,8 +9,9 @@ becomes a card (`listing.Card`): its title, the text of its cell, and its day: t
 `datetime` as the page's markup writes it ("2025-05-08"), else the cell's number and the
 grid's month label ("8 október 2025"), both what the page states. An event shown in
 several days' cells in a row (a two-day conference) is one card from its first to its
-last day. A cell's number before the month's "1" or after its last day is another
-month's, and is read only from its `datetime`.
+last day, up to a week (`MAX_RUN_DAYS`); beyond, it recurs daily and each day is a
+card. A cell's number before the month's "1" or after its last day is another month's,
+and is read only from its `datetime`.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ from .markup import iso_day
 _DAY = re.compile(r"\s*(3[01]|[12]\d|0?[1-9])(?!\d)")
 _TITLES = ("h2", "h3", "h4", "h5", "h6")
 MIN_CELLS = 28  # four weeks at least
+# An event in more consecutive cells than this is one that recurs daily, one card a day:
+# a fair or a congress lasts a week at most, a month-long run is no one event.
+MAX_RUN_DAYS = 7
 
 
 def _cells(grid: Any) -> list[Any]:
@@ -97,7 +101,7 @@ def grid_cards(tree: Any) -> list[Card]:
         label = _month_label(grid)
         ones = [i for i, n in enumerate(numbers) if n == 1]
         own = range(ones[0], ones[1] if len(ones) > 1 else len(cells)) if ones else range(0)
-        runs: list[list[Any]] = []  # [title, first day, last day, lines, last cell]
+        runs: list[list[Any]] = []  # [title, days, lines, last cell]
         open_runs: dict[str, list[Any]] = {}
         for i, (cell, number) in enumerate(zip(cells, numbers, strict=True)):
             day = _cell_iso(cell) or (
@@ -105,17 +109,21 @@ def grid_cards(tree: Any) -> list[Card]:
             )
             for name, lines in _events(cell) if day else ():
                 run = open_runs.get(name)
-                if run is not None and run[4] == i - 1:  # the same event the day after
-                    run[2], run[4] = day, i
+                if run is not None and run[3] == i - 1:  # the same event the day after
+                    run[1].append(day)
+                    run[3] = i
                     continue
-                open_runs[name] = [name, day, day, lines, i]
+                open_runs[name] = [name, [day], lines, i]
                 runs.append(open_runs[name])
-        for name, start, end, lines, _ in runs:
+        for name, days, lines, _ in runs:
             joined = "\n".join(lines)
             if find_dates(joined) or find_partial_dates(joined):  # the event states its days
                 cards.append(Card(name, tuple(lines)))
+            elif len(days) > MAX_RUN_DAYS:  # a daily event (a breakfast every day), each day
+                cards.extend(Card(name, (day, *lines)) for day in days)
             else:
-                cards.append(Card(name, (start if start == end else f"{start} – {end}", *lines)))
+                span = days[0] if len(days) == 1 else f"{days[0]} – {days[-1]}"
+                cards.append(Card(name, (span, *lines)))
     return cards
 
 

@@ -39,7 +39,7 @@ from html.entities import codepoint2name
 from typing import Any, Literal
 
 from .grid import grid_cards
-from .listing import article_beside, card_blocks, find_cards, misread
+from .listing import cards_read, find_cards
 from .markup import event_dates, publication
 from .titleline import title_date_lines
 
@@ -112,12 +112,13 @@ def extract(html: str) -> MainText:
         _clean("".join(h.itertext())) for h in tree.iter("h1", "h2", "h3", "h4", "h5", "h6")
     )
     title = _page_title(tree)
+    cards, grid = find_cards(tree), grid_cards(tree)
     for short_article in (False, True):
         body = _trafilatura_body(tree, short_article)
         if body is None or _flattened(body, tree):
             continue
         blocks, headings = _render(body)
-        if (read := _cards(tree, blocks, title)) is not None:
+        if (read := cards_read(cards, grid, blocks, title)) is not None:
             return MainText(read[0], published, "cards", read[1], event_dates=events)
         if title in blocks:  # the date line beside the title, when trafilatura dropped it
             above, below = title_date_lines(tree, title, "\n".join(blocks), published)
@@ -130,23 +131,9 @@ def extract(html: str) -> MainText:
             text = "\n\n".join(blocks)
             return MainText(text, published, "main text", tuple(headings), "", events)
     whole = _whole_body(tree, published, "no main text was found in the page")
-    if (read := _cards(tree, [], title)) is not None:  # no article: any cards are the page
+    if (read := cards_read(cards, grid, [], title)) is not None:  # no article: cards are the page
         return MainText(read[0], published, "cards", read[1], event_dates=events)
     return replace(whole, event_dates=events)
-
-
-def _cards(tree: Any, blocks: list[str], title: str | None) -> tuple[str, tuple[str, ...]] | None:
-    """The text and headings of the page's cards, when `blocks` misread them: a listing
-    whose badges or titles trafilatura lost (`listing`), or a month grid (`grid`)."""
-    cards = find_cards(tree)
-    if not (cards and misread(cards, blocks)):
-        cards = grid_cards(tree)
-        if article_beside(cards, blocks):  # a calendar widget beside an article
-            return None
-    if not cards:
-        return None
-    text, headings = card_blocks(cards, title)
-    return "\n\n".join(text), tuple(headings)
 
 
 def _parse(html: str) -> Any | None:

@@ -24,9 +24,10 @@ from datetime import date
 
 from .anchor import Anchor, pick_year, publication_dates
 from .dates import DateSpan, PartialDate, find_dates, find_partial_dates, resolve
+from .eventwords import names_an_event
 from .markup import markup_year
 from .roles import SOURCE, date_role, sentence_around
-from .split import PageItem
+from .split import SECTION_NAMES, PageItem
 
 _YEAR = re.compile(r"(?<![\w/.-])((?:19|20)\d{2})(?![\w/-]|\.\d)")
 
@@ -105,6 +106,13 @@ def _date_line(item: PageItem, span: DateSpan) -> bool:
     first = not text[item.head_end : start].strip()
     one_day = span.precision == "day" and span.start == span.end  # a post has one day
     return one_day and start > 0 and first and text[start:end].strip(" \t|·•-–—:") == span.text
+
+
+def _event_day(item: PageItem, line: DateSpan, ctx: PageContext) -> bool:
+    """The date line under the heading is an event's day, not the day the item was
+    posted: the page's event markup states that day (a card's `startDate`), or the item's
+    words name an event and no call (`eventwords`)."""
+    return line.start in ctx.markup or names_an_event(item.text)
 
 
 def _item_anchor(item: PageItem, ctx: PageContext, line: DateSpan | None) -> Anchor | None:
@@ -195,15 +203,28 @@ def _one_day_within(span: DateSpan, period: DateSpan) -> bool:
     )
 
 
+# Words that name a page's section or an issue, not an activity: beside one month or
+# year alone on a line they label what is below ("Nyhetsbrev februari 2025", "Archiv 2024").
+_SECTION_WORDS = SECTION_NAMES | frozenset({
+    "newsletter", "nyhetsbrev", "nyhedsbrev", "nieuwsbrief", "boletín", "boletim",
+    "bollettino", "rundbrief", "zpravodaj", "spravodajca", "biuletyn", "uutiskirje",
+    "arkiv", "archivo", "archivio", "archief", "calendar", "kalender", "kalendář",
+    "kalendár", "calendario", "calendrier", "agenda", "program", "programme", "programm",
+})  # fmt: skip
+
+
 def _label(item: PageItem, span: DateSpan) -> bool:
-    """A heading or a title line with nothing under it that is one month or one year and
-    at most one word ("Nyhetsbrev februari 2025", a calendar's "Maggio 2025"): the label
-    of the section of items below it, not an activity of its own."""
+    """A heading or a title line with nothing under it that is one month or one year,
+    alone or beside a section's name ("Nyhetsbrev februari 2025", a calendar's "Maggio
+    2025"): the label of the section of items below it, not an activity of its own. A
+    name beside it is an event's ("Hackathon, May 2025", "Formnext 2024")."""
     one_unit = span.start.month == span.end.month if span.precision == "month" else True
     coarse = span.precision != "day" and span.start.year == span.end.year and one_unit
     line = item.text.strip()
-    words = (item.text[: span.offset] + " " + item.text[span.offset + len(span.text) :]).split()
-    return coarse and "\n" not in line and len(words) <= 1  # "Hannover Messe, April 2025" stays
+    rest = item.text[: span.offset] + " " + item.text[span.offset + len(span.text) :]
+    words = [w.casefold() for w in re.findall(r"[^\W\d_]+", rest)]
+    section = all(w in _SECTION_WORDS for w in words)
+    return coarse and "\n" not in line and len(words) <= 1 and section
 
 
 def item_dates(item: PageItem, ctx: PageContext) -> ItemDates:
@@ -216,12 +237,16 @@ def item_dates(item: PageItem, ctx: PageContext) -> ItemDates:
     ]
     lines = [s for s in spans if s.offset >= item.head_end and _date_line(item, s)]
     others = [(s.offset, s.text) for s in spans] + [(p.offset, p.text) for p in partials]
-    # posted on that day about another date; a deadline alone is no other activity (an
-    # event card: "12 March 2025" under its title, "Registration until 1 March 2025")
-    activity = any(
-        date_role(text, at, at + len(words)) is None
+    # posted on that day about another date; beside a deadline alone the line is the
+    # event's day where the item shows it is an event (`_event_day`), else the day a call
+    # or a notice was posted ("New call ... / 12 March 2025 / Applications until 30 April")
+    roles = [
+        date_role(text, at, at + len(words))
         for at, words in others
         if not lines or at != lines[0].offset
+    ]
+    activity = any(role is None for role in roles) or bool(
+        lines and roles and not _event_day(item, lines[0], ctx)
     )
     line = lines[0] if lines and activity else None
     if line is not None:

@@ -91,10 +91,15 @@ def _headings_per_element(tree: Any) -> dict[Any, list[Any]]:
 def find_cards(tree: Any) -> list[Card]:
     """The cards of the page's largest listing (at least two), else []: siblings of the
     same tag and class (a theme draws its cards alike; an article, its sidebar and its
-    comments are three different blocks), each with one heading and a date."""
+    comments are three different blocks), each with one heading and a date. A listing
+    inside a sidebar, menu or footer (`beside_the_page`) is never the page's: "Other
+    events" beside a short article would replace the article."""
     inside = _headings_per_element(tree)
+    main = _main(tree)
     best: list[Card] = []
     for parent in inside:
+        if beside_the_page(parent) or (main is not None and not _within(parent, main)):
+            continue
         alike: dict[tuple[str, str], list[Any]] = {}
         for child in parent:
             if len(inside.get(child, ())) == 1 and child.tag not in _NOT_CARDS:
@@ -111,6 +116,33 @@ def find_cards(tree: Any) -> list[Card]:
 _NOT_CARDS = frozenset(("nav", "aside", "footer", "form"))
 
 
+def beside_the_page(elem: Any) -> bool:
+    """`elem` is, or is inside, a sidebar, menu or footer (`<aside>`, `<nav>`,
+    `<footer>`, `role="complementary"`/`"navigation"`/`"contentinfo"`): what a theme puts
+    beside every page (related events, recent posts), not what the page is about. A
+    card's own `<footer>` (its place or link) is inside the card, never above it."""
+    for node in (elem, *elem.iterancestors()):
+        tag = node.tag.lower() if isinstance(node.tag, str) else ""
+        if tag in _BESIDE_TAGS or node.get("role") in _BESIDE_ROLES:
+            return True
+    return False
+
+
+def _main(tree: Any) -> Any | None:
+    """The page's one `<main>` (or `role="main"`): where a theme puts what the page is
+    about; a listing outside it is related content, whatever its markup."""
+    mains = [e for e in tree.iter() if e.tag == "main" or e.get("role") == "main"]
+    return mains[0] if len(mains) == 1 else None
+
+
+def _within(elem: Any, container: Any) -> bool:
+    return elem is container or any(a is container for a in elem.iterancestors())
+
+
+_BESIDE_TAGS = frozenset(("nav", "aside", "footer"))
+_BESIDE_ROLES = frozenset(("complementary", "navigation", "contentinfo"))
+
+
 def _card(elem: Any, heading: Any) -> Card | None:
     """The card `elem` is, when it has a title and a date and is short enough."""
     title = clean("".join(heading.itertext()))
@@ -125,6 +157,11 @@ def _card(elem: Any, heading: Any) -> Card | None:
 # Text of trafilatura's that is in no card, beyond which the page is an article (its
 # cards a list of related events or news beside it) and its text is kept.
 MAX_TEXT_OUTSIDE = 400
+# Or, in words (of three letters or more): most of the text's words are in no card and
+# they outnumber the cards' own words `ARTICLE_WORDS_PER_CARD_WORD` times: an article
+# however short (an event's page of 300 characters), its cards a few titles and dates.
+ARTICLE_WORDS_PER_CARD_WORD = 2
+_WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 def misread(cards: list[Card], blocks: list[str]) -> bool:
@@ -136,11 +173,19 @@ def misread(cards: list[Card], blocks: list[str]) -> bool:
 
 
 def article_beside(cards: list[Card], blocks: list[str]) -> bool:
-    """`blocks` hold more than `MAX_TEXT_OUTSIDE` characters that are in no card: an
-    article, its cards a list (or a calendar) of related events beside it."""
+    """`blocks` hold an article and the cards are a list (or a calendar) of related
+    events beside it: more than `MAX_TEXT_OUTSIDE` characters in no card, or a short
+    article whose words are most of the text and many more than the cards' (a
+    listing's intro line or a table of day numbers is neither)."""
     inside = clean(" ".join(f"{c.heading} {' '.join(c.lines)}" for c in cards))
     outside = sum(len(b) for b in map(clean, blocks) if b[:40] not in inside)
-    return outside > MAX_TEXT_OUTSIDE
+    if outside > MAX_TEXT_OUTSIDE:
+        return True
+    card_words = _WORD.findall(inside.lower())
+    known = set(card_words)
+    words = _WORD.findall(" ".join(blocks).lower())
+    unknown = sum(w not in known for w in words)
+    return 2 * unknown > len(words) and unknown > ARTICLE_WORDS_PER_CARD_WORD * len(card_words)
 
 
 def _misread(cards: list[Card], flat: str) -> bool:
@@ -157,6 +202,20 @@ def _misread(cards: list[Card], flat: str) -> bool:
             if clean(phrase) not in flat:
                 return True
     return False
+
+
+def cards_read(
+    cards: list[Card], grid: list[Card], blocks: list[str], title: str | None
+) -> tuple[str, tuple[str, ...]] | None:
+    """The text and headings the page is read as when `blocks` (trafilatura's) misread
+    it: its listing's `cards` whose badges or titles the text lost, else its month
+    `grid`, unless an article stands beside it; None keeps `blocks`. The cards and the
+    grid are found once per page by the caller, whatever number of readings it tries."""
+    chosen = cards if cards and misread(cards, blocks) else grid
+    if not chosen or (chosen is grid and article_beside(grid, blocks)):
+        return None
+    text, headings = card_blocks(chosen, title)
+    return "\n\n".join(text), tuple(headings)
 
 
 def card_blocks(cards: list[Card], title: str | None) -> tuple[list[str], list[str]]:

@@ -20,6 +20,8 @@ import re
 from datetime import date
 from typing import Any
 
+from .listing import beside_the_page
+
 _ISO_DAY = re.compile(r"\s*((?:19|20)\d\d)-(\d\d)-(\d\d)(?![\d])")
 _MICROFORMATS = frozenset(("dtstart", "dtend"))
 _PROPS = frozenset(("startdate", "enddate"))
@@ -38,12 +40,13 @@ def iso_day(value: str | None) -> date | None:
         return None
 
 
-def _element_dates(tree: Any) -> list[tuple[date, bool]]:
+def _element_dates(tree: Any, *, beside: bool = True) -> list[tuple[date, bool]]:
     """Each day an element states, and whether it is event markup itself (schema.org,
-    microformats, a Drupal date field) rather than a bare `<time datetime>`."""
+    microformats, a Drupal date field) rather than a bare `<time datetime>`; with
+    `beside=False`, none in a sidebar, menu or footer (`listing.beside_the_page`)."""
     found: list[tuple[date, bool]] = []
     for elem in tree.iter():
-        if not isinstance(elem.tag, str):
+        if not isinstance(elem.tag, str) or (not beside and beside_the_page(elem)):
             continue
         attrib = elem.attrib
         classes = set((attrib.get("class") or "").lower().split())
@@ -132,12 +135,14 @@ def publication(published: date | None, tree: Any) -> date | None:
     `<time datetime>` or `abbr.published.dtstart` of a calendar for the page's date, and a
     calendar's first event is then measured against itself. A day that event markup
     states (or one of several `<time>` days: a list), on a page that marks no publication
-    date of its own, is no anchor; one `<time>` alone may well be the by-line's."""
+    date of its own, is no anchor; one `<time>` alone may well be the by-line's, and the
+    `<time>`s of a sidebar ("Recent posts") are other pages' days, not a list of this
+    page's."""
     if published is None:
         return None
     stated = _element_dates(tree)
     events = {d for d, event in stated if event} | set(_json_dates(tree))
-    times = {d for d, event in stated if not event}
+    times = {d for d, event in _element_dates(tree, beside=False) if not event}
     listed = published in times and len(times) > 1
     if (published in events or listed) and not _publication_marked(tree):
         return None

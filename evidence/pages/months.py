@@ -35,6 +35,9 @@ Roman numerals (dateparser's Hungarian "I".."XII") are left out: they are not wo
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 
 # Priority order: a form meaning different months keeps the first language's meaning.
@@ -59,13 +62,42 @@ _ADDED = {  # forms dateparser does not list (see the docstring), by language
            12: "detsembril"},
 }  # fmt: skip
 # Abbreviations in `_STOP` that a date badge writes in capitals ("12 DUB", "3 SET", "5
-# OUT"): a word there, a month here, when all its letters are capitals. "LED" and "PRO"
-# stay words (Czech January and December lose their badges): "24 LED lamps" and
-# "iPhone 12 PRO" are commoner than a Czech badge.
+# OUT"): a word there, a month here, when all its letters are capitals and the date is a
+# badge's line of its own (`dates`: "9 OUT OF 10 SMES" is prose). "LED" and "PRO" stay
+# words (Czech January and December lose their badges): "24 LED lamps" and "iPhone 12
+# PRO" are commoner than a Czech badge.
 _BADGE_CAPITALS = frozenset({
     "dub", "lis", "srp", "lut", "sty", "sie", "kol", "tra", "svi", "stu", "lip", "gen", "mag",
     "set", "out", "ian",
 })  # fmt: skip
+# Badges whose month depends on the language: Croatian "LIP", "SRP", "LIS" are June, July
+# and October, Czech and Polish ones July, August and November; read only on a page whose
+# language (`page_language`: its `<html lang>`) is Czech or Polish.
+_LANGUAGE_BADGES = frozenset({"lis", "srp", "lip"})
+_BADGE_LANGUAGES = frozenset({"cs", "pl"})
+_PAGE_LANGUAGE: ContextVar[str] = ContextVar("page_language", default="")
+
+
+@contextmanager
+def page_language(lang: str | None) -> Iterator[None]:
+    """Read dates as on a page in `lang` (its `<html lang>`, "cs-CZ"; None: unknown)."""
+    token = _PAGE_LANGUAGE.set((lang or "").strip().lower()[:2])
+    try:
+        yield
+    finally:
+        _PAGE_LANGUAGE.reset(token)
+
+
+def current_language() -> str:
+    """The language `page_language` set, "" when unknown: part of a cache's key."""
+    return _PAGE_LANGUAGE.get()
+
+
+def badge_capital(word: str) -> bool:
+    """A capital abbreviation that is a month only on a badge ("12 DUB", "3 SET")."""
+    return word.lower().rstrip(".") in _BADGE_CAPITALS and word.rstrip(".").isupper()
+
+
 _STOP = frozenset({
     "pro", "set", "out", "ago", "sie", "sty", "lis", "lut", "led", "dub", "srp", "gen", "mag",
     "kol", "tra", "svi", "stu", "lip", "ian", "joulu", "kesä", "syys", "heinä", "elo", "loka",
@@ -117,6 +149,8 @@ def month_of(word: str) -> int | None:
     if low in _CAPITAL_ONLY and not word[:1].isupper():
         return None
     if low in _BADGE_CAPITALS and not word.rstrip(".").isupper():
+        return None
+    if low in _LANGUAGE_BADGES and _PAGE_LANGUAGE.get() not in _BADGE_LANGUAGES:
         return None
     return month_forms().get(low)
 

@@ -36,9 +36,23 @@ _UNTIL = re.compile(
     r"|bis(?:\s+(?:zum|spätestens))?|spätestens(?:\s+(?:am|bis))?|do\s+dnia"
     r"|najpóźniej(?:\s+do)?|jusqu'(?:au|à)|avant\s+le|hasta\s+el|antes\s+del?|entro\s+il"
     r"|fino\s+al|viimeistään|senast|până\s+(?:la|pe|în)|cel\s+târziu|najkasnije(?:\s+do)?"
-    r"|uiterlijk(?:\s+op)?|vóór|até(?:\s+(?:ao?|dia))?|iki|senest"
-    r"|se\s+(?:cierra|cierran|cerrará|cerrarán)|si\s+chiude(?:rà)?"
+    r"|uiterlijk(?:\s+op)?|vóór|até(?:\s+(?:ao?|dia))?|iki"
     rf"|fino\s+al)\s+(?:(?:on|the|dne|dňa|dem|den|am|le|el|il)\s+){{0,2}}(?:{_WEEKDAY},?\s+)?)$",
+    re.IGNORECASE,
+)
+# A closing verb, or Danish "senest", right before a date: a limit only for what is
+# applied or registered for (`_APPLIED_FOR` earlier in the sentence): an exhibition or a
+# congress closes too ("se cerrará el 5 de junio con la entrega de premios", "si chiude il
+# 30 giugno"), and "senest" is also "most recently" ("har senest 12. marts holdt").
+_CLOSING = re.compile(
+    r"\b(?:se\s+(?:cierra|cierran|cerrará|cerrarán)|si\s+(?:chiude|chiudono|chiuderà|chiuderanno)"
+    r"|senest)\s+(?:(?:el|il|den)\s+)?$",
+    re.IGNORECASE,
+)
+_APPLIED_FOR = re.compile(
+    r"\b(?:inscripci\w*|plazo|convocatoria|solicitud\w*|candidatur\w*|registro|iscrizion\w*"
+    r"|bando|domande|registrazion\w*|tilmeld\w*|ansøg\w*|påmeld\w*|søknad\w*|frist\w*)"
+    r"|\w+es\s+senest|(?:modtaget|indsendt|afleveret|betalt)\s+senest",  # "udsendes senest"
     re.IGNORECASE,
 )
 # Words that alone name a deadline ("Anmeldeschluss: 15. Februar", "uzávěrka přihlášek").
@@ -59,10 +73,12 @@ _DEADLINE = re.compile(
 # A funding call or programme being announced: its dates are not the cluster's activity.
 _CALL = re.compile(
     r"\b(?:(?:call|výzv\w*|aufruf\w*|ausschreibung\w*|nabór\w*|konkurs\w*|appel\w*|convocatoria"
-    r"|poziv\w*|natječaj\w*|razpis\w*)"
+    r"|javni\s+poziv\w*|poziv\s+za|natječaj\w*|razpis\w*)"
+    # "otvoren", "odprt", "otevřena": a call that is open; not "otvorenje", "odprtje",
+    # "otevření", the opening of a centre that an invitation ("pozivamo vas") names
     r"\W+(?:\w+\W+){0,6}?(?:launched|published|opened|announced|vyhlášen\w*|vyhlásil\w*"
-    r"|otvoren\w*|objavljen\w*|odprt\w*"
-    r"|otevřen\w*|veröffentlicht|gestartet|ogłoszon\w*|lancé\w*|publicad\w*)"
+    r"|otvoren[aio]?|objavljen\w*|odprt[aieo]?"
+    r"|otevřen(?:[aáéoý]|ou)?|veröffentlicht|gestartet|ogłoszon\w*|lancé\w*|publicad\w*)"
     r"|(?:launched|published|opened|announced|vyhlášen\w*|vyhlásil\w*|ogłoszon\w*|veröffentlicht)"
     r"\W+(?:\w+\W+){0,6}?(?:call|výzv\w*|aufruf\w*|ausschreibung\w*|nabór\w*|konkurs\w*))\b",
     re.IGNORECASE,
@@ -211,7 +227,8 @@ def date_role(text: str, offset: int, end: int, precision: str = "day") -> str |
     until = _UNTIL.search(before[-60:])
     if until and _dutch_weekday(until.group(0), text[offset:end]):
         until = None
-    if until or _DEADLINE.search(before[-70:]):
+    closing = _CLOSING.search(before[-40:]) and _APPLIED_FOR.search(before)
+    if until or closing or _DEADLINE.search(before[-70:]):
         return "a deadline or a registration date"
     if _CALL_PERIOD.search(before[-70:]):
         return "a call's or a registration's period"

@@ -241,14 +241,31 @@ def split_page(text: str, headings: frozenset[str] = frozenset()) -> tuple[list[
 
 def _dates_above(blocks: list[_Block], marks: list[int]) -> list[int]:
     """Where each item starts: its heading, or the date line right above it, when that is
-    the page's way (at least two headings have one above, more than have one below, and
-    the page does not end in one: "Title / text / 12 March" puts its dates last)."""
+    the page's way: the first heading has one above (a page whose dates close its
+    teasers, "Title / text / 12.03.2024", has text there), at least two do, more than
+    have one below, and the page does not end in one. Even then a date line stays with
+    the item before it when that item has no other date (`_dated`): a teaser's date
+    moved to the next item would leave it undated and date the next one wrongly."""
     above = [i > 0 and i - 1 not in marks and _date_line(blocks[i - 1]) for i in marks]
     below = [i + 1 < len(blocks) and _date_line(blocks[i + 1]) for i in marks]
     last = bool(blocks) and _date_line(blocks[-1]) and len(blocks) - 1 not in marks
-    if sum(above) < 2 or sum(above) <= sum(below) or last:
+    # A section's title with nothing under it but the first item's date ("Events /
+    # 12 March 2025 / Workshop on AI") is not the first heading.
+    lead = int(len(marks) > 1 and marks[1] == marks[0] + 2 and above[1])
+    if not (marks and above[lead]) or sum(above) < 2 or sum(above) <= sum(below) or last:
         return list(marks)
-    return [i - 1 if up else i for i, up in zip(marks, above, strict=True)]
+    firsts = list(marks)
+    firsts[lead] -= 1
+    for n in range(lead + 1, len(marks)):
+        before = blocks[firsts[n - 1] : marks[n] - 1]
+        if above[n] and _dated(before):
+            firsts[n] = marks[n] - 1
+    return firsts
+
+
+def _dated(blocks: list[_Block]) -> bool:
+    text = "\n".join(line for block in blocks for line in block.lines)
+    return bool(find_dates(text) or find_partial_dates(text))
 
 
 _TIME_OR_MARK = re.compile(

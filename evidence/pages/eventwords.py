@@ -1,0 +1,40 @@
+"""Whether an item's own words name an event, or a funding call.
+
+A news list puts a date line under each heading: the day the item was posted. An event
+list puts one there too: the event's day. When the item names no other activity's date
+(only a deadline: "Registration until 1 March 2025"), the line's role is told by what the
+item is: an event's words ("Webinar: Industry 5.0", "Study visit to Braga") make it the
+event's day; a call ("New call for innovation vouchers ... Applications until 30 April")
+or a survey make it the day the news was posted. Kept apart from `roles`, which judges
+one date by the words before it, because this judges a whole item by its words.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words of the kinds of event clusters hold, in the languages of cluster pages; a word's
+# start is enough where languages inflect it ("konferenc" for konference/konferencia).
+EVENT_WORDS = re.compile(
+    r"\b(?:webinar\w*|workshop\w*|seminar\w*|seminář\w*|conferen\w*|konferen\w*|congres\w*"
+    r"|kongres\w*|congreso|forum|fórum|summit|fair|expo\w*|exhibition|messe\w*|mässa\w*"
+    r"|veletrh\w*|veľtrh\w*|targi|fiera|feria|meeting\w*|meetup|setkání|stretnutie|treffen"
+    r"|tagung\w*|träff\w*|breakfast|frühstück\w*|snídan\w*|raňajk\w*|frukost\w*"
+    r"|networking|hackathon\w*|study\s+(?:visit|tour)|visit|exkurz\w*|excursion\w*"
+    r"|training\w*|školení|course|kurs\w*|masterclass\w*|bootcamp|festival\w*|ceremon\w*"
+    r"|matchmaking|b2b|brokerage|mission|delegation|open\s+day|jornada\w*|convegno"
+    r"|evento|événement\w*|veranstaltung\w*|event)\b",
+    re.IGNORECASE,
+)
+# A funding call, a tender or a survey named by the item: its dates are its own timetable.
+CALL_WORDS = re.compile(
+    r"\b(?:call|calls|výzv\w*|aufruf\w*|ausschreibung\w*|nabór\w*|konkurs\w*|appel\s+à"
+    r"|convocatoria\w*|bando|javni\s+poziv\w*|natječaj\w*|razpis\w*|tender\w*"
+    r"|vouchers?|grants?|funding|survey|questionnaire|umfrage|dotazník\w*|anket\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def names_an_event(text: str) -> bool:
+    """The item's words name an event and no call (a call's "info day" is the call's)."""
+    return bool(EVENT_WORDS.search(text)) and not CALL_WORDS.search(text)
