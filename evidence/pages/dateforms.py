@@ -45,7 +45,10 @@ B2 = r"(?<![\w.,/:])"  # the same, where a dash may come before (the end of a ra
 THE = rf"(?:(?i:the){S})?"
 OF = rf"(?:{S}(?i:of|de|del|di))?"
 YSEP = rf",?(?:{S}(?i:de|del))?{S}"
-_TO_WORDS = rf"to|till|until|through|bis|do|až|au|al|a|à|t/m|tot{S}en{S}met|tot|tó"
+# (Bulgarian "до", Latvian "līdz", Norwegian "til", Greek "έως"/"μέχρι" too)
+_TO_WORDS = (
+    rf"to|till|until|through|bis|do|až|au|al|a|à|t/m|tot{S}en{S}met|tot|tó|til|до|līdz|έως|μέχρι"
+)
 TO = rf"(?:{S0}[-–—]{S0}|{S}(?i:{_TO_WORDS}){S}{THE})"
 # A time after a range's first day and a weekday before its last: "24. Juni @ 9:00 -
 # 27. Juni", "30 September 2025 @ 9:00 am - 2 October", "30 septembre au jeudi 2 octobre".
@@ -114,6 +117,7 @@ END_LABEL = (
 CONNECTOR = re.compile(  # after a Polish year's "r."/"roku": "od 1 stycznia 2024 r. do ..."
     r"(?:\s{1,3}(?:r\.|roku)|\.(?=\s{0,3}[-–—]))?"  # Croatian "1. srpnja 2023. – 30. lipnja"
     r"\s{0,3}(?:[-–—]|to|until|till|through|do|až|bis|au|al|à|t/m|tot\s{1,3}en\s{1,3}met|tot"
+    r"|til|до|līdz|έως|μέχρι"
     r"|(?P<and>and|und|a|i|et|y|e|en|és)(?:\s{1,3}(?:ended|finished|closed|lasted\s+until"
     r"|ran\s+until)\s{1,3}(?:in|on))?"
     r"|,?\s{0,3}(?:and\s{1,3})?(?:ended|finished)\s{1,3}(?:in|on)"
@@ -122,6 +126,7 @@ CONNECTOR = re.compile(  # after a Polish year's "r."/"roku": "od 1 stycznia 202
 )
 OPENER = re.compile(  # (?<!\w) first: a scan of the words before a date stays cheap
     r"(?<!\w)(?:(?:\b(?:between|from|od|vom|von|zwischen|du|del|dal|van|tussen|entre|desde|mezi|medzi"
+    r"|от|no|fra|από"
     r"|między|(?:started|starting|began|ran|running|run)\s{1,3}(?:in|on|from))"
     r"\s{1,3}(?:the\s{1,3}|roku\s{1,3}|r\.\s{0,3})?)$|" + START_LABEL + ")",
     re.IGNORECASE,
@@ -235,6 +240,7 @@ def _numeric_singles() -> list[str]:
     return [
         rf"{B}(?P<y>{YEAR})\.{S}{m1}{S}(?P<d1>{DAY})\.?",  # 2019. március 12. (Hungarian)
         rf"{B}(?P<y>{YEAR}){S}m\.{S}{m1}{S}(?P<d1>{DAY}){S}d\.",  # 2024 m. lapkričio 14 d.
+        rf"{B}(?P<y>{YEAR})\.{S}(?i:gada){S}(?P<d1>{DAY})\.{S}{m1}",  # 2025. gada 12. martā
         rf"{B2}(?P<d1>{DAY})\.{S0}(?P<n1>{MNUM})\.{S0}(?P<y>{YEAR})",  # 6. 11. 2017
         rf"{B2}(?P<d1>{DAY})\.{S0}(?P<n1>{ROMAN})\.{S0}(?P<y>{YEAR})",  # 12. IX. 2024
         # 2023. 01. 01. / 2023.01.01. (Hungarian: year, month, day, each with its dot)

@@ -208,7 +208,8 @@ def _dates(ends: _Ends) -> tuple[date, date, Precision] | None:
 
 
 def find_dates(text: str) -> list[DateSpan]:
-    """Every complete date expression in `text`, in order, none overlapping another."""
+    """Every complete date expression in `text`, in order, none overlapping another (its
+    month names read in the page's language, `months.page_language`)."""
     return list(_find_dates(text, current_language()))
 
 
