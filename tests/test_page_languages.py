@@ -1,6 +1,7 @@
 """Tests of pages in languages the importer read no month names of (Bulgarian, Greek,
 Latvian, Norwegian), and of month names read in the page's own language (Croatian
-"listopad" is October). Every page is written here.
+"listopad" is October), and of events cancelled or moved (their old dates are no
+records). Every page is written here.
 """
 
 from __future__ import annotations
@@ -79,3 +80,34 @@ def test_without_a_lang_attribute_the_pages_month_words_decide() -> None:
     assert language_of("no month here") is None
     text = "Sajam\n\nOd 14. do 16. listopada 2025. i opet 2. prosinca 2025. u Zagrebu.\n"
     assert _found(text)[0] == (D(2025, 10, 14), D(2025, 10, 16))
+
+
+def test_a_cancelled_event_is_no_record_and_says_why() -> None:
+    page = (
+        "<html><body><main><h1>Akce</h1>"
+        "<h2>ZRUŠENO – Workshop: akumulace tepla</h2><p>27. března 2025, online</p>"
+        "<h2>Energetická snídaně</h2><p>12. března 2025, Ostrava</p>"
+        "<h2>Study visit to Rotterdam</h2><p>3 April 2025 (cancelled)</p>"
+        "<p>Unfortunately the visit will not take place.</p></main></body></html>"
+    )
+    result = parse_page(page, filename="p", html=True)
+    assert [(i.start, i.end) for i in result.items] == [(D(2025, 3, 12), D(2025, 3, 12))]
+    assert any("cancelled event" in message for _, message in result.problems)
+    # in prose the word is no label: a report of a cancellation keeps its date
+    report = page.replace("ZRUŠENO – ", "").replace(" (cancelled)", " was cancelled by the port")
+    assert len(parse_page(report, filename="p", html=True).items) == 3
+
+
+def test_a_postponed_event_keeps_its_new_date_only() -> None:
+    en = (
+        "POSTPONED: Workshop on bunkering\nThe workshop planned for 12 March has been "
+        "postponed to 23 April 2025 due to the port authority.\n"
+    )
+    assert _found(en) == [(D(2025, 4, 23), D(2025, 4, 23))]
+    de = "Stammtisch\n\nDer Stammtisch wird vom 12. März 2025 auf den 23. April 2025 verschoben.\n"
+    assert _found(de) == [(D(2025, 4, 23), D(2025, 4, 23))]
+    es = (
+        "Foro 2025\n\nEl foro, previsto inicialmente para el 20 de marzo de 2025, se celebrará "
+        "finalmente el jueves 8 de mayo de 2025.\n"
+    )
+    assert _found(es) == [(D(2025, 5, 8), D(2025, 5, 8))]

@@ -104,7 +104,8 @@ _REFERENCE = re.compile(
 )
 # A date that no longer holds: the slot an event was moved away from.
 _MOVED = re.compile(
-    r"\b(?:originally|(?:postponed|moved)\s+from|initialement|ursprünglich|verschoben\s+vo[mn]"
+    r"\b(?:originally|initially|(?:postponed|moved)\s+from|initialement|ursprünglich"
+    r"|verschoben\s+vo[mn]|inicialmente|inizialmente|oorspronkelijk"
     r"|původně|pôvodne|pierwotnie|przeniesion\w*\s+z)(?:\s+\w+){0,3}\s+$",
     re.IGNORECASE,
 )
