@@ -111,3 +111,16 @@ def test_a_postponed_event_keeps_its_new_date_only() -> None:
         "finalmente el jueves 8 de mayo de 2025.\n"
     )
     assert _found(es) == [(D(2025, 5, 8), D(2025, 5, 8))]
+
+
+def test_range_forms_of_several_languages() -> None:
+    assert _spans("7. in 8. februarja 2024") == [(D(2024, 2, 7), D(2024, 2, 8))]
+    assert _spans("the 2 in 3 March 2025 cases") == [(D(2025, 3, 3), D(2025, 3, 3))]
+    assert _spans("op 1 en 2 april 2025") == [(D(2025, 4, 1), D(2025, 4, 2))]
+    assert _spans("am 23./24. April 2025") == [(D(2025, 4, 23), D(2025, 4, 24))]
+    assert _spans("15-17/03/2025") == [(D(2025, 3, 15), D(2025, 3, 17))]
+
+
+def test_month_first_numeric_dates_only_when_unambiguous() -> None:
+    assert _spans("03/24/2025 – 03/27/2025") == [(D(2025, 3, 24), D(2025, 3, 27))]
+    assert _spans("03/04/2025") == [(D(2025, 4, 3), D(2025, 4, 3))]  # day first, as before
