@@ -39,7 +39,7 @@ TOP_CHARS = 600
 # quarter: further away, a past report and a coming event are equally likely).
 MAX_DISTANCE_DAYS = 92
 
-_PREP = r"(?:on|am|vom|dne|dňa|dnia|le|el|il|em|op|den|the)"
+_PREP = r"(?:on|am|vom|dne|dňa|dnia|le|el|il|em|op|den|the|на)"
 _PUBLISHED = (
     # English
     r"published|posted|submitted|publication\s+date"
@@ -57,14 +57,15 @@ _PUBLISHED = (
     r"|publié|mis\s+en\s+ligne|publicado|pubblicato|gepubliceerd|objavljeno|közzétéve"
     r"|megjelent|publicerad|publiceret|julkaistu|publicat|date\s+de\s+publication"
     r"|fecha\s+de\s+publicación|data\s+(?:di\s+)?pubblicazione|datum\s+objave"
-    r"|paskelbta|publikuota|publicēts|avaldatud"
+    r"|paskelbta|publikuota|publicēts|avaldatud|publisert|публикувано|публикуван[ао]?"
+    r"|δημοσιεύθηκε|δημοσίευση|ημερομηνία\s+δημοσίευσης"
     r"|közzététel\s+dátuma|megjelenés\s+dátuma"
 )
 _UPDATED = (
     r"updated|last\s+(?:updated|modified|changed)|aktualisiert|zuletzt\s+(?:geändert|aktualisiert)"
     r"|stand(?=\s*:)|aktualizováno|aktualizace|aktualizované|naposledy\s+(?:upraveno|upravené)"
     r"|zaktualizowano|aktualizacja|ostatnia\s+aktualizacja|mis\s+à\s+jour|actualizado"
-    r"|aggiornato|bijgewerkt"
+    r"|aggiornato|bijgewerkt|oppdatert|обновено|актуализирано|ενημερώθηκε|atjaunināts"
 )
 _TAIL = rf"\s*(?:[:|(\-–—]\s*)?(?:{_PREP}\s+)?(?:the\s+)?$"
 # "Submitted by Jane Doe on", "Posted in News on": a by-line up to its "on".

@@ -45,8 +45,12 @@ B2 = r"(?<![\w.,/:])"  # the same, where a dash may come before (the end of a ra
 THE = rf"(?:(?i:the){S})?"
 OF = rf"(?:{S}(?i:of|de|del|di))?"
 YSEP = rf",?(?:{S}(?i:de|del))?{S}"
-_TO_WORDS = rf"to|till|until|through|bis|do|až|au|al|a|à|t/m|tot{S}en{S}met|tot|tó"
-TO = rf"(?:{S0}[-–—]{S0}|{S}(?i:{_TO_WORDS}){S}{THE})"
+# (Bulgarian "до", Latvian "līdz", Norwegian "til", Greek "έως"/"μέχρι" too)
+_TO_WORDS = (
+    rf"to|till|until|through|bis|do|až|au|al|a|à|t/m|tot{S}en{S}met|tot|tó|til|до|līdz|έως|μέχρι"
+)
+# a slash only after a day's dot: "am 23./24. April 2025"
+TO = rf"(?:{S0}[-–—]{S0}|(?<=\.)/|{S}(?i:{_TO_WORDS}){S}{THE})"
 # A time after a range's first day and a weekday before its last: "24. Juni @ 9:00 -
 # 27. Juni", "30 September 2025 @ 9:00 am - 2 October", "30 septembre au jeudi 2 octobre".
 AT_TIME = (
@@ -61,9 +65,10 @@ def weekday_before() -> str:
     return rf"(?:(?<!\w)(?i:{weekday_alternation(3)})\.?,?{S})"
 
 
-AND_WORDS = frozenset({"and", "und", "a", "i", "et", "y", "e", "en", "és", "&", "oraz"})
+AND_WORDS = frozenset({"and", "und", "a", "i", "et", "y", "e", "en", "és", "&", "oraz", "in"})
 _ANDS = "and|und|a|i|et|y|e|en|és|&|oraz"
-AND = rf"(?:{S0},{S0}(?:(?i:{_ANDS}){S})?|{S}(?i:{_ANDS}){S}{THE})"
+# Slovenian "in" only after a day's dot ("7. in 8. februarja 2024"; "2 in 3 cases" is English)
+AND = rf"(?:{S0},{S0}(?:(?i:{_ANDS}){S})?|{S}(?i:{_ANDS}){S}{THE}|(?<=\.){S}in{S})"
 ORDINALS = (
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
     "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
@@ -114,6 +119,7 @@ END_LABEL = (
 CONNECTOR = re.compile(  # after a Polish year's "r."/"roku": "od 1 stycznia 2024 r. do ..."
     r"(?:\s{1,3}(?:r\.|roku)|\.(?=\s{0,3}[-–—]))?"  # Croatian "1. srpnja 2023. – 30. lipnja"
     r"\s{0,3}(?:[-–—]|to|until|till|through|do|až|bis|au|al|à|t/m|tot\s{1,3}en\s{1,3}met|tot"
+    r"|til|до|līdz|έως|μέχρι"
     r"|(?P<and>and|und|a|i|et|y|e|en|és)(?:\s{1,3}(?:ended|finished|closed|lasted\s+until"
     r"|ran\s+until)\s{1,3}(?:in|on))?"
     r"|,?\s{0,3}(?:and\s{1,3})?(?:ended|finished)\s{1,3}(?:in|on)"
@@ -122,6 +128,7 @@ CONNECTOR = re.compile(  # after a Polish year's "r."/"roku": "od 1 stycznia 202
 )
 OPENER = re.compile(  # (?<!\w) first: a scan of the words before a date stays cheap
     r"(?<!\w)(?:(?:\b(?:between|from|od|vom|von|zwischen|du|del|dal|van|tussen|entre|desde|mezi|medzi"
+    r"|от|no|fra|από"
     r"|między|(?:started|starting|began|ran|running|run)\s{1,3}(?:in|on|from))"
     r"\s{1,3}(?:the\s{1,3}|roku\s{1,3}|r\.\s{0,3})?)$|" + START_LABEL + ")",
     re.IGNORECASE,
@@ -202,6 +209,12 @@ def _forms(year: bool) -> list[tuple[str, bool, bool]]:
         # 15. - 17. 4. 2013 / 1.-2.9.2015 / 7-8.12.2022 / 12-14. 6th 2017
         rf"{B}(?P<d1>{DAY})\.?{TO}(?P<d2>{DAY})\.{S0}(?P<n2>{MNUM})(?:\.|{ORD})"
         + (rf"{S0}(?P<y>{YEAR})" if year else r"(?!\s{0,3}\d)"),
+        # 15-17/03/2025 (a range of days before a numeric month and year)
+        *(
+            [rf"{B}(?P<d1>{DAY}){S0}[-–]{S0}(?P<d2>{DAY})/(?P<n2>{MNUM})/(?P<y>{YEAR})(?![/\d])"]
+            if year
+            else []
+        ),
         # March - May 2019 / od října do prosince 2019
         *([rf"{m1}(?P<sep>{TO}|{AND}){m2}{y}"] if year else []),
         *(_year_first_ranges() if year else []),
@@ -235,11 +248,15 @@ def _numeric_singles() -> list[str]:
     return [
         rf"{B}(?P<y>{YEAR})\.{S}{m1}{S}(?P<d1>{DAY})\.?",  # 2019. március 12. (Hungarian)
         rf"{B}(?P<y>{YEAR}){S}m\.{S}{m1}{S}(?P<d1>{DAY}){S}d\.",  # 2024 m. lapkričio 14 d.
+        rf"{B}(?P<y>{YEAR})\.{S}(?i:gada){S}(?P<d1>{DAY})\.{S}{m1}",  # 2025. gada 12. martā
         rf"{B2}(?P<d1>{DAY})\.{S0}(?P<n1>{MNUM})\.{S0}(?P<y>{YEAR})",  # 6. 11. 2017
         rf"{B2}(?P<d1>{DAY})\.{S0}(?P<n1>{ROMAN})\.{S0}(?P<y>{YEAR})",  # 12. IX. 2024
         # 2023. 01. 01. / 2023.01.01. (Hungarian: year, month, day, each with its dot)
         rf"{B2}(?P<y>{YEAR})\.{S0}(?P<n1>1[0-2]|0[1-9])\.{S0}(?P<d1>3[01]|[12]\d|0[1-9])\.",
         rf"{B2}(?P<d1>{DAY})/(?P<n1>{MNUM})/(?P<y>{YEAR})(?![/\d])",  # 01/07/2017
+        # 03/24/2025: month first only where the second number cannot be a month (a
+        # US page); "03/04/2025" stays day first, as European pages write it
+        rf"{B2}(?P<n1>0?[1-9]|1[0-2])/(?P<d1>1[3-9]|2\d|3[01])/(?P<y>{YEAR})(?![/\d])",
         rf"{B2}(?P<y>{YEAR})-(?P<n1>1[0-2]|0[1-9])-(?P<d1>3[01]|[12]\d|0[1-9])(?![\d-])",
         # 01-04-2023 (Portuguese, Dutch: day first, both with two digits)
         rf"{B2}(?P<d1>3[01]|[12]\d|0[1-9])-(?P<n1>1[0-2]|0[1-9])-(?P<y>{YEAR})(?![\d-])",

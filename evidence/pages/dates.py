@@ -11,7 +11,7 @@ single days ("6. 11. 2017", "April 4, 2019", "25th of October 2016", "01/07/2017
 Roman-numeral months "12. IX. 2024", Hungarian "2019. március 12.", "2023. 01. 01.");
 ranges sharing their month and year ("23-24 October 2019", "vom 20. bis 28. April 2017",
 "15. - 17. 4. 2013", "1.-2.9.2015", "7-8.12.2022", "March 12-15, 2019", Hungarian
-"2025. április 9–10."), their year
+"2025. április 9–10.", "7. in 8. februarja", "23./24. April 2025", "15-17/03/2025"), their year
 ("31 marca – 1 kwietnia 2016", "8.5. - 12.5. 2017", "March - May 2019") or nothing
 ("od října 2011 do září 2014", "3/2010 – 2/2013", "Start date: Jun 30, 2012, End date:
 Jun 29, 2013"); lists of days ("24, 25, 26 March 2015", "12th and 13th June 2015");
@@ -27,6 +27,8 @@ Decisions:
   March"; "5 and 19 March" covers 5-19 March: the phrase names one item, and no day
   outside the list is claimed); the days must rise, and a two-day list joined by a
   comma alone must be consecutive ("10, 20 March" is more likely two numbers);
+- numbers month first ("03/24/2025") only where the day cannot be a month (over 12):
+  "03/04/2025" stays day first, as European pages write it;
 - month before day ("June 12") only with English month names; numeric day.month without
   a year only as "1. 4." (a space after the day's dot, a dot after the month, no number
   after it) or "1.4." after a word that announces a day ("dne", "am", "on"): so edition
@@ -208,7 +210,8 @@ def _dates(ends: _Ends) -> tuple[date, date, Precision] | None:
 
 
 def find_dates(text: str) -> list[DateSpan]:
-    """Every complete date expression in `text`, in order, none overlapping another."""
+    """Every complete date expression in `text`, in order, none overlapping another (its
+    month names read in the page's language, `months.page_language`)."""
     return list(_find_dates(text, current_language()))
 
 

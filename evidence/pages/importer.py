@@ -35,6 +35,7 @@ from .dates import find_dates, find_partial_dates
 from .html import PageTooLarge, extract, source_offset
 from .itemdates import item_dates, page_context, page_title
 from .items import ParsedItem, item_title, parse_item
+from .language import language_of
 from .months import page_language
 from .newslist import news_list_spans
 from .owner import someone_else
@@ -117,13 +118,8 @@ def parse_page(
     """
     if kind not in (None, "event", "project"):
         raise ValueError(f"kind must be 'event' or 'project', not {kind!r}")
-    lang = _HTML_LANG.search(text[:20_000]) if html else None
-    with page_language(lang.group(1) if lang else None):  # whose badge "12 LIS" is
+    with page_language(language_of(text, html=html)):  # "12 LIS", "listopad": whose month
         return _read_page(text, filename, html, kind, cluster_name, cluster)
-
-
-# The page's language as its root element states it: `<html lang="hr">`.
-_HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2})", re.IGNORECASE)
 
 
 def _read_page(

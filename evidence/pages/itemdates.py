@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .anchor import Anchor, pick_year, publication_dates
+from .cancelled import status_roles
 from .dates import DateSpan, PartialDate, find_dates, find_partial_dates, resolve
 from .eventwords import names_an_event
 from .markup import markup_year
@@ -253,9 +254,10 @@ def item_dates(item: PageItem, ctx: PageContext) -> ItemDates:
         spans.remove(line)
         out.left_out.append(f"{line.text!r} is the day the item was posted")
     anchor = _item_anchor(item, ctx, line)
+    status = status_roles(text, item.heading, [(at, at + len(words)) for at, words in others])
     for p in partials:
         end = p.offset + len(p.text)
-        role = date_role(text, p.offset, end, p.precision)
+        role = status.get(p.offset) or date_role(text, p.offset, end, p.precision)
         if role is not None:
             out.left_out.append(f"{p.text!r} is {role}")
             continue
@@ -267,7 +269,9 @@ def item_dates(item: PageItem, ctx: PageContext) -> ItemDates:
             spans.append(span)
     kept: list[DateSpan] = []
     for span in sorted(spans, key=lambda s: s.offset):
-        role = date_role(text, span.offset, span.offset + len(span.text), span.precision)
+        role = status.get(span.offset) or date_role(
+            text, span.offset, span.offset + len(span.text), span.precision
+        )
         if role is not None:
             out.left_out.append(f"{span.text!r} is {role}")
         elif not any(_restates(span, k) for k in kept):

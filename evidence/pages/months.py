@@ -11,7 +11,12 @@ here, each form named:
 - Slovak locatives ("v júni", "v marci", "v októbri"), Slovenian genitives ("22.
   aprila 2025") and Estonian adessives ("6. veebruaril 2024", but not "mail": e-mail),
   which dateparser does not list;
-- the German ASCII spelling "Maerz".
+- the German ASCII spelling "Maerz";
+- Latvian locatives, genitives and datives ("12. martā", "12. marta", "līdz 7.
+  jūnijam"): dateparser and CLDR list only the nominative ("marts").
+
+Latvian, Norwegian (bokmål, nynorsk), Bulgarian and Greek (CLDR's genitive "Μαρτίου"
+included) come after Lithuanian: none gives an earlier language's form a new month.
 
 Lithuanian ("2024 m. lapkričio 14 d.") is last in `LANGUAGES`: it gives no other
 language's form a new month; its abbreviations "bal" and "vas" are words elsewhere (French
@@ -25,8 +30,9 @@ Three rules keep ordinary words from becoming months:
 - English "may", "march", "mar" (Spanish/Italian "sea") and Hungarian "már" ("already")
   count only with a capital letter ("they may", "we march");
 - a name that means different months in two languages (Croatian "listopad" is October,
-  Czech and Polish "listopad" November) keeps the meaning of the earlier language in
-  `LANGUAGES`, so the five languages of the project win.
+  Czech and Polish "listopad" November) means what it means in the page's language
+  (`page_language`, found by `language`); where that is unknown or lacks the word,
+  the earlier language in `LANGUAGES` wins, so the five languages of the project do.
 
 And `dates` only ever takes a month name next to a day number or a year.
 Roman numerals (dateparser's Hungarian "I".."XII") are left out: they are not words.
@@ -44,6 +50,7 @@ from functools import lru_cache
 LANGUAGES = (
     "en", "cs", "sk", "de", "pl",  # the project's languages
     "fr", "es", "it", "nl", "hu", "pt", "ro", "sl", "hr", "sv", "da", "fi", "et", "lt",
+    "lv", "nb", "nn", "bg", "el",
 )  # fmt: skip
 _KEYS = (
     "january", "february", "march", "april", "may", "june",
@@ -54,6 +61,12 @@ _ADDED = {  # forms dateparser does not list (see the docstring), by language
            7: "júli", 8: "auguste", 9: "septembri", 10: "októbri", 11: "novembri",
            12: "decembri"},
     "de": {3: "maerz"},
+    "lv": {1: "janvārī janvāra janvārim", 2: "februārī februāra februārim",
+           3: "martā marta martam", 4: "aprīlī aprīļa aprīlim", 5: "maijā maija maijam",
+           6: "jūnijā jūnija jūnijam", 7: "jūlijā jūlija jūlijam",
+           8: "augustā augusta augustam", 9: "septembrī septembra septembrim",
+           10: "oktobrī oktobra oktobrim", 11: "novembrī novembra novembrim",
+           12: "decembrī decembra decembrim"},
     "sl": {1: "januarja", 2: "februarja", 3: "marca", 4: "aprila", 5: "maja", 6: "junija",
            7: "julija", 8: "avgusta", 9: "septembra", 10: "oktobra", 11: "novembra",
            12: "decembra"},
@@ -108,11 +121,12 @@ _ROMAN = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x",
 
 
 @lru_cache(maxsize=1)
-def month_forms() -> dict[str, int]:
-    """Every accepted form, in lower case, and the month it names."""
+def _meanings() -> dict[str, dict[str, int]]:
+    """Every accepted form, in lower case, and the month it names in each language that
+    has it (in the order of `LANGUAGES`)."""
     from dateparser.languages.loader import default_loader  # heavy: only when dates are read
 
-    forms: dict[str, int] = {}
+    meanings: dict[str, dict[str, int]] = {}
     for lang in LANGUAGES:
         info = default_loader.get_locale(lang).info
         for number, key in enumerate(_KEYS, start=1):
@@ -120,8 +134,20 @@ def month_forms() -> dict[str, int]:
             names.update(_ADDED.get(lang, {}).get(number, "").split())
             for name in names:
                 if len(name) >= 3 and (name not in _ROMAN | _STOP or name in _BADGE_CAPITALS):
-                    forms.setdefault(name, number)
-    return forms
+                    meanings.setdefault(name, {})[lang] = number
+    return meanings
+
+
+@lru_cache(maxsize=1)
+def month_forms() -> dict[str, int]:
+    """Every accepted form, in lower case, and the month it names in the first language
+    of `LANGUAGES` that has it."""
+    return {name: next(iter(by_lang.values())) for name, by_lang in _meanings().items()}
+
+
+def month_languages(word: str) -> frozenset[str]:
+    """The languages in which `word` (lower case) names a month."""
+    return frozenset(_meanings().get(word, ()))
 
 
 @lru_cache(maxsize=1)
@@ -144,7 +170,8 @@ def forms_of(*langs: str) -> frozenset[str]:
 
 
 def month_of(word: str) -> int | None:
-    """The month a word names (as written: the capital matters), else None."""
+    """The month a word names (as written: the capital matters), else None; in the
+    page's language (`page_language`) when that language has the word."""
     low = word.lower().rstrip(".")
     if low in _CAPITAL_ONLY and not word[:1].isupper():
         return None
@@ -152,7 +179,11 @@ def month_of(word: str) -> int | None:
         return None
     if low in _LANGUAGE_BADGES and _PAGE_LANGUAGE.get() not in _BADGE_LANGUAGES:
         return None
-    return month_forms().get(low)
+    by_lang = _meanings().get(low)
+    if by_lang is None:
+        return None
+    lang = _PAGE_LANGUAGE.get()
+    return by_lang[lang] if lang in by_lang else next(iter(by_lang.values()))
 
 
 def month_alternation() -> str:
@@ -178,7 +209,7 @@ def _trie_regex(node: dict[str, dict]) -> str:
 
 _WEEKDAY_LOCALES = (
     "en", "de", "cs", "sk", "pl", "fr", "es", "it", "nl", "pt", "hu", "sl", "hr", "ro", "sv",
-    "da", "fi", "et", "lv", "lt",
+    "da", "fi", "et", "lv", "lt", "nb", "nn", "bg", "el",
 )  # fmt: skip
 
 

@@ -36,7 +36,7 @@ _UNTIL = re.compile(
     r"|bis(?:\s+(?:zum|spätestens))?|spätestens(?:\s+(?:am|bis))?|do\s+dnia"
     r"|najpóźniej(?:\s+do)?|jusqu'(?:au|à)|avant\s+le|hasta\s+el|antes\s+del?|entro\s+il"
     r"|fino\s+al|viimeistään|senast|până\s+(?:la|pe|în)|cel\s+târziu|najkasnije(?:\s+do)?"
-    r"|uiterlijk(?:\s+op)?|vóór|até(?:\s+(?:ao?|dia))?|iki"
+    r"|uiterlijk(?:\s+op)?|vóór|até(?:\s+(?:ao?|dia))?|iki|innen|до|līdz|έως|μέχρι"
     rf"|fino\s+al)\s+(?:(?:on|the|dne|dňa|dem|den|am|le|el|il)\s+){{0,2}}(?:{_WEEKDAY},?\s+)?)$",
     re.IGNORECASE,
 )
@@ -63,7 +63,8 @@ _DEADLINE = re.compile(
     r"|termin\w*\s+(?:składania|zgłosze\w*|nadsyłania)|date\s+limite|plazo|fecha\s+límite"
     r"|scadenza|határid\w*|rok\s+(?:za\s+)?prijav\w*|sista\s+(?:anmälningsdag|ansökningsdag|dag)"
     r"|ilmoittautumi\w*|hakuaika|termen(?:ul)?\s+limită|înscrieri|inschrijven\s+kan\s+tot"
-    r"|uiterste\s+(?:inschrijf)?datum|prazo|registracij\w*\s+iki"
+    r"|uiterste\s+(?:inschrijf)?datum|prazo|registracij\w*\s+iki|краен\s+срок|προθεσμία"
+    r"|pieteikšanās\s+termiņš|søknadsfrist"
     r"|termín\w*\s+(?:pro\s+)?(?:zaslání|doručení|předložení|odeslání)"
     r"|(?:registration|applications?|submissions?|(?:the\s+)?call|přihlášky|prihlášky|anmeldungen?"
     r"|zgłoszenia|inscriptions?)\s*(?:close|closes|closing|end|ends|due|open\s+until|:"
@@ -111,13 +112,16 @@ _REFERENCE = re.compile(
     r"(?:taken\s+from|source:?|published(?:\s+on)?|updated(?:\s+on)?|posted(?:\s+on)?"
     r"|převzato(?:\s+z)?|zdroj:?|aktualizováno|aktualizované|aktualisiert(?:\s+am)?"
     r"|zaktualizowano|mise?\s+à\s+jour(?:\s+(?:du|le))?|quelle:?|stand:?|źródło:?"
-    r"|opdateret(?:\s+den)?|oppdatert|uppdaterad|päivitetty|bijgewerkt(?:\s+op)?)"
+    r"|opdateret(?:\s+den)?|oppdatert|uppdaterad|päivitetty|bijgewerkt(?:\s+op)?"
+    r"|публикувано(?:\s+на)?|обновено(?:\s+на)?|δημοσιεύθηκε|ενημερώθηκε|publicēts|atjaunināts"
+    r"|publisert)"
     r"\s*(?:the\s+)?[\(\[:]?\s*$",
     re.IGNORECASE,
 )
 # A date that no longer holds: the slot an event was moved away from.
 _MOVED = re.compile(
-    r"\b(?:originally|(?:postponed|moved)\s+from|initialement|ursprünglich|verschoben\s+vo[mn]"
+    r"\b(?:originally|initially|(?:postponed|moved)\s+from|initialement|ursprünglich"
+    r"|verschoben\s+vo[mn]|inicialmente|inizialmente|oorspronkelijk"
     r"|původně|pôvodne|pierwotnie|przeniesion\w*\s+z)(?:\s+\w+){0,3}\s+$",
     re.IGNORECASE,
 )
