@@ -8,6 +8,7 @@ Every page is written here.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from evidence.pages.dates import find_dates
 from evidence.pages.importer import parse_page
@@ -200,3 +201,16 @@ def test_a_daily_event_in_every_cell_of_a_month_grid_is_one_event_a_day() -> Non
     page = f"<html><body><h1>Calendar</h1><h2>März 2025</h2><table><tr>{cells}</tr></table></body></html>"
     found = _titled(page, html=True)
     assert len(found) == 31 and found[0][1:] == (D(2025, 3, 1), D(2025, 3, 1))
+
+
+def test_the_cards_and_the_grid_are_looked_for_once_a_page(monkeypatch: Any) -> None:
+    from evidence.pages import html
+
+    calls: list[str] = []
+    for name in ("find_cards", "grid_cards"):
+        real = getattr(html, name)
+        monkeypatch.setattr(
+            html, name, lambda tree, real=real, name=name: calls.append(name) or real(tree)
+        )
+    html.extract("<html><body><h1>Short</h1><p>A page of one short line.</p></body></html>")
+    assert sorted(calls) == ["find_cards", "grid_cards"]

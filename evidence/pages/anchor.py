@@ -28,10 +28,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 
+from .dateforms import CLOCK_TIME
 from .dates import DateSpan, find_dates
-from .months import weekday_alternation
+from .months import weekday_pattern
 
 TOP_LINES = 10
 TOP_CHARS = 600
@@ -79,10 +79,6 @@ _LABELS = (
     r"|tlačová\s+správa|aktualności|wiadomości|komunikat\s+prasowy"
 )
 _LABEL = re.compile(rf"(?<!\w)(?:{_LABELS}|{_PUBLISHED})(?!\w)", re.IGNORECASE)
-_TIME = re.compile(
-    r"(?<!\d)\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?!\d)\s*(?:h|hod\.?|uhr|godz\.?|am|pm)?(?!\w)",
-    re.IGNORECASE,
-)
 _COPYRIGHT = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?P<year>(?:19|20)\d{2})(?![\d\s]*[-–—/]\s*\d)",
     re.IGNORECASE,
@@ -104,12 +100,6 @@ class Anchor:
     offset: int | None
 
 
-@cache
-def _weekdays() -> re.Pattern[str]:
-    """Weekday names (wide and abbreviated) in the languages of European cluster pages."""
-    return re.compile(rf"(?<!\w)(?:{weekday_alternation()})\.?(?!\w)", re.IGNORECASE)
-
-
 def _line(text: str, offset: int) -> tuple[int, int]:
     """The line around `offset`, looked for at most 1,000 characters either way (a longer
     line holds no date standing alone, and a page of one long line stays linear)."""
@@ -125,7 +115,7 @@ def _alone(text: str, span: DateSpan) -> bool:
     rest = text[start : span.offset] + " " + text[span.offset + len(span.text) : end]
     if len(rest.strip()) > 60:  # more than a weekday, a time and a label
         return False
-    rest = _weekdays().sub(" ", _TIME.sub(" ", rest))
+    rest = weekday_pattern().sub(" ", CLOCK_TIME.sub(" ", rest))
     rest = _LABEL.sub(" ", rest)
     return not re.search(r"\w", rest)
 

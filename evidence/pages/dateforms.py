@@ -51,6 +51,12 @@ _TO_WORDS = (
 )
 # a slash only after a day's dot: "am 23./24. April 2025"
 TO = rf"(?:{S0}[-–—]{S0}|(?<=\.)/|{S}(?i:{_TO_WORDS}){S}{THE})"
+# A clock time beside a date on its line ("09:30", "18.00 Uhr", "9:00 am", "10.00 hod."):
+# what a date line may hold besides its date (`anchor`, `split`).
+CLOCK_TIME = re.compile(
+    r"(?<!\d)\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?!\d)\s*(?:h|hod\.?|uhr|godz\.?|am|pm)?(?!\w)",
+    re.IGNORECASE,
+)
 # A time after a range's first day and a weekday before its last: "24. Juni @ 9:00 -
 # 27. Juni", "30 September 2025 @ 9:00 am - 2 October", "30 septembre au jeudi 2 octobre".
 AT_TIME = (

@@ -39,7 +39,7 @@ from html.entities import codepoint2name
 from typing import Any, Literal
 
 from .grid import grid_cards
-from .listing import cards_read, find_cards
+from .listing import cards_read, clean, find_cards
 from .markup import event_dates, publication
 from .titleline import title_date_lines
 
@@ -109,7 +109,7 @@ def extract(html: str) -> MainText:
         )
         return replace(_whole_body(tree, published, why), event_dates=events)
     page_headings = any(
-        _clean("".join(h.itertext())) for h in tree.iter("h1", "h2", "h3", "h4", "h5", "h6")
+        clean("".join(h.itertext())) for h in tree.iter("h1", "h2", "h3", "h4", "h5", "h6")
     )
     title = _page_title(tree)
     cards, grid = find_cards(tree), grid_cards(tree)
@@ -218,7 +218,7 @@ def _flattened(body: Any, tree: Any) -> bool:
         return False
     blocks = 0
     for elem in tree.iter(*_BLOCK_TAGS):
-        if _clean("".join(elem.itertext())):
+        if clean("".join(elem.itertext())):
             blocks += 1
             if blocks > 1:
                 return True
@@ -227,13 +227,9 @@ def _flattened(body: Any, tree: Any) -> bool:
 
 def _page_title(tree: Any) -> str | None:
     """The page's one `<h1>`, when it has exactly one (trafilatura may leave it out)."""
-    titles = [_clean("".join(h.itertext())) for h in tree.iter("h1")]
+    titles = [clean("".join(h.itertext())) for h in tree.iter("h1")]
     titles = [t for t in titles if t]
     return titles[0] if len(titles) == 1 and len(titles[0]) <= 300 else None
-
-
-def _clean(text: str | None) -> str:
-    return re.sub(r"\s+", " ", text or "").strip()
 
 
 def _inline(elem: Any) -> str:
@@ -253,7 +249,7 @@ def _inline(elem: Any) -> str:
                 parts.append(child.tail)
 
     walk(elem)
-    lines = (_clean(line) for line in "".join(parts).split("\n"))
+    lines = (clean(line) for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
 
 
@@ -265,18 +261,18 @@ def _render(body: Any) -> tuple[list[str], list[str]]:
     def block(elem: Any) -> None:
         tag = elem.tag
         if tag == "head":
-            text = _clean("".join(elem.itertext()))
+            text = clean("".join(elem.itertext()))
             if text:
                 blocks.append(text)
                 headings.append(text)
         elif tag == "list":
-            lines = [f"• {t}" for item in elem.iter("item") if (t := _clean(_inline(item)))]
+            lines = [f"• {t}" for item in elem.iter("item") if (t := clean(_inline(item)))]
             if lines:
                 blocks.append("\n".join(lines))
         elif tag == "table":
             rows = []
             for row in elem.iter("row"):
-                cells = [t for cell in row.iter("cell") if (t := _clean(_inline(cell)))]
+                cells = [t for cell in row.iter("cell") if (t := clean(_inline(cell)))]
                 if cells:
                     rows.append(" | ".join(cells))
             if rows:
@@ -333,7 +329,7 @@ def _whole_body(tree: Any, published: date | None, why: str) -> MainText:
     state = {"heading": False}
 
     def flush() -> None:
-        lines = [_clean(x) for x in "".join(parts).split("\n")]
+        lines = [clean(x) for x in "".join(parts).split("\n")]
         lines = [x for x in lines if x]
         if lines:
             blocks.append("\n".join(lines))

@@ -42,8 +42,9 @@ class Card:
     date_above: bool = False  # a date line above the heading (the card before would get it)
 
 
-def clean(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+def clean(text: str | None) -> str:
+    """`text` with its whitespace collapsed: how a block's text is compared and shown."""
+    return re.sub(r"\s+", " ", text or "").strip()
 
 
 def text_lines(elem: Any, leave_out: Any) -> list[str]:

@@ -213,6 +213,13 @@ _WEEKDAY_LOCALES = (
 )  # fmt: skip
 
 
+@lru_cache(maxsize=1)
+def weekday_pattern() -> re.Pattern[str]:
+    """A weekday name (wide or abbreviated, its dot too) as a word, compiled once: what
+    a date line may hold beside its date ("Tue 18 Nov", "Donnerstag, 5. Juni")."""
+    return re.compile(rf"(?<!\w)(?:{weekday_alternation()})\.?(?!\w)", re.IGNORECASE)
+
+
 @lru_cache(maxsize=2)
 def weekday_alternation(shortest: int = 1) -> str:
     """A regex alternation of weekday names (wide and abbreviated, without their dot) in

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .dateforms import CLOCK_TIME
 from .dates import find_dates, find_partial_dates
-from .months import weekday_alternation
+from .months import weekday_pattern
 
 BULLET = re.compile(r"^\s*[•·▪◦‣*–-]\s+")
 # A line saying who pays is part of the item above it, never a heading of its own.
@@ -269,7 +270,7 @@ def _dated(blocks: list[_Block]) -> bool:
 
 
 _TIME_OR_MARK = re.compile(
-    r"(?<!\d)\d{1,2}[:.]\d{2}(?!\d)|(?i:\b(?:am|pm|h|uhr|kl|hod|godz)\b)|[\s|·•,.:;@–—-]+"
+    rf"{CLOCK_TIME.pattern}|\b(?:am|pm|h|uhr|kl|hod|godz)\b|[\s|·•,.:;@–—-]+", re.IGNORECASE
 )
 
 
@@ -285,5 +286,5 @@ def _date_line(block: _Block) -> bool:
     if len(spans) != 1:
         return False
     rest = line[: spans[0][0]] + " " + line[spans[0][0] + len(spans[0][1]) :]
-    rest = re.sub(rf"(?i)(?<!\w)(?:{weekday_alternation()})\.?(?!\w)", " ", rest)
+    rest = weekday_pattern().sub(" ", rest)
     return not _TIME_OR_MARK.sub("", rest)
