@@ -18,11 +18,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from criteria.models import Catalogue, Indicator, Step
-from evidence.messages import M, Mp, num
+from evidence.messages import M, Mp, Msg, num
 from evidence.models import ClusterProfile
 
 from .cheapest import Option, cheapest, scale_for
-from .effort import UNIT_COST, step_effort
+from .effort import UNIT_COST, StepEffort, step_effort
 from .explain import need
 from .period import Period
 from .scoring import max_total, next_step, overall_gain
@@ -77,32 +77,30 @@ def _gap(
     reviewer takes those records settled, not the levels climbed again: a strategy the
     reviewer asked about cost "3 levels higher in the assessor's judgement", 15 units,
     where answering the reviewer restores the assessors' level."""
-    gain = overall_gain(catalogue, ind, max(0.0, step.points - res.points))
     held = (settle or {}).get(ind.id)
     if held is not None and held[0] >= step.points - 1e-9:
         level, records = held
-        return Gap(
-            indicator=ind.id,
-            area=ind.area,
-            points_now=res.points,
-            points_next=step.points,
-            gain=round(gain, 2),
-            effort=len(records),
-            need=M(
-                "the assessors' level {level} counted: settle with the reviewer the records "
-                "it rests on ({records})",
-                level=num(level),
-                records=", ".join(records),
-            ),
-            fixes_minimum=fixes_minimum,
-            effort_kind="records",
-            cost=UNIT_COST["records"] * len(records),
-            effort_text=Mp("{n} record", "{n} records", n=len(records)),
-            blocked="",
+        n = len(records)
+        text: Msg = M(
+            "the assessors' level {level} counted: settle with the reviewer the records "
+            "it rests on ({records})",
+            level=num(level),
+            records=", ".join(records),
         )
-    count_now = len(res.evidence_ids) if ind.metric and ind.metric.aggregate == "count" else None
-    text, _ = need(ind, res.value, step, period, count_now, profile)
-    effort = step_effort(ind, res, step, period)
+        effort = StepEffort(
+            kind="records",
+            quantity=n,
+            cost=UNIT_COST["records"] * n,
+            text=Mp("{n} record", "{n} records", n=n),
+            blocked=None,
+        )
+    else:
+        counted = ind.metric and ind.metric.aggregate == "count"
+        text, _ = need(
+            ind, res.value, step, period, len(res.evidence_ids) if counted else None, profile
+        )
+        effort = step_effort(ind, res, step, period)
+    gain = overall_gain(catalogue, ind, max(0.0, step.points - res.points))
     return Gap(
         indicator=ind.id,
         area=ind.area,

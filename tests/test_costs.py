@@ -631,10 +631,9 @@ def test_training_of_someone_not_on_the_staff_is_named(db_url: str, tmp_path: Pa
     assert snap.indicator("G4").value == 32.0  # counted as entered: a concern, not a cut
 
 
-def test_a_strategy_the_auditor_asked_about_is_the_points_of_its_step(tmp_path: Path) -> None:
-    """G7 (a strategy approved in the last three years) is an `exists`: one record wins
-    its step. The only strategy waits for information the reviewer asked for, so
-    settling it is the step's points, shown at stake (it was "–"), not only "new work"."""
+def _strategy_asked_about(tmp_path: Path) -> tuple[Store, str]:
+    """`_settled_store` with one strategy (2024), on which the reviewer asked for more
+    information before the assessment's date; the store and the strategy's id."""
     store = _settled_store(f"sqlite:///{tmp_path / 'clex.db'}", tmp_path)
     path = tmp_path / "strategy.yaml"
     path.write_text(
@@ -646,6 +645,14 @@ def test_a_strategy_the_auditor_asked_about_is_the_points_of_its_step(tmp_path: 
     doc = next(r.id for r in store.records(SLUG, kind="document"))
     review(store, SLUG, [doc], status="needs_info", reviewer="Eva",
            at=datetime(2024, 12, 20, tzinfo=UTC))  # fmt: skip
+    return store, doc
+
+
+def test_a_strategy_the_auditor_asked_about_is_the_points_of_its_step(tmp_path: Path) -> None:
+    """G7 (a strategy approved in the last three years) is an `exists`: one record wins
+    its step. The only strategy waits for information the reviewer asked for, so
+    settling it is the step's points, shown at stake (it was "–"), not only "new work"."""
+    store, doc = _strategy_asked_about(tmp_path)
     snap = assess(store, SLUG, Period.year(2024), as_of=AS_OF)
     g7 = next(g for g in snap.gaps if g.indicator == "G7")
     assert g7.records_needed == 1 and g7.gain > 0
@@ -666,17 +673,7 @@ def test_a_judgement_held_back_by_its_records_status_is_settled_not_judged_again
     judgement" (20 units), in the next steps and on the Gold path alike."""
     from assessment.snapshot import Judgement
 
-    store = _settled_store(f"sqlite:///{tmp_path / 'clex.db'}", tmp_path)
-    path = tmp_path / "strategy.yaml"
-    path.write_text(
-        "- {kind: document, title: Strategy 2024-2027, doc_type: strategy,"
-        " start: 2024-02-01, approved_on: 2024-02-01}\n",
-        encoding="utf-8",
-    )
-    import_files(store, [path], cluster=SLUG, workspace=tmp_path)
-    doc = next(r.id for r in store.records(SLUG, kind="document"))
-    review(store, SLUG, [doc], status="needs_info", reviewer="Eva",
-           at=datetime(2024, 12, 20, tzinfo=UTC))  # fmt: skip
+    store, doc = _strategy_asked_about(tmp_path)
     judged = [Judgement(indicator="G8", level=4, rationale="seen on site", evidence=[doc])]
     snap = assess(store, SLUG, Period.year(2024), as_of=AS_OF, judgements=judged)
     assert snap.indicator("G8").points == 0
