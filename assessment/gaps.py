@@ -26,6 +26,7 @@ from .effort import UNIT_COST, StepEffort, step_effort
 from .explain import need
 from .period import Period
 from .scoring import max_total, next_step, overall_gain
+from .shared import Steps, merged, priced_once, share
 from .snapshot import Gap, IndicatorResult
 
 
@@ -317,21 +318,28 @@ def _cheapest_path(
     }
     mark = (target or 0.0) / 100 * top
     scale = scale_for([*gains.values(), mark, now])
-    groups: list[list[Option[Gap]]] = []
+    groups: list[list[Option[Steps]]] = []
+    by_work: dict[str, list[list[Option[Steps]]]] = {}  # groups whose work one survey does
     for offered, must in steps:
-        options: list[Option[Gap]] = [] if must else [Option(gain=0, cost=0.0)]
+        options: list[Option[Steps]] = [] if must else [Option(gain=0, cost=0.0)]
         options += [
-            Option(gain=round(gains[id(g)] * scale), cost=g.cost, key=g)
+            Option(gain=round(gains[id(g)] * scale), cost=g.cost, key=(g,))
             for g in offered
             if g.cost is not None
         ]
-        groups.append(options)
+        work = share(catalogue, offered)
+        if work is None:
+            groups.append(options)
+        else:
+            by_work.setdefault(work, []).append(options)
+    groups += [merged(shared) for shared in by_work.values()]
     need_units = round(mark * scale) - round(now * scale) if target is not None else 0
     chosen = cheapest(groups, need_units)
     best = sum(max((o.gain for o in options), default=0) for options in groups) / scale
     if chosen is None:
         return None, best
-    return _order([o.key for o in chosen if o.key is not None]), best
+    path = [g for o in chosen if o.key is not None for g in o.key]
+    return _order(priced_once(path, catalogue)), best
 
 
 def gold_plan(

@@ -441,3 +441,65 @@ def test_catalogue_refuses_efforts_no_step_can_take(
     )
     assert any("Y1: no work makes growth over a period greater" in ln for ln in lines)
     assert "Traceback" not in run.err
+
+
+SURVEYS = textwrap.dedent("""\
+    id: surveys
+    version: "1"
+    title: Surveys
+    areas:
+      - {id: services, title: Services}
+    indicators:
+      - id: V6
+        area: services
+        title: Survey carried out
+        question: Surveyed?
+        evidence: Survey
+        metric: {aggregate: count, kind: survey, scope: {last_years: 2}, where: {respondents: {gte: 10}}}
+        points:
+          - {at_least: 1, points: 1, gold: true}
+        basis: test
+        verified: false
+      - id: V7
+        area: services
+        title: Satisfaction
+        question: How satisfied?
+        evidence: Survey
+        metric:
+          aggregate: latest
+          kind: survey
+          field: satisfaction
+          scope: {last_years: 2}
+          where: {respondents: {gte: 10}}
+        points:
+          - {at_least: 60, points: 1}
+          - {at_least: 70, points: 2, gold: true}
+        basis: test
+        verified: false
+    labels:
+      - id: gold
+        title: Gold
+        gold_steps: true
+        total_at_least: 80
+""")
+
+
+def test_one_survey_serves_two_indicators_on_the_gold_path(
+    clex: Callable[..., Any], tmp_path: Path, db_url: str
+) -> None:
+    """No survey yet: V6 (a survey run) and V7 (its satisfaction at 70) are both won by
+    one survey with a good result, so the path costs one survey, 10 units, not 20, and
+    the step that shares it says so."""
+    (tmp_path / "cat.yaml").write_text(SURVEYS, encoding="utf-8")
+    env = {"CLEX_DB": db_url}
+    assert clex("init", "--cluster", "nano", "--name", "Nano", env=env).code == 0
+    run = clex(
+        "assess", "--cluster", "nano", "--catalogue", "cat.yaml", "--period", "2025",
+        "--as-of", "2026-01-31", "-o", "s.json", env=env,
+    )  # fmt: skip
+    assert run.code == 0, run
+    path = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))["gold_path"]
+    assert sorted(g["indicator"] for g in path) == ["V6", "V7"]
+    assert sum(g["cost"] for g in path) == 10
+    shared = [g for g in path if g["cost"] == 0]
+    assert len(shared) == 1 and shared[0]["effort_text"]["id"] == "the same member survey as {id}"
