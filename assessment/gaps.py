@@ -27,6 +27,7 @@ from .explain import need
 from .period import Period
 from .scoring import max_total, next_step, overall_gain
 from .shared import Steps, merged, priced_once, share
+from .side_effects import checked
 from .snapshot import Gap, IndicatorResult
 
 
@@ -362,7 +363,7 @@ def gold_plan(
     if not blockers:
         path, best = _cheapest_path(catalogue, results, [(o.now, o.must) for o in offers], target)
         if path is not None:
-            return GoldPlan(path=path, blocked=[], reach=None)
+            return GoldPlan(path=checked(catalogue, results, path), blocked=[], reach=None)
         top = max_total(catalogue)
         reach = round(overall + 100 * best / top, 2) if top else overall
         for offer in offers:
@@ -371,7 +372,8 @@ def gold_plan(
                 blockers.append(max(cannot, key=lambda g: g.points_next))
     later, _ = _cheapest_path(catalogue, results, [(o.later, o.must) for o in offers], target)
     if later is not None:
-        return GoldPlan(path=later, blocked=_order(blockers), reach=reach, later=True)
+        path = checked(catalogue, results, later)
+        return GoldPlan(path=path, blocked=_order(blockers), reach=reach, later=True)
     # not even for a later period: what no later period changes (an age without a value)
     # first
     never = {(g.indicator, g.points_next) for o in offers for g in o.later if g.cost is None}

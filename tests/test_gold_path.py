@@ -225,7 +225,7 @@ def test_cheapest_path_by_effort(clex: Callable[..., Any], tmp_path: Path, db_ur
         )  # fmt: skip
         assert "Gaps and the cheapest path to Gold" in text
         assert "Takes: 4 records" in text and "Takes: 2 documents" in text
-        assert "Effort of the whole path: 19 units." in text
+        assert "Effort of the whole path, in units: 19." in text
         assert "Cheapest gain" in text
         assert "Not before the audit: it takes a year of activity in the period" in text
         assert "Cheapest path to Gold before the audit: 3 steps." in text
@@ -306,7 +306,7 @@ def test_gold_blocked_by_a_required_step_plans_a_later_period(
     assert text.count(plan) == 2  # the key message and the gaps page
     assert "steps to Gold for an audit of a later period; 1 needs a year of activity" in text
     assert "Needs a year of activity: for an audit of a later period." in text
-    assert "Effort of the whole path: 15 units." in text
+    assert "Effort of the whole path, in units: 15." in text
     assert "What blocks Gold before the audit" in text
     assert "Cheapest path to Gold before the audit" not in text
     assert "First steps towards Gold" not in text  # a later plan is not the summary's table
@@ -503,3 +503,78 @@ def test_one_survey_serves_two_indicators_on_the_gold_path(
     assert sum(g["cost"] for g in path) == 10
     shared = [g for g in path if g["cost"] == 0]
     assert len(shared) == 1 and shared[0]["effort_text"]["id"] == "the same member survey as {id}"
+
+
+COUPLED = textwrap.dedent("""\
+    id: coupled
+    version: "1"
+    title: Coupled
+    areas:
+      - {id: structure, title: Structure}
+    indicators:
+      - id: M1
+        area: structure
+        title: Committed members
+        question: How many?
+        evidence: Member list
+        metric: {aggregate: count, kind: member, scope: active_at_end, where: {committed: true}}
+        points:
+          - {at_least: 2, points: 1}
+          - {at_least: 3, points: 2, gold: true}
+        basis: test
+        verified: false
+      - id: U1
+        area: structure
+        title: Service uses per member
+        question: How many?
+        evidence: Services
+        metric:
+          aggregate: ratio
+          numerator: {aggregate: sum, kind: service, field: members_served, scope: in_period}
+          denominator:
+            aggregate: count
+            kind: member
+            scope: active_at_end
+            where: {committed: true}
+        points:
+          - {at_least: 1, points: 1, gold: true}
+        basis: test
+        verified: false
+    labels:
+      - id: gold
+        title: Gold
+        gold_steps: true
+        total_at_least: 50
+""")
+
+
+def test_a_step_that_lowers_another_indicator_below_its_gold_step_says_so(
+    clex: Callable[..., Any], tmp_path: Path, db_url: str
+) -> None:
+    """Two committed members and two uses of services: U1 (uses per member) stands at
+    its Gold step, 1.00. The path's third member for M1 would make it 0.67, so the step
+    says so (the knapsack, indicator by indicator, did not see it)."""
+    (tmp_path / "cat.yaml").write_text(COUPLED, encoding="utf-8")
+    (tmp_path / "e.yaml").write_text(
+        "- {kind: member, title: Alpha, type: sme, committed: yes, start: 2020-01-01}\n"
+        "- {kind: member, title: Beta, type: sme, committed: yes, start: 2020-01-01}\n"
+        "- {kind: service, title: Coaching, category: consulting, members_served: 2,"
+        " start: 2025-03-01}\n",
+        encoding="utf-8",
+    )
+    env = {"CLEX_DB": db_url}
+    assert clex("init", "--cluster", "nano", "--name", "Nano", env=env).code == 0
+    assert clex("import", "e.yaml", "--cluster", "nano", env=env).code == 0
+    run = clex(
+        "assess", "--cluster", "nano", "--catalogue", "cat.yaml", "--period", "2025",
+        "--as-of", "2026-01-31", "-o", "s.json", env=env,
+    )  # fmt: skip
+    assert run.code == 0, run
+    snap = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
+    (m1,) = [g for g in snap["gold_path"] if g["indicator"] == "M1"]
+    said = " ".join(str(a) for a in [m1["need"]])
+    assert "unless the new records count in them too, this lowers {hurt}" in said
+    text = clex("report", "s.json", "-o", "r.pdf", env=env)
+    assert text.code == 0
+    words = pdf_text(tmp_path / "r.pdf")
+    assert "this lowers U1 to 0.67" in words and "below the Gold step" in words
