@@ -38,6 +38,7 @@ from functools import cache
 from html.entities import codepoint2name
 from typing import Any, Literal
 
+from .datelines import keep_date_lines
 from .grid import grid_cards
 from .listing import cards_read, clean, find_cards
 from .markup import event_dates, publication
@@ -101,6 +102,7 @@ def extract(html: str) -> MainText:
     events = event_dates(tree)
     published = publication(_published(tree), tree)
     _keep_times(tree)
+    keep_date_lines(tree, published)
     chars, elements = _size(tree)
     if chars > MAX_ARTICLE_CHARS or elements > MAX_ARTICLE_ELEMENTS:
         why = (

@@ -179,7 +179,9 @@ def article_beside(cards: list[Card], blocks: list[str]) -> bool:
     article whose words are most of the text and many more than the cards' (a
     listing's intro line or a table of day numbers is neither)."""
     inside = clean(" ".join(f"{c.heading} {' '.join(c.lines)}" for c in cards))
-    outside = sum(len(b) for b in map(clean, blocks) if b[:40] not in inside)
+    glued = _glued(inside)
+    lines = [clean(line) for block in blocks for line in block.split("\n")]
+    outside = sum(len(line) for line in lines if _glued(line)[:40] not in glued)
     if outside > MAX_TEXT_OUTSIDE:
         return True
     card_words = _WORD.findall(inside.lower())
@@ -187,6 +189,12 @@ def article_beside(cards: list[Card], blocks: list[str]) -> bool:
     words = _WORD.findall(" ".join(blocks).lower())
     unknown = sum(w not in known for w in words)
     return 2 * unknown > len(words) and unknown > ARTICLE_WORDS_PER_CARD_WORD * len(card_words)
+
+
+def _glued(text: str) -> str:
+    """`text` without its spaces and bullets: trafilatura glues a card's badge to the
+    text after it ("13febdonderdag 13 februari"), which is still the card's text."""
+    return re.sub(r"[\s•]+", "", text)
 
 
 def _misread(cards: list[Card], flat: str) -> bool:
