@@ -46,3 +46,33 @@ def test_a_date_line_classed_meta_is_read() -> None:
         ("Fieldlab Tour", D(2025, 2, 13), D(2025, 2, 13)),
         ("Ledenbijeenkomst", D(2025, 3, 11), D(2025, 3, 11)),
     ]
+
+
+def _group(name: str, cards: list[tuple[str, str]]) -> str:
+    articles = "".join(
+        f'<article class="arr"><h3><a href="/a">{title}</a></h3><p>Dato: {day}</p>'
+        "<p>Frokostmøte for medlemsbedrifter med faglig program.</p></article>"
+        for title, day in cards
+    )
+    return f"<section><h2>{name}</h2>{articles}</section>"
+
+
+def test_every_card_group_of_the_main_content_is_read() -> None:
+    page = (
+        "<html><body><main><h1>Arrangementer</h1>"
+        + _group(
+            "Kommende",
+            [("Havvindfrokost", "4. desember 2025"), ("Klyngesamling", "21.–22. januar 2026")],
+        )
+        + _group(
+            "Tidligere",
+            [("Ocean Week", "13.–14. mars 2025"), ("Generalforsamling", "29. april 2025")],
+        )
+        + "</main></body></html>"
+    )
+    assert _titled(page, html=True) == [
+        ("Havvindfrokost", D(2025, 12, 4), D(2025, 12, 4)),
+        ("Klyngesamling", D(2026, 1, 21), D(2026, 1, 22)),
+        ("Ocean Week", D(2025, 3, 13), D(2025, 3, 14)),
+        ("Generalforsamling", D(2025, 4, 29), D(2025, 4, 29)),
+    ]

@@ -90,14 +90,17 @@ def _headings_per_element(tree: Any) -> dict[Any, list[Any]]:
 
 
 def find_cards(tree: Any) -> list[Card]:
-    """The cards of the page's largest listing (at least two), else []: siblings of the
-    same tag and class (a theme draws its cards alike; an article, its sidebar and its
-    comments are three different blocks), each with one heading and a date. A listing
-    inside a sidebar, menu or footer (`beside_the_page`) is never the page's: "Other
-    events" beside a short article would replace the article."""
+    """The cards of the page's listing (at least two), else []: siblings of the same tag
+    and class (a theme draws its cards alike; an article, its sidebar and its comments
+    are three different blocks), each with one heading and a date. A page may show
+    several groups ("Upcoming events" and "Past events", each its own `<section>`): the
+    largest group, and with it every other group drawn alike or, on a page with a
+    `<main>`, every group in it, in page order. A listing inside a sidebar, menu or
+    footer (`beside_the_page`) is never the page's: "Other events" beside a short
+    article would replace the article."""
     inside = _headings_per_element(tree)
     main = _main(tree)
-    best: list[Card] = []
+    groups: list[tuple[tuple[str, str], Any, list[Card]]] = []
     for parent in inside:
         if beside_the_page(parent) or (main is not None and not _within(parent, main)):
             continue
@@ -105,13 +108,19 @@ def find_cards(tree: Any) -> list[Card]:
         for child in parent:
             if len(inside.get(child, ())) == 1 and child.tag not in _NOT_CARDS:
                 alike.setdefault((child.tag, child.get("class") or ""), []).append(child)
-        for children in alike.values():
-            if len(children) < 2 or len(children) <= len(best):
+        for key, children in alike.items():
+            if len(children) < 2:
                 continue
             cards = [card for child in children if (card := _card(child, inside[child][0]))]
-            if len(cards) >= 2 and len(cards) > len(best):
-                best = cards
-    return best
+            if len(cards) >= 2:
+                groups.append((key, children[0], cards))
+    if not groups:
+        return []
+    best = max(groups, key=lambda group: len(group[2]))  # the first of the largest
+    order = {elem: n for n, elem in enumerate(tree.iter())}
+    chosen = [g for g in groups if g is best or main is not None or g[0] == best[0]]
+    chosen.sort(key=lambda group: order.get(group[1], 0))
+    return [card for group in chosen for card in group[2]]
 
 
 _NOT_CARDS = frozenset(("nav", "aside", "footer", "form"))
