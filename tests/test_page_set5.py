@@ -76,3 +76,50 @@ def test_every_card_group_of_the_main_content_is_read() -> None:
         ("Ocean Week", D(2025, 3, 13), D(2025, 3, 14)),
         ("Generalforsamling", D(2025, 4, 29), D(2025, 4, 29)),
     ]
+
+
+_NEWSLETTER = """View this email in your browser
+
+GREEN PORTS CLUSTER – NEWSLETTER | FEBRUARY 2025
+
+Dear members, welcome to our newsletter! The summit opens its call on 1 March.
+
+Webinar series
+Session 3: Cyber security for port operators – Thursday 6 March 2025, 10:00–11:00 CET
+Session 4: AI for berth planning – Thursday 3 April 2025, 10:00–11:00 CET
+Le 6 mai 2025 de 8h30 à 10h30, Matinale Cybersécurité, Toulouse
+
+Best regards,
+Ingrid Solberg
+"""
+
+
+def test_a_newsletters_issue_line_is_no_event_and_each_dated_line_is_one() -> None:
+    days = sorted((start, end) for _, start, end in _titled(_NEWSLETTER))
+    assert days == [
+        (D(2025, 3, 6), D(2025, 3, 6)),
+        (D(2025, 4, 3), D(2025, 4, 3)),
+        (D(2025, 5, 6), D(2025, 5, 6)),
+    ]
+
+
+def test_a_count_after_a_yearless_date_is_no_broken_year() -> None:
+    text = "NEWSLETTER | FEBRUARY 2025\n\nLooking back\nOn 28 and 29 January, 45 participants met in Oslo.\n"
+    assert [(s, e) for _, s, e in _titled(text)] == [(D(2025, 1, 28), D(2025, 1, 29))]
+
+
+def test_a_cancelled_heading_cancels_its_paragraph_not_the_events_below_it() -> None:
+    text = (
+        "NEWSLETTER | FEBRUARY 2025\n\nDear members, below are our activities.\n\n"
+        "POSTPONED: Workshop on fuels\nThe workshop planned for 12 March has been postponed"
+        " to 23 April 2025 due to the availability of the port authority. Venue unchanged."
+        " Already registered participants keep their seats.\n\n"
+        "CANCELLED: Study visit to the port (27 March 2025)\n"
+        "Unfortunately, we had to cancel the study visit due to low registration numbers."
+        " We hope to offer it again in the autumn.\n\nWebinar series\n"
+        "Session 3: Cyber security for port operators – Thursday 6 March 2025, 10:00\n"
+    )
+    assert [(s, e) for _, s, e in _titled(text)] == [
+        (D(2025, 4, 23), D(2025, 4, 23)),
+        (D(2025, 3, 6), D(2025, 3, 6)),
+    ]
