@@ -123,3 +123,14 @@ def test_a_cancelled_heading_cancels_its_paragraph_not_the_events_below_it() -> 
         (D(2025, 4, 23), D(2025, 4, 23)),
         (D(2025, 3, 6), D(2025, 3, 6)),
     ]
+
+
+def test_a_struck_out_date_is_not_read() -> None:
+    page = (
+        "<html><body><article><h1>Foro de envases sostenibles</h1>"
+        "<p><span>Fecha:</span> <del>20/03/2025</del> 08/05/2025</p>"
+        "<p>El foro reunirá a más de 300 profesionales del sector para debatir sobre envases"
+        " sostenibles y la digitalización de la cadena de frío, con encuentros B2B.</p>"
+        "<p>Lugar: <s>Valencia</s> Madrid, IFEMA.</p></article></body></html>"
+    )
+    assert [(s, e) for _, s, e in _titled(page, html=True)] == [(D(2025, 5, 8), D(2025, 5, 8))]
