@@ -134,3 +134,28 @@ def test_a_struck_out_date_is_not_read() -> None:
         "<p>Lugar: <s>Valencia</s> Madrid, IFEMA.</p></article></body></html>"
     )
     assert [(s, e) for _, s, e in _titled(page, html=True)] == [(D(2025, 5, 8), D(2025, 5, 8))]
+
+
+def _project(fields: str) -> list[tuple[date, date]]:
+    page = (
+        "<html><body><article><h1>BLUE-AQUA – Acquacoltura sostenibile</h1>"
+        f"{fields}<p>Il progetto riunisce 17 partner di 8 paesi per sviluppare sistemi di"
+        " acquacoltura multitrofica integrata nel Mediterraneo.</p></article></body></html>"
+    )
+    return [(s, e) for _, s, e in _titled(page, html=True)]
+
+
+def test_a_projects_end_field_above_its_start_field_makes_one_span() -> None:
+    fields = (
+        "<table><tr><td>A projekt tervezett befejezési dátuma:</td><td>2026.12.31.</td></tr>"
+        "<tr><td>A projekt kezdete:</td><td>2024.07.01.</td></tr></table>"
+    )
+    assert _project(fields) == [(D(2024, 7, 1), D(2026, 12, 31))]
+
+
+def test_an_inline_label_glued_to_its_value_gets_a_separator() -> None:
+    fields = (
+        '<div><span class="label">Data di inizio</span><span class="value">01/03/2024</span></div>'
+        '<div><span class="label">Data di fine</span><span class="value">28/02/2027</span></div>'
+    )
+    assert _project(fields) == [(D(2024, 3, 1), D(2027, 2, 28))]

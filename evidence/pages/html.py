@@ -40,6 +40,7 @@ from typing import Any, Literal
 
 from .datelines import keep_date_lines
 from .grid import grid_cards
+from .labels import separate_labels
 from .listing import cards_read, clean, find_cards
 from .markup import event_dates, publication
 from .struck import drop_struck
@@ -104,6 +105,7 @@ def extract(html: str) -> MainText:
     published = publication(_published(tree), tree)
     _keep_times(tree)
     drop_struck(tree)
+    separate_labels(tree)
     keep_date_lines(tree, published)
     chars, elements = _size(tree)
     if chars > MAX_ARTICLE_CHARS or elements > MAX_ARTICLE_ELEMENTS:
