@@ -159,3 +159,26 @@ def test_an_inline_label_glued_to_its_value_gets_a_separator() -> None:
         '<div><span class="label">Data di fine</span><span class="value">28/02/2027</span></div>'
     )
     assert _project(fields) == [(D(2024, 3, 1), D(2027, 2, 28))]
+
+
+def _post(day: str, category: str, title: str, text: str) -> str:
+    return (
+        f'<article class="post"><div class="meta"><span class="date">{day}</span> · '
+        f'<span class="cat">{category}</span></div><h2><a href="/n">{title}</a></h2>'
+        f'<p>{text}</p><a class="more" href="/n">Čítať viac</a></article>'
+    )
+
+
+def test_a_news_cards_date_line_with_its_category_is_the_day_it_was_posted() -> None:
+    page = (
+        '<html><body><main class="posts">'
+        + _post("2. apríla 2025", "Podujatia", "Klaster na konferencii Smart City",
+                "Zástupcovia klastra sa v dňoch 26. – 27. marca 2025 zúčastnili konferencie.")
+        + _post("11. februára 2025", "Klaster", "Valné zhromaždenie schválilo plán",
+                "Na valnom zhromaždení 6. februára sa stretlo 23 členských organizácií.")
+        + "</main></body></html>"
+    )  # fmt: skip
+    assert [(s, e) for _, s, e in _titled(page, html=True)] == [
+        (D(2025, 3, 26), D(2025, 3, 27)),
+        (D(2025, 2, 6), D(2025, 2, 6)),
+    ]

@@ -110,7 +110,15 @@ def _date_line(item: PageItem, span: DateSpan) -> bool:
     end = len(text) if end < 0 else end
     first = not text[item.head_end : start].strip()
     one_day = span.precision == "day" and span.start == span.end  # a post has one day
-    return one_day and start > 0 and first and text[start:end].strip(" \t|·•-–—:") == span.text
+    line = text[start:end].strip(" \t|·•-–—:")
+    after = line[len(span.text) :] if line.startswith(span.text) else None
+    alone = after is not None and (not after or _CATEGORY.fullmatch(after) is not None)
+    return one_day and start > 0 and first and alone
+
+
+# A news card's category after its date ("2. apríla 2025 · Podujatia", "12.03.2025 | News"):
+# still a date line; a place or a time is not a category ("· Bratislava, 9.00").
+_CATEGORY = re.compile(r"\s{0,3}[·|•]\s{0,3}[^\W\d_]{2,30}(?:[ -][^\W\d_]{2,30})?")
 
 
 def _event_day(item: PageItem, line: DateSpan, ctx: PageContext) -> bool:
