@@ -82,7 +82,11 @@ _NEWSLETTER = """View this email in your browser
 
 GREEN PORTS CLUSTER – NEWSLETTER | FEBRUARY 2025
 
-Dear members, welcome to our newsletter! The summit opens its call on 1 March.
+Dear members, welcome to our newsletter!
+
+SAVE THE DATE: Green Ports Summit
+9–10 October 2025, Turku
+The call for speakers opens on 1 March.
 
 Webinar series
 Session 3: Cyber security for port operators – Thursday 6 March 2025, 10:00–11:00 CET
@@ -100,6 +104,7 @@ def test_a_newsletters_issue_line_is_no_event_and_each_dated_line_is_one() -> No
         (D(2025, 3, 6), D(2025, 3, 6)),
         (D(2025, 4, 3), D(2025, 4, 3)),
         (D(2025, 5, 6), D(2025, 5, 6)),
+        (D(2025, 10, 9), D(2025, 10, 10)),
     ]
 
 
@@ -181,4 +186,21 @@ def test_a_news_cards_date_line_with_its_category_is_the_day_it_was_posted() -> 
     assert [(s, e) for _, s, e in _titled(page, html=True)] == [
         (D(2025, 3, 26), D(2025, 3, 27)),
         (D(2025, 2, 6), D(2025, 2, 6)),
+    ]
+
+
+def test_a_yearless_agenda_line_with_its_weekday_takes_the_issues_year() -> None:
+    text = (
+        "Si ce message ne s'affiche pas correctement, cliquez ici.\n\n"
+        "LA LETTRE DU CLUSTER – N° 47 – OCTOBRE 2025\n\nÉdito\n"
+        "Chers adhérents, plus de 200 participants à notre Université d'été les 4 et 5"
+        " septembre à Montpellier. Merci à tous !\n\n"
+        "AGENDA\n\n📅 Webinaire « IA générative et RGPD »\n"
+        "jeudi 16 octobre à 11h – en ligne – gratuit pour les adhérents\n\n"
+        "📅 Matinale Cybersécurité\nLe 6 novembre 2025 de 8h30 à 10h30, Toulouse\n"
+    )
+    assert [(s, e) for _, s, e in _titled(text)] == [
+        (D(2025, 9, 4), D(2025, 9, 5)),
+        (D(2025, 10, 16), D(2025, 10, 16)),
+        (D(2025, 11, 6), D(2025, 11, 6)),
     ]

@@ -27,7 +27,7 @@ from .cancelled import status_roles
 from .dates import DateSpan, PartialDate, find_dates, find_partial_dates, resolve
 from .eventwords import names_an_event
 from .markup import markup_year
-from .newsletter import dated_line, issue_line, line_around
+from .newsletter import dated_line, issue_line, line_around, paragraph_of
 from .roles import SOURCE, date_role, sentence_around
 from .split import SECTION_NAMES, PageItem
 
@@ -308,8 +308,11 @@ def item_dates(item: PageItem, ctx: PageContext) -> ItemDates:
             if s.offset >= item.head_end and (_one_day_within(s, heading[0]) or dated_line(text, s))
         ]
         kept = heading[:1] + days
-    if issue and any(dated_line(text, s) for s in kept):  # the issue's agenda: its lines
-        kept = [s for s in kept if dated_line(text, s)]
+    if issue:  # an issue's agenda: a dated line is its paragraph's event
+        lines_of = {paragraph_of(text, s.offset) for s in kept if dated_line(text, s)}
+        kept = [
+            s for s in kept if dated_line(text, s) or paragraph_of(text, s.offset) not in lines_of
+        ]
     if any(s.precision != "year" for s in kept):  # bare years beside finer dates: context
         kept = [s for s in kept if s.precision != "year" or _cued(text, s)]
     out.spans = kept

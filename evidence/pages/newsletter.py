@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from .dates import DateSpan
+from .months import weekday_pattern
 
 # The words that name a newsletter's issue, in the languages of cluster pages.
 _ISSUE_WORDS = re.compile(
@@ -29,8 +30,9 @@ _ISSUE_WORDS = re.compile(
 MAX_ISSUE_CHARS = 120
 MAX_DATE_LINE_CHARS = 240  # one event's line: its name, date, time and place
 # Before a date that starts its line: a bullet, an emoji, a short word ("Le", "On",
-# "Am", "Dne", "kdy:"), at most.
+# "Am", "Dne", "kdy:") and a weekday, at most.
 _OPENING = re.compile(r"[\W\d_]*(?:[^\W\d_]{1,4}[\s:]+)?[\W_]*", re.UNICODE)
+_WEEKDAY = weekday_pattern()
 # After a date that closes its line: its time, place or a short note, no sentence.
 _CLOSING = re.compile(r"[^.!?]{0,80}")
 
@@ -60,8 +62,18 @@ def dated_line(text: str, span: DateSpan) -> bool:
     start, end = line_around(text, span.offset)
     if end - start > MAX_DATE_LINE_CHARS:
         return False
-    before = text[start : span.offset]
+    before = _WEEKDAY.sub("", text[start : span.offset])  # "jeudi 16 octobre à 11h"
     after = text[span.offset + len(span.text) : end]
     return _OPENING.fullmatch(before) is not None or (
         _CLOSING.fullmatch(after) is not None and len(before.split()) >= 2
     )
+
+
+def paragraph_of(text: str, offset: int) -> int:
+    """Where the paragraph (text between blank lines) holding `offset` starts: under an
+    issue line, a dated line is its paragraph's event, and the other dates in that
+    paragraph ("Call for speakers opens on 1 March") are the event's own timetable."""
+    return max((m.end() for m in _BLANK_LINE.finditer(text, 0, offset)), default=0)
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
