@@ -10,6 +10,10 @@ planned for", "verschoben vom"); this module reads what a date's words alone can
 the item's heading and the date's line, and a sentence that moves an event from one of
 its dates to another.
 
+A cancelled heading cancels the dates of its first paragraph: a newsletter goes on under
+it with other events ("CANCELLED: Study visit ... / Unfortunately ... // Webinar series /
+Session 3 – Thursday 6 March 2025"), which `split` may leave in the same item.
+
 The cancel word must stand as a label, not in prose ("Why the 2024 fair was cancelled"
 reports something that happened): at the start of the line before a separator, at its
 end, in brackets, or in capitals.
@@ -62,12 +66,20 @@ def _line(text: str, offset: int) -> str:
     return text[start : end if end >= 0 else len(text)]
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
 def status_roles(text: str, heading: str, dates: list[tuple[int, int]]) -> dict[int, str]:
     """The dates (by offset) of an item that are not an activity's day: every date of an
     item whose heading says it was cancelled, a date on a line that does, and in a
     sentence that postpones an event every date but its last (the new one)."""
     if heading and cancelled_label(heading):
-        return {at: CANCELLED for at, _ in dates}
+        # the heading and its first paragraph: a newsletter goes on under it with other
+        # events, each in a paragraph of its own
+        after = text.find(heading) + len(heading)
+        body = len(text[after:]) - len(text[after:].lstrip())
+        gap = _PARAGRAPH_BREAK.search(text, after + body)
+        return {at: CANCELLED for at, _ in dates if gap is None or at < gap.start()}
     roles = {at: CANCELLED for at, _ in dates if cancelled_label(_line(text, at))}
     by_sentence: dict[int, list[int]] = {}
     for at, _ in sorted(dates):

@@ -117,10 +117,18 @@ END_LABEL = (
     r"(?:(?:end(?:\s+date)?|ends|ending|finish|ende|enddatum|projektende|laufzeitende|konec"
     r"|ukončení|datum\s+ukončení|koniec|ukončenie|zakończenie|data\s+zakończenia"
     r"|date\s+de\s+fin|fecha\s+de\s+fin(?:alización)?|data\s+di\s+fine|einddatum"
-    r"|befejezés|vége|data\s+de\s+(?:conclusão|fim|termo)|conclusão|data\s+finalizării"
+    r"|befejezés\w*|vége|data\s+de\s+(?:conclusão|fim|termo)|conclusão|data\s+finalizării"
     r"|finalizare|data\s+de\s+(?:sfârșit|încheiere)|päättymis\w*|päättyy|slutdatum"
     r"|projektslut|datum\s+završetka|završetak|pabaiga|pabaigos\s+data"
     rf"|fecha\s+de\s+término){_MORE_WORDS}\s{{0,3}}[:|]|(?:fin|fine|to|do|bis)\s{{0,3}}:)"
+)
+# An end's label right before its date, and a start's label right after it, for fields in
+# the other order ("Planned end date: | 2026.12.31." above "Start: | 2024.07.01.").
+END_BEFORE = re.compile(rf"(?i:{END_LABEL})[\s|]{{0,5}}$")
+START_AFTER = re.compile(
+    r"[,;|]?\s{0,3}(?:[•·▪‣*]\s{1,3})?(?:[^\W\d_]{1,20}\s{1,3}){0,3}"
+    + START_LABEL.removesuffix("$")
+    + r"[\s|]{0,5}"
 )
 CONNECTOR = re.compile(  # after a Polish year's "r."/"roku": "od 1 stycznia 2024 r. do ..."
     r"(?:\s{1,3}(?:r\.|roku)|\.(?=\s{0,3}[-–—]))?"  # Croatian "1. srpnja 2023. – 30. lipnja"

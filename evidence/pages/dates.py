@@ -14,7 +14,8 @@ ranges sharing their month and year ("23-24 October 2019", "vom 20. bis 28. Apri
 "2025. április 9–10.", "7. in 8. februarja", "23./24. April 2025", "15-17/03/2025"), their year
 ("31 marca – 1 kwietnia 2016", "8.5. - 12.5. 2017", "March - May 2019") or nothing
 ("od října 2011 do září 2014", "3/2010 – 2/2013", "Start date: Jun 30, 2012, End date:
-Jun 29, 2013"); lists of days ("24, 25, 26 March 2015", "12th and 13th June 2015");
+Jun 29, 2013", also with the end's field above the start's); lists of days ("24, 25, 26
+March 2015", "12th and 13th June 2015");
 a duration from a day ("36 months from 1 March 2024", "24 měsíců od 1. 7. 2023"); months
 ("v červnu 2020", "10/2016"); years with a word that makes them a time ("im Jahr
 2019", "v roce 2019", "w 2019 roku", "in 2019") and year ranges ("2016 - 2018").
@@ -68,10 +69,12 @@ from .dateforms import (
     ANY_YEAR,
     CONNECTOR,
     DURATION,
+    END_BEFORE,
     NOT_A_TIME,
     OPENER,
     ORDINAL_DAY,
     ROMAN_MONTHS,
+    START_AFTER,
     URL,
     Form,
     Taken,
@@ -306,9 +309,26 @@ def _join(text: str, singles: list[DateSpan]) -> list[DateSpan]:
                 out.append(_span(text, begin, end, one.start, two.end, one.precision, end_prec))
                 i += 2
                 continue
+        if two is not None and _end_then_start(text, one, two):
+            end = two.offset + len(two.text)
+            out.append(_span(text, one.offset, end, two.start, one.end, two.precision))
+            i += 2
+            continue
         out.append(one)
         i += 1
     return out
+
+
+def _end_then_start(text: str, one: DateSpan, two: DateSpan) -> bool:
+    """A project's end field above its start field ("Planned end date: 2026.12.31." and
+    below it "Start: 2024.07.01."): one span from the start to the end, as the fields
+    say, whatever their order."""
+    if two.start >= one.end or one.precision != two.precision:
+        return False
+    gap = text[one.offset + len(one.text) : two.offset]
+    after = START_AFTER.fullmatch(gap) if len(gap) <= 80 else None
+    before = END_BEFORE.search(text, max(0, one.offset - 80), one.offset)
+    return after is not None and before is not None
 
 
 def find_partial_dates(text: str) -> list[PartialDate]:

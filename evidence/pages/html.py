@@ -38,9 +38,12 @@ from functools import cache
 from html.entities import codepoint2name
 from typing import Any, Literal
 
+from .datelines import keep_date_lines
 from .grid import grid_cards
+from .labels import separate_labels
 from .listing import cards_read, clean, find_cards
 from .markup import event_dates, publication
+from .struck import drop_struck
 from .titleline import title_date_lines
 
 # 10 MB: far above any real news or project page (a few hundred kB, scripts included);
@@ -101,6 +104,9 @@ def extract(html: str) -> MainText:
     events = event_dates(tree)
     published = publication(_published(tree), tree)
     _keep_times(tree)
+    drop_struck(tree)
+    separate_labels(tree)
+    keep_date_lines(tree, published)
     chars, elements = _size(tree)
     if chars > MAX_ARTICLE_CHARS or elements > MAX_ARTICLE_ELEMENTS:
         why = (

@@ -27,6 +27,7 @@ from .cancelled import status_roles
 from .dates import DateSpan, PartialDate, find_dates, find_partial_dates, resolve
 from .eventwords import names_an_event
 from .markup import markup_year
+from .newsletter import dated_line, issue_line, line_around, paragraph_of
 from .roles import SOURCE, date_role, sentence_around
 from .split import SECTION_NAMES, PageItem
 
@@ -76,6 +77,9 @@ def page_context(
         years.add(anchor.day.year)
     published = tuple(publication_dates(source, cards=cards)) if source is not None else ()
     year = _one_year(title) if title and not find_dates(title) else None
+    issue = [s for s in find_dates(title) if issue_line(title, s)] if title else []
+    if issue:  # "NEWSLETTER | FEBRUARY 2025": the year of the dates below it
+        year = issue[0].start.year
     titled = (year, title) if year else None
     return PageContext(anchor, frozenset(years), published, titled, markup)
 
@@ -106,7 +110,15 @@ def _date_line(item: PageItem, span: DateSpan) -> bool:
     end = len(text) if end < 0 else end
     first = not text[item.head_end : start].strip()
     one_day = span.precision == "day" and span.start == span.end  # a post has one day
-    return one_day and start > 0 and first and text[start:end].strip(" \t|·•-–—:") == span.text
+    line = text[start:end].strip(" \t|·•-–—:")
+    after = line[len(span.text) :] if line.startswith(span.text) else None
+    alone = after is not None and (not after or _CATEGORY.fullmatch(after) is not None)
+    return one_day and start > 0 and first and alone
+
+
+# A news card's category after its date ("2. apríla 2025 · Podujatia", "12.03.2025 | News"):
+# still a date line; a place or a time is not a category ("· Bratislava, 9.00").
+_CATEGORY = re.compile(r"\s{0,3}[·|•]\s{0,3}[^\W\d_]{2,30}(?:[ -][^\W\d_]{2,30})?")
 
 
 def _event_day(item: PageItem, line: DateSpan, ctx: PageContext) -> bool:
@@ -158,13 +170,15 @@ def _year_for(
 def _broken_year(text: str, end: int) -> bool:
     """ "1st May 201 to ...": a number right after a day and month is a year mistyped.
     A time is not ("4 de diciembre, 11:00-12:00 h", "18 Nov\n09:30", "12. 3. 9.30 Uhr",
-    "14 mai 10h"): a number followed by a colon or a dot and two digits, or by "h"."""
+    "14 mai 10h"): a number followed by a colon or a dot and two digits, or by "h". Nor
+    is a count after a comma ("On 28 and 29 January, 45 participants met")."""
     after = text[end : end + 12]
-    if _TIME_AFTER.match(after):
+    if _TIME_AFTER.match(after) or _COUNT_AFTER.match(after):
         return False
     return re.match(r"\s*,?\s*\d{1,4}(?!\d)", after[:8]) is not None
 
 
+_COUNT_AFTER = re.compile(r"\s*,\s*\d{1,4}\s+[^\W\d_]{2,}")
 _TIME_AFTER = re.compile(r"\s*,?\s*\d{1,2}(?:[:.]\d{2}(?!\d)|\s?h(?![^\W\d_]))")
 
 
@@ -268,12 +282,16 @@ def item_dates(item: PageItem, ctx: PageContext) -> ItemDates:
         else:
             spans.append(span)
     kept: list[DateSpan] = []
+    issue = False  # the heading is a newsletter's issue line
     for span in sorted(spans, key=lambda s: s.offset):
         role = status.get(span.offset) or date_role(
             text, span.offset, span.offset + len(span.text), span.precision
         )
         if role is not None:
             out.left_out.append(f"{span.text!r} is {role}")
+        elif issue_line(text[slice(*line_around(text, span.offset))], span):
+            out.left_out.append(f"{span.text!r} names a newsletter's issue")
+            issue = issue or span.offset < item.head_end
         elif not any(_restates(span, k) for k in kept):
             kept.append(span)
     if len(kept) == 1 and _label(item, kept[0]):
@@ -282,8 +300,19 @@ def item_dates(item: PageItem, ctx: PageContext) -> ItemDates:
     heading = [s for s in kept if s.offset < item.head_end]
     if heading:  # a dated heading dates the item; the body's dates are its context,
         # but a day in a project's period is one of its activities (its kick-off meeting)
-        days = [s for s in kept if s.offset >= item.head_end and _one_day_within(s, heading[0])]
+        # and so is a line of the body that its date starts or closes (a newsletter's
+        # agenda under a paragraph read as a heading: `newsletter`)
+        days = [
+            s
+            for s in kept
+            if s.offset >= item.head_end and (_one_day_within(s, heading[0]) or dated_line(text, s))
+        ]
         kept = heading[:1] + days
+    if issue:  # an issue's agenda: a dated line is its paragraph's event
+        lines_of = {paragraph_of(text, s.offset) for s in kept if dated_line(text, s)}
+        kept = [
+            s for s in kept if dated_line(text, s) or paragraph_of(text, s.offset) not in lines_of
+        ]
     if any(s.precision != "year" for s in kept):  # bare years beside finer dates: context
         kept = [s for s in kept if s.precision != "year" or _cued(text, s)]
     out.spans = kept

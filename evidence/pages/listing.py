@@ -90,14 +90,17 @@ def _headings_per_element(tree: Any) -> dict[Any, list[Any]]:
 
 
 def find_cards(tree: Any) -> list[Card]:
-    """The cards of the page's largest listing (at least two), else []: siblings of the
-    same tag and class (a theme draws its cards alike; an article, its sidebar and its
-    comments are three different blocks), each with one heading and a date. A listing
-    inside a sidebar, menu or footer (`beside_the_page`) is never the page's: "Other
-    events" beside a short article would replace the article."""
+    """The cards of the page's listing (at least two), else []: siblings of the same tag
+    and class (a theme draws its cards alike; an article, its sidebar and its comments
+    are three different blocks), each with one heading and a date. A page may show
+    several groups ("Upcoming events" and "Past events", each its own `<section>`): the
+    largest group, and with it every other group drawn alike or, on a page with a
+    `<main>`, every group in it, in page order. A listing inside a sidebar, menu or
+    footer (`beside_the_page`) is never the page's: "Other events" beside a short
+    article would replace the article."""
     inside = _headings_per_element(tree)
     main = _main(tree)
-    best: list[Card] = []
+    groups: list[tuple[tuple[str, str], Any, list[Card]]] = []
     for parent in inside:
         if beside_the_page(parent) or (main is not None and not _within(parent, main)):
             continue
@@ -105,13 +108,19 @@ def find_cards(tree: Any) -> list[Card]:
         for child in parent:
             if len(inside.get(child, ())) == 1 and child.tag not in _NOT_CARDS:
                 alike.setdefault((child.tag, child.get("class") or ""), []).append(child)
-        for children in alike.values():
-            if len(children) < 2 or len(children) <= len(best):
+        for key, children in alike.items():
+            if len(children) < 2:
                 continue
             cards = [card for child in children if (card := _card(child, inside[child][0]))]
-            if len(cards) >= 2 and len(cards) > len(best):
-                best = cards
-    return best
+            if len(cards) >= 2:
+                groups.append((key, children[0], cards))
+    if not groups:
+        return []
+    best = max(groups, key=lambda group: len(group[2]))  # the first of the largest
+    order = {elem: n for n, elem in enumerate(tree.iter())}
+    chosen = [g for g in groups if g is best or main is not None or g[0] == best[0]]
+    chosen.sort(key=lambda group: order.get(group[1], 0))
+    return [card for group in chosen for card in group[2]]
 
 
 _NOT_CARDS = frozenset(("nav", "aside", "footer", "form"))
@@ -179,7 +188,9 @@ def article_beside(cards: list[Card], blocks: list[str]) -> bool:
     article whose words are most of the text and many more than the cards' (a
     listing's intro line or a table of day numbers is neither)."""
     inside = clean(" ".join(f"{c.heading} {' '.join(c.lines)}" for c in cards))
-    outside = sum(len(b) for b in map(clean, blocks) if b[:40] not in inside)
+    glued = _glued(inside)
+    lines = [clean(line) for block in blocks for line in block.split("\n")]
+    outside = sum(len(line) for line in lines if _glued(line)[:40] not in glued)
     if outside > MAX_TEXT_OUTSIDE:
         return True
     card_words = _WORD.findall(inside.lower())
@@ -187,6 +198,12 @@ def article_beside(cards: list[Card], blocks: list[str]) -> bool:
     words = _WORD.findall(" ".join(blocks).lower())
     unknown = sum(w not in known for w in words)
     return 2 * unknown > len(words) and unknown > ARTICLE_WORDS_PER_CARD_WORD * len(card_words)
+
+
+def _glued(text: str) -> str:
+    """`text` without its spaces and bullets: trafilatura glues a card's badge to the
+    text after it ("13febdonderdag 13 februari"), which is still the card's text."""
+    return re.sub(r"[\s•]+", "", text)
 
 
 def _misread(cards: list[Card], flat: str) -> bool:
