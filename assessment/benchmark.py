@@ -501,15 +501,15 @@ def _why_not_shown(
         rest = len(larger - mine)
         if shown.formed and mine and mine == larger:  # the same table twice says nothing
             return M(
-                "the same clusters as the group “{group}”: not shown twice",
+                "the same clusters as the group “{group}”",
                 group=M(GROUP_TITLES[shown.id]),
             )
         if shown.formed and mine <= larger and 0 < rest < MIN_GROUP:
             return Mp(
                 "beside the group “{group}”, it would leave out {n} cluster, whose "
-                "values its figures and that group's would tell: not shown",
+                "values its figures and that group's would tell",
                 "beside the group “{group}”, it would leave out {n} clusters, whose "
-                "values its figures and that group's would tell: not shown",
+                "values its figures and that group's would tell",
                 n=rest,
                 group=M(GROUP_TITLES[shown.id]),
             )

@@ -186,7 +186,10 @@ def test_formats_rules_and_chart(wb: Workbook) -> None:
     bench = wb["Benchmark"]
     assert bench["A1"].value == "Group" and bench["B1"].value == "Level"
     rows = [r for r in bench.iter_rows(min_row=2, values_only=True) if r[1] == "Overall"]
-    assert [r[0] for r in rows] == ["All peers", "Same country"]  # no sector group: too small
+    # no sector group (too small), and the country's holds all six peers: not twice
+    assert [r[0] for r in rows] == ["All peers"]
+    said = [r[0] for r in bench.iter_rows(values_only=True) if r and isinstance(r[0], str)]
+    assert "Same country (CZ): the same clusters as the group “All peers”, not shown." in said
     assert all(r[12] in {"in the peers' top quarter", "at the peers' median",
                          "above the peers' median, within the middle half",
                          "below the peers' median, within the middle half",

@@ -196,7 +196,8 @@ def test_trend_peers_findings_and_appendix_sections(
     ):
         assert heading in text
     assert "Peers: 6 clusters, period 2024, catalogue ecei-gold " in text
-    assert "Same country (CZ): Jihomoravský nanoklastr, z.s.: overall score " in text
+    # all six peers are Czech: the country's group would be the same table again
+    assert "Same country (CZ): the same clusters as the group “All peers”, not shown." in text
     assert "Same sector (nanotechnology): fewer than five peers, not shown." in text
     assert "Peer cluster" not in text  # peers are never named
     assert "Counting only verified evidence, as an audit does" in text
