@@ -21,6 +21,7 @@ end, in brackets, or in capitals.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 CANCELLED = "the date of a cancelled event"
@@ -52,9 +53,16 @@ _POSTPONE = re.compile(
 _SENTENCE_END = re.compile(r"(?<![\d\s])[.!?](?=\s+[^\W\d_])|\n")
 
 
+LABEL_LINE = 300  # characters: a longer line is prose, whatever words it holds
+
+
 def cancelled_label(line: str) -> bool:
-    """The heading or date line says the event is cancelled ("ZRUŠENO – Workshop")."""
+    """The heading or date line says the event is cancelled ("ZRUŠENO – Workshop"). A
+    line longer than `LABEL_LINE` is prose, not a label (and a megabyte of one line,
+    searched once for each of its dates, took minutes)."""
     line = line.strip()
+    if len(line) > LABEL_LINE:
+        return False
     if _CANCEL_LABEL.search(line):
         return True
     return any(len(m.group(0)) >= 4 and m.group(0).isupper() for m in _CANCEL_WORD.finditer(line))
@@ -81,9 +89,11 @@ def status_roles(text: str, heading: str, dates: list[tuple[int, int]]) -> dict[
         gap = _PARAGRAPH_BREAK.search(text, after + body)
         return {at: CANCELLED for at, _ in dates if gap is None or at < gap.start()}
     roles = {at: CANCELLED for at, _ in dates if cancelled_label(_line(text, at))}
+    cuts = [m.end() for m in _SENTENCE_END.finditer(text)]  # once: each date bisects them
     by_sentence: dict[int, list[int]] = {}
     for at, _ in sorted(dates):
-        cut = max((m.end() for m in _SENTENCE_END.finditer(text, 0, at)), default=0)
+        before = bisect.bisect_right(cuts, at)
+        cut = cuts[before - 1] if before else 0
         by_sentence.setdefault(cut, []).append(at)
     for start, found in by_sentence.items():
         if len(found) < 2:
