@@ -16,7 +16,6 @@ Only surveys are shared: a document or a record serves the indicator it is enter
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import product
 
 from criteria.models import Catalogue
 from evidence.messages import M
@@ -40,18 +39,30 @@ def share(catalogue: Catalogue, offered: Sequence[Gap]) -> str | None:
 
 
 def merged(groups: Sequence[Sequence[Option[Steps]]]) -> list[Option[Steps]]:
-    """One group whose options are every choice of one option per group: the gains
-    added, the cost the dearest's (one survey serves them all)."""
+    """One group standing for all: for each price the work may take (the dearest of its
+    steps: one survey serves them all), every total gain the groups' steps at that price
+    or less can add up to, each with its fewest steps (then the lower rungs, listed
+    first). Worked out gain by gain, not by every combination of the groups' steps,
+    which grew with the power of the groups (a catalogue of many survey indicators ran
+    for minutes). A price at which a group that must take a step has none is no option."""
+    prices = sorted({option.cost for options in groups for option in options})
     out = []
-    for choice in product(*groups):
-        steps = tuple(g for option in choice if option.key for g in option.key)
-        out.append(
-            Option(
-                gain=sum(option.gain for option in choice),
-                cost=max((option.cost for option in choice), default=0.0),
-                key=steps or None,
-            )
-        )
+    for price in prices:
+        reach: dict[int, tuple[int, Steps]] = {0: (0, ())}  # gain -> (steps, the steps)
+        for options in groups:
+            within = [o for o in options if o.cost <= price + 1e-9]
+            nxt: dict[int, tuple[int, Steps]] = {}
+            for gain, (count, steps) in reach.items():
+                for option in within:
+                    total = gain + option.gain
+                    cand = (count + option.is_step, steps + (option.key or ()))
+                    if total not in nxt or cand[0] < nxt[total][0]:
+                        nxt[total] = cand
+            reach = nxt
+        out += [
+            Option(gain=gain, cost=price, key=steps or None)
+            for gain, (_, steps) in sorted(reach.items())
+        ]
     return out
 
 
