@@ -74,6 +74,33 @@ def test_cheapest_beats_the_greedy_pick() -> None:
     assert got is not None and [o.key for o in got if o.is_step] == ["C"]
 
 
+@settings(max_examples=300, deadline=None)
+@given(groups=st.lists(group, min_size=1, max_size=4), need=st.integers(0, 25))
+def test_a_shared_group_is_as_cheap_as_every_combination(
+    groups: list[list[Option[int]]], need: int
+) -> None:
+    """`shared.merged` (one survey serves every group: a choice costs its dearest step)
+    gives the knapsack the cheapest choice every combination of the groups' options
+    gives, with as few steps, worked out gain by gain."""
+    from assessment.shared import merged
+
+    keyed = [[Option(o.gain, o.cost, (o.key,) if o.key is not None else None) for o in g]
+             for g in groups]  # fmt: skip
+    best = None
+    for choice in itertools.product(*groups):
+        if sum(o.gain for o in choice) >= need:
+            here = (max((o.cost for o in choice), default=0.0), sum(o.is_step for o in choice))
+            best = here if best is None or here < best else best
+    got = cheapest([merged(keyed)], need)  # type: ignore[arg-type]
+    if best is None:
+        assert got is None
+        return
+    assert got is not None
+    (chosen,) = got
+    assert chosen.gain >= need and chosen.cost == best[0]
+    assert len(chosen.key or ()) == best[1]
+
+
 def test_required_group_and_unreachable_need() -> None:
     must = [Option(0, 5.0, "P")]  # a required step: no "no step" option
     assert cheapest([must, [Option(0, 0.0), Option(2, 1.0, "X")]], 3) is None
