@@ -46,7 +46,7 @@ def merged(groups: Sequence[Sequence[Option[Steps]]]) -> list[Option[Steps]]:
     which grew with the power of the groups (a catalogue of many survey indicators ran
     for minutes). A price at which a group that must take a step has none is no option."""
     prices = sorted({option.cost for options in groups for option in options})
-    out = []
+    out: list[Option[Steps]] = []
     for price in prices:
         reach: dict[int, tuple[int, Steps]] = {0: (0, ())}  # gain -> (steps, the steps)
         for options in groups:
@@ -59,10 +59,16 @@ def merged(groups: Sequence[Sequence[Option[Steps]]]) -> list[Option[Steps]]:
                     if total not in nxt or cand[0] < nxt[total][0]:
                         nxt[total] = cand
             reach = nxt
-        out += [
-            Option(gain=gain, cost=price, key=steps or None)
-            for gain, (_, steps) in sorted(reach.items())
-        ]
+        # a gain that a higher one reaches with as few steps is never the better choice:
+        # left out, the knapsack (which counts this group's choice as one step) takes the
+        # first gain that suffices, the one with the fewest steps
+        kept: list[Option[Steps]] = []
+        fewest: int | None = None
+        for gain, (count, steps) in sorted(reach.items(), reverse=True):
+            if fewest is None or count < fewest:
+                kept.append(Option(gain=gain, cost=price, key=steps or None))
+                fewest = count
+        out += reversed(kept)
     return out
 
 
