@@ -13,14 +13,14 @@ very same file.
 from __future__ import annotations
 
 from itertools import pairwise
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from evidence.messages import quantity
+from evidence.messages import M, Msg, joined, num
 
 from .period import Period
-from .snapshot import Snapshot
+from .snapshot import COUNTING_WORDS, Snapshot
 
 
 class _Model(BaseModel):
@@ -74,7 +74,14 @@ class Comparison(_Model):
     same_catalogue: bool = True  # one catalogue file (SHA-256)
     definitions_checked: bool = True  # False: a snapshot has no definition digests
     definition_changes: list[DefinitionChange] = Field(default_factory=list)
-    notes: list[str]
+    # sentences, rendered in the reader's language by the reports and the web page
+    notes: list[Msg]
+
+    def as_json(self) -> dict[str, Any]:
+        """The result for machines, each note in English (`clex compare --json`)."""
+        data = self.model_dump(mode="json")
+        data["notes"] = [str(n) for n in self.notes]
+        return data
 
 
 def compare(snapshots: list[Snapshot]) -> Comparison:
@@ -168,33 +175,38 @@ def _definition_changes(
     return out
 
 
-def _periods(snaps: list[Snapshot]) -> list[str]:
+def _periods(snaps: list[Snapshot]) -> list[Msg]:
     """Periods a reader would otherwise take for alike: of different lengths (a count
     of two years beside one of one year is not a change), or overlapping (the same
     records count in both; the same period twice is the extreme case)."""
     notes = []
     periods = [Period(s.period.start, s.period.end) for s in snaps]
-    lengths = [p.years for p in periods]
     if not all(periods[0].same_length(p) for p in periods[1:]):
-        each = ", ".join(
-            f"{s.period.label}: {quantity(n, 'years', digits=1)}"
-            for s, n in zip(snaps, lengths, strict=True)
-        )
+        each = [
+            M("{period}: {length}", period=s.period.label, length=num(p.years, "years", 1))
+            for s, p in zip(snaps, periods, strict=True)
+        ]
         notes.append(
-            f"The periods differ in length ({each}): a value counted over the period, not "
-            "a rate a year, covers another span in each, so its change is not a change "
-            "of the cluster."
+            M(
+                "The periods differ in length ({each}): a value counted over the period, "
+                "not a rate a year, covers another span in each, so its change is not a "
+                "change of the cluster.",
+                each=joined(each),
+            )
         )
     overlapping = [
-        f"{a.period.label} and {b.period.label}"
+        M("{a} and {b}", a=a.period.label, b=b.period.label)
         for n, a in enumerate(snaps)
         for b in snaps[n + 1 :]
         if a.period.start <= b.period.end and b.period.start <= a.period.end
     ]
     if overlapping:
         notes.append(
-            f"Periods overlap ({'; '.join(overlapping)}): the records of the days they "
-            "share count in both, so they are not one period after another."
+            M(
+                "Periods overlap ({pairs}): the records of the days they share count in "
+                "both, so they are not one period after another.",
+                pairs=joined(overlapping, "semicolons"),
+            )
         )
     return notes
 
@@ -206,54 +218,79 @@ def _notes(
     changes: list[DefinitionChange],
     *,
     checked: bool,
-) -> list[str]:
+) -> list[Msg]:
     notes = []
     if len({s.cluster.slug for s in snaps}) > 1:
-        names = ", ".join(dict.fromkeys(s.cluster.name for s in snaps))
+        names = list(dict.fromkeys(s.cluster.name for s in snaps))
         notes.append(
-            f"The snapshots are of different clusters ({names}): use `clex benchmark` to "
-            "compare clusters."
+            M(
+                "The snapshots are of different clusters ({names}): use `clex benchmark` "
+                "to compare clusters.",
+                names=joined(names),
+            )
         )
     if len({s.counting for s in snaps}) > 1:
-        modes = ", ".join(f"{s.period.label}: {s.counting}" for s in snaps)
+        modes = [
+            M("{period}: {mode}", period=s.period.label, mode=M(COUNTING_WORDS[s.counting]))
+            for s in snaps
+        ]
         notes.append(
-            f"The snapshots were counted in different modes ({modes}): audits count "
-            "verified evidence only and score lower when evidence is unverified."
+            M(
+                "The snapshots were counted in different modes ({modes}): audits count "
+                "verified evidence only and score lower when evidence is unverified.",
+                modes=joined(modes),
+            )
         )
     notes += _periods(snaps)
     if len({s.catalogue.sha256 for s in snaps}) > 1:
-        used = ", ".join(
-            dict.fromkeys(
-                f"{s.catalogue.id} {s.catalogue.version} (SHA-256 {s.catalogue.sha256[:12]})"
-                for s in snaps
-            )
+        used = dict.fromkeys(
+            f"{s.catalogue.id} {s.catalogue.version} (SHA-256 {s.catalogue.sha256[:12]})"
+            for s in snaps
         )
         notes.append(
-            f"The snapshots used different catalogues: {used}; {share:.0f} % of the "
-            "indicators are in all of them."
+            M(
+                "The snapshots used different catalogues: {used}; {share} of the "
+                "indicators are in all of them.",
+                used=joined(list(used)),
+                share=num(round(share), "percent", 0),
+            )
         )
     redefined = [c for c in changes if c.change == "redefined"]
     if redefined:
         notes.append(
-            "Indicators defined differently (their points are not comparable): "
-            + "; ".join(f"{c.id} ({', '.join(c.periods)})" for c in redefined)
-            + "."
+            M(
+                "Indicators defined differently (their points are not comparable): {which}.",
+                which=joined(
+                    [M("{id} ({periods})", id=c.id, periods=joined(c.periods)) for c in redefined],
+                    "semicolons",
+                ),
+            )
         )
     missing = [c for c in changes if c.change == "missing"]
     if missing:
         notes.append(
-            "Indicators not in every snapshot: "
-            + "; ".join(f"{c.id} (not in {', '.join(c.periods)})" for c in missing)
-            + "."
+            M(
+                "Indicators not in every snapshot: {which}.",
+                which=joined(
+                    [
+                        M("{id} (not in {periods})", id=c.id, periods=joined(c.periods))
+                        for c in missing
+                    ],
+                    "semicolons",
+                ),
+            )
         )
     if not checked:
-        old = ", ".join(s.period.label for s in snaps if not s.catalogue.definitions)
+        old = [s.period.label for s in snaps if not s.catalogue.definitions]
         notes.append(
-            f"The snapshot(s) of {old} were written before snapshots recorded indicator "
-            "definitions, and the catalogues differ: whether an indicator was redefined "
-            "cannot be checked."
+            M(
+                "The snapshot(s) of {periods} were written before snapshots recorded "
+                "indicator definitions, and the catalogues differ: whether an indicator "
+                "was redefined cannot be checked.",
+                periods=joined(old),
+            )
         )
         moved = [r.id for r in rows if len({m for m in r.max_points if m is not None}) > 1]
         if moved:
-            notes.append("Indicators whose maximum changed: " + ", ".join(moved) + ".")
+            notes.append(M("Indicators whose maximum changed: {ids}.", ids=joined(moved)))
     return notes

@@ -252,7 +252,7 @@ def compare(
         with progress.step("Comparing"):
             result = run(snaps)
     if as_json:
-        print_json(result.model_dump(mode="json"))
+        print_json(result.as_json())
         return
     heads = ["", *[c.period for c in result.columns]]
     table(
@@ -274,7 +274,7 @@ def compare(
         ],
     )
     for note in result.notes:
-        console.print(note, markup=False)
+        console.print(str(note), markup=False)
 
 
 def _cells(values: list[float | None]) -> list[str]:

@@ -246,7 +246,7 @@ def _run_demo(
 
     step("comparing the years and benchmarking against the peers")
     result.comparison = compare(result.years)
-    _write_json(out / "compare-years.json", result.comparison.model_dump(mode="json"))
+    _write_json(out / "compare-years.json", result.comparison.as_json())
     latest = result.periods[LATEST]
     peers = collect_peers([out / "peers"])
     result.benchmark = benchmark(latest, peers)

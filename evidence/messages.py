@@ -41,7 +41,7 @@ Unit = Literal[
 # "words": the number followed by the catalogue's own unit words (`Indicator.unit_words`:
 # "hours per FTE a year", "of 100"), carried in `Arg.words`, translated by the catalogue;
 # "yes_no": something exists or not (1 or more reads "yes", 0 "no").
-Join = Literal["and", "or", "list"]
+Join = Literal["and", "or", "list", "semicolons"]
 
 ENGLISH = gettext.NullTranslations()
 
@@ -288,7 +288,10 @@ def language_name(code: str, locale: str = "en") -> str:
 
 
 def join_words(parts: list[str], how: Join, tr: gettext.NullTranslations = ENGLISH) -> str:
-    """ "a, b and c" / "a, b or c" / "a, b, c" in the reader's language."""
+    """ "a, b and c" / "a, b or c" / "a, b, c" in the reader's language; "a; b; c" for
+    items that hold commas themselves."""
+    if how == "semicolons":
+        return "; ".join(parts)
     if how == "list" or len(parts) < 2:
         return ", ".join(parts)
     last = tr.gettext("{a} and {b}") if how == "and" else tr.gettext("{a} or {b}")

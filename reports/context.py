@@ -354,7 +354,7 @@ def trend_view(
     if not others:
         return None
     result = compare([*others.values(), snapshot])
-    notes = list(result.notes)
+    notes = [lang.msg(n) for n in result.notes]
     if result.common_share < 100:
         notes.insert(
             0,

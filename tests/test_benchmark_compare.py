@@ -356,7 +356,10 @@ def test_compare_says_when_clusters_and_modes_differ(world: World) -> None:
     assert result["definition_changes"] == []
     notes = " ".join(result["notes"])
     assert "The snapshots are of different clusters (Cluster NANO, Cluster P4)" in notes
-    assert "counted in different modes (2024: self, 2024: self, 2024: audit)" in notes
+    assert (
+        "counted in different modes (2024: a self-assessment, 2024: a self-assessment, "
+        "2024: an audit (verified evidence only))" in notes
+    )
     assert [c["cluster"] for c in result["columns"]] == ["nano", "p4", "nano"]
 
 
@@ -377,3 +380,21 @@ def test_compare_an_old_snapshot_without_definitions(world: World, tmp_path: Pat
         and "cannot be checked" in n
         for n in result["notes"]
     )
+
+
+def test_compare_says_periods_of_another_length_or_overlapping_in_the_readers_language(
+    world: World,
+) -> None:
+    """Two years beside one (the one inside the two) are neither alike nor one after
+    another: the terminal says so in English, a Czech report in Czech."""
+    from assessment import read_snapshot
+    from assessment.compare import compare
+    from reports.i18n import Lang
+
+    files = [str(world.file(n)) for n in ("p2-2023-2024", "p2-2024")]
+    notes = " ".join(json.loads(world.clex("compare", *files, "--json").out)["notes"])
+    assert "The periods differ in length (2023-2024: 2 years, 2024: 1 year)" in notes
+    assert "Periods overlap (2023-2024 and 2024)" in notes
+    czech = [Lang("cs").msg(n) for n in compare([read_snapshot(Path(f)) for f in files]).notes]
+    assert czech[0].startswith("Období se liší délkou (2023-2024: 2\u00a0roky, 2024: 1\u00a0rok)")
+    assert czech[1].startswith("Období se překrývají (2023-2024 a 2024)")
