@@ -63,23 +63,30 @@ def _judgement_step(indicator: Indicator, points: float) -> Step | None:
 Settle = Mapping[str, tuple[float, tuple[str, ...]]]
 
 
-def _gap(
-    catalogue: Catalogue,
-    ind: Indicator,
-    res: IndicatorResult,
-    step: Step,
-    period: Period,
-    *,
-    fixes_minimum: bool = False,
-    profile: ClusterProfile | None = None,
-    settle: Settle | None = None,
-) -> Gap:
+@dataclass(frozen=True)
+class _Plan:
+    """What every step of one assessment is worded and priced against: the catalogue,
+    the period, the cluster's profile and the judgements waiting only for the reviewer."""
+
+    catalogue: Catalogue
+    period: Period
+    profile: ClusterProfile | None = None
+    settle: Settle | None = None
+
+    def gap(
+        self, ind: Indicator, res: IndicatorResult, step: Step, *, fixes_minimum: bool = False
+    ) -> Gap:
+        return _gap(self, ind, res, step, fixes_minimum)
+
+
+def _gap(plan: _Plan, ind: Indicator, res: IndicatorResult, step: Step, fixes_minimum: bool) -> Gap:
     """One step up, in evidence terms, with its effort. A judgement whose agreed level
     reaches the step and scores nothing only because the records it cites wait for the
     reviewer takes those records settled, not the levels climbed again: a strategy the
     reviewer asked about cost "3 levels higher in the assessor's judgement", 15 units,
     where answering the reviewer restores the assessors' level."""
-    held = (settle or {}).get(ind.id)
+    period = plan.period
+    held = (plan.settle or {}).get(ind.id)
     if held is not None and held[0] >= step.points - 1e-9:
         level, records = held
         n = len(records)
@@ -99,10 +106,10 @@ def _gap(
     else:
         counted = ind.metric and ind.metric.aggregate == "count"
         text, _ = need(
-            ind, res.value, step, period, len(res.evidence_ids) if counted else None, profile
+            ind, res.value, step, period, len(res.evidence_ids) if counted else None, plan.profile
         )
         effort = step_effort(ind, res, step, period)
-    gain = overall_gain(catalogue, ind, max(0.0, step.points - res.points))
+    gain = overall_gain(plan.catalogue, ind, max(0.0, step.points - res.points))
     return Gap(
         indicator=ind.id,
         area=ind.area,
@@ -138,23 +145,14 @@ def gaps(
     Gold step (no Gold without it), as in the Gold path. Steps that cannot be done before
     the audit come after the others of their rank: shown, not proposed.
     """
+    plan = _Plan(catalogue, period, profile, settle)
     out = []
     for res in results:
         ind = catalogue.indicator(res.id)
         if res.minimum_met is False:
             step = _minimum_step(ind, res)
             if step is not None:
-                gap = _gap(
-                    catalogue,
-                    ind,
-                    res,
-                    step,
-                    period,
-                    fixes_minimum=True,
-                    profile=profile,
-                    settle=settle,
-                )
-                out.append(gap)
+                out.append(plan.gap(ind, res, step, fixes_minimum=True))
                 continue
         if res.points >= res.max_points or not res.scored:
             continue
@@ -168,18 +166,7 @@ def gaps(
         if step is not None:
             gold = res.gold_points
             required = res.gold_met is False and gold is not None and step.points >= gold
-            out.append(
-                _gap(
-                    catalogue,
-                    ind,
-                    res,
-                    step,
-                    period,
-                    fixes_minimum=required,
-                    profile=profile,
-                    settle=settle,
-                )
-            )
+            out.append(plan.gap(ind, res, step, fixes_minimum=required))
     ineligible = {r.id for r in results if r.minimum_met is False}
     out.sort(
         key=lambda g: (
@@ -249,14 +236,7 @@ class _Offer:
     must: bool  # a Gold rule requires one of them
 
 
-def _offer(
-    catalogue: Catalogue,
-    ind: Indicator,
-    res: IndicatorResult,
-    period: Period,
-    profile: ClusterProfile | None,
-    settle: Settle | None = None,
-) -> _Offer:
+def _offer(plan: _Plan, ind: Indicator, res: IndicatorResult) -> _Offer:
     required = _required(ind, res)
     rungs = _rungs(ind, res)
     if required is not None:
@@ -265,16 +245,7 @@ def _offer(
     later: list[Gap] = []
     gold = ind.gold_step
     for step in rungs:
-        gap = _gap(
-            catalogue,
-            ind,
-            res,
-            step,
-            period,
-            fixes_minimum=required is not None,
-            profile=profile,
-            settle=settle,
-        )
+        gap = plan.gap(ind, res, step, fixes_minimum=required is not None)
         if (
             required is not None
             and gold is not None
@@ -296,7 +267,7 @@ def _offer(
         if gap.cost is not None:
             later.append(gap)
         else:
-            cost = step_effort(ind, res, step, period).later_cost
+            cost = step_effort(ind, res, step, plan.period).later_cost
             later.append(gap.model_copy(update={"cost": cost, "later": cost is not None}))
     return _Offer(now=now, later=later, must=required is not None)
 
@@ -355,9 +326,8 @@ def gold_plan(
     """The cheapest steps to Gold before the audit (`assessment.cheapest`); when none
     reaches it, what blocks it and the cheapest steps for an audit of a later period
     (a year of activity admitted at its cost, `assessment.effort`), if any."""
-    offers = [
-        _offer(catalogue, catalogue.indicator(r.id), r, period, profile, settle) for r in results
-    ]
+    plan = _Plan(catalogue, period, profile, settle)
+    offers = [_offer(plan, catalogue.indicator(r.id), r) for r in results]
     blockers = [o.now[0] for o in offers if o.must and all(g.cost is None for g in o.now)]
     reach = None
     if not blockers:
