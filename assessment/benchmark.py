@@ -460,11 +460,13 @@ def benchmark(own: Snapshot, peers: Sequence[Snapshot | PeerFile]) -> Benchmark:
         ("country", f"Same country: {profile.country}", country),
     ]
     groups: list[PeerGroup] = []
+    shown: list[tuple[PeerGroup, set[str]]] = []  # each group built, with its clusters
     for gid, title, group in wanted:
-        why = _why_not_shown(gid, profile.sector, profile.country, group, groups, wanted)
-        groups.append(
-            _group(gid, GROUP_TITLES[gid] if why and not group else title, own, group, why)
-        )
+        slugs = {m.cluster.slug for m in group}
+        why = _why_not_shown(gid, profile.sector, profile.country, slugs, shown)
+        built = _group(gid, GROUP_TITLES[gid] if why and not group else title, own, group, why)
+        groups.append(built)
+        shown.append((built, slugs))
     return Benchmark(
         cluster=profile.slug,
         period=own.period.label,
@@ -484,20 +486,18 @@ def _why_not_shown(
     gid: str,
     sector: str | None,
     country: str | None,
-    members: list[Snapshot],
-    before: list[PeerGroup],
-    wanted: Sequence[tuple[str, str, list[Snapshot]]],
+    mine: set[str],
+    before: list[tuple[PeerGroup, set[str]]],
 ) -> Msg | None:
     """Why a group shows no figures although it may hold five clusters: the profile
-    does not say its sector or country, or it lies within a group shown before it whose
-    other peers are fewer than five (the difference between the two would tell them)."""
+    does not say its sector or country, or its clusters (`mine`) lie within those of a
+    group shown before it whose other peers are fewer than five (the difference between
+    the two would tell them)."""
     if gid == "sector" and not sector:
         return M("the cluster's profile has no sector")
     if gid == "country" and not country:
         return M("the cluster's profile has no country")
-    mine = {m.cluster.slug for m in members}
-    for shown, (_, _, theirs) in zip(before, wanted, strict=False):
-        larger = {m.cluster.slug for m in theirs}
+    for shown, larger in before:
         rest = len(larger - mine)
         if shown.formed and mine and mine == larger:  # the same table twice says nothing
             return M(
