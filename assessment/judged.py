@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from criteria.models import Catalogue, Indicator
 from evidence.findings import Finding, Location, Severity, UserDataError
@@ -149,19 +150,26 @@ def _verdict(
                 if ref.end is not None
                 else M("{day}", day=ref.start)
             )
-            add(
-                M(
+            # a record dated after the period is often a report on it, written once the
+            # period was over (the year's KPI monitoring report, approved in January):
+            # it counts dated by the span it reports on, which is what it is evidence of
+            where: dict[str, Any] = {"id": ref.id, "title": ref.title, "dates": dates}
+            where |= {"start": period.start, "end": period.end, "zero": zero}
+            if ref.start > period.end:
+                said = M(
+                    "the judgement cites {id} ({title}, {dates}), which lies after the period "
+                    "from {start} to {end}, {zero}: a report on the period written after it "
+                    "counts when its start and end are the span it reports on (its approval "
+                    "date under approved_on); else cite records of the period",
+                    **where,
+                )
+            else:
+                said = M(
                     "the judgement cites {id} ({title}, {dates}), which lies outside the period "
                     "from {start} to {end}, {zero}: cite records of the period",
-                    id=ref.id,
-                    title=ref.title,
-                    dates=dates,
-                    start=period.start,
-                    end=period.end,
-                    zero=zero,
-                ),
-                ref.id,
-            )
+                    **where,
+                )
+            add(said, ref.id)
             failed.append(M("{id} lies outside the period", id=ref.id))
     lowest = min(lv.points for lv in ind.judgement.levels)
     if j.level > lowest and not cited:

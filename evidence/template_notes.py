@@ -97,10 +97,14 @@ BY_KIND: dict[tuple[str, str], str] = {
     ("project", "project_status"): N_("Where the project stands."),
     # document
     ("document", "title"): N_("The document's title."),
-    ("document", "start"): N_("The document's date: the day it was approved or published."),
+    ("document", "start"): N_(
+        "The document's date: the day it was approved or published. A report on a span "
+        "written after it (the year's KPI report): the span's first day, its approval "
+        "under approved_on."
+    ),
     ("document", "end"): N_(
         "The day the document stopped applying, e.g. when a newer one replaced it; empty "
-        "while it applies."
+        "while it applies. A report on a span: the span's last day."
     ),
     ("document", "doc_type"): N_("What kind of document it is."),
     ("document", "approved_by"): N_(

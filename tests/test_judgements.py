@@ -205,6 +205,44 @@ def test_a_cited_record_outside_the_period_scores_0(sqlite_user: User) -> None:
     assert "cite records of the period" in error["message"]
 
 
+def test_a_report_on_the_period_written_after_it_counts_by_the_span_it_reports_on(
+    sqlite_user: User,
+) -> None:
+    """The year's KPI report is approved in January: dated by its approval it lies after
+    the period, and the finding says how to date it; dated by the span it reports on
+    (its approval under approved_on) it is evidence of the period."""
+    (sqlite_user.folder / "reports.yaml").write_text(
+        textwrap.dedent("""\
+            - {kind: document, title: KPI report dated by approval, doc_type: kpi_report, start: 2025-01-20}
+            - {kind: document, title: KPI report on 2024, doc_type: kpi_report, start: 2024-01-01, end: 2024-12-31, approved_on: 2025-01-20}
+            """),
+        encoding="utf-8",
+    )
+    assert sqlite_user.clex("import", "reports.yaml", "--cluster", "nano").code == 0
+    listed = json.loads(sqlite_user.clex("evidence", "list", "--cluster", "nano", "--json").out)
+    ids = {r["title"]: r["id"] for r in listed}
+    strategy, plan = sqlite_user.ids["Strategy 2024-2028"], sqlite_user.ids["Action plan 2024"]
+    late = ids["KPI report dated by approval"]
+    run = sqlite_user.assess(f"""\
+        judgements:
+          - {{indicator: G8, level: 4, evidence: [{strategy}, {plan}, {late}], assessor: Jana Nováková}}
+        """)
+    assert run.code == 0, run
+    g8 = sqlite_user.g8()
+    assert g8["points"] == 0
+    (error,) = [f for f in g8["findings"] if f["severity"] == "error"]
+    assert "which lies after the period from Jan 1, 2024 to Dec 31, 2024" in error["message"]
+    assert "its start and end are the span it reports on" in error["message"]
+    on = ids["KPI report on 2024"]
+    run = sqlite_user.assess(f"""\
+        judgements:
+          - {{indicator: G8, level: 4, evidence: [{strategy}, {plan}, {on}], assessor: Jana Nováková}}
+        """)
+    assert run.code == 0, run
+    g8 = sqlite_user.g8()
+    assert g8["points"] == 4 and not [f for f in g8["findings"] if f["severity"] == "error"]
+
+
 def test_a_level_without_evidence_scores_0_but_the_lowest_needs_none(sqlite_user: User) -> None:
     run = sqlite_user.assess("""\
         judgements:
