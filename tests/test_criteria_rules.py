@@ -16,7 +16,7 @@ from typing import Any, get_args
 
 import pytest
 
-from assessment import metrics
+from assessment import aggregates
 from assessment.conditions import MetricError, field, where
 from assessment.period import Period
 from criteria.loader import load_catalogue, require_catalogue
@@ -176,7 +176,7 @@ def test_aggregate_names_are_one_list() -> None:
     assert set(get_args(Aggregate)) == set(AGGREGATES)
     assert set(Metric.model_fields["aggregate"].annotation.__args__) == set(AGGREGATES)  # type: ignore[union-attr]
     # the evaluator's table: every plain aggregate; a ratio is made of two of them
-    assert set(metrics._AGGREGATES) | {"ratio"} == set(AGGREGATES)
+    assert set(aggregates.AGGREGATE_SQL) | {"ratio"} == set(AGGREGATES)
 
 
 def test_docs_name_every_operator_variable_and_aggregate() -> None:
