@@ -15,6 +15,7 @@ reader what was not counted and why.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -109,6 +110,16 @@ def after_finding(ids: Sequence[str], as_of: date) -> list[Finding]:
             ),
         )
     ]
+
+
+_AFTER = re.compile(r"\{n\} records? dated after \{day\}|\d+ records? dated after ")
+
+
+def is_after_finding(finding: Finding) -> bool:
+    """Whether `finding` is `after_finding`'s (a snapshot's message, or an older one's
+    English text): the records it names were by definition not part of the assessment."""
+    message = finding.message
+    return bool(_AFTER.match(message.id if isinstance(message, Msg) else message))
 
 
 def status_findings(

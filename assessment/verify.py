@@ -24,6 +24,7 @@ from pathlib import Path
 from evidence.findings import Finding, Location, UserDataError
 from evidence.store import Store, end_of_day
 
+from .counting import after_finding, is_after_finding
 from .engine import assess
 from .period import Period
 from .snapshot import Snapshot
@@ -142,7 +143,7 @@ def verification(
         said |= _awards_recorded_since(store, snap)
         problems.extend(
             Finding(file=snapshot_file, location=Location(key=where), message=message)
-            for where, message in field_differences(snap, again, skip=said)
+            for where, message in field_differences(snap, known_then(snap, again), skip=said)
         )
     return Verification(
         snapshot=snapshot_file,
@@ -288,6 +289,24 @@ def _awards_recorded_since(store: Store, snap: Snapshot) -> set[str]:
 def _aware(at: datetime) -> datetime:
     """SQLite gives back naive datetimes; the store writes UTC."""
     return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+
+
+def known_then(snap: Snapshot, again: Snapshot) -> Snapshot:
+    """`again` (derived now) saying of records dated after the snapshot's date only what
+    the snapshot could know: those it lists (`after_as_of`, and the finding naming
+    them). Records of the next period imported since, as Silver's timeline has them, are
+    no part of the assessment and no difference; an id the snapshot lists that the store
+    does not date after it still is one."""
+    listed = set(snap.after_as_of)
+    kept = [i for i in again.after_as_of if i in listed]
+    said = after_finding(kept, snap.created)
+    findings = []
+    for f in again.findings:
+        if is_after_finding(f):
+            findings.extend(said)
+        else:
+            findings.append(f)
+    return again.model_copy(update={"after_as_of": kept, "findings": findings})
 
 
 def _rest(snap: Snapshot, again: Snapshot, file: str) -> list[Finding]:

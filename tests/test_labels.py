@@ -314,6 +314,25 @@ def test_silver_ready_with_a_bronze_assessment_and_two_improvements_at_gold(
     assert nano.run("verify", "p2025.json", "--catalogue", "cat.yaml").code == 0
 
 
+def test_silver_takes_an_earlier_assessment_made_before_the_later_records_came(
+    nano: Cluster,
+) -> None:
+    """The usual timeline: 2023 assessed in January 2024, the next years' records imported
+    after it. They are dated after the earlier assessment's date, so no part of it: its
+    snapshot still matches the store, and `clex verify` of it finds nothing."""
+    nano.add("events.yaml", events(2023, 1))
+    assert nano.assess("2023", "p2023.json", as_of="2024-01-15").code == 0
+    later = events(2025, 3) + members(2, since="2024-06-01").replace("Member", "New")
+    nano.add("later.yaml", later)
+    imp = improvements(nano, [("people", "New 0"), ("E1", "Day 2 2025")])
+    run = nano.assess("2025", "p2025.json", "--previous", "p2023.json", "--improvements", imp)
+    assert run.code == 0, run
+    assert nano.label("p2025.json", "silver")["ready"]
+    assert nano.snap("p2025.json")["previous"]["differences"] == 0
+    verified = nano.run("verify", "p2023.json", "--catalogue", "cat.yaml")
+    assert verified.code == 0, verified
+
+
 def test_silver_refuses_an_improvement_below_its_gold_step(nano: Cluster) -> None:
     silver_story(nano)
     j = with_judgement(nano, 1)
