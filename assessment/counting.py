@@ -85,14 +85,44 @@ class Cut:
 
     statuses_at: datetime | None  # read statuses back to then; None: the column is right
     after: list[str]  # ids of the records dated after the date, sorted
+    changed: list[str]  # ids of the records whose content changed after it, sorted
 
 
 def cut(store: Store, conn: Connection, cluster: str, as_of: date) -> Cut:
     """One cheap query decides whether any status changed after the date (usually not:
     an assessment of the year just ended); only then are statuses read back."""
     at = end_of_day(as_of)
-    changed = store.reviewed_after(conn, cluster, at)
-    return Cut(at if changed else None, store.dated_after(conn, cluster, as_of))
+    reviewed = store.reviewed_after(conn, cluster, at)
+    return Cut(
+        at if reviewed else None,
+        store.dated_after(conn, cluster, as_of),
+        store.changed_after(conn, cluster, at),
+    )
+
+
+def changed_finding(ids: Sequence[str], as_of: date) -> list[Finding]:
+    """Records edited after the assessment's date count as they are now; a verification
+    made before the edit vouched for other content, so it does not count (the store's
+    `status_at` takes it for "submitted"): an audit dated before an edit never counts
+    unverified content."""
+    if not ids:
+        return []
+    return [
+        Finding(
+            severity="warning",
+            message=Mp(
+                "{n} record was changed after {day}, the assessment's date: it counts as it "
+                "is now, and a verification before the change, which was of other content, "
+                "does not count: {ids}",
+                "{n} records were changed after {day}, the assessment's date: they count as "
+                "they are now, and a verification before the change, which was of other "
+                "content, does not count: {ids}",
+                n=len(ids),
+                day=as_of,
+                ids=_some(ids),
+            ),
+        )
+    ]
 
 
 def after_finding(ids: Sequence[str], as_of: date) -> list[Finding]:

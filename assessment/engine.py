@@ -33,7 +33,15 @@ from evidence.store import REF_COLUMNS, Store
 from .awards import snapshot_awards
 from .catalogue_view import catalogue_info, gold_threshold
 from .costs import concerns, reviewed, with_records_needed
-from .counting import after_finding, check_as_of, confirmation, cut, modes, status_findings
+from .counting import (
+    after_finding,
+    changed_finding,
+    check_as_of,
+    confirmation,
+    cut,
+    modes,
+    status_findings,
+)
 from .explain import explain
 from .gaps import cheapest_gain, gaps, gold_plan
 from .judged import Verdict, indicator_finding, judge, missing_citations, not_counted
@@ -246,6 +254,7 @@ def _assess(
         cheapest_gain=cheapest_gain(next_steps),
         findings=status_findings(by_status, audit=audit, include_drafts=include_drafts)
         + after_finding(then.after, as_of)
+        + changed_finding(then.changed, as_of)
         + _short_period(cat, period)
         + profile_findings(cat, profile),
         previous=prev,

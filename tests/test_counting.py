@@ -162,6 +162,31 @@ def test_a_review_after_as_of_does_not_count_and_snapshots_stay_identical(
     assert "1 rejected record was not counted" in messages(today)
 
 
+def test_a_record_edited_after_as_of_is_no_longer_verified_as_of_then(
+    store: Store, tmp_path: Path
+) -> None:
+    """Alpha was verified before the assessment's date and edited after it: the review
+    vouched for what Alpha held then, not for what it holds now, so an audit dated then
+    does not count Alpha's present content as verified (it counted it: Gold on content
+    nobody verified), and says so; a self-assessment counts it as it is."""
+    from evidence.changes import edit
+
+    ids = add(store, tmp_path, MEMBERS)
+    alpha = ids["Alpha"]
+    review(store, "nano", [alpha], status="verified", reviewer="Eva", at=BEFORE)
+    first = assess(store, "nano", Y2024, as_of=AS_OF, audit=True)
+    assert first.indicator("S1").evidence_ids == [alpha]
+
+    edit(store, "nano", alpha, {"title": "Alpha Ltd"}, actor="Mia", command="clex evidence edit")
+    audit = assess(store, "nano", Y2024, as_of=AS_OF, audit=True)
+    assert audit.indicator("S1").value == 0
+    assert "1 record was changed after Jan 15, 2025, the assessment's date" in messages(audit)
+    assert f"does not count: {alpha}" in messages(audit)
+    own = assess(store, "nano", Y2024, as_of=AS_OF)
+    assert own.indicator("S1").value == 3
+    assert verify(store, first) != []  # the edit is a difference of the first audit
+
+
 def test_a_review_dated_on_the_as_of_day_counts(store: Store, tmp_path: Path) -> None:
     """The day ends at midnight UTC: a review at 00:30 the next day in Prague (23:30 UTC)
     is still on it."""

@@ -14,7 +14,11 @@ instant is read back from it (`status_at`): the last review at or before the ins
 gives its new status; with none, the first later one's old status (or, when that later
 one is the record's creation, the status it was created with); with no review at all,
 its current status. Only the status is read back: a record's content is as it is now
-(earlier contents are in `evidence_versions`, which an assessment does not read).
+(earlier contents are in `evidence_versions`, which an assessment does not read). So a
+"verified" that stood at the instant is not taken for a record whose content changed
+after it (an edit, an import's update, an undo): the review vouched for content the
+record no longer holds, and an audit dated then would otherwise count unverified
+content as verified; such a record stands as "submitted".
 """
 
 from __future__ import annotations
@@ -30,13 +34,16 @@ from sqlalchemy import (
     Connection,
     DateTime,
     Row,
+    and_,
     bindparam,
+    case,
     func,
+    literal,
     select,
 )
 
 from ..models import ClusterProfile, Record
-from ..schema import awards, clusters, evidence, evidence_versions, review_log
+from ..schema import awards, batches, changes, clusters, evidence, evidence_versions, review_log
 from .connection import StoreBase, StoreError
 from .prepared import prepared
 from .rows import db_row_to_record
@@ -76,6 +83,7 @@ class Award:
     withdrawn_reason: str = ""
 
 
+CONTENT_CHANGES = ("update", "edit", "undo")  # the change log's actions that alter content
 STATUS_AT = "status_at"  # the parameter `status_at()` leaves open: an aware datetime
 _AT = bindparam(STATUS_AT, type_=DateTime(timezone=True))
 
@@ -107,7 +115,20 @@ def status_at() -> ColumnElement[str]:
         .correlate(evidence)
         .scalar_subquery()
     )
-    return func.coalesce(before, after, _C.status)
+    stood = func.coalesce(before, after, _C.status)
+    # content changed after the instant: the review then was of other content (module)
+    changed = (
+        select(changes.c.seq)
+        .where(
+            changes.c.cluster == _C.cluster,
+            changes.c.record_id == _C.id,
+            changes.c.at >= _AT,
+            changes.c.action.in_(CONTENT_CHANGES),
+        )
+        .correlate(evidence)
+        .exists()
+    )
+    return case((and_(stood == "verified", changed), literal("submitted")), else_=stood)
 
 
 def _status(at: datetime | None) -> ColumnElement[Any]:
@@ -354,6 +375,22 @@ class Reads(StoreBase):
             review_log.c.old_status != review_log.c.new_status,
         )
         return conn.execute(q.limit(1)).first() is not None
+
+    def changed_after(self, conn: Connection, cluster: str, at: datetime) -> list[str]:
+        """The ids of the cluster's records whose content changed after `at` (an edit,
+        an import's update, an undo), sorted; through the batches after it (a few rows),
+        not the cluster's whole change log."""
+        later = select(batches.c.id).where(batches.c.cluster == cluster, batches.c.at >= at)
+        q = (
+            select(changes.c.record_id)
+            .where(
+                changes.c.batch.in_(later.scalar_subquery()),
+                changes.c.at >= at,
+                changes.c.action.in_(CONTENT_CHANGES),
+            )
+            .distinct()
+        )
+        return sorted(r[0] for r in conn.execute(q))
 
     def dated_after(self, conn: Connection, cluster: str, day: date) -> list[str]:
         """The ids of the cluster's records that start after `day`, sorted."""
