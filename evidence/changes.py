@@ -253,6 +253,13 @@ def _same_key(store: Store, conn: Any, cluster: str, before: Record, new: Record
         stored = store.stored_states(conn, cluster, [twin])
         if twin in stored and stored[twin]["status"] != WITHDRAWN:
             others.append((twin, "", None))
+    org_id = getattr(new, "org_id", None)
+    if org_id:  # the org_id names the organisation, whatever id its record has
+        others.extend(
+            (rid, title, None)
+            for rid, title, org in store.member_names(conn, cluster)
+            if org == org_id and rid not in (new.id, twin)
+        )
     if set(fields) <= {"title", "start"}:
         mine = tuple(norm(getattr(new, f)) for f in fields)
         for rid, _, title, start in store.key_candidates(conn, cluster, [new.kind]):
@@ -262,7 +269,7 @@ def _same_key(store: Store, conn: Any, cluster: str, before: Record, new: Record
     if not others:
         return None
     rid, title, start = others[-1]
-    shown = f" ({title!r}, {start})" if title else ""
+    shown = f" ({title!r}, {start})" if start is not None else f" ({title!r})" if title else ""
     return (
         f"same {', '.join(fields)} as {rid}{shown}: two {new.kind} records would name one "
         f"thing; correct or withdraw one of them (`clex evidence withdraw {rid} --reason ...`)"

@@ -37,7 +37,13 @@ from .changes import Diff, field_diffs
 from .findings import NOWHERE, Finding, UserDataError, errors
 from .identity import KnownIds, NewRecord, other_kind, possibly_the_same
 from .import_rules import record_problems
-from .members import MemberName, near_duplicate_message, near_duplicates
+from .members import (
+    MemberName,
+    near_duplicate_message,
+    near_duplicates,
+    same_organisation,
+    same_organisation_message,
+)
 from .models import WITHDRAWN, Member, Record, Source
 from .readers import RawRow, read_rows
 from .reimport import keep_absent, puts_back
@@ -318,12 +324,23 @@ def _member(p: Planned) -> tuple[MemberName, Source | None]:
 def _near_duplicates(
     new: list[tuple[MemberName, Source | None]], stored: list[tuple[str, str, str | None]]
 ) -> list[Finding]:
-    """A warning for each pair of members that look like one organisation (the file's
-    rows among themselves and against the store's members, `evidence.members`)."""
+    """An error for each pair of member records with one org_id, and a warning for each
+    pair that look like one organisation (the file's rows among themselves and against
+    the store's members, `evidence.members`)."""
     sources = {m.id: source for m, source in new}
     # this import's own rows may already be written (chunks are applied as they come)
     others = [MemberName(i, t, o, f"stored record {i}") for i, t, o in stored if i not in sources]
     out = []
+    for a, b in same_organisation([m for m, _ in new], others):
+        source = sources[a.id]
+        out.append(
+            Finding(
+                file=source.file if source else "",
+                location=source.location if source else NOWHERE,
+                message=same_organisation_message(a, b),
+                record_id=a.id,
+            )
+        )
     for a, b, score in near_duplicates([m for m, _ in new], others):
         source = sources[a.id]
         out.append(

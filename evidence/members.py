@@ -131,10 +131,46 @@ def _blocks(key: str) -> set[tuple[str, str]]:
 
 
 def near_duplicate_message(a: MemberName, b: MemberName, score: float) -> str:
-    """The warning for one pair, naming both rows and what to do."""
+    """The warning for one pair, naming both rows and what to do. One organisation is
+    one record: "give both the same org_id" (the advice before) left two records of one
+    organisation, both counted, and silenced the warning."""
     return (
         f"member {a.title!r} ({a.where}) and member {b.title!r} ({b.where}) look like one "
-        f"organisation (names {score:.0f} % alike); give both the same org_id (company "
-        "number, VAT or ROR id) or correct the name; if they are two organisations, give "
+        f"organisation (names {score:.0f} % alike); if they are one, keep one record "
+        f"(withdraw the other: `clex evidence withdraw ID --reason duplicate`) and give it "
+        "the org_id (company number, VAT or ROR id); if they are two organisations, give "
         "each its own org_id"
+    )
+
+
+def same_organisation(
+    new: Sequence[MemberName], stored: Sequence[MemberName]
+) -> list[tuple[MemberName, MemberName]]:
+    """Pairs (a row of `new`, an earlier row of `new` or a stored member) of two records
+    with one `org_id`: the org_id names the organisation, so they are one member counted
+    twice (an import merges rows by it only when it derives their ids; given ids, or an
+    edit, can still put it on two records)."""
+    new_ids = {m.id for m in new}
+    holder: dict[str, MemberName] = {
+        m.org_id: m for m in stored if m.org_id and m.id not in new_ids
+    }
+    pairs = []
+    for m in new:
+        if not m.org_id:
+            continue
+        other = holder.get(m.org_id)
+        if other is not None and other.id != m.id:
+            pairs.append((m, other))
+        else:
+            holder[m.org_id] = m
+    return pairs
+
+
+def same_organisation_message(a: MemberName, b: MemberName) -> str:
+    """The error for one pair: what to do so that the organisation is one record."""
+    return (
+        f"member {a.title!r} ({a.where}) has the org_id {a.org_id} of member {b.title!r} "
+        f"({b.where}): one organisation is one member record; to change that record, give "
+        f"this row its id {b.id}; else withdraw one of them (`clex evidence withdraw ID "
+        "--reason duplicate`) or correct the org_id"
     )

@@ -229,7 +229,7 @@ def test_near_duplicate_member_names_are_warned_about(
     elmarco, nanofibre = warnings
     assert elmarco.startswith("more.yaml:1: warning: member 'ELMARCO, s. r. o.' (more.yaml:1)")
     assert "member 'Elmarco spol. s r.o.' (stored record mem-" in elmarco
-    assert "give both the same org_id" in elmarco
+    assert "if they are one, keep one record (withdraw the other" in elmarco
     assert nanofibre.startswith("more.yaml:2: warning: member 'Nanofibre Tech s.r.o.'")
     assert "'NanoFibre Tech a.s.' (more.yaml:3)" in nanofibre
     # re-importing the same file updates nothing and warns against the store's others
@@ -323,3 +323,52 @@ def test_every_kind_has_a_name_in_the_reports() -> None:
         assert set(names) == set(KINDS)
     assert Lang("cs").kind("presence") == "online prezentace"
     assert Lang("en").kind("training") == "training"
+
+
+def test_one_org_id_on_two_member_records_is_refused_in_an_import_and_an_edit(
+    clex: Callable[..., Any], db_url: str, tmp_path: Path
+) -> None:
+    """The org_id names the organisation: two records holding one are one member counted
+    twice (a Bronze of 14 organisations read as 15). An import that gives a second record
+    a stored member's org_id (spaced otherwise), and an edit that does, are refused;
+    following the near-duplicate warning (withdraw one) settles it."""
+    env = _setup(clex, db_url)
+    _write(
+        tmp_path,
+        """\
+        - {kind: member, id: mem-000, title: Alpha Tech, org_id: CZ10000000, start: 2019-01-01}
+        - {kind: member, title: Beta Lab, start: 2019-01-01}
+        - {kind: member, title: Beta Lab s.r.o., start: 2019-01-01}
+        """,
+    )
+    assert clex("import", "ev.yaml", "--cluster", "nano", env=env).code == 0
+    _write(
+        tmp_path,
+        "- {kind: member, title: ALPHA TECH a.s., org_id: CZ 100 000 00, start: 2020-01-01}\n",
+        "again.yaml",
+    )
+    run = clex("import", "again.yaml", "--cluster", "nano", env=env)
+    assert run.code == 1, run.err
+    assert "has the org_id CZ10000000 of member 'Alpha Tech' (stored record mem-000)" in run.err
+    assert "give this row its id mem-000" in run.err and "nothing was imported" in run.err
+    assert len(_records(db_url, "member")) == 3
+    ids = {m.title: m.id for m in _records(db_url, "member")}
+    first = clex(
+        "evidence", "edit", ids["Beta Lab"], "org_id=CZ22222222", "--cluster", "nano", env=env
+    )
+    assert first.code == 0, first.err
+    second = clex(
+        "evidence",
+        "edit",
+        ids["Beta Lab s.r.o."],
+        "org_id=cz 22222222",
+        "--cluster",
+        "nano",
+        env=env,
+    )
+    assert second.code == 1 and f"same org_id as {ids['Beta Lab']} ('Beta Lab')" in second.err
+    withdrawn = clex(
+        "evidence", "withdraw", ids["Beta Lab s.r.o."], "--reason", "duplicate", "--cluster", "nano",
+        env=env,
+    )  # fmt: skip
+    assert withdrawn.code == 0, withdrawn.err

@@ -42,7 +42,7 @@ from sqlalchemy import (
     select,
 )
 
-from ..models import ClusterProfile, Record
+from ..models import WITHDRAWN, ClusterProfile, Record
 from ..schema import awards, batches, changes, clusters, evidence, evidence_versions, review_log
 from .connection import StoreBase, StoreError
 from .prepared import prepared
@@ -325,8 +325,11 @@ class Reads(StoreBase):
         return {r[0] for r in conn.execute(q)}
 
     def member_names(self, conn: Connection, cluster: str) -> list[tuple[str, str, str | None]]:
-        """(id, title, org_id) of every member of the cluster, for the near-duplicate check."""
-        q = select(_C.id, _C.title, _C.org_id).where(_C.cluster == cluster, _C.kind == "member")
+        """(id, title, org_id) of every member of the cluster that is not withdrawn, for
+        the near-duplicate and same-organisation checks (a withdrawn duplicate is settled)."""
+        q = select(_C.id, _C.title, _C.org_id).where(
+            _C.cluster == cluster, _C.kind == "member", _C.status != WITHDRAWN
+        )
         return [(r.id, r.title, r.org_id) for r in conn.execute(q.order_by(_C.id))]
 
     def statuses(self, conn: Connection, cluster: str, ids: Sequence[str]) -> dict[str, Any]:
