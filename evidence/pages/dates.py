@@ -67,6 +67,7 @@ from typing import Literal
 from .dateforms import (
     AND_WORDS,
     ANY_YEAR,
+    CLOSE,
     CONNECTOR,
     DURATION,
     END_BEFORE,
@@ -86,7 +87,7 @@ from .dateforms import (
     partial_numeric,
     year_forms,
 )
-from .months import badge_capital, current_language, english_forms, month_of
+from .months import badge_capital, current_language, english_forms, month_case, month_of
 
 Precision = Literal["day", "month", "year"]
 
@@ -302,10 +303,13 @@ def _join(text: str, singles: list[DateSpan]) -> list[DateSpan]:
             bare = join_gap().fullmatch(gap) if len(gap) <= 80 else None
             link = CONNECTOR.fullmatch(bare.group("link") if bare else gap)
             opener = OPENER.search(text, max(0, one.offset - 40), one.offset)
-            if link and (opener or not link.group("and")):
+            end = two.offset + len(two.text)
+            if link and link.group("and") and not _opens_and(opener, link.group("and")):
+                opener = None  # "de mars 2024 et juin 2024": "de" opens only "de ... a"
+            closed = link and link.group("and") and CLOSE.match(text, end)
+            if (link and (opener or closed or not link.group("and"))) or _cases(text, one, two):
                 begin = one.offset - (len(opener.group(0)) if opener else 0)
                 end_prec = two.precision if two.precision != one.precision else None
-                end = two.offset + len(two.text)
                 out.append(_span(text, begin, end, one.start, two.end, one.precision, end_prec))
                 i += 2
                 continue
@@ -317,6 +321,37 @@ def _join(text: str, singles: list[DateSpan]) -> list[DateSpan]:
         out.append(one)
         i += 1
     return out
+
+
+# "From" and "until" written as the month's case, no word between: Finnish "tammikuusta
+# 2022 joulukuuhun 2024", Estonian "jaanuarist ... detsembrini", Hungarian "2022
+# januárjától 2024 decemberéig" and on a day "2022. január 1-jétől 2024. december 31-ig".
+_DAY_FROM = re.compile(r"\d-[^\W\d_]{0,3}t[óő]l$")
+_DAY_TO = re.compile(r"\d-[^\W\d_]{0,3}ig(?!\w)")
+_WORDS = re.compile(r"[^\W\d_]{3,}")
+
+
+def _cases(text: str, one: DateSpan, two: DateSpan) -> bool:
+    """Two dates whose month or day words are in the cases of "from" and "until"."""
+    gap = text[one.offset + len(one.text) : two.offset]
+    if len(gap) > 12 or not re.fullmatch(r"(?:-[^\W\d_]{0,3}t[óő]l)?\s{1,3}", gap):
+        return False
+    first = (one.text + gap).rstrip()
+    second = text[two.offset : two.offset + len(two.text) + 6]
+    starts = _DAY_FROM.search(first) or any(
+        month_case(w) == "from" for w in _WORDS.findall(one.text)
+    )
+    ends = _DAY_TO.search(second) or any(month_case(w) == "until" for w in _WORDS.findall(two.text))
+    return bool(starts and ends)
+
+
+def _opens_and(opener: re.Match[str] | None, word: str) -> bool:
+    """An opener that makes "DATE and DATE" a span: "between", "entre", "od"; Romance
+    "de"/"da" only before "a" ("de enero de 2022 a diciembre", not "de mars et juin")."""
+    if opener is None:
+        return False
+    start = (opener.groupdict().get("from") or "").lower()
+    return start not in {"de", "da"} or word.lower() in {"a", "à", "ad"}
 
 
 def _end_then_start(text: str, one: DateSpan, two: DateSpan) -> bool:

@@ -46,6 +46,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
 
+from .monthcases import case_forms, span_role
+
 # Priority order: a form meaning different months keeps the first language's meaning.
 LANGUAGES = (
     "en", "cs", "sk", "de", "pl",  # the project's languages
@@ -114,7 +116,7 @@ def badge_capital(word: str) -> bool:
 _STOP = frozenset({
     "pro", "set", "out", "ago", "sie", "sty", "lis", "lut", "led", "dub", "srp", "gen", "mag",
     "kol", "tra", "svi", "stu", "lip", "ian", "joulu", "kesä", "syys", "heinä", "elo", "loka",
-    "tammi", "helmi", "bal", "vas",
+    "tammi", "helmi", "bal", "vas", "mail", "mais",
 })  # fmt: skip
 _CAPITAL_ONLY = frozenset({"may", "march", "mar", "már"})
 _ROMAN = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"})
@@ -131,11 +133,34 @@ def _meanings() -> dict[str, dict[str, int]]:
         info = default_loader.get_locale(lang).info
         for number, key in enumerate(_KEYS, start=1):
             names = {str(n).lower() for n in info.get(key, [])}
+            names.update(case_forms(lang, names))
             names.update(_ADDED.get(lang, {}).get(number, "").split())
             for name in names:
                 if len(name) >= 3 and (name not in _ROMAN | _STOP or name in _BADGE_CAPITALS):
                     meanings.setdefault(name, {})[lang] = number
     return meanings
+
+
+@lru_cache(maxsize=1)
+def _span_cases() -> dict[str, str]:
+    """The case forms that mean "from" or "until" ("tammikuusta", "decemberig"), only
+    those `case_forms` makes (a nominative such as Estonian "august" is not one)."""
+    from dateparser.languages.loader import default_loader
+
+    roles: dict[str, str] = {}
+    for lang in ("et", "fi", "hu"):
+        info = default_loader.get_locale(lang).info
+        for key in _KEYS:
+            names = {str(n).lower() for n in info.get(key, [])}
+            for form in case_forms(lang, names) - names:
+                if (role := span_role(lang, form)) is not None:
+                    roles[form] = role
+    return roles
+
+
+def month_case(word: str) -> str | None:
+    """ "from" or "until" when `word` is a month name in that case, else None."""
+    return _span_cases().get(word.lower())
 
 
 @lru_cache(maxsize=1)

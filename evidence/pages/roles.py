@@ -35,8 +35,8 @@ _UNTIL = re.compile(
     r"|closes?|closing|due|do|až\s+do|nejpozději(?:\s+do)?|najneskôr(?:\s+do)?"
     r"|bis(?:\s+(?:zum|spätestens))?|spätestens(?:\s+(?:am|bis))?|do\s+dnia"
     r"|najpóźniej(?:\s+do)?|jusqu'(?:au|à)|avant\s+le|hasta\s+el|antes\s+del?|entro\s+il"
-    r"|fino\s+al|viimeistään|senast|până\s+(?:la|pe|în)|cel\s+târziu|najkasnije(?:\s+do)?"
-    r"|uiterlijk(?:\s+op)?|vóór|até(?:\s+(?:ao?|dia))?|iki|innen|до|līdz|έως|μέχρι"
+    r"|fino\s+al|viimeistään|senast|până\s+(?:la|pe|în)(?:\s+data\s+de)?|cel\s+târziu|najkasnije(?:\s+do)?"
+    r"|uiterlijk(?:\s+op)?|vóór|até(?:\s+(?:ao?|dia))?|iki|kuni|innen|до|līdz|έως|μέχρι"
     rf"|fino\s+al)\s+(?:(?:on|the|dne|dňa|dem|den|am|le|el|il)\s+){{0,2}}(?:{_WEEKDAY},?\s+)?)$",
     re.IGNORECASE,
 )
@@ -147,8 +147,11 @@ _PROGRAMME = re.compile(
 _RUNS = re.compile(
     r"\b(?:runs?|ran|running|lasts?|lasted|lasting|(?:is|was|will\s+be)\s+implemented"
     r"|läuft|lief|dauert|trvá|trval\w*|probíh\w*|probíhal\w*|realizován\w*|realizovan\w*"
-    r"|trwa\w*|realizowan\w*|dure|durera|a\s+duré|dura|durará|durò|si\s+svolge)"
-    r"\s+(?:(?:from|in|between|during|od|von|vom|v|w|en|dal|de|in\s+the\s+years|v\s+letech"
+    r"|trwa\w*|realizowan\w*|dure|durera|a\s+duré|dura|durará|durò|si\s+svolge"
+    # and a term's noun ("looptijd 2023 t/m 2026", "Laufzeit: 2022–2024", "som pågår")
+    r"|looptijd|loopt|pågår|löper|løber|løbetid|laufzeit|durée|durata|duración|duração"
+    r"|kestää|trajanje|traje|se\s+desfășoară|în\s+perioada)"
+    r":?\s+(?:(?:from|in|between|during|od|von|vom|v|w|en|dal|de|in\s+the\s+years|v\s+letech"
     r"|v\s+rokoch|w\s+latach|in\s+den\s+Jahren)\s+)?$",
     re.IGNORECASE,
 )

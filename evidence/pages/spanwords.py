@@ -1,0 +1,125 @@
+"""The words that join a span's two dates, one table per language.
+
+A span is "<from> DATE <to> DATE" ("od 3. do 5. března", "von Januar bis Dezember",
+"από τις 11 έως τις 13 Μαρτίου"), "DATE – DATE", or "<between> DATE <and> DATE"
+("entre le 3 et le 5 mars", "între 3 și 5 martie"), or "DATE <and> DATE <between>"
+(Hungarian "január 1. és december 31. között"). Only the words differ from language to
+language, so they are data here and `dateforms` builds its patterns from them: a
+language that writes its spans so needs a line in these tables, not a new pattern.
+
+Kept apart from `dateforms` (the patterns) so that the tables read as tables:
+
+- `FROM`: words that open a span (its start follows);
+- `TO`: words that lead to its end; "until" alone before a date is a deadline
+  (`roles`), so a `TO` word makes a span only between two dates;
+- `AND`: "and", which makes a span only after a `FROM` word ("between") or before a
+  `CLOSE` word; "5 and 19 March" alone stays a list of days (`dates`);
+- `ARTICLES`: an article a `FROM`/`TO`/`AND` word may take before the date ("du 3 au
+  5", "entre el 3 y el 5", "έως τις 13", "til den 5.");
+- `CLOSE`: words after the end that make an "and" a span (Hungarian "között").
+
+A space in an entry stands for the blanks between words; "'" for both apostrophes.
+"""
+
+from __future__ import annotations
+
+import re
+
+FROM = {
+    "en": "from|between",
+    "cs": "od|mezi",
+    "sk": "od|medzi",
+    "pl": "od|między",
+    "de": "von|vom|zwischen",
+    "fr": "du|de|entre",
+    "it": "dal|dall'|da|tra|fra",
+    "es": "del|desde|entre|de",
+    "pt": "de|desde|entre",
+    "nl": "van|tussen",
+    "sv": "från|mellan",
+    "da": "fra|mellem",
+    "nb": "fra|mellom",
+    "et": "alates",
+    "lv": "no",
+    "lt": "nuo|tarp",
+    "hr": "od|između",
+    "sl": "od|med",
+    "ro": "din|de la|între",
+    "bg": "от|между",
+    "el": "από|μεταξύ",
+}
+TO = {
+    "en": "to|till|until|through",
+    "cs": "do|až",
+    "sk": "do|až",
+    "pl": "do",
+    "de": "bis",
+    "fr": "au|à",
+    "it": "al|all'|a|ad",
+    "es": "al|a|hasta",
+    "pt": "a|até|ao",
+    "nl": "tot en met|t/m|tot",
+    "sv": "till",
+    "da": "til",
+    "hu": "tó",
+    "et": "kuni",
+    "lv": "līdz",
+    "lt": "iki",
+    "ro": "până la|până în|până",
+    "bg": "до",
+    "el": "έως|μέχρι|ως",
+}
+AND = {
+    "en": "and|&",
+    "de": "und",
+    "cs": "a",
+    "pl": "i|oraz",
+    "fr": "et",
+    "es": "y|e",
+    "it": "e",
+    "nl": "en",
+    "hu": "és",
+    "ro": "și",
+    "fi": "ja",
+    "lv": "un",
+    "lt": "ir",
+    "sv": "och",
+    "da": "og",
+    "bg": "и",
+    "el": "και",
+}
+ARTICLES = {
+    "en": "the",
+    "de": "dem|den",
+    "da": "den",
+    "fr": "le",
+    "es": "el",
+    "it": "il|l'",
+    "el": "τις|τον|την|το",
+}
+CLOSE = {"hu": "között", "fi": "välillä|välisenä aikana"}
+
+
+def words(table: dict[str, str]) -> list[str]:
+    """Every word of a table, once, longest first (so "tot en met" is tried before "tot")."""
+    found = {w for entry in table.values() for w in entry.split("|")}
+    return sorted(found, key=lambda w: (-len(w), w))
+
+
+def alternation(
+    table: dict[str, str], space: str = r"\s{1,3}", leave_out: frozenset[str] = frozenset()
+) -> str:
+    """The table's words (but `leave_out`) as a regex alternation; `space` between a
+    phrase's words."""
+    parts = []
+    for word in words(table):
+        if word in leave_out:
+            continue
+        rx = re.escape(word).replace(r"\ ", space).replace("'", "['’]")
+        parts.append(rx)
+    return "|".join(parts)
+
+
+def plain(table: dict[str, str]) -> frozenset[str]:
+    """The table's one-word entries, in lower case (to compare a matched word)."""
+    return frozenset(w for w in words(table) if " " not in w)
