@@ -258,13 +258,18 @@ def _forms(year: bool) -> list[tuple[str, bool, bool]]:
     ]  # the second range and the second single put the month first (US order)
 
 
+_HU_FROM = r"[^\W\d_]{0,3}t[óő]l"  # Hungarian "from" on a day: "3-tól", "1-jétől"
+
+
 def _year_first_ranges() -> list[str]:
     """Ranges that put the year first: Hungarian "2025. április 9–10.", "2025. április
     30. – május 2.", and a range of days before a Roman month ("12.–14. IX. 2024")."""
     m1, m2 = _month("m1"), _month("m2")
     return [
-        # the second day with its dot: "9. – 12 résztvevő" is a day and a count
-        rf"{B}(?P<y>{YEAR})\.{S}{m1}{S}(?P<d1>{DAY})\.?{TO}(?:{m2}{S})?(?P<d2>{DAY})\.(?!\d)",
+        # the second day with its dot: "9. – 12 résztvevő" is a day and a count; or with
+        # the cases of "from" and "until": "2024. március 3-tól 5-ig", "3. és 5. között"
+        rf"{B}(?P<y>{YEAR})\.{S}{m1}{S}(?P<d1>{DAY})\.?(?P<sep>{TO}|{AND}|-{_HU_FROM}{S})"
+        rf"(?:{m2}{S})?(?P<d2>{DAY})(?:\.|-[^\W\d_]{{0,3}}ig(?!\w))(?!\d)",
         rf"{B}(?P<d1>{DAY})\.?{TO}(?P<d2>{DAY})\.{S0}(?P<n2>{ROMAN})\.{S0}(?P<y>{YEAR})",
         # Lithuanian "2025 m. birželio 24–27 d.", Latvian "2024. gada 3. līdz 5. martam"
         rf"{B}(?P<y>{YEAR}){S}m\.{S}{m1}{S}(?P<d1>{DAY}){TO}(?P<d2>{DAY})(?!\d)(?:{S}d\.)?",
@@ -291,7 +296,7 @@ def _numeric_singles() -> list[str]:
         rf"{B2}(?P<d1>3[01]|[12]\d|0[1-9])-(?P<n1>1[0-2]|0[1-9])-(?P<y>{YEAR})(?![\d-])",
         # the year first: Latvian "2022. gada janvāra", Hungarian "2024. március" (a
         # name in lower case: "2024. March" is two sentences) and "2024 márciusában"
-        rf"{B}(?P<y>{YEAR})\.{S}(?i:gada){S}{m1}(?!{S0}\d{{1,2}}(?!\d))",
+        rf"{B}(?P<y>{YEAR})(?:\.{S}(?i:gada)|{S}m\.){S}{m1}(?!{S0}\d{{1,2}}(?!\d))",
         rf"{B}(?P<y>{YEAR})(?:\.{S}(?=[a-zá-ű])|{S}(?=[^\W\d_]{{3,12}}(?:ban|ben|tól|től|ig)(?!\w)))"
         rf"{m1}(?!{S0}\d{{1,2}}(?!\d))",
         rf"{m1}{_y(True)}(?!\.\d)",  # January 2016 / března 2019 / mayo de 2019
@@ -313,8 +318,8 @@ def year_forms() -> tuple[re.Pattern[str], re.Pattern[str]]:
     # "2017–2019" is a range; "2017-07-01" and "2019/20" are not two years
     first = r"(?!\d|[-–/.,]\d{1,2}(?!\d)|[-–/.,]\d{3}(?!\d))"
     span = re.compile(
-        rf"{B}(?P<y1>{YEAR}){first}"
-        rf"(?P<sep>{TO}|{S}(?i:and|und|a|et|y|en|és){S}){roku}(?P<y>{YEAR}){after}"
+        rf"{B}(?P<y1>{YEAR}){first}(?:\.(?=\s))?"  # Croatian "od 2022. do 2025."
+        rf"(?P<sep>{TO}|{S}(?i:{_ANDS}){S}{THE}){roku}(?P<y>{YEAR}){after}"
     )
     listed = (
         rf"(?!{S0}(?:,|(?i:and|und|a|i|et|y|e|en|és|&|oraz)\b){S0}{YEAR})"  # "in 2012 and 2016"

@@ -223,8 +223,8 @@ def _lead(masked: str, begin: int) -> int:
     """Where a range starts once its opening words are taken in ("from", "od", "between
     the", "Start date:")."""
     before = masked[max(0, begin - 32) : begin].rstrip()
-    if not before or not (before[-1].isalpha() or before[-1] in ":.|"):
-        return begin  # openers end in a letter, a colon, a table's bar or "r."
+    if not before or not (before[-1].isalpha() or before[-1] in ":.|'’"):
+        return begin  # openers end in a letter, a colon, a table's bar, "r." or "dall’"
     opener = OPENER.search(masked, max(0, begin - 32), begin)
     return begin - len(opener.group(0)) if opener else begin
 
@@ -253,7 +253,8 @@ def _find_dates(text: str, language: str) -> tuple[DateSpan, ...]:
     for m in span_rx.finditer(masked):
         y1, y2 = int(m.group("y1")), int(m.group("y"))
         begin = _lead(masked, m.start())
-        opened = re.match(r"(?i)between|zwischen|mezi|medzi|między|entre|tussen", masked[begin:])
+        opener = OPENER.search(masked, max(0, begin - 1), m.start()) if begin < m.start() else None
+        opened = _opens_and(opener, m.group("sep").strip()) or CLOSE.match(masked, m.end())
         listed = _is_and(m.group("sep")) and not opened  # "2012 and 2016": two years
         if y1 < y2 <= y1 + 50 and not listed and taken.free(begin, m.end()):
             found.append(_span(text, begin, m.end(), *_year_range(y1, y2)))

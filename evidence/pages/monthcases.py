@@ -16,7 +16,9 @@ dateparser's own names, one rule per language:
   "-ban/-ben" (in), "-tól/-től" (from), "-ig" (until), "-ra/-re", after the vowels of
   the name (the last of "szeptember" is front, of "március" back);
 - Greek: the accusative of a name in "-ος" drops its "ς" ("Σεπτέμβριο", "Μάιο");
-- Slovenian: the locative ("marec" -> "marcu", "januar" -> "januarju", "v marcu").
+- Czech and Slovak: the instrumental ("mezi 3. a 5. březnem", "medzi ... marcom");
+- Slovenian: the locative and the instrumental ("marec" -> "marcu", "marcem"; "januar"
+  -> "januarju", "januarjem"; "v marcu", "med 3. in 5. marcem").
 
 `months` filters the forms as it filters dateparser's (common words left out).
 """
@@ -53,9 +55,15 @@ def case_forms(lang: str, names: Iterable[str]) -> set[str]:
         return _hungarian(full)
     if lang == "el":
         return {n[:-1] for n in names if n.endswith("ος")}
+    if lang == "cs":  # the locative's stem: "březnu" -> "březnem", "prosinci" -> "prosincem"
+        forms = {n[:-1] + "em" for n in names if len(n) >= 5 and n.endswith(("u", "ci"))}
+        return forms | {n + "m" for n in names if n == "září"}
+    if lang == "sk":  # the genitive's stem: "marca" -> "marcom", "januára" -> "januárom"
+        return {n[:-1] + "om" for n in names if len(n) >= 4 and n.endswith("a")}
     if lang == "sl":
         stem = full[:-2] + full[-1] if full.endswith(("ec", "er")) else full  # "marec": "marc"
-        return {stem + ("ju" if stem.endswith("ar") else "u")}
+        stem += "j" if stem.endswith("ar") else ""  # "januar": "januarju", "januarjem"
+        return {stem + "u", stem + ("em" if stem.endswith(("j", "c")) else "om")}
     return set()
 
 
