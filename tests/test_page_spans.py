@@ -186,3 +186,20 @@ def test_a_weekday_opened_day_inside_a_fair_is_a_sub_event() -> None:
     assert ("event", D(2025, 6, 4), D(2025, 6, 4)) in _items(page, "sl")
     (partial,) = find_partial_dates("V sredo, 4. junija, bo delavnica.")
     assert partial.first == (6, 4)
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("fi", "Hanke toteutetaan vuosina 2021–2024."),
+        ("sl", "Projekt poteka v obdobju 2021–2024."),
+        ("el", "Το έργο υλοποιείται την περίοδο 2021-2024."),
+        ("et", "Projekt kestab aastatel 2021–2024."),
+    ],
+)
+def test_the_period_words_make_years_a_projects_beside_a_day(lang: str, words: str) -> None:
+    page = f"Seminar\n\nThe seminar is on 4 June 2025 in Oulu. {words}\n"
+    assert _items(page, lang) == [
+        ("event", D(2025, 6, 4), D(2025, 6, 4)),
+        ("project", D(2021, 1, 1), D(2024, 12, 31)),
+    ]

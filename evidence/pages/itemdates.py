@@ -225,7 +225,11 @@ _YEARS_CUE = re.compile(
     r"(?i:\b(?:in\s+the\s+years|in\s+den\s+jahren|v\s+letech|v\s+rokoch|w\s+latach"
     r"|im\s+zeitraum|negli\s+anni|en\s+los\s+años|entre|în\s+perioada|în\s+anii"
     r"|laufzeit|läuft|looptijd|loopt|pågår|löper|løber|løbetid|runs|running|lasts|duration"
-    r"|trvá|trwa|durée|durata|duración|duração|kestää|kesto|trajanje|traja|trajanje)"
+    r"|trvá|trwa|durée|durata|duración|duração|kestää|kesto|trajanje|traja"
+    # "the period" and "the years" in the other languages ("v období", "vuosina")
+    r"|period|periode|perioden|período|periodo|période|razdoblju|obdobju|období|období"
+    r"|obdobie|okresie|περίοδο|периода|laikotarpiu|időszakban|kaudel|vuosina|aastatel"
+    r"|åren|årene|jaren|anos|años|anni|années|letoma)"
     r"(?:\s{0,2}:\s{0,2}|\s+))$"
 )
 
