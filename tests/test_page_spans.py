@@ -203,3 +203,28 @@ def test_the_period_words_make_years_a_projects_beside_a_day(lang: str, words: s
         ("event", D(2025, 6, 4), D(2025, 6, 4)),
         ("project", D(2021, 1, 1), D(2024, 12, 31)),
     ]
+
+
+def test_hungarian_and_lithuanian_days_after_their_month() -> None:
+    with page_language("hu"):
+        (partial,) = find_partial_dates("A közgyűlés június 4-én lesz.")
+        assert (partial.first, partial.last) == ((6, 4), (6, 4))
+        (partial,) = find_partial_dates("A vásár június 2–4. között lesz.")
+        assert (partial.first, partial.last) == ((6, 2), (6, 4))
+        assert find_partial_dates("Jelentkezni június 1-ig lehet.") == []  # "until"
+    with page_language("lt"):
+        (partial,) = find_partial_dates("Seminaras vyks birželio 4 d. Kaune.")
+        assert partial.first == (6, 4)
+
+
+def test_until_written_as_a_case_is_a_deadline() -> None:
+    page = (
+        "Fórum\n\nA fórum 2025. június 4-én lesz Pécsen. Jelentkezni 2025. május 20-ig "
+        "lehet.\n\nA projekt 2021. február 1-jétől 2023. november 30-ig tart.\n"
+    )
+    assert _items(page, "hu") == [
+        ("event", D(2025, 6, 4), D(2025, 6, 4)),
+        ("project", D(2021, 2, 1), D(2023, 11, 30)),
+    ]
+    page = "Foorum\n\nFoorum toimub 4. juunil 2025. Registreerimine 20. maini 2025.\n"
+    assert _items(page, "et") == [("event", D(2025, 6, 4), D(2025, 6, 4))]

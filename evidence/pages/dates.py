@@ -87,7 +87,14 @@ from .dateforms import (
     partial_numeric,
     year_forms,
 )
-from .months import badge_capital, current_language, english_forms, month_case, month_of
+from .months import (
+    badge_capital,
+    current_language,
+    english_forms,
+    forms_of,
+    month_case,
+    month_of,
+)
 
 Precision = Literal["day", "month", "year"]
 
@@ -162,10 +169,29 @@ def _is_and(sep: str | None) -> bool:
     return sep is not None and (sep.strip()[:1] == "," or sep.strip().lower() in AND_WORDS)
 
 
+# Hungarian and Lithuanian put the month first too: "március 12-én", "március 3–5.",
+# "kovo 12 d."; read so only with the day's ending ("-én", "-i", a dot, "d."), not
+# "-ig" ("until": "március 30-ig" is a deadline) nor a bare number ("május 5 ember").
+_MONTH_FIRST_DAY = re.compile(r"-(?:j?[áé]n|j?[ae]?i)(?!\w)|\.(?!\d)|\s?d\.")
+
+
+def _month_first(m: re.Match[str], form: Form) -> bool:
+    """The match puts a Hungarian or Lithuanian month before its day, as they write it."""
+    word = (m.group("m1") or "").lower()
+    after = m.string[m.end() : m.end() + 6]
+    return (
+        form.us
+        and word in forms_of("hu", "lt")
+        and word not in english_forms()
+        and _MONTH_FIRST_DAY.match(after) is not None
+    )
+
+
 def _read(m: re.Match[str], form: Form) -> _Ends | None:
     g = m.groupdict()
-    m1 = _month(g.get("m1"), g.get("n1"), form.us)
-    m2 = _month(g.get("m2"), g.get("n2"), form.us and not g.get("m1"))
+    us = form.us and not _month_first(m, form)
+    m1 = _month(g.get("m1"), g.get("n1"), us)
+    m2 = _month(g.get("m2"), g.get("n2"), us and not g.get("m1"))
     if m1 == 0 or m2 == 0 or not (m1 or m2) or not _days_rise(m):
         return None
     badge = any(badge_capital(w) for w in (g.get("m1"), g.get("m2")) if w)

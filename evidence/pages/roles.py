@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from .months import forms_of
+from .months import forms_of, month_case
 
 # A weekday between a limit word and its date ("do piatka 31. októbra", "by Friday, 3
 # May"): stems, so that the cases of Slavic weekday names are read too.
@@ -220,6 +220,21 @@ def _dutch_weekday(cue: str, date_text: str) -> bool:
     return not m.group(1) or word not in forms_of("cs", "sk", "pl", "sl", "hr")
 
 
+# "Until" written as a case after the date: Hungarian "március 30-ig", Estonian "15.
+# veebruarini", Finnish "maaliskuuhun"; a span's end is in it too ("jaanuarist ...
+# detsembrini", "1-jétől ... 31-ig"), so only a date with no start of its own.
+_UNTIL_AFTER = re.compile(r"-[^\W\d_]{0,3}ig(?!\w)")
+_SPAN_INSIDE = re.compile(r"t[óő]l(?!\w)|[-–—]|\s(?:és|kuni|ja|és)\s")
+
+
+def _until_case(text: str, offset: int, end: int) -> bool:
+    words = text[offset:end]
+    if _SPAN_INSIDE.search(words):
+        return False
+    cases = [month_case(w) for w in re.findall(r"[^\W\d_]{3,}", words)]
+    return "from" not in cases and ("until" in cases or bool(_UNTIL_AFTER.match(text, end)))
+
+
 def date_role(text: str, offset: int, end: int, precision: str = "day") -> str | None:
     """None for a date an event or project happens on; else why it is not one."""
     before = sentence_before(text, offset).replace("’", "'")  # "jusqu’au": one apostrophe
@@ -235,7 +250,7 @@ def date_role(text: str, offset: int, end: int, precision: str = "day") -> str |
     if until and _dutch_weekday(until.group(0), text[offset:end]):
         until = None
     closing = _CLOSING.search(before[-40:]) and _APPLIED_FOR.search(before)
-    if until or closing or _DEADLINE.search(before[-70:]):
+    if until or closing or _DEADLINE.search(before[-70:]) or _until_case(text, offset, end):
         return "a deadline or a registration date"
     if _CALL_PERIOD.search(before[-70:]):
         return "a call's or a registration's period"
