@@ -16,6 +16,10 @@ ranges sharing their month and year ("23-24 October 2019", "vom 20. bis 28. Apri
 ("od října 2011 do září 2014", "3/2010 – 2/2013", "Start date: Jun 30, 2012, End date:
 Jun 29, 2013", also with the end's field above the start's); lists of days ("24, 25, 26
 March 2015", "12th and 13th June 2015");
+spans written with words, whose connectors come from one table per language
+(`spanwords`: "από τις 11 έως τις 13 Μαρτίου", "entre le 3 et le 5 mars", "2024. január
+1. és 2025. december 31. között") or from the month's case alone (`monthcases`:
+"tammikuusta 2022 joulukuuhun 2024", "2022 januárjától 2024 decemberéig");
 a duration from a day ("36 months from 1 March 2024", "24 měsíců od 1. 7. 2023"); months
 ("v červnu 2020", "10/2016"); years with a word that makes them a time ("im Jahr
 2019", "v roce 2019", "w 2019 roku", "in 2019") and year ranges ("2016 - 2018").

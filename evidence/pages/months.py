@@ -14,6 +14,9 @@ here, each form named:
 - the German ASCII spelling "Maerz";
 - Latvian locatives, genitives and datives ("12. martā", "12. marta", "līdz 7.
   jūnijam"): dateparser and CLDR list only the nominative ("marts").
+- the cases that regular endings make from dateparser's names (Estonian, Finnish,
+  Hungarian, Greek, Czech, Slovak, Slovenian: "jaanuarist", "márciusában"), made by
+  rule in `monthcases` rather than listed.
 
 Latvian, Norwegian (bokmål, nynorsk), Bulgarian and Greek (CLDR's genitive "Μαρτίου"
 included) come after Lithuanian: none gives an earlier language's form a new month.
