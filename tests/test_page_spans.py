@@ -228,3 +228,11 @@ def test_until_written_as_a_case_is_a_deadline() -> None:
     ]
     page = "Foorum\n\nFoorum toimub 4. juunil 2025. Registreerimine 20. maini 2025.\n"
     assert _items(page, "et") == [("event", D(2025, 6, 4), D(2025, 6, 4))]
+
+
+def test_months_in_the_cases_of_from_and_until_share_one_year() -> None:
+    year = [(D(2025, 2, 1), D(2025, 11, 30))]
+    assert _spans("Koolitus kestab veebruarist novembrini 2025.", "et") == year
+    assert _spans("Koulutus kestää helmikuusta marraskuuhun 2025.", "fi") == year
+    assert _spans("A képzés 2025 februárjától novemberéig tart.", "hu") == year
+    assert _spans("Programm August Juni 2025", "de") == [(D(2025, 6, 1), D(2025, 6, 30))]

@@ -241,8 +241,10 @@ def _forms(year: bool) -> list[tuple[str, bool, bool]]:
             if year
             else []
         ),
-        # March - May 2019 / od října do prosince 2019
-        *([rf"{m1}(?P<sep>{TO}|{AND}){m2}{y}"] if year else []),
+        # March - May 2019 / od října do prosince 2019 / "jaanuarist detsembrini 2024", the
+        # cases of "from" and "until" alone (`dates` checks the cases: "August Juni")
+        *([rf"{m1}(?P<sep>{TO}|{AND}|{S}){m2}{y}"] if year else []),
+        *([rf"{B}(?P<y>{YEAR}){S}{m1}(?P<sep>{S}){m2}(?!{S0}\d)"] if year else []),
         *(_year_first_ranges() if year else []),
     ]
     singles = [

@@ -198,6 +198,8 @@ def _read(m: re.Match[str], form: Form) -> _Ends | None:
     m2 = _month(g.get("m2"), g.get("n2"), us and not g.get("m1"))
     if m1 == 0 or m2 == 0 or not (m1 or m2) or not _days_rise(m):
         return None
+    if g.get("sep") is not None and not g["sep"].strip() and not _case_pair(g):
+        return None  # two month names side by side, not "from ... until" ("August Juni")
     badge = any(badge_capital(w) for w in (g.get("m1"), g.get("m2")) if w)
     if badge and not _badge_line(m):  # "9 OUT OF 10 SMES", "THE 2 SET CHALLENGE"
         return None
@@ -374,6 +376,11 @@ def _cases(text: str, one: DateSpan, two: DateSpan) -> bool:
     )
     ends = _DAY_TO.search(second) or any(month_case(w) == "until" for w in _WORDS.findall(two.text))
     return bool(starts and ends)
+
+
+def _case_pair(g: dict[str, str | None]) -> bool:
+    """Two month names side by side in the cases of "from" and "until"."""
+    return month_case(g.get("m1") or "") == "from" and month_case(g.get("m2") or "") == "until"
 
 
 def _opens_and(opener: re.Match[str] | None, word: str) -> bool:
