@@ -331,21 +331,13 @@ def _join(text: str, singles: list[DateSpan]) -> list[DateSpan]:
     while i < len(singles):
         one = singles[i]
         two = singles[i + 1] if i + 1 < len(singles) else None
-        if two is not None and two.start >= one.start:
-            gap = text[one.offset + len(one.text) : two.offset]
-            bare = join_gap().fullmatch(gap) if len(gap) <= 80 else None
-            link = CONNECTOR.fullmatch(bare.group("link") if bare else gap)
-            opener = OPENER.search(text, max(0, one.offset - 40), one.offset)
+        begin = _linked(text, one, two) if two is not None and two.start >= one.start else None
+        if two is not None and begin is not None:
             end = two.offset + len(two.text)
-            if link and link.group("and") and not _opens_and(opener, link.group("and")):
-                opener = None  # "de mars 2024 et juin 2024": "de" opens only "de ... a"
-            closed = link and link.group("and") and CLOSE.match(text, end)
-            if (link and (opener or closed or not link.group("and"))) or _cases(text, one, two):
-                begin = one.offset - (len(opener.group(0)) if opener else 0)
-                end_prec = two.precision if two.precision != one.precision else None
-                out.append(_span(text, begin, end, one.start, two.end, one.precision, end_prec))
-                i += 2
-                continue
+            end_prec = two.precision if two.precision != one.precision else None
+            out.append(_span(text, begin, end, one.start, two.end, one.precision, end_prec))
+            i += 2
+            continue
         if two is not None and _end_then_start(text, one, two):
             end = two.offset + len(two.text)
             out.append(_span(text, one.offset, end, two.start, one.end, two.precision))
@@ -354,6 +346,26 @@ def _join(text: str, singles: list[DateSpan]) -> list[DateSpan]:
         out.append(one)
         i += 1
     return out
+
+
+def _linked(text: str, one: DateSpan, two: DateSpan) -> int | None:
+    """Where the span of `one` to `two` begins when words link them ("od ... do", "DATE
+    – DATE", "between ... and", "... és ... között", the cases of "from" and "until"),
+    else None. The opener is looked for only once a link is found (a page of a
+    thousand dates has a thousand gaps and few links)."""
+    gap = text[one.offset + len(one.text) : two.offset]
+    bare = join_gap().fullmatch(gap) if len(gap) <= 80 else None
+    link = CONNECTOR.fullmatch(bare.group("link") if bare else gap)
+    if link is None:
+        return one.offset if _cases(text, one, two) else None
+    opener = OPENER.search(text, max(0, one.offset - 40), one.offset)
+    word = link.group("and")
+    if word and not _opens_and(opener, word):
+        opener = None  # "de mars 2024 et juin 2024": "de" opens only "de ... a"
+    closed = word and CLOSE.match(text, two.offset + len(two.text))
+    if opener or closed or not word or _cases(text, one, two):
+        return one.offset - (len(opener.group(0)) if opener else 0)
+    return None
 
 
 # "From" and "until" written as the month's case, no word between: Finnish "tammikuusta
@@ -399,9 +411,9 @@ def _end_then_start(text: str, one: DateSpan, two: DateSpan) -> bool:
     if two.start >= one.end or one.precision != two.precision:
         return False
     gap = text[one.offset + len(one.text) : two.offset]
-    after = START_AFTER.fullmatch(gap) if len(gap) <= 80 else None
-    before = END_BEFORE.search(text, max(0, one.offset - 80), one.offset)
-    return after is not None and before is not None
+    if len(gap) > 80 or START_AFTER.fullmatch(gap) is None:
+        return False
+    return END_BEFORE.search(text, max(0, one.offset - 80), one.offset) is not None
 
 
 def find_partial_dates(text: str) -> list[PartialDate]:
