@@ -212,6 +212,8 @@ def test_hungarian_and_lithuanian_days_after_their_month() -> None:
         (partial,) = find_partial_dates("A vásár június 2–4. között lesz.")
         assert (partial.first, partial.last) == ((6, 2), (6, 4))
         assert find_partial_dates("Jelentkezni június 1-ig lehet.") == []  # "until"
+        (partial,) = find_partial_dates("A vásár június 2. és 4. között lesz.")
+        assert (partial.first, partial.last) == ((6, 2), (6, 4))
     with page_language("lt"):
         (partial,) = find_partial_dates("Seminaras vyks birželio 4 d. Kaune.")
         assert partial.first == (6, 4)

@@ -227,7 +227,7 @@ def _forms(year: bool) -> list[tuple[str, bool, bool]]:
         rf"{B}(?P<d1>{DAY}){DSUF}(?:{OF}{S0}{m1}{AT_TIME}?)?{mid}(?P<sep>{TO}|{AND})"
         rf"{weekday_before()}?(?P<d2>{DAY}){DSUF}{OF}{S0}{m2}{y}",
         # March 12-15, 2019 / April 28 - May 2, 2019 (US order)
-        rf"{m1}{S}(?P<d1>{DAY}){ORD}?(?P<sep>{TO}|{AND})(?:{m2}{S})?"
+        rf"{m1}{S}(?P<d1>{DAY})(?:{ORD}|\.)?(?P<sep>{TO}|{AND})(?:{m2}{S})?"
         rf"(?P<d2>{DAY}){ORD}?{_y(year, rf',?{S}')}",
         # 8.5. - 12.5. 2017 / 31.3.–1.4.2016
         rf"{B}(?P<d1>{DAY})\.{S0}(?P<n1>{MNUM})\.?{TO}(?P<d2>{DAY})\.{S0}(?P<n2>{MNUM})\."
