@@ -49,6 +49,8 @@ MONTHS = (D(2021, 2, 1), D(2023, 11, 30))
         ("hu", "A vásár 2025. június 2-tól 4-ig tart.", DAYS),
         ("lt", "Paroda vyks 2025 m. birželio 2–4 d. Kaune.", DAYS),
         ("lv", "Izstāde notiks no 2025. gada 2. līdz 4. jūnijam.", DAYS),
+        ("lv", "Izstāde notiks 2025. gada 2. un 3. jūnijā.", (D(2025, 6, 2), D(2025, 6, 3))),
+        ("lt", "Paroda vyks 2025 m. birželio 2 ir 3 d. Kaune.", (D(2025, 6, 2), D(2025, 6, 3))),
         ("sl", "Srečanje bo med 2. in 4. junijem 2025.", DAYS),
         ("cs", "Kurz proběhne mezi 2. a 4. červnem 2025.", DAYS),
     ],

@@ -274,8 +274,9 @@ def _year_first_ranges() -> list[str]:
         rf"(?:{m2}{S})?(?P<d2>{DAY})(?:\.|-[^\W\d_]{{0,3}}ig(?!\w))(?!\d)",
         rf"{B}(?P<d1>{DAY})\.?{TO}(?P<d2>{DAY})\.{S0}(?P<n2>{ROMAN})\.{S0}(?P<y>{YEAR})",
         # Lithuanian "2025 m. birželio 24–27 d.", Latvian "2024. gada 3. līdz 5. martam"
-        rf"{B}(?P<y>{YEAR}){S}m\.{S}{m1}{S}(?P<d1>{DAY}){TO}(?P<d2>{DAY})(?!\d)(?:{S}d\.)?",
-        rf"{B}(?P<y>{YEAR})\.{S}(?i:gada){S}(?P<d1>{DAY})\.{TO}(?P<d2>{DAY})\.{S}{m2}",
+        rf"{B}(?P<y>{YEAR}){S}m\.{S}{m1}{S}(?P<d1>{DAY})(?P<sep>{TO}|{AND})(?P<d2>{DAY})(?!\d)"
+        rf"(?:{S}d\.)?",
+        rf"{B}(?P<y>{YEAR})\.{S}(?i:gada){S}(?P<d1>{DAY})\.(?P<sep>{TO}|{AND})(?P<d2>{DAY})\.{S}{m2}",
     ]
 
 
