@@ -240,3 +240,27 @@ def test_months_in_the_cases_of_from_and_until_share_one_year() -> None:
     assert _spans("Koulutus kestää helmikuusta marraskuuhun 2025.", "fi") == year
     assert _spans("A képzés 2025 februárjától novemberéig tart.", "hu") == year
     assert _spans("Programm August Juni 2025", "de") == [(D(2025, 6, 1), D(2025, 6, 30))]
+
+
+def test_catalan_galician_and_serbian_months_and_spans() -> None:
+    assert _spans("La fira és del 2 al 4 de juny de 2025.", "ca") == [DAYS]
+    assert _spans("La jornada és el 4 d’agost de 2025.", "ca") == [(D(2025, 8, 4), D(2025, 8, 4))]
+    assert _spans("O foro é do 2 ao 4 de xuño de 2025.", "gl") == [DAYS]
+    assert _spans("Sajam traje od 2. do 4. juna 2025. godine.", "sr-Latn") == [DAYS]
+    text = "Les inscripcions són obertes fins al 20 de maig de 2025."
+    (span,) = find_dates(text)
+    from evidence.pages.roles import date_role
+
+    assert date_role(text, span.offset, span.offset + len(span.text)) is not None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "Die Messe läuft vom 2. Juni bis zum 4. Juni 2025."),
+        ("fr", "Le salon a lieu du 2 juin jusqu’au 4 juin 2025."),
+        ("it", "La fiera si tiene dal 2 fino al 4 giugno 2025."),
+    ],
+)
+def test_to_words_with_their_article(lang: str, text: str) -> None:
+    assert _spans(text, lang) == [DAYS]

@@ -47,7 +47,7 @@ B2 = r"(?<![\w.,/:])"  # the same, where a dash may come before (the end of a ra
 _AFTER = rf"(?:(?<=['’]){S0}|{S})"
 # an article after a connector ("du 3 au 5", "έως τις 13", "til den 5."): `spanwords`
 THE = rf"(?:(?i:{spanwords.alternation(spanwords.ARTICLES, S)}){_AFTER})?"
-OF = rf"(?:{S}(?i:of|de|del|di))?"
+OF = rf"(?:{S}(?i:of|de|del|di)|{S}(?i:d)['’])?"  # "12 de marzo", Catalan "3 d’abril"
 YSEP = rf",?(?:{S}(?i:de|del|του))?{S}"  # "marzo de 2024", "Σεπτέμβριο του 2022"
 _TO_WORDS = spanwords.alternation(spanwords.TO, S)
 # a slash only after a day's dot: "am 23./24. April 2025"

@@ -19,7 +19,9 @@ here, each form named:
   rule in `monthcases` rather than listed.
 
 Latvian, Norwegian (bokmål, nynorsk), Bulgarian and Greek (CLDR's genitive "Μαρτίου"
-included) come after Lithuanian: none gives an earlier language's form a new month.
+included), then Catalan, Galician and Serbian (Latin script) come after Lithuanian: none
+gives an earlier language's form a new month (names of several words, Catalan "de
+gener", "d'abril", are left out: the patterns read "de" and "d'" themselves).
 
 Lithuanian ("2024 m. lapkričio 14 d.") is last in `LANGUAGES`: it gives no other
 language's form a new month; its abbreviations "bal" and "vas" are words elsewhere (French
@@ -55,7 +57,7 @@ from .monthcases import case_forms, span_role
 LANGUAGES = (
     "en", "cs", "sk", "de", "pl",  # the project's languages
     "fr", "es", "it", "nl", "hu", "pt", "ro", "sl", "hr", "sv", "da", "fi", "et", "lt",
-    "lv", "nb", "nn", "bg", "el",
+    "lv", "nb", "nn", "bg", "el", "ca", "gl", "sr-Latn",
 )  # fmt: skip
 _KEYS = (
     "january", "february", "march", "april", "may", "june",
@@ -139,6 +141,8 @@ def _meanings() -> dict[str, dict[str, int]]:
             names.update(case_forms(lang, names))
             names.update(_ADDED.get(lang, {}).get(number, "").split())
             for name in names:
+                if not name.isalpha():
+                    continue  # "de gener", "d'abril": `dateforms` reads "de"/"d'" itself
                 if len(name) >= 3 and (name not in _ROMAN | _STOP or name in _BADGE_CAPITALS):
                     meanings.setdefault(name, {})[lang] = number
     return meanings
@@ -237,7 +241,7 @@ def _trie_regex(node: dict[str, dict]) -> str:
 
 _WEEKDAY_LOCALES = (
     "en", "de", "cs", "sk", "pl", "fr", "es", "it", "nl", "pt", "hu", "sl", "hr", "ro", "sv",
-    "da", "fi", "et", "lv", "lt", "nb", "nn", "bg", "el",
+    "da", "fi", "et", "lv", "lt", "nb", "nn", "bg", "el", "ca", "gl",
 )  # fmt: skip
 
 

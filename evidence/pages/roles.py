@@ -36,7 +36,7 @@ _UNTIL = re.compile(
     r"|bis(?:\s+(?:zum|spätestens))?|spätestens(?:\s+(?:am|bis))?|do\s+dnia"
     r"|najpóźniej(?:\s+do)?|jusqu'(?:au|à)|avant\s+le|hasta\s+el|antes\s+del?|entro\s+il"
     r"|fino\s+al|viimeistään|senast|până\s+(?:la|pe|în)(?:\s+data\s+de)?|cel\s+târziu|najkasnije(?:\s+do)?"
-    r"|uiterlijk(?:\s+op)?|vóór|tot(?:\s+en\s+met)?|t/m|até(?:\s+(?:ao?|dia))?|iki|kuni|innen|до|līdz|έως|μέχρι"
+    r"|uiterlijk(?:\s+op)?|fins\s+(?:al|a|el)|ata|vóór|tot(?:\s+en\s+met)?|t/m|até(?:\s+(?:ao?|dia))?|iki|kuni|innen|до|līdz|έως|μέχρι"
     rf"|fino\s+al)\s+(?:(?:on|the|dne|dňa|dem|den|am|le|el|il)\s+){{0,2}}(?:{_WEEKDAY},?\s+)?)$",
     re.IGNORECASE,
 )

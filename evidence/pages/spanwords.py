@@ -47,6 +47,8 @@ FROM = {
     "ro": "din|de la|între",
     "bg": "от|между",
     "el": "από|μεταξύ",
+    "ca": "del|de|des de|entre",
+    "gl": "dende|entre",
 }
 TO = {
     "en": "to|till|until|through",
@@ -54,8 +56,8 @@ TO = {
     "sk": "do|až",
     "pl": "do",
     "de": "bis",
-    "fr": "au|à",
-    "it": "al|all'|a|ad",
+    "fr": "au|à|jusqu'au|jusqu'à",
+    "it": "al|all'|a|ad|fino al|fino a",
     "es": "al|a|hasta",
     "pt": "a|até|ao",
     "nl": "tot en met|t/m|tot",
@@ -68,6 +70,8 @@ TO = {
     "ro": "până la|până în|până",
     "bg": "до",
     "el": "έως|μέχρι|ως",
+    "ca": "al|a|fins al|fins a",
+    "gl": "ao|a|ata",
 }
 AND = {
     "en": "and|&",
@@ -90,7 +94,7 @@ AND = {
 }
 ARTICLES = {
     "en": "the",
-    "de": "dem|den",
+    "de": "dem|den|zum",
     "da": "den",
     "fr": "le",
     "es": "el",
