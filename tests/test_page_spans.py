@@ -264,3 +264,19 @@ def test_catalan_galician_and_serbian_months_and_spans() -> None:
 )
 def test_to_words_with_their_article(lang: str, text: str) -> None:
     assert _spans(text, lang) == [DAYS]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "Das Vorhaben begann im Februar 2021 und endet im November 2023."),
+        ("fr", "Le projet a démarré en février 2021 et se terminera en novembre 2023."),
+        ("es", "El proyecto comenzó en febrero de 2021 y finalizará en noviembre de 2023."),
+        ("pl", "Projekt rozpoczął się w lutym 2021 i zakończy się w listopadzie 2023."),
+        ("cs", "Projekt začal v únoru 2021 a skončí v listopadu 2023."),
+        ("nl", "Het project startte in februari 2021 en eindigt in november 2023."),
+        ("pt", "O projeto começou em fevereiro de 2021 e termina em novembro de 2023."),
+    ],
+)
+def test_a_start_and_an_end_told_as_verbs(lang: str, text: str) -> None:
+    assert _spans(text, lang) == [MONTHS]

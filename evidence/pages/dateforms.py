@@ -139,7 +139,7 @@ CONNECTOR = re.compile(  # after a Polish year's "r."/"roku": "od 1 stycznia 202
     r"(?:\s{1,3}(?:r\.|roku|г\.|m\.)|\.(?=\s{0,3}[-–—]|\s{1,3}(?-i:[^\W\d_A-ZÀ-ÞĀ-ŽА-ЯΑ-Ω])))?"
     rf"\s{{0,3}}(?:[-–—]|(?:{_TO_ONLY})(?:\s{{1,3}}(?:{spanwords.alternation(spanwords.ARTICLES)}))?"
     rf"|(?P<and>(?:{_ANDS})(?:\s{{1,3}}(?:ended|finished|closed|lasted\s+until"
-    r"|ran\s+until)\s{1,3}(?:in|on))?"
+    rf"|ran\s+until)\s{{1,3}}(?:in|on)|\s{{1,3}}(?:{spanwords.alternation(spanwords.ENDED)}))?"
     # Italian "(avviato a settembre 2022) e che si concluderà ad (agosto 2024)": an "and"
     # that needs its opener ("la mostra si apre il 3 maggio e si chiude il 30" is two days)
     r"|e\s{1,3}(?:che\s{1,3})?si\s{1,3}(?:è\s{1,3})?conclu\w{1,6}\s{1,3}(?:a|ad|il|nel|nell['’]))"
@@ -151,8 +151,7 @@ CONNECTOR = re.compile(  # after a Polish year's "r."/"roku": "od 1 stycznia 202
 CLOSE = re.compile(rf"\s{{0,3}}(?i:{spanwords.alternation(spanwords.CLOSE)})(?!\w)")
 OPENER = re.compile(  # (?<!\w) first: a scan of the words before a date stays cheap
     rf"(?<!\w)(?:(?:\b(?P<from>{spanwords.alternation(spanwords.FROM)}"
-    r"|(?:started|starting|began|ran|running|run)\s{1,3}(?:in|on|from)"
-    r"|(?:avviat[oa]|iniziat[oa]|partit[oa])\s{1,3}(?:a|ad|il|nel|nell['’]))"
+    rf"|{spanwords.alternation(spanwords.STARTED)})"
     r"(?:(?<=['’])|\s{1,3})"
     rf"(?:(?:{spanwords.alternation(spanwords.ARTICLES)}|roku)\s{{1,3}}|r\.\s{{0,3}}|l['’])?)$|"
     + START_LABEL

@@ -17,6 +17,9 @@ Kept apart from `dateforms` (the patterns) so that the tables read as tables:
 - `ARTICLES`: an article a `FROM`/`TO`/`AND` word may take before the date ("du 3 au
   5", "entre el 3 y el 5", "έως τις 13", "til den 5.");
 - `CLOSE`: words after the end that make an "and" a span (Hungarian "között").
+- `STARTED`, `ENDED`: a start and an end told as verbs ("begann im Januar 2022 und
+  endet im Dezember 2024", "a démarré en ... et se terminera en ..."); an `ENDED` verb
+  follows an "and", so it makes a span only after a `STARTED` verb or a `FROM` word.
 
 A space in an entry stands for the blanks between words; "'" for both apostrophes.
 """
@@ -102,6 +105,36 @@ ARTICLES = {
     "el": "τις|τον|την|το",
 }
 CLOSE = {"hu": "között", "fi": "välillä|välisenä aikana"}
+# A start and an end told as verbs: "began in January 2022 and ends in December 2024".
+# `STARTED` opens the span as `FROM` does; `ENDED` follows the `AND` word before its end.
+STARTED = {
+    "en": "started in|started on|starting in|starting on|starting from|began in|began on"
+    "|ran from|running from|runs from|run from",
+    "de": "begann im|begann am|beginnt im|beginnt am|startete im|startete am|startet im|startet am",
+    "fr": "a démarré en|a démarré le|a débuté en|a débuté le|a commencé en|a commencé le"
+    "|démarre en|démarre le|débute en|débute le",
+    "es": "comenzó en|comenzó el|empezó en|empezó el|se inició en|se inició el|arrancó en"
+    "|arrancó el",
+    "pt": "começou em|iniciou em|arrancou em|teve início em",
+    "it": "avviato a|avviato ad|avviato il|avviato nel|avviata a|avviata ad|avviata il"
+    "|avviata nel|iniziato a|iniziato il|iniziato nel|iniziata a|iniziata il|iniziata nel"
+    "|partito a|partito il|partito nel|partita a|partita il|partita nel|avviato nell'"
+    "|avviata nell'|iniziato nell'|iniziata nell'",
+    "pl": "rozpoczął się w|rozpoczęła się w|rozpoczęło się w|ruszył w|ruszyła w",
+    "cs": "začal v|začal ve|začala v|začala ve|začalo v|začalo ve|zahájen v|zahájena v",
+    "nl": "startte in|startte op|begon in|begon op|gestart in|gestart op",
+}
+ENDED = {
+    "de": "endet im|endet am|endete im|endete am|endet mit",
+    "fr": "se termine en|se termine le|se terminera en|se terminera le|s'achève en"
+    "|s'achèvera en|prend fin en|prendra fin en|s'est terminé en|s'est achevé en",
+    "es": "finaliza en|finalizará en|finalizó en|termina en|terminará en|terminó en"
+    "|concluye en|concluirá en|concluyó en|finaliza el|finalizará el|termina el|terminará el",
+    "pt": "termina em|terminará em|terminou em|conclui em|concluirá em|concluiu em",
+    "pl": "zakończy się w|zakończył się w|zakończyła się w|kończy się w",
+    "cs": "skončí v|skončí ve|skončil v|skončil ve|skončila v|skončila ve|končí v|končí ve",
+    "nl": "eindigt in|eindigt op|eindigde in|eindigde op|loopt af in",
+}
 
 
 def words(table: dict[str, str]) -> list[str]:
