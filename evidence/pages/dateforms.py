@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import spanwords
 from .months import month_alternation, month_forms, weekday_alternation
 
 # Space inside a date phrase: up to three blanks and at most one line break (a date may
@@ -42,15 +43,15 @@ ROMAN = "(?:" + "|".join(sorted(ROMAN_MONTHS, key=len, reverse=True)) + r")(?![\
 DSUF = rf"(?:\.|{ORD})?"
 B = r"(?<![\w.,/:\-–])"  # a number that is not the tail of another number or word
 B2 = r"(?<![\w.,/:])"  # the same, where a dash may come before (the end of a range)
-THE = rf"(?:(?i:the){S})?"
-OF = rf"(?:{S}(?i:of|de|del|di))?"
-YSEP = rf",?(?:{S}(?i:de|del))?{S}"
-# (Bulgarian "до", Latvian "līdz", Norwegian "til", Greek "έως"/"μέχρι" too)
-_TO_WORDS = (
-    rf"to|till|until|through|bis|do|až|au|al|a|à|t/m|tot{S}en{S}met|tot|tó|til|до|līdz|έως|μέχρι"
-)
+# after a connector word: its blanks, none after an apostrophe ("all’8 marzo")
+_AFTER = rf"(?:(?<=['’]){S0}|{S})"
+# an article after a connector ("du 3 au 5", "έως τις 13", "til den 5."): `spanwords`
+THE = rf"(?:(?i:{spanwords.alternation(spanwords.ARTICLES, S)}){_AFTER})?"
+OF = rf"(?:{S}(?i:of|de|del|di)|{S}(?i:d)['’])?"  # "12 de marzo", Catalan "3 d’abril"
+YSEP = rf",?(?:{S}(?i:de|del|του))?{S}"  # "marzo de 2024", "Σεπτέμβριο του 2022"
+_TO_WORDS = spanwords.alternation(spanwords.TO, S)
 # a slash only after a day's dot: "am 23./24. April 2025"
-TO = rf"(?:{S0}[-–—]{S0}|(?<=\.)/|{S}(?i:{_TO_WORDS}){S}{THE})"
+TO = rf"(?:{S0}[-–—]{S0}|(?<=\.)/|{S}(?i:{_TO_WORDS}){_AFTER}{THE})"
 # A clock time beside a date on its line ("09:30", "18.00 Uhr", "9:00 am", "10.00 hod."):
 # what a date line may hold besides its date (`anchor`, `split`).
 CLOCK_TIME = re.compile(
@@ -71,8 +72,8 @@ def weekday_before() -> str:
     return rf"(?:(?<!\w)(?i:{weekday_alternation(3)})\.?,?{S})"
 
 
-AND_WORDS = frozenset({"and", "und", "a", "i", "et", "y", "e", "en", "és", "&", "oraz", "in"})
-_ANDS = "and|und|a|i|et|y|e|en|és|&|oraz"
+AND_WORDS = spanwords.plain(spanwords.AND) | {"in"}
+_ANDS = spanwords.alternation(spanwords.AND)
 # Slovenian "in" only after a day's dot ("7. in 8. februarja 2024"; "2 in 3 cases" is English)
 AND = rf"(?:{S0},{S0}(?:(?i:{_ANDS}){S})?|{S}(?i:{_ANDS}){S}{THE}|(?<=\.){S}in{S})"
 ORDINALS = (
@@ -130,21 +131,31 @@ START_AFTER = re.compile(
     + START_LABEL.removesuffix("$")
     + r"[\s|]{0,5}"
 )
+# "to" words that are not also "and" (Czech "a"): those need an opener (`dates._join`)
+_TO_ONLY = spanwords.alternation(spanwords.TO, leave_out=spanwords.plain(spanwords.AND))
 CONNECTOR = re.compile(  # after a Polish year's "r."/"roku": "od 1 stycznia 2024 r. do ..."
-    r"(?:\s{1,3}(?:r\.|roku)|\.(?=\s{0,3}[-–—]))?"  # Croatian "1. srpnja 2023. – 30. lipnja"
-    r"\s{0,3}(?:[-–—]|to|until|till|through|do|až|bis|au|al|à|t/m|tot\s{1,3}en\s{1,3}met|tot"
-    r"|til|до|līdz|έως|μέχρι"
-    r"|(?P<and>and|und|a|i|et|y|e|en|és)(?:\s{1,3}(?:ended|finished|closed|lasted\s+until"
-    r"|ran\s+until)\s{1,3}(?:in|on))?"
+    # and Bulgarian "г.", Lithuanian "m.", a year's dot before a dash or a word in lower
+    # case (Croatian "1. srpnja 2023. – 30. lipnja", "studenoga 2022. do listopada")
+    r"(?:\s{1,3}(?:r\.|roku|г\.|m\.)|\.(?=\s{0,3}[-–—]|\s{1,3}(?-i:[^\W\d_A-ZÀ-ÞĀ-ŽА-ЯΑ-Ω])))?"
+    rf"\s{{0,3}}(?:[-–—]|(?:{_TO_ONLY})(?:\s{{1,3}}(?:{spanwords.alternation(spanwords.ARTICLES)}))?"
+    rf"|(?P<and>(?:{_ANDS})(?:\s{{1,3}}(?:ended|finished|closed|lasted\s+until"
+    rf"|ran\s+until)\s{{1,3}}(?:in|on)|\s{{1,3}}(?:{spanwords.alternation(spanwords.ENDED)}))?"
+    # Italian "(avviato a settembre 2022) e che si concluderà ad (agosto 2024)": an "and"
+    # that needs its opener ("la mostra si apre il 3 maggio e si chiude il 30" is two days)
+    r"|e\s{1,3}(?:che\s{1,3})?si\s{1,3}(?:è\s{1,3})?conclu\w{1,6}\s{1,3}(?:a|ad|il|nel|nell['’]))"
     r"|,?\s{0,3}(?:and\s{1,3})?(?:ended|finished)\s{1,3}(?:in|on)"
     rf"|[,;|]?\s{{0,3}}(?:[•·▪‣*]\s{{1,3}})?{END_LABEL})\s{{0,3}}",
     re.IGNORECASE,
 )
+# After a span's end, what makes "DATE and DATE" a span: Hungarian "... és ... között".
+CLOSE = re.compile(rf"\s{{0,3}}(?i:{spanwords.alternation(spanwords.CLOSE)})(?!\w)")
 OPENER = re.compile(  # (?<!\w) first: a scan of the words before a date stays cheap
-    r"(?<!\w)(?:(?:\b(?:between|from|od|vom|von|zwischen|du|del|dal|van|tussen|entre|desde|mezi|medzi"
-    r"|от|no|fra|από"
-    r"|między|(?:started|starting|began|ran|running|run)\s{1,3}(?:in|on|from))"
-    r"\s{1,3}(?:the\s{1,3}|roku\s{1,3}|r\.\s{0,3})?)$|" + START_LABEL + ")",
+    rf"(?<!\w)(?:(?:\b(?P<from>{spanwords.alternation(spanwords.FROM)}"
+    rf"|{spanwords.alternation(spanwords.STARTED)})"
+    r"(?:(?<=['’])|\s{1,3})"
+    rf"(?:(?:{spanwords.alternation(spanwords.ARTICLES)}|roku)\s{{1,3}}|r\.\s{{0,3}}|l['’])?)$|"
+    + START_LABEL
+    + ")",
     re.IGNORECASE,
 )
 # possessive quantifiers (`++`, `{m,n}+`): "a@a@a@..." made the e-mail half backtrack
@@ -215,7 +226,7 @@ def _forms(year: bool) -> list[tuple[str, bool, bool]]:
         rf"{B}(?P<d1>{DAY}){DSUF}(?:{OF}{S0}{m1}{AT_TIME}?)?{mid}(?P<sep>{TO}|{AND})"
         rf"{weekday_before()}?(?P<d2>{DAY}){DSUF}{OF}{S0}{m2}{y}",
         # March 12-15, 2019 / April 28 - May 2, 2019 (US order)
-        rf"{m1}{S}(?P<d1>{DAY}){ORD}?(?P<sep>{TO}|{AND})(?:{m2}{S})?"
+        rf"{m1}{S}(?P<d1>{DAY})(?:{ORD}|\.)?(?P<sep>{TO}|{AND})(?:{m2}{S})?"
         rf"(?P<d2>{DAY}){ORD}?{_y(year, rf',?{S}')}",
         # 8.5. - 12.5. 2017 / 31.3.–1.4.2016
         rf"{B}(?P<d1>{DAY})\.{S0}(?P<n1>{MNUM})\.?{TO}(?P<d2>{DAY})\.{S0}(?P<n2>{MNUM})\."
@@ -229,8 +240,10 @@ def _forms(year: bool) -> list[tuple[str, bool, bool]]:
             if year
             else []
         ),
-        # March - May 2019 / od října do prosince 2019
-        *([rf"{m1}(?P<sep>{TO}|{AND}){m2}{y}"] if year else []),
+        # March - May 2019 / od října do prosince 2019 / "jaanuarist detsembrini 2024", the
+        # cases of "from" and "until" alone (`dates` checks the cases: "August Juni")
+        *([rf"{m1}(?P<sep>{TO}|{AND}|{S}){m2}{y}"] if year else []),
+        *([rf"{B}(?P<y>{YEAR}){S}{m1}(?P<sep>{S}){m2}(?!{S0}\d)"] if year else []),
         *(_year_first_ranges() if year else []),
     ]
     singles = [
@@ -246,14 +259,23 @@ def _forms(year: bool) -> list[tuple[str, bool, bool]]:
     ]  # the second range and the second single put the month first (US order)
 
 
+_HU_FROM = r"[^\W\d_]{0,3}t[óő]l"  # Hungarian "from" on a day: "3-tól", "1-jétől"
+
+
 def _year_first_ranges() -> list[str]:
     """Ranges that put the year first: Hungarian "2025. április 9–10.", "2025. április
     30. – május 2.", and a range of days before a Roman month ("12.–14. IX. 2024")."""
     m1, m2 = _month("m1"), _month("m2")
     return [
-        # the second day with its dot: "9. – 12 résztvevő" is a day and a count
-        rf"{B}(?P<y>{YEAR})\.{S}{m1}{S}(?P<d1>{DAY})\.?{TO}(?:{m2}{S})?(?P<d2>{DAY})\.(?!\d)",
+        # the second day with its dot: "9. – 12 résztvevő" is a day and a count; or with
+        # the cases of "from" and "until": "2024. március 3-tól 5-ig", "3. és 5. között"
+        rf"{B}(?P<y>{YEAR})\.{S}{m1}{S}(?P<d1>{DAY})\.?(?P<sep>{TO}|{AND}|-{_HU_FROM}{S})"
+        rf"(?:{m2}{S})?(?P<d2>{DAY})(?:\.|-[^\W\d_]{{0,3}}ig(?!\w))(?!\d)",
         rf"{B}(?P<d1>{DAY})\.?{TO}(?P<d2>{DAY})\.{S0}(?P<n2>{ROMAN})\.{S0}(?P<y>{YEAR})",
+        # Lithuanian "2025 m. birželio 24–27 d.", Latvian "2024. gada 3. līdz 5. martam"
+        rf"{B}(?P<y>{YEAR}){S}m\.{S}{m1}{S}(?P<d1>{DAY})(?P<sep>{TO}|{AND})(?P<d2>{DAY})(?!\d)"
+        rf"(?:{S}d\.)?",
+        rf"{B}(?P<y>{YEAR})\.{S}(?i:gada){S}(?P<d1>{DAY})\.(?P<sep>{TO}|{AND})(?P<d2>{DAY})\.{S}{m2}",
     ]
 
 
@@ -274,6 +296,11 @@ def _numeric_singles() -> list[str]:
         rf"{B2}(?P<y>{YEAR})-(?P<n1>1[0-2]|0[1-9])-(?P<d1>3[01]|[12]\d|0[1-9])(?![\d-])",
         # 01-04-2023 (Portuguese, Dutch: day first, both with two digits)
         rf"{B2}(?P<d1>3[01]|[12]\d|0[1-9])-(?P<n1>1[0-2]|0[1-9])-(?P<y>{YEAR})(?![\d-])",
+        # the year first: Latvian "2022. gada janvāra", Hungarian "2024. március" (a
+        # name in lower case: "2024. March" is two sentences) and "2024 márciusában"
+        rf"{B}(?P<y>{YEAR})(?:\.{S}(?i:gada)|{S}m\.){S}{m1}(?!{S0}\d{{1,2}}(?!\d))",
+        rf"{B}(?P<y>{YEAR})(?:\.{S}(?=[a-zá-ű])|{S}(?=[^\W\d_]{{3,12}}(?:ban|ben|tól|től|ig)(?!\w)))"
+        rf"{m1}(?!{S0}\d{{1,2}}(?!\d))",
         rf"{m1}{_y(True)}(?!\.\d)",  # January 2016 / března 2019 / mayo de 2019
         rf"{B2}(?P<n1>{MNUM})/(?P<y>{YEAR})(?![/\d])",  # 10/2016
     ]
@@ -293,8 +320,8 @@ def year_forms() -> tuple[re.Pattern[str], re.Pattern[str]]:
     # "2017–2019" is a range; "2017-07-01" and "2019/20" are not two years
     first = r"(?!\d|[-–/.,]\d{1,2}(?!\d)|[-–/.,]\d{3}(?!\d))"
     span = re.compile(
-        rf"{B}(?P<y1>{YEAR}){first}"
-        rf"(?P<sep>{TO}|{S}(?i:and|und|a|et|y|en|és){S}){roku}(?P<y>{YEAR}){after}"
+        rf"{B}(?P<y1>{YEAR}){first}(?:\.(?=\s))?"  # Croatian "od 2022. do 2025."
+        rf"(?P<sep>{TO}|{S}(?i:{_ANDS}){S}{THE}){roku}(?P<y>{YEAR}){after}"
     )
     listed = (
         rf"(?!{S0}(?:,|(?i:and|und|a|i|et|y|e|en|és|&|oraz)\b){S0}{YEAR})"  # "in 2012 and 2016"
@@ -307,7 +334,7 @@ def year_forms() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return span, single
 
 
-WORD = re.compile(r"(?<!\w)[^\W\d_]{3,12}(?!\w)")
+WORD = re.compile(r"(?<!\w)[^\W\d_]{3,15}(?!\w)")  # "szeptemberétől"
 
 
 def month_words(text: str) -> list[int]:

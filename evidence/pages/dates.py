@@ -16,6 +16,10 @@ ranges sharing their month and year ("23-24 October 2019", "vom 20. bis 28. Apri
 ("od října 2011 do září 2014", "3/2010 – 2/2013", "Start date: Jun 30, 2012, End date:
 Jun 29, 2013", also with the end's field above the start's); lists of days ("24, 25, 26
 March 2015", "12th and 13th June 2015");
+spans written with words, whose connectors come from one table per language
+(`spanwords`: "από τις 11 έως τις 13 Μαρτίου", "entre le 3 et le 5 mars", "2024. január
+1. és 2025. december 31. között") or from the month's case alone (`monthcases`:
+"tammikuusta 2022 joulukuuhun 2024", "2022 januárjától 2024 decemberéig");
 a duration from a day ("36 months from 1 March 2024", "24 měsíců od 1. 7. 2023"); months
 ("v červnu 2020", "10/2016"); years with a word that makes them a time ("im Jahr
 2019", "v roce 2019", "w 2019 roku", "in 2019") and year ranges ("2016 - 2018").
@@ -67,6 +71,7 @@ from typing import Literal
 from .dateforms import (
     AND_WORDS,
     ANY_YEAR,
+    CLOSE,
     CONNECTOR,
     DURATION,
     END_BEFORE,
@@ -86,7 +91,14 @@ from .dateforms import (
     partial_numeric,
     year_forms,
 )
-from .months import badge_capital, current_language, english_forms, month_of
+from .months import (
+    badge_capital,
+    current_language,
+    english_forms,
+    forms_of,
+    month_case,
+    month_of,
+)
 
 Precision = Literal["day", "month", "year"]
 
@@ -161,12 +173,33 @@ def _is_and(sep: str | None) -> bool:
     return sep is not None and (sep.strip()[:1] == "," or sep.strip().lower() in AND_WORDS)
 
 
+# Hungarian and Lithuanian put the month first too: "március 12-én", "március 3–5.",
+# "kovo 12 d."; read so only with the day's ending ("-én", "-i", a dot, "d."), not
+# "-ig" ("until": "március 30-ig" is a deadline) nor a bare number ("május 5 ember").
+_MONTH_FIRST_DAY = re.compile(r"-(?:j?[áé]n|j?[ae]?i)(?!\w)|\.(?!\d)|\s?d\.")
+
+
+def _month_first(m: re.Match[str], form: Form) -> bool:
+    """The match puts a Hungarian or Lithuanian month before its day, as they write it."""
+    word = (m.group("m1") or "").lower()
+    after = m.string[m.end() : m.end() + 6]
+    return (
+        form.us
+        and word in forms_of("hu", "lt")
+        and word not in english_forms()
+        and _MONTH_FIRST_DAY.match(after) is not None
+    )
+
+
 def _read(m: re.Match[str], form: Form) -> _Ends | None:
     g = m.groupdict()
-    m1 = _month(g.get("m1"), g.get("n1"), form.us)
-    m2 = _month(g.get("m2"), g.get("n2"), form.us and not g.get("m1"))
+    us = form.us and not _month_first(m, form)
+    m1 = _month(g.get("m1"), g.get("n1"), us)
+    m2 = _month(g.get("m2"), g.get("n2"), us and not g.get("m1"))
     if m1 == 0 or m2 == 0 or not (m1 or m2) or not _days_rise(m):
         return None
+    if g.get("sep") is not None and not g["sep"].strip() and not _case_pair(g):
+        return None  # two month names side by side, not "from ... until" ("August Juni")
     badge = any(badge_capital(w) for w in (g.get("m1"), g.get("m2")) if w)
     if badge and not _badge_line(m):  # "9 OUT OF 10 SMES", "THE 2 SET CHALLENGE"
         return None
@@ -222,8 +255,8 @@ def _lead(masked: str, begin: int) -> int:
     """Where a range starts once its opening words are taken in ("from", "od", "between
     the", "Start date:")."""
     before = masked[max(0, begin - 32) : begin].rstrip()
-    if not before or not (before[-1].isalpha() or before[-1] in ":.|"):
-        return begin  # openers end in a letter, a colon, a table's bar or "r."
+    if not before or not (before[-1].isalpha() or before[-1] in ":.|'’"):
+        return begin  # openers end in a letter, a colon, a table's bar, "r." or "dall’"
     opener = OPENER.search(masked, max(0, begin - 32), begin)
     return begin - len(opener.group(0)) if opener else begin
 
@@ -252,7 +285,8 @@ def _find_dates(text: str, language: str) -> tuple[DateSpan, ...]:
     for m in span_rx.finditer(masked):
         y1, y2 = int(m.group("y1")), int(m.group("y"))
         begin = _lead(masked, m.start())
-        opened = re.match(r"(?i)between|zwischen|mezi|medzi|między|entre|tussen", masked[begin:])
+        opener = OPENER.search(masked, max(0, begin - 1), m.start()) if begin < m.start() else None
+        opened = _opens_and(opener, m.group("sep").strip()) or CLOSE.match(masked, m.end())
         listed = _is_and(m.group("sep")) and not opened  # "2012 and 2016": two years
         if y1 < y2 <= y1 + 50 and not listed and taken.free(begin, m.end()):
             found.append(_span(text, begin, m.end(), *_year_range(y1, y2)))
@@ -297,18 +331,13 @@ def _join(text: str, singles: list[DateSpan]) -> list[DateSpan]:
     while i < len(singles):
         one = singles[i]
         two = singles[i + 1] if i + 1 < len(singles) else None
-        if two is not None and two.start >= one.start:
-            gap = text[one.offset + len(one.text) : two.offset]
-            bare = join_gap().fullmatch(gap) if len(gap) <= 80 else None
-            link = CONNECTOR.fullmatch(bare.group("link") if bare else gap)
-            opener = OPENER.search(text, max(0, one.offset - 40), one.offset)
-            if link and (opener or not link.group("and")):
-                begin = one.offset - (len(opener.group(0)) if opener else 0)
-                end_prec = two.precision if two.precision != one.precision else None
-                end = two.offset + len(two.text)
-                out.append(_span(text, begin, end, one.start, two.end, one.precision, end_prec))
-                i += 2
-                continue
+        begin = _linked(text, one, two) if two is not None and two.start >= one.start else None
+        if two is not None and begin is not None:
+            end = two.offset + len(two.text)
+            end_prec = two.precision if two.precision != one.precision else None
+            out.append(_span(text, begin, end, one.start, two.end, one.precision, end_prec))
+            i += 2
+            continue
         if two is not None and _end_then_start(text, one, two):
             end = two.offset + len(two.text)
             out.append(_span(text, one.offset, end, two.start, one.end, two.precision))
@@ -319,6 +348,62 @@ def _join(text: str, singles: list[DateSpan]) -> list[DateSpan]:
     return out
 
 
+def _linked(text: str, one: DateSpan, two: DateSpan) -> int | None:
+    """Where the span of `one` to `two` begins when words link them ("od ... do", "DATE
+    – DATE", "between ... and", "... és ... között", the cases of "from" and "until"),
+    else None. The opener is looked for only once a link is found (a page of a
+    thousand dates has a thousand gaps and few links)."""
+    gap = text[one.offset + len(one.text) : two.offset]
+    bare = join_gap().fullmatch(gap) if len(gap) <= 80 else None
+    link = CONNECTOR.fullmatch(bare.group("link") if bare else gap)
+    if link is None:
+        return one.offset if _cases(text, one, two) else None
+    opener = OPENER.search(text, max(0, one.offset - 40), one.offset)
+    word = link.group("and")
+    if word and not _opens_and(opener, word):
+        opener = None  # "de mars 2024 et juin 2024": "de" opens only "de ... a"
+    closed = word and CLOSE.match(text, two.offset + len(two.text))
+    if opener or closed or not word or _cases(text, one, two):
+        return one.offset - (len(opener.group(0)) if opener else 0)
+    return None
+
+
+# "From" and "until" written as the month's case, no word between: Finnish "tammikuusta
+# 2022 joulukuuhun 2024", Estonian "jaanuarist ... detsembrini", Hungarian "2022
+# januárjától 2024 decemberéig" and on a day "2022. január 1-jétől 2024. december 31-ig".
+_DAY_FROM = re.compile(r"\d-[^\W\d_]{0,3}t[óő]l$")
+_DAY_TO = re.compile(r"\d-[^\W\d_]{0,3}ig(?!\w)")
+_WORDS = re.compile(r"[^\W\d_]{3,}")
+
+
+def _cases(text: str, one: DateSpan, two: DateSpan) -> bool:
+    """Two dates whose month or day words are in the cases of "from" and "until"."""
+    gap = text[one.offset + len(one.text) : two.offset]
+    if len(gap) > 12 or not re.fullmatch(r"(?:-[^\W\d_]{0,3}t[óő]l)?\s{1,3}", gap):
+        return False
+    first = (one.text + gap).rstrip()
+    second = text[two.offset : two.offset + len(two.text) + 6]
+    starts = _DAY_FROM.search(first) or any(
+        month_case(w) == "from" for w in _WORDS.findall(one.text)
+    )
+    ends = _DAY_TO.search(second) or any(month_case(w) == "until" for w in _WORDS.findall(two.text))
+    return bool(starts and ends)
+
+
+def _case_pair(g: dict[str, str | None]) -> bool:
+    """Two month names side by side in the cases of "from" and "until"."""
+    return month_case(g.get("m1") or "") == "from" and month_case(g.get("m2") or "") == "until"
+
+
+def _opens_and(opener: re.Match[str] | None, word: str) -> bool:
+    """An opener that makes "DATE and DATE" a span: "between", "entre", "od"; Romance
+    "de"/"da" only before "a" ("de enero de 2022 a diciembre", not "de mars et juin")."""
+    if opener is None:
+        return False
+    start = (opener.groupdict().get("from") or "").lower()
+    return start not in {"de", "da"} or word.lower() in {"a", "à", "ad"}
+
+
 def _end_then_start(text: str, one: DateSpan, two: DateSpan) -> bool:
     """A project's end field above its start field ("Planned end date: 2026.12.31." and
     below it "Start: 2024.07.01."): one span from the start to the end, as the fields
@@ -326,9 +411,9 @@ def _end_then_start(text: str, one: DateSpan, two: DateSpan) -> bool:
     if two.start >= one.end or one.precision != two.precision:
         return False
     gap = text[one.offset + len(one.text) : two.offset]
-    after = START_AFTER.fullmatch(gap) if len(gap) <= 80 else None
-    before = END_BEFORE.search(text, max(0, one.offset - 80), one.offset)
-    return after is not None and before is not None
+    if len(gap) > 80 or START_AFTER.fullmatch(gap) is None:
+        return False
+    return END_BEFORE.search(text, max(0, one.offset - 80), one.offset) is not None
 
 
 def find_partial_dates(text: str) -> list[PartialDate]:

@@ -21,12 +21,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from .anchor import Anchor, pick_year, publication_dates
 from .cancelled import status_roles
 from .dates import DateSpan, PartialDate, find_dates, find_partial_dates, resolve
 from .eventwords import names_an_event
 from .markup import markup_year
+from .months import weekday_alternation
 from .newsletter import dated_line, issue_line, line_around, paragraph_of
 from .roles import SOURCE, date_role, sentence_around
 from .split import SECTION_NAMES, PageItem
@@ -182,21 +184,53 @@ _COUNT_AFTER = re.compile(r"\s*,\s*\d{1,4}\s+[^\W\d_]{2,}")
 _TIME_AFTER = re.compile(r"\s*,?\s*\d{1,2}(?:[:.]\d{2}(?!\d)|\s?h(?![^\W\d_]))")
 
 
-def _restates(span: DateSpan, kept: DateSpan) -> bool:
+def _restates(span: DateSpan, kept: DateSpan, text: str = "") -> bool:
     """The same dates again, their beginning ("říjen 2011" after "od října 2011 do září
     2014"), or a day of an event already read ("13. 10." in the programme of a conference
     of 12-13 October): a restatement, not another activity. A day inside a project's
-    years is another activity (a meeting of the project) and stays."""
+    years is another activity (a meeting of the project) and stays, and so does a day
+    that opens a sentence of its own with its weekday (`_own_day`)."""
     if span.start == kept.start and span.end <= kept.end:
         return True
     short = (kept.end - kept.start).days <= 31
-    return short and kept.start <= span.start and span.end <= kept.end
+    inside = short and kept.start <= span.start and span.end <= kept.end
+    return inside and not (text and _own_day(text, span))
 
 
-# "in the years 2017-2019", "v letech", "w latach": a project's years, not a programme's.
+@lru_cache(maxsize=1)
+def _weekday_opening() -> re.Pattern[str]:
+    """A sentence's opening weekday, in any case ("V četrtek,", "Ve středu", "Am
+    Mittwoch,", "On Tuesday"): babel's names, their last letter free for the cases."""
+    stems = {n[:-1] if len(n) >= 5 else n for n in weekday_alternation(3).split("|")}
+    alternation = "|".join(sorted(stems, key=len, reverse=True))
+    return re.compile(
+        rf"(?:^|[.!?]\s{{1,3}}|\n\s{{0,3}})(?:[^\W\d_]{{1,3}}\s{{1,3}})?(?i:{alternation})\w{{0,3}},?\s{{1,3}}$"
+    )
+
+
+def _own_day(text: str, span: DateSpan) -> bool:
+    """A day inside an event's days that opens its sentence with its weekday and goes on
+    with words of its own ("V četrtek, 11. aprila, bo na stojnici potekala okrogla miza
+    ..."): a sub-event of its own (a round table at the fair), not the fair's day again.
+    A programme's line ("Tuesday, 12 October" above its sessions) has no such words."""
+    before = text[max(0, span.offset - 30) : span.offset]
+    end = text.find("\n", span.offset)
+    after = text[span.offset + len(span.text) : len(text) if end < 0 else end]
+    return bool(_weekday_opening().search(before)) and len(re.findall(r"[^\W\d_]{2,}", after)) >= 6
+
+
+# "in the years 2017-2019", "v letech", "w latach": a project's years, not a programme's;
+# and a term's or a running verb's ("looptijd 2023 t/m 2026", "som pågår 2022–2025").
 _YEARS_CUE = re.compile(
     r"(?i:\b(?:in\s+the\s+years|in\s+den\s+jahren|v\s+letech|v\s+rokoch|w\s+latach"
-    r"|im\s+zeitraum|negli\s+anni|en\s+los\s+años|entre)\s+)$"
+    r"|im\s+zeitraum|negli\s+anni|en\s+los\s+años|entre|în\s+perioada|în\s+anii"
+    r"|laufzeit|läuft|looptijd|loopt|pågår|löper|løber|løbetid|runs|running|lasts|duration"
+    r"|trvá|trwa|durée|durata|duración|duração|kestää|kesto|trajanje|traja"
+    # "the period" and "the years" in the other languages ("v období", "vuosina")
+    r"|period|periode|perioden|período|periodo|période|razdoblju|obdobju|období|období"
+    r"|obdobie|okresie|περίοδο|периода|laikotarpiu|időszakban|kaudel|vuosina|aastatel"
+    r"|åren|årene|jaren|anos|años|anni|années|letoma)"
+    r"(?:\s{0,2}:\s{0,2}|\s+))$"
 )
 
 
@@ -292,7 +326,7 @@ def item_dates(item: PageItem, ctx: PageContext) -> ItemDates:
         elif issue_line(text[slice(*line_around(text, span.offset))], span):
             out.left_out.append(f"{span.text!r} names a newsletter's issue")
             issue = issue or span.offset < item.head_end
-        elif not any(_restates(span, k) for k in kept):
+        elif not any(_restates(span, k, text) for k in kept):
             kept.append(span)
     if len(kept) == 1 and _label(item, kept[0]):
         out.left_out.append(f"{kept[0].text!r} names the section's month or year")

@@ -14,9 +14,14 @@ here, each form named:
 - the German ASCII spelling "Maerz";
 - Latvian locatives, genitives and datives ("12. martā", "12. marta", "līdz 7.
   jūnijam"): dateparser and CLDR list only the nominative ("marts").
+- the cases that regular endings make from dateparser's names (Estonian, Finnish,
+  Hungarian, Greek, Czech, Slovak, Slovenian: "jaanuarist", "márciusában"), made by
+  rule in `monthcases` rather than listed.
 
 Latvian, Norwegian (bokmål, nynorsk), Bulgarian and Greek (CLDR's genitive "Μαρτίου"
-included) come after Lithuanian: none gives an earlier language's form a new month.
+included), then Catalan, Galician and Serbian (Latin script) come after Lithuanian: none
+gives an earlier language's form a new month (names of several words, Catalan "de
+gener", "d'abril", are left out: the patterns read "de" and "d'" themselves).
 
 Lithuanian ("2024 m. lapkričio 14 d.") is last in `LANGUAGES`: it gives no other
 language's form a new month; its abbreviations "bal" and "vas" are words elsewhere (French
@@ -46,11 +51,13 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
 
+from .monthcases import case_forms, span_role
+
 # Priority order: a form meaning different months keeps the first language's meaning.
 LANGUAGES = (
     "en", "cs", "sk", "de", "pl",  # the project's languages
     "fr", "es", "it", "nl", "hu", "pt", "ro", "sl", "hr", "sv", "da", "fi", "et", "lt",
-    "lv", "nb", "nn", "bg", "el",
+    "lv", "nb", "nn", "bg", "el", "ca", "gl", "sr-Latn",
 )  # fmt: skip
 _KEYS = (
     "january", "february", "march", "april", "may", "june",
@@ -114,7 +121,7 @@ def badge_capital(word: str) -> bool:
 _STOP = frozenset({
     "pro", "set", "out", "ago", "sie", "sty", "lis", "lut", "led", "dub", "srp", "gen", "mag",
     "kol", "tra", "svi", "stu", "lip", "ian", "joulu", "kesä", "syys", "heinä", "elo", "loka",
-    "tammi", "helmi", "bal", "vas",
+    "tammi", "helmi", "bal", "vas", "mail", "mais",
 })  # fmt: skip
 _CAPITAL_ONLY = frozenset({"may", "march", "mar", "már"})
 _ROMAN = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"})
@@ -131,11 +138,36 @@ def _meanings() -> dict[str, dict[str, int]]:
         info = default_loader.get_locale(lang).info
         for number, key in enumerate(_KEYS, start=1):
             names = {str(n).lower() for n in info.get(key, [])}
+            names.update(case_forms(lang, names))
             names.update(_ADDED.get(lang, {}).get(number, "").split())
             for name in names:
+                if not name.isalpha():
+                    continue  # "de gener", "d'abril": `dateforms` reads "de"/"d'" itself
                 if len(name) >= 3 and (name not in _ROMAN | _STOP or name in _BADGE_CAPITALS):
                     meanings.setdefault(name, {})[lang] = number
     return meanings
+
+
+@lru_cache(maxsize=1)
+def _span_cases() -> dict[str, str]:
+    """The case forms that mean "from" or "until" ("tammikuusta", "decemberig"), only
+    those `case_forms` makes (a nominative such as Estonian "august" is not one)."""
+    from dateparser.languages.loader import default_loader
+
+    roles: dict[str, str] = {}
+    for lang in ("et", "fi", "hu"):
+        info = default_loader.get_locale(lang).info
+        for key in _KEYS:
+            names = {str(n).lower() for n in info.get(key, [])}
+            for form in case_forms(lang, names) - names:
+                if (role := span_role(lang, form)) is not None:
+                    roles[form] = role
+    return roles
+
+
+def month_case(word: str) -> str | None:
+    """ "from" or "until" when `word` is a month name in that case, else None."""
+    return _span_cases().get(word.lower())
 
 
 @lru_cache(maxsize=1)
@@ -209,7 +241,7 @@ def _trie_regex(node: dict[str, dict]) -> str:
 
 _WEEKDAY_LOCALES = (
     "en", "de", "cs", "sk", "pl", "fr", "es", "it", "nl", "pt", "hu", "sl", "hr", "ro", "sv",
-    "da", "fi", "et", "lv", "lt", "nb", "nn", "bg", "el",
+    "da", "fi", "et", "lv", "lt", "nb", "nn", "bg", "el", "ca", "gl",
 )  # fmt: skip
 
 

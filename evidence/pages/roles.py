@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from .months import forms_of
+from .months import forms_of, month_case
 
 # A weekday between a limit word and its date ("do piatka 31. októbra", "by Friday, 3
 # May"): stems, so that the cases of Slavic weekday names are read too.
@@ -35,8 +35,8 @@ _UNTIL = re.compile(
     r"|closes?|closing|due|do|až\s+do|nejpozději(?:\s+do)?|najneskôr(?:\s+do)?"
     r"|bis(?:\s+(?:zum|spätestens))?|spätestens(?:\s+(?:am|bis))?|do\s+dnia"
     r"|najpóźniej(?:\s+do)?|jusqu'(?:au|à)|avant\s+le|hasta\s+el|antes\s+del?|entro\s+il"
-    r"|fino\s+al|viimeistään|senast|până\s+(?:la|pe|în)|cel\s+târziu|najkasnije(?:\s+do)?"
-    r"|uiterlijk(?:\s+op)?|vóór|até(?:\s+(?:ao?|dia))?|iki|innen|до|līdz|έως|μέχρι"
+    r"|fino\s+al|viimeistään|senast|până\s+(?:la|pe|în)(?:\s+data\s+de)?|cel\s+târziu|najkasnije(?:\s+do)?"
+    r"|uiterlijk(?:\s+op)?|fins\s+(?:al|a|el)|ata|vóór|tot(?:\s+en\s+met)?|t/m|até(?:\s+(?:ao?|dia))?|iki|kuni|innen|до|līdz|έως|μέχρι"
     rf"|fino\s+al)\s+(?:(?:on|the|dne|dňa|dem|den|am|le|el|il)\s+){{0,2}}(?:{_WEEKDAY},?\s+)?)$",
     re.IGNORECASE,
 )
@@ -147,8 +147,11 @@ _PROGRAMME = re.compile(
 _RUNS = re.compile(
     r"\b(?:runs?|ran|running|lasts?|lasted|lasting|(?:is|was|will\s+be)\s+implemented"
     r"|läuft|lief|dauert|trvá|trval\w*|probíh\w*|probíhal\w*|realizován\w*|realizovan\w*"
-    r"|trwa\w*|realizowan\w*|dure|durera|a\s+duré|dura|durará|durò|si\s+svolge)"
-    r"\s+(?:(?:from|in|between|during|od|von|vom|v|w|en|dal|de|in\s+the\s+years|v\s+letech"
+    r"|trwa\w*|realizowan\w*|dure|durera|a\s+duré|dura|durará|durò|si\s+svolge"
+    # and a term's noun ("looptijd 2023 t/m 2026", "Laufzeit: 2022–2024", "som pågår")
+    r"|looptijd|loopt|pågår|löper|løber|løbetid|laufzeit|durée|durata|duración|duração"
+    r"|kestää|trajanje|traje|se\s+desfășoară|în\s+perioada)"
+    r":?\s+(?:(?:from|in|between|during|od|von|vom|v|w|en|dal|de|in\s+the\s+years|v\s+letech"
     r"|v\s+rokoch|w\s+latach|in\s+den\s+Jahren)\s+)?$",
     re.IGNORECASE,
 )
@@ -217,6 +220,21 @@ def _dutch_weekday(cue: str, date_text: str) -> bool:
     return not m.group(1) or word not in forms_of("cs", "sk", "pl", "sl", "hr")
 
 
+# "Until" written as a case after the date: Hungarian "március 30-ig", Estonian "15.
+# veebruarini", Finnish "maaliskuuhun"; a span's end is in it too ("jaanuarist ...
+# detsembrini", "1-jétől ... 31-ig"), so only a date with no start of its own.
+_UNTIL_AFTER = re.compile(r"-[^\W\d_]{0,3}ig(?!\w)")
+_SPAN_INSIDE = re.compile(r"t[óő]l(?!\w)|[-–—]|\s(?:és|kuni|ja|és)\s")
+
+
+def _until_case(text: str, offset: int, end: int) -> bool:
+    words = text[offset:end]
+    if _SPAN_INSIDE.search(words):
+        return False
+    cases = [month_case(w) for w in re.findall(r"[^\W\d_]{3,}", words)]
+    return "from" not in cases and ("until" in cases or bool(_UNTIL_AFTER.match(text, end)))
+
+
 def date_role(text: str, offset: int, end: int, precision: str = "day") -> str | None:
     """None for a date an event or project happens on; else why it is not one."""
     before = sentence_before(text, offset).replace("’", "'")  # "jusqu’au": one apostrophe
@@ -232,7 +250,7 @@ def date_role(text: str, offset: int, end: int, precision: str = "day") -> str |
     if until and _dutch_weekday(until.group(0), text[offset:end]):
         until = None
     closing = _CLOSING.search(before[-40:]) and _APPLIED_FOR.search(before)
-    if until or closing or _DEADLINE.search(before[-70:]):
+    if until or closing or _DEADLINE.search(before[-70:]) or _until_case(text, offset, end):
         return "a deadline or a registration date"
     if _CALL_PERIOD.search(before[-70:]):
         return "a call's or a registration's period"
