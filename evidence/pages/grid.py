@@ -76,9 +76,20 @@ def _cell_iso(cell: Any) -> str | None:
     return None
 
 
+def _day_label(elem: Any) -> bool:
+    """The element holds the cell's day (a `datetime` naming a whole day): the cell's
+    number, however it is written ("<h3><span>1 event, </span><time datetime="2024-12-03">3
+    </time></h3>" in The Events Calendar), not an event's title."""
+    return any(
+        isinstance(part.tag, str) and iso_day(part.get("datetime")) is not None
+        for part in elem.iter()
+    )
+
+
 def _events(cell: Any) -> list[tuple[str, list[str]]]:
     """The cell's events: (title, the other lines of the event's block)."""
-    titles = [h for h in cell.iter(*_TITLES)] or [a for a in cell.iter("a")]
+    titles = [h for h in cell.iter(*_TITLES) if not _day_label(h)]
+    titles = titles or [a for a in cell.iter("a") if not _day_label(a)]
     events = []
     for title in titles:
         name = clean("".join(title.itertext()))
@@ -136,5 +147,10 @@ def _calendar(numbers: list[int | None]) -> bool:
 
 
 def _number(cell: Any) -> int | None:
+    """The cell's day number: the day its `datetime` names, else the number its text
+    opens with (a screen reader's "1 event, 3" opens with a count, not the day)."""
+    iso = _cell_iso(cell)
+    if iso is not None:
+        return int(iso[8:10])
     m = _DAY.match(clean("".join(cell.itertext())))
     return int(m.group(1)) if m else None

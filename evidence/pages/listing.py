@@ -190,7 +190,7 @@ def article_beside(cards: list[Card], blocks: list[str]) -> bool:
     inside = clean(" ".join(f"{c.heading} {' '.join(c.lines)}" for c in cards))
     glued = _glued(inside)
     lines = [clean(line) for block in blocks for line in block.split("\n")]
-    outside = sum(len(line) for line in lines if _glued(line)[:40] not in glued)
+    outside = sum(len(line) for line in lines if _glued(line)[:40] not in glued and _prose(line))
     if outside > MAX_TEXT_OUTSIDE:
         return True
     card_words = _WORD.findall(inside.lower())
@@ -198,6 +198,12 @@ def article_beside(cards: list[Card], blocks: list[str]) -> bool:
     words = _WORD.findall(" ".join(blocks).lower())
     unknown = sum(w not in known for w in words)
     return 2 * unknown > len(words) and unknown > ARTICLE_WORDS_PER_CARD_WORD * len(card_words)
+
+
+def _prose(line: str) -> bool:
+    """The line has words (two of three letters or more): a grid's day labels ("12",
+    "Mon", a screen reader's "0 event, 12") are the calendar's own, never an article."""
+    return len(_WORD.findall(line)) >= 2
 
 
 def _glued(text: str) -> str:
@@ -232,8 +238,21 @@ def cards_read(
     chosen = cards if cards and misread(cards, blocks) else grid
     if not chosen or (chosen is grid and article_beside(grid, blocks)):
         return None
+    if chosen is grid and title and _names_a_month(title):
+        title = None  # "Events for December 2024": the month view's label, no event
     text, headings = card_blocks(chosen, title)
     return "\n\n".join(text), tuple(headings)
+
+
+def _names_a_month(title: str) -> bool:
+    """The title's one date is a month ("Events for December 2024", "Veranstaltungen im
+    März 2025"): on a calendar's month view, the month shown, which its cells date."""
+    spans = find_dates(title)
+    return (
+        len(spans) == 1
+        and spans[0].precision == "month"
+        and spans[0].start.month == spans[0].end.month
+    )
 
 
 def card_blocks(cards: list[Card], title: str | None) -> tuple[list[str], list[str]]:

@@ -1,0 +1,47 @@
+"""Tests of what common event and news tools write: a month view whose cells hold a
+screen reader's count beside the day, cards titled by a link, an event page's detail
+lines beside its title, teaser lists whose dates are publication dates, press-release
+datelines. Every page is written here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from evidence.pages.importer import parse_page
+
+D = date
+
+
+def _found(text: str, *, html: bool = False) -> list[tuple[date, date]]:
+    return [(i.start, i.end) for i in parse_page(text, filename="p", html=html).items]
+
+
+def _month_view(events: dict[int, str]) -> str:
+    """A month view drawn as an ARIA grid: empty cells of the month before, then a cell a
+    day whose heading is a hidden count and the day's `<time>`, events as small headings."""
+    cells = ['<div role="gridcell"></div>'] * 3
+    for n in range(1, 31):
+        count = 1 if n in events else 0
+        event = (
+            f'<div class="ev"><span>18:00</span><h3><a href="#">{events[n]}</a></h3></div>'
+            if n in events
+            else ""
+        )
+        cells.append(
+            f'<div role="gridcell"><h3><span class="sr-only">{count} event, </span>'
+            f'<time datetime="2025-06-{n:02d}">{n}</time></h3>{event}</div>'
+        )
+    return (
+        "<html><body><main><h1>Events for June 2025</h1>"
+        '<div class="bar"><time datetime="2025-06">June 2025</time></div>'
+        f'<div role="grid">{"".join(cells)}</div></main></body></html>'
+    )
+
+
+def test_a_month_view_reads_the_day_of_a_cell_that_opens_with_a_count() -> None:
+    page = _month_view({4: "Members breakfast on robotics", 19: "Summer networking evening"})
+    assert _found(page, html=True) == [
+        (D(2025, 6, 4), D(2025, 6, 4)),
+        (D(2025, 6, 19), D(2025, 6, 19)),
+    ]
