@@ -45,3 +45,41 @@ def test_a_month_view_reads_the_day_of_a_cell_that_opens_with_a_count() -> None:
         (D(2025, 6, 4), D(2025, 6, 4)),
         (D(2025, 6, 19), D(2025, 6, 19)),
     ]
+
+
+def test_cards_titled_by_a_link_classed_as_a_title_are_read() -> None:
+    def card(day: str, when: str, title: str) -> str:
+        return (
+            f'<li class="ev"><div class="badge"><span>WED</span><span>{day}</span></div>'
+            f'<div class="info"><a class="ev-title" href="#">{title}</a>'
+            f'<p class="ev-time">{when}</p><p class="ev-venue">Harbour Hub, Galway</p>'
+            "<p>21 attendees</p></div></li>"
+        )
+
+    page = (
+        "<html><body><main><h1>Founders evenings</h1><p>Our sessions are listed on the "
+        'group page:</p><div class="embed"><ul class="evs">'
+        + card("MAY 7", "Wed, May 7, 2025, 6:00 PM", "Term sheets without tears")
+        + card("JUN 4", "Wed, Jun 4, 2025, 6:30 PM", "Hiring your first engineers")
+        + "</ul></div><h2>Past sessions</h2><p>Recordings are on the intranet.</p>"
+        "</main></body></html>"
+    )
+    items = parse_page(page, filename="p", html=True).items
+    assert [(i.title, i.start) for i in items] == [
+        ("Term sheets without tears", D(2025, 5, 7)),
+        ("Hiring your first engineers", D(2025, 6, 4)),
+    ]
+
+
+def test_the_detail_lines_beside_an_event_title_date_the_event() -> None:
+    body = " ".join(["Employers and colleges meet to map the skills the sector needs."] * 6)
+    page = (
+        '<html><body><main><section class="head"><a href="/events">All events</a>'
+        "<h1>Harbour Skills Day</h1>"
+        '<div class="details"><div class="detail"><img src="c.svg" alt=""><div>Tue, 14 Oct 2025'
+        '</div></div><div class="detail"><div>09:30 - 16:00</div></div><div class="detail">'
+        "<div>Maritime Centre, Aberdeen</div></div></div></section>"
+        f'<section class="body"><div class="rich"><p>{body}</p></div></section>'
+        "</main></body></html>"
+    )
+    assert _found(page, html=True) == [(D(2025, 10, 14), D(2025, 10, 14))]

@@ -81,12 +81,39 @@ def _dated(lines: list[str]) -> bool:
 
 
 def _headings_per_element(tree: Any) -> dict[Any, list[Any]]:
-    """The `<h2>`-`<h6>` inside each element (each heading counted in its ancestors)."""
+    """The titles inside each element (each counted in its ancestors): its `<h2>`-`<h6>`,
+    and in an element without a heading of its own, its titles by class (`_titled`)."""
     inside: dict[Any, list[Any]] = {}
     for heading in tree.iter(*_CARD_HEADINGS):
         for ancestor in heading.iterancestors():
             inside.setdefault(ancestor, []).append(heading)
-    return inside
+    titled: dict[Any, list[Any]] = {}
+    for title in _titled(tree):
+        for ancestor in title.iterancestors():
+            if ancestor not in inside:
+                titled.setdefault(ancestor, []).append(title)
+    return inside | titled
+
+
+# A card's title by its class: the tools that draw event cards without a heading name
+# the title's element for what it is ("mu-event-title", "event-card_title",
+# "eventlist-title", "card__title"); a "subtitle" is not one.
+_TITLE_CLASS = re.compile(r"(?<![^\W\d])title(?![^\W\d])", re.IGNORECASE)
+
+
+def _titled(tree: Any) -> list[Any]:
+    """The elements classed as a title, outside any heading and any other such title."""
+    found: list[Any] = []
+    for elem in tree.iter():
+        if not isinstance(elem.tag, str) or elem.tag in ("h1", *_CARD_HEADINGS):
+            continue
+        if not _TITLE_CLASS.search(elem.get("class") or ""):
+            continue
+        above = list(elem.iterancestors())
+        if any(a.tag in ("h1", *_CARD_HEADINGS) or a in found for a in above):
+            continue
+        found.append(elem)
+    return found
 
 
 def find_cards(tree: Any) -> list[Card]:
