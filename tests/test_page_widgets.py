@@ -83,3 +83,35 @@ def test_the_detail_lines_beside_an_event_title_date_the_event() -> None:
         "</main></body></html>"
     )
     assert _found(page, html=True) == [(D(2025, 10, 14), D(2025, 10, 14))]
+
+
+def test_a_month_first_page_reads_its_ambiguous_slashed_dates_month_first() -> None:
+    from evidence.pages.dates import find_dates
+    from evidence.pages.numorder import month_first, page_order
+
+    us = "Posted 05/21/2025. Posted 07/08/2025."
+    assert month_first(us) and not month_first("21/05/2025 and 07/08/2025")
+    assert not month_first("05/21/2025 and 21/05/2025")  # both: nothing is swapped
+    with page_order(us):
+        assert [s.start for s in find_dates(us)] == [D(2025, 5, 21), D(2025, 7, 8)]
+    assert [s.start for s in find_dates(us)] == [D(2025, 5, 21), D(2025, 8, 7)]
+
+
+def test_teasers_with_a_weekday_by_line_date_only_what_their_text_dates() -> None:
+    def teaser(title: str, posted: str, body: str) -> str:
+        return (
+            f'<div class="views-row"><article class="node"><h2><a href="#">{title}</a></h2>'
+            f'<div class="meta">Submitted by editor on <span>{posted} - 10:00</span></div>'
+            f"<div class='body'><p>{body}</p></div></article></div>"
+        )
+
+    page = (
+        "<html><body><main><h1>News</h1><div class='view'>"
+        + teaser("Open house", "Thu, 05/22/2025", "Our open house takes place on 18 June 2025.")
+        + teaser("Robotics recap", "Wed, 07/02/2025", "Thanks to all who came on 27 June.")
+        + "</div></main></body></html>"
+    )
+    assert _found(page, html=True) == [
+        (D(2025, 6, 18), D(2025, 6, 18)),
+        (D(2025, 6, 27), D(2025, 6, 27)),
+    ]

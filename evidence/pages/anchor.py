@@ -28,8 +28,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
-from .dateforms import CLOCK_TIME
+from .dateforms import CLOCK_TIME, weekday_before
 from .dates import DateSpan, find_dates
 from .months import weekday_pattern
 
@@ -107,6 +108,12 @@ def _line(text: str, offset: int) -> tuple[int, int]:
     start = text.rfind("\n", low, offset)
     end = text.find("\n", offset, offset + 1000)
     return (start + 1 if start >= 0 else low), (end if end >= 0 else min(len(text), offset + 1000))
+
+
+@lru_cache(maxsize=1)
+def _weekday_tail() -> re.Pattern[str]:
+    """A weekday right before a date, which may stand between a cue and its date."""
+    return re.compile(rf"{weekday_before()}$")
 
 
 def _alone(text: str, span: DateSpan) -> bool:
@@ -222,6 +229,7 @@ def _classified(text: str, cards: bool = False) -> list[tuple[str, DateSpan, int
             continue
         start, _ = _line(text, span.offset)
         before = text[max(start, span.offset - 120) : span.offset]
+        before = _weekday_tail().sub("", before)  # "Submitted by admin on Mon, 06/10/2024"
         cue = _PUBLISHED_CUE.search(before)
         if cue:
             found.append(("published", span, span.offset - len(before) + cue.start()))

@@ -38,6 +38,7 @@ from .items import ParsedItem, item_title, parse_item
 from .language import language_of
 from .months import page_language
 from .newslist import news_list_spans
+from .numorder import page_order
 from .owner import someone_else
 from .split import PageItem, split_items, split_page
 
@@ -118,7 +119,8 @@ def parse_page(
     """
     if kind not in (None, "event", "project"):
         raise ValueError(f"kind must be 'event' or 'project', not {kind!r}")
-    with page_language(language_of(text, html=html)):  # "12 LIS", "listopad": whose month
+    # "12 LIS", "listopad": whose month; "06/10/2024": day or month first (`numorder`)
+    with page_language(language_of(text, html=html)), page_order(text):
         return _read_page(text, filename, html, kind, cluster_name, cluster)
 
 
