@@ -115,3 +115,25 @@ def test_teasers_with_a_weekday_by_line_date_only_what_their_text_dates() -> Non
         (D(2025, 6, 18), D(2025, 6, 18)),
         (D(2025, 6, 27), D(2025, 6, 27)),
     ]
+
+
+def test_in_a_teaser_list_a_date_line_is_the_posting_day_even_beside_a_deadline() -> None:
+    def teaser(posted: str, title: str, body: str) -> str:
+        day, month, year = posted.split()
+        iso = f"{year}-{['marzo', 'aprile'].index(month) + 3:02d}-{int(day):02d}"
+        return (
+            f'<li class="news-item"><span class="date"><time datetime="{iso}">{posted}</time></span>'
+            f'<h2><a href="#">{title}</a></h2><p>{body}</p><a href="#">Leggi tutto</a></li>'
+        )
+
+    page = (
+        "<html><body><main><h1>Notizie</h1><ul class='news'>"
+        + teaser("3 aprile 2025", "Bando voucher", "Domande fino al 30 aprile 2025.")
+        + teaser("20 marzo 2025", "Fiera a Parma", "Il 6 maggio 2025 saremo a Cibus.")
+        + teaser("2 marzo 2025", "Assemblea", "Lo scorso 27 febbraio i soci si sono riuniti.")
+        + "</ul></main></body></html>"
+    )
+    assert _found(page, html=True) == [
+        (D(2025, 5, 6), D(2025, 5, 6)),
+        (D(2025, 2, 27), D(2025, 2, 27)),
+    ]

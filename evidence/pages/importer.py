@@ -33,7 +33,7 @@ from ..precision import unit_end, unit_start
 from .anchor import page_anchor, publication_spans
 from .dates import find_dates, find_partial_dates
 from .html import PageTooLarge, extract, source_offset
-from .itemdates import item_dates, page_context, page_title
+from .itemdates import item_dates, page_context, page_title, teaser_list
 from .items import ParsedItem, item_title, parse_item
 from .language import language_of
 from .months import page_language
@@ -154,6 +154,7 @@ def _read_page(
     if not items:
         result.problems.append((0, "no items found (no headings with text under them)"))
     context = page_context(masked, anchor, text, title=title, markup=markup, cards=cards)
+    context = replace(context, teasers=teaser_list(items))
     names = tuple(n for n in (cluster_name, cluster) if n)
     for item in items:
         found = item_dates(item, context)
