@@ -137,3 +137,17 @@ def test_in_a_teaser_list_a_date_line_is_the_posting_day_even_beside_a_deadline(
         (D(2025, 5, 6), D(2025, 5, 6)),
         (D(2025, 2, 27), D(2025, 2, 27)),
     ]
+
+
+def test_a_place_and_date_under_a_press_release_cue_is_its_dateline() -> None:
+    text = (
+        "Presseinformation\n\nLeipzig, 03.05.2023\n\nNetzwerk startet Pilotlinie\n\n"
+        "Das Netzwerk eröffnet am 22. Juni 2023 seine Pilotlinie in Leipzig. "
+        "Der Verband wurde im Jahr 2004 gegründet.\n"
+    )
+    assert _found(text) == [(D(2023, 6, 22), D(2023, 6, 22))]
+    # under an event's title, a place and a day are the event's
+    event = (
+        "Netzwerktreffen Sachsen\n\nLeipzig, 03.05.2023\n\nTreffen der Mitglieder mit Vorträgen.\n"
+    )
+    assert _found(event) == [(D(2023, 5, 3), D(2023, 5, 3))]

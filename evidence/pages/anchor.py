@@ -179,7 +179,33 @@ def _dateline(text: str, span: DateSpan) -> int | None:
     if place is None or not text[start].isupper():
         return None
     dash = _DATELINE_DASH.match(text, after, end)
-    return start if dash and end - dash.end() >= DATELINE_SENTENCE else None
+    if dash and end - dash.end() >= DATELINE_SENTENCE:
+        return start
+    if not text[after:end].strip(" \t.–—-") and _release_above(text, start):
+        return start  # "Pressemitteilung / Dresden, 14.02.2022 / <the release>"
+    return None
+
+
+# What heads a press release, in the languages of cluster pages.
+_RELEASE = re.compile(
+    r"(?i:press(?:\s+|-)?release|media\s+release|news\s+release|pressemitteilung|presseinformation"
+    r"|medienmitteilung|tisková\s+zpráva|tlačová\s+správa|komunikat\s+prasowy"
+    r"|communiqué\s+de\s+presse|comunicato\s+stampa|nota\s+de\s+prensa|comunicado\s+de\s+imprensa"
+    r"|persbericht|pressmeddelande|pressemeddelelse|tiedote|lehdistötiedote|sajtóközlemény"
+    r"|comunicat\s+de\s+presă|sporočilo\s+za\s+javnost|priopćenje)"
+)
+
+
+def _release_above(text: str, start: int) -> bool:
+    """A line that names a press release ("Pressemitteilung", "Press release: ...")
+    stands above `start`, at the top of the page: a place and a date alone on the line
+    under it is the release's dateline. (Under an event's title the same line is the
+    event's place and day.)"""
+    if start > TOP_CHARS:
+        return False
+    return any(
+        len(line.strip()) <= 80 and _RELEASE.search(line) for line in text[:start].splitlines()
+    )
 
 
 def _led_lines(text: str, spans: list[DateSpan]) -> set[int]:

@@ -107,6 +107,13 @@ _SINCE = re.compile(
     r"|fondée?s?|créée?s?|desde|fundad\w*|cread[oa]|fondat\w*)(?:\s+\w+){0,3}\s+$",
     re.IGNORECASE,
 )
+# The same after the date, where the verb ends the sentence ("Der Verein wurde im Jahr
+# 2000 gegründet", "in 2004 opgericht", "2005-ben alapították").
+_FOUNDED_AFTER = re.compile(
+    r"[ \t]{1,3}(?:[^\W\d_]+[ \t]{1,3}){0,2}(?:gegründet|opgericht|alapít\w*|ustanovljen\w*"
+    r"|osnovan\w*|založen\w*|założon\w*)(?!\w)",
+    re.IGNORECASE,
+)
 # Where a quoted text or a picture comes from, or when the page itself was changed.
 _REFERENCE = re.compile(
     r"(?:taken\s+from|source:?|published(?:\s+on)?|updated(?:\s+on)?|posted(?:\s+on)?"
@@ -238,7 +245,7 @@ def date_role(text: str, offset: int, end: int, precision: str = "day") -> str |
         return "a call's or a registration's period"
     if _BROKEN_RANGE.search(before[-60:]):
         return "the end of a range whose start cannot be read"
-    if _SINCE.search(before[-50:]):
+    if _SINCE.search(before[-50:]) or _FOUNDED_AFTER.match(text, end, end + 60):
         return "a founding or 'since' date"
     if _MOVED.search(before[-60:]):
         return "a date the event was moved away from"
