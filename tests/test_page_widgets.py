@@ -151,3 +151,26 @@ def test_a_place_and_date_under_a_press_release_cue_is_its_dateline() -> None:
         "Netzwerktreffen Sachsen\n\nLeipzig, 03.05.2023\n\nTreffen der Mitglieder mit Vorträgen.\n"
     )
     assert _found(event) == [(D(2023, 5, 3), D(2023, 5, 3))]
+
+
+def test_a_calendar_library_month_reads_each_day_from_its_cell_data_date() -> None:
+    days = []
+    for n in range(1, 31):
+        event = (
+            '<div class="evs"><a class="ev" href="#"><div class="ev-time">9a</div>'
+            '<div class="ev-title">Hydrogen members workshop</div></a></div>'
+            if n == 17
+            else ""
+        )
+        days.append(
+            f'<td class="day" data-date="2025-09-{n:02d}"><div><a class="num">{n}</a></div>'
+            f"{event}</td>"
+        )
+    rows = "".join(f"<tr>{''.join(days[i : i + 7])}</tr>" for i in range(0, 30, 7))
+    page = (
+        "<html><body><main><h1>Calendar</h1><table class='outer'><thead><tr><td><table>"
+        "<tr><th>Mon</th><th>Tue</th></tr></table></td></tr></thead><tbody><tr><td><div>"
+        f"<table class='days'><tbody>{rows}</tbody></table></div></td></tr></tbody></table>"
+        "</main></body></html>"
+    )
+    assert _found(page, html=True) == [(D(2025, 9, 17), D(2025, 9, 17))]

@@ -33,17 +33,25 @@ MAX_RUN_DAYS = 7
 
 
 def _cells(grid: Any) -> list[Any]:
+    """The grid's day cells: its `<td>`s or ARIA grid cells that hold no cell themselves
+    (a calendar library wraps its day table in a table's cell)."""
     if grid.tag == "table":
-        return [c for c in grid.iter("td")]
-    return [c for c in grid.iter() if c.get("role") == "gridcell"]
+        cells = list(grid.iter("td"))
+        return [c for c in cells if next(c.iterdescendants("td"), None) is None]
+    cells = [c for c in grid.iter() if _is_grid(c, "gridcell")]
+    return [c for c in cells if not any(_is_grid(d, "gridcell") for d in c.iterdescendants())]
+
+
+def _is_grid(elem: Any, role: str = "grid") -> bool:
+    if not isinstance(elem.tag, str):
+        return False
+    return elem.get("role") == role or (role == "grid" and elem.tag == "table")
 
 
 def _grids(tree: Any) -> list[Any]:
-    return [
-        elem
-        for elem in tree.iter()
-        if isinstance(elem.tag, str) and (elem.tag == "table" or elem.get("role") == "grid")
-    ]
+    """The page's tables and ARIA grids that hold no other: FullCalendar draws its month
+    as a table of day cells inside the cell of another, which is no calendar of its own."""
+    return [e for e in tree.iter() if _is_grid(e) and not any(map(_is_grid, e.iterdescendants()))]
 
 
 def _month_label(grid: Any) -> str | None:
@@ -68,11 +76,15 @@ def _month_label(grid: Any) -> str | None:
 
 
 def _cell_iso(cell: Any) -> str | None:
-    """The first whole day a `datetime` in the cell names, as the markup writes it."""
+    """The first whole day a `datetime` in the cell names, or the cell's `data-date`
+    (FullCalendar's and many date pickers' day cells), as the markup writes it."""
     for elem in cell.iter():
-        value = (elem.get("datetime") or "").strip() if isinstance(elem.tag, str) else ""
-        if iso_day(value) is not None:
-            return value[:10]
+        if not isinstance(elem.tag, str):
+            continue
+        for name in ("datetime", "data-date"):
+            value = (elem.get(name) or "").strip()
+            if iso_day(value) is not None:
+                return value[:10]
     return None
 
 
