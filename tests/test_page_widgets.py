@@ -174,3 +174,25 @@ def test_a_calendar_library_month_reads_each_day_from_its_cell_data_date() -> No
         "</main></body></html>"
     )
     assert _found(page, html=True) == [(D(2025, 9, 17), D(2025, 9, 17))]
+
+
+def test_cards_titled_by_a_title_classed_h1_are_read() -> None:
+    def event(title: str, shown: str) -> str:
+        return (
+            '<article class="evl-event"><div class="tag"><div>sep</div></div>'
+            f'<div class="info"><h1 class="evl-title"><a href="#">{title}</a></h1>'
+            f'<ul class="evl-meta event-meta"><li class="event-meta-item"><time>{shown}</time>'
+            "</li><li>Umeå</li></ul><p>A morning of talks.</p></div></article>"
+        )
+
+    page = (
+        '<html><body><main><div class="evl">'
+        + event("Skogsdag", "fredag 12 september 2025")
+        + event("Frukostmöte", "fredag 26 september 2025")
+        + "</div></main></body></html>"
+    )
+    items = parse_page(page, filename="p", html=True).items
+    assert [(i.title, i.start) for i in items] == [
+        ("Skogsdag", D(2025, 9, 12)),
+        ("Frukostmöte", D(2025, 9, 26)),
+    ]

@@ -102,15 +102,18 @@ _TITLE_CLASS = re.compile(r"(?<![^\W\d])title(?![^\W\d])", re.IGNORECASE)
 
 
 def _titled(tree: Any) -> list[Any]:
-    """The elements classed as a title, outside any heading and any other such title."""
+    """The elements classed as a title (Wix: `data-hook="...title"`), outside any
+    heading and any other such title; an `<h1>` too when so classed (Squarespace titles
+    each event of its list `<h1 class="eventlist-title">`)."""
     found: list[Any] = []
     for elem in tree.iter():
-        if not isinstance(elem.tag, str) or elem.tag in ("h1", *_CARD_HEADINGS):
+        if not isinstance(elem.tag, str) or elem.tag in _CARD_HEADINGS:
             continue
-        if not _TITLE_CLASS.search(elem.get("class") or ""):
+        names = f"{elem.get('class') or ''} {elem.get('data-hook') or ''}"
+        if not _TITLE_CLASS.search(names):
             continue
         above = list(elem.iterancestors())
-        if any(a.tag in ("h1", *_CARD_HEADINGS) or a in found for a in above):
+        if any(a.tag in _CARD_HEADINGS or a in found for a in above):
             continue
         found.append(elem)
     return found
