@@ -196,3 +196,33 @@ def test_cards_titled_by_a_title_classed_h1_are_read() -> None:
         ("Skogsdag", D(2025, 9, 12)),
         ("Frukostmöte", D(2025, 9, 26)),
     ]
+
+
+def test_a_list_view_with_a_weekday_badge_over_a_yearless_date_line() -> None:
+    def row(iso: str, badge: str, shown: str, title: str) -> str:
+        return f"""
+<div class="list-row">
+  <div class="date-tag">
+    <time datetime="{iso}">
+      <span class="wd">{badge.split()[0]}</span>
+      <span class="dn">{badge.split()[1]}</span>
+    </time>
+  </div>
+  <article class="list-event">
+    <header>
+      <div class="dt"><time datetime="{iso}"><span>{shown} @ 8:30 am</span> - <span>10:00 am</span></time></div>
+      <h3 class="list-title"><a href="#">{title}</a></h3>
+    </header>
+  </article>
+</div>"""
+
+    page = (
+        '<html><body><main><h1>Upcoming Events</h1><div class="list">'
+        + row("2025-03-04", "Tue 4", "March 4", "Lean breakfast")
+        + row("2025-03-19", "Wed 19", "March 19", "Cobot clinic")
+        + "</div></main></body></html>"
+    )
+    assert _found(page, html=True) == [
+        (D(2025, 3, 4), D(2025, 3, 4)),
+        (D(2025, 3, 19), D(2025, 3, 19)),
+    ]

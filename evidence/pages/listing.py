@@ -60,11 +60,11 @@ def text_lines(elem: Any, leave_out: Any) -> list[str]:
             return
         block = tag in _BLOCK
         parts.append("\n" if block else " ")
-        parts.append(node.text or "")
+        parts.append(_WHITESPACE.sub(" ", node.text or ""))  # a source's line breaks: spaces
         for child in node:
             walk(child)
             parts.append(" " if block else "")  # a badge's spans: "12" "BŘE"
-            parts.append(child.tail or "")
+            parts.append(_WHITESPACE.sub(" ", child.tail or ""))
         parts.append("\n" if block else " ")
 
     walk(elem)
@@ -72,6 +72,7 @@ def text_lines(elem: Any, leave_out: Any) -> list[str]:
     return [line for line in lines if line]
 
 
+_WHITESPACE = re.compile(r"\s+")
 HEADING_HERE = "\x00"  # where the heading was, in `_lines`: what comes above it
 
 
@@ -188,10 +189,29 @@ def _card(elem: Any, heading: Any) -> Card | None:
     title = clean("".join(heading.itertext()))
     lines = text_lines(elem, heading)
     above = lines[: lines.index(HEADING_HERE)] if HEADING_HERE in lines else []
-    lines = [line for line in lines if line != HEADING_HERE]
+    lines = _without_badge_days([line for line in lines if line != HEADING_HERE])
     if title and sum(map(len, lines)) <= MAX_CARD_CHARS and _dated([title, *lines]):
         return Card(title, tuple(lines), bool(above) and _dated(above))
     return None
+
+
+_BADGE_DAY = re.compile(r"(?:[^\W\d_]{2,12}\.?,?\s{1,3})?(\d{1,2})\.?")
+
+
+def _without_badge_days(lines: list[str]) -> list[str]:
+    """The card's lines without a badge that only repeats the day of its date line
+    ("Tue 3" above "December 3 @ 9:00 am", The Events Calendar's list): read with the line
+    under it, the badge's day would take the line's month ("3 December 3") and leave
+    the date line's own day a stray number."""
+    days = {
+        p.first[1] for line in lines for p in find_partial_dates(line) if p.first[1] is not None
+    } | {s.start.day for line in lines for s in find_dates(line)}
+    kept = []
+    for line in lines:
+        m = _BADGE_DAY.fullmatch(line)
+        if m is None or int(m.group(1)) not in days:
+            kept.append(line)
+    return kept
 
 
 # Text of trafilatura's that is in no card, beyond which the page is an article (its
