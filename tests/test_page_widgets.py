@@ -226,3 +226,41 @@ def test_a_list_view_with_a_weekday_badge_over_a_yearless_date_line() -> None:
         (D(2025, 3, 4), D(2025, 3, 4)),
         (D(2025, 3, 19), D(2025, 3, 19)),
     ]
+
+
+def test_a_date_the_markup_marks_as_published_is_no_item_and_dates_its_teaser() -> None:
+    def article(title: str, teaser: str, iso: str, shown: str) -> str:
+        return (
+            f'<div class="article" itemscope><div class="header"><h3><a href="#">{title}</a>'
+            f'</h3></div><div class="teaser"><p>{teaser}</p></div><div class="footer"><p>'
+            f'<span class="list-date"><time itemprop="datePublished" datetime="{iso}">{shown}'
+            "</time></span></p></div></div>"
+        )
+
+    page = (
+        '<html><body><main><h1>Aktuelles</h1><div class="news">'
+        + article(
+            "Treffen",
+            "Das Treffen findet am 14. Mai 2024 in Chemnitz statt.",
+            "2024-04-02",
+            "02.04.2024",
+        )
+        + article(
+            "Rückblick Messe",
+            "Am 24. April waren wir mit einem Stand dabei.",
+            "2024-04-30",
+            "30.04.2024",
+        )
+        + article(
+            "Neues Mitglied",
+            "Wir begrüßen ein neues Mitglied im Verbund.",
+            "2024-05-06",
+            "06.05.2024",
+        )
+        + "</div></main></body></html>"
+    )
+    items = parse_page(page, filename="p", html=True).items
+    assert [(i.start, i.date.year_from) for i in items] == [
+        (D(2024, 5, 14), None),
+        (D(2024, 4, 24), "the publication date '30.04.2024' of the item"),
+    ]

@@ -42,7 +42,7 @@ from .datelines import keep_date_lines
 from .grid import grid_cards
 from .labels import separate_labels
 from .listing import cards_read, clean, find_cards
-from .markup import event_dates, publication
+from .markup import event_dates, publication, publication_lines
 from .struck import drop_struck
 from .titleline import title_date_lines
 
@@ -86,6 +86,7 @@ class MainText:
     headings: tuple[str, ...] = ()
     why: str = ""  # why the whole body was read ("" for the main text)
     event_dates: tuple[date, ...] = ()  # the days its event markup states (`markup`)
+    posted: tuple[str, ...] = ()  # the texts its markup marks as publication dates (`markup`)
 
 
 def main_text(html: str) -> tuple[str, date | None]:
@@ -101,6 +102,11 @@ def extract(html: str) -> MainText:
     tree = _parse(html)
     if tree is None:
         return MainText("", None, "whole body", why="the file holds no HTML that could be read")
+    posted = publication_lines(tree)  # before anything changes the tree
+    return replace(_extract(tree), posted=posted)
+
+
+def _extract(tree: Any) -> MainText:
     events = event_dates(tree)
     published = publication(_published(tree), tree)
     _keep_times(tree)

@@ -155,3 +155,41 @@ def markup_year(dates: tuple[date, ...], month: int, day: int | None) -> int | N
         return None
     years = {d.year for d in dates if (d.month, d.day) == (month, day)}
     return years.pop() if len(years) == 1 else None
+
+
+# Drupal's node field for the day a node was created: its teaser's by-line.
+_CREATED_FIELD = re.compile(r"field--name-created|field-name-created", re.IGNORECASE)
+MAX_POSTED_CHARS = 120  # a by-line, not a paragraph
+
+
+def publication_lines(tree: Any) -> tuple[str, ...]:
+    """The texts of the elements the markup marks as a publication date: schema.org's
+    `datePublished`/`dateCreated`/`dateModified` (TYPO3's news list writes each teaser's
+    day so, under the teaser), a class of `PUBLICATION` ("entry-date published",
+    "posted-on", "byline") or Drupal's created field; never an event's start (The
+    Events Calendar classes its start `published dtstart`). Each text is short and
+    names a date: a list's teaser dates, which are never items."""
+    from .dates import find_dates
+    from .listing import clean
+
+    found: dict[str, None] = {}
+    for elem in tree.iter():
+        if not isinstance(elem.tag, str) or _event_start(elem):
+            continue
+        props = (elem.get("itemprop") or "").lower()
+        classes = elem.get("class") or ""
+        marked = any(p in props for p in ("datepublished", "datecreated", "datemodified"))
+        if not (marked or PUBLICATION.search(classes) or _CREATED_FIELD.search(classes)):
+            continue
+        text = clean(" ".join(elem.itertext()))
+        if 0 < len(text) <= MAX_POSTED_CHARS and find_dates(text):
+            found[text] = None
+    return tuple(found)
+
+
+def _event_start(elem: Any) -> bool:
+    """`elem` is, or is inside, an event's microformats start or end."""
+    for node in (elem, *elem.iterancestors()):
+        if _MICROFORMATS & set((node.get("class") or "").lower().split()):
+            return True
+    return False
