@@ -264,3 +264,24 @@ def test_a_date_the_markup_marks_as_published_is_no_item_and_dates_its_teaser() 
         (D(2024, 5, 14), None),
         (D(2024, 4, 24), "the publication date '30.04.2024' of the item"),
     ]
+
+
+def test_a_card_whose_only_date_is_its_event_markup_takes_that_day() -> None:
+    def card(title: str, shown: str, start: str, end: str = "") -> str:
+        until = f'<meta itemprop="endDate" content="{end}T17:00">' if end else ""
+        return (
+            f'<div class="card" itemscope itemtype="https://schema.org/Event"><h3 itemprop="name">'
+            f'{title}</h3><meta itemprop="startDate" content="{start}T09:00">{until}'
+            f'<p class="when">{shown} · Trondheim</p></div>'
+        )
+
+    page = (
+        '<html><body><main><h1>Arrangementer</h1><div class="cards">'
+        + card("Havbruksdagen", "12/09", "2025-09-12")
+        + card("Sjømatmessa", "1/10–2/10", "2025-10-01", "2025-10-02")
+        + "</div></main></body></html>"
+    )
+    assert _found(page, html=True) == [
+        (D(2025, 9, 12), D(2025, 9, 12)),
+        (D(2025, 10, 1), D(2025, 10, 2)),
+    ]

@@ -190,9 +190,46 @@ def _card(elem: Any, heading: Any) -> Card | None:
     lines = text_lines(elem, heading)
     above = lines[: lines.index(HEADING_HERE)] if HEADING_HERE in lines else []
     lines = _without_badge_days([line for line in lines if line != HEADING_HERE])
+    if title and not _dated([title, *lines]) and (day := machine_day(elem)) is not None:
+        lines.append(day)  # "12/09" or an icon on screen, "2024-09-12" in the markup
     if title and sum(map(len, lines)) <= MAX_CARD_CHARS and _dated([title, *lines]):
         return Card(title, tuple(lines), bool(above) and _dated(above))
     return None
+
+
+_ISO = re.compile(r"\s*((?:19|20)\d\d-[01]\d-[0-3]\d)(?![\d])")
+
+
+def machine_day(elem: Any) -> str | None:
+    """The day the element's event markup states for machines, as it writes it:
+    schema.org's `startDate` (microdata's `content` or a `datetime`), with the `endDate`
+    when it is another day ("2024-09-12 – 2024-09-13"); the first of each. A bare
+    `<time datetime>` is not enough (a calendar's day cell, a post's by-line), nor is a
+    date marked as a publication ("entry-date published")."""
+    from .markup import PUBLICATION  # markup reads `beside_the_page` from here
+
+    start = end = None
+    for part in elem.iter():
+        if not isinstance(part.tag, str):
+            continue
+        parent = part.getparent()
+        names = f"{part.get('class') or ''} {'' if parent is None else parent.get('class') or ''}"
+        if PUBLICATION.search(names):
+            continue
+        props = (part.get("itemprop") or "").lower()
+        if "startdate" not in props and "enddate" not in props:
+            continue
+        values = [part.get("content"), part.get("datetime")]
+        day = next((m.group(1) for v in values if v and (m := _ISO.match(v))), None)
+        if day is None:
+            continue
+        if "enddate" in props:
+            end = end or day
+        elif start is None:
+            start = day
+    if start is None:
+        return None
+    return f"{start} – {end}" if end and end > start else start
 
 
 _BADGE_DAY = re.compile(r"(?:[^\W\d_]{2,12}\.?,?\s{1,3})?(\d{1,2})\.?")
