@@ -285,3 +285,25 @@ def test_a_card_whose_only_date_is_its_event_markup_takes_that_day() -> None:
         (D(2025, 9, 12), D(2025, 9, 12)),
         (D(2025, 10, 1), D(2025, 10, 2)),
     ]
+
+
+def test_events_a_script_shows_are_read_from_the_pages_json_ld() -> None:
+    described = (
+        '[{"@context": "https://schema.org", "@type": "Event", "name": "Pitch evening",'
+        ' "startDate": "2025-04-09T18:30:00+01:00", "location": {"@type": "Place",'
+        ' "name": "Harbour Hub", "address": {"addressLocality": "Cork"}}},'
+        ' {"@type": "EducationEvent", "name": "IP clinic", "startDate": "2025-05-14",'
+        ' "endDate": "2025-05-15"}]'
+    )
+    page = (
+        f'<html><head><script type="application/ld+json">{described}</script></head><body>'
+        "<main><h1>Founders series</h1><p>Our sessions are listed below.</p>"
+        '<div id="widget"></div><script src="widget.js"></script></main></body></html>'
+    )
+    assert _found(page, html=True) == [
+        (D(2025, 4, 9), D(2025, 4, 9)),
+        (D(2025, 5, 14), D(2025, 5, 15)),
+    ]
+    # a page that shows its dates is read from its text, not from its JSON-LD
+    shown = page.replace("listed below.", "held on 3 March 2025 in Cork.")
+    assert _found(shown, html=True) == [(D(2025, 3, 3), D(2025, 3, 3))]
