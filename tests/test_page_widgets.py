@@ -307,3 +307,11 @@ def test_events_a_script_shows_are_read_from_the_pages_json_ld() -> None:
     # a page that shows its dates is read from its text, not from its JSON-LD
     shown = page.replace("listed below.", "held on 3 March 2025 in Cork.")
     assert _found(shown, html=True) == [(D(2025, 3, 3), D(2025, 3, 3))]
+
+
+def test_a_romanian_registration_until_the_date_of_is_a_deadline() -> None:
+    text = (
+        "Zilele inovării\n\nEvenimentul are loc pe 26 octombrie 2023 la Cluj-Napoca. "
+        "Participarea este gratuită, cu înregistrare până la data de 20 octombrie 2023.\n"
+    )
+    assert _found(text) == [(D(2023, 10, 26), D(2023, 10, 26))]
