@@ -315,3 +315,13 @@ def test_a_romanian_registration_until_the_date_of_is_a_deadline() -> None:
         "Participarea este gratuită, cu înregistrare până la data de 20 octombrie 2023.\n"
     )
     assert _found(text) == [(D(2023, 10, 26), D(2023, 10, 26))]
+
+
+def test_a_datetime_on_a_slashed_date_says_which_number_is_the_month() -> None:
+    page = (
+        "<html><body><main><h1>Plant tour</h1><div class='date'><time "
+        'datetime="2025-03-05T14:00:00Z">Wed, 03/05/2025 - 15:00</time> · Ghent, Hall 2</div>'
+        "<p>Members visit the new press line of our host and meet its engineers.</p>"
+        "</main></body></html>"
+    )
+    assert _found(page, html=True) == [(D(2025, 3, 5), D(2025, 3, 5))]

@@ -28,14 +28,31 @@ _SLASHED = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?![\d/])"
 _MONTH_FIRST: ContextVar[bool] = ContextVar("month_first", default=False)
 
 
+# An HTML element stating its day for machines and showing it slashed: `<time
+# datetime="2024-03-05T12:00:00Z">Tue, 03/05/2024 - 13:00</time>` (a Drupal date field).
+_STATED = re.compile(
+    r"(?:datetime|content)\s*=\s*[\"']((?:19|20)\d\d)-(\d\d)-(\d\d)[^\"'<>]*[\"'][^<>]*>"
+    r"([^<>]{0,60})"
+)
+
+
 def month_first(text: str) -> bool:
     """The page's slashed dates put the month first: some cannot be read day first
-    ("05/20/2024"), and none cannot be read month first ("20/05/2024")."""
+    ("05/20/2024") or the HTML says which day an ambiguous one is (`datetime="2024-03-05"`
+    on "03/05/2024"), and none says the day comes first ("20/05/2024")."""
     day_first = month_led = False
     for m in _SLASHED.finditer(text):
         a, b = int(m.group(1)), int(m.group(2))
         day_first = day_first or (a > 12 and b <= 12)
         month_led = month_led or (b > 12 and a <= 12)
+    for m in _STATED.finditer(text):
+        shown = _SLASHED.search(m.group(4))
+        if shown is None or shown.group(3) != m.group(1) or shown.group(1) == shown.group(2):
+            continue
+        month, day = int(m.group(2)), int(m.group(3))
+        a, b = int(shown.group(1)), int(shown.group(2))
+        month_led = month_led or (a, b) == (month, day)
+        day_first = day_first or (a, b) == (day, month)
     return month_led and not day_first
 
 
