@@ -325,3 +325,12 @@ def test_a_datetime_on_a_slashed_date_says_which_number_is_the_month() -> None:
         "</main></body></html>"
     )
     assert _found(page, html=True) == [(D(2025, 3, 5), D(2025, 3, 5))]
+
+
+def test_a_wire_release_dateline_is_its_publication_date() -> None:
+    text = (
+        "Cluster opens a pilot line\n\nDRESDEN, Germany, February 14, 2022 /PRNewswire/ -- "
+        "The cluster and its partners open a pilot line for chip packaging on March 3, 2022 "
+        "at the science park, with demonstrations for member companies.\n"
+    )
+    assert _found(text) == [(D(2022, 3, 3), D(2022, 3, 3))]

@@ -166,8 +166,10 @@ def _table_row(text: str, start: int, end: int) -> bool:
 # place (a few words, the first capitalised) and a comma before the date, a dash and the
 # paragraph's first sentence after it. (A short line "Brno, 12. 11. 2025 – Matchmaking
 # Day" is an event list's line, not a dateline.)
-_DATELINE_PLACE = re.compile(r"[^\W\d_][\w.'-]{1,30}(?:[ \t]{1,2}[\w.'-]{1,30}){0,3},[ \t]{1,3}")
-_DATELINE_DASH = re.compile(r"\.?[ \t]{0,3}[–—-][ \t]{1,3}\S")  # "2024. –": Croatian year dot
+# "Praha, ", "DRESDEN, Germany, ": a place, its country after a comma too
+_DATELINE_PLACE = re.compile(r"[^\W\d_][\w.'-]{1,30}(?:,?[ \t]{1,2}[\w.'-]{1,30}){0,3},[ \t]{1,3}")
+# "2024. –": Croatian year dot; "14 February 2022 /PRNewswire/ -- ": a wire's name, two hyphens
+_DATELINE_DASH = re.compile(r"\.?(?:[ \t]{1,3}/[^/\n]{2,30}/)?[ \t]{0,3}(?:--|[–—-])[ \t]{1,3}\S")
 DATELINE_SENTENCE = 80  # characters of prose after the dash, at least
 
 
@@ -255,7 +257,8 @@ def _classified(text: str, cards: bool = False) -> list[tuple[str, DateSpan, int
             continue
         start, _ = _line(text, span.offset)
         before = text[max(start, span.offset - 120) : span.offset]
-        before = _weekday_tail().sub("", before)  # "Submitted by admin on Mon, 06/10/2024"
+        weekday = _weekday_tail().search(before, max(0, len(before) - 16))
+        before = before[: weekday.start()] if weekday else before  # "... on Mon, 06/10/2024"
         cue = _PUBLISHED_CUE.search(before)
         if cue:
             found.append(("published", span, span.offset - len(before) + cue.start()))
