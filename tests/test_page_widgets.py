@@ -334,3 +334,22 @@ def test_a_wire_release_dateline_is_its_publication_date() -> None:
         "at the science park, with demonstrations for member companies.\n"
     )
     assert _found(text) == [(D(2022, 3, 3), D(2022, 3, 3))]
+
+
+def test_a_month_table_dates_its_cells_by_their_data_day() -> None:
+    cells = [
+        '<td class="other-month"><div>29</div></td>',
+        '<td class="other-month"><div>30</div></td>',
+    ]
+    for n in range(1, 32):
+        event = '<h3 class="ev-title"><a href="#">Robotics open lab</a></h3>' if n == 9 else ""
+        cells.append(
+            f'<td class="this-month" data-day="2025-12-{n:02d}"><div>{n}</div>{event}</td>'
+        )
+    rows = "".join(f"<tr>{''.join(cells[i : i + 7])}</tr>" for i in range(0, len(cells), 7))
+    page = (
+        "<html><body><main><h2>Events for this month</h2>"
+        f"<table class='cal'><thead><tr><th>Mon</th></tr></thead><tbody>{rows}</tbody></table>"
+        "</main></body></html>"
+    )
+    assert _found(page, html=True) == [(D(2025, 12, 9), D(2025, 12, 9))]

@@ -76,15 +76,17 @@ def _month_label(grid: Any) -> str | None:
 
 
 def _cell_iso(cell: Any) -> str | None:
-    """The first whole day a `datetime` in the cell names, or the cell's `data-date`
-    (FullCalendar's and many date pickers' day cells), as the markup writes it."""
+    """The day the cell's own `data-` attributes name (FullCalendar's `data-date`, The
+    Events Calendar's older `data-day`), else the first a `datetime` in it names, as the
+    markup writes it. (An event's own `data-` dates inside a cell may be another day's:
+    a conference that started the day before.)"""
+    for name, value in cell.attrib.items():
+        if name.startswith("data-") and iso_day(value) is not None:
+            return value.strip()[:10]
     for elem in cell.iter():
-        if not isinstance(elem.tag, str):
-            continue
-        for name in ("datetime", "data-date"):
-            value = (elem.get(name) or "").strip()
-            if iso_day(value) is not None:
-                return value[:10]
+        value = (elem.get("datetime") or "").strip() if isinstance(elem.tag, str) else ""
+        if iso_day(value) is not None:
+            return value[:10]
     return None
 
 
