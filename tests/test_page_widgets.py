@@ -353,3 +353,15 @@ def test_a_month_table_dates_its_cells_by_their_data_day() -> None:
         "</main></body></html>"
     )
     assert _found(page, html=True) == [(D(2025, 12, 9), D(2025, 12, 9))]
+
+
+def test_a_text_news_list_keeps_its_teasers_and_reads_their_posting_days() -> None:
+    text = (
+        "News\n\n10 June 2025\nJoint stand\nMembers exhibit in Munich from 24 to 27 June 2025.\n\n"
+        "6 March 2025\nRecap: Twin Day\nOver 120 participants joined on 28 February in Ghent.\n"
+    )
+    items = parse_page(text, filename="p").items
+    assert [(i.start, i.date.year_from) for i in items] == [
+        (D(2025, 6, 24), None),
+        (D(2025, 2, 28), "the publication date '6 March 2025' of the item"),
+    ]

@@ -39,7 +39,7 @@ from .itemdates import item_dates, page_context, page_title, teaser_list
 from .items import ParsedItem, item_title, parse_item
 from .language import language_of
 from .months import page_language
-from .newslist import news_list_spans
+from .newslist import news_list_spans, teaser_dates
 from .numorder import page_order
 from .owner import someone_else
 from .split import PageItem, split_items, split_page
@@ -186,7 +186,7 @@ def _read_page(
             result.problems.append((0, f"read the whole page, not an article: {page.why}"))
     _bounded(text)
     anchor = page_anchor(text, html_date=published, cards=cards)
-    posted = _posted_spans(text, marked)
+    posted = _posted_spans(text, marked) + teaser_dates(text)
     masked = _masked(text, cards, posted)
     items, above = split_page(masked, headings)
     title = page_title([*above.splitlines(), *(item.heading for item in items[:1])])
