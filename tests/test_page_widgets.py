@@ -365,3 +365,22 @@ def test_a_text_news_list_keeps_its_teasers_and_reads_their_posting_days() -> No
         (D(2025, 6, 24), None),
         (D(2025, 2, 28), "the publication date '6 March 2025' of the item"),
     ]
+
+
+def test_a_wordpress_post_class_marks_no_publication_date() -> None:
+    def event(title: str, when: str) -> str:
+        return (
+            f'<article class="post-7 tribe_events type-tribe_events status-publish hentry">'
+            f'<h3><a href="#">{title}</a></h3><p>{when} @ 9:00 am</p></article>'
+        )
+
+    page = (
+        "<html><body><main><h1>Events</h1><div class='list'>"
+        + event("Lean breakfast", "March 4, 2025")
+        + event("Cobot clinic", "March 19, 2025")
+        + "</div></main></body></html>"
+    )
+    assert _found(page, html=True) == [
+        (D(2025, 3, 4), D(2025, 3, 4)),
+        (D(2025, 3, 19), D(2025, 3, 19)),
+    ]

@@ -237,7 +237,8 @@ def publication_lines(tree: Any) -> tuple[str, ...]:
         if not isinstance(elem.tag, str) or _event_start(elem):
             continue
         props = (elem.get("itemprop") or "").lower()
-        classes = elem.get("class") or ""
+        # WordPress classes every post, events too, "status-publish": no date's mark
+        classes = " ".join(c for c in (elem.get("class") or "").split() if c != "status-publish")
         marked = any(p in props for p in ("datepublished", "datecreated", "datemodified"))
         if not (marked or PUBLICATION.search(classes) or _CREATED_FIELD.search(classes)):
             continue
