@@ -8,8 +8,8 @@ markup marks as published: a news list's teaser dates, `markup.publication_lines
 `split` splits the text into items (a heading and the paragraphs under it);
 `itemdates` picks the dates of each item that make records (with `roles`, the words
 that make a date a deadline, a call or a founding year) and the year of a phrase that
-leaves it out; `items` reads kind, place,
-role, partners and funder; `owner` notes an item that may be another organisation's.
+leaves it out; `items` reads kind, place, role, partners and funder; `owner` notes an
+item that may be another organisation's.
 This module turns every dated item into a *draft* record whose source is the file and
 the character offset of the item, so that the manager reviews it before it counts. An
 item without a date, and a phrase whose year the page does not give, are reported and
@@ -22,6 +22,7 @@ are dropped, and nothing is ever evaluated. `clex import PAGE.txt|PAGE.html` rea
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterator
@@ -98,12 +99,12 @@ def _under_teasers(
     just after its own teaser's end, where it would be read as the next one's."""
     if not dated or not items or dated[-1][0] < items[-1].offset:
         return dated
+    starts = [item.offset for item in items]  # in page order, none overlapping another
     moved = []
     for at, day, words in dated:
-        before = [i for i in items if i.offset + len(i.text) <= at]
-        inside = any(i.offset <= at < i.offset + len(i.text) for i in items)
-        last = before[-1] if before and not inside else None
-        moved.append((last.offset + len(last.text) - 1, day, words) if last else (at, day, words))
+        n = bisect.bisect_right(starts, at) - 1  # the item starting last before the date
+        end = items[n].offset + len(items[n].text) if n >= 0 else at + 1
+        moved.append((end - 1, day, words) if end <= at else (at, day, words))
     return moved
 
 

@@ -220,6 +220,7 @@ def markup_year(dates: tuple[date, ...], month: int, day: int | None) -> int | N
 # Drupal's node field for the day a node was created: its teaser's by-line.
 _CREATED_FIELD = re.compile(r"field--name-created|field-name-created", re.IGNORECASE)
 MAX_POSTED_CHARS = 120  # a by-line, not a paragraph
+MAX_POSTED = 200  # a long archive page's teasers; each is looked for in the whole text
 
 
 def publication_lines(tree: Any) -> tuple[str, ...]:
@@ -245,6 +246,8 @@ def publication_lines(tree: Any) -> tuple[str, ...]:
         text = clean(" ".join(elem.itertext()))
         if 0 < len(text) <= MAX_POSTED_CHARS and find_dates(text):
             found[text] = None
+            if len(found) >= MAX_POSTED:
+                break
     return tuple(found)
 
 
