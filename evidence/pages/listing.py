@@ -107,16 +107,17 @@ def _titled(tree: Any) -> list[Any]:
     heading and any other such title; an `<h1>` too when so classed (Squarespace titles
     each event of its list `<h1 class="eventlist-title">`)."""
     found: list[Any] = []
+    seen: set[Any] = set()
     for elem in tree.iter():
         if not isinstance(elem.tag, str) or elem.tag in _CARD_HEADINGS:
             continue
         names = f"{elem.get('class') or ''} {elem.get('data-hook') or ''}"
         if not _TITLE_CLASS.search(names):
             continue
-        above = list(elem.iterancestors())
-        if any(a.tag in _CARD_HEADINGS or a in found for a in above):
+        if any(a.tag in _CARD_HEADINGS or a in seen for a in elem.iterancestors()):
             continue
         found.append(elem)
+        seen.add(elem)
     return found
 
 

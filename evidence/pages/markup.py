@@ -243,12 +243,25 @@ def publication_lines(tree: Any) -> tuple[str, ...]:
         marked = any(p in props for p in ("datepublished", "datecreated", "datemodified"))
         if not (marked or PUBLICATION.search(classes) or _CREATED_FIELD.search(classes)):
             continue
-        text = clean(" ".join(elem.itertext()))
+        text = clean(_short_text(elem))
         if 0 < len(text) <= MAX_POSTED_CHARS and find_dates(text):
             found[text] = None
             if len(found) >= MAX_POSTED:
                 break
     return tuple(found)
+
+
+def _short_text(elem: Any) -> str:
+    """The element's text, or as much of it as shows it is no line: reading stops past
+    four by-lines' length (an element of a whole page may be classed "author-x")."""
+    parts: list[str] = []
+    size = 0
+    for piece in elem.itertext():
+        parts.append(piece[: 4 * MAX_POSTED_CHARS])
+        size += len(parts[-1])
+        if size > 4 * MAX_POSTED_CHARS:
+            break
+    return " ".join(parts)
 
 
 def _event_start(elem: Any) -> bool:
