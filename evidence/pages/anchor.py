@@ -28,8 +28,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
-from .dateforms import CLOCK_TIME
+from .dateforms import CLOCK_TIME, weekday_before
 from .dates import DateSpan, find_dates
 from .months import weekday_pattern
 
@@ -109,6 +110,12 @@ def _line(text: str, offset: int) -> tuple[int, int]:
     return (start + 1 if start >= 0 else low), (end if end >= 0 else min(len(text), offset + 1000))
 
 
+@lru_cache(maxsize=1)
+def _weekday_tail() -> re.Pattern[str]:
+    """A weekday right before a date, which may stand between a cue and its date."""
+    return re.compile(rf"{weekday_before()}$")
+
+
 def _alone(text: str, span: DateSpan) -> bool:
     """The date stands alone on its line: beside it at most a weekday, a time, a label."""
     start, end = _line(text, span.offset)
@@ -159,8 +166,10 @@ def _table_row(text: str, start: int, end: int) -> bool:
 # place (a few words, the first capitalised) and a comma before the date, a dash and the
 # paragraph's first sentence after it. (A short line "Brno, 12. 11. 2025 – Matchmaking
 # Day" is an event list's line, not a dateline.)
-_DATELINE_PLACE = re.compile(r"[^\W\d_][\w.'-]{1,30}(?:[ \t]{1,2}[\w.'-]{1,30}){0,3},[ \t]{1,3}")
-_DATELINE_DASH = re.compile(r"\.?[ \t]{0,3}[–—-][ \t]{1,3}\S")  # "2024. –": Croatian year dot
+# "Praha, ", "DRESDEN, Germany, ": a place, its country after a comma too
+_DATELINE_PLACE = re.compile(r"[^\W\d_][\w.'-]{1,30}(?:,?[ \t]{1,2}[\w.'-]{1,30}){0,3},[ \t]{1,3}")
+# "2024. –": Croatian year dot; "14 February 2022 /PRNewswire/ -- ": a wire's name, two hyphens
+_DATELINE_DASH = re.compile(r"\.?(?:[ \t]{1,3}/[^/\n]{2,30}/)?[ \t]{0,3}(?:--|[–—-])[ \t]{1,3}\S")
 DATELINE_SENTENCE = 80  # characters of prose after the dash, at least
 
 
@@ -172,7 +181,33 @@ def _dateline(text: str, span: DateSpan) -> int | None:
     if place is None or not text[start].isupper():
         return None
     dash = _DATELINE_DASH.match(text, after, end)
-    return start if dash and end - dash.end() >= DATELINE_SENTENCE else None
+    if dash and end - dash.end() >= DATELINE_SENTENCE:
+        return start
+    if not text[after:end].strip(" \t.–—-") and _release_above(text, start):
+        return start  # "Pressemitteilung / Dresden, 14.02.2022 / <the release>"
+    return None
+
+
+# What heads a press release, in the languages of cluster pages.
+_RELEASE = re.compile(
+    r"(?i:press(?:\s+|-)?release|media\s+release|news\s+release|pressemitteilung|presseinformation"
+    r"|medienmitteilung|tisková\s+zpráva|tlačová\s+správa|komunikat\s+prasowy"
+    r"|communiqué\s+de\s+presse|comunicato\s+stampa|nota\s+de\s+prensa|comunicado\s+de\s+imprensa"
+    r"|persbericht|pressmeddelande|pressemeddelelse|tiedote|lehdistötiedote|sajtóközlemény"
+    r"|comunicat\s+de\s+presă|sporočilo\s+za\s+javnost|priopćenje)"
+)
+
+
+def _release_above(text: str, start: int) -> bool:
+    """A line that names a press release ("Pressemitteilung", "Press release: ...")
+    stands above `start`, at the top of the page: a place and a date alone on the line
+    under it is the release's dateline. (Under an event's title the same line is the
+    event's place and day.)"""
+    if start > TOP_CHARS:
+        return False
+    return any(
+        len(line.strip()) <= 80 and _RELEASE.search(line) for line in text[:start].splitlines()
+    )
 
 
 def _led_lines(text: str, spans: list[DateSpan]) -> set[int]:
@@ -222,6 +257,8 @@ def _classified(text: str, cards: bool = False) -> list[tuple[str, DateSpan, int
             continue
         start, _ = _line(text, span.offset)
         before = text[max(start, span.offset - 120) : span.offset]
+        weekday = _weekday_tail().search(before, max(0, len(before) - 16))
+        before = before[: weekday.start()] if weekday else before  # "... on Mon, 06/10/2024"
         cue = _PUBLISHED_CUE.search(before)
         if cue:
             found.append(("published", span, span.offset - len(before) + cue.start()))

@@ -99,6 +99,7 @@ from .months import (
     month_case,
     month_of,
 )
+from .numorder import in_page_order
 
 Precision = Literal["day", "month", "year"]
 
@@ -247,8 +248,9 @@ def _dates(ends: _Ends) -> tuple[date, date, Precision] | None:
 
 def find_dates(text: str) -> list[DateSpan]:
     """Every complete date expression in `text`, in order, none overlapping another (its
-    month names read in the page's language, `months.page_language`)."""
-    return list(_find_dates(text, current_language()))
+    month names read in the page's language, `months.page_language`, its slashed days
+    in the page's order, `numorder.page_order`)."""
+    return [in_page_order(span) for span in _find_dates(text, current_language())]
 
 
 def _lead(masked: str, begin: int) -> int:

@@ -33,17 +33,25 @@ MAX_RUN_DAYS = 7
 
 
 def _cells(grid: Any) -> list[Any]:
+    """The grid's day cells: its `<td>`s or ARIA grid cells that hold no cell themselves
+    (a calendar library wraps its day table in a table's cell)."""
     if grid.tag == "table":
-        return [c for c in grid.iter("td")]
-    return [c for c in grid.iter() if c.get("role") == "gridcell"]
+        cells = list(grid.iter("td"))
+        return [c for c in cells if next(c.iterdescendants("td"), None) is None]
+    cells = [c for c in grid.iter() if _is_grid(c, "gridcell")]
+    return [c for c in cells if not any(_is_grid(d, "gridcell") for d in c.iterdescendants())]
+
+
+def _is_grid(elem: Any, role: str = "grid") -> bool:
+    if not isinstance(elem.tag, str):
+        return False
+    return elem.get("role") == role or (role == "grid" and elem.tag == "table")
 
 
 def _grids(tree: Any) -> list[Any]:
-    return [
-        elem
-        for elem in tree.iter()
-        if isinstance(elem.tag, str) and (elem.tag == "table" or elem.get("role") == "grid")
-    ]
+    """The page's tables and ARIA grids that hold no other: FullCalendar draws its month
+    as a table of day cells inside the cell of another, which is no calendar of its own."""
+    return [e for e in tree.iter() if _is_grid(e) and not any(map(_is_grid, e.iterdescendants()))]
 
 
 def _month_label(grid: Any) -> str | None:
@@ -68,7 +76,13 @@ def _month_label(grid: Any) -> str | None:
 
 
 def _cell_iso(cell: Any) -> str | None:
-    """The first whole day a `datetime` in the cell names, as the markup writes it."""
+    """The day the cell's own `data-` attributes name (FullCalendar's `data-date`, The
+    Events Calendar's older `data-day`), else the first a `datetime` in it names, as the
+    markup writes it. (An event's own `data-` dates inside a cell may be another day's:
+    a conference that started the day before.)"""
+    for name, value in cell.attrib.items():
+        if name.startswith("data-") and iso_day(value) is not None:
+            return value.strip()[:10]
     for elem in cell.iter():
         value = (elem.get("datetime") or "").strip() if isinstance(elem.tag, str) else ""
         if iso_day(value) is not None:
@@ -76,9 +90,20 @@ def _cell_iso(cell: Any) -> str | None:
     return None
 
 
+def _day_label(elem: Any) -> bool:
+    """The element holds the cell's day (a `datetime` naming a whole day): the cell's
+    number, however it is written ("<h3><span>1 event, </span><time datetime="2024-12-03">3
+    </time></h3>" in The Events Calendar), not an event's title."""
+    return any(
+        isinstance(part.tag, str) and iso_day(part.get("datetime")) is not None
+        for part in elem.iter()
+    )
+
+
 def _events(cell: Any) -> list[tuple[str, list[str]]]:
     """The cell's events: (title, the other lines of the event's block)."""
-    titles = [h for h in cell.iter(*_TITLES)] or [a for a in cell.iter("a")]
+    titles = [h for h in cell.iter(*_TITLES) if not _day_label(h)]
+    titles = titles or [a for a in cell.iter("a") if not _day_label(a)]
     events = []
     for title in titles:
         name = clean("".join(title.itertext()))
@@ -136,5 +161,10 @@ def _calendar(numbers: list[int | None]) -> bool:
 
 
 def _number(cell: Any) -> int | None:
+    """The cell's day number: the day its `datetime` names, else the number its text
+    opens with (a screen reader's "1 event, 3" opens with a count, not the day)."""
+    iso = _cell_iso(cell)
+    if iso is not None:
+        return int(iso[8:10])
     m = _DAY.match(clean("".join(cell.itertext())))
     return int(m.group(1)) if m else None

@@ -14,6 +14,10 @@ paragraph, headings gone); we notice that and ask again accepting an article of 
 length. When that finds nothing either (a bare list, a tiny page of headings) the whole
 `<body>` is read, block by block, with the block tags `split` uses for HTML.
 `MainText.method` says which reading was used (and `why`), so the importer can note it.
+A page whose text names no date at all while its JSON-LD describes events (a Meetup or
+Eventbrite widget drawn by a script, its dates only in the markup for machines) is
+read as those events' cards (`markup.json_events`): name, days, place, as the markup
+states them.
 
 The publication date comes from htmldate with `extensive_search=False`: only what the
 page's markup states (meta tags, JSON-LD, `<time>`, elements classed as a date or
@@ -39,10 +43,11 @@ from html.entities import codepoint2name
 from typing import Any, Literal
 
 from .datelines import keep_date_lines
+from .dates import find_dates, find_partial_dates
 from .grid import grid_cards
 from .labels import separate_labels
-from .listing import cards_read, clean, find_cards
-from .markup import event_dates, publication
+from .listing import Card, card_blocks, cards_read, clean, find_cards
+from .markup import event_dates, json_events, publication, publication_lines
 from .struck import drop_struck
 from .titleline import title_date_lines
 
@@ -86,6 +91,7 @@ class MainText:
     headings: tuple[str, ...] = ()
     why: str = ""  # why the whole body was read ("" for the main text)
     event_dates: tuple[date, ...] = ()  # the days its event markup states (`markup`)
+    posted: tuple[str, ...] = ()  # the texts its markup marks as publication dates (`markup`)
 
 
 def main_text(html: str) -> tuple[str, date | None]:
@@ -101,6 +107,23 @@ def extract(html: str) -> MainText:
     tree = _parse(html)
     if tree is None:
         return MainText("", None, "whole body", why="the file holds no HTML that could be read")
+    posted = publication_lines(tree)  # before anything changes the tree
+    described, title = json_events(tree), _page_title(tree)
+    found = replace(_extract(tree), posted=posted)
+    if described and not _any_date(found.text):  # the dates are shown by a script
+        cards = [Card(name, (days, *([place] if place else []))) for name, days, place in described]
+        blocks, headings = card_blocks(cards, None if title == cards[0].heading else title)
+        return replace(
+            found, text="\n\n".join(blocks), method="cards", headings=tuple(headings), why=""
+        )
+    return found
+
+
+def _any_date(text: str) -> bool:
+    return bool(find_dates(text) or find_partial_dates(text))
+
+
+def _extract(tree: Any) -> MainText:
     events = event_dates(tree)
     published = publication(_published(tree), tree)
     _keep_times(tree)

@@ -3,11 +3,13 @@
 Clusters keep their history on their web pages: news items about events they organised
 or attended, and descriptions of their projects. For HTML, `html` first takes the main
 text (menus and footers out) and the publication date the markup states; `anchor` finds
-the page's own posting dates, which are never an item's; `split` splits the text into
-items (a heading and the paragraphs under it); `itemdates` picks the dates of each item
-that make records (with `roles`, the words that make a date a deadline, a call or a
-founding year) and the year of a phrase that leaves it out; `items` reads kind, place,
-role, partners and funder; `owner` notes an item that may be another organisation's.
+the page's own posting dates, which are never an item's (nor are the dates its
+markup marks as published: a news list's teaser dates, `markup.publication_lines`);
+`split` splits the text into items (a heading and the paragraphs under it);
+`itemdates` picks the dates of each item that make records (with `roles`, the words
+that make a date a deadline, a call or a founding year) and the year of a phrase that
+leaves it out; `items` reads kind, place, role, partners and funder; `owner` notes an
+item that may be another organisation's.
 This module turns every dated item into a *draft* record whose source is the file and
 the character offset of the item, so that the manager reviews it before it counts. An
 item without a date, and a phrase whose year the page does not give, are reported and
@@ -20,6 +22,7 @@ are dropped, and nothing is ever evaluated. `clex import PAGE.txt|PAGE.html` rea
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterator
@@ -33,11 +36,12 @@ from ..precision import unit_end, unit_start
 from .anchor import page_anchor, publication_spans
 from .dates import find_dates, find_partial_dates
 from .html import PageTooLarge, extract, source_offset
-from .itemdates import item_dates, page_context, page_title
+from .itemdates import item_dates, page_context, page_title, teaser_list
 from .items import ParsedItem, item_title, parse_item
 from .language import language_of
 from .months import page_language
-from .newslist import news_list_spans
+from .newslist import news_list_spans, teaser_dates
+from .numorder import page_order
 from .owner import someone_else
 from .split import PageItem, split_items, split_page
 
@@ -66,12 +70,51 @@ def _blank(text: str, ranges: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def _masked(text: str, cards: bool) -> str:
+def _posted_spans(text: str, posted: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where in `text` the publication dates the HTML marks (`html.MainText.posted`)
+    are: each text as the page wrote it, whatever the spaces between its words."""
+    ranges: list[tuple[int, int]] = []
+    for words in posted:
+        pattern = r"\s*".join(re.escape(w) for w in words.split())
+        ranges += [(m.start(), m.end()) for m in re.finditer(pattern, text)]
+    return ranges
+
+
+def _posted_dates(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, date, str]]:
+    """The day each marked publication date names (offset, day, its words)."""
+    found = []
+    for a, b in ranges:
+        spans = find_dates(text[a:b])
+        if spans and spans[0].precision == "day":
+            found.append((a + spans[0].offset, spans[0].start, spans[0].text))
+    return found
+
+
+def _under_teasers(
+    dated: list[tuple[int, date, str]], items: list[PageItem]
+) -> list[tuple[int, date, str]]:
+    """The marked publication dates, each moved into the teaser it closes where a list
+    writes them under each teaser (TYPO3's news list: title, teaser, date): the last
+    date follows the last item's heading. Blanked, such a date is outside every item,
+    just after its own teaser's end, where it would be read as the next one's."""
+    if not dated or not items or dated[-1][0] < items[-1].offset:
+        return dated
+    starts = [item.offset for item in items]  # in page order, none overlapping another
+    moved = []
+    for at, day, words in dated:
+        n = bisect.bisect_right(starts, at) - 1  # the item starting last before the date
+        end = items[n].offset + len(items[n].text) if n >= 0 else at + 1
+        moved.append((end - 1, day, words) if end <= at else (at, day, words))
+    return moved
+
+
+def _masked(text: str, cards: bool, posted: list[tuple[int, int]] | None = None) -> str:
     """The page without its publication lines: a by-line ("Submitted by ... on 22 October
-    2021") or a date alone under the title is never an item's date nor its heading, nor
-    is a list of the site's other articles ("Latest news", `newslist`).
+    2021"), a date alone under the title or one the HTML marks as a publication date
+    (`posted`) is never an item's date nor its heading, nor is a list of the site's
+    other articles ("Latest news", `newslist`).
     (Links need no masking: `dates` reads no date inside a URL.)"""
-    ranges = list(news_list_spans(text))
+    ranges = list(news_list_spans(text)) + list(posted or ())
     for a, b in publication_spans(text, cards=cards):
         line_a = text.rfind("\n", 0, a) + 1
         line_b = text.find("\n", b)
@@ -118,7 +161,8 @@ def parse_page(
     """
     if kind not in (None, "event", "project"):
         raise ValueError(f"kind must be 'event' or 'project', not {kind!r}")
-    with page_language(language_of(text, html=html)):  # "12 LIS", "listopad": whose month
+    # "12 LIS", "listopad": whose month; "06/10/2024": day or month first (`numorder`)
+    with page_language(language_of(text, html=html)), page_order(text):
         return _read_page(text, filename, html, kind, cluster_name, cluster)
 
 
@@ -133,16 +177,18 @@ def _read_page(
     result = PageResult(filename=filename, source=text)
     published, headings, cards = None, frozenset[str](), False
     markup: tuple[date, ...] = ()
+    marked: tuple[str, ...] = ()
     if html:
         page = extract(text)
         text, published, headings = page.text, page.published, frozenset(page.headings)
-        markup, cards = page.event_dates, page.method == "cards"
+        markup, cards, marked = page.event_dates, page.method == "cards", page.posted
         result.extracted = True
         if page.why:
             result.problems.append((0, f"read the whole page, not an article: {page.why}"))
     _bounded(text)
     anchor = page_anchor(text, html_date=published, cards=cards)
-    masked = _masked(text, cards)
+    posted = _posted_spans(text, marked) + teaser_dates(text)
+    masked = _masked(text, cards, posted)
     items, above = split_page(masked, headings)
     title = page_title([*above.splitlines(), *(item.heading for item in items[:1])])
     if above.strip() and (find_dates(above) or find_partial_dates(above)):
@@ -152,6 +198,10 @@ def _read_page(
     if not items:
         result.problems.append((0, "no items found (no headings with text under them)"))
     context = page_context(masked, anchor, text, title=title, markup=markup, cards=cards)
+    dated = {at: (at, day, words) for at, day, words in context.published}
+    own = _under_teasers(_posted_dates(text, posted), items)
+    dated.update({p[0]: p for p in own})  # each teaser's own day
+    context = replace(context, teasers=teaser_list(items), published=tuple(sorted(dated.values())))
     names = tuple(n for n in (cluster_name, cluster) if n)
     for item in items:
         found = item_dates(item, context)

@@ -45,6 +45,7 @@ class PageContext:
     published: tuple[tuple[int, date, str], ...] = ()  # every publication date, in order
     title: tuple[int, str] | None = None  # the one year of the page's title, and the title
     markup: tuple[date, ...] = ()  # the days the HTML's event markup states (`markup`)
+    teasers: bool = False  # the items are a news list's teasers (`teaser_list`)
 
 
 @dataclass
@@ -128,6 +129,27 @@ def _event_day(item: PageItem, line: DateSpan, ctx: PageContext) -> bool:
     posted: the page's event markup states that day (a card's `startDate`), or the item's
     words name an event and no call (`eventwords`)."""
     return line.start in ctx.markup or names_an_event(item.text)
+
+
+def teaser_list(items: list[PageItem]) -> bool:
+    """The items are a news list's teasers: most of the items that have a date line
+    under their heading (`_date_line`) name another activity's date in their text ("28
+    February 2024 / From 4 to 8 March a delegation ..."), so the line is the day each
+    teaser was posted, also in a teaser that names no other date or a deadline alone
+    (its news is no event). An event list's cards name their day and at most a deadline
+    or a time, and keep their lines."""
+    lined = posted = 0
+    for item in items:
+        spans = find_dates(item.text)
+        lines = [s for s in spans if s.offset >= item.head_end and _date_line(item, s)]
+        if not lines:
+            continue
+        lined += 1
+        others = [(s.offset, s.text) for s in spans if s is not lines[0]]
+        others += [(p.offset, p.text) for p in find_partial_dates(item.text)]
+        if any(date_role(item.text, at, at + len(words)) is None for at, words in others):
+            posted += 1
+    return lined >= 2 and 2 * posted > lined
 
 
 def _item_anchor(item: PageItem, ctx: PageContext, line: DateSpan | None) -> Anchor | None:
@@ -294,8 +316,10 @@ def item_dates(item: PageItem, ctx: PageContext) -> ItemDates:
         for at, words in others
         if not lines or at != lines[0].offset
     ]
-    activity = any(role is None for role in roles) or bool(
-        lines and roles and not _event_day(item, lines[0], ctx)
+    activity = (
+        ctx.teasers
+        or any(role is None for role in roles)
+        or bool(lines and roles and not _event_day(item, lines[0], ctx))
     )
     line = lines[0] if lines and activity else None
     if line is not None:

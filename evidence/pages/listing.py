@@ -60,11 +60,11 @@ def text_lines(elem: Any, leave_out: Any) -> list[str]:
             return
         block = tag in _BLOCK
         parts.append("\n" if block else " ")
-        parts.append(node.text or "")
+        parts.append(_WHITESPACE.sub(" ", node.text or ""))  # a source's line breaks: spaces
         for child in node:
             walk(child)
             parts.append(" " if block else "")  # a badge's spans: "12" "BŘE"
-            parts.append(child.tail or "")
+            parts.append(_WHITESPACE.sub(" ", child.tail or ""))
         parts.append("\n" if block else " ")
 
     walk(elem)
@@ -72,6 +72,7 @@ def text_lines(elem: Any, leave_out: Any) -> list[str]:
     return [line for line in lines if line]
 
 
+_WHITESPACE = re.compile(r"\s+")
 HEADING_HERE = "\x00"  # where the heading was, in `_lines`: what comes above it
 
 
@@ -81,12 +82,43 @@ def _dated(lines: list[str]) -> bool:
 
 
 def _headings_per_element(tree: Any) -> dict[Any, list[Any]]:
-    """The `<h2>`-`<h6>` inside each element (each heading counted in its ancestors)."""
+    """The titles inside each element (each counted in its ancestors): its `<h2>`-`<h6>`,
+    and in an element without a heading of its own, its titles by class (`_titled`)."""
     inside: dict[Any, list[Any]] = {}
     for heading in tree.iter(*_CARD_HEADINGS):
         for ancestor in heading.iterancestors():
             inside.setdefault(ancestor, []).append(heading)
-    return inside
+    titled: dict[Any, list[Any]] = {}
+    for title in _titled(tree):
+        for ancestor in title.iterancestors():
+            if ancestor not in inside:
+                titled.setdefault(ancestor, []).append(title)
+    return inside | titled
+
+
+# A card's title by its class: the tools that draw event cards without a heading name
+# the title's element for what it is ("mu-event-title", "event-card_title",
+# "eventlist-title", "card__title"); a "subtitle" is not one.
+_TITLE_CLASS = re.compile(r"(?<![^\W\d])title(?![^\W\d])", re.IGNORECASE)
+
+
+def _titled(tree: Any) -> list[Any]:
+    """The elements classed as a title (Wix: `data-hook="...title"`), outside any
+    heading and any other such title; an `<h1>` too when so classed (Squarespace titles
+    each event of its list `<h1 class="eventlist-title">`)."""
+    found: list[Any] = []
+    seen: set[Any] = set()
+    for elem in tree.iter():
+        if not isinstance(elem.tag, str) or elem.tag in _CARD_HEADINGS:
+            continue
+        names = f"{elem.get('class') or ''} {elem.get('data-hook') or ''}"
+        if not _TITLE_CLASS.search(names):
+            continue
+        if any(a.tag in _CARD_HEADINGS or a in seen for a in elem.iterancestors()):
+            continue
+        found.append(elem)
+        seen.add(elem)
+    return found
 
 
 def find_cards(tree: Any) -> list[Card]:
@@ -158,10 +190,66 @@ def _card(elem: Any, heading: Any) -> Card | None:
     title = clean("".join(heading.itertext()))
     lines = text_lines(elem, heading)
     above = lines[: lines.index(HEADING_HERE)] if HEADING_HERE in lines else []
-    lines = [line for line in lines if line != HEADING_HERE]
+    lines = _without_badge_days([line for line in lines if line != HEADING_HERE])
+    if title and not _dated([title, *lines]) and (day := machine_day(elem)) is not None:
+        lines.append(day)  # "12/09" or an icon on screen, "2024-09-12" in the markup
     if title and sum(map(len, lines)) <= MAX_CARD_CHARS and _dated([title, *lines]):
         return Card(title, tuple(lines), bool(above) and _dated(above))
     return None
+
+
+_ISO = re.compile(r"\s*((?:19|20)\d\d-[01]\d-[0-3]\d)(?![\d])")
+
+
+def machine_day(elem: Any) -> str | None:
+    """The day the element's event markup states for machines, as it writes it:
+    schema.org's `startDate` (microdata's `content` or a `datetime`), with the `endDate`
+    when it is another day ("2024-09-12 – 2024-09-13"); the first of each. A bare
+    `<time datetime>` is not enough (a calendar's day cell, a post's by-line), nor is a
+    date marked as a publication ("entry-date published")."""
+    from .markup import PUBLICATION  # markup reads `beside_the_page` from here
+
+    start = end = None
+    for part in elem.iter():
+        if not isinstance(part.tag, str):
+            continue
+        parent = part.getparent()
+        names = f"{part.get('class') or ''} {'' if parent is None else parent.get('class') or ''}"
+        if PUBLICATION.search(names):
+            continue
+        props = (part.get("itemprop") or "").lower()
+        if "startdate" not in props and "enddate" not in props:
+            continue
+        values = [part.get("content"), part.get("datetime")]
+        day = next((m.group(1) for v in values if v and (m := _ISO.match(v))), None)
+        if day is None:
+            continue
+        if "enddate" in props:
+            end = end or day
+        elif start is None:
+            start = day
+    if start is None:
+        return None
+    return f"{start} – {end}" if end and end > start else start
+
+
+_BADGE_DAY = re.compile(r"(?:[^\W\d_]{2,12}\.?,?\s{1,3})?(\d{1,2})\.?")
+
+
+def _without_badge_days(lines: list[str]) -> list[str]:
+    """The card's lines without a badge that only repeats the day of its date line
+    ("Tue 3" above "December 3 @ 9:00 am", The Events Calendar's list): read with the line
+    under it, the badge's day would take the line's month ("3 December 3") and leave
+    the date line's own day a stray number."""
+    days = {
+        p.first[1] for line in lines for p in find_partial_dates(line) if p.first[1] is not None
+    } | {s.start.day for line in lines for s in find_dates(line)}
+    kept = []
+    for line in lines:
+        m = _BADGE_DAY.fullmatch(line)
+        if m is None or int(m.group(1)) not in days:
+            kept.append(line)
+    return kept
 
 
 # Text of trafilatura's that is in no card, beyond which the page is an article (its
@@ -190,7 +278,7 @@ def article_beside(cards: list[Card], blocks: list[str]) -> bool:
     inside = clean(" ".join(f"{c.heading} {' '.join(c.lines)}" for c in cards))
     glued = _glued(inside)
     lines = [clean(line) for block in blocks for line in block.split("\n")]
-    outside = sum(len(line) for line in lines if _glued(line)[:40] not in glued)
+    outside = sum(len(line) for line in lines if _glued(line)[:40] not in glued and _prose(line))
     if outside > MAX_TEXT_OUTSIDE:
         return True
     card_words = _WORD.findall(inside.lower())
@@ -198,6 +286,12 @@ def article_beside(cards: list[Card], blocks: list[str]) -> bool:
     words = _WORD.findall(" ".join(blocks).lower())
     unknown = sum(w not in known for w in words)
     return 2 * unknown > len(words) and unknown > ARTICLE_WORDS_PER_CARD_WORD * len(card_words)
+
+
+def _prose(line: str) -> bool:
+    """The line has words (two of three letters or more): a grid's day labels ("12",
+    "Mon", a screen reader's "0 event, 12") are the calendar's own, never an article."""
+    return len(_WORD.findall(line)) >= 2
 
 
 def _glued(text: str) -> str:
@@ -232,8 +326,21 @@ def cards_read(
     chosen = cards if cards and misread(cards, blocks) else grid
     if not chosen or (chosen is grid and article_beside(grid, blocks)):
         return None
+    if chosen is grid and title and _names_a_month(title):
+        title = None  # "Events for December 2024": the month view's label, no event
     text, headings = card_blocks(chosen, title)
     return "\n\n".join(text), tuple(headings)
+
+
+def _names_a_month(title: str) -> bool:
+    """The title's one date is a month ("Events for December 2024", "Veranstaltungen im
+    März 2025"): on a calendar's month view, the month shown, which its cells date."""
+    spans = find_dates(title)
+    return (
+        len(spans) == 1
+        and spans[0].precision == "month"
+        and spans[0].start.month == spans[0].end.month
+    )
 
 
 def card_blocks(cards: list[Card], title: str | None) -> tuple[list[str], list[str]]:

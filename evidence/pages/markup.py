@@ -66,6 +66,68 @@ def _element_dates(tree: Any, *, beside: bool = True) -> list[tuple[date, bool]]
     return found
 
 
+def _json_objects(tree: Any) -> list[object]:
+    """The parsed JSON-LD blocks of the page (a block that does not parse is left out)."""
+    found: list[object] = []
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            found.append(json.loads(script.text))
+        except (ValueError, RecursionError):
+            continue
+    return found
+
+
+def json_events(tree: Any) -> list[tuple[str, str, str | None]]:
+    """The events the page's JSON-LD describes, each (name, its days as the markup writes
+    them: "2025-02-12" or "2025-02-12 – 2025-02-13", its place's name or town or None):
+    what an events tool states for machines (Meetup, Eventbrite, The Events Calendar,
+    Squarespace write one `Event` per event) when the page shows its dates only
+    through a script. At most `MAX_DATES`."""
+    found: list[tuple[str, str, str | None]] = []
+
+    def walk(node: object, depth: int = 0) -> None:
+        if depth > 20 or len(found) >= MAX_DATES:
+            return
+        if isinstance(node, list):
+            for value in node:
+                walk(value, depth + 1)
+            return
+        if not isinstance(node, dict):
+            return
+        kind = node.get("@type")
+        kinds = kind if isinstance(kind, list) else [kind]
+        name, start, end = node.get("name"), node.get("startDate"), node.get("endDate")
+        first = iso_day(start) if isinstance(start, str) else None
+        if any(isinstance(k, str) and k.endswith("Event") for k in kinds) and first:
+            last = iso_day(end) if isinstance(end, str) else None
+            days = first.isoformat() + (f" – {last.isoformat()}" if last and last > first else "")
+            if isinstance(name, str) and name.strip():
+                found.append((" ".join(name.split()), days, _place(node.get("location"))))
+            return
+        for value in node.values():
+            walk(value, depth + 1)
+
+    for block in _json_objects(tree):
+        walk(block)
+    return found
+
+
+def _place(location: object) -> str | None:
+    """A JSON-LD location's name, else its address's town."""
+    if isinstance(location, list):
+        location = location[0] if location else None
+    if not isinstance(location, dict):
+        return None
+    address = location.get("address")
+    town = address.get("addressLocality") if isinstance(address, dict) else None
+    for value in (location.get("name"), town):
+        if isinstance(value, str) and value.strip():
+            return " ".join(value.split())
+    return None
+
+
 def _json_dates(tree: Any) -> list[date]:
     found: list[date] = []
 
@@ -81,12 +143,10 @@ def _json_dates(tree: Any) -> list[date]:
             for value in node:
                 walk(value)
 
-    for script in tree.iter("script"):
-        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
-            continue
+    for block in _json_objects(tree):
         try:
-            walk(json.loads(script.text))
-        except (ValueError, RecursionError):
+            walk(block)
+        except RecursionError:
             continue
     return found
 
@@ -155,3 +215,58 @@ def markup_year(dates: tuple[date, ...], month: int, day: int | None) -> int | N
         return None
     years = {d.year for d in dates if (d.month, d.day) == (month, day)}
     return years.pop() if len(years) == 1 else None
+
+
+# Drupal's node field for the day a node was created: its teaser's by-line.
+_CREATED_FIELD = re.compile(r"field--name-created|field-name-created", re.IGNORECASE)
+MAX_POSTED_CHARS = 120  # a by-line, not a paragraph
+MAX_POSTED = 200  # a long archive page's teasers; each is looked for in the whole text
+
+
+def publication_lines(tree: Any) -> tuple[str, ...]:
+    """The texts of the elements the markup marks as a publication date: schema.org's
+    `datePublished`/`dateCreated`/`dateModified` (TYPO3's news list writes each teaser's
+    day so, under the teaser), a class of `PUBLICATION` ("entry-date published",
+    "posted-on", "byline") or Drupal's created field; never an event's start (The
+    Events Calendar classes its start `published dtstart`). Each text is short and
+    names a date: a list's teaser dates, which are never items."""
+    from .dates import find_dates
+    from .listing import clean
+
+    found: dict[str, None] = {}
+    for elem in tree.iter():
+        if not isinstance(elem.tag, str) or _event_start(elem):
+            continue
+        props = (elem.get("itemprop") or "").lower()
+        # WordPress classes every post, events too, "status-publish": no date's mark
+        classes = " ".join(c for c in (elem.get("class") or "").split() if c != "status-publish")
+        marked = any(p in props for p in ("datepublished", "datecreated", "datemodified"))
+        if not (marked or PUBLICATION.search(classes) or _CREATED_FIELD.search(classes)):
+            continue
+        text = clean(_short_text(elem))
+        if 0 < len(text) <= MAX_POSTED_CHARS and find_dates(text):
+            found[text] = None
+            if len(found) >= MAX_POSTED:
+                break
+    return tuple(found)
+
+
+def _short_text(elem: Any) -> str:
+    """The element's text, or as much of it as shows it is no line: reading stops past
+    four by-lines' length (an element of a whole page may be classed "author-x")."""
+    parts: list[str] = []
+    size = 0
+    for piece in elem.itertext():
+        parts.append(piece[: 4 * MAX_POSTED_CHARS])
+        size += len(parts[-1])
+        if size > 4 * MAX_POSTED_CHARS:
+            break
+    return " ".join(parts)
+
+
+def _event_start(elem: Any) -> bool:
+    """`elem` is, or is inside, an event's microformats start or end."""
+    for node in (elem, *elem.iterancestors()):
+        if _MICROFORMATS & set((node.get("class") or "").lower().split()):
+            return True
+    return False

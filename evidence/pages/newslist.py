@@ -7,14 +7,17 @@ event list's ("18. 2. 2025 – Inovačný deň"). What tells them apart is the l
 "Upcoming events" lists events, "Latest news", "Další aktuality", "Zobacz również" list
 articles. `news_list_spans` finds such a named list (its name the first line of a block,
 the dated lines under it in the same block or in the blocks right after, each opening
-with a date) so that the importer blanks it, as it blanks a by-line.
+with a date) so that the importer blanks it, as it blanks a by-line. A block of such a
+list that goes on to date its own news ("News / 6 March 2024 / Recap: Twin Day / ...
+joined on 29 February") is a teaser of a page that is itself the list: only its
+posting day is blanked (`teaser_dates`, which also dates the years its text leaves out).
 """
 
 from __future__ import annotations
 
 import re
 
-from .dates import find_dates
+from .dates import find_dates, find_partial_dates
 
 # The names sites give a list of their articles, in the languages of cluster pages; a
 # list of events ("Upcoming events", "Termine", "Nadchádzajúce podujatia") is not one.
@@ -57,7 +60,19 @@ def _opens_with_date(line: str) -> bool:
 
 def news_list_spans(text: str) -> list[tuple[int, int]]:
     """The ranges of the dated lines of every named list of articles on the page."""
+    return _spans(text)[0]
+
+
+def teaser_dates(text: str) -> list[tuple[int, int]]:
+    """The posting-date lines of the teasers in such a list that date their news in
+    their text ("News / 6 March 2024 / Recap / ... joined on 29 February"): each the
+    publication date of the teaser under it."""
+    return _spans(text)[1]
+
+
+def _spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     out: list[tuple[int, int]] = []
+    teasers: list[tuple[int, int]] = []
     blocks = _blocks(text)
     for i, (start, end) in enumerate(blocks):
         first_end = text.find("\n", start, end)
@@ -71,7 +86,14 @@ def news_list_spans(text: str) -> list[tuple[int, int]]:
                 out.append((first_end, end))
             continue
         for b_start, b_end in blocks[i + 1 :]:  # the name alone, the list in blocks below
-            if not _opens_with_date(text[b_start:b_end].strip()):
+            block = text[b_start:b_end]
+            if not _opens_with_date(block.strip()):
                 break
+            first = block.find("\n")
+            rest = block[first:] if first >= 0 else ""
+            if find_dates(rest) or find_partial_dates(rest):  # a teaser dating its news
+                out.append((b_start, b_start + first))  # ("News" over a list of them):
+                teasers.append(out[-1])  # its posting day only, its text is the page's
+                continue
             out.append((b_start, b_end))
-    return out
+    return out, teasers

@@ -35,8 +35,10 @@ _UNTIL = re.compile(
     r"|closes?|closing|due|do|až\s+do|nejpozději(?:\s+do)?|najneskôr(?:\s+do)?"
     r"|bis(?:\s+(?:zum|spätestens))?|spätestens(?:\s+(?:am|bis))?|do\s+dnia"
     r"|najpóźniej(?:\s+do)?|jusqu'(?:au|à)|avant\s+le|hasta\s+el|antes\s+del?|entro\s+il"
-    r"|fino\s+al|viimeistään|senast|până\s+(?:la|pe|în)(?:\s+data\s+de)?|cel\s+târziu|najkasnije(?:\s+do)?"
-    r"|uiterlijk(?:\s+op)?|fins\s+(?:al|a|el)|ata|vóór|tot(?:\s+en\s+met)?|t/m|até(?:\s+(?:ao?|dia))?|iki|kuni|innen|до|līdz|έως|μέχρι"
+    r"|fino\s+al|viimeistään|senast|până\s+(?:la|pe|în)(?:\s+data\s+de)?|cel\s+târziu"
+    r"|najkasnije(?:\s+do)?"
+    r"|uiterlijk(?:\s+op)?|fins\s+(?:al|a|el)|ata|vóór|tot(?:\s+en\s+met)?|t/m"
+    r"|até(?:\s+(?:ao?|dia))?|iki|kuni|innen|до|līdz|έως|μέχρι"
     rf"|fino\s+al)\s+(?:(?:on|the|dne|dňa|dem|den|am|le|el|il)\s+){{0,2}}(?:{_WEEKDAY},?\s+)?)$",
     re.IGNORECASE,
 )
@@ -105,6 +107,13 @@ _SINCE = re.compile(
     r"\b(?:since|founded|established|set\s+up|(?:was|were)\s+created|od\s+roku|založen\w*"
     r"|vznikl\w*|seit|gegründet|od\s+(?:roku|r\.)|założon\w*|powstał\w*|utworzon\w*|depuis"
     r"|fondée?s?|créée?s?|desde|fundad\w*|cread[oa]|fondat\w*)(?:\s+\w+){0,3}\s+$",
+    re.IGNORECASE,
+)
+# The same after the date, where the verb ends the sentence ("Der Verein wurde im Jahr
+# 2000 gegründet", "in 2004 opgericht", "2005-ben alapították").
+_FOUNDED_AFTER = re.compile(
+    r"[ \t]{1,3}(?:[^\W\d_]+[ \t]{1,3}){0,2}(?:gegründet|opgericht|alapít\w*|ustanovljen\w*"
+    r"|osnovan\w*|založen\w*|założon\w*)(?!\w)",
     re.IGNORECASE,
 )
 # Where a quoted text or a picture comes from, or when the page itself was changed.
@@ -256,7 +265,7 @@ def date_role(text: str, offset: int, end: int, precision: str = "day") -> str |
         return "a call's or a registration's period"
     if _BROKEN_RANGE.search(before[-60:]):
         return "the end of a range whose start cannot be read"
-    if _SINCE.search(before[-50:]):
+    if _SINCE.search(before[-50:]) or _FOUNDED_AFTER.match(text, end, end + 60):
         return "a founding or 'since' date"
     if _MOVED.search(before[-60:]):
         return "a date the event was moved away from"

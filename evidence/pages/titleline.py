@@ -44,6 +44,28 @@ def _simple(elem: Any) -> bool:
     return True
 
 
+MAX_DETAILS_CHARS = 140  # a few short lines: a date, a time, a place, a price
+
+
+def _detail_lines(elem: Any) -> list[str]:
+    """The lines of a block of short detail lines beside the title (an event page's
+    "<div class=details><div><img>Thu, 12 Sep 2024</div><div>09:30 - 16:30</div>
+    <div>Glasgow</div></div>"), when the block is only
+    `<div>`s, `<p>`s and `<span>`s (no table of data, no list), is short, and holds no
+    publication's or author's markup. They are one line, as the page shows them side by
+    side: the date with its time and place is the event's, where a date alone under a
+    title would be read as the day the page was posted."""
+    for part in elem.iter():
+        if not isinstance(part.tag, str):
+            continue
+        if part.tag in _BLOCKS and part.tag not in ("div", "p"):
+            return []
+        if PUBLICATION.search(f"{part.get('class') or ''} {part.get('itemprop') or ''}"):
+            return []
+    lines = text_lines(elem, None)
+    return [" · ".join(lines)] if sum(map(len, lines)) <= MAX_DETAILS_CHARS else []
+
+
 def _dated(line: str, published: date | None) -> bool:
     """The line names a date, and not the page's publication date ("12 March 2025 · 3
     min read" on a post of 12 March is its by-line)."""
@@ -70,7 +92,7 @@ def title_date_lines(
         for n, elem in enumerate(siblings):
             if n >= _NEAR or not isinstance(elem.tag, str):
                 break
-            line = _text(elem) if _simple(elem) else ""
-            if 0 < len(line) <= MAX_LINE_CHARS and _dated(line, published) and line not in flat:
-                found[side].append(line)
+            for line in [_text(elem)] if _simple(elem) else _detail_lines(elem):
+                if 0 < len(line) <= MAX_LINE_CHARS and _dated(line, published) and line not in flat:
+                    found[side].append(line)
     return found[0][::-1], found[1]
