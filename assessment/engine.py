@@ -215,7 +215,9 @@ def _assess(
         )
     )
     ref_list = sorted(refs.values(), key=lambda r: r.id)
-    settle = {i: (v.judgement.level, v.unsettled) for i, v in verdicts.items() if v.unsettled}
+    settle = {
+        i: (v.judgement.counted_level, v.unsettled) for i, v in verdicts.items() if v.unsettled
+    }
     next_steps = with_records_needed(cat, gaps(cat, results, period, profile, settle))
     plan = gold_plan(cat, results, overall, period, gold_threshold(cat), profile, settle)
     return Snapshot(
@@ -302,7 +304,7 @@ def _value(
         res = evaluated.results[ind.id]
         return res.value, res.evidence_ids
     j = judged.get(ind.id)
-    return (j.level, tuple(j.evidence)) if j else (None, ())
+    return (j.counted_level, tuple(j.evidence)) if j else (None, ())
 
 
 def _ref_of(record_id: str, row: Sequence[Any]) -> EvidenceRef:

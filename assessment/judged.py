@@ -121,7 +121,7 @@ def _verdict(
         out.append(indicator_finding(ind.id, message, record, severity))
 
     cited = [refs[rid] for rid in dict.fromkeys(j.evidence)]
-    level_pts = num(j.level, "points")
+    level_pts = num(j.counted_level, "points")
     zero = M("so {id} scores 0 points instead of {level}", id=ind.id, level=level_pts)
     failed: list[Msg] = []
     unsettled: list[str] = []
@@ -196,7 +196,20 @@ def _verdict(
         )
     given = [a.level for a in assessors]
     levels = joined([M("{name} {level}", name=a.name, level=num(a.level)) for a in assessors])
-    if given and not min(given) <= j.level <= max(given):
+    counted = j.counted_level
+    if counted < j.level:
+        add(
+            M(
+                "the agreed level {level} lies above the assessors' own levels ({levels}), "
+                "so it counts as {counted}, the highest of theirs: an agreed level is one of "
+                "theirs or between them; correct it or the assessors' levels",
+                level=num(j.level),
+                levels=levels,
+                counted=num(counted),
+            ),
+            severity="warning",
+        )
+    elif given and not min(given) <= j.level <= max(given):
         add(
             M(
                 "the agreed level {level} lies outside the assessors' own levels ({levels}): "
@@ -216,11 +229,11 @@ def _verdict(
             ),
             severity="info",
         )
-    level = next(lv for lv in ind.judgement.levels if lv.points == j.level)
+    level = next(lv for lv in ind.judgement.levels if lv.points == counted)
     who = assessor_names(j)
     judged = M(
         "judged {level} of {most}: {description}",
-        level=num(j.level),
+        level=num(counted),
         most=num(ind.max_points, "points"),
         description=level.description,
     )
@@ -231,7 +244,7 @@ def _verdict(
     only_statuses = bool(failed) and len(failed) == len(unsettled)
     return Verdict(
         j,
-        0.0 if failed else j.level,
+        0.0 if failed else counted,
         judged,
         tuple(out),
         tuple(unsettled) if only_statuses else (),

@@ -10,7 +10,8 @@ judgements:
       - {name: Jana Nováková, level: 3}
       - {name: Peter Schmidt, level: 2}
 ```
-`level` is the level the assessors agreed on, and it is what scores. A file may instead
+`level` is the level the assessors agreed on, and it is what scores (never above the
+highest of the assessors' own levels: `Judgement.counted_level`). A file may instead
 name one `assessor: NAME` (the older form: that assessor's level is the agreed one).
 Read with the same located-error YAML reader as catalogues, so a typo points at its line.
 Whether a judgement's evidence lets it score is the engine's business (`judged.py`).

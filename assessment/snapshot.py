@@ -162,6 +162,14 @@ class Judgement(_Cited):
             return list(self.assessors)
         return [AssessorLevel(name=self.assessor, level=self.level)]
 
+    @property
+    def counted_level(self) -> float:
+        """The level that scores: the agreed one, but never above every assessor's own
+        (an agreed 4 where both assessors gave 2 is no level either of them found);
+        below theirs it stands, as the stricter reading."""
+        given = [a.level for a in self.assessor_levels]
+        return min(self.level, max(given)) if given else self.level
+
     def _name(self) -> str:
         return self.indicator
 

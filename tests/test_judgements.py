@@ -191,6 +191,30 @@ def test_a_rejected_cited_record_scores_0_with_the_finding(user: User) -> None:
     assert "scores 0" in g8["explanation"]
 
 
+def test_an_agreed_level_above_both_assessors_counts_as_the_highest_of_theirs(
+    sqlite_user: User,
+) -> None:
+    """Both assessors found level 2; an agreed 4 is no level either found: it scored 4
+    (and gave Gold) with a warning only in the snapshot. It counts as 2, and says why."""
+    strategy, plan = sqlite_user.ids["Strategy 2024-2028"], sqlite_user.ids["Action plan 2024"]
+    run = sqlite_user.assess(f"""\
+        judgements:
+          - indicator: G8
+            level: 4
+            evidence: [{strategy}, {plan}]
+            assessors:
+              - {{name: Jana Nováková, level: 2}}
+              - {{name: Peter Schmidt, level: 2}}
+        """)
+    assert run.code == 0, run
+    g8 = sqlite_user.g8()
+    assert g8["value"] == 2 and g8["points"] == 2
+    (warning,) = [f for f in g8["findings"] if f["severity"] == "warning"]
+    assert "the agreed level 4 lies above the assessors' own levels" in warning["message"]
+    assert "so it counts as 2, the highest of theirs" in warning["message"]
+    assert g8["explanation"].startswith("judged 2 of 4 points")
+
+
 def test_a_cited_record_outside_the_period_scores_0(sqlite_user: User) -> None:
     old = sqlite_user.ids["Action plan 2019-2020"]
     run = sqlite_user.assess(f"""\
@@ -308,19 +332,21 @@ def test_an_audit_asks_for_both_assessors_and_verified_evidence(user: User) -> N
     )
 
 
-def test_an_agreed_level_outside_the_assessors_levels_is_a_warning(sqlite_user: User) -> None:
+def test_an_agreed_level_below_the_assessors_levels_is_a_warning(sqlite_user: User) -> None:
+    """Below both assessors' levels it is the stricter reading: it stands, with a warning."""
     strategy = sqlite_user.ids["Strategy 2024-2028"]
     run = sqlite_user.assess(f"""\
         judgements:
           - indicator: G8
-            level: 4
+            level: 1
             evidence: [{strategy}]
             assessors: [{{name: A, level: 2}}, {{name: B, level: 2}}]
         """)
     assert run.code == 0, run
-    (warning,) = sqlite_user.g8()["findings"]
-    assert warning["severity"] == "warning"
+    g8 = sqlite_user.g8()
+    (warning,) = g8["findings"]
+    assert warning["severity"] == "warning" and g8["points"] == 1
     assert (
-        "the agreed level 4 lies outside the assessors' own levels (A 2, B 2)"
+        "the agreed level 1 lies outside the assessors' own levels (A 2, B 2)"
         in (warning["message"])
     )
