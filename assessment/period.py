@@ -75,10 +75,19 @@ class Period:
 
     @property
     def months(self) -> int | None:
-        """Whole months when the period starts on a 1st and ends on a month's last day."""
-        if self.start.day != 1 or self.end != month_end(self.end.year, self.end.month):
-            return None
-        return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+        """Whole months when the period ends the day before a monthly anniversary of its
+        start: 1 January to 31 December, and a financial year from 15 January to 14
+        January alike (it was refused as "shorter or longer" than 12 months); from a day
+        the end's month lacks (29 February, 31 January), to that month's last day."""
+        after = self.end + timedelta(days=1)
+        n = (after.year - self.start.year) * 12 + after.month - self.start.month
+        for months in (n, n - 1):
+            if months < 1:
+                continue
+            day = shift(self.start, months)
+            if day == after or (day.day < self.start.day and day + timedelta(days=1) == after):
+                return months
+        return None
 
     @property
     def years(self) -> float:
@@ -132,7 +141,7 @@ class Period:
         return isinstance(d, date) and self.start <= d <= self.end
 
     def __str__(self) -> str:
-        if self.months is not None and self.start.month == 1 and self.end.month == 12:
+        if self.start.timetuple()[1:3] == (1, 1) and self.end.timetuple()[1:3] == (12, 31):
             if self.start.year == self.end.year:
                 return str(self.start.year)
             return f"{self.start.year}-{self.end.year}"

@@ -267,6 +267,9 @@ def test_labels_only_on_whole_12_or_24_month_periods(nano: Cluster) -> None:
     )
     assert nano.assess("2024-2025", "two.json").code == 0
     assert nano.label("two.json", "bronze")["ready"]
+    # a financial year from the 15th is twelve whole months (it was "shorter or longer")
+    assert nano.assess("2025-01-15..2026-01-14", "fy.json").code == 0
+    assert nano.label("fy.json", "bronze")["ready"]
 
 
 # ---------------------------------------------------------------- Silver
