@@ -277,7 +277,8 @@ def test_minimums_labels_and_gaps(snapshot: Snapshot) -> None:
     path = {g.indicator: g for g in snapshot.gold_path}
     assert set(blocked) <= set(path) and below <= set(path)
     later = {i for i, g in path.items() if g.later}
-    assert later == set(blocked)
+    # every blocker, and any step of activity that the later period makes cheapest
+    assert set(blocked) <= later
     assert all(
         g.cost is not None and g.cost % 3 == 0 and g.blocked for g in path.values() if g.later
     )

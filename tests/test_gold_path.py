@@ -605,3 +605,24 @@ def test_a_step_that_lowers_another_indicator_below_its_gold_step_says_so(
     assert text.code == 0
     words = pdf_text(tmp_path / "r.pdf")
     assert "this lowers U1 to 0.67" in words and "below the Gold step" in words
+
+
+def test_a_share_short_of_its_step_takes_the_matching_records_to_add(
+    clex: Callable[..., Any], tmp_path: Path
+) -> None:
+    """24 SMEs among 42 member companies are 57.1 %; 60 % takes 3 more SMEs (27 of 45),
+    not "2 records", which only two large companies re-typed as SMEs would give."""
+    members = "".join(
+        f"- {{kind: member, title: Firm {i}, type: {'sme' if i < 24 else 'large_company'}, "
+        f"committed: yes, start: 2020-01-01}}\n"
+        for i in range(42)
+    )
+    (tmp_path / "m.yaml").write_text(members, encoding="utf-8")
+    assert clex("init", "--cluster", "nano", "--name", "Nano", "--country", "CZ").code == 0
+    assert clex("import", "m.yaml", "--cluster", "nano").code == 0
+    run = clex("assess", "--cluster", "nano", "--period", "2025", "--as-of", "2026-01-31",
+               "-o", "s.json")  # fmt: skip
+    assert run.code == 0, run
+    snap = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
+    (s3,) = [g for g in snap["gaps"] if g["indicator"] == "S3"]
+    assert s3["points_next"] == 2 and s3["effort"] == 3 and s3["cost"] == 3
