@@ -8,7 +8,9 @@ at the end of that day (`counting`): a review after it, or a record dated after 
 not count, so the same inputs always give the same snapshot, byte for byte, whatever was
 reviewed later. A record entered later but dated before it does count (a cluster enters
 its history after the fact, and the demo all of it on one day), and so does a later edit
-of a record's fields; `clex verify` of a snapshot names every such record as a change.
+of a record's fields, as it is now but never as verified (the review before the edit was
+of other content: `evidence.store.status_at`); `clex verify` of a snapshot names every
+such record as a change.
 """
 
 from __future__ import annotations
