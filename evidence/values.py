@@ -18,6 +18,7 @@ from typing import Any
 
 from .findings import Finding, Location
 from .import_rules import record_problems
+from .messages import Text
 from .models import ClusterProfile, Record
 from .regions import RegionError, resolve
 from .vocabulary import normalise_tag, tag_problem
@@ -101,7 +102,7 @@ def stored_problems(profile: ClusterProfile, records: Iterable[Record]) -> list[
     for record in records:
         values = record.model_dump(include={"region", "country", "tags", "satisfaction"})
         original = dict(values)
-        found = check_values(record.kind, values, profile.country)
+        found: list[tuple[str, Text]] = [*check_values(record.kind, values, profile.country)]
         found += record_problems(record)  # e.g. a completed project stored without an end
         for fname in ("region", "tags"):
             if values.get(fname) != original.get(fname) and all(f != fname for f, _ in found):
