@@ -105,3 +105,20 @@ def test_the_status_column_and_the_import_rules_read_in_czech(tmp_path: Path) ->
         "respondentů je 12, oslovených jen 10: odpovědělo víc lidí, než kolik jich bylo "
         "osloveno; opravte jedno z čísel"
     ) in czech
+
+
+def test_a_tag_and_a_satisfaction_read_in_czech(tmp_path: Path) -> None:
+    found = _problems(
+        tmp_path,
+        "survey",
+        title="Spokojenost 2024",
+        start="2024-03-01",
+        satisfaction="4.5",
+        tags="xyzzy",
+    )
+    english = [str(f.message) for f in found]
+    assert any(e.startswith("unknown tag 'xyzzy'; the tags are: ") for e in english), english
+    assert any(e.startswith("satisfaction 4.5 looks like a score on a 1-5 scale") for e in english)
+    czech = [_czech(f) for f in found]
+    assert any(c.startswith("neznámý štítek 'xyzzy'; štítky jsou: ") for c in czech), czech
+    assert any(c.startswith("spokojenost 4.5 vypadá jako hodnocení na škále 1–5") for c in czech)
