@@ -111,7 +111,7 @@ def init(
         usage_error(
             "; ".join(
                 f"--{str(e['loc'][0]).replace('slug', 'cluster').replace('_', '-')}: "
-                + error_message(str(e["loc"][0]), e)
+                + str(error_message(str(e["loc"][0]), e))
                 for e in exc.errors()
             )
         )

@@ -245,7 +245,11 @@ def literal_problem(info: FieldInfo, value: Any) -> str | None:
         return None
     if info.name == "tags" and value not in TAGS:  # stored lower case: "Green" never matches
         problem = tag_problem(value)
-        return problem or f"{value!r} is stored as {normalise_tag(value)}: write that"
+        return (
+            str(problem)
+            if problem
+            else f"{value!r} is stored as {normalise_tag(value)}: write that"
+        )
     if info.name == "region" and (value != value.upper() or subdivision(value) is None):
         return f"{value!r} is not an ISO 3166-2 region code as stored (e.g. CZ-51)"
     if info.name in ("country", "partner_countries") and not re.match(COUNTRY_PATTERN, value):

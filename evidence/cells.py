@@ -22,9 +22,10 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
+from .messages import M, Msg
 from .models import FieldInfo
-from .numbers import NumberError, read_number
-from .suggest import did_you_mean
+from .numbers import NumberError, not_a_number, read_number
+from .suggest import suggestion
 
 _TRUE = {"yes", "y", "true", "1", "x", "ano", "a", "ja", "oui", "wahr"}
 _FALSE = {"no", "n", "false", "0", "ne", "nein", "non", "falsch", "-"}
@@ -39,7 +40,18 @@ Converter = Callable[[Any], Any]
 
 
 class CellError(ValueError):
-    """A value that cannot become the field's type; the message says what to write."""
+    """A value that cannot become the field's type; the message says what to write.
+
+    `message` is a `Msg` (shown in the reader's language: the web page's import preview
+    in Czech); `str()` is its English text, as the command line prints it.
+    """
+
+    def __init__(self, message: Msg) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return str(self.message)
 
 
 def is_blank(value: Any) -> bool:
@@ -173,7 +185,13 @@ def _coerce(info: FieldInfo, value: Any) -> Any:
     if isinstance(value, str):
         value = value.strip()
         if len(value) > MAX_TEXT and info.name not in ("notes",):
-            raise CellError(f"text of {len(value):,} characters is too long (at most {MAX_TEXT:,})")
+            raise CellError(
+                M(
+                    "text of {n} characters is too long (at most {most})",
+                    n=len(value),
+                    most=MAX_TEXT,
+                )
+            )
     match info.type:
         case "date":
             return parse_date(value)
@@ -182,7 +200,7 @@ def _coerce(info: FieldInfo, value: Any) -> Any:
         case "int":
             number = _number(value, info.name, whole=True)
             if not math.isfinite(number) or number != int(number):
-                raise CellError(f"{value!r} is not a whole number")
+                raise CellError(M("{value} is not a whole number", value=repr(value)))
             return int(number)
         case "float":
             return _number(value, info.name)
@@ -212,12 +230,14 @@ def parse_date(value: Any) -> date:
     else:
         m = _DMY.match(text)
         if not m:
-            raise CellError(f"{text[:40]!r} is not a date; write 2024-03-31 or 31.3.2024")
+            raise CellError(
+                M("{value} is not a date; write 2024-03-31 or 31.3.2024", value=repr(text[:40]))
+            )
         d, mo, y = (int(g) for g in m.groups())
     try:
         return date(y, mo, d)
     except ValueError:
-        raise CellError(f"{text!r} is not a real date (no such day)") from None
+        raise CellError(M("{value} is not a real date (no such day)", value=repr(text))) from None
 
 
 def _bool(value: Any) -> bool:
@@ -228,24 +248,24 @@ def _bool(value: Any) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise CellError(f"{value!r} is not yes or no")
+    raise CellError(M("{value} is not yes or no", value=repr(value)))
 
 
 def _number(value: Any, field: str, *, whole: bool = False) -> float:
     """A number cell, or text in any notation `evidence.numbers` reads for `field`."""
     if isinstance(value, bool):
-        raise CellError(f"{value!r} is not a number")
+        raise CellError(not_a_number(repr(value)))
     if isinstance(value, int | float):
         try:
             return float(value)
         except OverflowError:  # an integer beyond any float
-            raise CellError(f"{str(value)[:40]!r} is not a number") from None
+            raise CellError(not_a_number(repr(str(value)[:40]))) from None
     if not isinstance(value, str):
-        raise CellError(f"{str(value)[:40]!r} is not a number")
+        raise CellError(not_a_number(repr(str(value)[:40])))
     try:
         return read_number(value, field, whole=whole)
     except NumberError as exc:
-        raise CellError(str(exc)) from None
+        raise CellError(exc.message) from None
 
 
 def as_name(text: str) -> str:
@@ -259,5 +279,15 @@ def _choice(info: FieldInfo, value: Any) -> str:
     norm = as_name(text)
     if norm in info.choices:
         return norm
-    hint = did_you_mean(norm, info.choices)
-    raise CellError(f"{text[:40]!r} is not one of: {', '.join(info.choices)}{hint}")
+    shown, choices = repr(text[:40]), ", ".join(info.choices)
+    near = suggestion(norm, info.choices)
+    if near is None:
+        raise CellError(M("{value} is not one of: {choices}", value=shown, choices=choices))
+    raise CellError(
+        M(
+            "{value} is not one of: {choices}; did you mean {near}?",
+            value=shown,
+            choices=choices,
+            near=near,
+        )
+    )

@@ -87,7 +87,8 @@ class Finding(BaseModel):
     file: str = ""
     location: Location = NOWHERE
     # what is wrong: a message the engine words (`evidence.messages`, rendered in a
-    # report's language) or plain English text (import findings, older snapshots)
+    # report's or the web page's language: an import's row and column problems among
+    # them) or plain English text (the rest of an import's findings, older snapshots)
     message: Text
     severity: Severity = "error"
     record_id: str | None = None

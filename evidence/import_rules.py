@@ -13,6 +13,7 @@ to write instead.
 from __future__ import annotations
 
 from .cells import as_name
+from .messages import M, Text, num
 from .models import Project, Record, Survey
 
 # (kind, field) -> what to write instead, for fields a kind no longer has
@@ -46,32 +47,42 @@ def removed_choice(kind: str, field: str, value: object) -> str | None:
     return REMOVED_CHOICES.get((kind, field, as_name(value)))
 
 
-def record_problems(record: Record) -> list[tuple[str, str]]:
+def record_problems(record: Record) -> list[tuple[str, Text]]:
     """(field, message) for every import rule `record` breaks; empty when none."""
-    problems: list[tuple[str, str]] = []
+    problems: list[tuple[str, Text]] = []
     if isinstance(record, Project) and record.project_status == "completed" and record.end is None:
         problems.append(
             (
                 "end",
-                "a completed project needs an end date (without one it would run for ever); "
-                "give the end, or a project_status of running",
+                M(
+                    "a completed project needs an end date (without one it would run for "
+                    "ever); give the end, or a project_status of running"
+                ),
             )
         )
     if isinstance(record, Survey) and _more_than(record, "respondents", "invited"):
         problems.append(
             (
                 "respondents",
-                f"{record.respondents} respondents of {record.invited} invited: more answered "
-                "than were asked; correct either number",
+                M(
+                    "{respondents} respondents of {invited} invited: more answered than were "
+                    "asked; correct either number",
+                    respondents=str(record.respondents),
+                    invited=str(record.invited),
+                ),
             )
         )
     if isinstance(record, Project) and _more_than(record, "cluster_budget_eur", "budget_eur"):
+        assert record.cluster_budget_eur is not None and record.budget_eur is not None
         problems.append(
             (
                 "cluster_budget_eur",
-                f"the cluster's share of {record.cluster_budget_eur:,.0f} EUR is more than the "
-                f"project's whole budget of {record.budget_eur:,.0f} EUR (budget_eur); correct "
-                "either amount",
+                M(
+                    "the cluster's share of {share} EUR is more than the project's whole "
+                    "budget of {budget} EUR (budget_eur); correct either amount",
+                    share=num(record.cluster_budget_eur, digits=0),
+                    budget=num(record.budget_eur, digits=0),
+                ),
             )
         )
     return problems

@@ -33,6 +33,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from .messages import M, Msg
+
 SPACES = " \u00a0\u202f\u2009"
 PERCENT_FIELDS = frozenset({"satisfaction"})
 CURRENCIES = {
@@ -53,7 +55,22 @@ _THREE = re.compile(r"(\d{1,3})([,.])(\d{3})")
 
 
 class NumberError(ValueError):
-    """Text that is not a number of the field; the message says what to write."""
+    """Text that is not a number of the field; the message says what to write.
+
+    `message` is a `Msg` (the reader's language); `str()` its English text.
+    """
+
+    def __init__(self, message: Msg) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
+def not_a_number(shown: str) -> Msg:
+    """ "'abc' is not a number" (`shown`: the value as the user wrote it, quoted)."""
+    return M("{value} is not a number", value=shown)
 
 
 class Ambiguous(NumberError):
@@ -69,7 +86,7 @@ def read_number(text: str, field: str, *, whole: bool = False) -> float:
     head, sign, body, tail = split(text)
     _check_units(shown, field, head, tail)
     if not body:
-        raise NumberError(f"{shown!r} is not a number")
+        raise NumberError(not_a_number(repr(shown)))
     thousands = whole or field.endswith("_eur")
     value = _body(body, thousands=thousands)
     if value is None:
@@ -77,14 +94,20 @@ def read_number(text: str, field: str, *, whole: bool = False) -> float:
         if m and m.group(2) == ",":
             big, small = m.group(1) + m.group(3), f"{float(m.group(1) + '.' + m.group(3)):g}"
             raise Ambiguous(
-                f"{shown!r} can be read two ways: {big} (the comma separating thousands) or "
-                f"{small} (a decimal comma), and nothing else in the column tells which; "
-                f"write {big} or {small.replace('.', ',')}"
+                M(
+                    "{value} can be read two ways: {big} (the comma separating thousands) "
+                    "or {small} (a decimal comma), and nothing else in the column tells "
+                    "which; write {big} or {decimal}",
+                    value=repr(shown),
+                    big=big,
+                    small=small,
+                    decimal=small.replace(".", ","),
+                )
             )
         try:  # Python's own reading: 1e5, inf (a finite whole number is checked later)
             value = float(body.replace(",", "."))
         except ValueError:
-            raise NumberError(f"{shown!r} is not a number") from None
+            raise NumberError(not_a_number(repr(shown))) from None
     return -value if sign else value
 
 
@@ -112,24 +135,40 @@ def _check_units(shown: str, field: str, head: str, tail: str) -> None:
     if not units:
         return
     if len(units) == 2:
-        raise NumberError(f"{shown!r} is not a number")
+        raise NumberError(not_a_number(repr(shown)))
     unit = units[0]
     if unit == "%":
         if field in PERCENT_FIELDS:
             return
         raise NumberError(
-            f"{shown!r} is a percentage; {field} takes a plain number (a percent sign "
-            f"only goes in {', '.join(sorted(PERCENT_FIELDS))})"
+            M(
+                "{value} is a percentage; {field} takes a plain number (a percent sign "
+                "only goes in {fields})",
+                value=repr(shown),
+                field=field,
+                fields=", ".join(sorted(PERCENT_FIELDS)),
+            )
         )
     code = CURRENCIES.get(unit)
     if code is None:
-        raise NumberError(f"{shown!r} is not a number")
+        raise NumberError(not_a_number(repr(shown)))
     if not field.endswith("_eur"):
-        raise NumberError(f"{shown!r} is an amount of money; {field} takes a plain number")
+        raise NumberError(
+            M(
+                "{value} is an amount of money; {field} takes a plain number",
+                value=repr(shown),
+                field=field,
+            )
+        )
     if code != "EUR":
         raise NumberError(
-            f"{shown!r} is an amount in {code}: convert to EUR ({field} holds euro; "
-            "the rate is yours to choose)"
+            M(
+                "{value} is an amount in {code}: convert to EUR ({field} holds euro; "
+                "the rate is yours to choose)",
+                value=repr(shown),
+                code=code,
+                field=field,
+            )
         )
 
 

@@ -3,13 +3,16 @@
 Why a module of its own: a choice typed into a spreadsheet is refused when it is not
 one of the field's words, and a list of eight words does not show which one the
 person meant (`Large Compny`, `univerzita`, `co-organizer`). Every refusal of a choice
-(a cell, a CSV's kind) asks `did_you_mean` for the nearest words, so they read alike.
+(a cell, a CSV's kind, a status) asks `suggestion` for the nearest words, so they read
+alike: "...; did you mean 'x'?" (or "'x' or 'y'"), a message in the reader's language.
 rapidfuzz is imported only when a word is refused.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+
+from .messages import Arg, joined
 
 CUTOFF = 75  # rapidfuzz WRatio (0-100): below it a suggestion is more noise than help
 CLOSE = 5  # how much less near than the best a second suggestion may be
@@ -31,9 +34,9 @@ def nearest(word: str, choices: Iterable[str], *, limit: int = 2) -> list[str]:
     return [c for c, score, _i in found if score >= found[0][1] - CLOSE]
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """ "; did you mean 'x'?" (or "'x' or 'y'") to end a refusal with; "" when none is near."""
+def suggestion(word: str, choices: Iterable[str]) -> Arg | None:
+    """The nearest choices as a message argument ("'x'" or "'x' or 'y'", the "or" in
+    the reader's language) to end a refusal with "did you mean {near}?"; None when none
+    is near (the refusal is then a message without it)."""
     near = nearest(word, choices)
-    if not near:
-        return ""
-    return "; did you mean " + " or ".join(repr(c) for c in near) + "?"
+    return joined([repr(c) for c in near], "or") if near else None

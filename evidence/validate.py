@@ -36,10 +36,11 @@ from pydantic import ValidationError
 from .cells import CellError, Converter, converter, is_blank
 from .findings import Finding, Location, UserDataError
 from .import_rules import record_problems, removed_choice
+from .messages import M, Msg, Text
 from .models import REVIEW_STATUSES, STATUSES, WITHDRAWN, Record, kind_fields, make_record
 from .readers import REVIEW_COLUMNS, RawRow
 from .review_import import WITHDRAWING_IS_THE_MANAGERS, exported_content_is_current
-from .suggest import did_you_mean
+from .suggest import suggestion
 from .values import check_values
 
 
@@ -65,7 +66,7 @@ def file_sha256(path: Path) -> str:
 
 # An import that may name no attachment file (the web page's: it uploads no attachments,
 # and a path in the server's folder could name any file there, another cluster's too).
-NO_ATTACHMENTS = (
+NO_ATTACHMENTS = M(
     "an attachment is a file on the server: add it with `clex import` where the files are "
     "kept (the web page imports records, not their files)"
 )
@@ -91,7 +92,7 @@ def validate_row(
     cells = row.cells
     values: dict[str, Any] = {}
     review: dict[str, Any] = {}
-    problems: list[tuple[str | None, str]] = []  # (column, message)
+    problems: list[tuple[str | None, Text]] = []  # (column, message)
     failed: set[str] = set()
     for fname, (label, raw) in cells.items():
         if fname in _REVIEW:
@@ -100,13 +101,13 @@ def validate_row(
         try:
             value = convert[fname](raw)
         except CellError as exc:
-            problems.append((label, removed_choice(row.kind, fname, raw) or str(exc)))
+            problems.append((label, removed_choice(row.kind, fname, raw) or exc.message))
             failed.add(fname)
             continue
         if value is not None:
             values[fname] = value
-    for fname, message in check_values(row.kind, values, home_country):
-        problems.append((_label(row, fname) or fname, message))
+    for fname, problem in check_values(row.kind, values, home_country):
+        problems.append((_label(row, fname) or fname, problem))
         failed.add(fname)
     if "start" not in values and isinstance(values.get("year"), int) and "start" not in cells:
         # a financial year given alone is the span its amount covers (pro rata, G9)
@@ -117,8 +118,8 @@ def validate_row(
         problems.append((_label(row, "attachment"), NO_ATTACHMENTS))
     elif values.get("attachment") and workspace is not None:
         digest = _attachment_sha256(str(values["attachment"]), workspace)
-        if digest.startswith("!"):
-            problems.append((_label(row, "attachment"), digest[1:]))
+        if isinstance(digest, Msg):
+            problems.append((_label(row, "attachment"), digest))
         else:
             values["attachment_sha256"] = digest
     status = review.get("status")
@@ -126,9 +127,7 @@ def validate_row(
         status = status.casefold().replace(" ", "_")
         if status not in STATUSES:
             # `withdrawn` is read (an export holds it) but never offered: it is no verdict
-            message = f"{review['status']!r} is not one of {', '.join(REVIEW_STATUSES)}"
-            message += did_you_mean(status, REVIEW_STATUSES)
-            problems.append((_label(row, "status"), message))
+            problems.append((_label(row, "status"), _unknown_status(review["status"], status)))
             status = None
     values.update(
         kind=row.kind,
@@ -172,67 +171,129 @@ def _converters(kind: str) -> dict[str, Converter]:
     return {name: converter(info) for name, info in kind_fields(kind).items()}
 
 
-def error_message(fname: str, err: Any) -> str:
-    """Pydantic's wording turned into what a cluster manager should type instead."""
+def _unknown_status(typed: str, status: str) -> Msg:
+    """A status column's value that is no review status (`typed` as the cell has it,
+    `status` normalised), with the nearest ones when any is near."""
+    shown, choices = repr(typed), ", ".join(REVIEW_STATUSES)
+    near = suggestion(status, REVIEW_STATUSES)
+    if near is None:
+        return M("{value} is not one of {choices}", value=shown, choices=choices)
+    return M(
+        "{value} is not one of {choices}; did you mean {near}?",
+        value=shown,
+        choices=choices,
+        near=near,
+    )
+
+
+def error_message(fname: str, err: Any) -> Text:
+    """Pydantic's wording turned into what a cluster manager should type instead: a
+    message (the reader's language; `str()` its English), else pydantic's own English
+    (a model's rule, such as an end before the start)."""
     ctx = err.get("ctx") or {}
     match err["type"]:
         case "missing":
-            return f"{fname} is required"
+            return M("{field} is required", field=fname)
         case "greater_than" | "greater_than_equal" if err["input"] != err["input"]:  # NaN
-            return f"nan is not a finite number: {fname} takes a number such as 1250.5"
+            return M(
+                "nan is not a finite number: {field} takes a number such as 1250.5", field=fname
+            )
         case "greater_than":
-            return f"{err['input']!r} is too small: {fname} must be more than {ctx.get('gt')}"
+            return M(
+                "{value} is too small: {field} must be more than {limit}",
+                value=repr(err["input"]),
+                field=fname,
+                limit=str(ctx.get("gt")),
+            )
         case "greater_than_equal":
-            return f"{err['input']!r} is too small: {fname} must be at least {ctx.get('ge')}"
+            return M(
+                "{value} is too small: {field} must be at least {limit}",
+                value=repr(err["input"]),
+                field=fname,
+                limit=str(ctx.get("ge")),
+            )
         case "less_than_equal":
             shown = repr(err["input"])
             shown = shown if len(shown) <= 24 else f"{float(err['input']):.1e}"
-            return f"{shown} is too large: {fname} must be at most {ctx.get('le')}"
+            return M(
+                "{value} is too large: {field} must be at most {limit}",
+                value=shown,
+                field=fname,
+                limit=str(ctx.get("le")),
+            )
         case "string_pattern_mismatch" if "country" in fname:
-            return f"{err['input']!r} is not a two-letter country code (ISO 3166, e.g. CZ, DE)"
+            return M(
+                "{value} is not a two-letter country code (ISO 3166, e.g. CZ, DE)",
+                value=repr(err["input"]),
+            )
         case "string_pattern_mismatch" if fname.endswith("slug"):
-            return (
-                f"{err['input']!r} is not a cluster slug: lowercase letters, digits and "
-                "hyphens, starting with a letter or digit, at most 63 (e.g. nanotex-liberec)"
+            return M(
+                "{value} is not a cluster slug: lowercase letters, digits and hyphens, "
+                "starting with a letter or digit, at most 63 (e.g. nanotex-liberec)",
+                value=repr(err["input"]),
             )
         case "string_too_long":
-            return f"{fname} is too long (at most {ctx.get('max_length')} characters)"
+            return M(
+                "{field} is too long (at most {most} characters)",
+                field=fname,
+                most=str(ctx.get("max_length")),
+            )
     return str(err["msg"]).removeprefix("Value error, ")
 
 
-def attachment_file(rel: str, workspace: Path) -> Path | str:
-    """The file an attachment path names inside the workspace; '!message' when refused
-    (a URL, a path that leaves the workspace, no such file). The import and the web
-    page's download both resolve attachments here, so neither can leave the workspace."""
+def attachment_file(rel: str, workspace: Path) -> Path | Msg:
+    """The file an attachment path names inside the workspace; the message why not when
+    refused (a URL, a path that leaves the workspace, no such file). The import and the
+    web page's download both resolve attachments here, so neither can leave the
+    workspace."""
     if "://" in rel or rel.startswith("file:"):
-        return "!an attachment is a path inside the workspace, not a URL (use the url column)"
-    shown = repr(rel) if len(rel) <= 80 else f"{rel[:60]!r}... ({len(rel):,} characters)"
+        return M("an attachment is a path inside the workspace, not a URL (use the url column)")
+    shown: str | Msg = repr(rel)
+    if len(rel) > 80:
+        shown = M("{path}... ({n} characters)", path=repr(rel[:60]), n=len(rel))
+    where = str(workspace)
     try:  # a name the file system cannot hold, a loop of links: the row's problem
         target = (workspace / rel).resolve()
         if not target.is_relative_to(workspace):
-            return f"!attachment {shown} is outside the workspace {workspace}; refused"
+            return M(
+                "attachment {path} is outside the workspace {workspace}; refused",
+                path=shown,
+                workspace=where,
+            )
         if not target.is_file():
-            return f"!attachment {shown} does not exist in the workspace {workspace}"
+            return M(
+                "attachment {path} does not exist in the workspace {workspace}",
+                path=shown,
+                workspace=where,
+            )
         return target
     except (OSError, RuntimeError) as exc:  # RuntimeError: a link loop, before Python 3.13
         why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        return f"!attachment {shown} cannot be read ({why}); give a file inside {workspace}"
+        return _unreadable(shown, why, where)
 
 
-def _attachment_sha256(rel: str, workspace: Path) -> str:
-    """SHA-256 of an attachment inside the workspace; '!message' when refused."""
+def _unreadable(shown: str | Msg, why: str, workspace: str) -> Msg:
+    return M(
+        "attachment {path} cannot be read ({why}); give a file inside {workspace}",
+        path=shown,
+        why=why,
+        workspace=workspace,
+    )
+
+
+def _attachment_sha256(rel: str, workspace: Path) -> str | Msg:
+    """SHA-256 of an attachment inside the workspace; the message why not when refused."""
     target = attachment_file(rel, workspace)
-    if isinstance(target, str):
+    if isinstance(target, Msg):
         return target
     try:
         return file_sha256(target)
     except OSError as exc:
-        why = exc.strerror or str(exc)
-        return f"!attachment {rel!r} cannot be read ({why}); give a file inside {workspace}"
+        return _unreadable(repr(rel), exc.strerror or str(exc), str(workspace))
 
 
 # -- 4. the row against the store -----------------------------------------------------
-def row_finding(r: CheckedRow, message: str) -> Finding:
+def row_finding(r: CheckedRow, message: Text) -> Finding:
     """A problem of a valid row, located at the row and naming its record."""
     record = r.record
     assert record is not None

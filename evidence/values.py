@@ -18,6 +18,7 @@ from typing import Any
 
 from .findings import Finding, Location
 from .import_rules import record_problems
+from .messages import M, Msg, Text
 from .models import ClusterProfile, Record
 from .regions import RegionError, resolve
 from .vocabulary import normalise_tag, tag_problem
@@ -27,10 +28,10 @@ SCALE_TOP = 5  # a satisfaction in (0, 5] looks like a score on a 1-5 scale
 
 def check_values(
     kind: str, values: MutableMapping[str, Any], home_country: str | None
-) -> list[tuple[str, str]]:
+) -> list[tuple[str, Text]]:
     """(field, message) for each value that breaks a rule; `values` gets the stored
     form of those that keep it (a region's code, lower-case tags)."""
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, Text]] = []
     if kind == "member" and values.get("region"):
         try:
             values["region"] = resolve(str(values["region"]), values.get("country") or home_country)
@@ -50,20 +51,24 @@ def check_values(
     return out
 
 
-def satisfaction_problem(value: Any) -> str | None:
+def satisfaction_problem(value: Any) -> Msg | None:
     """A satisfaction in (0, 5] is no doubt a 1-5 (or 0-1) score in the 0-100 column."""
     if not isinstance(value, int | float) or isinstance(value, bool) or not 0 < value <= SCALE_TOP:
         return None
     if value < 1:
-        return (
-            f"satisfaction {value:g} looks like a share of 1; satisfaction is 0-100, "
-            f"so write {value * 100:g}"
+        return M(
+            "satisfaction {value} looks like a share of 1; satisfaction is 0-100, so write "
+            "{percent}",
+            value=f"{value:g}",
+            percent=f"{value * 100:g}",
         )
     on_100 = (value - 1) / (SCALE_TOP - 1) * 100
-    return (
-        f"satisfaction {value:g} looks like a score on a 1-5 scale; satisfaction is 0-100: "
-        f"{value:g} of 5 is {on_100:.4g} ((x - 1) / 4 x 100). Convert it, or give the "
-        "survey's percentage of satisfied members"
+    return M(
+        "satisfaction {value} looks like a score on a 1-5 scale; satisfaction is 0-100: "
+        "{value} of 5 is {percent} ((x - 1) / 4 x 100). Convert it, or give the survey's "
+        "percentage of satisfied members",
+        value=f"{value:g}",
+        percent=f"{on_100:.4g}",
     )
 
 
@@ -101,7 +106,7 @@ def stored_problems(profile: ClusterProfile, records: Iterable[Record]) -> list[
     for record in records:
         values = record.model_dump(include={"region", "country", "tags", "satisfaction"})
         original = dict(values)
-        found = check_values(record.kind, values, profile.country)
+        found: list[tuple[str, Text]] = [*check_values(record.kind, values, profile.country)]
         found += record_problems(record)  # e.g. a completed project stored without an end
         for fname in ("region", "tags"):
             if values.get(fname) != original.get(fname) and all(f != fname for f, _ in found):

@@ -10,6 +10,7 @@ Keep the list short: each tag is a theme an assessor asks about, not a keyword.
 from __future__ import annotations
 
 from .cells import as_name
+from .messages import M, Msg
 
 TAGS: dict[str, str] = {
     "digital": "digital transition: digitalisation, data, AI, Industry 4.0",
@@ -25,13 +26,19 @@ TAGS: dict[str, str] = {
 CUTOFF = 70  # rapidfuzz WRatio: below it no tag is suggested
 
 
-def tag_problem(tag: str) -> str | None:
+def tag_problem(tag: str) -> Msg | None:
     """Why `tag` is not in the vocabulary (None: it is; `normalise_tag` gives its form)."""
     if normalise_tag(tag) in TAGS:
         return None
-    hint = suggest_tag(tag)
-    guess = f"did you mean {hint}? " if hint else ""
-    return f"unknown tag {tag!r}; {guess}the tags are: {', '.join(TAGS)}"
+    hint, tags = suggest_tag(tag), ", ".join(TAGS)
+    if hint is None:
+        return M("unknown tag {tag}; the tags are: {tags}", tag=repr(tag), tags=tags)
+    return M(
+        "unknown tag {tag}; did you mean {near}? the tags are: {tags}",
+        tag=repr(tag),
+        near=hint,
+        tags=tags,
+    )
 
 
 def normalise_tag(tag: str) -> str:

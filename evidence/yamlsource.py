@@ -22,6 +22,7 @@ from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
 from .findings import Finding, Location
+from .messages import Text
 
 MAX_BYTES = 5_000_000
 MAX_DEPTH = 40
@@ -141,7 +142,7 @@ class YamlDoc:
         return Location(line=1, column=1)
 
     def finding(
-        self, path: Sequence[str | int], message: str, *, key: bool = False, **extra: Any
+        self, path: Sequence[str | int], message: Text, *, key: bool = False, **extra: Any
     ) -> Finding:
         location = self.location(path, key=key)
         return Finding(file=self.file, location=location, message=message, **extra)

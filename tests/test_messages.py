@@ -38,6 +38,7 @@ KEYWORDS = {
     "N_": None,
     "C_": ((1, "c"), 2),
 }
+ENGINE_KEYWORDS = {"M": None, "Mp": (1, 2)}
 METHODS = [("templates/**.html", "jinja2"), ("templates/**.css", "jinja2"), ("**.py", "python")]
 # droppable placeholders: catalogue text that the catalogue does not translate
 DROPPABLE = {"description"}
@@ -61,6 +62,12 @@ def marked() -> list[tuple[str | tuple[str, str], str | None]]:
             "python", str(ROOT / path), keywords=KEYWORDS
         ):
             found.append((msg, context))
+    # the rest of the engine's messages: an import's problems (evidence.cells, .validate,
+    # .import_rules, the readers), shown in the web page's language
+    for _f, _l, msg, _c, context in extract_from_dir(
+        str(ROOT / "evidence"), method_map=[("**.py", "python")], keywords=ENGINE_KEYWORDS
+    ):
+        found.append((msg, context))
     return found
 
 
@@ -132,6 +139,8 @@ def test_the_keywords_find_the_engine_sentences() -> None:
         "fee-paying",
         "large company",
         "a self-assessment",
+        "{value} is not a real date (no such day)",
+        "{field} is required",
     ):
         assert msgid in found, msgid
 

@@ -45,7 +45,7 @@ def test_validate_row_names_each_bad_cell(tmp_path: Path) -> None:
     )
     checked = validate_row(row, "nano", tmp_path, findings)
     assert checked.record is None and checked.where == "3"
-    assert [(str(f.location), f.message) for f in findings] == [
+    assert [(str(f.location), str(f.message)) for f in findings] == [
         ("3:start", "'2024-13-01' is not a real date (no such day)"),
         ("3:status", f"'done' is not one of {', '.join(REVIEW_STATUSES)}"),
     ]  # the model's "start is required" is not repeated for a cell already refused

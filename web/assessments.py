@@ -133,7 +133,7 @@ def _date(field: str, text: str, problems: list[Finding]) -> date | None:
     try:
         return parse_date(text)
     except CellError as exc:
-        problems.append(Finding(location=Location(key=field), message=str(exc)))
+        problems.append(Finding(location=Location(key=field), message=exc.message))
         return None
 
 

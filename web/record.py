@@ -227,8 +227,8 @@ def attachment(
             problem=problem,
         )  # fmt: skip
 
-    if isinstance(target, str):
-        outside = "outside" in target or "not a URL" in target
+    if not isinstance(target, Path):  # the message why not (its English words, the id)
+        outside = "outside" in target.id or "not a URL" in target.id
         return refused(404, "outside" if outside else "missing")
     if _private(target, Path(workspace), store):
         return refused(404, "outside")

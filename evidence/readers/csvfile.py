@@ -17,10 +17,9 @@ from typing import Any
 
 from ..findings import Finding, Location
 from ..models import KINDS
-from ..suggest import did_you_mean
 from .encodings import EncodingError, decode
 from .encodings import name as encoding_name
-from .rows import RawRow, blank, map_header, normalise_header
+from .rows import RawRow, blank, map_header, normalise_header, unknown_kind
 
 
 def csv_rows(path: Path, kind: str | None, findings: list[Finding]) -> Iterator[RawRow]:
@@ -70,10 +69,7 @@ def csv_rows(path: Path, kind: str | None, findings: list[Finding]) -> Iterator[
                 Finding(
                     file=name,
                     location=Location(row=number, column="kind"),
-                    message=(
-                        f"unknown kind {row_kind!r}; use one of {', '.join(KINDS)}"
-                        + did_you_mean(row_kind, KINDS)
-                    ),
+                    message=unknown_kind(row_kind),
                 )
             )
             continue

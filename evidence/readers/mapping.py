@@ -13,9 +13,9 @@ from typing import Any
 
 from ..findings import Finding
 from ..import_rules import removed_field
+from ..messages import M
 from ..models import KINDS, kind_fields
-from ..suggest import did_you_mean
-from .rows import REVIEW_COLUMNS, RawRow, normalise_header
+from .rows import REVIEW_COLUMNS, RawRow, normalise_header, unknown_kind
 
 
 def mapping_rows(path: Path, kind: str | None, findings: list[Finding]) -> Iterator[RawRow]:
@@ -43,8 +43,7 @@ def mapping_rows(path: Path, kind: str | None, findings: list[Finding]) -> Itera
             findings.append(
                 doc.finding(
                     (*prefix, i, "kind") if "kind" in item else (*prefix, i),
-                    f"unknown kind {row_kind!r}; use one of {', '.join(KINDS)}"
-                    + did_you_mean(row_kind, KINDS),
+                    unknown_kind(row_kind),
                 )
             )
             continue
@@ -57,8 +56,12 @@ def mapping_rows(path: Path, kind: str | None, findings: list[Finding]) -> Itera
                     doc.finding(
                         (*prefix, i, key),
                         removed_field(row_kind, fname)
-                        or f"{row_kind} has no field {key!r}; "
-                        f"fields are {', '.join(kind_fields(row_kind))}",
+                        or M(
+                            "{kind} has no field {field}; fields are {fields}",
+                            kind=row_kind,
+                            field=repr(key),
+                            fields=", ".join(kind_fields(row_kind)),
+                        ),
                         key=True,
                     )
                 )

@@ -13,7 +13,9 @@ from typing import Any
 from ..cells import as_name
 from ..findings import Finding, Location
 from ..import_rules import removed_field
-from ..models import kind_fields
+from ..messages import M, Msg
+from ..models import KINDS, kind_fields
+from ..suggest import suggestion
 
 # Columns that are not record fields: the review columns of an exported workbook
 # (`version` is read, and ignored, in workbooks exported before the `digest`).
@@ -91,19 +93,36 @@ def map_header(
                     file=file,
                     location=where.model_copy(update={"column": column}),
                     message=removed_field(kind, name)
-                    or (
-                        f"unknown column {str(head)!r} for {kind}; columns are "
-                        f"{', '.join(n for n in kind_fields(kind))}"
+                    or M(
+                        "unknown column {column} for {kind}; columns are {columns}",
+                        column=repr(str(head)),
+                        kind=kind,
+                        columns=", ".join(kind_fields(kind)),
                     ),
                 )
             )
             continue
         if name in seen:
-            findings.append(Finding(file=file, location=where, message=f"column {name!r} twice"))
+            twice = M("column {name} twice", name=repr(name))
+            findings.append(Finding(file=file, location=where, message=twice))
             continue
         seen.add(name)
         out[i] = (name, label)
     return out
+
+
+def unknown_kind(kind: str) -> Msg:
+    """A row's kind that is none of the kinds, with the nearest ones when any is near."""
+    shown, kinds = repr(kind), ", ".join(KINDS)
+    near = suggestion(kind, KINDS)
+    if near is None:
+        return M("unknown kind {kind}; use one of {kinds}", kind=shown, kinds=kinds)
+    return M(
+        "unknown kind {kind}; use one of {kinds}; did you mean {near}?",
+        kind=shown,
+        kinds=kinds,
+        near=near,
+    )
 
 
 def blank(value: Any) -> bool:

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ..findings import Finding, Location
+from ..messages import M, joined
 from ..models import KINDS
 from .rows import RawRow, map_header
 from .xlsxextent import SheetExtent, shared_text
@@ -110,18 +111,23 @@ def _unknown_sheet(wb: Any, file: str, title: str, findings: list[Finding]) -> i
     near = process.extract(
         title.strip().casefold(), list(KINDS), scorer=fuzz.WRatio, limit=2, score_cutoff=70
     )
-    guess = f"did you mean {' or '.join(k for k, _, _ in near)}? " if near else ""
-    findings.append(
-        Finding(
-            file=file,
-            location=Location(sheet=title),
-            message=(
-                f"sheet {title!r} is not an evidence kind, so its rows would not be imported; "
-                f"{guess}rename it to one of {', '.join(KINDS)} (sheets `instructions` and "
-                "`examples` are not imported)"
-            ),
-        )
+    shown, kinds = repr(title), ", ".join(KINDS)
+    message = M(
+        "sheet {sheet} is not an evidence kind, so its rows would not be imported; rename "
+        "it to one of {kinds} (sheets `instructions` and `examples` are not imported)",
+        sheet=shown,
+        kinds=kinds,
     )
+    if near:
+        message = M(
+            "sheet {sheet} is not an evidence kind, so its rows would not be imported; did "
+            "you mean {near}? rename it to one of {kinds} (sheets `instructions` and "
+            "`examples` are not imported)",
+            sheet=shown,
+            near=joined([k for k, _, _ in near], "or"),
+            kinds=kinds,
+        )
+    findings.append(Finding(file=file, location=Location(sheet=title), message=message))
     return 1
 
 

@@ -267,3 +267,20 @@ def test_the_screens_in_a_browser(site: Site, page_as: Any, server: str) -> None
         analyst.goto(f"{server}/benchmark")
         assert analyst.locator("table.benchmark").count() == 1
         screenshot(analyst, f"benchmark-association-{lang}")
+
+
+def test_a_period_date_that_is_no_day_is_said_in_the_pages_language() -> None:
+    """The assessment form's from/to date is read as an import's date cell, and refused
+    in the same words: Czech on the Czech page (the form's problems render `|msg`)."""
+    from evidence.findings import Finding
+    from evidence.messages import render
+    from reports.i18n import translations
+    from web.assessments import period_of
+
+    problems: list[Finding] = []
+    assert period_of("", "31.2.2024", "2024-12-31", problems) is None
+    (found,) = problems
+    assert str(found.message) == "'31.2.2024' is not a real date (no such day)"
+    assert render(found.message, translations("cs"), "cs") == (
+        "'31.2.2024' není skutečné datum (takový den neexistuje)"
+    )

@@ -270,3 +270,45 @@ def test_an_upload_under_way_is_not_imported_again(site: Site) -> None:
         assert not [b for b in store.batch_list("nanotex") if "busy.yaml" in b["command"]]
     finally:
         store.engine.dispose()
+
+
+CZECH_BAD = """\
+- id: cs-bad-1
+  kind: event
+  title: Den bez data
+  start: 31.2.2025
+  participants: abc
+- id: cs-bad-2
+  kind: member
+  title: Alfa s.r.o.
+  start: 2024-01-01
+  type: Large Compny
+- id: cs-bad-3
+  kind: document
+  start: 2025-01-10
+"""
+
+
+def test_the_czech_preview_says_each_row_problem_in_czech(site: Site) -> None:
+    """A manager on the Czech page meets an import's row problems in Czech, the values
+    as they typed them; the English page keeps the English sentences."""
+    from html import unescape
+
+    client = site.client("mia")
+    client.get("/lang/cs")
+    answer = upload(client, [("chyby.yaml", CZECH_BAD.encode())])
+    assert answer.status_code == 422, answer.text[-3000:]
+    text = unescape(answer.text)
+    for czech in (
+        "'31.2.2025' není skutečné datum (takový den neexistuje)",
+        "'abc' není číslo",
+        "'Large Compny' není žádná z možností: sme, large_company",
+        "měli jste na mysli 'large_company'?",
+        "chybí povinný údaj title",
+    ):
+        assert czech in text, czech
+    for english in ("is not a real date", "is not a number", "is not one of", "is required"):
+        assert english not in text, english
+    english_page = unescape(upload(site.client("mia"), [("bad.yaml", CZECH_BAD.encode())]).text)
+    assert "'31.2.2025' is not a real date (no such day)" in english_page
+    assert "title is required" in english_page
