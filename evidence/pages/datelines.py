@@ -9,7 +9,7 @@ element whose own text names a whole date (a day, a month and a year) loses its 
 and id, so that it is read as any paragraph. A date line is a line: an element of more
 than `MAX_LINE_CHARS` characters, one holding blocks, one in a sidebar, menu or footer
 (`listing.beside_the_page`), and one its markup marks as the page's own by-line
-(`markup.PUBLICATION`: "entry-date", "posted", "author"; WordPress's "entry-meta" and
+(`listing.PUBLICATION`: "entry-date", "posted", "author"; WordPress's "entry-meta" and
 "post-meta", a post's by-line), and one that names the page's publication date (a
 by-line: "14. März 2025 · Redaktion") are left to trafilatura.
 """
@@ -21,8 +21,7 @@ from datetime import date
 from typing import Any
 
 from .dates import find_dates
-from .listing import beside_the_page, clean
-from .markup import PUBLICATION
+from .listing import PUBLICATION, beside_the_page, clean
 
 MAX_LINE_CHARS = 200  # a date line with its time and place, not a paragraph
 # trafilatura's boilerplate words for classes and ids (its `OVERALL_DISCARD_XPATH`) that

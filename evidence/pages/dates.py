@@ -62,7 +62,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from itertools import pairwise
@@ -99,7 +99,7 @@ from .months import (
     month_case,
     month_of,
 )
-from .numorder import in_page_order
+from .numorder import month_first_day
 
 Precision = Literal["day", "month", "year"]
 
@@ -250,7 +250,13 @@ def find_dates(text: str) -> list[DateSpan]:
     """Every complete date expression in `text`, in order, none overlapping another (its
     month names read in the page's language, `months.page_language`, its slashed days
     in the page's order, `numorder.page_order`)."""
-    return [in_page_order(span) for span in _find_dates(text, current_language())]
+    return [_in_page_order(span) for span in _find_dates(text, current_language())]
+
+
+def _in_page_order(span: DateSpan) -> DateSpan:
+    """`span` read month first where the page writes its slashed days so."""
+    day = month_first_day(span.text, span.start, span.end)
+    return span if day is None else replace(span, start=day, end=day)
 
 
 def _lead(masked: str, begin: int) -> int:

@@ -24,6 +24,12 @@ from typing import Any
 
 from .dates import find_dates, find_partial_dates
 
+# What marks a date as the page's own (its publication), not an event's: a card's
+# schema.org date inside one is no event's, and `markup` and `datelines` read it too.
+PUBLICATION = re.compile(
+    r"publish|entry-date|post-date|posted|byline|date-?created|updated|modified|author", re.I
+)
+
 _CARD_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _SKIP = frozenset(("script", "style", "noscript", "template", "iframe", "object", "svg",
                    "math", "button", "form", "select"))  # fmt: skip
@@ -207,8 +213,6 @@ def machine_day(elem: Any) -> str | None:
     when it is another day ("2024-09-12 – 2024-09-13"); the first of each. A bare
     `<time datetime>` is not enough (a calendar's day cell, a post's by-line), nor is a
     date marked as a publication ("entry-date published")."""
-    from .markup import PUBLICATION  # markup reads `beside_the_page` from here
-
     start = end = None
     for part in elem.iter():
         if not isinstance(part.tag, str):

@@ -20,7 +20,7 @@ import re
 from datetime import date
 from typing import Any
 
-from .listing import beside_the_page
+from .listing import PUBLICATION, beside_the_page
 
 _ISO_DAY = re.compile(r"\s*((?:19|20)\d\d)-(\d\d)-(\d\d)(?![\d])")
 _MICROFORMATS = frozenset(("dtstart", "dtend"))
@@ -155,12 +155,6 @@ def event_dates(tree: Any) -> tuple[date, ...]:
     """The whole days the page's markup states (in page order, each once)."""
     found = dict.fromkeys([d for d, _ in _element_dates(tree)] + _json_dates(tree))
     return tuple(found)[:MAX_DATES]
-
-
-# What marks a date as the page's own (its publication), not an event's.
-PUBLICATION = re.compile(
-    r"publish|entry-date|post-date|posted|byline|date-?created|updated|modified|author", re.I
-)
 
 
 def _publication_marked(tree: Any) -> bool:

@@ -17,12 +17,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .dates import DateSpan
 
 _SLASHED = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?![\d/])")
 _MONTH_FIRST: ContextVar[bool] = ContextVar("month_first", default=False)
@@ -66,16 +61,17 @@ def page_order(text: str) -> Iterator[None]:
         _MONTH_FIRST.reset(token)
 
 
-def in_page_order(span: DateSpan) -> DateSpan:
-    """`span` read month first when it is an ambiguous slashed day ("06/10/2024") on a
-    month-first page (`page_order`); any other span as it is."""
+def month_first_day(text: str, start: date, end: date) -> date | None:
+    """The day a date found as `text` (from `start` to `end`) is when read month first:
+    an ambiguous slashed day ("06/10/2024") on a month-first page (`page_order`); None
+    for any other (`dates.find_dates` keeps it as found). Plain values, not the span, so
+    that this module needs nothing of `dates`, which calls it."""
     if not _MONTH_FIRST.get():
-        return span
-    m = _SLASHED.fullmatch(span.text.strip("()"))
-    if m is None or span.start != span.end:
-        return span
+        return None
+    m = _SLASHED.fullmatch(text.strip("()"))
+    if m is None or start != end:
+        return None
     month, day, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
     if month > 12 or day > 12 or month == day:
-        return span
-    swapped = date(year, month, day)
-    return replace(span, start=swapped, end=swapped)
+        return None
+    return date(year, month, day)

@@ -17,8 +17,7 @@ from datetime import date
 from typing import Any
 
 from .dates import find_dates, find_partial_dates
-from .listing import clean, text_lines
-from .markup import PUBLICATION
+from .listing import PUBLICATION, clean, text_lines
 
 MAX_LINE_CHARS = 150  # a date line, not a paragraph
 _NEAR = 2  # blocks looked at on either side of the title
