@@ -96,7 +96,7 @@ def cut(store: Store, conn: Connection, cluster: str, as_of: date) -> Cut:
     return Cut(
         at if reviewed else None,
         store.dated_after(conn, cluster, as_of),
-        store.changed_after(conn, cluster, at),
+        store.changed_after(conn, cluster, at, as_of),
     )
 
 

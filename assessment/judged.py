@@ -150,12 +150,12 @@ def _verdict(
                 if ref.end is not None
                 else M("{day}", day=ref.start)
             )
-            # a record dated after the period is often a report on it, written once the
+            # a document dated after the period is often a report on it, written once the
             # period was over (the year's KPI monitoring report, approved in January):
             # it counts dated by the span it reports on, which is what it is evidence of
             where: dict[str, Any] = {"id": ref.id, "title": ref.title, "dates": dates}
             where |= {"start": period.start, "end": period.end, "zero": zero}
-            if ref.start > period.end:
+            if ref.start > period.end and ref.kind == "document":
                 said = M(
                     "the judgement cites {id} ({title}, {dates}), which lies after the period "
                     "from {start} to {end}, {zero}: a report on the period written after it "
@@ -172,7 +172,7 @@ def _verdict(
             add(said, ref.id)
             failed.append(M("{id} lies outside the period", id=ref.id))
     lowest = min(lv.points for lv in ind.judgement.levels)
-    if j.level > lowest and not cited:
+    if j.counted_level > lowest and not cited:
         add(
             M(
                 "judged {level} without any evidence, {zero}: list the ids of the records "

@@ -85,7 +85,8 @@ class Period:
             if months < 1:
                 continue
             day = shift(self.start, months)
-            if day == after or (day.day < self.start.day and day + timedelta(days=1) == after):
+            clamped = day.day < self.start.day  # the month lacks the start's day
+            if after == (day + timedelta(days=1) if clamped else day):
                 return months
         return None
 

@@ -327,6 +327,11 @@ def test_silver_takes_an_earlier_assessment_made_before_the_later_records_came(
     assert nano.assess("2023", "p2023.json", as_of="2024-01-15").code == 0
     later = events(2025, 3) + members(2, since="2024-06-01").replace("Member", "New")
     nano.add("later.yaml", later)
+    # a later record edited (or updated by a re-import) is no part of the earlier one either
+    edited = nano.run(
+        "evidence", "edit", nano.record("New 1"), "title=New One", "--cluster", "nano"
+    )
+    assert edited.code == 0, edited
     imp = improvements(nano, [("people", "New 0"), ("E1", "Day 2 2025")])
     run = nano.assess("2025", "p2025.json", "--previous", "p2023.json", "--improvements", imp)
     assert run.code == 0, run

@@ -573,6 +573,7 @@ def test_period() -> None:
     odd = Period(date(2024, 1, 15), date(2025, 1, 14))
     assert odd.months == 12 and odd.years == 1.0
     assert Period(date(2024, 2, 29), date(2025, 2, 28)).months == 12
+    assert Period(date(2024, 2, 29), date(2025, 2, 27)).months is None  # a day short
     ragged = Period(date(2024, 1, 15), date(2024, 3, 1))
     assert ragged.months is None and ragged.years == pytest.approx(47 / 365.25)
     assert (str(Y2024), str(Period.parse("2022-2023")), str(odd)) == (

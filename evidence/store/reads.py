@@ -38,7 +38,6 @@ from sqlalchemy import (
     bindparam,
     case,
     func,
-    literal,
     select,
 )
 
@@ -128,7 +127,9 @@ def status_at() -> ColumnElement[str]:
         .correlate(evidence)
         .exists()
     )
-    return case((and_(stood == "verified", changed), literal("submitted")), else_=stood)
+    # the EXISTS first, then `stood` once (its two subqueries are the cost): a verified
+    # that stood becomes submitted, any other status stays what it was
+    return case((changed, func.replace(stood, "verified", "submitted")), else_=stood)
 
 
 def _status(at: datetime | None) -> ColumnElement[Any]:
@@ -379,17 +380,22 @@ class Reads(StoreBase):
         )
         return conn.execute(q.limit(1)).first() is not None
 
-    def changed_after(self, conn: Connection, cluster: str, at: datetime) -> list[str]:
-        """The ids of the cluster's records whose content changed after `at` (an edit,
-        an import's update, an undo), sorted; through the batches after it (a few rows),
-        not the cluster's whole change log."""
+    def changed_after(self, conn: Connection, cluster: str, at: datetime, day: date) -> list[str]:
+        """The ids of the cluster's records dated on or before `day` and not withdrawn
+        whose content changed after `at` (an edit, an import's update, an undo), sorted:
+        those an assessment of `day` counts as they are now. Through the batches after
+        `at` (a few rows), not the cluster's whole change log; a record dated after `day`
+        is no part of that assessment, whatever its changes."""
         later = select(batches.c.id).where(batches.c.cluster == cluster, batches.c.at >= at)
         q = (
             select(changes.c.record_id)
+            .join(evidence, and_(_C.cluster == changes.c.cluster, _C.id == changes.c.record_id))
             .where(
                 changes.c.batch.in_(later.scalar_subquery()),
                 changes.c.at >= at,
                 changes.c.action.in_(CONTENT_CHANGES),
+                _C.start <= day,
+                _C.status != WITHDRAWN,
             )
             .distinct()
         )
