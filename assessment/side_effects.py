@@ -39,9 +39,12 @@ def _base_kind(metric: Metric | None) -> str | None:
 
 
 def _adds(catalogue: Catalogue, gap: Gap) -> str | None:
-    """The kind of record a step adds, when it is records of what happened or exists."""
+    """The kind of record a step adds, when it is records of what happened or exists (a
+    share of records too: its step is matching records added, `effort.quantity`)."""
     metric = catalogue.indicator(gap.indicator).metric
-    if metric is None or metric.aggregate not in ("count", "exists"):
+    if metric is None or metric.aggregate not in ("count", "exists", "share"):
+        return None
+    if metric.aggregate == "share" and metric.field:
         return None
     return metric.kind if gap.effort_kind in ("records", "document") else None
 
