@@ -626,3 +626,32 @@ def test_a_share_short_of_its_step_takes_the_matching_records_to_add(
     snap = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
     (s3,) = [g for g in snap["gaps"] if g["indicator"] == "S3"]
     assert s3["points_next"] == 2 and s3["effort"] == 3 and s3["cost"] == 3
+
+
+def test_a_share_step_that_adds_records_says_which_share_it_may_lower(
+    clex: Callable[..., Any], tmp_path: Path
+) -> None:
+    """12 companies among 24 members (S2 50 %) reach 60 % with 6 more companies; if none
+    of them is an SME, the SMEs' share of companies (S3, 8 of 12 at its Gold step) falls
+    to 8 of 18: the step says so, as a count's step does."""
+    from assessment import read_snapshot
+    from assessment.side_effects import checked
+    from criteria.loader import require_catalogue
+
+    kinds = ["sme"] * 8 + ["large_company"] * 4 + ["university"] * 12
+    members = "".join(
+        f"- {{kind: member, title: Org {i}, type: {t}, committed: yes, start: 2020-01-01}}\n"
+        for i, t in enumerate(kinds)
+    )
+    (tmp_path / "m.yaml").write_text(members, encoding="utf-8")
+    assert clex("init", "--cluster", "nano", "--name", "Nano", "--country", "CZ").code == 0
+    assert clex("import", "m.yaml", "--cluster", "nano").code == 0
+    run = clex("assess", "--cluster", "nano", "--period", "2025", "--as-of", "2026-01-31",
+               "-o", "s.json")  # fmt: skip
+    assert run.code == 0, run
+    snap = read_snapshot(tmp_path / "s.json")
+    (s2,) = [g for g in snap.gaps if g.indicator == "S2"]
+    assert s2.points_next == 2 and s2.effort == 6
+    (said,) = checked(require_catalogue("ecei-gold"), snap.indicators, [s2])
+    lowers = "unless the new records count in them too, this lowers S3 to 44.4\u00a0%"
+    assert lowers in str(said.need)
