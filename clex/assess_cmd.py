@@ -214,6 +214,11 @@ def show_summary(snap: Snapshot) -> None:
     for i in snap.indicators:  # a judgement that scores less than its level says why
         if i.method == "judgement" and i.value is not None and i.points < i.value:
             console.print(f"{i.id}: {i.explanation}", markup=False)
+    for i in snap.indicators:  # and what its assessors' levels say against it
+        if i.method == "judgement":
+            for finding in i.findings:
+                if finding.severity == "warning":
+                    console.print(f"{i.id}: warning: {finding.message}", markup=False)
     for lb in snap.labels:
         verdict = "READY" if lb.ready else "not ready"
         if lb.qualification:

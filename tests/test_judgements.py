@@ -213,6 +213,8 @@ def test_an_agreed_level_above_both_assessors_counts_as_the_highest_of_theirs(
     assert "the agreed level 4 lies above the assessors' own levels" in warning["message"]
     assert "so it counts as 2, the highest of theirs" in warning["message"]
     assert g8["explanation"].startswith("judged 2 of 4 points")
+    # the terminal says it too (it said nothing: the warning was in the snapshot only)
+    assert "G8: warning: the agreed level 4 lies above the assessors' own levels" in run.out
 
 
 def test_a_cited_record_outside_the_period_scores_0(sqlite_user: User) -> None:
