@@ -25,7 +25,7 @@ from typing import Any
 from .messages import M, Msg
 from .models import FieldInfo
 from .numbers import NumberError, not_a_number, read_number
-from .suggest import suggestion
+from .suggest import with_suggestion
 
 _TRUE = {"yes", "y", "true", "1", "x", "ano", "a", "ja", "oui", "wahr"}
 _FALSE = {"no", "n", "false", "0", "ne", "nein", "non", "falsch", "-"}
@@ -279,15 +279,7 @@ def _choice(info: FieldInfo, value: Any) -> str:
     norm = as_name(text)
     if norm in info.choices:
         return norm
-    shown, choices = repr(text[:40]), ", ".join(info.choices)
-    near = suggestion(norm, info.choices)
-    if near is None:
-        raise CellError(M("{value} is not one of: {choices}", value=shown, choices=choices))
-    raise CellError(
-        M(
-            "{value} is not one of: {choices}; did you mean {near}?",
-            value=shown,
-            choices=choices,
-            near=near,
-        )
+    refusal = M(
+        "{value} is not one of: {choices}", value=repr(text[:40]), choices=", ".join(info.choices)
     )
+    raise CellError(with_suggestion(refusal, norm, info.choices))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .messages import Arg, joined
+from .messages import Arg, M, Msg, joined
 
 CUTOFF = 75  # rapidfuzz WRatio (0-100): below it a suggestion is more noise than help
 CLOSE = 5  # how much less near than the best a second suggestion may be
@@ -40,3 +40,14 @@ def suggestion(word: str, choices: Iterable[str]) -> Arg | None:
     is near (the refusal is then a message without it)."""
     near = nearest(word, choices)
     return joined([repr(c) for c in near], "or") if near else None
+
+
+def with_suggestion(refusal: Msg, word: str, choices: Iterable[str]) -> Msg:
+    """`refusal` ended with "; did you mean {near}?" when a choice is near `word`: one
+    message for every refusal of a choice, so none is worded twice, with and without."""
+    near = suggestion(word, choices)
+    return (
+        refusal
+        if near is None
+        else M("{refusal}; did you mean {near}?", refusal=refusal, near=near)
+    )

@@ -40,7 +40,7 @@ from .messages import M, Msg, Text
 from .models import REVIEW_STATUSES, STATUSES, WITHDRAWN, Record, kind_fields, make_record
 from .readers import REVIEW_COLUMNS, RawRow
 from .review_import import WITHDRAWING_IS_THE_MANAGERS, exported_content_is_current
-from .suggest import suggestion
+from .suggest import with_suggestion
 from .values import check_values
 
 
@@ -174,16 +174,10 @@ def _converters(kind: str) -> dict[str, Converter]:
 def _unknown_status(typed: str, status: str) -> Msg:
     """A status column's value that is no review status (`typed` as the cell has it,
     `status` normalised), with the nearest ones when any is near."""
-    shown, choices = repr(typed), ", ".join(REVIEW_STATUSES)
-    near = suggestion(status, REVIEW_STATUSES)
-    if near is None:
-        return M("{value} is not one of {choices}", value=shown, choices=choices)
-    return M(
-        "{value} is not one of {choices}; did you mean {near}?",
-        value=shown,
-        choices=choices,
-        near=near,
+    refusal = M(
+        "{value} is not one of {choices}", value=repr(typed), choices=", ".join(REVIEW_STATUSES)
     )
+    return with_suggestion(refusal, status, REVIEW_STATUSES)
 
 
 def error_message(fname: str, err: Any) -> Text:

@@ -15,7 +15,7 @@ from ..findings import Finding, Location
 from ..import_rules import removed_field
 from ..messages import M, Msg
 from ..models import KINDS, kind_fields
-from ..suggest import suggestion
+from ..suggest import with_suggestion
 
 # Columns that are not record fields: the review columns of an exported workbook
 # (`version` is read, and ignored, in workbooks exported before the `digest`).
@@ -113,16 +113,8 @@ def map_header(
 
 def unknown_kind(kind: str) -> Msg:
     """A row's kind that is none of the kinds, with the nearest ones when any is near."""
-    shown, kinds = repr(kind), ", ".join(KINDS)
-    near = suggestion(kind, KINDS)
-    if near is None:
-        return M("unknown kind {kind}; use one of {kinds}", kind=shown, kinds=kinds)
-    return M(
-        "unknown kind {kind}; use one of {kinds}; did you mean {near}?",
-        kind=shown,
-        kinds=kinds,
-        near=near,
-    )
+    refusal = M("unknown kind {kind}; use one of {kinds}", kind=repr(kind), kinds=", ".join(KINDS))
+    return with_suggestion(refusal, kind, KINDS)
 
 
 def blank(value: Any) -> bool:
