@@ -73,13 +73,10 @@ class _Plan:
     profile: ClusterProfile | None = None
     settle: Settle | None = None
 
-    def gap(
-        self, ind: Indicator, res: IndicatorResult, step: Step, *, fixes_minimum: bool = False
-    ) -> Gap:
-        return _gap(self, ind, res, step, fixes_minimum)
 
-
-def _gap(plan: _Plan, ind: Indicator, res: IndicatorResult, step: Step, fixes_minimum: bool) -> Gap:
+def _gap(
+    plan: _Plan, ind: Indicator, res: IndicatorResult, step: Step, *, fixes_minimum: bool = False
+) -> Gap:
     """One step up, in evidence terms, with its effort. A judgement whose agreed level
     reaches the step and scores nothing only because the records it cites wait for the
     reviewer takes those records settled, not the levels climbed again: a strategy the
@@ -152,7 +149,7 @@ def gaps(
         if res.minimum_met is False:
             step = _minimum_step(ind, res)
             if step is not None:
-                out.append(plan.gap(ind, res, step, fixes_minimum=True))
+                out.append(_gap(plan, ind, res, step, fixes_minimum=True))
                 continue
         if res.points >= res.max_points or not res.scored:
             continue
@@ -166,7 +163,7 @@ def gaps(
         if step is not None:
             gold = res.gold_points
             required = res.gold_met is False and gold is not None and step.points >= gold
-            out.append(plan.gap(ind, res, step, fixes_minimum=required))
+            out.append(_gap(plan, ind, res, step, fixes_minimum=required))
     ineligible = {r.id for r in results if r.minimum_met is False}
     out.sort(
         key=lambda g: (
@@ -245,7 +242,7 @@ def _offer(plan: _Plan, ind: Indicator, res: IndicatorResult) -> _Offer:
     later: list[Gap] = []
     gold = ind.gold_step
     for step in rungs:
-        gap = plan.gap(ind, res, step, fixes_minimum=required is not None)
+        gap = _gap(plan, ind, res, step, fixes_minimum=required is not None)
         if (
             required is not None
             and gold is not None

@@ -253,7 +253,7 @@ def import_files(
                     for r in (p.record for p in planned if p.action == "create" and not p.named)
                 )
         stored = [] if empty or not members else store.member_names(conn, cluster)
-        report.findings.extend(_near_duplicates(members, stored))
+        report.findings.extend(_member_findings(members, stored))
         if unnamed:
             report.findings.extend(possibly_the_same(store, conn, cluster, unnamed, seen))
         report.findings[:] = _renamed(report.findings, shown)
@@ -321,7 +321,7 @@ def _member(p: Planned) -> tuple[MemberName, Source | None]:
     return MemberName(record.id, record.title, record.org_id, f"{file}:{p.where}"), record.source
 
 
-def _near_duplicates(
+def _member_findings(
     new: list[tuple[MemberName, Source | None]], stored: list[tuple[str, str, str | None]]
 ) -> list[Finding]:
     """An error for each pair of member records with one org_id, and a warning for each
