@@ -607,23 +607,29 @@ def test_a_step_that_lowers_another_indicator_below_its_gold_step_says_so(
     assert "this lowers U1 to 0.67" in words and "below the Gold step" in words
 
 
-def test_a_share_short_of_its_step_takes_the_matching_records_to_add(
-    clex: Callable[..., Any], tmp_path: Path
-) -> None:
-    """24 SMEs among 42 member companies are 57.1 %; 60 % takes 3 more SMEs (27 of 45),
-    not "2 records", which only two large companies re-typed as SMEs would give."""
+def members_assessed(clex: Callable[..., Any], folder: Path, types: list[str]) -> Path:
+    """A cluster of committed members of these types, assessed for 2025 with the built-in
+    catalogue: its snapshot's path."""
     members = "".join(
-        f"- {{kind: member, title: Firm {i}, type: {'sme' if i < 24 else 'large_company'}, "
-        f"committed: yes, start: 2020-01-01}}\n"
-        for i in range(42)
+        f"- {{kind: member, title: Org {i}, type: {t}, committed: yes, start: 2020-01-01}}\n"
+        for i, t in enumerate(types)
     )
-    (tmp_path / "m.yaml").write_text(members, encoding="utf-8")
+    (folder / "m.yaml").write_text(members, encoding="utf-8")
     assert clex("init", "--cluster", "nano", "--name", "Nano", "--country", "CZ").code == 0
     assert clex("import", "m.yaml", "--cluster", "nano").code == 0
     run = clex("assess", "--cluster", "nano", "--period", "2025", "--as-of", "2026-01-31",
                "-o", "s.json")  # fmt: skip
     assert run.code == 0, run
-    snap = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
+    return folder / "s.json"
+
+
+def test_a_share_short_of_its_step_takes_the_matching_records_to_add(
+    clex: Callable[..., Any], tmp_path: Path
+) -> None:
+    """24 SMEs among 42 member companies are 57.1 %; 60 % takes 3 more SMEs (27 of 45),
+    not "2 records", which only two large companies re-typed as SMEs would give."""
+    path = members_assessed(clex, tmp_path, ["sme"] * 24 + ["large_company"] * 18)
+    snap = json.loads(path.read_text(encoding="utf-8"))
     (s3,) = [g for g in snap["gaps"] if g["indicator"] == "S3"]
     assert s3["points_next"] == 2 and s3["effort"] == 3 and s3["cost"] == 3
 
@@ -638,18 +644,8 @@ def test_a_share_step_that_adds_records_says_which_share_it_may_lower(
     from assessment.side_effects import checked
     from criteria.loader import require_catalogue
 
-    kinds = ["sme"] * 8 + ["large_company"] * 4 + ["university"] * 12
-    members = "".join(
-        f"- {{kind: member, title: Org {i}, type: {t}, committed: yes, start: 2020-01-01}}\n"
-        for i, t in enumerate(kinds)
-    )
-    (tmp_path / "m.yaml").write_text(members, encoding="utf-8")
-    assert clex("init", "--cluster", "nano", "--name", "Nano", "--country", "CZ").code == 0
-    assert clex("import", "m.yaml", "--cluster", "nano").code == 0
-    run = clex("assess", "--cluster", "nano", "--period", "2025", "--as-of", "2026-01-31",
-               "-o", "s.json")  # fmt: skip
-    assert run.code == 0, run
-    snap = read_snapshot(tmp_path / "s.json")
+    types = ["sme"] * 8 + ["large_company"] * 4 + ["university"] * 12
+    snap = read_snapshot(members_assessed(clex, tmp_path, types))
     (s2,) = [g for g in snap.gaps if g.indicator == "S2"]
     assert s2.points_next == 2 and s2.effort == 6
     (said,) = checked(require_catalogue("ecei-gold"), snap.indicators, [s2])
