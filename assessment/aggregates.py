@@ -40,7 +40,17 @@ from evidence.schema import evidence
 from evidence.store.prepared import Prepared
 
 from .attribution import restrict, weight
-from .conditions import MetricError, about, active_at, group_values, one_of, open_ended, where
+from .conditions import (
+    MetricError,
+    about,
+    active_at,
+    by_start,
+    group_values,
+    one_of,
+    open_ended,
+    scope,
+    where,
+)
 from .conditions import field as column_of
 from .period import Period, resolve_value, year_only
 from .profile_params import Opened, own_variable
@@ -105,8 +115,31 @@ def _counter(p: MetricPlan, m: Metric, statuses: Statuses, done: Callable[[Any],
     return [func.count(case((cond, 1)))], lambda got, *_: done(got[0]), cond
 
 
+def _in_each_year(p: MetricPlan, m: Metric) -> list[ColumnElement[bool]] | None:
+    """For a count a year over a period of more than a year, what runs in each of its
+    years (`Period.year_slices`): a record counts once in every year it runs in, so a
+    service of 2024-2025 is one of 2024's and one of 2025's, as when each year is
+    assessed alone (counted once over the two years, two such services were "1 a year"
+    over 2024-2025 and 2 a year in each). An event counts in the year it starts only
+    (`conditions.by_start`). None: the period is one slice, counted as it is."""
+    slices = p.period.year_slices
+    if not m.per_year or m.scope != "in_period" or len(slices) < 2:
+        return None
+    # the dates only: the period's own conditions (precision, expiry) hold already
+    how = {"open_ended": open_ended(m), "by_start": by_start(m), "expiry": False, "precise": False}
+    return [and_(true(), *scope("in_period", s, **how)) for s in slices]
+
+
+def _summed(got: Sequence[Any], *_: Any) -> float:
+    return float(sum(n or 0 for n in got))
+
+
 def _count(p: MetricPlan, m: Metric, statuses: Statuses) -> Built:
-    return _counter(p, m, statuses, lambda n: float(n or 0))
+    years = _in_each_year(p, m)
+    if years is None:
+        return _counter(p, m, statuses, lambda n: float(n or 0))
+    cond = _about(p, m, statuses)
+    return [func.count(case((and_(cond, y), 1))) for y in years], _summed, cond
 
 
 def _exists(p: MetricPlan, m: Metric, statuses: Statuses) -> Built:
@@ -124,6 +157,10 @@ def _count_distinct(p: MetricPlan, m: Metric, statuses: Statuses) -> Built:
         ]
         counted = case(*whens)
         cond = or_(*(w for w, _ in whens))  # the records behind: those in some group
+    years = _in_each_year(p, m)
+    if years is not None:  # the values distinct within each year, added up
+        cols = [func.count(distinct(case((y, counted)))) for y in years]
+        return cols, _summed, cond
     return [func.count(distinct(counted))], lambda got, *_: float(got[0] or 0), cond
 
 

@@ -16,7 +16,9 @@ position, so the contract must hold.
 The scopes also read `expires` and the kind's `open_ended`: evidence that expired before
 the day it is measured on does not count, and a record that is not open-ended (an
 event, a news item) is active only from its start to its end (no end: its start day),
-so a 2014 news item is not a live website in 2024.
+so a 2014 news item is not a live website in 2024. A kind `counted_where_it_starts` (an
+event) is "in the period" only when it starts in it: a fair of 30 December to 2 January
+is one event of the year it opens, not one of each year it touches.
 
 Dates known only to the month or year (`Record.date_precision`, `evidence.precision`)
 prove no day: a record of a kind that is not open-ended counts in a window only when
@@ -101,7 +103,7 @@ def about(
     col = evidence.c.status if status is None else status
     conds: Where = [] if statuses is None else [col.in_(statuses)]
     if scoped:
-        conds += scope(m.scope, period, open_ended=open_ended(m))
+        conds += scope(m.scope, period, open_ended=open_ended(m), by_start=by_start(m))
     return and_(true(), *conds, *where(m.where, m, profile, period, as_of=as_of, opened=opened))
 
 
@@ -110,32 +112,43 @@ def open_ended(m: Metric) -> bool:
     return m.kind in KINDS and KINDS[m.kind].open_ended
 
 
+def by_start(m: Metric) -> bool:
+    """Events belong to the period they start in (module docstring), when they are
+    counted or added up whole; an amount attributed by its days (`attribution`) is
+    already split between the periods it spans, each given its own days."""
+    attributed = m.pro_rata or m.time_weighted
+    return m.kind in KINDS and KINDS[m.kind].counted_where_it_starts and not attributed
+
+
 def scope(
     scope: Scope,
     period: Period,
     *,
     open_ended: bool = False,
+    by_start: bool = False,
     expiry: bool = True,
     precise: bool = True,
 ) -> Where:
-    """The scope's conditions: the record's dates against the period, and its `expires`
+    """The scope's conditions: the record's dates against the period (`by_start`: its
+    start, for `in_period`), and its `expires`
     against the day it is measured on (`expiry_day`; without `expiry`, the dates alone:
     "why not counted" names an expiry as a condition of its own), and what a record
     dated only to the month or year needs besides (`dated`; without `precise`, not:
     "why not counted" names it apart too)."""
     start, end = evidence.c.start, evidence.c.end
     expired = [unexpired(expiry_day(scope, period))] if expiry else []
-    imprecise = dated(scope, period, open_ended=open_ended) if precise else None
+    imprecise = dated(scope, period, open_ended=open_ended, by_start=by_start) if precise else None
     whole = [imprecise] if imprecise is not None else []
     if isinstance(scope, LastYears):
         since = shift(period.end, -12 * scope.last_years)
         return [start > since, start <= period.end, *whole, *expired]
     if scope == "in_period":
-        ends = (
-            or_(end.is_(None), end >= period.start)
-            if open_ended
-            else func.coalesce(end, start) >= period.start
-        )
+        if by_start:
+            ends = start >= period.start
+        elif open_ended:
+            ends = or_(end.is_(None), end >= period.start)
+        else:
+            ends = func.coalesce(end, start) >= period.start
         return [start <= period.end, ends, *whole, *expired]
     if scope == "active_at_end":
         return [active_at(period.end, open_ended=open_ended, expiry=expiry, precise=precise)]
@@ -144,10 +157,13 @@ def scope(
     raise MetricError(f"unknown scope {scope!r}")
 
 
-def dated(scope: Scope, period: Period, *, open_ended: bool) -> ColumnElement[bool] | None:
+def dated(
+    scope: Scope, period: Period, *, open_ended: bool, by_start: bool = False
+) -> ColumnElement[bool] | None:
     """What a record dated only to the month or year needs, besides the scope's dates, to
     count (module docstring); None for an open-ended kind, which needs nothing more. A
-    record dated to the day always passes. `in_period`: its whole span in the period;
+    record dated to the day always passes. `in_period`: its whole span in the period
+    (`by_start`: its start's month or year);
     `all` and `last_years`, which date a record by its start: its start's month (year)
     ended by the period's end; `active_at_end`: never (no day of it is proven)."""
     if open_ended:
@@ -157,7 +173,8 @@ def dated(scope: Scope, period: Period, *, open_ended: bool) -> ColumnElement[bo
         return precision == DAY
     by_end = _start_unit_by(period.end)
     if scope == "in_period":
-        inside = and_(start >= period.start, by_end, or_(end.is_(None), end <= period.end))
+        ended = true() if by_start else or_(end.is_(None), end <= period.end)
+        inside = and_(start >= period.start, by_end, ended)
         return or_(precision == DAY, inside)
     if isinstance(scope, LastYears) or scope == "all":
         return or_(precision == DAY, by_end)

@@ -20,7 +20,7 @@ from evidence.messages import Arg, M, Mp, Msg, Unit, apart, joined, num, term
 from evidence.models import ClusterProfile
 from evidence.terms import N_
 
-from .period import Period
+from .period import Period, records_behind
 from .snapshot import IndicatorResult
 from .wording import conditions, field_term, more_records, records, scope_text
 
@@ -167,7 +167,6 @@ def need(
     value: float | None,
     step: Step,
     period: Period,
-    count_now: int | None = None,
     profile: ClusterProfile | None = None,
 ) -> tuple[Msg, int]:
     """What the next step asks for, in evidence terms, and a rough effort (actions)."""
@@ -192,7 +191,7 @@ def need(
         if metric.aggregate == "exists":
             missing = 1
         elif metric.per_year:
-            missing = math.ceil(target * period.years - 1e-9) - (count_now or 0)
+            missing = math.ceil(target * period.years - 1e-9) - records_behind(value, period)
         else:
             missing = math.ceil(target - (value or 0.0) - 1e-9)
         missing = max(1, missing)

@@ -101,10 +101,7 @@ def _gap(
             blocked=None,
         )
     else:
-        counted = ind.metric and ind.metric.aggregate == "count"
-        text, _ = need(
-            ind, res.value, step, period, len(res.evidence_ids) if counted else None, plan.profile
-        )
+        text, _ = need(ind, res.value, step, period, plan.profile)
         effort = step_effort(ind, res, step, period)
     gain = overall_gain(plan.catalogue, ind, max(0.0, step.points - res.points))
     return Gap(

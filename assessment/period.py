@@ -34,6 +34,14 @@ def shift(d: date, months: int) -> date:
     return date(year, month0 + 1, min(d.day, calendar.monthrange(year, month0 + 1)[1]))
 
 
+def _anniversary(start: date, months: int) -> date:
+    """The first day of the next span of `months` from `start`: the same day `months`
+    later, or, when that month lacks the start's day (29 February, 31 January), the day
+    after its last."""
+    day = shift(start, months)
+    return day + timedelta(days=1) if day.day < start.day else day
+
+
 @dataclass(frozen=True)
 class Period:
     """An assessment period; both ends are included."""
@@ -84,9 +92,7 @@ class Period:
         for months in (n, n - 1):
             if months < 1:
                 continue
-            day = shift(self.start, months)
-            clamped = day.day < self.start.day  # the month lacks the start's day
-            if after == (day + timedelta(days=1) if clamped else day):
+            if after == _anniversary(self.start, months):
                 return months
         return None
 
@@ -135,6 +141,21 @@ class Period:
         return f"{self.days} day{'s' if self.days > 1 else ''}"
 
     @property
+    def year_slices(self) -> tuple[Period, ...]:
+        """The period cut into its years: 12-month slices from its start, the last one
+        ending with the period (possibly shorter). A period of a year or less is one
+        slice. Why: "services a year" over 2024-2025 is the average of what ran in 2024
+        and what ran in 2025, so a programme running in both counts in each, as it does
+        when each year is assessed alone (`assessment.aggregates`)."""
+        slices: list[Period] = []
+        first = self.start
+        while first <= self.end:
+            following = _anniversary(self.start, 12 * (len(slices) + 1))
+            slices.append(Period(first, min(self.end, following - timedelta(days=1))))
+            first = following
+        return tuple(slices)
+
+    @property
     def day_before(self) -> date:
         return self.start - timedelta(days=1)
 
@@ -157,6 +178,14 @@ def yearly(value: float, period: Period, *, growth: bool = False) -> float:
     if not growth or years < 1:  # under a year: divided, as the short period's warning
         return value / years  # says (compounding a month's +50 % gave 12,875 % a year)
     return (max(1.0 + value / 100.0, 0.0) ** (1.0 / years) - 1.0) * 100.0
+
+
+def records_behind(value: float | None, period: Period) -> int:
+    """What a count a year stands for over the whole period: the records counted (an
+    event once, a service once in each year it ran: `Period.year_slices`), which the
+    steps still missing are reckoned from. Not the number of records behind it: a
+    service of 2024-2025 is two of the four a two-year period needs for 2 a year."""
+    return round((value or 0.0) * period.years)
 
 
 def per_year(metric: Metric | None) -> bool:

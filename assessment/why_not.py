@@ -70,6 +70,7 @@ from evidence.store.prepared import Prepared
 
 from .conditions import (
     active_at,
+    by_start,
     dated,
     expiry_day,
     group_values,
@@ -332,11 +333,14 @@ def _conditions(
         day = period.end
         dates, whole = on_end, dated("active_at_end", period, open_ended=lasting)
     else:
-        found = scope(m.scope, period, open_ended=lasting, expiry=False, precise=False)
+        first = by_start(m)
+        found = scope(
+            m.scope, period, open_ended=lasting, by_start=first, expiry=False, precise=False
+        )
         dates = and_(true(), *found)
-        out.append(_Condition("scope", scope_words(m.scope, period), dates))
+        out.append(_Condition("scope", scope_words(m.scope, period, by_start=first), dates))
         day = expiry_day(m.scope, period)
-        whole = dated(m.scope, period, open_ended=lasting)
+        whole = dated(m.scope, period, open_ended=lasting, by_start=first)
     if whole is not None:  # dated only to the month or year: named apart (fixable)
         words = M("dated to the day, or to a month or year wholly inside what is counted")
         out.append(_Condition(PRECISION, words, or_(not_(dates), whole)))

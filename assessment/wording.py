@@ -28,6 +28,7 @@ from evidence.messages import Arg, M, Mp, Msg, joined, num, term
 from evidence.models import KINDS, ClusterProfile, FieldInfo, kind_fields
 from evidence.terms import N_
 
+from .conditions import by_start
 from .period import Period, resolve_value
 
 _OPERATORS: dict[str, str] = {
@@ -302,11 +303,12 @@ def more_records(
 
 def scope_text(metric: Metric, period: Period) -> Msg:
     """Which of a metric's records count in time ("active on 31 Dec 2025")."""
-    return scope_words(metric.scope, period)
+    return scope_words(metric.scope, period, by_start=by_start(metric))
 
 
-def scope_words(scope: Scope, period: Period) -> Msg:
-    """A metric's scope as one condition a record meets or not."""
+def scope_words(scope: Scope, period: Period, *, by_start: bool = False) -> Msg:
+    """A metric's scope as one condition a record meets or not (`by_start`: an event,
+    which counts in the period it starts in, `conditions.by_start`)."""
     if isinstance(scope, LastYears):
         return Mp(
             "dated in the year up to {end}",
@@ -314,6 +316,8 @@ def scope_words(scope: Scope, period: Period) -> Msg:
             n=scope.last_years,
             end=period.end,
         )
+    if scope == "in_period" and by_start:
+        return M("starting from {start} to {end}", start=period.start, end=period.end)
     if scope == "in_period":
         return M("from {start} to {end}", start=period.start, end=period.end)
     if scope == "active_at_end":

@@ -80,6 +80,11 @@ def _open(m: Metric) -> bool:
     return KINDS[m.kind or ""].open_ended
 
 
+def _by_start(m: Metric) -> bool:
+    attributed = m.pro_rata or m.time_weighted
+    return KINDS[m.kind or ""].counted_where_it_starts and not attributed
+
+
 @dataclass(frozen=True)
 class Bare:
     """Builds the value queries of one cluster, period and set of counted statuses."""
@@ -106,7 +111,9 @@ class Bare:
             since = shift(p.end, -12 * m.scope.last_years)
             return f'"start" > ? AND "start" <= ? AND {_UNEXPIRED}', [since.isoformat(), end, end]
         if m.scope == "in_period":
-            if _open(m):
+            if _by_start(m):  # an event belongs to the period it starts in
+                sql = '"start" <= ? AND "start" >= ?'
+            elif _open(m):
                 sql = '"start" <= ? AND ("end" IS NULL OR "end" >= ?)'
             else:
                 sql = '"start" <= ? AND coalesce("end", "start") >= ?'

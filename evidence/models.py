@@ -146,6 +146,11 @@ class Record(BaseModel):
     # an `end` they are ongoing. False for things that happen (an event, a newsletter, a
     # document): without an `end` they are a single day, their `start`.
     open_ended: ClassVar[bool] = False
+    # True for an occurrence of a few days (an event): it belongs to the period in which
+    # it starts, so a fair over New Year counts once, in the year it opens, and never
+    # again in the next. False for what is delivered while it runs (a service programme,
+    # a project): it counts in every period it runs in.
+    counted_where_it_starts: ClassVar[bool] = False
 
     @field_validator("tags", mode="before")
     @classmethod
@@ -283,6 +288,7 @@ class Member(Record):
 
 class Event(Record):
     kind: Literal["event"] = "event"
+    counted_where_it_starts: ClassVar[bool] = True
     role: Literal["organiser", "co_organiser", "participant", "exhibitor", "speaker"] = "organiser"
     format: Literal[
         "conference",

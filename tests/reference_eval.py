@@ -28,7 +28,7 @@ from typing import Any
 
 from assessment.metrics import EvalContext, MetricResult
 from criteria.models import FieldRef, LastYears, Metric
-from evidence.models import Record, kind_fields
+from evidence.models import KINDS, Record, kind_fields
 
 
 def reference(
@@ -90,21 +90,28 @@ def _reference(
         change = 100 * (len(at_end) - len(at_start)) / len(at_start) if at_start else None
         return _per_year(metric, ctx, change, [r.id for r in at_end])
 
-    base = [r for r in mine if _in_scope(r, metric.scope, ctx, lasting)]
+    attributed = metric.pro_rata or metric.time_weighted  # split by days already
+    by_start = KINDS[metric.kind].counted_where_it_starts and not attributed
+    base = [r for r in mine if _in_scope(r, metric.scope, ctx, lasting, by_start)]
     if metric.pro_rata:  # a record without an end before the period: none of it is here
         base = [r for r in base if r.end is not None or r.start >= p.start]
     ids = [r.id for r in base]
     values = [_amount(r, metric, p, lasting) for r in base] if metric.field else []
     present = [v for v in values if v is not None]
     value: float | None
+    # a count a year over years: what runs in each year of the period, added up
+    yearly = [base]
+    if metric.per_year and metric.scope == "in_period" and len(p.year_slices) > 1:
+        yearly = [[r for r in base if _runs_in(r, s, lasting, by_start)] for s in p.year_slices]
     if agg == "count":
-        value = len(base)
+        value = sum(len(year) for year in yearly)
     elif agg == "count_distinct" and metric.groups is not None:
         group_of = {v: name for name, values in metric.groups.items() for v in values}
         grouped = [(r.id, group_of.get(_get(r, metric.field))) for r in base]
-        value, ids = len({g for _, g in grouped if g}), [i for i, g in grouped if g]
+        ids = [i for i, g in grouped if g]
+        value = sum(len({group_of.get(_get(r, metric.field)) for r in y} - {None}) for y in yearly)
     elif agg == "count_distinct":
-        value = len(set(present))
+        value = sum(len({_amount(r, metric, p, lasting) for r in y} - {None}) for y in yearly)
     elif agg == "sum":
         value = sum(present)
     elif agg == "mean":
@@ -185,8 +192,6 @@ def _per_year(metric: Metric, ctx: EvalContext, value: Any, ids: list[str]) -> M
 
 
 def type_open_ended(kind: str) -> bool:
-    from evidence.models import KINDS
-
     return KINDS[kind].open_ended
 
 
@@ -220,7 +225,18 @@ def _active(r: Record, day: date, open_ended: bool) -> bool:
     return r.start <= day and (last is None or last >= day) and _holds_on(r, day)
 
 
-def _in_scope(r: Record, scope: Any, ctx: EvalContext, open_ended: bool) -> bool:
+def _runs_in(r: Record, p: Any, open_ended: bool, by_start: bool) -> bool:
+    """The record's dates meet the span `p` (by its start only, for an event)."""
+    if by_start:
+        return p.start <= r.start <= p.end
+    if r.end is None and open_ended:
+        return r.start <= p.end
+    return r.start <= p.end and (r.end or r.start) >= p.start
+
+
+def _in_scope(
+    r: Record, scope: Any, ctx: EvalContext, open_ended: bool, by_start: bool = False
+) -> bool:
     p = ctx.period
     if isinstance(scope, LastYears):
         years = scope.last_years
@@ -234,10 +250,9 @@ def _in_scope(r: Record, scope: Any, ctx: EvalContext, open_ended: bool) -> bool
         if r.end is None and open_ended:  # a membership, job or project goes on
             return r.start <= p.end
         if _coarse(r, open_ended):  # every day it may have been on lies in the period
-            last = r.end if r.end is not None else _last_possible_start(r)
+            last = r.end if r.end is not None and not by_start else _last_possible_start(r)
             return p.start <= r.start and last <= p.end
-        last_day = r.end if r.end is not None else r.start
-        return r.start <= p.end and last_day >= p.start
+        return _runs_in(r, p, open_ended=False, by_start=by_start)
     if scope == "active_at_end":
         return _active(r, p.end, open_ended)
     if scope == "all":

@@ -322,10 +322,14 @@ def test_a_month_or_year_counts_when_it_lies_wholly_in_the_period(assessed: Any)
     e1 = snap.indicator("E1")
     assert e1.value == 3
     assert set(e1.evidence_ids) == {ids["June fair"], ids["Year meeting"], ids["Two days"]}
-    # December 2023 to January 2024: it may have ended on 2 January or on 31 December
-    # (it meets the period, so a day-dated one would count); named with the reason
+    # December 2023 to January 2024: an event counts in the period it starts in, so
+    # it is out of 2024's count by its start, whatever its precision
     misses = {m.title: m for m in e1.not_counted}
-    winter = misses["Winter school"]
+    assert misses["Winter school"].on == "scope"
+    assert str(misses["Winter school"].condition) == "starting from Jan 1, 2024 to Dec 31, 2024"
+    # by its days (E2), it may have ended on 2 January or on 31 December (it meets the
+    # period, so a day-dated one would count a part); named with the reason
+    winter = {m.title: m for m in snap.indicator("E2").not_counted}["Winter school"]
     assert winter.on == "precision"
     assert str(winter.condition) == (
         "dated to the day, or to a month or year wholly inside what is counted"
@@ -362,7 +366,8 @@ def test_the_report_says_give_the_day_and_shows_the_month(assessed: Any, tmp_pat
         item = next(i for i in near.items if words in i.todo)
         assert [r.title for r in item.records] == ["Winter school"]
         outside = next(g for g in view.groups if g.id == "outside")
-        assert all("Winter school" not in [r.title for r in i.records] for i in outside.items)
+        # and, as an event that started in 2023, correctly out of 2024's count of events
+        assert any("Winter school" in [r.title for r in i.records] for i in outside.items)
 
     html = render_html(snap, lang="cs").html
     assert "červen 2024" in html and "1. 6. 2024" not in html

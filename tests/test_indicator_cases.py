@@ -507,6 +507,53 @@ def test_a_service_over_two_years_spreads_its_uses_over_them(tmp_path: Path) -> 
         assert snap.indicator("V2").value == pytest.approx(0.5, abs=0.01), period
 
 
+def test_services_running_two_years_count_in_each_of_them(tmp_path: Path) -> None:
+    """V8 "services on the digital transition a year": two programmes of 2024-2025 are
+    two services of 2024 and two of 2025, so 2 a year over 2024-2025 too (it was 1: each
+    counted once over the two years, then divided by 2, and a 24-month renewal missed
+    Gold that each year reached). One of 2024 alone adds 1 to 2024 and 0.5 a year to the
+    two years: 3 + 2 = 5 service-years over 2 years."""
+    evidence = "".join(
+        f"- {{kind: service, title: {title}, category: consulting, members_served: 20,"
+        f" tags: digital, start: {start}, end: {end}}}\n"
+        for title, start, end in (
+            ("Digital audit", "2024-01-01", "2025-12-31"),
+            ("AI clinic", "2024-01-01", "2025-12-31"),
+            ("Cloud day", "2024-05-01", "2024-05-31"),
+        )
+    )
+    values = {
+        p: _assess(tmp_path / p, evidence, Period.parse(p)).indicator("V8").value
+        for p in ("2024", "2025", "2024-2025")
+    }
+    assert values == {"2024": 3, "2025": 2, "2024-2025": 2.5}
+
+
+def test_an_event_over_new_year_counts_in_the_year_it_starts(tmp_path: Path) -> None:
+    """C2 and C6: a members' winter school and a stand in Vienna, both 30 December 2024
+    to 2 January 2025, are events of 2024, not of 2025 as well (the two years added up
+    to more than the two-year period). Over 2024-2025 they count once; a day-dated event
+    of 2025 is 2025's alone."""
+    evidence = """\
+        - {kind: event, title: Winter school, format: training, role: organiser,
+           participants: 30, audience: members, start: 2024-12-30, end: 2025-01-02}
+        - {kind: event, title: Stand in Vienna, format: fair, role: exhibitor, country: AT,
+           start: 2024-12-30, end: 2025-01-02}
+        - {kind: event, title: Spring workshop, format: workshop, role: organiser,
+           participants: 12, audience: members, start: 2025-03-04}
+        """
+    snaps = {p: _assess(tmp_path / p, evidence, Period.parse(p)) for p in ("2024", "2025")}
+    snaps["2024-2025"] = _assess(tmp_path / "two", evidence, Period.parse("2024-2025"))
+    got = {p: (s.indicator("C2").value, s.indicator("C6").value) for p, s in snaps.items()}
+    assert got == {"2024": (1, 1), "2025": (1, 0), "2024-2025": (1, 1)}  # 2 events in 2 years
+    # 2025 names why the winter school is not one of its events
+    missed = {m.title: m for m in snaps["2025"].indicator("C2").not_counted}["Winter school"]
+    assert (missed.on, str(missed.condition)) == (
+        "scope",
+        "starting from Jan 1, 2025 to Dec 31, 2025",
+    )
+
+
 def test_one_survey_climbs_a_satisfaction_ladder(tmp_path: Path) -> None:
     """V7 is the newest survey's satisfaction: from no survey to its Gold step (70, two
     rungs) takes one survey that scores it, not one survey per rung (the Gold path
