@@ -60,7 +60,7 @@ from evidence.store.prepared import Prepared
 from evidence.terms import N_
 
 from .concern_rows import Filters, Row, Use, Value, reaching, records_of
-from .duplicates import DUPLICATE_KINDS, duplicates
+from .duplicates import DUPLICATE_KINDS, SAME_TITLE, duplicates
 from .outliers import outliers
 from .period import Period, shift
 from .profile_needs import EXAMPLES, _used, profile_variables
@@ -208,9 +208,10 @@ def _rows(
     period's end: in ten years of a cluster's records, six in seven were news and
     documents no check looks at, or earlier years' events (issue 19)."""
     wants = _wants(uses, period)
-    # a record's country too: a region is not asked of a member abroad (`_lacks`); and a
-    # trainee, who should be on the staff list (`assessment.trainees`)
-    names = {"org_id", "country", "person"}
+    # a record's country too: a region is not asked of a member abroad (`_lacks`); a
+    # trainee, who should be on the staff list (`assessment.trainees`); and the field two
+    # near-same records must share to be one (`duplicates.SAME_TITLE`)
+    names = {"org_id", "country", "person", *(f for f in SAME_TITLE.values() if f)}
     names |= {f for u in uses.values() for f in (*u.conditions, *u.values)}
     names |= {
         n
@@ -247,8 +248,8 @@ Want = tuple[str, date, tuple[str, ...]]  # (kind, the day its last day must rea
 def _wants(uses: dict[str, Use], period: Period) -> tuple[Want, ...]:
     """Of each kind a check looks at: the earliest day its records' last day must reach
     (the empty-field and 0 % checks: each metric's `_since`; the duplicates: the
-    period's first day for members, events and projects) and the numeric fields whose
-    records are read whatever their date (the outliers)."""
+    period's first day for members and the kinds of `duplicates.SAME_TITLE`) and the
+    numeric fields whose records are read whatever their date (the outliers)."""
     out = []
     for kind in sorted(set(uses) | set(DUPLICATE_KINDS)):
         use = uses.get(kind, Use({}, {}))

@@ -10,6 +10,7 @@ Why apart from `assessment.costs`: one check of the concerns, with its own match
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from criteria.models import Catalogue
@@ -23,16 +24,25 @@ from .snapshot import Concern
 NEAR_DAYS = 3
 SIMILAR = 90
 MAX_PAIRS = 30  # duplicate pairs kept per kind: past that, the data needs a cleanup anyway
-SAME_TITLE = ("event", "project")  # kinds whose near-same titles and dates may be one twice
+# kinds whose near-same titles and dates may be one thing entered twice, each with the
+# field two of them must share: a newsletter and a press release of one title and day are
+# two items of news, "Newsletter 3/2025" and "Newsletter 03/2025" one newsletter
+SAME_TITLE: dict[str, str | None] = {
+    "event": None,
+    "project": None,
+    "service": None,
+    "communication": "channel",
+}
 DUPLICATE_KINDS = ("member", *SAME_TITLE)  # members: by name (`evidence.members`)
 
 
 def _counting_both(
-    cat: Catalogue, results: Mapping[str, Value], pair: tuple[str, str]
+    cat: Catalogue, results: Mapping[str, Value], pair: tuple[str, str], period: Period
 ) -> tuple[list[str], list[Msg]]:
     """The indicators whose value counts both records of a pair, and each label minimum
     that holds only while they are two: an assessor counting 15 members of which two are
-    one organisation finds 14, below Bronze's 15 (it was "ready", and nothing said so)."""
+    one organisation finds 14, below Bronze's 15 (it was "ready", and nothing said so);
+    6 newsletters a year of which two are one issue are 5, below Gold's 6."""
     both = [i for i, (_, ids) in results.items() if pair[0] in ids and pair[1] in ids]
     risks: list[Msg] = []
     for rule in cat.labels:
@@ -47,15 +57,16 @@ def _counting_both(
             counted = cat.indicator(ind_id).metric
             if ind_id not in both or value is None or counted is None:
                 continue
-            # a plain count, one less by one record (not a rate a year, nor a share)
-            if counted.aggregate != "count" or counted.per_year or threshold.at_least is None:
+            # a count, one record less (a year's: one of the period's years; not a share)
+            if counted.aggregate != "count" or threshold.at_least is None:
                 continue
-            if threshold.holds(value) and not threshold.holds(value - 1):
+            once = value - (1 / period.years if counted.per_year else 1)
+            if threshold.holds(value) and not threshold.holds(once):
                 risks.append(
                     M(
                         "counted once, {id} is {value}, below {label}'s {mark}",
                         id=ind_id,
-                        value=num(value - 1, "count"),
+                        value=num(once, "count"),
                         label=titled(f"label:{rule.id}", rule.title),
                         mark=num(threshold.at_least, "count"),
                     )
@@ -72,14 +83,15 @@ def duplicates(
     titles = {r.id: r for r in members}
     pairs = sorted(near_duplicates(names, []), key=lambda p: (p[0].id, p[1].id))
     for a, b, score in pairs[:MAX_PAIRS]:
-        both, risks = _counting_both(cat, results, (a.id, b.id))
-        what = M(
-            "Two members look like one organisation (names {score} alike) and "
-            "have no organisation id that tells them apart.",
-            score=num(score, "percent", 0),
+        both, risks = _counting_both(cat, results, (a.id, b.id), period)
+        what = _at_stake(
+            M(
+                "Two members look like one organisation (names {score} alike) and "
+                "have no organisation id that tells them apart.",
+                score=num(score, "percent", 0),
+            ),
+            risks,
         )
-        if risks:
-            what = M("{what} At stake: {risks}.", what=what, risks=joined(risks, "list"))
         out.append(
             Concern(
                 group="duplicate",
@@ -93,17 +105,20 @@ def duplicates(
                 records_total=2,
             )
         )
-    for kind in SAME_TITLE:
-        found = _near_same(running([r for r in rows if r.kind == kind], period))
+    for kind, shared in SAME_TITLE.items():
+        found = _near_same(running([r for r in rows if r.kind == kind], period), shared)
         for first, second in found[:MAX_PAIRS]:
+            both, risks = _counting_both(cat, results, (first.id, second.id), period)
+            what = M(
+                "Two “{kind}” records have nearly the same title and date: "
+                "possibly one imported twice.",
+                kind=term(f"kind:{kind}"),
+            )
             out.append(
                 Concern(
                     group="duplicate",
-                    what=M(
-                        "Two “{kind}” records have nearly the same title and date: "
-                        "possibly one imported twice.",
-                        kind=term(f"kind:{kind}"),
-                    ),
+                    indicators=both,
+                    what=_at_stake(what, risks),
                     todo=M(
                         "Keep one of them (reject the other), or make their titles say "
                         "how they differ."
@@ -115,14 +130,25 @@ def duplicates(
     return out
 
 
-def _near_same(rows: Sequence[Row]) -> list[tuple[Row, Row]]:
-    """Pairs dated within `NEAR_DAYS` of each other whose titles look alike (the same
-    numbers in them: "Workshop 1" and "Workshop 2" are two)."""
+_NUMBER = re.compile(r"\d+")
+
+
+def _at_stake(what: Msg, risks: list[Msg]) -> Msg:
+    if not risks:
+        return what
+    return M("{what} At stake: {risks}.", what=what, risks=joined(risks, "list"))
+
+
+def _near_same(rows: Sequence[Row], shared: str | None) -> list[tuple[Row, Row]]:
+    """Pairs dated within `NEAR_DAYS` of each other, alike in `shared` (when given),
+    whose titles look alike with the same numbers in them ("Workshop 1" and "Workshop 2"
+    are two; "Newsletter 3/2025" and "Newsletter 03/2025" are one, numbers read as
+    numbers)."""
     from rapidfuzz import fuzz
 
     ordered = sorted(rows, key=lambda r: (r.start, r.id))
-    keys = [name_key(r.title) for r in ordered]
-    digits = ["".join(ch if ch.isdigit() else " " for ch in k).split() for k in keys]
+    keys = [_NUMBER.sub(lambda n: str(int(n[0])), name_key(r.title)) for r in ordered]
+    digits = [_NUMBER.findall(k) for k in keys]
     pairs = []
     for i, a in enumerate(ordered):
         for j in range(i + 1, len(ordered)):
@@ -130,6 +156,8 @@ def _near_same(rows: Sequence[Row]) -> list[tuple[Row, Row]]:
             if (b.start - a.start).days > NEAR_DAYS:
                 break
             if digits[i] != digits[j]:
+                continue
+            if shared is not None and a.values.get(shared) != b.values.get(shared):
                 continue
             score = fuzz.token_sort_ratio(keys[i], keys[j])
             if score >= SIMILAR:

@@ -205,6 +205,37 @@ def test_a_different_number_or_date_is_no_duplicate(db_url: str, tmp_path: Path)
     assert [c for c in snap.concerns if c.group == "duplicate"] == []
 
 
+def test_a_newsletter_entered_twice_is_a_duplicate_at_stake(db_url: str, tmp_path: Path) -> None:
+    """C1 "newsletters a year": six entries of which "Newsletter 3/2024" and "Newsletter
+    03/2024" of one day are one issue (numbers read as numbers). Counted once, C1 is 5,
+    below Gold's 6: the concern names C1 and says so (it found nothing: communication
+    records were never compared). A press release of the same title and day is another
+    item of news, not a twin."""
+    store = Store(db_url)
+    store.add_cluster(ClusterProfile(slug=SLUG, name="T", country="CZ", region="CZ-51"))
+    news = [
+        {"kind": "communication", "channel": channel, "title": title, "start": day}
+        for channel, title, day in [
+            ("newsletter", "Newsletter 1/2024", "2024-02-10"),
+            ("newsletter", "Newsletter 2/2024", "2024-04-10"),
+            ("newsletter", "Newsletter 3/2024", "2024-05-10"),
+            ("newsletter", "Newsletter 03/2024", "2024-05-10"),
+            ("press_release", "Newsletter 3/2024", "2024-05-10"),
+            ("newsletter", "Newsletter 4/2024", "2024-08-10"),
+            ("newsletter", "Newsletter 5/2024", "2024-11-10"),
+        ]
+    ]
+    path = tmp_path / "n.yaml"
+    path.write_text(yaml.safe_dump({"evidence": news}), encoding="utf-8")
+    import_files(store, [path], cluster=SLUG, workspace=tmp_path)
+    snap = assess(store, SLUG, Period.year(2024), as_of=AS_OF)
+    assert snap.indicator("C1").value == 6
+    (dupe,) = [c for c in snap.concerns if c.group == "duplicate"]
+    assert sorted(r.title for r in dupe.records) == ["Newsletter 03/2024", "Newsletter 3/2024"]
+    assert "C1" in dupe.indicators
+    assert "counted once, C1 is 5, below Gold's 6" in str(dupe.what), dupe.what
+
+
 def test_only_the_periods_records_are_looked_at_for_empty_fields_and_duplicates(
     db_url: str, tmp_path: Path
 ) -> None:
