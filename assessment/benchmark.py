@@ -10,7 +10,10 @@ assessor would accept as a comparison decides the rules:
   length (then `created`, the file's modification time, its name); one of another
   length is left out (a count of two years is not a count of one), and so are the
   cluster's other snapshots: five periods of one cluster are one cluster, not five
-  values of which one cluster gives the median;
+  values of which one cluster gives the median. A cluster is its name and country
+  (`cluster_of`), not its slug: a slug is each store's own choice, so one cluster
+  assessed in two stores under two slugs is one, and two clusters that both chose
+  `cluster` are two (by slug, four clusters read as five, and two as one);
 - a group shows figures only when it holds at least `MIN_GROUP` (five) distinct
   clusters, so no single cluster can be recognised. The same holds for each row: a row
   with fewer than five peers' values is left out of the group's rows and named in
@@ -48,6 +51,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from evidence.findings import Finding, UserDataError
+from evidence.members import name_key
 from evidence.messages import M, Mp, Msg, Unit, num
 from evidence.terms import N_
 
@@ -210,12 +214,18 @@ def _as_peer_files(peers: Sequence[Snapshot | PeerFile]) -> list[PeerFile]:
     ]
 
 
+def cluster_of(snap: Snapshot) -> str:
+    """Which cluster a snapshot is of: its name (as member names are compared: case,
+    spaces and punctuation aside) and country (module docstring)."""
+    return f"{snap.cluster.country or ''}|{name_key(snap.cluster.name)}"
+
+
 def _not_comparable(own: Snapshot, peer: PeerFile) -> Msg | None:
     """Why `peer` cannot be compared with `own`, or None when it can."""
     snap = peer.snapshot
     if snap is None:
         return M("not a snapshot: {problem}", problem=peer.problem)
-    if snap.cluster.slug == own.cluster.slug:
+    if cluster_of(snap) == cluster_of(own):
         return M("the same cluster as the assessed one")
     mine, theirs = own.catalogue, snap.catalogue
     if theirs.id != mine.id:
@@ -253,7 +263,7 @@ def select_peers(
             left.append(LeftOut(source=peer.source, reason=reason))
         else:
             assert peer.snapshot is not None
-            found.setdefault(peer.snapshot.cluster.slug, []).append(peer)
+            found.setdefault(cluster_of(peer.snapshot), []).append(peer)
     kept = []
     for candidates in found.values():
         ranked = sorted(candidates, key=lambda p: _preference(own, p), reverse=True)
@@ -357,7 +367,7 @@ def _rows(own: Snapshot, peers: list[Snapshot]) -> tuple[list[Row], list[str]]:
     rows too few peers have a value for."""
 
     def values(get: Callable[[Snapshot], float | None]) -> list[tuple[str, float | None]]:
-        return [(p.cluster.slug, get(p)) for p in peers]
+        return [(cluster_of(p), get(p)) for p in peers]
 
     wanted: list[tuple[dict[str, Any], float | None, Callable[[Snapshot], float | None]]] = [
         (
@@ -414,7 +424,7 @@ def _group(
     members: list[Snapshot],
     unformed: Msg | None = None,
 ) -> PeerGroup:
-    clusters = len({m.cluster.slug for m in members})
+    clusters = len({cluster_of(m) for m in members})
     if unformed is not None or clusters < MIN_GROUP:
         reason = unformed or M(
             "fewer than five peers: no figures are shown, so that no single cluster "
@@ -462,7 +472,7 @@ def benchmark(own: Snapshot, peers: Sequence[Snapshot | PeerFile]) -> Benchmark:
     groups: list[PeerGroup] = []
     shown: list[tuple[PeerGroup, set[str]]] = []  # each group built, with its clusters
     for gid, title, group in wanted:
-        slugs = {m.cluster.slug for m in group}
+        slugs = {cluster_of(m) for m in group}
         why = _why_not_shown(gid, profile.sector, profile.country, slugs, shown)
         built = _group(gid, GROUP_TITLES[gid] if why and not group else title, own, group, why)
         groups.append(built)
@@ -557,12 +567,12 @@ def spreads(snapshots: Sequence[Snapshot | PeerFile]) -> tuple[list[Spread], lis
             continue
         length = round(_period(snap).years * 12)  # months, as `Period.same_length` has them
         members = groups.setdefault((snap.catalogue.sha256, snap.counting, length), {})
-        newest = members.get(snap.cluster.slug)
+        newest = members.get(cluster_of(snap))
         if newest is None or (snap.period.end, snap.created) > (
             newest.period.end,
             newest.created,
         ):
-            members[snap.cluster.slug] = snap
+            members[cluster_of(snap)] = snap
     out = []
     for (sha, mode, _), members in groups.items():
         latest = max(members.values(), key=lambda s: (s.period.end, s.created))

@@ -220,6 +220,42 @@ def test_four_clusters_plus_a_duplicate_period_are_four(bench, world: World, tmp
     assert not re.search(r"\b(16|52)\b", s1_line), s1_line  # the ends: two peers' values
 
 
+def test_a_cluster_is_its_name_and_country_not_its_slug(bench, world: World, tmp_path) -> None:
+    """Slugs are each store's own choice. In a second store, P4 assessed again under
+    the slug `p4-liberec` is still P4 (four clusters, no figures: by slug they were five
+    and every figure was shown); another cluster that chose the slug `p1` is not P1,
+    and one that chose `nano` is not the assessed NANO (each was left out)."""
+    other = _runner(run_in_process, tmp_path)
+
+    def clex(*args: str) -> None:
+        done = other(*args, env={"CLEX_DB": str(tmp_path / "other.db")})
+        assert done.code == 0, done
+
+    for slug, name, country in (
+        ("p4-liberec", "Cluster P4", "DE"),
+        ("p1", "Alpha Cluster", "CZ"),
+        ("nano", "Another Cluster Named Elsewhere", "CZ"),
+    ):
+        clex("init", "--cluster", slug, "--name", name, "--country", country,
+             "--sector", "Nanofibres")  # fmt: skip
+        (tmp_path / f"{slug}.yaml").write_text(evidence(30), encoding="utf-8")
+        clex("import", f"{slug}.yaml", "--cluster", slug)
+        out = str(tmp_path / f"other-{slug}.json")
+        clex("assess", "--cluster", slug, "--period", "2024", "--as-of", AS_OF, "-o", out)
+    peers = world.peers(tmp_path, "p1-2024", "p2-2024", "p3-2024", "p4-2024")
+    shutil.copy2(tmp_path / "other-p4-liberec.json", peers)
+    result = bench()
+    assert group(result, "all")["clusters"] == 4 and not group(result, "all")["formed"]
+    assert list(reasons(result)) in (["p4-2024"], ["other-p4-liberec"])
+    for slug in ("p1", "nano"):
+        shutil.copy2(tmp_path / f"other-{slug}.json", peers)
+    result = bench()
+    assert reasons(result).keys() == {"p4-2024"} or reasons(result).keys() == {
+        "other-p4-liberec"
+    }
+    assert group(result, "all")["clusters"] == 6 and group(result, "all")["formed"]
+
+
 def test_other_catalogue_copy_other_mode_own_cluster_and_junk_are_left_out(
     bench, tmp_path: Path
 ) -> None:
