@@ -59,13 +59,16 @@ def merged(groups: Sequence[Sequence[Option[Steps]]]) -> list[Option[Steps]]:
                     if total not in nxt or cand[0] < nxt[total][0]:
                         nxt[total] = cand
             reach = nxt
-        # a gain that a higher one reaches with as few steps is never the better choice:
+        # a gain that a higher one reaches with fewer steps is never the better choice:
         # left out, the knapsack (which counts this group's choice as one step) takes the
-        # first gain that suffices, the one with the fewest steps
+        # first gain that suffices, the one with the fewest steps. One reached with as
+        # few steps is kept: one survey reaches V7's 80 as it reaches its Gold step 70,
+        # and with the total already reached, "at least 80, REQUIRED" asked the members
+        # for more satisfaction than Gold does
         kept: list[Option[Steps]] = []
         fewest: int | None = None
         for gain, (count, steps) in sorted(reach.items(), reverse=True):
-            if fewest is None or count < fewest:
+            if fewest is None or count <= fewest:
                 kept.append(Option(gain=gain, cost=price, key=steps or None))
                 fewest = count
         out += reversed(kept)

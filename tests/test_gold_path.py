@@ -101,6 +101,18 @@ def test_a_shared_group_is_as_cheap_as_every_combination(
     assert len(chosen.key or ()) == best[1]
 
 
+def test_one_survey_asks_no_more_than_the_total_needs() -> None:
+    """One survey serves V7's Gold step 70 (gain 2) and its 80 (gain 4) alike. With the
+    total already reached (need 2), the step taken is 70: "at least 80, REQUIRED" asked
+    the members for more satisfaction than Gold does; with 4 needed, it is 80."""
+    from assessment.shared import merged
+
+    v7 = [Option(2, 10.0, ("70",)), Option(4, 10.0, ("80",))]  # required: no "no step"
+    for need, step in ((2, "70"), (0, "70"), (4, "80")):
+        got = cheapest([merged([v7])], need)  # type: ignore[list-item]
+        assert got is not None and got[0].key == (step,), need
+
+
 def test_required_group_and_unreachable_need() -> None:
     must = [Option(0, 5.0, "P")]  # a required step: no "no step" option
     assert cheapest([must, [Option(0, 0.0), Option(2, 1.0, "X")]], 3) is None
