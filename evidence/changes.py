@@ -24,6 +24,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .findings import Finding, Location, UserDataError
+from .members import MemberName, overlap
 from .models import WITHDRAWN, Record, derive_id, kind_fields, make_record
 from .readers import RawRow
 from .readers.rows import ALIASES
@@ -248,18 +249,20 @@ def _same_key(store: Store, conn: Any, cluster: str, before: Record, new: Record
     if [getattr(new, f) for f in fields] == [getattr(before, f) for f in before.key_fields()]:
         return None
     others: list[tuple[str, str, Any]] = []
-    twin = derive_id(new.model_copy(update={"id": ""}))
-    if twin != new.id:
-        stored = store.stored_states(conn, cluster, [twin])
+    org_id = getattr(new, "org_id", None)
+    if org_id:  # the org_id names the organisation, whatever id its record has: one
+        # member at a time (it may have left and joined again, `members.same_organisation`)
+        member = MemberName(new.id, new.title, org_id, "", new.start, new.end)
+        others.extend(
+            (m.id, m.title, None)
+            for m in store.member_names(conn, cluster)
+            if m.org_id == org_id and m.id != new.id and overlap(member, m)
+        )
+    else:
+        twin = derive_id(new.model_copy(update={"id": ""}))
+        stored = store.stored_states(conn, cluster, [twin]) if twin != new.id else {}
         if twin in stored and stored[twin]["status"] != WITHDRAWN:
             others.append((twin, "", None))
-    org_id = getattr(new, "org_id", None)
-    if org_id:  # the org_id names the organisation, whatever id its record has
-        others.extend(
-            (rid, title, None)
-            for rid, title, org in store.member_names(conn, cluster)
-            if org == org_id and rid not in (new.id, twin)
-        )
     if set(fields) <= {"title", "start"}:
         mine = tuple(norm(getattr(new, f)) for f in fields)
         for rid, _, title, start in store.key_candidates(conn, cluster, [new.kind]):

@@ -44,10 +44,11 @@ from .members import (
     same_organisation,
     same_organisation_message,
 )
-from .models import WITHDRAWN, Member, Record, Source
+from .models import WITHDRAWN, Member, Record, Source, Staff
 from .readers import RawRow, read_rows
 from .reimport import keep_absent, puts_back
 from .review_import import WITHDRAWING_IS_THE_MANAGERS, plan_reviews, without_id
+from .staffspells import Spell, continued, spell
 from .store import Store, change_entry, content_sha256, field_changes, now, review_entry
 from .validate import (
     CheckedRow,
@@ -221,6 +222,7 @@ def import_files(
         seen: dict[str, str] = {}
         known = None if empty else KnownIds(store, conn, cluster)
         members: list[tuple[MemberName, Source | None]] = []
+        staff: list[Spell] = []
         unnamed: list[NewRecord] = []  # new records without an id of their own
         for chunk in _chunks(rows, CHUNK):
             if reviewer is not None:
@@ -247,6 +249,7 @@ def import_files(
                 _apply(store, conn, cluster, planned, ctx)
             report.outcomes.extend(_outcome(p) for p in planned)
             members.extend(_member(p) for p in planned if isinstance(p.record, Member))
+            staff.extend(_spell(p) for p in planned if isinstance(p.record, Staff))
             if not empty:
                 unnamed.extend(
                     NewRecord(r.id, r.kind, r.title, r.start, r.source)
@@ -254,6 +257,10 @@ def import_files(
                 )
         stored = [] if empty or not members else store.member_names(conn, cluster)
         report.findings.extend(_member_findings(members, stored))
+        if staff:
+            spells = [] if empty else store.staff_spells(conn, cluster)
+            held = [Spell(i, t, s, e, since, f"stored record {i}") for i, t, s, e, since in spells]
+            report.findings.extend(continued(staff, held))
         if unnamed:
             report.findings.extend(possibly_the_same(store, conn, cluster, unnamed, seen))
         report.findings[:] = _renamed(report.findings, shown)
@@ -318,18 +325,26 @@ def _member(p: Planned) -> tuple[MemberName, Source | None]:
     record = p.record
     assert isinstance(record, Member)
     file = record.source.file if record.source else ""
-    return MemberName(record.id, record.title, record.org_id, f"{file}:{p.where}"), record.source
+    where = f"{file}:{p.where}"
+    name = MemberName(record.id, record.title, record.org_id, where, record.start, record.end)
+    return name, record.source
+
+
+def _spell(p: Planned) -> Spell:
+    record = p.record
+    assert isinstance(record, Staff)
+    return spell(record, f"{record.source.file if record.source else ''}:{p.where}")
 
 
 def _member_findings(
-    new: list[tuple[MemberName, Source | None]], stored: list[tuple[str, str, str | None]]
+    new: list[tuple[MemberName, Source | None]], stored: list[MemberName]
 ) -> list[Finding]:
-    """An error for each pair of member records with one org_id, and a warning for each
+    """An error for each pair of member records with one org_id at once, and a warning for each
     pair that look like one organisation (the file's rows among themselves and against
     the store's members, `evidence.members`)."""
     sources = {m.id: source for m, source in new}
     # this import's own rows may already be written (chunks are applied as they come)
-    others = [MemberName(i, t, o, f"stored record {i}") for i, t, o in stored if i not in sources]
+    others = [m for m in stored if m.id not in sources]
     out = []
     for a, b in same_organisation([m for m, _ in new], others):
         source = sources[a.id]

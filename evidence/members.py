@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 SIMILAR = 90  # token-sort ratio (0-100) from which two names count as one organisation
 
@@ -80,6 +81,10 @@ class MemberName:
     title: str
     org_id: str | None
     where: str
+    # the membership's days (None: not known here, or ongoing): one organisation may be
+    # two records when it left and joined again, never two at once
+    start: date | None = None
+    end: date | None = None
 
 
 def near_duplicates(
@@ -147,23 +152,35 @@ def same_organisation(
     new: Sequence[MemberName], stored: Sequence[MemberName]
 ) -> list[tuple[MemberName, MemberName]]:
     """Pairs (a row of `new`, an earlier row of `new` or a stored member) of two records
-    with one `org_id`: the org_id names the organisation, so they are one member counted
-    twice (an import merges rows by it only when it derives their ids; given ids, or an
-    edit, can still put it on two records)."""
+    with one `org_id` whose memberships overlap: the org_id names the organisation, so
+    they are one member counted twice (an import merges rows by it only when it derives
+    their ids; given ids, or an edit, can still put it on two records). Two that do not
+    overlap are one organisation that left and joined again: a record per membership,
+    each counted in its own days (one open-ended record over both falsified the years
+    between, and editing it to the new one the years before)."""
     new_ids = {m.id for m in new}
-    holder: dict[str, MemberName] = {
-        m.org_id: m for m in stored if m.org_id and m.id not in new_ids
-    }
+    held: dict[str, list[MemberName]] = {}
+    for m in stored:
+        if m.org_id and m.id not in new_ids:
+            held.setdefault(m.org_id, []).append(m)
     pairs = []
     for m in new:
         if not m.org_id:
             continue
-        other = holder.get(m.org_id)
-        if other is not None and other.id != m.id:
+        others = held.setdefault(m.org_id, [])
+        other = next((o for o in others if o.id != m.id and overlap(m, o)), None)
+        if other is not None:
             pairs.append((m, other))
         else:
-            holder[m.org_id] = m
+            others.append(m)
     return pairs
+
+
+def overlap(a: MemberName, b: MemberName) -> bool:
+    """Whether two memberships share a day (one of unknown dates: as if they did)."""
+    if a.start is None or b.start is None:
+        return True
+    return (a.end is None or a.end >= b.start) and (b.end is None or b.end >= a.start)
 
 
 def same_organisation_message(a: MemberName, b: MemberName) -> str:

@@ -308,6 +308,9 @@ class Event(Record):
     participants: NonNegInt | None = None
     members_involved: NonNegInt | None = None
     audience: Literal["members", "public", "mixed"] | None = None
+    # where it took place: a webinar run from home for partners in Japan is no
+    # presentation in Japan (C6, V3); empty: on site, as before the field existed
+    venue: Literal["on_site", "online", "hybrid"] | None = None
 
 
 class Project(Record):
@@ -424,12 +427,17 @@ class Service(Record):
 
 
 class Staff(Record):
-    """A person of the cluster management; `start`/`end` are the employment."""
+    """A person of the cluster management; `start`/`end` are the employment at one FTE
+    and role. A change of FTE or role is a new record from the day it changed, with
+    `employed_since` the day the person started working for the cluster: two years of
+    service (G5) run from it, not from the change (a rise from 0.8 to 1.0 FTE made a
+    long-serving team "unstable")."""
 
     kind: Literal["staff"] = "staff"
     open_ended: ClassVar[bool] = True
     role: str | None = None
     fte: NonNegFloat = Field(default=0, le=1.5)
+    employed_since: date | None = None
 
 
 class Training(Record):
@@ -552,6 +560,9 @@ FIELD_HELP: dict[str, str] = {
     "languages": "Languages of the content, comma-separated: ISO codes (en, cs) or names.",
     "hours": "Hours of training, more than 0.",
     "person": "Who took the training: the staff member's name.",
+    "venue": "on_site, online or hybrid; empty: on site.",
+    "employed_since": "The day the person started working for the cluster, when this "
+    "record continues an earlier one (a change of FTE or role); empty: start.",
     # a field that means something particular in one kind: "kind.field"
     "presence.start": "The day it went online.",
     "presence.end": "The day it closed; empty while it is online.",

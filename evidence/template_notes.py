@@ -77,6 +77,10 @@ BY_KIND: dict[tuple[str, str], str] = {
     ("event", "participants"): N_("How many people took part in all."),
     ("event", "members_involved"): N_("How many member organisations took part."),
     ("event", "audience"): N_("Who the event was for: members, the public, or both (mixed)."),
+    ("event", "venue"): N_(
+        "Where it took place: on site (or empty), online, or hybrid. An online event is "
+        "no presentation in the country given."
+    ),
     # project
     ("project", "title"): N_("The project's full title."),
     ("project", "start"): N_("The day the project started."),
@@ -153,6 +157,10 @@ BY_KIND: dict[tuple[str, str], str] = {
         "The person's role in the management team, e.g. manager or project officer."
     ),
     ("staff", "fte"): N_("Full-time equivalent: 1 for full time, 0.5 for half time (0 to 1.5)."),
+    ("staff", "employed_since"): N_(
+        "When this row continues an earlier one of the same person (a change of FTE or "
+        "role from its start): the day the person started working for the cluster."
+    ),
     # training
     ("training", "title"): N_("The name of the course or training."),
     ("training", "start"): N_("The day of the training (its first day, for a course)."),

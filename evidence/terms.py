@@ -37,6 +37,7 @@ WORDS: dict[str, str] = {
     "field:doc_type": N_("document type"),
     "field:approved_on": N_("approval date"),
     "field:fee_based": N_("fee-based"),
+    "choice:on_site": N_("on site"),
     # choice values whose name is not a word
     "choice:sme": N_("SME"),
     "choice:startup": N_("start-up"),

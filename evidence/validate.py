@@ -321,7 +321,8 @@ def duplicate(r: CheckedRow, first: str) -> Finding:
         return row_finding(
             r,
             f"same organisation as {first}: both rows have org_id {org_id} ({record.title!r}); "
-            "keep one row, or correct the org_id if they are two organisations",
+            "keep one row, or correct the org_id if they are two organisations; if it left "
+            "and joined again, give each membership's row an id of its own",
         )
     return row_finding(
         r,

@@ -250,9 +250,7 @@ def test_a_cluster_is_its_name_and_country_not_its_slug(bench, world: World, tmp
     for slug in ("p1", "nano"):
         shutil.copy2(tmp_path / f"other-{slug}.json", peers)
     result = bench()
-    assert reasons(result).keys() == {"p4-2024"} or reasons(result).keys() == {
-        "other-p4-liberec"
-    }
+    assert reasons(result).keys() == {"p4-2024"} or reasons(result).keys() == {"other-p4-liberec"}
     assert group(result, "all")["clusters"] == 6 and group(result, "all")["formed"]
 
 

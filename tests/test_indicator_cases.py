@@ -554,6 +554,89 @@ def test_an_event_over_new_year_counts_in_the_year_it_starts(tmp_path: Path) -> 
     )
 
 
+def test_a_change_of_fte_keeps_the_persons_years_of_service(tmp_path: Path) -> None:
+    """G5 "worked for the cluster for at least two years": three people since 2019 went
+    from 0.8 to 1.0 FTE on 1 April 2025, entered as the record until 31 March and a new
+    one from 1 April. With `employed_since` on the new ones, 3 of 3 (100 %); without
+    it, the import warns, naming the day to give, and the new records count from 1 April
+    (0 of 3: Gold was refused on a rise in FTE)."""
+
+    def team(since: bool) -> str:
+        rows = []
+        for name in ("Jana Novak", "Petr Dvorak", "Eva Mala"):
+            rows.append(
+                f"- {{kind: staff, title: {name}, fte: 0.8, start: 2019-01-01, end: 2025-03-31}}"
+            )
+            given = ", employed_since: 2019-01-01" if since else ""
+            rows.append(f"- {{kind: staff, title: {name}, fte: 1.0, start: 2025-04-01{given}}}")
+        return "\n".join(rows) + "\n"
+
+    assert _assess(tmp_path / "a", team(True), Period.year(2025)).indicator("G5").value == 100
+    assert _assess(tmp_path / "b", team(False), Period.year(2025)).indicator("G5").value == 0
+    store = Store(str(tmp_path / "b" / "store.db"))
+    (tmp_path / "b" / "more.yaml").write_text(
+        "- {kind: staff, title: Eva Mala, fte: 0.5, start: 2026-01-01}\n"
+        "- {kind: staff, title: Cluster assistant, fte: 0.5, start: 2026-01-01}\n",
+        encoding="utf-8",
+    )
+    report = import_files(store, [tmp_path / "b" / "more.yaml"], cluster="c")
+    said = [f.message for f in report.findings if "starts the day after" in f.message]
+    # the stored record of Eva Mala from 1 April 2025 has no end: nothing continues it
+    assert said == []
+    (tmp_path / "b" / "fix.yaml").write_text(
+        "- {kind: staff, title: Jana Novak, fte: 0.8, start: 2019-01-01, end: 2025-03-31}\n"
+        "- {kind: staff, title: Jana Novak, fte: 1.0, start: 2025-04-01, end: 2025-12-31}\n"
+        "- {kind: staff, title: JANA  NOVAK, fte: 0.6, start: 2026-01-01}\n",
+        encoding="utf-8",
+    )
+    report = import_files(store, [tmp_path / "b" / "fix.yaml"], cluster="c")
+    said = [f.message for f in report.findings if "starts the day after" in f.message]
+    assert len(said) == 2 and all("give it employed_since 2019-01-01" in m for m in said), said
+    assert "if it is a successor, nothing to do" in said[0]
+
+
+def test_an_online_event_is_no_presentation_abroad(tmp_path: Path) -> None:
+    """C6 "countries in which the cluster presented itself" and V3 "activities abroad":
+    a fair in Hannover and a conference in Vienna count; a webinar run from Liberec for
+    partners in Japan (venue online) does not, a hybrid mission to Poland does."""
+    evidence = """\
+        - {kind: event, title: Hannover Messe, format: fair, role: exhibitor, country: DE,
+           members_involved: 3, start: 2025-04-01}
+        - {kind: event, title: Vienna conference, format: conference, role: organiser,
+           country: AT, members_involved: 2, start: 2025-06-01, venue: on_site}
+        - {kind: event, title: Matchmaking webinar for Japan, format: matchmaking,
+           role: organiser, country: JP, members_involved: 5, start: 2025-09-01, venue: online}
+        - {kind: event, title: Mission to Poland, format: mission, role: organiser,
+           country: PL, members_involved: 4, start: 2025-10-01, venue: hybrid}
+        """
+    snap = _assess(tmp_path, evidence, Period.year(2025))
+    assert snap.indicator("C6").value == 3  # DE, AT, PL
+    assert snap.indicator("V3").value == 3
+    japan = {m.title: m for m in snap.indicator("C6").not_counted}["Matchmaking webinar for Japan"]
+    assert japan.on == "where.any_of"
+
+
+def test_a_member_that_left_and_joined_again_is_a_record_per_membership(tmp_path: Path) -> None:
+    """S1 of one organisation (org_id CZ55555555) in from 2019 to 30 June 2023 and again
+    from 1 March 2025: a member in 2022 and 2025, not in 2024. Two rows with ids of
+    their own and one org_id are taken when the memberships do not overlap (both were
+    refused, and one record over both falsified 2024 or 2022); overlapping, refused."""
+    rows = """\
+        - {id: mem-acme-1, kind: member, title: ACME, org_id: CZ55555555, type: sme,
+           committed: yes, start: 2019-01-01, end: 2023-06-30}
+        - {id: mem-acme-2, kind: member, title: ACME a.s., org_id: CZ55555555, type: sme,
+           committed: yes, start: 2025-03-01}
+        """
+    s1 = {
+        year: _assess(tmp_path / str(year), rows, Period.year(year)).indicator("S1").value
+        for year in (2022, 2024, 2025)
+    }
+    assert s1 == {2022: 1, 2024: 0, 2025: 1}
+    with pytest.raises(UserDataError) as refused:
+        _assess(tmp_path / "x", rows.replace("2023-06-30", "2025-03-01"), Period.year(2025))
+    assert "has the org_id CZ55555555 of member 'ACME'" in str(refused.value.findings)
+
+
 def test_one_survey_climbs_a_satisfaction_ladder(tmp_path: Path) -> None:
     """V7 is the newest survey's satisfaction: from no survey to its Gold step (70, two
     rungs) takes one survey that scores it, not one survey per rung (the Gold path

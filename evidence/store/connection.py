@@ -41,7 +41,7 @@ log = logging.getLogger("evidence.store")
 BUSY_TIMEOUT_S = 60  # how long a command waits for another's lock; CLEX_BUSY_TIMEOUT sets it
 MMAP_BYTES = 1 << 30
 CACHE_KIB = 32_768  # SQLite's page cache while importing (its default is 2 MiB)
-HEAD = "0010"  # the newest migration's revision (evidence/migrations/versions/)
+HEAD = "0011"  # the newest migration's revision (evidence/migrations/versions/)
 
 # A server database's tables and revision in one statement (see guard.LOOK); without
 # `alembic_version` it fails and the tables are read alone.

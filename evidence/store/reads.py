@@ -41,6 +41,7 @@ from sqlalchemy import (
     select,
 )
 
+from ..members import MemberName
 from ..models import WITHDRAWN, ClusterProfile, Record
 from ..schema import awards, batches, changes, clusters, evidence, evidence_versions, review_log
 from .connection import StoreBase, StoreError
@@ -325,13 +326,25 @@ class Reads(StoreBase):
         q = select(_C.id).where(_C.cluster == cluster, _C.updated_at >= since)
         return {r[0] for r in conn.execute(q)}
 
-    def member_names(self, conn: Connection, cluster: str) -> list[tuple[str, str, str | None]]:
-        """(id, title, org_id) of every member of the cluster that is not withdrawn, for
-        the near-duplicate and same-organisation checks (a withdrawn duplicate is settled)."""
-        q = select(_C.id, _C.title, _C.org_id).where(
+    def member_names(self, conn: Connection, cluster: str) -> list[MemberName]:
+        """Every member of the cluster that is not withdrawn, for the near-duplicate and
+        same-organisation checks (a withdrawn duplicate is settled)."""
+        q = select(_C.id, _C.title, _C.org_id, _C.start, _C.end).where(
             _C.cluster == cluster, _C.kind == "member", _C.status != WITHDRAWN
         )
-        return [(r.id, r.title, r.org_id) for r in conn.execute(q.order_by(_C.id))]
+        return [
+            MemberName(r.id, r.title, r.org_id, f"stored record {r.id}", r.start, r.end)
+            for r in conn.execute(q.order_by(_C.id))
+        ]
+
+    def staff_spells(self, conn: Connection, cluster: str) -> list[tuple[Any, ...]]:
+        """(id, title, start, end, employed_since) of every staff record of the cluster
+        that is not withdrawn, for the check of records continuing one another
+        (`evidence.staffspells`)."""
+        q = select(_C.id, _C.title, _C.start, _C.end, _C.employed_since).where(
+            _C.cluster == cluster, _C.kind == "staff", _C.status != WITHDRAWN
+        )
+        return [tuple(r) for r in conn.execute(q.order_by(_C.id))]
 
     def statuses(self, conn: Connection, cluster: str, ids: Sequence[str]) -> dict[str, Any]:
         """id -> (id, status, version) of each of `ids` in the store."""
