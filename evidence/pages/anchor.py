@@ -55,18 +55,21 @@ _PUBLISHED = (
     # Polish
     r"|opublikowano|opublikowany|dodano|data\s+publikacji|data\s+dodania|komunikat\s+prasowy"
     # a few more European languages, for pages in none of the above
-    r"|publié|mis\s+en\s+ligne|publicado|pubblicato|gepubliceerd|objavljeno|közzétéve"
+    r"|publiée?s?|mis\s+en\s+ligne|publicado|pubblicato|gepubliceerd|objavljeno|közzétéve"
     r"|megjelent|publicerad|publiceret|julkaistu|publicat|date\s+de\s+publication"
     r"|fecha\s+de\s+publicación|data\s+(?:di\s+)?pubblicazione|datum\s+objave"
     r"|paskelbta|publikuota|publicēts|avaldatud|publisert|публикувано|публикуван[ао]?"
     r"|δημοσιεύθηκε|δημοσίευση|ημερομηνία\s+δημοσίευσης"
-    r"|közzététel\s+dátuma|megjelenés\s+dátuma"
+    r"|közzététel\s+dátuma|megjelenés\s+dátuma|datum\s+vydání|објављено"
+    r"|yay[ıi]n\s+tarihi|yay[ıi][nm]lanma\s+tarihi"
 )
 _UPDATED = (
     r"updated|last\s+(?:updated|modified|changed)|aktualisiert|zuletzt\s+(?:geändert|aktualisiert)"
     r"|stand(?=\s*:)|aktualizováno|aktualizace|aktualizované|naposledy\s+(?:upraveno|upravené)"
     r"|zaktualizowano|aktualizacja|ostatnia\s+aktualizacja|mis\s+à\s+jour|actualizado"
     r"|aggiornato|bijgewerkt|oppdatert|обновено|актуализирано|ενημερώθηκε|atjaunināts"
+    r"|aktualisierung|(?:última\s+)?actualización|utolsó\s+módosítás|módosítva|frissítve"
+    r"|mise\s+à\s+jour|(?:son\s+)?güncelleme(?:\s+tarihi)?|güncellendi|ажурирано"
 )
 _TAIL = rf"\s*(?:[:|(\-–—]\s*)?(?:{_PREP}\s+)?(?:the\s+)?$"
 # "Submitted by Jane Doe on", "Posted in News on": a by-line up to its "on".

@@ -1,0 +1,60 @@
+"""Tests of the page importer's rules for the languages and lines of a seventh set of
+cluster pages: Turkish and Serbian (Cyrillic) month names, publication and update
+lines in more languages, postponements. Every page is written here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from evidence.pages.importer import parse_page
+
+D = date
+
+
+def _found(text: str, *, html: bool = False) -> list[tuple[date, date]]:
+    return [(i.start, i.end) for i in parse_page(text, filename="p", html=html).items]
+
+
+def test_turkish_month_names_date_an_event_and_a_project() -> None:
+    text = (
+        "Küme Eşleştirme Günleri\n\n"
+        "Etkinlik 2-3 Mart 2027 tarihlerinde İzmir'de gerçekleştirilecek. "
+        "Proje 1 Ocak 2026 – 31 Aralık 2027 döneminde uygulanmaktadır.\n"
+    )
+    assert _found(text) == [(D(2027, 3, 2), D(2027, 3, 3)), (D(2026, 1, 1), D(2027, 12, 31))]
+
+
+def test_serbian_cyrillic_genitive_months_and_weekday() -> None:
+    text = (
+        "Регионална конференција\n\n"
+        "Кластер организује конференцију 22. и 23. априла 2027. године у Новом Саду. "
+        "Пројекат се спроводи од јануара 2025. до децембра 2026.\n"
+    )
+    assert _found(text) == [(D(2027, 4, 22), D(2027, 4, 23)), (D(2025, 1, 1), D(2026, 12, 31))]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Yayın tarihi: 27.11.2026",
+        "Datum vydání: 27. 11. 2026",
+        "Actualité publiée le 27 novembre 2026",
+        "Última actualización: 27/11/2026",
+        "Utolsó módosítás: 2026. november 27.",
+        "Hinweis der Redaktion (Aktualisierung vom 27.11.2026): neuer Ort.",
+    ],
+)
+def test_a_publication_or_update_line_is_no_item(line: str) -> None:
+    text = f"Cluster news\n\n{line}\n\nThe cluster meets its members on 3 February 2027 in Brno.\n"
+    assert _found(text) == [(D(2027, 2, 3), D(2027, 2, 3))]
+
+
+def test_a_serbian_postponement_keeps_only_the_new_date() -> None:
+    text = (
+        "Фестивал одложен\n\n"
+        "Фестивал иновација, планиран за 10. март 2027, одложен је за 14. април 2027.\n"
+    )
+    assert _found(text) == [(D(2027, 4, 14), D(2027, 4, 14))]
