@@ -58,3 +58,28 @@ def test_a_serbian_postponement_keeps_only_the_new_date() -> None:
         "Фестивал иновација, планиран за 10. март 2027, одложен је за 14. април 2027.\n"
     )
     assert _found(text) == [(D(2027, 4, 14), D(2027, 4, 14))]
+
+
+@pytest.mark.parametrize(
+    ("event", "deadline"),
+    [
+        ("Etkinlik 3 Şubat 2027 tarihinde yapılacak.", "Son başvuru: 20 Ocak 2027."),
+        ("Скуп се одржава 3. фебруара 2027.", "Рок за пријаве је 20. јануар 2027."),
+        ("L'evento si terrà il 3 febbraio 2027.", "Registrazione entro lunedì 20 gennaio 2027."),
+        ("L'evento si terrà il 3 febbraio 2027.", "Registrazione entro il 20 gennaio 2027."),
+        ("Konferansen holdes 3. februar 2027.", "Påmeldingen er åpen til 20. januar 2027."),
+        ("Konferencen holdes 3. februar 2027.", "Tilmeldingen er åben til 20. januar 2027."),
+    ],
+)
+def test_a_registration_deadline_is_no_item(event: str, deadline: str) -> None:
+    text = f"Cluster event\n\n{event} {deadline}\n"
+    assert _found(text) == [(D(2027, 2, 3), D(2027, 2, 3))]
+
+
+def test_a_cyrillic_strategy_period_is_no_project() -> None:
+    text = (
+        "Јавни позив\n\n"
+        "Фонд је објавио позив у складу са Стратегијом паметне специјализације "
+        "за период од 2020. до 2027. године.\n"
+    )
+    assert _found(text) == []
