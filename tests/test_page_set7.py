@@ -83,3 +83,19 @@ def test_a_cyrillic_strategy_period_is_no_project() -> None:
         "за период од 2020. до 2027. године.\n"
     )
     assert _found(text) == []
+
+
+@pytest.mark.parametrize(
+    "card",
+    [
+        "Rencontres Mobilités 2027\n\n1er avril 2027\nJournée de conférences au Mans. "
+        "Inscription jusqu'au 15 janvier 2027.\n",
+        "Smart Factory Summit\n\n1 April 2027\nA summit of talks in Leeds. Call for papers "
+        "open until 15 January 2027.\n",
+        "Rencontres Mobilités 2027\n\n1er avril 2027\nJournée au Mans. Appel à intervenants "
+        "ouvert jusqu'au 15 janvier 2027.\n",
+    ],
+)
+def test_a_date_line_over_an_event_with_a_call_for_speakers_is_the_events(card: str) -> None:
+    page = "Agenda\n\nWebinar Batteries\n\n11 March 2027\nOnline, 10:00.\n\n" + card
+    assert _found(page) == [(D(2027, 3, 11), D(2027, 3, 11)), (D(2027, 4, 1), D(2027, 4, 1))]
