@@ -99,3 +99,17 @@ def test_a_cyrillic_strategy_period_is_no_project() -> None:
 def test_a_date_line_over_an_event_with_a_call_for_speakers_is_the_events(card: str) -> None:
     page = "Agenda\n\nWebinar Batteries\n\n11 March 2027\nOnline, 10:00.\n\n" + card
     assert _found(page) == [(D(2027, 3, 11), D(2027, 3, 11)), (D(2027, 4, 1), D(2027, 4, 1))]
+
+
+def test_a_side_event_told_in_its_own_paragraph_inside_a_fairs_days_is_an_item() -> None:
+    text = (
+        "Štand na sajmu\n\n"
+        "Klaster organizira zajednički nastup članica na sajmu koji će se održati od 17. do "
+        "19. ožujka 2027. u Splitu.\n\n"
+        "Uz sajam, Klaster i mreža EEN organiziraju međunarodne B2B susrete koji će se "
+        "održati 18. ožujka 2027. u kongresnoj dvorani sajma.\n"
+    )
+    assert _found(text) == [(D(2027, 3, 17), D(2027, 3, 19)), (D(2027, 3, 18), D(2027, 3, 18))]
+    # a short line that tells nothing of its own is the fair's day again
+    programme = text.split("\n\nUz")[0] + "\n\nDrugi dan sajma, 18. ožujka 2027., B2B susreti.\n"
+    assert _found(programme) == [(D(2027, 3, 17), D(2027, 3, 19))]

@@ -211,12 +211,28 @@ def _restates(span: DateSpan, kept: DateSpan, text: str = "") -> bool:
     2014"), or a day of an event already read ("13. 10." in the programme of a conference
     of 12-13 October): a restatement, not another activity. A day inside a project's
     years is another activity (a meeting of the project) and stays, and so does a day
-    that opens a sentence of its own with its weekday (`_own_day`)."""
+    that opens a sentence of its own with its weekday (`_own_day`) or that a sentence of
+    another paragraph tells (`_told_apart`)."""
     if span.start == kept.start and span.end <= kept.end:
         return True
     short = (kept.end - kept.start).days <= 31
     inside = short and kept.start <= span.start and span.end <= kept.end
-    return inside and not (text and _own_day(text, span))
+    return inside and not (text and (_own_day(text, span) or _told_apart(text, span, kept)))
+
+
+_PROSE_WORDS = 10  # words of a sentence that tells something, not a programme's line
+
+
+def _told_apart(text: str, span: DateSpan, kept: DateSpan) -> bool:
+    """A day inside an event's days told in a sentence of its own in another paragraph
+    ("Uz sajam ... organiziraju B2B susrete koji će se održati 18. ožujka 2027. u
+    dvorani sajma" under a fair of 17-19 March): a side event on that day, as a
+    programme's line ("18. 3. – B2B susreti") is not, being no sentence, and a sentence
+    of the paragraph that names the fair ("the second day, 18 March, ...") is the fair's."""
+    if paragraph_of(text, span.offset) == paragraph_of(text, kept.offset):
+        return False
+    sentence = sentence_around(text, span.offset, span.offset + len(span.text))
+    return len(re.findall(r"[^\W\d_]{2,}", sentence)) >= _PROSE_WORDS
 
 
 @lru_cache(maxsize=1)
