@@ -113,3 +113,21 @@ def test_a_side_event_told_in_its_own_paragraph_inside_a_fairs_days_is_an_item()
     # a short line that tells nothing of its own is the fair's day again
     programme = text.split("\n\nUz")[0] + "\n\nDrugi dan sajma, 18. ožujka 2027., B2B susreti.\n"
     assert _found(programme) == [(D(2027, 3, 17), D(2027, 3, 19))]
+
+
+def test_an_event_pages_date_line_in_a_meta_list_with_an_event_time_is_its_day() -> None:
+    """Squarespace's event page: the day in `<time class="event-date">` inside a list
+    classed "eventitem-meta" under the title; htmldate takes it for the publication date,
+    trafilatura drops the list, and a date alone atop the text reads as the page's."""
+    page = (
+        '<html lang="pt"><body><main><article class="eventitem">'
+        '<h1 class="eventitem-title">Fórum do Mar 2026</h1>'
+        '<ul class="eventitem-meta event-meta">'
+        '<li class="eventitem-meta-item event-meta-item"><time class="event-date" '
+        'datetime="2026-11-07">Sábado, 7 de novembro de 2026</time></li>'
+        '<li class="eventitem-meta-item event-meta-item">Pavilhão do Conhecimento, Lisboa</li>'
+        "</ul><div><p>O encontro anual da economia azul reúne armadores, portos, estaleiros "
+        "e empresas de biotecnologia marinha de todo o país para dois painéis.</p>"
+        "<p>Inscrições até 30 de outubro.</p></div></article></main></body></html>"
+    )
+    assert _found(page, html=True) == [(D(2026, 11, 7), D(2026, 11, 7))]

@@ -63,12 +63,14 @@ def page_context(
     title: str = "",
     markup: tuple[date, ...] = (),
     cards: bool = False,
+    events: frozenset[date] = frozenset(),
 ) -> PageContext:
     """`text`: the page with its publication lines blanked; `source`: the page as read,
     whose publication dates date the items under them; `title`: the page's first heading
     ("Annual Report 2023"), whose one year, when it is not part of a date, is the year of
     the sections under it ("In March we organised ..."); `cards`: the page is a listing's
-    cards (`html.extract`), whose top date is a card's, not the page's."""
+    cards (`html.extract`), whose top date is a card's, not the page's; `events`: the days
+    its event markup states (`markup.marked_event_days`), never the page's own."""
     years: set[int] = set()
     for span in find_dates(text):
         if date_role(text, span.offset, span.offset + len(span.text)) != SOURCE:
@@ -78,7 +80,9 @@ def page_context(
             years.add(int(m.group(1)))
     if anchor is not None and anchor.day is not None:
         years.add(anchor.day.year)
-    published = tuple(publication_dates(source, cards=cards)) if source is not None else ()
+    published = (
+        tuple(publication_dates(source, cards=cards, events=events)) if source is not None else ()
+    )
     year = _one_year(title) if title and not find_dates(title) else None
     issue = [s for s in find_dates(title) if issue_line(title, s)] if title else []
     if issue:  # "NEWSLETTER | FEBRUARY 2025": the year of the dates below it
