@@ -131,3 +131,17 @@ def test_an_event_pages_date_line_in_a_meta_list_with_an_event_time_is_its_day()
         "<p>Inscrições até 30 de outubro.</p></div></article></main></body></html>"
     )
     assert _found(page, html=True) == [(D(2026, 11, 7), D(2026, 11, 7))]
+
+
+@pytest.mark.parametrize(
+    "listing",
+    [
+        "Related articles\n- Five questions to ask before buying a cobot (2 Oct 2026)\n"
+        "- Our take-aways from the network meeting (18 Sep 2026)\n",
+        "Ultime notizie\n\n• Quattro nuovi soci nel Distretto 15/09/2026\n\n"
+        "• Assemblea dei soci: approvato il bilancio 30/06/2026\n",
+    ],
+)
+def test_a_list_of_articles_whose_points_close_with_their_day_is_no_item(listing: str) -> None:
+    text = f"Bootcamp\n\nThe bootcamp runs on 26–27 January 2027 in Limerick.\n\n{listing}"
+    assert _found(text) == [(D(2027, 1, 26), D(2027, 1, 27))]

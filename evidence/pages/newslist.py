@@ -54,8 +54,18 @@ def _blocks(text: str) -> list[tuple[int, int]]:
 
 
 def _opens_with_date(line: str) -> bool:
+    """The line opens with a date ("18. 2. 2025 – Inovačný deň"), or a list point closes
+    with one ("- Five questions to ask before buying a cobot (2 Oct 2026)", "• Quattro
+    nuovi soci 15/09/2026"): either way an article's posting day."""
     spans = find_dates(line)
-    return bool(spans) and not line[: spans[0].offset].strip()
+    if not spans:
+        return False
+    last = spans[-1]
+    closes = line[:1] in _BULLETS and not line[last.offset + len(last.text) :].strip(" )].")
+    return closes or not line[: spans[0].offset].strip()
+
+
+_BULLETS = frozenset("-•·*–▪‣")
 
 
 def news_list_spans(text: str) -> list[tuple[int, int]]:
