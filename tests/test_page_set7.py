@@ -145,3 +145,8 @@ def test_an_event_pages_date_line_in_a_meta_list_with_an_event_time_is_its_day()
 def test_a_list_of_articles_whose_points_close_with_their_day_is_no_item(listing: str) -> None:
     text = f"Bootcamp\n\nThe bootcamp runs on 26–27 January 2027 in Limerick.\n\n{listing}"
     assert _found(text) == [(D(2027, 1, 26), D(2027, 1, 27))]
+
+
+def test_a_two_letter_weekday_after_a_ranges_dash_stays_in_the_range() -> None:
+    text = "Precisiebeurs 2026\n\nDe beurs is open di 1 dec – wo 2 dec 2026 in Den Bosch.\n"
+    assert _found(text) == [(D(2026, 12, 1), D(2026, 12, 2))]
