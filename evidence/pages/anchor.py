@@ -55,18 +55,21 @@ _PUBLISHED = (
     # Polish
     r"|opublikowano|opublikowany|dodano|data\s+publikacji|data\s+dodania|komunikat\s+prasowy"
     # a few more European languages, for pages in none of the above
-    r"|publié|mis\s+en\s+ligne|publicado|pubblicato|gepubliceerd|objavljeno|közzétéve"
+    r"|publiée?s?|mis\s+en\s+ligne|publicado|pubblicato|gepubliceerd|objavljeno|közzétéve"
     r"|megjelent|publicerad|publiceret|julkaistu|publicat|date\s+de\s+publication"
     r"|fecha\s+de\s+publicación|data\s+(?:di\s+)?pubblicazione|datum\s+objave"
     r"|paskelbta|publikuota|publicēts|avaldatud|publisert|публикувано|публикуван[ао]?"
     r"|δημοσιεύθηκε|δημοσίευση|ημερομηνία\s+δημοσίευσης"
-    r"|közzététel\s+dátuma|megjelenés\s+dátuma"
+    r"|közzététel\s+dátuma|megjelenés\s+dátuma|datum\s+vydání|објављено"
+    r"|yay[ıi]n\s+tarihi|yay[ıi][nm]lanma\s+tarihi"
 )
 _UPDATED = (
     r"updated|last\s+(?:updated|modified|changed)|aktualisiert|zuletzt\s+(?:geändert|aktualisiert)"
     r"|stand(?=\s*:)|aktualizováno|aktualizace|aktualizované|naposledy\s+(?:upraveno|upravené)"
     r"|zaktualizowano|aktualizacja|ostatnia\s+aktualizacja|mis\s+à\s+jour|actualizado"
     r"|aggiornato|bijgewerkt|oppdatert|обновено|актуализирано|ενημερώθηκε|atjaunināts"
+    r"|aktualisierung|(?:última\s+)?actualización|utolsó\s+módosítás|módosítva|frissítve"
+    r"|mise\s+à\s+jour|(?:son\s+)?güncelleme(?:\s+tarihi)?|güncellendi|ажурирано"
 )
 _TAIL = rf"\s*(?:[:|(\-–—]\s*)?(?:{_PREP}\s+)?(?:the\s+)?$"
 # "Submitted by Jane Doe on", "Posted in News on": a by-line up to its "on".
@@ -232,9 +235,13 @@ def _cue_line_above(text: str, span: DateSpan) -> bool:
     return bool(above) and len(above) <= 40 and bool(_LABEL.fullmatch(above.rstrip(" :|")))
 
 
-def _classified(text: str, cards: bool = False) -> list[tuple[str, DateSpan, int]]:
+def _classified(
+    text: str, cards: bool = False, events: frozenset[date] = frozenset()
+) -> list[tuple[str, DateSpan, int]]:
     """The page's own dates: ("published" | "top" | "updated", span, start of its cue).
-    `cards`: the text is a listing's cards (`html.extract`), whose top date is a card's."""
+    `cards`: the text is a listing's cards (`html.extract`), whose top date is a card's;
+    `events`: the days the page's event markup states (an event page's date line under
+    its title, "Sábado, 7 de novembro de 2026", is the event's day, not the page's)."""
     found: list[tuple[str, DateSpan, int]] = []
     spans = find_dates(text)
     alone = {s.offset for s in spans if s.start == s.end and _alone(text, s)}
@@ -277,28 +284,37 @@ def _classified(text: str, cards: bool = False) -> list[tuple[str, DateSpan, int
         top = span.offset < TOP_CHARS and text.count("\n", 0, span.offset) < TOP_LINES
         under_title = "\n" not in text[: span.offset].strip()
         listed = listed_lines or (len(lines) == 2 and not under_title)
-        if top and alone == {span.offset} and not listed and not cards:
+        if top and alone == {span.offset} and not listed and not cards and span.start not in events:
             found.append(("top", span, span.offset))
         elif top and span.offset not in led and _byline(text, span):
             found.append(("published", span, _line(text, span.offset)[0]))
     return found
 
 
-def publication_spans(text: str, *, cards: bool = False) -> list[tuple[int, int]]:
+def publication_spans(
+    text: str, *, cards: bool = False, events: frozenset[date] = frozenset()
+) -> list[tuple[int, int]]:
     """Character ranges (start, end) of the page's own dates and their cues: publication
     and update dates, by-lines, a date alone at the top; never the dates of items."""
-    ranges = [(cue, span.offset + len(span.text)) for _, span, cue in _classified(text, cards)]
+    own = _classified(text, cards, events)
+    ranges = [(cue, span.offset + len(span.text)) for _, span, cue in own]
     for m in _COPYRIGHT.finditer(text):
         ranges.append((m.start(), m.end()))
     return sorted(ranges)
 
 
-def page_anchor(text: str, *, html_date: date | None = None, cards: bool = False) -> Anchor | None:
+def page_anchor(
+    text: str,
+    *,
+    html_date: date | None = None,
+    cards: bool = False,
+    events: frozenset[date] = frozenset(),
+) -> Anchor | None:
     """The page's date for years a date phrase leaves out, or None when the page has none."""
     if html_date is not None:
         source = f"the page's publication date {html_date.isoformat()} (in its HTML)"
         return Anchor(html_date, html_date.year, source, None)
-    own = _classified(text, cards)
+    own = _classified(text, cards, events)
     for wanted in ("published", "top"):
         for kind, span, _ in own:
             if kind != wanted:
@@ -338,11 +354,13 @@ def pick_year(month: int, day: int | None, anchor: Anchor) -> int | None:
     return best[1] if best is not None and best[0] <= MAX_DISTANCE_DAYS else None
 
 
-def publication_dates(text: str, *, cards: bool = False) -> list[tuple[int, date, str]]:
+def publication_dates(
+    text: str, *, cards: bool = False, events: frozenset[date] = frozenset()
+) -> list[tuple[int, date, str]]:
     """Every publication date the page states (offset, day, its words): one per item on
     a news list, where each item's implied years are its own."""
     return [
         (span.offset, span.start, span.text)
-        for kind, span, _ in _classified(text, cards)
+        for kind, span, _ in _classified(text, cards, events)
         if kind in ("published", "top")
     ]

@@ -46,7 +46,8 @@ _POSTPONE = re.compile(
     r"(?i:\b(?:postponed|rescheduled|moved\s+to|verschoben|verlegt|aplazad[oa]|pospuest[oa]"
     r"|reportée?|rinviat[oa]|posticipat[oa]|přeložen\w*|odložen\w*|przełożon\w*|przeniesion\w*"
     r"|uitgesteld|verplaatst|flyttat|framflyttad|utsatt|siirretty|siirtyy|elhalaszt\w*"
-    r"|amânat\w*|odgođen\w*|preložen\w*|prestavljen\w*|отложен\w*|αναβάλλεται|αναβλήθηκε"
+    r"|amânat\w*|odgođen\w*|preložen\w*|prestavljen\w*|отложен\w*|одложен\w*|αναβάλλεται"
+    r"|αναβλήθηκε|ertelendi|ertelen\w*"
     r"|pārcelt\w*)\b)"
 )
 # not a day's dot ("am 12. März"): a sentence ends after a word

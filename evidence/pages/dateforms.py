@@ -66,10 +66,12 @@ AT_TIME = (
 )
 
 
-@lru_cache(maxsize=1)
-def weekday_before() -> str:
-    """A weekday name (three letters or more) and its dot or comma, before a day."""
-    return rf"(?:(?<!\w)(?i:{weekday_alternation(3)})\.?,?{S})"
+@lru_cache(maxsize=2)
+def weekday_before(shortest: int = 3) -> str:
+    """A weekday name (`shortest` letters or more) and its dot or comma, before a day.
+    Two letters only where a date's end follows a range's dash ("di 1 dec – wo 2 dec
+    2026"): elsewhere "do", "po", "to" are words."""
+    return rf"(?:(?<!\w)(?i:{weekday_alternation(shortest)})\.?,?{S})"
 
 
 AND_WORDS = spanwords.plain(spanwords.AND) | {"in"}
@@ -224,7 +226,7 @@ def _forms(year: bool) -> list[tuple[str, bool, bool]]:
     ranges = [
         # 23-24 October 2019 / 24, 25, 26 March 2015 / od 8. do 12. května / 31 marca – 1 kwietnia
         rf"{B}(?P<d1>{DAY}){DSUF}(?:{OF}{S0}{m1}{AT_TIME}?)?{mid}(?P<sep>{TO}|{AND})"
-        rf"{weekday_before()}?(?P<d2>{DAY}){DSUF}{OF}{S0}{m2}{y}",
+        rf"(?:(?<=[-–—]){S0}{weekday_before(2)}|{weekday_before()})?(?P<d2>{DAY}){DSUF}{OF}{S0}{m2}{y}",
         # March 12-15, 2019 / April 28 - May 2, 2019 (US order)
         rf"{m1}{S}(?P<d1>{DAY})(?:{ORD}|\.)?(?P<sep>{TO}|{AND})(?:{m2}{S})?"
         rf"(?P<d2>{DAY}){ORD}?{_y(year, rf',?{S}')}",

@@ -11,7 +11,8 @@ than `MAX_LINE_CHARS` characters, one holding blocks, one in a sidebar, menu or 
 (`listing.beside_the_page`), and one its markup marks as the page's own by-line
 (`listing.PUBLICATION`: "entry-date", "posted", "author"; WordPress's "entry-meta" and
 "post-meta", a post's by-line), and one that names the page's publication date (a
-by-line: "14. März 2025 · Redaktion") are left to trafilatura.
+by-line: "14. März 2025 · Redaktion") are left to trafilatura. A short list that holds
+such a line (Squarespace's "eventitem-meta": day, time, place) is kept with it.
 """
 
 from __future__ import annotations
@@ -45,6 +46,23 @@ def keep_date_lines(tree: Any, published: date | None) -> None:
             continue
         for attribute in ("class", "id"):
             elem.attrib.pop(attribute, None)
+        _keep_holder(elem)
+
+
+def _keep_holder(line: Any) -> None:
+    """The short list that holds a date line ("eventitem-meta": the day, the time, the
+    place, each an item of a `<ul>` classed "event-meta") loses its boilerplate class too:
+    trafilatura would drop it whole, the date line with it."""
+    holder = line.getparent()
+    while holder is not None and holder.tag in ("ul", "ol", "div", "dl"):
+        names = f"{holder.get('class') or ''} {holder.get('id') or ''}"
+        if not _BOILERPLATE.search(names) or PUBLICATION.search(names) or _BYLINE.search(names):
+            return
+        if len(clean(" ".join(holder.itertext()))) > MAX_LINE_CHARS:
+            return
+        for attribute in ("class", "id"):
+            holder.attrib.pop(attribute, None)
+        holder = holder.getparent()
 
 
 def _a_date_line(elem: Any, published: date | None) -> bool:

@@ -23,14 +23,23 @@ EVENT_WORDS = re.compile(
     r"|networking|hackathon\w*|study\s+(?:visit|tour)|visit|exkurz\w*|excursion\w*"
     r"|training\w*|školení|course|kurs\w*|masterclass\w*|bootcamp|festival\w*|ceremon\w*"
     r"|matchmaking|b2b|brokerage|mission|delegation|open\s+day|jornada\w*|convegno"
-    r"|evento|événement\w*|veranstaltung\w*|event)\b",
+    r"|evento|événement\w*|veranstaltung\w*|event|conférence\w*|colloque\w*|journées?"
+    r"|rencontres?|atelier\w*|salon)\b",
     re.IGNORECASE,
+)
+# A call for an event's speakers or papers ("Call for papers", "Appel à intervenants",
+# "convocatoria de ponencias"): part of the event, no funding call.
+_FOR_SPEAKERS = (
+    r"(?!\s+(?:for|à|de|per)\s+(?:speakers?|papers?|abstracts?|posters?|contributions?"
+    r"|presentations?|intervenants|communications|conférenciers|ponencias|comunicaciones"
+    r"|ponentes|relatori|interventi)\b)"
 )
 # A funding call, a tender or a survey named by the item: its dates are its own timetable.
 CALL_WORDS = re.compile(
-    r"\b(?:call|calls|výzv\w*|aufruf\w*|ausschreibung\w*|nabór\w*|konkurs\w*|appel\s+à"
-    r"|convocatoria\w*|bando|javni\s+poziv\w*|natječaj\w*|razpis\w*|tender\w*"
-    r"|vouchers?|grants?|funding|survey|questionnaire|umfrage|dotazník\w*|anket\w*)\b",
+    rf"\b(?:(?:call|calls|appel(?=\s+à)|convocatoria|bando){_FOR_SPEAKERS}|výzv\w*|aufruf\w*"
+    r"|ausschreibung\w*|nabór\w*|konkurs\w*|convocatorias|javni\s+poziv\w*|natječaj\w*"
+    r"|razpis\w*|tender\w*|vouchers?|grants?|funding|survey|questionnaire|umfrage"
+    r"|dotazník\w*|anket\w*)\b",
     re.IGNORECASE,
 )
 

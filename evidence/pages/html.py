@@ -47,7 +47,7 @@ from .dates import find_dates, find_partial_dates
 from .grid import grid_cards
 from .labels import separate_labels
 from .listing import Card, card_blocks, cards_read, clean, find_cards
-from .markup import event_dates, json_events, publication, publication_lines
+from .markup import event_dates, json_events, marked_event_days, publication, publication_lines
 from .struck import drop_struck
 from .titleline import title_date_lines
 
@@ -91,6 +91,7 @@ class MainText:
     headings: tuple[str, ...] = ()
     why: str = ""  # why the whole body was read ("" for the main text)
     event_dates: tuple[date, ...] = ()  # the days its event markup states (`markup`)
+    event_days: tuple[date, ...] = ()  # of those, the days only event markup states
     posted: tuple[str, ...] = ()  # the texts its markup marks as publication dates (`markup`)
 
 
@@ -108,8 +109,9 @@ def extract(html: str) -> MainText:
     if tree is None:
         return MainText("", None, "whole body", why="the file holds no HTML that could be read")
     posted = publication_lines(tree)  # before anything changes the tree
+    days = marked_event_days(tree)
     described, title = json_events(tree), _page_title(tree)
-    found = replace(_extract(tree), posted=posted)
+    found = replace(_extract(tree), posted=posted, event_days=days)
     if described and not _any_date(found.text):  # the dates are shown by a script
         cards = [Card(name, (days, *([place] if place else []))) for name, days, place in described]
         blocks, headings = card_blocks(cards, None if title == cards[0].heading else title)

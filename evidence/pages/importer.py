@@ -108,14 +108,19 @@ def _under_teasers(
     return moved
 
 
-def _masked(text: str, cards: bool, posted: list[tuple[int, int]] | None = None) -> str:
+def _masked(
+    text: str,
+    cards: bool,
+    posted: list[tuple[int, int]] | None = None,
+    events: frozenset[date] = frozenset(),
+) -> str:
     """The page without its publication lines: a by-line ("Submitted by ... on 22 October
     2021"), a date alone under the title or one the HTML marks as a publication date
     (`posted`) is never an item's date nor its heading, nor is a list of the site's
     other articles ("Latest news", `newslist`).
     (Links need no masking: `dates` reads no date inside a URL.)"""
     ranges = list(news_list_spans(text)) + list(posted or ())
-    for a, b in publication_spans(text, cards=cards):
+    for a, b in publication_spans(text, cards=cards, events=events):
         line_a = text.rfind("\n", 0, a) + 1
         line_b = text.find("\n", b)
         line_b = len(text) if line_b < 0 else line_b
@@ -177,18 +182,20 @@ def _read_page(
     result = PageResult(filename=filename, source=text)
     published, headings, cards = None, frozenset[str](), False
     markup: tuple[date, ...] = ()
+    events: frozenset[date] = frozenset()  # days only event markup states: no page's date
     marked: tuple[str, ...] = ()
     if html:
         page = extract(text)
         text, published, headings = page.text, page.published, frozenset(page.headings)
         markup, cards, marked = page.event_dates, page.method == "cards", page.posted
+        events = frozenset(page.event_days)
         result.extracted = True
         if page.why:
             result.problems.append((0, f"read the whole page, not an article: {page.why}"))
     _bounded(text)
-    anchor = page_anchor(text, html_date=published, cards=cards)
+    anchor = page_anchor(text, html_date=published, cards=cards, events=events)
     posted = _posted_spans(text, marked) + teaser_dates(text)
-    masked = _masked(text, cards, posted)
+    masked = _masked(text, cards, posted, events)
     items, above = split_page(masked, headings)
     title = page_title([*above.splitlines(), *(item.heading for item in items[:1])])
     if above.strip() and (find_dates(above) or find_partial_dates(above)):
@@ -197,7 +204,9 @@ def _read_page(
         items.insert(0, PageItem("", lead.strip(), start, lead.strip()))
     if not items:
         result.problems.append((0, "no items found (no headings with text under them)"))
-    context = page_context(masked, anchor, text, title=title, markup=markup, cards=cards)
+    context = page_context(
+        masked, anchor, text, title=title, markup=markup, cards=cards, events=events
+    )
     dated = {at: (at, day, words) for at, day, words in context.published}
     own = _under_teasers(_posted_dates(text, posted), items)
     dated.update({p[0]: p for p in own})  # each teaser's own day

@@ -63,12 +63,14 @@ def page_context(
     title: str = "",
     markup: tuple[date, ...] = (),
     cards: bool = False,
+    events: frozenset[date] = frozenset(),
 ) -> PageContext:
     """`text`: the page with its publication lines blanked; `source`: the page as read,
     whose publication dates date the items under them; `title`: the page's first heading
     ("Annual Report 2023"), whose one year, when it is not part of a date, is the year of
     the sections under it ("In March we organised ..."); `cards`: the page is a listing's
-    cards (`html.extract`), whose top date is a card's, not the page's."""
+    cards (`html.extract`), whose top date is a card's, not the page's; `events`: the days
+    its event markup states (`markup.marked_event_days`), never the page's own."""
     years: set[int] = set()
     for span in find_dates(text):
         if date_role(text, span.offset, span.offset + len(span.text)) != SOURCE:
@@ -78,7 +80,9 @@ def page_context(
             years.add(int(m.group(1)))
     if anchor is not None and anchor.day is not None:
         years.add(anchor.day.year)
-    published = tuple(publication_dates(source, cards=cards)) if source is not None else ()
+    published = (
+        tuple(publication_dates(source, cards=cards, events=events)) if source is not None else ()
+    )
     year = _one_year(title) if title and not find_dates(title) else None
     issue = [s for s in find_dates(title) if issue_line(title, s)] if title else []
     if issue:  # "NEWSLETTER | FEBRUARY 2025": the year of the dates below it
@@ -211,12 +215,28 @@ def _restates(span: DateSpan, kept: DateSpan, text: str = "") -> bool:
     2014"), or a day of an event already read ("13. 10." in the programme of a conference
     of 12-13 October): a restatement, not another activity. A day inside a project's
     years is another activity (a meeting of the project) and stays, and so does a day
-    that opens a sentence of its own with its weekday (`_own_day`)."""
+    that opens a sentence of its own with its weekday (`_own_day`) or that a sentence of
+    another paragraph tells (`_told_apart`)."""
     if span.start == kept.start and span.end <= kept.end:
         return True
     short = (kept.end - kept.start).days <= 31
     inside = short and kept.start <= span.start and span.end <= kept.end
-    return inside and not (text and _own_day(text, span))
+    return inside and not (text and (_own_day(text, span) or _told_apart(text, span, kept)))
+
+
+_PROSE_WORDS = 10  # words of a sentence that tells something, not a programme's line
+
+
+def _told_apart(text: str, span: DateSpan, kept: DateSpan) -> bool:
+    """A day inside an event's days told in a sentence of its own in another paragraph
+    ("Uz sajam ... organiziraju B2B susrete koji će se održati 18. ožujka 2027. u
+    dvorani sajma" under a fair of 17-19 March): a side event on that day, as a
+    programme's line ("18. 3. – B2B susreti") is not, being no sentence, and a sentence
+    of the paragraph that names the fair ("the second day, 18 March, ...") is the fair's."""
+    if paragraph_of(text, span.offset) == paragraph_of(text, kept.offset):
+        return False
+    sentence = sentence_around(text, span.offset, span.offset + len(span.text))
+    return len(re.findall(r"[^\W\d_]{2,}", sentence)) >= _PROSE_WORDS
 
 
 @lru_cache(maxsize=1)

@@ -26,6 +26,8 @@ _ISO_DAY = re.compile(r"\s*((?:19|20)\d\d)-(\d\d)-(\d\d)(?![\d])")
 _MICROFORMATS = frozenset(("dtstart", "dtend"))
 _PROPS = frozenset(("startdate", "enddate"))
 _JSON_KEYS = ("startDate", "endDate")
+# A class that names its `<time>` an event's ("event-date", "tribe-event-date-start").
+_EVENT_CLASS = re.compile(r"(?<![a-z])event", re.IGNORECASE)
 MAX_DATES = 500  # a calendar of a few years; more is no page of events
 
 
@@ -60,7 +62,11 @@ def _element_dates(tree: Any, *, beside: bool = True) -> list[tuple[date, bool]]
         elif "dc:date" in rdf and "dc:created" not in rdf:  # a Drupal date field, not the node's
             value = attrib.get("content")
         elif elem.tag.lower() == "time" or attrib.get("datetime"):
-            value, event = attrib.get("datetime"), False
+            # "<time class="event-date">" (Squarespace, many themes): an event's day
+            value, event = (
+                attrib.get("datetime"),
+                _EVENT_CLASS.search(" ".join(classes)) is not None,
+            )
         if (day := iso_day(value)) is not None:
             found.append((day, event))
     return found
@@ -149,6 +155,12 @@ def _json_dates(tree: Any) -> list[date]:
         except RecursionError:
             continue
     return found
+
+
+def marked_event_days(tree: Any) -> tuple[date, ...]:
+    """The days only event markup states (schema.org, microformats, a Drupal date field,
+    a `<time>` classed as an event's), not a bare `<time>`, which may be a by-line's."""
+    return tuple(dict.fromkeys(d for d, event in _element_dates(tree) if event))[:MAX_DATES]
 
 
 def event_dates(tree: Any) -> tuple[date, ...]:

@@ -16,7 +16,7 @@ dateparser's own names, one rule per language:
   "-ban/-ben" (in), "-tól/-től" (from), "-ig" (until), "-ra/-re", after the vowels of
   the name (the last of "szeptember" is front, of "március" back);
 - Greek: the accusative of a name in "-ος" drops its "ς" ("Σεπτέμβριο", "Μάιο");
-- Serbian (Latin script): the genitive ("4. juna", "septembra");
+- Serbian, in either script: the genitive ("4. juna", "septembra", "22. априла");
 - Czech and Slovak: the instrumental ("mezi 3. a 5. březnem", "medzi ... marcom");
 - Slovenian: the locative and the instrumental ("marec" -> "marcu", "marcem"; "januar"
   -> "januarju", "januarjem"; "v marcu", "med 3. in 5. marcem").
@@ -63,6 +63,8 @@ def case_forms(lang: str, names: Iterable[str]) -> set[str]:
         return {n[:-1] + "om" for n in names if len(n) >= 4 and n.endswith("a")}
     if lang == "sr-Latn":  # the genitive: "jun" -> "juna", "septembar" -> "septembra"
         return {full[:-2] + "ra" if full.endswith("bar") else full + "a"}
+    if lang == "sr-Cyrl":  # the same in Cyrillic: "април" -> "априла", "новембар" -> "новембра"
+        return {full[:-2] + "ра" if full.endswith("бар") else full + "а"}
     if lang == "sl":
         stem = full[:-2] + full[-1] if full.endswith(("ec", "er")) else full  # "marec": "marc"
         stem += "j" if stem.endswith("ar") else ""  # "januar": "januarju", "januarjem"

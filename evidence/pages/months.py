@@ -22,6 +22,9 @@ Latvian, Norwegian (bokmål, nynorsk), Bulgarian and Greek (CLDR's genitive "Μ�
 included), then Catalan, Galician and Serbian (Latin script) come after Lithuanian: none
 gives an earlier language's form a new month (names of several words, Catalan "de
 gener", "d'abril", are left out: the patterns read "de" and "d'" themselves).
+Turkish and Serbian in Cyrillic come last: their names are in scripts or spellings no
+earlier language has ("Mart", "Aralık", "априла"), but for the abbreviations that are
+common words elsewhere (Portuguese "tem" has, Catalan "ara" now), left out.
 
 Lithuanian ("2024 m. lapkričio 14 d.") is last in `LANGUAGES`: it gives no other
 language's form a new month; its abbreviations "bal" and "vas" are words elsewhere (French
@@ -50,6 +53,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
+from typing import Literal
 
 from .monthcases import case_forms, span_role
 
@@ -57,7 +61,7 @@ from .monthcases import case_forms, span_role
 LANGUAGES = (
     "en", "cs", "sk", "de", "pl",  # the project's languages
     "fr", "es", "it", "nl", "hu", "pt", "ro", "sl", "hr", "sv", "da", "fi", "et", "lt",
-    "lv", "nb", "nn", "bg", "el", "ca", "gl", "sr-Latn",
+    "lv", "nb", "nn", "bg", "el", "ca", "gl", "sr-Latn", "tr", "sr-Cyrl",
 )  # fmt: skip
 _KEYS = (
     "january", "february", "march", "april", "may", "june",
@@ -121,7 +125,7 @@ def badge_capital(word: str) -> bool:
 _STOP = frozenset({
     "pro", "set", "out", "ago", "sie", "sty", "lis", "lut", "led", "dub", "srp", "gen", "mag",
     "kol", "tra", "svi", "stu", "lip", "ian", "joulu", "kesä", "syys", "heinä", "elo", "loka",
-    "tammi", "helmi", "bal", "vas", "mail", "mais",
+    "tammi", "helmi", "bal", "vas", "mail", "mais", "tem", "ara",
 })  # fmt: skip
 _CAPITAL_ONLY = frozenset({"may", "march", "mar", "már"})
 _ROMAN = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"})
@@ -241,8 +245,11 @@ def _trie_regex(node: dict[str, dict]) -> str:
 
 _WEEKDAY_LOCALES = (
     "en", "de", "cs", "sk", "pl", "fr", "es", "it", "nl", "pt", "hu", "sl", "hr", "ro", "sv",
-    "da", "fi", "et", "lv", "lt", "nb", "nn", "bg", "el", "ca", "gl",
+    "da", "fi", "et", "lv", "lt", "nb", "nn", "bg", "el", "ca", "gl", "sr", "tr",
 )  # fmt: skip
+# Locales whose abbreviated names are common words of other languages (Turkish "Per",
+# "Sal", "Cum": Italian "for", Spanish "salt", Latin "with"): their wide names only.
+_WIDE_ONLY = frozenset({"tr"})
 
 
 @lru_cache(maxsize=1)
@@ -261,7 +268,10 @@ def weekday_alternation(shortest: int = 1) -> str:
 
     names: set[str] = set()
     for locale in _WEEKDAY_LOCALES:
-        for width in ("wide", "abbreviated"):
+        widths: tuple[Literal["wide", "abbreviated"], ...] = (
+            ("wide",) if locale in _WIDE_ONLY else ("wide", "abbreviated")
+        )
+        for width in widths:
             names.update(
                 str(n).lower().rstrip(".") for n in get_day_names(width, locale=locale).values()
             )

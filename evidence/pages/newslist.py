@@ -7,10 +7,11 @@ event list's ("18. 2. 2025 – Inovačný deň"). What tells them apart is the l
 "Upcoming events" lists events, "Latest news", "Další aktuality", "Zobacz również" list
 articles. `news_list_spans` finds such a named list (its name the first line of a block,
 the dated lines under it in the same block or in the blocks right after, each opening
-with a date) so that the importer blanks it, as it blanks a by-line. A block of such a
-list that goes on to date its own news ("News / 6 March 2024 / Recap: Twin Day / ...
-joined on 29 February") is a teaser of a page that is itself the list: only its
-posting day is blanked (`teaser_dates`, which also dates the years its text leaves out).
+with a date, or a list point closing with one) so that the importer blanks it, as it
+blanks a by-line. A block of such a list that goes on to date its own news ("News / 6
+March 2024 / Recap: Twin Day / ... joined on 29 February") is a teaser of a page that
+is itself the list: only its posting day is blanked (`teaser_dates`, which also dates
+the years its text leaves out).
 """
 
 from __future__ import annotations
@@ -54,8 +55,18 @@ def _blocks(text: str) -> list[tuple[int, int]]:
 
 
 def _opens_with_date(line: str) -> bool:
+    """The line opens with a date ("18. 2. 2025 – Inovačný deň"), or a list point closes
+    with one ("- Five questions to ask before buying a cobot (2 Oct 2026)", "• Quattro
+    nuovi soci 15/09/2026"): either way an article's posting day."""
     spans = find_dates(line)
-    return bool(spans) and not line[: spans[0].offset].strip()
+    if not spans:
+        return False
+    last = spans[-1]
+    closes = line[:1] in _BULLETS and not line[last.offset + len(last.text) :].strip(" )].")
+    return closes or not line[: spans[0].offset].strip()
+
+
+_BULLETS = frozenset("-•·*–▪‣")
 
 
 def news_list_spans(text: str) -> list[tuple[int, int]]:

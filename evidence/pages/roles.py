@@ -34,9 +34,9 @@ _UNTIL = re.compile(
     r"(?:\b(?:until|till|by|before|latest|through|no\s+later\s+than|deadline(?:\s+(?:is|of))?"
     r"|closes?|closing|due|do|až\s+do|nejpozději(?:\s+do)?|najneskôr(?:\s+do)?"
     r"|bis(?:\s+(?:zum|spätestens))?|spätestens(?:\s+(?:am|bis))?|do\s+dnia"
-    r"|najpóźniej(?:\s+do)?|jusqu'(?:au|à)|avant\s+le|hasta\s+el|antes\s+del?|entro\s+il"
+    r"|najpóźniej(?:\s+do)?|jusqu'(?:au|à)|avant\s+le|hasta\s+el|antes\s+del?|entro(?:\s+il)?"
     r"|fino\s+al|viimeistään|senast|până\s+(?:la|pe|în)(?:\s+data\s+de)?|cel\s+târziu"
-    r"|najkasnije(?:\s+do)?"
+    r"|najkasnije(?:\s+do)?|(?:åpen|åpent|åben|åbent|öppen|öppet)\s+till?"
     r"|uiterlijk(?:\s+op)?|fins\s+(?:al|a|el)|ata|vóór|tot(?:\s+en\s+met)?|t/m"
     r"|até(?:\s+(?:ao?|dia))?|iki|kuni|innen|до|līdz|έως|μέχρι"
     rf"|fino\s+al)\s+(?:(?:on|the|dne|dňa|dem|den|am|le|el|il)\s+){{0,2}}(?:{_WEEKDAY},?\s+)?)$",
@@ -66,7 +66,7 @@ _DEADLINE = re.compile(
     r"|scadenza|határid\w*|rok\s+(?:za\s+)?prijav\w*|sista\s+(?:anmälningsdag|ansökningsdag|dag)"
     r"|ilmoittautumi\w*|hakuaika|termen(?:ul)?\s+limită|înscrieri|inschrijven\s+kan\s+tot"
     r"|uiterste\s+(?:inschrijf)?datum|prazo|registracij\w*\s+iki|краен\s+срок|προθεσμία"
-    r"|pieteikšanās\s+termiņš|søknadsfrist"
+    r"|pieteikšanās\s+termiņš|søknadsfrist|son\s+başvuru(?:\s+tarihi)?|рок\s+(?:за\s+)?пријав\w*"
     r"|termín\w*\s+(?:pro\s+)?(?:zaslání|doručení|předložení|odeslání)"
     r"|(?:registration|applications?|submissions?|(?:the\s+)?call|přihlášky|prihlášky|anmeldungen?"
     r"|zgłoszenia|inscriptions?)\s*(?:close|closes|closing|end|ends|due|open\s+until|:"
@@ -148,7 +148,8 @@ _PROGRAMME = re.compile(
     r"|programové\w*|perspektyw\w*|okres\w*\s+programowania|période\s+de\s+programmation"
     r"|programaci\w+|programmazione|funding\s+period|programming\s+period|interreg\w*"
     r"|horizon|cosme|erasmus\+?|politi(?:que|cs?|k\w*|ka|ky|ce)|polity\w*|strateg\w*"
-    r"|fundusz\w*|funds?|fonds?|fondos|fondi|fundos|fonduri(?:le)?)\b",
+    r"|fundusz\w*|funds?|fonds?|fondos|fondi|fundos|fonduri(?:le)?"
+    r"|програм\w*|стратеги\w*|фонд\w*)\b",
     re.IGNORECASE,
 )
 # A verb of duration right before the years: they are the time of the sentence's subject
