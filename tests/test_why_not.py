@@ -178,14 +178,15 @@ def test_each_record_that_missed_by_one_condition_names_it(
 
     e1 = snap.indicator("E1")
     assert e1.value == 1 and e1.evidence_ids == [ids["Counted"]]
-    # newest first; the events dated after the period are not looked at (they belong to
-    # a later one), and the one that misses by two conditions is not listed; nor is the
-    # fair only visited: its role says it is another thing, not a near miss
+    # newest first (an event counts in the period it starts in: "starting from"); the
+    # events dated after the period are not looked at (they belong to a later one), and
+    # the one that misses by two conditions is not listed; nor is the fair only
+    # visited: its role says it is another thing, not a near miss
     assert misses(snap, "E1") == [
         ("Needs info", "status submitted or verified", "status", ""),
         ("No count", "participants at least 10", "where.participants", ""),
         ("Too small", "participants at least 10", "where.participants", ""),
-        ("Last year", "from Jan 1, 2024 to Dec 31, 2024", "scope", ""),
+        ("Last year", "starting from Jan 1, 2024 to Dec 31, 2024", "scope", ""),
     ]
     assert e1.not_counted_total == 4
     assert {m.id for m in e1.not_counted} == {
@@ -208,7 +209,7 @@ def test_each_record_that_missed_by_one_condition_names_it(
     # a ratio: both sides' records, each with its side
     assert misses(snap, "R1") == [
         ("Needs info", "status submitted or verified", "status", "numerator"),
-        ("Last year", "from Jan 1, 2024 to Dec 31, 2024", "scope", "numerator"),
+        ("Last year", "starting from Jan 1, 2024 to Dec 31, 2024", "scope", "numerator"),
         ("Leaver", "active on Dec 31, 2024", "scope", "denominator"),
     ]
     assert snap.indicator("R1").not_counted_total == 3
