@@ -49,6 +49,11 @@ INSTRUCTIONS = (
         "dropdowns list the allowed words; keep them as they are written, as clex reads them."
     ),
     N_(
+        "Merged cells: a value merged down over rows of one column is read in each of those "
+        "rows (the import notes it). Do not merge header cells, nor a value across two "
+        "fields' columns: such cells are refused; unmerge them."
+    ),
+    N_(
         "Import with: clex import THIS_FILE.xlsx --cluster YOUR-SLUG (add --dry-run to check "
         "first). Nothing is stored while any cell has a problem; every problem is listed "
         "with its sheet, row and column."
@@ -355,9 +360,7 @@ def _instructions(
     ws.column_dimensions["B"].width = 100
     lines: list[tuple[str, str]] = [
         (_(N_("clex evidence workbook")), ""),
-        ("", _(INSTRUCTIONS[0])),
-        ("", _(INSTRUCTIONS[1])),
-        ("", _(INSTRUCTIONS[2])),
+        *(("", _(paragraph)) for paragraph in INSTRUCTIONS),
     ]
     if export:
         lines.append(

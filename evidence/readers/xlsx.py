@@ -32,6 +32,7 @@ from ..messages import M, joined
 from ..models import KINDS
 from .rows import RawRow, map_header
 from .xlsxextent import SheetExtent, shared_text
+from .xlsxmerged import MergedCells
 
 MAX_UNCOMPRESSED = 1_000_000_000
 MAX_PART = 100_000_000  # a part this large must also compress like real spreadsheet XML
@@ -143,7 +144,8 @@ def _sheet_rows(
 
     calamine's rows start at the first column that holds anything, so a column index
     is shifted back by that offset; a sheet whose row 1 is empty has no header and so
-    no columns (openpyxl read it the same way: nothing).
+    no columns (openpyxl read it the same way: nothing). A value merged over rows is
+    read in each of them, with a note (`xlsxmerged`).
     """
     if sheet.start is None or sheet.start[0] != 0:
         return
@@ -158,6 +160,11 @@ def _sheet_rows(
     cols = map_header(headers, kind, where, file, letters=True, findings=findings)
     # a `kind` column repeats what the sheet's name says (the CSV reader drops it too)
     plan = [(i - offset, i, f, label) for i, (f, label) in cols.items() if f != "kind"]
+    ranges = sheet.merged_cell_ranges  # a value merged over rows is in each of them
+    merged = None
+    if ranges:
+        read = {i: (f, label) for _, i, f, label in plan}
+        merged = MergedCells(ranges, headers, read, file=file, sheet=title, findings=findings)
     for number, values in enumerate(rows, start=2):
         cells: dict[str, tuple[str, Any]] = {}
         filled = False
@@ -185,8 +192,12 @@ def _sheet_rows(
                 if error is not None:
                     cells[f] = (label, error)
                     filled = True
+        if merged is not None:
+            merged.spread(number - 1, cells, filled)
         if filled:
             yield RawRow(file=file, sheet=title, row=number, kind=kind, cells=cells)
+    if merged is not None:
+        merged.finish()
 
 
 def _sheet_parts(path: Path) -> dict[str, str]:

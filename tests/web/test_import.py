@@ -312,3 +312,40 @@ def test_the_czech_preview_says_each_row_problem_in_czech(site: Site) -> None:
     english_page = unescape(upload(site.client("mia"), [("bad.yaml", CZECH_BAD.encode())]).text)
     assert "'31.2.2025' is not a real date (no such day)" in english_page
     assert "title is required" in english_page
+
+
+def test_an_uploaded_workbook_with_merged_cells_is_read_as_the_manager_sees_it(
+    site: Site,
+) -> None:
+    """The page imports through the same reader as the command line: a value merged
+    over rows is given to each of them, and the preview says so (in Czech on the Czech
+    page); confirmed, every member is stored with it."""
+    import io
+    from html import unescape
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "member"
+    ws.append(["id", "title", "joined", "type", "committed"])
+    ws.append(["merged-web-0", "Alfa s.r.o.", "1.3.2018", "SME", "ano"])
+    for i in range(1, 4):
+        ws.append([f"merged-web-{i}", f"Firma {i} s.r.o.", "1.3.2018"])
+    ws.merge_cells("D2:D5")
+    ws.merge_cells("E2:E5")
+    body = io.BytesIO()
+    wb.save(body)
+    client = site.client("mia")
+    client.get("/lang/cs")
+    preview = upload(client, [("clenove.xlsx", body.getvalue())])
+    assert preview.status_code == 200, preview.text[-3000:]
+    text = unescape(preview.text)
+    assert "poznámka:" in text
+    assert "buňky D2:D5 jsou sloučené: jejich hodnota 'SME' platí pro řádky 2–5" in text
+    assert "buňky E2:E5 jsou sloučené: jejich hodnota 'ano' platí pro řádky 2–5" in text
+    done = client.post(confirm_url(preview.text), data={"csrf_token": csrf_of(preview.text)})
+    assert done.status_code == 200, done.text[-3000:]
+    stored = stored_ids(site, "merged-web-")
+    assert {(r.type, r.committed) for r in stored.values()} == {("sme", True)}
+    assert len(stored) == 4
