@@ -41,13 +41,17 @@ ORD = r"(?:(?:st|nd|rd|th|er|°|º)(?!\w))"
 ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 ROMAN = "(?:" + "|".join(sorted(ROMAN_MONTHS, key=len, reverse=True)) + r")(?![\w])"
 DSUF = rf"(?:\.|{ORD})?"
-B = r"(?<![\w.,/:\-–])"  # a number that is not the tail of another number or word
+# a number that is not the tail of another number or word, but may follow an article or
+# preposition joined by a hyphen (Maltese "mill-20 sal-22 ta' Mejju"; "COVID-19" stays)
+B = r"(?:(?<![\w.,/:\-–])|(?<=[a-zħġċż]-))"
 B2 = r"(?<![\w.,/:])"  # the same, where a dash may come before (the end of a range)
-# after a connector word: its blanks, none after an apostrophe ("all’8 marzo")
-_AFTER = rf"(?:(?<=['’]){S0}|{S})"
+# after a connector word: its blanks, none after an apostrophe ("all’8 marzo") or a
+# hyphen (Maltese "sal-22")
+_AFTER = rf"(?:(?<=['’-]){S0}|{S})"
 # an article after a connector ("du 3 au 5", "έως τις 13", "til den 5."): `spanwords`
 THE = rf"(?:(?i:{spanwords.alternation(spanwords.ARTICLES, S)}){_AFTER})?"
-OF = rf"(?:{S}(?i:of|de|del|di)|{S}(?i:d)['’])?"  # "12 de marzo", Catalan "3 d’abril"
+# "12 de marzo", Catalan "3 d’abril", Maltese "12 ta' Marzu" (CLDR's "d 'ta'’ MMMM y")
+OF = rf"(?:{S}(?i:of|de|del|di)|{S}(?i:d|ta)['’])?"
 YSEP = rf",?(?:{S}(?i:de|del|του))?{S}"  # "marzo de 2024", "Σεπτέμβριο του 2022"
 _TO_WORDS = spanwords.alternation(spanwords.TO, S)
 # a slash only after a day's dot: "am 23./24. April 2025"
@@ -136,9 +140,10 @@ START_AFTER = re.compile(
 # "to" words that are not also "and" (Czech "a"): those need an opener (`dates._join`)
 _TO_ONLY = spanwords.alternation(spanwords.TO, leave_out=spanwords.plain(spanwords.AND))
 CONNECTOR = re.compile(  # after a Polish year's "r."/"roku": "od 1 stycznia 2024 r. do ..."
-    # and Bulgarian "г.", Lithuanian "m.", a year's dot before a dash or a word in lower
+    # and Bulgarian, Russian "г."/"года", Ukrainian "р."/"року" (CLDR's "d MMMM y 'р'."),
+    # Serbian "godine", Lithuanian "m.", a year's dot before a dash or a word in lower
     # case (Croatian "1. srpnja 2023. – 30. lipnja", "studenoga 2022. do listopada")
-    r"(?:\s{1,3}(?:r\.|roku|г\.|m\.)|\.(?=\s{0,3}[-–—]|\s{1,3}(?-i:[^\W\d_A-ZÀ-ÞĀ-ŽА-ЯΑ-Ω])))?"
+    r"(?:\.?\s{1,3}(?:r\.|roku|г\.|года|р\.|року|godine|m\.)|\.(?=\s{0,3}[-–—]|\s{1,3}(?-i:[^\W\d_A-ZÀ-ÞĀ-ŽА-ЯΑ-Ω])))?"
     rf"\s{{0,3}}(?:[-–—]|(?:{_TO_ONLY})(?:\s{{1,3}}(?:{spanwords.alternation(spanwords.ARTICLES)}))?"
     rf"|(?P<and>(?:{_ANDS})(?:\s{{1,3}}(?:ended|finished|closed|lasted\s+until"
     rf"|ran\s+until)\s{{1,3}}(?:in|on)|\s{{1,3}}(?:{spanwords.alternation(spanwords.ENDED)}))?"
@@ -154,7 +159,7 @@ CLOSE = re.compile(rf"\s{{0,3}}(?i:{spanwords.alternation(spanwords.CLOSE)})(?!\
 OPENER = re.compile(  # (?<!\w) first: a scan of the words before a date stays cheap
     rf"(?<!\w)(?:(?:\b(?P<from>{spanwords.alternation(spanwords.FROM)}"
     rf"|{spanwords.alternation(spanwords.STARTED)})"
-    r"(?:(?<=['’])|\s{1,3})"
+    r"(?:(?<=['’-])|\s{1,3})"
     rf"(?:(?:{spanwords.alternation(spanwords.ARTICLES)}|roku)\s{{1,3}}|r\.\s{{0,3}}|l['’])?)$|"
     + START_LABEL
     + ")",

@@ -1,0 +1,46 @@
+"""Tests of the page importer's rules for the languages and lines of an eighth set of
+cluster pages: Europe's other languages (Ukrainian, Maltese, Irish), their connectors
+and year words. Every page is written here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from evidence.pages.importer import parse_page
+
+D = date
+
+
+def _found(text: str, *, html: bool = False) -> list[tuple[date, date]]:
+    return [(i.start, i.end) for i in parse_page(text, filename="p", html=html).items]
+
+
+def test_ukrainian_genitive_months_weekday_and_year_word() -> None:
+    text = (
+        "Форум кластера\n\n"
+        "Форум відбудеться у четвер, 12 березня 2027 року у Вінниці.\n\n"
+        "Проєкт\n\n"
+        "Проєкт триває з 1 лютого 2026 року по 31 січня 2028 року.\n"
+    )
+    assert _found(text) == [(D(2027, 3, 12), D(2027, 3, 12)), (D(2026, 2, 1), D(2028, 1, 31))]
+
+
+def test_maltese_months_with_ta_and_hyphened_range() -> None:
+    text = (
+        "Jum ta' Informazzjoni\n\n"
+        "Il-klaster jistieden lill-membri nhar il-Ħamis 11 ta' Marzu 2027 f'Ħal Far.\n\n"
+        "Konferenza Annwali\n\n"
+        "Il-konferenza ssir mill-19 sal-21 ta' Mejju 2027 il-Belt Valletta.\n"
+    )
+    assert _found(text) == [(D(2027, 3, 11), D(2027, 3, 11)), (D(2027, 5, 19), D(2027, 5, 21))]
+
+
+def test_irish_month_names_date_an_event() -> None:
+    text = "Lá Nuálaíochta\n\nBeidh an lá ar siúl Déardaoin, 11 Márta 2027 i nGaillimh.\n"
+    assert _found(text) == [(D(2027, 3, 11), D(2027, 3, 11))]
+
+
+def test_serbian_year_word_before_the_range_end() -> None:
+    text = "Projekat\n\nProjekat traje od 1. marta 2026. godine do 28. februara 2028. godine.\n"
+    assert _found(text) == [(D(2026, 3, 1), D(2028, 2, 28))]
