@@ -44,3 +44,26 @@ def test_irish_month_names_date_an_event() -> None:
 def test_serbian_year_word_before_the_range_end() -> None:
     text = "Projekat\n\nProjekat traje od 1. marta 2026. godine do 28. februara 2028. godine.\n"
     assert _found(text) == [(D(2026, 3, 1), D(2028, 2, 28))]
+
+
+def test_a_news_list_marking_event_spans_as_published_is_a_calendar() -> None:
+    def entry(day: str, title: str) -> str:
+        return (
+            '<div class="article"><div class="news-list-date"><time itemprop="datePublished">'
+            f"{day}</time></div><h3>{title}</h3><p>Setkání členů a partnerů klastru "
+            "v Jihlavě, s programem a občerstvením pro všechny účastníky.</p></div>"
+        )
+
+    page = (
+        '<html lang="cs"><body><main><h1>Kalendář akcí</h1>'
+        + entry("čt 14. 1. 2027, 16:00", "Novoroční setkání")
+        + entry("16.–18. 3. 2027", "Společná expozice na veletrhu")
+        + entry("duben 2027", "Exkurze do závodu")
+        + "</main></body></html>"
+    )
+    assert _found(page, html=True) == [
+        (D(2027, 1, 14), D(2027, 1, 14)),
+        (D(2027, 3, 16), D(2027, 3, 18)),
+        (D(2027, 4, 1), D(2027, 4, 30)),
+    ]
+
