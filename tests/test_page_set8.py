@@ -67,3 +67,20 @@ def test_a_news_list_marking_event_spans_as_published_is_a_calendar() -> None:
         (D(2027, 4, 1), D(2027, 4, 30)),
     ]
 
+
+def test_an_event_nodes_date_field_in_its_content_wrapper_under_the_title() -> None:
+    page = (
+        '<html lang="de"><body><main><article><h1>Kooperationsbörse Verpackung</h1>'
+        '<div class="node__content"><div class="field field--name-field-datum">'
+        '<div class="field__label">Datum</div><div class="field__item">'
+        "Donnerstag, 11. März 2027, 9:00 – 15:00 Uhr</div></div>"
+        '<div class="field field--name-field-ort"><div class="field__label">Ort</div>'
+        '<div class="field__item">Technologiezentrum Freistadt</div></div>'
+        '<div class="field--name-body"><p>Lebensmittelproduzenten suchen nachhaltige '
+        "Verpackungslösungen, Verpackungshersteller suchen Pilotkunden: bei der Börse "
+        "bringen wir beide Seiten in vorab vereinbarten Gesprächen zusammen.</p>"
+        "<p>Wir erklären den Ablauf und geben Tipps zur Gesprächsvorbereitung, damit "
+        "alle Teilnehmenden gut vorbereitet in die Gespräche gehen.</p></div>"
+        "</div></article></main></body></html>"
+    )
+    assert _found(page, html=True) == [(D(2027, 3, 11), D(2027, 3, 11))]
