@@ -84,3 +84,25 @@ def test_an_event_nodes_date_field_in_its_content_wrapper_under_the_title() -> N
         "</div></article></main></body></html>"
     )
     assert _found(page, html=True) == [(D(2027, 3, 11), D(2027, 3, 11))]
+
+
+def test_polish_roman_months_without_dots() -> None:
+    text = (
+        "Projekt MetalTwin\n\n"
+        "Projekt realizowany jest od 1 IV 2026 r. do 31 III 2029 r. w ramach programu. "
+        "Spotkanie otwierające partnerów odbędzie się w dniach 22–23 IV 2026 r. w Rzeszowie.\n"
+    )
+    assert _found(text) == [(D(2026, 4, 1), D(2029, 3, 31)), (D(2026, 4, 22), D(2026, 4, 23))]
+
+
+def test_hungarian_year_first_roman_months() -> None:
+    text = (
+        "Újévi fórum\n\nA klasztertagok fóruma: 2027. I. 21. (csütörtök), Debrecen.\n\n"
+        "Szakmai napok\n\nHegesztéstechnikai napok: 2027. II. 9–10., Miskolc.\n\n"
+        "Szakkiállítás\n\nKözös kiállítás: 2027. III. 30. – IV. 1., Debrecen.\n"
+    )
+    assert _found(text) == [
+        (D(2027, 1, 21), D(2027, 1, 21)),
+        (D(2027, 2, 9), D(2027, 2, 10)),
+        (D(2027, 3, 30), D(2027, 4, 1)),
+    ]

@@ -39,6 +39,8 @@ MNUM = r"(?:1[0-2]|0?[1-9])(?!\d)"
 ORD = r"(?:(?:st|nd|rd|th|er|°|º)(?!\w))"
 # A month in Roman numerals ("12. IX. 2024"), capitals only: "v", "i" are words.
 ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+# after a day or a Roman month: its dot, or a blank alone (Polish "1 IV 2025 r.")
+_RDOT = rf"(?:\.{S0}|{S})"
 ROMAN = "(?:" + "|".join(sorted(ROMAN_MONTHS, key=len, reverse=True)) + r")(?![\w])"
 DSUF = rf"(?:\.|{ORD})?"
 # a number that is not the tail of another number or word, but may follow an article or
@@ -278,7 +280,10 @@ def _year_first_ranges() -> list[str]:
         # the cases of "from" and "until": "2024. március 3-tól 5-ig", "3. és 5. között"
         rf"{B}(?P<y>{YEAR})\.{S}{m1}{S}(?P<d1>{DAY})\.?(?P<sep>{TO}|{AND}|-{_HU_FROM}{S})"
         rf"(?:{m2}{S})?(?P<d2>{DAY})(?:\.|-[^\W\d_]{{0,3}}ig(?!\w))(?!\d)",
-        rf"{B}(?P<d1>{DAY})\.?{TO}(?P<d2>{DAY})\.{S0}(?P<n2>{ROMAN})\.{S0}(?P<y>{YEAR})",
+        rf"{B}(?P<d1>{DAY})\.?{TO}(?P<d2>{DAY}){_RDOT}(?P<n2>{ROMAN}){_RDOT}(?P<y>{YEAR})",
+        # Hungarian with a Roman month: "2026. II. 10–11.", "2026. III. 31. – IV. 2."
+        rf"{B}(?P<y>{YEAR})\.{S0}(?P<n1>{ROMAN})\.{S0}(?P<d1>{DAY})\.?(?P<sep>{TO})"
+        rf"(?:(?P<n2>{ROMAN})\.{S0})?(?P<d2>{DAY})\.(?!\d)",
         # Lithuanian "2025 m. birželio 24–27 d.", Latvian "2024. gada 3. līdz 5. martam"
         rf"{B}(?P<y>{YEAR}){S}m\.{S}{m1}{S}(?P<d1>{DAY})(?P<sep>{TO}|{AND})(?P<d2>{DAY})(?!\d)"
         rf"(?:{S}d\.)?",
@@ -293,7 +298,8 @@ def _numeric_singles() -> list[str]:
         rf"{B}(?P<y>{YEAR}){S}m\.{S}{m1}{S}(?P<d1>{DAY}){S}d\.",  # 2024 m. lapkričio 14 d.
         rf"{B}(?P<y>{YEAR})\.{S}(?i:gada){S}(?P<d1>{DAY})\.{S}{m1}",  # 2025. gada 12. martā
         rf"{B2}(?P<d1>{DAY})\.{S0}(?P<n1>{MNUM})\.{S0}(?P<y>{YEAR})",  # 6. 11. 2017
-        rf"{B2}(?P<d1>{DAY})\.{S0}(?P<n1>{ROMAN})\.{S0}(?P<y>{YEAR})",  # 12. IX. 2024
+        rf"{B2}(?P<d1>{DAY}){_RDOT}(?P<n1>{ROMAN}){_RDOT}(?P<y>{YEAR})",  # 12. IX. 2024, 1 IV 2025
+        rf"{B2}(?P<y>{YEAR})\.{S0}(?P<n1>{ROMAN})\.{S0}(?P<d1>{DAY})\.",  # 2026. I. 22.
         # 2023. 01. 01. / 2023.01.01. (Hungarian: year, month, day, each with its dot)
         rf"{B2}(?P<y>{YEAR})\.{S0}(?P<n1>1[0-2]|0[1-9])\.{S0}(?P<d1>3[01]|[12]\d|0[1-9])\.",
         rf"{B2}(?P<d1>{DAY})/(?P<n1>{MNUM})/(?P<y>{YEAR})(?![/\d])",  # 01/07/2017
