@@ -106,3 +106,12 @@ def test_hungarian_year_first_roman_months() -> None:
         (D(2027, 2, 9), D(2027, 2, 10)),
         (D(2027, 3, 30), D(2027, 4, 1)),
     ]
+
+
+def test_a_two_letter_weekday_after_a_ranges_dash() -> None:
+    text = (
+        "Exkursion\n\nExkursion zum Kunststoffrecycling in Westböhmen: "
+        "Mo, 27.09.2027 - Di, 28.09.2027, Abfahrt in Selb.\n"
+    )
+    assert _found(text) == [(D(2027, 9, 27), D(2027, 9, 28))]
+

@@ -189,8 +189,10 @@ DURATION = re.compile(
 @lru_cache(maxsize=1)
 def join_gap() -> re.Pattern[str]:
     """Between two complete dates of a range, what `CONNECTOR` does not read: a time
-    after the first ("@ 9:00 am"), a weekday before the second."""
-    return re.compile(rf"^(?:{AT_TIME})?(?P<link>.*?){weekday_before()}?$", re.DOTALL)
+    after the first ("@ 9:00 am"), a weekday before the second (two letters right after
+    a dash: "Mo, 28.09.2026 - Di, 29.09.2026")."""
+    weekday = rf"(?:(?<=[-–—]){S0}{weekday_before(2)}|{weekday_before()})"
+    return re.compile(rf"^(?:{AT_TIME})?(?P<link>.*?){weekday}?$", re.DOTALL)
 
 
 @dataclass(frozen=True)
