@@ -115,3 +115,10 @@ def test_a_two_letter_weekday_after_a_ranges_dash() -> None:
     )
     assert _found(text) == [(D(2027, 9, 27), D(2027, 9, 28))]
 
+
+def test_a_lower_case_mar_between_a_day_and_a_year_is_march() -> None:
+    text = (
+        "Assembleia Geral\n\nAssembleia Geral Ordinária: sáb., 27 mar. 2027, 10:00, "
+        "na sede do Polo em Ponte de Lima.\n"
+    )
+    assert _found(text) == [(D(2027, 3, 27), D(2027, 3, 27))]

@@ -215,11 +215,14 @@ def forms_of(*langs: str) -> frozenset[str]:
     )
 
 
-def month_of(word: str) -> int | None:
+def month_of(word: str, framed: bool = False) -> int | None:
     """The month a word names (as written: the capital matters), else None; in the
-    page's language (`page_language`) when that language has the word."""
+    page's language (`page_language`) when that language has the word. `framed`: the
+    word stands between a day and a year ("sáb., 28 mar. 2026", as Portuguese, Spanish
+    and Italian abbreviate March), where "mar" and "may" are no sea and no verb, and so
+    need no capital."""
     low = word.lower().rstrip(".")
-    if low in _CAPITAL_ONLY and not word[:1].isupper():
+    if low in _CAPITAL_ONLY and not word[:1].isupper() and not framed:
         return None
     if low in _BADGE_CAPITALS and not word.rstrip(".").isupper():
         return None
