@@ -122,3 +122,22 @@ def test_a_lower_case_mar_between_a_day_and_a_year_is_march() -> None:
         "na sede do Polo em Ponte de Lima.\n"
     )
     assert _found(text) == [(D(2027, 3, 27), D(2027, 3, 27))]
+
+
+def test_galician_publication_line_deadline_and_from_the_range() -> None:
+    text = (
+        "Xornada técnica\n\nPublicado o 1 de outubro de 2026 · Categoría: Actividades\n\n"
+        "O clúster organiza o vindeiro xoves 22 de outubro de 2026 unha xornada técnica. "
+        "Cómpre inscribirse ata o 19 de outubro.\n\n"
+        "Feira\n\nO clúster estará na feira, que se celebra do 9 ao 11 de novembro de 2026.\n"
+    )
+    assert _found(text) == [(D(2026, 10, 22), D(2026, 10, 22)), (D(2026, 11, 9), D(2026, 11, 11))]
+
+
+def test_irish_publication_line_and_deadline() -> None:
+    text = (
+        "Lá Nuálaíochta\n\nFoilsithe: 8 Feabhra 2027\n\n"
+        "Beidh an lá ar siúl Déardaoin, 11 Márta 2027 i nGaillimh. "
+        "Cláraigh roimh 5 Márta 2027.\n"
+    )
+    assert _found(text) == [(D(2027, 3, 11), D(2027, 3, 11))]

@@ -52,7 +52,7 @@ FROM = {
     "bg": "от|между",
     "el": "από|μεταξύ",
     "ca": "del|de|des de|entre",
-    "gl": "dende|entre",
+    "gl": "do|dende|desde|entre",
     "uk": "з|від|між",
     "ru": "с|от|между",
     "mt": "mill-|minn",
