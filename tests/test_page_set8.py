@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from evidence.pages.importer import parse_page
 
 D = date
@@ -141,3 +143,17 @@ def test_irish_publication_line_and_deadline() -> None:
         "Cláraigh roimh 5 Márta 2027.\n"
     )
     assert _found(text) == [(D(2027, 3, 11), D(2027, 3, 11))]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Grozd je bil ustanovljen leta 2010 in povezuje 36 podjetij.",
+        "Clusterul a fost înființat în 2013 și reunește 67 de membri.",
+        "O clúster, constituído en 2012, agrupa 48 empresas.",
+        "Bunaíodh an bhraisle in 2017 agus tá 33 ball aici.",
+    ],
+)
+def test_a_founding_year_is_no_item(sentence: str) -> None:
+    text = f"Workshop\n\nThe workshop takes place on 3 March 2027 in Ljubljana.\n\nAbout\n\n{sentence}\n"
+    assert _found(text) == [(D(2027, 3, 3), D(2027, 3, 3))]
