@@ -157,3 +157,17 @@ def test_irish_publication_line_and_deadline() -> None:
 def test_a_founding_year_is_no_item(sentence: str) -> None:
     text = f"Workshop\n\nThe workshop takes place on 3 March 2027 in Ljubljana.\n\nAbout\n\n{sentence}\n"
     assert _found(text) == [(D(2027, 3, 3), D(2027, 3, 3))]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Bioklusteri ry – Tiedote 17.11.2026",
+        "Persbericht 17 november 2026",
+        "Comunicato stampa 17 novembre 2026",
+        "Pressmeddelande 17 november 2026",
+    ],
+)
+def test_a_press_release_line_is_no_item(line: str) -> None:
+    text = f"{line}\n\nThe cluster holds its seminar on 8 December 2026 in Kuopio.\n"
+    assert _found(text) == [(D(2026, 12, 8), D(2026, 12, 8))]

@@ -62,6 +62,9 @@ _PUBLISHED = (
     r"|δημοσιεύθηκε|δημοσίευση|ημερομηνία\s+δημοσίευσης"
     r"|közzététel\s+dátuma|megjelenés\s+dátuma|datum\s+vydání|објављено"
     r"|yay[ıi]n\s+tarihi|yay[ıi][nm]lanma\s+tarihi"
+    # "press release" in more languages: its date is the release's
+    r"|tiedote|pressmeddelande|pressemeddelelse|pressemelding|persbericht"
+    r"|comunicato\s+stampa|communiqué\s+de\s+presse|nota\s+de\s+prensa"
     # the languages `months` reads by their full names only
     r"|опубліковано|опубликовано|објавено|foilsithe|ippubblikat[a]?|publikuar|cyhoeddwyd"
 )
