@@ -40,7 +40,7 @@ TOP_CHARS = 600
 # quarter: further away, a past report and a coming event are equally likely).
 MAX_DISTANCE_DAYS = 92
 
-_PREP = r"(?:on|am|vom|dne|dňa|dnia|le|el|il|em|op|den|the|на)"
+_PREP = r"(?:on|am|vom|dne|dňa|dnia|le|el|il|em|o|op|den|the|на)"  # Galician "o"
 _PUBLISHED = (
     # English
     r"published|posted|submitted|publication\s+date"
@@ -62,6 +62,11 @@ _PUBLISHED = (
     r"|δημοσιεύθηκε|δημοσίευση|ημερομηνία\s+δημοσίευσης"
     r"|közzététel\s+dátuma|megjelenés\s+dátuma|datum\s+vydání|објављено"
     r"|yay[ıi]n\s+tarihi|yay[ıi][nm]lanma\s+tarihi"
+    # "press release" in more languages: its date is the release's
+    r"|tiedote|pressmeddelande|pressemeddelelse|pressemelding|persbericht"
+    r"|comunicato\s+stampa|communiqué\s+de\s+presse|nota\s+de\s+prensa"
+    # the languages `months` reads by their full names only
+    r"|опубліковано|опубликовано|објавено|foilsithe|ippubblikat[a]?|publikuar|cyhoeddwyd"
 )
 _UPDATED = (
     r"updated|last\s+(?:updated|modified|changed)|aktualisiert|zuletzt\s+(?:geändert|aktualisiert)"

@@ -39,15 +39,21 @@ MNUM = r"(?:1[0-2]|0?[1-9])(?!\d)"
 ORD = r"(?:(?:st|nd|rd|th|er|°|º)(?!\w))"
 # A month in Roman numerals ("12. IX. 2024"), capitals only: "v", "i" are words.
 ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+# after a day or a Roman month: its dot, or a blank alone (Polish "1 IV 2025 r.")
+_RDOT = rf"(?:\.{S0}|{S})"
 ROMAN = "(?:" + "|".join(sorted(ROMAN_MONTHS, key=len, reverse=True)) + r")(?![\w])"
 DSUF = rf"(?:\.|{ORD})?"
-B = r"(?<![\w.,/:\-–])"  # a number that is not the tail of another number or word
+# a number that is not the tail of another number or word, but may follow an article or
+# preposition joined by a hyphen (Maltese "mill-20 sal-22 ta' Mejju"; "COVID-19" stays)
+B = r"(?:(?<![\w.,/:\-–])|(?<=[a-zħġċż]-))"
 B2 = r"(?<![\w.,/:])"  # the same, where a dash may come before (the end of a range)
-# after a connector word: its blanks, none after an apostrophe ("all’8 marzo")
-_AFTER = rf"(?:(?<=['’]){S0}|{S})"
+# after a connector word: its blanks, none after an apostrophe ("all’8 marzo") or a
+# hyphen (Maltese "sal-22")
+_AFTER = rf"(?:(?<=['’-]){S0}|{S})"
 # an article after a connector ("du 3 au 5", "έως τις 13", "til den 5."): `spanwords`
 THE = rf"(?:(?i:{spanwords.alternation(spanwords.ARTICLES, S)}){_AFTER})?"
-OF = rf"(?:{S}(?i:of|de|del|di)|{S}(?i:d)['’])?"  # "12 de marzo", Catalan "3 d’abril"
+# "12 de marzo", Catalan "3 d’abril", Maltese "12 ta' Marzu" (CLDR's "d 'ta'’ MMMM y")
+OF = rf"(?:{S}(?i:of|de|del|di)|{S}(?i:d|ta)['’])?"
 YSEP = rf",?(?:{S}(?i:de|del|του))?{S}"  # "marzo de 2024", "Σεπτέμβριο του 2022"
 _TO_WORDS = spanwords.alternation(spanwords.TO, S)
 # a slash only after a day's dot: "am 23./24. April 2025"
@@ -136,9 +142,10 @@ START_AFTER = re.compile(
 # "to" words that are not also "and" (Czech "a"): those need an opener (`dates._join`)
 _TO_ONLY = spanwords.alternation(spanwords.TO, leave_out=spanwords.plain(spanwords.AND))
 CONNECTOR = re.compile(  # after a Polish year's "r."/"roku": "od 1 stycznia 2024 r. do ..."
-    # and Bulgarian "г.", Lithuanian "m.", a year's dot before a dash or a word in lower
+    # and Bulgarian, Russian "г."/"года", Ukrainian "р."/"року" (CLDR's "d MMMM y 'р'."),
+    # Serbian "godine", Lithuanian "m.", a year's dot before a dash or a word in lower
     # case (Croatian "1. srpnja 2023. – 30. lipnja", "studenoga 2022. do listopada")
-    r"(?:\s{1,3}(?:r\.|roku|г\.|m\.)|\.(?=\s{0,3}[-–—]|\s{1,3}(?-i:[^\W\d_A-ZÀ-ÞĀ-ŽА-ЯΑ-Ω])))?"
+    r"(?:\.?\s{1,3}(?:r\.|roku|г\.|года|р\.|року|godine|m\.)|\.(?=\s{0,3}[-–—]|\s{1,3}(?-i:[^\W\d_A-ZÀ-ÞĀ-ŽА-ЯΑ-Ω])))?"
     rf"\s{{0,3}}(?:[-–—]|(?:{_TO_ONLY})(?:\s{{1,3}}(?:{spanwords.alternation(spanwords.ARTICLES)}))?"
     rf"|(?P<and>(?:{_ANDS})(?:\s{{1,3}}(?:ended|finished|closed|lasted\s+until"
     rf"|ran\s+until)\s{{1,3}}(?:in|on)|\s{{1,3}}(?:{spanwords.alternation(spanwords.ENDED)}))?"
@@ -154,7 +161,7 @@ CLOSE = re.compile(rf"\s{{0,3}}(?i:{spanwords.alternation(spanwords.CLOSE)})(?!\
 OPENER = re.compile(  # (?<!\w) first: a scan of the words before a date stays cheap
     rf"(?<!\w)(?:(?:\b(?P<from>{spanwords.alternation(spanwords.FROM)}"
     rf"|{spanwords.alternation(spanwords.STARTED)})"
-    r"(?:(?<=['’])|\s{1,3})"
+    r"(?:(?<=['’-])|\s{1,3})"
     rf"(?:(?:{spanwords.alternation(spanwords.ARTICLES)}|roku)\s{{1,3}}|r\.\s{{0,3}}|l['’])?)$|"
     + START_LABEL
     + ")",
@@ -182,8 +189,10 @@ DURATION = re.compile(
 @lru_cache(maxsize=1)
 def join_gap() -> re.Pattern[str]:
     """Between two complete dates of a range, what `CONNECTOR` does not read: a time
-    after the first ("@ 9:00 am"), a weekday before the second."""
-    return re.compile(rf"^(?:{AT_TIME})?(?P<link>.*?){weekday_before()}?$", re.DOTALL)
+    after the first ("@ 9:00 am"), a weekday before the second (two letters right after
+    a dash: "Mo, 28.09.2026 - Di, 29.09.2026")."""
+    weekday = rf"(?:(?<=[-–—]){S0}{weekday_before(2)}|{weekday_before()})"
+    return re.compile(rf"^(?:{AT_TIME})?(?P<link>.*?){weekday}?$", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -273,7 +282,10 @@ def _year_first_ranges() -> list[str]:
         # the cases of "from" and "until": "2024. március 3-tól 5-ig", "3. és 5. között"
         rf"{B}(?P<y>{YEAR})\.{S}{m1}{S}(?P<d1>{DAY})\.?(?P<sep>{TO}|{AND}|-{_HU_FROM}{S})"
         rf"(?:{m2}{S})?(?P<d2>{DAY})(?:\.|-[^\W\d_]{{0,3}}ig(?!\w))(?!\d)",
-        rf"{B}(?P<d1>{DAY})\.?{TO}(?P<d2>{DAY})\.{S0}(?P<n2>{ROMAN})\.{S0}(?P<y>{YEAR})",
+        rf"{B}(?P<d1>{DAY})\.?{TO}(?P<d2>{DAY}){_RDOT}(?P<n2>{ROMAN}){_RDOT}(?P<y>{YEAR})",
+        # Hungarian with a Roman month: "2026. II. 10–11.", "2026. III. 31. – IV. 2."
+        rf"{B}(?P<y>{YEAR})\.{S0}(?P<n1>{ROMAN})\.{S0}(?P<d1>{DAY})\.?(?P<sep>{TO})"
+        rf"(?:(?P<n2>{ROMAN})\.{S0})?(?P<d2>{DAY})\.(?!\d)",
         # Lithuanian "2025 m. birželio 24–27 d.", Latvian "2024. gada 3. līdz 5. martam"
         rf"{B}(?P<y>{YEAR}){S}m\.{S}{m1}{S}(?P<d1>{DAY})(?P<sep>{TO}|{AND})(?P<d2>{DAY})(?!\d)"
         rf"(?:{S}d\.)?",
@@ -288,7 +300,8 @@ def _numeric_singles() -> list[str]:
         rf"{B}(?P<y>{YEAR}){S}m\.{S}{m1}{S}(?P<d1>{DAY}){S}d\.",  # 2024 m. lapkričio 14 d.
         rf"{B}(?P<y>{YEAR})\.{S}(?i:gada){S}(?P<d1>{DAY})\.{S}{m1}",  # 2025. gada 12. martā
         rf"{B2}(?P<d1>{DAY})\.{S0}(?P<n1>{MNUM})\.{S0}(?P<y>{YEAR})",  # 6. 11. 2017
-        rf"{B2}(?P<d1>{DAY})\.{S0}(?P<n1>{ROMAN})\.{S0}(?P<y>{YEAR})",  # 12. IX. 2024
+        rf"{B2}(?P<d1>{DAY}){_RDOT}(?P<n1>{ROMAN}){_RDOT}(?P<y>{YEAR})",  # 12. IX. 2024, 1 IV 2025
+        rf"{B2}(?P<y>{YEAR})\.{S0}(?P<n1>{ROMAN})\.{S0}(?P<d1>{DAY})\.",  # 2026. I. 22.
         # 2023. 01. 01. / 2023.01.01. (Hungarian: year, month, day, each with its dot)
         rf"{B2}(?P<y>{YEAR})\.{S0}(?P<n1>1[0-2]|0[1-9])\.{S0}(?P<d1>3[01]|[12]\d|0[1-9])\.",
         rf"{B2}(?P<d1>{DAY})/(?P<n1>{MNUM})/(?P<y>{YEAR})(?![/\d])",  # 01/07/2017

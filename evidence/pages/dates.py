@@ -146,15 +146,16 @@ def _mask(text: str) -> str:
     return URL.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def _month(word: str | None, number: str | None, us: bool) -> int | None:
-    """The month of a name or number; 0 when the word is not a month here."""
+def _month(word: str | None, number: str | None, us: bool, framed: bool = False) -> int | None:
+    """The month of a name or number; 0 when the word is not a month here; `framed`:
+    the name has a day before it and a year after it (`months.month_of`)."""
     if number:
         return int(number) if number.isdigit() else ROMAN_MONTHS.index(number) + 1
     if not word:
         return None
     if us and word.lower().rstrip(".") not in english_forms():
         return 0
-    return month_of(word) or 0
+    return month_of(word, framed) or 0
 
 
 def _days_rise(m: re.Match[str]) -> bool:
@@ -195,8 +196,9 @@ def _month_first(m: re.Match[str], form: Form) -> bool:
 def _read(m: re.Match[str], form: Form) -> _Ends | None:
     g = m.groupdict()
     us = form.us and not _month_first(m, form)
-    m1 = _month(g.get("m1"), g.get("n1"), us)
-    m2 = _month(g.get("m2"), g.get("n2"), us and not g.get("m1"))
+    framed = not form.us and bool(g.get("y")) and bool(g.get("d1") or g.get("d2"))
+    m1 = _month(g.get("m1"), g.get("n1"), us, framed and not g.get("m2"))
+    m2 = _month(g.get("m2"), g.get("n2"), us and not g.get("m1"), framed)
     if m1 == 0 or m2 == 0 or not (m1 or m2) or not _days_rise(m):
         return None
     if g.get("sep") is not None and not g["sep"].strip() and not _case_pair(g):

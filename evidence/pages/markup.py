@@ -235,11 +235,15 @@ def publication_lines(tree: Any) -> tuple[str, ...]:
     day so, under the teaser), a class of `PUBLICATION` ("entry-date published",
     "posted-on", "byline") or Drupal's created field; never an event's start (The
     Events Calendar classes its start `published dtstart`). Each text is short and
-    names a date: a list's teaser dates, which are never items."""
+    names a date: a list's teaser dates, which are never items. But a day is published,
+    never a span of days or a month: where one element so marked holds "17.–19. 3. 2026"
+    or "duben 2026", the site uses the mark for its events' dates (a news extension run
+    as a calendar), and no element with that mark is a publication date."""
     from .dates import find_dates
     from .listing import clean
 
-    found: dict[str, None] = {}
+    found: dict[str, str] = {}  # each text and its mark
+    misused: set[str] = set()
     for elem in tree.iter():
         if not isinstance(elem.tag, str) or _event_start(elem):
             continue
@@ -250,11 +254,14 @@ def publication_lines(tree: Any) -> tuple[str, ...]:
         if not (marked or PUBLICATION.search(classes) or _CREATED_FIELD.search(classes)):
             continue
         text = clean(_short_text(elem))
-        if 0 < len(text) <= MAX_POSTED_CHARS and find_dates(text):
-            found[text] = None
+        if 0 < len(text) <= MAX_POSTED_CHARS and (spans := find_dates(text)):
+            mark = f"{props}|{classes}"
+            found[text] = mark
+            if spans[0].end > spans[0].start or spans[0].precision != "day":
+                misused.add(mark)
             if len(found) >= MAX_POSTED:
                 break
-    return tuple(found)
+    return tuple(text for text, mark in found.items() if mark not in misused)
 
 
 def _short_text(elem: Any) -> str:

@@ -62,7 +62,15 @@ LANGUAGES = (
     "en", "cs", "sk", "de", "pl",  # the project's languages
     "fr", "es", "it", "nl", "hu", "pt", "ro", "sl", "hr", "sv", "da", "fi", "et", "lt",
     "lv", "nb", "nn", "bg", "el", "ca", "gl", "sr-Latn", "tr", "sr-Cyrl",
+    *("uk", "ru", "be", "mk", "bs", "mt", "ga", "cy", "sq", "is", "lb", "eu"),
 )  # fmt: skip
+# Europe's other languages (Ukrainian, Maltese, Irish, Welsh, Albanian, ...): nobody has
+# read their pages here, so only their full month names count ("березня", "Marzu",
+# "Márta"), never an abbreviation ("fra", Maltese February, is Danish "from"; "лист",
+# Ukrainian Nov., is "letter"); and only the wide names of their weekdays.
+_FULL_NAMES_ONLY = frozenset({
+    "uk", "ru", "be", "mk", "bs", "mt", "ga", "cy", "sq", "is", "lb", "eu",
+})  # fmt: skip
 _KEYS = (
     "january", "february", "march", "april", "may", "june",
     "july", "august", "september", "october", "november", "december",
@@ -144,6 +152,8 @@ def _meanings() -> dict[str, dict[str, int]]:
             names = {str(n).lower() for n in info.get(key, [])}
             names.update(case_forms(lang, names))
             names.update(_ADDED.get(lang, {}).get(number, "").split())
+            if lang in _FULL_NAMES_ONLY:
+                names = {n for n in names if not any(o != n and o.startswith(n) for o in names)}
             for name in names:
                 if not name.isalpha():
                     continue  # "de gener", "d'abril": `dateforms` reads "de"/"d'" itself
@@ -205,11 +215,14 @@ def forms_of(*langs: str) -> frozenset[str]:
     )
 
 
-def month_of(word: str) -> int | None:
+def month_of(word: str, framed: bool = False) -> int | None:
     """The month a word names (as written: the capital matters), else None; in the
-    page's language (`page_language`) when that language has the word."""
+    page's language (`page_language`) when that language has the word. `framed`: the
+    word stands between a day and a year ("sáb., 28 mar. 2026", as Portuguese, Spanish
+    and Italian abbreviate March), where "mar" and "may" are no sea and no verb, and so
+    need no capital."""
     low = word.lower().rstrip(".")
-    if low in _CAPITAL_ONLY and not word[:1].isupper():
+    if low in _CAPITAL_ONLY and not word[:1].isupper() and not framed:
         return None
     if low in _BADGE_CAPITALS and not word.rstrip(".").isupper():
         return None
@@ -246,10 +259,11 @@ def _trie_regex(node: dict[str, dict]) -> str:
 _WEEKDAY_LOCALES = (
     "en", "de", "cs", "sk", "pl", "fr", "es", "it", "nl", "pt", "hu", "sl", "hr", "ro", "sv",
     "da", "fi", "et", "lv", "lt", "nb", "nn", "bg", "el", "ca", "gl", "sr", "tr",
+    *sorted(_FULL_NAMES_ONLY),
 )  # fmt: skip
 # Locales whose abbreviated names are common words of other languages (Turkish "Per",
 # "Sal", "Cum": Italian "for", Spanish "salt", Latin "with"): their wide names only.
-_WIDE_ONLY = frozenset({"tr"})
+_WIDE_ONLY = frozenset({"tr"}) | _FULL_NAMES_ONLY
 
 
 @lru_cache(maxsize=1)

@@ -38,8 +38,8 @@ _UNTIL = re.compile(
     r"|fino\s+al|viimeistään|senast|până\s+(?:la|pe|în)(?:\s+data\s+de)?|cel\s+târziu"
     r"|najkasnije(?:\s+do)?|(?:åpen|åpent|åben|åbent|öppen|öppet)\s+till?"
     r"|uiterlijk(?:\s+op)?|fins\s+(?:al|a|el)|ata|vóór|tot(?:\s+en\s+met)?|t/m"
-    r"|até(?:\s+(?:ao?|dia))?|iki|kuni|innen|до|līdz|έως|μέχρι"
-    rf"|fino\s+al)\s+(?:(?:on|the|dne|dňa|dem|den|am|le|el|il)\s+){{0,2}}(?:{_WEEKDAY},?\s+)?)$",
+    r"|até(?:\s+(?:ao?|dia))?|iki|kuni|innen|до|līdz|έως|μέχρι|roimh"
+    rf"|fino\s+al)\s+(?:(?:on|the|dne|dňa|dem|den|am|le|el|il|o)\s+){{0,2}}(?:{_WEEKDAY},?\s+)?)$",
     re.IGNORECASE,
 )
 # A closing verb, or Danish "senest", right before a date: a limit only for what is
@@ -106,7 +106,11 @@ _CALL_PERIOD = re.compile(
 _SINCE = re.compile(
     r"\b(?:since|founded|established|set\s+up|(?:was|were)\s+created|od\s+roku|založen\w*"
     r"|vznikl\w*|seit|gegründet|od\s+(?:roku|r\.)|założon\w*|powstał\w*|utworzon\w*|depuis"
-    r"|fondée?s?|créée?s?|desde|fundad\w*|cread[oa]|fondat\w*)(?:\s+\w+){0,3}\s+$",
+    r"|fondée?s?|créée?s?|desde|fundad\w*|cread[oa]|fondat\w*"
+    # founded, in Slovenian/Croatian, Romanian, Galician/Spanish/Portuguese, Irish,
+    # Dutch, Swedish/Danish, Finnish, Estonian, Lithuanian
+    r"|ustanovljen\w*|osnovan\w*|înființat\w*|constitu[íi]d[oa]s?|bunaíodh|opgericht"
+    r"|grundad\w*|grundlagt|perustettiin|perustettu|asutati|įkurt\w*)(?:\s+\w+){0,3}\s+$",
     re.IGNORECASE,
 )
 # The same after the date, where the verb ends the sentence ("Der Verein wurde im Jahr

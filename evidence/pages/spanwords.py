@@ -21,7 +21,8 @@ Kept apart from `dateforms` (the patterns) so that the tables read as tables:
   endet im Dezember 2024", "a démarré en ... et se terminera en ..."); an `ENDED` verb
   follows an "and", so it makes a span only after a `STARTED` verb or a `FROM` word.
 
-A space in an entry stands for the blanks between words; "'" for both apostrophes.
+A space in an entry stands for the blanks between words; "'" for both apostrophes; a
+word that ends in a hyphen is written onto its number (Maltese "mill-20 sal-22").
 """
 
 from __future__ import annotations
@@ -51,7 +52,10 @@ FROM = {
     "bg": "от|между",
     "el": "από|μεταξύ",
     "ca": "del|de|des de|entre",
-    "gl": "dende|entre",
+    "gl": "do|dende|desde|entre",
+    "uk": "з|від|між",
+    "ru": "с|от|между",
+    "mt": "mill-|minn",
 }
 TO = {
     "en": "to|till|until|through",
@@ -75,6 +79,9 @@ TO = {
     "el": "έως|μέχρι|ως",
     "ca": "al|a|fins al|fins a",
     "gl": "ao|a|ata",
+    "uk": "по|до",
+    "ru": "по|до",
+    "mt": "sal-|sa",
 }
 AND = {
     "en": "and|&",

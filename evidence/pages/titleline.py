@@ -91,7 +91,28 @@ def title_date_lines(
         for n, elem in enumerate(siblings):
             if n >= _NEAR or not isinstance(elem.tag, str):
                 break
-            for line in [_text(elem)] if _simple(elem) else _detail_lines(elem):
+            for line in _lines(elem, nearest=-1 if side == 0 else 0):
                 if 0 < len(line) <= MAX_LINE_CHARS and _dated(line, published) and line not in flat:
                     found[side].append(line)
     return found[0][::-1], found[1]
+
+
+_WRAPPERS = ("div", "section")
+_DEPTH = 3  # wrappers looked into: a CMS nests a node's fields in a few
+
+
+def _lines(elem: Any, nearest: int) -> list[str]:
+    """The date line `elem` is, or holds as its block nearest the title (its first child
+    below the title, its last above): a CMS wraps a node's fields in a content block
+    (Drupal's `<div class="node__content"><div class="field--name-field-datum">Datum
+    ...`), whose first field is the line beside the title."""
+    for _ in range(_DEPTH):
+        if _simple(elem):
+            return [_text(elem)]
+        if lines := _detail_lines(elem):
+            return lines
+        children = [c for c in elem if isinstance(c.tag, str)]
+        if elem.tag not in _WRAPPERS or not children:
+            return []
+        elem = children[nearest]
+    return []
