@@ -171,3 +171,17 @@ def test_a_founding_year_is_no_item(sentence: str) -> None:
 def test_a_press_release_line_is_no_item(line: str) -> None:
     text = f"{line}\n\nThe cluster holds its seminar on 8 December 2026 in Kuopio.\n"
     assert _found(text) == [(D(2026, 12, 8), D(2026, 12, 8))]
+
+
+@pytest.mark.parametrize(
+    ("published", "event"),
+    [
+        ("Birt 8. febrúar 2027", "haldinn verður fimmtudaginn 11. mars 2027 á Ísafirði"),
+        ("Publikuar më: 12.02.2027", "do të mbahet më 11 mars 2027 në Korçë"),
+    ],
+)
+def test_icelandic_and_albanian_publication_labels(published: str, event: str) -> None:
+    """Icelandic "Birt" and Albanian "Publikuar më:" (its "on" before the colon) mark the
+    article's own date, not an event of it (a held-out set read both as events)."""
+    text = f"Nýsköpunardagur / Dita e inovacionit\n\n{published}\n\nDagurinn {event}.\n"
+    assert _found(text) == [(D(2027, 3, 11), D(2027, 3, 11))]

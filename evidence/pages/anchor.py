@@ -40,7 +40,8 @@ TOP_CHARS = 600
 # quarter: further away, a past report and a coming event are equally likely).
 MAX_DISTANCE_DAYS = 92
 
-_PREP = r"(?:on|am|vom|dne|dňa|dnia|le|el|il|em|o|op|den|the|на)"  # Galician "o"
+# Galician "o", Albanian "më" ("Publikuar më: 12.03.2027")
+_PREP = r"(?:on|am|vom|dne|dňa|dnia|le|el|il|em|o|op|den|the|на|më)"
 _PUBLISHED = (
     # English
     r"published|posted|submitted|publication\s+date"
@@ -66,7 +67,7 @@ _PUBLISHED = (
     r"|tiedote|pressmeddelande|pressemeddelelse|pressemelding|persbericht"
     r"|comunicato\s+stampa|communiqué\s+de\s+presse|nota\s+de\s+prensa"
     # the languages `months` reads by their full names only
-    r"|опубліковано|опубликовано|објавено|foilsithe|ippubblikat[a]?|publikuar|cyhoeddwyd"
+    r"|опубліковано|опубликовано|објавено|foilsithe|ippubblikat[a]?|publikuar|cyhoeddwyd|birt"
 )
 _UPDATED = (
     r"updated|last\s+(?:updated|modified|changed)|aktualisiert|zuletzt\s+(?:geändert|aktualisiert)"
@@ -76,7 +77,7 @@ _UPDATED = (
     r"|aktualisierung|(?:última\s+)?actualización|utolsó\s+módosítás|módosítva|frissítve"
     r"|mise\s+à\s+jour|(?:son\s+)?güncelleme(?:\s+tarihi)?|güncellendi|ажурирано"
 )
-_TAIL = rf"\s*(?:[:|(\-–—]\s*)?(?:{_PREP}\s+)?(?:the\s+)?$"
+_TAIL = rf"\s*(?:[:|(\-–—]\s*)?(?:{_PREP}(?:\s+|\s*:\s*))?(?:the\s+)?$"  # "më: " too
 # "Submitted by Jane Doe on", "Posted in News on": a by-line up to its "on".
 _BYLINE = r"(?:posted|published|submitted|written|added|created)\s+(?:by|in)\s+[^\n]{1,80}?\s+on"
 _PUBLISHED_CUE = re.compile(rf"(?<!\w)(?:{_BYLINE}|(?:{_PUBLISHED})){_TAIL}", re.IGNORECASE)
