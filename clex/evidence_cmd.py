@@ -55,7 +55,9 @@ def init(
     name: str = typer.Option(
         None, "--name", help="The cluster organisation's name (needed to create one)."
     ),
-    country: str = typer.Option(None, "--country", help="ISO country code, e.g. CZ."),
+    country: str = typer.Option(
+        None, "--country", help="ISO 3166-1 code (e.g. CZ) in any case, or the country's name."
+    ),
     region: str = typer.Option(
         None, "--region", help="ISO 3166-2 code or name, e.g. CZ-51 or 'Liberec Region'."
     ),
@@ -70,15 +72,22 @@ def init(
     existing one (the others keep their values)."""
     from pydantic import ValidationError
 
+    from evidence.countries import CountryError, country_code, describe, is_country
     from evidence.models import ClusterProfile
     from evidence.regions import RegionError, resolve
     from evidence.store import StoreError
 
+    read_as = None  # "uk" -> GB, "Germany" -> DE: said below, as an import says it
+    if country is not None:
+        try:
+            read_as = country_code(country)
+        except CountryError:
+            read_as = country  # the profile's model refuses it, beside any other problem
     given = {
         k: v
         for k, v in dict(
             name=name,
-            country=country.upper() if country else None,
+            country=read_as,
             region=region,
             sector=sector,
             founded=founded,
@@ -98,7 +107,11 @@ def init(
     if old is None and "name" not in given:
         usage_error(f"a new cluster needs --name; `clex init --cluster {cluster} --name NAME`")
     data = {**(old.model_dump() if old else {"slug": cluster}), **given}
-    if data.get("region") and ("region" in given or "country" in given):
+    if (
+        data.get("region")
+        and ("region" in given or "country" in given)
+        and (data.get("country") is None or is_country(data["country"]))
+    ):
         try:
             data["region"] = resolve(data["region"], data.get("country"))
         except RegionError as exc:
@@ -128,6 +141,8 @@ def init(
         message = f"Updated cluster {cluster} ({profile.name}) in {store.where}: " + (
             "; ".join(changed) or "nothing changed"
         )
+    if country is not None and read_as != country.strip().upper():
+        message += f"\n--country {country.strip()!r} was read as {describe(str(read_as))}"
     console.print(message, markup=False)
 
 
@@ -342,8 +357,9 @@ def validate(
     show_progress: bool = ProgressOpt,
 ) -> None:
     """Check what the store holds against today's value rules (regions as codes, tags of
-    the vocabulary, satisfaction 0-100): values stored before them, or left by a
-    migration that could not convert them. Exit 1 when any needs fixing."""
+    the vocabulary, satisfaction 0-100, countries as ISO 3166-1 codes): values stored
+    before them, or left by a migration that could not convert them. Exit 1 when any
+    needs fixing."""
     from evidence.values import stored_problems
 
     store = open_store(ctx)

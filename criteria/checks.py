@@ -7,12 +7,12 @@ pass. Each check has the same signature and `CHECKS` is the plain list of them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from evidence.countries import COUNTRY_FIELDS, is_country
 from evidence.findings import Finding
-from evidence.models import COMMON_FIELDS, COUNTRY_PATTERN, KINDS, FieldInfo, kind_fields
+from evidence.models import COMMON_FIELDS, KINDS, FieldInfo, kind_fields
 from evidence.regions import subdivision
 from evidence.vocabulary import TAGS, normalise_tag, tag_problem
 from evidence.yamlsource import YamlDoc
@@ -252,8 +252,8 @@ def literal_problem(info: FieldInfo, value: Any) -> str | None:
         )
     if info.name == "region" and (value != value.upper() or subdivision(value) is None):
         return f"{value!r} is not an ISO 3166-2 region code as stored (e.g. CZ-51)"
-    if info.name in ("country", "partner_countries") and not re.match(COUNTRY_PATTERN, value):
-        return f"{value!r} is not an ISO 3166 alpha-2 country code (e.g. CZ)"
+    if info.name in COUNTRY_FIELDS and not is_country(value):
+        return f"{value!r} is not an ISO 3166-1 alpha-2 country code as stored (e.g. CZ, GB)"
     return None
 
 

@@ -34,6 +34,7 @@ from sqlalchemy import Connection
 
 from .cells import is_blank
 from .changes import Diff, field_diffs
+from .countries import EuCodesRead
 from .findings import NOWHERE, Finding, UserDataError, errors
 from .identity import KnownIds, NewRecord, other_kind, possibly_the_same
 from .import_rules import record_problems
@@ -170,6 +171,7 @@ def import_files(
     files_ws = ws if attachments else None  # None: the rows may name no attachment file
     explicit: set[int] = set()  # the rows (by id()) that gave an id
     present: dict[int, frozenset[str]] = {}  # row (by id()) -> the columns its file has
+    eu_codes = EuCodesRead()  # the EU's UK and EL read as GB and GR: said once, below
     rows = chain.from_iterable(
         _convert(
             _named(
@@ -189,6 +191,7 @@ def import_files(
             profile.country,
             explicit,
             present,
+            eu_codes,
         )
         for path in paths
     )
@@ -279,6 +282,7 @@ def import_files(
                 report.findings,
                 f"{len(errors(report.findings))} problem(s) found; nothing was imported",
             )
+        report.findings.extend(eu_codes.notes())
         if import_ids:
             store.finish_imports(conn, import_ids, report.summary())
     log.info("imported %s: %s", ", ".join(report.files), report.summary())
@@ -396,6 +400,7 @@ def _convert(
     home_country: str | None = None,
     explicit: set[int] | None = None,
     present: dict[int, frozenset[str]] | None = None,
+    eu_codes: EuCodesRead | None = None,
 ) -> Iterator[CheckedRow]:
     for n, item in enumerate(items, start=1):
         if progress and n % 500 == 0:
@@ -418,6 +423,8 @@ def _convert(
                 explicit.add(id(checked))
             if present is not None and checked.record is not None:
                 present[id(checked)] = frozenset(item.cells)
+            if eu_codes is not None and checked.record is not None:
+                eu_codes.see(item.cells, item.file, item.location)
             yield checked
 
 

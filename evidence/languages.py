@@ -13,10 +13,14 @@ nothing.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache
 
 LOCAL_LANGUAGES = ("cs", "de", "sk", "pl")  # names in these languages are accepted too
+SUGGESTIONS = 3
+CUTOFF = 70  # rapidfuzz WRatio: below it a spelling is no likely misspelling
+NEAR = 5  # suggest the spellings scoring within this of the best one
 
 
 def _key(text: str) -> str:
@@ -51,6 +55,15 @@ def _names() -> dict[str, str]:
     return out
 
 
+@cache
+def _english(code: str) -> str:
+    """The English name of an ISO 639-1 code ("English" for en)."""
+    import pycountry
+
+    language = pycountry.languages.get(alpha_2=code)
+    return language.name if language is not None else code
+
+
 def language_code(text: str) -> str:
     """The ISO 639-1 code of `text` (a code in any case, an English or local name).
 
@@ -60,10 +73,25 @@ def language_code(text: str) -> str:
     code = names.get(_key(text))
     if code is not None:
         return code
+    codes = _nearest(_key(text), names)
+    hint = ""
+    if codes:
+        hint = "; did you mean " + " or ".join(f"{c} ({_english(c)})" for c in codes) + "?"
+    raise ValueError(f"{text!r} is not a language (an ISO 639-1 code such as en, cs, de){hint}")
+
+
+def _nearest(key: str, names: dict[str, str]) -> list[str]:
+    """The codes of the languages nearest to `key`, each once ("en-GB": en, not en for
+    "en" and again for "eng"): a tag's language (en-GB, pt_BR) when it is one, else the
+    spellings near it, codes compared with a code and names with a name (a name's
+    letters are in many a two-letter code)."""
+    tag = re.match(r"^([a-z]{2,3})[-_][a-z0-9]+$", key)
+    if tag and tag[1] in names:
+        return [names[tag[1]]]
     from rapidfuzz import process
 
-    near = process.extract(_key(text), list(names), limit=3, score_cutoff=70)
-    hint = ""
-    if near:
-        hint = "; did you mean " + " or ".join(f"{names[n]} ({n})" for n, _s, _i in near) + "?"
-    raise ValueError(f"{text!r} is not a language (an ISO 639-1 code such as en, cs, de){hint}")
+    pool = [n for n in names if (len(n) > 3) == (len(key) > 3)]
+    near = process.extract(key, pool, limit=10, score_cutoff=CUTOFF)
+    best = near[0][1] if near else 0
+    codes = dict.fromkeys(names[n] for n, score, _i in near if score >= best - NEAR)
+    return list(codes)[:SUGGESTIONS]

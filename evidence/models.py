@@ -17,6 +17,7 @@ from typing import Annotated, Any, ClassVar, Literal, get_args, get_origin
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     ModelWrapValidatorHandler,
@@ -26,6 +27,7 @@ from pydantic import (
     model_validator,
 )
 
+from .countries import country_code
 from .findings import Location
 from .languages import language_code
 from .members import normalise_org_id
@@ -54,8 +56,18 @@ def person_key(name: str) -> str:
 
 NonNegInt = Annotated[int, Field(ge=0)]
 NonNegFloat = Annotated[float, Field(ge=0)]
-COUNTRY_PATTERN = r"^[A-Z]{2}$"  # an ISO 3166 alpha-2 code, as a record stores it
-CountryCode = Annotated[str, Field(pattern=COUNTRY_PATTERN)]
+
+
+def _country(value: Any, info: ValidationInfo) -> Any:
+    """A country as `evidence.countries` reads it ("de", "Germany", the EU's "UK" -> its
+    ISO code); a store's value as it is (`clex evidence validate` lists one from before)."""
+    if _stored(info) or value is None:
+        return value
+    return country_code(value)
+
+
+# A country: what is given is read as its ISO 3166-1 alpha-2 code, or refused.
+CountryCode = Annotated[str, BeforeValidator(_country)]
 
 
 class Source(BaseModel):
@@ -336,6 +348,12 @@ class Project(Record):
             return tuple(t.strip() for t in re.split(r"[,;]", value) if t.strip())
         return value
 
+    @field_validator("partner_countries", mode="after")
+    @classmethod
+    def _each_country_once(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        """UK and GB read as one code are one partner country, counted once."""
+        return tuple(dict.fromkeys(value))
+
 
 class Document(Record):
     kind: Literal["document"] = "document"
@@ -549,8 +567,10 @@ FIELD_HELP: dict[str, str] = {
     "notes": "Free text.",
     "committed": "Signed membership agreement or equivalent commitment (yes/no).",
     "fee_paying": "Pays a membership fee (yes/no).",
-    "country": "ISO 3166 alpha-2 code, e.g. CZ.",
-    "partner_countries": "Comma-separated ISO country codes of the partners.",
+    "country": "ISO 3166-1 alpha-2 code (e.g. CZ) in any case, or the country's name; the "
+    "EU's UK and EL are read as GB and GR.",
+    "partner_countries": "The partners' countries, comma-separated, as the country column "
+    "takes them; each once.",
     "fte": "Full-time equivalent, 0 to 1.5.",
     "satisfaction": "Average satisfaction, 0 to 100.",
     "amount_eur": "Amount in euro.",

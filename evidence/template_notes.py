@@ -53,7 +53,10 @@ BY_KIND: dict[tuple[str, str], str] = {
     ("member", "start"): N_("The day the organisation joined the cluster."),
     ("member", "end"): N_("The day the organisation left the cluster; empty while it is a member."),
     ("member", "type"): N_("What kind of organisation the member is."),
-    ("member", "country"): N_("The country of the member's seat, as a two-letter code, e.g. CZ."),
+    ("member", "country"): N_(
+        "The country of the member's seat: its two-letter ISO code (CZ, DE, GB) or its name "
+        "(Germany, Německo)."
+    ),
     ("member", "region"): N_(
         "The region of the member's seat: its ISO 3166-2 code (CZ-51) or its name (Liberecký kraj)."
     ),
@@ -72,7 +75,8 @@ BY_KIND: dict[tuple[str, str], str] = {
     ("event", "format"): N_("What kind of event it was."),
     ("event", "city"): N_("The city where the event took place."),
     ("event", "country"): N_(
-        "The country where the event took place, as a two-letter code, e.g. CZ."
+        "The country where the event took place: its two-letter ISO code (CZ, DE, GB) or its "
+        "name. The EU's UK and EL are read as GB and GR."
     ),
     ("event", "participants"): N_("How many people took part in all."),
     ("event", "members_involved"): N_("How many member organisations took part."),
@@ -95,7 +99,8 @@ BY_KIND: dict[tuple[str, str], str] = {
     ),
     ("project", "partners"): N_("The partner organisations' names, comma-separated."),
     ("project", "partner_countries"): N_(
-        "The partners' countries as two-letter codes, comma-separated, e.g. CZ, DE."
+        "The partners' countries, comma-separated: two-letter ISO codes (CZ, DE, GB) or names; "
+        "each country counts once. The EU's UK and EL are read as GB and GR."
     ),
     ("project", "member_participants"): N_("How many cluster members take part in the project."),
     ("project", "project_status"): N_("Where the project stands."),

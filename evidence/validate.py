@@ -34,6 +34,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .cells import CellError, Converter, converter, is_blank
+from .countries import CountryError
 from .findings import Finding, Location, UserDataError
 from .import_rules import record_problems, removed_choice
 from .messages import M, Msg, Text
@@ -215,11 +216,8 @@ def error_message(fname: str, err: Any) -> Text:
                 field=fname,
                 limit=str(ctx.get("le")),
             )
-        case "string_pattern_mismatch" if "country" in fname:
-            return M(
-                "{value} is not a two-letter country code (ISO 3166, e.g. CZ, DE)",
-                value=repr(err["input"]),
-            )
+        case "value_error" if isinstance(ctx.get("error"), CountryError):
+            return ctx["error"].message  # the nearest countries with it (`evidence.countries`)
         case "string_pattern_mismatch" if fname.endswith("slug"):
             return M(
                 "{value} is not a cluster slug: lowercase letters, digits and hyphens, "

@@ -8,7 +8,8 @@ country, else the cluster's) and must not run when a stored record is read back 
 store may hold values from before they existed: `clex evidence validate` lists those),
 so they are not model validators: an import runs `check_values` on each row's values
 (`evidence.validate.validate_row`), and `stored_problems` runs the same rules on what a
-store already holds.
+store already holds, and the country rule too (`evidence.countries`: the record's model
+reads a country on the way in, so only a stored one can be none).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, MutableMapping
 from typing import Any
 
+from .countries import COUNTRY_FIELDS, profile_country_problem, stored_problem
 from .findings import Finding, Location
 from .import_rules import record_problems
 from .messages import M, Msg, Text
@@ -101,12 +103,19 @@ def stored_problems(profile: ClusterProfile, records: Iterable[Record]) -> list[
     record whose values an import would refuse now (stored before the rules, or by a
     migration that could not convert them), located at the record's id."""
     out = []
+    if wrong := profile_country_problem(profile.slug, profile.country):
+        out.append(Finding(location=Location(key="profile.country"), message=wrong))
     if problem := profile_problem(profile):
         out.append(Finding(location=Location(key="profile.region"), message=problem))
     for record in records:
-        values = record.model_dump(include={"region", "country", "tags", "satisfaction"})
+        values = record.model_dump(include={"region", "tags", "satisfaction", *COUNTRY_FIELDS})
         original = dict(values)
-        found: list[tuple[str, Text]] = [*check_values(record.kind, values, profile.country)]
+        found: list[tuple[str, Text]] = [
+            (fname, bad)
+            for fname in COUNTRY_FIELDS
+            if (bad := stored_problem(fname, values.get(fname)))
+        ]
+        found += check_values(record.kind, values, profile.country)
         found += record_problems(record)  # e.g. a completed project stored without an end
         for fname in ("region", "tags"):
             if values.get(fname) != original.get(fname) and all(f != fname for f, _ in found):

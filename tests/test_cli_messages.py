@@ -100,11 +100,12 @@ def test_a_command_that_reads_refuses_a_store_that_does_not_exist(
 
 
 def test_a_bad_slug_or_country_is_said_in_words_not_a_pattern(clex: Clex) -> None:
-    run = clex("init", "--cluster", "Bad Slug!", "--name", "B", "--country", "CZE")
+    run = clex("init", "--cluster", "Bad Slug!", "--name", "B", "--country", "Chechia")
     assert run.code == 2, run
     said = " ".join(run.err.split())
     assert "--cluster: 'Bad Slug!' is not a cluster slug: lowercase letters" in said, said
-    assert "--country: 'CZE' is not a two-letter country code" in said, said
+    assert "--country: 'Chechia' is not a country: write its ISO 3166-1 code" in said, said
+    assert "did you mean CZ (Czechia)?" in said, said
     assert "pattern" not in said and "^[" not in said, said
 
 

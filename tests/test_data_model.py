@@ -90,8 +90,35 @@ def test_an_unknown_language_is_refused_with_a_suggestion(
     run = clex("import", "ev.csv", "--cluster", "nano", env=env)
     assert run.code == 1
     assert "ev.csv:2:languages: 'Englsh' is not a language" in run.err
-    assert "did you mean en (english)" in run.err
+    assert "did you mean en (English)?" in run.err
     assert _records(db_url, "presence") == []  # nothing half-written
+
+
+def test_a_language_tag_is_refused_naming_each_language_once(
+    clex: Callable[..., Any], db_url: str, tmp_path: Path
+) -> None:
+    """`en-GB` was refused with "did you mean en (en) or en (eng) or bn (ben)?": two
+    spellings of English named as two suggestions (assessor's case c01)."""
+    env = _setup(clex, db_url)
+    _write(
+        tmp_path,
+        """\
+        - {kind: presence, title: W, start: 2020-01-01, url: "https://a", languages: en-GB}
+        - {kind: presence, title: X, start: 2020-01-01, url: "https://b", languages: Deutsh}
+        """,
+    )
+    run = clex("import", "ev.yaml", "--cluster", "nano", env=env)
+    assert run.code == 1
+    said = " ".join(run.err.split())
+    assert (
+        "ev.yaml:1:languages: 'en-GB' is not a language (an ISO 639-1 code such as en, cs, de); did you mean en (English)?"
+        in said
+    ), said
+    assert (
+        "ev.yaml:2:languages: 'Deutsh' is not a language (an ISO 639-1 code such as en, cs, de); did you mean de (German)?"
+        in said
+    ), said
+    assert "(eng)" not in said
 
 
 def test_old_forms_are_told_what_to_write_instead(

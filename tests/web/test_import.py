@@ -349,3 +349,33 @@ def test_an_uploaded_workbook_with_merged_cells_is_read_as_the_manager_sees_it(
     stored = stored_ids(site, "merged-web-")
     assert {(r.type, r.committed) for r in stored.values()} == {("sme", True)}
     assert len(stored) == 4
+
+
+def test_the_page_reads_the_eus_uk_as_gb_and_says_so_once(site: Site) -> None:
+    """The page imports through the importer: the EU's UK is stored as GB, the preview
+    notes it once (in Czech on the Czech page), and XX is refused as on the command line."""
+    from html import unescape
+
+    body = "".join(
+        f"- {{id: imp-uk-{n}, kind: event, title: Fair {n}, start: 2025-0{n}-01, "
+        f"role: exhibitor, country: {code}}}\n"
+        for n, code in ((1, "UK"), (2, "GB"), (3, "uk"))
+    )
+    client = site.client("mia")
+    preview = upload(client, [("fairs.yaml", body.encode())])
+    assert preview.status_code == 200, preview.text[-3000:]
+    text = unescape(preview.text)
+    assert text.count("UK was read as GB (United Kingdom)") == 1, text[-3000:]
+    done = client.post(confirm_url(preview.text), data={"csrf_token": csrf_of(preview.text)})
+    assert done.status_code == 200, done.text[-3000:]
+    stored = stored_ids(site, "imp-uk-")
+    assert {r.id: getattr(r, "country", None) for r in stored.values()} == {
+        "imp-uk-1": "GB", "imp-uk-2": "GB", "imp-uk-3": "GB",
+    }  # fmt: skip
+    czech = site.client("mia")
+    czech.get("/lang/cs")
+    again = unescape(upload(czech, [("fairs.yaml", body.encode())]).text)
+    assert "UK bylo načteno jako GB (United Kingdom)" in again, again[-3000:]
+    refused = upload(site.client("mia"), [("xx.yaml", body.replace("GB", "XX").encode())])
+    assert refused.status_code == 422
+    assert "'XX' is not a country" in unescape(refused.text)
