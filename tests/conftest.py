@@ -14,6 +14,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import textwrap
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -396,3 +397,20 @@ def write_members(path: Path, count: int) -> None:
         ),
         encoding="utf-8",
     )
+
+
+@pytest.fixture
+def nano_cli(clex: Callable[..., Run], db_url: str) -> Callable[..., Run]:
+    """`clex` on a store (SQLite or PostgreSQL) with the Czech cluster nano."""
+
+    def go(*args: str) -> Run:
+        return clex(*args, env={"CLEX_DB": db_url})
+
+    assert go("init", "--cluster", "nano", "--name", "Nano", "--country", "CZ").code == 0
+    return go
+
+
+def write_dedented(tmp_path: Path, name: str, body: str) -> str:
+    """Write `body` (dedented) to the file `name` in `tmp_path`; the name, for a command."""
+    (tmp_path / name).write_text(textwrap.dedent(body), encoding="utf-8")
+    return name

@@ -8,18 +8,18 @@ PostgreSQL (`db_url`); the web page's upload is in tests/web/test_import.py."""
 from __future__ import annotations
 
 import json
-import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from sqlalchemy import text
 
 from evidence.store import Store, content_sha256
 
-from .conftest import Run
+from .conftest import Run, nano_cli, write_dedented
 
 Clex = Callable[..., Run]
+run = nano_cli  # `clex` on a store with the Czech cluster nano (a fixture)
+_write = write_dedented
 
 CATALOGUE = """\
 id: abroad
@@ -52,22 +52,6 @@ FAIRS = """\
 - {id: ev-uk, kind: event, title: Birmingham fair, start: 2025-06-01, role: exhibitor, country: UK}
 - {id: ev-uk2, kind: event, title: Leeds fair, start: 2025-07-01, role: exhibitor, country: uk}
 """
-
-
-@pytest.fixture
-def run(clex: Clex, db_url: str) -> Clex:
-    """`clex` on a store (SQLite or PostgreSQL) with the Czech cluster nano."""
-
-    def go(*args: str) -> Run:
-        return clex(*args, env={"CLEX_DB": db_url})
-
-    assert go("init", "--cluster", "nano", "--name", "Nano", "--country", "CZ").code == 0
-    return go
-
-
-def _write(tmp_path: Path, name: str, body: str) -> str:
-    (tmp_path / name).write_text(textwrap.dedent(body), encoding="utf-8")
-    return name
 
 
 def _listed(run: Clex, kind: str, field: str) -> dict[str, object]:

@@ -7,7 +7,6 @@ and PostgreSQL (`db_url`), with files in the user's syntax."""
 from __future__ import annotations
 
 import json
-import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,25 +17,11 @@ from evidence.regions import RegionError, resolve
 from evidence.store import Store
 from tests.conftest import said
 
-from .conftest import Run
+from .conftest import Run, nano_cli, write_dedented
 
 Clex = Callable[..., Run]
-
-
-@pytest.fixture
-def run(clex: Clex, db_url: str) -> Clex:
-    """`clex` on a store (SQLite or PostgreSQL) with the Czech cluster nano."""
-
-    def go(*args: str) -> Run:
-        return clex(*args, env={"CLEX_DB": db_url})
-
-    assert go("init", "--cluster", "nano", "--name", "Nano", "--country", "CZ").code == 0
-    return go
-
-
-def _write(tmp_path: Path, name: str, body: str) -> str:
-    (tmp_path / name).write_text(textwrap.dedent(body), encoding="utf-8")
-    return name
+run = nano_cli  # `clex` on a store with the Czech cluster nano (a fixture)
+_write = write_dedented
 
 
 def _records(run: Clex, kind: str) -> dict[str, dict]:
