@@ -30,7 +30,7 @@ from functools import cache
 from typing import Any
 
 from .findings import Finding, Location
-from .languages import LOCAL_LANGUAGES
+from .languages import local_names
 from .messages import M, Msg, joined
 from .regions import normalise
 
@@ -73,16 +73,9 @@ def _countries() -> dict[str, str]:
 def _names() -> dict[str, str]:
     """Every accepted spelling of a country (`normalise`d) -> its alpha-2 code: codes
     first, so no name can shadow one."""
-    import gettext
-
     import pycountry
 
-    local = []
-    for lang in LOCAL_LANGUAGES:
-        try:
-            local.append(gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang]))
-        except OSError:  # a pycountry without that catalogue: English names still work
-            continue
+    local = local_names("iso3166-1")
     out: dict[str, str] = {}
     for country in pycountry.countries:
         out.setdefault(normalise(country.alpha_2), country.alpha_2)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_serializer
 
@@ -107,6 +107,23 @@ class Finding(BaseModel):
         prefix = f"{where}: " if where else ""
         tag = "" if self.severity == "error" else f"{self.severity}: "
         return f"{prefix}{tag}{self.message}"
+
+
+class Placed(Protocol):
+    """Where a record came from, as a finding reads it (`models.Source`)."""
+
+    @property
+    def file(self) -> str: ...
+    @property
+    def location(self) -> Location: ...
+
+
+def at_source(source: Placed | None, message: Text, **more: Any) -> Finding:
+    """A finding about a record, placed where the record came from (nowhere when it came
+    from no file)."""
+    if source is None:
+        return Finding(message=message, **more)
+    return Finding(file=source.file, location=source.location, message=message, **more)
 
 
 def errors(findings: Iterable[Finding]) -> list[Finding]:

@@ -15,7 +15,7 @@ from datetime import date
 
 from sqlalchemy import Connection
 
-from .findings import NOWHERE, Finding
+from .findings import Finding, at_source
 from .models import Source
 from .store import Store
 
@@ -122,10 +122,9 @@ def possibly_the_same(
             continue
         rid, title, start = match
         out.append(
-            Finding(
-                file=r.source.file if r.source else "",
-                location=r.source.location if r.source else NOWHERE,
-                message=(
+            at_source(
+                r.source,
+                (
                     f"possibly the same as {rid} ({title!r}, {start}): to correct that record "
                     f"put {rid} in the id column; to keep both, ignore this"
                 ),

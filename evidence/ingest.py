@@ -35,7 +35,7 @@ from sqlalchemy import Connection
 from .cells import is_blank
 from .changes import Diff, field_diffs
 from .countries import EuCodesRead
-from .findings import NOWHERE, Finding, UserDataError, errors
+from .findings import Finding, UserDataError, at_source, errors
 from .identity import KnownIds, NewRecord, other_kind, possibly_the_same
 from .import_rules import record_problems
 from .members import (
@@ -352,23 +352,12 @@ def _member_findings(
     out = []
     for a, b in same_organisation([m for m, _ in new], others):
         source = sources[a.id]
-        out.append(
-            Finding(
-                file=source.file if source else "",
-                location=source.location if source else NOWHERE,
-                message=same_organisation_message(a, b),
-                record_id=a.id,
-            )
-        )
+        out.append(at_source(source, same_organisation_message(a, b), record_id=a.id))
     for a, b, score in near_duplicates([m for m, _ in new], others):
         source = sources[a.id]
         out.append(
-            Finding(
-                file=source.file if source else "",
-                location=source.location if source else NOWHERE,
-                message=near_duplicate_message(a, b, score),
-                severity="warning",
-                record_id=a.id,
+            at_source(
+                source, near_duplicate_message(a, b, score), severity="warning", record_id=a.id
             )
         )
     return out

@@ -13,6 +13,7 @@ nothing.
 
 from __future__ import annotations
 
+import gettext
 import re
 import unicodedata
 from functools import cache
@@ -27,20 +28,27 @@ def _key(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
-@cache
-def _names() -> dict[str, str]:
-    """Every accepted spelling (casefolded) -> its ISO 639-1 code."""
-    import gettext
-
+def local_names(domain: str) -> list[gettext.GNUTranslations]:
+    """pycountry's names of `domain` ("iso639-3" languages, "iso3166-1" countries) in
+    each of `LOCAL_LANGUAGES` it has, for names written in those languages."""
     import pycountry
 
-    out: dict[str, str] = {}
     local = []
     for lang in LOCAL_LANGUAGES:
         try:
-            local.append(gettext.translation("iso639-3", pycountry.LOCALES_DIR, languages=[lang]))
+            local.append(gettext.translation(domain, pycountry.LOCALES_DIR, languages=[lang]))
         except OSError:  # a pycountry without that catalogue: English names still work
             continue
+    return local
+
+
+@cache
+def _names() -> dict[str, str]:
+    """Every accepted spelling (casefolded) -> its ISO 639-1 code."""
+    import pycountry
+
+    out: dict[str, str] = {}
+    local = local_names("iso639-3")
     for language in pycountry.languages:
         code = getattr(language, "alpha_2", None)
         if code is None:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .findings import NOWHERE, Finding
+from .findings import Finding, at_source
 from .models import Source, Staff
 
 
@@ -64,10 +64,9 @@ def continued(new: Sequence[Spell], stored: Sequence[Spell]) -> list[Finding]:
             continue
         since = _since(before, ending)
         out.append(
-            Finding(
-                file=s.source.file if s.source else "",
-                location=s.source.location if s.source else NOWHERE,
-                message=(
+            at_source(
+                s.source,
+                (
                     f"staff {s.title!r} ({s.where}) starts the day after {before.title!r} "
                     f"({before.where}) ends: if it is the same person (a change of FTE or "
                     f"role), give it employed_since {since.isoformat()}, so that the "
