@@ -35,21 +35,14 @@ from sqlalchemy import Connection
 from .cells import is_blank
 from .changes import Diff, field_diffs
 from .countries import EuCodesRead
-from .findings import Finding, UserDataError, at_source, errors
+from .findings import Finding, UserDataError, errors
 from .identity import KnownIds, NewRecord, other_kind, possibly_the_same
 from .import_rules import record_problems
-from .members import (
-    MemberName,
-    near_duplicate_message,
-    near_duplicates,
-    same_organisation,
-    same_organisation_message,
-)
-from .models import WITHDRAWN, Member, Record, Source, Staff
+from .importchecks import Across
+from .models import WITHDRAWN, Record
 from .readers import RawRow, read_rows
 from .reimport import keep_absent, puts_back
 from .review_import import WITHDRAWING_IS_THE_MANAGERS, plan_reviews, without_id
-from .staffspells import Spell, continued, spell
 from .store import Store, change_entry, content_sha256, field_changes, now, review_entry
 from .validate import (
     CheckedRow,
@@ -224,8 +217,7 @@ def import_files(
             empty = not store.has_evidence(conn, cluster)
         seen: dict[str, str] = {}
         known = None if empty else KnownIds(store, conn, cluster)
-        members: list[tuple[MemberName, Source | None]] = []
-        staff: list[Spell] = []
+        across = Across()  # the checks over every row and the store (importchecks)
         unnamed: list[NewRecord] = []  # new records without an id of their own
         for chunk in _chunks(rows, CHUNK):
             if reviewer is not None:
@@ -251,19 +243,14 @@ def import_files(
                 ctx = _Batch(batch, who, import_ids[0])
                 _apply(store, conn, cluster, planned, ctx)
             report.outcomes.extend(_outcome(p) for p in planned)
-            members.extend(_member(p) for p in planned if isinstance(p.record, Member))
-            staff.extend(_spell(p) for p in planned if isinstance(p.record, Staff))
+            for p in planned:
+                across.add(p.record, p.where)
             if not empty:
                 unnamed.extend(
                     NewRecord(r.id, r.kind, r.title, r.start, r.source)
                     for r in (p.record for p in planned if p.action == "create" and not p.named)
                 )
-        stored = [] if empty or not members else store.member_names(conn, cluster)
-        report.findings.extend(_member_findings(members, stored))
-        if staff:
-            spells = [] if empty else store.staff_spells(conn, cluster)
-            held = [Spell(i, t, s, e, since, f"stored record {i}") for i, t, s, e, since in spells]
-            report.findings.extend(continued(staff, held))
+        report.findings.extend(across.findings(store, conn, cluster, empty=empty))
         if unnamed:
             report.findings.extend(possibly_the_same(store, conn, cluster, unnamed, seen))
         report.findings[:] = _renamed(report.findings, shown)
@@ -323,44 +310,6 @@ def _chunks(rows: Iterable[CheckedRow], size: int) -> Iterator[list[CheckedRow]]
             chunk = []
     if chunk:
         yield chunk
-
-
-def _member(p: Planned) -> tuple[MemberName, Source | None]:
-    record = p.record
-    assert isinstance(record, Member)
-    file = record.source.file if record.source else ""
-    where = f"{file}:{p.where}"
-    name = MemberName(record.id, record.title, record.org_id, where, record.start, record.end)
-    return name, record.source
-
-
-def _spell(p: Planned) -> Spell:
-    record = p.record
-    assert isinstance(record, Staff)
-    return spell(record, f"{record.source.file if record.source else ''}:{p.where}")
-
-
-def _member_findings(
-    new: list[tuple[MemberName, Source | None]], stored: list[MemberName]
-) -> list[Finding]:
-    """An error for each pair of member records with one org_id at once, and a warning for each
-    pair that look like one organisation (the file's rows among themselves and against
-    the store's members, `evidence.members`)."""
-    sources = {m.id: source for m, source in new}
-    # this import's own rows may already be written (chunks are applied as they come)
-    others = [m for m in stored if m.id not in sources]
-    out = []
-    for a, b in same_organisation([m for m, _ in new], others):
-        source = sources[a.id]
-        out.append(at_source(source, same_organisation_message(a, b), record_id=a.id))
-    for a, b, score in near_duplicates([m for m, _ in new], others):
-        source = sources[a.id]
-        out.append(
-            at_source(
-                source, near_duplicate_message(a, b, score), severity="warning", record_id=a.id
-            )
-        )
-    return out
 
 
 def _outcome(p: Planned) -> Outcome:

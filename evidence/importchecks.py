@@ -1,0 +1,77 @@
+"""Checks across an import's rows and the store's records, once every row is planned:
+one organisation on two member records at once, member names that look like one
+organisation (`evidence.members`), and staff records continuing one another without
+`employed_since` (`evidence.staffspells`).
+
+Why a module of its own: the import (`evidence.ingest`) plans and writes rows chunk by
+chunk; these checks need every row of the import and the store's records of the kind
+besides, so the import hands each planned record here and asks for the findings at the
+end.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .findings import Finding, at_source
+from .members import (
+    MemberName,
+    near_duplicate_message,
+    near_duplicates,
+    same_organisation,
+    same_organisation_message,
+)
+from .models import Member, Record, Source, Staff
+from .staffspells import Spell, continued, spell
+from .store import Store
+
+
+@dataclass
+class Across:
+    """The member and staff records of one import, gathered as they are planned."""
+
+    members: list[tuple[MemberName, Source | None]] = field(default_factory=list)
+    staff: list[Spell] = field(default_factory=list)
+
+    def add(self, record: Record, row: str) -> None:
+        """One planned record; `row` says where in its file it is ("4", "sheet:4")."""
+        where = f"{record.source.file if record.source else ''}:{row}"
+        if isinstance(record, Member):
+            name = MemberName(
+                record.id, record.title, record.org_id, where, record.start, record.end
+            )
+            self.members.append((name, record.source))
+        elif isinstance(record, Staff):
+            self.staff.append(spell(record, where))
+
+    def findings(self, store: Store, conn: Any, cluster: str, *, empty: bool) -> list[Finding]:
+        """The findings of every check (`empty`: the store holds no record of the
+        cluster, so only the import's own rows are compared)."""
+        out = []
+        if self.members:
+            stored = [] if empty else store.member_names(conn, cluster)
+            out += _member_findings(self.members, stored)
+        if self.staff:
+            rows = [] if empty else store.staff_spells(conn, cluster)
+            held = [Spell(i, t, s, e, since, f"stored record {i}") for i, t, s, e, since in rows]
+            out += continued(self.staff, held)
+        return out
+
+
+def _member_findings(
+    new: list[tuple[MemberName, Source | None]], stored: list[MemberName]
+) -> list[Finding]:
+    """An error for each pair of member records with one org_id at once, and a warning
+    for each pair that look like one organisation (the file's rows among themselves and
+    against the store's members, `evidence.members`)."""
+    sources = {m.id: source for m, source in new}
+    # this import's own rows may already be written (chunks are applied as they come)
+    others = [m for m in stored if m.id not in sources]
+    out = []
+    for a, b in same_organisation([m for m, _ in new], others):
+        out.append(at_source(sources[a.id], same_organisation_message(a, b), record_id=a.id))
+    for a, b, score in near_duplicates([m for m, _ in new], others):
+        said = near_duplicate_message(a, b, score)
+        out.append(at_source(sources[a.id], said, severity="warning", record_id=a.id))
+    return out
