@@ -125,8 +125,9 @@ def _in_each_year(p: MetricPlan, m: Metric) -> list[ColumnElement[bool]] | None:
     slices = p.period.year_slices
     if not m.per_year or m.scope != "in_period" or len(slices) < 2:
         return None
-    # the dates only: the period's own conditions (precision, expiry) hold already
-    how = {"open_ended": open_ended(m), "by_start": by_start(m), "expiry": False, "precise": False}
+    # the dates, and the expiry against each year's start (evidence expired in 2024 is
+    # none of 2025's); the precision holds already for the whole period
+    how = {"open_ended": open_ended(m), "by_start": by_start(m), "precise": False}
     return [and_(true(), *scope("in_period", s, **how)) for s in slices]
 
 

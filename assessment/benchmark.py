@@ -43,6 +43,7 @@ median", not above it.
 
 from __future__ import annotations
 
+import contextlib
 import statistics
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -50,6 +51,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from evidence.countries import CountryError, country_code
 from evidence.findings import Finding, UserDataError
 from evidence.members import name_key
 from evidence.messages import M, Mp, Msg, Unit, num
@@ -216,8 +218,12 @@ def _as_peer_files(peers: Sequence[Snapshot | PeerFile]) -> list[PeerFile]:
 
 def cluster_of(snap: Snapshot) -> str:
     """Which cluster a snapshot is of: its name (as member names are compared: case,
-    spaces and punctuation aside) and country (module docstring)."""
-    return f"{snap.cluster.country or ''}|{name_key(snap.cluster.name)}"
+    spaces and punctuation aside) and country, as an import reads it (an older
+    snapshot's UK is GB; module docstring)."""
+    country = snap.cluster.country or ""
+    with contextlib.suppress(CountryError):  # no country: as it is written
+        country = country_code(country) if country else ""
+    return f"{country}|{name_key(snap.cluster.name)}"
 
 
 def _not_comparable(own: Snapshot, peer: PeerFile) -> Msg | None:
@@ -472,11 +478,11 @@ def benchmark(own: Snapshot, peers: Sequence[Snapshot | PeerFile]) -> Benchmark:
     groups: list[PeerGroup] = []
     shown: list[tuple[PeerGroup, set[str]]] = []  # each group built, with its clusters
     for gid, title, group in wanted:
-        slugs = {cluster_of(m) for m in group}
-        why = _why_not_shown(gid, profile.sector, profile.country, slugs, shown)
+        clusters = {cluster_of(m) for m in group}
+        why = _why_not_shown(gid, profile.sector, profile.country, clusters, shown)
         built = _group(gid, GROUP_TITLES[gid] if why and not group else title, own, group, why)
         groups.append(built)
-        shown.append((built, slugs))
+        shown.append((built, clusters))
     return Benchmark(
         cluster=profile.slug,
         period=own.period.label,

@@ -17,8 +17,9 @@ The scopes also read `expires` and the kind's `open_ended`: evidence that expire
 the day it is measured on does not count, and a record that is not open-ended (an
 event, a news item) is active only from its start to its end (no end: its start day),
 so a 2014 news item is not a live website in 2024. A kind `counted_where_it_starts` (an
-event) is "in the period" only when it starts in it: a fair of 30 December to 2 January
-is one event of the year it opens, not one of each year it touches.
+event, a communication item) is "in the period" only when it starts in it: a fair of 30
+December to 2 January is one event of the year it opens, not one of each year it
+touches.
 
 Dates known only to the month or year (`Record.date_precision`, `evidence.precision`)
 prove no day: a record of a kind that is not open-ended counts in a window only when

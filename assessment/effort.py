@@ -52,7 +52,7 @@ from dataclasses import dataclass
 from criteria.models import Effort, Indicator, Step
 from evidence.messages import M, Mp, Msg
 
-from .period import Period, records_behind
+from .period import Period, whole_count
 from .snapshot import IndicatorResult
 
 UNIT_COST: dict[Effort, float] = {"records": 1, "document": 5, "survey": 10, "judgement": 5}
@@ -121,7 +121,7 @@ def quantity(indicator: Indicator, res: IndicatorResult, step: Step, period: Per
     match metric.aggregate:
         case "count":
             if metric.per_year:
-                missing = math.ceil(target * period.years - 1e-9) - records_behind(have, period)
+                missing = math.ceil(target * period.years - 1e-9) - whole_count(have, period)
             else:
                 missing = math.ceil(target - have - 1e-9)
             return max(1, missing)

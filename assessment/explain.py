@@ -20,7 +20,7 @@ from evidence.messages import Arg, M, Mp, Msg, Unit, apart, joined, num, term
 from evidence.models import ClusterProfile
 from evidence.terms import N_
 
-from .period import Period, records_behind
+from .period import Period, whole_count
 from .snapshot import IndicatorResult
 from .wording import conditions, field_term, more_records, records, scope_text
 
@@ -191,7 +191,7 @@ def need(
         if metric.aggregate == "exists":
             missing = 1
         elif metric.per_year:
-            missing = math.ceil(target * period.years - 1e-9) - records_behind(value, period)
+            missing = math.ceil(target * period.years - 1e-9) - whole_count(value, period)
         else:
             missing = math.ceil(target - (value or 0.0) - 1e-9)
         missing = max(1, missing)

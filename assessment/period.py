@@ -142,11 +142,16 @@ class Period:
 
     @property
     def year_slices(self) -> tuple[Period, ...]:
-        """The period cut into its years: 12-month slices from its start, the last one
-        ending with the period (possibly shorter). A period of a year or less is one
-        slice. Why: "services a year" over 2024-2025 is the average of what ran in 2024
-        and what ran in 2025, so a programme running in both counts in each, as it does
-        when each year is assessed alone (`assessment.aggregates`)."""
+        """The period cut into its years: 12-month slices from its start. Why: "services
+        a year" over 2024-2025 is the average of what ran in 2024 and what ran in 2025,
+        so a programme running in both counts in each, as it does when each year is
+        assessed alone (`assessment.aggregates`). Only a period of whole years is cut: a
+        shorter last slice counted as a whole year over a period divided by its true
+        length (one service throughout 13 months was 1.85 a year), so any other period is
+        one slice, counted as it is."""
+        months = self.months
+        if months is None or months % 12 or months == 12:
+            return (self,)
         slices: list[Period] = []
         first = self.start
         while first <= self.end:
@@ -180,11 +185,11 @@ def yearly(value: float, period: Period, *, growth: bool = False) -> float:
     return (max(1.0 + value / 100.0, 0.0) ** (1.0 / years) - 1.0) * 100.0
 
 
-def records_behind(value: float | None, period: Period) -> int:
-    """What a count a year stands for over the whole period: the records counted (an
-    event once, a service once in each year it ran: `Period.year_slices`), which the
-    steps still missing are reckoned from. Not the number of records behind it: a
-    service of 2024-2025 is two of the four a two-year period needs for 2 a year."""
+def whole_count(value: float | None, period: Period) -> int:
+    """The whole count a count a year stands for over the period, which the steps still
+    missing are reckoned from: each record once, or once in each year it ran
+    (`Period.year_slices`). So a service of 2024-2025 is two of the four a two-year
+    period needs for 2 a year, though one record."""
     return round((value or 0.0) * period.years)
 
 

@@ -95,6 +95,12 @@ class Bare:
     unproven: tuple[str, ...] = ()  # an audit's: they count only against the cluster
     as_of: date | None = None  # `$as_of`; None: the period's end
 
+    def __post_init__(self) -> None:
+        # a count a year over whole years counts each year apart (`Period.year_slices`);
+        # the benchmark's period is one year (config.PERIOD), where it is a plain count
+        if len(self.period.year_slices) > 1:
+            raise ValueError(f"bare SQL is written for a period of a year, not {self.period}")
+
     def base(self, m: Metric, *, scoped: bool = True) -> Sql:
         marks = ",".join("?" * len(self.statuses))
         first = f"cluster = ? AND kind = ? AND status IN ({marks})"

@@ -246,10 +246,13 @@ def _same_key(store: Store, conn: Any, cluster: str, before: Record, new: Record
     """Why an edit may not give a record the natural key of another stored record of its
     kind (the duplicate rule an import applies: two records would name one thing)."""
     fields = new.key_fields()
-    if [getattr(new, f) for f in fields] == [getattr(before, f) for f in before.key_fields()]:
+    org_id = getattr(new, "org_id", None)
+    # a membership's days matter too: an edit must not make two of one org_id overlap
+    days = org_id is not None and (new.start, new.end) != (before.start, before.end)
+    same = [getattr(new, f) for f in fields] == [getattr(before, f) for f in before.key_fields()]
+    if same and not days:
         return None
     others: list[tuple[str, str, Any]] = []
-    org_id = getattr(new, "org_id", None)
     if org_id:  # the org_id names the organisation, whatever id its record has: one
         # member at a time (it may have left and joined again, `members.same_organisation`)
         member = MemberName(new.id, new.title, org_id, "", new.start, new.end)

@@ -377,6 +377,7 @@ class Document(Record):
 
 class Communication(Record):
     kind: Literal["communication"] = "communication"
+    counted_where_it_starts: ClassVar[bool] = True  # a newsletter over New Year: once
     channel: Literal[
         "newsletter",
         "press_release",
@@ -456,6 +457,16 @@ class Staff(Record):
     role: str | None = None
     fte: NonNegFloat = Field(default=0, le=1.5)
     employed_since: date | None = None
+
+    @model_validator(mode="after")
+    def _since_by_start(self) -> Staff:
+        if self.employed_since is not None and self.employed_since > self.start:
+            raise ValueError(
+                f"employed_since {self.employed_since} is after start {self.start}: it is "
+                "the day the person started working for the cluster, on or before this "
+                "record's start (empty when this record is the first)"
+            )
+        return self
 
 
 class Training(Record):

@@ -14,10 +14,16 @@ reads a country on the way in, so only a stored one can be none).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, MutableMapping
+from collections.abc import Iterable, Mapping, MutableMapping
 from typing import Any
 
-from .countries import COUNTRY_FIELDS, profile_country_problem, stored_problem
+from .countries import (
+    COUNTRY_FIELDS,
+    CountryError,
+    country_code,
+    profile_country_problem,
+    stored_problem,
+)
 from .findings import Finding, Location
 from .import_rules import record_problems
 from .messages import M, Msg, Text
@@ -36,7 +42,7 @@ def check_values(
     out: list[tuple[str, Text]] = []
     if kind == "member" and values.get("region"):
         try:
-            values["region"] = resolve(str(values["region"]), values.get("country") or home_country)
+            values["region"] = resolve(str(values["region"]), _country(values) or home_country)
         except RegionError as exc:
             out.append(("region", str(exc)))
     tags = values.get("tags")
@@ -51,6 +57,18 @@ def check_values(
         if problem:
             out.append(("satisfaction", problem))
     return out
+
+
+def _country(values: Mapping[str, Any]) -> str | None:
+    """The row's country as its record will hold it ("Czechia", "uk" -> CZ, GB), for its
+    region; as written when it is no country (the record's own check says so)."""
+    given = values.get("country")
+    if not given:
+        return None
+    try:
+        return country_code(given)
+    except CountryError:
+        return str(given)
 
 
 def satisfaction_problem(value: Any) -> Msg | None:

@@ -102,7 +102,10 @@ def _reference(
     # a count a year over years: what runs in each year of the period, added up
     yearly = [base]
     if metric.per_year and metric.scope == "in_period" and len(p.year_slices) > 1:
-        yearly = [[r for r in base if _runs_in(r, s, lasting, by_start)] for s in p.year_slices]
+        yearly = [
+            [r for r in base if _runs_in(r, s, lasting, by_start) and _holds_on(r, s.start)]
+            for s in p.year_slices
+        ]
     if agg == "count":
         value = sum(len(year) for year in yearly)
     elif agg == "count_distinct" and metric.groups is not None:

@@ -100,6 +100,8 @@ def test_a_country_is_read_in_any_case_or_by_name_and_a_partner_list_once(
         - {id: m3, kind: member, title: C, start: 2020-01-01, country: DEU}
         - {id: m4, kind: member, title: D, start: 2020-01-01, country: Greece}
         - {id: m5, kind: member, title: E, start: 2020-01-01, country: EL}
+        - {id: m6, kind: member, title: F, start: 2020-01-01, country: Czechia, region: CZ-51}
+        - {id: m7, kind: member, title: G, start: 2020-01-01, country: united kingdom, region: GB-LND}
         """,
     )
     _write(
@@ -116,8 +118,10 @@ def test_a_country_is_read_in_any_case_or_by_name_and_a_partner_list_once(
     assert "places.yaml:5:country: info: EL was read as GR" in result.err
     assert "projects.csv:2:partner_countries: info: UK was read as GB" in result.err
     assert _listed(run, "member", "country") == {
-        "m1": "DE", "m2": "DE", "m3": "DE", "m4": "GR", "m5": "GR",
+        "m1": "DE", "m2": "DE", "m3": "DE", "m4": "GR", "m5": "GR", "m6": "CZ", "m7": "GB",
     }  # fmt: skip
+    # a region is read against the country as read ("a region of CZ, not of CZECHIA")
+    assert _listed(run, "member", "region")["m6"] == "CZ-51"
     assert _listed(run, "project", "partner_countries") == {"p1": ["GB", "GR", "AT"]}
 
 

@@ -337,7 +337,7 @@ def test_near_misses_are_near(tmp_path: Path) -> None:
     )
     c1 = snap.indicator("C1")
     assert [(m.title, str(m.condition)) for m in c1.not_counted] == [
-        ("Newsletter 2023", "from Jan 1, 2024 to Dec 31, 2024")
+        ("Newsletter 2023", "starting from Jan 1, 2024 to Dec 31, 2024")
     ]
     assert c1.not_counted_total == 1
 
@@ -529,6 +529,25 @@ def test_services_running_two_years_count_in_each_of_them(tmp_path: Path) -> Non
     assert values == {"2024": 3, "2025": 2, "2024-2025": 2.5}
 
 
+def test_a_yearly_count_over_years_reads_each_years_expiry(tmp_path: Path) -> None:
+    """V8 over 2023-2025 is the average of the three years' own values: a programme of
+    June 2023 to February 2025 whose evidence expires on 1 March 2024 is one of 2023's
+    and of 2024's services, none of 2025's (its slices held the expiry against the
+    period's start only, and it counted in 2025 too). A period that is not whole years
+    is one slice, counted as it is: 18 months of one service are 1 / 1.5 a year (its
+    last half year counted as a whole one gave 1.33)."""
+    evidence = (
+        "- {kind: service, title: Digital audit, category: consulting, members_served: 20,"
+        " tags: digital, start: 2023-06-01, end: 2025-02-01, expires: 2024-03-01}\n"
+    )
+    values = {
+        p: _assess(tmp_path / p, evidence, Period.parse(p)).indicator("V8").value
+        for p in ("2023", "2024", "2025", "2023-2025")
+    }
+    assert values == {"2023": 1, "2024": 1, "2025": 0, "2023-2025": pytest.approx(2 / 3)}
+    assert len(Period.parse("2024-01-01..2025-06-30").year_slices) == 1
+
+
 def test_an_event_over_new_year_counts_in_the_year_it_starts(tmp_path: Path) -> None:
     """C2 and C6: a members' winter school and a stand in Vienna, both 30 December 2024
     to 2 January 2025, are events of 2024, not of 2025 as well (the two years added up
@@ -546,6 +565,14 @@ def test_an_event_over_new_year_counts_in_the_year_it_starts(tmp_path: Path) -> 
     snaps["2024-2025"] = _assess(tmp_path / "two", evidence, Period.parse("2024-2025"))
     got = {p: (s.indicator("C2").value, s.indicator("C6").value) for p, s in snaps.items()}
     assert got == {"2024": (1, 1), "2025": (1, 0), "2024-2025": (1, 1)}  # 2 events in 2 years
+    # a newsletter over New Year alike: one of 2024's (C1), once over the two years
+    letter = "- {kind: communication, channel: newsletter, title: Winter letter,"
+    letter += " start: 2024-12-20, end: 2025-01-10}\n"
+    c1 = {
+        p: _assess(tmp_path / f"n{p}", letter, Period.parse(p)).indicator("C1").value
+        for p in ("2024", "2025", "2024-2025")
+    }
+    assert c1 == {"2024": 1, "2025": 0, "2024-2025": 0.5}
     # 2025 names why the winter school is not one of its events
     missed = {m.title: m for m in snaps["2025"].indicator("C2").not_counted}["Winter school"]
     assert (missed.on, str(missed.condition)) == (
@@ -589,6 +616,11 @@ def test_a_change_of_fte_keeps_the_persons_years_of_service(tmp_path: Path) -> N
         "- {kind: staff, title: JANA  NOVAK, fte: 0.6, start: 2026-01-01}\n",
         encoding="utf-8",
     )
+    late = "- {kind: staff, title: Eva Mala, fte: 1, start: 2025-04-01, employed_since: 2026-01-01}"
+    (tmp_path / "b" / "late.yaml").write_text(late + "\n", encoding="utf-8")
+    with pytest.raises(UserDataError) as refused:
+        import_files(store, [tmp_path / "b" / "late.yaml"], cluster="c")
+    assert "employed_since 2026-01-01 is after start 2025-04-01" in str(refused.value.findings)
     report = import_files(store, [tmp_path / "b" / "fix.yaml"], cluster="c")
     said = [f.message for f in report.findings if "starts the day after" in f.message]
     assert len(said) == 2 and all("give it employed_since 2019-01-01" in m for m in said), said
@@ -635,6 +667,13 @@ def test_a_member_that_left_and_joined_again_is_a_record_per_membership(tmp_path
     with pytest.raises(UserDataError) as refused:
         _assess(tmp_path / "x", rows.replace("2023-06-30", "2025-03-01"), Period.year(2025))
     assert "has the org_id CZ55555555 of member 'ACME'" in str(refused.value.findings)
+    # an edit that makes them overlap is refused too (the org_id unchanged, the days not)
+    from evidence.changes import edit
+
+    store = Store(str(tmp_path / "2025" / "store.db"))
+    with pytest.raises(UserDataError) as edited:
+        edit(store, "c", "mem-acme-1", {"end": ""}, actor="test", command="edit")
+    assert "same org_id as mem-acme-2" in str(edited.value.findings)
 
 
 def test_one_survey_climbs_a_satisfaction_ladder(tmp_path: Path) -> None:
