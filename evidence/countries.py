@@ -33,6 +33,7 @@ from .findings import Finding, Location
 from .languages import local_names
 from .messages import M, Msg, joined
 from .regions import normalise
+from .suggest import ending, nearest
 
 # The EU's and Eurostat's own codes of two countries (its "country codes" glossary),
 # which ISO 3166-1 writes otherwise; no ISO code is either, so reading them is safe.
@@ -126,9 +127,7 @@ def country_code(text: Any) -> str:
         value=repr(shown),
     )
     near = _nearest(shown)
-    if near:
-        refusal = M("{refusal}; did you mean {near}?", refusal=refusal, near=joined(near, "or"))
-    raise CountryError(refusal)
+    raise CountryError(ending(refusal, joined(near, "or") if near else None))
 
 
 def _nearest(text: str) -> list[str]:
@@ -137,13 +136,10 @@ def _nearest(text: str) -> list[str]:
     key = normalise(text)
     if len(key) <= 3:
         return []
-    from rapidfuzz import fuzz, process
-
     names = _names()
     spelled = [n for n in names if len(n) > 3]
-    found = process.extract(key, spelled, scorer=fuzz.WRatio, limit=10, score_cutoff=CUTOFF)
-    best = found[0][1] if found else 0
-    codes = dict.fromkeys(names[n] for n, score, _i in found if score >= best - NEAR)
+    found = nearest(key, spelled, limit=10, cutoff=CUTOFF, close=NEAR)
+    codes = dict.fromkeys(names[n] for n in found)
     return [describe(c) for c in list(codes)[:SUGGESTIONS]]
 
 

@@ -18,8 +18,16 @@ CUTOFF = 75  # rapidfuzz WRatio (0-100): below it a suggestion is more noise tha
 CLOSE = 5  # how much less near than the best a second suggestion may be
 
 
-def nearest(word: str, choices: Iterable[str], *, limit: int = 2) -> list[str]:
-    """The choices nearest to `word` (best first), at most `limit`; [] when none is near.
+def nearest(
+    word: str,
+    choices: Iterable[str],
+    *,
+    limit: int = 2,
+    cutoff: float = CUTOFF,
+    close: float = CLOSE,
+) -> list[str]:
+    """The choices nearest to `word` (best first), at most `limit`, each scoring at least
+    `cutoff` and within `close` of the best; [] when none is near.
 
     `word` is compared as a choice is stored: lower case, runs of spaces and hyphens as
     one underscore (the caller normalises; see `evidence.cells.as_name`).
@@ -27,11 +35,11 @@ def nearest(word: str, choices: Iterable[str], *, limit: int = 2) -> list[str]:
     from rapidfuzz import fuzz, process
 
     found = process.extract(
-        word, list(choices), scorer=fuzz.WRatio, limit=limit, score_cutoff=CUTOFF
+        word, list(choices), scorer=fuzz.WRatio, limit=limit, score_cutoff=cutoff
     )
     # a second word only when it is about as near as the first (organizer: organiser, not
     # co_organiser as well)
-    return [c for c, score, _i in found if score >= found[0][1] - CLOSE]
+    return [c for c, score, _i in found if score >= found[0][1] - close]
 
 
 def suggestion(word: str, choices: Iterable[str]) -> Arg | None:
@@ -45,7 +53,11 @@ def suggestion(word: str, choices: Iterable[str]) -> Arg | None:
 def with_suggestion(refusal: Msg, word: str, choices: Iterable[str]) -> Msg:
     """`refusal` ended with "; did you mean {near}?" when a choice is near `word`: one
     message for every refusal of a choice, so none is worded twice, with and without."""
-    near = suggestion(word, choices)
+    return ending(refusal, suggestion(word, choices))
+
+
+def ending(refusal: Msg, near: Arg | None) -> Msg:
+    """`refusal` ended with "; did you mean {near}?" (as it is when `near` is None)."""
     return (
         refusal
         if near is None
