@@ -7,6 +7,8 @@ and the records read back equal the ones written.
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import string
 import tempfile
 from datetime import date
@@ -92,6 +94,7 @@ def shared_store() -> tuple[Store, Path]:
     """One store for all examples (migrations run once); each example gets its own cluster."""
     if "s" not in _STORE:
         folder = Path(tempfile.mkdtemp(prefix="clex-roundtrip-"))
+        atexit.register(shutil.rmtree, folder, True)  # shared by every example, gone at exit
         _STORE["s"] = Store(str(folder / "s.db"))
         _STORE["folder"] = folder  # type: ignore[assignment]
     return _STORE["s"], _STORE["folder"]  # type: ignore[return-value]

@@ -8,6 +8,8 @@ cells may wrap it).
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import string
 import subprocess
 import tempfile
@@ -40,6 +42,7 @@ _CACHE: dict[str, Snapshot] = {}
 def base_snapshot() -> Snapshot:
     if "snap" not in _CACHE:
         folder = Path(tempfile.mkdtemp(prefix="clex-text-"))
+        atexit.register(shutil.rmtree, folder, True)  # shared by every example, gone at exit
         store = Store(str(folder / "s.db"))
         store.add_cluster(ClusterProfile(slug="t", name="T", country="CZ"))
         (folder / "e.yaml").write_text(

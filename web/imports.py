@@ -25,6 +25,7 @@ import tempfile
 import threading
 import time
 import unicodedata
+import weakref
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -82,7 +83,10 @@ class Pending:
 def upload_root(request: Request) -> Path:
     """The folder that holds the pending uploads (one private folder each): the
     application's own, made by `tempfile.mkdtemp` on first use (mode 0700, a new name:
-    a folder another user of the machine made first in /tmp is never used)."""
+    a folder another user of the machine made first in /tmp is never used), and removed
+    with whatever is still pending when the application ends (`weakref.finalize` runs at
+    the interpreter's exit too): a pending upload cannot outlive its server, whose next
+    start makes a folder of another name, so left behind it would only pile up."""
     state = request.app.state
     configured = getattr(state, "upload_dir", None)
     if configured:
@@ -93,6 +97,7 @@ def upload_root(request: Request) -> Path:
         made = getattr(state, "upload_tmp", None)
         if made is None or not Path(made).is_dir():
             made = state.upload_tmp = tempfile.mkdtemp(prefix="clex-uploads-")
+            weakref.finalize(request.app, shutil.rmtree, made, ignore_errors=True)
     return Path(made)
 
 

@@ -379,3 +379,41 @@ def test_the_page_reads_the_eus_uk_as_gb_and_says_so_once(site: Site) -> None:
     refused = upload(site.client("mia"), [("xx.yaml", body.replace("GB", "XX").encode())])
     assert refused.status_code == 422
     assert "'XX' is not a country" in unescape(refused.text)
+
+
+LEAVE = """\
+import sys
+from pathlib import Path
+from starlette.testclient import TestClient
+from tests.web.conftest import csrf_of, sign_in
+from tests.web.test_import import GOOD, upload
+from web.app import create_app
+
+client = TestClient(create_app(sys.argv[1], secret="s"), follow_redirects=False)
+sign_in(client, "mia")
+assert upload(client, [("e.yaml", GOOD.encode())]).status_code == 200
+held = Path(client.app.state.upload_tmp)
+assert any(held.iterdir()), "the pending upload is in the folder"
+print(held)
+"""
+
+
+def test_pending_uploads_leave_with_the_server(site: Site, tmp_path: Any) -> None:
+    """A server that ends with an upload still pending (previewed, never confirmed)
+    leaves no folder behind: its next start could not use it."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", LEAVE, site.db],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    folder = Path(done.stdout.strip())
+    assert folder.name.startswith("clex-uploads-")
+    assert not folder.exists()
