@@ -183,11 +183,27 @@ def overlap(a: MemberName, b: MemberName) -> bool:
     return (a.end is None or a.end >= b.start) and (b.end is None or b.end >= a.start)
 
 
-def same_organisation_message(a: MemberName, b: MemberName) -> str:
-    """The error for one pair: what to do so that the organisation is one record."""
+def same_organisation_message(a: MemberName, b: MemberName, remedy: str | None = None) -> str:
+    """The error for one pair, whichever way it arose (an import's row, an edit, a
+    restore, an undo): the two memberships and what to do so that the organisation is
+    one member at a time. `remedy` replaces the import row's advice (give the row the
+    stored record's id) for a change of stored records."""
+    if remedy is None:
+        remedy = (
+            f"to change that record, give this row its id {b.id}; else end one membership "
+            "before the other starts, withdraw one of them (`clex evidence withdraw ID "
+            "--reason duplicate`) or correct the org_id"
+        )
     return (
         f"member {a.title!r} ({a.where}) has the org_id {a.org_id} of member {b.title!r} "
-        f"({b.where}): one organisation is one member record; to change that record, give "
-        f"this row its id {b.id}; else withdraw one of them (`clex evidence withdraw ID "
-        "--reason duplicate`) or correct the org_id"
+        f"({b.where}) and their memberships overlap ({_days(a)}; {_days(b)}): one "
+        "organisation is one member at a time (a record per membership when it left and "
+        f"joined again); {remedy}"
     )
+
+
+def _days(m: MemberName) -> str:
+    """A membership's days as the message shows them."""
+    if m.start is None:
+        return "days not known"
+    return f"{m.start} to {m.end}" if m.end is not None else f"from {m.start}"

@@ -393,7 +393,8 @@ def test_one_org_id_on_two_member_records_is_refused_in_an_import_and_an_edit(
         "nano",
         env=env,
     )
-    assert second.code == 1 and f"same org_id as {ids['Beta Lab']} ('Beta Lab')" in second.err
+    said = f"has the org_id CZ22222222 of member 'Beta Lab' (stored record {ids['Beta Lab']})"
+    assert second.code == 1 and said in second.err
     withdrawn = clex(
         "evidence", "withdraw", ids["Beta Lab s.r.o."], "--reason", "duplicate", "--cluster", "nano",
         env=env,
