@@ -49,11 +49,31 @@ def normalise_org_id(value: str) -> str:
     return "".join(value.split()).upper()
 
 
-def name_key(name: str) -> str:
-    """A member's name as compared: case, accents, punctuation and legal forms dropped."""
+def _words(name: str) -> list[str]:
+    """A name's words as compared: casefolded, without accents, dots and punctuation."""
     text = unicodedata.normalize("NFKD", name.casefold())
     text = "".join(c for c in text if not unicodedata.combining(c))
-    words = [w.replace(".", "") for w in _WORD.findall(text)]
+    return [w.replace(".", "") for w in _WORD.findall(text)]
+
+
+def trailing_form_key(name: str) -> str:
+    """A name as `name_key` compares it, but a legal form dropped only at its end, where
+    a name carries one ("Nanoprogress, z. s.", "Cluster Übersee e.V."): two names that
+    differ by a word that could be a legal form elsewhere ("EV Cluster", "AS Cluster")
+    stay two. For a benchmark's clusters (`assessment.peer_identity`), where merging two
+    is worse than a warning about a pair of members."""
+    words = _words(name)
+    # one legal form, of up to four words ("spol. s r. o."), the longest that ends it
+    cut = next(
+        (i for i in range(max(1, len(words) - 4), len(words)) if "".join(words[i:]) in LEGAL_FORMS),
+        len(words),
+    )
+    return " ".join(words[:cut])
+
+
+def name_key(name: str) -> str:
+    """A member's name as compared: case, accents, punctuation and legal forms dropped."""
+    words = _words(name)
     # a legal form written with spaces ("s. r. o.", "spol. s r. o.") is several words
     joined = "".join(words)
     kept: list[str] = []

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from evidence.members import name_key
+from evidence.members import name_key, trailing_form_key
 from evidence.models import KINDS, Project, kind_fields
 from evidence.store import Store, content_sha256, now
 from reports.i18n import Lang
@@ -300,6 +300,16 @@ def test_name_key_drops_legal_forms_and_punctuation() -> None:
     assert name_key("Elmarco spol. s r. o.") == "elmarco"
     assert name_key("Siemens GmbH & Co. KG") == "siemens"
     assert name_key("Technická univerzita v Liberci") == "technicka univerzita v liberci"
+
+
+def test_a_clusters_name_drops_a_legal_form_at_its_end_only() -> None:
+    """A benchmark's clusters (`assessment.peer_identity`): one legal form at the end, as
+    names carry it; "EV Cluster" (electric vehicles) is not "AS Cluster"."""
+    same = ["Nanoprogress, z. s.", "NANOPROGRESS z.s.", "Nanoprogress", "Nanoprogress, o.p.s."]
+    assert {trailing_form_key(n) for n in same} == {"nanoprogress"}
+    assert trailing_form_key("Cluster Übersee e. V.") == trailing_form_key("CLUSTER UBERSEE")
+    assert trailing_form_key("Auto GmbH & Co. KG") == "auto"
+    assert len({trailing_form_key(n) for n in ("EV Cluster", "AS Cluster", "Cluster")}) == 3
 
 
 def test_a_completed_project_needs_an_end(
