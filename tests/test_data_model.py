@@ -344,6 +344,57 @@ def test_a_completed_project_needs_an_end(
         store.engine.dispose()
 
 
+def test_a_finance_year_that_contradicts_its_dates_is_refused(
+    clex: Callable[..., Any], db_url: str, tmp_path: Path
+) -> None:
+    """`year` is the financial year an amount belongs to, but the amount counts by its
+    dates (docs/ecei-gold.md "Money"): year 2024 on 2025-01-01..2025-12-31, or on a
+    one-off payment of March 2025, was taken silently and counted in 2025. Refused at the
+    row's year, with the span to give; a year the span touches is right (a six-year
+    grant, a financial year from July), and so is a year alone (its span). An edit is
+    held to it too."""
+    env = _setup(clex, db_url)
+    _write(
+        tmp_path,
+        """\
+        kind,title,year,source_type,amount_eur,start,end
+        finance,Membership fees,2024,membership_fees,12000,2025-01-01,2025-12-31
+        finance,Regional grant,2024,public_regional,30000,2025-03-01,
+        finance,Six-year grant,2022,public_eu,600000,2020-01-01,2025-12-31
+        finance,Financial year from July,2025,private,1000,2024-07-01,2025-06-30
+        """,
+        "ev.csv",
+    )
+    run = clex("import", "ev.csv", "--cluster", "nano", env=env)
+    assert run.code == 1
+    said = " ".join(run.err.split())
+    assert (
+        "ev.csv:2:year: year 2024 is none of the years of the span its amount covers (Jan 1, "
+        "2025 to Dec 31, 2025), where it counts; give the span of the financial year 2024 "
+        "(start 2024-01-01, end 2024-12-31) or correct the year" in said
+    ), said
+    assert (
+        "ev.csv:3:year: year 2024, yet the amount is a one-off payment of Mar 1, 2025 (it has "
+        "no end), so it counts in 2025; give the span of the financial year 2024" in said
+    ), said
+    assert "ev.csv:4" not in said and "ev.csv:5" not in said
+    assert _records(db_url, "finance") == []  # nothing half-written
+    fixed = (
+        (tmp_path / "ev.csv")
+        .read_text(encoding="utf-8")
+        .replace(
+            "2024,membership_fees,12000,2025-01-01,2025-12-31",
+            "2024,membership_fees,12000,2024-01-01,2024-12-31",
+        )
+        .replace("2024,public_regional,30000,2025-03-01,", "2025,public_regional,30000,2025-03-01,")
+    )
+    (tmp_path / "ev.csv").write_text(fixed, encoding="utf-8")
+    assert clex("import", "ev.csv", "--cluster", "nano", env=env).code == 0
+    fees = next(r for r in _records(db_url, "finance") if r.title == "Membership fees")
+    edit = clex("evidence", "edit", fees.id, "year=2023", "--cluster", "nano", env=env)
+    assert edit.code == 1 and "year 2023 is none of the years of the span" in edit.err
+
+
 def test_the_template_has_the_new_kinds(
     clex: Callable[..., Any], db_url: str, tmp_path: Path
 ) -> None:
