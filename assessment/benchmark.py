@@ -11,7 +11,7 @@ assessor would accept as a comparison decides the rules:
   length is left out (a count of two years is not a count of one), and so are the
   cluster's other snapshots: five periods of one cluster are one cluster, not five
   values of which one cluster gives the median. A cluster is its name and country
-  (`cluster_of`), not its slug: a slug is each store's own choice, so one cluster
+  (`assessment.peer_identity`), not its slug: a slug is each store's own choice, so one cluster
   assessed in two stores under two slugs is one, and two clusters that both chose
   `cluster` are two (by slug, four clusters read as five, and two as one);
 - a group shows figures only when it holds at least `MIN_GROUP` (five) distinct
@@ -43,7 +43,6 @@ median", not above it.
 
 from __future__ import annotations
 
-import contextlib
 import statistics
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -51,13 +50,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from evidence.countries import CountryError, country_code
 from evidence.findings import Finding, UserDataError
-from evidence.members import name_key
 from evidence.messages import M, Mp, Msg, Unit, num
 from evidence.terms import N_
 
 from .parsed import PARSED
+from .peer_identity import Clusters, cluster_of
 from .period import Period
 from .snapshot import Snapshot
 from .snapshot_file import read_snapshot
@@ -216,22 +214,17 @@ def _as_peer_files(peers: Sequence[Snapshot | PeerFile]) -> list[PeerFile]:
     ]
 
 
-def cluster_of(snap: Snapshot) -> str:
-    """Which cluster a snapshot is of: its name (as member names are compared: case,
-    spaces and punctuation aside) and country, as an import reads it (an older
-    snapshot's UK is GB; module docstring)."""
-    country = snap.cluster.country or ""
-    with contextlib.suppress(CountryError):  # no country: as it is written
-        country = country_code(country) if country else ""
-    return f"{country}|{name_key(snap.cluster.name)}"
-
-
-def _not_comparable(own: Snapshot, peer: PeerFile) -> Msg | None:
+def _not_comparable(own: Snapshot, peer: PeerFile, clusters: Clusters) -> Msg | None:
     """Why `peer` cannot be compared with `own`, or None when it can."""
     snap = peer.snapshot
     if snap is None:
         return M("not a snapshot: {problem}", problem=peer.problem)
-    if cluster_of(snap) == cluster_of(own):
+    peer_is, own_is = clusters.of(snap), clusters.of(own)
+    if peer_is is None:
+        return clusters.unclear(snap)
+    if own_is is None and peer_is.partition("|")[2] == clusters.name(own):
+        return clusters.perhaps_own(own)
+    if peer_is == own_is:
         return M("the same cluster as the assessed one")
     mine, theirs = own.catalogue, snap.catalogue
     if theirs.id != mine.id:
@@ -263,13 +256,18 @@ def select_peers(
     snapshot that can be compared is of use."""
     found: dict[str, list[PeerFile]] = {}
     left: list[LeftOut] = []
-    for peer in _as_peer_files(peers):
-        reason = _not_comparable(own, peer)
+    files = _as_peer_files(peers)
+    clusters = Clusters([own, *(p.snapshot for p in files if p.snapshot is not None)])
+    for peer in files:
+        reason = _not_comparable(own, peer, clusters)
         if reason is not None:
             left.append(LeftOut(source=peer.source, reason=reason))
         else:
             assert peer.snapshot is not None
-            found.setdefault(cluster_of(peer.snapshot), []).append(peer)
+            snap = clusters.filled(peer.snapshot)  # its country, found from its other files
+            found.setdefault(cluster_of(snap), []).append(
+                peer.model_copy(update={"snapshot": snap})
+            )
     kept = []
     for candidates in found.values():
         ranked = sorted(candidates, key=lambda p: _preference(own, p), reverse=True)
@@ -566,11 +564,17 @@ def spreads(snapshots: Sequence[Snapshot | PeerFile]) -> tuple[list[Spread], lis
     spread, never who is where."""
     groups: dict[tuple[str, str, int], dict[str, Snapshot]] = {}
     problems: list[Msg] = []
-    for peer in _as_peer_files(snapshots):
+    files = _as_peer_files(snapshots)
+    clusters = Clusters(p.snapshot for p in files if p.snapshot is not None)
+    for peer in files:
         snap = peer.snapshot
         if snap is None:
             problems.append(M("not a snapshot: {problem}", problem=peer.problem))
             continue
+        if clusters.of(snap) is None:
+            problems.append(clusters.unclear(snap))
+            continue
+        snap = clusters.filled(snap)
         length = round(_period(snap).years * 12)  # months, as `Period.same_length` has them
         members = groups.setdefault((snap.catalogue.sha256, snap.counting, length), {})
         newest = members.get(cluster_of(snap))

@@ -57,8 +57,15 @@ def running(rows: Sequence[Row], period: Period) -> list[Row]:
     one (a member, a project) without an end is ongoing; any other lasts its start day
     (one dated only to a month or year has its `end`). Not "every record without an
     end": an event of five years ago is not a record of this period, and its twin was
-    that year's concern."""
-    return reaching(rows, period.start)
+    that year's concern. A kind counted where it starts (an event, a news item,
+    `Record.counted_where_it_starts`, as `conditions.by_start` counts it) runs in the
+    period it starts in: a fair of 30 December to 2 January is one of the old year's,
+    and a pair of it was named in the new year too, which counts neither."""
+    return [
+        r
+        for r in reaching(rows, period.start)
+        if not KINDS[r.kind].counted_where_it_starts or r.start >= period.start
+    ]
 
 
 def reaching(rows: Sequence[Row], since: date | None) -> list[Row]:

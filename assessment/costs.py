@@ -60,7 +60,8 @@ from evidence.store.prepared import Prepared
 from evidence.terms import N_
 
 from .concern_rows import Filters, Row, Use, Value, reaching, records_of
-from .duplicates import DUPLICATE_KINDS, SAME_TITLE, duplicates
+from .duplicates import DUPLICATE_KINDS, SAME_TITLE, counted_once, duplicates
+from .metrics import EvalContext
 from .outliers import outliers
 from .period import Period, shift
 from .profile_needs import EXAMPLES, _used, profile_variables
@@ -87,11 +88,13 @@ def concerns(
     results: Mapping[str, Value],
     *,
     statuses_at: Any = None,
+    ctx: EvalContext,
 ) -> list[Concern]:
     """Every concern of an assessment (module docstring), in a fixed order: profile,
     suspicious values, duplicates. `statuses`: the counting mode's; `statuses_at`: the
     instant statuses are read back to (None: as they are); `results`: each indicator's
-    value and the records behind it."""
+    value and the records behind it; `ctx`: how they were evaluated (a duplicate's
+    value counted once is evaluated so too)."""
     uses = _uses(cat)
     rows = _rows(conn, profile.slug, period, statuses, uses, statuses_at)
     zero = _zero_shares(cat, rows, results, profile, period)
@@ -105,7 +108,7 @@ def concerns(
     out = _profile(cat, profile) + empty + zero
     out += outside_staff(rows, cat, results)
     out += outliers(rows, uses, results)
-    out += duplicates(rows, period, cat, results)
+    out += duplicates(rows, period, cat, results, counted_once(conn, ctx))
     return out
 
 

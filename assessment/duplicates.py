@@ -11,13 +11,17 @@ Why apart from `assessment.costs`: one check of the concerns, with its own match
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 
-from criteria.models import Catalogue
+from sqlalchemy import Connection
+
+from criteria.models import Catalogue, Metric
 from evidence.members import MemberName, name_key, near_duplicates
 from evidence.messages import M, Msg, joined, num, term, titled
 
 from .concern_rows import Row, Value, records_of, running
+from .metrics import EvalContext, evaluate
 from .period import Period
 from .snapshot import Concern
 
@@ -36,8 +40,30 @@ SAME_TITLE: dict[str, str | None] = {
 DUPLICATE_KINDS = ("member", *SAME_TITLE)  # members: by name (`evidence.members`)
 
 
+Once = Callable[[Metric, tuple[str, str]], float | None]  # a value, a pair counted once
+
+
+def counted_once(conn: Connection, ctx: EvalContext) -> Once:
+    """A metric's value with a pair counted once, worked out by the engine as the value
+    was (`EvalContext.leave_out`), not by a formula of its own: "one record less" is not
+    "one a year less" for a count a year over years counted one by one
+    (`Period.year_slices`), where a service of 2024-2025 counts in each year. Either
+    record may be the one left out; the higher value is taken (the one the pair can
+    still claim)."""
+
+    def once(metric: Metric, pair: tuple[str, str]) -> float | None:
+        values = [
+            evaluate(conn, metric, replace(ctx, leave_out=rid), with_ids=False).value
+            for rid in pair
+        ]
+        known = [v for v in values if v is not None]
+        return max(known) if known else None
+
+    return once
+
+
 def _counting_both(
-    cat: Catalogue, results: Mapping[str, Value], pair: tuple[str, str], period: Period
+    cat: Catalogue, results: Mapping[str, Value], pair: tuple[str, str], once: Once
 ) -> tuple[list[str], list[Msg]]:
     """The indicators whose value counts both records of a pair, and each label minimum
     that holds only while they are two: an assessor counting 15 members of which two are
@@ -57,16 +83,18 @@ def _counting_both(
             counted = cat.indicator(ind_id).metric
             if ind_id not in both or value is None or counted is None:
                 continue
-            # a count, one record less (a year's: one of the period's years; not a share)
+            # a count (not a share), worked out again with the pair counted once
             if counted.aggregate != "count" or threshold.at_least is None:
                 continue
-            once = value - (1 / period.years if counted.per_year else 1)
-            if threshold.holds(value) and not threshold.holds(once):
+            if not threshold.holds(value):
+                continue
+            single = once(counted, pair)
+            if single is not None and not threshold.holds(single):
                 risks.append(
                     M(
                         "counted once, {id} is {value}, below {label}'s {mark}",
                         id=ind_id,
-                        value=num(once, "count"),
+                        value=num(single, "count"),
                         label=titled(f"label:{rule.id}", rule.title),
                         mark=num(threshold.at_least, "count"),
                     )
@@ -75,7 +103,7 @@ def _counting_both(
 
 
 def duplicates(
-    rows: Sequence[Row], period: Period, cat: Catalogue, results: Mapping[str, Value]
+    rows: Sequence[Row], period: Period, cat: Catalogue, results: Mapping[str, Value], once: Once
 ) -> list[Concern]:
     out = []
     members = running([r for r in rows if r.kind == "member"], period)  # left before: not twice
@@ -83,7 +111,7 @@ def duplicates(
     titles = {r.id: r for r in members}
     pairs = sorted(near_duplicates(names, []), key=lambda p: (p[0].id, p[1].id))
     for a, b, score in pairs[:MAX_PAIRS]:
-        both, risks = _counting_both(cat, results, (a.id, b.id), period)
+        both, risks = _counting_both(cat, results, (a.id, b.id), once)
         what = _at_stake(
             M(
                 "Two members look like one organisation (names {score} alike) and "
@@ -108,7 +136,7 @@ def duplicates(
     for kind, shared in SAME_TITLE.items():
         found = _near_same(running([r for r in rows if r.kind == kind], period), shared)
         for first, second in found[:MAX_PAIRS]:
-            both, risks = _counting_both(cat, results, (first.id, second.id), period)
+            both, risks = _counting_both(cat, results, (first.id, second.id), once)
             what = M(
                 "Two “{kind}” records have nearly the same title and date: "
                 "possibly one imported twice.",

@@ -162,7 +162,9 @@ def _assess(
         refs.update(_refs(store, conn, cluster, cited - refs.keys(), at))
         _refuse_missing(improvements, refs)
         by_status = store.status_counts(conn, cluster, until=period.end, at=at)
-        concern_list = concerns(conn, cat, profile, period, statuses, values, statuses_at=at)
+        concern_list = concerns(
+            conn, cat, profile, period, statuses, values, statuses_at=at, ctx=ctx
+        )
     flagged = _Flagged.of(refs, period)
     verdicts = judge(cat, judgements, refs, period, statuses, audit=audit)  # missing ids: error
     other_points.update(

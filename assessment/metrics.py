@@ -129,6 +129,9 @@ class EvalContext:
     unproven: tuple[str, ...] = ()  # counted only against the cluster (`Counting`)
     as_of: date | None = None  # no record that starts after it counts
     statuses_at: datetime | None = None  # statuses as they stood then (None: as now)
+    # a record that does not count: the value without it, worked out as the value is (a
+    # possible duplicate counted once, `assessment.duplicates`)
+    leave_out: str | None = None
 
     @classmethod
     def self_assessment(cls, cluster: ClusterProfile, period: Period) -> EvalContext:
@@ -213,6 +216,8 @@ def evaluate_all(
     params.update(plan.opened.values(ctx.cluster, ctx.period, ctx.as_of))
     if ctx.statuses_at is not None:
         params[STATUS_AT] = ctx.statuses_at
+    if ctx.leave_out is not None:
+        params[LEAVE_OUT.key] = ctx.leave_out
     got = {
         scan: tuple(v for query in queries for v in query.run(conn, params)[0])
         for scan, queries in plan.aggregates.items()
@@ -331,6 +336,7 @@ def kept(value: float | None) -> float | None:
 
 
 CLUSTER = bindparam("cluster", type_=String)  # left open, with the cluster's own values
+LEAVE_OUT = bindparam("leave_out", type_=String)  # left open: one plan for any record
 # least recently used out: clearing the whole cache when full rebuilt a plan for nearly
 # every cluster of a hundred (issue 15), when plans were each profile's own
 PLANS_KEPT = 128
@@ -370,6 +376,7 @@ class MetricPlan:
     status: ColumnElement[Any]  # a record's status: the column, or as it stood then
     last: date  # no record that starts after it counts: the period's end or `as_of`
     as_of: date | None = None  # the assessment's date (`$as_of`)
+    leave_out: bool = False  # a record counts nowhere (`EvalContext`; its id left open)
     leaves: list[dict[str, _Leaf]] = field(default_factory=list)
     proven: dict[str, _Leaf] = field(default_factory=dict)  # `bounded` on verified alone
     bounded: set[str] = field(default_factory=set)  # keys whose value is a bound
@@ -421,6 +428,8 @@ class MetricPlan:
             evidence.c.kind == kind,
             self.status.in_(statuses),
         ]
+        if self.leave_out:
+            conds.append(evidence.c.id != LEAVE_OUT)
         if floor is None:
             return [*conds, start <= last]
         started = and_(start >= floor, start <= last)
@@ -461,6 +470,7 @@ def _plan(
         other,
         ctx.as_of,
         ctx.statuses_at is not None,
+        ctx.leave_out is not None,
         tuple(sorted(lower)),
         given(ctx.cluster),
         tuple((str(c), repr(c.type)) for c in columns),
@@ -472,7 +482,8 @@ def _plan(
     counted = _statuses({s for m in modes for s in m.admitted})
     status = evidence.c.status if ctx.statuses_at is None else status_at()
     last = ctx.period.end if ctx.as_of is None else min(ctx.period.end, ctx.as_of)
-    plan = MetricPlan(ctx.cluster, ctx.period, dialect, counted, status, last, ctx.as_of)
+    leaving = ctx.leave_out is not None
+    plan = MetricPlan(ctx.cluster, ctx.period, dialect, counted, status, last, ctx.as_of, leaving)
     errors: list[tuple[str, str]] = []
     plan.leaves = [{} for _ in modes]
     for k, metric in metrics.items():

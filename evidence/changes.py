@@ -24,10 +24,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from .findings import Finding, Location, UserDataError
-from .members import MemberName, overlap
 from .models import WITHDRAWN, Record, derive_id, kind_fields, make_record
 from .readers import RawRow
 from .readers.rows import ALIASES
+from .reinstate import comes_back, overlapping_members
 from .store import Store, content_sha256, field_changes, json_value, now, review_entry
 from .validate import validate_row
 
@@ -185,6 +185,8 @@ def edit(
                 [Finding(location=where, message=_withdrawn_message(record_id))],
                 "nothing was changed",
             )
+        if comes_back(before, new):  # its org_id or days: one organisation at a time
+            _refuse(overlapping_members(store, conn, cluster, [new]), "nothing was changed")
         twin = _same_key(store, conn, cluster, before, new)
         if twin is not None:
             raise UserDataError([Finding(location=where, message=twin)], "nothing was changed")
@@ -244,28 +246,19 @@ def norm(value: Any) -> str:
 
 def _same_key(store: Store, conn: Any, cluster: str, before: Record, new: Record) -> str | None:
     """Why an edit may not give a record the natural key of another stored record of its
-    kind (the duplicate rule an import applies: two records would name one thing)."""
+    kind (the duplicate rule an import applies: two records would name one thing). A
+    member with an org_id is one organisation at a time, asked of `evidence.reinstate`
+    as a restore and an undo ask it (it may have left and joined again)."""
     fields = new.key_fields()
-    org_id = getattr(new, "org_id", None)
-    # a membership's days matter too: an edit must not make two of one org_id overlap
-    days = org_id is not None and (new.start, new.end) != (before.start, before.end)
-    same = [getattr(new, f) for f in fields] == [getattr(before, f) for f in before.key_fields()]
-    if same and not days:
+    if getattr(new, "org_id", None):
+        return None
+    if [getattr(new, f) for f in fields] == [getattr(before, f) for f in before.key_fields()]:
         return None
     others: list[tuple[str, str, Any]] = []
-    if org_id:  # the org_id names the organisation, whatever id its record has: one
-        # member at a time (it may have left and joined again, `members.same_organisation`)
-        member = MemberName(new.id, new.title, org_id, "", new.start, new.end)
-        others.extend(
-            (m.id, m.title, None)
-            for m in store.member_names(conn, cluster)
-            if m.org_id == org_id and m.id != new.id and overlap(member, m)
-        )
-    else:
-        twin = derive_id(new.model_copy(update={"id": ""}))
-        stored = store.stored_states(conn, cluster, [twin]) if twin != new.id else {}
-        if twin in stored and stored[twin]["status"] != WITHDRAWN:
-            others.append((twin, "", None))
+    twin = derive_id(new.model_copy(update={"id": ""}))
+    stored = store.stored_states(conn, cluster, [twin]) if twin != new.id else {}
+    if twin in stored and stored[twin]["status"] != WITHDRAWN:
+        others.append((twin, "", None))
     if set(fields) <= {"title", "start"}:
         mine = tuple(norm(getattr(new, f)) for f in fields)
         for rid, _, title, start in store.key_candidates(conn, cluster, [new.kind]):
@@ -375,6 +368,10 @@ def _set_statuses(
                     Finding(location=Location(key=rid), message=f"{rid} is already withdrawn")
                 )
         _refuse(problems, f"nothing was {verb}")
+        if restore:  # a member back in the count: one organisation at a time
+            back = [r for r, _ in store.stored_records(conn, cluster, ids).values()]
+            clash = overlapping_members(store, conn, cluster, back, withdrawn=ids)
+            _refuse(clash, "nothing was restored")
         before = store.status_before_withdrawal(conn, cluster, ids) if restore else {}
         batch = store.start_batch(
             conn, cluster, actor=actor, action="restore" if restore else "withdraw", command=command
@@ -507,8 +504,11 @@ def _undo(store: Store, batch_id: int, *, actor: str, command: str, dry_run: boo
         note = f"undo of batch {batch_id}"
         changes: list[tuple[Any, ...]] = []
         entries: list[dict[str, Any]] = []
+        back: list[Record] = []  # members the undo puts back into the count
+        gone: set[str] = set()
         for rid in ids:
             record, version = stored[rid]
+            after = record
             if rid in fields:
                 data = record.model_dump(mode="json")
                 for r in reversed(fields[rid]):  # the first change's old value wins
@@ -519,6 +519,7 @@ def _undo(store: Store, batch_id: int, *, actor: str, command: str, dry_run: boo
                 except ValidationError as exc:  # a rule added since; never expected
                     raise UserDataError(_located(rid, exc), "nothing was undone") from None
                 diffs = field_diffs(record, restored)
+                after = restored
                 version += 1
                 if not dry_run:
                     store.replace_record(
@@ -546,6 +547,10 @@ def _undo(store: Store, batch_id: int, *, actor: str, command: str, dry_run: boo
             target = first_status.get(rid)
             if rid in created and target is None:
                 target = WITHDRAWN
+            if (target or record.status) == WITHDRAWN:
+                gone.add(rid)
+            elif comes_back(None if record.status == WITHDRAWN else record, after):
+                back.append(after)
             if target is not None and target != record.status:
                 if not dry_run:
                     store.set_status(conn, cluster, rid, target)
@@ -563,6 +568,9 @@ def _undo(store: Store, batch_id: int, *, actor: str, command: str, dry_run: boo
                     )
                 )
                 done.lines.append(f"{rid}: {record.status} -> {target}")
+        was = [rid for rid in ids if stored[rid][0].status == WITHDRAWN]
+        clash = overlapping_members(store, conn, cluster, back, gone, was)
+        _refuse(clash, "nothing was undone")  # one organisation at a time; rolled back
         if dry_run:  # nothing was written; rolled back all the same
             done.batch = None
             raise _DryRun(done)

@@ -25,11 +25,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from .findings import Finding, Location
+from .findings import Finding, Location, ReadOnce
 from .languages import local_names
 from .messages import M, Msg, joined
 from .regions import normalise
@@ -187,13 +186,9 @@ def profile_country_problem(slug: str, value: Any) -> Msg | None:
     )
 
 
-@dataclass
-class EuCodesRead:
+class EuCodesRead(ReadOnce):
     """The EU's own codes (UK, EL) an import read as ISO ones, said once per import:
     where each was first met and in how many rows (a row with UK twice counts once)."""
-
-    first: dict[str, tuple[str, Location]] = field(default_factory=dict)
-    rows: dict[str, int] = field(default_factory=dict)
 
     def see(
         self, cells: Mapping[str, tuple[str, Any]], file: str, at: Callable[[str], Location]
@@ -203,28 +198,19 @@ class EuCodesRead:
         for fname in COUNTRY_FIELDS:
             label, raw = cells.get(fname, ("", None))
             items = _SPLIT.split(raw) if isinstance(raw, str) else raw
-            if not isinstance(items, list | tuple):
-                continue
-            for code in sorted({c for c in map(eu_code, items) if c}):
-                self.first.setdefault(code, (file, at(label)))
-                self.rows[code] = self.rows.get(code, 0) + 1
+            if isinstance(items, list | tuple):
+                self.met(filter(None, map(eu_code, items)), file, at(label))
 
     def notes(self) -> list[Finding]:
         """A note for each EU code read, at the row it was first met."""
-        return [
-            Finding(
-                file=file,
-                location=where,
-                severity="info",
-                message=M(
-                    "{eu} was read as {iso} ({country}): {eu} is the EU's code of that "
-                    "country, {iso} its ISO 3166-1 code, which clex stores and compares; rows "
-                    "with {eu} in this import: {n}",
-                    eu=code,
-                    country=_countries()[EU_CODES[code]],
-                    iso=EU_CODES[code],
-                    n=self.rows[code],
-                ),
+        return self.said(
+            lambda code, n: M(
+                "{eu} was read as {iso} ({country}): {eu} is the EU's code of that "
+                "country, {iso} its ISO 3166-1 code, which clex stores and compares; rows "
+                "with {eu} in this import: {n}",
+                eu=code,
+                country=_countries()[EU_CODES[code]],
+                iso=EU_CODES[code],
+                n=n,
             )
-            for code, (file, where) in self.first.items()
-        ]
+        )

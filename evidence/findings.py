@@ -18,7 +18,8 @@ line catches them before it knows its command) and are re-exported here.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_serializer
@@ -124,6 +125,30 @@ def at_source(source: Placed | None, message: Text, **more: Any) -> Finding:
     if source is None:
         return Finding(message=message, **more)
     return Finding(file=source.file, location=source.location, message=message, **more)
+
+
+@dataclass
+class ReadOnce:
+    """Values an import read as others (the EU's UK as GB, the tag en-GB as en), said
+    once per import, not once per row: where each was first met and in how many rows."""
+
+    first: dict[str, tuple[str, Location]] = field(default_factory=dict)
+    rows: dict[str, int] = field(default_factory=dict)
+
+    def met(self, values: Iterable[str], file: str, where: Location) -> None:
+        """The values read in one row (each counted once for the row)."""
+        for value in sorted(set(values)):
+            self.first.setdefault(value, (file, where))
+            self.rows[value] = self.rows.get(value, 0) + 1
+
+    def said(self, message: Callable[[str, int], Text]) -> list[Finding]:
+        """A note for each value read, at the row it was first met: `message(value, rows)`."""
+        return [
+            Finding(
+                file=file, location=where, severity="info", message=message(value, self.rows[value])
+            )
+            for value, (file, where) in self.first.items()
+        ]
 
 
 def errors(findings: Iterable[Finding]) -> list[Finding]:

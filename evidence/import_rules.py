@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from .cells import as_name
 from .messages import M, Text, num
-from .models import Project, Record, Survey
+from .models import Finance, Project, Record, Survey
 
 # (kind, field) -> what to write instead, for fields a kind no longer has
 REMOVED_FIELDS: dict[tuple[str, str], str] = {
@@ -85,7 +85,40 @@ def record_problems(record: Record) -> list[tuple[str, Text]]:
                 ),
             )
         )
+    if isinstance(record, Finance) and (wrong := _year_not_in_span(record)):
+        problems.append(("year", wrong))
     return problems
+
+
+def _year_not_in_span(record: Finance) -> Text | None:
+    """Why a finance record's `year` contradicts its dates, or None. The year is the
+    financial year the amount belongs to (the template's note), but the amount counts by
+    its dates (`start`..`end`, pro rata; no end: a one-off payment on `start`, docs/
+    ecei-gold.md "Money"), and no catalogue reads `year`: year 2024 on 2025-01-01..
+    2025-12-31 was taken silently and counted in 2025, where the manager meant 2024. A
+    year the span touches is right (a grant over 2020-2025, a financial year from July)."""
+    year = record.year
+    last = record.end or record.start
+    if year is None or record.start.year <= year <= last.year:
+        return None
+    span = {"start": f"{year}-01-01", "end": f"{year}-12-31", "year": str(year)}
+    if record.end is None:
+        return M(
+            "year {year}, yet the amount is a one-off payment of {day} (it has no end), so "
+            "it counts in {paid}; give the span of the financial year {year} it covers "
+            "(start {start}, end {end}) or correct the year",
+            day=record.start,
+            paid=str(record.start.year),
+            **span,
+        )
+    return M(
+        "year {year} is none of the years of the span its amount covers ({first} to "
+        "{last}), where it counts; give the span of the financial year {year} (start "
+        "{start}, end {end}) or correct the year",
+        first=record.start,
+        last=record.end,
+        **span,
+    )
 
 
 def _more_than(record: Record, part: str, whole: str) -> bool:

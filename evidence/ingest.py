@@ -39,6 +39,7 @@ from .findings import Finding, UserDataError, errors
 from .identity import KnownIds, NewRecord, other_kind, possibly_the_same
 from .import_rules import record_problems
 from .importchecks import Across
+from .languages import TagsRead
 from .models import WITHDRAWN, Record
 from .readers import RawRow, read_rows
 from .reimport import keep_absent, puts_back
@@ -59,6 +60,8 @@ log = logging.getLogger(__name__)
 
 Action = Literal["create", "update", "unchanged", "review"]
 IMPORTER = "clex import"
+# what an import read as something else and says once (`findings.ReadOnce`)
+ReadAs = tuple[EuCodesRead | TagsRead, ...]
 
 
 @dataclass(slots=True)
@@ -164,7 +167,8 @@ def import_files(
     files_ws = ws if attachments else None  # None: the rows may name no attachment file
     explicit: set[int] = set()  # the rows (by id()) that gave an id
     present: dict[int, frozenset[str]] = {}  # row (by id()) -> the columns its file has
-    eu_codes = EuCodesRead()  # the EU's UK and EL read as GB and GR: said once, below
+    # the EU's UK and EL read as GB and GR, en-GB as en: said once each, below
+    read_as: ReadAs = (EuCodesRead(), TagsRead())
     rows = chain.from_iterable(
         _convert(
             _named(
@@ -184,7 +188,7 @@ def import_files(
             profile.country,
             explicit,
             present,
-            eu_codes,
+            read_as,
         )
         for path in paths
     )
@@ -269,7 +273,7 @@ def import_files(
                 report.findings,
                 f"{len(errors(report.findings))} problem(s) found; nothing was imported",
             )
-        report.findings.extend(eu_codes.notes())
+        report.findings.extend(note for said in read_as for note in said.notes())
         if import_ids:
             store.finish_imports(conn, import_ids, report.summary())
     log.info("imported %s: %s", ", ".join(report.files), report.summary())
@@ -338,7 +342,7 @@ def _convert(
     home_country: str | None = None,
     explicit: set[int] | None = None,
     present: dict[int, frozenset[str]] | None = None,
-    eu_codes: EuCodesRead | None = None,
+    read_as: ReadAs = (),
 ) -> Iterator[CheckedRow]:
     for n, item in enumerate(items, start=1):
         if progress and n % 500 == 0:
@@ -361,8 +365,8 @@ def _convert(
                 explicit.add(id(checked))
             if present is not None and checked.record is not None:
                 present[id(checked)] = frozenset(item.cells)
-            if eu_codes is not None and checked.record is not None:
-                eu_codes.see(item.cells, item.file, item.location)
+            for said in read_as if checked.record is not None else ():
+                said.see(item.cells, item.file, item.location)
             yield checked
 
 

@@ -49,11 +49,31 @@ def normalise_org_id(value: str) -> str:
     return "".join(value.split()).upper()
 
 
-def name_key(name: str) -> str:
-    """A member's name as compared: case, accents, punctuation and legal forms dropped."""
+def _words(name: str) -> list[str]:
+    """A name's words as compared: casefolded, without accents, dots and punctuation."""
     text = unicodedata.normalize("NFKD", name.casefold())
     text = "".join(c for c in text if not unicodedata.combining(c))
-    words = [w.replace(".", "") for w in _WORD.findall(text)]
+    return [w.replace(".", "") for w in _WORD.findall(text)]
+
+
+def trailing_form_key(name: str) -> str:
+    """A name as `name_key` compares it, but a legal form dropped only at its end, where
+    a name carries one ("Nanoprogress, z. s.", "Cluster Übersee e.V."): two names that
+    differ by a word that could be a legal form elsewhere ("EV Cluster", "AS Cluster")
+    stay two. For a benchmark's clusters (`assessment.peer_identity`), where merging two
+    is worse than a warning about a pair of members."""
+    words = _words(name)
+    # one legal form, of up to four words ("spol. s r. o."), the longest that ends it
+    cut = next(
+        (i for i in range(max(1, len(words) - 4), len(words)) if "".join(words[i:]) in LEGAL_FORMS),
+        len(words),
+    )
+    return " ".join(words[:cut])
+
+
+def name_key(name: str) -> str:
+    """A member's name as compared: case, accents, punctuation and legal forms dropped."""
+    words = _words(name)
     # a legal form written with spaces ("s. r. o.", "spol. s r. o.") is several words
     joined = "".join(words)
     kept: list[str] = []
@@ -183,11 +203,27 @@ def overlap(a: MemberName, b: MemberName) -> bool:
     return (a.end is None or a.end >= b.start) and (b.end is None or b.end >= a.start)
 
 
-def same_organisation_message(a: MemberName, b: MemberName) -> str:
-    """The error for one pair: what to do so that the organisation is one record."""
+def same_organisation_message(a: MemberName, b: MemberName, remedy: str | None = None) -> str:
+    """The error for one pair, whichever way it arose (an import's row, an edit, a
+    restore, an undo): the two memberships and what to do so that the organisation is
+    one member at a time. `remedy` replaces the import row's advice (give the row the
+    stored record's id) for a change of stored records."""
+    if remedy is None:
+        remedy = (
+            f"to change that record, give this row its id {b.id}; else end one membership "
+            "before the other starts, withdraw one of them (`clex evidence withdraw ID "
+            "--reason duplicate`) or correct the org_id"
+        )
     return (
         f"member {a.title!r} ({a.where}) has the org_id {a.org_id} of member {b.title!r} "
-        f"({b.where}): one organisation is one member record; to change that record, give "
-        f"this row its id {b.id}; else withdraw one of them (`clex evidence withdraw ID "
-        "--reason duplicate`) or correct the org_id"
+        f"({b.where}) and their memberships overlap ({_days(a)}; {_days(b)}): one "
+        "organisation is one member at a time (a record per membership when it left and "
+        f"joined again); {remedy}"
     )
+
+
+def _days(m: MemberName) -> str:
+    """A membership's days as the message shows them."""
+    if m.start is None:
+        return "days not known"
+    return f"{m.start} to {m.end}" if m.end is not None else f"from {m.start}"

@@ -254,6 +254,61 @@ def test_a_cluster_is_its_name_and_country_not_its_slug(bench, world: World, tmp
     assert group(result, "all")["clusters"] == 6 and group(result, "all")["formed"]
 
 
+def test_one_cluster_with_and_without_its_country_or_legal_form_is_one(
+    bench, world: World, tmp_path
+) -> None:
+    """Files of one cluster from other stores: "Nanoprogress, z.s." (CZ) and "NANOPROGRESS"
+    assessed where no country was given are one cluster (they were two, and three peers
+    plus them made a group of five, its figures shown); "EV Cluster" and "AS Cluster" are
+    two (a legal form is dropped at a name's end only: both were "cluster", one). A file
+    without a country whose name is in two countries cannot be told: left out, saying
+    what to do."""
+    other = _runner(run_in_process, tmp_path)
+
+    def clex(*args: str) -> None:
+        done = other(*args, env={"CLEX_DB": str(tmp_path / "other.db")})
+        assert done.code == 0, done
+
+    for slug, name, country in (
+        ("np", "Nanoprogress, z.s.", "CZ"),
+        ("np-home", "NANOPROGRESS", None),
+        ("ev", "EV Cluster", "CZ"),
+        ("as", "AS Cluster", "CZ"),
+        ("p2-sk", "Cluster P2", "SK"),  # another cluster of P2's name, in Slovakia
+        ("p2-nowhere", "Cluster P2", None),
+    ):
+        where = ("--country", country) if country else ()
+        clex("init", "--cluster", slug, "--name", name, "--sector", "Nanofibres", *where)
+        (tmp_path / f"{slug}.yaml").write_text(evidence(30), encoding="utf-8")
+        clex("import", f"{slug}.yaml", "--cluster", slug)
+        out = str(tmp_path / f"other-{slug}.json")
+        clex("assess", "--cluster", slug, "--period", "2024", "--as-of", AS_OF, "-o", out)
+
+    def peers(*slugs: str, also: tuple[str, ...] = ()) -> dict[str, Any]:
+        folder = world.peers(tmp_path / slugs[0], "p1-2024", "p3-2024", "p4-2024", *also)
+        for slug in slugs:
+            shutil.copy2(tmp_path / f"other-{slug}.json", folder)
+        done = world.clex(
+            "benchmark", str(world.file("nano-2024")), "--peers", str(folder), "--json"
+        )
+        return json.loads(done.out)
+
+    for slug in ("np", "np-home", "ev", "as", "p2-sk", "p2-nowhere"):
+        (tmp_path / slug).mkdir()
+    one = peers("np", "np-home")
+    assert group(one, "all")["clusters"] == 4 and not group(one, "all")["formed"]
+    assert list(reasons(one)) in (["other-np"], ["other-np-home"])
+    two = peers("ev", "as")
+    assert group(two, "all")["clusters"] == 5 and group(two, "all")["formed"]
+    unclear = peers("p2-nowhere", "p2-sk", also=("p2-2024",))  # P2 of CZ, P2 of SK
+    assert reasons(unclear).keys() == {"other-p2-nowhere"}
+    assert reasons(unclear)["other-p2-nowhere"] == (
+        "no country, and clusters of the same name are in 2 countries: which one it is cannot "
+        "be told; set its cluster's country (clex init --cluster SLUG --country CODE) and "
+        "assess again"
+    )
+
+
 def test_other_catalogue_copy_other_mode_own_cluster_and_junk_are_left_out(
     bench, tmp_path: Path
 ) -> None:

@@ -236,6 +236,55 @@ def test_a_newsletter_entered_twice_is_a_duplicate_at_stake(db_url: str, tmp_pat
     assert "counted once, C1 is 5, below Gold's 6" in str(dupe.what), dupe.what
 
 
+def test_a_duplicate_is_looked_for_where_the_count_counts_it(db_url: str, tmp_path: Path) -> None:
+    """An event counts in the period it starts in (`conditions.by_start`): a fair of 30
+    December 2024 to 2 January 2025 entered twice is a pair of 2024's, where C2 counts
+    both, not of 2025's, which counts neither (the check went by the last day and named
+    it in 2025 too, with no indicator counting it)."""
+    store = Store(db_url)
+    store.add_cluster(ClusterProfile(slug=SLUG, name="T", country="CZ", region="CZ-51"))
+    fair = {"kind": "event", "format": "fair", "role": "organiser", "audience": "members"}
+    fairs = [
+        {**fair, "title": "Winter fair on textiles", "start": "2024-12-30", "end": "2025-01-02"},
+        {**fair, "title": "Winter fair: textiles", "start": "2024-12-31", "end": "2025-01-02"},
+    ]
+    path = tmp_path / "f.yaml"
+    path.write_text(yaml.safe_dump({"evidence": fairs}), encoding="utf-8")
+    import_files(store, [path], cluster=SLUG, workspace=tmp_path)
+    pairs = {
+        year: [c for c in assess(store, SLUG, Period.year(year), as_of=date(2026, 1, 15)).concerns
+               if c.group == "duplicate"]
+        for year in (2024, 2025)
+    }  # fmt: skip
+    assert [len(c.records) for c in pairs[2024]] == [2] and pairs[2025] == []
+
+
+def test_a_duplicate_counted_once_is_worked_out_as_the_indicator_is(
+    db_url: str, tmp_path: Path
+) -> None:
+    """V8 "digital services a year" over 2024-2025 counts each year apart and divides by
+    two (`Period.year_slices`): a programme of both years entered twice and a clinic of
+    2024 are 3 + 2 = 2.5 a year. Counted once, the programme is 2 + 1 = 1.5 a year, below
+    Gold's 2: the concern says so (it took "one a year less", 2.0, which held, and said
+    nothing was at stake)."""
+    store = Store(db_url)
+    store.add_cluster(ClusterProfile(slug=SLUG, name="T", country="CZ", region="CZ-51"))
+    service = {"kind": "service", "category": "consulting", "tags": "digital", "members_served": 3}
+    services = [
+        {**service, "title": "Digital programme", "start": "2024-01-01", "end": "2025-12-31"},
+        {**service, "title": "Digital Programme", "start": "2024-01-02", "end": "2025-12-31"},
+        {**service, "title": "AI clinic", "start": "2024-03-01", "end": "2024-03-01"},
+    ]
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump({"evidence": services}), encoding="utf-8")
+    import_files(store, [path], cluster=SLUG, workspace=tmp_path)
+    snap = assess(store, SLUG, Period.parse("2024-2025"), as_of=date(2026, 1, 15))
+    assert snap.indicator("V8").value == 2.5
+    (dupe,) = [c for c in snap.concerns if c.group == "duplicate"]
+    assert "V8" in dupe.indicators
+    assert "counted once, V8 is 1.5, below Gold's 2" in str(dupe.what), dupe.what
+
+
 def test_only_the_periods_records_are_looked_at_for_empty_fields_and_duplicates(
     db_url: str, tmp_path: Path
 ) -> None:

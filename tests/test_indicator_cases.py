@@ -673,7 +673,9 @@ def test_a_member_that_left_and_joined_again_is_a_record_per_membership(tmp_path
     store = Store(str(tmp_path / "2025" / "store.db"))
     with pytest.raises(UserDataError) as edited:
         edit(store, "c", "mem-acme-1", {"end": ""}, actor="test", command="edit")
-    assert "same org_id as mem-acme-2" in str(edited.value.findings)
+    said = str(edited.value.findings)
+    assert "has the org_id CZ55555555 of member 'ACME a.s.' (stored record mem-acme-2)" in said
+    assert "end mem-acme-1 by 2025-02-28" in said
 
 
 def test_one_survey_climbs_a_satisfaction_ladder(tmp_path: Path) -> None:

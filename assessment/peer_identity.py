@@ -1,0 +1,103 @@
+"""Which cluster a snapshot is of, among the snapshots a benchmark or a spread reads.
+
+Why a module of its own: a group is shown only from five *clusters*, not five files
+(DOMAIN.md), so two files of one cluster must count once and two clusters must never
+merge; the slug is each store's own choice (`assessment.benchmark`), so a cluster is
+its name and country. Two ways that went wrong:
+
+- a name compared as member names are (`evidence.members.name_key`) drops a legal form
+  wherever it stands, so "EV Cluster" (electric vehicles) and "AS Cluster" were both
+  "cluster", one cluster of the two. Here a legal form is dropped at the end only,
+  where a name carries it ("Nanoprogress, z.s.", "Cluster Übersee e.V."); case,
+  accents and punctuation still do not matter;
+- a snapshot without a country was a cluster of its own beside the same cluster's file
+  that had one: one cluster counted twice (and the assessed cluster, without its
+  country, was a peer of itself). Here a snapshot without a country is the cluster of
+  its name in the one country the other snapshots give it; when they give it several,
+  which one it is cannot be told, and the file is left out saying what to do (`unclear`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable
+
+from evidence.countries import CountryError, country_code
+from evidence.members import trailing_form_key
+from evidence.messages import M, Msg
+
+from .snapshot import Snapshot
+
+
+def country_of(snap: Snapshot) -> str:
+    """The snapshot's country as an import reads it (an older snapshot's UK is GB); ""
+    when it has none (and as written when it is no country)."""
+    country = snap.cluster.country or ""
+    with contextlib.suppress(CountryError):
+        country = country_code(country) if country else ""
+    return country
+
+
+def cluster_of(snap: Snapshot) -> str:
+    """ "CZ|nanoprogress": a snapshot's cluster by its own country and name, as
+    `Clusters.of` gives it once a snapshot without a country has been given its
+    (`Clusters.filled`)."""
+    return f"{country_of(snap)}|{trailing_form_key(snap.cluster.name)}"
+
+
+class Clusters:
+    """Which cluster each of a set of snapshots is of (module docstring)."""
+
+    def __init__(self, snaps: Iterable[Snapshot]) -> None:
+        self.countries: dict[str, set[str]] = {}
+        for snap in snaps:
+            country = country_of(snap)
+            if country:
+                self.countries.setdefault(trailing_form_key(snap.cluster.name), set()).add(country)
+
+    @staticmethod
+    def name(snap: Snapshot) -> str:
+        """The snapshot's cluster's name as compared."""
+        return trailing_form_key(snap.cluster.name)
+
+    def of(self, snap: Snapshot) -> str | None:
+        """ "CZ|nanoprogress"; None when the snapshot has no country and clusters of its
+        name are in several countries (`unclear` says so)."""
+        name = self.name(snap)
+        country = country_of(snap)
+        if not country:
+            known = self.countries.get(name, set())
+            if len(known) > 1:
+                return None
+            country = next(iter(known), "")
+        return f"{country}|{name}"
+
+    def filled(self, snap: Snapshot) -> Snapshot:
+        """The snapshot with the country `of` found for it, when it had none: the same
+        cluster is in its country's group whichever of its files is compared."""
+        found = self.of(snap)
+        country = found.partition("|")[0] if found else ""
+        if snap.cluster.country or not country:
+            return snap
+        return snap.model_copy(
+            update={"cluster": snap.cluster.model_copy(update={"country": country})}
+        )
+
+    def unclear(self, snap: Snapshot) -> Msg:
+        """Why a snapshot's cluster cannot be told (`of` gave None), and what to do;
+        naming no cluster (peers never appear by name, `assessment.benchmark`)."""
+        return M(
+            "no country, and clusters of the same name are in {n} countries: which one it "
+            "is cannot be told; set its cluster's country ({command}) and assess again",
+            n=len(self.countries.get(self.name(snap), ())),
+            command="clex init --cluster SLUG --country CODE",
+        )
+
+    def perhaps_own(self, own: Snapshot) -> Msg:
+        """Why a peer of the assessed cluster's name is left out when the assessed
+        snapshot has no country and its name is in several countries."""
+        return M(
+            "perhaps the assessed cluster, whose snapshot has no country: set it ({command}) "
+            "and assess again",
+            command=f"clex init --cluster {own.cluster.slug} --country CODE",
+        )
