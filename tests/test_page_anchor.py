@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from evidence.pages.anchor import Anchor, page_anchor, pick_year, publication_spans
+from evidence.pages.importer import parse_page
 
 BODY = "\n\nThe cluster meeting was held on 20 October in the town hall.\n"
 
@@ -134,3 +135,48 @@ def test_long_pages_stay_fast() -> None:
     spans = publication_spans(text)
     assert len(spans) == 2000 and page_anchor(text) is not None
     assert time.perf_counter() - started < 30
+
+
+@pytest.mark.parametrize(
+    ("heading", "dateline", "body"),
+    [
+        # no comma after the place, and the language's "in ... on" around it
+        (
+            "TLAČOVÁ SPRÁVA",
+            "Nitra 3. marca 2026",
+            "Klaster usporiada seminár o recyklácii plastov 14. apríla v Nitre.",
+        ),
+        (
+            "TISKOVÁ ZPRÁVA",
+            "V Hradci Králové dne 3. 3. 2026",
+            "Klastr pořádá seminář o recyklaci plastů 14. dubna v Hradci Králové.",
+        ),
+        # the language's "on" after the comma
+        (
+            "COMMUNIQUÉ DE PRESSE",
+            "Limoges, le 3 mars 2026",
+            "Le pôle organise un séminaire sur le recyclage le 14 avril à Limoges.",
+        ),
+        # a press release's heading in Estonian
+        (
+            "PRESSITEADE",
+            "Pärnu, 3. märts 2026",
+            "Klaster korraldab plastide ringlussevõtu seminari 14. aprillil Pärnus.",
+        ),
+    ],
+)
+def test_a_dateline_under_a_press_release_heading_is_the_release_date(
+    heading: str, dateline: str, body: str
+) -> None:
+    text = f"{heading}\n{dateline}\n\nSeminar on plastics\n\n{body}\n"
+    anchor = page_anchor(text)
+    assert anchor is not None and anchor.day == date(2026, 3, 3)
+    assert anchor.source.startswith("the page's publication date")
+    items = parse_page(text, filename="p.txt").items
+    assert [(i.start, i.end) for i in items] == [(date(2026, 4, 14), date(2026, 4, 14))]
+
+
+def test_a_place_and_date_under_an_event_title_stay_the_event() -> None:
+    text = "Seminar on plastics\nNitra 3. marca 2026\n\nKlaster usporiada seminár v Nitre.\n"
+    items = parse_page(text, filename="p.txt").items
+    assert [(i.start, i.end) for i in items] == [(date(2026, 3, 3), date(2026, 3, 3))]
