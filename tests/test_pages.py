@@ -626,6 +626,23 @@ def test_a_verb_of_duration_makes_years_the_projects_not_a_programmes() -> None:
     assert _one(programme) == []
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Sredstva dolaze iz Europskog fonda za regionalni razvoj 2021–2027.",  # no programme word
+        "Le guide complète le PO FEDER 2014-2020 de la région.",  # an acronym
+        "Financiranje prihaja iz sklada ESRR 2021 – 2027.",
+    ],
+)
+def test_an_eu_budget_period_is_a_programmes_not_a_project(sentence: str) -> None:
+    page = f"Zelena tovarna\n\nKlaster je začel projekt. {sentence}\n"
+    assert _one(page) == []
+    # a project's own years that are no budget period stay its years
+    assert _one(f"Zelena tovarna\n\nProjekt teče 2022–2025. {sentence}\n") == [
+        (D(2022, 1, 1), D(2025, 12, 31), "2022–2025")
+    ]
+
+
 def test_a_press_dateline_is_the_publication_date_and_dates_the_event() -> None:
     page = (
         "Setkání členů klastru\n\n"

@@ -156,6 +156,18 @@ _PROGRAMME = re.compile(
     r"|програм\w*|стратеги\w*|фонд\w*)\b",
     re.IGNORECASE,
 )
+# The EU's seven-year budget periods (2007–2013, 2014–2020, 2021–2027, 2028–2034): years
+# that are exactly one are its programmes' and funds' period ("Regionala utvecklingsfonden
+# 2021–2027", "PR FESR 2021-2027", "programi IPA III 2021–2027"), whatever a language
+# calls the programme or the fund; a project runs for a few years of its own.
+_BUDGET_PERIOD = re.compile(r"(20(?:00|07|14|21|28))[ \t]{0,2}[-–—/][ \t]{0,2}(20\d\d)")
+
+
+def _budget_period(words: str) -> bool:
+    m = _BUDGET_PERIOD.fullmatch(words)
+    return m is not None and int(m.group(2)) - int(m.group(1)) == 6
+
+
 # A verb of duration right before the years: they are the time of the sentence's subject
 # ("SkillsUp Food, funded by Erasmus+, runs 2023–2026"), whatever programme it names.
 _RUNS = re.compile(
@@ -274,7 +286,8 @@ def date_role(text: str, offset: int, end: int, precision: str = "day") -> str |
         return "a founding or 'since' date"
     if _MOVED.search(before[-60:]):
         return "a date the event was moved away from"
-    if precision == "year" and _PROGRAMME.search(before[-80:]) and not _RUNS.search(before):
+    programme = _PROGRAMME.search(before[-80:]) or _budget_period(text[offset:end])
+    if precision == "year" and programme and not _RUNS.search(before):
         return "a funding programme's or a policy's period"
     if _CALL.search(sentence_around(text, offset, end)):
         return "the date of a funding call"
