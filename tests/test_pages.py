@@ -693,3 +693,18 @@ def test_several_place_and_date_lines_are_events_not_datelines() -> None:
     )
     found = parse_page(text, filename="akce.txt").items
     assert [i.start for i in found] == [date(2024, 6, 5), date(2024, 9, 12)]
+
+
+def test_a_funding_calls_page_dates_its_timetable_not_activities() -> None:
+    body = (
+        "\n\nThe region opens grants for cluster organisations and their members.\n\n"
+        "Eligible projects must start on 1 March 2026 at the earliest and run from "
+        "1 March 2026 to 28 February 2028.\n\n"
+        "Info day\nWe present the call at an info day on 14 January 2026 in Umeå.\n"
+    )
+    call = parse_page("Call for proposals: Cluster Boost 2026" + body, filename="c.txt")
+    assert [(i.start, i.end) for i in call.items] == [(D(2026, 1, 14), D(2026, 1, 14))]
+    assert any("funding call" in message for _, message in call.problems)
+    # the same paragraphs under a cluster's own title are its project and its event
+    own = parse_page("Cluster Boost 2026" + body, filename="c.txt")
+    assert (D(2026, 3, 1), D(2028, 2, 28)) in [(i.start, i.end) for i in own.items]

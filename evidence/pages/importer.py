@@ -35,6 +35,7 @@ from ..models import KINDS, Record, Source, make_record
 from ..precision import unit_end, unit_start
 from .anchor import page_anchor, publication_spans
 from .dates import find_dates, find_partial_dates
+from .eventwords import funding_call
 from .html import PageTooLarge, extract, source_offset
 from .itemdates import item_dates, page_context, page_title, teaser_list
 from .items import ParsedItem, item_title, parse_item
@@ -206,7 +207,14 @@ def _read_page(
     if not items:
         result.problems.append((0, "no items found (no headings with text under them)"))
     context = page_context(
-        masked, anchor, text, title=title, markup=markup, cards=cards, events=events
+        masked,
+        anchor,
+        text,
+        title=title,
+        markup=markup,
+        cards=cards,
+        events=events,
+        call=funding_call(masked),
     )
     dated = {at: (at, day, words) for at, day, words in context.published}
     own = _under_teasers(_posted_dates(text, posted), items)

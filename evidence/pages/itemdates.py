@@ -26,7 +26,7 @@ from functools import lru_cache
 from .anchor import Anchor, pick_year, publication_dates
 from .cancelled import status_roles
 from .dates import DateSpan, PartialDate, find_dates, find_partial_dates, resolve
-from .eventwords import names_an_event
+from .eventwords import EVENT_WORDS, names_an_event
 from .markup import markup_year
 from .months import weekday_alternation
 from .newsletter import dated_line, issue_line, line_around, paragraph_of
@@ -46,6 +46,7 @@ class PageContext:
     title: tuple[int, str] | None = None  # the one year of the page's title, and the title
     markup: tuple[date, ...] = ()  # the days the HTML's event markup states (`markup`)
     teasers: bool = False  # the items are a news list's teasers (`teaser_list`)
+    call: bool = False  # the page announces a funding call (`eventwords.funding_call`)
 
 
 @dataclass
@@ -64,6 +65,7 @@ def page_context(
     markup: tuple[date, ...] = (),
     cards: bool = False,
     events: frozenset[date] = frozenset(),
+    call: bool = False,
 ) -> PageContext:
     """`text`: the page with its publication lines blanked; `source`: the page as read,
     whose publication dates date the items under them; `title`: the page's first heading
@@ -88,7 +90,7 @@ def page_context(
     if issue:  # "NEWSLETTER | FEBRUARY 2025": the year of the dates below it
         year = issue[0].start.year
     titled = (year, title) if year else None
-    return PageContext(anchor, frozenset(years), published, titled, markup)
+    return PageContext(anchor, frozenset(years), published, titled, markup, call=call)
 
 
 def page_title(lines: list[str]) -> str:
@@ -318,6 +320,12 @@ def _label(item: PageItem, span: DateSpan) -> bool:
     return coarse and "\n" not in line and len(words) <= 1 and section
 
 
+def _event_sentence(text: str, span: DateSpan) -> bool:
+    """The date's sentence names an event (a call's info day is one)."""
+    sentence = sentence_around(text, span.offset, span.offset + len(span.text))
+    return EVENT_WORDS.search(sentence) is not None
+
+
 def item_dates(item: PageItem, ctx: PageContext) -> ItemDates:
     """The dates of `item` that make records (in order), and those left out, with why."""
     text = item.text
@@ -365,6 +373,8 @@ def item_dates(item: PageItem, ctx: PageContext) -> ItemDates:
         role = status.get(span.offset) or date_role(
             text, span.offset, span.offset + len(span.text), span.precision
         )
+        if role is None and ctx.call and not _event_sentence(text, span):
+            role = "the timetable of the funding call the page announces"
         if role is not None:
             out.left_out.append(f"{span.text!r} is {role}")
         elif issue_line(text[slice(*line_around(text, span.offset))], span):
