@@ -226,6 +226,11 @@ def _restates(span: DateSpan, kept: DateSpan, text: str = "") -> bool:
     return inside and not (text and (_own_day(text, span) or _told_apart(text, span, kept)))
 
 
+def _range_end(day: DateSpan, span: DateSpan) -> bool:
+    """`day` is one day, the first or the last of the range `span`."""
+    return day.start == day.end and span.start != span.end and day.start in (span.start, span.end)
+
+
 _PROSE_WORDS = 10  # words of a sentence that tells something, not a programme's line
 
 
@@ -381,6 +386,10 @@ def item_dates(item: PageItem, ctx: PageContext) -> ItemDates:
             out.left_out.append(f"{span.text!r} names a newsletter's issue")
             issue = issue or span.offset < item.head_end
         elif not any(_restates(span, k, text) for k in kept):
+            # a card's badge ("27 janv.") or its first and last days one by one ("man. 23.
+            # mar. 2026 ons. 25. mar. 2026") above the range they restate: the range is
+            # the event's (a day inside it, or an event of its own that it spans, stays)
+            kept = [k for k in kept if not _range_end(k, span)]
             kept.append(span)
     if len(kept) == 1 and _label(item, kept[0]):
         out.left_out.append(f"{kept[0].text!r} names the section's month or year")
