@@ -384,3 +384,46 @@ def test_a_wordpress_post_class_marks_no_publication_date() -> None:
         (D(2025, 3, 4), D(2025, 3, 4)),
         (D(2025, 3, 19), D(2025, 3, 19)),
     ]
+
+
+def _table_month(events: dict[tuple[int, int], str]) -> str:
+    """A municipal calendar's month table for April 2026: weeks from Monday 30 March to
+    Sunday 3 May, each cell a number and its events' links; an intro, recurring events
+    and the page's metadata around it, more text than the events' own."""
+    days = [(3, 30), (3, 31)] + [(4, d) for d in range(1, 31)] + [(5, d) for d in (1, 2, 3)]
+    rows = []
+    for week in range(0, len(days), 7):
+        cells = []
+        for month, day in days[week : week + 7]:
+            title = events.get((month, day))
+            link = f'<ul><li><a href="/e/{month}-{day}">{title}</a></li></ul>' if title else ""
+            cells.append(f'<td class="day"><span class="num">{day}</span>{link}</td>')
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    return (
+        "<html><body><main><h1>Koledar dogodkov</h1>"
+        "<p>Dogodki za podjetnike, ki jih pripravljajo občina, grozd in podjetniški "
+        "inkubator. Udeležba na vseh dogodkih je brezplačna, prijave zbiramo po e-pošti.</p>"
+        '<div class="nav"><a href="?m=3">‹ marec 2026</a><h2>april 2026</h2>'
+        '<a href="?m=5">maj 2026 ›</a></div>'
+        '<table class="calendar"><thead><tr><th>pon</th><th>tor</th><th>sre</th><th>čet</th>'
+        f"<th>pet</th><th>sob</th><th>ned</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        "<h3>Redni dogodki</h3><p>Svetovalne ure točke za evropska sredstva – vsak torek "
+        "med 9. in 15. uro v sobi 112 na občini, brez predhodne prijave, tudi po telefonu.</p>"
+        "<h3>Podatki o strani</h3><dl><dt>Pripravil:</dt><dd>Oddelek za gospodarstvo</dd>"
+        "<dt>Objavljeno:</dt><dd>2026-03-18 10:12</dd><dt>Spremenjeno:</dt>"
+        "<dd>2026-03-30 08:40</dd><dt>Ogledi:</dt><dd>1877</dd></dl>"
+        "</main></body></html>"
+    )
+
+
+def test_a_month_table_whose_text_lost_its_events_is_read_from_its_cells() -> None:
+    page = _table_month({
+        (4, 8): "Poslovni zajtrk članov grozda",
+        (4, 22): "Delavnica o zelenih javnih naročilih",
+        (5, 2): "Dan odprtih vrat inkubatorja",  # a cell after the month's last day
+    })  # fmt: skip
+    assert _found(page, html=True) == [
+        (D(2026, 4, 8), D(2026, 4, 8)),
+        (D(2026, 4, 22), D(2026, 4, 22)),
+        (D(2026, 5, 2), D(2026, 5, 2)),
+    ]
