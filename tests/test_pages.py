@@ -708,3 +708,13 @@ def test_a_funding_calls_page_dates_its_timetable_not_activities() -> None:
     # the same paragraphs under a cluster's own title are its project and its event
     own = parse_page("Cluster Boost 2026" + body, filename="c.txt")
     assert (D(2026, 3, 1), D(2028, 2, 28)) in [(i.start, i.end) for i in own.items]
+
+
+def test_a_meeting_titled_with_a_budget_period_keeps_its_date_line() -> None:
+    page = (
+        "Kalendarz\n\n"
+        "Spotkanie informacyjne: Fundusze Europejskie dla Opolskiego 2021-2027\n\n"
+        "26 marca 2026\n12:00, sala 112\n\n"
+        "Srečanje članov grozda 2021–2027\n\n14. april 2026\n10:00, Celje\n"
+    )
+    assert [s for s, _, _ in _one(page)] == [D(2026, 3, 26), D(2026, 4, 14)]

@@ -25,7 +25,12 @@ EVENT_WORDS = re.compile(
     r"|matchmaking|b2b|brokerage|mission|delegation|open\s+day|jornada\w*|convegno"
     r"|evento|événement\w*|veranstaltung\w*|event|conférence\w*|colloque\w*|journées?"
     r"|rencontres?|atelier\w*|salon|info(?:rmation)?[\s-]?(?:days?|sessions?)|infodag\w*"
-    r"|infotag\w*|sesi[oó]n(?:es)?\s+informativas?|sessions?\s+d'information)\b",
+    r"|infotag\w*|sesi[oó]n(?:es)?\s+informativas?|sessions?\s+d'information"
+    # "meeting" in more languages (Polish, Slovenian, Croatian and Serbian, Hungarian,
+    # Finnish, Estonian, Latvian, Lithuanian, Romanian, Nordic, Dutch, Italian, Iberian, French)
+    r"|spotkani\w*|srečanj\w*|susret\w*|sastan\w*|találkoz\w*|tapaami\w*|kohtumi\w*"
+    r"|tikšan\w*|susitikim\w*|întâlnir\w*|möte[nt]?|møde\w*|møte\w*|bijeenkomst\w*"
+    r"|incontr[oi]|encuentros?|encontros?|réunions?)\b",
     re.IGNORECASE,
 )
 # A call for an event's speakers or papers ("Call for papers", "Appel à intervenants",

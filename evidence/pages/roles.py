@@ -286,8 +286,8 @@ def date_role(text: str, offset: int, end: int, precision: str = "day") -> str |
         return "a founding or 'since' date"
     if _MOVED.search(before[-60:]):
         return "a date the event was moved away from"
-    programme = _PROGRAMME.search(before[-80:]) or _budget_period(text[offset:end])
-    if precision == "year" and programme and not _RUNS.search(before):
+    programme = precision == "year" and _PROGRAMME.search(before[-80:])
+    if (programme or _budget_period(text[offset:end])) and not _RUNS.search(before):
         return "a funding programme's or a policy's period"
     if _CALL.search(sentence_around(text, offset, end)):
         return "the date of a funding call"
