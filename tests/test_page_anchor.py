@@ -180,3 +180,37 @@ def test_a_place_and_date_under_an_event_title_stay_the_event() -> None:
     text = "Seminar on plastics\nNitra 3. marca 2026\n\nKlaster usporiada seminár v Nitre.\n"
     items = parse_page(text, filename="p.txt").items
     assert [(i.start, i.end) for i in items] == [(date(2026, 3, 3), date(2026, 3, 3))]
+
+
+@pytest.mark.parametrize(
+    ("published", "sentence", "month"),
+    [
+        (
+            "Pubblicato il 10 aprile 2026",
+            "Nel mese di giugno si terrà un workshop a Monza.",
+            date(2026, 6, 1),
+        ),
+        (
+            "Publicat: 9 februarie 2026",
+            "Un atelier la Oradea este planificat pentru luna mai.",
+            date(2026, 5, 1),
+        ),
+        (
+            "Avaldatud 11. jaanuar 2026",
+            "Teine õppereis toimub märtsis Soome saeveskitesse.",
+            date(2026, 3, 1),
+        ),
+        # a month's nearest day counts: next March from December, 84 days to its 1st
+        (
+            "Zveřejněno 7. 12. 2026",
+            "Seminář pro starosty proběhne v březnu v Písku.",
+            date(2027, 3, 1),
+        ),
+    ],
+)
+def test_a_month_alone_is_dated_by_its_cue_or_case_and_the_nearest_year(
+    published: str, sentence: str, month: date
+) -> None:
+    text = f"Novinky\n\n{published}\n\nKlastr\n\n{sentence}\n"
+    (item,) = parse_page(text, filename="p.txt").items
+    assert (item.start, item.precision) == (month, "month")

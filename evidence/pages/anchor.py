@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from ..precision import unit_end
 from .dateforms import CLOCK_TIME, weekday_before
 from .dates import DateSpan, find_dates
 from .months import weekday_pattern
@@ -359,16 +360,18 @@ def pick_year(month: int, day: int | None, anchor: Anchor) -> int | None:
     November 2021 -> 2022); None when no year does (a news page of October naming "20
     March" may report the last one or announce the next: the year is not the page's to
     give). Without the anchor's day, its year. A month without a day is measured from
-    its 15th."""
+    its nearest day ("v březnu" on a page of 7 December is next March: its 1st is 84
+    days away, though its middle is 98)."""
     if anchor.day is None:
         return anchor.year
     best: tuple[int, int] | None = None
     for year in (anchor.day.year - 1, anchor.day.year, anchor.day.year + 1):
         try:
-            candidate = date(year, month, day if day is not None else 15)
+            first = date(year, month, day if day is not None else 1)
         except ValueError:  # 29 February in a common year
             continue
-        distance = abs((candidate - anchor.day).days)
+        last = first if day is not None else unit_end(first, "month")
+        distance = max((first - anchor.day).days, (anchor.day - last).days, 0)
         if best is None or distance < best[0]:
             best = (distance, year)
     return best[1] if best is not None and best[0] <= MAX_DISTANCE_DAYS else None

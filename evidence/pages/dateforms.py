@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import spanwords
-from .months import month_alternation, month_forms, weekday_alternation
+from .months import in_case_forms, month_alternation, month_forms, weekday_alternation
 
 # Space inside a date phrase: up to three blanks and at most one line break (a date may
 # wrap in a text page; it never continues past a blank line).
@@ -374,9 +374,15 @@ def partial_numeric() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def partial_month() -> re.Pattern[str]:
     """A month without day or year after a word that makes it a time: "in June",
-    "im Juni", "v červnu", "w czerwcu"; not followed by a number or "of"."""
-    cue = r"(?i:in|im|during|v|ve|vo|w|we|en|nel|em|în)"
-    return re.compile(rf"(?<!\w)(?P<cue>{cue}{S}){_month('m1')}(?!\s{{0,3}}(?:\d|(?i:of)\b))")
+    "im Juni", "v červnu", "w czerwcu", "nel mese di giugno", "în luna mai"; or in the
+    case of "in" ("toimub märtsis", "kesäkuussa"); not followed by a number or "of"."""
+    cue = (
+        r"(?i:in|im|during|v|ve|vo|w|we|en|nel|em|în|(?:in\s+the\s+)?month\s+of|mese\s+di"
+        r"|mois\s+d[e']|mes\s+de|mês\s+de|luna)"
+    )
+    cased = "|".join(re.escape(f) for f in in_case_forms())
+    lead = rf"(?:(?P<cue>{cue}{S})|(?=(?i:{cased})(?!\w)))" if cased else rf"(?P<cue>{cue}{S})"
+    return re.compile(rf"(?<!\w){lead}{_month('m1')}(?!\s{{0,3}}(?:\d|(?i:of)\b))")
 
 
 def matches(form: Form, masked: str, months: list[int]) -> Iterator[re.Match[str]]:
