@@ -718,3 +718,17 @@ def test_a_meeting_titled_with_a_budget_period_keeps_its_date_line() -> None:
         "Srečanje članov grozda 2021–2027\n\n14. april 2026\n10:00, Celje\n"
     )
     assert [s for s, _, _ in _one(page)] == [D(2026, 3, 26), D(2026, 4, 14)]
+
+
+def test_an_event_in_the_month_a_project_starts_is_told_apart() -> None:
+    page = (
+        "Program Inovace Sever\n\nZveřejněno 7. 12. 2026\n\n"
+        "Agentura spouští program, který poběží od 1. 3. 2027 do 28. 2. 2029 a zapojí tři klastry.\n\n"
+        "Kulatý stůl se starosty obcí s rozšířenou působností proběhne v březnu v Liberci, "
+        "přesné datum oznámíme v pozvánce.\n"
+    )
+    found = [(s, e) for s, e, _ in _one(page)]
+    assert found == [(D(2027, 3, 1), D(2029, 2, 28)), (D(2027, 3, 1), D(2027, 3, 31))]
+    # the project's start told again in its own words is no event
+    again = page.replace("Kulatý stůl se starosty", "Projekt se starosty")
+    assert [(s, e) for s, e, _ in _one(again)] == [(D(2027, 3, 1), D(2029, 2, 28))]

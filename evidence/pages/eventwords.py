@@ -30,7 +30,9 @@ EVENT_WORDS = re.compile(
     # Finnish, Estonian, Latvian, Lithuanian, Romanian, Nordic, Dutch, Italian, Iberian, French)
     r"|spotkani\w*|srečanj\w*|susret\w*|sastan\w*|találkoz\w*|tapaami\w*|kohtumi\w*"
     r"|tikšan\w*|susitikim\w*|întâlnir\w*|möte[nt]?|møde\w*|møte\w*|bijeenkomst\w*"
-    r"|incontr[oi]|encuentros?|encontros?|réunions?)\b",
+    r"|incontr[oi]|encuentros?|encontros?|réunions?"
+    r"|round[\s-]?tables?|kulat\w+\s+st[oů]l\w*|okrúhl\w+\s+st[oô]l\w*|runde[nr]?\s+tisch\w*"
+    r"|okrągł\w+\s+st[oó]ł\w*|tables?\s+rondes?|mesas?\s+redondas?|tavol[ae]\s+rotond[ae])\b",
     re.IGNORECASE,
 )
 # A call for an event's speakers or papers ("Call for papers", "Appel à intervenants",

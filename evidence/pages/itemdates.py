@@ -219,8 +219,10 @@ def _restates(span: DateSpan, kept: DateSpan, text: str = "") -> bool:
     years is another activity (a meeting of the project) and stays, and so does a day
     that opens a sentence of its own with its weekday (`_own_day`) or that a sentence of
     another paragraph tells (`_told_apart`)."""
-    if span.start == kept.start and span.end <= kept.end:
-        return True
+    if span.start == kept.start and span.end <= kept.end:  # unless an event of that month
+        # is told apart ("Kulatý stůl ... proběhne v březnu" under a project from 1. 3.)
+        told = span.precision == "month" and _told_apart(text, span, kept)
+        return not (text and told and _event_sentence(text, span))
     short = (kept.end - kept.start).days <= 31
     inside = short and kept.start <= span.start and span.end <= kept.end
     return inside and not (text and (_own_day(text, span) or _told_apart(text, span, kept)))
