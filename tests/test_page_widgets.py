@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from evidence.pages.importer import parse_page
 
 D = date
@@ -427,3 +429,59 @@ def test_a_month_table_whose_text_lost_its_events_is_read_from_its_cells() -> No
         (D(2026, 4, 22), D(2026, 4, 22)),
         (D(2026, 5, 2), D(2026, 5, 2)),
     ]
+
+
+def _event_theme_page() -> str:
+    """An events plugin's list: a card per event, classed by its month ("ev-m-202609"),
+    the JSON-LD of the next event only, and a cookie box trafilatura takes for text."""
+    events = [
+        ("202609", "Kulatý stůl dodavatelů", "Út 15. 9. 2026", "Jablonec"),
+        ("202609", "Exkurze do slévárny Kovolis", "Čt 24. 9. 2026", "Hedvikov"),
+        ("202610", "Konference Povrchové úpravy", "13. 10. 2026 – 14. 10. 2026", "Brno"),
+        ("202611", "Workshop Vodíkové zásobníky", "St 4. 11. 2026", "online"),
+    ]
+    cards = "".join(
+        f'<article class="ev-item ev-m-{month}"><div class="ev-body"><h3 class="ev-title">'
+        f'<a href="/akce/{n}">{title}</a></h3><div class="event-description">Odborný program pro členy '
+        f'klastru a hosty.</div></div><div class="event-meta-wrap"><span class="ev-date">{day}</span>'
+        f"<span>{place}</span></div></article>"
+        for n, (month, title, day, place) in enumerate(events)
+    )
+    return (
+        '<html><head><script type="application/ld+json">{"@context":"https://schema.org",'
+        '"@type":"Event","name":"Kulatý stůl dodavatelů","startDate":"2026-09-15T09:00"}'
+        "</script></head><body>"
+        '<div class="cookie-box" role="dialog"><p>Používáme cookies, abychom zlepšili '
+        "vaši zkušenost s webem. Některé jsou nezbytné, jiné nám pomáhají web rozvíjet "
+        "a měřit jeho návštěvnost, abychom vám mohli nabízet lepší obsah.</p>"
+        '<p><a href="#">Přijmout vše</a></p><p><a href="#">Jen nezbytné</a></p></div>'
+        "<main><h1>Akce</h1><p>Přehled všech akcí klastru a jeho partnerů v regionu. Účast "
+        "na akcích klastru je pro členské firmy zdarma, pokud není uvedeno jinak.</p>"
+        f'<div class="ev-list">{cards}</div><section><h2>Pravidelná setkání</h2><p>Setkání '
+        "údržbářů: každé první úterý v měsíci od 18 hodin v restauraci Radnice.</p>"
+        "</section></main></body></html>"
+    )
+
+
+def test_an_event_plugins_cards_classed_by_month_are_one_listing_beside_one_json_ld() -> None:
+    assert _found(_event_theme_page(), html=True) == [
+        (D(2026, 9, 15), D(2026, 9, 15)),
+        (D(2026, 9, 24), D(2026, 9, 24)),
+        (D(2026, 10, 13), D(2026, 10, 14)),
+        (D(2026, 11, 4), D(2026, 11, 4)),
+    ]
+
+
+def test_cards_that_outnumber_the_json_ld_are_read_when_the_text_lost_every_date(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A theme's JSON-LD describes its next event only; where trafilatura's text lost
+    every date (it took a cookie box for the article), the page's own cards, which show
+    every event's day, are read, not the one event of the script."""
+    from evidence.pages import html as page_html
+
+    lost = page_html.MainText("Používáme cookies.\n\nPřehled akcí klastru.", None, "main text")
+    monkeypatch.setattr(page_html, "_extract", lambda tree: lost)
+    read = page_html.extract(_event_theme_page())
+    assert read.method == "cards"
+    assert "Workshop Vodíkové zásobníky" in read.text and "St 4. 11. 2026" in read.text

@@ -145,7 +145,7 @@ def find_cards(tree: Any) -> list[Card]:
         alike: dict[tuple[str, str], list[Any]] = {}
         for child in parent:
             if len(inside.get(child, ())) == 1 and child.tag not in _NOT_CARDS:
-                alike.setdefault((child.tag, child.get("class") or ""), []).append(child)
+                alike.setdefault((child.tag, _drawn_as(child)), []).append(child)
         for key, children in alike.items():
             if len(children) < 2:
                 continue
@@ -162,6 +162,12 @@ def find_cards(tree: Any) -> list[Card]:
 
 
 _NOT_CARDS = frozenset(("nav", "aside", "footer", "form"))
+
+
+def _drawn_as(elem: Any) -> str:
+    """The element's classes without those that number it ("post-118", "mec-toggle-
+    202610-118", a month's or an item's own): how the theme draws it."""
+    return " ".join(c for c in (elem.get("class") or "").split() if not re.search(r"\d", c))
 
 
 def beside_the_page(elem: Any) -> bool:
