@@ -732,3 +732,11 @@ def test_an_event_in_the_month_a_project_starts_is_told_apart() -> None:
     # the project's start told again in its own words is no event
     again = page.replace("Kulatý stůl se starosty", "Projekt se starosty")
     assert [(s, e) for s, e, _ in _one(again)] == [(D(2027, 3, 1), D(2029, 2, 28))]
+
+
+def test_a_greek_limit_with_its_article_is_a_deadline() -> None:
+    page = (
+        "Ημερίδα για τις εξαγωγές\n\nΗ ημερίδα θα γίνει στις 12 Μαρτίου 2026 στο Ηράκλειο. "
+        "Δηλώσεις συμμετοχής έως τις 5 Μαρτίου στο e-mail του συνδέσμου.\n"
+    )
+    assert [s for s, _, _ in _one(page)] == [D(2026, 3, 12)]

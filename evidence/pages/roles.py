@@ -39,7 +39,8 @@ _UNTIL = re.compile(
     r"|najkasnije(?:\s+do)?|(?:åpen|åpent|åben|åbent|öppen|öppet)\s+till?"
     r"|uiterlijk(?:\s+op)?|fins\s+(?:al|a|el)|ata|vóór|tot(?:\s+en\s+met)?|t/m"
     r"|até(?:\s+(?:ao?|dia))?|iki|kuni|innen|до|līdz|έως|μέχρι|roimh"
-    rf"|fino\s+al)\s+(?:(?:on|the|dne|dňa|dem|den|am|le|el|il|o)\s+){{0,2}}(?:{_WEEKDAY},?\s+)?)$",
+    rf"|fino\s+al)\s+(?:(?:on|the|dne|dňa|dem|den|am|le|el|il|o|την|τη|τις|το)\s+){{0,2}}"
+    rf"(?:{_WEEKDAY},?\s+)?)$",
     re.IGNORECASE,
 )
 # A closing verb, or Danish "senest", right before a date: a limit only for what is
