@@ -309,6 +309,8 @@ def _numeric_singles() -> list[str]:
         # US page); "03/04/2025" stays day first, as European pages write it
         rf"{B2}(?P<n1>0?[1-9]|1[0-2])/(?P<d1>1[3-9]|2\d|3[01])/(?P<y>{YEAR})(?![/\d])",
         rf"{B2}(?P<y>{YEAR})-(?P<n1>1[0-2]|0[1-9])-(?P<d1>3[01]|[12]\d|0[1-9])(?![\d-])",
+        # 2027/02/23 (Basque, Hungarian: the year first, then month and day, never Y/D/M)
+        rf"{B2}(?P<y>{YEAR})/(?P<n1>1[0-2]|0[1-9])/(?P<d1>3[01]|[12]\d|0[1-9])(?![/\d])",
         # 01-04-2023 (Portuguese, Dutch: day first, both with two digits)
         rf"{B2}(?P<d1>3[01]|[12]\d|0[1-9])-(?P<n1>1[0-2]|0[1-9])-(?P<y>{YEAR})(?![\d-])",
         # the year first: Latvian "2022. gada janvāra", Hungarian "2024. március" (a
