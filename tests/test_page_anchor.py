@@ -214,3 +214,12 @@ def test_a_month_alone_is_dated_by_its_cue_or_case_and_the_nearest_year(
     text = f"Novinky\n\n{published}\n\nKlastr\n\n{sentence}\n"
     (item,) = parse_page(text, filename="p.txt").items
     assert (item.start, item.precision) == (month, "month")
+
+
+def test_a_slovak_last_update_line_is_no_item() -> None:
+    text = (
+        "Projekt DigiDrevo\n\nKlaster realizuje projekt od 1. 3. 2025 do 28. 2. 2027.\n\n"
+        "Posledná aktualizácia: 14. 1. 2026\n"
+    )
+    items = parse_page(text, filename="p.txt").items
+    assert [(i.start, i.end) for i in items] == [(date(2025, 3, 1), date(2027, 2, 28))]
