@@ -740,3 +740,19 @@ def test_a_greek_limit_with_its_article_is_a_deadline() -> None:
         "Δηλώσεις συμμετοχής έως τις 5 Μαρτίου στο e-mail του συνδέσμου.\n"
     )
     assert [s for s, _, _ in _one(page)] == [D(2026, 3, 12)]
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "Die genauen Termine der Workshops werden im Oktober bekannt gegeben.",
+        "Szczegółowy harmonogram warsztatów opublikujemy we wrześniu.",
+        "The exact dates of the workshops will be announced in October.",
+    ],
+)
+def test_the_month_a_notice_will_be_published_is_no_event(notice: str) -> None:
+    page = f"Workshops 2026\n\nDer Cluster lädt am 4. Juni 2026 zum Netzwerktag ein. {notice}\n"
+    assert [s for s, _, _ in _one(page)] == [D(2026, 6, 4)]
+    # an event's month beside a notice in another clause stays the event's
+    told = "Workshops 2026\n\nDer Workshop findet im Oktober statt; den Tag geben wir bekannt.\n"
+    assert [(s, e) for s, e, _ in _one(told)] == [(D(2026, 10, 1), D(2026, 10, 31))]

@@ -103,6 +103,30 @@ _CALL_PERIOD = re.compile(
     r"|wyniki\s+(?:zostaną\s+)?(?:ogłoszone|opublikowane))\b[^.!?\n]{0,12}$",
     re.IGNORECASE,
 )
+# A plan to publish or announce, in the month's own clause ("die genauen Termine werden
+# im Januar bekannt gegeben", "regulamin opublikujemy w sierpniu", "the dates will be
+# announced in March"): the month of a notice, not of an activity. ("proběhne v březnu;
+# přesné datum oznámíme" is an event's month: the notice is another clause's.)
+_ANNOUNCED = re.compile(
+    r"\b(?:announc\w*|publish\w*|bekannt\s*(?:ge)?geben|veröffentlich\w*|opublikuj\w*"
+    r"|ogłos\w*|oznám\w*|zveřejn\w*|zverejn\w*|annonc\w*|publier\w*|publica\w*|anuncia\w*"
+    r"|pubblic\w*|annunc\w*|bekendmak\w*|publicer\w*|offentliggør\w*|julkaist\w*"
+    r"|ilmoitet\w*|objav\w*|közzé\w*|anunț\w*)",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[,;:.!?\n]")
+
+
+def _clause(text: str, offset: int, end: int) -> str:
+    """The words between the punctuation marks around a date (at most 60 characters)."""
+    before = text[max(0, offset - 60) : offset]
+    cuts = list(_CLAUSE_END.finditer(before))
+    after = text[end : end + 60]
+    stop = _CLAUSE_END.search(after)
+    head = before[cuts[-1].end() if cuts else 0 :]
+    return head + text[offset:end] + after[: stop.start() if stop else None]
+
+
 # Since when something has been so, and when an organisation was founded.
 _SINCE = re.compile(
     r"\b(?:since|founded|established|set\s+up|(?:was|were)\s+created|od\s+roku|založen\w*"
@@ -290,6 +314,8 @@ def date_role(text: str, offset: int, end: int, precision: str = "day") -> str |
     programme = precision == "year" and _PROGRAMME.search(before[-80:])
     if (programme or _budget_period(text[offset:end])) and not _RUNS.search(before):
         return "a funding programme's or a policy's period"
+    if precision == "month" and _ANNOUNCED.search(_clause(text, offset, end)):
+        return "the month something will be published or announced"
     if _CALL.search(sentence_around(text, offset, end)):
         return "the date of a funding call"
     return None
