@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from evidence.pages.anchor import Anchor, page_anchor, pick_year, publication_spans
+from evidence.pages.importer import parse_page
 
 BODY = "\n\nThe cluster meeting was held on 20 October in the town hall.\n"
 
@@ -134,3 +135,91 @@ def test_long_pages_stay_fast() -> None:
     spans = publication_spans(text)
     assert len(spans) == 2000 and page_anchor(text) is not None
     assert time.perf_counter() - started < 30
+
+
+@pytest.mark.parametrize(
+    ("heading", "dateline", "body"),
+    [
+        # no comma after the place, and the language's "in ... on" around it
+        (
+            "TLAČOVÁ SPRÁVA",
+            "Nitra 3. marca 2026",
+            "Klaster usporiada seminár o recyklácii plastov 14. apríla v Nitre.",
+        ),
+        (
+            "TISKOVÁ ZPRÁVA",
+            "V Hradci Králové dne 3. 3. 2026",
+            "Klastr pořádá seminář o recyklaci plastů 14. dubna v Hradci Králové.",
+        ),
+        # the language's "on" after the comma
+        (
+            "COMMUNIQUÉ DE PRESSE",
+            "Limoges, le 3 mars 2026",
+            "Le pôle organise un séminaire sur le recyclage le 14 avril à Limoges.",
+        ),
+        # a press release's heading in Estonian
+        (
+            "PRESSITEADE",
+            "Pärnu, 3. märts 2026",
+            "Klaster korraldab plastide ringlussevõtu seminari 14. aprillil Pärnus.",
+        ),
+    ],
+)
+def test_a_dateline_under_a_press_release_heading_is_the_release_date(
+    heading: str, dateline: str, body: str
+) -> None:
+    text = f"{heading}\n{dateline}\n\nSeminar on plastics\n\n{body}\n"
+    anchor = page_anchor(text)
+    assert anchor is not None and anchor.day == date(2026, 3, 3)
+    assert anchor.source.startswith("the page's publication date")
+    items = parse_page(text, filename="p.txt").items
+    assert [(i.start, i.end) for i in items] == [(date(2026, 4, 14), date(2026, 4, 14))]
+
+
+def test_a_place_and_date_under_an_event_title_stay_the_event() -> None:
+    text = "Seminar on plastics\nNitra 3. marca 2026\n\nKlaster usporiada seminár v Nitre.\n"
+    items = parse_page(text, filename="p.txt").items
+    assert [(i.start, i.end) for i in items] == [(date(2026, 3, 3), date(2026, 3, 3))]
+
+
+@pytest.mark.parametrize(
+    ("published", "sentence", "month"),
+    [
+        (
+            "Pubblicato il 10 aprile 2026",
+            "Nel mese di giugno si terrà un workshop a Monza.",
+            date(2026, 6, 1),
+        ),
+        (
+            "Publicat: 9 februarie 2026",
+            "Un atelier la Oradea este planificat pentru luna mai.",
+            date(2026, 5, 1),
+        ),
+        (
+            "Avaldatud 11. jaanuar 2026",
+            "Teine õppereis toimub märtsis Soome saeveskitesse.",
+            date(2026, 3, 1),
+        ),
+        # a month's nearest day counts: next March from December, 84 days to its 1st
+        (
+            "Zveřejněno 7. 12. 2026",
+            "Seminář pro starosty proběhne v březnu v Písku.",
+            date(2027, 3, 1),
+        ),
+    ],
+)
+def test_a_month_alone_is_dated_by_its_cue_or_case_and_the_nearest_year(
+    published: str, sentence: str, month: date
+) -> None:
+    text = f"Novinky\n\n{published}\n\nKlastr\n\n{sentence}\n"
+    (item,) = parse_page(text, filename="p.txt").items
+    assert (item.start, item.precision) == (month, "month")
+
+
+def test_a_slovak_last_update_line_is_no_item() -> None:
+    text = (
+        "Projekt DigiDrevo\n\nKlaster realizuje projekt od 1. 3. 2025 do 28. 2. 2027.\n\n"
+        "Posledná aktualizácia: 14. 1. 2026\n"
+    )
+    items = parse_page(text, filename="p.txt").items
+    assert [(i.start, i.end) for i in items] == [(date(2025, 3, 1), date(2027, 2, 28))]

@@ -225,13 +225,13 @@ def test_a_month_grid_gives_each_event_the_day_of_its_cell() -> None:
         (D(2025, 10, 8), D(2025, 10, 8)),
         (D(2025, 10, 21), D(2025, 10, 22)),
     ]
-    # another month's cells (29, 30 before the 1st) give no day without their datetime
+    # another month's cells (29, 30 before the 1st) are the days of the month before
     other = page.replace(
         '<span class="num">29</span></td>',
         '<span class="num">29</span><a href="#">Old event</a></td>',
         1,
     )
-    assert len(_found(other, html=True)) == 2
+    assert _found(other, html=True)[0] == (D(2025, 9, 29), D(2025, 9, 29))
 
 
 def test_an_aria_grid_reads_each_cell_day_from_its_datetime() -> None:
@@ -347,3 +347,21 @@ def test_a_date_line_beside_a_deadline_alone_is_the_event_day() -> None:
         "News\n\nForum in Brno\n\n3 March 2025\n\nThe forum on 28 February 2025 had 120 guests.\n"
     )
     assert _found(posted) == [(D(2025, 2, 28), D(2025, 2, 28))]
+
+
+def test_a_cards_badge_and_its_days_one_by_one_restate_the_range_below() -> None:
+    text = (
+        "Arrangementer\n\n"
+        "Studietur til Bremen\n\n"
+        "14 apr.\n"
+        "tirs. 14. apr. 2026 tors. 16. apr. 2026\n"
+        "Turen går fra den 14. til den 16. april 2026 med besøg hos tre havne.\n\n"
+        "Netværksmøde\n\n"
+        "Mødet holdes den 5. maj 2026 på messen, som løber fra den 4. til den 7. maj 2026.\n"
+    )
+    assert _found(text) == [
+        (D(2026, 4, 14), D(2026, 4, 16)),
+        # a day inside a range read after it is an event of its own, not a badge
+        (D(2026, 5, 5), D(2026, 5, 5)),
+        (D(2026, 5, 4), D(2026, 5, 7)),
+    ]

@@ -303,3 +303,9 @@ def _as_truth(span: DateSpan) -> tuple[str, str]:
     elif prec == "year":
         end = end.replace(month=1, day=1)
     return span.start.isoformat(), end.isoformat()
+
+
+def test_a_slashed_date_that_puts_the_year_first_is_year_month_day() -> None:
+    (span,) = find_dates("Webinarra: 2026/11/04, 10:00")
+    assert (span.start, span.text) == (date(2026, 11, 4), "2026/11/04")
+    assert find_dates("zenbakia 2026/13/04") == []  # no month 13

@@ -126,3 +126,19 @@ def test_time_elements_keep_their_text() -> None:
     )
     assert "11 september 2025 – Netwerkborrel" in extract(html).text
     assert (D(2025, 10, 2), D(2025, 10, 2)) in _found(html, html=True)
+
+
+def test_a_newsletter_archive_lists_send_days_not_events() -> None:
+    archive = (
+        "Rundbrief\n\nHier finden Sie alle bisherigen Ausgaben unseres Rundbriefs.\n\n"
+        "Archiv\n\n"
+        "14.10.2025 - Rundbrief Oktober 2025: Rückblick Netzwerktag\n\n"
+        "09.09.2025 - Sommerausgabe: Neues aus den Arbeitsgruppen\n\n"
+        "12.08.2025 - Rundbrief August 2025\n"
+    )
+    assert _found(archive) == []
+    # the same shape with events' titles is a list of events
+    events = archive.replace("Rundbrief Oktober 2025", "Netzwerktag").replace(
+        "Rundbrief August 2025", "Werkstattgespräch"
+    )
+    assert (D(2025, 10, 14), D(2025, 10, 14)) in _found(events)

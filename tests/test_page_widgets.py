@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from evidence.pages.importer import parse_page
 
 D = date
@@ -384,3 +386,102 @@ def test_a_wordpress_post_class_marks_no_publication_date() -> None:
         (D(2025, 3, 4), D(2025, 3, 4)),
         (D(2025, 3, 19), D(2025, 3, 19)),
     ]
+
+
+def _table_month(events: dict[tuple[int, int], str]) -> str:
+    """A municipal calendar's month table for April 2026: weeks from Monday 30 March to
+    Sunday 3 May, each cell a number and its events' links; an intro, recurring events
+    and the page's metadata around it, more text than the events' own."""
+    days = [(3, 30), (3, 31)] + [(4, d) for d in range(1, 31)] + [(5, d) for d in (1, 2, 3)]
+    rows = []
+    for week in range(0, len(days), 7):
+        cells = []
+        for month, day in days[week : week + 7]:
+            title = events.get((month, day))
+            link = f'<ul><li><a href="/e/{month}-{day}">{title}</a></li></ul>' if title else ""
+            cells.append(f'<td class="day"><span class="num">{day}</span>{link}</td>')
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    return (
+        "<html><body><main><h1>Koledar dogodkov</h1>"
+        "<p>Dogodki za podjetnike, ki jih pripravljajo občina, grozd in podjetniški "
+        "inkubator. Udeležba na vseh dogodkih je brezplačna, prijave zbiramo po e-pošti.</p>"
+        '<div class="nav"><a href="?m=3">‹ marec 2026</a><h2>april 2026</h2>'
+        '<a href="?m=5">maj 2026 ›</a></div>'
+        '<table class="calendar"><thead><tr><th>pon</th><th>tor</th><th>sre</th><th>čet</th>'
+        f"<th>pet</th><th>sob</th><th>ned</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        "<h3>Redni dogodki</h3><p>Svetovalne ure točke za evropska sredstva – vsak torek "
+        "med 9. in 15. uro v sobi 112 na občini, brez predhodne prijave, tudi po telefonu.</p>"
+        "<h3>Podatki o strani</h3><dl><dt>Pripravil:</dt><dd>Oddelek za gospodarstvo</dd>"
+        "<dt>Objavljeno:</dt><dd>2026-03-18 10:12</dd><dt>Spremenjeno:</dt>"
+        "<dd>2026-03-30 08:40</dd><dt>Ogledi:</dt><dd>1877</dd></dl>"
+        "</main></body></html>"
+    )
+
+
+def test_a_month_table_whose_text_lost_its_events_is_read_from_its_cells() -> None:
+    page = _table_month({
+        (4, 8): "Poslovni zajtrk članov grozda",
+        (4, 22): "Delavnica o zelenih javnih naročilih",
+        (5, 2): "Dan odprtih vrat inkubatorja",  # a cell after the month's last day
+    })  # fmt: skip
+    assert _found(page, html=True) == [
+        (D(2026, 4, 8), D(2026, 4, 8)),
+        (D(2026, 4, 22), D(2026, 4, 22)),
+        (D(2026, 5, 2), D(2026, 5, 2)),
+    ]
+
+
+def _event_theme_page() -> str:
+    """An events plugin's list: a card per event, classed by its month ("ev-m-202609"),
+    the JSON-LD of the next event only, and a cookie box trafilatura takes for text."""
+    events = [
+        ("202609", "Kulatý stůl dodavatelů", "Út 15. 9. 2026", "Jablonec"),
+        ("202609", "Exkurze do slévárny Kovolis", "Čt 24. 9. 2026", "Hedvikov"),
+        ("202610", "Konference Povrchové úpravy", "13. 10. 2026 – 14. 10. 2026", "Brno"),
+        ("202611", "Workshop Vodíkové zásobníky", "St 4. 11. 2026", "online"),
+    ]
+    cards = "".join(
+        f'<article class="ev-item ev-m-{month}"><div class="ev-body"><h3 class="ev-title">'
+        f'<a href="/akce/{n}">{title}</a></h3><div class="event-description">Odborný program pro členy '
+        f'klastru a hosty.</div></div><div class="event-meta-wrap"><span class="ev-date">{day}</span>'
+        f"<span>{place}</span></div></article>"
+        for n, (month, title, day, place) in enumerate(events)
+    )
+    return (
+        '<html><head><script type="application/ld+json">{"@context":"https://schema.org",'
+        '"@type":"Event","name":"Kulatý stůl dodavatelů","startDate":"2026-09-15T09:00"}'
+        "</script></head><body>"
+        '<div class="cookie-box" role="dialog"><p>Používáme cookies, abychom zlepšili '
+        "vaši zkušenost s webem. Některé jsou nezbytné, jiné nám pomáhají web rozvíjet "
+        "a měřit jeho návštěvnost, abychom vám mohli nabízet lepší obsah.</p>"
+        '<p><a href="#">Přijmout vše</a></p><p><a href="#">Jen nezbytné</a></p></div>'
+        "<main><h1>Akce</h1><p>Přehled všech akcí klastru a jeho partnerů v regionu. Účast "
+        "na akcích klastru je pro členské firmy zdarma, pokud není uvedeno jinak.</p>"
+        f'<div class="ev-list">{cards}</div><section><h2>Pravidelná setkání</h2><p>Setkání '
+        "údržbářů: každé první úterý v měsíci od 18 hodin v restauraci Radnice.</p>"
+        "</section></main></body></html>"
+    )
+
+
+def test_an_event_plugins_cards_classed_by_month_are_one_listing_beside_one_json_ld() -> None:
+    assert _found(_event_theme_page(), html=True) == [
+        (D(2026, 9, 15), D(2026, 9, 15)),
+        (D(2026, 9, 24), D(2026, 9, 24)),
+        (D(2026, 10, 13), D(2026, 10, 14)),
+        (D(2026, 11, 4), D(2026, 11, 4)),
+    ]
+
+
+def test_cards_that_outnumber_the_json_ld_are_read_when_the_text_lost_every_date(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A theme's JSON-LD describes its next event only; where trafilatura's text lost
+    every date (it took a cookie box for the article), the page's own cards, which show
+    every event's day, are read, not the one event of the script."""
+    from evidence.pages import html as page_html
+
+    lost = page_html.MainText("Používáme cookies.\n\nPřehled akcí klastru.", None, "main text")
+    monkeypatch.setattr(page_html, "_extract", lambda tree: lost)
+    read = page_html.extract(_event_theme_page())
+    assert read.method == "cards"
+    assert "Workshop Vodíkové zásobníky" in read.text and "St 4. 11. 2026" in read.text

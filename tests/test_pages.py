@@ -626,6 +626,23 @@ def test_a_verb_of_duration_makes_years_the_projects_not_a_programmes() -> None:
     assert _one(programme) == []
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Sredstva dolaze iz Europskog fonda za regionalni razvoj 2021–2027.",  # no programme word
+        "Le guide complète le PO FEDER 2014-2020 de la région.",  # an acronym
+        "Financiranje prihaja iz sklada ESRR 2021 – 2027.",
+    ],
+)
+def test_an_eu_budget_period_is_a_programmes_not_a_project(sentence: str) -> None:
+    page = f"Zelena tovarna\n\nKlaster je začel projekt. {sentence}\n"
+    assert _one(page) == []
+    # a project's own years that are no budget period stay its years
+    assert _one(f"Zelena tovarna\n\nProjekt teče 2022–2025. {sentence}\n") == [
+        (D(2022, 1, 1), D(2025, 12, 31), "2022–2025")
+    ]
+
+
 def test_a_press_dateline_is_the_publication_date_and_dates_the_event() -> None:
     page = (
         "Setkání členů klastru\n\n"
@@ -676,3 +693,66 @@ def test_several_place_and_date_lines_are_events_not_datelines() -> None:
     )
     found = parse_page(text, filename="akce.txt").items
     assert [i.start for i in found] == [date(2024, 6, 5), date(2024, 9, 12)]
+
+
+def test_a_funding_calls_page_dates_its_timetable_not_activities() -> None:
+    body = (
+        "\n\nThe region opens grants for cluster organisations and their members.\n\n"
+        "Eligible projects must start on 1 March 2026 at the earliest and run from "
+        "1 March 2026 to 28 February 2028.\n\n"
+        "Info day\nWe present the call at an info day on 14 January 2026 in Umeå.\n"
+    )
+    call = parse_page("Call for proposals: Cluster Boost 2026" + body, filename="c.txt")
+    assert [(i.start, i.end) for i in call.items] == [(D(2026, 1, 14), D(2026, 1, 14))]
+    assert any("funding call" in message for _, message in call.problems)
+    # the same paragraphs under a cluster's own title are its project and its event
+    own = parse_page("Cluster Boost 2026" + body, filename="c.txt")
+    assert (D(2026, 3, 1), D(2028, 2, 28)) in [(i.start, i.end) for i in own.items]
+
+
+def test_a_meeting_titled_with_a_budget_period_keeps_its_date_line() -> None:
+    page = (
+        "Kalendarz\n\n"
+        "Spotkanie informacyjne: Fundusze Europejskie dla Opolskiego 2021-2027\n\n"
+        "26 marca 2026\n12:00, sala 112\n\n"
+        "Srečanje članov grozda 2021–2027\n\n14. april 2026\n10:00, Celje\n"
+    )
+    assert [s for s, _, _ in _one(page)] == [D(2026, 3, 26), D(2026, 4, 14)]
+
+
+def test_an_event_in_the_month_a_project_starts_is_told_apart() -> None:
+    page = (
+        "Program Inovace Sever\n\nZveřejněno 7. 12. 2026\n\n"
+        "Agentura spouští program, který poběží od 1. 3. 2027 do 28. 2. 2029 a zapojí tři klastry.\n\n"
+        "Kulatý stůl se starosty obcí s rozšířenou působností proběhne v březnu v Liberci, "
+        "přesné datum oznámíme v pozvánce.\n"
+    )
+    found = [(s, e) for s, e, _ in _one(page)]
+    assert found == [(D(2027, 3, 1), D(2029, 2, 28)), (D(2027, 3, 1), D(2027, 3, 31))]
+    # the project's start told again in its own words is no event
+    again = page.replace("Kulatý stůl se starosty", "Projekt se starosty")
+    assert [(s, e) for s, e, _ in _one(again)] == [(D(2027, 3, 1), D(2029, 2, 28))]
+
+
+def test_a_greek_limit_with_its_article_is_a_deadline() -> None:
+    page = (
+        "Ημερίδα για τις εξαγωγές\n\nΗ ημερίδα θα γίνει στις 12 Μαρτίου 2026 στο Ηράκλειο. "
+        "Δηλώσεις συμμετοχής έως τις 5 Μαρτίου στο e-mail του συνδέσμου.\n"
+    )
+    assert [s for s, _, _ in _one(page)] == [D(2026, 3, 12)]
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "Die genauen Termine der Workshops werden im Oktober bekannt gegeben.",
+        "Szczegółowy harmonogram warsztatów opublikujemy we wrześniu.",
+        "The exact dates of the workshops will be announced in October.",
+    ],
+)
+def test_the_month_a_notice_will_be_published_is_no_event(notice: str) -> None:
+    page = f"Workshops 2026\n\nDer Cluster lädt am 4. Juni 2026 zum Netzwerktag ein. {notice}\n"
+    assert [s for s, _, _ in _one(page)] == [D(2026, 6, 4)]
+    # an event's month beside a notice in another clause stays the event's
+    told = "Workshops 2026\n\nDer Workshop findet im Oktober statt; den Tag geben wir bekannt.\n"
+    assert [(s, e) for s, e, _ in _one(told)] == [(D(2026, 10, 1), D(2026, 10, 31))]

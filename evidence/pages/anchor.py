@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from ..precision import unit_end
 from .dateforms import CLOCK_TIME, weekday_before
 from .dates import DateSpan, find_dates
 from .months import weekday_pattern
@@ -72,6 +73,7 @@ _PUBLISHED = (
 _UPDATED = (
     r"updated|last\s+(?:updated|modified|changed)|aktualisiert|zuletzt\s+(?:geändert|aktualisiert)"
     r"|stand(?=\s*:)|aktualizováno|aktualizace|aktualizované|naposledy\s+(?:upraveno|upravené)"
+    r"|aktualizácia"  # Slovak "Posledná aktualizácia: 14. 1. 2025"
     r"|zaktualizowano|aktualizacja|ostatnia\s+aktualizacja|mis\s+à\s+jour|actualizado"
     r"|aggiornato|bijgewerkt|oppdatert|обновено|актуализирано|ενημερώθηκε|atjaunināts"
     r"|aktualisierung|(?:última\s+)?actualización|utolsó\s+módosítás|módosítva|frissítve"
@@ -180,6 +182,13 @@ _DATELINE_PLACE = re.compile(r"[^\W\d_][\w.'-]{1,30}(?:,?[ \t]{1,2}[\w.'-]{1,30}
 # "2024. –": Croatian year dot; "14 February 2022 /PRNewswire/ -- ": a wire's name, two hyphens
 _DATELINE_DASH = re.compile(r"\.?(?:[ \t]{1,3}/[^/\n]{2,30}/)?[ \t]{0,3}(?:--|[–—-])[ \t]{1,3}\S")
 DATELINE_SENTENCE = 80  # characters of prose after the dash, at least
+# Under a press release's heading, a place alone with its date needs no comma and may
+# take the language's "in" and "on": "Bratislava 2. februára 2027", "V Českých
+# Budějovicích dne 7. 12. 2026", "Clermont-Ferrand, le 8 septembre 2026"; a few words
+# without digits, the first capitalised (`_dateline` checks it).
+_RELEASE_PLACE = re.compile(
+    r"[^\W\d_][\w.'-]{0,30}(?:,?[ \t]{1,3}[^\W\d_][\w.'-]{0,30}){0,4},?[ \t]{1,3}"
+)
 
 
 def _dateline(text: str, span: DateSpan) -> int | None:
@@ -187,13 +196,15 @@ def _dateline(text: str, span: DateSpan) -> int | None:
     start, end = _line(text, span.offset)
     after = span.offset + len(span.text)
     place = _DATELINE_PLACE.fullmatch(text, start, span.offset)
+    alone = not text[after:end].strip(" \t.–—-")
+    if alone and _RELEASE_PLACE.fullmatch(text, start, span.offset) and text[start].isupper():
+        # "Pressemitteilung / Dresden, 14.02.2022 / <the release>"
+        return start if _release_above(text, start) else None
     if place is None or not text[start].isupper():
         return None
     dash = _DATELINE_DASH.match(text, after, end)
     if dash and end - dash.end() >= DATELINE_SENTENCE:
         return start
-    if not text[after:end].strip(" \t.–—-") and _release_above(text, start):
-        return start  # "Pressemitteilung / Dresden, 14.02.2022 / <the release>"
     return None
 
 
@@ -203,7 +214,12 @@ _RELEASE = re.compile(
     r"|medienmitteilung|tisková\s+zpráva|tlačová\s+správa|komunikat\s+prasowy"
     r"|communiqué\s+de\s+presse|comunicato\s+stampa|nota\s+de\s+prensa|comunicado\s+de\s+imprensa"
     r"|persbericht|pressmeddelande|pressemeddelelse|tiedote|lehdistötiedote|sajtóközlemény"
-    r"|comunicat\s+de\s+presă|sporočilo\s+za\s+javnost|priopćenje)"
+    r"|comunicat\s+de\s+presă|sporočilo\s+za\s+javnost|sporočilo\s+za\s+medije|priopćenje"
+    r"|pressiteade|pranešimas\s+spaudai|preses\s+relīze|informacja\s+prasowa"
+    r"|comunicado\s+de\s+prensa|nota\s+de\s+imprensa|nota\s+de\s+premsa|prentsa\s+oharra"
+    r"|δελτ[ιί]ο\s+τ[υύ]που|ανακο[ιί]νωση|прессъобщение|прес-реліз|пресс-релиз|саопштење"
+    r"|соопштение|basın\s+bülteni|njoftim\s+për\s+shtyp|fréttatilkynning"
+    r"|stqarrija\s+għall-istampa|preaseisiúint)"
 )
 
 
@@ -345,16 +361,18 @@ def pick_year(month: int, day: int | None, anchor: Anchor) -> int | None:
     November 2021 -> 2022); None when no year does (a news page of October naming "20
     March" may report the last one or announce the next: the year is not the page's to
     give). Without the anchor's day, its year. A month without a day is measured from
-    its 15th."""
+    its nearest day ("v březnu" on a page of 7 December is next March: its 1st is 84
+    days away, though its middle is 98)."""
     if anchor.day is None:
         return anchor.year
     best: tuple[int, int] | None = None
     for year in (anchor.day.year - 1, anchor.day.year, anchor.day.year + 1):
         try:
-            candidate = date(year, month, day if day is not None else 15)
+            first = date(year, month, day if day is not None else 1)
         except ValueError:  # 29 February in a common year
             continue
-        distance = abs((candidate - anchor.day).days)
+        last = first if day is not None else unit_end(first, "month")
+        distance = max((first - anchor.day).days, (anchor.day - last).days, 0)
         if best is None or distance < best[0]:
             best = (distance, year)
     return best[1] if best is not None and best[0] <= MAX_DISTANCE_DAYS else None

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import spanwords
-from .months import month_alternation, month_forms, weekday_alternation
+from .months import in_case_forms, month_alternation, month_forms, weekday_alternation
 
 # Space inside a date phrase: up to three blanks and at most one line break (a date may
 # wrap in a text page; it never continues past a blank line).
@@ -309,6 +309,8 @@ def _numeric_singles() -> list[str]:
         # US page); "03/04/2025" stays day first, as European pages write it
         rf"{B2}(?P<n1>0?[1-9]|1[0-2])/(?P<d1>1[3-9]|2\d|3[01])/(?P<y>{YEAR})(?![/\d])",
         rf"{B2}(?P<y>{YEAR})-(?P<n1>1[0-2]|0[1-9])-(?P<d1>3[01]|[12]\d|0[1-9])(?![\d-])",
+        # 2027/02/23 (Basque, Hungarian: the year first, then month and day, never Y/D/M)
+        rf"{B2}(?P<y>{YEAR})/(?P<n1>1[0-2]|0[1-9])/(?P<d1>3[01]|[12]\d|0[1-9])(?![/\d])",
         # 01-04-2023 (Portuguese, Dutch: day first, both with two digits)
         rf"{B2}(?P<d1>3[01]|[12]\d|0[1-9])-(?P<n1>1[0-2]|0[1-9])-(?P<y>{YEAR})(?![\d-])",
         # the year first: Latvian "2022. gada janvāra", Hungarian "2024. március" (a
@@ -374,9 +376,15 @@ def partial_numeric() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def partial_month() -> re.Pattern[str]:
     """A month without day or year after a word that makes it a time: "in June",
-    "im Juni", "v červnu", "w czerwcu"; not followed by a number or "of"."""
-    cue = r"(?i:in|im|during|v|ve|vo|w|we|en|nel|em|în)"
-    return re.compile(rf"(?<!\w)(?P<cue>{cue}{S}){_month('m1')}(?!\s{{0,3}}(?:\d|(?i:of)\b))")
+    "im Juni", "v červnu", "w czerwcu", "nel mese di giugno", "în luna mai"; or in the
+    case of "in" ("toimub märtsis", "kesäkuussa"); not followed by a number or "of"."""
+    cue = (
+        r"(?i:in|im|during|v|ve|vo|w|we|en|nel|em|în|(?:in\s+the\s+)?month\s+of|mese\s+di"
+        r"|mois\s+d[e']|mes\s+de|mês\s+de|luna)"
+    )
+    cased = "|".join(re.escape(f) for f in in_case_forms())
+    lead = rf"(?:(?P<cue>{cue}{S})|(?=(?i:{cased})(?!\w)))" if cased else rf"(?P<cue>{cue}{S})"
+    return re.compile(rf"(?<!\w){lead}{_month('m1')}(?!\s{{0,3}}(?:\d|(?i:of)\b))")
 
 
 def matches(form: Form, masked: str, months: list[int]) -> Iterator[re.Match[str]]:

@@ -24,7 +24,15 @@ EVENT_WORDS = re.compile(
     r"|training\w*|školení|course|kurs\w*|masterclass\w*|bootcamp|festival\w*|ceremon\w*"
     r"|matchmaking|b2b|brokerage|mission|delegation|open\s+day|jornada\w*|convegno"
     r"|evento|événement\w*|veranstaltung\w*|event|conférence\w*|colloque\w*|journées?"
-    r"|rencontres?|atelier\w*|salon)\b",
+    r"|rencontres?|atelier\w*|salon|info(?:rmation)?[\s-]?(?:days?|sessions?)|infodag\w*"
+    r"|infotag\w*|sesi[oó]n(?:es)?\s+informativas?|sessions?\s+d'information"
+    # "meeting" in more languages (Polish, Slovenian, Croatian and Serbian, Hungarian,
+    # Finnish, Estonian, Latvian, Lithuanian, Romanian, Nordic, Dutch, Italian, Iberian, French)
+    r"|spotkani\w*|srečanj\w*|susret\w*|sastan\w*|találkoz\w*|tapaami\w*|kohtumi\w*"
+    r"|tikšan\w*|susitikim\w*|întâlnir\w*|möte[nt]?|møde\w*|møte\w*|bijeenkomst\w*"
+    r"|incontr[oi]|encuentros?|encontros?|réunions?"
+    r"|round[\s-]?tables?|kulat\w+\s+st[oů]l\w*|okrúhl\w+\s+st[oô]l\w*|runde[nr]?\s+tisch\w*"
+    r"|okrągł\w+\s+st[oó]ł\w*|tables?\s+rondes?|mesas?\s+redondas?|tavol[ae]\s+rotond[ae])\b",
     re.IGNORECASE,
 )
 # A call for an event's speakers or papers ("Call for papers", "Appel à intervenants",
@@ -39,7 +47,7 @@ CALL_WORDS = re.compile(
     rf"\b(?:(?:call|calls|appel(?=\s+à)|convocatoria|bando){_FOR_SPEAKERS}|výzv\w*|aufruf\w*"
     r"|ausschreibung\w*|nabór\w*|konkurs\w*|convocatorias|javni\s+poziv\w*|natječaj\w*"
     r"|razpis\w*|tender\w*|vouchers?|grants?|funding|survey|questionnaire|umfrage"
-    r"|dotazník\w*|anket\w*)\b",
+    r"|dotazník\w*|anket\w*|thirrje\w*|utlysning\w*|felhívás\w*|pályázat\w*|oproep\w*)\b",
     re.IGNORECASE,
 )
 
@@ -47,3 +55,14 @@ CALL_WORDS = re.compile(
 def names_an_event(text: str) -> bool:
     """The item's words name an event and no call (a call's "info day" is the call's)."""
     return bool(EVENT_WORDS.search(text)) and not CALL_WORDS.search(text)
+
+
+def funding_call(text: str) -> bool:
+    """The page announces a funding call: its title, the first line, names a call and no
+    event ("Utlysning: Klusterlyftet", "Convocatoria 2027 de ayudas"). Its dates are the
+    call's timetable: when to apply, and when the projects it funds may start and must
+    end, which are no cluster's activity ("Recap of the call's Info Day" names an event,
+    and is an event's page). Only the title: a project's page names its call in a line
+    below ("Program | OP TAK, výzva ..."), a news list a call's teaser."""
+    title = next((line for line in text.splitlines() if line.strip()), "")
+    return bool(CALL_WORDS.search(title)) and not EVENT_WORDS.search(title)

@@ -11,12 +11,14 @@ grid's month label ("8 október 2025"), both what the page states. An event show
 several days' cells in a row (a two-day conference) is one card from its first to its
 last day, up to a week (`MAX_RUN_DAYS`); beyond, it recurs daily and each day is a
 card. A cell's number before the month's "1" or after its last day is another month's,
-and is read only from its `datetime`.
+and is read from its `datetime`, else as a day of the month before or after the label's
+("2" after the 31 of "marzec 2026" is 2 April 2026, written as ISO 8601).
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
 from itertools import pairwise
 from typing import Any
 
@@ -124,14 +126,13 @@ def grid_cards(tree: Any) -> list[Card]:
         if len(cells) < MIN_CELLS or not _calendar(numbers):
             continue
         label = _month_label(grid)
+        first = find_dates(label)[0].start if label else None
         ones = [i for i, n in enumerate(numbers) if n == 1]
         own = range(ones[0], ones[1] if len(ones) > 1 else len(cells)) if ones else range(0)
         runs: list[list[Any]] = []  # [title, days, lines, last cell]
         open_runs: dict[str, list[Any]] = {}
         for i, (cell, number) in enumerate(zip(cells, numbers, strict=True)):
-            day = _cell_iso(cell) or (
-                f"{number} {label}" if number and label and i in own else None
-            )
+            day = _cell_iso(cell) or _cell_day(number, i, own, label, first)
             for name, lines in _events(cell) if day else ():
                 run = open_runs.get(name)
                 if run is not None and run[3] == i - 1:  # the same event the day after
@@ -150,6 +151,22 @@ def grid_cards(tree: Any) -> list[Card]:
                 span = days[0] if len(days) == 1 else f"{days[0]} – {days[-1]}"
                 cards.append(Card(name, (span, *lines)))
     return cards
+
+
+def _cell_day(
+    number: int | None, i: int, own: range, label: str | None, first: date | None
+) -> str | None:
+    """The day of cell `i` from its number: in the labelled month ("4 marzec 2026"), or
+    in the month before its "1" or after its last day, as ISO 8601 ("2026-04-02")."""
+    if not number or label is None or first is None or not own:
+        return None
+    if i in own:
+        return f"{number} {label}"
+    months = first.year * 12 + first.month - 1 + (-1 if i < own.start else 1)
+    try:
+        return date(months // 12, months % 12 + 1, number).isoformat()
+    except ValueError:  # no such day in that month
+        return None
 
 
 def _calendar(numbers: list[int | None]) -> bool:

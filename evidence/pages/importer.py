@@ -35,11 +35,13 @@ from ..models import KINDS, Record, Source, make_record
 from ..precision import unit_end, unit_start
 from .anchor import page_anchor, publication_spans
 from .dates import find_dates, find_partial_dates
+from .eventwords import funding_call
 from .html import PageTooLarge, extract, source_offset
 from .itemdates import item_dates, page_context, page_title, teaser_list
 from .items import ParsedItem, item_title, parse_item
 from .language import language_of
 from .months import page_language
+from .newsletter import archive_spans
 from .newslist import news_list_spans, teaser_dates
 from .numorder import page_order
 from .owner import someone_else
@@ -117,9 +119,9 @@ def _masked(
     """The page without its publication lines: a by-line ("Submitted by ... on 22 October
     2021"), a date alone under the title or one the HTML marks as a publication date
     (`posted`) is never an item's date nor its heading, nor is a list of the site's
-    other articles ("Latest news", `newslist`).
+    other articles ("Latest news", `newslist`) nor a newsletter's archive of issues.
     (Links need no masking: `dates` reads no date inside a URL.)"""
-    ranges = list(news_list_spans(text)) + list(posted or ())
+    ranges = list(news_list_spans(text)) + archive_spans(text) + list(posted or ())
     for a, b in publication_spans(text, cards=cards, events=events):
         line_a = text.rfind("\n", 0, a) + 1
         line_b = text.find("\n", b)
@@ -205,7 +207,14 @@ def _read_page(
     if not items:
         result.problems.append((0, "no items found (no headings with text under them)"))
     context = page_context(
-        masked, anchor, text, title=title, markup=markup, cards=cards, events=events
+        masked,
+        anchor,
+        text,
+        title=title,
+        markup=markup,
+        cards=cards,
+        events=events,
+        call=funding_call(masked),
     )
     dated = {at: (at, day, words) for at, day, words in context.published}
     own = _under_teasers(_posted_dates(text, posted), items)

@@ -26,7 +26,7 @@ from functools import lru_cache
 from .anchor import Anchor, pick_year, publication_dates
 from .cancelled import status_roles
 from .dates import DateSpan, PartialDate, find_dates, find_partial_dates, resolve
-from .eventwords import names_an_event
+from .eventwords import EVENT_WORDS, names_an_event
 from .markup import markup_year
 from .months import weekday_alternation
 from .newsletter import dated_line, issue_line, line_around, paragraph_of
@@ -46,6 +46,7 @@ class PageContext:
     title: tuple[int, str] | None = None  # the one year of the page's title, and the title
     markup: tuple[date, ...] = ()  # the days the HTML's event markup states (`markup`)
     teasers: bool = False  # the items are a news list's teasers (`teaser_list`)
+    call: bool = False  # the page announces a funding call (`eventwords.funding_call`)
 
 
 @dataclass
@@ -64,6 +65,7 @@ def page_context(
     markup: tuple[date, ...] = (),
     cards: bool = False,
     events: frozenset[date] = frozenset(),
+    call: bool = False,
 ) -> PageContext:
     """`text`: the page with its publication lines blanked; `source`: the page as read,
     whose publication dates date the items under them; `title`: the page's first heading
@@ -88,7 +90,7 @@ def page_context(
     if issue:  # "NEWSLETTER | FEBRUARY 2025": the year of the dates below it
         year = issue[0].start.year
     titled = (year, title) if year else None
-    return PageContext(anchor, frozenset(years), published, titled, markup)
+    return PageContext(anchor, frozenset(years), published, titled, markup, call=call)
 
 
 def page_title(lines: list[str]) -> str:
@@ -217,11 +219,18 @@ def _restates(span: DateSpan, kept: DateSpan, text: str = "") -> bool:
     years is another activity (a meeting of the project) and stays, and so does a day
     that opens a sentence of its own with its weekday (`_own_day`) or that a sentence of
     another paragraph tells (`_told_apart`)."""
-    if span.start == kept.start and span.end <= kept.end:
-        return True
+    if span.start == kept.start and span.end <= kept.end:  # unless an event of that month
+        # is told apart ("Kulatý stůl ... proběhne v březnu" under a project from 1. 3.)
+        told = span.precision == "month" and _told_apart(text, span, kept)
+        return not (text and told and _event_sentence(text, span))
     short = (kept.end - kept.start).days <= 31
     inside = short and kept.start <= span.start and span.end <= kept.end
     return inside and not (text and (_own_day(text, span) or _told_apart(text, span, kept)))
+
+
+def _range_end(day: DateSpan, span: DateSpan) -> bool:
+    """`day` is one day, the first or the last of the range `span`."""
+    return day.start == day.end and span.start != span.end and day.start in (span.start, span.end)
 
 
 _PROSE_WORDS = 10  # words of a sentence that tells something, not a programme's line
@@ -318,6 +327,12 @@ def _label(item: PageItem, span: DateSpan) -> bool:
     return coarse and "\n" not in line and len(words) <= 1 and section
 
 
+def _event_sentence(text: str, span: DateSpan) -> bool:
+    """The date's sentence names an event (a call's info day is one)."""
+    sentence = sentence_around(text, span.offset, span.offset + len(span.text))
+    return EVENT_WORDS.search(sentence) is not None
+
+
 def item_dates(item: PageItem, ctx: PageContext) -> ItemDates:
     """The dates of `item` that make records (in order), and those left out, with why."""
     text = item.text
@@ -365,12 +380,18 @@ def item_dates(item: PageItem, ctx: PageContext) -> ItemDates:
         role = status.get(span.offset) or date_role(
             text, span.offset, span.offset + len(span.text), span.precision
         )
+        if role is None and ctx.call and not _event_sentence(text, span):
+            role = "the timetable of the funding call the page announces"
         if role is not None:
             out.left_out.append(f"{span.text!r} is {role}")
         elif issue_line(text[slice(*line_around(text, span.offset))], span):
             out.left_out.append(f"{span.text!r} names a newsletter's issue")
             issue = issue or span.offset < item.head_end
         elif not any(_restates(span, k, text) for k in kept):
+            # a card's badge ("27 janv.") or its first and last days one by one ("man. 23.
+            # mar. 2026 ons. 25. mar. 2026") above the range they restate: the range is
+            # the event's (a day inside it, or an event of its own that it spans, stays)
+            kept = [k for k in kept if not _range_end(k, span)]
             kept.append(span)
     if len(kept) == 1 and _label(item, kept[0]):
         out.left_out.append(f"{kept[0].text!r} names the section's month or year")

@@ -145,7 +145,7 @@ def find_cards(tree: Any) -> list[Card]:
         alike: dict[tuple[str, str], list[Any]] = {}
         for child in parent:
             if len(inside.get(child, ())) == 1 and child.tag not in _NOT_CARDS:
-                alike.setdefault((child.tag, child.get("class") or ""), []).append(child)
+                alike.setdefault((child.tag, _drawn_as(child)), []).append(child)
         for key, children in alike.items():
             if len(children) < 2:
                 continue
@@ -162,6 +162,12 @@ def find_cards(tree: Any) -> list[Card]:
 
 
 _NOT_CARDS = frozenset(("nav", "aside", "footer", "form"))
+
+
+def _drawn_as(elem: Any) -> str:
+    """The element's classes without those that number it ("post-118", "mec-toggle-
+    202610-118", a month's or an item's own): how the theme draws it."""
+    return " ".join(c for c in (elem.get("class") or "").split() if not re.search(r"\d", c))
 
 
 def beside_the_page(elem: Any) -> bool:
@@ -328,12 +334,30 @@ def cards_read(
     `grid`, unless an article stands beside it; None keeps `blocks`. The cards and the
     grid are found once per page by the caller, whatever number of readings it tries."""
     chosen = cards if cards and misread(cards, blocks) else grid
-    if not chosen or (chosen is grid and article_beside(grid, blocks)):
+    beside = chosen is grid and article_beside(grid, blocks) and not _grid_bare(grid, blocks)
+    if not chosen or beside:
         return None
     if chosen is grid and title and _names_a_month(title):
         title = None  # "Events for December 2024": the month view's label, no event
     text, headings = card_blocks(chosen, title)
     return "\n\n".join(text), tuple(headings)
+
+
+# A month grid's week as trafilatura writes a table's row: "23 | 24 | 25 | 26 | 27 | 28 | 1".
+_DAY_NUMBER = r"(?:3[01]|[12]\d|0?[1-9])"
+_WEEK_ROW = re.compile(rf"[ \t]*(?:{_DAY_NUMBER}[ \t]*\|[ \t]*){{6}}{_DAY_NUMBER}[ \t]*")
+MIN_WEEKS = 4
+
+
+def _grid_bare(grid: list[Card], blocks: list[str]) -> bool:
+    """The text keeps the month grid's weeks, their day numbers, but none of its events
+    (trafilatura drops a cell's links): the grid is the page's main content, misread,
+    whatever text stands around it (an intro, a list of recurring events, the page's
+    metadata), where a calendar widget beside an article is not in the text at all."""
+    lines = [line for block in blocks for line in block.split("\n")]
+    weeks = sum(1 for line in lines if _WEEK_ROW.fullmatch(line))
+    flat = clean("\n".join(blocks))
+    return weeks >= MIN_WEEKS and not any(card.heading in flat for card in grid)
 
 
 def _names_a_month(title: str) -> bool:

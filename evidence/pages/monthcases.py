@@ -33,6 +33,9 @@ _FRONT = set("eéiíöőüű")
 # "tammikuusta 2022 joulukuuhun 2024" needs no word between its dates (`dates`).
 _FROM_ENDS = {"et": ("st",), "fi": ("sta",), "hu": ("tól", "től")}
 _TO_ENDS = {"et": ("ni",), "fi": ("hun",), "hu": ("ig",)}
+# And the case of "in": "toimub märtsis", "kesäkuussa", "márciusban": a month alone that
+# is a time, as "in June" is (`dateforms.partial_month`).
+_IN_ENDS = {"et": ("s",), "fi": ("ssa",), "hu": ("ban", "ben")}
 _BACK = set("aáoóuú")
 
 
@@ -84,7 +87,9 @@ def _hungarian(name: str) -> set[str]:
 
 
 def span_role(lang: str, form: str) -> str | None:
-    """ "from" or "until" for a case form that means so in `lang`, else None."""
+    """ "from", "until" or "in" for a case form that means so in `lang`, else None."""
     if form.endswith(_FROM_ENDS.get(lang, ())):
         return "from"
-    return "until" if form.endswith(_TO_ENDS.get(lang, ())) else None
+    if form.endswith(_TO_ENDS.get(lang, ())):
+        return "until"
+    return "in" if form.endswith(_IN_ENDS.get(lang, ())) else None

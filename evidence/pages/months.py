@@ -164,7 +164,8 @@ def _meanings() -> dict[str, dict[str, int]]:
 
 @lru_cache(maxsize=1)
 def _span_cases() -> dict[str, str]:
-    """The case forms that mean "from" or "until" ("tammikuusta", "decemberig"), only
+    """The case forms that mean "from", "until" or "in" ("tammikuusta", "decemberig",
+    "märtsis"), only
     those `case_forms` makes (a nominative such as Estonian "august" is not one)."""
     from dateparser.languages.loader import default_loader
 
@@ -180,8 +181,13 @@ def _span_cases() -> dict[str, str]:
 
 
 def month_case(word: str) -> str | None:
-    """ "from" or "until" when `word` is a month name in that case, else None."""
+    """ "from", "until" or "in" when `word` is a month name in that case, else None."""
     return _span_cases().get(word.lower())
+
+
+def in_case_forms() -> list[str]:
+    """The month forms in the case of "in" ("märtsis", "kesäkuussa", "márciusban")."""
+    return sorted((f for f, role in _span_cases().items() if role == "in"), key=len, reverse=True)
 
 
 @lru_cache(maxsize=1)

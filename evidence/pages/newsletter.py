@@ -10,13 +10,19 @@ security for port operators – Thursday 6 March 2025, 10:00–11:00"); what `sp
 for one item is then several events, and each such date line is one. Kept apart from
 `itemdates`, which asks these questions, because they are about the shape of a
 newsletter, not about one date's words.
+
+A newsletter's archive (Mailchimp's, on the cluster's site) lists its issues one a line,
+each led by the day it was sent: "15.12.2026. - Newsletter br. 24 – prosinac 2026",
+"09/16/2025 - Nieuwsbrief september 2025". A list of events looks the same ("18.09.2025
+| Netzwerktreffen"), so a list whose titles name issues (most of them: "Zomereditie"
+names none) is an archive (`archive_spans`), its days publication dates, never events.
 """
 
 from __future__ import annotations
 
 import re
 
-from .dates import DateSpan
+from .dates import DateSpan, find_dates
 from .months import weekday_pattern
 
 # The words that name a newsletter's issue, in the languages of cluster pages.
@@ -77,3 +83,32 @@ def paragraph_of(text: str, offset: int) -> int:
 
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+# After a date that leads an archive's line: a dash or a bar, then the issue's title
+# ("15.12.2026. - Newsletter br. 24", "05/06/2025 – Nieuwsbrief mei 2025").
+_LEADS = re.compile(r"\.?[ \t]*[-–—|·][ \t]*(?=\S)")
+
+
+def archive_spans(text: str) -> list[tuple[int, int]]:
+    """The lines of a newsletter's archive: runs of two or more lines (blank lines
+    between them aside), each led by a day and a dash before a title, most of whose
+    titles name a newsletter issue. Their days are the issues' send dates."""
+    runs: list[list[tuple[int, int, bool]]] = []
+    for span in find_dates(text):
+        start, end = line_around(text, span.offset)
+        lead = _LEADS.match(text, span.offset + len(span.text), end)
+        if span.precision != "day" or text[start : span.offset].strip() or lead is None:
+            continue
+        line = (start, end, _ISSUE_WORDS.search(text, lead.end(), end) is not None)
+        if runs and not text[runs[-1][-1][1] : start].strip():
+            if runs[-1][-1][0] != start:  # a line of two dates is one line
+                runs[-1].append(line)
+        else:
+            runs.append([line])
+    spans: list[tuple[int, int]] = []
+    for run in runs:
+        issues = sum(1 for *_, named in run if named)
+        if len(run) >= 2 and issues >= 2 and 2 * issues >= len(run):
+            spans += [(start, end) for start, end, _ in run]
+    return spans

@@ -39,7 +39,8 @@ _UNTIL = re.compile(
     r"|najkasnije(?:\s+do)?|(?:åpen|åpent|åben|åbent|öppen|öppet)\s+till?"
     r"|uiterlijk(?:\s+op)?|fins\s+(?:al|a|el)|ata|vóór|tot(?:\s+en\s+met)?|t/m"
     r"|até(?:\s+(?:ao?|dia))?|iki|kuni|innen|до|līdz|έως|μέχρι|roimh"
-    rf"|fino\s+al)\s+(?:(?:on|the|dne|dňa|dem|den|am|le|el|il|o)\s+){{0,2}}(?:{_WEEKDAY},?\s+)?)$",
+    rf"|fino\s+al)\s+(?:(?:on|the|dne|dňa|dem|den|am|le|el|il|o|την|τη|τις|το)\s+){{0,2}}"
+    rf"(?:{_WEEKDAY},?\s+)?)$",
     re.IGNORECASE,
 )
 # A closing verb, or Danish "senest", right before a date: a limit only for what is
@@ -102,6 +103,30 @@ _CALL_PERIOD = re.compile(
     r"|wyniki\s+(?:zostaną\s+)?(?:ogłoszone|opublikowane))\b[^.!?\n]{0,12}$",
     re.IGNORECASE,
 )
+# A plan to publish or announce, in the month's own clause ("die genauen Termine werden
+# im Januar bekannt gegeben", "regulamin opublikujemy w sierpniu", "the dates will be
+# announced in March"): the month of a notice, not of an activity. ("proběhne v březnu;
+# přesné datum oznámíme" is an event's month: the notice is another clause's.)
+_ANNOUNCED = re.compile(
+    r"\b(?:announc\w*|publish\w*|bekannt\s*(?:ge)?geben|veröffentlich\w*|opublikuj\w*"
+    r"|ogłos\w*|oznám\w*|zveřejn\w*|zverejn\w*|annonc\w*|publier\w*|publica\w*|anuncia\w*"
+    r"|pubblic\w*|annunc\w*|bekendmak\w*|publicer\w*|offentliggør\w*|julkaist\w*"
+    r"|ilmoitet\w*|objav\w*|közzé\w*|anunț\w*)",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[,;:.!?\n]")
+
+
+def _clause(text: str, offset: int, end: int) -> str:
+    """The words between the punctuation marks around a date (at most 60 characters)."""
+    before = text[max(0, offset - 60) : offset]
+    cuts = list(_CLAUSE_END.finditer(before))
+    after = text[end : end + 60]
+    stop = _CLAUSE_END.search(after)
+    head = before[cuts[-1].end() if cuts else 0 :]
+    return head + text[offset:end] + after[: stop.start() if stop else None]
+
+
 # Since when something has been so, and when an organisation was founded.
 _SINCE = re.compile(
     r"\b(?:since|founded|established|set\s+up|(?:was|were)\s+created|od\s+roku|založen\w*"
@@ -156,6 +181,18 @@ _PROGRAMME = re.compile(
     r"|програм\w*|стратеги\w*|фонд\w*)\b",
     re.IGNORECASE,
 )
+# The EU's seven-year budget periods (2007–2013, 2014–2020, 2021–2027, 2028–2034): years
+# that are exactly one are its programmes' and funds' period ("Regionala utvecklingsfonden
+# 2021–2027", "PR FESR 2021-2027", "programi IPA III 2021–2027"), whatever a language
+# calls the programme or the fund; a project runs for a few years of its own.
+_BUDGET_PERIOD = re.compile(r"(20(?:00|07|14|21|28))[ \t]{0,2}[-–—/][ \t]{0,2}(20\d\d)")
+
+
+def _budget_period(words: str) -> bool:
+    m = _BUDGET_PERIOD.fullmatch(words)
+    return m is not None and int(m.group(2)) - int(m.group(1)) == 6
+
+
 # A verb of duration right before the years: they are the time of the sentence's subject
 # ("SkillsUp Food, funded by Erasmus+, runs 2023–2026"), whatever programme it names.
 _RUNS = re.compile(
@@ -274,8 +311,11 @@ def date_role(text: str, offset: int, end: int, precision: str = "day") -> str |
         return "a founding or 'since' date"
     if _MOVED.search(before[-60:]):
         return "a date the event was moved away from"
-    if precision == "year" and _PROGRAMME.search(before[-80:]) and not _RUNS.search(before):
+    programme = precision == "year" and _PROGRAMME.search(before[-80:])
+    if (programme or _budget_period(text[offset:end])) and not _RUNS.search(before):
         return "a funding programme's or a policy's period"
+    if precision == "month" and _ANNOUNCED.search(_clause(text, offset, end)):
+        return "the month something will be published or announced"
     if _CALL.search(sentence_around(text, offset, end)):
         return "the date of a funding call"
     return None
