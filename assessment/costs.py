@@ -22,7 +22,9 @@ field no indicator looks at is never flagged):
   another scale (`assessment.outliers`).
 Possible duplicates among the records that run in the period: members whose names look
 like one organisation, events or projects of near the same title and date
-(`assessment.duplicates`). A trainee on no staff record (`assessment.trainees`).
+(`assessment.duplicates`). Documents entered in place of what a count counts (minutes
+without their board meeting, `assessment.proof_records`). A trainee on no staff record
+(`assessment.trainees`).
 
 Records are the counting mode's (as they stood on the assessment's date), dated up to
 the period's end, and of those only the ones some check reads are read (`_wants`); an
@@ -65,6 +67,7 @@ from .metrics import EvalContext
 from .outliers import outliers
 from .period import Period, shift
 from .profile_needs import EXAMPLES, _used, profile_variables
+from .proof_records import unentered
 from .snapshot import Concern, Gap
 from .trainees import outside_staff
 from .would_count import Judge, entry_fields
@@ -107,6 +110,7 @@ def concerns(
         if not all((i, c.records_total) in named for i in c.indicators)
     ]
     out = _profile(cat, profile) + empty + zero
+    out += unentered(conn, cat, profile, period, statuses, statuses_at=statuses_at, as_of=ctx.as_of)
     out += outside_staff(rows, cat, results)
     out += outliers(rows, uses, results)
     out += duplicates(rows, period, cat, results, counted_once(conn, ctx))

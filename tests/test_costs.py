@@ -838,3 +838,51 @@ def test_an_empty_field_is_named_only_where_filling_it_in_would_count_the_record
     ]
     assert not any("“venue”" in v for v in cells)
     assert any("have no “country”" in v for v in cells)
+
+
+def test_minutes_without_their_meeting_say_what_to_enter(clex: Any, tmp_path: Path) -> None:
+    """Session 23's assessor (F5): six board meetings entered only as their signed
+    minutes gave G6 = 0 with no word (a document is no near miss of an event). They are
+    not counted in the meeting's place (a meeting entered both ways would count twice);
+    the minutes without a meeting on their day or the month before are named, with the event to enter. The
+    general assembly entered as an event too is counted once and not named."""
+    from openpyxl import load_workbook
+
+    days = [f"2025-{2 * n + 1:02d}-15" for n in range(6)]
+    rows = [
+        f"- {{kind: document, title: Minutes of the board meeting {n + 1}/2025, "
+        f"doc_type: minutes, approved_by: Board, approved_on: {day}, start: {day}}}"
+        for n, day in enumerate(days)
+    ]
+    rows.append(
+        f"- {{kind: event, title: General assembly 2025, format: general_assembly, "
+        f"role: organiser, country: CZ, participants: 40, start: {days[0]}}}"
+    )
+    assert clex("init", "--cluster", "c", "--name", "Case", "--country", "CZ").code == 0
+    (tmp_path / "board.yaml").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert clex("import", "board.yaml", "--cluster", "c").code == 0
+    run = clex(
+        "assess", "--cluster", "c", "--period", "2025", "--as-of", "2026-01-15", "-o", "s.json"
+    )
+    assert run.code == 0, run
+    snap = read_snapshot(tmp_path / "s.json")
+    assert snap.indicator("G6").value == 1
+    (minutes,) = [c for c in snap.concerns if "“minutes”" in str(c.what)]
+    assert minutes.indicators == ["G6"] and minutes.records_total == 5
+    assert [r.title for r in minutes.records] == [
+        f"Minutes of the board meeting {n}/2025" for n in range(2, 7)
+    ]
+    assert "5 “minutes” documents of the period have no record that G6 counts on their day" in (
+        str(minutes.what)
+    )
+    assert "format is board meeting or general assembly" in str(minutes.todo)
+
+    assert clex("report", "s.json", "-o", "r.pdf").code == 0
+    page = _pdf_text(tmp_path / "r.pdf")
+    assert "“minutes” documents of the period have no record that G6 counts" in page
+    assert "Minutes of the board meeting 6/2025" in page
+    assert "Enter what each document records as one of the event records" in page
+    assert clex("report", "s.json", "-o", "r.xlsx").code == 0
+    sheet = load_workbook(tmp_path / "r.xlsx")["Costs"]
+    (row,) = [[c.value for c in r] for r in sheet.iter_rows() if "“minutes”" in str(r[2].value)]
+    assert row[1] == "G6" and "Minutes of the board meeting 2/2025" in str(row[4])
