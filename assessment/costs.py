@@ -22,7 +22,9 @@ field no indicator looks at is never flagged):
   another scale (`assessment.outliers`).
 Possible duplicates among the records that run in the period: members whose names look
 like one organisation, events or projects of near the same title and date
-(`assessment.duplicates`). A trainee on no staff record (`assessment.trainees`).
+(`assessment.duplicates`). Documents entered in place of what a count counts (minutes
+without their board meeting, `assessment.proof_records`). A trainee on no staff record
+(`assessment.trainees`).
 
 Records are the counting mode's (as they stood on the assessment's date), dated up to
 the period's end, and of those only the ones some check reads are read (`_wants`); an
@@ -65,8 +67,10 @@ from .metrics import EvalContext
 from .outliers import outliers
 from .period import Period, shift
 from .profile_needs import EXAMPLES, _used, profile_variables
+from .proof_records import unentered
 from .snapshot import Concern, Gap
 from .trainees import outside_staff
+from .would_count import Judge, entry_fields
 
 MANY_RECORDS = 3
 MANY_SHARE = 0.2
@@ -102,10 +106,11 @@ def concerns(
     named = {(c.indicators[0], c.records_total) for c in zero}
     empty = [
         c
-        for c in _empty_fields(rows, uses, period, profile)
+        for c in _empty_fields(rows, uses, period, profile, Judge(conn, profile, period, ctx.as_of))
         if not all((i, c.records_total) in named for i in c.indicators)
     ]
     out = _profile(cat, profile) + empty + zero
+    out += unentered(conn, cat, profile, period, statuses, statuses_at=statuses_at, as_of=ctx.as_of)
     out += outside_staff(rows, cat, results)
     out += outliers(rows, uses, results)
     out += duplicates(rows, period, cat, results, counted_once(conn, ctx))
@@ -189,11 +194,7 @@ def _metric_uses(m: Metric) -> Iterator[tuple[str, set[str], Filters, str | None
 def _where_fields(where: Any) -> Iterator[str]:
     if isinstance(where, Mapping):
         for name, cond in where.items():
-            if name == "any_of" and isinstance(cond, list):
-                for part in cond:
-                    yield from _where_fields(part)
-            else:
-                yield name
+            yield from sorted(entry_fields(name, cond))
 
 
 def _rows(
@@ -386,28 +387,45 @@ def _abroad(row: Row, profile: ClusterProfile) -> bool:
 
 
 def _empty_fields(
-    rows: Sequence[Row], uses: dict[str, Use], period: Period, profile: ClusterProfile
+    rows: Sequence[Row],
+    uses: dict[str, Use],
+    period: Period,
+    profile: ClusterProfile,
+    judge: Judge | None = None,
 ) -> list[Concern]:
+    """A field empty on many of the records that would count but for it. `judge`: the
+    store's word on which records every other condition of a metric admits and which it
+    does not count as they are (`assessment.would_count`: a venue that `any_of` accepts
+    empty, a board meeting at home that no venue makes an activity abroad); None: the
+    rows' dates and choices alone (the years a field is asked of)."""
     out = []
     for kind in sorted(uses):
         mine = [r for r in rows if r.kind == kind]
         for name, users in sorted(uses[kind].conditions.items()):
             # the records some indicator asks the field of: of its kind, with its choices,
             # in the years it counts (a 2023 survey is one of a 2-year indicator's)
-            by_since: dict[date | None, list[Filters]] = {}
-            for _, f, m in users:
-                by_since.setdefault(_since(m, period), []).append(f)
-            asked = {
-                r.id
-                for since, filters in by_since.items()
-                for r in reaching(mine, since)
-                if any(_meets(r, f) for f in filters)
-            }
-            about = [r for r in mine if r.id in asked]
-            empty = [r for r in about if _lacks(r, name, profile)]
-            if len(empty) < MANY_RECORDS or len(empty) < MANY_SHARE * len(about):
+            asked = [
+                (i, m, [r for r in reaching(mine, _since(m, period)) if _meets(r, f)])
+                for i, f, m in users
+            ]
+            about = {r.id: r for _, _, rs in asked for r in rs}
+            empty = [r for r in about.values() if _lacks(r, name, profile)]
+            if len(empty) < MANY_RECORDS:
                 continue
             ids = sorted({i for i, _, _ in users})
+            if judge is not None:  # only those that filling the field in would count
+                admitted: set[str] = set()
+                missed: dict[str, set[str]] = {}
+                for i, m, rs in asked:
+                    admitted_here, missed[i] = judge.split(m, name, [r.id for r in rs])
+                    admitted |= admitted_here
+                lacking = {r.id for r in empty}
+                about = {i: r for i, r in about.items() if i in admitted}
+                empty = [r for r in empty if any(r.id in ms for ms in missed.values())]
+                ids = sorted(i for i, ms in missed.items() if ms & lacking)
+            empty.sort(key=lambda r: (r.start, r.id))
+            if len(empty) < MANY_RECORDS or len(empty) < MANY_SHARE * len(about):
+                continue
             out.append(
                 Concern(
                     group="suspicious",

@@ -477,7 +477,10 @@ class ClusterYear:
             cluster_budget_eur=round(budget * rng.uniform(0.05, 0.3), 2),
             partner_countries=tuple(rng.sample(abroad, rng.randint(1, len(abroad)))),
             member_participants=rng.randint(0, 15),
-            project_status=rng.choices(("planned", state, None), (5, 85, 10))[0],
+            # a refused application and a project called off before it ran count nowhere
+            project_status=rng.choices(
+                ("planned", state, None, "not_funded", "cancelled"), (5, 81, 10, 2, 2)
+            )[0],
         )
 
     def document(self) -> None:

@@ -35,6 +35,20 @@ REMOVED_CHOICES: dict[tuple[str, str, str], str] = {
 }
 
 
+def refused_choice(kind: str, field: str, refusal: Text) -> Text:
+    """The refusal of a value `field` does not offer, with the value to give instead when
+    the field's choices leave it unclear. A rejected application and a cancelled project
+    were refused with the list of choices only ("is not one of: planned, running,
+    completed"), so a manager left the status empty, which counts as running (V4, V5)."""
+    if (kind, field) == ("project", "project_status"):
+        return M(
+            "{refusal}; an application refused or withdrawn is not_funded, a project "
+            "called off before it ran is cancelled (no indicator counts either)",
+            refusal=refusal,
+        )
+    return refusal
+
+
 def removed_field(kind: str, field: str) -> str | None:
     """What to write instead of `field`, when `kind` had it once; None otherwise."""
     return REMOVED_FIELDS.get((kind, field))

@@ -339,7 +339,13 @@ class Project(Record):
     partners: tuple[str, ...] = ()
     partner_countries: tuple[CountryCode, ...] = ()
     member_participants: NonNegInt | None = None
-    project_status: Literal["planned", "running", "completed"] | None = None
+    # not_funded: an application refused or withdrawn; cancelled: a project called off
+    # before it ran. No indicator counts either (both were left empty when the import
+    # refused them, and empty counts as running: V4, V5). Not "rejected": that is the
+    # review status an auditor gives, and a choice has one word wherever it is named
+    project_status: Literal["planned", "running", "completed", "not_funded", "cancelled"] | None = (
+        None
+    )
 
     @field_validator("partners", "partner_countries", mode="before")
     @classmethod

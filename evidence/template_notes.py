@@ -103,7 +103,12 @@ BY_KIND: dict[tuple[str, str], str] = {
         "each country counts once. The EU's UK and EL are read as GB and GR."
     ),
     ("project", "member_participants"): N_("How many cluster members take part in the project."),
-    ("project", "project_status"): N_("Where the project stands."),
+    ("project", "project_status"): N_(
+        "Where the project stands: planned, running or completed; empty counts as running. "
+        "An application refused or withdrawn: not_funded; a project called off before "
+        "it ran: cancelled (no indicator counts either). A project stopped while it ran: its "
+        "last day as the end, and completed."
+    ),
     # document
     ("document", "title"): N_("The document's title."),
     ("document", "start"): N_(

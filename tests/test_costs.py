@@ -766,3 +766,123 @@ def test_a_judgement_held_back_by_its_records_status_is_settled_not_judged_again
     bare = assess(store, SLUG, Period.year(2024), as_of=AS_OF)
     again = next(g for g in bare.gaps if g.indicator == "G8")
     assert again.effort_kind == "judgement"
+
+
+def _events_at_home_and_abroad() -> str:
+    """Five fairs abroad and five more whose country was left out, six board meetings
+    and six member workshops at home: no venue on any of them (empty: on site)."""
+    rows = [
+        f"- {{kind: event, title: Fair {c}, format: fair, role: exhibitor, country: {c}, "
+        f"members_involved: 4, participants: 30, start: 2025-0{n + 1}-12}}"
+        for n, c in enumerate(("DE", "AT", "PL", "FR", "IT"))
+    ]
+    rows += [
+        f"- {{kind: event, title: Fair abroad {n}, format: fair, role: exhibitor, "
+        f"members_involved: 3, participants: 25, start: 2025-0{n}-20}}"
+        for n in range(1, 6)
+    ]
+    rows += [
+        f"- {{kind: event, title: Board meeting {n}/2025, format: board_meeting, role: organiser, "
+        f"country: CZ, city: Liberec, participants: 9, start: 2025-0{n}-05}}"
+        for n in range(1, 7)
+    ]
+    rows += [
+        f"- {{kind: event, title: Member workshop {n}, format: workshop, role: organiser, "
+        f"country: CZ, audience: members, participants: 20, start: 2025-0{n}-25}}"
+        for n in range(1, 7)
+    ]
+    return "\n".join(rows) + "\n"
+
+
+def test_an_empty_field_is_named_only_where_filling_it_in_would_count_the_record(
+    clex: Any, tmp_path: Path
+) -> None:
+    """Session 23's assessor (F4): every cluster with events was told that its events
+    "have no venue, so they are not counted", though an empty venue is on site, which
+    C6 and V3 accept (`any_of` with `venue: {missing: true}`), and board meetings and
+    workshops at home would count for neither whatever their venue. A field is named
+    only on records that every other condition of the indicator admits and that it does
+    not count as they are: the five fairs without a country, not the venue of anything.
+    Run as a manager does (the command line, a real store), read in the PDF and the
+    workbook's Costs sheet."""
+    from openpyxl import load_workbook
+
+    assert clex("init", "--cluster", "c", "--name", "Case", "--country", "CZ").code == 0
+    (tmp_path / "events.yaml").write_text(_events_at_home_and_abroad(), encoding="utf-8")
+    assert clex("import", "events.yaml", "--cluster", "c").code == 0
+    run = clex(
+        "assess", "--cluster", "c", "--period", "2025", "--as-of", "2026-01-15", "-o", "s.json"
+    )
+    assert run.code == 0, run
+    snap = read_snapshot(tmp_path / "s.json")
+    assert snap.indicator("C6").value == 5 and snap.indicator("V3").value == 5
+    suspicious = [c for c in snap.concerns if c.group == "suspicious"]
+    assert [str(c.what) for c in suspicious if "“venue”" in str(c.what)] == []
+    (country,) = [c for c in suspicious if "“country”" in str(c.what)]
+    assert sorted(r.title for r in country.records) == [f"Fair abroad {n}" for n in range(1, 6)]
+    assert country.indicators == ["C6", "V3"]
+    assert "5 of the 22 “event” records that C6, V3 would count have no “country”" in str(
+        country.what
+    )
+
+    assert clex("report", "s.json", "-o", "r.pdf").code == 0
+    page = _pdf_text(tmp_path / "r.pdf")
+    assert "have no “venue”" not in page and "Fill in “venue”" not in page
+    assert "have no “country”" in page and "Fair abroad 1" in page
+    assert clex("report", "s.json", "-o", "r.xlsx").code == 0
+    cells = [
+        str(c.value)
+        for row in load_workbook(tmp_path / "r.xlsx")["Costs"].iter_rows()
+        for c in row
+        if c.value
+    ]
+    assert not any("“venue”" in v for v in cells)
+    assert any("have no “country”" in v for v in cells)
+
+
+def test_minutes_without_their_meeting_say_what_to_enter(clex: Any, tmp_path: Path) -> None:
+    """Session 23's assessor (F5): six board meetings entered only as their signed
+    minutes gave G6 = 0 with no word (a document is no near miss of an event). They are
+    not counted in the meeting's place (a meeting entered both ways would count twice);
+    the minutes without a meeting on their day or the month before are named, with the event to enter. The
+    general assembly entered as an event too is counted once and not named."""
+    from openpyxl import load_workbook
+
+    days = [f"2025-{2 * n + 1:02d}-15" for n in range(6)]
+    rows = [
+        f"- {{kind: document, title: Minutes of the board meeting {n + 1}/2025, "
+        f"doc_type: minutes, approved_by: Board, approved_on: {day}, start: {day}}}"
+        for n, day in enumerate(days)
+    ]
+    rows.append(
+        f"- {{kind: event, title: General assembly 2025, format: general_assembly, "
+        f"role: organiser, country: CZ, participants: 40, start: {days[0]}}}"
+    )
+    assert clex("init", "--cluster", "c", "--name", "Case", "--country", "CZ").code == 0
+    (tmp_path / "board.yaml").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert clex("import", "board.yaml", "--cluster", "c").code == 0
+    run = clex(
+        "assess", "--cluster", "c", "--period", "2025", "--as-of", "2026-01-15", "-o", "s.json"
+    )
+    assert run.code == 0, run
+    snap = read_snapshot(tmp_path / "s.json")
+    assert snap.indicator("G6").value == 1
+    (minutes,) = [c for c in snap.concerns if "“minutes”" in str(c.what)]
+    assert minutes.indicators == ["G6"] and minutes.records_total == 5
+    assert [r.title for r in minutes.records] == [
+        f"Minutes of the board meeting {n}/2025" for n in range(2, 7)
+    ]
+    assert "5 “minutes” documents of the period have no record that G6 counts on their day" in (
+        str(minutes.what)
+    )
+    assert "format is board meeting or general assembly" in str(minutes.todo)
+
+    assert clex("report", "s.json", "-o", "r.pdf").code == 0
+    page = _pdf_text(tmp_path / "r.pdf")
+    assert "“minutes” documents of the period have no record that G6 counts" in page
+    assert "Minutes of the board meeting 6/2025" in page
+    assert "Enter what each document records as one of the event records" in page
+    assert clex("report", "s.json", "-o", "r.xlsx").code == 0
+    sheet = load_workbook(tmp_path / "r.xlsx")["Costs"]
+    (row,) = [[c.value for c in r] for r in sheet.iter_rows() if "“minutes”" in str(r[2].value)]
+    assert row[1] == "G6" and "Minutes of the board meeting 2/2025" in str(row[4])
