@@ -314,7 +314,8 @@ def _combine(
     else:
         value, found = values[key], tuple(sorted(ids.get(key, ())))
     if metric.per_year and value is not None:
-        value = yearly(value, period, growth=metric.aggregate == "growth")
+        growth = metric.aggregate == "growth"
+        value = yearly(value, period, growth=growth, by_days=metric.pro_rata)
     return MetricResult(kept(value), found)
 
 

@@ -240,7 +240,7 @@ class Bare:
         fn = self._plan(m, worst)
         if not m.per_year:
             return fn
-        years = self.period.years
+        years = self.period.years_by_days if m.pro_rata else self.period.years
         if m.aggregate == "growth" and years >= 1:  # compounded (assessment.period.yearly)
             return lambda con: (
                 None if (v := fn(con)) is None else ((1 + v / 100) ** (1 / years) - 1) * 100

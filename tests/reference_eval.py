@@ -189,6 +189,8 @@ def _per_year(metric: Metric, ctx: EvalContext, value: Any, ids: list[str]) -> M
         value = float(value)
         if metric.per_year and metric.aggregate == "growth" and ctx.period.years >= 1:
             value = ((1 + value / 100) ** (1 / ctx.period.years) - 1) * 100
+        elif metric.per_year and metric.pro_rata:  # a share by days, a year by days
+            value = value / ctx.period.years_by_days
         elif metric.per_year:
             value = value / ctx.period.years
     return MetricResult(value, tuple(sorted(ids)))
