@@ -314,8 +314,7 @@ def _combine(
     else:
         value, found = values[key], tuple(sorted(ids.get(key, ())))
     if metric.per_year and value is not None:
-        growth = metric.aggregate == "growth"
-        value = yearly(value, period, growth=growth, by_days=metric.pro_rata)
+        value = yearly(value, period, growth=metric.aggregate == "growth")
     return MetricResult(kept(value), found)
 
 

@@ -104,12 +104,10 @@ class Period:
 
     @property
     def years_by_days(self) -> float:
-        """Length in years as a `pro_rata` share counts it, by days: the period's days
-        over the days of the year from its start (365, or 366 over a 29 February). Why:
-        a pro-rata amount is its days' share, so a year of it divided by `years` (months)
-        mixed two measures: 600,000 a year throughout read 595,068 "per year" over
-        January-June (181/365 of it, divided by 0.5). A period of whole years keeps
-        `years` (a year is one, whatever its days)."""
+        """Length in years by days: the period's days over the days of the year from its
+        start (365, or 366 over a 29 February); a period of whole years is `years` (a
+        year is one, whatever its days). What a `pro_rata` share, taken by days, is
+        measured against (`assessment.attribution.per_year_scale`)."""
         months = self.months
         if months is not None and months % 12 == 0:
             return months / 12
@@ -188,12 +186,11 @@ class Period:
         return f"{self.start.isoformat()}..{self.end.isoformat()}"
 
 
-def yearly(value: float, period: Period, *, growth: bool = False, by_days: bool = False) -> float:
-    """A value of the whole period as a year's: divided by its years (`by_days`, a
-    `pro_rata` amount: `Period.years_by_days`), or, for a growth (per cent), compounded:
-    44 to 53 members over two years is 9.75 % a year (1.0975 twice is 1.2045), not
-    20.45 / 2 = 10.23 %, which gave a point more than it grew."""
-    years = period.years_by_days if by_days else period.years
+def yearly(value: float, period: Period, *, growth: bool = False) -> float:
+    """A value of the whole period as a year's: divided by its years, or, for a growth
+    (per cent), compounded: 44 to 53 members over two years is 9.75 % a year (1.0975
+    twice is 1.2045), not 20.45 / 2 = 10.23 %, which gave a point more than it grew."""
+    years = period.years
     if not growth or years < 1:  # under a year: divided, as the short period's warning
         return value / years  # says (compounding a month's +50 % gave 12,875 % a year)
     return (max(1.0 + value / 100.0, 0.0) ** (1.0 / years) - 1.0) * 100.0

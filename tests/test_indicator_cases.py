@@ -313,14 +313,17 @@ def test_a_pro_rata_amount_per_year_over_half_a_year_is_the_years_amount(
 ) -> None:
     """V5 over January-June 2025 of five projects with 120,000 EUR each for 2025: 600,000
     a year throughout, so 600,000 per year. The share was taken by days (181/365) and the
-    year by months (0.5): 595,068 for January-June and 604,932 for July-December. Over
-    2024 (366 days) and over whole years, the value is as it was."""
+    year by months (0.5): 595,068 for January-June and 604,932 for July-December. A
+    one-off 50,000 in March is twice itself a year over the half-year, as any per-year
+    value is (not 2.017 times, as a year by days would have made it). Over whole years
+    the values are as they were."""
     projects = "\n".join(
         f"- {{kind: project, title: P{n}, cluster_budget_eur: 120000, project_status: running,"
         f" start: {y}-01-01, end: {y}-12-31}}"
         for n in range(5)
         for y in (2024, 2025)
     )
+    projects += "\n- {kind: project, title: One-off, cluster_budget_eur: 50000, start: 2025-03-01}"
     periods = {
         p: Period.parse(p)
         for p in ("2025-01-01..2025-06-30", "2025-07-01..2025-12-31", "2024-01-01..2024-06-30")
@@ -330,10 +333,13 @@ def test_a_pro_rata_amount_per_year_over_half_a_year_is_the_years_amount(
         p: _assess(tmp_path / str(n), projects, period).indicator("V5").value
         for n, (p, period) in enumerate(periods.items())
     }
-    assert got == {p: pytest.approx(600000, abs=1e-6) for p in periods}, got
-    # a period of whole months, not calendar-aligned (a financial year's half): by days
-    fy = Period.parse("2025-04-01..2025-09-30")
-    assert fy.years_by_days == 183 / 365 and Period.year(2025).years_by_days == 1
+    assert got == {
+        "2025-01-01..2025-06-30": pytest.approx(700000, abs=1e-6),  # 600,000 + 2 x 50,000
+        "2025-07-01..2025-12-31": pytest.approx(600000, abs=1e-6),
+        "2024-01-01..2024-06-30": pytest.approx(600000, abs=1e-6),  # 182 of 366 days
+        "2025": 650000,
+        "2024-2025": 625000,
+    }, got
 
 
 def test_a_tiny_invited_base_is_not_a_survey(tmp_path: Path) -> None:
