@@ -10,7 +10,8 @@ twin in tests/reference_eval.py must agree with it.
 
 - `pro_rata`: value x (days of the record's start..end inside the period / days of its
   span). A record without an `end` counts in full when it starts in the period (a
-  one-off payment), otherwise not at all.
+  one-off payment), otherwise not at all. Per year over a period that is not whole
+  years, the share is measured in the period's months (`per_year_scale`).
 - `time_weighted`: value x (days of its span inside the period / days of the period),
   the average over the period. An open-ended record without an end runs to the
   period's end; one that is not open-ended lasts its start day.
@@ -91,6 +92,9 @@ def weight(m: Metric, period: Period, *, open_ended: bool) -> ColumnElement[floa
         e = day(end)
         inside = _least(e, last) - _greatest(s, first) + 1
         spread = cast(inside, Float) / (e - s + 1)
+        scale = per_year_scale(m, period)
+        if scale != 1.0:
+            spread = spread * literal(scale, Float)
         in_full = case((start >= period.start, literal(1.0, Float)), else_=literal(0.0, Float))
         return case((end.is_(None), in_full), else_=spread)
     ends: ColumnElement[bool] = end.is_not(None)
@@ -99,6 +103,21 @@ def weight(m: Metric, period: Period, *, open_ended: bool) -> ColumnElement[floa
     until = case((ends, day(end)), else_=last if open_ended else s)
     inside = _least(until, last) - _greatest(s, first) + 1
     return case((inside > 0, cast(inside, Float) / period.days), else_=literal(0.0, Float))
+
+
+def per_year_scale(m: Metric, period: Period) -> float:
+    """What a `pro_rata` share of a record's span is multiplied by in a `per_year` value
+    over a period that is not whole years: the period's years by months over its years
+    by days, so that the share is the period's months of the year the value is divided
+    by. Why: the share is taken by days and the year by months (`Period.years`), and a
+    steady 600,000 a year read 595,068 per year over January-June (181/365 of it over
+    0.5 year) and 604,932 over July-December; now 300,000 over 0.5 year. Dividing by
+    days instead would have put a one-off payment (or one training) in January-June at
+    2.017 times itself a year, where every other per-year value is twice the half-year.
+    1 for whole years (unchanged) and for a value not per year (a share of amounts)."""
+    if not m.per_year:
+        return 1.0
+    return period.years / period.years_by_days
 
 
 def counted(m: Metric, period: Period) -> ColumnElement[bool] | None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import Connection
 
@@ -50,18 +50,25 @@ def check_as_of(period: Period, as_of: date, *, today: date | None = None) -> No
     after it would not be there yet (and the records the store has of those days would
     count as if they were). Nor can it lie after `today` (the command line passes it; the
     engine has no clock): the store's state at a future date is not known yet, so two
-    runs with that date could differ."""
+    runs with that date could differ. A period ending today has not ended either: the
+    day is not over, and the events, payments and members of its last hours are still
+    to come (it was assessed at 05:30 while one ending tomorrow was refused)."""
     problem = None
-    if today is not None and period.end > today:
+    if today is not None and period.end >= today:
         # not "give --as-of END or later", which the next check refuses as after today
+        last = today - timedelta(days=1)
         part = (
-            f", or the part of this one up to today ({period.start}..{today})"
-            if period.start <= today
-            else ""  # it has not even begun: no part of it is over
+            f", or the part of this one up to yesterday ({period.start}..{last})"
+            if period.start <= last
+            else ""  # it has not even begun, or begins today: no part of it is over
+        )
+        ends = (
+            f"it ends today, {period.end}, and the day is not over"
+            if period.end == today
+            else f"it ends on {period.end}"
         )
         problem = (
-            f"the period {period} has not ended yet (it ends on {period.end}): assess a "
-            f"period that has ended{part}"
+            f"the period {period} has not ended yet ({ends}): assess a period that has ended{part}"
         )
     elif as_of < period.end:
         problem = (

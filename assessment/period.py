@@ -102,6 +102,17 @@ class Period:
         months = self.months
         return months / 12 if months is not None else self.days / 365.25
 
+    @property
+    def years_by_days(self) -> float:
+        """Length in years by days: the period's days over the days of the year from its
+        start (365, or 366 over a 29 February); a period of whole years is `years` (a
+        year is one, whatever its days). What a `pro_rata` share, taken by days, is
+        measured against (`assessment.attribution.per_year_scale`)."""
+        months = self.months
+        if months is not None and months % 12 == 0:
+            return months / 12
+        return self.days / (_anniversary(self.start, 12) - self.start).days
+
     def same_length(self, other: Period) -> bool:
         """Whether two periods are as long as each other, to the nearest month: what a
         comparison of counts needs (a count of two years is not one of one). The one rule

@@ -82,9 +82,9 @@ def describe(
                 return joined([M("{x}", x=value(x)) for x in v], "or")
         return _value(v, info, profile, period)
 
-    if isinstance(cond, list) and cond and all(isinstance(c, Mapping) for c in cond):
+    if _alternatives(cond):
         alternatives = [_all_of(c, fields, profile, period, bracket=len(c) > 1) for c in cond]
-        return M("{conditions}", conditions=joined(alternatives, "or"))
+        return _either(alternatives)
     if isinstance(cond, Mapping) and name not in fields and not _is_operators(cond):
         return _all_of(cond, fields, profile, period)
     f = field_term(name)
@@ -121,11 +121,43 @@ def _all_of(
     *,
     bracket: bool = False,
 ) -> Msg:
-    tests = [describe(k, v, fields, profile, period) for k, v in cond.items()]
-    if not tests:
+    if not cond:
         return M("any record")
-    both = M("{tests}", tests=joined(tests, "and"))
+    both = _anded(cond, fields, profile, period)
     return M("({conditions})", conditions=both) if bracket else both
+
+
+def _alternatives(cond: Any) -> bool:
+    """Whether a `where` entry is an `any_of`: a list of mappings of conditions."""
+    return isinstance(cond, list) and bool(cond) and all(isinstance(c, Mapping) for c in cond)
+
+
+def _either(alternatives: list[Msg]) -> Msg:
+    """ "a or b or c": an `any_of`'s branches each joined by "or". Why not "a, b or c":
+    a branch holds commas of its own (a date, "a, b and c"), and among the entries of a
+    `where` joined by "and" the commas between branches read as more "and"s (G7's
+    four ways of being in force read as one list of conditions all to be met)."""
+    said = alternatives[-1]
+    for branch in reversed(alternatives[:-1]):
+        said = M("{a} or {b}", a=branch, b=said)
+    return said
+
+
+def _anded(
+    cond: Mapping[str, Any],
+    fields: Mapping[str, FieldInfo],
+    profile: ClusterProfile | None,
+    period: Period | None,
+) -> Msg:
+    """The entries of a mapping joined by "and"; an `any_of` of several branches among
+    other entries in brackets, so that its "or" does not take in its neighbours."""
+    tests = []
+    for k, v in cond.items():
+        said = describe(k, v, fields, profile, period)
+        if len(cond) > 1 and _alternatives(v) and len(v) > 1:
+            said = M("({conditions})", conditions=said)
+        tests.append(said)
+    return M("{tests}", tests=joined(tests, "and"))
 
 
 def _is_operators(cond: Mapping[str, Any]) -> bool:
@@ -265,8 +297,7 @@ def conditions(
     if kept is not None and kept[0] is where:
         return kept[1]
     fields = _fields(kind)
-    tests = [describe(k, v, fields, profile, period) for k, v in where.items()]
-    msg = M("{tests}", tests=joined(tests, "and"))
+    msg = _anded(where, fields, profile, period)
     if len(_CONDITIONS) >= CONDITIONS_KEPT:
         _CONDITIONS.clear()
     _CONDITIONS[key] = (where, msg)

@@ -221,11 +221,13 @@ class Bare:
         if m.pro_rata:
             inside = 'julianday(min("end", ?)) - julianday(max("start", ?)) + 1'
             span = 'julianday("end") - julianday("start") + 1'
+            # per year over a part of a year: the share in the period's months, not days
+            scale = p.years / p.years_by_days if m.per_year else 1.0
             sql = (
                 f'CASE WHEN "end" IS NULL THEN CASE WHEN "start" >= ? THEN {col} ELSE 0 END '
-                f"ELSE {col} * ({inside}) / ({span}) END"
+                f"ELSE {col} * ({inside}) / ({span}) * ? END"
             )
-            return sql, [start, end, start]
+            return sql, [start, end, start, scale]
         if m.time_weighted:
             until = "?" if _open(m) else '"start"'
             inside = f'julianday(min(coalesce("end", {until}), ?)) - julianday(max("start", ?)) + 1'

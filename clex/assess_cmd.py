@@ -211,9 +211,12 @@ def show_summary(snap: Snapshot) -> None:
         [(a.title, f"{a.percent:.1f} %") for a in snap.areas]
         + [("Overall (all points)", f"{snap.overall:.1f} %")],
     )
-    for i in snap.indicators:  # a judgement that scores less than its level says why
+    for i in snap.indicators:  # a judgement that scores less than its level says why,
         if i.method == "judgement" and i.value is not None and i.points < i.value:
             console.print(f"{i.id}: {i.explanation}", markup=False)
+            for finding in i.findings:  # and what to do: each refusal with its remedy
+                if finding.severity == "error":
+                    console.print(f"{i.id}: {finding.message}", markup=False)
     for i in snap.indicators:  # and what its assessors' levels say against it
         if i.method == "judgement":
             for finding in i.findings:

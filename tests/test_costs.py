@@ -522,18 +522,21 @@ def test_an_empty_field_reads_in_czech_in_new_and_kept_snapshots(period_wording:
         one = "{n} of the {total} “{kind}” records that {ids} would count has no “{field}”, so "
         many = "{n} of the {total} “{kind}” records that {ids} would count have no “{field}”, "
         one, many = one + "it is not counted.", many + "so they are not counted."
-    msg = Mp(
-        one,
-        many,
-        n=3,
-        total=9,
-        kind=term("kind:event"),
-        field=term("field:country"),
-        ids="C6, V3",
-    )
-    czech = render(msg, translations("cs"), "cs")
-    assert czech.startswith("3 z 9 záznamů typu „akce“"), czech
-    assert "C6, V3" in czech and "nemají vyplněno pole „země“" in czech, czech
+
+    def czech(n: int) -> str:
+        args = {"kind": term("kind:event"), "field": term("field:country"), "ids": "C6, V3"}
+        return render(Mp(one, many, n=n, total=21, **args), translations("cs"), "cs")
+
+    if period_wording:
+        assert czech(3).startswith("3 z 21 záznamů typu „akce“"), czech(3)
+        assert "C6, V3" in czech(3) and "nemají vyplněno pole „země“" in czech(3), czech(3)
+        return
+    # the verb agrees with the records whatever their number: "21 z 21 záznamů ... nemá
+    # ... a proto se nezapočítá" read as one record of 21
+    start = "Pole „země“ není vyplněno u {n} z 21 záznamů typu „akce“ pro C6, V3; "
+    assert czech(1) == start.format(n=1) + "tento záznam se proto nezapočítá."
+    for n in (3, 21):
+        assert czech(n) == start.format(n=n) + "tyto záznamy se proto nezapočítají."
 
 
 def test_the_usual_range_of_a_value_takes_the_earlier_years(db_url: str, tmp_path: Path) -> None:

@@ -98,14 +98,30 @@ def test_cli_refuses_as_of_before_the_period_ends(clex, db_url: str, tmp_path: P
     assert run.code == 1, run
     said = " ".join(run.err.split())
     assert f"the period {year} has not ended yet" in said, said
-    assert f"({year}-01-01..{date.today()})" in said and "--as-of" not in said, said
+    yesterday = date.today() - timedelta(days=1)
+    if yesterday.year == year:  # on 1 January no part of the year is over
+        assert f"up to yesterday ({year}-01-01..{yesterday})" in said, said
+    assert "--as-of" not in said, said
     assert not (tmp_path / "s.json").exists()
     # one not begun yet has no part up to today to offer (it offered 2027-01-01..today)
     ahead = str(year + 1)
     run = clex("assess", "--cluster", "nano", "--period", ahead, "-o", "s.json", env=env)
     said = " ".join(run.err.split())
     assert run.code == 1 and f"the period {ahead} has not ended yet" in said, run
-    assert "up to today" not in said, said
+    assert "up to yesterday" not in said, said
+    # nor one ending today: the day is not over (it was assessed, one ending tomorrow not)
+    today = date.today()
+    for last, ends in ((today, "it ends today"), (today + timedelta(days=1), "it ends on")):
+        begun = (last - timedelta(days=364)).isoformat()
+        run = clex(
+            "assess", "--cluster", "nano", "--from", begun, "--to", last.isoformat(),
+            "-o", "s.json", env=env,
+        )  # fmt: skip
+        said = " ".join(run.err.split())
+        assert run.code == 1 and f"has not ended yet ({ends}" in said, run
+        yesterday = (today - timedelta(days=1)).isoformat()
+        assert f"or the part of this one up to yesterday ({begun}..{yesterday})" in said, said
+    assert not (tmp_path / "s.json").exists()
 
 
 def test_records_dated_after_as_of_do_not_count_and_are_listed(

@@ -306,6 +306,32 @@ def test_workbook_text_cells_refused_with_suggestions(
     assert "did you mean 'membership_fees'?" in run.err, run
 
 
+def test_a_financial_year_in_year_says_what_to_enter(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A treasurer's "2026/27" in a finance record's `year` was refused with only
+    "'2026/27' is not a number": the refusal now says what `year` is and where a
+    financial year goes. Another whole-number field keeps the plain refusal."""
+    path = tmp_path / "evidence.xlsx"
+    wb = Workbook()
+    sheet = wb.active
+    assert sheet is not None
+    sheet.title = "finance"
+    sheet.append(["title", "start", "source_type", "amount_eur", "year"])
+    sheet.append(["Fees FY 2026/27 budget", "1.7.2026", "membership_fees", "30 000", "2026/27"])
+    events = wb.create_sheet("event")
+    events.append(["title", "start", "participants"])
+    events.append(["Workshop", "1.3.2026", "about 20"])
+    wb.save(path)
+    run = refused(cli, path)
+    assert (
+        "finance:2:E (year): '2026/27' is not a number: give the year the amount is booked "
+        "in (e.g. 2026), or leave year empty and give the span the amount covers as start "
+        "and end (a financial year from July: 1.7.2026 and 30.6.2027)"
+    ) in run.err, run
+    assert "event:2:C (participants): 'about 20' is not a number\n" in run.err, run
+
+
 # -- did you mean -----------------------------------------------------------------------------
 def test_a_csv_kind_typo_gets_a_suggestion(cli: Callable[..., Run], tmp_path: Path) -> None:
     path = tmp_path / "rows.csv"

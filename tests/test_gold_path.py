@@ -663,3 +663,26 @@ def test_a_share_step_that_adds_records_says_which_share_it_may_lower(
     (said,) = checked(require_catalogue("ecei-gold"), snap.indicators, [s2])
     lowers = "unless the new records count in them too, this lowers S3 to 44.4\u00a0%"
     assert lowers in str(said.need)
+
+
+def test_one_step_to_gold_reads_as_one_step(
+    clex: Callable[..., Any], tmp_path: Path, db_url: str
+) -> None:
+    """The summary tile under the number of steps: with the ECCP profile in and no event
+    in 2025, Gold takes one step, Y1's event, for an audit of a later period. It read "1
+    steps to Gold" (en) and "1 kroků k certifikátu Gold" (cs PDF), the plural whatever
+    the number."""
+    nano = Cluster(clex, tmp_path, db_url, mark=30)
+    profile = "- {kind: presence, title: ECCP profile, platform: eccp_profile, start: 2019-11-01}\n"
+    nano.add(EVIDENCE + profile)
+    snap = nano.assess()
+    assert snap["gold_later"] is True and steps(snap["gold_path"]) == [("Y1", 1, 3)]
+    words = {}
+    for lang in ("en", "cs"):
+        assert nano.run("report", "s.json", "-o", f"{lang}.pdf", "--lang", lang).code == 0
+        words[lang] = pdf_text(tmp_path / f"{lang}.pdf")
+    # the tiles' numbers come first in the text ("25.0 % – 1/1 1"), then their labels
+    said = "criteria met step to Gold for an audit of a later period; 1 needs a year of activity"
+    assert said in words["en"] and "steps to Gold for an audit" not in words["en"]
+    said = "krok k certifikátu Gold pro audit pozdějšího období; 1 vyžaduje rok činnosti"
+    assert said in words["cs"] and "kroků k certifikátu Gold" not in words["cs"]

@@ -308,6 +308,40 @@ def test_a_cluster_share_above_the_project_budget_is_refused(tmp_path: Path) -> 
     assert "cluster_budget_eur" in said and "more than the project's whole budget" in said
 
 
+def test_a_pro_rata_amount_per_year_over_half_a_year_is_the_years_amount(
+    tmp_path: Path,
+) -> None:
+    """V5 over January-June 2025 of five projects with 120,000 EUR each for 2025: 600,000
+    a year throughout, so 600,000 per year. The share was taken by days (181/365) and the
+    year by months (0.5): 595,068 for January-June and 604,932 for July-December. A
+    one-off 50,000 in March is twice itself a year over the half-year, as any per-year
+    value is (not 2.017 times, as a year by days would have made it). Over whole years
+    the values are as they were."""
+    projects = "\n".join(
+        f"- {{kind: project, title: P{n}, cluster_budget_eur: 120000, project_status: running,"
+        f" start: {y}-01-01, end: {y}-12-31}}"
+        for n in range(5)
+        for y in (2024, 2025)
+    )
+    projects += "\n- {kind: project, title: One-off, cluster_budget_eur: 50000, start: 2025-03-01}"
+    periods = {
+        p: Period.parse(p)
+        for p in ("2025-01-01..2025-06-30", "2025-07-01..2025-12-31", "2024-01-01..2024-06-30")
+    }
+    periods |= {"2025": Period.year(2025), "2024-2025": Period.parse("2024-2025")}
+    got = {
+        p: _assess(tmp_path / str(n), projects, period).indicator("V5").value
+        for n, (p, period) in enumerate(periods.items())
+    }
+    assert got == {
+        "2025-01-01..2025-06-30": pytest.approx(700000, abs=1e-6),  # 600,000 + 2 x 50,000
+        "2025-07-01..2025-12-31": pytest.approx(600000, abs=1e-6),
+        "2024-01-01..2024-06-30": pytest.approx(600000, abs=1e-6),  # 182 of 366 days
+        "2025": 650000,
+        "2024-2025": 625000,
+    }, got
+
+
 def test_a_tiny_invited_base_is_not_a_survey(tmp_path: Path) -> None:
     """V6/V7: one answer of two invited is a 50 % response but not the members' view; a
     30 % response counts from 15 invited."""
@@ -625,6 +659,81 @@ def test_a_change_of_fte_keeps_the_persons_years_of_service(tmp_path: Path) -> N
     said = [f.message for f in report.findings if "starts the day after" in f.message]
     assert len(said) == 2 and all("give it employed_since 2019-01-01" in m for m in said), said
     assert "if it is a successor, nothing to do" in said[0]
+
+
+def test_a_promotion_to_a_new_job_title_asks_for_employed_since(tmp_path: Path) -> None:
+    """G5: the project manager (since 2019) becomes deputy cluster manager on 1 April
+    2025, entered as the old record until 31 March and a new one with the new job title
+    (the template asks for the job title). The import warned only when the title stayed
+    the same, so the promotion restarted her service silently (40 %, Gold refused). It
+    now warns whatever the title, naming both records and the day to give; with that day
+    given, 3 of 4 have served two years (75 %) and the warning is settled."""
+    team = """\
+        - {id: stf-0, kind: staff, title: Cluster manager, fte: 1, start: 2018-01-01}
+        - {id: stf-1, kind: staff, title: Project manager, fte: 1, start: 2019-01-01,
+           end: 2025-03-31}
+        - {id: stf-1b, kind: staff, title: Deputy cluster manager, fte: 1, start: 2025-04-01}
+        - {id: stf-2, kind: staff, title: Assistant, fte: 1, start: 2020-01-01}
+        - {id: stf-3, kind: staff, title: Bookkeeper, fte: 0.3, start: 2024-06-01}
+        """
+    snap = _assess(tmp_path, team, Period.year(2025))
+    assert snap.indicator("G5").value == 50  # stf-1b counted from 1 April 2025
+    store = Store(str(tmp_path / "store.db"))
+    report = import_files(store, [tmp_path / "evidence.yaml"], cluster="c")
+    where = f"{tmp_path}/"
+    said = [f.message.replace(where, "") for f in report.findings if f.record_id == "stf-1b"]
+    assert said == [
+        "staff 'Deputy cluster manager' (evidence.yaml:4) starts the day after "
+        "'Project manager' (evidence.yaml:2) ends: if it is the same person (a change of "
+        "FTE, role or job title), give it employed_since 2019-01-01, so that the person's "
+        "years of service count (G5); if it is a successor, nothing to do"
+    ], said
+    fixed = team.replace("start: 2025-04-01}", "start: 2025-04-01, employed_since: 2019-01-01}")
+    (tmp_path / "evidence.yaml").write_text(textwrap.dedent(fixed), encoding="utf-8")
+    report = import_files(store, [tmp_path / "evidence.yaml"], cluster="c")
+    assert [f for f in report.findings if f.severity == "warning"] == []
+    period = Period.year(2025)
+    assert assess(store, "c", period, as_of=period.end).indicator("G5").value == 75
+    # a chain (a promotion, then a cut in FTE) is asked once per record, each giving the
+    # day the person began; two who leave and two who join on one day with other titles
+    # are one warning naming both who left, not four; a record ending on the day the
+    # new one starts is a continuation too
+    more = tmp_path / "more.yaml"
+    more.write_text(
+        textwrap.dedent("""\
+        - {id: stf-1c, kind: staff, title: Deputy manager, fte: 0.8, start: 2026-01-01}
+        - {id: stf-4, kind: staff, title: Analyst, fte: 1, start: 2021-05-01, end: 2025-06-30}
+        - {id: stf-5, kind: staff, title: Event manager, fte: 1, start: 2022-01-01,
+           end: 2025-06-30}
+        - {id: stf-6, kind: staff, title: Senior analyst, fte: 1, start: 2025-07-01}
+        - {id: stf-7, kind: staff, title: Events lead, fte: 1, start: 2025-07-01}
+        - {id: stf-8, kind: staff, title: Web editor, fte: 1, start: 2023-01-01,
+           end: 2025-09-01}
+        - {id: stf-9, kind: staff, title: Communication officer, fte: 1, start: 2025-09-01}
+        """),
+        encoding="utf-8",
+    )
+    edit_end = "start: 2025-04-01, employed_since: 2019-01-01, end: 2025-12-31}"
+    fixed = fixed.replace("start: 2025-04-01, employed_since: 2019-01-01}", edit_end)
+    (tmp_path / "evidence.yaml").write_text(textwrap.dedent(fixed), encoding="utf-8")
+    report = import_files(store, [tmp_path / "evidence.yaml", more], cluster="c")
+    said = {
+        f.record_id: f.message.replace(where, "")
+        for f in report.findings
+        if f.severity == "warning"
+    }
+    assert sorted(said) == ["stf-1c", "stf-6", "stf-9"], said
+    assert "'Deputy cluster manager' (evidence.yaml:4) ends" in said["stf-1c"]
+    assert "employed_since 2019-01-01" in said["stf-1c"]
+    assert said["stf-6"].startswith(
+        "staff 'Senior analyst' (more.yaml:5), 'Events lead' (more.yaml:6) start the day "
+        "after other staff records end, 2 of them: for a person who stayed"
+    ), said["stf-6"]
+    assert (
+        "'Analyst' (more.yaml:2) employed_since 2021-05-01, 'Event manager' (more.yaml:3) "
+        "employed_since 2022-01-01; for a successor, nothing to do"
+    ) in said["stf-6"]
+    assert "starts on the day 'Web editor' (more.yaml:7) ends" in said["stf-9"]
 
 
 def test_an_online_event_is_no_presentation_abroad(tmp_path: Path) -> None:

@@ -259,6 +259,17 @@ def test_a_report_on_the_period_written_after_it_counts_by_the_span_it_reports_o
     (error,) = [f for f in g8["findings"] if f["severity"] == "error"]
     assert "which lies after the period from Jan 1, 2024 to Dec 31, 2024" in error["message"]
     assert "its start and end are the span it reports on" in error["message"]
+    # the terminal gives the remedy too, under the line that says G8 scores 0 (it said
+    # only "scores 0: ... lies outside the period", the remedy in the snapshot alone)
+    lines = run.out.splitlines()
+    said = next(n for n, line in enumerate(lines) if line.startswith("G8: judged 4 of 4"))
+    assert f"scores 0: {late} lies outside the period" in lines[said]
+    assert lines[said + 1].startswith(f"G8: the judgement cites {late} (KPI report dated by")
+    assert lines[said + 1].endswith(
+        "a report on the period written after it counts when its start and end are the "
+        "span it reports on (its approval date under approved_on); else cite records of the "
+        "period"
+    ), lines[said + 1]
     on = ids["KPI report on 2024"]
     run = sqlite_user.assess(f"""\
         judgements:

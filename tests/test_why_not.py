@@ -368,6 +368,26 @@ def test_assess_explain_prints_the_records_and_their_condition(
     assert shown["E1"]["explanation"].endswith(": 2")
 
 
+def test_assess_explain_keeps_the_or_of_an_any_of(
+    clex, cli_store: dict[str, str], tmp_path: Path
+) -> None:
+    """G7's strategy is in force at the period's end in one of four ways (no end, an end
+    after the period, or an end within its own month or year when dated to it). Said as
+    "..., end date has no value, end date on or after Dec 31, 2024, (...) or (...)"
+    among the other conditions, it read as one list of conditions all to be met."""
+    args = ["assess", "--cluster", "nano", "--period", "2024", "--as-of", "2025-01-15"]
+    run = clex(*args, "-o", "g.json", "--explain", "G7", env=cli_store)
+    assert run.code == 0, run
+    said = (
+        "document type is strategy, approval date after Dec 31, 2021 and approval date on "
+        "or before Dec 31, 2024 and (end date has no value or end date on or after Dec 31, "
+        "2024 or (date precision is month and end date before its own start date plus 1 "
+        "month) or (date precision is year and end date before its own start date plus 1 "
+        "year))"
+    )
+    assert said in run.out, run.out
+
+
 def test_assess_explain_of_an_unknown_indicator_writes_nothing(
     clex, cli_store: dict[str, str], tmp_path: Path
 ) -> None:
