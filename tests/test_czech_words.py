@@ -132,3 +132,29 @@ def test_the_english_workbook_says_note_not_info(
         "computed from records",
         "assessor's judgement",
     }
+
+
+def test_every_czech_message_keeps_the_english_ones_values() -> None:
+    """A translation that leaves out a value its English message gives says less than
+    the English (`msgfmt -c` refused the catalogue for 'hodnocení posuzovatele alespoň
+    {points}', which dropped the level the judgement asks for); one that adds a value
+    fails at run time. Babel's own check knows only %-formats, not these braces."""
+    from babel.messages.pofile import read_po
+
+    po = Path(__file__).resolve().parents[1] / "reports/locale/cs/LC_MESSAGES/clex.po"
+    with po.open("rb") as handle:
+        catalog = read_po(handle)
+    names = re.compile(r"\{(\w+)[^{}]*\}")
+    wrong = []
+    for message in catalog:
+        if not message.id or not message.string:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        wanted = set().union(*(names.findall(i) for i in ids))
+        may_drop = {"n"} if len(ids) > 1 else set()  # "jeden krok" needs no count
+        for text in strings:
+            found = set(names.findall(text))
+            if text and (found - wanted or wanted - found - may_drop):
+                wrong.append((ids[0], text))
+    assert wrong == []
