@@ -56,6 +56,7 @@ from .metrics import (
     MetricErrors,
     evaluate_all,
 )
+from .newest import reached, said, unproven_newest
 from .period import Period, per_year
 from .profile_needs import profile_findings
 from .scoring import gold_met, ladder_points, max_total, requirement, score_all, shown_digits
@@ -147,6 +148,7 @@ def _assess(
         ctx = EvalContext(profile, period, own.statuses, own.unproven, as_of, then.statuses_at)
         evaluated = _evaluate(conn, cat, ctx, other)
         missed = catalogue_misses(conn, cat, ctx)  # the records that missed by one condition
+        newest = unproven_newest(conn, cat, ctx, evaluated)  # a `latest` left unproven
         values: dict[str, tuple[float | None, tuple[str, ...]]] = {
             i.id: _value(i, evaluated, judged) for i in cat.indicators
         }
@@ -189,7 +191,7 @@ def _assess(
         )
         for i in cat.indicators
     ]
-    results = [with_misses(r, missed) for r in results]
+    results = [said(with_misses(r, missed), newest.get(r.id), cat) for r in results]
     points = {r.id: r.points for r in results}
     areas, overall = score_all(cat, points)
     top = max_total(cat)
@@ -222,7 +224,9 @@ def _assess(
     settle = {
         i: (v.judgement.counted_level, v.unsettled) for i, v in verdicts.items() if v.unsettled
     }
-    next_steps = with_records_needed(cat, gaps(cat, results, period, profile, settle))
+    next_steps = reached(
+        cat, with_records_needed(cat, gaps(cat, results, period, profile, settle)), newest
+    )
     plan = gold_plan(cat, results, overall, period, gold_threshold(cat), profile, settle)
     return Snapshot(
         tool_version=tool_version(),

@@ -214,8 +214,8 @@ def show_summary(snap: Snapshot) -> None:
     for i in snap.indicators:  # a judgement that scores less than its level says why
         if i.method == "judgement" and i.value is not None and i.points < i.value:
             console.print(f"{i.id}: {i.explanation}", markup=False)
-    for i in snap.indicators:  # and what its assessors' levels say against it
-        if i.method == "judgement":
+    for i in snap.indicators:  # what its assessors' levels say against it, or why no value
+        if i.method == "judgement" or i.value is None:
             for finding in i.findings:
                 if finding.severity == "warning":
                     console.print(f"{i.id}: warning: {finding.message}", markup=False)

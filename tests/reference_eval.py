@@ -30,6 +30,10 @@ from assessment.metrics import EvalContext, MetricResult
 from criteria.models import FieldRef, LastYears, Metric
 from evidence.models import KINDS, Record, kind_fields
 
+# `latest` picks the newest record that stands (docs/catalogue-format.md): any status but
+# withdrawn and rejected; it has no value when the mode does not count that record
+STANDING = {"draft", "submitted", "verified", "needs_info"}
+
 
 def reference(
     records: list[Record], metric: Metric, ctx: EvalContext, *, lower: bool = False
@@ -72,7 +76,7 @@ def _reference(
         for r in records
         if r.cluster == ctx.cluster.slug
         and r.kind == metric.kind
-        and r.status in counted
+        and r.status in (STANDING if metric.aggregate == "latest" else counted)
         and (ctx.as_of is None or r.start <= ctx.as_of)
     ]
     mine = [r for r in mine if _matches_all(r, metric.where, types, ctx)]
@@ -127,8 +131,8 @@ def _reference(
         value = 1.0 if base else 0.0
     elif agg == "latest":
         candidates = [r for r in base if _get(r, metric.field) is not None]
-        if candidates:
-            newest = max(candidates, key=lambda r: (r.start, r.id))
+        newest = max(candidates, key=lambda r: (r.start, r.id), default=None)
+        if newest is not None and newest.status in counted:  # the newest that stands
             value, ids = _get(newest, metric.field), [newest.id]
         else:
             value, ids = None, []
