@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import Connection
@@ -86,6 +86,8 @@ class Cut:
     statuses_at: datetime | None  # read statuses back to then; None: the column is right
     after: list[str]  # ids of the records dated after the date, sorted
     changed: list[str]  # ids of the records whose content changed after it, sorted
+    # id -> approval day of the documents approved after it: no evidence yet on the date
+    approved: dict[str, date] = field(default_factory=dict)
 
 
 def cut(store: Store, conn: Connection, cluster: str, as_of: date) -> Cut:
@@ -93,10 +95,13 @@ def cut(store: Store, conn: Connection, cluster: str, as_of: date) -> Cut:
     an assessment of the year just ended); only then are statuses read back."""
     at = end_of_day(as_of)
     reviewed = store.reviewed_after(conn, cluster, at)
+    after = store.dated_after(conn, cluster, as_of)
+    approved = store.approved_after(conn, cluster, as_of)
     return Cut(
         at if reviewed else None,
-        store.dated_after(conn, cluster, as_of),
+        after,
         store.changed_after(conn, cluster, at, as_of),
+        {i: day for i, day in approved.items() if i not in set(after)},  # said once
     )
 
 
@@ -117,6 +122,28 @@ def changed_finding(ids: Sequence[str], as_of: date) -> list[Finding]:
                 "{n} records were changed after {day}, the assessment's date: they count as "
                 "they are now, and a verification before the change, which was of other "
                 "content, does not count: {ids}",
+                n=len(ids),
+                day=as_of,
+                ids=_some(ids),
+            ),
+        )
+    ]
+
+
+def approved_finding(approved: Mapping[str, date], as_of: date) -> list[Finding]:
+    """Documents approved after the assessment's date (a year's KPI report, entered with
+    the span it reports on, approved after that date) were no approved evidence then:
+    they count nowhere and no judgement may cite them, as a record dated after it."""
+    if not approved:
+        return []
+    ids = [f"{i} ({day.isoformat()})" for i, day in sorted(approved.items())]
+    return [
+        Finding(
+            severity="info",
+            message=Mp(
+                "{n} document approved after {day}, the assessment's date, was not counted: {ids}",
+                "{n} documents approved after {day}, the assessment's date, were not "
+                "counted: {ids}",
                 n=len(ids),
                 day=as_of,
                 ids=_some(ids),

@@ -37,6 +37,7 @@ from .catalogue_view import catalogue_info, gold_threshold
 from .costs import concerns, reviewed, with_records_needed
 from .counting import (
     after_finding,
+    approved_finding,
     changed_finding,
     check_as_of,
     confirmation,
@@ -168,10 +169,21 @@ def _assess(
             conn, cat, profile, period, statuses, values, statuses_at=at, ctx=ctx
         )
     flagged = _Flagged.of(refs, period)
-    verdicts = judge(cat, judgements, refs, period, statuses, audit=audit)  # missing ids: error
+    verdicts = judge(  # missing ids: error
+        cat, judgements, refs, period, statuses, audit=audit, approved=then.approved, as_of=as_of
+    )
     other_points.update(
         (k, v.points)
-        for k, v in judge(cat, judgements, refs, period, other.statuses, audit=not audit).items()
+        for k, v in judge(
+            cat,
+            judgements,
+            refs,
+            period,
+            other.statuses,
+            audit=not audit,
+            approved=then.approved,
+            as_of=as_of,
+        ).items()
     )
     results = [
         _confirmed(
@@ -202,7 +214,7 @@ def _assess(
         )
     prev = _previous(previous)
     mode: Mode = "audit" if audit else "self"
-    uncounted = not_counted(refs, cited, statuses, period)
+    uncounted = not_counted(refs, cited, statuses, period, then.approved)
     # every record the verdict rests on: behind a metric, or cited and counting
     behind = evaluated.rows.keys() | {c for c in cited if c in refs and c not in uncounted}
     labels = readiness(
@@ -264,6 +276,7 @@ def _assess(
         cheapest_gain=cheapest_gain(next_steps),
         findings=status_findings(by_status, audit=audit, include_drafts=include_drafts)
         + after_finding(then.after, as_of)
+        + approved_finding(then.approved, as_of)
         + changed_finding(then.changed, as_of)
         + _short_period(cat, period)
         + profile_findings(cat, profile),

@@ -430,6 +430,9 @@ class MetricPlan:
         ]
         if self.leave_out:
             conds.append(evidence.c.id != LEAVE_OUT)
+        if self.as_of is not None:  # approved after the date: no approved evidence then
+            approved = evidence.c.approved_on
+            conds.append(or_(approved.is_(None), approved <= self.as_of))
         if floor is None:
             return [*conds, start <= last]
         started = and_(start >= floor, start <= last)

@@ -128,6 +128,8 @@ class Bare:
         parts: list[Sql] = [(first, [self.profile.slug, m.kind, *self.statuses])]
         if scoped:
             parts.append(self.scope(m))
+        if self.as_of is not None:  # a document approved after the date is no evidence then
+            parts.append(("(approved_on IS NULL OR approved_on <= ?)", [self.as_of.isoformat()]))
         parts += self.where(m.where, m)
         return _and(parts)
 

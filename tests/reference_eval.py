@@ -8,7 +8,8 @@ Counting modes, as docs/catalogue-format.md has them: a record counts when its s
 is one of `ctx.statuses`; an audit (`ctx.unproven`) bounds a share, a ratio or a
 growth: records put forward but not verified stay where they count against the cluster
 (a share's whole, a ratio's denominator, a growth's start; the other way round where
-lower is better) and are left out where they would count for it. No record that starts after `ctx.as_of` counts.
+lower is better) and are left out where they would count for it. No record that starts
+after `ctx.as_of` counts, nor a document approved after it.
 
 Also from the format: `any_of`, `missing`, values taken from another field of the record
 (`{field: invited, times: 0.3}`), `$as_of` and `$founded`, `since` on `age_years`,
@@ -78,6 +79,7 @@ def _reference(
         and r.kind == metric.kind
         and r.status in (STANDING if metric.aggregate == "latest" else counted)
         and (ctx.as_of is None or r.start <= ctx.as_of)
+        and (ctx.as_of is None or (getattr(r, "approved_on", None) or ctx.as_of) <= ctx.as_of)
     ]
     mine = [r for r in mine if _matches_all(r, metric.where, types, ctx)]
     lasting = type_open_ended(metric.kind)

@@ -414,6 +414,12 @@ class Reads(StoreBase):
         )
         return sorted(r[0] for r in conn.execute(q))
 
+    def approved_after(self, conn: Connection, cluster: str, day: date) -> dict[str, date]:
+        """id -> approval day of the cluster's records approved after `day` (a document's
+        `approved_on`): not yet approved evidence on that day, whatever span they cover."""
+        q = select(_C.id, _C.approved_on).where(_C.cluster == cluster, _C.approved_on > day)
+        return {r[0]: r[1] for r in sorted(conn.execute(q))}
+
     def dated_after(self, conn: Connection, cluster: str, day: date) -> list[str]:
         """The ids of the cluster's records that start after `day`, sorted."""
         q = select(_C.id).where(_C.cluster == cluster, _C.start > day)
