@@ -16,15 +16,15 @@ reader what was not counted and why.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import Connection
 
 from evidence.findings import Finding, Location, Severity, UserDataError
-from evidence.messages import Mp, Msg
-from evidence.store import Store, end_of_day
+from evidence.messages import M, Mp, Msg
+from evidence.store import Store, Withdrawal, end_of_day
 
 from .metrics import (
     AUDIT,
@@ -88,6 +88,8 @@ class Cut:
     changed: list[str]  # ids of the records whose content changed after it, sorted
     # id -> approval day of the documents approved after it: no evidence yet on the date
     approved: dict[str, date] = field(default_factory=dict)
+    # the records withdrawn since (an undo, the manager's withdrawal), by id
+    withdrawn: list[Withdrawal] = field(default_factory=list)
 
 
 def cut(store: Store, conn: Connection, cluster: str, as_of: date) -> Cut:
@@ -102,6 +104,7 @@ def cut(store: Store, conn: Connection, cluster: str, as_of: date) -> Cut:
         after,
         store.changed_after(conn, cluster, at, as_of),
         {i: day for i, day in approved.items() if i not in set(after)},  # said once
+        store.withdrawn_after(conn, cluster, at),
     )
 
 
@@ -128,6 +131,57 @@ def changed_finding(ids: Sequence[str], as_of: date) -> list[Finding]:
             ),
         )
     ]
+
+
+def withdrawn_finding(
+    withdrawn: Sequence[Withdrawal], counted: Collection[str], as_of: date
+) -> list[Finding]:
+    """Records this assessment counts that were withdrawn after its date. They count as
+    they stood then, so a snapshot kept before an undo still verifies; but an undo says
+    the import was an error, and a report made since must not rest on them unsaid (it
+    listed them as submitted). One warning per withdrawal: when, by whom, and the batch
+    undone or the reason."""
+    groups: dict[tuple[date, str, int | None, str], list[str]] = {}
+    for w in withdrawn:
+        if w.id in counted:
+            reason = "" if w.undoes is not None else w.reason
+            groups.setdefault((w.at.date(), w.by, w.undoes, reason), []).append(w.id)
+    out = []
+    for (day, by, undoes, reason), ids in sorted(groups.items(), key=lambda g: str(g[0])):
+        how = (
+            M("undo of batch {batch}", batch=undoes)
+            if undoes is not None
+            else M("reason: {reason}", reason=reason or "-")
+        )
+        out.append(
+            Finding(
+                severity="warning",
+                message=Mp(
+                    "{n} record counted here was withdrawn after {as_of}, the assessment's "
+                    "date: on {day} by {by} ({how}); it counts as it stood then: {ids}",
+                    "{n} records counted here were withdrawn after {as_of}, the assessment's "
+                    "date: on {day} by {by} ({how}); they count as they stood then: {ids}",
+                    n=len(ids),
+                    as_of=as_of,
+                    day=day,
+                    by=by,
+                    how=how,
+                    ids=_some(ids),
+                ),
+            )
+        )
+    return out
+
+
+def is_withdrawn_finding(finding: Finding) -> bool:
+    """Whether `finding` is `withdrawn_finding`'s: `clex verify` says the withdrawals
+    since a snapshot itself (its records changed), so a snapshot kept before them is not
+    told apart by this finding too."""
+    message = finding.message
+    return isinstance(message, Msg) and message.id.startswith(_WITHDRAWN)
+
+
+_WITHDRAWN = "{n} record counted here was withdrawn after"  # its message's start
 
 
 def approved_finding(approved: Mapping[str, date], as_of: date) -> list[Finding]:

@@ -44,6 +44,7 @@ from .counting import (
     cut,
     modes,
     status_findings,
+    withdrawn_finding,
 )
 from .explain import explain
 from .gaps import cheapest_gain, gaps, gold_plan
@@ -278,6 +279,7 @@ def _assess(
         + after_finding(then.after, as_of)
         + approved_finding(then.approved, as_of)
         + changed_finding(then.changed, as_of)
+        + withdrawn_finding(then.withdrawn, behind, as_of)
         + _short_period(cat, period)
         + profile_findings(cat, profile),
         previous=prev,
