@@ -35,7 +35,7 @@ from sqlalchemy import (
 
 from criteria.models import Metric
 from criteria.rules import AGGREGATES
-from evidence.models import ClusterProfile
+from evidence.models import REVIEW_STATUSES, ClusterProfile
 from evidence.schema import evidence
 from evidence.store.prepared import Prepared
 
@@ -91,6 +91,10 @@ class Counting(Protocol):
 
 
 Statuses = tuple[str, ...] | None
+# The records that stand, whatever a mode counts: all but the withdrawn and the
+# rejected. `latest` picks its newest record among them (`_latest`), so a plan with a
+# `latest` metric scans them all (`metrics._plan`).
+STANDING: tuple[str, ...] = tuple(s for s in REVIEW_STATUSES if s != "rejected")
 Built = tuple[list[Any], Finish, ColumnElement[bool]]
 Aggregate = Callable[[MetricPlan, Metric, Statuses], Built]
 
@@ -284,12 +288,20 @@ def _age_years(p: MetricPlan, m: Metric, statuses: Statuses) -> Built:
 
 
 def _latest(p: MetricPlan, m: Metric, statuses: Statuses) -> Built:
+    """The value of the newest record that stands (`STANDING`: a draft, a submitted or
+    a questioned one too), when the mode counts it; None when it does not. Why: the
+    newest survey replaces the older ones, so an unverified or questioned newest survey
+    leaves the value unproven; falling back to an older, better one let an audit score
+    higher than the self-assessment, and rewarded not submitting a poor result. A
+    rejected record is the auditor's refusal of it as evidence, so it replaces nothing
+    (the cluster cannot reject its own record: four eyes). Ties: the greatest id."""
     col = column_of(m)
-    cond = and_(_about(p, m, statuses), col.is_not(None))  # the newest record with a value
+    counts = p.counted if statuses is None else statuses
+    cond = and_(_about(p, m, p.only(STANDING)), col.is_not(None))  # the newest with a value
     chosen = p.param(String)
     assert m.kind is not None
-    pick = select(evidence.c.id, col).where(
-        *p.where((m.kind, None), p.counted),
+    pick = select(evidence.c.id, col, p.status).where(
+        *p.where((m.kind, None), STANDING),
         cond,
         evidence.c.start == bindparam("newest", type_=Date),
     )
@@ -300,7 +312,9 @@ def _latest(p: MetricPlan, m: Metric, statuses: Statuses) -> Built:
         if got[0] is None:
             return None
         found = picked.run(conn, dict(params, newest=got[0]))
-        record_id, value = max(found, key=lambda row: str(row[0]))  # ties: greatest id
+        record_id, value, status = max(found, key=lambda row: str(row[0]))  # ties: greatest id
+        if status not in counts:
+            return None  # the newest is not proven in this mode: no older one stands for it
         params[chosen.key] = record_id
         return _number(value)
 

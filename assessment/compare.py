@@ -12,6 +12,7 @@ very same file.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import pairwise
 from typing import Any, Literal
 
@@ -211,6 +212,41 @@ def _periods(snaps: list[Snapshot]) -> list[Msg]:
     return notes
 
 
+def counting_note(snaps: Sequence[Snapshot]) -> Msg | None:
+    """On what basis each snapshot was counted, when they differ, and why that makes no
+    like-for-like change, for the modes there are: an audit's lower (verified evidence
+    only), drafts' higher (records nobody submitted or reviewed). The audit's reason
+    said of a drafts mismatch was wrong. None: all were counted alike."""
+    countings = {s.counting for s in snaps}
+    if len(countings) < 2:
+        return None
+    each = [
+        M("{period}: {mode}", period=s.period.label, mode=M(COUNTING_WORDS[s.counting]))
+        for s in snaps
+    ]
+    modes = joined(each)
+    audit, drafts = "audit" in countings, "self+drafts" in countings
+    if drafts and audit:
+        return M(
+            "The snapshots were counted in different modes ({modes}): audits count verified "
+            "evidence only, and drafts are records nobody has submitted or reviewed yet, so "
+            "the change between them is not like for like.",
+            modes=modes,
+        )
+    if drafts:
+        return M(
+            "The snapshots were counted in different modes ({modes}): drafts are records "
+            "nobody has submitted or reviewed yet, so a score counting them is higher and "
+            "the change between them is not like for like.",
+            modes=modes,
+        )
+    return M(
+        "The snapshots were counted in different modes ({modes}): audits count "
+        "verified evidence only and score lower when evidence is unverified.",
+        modes=modes,
+    )
+
+
 def _notes(
     snaps: list[Snapshot],
     rows: list[IndicatorRow],
@@ -229,18 +265,9 @@ def _notes(
                 names=joined(names),
             )
         )
-    if len({s.counting for s in snaps}) > 1:
-        modes = [
-            M("{period}: {mode}", period=s.period.label, mode=M(COUNTING_WORDS[s.counting]))
-            for s in snaps
-        ]
-        notes.append(
-            M(
-                "The snapshots were counted in different modes ({modes}): audits count "
-                "verified evidence only and score lower when evidence is unverified.",
-                modes=joined(modes),
-            )
-        )
+    counted = counting_note(snaps)
+    if counted is not None:
+        notes.append(counted)
     notes += _periods(snaps)
     if len({s.catalogue.sha256 for s in snaps}) > 1:
         used = dict.fromkeys(

@@ -16,15 +16,15 @@ reader what was not counted and why.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import Connection
 
 from evidence.findings import Finding, Location, Severity, UserDataError
-from evidence.messages import Mp, Msg
-from evidence.store import Store, end_of_day
+from evidence.messages import M, Mp, Msg
+from evidence.store import Store, Withdrawal, end_of_day
 
 from .metrics import (
     AUDIT,
@@ -93,6 +93,10 @@ class Cut:
     statuses_at: datetime | None  # read statuses back to then; None: the column is right
     after: list[str]  # ids of the records dated after the date, sorted
     changed: list[str]  # ids of the records whose content changed after it, sorted
+    # id -> approval day of the documents approved after it: no evidence yet on the date
+    approved: dict[str, date] = field(default_factory=dict)
+    # the records withdrawn since (an undo, the manager's withdrawal), by id
+    withdrawn: list[Withdrawal] = field(default_factory=list)
 
 
 def cut(store: Store, conn: Connection, cluster: str, as_of: date) -> Cut:
@@ -100,10 +104,14 @@ def cut(store: Store, conn: Connection, cluster: str, as_of: date) -> Cut:
     an assessment of the year just ended); only then are statuses read back."""
     at = end_of_day(as_of)
     reviewed = store.reviewed_after(conn, cluster, at)
+    after = store.dated_after(conn, cluster, as_of)
+    approved = store.approved_after(conn, cluster, as_of)
     return Cut(
         at if reviewed else None,
-        store.dated_after(conn, cluster, as_of),
+        after,
         store.changed_after(conn, cluster, at, as_of),
+        {i: day for i, day in approved.items() if i not in set(after)},  # said once
+        store.withdrawn_after(conn, cluster, at),
     )
 
 
@@ -124,6 +132,79 @@ def changed_finding(ids: Sequence[str], as_of: date) -> list[Finding]:
                 "{n} records were changed after {day}, the assessment's date: they count as "
                 "they are now, and a verification before the change, which was of other "
                 "content, does not count: {ids}",
+                n=len(ids),
+                day=as_of,
+                ids=_some(ids),
+            ),
+        )
+    ]
+
+
+def withdrawn_finding(
+    withdrawn: Sequence[Withdrawal], counted: Collection[str], as_of: date
+) -> list[Finding]:
+    """Records this assessment counts that were withdrawn after its date. They count as
+    they stood then, so a snapshot kept before an undo still verifies; but an undo says
+    the import was an error, and a report made since must not rest on them unsaid (it
+    listed them as submitted). One warning per withdrawal: when, by whom, and the batch
+    undone or the reason."""
+    groups: dict[tuple[date, str, int | None, str], list[str]] = {}
+    for w in withdrawn:
+        if w.id in counted:
+            reason = "" if w.undoes is not None else w.reason
+            groups.setdefault((w.at.date(), w.by, w.undoes, reason), []).append(w.id)
+    out = []
+    for (day, by, undoes, reason), ids in sorted(groups.items(), key=lambda g: str(g[0])):
+        how = (
+            M("undo of batch {batch}", batch=undoes)
+            if undoes is not None
+            else M("reason: {reason}", reason=reason or "-")
+        )
+        out.append(
+            Finding(
+                severity="warning",
+                message=Mp(
+                    "{n} record counted here was withdrawn after {as_of}, the assessment's "
+                    "date: on {day} by {by} ({how}); it counts as it stood then: {ids}",
+                    "{n} records counted here were withdrawn after {as_of}, the assessment's "
+                    "date: on {day} by {by} ({how}); they count as they stood then: {ids}",
+                    n=len(ids),
+                    as_of=as_of,
+                    day=day,
+                    by=by,
+                    how=how,
+                    ids=_some(ids),
+                ),
+            )
+        )
+    return out
+
+
+def is_withdrawn_finding(finding: Finding) -> bool:
+    """Whether `finding` is `withdrawn_finding`'s: `clex verify` says the withdrawals
+    since a snapshot itself (its records changed), so a snapshot kept before them is not
+    told apart by this finding too."""
+    message = finding.message
+    return isinstance(message, Msg) and message.id.startswith(_WITHDRAWN)
+
+
+_WITHDRAWN = "{n} record counted here was withdrawn after"  # its message's start
+
+
+def approved_finding(approved: Mapping[str, date], as_of: date) -> list[Finding]:
+    """Documents approved after the assessment's date (a year's KPI report, entered with
+    the span it reports on, approved after that date) were no approved evidence then:
+    they count nowhere and no judgement may cite them, as a record dated after it."""
+    if not approved:
+        return []
+    ids = [f"{i} ({day.isoformat()})" for i, day in sorted(approved.items())]
+    return [
+        Finding(
+            severity="info",
+            message=Mp(
+                "{n} document approved after {day}, the assessment's date, was not counted: {ids}",
+                "{n} documents approved after {day}, the assessment's date, were not "
+                "counted: {ids}",
                 n=len(ids),
                 day=as_of,
                 ids=_some(ids),

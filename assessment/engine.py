@@ -37,12 +37,14 @@ from .catalogue_view import catalogue_info, gold_threshold
 from .costs import concerns, reviewed, with_records_needed
 from .counting import (
     after_finding,
+    approved_finding,
     changed_finding,
     check_as_of,
     confirmation,
     cut,
     modes,
     status_findings,
+    withdrawn_finding,
 )
 from .explain import explain
 from .gaps import cheapest_gain, gaps, gold_plan
@@ -56,6 +58,7 @@ from .metrics import (
     MetricErrors,
     evaluate_all,
 )
+from .newest import reached, said, unproven_newest
 from .period import Period, per_year
 from .profile_needs import profile_findings
 from .scoring import gold_met, ladder_points, max_total, requirement, score_all, shown_digits
@@ -147,6 +150,7 @@ def _assess(
         ctx = EvalContext(profile, period, own.statuses, own.unproven, as_of, then.statuses_at)
         evaluated = _evaluate(conn, cat, ctx, other)
         missed = catalogue_misses(conn, cat, ctx)  # the records that missed by one condition
+        newest = unproven_newest(conn, cat, ctx, evaluated)  # a `latest` left unproven
         values: dict[str, tuple[float | None, tuple[str, ...]]] = {
             i.id: _value(i, evaluated, judged) for i in cat.indicators
         }
@@ -166,10 +170,21 @@ def _assess(
             conn, cat, profile, period, statuses, values, statuses_at=at, ctx=ctx
         )
     flagged = _Flagged.of(refs, period)
-    verdicts = judge(cat, judgements, refs, period, statuses, audit=audit)  # missing ids: error
+    verdicts = judge(  # missing ids: error
+        cat, judgements, refs, period, statuses, audit=audit, approved=then.approved, as_of=as_of
+    )
     other_points.update(
         (k, v.points)
-        for k, v in judge(cat, judgements, refs, period, other.statuses, audit=not audit).items()
+        for k, v in judge(
+            cat,
+            judgements,
+            refs,
+            period,
+            other.statuses,
+            audit=not audit,
+            approved=then.approved,
+            as_of=as_of,
+        ).items()
     )
     results = [
         _confirmed(
@@ -189,7 +204,7 @@ def _assess(
         )
         for i in cat.indicators
     ]
-    results = [with_misses(r, missed) for r in results]
+    results = [said(with_misses(r, missed), newest.get(r.id), cat) for r in results]
     points = {r.id: r.points for r in results}
     areas, overall = score_all(cat, points)
     top = max_total(cat)
@@ -200,7 +215,7 @@ def _assess(
         )
     prev = _previous(previous)
     mode: Mode = "audit" if audit else "self"
-    uncounted = not_counted(refs, cited, statuses, period)
+    uncounted = not_counted(refs, cited, statuses, period, then.approved)
     # every record the verdict rests on: behind a metric, or cited and counting
     behind = evaluated.rows.keys() | {c for c in cited if c in refs and c not in uncounted}
     labels = readiness(
@@ -222,7 +237,9 @@ def _assess(
     settle = {
         i: (v.judgement.counted_level, v.unsettled) for i, v in verdicts.items() if v.unsettled
     }
-    next_steps = with_records_needed(cat, gaps(cat, results, period, profile, settle))
+    next_steps = reached(
+        cat, with_records_needed(cat, gaps(cat, results, period, profile, settle)), newest
+    )
     plan = gold_plan(cat, results, overall, period, gold_threshold(cat), profile, settle)
     return Snapshot(
         tool_version=tool_version(),
@@ -260,7 +277,9 @@ def _assess(
         cheapest_gain=cheapest_gain(next_steps),
         findings=status_findings(by_status, audit=audit, include_drafts=include_drafts)
         + after_finding(then.after, as_of)
+        + approved_finding(then.approved, as_of)
         + changed_finding(then.changed, as_of)
+        + withdrawn_finding(then.withdrawn, behind, as_of)
         + _short_period(cat, period)
         + profile_findings(cat, profile),
         previous=prev,

@@ -16,8 +16,9 @@ are named (info), whatever the mode.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from criteria.models import Catalogue, Indicator
@@ -58,11 +59,15 @@ def judge(
     statuses: Sequence[str],
     *,
     audit: bool,
+    approved: Mapping[str, date] | None = None,
+    as_of: date | None = None,
 ) -> dict[str, Verdict]:
     """The verdict on each judged indicator; `UserDataError` when a cited id is missing.
 
     `refs` holds every record of the cluster that the judgements cite and the store has;
-    `statuses` are the statuses this assessment counts.
+    `statuses` are the statuses this assessment counts; `approved`: documents approved
+    after `as_of`, the assessment's date (`counting.Cut.approved`), which no judgement
+    may cite then.
     """
     missing = missing_citations(judgements, refs)
     if missing:
@@ -75,7 +80,9 @@ def judge(
         )
     indicators = {i.id: i for i in catalogue.indicators if i.judgement is not None}
     return {
-        j.indicator: _verdict(indicators[j.indicator], j, refs, period, statuses, audit)
+        j.indicator: _verdict(
+            indicators[j.indicator], j, refs, period, statuses, audit, approved or {}, as_of
+        )
         for j in judgements
         if j.indicator in indicators
     }
@@ -112,6 +119,8 @@ def _verdict(
     period: Period,
     statuses: Sequence[str],
     audit: bool,
+    approved: Mapping[str, date],
+    as_of: date | None,
 ) -> Verdict:
     assert ind.judgement is not None
     out: list[Finding] = []
@@ -144,6 +153,21 @@ def _verdict(
                 ref.id,
             )
             failed.append(M("{id} is {status}", id=ref.id, status=status))
+        if ref.id in approved:
+            add(
+                M(
+                    "the judgement cites {id} ({title}), approved on {approved}, after {day}, "
+                    "the assessment's date, {zero}: it was no approved evidence then; assess "
+                    "as of its approval or later, or cite records approved by then",
+                    id=ref.id,
+                    title=ref.title,
+                    approved=approved[ref.id],
+                    day=as_of,
+                    zero=zero,
+                ),
+                ref.id,
+            )
+            failed.append(M("{id} was approved after the assessment's date", id=ref.id))
         if outside(ref, period):
             dates = (
                 M("{start} to {end}", start=ref.start, end=ref.end)
@@ -270,7 +294,11 @@ def outside(ref: EvidenceRef, period: Period) -> bool:
 
 
 def not_counted(
-    refs: dict[str, EvidenceRef], cited: set[str], statuses: Sequence[str], period: Period
+    refs: dict[str, EvidenceRef],
+    cited: set[str],
+    statuses: Sequence[str],
+    period: Period,
+    approved: Mapping[str, date] | None = None,
 ) -> dict[str, Msg]:
     """Cited records that exist but do not count in this assessment, and why (the rule a
     judgement follows, for the records a Silver improvement area cites)."""
@@ -283,6 +311,8 @@ def not_counted(
             out[rid] = M("{status}, not counted in this mode", status=term(f"status:{ref.status}"))
         elif outside(ref, period):
             out[rid] = M("outside the period")
+        elif approved and rid in approved:
+            out[rid] = M("approved after the assessment's date")
     return out
 
 

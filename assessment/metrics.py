@@ -61,7 +61,7 @@ from evidence.schema import evidence
 from evidence.store import STATUS_AT, status_at
 from evidence.store.prepared import Prepared
 
-from .aggregates import AGGREGATE_SQL, BOUNDED, BOUNDED_LEAVES, Finish, Scan, Worst
+from .aggregates import AGGREGATE_SQL, BOUNDED, BOUNDED_LEAVES, STANDING, Finish, Scan, Worst
 from .conditions import MetricError, open_ended
 from .period import Period, shift, yearly
 from .profile_params import Opened, Plans, given
@@ -430,6 +430,9 @@ class MetricPlan:
         ]
         if self.leave_out:
             conds.append(evidence.c.id != LEAVE_OUT)
+        if self.as_of is not None:  # approved after the date: no approved evidence then
+            approved = evidence.c.approved_on
+            conds.append(or_(approved.is_(None), approved <= self.as_of))
         if floor is None:
             return [*conds, start <= last]
         started = and_(start >= floor, start <= last)
@@ -480,6 +483,8 @@ def _plan(
         return kept
     modes = [ctx.counting] + ([other] if other is not None else [])
     counted = _statuses({s for m in modes for s in m.admitted})
+    if any(_has_latest(m) for m in metrics.values()):
+        counted = _statuses({*counted, *STANDING})  # `latest` looks at every standing record
     status = evidence.c.status if ctx.statuses_at is None else status_at()
     last = ctx.period.end if ctx.as_of is None else min(ctx.period.end, ctx.as_of)
     leaving = ctx.leave_out is not None
@@ -530,6 +535,12 @@ def _plan(
             leaf.behind = None
     _PLANS.put(key, ctx.cluster, plan, plan.opened.pinned)
     return plan
+
+
+def _has_latest(m: Metric) -> bool:
+    """Whether `m`, or a side of its ratio, is a `latest` (`aggregates._latest`)."""
+    sides = [m.numerator, m.denominator] if m.aggregate == "ratio" else []
+    return m.aggregate == "latest" or any(isinstance(x, Metric) and _has_latest(x) for x in sides)
 
 
 def _built(behind: ColumnElement[bool] | None) -> ColumnElement[bool]:

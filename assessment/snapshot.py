@@ -350,6 +350,15 @@ COUNTING_WORDS = {  # msgids: a report translates them (evidence.terms.N_)
 }
 
 
+# the same, short, after a period's label where two counted differently: "2024 (drafts
+# counted)" wherever a report says a change against it (`reports.context`)
+COUNTING_SHORT = {
+    "self": N_("self-assessed"),
+    "self+drafts": N_("drafts counted"),
+    "audit": N_("audited"),
+}
+
+
 def counting(mode: Mode, include_drafts: bool | None) -> str:
     return f"{mode}+drafts" if mode == "self" and include_drafts else mode
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from evidence.findings import Finding, Location, UserDataError
 from evidence.store import Store, end_of_day
 
-from .counting import after_finding, is_after_finding
+from .counting import after_finding, is_after_finding, is_withdrawn_finding
 from .engine import assess
 from .period import Period
 from .snapshot import Snapshot
@@ -296,7 +296,8 @@ def known_then(snap: Snapshot, again: Snapshot) -> Snapshot:
     the snapshot could know: those it lists (`after_as_of`, and the finding naming
     them). Records of the next period imported since, as Silver's timeline has them, are
     no part of the assessment and no difference; an id the snapshot lists that the store
-    does not date after it still is one."""
+    does not date after it still is one. Records withdrawn since are said once, among
+    the records changed since, not again as a finding the snapshot could not have."""
     listed = set(snap.after_as_of)
     kept = [i for i in again.after_as_of if i in listed]
     said = after_finding(kept, snap.created)
@@ -304,7 +305,7 @@ def known_then(snap: Snapshot, again: Snapshot) -> Snapshot:
     for f in again.findings:
         if is_after_finding(f):
             findings.extend(said)
-        else:
+        elif not is_withdrawn_finding(f) or f in snap.findings:  # withdrawals: said apart
             findings.append(f)
     return again.model_copy(update={"after_as_of": kept, "findings": findings})
 

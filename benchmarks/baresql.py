@@ -85,6 +85,11 @@ def _by_start(m: Metric) -> bool:
     return KINDS[m.kind or ""].counted_where_it_starts and not attributed
 
 
+# `latest` takes the newest record that stands (docs/catalogue-format.md): any status
+# but withdrawn and rejected, and has no value when the mode does not count it
+STANDING = ("draft", "submitted", "verified", "needs_info")
+
+
 @dataclass(frozen=True)
 class Bare:
     """Builds the value queries of one cluster, period and set of counted statuses."""
@@ -101,12 +106,30 @@ class Bare:
         if len(self.period.year_slices) > 1:
             raise ValueError(f"bare SQL is written for a period of a year, not {self.period}")
 
+    def _latest(self, m: Metric, standing: Sql) -> Combine:
+        """The newest standing record's value when its status counts (`STANDING`)."""
+        base, params = standing
+        col = _col(str(m.field))
+        sql = (
+            f"SELECT {col}, status FROM evidence WHERE {base} AND {col} IS NOT NULL "
+            'ORDER BY "start" DESC, id DESC LIMIT 1'
+        )
+        counted = self.statuses
+
+        def run(con: sqlite3.Connection) -> float | None:
+            row = con.execute(sql, params).fetchone()
+            return float(row[0]) if row and row[1] in counted else None
+
+        return run
+
     def base(self, m: Metric, *, scoped: bool = True) -> Sql:
         marks = ",".join("?" * len(self.statuses))
         first = f"cluster = ? AND kind = ? AND status IN ({marks})"
         parts: list[Sql] = [(first, [self.profile.slug, m.kind, *self.statuses])]
         if scoped:
             parts.append(self.scope(m))
+        if self.as_of is not None:  # a document approved after the date is no evidence then
+            parts.append(("(approved_on IS NULL OR approved_on <= ?)", [self.as_of.isoformat()]))
         parts += self.where(m.where, m)
         return _and(parts)
 
@@ -266,6 +289,8 @@ class Bare:
             counted = self.statuses if worst == "low" else every
             return replace(self, statuses=counted, unproven=())._plan(m, None)
         bare = replace(self, statuses=every) if worst is not None else self
+        if agg == "latest":  # the newest record that stands, counted or not
+            return self._latest(m, replace(bare, statuses=STANDING).base(m))
         base, params = bare.base(m, scoped=agg != "growth")
         col = _col(m.field) if m.field else ""
         if agg == "count":
@@ -288,12 +313,6 @@ class Bare:
         if agg in ("mean", "min", "max"):
             fn = {"mean": "avg", "min": "min", "max": "max"}[agg]
             return _scalar(f"SELECT {fn}({col}) FROM evidence WHERE {base}", params)
-        if agg == "latest":
-            sql = (
-                f"SELECT {col} FROM evidence WHERE {base} AND {col} IS NOT NULL "
-                'ORDER BY "start" DESC, id DESC LIMIT 1'
-            )
-            return _scalar(sql, params)
         if agg == "exists":
             sql = f"SELECT 1 FROM evidence WHERE {base} LIMIT 1"
             return lambda con: 1.0 if con.execute(sql, params).fetchone() else 0.0
@@ -381,7 +400,7 @@ def _holds(col: str, item: str) -> Sql:
 
 def _scalar(sql: str, params: list[Any], zero: bool = False) -> Combine:
     def run(con: sqlite3.Connection) -> float | None:
-        row = con.execute(sql, params).fetchone()  # none at all: `latest` of nothing
+        row = con.execute(sql, params).fetchone()
         value = row[0] if row else None
         if value is None:
             return 0.0 if zero else None

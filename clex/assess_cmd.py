@@ -217,8 +217,8 @@ def show_summary(snap: Snapshot) -> None:
             for finding in i.findings:  # and what to do: each refusal with its remedy
                 if finding.severity == "error":
                     console.print(f"{i.id}: {finding.message}", markup=False)
-    for i in snap.indicators:  # and what its assessors' levels say against it
-        if i.method == "judgement":
+    for i in snap.indicators:  # what its assessors' levels say against it, or why no value
+        if i.method == "judgement" or i.value is None:
             for finding in i.findings:
                 if finding.severity == "warning":
                     console.print(f"{i.id}: warning: {finding.message}", markup=False)

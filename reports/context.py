@@ -25,9 +25,16 @@ from collections.abc import Sequence
 from datetime import date
 
 from assessment.benchmark import PeerFile
-from assessment.compare import compare
+from assessment.compare import compare, counting_note
 from assessment.period import Period
-from assessment.snapshot import EvidenceRef, PeriodInfo, Snapshot
+from assessment.snapshot import (
+    COUNTING_SHORT,
+    COUNTING_WORDS,
+    EvidenceRef,
+    PeriodInfo,
+    Snapshot,
+    counting,
+)
 
 from .costs import audit_comparison, costs_view
 from .gold_view import gap_rows, gold_view
@@ -144,10 +151,24 @@ def build_context(
     areas = _areas(snapshot, prev, indicators, titles)
     previous_label: str | None = None
     previous_overall: float | None = None
+    then: str | None = None  # the previous period's counting mode
     if prev is not None:
-        previous_label, previous_overall = prev.period.label, prev.overall
+        previous_label, previous_overall, then = prev.period.label, prev.overall, prev.counting
     elif snapshot.previous is not None and comparable(snapshot, snapshot.previous.period):
-        previous_label, previous_overall = snapshot.previous.period.label, snapshot.previous.overall
+        earlier = snapshot.previous
+        previous_label, previous_overall = earlier.period.label, earlier.overall
+        then = counting(earlier.mode, earlier.include_drafts) if earlier.mode else None
+    differently = ""
+    if previous_label is not None and then is not None and then != snapshot.counting:
+        differently = _(
+            "{period} was counted as {then}, this assessment as {now}: the change between "
+            "them is not like for like."
+        ).format(
+            period=previous_label,
+            then=_(COUNTING_WORDS[then]),
+            now=_(COUNTING_WORDS[snapshot.counting]),
+        )
+        previous_label = _based(previous_label, then, snapshot, lang)
 
     labels = [
         LabelView(
@@ -192,6 +213,7 @@ def build_context(
         verdict_basis=basis(snapshot, lang),
         gold=gold_view(snapshot, ind_title, area_title, say),
         costs=costs_view(snapshot, lang, {i.id: i.title for i in indicators}),
+        counted_differently=differently,
     )
 
 
@@ -353,8 +375,10 @@ def trend_view(
     others = {s.period.label: s for s in same if s.period.label != snapshot.period.label}
     if not others:
         return None
-    result = compare([*others.values(), snapshot])
-    notes = [lang.msg(n) for n in result.notes]
+    shown = [*others.values(), snapshot]
+    result = compare(shown)
+    basis = counting_note(shown)  # said by the change column, not at the page's foot
+    notes = [lang.msg(n) for n in result.notes if n != basis]
     if result.common_share < 100:
         notes.insert(
             0,
@@ -388,11 +412,25 @@ def trend_view(
         periods=periods,
         area_titles={a.id: area_title.get(a.id, a.title) for a in result.areas},
         notes=notes,
-        since=prev.period.label if prev is not None else None,
+        since=_since(snapshot, prev, lang),
         area_changes={a.id: change(a.values) for a in result.areas},
         overall_change=change(result.overall),
         indicators=rows,
+        basis=lang.msg(basis) if basis is not None else "",
     )
+
+
+def _since(snapshot: Snapshot, prev: Snapshot | None, lang: Lang) -> str | None:
+    """The period the trend's change is against, as the summary's `previous_label`."""
+    return None if prev is None else _based(prev.period.label, prev.counting, snapshot, lang)
+
+
+def _based(label: str, then: str | None, snapshot: Snapshot, lang: Lang) -> str:
+    """A previous period's label, with its basis when it was counted otherwise than
+    `snapshot` ("2024 (drafts counted)"): every change said against it says so."""
+    if then is None or then == snapshot.counting:
+        return label
+    return f"{label} ({lang._(COUNTING_SHORT[then])})"
 
 
 def key_messages(ctx: ReportContext) -> list[str]:
@@ -419,6 +457,8 @@ def key_messages(ctx: ReportContext) -> list[str]:
         text += " " + _("It reaches the Gold pass mark of {threshold}.").format(
             threshold=lang.pct(ctx.gold_threshold, 0)
         )
+    if ctx.counted_differently:
+        text += " " + ctx.counted_differently
     out.append(text)
     missed, total = ctx.minimums_missed, len(ctx.minimums)
     if missed:

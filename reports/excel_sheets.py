@@ -450,6 +450,8 @@ def _trend(sh: Sheet, ctx: ReportContext) -> None:
         ([trend.area_titles[a.id], *a.values, trend.area_changes.get(a.id)] for a in comp.areas),
     )
     last = sh.append([_("Overall"), *comp.overall, trend.overall_change], cols)
+    if trend.basis:  # by the change it qualifies, not among the notes below
+        sh.append([trend.basis])
     chart = LineChart()
     chart.title = _("Scores over time")
     chart.y_axis.title = "%"

@@ -230,6 +230,9 @@ class TrendView:
     area_changes: dict[str, float | None] = field(default_factory=dict)
     overall_change: float | None = None
     indicators: list[TrendRow] = field(default_factory=list)
+    # the periods were counted in different modes: on what basis each (shown by the
+    # change column, not only at the page's foot)
+    basis: str = ""
 
 
 @dataclass
@@ -266,6 +269,9 @@ class ReportContext:
 
     gold: GoldView | None = None  # `reports.gold_view`
     costs: CostsView = field(default_factory=CostsView)  # "What costs you points"
+    # the previous period was counted in another mode: both bases in a sentence (the
+    # summary's); `previous_label` then names its basis too ("2024 (drafts counted)")
+    counted_differently: str = ""
 
     @property
     def overall_change(self) -> float | None:

@@ -8,7 +8,8 @@ Counting modes, as docs/catalogue-format.md has them: a record counts when its s
 is one of `ctx.statuses`; an audit (`ctx.unproven`) bounds a share, a ratio or a
 growth: records put forward but not verified stay where they count against the cluster
 (a share's whole, a ratio's denominator, a growth's start; the other way round where
-lower is better) and are left out where they would count for it. No record that starts after `ctx.as_of` counts.
+lower is better) and are left out where they would count for it. No record that starts
+after `ctx.as_of` counts, nor a document approved after it.
 
 Also from the format: `any_of`, `missing`, values taken from another field of the record
 (`{field: invited, times: 0.3}`), `$as_of` and `$founded`, `since` on `age_years`,
@@ -29,6 +30,10 @@ from typing import Any
 from assessment.metrics import EvalContext, MetricResult
 from criteria.models import FieldRef, LastYears, Metric
 from evidence.models import KINDS, Record, kind_fields
+
+# `latest` picks the newest record that stands (docs/catalogue-format.md): any status but
+# withdrawn and rejected; it has no value when the mode does not count that record
+STANDING = {"draft", "submitted", "verified", "needs_info"}
 
 
 def reference(
@@ -72,8 +77,9 @@ def _reference(
         for r in records
         if r.cluster == ctx.cluster.slug
         and r.kind == metric.kind
-        and r.status in counted
+        and r.status in (STANDING if metric.aggregate == "latest" else counted)
         and (ctx.as_of is None or r.start <= ctx.as_of)
+        and (ctx.as_of is None or (getattr(r, "approved_on", None) or ctx.as_of) <= ctx.as_of)
     ]
     mine = [r for r in mine if _matches_all(r, metric.where, types, ctx)]
     lasting = type_open_ended(metric.kind)
@@ -127,8 +133,8 @@ def _reference(
         value = 1.0 if base else 0.0
     elif agg == "latest":
         candidates = [r for r in base if _get(r, metric.field) is not None]
-        if candidates:
-            newest = max(candidates, key=lambda r: (r.start, r.id))
+        newest = max(candidates, key=lambda r: (r.start, r.id), default=None)
+        if newest is not None and newest.status in counted:  # the newest that stands
             value, ids = _get(newest, metric.field), [newest.id]
         else:
             value, ids = None, []

@@ -30,7 +30,7 @@ from .connection import BUSY_TIMEOUT_S, MMAP_BYTES, StoreError, integrity_ok, no
 from .history import History, change_entry, field_changes, json_value
 from .listing import Listing
 from .queue import Queue, ReviewQueue
-from .reads import REF_COLUMNS, STATUS_AT, Award, Reads, end_of_day, status_at
+from .reads import REF_COLUMNS, STATUS_AT, Award, Reads, Withdrawal, end_of_day, status_at
 from .rows import (
     LIST_FIELDS,
     content_sha256,
@@ -65,6 +65,7 @@ __all__ = [
     "Saved",
     "Store",
     "StoreError",
+    "Withdrawal",
     "change_entry",
     "content_sha256",
     "db_row_to_record",

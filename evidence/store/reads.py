@@ -83,9 +83,26 @@ class Award:
     withdrawn_reason: str = ""
 
 
+@dataclass(frozen=True)
+class Withdrawal:
+    """A record's withdrawal as the review log has it: when, by whom, why (the manager's
+    reason), and the import batch it reversed when an undo withdrew it."""
+
+    id: str
+    at: datetime
+    by: str
+    reason: str
+    undoes: int | None
+
+
 CONTENT_CHANGES = ("update", "edit", "undo")  # the change log's actions that alter content
 STATUS_AT = "status_at"  # the parameter `status_at()` leaves open: an aware datetime
 _AT = bindparam(STATUS_AT, type_=DateTime(timezone=True))
+
+
+def _aware(at: datetime) -> datetime:
+    """SQLite gives back naive datetimes; the store writes UTC."""
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
 
 
 def end_of_day(day: date) -> datetime:
@@ -413,6 +430,33 @@ class Reads(StoreBase):
             .distinct()
         )
         return sorted(r[0] for r in conn.execute(q))
+
+    def withdrawn_after(self, conn: Connection, cluster: str, at: datetime) -> list[Withdrawal]:
+        """The cluster's records withdrawn now whose last withdrawal came after `at`,
+        sorted by id: an assessment of a day before counts them as they stood then."""
+        log = review_log.c
+        q = (
+            select(log.record_id, log.at, log.reviewer, log.note, batches.c.undoes)
+            .select_from(review_log.outerjoin(batches, batches.c.id == log.batch))
+            .join(evidence, and_(_C.cluster == log.cluster, _C.id == log.record_id))
+            .where(
+                log.cluster == cluster,
+                log.new_status == WITHDRAWN,
+                log.at >= at,
+                _C.status == WITHDRAWN,
+            )
+            .order_by(log.record_id, log.seq)
+        )
+        last = {r[0]: r for r in conn.execute(q)}  # a record's last withdrawal wins
+        return [
+            Withdrawal(i, _aware(r[1]), r[2], r[3] or "", r[4]) for i, r in sorted(last.items())
+        ]
+
+    def approved_after(self, conn: Connection, cluster: str, day: date) -> dict[str, date]:
+        """id -> approval day of the cluster's records approved after `day` (a document's
+        `approved_on`): not yet approved evidence on that day, whatever span they cover."""
+        q = select(_C.id, _C.approved_on).where(_C.cluster == cluster, _C.approved_on > day)
+        return {r[0]: r[1] for r in sorted(conn.execute(q))}
 
     def dated_after(self, conn: Connection, cluster: str, day: date) -> list[str]:
         """The ids of the cluster's records that start after `day`, sorted."""
