@@ -42,6 +42,7 @@ BUSY_TIMEOUT_S = 60  # how long a command waits for another's lock; CLEX_BUSY_TI
 MMAP_BYTES = 1 << 30
 CACHE_KIB = 32_768  # SQLite's page cache while importing (its default is 2 MiB)
 HEAD = "0011"  # the newest migration's revision (evidence/migrations/versions/)
+LARGEST_INTEGER = 2**63 - 1  # of an integer column, in SQLite and PostgreSQL's bigint
 
 # A server database's tables and revision in one statement (see guard.LOOK); without
 # `alembic_version` it fails and the tables are read alone.
@@ -58,6 +59,14 @@ class StoreError(UserDataError):
 
     def __init__(self, message: str, *, where: str = "") -> None:
         super().__init__([Finding(file=where, message=message)], message)
+
+
+def storable(n: int) -> bool:
+    """Whether `n` fits an integer column. Why: a batch or assessment number typed as
+    99999999999999999999999 (`clex import undo`, the page's `?n=`) is no number the store
+    holds, and SQLite refuses to compare it at all (Python's OverflowError, a traceback);
+    a lookup asks this first and finds nothing, as it does for any other unknown number."""
+    return -LARGEST_INTEGER - 1 <= n <= LARGEST_INTEGER
 
 
 def now() -> datetime:
@@ -90,6 +99,20 @@ def sqlite_path(url: str) -> Path | None:
         return None
     path = url.split("///", 1)[1].split("?", 1)[0]
     return Path(path) if path and path != ":memory:" else None
+
+
+def _too_large(parameters: Any) -> StoreError:
+    """The number of a statement's `parameters` that no integer column holds, as a user
+    error naming it (SQLite's OverflowError names none)."""
+
+    def values(given: Any) -> Iterator[Any]:  # a dict, a tuple, or a list of them (many rows)
+        items = given.values() if isinstance(given, dict) else given
+        for item in items if isinstance(given, dict | list | tuple) else [given]:
+            yield from values(item) if isinstance(item, dict | list | tuple) else [item]
+
+    big = next((v for v in values(parameters) if isinstance(v, int) and not storable(v)), None)
+    shown = "a number" if big is None else str(big)
+    return StoreError(f"{shown} is beyond any number the store holds (at most {LARGEST_INTEGER})")
 
 
 # The store and connection `StoreBase.reading()` shares with the reads inside it (per
@@ -149,8 +172,11 @@ class StoreBase:
             log.info("store %s opened: schema %s, current", self.where, HEAD)
 
     def _machine_trouble(self, ctx: ExceptionContext) -> None:
-        """The database's trouble that is the machine's, raised as a `MachineError`."""
+        """The database's trouble that is the machine's, raised as a `MachineError`; a
+        number no integer column holds (SQLite's OverflowError), as a user error."""
         exc = ctx.original_exception
+        if isinstance(exc, OverflowError):  # a lookup that did not ask `storable` first
+            raise _too_large(ctx.parameters) from None
         if ctx.is_disconnect and not self.is_sqlite:  # a server restarted, a network gone
             raise guard.disconnected(self.where, exc) from None
         if self.is_sqlite:

@@ -173,6 +173,8 @@ def test_the_pdf_names_the_cluster_and_period_in_czech(site: Site) -> None:
         store.engine.dispose()
     assert any(e["action"] == "report download" for e in logged)
     assert client.get(f"{LIST}/999999/report.pdf").status_code == 404
+    # beyond SQLite's integers: no such assessment either (it was a 500 and a traceback)
+    assert client.get(f"{LIST}/{10**23}/report.pdf").status_code == 404
     assert client.get(f"{LIST}/{n}/report.docx").status_code == 404
     assert client.get(f"{LIST}/{n}/report.pdf?lang=de").status_code == 422
 
