@@ -100,6 +100,8 @@ def assess(
         day = date_value("--as-of", as_of) or day
     check_as_of(per, day, today=date.today())  # before loading anything: nothing to undo
     refuse_overwrite(output, force, option="-o")
+    given = [p for p in (judgements, previous, improvements) if p is not None]
+    require_files(given, nothing="nothing was assessed")
     cat = require_catalogue(catalogue)
     explained = _indicator_ids(cat, explain)
     found = load_judgements(judgements, cat) if judgements else []
@@ -248,6 +250,7 @@ def compare(
 
     if len(snapshots) < 2:
         usage_error("compare needs at least two snapshots")
+    require_files(snapshots, nothing="nothing was compared")
     with shown(forced=show_progress, as_json=as_json) as progress:
         with progress.step("Reading the snapshots", total=len(snapshots)) as read:
             snaps = []

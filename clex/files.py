@@ -14,6 +14,8 @@ from pathlib import Path
 
 import typer
 
+from evidence.infile import not_a_file
+
 from .output import count, usage_error
 
 ForceOpt: bool = typer.Option(
@@ -66,31 +68,6 @@ def _not_regular(path: Path) -> str | None:
         return f"is a symbolic link (to {os.readlink(path)}); give the file's own name"
     if not stat.S_ISREG(mode):
         return "is a device, pipe or socket, not a file; give a file name"
-    return None
-
-
-def not_a_file(path: Path) -> str | None:
-    """Why `path` cannot be read as an input file, or None: only a regular file (through
-    links) is read, so a FIFO or /dev/zero cannot hang or fill memory (issue 21)."""
-    import errno
-    import stat
-
-    try:
-        mode = path.stat().st_mode
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return "a loop of symbolic links, not a file"
-        if exc.errno == errno.ENAMETOOLONG:
-            return "the name is too long for this system"
-        if exc.errno in (errno.EACCES, errno.EPERM):
-            return "permission denied; check the file's permissions"
-        return "no such file"
-    if stat.S_ISDIR(mode):
-        return "is a folder, not a file"
-    if not stat.S_ISREG(mode):
-        return "not a regular file (a pipe, device or socket); give a saved file"
-    if not os.access(path, os.R_OK):  # Click used to say it, for the first such file only
-        return "permission denied; check the file's permissions"
     return None
 
 

@@ -256,3 +256,37 @@ def test_a_home_folder_that_does_not_exist_is_a_usage_error(clex: Clex) -> None:
     assert run.code == 2 and "no home folder for ~nosuchuser19" in run.err, run
     demo = clex("demo", "--out", "~nosuchuser19/demo")
     assert demo.code == 2 and "--out ~nosuchuser19/demo: no home folder" in demo.err, demo
+
+
+def test_snapshot_and_assessment_inputs_are_all_named_as_the_import_names_them(
+    nano: Clex,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """A missing snapshot was "cannot read: not a file" (a folder and /dev/zero too), a
+    missing judgements file "cannot read the file: No such file or directory", and only
+    the first bad file of `compare A B` or `report --compare` was named. Now every input
+    file is checked before any is read, in the import's words, all of them at once."""
+    (tmp_path / "folder.json").mkdir()
+    (tmp_path / "binary.json").write_bytes(b"\xff\xfe\x00garbage")
+    run = nano("compare", "gone.json", "folder.json", "/dev/zero")
+    assert run.code == 1, run
+    assert "gone.json: no such file" in run.err
+    assert "folder.json: is a folder, not a file" in run.err
+    assert "/dev/zero: not a regular file (a pipe, device or socket); give a saved file" in run.err
+    assert "3 files cannot be read; nothing was compared" in run.err
+    run = nano("report", "gone.json", "-o", "r.pdf", "--compare", "folder.json", "old.json")
+    assert run.code == 1, run
+    assert "3 files cannot be read; no report was written" in run.err, run
+    run = nano(
+        "assess", "--period", "2024", "--judgements", "j.yaml", "--previous", "folder.json",
+        "--improvements", "i.yaml", "-o", "s.json",
+    )  # fmt: skip
+    assert run.code == 1, run
+    for line in ("j.yaml: no such file", "folder.json: is a folder", "i.yaml: no such file"):
+        assert line in run.err, run
+    assert "3 files cannot be read; nothing was assessed" in run.err
+    assert not (tmp_path / "s.json").exists() and not (tmp_path / "r.pdf").exists()
+    run = nano("compare", "binary.json", "binary.json")
+    assert run.code == 1, run
+    assert "binary.json:byte 0: not a JSON snapshot (not UTF-8 text)" in run.err, run
+    assert "give a snapshot `clex assess` wrote" in run.err
