@@ -364,6 +364,7 @@ def verify(
     if workspace is not None and not workspace.is_dir():
         usage_error(f"--workspace {workspace}: no such folder")
     require_files([snapshot, *catalogue], nothing="nothing was verified")
+    _require_catalogues(catalogue)
     with shown(forced=show_progress, as_json=as_json) as progress:
         with progress.step("Reading the snapshot"):
             snap = read_snapshot(snapshot)
@@ -392,3 +393,21 @@ def verify(
         out.print(found.summary() if found.ok else f"error: {found.summary()}", markup=False)
     if not found.ok:
         raise typer.Exit(EXIT_DATA)
+
+
+def _require_catalogues(files: list[Path]) -> None:
+    """Every `--catalogue` file of `clex verify` loaded first, the problems of all of them
+    listed (exit 1). Why: a broken one was met only while the snapshot was re-derived,
+    and was told as a difference of the snapshot ("the snapshot no longer matches the
+    store"), its problem placed in the snapshot's file."""
+    from criteria.loader import require_catalogue
+    from evidence.findings import UserDataError
+
+    problems = []
+    for path in files:
+        try:
+            require_catalogue(path)
+        except UserDataError as exc:
+            problems += exc.findings
+    if problems:
+        raise UserDataError(problems, "a --catalogue file has problems; nothing was verified")
