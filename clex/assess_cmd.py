@@ -11,7 +11,7 @@ import typer
 from evidence import outfile
 
 from .choices import ClusterOpt, date_value
-from .files import ForceOpt, more_paths, refuse_overwrite, require_files
+from .files import ForceOpt, more_paths, refuse_overwrite, require_files, require_folder
 from .label_cmd import award_sentence
 from .output import clip, console, print_json, table, usage_error
 from .progress import ProgressOpt, shown
@@ -361,8 +361,7 @@ def verify(
 
     from .output import EXIT_DATA, err_console
 
-    if workspace is not None and not workspace.is_dir():
-        usage_error(f"--workspace {workspace}: no such folder")
+    require_folder(workspace, "--workspace")
     require_files([snapshot, *catalogue], nothing="nothing was verified")
     _require_catalogues(catalogue)
     with shown(forced=show_progress, as_json=as_json) as progress:

@@ -86,6 +86,16 @@ def require_files(paths: Iterable[Path], *, nothing: str) -> None:
         raise UserDataError(problems, f"{count(n, 'file')} cannot be read; {nothing}")
 
 
+def require_folder(path: Path | None, option: str) -> None:
+    """A usage error (exit 2) when a folder option (`--workspace`) names no folder. Why:
+    `clex import --workspace typo` listed every attachment as missing "in the workspace
+    typo", one line each, never saying the folder itself is not there; `verify` and
+    `serve` each said it in words of their own."""
+    if path is None or path.is_dir():
+        return
+    usage_error(f"{option} {path}: {'not a folder' if path.exists() else 'no such folder'}")
+
+
 # `clex report SNAP --compare A B` and `clex benchmark SNAP --peers A B`, as DESIGN's
 # command contract writes them (`--peers DIR_OR_FILES...`): Click gives an option one
 # value, so the paths after the first come as the command's extra arguments (its

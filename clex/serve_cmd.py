@@ -16,6 +16,7 @@ from pathlib import Path
 
 import typer
 
+from .files import require_folder
 from .output import console, usage_error
 from .session import open_store
 
@@ -47,8 +48,7 @@ def serve(
     store = open_store(ctx)  # refuses a missing or broken store before anything listens
     if peers is not None and not peers.is_dir():
         usage_error(f"--peers {peers}: not a folder of peer snapshots")
-    if workspace is not None and not workspace.is_dir():
-        usage_error(f"--workspace {workspace}: not a folder")
+    require_folder(workspace, "--workspace")
     listening = _listen(host, port)
     import uvicorn
 

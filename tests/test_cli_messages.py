@@ -290,3 +290,29 @@ def test_snapshot_and_assessment_inputs_are_all_named_as_the_import_names_them(
     assert run.code == 1, run
     assert "binary.json:byte 0: not a JSON snapshot (not UTF-8 text)" in run.err, run
     assert "give a snapshot `clex assess` wrote" in run.err
+
+
+def test_a_workspace_that_is_no_folder_is_said_once_for_every_command(
+    nano: Clex,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """`clex import --workspace typo` listed each attachment as missing "in the workspace
+    typo", never that the folder itself is not there; now each command with --workspace
+    says it once, as a usage error, before anything is read."""
+    (tmp_path / "a.pdf").write_text("minutes")
+    (tmp_path / "doc.yaml").write_text(
+        "- {kind: document, title: Minutes, doc_type: minutes, start: 2024-03-01,"
+        " attachment: a.pdf}\n",
+        encoding="utf-8",
+    )
+    listed = json.loads(nano("evidence", "list", "--json").out)
+    some = listed[0]["id"]
+    for given, said in (("gone", "no such folder"), ("doc.yaml", "not a folder")):
+        for args in (
+            ["import", "doc.yaml", "--cluster", "nano", "--workspace", given],
+            ["evidence", "edit", some, "notes=x", "--cluster", "nano", "--workspace", given],
+        ):
+            run = nano(*args)
+            assert run.code == 2, run
+            assert f"--workspace {given}: {said}" in run.err, run
+            assert "does not exist in the workspace" not in run.err
