@@ -336,3 +336,16 @@ def test_a_lost_server_connection_is_a_message_and_saves_nothing() -> None:
         admin.close()
         store.engine.dispose()
         fresh_pg(url)
+
+
+def test_an_init_the_full_disk_stopped_leaves_no_file(
+    clex: Callable[..., Run], tmp_path: Path, small_mount: Path
+) -> None:
+    """A full disk while `clex init` made the tables left an empty 4 KB new.db behind (the
+    message said nothing was saved), which every later command called "an empty
+    database, not a clex store"; the file a failed init made is removed."""
+    (small_mount / "filler").write_bytes(b"x" * (400 * 1024 - 12 * 1024))
+    new = small_mount / "new.db"
+    run = clex("--db", str(new), "init", "--cluster", "nano", "--name", "Nano")
+    refused(run, new, "disk")  # full, or an I/O error, by where it ran out
+    assert sorted(p.name for p in small_mount.iterdir()) == ["filler"]

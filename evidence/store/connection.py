@@ -101,6 +101,15 @@ def sqlite_path(url: str) -> Path | None:
     return Path(path) if path and path != ":memory:" else None
 
 
+def _remove_new_store(file: Path) -> None:
+    """The SQLite file a failed `clex init` made, and its journals. Why: a full disk or a
+    Ctrl-C while the tables were made left an empty 4 KB file that the message said was
+    not saved, and every later command called "an empty database, not a clex store"."""
+    for path in (file, *(Path(f"{file}{end}") for end in ("-wal", "-shm", "-journal"))):
+        with suppress(OSError):
+            path.unlink(missing_ok=True)
+
+
 def _too_large(parameters: Any) -> StoreError:
     """The number of a statement's `parameters` that no integer column holds, as a user
     error naming it (SQLite's OverflowError names none)."""
@@ -134,6 +143,7 @@ class StoreBase:
         file = sqlite_path(self.url) if self.is_sqlite else None
         self.where: object = file
         revision = None
+        new_file = file is not None and not file.exists()  # made here: removed if not made whole
         if file is not None:
             revision = guard.check_sqlite_file(
                 file, create=create, head=HEAD, known=_revisions, busy_s=self.busy_s
@@ -167,7 +177,13 @@ class StoreBase:
         else:
             revision = self._check_server(create)
         if revision != HEAD:  # a new store, an older one, or one not looked at (in memory)
-            self._migrate()
+            try:
+                self._migrate()
+            except BaseException:  # a full disk, Ctrl-C: no empty file left as a "store"
+                if new_file and file is not None:
+                    self.engine.dispose()
+                    _remove_new_store(file)
+                raise
         else:  # what `-v` shows of an open, now that Alembic's own lines are not printed
             log.info("store %s opened: schema %s, current", self.where, HEAD)
 
