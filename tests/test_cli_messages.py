@@ -316,3 +316,70 @@ def test_a_workspace_that_is_no_folder_is_said_once_for_every_command(
             assert run.code == 2, run
             assert f"--workspace {given}: {said}" in run.err, run
             assert "does not exist in the workspace" not in run.err
+
+
+def test_text_that_is_not_utf8_is_named_not_a_traceback(
+    nano: Clex,  # noqa: F811
+) -> None:
+    """A terminal in ISO-8859-2 sends "café" after --note or --user as bytes
+    Python keeps as lone surrogates; the database driver refused them with a traceback.
+    Now the text is named as the bytes it is, with what to do, and nothing is saved."""
+    some = json.loads(nano("evidence", "list", "--json").out)[0]["id"]
+
+    def history(rid: str) -> list[str]:
+        return [
+            e["what"] for e in json.loads(nano("evidence", "history", rid, "--json").out)["history"]
+        ]
+
+    before = history(some)
+    for args in (
+        ["evidence", "review", some, "--status", "needs_info", "--reviewer", "Eva",
+         "--note", "caf\udce9"],
+        ["--user", "jos\udce9", "evidence", "withdraw", some, "--reason", "duplicate"],
+    ):  # fmt: skip
+        run = nano(*args)
+        assert run.code == 1, run
+        assert "is not UTF-8 text" in run.err and "\\xe9" in run.err, run
+    assert history(some) == before  # nothing of it was saved
+
+
+def test_a_password_not_utf8_or_a_closed_stdin_is_a_usage_error(tmp_path: Path) -> None:
+    """A password in another encoding (from standard input or CLEX_PASSWORD) and a
+    closed standard input (`<&-`) ended in tracebacks when the password was hashed or
+    read; they are usage errors saying what to do."""
+    from tests.conftest import CLEX_ENV, ROOT
+
+    env = {**os.environ, **CLEX_ENV, "CLEX_DB": str(tmp_path / "s.db"), "PYTHONPATH": str(ROOT)}
+    env.pop("CLEX_PASSWORD", None)
+    clex = [sys.executable, "-m", "clex"]
+    assert (
+        subprocess.run([*clex, "init", "--cluster", "nano", "--name", "N"], env=env).returncode == 0
+    )
+    add = [*clex, "user", "add", "eva", "--role", "admin"]
+    runs = [
+        subprocess.run(
+            [*add, "--password-stdin"], input=b"\xff\xfe-long-enough-1\n", env=env,
+            capture_output=True, check=False,
+        ),
+        subprocess.run(
+            add, env={**{k.encode(): v.encode() for k, v in env.items()},
+                      b"CLEX_PASSWORD": b"\xff\xfe-long-enough-1"},
+            capture_output=True, check=False,
+        ),
+        subprocess.run(
+            ["sh", "-c", 'exec "$@" <&-', "sh", *add, "--password-stdin"], env=env,
+            capture_output=True, check=False,
+        ),
+        subprocess.run(
+            ["sh", "-c", 'exec "$@" <&-', "sh", *add], env=env, capture_output=True, check=False,
+        ),
+    ]  # fmt: skip
+    said = [
+        "--password-stdin: the password is not UTF-8 text",
+        "CLEX_PASSWORD: the password is not UTF-8 text",
+        "--password-stdin: standard input is empty",
+        "no terminal to ask the password on",
+    ]
+    for done, words in zip(runs, said, strict=True):
+        err = done.stderr.decode("utf-8", "replace")
+        assert done.returncode == 2 and words in err and "Traceback" not in err, err

@@ -110,18 +110,44 @@ def _remove_new_store(file: Path) -> None:
             path.unlink(missing_ok=True)
 
 
+def _values(given: Any) -> Iterator[Any]:
+    """The values of a statement's parameters: a dict, a tuple, or a list of them."""
+    items = given.values() if isinstance(given, dict) else given
+    for item in items if isinstance(given, dict | list | tuple) else [given]:
+        yield from _values(item) if isinstance(item, dict | list | tuple) else [item]
+
+
 def _too_large(parameters: Any) -> StoreError:
     """The number of a statement's `parameters` that no integer column holds, as a user
     error naming it (SQLite's OverflowError names none)."""
-
-    def values(given: Any) -> Iterator[Any]:  # a dict, a tuple, or a list of them (many rows)
-        items = given.values() if isinstance(given, dict) else given
-        for item in items if isinstance(given, dict | list | tuple) else [given]:
-            yield from values(item) if isinstance(item, dict | list | tuple) else [item]
-
-    big = next((v for v in values(parameters) if isinstance(v, int) and not storable(v)), None)
+    big = next((v for v in _values(parameters) if isinstance(v, int) and not storable(v)), None)
     shown = "a number" if big is None else str(big)
     return StoreError(f"{shown} is beyond any number the store holds (at most {LARGEST_INTEGER})")
+
+
+def _not_utf8(parameters: Any) -> StoreError:
+    """A text of a statement's `parameters` that is not UTF-8, as a user error naming it.
+    Why: a terminal in ISO-8859-2 or Windows-1250 sends "José" or "Café" typed after
+    `--note`, `--reviewer`, `--reason` or `--user` as bytes Python keeps as lone
+    surrogates (a file's name too), and the database driver refused them with a
+    traceback. A file's text never gets here: every reader decodes it or says which byte
+    it cannot."""
+    bad = [v for v in _values(parameters) if isinstance(v, str) and not _encodes(v)]
+    text = min(bad, key=len, default="")  # the value given, not the command line holding it
+    shown = text.encode("utf-8", "surrogateescape") if text else "a text"
+    return StoreError(
+        f"{shown!r} is not UTF-8 text (a file's name, or what the terminal or a variable "
+        "such as CLEX_USER gave in another encoding): rename the file, or set the terminal "
+        "to UTF-8 and give it again; nothing was saved"
+    )
+
+
+def _encodes(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 # The store and connection `StoreBase.reading()` shares with the reads inside it (per
@@ -189,10 +215,13 @@ class StoreBase:
 
     def _machine_trouble(self, ctx: ExceptionContext) -> None:
         """The database's trouble that is the machine's, raised as a `MachineError`; a
-        number no integer column holds (SQLite's OverflowError), as a user error."""
+        number no integer column holds (SQLite's OverflowError) or a text that is not
+        UTF-8, as a user error."""
         exc = ctx.original_exception
         if isinstance(exc, OverflowError):  # a lookup that did not ask `storable` first
             raise _too_large(ctx.parameters) from None
+        if isinstance(exc, UnicodeEncodeError):  # text of the command line, not UTF-8
+            raise _not_utf8(ctx.parameters) from None
         if ctx.is_disconnect and not self.is_sqlite:  # a server restarted, a network gone
             raise guard.disconnected(self.where, exc) from None
         if self.is_sqlite:
