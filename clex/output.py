@@ -111,10 +111,14 @@ def renew_consoles() -> None:
 
     A stream whose encoding cannot say every character (a terminal in ISO-8859-2, a
     pipe under LANG=C with UTF-8 mode off) writes what it cannot say as "?": an en dash
-    in a title ended a finished `assess` in a traceback and exit 1."""
+    in a title ended a finished `assess` in a traceback and exit 1. A UTF-8 one writes a
+    name's bytes that are not UTF-8 as they are."""
     for stream in (sys.stdout, sys.stderr):
-        if not _utf8(stream) and hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="replace")
+        if hasattr(stream, "reconfigure"):
+            # a file name that is not UTF-8 (kept by Python as surrogates) is printed as the
+            # bytes it is, as `ls` does: under LANG=en_US.UTF-8 (strict, unlike C.UTF-8)
+            # "Wrote t\xfe.xlsx" was a traceback after the file was written
+            stream.reconfigure(errors="surrogateescape" if _utf8(stream) else "replace")
     _unknown_size_unset()
     SafeConsole.__init__(console, **_OPTIONS)
     SafeConsole.__init__(err_console, stderr=True, **_OPTIONS)

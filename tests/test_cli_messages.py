@@ -383,3 +383,29 @@ def test_a_password_not_utf8_or_a_closed_stdin_is_a_usage_error(tmp_path: Path) 
     for done, words in zip(runs, said, strict=True):
         err = done.stderr.decode("utf-8", "replace")
         assert done.returncode == 2 and words in err and "Traceback" not in err, err
+
+
+def test_a_store_whose_name_or_url_is_not_utf8_is_no_traceback(tmp_path: Path) -> None:
+    """A store file named in another encoding than UTF-8 (the byte 0xff) was created by
+    `init`, and then every other command ended in a traceback (its read-only look quoted
+    the name as text); under LANG=en_US.UTF-8 (strict output, unlike C.UTF-8) even the
+    line "Created cluster ... in n\xff.db" was one; and a server URL typed in a Latin-2
+    terminal was the driver's traceback."""
+    from tests.conftest import CLEX_ENV, ROOT
+
+    env = {**os.environ, **CLEX_ENV, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8:strict"}
+    env.pop("CLEX_DB", None)
+
+    def clex(*args: bytes) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(
+            [sys.executable.encode(), b"-m", b"clex", *args], cwd=tmp_path, env=env,
+            capture_output=True, check=False,
+        )  # fmt: skip
+
+    made = clex(b"--db", b"n\xff.db", b"init", b"--cluster", b"nano", b"--name", b"N")
+    assert made.returncode == 0 and b"n\xff.db" in made.stdout, made
+    listed = clex(b"--db", b"n\xff.db", b"evidence", b"list")
+    assert listed.returncode == 0 and b"0 evidence records of nano" in listed.stdout, listed
+    url = clex(b"--db", b"postgresql://eva:caf\xe9@127.0.0.1:1/x", b"evidence", b"list")
+    assert url.returncode == 1 and b"the URL is not UTF-8 text" in url.stderr, url
+    assert b"caf" not in url.stderr and b"Traceback" not in url.stderr

@@ -76,6 +76,12 @@ def now() -> datetime:
 def to_url(db: str) -> str:
     """A path becomes a SQLite URL; anything with '://' is taken as an SQLAlchemy URL."""
     if "://" in db:
+        if not _encodes(db):  # the driver's traceback (a Latin-2 terminal typed the password)
+            shown = guard.hide_password(repr(db.encode("utf-8", "surrogateescape")))
+            raise StoreError(
+                f"cannot open the store {shown}: the URL is not UTF-8 text; give it in UTF-8 "
+                "(a password's special characters percent-encoded, e.g. %C3%A9 for é)"
+            )
         return db
     try:
         path = Path(db).expanduser()

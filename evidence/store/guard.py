@@ -112,7 +112,8 @@ def _look(path: Path, *, create: bool, head: str, known: Known, busy_s: float) -
     """The tables, marks and revision of a SQLite file, read through a read-only
     connection in one statement (`LOOK`), judged by `check_tables`."""
     try:
-        conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, timeout=busy_s)
+        # the name as the file system's bytes: one that is not UTF-8 (n\xff.db) was a traceback
+        conn = sqlite3.connect(f"file:{quote(os.fsencode(path))}?mode=ro", uri=True, timeout=busy_s)
         try:
             try:
                 rows = conn.execute(LOOK).fetchall()
