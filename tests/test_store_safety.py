@@ -349,3 +349,22 @@ def test_an_init_the_full_disk_stopped_leaves_no_file(
     run = clex("--db", str(new), "init", "--cluster", "nano", "--name", "Nano")
     refused(run, new, "disk")  # full, or an I/O error, by where it ran out
     assert sorted(p.name for p in small_mount.iterdir()) == ["filler"]
+
+
+def test_a_busy_timeout_of_infinity_or_a_month_is_the_longest_wait(
+    clex: Callable[..., Run], tmp_path: Path
+) -> None:
+    """CLEX_BUSY_TIMEOUT=inf was "cannot open the store: cannot convert float infinity
+    to integer"; a month is beyond PostgreSQL's lock_timeout, which refused the
+    connection as a server that cannot be reached. Both are the longest wait now."""
+    from evidence.store.connection import LONGEST_WAIT_S, busy_timeout
+
+    store = clex_store(clex, tmp_path / "clex.db")
+    for value in ("inf", "3000000", "nan", "-1", "soon"):
+        run = clex("--db", str(store), "evidence", "list", env={"CLEX_BUSY_TIMEOUT": value})
+        assert run.code == 0, (value, run)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("CLEX_BUSY_TIMEOUT", "inf")
+        assert busy_timeout() == LONGEST_WAIT_S
+        mp.setenv("CLEX_BUSY_TIMEOUT", "nan")
+        assert busy_timeout() == 60

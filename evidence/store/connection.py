@@ -39,6 +39,7 @@ from . import guard
 log = logging.getLogger("evidence.store")
 
 BUSY_TIMEOUT_S = 60  # how long a command waits for another's lock; CLEX_BUSY_TIMEOUT sets it
+LONGEST_WAIT_S = 2_147_483  # PostgreSQL's longest lock_timeout (2**31 - 1 ms), about 24 days
 MMAP_BYTES = 1 << 30
 CACHE_KIB = 32_768  # SQLite's page cache while importing (its default is 2 MiB)
 HEAD = "0011"  # the newest migration's revision (evidence/migrations/versions/)
@@ -91,12 +92,15 @@ def to_url(db: str) -> str:
 
 
 def busy_timeout() -> float:
-    """Seconds to wait for another process's lock: `CLEX_BUSY_TIMEOUT`, else 60."""
+    """Seconds to wait for another process's lock: `CLEX_BUSY_TIMEOUT`, else 60; at most
+    `LONGEST_WAIT_S`. Why the bound: `inf` was "cannot open the store 'clex.db': cannot
+    convert float infinity to integer", and a wait of a month PostgreSQL's refusal of its
+    lock_timeout, said as a server that cannot be reached."""
     try:
         value = float(os.environ.get("CLEX_BUSY_TIMEOUT", BUSY_TIMEOUT_S))
     except ValueError:
         return BUSY_TIMEOUT_S
-    return value if value >= 0 else BUSY_TIMEOUT_S
+    return min(value, LONGEST_WAIT_S) if value >= 0 else BUSY_TIMEOUT_S  # nan: not >= 0
 
 
 def sqlite_path(url: str) -> Path | None:
