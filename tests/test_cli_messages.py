@@ -409,3 +409,15 @@ def test_a_store_whose_name_or_url_is_not_utf8_is_no_traceback(tmp_path: Path) -
     url = clex(b"--db", b"postgresql://eva:caf\xe9@127.0.0.1:1/x", b"evidence", b"list")
     assert url.returncode == 1 and b"the URL is not UTF-8 text" in url.stderr, url
     assert b"caf" not in url.stderr and b"Traceback" not in url.stderr
+
+
+def test_serve_refuses_a_secret_or_host_that_is_not_utf8_before_it_listens(
+    nano: Clex,  # noqa: F811
+) -> None:
+    """A CLEX_SECRET_KEY in another encoding served every request as a 500 with a
+    traceback in the log; a --host the resolver cannot encode (bytes that are not UTF-8,
+    an empty label) was its traceback."""
+    run = nano("serve", "--port", "8", env={"CLEX_SECRET_KEY": "\udcff\udcfe-secret"})
+    assert run.code == 2 and "CLEX_SECRET_KEY is not UTF-8 text" in run.err, run
+    run = nano("serve", "--host", "a..b", "--port", "8")  # an empty label: idna's UnicodeError
+    assert run.code == 2 and "cannot listen there (not a host name)" in run.err, run
