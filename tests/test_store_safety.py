@@ -368,3 +368,32 @@ def test_a_busy_timeout_of_infinity_or_a_month_is_the_longest_wait(
         assert busy_timeout() == LONGEST_WAIT_S
         mp.setenv("CLEX_BUSY_TIMEOUT", "nan")
         assert busy_timeout() == 60
+
+
+def test_a_row_edited_outside_clex_is_the_stores_trouble_not_a_traceback(
+    clex: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A date column holding 'soon' (SQLAlchemy's ValueError as it read the row) or a
+    count holding 'many' (pydantic's ValidationError) ended `clex evidence list`,
+    `export` and `validate` in a traceback; it is the store's trouble, said as such."""
+    import sqlite3
+
+    store = clex_store(clex, tmp_path / "clex.db")
+    (tmp_path / "ev.yaml").write_text(
+        "- {kind: event, title: Day, format: conference, start: 2024-05-14, participants: 80}\n"
+    )
+    assert clex("--db", str(store), "import", str(tmp_path / "ev.yaml")).code == 0
+    for column, value in (("participants", "many"), ("start", "soon")):
+        with sqlite3.connect(store) as conn:
+            conn.execute(f"UPDATE evidence SET {column} = ?", (value,))
+        for args in (
+            ["evidence", "list"],
+            ["evidence", "validate"],
+            ["evidence", "export", "x.xlsx"],
+        ):
+            run = clex("--db", str(store), *args)
+            assert run.code == EXIT_MACHINE, run
+            assert "it was changed outside clex" in run.err and repr(value) in run.err, run
+        with sqlite3.connect(store) as conn:
+            conn.execute("UPDATE evidence SET participants = 80, start = '2024-05-14'")
+    assert not (tmp_path / "x.xlsx").exists()

@@ -317,6 +317,10 @@ class StoreBase:
             if "locked" in str(exc.orig) or "busy" in str(exc.orig):
                 raise guard.locked(self.where, self.busy_s) from None
             raise
+        except (ValueError, TypeError) as exc:  # rolled back above
+            if not guard.from_result_processor(exc):
+                raise
+            raise guard.stored_value(self.where, f"a value its column cannot ({exc})") from None
         except DBAPIError as exc:  # rolled back above
             if guard.is_refusal(exc.orig):
                 raise guard.refused(self.where, exc.orig) from None
@@ -329,8 +333,13 @@ class StoreBase:
         if shared is not None and shared[0] is self:
             yield shared[1]
             return
-        with self.engine.connect() as conn, conn.begin():
-            yield conn
+        try:
+            with self.engine.connect() as conn, conn.begin():
+                yield conn
+        except (ValueError, TypeError) as exc:
+            if not guard.from_result_processor(exc):
+                raise
+            raise guard.stored_value(self.where, f"a value its column cannot ({exc})") from None
 
     @contextmanager
     def reading(self) -> Iterator[None]:
