@@ -24,6 +24,7 @@ from sqlalchemy import Connection
 
 from evidence.findings import Finding, Location, Severity, UserDataError
 from evidence.messages import M, Mp, Msg
+from evidence.record_edges import FIRST_DAY, LAST_DAY
 from evidence.store import Store, Withdrawal, end_of_day
 
 from .metrics import (
@@ -54,7 +55,13 @@ def check_as_of(period: Period, as_of: date, *, today: date | None = None) -> No
     day is not over, and the events, payments and members of its last hours are still
     to come (it was assessed at 05:30 while one ending tomorrow was refused)."""
     problem = None
-    if today is not None and period.end >= today:
+    if period.start < FIRST_DAY:  # records and snapshots hold 1900-2100 (`record_edges`)
+        problem = (
+            f"the period {period} begins before {FIRST_DAY}: evidence and snapshots hold "
+            f"dates from {FIRST_DAY.year} to {LAST_DAY.year} (no report could read a "
+            "snapshot of it); assess a period within them"
+        )
+    elif today is not None and period.end >= today:
         # not "give --as-of END or later", which the next check refuses as after today
         last = today - timedelta(days=1)
         part = (
@@ -81,9 +88,8 @@ def check_as_of(period: Period, as_of: date, *, today: date | None = None) -> No
             "days to come is not known yet; give --as-of today or earlier"
         )
     if problem:
-        raise UserDataError(
-            [Finding(location=Location(key="as_of"), message=problem)], "nothing was assessed"
-        )
+        where = Location(key="period" if period.start < FIRST_DAY else "as_of")
+        raise UserDataError([Finding(location=where, message=problem)], "nothing was assessed")
 
 
 @dataclass(frozen=True)

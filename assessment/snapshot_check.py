@@ -28,6 +28,7 @@ from datetime import date
 from typing import Any
 
 from evidence.findings import Finding, Location
+from evidence.record_edges import FIRST_DAY, LAST_DAY
 
 from .period import Period
 from .snapshot import Snapshot, content_digest, evidence_digest
@@ -41,7 +42,7 @@ LARGEST = 1e15  # no count, amount or point of a cluster comes near it
 DEEPEST = 100
 # The assessment's own dates (period, as-of date) lie where an assessment can; dates of
 # records and awards in a wider range, short of where date arithmetic overflows.
-OWN_DAYS = (date(1900, 1, 1), date(2100, 12, 31))
+OWN_DAYS = (FIRST_DAY, LAST_DAY)  # what records hold, too
 RECORD_DAYS = (date(1000, 1, 1), date(2999, 12, 31))
 _TOL = 1e-6  # points are sums of a few ladder steps: equal up to float noise
 _ROUNDED = 0.0051  # a percentage rounded to 2 places; area points to 4

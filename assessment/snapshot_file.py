@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from evidence.findings import Finding, Location, UserDataError
+from evidence.infile import not_a_file
 from evidence.outfile import write_text
 
 from .catalogue_view import complete_old_snapshot
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from evidence.store import Store
 
 SHOWN = 20  # problems listed before "and N more"
+_WRITE_ONE = "give a snapshot `clex assess` wrote"
 
 
 def write_snapshot(snapshot: Snapshot, path: Path) -> tuple[str, str]:
@@ -124,15 +126,21 @@ def snapshot_of_text(
 
 
 def _text(path: Path, name: str) -> str:
-    """The file's text; a located user error when it cannot be read."""
+    """The file's text; a located user error, with what to do, when it cannot be read
+    (`evidence.infile`: "no such file", "is a folder") or is not UTF-8 text."""
+    why = not_a_file(path)
+    if why is not None:
+        raise UserDataError([Finding(file=name, message=why)], f"{name}: {why}")
     try:
-        if not path.is_file():
-            raise UserDataError([Finding(file=name, message="cannot read: not a file")])
-        return path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except OSError as exc:
         raise UserDataError([Finding(file=name, message=f"cannot read: {exc.strerror}")]) from None
+    try:
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise UserDataError([Finding(file=name, message=f"not a JSON snapshot ({exc})")]) from None
+        where = Location(byte=exc.start)
+        message = f"not a JSON snapshot (not UTF-8 text); {_WRITE_ONE}"
+        raise UserDataError([Finding(file=name, location=where, message=message)]) from None
 
 
 def _json(text: str, name: str) -> tuple[Any, bool]:
@@ -163,7 +171,13 @@ def _json(text: str, name: str) -> tuple[Any, bool]:
     except json.JSONDecodeError as exc:
         where = Location(line=exc.lineno, column=exc.colno)
         raise UserDataError(
-            [Finding(file=name, location=where, message=f"not a JSON snapshot ({exc.msg})")]
+            [
+                Finding(
+                    file=name,
+                    location=where,
+                    message=f"not a JSON snapshot ({exc.msg}); {_WRITE_ONE}",
+                )
+            ]
         ) from None
     except ValueError:  # an integer of more digits than Python converts
         message = (

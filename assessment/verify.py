@@ -120,7 +120,9 @@ def verification(
             improvements=snap.improvements,
         )
     except UserDataError as exc:  # no catalogue at hand, a snapshot dated before its end
-        problems.extend(f.model_copy(update={"file": snapshot_file}) for f in exc.findings)
+        problems.extend(
+            f if f.file else f.model_copy(update={"file": snapshot_file}) for f in exc.findings
+        )
     if again is not None:
         verdict = _verdict(snap, again)
         for ind in verdict.indicators:

@@ -11,7 +11,7 @@ import typer
 from evidence import outfile
 
 from .choices import ClusterOpt, date_value
-from .files import ForceOpt, more_paths, refuse_overwrite, require_files
+from .files import ForceOpt, more_paths, refuse_overwrite, require_files, require_folder
 from .label_cmd import award_sentence
 from .output import clip, console, print_json, table, usage_error
 from .progress import ProgressOpt, shown
@@ -100,6 +100,8 @@ def assess(
         day = date_value("--as-of", as_of) or day
     check_as_of(per, day, today=date.today())  # before loading anything: nothing to undo
     refuse_overwrite(output, force, option="-o")
+    given = [p for p in (judgements, previous, improvements) if p is not None]
+    require_files(given, nothing="nothing was assessed")
     cat = require_catalogue(catalogue)
     explained = _indicator_ids(cat, explain)
     found = load_judgements(judgements, cat) if judgements else []
@@ -251,6 +253,7 @@ def compare(
 
     if len(snapshots) < 2:
         usage_error("compare needs at least two snapshots")
+    require_files(snapshots, nothing="nothing was compared")
     with shown(forced=show_progress, as_json=as_json) as progress:
         with progress.step("Reading the snapshots", total=len(snapshots)) as read:
             snaps = []
@@ -361,9 +364,9 @@ def verify(
 
     from .output import EXIT_DATA, err_console
 
-    if workspace is not None and not workspace.is_dir():
-        usage_error(f"--workspace {workspace}: no such folder")
+    require_folder(workspace, "--workspace")
     require_files([snapshot, *catalogue], nothing="nothing was verified")
+    _require_catalogues(catalogue)
     with shown(forced=show_progress, as_json=as_json) as progress:
         with progress.step("Reading the snapshot"):
             snap = read_snapshot(snapshot)
@@ -392,3 +395,21 @@ def verify(
         out.print(found.summary() if found.ok else f"error: {found.summary()}", markup=False)
     if not found.ok:
         raise typer.Exit(EXIT_DATA)
+
+
+def _require_catalogues(files: list[Path]) -> None:
+    """Every `--catalogue` file of `clex verify` loaded first, the problems of all of them
+    listed (exit 1). Why: a broken one was met only while the snapshot was re-derived,
+    and was told as a difference of the snapshot ("the snapshot no longer matches the
+    store"), its problem placed in the snapshot's file."""
+    from criteria.loader import require_catalogue
+    from evidence.findings import UserDataError
+
+    problems = []
+    for path in files:
+        try:
+            require_catalogue(path)
+        except UserDataError as exc:
+            problems += exc.findings
+    if problems:
+        raise UserDataError(problems, "a --catalogue file has problems; nothing was verified")

@@ -25,7 +25,7 @@ from .choices import (
     lang_option,
     status_option,
 )
-from .files import ForceOpt, refuse_overwrite, require_files
+from .files import ForceOpt, refuse_overwrite, require_files, require_folder
 from .output import (
     clip,
     console,
@@ -207,6 +207,7 @@ def import_(
     if skip_conflicts and not reviewer:
         usage_error("--skip-conflicts is for a review import: add --reviewer NAME")
     require_files(files, nothing="nothing was imported")
+    require_folder(workspace, "--workspace")
     store = open_store(ctx)
     with (
         progress_shown(forced=show_progress, as_json=as_json) as progress,

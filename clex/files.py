@@ -14,6 +14,8 @@ from pathlib import Path
 
 import typer
 
+from evidence.infile import not_a_file
+
 from .output import count, usage_error
 
 ForceOpt: bool = typer.Option(
@@ -69,31 +71,6 @@ def _not_regular(path: Path) -> str | None:
     return None
 
 
-def not_a_file(path: Path) -> str | None:
-    """Why `path` cannot be read as an input file, or None: only a regular file (through
-    links) is read, so a FIFO or /dev/zero cannot hang or fill memory (issue 21)."""
-    import errno
-    import stat
-
-    try:
-        mode = path.stat().st_mode
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return "a loop of symbolic links, not a file"
-        if exc.errno == errno.ENAMETOOLONG:
-            return "the name is too long for this system"
-        if exc.errno in (errno.EACCES, errno.EPERM):
-            return "permission denied; check the file's permissions"
-        return "no such file"
-    if stat.S_ISDIR(mode):
-        return "is a folder, not a file"
-    if not stat.S_ISREG(mode):
-        return "not a regular file (a pipe, device or socket); give a saved file"
-    if not os.access(path, os.R_OK):  # Click used to say it, for the first such file only
-        return "permission denied; check the file's permissions"
-    return None
-
-
 def require_files(paths: Iterable[Path], *, nothing: str) -> None:
     """Refuse (exit 1, every one listed) input files that are missing ("no such file"),
     folders ("is a folder, not a file") or unreadable, before any is read; `nothing` ends
@@ -107,6 +84,16 @@ def require_files(paths: Iterable[Path], *, nothing: str) -> None:
     if problems:
         n = len(problems)
         raise UserDataError(problems, f"{count(n, 'file')} cannot be read; {nothing}")
+
+
+def require_folder(path: Path | None, option: str) -> None:
+    """A usage error (exit 2) when a folder option (`--workspace`) names no folder. Why:
+    `clex import --workspace typo` listed every attachment as missing "in the workspace
+    typo", one line each, never saying the folder itself is not there; `verify` and
+    `serve` each said it in words of their own."""
+    if path is None or path.is_dir():
+        return
+    usage_error(f"{option} {path}: {'not a folder' if path.exists() else 'no such folder'}")
 
 
 # `clex report SNAP --compare A B` and `clex benchmark SNAP --peers A B`, as DESIGN's

@@ -16,6 +16,7 @@ printed is cleaned: the store keeps the text as the user typed it, and JSON outp
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable, Sequence
@@ -110,12 +111,28 @@ def renew_consoles() -> None:
 
     A stream whose encoding cannot say every character (a terminal in ISO-8859-2, a
     pipe under LANG=C with UTF-8 mode off) writes what it cannot say as "?": an en dash
-    in a title ended a finished `assess` in a traceback and exit 1."""
+    in a title ended a finished `assess` in a traceback and exit 1. A UTF-8 one writes a
+    name's bytes that are not UTF-8 as they are."""
     for stream in (sys.stdout, sys.stderr):
-        if not _utf8(stream) and hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="replace")
+        if hasattr(stream, "reconfigure"):
+            # a file name that is not UTF-8 (kept by Python as surrogates) is printed as the
+            # bytes it is, as `ls` does: under LANG=en_US.UTF-8 (strict, unlike C.UTF-8)
+            # "Wrote t\xfe.xlsx" was a traceback after the file was written
+            stream.reconfigure(errors="surrogateescape" if _utf8(stream) else "replace")
+    _unknown_size_unset()
     SafeConsole.__init__(console, **_OPTIONS)
     SafeConsole.__init__(err_console, stderr=True, **_OPTIONS)
+
+
+def _unknown_size_unset() -> None:
+    """COLUMNS=0 (or LINES=0), as some CI runners and editors' shells set it, means "the
+    width is not known"; Rich took it as a terminal no character wide and every command
+    printed nothing at all, exit 0 (Typer's help, too). Unset, the width is the
+    terminal's, or 80 when there is none, as without it."""
+    for name in ("COLUMNS", "LINES"):
+        value = os.environ.get(name, "")
+        if value.isdigit() and int(value) == 0:
+            del os.environ[name]
 
 
 def count(n: int, noun: str, plural: str | None = None) -> str:

@@ -20,6 +20,7 @@ from evidence import outfile
 
 from .choices import AnyClusterOpt, check_fields, check_ids
 from .evidence_cmd import ClusterOpt, JsonOpt, import_, open_store
+from .files import require_folder
 from .output import console, count, print_json, table, usage_error
 from .progress import ProgressOpt, shown
 from .who import actor, command_line
@@ -54,6 +55,7 @@ def edit(
         usage_error(
             "; ".join(f"{a!r} has no '=': write {a}=VALUE, or {a}= to clear it" for a in bare)
         )
+    require_folder(workspace, "--workspace")
     store = open_store(ctx)
     check_ids(store, cluster, [record_id])
     kind = store.record(cluster, record_id)[0].kind

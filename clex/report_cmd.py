@@ -23,7 +23,7 @@ import typer
 from evidence import outfile
 
 from .choices import LANGUAGES, lang_option
-from .files import ForceOpt, more_paths, refuse_overwrite
+from .files import ForceOpt, more_paths, refuse_overwrite, require_files
 from .output import console, err_console, print_json, usage_error
 from .progress import rich_bar
 from .progress import wanted as shown_to_person
@@ -90,6 +90,7 @@ def report(
     if templates is not None and not templates.is_dir():
         usage_error(f"--templates must be a folder: {templates}")
     refuse_overwrite(output, force, option="-o")
+    require_files([snapshot, *compare], nothing="no report was written")
 
     from assessment import read_snapshot
     from assessment.benchmark import collect_peers

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import typer
 
+from .files import require_folder
 from .output import console, usage_error
 from .session import open_store
 
@@ -47,8 +48,8 @@ def serve(
     store = open_store(ctx)  # refuses a missing or broken store before anything listens
     if peers is not None and not peers.is_dir():
         usage_error(f"--peers {peers}: not a folder of peer snapshots")
-    if workspace is not None and not workspace.is_dir():
-        usage_error(f"--workspace {workspace}: not a folder")
+    require_folder(workspace, "--workspace")
+    secret = _secret()
     listening = _listen(host, port)
     import uvicorn
 
@@ -56,7 +57,7 @@ def serve(
 
     app = create_app(
         store.url,
-        secret=os.environ.get("CLEX_SECRET_KEY") or None,
+        secret=secret,
         secure=https,
         peers=peers,
         workspace=workspace,
@@ -68,6 +69,19 @@ def serve(
     uvicorn.Server(config).run(sockets=[listening])
 
 
+def _secret() -> str | None:
+    """CLEX_SECRET_KEY (None: a new one each start), refused unless it is UTF-8 text.
+    Why: one set in another encoding served every request as a 500, each with a
+    traceback in the server's log (the session cookie is signed with it)."""
+    secret = os.environ.get("CLEX_SECRET_KEY") or None
+    if secret is not None:
+        try:
+            secret.encode("utf-8")
+        except UnicodeEncodeError:
+            usage_error("CLEX_SECRET_KEY is not UTF-8 text; set it to UTF-8 characters")
+    return secret
+
+
 def _listen(host: str, port: int) -> socket.socket:
     """A socket bound to the address, or a usage error saying why not."""
     try:
@@ -77,7 +91,7 @@ def _listen(host: str, port: int) -> socket.socket:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(address)
         sock.listen(128)
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
+    except (OSError, UnicodeError) as exc:  # a host name that is not UTF-8: the latter
+        reason = getattr(exc, "strerror", None) or "not a host name"
         usage_error(f"--host {host} --port {port}: cannot listen there ({reason})")
     return sock

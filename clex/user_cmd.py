@@ -37,15 +37,19 @@ PasswordStdinOpt = typer.Option(
 
 
 def _password(from_stdin: bool) -> str:
+    """The password from standard input, CLEX_PASSWORD or the terminal. Why the checks: a
+    closed standard input (`<&-`: Python's `sys.stdin` is None) and a password in another
+    encoding than UTF-8 (a Latin-2 terminal, a variable set by a script) ended in
+    tracebacks when it was read or hashed."""
     if from_stdin:
-        line = sys.stdin.readline()
+        line = sys.stdin.readline() if sys.stdin is not None else ""
         if not line:
             usage_error("--password-stdin: standard input is empty")
-        return line.rstrip("\r\n")
+        return _utf8("--password-stdin", line.rstrip("\r\n"))
     given = os.environ.get("CLEX_PASSWORD")
     if given:  # for a script or a container, as PGPASSWORD is for psql
-        return given
-    if not sys.stdin.isatty():
+        return _utf8("CLEX_PASSWORD", given)
+    if sys.stdin is None or not sys.stdin.isatty():
         usage_error(
             "no terminal to ask the password on: pipe it in with --password-stdin "
             "or set CLEX_PASSWORD"
@@ -53,7 +57,19 @@ def _password(from_stdin: bool) -> str:
     first = typer.prompt("Password", hide_input=True)
     if typer.prompt("Again", hide_input=True) != first:
         usage_error("the two passwords differ; nothing was changed")
-    return str(first)
+    return _utf8("the password", str(first))
+
+
+def _utf8(where: str, password: str) -> str:
+    """`password` unless it holds bytes that are not UTF-8 (kept by Python as surrogates)."""
+    try:
+        password.encode("utf-8")
+    except UnicodeEncodeError:
+        usage_error(
+            f"{where}: the password is not UTF-8 text (the terminal or the script gave it in "
+            "another encoding); give it in UTF-8"
+        )
+    return password
 
 
 @app.command("add")

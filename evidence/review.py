@@ -22,6 +22,7 @@ from pathlib import Path
 from sqlalchemy import Connection
 
 from .findings import Finding, Location, UserDataError, errors
+from .infile import not_a_file
 from .models import STATUSES, WITHDRAWN, Record
 from .review_import import (
     DRAFT_IS_THE_MANAGERS,
@@ -209,14 +210,10 @@ def _exported_rows(path: Path) -> dict[str, tuple[str | None, str | None]]:
     no digest column (not a workbook `clex evidence export` wrote)."""
     from .readers import read_rows
 
-    if not path.is_file():
-        raise UserDataError(
-            [
-                Finding(
-                    file=str(path), message="no such file: --changed-since takes an earlier export"
-                )
-            ]
-        )
+    why = not_a_file(path)
+    if why is not None:  # a folder or /dev/zero was "no such file" too
+        message = f"{why}; --changed-since takes an earlier export"
+        raise UserDataError([Finding(file=str(path), message=message)], f"{path}: {message}")
     findings: list[Finding] = []
     out: dict[str, tuple[str | None, str | None]] = {}
     with_digest = False

@@ -10,7 +10,6 @@ Used for evidence YAML/JSON files, catalogues and judgement files alike; it live
 
 from __future__ import annotations
 
-import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,7 @@ from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
 from .findings import Finding, Location
+from .infile import not_a_file
 from .messages import Text
 
 MAX_BYTES = 5_000_000
@@ -159,12 +159,11 @@ def read_yaml(path: Path | str, *, text: str | None = None) -> YamlDoc:
     name = str(path)
     doc = YamlDoc(file=name)
     if text is None:
+        why = not_a_file(Path(path))  # a FIFO or /dev/zero never ends
+        if why is not None:
+            doc.findings.append(Finding(file=name, message=why))
+            return doc
         try:
-            if not stat.S_ISREG(Path(path).stat().st_mode):  # a FIFO or /dev/zero never ends
-                doc.findings.append(
-                    Finding(file=name, message="not a regular file; give a saved file")
-                )
-                return doc
             with Path(path).open("rb") as fh:
                 raw = fh.read(MAX_BYTES + 1)
         except OSError as exc:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import io
+import logging
 import math
 import textwrap
 from collections.abc import Sequence
@@ -44,6 +45,26 @@ _RC: Any = {
     "ytick.color": INK,
     "text.color": INK,
 }
+
+
+# matplotlib's own words (`matplotlib._get_config_or_cache_dir`) when the home folder
+# cannot be written: it then works from a temporary folder of its own, and says so
+_NO_HOME = ("mkdir -p failed for path", "%s is not a writable directory", "Matplotlib created a")
+
+
+class _HomeNotWritable(logging.Filter):
+    """Leaves out matplotlib's warnings that the user's home folder (or MPLCONFIGDIR)
+    cannot be written. Why: under a read-only or missing HOME (a service account, a
+    container) every `clex report` to a PDF began with two long WARNING lines about
+    matplotlib's cache, though matplotlib carried on in a temporary folder and the
+    report was whole; nothing in them is the user's to do for clex. Any other warning of
+    matplotlib is still shown."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(_NO_HOME)
+
+
+logging.getLogger("matplotlib").addFilter(_HomeNotWritable())  # before its first import
 
 
 def _figure(width_cm: float, height_cm: float, **kwargs: Any) -> Figure:

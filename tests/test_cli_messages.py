@@ -256,3 +256,168 @@ def test_a_home_folder_that_does_not_exist_is_a_usage_error(clex: Clex) -> None:
     assert run.code == 2 and "no home folder for ~nosuchuser19" in run.err, run
     demo = clex("demo", "--out", "~nosuchuser19/demo")
     assert demo.code == 2 and "--out ~nosuchuser19/demo: no home folder" in demo.err, demo
+
+
+def test_snapshot_and_assessment_inputs_are_all_named_as_the_import_names_them(
+    nano: Clex,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """A missing snapshot was "cannot read: not a file" (a folder and /dev/zero too), a
+    missing judgements file "cannot read the file: No such file or directory", and only
+    the first bad file of `compare A B` or `report --compare` was named. Now every input
+    file is checked before any is read, in the import's words, all of them at once."""
+    (tmp_path / "folder.json").mkdir()
+    (tmp_path / "binary.json").write_bytes(b"\xff\xfe\x00garbage")
+    run = nano("compare", "gone.json", "folder.json", "/dev/zero")
+    assert run.code == 1, run
+    assert "gone.json: no such file" in run.err
+    assert "folder.json: is a folder, not a file" in run.err
+    assert "/dev/zero: not a regular file (a pipe, device or socket); give a saved file" in run.err
+    assert "3 files cannot be read; nothing was compared" in run.err
+    run = nano("report", "gone.json", "-o", "r.pdf", "--compare", "folder.json", "old.json")
+    assert run.code == 1, run
+    assert "3 files cannot be read; no report was written" in run.err, run
+    run = nano(
+        "assess", "--period", "2024", "--judgements", "j.yaml", "--previous", "folder.json",
+        "--improvements", "i.yaml", "-o", "s.json",
+    )  # fmt: skip
+    assert run.code == 1, run
+    for line in ("j.yaml: no such file", "folder.json: is a folder", "i.yaml: no such file"):
+        assert line in run.err, run
+    assert "3 files cannot be read; nothing was assessed" in run.err
+    assert not (tmp_path / "s.json").exists() and not (tmp_path / "r.pdf").exists()
+    run = nano("compare", "binary.json", "binary.json")
+    assert run.code == 1, run
+    assert "binary.json:byte 0: not a JSON snapshot (not UTF-8 text)" in run.err, run
+    assert "give a snapshot `clex assess` wrote" in run.err
+
+
+def test_a_workspace_that_is_no_folder_is_said_once_for_every_command(
+    nano: Clex,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """`clex import --workspace typo` listed each attachment as missing "in the workspace
+    typo", never that the folder itself is not there; now each command with --workspace
+    says it once, as a usage error, before anything is read."""
+    (tmp_path / "a.pdf").write_text("minutes")
+    (tmp_path / "doc.yaml").write_text(
+        "- {kind: document, title: Minutes, doc_type: minutes, start: 2024-03-01,"
+        " attachment: a.pdf}\n",
+        encoding="utf-8",
+    )
+    listed = json.loads(nano("evidence", "list", "--json").out)
+    some = listed[0]["id"]
+    for given, said in (("gone", "no such folder"), ("doc.yaml", "not a folder")):
+        for args in (
+            ["import", "doc.yaml", "--cluster", "nano", "--workspace", given],
+            ["evidence", "edit", some, "notes=x", "--cluster", "nano", "--workspace", given],
+        ):
+            run = nano(*args)
+            assert run.code == 2, run
+            assert f"--workspace {given}: {said}" in run.err, run
+            assert "does not exist in the workspace" not in run.err
+
+
+def test_text_that_is_not_utf8_is_named_not_a_traceback(
+    nano: Clex,  # noqa: F811
+) -> None:
+    """A terminal in ISO-8859-2 sends "café" after --note or --user as bytes
+    Python keeps as lone surrogates; the database driver refused them with a traceback.
+    Now the text is named as the bytes it is, with what to do, and nothing is saved."""
+    some = json.loads(nano("evidence", "list", "--json").out)[0]["id"]
+
+    def history(rid: str) -> list[str]:
+        return [
+            e["what"] for e in json.loads(nano("evidence", "history", rid, "--json").out)["history"]
+        ]
+
+    before = history(some)
+    for args in (
+        ["evidence", "review", some, "--status", "needs_info", "--reviewer", "Eva",
+         "--note", "caf\udce9"],
+        ["--user", "jos\udce9", "evidence", "withdraw", some, "--reason", "duplicate"],
+    ):  # fmt: skip
+        run = nano(*args)
+        assert run.code == 1, run
+        assert "is not UTF-8 text" in run.err and "\\xe9" in run.err, run
+    assert history(some) == before  # nothing of it was saved
+
+
+def test_a_password_not_utf8_or_a_closed_stdin_is_a_usage_error(tmp_path: Path) -> None:
+    """A password in another encoding (from standard input or CLEX_PASSWORD) and a
+    closed standard input (`<&-`) ended in tracebacks when the password was hashed or
+    read; they are usage errors saying what to do."""
+    from tests.conftest import CLEX_ENV, ROOT
+
+    env = {**os.environ, **CLEX_ENV, "CLEX_DB": str(tmp_path / "s.db"), "PYTHONPATH": str(ROOT)}
+    env.pop("CLEX_PASSWORD", None)
+    clex = [sys.executable, "-m", "clex"]
+    assert (
+        subprocess.run([*clex, "init", "--cluster", "nano", "--name", "N"], env=env).returncode == 0
+    )
+    add = [*clex, "user", "add", "eva", "--role", "admin"]
+    runs = [
+        subprocess.run(
+            [*add, "--password-stdin"], input=b"\xff\xfe-long-enough-1\n", env=env,
+            capture_output=True, check=False,
+        ),
+        subprocess.run(
+            add, env={**{k.encode(): v.encode() for k, v in env.items()},
+                      b"CLEX_PASSWORD": b"\xff\xfe-long-enough-1"},
+            capture_output=True, check=False,
+        ),
+        subprocess.run(
+            ["sh", "-c", 'exec "$@" <&-', "sh", *add, "--password-stdin"], env=env,
+            capture_output=True, check=False,
+        ),
+        subprocess.run(
+            ["sh", "-c", 'exec "$@" <&-', "sh", *add], env=env, capture_output=True, check=False,
+        ),
+    ]  # fmt: skip
+    said = [
+        "--password-stdin: the password is not UTF-8 text",
+        "CLEX_PASSWORD: the password is not UTF-8 text",
+        "--password-stdin: standard input is empty",
+        "no terminal to ask the password on",
+    ]
+    for done, words in zip(runs, said, strict=True):
+        err = done.stderr.decode("utf-8", "replace")
+        assert done.returncode == 2 and words in err and "Traceback" not in err, err
+
+
+def test_a_store_whose_name_or_url_is_not_utf8_is_no_traceback(tmp_path: Path) -> None:
+    """A store file named in another encoding than UTF-8 (the byte 0xff) was created by
+    `init`, and then every other command ended in a traceback (its read-only look quoted
+    the name as text); under LANG=en_US.UTF-8 (strict output, unlike C.UTF-8) even the
+    line "Created cluster ... in n\xff.db" was one; and a server URL typed in a Latin-2
+    terminal was the driver's traceback."""
+    from tests.conftest import CLEX_ENV, ROOT
+
+    env = {**os.environ, **CLEX_ENV, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8:strict"}
+    env.pop("CLEX_DB", None)
+
+    def clex(*args: bytes) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(
+            [sys.executable.encode(), b"-m", b"clex", *args], cwd=tmp_path, env=env,
+            capture_output=True, check=False,
+        )  # fmt: skip
+
+    made = clex(b"--db", b"n\xff.db", b"init", b"--cluster", b"nano", b"--name", b"N")
+    assert made.returncode == 0 and b"n\xff.db" in made.stdout, made
+    listed = clex(b"--db", b"n\xff.db", b"evidence", b"list")
+    assert listed.returncode == 0 and b"0 evidence records of nano" in listed.stdout, listed
+    url = clex(b"--db", b"postgresql://eva:caf\xe9@127.0.0.1:1/x", b"evidence", b"list")
+    assert url.returncode == 1 and b"the URL is not UTF-8 text" in url.stderr, url
+    assert b"caf" not in url.stderr and b"Traceback" not in url.stderr
+
+
+def test_serve_refuses_a_secret_or_host_that_is_not_utf8_before_it_listens(
+    nano: Clex,  # noqa: F811
+) -> None:
+    """A CLEX_SECRET_KEY in another encoding served every request as a 500 with a
+    traceback in the log; a --host the resolver cannot encode (bytes that are not UTF-8,
+    an empty label) was its traceback."""
+    run = nano("serve", "--port", "8", env={"CLEX_SECRET_KEY": "\udcff\udcfe-secret"})
+    assert run.code == 2 and "CLEX_SECRET_KEY is not UTF-8 text" in run.err, run
+    run = nano("serve", "--host", "a..b", "--port", "8")  # an empty label: idna's UnicodeError
+    assert run.code == 2 and "cannot listen there (not a host name)" in run.err, run

@@ -116,6 +116,22 @@ def test_a_table_that_fits_an_80_column_terminal_stays_boxed(
     assert run.code == 0 and "┏" in run.out, run
 
 
+def test_columns_0_is_an_unknown_width_not_an_empty_output(
+    clex: Callable[..., Run], tmp_path: Path
+) -> None:
+    """COLUMNS=0 (some CI runners and editors' shells) made Rich's consoles zero wide:
+    every command printed nothing at all and ended with exit 0, the help too."""
+    _store(clex, tmp_path)
+    for tty in ({}, {"TTY_COMPATIBLE": "1"}):
+        run = clex("evidence", "list", "--cluster", "nano", env={"COLUMNS": "0", **tty})
+        assert run.code == 0 and LONG_TITLE.split()[0] in run.out, run
+        assert "6 evidence records of nano" in run.out, run
+    run = clex("criteria", "list", env={"COLUMNS": "0", "LINES": "0"})
+    assert run.code == 0 and "S1" in run.out, run
+    run = clex("--help", env={"COLUMNS": "0"})
+    assert run.code == 0 and "evidence" in run.out and "criteria" in run.out, run
+
+
 def test_an_output_that_cannot_say_every_character_is_no_traceback(tmp_path: Path) -> None:
     """A terminal in ISO-8859-2 (or a pipe with UTF-8 mode off) cannot say an en dash:
     a table writes "?" for it, JSON writes it as an ASCII escape (nothing lost), and a

@@ -122,6 +122,12 @@ def test_cli_refuses_as_of_before_the_period_ends(clex, db_url: str, tmp_path: P
         yesterday = (today - timedelta(days=1)).isoformat()
         assert f"or the part of this one up to yesterday ({begun}..{yesterday})" in said, said
     assert not (tmp_path / "s.json").exists()
+    # one before 1900 was written, and no reader took its snapshot (dates outside 1900-2100)
+    for period in (["--period", "1899"], ["--from", "1850-01-01", "--to", "1999-12-31"]):
+        run = clex("assess", "--cluster", "nano", *period, "-o", "s.json", env=env)
+        said = " ".join(run.err.split())
+        assert run.code == 1 and "begins before 1900-01-01" in said, run
+        assert not (tmp_path / "s.json").exists()
 
 
 def test_records_dated_after_as_of_do_not_count_and_are_listed(

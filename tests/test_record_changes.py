@@ -270,6 +270,16 @@ def test_edit_reads_cells_as_an_import_and_refuses_with_every_problem(run: Clex)
     assert both.code == 1 and "start and joined are both start: give it once" in both.err, both
 
 
+def test_a_batch_number_beyond_the_stores_integers_is_no_batch(run: Clex) -> None:
+    """`clex import undo 99999999999999999999999` was SQLite's OverflowError and a
+    traceback; it is a batch the store does not have, said as for any other number."""
+    for batch in ("99999999999999999999999", "-99999999999999999999999"):
+        for dry in ([], ["--dry-run"]):
+            refused = run("import", "undo", *dry, "--", batch)
+            assert refused.code == 1, refused
+            assert f"no batch {batch} in the store; `clex import list` shows them" in refused.err
+
+
 def test_undo_an_import_and_undo_the_undo(run: Clex, tmp_path: Path) -> None:
     """Batch 2 creates a member and changes another; undoing it withdraws the new one and
     puts the old values back; undoing the undo applies it again."""

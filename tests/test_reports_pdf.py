@@ -21,7 +21,7 @@ from evidence.findings import UserDataError
 from reports import write_report
 from reports.context import build_context
 from reports.i18n import Lang
-from tests.conftest import Demo, run_in_process
+from tests.conftest import ROOT, Demo, run_in_process
 from tests.report_fixtures import FORMULA_TITLE, HOSTILE_TITLE, ReportData, build, flat, pdf_words
 
 pytestmark = [
@@ -632,3 +632,26 @@ def test_silvers_earlier_assessment_is_no_since_when_its_period_is_longer(
     sheet = load_workbook(tmp_path / "r.xlsx")["Doklady"]
     formats = {c.number_format for row in sheet.iter_rows(min_row=2) for c in row if c.is_date}
     assert formats == {"d. m. yyyy"}, formats
+
+
+def test_a_home_folder_that_cannot_be_written_is_no_warning(
+    data: ReportData, tmp_path: Path
+) -> None:
+    """Under a HOME that cannot be written (a service account, a container) every PDF
+    report began with two long WARNING lines of matplotlib about its cache, though it
+    carried on in a temporary folder and the report was whole."""
+    import os
+    import sys
+
+    (tmp_path / "file").write_text("not a folder")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MPL", "XDG_"))}
+    env |= {"HOME": str(tmp_path / "file" / "home"), "COLUMNS": "200", "NO_COLOR": "1"}
+    env["PYTHONPATH"] = str(ROOT)  # this tree's clex, not an installed one
+    out = tmp_path / "r.pdf"
+    done = subprocess.run(
+        [sys.executable, "-m", "clex", "report", str(data.own_file), "-o", str(out)],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done
+    assert done.stderr == "", done.stderr
+    assert out.read_bytes().startswith(b"%PDF")

@@ -126,6 +126,21 @@ def test_one_changed_record_blocks_only_its_row_then_skip_and_changed_since(
     assert run.code == 0 and "Wrote 0 records" in run.out, run
 
 
+def test_changed_since_a_folder_or_a_device_says_what_it_is(
+    nano: Callable[..., Run], tmp_path: Path
+) -> None:
+    """`--changed-since` of a folder or /dev/zero said "no such file", which they are."""
+    (tmp_path / "exports").mkdir()
+    for given, said in [
+        ("gone.xlsx", "gone.xlsx: no such file; --changed-since takes an earlier export"),
+        ("exports", "exports: is a folder, not a file; --changed-since takes an earlier export"),
+        ("/dev/zero", "/dev/zero: not a regular file (a pipe, device or socket)"),
+    ]:
+        run = nano("evidence", "export", "x.xlsx", "--cluster", "nano", "--changed-since", given)
+        assert run.code == 1 and said in run.err, run
+        assert not (tmp_path / "x.xlsx").exists()
+
+
 def test_another_verdict_since_the_export_is_a_conflict_naming_it(
     nano: Callable[..., Run], tmp_path: Path
 ) -> None:

@@ -336,3 +336,64 @@ def test_a_lost_server_connection_is_a_message_and_saves_nothing() -> None:
         admin.close()
         store.engine.dispose()
         fresh_pg(url)
+
+
+def test_an_init_the_full_disk_stopped_leaves_no_file(
+    clex: Callable[..., Run], tmp_path: Path, small_mount: Path
+) -> None:
+    """A full disk while `clex init` made the tables left an empty 4 KB new.db behind (the
+    message said nothing was saved), which every later command called "an empty
+    database, not a clex store"; the file a failed init made is removed."""
+    (small_mount / "filler").write_bytes(b"x" * (400 * 1024 - 12 * 1024))
+    new = small_mount / "new.db"
+    run = clex("--db", str(new), "init", "--cluster", "nano", "--name", "Nano")
+    refused(run, new, "disk")  # full, or an I/O error, by where it ran out
+    assert sorted(p.name for p in small_mount.iterdir()) == ["filler"]
+
+
+def test_a_busy_timeout_of_infinity_or_a_month_is_the_longest_wait(
+    clex: Callable[..., Run], tmp_path: Path
+) -> None:
+    """CLEX_BUSY_TIMEOUT=inf was "cannot open the store: cannot convert float infinity
+    to integer"; a month is beyond PostgreSQL's lock_timeout, which refused the
+    connection as a server that cannot be reached. Both are the longest wait now."""
+    from evidence.store.connection import LONGEST_WAIT_S, busy_timeout
+
+    store = clex_store(clex, tmp_path / "clex.db")
+    for value in ("inf", "3000000", "nan", "-1", "soon"):
+        run = clex("--db", str(store), "evidence", "list", env={"CLEX_BUSY_TIMEOUT": value})
+        assert run.code == 0, (value, run)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("CLEX_BUSY_TIMEOUT", "inf")
+        assert busy_timeout() == LONGEST_WAIT_S
+        mp.setenv("CLEX_BUSY_TIMEOUT", "nan")
+        assert busy_timeout() == 60
+
+
+def test_a_row_edited_outside_clex_is_the_stores_trouble_not_a_traceback(
+    clex: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A date column holding 'soon' (SQLAlchemy's ValueError as it read the row) or a
+    count holding 'many' (pydantic's ValidationError) ended `clex evidence list`,
+    `export` and `validate` in a traceback; it is the store's trouble, said as such."""
+    import sqlite3
+
+    store = clex_store(clex, tmp_path / "clex.db")
+    (tmp_path / "ev.yaml").write_text(
+        "- {kind: event, title: Day, format: conference, start: 2024-05-14, participants: 80}\n"
+    )
+    assert clex("--db", str(store), "import", str(tmp_path / "ev.yaml")).code == 0
+    for column, value in (("participants", "many"), ("start", "soon")):
+        with sqlite3.connect(store) as conn:
+            conn.execute(f"UPDATE evidence SET {column} = ?", (value,))
+        for args in (
+            ["evidence", "list"],
+            ["evidence", "validate"],
+            ["evidence", "export", "x.xlsx"],
+        ):
+            run = clex("--db", str(store), *args)
+            assert run.code == EXIT_MACHINE, run
+            assert "it was changed outside clex" in run.err and repr(value) in run.err, run
+        with sqlite3.connect(store) as conn:
+            conn.execute("UPDATE evidence SET participants = 80, start = '2024-05-14'")
+    assert not (tmp_path / "x.xlsx").exists()

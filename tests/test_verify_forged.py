@@ -271,6 +271,23 @@ def test_a_catalogue_option_naming_no_file_is_the_option_not_the_snapshot(
     assert "no longer matches" not in run.out + run.err
 
 
+def test_a_broken_catalogue_file_is_its_own_problem_not_the_snapshots(
+    on_sqlite: Made,
+) -> None:
+    """A --catalogue file that is not UTF-8 or misses keys was told as "1 difference(s);
+    the snapshot no longer matches the store", its problem placed in the snapshot's file."""
+    (on_sqlite.folder / "binary.yaml").write_bytes(b"id: \xff\xfe\n")
+    (on_sqlite.folder / "half.yaml").write_text("id: half\n", encoding="utf-8")
+    run = on_sqlite.run(
+        "verify", "s.json", "--catalogue", "binary.yaml", "--catalogue", "half.yaml"
+    )
+    assert run.code == 1, run
+    assert "binary.yaml:byte 4: not valid UTF-8" in run.err, run
+    assert "half.yaml:1:1: missing key 'areas'" in run.err, run
+    assert "a --catalogue file has problems; nothing was verified" in run.err
+    assert "no longer matches" not in run.out + run.err and "s.json:" not in run.err
+
+
 # -- snapshots no reader should choke on ------------------------------------------------
 
 

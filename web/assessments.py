@@ -100,8 +100,13 @@ def _listing(
     slug = cluster.slug
     code = chosen(request)
     rows = []
+    unreadable = []  # kept ones no longer read (a period before 1900 kept by an older clex)
     for row in store.saved_snapshots(slug):  # a cluster keeps tens of them, not thousands
-        snap = kept(store, slug, int(row["id"]))
+        try:
+            snap = kept(store, slug, int(row["id"]))
+        except UserDataError:  # one of them must not take the list of all the others away
+            unreadable.append(int(row["id"]))
+            continue
         titles = catalogue_titles(snap, code).labels
         rows.append(
             KeptRow(
@@ -120,6 +125,7 @@ def _listing(
         status=422 if refused else 200,
         cluster=cluster,
         rows=rows,
+        unreadable=", ".join(f"#{n}" for n in unreadable),
         today=date.today(),
         refused=refused,
         typed=typed or {},

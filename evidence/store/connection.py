@@ -39,9 +39,11 @@ from . import guard
 log = logging.getLogger("evidence.store")
 
 BUSY_TIMEOUT_S = 60  # how long a command waits for another's lock; CLEX_BUSY_TIMEOUT sets it
+LONGEST_WAIT_S = 2_147_483  # PostgreSQL's longest lock_timeout (2**31 - 1 ms), about 24 days
 MMAP_BYTES = 1 << 30
 CACHE_KIB = 32_768  # SQLite's page cache while importing (its default is 2 MiB)
 HEAD = "0011"  # the newest migration's revision (evidence/migrations/versions/)
+LARGEST_INTEGER = 2**63 - 1  # of an integer column, in SQLite and PostgreSQL's bigint
 
 # A server database's tables and revision in one statement (see guard.LOOK); without
 # `alembic_version` it fails and the tables are read alone.
@@ -60,6 +62,14 @@ class StoreError(UserDataError):
         super().__init__([Finding(file=where, message=message)], message)
 
 
+def storable(n: int) -> bool:
+    """Whether `n` fits an integer column. Why: a batch or assessment number typed as
+    99999999999999999999999 (`clex import undo`, the page's `?n=`) is no number the store
+    holds, and SQLite refuses to compare it at all (Python's OverflowError, a traceback);
+    a lookup asks this first and finds nothing, as it does for any other unknown number."""
+    return -LARGEST_INTEGER - 1 <= n <= LARGEST_INTEGER
+
+
 def now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
@@ -67,6 +77,12 @@ def now() -> datetime:
 def to_url(db: str) -> str:
     """A path becomes a SQLite URL; anything with '://' is taken as an SQLAlchemy URL."""
     if "://" in db:
+        if not _encodes(db):  # the driver's traceback (a Latin-2 terminal typed the password)
+            shown = guard.hide_password(repr(db.encode("utf-8", "surrogateescape")))
+            raise StoreError(
+                f"cannot open the store {shown}: the URL is not UTF-8 text; give it in UTF-8 "
+                "(a password's special characters percent-encoded, e.g. %C3%A9 for é)"
+            )
         return db
     try:
         path = Path(db).expanduser()
@@ -76,12 +92,15 @@ def to_url(db: str) -> str:
 
 
 def busy_timeout() -> float:
-    """Seconds to wait for another process's lock: `CLEX_BUSY_TIMEOUT`, else 60."""
+    """Seconds to wait for another process's lock: `CLEX_BUSY_TIMEOUT`, else 60; at most
+    `LONGEST_WAIT_S`. Why the bound: `inf` was "cannot open the store 'clex.db': cannot
+    convert float infinity to integer", and a wait of a month PostgreSQL's refusal of its
+    lock_timeout, said as a server that cannot be reached."""
     try:
         value = float(os.environ.get("CLEX_BUSY_TIMEOUT", BUSY_TIMEOUT_S))
     except ValueError:
         return BUSY_TIMEOUT_S
-    return value if value >= 0 else BUSY_TIMEOUT_S
+    return min(value, LONGEST_WAIT_S) if value >= 0 else BUSY_TIMEOUT_S  # nan: not >= 0
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -90,6 +109,55 @@ def sqlite_path(url: str) -> Path | None:
         return None
     path = url.split("///", 1)[1].split("?", 1)[0]
     return Path(path) if path and path != ":memory:" else None
+
+
+def _remove_new_store(file: Path) -> None:
+    """The SQLite file a failed `clex init` made, and its journals. Why: a full disk or a
+    Ctrl-C while the tables were made left an empty 4 KB file that the message said was
+    not saved, and every later command called "an empty database, not a clex store"."""
+    for path in (file, *(Path(f"{file}{end}") for end in ("-wal", "-shm", "-journal"))):
+        with suppress(OSError):
+            path.unlink(missing_ok=True)
+
+
+def _values(given: Any) -> Iterator[Any]:
+    """The values of a statement's parameters: a dict, a tuple, or a list of them."""
+    items = given.values() if isinstance(given, dict) else given
+    for item in items if isinstance(given, dict | list | tuple) else [given]:
+        yield from _values(item) if isinstance(item, dict | list | tuple) else [item]
+
+
+def _too_large(parameters: Any) -> StoreError:
+    """The number of a statement's `parameters` that no integer column holds, as a user
+    error naming it (SQLite's OverflowError names none)."""
+    big = next((v for v in _values(parameters) if isinstance(v, int) and not storable(v)), None)
+    shown = "a number" if big is None else str(big)
+    return StoreError(f"{shown} is beyond any number the store holds (at most {LARGEST_INTEGER})")
+
+
+def _not_utf8(parameters: Any) -> StoreError:
+    """A text of a statement's `parameters` that is not UTF-8, as a user error naming it.
+    Why: a terminal in ISO-8859-2 or Windows-1250 sends "José" or "Café" typed after
+    `--note`, `--reviewer`, `--reason` or `--user` as bytes Python keeps as lone
+    surrogates (a file's name too), and the database driver refused them with a
+    traceback. A file's text never gets here: every reader decodes it or says which byte
+    it cannot."""
+    bad = [v for v in _values(parameters) if isinstance(v, str) and not _encodes(v)]
+    text = min(bad, key=len, default="")  # the value given, not the command line holding it
+    shown = text.encode("utf-8", "surrogateescape") if text else "a text"
+    return StoreError(
+        f"{shown!r} is not UTF-8 text (a file's name, or what the terminal or a variable "
+        "such as CLEX_USER gave in another encoding): rename the file, or set the terminal "
+        "to UTF-8 and give it again; nothing was saved"
+    )
+
+
+def _encodes(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 # The store and connection `StoreBase.reading()` shares with the reads inside it (per
@@ -111,6 +179,7 @@ class StoreBase:
         file = sqlite_path(self.url) if self.is_sqlite else None
         self.where: object = file
         revision = None
+        new_file = file is not None and not file.exists()  # made here: removed if not made whole
         if file is not None:
             revision = guard.check_sqlite_file(
                 file, create=create, head=HEAD, known=_revisions, busy_s=self.busy_s
@@ -144,13 +213,25 @@ class StoreBase:
         else:
             revision = self._check_server(create)
         if revision != HEAD:  # a new store, an older one, or one not looked at (in memory)
-            self._migrate()
+            try:
+                self._migrate()
+            except BaseException:  # a full disk, Ctrl-C: no empty file left as a "store"
+                if new_file and file is not None:
+                    self.engine.dispose()
+                    _remove_new_store(file)
+                raise
         else:  # what `-v` shows of an open, now that Alembic's own lines are not printed
             log.info("store %s opened: schema %s, current", self.where, HEAD)
 
     def _machine_trouble(self, ctx: ExceptionContext) -> None:
-        """The database's trouble that is the machine's, raised as a `MachineError`."""
+        """The database's trouble that is the machine's, raised as a `MachineError`; a
+        number no integer column holds (SQLite's OverflowError) or a text that is not
+        UTF-8, as a user error."""
         exc = ctx.original_exception
+        if isinstance(exc, OverflowError):  # a lookup that did not ask `storable` first
+            raise _too_large(ctx.parameters) from None
+        if isinstance(exc, UnicodeEncodeError):  # text of the command line, not UTF-8
+            raise _not_utf8(ctx.parameters) from None
         if ctx.is_disconnect and not self.is_sqlite:  # a server restarted, a network gone
             raise guard.disconnected(self.where, exc) from None
         if self.is_sqlite:
@@ -236,6 +317,10 @@ class StoreBase:
             if "locked" in str(exc.orig) or "busy" in str(exc.orig):
                 raise guard.locked(self.where, self.busy_s) from None
             raise
+        except (ValueError, TypeError) as exc:  # rolled back above
+            if not guard.from_result_processor(exc):
+                raise
+            raise guard.stored_value(self.where, f"a value its column cannot ({exc})") from None
         except DBAPIError as exc:  # rolled back above
             if guard.is_refusal(exc.orig):
                 raise guard.refused(self.where, exc.orig) from None
@@ -248,8 +333,13 @@ class StoreBase:
         if shared is not None and shared[0] is self:
             yield shared[1]
             return
-        with self.engine.connect() as conn, conn.begin():
-            yield conn
+        try:
+            with self.engine.connect() as conn, conn.begin():
+                yield conn
+        except (ValueError, TypeError) as exc:
+            if not guard.from_result_processor(exc):
+                raise
+            raise guard.stored_value(self.where, f"a value its column cannot ({exc})") from None
 
     @contextmanager
     def reading(self) -> Iterator[None]:

@@ -112,7 +112,8 @@ def _look(path: Path, *, create: bool, head: str, known: Known, busy_s: float) -
     """The tables, marks and revision of a SQLite file, read through a read-only
     connection in one statement (`LOOK`), judged by `check_tables`."""
     try:
-        conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, timeout=busy_s)
+        # the name as the file system's bytes: one that is not UTF-8 (n\xff.db) was a traceback
+        conn = sqlite3.connect(f"file:{quote(os.fsencode(path))}?mode=ro", uri=True, timeout=busy_s)
         try:
             try:
                 rows = conn.execute(LOOK).fetchall()
@@ -192,6 +193,28 @@ def sqlite_trouble(path: object, message: str, busy_s: float) -> MachineError | 
             path, "the disk reported an error (disk I/O error)", "check the disk and free space"
         )
     return None
+
+
+CHANGED_OUTSIDE = (
+    "it was changed outside clex: restore the store from a backup, or correct that row "
+    "(sqlite3, psql); clex changed nothing"
+)
+
+
+def stored_value(where: object, what: str) -> MachineError:
+    """A value in the store that its column or its record cannot hold (a date column
+    holding 'soon', a count holding 'many'): the store was edited outside clex, and every
+    command that read the row ended in a traceback of SQLAlchemy or pydantic."""
+    return MachineError(where, f"the store holds {what}", CHANGED_OUTSIDE)
+
+
+def from_result_processor(exc: BaseException) -> bool:
+    """Whether `exc` was raised where SQLAlchemy turns a stored value into Python's (its
+    result processors: a date column's text that is no date), not in clex's own code."""
+    tb, last = exc.__traceback__, ""
+    while tb is not None:
+        last, tb = tb.tb_frame.f_code.co_filename, tb.tb_next
+    return "sqlalchemy" in last and "processors" in last
 
 
 def disconnected(where: object, reason: object) -> MachineError:

@@ -22,7 +22,7 @@ from sqlalchemy import Connection, Row, func, or_, select
 
 from ..models import WITHDRAWN, Record
 from ..schema import batches, changes, evidence, imports, review_log
-from .connection import StoreBase, StoreError, now
+from .connection import StoreBase, StoreError, now, storable
 from .rows import db_row_to_record, insert_rows
 
 _CHANGE_COLUMNS = (
@@ -155,7 +155,9 @@ class History(StoreBase):
         return out
 
     def batch_row(self, conn: Connection, batch_id: int) -> Row[Any]:
-        row = conn.execute(select(batches).where(batches.c.id == batch_id)).first()
+        row = None
+        if storable(batch_id):
+            row = conn.execute(select(batches).where(batches.c.id == batch_id)).first()
         if row is None:
             raise StoreError(f"no batch {batch_id} in the store; `clex import list` shows them")
         return row

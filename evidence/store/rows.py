@@ -18,12 +18,14 @@ from functools import cache
 from operator import itemgetter
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import Connection, Table
 from sqlalchemy.engine import Dialect
 
 from ..models import KINDS, Record, Source, kind_fields, make_record
 from ..precision import DAY
 from ..schema import evidence
+from . import guard
 from .connection import now
 from .copy import copy_rows
 
@@ -256,4 +258,10 @@ def db_row_to_record(row: Any) -> Record:
             row=m["source_row"],
             offset=m["source_offset"],
         )
-    return make_record(data, stored=True)
+    try:
+        return make_record(data, stored=True)
+    except ValidationError as exc:  # a row edited outside clex: the store's trouble
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first["loc"])
+        what = f"record {m['id']}'s {field} {first.get('input')!r}, which no {m['kind']} can hold"
+        raise guard.stored_value(None, what) from None

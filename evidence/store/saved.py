@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import insert, select
 
 from ..schema import snapshots
-from .connection import StoreBase, now
+from .connection import StoreBase, now, storable
 
 
 class Saved(StoreBase):
@@ -60,6 +60,8 @@ class Saved(StoreBase):
 
     def saved_snapshot(self, cluster: str, number: int) -> str | None:
         """The document of the cluster's kept snapshot `number` (None: no such one there)."""
+        if not storable(number):
+            return None
         query = select(snapshots.c.document).where(
             snapshots.c.cluster == cluster, snapshots.c.id == number
         )

@@ -173,6 +173,8 @@ def test_the_pdf_names_the_cluster_and_period_in_czech(site: Site) -> None:
         store.engine.dispose()
     assert any(e["action"] == "report download" for e in logged)
     assert client.get(f"{LIST}/999999/report.pdf").status_code == 404
+    # beyond SQLite's integers: no such assessment either (it was a 500 and a traceback)
+    assert client.get(f"{LIST}/{10**23}/report.pdf").status_code == 404
     assert client.get(f"{LIST}/{n}/report.docx").status_code == 404
     assert client.get(f"{LIST}/{n}/report.pdf?lang=de").status_code == 422
 
@@ -284,3 +286,34 @@ def test_a_period_date_that_is_no_day_is_said_in_the_pages_language() -> None:
     assert render(found.message, translations("cs"), "cs") == (
         "'31.2.2024' není skutečné datum (takový den neexistuje)"
     )
+
+
+def test_a_period_before_1900_is_refused_and_an_unreadable_one_hides_only_itself(
+    site: Site,
+) -> None:
+    """A manager could run 1800: it was kept, no reader took its snapshot (dates outside
+    1900-2100), and the cluster's list of assessments was a 422 from then on, every
+    other assessment gone with it. Now the run is refused as the CLI refuses it, and a
+    kept one that cannot be read (an older clex kept it) is named, the others listed."""
+    from datetime import date
+
+    client = site.client("mia")
+    before = kept_count(site)
+    answer = run(client, period="1800")
+    assert answer.status_code == 422
+    assert "the period 1800 begins before 1900-01-01" in text_of(answer.text)
+    assert kept_count(site) == before
+
+    store = Store(site.db, create=False)
+    try:
+        n = store.save_snapshot(
+            "nanotex", "{}", period_start=date(1800, 1, 1), period_end=date(1800, 12, 31),
+            catalogue_id="ecei-gold", sha256="0" * 64,
+        )  # fmt: skip
+    finally:
+        store.engine.dispose()
+    listed = site.client("bob").get(LIST)
+    assert listed.status_code == 200
+    shown = text_of(listed.text)
+    assert f"Not shown: the kept assessments #{n} cannot be read" in shown
+    assert " 2024-2025 " in shown

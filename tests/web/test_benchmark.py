@@ -74,6 +74,7 @@ def test_a_manager_sees_the_cluster_among_its_peers(site: Site) -> None:
     for name in peer_names(site):
         assert name not in answer.text, name
     assert client.get("/benchmark?n=999999").status_code == 404
+    assert client.get(f"/benchmark?n={10**23}").status_code == 404  # was a 500
 
 
 def test_a_board_member_without_peers_is_told_five_are_needed(site: Site) -> None:
