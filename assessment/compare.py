@@ -13,6 +13,7 @@ very same file.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from itertools import pairwise
 from typing import Any, Literal
 
@@ -85,9 +86,13 @@ class Comparison(_Model):
         return data
 
 
+def _oldest_first(s: Snapshot) -> tuple[date, date]:
+    return (s.period.end, s.period.start)
+
+
 def compare(snapshots: list[Snapshot]) -> Comparison:
     """Oldest first; values, points and area scores side by side."""
-    snaps = sorted(snapshots, key=lambda s: (s.period.end, s.period.start))
+    snaps = sorted(snapshots, key=_oldest_first)
     columns = [
         Column(
             period=s.period.label,
@@ -216,13 +221,15 @@ def counting_note(snaps: Sequence[Snapshot]) -> Msg | None:
     """On what basis each snapshot was counted, when they differ, and why that makes no
     like-for-like change, for the modes there are: an audit's lower (verified evidence
     only), drafts' higher (records nobody submitted or reviewed). The audit's reason
-    said of a drafts mismatch was wrong. None: all were counted alike."""
+    said of a drafts mismatch was wrong. None: all were counted alike. The periods are
+    named oldest first whatever the order given, as `compare` shows them, so the note is
+    one and the same wherever it is said (the trend page left out its copy by equality)."""
     countings = {s.counting for s in snaps}
     if len(countings) < 2:
         return None
     each = [
         M("{period}: {mode}", period=s.period.label, mode=M(COUNTING_WORDS[s.counting]))
-        for s in snaps
+        for s in sorted(snaps, key=_oldest_first)
     ]
     modes = joined(each)
     audit, drafts = "audit" in countings, "self+drafts" in countings

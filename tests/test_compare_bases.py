@@ -84,3 +84,17 @@ def test_every_change_in_the_report_names_the_basis(snaps: Any, tmp_path: Path) 
     assert "Overall score in 2024 (drafts counted)" in cells
     assert any(c.startswith("The snapshots were counted in different modes") for c in cells)
     assert any("2024 was counted as a self-assessment counting drafts" in c for c in cells)
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils (pdftotext)")
+def test_the_trend_page_says_the_modes_once_whatever_the_order_given(
+    snaps: Any, tmp_path: Path
+) -> None:
+    """Earlier periods given newest first: the trend page said the modes by its change
+    column in the order given and again at its foot oldest first (two notes unequal)."""
+    snaps("assess", "--cluster", "nano", "--as-of", "2026-01-15", "--period", "2023",
+          "--audit", "-o", "s2023.json")  # fmt: skip
+    snaps("report", "s2025.json", "--compare", "s2024.json", "s2023.json", "-o", "r.pdf")
+    text = pdf_words(tmp_path / "r.pdf")
+    assert text.count("counted in different modes") == 1, text
+    assert "(2023: an audit" in text
