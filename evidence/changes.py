@@ -569,7 +569,7 @@ def _undo(store: Store, batch_id: int, *, actor: str, command: str, dry_run: boo
                 )
                 done.lines.append(f"{rid}: {record.status} -> {target}")
         was = [rid for rid in ids if stored[rid][0].status == WITHDRAWN]
-        clash = overlapping_members(store, conn, cluster, back, gone, was)
+        clash = overlapping_members(store, conn, cluster, back, gone, was, undoing=batch_id)
         _refuse(clash, "nothing was undone")  # one organisation at a time; rolled back
         if dry_run:  # nothing was written; rolled back all the same
             done.batch = None

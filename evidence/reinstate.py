@@ -42,11 +42,13 @@ def overlapping_members(
     back: Sequence[Record],
     gone: Collection[str] = (),
     withdrawn: Collection[str] = (),
+    undoing: int | None = None,
 ) -> list[Finding]:
     """A finding for each of `back` (members as the change leaves them, counted) whose
     membership overlaps another of its org_id: one of the store's members that are not
     withdrawn, or another of `back`. `gone`: ids the change withdraws, so not compared;
-    `withdrawn`: those of `back` that are withdrawn now (restored by the change)."""
+    `withdrawn`: those of `back` that are withdrawn now (restored by the change);
+    `undoing`: the batch an undo reverses, whose advice differs (see `remedy`)."""
     named = [
         MemberName(m.id, m.title, m.org_id, f"record {m.id}", m.start, m.end)
         for m in back
@@ -59,11 +61,27 @@ def overlapping_members(
     return [
         Finding(
             location=Location(key=a.id),
-            message=same_organisation_message(a, b, remedy(a, b, a.id in withdrawn)),
+            message=same_organisation_message(
+                a,
+                b,
+                remedy(a, b, a.id in withdrawn) if undoing is None else undo_remedy(b, undoing),
+            ),
             record_id=a.id,
         )
         for a, b in same_organisation(named, stored)
     ]
+
+
+def undo_remedy(b: MemberName, batch: int) -> str:
+    """What to do when an undo would bring a membership back over another: the days an
+    edit would give are the very change the undo takes away (undoing the edit that ended
+    a membership reopens it; "end it by ..." then said nothing the store lacked), so the
+    way is round the other record, or not to undo."""
+    return (
+        f"undoing batch {batch} would bring it back over {b.id}: withdraw {b.id} first "
+        f"(`clex evidence withdraw {b.id} --reason ...`) and undo again, or leave batch "
+        f"{batch} as it is"
+    )
 
 
 def remedy(a: MemberName, b: MemberName, withdrawn: bool) -> str:

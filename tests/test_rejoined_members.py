@@ -92,8 +92,14 @@ def test_a_restore_or_an_undo_never_makes_one_organisation_two_members(
     ok(run("evidence", "restore", "acme-rejoined", "--cluster", "nano"))
     after = state(run, tmp_path)
     assert after[0] == 1 and after[1]["acme-first"] == ("submitted", "2025-02-28")
-    # undoing the edit would reopen the first membership: refused, as the edit itself is
-    refused(run("import", "undo", batch[1]), "nothing was undone")
+    # undoing the edit would reopen the first membership: refused, as the edit itself is,
+    # and the advice is not the edit the undo takes away ("end acme-first by 2025-02-28")
+    err = refused(run("import", "undo", batch[1]), "nothing was undone")
+    assert "end=2025-02-28" not in err, err
+    assert (
+        f"undoing batch {batch[1]} would bring it back over acme-rejoined: withdraw "
+        "acme-rejoined first" in " ".join(err.split())
+    ), err
     err = refused(
         run("evidence", "edit", "acme-first", "end=", "--cluster", "nano"), "nothing was changed"
     )
