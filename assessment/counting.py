@@ -105,13 +105,16 @@ class Cut:
     withdrawn: list[Withdrawal] = field(default_factory=list)
 
 
-def cut(store: Store, conn: Connection, cluster: str, as_of: date) -> Cut:
+def cut(
+    store: Store, conn: Connection, cluster: str, as_of: date, statuses: Collection[str]
+) -> Cut:
     """One cheap query decides whether any status changed after the date (usually not:
-    an assessment of the year just ended); only then are statuses read back."""
+    an assessment of the year just ended); only then are statuses read back. `statuses`:
+    those the assessment counts (a document approved later is named only among them)."""
     at = end_of_day(as_of)
     reviewed = store.reviewed_after(conn, cluster, at)
     after = store.dated_after(conn, cluster, as_of)
-    approved = store.approved_after(conn, cluster, as_of)
+    approved = store.approved_after(conn, cluster, as_of, statuses, at if reviewed else None)
     return Cut(
         at if reviewed else None,
         after,

@@ -146,7 +146,7 @@ def _assess(
     statuses = own.statuses
     judged = {j.indicator: j for j in judgements}
     with store.read() as conn:
-        then = cut(store, conn, cluster, as_of)
+        then = cut(store, conn, cluster, as_of, statuses)
         ctx = EvalContext(profile, period, own.statuses, own.unproven, as_of, then.statuses_at)
         evaluated = _evaluate(conn, cat, ctx, other)
         missed = catalogue_misses(conn, cat, ctx)  # the records that missed by one condition

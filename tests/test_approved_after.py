@@ -22,6 +22,7 @@ EVIDENCE = textwrap.dedent("""\
     - {kind: document, title: Strategy 2024-2028, doc_type: strategy, start: 2024-03-21, approved_on: 2024-03-21}
     - {kind: document, title: KPI report 2024, doc_type: kpi_report, start: 2024-01-01, end: 2024-12-31, approved_by: Board, approved_on: 2025-01-20}
     - {kind: document, title: Story of 2024, doc_type: success_story, start: 2024-11-01, approved_on: 2025-01-20}
+    - {kind: document, title: Story not submitted, doc_type: success_story, start: 2024-10-01, approved_on: 2025-01-25, status: draft}
 """)  # fmt: skip
 
 
@@ -67,7 +68,7 @@ def test_a_document_approved_after_the_date_counts_nowhere_then(
         f"2 documents approved after Jan 15, 2025, the assessment's date, were not counted: "
         f"{', '.join(sorted([f'{kpi} (2025-01-20)', f'{story} (2025-01-20)']))}"
     )
-    assert note in [said(f["message"]) for f in before["findings"]]
+    assert note in [said(f["message"]) for f in before["findings"]]  # not the uncounted draft
     assert note in before["terminal"]
     assert clex("verify", "2025-01-15.json", env=env).code == 0
 

@@ -233,11 +233,13 @@ def test_statuses_are_read_back_only_when_a_review_came_later(store: Store, tmp_
         "status: draft}\n",
     )
     with store.read() as conn:
-        assert cut(store, conn, "nano", AS_OF).statuses_at is None  # imports are no change
+        assert (
+            cut(store, conn, "nano", AS_OF, ("submitted", "verified")).statuses_at is None
+        )  # imports are no change
     review(store, "nano", [ids["Alpha"]], status="rejected", reviewer="Eva")
     with store.read() as conn:
-        assert cut(store, conn, "nano", AS_OF).statuses_at is not None
-        assert cut(store, conn, "nano", date.today()).statuses_at is None
+        assert cut(store, conn, "nano", AS_OF, ("submitted", "verified")).statuses_at is not None
+        assert cut(store, conn, "nano", date.today(), ("submitted", "verified")).statuses_at is None
     delta = {r.title: r.id for r in store.records("nano")}["Delta"]
     counted = assess(store, "nano", Y2024, as_of=AS_OF).indicator("S1").evidence_ids
     assert ids["Alpha"] in counted and delta not in counted  # rejected after AS_OF; a draft

@@ -24,7 +24,7 @@ content as verified; such a record stands as "submitted".
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -452,11 +452,24 @@ class Reads(StoreBase):
             Withdrawal(i, _aware(r[1]), r[2], r[3] or "", r[4]) for i, r in sorted(last.items())
         ]
 
-    def approved_after(self, conn: Connection, cluster: str, day: date) -> dict[str, date]:
+    def approved_after(
+        self,
+        conn: Connection,
+        cluster: str,
+        day: date,
+        statuses: Collection[str],
+        at: datetime | None = None,
+    ) -> dict[str, date]:
         """id -> approval day of the cluster's records approved after `day` (a document's
-        `approved_on`): not yet approved evidence on that day, whatever span they cover."""
-        q = select(_C.id, _C.approved_on).where(_C.cluster == cluster, _C.approved_on > day)
-        return {r[0]: r[1] for r in sorted(conn.execute(q))}
+        `approved_on`): not yet approved evidence on that day, whatever span they cover.
+        Only those of `statuses` (as they stood at `at` when given): a rejected, a
+        withdrawn or an uncounted draft document is no evidence whenever it was approved,
+        and naming it "not counted for its approval day" gave the wrong reason."""
+        q = select(_C.id, _C.approved_on, _status(at)).where(
+            _C.cluster == cluster, _C.approved_on > day
+        )
+        rows = conn.execute(q, _params(cluster, at))
+        return {r[0]: r[1] for r in sorted(rows) if r[2] in statuses}
 
     def dated_after(self, conn: Connection, cluster: str, day: date) -> list[str]:
         """The ids of the cluster's records that start after `day`, sorted."""
