@@ -10,7 +10,7 @@ too: the records put forward but not verified count against the cluster.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any, Literal, Protocol
@@ -95,6 +95,15 @@ Statuses = tuple[str, ...] | None
 # rejected. `latest` picks its newest record among them (`_latest`), so a plan with a
 # `latest` metric scans them all (`metrics._plan`).
 STANDING: tuple[str, ...] = tuple(s for s in REVIEW_STATUSES if s != "rejected")
+
+
+def standing(counted: Collection[str]) -> tuple[str, ...]:
+    """The records that stand for a mode counting `counted`: a draft only where drafts
+    are counted (`--include-drafts`). A draft is a record nobody has submitted (an
+    unread page's guess among them), and drafts count only when asked for: a draft
+    survey hid a submitted one's score from the self-assessment. A questioned
+    (`needs_info`) or a submitted record stands in every mode: the cluster gave it."""
+    return tuple(s for s in STANDING if s != "draft" or s in counted)
 Built = tuple[list[Any], Finish, ColumnElement[bool]]
 Aggregate = Callable[[MetricPlan, Metric, Statuses], Built]
 
@@ -288,8 +297,9 @@ def _age_years(p: MetricPlan, m: Metric, statuses: Statuses) -> Built:
 
 
 def _latest(p: MetricPlan, m: Metric, statuses: Statuses) -> Built:
-    """The value of the newest record that stands (`STANDING`: a draft, a submitted or
-    a questioned one too), when the mode counts it; None when it does not. Why: the
+    """The value of the newest record that stands (`standing`: a submitted or a
+    questioned one too, a draft where drafts count), when the mode counts it; None when
+    it does not. Why: the
     newest survey replaces the older ones, so an unverified or questioned newest survey
     leaves the value unproven; falling back to an older, better one let an audit score
     higher than the self-assessment, and rewarded not submitting a poor result. A
@@ -297,11 +307,12 @@ def _latest(p: MetricPlan, m: Metric, statuses: Statuses) -> Built:
     (the cluster cannot reject its own record: four eyes). Ties: the greatest id."""
     col = column_of(m)
     counts = p.counted if statuses is None else statuses
-    cond = and_(_about(p, m, p.only(STANDING)), col.is_not(None))  # the newest with a value
+    stands = standing(counts)
+    cond = and_(_about(p, m, p.only(stands)), col.is_not(None))  # the newest with a value
     chosen = p.param(String)
     assert m.kind is not None
     pick = select(evidence.c.id, col, p.status).where(
-        *p.where((m.kind, None), STANDING),
+        *p.where((m.kind, None), stands),
         cond,
         evidence.c.start == bindparam("newest", type_=Date),
     )

@@ -23,7 +23,7 @@ from evidence.findings import Finding
 from evidence.messages import M, term
 from evidence.schema import evidence
 
-from .aggregates import STANDING
+from .aggregates import standing as stands
 from .explain import value_arg
 from .judged import indicator_finding
 from .metrics import EvalContext, Evaluation, evaluate_all
@@ -55,7 +55,7 @@ def unproven_newest(
     }
     if not metrics:
         return {}
-    standing = replace(ctx, statuses=STANDING, unproven=())
+    standing = replace(ctx, statuses=stands(ctx.statuses), unproven=())
     columns = (evidence.c.start, evidence.c.status)
     got = evaluate_all(conn, metrics, standing, columns=columns)
     out: dict[str, Newest] = {}

@@ -290,7 +290,8 @@ class Bare:
             return replace(self, statuses=counted, unproven=())._plan(m, None)
         bare = replace(self, statuses=every) if worst is not None else self
         if agg == "latest":  # the newest record that stands, counted or not
-            return self._latest(m, replace(bare, statuses=STANDING).base(m))
+            stands = tuple(s for s in STANDING if s != "draft" or s in self.statuses)
+            return self._latest(m, replace(bare, statuses=stands).base(m))
         base, params = bare.base(m, scoped=agg != "growth")
         col = _col(m.field) if m.field else ""
         if agg == "count":

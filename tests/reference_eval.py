@@ -36,6 +36,11 @@ from evidence.models import KINDS, Record, kind_fields
 STANDING = {"draft", "submitted", "verified", "needs_info"}
 
 
+def _standing(counted: set[str]) -> set[str]:
+    """`latest`'s candidates: a draft only where drafts count."""
+    return {s for s in STANDING if s != "draft" or s in counted}
+
+
 def reference(
     records: list[Record], metric: Metric, ctx: EvalContext, *, lower: bool = False
 ) -> MetricResult:
@@ -77,7 +82,7 @@ def _reference(
         for r in records
         if r.cluster == ctx.cluster.slug
         and r.kind == metric.kind
-        and r.status in (STANDING if metric.aggregate == "latest" else counted)
+        and r.status in (_standing(counted) if metric.aggregate == "latest" else counted)
         and (ctx.as_of is None or r.start <= ctx.as_of)
         and (ctx.as_of is None or (getattr(r, "approved_on", None) or ctx.as_of) <= ctx.as_of)
     ]
