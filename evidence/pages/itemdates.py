@@ -282,13 +282,22 @@ _YEARS_CUE = re.compile(
     r"|obdobie|okresie|περίοδο|периода|laikotarpiu|időszakban|kaudel|vuosina|aastatel"
     r"|åren|årene|jaren|anos|años|anni|années|letoma)"
     r"(?:\s{0,2}:\s{0,2}|\s+))$"
+    # a compound that ends in "period" ("prosjektperiode", "Projektzeitraum" aside)
+    r"|(?i:\w{3,}(?:periode|perioden|period|perioder)\s{0,2}:?\s{1,2})$"
 )
+# "AGROSENS (2023-2025)", "«Розумне агро Поділля» (2025–2027)": years in brackets right
+# after a name are that name's own years (a project's), whatever the language.
+_NAMED_YEARS = re.compile(r"[^\W\d_][»”\"'’]?\s?$")
 
 
 def _cued(text: str, span: DateSpan) -> bool:
     """A year phrase whose own words make it a time ("im Jahr 2019", "v letech 2017-2019")."""
-    return span.text[:1].isalpha() or bool(
-        _YEARS_CUE.search(text[max(0, span.offset - 30) : span.offset])
+    before = text[max(0, span.offset - 30) : span.offset]
+    bracketed = span.text[:1] == "(" and span.text[-1:] == ")"
+    return (
+        span.text[:1].isalpha()
+        or bool(_YEARS_CUE.search(before))
+        or (bracketed and bool(_NAMED_YEARS.search(before)))
     )
 
 

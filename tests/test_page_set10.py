@@ -1,0 +1,40 @@
+"""Tests of the page importer's rules learnt from a tenth set of cluster pages: a
+project's years in brackets after its name, date columns that pair, and the page's own
+dates (press-release datelines, update lines) told apart from items. Every page is
+written here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from evidence.pages.importer import parse_page
+
+D = date
+
+
+def _found(text: str, *, html: bool = False) -> list[tuple[date, date]]:
+    return [(i.start, i.end) for i in parse_page(text, filename="p", html=html).items]
+
+
+def test_years_in_brackets_after_a_name_are_the_named_projects() -> None:
+    text = (
+        "Activitats\n\n"
+        "El 12 de març de 2027 el clúster va reunir els socis a Girona. "
+        "El projecte VINYA-SENS (2025–2028) hi va presentar els primers sensors.\n"
+    )
+    assert _found(text) == [(D(2027, 3, 12), D(2027, 3, 12)), (D(2025, 1, 1), D(2028, 12, 31))]
+
+
+def test_years_in_brackets_after_a_word_that_is_not_a_name_stay_context() -> None:
+    text = "Activitats\n\nEl 12 de març de 2027 es va celebrar la jornada (2025–2028 inclosos).\n"
+    assert _found(text) == [(D(2027, 3, 12), D(2027, 3, 12))]
+
+
+def test_a_compound_period_word_cues_a_projects_years() -> None:
+    text = (
+        "Samling\n\n"
+        "Klyngesamlingen holdes 10. mars 2027 på Frøya, som del av prosjektet Havrom "
+        "med prosjektperiode 2025–2028.\n"
+    )
+    assert _found(text) == [(D(2027, 3, 10), D(2027, 3, 10)), (D(2025, 1, 1), D(2028, 12, 31))]
