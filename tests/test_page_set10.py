@@ -38,3 +38,13 @@ def test_a_compound_period_word_cues_a_projects_years() -> None:
         "med prosjektperiode 2025–2028.\n"
     )
     assert _found(text) == [(D(2027, 3, 10), D(2027, 3, 10)), (D(2025, 1, 1), D(2028, 12, 31))]
+
+
+def test_an_arrow_between_two_dates_is_a_range() -> None:
+    text = (
+        "Agenda\n\n"
+        "2027-05-11 → 2027-05-13\nSalon de la robotique agricole, Angers\n\n"
+        "Projet\n\n"
+        "Período: 1 de abril de 2026 → 31 de março de 2028\n"
+    )
+    assert _found(text) == [(D(2027, 5, 11), D(2027, 5, 13)), (D(2026, 4, 1), D(2028, 3, 31))]
