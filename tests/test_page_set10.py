@@ -48,3 +48,42 @@ def test_an_arrow_between_two_dates_is_a_range() -> None:
         "Período: 1 de abril de 2026 → 31 de março de 2028\n"
     )
     assert _found(text) == [(D(2027, 5, 11), D(2027, 5, 13)), (D(2026, 4, 1), D(2028, 3, 31))]
+
+
+def test_a_press_release_line_for_immediate_release_dates_the_release() -> None:
+    text = (
+        "PRESS RELEASE\nFor immediate release – Monday, 7 June 2027\n\n"
+        "Cluster opens its test bay\n\n"
+        "The cluster will open its test bay on 14 July 2027 in Derby.\n"
+    )
+    assert _found(text) == [(D(2027, 7, 14), D(2027, 7, 14))]
+
+
+def test_a_place_and_day_under_a_release_heading_in_serbian_latin() -> None:
+    text = (
+        "SAOPŠTENJE ZA JAVNOST\nKragujevac, 3. maj 2027.\n\n"
+        "Sajam klastera\n\n"
+        "Klaster organizuje sajam 9. juna 2027. u Kragujevcu za sve članice i partnere.\n"
+    )
+    assert _found(text) == [(D(2027, 6, 9), D(2027, 6, 9))]
+
+
+def test_created_and_edited_properties_and_an_edition_month_are_the_pages() -> None:
+    text = (
+        "Eventos 2027\n\n"
+        "Criado | @2 de março de 2027 10:12\n"
+        "Última edição | @4 de março de 2027 09:00\n"
+        "Data de edição: março de 2027\n\n"
+        "Eventos\n\n"
+        "Nome | Data\nJornada de inovação têxtil | @20 de abril de 2027\n"
+    )
+    assert _found(text) == [(D(2027, 4, 20), D(2027, 4, 20))]
+
+
+def test_a_publication_label_above_its_date_in_a_bulleted_list() -> None:
+    text = (
+        "Szkolenie\n\n"
+        "Szkolenie z prawa przewozowego odbędzie się 12 maja 2027 r. w Koninie.\n\n"
+        "Metryka\n\n• Data wytworzenia:\n• 2027-03-01\n• Data publikacji:\n• 2027-03-02 12:05\n"
+    )
+    assert _found(text) == [(D(2027, 5, 12), D(2027, 5, 12))]
