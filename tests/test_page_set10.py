@@ -87,3 +87,18 @@ def test_a_publication_label_above_its_date_in_a_bulleted_list() -> None:
         "Metryka\n\n• Data wytworzenia:\n• 2027-03-01\n• Data publikacji:\n• 2027-03-02 12:05\n"
     )
     assert _found(text) == [(D(2027, 5, 12), D(2027, 5, 12))]
+
+
+def test_start_and_end_columns_of_a_table_row_are_one_range() -> None:
+    text = (
+        "Harmonogram\n\n"
+        "Lp. | Wydarzenie | Data rozpoczęcia | Data zakończenia | Miejsce\n"
+        "1 | Targi logistyczne | 09.03.2027 | 11.03.2027 | Kielce\n"
+        "2 | Szkolenie | 14.04.2027 | — | Konin\n"
+        "3 | Walne Zgromadzenie | 20.05.2027 | 20.05.2027 | Poznań\n"
+    )
+    assert _found(text) == [
+        (D(2027, 3, 9), D(2027, 3, 11)),
+        (D(2027, 4, 14), D(2027, 4, 14)),
+        (D(2027, 5, 20), D(2027, 5, 20)),
+    ]

@@ -145,8 +145,11 @@ CONNECTOR = re.compile(  # after a Polish year's "r."/"roku": "od 1 stycznia 202
     # and Bulgarian, Russian "г."/"года", Ukrainian "р."/"року" (CLDR's "d MMMM y 'р'."),
     # Serbian "godine", Lithuanian "m.", a year's dot before a dash or a word in lower
     # case (Croatian "1. srpnja 2023. – 30. lipnja", "studenoga 2022. do listopada")
+    # A dash, an arrow ("2027-01-26 → 2027-01-28", Notion's date range), or a table's bar
+    # between two whole dates, each its cell: a table's start and end columns ("Forum |
+    # 20.01.2027 | 21.01.2027 | Poznań"); an end before the start is no range (`dates._join`)
     r"(?:\.?\s{1,3}(?:r\.|roku|г\.|года|р\.|року|godine|m\.)|\.(?=\s{0,3}[-–—]|\s{1,3}(?-i:[^\W\d_A-ZÀ-ÞĀ-ŽА-ЯΑ-Ω])))?"
-    rf"\s{{0,3}}(?:[-–—→]|->|(?:{_TO_ONLY})(?:\s{{1,3}}(?:{spanwords.alternation(spanwords.ARTICLES)}))?"
+    rf"\s{{0,3}}(?:[-–—→|]|->|(?:{_TO_ONLY})(?:\s{{1,3}}(?:{spanwords.alternation(spanwords.ARTICLES)}))?"
     rf"|(?P<and>(?:{_ANDS})(?:\s{{1,3}}(?:ended|finished|closed|lasted\s+until"
     rf"|ran\s+until)\s{{1,3}}(?:in|on)|\s{{1,3}}(?:{spanwords.alternation(spanwords.ENDED)}))?"
     # Italian "(avviato a settembre 2022) e che si concluderà ad (agosto 2024)": an "and"
