@@ -102,3 +102,26 @@ def test_start_and_end_columns_of_a_table_row_are_one_range() -> None:
         (D(2027, 4, 14), D(2027, 4, 14)),
         (D(2027, 5, 20), D(2027, 5, 20)),
     ]
+
+
+def test_cards_striped_even_and_odd_are_one_listing() -> None:
+    def card(stripe: str, day: str, title: str) -> str:
+        return (
+            f'<div class="event layout_list {stripe}"><p class="time">{day}</p>'
+            f'<h2><a href="/e">{title}</a></h2><p class="location">Hagen</p></div>'
+        )
+
+    page = (
+        '<html lang="de"><body><div class="mod_article"><h1>Termine 2027</h1>'
+        '<div class="mod_eventlist"><div class="header even first"><span>Mai 2027</span></div>'
+        + card("even first", "11.05.2027 18:00", "Sommerempfang")
+        + card("odd", "20.05.2027 – 21.05.2027", "Fachtagung Wasserstoff")
+        + '<div class="header odd last"><span>Juni 2027</span></div>'
+        + card("even last", "08.06.2027 10:00", "Werksbesichtigung")
+        + "</div></div></body></html>"
+    )
+    assert _found(page, html=True) == [
+        (D(2027, 5, 11), D(2027, 5, 11)),
+        (D(2027, 5, 20), D(2027, 5, 21)),
+        (D(2027, 6, 8), D(2027, 6, 8)),
+    ]
