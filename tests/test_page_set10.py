@@ -125,3 +125,14 @@ def test_cards_striped_even_and_odd_are_one_listing() -> None:
         (D(2027, 5, 20), D(2027, 5, 21)),
         (D(2027, 6, 8), D(2027, 6, 8)),
     ]
+
+
+def test_a_headlines_month_gives_way_to_the_bodys_day_in_it() -> None:
+    text = (
+        "NOTA DE PRENSA\nLugo, 20 de abril de 2027\n\n"
+        "O clúster reunirá en maio a 200 empresas do sector\n\n"
+        "O clúster celebrará o xoves 13 de maio de 2027 o seu foro anual en Lugo. "
+        "O proxecto MAR-LIMPO, que o acompaña, execútase entre xaneiro de 2026 "
+        "e decembro de 2027.\n"
+    )
+    assert _found(text) == [(D(2027, 5, 13), D(2027, 5, 13)), (D(2026, 1, 1), D(2027, 12, 31))]

@@ -301,6 +301,14 @@ def _cued(text: str, span: DateSpan) -> bool:
     )
 
 
+def _named_in_body(head: DateSpan, body: list[DateSpan]) -> bool:
+    """A headline's month ("O Foro reunirá en febreiro a 300 profesionais") that a day
+    of the body falls in: the body names the day, and its other dates are their own."""
+    return head.precision == "month" and any(
+        s.precision == "day" and head.start <= s.start <= head.end for s in body
+    )
+
+
 def _one_day_within(span: DateSpan, period: DateSpan) -> bool:
     """A single day inside a period longer than a month (a project's)."""
     long = (period.end - period.start).days > 31
@@ -406,6 +414,9 @@ def item_dates(item: PageItem, ctx: PageContext) -> ItemDates:
         out.left_out.append(f"{kept[0].text!r} names the section's month or year")
         kept = []
     heading = [s for s in kept if s.offset < item.head_end]
+    if heading and _named_in_body(heading[0], [s for s in kept if s.offset >= item.head_end]):
+        kept.remove(heading[0])  # "... reunirá en febreiro ...": the body's 9 February
+        heading = []
     if heading:  # a dated heading dates the item; the body's dates are its context,
         # but a day in a project's period is one of its activities (its kick-off meeting)
         # and so is a line of the body that its date starts or closes (a newsletter's
