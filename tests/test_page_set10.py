@@ -136,3 +136,15 @@ def test_a_headlines_month_gives_way_to_the_bodys_day_in_it() -> None:
         "e decembro de 2027.\n"
     )
     assert _found(text) == [(D(2027, 5, 13), D(2027, 5, 13)), (D(2026, 1, 1), D(2027, 12, 31))]
+
+
+def test_span_words_of_irish_welsh_and_portuguese_project_periods() -> None:
+    irish = "Tionscadal\n\nRithfidh an tionscadal ó Feabhra 2027 go Eanáir 2029 i gCorcaigh.\n"
+    welsh = (
+        "Prosiect\n\nDechreuodd y prosiect ar 1 Mawrth 2026 a bydd yn para tan "
+        "28 Chwefror 2028 yng Nghaerdydd.\n"
+    )
+    portuguese = "Projeto\n\nO projeto tem início em 03/2027 e conclusão em 02/2029, no Porto.\n"
+    assert _found(irish) == [(D(2027, 2, 1), D(2029, 1, 31))]
+    assert _found(welsh) == [(D(2026, 3, 1), D(2028, 2, 28))]
+    assert _found(portuguese) == [(D(2027, 3, 1), D(2029, 2, 28))]
