@@ -148,3 +148,26 @@ def test_span_words_of_irish_welsh_and_portuguese_project_periods() -> None:
     assert _found(irish) == [(D(2027, 2, 1), D(2029, 1, 31))]
     assert _found(welsh) == [(D(2026, 3, 1), D(2028, 2, 28))]
     assert _found(portuguese) == [(D(2027, 3, 1), D(2029, 2, 28))]
+
+
+def test_deadlines_in_welsh_and_maltese_are_no_events() -> None:
+    welsh = (
+        "Gweithdy\n\nCynhelir y gweithdy ar 9 Mawrth 2027 yn Abertawe. "
+        "Rhaid cofrestru erbyn 1 Mawrth 2027.\n"
+    )
+    maltese = (
+        "Konferenza\n\nIl-konferenza ssir nhar il-Ħamis 11 ta' Marzu 2027. "
+        "Ir-reġistrazzjoni hija miftuħa sal-1 ta' Marzu.\n"
+    )
+    assert _found(welsh) == [(D(2027, 3, 9), D(2027, 3, 9))]
+    assert _found(maltese) == [(D(2027, 3, 11), D(2027, 3, 11))]
+
+
+def test_the_steps_of_a_call_for_members_are_no_items() -> None:
+    text = (
+        "Apel pentru noi membri\n\n"
+        "Calendarul sesiunii\n\n"
+        "• Depunerea dosarelor: între 1 martie 2027 și 30 aprilie 2027.\n"
+        "• Evaluarea dosarelor de către Consiliul Director: în cursul lunii mai 2027.\n"
+    )
+    assert _found(text) == []

@@ -38,9 +38,11 @@ _UNTIL = re.compile(
     r"|fino\s+al|viimeistään|senast|până\s+(?:la|pe|în)(?:\s+data\s+de)?|cel\s+târziu"
     r"|najkasnije(?:\s+do)?|(?:åpen|åpent|åben|åbent|öppen|öppet)\s+till?"
     r"|uiterlijk(?:\s+op)?|fins\s+(?:al|a|el)|ata|vóór|tot(?:\s+en\s+met)?|t/m"
-    r"|até(?:\s+(?:ao?|dia))?|iki|kuni|innen|до|līdz|έως|μέχρι|roimh"
+    r"|até(?:\s+(?:ao?|dia))?|iki|kuni|innen|до|līdz|έως|μέχρι|roimh|erbyn"
     rf"|fino\s+al)\s+(?:(?:on|the|dne|dňa|dem|den|am|le|el|il|o|την|τη|τις|το)\s+){{0,2}}"
-    rf"(?:{_WEEKDAY},?\s+)?)$",
+    rf"(?:{_WEEKDAY},?\s+)?"
+    # Maltese "miftuħa sal-15 ta' Jannar" ("open until"): the article on its number
+    r"|\b(?:miftuħ[a]?|sa\s+mhux\s+aktar\s+tard\s+minn|sal-)$)$",
     re.IGNORECASE,
 )
 # A closing verb, or Danish "senest", right before a date: a limit only for what is
@@ -89,6 +91,18 @@ _CALL = re.compile(
 )
 # The period in which a call or a registration takes applications, and when its results
 # come: a call's timetable ("Submission period: ...", "Příjem žádostí: od ... do ...").
+# The steps of an application process on a labelled line ("Depunerea dosarelor: între 4
+# ianuarie și 26 februarie 2027", "Evaluation of applications: during March 2027",
+# "Comunicarea rezultatelor: până la 9 aprilie"): a call's timetable, never an activity.
+_APPLICATION_STEP = re.compile(
+    r"\b(?:(?:submission|evaluation|assessment|selection)\s+of\s+(?:applications|proposals|files)"
+    r"|depunerea|evaluarea|comunicarea\s+rezultatelor|dépôt\s+des|évaluation\s+des"
+    r"|presentación\s+de\s+(?:solicitudes|candidaturas)|evaluación\s+de"
+    r"|presentazione\s+delle|valutazione\s+delle|submissão\s+de|avaliação\s+d[ae]s"
+    r"|einreichung\s+der|bewertung\s+der|podání\s+(?:žádostí|přihlášek)|hodnocení\s+(?:žádostí|přihlášek)"
+    r"|składanie\s+(?:wniosków|zgłoszeń)|ocena\s+(?:wniosków|zgłoszeń))\b[^.!?\n]{0,60}$",
+    re.IGNORECASE,
+)
 _CALL_PERIOD = re.compile(
     r"\b(?:(?:submission|application|registration|call)\s+(?:period|window)"
     r"|příjem\s+(?:žádostí|přihlášek|projektů|návrhů)|(?:obdob\w*|lhůt\w*)\s+(?:pro\s+)?podá\w*"
@@ -303,7 +317,7 @@ def date_role(text: str, offset: int, end: int, precision: str = "day") -> str |
     closing = _CLOSING.search(before[-40:]) and _APPLIED_FOR.search(before)
     if until or closing or _DEADLINE.search(before[-70:]) or _until_case(text, offset, end):
         return "a deadline or a registration date"
-    if _CALL_PERIOD.search(before[-70:]):
+    if _CALL_PERIOD.search(before[-70:]) or _APPLICATION_STEP.search(before[-100:]):
         return "a call's or a registration's period"
     if _BROKEN_RANGE.search(before[-60:]):
         return "the end of a range whose start cannot be read"
