@@ -171,3 +171,16 @@ def test_the_steps_of_a_call_for_members_are_no_items() -> None:
         "• Evaluarea dosarelor de către Consiliul Director: în cursul lunii mai 2027.\n"
     )
     assert _found(text) == []
+
+
+def test_an_issues_month_under_the_newsletters_name_or_after_its_number() -> None:
+    under_name = (
+        "Dunántúli Faipari Klaszter – Hírlevél\n2027. április\n\n"
+        "Kedves Tagok!\n\nA klaszter 2027. május 12-én szakmai napot tart Zalaegerszegen.\n"
+    )
+    numbered = (
+        "БИЛТЕН КЛАСТЕРА\nБрој 2, април 2027.\n\n"
+        "Поштовани чланови,\n\nСкупштина кластера биће одржана 12. маја 2027. у Чачку.\n"
+    )
+    assert _found(under_name) == [(D(2027, 5, 12), D(2027, 5, 12))]
+    assert _found(numbered) == [(D(2027, 5, 12), D(2027, 5, 12))]

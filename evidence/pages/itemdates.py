@@ -29,7 +29,7 @@ from .dates import DateSpan, PartialDate, find_dates, find_partial_dates, resolv
 from .eventwords import EVENT_WORDS, names_an_event
 from .markup import markup_year
 from .months import weekday_alternation
-from .newsletter import dated_line, issue_line, line_around, paragraph_of
+from .newsletter import dated_line, issue_at, issue_line, paragraph_of
 from .roles import SOURCE, date_role, sentence_around
 from .split import SECTION_NAMES, PageItem
 
@@ -401,7 +401,7 @@ def item_dates(item: PageItem, ctx: PageContext) -> ItemDates:
             role = "the timetable of the funding call the page announces"
         if role is not None:
             out.left_out.append(f"{span.text!r} is {role}")
-        elif issue_line(text[slice(*line_around(text, span.offset))], span):
+        elif issue_at(text, span):
             out.left_out.append(f"{span.text!r} names a newsletter's issue")
             issue = issue or span.offset < item.head_end
         elif not any(_restates(span, k, text) for k in kept):
