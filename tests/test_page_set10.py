@@ -184,3 +184,16 @@ def test_an_issues_month_under_the_newsletters_name_or_after_its_number() -> Non
     )
     assert _found(under_name) == [(D(2027, 5, 12), D(2027, 5, 12))]
     assert _found(numbered) == [(D(2027, 5, 12), D(2027, 5, 12))]
+
+
+def test_the_days_of_an_agenda_inside_the_events_range_are_no_events() -> None:
+    text = (
+        "Settimana dell'Agritech 2027\n\n"
+        "Quando: dal 9/03/2027 all'11/03/2027, Fiera di Verona.\n\n"
+        "Programma\n\n"
+        "Martedì 9 marzo | Sessione plenaria\n"
+        "Mercoledì 10 marzo | Tavoli tecnici\n"
+        "Giovedì 11 marzo | Visite aziendali\n\n"
+        "La settimana sarà presentata in un webinar martedì 2 marzo 2027 alle 17:00.\n"
+    )
+    assert _found(text) == [(D(2027, 3, 9), D(2027, 3, 11)), (D(2027, 3, 2), D(2027, 3, 2))]

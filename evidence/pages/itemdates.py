@@ -301,6 +301,26 @@ def _cued(text: str, span: DateSpan) -> bool:
     )
 
 
+MAX_AGENDA_DAYS = 14  # a congress, a fair, a summit week: longer is a project's period
+
+
+def agenda_days(spans: list[DateSpan], earlier: list[DateSpan]) -> list[DateSpan]:
+    """`spans` without the days of an agenda: a day whose phrase states no year
+    ("Martedì 26 gennaio | Sessione plenaria", "Day 2 – Wednesday 10 March") inside a
+    multi-day event that an earlier item of the page dates ("Dal 26/01/2027 al
+    28/01/2027") is one of that event's days, not an event of its own."""
+    events = [e for e in earlier if 0 < (e.end - e.start).days <= MAX_AGENDA_DAYS]
+    return [
+        s
+        for s in spans
+        if not (
+            s.year_from is not None
+            and s.start == s.end
+            and any(e.start <= s.start <= e.end for e in events)
+        )
+    ]
+
+
 def _named_in_body(head: DateSpan, body: list[DateSpan]) -> bool:
     """A headline's month ("O Foro reunirá en febreiro a 300 profesionais") that a day
     of the body falls in: the body names the day, and its other dates are their own."""
