@@ -197,3 +197,11 @@ def test_the_days_of_an_agenda_inside_the_events_range_are_no_events() -> None:
         "La settimana sarà presentata in un webinar martedì 2 marzo 2027 alle 17:00.\n"
     )
     assert _found(text) == [(D(2027, 3, 9), D(2027, 3, 11)), (D(2027, 3, 2), D(2027, 3, 2))]
+
+
+def test_hungarian_ranges_with_a_case_ending_or_in_numbers() -> None:
+    text = (
+        "Műhely\n\nA beszállítói műhelyt 2027. május 11–12-én tartjuk Győrben.\n\n"
+        "Beszállítói napok\n\n2027.06.08–09.\nKecskemét, kétnapos B2B találkozó.\n"
+    )
+    assert _found(text) == [(D(2027, 5, 11), D(2027, 5, 12)), (D(2027, 6, 8), D(2027, 6, 9))]

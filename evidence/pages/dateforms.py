@@ -274,6 +274,8 @@ def _forms(year: bool) -> list[tuple[str, bool, bool]]:
 
 
 _HU_FROM = r"[^\W\d_]{0,3}t[óő]l"  # Hungarian "from" on a day: "3-tól", "1-jétől"
+# A Hungarian case ending on a day's number: "5-ig" (until), "17-én", "1-jén" (on), "19-i"
+_HU_DAY_CASE = r"-(?:[^\W\d_]{0,3}ig|j?[ae]n|j?[áé]n|j?[ée]i|i)(?!\w)"
 
 
 def _year_first_ranges() -> list[str]:
@@ -282,9 +284,13 @@ def _year_first_ranges() -> list[str]:
     m1, m2 = _month("m1"), _month("m2")
     return [
         # the second day with its dot: "9. – 12 résztvevő" is a day and a count; or with
-        # the cases of "from" and "until": "2024. március 3-tól 5-ig", "3. és 5. között"
+        # the cases of "from" and "until": "2024. március 3-tól 5-ig", "3. és 5. között",
+        # or another case on the day ("február 16–17-én", "16–17-i"; `_HU_DAY_CASE`)
         rf"{B}(?P<y>{YEAR})\.{S}{m1}{S}(?P<d1>{DAY})\.?(?P<sep>{TO}|{AND}|-{_HU_FROM}{S})"
-        rf"(?:{m2}{S})?(?P<d2>{DAY})(?:\.|-[^\W\d_]{{0,3}}ig(?!\w))(?!\d)",
+        rf"(?:{m2}{S})?(?P<d2>{DAY})(?:\.|{_HU_DAY_CASE})(?!\d)",
+        # and in numbers: "2027.04.21–22.", "2027. 04. 21–22-én"
+        rf"{B}(?P<y>{YEAR})\.{S0}(?P<n1>{MNUM})\.{S0}(?P<d1>{DAY})\.?(?P<sep>{TO})"
+        rf"(?P<d2>{DAY})(?:\.|{_HU_DAY_CASE})(?!\d)",
         rf"{B}(?P<d1>{DAY})\.?{TO}(?P<d2>{DAY}){_RDOT}(?P<n2>{ROMAN}){_RDOT}(?P<y>{YEAR})",
         # Hungarian with a Roman month: "2026. II. 10–11.", "2026. III. 31. – IV. 2."
         rf"{B}(?P<y>{YEAR})\.{S0}(?P<n1>{ROMAN})\.{S0}(?P<d1>{DAY})\.?(?P<sep>{TO})"
