@@ -205,3 +205,18 @@ def test_hungarian_ranges_with_a_case_ending_or_in_numbers() -> None:
         "Beszállítói napok\n\n2027.06.08–09.\nKecskemét, kétnapos B2B találkozó.\n"
     )
     assert _found(text) == [(D(2027, 5, 11), D(2027, 5, 12)), (D(2027, 6, 8), D(2027, 6, 9))]
+
+
+def test_a_newsletters_issue_month_gives_yearless_days_their_nearest_year() -> None:
+    french = (
+        "La Lettre du pôle – n° 12 – février 2027\n\n"
+        "ÉDITO\n\nLe 14 janvier dernier, 60 adhérents ont assisté à nos vœux à Metz. "
+        "Rendez-vous le 3 mars 2027 à Nancy pour notre assemblée.\n"
+    )
+    portuguese = (
+        "NEWSLETTER N.º 4 | novembro 2026\n\n"
+        "AGENDA\n» Workshop «Portos verdes» – a 12 de janeiro, das 10h às 13h, em Aveiro. "
+        "Feira do mar de 2 a 4 de março de 2027.\n"
+    )
+    assert (D(2027, 1, 14), D(2027, 1, 14)) in _found(french)
+    assert (D(2027, 1, 12), D(2027, 1, 12)) in _found(portuguese)

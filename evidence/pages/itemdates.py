@@ -47,6 +47,7 @@ class PageContext:
     markup: tuple[date, ...] = ()  # the days the HTML's event markup states (`markup`)
     teasers: bool = False  # the items are a news list's teasers (`teaser_list`)
     call: bool = False  # the page announces a funding call (`eventwords.funding_call`)
+    issue: tuple[date, str] | None = None  # a newsletter's issue month (its 15th) and words
 
 
 @dataclass
@@ -86,11 +87,26 @@ def page_context(
         tuple(publication_dates(source, cards=cards, events=events)) if source is not None else ()
     )
     year = _one_year(title) if title and not find_dates(title) else None
-    issue = [s for s in find_dates(title) if issue_line(title, s)] if title else []
+    top = text[: _line_end(text, ISSUE_LINES)]
+    issue = [s for s in find_dates(top) if s.precision == "month" and issue_at(text, s)]
+    issue = issue or ([s for s in find_dates(title) if issue_line(title, s)] if title else [])
     if issue:  # "NEWSLETTER | FEBRUARY 2025": the year of the dates below it
         year = issue[0].start.year
     titled = (year, title) if year else None
-    return PageContext(anchor, frozenset(years), published, titled, markup, call=call)
+    sent = (issue[0].start.replace(day=15), issue[0].text) if issue else None
+    return PageContext(anchor, frozenset(years), published, titled, markup, call=call, issue=sent)
+
+
+ISSUE_LINES = 3  # a newsletter names its issue in its first lines
+
+
+def _line_end(text: str, lines: int) -> int:
+    end = -1
+    for _ in range(lines):
+        end = text.find("\n", end + 1)
+        if end < 0:
+            return len(text)
+    return end
 
 
 def page_title(lines: list[str]) -> str:
@@ -186,6 +202,11 @@ def _year_for(
         return year, f"the year {year} in the same sentence"
     if (year := _one_year(item.heading)) is not None:
         return year, f"the year {year} in the heading {item.heading[:80]!r}"
+    if ctx.issue is not None:  # a newsletter of January 2027: "le 10 décembre" is 2026's
+        sent, words = ctx.issue
+        issued = Anchor(sent, sent.year, f"the newsletter's issue {words!r}", None)
+        if (year := pick_year(month, day, issued)) is not None:
+            return year, issued.source
     if ctx.title is not None:  # "Annual Report 2023" above "Events": the report's year
         return ctx.title[0], f"the year {ctx.title[0]} in the page's title {ctx.title[1][:80]!r}"
     if anchor is not None and anchor.day is None and anchor.year is not None:
