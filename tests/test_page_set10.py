@@ -220,3 +220,24 @@ def test_a_newsletters_issue_month_gives_yearless_days_their_nearest_year() -> N
     )
     assert (D(2027, 1, 14), D(2027, 1, 14)) in _found(french)
     assert (D(2027, 1, 12), D(2027, 1, 12)) in _found(portuguese)
+
+
+def test_the_month_a_project_was_approved_or_a_line_announced_is_no_item() -> None:
+    german = (
+        "Projekte\n\nIm September 2026 wurde das Projekt „Holz-Kreis“ bewilligt; es läuft "
+        "von 01/2027 bis 12/2028.\n"
+    )
+    greek = (
+        "Αποστολή\n\nΤον Μάρτιο 2027 ανακοινώνεται η σύνθεση της αποστολής. "
+        "Η έκθεση θα πραγματοποιηθεί στις 14 Απριλίου 2027 στη Θεσσαλονίκη.\n"
+    )
+    assert _found(german) == [(D(2027, 1, 1), D(2028, 12, 31))]
+    assert _found(greek) == [(D(2027, 4, 14), D(2027, 4, 14))]
+
+
+def test_a_greek_posting_line_is_the_pages_date() -> None:
+    text = (
+        "Ημερίδα για τα τρόφιμα\n\nΑνάρτηση: 2/2/2027\n\n"
+        "Η ημερίδα θα γίνει το Σάββατο 6 Μαρτίου 2027 στη Λάρισα, με ελεύθερη είσοδο.\n"
+    )
+    assert _found(text) == [(D(2027, 3, 6), D(2027, 3, 6))]

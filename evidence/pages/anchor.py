@@ -65,7 +65,7 @@ _PUBLISHED = (
     r"|fecha\s+de\s+publicación|data\s+(?:di\s+)?pubblicazione|datum\s+objave"
     r"|fecha\s+de\s+edición|data\s+de\s+edição|data\s+d['’]edició|date\s+d['’]édition"
     r"|paskelbta|publikuota|publicēts|avaldatud|publisert|публикувано|публикуван[ао]?"
-    r"|δημοσιεύθηκε|δημοσίευση|ημερομηνία\s+δημοσίευσης"
+    r"|δημοσιεύθηκε|δημοσίευση|ημερομηνία\s+δημοσίευσης|ανάρτηση|αναρτήθηκε"
     r"|közzététel\s+dátuma|megjelenés\s+dátuma|datum\s+vydání|објављено"
     r"|yay[ıi]n\s+tarihi|yay[ıi][nm]lanma\s+tarihi"
     # "press release" in more languages: its date is the release's

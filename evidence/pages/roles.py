@@ -125,7 +125,16 @@ _ANNOUNCED = re.compile(
     r"\b(?:announc\w*|publish\w*|bekannt\s*(?:ge)?geben|veröffentlich\w*|opublikuj\w*"
     r"|ogłos\w*|oznám\w*|zveřejn\w*|zverejn\w*|annonc\w*|publier\w*|publica\w*|anuncia\w*"
     r"|pubblic\w*|annunc\w*|bekendmak\w*|publicer\w*|offentliggør\w*|julkaist\w*"
-    r"|ilmoitet\w*|objav\w*|közzé\w*|anunț\w*)",
+    r"|ilmoitet\w*|objav\w*|közzé\w*|anunț\w*|ανακοιν\w*)",
+    re.IGNORECASE,
+)
+# Approved or granted in one month ("Neu bewilligt wurde im Oktober 2026 das Projekt",
+# "Aprovado em novembro, o projeto"): the funder's decision, not the project; a period
+# in the clause ("the project (October 2023 – March 2025) has been approved") is its own.
+_APPROVED = re.compile(
+    r"\b(?:bewilligt|genehmigt|approved|granted|aprovad[oa]|aprobad[oa]|approvat[oa]"
+    r"|approuvée?|schválen\w*|zatwierdzon\w*|jóváhagy\w*|goedgekeurd|beviljad\w*"
+    r"|bevilget|hyväksyt\w*)",
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"[,;:.!?\n]")
@@ -330,6 +339,9 @@ def date_role(text: str, offset: int, end: int, precision: str = "day") -> str |
         return "a funding programme's or a policy's period"
     if precision == "month" and _ANNOUNCED.search(_clause(text, offset, end)):
         return "the month something will be published or announced"
+    one_month = not _SPAN_INSIDE.search(text[offset:end])
+    if precision == "month" and one_month and _APPROVED.search(_clause(text, offset, end)):
+        return "the month a project was approved"
     if _CALL.search(sentence_around(text, offset, end)):
         return "the date of a funding call"
     return None
