@@ -241,3 +241,26 @@ def test_a_greek_posting_line_is_the_pages_date() -> None:
         "Η ημερίδα θα γίνει το Σάββατο 6 Μαρτίου 2027 στη Λάρισα, με ελεύθερη είσοδο.\n"
     )
     assert _found(text) == [(D(2027, 3, 6), D(2027, 3, 6))]
+
+
+def test_the_day_a_count_is_taken_at_is_no_item() -> None:
+    slovak = (
+        "Členská základňa\n\nSeminár sme zorganizovali 14. mája 2025 v Nitre. "
+        "K 31. 12. 2025 mal klaster 61 členov.\n"
+    )
+    spanish = (
+        "Datos generales\n\nLa jornada se celebró el 3 de junio de 2025 en Huesca. "
+        "Socios a 31 de diciembre de 2025: 88 entidades.\n"
+    )
+    assert _found(slovak) == [(D(2025, 5, 14), D(2025, 5, 14))]
+    assert _found(spanish) == [(D(2025, 6, 3), D(2025, 6, 3))]
+
+
+def test_a_listings_filter_range_is_no_item_but_a_dated_line_under_events_is() -> None:
+    filtered = (
+        "Kalendar\n\nDogađaji od 01.03.2027 do 31.08.2027\n\n"
+        "Sajam inovacija\n\nSrijeda, 14. april 2027., Sarajevo.\n"
+    )
+    listed = "Tapahtumat\n\n18.2.2027 Webinaari: Hiilijalanjäljen laskenta\n"
+    assert _found(filtered) == [(D(2027, 4, 14), D(2027, 4, 14))]
+    assert _found(listed) == [(D(2027, 2, 18), D(2027, 2, 18))]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from .dates import find_dates
 from .months import forms_of, month_case
 
 # A weekday between a limit word and its date ("do piatka 31. októbra", "by Friday, 3
@@ -128,6 +129,26 @@ _ANNOUNCED = re.compile(
     r"|ilmoitet\w*|objav\w*|közzé\w*|anunț\w*|ανακοιν\w*)",
     re.IGNORECASE,
 )
+# The day a count is taken at ("K 31. 12. 2025 mal klaster 57 členov", "Socios a 31 de
+# diciembre de 2025: 94", "Mitglieder zum 31.12.2025", "as of 30 June"): a quarter's or
+# a year's last day after "as at" in the languages of annual reports, never an activity.
+_AS_AT = re.compile(
+    r"(?:\b(?:as\s+(?:of|at)|k|ke|ku|zum|stand|au|al|a|per|na\s+dan|stan\s+na|на|станом\s+на"
+    r"|по\s+состоянию\s+на|à\s+la\s+date\s+du|alla\s+data\s+del)\s+)$",
+    re.IGNORECASE,
+)
+_QUARTER_ENDS = frozenset(((3, 31), (6, 30), (9, 30), (12, 31)))
+# A listing's filter ("Događaji od 01.01.2027 do 30.06.2027", "Events from ... to ..."):
+# the range of the list shown, not an event: a plural "events" on the line right before a
+# range that opens with its "from" word.
+_EVENTS_FROM = re.compile(
+    r"\b(?:events|veranstaltungen|termine|događaji|dogadjaji|догађаји|wydarzenia|akce|podujatia"
+    r"|eventos|événements|eventi|evenementen|evenimente|rendezvények|arrangementer"
+    r"|evenemang|tapahtumat|etkinlikler|події)[ \t]*:?[ \t]*$",
+    re.IGNORECASE,
+)
+
+
 # Approved or granted in one month ("Neu bewilligt wurde im Oktober 2026 das Projekt",
 # "Aprovado em novembro, o projeto"): the funder's decision, not the project; a period
 # in the clause ("the project (October 2023 – March 2025) has been approved") is its own.
@@ -309,6 +330,16 @@ def _until_case(text: str, offset: int, end: int) -> bool:
     return "from" not in cases and ("until" in cases or bool(_UNTIL_AFTER.match(text, end)))
 
 
+def _quarter_end(words: str) -> bool:
+    """The words are one day, the last of a quarter or a year (31 December, 30 June)."""
+    spans = find_dates(words)
+    return (
+        len(spans) == 1
+        and spans[0].start == spans[0].end
+        and (spans[0].start.month, spans[0].start.day) in _QUARTER_ENDS
+    )
+
+
 def date_role(text: str, offset: int, end: int, precision: str = "day") -> str | None:
     """None for a date an event or project happens on; else why it is not one."""
     before = sentence_before(text, offset).replace("’", "'")  # "jusqu’au": one apostrophe
@@ -332,6 +363,11 @@ def date_role(text: str, offset: int, end: int, precision: str = "day") -> str |
         return "the end of a range whose start cannot be read"
     if _SINCE.search(before[-50:]) or _FOUNDED_AFTER.match(text, end, end + 60):
         return "a founding or 'since' date"
+    if _AS_AT.search(before[-20:]) and _quarter_end(text[offset:end]):
+        return "the day a count is taken at"
+    opened = text[offset:end][:1].isalpha()  # "od 01.01.2027 do 30.06.2027"
+    if opened and _EVENTS_FROM.search(text[max(0, offset - 30) : offset]):
+        return "the range of dates a listing shows"
     if _MOVED.search(before[-60:]):
         return "a date the event was moved away from"
     programme = precision == "year" and _PROGRAMME.search(before[-80:])
