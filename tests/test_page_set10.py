@@ -264,3 +264,12 @@ def test_a_listings_filter_range_is_no_item_but_a_dated_line_under_events_is() -
     listed = "Tapahtumat\n\n18.2.2027 Webinaari: Hiilijalanjäljen laskenta\n"
     assert _found(filtered) == [(D(2027, 4, 14), D(2027, 4, 14))]
     assert _found(listed) == [(D(2027, 2, 18), D(2027, 2, 18))]
+
+
+def test_the_same_session_in_another_time_zone_is_no_second_event() -> None:
+    text = (
+        "Webinar: Hydrogen valleys\n\nThe webinar with the Australian cluster network "
+        "takes place on Thursday, 11 March 2027 at 22:00 – 23:30 CET "
+        "(Friday 12 March, 08:00 – 09:30 AEDT), online.\n"
+    )
+    assert _found(text) == [(D(2027, 3, 11), D(2027, 3, 11))]

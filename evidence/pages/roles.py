@@ -2,7 +2,9 @@
 
 A news page names many dates besides the ones a record needs: when it was published,
 until when one may register, when a funding call opened and takes applications, when its
-results come, when the cluster was founded, where a quoted text comes from. An assessor
+results come, when the cluster was founded, where a quoted text comes from, when a
+project was approved, the day an annual report counts its members at, the range a
+listing's filter shows. An assessor
 counts none of them as activity, so each date the page importer finds is given a role
 from the words just before it and from its sentence, in the languages of European
 cluster pages (English, Czech, Slovak, German, Polish, and the commonest French, Spanish,
@@ -145,6 +147,14 @@ _EVENTS_FROM = re.compile(
     r"\b(?:events|veranstaltungen|termine|događaji|dogadjaji|догађаји|wydarzenia|akce|podujatia"
     r"|eventos|événements|eventi|evenementen|evenimente|rendezvények|arrangementer"
     r"|evenemang|tapahtumat|etkinlikler|події)[ \t]*:?[ \t]*$",
+    re.IGNORECASE,
+)
+
+
+# The same session in another time zone: "23:00 – 00:30 CET (Friday 5 February, 09:00 –
+# 10:30 AEDT)": a date in brackets right after a time and its zone is the day there.
+_OTHER_ZONE = re.compile(
+    r"\d[:.]\d\d\s*(?:[ap]\.?m\.?\s*)?(?-i:[A-Z]{1,4}T|UTC|GMT)\s*\(\s*(?:[^\W\d_]+,?\s+)?$",
     re.IGNORECASE,
 )
 
@@ -368,6 +378,8 @@ def date_role(text: str, offset: int, end: int, precision: str = "day") -> str |
     opened = text[offset:end][:1].isalpha()  # "od 01.01.2027 do 30.06.2027"
     if opened and _EVENTS_FROM.search(text[max(0, offset - 30) : offset]):
         return "the range of dates a listing shows"
+    if _OTHER_ZONE.search(text[max(0, offset - 40) : offset]):
+        return "the same time in another time zone"
     if _MOVED.search(before[-60:]):
         return "a date the event was moved away from"
     programme = precision == "year" and _PROGRAMME.search(before[-80:])
