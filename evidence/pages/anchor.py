@@ -18,7 +18,9 @@ What counts as the page's date, strongest first:
    ("05.03.2019 | Redaktion") likewise, unless several lines open with a date and a bar;
 4. a copyright line with a single year ("© 2016"): a year, no day, and said so.
 "Updated"/"Stand:" dates are the page's too (never items) but are no anchor: a page
-may be updated years after the events it reports.
+may be updated years after the events it reports; so are "Created" properties (Notion's
+database export, a public office's "Data wytworzenia") and a cued month ("Fecha de
+edición: febrero de 2026": a page is published on a day, its month is no anchor).
 
 The dates themselves are read by `dates.find_dates`: a cue only says whose date it is.
 """
@@ -47,6 +49,7 @@ _PUBLISHED = (
     # English
     r"published|posted|submitted|publication\s+date"
     r"|date\s+of\s+publication|date\s+published|release\s+date|press\s+release"
+    r"|for\s+immediate\s+release|embargoed\s+until"
     # German
     r"|veröffentlicht|erschienen|publiziert|eingestellt|(?:presse)?meldung|pressemitteilung"
     r"|nachricht|artikel|datum\s+der\s+veröffentlichung"
@@ -60,8 +63,9 @@ _PUBLISHED = (
     r"|publiée?s?|mis\s+en\s+ligne|publicado|pubblicato|gepubliceerd|objavljeno|közzétéve"
     r"|megjelent|publicerad|publiceret|julkaistu|publicat|date\s+de\s+publication"
     r"|fecha\s+de\s+publicación|data\s+(?:di\s+)?pubblicazione|datum\s+objave"
+    r"|fecha\s+de\s+edición|data\s+de\s+edição|data\s+d['’]edició|date\s+d['’]édition"
     r"|paskelbta|publikuota|publicēts|avaldatud|publisert|публикувано|публикуван[ао]?"
-    r"|δημοσιεύθηκε|δημοσίευση|ημερομηνία\s+δημοσίευσης"
+    r"|δημοσιεύθηκε|δημοσίευση|ημερομηνία\s+δημοσίευσης|ανάρτηση|αναρτήθηκε"
     r"|közzététel\s+dátuma|megjelenés\s+dátuma|datum\s+vydání|објављено"
     r"|yay[ıi]n\s+tarihi|yay[ıi][nm]lanma\s+tarihi"
     # "press release" in more languages: its date is the release's
@@ -78,8 +82,15 @@ _UPDATED = (
     r"|aggiornato|bijgewerkt|oppdatert|обновено|актуализирано|ενημερώθηκε|atjaunināts"
     r"|aktualisierung|(?:última\s+)?actualización|utolsó\s+módosítás|módosítva|frissítve"
     r"|mise\s+à\s+jour|(?:son\s+)?güncelleme(?:\s+tarihi)?|güncellendi|ажурирано"
+    r"|darrera\s+(?:actualització|modificació)|actualitzat|última\s+(?:edição|edición|modificação)"
+    r"|last\s+edited|edited|ultima\s+modifica"
+    # when the page or its database entry was made (Notion's "Created", a Polish BIP
+    # page's "Data wytworzenia"): a property of the page, never an activity's day
+    r"|created|date\s+created|criado|creado|creato|erstellt|vytvořeno|vytvorené|utworzono"
+    r"|data\s+wytworzenia|data\s+utworzenia|créé|aangemaakt|skapad|oprettet|luotu"
 )
-_TAIL = rf"\s*(?:[:|(\-–—]\s*)?(?:{_PREP}(?:\s+|\s*:\s*))?(?:the\s+)?$"  # "më: " too
+# "më: " too; Notion's "@" before a date property ("Criado | @27 de novembro de 2026")
+_TAIL = rf"\s*(?:[:|(\-–—]\s*)?(?:{_PREP}(?:\s+|\s*:\s*))?(?:the\s+)?@?$"
 # "Submitted by Jane Doe on", "Posted in News on": a by-line up to its "on".
 _BYLINE = r"(?:posted|published|submitted|written|added|created)\s+(?:by|in)\s+[^\n]{1,80}?\s+on"
 _PUBLISHED_CUE = re.compile(rf"(?<!\w)(?:{_BYLINE}|(?:{_PUBLISHED})){_TAIL}", re.IGNORECASE)
@@ -219,7 +230,8 @@ _RELEASE = re.compile(
     r"|comunicado\s+de\s+prensa|nota\s+de\s+imprensa|nota\s+de\s+premsa|prentsa\s+oharra"
     r"|δελτ[ιί]ο\s+τ[υύ]που|ανακο[ιί]νωση|прессъобщение|прес-реліз|пресс-релиз|саопштење"
     r"|соопштение|basın\s+bülteni|njoftim\s+për\s+shtyp|fréttatilkynning"
-    r"|stqarrija\s+għall-istampa|preaseisiúint)"
+    r"|stqarrija\s+għall-istampa|preaseisiúint|(?:presse)?communiqu[ée]|saop[sš]tenje|saopćenje"
+    r"|for\s+immediate\s+release)"
 )
 
 
@@ -253,8 +265,10 @@ def _cue_line_above(text: str, span: DateSpan) -> bool:
     if start == 0:
         return False
     above_start, _ = _line(text, start - 1)
-    above = text[above_start : start - 1].strip()
-    return bool(above) and len(above) <= 40 and bool(_LABEL.fullmatch(above.rstrip(" :|")))
+    above = text[above_start : start - 1].strip(" \t•·▪‣*-–")  # a definition list's bullets
+    cue = above.rstrip(" :|")
+    labelled = _LABEL.fullmatch(cue) or _UPDATED_CUE.match(cue)
+    return bool(above) and len(above) <= 40 and bool(labelled)
 
 
 def _classified(
@@ -282,9 +296,16 @@ def _classified(
     if len(datelines) > 1:
         datelines = {}
     for span in spans:
-        if span.precision != "day":  # a page is published on a day: "in 2009" is history
-            continue
         start, _ = _line(text, span.offset)
+        if span.precision != "day":  # a page is published on a day: "in 2009" is history,
+            # but "Cyhoeddwyd: Gorffennaf 2026", "Fecha de edición: febrero de 2026" is the
+            # page's month: no anchor, never an item
+            cue = _PUBLISHED_CUE.search(text, start, span.offset) or _UPDATED_CUE.search(
+                text, start, span.offset
+            )
+            if cue and span.offset - start <= 60:
+                found.append(("updated", span, cue.start()))
+            continue
         before = text[max(start, span.offset - 120) : span.offset]
         weekday = _weekday_tail().search(before, max(0, len(before) - 16))
         before = before[: weekday.start()] if weekday else before  # "... on Mon, 06/10/2024"

@@ -145,8 +145,11 @@ CONNECTOR = re.compile(  # after a Polish year's "r."/"roku": "od 1 stycznia 202
     # and Bulgarian, Russian "г."/"года", Ukrainian "р."/"року" (CLDR's "d MMMM y 'р'."),
     # Serbian "godine", Lithuanian "m.", a year's dot before a dash or a word in lower
     # case (Croatian "1. srpnja 2023. – 30. lipnja", "studenoga 2022. do listopada")
+    # A dash, an arrow ("2027-01-26 → 2027-01-28", Notion's date range), or a table's bar
+    # between two whole dates, each its cell: a table's start and end columns ("Forum |
+    # 20.01.2027 | 21.01.2027 | Poznań"); an end before the start is no range (`dates._join`)
     r"(?:\.?\s{1,3}(?:r\.|roku|г\.|года|р\.|року|godine|m\.)|\.(?=\s{0,3}[-–—]|\s{1,3}(?-i:[^\W\d_A-ZÀ-ÞĀ-ŽА-ЯΑ-Ω])))?"
-    rf"\s{{0,3}}(?:[-–—]|(?:{_TO_ONLY})(?:\s{{1,3}}(?:{spanwords.alternation(spanwords.ARTICLES)}))?"
+    rf"\s{{0,3}}(?:[-–—→|]|->|(?:{_TO_ONLY})(?:\s{{1,3}}(?:{spanwords.alternation(spanwords.ARTICLES)}))?"
     rf"|(?P<and>(?:{_ANDS})(?:\s{{1,3}}(?:ended|finished|closed|lasted\s+until"
     rf"|ran\s+until)\s{{1,3}}(?:in|on)|\s{{1,3}}(?:{spanwords.alternation(spanwords.ENDED)}))?"
     # Italian "(avviato a settembre 2022) e che si concluderà ad (agosto 2024)": an "and"
@@ -271,6 +274,8 @@ def _forms(year: bool) -> list[tuple[str, bool, bool]]:
 
 
 _HU_FROM = r"[^\W\d_]{0,3}t[óő]l"  # Hungarian "from" on a day: "3-tól", "1-jétől"
+# A Hungarian case ending on a day's number: "5-ig" (until), "17-én", "1-jén" (on), "19-i"
+_HU_DAY_CASE = r"-(?:[^\W\d_]{0,3}ig|j?[ae]n|j?[áé]n|j?[ée]i|i)(?!\w)"
 
 
 def _year_first_ranges() -> list[str]:
@@ -279,9 +284,13 @@ def _year_first_ranges() -> list[str]:
     m1, m2 = _month("m1"), _month("m2")
     return [
         # the second day with its dot: "9. – 12 résztvevő" is a day and a count; or with
-        # the cases of "from" and "until": "2024. március 3-tól 5-ig", "3. és 5. között"
+        # the cases of "from" and "until": "2024. március 3-tól 5-ig", "3. és 5. között",
+        # or another case on the day ("február 16–17-én", "16–17-i"; `_HU_DAY_CASE`)
         rf"{B}(?P<y>{YEAR})\.{S}{m1}{S}(?P<d1>{DAY})\.?(?P<sep>{TO}|{AND}|-{_HU_FROM}{S})"
-        rf"(?:{m2}{S})?(?P<d2>{DAY})(?:\.|-[^\W\d_]{{0,3}}ig(?!\w))(?!\d)",
+        rf"(?:{m2}{S})?(?P<d2>{DAY})(?:\.|{_HU_DAY_CASE})(?!\d)",
+        # and in numbers: "2027.04.21–22.", "2027. 04. 21–22-én"
+        rf"{B}(?P<y>{YEAR})\.{S0}(?P<n1>{MNUM})\.{S0}(?P<d1>{DAY})\.?(?P<sep>{TO})"
+        rf"(?P<d2>{DAY})(?:\.|{_HU_DAY_CASE})(?!\d)",
         rf"{B}(?P<d1>{DAY})\.?{TO}(?P<d2>{DAY}){_RDOT}(?P<n2>{ROMAN}){_RDOT}(?P<y>{YEAR})",
         # Hungarian with a Roman month: "2026. II. 10–11.", "2026. III. 31. – IV. 2."
         rf"{B}(?P<y>{YEAR})\.{S0}(?P<n1>{ROMAN})\.{S0}(?P<d1>{DAY})\.?(?P<sep>{TO})"

@@ -13,7 +13,8 @@ ranges sharing their month and year ("23-24 October 2019", "vom 20. bis 28. Apri
 "15. - 17. 4. 2013", "1.-2.9.2015", "7-8.12.2022", "March 12-15, 2019", Hungarian
 "2025. április 9–10.", "7. in 8. februarja", "23./24. April 2025", "15-17/03/2025"), their year
 ("31 marca – 1 kwietnia 2016", "8.5. - 12.5. 2017", "March - May 2019") or nothing
-("od října 2011 do září 2014", "3/2010 – 2/2013", "Start date: Jun 30, 2012, End date:
+("od října 2011 do září 2014", "3/2010 – 2/2013", an arrow as Notion and static
+sites draw a range, "2027-01-26 → 2027-01-28", "Start date: Jun 30, 2012, End date:
 Jun 29, 2013", also with the end's field above the start's); lists of days ("24, 25, 26
 March 2015", "12th and 13th June 2015");
 spans written with words, whose connectors come from one table per language

@@ -34,10 +34,10 @@ from ..findings import Finding, Location
 from ..models import KINDS, Record, Source, make_record
 from ..precision import unit_end, unit_start
 from .anchor import page_anchor, publication_spans
-from .dates import find_dates, find_partial_dates
+from .dates import DateSpan, find_dates, find_partial_dates
 from .eventwords import funding_call
 from .html import PageTooLarge, extract, source_offset
-from .itemdates import item_dates, page_context, page_title, teaser_list
+from .itemdates import agenda_days, item_dates, page_context, page_title, teaser_list
 from .items import ParsedItem, item_title, parse_item
 from .language import language_of
 from .months import page_language
@@ -221,8 +221,11 @@ def _read_page(
     dated.update({p[0]: p for p in own})  # each teaser's own day
     context = replace(context, teasers=teaser_list(items), published=tuple(sorted(dated.values())))
     names = tuple(n for n in (cluster_name, cluster) if n)
+    earlier: list[DateSpan] = []
     for item in items:
         found = item_dates(item, context)
+        found.spans = agenda_days(found.spans, earlier)
+        earlier += found.spans
         for n, span in enumerate(found.spans):
             parsed = parse_item(item, span, kind, cluster_name, first=n == 0)
             note = someone_else(item.text, names) if names else None

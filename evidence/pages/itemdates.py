@@ -29,7 +29,7 @@ from .dates import DateSpan, PartialDate, find_dates, find_partial_dates, resolv
 from .eventwords import EVENT_WORDS, names_an_event
 from .markup import markup_year
 from .months import weekday_alternation
-from .newsletter import dated_line, issue_line, line_around, paragraph_of
+from .newsletter import dated_line, issue_at, issue_line, paragraph_of
 from .roles import SOURCE, date_role, sentence_around
 from .split import SECTION_NAMES, PageItem
 
@@ -47,6 +47,7 @@ class PageContext:
     markup: tuple[date, ...] = ()  # the days the HTML's event markup states (`markup`)
     teasers: bool = False  # the items are a news list's teasers (`teaser_list`)
     call: bool = False  # the page announces a funding call (`eventwords.funding_call`)
+    issue: tuple[date, str] | None = None  # a newsletter's issue month (its 15th) and words
 
 
 @dataclass
@@ -86,11 +87,26 @@ def page_context(
         tuple(publication_dates(source, cards=cards, events=events)) if source is not None else ()
     )
     year = _one_year(title) if title and not find_dates(title) else None
-    issue = [s for s in find_dates(title) if issue_line(title, s)] if title else []
+    top = text[: _line_end(text, ISSUE_LINES)]
+    issue = [s for s in find_dates(top) if s.precision == "month" and issue_at(text, s)]
+    issue = issue or ([s for s in find_dates(title) if issue_line(title, s)] if title else [])
     if issue:  # "NEWSLETTER | FEBRUARY 2025": the year of the dates below it
         year = issue[0].start.year
     titled = (year, title) if year else None
-    return PageContext(anchor, frozenset(years), published, titled, markup, call=call)
+    sent = (issue[0].start.replace(day=15), issue[0].text) if issue else None
+    return PageContext(anchor, frozenset(years), published, titled, markup, call=call, issue=sent)
+
+
+ISSUE_LINES = 3  # a newsletter names its issue in its first lines
+
+
+def _line_end(text: str, lines: int) -> int:
+    end = -1
+    for _ in range(lines):
+        end = text.find("\n", end + 1)
+        if end < 0:
+            return len(text)
+    return end
 
 
 def page_title(lines: list[str]) -> str:
@@ -186,6 +202,11 @@ def _year_for(
         return year, f"the year {year} in the same sentence"
     if (year := _one_year(item.heading)) is not None:
         return year, f"the year {year} in the heading {item.heading[:80]!r}"
+    if ctx.issue is not None:  # a newsletter of January 2027: "le 10 décembre" is 2026's
+        sent, words = ctx.issue
+        issued = Anchor(sent, sent.year, f"the newsletter's issue {words!r}", None)
+        if (year := pick_year(month, day, issued)) is not None:
+            return year, issued.source
     if ctx.title is not None:  # "Annual Report 2023" above "Events": the report's year
         return ctx.title[0], f"the year {ctx.title[0]} in the page's title {ctx.title[1][:80]!r}"
     if anchor is not None and anchor.day is None and anchor.year is not None:
@@ -282,13 +303,50 @@ _YEARS_CUE = re.compile(
     r"|obdobie|okresie|περίοδο|периода|laikotarpiu|időszakban|kaudel|vuosina|aastatel"
     r"|åren|årene|jaren|anos|años|anni|années|letoma)"
     r"(?:\s{0,2}:\s{0,2}|\s+))$"
+    # a compound that ends in "period" ("prosjektperiode", "Projektzeitraum" aside)
+    r"|(?i:\w{3,}(?:periode|perioden|period|perioder)\s{0,2}:?\s{1,2})$"
 )
+# "AGROSENS (2023-2025)", "«Розумне агро Поділля» (2025–2027)": years in brackets right
+# after a name are that name's own years (a project's), whatever the language.
+_NAMED_YEARS = re.compile(r"[^\W\d_][»”\"'’]?\s?$")
 
 
 def _cued(text: str, span: DateSpan) -> bool:
     """A year phrase whose own words make it a time ("im Jahr 2019", "v letech 2017-2019")."""
-    return span.text[:1].isalpha() or bool(
-        _YEARS_CUE.search(text[max(0, span.offset - 30) : span.offset])
+    before = text[max(0, span.offset - 30) : span.offset]
+    bracketed = span.text[:1] == "(" and span.text[-1:] == ")"
+    return (
+        span.text[:1].isalpha()
+        or bool(_YEARS_CUE.search(before))
+        or (bracketed and bool(_NAMED_YEARS.search(before)))
+    )
+
+
+MAX_AGENDA_DAYS = 14  # a congress, a fair, a summit week: longer is a project's period
+
+
+def agenda_days(spans: list[DateSpan], earlier: list[DateSpan]) -> list[DateSpan]:
+    """`spans` without the days of an agenda: a day whose phrase states no year
+    ("Martedì 26 gennaio | Sessione plenaria", "Day 2 – Wednesday 10 March") inside a
+    multi-day event that an earlier item of the page dates ("Dal 26/01/2027 al
+    28/01/2027") is one of that event's days, not an event of its own."""
+    events = [e for e in earlier if 0 < (e.end - e.start).days <= MAX_AGENDA_DAYS]
+    return [
+        s
+        for s in spans
+        if not (
+            s.year_from is not None
+            and s.start == s.end
+            and any(e.start <= s.start <= e.end for e in events)
+        )
+    ]
+
+
+def _named_in_body(head: DateSpan, body: list[DateSpan]) -> bool:
+    """A headline's month ("O Foro reunirá en febreiro a 300 profesionais") that a day
+    of the body falls in: the body names the day, and its other dates are their own."""
+    return head.precision == "month" and any(
+        s.precision == "day" and head.start <= s.start <= head.end for s in body
     )
 
 
@@ -384,7 +442,7 @@ def item_dates(item: PageItem, ctx: PageContext) -> ItemDates:
             role = "the timetable of the funding call the page announces"
         if role is not None:
             out.left_out.append(f"{span.text!r} is {role}")
-        elif issue_line(text[slice(*line_around(text, span.offset))], span):
+        elif issue_at(text, span):
             out.left_out.append(f"{span.text!r} names a newsletter's issue")
             issue = issue or span.offset < item.head_end
         elif not any(_restates(span, k, text) for k in kept):
@@ -397,6 +455,9 @@ def item_dates(item: PageItem, ctx: PageContext) -> ItemDates:
         out.left_out.append(f"{kept[0].text!r} names the section's month or year")
         kept = []
     heading = [s for s in kept if s.offset < item.head_end]
+    if heading and _named_in_body(heading[0], [s for s in kept if s.offset >= item.head_end]):
+        kept.remove(heading[0])  # "... reunirá en febreiro ...": the body's 9 February
+        heading = []
     if heading:  # a dated heading dates the item; the body's dates are its context,
         # but a day in a project's period is one of its activities (its kick-off meeting)
         # and so is a line of the body that its date starts or closes (a newsletter's

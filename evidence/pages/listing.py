@@ -166,8 +166,15 @@ _NOT_CARDS = frozenset(("nav", "aside", "footer", "form"))
 
 def _drawn_as(elem: Any) -> str:
     """The element's classes without those that number it ("post-118", "mec-toggle-
-    202610-118", a month's or an item's own): how the theme draws it."""
-    return " ".join(c for c in (elem.get("class") or "").split() if not re.search(r"\d", c))
+    202610-118", a month's or an item's own) or say where it stands among its siblings
+    (Contao's and many themes' zebra stripes "even"/"odd", "first"/"last"): how the
+    theme draws it."""
+    classes = (elem.get("class") or "").split()
+    return " ".join(c for c in classes if not re.search(r"\d", c) and c.lower() not in _PLACE)
+
+
+# Classes a template gives a block for its place in a list, not for what it is.
+_PLACE = frozenset(("even", "odd", "first", "last", "alt", "alternate", "item-first", "item-last"))
 
 
 def beside_the_page(elem: Any) -> bool:

@@ -30,7 +30,8 @@ _ISSUE_WORDS = re.compile(
     r"\b(?:newsletter|e-?news|nyhetsbrev|nyhedsbrev|nieuwsbrief|rundbrief|infobrief"
     r"|lettre(?:\s+d['’]information)?|infolettre|bulletin|boletín|boletim|bollettino"
     r"|zpravodaj|spravodajca|newsletteru?|biuletyn|uutiskirje|hírlevél|bilten|glasilo"
-    r"|buletin|informativo|n[°º]\s*\d+|nr\.?\s*\d+|issue\s+\d+|číslo\s+\d+)\b",
+    r"|buletin|informativo|билтен|n[°º]\s*\d+|nr\.?\s*\d+|issue\s+\d+|číslo\s+\d+"
+    r"|broj\s+\d+|број\s+\d+|numer\s+\d+|numéro\s+\d+|número\s+\d+)\b",
     re.IGNORECASE,
 )
 MAX_ISSUE_CHARS = 120
@@ -52,6 +53,20 @@ def issue_line(line: str, span: DateSpan) -> bool:
         and len(line) <= MAX_ISSUE_CHARS
         and _ISSUE_WORDS.search(line) is not None
     )
+
+
+def issue_at(text: str, span: DateSpan) -> bool:
+    """`span` names the issue: on its own issue line, or alone on the line under the
+    newsletter's name at the top of the page ("Pannon Klaszter – Hírlevél" over "2026.
+    december")."""
+    start, end = line_around(text, span.offset)
+    if issue_line(text[start:end], span):
+        return True
+    alone = not text[start:end].replace(span.text, "").strip(" \t.,–—-|")
+    if not alone or start == 0 or text[: start - 1].count("\n") > 2:
+        return False
+    above = text[line_around(text, start - 1)[0] : start - 1]
+    return issue_line(f"{above} {span.text}", span)
 
 
 def line_around(text: str, offset: int) -> tuple[int, int]:

@@ -2,7 +2,9 @@
 
 A news page names many dates besides the ones a record needs: when it was published,
 until when one may register, when a funding call opened and takes applications, when its
-results come, when the cluster was founded, where a quoted text comes from. An assessor
+results come, when the cluster was founded, where a quoted text comes from, when a
+project was approved, the day an annual report counts its members at, the range a
+listing's filter shows. An assessor
 counts none of them as activity, so each date the page importer finds is given a role
 from the words just before it and from its sentence, in the languages of European
 cluster pages (English, Czech, Slovak, German, Polish, and the commonest French, Spanish,
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from .dates import find_dates
 from .months import forms_of, month_case
 
 # A weekday between a limit word and its date ("do piatka 31. októbra", "by Friday, 3
@@ -38,9 +41,11 @@ _UNTIL = re.compile(
     r"|fino\s+al|viimeistään|senast|până\s+(?:la|pe|în)(?:\s+data\s+de)?|cel\s+târziu"
     r"|najkasnije(?:\s+do)?|(?:åpen|åpent|åben|åbent|öppen|öppet)\s+till?"
     r"|uiterlijk(?:\s+op)?|fins\s+(?:al|a|el)|ata|vóór|tot(?:\s+en\s+met)?|t/m"
-    r"|até(?:\s+(?:ao?|dia))?|iki|kuni|innen|до|līdz|έως|μέχρι|roimh"
+    r"|até(?:\s+(?:ao?|dia))?|iki|kuni|innen|до|līdz|έως|μέχρι|roimh|erbyn"
     rf"|fino\s+al)\s+(?:(?:on|the|dne|dňa|dem|den|am|le|el|il|o|την|τη|τις|το)\s+){{0,2}}"
-    rf"(?:{_WEEKDAY},?\s+)?)$",
+    rf"(?:{_WEEKDAY},?\s+)?"
+    # Maltese "miftuħa sal-15 ta' Jannar" ("open until"): the article on its number
+    r"|\b(?:miftuħ[a]?|sa\s+mhux\s+aktar\s+tard\s+minn|sal-)$)$",
     re.IGNORECASE,
 )
 # A closing verb, or Danish "senest", right before a date: a limit only for what is
@@ -89,6 +94,18 @@ _CALL = re.compile(
 )
 # The period in which a call or a registration takes applications, and when its results
 # come: a call's timetable ("Submission period: ...", "Příjem žádostí: od ... do ...").
+# The steps of an application process on a labelled line ("Depunerea dosarelor: între 4
+# ianuarie și 26 februarie 2027", "Evaluation of applications: during March 2027",
+# "Comunicarea rezultatelor: până la 9 aprilie"): a call's timetable, never an activity.
+_APPLICATION_STEP = re.compile(
+    r"\b(?:(?:submission|evaluation|assessment|selection)\s+of\s+(?:applications|proposals|files)"
+    r"|depunerea|evaluarea|comunicarea\s+rezultatelor|dépôt\s+des|évaluation\s+des"
+    r"|presentación\s+de\s+(?:solicitudes|candidaturas)|evaluación\s+de"
+    r"|presentazione\s+delle|valutazione\s+delle|submissão\s+de|avaliação\s+d[ae]s"
+    r"|einreichung\s+der|bewertung\s+der|podání\s+(?:žádostí|přihlášek)|hodnocení\s+(?:žádostí|přihlášek)"
+    r"|składanie\s+(?:wniosków|zgłoszeń)|ocena\s+(?:wniosków|zgłoszeń))\b[^.!?\n]{0,60}$",
+    re.IGNORECASE,
+)
 _CALL_PERIOD = re.compile(
     r"\b(?:(?:submission|application|registration|call)\s+(?:period|window)"
     r"|příjem\s+(?:žádostí|přihlášek|projektů|návrhů)|(?:obdob\w*|lhůt\w*)\s+(?:pro\s+)?podá\w*"
@@ -111,7 +128,44 @@ _ANNOUNCED = re.compile(
     r"\b(?:announc\w*|publish\w*|bekannt\s*(?:ge)?geben|veröffentlich\w*|opublikuj\w*"
     r"|ogłos\w*|oznám\w*|zveřejn\w*|zverejn\w*|annonc\w*|publier\w*|publica\w*|anuncia\w*"
     r"|pubblic\w*|annunc\w*|bekendmak\w*|publicer\w*|offentliggør\w*|julkaist\w*"
-    r"|ilmoitet\w*|objav\w*|közzé\w*|anunț\w*)",
+    r"|ilmoitet\w*|objav\w*|közzé\w*|anunț\w*|ανακοιν\w*)",
+    re.IGNORECASE,
+)
+# The day a count is taken at ("K 31. 12. 2025 mal klaster 57 členov", "Socios a 31 de
+# diciembre de 2025: 94", "Mitglieder zum 31.12.2025", "as of 30 June"): a quarter's or
+# a year's last day after "as at" in the languages of annual reports, never an activity.
+_AS_AT = re.compile(
+    r"(?:\b(?:as\s+(?:of|at)|k|ke|ku|zum|stand|au|al|a|per|na\s+dan|stan\s+na|на|станом\s+на"
+    r"|по\s+состоянию\s+на|à\s+la\s+date\s+du|alla\s+data\s+del)\s+)$",
+    re.IGNORECASE,
+)
+_QUARTER_ENDS = frozenset(((3, 31), (6, 30), (9, 30), (12, 31)))
+# A listing's filter ("Događaji od 01.01.2027 do 30.06.2027", "Events from ... to ..."):
+# the range of the list shown, not an event: a plural "events" on the line right before a
+# range that opens with its "from" word.
+_EVENTS_FROM = re.compile(
+    r"\b(?:events|veranstaltungen|termine|događaji|dogadjaji|догађаји|wydarzenia|akce|podujatia"
+    r"|eventos|événements|eventi|evenementen|evenimente|rendezvények|arrangementer"
+    r"|evenemang|tapahtumat|etkinlikler|події)[ \t]*:?[ \t]*$",
+    re.IGNORECASE,
+)
+
+
+# The same session in another time zone: "23:00 – 00:30 CET (Friday 5 February, 09:00 –
+# 10:30 AEDT)": a date in brackets right after a time and its zone is the day there.
+_OTHER_ZONE = re.compile(
+    r"\d[:.]\d\d\s*(?:[ap]\.?m\.?\s*)?(?-i:[A-Z]{1,4}T|UTC|GMT)\s*\(\s*(?:[^\W\d_]+,?\s+)?$",
+    re.IGNORECASE,
+)
+
+
+# Approved or granted in one month ("Neu bewilligt wurde im Oktober 2026 das Projekt",
+# "Aprovado em novembro, o projeto"): the funder's decision, not the project; a period
+# in the clause ("the project (October 2023 – March 2025) has been approved") is its own.
+_APPROVED = re.compile(
+    r"\b(?:bewilligt|genehmigt|approved|granted|aprovad[oa]|aprobad[oa]|approvat[oa]"
+    r"|approuvée?|schválen\w*|zatwierdzon\w*|jóváhagy\w*|goedgekeurd|beviljad\w*"
+    r"|bevilget|hyväksyt\w*)",
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"[,;:.!?\n]")
@@ -286,6 +340,16 @@ def _until_case(text: str, offset: int, end: int) -> bool:
     return "from" not in cases and ("until" in cases or bool(_UNTIL_AFTER.match(text, end)))
 
 
+def _quarter_end(words: str) -> bool:
+    """The words are one day, the last of a quarter or a year (31 December, 30 June)."""
+    spans = find_dates(words)
+    return (
+        len(spans) == 1
+        and spans[0].start == spans[0].end
+        and (spans[0].start.month, spans[0].start.day) in _QUARTER_ENDS
+    )
+
+
 def date_role(text: str, offset: int, end: int, precision: str = "day") -> str | None:
     """None for a date an event or project happens on; else why it is not one."""
     before = sentence_before(text, offset).replace("’", "'")  # "jusqu’au": one apostrophe
@@ -303,12 +367,19 @@ def date_role(text: str, offset: int, end: int, precision: str = "day") -> str |
     closing = _CLOSING.search(before[-40:]) and _APPLIED_FOR.search(before)
     if until or closing or _DEADLINE.search(before[-70:]) or _until_case(text, offset, end):
         return "a deadline or a registration date"
-    if _CALL_PERIOD.search(before[-70:]):
+    if _CALL_PERIOD.search(before[-70:]) or _APPLICATION_STEP.search(before[-100:]):
         return "a call's or a registration's period"
     if _BROKEN_RANGE.search(before[-60:]):
         return "the end of a range whose start cannot be read"
     if _SINCE.search(before[-50:]) or _FOUNDED_AFTER.match(text, end, end + 60):
         return "a founding or 'since' date"
+    if _AS_AT.search(before[-20:]) and _quarter_end(text[offset:end]):
+        return "the day a count is taken at"
+    opened = text[offset:end][:1].isalpha()  # "od 01.01.2027 do 30.06.2027"
+    if opened and _EVENTS_FROM.search(text[max(0, offset - 30) : offset]):
+        return "the range of dates a listing shows"
+    if _OTHER_ZONE.search(text[max(0, offset - 40) : offset]):
+        return "the same time in another time zone"
     if _MOVED.search(before[-60:]):
         return "a date the event was moved away from"
     programme = precision == "year" and _PROGRAMME.search(before[-80:])
@@ -316,6 +387,9 @@ def date_role(text: str, offset: int, end: int, precision: str = "day") -> str |
         return "a funding programme's or a policy's period"
     if precision == "month" and _ANNOUNCED.search(_clause(text, offset, end)):
         return "the month something will be published or announced"
+    one_month = not _SPAN_INSIDE.search(text[offset:end])
+    if precision == "month" and one_month and _APPROVED.search(_clause(text, offset, end)):
+        return "the month a project was approved"
     if _CALL.search(sentence_around(text, offset, end)):
         return "the date of a funding call"
     return None

@@ -56,6 +56,8 @@ FROM = {
     "uk": "з|від|між",
     "ru": "с|от|между",
     "mt": "mill-|minn",
+    "ga": "ó|idir",
+    "cy": "rhwng",
 }
 TO = {
     "en": "to|till|until|through",
@@ -82,6 +84,9 @@ TO = {
     "uk": "по|до",
     "ru": "по|до",
     "mt": "sal-|sa",
+    "ga": "go dtí|go",
+    # Welsh "ar 1 Hydref 2025 a bydd yn para tan 30 Medi 2027" ("and will last until")
+    "cy": "tan|hyd at|a bydd yn para tan|ac yn para tan|a barhaodd tan",
 }
 AND = {
     "en": "and|&",
@@ -101,6 +106,8 @@ AND = {
     "da": "og",
     "bg": "и",
     "el": "και",
+    "ga": "agus",
+    "cy": "a|ac",
 }
 ARTICLES = {
     "en": "the",
@@ -122,7 +129,7 @@ STARTED = {
     "|démarre en|démarre le|débute en|débute le",
     "es": "comenzó en|comenzó el|empezó en|empezó el|se inició en|se inició el|arrancó en"
     "|arrancó el",
-    "pt": "começou em|iniciou em|arrancou em|teve início em",
+    "pt": "começou em|iniciou em|arrancou em|teve início em|tem início em|com início em|início em",
     "it": "avviato a|avviato ad|avviato il|avviato nel|avviata a|avviata ad|avviata il"
     "|avviata nel|iniziato a|iniziato il|iniziato nel|iniziata a|iniziata il|iniziata nel"
     "|partito a|partito il|partito nel|partita a|partita il|partita nel|avviato nell'"
@@ -137,7 +144,8 @@ ENDED = {
     "|s'achèvera en|prend fin en|prendra fin en|s'est terminé en|s'est achevé en",
     "es": "finaliza en|finalizará en|finalizó en|termina en|terminará en|terminó en"
     "|concluye en|concluirá en|concluyó en|finaliza el|finalizará el|termina el|terminará el",
-    "pt": "termina em|terminará em|terminou em|conclui em|concluirá em|concluiu em",
+    "pt": "termina em|terminará em|terminou em|conclui em|concluirá em|concluiu em"
+    "|conclusão em|conclusão prevista em|fim em|termo em",
     "pl": "zakończy się w|zakończył się w|zakończyła się w|kończy się w",
     "cs": "skončí v|skončí ve|skončil v|skončil ve|skončila v|skončila ve|končí v|končí ve",
     "nl": "eindigt in|eindigt op|eindigde in|eindigde op|loopt af in",
