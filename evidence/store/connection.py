@@ -135,7 +135,7 @@ def _too_large(parameters: Any) -> StoreError:
     return StoreError(f"{shown} is beyond any number the store holds (at most {LARGEST_INTEGER})")
 
 
-def _not_utf8(parameters: Any) -> StoreError:
+def not_utf8(parameters: Any) -> StoreError:
     """A text of a statement's `parameters` that is not UTF-8, as a user error naming it.
     Why: a terminal in ISO-8859-2 or Windows-1250 sends "José" or "Café" typed after
     `--note`, `--reviewer`, `--reason` or `--user` as bytes Python keeps as lone
@@ -231,7 +231,7 @@ class StoreBase:
         if isinstance(exc, OverflowError):  # a lookup that did not ask `storable` first
             raise _too_large(ctx.parameters) from None
         if isinstance(exc, UnicodeEncodeError):  # text of the command line, not UTF-8
-            raise _not_utf8(ctx.parameters) from None
+            raise not_utf8(ctx.parameters) from None
         if ctx.is_disconnect and not self.is_sqlite:  # a server restarted, a network gone
             raise guard.disconnected(self.where, exc) from None
         if self.is_sqlite:

@@ -26,6 +26,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Table
 
+from .connection import not_utf8
+
 
 def copy_rows(
     conn: Connection, table: Table, columns: tuple[str, ...], rows: Sequence[tuple[Any, ...]]
@@ -34,9 +36,12 @@ def copy_rows(
     driver: Any = conn.connection.driver_connection
     names = ", ".join(f'"{name}"' for name in columns)
     with driver.cursor() as cur:
-        with cur.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
-            for row in rows:
-                copy.write_row(row)
+        try:
+            with cur.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
+                for row in rows:
+                    copy.write_row(row)
+        except UnicodeEncodeError:  # psycopg's own stream: the store's error hook never sees it
+            raise not_utf8(rows) from None  # the caller's transaction rolls back
         # relpages is 0 until a VACUUM or ANALYZE has looked at the table
         cur.execute("SELECT relpages FROM pg_class WHERE oid = %s::regclass", [table.name])
         found = cur.fetchone()
