@@ -11,9 +11,12 @@ count twice, and a document says neither who organised the meeting nor who came.
 check says what to enter: the documents of the period (the metric's own scope) of a
 kind that proves one of the things a count indicator counts (`PROOFS`), that have no
 record of that thing on their day or in the month before (`WRITTEN_WITHIN`: minutes
-are signed after the meeting), named with the indicator's records in words and the
-step they hold down. Every indicator the proof fits is looked at, the built-in G6 or a
-user catalogue's own meetings count alike.
+are signed after the meeting) which the indicator would count but for its date and its
+review (its own `where`, a status that stands: a board meeting the cluster only
+attended, or one the auditor rejected, left its own board's minutes unnamed while G6
+stayed 0), named with the indicator's records in words and the step they hold down.
+Every indicator the proof fits is looked at, the built-in G6 or a user catalogue's own
+meetings count alike.
 """
 
 from __future__ import annotations
@@ -31,8 +34,9 @@ from evidence.models import ClusterProfile
 from evidence.schema import evidence
 from evidence.store import STATUS_AT, status_at
 
+from .aggregates import STANDING
 from .concern_rows import Row, records_of
-from .conditions import scope
+from .conditions import scope, where
 from .period import Period
 from .snapshot import Concern
 from .wording import records
@@ -77,7 +81,7 @@ def unentered(
     counts and have no such record on their day or the month before (module docstring)."""
     out = []
     for ind_id, m, proof in _fits(cat):
-        found = _documents(conn, m, proof, profile.slug, period, statuses, statuses_at, as_of)
+        found = _documents(conn, m, proof, profile, period, statuses, statuses_at, as_of)
         if not found:
             continue
         said = records(m, profile, period)
@@ -127,16 +131,21 @@ def _documents(
     conn: Connection,
     m: Metric,
     proof: Proof,
-    cluster: str,
+    profile: ClusterProfile,
     period: Period,
     statuses: Sequence[str],
     statuses_at: Any,
     as_of: date | None,
 ) -> list[Row]:
     """The counted proofs in `m`'s scope with no record of what they prove on their day
-    or in the `WRITTEN_WITHIN` days before (minutes are signed after the meeting); such a
-    record of any status will do (one entered but not yet counted is a near miss)."""
+    or in the `WRITTEN_WITHIN` days before (minutes are signed after the meeting). The
+    record must be one `m` counts but for its date and its review: every condition of
+    `m`'s own `where` (G6: the cluster as organiser, so a board meeting of another body
+    it attended on the day is not its own board's), and a status that stands
+    (`STANDING`: a draft or a submitted one is entered, a near miss; a rejected or
+    withdrawn one is no meeting the assessment can count)."""
     c = evidence.c
+    cluster = profile.slug
     status = c.status if statuses_at is None else status_at()
     query = select(c.id, c.kind, c.title, c.start, c.end).where(
         c.cluster == cluster,
@@ -156,10 +165,12 @@ def _documents(
             select(c.start).where(
                 c.cluster == cluster,
                 c.kind == proof.proves,
-                c[proof.choice].in_(sorted(proof.values)),
-                c.status != "withdrawn",
+                c[proof.choice].in_(sorted(proof.values)),  # what the document records
+                *where(m.where, m, profile, period, as_of=as_of),
+                status.in_(STANDING),
                 c.start >= first,
-            )
+            ),
+            params,
         ).scalars()
     )
     return [r for r in found if not any(r.start - WRITTEN_WITHIN <= d <= r.start for d in days)]

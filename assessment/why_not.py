@@ -36,13 +36,14 @@ later ones belong to a later period, and none dated after the assessment's date 
 change the snapshot (`counting.after_finding` names those).
 
 Near means near: a record that fails a condition saying what it is (a choice such as
-the channel or the format, a topic among its tags, or a comparison with the cluster's
-`$country`: a newsletter is no near miss of the press releases, a green service none of
-the digital ones, a domestic member none of the foreign ones) is another thing, not a
-miss, and so is a record that ended more than one period's length before the window
-its scope counts (last year's newsletter is a near miss of this year's count, one of
-2016 is not). An expired record is named as such ("not expired
-before ..."), apart from its dates.
+the channel or the format, a value it states that an `any_of` on one choice field
+refuses, a topic among its tags, or a comparison with the cluster's `$country`: a
+newsletter is no near miss of the press releases, a refused application none of the
+projects that ran, a green service none of the digital ones, a domestic member none of
+the foreign ones) is another thing, not a miss, and so is a record that ended more
+than one period's length before the window its scope counts (last year's newsletter is
+a near miss of this year's count, one of 2016 is not). An expired record is named as
+such ("not expired before ..."), apart from its dates.
 
 The words come from the catalogue's own mapping (`describe`), generically: an operator
 this module does not know is still shown as "field op value", so a new operator of the
@@ -62,6 +63,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, Dialect, and_, case, func, not_, or_, select, true
 
 from criteria.models import Catalogue, LastYears, Metric
+from criteria.rules import ANY_OF
 from evidence.messages import M, Msg, joined, term
 from evidence.models import FieldInfo, kind_fields
 from evidence.schema import evidence
@@ -105,6 +107,10 @@ class _Condition:
     # member), not how it fares: failing it alone is being something else, not a near
     # miss, so a record must meet it to be listed at all
     defines: bool = False
+    # the choice field whose stated value `defines` needs: an `any_of` on one choice field
+    # (`_stated_choice`) defines what a record is only when the record says it; a record
+    # that leaves the field empty is a near miss (giving the value is the fix)
+    stated: str | None = None
     # a `where` entry on the cluster's own values, worded for each cluster: (its name,
     # the condition, the kind); the statement is shared (assessment/profile_params.py)
     own: tuple[str, Any, str] | None = None
@@ -357,8 +363,9 @@ def _conditions(
     for (name, cond), sql in zip(m.where.items(), compiled, strict=True):
         words = describe(name, cond, fields, profile, period)
         own = (name, cond, m.kind or "") if own_variable(cond) else None
-        defines = _defines(fields.get(name), cond)
-        out.append(_Condition(f"where.{name}", words, sql, defines, own))
+        stated = _stated_choice(cond, fields) if name == ANY_OF else None
+        defines = stated is not None or _defines(fields.get(name), cond)
+        out.append(_Condition(f"where.{name}", words, sql, defines, own=own, stated=stated))
     if m.groups:
         values = group_values([v for vs in m.groups.values() for v in vs])
         groups = joined([M("{x}", x=term(f"group:{g}")) for g in m.groups], "or")
@@ -399,6 +406,24 @@ def _defines(info: FieldInfo | None, cond: Any) -> bool:
     return any(isinstance(v, str) and v in ("$country", "$region") for v in values)
 
 
+def _stated_choice(cond: Any, fields: Mapping[str, FieldInfo]) -> str | None:
+    """The choice field every branch of an `any_of` tests, and nothing else (V4's
+    `project_status` running or completed, or no value; C6's `venue`), or None. Such an
+    `any_of` says what a record is, as a plain choice condition does (`_defines`), once
+    the record states a value: a refused application (`not_funded`) or a cancelled
+    project is no near miss of the projects that ran, and an online webinar none of the
+    presentations abroad; marking it running or on site for the points would falsify it.
+    An empty value is still a near miss where no branch admits it."""
+    if not isinstance(cond, list) or not cond or not all(isinstance(b, Mapping) for b in cond):
+        return None
+    tested = {name for branch in cond for name in branch}
+    if len(tested) != 1 or not all(len(branch) == 1 for branch in cond):
+        return None
+    (name,) = tested
+    info = fields.get(name)
+    return name if info is not None and info.type == "choice" else None
+
+
 def _sql(c: _Condition) -> ColumnElement[bool]:
     assert c.sql is not None, "a condition's SQL is dropped only after its statement is built"
     return c.sql
@@ -407,10 +432,19 @@ def _sql(c: _Condition) -> ColumnElement[bool]:
 def _fails(part: _Part) -> ColumnElement[Any]:
     """How many conditions of `part` a record fails (a condition NULL for it fails); a
     record failing one that `defines` what it is counts as failing them all."""
-    fails = [
-        case((_sql(c), 0), else_=len(part.conditions) if c.defines else 1) for c in part.conditions
-    ]
+    every = len(part.conditions)
+    fails = [case((_sql(c), 0), else_=_failing(c, every)) for c in part.conditions]
     return functools.reduce(operator.add, fails)
+
+
+def _failing(c: _Condition, every: int) -> int | ColumnElement[int]:
+    """What failing `c` counts for: one condition, or all `every` of them when it says
+    what the record is (for a `stated` choice, only when the record gives a value)."""
+    if not c.defines:
+        return 1
+    if c.stated is None:
+        return every
+    return case((evidence.c[c.stated].is_not(None), every), else_=1)
 
 
 def _failed(part: _Part) -> ColumnElement[Any]:

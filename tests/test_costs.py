@@ -889,3 +889,46 @@ def test_minutes_without_their_meeting_say_what_to_enter(clex: Any, tmp_path: Pa
     sheet = load_workbook(tmp_path / "r.xlsx")["Costs"]
     (row,) = [[c.value for c in r] for r in sheet.iter_rows() if "“minutes”" in str(r[2].value)]
     assert row[1] == "G6" and "Minutes of the board meeting 2/2025" in str(row[4])
+
+
+def test_minutes_whose_day_has_no_meeting_g6_counts_are_named(clex: Any, tmp_path: Path) -> None:
+    """Session 23's reviewer: the minutes' meeting "was entered" when any board meeting
+    stood on the day, so the minutes of the cluster's own board went unnamed while G6
+    stayed 0. A meeting of another body the cluster only attended (role participant) is
+    no meeting of its own board, and one the auditor rejected is none the assessment
+    counts: the minutes of those days are named; those of the day of a meeting G6 counts
+    are not."""
+    rows = [
+        f"- {{kind: document, title: Minutes {n}/2025, doc_type: minutes, approved_by: Board, "
+        f"approved_on: {day}, start: {day}}}"
+        for n, day in enumerate(["2025-02-15", "2025-05-15", "2025-09-15"], start=1)
+    ]
+    rows += [
+        "- {kind: event, title: Board of the national association, format: board_meeting, "
+        "role: participant, country: CZ, participants: 8, start: 2025-02-15}",
+        "- {id: evt-may-board, kind: event, title: Board meeting May, format: board_meeting, "
+        "role: organiser, country: CZ, participants: 8, start: 2025-05-10}",
+        "- {kind: event, title: Board meeting September, format: board_meeting, "
+        "role: organiser, country: CZ, participants: 8, start: 2025-09-15}",
+    ]
+    assert clex("init", "--cluster", "c", "--name", "Case", "--country", "CZ").code == 0
+    (tmp_path / "board.yaml").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert clex("import", "board.yaml", "--cluster", "c").code == 0
+    run = clex(
+        "evidence", "review", "evt-may-board", "--cluster", "c", "--status", "rejected",
+        "--reviewer", "Eva", "--note", "no attendance list",
+    )  # fmt: skip
+    assert run.code == 0, run
+    run = clex("assess", "--cluster", "c", "--period", "2025", "-o", "s.json")
+    assert run.code == 0, run
+    snap = read_snapshot(tmp_path / "s.json")
+    assert snap.indicator("G6").value == 1  # September's meeting
+    (minutes,) = [c for c in snap.concerns if "“minutes”" in str(c.what)]
+    assert [r.title for r in minutes.records] == ["Minutes 1/2025", "Minutes 2/2025"]
+    assert minutes.records_total == 2
+
+    assert clex("report", "s.json", "-o", "r.pdf").code == 0
+    page = _pdf_text(tmp_path / "r.pdf")
+    said = page[page.index("“minutes” documents of the period have no record that G6") :]
+    assert "Minutes 1/2025" in said and "Minutes 2/2025" in said
+    assert "Minutes 3/2025" not in said

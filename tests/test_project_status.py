@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tests.conftest import Run
+from tests.report_fixtures import pdf_words
 
 # Two real projects of 2025 with three members each, EUR 120,000 of the cluster's own a
 # year; an Interreg application refused in June 2025 and a Horizon project the funder
@@ -54,6 +55,36 @@ def test_a_project_that_did_not_happen_counts_nowhere(
     listed = json.loads(clex("evidence", "list", "--cluster", "c", "--json").out)
     statuses = {r["title"]: r.get("project_status") for r in listed}
     assert statuses["GreenFab (called off by the funder)"] == "cancelled"
+
+
+def test_a_project_that_did_not_happen_is_no_near_miss(
+    clex: Callable[..., Run], tmp_path: Path
+) -> None:
+    """The refused application and the cancelled project fail V4's and V5's status
+    condition (running or completed, or no value) and nothing else, but they are no near
+    misses: they are projects that did not happen, and no assessor accepts marking them
+    running for the points. The snapshot lists neither, and the report's "Near misses"
+    offers no points for them (it offered +0.94 for both, "project status is running or
+    completed or project status has no value")."""
+    _init(clex)
+    (tmp_path / "projects.yaml").write_text(PROJECTS, encoding="utf-8")
+    assert clex("import", "projects.yaml", "--cluster", "c").code == 0
+    run = clex(
+        "assess", "--cluster", "c", "--period", "2025", "--as-of", "2026-01-15", "-o", "s.json"
+    )
+    assert run.code == 0, run
+    snap = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
+    values = {i["id"]: i for i in snap["indicators"]}
+    for indicator in ("V4", "V5"):
+        assert values[indicator]["not_counted"] == [], values[indicator]["not_counted"]
+        assert values[indicator]["not_counted_total"] == 0
+
+    assert clex("report", "s.json", "-o", "r.pdf").code == 0
+    page = pdf_words(tmp_path / "r.pdf")
+    near = page[page.index("Near misses") : page.index("Missing profile fields")]
+    assert "None found." in near
+    for title in ("NanoHealth", "GreenFab", "project status is running or completed"):
+        assert title not in near
 
 
 def test_a_rejected_status_is_refused_naming_the_value_to_give(
