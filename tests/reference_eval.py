@@ -280,11 +280,13 @@ def _amount(r: Record, metric: Metric, p: Any, open_ended: bool) -> Any:
     if metric.pro_rata:
         if r.end is None:
             return value if p.start <= r.start <= p.end else 0.0
+        if p.start <= r.start and r.end <= p.end:  # wholly inside: all of it, unscaled
+            return value
         inside = (min(r.end, p.end) - max(r.start, p.start)).days + 1
-        share = value * max(inside, 0) / ((r.end - r.start).days + 1)
+        share = max(inside, 0) / ((r.end - r.start).days + 1)
         if metric.per_year and p.years != p.years_by_days:  # the share in the period's months
-            share *= p.years / p.years_by_days
-        return share
+            share = min(share * p.years / p.years_by_days, 1.0)
+        return value * share
     until = r.end if r.end is not None else (p.end if open_ended else r.start)
     if _coarse(r, open_ended):  # its shortest possible length: one day
         until = r.start
