@@ -92,7 +92,9 @@ STANDING = ("draft", "submitted", "verified", "needs_info")
 
 @dataclass(frozen=True)
 class Bare:
-    """Builds the value queries of one cluster, period and set of counted statuses."""
+    """Builds the value queries of one cluster, period and set of counted statuses. No
+    record is left out (`EvalContext.leave_out`, a possible duplicate counted once): the
+    snapshot's values it is checked against count every record."""
 
     profile: ClusterProfile
     period: Period

@@ -9,7 +9,7 @@ is one of `ctx.statuses`; an audit (`ctx.unproven`) bounds a share, a ratio or a
 growth: records put forward but not verified stay where they count against the cluster
 (a share's whole, a ratio's denominator, a growth's start; the other way round where
 lower is better) and are left out where they would count for it. No record that starts
-after `ctx.as_of` counts, nor a document approved after it.
+after `ctx.as_of` counts, nor a document approved after it, nor `ctx.leave_out`.
 
 Also from the format: `any_of`, `missing`, values taken from another field of the record
 (`{field: invited, times: 0.3}`), `$as_of` and `$founded`, `since` on `age_years`,
@@ -76,6 +76,7 @@ def _reference(
         r
         for r in records
         if r.cluster == ctx.cluster.slug
+        and r.id != ctx.leave_out  # a possible duplicate counted once
         and r.kind == metric.kind
         and r.status in (STANDING if metric.aggregate == "latest" else counted)
         and (ctx.as_of is None or r.start <= ctx.as_of)
