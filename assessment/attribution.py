@@ -11,7 +11,8 @@ twin in tests/reference_eval.py must agree with it.
 - `pro_rata`: value x (days of the record's start..end inside the period / days of its
   span). A record without an `end` counts in full when it starts in the period (a
   one-off payment), otherwise not at all. Per year over a period that is not whole
-  years, the share is measured in the period's months (`per_year_scale`).
+  years, the share of a record crossing the period's edges is measured in the period's
+  months (`per_year_scale`); one wholly inside counts whole.
 - `time_weighted`: value x (days of its span inside the period / days of the period),
   the average over the period. An open-ended record without an end runs to the
   period's end; one that is not open-ended lasts its start day.
@@ -93,8 +94,10 @@ def weight(m: Metric, period: Period, *, open_ended: bool) -> ColumnElement[floa
         inside = _least(e, last) - _greatest(s, first) + 1
         spread = cast(inside, Float) / (e - s + 1)
         scale = per_year_scale(m, period)
-        if scale != 1.0:
-            spread = spread * literal(scale, Float)
+        if scale != 1.0:  # only a record crossing the period's edges, at most its whole
+            whole = and_(start >= period.start, end <= period.end)
+            scaled = _least(spread * literal(scale, Float), literal(1.0, Float))
+            spread = case((whole, literal(1.0, Float)), else_=scaled)
         in_full = case((start >= period.start, literal(1.0, Float)), else_=literal(0.0, Float))
         return case((end.is_(None), in_full), else_=spread)
     ends: ColumnElement[bool] = end.is_not(None)
@@ -106,15 +109,17 @@ def weight(m: Metric, period: Period, *, open_ended: bool) -> ColumnElement[floa
 
 
 def per_year_scale(m: Metric, period: Period) -> float:
-    """What a `pro_rata` share of a record's span is multiplied by in a `per_year` value
-    over a period that is not whole years: the period's years by months over its years
-    by days, so that the share is the period's months of the year the value is divided
-    by. Why: the share is taken by days and the year by months (`Period.years`), and a
-    steady 600,000 a year read 595,068 per year over January-June (181/365 of it over
-    0.5 year) and 604,932 over July-December; now 300,000 over 0.5 year. Dividing by
-    days instead would have put a one-off payment (or one training) in January-June at
-    2.017 times itself a year, where every other per-year value is twice the half-year.
-    1 for whole years (unchanged) and for a value not per year (a share of amounts)."""
+    """What the `pro_rata` share of a record crossing the period's edges is multiplied
+    by in a `per_year` value over a period that is not whole years (capped at the whole
+    record): the period's years by months over its years by days, so that the share is
+    the period's months of the year the value is divided by. Why: the share is taken by
+    days and the year by months (`Period.years`), and a steady 600,000 a year read
+    595,068 per year over January-June (181/365 of it over 0.5 year) and 604,932 over
+    July-December; now 300,000 over 0.5 year. A record wholly inside the period is not
+    scaled: it is all there, as a one-off payment is, and per year twice itself over a
+    half-year like every per-year value (scaled, a training of 40 h on one day in March
+    gave G4 80.66, and a project of 124,000 over February-May 250,055 a year, over V5's
+    Gold step). 1 for whole years (unchanged) and for a value not per year."""
     if not m.per_year:
         return 1.0
     return period.years / period.years_by_days

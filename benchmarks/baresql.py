@@ -92,7 +92,9 @@ STANDING = ("draft", "submitted", "verified", "needs_info")
 
 @dataclass(frozen=True)
 class Bare:
-    """Builds the value queries of one cluster, period and set of counted statuses."""
+    """Builds the value queries of one cluster, period and set of counted statuses. No
+    record is left out (`EvalContext.leave_out`, a possible duplicate counted once): the
+    snapshot's values it is checked against count every record."""
 
     profile: ClusterProfile
     period: Period
@@ -244,13 +246,15 @@ class Bare:
         if m.pro_rata:
             inside = 'julianday(min("end", ?)) - julianday(max("start", ?)) + 1'
             span = 'julianday("end") - julianday("start") + 1'
-            # per year over a part of a year: the share in the period's months, not days
+            # per year over a part of a year: the share of a record crossing the period's
+            # edges in the period's months, not days, at most 1; one inside counts whole
             scale = p.years / p.years_by_days if m.per_year else 1.0
             sql = (
                 f'CASE WHEN "end" IS NULL THEN CASE WHEN "start" >= ? THEN {col} ELSE 0 END '
-                f"ELSE {col} * ({inside}) / ({span}) * ? END"
+                f'WHEN "start" >= ? AND "end" <= ? THEN {col} '
+                f"ELSE {col} * min(({inside}) / ({span}) * ?, 1) END"
             )
-            return sql, [start, end, start, scale]
+            return sql, [start, start, end, end, start, scale]
         if m.time_weighted:
             until = "?" if _open(m) else '"start"'
             inside = f'julianday(min(coalesce("end", {until}), ?)) - julianday(max("start", ?)) + 1'

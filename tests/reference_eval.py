@@ -9,7 +9,7 @@ is one of `ctx.statuses`; an audit (`ctx.unproven`) bounds a share, a ratio or a
 growth: records put forward but not verified stay where they count against the cluster
 (a share's whole, a ratio's denominator, a growth's start; the other way round where
 lower is better) and are left out where they would count for it. No record that starts
-after `ctx.as_of` counts, nor a document approved after it.
+after `ctx.as_of` counts, nor a document approved after it, nor `ctx.leave_out`.
 
 Also from the format: `any_of`, `missing`, values taken from another field of the record
 (`{field: invited, times: 0.3}`), `$as_of` and `$founded`, `since` on `age_years`,
@@ -81,6 +81,7 @@ def _reference(
         r
         for r in records
         if r.cluster == ctx.cluster.slug
+        and r.id != ctx.leave_out  # a possible duplicate counted once
         and r.kind == metric.kind
         and r.status in (_standing(counted) if metric.aggregate == "latest" else counted)
         and (ctx.as_of is None or r.start <= ctx.as_of)
@@ -285,11 +286,13 @@ def _amount(r: Record, metric: Metric, p: Any, open_ended: bool) -> Any:
     if metric.pro_rata:
         if r.end is None:
             return value if p.start <= r.start <= p.end else 0.0
+        if p.start <= r.start and r.end <= p.end:  # wholly inside: all of it, unscaled
+            return value
         inside = (min(r.end, p.end) - max(r.start, p.start)).days + 1
-        share = value * max(inside, 0) / ((r.end - r.start).days + 1)
+        share = max(inside, 0) / ((r.end - r.start).days + 1)
         if metric.per_year and p.years != p.years_by_days:  # the share in the period's months
-            share *= p.years / p.years_by_days
-        return share
+            share = min(share * p.years / p.years_by_days, 1.0)
+        return value * share
     until = r.end if r.end is not None else (p.end if open_ended else r.start)
     if _coarse(r, open_ended):  # its shortest possible length: one day
         until = r.start

@@ -316,7 +316,11 @@ def test_a_pro_rata_amount_per_year_over_half_a_year_is_the_years_amount(
     year by months (0.5): 595,068 for January-June and 604,932 for July-December. A
     one-off 50,000 in March is twice itself a year over the half-year, as any per-year
     value is (not 2.017 times, as a year by days would have made it). Over whole years
-    the values are as they were."""
+    the values are as they were. A record wholly inside the half-year counts whole, with
+    an end or without: a project of 124,000 over February-May is 248,000 a year, below
+    V5's Gold step (the months' scale on its day share made it 250,055, over the step),
+    and a one-day training of 40 h is 80 h a year (G4 read 80.66). Only a record crossing
+    the period's edges is scaled, and never past its whole amount."""
     projects = "\n".join(
         f"- {{kind: project, title: P{n}, cluster_budget_eur: 120000, project_status: running,"
         f" start: {y}-01-01, end: {y}-12-31}}"
@@ -340,6 +344,30 @@ def test_a_pro_rata_amount_per_year_over_half_a_year_is_the_years_amount(
         "2025": 650000,
         "2024-2025": 625000,
     }, got
+
+    half = Period.parse("2025-01-01..2025-06-30")
+    inside = (
+        "- {kind: staff, title: Manager, fte: 1, start: 2020-01-01}\n"
+        "- {kind: training, title: Course, person: Manager, hours: 40, start: 2025-03-10%s}\n"
+        "- {kind: project, title: Inside, cluster_budget_eur: 124000, project_status: running,"
+        " start: 2025-02-01%s}"
+    )
+    for name, ends in {
+        "ended": (", end: 2025-03-10", ", end: 2025-05-31"),
+        "open": ("", ""),
+    }.items():
+        got_half = _assess(tmp_path / name, inside % ends, half)
+        assert got_half.indicator("G4").value == pytest.approx(80, abs=1e-9), name
+        assert got_half.indicator("V5").value == pytest.approx(248000, abs=1e-6), name
+    # 181 of its 182 days in the half-year, x 0.5 / (181/365) = 1.0027 of it: its whole
+    edge = "- {kind: project, title: Edge, cluster_budget_eur: 182000, start: 2024-12-31"
+    edge += ", end: 2025-06-30}"
+    assert _assess(tmp_path / "edge", edge, half).indicator("V5").value == pytest.approx(364000)
+    # wholly inside July-December, where the scale is below 1 (0.5 / (184/365)): whole too
+    later = "- {kind: project, title: Later, cluster_budget_eur: 100000, start: 2025-07-01"
+    later += ", end: 2025-12-31}"
+    second = Period.parse("2025-07-01..2025-12-31")
+    assert _assess(tmp_path / "later", later, second).indicator("V5").value == 200000
 
 
 def test_a_tiny_invited_base_is_not_a_survey(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ import itertools
 import os
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -534,6 +534,24 @@ def test_builtin_catalogue(hand: Hand, audit: bool) -> None:
             assert results[key].value == pytest.approx(CATALOGUE_EXPECTED[key]), key
 
 
+@pytest.mark.parametrize("left_out", ["m01", "p01", "nobody"])
+def test_a_record_left_out_counts_nowhere(hand: Hand, left_out: str) -> None:
+    """`EvalContext.leave_out`, how the duplicates concern counts a pair once: the engine
+    and the reference agree on every catalogue metric without the record, and it is
+    behind none of them. Without the project p01, V5 is p02's part alone; an id of no
+    record changes nothing."""
+    metrics = catalogue_metrics()
+    ctx = replace(EvalContext.self_assessment(hand.profile, Y2024), leave_out=left_out)
+    lower = {i.id for i in require_catalogue().indicators if i.lower_is_better}
+    with hand.store.read() as conn:
+        results = evaluate_all(conn, metrics, ctx, lower=lower).results
+    for key, metric in metrics.items():
+        same(results[key], reference(hand.records, metric, ctx, lower=key in lower), key)
+        assert left_out not in results[key].evidence_ids, key
+    want = {"p01": 40000 * 60 / 790}.get(left_out, CATALOGUE_EXPECTED["V5"])
+    assert results["V5"].value == pytest.approx(want)
+
+
 # -- errors ------------------------------------------------------------------------------
 
 
@@ -908,11 +926,15 @@ def test_sql_equals_reference(prop_store: Store, data: st.DataObject) -> None:
     )
     evidence_set = data.draw(records(slug, period, kinds))
     load(prop_store, profile, evidence_set)
-    ctx = EvalContext(profile, period, mode.statuses, mode.unproven, as_of=as_of)
+    # a record that counts nowhere, in either mode (a possible duplicate counted once)
+    leave_out = data.draw(st.sampled_from([None, None, *(r.id for r in evidence_set)]))
+    ctx = EvalContext(
+        profile, period, mode.statuses, mode.unproven, as_of=as_of, leave_out=leave_out
+    )
     other = data.draw(
         st.sampled_from([AUDIT, Counting(SELF_ASSESSMENT_STATUSES), Counting(("draft",))])
     )
-    other_ctx = EvalContext(profile, period, other.statuses, other.unproven, as_of=as_of)
+    other_ctx = replace(ctx, statuses=other.statuses, unproven=other.unproven)
     raws = data.draw(st.lists(any_metric(kinds), min_size=1, max_size=4))
     metrics = {f"m{i}": Metric.model_validate(raw) for i, raw in enumerate(raws)}
     lower = set(data.draw(st.lists(st.sampled_from(list(metrics)), unique=True)))
