@@ -104,6 +104,8 @@ def standing(counted: Collection[str]) -> tuple[str, ...]:
     survey hid a submitted one's score from the self-assessment. A questioned
     (`needs_info`) or a submitted record stands in every mode: the cluster gave it."""
     return tuple(s for s in STANDING if s != "draft" or s in counted)
+
+
 Built = tuple[list[Any], Finish, ColumnElement[bool]]
 Aggregate = Callable[[MetricPlan, Metric, Statuses], Built]
 
