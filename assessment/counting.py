@@ -119,7 +119,7 @@ def cut(
         at if reviewed else None,
         after,
         store.changed_after(conn, cluster, at, as_of),
-        {i: day for i, day in approved.items() if i not in set(after)},  # said once
+        approved,
         store.withdrawn_after(conn, cluster, at),
     )
 

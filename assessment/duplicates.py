@@ -49,15 +49,20 @@ def counted_once(conn: Connection, ctx: EvalContext) -> Once:
     "one a year less" for a count a year over years counted one by one
     (`Period.year_slices`), where a service of 2024-2025 counts in each year. Either
     record may be the one left out; the higher value is taken (the one the pair can
-    still claim)."""
+    still claim). Each metric's is worked out once a pair, however many labels set a
+    mark on it (S1 is a Bronze minimum and a Gold step)."""
+    done: dict[tuple[int, tuple[str, str]], float | None] = {}
 
     def once(metric: Metric, pair: tuple[str, str]) -> float | None:
-        values = [
-            evaluate(conn, metric, replace(ctx, leave_out=rid), with_ids=False).value
-            for rid in pair
-        ]
-        known = [v for v in values if v is not None]
-        return max(known) if known else None
+        key = (id(metric), pair)
+        if key not in done:
+            values = [
+                evaluate(conn, metric, replace(ctx, leave_out=rid), with_ids=False).value
+                for rid in pair
+            ]
+            known = [v for v in values if v is not None]
+            done[key] = max(known) if known else None
+        return done[key]
 
     return once
 

@@ -27,7 +27,7 @@ from .findings import Finding, Location, UserDataError
 from .models import WITHDRAWN, Record, derive_id, kind_fields, make_record
 from .readers import RawRow
 from .readers.rows import ALIASES
-from .reinstate import comes_back, overlapping_members
+from .reinstate import comes_back, for_edit, for_restore, for_undo, overlapping_members
 from .store import Store, content_sha256, field_changes, json_value, now, review_entry
 from .validate import validate_row
 
@@ -186,7 +186,9 @@ def edit(
                 "nothing was changed",
             )
         if comes_back(before, new):  # its org_id or days: one organisation at a time
-            _refuse(overlapping_members(store, conn, cluster, [new]), "nothing was changed")
+            _refuse(
+                overlapping_members(store, conn, cluster, [new], for_edit), "nothing was changed"
+            )
         twin = _same_key(store, conn, cluster, before, new)
         if twin is not None:
             raise UserDataError([Finding(location=where, message=twin)], "nothing was changed")
@@ -370,7 +372,7 @@ def _set_statuses(
         _refuse(problems, f"nothing was {verb}")
         if restore:  # a member back in the count: one organisation at a time
             back = [r for r, _ in store.stored_records(conn, cluster, ids).values()]
-            clash = overlapping_members(store, conn, cluster, back, withdrawn=ids)
+            clash = overlapping_members(store, conn, cluster, back, for_restore)
             _refuse(clash, "nothing was restored")
         before = store.status_before_withdrawal(conn, cluster, ids) if restore else {}
         batch = store.start_batch(
@@ -568,8 +570,7 @@ def _undo(store: Store, batch_id: int, *, actor: str, command: str, dry_run: boo
                     )
                 )
                 done.lines.append(f"{rid}: {record.status} -> {target}")
-        was = [rid for rid in ids if stored[rid][0].status == WITHDRAWN]
-        clash = overlapping_members(store, conn, cluster, back, gone, was, undoing=batch_id)
+        clash = overlapping_members(store, conn, cluster, back, for_undo(batch_id), gone)
         _refuse(clash, "nothing was undone")  # one organisation at a time; rolled back
         if dry_run:  # nothing was written; rolled back all the same
             done.batch = None

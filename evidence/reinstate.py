@@ -12,7 +12,7 @@ Every path now asks here, with the import's rule and message, before it writes.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -40,15 +40,13 @@ def overlapping_members(
     conn: Any,
     cluster: str,
     back: Sequence[Record],
+    advice: Advice,
     gone: Collection[str] = (),
-    withdrawn: Collection[str] = (),
-    undoing: int | None = None,
 ) -> list[Finding]:
     """A finding for each of `back` (members as the change leaves them, counted) whose
     membership overlaps another of its org_id: one of the store's members that are not
-    withdrawn, or another of `back`. `gone`: ids the change withdraws, so not compared;
-    `withdrawn`: those of `back` that are withdrawn now (restored by the change);
-    `undoing`: the batch an undo reverses, whose advice differs (see `remedy`)."""
+    withdrawn, or another of `back`. `advice`: what to do, by the path (`for_edit`,
+    `for_restore`, `for_undo`); `gone`: ids the change withdraws, so not compared."""
     named = [
         MemberName(m.id, m.title, m.org_id, f"record {m.id}", m.start, m.end)
         for m in back
@@ -61,15 +59,29 @@ def overlapping_members(
     return [
         Finding(
             location=Location(key=a.id),
-            message=same_organisation_message(
-                a,
-                b,
-                remedy(a, b, a.id in withdrawn) if undoing is None else undo_remedy(b, undoing),
-            ),
+            message=same_organisation_message(a, b, advice(a, b)),
             record_id=a.id,
         )
         for a, b in same_organisation(named, stored)
     ]
+
+
+Advice = Callable[[MemberName, MemberName], str]  # (the member back, the other) -> advice
+
+
+def for_edit(a: MemberName, b: MemberName) -> str:
+    """An edit's advice: the member edited is counted, its days can be changed."""
+    return remedy(a, b, withdrawn=False)
+
+
+def for_restore(a: MemberName, b: MemberName) -> str:
+    """A restore's advice: the member restored is withdrawn now (no edit reaches it)."""
+    return remedy(a, b, withdrawn=True)
+
+
+def for_undo(batch: int) -> Advice:
+    """An undo's advice (`undo_remedy`), whichever member it brings back."""
+    return lambda _a, b: undo_remedy(b, batch)
 
 
 def undo_remedy(b: MemberName, batch: int) -> str:

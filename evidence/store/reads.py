@@ -464,9 +464,10 @@ class Reads(StoreBase):
         `approved_on`): not yet approved evidence on that day, whatever span they cover.
         Only those of `statuses` (as they stood at `at` when given): a rejected, a
         withdrawn or an uncounted draft document is no evidence whenever it was approved,
-        and naming it "not counted for its approval day" gave the wrong reason."""
+        and naming it "not counted for its approval day" gave the wrong reason. Not one
+        dated after `day` either: that is said of it already (`dated_after`)."""
         q = select(_C.id, _C.approved_on, _status(at)).where(
-            _C.cluster == cluster, _C.approved_on > day
+            _C.cluster == cluster, _C.approved_on > day, _C.start <= day
         )
         rows = conn.execute(q, _params(cluster, at))
         return {r[0]: r[1] for r in sorted(rows) if r[2] in statuses}
