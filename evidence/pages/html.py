@@ -112,22 +112,20 @@ def extract(html: str) -> MainText:
     days = marked_event_days(tree)
     described, title = json_events(tree), _page_title(tree)
     found = replace(_extract(tree), posted=posted, event_days=days)
+    if not described or _any_date(found.text):
+        return found
     # the dates are shown by a script, unless the page's own cards show more events than
     # its JSON-LD describes (a theme's markup for the next event only) and trafilatura
     # lost them
-    listed = find_cards(tree) if described and not _any_date(found.text) else []
+    listed = find_cards(tree)
     if len(listed) > len(described):
         blocks, headings = card_blocks(listed, title)
-        return replace(
-            found, text="\n\n".join(blocks), method="cards", headings=tuple(headings), why=""
-        )
-    if described and not _any_date(found.text):
+    else:
         cards = [Card(name, (days, *([place] if place else []))) for name, days, place in described]
         blocks, headings = card_blocks(cards, None if title == cards[0].heading else title)
-        return replace(
-            found, text="\n\n".join(blocks), method="cards", headings=tuple(headings), why=""
-        )
-    return found
+    return replace(
+        found, text="\n\n".join(blocks), method="cards", headings=tuple(headings), why=""
+    )
 
 
 def _any_date(text: str) -> bool:
