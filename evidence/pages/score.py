@@ -32,6 +32,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..encodings import EncodingError, decode
 from ..precision import unit_start
 
 
@@ -230,9 +231,10 @@ def score_folder(folder: Path | str) -> Score:
     for name in sorted(truth):
         entry = truth[name]
         try:
-            text = (folder / name).read_text(encoding="utf-8")
+            # decoded as `clex import` decodes a page: its declared charset, else detected
+            text, _codec = decode((folder / name).read_bytes(), what="page")
             files.append(score_page(text, name, entry))
-        except (OSError, UnicodeDecodeError, KeyError, ValueError, TypeError) as exc:
+        except (OSError, EncodingError, KeyError, ValueError, TypeError) as exc:
             broken = FileScore(name, error=f"{type(exc).__name__}: {exc}")
             broken.truth = sum(1 for i in entry.get("items", []) if not i.get("secondary"))
             files.append(broken)

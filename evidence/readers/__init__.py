@@ -18,12 +18,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..encodings import EncodingError, decode
+from ..encodings import name as encoding_name
 from ..findings import Finding, Location
 from ..models import Record
 from ..pages.html import MAX_HTML_CHARS
 from .csvfile import csv_rows
-from .encodings import EncodingError, decode
-from .encodings import name as encoding_name
 from .mapping import mapping_rows
 from .numbercolumns import settle_numbers
 from .rows import REVIEW_COLUMNS, RawRow, map_header, normalise_header

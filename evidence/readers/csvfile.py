@@ -15,10 +15,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ..encodings import EncodingError, decode
+from ..encodings import name as encoding_name
 from ..findings import Finding, Location
 from ..models import KINDS
-from .encodings import EncodingError, decode
-from .encodings import name as encoding_name
 from .rows import RawRow, blank, map_header, normalise_header, unknown_kind
 
 
