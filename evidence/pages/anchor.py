@@ -73,6 +73,9 @@ _PUBLISHED = (
     r"|comunicato\s+stampa|communiqué\s+de\s+presse|nota\s+de\s+prensa"
     # the languages `months` reads by their full names only
     r"|опубліковано|опубликовано|објавено|foilsithe|ippubblikat[a]?|publikuar|cyhoeddwyd|birt"
+    # Chinese, Japanese, Korean, Hebrew, Arabic ("公告日期：2026-02-06", "掲載日")
+    r"|公告日期：?|發布日期：?|发布日期：?|掲載日：?|등록일|작성일|게시일|פורסם|תאריך\s+פרסום"
+    r"|نُشر|نشر\s+في|تاريخ\s+النشر"
 )
 _UPDATED = (
     r"updated|last\s+(?:updated|modified|changed)|aktualisiert|zuletzt\s+(?:geändert|aktualisiert)"

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import spanwords
+from .eastdates import ANY_EAST_YEAR, east_forms
 from .months import in_case_forms, month_alternation, month_forms, weekday_alternation
 
 # Space inside a date phrase: up to three blanks and at most one line break (a date may
@@ -149,7 +150,7 @@ CONNECTOR = re.compile(  # after a Polish year's "r."/"roku": "od 1 stycznia 202
     # between two whole dates, each its cell: a table's start and end columns ("Forum |
     # 20.01.2027 | 21.01.2027 | Poznań"); an end before the start is no range (`dates._join`)
     r"(?:\.?\s{1,3}(?:r\.|roku|г\.|года|р\.|року|godine|m\.)|\.(?=\s{0,3}[-–—]|\s{1,3}(?-i:[^\W\d_A-ZÀ-ÞĀ-ŽА-ЯΑ-Ω])))?"
-    rf"\s{{0,3}}(?:[-–—→|]|->|(?:{_TO_ONLY})(?:\s{{1,3}}(?:{spanwords.alternation(spanwords.ARTICLES)}))?"
+    rf"\s{{0,3}}(?:[-–—→|~～〜]|->|至|(?:{_TO_ONLY})(?:\s{{1,3}}(?:{spanwords.alternation(spanwords.ARTICLES)}))?"
     rf"|(?P<and>(?:{_ANDS})(?:\s{{1,3}}(?:ended|finished|closed|lasted\s+until"
     rf"|ran\s+until)\s{{1,3}}(?:in|on)|\s{{1,3}}(?:{spanwords.alternation(spanwords.ENDED)}))?"
     # Italian "(avviato a settembre 2022) e che si concluderà ad (agosto 2024)": an "and"
@@ -175,7 +176,7 @@ OPENER = re.compile(  # (?<!\w) first: a scan of the words before a date stays c
 URL = re.compile(
     r"(?i:https?://|www\.)\S{1,2000}+|[^\s@]{1,200}+@(?:[^\s@.]{1,63}+\.){1,10}+\w{1,20}+(?!\w)"
 )
-ANY_YEAR = re.compile(YEAR)
+ANY_YEAR = re.compile(rf"{YEAR}|{ANY_EAST_YEAR.pattern}")
 # A duration in months and where it starts, right before a date: "36 months from 1 March
 # 2024", "24 měsíců od 1. 7. 2023", "36 miesięcy od", "für 24 Monate ab", "18 mois à
 # partir du". The number opens the phrase; the date's own reader reads the start.
@@ -268,6 +269,9 @@ def _forms(year: bool) -> list[tuple[str, bool, bool]]:
     ]
     if year:
         singles += _numeric_singles()
+    east_ranges, east_singles = east_forms(year)
+    ranges += east_ranges
+    singles += east_singles
     return [(p, i == 1, True) for i, p in enumerate(ranges)] + [
         (p, i == 1, False) for i, p in enumerate(singles)
     ]  # the second range and the second single put the month first (US order)

@@ -92,6 +92,7 @@ from .dateforms import (
     partial_numeric,
     year_forms,
 )
+from .eastdates import era_year
 from .months import (
     badge_capital,
     current_language,
@@ -142,9 +143,14 @@ def _month_end(value: date) -> date:
     return value.replace(day=calendar.monthrange(value.year, value.month)[1])
 
 
+# Arabic-Indic and Persian digits ("٢١ أبريل ٢٠٢٦"), one for one: the patterns read ASCII.
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
+
+
 def _mask(text: str) -> str:
-    """`text` with URLs and e-mail addresses blanked (offsets unchanged)."""
-    return URL.sub(lambda m: " " * len(m.group(0)), text)
+    """`text` with URLs and e-mail addresses blanked and its digits in ASCII (offsets
+    unchanged)."""
+    return URL.sub(lambda m: " " * len(m.group(0)), text).translate(_DIGITS)
 
 
 def _month(word: str | None, number: str | None, us: bool, framed: bool = False) -> int | None:
@@ -211,7 +217,8 @@ def _read(m: re.Match[str], form: Form) -> _Ends | None:
     month2 = m2 or month1
     day1 = int(g["d1"]) if g.get("d1") else ORDINAL_DAY.get((g.get("dw") or "").lower())
     day2 = int(g["d2"]) if g.get("d2") else day1
-    year2 = int(g["y"]) if g.get("y") else None
+    ey = g.get("ey") or g.get("ey2")
+    year2 = int(g["y"]) if g.get("y") else era_year(g.get("era"), ey) if ey else None
     return year2, month1, day1, year2, month2, day2
 
 
@@ -275,7 +282,7 @@ def _lead(masked: str, begin: int) -> int:
 @lru_cache(maxsize=2048)
 def _find_dates(text: str, language: str) -> tuple[DateSpan, ...]:
     """`find_dates`; `language` (the page's, which `month_of` reads) keys the cache."""
-    if not ANY_YEAR.search(text):  # every complete form states a year
+    if not ANY_YEAR.search(text.translate(_DIGITS)):  # every complete form states a year
         return ()
     masked, taken = _mask(text), Taken()
     months = month_words(masked)

@@ -34,6 +34,7 @@ from ..findings import Finding, Location
 from ..models import KINDS, Record, Source, make_record
 from ..precision import unit_end, unit_start
 from .anchor import page_anchor, publication_spans
+from .columns import posted_columns
 from .dates import DateSpan, find_dates, find_partial_dates
 from .eventwords import funding_call
 from .html import PageTooLarge, extract, source_offset
@@ -196,7 +197,7 @@ def _read_page(
             result.problems.append((0, f"read the whole page, not an article: {page.why}"))
     _bounded(text)
     anchor = page_anchor(text, html_date=published, cards=cards, events=events)
-    posted = _posted_spans(text, marked) + teaser_dates(text)
+    posted = _posted_spans(text, marked) + teaser_dates(text) + posted_columns(text)
     masked = _masked(text, cards, posted, events)
     items, above = split_page(masked, headings)
     title = page_title([*above.splitlines(), *(item.heading for item in items[:1])])

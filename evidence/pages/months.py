@@ -63,13 +63,14 @@ LANGUAGES = (
     "fr", "es", "it", "nl", "hu", "pt", "ro", "sl", "hr", "sv", "da", "fi", "et", "lt",
     "lv", "nb", "nn", "bg", "el", "ca", "gl", "sr-Latn", "tr", "sr-Cyrl",
     *("uk", "ru", "be", "mk", "bs", "mt", "ga", "cy", "sq", "is", "lb", "eu"),
+    "ar", "he",
 )  # fmt: skip
 # Europe's other languages (Ukrainian, Maltese, Irish, Welsh, Albanian, ...): nobody has
 # read their pages here, so only their full month names count ("березня", "Marzu",
 # "Márta"), never an abbreviation ("fra", Maltese February, is Danish "from"; "лист",
 # Ukrainian Nov., is "letter"); and only the wide names of their weekdays.
 _FULL_NAMES_ONLY = frozenset({
-    "uk", "ru", "be", "mk", "bs", "mt", "ga", "cy", "sq", "is", "lb", "eu",
+    "uk", "ru", "be", "mk", "bs", "mt", "ga", "cy", "sq", "is", "lb", "eu", "ar", "he",
 })  # fmt: skip
 _KEYS = (
     "january", "february", "march", "april", "may", "june",

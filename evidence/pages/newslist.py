@@ -27,6 +27,9 @@ _ARTICLES = (
     r"|meldungen|nachrichten|beiträge|artikel|aktuelles|aktualności|wiadomości|artykuły|wpisy"
     r"|actualités|nouvelles|noticias|notizie|articoli|nieuws|berichten|notícias|artigos"
     r"|nyheter(?:na)?|uutiset|știri|noutăți|articole|vijesti|novosti|naujienos|hírek|novice"
+    # Japanese, Chinese, Korean, Arabic, Hebrew ("お知らせ", "最新消息", "공지사항", "آخر الأخبار")
+    r"|お知らせ|新着情報|ニュース|最新消息|最新公告|消息|公告|新聞|新闻|공지사항|소식|뉴스"
+    r"|الأخبار|أخبار|חדשות|עדכונים"
 )
 _QUALIFIERS = (
     r"latest|recent|more|other|related|further|older|previous|další|nejnovější|související"
@@ -34,7 +37,7 @@ _QUALIFIERS = (
     r"|verwandte|najnowsze|ostatnie|inne|powiązane|dernières|autres|últimas|otras|ultime"
     r"|altre|meer|laatste|ander|gerelateerd|outras|senaste|fler|relaterade|uusimmat|muut"
     r"|ultimele|alte|najnovije|ostale|povezane|naujausios|kitos|legfrissebb|további"
-    r"|kapcsolódó|najnovejše|sorodne|ostale"
+    r"|kapcsolódó|najnovejše|sorodne|ostale|آخر|أحدث"
 )
 _SEE_ALSO = (
     r"see\s+also|read\s+also|you\s+may\s+also\s+like|zobacz\s+(?:również|także)|czytaj\s+także"
@@ -63,7 +66,7 @@ def _opens_with_date(line: str) -> bool:
         return False
     last = spans[-1]
     closes = line[:1] in _BULLETS and not line[last.offset + len(last.text) :].strip(" )].")
-    return closes or not line[: spans[0].offset].strip()
+    return closes or not line[: spans[0].offset].strip().lstrip("".join(_BULLETS)).strip()
 
 
 _BULLETS = frozenset("-•·*–▪‣")
@@ -102,9 +105,10 @@ def _spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
                 break
             first = block.find("\n")
             rest = block[first:] if first >= 0 else ""
-            if find_dates(rest) or find_partial_dates(rest):  # a teaser dating its news
-                out.append((b_start, b_start + first))  # ("News" over a list of them):
-                teasers.append(out[-1])  # its posting day only, its text is the page's
-                continue
+            listed = all(_opens_with_date(x.strip()) for x in block.splitlines() if x.strip())
+            if not listed and (find_dates(rest) or find_partial_dates(rest)):  # a teaser
+                out.append((b_start, b_start + first))  # dating its news ("News" over a
+                teasers.append(out[-1])  # list of them): its posting day only; a block
+                continue  # whose every line opens with a date is the list itself
             out.append((b_start, b_end))
     return out, teasers

@@ -79,6 +79,16 @@ _DEADLINE = re.compile(
     r"|opens?(?:\s+(?:on|in))?|starts?(?:\s+(?:on|in))?))\b",
     re.IGNORECASE,
 )
+# The same in the languages that write no space between words (Japanese "申込締切",
+# Chinese "報名截止：", Korean "접수 마감"): no word boundary to look for, so right
+# before the date, with at most a colon or a bracket between; and in Arabic and Hebrew.
+_DEADLINE_UNSPACED = re.compile(
+    r"(?:締切|締め切り|〆切|申込期限|申し込み期限|応募期限|截止(?:日期)?|報名期限|报名期限"
+    r"|마감(?:일)?|신청기한|접수기한)[\s:：（(]{0,3}$"
+    # and Arabic and Hebrew "until", "last date (for registration):", "deadline"
+    r"|(?<!\w)(?:עד|حتى|لغاية)\s{1,3}$"
+    r"|(?<!\w)(?:آخر\s+موعد|الموعد\s+النهائي|מועד\s+אחרון|תאריך\s+אחרון)[^\n.]{0,30}$"
+)
 # A funding call or programme being announced: its dates are not the cluster's activity.
 _CALL = re.compile(
     r"\b(?:(?:call|výzv\w*|aufruf\w*|ausschreibung\w*|nabór\w*|konkurs\w*|appel\w*|convocatoria"
@@ -365,7 +375,8 @@ def date_role(text: str, offset: int, end: int, precision: str = "day") -> str |
     if until and _dutch_weekday(until.group(0), text[offset:end]):
         until = None
     closing = _CLOSING.search(before[-40:]) and _APPLIED_FOR.search(before)
-    if until or closing or _DEADLINE.search(before[-70:]) or _until_case(text, offset, end):
+    deadline = _DEADLINE.search(before[-70:]) or _DEADLINE_UNSPACED.search(before[-50:])
+    if until or closing or deadline or _until_case(text, offset, end):
         return "a deadline or a registration date"
     if _CALL_PERIOD.search(before[-70:]) or _APPLICATION_STEP.search(before[-100:]):
         return "a call's or a registration's period"

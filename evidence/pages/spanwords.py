@@ -58,6 +58,8 @@ FROM = {
     "mt": "mill-|minn",
     "ga": "ó|idir",
     "cy": "rhwng",
+    "ar": "من|بين",
+    "he": "מ-|בין",
 }
 TO = {
     "en": "to|till|until|through",
@@ -87,6 +89,8 @@ TO = {
     "ga": "go dtí|go",
     # Welsh "ar 1 Hydref 2025 a bydd yn para tan 30 Medi 2027" ("and will last until")
     "cy": "tan|hyd at|a bydd yn para tan|ac yn para tan|a barhaodd tan",
+    "ar": "إلى|الى|حتى",
+    "he": "עד",
 }
 AND = {
     "en": "and|&",
@@ -108,6 +112,8 @@ AND = {
     "el": "και",
     "ga": "agus",
     "cy": "a|ac",
+    "ar": "و",
+    "he": "ו-",
 }
 ARTICLES = {
     "en": "the",
