@@ -116,3 +116,31 @@ def test_arabic_and_hebrew_registration_limits_are_no_events() -> None:
     hebrew = "אירועים\n\nכנס חדשנות\n\nהכנס יתקיים ב-18 במרץ 2027 בכרמיאל. הרשמה עד 12.3.2027\n"
     assert _found(arabic) == [(D(2027, 3, 10), D(2027, 3, 10))]
     assert _found(hebrew) == [(D(2027, 3, 18), D(2027, 3, 18))]
+
+
+def test_a_dash_drawn_by_the_style_sheet_joins_two_time_elements() -> None:
+    page = (
+        "<html lang='de-CH'><body><main><article><h1>Veranstaltungen</h1>"
+        "<h2>SMART INDUSTRY Basel 2027 – Fachmesse für Automation</h2><ul><li>"
+        "<time class='event-date' datetime='2027-09-14'>Dienstag, 14. September 2027</time> "
+        "<span class='event-time-localized-start'>09:00</span> "
+        "<span class='event-datetime-divider'></span> "
+        "<time class='event-date' datetime='2027-09-17'>Freitag, 17. September 2027</time>"
+        "</li></ul><p>Messehallen 1 und 2, Basel. Über 280 Aussteller aus der Schweiz, "
+        "Deutschland und Frankreich stellen ihre Neuheiten vor.</p></article></main></body></html>"
+    )
+    assert _found(page, html=True) == [(D(2027, 9, 14), D(2027, 9, 17))]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Foyer Halle 3 (über die Festtage geschlossen: 24.–26. Dezember 2027)",
+        "Con motivo de la festividad de San José, las oficinas permanecerán cerradas el "
+        "19 de marzo de 2027.",
+        "Dňa 1. mája 2027 (štátny sviatok) je centrum zatvorené.",
+    ],
+)
+def test_a_closure_or_a_holiday_is_no_event(line: str) -> None:
+    text = f"Agenda\n\nSeminar on export finance\n\nHeld on 10 March 2027 in the hall.\n\n{line}\n"
+    assert _found(text) == [(D(2027, 3, 10), D(2027, 3, 10))]

@@ -202,8 +202,28 @@ def _keep_times(tree: Any) -> None:
     "– Netwerkborrel", an event without its date. The text is what the page says; the
     `datetime` attribute is never read as an item's date.
     """
+    for elem in list(tree.iter()):
+        if _drawn_dash(elem):
+            elem.text = " – "
     for elem in tree.iter("time"):
         elem.tag = "span"
+
+
+# An empty element that a style sheet draws as the dash between a range's two `<time>`s
+# (Squarespace's `<span class="event-datetime-divider"></span>` between "Dienstag, 15.
+# September 2026" and "Freitag, 18. September 2026"): without its dash the two read as two
+# days.
+_DIVIDER = re.compile(r"(?i)divider|separator")
+
+
+def _drawn_dash(elem: Any) -> bool:
+    if not isinstance(elem.tag, str) or len(elem) or (elem.text or "").strip():
+        return False
+    if not _DIVIDER.search(elem.get("class") or ""):
+        return False
+    before = list(elem.itersiblings(preceding=True))
+    after = list(elem.itersiblings())
+    return any(e.tag == "time" for e in before) and any(e.tag == "time" for e in after)
 
 
 def _published(tree: Any) -> date | None:

@@ -89,6 +89,18 @@ _DEADLINE_UNSPACED = re.compile(
     r"|(?<!\w)(?:עד|حتى|لغاية)\s{1,3}$"
     r"|(?<!\w)(?:آخر\s+موعد|الموعد\s+النهائي|מועד\s+אחרון|תאריך\s+אחרון)[^\n.]{0,30}$"
 )
+# An office or a venue closed, a public holiday, office hours (a closure over the
+# holidays "geschlossen: 24.–26. Dezember", "las oficinas permanecerán cerradas el 19 de
+# marzo", "(štátne sviatky) je centrum zatvorené", "Zmena úradných hodín"): no activity.
+_CLOSED = re.compile(
+    r"\b(?:geschlossen|betriebsferien|fermée?s|fermeture|cerrad[oa]s|chius[oi]|zavřen[oáéy]"
+    r"|zatvoren[éáý]|zamknięt[eay]|gesloten|stängt|stengt|lukket|suljettu|zaprt[oai]"
+    r"|(?:is|are|be|remain|remains)\s+closed|closed\s*:|office\s+hours|opening\s+hours"
+    r"|öffnungszeiten|úradn\w+\s+hod\w+|úředn\w+\s+hod\w+|horario\s+de\s+atención"
+    r"|štátn\w+\s+sviat\w+|státní\w*\s+svát\w+|public\s+holiday|bank\s+holiday"
+    r"|feiertag\w*|jour\s+férié|festivo|festividad)\b",
+    re.IGNORECASE,
+)
 # A funding call or programme being announced: its dates are not the cluster's activity.
 _CALL = re.compile(
     r"\b(?:(?:call|výzv\w*|aufruf\w*|ausschreibung\w*|nabór\w*|konkurs\w*|appel\w*|convocatoria"
@@ -378,6 +390,8 @@ def date_role(text: str, offset: int, end: int, precision: str = "day") -> str |
     deadline = _DEADLINE.search(before[-70:]) or _DEADLINE_UNSPACED.search(before[-50:])
     if until or closing or deadline or _until_case(text, offset, end):
         return "a deadline or a registration date"
+    if _CLOSED.search(before[-40:]) or _CLOSED.search(_clause(text, offset, end)):
+        return "an office closure, a holiday or office hours"
     if _CALL_PERIOD.search(before[-70:]) or _APPLICATION_STEP.search(before[-100:]):
         return "a call's or a registration's period"
     if _BROKEN_RANGE.search(before[-60:]):
