@@ -332,6 +332,28 @@ def test_a_financial_year_in_year_says_what_to_enter(
     assert "event:2:C (participants): 'about 20' is not a number\n" in run.err, run
 
 
+def test_every_refused_year_says_what_to_enter(cli: Callable[..., Run], tmp_path: Path) -> None:
+    """A year in a number cell that is no whole number was refused without the advice a
+    year typed as text got: one place words the refusal of a finance record's year."""
+    path = tmp_path / "evidence.xlsx"
+    wb = Workbook()
+    sheet = wb.active
+    assert sheet is not None
+    sheet.title = "finance"
+    sheet.append(["title", "start", "source_type", "amount_eur", "year"])
+    sheet.append(["Fees", "1.7.2026", "membership_fees", "30 000", 2026.5])
+    sheet.append(["Dues", "1.7.2026", "membership_fees", "30 000", "2026,5"])
+    wb.save(path)
+    run = refused(cli, path)
+    advice = (
+        ": give the year the amount is booked in (e.g. 2026), or leave year empty and give "
+        "the span the amount covers as start and end (a financial year from July: 1.7.2026 "
+        "and 30.6.2027)"
+    )
+    assert "finance:2:E (year): 2026.5 is not a whole number" + advice in run.err, run
+    assert "finance:3:E (year): '2026,5' is not a whole number" + advice in run.err, run
+
+
 # -- did you mean -----------------------------------------------------------------------------
 def test_a_csv_kind_typo_gets_a_suggestion(cli: Callable[..., Run], tmp_path: Path) -> None:
     path = tmp_path / "rows.csv"
