@@ -46,8 +46,7 @@ def serve(
 ) -> None:
     """Serve the web page (sign-in, dashboards, evidence, review, import, reports)."""
     store = open_store(ctx)  # refuses a missing or broken store before anything listens
-    if peers is not None and not peers.is_dir():
-        usage_error(f"--peers {peers}: not a folder of peer snapshots")
+    require_folder(peers, "--peers")
     require_folder(workspace, "--workspace")
     secret = _secret()
     listening = _listen(host, port)
