@@ -30,7 +30,16 @@ from .connection import BUSY_TIMEOUT_S, MMAP_BYTES, StoreError, integrity_ok, no
 from .history import History, change_entry, field_changes, json_value
 from .listing import Listing
 from .queue import Queue, ReviewQueue
-from .reads import REF_COLUMNS, STATUS_AT, Award, Reads, Withdrawal, end_of_day, status_at
+from .reads import (
+    REF_COLUMNS,
+    STATUS_AT,
+    Award,
+    Reads,
+    Withdrawal,
+    aware,
+    end_of_day,
+    status_at,
+)
 from .rows import (
     LIST_FIELDS,
     content_sha256,
@@ -66,6 +75,7 @@ __all__ = [
     "Store",
     "StoreError",
     "Withdrawal",
+    "aware",
     "change_entry",
     "content_sha256",
     "db_row_to_record",
