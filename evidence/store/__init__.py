@@ -26,7 +26,15 @@ from __future__ import annotations
 
 from ..models import COMMON_FIELDS
 from .accounts import AccessEntry, Accounts
-from .connection import BUSY_TIMEOUT_S, MMAP_BYTES, StoreError, integrity_ok, now, to_url
+from .connection import (
+    BUSY_TIMEOUT_S,
+    MMAP_BYTES,
+    StoreError,
+    integrity_ok,
+    is_utf8,
+    now,
+    to_url,
+)
 from .history import History, change_entry, field_changes, json_value
 from .listing import Listing
 from .queue import Queue, ReviewQueue
@@ -83,6 +91,7 @@ __all__ = [
     "field_changes",
     "insert_rows",
     "integrity_ok",
+    "is_utf8",
     "json_value",
     "now",
     "record_columns",
