@@ -19,10 +19,9 @@ its name and country. Two ways that went wrong:
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterable
 
-from evidence.countries import CountryError, country_code
+from evidence.countries import country_or_as_written
 from evidence.members import trailing_form_key
 from evidence.messages import M, Msg
 
@@ -36,10 +35,8 @@ Cluster = tuple[str, str]
 def country_of(snap: Snapshot) -> str:
     """The snapshot's country as an import reads it (an older snapshot's UK is GB); ""
     when it has none (and as written when it is no country)."""
-    country = snap.cluster.country or ""
-    with contextlib.suppress(CountryError):
-        country = country_code(country) if country else ""
-    return country
+    country = snap.cluster.country
+    return country_or_as_written(country) if country else ""
 
 
 def cluster_of(snap: Snapshot) -> Cluster:
