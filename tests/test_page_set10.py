@@ -273,3 +273,23 @@ def test_the_same_session_in_another_time_zone_is_no_second_event() -> None:
         "(Friday 12 March, 08:00 – 09:30 AEDT), online.\n"
     )
     assert _found(text) == [(D(2027, 3, 11), D(2027, 3, 11))]
+
+
+def test_an_agenda_left_out_says_why() -> None:
+    """An item whose only dates are an agenda's days was "has no date" without the reason
+    every other date left out gives."""
+    text = (
+        "Settimana dell'Agritech 2027\n\n"
+        "Quando: dal 9/03/2027 all'11/03/2027, Fiera di Verona.\n\n"
+        "Programma\n\n"
+        "Martedì 9 marzo | Sessione plenaria\n"
+        "Mercoledì 10 marzo | Tavoli tecnici\n"
+    )
+    result = parse_page(text, filename="p.txt")
+    assert [(i.start, i.end) for i in result.items] == [(D(2027, 3, 9), D(2027, 3, 11))]
+    ((_, message),) = result.problems
+    assert message.startswith("item 'Programma' at offset ")
+    assert message.endswith(
+        "has no date; '9 marzo' is a day of the event \"dal 9/03/2027 all'11/03/2027\"; "
+        "not imported"
+    )

@@ -325,21 +325,25 @@ def _cued(text: str, span: DateSpan) -> bool:
 MAX_AGENDA_DAYS = 14  # a congress, a fair, a summit week: longer is a project's period
 
 
-def agenda_days(spans: list[DateSpan], earlier: list[DateSpan]) -> list[DateSpan]:
-    """`spans` without the days of an agenda: a day whose phrase states no year
-    ("Martedì 26 gennaio | Sessione plenaria", "Day 2 – Wednesday 10 March") inside a
-    multi-day event that an earlier item of the page dates ("Dal 26/01/2027 al
-    28/01/2027") is one of that event's days, not an event of its own."""
+def agenda_days(found: ItemDates, earlier: list[DateSpan]) -> None:
+    """Leaves the days of an agenda out of `found`, each with its reason, as `item_dates`
+    leaves out the others: a day whose phrase states no year ("Martedì 26 gennaio |
+    Sessione plenaria", "Day 2 – Wednesday 10 March") inside a multi-day event that an
+    earlier item of the page dates ("Dal 26/01/2027 al 28/01/2027") is one of that
+    event's days, not an event of its own."""
     events = [e for e in earlier if 0 < (e.end - e.start).days <= MAX_AGENDA_DAYS]
-    return [
-        s
-        for s in spans
-        if not (
-            s.year_from is not None
-            and s.start == s.end
-            and any(e.start <= s.start <= e.end for e in events)
+    kept: list[DateSpan] = []
+    for s in found.spans:
+        within = (
+            next((e for e in events if e.start <= s.start <= e.end), None)
+            if s.year_from is not None and s.start == s.end
+            else None
         )
-    ]
+        if within is None:
+            kept.append(s)
+        else:
+            found.left_out.append(f"{s.text!r} is a day of the event {within.text!r}")
+    found.spans = kept
 
 
 def _named_in_body(head: DateSpan, body: list[DateSpan]) -> bool:
