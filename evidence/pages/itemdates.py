@@ -75,7 +75,8 @@ def page_context(
     cards (`html.extract`), whose top date is a card's, not the page's; `events`: the days
     its event markup states (`markup.marked_event_days`), never the page's own."""
     years: set[int] = set()
-    for span in find_dates(text):
+    spans = find_dates(text)
+    for span in spans:
         if date_role(text, span.offset, span.offset + len(span.text)) != SOURCE:
             years.update({span.start.year, span.end.year})
     for m in _YEAR.finditer(text):
@@ -86,10 +87,15 @@ def page_context(
     published = (
         tuple(publication_dates(source, cards=cards, events=events)) if source is not None else ()
     )
-    year = _one_year(title) if title and not find_dates(title) else None
-    top = text[: _line_end(text, ISSUE_LINES)]
-    issue = [s for s in find_dates(top) if s.precision == "month" and issue_at(text, s)]
-    issue = issue or ([s for s in find_dates(title) if issue_line(title, s)] if title else [])
+    titled_spans = find_dates(title) if title else []
+    year = _one_year(title) if title and not titled_spans else None
+    top = _line_end(text, ISSUE_LINES)
+    issue = [
+        s
+        for s in spans
+        if s.offset + len(s.text) <= top and s.precision == "month" and issue_at(text, s)
+    ]
+    issue = issue or [s for s in titled_spans if issue_line(title, s)]
     if issue:  # "NEWSLETTER | FEBRUARY 2025": the year of the dates below it
         year = issue[0].start.year
     titled = (year, title) if year else None
