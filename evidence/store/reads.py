@@ -106,6 +106,15 @@ def aware(at: datetime) -> datetime:
     return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
 
 
+def as_utc(moment: datetime | None) -> datetime | None:
+    """A time in UTC, as the store keeps it, a naive one taken as UTC: a time the store
+    gave back (SQLite gives the wall time it stored, which is UTC; PostgreSQL the
+    session's time zone), or one given to it (a review's `at`)."""
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
 def end_of_day(day: date) -> datetime:
     """The instant a day ends (UTC): statuses "as of" a day are those at this instant."""
     return datetime.combine(day + timedelta(days=1), time(0), tzinfo=UTC)
