@@ -55,7 +55,7 @@ from evidence.messages import M, Mp, Msg, Unit, num
 from evidence.terms import N_
 
 from .parsed import PARSED
-from .peer_identity import Clusters, cluster_of
+from .peer_identity import Cluster, Clusters, cluster_of
 from .period import Period
 from .snapshot import Snapshot
 from .snapshot_file import read_snapshot
@@ -222,7 +222,7 @@ def _not_comparable(own: Snapshot, peer: PeerFile, clusters: Clusters) -> Msg | 
     peer_is, own_is = clusters.of(snap), clusters.of(own)
     if peer_is is None:
         return clusters.unclear(snap)
-    if own_is is None and peer_is.partition("|")[2] == clusters.name(own):
+    if own_is is None and peer_is[1] == clusters.name(own):
         return clusters.perhaps_own(own)
     if peer_is == own_is:
         return M("the same cluster as the assessed one")
@@ -254,7 +254,7 @@ def select_peers(
     the newest of its length), and the rest with why. Comparability comes first: a
     cluster's audit is not a newer version of its self-assessment, and only the
     snapshot that can be compared is of use."""
-    found: dict[str, list[PeerFile]] = {}
+    found: dict[Cluster, list[PeerFile]] = {}
     left: list[LeftOut] = []
     files = _as_peer_files(peers)
     clusters = Clusters([own, *(p.snapshot for p in files if p.snapshot is not None)])
@@ -342,7 +342,7 @@ def _tidy(v: float) -> float:
 def _row(
     base: dict[str, Any],
     own: float | None,
-    values: list[tuple[str, float | None]],  # (cluster, value) per peer snapshot
+    values: list[tuple[Cluster, float | None]],  # (cluster, value) per peer snapshot
 ) -> Row | None:
     """The row, or None when fewer than five clusters have a value (nothing shown)."""
     known = sorted(v for _, v in values if v is not None)
@@ -370,7 +370,7 @@ def _rows(own: Snapshot, peers: list[Snapshot]) -> tuple[list[Row], list[str]]:
     """The overall and area scores, then every indicator's value; and the ids of the
     rows too few peers have a value for."""
 
-    def values(get: Callable[[Snapshot], float | None]) -> list[tuple[str, float | None]]:
+    def values(get: Callable[[Snapshot], float | None]) -> list[tuple[Cluster, float | None]]:
         return [(cluster_of(p), get(p)) for p in peers]
 
     wanted: list[tuple[dict[str, Any], float | None, Callable[[Snapshot], float | None]]] = [
@@ -474,7 +474,7 @@ def benchmark(own: Snapshot, peers: Sequence[Snapshot | PeerFile]) -> Benchmark:
         ("country", f"Same country: {profile.country}", country),
     ]
     groups: list[PeerGroup] = []
-    shown: list[tuple[PeerGroup, set[str]]] = []  # each group built, with its clusters
+    shown: list[tuple[PeerGroup, set[Cluster]]] = []  # each group built, with its clusters
     for gid, title, group in wanted:
         clusters = {cluster_of(m) for m in group}
         why = _why_not_shown(gid, profile.sector, profile.country, clusters, shown)
@@ -500,8 +500,8 @@ def _why_not_shown(
     gid: str,
     sector: str | None,
     country: str | None,
-    mine: set[str],
-    before: list[tuple[PeerGroup, set[str]]],
+    mine: set[Cluster],
+    before: list[tuple[PeerGroup, set[Cluster]]],
 ) -> Msg | None:
     """Why a group shows no figures although it may hold five clusters: the profile
     does not say its sector or country, or its clusters (`mine`) lie within those of a
@@ -562,7 +562,7 @@ def spreads(snapshots: Sequence[Snapshot | PeerFile]) -> tuple[list[Spread], lis
     five clusters or more (the rule of `benchmark`, with no cluster of its own); and why
     any file could not be used. No cluster is named: an association's analyst sees the
     spread, never who is where."""
-    groups: dict[tuple[str, str, int], dict[str, Snapshot]] = {}
+    groups: dict[tuple[str, str, int], dict[Cluster, Snapshot]] = {}
     problems: list[Msg] = []
     files = _as_peer_files(snapshots)
     clusters = Clusters(p.snapshot for p in files if p.snapshot is not None)

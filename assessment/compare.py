@@ -78,6 +78,10 @@ class Comparison(_Model):
     definition_changes: list[DefinitionChange] = Field(default_factory=list)
     # sentences, rendered in the reader's language by the reports and the web page
     notes: list[Msg]
+    # on what basis the snapshots were counted, when it differs (`counting_note`): among
+    # `notes`, or apart from them (`compare(basis_apart=True)`); not in the JSON, where
+    # `notes` says it
+    basis: Msg | None = Field(default=None, exclude=True)
 
     def as_json(self) -> dict[str, Any]:
         """The result for machines, each note in English (`clex compare --json`)."""
@@ -90,9 +94,12 @@ def _oldest_first(s: Snapshot) -> tuple[date, date]:
     return (s.period.end, s.period.start)
 
 
-def compare(snapshots: list[Snapshot]) -> Comparison:
-    """Oldest first; values, points and area scores side by side."""
+def compare(snapshots: list[Snapshot], *, basis_apart: bool = False) -> Comparison:
+    """Oldest first; values, points and area scores side by side. `basis_apart`: the
+    counting note is `basis` only, not among the `notes` (the report's trend page says it
+    by the change column, not at the page's foot)."""
     snaps = sorted(snapshots, key=_oldest_first)
+    basis = counting_note(snaps)
     columns = [
         Column(
             period=s.period.label,
@@ -148,7 +155,10 @@ def compare(snapshots: list[Snapshot]) -> Comparison:
         same_catalogue=same_catalogue,
         definitions_checked=checked,
         definition_changes=changes,
-        notes=_notes(snaps, rows, share, changes, checked=checked),
+        notes=_notes(
+            snaps, rows, share, changes, checked=checked, basis=None if basis_apart else basis
+        ),
+        basis=basis,
     )
 
 
@@ -222,8 +232,7 @@ def counting_note(snaps: Sequence[Snapshot]) -> Msg | None:
     like-for-like change, for the modes there are: an audit's lower (verified evidence
     only), drafts' higher (records nobody submitted or reviewed). The audit's reason
     said of a drafts mismatch was wrong. None: all were counted alike. The periods are
-    named oldest first whatever the order given, as `compare` shows them, so the note is
-    one and the same wherever it is said (the trend page left out its copy by equality)."""
+    named oldest first whatever the order given, as `compare` shows them."""
     countings = {s.counting for s in snaps}
     if len(countings) < 2:
         return None
@@ -261,6 +270,7 @@ def _notes(
     changes: list[DefinitionChange],
     *,
     checked: bool,
+    basis: Msg | None,
 ) -> list[Msg]:
     notes = []
     if len({s.cluster.slug for s in snaps}) > 1:
@@ -272,9 +282,8 @@ def _notes(
                 names=joined(names),
             )
         )
-    counted = counting_note(snaps)
-    if counted is not None:
-        notes.append(counted)
+    if basis is not None:
+        notes.append(basis)
     notes += _periods(snaps)
     if len({s.catalogue.sha256 for s in snaps}) > 1:
         used = dict.fromkeys(

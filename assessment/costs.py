@@ -84,21 +84,14 @@ PROFILE_WORDS = {
 
 
 def concerns(
-    conn: Connection,
-    cat: Catalogue,
-    profile: ClusterProfile,
-    period: Period,
-    statuses: Sequence[str],
-    results: Mapping[str, Value],
-    *,
-    statuses_at: Any = None,
-    ctx: EvalContext,
+    conn: Connection, cat: Catalogue, results: Mapping[str, Value], ctx: EvalContext
 ) -> list[Concern]:
     """Every concern of an assessment (module docstring), in a fixed order: profile,
-    suspicious values, duplicates. `statuses`: the counting mode's; `statuses_at`: the
-    instant statuses are read back to (None: as they are); `results`: each indicator's
-    value and the records behind it; `ctx`: how they were evaluated (a duplicate's
-    value counted once is evaluated so too)."""
+    suspicious values, duplicates. `results`: each indicator's value and the records
+    behind it; `ctx`: how they were evaluated (the cluster, the period, the counting
+    mode's statuses, the instant statuses are read back to; a duplicate's value counted
+    once is evaluated so too)."""
+    profile, period, statuses, statuses_at = ctx.cluster, ctx.period, ctx.statuses, ctx.statuses_at
     uses = _uses(cat)
     rows = _rows(conn, profile.slug, period, statuses, uses, statuses_at)
     zero = _zero_shares(cat, rows, results, profile, period)

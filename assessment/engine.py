@@ -166,9 +166,7 @@ def _assess(
         refs.update(_refs(store, conn, cluster, cited - refs.keys(), at))
         _refuse_missing(improvements, refs)
         by_status = store.status_counts(conn, cluster, until=period.end, at=at)
-        concern_list = concerns(
-            conn, cat, profile, period, statuses, values, statuses_at=at, ctx=ctx
-        )
+        concern_list = concerns(conn, cat, values, ctx)
     flagged = _Flagged.of(refs, period)
     verdicts = judge(  # missing ids: error
         cat, judgements, refs, period, statuses, audit=audit, approved=then.approved, as_of=as_of

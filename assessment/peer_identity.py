@@ -19,30 +19,31 @@ its name and country. Two ways that went wrong:
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterable
 
-from evidence.countries import CountryError, country_code
+from evidence.countries import country_or_as_written
 from evidence.members import trailing_form_key
 from evidence.messages import M, Msg
 
 from .snapshot import Snapshot
 
+# A cluster as a benchmark tells clusters apart: (its country, its name as compared),
+# ("CZ", "nanoprogress").
+Cluster = tuple[str, str]
+
 
 def country_of(snap: Snapshot) -> str:
     """The snapshot's country as an import reads it (an older snapshot's UK is GB); ""
     when it has none (and as written when it is no country)."""
-    country = snap.cluster.country or ""
-    with contextlib.suppress(CountryError):
-        country = country_code(country) if country else ""
-    return country
+    country = snap.cluster.country
+    return country_or_as_written(country) if country else ""
 
 
-def cluster_of(snap: Snapshot) -> str:
-    """ "CZ|nanoprogress": a snapshot's cluster by its own country and name, as
+def cluster_of(snap: Snapshot) -> Cluster:
+    """("CZ", "nanoprogress"): a snapshot's cluster by its own country and name, as
     `Clusters.of` gives it once a snapshot without a country has been given its
     (`Clusters.filled`)."""
-    return f"{country_of(snap)}|{trailing_form_key(snap.cluster.name)}"
+    return (country_of(snap), trailing_form_key(snap.cluster.name))
 
 
 class Clusters:
@@ -60,8 +61,8 @@ class Clusters:
         """The snapshot's cluster's name as compared."""
         return trailing_form_key(snap.cluster.name)
 
-    def of(self, snap: Snapshot) -> str | None:
-        """ "CZ|nanoprogress"; None when the snapshot has no country and clusters of its
+    def of(self, snap: Snapshot) -> Cluster | None:
+        """("CZ", "nanoprogress"); None when the snapshot has no country and clusters of its
         name are in several countries (`unclear` says so)."""
         name = self.name(snap)
         country = country_of(snap)
@@ -70,13 +71,13 @@ class Clusters:
             if len(known) > 1:
                 return None
             country = next(iter(known), "")
-        return f"{country}|{name}"
+        return (country, name)
 
     def filled(self, snap: Snapshot) -> Snapshot:
         """The snapshot with the country `of` found for it, when it had none: the same
         cluster is in its country's group whichever of its files is compared."""
         found = self.of(snap)
-        country = found.partition("|")[0] if found else ""
+        country = found[0] if found else ""
         if snap.cluster.country or not country:
             return snap
         return snap.model_copy(

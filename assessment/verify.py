@@ -18,11 +18,10 @@ the snapshot merely names: a forged snapshot cannot make verify read or print a 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 
 from evidence.findings import Finding, Location, UserDataError
-from evidence.store import Store, end_of_day
+from evidence.store import Store, aware, end_of_day
 
 from .counting import after_finding, is_after_finding, is_withdrawn_finding
 from .engine import assess
@@ -283,14 +282,9 @@ def _awards_recorded_since(store: Store, snap: Snapshot) -> set[str]:
     return {
         f"awards.{a.id}"
         for a in store.awards(snap.cluster.slug, until=snap.created)
-        if _aware(a.recorded_at) >= cutoff
-        or (a.withdrawn is not None and _aware(a.withdrawn) >= cutoff)
+        if aware(a.recorded_at) >= cutoff
+        or (a.withdrawn is not None and aware(a.withdrawn) >= cutoff)
     }
-
-
-def _aware(at: datetime) -> datetime:
-    """SQLite gives back naive datetimes; the store writes UTC."""
-    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
 
 
 def known_then(snap: Snapshot, again: Snapshot) -> Snapshot:

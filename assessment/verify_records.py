@@ -20,13 +20,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from evidence.findings import Finding, Location
 from evidence.models import WITHDRAWN
-from evidence.store import Store, end_of_day
+from evidence.store import Store, aware, end_of_day
 from evidence.validate import file_sha256
 
 from .snapshot import EvidenceRef, Snapshot
@@ -122,7 +122,7 @@ def _unseen_reviews(
         for r in snap.evidence
         if r.id in then and r.id not in gone and then[r.id][1] != r.status
     }
-    last = {e["record_id"]: e for e in log if e["record_id"] in unseen and _aware(e["at"]) < cutoff}
+    last = {e["record_id"]: e for e in log if e["record_id"] in unseen and aware(e["at"]) < cutoff}
     groups = _groups(
         ((rid, last.get(rid), ref.status, then[rid][1]) for rid, ref in sorted(unseen.items())),
         counted=True,
@@ -147,7 +147,7 @@ def _later_reviews(log: list[dict[str, Any]], cutoff: datetime) -> list[ReviewGr
     later: dict[str, dict[str, Any]] = {}
     for e in log:
         if (
-            _aware(e["at"]) >= cutoff
+            aware(e["at"]) >= cutoff
             and e["old_status"] is not None
             and e["old_status"] != e["new_status"]
             and WITHDRAWN not in (e["old_status"], e["new_status"])
@@ -187,7 +187,7 @@ def _withdrawn(ref: EvidenceRef, entry: dict[str, Any] | None, sha: str) -> Reco
     text = f"record {ref.id} ({ref.title}) was withdrawn"
     at = by = reason = None
     if entry is not None:
-        at, by, reason = _aware(entry["at"]), entry["reviewer"], entry["note"]
+        at, by, reason = aware(entry["at"]), entry["reviewer"], entry["note"]
         text += f" on {at.date()} by {by}"
         if reason:
             text += f": {reason}"
@@ -293,8 +293,3 @@ def _shown(value: Any) -> str:
 def _is_digest(value: str) -> bool:
     """A SHA-256 in hex (an attachment's digest): shown by its first 12 digits."""
     return all(c in "0123456789abcdef" for c in value)
-
-
-def _aware(at: datetime) -> datetime:
-    """SQLite gives back naive datetimes; the store writes UTC."""
-    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)

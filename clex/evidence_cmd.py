@@ -72,17 +72,13 @@ def init(
     existing one (the others keep their values)."""
     from pydantic import ValidationError
 
-    from evidence.countries import CountryError, country_code, describe, is_country
+    from evidence.countries import country_or_as_written, describe, is_country
     from evidence.models import ClusterProfile
     from evidence.regions import RegionError, resolve
     from evidence.store import StoreError
 
-    read_as = None  # "uk" -> GB, "Germany" -> DE: said below, as an import says it
-    if country is not None:
-        try:
-            read_as = country_code(country)
-        except CountryError:
-            read_as = country  # the profile's model refuses it, beside any other problem
+    # "uk" -> GB, "Germany" -> DE: said below, as an import says it
+    read_as = None if country is None else country_or_as_written(country)
     given = {
         k: v
         for k, v in dict(

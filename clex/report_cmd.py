@@ -23,7 +23,7 @@ import typer
 from evidence import outfile
 
 from .choices import LANGUAGES, lang_option
-from .files import ForceOpt, more_paths, refuse_overwrite, require_files
+from .files import ForceOpt, more_paths, refuse_overwrite, require_files, require_folder
 from .output import console, err_console, print_json, usage_error
 from .progress import rich_bar
 from .progress import wanted as shown_to_person
@@ -87,8 +87,7 @@ def report(
         usage_error("--pdfa applies to a .pdf report only")
     if workers < 0:
         usage_error(f"--workers must be 0 (automatic) or more, not {workers}")
-    if templates is not None and not templates.is_dir():
-        usage_error(f"--templates must be a folder: {templates}")
+    require_folder(templates, "--templates")
     refuse_overwrite(output, force, option="-o")
     require_files([snapshot, *compare], nothing="no report was written")
 

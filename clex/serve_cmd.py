@@ -46,8 +46,7 @@ def serve(
 ) -> None:
     """Serve the web page (sign-in, dashboards, evidence, review, import, reports)."""
     store = open_store(ctx)  # refuses a missing or broken store before anything listens
-    if peers is not None and not peers.is_dir():
-        usage_error(f"--peers {peers}: not a folder of peer snapshots")
+    require_folder(peers, "--peers")
     require_folder(workspace, "--workspace")
     secret = _secret()
     listening = _listen(host, port)
@@ -73,12 +72,11 @@ def _secret() -> str | None:
     """CLEX_SECRET_KEY (None: a new one each start), refused unless it is UTF-8 text.
     Why: one set in another encoding served every request as a 500, each with a
     traceback in the server's log (the session cookie is signed with it)."""
+    from evidence.store import is_utf8
+
     secret = os.environ.get("CLEX_SECRET_KEY") or None
-    if secret is not None:
-        try:
-            secret.encode("utf-8")
-        except UnicodeEncodeError:
-            usage_error("CLEX_SECRET_KEY is not UTF-8 text; set it to UTF-8 characters")
+    if secret is not None and not is_utf8(secret):
+        usage_error("CLEX_SECRET_KEY is not UTF-8 text; set it to UTF-8 characters")
     return secret
 
 

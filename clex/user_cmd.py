@@ -62,9 +62,9 @@ def _password(from_stdin: bool) -> str:
 
 def _utf8(where: str, password: str) -> str:
     """`password` unless it holds bytes that are not UTF-8 (kept by Python as surrogates)."""
-    try:
-        password.encode("utf-8")
-    except UnicodeEncodeError:
+    from evidence.store import is_utf8
+
+    if not is_utf8(password):
         usage_error(
             f"{where}: the password is not UTF-8 text (the terminal or the script gave it in "
             "another encoding); give it in UTF-8"

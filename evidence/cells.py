@@ -30,7 +30,6 @@ from .suggest import with_suggestion
 _TRUE = {"yes", "y", "true", "1", "x", "ano", "a", "ja", "oui", "wahr"}
 _FALSE = {"no", "n", "false", "0", "ne", "nein", "non", "falsch", "-"}
 _DMY = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})$")
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # a year in a financial year's name
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
 _LIST_SEP = re.compile(r"[,;]")
 _CHOICE_SEP = re.compile(r"[\s-]+")
@@ -199,12 +198,7 @@ def _coerce(info: FieldInfo, value: Any) -> Any:
         case "bool":
             return _bool(value)
         case "int":
-            try:
-                number = _number(value, info.name, whole=True)
-            except CellError as exc:
-                if info.name == "year":  # finance's own field, and only finance has it
-                    raise CellError(_year_advice(value, exc.message)) from None
-                raise
+            number = _number(value, info.name, whole=True)
             if not math.isfinite(number) or number != int(number):
                 raise CellError(M("{value} is not a whole number", value=repr(value)))
             return int(number)
@@ -244,23 +238,6 @@ def parse_date(value: Any) -> date:
         return date(y, mo, d)
     except ValueError:
         raise CellError(M("{value} is not a real date (no such day)", value=repr(text))) from None
-
-
-def _year_advice(value: Any, refusal: Msg) -> Msg:
-    """A finance record's `year` that is no year ('2026/27', 'FY 2026'): what to write.
-    Why: a financial year from July is what a treasurer calls its year, and "is not a
-    number" left the manager to guess that `year` is one calendar year and that the
-    span goes into start and end (pro rata then counts each part in its year)."""
-    first = int(m.group(0)) if (m := _YEAR.search(str(value))) else 2025
-    return M(
-        "{refusal}: give the year the amount is booked in (e.g. {first}), or leave year "
-        "empty and give the span the amount covers as start and end (a financial year "
-        "from July: {start} and {end})",
-        refusal=refusal,
-        first=str(first),
-        start=f"1.7.{first}",
-        end=f"30.6.{first + 1}",
-    )
 
 
 def _bool(value: Any) -> bool:

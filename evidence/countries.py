@@ -129,6 +129,16 @@ def country_code(text: Any) -> str:
     raise CountryError(ending(refusal, joined(near, "or") if near else None))
 
 
+def country_or_as_written(text: Any) -> str:
+    """`text`'s ISO 3166-1 code ("Czechia", "uk" -> CZ, GB), or `text` as written when it
+    names no country: for what needs the country before the record's or the profile's
+    own check refuses it (beside any other problem)."""
+    try:
+        return country_code(text)
+    except CountryError:
+        return str(text)
+
+
 def _nearest(text: str) -> list[str]:
     """The countries whose names are near `text`, as "DE (Germany)"; none for a code
     (two or three letters: any other code is as near, so naming one would be a guess)."""

@@ -12,9 +12,13 @@ to write instead.
 
 from __future__ import annotations
 
+import re
+
 from .cells import as_name
-from .messages import M, Text, num
+from .messages import M, Msg, Text, num
 from .models import Finance, Project, Record, Survey
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # a year in a financial year's name
 
 # (kind, field) -> what to write instead, for fields a kind no longer has
 REMOVED_FIELDS: dict[tuple[str, str], str] = {
@@ -35,18 +39,38 @@ REMOVED_CHOICES: dict[tuple[str, str, str], str] = {
 }
 
 
-def refused_choice(kind: str, field: str, refusal: Text) -> Text:
-    """The refusal of a value `field` does not offer, with the value to give instead when
-    the field's choices leave it unclear. A rejected application and a cancelled project
-    were refused with the list of choices only ("is not one of: planned, running,
-    completed"), so a manager left the status empty, which counts as running (V4, V5)."""
+def refused_value(kind: str, field: str, value: object, refusal: Text) -> Text:
+    """The refusal of a cell's `value`, with what to give instead when the field leaves
+    it unclear. A rejected application and a cancelled project were refused with the
+    list of choices only ("is not one of: planned, running, completed"), so a manager
+    left the status empty, which counts as running (V4, V5); a finance record's year
+    given as a financial year ('2026/27', 'FY 2026') was "not a number"."""
     if (kind, field) == ("project", "project_status"):
         return M(
             "{refusal}; an application refused or withdrawn is not_funded, a project "
             "called off before it ran is cancelled (no indicator counts either)",
             refusal=refusal,
         )
+    if (kind, field) == ("finance", "year"):
+        return _year_advice(value, refusal)
     return refusal
+
+
+def _year_advice(value: object, refusal: Text) -> Msg:
+    """A finance record's `year` that is no year ('2026/27', 'FY 2026'): what to write.
+    Why: a financial year from July is what a treasurer calls its year, and "is not a
+    number" left the manager to guess that `year` is one calendar year and that the
+    span goes into start and end (pro rata then counts each part in its year)."""
+    first = int(m.group(0)) if (m := _YEAR.search(str(value))) else 2025
+    return M(
+        "{refusal}: give the year the amount is booked in (e.g. {first}), or leave year "
+        "empty and give the span the amount covers as start and end (a financial year "
+        "from July: {start} and {end})",
+        refusal=refusal,
+        first=str(first),
+        start=f"1.7.{first}",
+        end=f"30.6.{first + 1}",
+    )
 
 
 def removed_field(kind: str, field: str) -> str | None:

@@ -29,6 +29,7 @@ from typing import Any
 
 from .findings import Finding, Location, ReadOnce
 from .messages import M
+from .suggest import nearest
 
 LOCAL_LANGUAGES = ("cs", "de", "sk", "pl")  # names in these languages are accepted too
 SUGGESTIONS = 3
@@ -200,10 +201,7 @@ def _as_read(item: Any) -> str | None:
 def _nearest(key: str, names: dict[str, str]) -> list[str]:
     """The codes of the languages nearest to `key`, each once, codes compared with a
     code and names with a name (a name's letters are in many a two-letter code)."""
-    from rapidfuzz import process
-
     pool = [n for n in names if (len(n) > 3) == (len(key) > 3)]
-    near = process.extract(key, pool, limit=10, score_cutoff=CUTOFF)
-    best = near[0][1] if near else 0
-    codes = dict.fromkeys(names[n] for n, score, _i in near if score >= best - NEAR)
+    found = nearest(key, pool, limit=10, cutoff=CUTOFF, close=NEAR)
+    codes = dict.fromkeys(names[n] for n in found)
     return list(codes)[:SUGGESTIONS]

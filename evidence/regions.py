@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .region_names import ENGLISH
+from .suggest import nearest
 
 _CODE = re.compile(r"^([A-Za-z]{2})-([A-Za-z0-9]{1,3})$")
 # Words that say what kind of subdivision a name is, not which: left out when matching.
@@ -171,15 +172,8 @@ def _resolve(text: str, country: str | None) -> str:
 
 def suggest(text: str, country: str) -> str:
     """The nearest regions of `country` to `text`, as "CZ-51 (Liberecký kraj) or ..."."""
-    from rapidfuzz import fuzz, process
-
     index = _index(country)
     query = min(_keys(text) or {normalise(text)}, key=len)  # "kraj" says nothing
-    matches = process.extract(query, list(index), scorer=fuzz.WRatio, limit=10, score_cutoff=CUTOFF)
-    codes: list[str] = []
-    best = matches[0][1] if matches else 0
-    for key, score, _ in matches:
-        for code in index[key] if score >= best - NEAR else ():
-            if code not in codes:
-                codes.append(code)
-    return " or ".join(describe(c) for c in codes[:SUGGESTIONS])
+    found = nearest(query, index, limit=10, cutoff=CUTOFF, close=NEAR)
+    codes = dict.fromkeys(code for key in found for code in index[key])
+    return " or ".join(describe(c) for c in list(codes)[:SUGGESTIONS])

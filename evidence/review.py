@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Connection
@@ -31,7 +31,7 @@ from .review_import import (
     four_eyes_message,
     is_author,
 )
-from .store import Store, now, review_entry
+from .store import Store, as_utc, now, review_entry
 from .validate import check_review
 
 
@@ -54,7 +54,7 @@ def review(
     (four eyes), setting or clearing `withdrawn` and setting `draft` (the manager's).
     """
     if at is not None:  # stored in UTC: SQLite keeps the wall time only
-        at = at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+        at = as_utc(at)
     check_review(status, reviewer)
     if status == "draft":  # a record still being written is the manager's, not a verdict
         raise UserDataError([Finding(message=DRAFT_IS_THE_MANAGERS)], "nothing was reviewed")

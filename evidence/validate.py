@@ -36,7 +36,7 @@ from pydantic import ValidationError
 from .cells import CellError, Converter, converter, is_blank
 from .countries import CountryError
 from .findings import Finding, Location, UserDataError
-from .import_rules import record_problems, refused_choice, removed_choice
+from .import_rules import record_problems, refused_value, removed_choice
 from .messages import M, Msg, Text
 from .models import REVIEW_STATUSES, STATUSES, WITHDRAWN, Record, kind_fields, make_record
 from .readers import REVIEW_COLUMNS, RawRow
@@ -102,7 +102,7 @@ def validate_row(
         try:
             value = convert[fname](raw)
         except CellError as exc:
-            refusal = refused_choice(row.kind, fname, exc.message)
+            refusal = refused_value(row.kind, fname, raw, exc.message)
             problems.append((label, removed_choice(row.kind, fname, raw) or refusal))
             failed.add(fname)
             continue

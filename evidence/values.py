@@ -14,13 +14,12 @@ reads a country on the way in, so only a stored one can be none).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, MutableMapping
+from collections.abc import Iterable, MutableMapping
 from typing import Any
 
 from .countries import (
     COUNTRY_FIELDS,
-    CountryError,
-    country_code,
+    country_or_as_written,
     profile_country_problem,
     stored_problem,
 )
@@ -41,8 +40,11 @@ def check_values(
     form of those that keep it (a region's code, lower-case tags)."""
     out: list[tuple[str, Text]] = []
     if kind == "member" and values.get("region"):
+        # the row's country as its record will hold it, for its region
+        country = values.get("country")
+        within = country_or_as_written(country) if country else home_country
         try:
-            values["region"] = resolve(str(values["region"]), _country(values) or home_country)
+            values["region"] = resolve(str(values["region"]), within)
         except RegionError as exc:
             out.append(("region", str(exc)))
     tags = values.get("tags")
@@ -57,18 +59,6 @@ def check_values(
         if problem:
             out.append(("satisfaction", problem))
     return out
-
-
-def _country(values: Mapping[str, Any]) -> str | None:
-    """The row's country as its record will hold it ("Czechia", "uk" -> CZ, GB), for its
-    region; as written when it is no country (the record's own check says so)."""
-    given = values.get("country")
-    if not given:
-        return None
-    try:
-        return country_code(given)
-    except CountryError:
-        return str(given)
 
 
 def satisfaction_problem(value: Any) -> Msg | None:

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from assessment.benchmark import PeerFile
-from assessment.compare import compare, counting_note
+from assessment.compare import compare
 from assessment.period import Period
 from assessment.snapshot import (
     COUNTING_SHORT,
@@ -376,9 +376,9 @@ def trend_view(
     if not others:
         return None
     shown = [*others.values(), snapshot]
-    result = compare(shown)
-    basis = counting_note(shown)  # said by the change column, not at the page's foot
-    notes = [lang.msg(n) for n in result.notes if n != basis]
+    result = compare(shown, basis_apart=True)  # said by the change column, not at the foot
+    basis = result.basis
+    notes = [lang.msg(n) for n in result.notes]
     if result.common_share < 100:
         notes.insert(
             0,

@@ -318,6 +318,23 @@ def test_a_workspace_that_is_no_folder_is_said_once_for_every_command(
             assert "does not exist in the workspace" not in run.err
 
 
+def test_every_folder_option_says_no_folder_in_the_same_words(
+    nano: Clex,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """`clex serve --peers` and `clex report --templates` each said a missing folder in
+    words of their own; they say it as --workspace does, before anything is read."""
+    (tmp_path / "doc.yaml").write_text("- {kind: event}\n", encoding="utf-8")
+    for given, said in (("gone", "no such folder"), ("doc.yaml", "not a folder")):
+        for args in (
+            ["serve", "--peers", given],
+            ["report", "own.json", "-o", "r.pdf", "--templates", given],
+        ):
+            run = nano(*args)
+            assert run.code == 2, run
+            assert f"{args[-2]} {given}: {said}" in run.err, run
+
+
 def test_text_that_is_not_utf8_is_named_not_a_traceback(
     nano: Clex,  # noqa: F811
 ) -> None:

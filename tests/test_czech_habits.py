@@ -311,7 +311,9 @@ def test_a_financial_year_in_year_says_what_to_enter(
 ) -> None:
     """A treasurer's "2026/27" in a finance record's `year` was refused with only
     "'2026/27' is not a number": the refusal now says what `year` is and where a
-    financial year goes. Another whole-number field keeps the plain refusal."""
+    financial year goes. Another whole-number field keeps the plain refusal. A year in a
+    number cell that is no whole number (or text such as "2026,5") was refused without
+    the advice: one place words the refusal of a finance record's year."""
     path = tmp_path / "evidence.xlsx"
     wb = Workbook()
     sheet = wb.active
@@ -319,16 +321,21 @@ def test_a_financial_year_in_year_says_what_to_enter(
     sheet.title = "finance"
     sheet.append(["title", "start", "source_type", "amount_eur", "year"])
     sheet.append(["Fees FY 2026/27 budget", "1.7.2026", "membership_fees", "30 000", "2026/27"])
+    sheet.append(["Fees", "1.7.2026", "membership_fees", "30 000", 2026.5])
+    sheet.append(["Dues", "1.7.2026", "membership_fees", "30 000", "2026,5"])
     events = wb.create_sheet("event")
     events.append(["title", "start", "participants"])
     events.append(["Workshop", "1.3.2026", "about 20"])
     wb.save(path)
     run = refused(cli, path)
-    assert (
-        "finance:2:E (year): '2026/27' is not a number: give the year the amount is booked "
-        "in (e.g. 2026), or leave year empty and give the span the amount covers as start "
-        "and end (a financial year from July: 1.7.2026 and 30.6.2027)"
-    ) in run.err, run
+    advice = (
+        ": give the year the amount is booked in (e.g. 2026), or leave year empty and give "
+        "the span the amount covers as start and end (a financial year from July: 1.7.2026 "
+        "and 30.6.2027)"
+    )
+    assert "finance:2:E (year): '2026/27' is not a number" + advice in run.err, run
+    assert "finance:3:E (year): 2026.5 is not a whole number" + advice in run.err, run
+    assert "finance:4:E (year): '2026,5' is not a whole number" + advice in run.err, run
     assert "event:2:C (participants): 'about 20' is not a number\n" in run.err, run
 
 

@@ -176,6 +176,22 @@ def test_a_dateline_under_a_press_release_heading_is_the_release_date(
     assert [(i.start, i.end) for i in items] == [(date(2026, 4, 14), date(2026, 4, 14))]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a press release's name before its date, in the words that head one
+        "A title\n\nMedia release: 22 October 2021" + BODY,
+        "A title\n\nSajtóközlemény: 2021. október 22." + BODY,
+        # a dateline under the heading, in the words that cue a date
+        "PRESSEMELDING\nOslo 22. oktober 2021\n\nSeminar\n\nKlyngen holder et seminar 14. november.\n",
+    ],
+)
+def test_press_release_words_are_one_list_for_cue_and_heading(text: str) -> None:
+    anchor = page_anchor(text)
+    assert anchor is not None and anchor.day == date(2021, 10, 22)
+    assert anchor.source.startswith("the page's publication date")
+
+
 def test_a_place_and_date_under_an_event_title_stay_the_event() -> None:
     text = "Seminar on plastics\nNitra 3. marca 2026\n\nKlaster usporiada seminár v Nitre.\n"
     items = parse_page(text, filename="p.txt").items

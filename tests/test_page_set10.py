@@ -186,15 +186,19 @@ def test_an_issues_month_under_the_newsletters_name_or_after_its_number() -> Non
     assert _found(numbered) == [(D(2027, 5, 12), D(2027, 5, 12))]
 
 
+AGENDA = (
+    "Settimana dell'Agritech 2027\n\n"
+    "Quando: dal 9/03/2027 all'11/03/2027, Fiera di Verona.\n\n"
+    "Programma\n\n"
+    "Martedì 9 marzo | Sessione plenaria\n"
+    "Mercoledì 10 marzo | Tavoli tecnici\n"
+    "Giovedì 11 marzo | Visite aziendali\n"
+)
+
+
 def test_the_days_of_an_agenda_inside_the_events_range_are_no_events() -> None:
     text = (
-        "Settimana dell'Agritech 2027\n\n"
-        "Quando: dal 9/03/2027 all'11/03/2027, Fiera di Verona.\n\n"
-        "Programma\n\n"
-        "Martedì 9 marzo | Sessione plenaria\n"
-        "Mercoledì 10 marzo | Tavoli tecnici\n"
-        "Giovedì 11 marzo | Visite aziendali\n\n"
-        "La settimana sarà presentata in un webinar martedì 2 marzo 2027 alle 17:00.\n"
+        AGENDA + "\nLa settimana sarà presentata in un webinar martedì 2 marzo 2027 alle 17:00.\n"
     )
     assert _found(text) == [(D(2027, 3, 9), D(2027, 3, 11)), (D(2027, 3, 2), D(2027, 3, 2))]
 
@@ -273,3 +277,16 @@ def test_the_same_session_in_another_time_zone_is_no_second_event() -> None:
         "(Friday 12 March, 08:00 – 09:30 AEDT), online.\n"
     )
     assert _found(text) == [(D(2027, 3, 11), D(2027, 3, 11))]
+
+
+def test_an_agenda_left_out_says_why() -> None:
+    """An item whose only dates are an agenda's days was "has no date" without the reason
+    every other date left out gives."""
+    result = parse_page(AGENDA, filename="p.txt")
+    assert [(i.start, i.end) for i in result.items] == [(D(2027, 3, 9), D(2027, 3, 11))]
+    ((_, message),) = result.problems
+    assert message.startswith("item 'Programma' at offset ")
+    assert message.endswith(
+        "has no date; '9 marzo' is a day of the event \"dal 9/03/2027 all'11/03/2027\"; "
+        "not imported"
+    )

@@ -20,7 +20,7 @@ from starlette.responses import RedirectResponse, Response
 
 from evidence.errors import UserDataError
 from evidence.findings import Finding
-from evidence.store import Store
+from evidence.store import Store, as_utc
 from evidence.terms import N_
 
 from .access import require
@@ -31,7 +31,6 @@ from .users import (
     ROLES,
     User,
     add_user,
-    as_utc,
     check_new_user,
     set_disabled,
     set_password,

@@ -28,7 +28,7 @@ from assessment.period import Period
 from assessment.snapshot import Snapshot
 from assessment.snapshot_file import kept_snapshot
 from evidence.models import ClusterProfile
-from evidence.store import Store
+from evidence.store import Store, as_utc
 from reports.context import build_context, key_messages
 from reports.html import counting_text
 
@@ -36,7 +36,7 @@ from .access import require
 from .deps import cluster_or_404, current_user, store_of
 from .i18n import lang_of
 from .render import page
-from .users import User, as_utc
+from .users import User
 
 router = APIRouter()
 

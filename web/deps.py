@@ -17,10 +17,10 @@ from fastapi import Depends, HTTPException
 from starlette.requests import Request
 
 from evidence.models import ClusterProfile
-from evidence.store import Store, StoreError
+from evidence.store import Store, StoreError, as_utc
 
 from .security import client_of
-from .users import Actor, User, as_utc
+from .users import Actor, User
 
 
 class SignInNeeded(Exception):

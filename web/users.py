@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from evidence.findings import Finding, UserDataError
 from evidence.models import NAME_MAX
+from evidence.store import as_utc
 
 from .security import LoginRate
 
@@ -208,14 +209,6 @@ def set_disabled(store: Store, name: str, disabled: bool, *, by: Actor | None = 
     log = _entry(by, "user disabled" if disabled else "user enabled", name)
     if not store.update_user_row(name, log=log, disabled=disabled):
         raise UserDataError([Finding(message=f"no user {name!r}")], "nothing was changed")
-
-
-def as_utc(moment: datetime | None) -> datetime | None:
-    """A time the store gave back, in UTC: SQLite gives the wall time it stored (which is
-    UTC), PostgreSQL the session's time zone."""
-    if moment is None:
-        return None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 @dataclass(frozen=True)

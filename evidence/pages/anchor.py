@@ -45,20 +45,35 @@ MAX_DISTANCE_DAYS = 92
 
 # Galician "o", Albanian "më" ("Publikuar më: 12.03.2027")
 _PREP = r"(?:on|am|vom|dne|dňa|dnia|le|el|il|em|o|op|den|the|на|më)"
+# What names a press release, in the languages of cluster pages: a cue whose date is the
+# release's (`_PUBLISHED`), and a heading with the release's dateline under it
+# (`_release_above`).
+_PRESS_RELEASE = (
+    r"press(?:\s+|-)?release|media\s+release|news\s+release|for\s+immediate\s+release"
+    r"|pressemitteilung|presseinformation|pressemeldung|medienmitteilung"
+    r"|tisková\s+zpráva|tlačová\s+správa|komunikat\s+prasowy|informacja\s+prasowa"
+    r"|communiqué\s+de\s+presse|comunicato\s+stampa|nota\s+de\s+prensa|comunicado\s+de\s+imprensa"
+    r"|persbericht|pressmeddelande|pressemeddelelse|pressemelding|tiedote|lehdistötiedote"
+    r"|sajtóközlemény|comunicat\s+de\s+presă|sporočilo\s+za\s+javnost|sporočilo\s+za\s+medije"
+    r"|priopćenje|pressiteade|pranešimas\s+spaudai|preses\s+relīze"
+    r"|comunicado\s+de\s+prensa|nota\s+de\s+imprensa|nota\s+de\s+premsa|prentsa\s+oharra"
+    r"|δελτ[ιί]ο\s+τ[υύ]που|ανακο[ιί]νωση|прессъобщение|прес-реліз|пресс-релиз|саопштење"
+    r"|соопштение|basın\s+bülteni|njoftim\s+për\s+shtyp|fréttatilkynning"
+    r"|stqarrija\s+għall-istampa|preaseisiúint|(?:presse)?communiqu[ée]|saop[sš]tenje|saopćenje"
+)
 _PUBLISHED = (
     # English
     r"published|posted|submitted|publication\s+date"
-    r"|date\s+of\s+publication|date\s+published|release\s+date|press\s+release"
-    r"|for\s+immediate\s+release|embargoed\s+until"
+    r"|date\s+of\s+publication|date\s+published|release\s+date|embargoed\s+until"
     # German
-    r"|veröffentlicht|erschienen|publiziert|eingestellt|(?:presse)?meldung|pressemitteilung"
+    r"|veröffentlicht|erschienen|publiziert|eingestellt|meldung"
     r"|nachricht|artikel|datum\s+der\s+veröffentlichung"
     # Czech and Slovak
     r"|publikováno|zveřejněno|vloženo|přidáno|vydáno|datum\s+zveřejnění|datum\s+publikace"
-    r"|tisková\s+zpráva|publikované|zverejnené|uverejnené|pridané|vložené"
-    r"|dátum\s+zverejnenia|dátum\s+publikovania|tlačová\s+správa"
+    r"|publikované|zverejnené|uverejnené|pridané|vložené"
+    r"|dátum\s+zverejnenia|dátum\s+publikovania"
     # Polish
-    r"|opublikowano|opublikowany|dodano|data\s+publikacji|data\s+dodania|komunikat\s+prasowy"
+    r"|opublikowano|opublikowany|dodano|data\s+publikacji|data\s+dodania"
     # a few more European languages, for pages in none of the above
     r"|publiée?s?|mis\s+en\s+ligne|publicado|pubblicato|gepubliceerd|objavljeno|közzétéve"
     r"|megjelent|publicerad|publiceret|julkaistu|publicat|date\s+de\s+publication"
@@ -68,14 +83,13 @@ _PUBLISHED = (
     r"|δημοσιεύθηκε|δημοσίευση|ημερομηνία\s+δημοσίευσης|ανάρτηση|αναρτήθηκε"
     r"|közzététel\s+dátuma|megjelenés\s+dátuma|datum\s+vydání|објављено"
     r"|yay[ıi]n\s+tarihi|yay[ıi][nm]lanma\s+tarihi"
-    # "press release" in more languages: its date is the release's
-    r"|tiedote|pressmeddelande|pressemeddelelse|pressemelding|persbericht"
-    r"|comunicato\s+stampa|communiqué\s+de\s+presse|nota\s+de\s+prensa"
     # the languages `months` reads by their full names only
     r"|опубліковано|опубликовано|објавено|foilsithe|ippubblikat[a]?|publikuar|cyhoeddwyd|birt"
     # Chinese, Japanese, Korean, Hebrew, Arabic ("公告日期：2026-02-06", "掲載日")
     r"|公告日期：?|發布日期：?|发布日期：?|掲載日：?|등록일|작성일|게시일|פורסם|תאריך\s+פרסום"
     r"|نُشر|نشر\s+في|تاريخ\s+النشر"
+    # a press release: its date is the release's
+    rf"|{_PRESS_RELEASE}"
 )
 _UPDATED = (
     r"updated|last\s+(?:updated|modified|changed)|aktualisiert|zuletzt\s+(?:geändert|aktualisiert)"
@@ -99,10 +113,10 @@ _BYLINE = r"(?:posted|published|submitted|written|added|created)\s+(?:by|in)\s+[
 _PUBLISHED_CUE = re.compile(rf"(?<!\w)(?:{_BYLINE}|(?:{_PUBLISHED})){_TAIL}", re.IGNORECASE)
 _UPDATED_CUE = re.compile(rf"(?<!\w)(?:{_UPDATED}){_TAIL}", re.IGNORECASE)
 # Words that may stand beside the page's date on its line: a news label.
+# (`_LABEL` adds the publication cues, press releases among them.)
 _LABELS = (
-    r"news|article|blog|press\s+release|meldung|pressemitteilung|nachricht|artikel|aktuelles"
-    r"|aktuality|aktualita|novinky|novinka|článek|článok|správy|správa|tisková\s+zpráva"
-    r"|tlačová\s+správa|aktualności|wiadomości|komunikat\s+prasowy"
+    r"news|article|blog|aktuelles|aktuality|aktualita|novinky|novinka|článek|článok|správy"
+    r"|správa|aktualności|wiadomości"
 )
 _LABEL = re.compile(rf"(?<!\w)(?:{_LABELS}|{_PUBLISHED})(?!\w)", re.IGNORECASE)
 _COPYRIGHT = re.compile(
@@ -222,20 +236,8 @@ def _dateline(text: str, span: DateSpan) -> int | None:
     return None
 
 
-# What heads a press release, in the languages of cluster pages.
-_RELEASE = re.compile(
-    r"(?i:press(?:\s+|-)?release|media\s+release|news\s+release|pressemitteilung|presseinformation"
-    r"|medienmitteilung|tisková\s+zpráva|tlačová\s+správa|komunikat\s+prasowy"
-    r"|communiqué\s+de\s+presse|comunicato\s+stampa|nota\s+de\s+prensa|comunicado\s+de\s+imprensa"
-    r"|persbericht|pressmeddelande|pressemeddelelse|tiedote|lehdistötiedote|sajtóközlemény"
-    r"|comunicat\s+de\s+presă|sporočilo\s+za\s+javnost|sporočilo\s+za\s+medije|priopćenje"
-    r"|pressiteade|pranešimas\s+spaudai|preses\s+relīze|informacja\s+prasowa"
-    r"|comunicado\s+de\s+prensa|nota\s+de\s+imprensa|nota\s+de\s+premsa|prentsa\s+oharra"
-    r"|δελτ[ιί]ο\s+τ[υύ]που|ανακο[ιί]νωση|прессъобщение|прес-реліз|пресс-релиз|саопштење"
-    r"|соопштение|basın\s+bülteni|njoftim\s+për\s+shtyp|fréttatilkynning"
-    r"|stqarrija\s+għall-istampa|preaseisiúint|(?:presse)?communiqu[ée]|saop[sš]tenje|saopćenje"
-    r"|for\s+immediate\s+release)"
-)
+# What heads a press release.
+_RELEASE = re.compile(rf"(?i:{_PRESS_RELEASE})")
 
 
 def _release_above(text: str, start: int) -> bool:

@@ -225,7 +225,7 @@ def _read_page(
     earlier: list[DateSpan] = []
     for item in items:
         found = item_dates(item, context)
-        found.spans = agenda_days(found.spans, earlier)
+        agenda_days(found, earlier)
         earlier += found.spans
         for n, span in enumerate(found.spans):
             parsed = parse_item(item, span, kind, cluster_name, first=n == 0)

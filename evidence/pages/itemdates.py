@@ -75,7 +75,8 @@ def page_context(
     cards (`html.extract`), whose top date is a card's, not the page's; `events`: the days
     its event markup states (`markup.marked_event_days`), never the page's own."""
     years: set[int] = set()
-    for span in find_dates(text):
+    spans = find_dates(text)
+    for span in spans:
         if date_role(text, span.offset, span.offset + len(span.text)) != SOURCE:
             years.update({span.start.year, span.end.year})
     for m in _YEAR.finditer(text):
@@ -86,10 +87,15 @@ def page_context(
     published = (
         tuple(publication_dates(source, cards=cards, events=events)) if source is not None else ()
     )
-    year = _one_year(title) if title and not find_dates(title) else None
-    top = text[: _line_end(text, ISSUE_LINES)]
-    issue = [s for s in find_dates(top) if s.precision == "month" and issue_at(text, s)]
-    issue = issue or ([s for s in find_dates(title) if issue_line(title, s)] if title else [])
+    titled_spans = find_dates(title) if title else []
+    year = _one_year(title) if title and not titled_spans else None
+    top = _line_end(text, ISSUE_LINES)
+    issue = [
+        s
+        for s in spans
+        if s.offset + len(s.text) <= top and s.precision == "month" and issue_at(text, s)
+    ]
+    issue = issue or [s for s in titled_spans if issue_line(title, s)]
     if issue:  # "NEWSLETTER | FEBRUARY 2025": the year of the dates below it
         year = issue[0].start.year
     titled = (year, title) if year else None
@@ -325,21 +331,25 @@ def _cued(text: str, span: DateSpan) -> bool:
 MAX_AGENDA_DAYS = 14  # a congress, a fair, a summit week: longer is a project's period
 
 
-def agenda_days(spans: list[DateSpan], earlier: list[DateSpan]) -> list[DateSpan]:
-    """`spans` without the days of an agenda: a day whose phrase states no year
-    ("Martedì 26 gennaio | Sessione plenaria", "Day 2 – Wednesday 10 March") inside a
-    multi-day event that an earlier item of the page dates ("Dal 26/01/2027 al
-    28/01/2027") is one of that event's days, not an event of its own."""
+def agenda_days(found: ItemDates, earlier: list[DateSpan]) -> None:
+    """Leaves the days of an agenda out of `found`, each with its reason, as `item_dates`
+    leaves out the others: a day whose phrase states no year ("Martedì 26 gennaio |
+    Sessione plenaria", "Day 2 – Wednesday 10 March") inside a multi-day event that an
+    earlier item of the page dates ("Dal 26/01/2027 al 28/01/2027") is one of that
+    event's days, not an event of its own."""
     events = [e for e in earlier if 0 < (e.end - e.start).days <= MAX_AGENDA_DAYS]
-    return [
-        s
-        for s in spans
-        if not (
-            s.year_from is not None
-            and s.start == s.end
-            and any(e.start <= s.start <= e.end for e in events)
+    kept: list[DateSpan] = []
+    for s in found.spans:
+        within = (
+            next((e for e in events if e.start <= s.start <= e.end), None)
+            if s.year_from is not None and s.start == s.end
+            else None
         )
-    ]
+        if within is None:
+            kept.append(s)
+        else:
+            found.left_out.append(f"{s.text!r} is a day of the event {within.text!r}")
+    found.spans = kept
 
 
 def _named_in_body(head: DateSpan, body: list[DateSpan]) -> bool:

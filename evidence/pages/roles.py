@@ -410,11 +410,13 @@ def date_role(text: str, offset: int, end: int, precision: str = "day") -> str |
     programme = precision == "year" and _PROGRAMME.search(before[-80:])
     if (programme or _budget_period(text[offset:end])) and not _RUNS.search(before):
         return "a funding programme's or a policy's period"
-    if precision == "month" and _ANNOUNCED.search(_clause(text, offset, end)):
-        return "the month something will be published or announced"
-    one_month = not _SPAN_INSIDE.search(text[offset:end])
-    if precision == "month" and one_month and _APPROVED.search(_clause(text, offset, end)):
-        return "the month a project was approved"
+    if precision == "month":
+        clause = _clause(text, offset, end)
+        if _ANNOUNCED.search(clause):
+            return "the month something will be published or announced"
+        one_month = not _SPAN_INSIDE.search(text[offset:end])
+        if one_month and _APPROVED.search(clause):
+            return "the month a project was approved"
     if _CALL.search(sentence_around(text, offset, end)):
         return "the date of a funding call"
     return None

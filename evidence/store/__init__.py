@@ -26,11 +26,29 @@ from __future__ import annotations
 
 from ..models import COMMON_FIELDS
 from .accounts import AccessEntry, Accounts
-from .connection import BUSY_TIMEOUT_S, MMAP_BYTES, StoreError, integrity_ok, now, to_url
+from .connection import (
+    BUSY_TIMEOUT_S,
+    MMAP_BYTES,
+    StoreError,
+    integrity_ok,
+    is_utf8,
+    now,
+    to_url,
+)
 from .history import History, change_entry, field_changes, json_value
 from .listing import Listing
 from .queue import Queue, ReviewQueue
-from .reads import REF_COLUMNS, STATUS_AT, Award, Reads, Withdrawal, end_of_day, status_at
+from .reads import (
+    REF_COLUMNS,
+    STATUS_AT,
+    Award,
+    Reads,
+    Withdrawal,
+    as_utc,
+    aware,
+    end_of_day,
+    status_at,
+)
 from .rows import (
     LIST_FIELDS,
     content_sha256,
@@ -66,6 +84,8 @@ __all__ = [
     "Store",
     "StoreError",
     "Withdrawal",
+    "as_utc",
+    "aware",
     "change_entry",
     "content_sha256",
     "db_row_to_record",
@@ -73,6 +93,7 @@ __all__ = [
     "field_changes",
     "insert_rows",
     "integrity_ok",
+    "is_utf8",
     "json_value",
     "now",
     "record_columns",

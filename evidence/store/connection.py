@@ -77,7 +77,7 @@ def now() -> datetime:
 def to_url(db: str) -> str:
     """A path becomes a SQLite URL; anything with '://' is taken as an SQLAlchemy URL."""
     if "://" in db:
-        if not _encodes(db):  # the driver's traceback (a Latin-2 terminal typed the password)
+        if not is_utf8(db):  # the driver's traceback (a Latin-2 terminal typed the password)
             shown = guard.hide_password(repr(db.encode("utf-8", "surrogateescape")))
             raise StoreError(
                 f"cannot open the store {shown}: the URL is not UTF-8 text; give it in UTF-8 "
@@ -142,7 +142,7 @@ def not_utf8(parameters: Any) -> StoreError:
     surrogates (a file's name too), and the database driver refused them with a
     traceback. A file's text never gets here: every reader decodes it or says which byte
     it cannot."""
-    bad = [v for v in _values(parameters) if isinstance(v, str) and not _encodes(v)]
+    bad = [v for v in _values(parameters) if isinstance(v, str) and not is_utf8(v)]
     text = min(bad, key=len, default="")  # the value given, not the command line holding it
     shown = text.encode("utf-8", "surrogateescape") if text else "a text"
     return StoreError(
@@ -152,7 +152,10 @@ def not_utf8(parameters: Any) -> StoreError:
     )
 
 
-def _encodes(text: str) -> bool:
+def is_utf8(text: str) -> bool:
+    """`text` can be written as UTF-8: bytes of another encoding that the command line
+    or the environment gave are kept by Python as lone surrogates, which neither a store,
+    a hash nor a signature takes. The one check of it, for the store and the commands."""
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:

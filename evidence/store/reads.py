@@ -100,9 +100,19 @@ STATUS_AT = "status_at"  # the parameter `status_at()` leaves open: an aware dat
 _AT = bindparam(STATUS_AT, type_=DateTime(timezone=True))
 
 
-def _aware(at: datetime) -> datetime:
-    """SQLite gives back naive datetimes; the store writes UTC."""
+def aware(at: datetime) -> datetime:
+    """A time the store gave back, aware: SQLite gives back naive datetimes; the store
+    writes UTC."""
     return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+
+
+def as_utc(moment: datetime | None) -> datetime | None:
+    """A time in UTC, as the store keeps it, a naive one taken as UTC: a time the store
+    gave back (SQLite gives the wall time it stored, which is UTC; PostgreSQL the
+    session's time zone), or one given to it (a review's `at`)."""
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def end_of_day(day: date) -> datetime:
@@ -448,9 +458,7 @@ class Reads(StoreBase):
             .order_by(log.record_id, log.seq)
         )
         last = {r[0]: r for r in conn.execute(q)}  # a record's last withdrawal wins
-        return [
-            Withdrawal(i, _aware(r[1]), r[2], r[3] or "", r[4]) for i, r in sorted(last.items())
-        ]
+        return [Withdrawal(i, aware(r[1]), r[2], r[3] or "", r[4]) for i, r in sorted(last.items())]
 
     def approved_after(
         self,
