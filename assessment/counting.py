@@ -103,6 +103,9 @@ class Cut:
     approved: dict[str, date] = field(default_factory=dict)
     # the records withdrawn since (an undo, the manager's withdrawal), by id
     withdrawn: list[Withdrawal] = field(default_factory=list)
+    # id -> the day it was entered, of the records entered after the date, dated by then
+    # and counted in the mode now: not in the store then, so not counted (`status_at`)
+    entered: dict[str, date] = field(default_factory=dict)
 
 
 def cut(
@@ -115,12 +118,15 @@ def cut(
     reviewed = store.reviewed_after(conn, cluster, at)
     after = store.dated_after(conn, cluster, as_of)
     approved = store.approved_after(conn, cluster, as_of, statuses, at if reviewed else None)
+    entered = store.entered_after(conn, cluster, at, day=as_of, statuses=statuses)
     return Cut(
         at if reviewed else None,
         after,
-        store.changed_after(conn, cluster, at, as_of),
+        # one entered since is not counted at all: not "counts as it is now"
+        [i for i in store.changed_after(conn, cluster, at, as_of) if i not in entered],
         approved,
         store.withdrawn_after(conn, cluster, at),
+        {i: when.date() for i, when in entered.items()},
     )
 
 
@@ -237,6 +243,46 @@ def after_finding(ids: Sequence[str], as_of: date) -> list[Finding]:
             ),
         )
     ]
+
+
+def entered_finding(entered: Mapping[str, date], as_of: date) -> list[Finding]:
+    """Records entered into the store after the assessment's date, though dated by then
+    (a newsletter of November found and entered in March): the store did not hold them
+    on that date, so they are no part of an assessment of it, in either mode, as a
+    review made after it is not. Named with the day each was entered, and how to count
+    them: an assessment of a later date."""
+    if not entered:
+        return []
+    days = sorted(entered.values())
+    ids = [f"{i} ({day.isoformat()})" for i, day in sorted(entered.items())]
+    return [
+        Finding(
+            severity="info",
+            message=Mp(
+                "{n} record entered after {day}, the assessment's date, is left out, as the "
+                "store did not hold it then (the day it was entered in brackets): {ids}; "
+                "assess as of {last} or later to count it",
+                "{n} records entered after {day}, the assessment's date, are left out, as the "
+                "store did not hold them then (the day each was entered in brackets): {ids}; "
+                "assess as of {last} or later to count them",
+                n=len(ids),
+                day=as_of,
+                ids=_some(ids),
+                last=days[-1],
+            ),
+        )
+    ]
+
+
+_ENTERED = "{n} record entered after {day}"  # its message's start
+
+
+def is_entered_finding(finding: Finding) -> bool:
+    """Whether `finding` is `entered_finding`'s: `clex verify` keeps of it only the
+    records the snapshot names (a record entered after the snapshot was written is no
+    difference)."""
+    message = finding.message
+    return isinstance(message, Msg) and message.id.startswith(_ENTERED)
 
 
 _AFTER = re.compile(r"\{n\} records? dated after \{day\}|\d+ records? dated after ")

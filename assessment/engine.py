@@ -42,6 +42,7 @@ from .counting import (
     check_as_of,
     confirmation,
     cut,
+    entered_finding,
     modes,
     status_findings,
     withdrawn_finding,
@@ -169,7 +170,15 @@ def _assess(
         concern_list = concerns(conn, cat, values, ctx)
     flagged = _Flagged.of(refs, period)
     verdicts = judge(  # missing ids: error
-        cat, judgements, refs, period, statuses, audit=audit, approved=then.approved, as_of=as_of
+        cat,
+        judgements,
+        refs,
+        period,
+        statuses,
+        audit=audit,
+        approved=then.approved,
+        as_of=as_of,
+        entered=then.entered,
     )
     other_points.update(
         (k, v.points)
@@ -182,6 +191,7 @@ def _assess(
             audit=not audit,
             approved=then.approved,
             as_of=as_of,
+            entered=then.entered,
         ).items()
     )
     results = [
@@ -213,7 +223,7 @@ def _assess(
         )
     prev = _previous(previous)
     mode: Mode = "audit" if audit else "self"
-    uncounted = not_counted(refs, cited, statuses, period, then.approved)
+    uncounted = not_counted(refs, cited, statuses, period, then.approved, then.entered)
     # every record the verdict rests on: behind a metric, or cited and counting
     behind = evaluated.rows.keys() | {c for c in cited if c in refs and c not in uncounted}
     labels = readiness(
@@ -248,6 +258,7 @@ def _assess(
         counted_statuses=list(statuses),
         include_drafts=include_drafts,
         after_as_of=then.after,
+        entered_after=sorted(then.entered),
         catalogue=catalogue_info(cat),
         evidence_digest=evidence_digest(ref_list),
         evidence=ref_list,
@@ -275,6 +286,7 @@ def _assess(
         cheapest_gain=cheapest_gain(next_steps),
         findings=status_findings(by_status, audit=audit, include_drafts=include_drafts)
         + after_finding(then.after, as_of)
+        + entered_finding(then.entered, as_of)
         + approved_finding(then.approved, as_of)
         + changed_finding(then.changed, as_of)
         + withdrawn_finding(then.withdrawn, behind, as_of)

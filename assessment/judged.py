@@ -61,13 +61,15 @@ def judge(
     audit: bool,
     approved: Mapping[str, date] | None = None,
     as_of: date | None = None,
+    entered: Mapping[str, date] | None = None,
 ) -> dict[str, Verdict]:
     """The verdict on each judged indicator; `UserDataError` when a cited id is missing.
 
     `refs` holds every record of the cluster that the judgements cite and the store has;
     `statuses` are the statuses this assessment counts; `approved`: documents approved
     after `as_of`, the assessment's date (`counting.Cut.approved`), which no judgement
-    may cite then.
+    may cite then; `entered`: records entered into the store after `as_of`
+    (`counting.Cut.entered`), which it did not hold then.
     """
     missing = missing_citations(judgements, refs)
     if missing:
@@ -81,7 +83,15 @@ def judge(
     indicators = {i.id: i for i in catalogue.indicators if i.judgement is not None}
     return {
         j.indicator: _verdict(
-            indicators[j.indicator], j, refs, period, statuses, audit, approved or {}, as_of
+            indicators[j.indicator],
+            j,
+            refs,
+            period,
+            statuses,
+            audit,
+            approved or {},
+            as_of,
+            entered or {},
         )
         for j in judgements
         if j.indicator in indicators
@@ -121,6 +131,7 @@ def _verdict(
     audit: bool,
     approved: Mapping[str, date],
     as_of: date | None,
+    entered: Mapping[str, date],
 ) -> Verdict:
     assert ind.judgement is not None
     out: list[Finding] = []
@@ -136,7 +147,22 @@ def _verdict(
     unsettled: list[str] = []
     for ref in cited:
         status = term(f"status:{ref.status}")
-        if ref.status not in statuses:
+        if ref.id in entered:  # it stands as withdrawn then: say why (no reviewer's to settle)
+            add(
+                M(
+                    "the judgement cites {id} ({title}), entered on {entered}, after {day}, "
+                    "the assessment's date, {zero}: the store did not hold it then; assess "
+                    "as of {entered} or later, or cite records entered by then",
+                    id=ref.id,
+                    title=ref.title,
+                    entered=entered[ref.id],
+                    day=as_of,
+                    zero=zero,
+                ),
+                ref.id,
+            )
+            failed.append(M("{id} was entered after the assessment's date", id=ref.id))
+        elif ref.status not in statuses:
             unsettled.append(ref.id)
             remedy = _REMEDY.get(ref.status, N_("cite a record that counts"))
             add(
@@ -299,6 +325,7 @@ def not_counted(
     statuses: Sequence[str],
     period: Period,
     approved: Mapping[str, date] | None = None,
+    entered: Mapping[str, date] | None = None,
 ) -> dict[str, Msg]:
     """Cited records that exist but do not count in this assessment, and why (the rule a
     judgement follows, for the records a Silver improvement area cites)."""
@@ -307,7 +334,9 @@ def not_counted(
         ref = refs.get(rid)
         if ref is None:
             continue
-        if ref.status not in statuses:
+        if entered and rid in entered:
+            out[rid] = M("entered after the assessment's date")
+        elif ref.status not in statuses:
             out[rid] = M("{status}, not counted in this mode", status=term(f"status:{ref.status}"))
         elif outside(ref, period):
             out[rid] = M("outside the period")

@@ -408,6 +408,8 @@ class Snapshot(_Model):
     counted_statuses: list[str]
     include_drafts: bool = False  # --include-drafts (an audit's other mode counts them)
     after_as_of: list[str] = Field(default_factory=list)  # ids dated after `created`
+    # ids dated by `created` but entered into the store after it: not counted
+    entered_after: list[str] = Field(default_factory=list)
     catalogue: CatalogueInfo
     evidence_digest: str
     evidence: list[EvidenceRef]

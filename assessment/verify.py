@@ -23,7 +23,7 @@ from pathlib import Path
 from evidence.findings import Finding, Location, UserDataError
 from evidence.store import Store, aware, end_of_day
 
-from .counting import after_finding, is_after_finding, is_withdrawn_finding
+from .counting import after_finding, is_after_finding, is_entered_finding, is_withdrawn_finding
 from .engine import assess
 from .period import Period
 from .snapshot import Snapshot
@@ -31,7 +31,14 @@ from .snapshot_catalogue import snapshot_catalogue
 from .snapshot_check import check_snapshot
 from .verify_fields import field_differences
 from .verify_records import records_since
-from .verify_report import AreaChange, IndicatorChange, LabelChange, Verdict, Verification
+from .verify_report import (
+    AreaChange,
+    IndicatorChange,
+    LabelChange,
+    Verdict,
+    Verification,
+    counted_differently,
+)
 
 
 def verify(
@@ -123,7 +130,7 @@ def verification(
             f if f.file else f.model_copy(update={"file": snapshot_file}) for f in exc.findings
         )
     if again is not None:
-        verdict = _verdict(snap, again)
+        verdict = _with_entered(store, snap, _verdict(snap, again))
         for ind in verdict.indicators:
             diff(ind.id, _indicator_finding(ind), indicator=ind.id)
         if abs(again.overall - snap.overall) > 1e-6:
@@ -254,6 +261,33 @@ def _verdict(snap: Snapshot, again: Snapshot) -> Verdict:
     )
 
 
+def _with_entered(store: Store, snap: Snapshot, verdict: Verdict) -> Verdict:
+    """The records an indicator counts differently that were entered into the store after
+    the snapshot's date, with the day: a record entered later is newly counted where the
+    store held none of the cluster's records on that date (it had no state then to go
+    back to), and a snapshot written before such records were left out counted them."""
+    ids = {i for ind in verdict.indicators for i in ind.newly_counted + ind.no_longer_counted}
+    if not ids:
+        return verdict
+    cutoff = end_of_day(snap.created)
+    with store.read() as conn:
+        when = store.entered_on(conn, snap.cluster.slug, ids)
+    late = {i: at.date() for i, at in when.items() if at >= cutoff}
+    if not late:
+        return verdict
+    indicators = [
+        ind.model_copy(
+            update={
+                "entered_since": {
+                    i: late[i] for i in ind.newly_counted + ind.no_longer_counted if i in late
+                }
+            }
+        )
+        for ind in verdict.indicators
+    ]
+    return verdict.model_copy(update={"indicators": indicators})
+
+
 def _said(verdict: Verdict, problems: list[Finding], records: list[Finding]) -> set[str]:
     """The snapshot's paths already reported in their own words (an indicator's value,
     an area, a label's readiness, the gaps, a changed record ...): not said twice."""
@@ -268,6 +302,7 @@ def _said(verdict: Verdict, problems: list[Finding], records: list[Finding]) -> 
     if "gold_path" in said:  # the rest of the Gold plan
         said |= {"gold_later", "gold_blocked", "gold_reach"}
     changed = {f.record_id for f in records if f.record_id}
+    changed |= {i for ind in verdict.indicators for i in ind.entered_since}  # said with them
     said |= {f"evidence.{rid}" for rid in changed}
     if changed:
         said.add("evidence_digest")
@@ -297,13 +332,19 @@ def known_then(snap: Snapshot, again: Snapshot) -> Snapshot:
     listed = set(snap.after_as_of)
     kept = [i for i in again.after_as_of if i in listed]
     said = after_finding(kept, snap.created)
+    # records entered after the snapshot's date: those it names, as it named them
+    entered = [i for i in again.entered_after if i in snap.entered_after]
+    named = [f for f in snap.findings if is_entered_finding(f)] if entered else []
     findings = []
     for f in again.findings:
         if is_after_finding(f):
             findings.extend(said)
+        elif is_entered_finding(f):
+            findings.extend(named)
         elif not is_withdrawn_finding(f) or f in snap.findings:  # withdrawals: said apart
             findings.append(f)
-    return again.model_copy(update={"after_as_of": kept, "findings": findings})
+    update = {"after_as_of": kept, "entered_after": entered, "findings": findings}
+    return again.model_copy(update=update)
 
 
 def _rest(snap: Snapshot, again: Snapshot, file: str) -> list[Finding]:
@@ -358,11 +399,7 @@ def _indicator_finding(ind: IndicatorChange) -> str:
         )
     else:
         text = f"{ind.id}: the evidence behind it differs"
-    if ind.no_longer_counted:
-        text += f"; no longer counted: {', '.join(ind.no_longer_counted[:10])}"
-    if ind.newly_counted:
-        text += f"; newly counted: {', '.join(ind.newly_counted[:10])}"
-    return text
+    return text + counted_differently(ind)
 
 
 def _area_finding(snap: Snapshot, again: Snapshot, area: AreaChange) -> str:

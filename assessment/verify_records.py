@@ -122,6 +122,10 @@ def _unseen_reviews(
         for r in snap.evidence
         if r.id in then and r.id not in gone and then[r.id][1] != r.status
     }
+    if unseen:  # one entered after the date stands as withdrawn then: no review of it
+        with store.read() as conn:
+            entered = store.entered_on(conn, snap.cluster.slug, unseen)
+        unseen = {i: r for i, r in unseen.items() if i not in entered or entered[i] < cutoff}
     last = {e["record_id"]: e for e in log if e["record_id"] in unseen and aware(e["at"]) < cutoff}
     groups = _groups(
         ((rid, last.get(rid), ref.status, then[rid][1]) for rid, ref in sorted(unseen.items())),

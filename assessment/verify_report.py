@@ -65,6 +65,8 @@ class IndicatorChange(_Model):
     points_now: float | None = None
     no_longer_counted: list[str] = Field(default_factory=list)
     newly_counted: list[str] = Field(default_factory=list)
+    # id -> the day it was entered, of those above entered after the snapshot's date
+    entered_since: dict[str, date] = Field(default_factory=dict)
     # "no longer in the catalogue" / "missing from the snapshot": there on one side only
     missing: str | None = None
 
@@ -311,10 +313,27 @@ def indicator_sentence(ind: IndicatorChange) -> str:
         )
     else:
         text += ": the evidence behind it differs"
-    if ind.no_longer_counted:
-        text += f"; no longer counted: {_ids(ind.no_longer_counted)}"
-    if ind.newly_counted:
-        text += f"; newly counted: {_ids(ind.newly_counted)}"
+    return text + counted_differently(ind)
+
+
+def counted_differently(ind: IndicatorChange) -> str:
+    """ "; no longer counted: a; newly counted: b (entered on 2026-03-01, after the
+    snapshot's date)": the records an indicator counts differently, a record entered
+    after the snapshot's date with the day."""
+    text = ""
+    for label, ids in (
+        ("no longer counted", ind.no_longer_counted),
+        ("newly counted", ind.newly_counted),
+    ):
+        if ids:
+            text += f"; {label}: {_ids(ids)}"
+            late = [i for i in ids[:IDS_SHOWN] if i in ind.entered_since]
+            if late == ids:  # every one: the days alone
+                days = sorted({ind.entered_since[i].isoformat() for i in late})
+                text += f" (entered on {', '.join(days)}, after the snapshot's date)"
+            elif late:
+                said = ", ".join(f"{i} on {ind.entered_since[i]}" for i in late)
+                text += f" (entered after the snapshot's date: {said})"
     return text
 
 

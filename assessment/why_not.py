@@ -65,7 +65,7 @@ from sqlalchemy import ColumnElement, Connection, Dialect, and_, case, func, not
 from criteria.models import Catalogue, LastYears, Metric
 from criteria.rules import ANY_OF
 from evidence.messages import M, Msg, joined, term
-from evidence.models import FieldInfo, kind_fields
+from evidence.models import WITHDRAWN, FieldInfo, kind_fields
 from evidence.schema import evidence
 from evidence.store import STATUS_AT, status_at
 from evidence.store.prepared import Prepared
@@ -270,6 +270,7 @@ def _prepared(
             evidence.c.kind == kind,
             evidence.c.start <= last,
             or_(*(f.is_not(None) for f in failed)),
+            *_held(status),
         )
         # compiled, and the parts without their SQL: SQLAlchemy's trees, kept for each
         # plan, were objects every full garbage collection walked (issue 19)
@@ -277,6 +278,15 @@ def _prepared(
         prepared.append((Prepared(query, dialect), words))
     _PREPARED.put(key, p, (opened, prepared), opened.pinned)
     return opened, prepared
+
+
+def _held(status: ColumnElement[Any]) -> list[ColumnElement[bool]]:
+    """A record entered after the assessment's date, which the store did not hold then,
+    is no near miss (its status then reads as withdrawn, `evidence.store.status_at`; a
+    finding names it): only with statuses read back."""
+    if status is evidence.c.status:
+        return []
+    return [or_(status != WITHDRAWN, evidence.c.status == WITHDRAWN)]
 
 
 def _words(part: _Part) -> list[_Condition]:

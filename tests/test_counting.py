@@ -402,3 +402,93 @@ def test_an_audit_growth_is_bounded_by_verified_members(store: Store, tmp_path: 
     s5 = assess(store, "nano", Y2024, as_of=AS_OF, audit=True).indicator("S5")
     assert s5.value == 0.0  # 12 verified at the end against 12 put forward at the start
     assert s5.confirmed is False
+
+
+# -- records entered after the assessment's date (session 24) -----------------------------
+
+NEWSLETTERS = """\
+- {kind: communication, title: Newsletter 1, channel: newsletter, start: 2024-03-01}
+- {kind: communication, title: Newsletter 2, channel: newsletter, start: 2024-06-01}
+"""
+LATE = "- {kind: communication, title: Newsletter 3, channel: newsletter, start: 2024-11-20}\n"
+
+
+def day(d: date) -> str:
+    """A date as the English messages say it ("Jan 15, 2025")."""
+    return f"{d:%b} {d.day}, {d.year}"
+
+
+def entered_on_10_january(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The base is imported on 2025-01-10, before AS_OF (the late one: today)."""
+    monkeypatch.setattr("evidence.ingest.now", lambda: BEFORE)
+
+
+def test_a_record_entered_after_the_date_is_left_out_and_named(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A newsletter of November entered after the assessment's date (today) was not in
+    the store then: an assessment of that date leaves it out in both modes and names it
+    with the day it was entered; one as of today counts it. It counted, unsaid (s24 F4)."""
+    with monkeypatch.context() as mp:
+        entered_on_10_january(mp)
+        ids = add(store, tmp_path, MEMBERS + NEWSLETTERS)
+    kept = assess(store, "nano", Y2024, as_of=AS_OF)
+    ids = add(store, tmp_path, LATE)
+    late = ids["Newsletter 3"]
+    today = datetime.now(UTC).date()
+    review(store, "nano", [late], status="verified", reviewer="Auditor")  # today, too
+    for audit in (False, True):
+        snap = assess(store, "nano", Y2024, as_of=AS_OF, audit=audit)
+        assert late not in snap.indicator("C1").evidence_ids
+        assert snap.entered_after == [late]
+        assert (
+            f"1 record entered after Jan 15, 2025, the assessment's date, is left out, as the "
+            f"store did not hold it then (the day it was entered in brackets): {late} "
+            f"({today}); assess as of {day(today)} or later to count it"
+        ) in messages(snap)
+        assert late not in [m.id for m in snap.indicator("C1").not_counted]  # no near miss
+    self = assess(store, "nano", Y2024, as_of=AS_OF)
+    assert self.indicator("C1").value == kept.indicator("C1").value == 2
+    assert self.indicator("C1").evidence_ids == kept.indicator("C1").evidence_ids
+    now = assess(store, "nano", Y2024, as_of=today)
+    assert late in now.indicator("C1").evidence_ids and now.entered_after == []
+    assert verify(store, kept) == []  # the kept snapshot is what the store held then
+
+
+def test_a_store_filled_after_the_date_counts_its_records_as_dated(
+    store: Store, tmp_path: Path
+) -> None:
+    """A cluster that starts using clex enters its past: a store with none of its
+    records by the assessment's date has no state of that day to go back to, and counts
+    them as dated, as it did before."""
+    ids = add(store, tmp_path, MEMBERS + NEWSLETTERS + LATE)
+    snap = assess(store, "nano", Y2024, as_of=AS_OF)
+    assert ids["Newsletter 3"] in snap.indicator("C1").evidence_ids
+    assert snap.entered_after == [] and "entered after" not in messages(snap)
+
+
+def test_a_judgement_citing_a_record_entered_later_scores_0(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assessment.judgements import load_judgements
+
+    with monkeypatch.context() as mp:
+        entered_on_10_january(mp)
+        add(store, tmp_path, MEMBERS)
+    ids = add(
+        store,
+        tmp_path,
+        "- {kind: document, title: Strategy, doc_type: strategy, start: 2024-05-01}",
+    )
+    doc = ids["Strategy"]
+    path = tmp_path / "j.yaml"
+    path.write_text(
+        f"- {{indicator: G8, level: 2, rationale: fine, evidence: [{doc}]}}\n", encoding="utf-8"
+    )
+    judged = load_judgements(path, require_catalogue(None))
+    g8 = assess(store, "nano", Y2024, as_of=AS_OF, judgements=judged).indicator("G8")
+    assert g8.points == 0
+    text = " ".join(str(f.message) for f in g8.findings)
+    today = day(datetime.now(UTC).date())
+    assert f"cites {doc} (Strategy), entered on {today}, after Jan 15, 2025" in text
+    assert "withdrawn" not in text

@@ -13,7 +13,12 @@ writes, and a record's creation with its first status), so a record's status at 
 instant is read back from it (`status_at`): the last review at or before the instant
 gives its new status; with none, the first later one's old status (or, when that later
 one is the record's creation, the status it was created with); with no review at all,
-its current status. Only the status is read back: a record's content is as it is now
+its current status. A record entered after the instant (its creation in the log comes
+after it) was not in the store then: it stands as withdrawn, in no count, once the store
+held any of the cluster's records by then (`entered_after` names them); a store whose
+first record was entered later holds no state of that day to go back to, and a cluster
+that starts using clex assesses its past from its evidence as dated. Only the status is
+read back: a record's content is as it is now
 (earlier contents are in `evidence_versions`, which an assessment does not read). So a
 "verified" that stood at the instant is not taken for a record whose content changed
 after it (an edit, an import's update, an undo): the review vouched for content the
@@ -143,6 +148,26 @@ def status_at() -> ColumnElement[str]:
         .scalar_subquery()
     )
     stood = func.coalesce(before, after, _C.status)
+    # entered after the instant, in a store that held the cluster's records by then
+    created = review_log.alias("cr")
+    entered_later = (
+        select(created.c.seq)
+        .where(
+            created.c.cluster == _C.cluster,
+            created.c.record_id == _C.id,
+            created.c.old_status.is_(None),
+            created.c.at >= _AT,
+        )
+        .correlate(evidence)
+        .exists()
+    )
+    first = review_log.alias("first")
+    in_use = (
+        select(first.c.seq)
+        .where(first.c.cluster == _C.cluster, first.c.old_status.is_(None), first.c.at < _AT)
+        .correlate(evidence)
+        .exists()
+    )
     # content changed after the instant: the review then was of other content (module)
     changed = (
         select(changes.c.seq)
@@ -157,7 +182,11 @@ def status_at() -> ColumnElement[str]:
     )
     # the EXISTS first, then `stood` once (its two subqueries are the cost): a verified
     # that stood becomes submitted, any other status stays what it was
-    return case((changed, func.replace(stood, "verified", "submitted")), else_=stood)
+    return case(
+        (and_(entered_later, in_use), WITHDRAWN),
+        (changed, func.replace(stood, "verified", "submitted")),
+        else_=stood,
+    )
 
 
 def _status(at: datetime | None) -> ColumnElement[Any]:
@@ -410,15 +439,69 @@ class Reads(StoreBase):
         return dict(conn.execute(q.group_by(status), _params(cluster, at)).all())
 
     def reviewed_after(self, conn: Connection, cluster: str, at: datetime) -> bool:
-        """Whether some record's status changed after `at` (if not, the status column is
-        each record's status at `at`: a record's creation is no change)."""
+        """Whether some record's status changed after `at`, or a record was entered after
+        it into a store that held the cluster's records by then (if not, the status column
+        is each record's status at `at`; `status_at`)."""
         q = select(review_log.c.seq).where(
             review_log.c.cluster == cluster,
             review_log.c.at >= at,
             review_log.c.old_status.is_not(None),
             review_log.c.old_status != review_log.c.new_status,
         )
-        return conn.execute(q.limit(1)).first() is not None
+        if conn.execute(q.limit(1)).first() is not None:
+            return True
+        return bool(self.entered_after(conn, cluster, at, limit=1))
+
+    def entered_after(
+        self,
+        conn: Connection,
+        cluster: str,
+        at: datetime,
+        *,
+        day: date | None = None,
+        statuses: Collection[str] | None = None,
+        limit: int | None = None,
+    ) -> dict[str, datetime]:
+        """id -> when it was entered, of the cluster's records entered after `at` (their
+        creation in the review log), when the store held any of the cluster's records
+        before `at`; empty otherwise (`status_at`: a store filled later has no earlier
+        state to go back to). `day`: only those dated on or before it (one dated after
+        is said to be so already); `statuses`: only those whose status now is one of
+        them (those a later assessment would count); `limit`: at most this many."""
+        log = review_log.c
+        mine = (log.cluster == cluster, log.old_status.is_(None))
+        held = select(log.seq).where(*mine, log.at < at).limit(1)
+        if conn.execute(held).first() is None:
+            return {}
+        q = (
+            select(log.record_id, log.at)
+            .join(evidence, and_(_C.cluster == log.cluster, _C.id == log.record_id))
+            .where(*mine, log.at >= at)
+            .order_by(log.record_id)
+        )
+        if day is not None:
+            q = q.where(_C.start <= day)
+        if statuses is not None:
+            q = q.where(_C.status.in_(list(statuses)))
+        rows = conn.execute(q if limit is None else q.limit(limit))
+        return {r[0]: aware(r[1]) for r in rows}
+
+    def entered_on(
+        self, conn: Connection, cluster: str, ids: Collection[str]
+    ) -> dict[str, datetime]:
+        """id -> when each of `ids` was entered (its creation in the review log); a
+        record entered before the log kept creations is not among them."""
+        log = review_log.c
+        out: dict[str, datetime] = {}
+        wanted = sorted(ids)
+        for i in range(0, len(wanted), _IN_CHUNK):
+            q = select(log.record_id, func.min(log.at)).where(
+                log.cluster == cluster,
+                log.old_status.is_(None),
+                log.record_id.in_(wanted[i : i + _IN_CHUNK]),
+            )
+            out.update({r[0]: aware(r[1]) for r in conn.execute(q.group_by(log.record_id))})
+        return out
 
     def changed_after(self, conn: Connection, cluster: str, at: datetime, day: date) -> list[str]:
         """The ids of the cluster's records dated on or before `day` and not withdrawn
