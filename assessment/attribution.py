@@ -12,7 +12,14 @@ twin in tests/reference_eval.py must agree with it.
   span). A record without an `end` counts in full when it starts in the period (a
   one-off payment), otherwise not at all. Per year over a period that is not whole
   years, the share of a record crossing the period's edges is measured in the period's
-  months (`per_year_scale`); one wholly inside counts whole.
+  months (`per_year_scale`); one wholly inside counts whole. An ongoing record whose
+  field states a year's worth (`Record.yearly_while_ongoing`: a standing service's
+  members served a year) has no span to divide: it counts that value for each of the
+  period's years it runs in, value x (days it runs in the period / days of the period)
+  x the period's years, so 20 members a year is 20 in 2025, 40 over 2024-2025 (20 a
+  year either way) and about 6.7 in 2025 for a service offered from 1 September. In
+  full in every period, it counted 20 again in each; in full where it started, it
+  counted in no later year.
 - `time_weighted`: value x (days of its span inside the period / days of the period),
   the average over the period. An open-ended record without an end runs to the
   period's end; one that is not open-ended lasts its start day.
@@ -37,6 +44,7 @@ from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import Integer
 
 from criteria.models import Metric
+from evidence.models import KINDS
 from evidence.precision import DAY
 from evidence.schema import evidence
 
@@ -80,6 +88,13 @@ def attributed(m: Metric) -> bool:
     return m.pro_rata or m.time_weighted
 
 
+def yearly(m: Metric) -> bool:
+    """Whether `m` sums a field that an ongoing record of its kind states for a year
+    (`Record.yearly_while_ongoing`), attributed `pro_rata` (module docstring)."""
+    kind = KINDS.get(m.kind or "")
+    return bool(m.pro_rata and kind and kind.open_ended and m.field in kind.yearly_while_ongoing)
+
+
 def weight(m: Metric, period: Period, *, open_ended: bool) -> ColumnElement[float] | None:
     """The share of each record's value that belongs to `period` (None: all of it). The
     scope (`in_period`, enforced by the catalogue checks) keeps only records whose span
@@ -98,7 +113,11 @@ def weight(m: Metric, period: Period, *, open_ended: bool) -> ColumnElement[floa
             whole = and_(start >= period.start, end <= period.end)
             scaled = _least(spread * literal(scale, Float), literal(1.0, Float))
             spread = case((whole, literal(1.0, Float)), else_=scaled)
-        in_full = case((start >= period.start, literal(1.0, Float)), else_=literal(0.0, Float))
+        if yearly(m):  # a year's worth for each of the period's years it runs in
+            running = last - _greatest(s, first) + 1
+            in_full = cast(running, Float) / period.days * literal(period.years, Float)
+        else:
+            in_full = case((start >= period.start, literal(1.0, Float)), else_=literal(0.0, Float))
         return case((end.is_(None), in_full), else_=spread)
     ends: ColumnElement[bool] = end.is_not(None)
     if not open_ended:  # dated only to the month or year: one day (module docstring)
@@ -128,8 +147,9 @@ def per_year_scale(m: Metric, period: Period) -> float:
 def counted(m: Metric, period: Period) -> ColumnElement[bool] | None:
     """What a record needs besides the metric's conditions to be behind an attributed
     value: `pro_rata` leaves out a record without an end that started before the period
-    (none of it belongs there). None: nothing."""
-    if not m.pro_rata:
+    (none of it belongs there), unless it states a year's worth (`yearly`: a standing
+    service runs on into the period). None: nothing."""
+    if not m.pro_rata or yearly(m):
         return None
     return or_(evidence.c.end.is_not(None), evidence.c.start >= period.start)
 

@@ -160,7 +160,13 @@ def step_effort(
             kind=kind, quantity=n, cost=None, text=text, blocked=blocked, later_cost=later
         )
     if blocked is None and kind == "activity_year":
-        blocked = M("it takes a year of activity in the period, and the period has ended")
+        # what the records hold is short of the step: only what did happen and is not
+        # recorded yet can still be entered ("it takes a year of activity" was said of
+        # services offered all year that the records held but did not count)
+        blocked = M(
+            "it takes more activity in the period than is recorded, and the period has "
+            "ended: what did happen and is not recorded yet can still be entered"
+        )
     match kind:
         case "records":
             text = Mp("{n} record", "{n} records", n=n)

@@ -239,8 +239,10 @@ class Bare:
     def attributed(self, m: Metric, col: str) -> Sql:
         """A record's amount as a sum counts it: in full, or attributed to the period by
         the days of its span inside it (both ends counted) over the days of its span
-        (`pro_rata`; no end: in full if it starts in the period, else nothing) or of the
-        period (`time_weighted`; no end: to the period's end if open-ended, else a day)."""
+        (`pro_rata`; no end: in full if it starts in the period, else nothing, but a
+        standing service's members served a year count a year's worth for each of the
+        period's years it runs in) or of the period (`time_weighted`; no end: to the
+        period's end if open-ended, else a day)."""
         p = self.period
         start, end = p.start.isoformat(), p.end.isoformat()
         if m.pro_rata:
@@ -249,12 +251,19 @@ class Bare:
             # per year over a part of a year: the share of a record crossing the period's
             # edges in the period's months, not days, at most 1; one inside counts whole
             scale = p.years / p.years_by_days if m.per_year else 1.0
+            kind = KINDS[m.kind or ""]
+            if kind.open_ended and m.field in kind.yearly_while_ongoing:
+                # ongoing, a year's worth: for each of the period's years it runs in
+                running = 'julianday(?) - julianday(max("start", ?)) + 1'
+                ongoing: Sql = (f"{col} * ({running}) / ? * ?", [end, start, p.days, p.years])
+            else:
+                ongoing = (f'CASE WHEN "start" >= ? THEN {col} ELSE 0 END', [start])
             sql = (
-                f'CASE WHEN "end" IS NULL THEN CASE WHEN "start" >= ? THEN {col} ELSE 0 END '
+                f'CASE WHEN "end" IS NULL THEN {ongoing[0]} '
                 f'WHEN "start" >= ? AND "end" <= ? THEN {col} '
                 f"ELSE {col} * min(({inside}) / ({span}) * ?, 1) END"
             )
-            return sql, [start, start, end, end, start, scale]
+            return sql, [*ongoing[1], start, end, end, start, scale]
         if m.time_weighted:
             until = "?" if _open(m) else '"start"'
             inside = f'julianday(min(coalesce("end", {until}), ?)) - julianday(max("start", ?)) + 1'

@@ -1,7 +1,8 @@
 """Checks across an import's rows and the store's records, once every row is planned:
 one organisation on two member records at once, member names that look like one
-organisation (`evidence.members`), and staff records continuing one another without
-`employed_since` (`evidence.staffspells`).
+organisation (`evidence.members`), staff records continuing one another without
+`employed_since` (`evidence.staffspells`), and services without an end, which are
+standing services (`standing`).
 
 Why a module of its own: the import (`evidence.ingest`) plans and writes rows chunk by
 chunk; these checks need every row of the import and the store's records of the kind
@@ -22,7 +23,8 @@ from .members import (
     same_organisation,
     same_organisation_message,
 )
-from .models import Member, Record, Source, Staff
+from .messages import Mp
+from .models import Member, Record, Service, Source, Staff
 from .staffspells import Spell, continued, spell
 from .store import Store
 
@@ -33,10 +35,14 @@ class Across:
 
     members: list[tuple[MemberName, Source | None]] = field(default_factory=list)
     staff: list[Spell] = field(default_factory=list)
+    standing: list[Service] = field(default_factory=list)  # new or changed, without an end
 
-    def add(self, record: Record, row: str) -> None:
-        """One planned record; `row` says where in its file it is ("4", "sheet:4")."""
+    def add(self, record: Record, row: str, *, changed: bool = True) -> None:
+        """One planned record; `row` says where in its file it is ("4", "sheet:4");
+        `changed`: the import creates or updates it (not a row imported before as it is)."""
         where = f"{record.source.file if record.source else ''}:{row}"
+        if isinstance(record, Service) and record.end is None and changed:
+            self.standing.append(record)
         if isinstance(record, Member):
             name = MemberName(
                 record.id, record.title, record.org_id, where, record.start, record.end
@@ -56,7 +62,45 @@ class Across:
             rows = [] if empty else store.staff_spells(conn, cluster)
             held = [Spell(i, t, s, e, since, f"stored record {i}") for i, t, s, e, since in rows]
             out += continued(self.staff, held)
+        if self.standing:
+            out.append(standing(self.standing))
         return out
+
+
+SHOWN = 5  # the standing services a note names; the others are counted
+
+
+def standing(services: list[Service]) -> Finding:
+    """One warning for the services an import gives no end: each is read as a standing
+    service (an information desk, matchmaking offered all year), offered from its start
+    in every period until its end is given, and its `members_served` as the members it
+    serves a year (`Service`). The template said "empty while it is offered" and the
+    assessment read such a service as delivered on its start day alone, so five services
+    offered for years counted in none of them; now a service meant as delivered once
+    and entered without its end would count in every later year, and the import names
+    them so that the manager can tell which is which. At the first of them; said only
+    for records the import creates or changes, not on every re-import."""
+    ids = [s.id for s in services[:SHOWN]]
+    more = len(services) - len(ids)
+    named = ", ".join(ids) + (f" (+{more})" if more else "")
+    return at_source(
+        services[0].source,
+        Mp(
+            "{n} service without an end is read as a standing service, offered from its "
+            "start on: {ids}; it counts in every period until its end is given, and its "
+            "members_served as the members it serves a year. A service delivered once, or "
+            "over a set time, needs its end (a one-day service: its day again)",
+            "{n} services without an end are read as standing services, offered from "
+            "their start on: {ids}; they count in every period until their end is given, "
+            "and their members_served as the members each serves a year. A service "
+            "delivered once, or over a set time, needs its end (a one-day service: its "
+            "day again)",
+            n=len(services),
+            ids=named,
+        ),
+        severity="warning",
+        record_id=services[0].id,
+    )
 
 
 def _member_findings(

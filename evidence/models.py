@@ -154,10 +154,16 @@ class Record(BaseModel):
 
     # Fields whose values together name the same real-world thing across imports.
     natural_key: ClassVar[tuple[str, ...]] = ("title", "start")
-    # True for things that last until they end (a membership, a job, a project): without
-    # an `end` they are ongoing. False for things that happen (an event, a newsletter, a
-    # document): without an `end` they are a single day, their `start`.
+    # True for things that last until they end (a membership, a job, a project, a standing
+    # service): without an `end` they are ongoing. False for things that happen (an event,
+    # a newsletter, a document): without an `end` they are a single day, their `start`.
     open_ended: ClassVar[bool] = False
+    # The fields an ongoing record (open-ended, without an `end`) states for a year, not
+    # for its whole run, which has no end yet: a standing service's `members_served` is
+    # the members it serves a year. A `pro_rata` sum gives such a record a year's worth
+    # for each of the period's years it runs in (`assessment.attribution`), never its
+    # whole value again in every period. With an `end`, the value covers its span.
+    yearly_while_ongoing: ClassVar[frozenset[str]] = frozenset()
     # True for an occurrence of a few days (an event): it belongs to the period in which
     # it starts, so a fair over New Year counts once, in the year it opens, and never
     # again in the next. False for what is delivered while it runs (a service programme,
@@ -433,7 +439,19 @@ class Presence(Record):
 
 
 class Service(Record):
+    """A service the cluster delivers to its members. One delivered on a day (a partner
+    day) or over a set span (a programme of 2024-2025) has that day or span as its
+    `start` and `end`, and `members_served` the members it served in all. A standing
+    service (an information desk, matchmaking offered all year) has no `end` while it is
+    offered: it runs on, as a membership or a project does, and counts in every period
+    it meets; its `members_served` is the members it serves a year
+    (`yearly_while_ongoing`). Without an end a service was read as delivered on its
+    start day alone, and five services offered since 2019-2023 counted in no year after
+    the one they started in."""
+
     kind: Literal["service"] = "service"
+    open_ended: ClassVar[bool] = True
+    yearly_while_ongoing: ClassVar[frozenset[str]] = frozenset({"members_served"})
     category: Literal[
         "information",
         "matchmaking",

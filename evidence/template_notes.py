@@ -152,10 +152,23 @@ BY_KIND: dict[tuple[str, str], str] = {
     ),
     # service
     ("service", "title"): N_("The service as members know it, e.g. Export matchmaking 2024."),
-    ("service", "start"): N_("The day the service was delivered, or the day it started."),
-    ("service", "end"): N_("The day the service ended; empty while it is offered."),
+    ("service", "start"): N_(
+        "The day the service was delivered (a service delivered once), its first day (one "
+        "run over a set time), or the day it was first offered (a standing service, such "
+        "as an information desk)."
+    ),
+    ("service", "end"): N_(
+        "A service delivered once: its day again; one run over a set time: its last day. "
+        "Empty for a standing service while it is offered: it then counts in every year "
+        "from its start. When it stops, give the day it stopped."
+    ),
     ("service", "category"): N_("What kind of service it is."),
-    ("service", "members_served"): N_("How many member organisations used the service."),
+    ("service", "members_served"): N_(
+        "How many member organisations used the service: over its whole time for a "
+        "service with an end; in a year for a standing service (end empty). When a "
+        "standing service stops, give its end and the members it served over the whole "
+        "time it was offered."
+    ),
     ("service", "fee_based"): N_("Do members pay for the service?"),
     # staff
     ("staff", "title"): N_("The person's job title, e.g. Cluster manager."),

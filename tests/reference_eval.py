@@ -105,7 +105,7 @@ def _reference(
     attributed = metric.pro_rata or metric.time_weighted  # split by days already
     by_start = KINDS[metric.kind].counted_where_it_starts and not attributed
     base = [r for r in mine if _in_scope(r, metric.scope, ctx, lasting, by_start)]
-    if metric.pro_rata:  # a record without an end before the period: none of it is here
+    if metric.pro_rata and not _yearly(metric):  # no end, started before: none of it here
         base = [r for r in base if r.end is not None or r.start >= p.start]
     ids = [r.id for r in base]
     values = [_amount(r, metric, p, lasting) for r in base] if metric.field else []
@@ -210,6 +210,13 @@ def type_open_ended(kind: str) -> bool:
     return KINDS[kind].open_ended
 
 
+def _yearly(metric: Metric) -> bool:
+    """An ongoing record of the kind states this field for a year (a standing service's
+    members served a year)."""
+    kind = KINDS[metric.kind or ""]
+    return kind.open_ended and metric.field in kind.yearly_while_ongoing
+
+
 def _holds_on(r: Record, day: date) -> bool:
     """Not expired on `day`."""
     return r.expires is None or r.expires >= day
@@ -284,6 +291,9 @@ def _amount(r: Record, metric: Metric, p: Any, open_ended: bool) -> Any:
     if value is None or not (metric.pro_rata or metric.time_weighted):
         return value
     if metric.pro_rata:
+        if r.end is None and _yearly(metric):  # a year's worth per year of the period it runs
+            running = (p.end - max(r.start, p.start)).days + 1
+            return value * running / ((p.end - p.start).days + 1) * p.years
         if r.end is None:
             return value if p.start <= r.start <= p.end else 0.0
         if p.start <= r.start and r.end <= p.end:  # wholly inside: all of it, unscaled

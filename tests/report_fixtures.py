@@ -223,6 +223,7 @@ def own_evidence(year: int) -> list[dict[str, Any]]:
                 "category": cat,
                 "title": f"Service {cat} {y}",
                 "start": f"{y}-0{n + 1}-01",
+                "end": f"{y}-0{n + 1}-01",  # delivered once (no end: a standing service)
                 "members_served": 6 + n,
                 "tags": "digital" if n == 0 else "",
             }

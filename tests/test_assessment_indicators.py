@@ -102,12 +102,12 @@ EVIDENCE = textwrap.dedent("""\
     - {kind: communication, title: Posts 11, channel: social_media, start: 2024-11-30}
     - {kind: communication, title: Posts 12, channel: social_media, start: 2024-12-31}
     # services
-    - {kind: service, title: Matchmaking, category: matchmaking, members_served: 6, tags: digital, start: 2024-02-01}
-    - {kind: service, title: Training, category: training, members_served: 4, tags: "Digital, GREEN", start: 2024-03-01}
-    - {kind: service, title: Export help, category: internationalisation, members_served: 5, start: 2024-04-01}
-    - {kind: service, title: Misc, category: other, members_served: 1, start: 2024-05-01}
-    - {kind: service, title: Cloud clinic, category: consulting, members_served: 3, tags: digital, start: 2024-06-01}
-    - {kind: service, title: Unused helpdesk, category: access_to_finance, members_served: 0, tags: digital, start: 2024-07-01}
+    - {kind: service, title: Matchmaking, category: matchmaking, members_served: 6, tags: digital, start: 2024-02-01, end: 2024-02-01}
+    - {kind: service, title: Training, category: training, members_served: 4, tags: "Digital, GREEN", start: 2024-03-01, end: 2024-03-01}
+    - {kind: service, title: Export help, category: internationalisation, members_served: 5, start: 2024-04-01, end: 2024-04-01}
+    - {kind: service, title: Misc, category: other, members_served: 1, start: 2024-05-01, end: 2024-05-01}
+    - {kind: service, title: Cloud clinic, category: consulting, members_served: 3, tags: digital, start: 2024-06-01, end: 2024-06-01}
+    - {kind: service, title: Unused helpdesk, category: access_to_finance, members_served: 0, tags: digital, start: 2024-07-01, end: 2024-07-01}
     # projects (a completed project has an end; one without a status is running)
     - {kind: project, title: P1, project_status: running, member_participants: 4, cluster_budget_eur: 120000, start: 2023-01-01, end: 2025-12-31}
     - {kind: project, title: P2, project_status: completed, member_participants: 3, cluster_budget_eur: 50000, start: 2022-01-01, end: 2024-03-31}

@@ -266,7 +266,7 @@ def test_cheapest_path_by_effort(clex: Callable[..., Any], tmp_path: Path, db_ur
         assert "Takes: 4 records" in text and "Takes: 2 documents" in text
         assert "Effort of the whole path, in units: 19." in text
         assert "Cheapest gain" in text
-        assert "Not before the audit: it takes a year of activity in the period" in text
+        assert "Not before the audit: it takes more activity in the period than is recorded" in text
         assert "Cheapest path to Gold before the audit: 3 steps." in text
         assert "later period" not in text
     xlsx = tmp_path / "r.xlsx"
@@ -282,7 +282,10 @@ def test_cheapest_path_by_effort(clex: Callable[..., Any], tmp_path: Path, db_ur
     assert [r[cost] for r in path] == [5, 4, 10]
     why = head.index("Proč ne před auditem")
     y1_row = next(r for r in rows if r[1] == "Y1")
-    assert y1_row[why] == "vyžaduje rok činnosti v období, které už skončilo"
+    assert y1_row[why] == (
+        "vyžaduje v období víc činnosti, než je zaznamenáno, a období už skončilo: co se "
+        "stalo a dosud zaznamenáno není, lze ještě zadat"
+    )
     assert y1_row[cost] is None
     plan = head.index("Plán")
     assert [r[plan] for r in path] == ["před auditem"] * 3

@@ -591,6 +591,70 @@ def test_services_running_two_years_count_in_each_of_them(tmp_path: Path) -> Non
     assert values == {"2024": 3, "2025": 2, "2024-2025": 2.5}
 
 
+def test_a_standing_service_counts_in_every_year_it_is_offered(tmp_path: Path) -> None:
+    """V1, V8 and V2 of services entered as the template says, "empty while it is
+    offered": an information desk (digital) offered since 2019 and a training programme
+    (digital) since September 2025, each serving 20 members a year, in a cluster of 10
+    committed members, and a one-off partner day of 2025 (its day as its end, 10 served).
+    The desk counted on its start day alone: in no period after 2019 (V1 2 in 2025, V8
+    1 a year, V2 1.0). Now each standing service is in every period it meets, one of
+    each year's services over two years, as an ongoing project is, and its members
+    served a year count a year's worth for each year it runs in the period."""
+    evidence = (
+        _members(["sme"] * 10)
+        + "\n- {kind: service, id: desk, title: Information desk, category: information,"
+        " members_served: 20, tags: digital, start: 2019-01-01}"
+        "\n- {kind: service, id: training, title: Digital training, category: training,"
+        " members_served: 20, tags: digital, start: 2025-09-01}"
+        "\n- {kind: service, id: day, title: Partner day, category: matchmaking,"
+        " members_served: 10, start: 2025-04-10, end: 2025-04-10}\n"
+    )
+    snaps = {
+        p: _assess(tmp_path / p, evidence, Period.parse(p))
+        for p in ("2025", "2024-2025", "2025-01-01..2025-06-30")
+    }
+    autumn = 20 * 122 / 365  # the training's uses in 2025: offered from 1 September
+    one = snaps["2025"]
+    assert one.indicator("V1").value == 3
+    assert one.indicator("V8").value == 2
+    assert one.indicator("V2").value == pytest.approx((20 + autumn + 10) / 10, abs=1e-6)
+    assert {"desk", "training", "day"} <= set(one.indicator("V2").evidence_ids)
+    two = snaps["2024-2025"]
+    assert two.indicator("V8").value == 1.5  # the desk in 2024, the desk and training in 2025
+    # the desk 20 a year through both years, the training 122 of the 731 days, two years
+    training = 20 * 122 / 731 * 2
+    assert two.indicator("V2").value == pytest.approx((40 + training + 10) / 2 / 10, abs=1e-6)
+    assert "desk" in two.indicator("V2").evidence_ids
+    # January-June: 10 uses of the desk and the partner day, 20 + 20 a year
+    half = snaps["2025-01-01..2025-06-30"]
+    assert half.indicator("V2").value == pytest.approx((10 + 10) / 0.5 / 10, abs=1e-6)
+    assert half.indicator("V1").value == 2  # the training started after June
+
+
+def test_the_import_names_services_without_an_end(tmp_path: Path) -> None:
+    """A service without an end is a standing service: the import says so, once, naming
+    the services it creates without one, and what a service delivered once needs; a
+    re-import of the same file, which changes nothing, says nothing again."""
+    store = Store(str(tmp_path / "store.db"))
+    store.add_cluster(ClusterProfile(slug="c", name="Case", country="CZ"))
+    path = tmp_path / "evidence.yaml"
+    path.write_text(
+        "- {kind: service, id: desk, title: Desk, category: information, start: 2019-01-01}\n"
+        "- {kind: service, id: day, title: Day, category: matchmaking, start: 2025-04-10}\n"
+        "- {kind: service, id: fair, title: Fair, category: marketing, start: 2025-05-01,"
+        " end: 2025-05-03}\n",
+        encoding="utf-8",
+    )
+    said = [str(f.message) for f in import_files(store, [path], cluster="c").findings]
+    standing = [m for m in said if "without an end" in m]
+    assert len(standing) == 1, said
+    assert "2 services without an end are read as standing services" in standing[0]
+    assert "desk, day;" in standing[0] and "fair" not in standing[0]
+    assert "a one-day service: its day again" in standing[0]
+    again = [str(f.message) for f in import_files(store, [path], cluster="c").findings]
+    assert not [m for m in again if "without an end" in m], again
+
+
 def test_a_yearly_count_over_years_reads_each_years_expiry(tmp_path: Path) -> None:
     """V8 over 2023-2025 is the average of the three years' own values: a programme of
     June 2023 to February 2025 whose evidence expires on 1 March 2024 is one of 2023's

@@ -495,8 +495,13 @@ CATALOGUE_EXPECTED: dict[str, float] = {
     "C8": 1,  # d07
     "C9": 0,  # pr02, the ECCP profile, was published after the period
     "C10": 1,  # c08 in the twelve months to 2024-12-31
-    "V1": 2,  # matchmaking, training (sv03 counts on its 2023 start, sv05 rejected, sv04 other)
-    "V2": 37 / 3,  # (12 + 20 + 5) members served / 3 committed members
+    # matchmaking, training (sv03, standing since 2023, served no member; sv05 rejected;
+    # sv04 other)
+    "V1": 2,
+    # members served / 3 committed members: sv01 and sv04 have no end, standing services
+    # whose members served a year count for the days of 2024 they were offered (from
+    # 1 February, from 1 June: 335 and 214 of 366); sv02 ended in 2024, 20 in all
+    "V2": (12 * 335 / 366 + 20 + 5 * 214 / 366) / 3,
     "V3": 1,  # e08 (exhibitor, AT); e03 only took part, e09 only spoke
     "V4": 2,  # p01, p04 (no status: running); p03 planned, p02 only 2 members
     # pro rata: p01 spans 1,096 days (366 in 2024), p02 790 (60 in 2024); p04 has no budget

@@ -211,9 +211,10 @@ def peer_records(k: PeerKnobs, country: str, region: str, rng: random.Random) ->
     uses = round(k.uses_per_member * k.members * 2)
     for i in range(n_services):
         tags = [t for t, want in (("digital", k.digital), ("green", k.green)) if i < want]
+        on = day(i, n_services)  # delivered once: its day is its end (else standing)
         rows.append({"kind": "service", "title": f"Service {i + 1}",
                      "category": categories[i % max(k.categories, 1)],
-                     "members_served": uses // n_services, "start": day(i, n_services),
+                     "members_served": uses // n_services, "start": on, "end": on,
                      "tags": ", ".join(tags) or None})  # fmt: skip
     per_project = k.budget // max(k.projects, 1)
     for i in range(max(k.projects, 1)):

@@ -267,11 +267,14 @@ def services() -> list[Row]:
     out = []
     for i, (year, category, title, served, fee, tags) in enumerate(rows):
         month = 3 + (i * 5) % 9
+        start = date(year, month, 1)
         out.append(
             {
                 "title": title,
-                "start": date(year, month, 1),
-                "end": date(year, 12, 31) if str(year) in title else None,
+                "start": start,
+                # a year's programme runs to the year's end; a service delivered once has
+                # its day as its end (without one it would be a standing service)
+                "end": date(year, 12, 31) if str(year) in title else start,
                 "category": category,
                 "members_served": served,
                 "fee_based": fee,
