@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import socket
+import sys
 from pathlib import Path
 
 import typer
@@ -62,9 +63,10 @@ def serve(
         peers=peers,
         workspace=workspace,
     )
-    console.print(
-        f"clex serves {store.where} on http://{host}:{port}/ (Ctrl-C stops)", markup=False
-    )
+    if sys.stdout is not None:  # a server started with stdout closed (`>&-`) still serves
+        console.print(
+            f"clex serves {store.where} on http://{host}:{port}/ (Ctrl-C stops)", markup=False
+        )
     config = uvicorn.Config(app, log_level="warning", proxy_headers=https)
     uvicorn.Server(config).run(sockets=[listening])
 
