@@ -421,3 +421,18 @@ def test_serve_refuses_a_secret_or_host_that_is_not_utf8_before_it_listens(
     assert run.code == 2 and "CLEX_SECRET_KEY is not UTF-8 text" in run.err, run
     run = nano("serve", "--host", "a..b", "--port", "8")  # an empty label: idna's UnicodeError
     assert run.code == 2 and "cannot listen there (not a host name)" in run.err, run
+
+
+def test_a_users_name_or_password_with_control_characters_is_refused(clex: Clex) -> None:
+    """`clex user add` took "b\\x01ob" (listed as a second "bob"), a name over two lines
+    and one a right-to-left mark shows backwards: a name nobody can type at the sign-in,
+    and a log that misleads. Each is refused with the character and its place; a
+    password with DEL or a C1 control too, as one with a C0 control was."""
+    assert clex("init", "--cluster", "nano", "--name", "N").code == 0
+    for name, char in (("b\x01ob", "U+0001"), ("a\nb", "U+000A"), ("\u202eob", "U+202E")):
+        run = clex("user", "add", name, "--role", "admin", env={"CLEX_PASSWORD": "long-enough-1"})
+        assert run.code == 1, run
+        assert f"a user's name contains the control character {char} at position" in run.err
+    run = clex("user", "add", "eva", "--role", "admin", env={"CLEX_PASSWORD": "long\x7fenough-1"})
+    assert run.code == 1 and "a password must not hold control characters" in run.err, run
+    assert clex("user", "list", "--json").out.strip() == "[]"

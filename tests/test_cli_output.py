@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from clex.output import plain_table
-from tests.conftest import CLEX_ENV, Run
+from tests.conftest import CLEX_ENV, ROOT, Run
 from tests.test_assess_cli import EVIDENCE
 
 LONG_NOTE = (
@@ -188,7 +188,7 @@ def test_a_reader_that_leaves_early_ends_the_run_with_141(tmp_path: Path) -> Non
 
 def _closed(tmp_path: Path, shut: str, *args: str) -> subprocess.CompletedProcess[bytes]:
     """`clex ARGS` started with a standard stream closed (`shut`: '>&-' or '2>&-')."""
-    env = {**os.environ, **CLEX_ENV, "CLEX_DB": str(tmp_path / "clex.db")}
+    env = {**os.environ, **CLEX_ENV, "CLEX_DB": str(tmp_path / "clex.db"), "PYTHONPATH": str(ROOT)}
     env.pop("TTY_COMPATIBLE", None)
     return subprocess.run(
         ["sh", "-c", f'exec "$@" {shut}', "sh", sys.executable, "-m", "clex", *args],
@@ -231,7 +231,7 @@ def test_json_to_a_reader_that_left_ends_with_141(clex: Callable[..., Run], tmp_
     at exit failed, so the run ended with 1 (the data has problems) and said nothing.
     Now 141, as the tables end, and no traceback."""
     _store(clex, tmp_path)
-    env = {**os.environ, **CLEX_ENV, "CLEX_DB": str(tmp_path / "clex.db")}
+    env = {**os.environ, **CLEX_ENV, "CLEX_DB": str(tmp_path / "clex.db"), "PYTHONPATH": str(ROOT)}
     for args in (["evidence", "list", "--cluster", "nano", "--json"], ["criteria", "schema"]):
         read, write = os.pipe()
         os.close(read)  # the reader left before anything came
