@@ -419,8 +419,25 @@ def test_serve_refuses_a_secret_or_host_that_is_not_utf8_before_it_listens(
     an empty label) was its traceback."""
     run = nano("serve", "--port", "8", env={"CLEX_SECRET_KEY": "\udcff\udcfe-secret"})
     assert run.code == 2 and "CLEX_SECRET_KEY is not UTF-8 text" in run.err, run
-    run = nano("serve", "--host", "a..b", "--port", "8")  # an empty label: idna's UnicodeError
+    run = nano("serve", "--host", "a..b", "--port", "8", "--error-log", "errors.log")
     assert run.code == 2 and "cannot listen there (not a host name)" in run.err, run
+
+
+def test_serve_refuses_an_error_log_it_cannot_write_before_it_listens(
+    nano: Clex,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """The details of a fault of clex go to the error log (`web.faults`); one that cannot
+    be written is said at the start, naming it, not found out when a user quotes a fault's
+    number. The default is under $XDG_STATE_HOME (else ~/.local/state)."""
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    run = nano("serve", "--port", "8", "--error-log", str(tmp_path / "a-file" / "errors.log"))
+    assert run.code == 2, run
+    assert f"--error-log {tmp_path / 'a-file' / 'errors.log'}: cannot write there" in run.err
+    assert "give --error-log FILE in a folder you may write to" in run.err
+    run = nano("serve", "--port", "8", env={"XDG_STATE_HOME": str(tmp_path / "a-file")})
+    said = f"the error log {tmp_path / 'a-file' / 'clex' / 'serve-errors.log'}: cannot write"
+    assert run.code == 2 and said in run.err, run
 
 
 def test_a_users_name_or_password_with_control_characters_is_refused(clex: Clex) -> None:
