@@ -168,3 +168,18 @@ def test_a_stores_password_is_never_shown_or_kept(clex: Any, tmp_path: Path) -> 
     assert "pgsecret" not in batches.out and ":***@" in batches.out, batches
     missing = clex("--db", db.rsplit("/", 1)[0] + "/no_such_db_here", "evidence", "list")
     assert missing.code == 3 and "create the database first" in missing.err, missing
+
+
+def test_a_server_url_whose_options_the_driver_refuses_is_said(clex: Any) -> None:
+    """`?connect_timeout=abc` or an option libpq does not know: psycopg refuses them
+    before it connects (a ProgrammingError, not the OperationalError of a server that is
+    down), and each was a traceback. Now the URL is named, its password hidden, with the
+    driver's reason and what to correct; no server is needed to tell it."""
+    for query, reason in (
+        ("connect_timeout=abc", "bad value for connect_timeout: 'abc'"),
+        ("bogusparam=1", 'invalid connection option "bogusparam"'),
+    ):
+        url = f"postgresql+psycopg://clexadm:pgsecret@127.0.0.1:1/x?{query}"
+        run = clex("--db", url, "evidence", "list")
+        assert run.code == 1, run
+        assert f"error: cannot open the store postgresql+psycopg://clexadm:***@127.0.0.1:1/x?{query}: {reason}; correct the options after '?' in the URL" in run.err  # fmt: skip

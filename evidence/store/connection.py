@@ -262,7 +262,16 @@ class StoreBase:
         """A server's database: its tables and revision, read in one statement before
         anything is written. Returns the revision (None: no clex store there yet)."""
         try:
-            with self.engine.connect() as conn:
+            conn = self.engine.connect()
+        except OperationalError as exc:
+            raise guard.unreachable(self.where, exc.orig or exc) from None
+        except ProgrammingError as exc:  # the driver refuses the URL's options unsent
+            raise StoreError(
+                f"cannot open the store {self.where}: {guard.first_line(exc.orig or exc)}; "
+                "correct the options after '?' in the URL"
+            ) from None
+        try:
+            with conn:
                 rows = self._server_look(conn)
         except OperationalError as exc:
             raise guard.unreachable(self.where, exc.orig or exc) from None
