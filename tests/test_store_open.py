@@ -183,3 +183,35 @@ def test_a_server_url_whose_options_the_driver_refuses_is_said(clex: Any) -> Non
         run = clex("--db", url, "evidence", "list")
         assert run.code == 1, run
         assert f"error: cannot open the store postgresql+psycopg://clexadm:***@127.0.0.1:1/x?{query}: {reason}; correct the options after '?' in the URL" in run.err  # fmt: skip
+
+
+def test_a_server_that_refuses_a_new_connection_later_is_the_machines_trouble() -> None:
+    """The store opened, then its database was dropped (or the server went down): the next
+    connection's OperationalError was no disconnect of a running statement, so it went
+    up as it was, and `clex serve` answered every page as a fault of clex (500). It is
+    the same 'cannot reach the database' as at the start, with what to do."""
+    from sqlalchemy import create_engine, make_url, text
+
+    from evidence.errors import MachineError
+    from evidence.models import ClusterProfile
+
+    from .conftest import PG_URL
+
+    if not PG_URL:
+        pytest.skip("CLEX_TEST_PG_URL is not set")
+    base = make_url(PG_URL)
+    name = f"{base.database}_dropped"  # a database of its own: the test drops it
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        store = Store(base.set(database=name).render_as_string(hide_password=False))
+        store.add_cluster(ClusterProfile(slug="nano", name="Nano"))
+        store.engine.dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        with pytest.raises(MachineError, match=r"cannot reach the database .*does not exist"):
+            store.user_row("eva")
+    finally:
+        admin.dispose()

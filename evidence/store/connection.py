@@ -251,6 +251,11 @@ class StoreBase:
             raise nul from None
         if ctx.is_disconnect and not self.is_sqlite:  # a server restarted, a network gone
             raise guard.disconnected(self.where, exc) from None
+        refused = isinstance(ctx.sqlalchemy_exception, OperationalError)
+        if refused and ctx.connection is None and not self.is_sqlite:
+            # a new connection refused after the store opened (a server down, its database
+            # dropped): `clex serve` answered it as a fault of clex, a 500
+            raise guard.unreachable(self.where, exc) from None
         if self.is_sqlite:
             found = guard.sqlite_trouble(self.where, str(exc), self.busy_s)
         else:
