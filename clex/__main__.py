@@ -62,7 +62,8 @@ def run() -> None:
 def _interrupted() -> None:
     import sys
 
-    sys.stderr.write("interrupted\n")
+    if sys.stderr is not None:  # closed (`2>&-`): the exit code says it alone
+        sys.stderr.write("interrupted\n")
     sys.exit(130)
 
 

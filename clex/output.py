@@ -15,6 +15,7 @@ printed is cleaned: the store keeps the text as the user typed it, and JSON outp
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -26,6 +27,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
+
+from evidence.errors import MachineError
 
 if TYPE_CHECKING:
     from evidence.findings import Finding
@@ -67,6 +70,19 @@ class SafeConsole(Console):
         kwargs["highlight"] = False
         super().out(*(_clean(o) for o in objects), **kwargs)
 
+    @property
+    def file(self) -> Any:
+        """Rich's file, but where stdout was closed when the command started (`clex ...
+        >&-`: Python's `sys.stdout` is None), one that refuses the first write: Rich wrote
+        to nowhere, so every result was lost and the run still ended with 0."""
+        if self._file is None and not self.stderr and sys.stdout is None:
+            return _CLOSED
+        return super().file
+
+    @file.setter
+    def file(self, new_file: Any) -> None:
+        self._file = new_file
+
     def on_broken_pipe(self) -> None:
         """The output's reader left early (`clex verify SNAP | head -1`): the rest goes
         nowhere and the run ends with 141, as a process that SIGPIPE ends does; Rich's
@@ -75,6 +91,31 @@ class SafeConsole(Console):
             super().on_broken_pipe()  # Rich's own: quiet, stdout to /dev/null, exit 1
         except SystemExit:
             raise SystemExit(EXIT_BROKEN_PIPE) from None
+
+
+def stdout_closed() -> MachineError:
+    """The error of a result printed to a standard output that is closed (`>&-`)."""
+    return MachineError(
+        "standard output",
+        "closed, so clex could not print its results",
+        "run the command with its output to a terminal, a file or /dev/null",
+    )
+
+
+class _ClosedStdout(io.TextIOBase):
+    """The console's file when stdout is closed: a write is `stdout_closed()`."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise stdout_closed()
+
+    def isatty(self) -> bool:
+        return False
+
+
+_CLOSED = _ClosedStdout()
 
 
 def _clean(value: Any) -> Any:
@@ -149,7 +190,21 @@ def print_json(value: Any) -> None:
     """JSON to stdout, plain (no colour codes), so it pipes into jq or a file; as ASCII
     escapes ("\u2013") where stdout cannot say every character, so nothing is lost."""
     text = json.dumps(value, indent=2, ensure_ascii=not _utf8(sys.stdout), default=str)
-    sys.stdout.write(text + "\n")
+    write_stdout(text + "\n")
+
+
+def write_stdout(text: str) -> None:
+    """`text` to stdout as it is, flushed: a reader that left early (`--json | head`)
+    ends the run with 141 as the console's tables do (Python's own flush at exit failed
+    and the run ended with 1, saying nothing); a stdout closed (`>&-`) is
+    `stdout_closed()` (it was a traceback: `sys.stdout` is None)."""
+    if sys.stdout is None:
+        raise stdout_closed()
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        console.on_broken_pipe()
 
 
 def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
@@ -243,34 +298,34 @@ def fail_with_findings(
 ) -> NoReturn:
     from evidence.findings import finding_json, format_findings  # pydantic: not for --help
 
-    if as_json:
-        print_json(
-            {
-                "ok": False,
-                "summary": summary,
-                "findings": [finding_json(f) for f in findings],
-            }
-        )
-    else:
-        # a finding that only repeats the summary (an error raised with one message,
-        # e.g. "no batch 99") is printed once, as the "error:" line
-        listed = [f for f in findings if str(f) != summary]
-        if listed:
-            err_console.print(format_findings(listed), markup=False)
-        err_console.print(f"error: {summary}", markup=False)
+    if as_json and _json_said(
+        {"ok": False, "summary": summary, "findings": [finding_json(f) for f in findings]}
+    ):
+        raise typer.Exit(EXIT_DATA)
+    # a finding that only repeats the summary (an error raised with one message,
+    # e.g. "no batch 99") is printed once, as the "error:" line
+    listed = [f for f in findings if str(f) != summary]
+    if listed:
+        err_console.print(format_findings(listed), markup=False)
+    err_console.print(f"error: {summary}", markup=False)
     raise typer.Exit(EXIT_DATA)
 
 
 def machine_error(message: str, *, as_json: bool = False) -> NoReturn:
     """Exit 3 with one line: the machine's trouble, its path and what to do."""
-    if as_json:
-        try:
-            print_json({"ok": False, "summary": message, "findings": []})
-        except OSError:  # the trouble may be stdout's own (a full disk): say it on stderr
-            err_console.print(f"error: {message}", markup=False)
-    else:
+    if not (as_json and _json_said({"ok": False, "summary": message, "findings": []})):
         err_console.print(f"error: {message}", markup=False)
     raise typer.Exit(EXIT_MACHINE)
+
+
+def _json_said(problems: dict[str, Any]) -> bool:
+    """Whether a `--json` run's problems reached stdout; False when stdout itself is the
+    trouble (a full disk, closed), and they are to be said on stderr instead."""
+    try:
+        print_json(problems)
+    except (OSError, MachineError):
+        return False
+    return True
 
 
 def usage_error(message: str) -> NoReturn:

@@ -39,8 +39,11 @@ ProgressOpt: bool = typer.Option(False, "--progress", help=PROGRESS_HELP)
 
 def wanted(*, forced: bool = False, quiet: bool = False, as_json: bool = False) -> bool:
     """Whether to show progress: to a person (stderr a terminal, or `--progress`), never
-    with `--quiet` or `--json`."""
-    return not quiet and not as_json and (forced or sys.stderr.isatty())
+    with `--quiet` or `--json`, nor where stderr is closed (`2>&-`: Python's `sys.stderr`
+    is None; asking it whether it is a terminal ended every such run in exit 1)."""
+    if quiet or as_json or sys.stderr is None:
+        return False
+    return forced or sys.stderr.isatty()
 
 
 @contextmanager

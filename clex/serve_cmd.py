@@ -4,14 +4,16 @@ Why a command of its own and so little in it: the application is `web.app.create
 this opens the store first (a missing or broken store is the same clear error as for
 every other command), takes the address before anything else (an address in use or not
 this machine's is a usage error naming it, not uvicorn's log line), reads the session
-key from `CLEX_SECRET_KEY` when it is set (sessions then survive a restart) and hands
-the listening socket to uvicorn.
+key from `CLEX_SECRET_KEY` when it is set (sessions then survive a restart), makes sure
+the error log can be written (`web.faults`: a fault of clex is a page with its number, a
+line in the log and its details there) and hands the listening socket to uvicorn.
 """
 
 from __future__ import annotations
 
 import os
 import socket
+import sys
 from pathlib import Path
 
 import typer
@@ -43,12 +45,21 @@ def serve(
         "--https",
         help="The page is reached over HTTPS (behind a proxy): Secure cookies, HSTS.",
     ),
+    error_log: Path = typer.Option(
+        None,
+        "--error-log",
+        metavar="FILE",
+        help="Where the details of a fault of clex are kept, under the number its error "
+        "page shows (default: $XDG_STATE_HOME/clex/serve-errors.log, "
+        "~/.local/state/clex/serve-errors.log).",
+    ),
 ) -> None:
     """Serve the web page (sign-in, dashboards, evidence, review, import, reports)."""
     store = open_store(ctx)  # refuses a missing or broken store before anything listens
     require_folder(peers, "--peers")
     require_folder(workspace, "--workspace")
     secret = _secret()
+    errors = _error_log(error_log)
     listening = _listen(host, port)
     import uvicorn
 
@@ -60,10 +71,14 @@ def serve(
         secure=https,
         peers=peers,
         workspace=workspace,
+        error_log=errors,
     )
-    console.print(
-        f"clex serves {store.where} on http://{host}:{port}/ (Ctrl-C stops)", markup=False
-    )
+    if sys.stdout is not None:  # a server started with stdout closed (`>&-`) still serves
+        console.print(
+            f"clex serves {store.where} on http://{host}:{port}/ (Ctrl-C stops); "
+            f"faults of clex are detailed in {errors}",
+            markup=False,
+        )
     config = uvicorn.Config(app, log_level="warning", proxy_headers=https)
     uvicorn.Server(config).run(sockets=[listening])
 
@@ -78,6 +93,40 @@ def _secret() -> str | None:
     if secret is not None and not is_utf8(secret):
         usage_error("CLEX_SECRET_KEY is not UTF-8 text; set it to UTF-8 characters")
     return secret
+
+
+def _error_log(given: Path | None) -> Path:
+    """The error log (`web.faults`), made writable before anything listens, or a usage
+    error naming it: the details of a fault are what an administrator needs, and a log
+    that cannot be written is found out now, not when a user quotes a fault's number."""
+    from web.faults import check_error_log
+
+    if given is not None:
+        where, option = given, "--error-log"
+    else:
+        where, option = _state_folder() / "clex" / "serve-errors.log", "the error log"
+    trouble = check_error_log(where)
+    if trouble is not None:
+        usage_error(
+            f"{option} {where}: cannot write there ({trouble}); "
+            "give --error-log FILE in a folder you may write to"
+        )
+    return where.absolute()
+
+
+def _state_folder() -> Path:
+    """$XDG_STATE_HOME (when it is an absolute path, as the XDG rules ask), else
+    ~/.local/state; without a home (HOME unset, no entry in the user database) a usage
+    error: Python's `Path.home()` raised a RuntimeError."""
+    state = os.environ.get("XDG_STATE_HOME") or ""
+    if Path(state).is_absolute():
+        return Path(state)
+    try:
+        return Path.home() / ".local" / "state"
+    except RuntimeError:
+        usage_error(
+            "no home folder to keep the error log in (HOME is not set): give --error-log FILE"
+        )
 
 
 def _listen(host: str, port: int) -> socket.socket:

@@ -54,6 +54,13 @@ class CellError(ValueError):
         return str(self.message)
 
 
+class Uncomputed(str):
+    """A formula cell written without its value, holding the formula's text. Why: a
+    spreadsheet saves each formula's last value beside it, but a workbook a program wrote
+    (openpyxl, a script's export) may hold the formula alone, which calamine reads as an
+    empty cell: '=10+5' participants were left out without a word."""
+
+
 def is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -180,6 +187,15 @@ def _build(info: FieldInfo) -> Converter:
 
 def _coerce(info: FieldInfo, value: Any) -> Any:
     """The full definition of `coerce`: every type of cell, every message."""
+    if type(value) is Uncomputed:
+        formula = f"={value[:60]}" if value else "a formula"
+        raise CellError(
+            M(
+                "holds {formula} whose value was never computed (a program wrote the file "
+                "without it): open the file in a spreadsheet and save it, or type the value",
+                formula=formula,
+            )
+        )
     if is_blank(value):
         return None
     if isinstance(value, str):

@@ -436,5 +436,37 @@ def test_serve_refuses_a_secret_or_host_that_is_not_utf8_before_it_listens(
     an empty label) was its traceback."""
     run = nano("serve", "--port", "8", env={"CLEX_SECRET_KEY": "\udcff\udcfe-secret"})
     assert run.code == 2 and "CLEX_SECRET_KEY is not UTF-8 text" in run.err, run
-    run = nano("serve", "--host", "a..b", "--port", "8")  # an empty label: idna's UnicodeError
+    run = nano("serve", "--host", "a..b", "--port", "8", "--error-log", "errors.log")
     assert run.code == 2 and "cannot listen there (not a host name)" in run.err, run
+
+
+def test_serve_refuses_an_error_log_it_cannot_write_before_it_listens(
+    nano: Clex,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """The details of a fault of clex go to the error log (`web.faults`); one that cannot
+    be written is said at the start, naming it, not found out when a user quotes a fault's
+    number. The default is under $XDG_STATE_HOME (else ~/.local/state)."""
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    run = nano("serve", "--port", "8", "--error-log", str(tmp_path / "a-file" / "errors.log"))
+    assert run.code == 2, run
+    assert f"--error-log {tmp_path / 'a-file' / 'errors.log'}: cannot write there" in run.err
+    assert "give --error-log FILE in a folder you may write to" in run.err
+    run = nano("serve", "--port", "8", env={"XDG_STATE_HOME": str(tmp_path / "a-file")})
+    said = f"the error log {tmp_path / 'a-file' / 'clex' / 'serve-errors.log'}: cannot write"
+    assert run.code == 2 and said in run.err, run
+
+
+def test_a_users_name_or_password_with_control_characters_is_refused(clex: Clex) -> None:
+    """`clex user add` took "b\\x01ob" (listed as a second "bob"), a name over two lines
+    and one a right-to-left mark shows backwards: a name nobody can type at the sign-in,
+    and a log that misleads. Each is refused with the character and its place; a
+    password with DEL or a C1 control too, as one with a C0 control was."""
+    assert clex("init", "--cluster", "nano", "--name", "N").code == 0
+    for name, char in (("b\x01ob", "U+0001"), ("a\nb", "U+000A"), ("\u202eob", "U+202E")):
+        run = clex("user", "add", name, "--role", "admin", env={"CLEX_PASSWORD": "long-enough-1"})
+        assert run.code == 1, run
+        assert f"a user's name contains the control character {char} at position" in run.err
+    run = clex("user", "add", "eva", "--role", "admin", env={"CLEX_PASSWORD": "long\x7fenough-1"})
+    assert run.code == 1 and "a password must not hold control characters" in run.err, run
+    assert clex("user", "list", "--json").out.strip() == "[]"

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from clex.output import plain_table
-from tests.conftest import CLEX_ENV, Run
+from tests.conftest import CLEX_ENV, ROOT, Run
 from tests.test_assess_cli import EVIDENCE
 
 LONG_NOTE = (
@@ -184,3 +184,63 @@ def test_a_reader_that_leaves_early_ends_the_run_with_141(tmp_path: Path) -> Non
         code = run.wait()
     assert first.startswith(b"3000 evidence records")
     assert code == 141 and b"Traceback" not in err, (code, err)
+
+
+def _closed(tmp_path: Path, shut: str, *args: str) -> subprocess.CompletedProcess[bytes]:
+    """`clex ARGS` started with a standard stream closed (`shut`: '>&-' or '2>&-')."""
+    env = {**os.environ, **CLEX_ENV, "CLEX_DB": str(tmp_path / "clex.db"), "PYTHONPATH": str(ROOT)}
+    env.pop("TTY_COMPATIBLE", None)
+    return subprocess.run(
+        ["sh", "-c", f'exec "$@" {shut}', "sh", sys.executable, "-m", "clex", *args],
+        cwd=tmp_path, env=env, capture_output=True, timeout=120, check=False,
+    )  # fmt: skip
+
+
+def test_a_closed_stdout_is_said_not_a_traceback_nor_silence(
+    clex: Callable[..., Run], tmp_path: Path
+) -> None:
+    """`clex ... >&-`: Python's `sys.stdout` is None. JSON output (`--json`, `criteria
+    schema`) was a traceback, a table went nowhere with exit 0; now each is exit 3 naming
+    standard output and what to do, and a `--json` run's own problems go to stderr."""
+    _store(clex, tmp_path)
+    for args in (
+        ["evidence", "list", "--cluster", "nano"],
+        ["evidence", "list", "--cluster", "nano", "--json"],
+        ["criteria", "schema"],
+    ):
+        done = _closed(tmp_path, ">&-", *args)
+        assert done.returncode == 3 and b"Traceback" not in done.stderr, (args, done)
+        assert b"error: standard output: closed" in done.stderr, done
+        assert b"a terminal, a file or /dev/null" in done.stderr, done
+    done = _closed(tmp_path, ">&-", "evidence", "list", "--cluster", "nope", "--json")
+    assert done.returncode == 1 and b"Traceback" not in done.stderr, done
+    assert b"error: no cluster 'nope'" in done.stderr, done
+
+
+def test_a_closed_stderr_leaves_the_results_whole(clex: Callable[..., Run], tmp_path: Path) -> None:
+    """`clex evidence list 2>&-`: asking a stderr that is None whether it is a terminal
+    (for the progress bar) ended the run in exit 1, nothing listed."""
+    _store(clex, tmp_path)
+    done = _closed(tmp_path, "2>&-", "evidence", "list", "--cluster", "nano")
+    assert done.returncode == 0, done
+    assert done.stdout.startswith(b"6 evidence records of nano"), done
+
+
+def test_json_to_a_reader_that_left_ends_with_141(clex: Callable[..., Run], tmp_path: Path) -> None:
+    """`clex evidence list --json | head -1`: the JSON went to Python's buffer, whose flush
+    at exit failed, so the run ended with 1 (the data has problems) and said nothing.
+    Now 141, as the tables end, and no traceback."""
+    _store(clex, tmp_path)
+    env = {**os.environ, **CLEX_ENV, "CLEX_DB": str(tmp_path / "clex.db"), "PYTHONPATH": str(ROOT)}
+    for args in (["evidence", "list", "--cluster", "nano", "--json"], ["criteria", "schema"]):
+        read, write = os.pipe()
+        os.close(read)  # the reader left before anything came
+        try:
+            done = subprocess.run(
+                [sys.executable, "-m", "clex", *args],
+                cwd=tmp_path, env=env, stdout=write, stderr=subprocess.PIPE, check=False,
+            )  # fmt: skip
+        finally:
+            os.close(write)
+        assert done.returncode == 141 and b"Traceback" not in done.stderr, (args, done)
+        assert b"Exception ignored" not in done.stderr, done

@@ -174,7 +174,7 @@ def test_serve_smoke(folder: tuple[Path, str, str], tmp_path: Path) -> None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    proc = start_process(["serve", "--port", str(port)], cwd=work)
+    proc = start_process(["serve", "--port", str(port), "--error-log", "errors.log"], cwd=work)
     try:
         deadline = time.monotonic() + 60
         while True:

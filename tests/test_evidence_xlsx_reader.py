@@ -179,7 +179,8 @@ def test_values_are_what_openpyxl_gave(store: Store, tmp_path: Path) -> None:
         {
             "C6": '<c r="C6"><f>10+2</f><v>12</v></c>',
             "D6": '<c r="D6" t="str"><f>"x"</f><v>x</v></c>',
-            "E6": '<c r="E6"><f>A1</f></c>',  # a formula never calculated: no value
+            # (a formula never calculated is refused, unlike openpyxl's None: see
+            # test_a_formula_written_without_its_value_is_refused_not_lost)
         },
     )
     rows, _ = both_readers(path)
@@ -303,3 +304,33 @@ def test_a_workbook_of_another_kind_is_named_with_what_to_do(store: Store, tmp_p
         (finding,) = problems(store, tmp_path / name)
         assert words in finding, (name, finding)
     assert store.records("nano") == []
+
+
+def test_a_formula_written_without_its_value_is_refused_not_lost(
+    store: Store, tmp_path: Path
+) -> None:
+    """A workbook a program wrote (openpyxl, a script's export) may hold a formula without
+    the value a spreadsheet saves beside it; calamine read such a cell as empty, so '=10+5'
+    participants and a city from a formula were left out without a word. Each is refused
+    with what to do; a formula's value a spreadsheet saved counts, an empty text too."""
+    header = ["title", "start", "format", "participants", "city"]
+    written = [header, ["Fair", "2024-03-01", "fair", "=10+5", '=CONCAT("Lib","erec")']]
+    path = workbook(tmp_path / "f.xlsx", {"event": written})
+    todo = "whose value was never computed (a program wrote the file without it): open the file in a spreadsheet and save it, or type the value"  # fmt: skip
+    assert problems(store, path) == [
+        f"event:2:D (participants): holds =10+5 {todo}",
+        f'event:2:E (city): holds =CONCAT("Lib","erec") {todo}',
+    ]
+    saved = workbook(
+        tmp_path / "s.xlsx", {"event": [header, ["Fair", "2024-03-01", "fair", 0, "x"]]}
+    )
+    with_cells(
+        saved,
+        {
+            "D2": '<c r="D2"><f>10+5</f><v>15</v></c>',
+            "E2": '<c r="E2" t="str"><f>IF(1=1,"","x")</f><v></v></c>',
+        },
+    )
+    import_files(store, [saved], cluster="nano")
+    (event,) = store.records("nano")
+    assert event.participants == 15 and event.city is None  # type: ignore[union-attr]

@@ -168,3 +168,50 @@ def test_a_stores_password_is_never_shown_or_kept(clex: Any, tmp_path: Path) -> 
     assert "pgsecret" not in batches.out and ":***@" in batches.out, batches
     missing = clex("--db", db.rsplit("/", 1)[0] + "/no_such_db_here", "evidence", "list")
     assert missing.code == 3 and "create the database first" in missing.err, missing
+
+
+def test_a_server_url_whose_options_the_driver_refuses_is_said(clex: Any) -> None:
+    """`?connect_timeout=abc` or an option libpq does not know: psycopg refuses them
+    before it connects (a ProgrammingError, not the OperationalError of a server that is
+    down), and each was a traceback. Now the URL is named, its password hidden, with the
+    driver's reason and what to correct; no server is needed to tell it."""
+    for query, reason in (
+        ("connect_timeout=abc", "bad value for connect_timeout: 'abc'"),
+        ("bogusparam=1", 'invalid connection option "bogusparam"'),
+    ):
+        url = f"postgresql+psycopg://clexadm:pgsecret@127.0.0.1:1/x?{query}"
+        run = clex("--db", url, "evidence", "list")
+        assert run.code == 1, run
+        assert f"error: cannot open the store postgresql+psycopg://clexadm:***@127.0.0.1:1/x?{query}: {reason}; correct the options after '?' in the URL" in run.err  # fmt: skip
+
+
+def test_a_server_that_refuses_a_new_connection_later_is_the_machines_trouble() -> None:
+    """The store opened, then its database was dropped (or the server went down): the next
+    connection's OperationalError was no disconnect of a running statement, so it went
+    up as it was, and `clex serve` answered every page as a fault of clex (500). It is
+    the same 'cannot reach the database' as at the start, with what to do."""
+    from sqlalchemy import create_engine, make_url, text
+
+    from evidence.errors import MachineError
+    from evidence.models import ClusterProfile
+
+    from .conftest import PG_URL
+
+    if not PG_URL:
+        pytest.skip("CLEX_TEST_PG_URL is not set")
+    base = make_url(PG_URL)
+    name = f"{base.database}_dropped"  # a database of its own: the test drops it
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        store = Store(base.set(database=name).render_as_string(hide_password=False))
+        store.add_cluster(ClusterProfile(slug="nano", name="Nano"))
+        store.engine.dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        with pytest.raises(MachineError, match=r"cannot reach the database .*does not exist"):
+            store.user_row("eva")
+    finally:
+        admin.dispose()

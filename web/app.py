@@ -4,7 +4,8 @@ Why a factory: the command line, the tests and the benchmark each make an applic
 over their own store (`create_app(db)`), and nothing is opened at import. Errors never
 reach the browser as a traceback: a refused or missing page, the user's data problems
 (listed, as the command line lists them) and the machine's trouble each get a page of
-their own.
+their own, and so does a fault of clex itself (`web.faults`: a number to quote, its
+details in the error log, one line in the server's log).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from evidence.store import Store, StoreError
 
 from . import signin
 from .deps import SignInNeeded
+from .faults import Faults
 from .render import page
 from .security import UPLOAD_LIMIT, Guard, LoginRate, csrf_protect
 
@@ -56,6 +58,7 @@ def create_app(
     upload_limit: int = UPLOAD_LIMIT,
     peers: Path | None = None,
     workspace: Path | None = None,
+    error_log: Path | None = None,
 ) -> FastAPI:
     """The web application over the store `db` (which must exist: `clex init` makes it).
 
@@ -64,7 +67,8 @@ def create_app(
     proxy), so cookies are marked Secure and HSTS is sent; `peers`: a folder of peer
     snapshots (`clex benchmark --peers`) the benchmark adds to the clusters of the store;
     `workspace`: the folder records' attachments are in (default: the SQLite store's
-    folder, else the current one); no download leaves it."""
+    folder, else the current one); no download leaves it; `error_log`: the file a fault
+    of clex's details are appended to (`web.faults`; None: not kept)."""
     app = FastAPI(
         title="clex",
         docs_url=None,
@@ -89,6 +93,7 @@ def create_app(
         same_site="lax",
         https_only=secure,
     )
+    app.add_middleware(Faults, error_log=error_log)  # inside Guard: its page gets the headers
     app.add_middleware(Guard, limit=upload_limit, secure=secure)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(signin.router)
@@ -141,11 +146,6 @@ def _handlers(app: FastAPI) -> None:
         return page(
             request, "error.html", status=503, problem="machine", summary=str(exc), findings=[]
         )
-
-    @app.exception_handler(Exception)
-    async def unexpected(request: Request, exc: Exception) -> Response:
-        log.exception("unexpected error on %s", request.url.path)
-        return page(request, "error.html", status=500, problem="bug", findings=[])
 
 
 def _problem(exc: HTTPException) -> str:

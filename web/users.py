@@ -9,12 +9,14 @@ after the same number of wrong passwords. The SQL is the store's
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from evidence.findings import Finding, UserDataError
+from evidence.messages import M
 from evidence.models import NAME_MAX
 from evidence.store import as_utc
 
@@ -31,6 +33,10 @@ CLUSTER_ROLES = ("manager", "auditor", "board")
 PASSWORD_MIN = 10
 LOCK_AFTER = 10  # the tenth wrong password in a row locks the account ...
 LOCK_FOR = timedelta(minutes=15)  # ... for this long (an admin's `passwd` unlocks it)
+# what nobody types into a sign-in form: control characters (a NUL, which PostgreSQL
+# holds in no text; a tab or a line break, which break the access log's lines) and the
+# marks that show a name in another order than it is ("Trojan source")
+_UNTYPED = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -96,6 +102,18 @@ def check_new_user(
         problems.append(
             Finding(message="a user's name must not be empty or start or end with a space")
         )
+    bad = _UNTYPED.search(name)
+    if bad is not None:
+        problems.append(
+            Finding(
+                message=M(
+                    "a user's name contains the control character {char} at position "
+                    "{position}; remove it",
+                    char=f"U+{ord(bad.group()):04X}",
+                    position=str(bad.start() + 1),
+                )
+            )
+        )
     if len(name) > NAME_MAX:
         problems.append(Finding(message=f"a user's name has at most {NAME_MAX} characters"))
     if role not in ROLES:
@@ -107,13 +125,13 @@ def check_new_user(
     if cluster and role in CLUSTER_ROLES and cluster not in store.cluster_slugs():
         problems.append(Finding(message=f"no cluster {cluster!r} in the store"))
     problems += check_password(password)
-    if name.strip() and store.user_row(name) is not None:
+    if bad is None and name.strip() and store.user_row(name) is not None:
         problems.append(
             Finding(
                 message=f"there is a user {name!r} already: `clex user passwd` changes a password"
             )
         )
-    elif name.strip():
+    elif bad is None and name.strip():
         # "MIA" beside "mia": two accounts the access log, the history and the four-eyes
         # check (which compares names) would show as one person, or one as two
         alike = [r["name"] for r in store.user_rows() if r["name"].casefold() == name.casefold()]
@@ -131,8 +149,8 @@ def check_password(password: str) -> list[Finding]:
     """The password's problems: too short, or not text a person can type again."""
     if len(password) < PASSWORD_MIN:
         return [Finding(message=f"a password has at least {PASSWORD_MIN} characters")]
-    if any(ord(c) < 32 for c in password):
-        return [Finding(message="a password must not hold control characters")]
+    if _UNTYPED.search(password):
+        return [Finding(message=M("a password must not hold control characters"))]
     return []
 
 
@@ -223,7 +241,8 @@ class SignIn:
 def sign_in(store: Store, name: str, password: str, *, at: datetime | None = None) -> SignIn:
     """Checks the password; counts a wrong one and locks after `LOCK_AFTER` in a row."""
     at = at or datetime.now(UTC)
-    row = store.user_row(name)
+    # a name with a NUL is nobody's (PostgreSQL would refuse to look it up)
+    row = store.user_row(name) if "\x00" not in name else None
     if row is None:
         password_matches(password, _dummy_hash())  # the same time as for a real user
         key = f"{store.url}\n{name}"

@@ -27,6 +27,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from ..cells import Uncomputed
 from ..findings import Finding, Location
 from ..messages import M, joined
 from ..models import KINDS
@@ -260,8 +261,11 @@ def _error_cells(path: Path, part: str) -> dict[tuple[int, int], str]:
     a required column read as "missing" and in any other column vanish. openpyxl read
     the code as the cell's text, so this puts it back: the same complaint as before in
     a date or number column, the same text in a text column (an exported title "#N/A"
-    is written as an error cell by openpyxl). Error cells are rare, so only a part in
-    which `_zip_problem` saw `t="e"` is parsed for them (defusedxml: no entities).
+    is written as an error cell by openpyxl). A formula written without its value
+    (by a program, never by a spreadsheet) is read empty too: it comes back as
+    `Uncomputed`, which every field refuses with what to do. Both are rare, so only a
+    part in which `_zip_problem` saw `t="e"` or a formula is parsed for them
+    (defusedxml: no entities).
     """
     from defusedxml.ElementTree import iterparse
 
@@ -281,16 +285,22 @@ def _error_cells(path: Path, part: str) -> dict[tuple[int, int], str]:
                     else:
                         col += 1
             elif tag == "c":
+                inner = {_local(x.tag): x.text for x in el}
+                code = inner.get("v")
                 if el.get("t") == "e":
-                    code = next((x.text for x in el if _local(x.tag) == "v"), None)
                     if code:
                         out[(row, col)] = code
+                elif "f" in inner and not code and el.get("t") not in _TEXT_RESULT:
+                    out[(row, col)] = Uncomputed(inner["f"] or "")
                 el.clear()
             elif tag == "row":
                 el.clear()
     return out
 
 
+# a formula's value as text: an empty one (`<v></v>`) is the text "" a spreadsheet
+# computed (=IF(A2;"";...)); a formula with no value and no such type was never computed
+_TEXT_RESULT = ("str", "inlineStr")
 _REF = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
 
 
@@ -439,6 +449,8 @@ def _inflate(
                 extent.feed(chunk)
             window = tail + chunk
             if b'"e"' in window or b"'e'" in window:  # t="e" (or a false alarm in text)
+                flagged.add(info.filename)
+            elif b"<f" in window or b":f>" in window or b":f " in window:  # a formula
                 flagged.add(info.filename)
             tail = chunk[-2:]
     return None

@@ -157,11 +157,17 @@ def _append(conn: Connection, entry: AccessEntry) -> None:
     conn.execute(
         insert(access_log).values(
             at=now(),
-            actor=entry.actor[:200],
+            actor=_typed(entry.actor)[:200],
             action=entry.action[:40],
             cluster=entry.cluster,
-            target=entry.target,
-            detail=entry.detail,
+            target=_typed(entry.target),
+            detail=_typed(entry.detail),
             client=(entry.client or "")[:100] or None,
         )
     )
+
+
+def _typed(text: str | None) -> Any:
+    """What was typed (a name refused at sign-in), a NUL written as `\\x00`: PostgreSQL
+    holds none in a text, and the refusal's line was lost with a traceback."""
+    return text.replace("\x00", "\\x00") if text else text

@@ -152,6 +152,20 @@ def not_utf8(parameters: Any) -> StoreError:
     )
 
 
+def with_nul(parameters: Any) -> StoreError | None:
+    """A text of a statement's `parameters` holding a NUL character, as a user error naming
+    it (None: none holds one). Why: PostgreSQL holds no NUL in a text, and psycopg's
+    refusal was a traceback (a name typed with one into the web page's forms); SQLite
+    keeps it, and a text clex checks never holds one."""
+    bad = [v for v in _values(parameters) if isinstance(v, str) and "\x00" in v]
+    if not bad:
+        return None
+    return StoreError(
+        f"{min(bad, key=len)[:200]!r} holds a NUL character, which no text in the store may "
+        "hold: remove it and give it again; nothing was saved"
+    )
+
+
 def is_utf8(text: str) -> bool:
     """`text` can be written as UTF-8: bytes of another encoding that the command line
     or the environment gave are kept by Python as lone surrogates, which neither a store,
@@ -228,15 +242,23 @@ class StoreBase:
 
     def _machine_trouble(self, ctx: ExceptionContext) -> None:
         """The database's trouble that is the machine's, raised as a `MachineError`; a
-        number no integer column holds (SQLite's OverflowError) or a text that is not
-        UTF-8, as a user error."""
+        number no integer column holds (SQLite's OverflowError), a text that is not
+        UTF-8 or one with a NUL (PostgreSQL's refusal), as a user error."""
         exc = ctx.original_exception
         if isinstance(exc, OverflowError):  # a lookup that did not ask `storable` first
             raise _too_large(ctx.parameters) from None
         if isinstance(exc, UnicodeEncodeError):  # text of the command line, not UTF-8
             raise not_utf8(ctx.parameters) from None
+        nul = None if self.is_sqlite else with_nul(ctx.parameters)
+        if nul is not None:
+            raise nul from None
         if ctx.is_disconnect and not self.is_sqlite:  # a server restarted, a network gone
             raise guard.disconnected(self.where, exc) from None
+        refused = isinstance(ctx.sqlalchemy_exception, OperationalError)
+        if refused and ctx.connection is None and not self.is_sqlite:
+            # a new connection refused after the store opened (a server down, its database
+            # dropped): `clex serve` answered it as a fault of clex, a 500
+            raise guard.unreachable(self.where, exc) from None
         if self.is_sqlite:
             found = guard.sqlite_trouble(self.where, str(exc), self.busy_s)
         else:
@@ -248,7 +270,16 @@ class StoreBase:
         """A server's database: its tables and revision, read in one statement before
         anything is written. Returns the revision (None: no clex store there yet)."""
         try:
-            with self.engine.connect() as conn:
+            conn = self.engine.connect()
+        except OperationalError as exc:
+            raise guard.unreachable(self.where, exc.orig or exc) from None
+        except ProgrammingError as exc:  # the driver refuses the URL's options unsent
+            raise StoreError(
+                f"cannot open the store {self.where}: {guard.first_line(exc.orig or exc)}; "
+                "correct the options after '?' in the URL"
+            ) from None
+        try:
+            with conn:
                 rows = self._server_look(conn)
         except OperationalError as exc:
             raise guard.unreachable(self.where, exc.orig or exc) from None

@@ -278,3 +278,31 @@ def test_the_add_user_form_starts_valid(site: Site) -> None:
     assert re.search(
         r'<option value="[a-z0-9-]+"\s+selected>', form[form.index('name="cluster"') :]
     )
+
+
+def test_a_name_or_password_with_control_characters_is_refused(site: Site) -> None:
+    """The admin's form added "new\\x00one" on SQLite (PostgreSQL: a 500 and a traceback),
+    "new\\x01two", a name over two lines and one a right-to-left mark shows backwards.
+    Each is refused with the character and its place; a NUL in a name to disable or
+    re-password is a problem on the page, not a 500."""
+    admin = site.client("ada")
+    store = Store(site.db, create=False)
+    for name, char in (("new\x00one", "U+0000"), ("new\x01two", "U+0001"), ("new\nthree", "U+000A"),
+                       ("new\u202efour", "U+202E")):  # fmt: skip
+        answer = _form(admin, name=name, role="admin", password=PASSWORD, again=PASSWORD)
+        assert answer.status_code == 422, (name, answer.text[-400:])
+        said = f"a user&#39;s name contains the control character {char} at position 4"
+        assert said in answer.text, answer.text[-600:]
+    weak = PASSWORD + "\x7f"
+    answer = _form(admin, name="new-five", role="admin", password=weak, again=weak)
+    assert answer.status_code == 422 and "must not hold control characters" in answer.text
+    names = {r["name"] for r in store.user_rows()}
+    assert not names & {"new\x00one", "new\x01two", "new\nthree", "new\u202efour", "new-five"}
+    for path, more in (("/admin/users/disable", {}), ("/admin/users/password", {"password": PASSWORD, "again": PASSWORD})):  # fmt: skip
+        answer = _form(admin, path, name="mia\x00", **more)
+        assert answer.status_code == 422, (path, answer.text[-400:])
+    czech = site.client("ada")
+    czech.get("/lang/cs")
+    answer = _form(czech, name="x\x01y", role="admin", password=PASSWORD, again=PASSWORD)
+    assert "jméno uživatele obsahuje řídicí znak U+0001 na pozici 2" in answer.text
+    store.engine.dispose()

@@ -164,3 +164,44 @@ def test_the_queue_knows_the_auditor_in_another_spelling(site: Site) -> None:
     client = site.client()
     sign_in(client, "Šárka Nová")
     assert f"/review/{due.next_id}" not in client.get("/clusters/nanotex/review").text
+
+
+def test_a_fault_of_clex_is_a_page_a_line_and_its_details_in_the_error_log(
+    site: Site, tmp_path: Any, caplog: Any
+) -> None:
+    """A fault no handler answers: Starlette answered with the "bug" page and then raised
+    it again for the server, so uvicorn logged "Exception in ASGI application" with the
+    whole traceback on every 500 (and the test client raised it). Now the page gives the
+    fault's number, the log one line naming the request, the error and the error log, and
+    the error log the traceback under that number."""
+    import logging
+
+    from starlette.testclient import TestClient
+
+    error_log = tmp_path / "state" / "serve-errors.log"
+    error_log.parent.mkdir()
+    app = site.app(error_log=error_log)
+
+    def broken() -> None:
+        raise KeyError("a fault of clex's own")
+
+    app.add_api_route("/clusters/nanotex/broken", broken)
+    client = TestClient(app, follow_redirects=False)  # raises what reaches the server
+    sign_in(client, "mia")
+    with caplog.at_level(logging.ERROR):
+        answer = client.get("/clusters/nanotex/broken")
+    assert answer.status_code == 500 and "Something went wrong" in answer.text
+    assert answer.headers["x-frame-options"] == "DENY"  # the page has the headers of any
+    fault = answer.text.split("Its number is ", 1)[1][:8]
+    (line,) = [r.getMessage() for r in caplog.records if r.name == "web.app"]
+    assert line == (
+        f"fault {fault} of clex on GET /clusters/nanotex/broken: "
+        f'KeyError: "a fault of clex\'s own"; details in {error_log}'
+    )
+    assert all(r.exc_info is None for r in caplog.records)  # no traceback in the log
+    kept = error_log.read_text(encoding="utf-8")
+    assert kept.startswith(f"--- fault {fault} at ") and "Traceback" in kept
+    assert 'raise KeyError("a fault of clex\'s own")' in kept
+    client.get("/lang/cs")
+    czech = client.get("/clusters/nanotex/broken").text
+    assert "správce pod ním najde podrobnosti v protokolu chyb" in czech

@@ -135,3 +135,22 @@ def test_successful_sign_ins_do_not_use_up_the_address(site: Site) -> None:
     client.app.state.login_rate = LoginRate(attempts=2)
     for _ in range(5):
         sign_in(client, "mia")
+
+
+def test_a_name_or_password_with_a_nul_is_a_wrong_one(site: Site) -> None:
+    """A NUL typed (or sent) at the sign-in: PostgreSQL refuses to look a name with one up,
+    and the refusal was a 500 with a traceback in the server's log. Now it is a wrong name
+    or password, as any other, and the access log keeps what was typed, the NUL as \\x00."""
+    from evidence.store import Store
+
+    client = site.client()
+    token = csrf_of(client.get("/login").text)
+    for name, password in (("mia\x00", PASSWORD), ("mia", PASSWORD + "\x00"), ("\x00", "\x00")):
+        answer = client.post(
+            "/login", data={"name": name, "password": password, "csrf_token": token}
+        )
+        assert answer.status_code == 401 and "Wrong name or password." in answer.text, name
+    store = Store(site.db, create=False)
+    actors = [e["actor"] for e in store.access_entries(limit=3)]
+    store.engine.dispose()
+    assert actors == ["\\x00", "mia", "mia\\x00"]
