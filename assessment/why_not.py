@@ -43,7 +43,10 @@ projects that ran, a green service none of the digital ones, a domestic member n
 the foreign ones) is another thing, not a miss, and so is a record that ended more
 than one period's length before the window its scope counts (last year's newsletter is
 a near miss of this year's count, one of 2016 is not). An expired record is named as
-such ("not expired before ..."), apart from its dates.
+such ("not expired before ..."), apart from its dates. But a value an importer set
+unstated (`evidence.assumed`: the page importer's `participant` where the page names no
+role) says nothing of what the record is: where it is the value that keeps the record
+out, the record is a near miss, and its condition says the value was the importer's.
 
 The words come from the catalogue's own mapping (`describe`), generically: an operator
 this module does not know is still shown as "field op value", so a new operator of the
@@ -64,6 +67,7 @@ from sqlalchemy import ColumnElement, Connection, Dialect, and_, case, func, not
 
 from criteria.models import Catalogue, LastYears, Metric
 from criteria.rules import ANY_OF
+from evidence.assumed import assumed_value, said_sql
 from evidence.messages import M, Msg, joined, term
 from evidence.models import WITHDRAWN, FieldInfo, kind_fields
 from evidence.schema import evidence
@@ -182,10 +186,10 @@ def missed_by_one(
     said: dict[int, Msg] = {}  # each condition's words for this cluster, worded once
     for query, groups in kinds:
         missed: list[list[tuple[Any, ...]]] = [[] for _ in groups]
-        for record_id, title, start, now, *which in query.run(conn, params):
+        for record_id, title, start, now, notes, *which in query.run(conn, params):
             for n, index in enumerate(which):
                 if index is not None:
-                    missed[n].append((record_id, title, start, now, index))
+                    missed[n].append((record_id, title, start, now, index, notes))
         for group, rows in zip(groups, missed, strict=True):
             newest = heapq.nsmallest(CAP, rows, key=lambda r: (-r[2].toordinal(), r[0]))
             for part in group:
@@ -196,11 +200,16 @@ def missed_by_one(
                         title=title,
                         start=start,
                         status=now,
-                        condition=_said(part.conditions[which], ctx, said),
+                        condition=_words_for(
+                            part.conditions[which],
+                            _said(part.conditions[which], ctx, said),
+                            notes,
+                            part.kind,
+                        ),
                         on=part.conditions[which].on,
                         part=part.side,
                     )
-                    for record_id, title, start, now, which in newest
+                    for record_id, title, start, now, which, notes in newest
                 ]
     return {
         key: (
@@ -265,7 +274,8 @@ def _prepared(
     for kind, alike in by_kind.items():
         groups = list(alike.values())
         failed = [_failed(group[0]) for group in groups]
-        query = select(evidence.c.id, evidence.c.title, evidence.c.start, status, *failed).where(
+        c = evidence.c
+        query = select(c.id, c.title, c.start, status, c.notes, *failed).where(
             evidence.c.cluster == CLUSTER,
             evidence.c.kind == kind,
             evidence.c.start <= last,
@@ -449,12 +459,43 @@ def _fails(part: _Part) -> ColumnElement[Any]:
 
 def _failing(c: _Condition, every: int) -> int | ColumnElement[int]:
     """What failing `c` counts for: one condition, or all `every` of them when it says
-    what the record is (for a `stated` choice, only when the record gives a value)."""
+    what the record is (for a `stated` choice, only when the record gives a value; for
+    any field, only when its value is not one an importer set unstated)."""
     if not c.defines:
         return 1
-    if c.stated is None:
-        return every
-    return case((evidence.c[c.stated].is_not(None), every), else_=1)
+    defined: int | ColumnElement[int] = every
+    if c.stated is not None:
+        defined = case((evidence.c[c.stated].is_not(None), every), else_=1)
+    field = _field(c)
+    if field is None:
+        return defined
+    return case((said_sql(field), 1), else_=defined)
+
+
+def _field(c: _Condition) -> str | None:
+    """The one field a `defines` condition tests (a `where` entry's, an `any_of`'s
+    `stated` choice), or None (the scope's nearness, an entry over several fields)."""
+    if c.stated is not None:
+        return c.stated
+    name = c.on.removeprefix("where.")
+    return name if name != c.on and name != ANY_OF else None
+
+
+def _words_for(c: _Condition, words: Msg, notes: str | None, kind: str) -> Msg:
+    """A near miss's condition, with the value that kept the record out where an
+    importer set it unstated: the value is a guess to check, not what the record is."""
+    field = _field(c) if c.defines else None
+    value = assumed_value(notes, field) if field is not None else None
+    if field is None or value is None:
+        return words
+    info = kind_fields(kind).get(field)
+    said: Any = term(f"choice:{value}") if info is not None and value in info.choices else value
+    return M(
+        "{condition} ({field} is {value}: set by the importer, not read from the source; check it)",
+        condition=words,
+        field=field_term(field),
+        value=said,
+    )
 
 
 def _failed(part: _Part) -> ColumnElement[Any]:

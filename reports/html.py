@@ -95,6 +95,7 @@ def lang_filters(lang: Lang) -> dict[str, Any]:
         "date": functools.lru_cache(maxsize=4096)(lang.date),  # 100,000 records, few days
         "level": lambda p: "full" if p >= 99.95 else ("part" if p > 0 else "none"),
         "status": lang.status,
+        "source": lang.source,
         "severity": lang.severity,
         "span": _span,
         "msg": lang.msg,

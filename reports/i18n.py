@@ -12,6 +12,7 @@ has to be kept in step with it. Numbers and dates go through Babel (`1 234,5`,
 from __future__ import annotations
 
 import gettext
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -137,6 +138,13 @@ class Lang:
     def status(self, status: str) -> str:
         """A record's review status in words ("ověřeno"), as the PDF and the workbook say it."""
         return self._(word(f"status:{status}"))  # the engine's own vocabulary (evidence.terms)
+
+    def source(self, source: str) -> str:
+        """Where a record came from, as the Evidence sheet gives it (`EvidenceRef.source`:
+        "members.xlsx:Members:12", "news.html:offset 183"), a page's offset said in this
+        language ("news.html:znak 183")."""
+        at = self._("offset %(n)s")
+        return re.sub(r":offset (\d+)$", lambda m: ":" + at % {"n": m.group(1)}, source)
 
     def field(self, name: str) -> str:
         """A record field's name in words ("datum zahájení" for `start`), as conditions say

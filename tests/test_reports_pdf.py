@@ -203,7 +203,11 @@ def test_trend_peers_findings_and_appendix_sections(
     assert "Counting only verified evidence, as an audit does" in text
     assert data.own.evidence_digest in text
     ref = next(r for r in data.own.evidence if r.title == HOSTILE_TITLE)
-    assert f"{ref.id} Nov 20, 2024 {HOSTILE_TITLE} submitted {ref.content_sha256[:12]}" in text
+    # the record's source (file and place) under its title, as the Evidence sheet has it
+    # (a title of two lines: the text gives the status and digest columns apart)
+    assert ref.source
+    assert f"{ref.id} Nov 20, 2024 {HOSTILE_TITLE} {ref.source}" in text
+    assert f"submitted {ref.content_sha256[:12]}" in text
 
 
 def test_the_charts_words_are_text_in_the_pdf(pdf_en: dict[str, Any], data: ReportData) -> None:
@@ -388,6 +392,18 @@ def test_a_broken_template_is_a_located_error(data: ReportData, tmp_path: Path) 
     (tmp_path / "gaps.html").write_text("{{ no_such_value }}")
     with pytest.raises(UserDataError, match="template"):
         html_of(build_context(data.own, lang=Lang("en")), tmp_path)
+
+
+def test_the_appendix_names_each_records_source_in_czech_too(data: ReportData) -> None:
+    from reports import render_html
+
+    html = render_html(data.own, lang="cs").html
+    ref = next(r for r in data.own.evidence if r.source)
+    assert f'<div class="ev-source">{ref.source}</div>' in html
+    assert "Pod každým názvem: soubor, z něhož byl záznam importován" in html
+    # a page's item is at a character of the page
+    assert Lang("cs").source("news.html:offset 183") == "news.html:znak 183"
+    assert Lang("en").source("news.html:offset 183") == "news.html:offset 183"
 
 
 def test_czech_html_uses_czech_titles_numbers_and_dates(data: ReportData) -> None:

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from ..assumed import assumed_note
 from ..findings import Finding, Location
 from ..models import KINDS, Record, Source, make_record
 from ..precision import unit_end, unit_start
@@ -229,6 +230,8 @@ def _read_page(
         earlier += found.spans
         for n, span in enumerate(found.spans):
             parsed = parse_item(item, span, kind, cluster_name, first=n == 0)
+            if len(found.spans) > 1:  # whose are the item's numbers? (`headcount`)
+                parsed = replace(parsed, participants=None, members_involved=None)
             note = someone_else(item.text, names) if names else None
             result.items.append(replace(parsed, other=note) if note else parsed)
         title = item_title(item, None)
@@ -261,6 +264,28 @@ def _record_offsets(result: PageResult) -> list[int]:
     return offsets
 
 
+def _numbers_note(item: ParsedItem) -> str:
+    """What the draft's note says of an event's participants and members involved: the
+    numbers read, to check, or that the page gives none (C2 and V3 need them)."""
+    read = [
+        f"{words} {value}"
+        for words, value in (
+            ("participants", item.participants),
+            ("members involved", item.members_involved),
+        )
+        if value is not None
+    ]
+    if len(read) == 2:
+        return f"Numbers read from the wording: {' and '.join(read)}; please check them."
+    if read:
+        return (
+            f"Numbers read from the wording: {read[0]}; please check it, and give the "
+            f"{'members involved' if item.participants is not None else 'participants'} "
+            "where known."
+        )
+    return "The text gives no number of participants or of members involved: give them where known."
+
+
 def to_records(result: PageResult, *, cluster: str) -> list[Record]:
     """Draft records (status 'draft', source file and offset) for the parsed items."""
     records: list[Record] = []
@@ -278,16 +303,18 @@ def to_records(result: PageResult, *, cluster: str) -> list[Record]:
             f"Imported from a page; date from {item.date_text!r} ({item.precision}{year}).",
             "Kind, role and place were read from the wording: please check them.",
         ]
+        if item.kind == "event":
+            notes.append(_numbers_note(item))
         if item.other:
             notes.append(item.other)
         for name in ("city", "country", "role", "format", "partners", "partner_countries",
-                     "funder", "acronym"):  # fmt: skip
+                     "funder", "acronym", "participants", "members_involved"):  # fmt: skip
             value = getattr(item, name)
             if name in own and value not in (None, ()):
                 data[name] = value
         if "role" not in data:
             data["role"] = "participant" if item.kind == "event" else "partner"
-            notes.append(f"Role not stated in the text; set to {data['role']}, please check.")
+            notes.append(assumed_note("role", data["role"]))
         data["notes"] = " ".join(notes)
         records.append(make_record(data))
     return records

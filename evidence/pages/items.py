@@ -15,6 +15,8 @@ from functools import lru_cache
 from typing import Any
 
 from .dates import DateSpan
+from .headcount import headcount
+from .ownrole import ASSEMBLY, BOARD, own_role
 from .roles import sentence_around
 from .split import BULLET, PageItem
 
@@ -63,7 +65,7 @@ NAME_WITH_CODE = re.compile(
 EVENT_FORMATS = (
     ("study_visit", r"study visit|study tour"), ("general_assembly", r"general assembly"),
     ("board_meeting", r"board meeting"), ("matchmaking", r"matchmaking|b2b|brokerage"),
-    ("fair", r"\bfair\b|exhibition|trade show|\bexpo\b"),
+    ("fair", r"\bfair\b|exhibition|trade show|\bexpo\b|joint stand"),
     ("conference", r"conference|congress|summit|forum"),
     ("workshop", r"workshop|seminar"), ("training", r"training"),
     ("mission", r"\bmission\b|delegation"), ("meeting", r"\bmeeting\b"),
@@ -102,6 +104,8 @@ class ParsedItem:
     partner_countries: tuple[str, ...] = ()
     funder: str | None = None
     acronym: str | None = None
+    participants: int | None = None  # stated exactly (`headcount`)
+    members_involved: int | None = None
     other: str | None = None  # the note when the item may be another organisation's
 
     @property
@@ -193,7 +197,23 @@ def _place(item: PageItem) -> tuple[str | None, str | None]:
     return None, country[1] if country else None
 
 
-def _event_fields(text: str, cluster_name: str | None) -> tuple[str | None, str | None]:
+# The meetings of a governing body in the languages of EVENT_ROLES, read in an item's
+# heading and its date's sentence only: a long item (an annual report, a newsletter)
+# names its assembly among other events, which are not assemblies.
+BODIES = (("general_assembly", ASSEMBLY), ("board_meeting", BOARD))
+
+
+def _format(where: str, table: tuple[tuple[str, str], ...]) -> str | None:
+    """The format whose words come first in `where`, or None."""
+    hits = [(m.start(), f) for f, p in table if (m := re.search(p, where, re.I))]
+    return min(hits)[1] if hits else None
+
+
+def _event_fields(
+    text: str, cluster_name: str | None, sentence: str = ""
+) -> tuple[str | None, str | None]:
+    """Role and format from an item's wording; `sentence` is its date's (`own_role` and
+    the governing bodies read only the heading and it)."""
     role = None
     if cluster_name:
         name = re.escape(cluster_name)
@@ -202,15 +222,17 @@ def _event_fields(text: str, cluster_name: str | None) -> tuple[str | None, str 
             role = "co_organiser"
         elif re.search(rf"organi[sz]ed by (?:the )?{name}\b", text, re.IGNORECASE):
             role = "organiser"
+    heading = text.split("\n", 1)[0]
+    fmt = (
+        _format(heading, EVENT_FORMATS + BODIES)
+        or _format(sentence, BODIES)
+        or _format(text, EVENT_FORMATS)
+    )
+    if role is None:  # its own assembly, "the cluster led a mission" (`ownrole`)
+        role = own_role(f"{heading}\n{sentence}", cluster_name, fmt)
     for candidate, pattern in EVENT_ROLES:
         if role is None and re.search(pattern, text, re.IGNORECASE):
             role = candidate
-    fmt = None
-    for where in (text.split("\n", 1)[0], text):
-        hits = [(m.start(), f) for f, p in EVENT_FORMATS if (m := re.search(p, where, re.I))]
-        if hits:
-            fmt = min(hits)[1]
-            break
     return role, fmt
 
 
@@ -287,7 +309,10 @@ def parse_item(
     fields: dict[str, Any] = {}
     if kind == "event":
         fields["city"], fields["country"] = _place(item)
-        fields["role"], fields["format"] = _event_fields(item.text, cluster_name)
+        end = span.offset + len(span.text)
+        sentence = sentence_around(item.text, span.offset, end) if span.offset >= 0 else ""
+        fields["role"], fields["format"] = _event_fields(item.text, cluster_name, sentence)
+        fields["participants"], fields["members_involved"] = headcount(item.text)
     else:
         partners, codes, lead = _partners(item.body)
         fields.update(partners=partners, partner_countries=codes, funder=_funder(item.body))
