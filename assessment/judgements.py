@@ -24,6 +24,8 @@ from typing import Any
 
 from criteria.models import Catalogue
 from evidence.findings import UserDataError
+from evidence.messages import M, Msg, Text
+from evidence.models import person_key
 
 from .snapshot import Judgement
 from .yamllist import cited_marks, read_list
@@ -50,7 +52,7 @@ def load_judgements(path: Path, catalogue: Catalogue) -> list[Judgement]:
     return out
 
 
-Problem = tuple[tuple[str | int, ...], str]  # where in the judgement, what is wrong
+Problem = tuple[tuple[str | int, ...], Text]  # where in the judgement, what is wrong
 
 
 def _problems(
@@ -88,13 +90,27 @@ def _problems(
         )
     if "assessors" in item and not j.assessors:
         out.append((("assessors",), "list each assessor as {name: NAME, level: LEVEL}"))
-    names: set[str] = set()
+    names: dict[str, str] = {}  # person_key -> the name as first written
     for k, a in enumerate(j.assessors):
         name = a.name.strip()
+        key = person_key(name)
         if not name:
             out.append((("assessors", k, "name"), "an assessor needs a name"))
-        elif name in names:
-            out.append((("assessors", k, "name"), f"assessor {name!r} is named twice"))
-        names.add(name)
+        elif key in names:
+            out.append((("assessors", k, "name"), _named_twice(name, names[key])))
+        names.setdefault(key, name)
         level(("assessors", k, "level"), a.level, f"{name or 'the assessor'}'s ")
     return out
+
+
+def _named_twice(name: str, first: str) -> Msg:
+    """One assessor listed twice, the second time maybe in other capitals or spacing
+    ("A One", "a  one"): one person's two levels would pass as the two assessors a Gold
+    audit needs, so names are compared as people's names are (`person_key`, as the
+    four-eyes rule compares reviewers)."""
+    return M(
+        "assessor '{name}' is named twice (as '{first}' above; names are compared whatever their "
+        "capitals and spaces): list each assessor once, with their own level",
+        name=name,
+        first=first,
+    )
