@@ -24,7 +24,7 @@ from typing import Any
 
 from criteria.models import Catalogue
 from evidence.findings import UserDataError
-from evidence.messages import M, Msg, Text
+from evidence.messages import M, Mp, Msg, Text, joined, num
 from evidence.models import person_key
 
 from .snapshot import Judgement
@@ -33,7 +33,13 @@ from .yamllist import cited_marks, read_list
 
 def load_judgements(path: Path, catalogue: Catalogue) -> list[Judgement]:
     """Every judgement of the file, or `UserDataError` listing each problem with its line."""
-    read = read_list(path, "judgements", Judgement, shape="indicator, level, rationale, evidence")
+    read = read_list(
+        path,
+        "judgements",
+        Judgement,
+        shape="indicator, level, rationale, evidence",
+        missing=lambda key, item: _no_level(item, catalogue) if key == "level" else None,
+    )
     doc, findings = read.doc, read.findings
     out: list[Judgement] = []
     seen: set[str] = set()
@@ -113,4 +119,33 @@ def _named_twice(name: str, first: str) -> Msg:
         "capitals and spaces): list each assessor once, with their own level",
         name=name,
         first=first,
+    )
+
+
+def _no_level(item: dict[str, Any], catalogue: Catalogue) -> Msg:
+    """A judgement without the agreed `level`: the assessors' own levels are no score
+    (`Judgement.counted_level` scores the agreed one), so the level they agreed on is
+    asked for, with the levels they gave (or the indicator's levels to choose from)."""
+    assessors = item.get("assessors")
+    given = [
+        a["level"]
+        for a in (assessors if isinstance(assessors, list) else [])
+        if isinstance(a, dict)
+        and isinstance(a.get("level"), int | float)
+        and not isinstance(a.get("level"), bool)
+    ]
+    if given:
+        return Mp(
+            "level: give the level agreed on (the assessor gave {levels})",
+            "level: give the level the assessors agreed on (they gave {levels})",
+            n=len(given),
+            levels=joined([num(v) for v in given], "and"),
+        )
+    ind = next((i for i in catalogue.indicators if i.id == item.get("indicator")), None)
+    if ind is None or ind.judgement is None:
+        return M("level: give the level chosen")
+    return M(
+        "level: give the level chosen, one of {levels} (the levels of {indicator})",
+        indicator=ind.id,
+        levels=joined([num(lv.points) for lv in ind.judgement.levels], "list"),
     )

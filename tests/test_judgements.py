@@ -402,3 +402,42 @@ def test_one_assessor_named_twice_in_other_capitals_or_spaces_is_refused(
         """)
     assert run.code == 1, run
     assert "j.yaml:7:" in run.err and "is named twice (as 'Jana  Nováková' above" in run.err
+
+
+def test_a_judgement_without_the_agreed_level_asks_for_it_naming_the_assessors_levels(
+    sqlite_user: User,
+) -> None:
+    """The assessors' own levels with no agreed `level` said "level: Field required";
+    now the message says which level is missing, with the levels the assessors gave (or
+    the indicator's levels, when no assessor gave one), in Czech too."""
+    from assessment.judgements import load_judgements
+    from criteria.loader import require_catalogue
+    from evidence.findings import UserDataError
+    from reports.i18n import Lang
+
+    strategy = sqlite_user.ids["Strategy 2024-2028"]
+    written = f"""\
+        judgements:
+          - indicator: G8
+            rationale: no agreement yet
+            evidence: [{strategy}]
+            assessors: [{{name: A One, level: 4}}, {{name: B Two, level: 2}}]
+          - {{indicator: G8, assessor: Jana Nováková}}
+        """
+    run = sqlite_user.assess(written)
+    assert run.code == 1, run
+    assert (
+        "j.yaml:2:5: level: give the level the assessors agreed on (they gave 4 and 2)" in run.err
+    )
+    assert "j.yaml:6:5: level: give the level chosen, one of 0, 1, 2, 3, 4 (the levels of G8)" in (
+        run.err
+    )
+    assert "Field required" not in run.err
+
+    with pytest.raises(UserDataError) as refused:
+        load_judgements(sqlite_user.folder / "j.yaml", require_catalogue(None))
+    czech = [Lang("cs").msg(f.message) for f in refused.value.findings]
+    assert czech == [
+        "level: zadejte úroveň, na které se posuzovatelé shodli (uvedli 4 a 2)",
+        "level: zadejte zvolenou úroveň, jednu z 0, 1, 2, 3, 4 (úrovně G8)",
+    ]
