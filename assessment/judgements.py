@@ -24,6 +24,8 @@ from typing import Any
 
 from criteria.models import Catalogue
 from evidence.findings import UserDataError
+from evidence.messages import M, Mp, Msg, Text, joined, num
+from evidence.models import person_key
 
 from .snapshot import Judgement
 from .yamllist import cited_marks, read_list
@@ -31,7 +33,13 @@ from .yamllist import cited_marks, read_list
 
 def load_judgements(path: Path, catalogue: Catalogue) -> list[Judgement]:
     """Every judgement of the file, or `UserDataError` listing each problem with its line."""
-    read = read_list(path, "judgements", Judgement, shape="indicator, level, rationale, evidence")
+    read = read_list(
+        path,
+        "judgements",
+        Judgement,
+        shape="indicator, level, rationale, evidence",
+        missing=lambda key, item: _no_level(item, catalogue) if key == "level" else None,
+    )
     doc, findings = read.doc, read.findings
     out: list[Judgement] = []
     seen: set[str] = set()
@@ -50,7 +58,7 @@ def load_judgements(path: Path, catalogue: Catalogue) -> list[Judgement]:
     return out
 
 
-Problem = tuple[tuple[str | int, ...], str]  # where in the judgement, what is wrong
+Problem = tuple[tuple[str | int, ...], Text]  # where in the judgement, what is wrong
 
 
 def _problems(
@@ -88,13 +96,56 @@ def _problems(
         )
     if "assessors" in item and not j.assessors:
         out.append((("assessors",), "list each assessor as {name: NAME, level: LEVEL}"))
-    names: set[str] = set()
+    names: dict[str, str] = {}  # person_key -> the name as first written
     for k, a in enumerate(j.assessors):
         name = a.name.strip()
+        key = person_key(name)
         if not name:
             out.append((("assessors", k, "name"), "an assessor needs a name"))
-        elif name in names:
-            out.append((("assessors", k, "name"), f"assessor {name!r} is named twice"))
-        names.add(name)
+        elif key in names:
+            out.append((("assessors", k, "name"), _named_twice(name, names[key])))
+        names.setdefault(key, name)
         level(("assessors", k, "level"), a.level, f"{name or 'the assessor'}'s ")
     return out
+
+
+def _named_twice(name: str, first: str) -> Msg:
+    """One assessor listed twice, the second time maybe in other capitals or spacing
+    ("A One", "a  one"): one person's two levels would pass as the two assessors a Gold
+    audit needs, so names are compared as people's names are (`person_key`, as the
+    four-eyes rule compares reviewers)."""
+    return M(
+        "assessor '{name}' is named twice (as '{first}' above; names are compared whatever their "
+        "capitals and spaces): list each assessor once, with their own level",
+        name=name,
+        first=first,
+    )
+
+
+def _no_level(item: dict[str, Any], catalogue: Catalogue) -> Msg:
+    """A judgement without the agreed `level`: the assessors' own levels are no score
+    (`Judgement.counted_level` scores the agreed one), so the level they agreed on is
+    asked for, with the levels they gave (or the indicator's levels to choose from)."""
+    assessors = item.get("assessors")
+    given = [
+        a["level"]
+        for a in (assessors if isinstance(assessors, list) else [])
+        if isinstance(a, dict)
+        and isinstance(a.get("level"), int | float)
+        and not isinstance(a.get("level"), bool)
+    ]
+    if given:
+        return Mp(
+            "level: give the level agreed on (the assessor gave {levels})",
+            "level: give the level the assessors agreed on (they gave {levels})",
+            n=len(given),
+            levels=joined([num(v) for v in given], "and"),
+        )
+    ind = next((i for i in catalogue.indicators if i.id == item.get("indicator")), None)
+    if ind is None or ind.judgement is None:
+        return M("level: give the level chosen")
+    return M(
+        "level: give the level chosen, one of {levels} (the levels of {indicator})",
+        indicator=ind.id,
+        levels=joined([num(lv.points) for lv in ind.judgement.levels], "list"),
+    )

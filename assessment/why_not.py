@@ -43,10 +43,12 @@ projects that ran, a green service none of the digital ones, a domestic member n
 the foreign ones) is another thing, not a miss, and so is a record that ended more
 than one period's length before the window its scope counts (last year's newsletter is
 a near miss of this year's count, one of 2016 is not). An expired record is named as
-such ("not expired before ..."), apart from its dates. But a value an importer set
-unstated (`evidence.assumed`: the page importer's `participant` where the page names no
-role) says nothing of what the record is: where it is the value that keeps the record
-out, the record is a near miss, and its condition says the value was the importer's.
+such ("not expired before ..."), apart from its dates. A record withdrawn on the
+assessment's date is none either (`_held`): withdrawn, it is no evidence at all. But a
+value an importer set unstated (`evidence.assumed`: the page importer's `participant`
+where the page names no role) says nothing of what the record is: where it is the value
+that keeps the record out, the record is a near miss, and its condition says the value
+was the importer's.
 
 The words come from the catalogue's own mapping (`describe`), generically: an operator
 this module does not know is still shown as "field op value", so a new operator of the
@@ -280,7 +282,7 @@ def _prepared(
             evidence.c.kind == kind,
             evidence.c.start <= last,
             or_(*(f.is_not(None) for f in failed)),
-            *_held(status),
+            _held(status),
         )
         # compiled, and the parts without their SQL: SQLAlchemy's trees, kept for each
         # plan, were objects every full garbage collection walked (issue 19)
@@ -290,13 +292,14 @@ def _prepared(
     return opened, prepared
 
 
-def _held(status: ColumnElement[Any]) -> list[ColumnElement[bool]]:
-    """A record entered after the assessment's date, which the store did not hold then,
-    is no near miss (its status then reads as withdrawn, `evidence.store.status_at`; a
-    finding names it): only with statuses read back."""
-    if status is evidence.c.status:
-        return []
-    return [or_(status != WITHDRAWN, evidence.c.status == WITHDRAWN)]
+def _held(status: ColumnElement[Any]) -> ColumnElement[bool]:
+    """A record withdrawn on the assessment's date is no near miss: the manager took it
+    back as no evidence, and "needs status submitted or verified" advised counting what
+    the cluster withdrew (restoring it is the manager's call). One entered after the
+    date, which the store did not hold then, reads as withdrawn too (`status_at`; a
+    finding names it). A record withdrawn after the date stood on it: it is counted, or
+    listed, as it stood."""
+    return status != WITHDRAWN
 
 
 def _words(part: _Part) -> list[_Condition]:

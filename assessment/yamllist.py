@@ -7,6 +7,7 @@ once, and the two files accept the same shapes (`key:` mapping or a bare list).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -14,10 +15,13 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from evidence.findings import Finding, Location
+from evidence.messages import Text
 from evidence.yamlsource import YamlDoc, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
 Where = tuple[str | int, ...]
+# a missing key of an item (its name, the item as written) in words; None: pydantic's
+Missing = Callable[[str, dict[str, Any]], Text | None]
 
 
 @dataclass
@@ -36,11 +40,14 @@ def read_list(
     model: type[M],
     *,
     shape: str,
+    missing: Missing | None = None,
 ) -> YamlList[M]:
     """Items of `path` under `key` (or the whole file when it is a bare list).
 
     `shape` names the keys an item has, for the message when the file is no list; an
     item's single `evidence` id is read as a list of one (`evidence_as_list`).
+    `missing` words a missing key of an item from what the item does give (the agreed
+    level of a judgement whose assessors gave theirs), instead of "Field required".
     """
     doc = read_yaml(path)
     findings: list[Finding] = list(doc.findings)
@@ -62,11 +69,13 @@ def read_list(
             for err in exc.errors(include_url=False):
                 loc = (*where, *err["loc"])
                 extra = err["type"] == "extra_forbidden"
-                msg = (
+                msg: Text = (
                     "unknown key " + repr(err["loc"][-1])
                     if extra
                     else f"{'.'.join(map(str, err['loc']))}: {err['msg']}"
                 )
+                if missing and err["type"] == "missing" and len(err["loc"]) == 1:
+                    msg = missing(str(err["loc"][0]), item) or msg
                 findings.append(doc.finding(loc, msg, key=extra))
     return YamlList(doc, out, findings)
 

@@ -49,9 +49,10 @@ NAME_MAX = 200  # a reviewer, the --user, a cluster's region, sector and legal f
 
 
 def person_key(name: str) -> str:
-    """A person's name as compared (spaces collapsed, case folded): "Eva  Nováková" and
-    "eva nováková" are one reviewer to the four-eyes rule, wherever it is checked."""
-    return " ".join(name.split()).casefold()
+    """A person's name as compared (Unicode NFKC, spaces collapsed, case folded): "Eva
+    Nováková", "eva  nováková" and the same typed with a combining accent are one
+    reviewer to the four-eyes rule and one assessor of a judgement, wherever checked."""
+    return " ".join(unicodedata.normalize("NFKC", name).split()).casefold()
 
 
 NonNegInt = Annotated[int, Field(ge=0)]

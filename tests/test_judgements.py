@@ -363,3 +363,81 @@ def test_an_agreed_level_below_the_assessors_levels_is_a_warning(sqlite_user: Us
         "the agreed level 1 lies outside the assessors' own levels (A 2, B 2)"
         in (warning["message"])
     )
+
+
+def test_one_assessor_named_twice_in_other_capitals_or_spaces_is_refused(
+    sqlite_user: User,
+) -> None:
+    """`A One` and `a one` (or `Jana  Nováková` and `jana nováková` typed with a combining
+    accent) are one person: their two levels passed as the two assessors a Gold audit
+    needs, without a word. The repeat is refused at its line and column, with the file's
+    other problems, and nothing is assessed."""
+    strategy = sqlite_user.ids["Strategy 2024-2028"]
+    run = sqlite_user.assess(f"""\
+        judgements:
+          - indicator: G8
+            level: 3
+            evidence: [{strategy}]
+            assessors: [{{name: A One, level: 3}}, {{name: a one, level: 3}}]
+          - indicator: G8x
+            level: 3
+        """)
+    assert run.code == 1, run
+    assert not (sqlite_user.folder / "s.json").exists() and "Traceback" not in run.err
+    assert (
+        "j.yaml:5:43: assessor 'a one' is named twice (as 'A One' above; names are compared "
+        "whatever their capitals and spaces): list each assessor once, with their own level"
+    ) in run.err
+    assert "j.yaml:6:" in run.err and "unknown indicator 'G8x'" in run.err
+    assert "2 problem(s) in the judgements" in run.err
+
+    run = sqlite_user.assess(f"""\
+        judgements:
+          - indicator: G8
+            level: 3
+            evidence: [{strategy}]
+            assessors:
+              - {{name: "Jana  Nováková", level: 3}}
+              - {{name: " jana nova\\u0301ková", level: 3}}
+        """)
+    assert run.code == 1, run
+    assert "j.yaml:7:" in run.err and "is named twice (as 'Jana  Nováková' above" in run.err
+
+
+def test_a_judgement_without_the_agreed_level_asks_for_it_naming_the_assessors_levels(
+    sqlite_user: User,
+) -> None:
+    """The assessors' own levels with no agreed `level` said "level: Field required";
+    now the message says which level is missing, with the levels the assessors gave (or
+    the indicator's levels, when no assessor gave one), in Czech too."""
+    from assessment.judgements import load_judgements
+    from criteria.loader import require_catalogue
+    from evidence.findings import UserDataError
+    from reports.i18n import Lang
+
+    strategy = sqlite_user.ids["Strategy 2024-2028"]
+    written = f"""\
+        judgements:
+          - indicator: G8
+            rationale: no agreement yet
+            evidence: [{strategy}]
+            assessors: [{{name: A One, level: 4}}, {{name: B Two, level: 2}}]
+          - {{indicator: G8, assessor: Jana Nováková}}
+        """
+    run = sqlite_user.assess(written)
+    assert run.code == 1, run
+    assert (
+        "j.yaml:2:5: level: give the level the assessors agreed on (they gave 4 and 2)" in run.err
+    )
+    assert "j.yaml:6:5: level: give the level chosen, one of 0, 1, 2, 3, 4 (the levels of G8)" in (
+        run.err
+    )
+    assert "Field required" not in run.err
+
+    with pytest.raises(UserDataError) as refused:
+        load_judgements(sqlite_user.folder / "j.yaml", require_catalogue(None))
+    czech = [Lang("cs").msg(f.message) for f in refused.value.findings]
+    assert czech == [
+        "level: zadejte úroveň, na které se posuzovatelé shodli (uvedli 4 a 2)",
+        "level: zadejte zvolenou úroveň, jednu z 0, 1, 2, 3, 4 (úrovně G8)",
+    ]

@@ -513,3 +513,41 @@ def test_a_topic_among_the_tags_says_what_a_record_is(store: Store, tmp_path: Pa
     listed = {m.id for m in snap.indicator("V8").not_counted}
     assert ids["AI clinic"] in listed
     assert not listed & {ids["Green audit"], ids["Fair stand"]}, misses(snap, "V8")
+
+
+def test_a_withdrawn_record_is_no_near_miss_but_counts_as_it_stood_before(
+    clex, cli_store: dict[str, str], tmp_path: Path
+) -> None:
+    """A record the manager withdrew was offered as a near miss ("needs status
+    submitted or verified"), and the report advised counting what the cluster took
+    back. Withdrawn on the assessment's date, it is none; withdrawn after the date, it
+    counts as it stood then (with the finding that says so)."""
+    listed = json.loads(clex("evidence", "list", "--cluster", "nano", "--json", env=cli_store).out)
+    counted = next(r["id"] for r in listed if r["title"] == "Counted")
+    gone = clex(
+        "evidence", "withdraw", counted, "--cluster", "nano", "--reason", "entered twice",
+        env=cli_store,
+    )  # fmt: skip
+    assert gone.code == 0, gone
+    base = ["assess", "--cluster", "nano", "--period", "2024", "--catalogue", "tiny.yaml"]
+    base += ["--explain", "E1", "--json", "--force", "-o", "s.json"]
+
+    now = clex(*base, "--as-of", date.today().isoformat(), env=cli_store)
+    assert now.code == 0, now
+    e1 = json.loads(now.out)["explain"]["E1"]
+    assert e1["explanation"].endswith(": 1")
+    assert [m["title"] for m in e1["not_counted"]] == ["No count", "Too small", "Last year"]
+    assert e1["not_counted_total"] == 3
+    snap = read_snapshot(tmp_path / "s.json")
+    assert counted not in snap.indicator("E1").evidence_ids
+    assert counted not in {m.id for ind in snap.indicators for m in ind.not_counted}
+
+    then = clex(*base, "--as-of", "2025-01-15", env=cli_store)
+    assert then.code == 0, then
+    assert json.loads(then.out)["explain"]["E1"]["explanation"].endswith(": 2")
+    snap = read_snapshot(tmp_path / "s.json")
+    assert counted in snap.indicator("E1").evidence_ids
+    assert any(
+        "was withdrawn after" in str(f.message) and "it counts as it stood then" in str(f.message)
+        for f in snap.findings
+    )

@@ -132,6 +132,32 @@ def test_judgements_upload_counts_and_bad_input_keeps_nothing(site: Site) -> Non
     assert kept_count(site) == before
 
 
+def test_a_judgements_upload_naming_an_assessor_twice_is_refused_in_czech(site: Site) -> None:
+    """One assessor listed twice in other capitals and a judgement without its agreed
+    level: both refused at their lines, in the page's language, nothing kept."""
+    client = site.client("mia")
+    client.get("/lang/cs")
+    before = kept_count(site)
+    bad = (
+        b"judgements:\n"
+        b"  - {indicator: G8, level: 3,"
+        b" assessors: [{name: A One, level: 3}, {name: a one, level: 3}]}\n"
+        b"  - {indicator: G8, assessors: [{name: A One, level: 4}, {name: B Two, level: 2}]}\n"
+    )
+    answer = run(client, period="2025", files={"judgements": ("mine.yaml", bad)})
+    assert answer.status_code == 422
+    shown = text_of(answer.text).replace("&#39;", "'")
+    assert (
+        "mine.yaml:2:69: posuzovatel „a one“ je uveden dvakrát (výše jako „A One“; jména se "
+        "porovnávají bez ohledu na velká písmena a mezery)"
+    ) in shown
+    assert (
+        "mine.yaml:3:5: level: zadejte úroveň, na které se posuzovatelé shodli (uvedli 4 a 2)"
+        in shown
+    )
+    assert kept_count(site) == before
+
+
 @pytest.mark.parametrize(("who", "status"), [("aud", 403), ("bob", 403), ("oma", 404)])
 def test_only_the_clusters_manager_runs_one(site: Site, who: str, status: int) -> None:
     client = site.client(who)
