@@ -8,6 +8,12 @@ some snapshots only, and whether the snapshots are of one cluster, one counting 
 one catalogue file (SHA-256). Snapshots written before the digests existed cannot be
 checked indicator by indicator, and the result says so unless their catalogue is the
 very same file.
+
+A judgement nobody made (an assessment run without a judgements file) has no level and
+scores 0: that is no state of the cluster, so its weighted points are left out ("–") and
+so is its change, and the part of an overall change it makes is named (`one_sided`):
+2024 without G8 judged and 2025 with it read "+16 percentage points" as progress, 11.3
+of which were the judgement itself.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from evidence.messages import M, Msg, joined, num
 
 from .period import Period
-from .snapshot import COUNTING_WORDS, Snapshot
+from .snapshot import COUNTING_WORDS, IndicatorResult, Snapshot
 
 
 class _Model(BaseModel):
@@ -60,9 +66,81 @@ class IndicatorRow(_Model):
     values: list[float | None]
     points: list[float | None]  # the catalogue's ladder points, unweighted
     max_points: list[float | None]
-    # as the total counts them (points x weight); None where absent or descriptive
+    # as the total counts them (points x weight); None where absent, descriptive or not
+    # judged (`not_judged`)
     weighted: list[float | None] = Field(default_factory=list)
     scored: bool = True  # False: descriptive in every snapshot, worth no points
+    # True where a judgement was not made in that snapshot (no level: its 0 is no state
+    # of the cluster); empty in comparisons written before
+    unjudged: list[bool] = Field(default_factory=list)
+
+
+class OneSided(_Model):
+    """The part of the overall change between two snapshots made by indicators judged in
+    only one of them (`not_judged` in the other)."""
+
+    before: str  # the earlier period's label
+    after: str
+    change: float  # the overall change, percentage points
+    part: float  # of which from these indicators
+    judged: list[tuple[str, str]]  # (indicator id, the period it was judged in)
+
+
+def not_judged(ind: IndicatorResult) -> bool:
+    """A judgement nobody made in that assessment: no level (a level given whose evidence
+    did not hold is a judgement, 0 points with the level kept)."""
+    return ind.method == "judgement" and ind.value is None
+
+
+def _top(s: Snapshot) -> float:
+    return sum(i.max_points * i.weight for i in s.indicators if i.scored)
+
+
+def one_sided(before: Snapshot, after: Snapshot) -> OneSided | None:
+    """What indicators judged in only one of `before` and `after` add to the change of
+    the overall score, each weighted over its own snapshot's maximum as the overall
+    score is; None when every judgement was made in both or neither."""
+    was = {i.id: i for i in before.indicators}
+    top_was, top_now = _top(before), _top(after)
+    part, judged = 0.0, []
+    for now in after.indicators:
+        then = was.get(now.id)
+        if then is None or not (then.scored and now.scored):
+            continue
+        if not_judged(then) == not_judged(now):
+            continue
+        if top_was and top_now:
+            part += 100 * (now.points * now.weight / top_now - then.points * then.weight / top_was)
+        judged.append((now.id, (before if not_judged(now) else after).period.label))
+    if not judged:
+        return None
+    return OneSided(
+        before=before.period.label,
+        after=after.period.label,
+        change=round(after.overall - before.overall, 2),
+        part=round(part, 2),
+        judged=judged,
+    )
+
+
+def one_sided_note(o: OneSided) -> Msg:
+    """The note a comparison gives `o`, in the reader's language."""
+    which = joined(
+        [M("{id}, judged only in {period}", id=i, period=period) for i, period in o.judged],
+        "semicolons",
+    )
+    return M(
+        "Of the overall change from {before} to {after} ({change} percentage points), "
+        "{part} come from {which}: a judgement not made has no level and scores no points, "
+        "which is no change of the cluster; the indicators assessed in both periods make "
+        "{rest}.",
+        before=o.before,
+        after=o.after,
+        change=num(o.change, digits=1),
+        part=num(o.part, digits=1),
+        which=which,
+        rest=num(o.change - o.part, digits=1),
+    )
 
 
 class Comparison(_Model):
@@ -134,8 +212,12 @@ def compare(snapshots: list[Snapshot], *, basis_apart: bool = False) -> Comparis
                 values=[i.value if i else None for i in found],
                 points=[i.points if i else None for i in found],
                 max_points=[i.max_points if i else None for i in found],
-                weighted=[i.points * i.weight if i and i.scored else None for i in found],
+                weighted=[
+                    i.points * i.weight if i and i.scored and not not_judged(i) else None
+                    for i in found
+                ],
                 scored=any(i.scored for i in found if i is not None),
+                unjudged=[i is not None and not_judged(i) for i in found],
             )
         )
     common = [r for r in rows if all(p is not None for p in r.points)]
@@ -285,6 +367,10 @@ def _notes(
     if basis is not None:
         notes.append(basis)
     notes += _periods(snaps)
+    for a, b in pairwise(snaps):
+        o = one_sided(a, b)
+        if o is not None:
+            notes.append(one_sided_note(o))
     if len({s.catalogue.sha256 for s in snaps}) > 1:
         used = dict.fromkeys(
             f"{s.catalogue.id} {s.catalogue.version} (SHA-256 {s.catalogue.sha256[:12]})"

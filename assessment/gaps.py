@@ -18,12 +18,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from criteria.models import Catalogue, Indicator, Step
-from evidence.messages import M, Mp, Msg, num
+from evidence.messages import M, Mp, num
 from evidence.models import ClusterProfile
 
 from .cheapest import Option, cheapest, scale_for
 from .effort import UNIT_COST, StepEffort, step_effort
 from .explain import need
+from .judged import Unsettled, settling
 from .period import Period
 from .scoring import max_total, next_step, overall_gain
 from .shared import Steps, merged, priced_once, share
@@ -58,9 +59,9 @@ def _judgement_step(indicator: Indicator, points: float) -> Step | None:
     return Step(at_least=nxt.points, points=nxt.points) if nxt else None
 
 
-# indicator id -> the level its assessors agreed on and the cited records whose status
-# alone keeps it from scoring (`judged.Verdict.unsettled`)
-Settle = Mapping[str, tuple[float, tuple[str, ...]]]
+# indicator id -> the level its assessors agreed on and the cited records whose status,
+# dates or approval alone keep it from scoring (`judged.Verdict.unsettled`)
+Settle = Mapping[str, tuple[float, tuple[Unsettled, ...]]]
 
 
 @dataclass(frozen=True)
@@ -78,21 +79,15 @@ def _gap(
     plan: _Plan, ind: Indicator, res: IndicatorResult, step: Step, *, fixes_minimum: bool = False
 ) -> Gap:
     """One step up, in evidence terms, with its effort. A judgement whose agreed level
-    reaches the step and scores nothing only because the records it cites wait for the
-    reviewer takes those records settled, not the levels climbed again: a strategy the
-    reviewer asked about cost "3 levels higher in the assessor's judgement", 15 units,
-    where answering the reviewer restores the assessors' level."""
+    reaches the step and scores nothing only because of the records it cites (their
+    status, their dates, their approval) takes those records put right, not the levels
+    climbed again: a strategy the reviewer asked about, or a KPI report dated by its
+    approval after the period, cost "3 levels higher in the assessor's judgement", 15
+    units, where one record restores the assessors' level (`judged.settling`)."""
     period = plan.period
     held = (plan.settle or {}).get(ind.id)
     if held is not None and held[0] >= step.points - 1e-9:
-        level, records = held
-        n = len(records)
-        text: Msg = M(
-            "the assessors' level {level} counted: settle with the reviewer the records "
-            "it rests on ({records})",
-            level=num(level),
-            records=", ".join(records),
-        )
+        text, n = settling(*held)
         effort = StepEffort(
             kind="records",
             quantity=n,
@@ -233,6 +228,16 @@ class _Offer:
 def _offer(plan: _Plan, ind: Indicator, res: IndicatorResult) -> _Offer:
     required = _required(ind, res)
     rungs = _rungs(ind, res)
+    held = (plan.settle or {}).get(ind.id)
+    settles = (
+        held is not None
+        and held[0] > res.points
+        and (required is None or held[0] >= required.points - 1e-9)
+    )
+    if held is not None and settles:
+        # putting the records right gives the agreed level back, no lower rung and no
+        # higher one: those would be the assessors judging again
+        rungs = [Step(at_least=held[0], points=held[0])]
     if required is not None:
         rungs = [s for s in rungs if s.points >= required.points - 1e-9] or [required]
     now: list[Gap] = []
@@ -241,7 +246,8 @@ def _offer(plan: _Plan, ind: Indicator, res: IndicatorResult) -> _Offer:
     for step in rungs:
         gap = _gap(plan, ind, res, step, fixes_minimum=required is not None)
         if (
-            required is not None
+            not settles  # the agreed level is no choice of the path's
+            and required is not None
             and gold is not None
             and required.points <= gold.points + 1e-9  # not an eligibility minimum above it
             and step.points > gold.points + 1e-9

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from criteria.models import Catalogue, Indicator
 from evidence.findings import Finding, Location, Severity, UserDataError
@@ -39,6 +39,20 @@ _REMEDY = {
 
 
 @dataclass(frozen=True)
+class Unsettled:
+    """A cited record that alone keeps the agreed level from scoring, and why: its status
+    (the reviewer settles it), a document dated after the period (a report on it, to be
+    dated by the span it reports on), a record outside the period (to be replaced by one
+    of the period), or a document approved after the assessment's date (it counts in an
+    assessment dated on or after `approved`). Each is work on records, not a level the
+    assessors must give again (`settling`)."""
+
+    record: str
+    why: Literal["status", "reports_on", "outside", "approved"]
+    approved: date | None = None
+
+
+@dataclass(frozen=True)
 class Verdict:
     """What a judgement is worth in this assessment."""
 
@@ -46,9 +60,10 @@ class Verdict:
     points: float  # the agreed level's points, or 0 when its evidence does not hold
     explanation: Msg
     findings: tuple[Finding, ...]
-    # the cited records whose status alone keeps the agreed level from scoring (settling
-    # them is the step: `assessment.gaps`); empty when it scores or anything else fails
-    unsettled: tuple[str, ...] = ()
+    # the cited records whose status, dates or approval alone keep the agreed level from
+    # scoring (settling them is the step: `assessment.gaps`); empty when it scores or
+    # anything else fails (no evidence cited)
+    unsettled: tuple[Unsettled, ...] = ()
 
 
 def judge(
@@ -144,7 +159,7 @@ def _verdict(
     level_pts = num(j.counted_level, "points")
     zero = M("so {id} scores 0 points instead of {level}", id=ind.id, level=level_pts)
     failed: list[Msg] = []
-    unsettled: list[str] = []
+    unsettled: list[Unsettled] = []
     for ref in cited:
         status = term(f"status:{ref.status}")
         if ref.id in entered:  # it stands as withdrawn then: say why (no reviewer's to settle)
@@ -163,7 +178,7 @@ def _verdict(
             )
             failed.append(M("{id} was entered after the assessment's date", id=ref.id))
         elif ref.status not in statuses:
-            unsettled.append(ref.id)
+            unsettled.append(Unsettled(ref.id, "status"))
             remedy = _REMEDY.get(ref.status, N_("cite a record that counts"))
             add(
                 M(
@@ -194,6 +209,7 @@ def _verdict(
                 ref.id,
             )
             failed.append(M("{id} was approved after the assessment's date", id=ref.id))
+            unsettled.append(Unsettled(ref.id, "approved", approved[ref.id]))
         if outside(ref, period):
             dates = (
                 M("{start} to {end}", start=ref.start, end=ref.end)
@@ -205,7 +221,8 @@ def _verdict(
             # it counts dated by the span it reports on, which is what it is evidence of
             where: dict[str, Any] = {"id": ref.id, "title": ref.title, "dates": dates}
             where |= {"start": period.start, "end": period.end, "zero": zero}
-            if ref.start > period.end and ref.kind == "document":
+            reports_on = ref.start > period.end and ref.kind == "document"
+            if reports_on:
                 said = M(
                     "the judgement cites {id} ({title}, {dates}), which lies after the period "
                     "from {start} to {end}, {zero}: a report on the period written after it "
@@ -221,6 +238,7 @@ def _verdict(
                 )
             add(said, ref.id)
             failed.append(M("{id} lies outside the period", id=ref.id))
+            unsettled.append(Unsettled(ref.id, "reports_on" if reports_on else "outside"))
     lowest = min(lv.points for lv in ind.judgement.levels)
     if j.counted_level > lowest and not cited:
         add(
@@ -291,14 +309,73 @@ def _verdict(
         judged = M("{judged} ({who})", judged=judged, who=who)
     if failed:
         judged = M("{judged}; scores 0: {why}", judged=judged, why=joined(failed))
-    only_statuses = bool(failed) and len(failed) == len(unsettled)
+    only_records = bool(failed) and len(failed) == len(unsettled)
     return Verdict(
         j,
         0.0 if failed else counted,
         judged,
         tuple(out),
-        tuple(unsettled) if only_statuses else (),
+        tuple(unsettled) if only_records else (),
     )
+
+
+def settling(level: float, held: Sequence[Unsettled]) -> tuple[Msg, int]:
+    """The step that gives a judgement its agreed `level` back, and the records it takes:
+    each cited record put right, the way its finding says. The assessors agreed on the
+    level; a KPI report on 2025 entered on its approval day in 2026 is one record to
+    date by the span it reports on, not "3 levels higher in the assessor's judgement"."""
+    ids = list(dict.fromkeys(h.record for h in held))
+    by: dict[str, list[Unsettled]] = {}
+    for h in held:
+        by.setdefault(h.why, []).append(h)
+    if set(by) == {"status"}:  # the step's wording since session 21
+        return M(
+            "the assessors' level {level} counted: settle with the reviewer the records "
+            "it rests on ({records})",
+            level=num(level),
+            records=", ".join(ids),
+        ), len(ids)
+
+    def records(why: str) -> tuple[str, int]:
+        named = list(dict.fromkeys(h.record for h in by[why]))
+        return ", ".join(named), len(named)
+
+    parts: list[Msg] = []
+    if "status" in by:
+        named, _ = records("status")
+        parts.append(M("settle with the reviewer {records}", records=named))
+    if "reports_on" in by:
+        named, n = records("reports_on")
+        parts.append(
+            Mp(
+                "enter {records} with the span it reports on as its start and end, its "
+                "approval day under approved_on",
+                "enter {records} with the spans they report on as their start and end, "
+                "their approval days under approved_on",
+                n=n,
+                records=named,
+            )
+        )
+    if "outside" in by:
+        named, _ = records("outside")
+        parts.append(M("cite records of the period in place of {records}", records=named))
+    if "approved" in by:
+        named, n = records("approved")
+        day = max(h.approved for h in by["approved"] if h.approved is not None)
+        parts.append(
+            Mp(
+                "assess as of {day} or later, once {records} is approved",
+                "assess as of {day} or later, once {records} are approved",
+                n=n,
+                records=named,
+                day=day,
+            )
+        )
+    return M(
+        "the assessors' level {level} counted: {steps}",
+        level=num(level),
+        steps=joined(parts, "semicolons"),
+    ), len(ids)
 
 
 def indicator_finding(

@@ -113,20 +113,27 @@ class _Condition:
     # member), not how it fares: failing it alone is being something else, not a near
     # miss, so a record must meet it to be listed at all
     defines: bool = False
-    # the choice field whose stated value `defines` needs: an `any_of` on one choice field
-    # (`_stated_choice`) defines what a record is only when the record says it; a record
-    # that leaves the field empty is a near miss (giving the value is the fix)
+    # the field whose stated value `defines` needs: a defining condition on one field
+    # (`_stated`) or an `any_of` on one choice field (`_stated_choice`) defines what a
+    # record is only when the record says it; a record that leaves the field empty is a
+    # near miss (giving the value is the fix)
     stated: str | None = None
     # a `where` entry on the cluster's own values, worded for each cluster: (its name,
     # the condition, the kind); the statement is shared (assessment/profile_params.py)
     own: tuple[str, Any, str] | None = None
 
     def said(self, ctx: EvalContext) -> Msg:
-        """The condition in words, for the cluster of `ctx`."""
+        """The condition in words, for the cluster of `ctx`; a `stated` one is failed
+        alone only by a record that leaves its field empty, which the words say (the
+        report promises near misses for a field left empty: "country is empty")."""
         if self.own is None:
-            return self.words
-        name, cond, kind = self.own
-        return describe(name, cond, kind_fields(kind), ctx.cluster, ctx.period)
+            words = self.words
+        else:
+            name, cond, kind = self.own
+            words = describe(name, cond, kind_fields(kind), ctx.cluster, ctx.period)
+        if self.stated is None:
+            return words
+        return M("{condition}: {field} is empty", condition=words, field=field_term(self.stated))
 
 
 @dataclass(frozen=True)
@@ -386,8 +393,10 @@ def _conditions(
     for (name, cond), sql in zip(m.where.items(), compiled, strict=True):
         words = describe(name, cond, fields, profile, period)
         own = (name, cond, m.kind or "") if own_variable(cond) else None
-        stated = _stated_choice(cond, fields) if name == ANY_OF else None
-        defines = stated is not None or _defines(fields.get(name), cond)
+        info = fields.get(name)
+        defines = _defines(info, cond)
+        stated = _stated_choice(cond, fields) if name == ANY_OF else _stated(info, defines)
+        defines = defines or stated is not None
         out.append(_Condition(f"where.{name}", words, sql, defines, own=own, stated=stated))
     if m.groups:
         values = group_values([v for vs in m.groups.values() for v in vs])
@@ -427,6 +436,18 @@ def _defines(info: FieldInfo | None, cond: Any) -> bool:
         return True
     values = cond.values() if isinstance(cond, Mapping) else [cond]
     return any(isinstance(v, str) and v in ("$country", "$region") for v in values)
+
+
+def _stated(info: FieldInfo | None, defines: bool) -> str | None:
+    """The field whose value a defining condition on one field tests, or None: a record
+    that leaves it empty does not say what it is, so it is a near miss (filling the
+    field in is the fix), not another thing. A member without a country is no domestic
+    member: three foreign members entered without one dropped out of S7 unnamed, while
+    the report promised near misses for a field left empty. Tags stay a statement (a
+    service without a topic is not a digital one left unsaid)."""
+    if not defines or info is None or info.name == "tags":
+        return None
+    return info.name if info.name in evidence.c else None
 
 
 def _stated_choice(cond: Any, fields: Mapping[str, FieldInfo]) -> str | None:

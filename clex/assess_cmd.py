@@ -280,7 +280,12 @@ def compare(
         "Indicators (weighted points)",
         ["id", "title", *heads[1:], "definition"],
         [
-            (row.id, clip(row.title, 40), *_cells(row.weighted), changed.get(row.id, ""))
+            (
+                row.id,
+                clip(row.title, 40),
+                *_cells(row.weighted, row.unjudged),
+                changed.get(row.id, ""),
+            )
             for row in result.indicators
         ],
     )
@@ -288,13 +293,17 @@ def compare(
         console.print(str(note), markup=False)
 
 
-def _cells(values: list[float | None]) -> list[str]:
+def _cells(values: list[float | None], unjudged: list[bool] | None = None) -> list[str]:
     """Each value with its change from the one before, both to one decimal. The change
     is the exact one, rounded, as the reports and the web page show it (38.46 to 76.92
-    is +38.5 everywhere; the numbers shown, 38.5 and 76.9, differ by 38.4)."""
+    is +38.5 everywhere; the numbers shown, 38.5 and 76.9, differ by 38.4). A judgement
+    not made reads "not judged", and no change is counted from it."""
     out, before = [], None
-    for v in values:
-        if v is None:
+    for n, v in enumerate(values):
+        if unjudged and unjudged[n]:
+            out.append("not judged")
+            before = None
+        elif v is None:
             out.append("-")
         else:
             change = 0.0 if before is None else round(v - before, 1) + 0.0  # no "-0.0"

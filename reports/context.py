@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from assessment.benchmark import PeerFile
-from assessment.compare import compare
+from assessment.compare import compare, not_judged, one_sided
 from assessment.period import Period
 from assessment.snapshot import (
     COUNTING_SHORT,
@@ -214,6 +214,7 @@ def build_context(
         gold=gold_view(snapshot, ind_title, area_title, say),
         costs=costs_view(snapshot, lang, {i.id: i.title for i in indicators}),
         counted_differently=differently,
+        one_sided=one_sided(prev, snapshot) if prev is not None else None,
     )
 
 
@@ -244,6 +245,8 @@ def _indicator(
 ) -> IndicatorRow:
     ind = snapshot.indicator(indicator_id)
     before = next((i for i in prev.indicators if i.id == ind.id), None) if prev else None
+    if before is not None and (not_judged(before) or not_judged(ind)):
+        before = None  # a judgement not made then or now: no change to state
     rows = [_evidence_row(refs[e]) if e in refs else _missing_row(e) for e in ind.evidence_ids]
     rows.sort(key=lambda r: (r.start or date.min, r.id))
     return IndicatorRow(
@@ -403,7 +406,8 @@ def trend_view(
             title=titles.get(r.id, r.title),
             points=list(r.weighted) if r.scored else [None] * len(periods),
             scored=r.scored,
-            change=change(r.weighted) if r.scored else None,
+            change=change(r.weighted) if r.scored else None,  # None: not judged then or now
+            unjudged=list(r.unjudged),
         )
         for r in result.indicators
     ]
@@ -439,7 +443,21 @@ def key_messages(ctx: ReportContext) -> list[str]:
     _ = lang._
     out = []
     short = ctx.gold_threshold - snap.overall
-    if ctx.overall_change is not None and ctx.previous_label:
+    apart = ctx.one_sided
+    if ctx.overall_change is not None and ctx.previous_label and apart is not None:
+        text = _(
+            "The overall score is {score}, {change} percentage points against {period}, of "
+            "which {part} from {which}: a judgement not made scores no points."
+        ).format(
+            score=lang.pct(snap.overall),
+            change=lang.delta(ctx.overall_change),
+            period=ctx.previous_label,
+            part=lang.delta(apart.part),
+            which="; ".join(
+                _("{id}, judged only in {period}").format(id=i, period=p) for i, p in apart.judged
+            ),
+        )
+    elif ctx.overall_change is not None and ctx.previous_label:
         text = _(
             "The overall score is {score}, {change} percentage points against {period}."
         ).format(

@@ -472,7 +472,19 @@ def _trend(sh: Sheet, ctx: ReportContext) -> None:
     sh.rows(
         icols,
         (
-            [r.id, r.title, *(r.points if r.scored else [_("not scored")] * len(periods)), r.change]
+            [
+                r.id,
+                r.title,
+                *(
+                    [
+                        _("not judged") if r.unjudged and r.unjudged[n] else v
+                        for n, v in enumerate(r.points)
+                    ]
+                    if r.scored
+                    else [_("not scored")] * len(periods)
+                ),
+                r.change,
+            ]
             for r in trend.indicators
         ),
     )

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from assessment.compare import Comparison
+from assessment.compare import Comparison, OneSided
 from assessment.snapshot import Snapshot
 
 from .costs import CostsView
@@ -215,7 +215,8 @@ class TrendRow:
     title: str
     points: list[float | None]
     scored: bool
-    change: float | None  # against `TrendView.since`
+    change: float | None  # against `TrendView.since`; None where a judgement was not made
+    unjudged: list[bool] = field(default_factory=list)  # a judgement not made, by period
 
 
 @dataclass(frozen=True)
@@ -272,6 +273,9 @@ class ReportContext:
     # the previous period was counted in another mode: both bases in a sentence (the
     # summary's); `previous_label` then names its basis too ("2024 (drafts counted)")
     counted_differently: str = ""
+    # the part of the overall change made by judgements made in only one of the two
+    # periods (`assessment.compare.one_sided`): the summary names it
+    one_sided: OneSided | None = None
 
     @property
     def overall_change(self) -> float | None:

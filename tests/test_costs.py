@@ -771,6 +771,74 @@ def test_a_judgement_held_back_by_its_records_status_is_settled_not_judged_again
     assert again.effort_kind == "judgement"
 
 
+def _judged_on_documents(tmp_path: Path, docs: str) -> tuple[Store, dict[str, str]]:
+    """`_settled_store` with the documents of `docs` (YAML rows); the store and each
+    document's id by its title."""
+    store = _settled_store(f"sqlite:///{tmp_path / 'clex.db'}", tmp_path)
+    path = tmp_path / "docs.yaml"
+    path.write_text(docs, encoding="utf-8")
+    import_files(store, [path], cluster=SLUG, workspace=tmp_path)
+    return store, {r.title: r.id for r in store.records(SLUG, kind="document")}
+
+
+def test_a_judgement_held_back_by_its_records_dates_is_put_right_not_judged_again(
+    tmp_path: Path,
+) -> None:
+    """G8 judged 4 on the strategy of 2024 and the KPI report on 2024, entered on its
+    approval day in 2025 (as a cluster dates a document), scores 0. Its step is that
+    record dated by the span it reports on (one record), with the whole agreed level's
+    gain, in the next steps and the cheapest gain (the Gold path: `test_gold_path`); not
+    "3 levels higher in the assessor's judgement", which the assessors have no reason to
+    give."""
+    from assessment.snapshot import Judgement
+
+    store, ids = _judged_on_documents(
+        tmp_path,
+        "- {kind: document, title: Strategy 2024-2027, doc_type: strategy,"
+        " start: 2024-02-01, approved_on: 2024-02-01}\n"
+        "- {kind: document, title: KPI report 2024, doc_type: kpi_report,"
+        " start: 2025-01-10, approved_on: 2025-01-10}\n",
+    )
+    strategy, kpi = ids["Strategy 2024-2027"], ids["KPI report 2024"]
+    judged = [Judgement(indicator="G8", level=4, rationale="seen", evidence=[strategy, kpi])]
+    snap = assess(store, SLUG, Period.year(2024), as_of=AS_OF, judgements=judged)
+    assert snap.indicator("G8").points == 0
+    g8 = next(g for g in snap.gaps if g.indicator == "G8")
+    assert (g8.effort_kind, g8.effort, g8.points_now, g8.points_next) == ("records", 1, 0, 4)
+    assert str(g8.need) == (
+        f"the assessors' level 4 counted: enter {kpi} with the span it reports on as its "
+        "start and end, its approval day under approved_on"
+    )
+    assert snap.cheapest_gain is not None and snap.cheapest_gain.indicator == "G8"
+    assert snap.cheapest_gain.gain == g8.gain
+
+
+def test_a_judgement_on_a_document_approved_after_the_date_is_assessed_later(
+    tmp_path: Path,
+) -> None:
+    """The strategy approved on 2025-01-20 is no evidence on 2025-01-15, the assessment's
+    date: the step is an assessment as of its approval or later, and an event of 2023
+    cited for 2024 is a record of the period to cite in its place; two records."""
+    from assessment.snapshot import Judgement
+
+    store, ids = _judged_on_documents(
+        tmp_path,
+        "- {kind: document, title: Strategy 2024-2027, doc_type: strategy,"
+        " start: 2024-02-01, approved_on: 2025-01-20}\n"
+        "- {kind: document, title: Action plan 2023, doc_type: action_plan,"
+        " start: 2023-02-01, end: 2023-12-31, approved_on: 2023-02-01}\n",
+    )
+    strategy, plan = ids["Strategy 2024-2027"], ids["Action plan 2023"]
+    judged = [Judgement(indicator="G8", level=3, rationale="seen", evidence=[strategy, plan])]
+    snap = assess(store, SLUG, Period.year(2024), as_of=AS_OF, judgements=judged)
+    g8 = next(g for g in snap.gaps if g.indicator == "G8")
+    assert (g8.effort_kind, g8.effort, g8.points_next) == ("records", 2, 3)
+    assert str(g8.need) == (
+        f"the assessors' level 3 counted: cite records of the period in place of {plan}; "
+        f"assess as of Jan 20, 2025 or later, once {strategy} is approved"
+    )
+
+
 def _events_at_home_and_abroad() -> str:
     """Five fairs abroad and five more whose country was left out, six board meetings
     and six member workshops at home: no venue on any of them (empty: on site)."""

@@ -689,3 +689,70 @@ def test_one_step_to_gold_reads_as_one_step(
     assert said in words["en"] and "steps to Gold for an audit" not in words["en"]
     said = "krok k certifikátu Gold pro audit pozdějšího období; 1 vyžaduje rok činnosti"
     assert said in words["cs"] and "kroků k certifikátu Gold" not in words["cs"]
+
+
+JUDGED = """\
+  - id: J1
+    area: structure
+    title: Strategy quality
+    question: How good?
+    evidence: Strategy and KPI reports
+    judgement:
+      levels:
+        - {points: 0, description: None.}
+        - {points: 1, description: Some.}
+        - {points: 2, description: Good., gold: true}
+        - {points: 3, description: Monitored.}
+    effort: judgement
+    basis: test
+    verified: false
+"""
+
+
+def test_a_judgement_held_back_by_a_report_dated_after_the_period_is_one_record(
+    clex: Callable[..., Any], tmp_path: Path, db_url: str
+) -> None:
+    """J1 judged 3 by both assessors on the KPI report on 2025, entered on its approval
+    day in 2026 (as clusters date a document): it scores 0 and is below its Gold step.
+    The path's step is that record dated by the span it reports on, 1 record, with the
+    agreed level's 3 points (3 + 3 of 11 reach 50 % with the profile); it read "2
+    levels higher in the assessor's judgement", though nobody need judge again, and
+    the cheapest gain "1 level higher"."""
+    nano = Cluster(clex, tmp_path, db_url, mark=50)
+    cat = (tmp_path / "cat.yaml").read_text(encoding="utf-8")
+    head, tail = cat.split("labels:\n", 1)
+    (tmp_path / "cat.yaml").write_text(head + JUDGED + "labels:\n" + tail, encoding="utf-8")
+    kpi = (
+        "- {id: doc-kpi, kind: document, title: KPI report 2025, doc_type: kpi_report,"
+        " start: 2026-01-10, approved_on: 2026-01-10}\n"
+    )
+    nano.add(EVIDENCE + EVENT + kpi)
+    (tmp_path / "j.yaml").write_text(
+        "judgements:\n  - {indicator: J1, level: 3, rationale: seen, evidence: [doc-kpi],"
+        " assessors: [{name: A, level: 3}, {name: B, level: 3}]}\n",
+        encoding="utf-8",
+    )
+    run = nano.run(
+        "assess", "--cluster", "nano", "--catalogue", "cat.yaml", "--period", "2025",
+        "--as-of", "2026-01-31", "--judgements", "j.yaml", "-o", "s.json",
+    )  # fmt: skip
+    assert run.code == 0, run
+    snap = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
+    j1 = next(i for i in snap["indicators"] if i["id"] == "J1")
+    assert j1["points"] == 0
+    assert steps(snap["gold_path"]) == [("J1", 3, 1), ("P1", 0, 5)]
+    (step,) = [g for g in snap["gold_path"] if g["indicator"] == "J1"]
+    assert step["effort_kind"] == "records" and step["gain"] == pytest.approx(300 / 11, abs=0.01)
+    best = snap["cheapest_gain"]
+    assert (best["indicator"], best["points_next"], best["cost"]) == ("J1", 3, 1)
+    words = pdf_text_of(nano, tmp_path)
+    said = (
+        "the assessors' level 3 counted: enter doc-kpi with the span it reports on as its "
+        "start and end, its approval day under approved_on Takes: 1 record"
+    )
+    assert said in words and "higher in the assessor's judgement" not in words
+
+
+def pdf_text_of(nano: Cluster, folder: Path) -> str:
+    assert nano.run("report", "s.json", "-o", "r.pdf").code == 0
+    return pdf_text(folder / "r.pdf")

@@ -19,6 +19,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from assessment import Period, Snapshot, assess
+from assessment.compare import not_judged
 from evidence.store import Store
 from reports import write_report
 from reports.i18n import Lang
@@ -109,7 +110,13 @@ def test_the_trend_shows_weighted_points_and_no_zero_for_descriptive_ones(
     for iid in ("G7", "G8", "S1"):
         weight = own.indicator(iid).weight
         points = [s.indicator(iid).points * weight for s in snaps]
-        assert ends(rows[iid], *map(EN.num, points), EN.delta(points[2] - points[1])), iid
+        shown = [
+            "not judged" if not_judged(s.indicator(iid)) else EN.num(p)
+            for s, p in zip(snaps, points, strict=True)
+        ]
+        assert ends(rows[iid], *shown, EN.delta(points[2] - points[1])), iid
+    # 2022 was assessed without judgements: G8 reads "not judged", not 0 (session 24)
+    assert not_judged(older.indicator("G8")) and not not_judged(prev.indicator("G8"))
     for iid in ("G3", "C9", "C10"):
         assert not own.indicator(iid).scored
         assert ends(rows[iid], "– – – –"), iid  # one per period and the change: never 0
@@ -171,7 +178,7 @@ def test_the_workbook_trend_and_indicators_are_weighted(
     assert head[-1] == "Change since 2023"
     rows = {r[0]: r for r in inds}
     g8 = own.indicator("G8")
-    assert rows["G8"][2:5] == [s.indicator("G8").points * 3 for s in (older, prev, own)]
+    assert rows["G8"][2:5] == ["not judged", *(s.indicator("G8").points * 3 for s in (prev, own))]
     assert rows["G8"][5] == (g8.points - prev.indicator("G8").points) * 3
     assert rows["C9"][2:] == ["not scored"] * 3 + [None]
 

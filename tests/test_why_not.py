@@ -551,3 +551,38 @@ def test_a_withdrawn_record_is_no_near_miss_but_counts_as_it_stood_before(
         "was withdrawn after" in str(f.message) and "it counts as it stood then" in str(f.message)
         for f in snap.findings
     )
+
+
+def test_a_defining_field_left_empty_is_a_near_miss(store: Store, tmp_path: Path) -> None:
+    """S7 counts committed members outside the cluster's country. A German member
+    entered without its country dropped out with no near miss, though the report promises
+    near misses for a field left empty (session 24, F8): a member without a country does
+    not say it is domestic. It is named, with the field; a Czech member, which states
+    what it is, is not; nor is an event without a topic tag a near miss of V8 (tags are
+    a statement)."""
+    ids = add(
+        store,
+        tmp_path,
+        """\
+        - {kind: member, title: Abroad GmbH, type: sme, committed: yes, country: DE,
+           start: 2020-01-01}
+        - {kind: member, title: Unknown GmbH, type: sme, committed: yes, start: 2020-01-01}
+        - {kind: member, title: Domestic s.r.o., type: sme, committed: yes, country: CZ,
+           start: 2020-01-01}
+        - {kind: event, title: Workshop, format: workshop, role: organiser,
+           participants: 20, start: 2024-05-01}
+        - {kind: service, title: Fair stand, category: marketing, members_served: 6,
+           start: 2024-03-01}
+        """,
+    )
+    snap = assess(store, "nano", Y2024, as_of=AS_OF)
+    assert snap.indicator("S7").value == 1
+    assert misses(snap, "S7") == [
+        (
+            "Unknown GmbH",
+            "country is not the cluster's country (CZ): country is empty",
+            "where.country",
+            "",
+        )
+    ]
+    assert ids["Fair stand"] not in {m.id for m in snap.indicator("V8").not_counted}

@@ -343,3 +343,20 @@ def test_a_period_before_1900_is_refused_and_an_unreadable_one_hides_only_itself
     shown = text_of(listed.text)
     assert f"Not shown: the kept assessments #{n} cannot be read" in shown
     assert " 2024-2025 " in shown
+
+
+def test_compare_leaves_out_a_judgement_not_made(site: Site) -> None:
+    """2023 run on the page without a judgements file (G8 not judged) beside the demo's
+    2024 (G8 judged): G8 reads "not judged" with no change, and the page names the part
+    of the overall change the judgement makes (session 24, F6); it counted the missing
+    judgement as 0 and its points as progress."""
+    client = site.client("mia")
+    answer = run(client, period="2023")
+    assert answer.status_code == 303, text_of(answer.text)[-600:]
+    mine = int(answer.headers["location"].rsplit("n=", 1)[1])
+    judged = kept_n(site, "2024")
+    shown = text_of(client.get(f"/clusters/nanotex/compare?n={mine}&n={judged}").text)
+    g8 = r"G8 Quality of the strategy, action plan and KPI monitoring not judged \d+ "
+    assert re.search(g8, shown), shown
+    assert "Of the overall change from 2023 to 2024" in shown
+    assert "come from G8, judged only in 2024" in shown
