@@ -364,7 +364,7 @@ def _conditions(
         words = describe(name, cond, fields, profile, period)
         own = (name, cond, m.kind or "") if own_variable(cond) else None
         stated = _stated_choice(cond, fields) if name == ANY_OF else None
-        defines = stated is not None or _defines(fields.get(name), cond)
+        defines = stated is not None or _defines(fields.get(name), cond) or _topics(name, cond)
         out.append(_Condition(f"where.{name}", words, sql, defines, own=own, stated=stated))
     if m.groups:
         values = group_values([v for vs in m.groups.values() for v in vs])
@@ -404,6 +404,15 @@ def _defines(info: FieldInfo | None, cond: Any) -> bool:
         return True
     values = cond.values() if isinstance(cond, Mapping) else [cond]
     return any(isinstance(v, str) and v in ("$country", "$region") for v in values)
+
+
+def _topics(name: str, cond: Any) -> bool:
+    """An `any_of` whose every branch is one condition on the tags (V9's green, energy
+    or circular_economy): the topics say what a service is, as one tag does (`_defines`),
+    so a service tagged health is no near miss of the green ones."""
+    if name != ANY_OF or not isinstance(cond, list) or not cond:
+        return False
+    return all(isinstance(b, Mapping) and list(b) == ["tags"] for b in cond)
 
 
 def _stated_choice(cond: Any, fields: Mapping[str, FieldInfo]) -> str | None:
