@@ -141,6 +141,11 @@ BY_KIND: dict[tuple[str, str], str] = {
         "Who it was meant for, in your own words, e.g. members or the regional press."
     ),
     ("communication", "reach"): N_("How many people it reached: subscribers, readers or views."),
+    ("communication", "items"): N_(
+        "How many items this row stands for: 1 (or empty) for one newsletter, news item, "
+        "post or mention; a monthly social-media report of 20 posts is one row with 20. "
+        "The counts of newsletters, press and web activity add them up."
+    ),
     # presence
     ("presence", "title"): N_(
         "What it is: the website, the ECCP profile, the LinkedIn page and so on."
