@@ -52,7 +52,7 @@ from sqlalchemy import (
     select,
 )
 
-from criteria.models import Catalogue, LastYears, Metric
+from criteria.models import Catalogue, LastYears, Metric, counts_items, metric_unit
 from evidence.messages import M, Mp, num, term
 from evidence.models import KINDS, ClusterProfile, kind_fields
 from evidence.regions import describe
@@ -116,12 +116,14 @@ def with_records_needed(cat: Catalogue, steps: Sequence[Gap]) -> list[Gap]:
     (`assessment.effort.quantity`) is the records it is short of, or an `exists`, which
     one record wins (a strategy the auditor asked about, settled, is G7's step). Why: the
     page "What costs you points" shows points at stake for near misses only when fixing
-    them would reach the step; four records do not win a step that needs 27."""
+    them would reach the step; four records do not win a step that needs 27. A sum of
+    items (C5) needs the items it is short of, each near miss reckoned one item: a
+    monthly report of 20 posts may win more than it is said to, never less."""
     counts = {
         i.id
         for i in cat.indicators
         if i.metric is not None
-        and i.metric.aggregate in ("count", "exists")
+        and (i.metric.aggregate == "exists" or counts_items(i.metric))
         and not i.lower_is_better
     }
     return [
@@ -181,6 +183,8 @@ def _metric_uses(m: Metric) -> Iterator[tuple[str, set[str], Filters, str | None
     value = m.field if m.field in fields and fields[m.field].type in ("int", "float") else None
     if m.aggregate in ("count", "count_distinct", "growth", "age_years"):
         value = None  # a field it counts or dates by, not a value it adds up
+    elif metric_unit(m) == "count":
+        value = None  # items a record stands for (a monthly report's 20 posts), not a size
     yield m.kind, usable, filters, value, m
 
 

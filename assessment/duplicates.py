@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from sqlalchemy import Connection
 
-from criteria.models import Catalogue, Metric
+from criteria.models import Catalogue, Metric, counts_items
 from evidence.members import MemberName, name_key, near_duplicates
 from evidence.messages import M, Msg, joined, num, term, titled
 
@@ -89,7 +89,7 @@ def _counting_both(
             if ind_id not in both or value is None or counted is None:
                 continue
             # a count (not a share), worked out again with the pair counted once
-            if counted.aggregate != "count" or threshold.at_least is None:
+            if not counts_items(counted) or threshold.at_least is None:
                 continue
             if not threshold.holds(value):
                 continue

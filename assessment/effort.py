@@ -49,7 +49,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from criteria.models import Effort, Indicator, Step
+from criteria.models import Effort, Indicator, Step, counts_items
 from evidence.messages import M, Mp, Msg
 
 from .period import Period, whole_count
@@ -119,7 +119,7 @@ def quantity(indicator: Indicator, res: IndicatorResult, step: Step, period: Per
         levels = indicator.judgement.levels
         return max(1, sum(1 for lv in levels if res.points < lv.points <= step.points))
     match metric.aggregate:
-        case "count":
+        case _ if counts_items(metric):  # a count, or items added up (C5): the items short
             if metric.per_year:
                 missing = math.ceil(target * period.years - 1e-9) - whole_count(have, period)
             else:

@@ -342,7 +342,7 @@ def _value(
 
 def _ref_of(record_id: str, row: Sequence[Any]) -> EvidenceRef:
     """`REF_COLUMNS` of a record as the snapshot's reference to it."""
-    _, kind, title, start, end, status, content, attachment, expires, *where, dated = row
+    _, kind, title, start, end, status, content, attachment, expires, *where, dated, items = row
     file, sheet, line, at = where
     source = ":".join([str(p) for p in (file, sheet, line) if p is not None])
     if at is not None:
@@ -354,6 +354,7 @@ def _ref_of(record_id: str, row: Sequence[Any]) -> EvidenceRef:
         start=start,
         end=end,
         date_precision=dated,
+        items=1 if items is None else items,
         status=status,
         content_sha256=content,
         attachment_sha256=attachment,

@@ -88,6 +88,9 @@ class EvidenceRef(_Model):
     # "month"/"year": dated only to them (`Record.date_precision`); not written when
     # "day", so a snapshot file (and its digest) says what it said before the field
     date_precision: str = "day"
+    # how many items a communication record stands for (`Communication.items`); not
+    # written when 1, as `date_precision` is not when "day"
+    items: int = Field(default=1, ge=1, le=2**63 - 1)
     status: str
     content_sha256: str
     attachment_sha256: str | None = None
@@ -99,6 +102,8 @@ class EvidenceRef(_Model):
         data: dict[str, Any] = handler(self)
         if data.get("date_precision") == "day":
             del data["date_precision"]
+        if data.get("items") == 1:
+            del data["items"]
         return data
 
 

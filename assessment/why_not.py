@@ -394,7 +394,7 @@ def _conditions(
         words = describe(name, cond, fields, profile, period)
         own = (name, cond, m.kind or "") if own_variable(cond) else None
         info = fields.get(name)
-        defines = _defines(info, cond)
+        defines = _defines(info, cond) or _topics(name, cond)
         stated = _stated_choice(cond, fields) if name == ANY_OF else _stated(info, defines)
         defines = defines or stated is not None
         out.append(_Condition(f"where.{name}", words, sql, defines, own=own, stated=stated))
@@ -448,6 +448,15 @@ def _stated(info: FieldInfo | None, defines: bool) -> str | None:
     if not defines or info is None or info.name == "tags":
         return None
     return info.name if info.name in evidence.c else None
+
+
+def _topics(name: str, cond: Any) -> bool:
+    """An `any_of` whose every branch is one condition on the tags (V9's green, energy
+    or circular_economy): the topics say what a service is, as one tag does (`_defines`),
+    so a service tagged health is no near miss of the green ones."""
+    if name != ANY_OF or not isinstance(cond, list) or not cond:
+        return False
+    return all(isinstance(b, Mapping) and list(b) == ["tags"] for b in cond)
 
 
 def _stated_choice(cond: Any, fields: Mapping[str, FieldInfo]) -> str | None:

@@ -315,7 +315,9 @@ class Indicator(_Model):
         return tr.title if tr and tr.title else self.title
 
 
-FIELD_UNITS: dict[str, Unit] = {"hours": "hours", "fte": "fte"}  # and every `*_eur`: money
+# and every `*_eur`: money. `items` (how many items a communication record stands for)
+# added up is a count of items, as a count of single-item records was.
+FIELD_UNITS: dict[str, Unit] = {"hours": "hours", "fte": "fte", "items": "count"}
 
 
 def metric_unit(metric: Metric) -> Unit:
@@ -335,6 +337,16 @@ def metric_unit(metric: Metric) -> Unit:
         case "count" | "count_distinct":
             return "count"
     return ""
+
+
+def counts_items(metric: Metric) -> bool:
+    """Whether a metric counts things one by one: a `count` of records, or a `sum` of
+    a field in the unit `count` (C5 adds up the items each communication record stands
+    for). Both ask for the items they are short of, and a duplicate counted once is one
+    record's items less."""
+    return metric.aggregate == "count" or (
+        metric.aggregate == "sum" and metric_unit(metric) == "count"
+    )
 
 
 def _check_ladder(steps: list[Step]) -> None:

@@ -402,6 +402,10 @@ class Communication(Record):
     ] = "newsletter"
     audience: str | None = None
     reach: NonNegInt | None = None
+    # how many items (news, posts, mentions) the record stands for: a monthly
+    # social-media report of 20 posts is one record of 20 items, which C1, C3, C5 and
+    # C10 add up (counted as one record, it read as one post); 1 for a single item
+    items: int = Field(default=1, ge=1)
     natural_key: ClassVar[tuple[str, ...]] = ("channel", "title", "start")
 
 
@@ -617,6 +621,8 @@ FIELD_HELP: dict[str, str] = {
     "hours": "Hours of training, more than 0.",
     "person": "Who took the training: the staff member's name.",
     "venue": "on_site, online or hybrid; empty: on site.",
+    "items": "How many news items, posts or mentions the record stands for (a whole number "
+    "from 1); empty: 1.",
     "employed_since": "The day the person started working for the cluster, when this "
     "record continues an earlier one (a change of FTE or role); empty: start.",
     # a field that means something particular in one kind: "kind.field"

@@ -20,6 +20,7 @@ from collections.abc import Callable
 
 from .models import FieldInfo
 from .terms import N_
+from .vocabulary import TAGS, TRANSITIONS, other_topics
 
 # Columns every kind has, with the same meaning everywhere.
 COMMON: dict[str, str] = {
@@ -33,7 +34,10 @@ COMMON: dict[str, str] = {
         "(year) and end the last day of the month (year) it ended in; an event without an "
         "end took place within the start's month (year)."
     ),
-    "tags": N_("Topics, comma-separated, e.g. digital, green."),
+    "tags": N_(
+        "Topics, comma-separated, from: {tags}. They describe the record; the built-in "
+        "catalogue counts them only on services (the digital and the green transition)."
+    ),
     "url": N_("A web address where the auditor can see it (clex never opens it)."),
     "attachment": N_(
         "The file that proves it, as a path inside the workspace folder, e.g. "
@@ -137,6 +141,11 @@ BY_KIND: dict[tuple[str, str], str] = {
         "Who it was meant for, in your own words, e.g. members or the regional press."
     ),
     ("communication", "reach"): N_("How many people it reached: subscribers, readers or views."),
+    ("communication", "items"): N_(
+        "How many items this row stands for: 1 (or empty) for one newsletter, news item, "
+        "post or mention; a monthly social-media report of 20 posts is one row with 20. "
+        "The counts of newsletters, press and web activity add them up."
+    ),
     # presence
     ("presence", "title"): N_(
         "What it is: the website, the ECCP profile, the LinkedIn page and so on."
@@ -170,6 +179,11 @@ BY_KIND: dict[tuple[str, str], str] = {
         "time it was offered."
     ),
     ("service", "fee_based"): N_("Do members pay for the service?"),
+    ("service", "tags"): N_(
+        "Topics, comma-separated, from: {tags}. A service on the digital transition: "
+        "{digital}; on the green transition: any of {green}. The other topics ({other}) "
+        "describe the service and count for no indicator of the built-in catalogue."
+    ),
     # staff
     ("staff", "title"): N_("The person's job title, e.g. Cluster manager."),
     ("staff", "start"): N_("The day the person started working for the cluster."),
@@ -237,6 +251,12 @@ def column_note(
     _ = translate or str
     own = sentence(kind, name)
     parts = [_(own) if own else info.description or name.replace("_", " ").capitalize() + "."]
+    if own and name == "tags":  # the topics, and which of them a transition counts
+        parts[0] = parts[0].format(
+            tags=", ".join(TAGS),
+            other=", ".join(other_topics()),
+            **{k: ", ".join(v) for k, v in TRANSITIONS.items()},
+        )
     if info.type in CELL:
         parts.append(_(CELL[info.type]))
     if info.type == "choice":

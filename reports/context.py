@@ -118,6 +118,7 @@ def _evidence_row(ref: EvidenceRef) -> EvidenceRow:
         expires=ref.expires,
         source=ref.source,
         date_precision=ref.date_precision,
+        items=ref.items,
     )
 
 

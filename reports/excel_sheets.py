@@ -384,6 +384,8 @@ def _evidence(sh: Sheet, ctx: ReportContext) -> dict[str, int]:
         Col(_("Date"), 12),
         Col(_("End"), 12),
         Col(_("Title"), 60, wrap=True),
+        # how many items a record stands for (a monthly report's posts), which C5 adds up
+        Col(_("Items"), 8),
         Col(_("Status"), 12),
         Col(_("Expires"), 12),
         Col(_("SHA-256"), 20),
@@ -405,6 +407,7 @@ def _evidence(sh: Sheet, ctx: ReportContext) -> dict[str, int]:
                     _dated(sh, e.start, e.date_precision, ctx.lang),
                     _dated(sh, e.end, e.date_precision, ctx.lang),
                     e.title,
+                    e.items if e.kind == "communication" else None,
                     ctx.lang.status(e.status),
                     e.expires,
                     e.content_sha256,

@@ -36,6 +36,7 @@ class EvidenceRow:
     source: str
     missing: bool = False  # cited by the snapshot but not listed in it
     date_precision: str = "day"  # "month"/"year": its dates are shown as only those
+    items: int = 1  # how many items a communication record stands for (C5 adds them up)
 
 
 @dataclass(frozen=True)

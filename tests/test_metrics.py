@@ -181,9 +181,10 @@ def hand_records(slug: str) -> list[Record]:
         r("communication", "c03", "2024-07-31", channel="newsletter"),
         r("communication", "c04", "2023-12-31", channel="newsletter"),
         r("communication", "c05", "2024-03-15", channel="press_release"),
-        r("communication", "c06", "2024-09-01", channel="media_mention", reach=5000),
+        r("communication", "c06", "2024-09-01", channel="media_mention", reach=5000,
+          items=3),  # a media-monitoring report of three mentions
         r("communication", "c07", "2015-01-01", channel="website"),
-        r("communication", "c08", "2024-05-05", channel="social_media"),
+        r("communication", "c08", "2024-05-05", channel="social_media", items=20),  # a month's
         # presence: the website (since 2015, English among its languages), the ECCP profile
         r("presence", "pr01", "2015-01-01", platform="website", languages=("cs", "en")),
         r("presence", "pr02", "2025-02-01", platform="eccp_profile"),
@@ -487,14 +488,14 @@ CATALOGUE_EXPECTED: dict[str, float] = {
     "G10": 60,  # f02 (120000 of 200000) secured until 2026-06-30 >= 2025-12-31
     "C1": 3,  # c01-c03 (c04 is 2023)
     "C2": 2,  # e01 conference for members, e02 workshop for a mixed audience
-    "C3": 2,  # c05 press release, c06 media mention
+    "C3": 4,  # c05 press release, c06 three media mentions (its items)
     "C4": 1,  # pr01, the website with English (c07 is a news item of 2015, not a site)
-    "C5": 1,  # c08 social media; the website c07 counts on its start (2015)
+    "C5": 20,  # c08 a month's 20 posts (items); the website c07 counts on its start (2015)
     "C6": 2,  # e08 AT exhibitor, e09 DE speaker (e03 only participated, e05 rejected)
     "C7": 2,  # d04, d05 (d06 is older than 3 years)
     "C8": 1,  # d07
     "C9": 0,  # pr02, the ECCP profile, was published after the period
-    "C10": 1,  # c08 in the twelve months to 2024-12-31
+    "C10": 20,  # c08's 20 posts in the twelve months to 2024-12-31
     # matchmaking, training (sv03, standing since 2023, served no member; sv05 rejected;
     # sv04 other)
     "V1": 2,

@@ -117,8 +117,8 @@ def test_evidence_is_a_filterable_table_with_a_frozen_header(
     ws = wb["Evidence"]
     assert ws.freeze_panes == "A2"
     (table,) = ws.tables.values()
-    assert table.ref.startswith("A1:K")
-    assert int(table.ref.split("K")[1]) == 1 + sum(len(i.evidence_ids) for i in data.own.indicators)
+    assert table.ref.startswith("A1:L")  # L: the Items column (a record's items, C5)
+    assert int(table.ref.split("L")[1]) == 1 + sum(len(i.evidence_ids) for i in data.own.indicators)
     assert table.autoFilter is not None
     record = rows(ws)[0]
     assert (

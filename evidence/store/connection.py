@@ -42,7 +42,7 @@ BUSY_TIMEOUT_S = 60  # how long a command waits for another's lock; CLEX_BUSY_TI
 LONGEST_WAIT_S = 2_147_483  # PostgreSQL's longest lock_timeout (2**31 - 1 ms), about 24 days
 MMAP_BYTES = 1 << 30
 CACHE_KIB = 32_768  # SQLite's page cache while importing (its default is 2 MiB)
-HEAD = "0011"  # the newest migration's revision (evidence/migrations/versions/)
+HEAD = "0012"  # the newest migration's revision (evidence/migrations/versions/)
 LARGEST_INTEGER = 2**63 - 1  # of an integer column, in SQLite and PostgreSQL's bigint
 
 # A server database's tables and revision in one statement (see guard.LOOK); without

@@ -69,6 +69,7 @@ REF_COLUMNS = (
     _C.source_row,
     _C.source_offset,
     _C.date_precision,
+    _C["items"],  # `_C.items` is the collection's own method
 )  # what a snapshot says of a record it cites (`assessment.snapshot.EvidenceRef`)
 
 

@@ -32,6 +32,7 @@ from .copy import copy_rows
 LIST_FIELDS = frozenset(n for k in KINDS for n, f in kind_fields(k).items() if f.type == "list")
 _NOT_CONTENT = {"source", "status", "id", "cluster", "kind"}
 _PRECISION = "date_precision"
+_ITEMS = "items"  # a communication record's: 1, a single item, is left out of its digest
 
 
 def content_sha256(record: Record) -> str:
@@ -43,7 +44,8 @@ def content_sha256(record: Record) -> str:
     than a dump (an import digests every row, issue 8); a value of a type not handled
     here takes the dump (`_dumped_sha256`), and a test holds the two to the same text.
     A `date_precision` of "day" (the default) is left out like an empty field, so every
-    digest stored before the field existed (migration 0008) is still the record's.
+    digest stored before the field existed (migration 0008) is still the record's; so are
+    a communication record's `items` of 1 (migration 0012).
     """
     fields = _content_fields(type(record))
     if fields is None:
@@ -68,7 +70,8 @@ def content_sha256(record: Record) -> str:
                     return _dumped_sha256(record)
                 data[name] = list(value)
         elif kind is int or kind is bool or (kind is float and math.isfinite(value)):
-            data[name] = value
+            if not (name == _ITEMS and value == 1):
+                data[name] = value
         else:
             return _dumped_sha256(record)
     return hashlib.sha256(_JSON.encode(data).encode()).hexdigest()
@@ -80,6 +83,8 @@ def _dumped_sha256(record: Record) -> str:
     data = {k: v for k, v in data.items() if v not in ((), [], "")}
     if data.get(_PRECISION) == DAY:
         del data[_PRECISION]
+    if data.get(_ITEMS) == 1:
+        del data[_ITEMS]
     blob = json.dumps(data, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(blob.encode()).hexdigest()
 
