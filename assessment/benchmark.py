@@ -44,6 +44,7 @@ median", not above it.
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Literal
@@ -141,6 +142,8 @@ class Benchmark(_Model):
     catalogue_sha256: str
     peer_count: int  # distinct clusters among all comparable peers
     peer_periods: list[str] = []  # the periods of the peers compared
+    # peers of a period that ends before the assessed one starts: period -> how many
+    earlier_peers: dict[str, int] = {}
     groups: list[PeerGroup]
     left_out: list[LeftOut]
     notes: list[Msg]
@@ -490,10 +493,24 @@ def benchmark(own: Snapshot, peers: Sequence[Snapshot | PeerFile]) -> Benchmark:
         catalogue_sha256=own.catalogue.sha256,
         peer_count=groups[0].clusters,
         peer_periods=sorted({m.period.label for m in members}),
+        earlier_peers=_earlier(own, members),
         groups=groups,
         left_out=left_out,
         notes=_notes(groups),
     )
+
+
+def _earlier(own: Snapshot, members: Sequence[Snapshot]) -> dict[str, int]:
+    """How many of the compared peers (one snapshot per cluster) are of each period that
+    ended before the assessed period started, oldest first. Why: a peer whose only
+    snapshot is of 2021 is compared with 2025 as the newest it has (the rules above), and
+    its values move the quartiles; whether four-year-old data still benchmarks is the
+    association's call, so the peer stays, and the basis says how many are of which
+    earlier period (ECEI compares current benchmarking data)."""
+    older = Counter(
+        (m.period.start, m.period.label) for m in members if m.period.end < own.period.start
+    )
+    return {label: n for (_, label), n in sorted(older.items())}
 
 
 def _why_not_shown(

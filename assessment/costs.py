@@ -18,6 +18,8 @@ field no indicator looks at is never flagged):
 - a share of 0 % whose condition compares records with the cluster's own country or
   region while the profile has it: a cluster based somewhere with nobody there is
   unlikely; the records with that field empty are named (the usual cause);
+- a value a per-member ratio adds up above the members it divides by (a service that
+  served 400 members of a cluster of 55, `assessment.served`);
 - a value a metric adds up or averages far above or below the usual of its kind, or on
   another scale (`assessment.outliers`).
 Possible duplicates among the records that run in the period: members whose names look
@@ -68,6 +70,7 @@ from .outliers import outliers
 from .period import Period, shift
 from .profile_needs import EXAMPLES, _used, profile_variables
 from .proof_records import unentered
+from .served import beyond_members
 from .snapshot import Concern, Gap
 from .trainees import outside_staff
 from .would_count import Judge, entry_fields
@@ -105,6 +108,7 @@ def concerns(
     out = _profile(cat, profile) + empty + zero
     out += unentered(conn, cat, profile, period, statuses, statuses_at=statuses_at, as_of=ctx.as_of)
     out += outside_staff(rows, cat, results)
+    out += beyond_members(conn, cat, rows, results, ctx)
     out += outliers(rows, uses, results)
     out += duplicates(rows, period, cat, results, counted_once(conn, ctx))
     return out

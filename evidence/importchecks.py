@@ -1,8 +1,8 @@
 """Checks across an import's rows and the store's records, once every row is planned:
 one organisation on two member records at once, member names that look like one
 organisation (`evidence.members`), staff records continuing one another without
-`employed_since` (`evidence.staffspells`), and services without an end, which are
-standing services (`standing`).
+`employed_since` (`evidence.staffspells`), services without an end, which are
+standing services (`standing`), and members without a type (`untyped`).
 
 Why a module of its own: the import (`evidence.ingest`) plans and writes rows chunk by
 chunk; these checks need every row of the import and the store's records of the kind
@@ -13,6 +13,7 @@ end.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any
 
 from .findings import Finding, at_source
@@ -24,7 +25,7 @@ from .members import (
     same_organisation_message,
 )
 from .messages import Mp
-from .models import Member, Record, Service, Source, Staff
+from .models import Member, Record, Service, Source, Staff, kind_fields
 from .staffspells import Spell, continued, spell
 from .store import Store
 
@@ -36,6 +37,7 @@ class Across:
     members: list[tuple[MemberName, Source | None]] = field(default_factory=list)
     staff: list[Spell] = field(default_factory=list)
     standing: list[Service] = field(default_factory=list)  # new or changed, without an end
+    untyped: list[tuple[Member, str]] = field(default_factory=list)  # (record, file:row)
 
     def add(self, record: Record, row: str, *, changed: bool = True) -> None:
         """One planned record; `row` says where in its file it is ("4", "sheet:4");
@@ -44,6 +46,9 @@ class Across:
         if isinstance(record, Service) and record.end is None and changed:
             self.standing.append(record)
         if isinstance(record, Member):
+            if changed and "type" not in record.model_fields_set:
+                file = PurePath(record.source.file).name if record.source else ""
+                self.untyped.append((record, f"{file}:{row}"))
             name = MemberName(
                 record.id, record.title, record.org_id, where, record.start, record.end
             )
@@ -51,9 +56,12 @@ class Across:
         elif isinstance(record, Staff):
             self.staff.append(spell(record, where))
 
-    def findings(self, store: Store, conn: Any, cluster: str, *, empty: bool) -> list[Finding]:
+    def findings(
+        self, store: Store, conn: Any, cluster: str, *, empty: bool, refused: bool = False
+    ) -> list[Finding]:
         """The findings of every check (`empty`: the store holds no record of the
-        cluster, so only the import's own rows are compared)."""
+        cluster, so only the import's own rows are compared; `refused`: the rows hold
+        errors, so nothing is stored, and what would be stored as what is not said yet)."""
         out = []
         if self.members:
             stored = [] if empty else store.member_names(conn, cluster)
@@ -64,10 +72,12 @@ class Across:
             out += continued(self.staff, held)
         if self.standing:
             out.append(standing(self.standing))
+        if self.untyped and not refused:
+            out.append(untyped(self.untyped))
         return out
 
 
-SHOWN = 5  # the standing services a note names; the others are counted
+SHOWN = 5  # the records a note names (standing services, untyped members); others counted
 
 
 def standing(services: list[Service]) -> Finding:
@@ -100,6 +110,36 @@ def standing(services: list[Service]) -> Finding:
         ),
         severity="warning",
         record_id=services[0].id,
+    )
+
+
+def untyped(members: list[tuple[Member, str]]) -> Finding:
+    """One warning for the member rows an import gives no type (an empty cell, no
+    column): each is stored as `other`, which is what it is until the manager says more
+    (a participant, S1, but not a company for S2, nor in a helix for S4), and that is
+    the conservative reading: a guess of `sme` could lift S2 over a step the cluster
+    does not reach. Before, nothing was said, and S2 fell by the untyped members with no
+    word. At the first of them; said only for records the import creates or changes,
+    so an unchanged re-import says nothing; a row that gives `other` is not named."""
+    shown = [f"{m.title} ({where})" for m, where in members[:SHOWN]]
+    more = len(members) - len(shown)
+    named = "; ".join(shown) + (f" (+{more})" if more else "")
+    choices = [c for c in kind_fields("member")["type"].choices if c != "other"]
+    return at_source(
+        members[0][0].source,
+        Mp(
+            "{n} member without a type is stored as other: {rows}. It counts as a "
+            "participant but not as a company (S2) nor in a helix (S4); give its type: "
+            "{types} (other if none fits)",
+            "{n} members without a type are stored as other: {rows}. They count as "
+            "participants but not as companies (S2) nor in a helix (S4); give each its "
+            "type: {types} (other if none fits)",
+            n=len(members),
+            rows=named,
+            types=", ".join(choices),
+        ),
+        severity="warning",
+        record_id=members[0][0].id,
     )
 
 

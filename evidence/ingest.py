@@ -254,7 +254,8 @@ def import_files(
                     NewRecord(r.id, r.kind, r.title, r.start, r.source)
                     for r in (p.record for p in planned if p.action == "create" and not p.named)
                 )
-        report.findings.extend(across.findings(store, conn, cluster, empty=empty))
+        refused = bool(errors(report.findings))
+        report.findings.extend(across.findings(store, conn, cluster, empty=empty, refused=refused))
         if unnamed:
             report.findings.extend(possibly_the_same(store, conn, cluster, unnamed, seen))
         report.findings[:] = _renamed(report.findings, shown)

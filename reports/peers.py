@@ -138,8 +138,9 @@ BASIS_COUNTING = {
 
 
 def basis(result: Benchmark, lang: Lang) -> str:
-    """What the peers are: how many, of which periods, which catalogue, which mode
-    (with the records it counts: "a self-assessment" alone does not say)."""
+    """What the peers are: how many, of which periods (and how many of each period
+    earlier than the assessed one), which catalogue, which mode (with the records it
+    counts: "a self-assessment" alone does not say)."""
     _ = lang._
     mode = result.counting or result.mode
     counting = BASIS_COUNTING.get(mode) or COUNTING_TEXT.get(mode, COUNTING_TEXT["self"])
@@ -151,7 +152,7 @@ def basis(result: Benchmark, lang: Lang) -> str:
             sha=result.catalogue_sha256[:SHA_PREFIX],
             counting=_(counting),
         )
-    return lang.n_(
+    said = lang.n_(
         "Peers: {n} cluster, period {periods}, catalogue {catalogue} (SHA-256 {sha}), "
         "{counting}; one snapshot per cluster, of a period as long, peers never named.",
         "Peers: {n} clusters, period {periods}, catalogue {catalogue} (SHA-256 {sha}), "
@@ -163,6 +164,21 @@ def basis(result: Benchmark, lang: Lang) -> str:
         catalogue=result.catalogue,
         sha=result.catalogue_sha256[:SHA_PREFIX],
         counting=_(counting),
+    )
+    if not result.earlier_peers:
+        return said
+    older = "; ".join(
+        lang.n_("{n} peer is of {period}", "{n} peers are of {period}", n).format(n=n, period=label)
+        for label, n in result.earlier_peers.items()
+    )
+    # a peer whose newest snapshot is years old is compared as it is (the association
+    # decides whether to keep it), but said: its values move the quartiles
+    return (
+        said
+        + " "
+        + _("Of an earlier period than {period}: {older}; their values may be out of date.").format(
+            period=result.period, older=older
+        )
     )
 
 

@@ -381,6 +381,36 @@ def test_a_group_is_not_shown_beside_one_it_differs_from_by_fewer_than_five(
     assert "Same sector (Nanofibres): beside the group “All peers”, it would leave out" in text
 
 
+def test_a_peer_of_an_earlier_period_is_compared_and_said(bench, world: World, tmp_path) -> None:
+    """A peer whose only snapshot is of 2021 is compared with 2024 (the association
+    decides whether to keep it), and the basis, built once for the terminal, the PDF,
+    the workbook and the web page, says how many peers are of which earlier period."""
+    from assessment.benchmark import benchmark
+    from assessment.snapshot_file import read_snapshot
+    from reports.i18n import Lang
+    from reports.peers import basis
+
+    result = bench("p1-2021", "p2-2024", "p3-2024", "p4-2024", "p5-2024")
+    assert group(result, "all")["clusters"] == 5 and result["earlier_peers"] == {"2021": 1}
+    text = world.clex(
+        "benchmark", str(world.file("nano-2024")), "--peers", str(tmp_path / "peers")
+    ).out
+    said = " ".join(text.split())
+    assert "Peers: 5 clusters, period 2021, 2024, catalogue ecei-gold " in said
+    assert (
+        "peers never named. Of an earlier period than 2024: 1 peer is of 2021; their values "
+        "may be out of date." in said
+    ), said
+    peers = [read_snapshot(p) for p in sorted((tmp_path / "peers").iterdir())]
+    czech = basis(benchmark(read_snapshot(world.file("nano-2024")), peers), Lang("cs"))
+    assert czech.endswith(
+        "Z dřívějšího období než 2024: 1 srovnávaný klastr je z období 2021; jejich hodnoty "
+        "mohou být zastaralé."
+    ), czech
+    same = bench("p1-2024")  # the folder holds p1's 2024 now: it is compared, nothing said
+    assert same["earlier_peers"] == {}
+
+
 def test_one_cluster_is_one_value_of_the_assessed_periods_length(bench) -> None:
     """p1 assessed for five years is one peer, its 2024 (the assessed period); p2's
     two-year snapshot is left out beside its 2024 (and would be on its own: a count of

@@ -575,6 +575,59 @@ def test_the_usual_range_of_a_value_takes_the_earlier_years(db_url: str, tmp_pat
     assert [(r.title, r.value) for r in far[0].records] == [("Project 2024", 100_000_000.0)]
 
 
+def test_a_service_serving_more_members_than_the_cluster_has(db_url: str, tmp_path: Path) -> None:
+    """V2 divides the members services served by the committed participants: a service
+    whose members_served is above them (12 of a cluster of 5, the others serving 3-4,
+    so not "far from the usual") is named with its value and the participants, in
+    English and Czech; the value is a concern, not a cap (V2 stays 25 / 5)."""
+    from evidence.messages import render
+    from reports.i18n import translations
+
+    store = Store(db_url)
+    store.add_cluster(ClusterProfile(slug=SLUG, name="T", country="CZ", region="CZ-51"))
+    items: list[dict[str, Any]] = [
+        {
+            "kind": "member",
+            "title": f"Member {n}",
+            "type": "sme",
+            "country": "CZ",
+            "region": "CZ-51",
+            "committed": True,
+            "start": "2020-01-01",
+        }
+        for n in range(5)
+    ]
+    served = {"Desk": 3, "Matchmaking": 3, "Training": 3, "Audit": 4, "Newsletter": 12}
+    items += [
+        {
+            "kind": "service",
+            "title": title,
+            "category": "information",
+            "members_served": n,
+            "start": "2024-03-01",
+            "end": "2024-03-01",
+        }
+        for title, n in served.items()
+    ]
+    path = tmp_path / "e.yaml"
+    path.write_text(yaml.safe_dump({"evidence": items}), encoding="utf-8")
+    import_files(store, [path], cluster=SLUG, workspace=tmp_path)
+    snap = assess(store, SLUG, Period.year(2024), as_of=AS_OF)
+    assert snap.indicator("V2").value == pytest.approx(25 / 5)
+    assert not [c for c in snap.concerns if "far from the usual" in str(c.what)]
+    above = [c for c in snap.concerns if "participants" in str(c.what)]
+    assert len(above) == 1, [str(c.what) for c in snap.concerns]
+    assert str(above[0].what) == (
+        "1 “service” record gives a “members served” above the 5 participants V2 divides "
+        "by: a record cannot serve more members than the cluster has."
+    )
+    assert "not subscribers" in str(above[0].todo)
+    assert above[0].indicators == ["V2"] and above[0].group == "suspicious"
+    assert [(r.title, r.value) for r in above[0].records] == [("Newsletter", 12.0)]
+    czech = render(above[0].what, translations("cs"), "cs")
+    assert "víc než 5 členů, kterými V2 dělí" in czech, czech
+
+
 @pytest.mark.slow
 @pytest.mark.xdist_group("demo")
 def test_reading_only_what_a_check_looks_at_gives_the_concerns_of_reading_everything(

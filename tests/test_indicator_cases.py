@@ -17,8 +17,10 @@ from assessment import Period, assess
 from assessment.snapshot import Snapshot
 from evidence.findings import UserDataError
 from evidence.ingest import import_files
+from evidence.messages import render
 from evidence.models import ClusterProfile
 from evidence.store import Store
+from reports.i18n import translations
 
 
 def _assess(
@@ -653,6 +655,43 @@ def test_the_import_names_services_without_an_end(tmp_path: Path) -> None:
     assert "a one-day service: its day again" in standing[0]
     again = [str(f.message) for f in import_files(store, [path], cluster="c").findings]
     assert not [m for m in again if "without an end" in m], again
+
+
+def test_the_import_names_members_without_a_type(tmp_path: Path) -> None:
+    """A member row without a type (an empty cell, or no type at all) is stored as
+    `other`: a participant, not a company, so S2 falls by it. The import says so once,
+    naming the rows and the types to give, in Czech too; a row that gives `other` is
+    not named, and a re-import that changes nothing says nothing again."""
+    store = Store(str(tmp_path / "store.db"))
+    store.add_cluster(ClusterProfile(slug="c", name="Case", country="CZ"))
+    path = tmp_path / "members.csv"
+    path.write_text(
+        "kind,title,start,committed,country,type\n"
+        "member,NoType s.r.o.,2020-01-01,yes,CZ,\n"
+        "member,Typed s.r.o.,2020-01-01,yes,CZ,sme\n"
+        "member,Chamber,2020-01-01,yes,CZ,other\n",
+        encoding="utf-8",
+    )
+    more = tmp_path / "more.yaml"
+    more.write_text(
+        "- {kind: member, title: Bare a.s., start: 2020-01-01, committed: yes, country: CZ}\n",
+        encoding="utf-8",
+    )
+    found = import_files(store, [path, more], cluster="c").findings
+    untyped = [f for f in found if "without a type" in str(f.message)]
+    assert len(untyped) == 1, [str(f.message) for f in found]
+    said = str(untyped[0].message)
+    assert said.startswith("2 members without a type are stored as other: "), said
+    assert "NoType s.r.o. (members.csv:2); Bare a.s. (more.yaml:1)" in said
+    assert "Chamber" not in said and "Typed" not in said
+    assert "give each its type: sme, large_company, startup, research" in said
+    assert untyped[0].severity == "warning"
+    czech = render(untyped[0].message, translations("cs"), "cs")
+    assert czech.startswith("2 členové bez typu jsou uloženi jako other"), czech
+    again = import_files(store, [path, more], cluster="c").findings
+    assert not [f for f in again if "without a type" in str(f.message)]
+    s2 = assess(store, "c", Period.year(2025), as_of=date(2025, 12, 31)).indicator("S2")
+    assert s2.value == pytest.approx(100 / 4)  # one company among four participants
 
 
 def test_a_yearly_count_over_years_reads_each_years_expiry(tmp_path: Path) -> None:

@@ -100,7 +100,12 @@ def test_a_merged_block_longer_than_the_list_adds_no_rows(store: Store, tmp_path
     assert sorted(r.committed for r in store.records("nano")) == [True] * 4
     assert [str(f.message) for f in report.findings] == [
         "cells D2:D12 are merged: their value 'ano' is applied to rows 2-6 (unmerge the "
-        "cells if it is meant for row 2 only)"
+        "cells if it is meant for row 2 only)",
+        # the type is given in the first row only (not merged): the others are untyped
+        "3 members without a type are stored as other: Firma 01 (m.xlsx:member:3); Firma 02 "
+        "(m.xlsx:member:5); Firma 03 (m.xlsx:member:6). They count as participants but not "
+        "as companies (S2) nor in a helix (S4); give each its type: sme, large_company, "
+        "startup, research, university, public, association (other if none fits)",
     ]
 
 
