@@ -123,17 +123,12 @@ class _Condition:
     own: tuple[str, Any, str] | None = None
 
     def said(self, ctx: EvalContext) -> Msg:
-        """The condition in words, for the cluster of `ctx`; a `stated` one is failed
-        alone only by a record that leaves its field empty, which the words say (the
-        report promises near misses for a field left empty: "country is empty")."""
+        """The condition in words, for the cluster of `ctx` (what a record that failed it
+        left empty or was given unstated is said per record: `_words_for`)."""
         if self.own is None:
-            words = self.words
-        else:
-            name, cond, kind = self.own
-            words = describe(name, cond, kind_fields(kind), ctx.cluster, ctx.period)
-        if self.stated is None:
-            return words
-        return M("{condition}: {field} is empty", condition=words, field=field_term(self.stated))
+            return self.words
+        name, cond, kind = self.own
+        return describe(name, cond, kind_fields(kind), ctx.cluster, ctx.period)
 
 
 @dataclass(frozen=True)
@@ -193,12 +188,13 @@ def missed_by_one(
     found: dict[str, list[NotCounted]] = {key: [] for key in metrics}
     totals: dict[str, int] = dict.fromkeys(metrics, 0)
     said: dict[int, Msg] = {}  # each condition's words for this cluster, worded once
-    for query, groups in kinds:
+    for query, fields, groups in kinds:
         missed: list[list[tuple[Any, ...]]] = [[] for _ in groups]
-        for record_id, title, start, now, notes, *which in query.run(conn, params):
-            for n, index in enumerate(which):
+        for record_id, title, start, now, notes, *rest in query.run(conn, params):
+            held = dict(zip(fields, rest, strict=False))  # the defining fields' values
+            for n, index in enumerate(rest[len(fields) :]):
                 if index is not None:
-                    missed[n].append((record_id, title, start, now, index, notes))
+                    missed[n].append((record_id, title, start, now, index, (notes, held)))
         for group, rows in zip(groups, missed, strict=True):
             newest = heapq.nsmallest(CAP, rows, key=lambda r: (-r[2].toordinal(), r[0]))
             for part in group:
@@ -212,13 +208,13 @@ def missed_by_one(
                         condition=_words_for(
                             part.conditions[which],
                             _said(part.conditions[which], ctx, said),
-                            notes,
+                            record,
                             part.kind,
                         ),
                         on=part.conditions[which].on,
                         part=part.side,
                     )
-                    for record_id, title, start, now, which, notes in newest
+                    for record_id, title, start, now, which, record in newest
                 ]
     return {
         key: (
@@ -235,9 +231,10 @@ def _said(c: _Condition, ctx: EvalContext, said: dict[int, Msg]) -> Msg:
     return said[id(c)]
 
 
-# One kind's query (the records that missed some group by one condition, with the index
-# of the condition for each group) and its groups of parts with the same conditions.
-_Kind = tuple[Prepared, list[list[_Part]]]
+# One kind's query (the records that missed some group by one condition, with the values
+# of the fields its defining conditions test, then the index of the condition for each
+# group), those fields, and its groups of parts with the same conditions.
+_Kind = tuple[Prepared, list[str], list[list[_Part]]]
 PREPARED_KEPT = 64
 _PREPARED: Plans[tuple[Opened, list[_Kind]]] = Plans(PREPARED_KEPT)
 
@@ -283,8 +280,12 @@ def _prepared(
     for kind, alike in by_kind.items():
         groups = list(alike.values())
         failed = [_failed(group[0]) for group in groups]
+        fields = sorted(
+            {f for group in groups for c in group[0].conditions if c.defines and (f := _field(c))}
+        )
         c = evidence.c
-        query = select(c.id, c.title, c.start, status, c.notes, *failed).where(
+        values = [c[f] for f in fields]
+        query = select(c.id, c.title, c.start, status, c.notes, *values, *failed).where(
             evidence.c.cluster == CLUSTER,
             evidence.c.kind == kind,
             evidence.c.start <= last,
@@ -294,7 +295,7 @@ def _prepared(
         # compiled, and the parts without their SQL: SQLAlchemy's trees, kept for each
         # plan, were objects every full garbage collection walked (issue 19)
         words = [[replace(part, conditions=_words(part)) for part in group] for group in groups]
-        prepared.append((Prepared(query, dialect), words))
+        prepared.append((Prepared(query, dialect), fields, words))
     _PREPARED.put(key, p, (opened, prepared), opened.pinned)
     return opened, prepared
 
@@ -514,15 +515,27 @@ def _field(c: _Condition) -> str | None:
     return name if name != c.on and name != ANY_OF else None
 
 
-def _words_for(c: _Condition, words: Msg, notes: str | None, kind: str) -> Msg:
-    """A near miss's condition, with the value that kept the record out where an
-    importer set it unstated: the value is a guess to check, not what the record is."""
+def _words_for(
+    c: _Condition, words: Msg, record: tuple[str | None, Mapping[str, Any]], kind: str
+) -> Msg:
+    """A near miss's condition, with what the record holds in the field that kept it out,
+    decided per record: the value an importer set unstated (a guess to check, not what
+    the record is), or "X is empty" where the field is; the plain words otherwise. Per
+    record, not per condition: a role the importer set is not empty."""
     field = _field(c) if c.defines else None
-    value = assumed_value(notes, field) if field is not None else None
-    if field is None or value is None:
+    if field is None:
+        return words
+    notes, held = record
+    value = held.get(field)
+    if value is None:
+        if c.stated is None:
+            return words
+        return M("{condition}: {field} is empty", condition=words, field=field_term(field))
+    guess = assumed_value(notes, field)
+    if guess is None or guess != str(value):
         return words
     info = kind_fields(kind).get(field)
-    said: Any = term(f"choice:{value}") if info is not None and value in info.choices else value
+    said: Any = term(f"choice:{guess}") if info is not None and guess in info.choices else guess
     return M(
         "{condition} ({field} is {value}: set by the importer, not read from the source; check it)",
         condition=words,

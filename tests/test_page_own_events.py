@@ -216,3 +216,5 @@ def test_assess_explain_prints_the_guess(tmp_path: Path) -> None:
     assert "G6 Board and general assembly meetings per year: 1" in out
     assert "Assembly of the association" in out
     assert "(role is participant: set by the importer, not read from the source; check it)" in out
+    # the role is the importer's, not empty: the words do not say both (session 24 review)
+    assert "role is empty" not in out
