@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import ColumnElement, String, cast, literal
+from sqlalchemy import ColumnElement, String, cast, func, literal
 
 from .schema import evidence
 
@@ -50,6 +50,11 @@ def assumed_value(notes: str | None, field: str) -> str | None:
 
 def said_sql(field: str) -> ColumnElement[bool]:
     """Whether a record's `field` still holds the value its note says the importer set
-    unstated (NULL, not true, for a record without a value: nothing was set)."""
+    unstated (NULL, not true, for a record without a value: nothing was set).
+
+    A plain substring test, as `assumed_value` reads it: not LIKE, in which the `_` of a
+    value (`study_visit`) matches any character ("set to study visit" by hand) and which
+    SQLite compares without case; replace() finds the sentence exactly on every dialect."""
     value = cast(evidence.c[field], String)
-    return evidence.c.notes.contains(literal(_head(field)) + value + literal(_TAIL))
+    sentence = literal(_head(field)) + value + literal(_TAIL)
+    return func.replace(evidence.c.notes, sentence, "") != evidence.c.notes

@@ -189,6 +189,30 @@ def test_a_role_the_manager_stated_says_what_the_record_is(store: Store, tmp_pat
     assert [m.title for m in snap.indicator("G6").not_counted] == ["Guessed"]
 
 
+def test_the_importers_sentence_is_matched_exactly(store: Store, tmp_path: Path) -> None:
+    """The note's sentence was found with LIKE: the `_` of `study_visit` matched the space
+    of a note typed by hand, and SQLite ignored case, so a visit the manager stated and a
+    sentence not the importer's read as guesses, near misses of G6 (session 24 review)."""
+    evidence = tmp_path / "ev.yaml"
+    evidence.write_text(
+        textwrap.dedent("""\
+        - {kind: event, title: Visit, role: organiser, format: study_visit,
+           start: 2025-09-09,
+           notes: "Format not stated in the text; set to study visit, please check."}
+        - {kind: event, title: Own words, role: participant, format: general_assembly,
+           start: 2025-09-10,
+           notes: "role not stated in the text; set to PARTICIPANT, please check."}
+        - {kind: event, title: Guessed, role: participant, format: general_assembly,
+           start: 2025-09-11,
+           notes: "Role not stated in the text; set to participant, please check."}
+        """),
+        encoding="utf-8",
+    )
+    import_files(store, [evidence], cluster="c")
+    snap = assess(store, "c", Period.year(2025), as_of=date.today())
+    assert [m.title for m in snap.indicator("G6").not_counted] == ["Guessed"]
+
+
 def test_the_near_miss_names_the_guess_in_czech(store: Store, tmp_path: Path) -> None:
     from reports.i18n import Lang
 
