@@ -71,7 +71,7 @@ from criteria.models import Catalogue, LastYears, Metric
 from criteria.rules import ANY_OF
 from evidence.assumed import assumed_value, said_sql
 from evidence.messages import M, Msg, joined, term
-from evidence.models import WITHDRAWN, FieldInfo, kind_fields
+from evidence.models import KINDS, WITHDRAWN, FieldInfo, kind_fields
 from evidence.schema import evidence
 from evidence.store import STATUS_AT, status_at
 from evidence.store.prepared import Prepared
@@ -396,7 +396,7 @@ def _conditions(
         own = (name, cond, m.kind or "") if own_variable(cond) else None
         info = fields.get(name)
         defines = _defines(info, cond) or _topics(name, cond)
-        stated = _stated_choice(cond, fields) if name == ANY_OF else _stated(info, defines)
+        stated = _stated_choice(cond, fields) if name == ANY_OF else _stated(info, defines, m.kind)
         defines = defines or stated is not None
         out.append(_Condition(f"where.{name}", words, sql, defines, own=own, stated=stated))
     if m.groups:
@@ -439,14 +439,19 @@ def _defines(info: FieldInfo | None, cond: Any) -> bool:
     return any(isinstance(v, str) and v in ("$country", "$region") for v in values)
 
 
-def _stated(info: FieldInfo | None, defines: bool) -> str | None:
+def _stated(info: FieldInfo | None, defines: bool, kind: str | None) -> str | None:
     """The field whose value a defining condition on one field tests, or None: a record
     that leaves it empty does not say what it is, so it is a near miss (filling the
     field in is the fix), not another thing. A member without a country is no domestic
     member: three foreign members entered without one dropped out of S7 unnamed, while
     the report promised near misses for a field left empty. Tags stay a statement (a
-    service without a topic is not a digital one left unsaid)."""
+    service without a topic is not a digital one left unsaid), and so does a field a
+    kind leaves empty at home (`Record.empty_at_home`: an event without a country took
+    place in the cluster's own, as the template's note says; listed, every local
+    workshop was a near miss of C6)."""
     if not defines or info is None or info.name == "tags":
+        return None
+    if kind in KINDS and info.name in KINDS[kind].empty_at_home:
         return None
     return info.name if info.name in evidence.c else None
 

@@ -170,6 +170,11 @@ class Record(BaseModel):
     # again in the next. False for what is delivered while it runs (a service programme,
     # a project): it counts in every period it runs in.
     counted_where_it_starts: ClassVar[bool] = False
+    # The fields a record leaves empty when it is at the cluster's home: an event in the
+    # cluster's own country is entered without one (the template's note says so), so an
+    # event without a country is no near miss of a presentation abroad
+    # (`assessment.why_not`). A member has a seat somewhere: its empty country is unknown.
+    empty_at_home: ClassVar[frozenset[str]] = frozenset()
 
     @field_validator("tags", mode="before")
     @classmethod
@@ -308,6 +313,7 @@ class Member(Record):
 class Event(Record):
     kind: Literal["event"] = "event"
     counted_where_it_starts: ClassVar[bool] = True
+    empty_at_home: ClassVar[frozenset[str]] = frozenset({"country"})
     role: Literal["organiser", "co_organiser", "participant", "exhibitor", "speaker"] = "organiser"
     format: Literal[
         "conference",

@@ -80,7 +80,7 @@ BY_KIND: dict[tuple[str, str], str] = {
     ("event", "city"): N_("The city where the event took place."),
     ("event", "country"): N_(
         "The country where the event took place: its two-letter ISO code (CZ, DE, GB) or its "
-        "name. The EU's UK and EL are read as GB and GR."
+        "name. The EU's UK and EL are read as GB and GR. Empty: in the cluster's own country."
     ),
     ("event", "participants"): N_("How many people took part in all."),
     ("event", "members_involved"): N_("How many member organisations took part."),

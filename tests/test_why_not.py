@@ -586,3 +586,23 @@ def test_a_defining_field_left_empty_is_a_near_miss(store: Store, tmp_path: Path
         )
     ]
     assert ids["Fair stand"] not in {m.id for m in snap.indicator("V8").not_counted}
+
+
+def test_an_event_without_a_country_is_at_home_no_near_miss(store: Store, tmp_path: Path) -> None:
+    """An event's country left empty is the cluster's own (the template's note says so):
+    the empty-field rule made every organised local workshop a near miss of C6 ("country
+    is not the cluster's country (CZ): country is empty"; session 24 review). The fair
+    abroad counts; the workshop, entered without a country, is not listed."""
+    ids = add(
+        store,
+        tmp_path,
+        """\
+        - {kind: event, title: Fair abroad, format: fair, role: exhibitor, country: DE,
+           start: 2024-04-01}
+        - {kind: event, title: Local workshop, format: workshop, role: organiser,
+           participants: 20, start: 2024-05-01}
+        """,
+    )
+    snap = assess(store, "nano", Y2024, as_of=AS_OF)
+    assert snap.indicator("C6").value == 1
+    assert ids["Local workshop"] not in {m.id for m in snap.indicator("C6").not_counted}
