@@ -39,19 +39,21 @@ BOARD = (
 _BODY = re.compile(rf"\b(?:{ASSEMBLY}|{BOARD})", re.IGNORECASE)
 # "our", "unsere", "našeho", "naszego", "notre": the page speaks as the cluster itself
 _OURS = r"(?:our|unser\w*|naš\w*|nasz\w*|notre|nos)"
+# the word "cluster" by language, said once for both readings of "the cluster" below
+_CLUSTER = r"(?:cluster|klastr|klaster)"
 # "of the cluster", "klastru", "des Clusters": the page's own cluster, unnamed (no name
 # follows: "of the cluster association NCA" is another body)
 _THE_CLUSTER = re.compile(
     rf"^\s*(?:of\s+|des\s+|der\s+|du\s+|de\s+l[ae']\s*)?(?:the\s+|{_OURS}\s+)?"
     r"(?:(?:members\s+of\s+the|členů|členov|członków|der\s+mitglieder\s+des)\s+)?"
-    r"(?:cluster|clusters|klastr\w*|klaster\w*|clusterinitiative|pôle)\b"
+    rf"(?:{_CLUSTER}\w*|pôle)\b"
     r"(?!\s+(?-i:[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ])|\s+(?:association|asocia\w*|network|platform"
     r"|organi[sz]ation|verband\w*|netzwerk\w*|stowarzysz\w*|sdružení|svaz\w*))",
     re.IGNORECASE,
 )
 # "the cluster", "our cluster", "náš klastr" just before a verb: its subject
 _THE_CLUSTER_SUBJECT = re.compile(
-    rf"(?:^|\b(?:the|{_OURS}|der|le|unser\w*)\s+)(?:cluster|klastr|klaster)\s*$", re.IGNORECASE
+    rf"(?:^|\b(?:the|{_OURS}|der|le)\s+){_CLUSTER}\s*$", re.IGNORECASE
 )
 _OURS_BEFORE = re.compile(rf"\b{_OURS}\s+(?:\w+\s+)?$", re.IGNORECASE)
 # A preposition: what follows it is where the act happened, not what was led ("led the
