@@ -250,14 +250,16 @@ def entered_finding(entered: Mapping[str, date], as_of: date) -> list[Finding]:
     (a newsletter of November found and entered in March): the store did not hold them
     on that date, so they are no part of an assessment of it, in either mode, as a
     review made after it is not. Named with the day each was entered, and how to count
-    them: an assessment of a later date."""
+    them: an assessment of a later date. A warning, as "changed after" is: leaving them
+    out changes values and verdicts (a Gold step), unlike a record dated after the date,
+    which no assessment of it would count."""
     if not entered:
         return []
     days = sorted(entered.values())
     ids = [f"{i} ({day.isoformat()})" for i, day in sorted(entered.items())]
     return [
         Finding(
-            severity="info",
+            severity="warning",
             message=Mp(
                 "{n} record entered after {day}, the assessment's date, is left out, as the "
                 "store did not hold it then (the day it was entered in brackets): {ids}; "
