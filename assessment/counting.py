@@ -119,11 +119,13 @@ def cut(
     after = store.dated_after(conn, cluster, as_of)
     approved = store.approved_after(conn, cluster, as_of, statuses, at if reviewed else None)
     entered = store.entered_after(conn, cluster, at, day=as_of, statuses=statuses)
+    # one entered since is not counted at all, whatever its status now: not "counts as
+    # it is now" (an audit named a submitted one, entered and edited since, so)
+    held = store.entered_after(conn, cluster, at, day=as_of) if reviewed else {}
     return Cut(
         at if reviewed else None,
         after,
-        # one entered since is not counted at all: not "counts as it is now"
-        [i for i in store.changed_after(conn, cluster, at, as_of) if i not in entered],
+        [i for i in store.changed_after(conn, cluster, at, as_of) if i not in held],
         approved,
         store.withdrawn_after(conn, cluster, at),
         {i: when.date() for i, when in entered.items()},

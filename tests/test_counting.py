@@ -519,3 +519,23 @@ def test_an_earlier_date_never_sees_more_than_a_later_one(
     assert [f.severity for f in named] == ["warning"]
     assert f"{late} (2025-01-20); assess as of Jan 20, 2025 or later" in str(named[0].message)
     assert verify(store, early) == []
+
+
+def test_a_record_entered_and_edited_after_the_date_is_not_said_to_count(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A newsletter entered after the assessment's date and edited since is left out of
+    an assessment of that date: an audit said it "counts as it is now" (only the ones
+    an audit would count now, verified, were taken out of that warning)."""
+    from evidence.changes import edit
+
+    with monkeypatch.context() as mp:
+        entered_on_10_january(mp)
+        add(store, tmp_path, MEMBERS + NEWSLETTERS)
+    late = add(store, tmp_path, LATE)["Newsletter 3"]
+    edit(store, "nano", late, {"title": "Newsletter 3 (Nov)"}, actor="Mia", command="clex evidence edit")  # fmt: skip
+    for audit in (False, True):
+        snap = assess(store, "nano", Y2024, as_of=AS_OF, audit=audit)
+        assert late not in snap.indicator("C1").evidence_ids
+        assert "changed after" not in messages(snap), messages(snap)
+        assert snap.entered_after == ([] if audit else [late])  # named where it would count
