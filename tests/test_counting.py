@@ -492,6 +492,14 @@ def test_a_judgement_citing_a_record_entered_later_scores_0(
     today = day(datetime.now(UTC).date())
     assert f"cites {doc} (Strategy), entered on {today}, after Jan 15, 2025" in text
     assert "withdrawn" not in text
+    # its step is the record counted (an assessment of a later date), with the agreed
+    # level's whole gain: not "2 levels higher in the assessor's judgement"
+    snap = assess(store, "nano", Y2024, as_of=AS_OF, judgements=judged)
+    gap = next(g for g in snap.gaps if g.indicator == "G8")
+    assert (gap.effort_kind, gap.effort, gap.points_next) == ("records", 1, 2)
+    assert str(gap.need) == (
+        f"the assessors' level 2 counted: assess as of {today} or later, the day {doc} was entered"
+    )
 
 
 def test_an_earlier_date_never_sees_more_than_a_later_one(
