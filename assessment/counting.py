@@ -119,11 +119,13 @@ def cut(
     after = store.dated_after(conn, cluster, as_of)
     approved = store.approved_after(conn, cluster, as_of, statuses, at if reviewed else None)
     entered = store.entered_after(conn, cluster, at, day=as_of, statuses=statuses)
+    # one entered since is not counted at all, whatever its status now: not "counts as
+    # it is now" (an audit named a submitted one, entered and edited since, so)
+    held = store.entered_after(conn, cluster, at, day=as_of) if reviewed else {}
     return Cut(
         at if reviewed else None,
         after,
-        # one entered since is not counted at all: not "counts as it is now"
-        [i for i in store.changed_after(conn, cluster, at, as_of) if i not in entered],
+        [i for i in store.changed_after(conn, cluster, at, as_of) if i not in held],
         approved,
         store.withdrawn_after(conn, cluster, at),
         {i: when.date() for i, when in entered.items()},
@@ -250,14 +252,16 @@ def entered_finding(entered: Mapping[str, date], as_of: date) -> list[Finding]:
     (a newsletter of November found and entered in March): the store did not hold them
     on that date, so they are no part of an assessment of it, in either mode, as a
     review made after it is not. Named with the day each was entered, and how to count
-    them: an assessment of a later date."""
+    them: an assessment of a later date. A warning, as "changed after" is: leaving them
+    out changes values and verdicts (a Gold step), unlike a record dated after the date,
+    which no assessment of it would count."""
     if not entered:
         return []
     days = sorted(entered.values())
     ids = [f"{i} ({day.isoformat()})" for i, day in sorted(entered.items())]
     return [
         Finding(
-            severity="info",
+            severity="warning",
             message=Mp(
                 "{n} record entered after {day}, the assessment's date, is left out, as the "
                 "store did not hold it then (the day it was entered in brackets): {ids}; "

@@ -37,19 +37,42 @@ _REMEDY = {
     "submitted": N_("have it verified"),
 }
 
+# A cited record that was no evidence yet on the assessment's date, by why (a document
+# approved after it, a record entered after it): what the finding says, and the reason
+# "scores 0" gives. The step is the same for both: an assessment of a later date.
+_LATE = {
+    "entered": (
+        N_(
+            "the judgement cites {id} ({title}), entered on {entered}, after {day}, the "
+            "assessment's date, {zero}: the store did not hold it then; assess as of "
+            "{entered} or later, or cite records entered by then"
+        ),
+        N_("{id} was entered after the assessment's date"),
+    ),
+    "approved": (
+        N_(
+            "the judgement cites {id} ({title}), approved on {approved}, after {day}, the "
+            "assessment's date, {zero}: it was no approved evidence then; assess as of its "
+            "approval or later, or cite records approved by then"
+        ),
+        N_("{id} was approved after the assessment's date"),
+    ),
+}
+
 
 @dataclass(frozen=True)
 class Unsettled:
     """A cited record that alone keeps the agreed level from scoring, and why: its status
     (the reviewer settles it), a document dated after the period (a report on it, to be
     dated by the span it reports on), a record outside the period (to be replaced by one
-    of the period), or a document approved after the assessment's date (it counts in an
-    assessment dated on or after `approved`). Each is work on records, not a level the
-    assessors must give again (`settling`)."""
+    of the period), a document approved after the assessment's date or a record entered
+    after it (it counts in an assessment dated on or after `day`, its approval or its
+    entry). Each is work on records, not a level the assessors must give again
+    (`settling`)."""
 
     record: str
-    why: Literal["status", "reports_on", "outside", "approved"]
-    approved: date | None = None
+    why: Literal["status", "reports_on", "outside", "approved", "entered"]
+    day: date | None = None
 
 
 @dataclass(frozen=True)
@@ -160,23 +183,17 @@ def _verdict(
     zero = M("so {id} scores 0 points instead of {level}", id=ind.id, level=level_pts)
     failed: list[Msg] = []
     unsettled: list[Unsettled] = []
+
+    def late(ref: EvidenceRef, why: Literal["entered", "approved"], when: date) -> None:
+        said, reason = _LATE[why]
+        add(M(said, id=ref.id, title=ref.title, day=as_of, zero=zero, **{why: when}), ref.id)
+        failed.append(M(reason, id=ref.id))
+        unsettled.append(Unsettled(ref.id, why, when))
+
     for ref in cited:
         status = term(f"status:{ref.status}")
         if ref.id in entered:  # it stands as withdrawn then: say why (no reviewer's to settle)
-            add(
-                M(
-                    "the judgement cites {id} ({title}), entered on {entered}, after {day}, "
-                    "the assessment's date, {zero}: the store did not hold it then; assess "
-                    "as of {entered} or later, or cite records entered by then",
-                    id=ref.id,
-                    title=ref.title,
-                    entered=entered[ref.id],
-                    day=as_of,
-                    zero=zero,
-                ),
-                ref.id,
-            )
-            failed.append(M("{id} was entered after the assessment's date", id=ref.id))
+            late(ref, "entered", entered[ref.id])
         elif ref.status not in statuses:
             unsettled.append(Unsettled(ref.id, "status"))
             remedy = _REMEDY.get(ref.status, N_("cite a record that counts"))
@@ -195,21 +212,7 @@ def _verdict(
             )
             failed.append(M("{id} is {status}", id=ref.id, status=status))
         if ref.id in approved:
-            add(
-                M(
-                    "the judgement cites {id} ({title}), approved on {approved}, after {day}, "
-                    "the assessment's date, {zero}: it was no approved evidence then; assess "
-                    "as of its approval or later, or cite records approved by then",
-                    id=ref.id,
-                    title=ref.title,
-                    approved=approved[ref.id],
-                    day=as_of,
-                    zero=zero,
-                ),
-                ref.id,
-            )
-            failed.append(M("{id} was approved after the assessment's date", id=ref.id))
-            unsettled.append(Unsettled(ref.id, "approved", approved[ref.id]))
+            late(ref, "approved", approved[ref.id])
         if outside(ref, period):
             dates = (
                 M("{start} to {end}", start=ref.start, end=ref.end)
@@ -361,14 +364,24 @@ def settling(level: float, held: Sequence[Unsettled]) -> tuple[Msg, int]:
         parts.append(M("cite records of the period in place of {records}", records=named))
     if "approved" in by:
         named, n = records("approved")
-        day = max(h.approved for h in by["approved"] if h.approved is not None)
         parts.append(
             Mp(
                 "assess as of {day} or later, once {records} is approved",
                 "assess as of {day} or later, once {records} are approved",
                 n=n,
                 records=named,
-                day=day,
+                day=_last(by["approved"]),
+            )
+        )
+    if "entered" in by:
+        named, n = records("entered")
+        parts.append(
+            Mp(
+                "assess as of {day} or later, the day {records} was entered",
+                "assess as of {day} or later, by when {records} were entered",
+                n=n,
+                records=named,
+                day=_last(by["entered"]),
             )
         )
     return M(
@@ -376,6 +389,11 @@ def settling(level: float, held: Sequence[Unsettled]) -> tuple[Msg, int]:
         level=num(level),
         steps=joined(parts, "semicolons"),
     ), len(ids)
+
+
+def _last(held: Sequence[Unsettled]) -> date:
+    """The day from which an assessment counts all of `held` (approved or entered)."""
+    return max(h.day for h in held if h.day is not None)
 
 
 def indicator_finding(

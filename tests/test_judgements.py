@@ -60,6 +60,13 @@ class User:
             "--judgements", "j.yaml", "-o", "s.json", *extra,
         )  # fmt: skip
 
+    def g8_at_3(self, rest: str) -> Any:
+        """`assess` on a G8 judgement of level 3 citing the strategy (the file's first
+        four lines), `rest` the lines after them, written at the file's own columns."""
+        strategy = self.ids["Strategy 2024-2028"]
+        head = f"judgements:\n  - indicator: G8\n    level: 3\n    evidence: [{strategy}]\n"
+        return self.assess(head + rest)
+
     def snapshot(self) -> dict[str, Any]:
         return json.loads((self.folder / "s.json").read_text(encoding="utf-8"))
 
@@ -124,19 +131,14 @@ def test_one_assessor_written_the_older_way_still_reads(sqlite_user: User) -> No
 
 
 def test_assessor_problems_are_located_at_their_lines(sqlite_user: User) -> None:
-    strategy = sqlite_user.ids["Strategy 2024-2028"]
-    run = sqlite_user.assess(f"""\
-        judgements:
-          - indicator: G8
-            level: 3
-            evidence: [{strategy}]
-            assessor: Jana Nováková
-            assessors:
-              - {{name: Jana Nováková, level: 3}}
-              - {{name: Peter Schmidt, level: 7}}
-              - {{name: Peter Schmidt, level: 2}}
-              - {{name: " ", level: 2}}
-        """)
+    run = sqlite_user.g8_at_3("""\
+    assessor: Jana Nováková
+    assessors:
+      - {name: Jana Nováková, level: 3}
+      - {name: Peter Schmidt, level: 7}
+      - {name: Peter Schmidt, level: 2}
+      - {name: " ", level: 2}
+""")
     assert run.code == 1 and not (sqlite_user.folder / "s.json").exists()
     assert "Traceback" not in run.err
     assert "j.yaml:6:" in run.err and "give either `assessor: NAME`" in run.err
@@ -372,16 +374,11 @@ def test_one_assessor_named_twice_in_other_capitals_or_spaces_is_refused(
     accent) are one person: their two levels passed as the two assessors a Gold audit
     needs, without a word. The repeat is refused at its line and column, with the file's
     other problems, and nothing is assessed."""
-    strategy = sqlite_user.ids["Strategy 2024-2028"]
-    run = sqlite_user.assess(f"""\
-        judgements:
-          - indicator: G8
-            level: 3
-            evidence: [{strategy}]
-            assessors: [{{name: A One, level: 3}}, {{name: a one, level: 3}}]
-          - indicator: G8x
-            level: 3
-        """)
+    run = sqlite_user.g8_at_3("""\
+    assessors: [{name: A One, level: 3}, {name: a one, level: 3}]
+  - indicator: G8x
+    level: 3
+""")
     assert run.code == 1, run
     assert not (sqlite_user.folder / "s.json").exists() and "Traceback" not in run.err
     assert (
@@ -391,15 +388,11 @@ def test_one_assessor_named_twice_in_other_capitals_or_spaces_is_refused(
     assert "j.yaml:6:" in run.err and "unknown indicator 'G8x'" in run.err
     assert "2 problem(s) in the judgements" in run.err
 
-    run = sqlite_user.assess(f"""\
-        judgements:
-          - indicator: G8
-            level: 3
-            evidence: [{strategy}]
-            assessors:
-              - {{name: "Jana  Nováková", level: 3}}
-              - {{name: " jana nova\\u0301ková", level: 3}}
-        """)
+    run = sqlite_user.g8_at_3("""\
+    assessors:
+      - {name: "Jana  Nováková", level: 3}
+      - {name: " jana nova\\u0301ková", level: 3}
+""")
     assert run.code == 1, run
     assert "j.yaml:7:" in run.err and "is named twice (as 'Jana  Nováková' above" in run.err
 

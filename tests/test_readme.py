@@ -114,3 +114,14 @@ def test_readme_command_lines_run_as_written(
         "clex-demo/report-2024-2025.pdf",
     ):
         assert (tmp_path / made).stat().st_size > 10_000, made
+
+
+def test_the_as_of_sentence_names_all_an_assessment_of_a_date_leaves_out() -> None:
+    """`--as-of` leaves out records dated after the date, records entered after it
+    (`assessment.counting.entered_finding`) and reviews made after it; the README named
+    only the first and the last, so a user whose newsletter of November, entered in
+    March, was missing from an assessment as of January found no word of why."""
+    text = " ".join(README.read_text(encoding="utf-8").split())
+    said = text[text.index("`--as-of` is the assessment's date") :].split("Readiness")[0]
+    for left_out in ("records dated after it", "records entered after it", "reviews made after it"):
+        assert left_out in said, said
