@@ -2,7 +2,8 @@
 one organisation on two member records at once, member names that look like one
 organisation (`evidence.members`), staff records continuing one another without
 `employed_since` (`evidence.staffspells`), services without an end, which are
-standing services (`standing`), and members without a type (`untyped`).
+standing services (`standing`), a stored standing service given an end (`end_given`),
+and members without a type (`untyped`).
 
 Why a module of its own: the import (`evidence.ingest`) plans and writes rows chunk by
 chunk; these checks need every row of the import and the store's records of the kind
@@ -12,6 +13,7 @@ end.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
@@ -24,10 +26,14 @@ from .members import (
     same_organisation,
     same_organisation_message,
 )
-from .messages import Mp
+from .messages import M, Mp, Msg, num
 from .models import Member, Record, Service, Source, Staff, kind_fields
 from .staffspells import Spell, continued, spell
 from .store import Store
+
+# (field, old, new) of an update: `evidence.changes.Diff`, which imports this module (an
+# edit asks `end_given` too)
+Diff = tuple[str, Any, Any]
 
 
 @dataclass
@@ -38,13 +44,20 @@ class Across:
     staff: list[Spell] = field(default_factory=list)
     standing: list[Service] = field(default_factory=list)  # new or changed, without an end
     untyped: list[tuple[Member, str]] = field(default_factory=list)  # (record, file:row)
+    ended: list[Finding] = field(default_factory=list)  # standing services given an end
 
-    def add(self, record: Record, row: str, *, changed: bool = True) -> None:
+    def add(
+        self, record: Record, row: str, *, changed: bool = True, diffs: Sequence[Diff] = ()
+    ) -> None:
         """One planned record; `row` says where in its file it is ("4", "sheet:4");
-        `changed`: the import creates or updates it (not a row imported before as it is)."""
+        `changed`: the import creates or updates it (not a row imported before as it is);
+        `diffs`: (field, old, new) of an update."""
         where = f"{record.source.file if record.source else ''}:{row}"
         if isinstance(record, Service) and record.end is None and changed:
             self.standing.append(record)
+        if (said := end_given(record, diffs)) is not None:
+            warning = at_source(record.source, said, severity="warning", record_id=record.id)
+            self.ended.append(warning)
         if isinstance(record, Member):
             if changed and "type" not in record.model_fields_set:
                 file = PurePath(record.source.file).name if record.source else ""
@@ -72,6 +85,8 @@ class Across:
             out += continued(self.staff, held)
         if self.standing:
             out.append(standing(self.standing))
+        if not refused:
+            out += self.ended
         if self.untyped and not refused:
             out.append(untyped(self.untyped))
         return out
@@ -111,6 +126,42 @@ def standing(services: list[Service]) -> Finding:
         severity="warning",
         record_id=services[0].id,
     )
+
+
+def end_given(record: Record, diffs: Sequence[Diff]) -> Msg | None:
+    """What to check when a stored service without an end is given one (an import's
+    update, `clex evidence edit`), or None. Without an end its `members_served` was the
+    members it serves a year, counted for each year it ran; with one it is the members
+    served over its whole span in all (`Service`, `assessment.attribution`), so the end
+    alone made every past year's V2 take the yearly number spread over the years: 20 a
+    year since 2019, ended at 2025's end, read 20 over seven years, about 3 a year, and
+    nothing was said. The warning gives the yearly reading and the total it now needs
+    at that rate; the number is the manager's to give (members served in all, each
+    once). Nothing when the service served no stated number before."""
+    if not isinstance(record, Service) or record.end is None:
+        return None
+    changes = {name: (old, new) for name, old, new in diffs}
+    if "end" not in changes or changes["end"][0] is not None:
+        return None
+    yearly = changes["members_served"][0] if "members_served" in changes else record.members_served
+    if yearly is None:
+        return None
+    years = ((record.end - record.start).days + 1) / DAYS_A_YEAR
+    return M(
+        "{id}: the service is given an end ({end}). Without one its members_served "
+        "({yearly}) was read as the members it serves a year; with it, members_served is "
+        "the members served from {start} to {end} in all: at {yearly} a year, about "
+        "{total}. It gives {given}: check it is that total (each member once)",
+        id=record.id,
+        start=record.start,
+        end=record.end,
+        yearly=num(yearly, digits=0),
+        total=num(round(yearly * years), digits=0),
+        given=num(record.members_served, digits=0) if record.members_served is not None else "-",
+    )
+
+
+DAYS_A_YEAR = 365.25
 
 
 def untyped(members: list[tuple[Member, str]]) -> Finding:
