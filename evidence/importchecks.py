@@ -3,7 +3,8 @@ one organisation on two member records at once, member names that look like one
 organisation (`evidence.members`), staff records continuing one another without
 `employed_since` (`evidence.staffspells`), services without an end, which are
 standing services (`standing`), a stored standing service given an end (`end_given`),
-and members without a type (`untyped`).
+communication records whose items span more than a month (`spread`), and members
+without a type (`untyped`).
 
 Why a module of its own: the import (`evidence.ingest`) plans and writes rows chunk by
 chunk; these checks need every row of the import and the store's records of the kind
@@ -27,7 +28,7 @@ from .members import (
     same_organisation_message,
 )
 from .messages import M, Mp, Msg, num
-from .models import Member, Record, Service, Source, Staff, kind_fields
+from .models import Communication, Member, Record, Service, Source, Staff, kind_fields
 from .staffspells import Spell, continued, spell
 from .store import Store
 
@@ -45,6 +46,7 @@ class Across:
     standing: list[Service] = field(default_factory=list)  # new or changed, without an end
     untyped: list[tuple[Member, str]] = field(default_factory=list)  # (record, file:row)
     ended: list[Finding] = field(default_factory=list)  # standing services given an end
+    spread: list[Communication] = field(default_factory=list)  # items over > a month
 
     def add(
         self, record: Record, row: str, *, changed: bool = True, diffs: Sequence[Diff] = ()
@@ -55,6 +57,8 @@ class Across:
         where = f"{record.source.file if record.source else ''}:{row}"
         if isinstance(record, Service) and record.end is None and changed:
             self.standing.append(record)
+        if isinstance(record, Communication) and changed and over_a_month(record):
+            self.spread.append(record)
         if (said := end_given(record, diffs)) is not None:
             warning = at_source(record.source, said, severity="warning", record_id=record.id)
             self.ended.append(warning)
@@ -87,6 +91,8 @@ class Across:
             out.append(standing(self.standing))
         if not refused:
             out += self.ended
+        if self.spread:
+            out.append(spread(self.spread))
         if self.untyped and not refused:
             out.append(untyped(self.untyped))
         return out
@@ -125,6 +131,48 @@ def standing(services: list[Service]) -> Finding:
         ),
         severity="warning",
         record_id=services[0].id,
+    )
+
+
+MONTH_DAYS = 31  # the longest month: a record over more days is over more than a month
+
+
+def over_a_month(record: Communication) -> bool:
+    """A record of several items whose span is longer than a month (`spread`)."""
+    return (
+        record.items > 1
+        and record.end is not None
+        and ((record.end - record.start).days + 1 > MONTH_DAYS)
+    )
+
+
+def spread(records: list[Communication]) -> Finding:
+    """One warning for the communication records an import gives several items over
+    more than a month. A record's items all count where it starts (`Communication` is
+    counted where it starts, so a newsletter over New Year counts once): a yearly
+    social-media report of 240 posts from 2024-07-01 to 2025-06-30 added all 240 to
+    2024 and none to 2025, and the evidence text of C5 asks for one record per monthly
+    report, dated on its month's last day. Not refused: a campaign of a few weeks over
+    a month's end is a fair record, and which months the items fell in is the source's
+    to tell. At the first of them; said only for records the import creates or changes."""
+    ids = [r.id for r in records[:SHOWN]]
+    more = len(records) - len(ids)
+    return at_source(
+        records[0].source,
+        Mp(
+            "{n} communication record stands for several items over more than a month: "
+            "{ids}; all its items count where it starts, none in a later month or year. "
+            "Enter one record per month, dated on the month's last day, with that month's "
+            "items",
+            "{n} communication records stand for several items over more than a month: "
+            "{ids}; all the items of each count where it starts, none in a later month or "
+            "year. Enter one record per month, dated on the month's last day, with that "
+            "month's items",
+            n=len(records),
+            ids=", ".join(ids) + (f" (+{more})" if more else ""),
+        ),
+        severity="warning",
+        record_id=records[0].id,
     )
 
 
