@@ -373,12 +373,13 @@ def test_one_assessor_named_twice_in_other_capitals_or_spaces_is_refused(
     needs, without a word. The repeat is refused at its line and column, with the file's
     other problems, and nothing is assessed."""
     strategy = sqlite_user.ids["Strategy 2024-2028"]
+    twice = "[{name: A One, level: 3}, {name: a one, level: 3}]"  # one assessor, two spellings
     run = sqlite_user.assess(f"""\
         judgements:
           - indicator: G8
-            level: 3
             evidence: [{strategy}]
-            assessors: [{{name: A One, level: 3}}, {{name: a one, level: 3}}]
+            level: 3
+            assessors: {twice}
           - indicator: G8x
             level: 3
         """)
