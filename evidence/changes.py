@@ -24,6 +24,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .findings import Finding, Location, UserDataError
+from .importchecks import end_given
 from .models import WITHDRAWN, Record, derive_id, kind_fields, make_record
 from .readers import RawRow
 from .readers.rows import ALIASES
@@ -236,6 +237,8 @@ def edit(
         store.append_reviews(conn, entries)
     done.diffs[record_id] = diffs
     done.lines = [f"{record_id}: {show_diff(d)}" for d in diffs]
+    if (ended := end_given(new, diffs)) is not None:  # as an import warns (importchecks)
+        done.lines.append(f"warning: {ended}")
     if entries:
         done.lines.append(f"{record_id}: verified -> submitted (content changed; review again)")
     return done

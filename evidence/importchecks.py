@@ -2,7 +2,9 @@
 one organisation on two member records at once, member names that look like one
 organisation (`evidence.members`), staff records continuing one another without
 `employed_since` (`evidence.staffspells`), services without an end, which are
-standing services (`standing`), and members without a type (`untyped`).
+standing services (`standing`), a stored standing service given an end (`end_given`),
+communication records whose items span more than a month (`spread`), and members
+without a type (`untyped`).
 
 Why a module of its own: the import (`evidence.ingest`) plans and writes rows chunk by
 chunk; these checks need every row of the import and the store's records of the kind
@@ -12,6 +14,7 @@ end.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
@@ -24,10 +27,14 @@ from .members import (
     same_organisation,
     same_organisation_message,
 )
-from .messages import Mp
-from .models import Member, Record, Service, Source, Staff, kind_fields
+from .messages import M, Mp, Msg, num
+from .models import Communication, Member, Record, Service, Source, Staff, kind_fields
 from .staffspells import Spell, continued, spell
 from .store import Store
+
+# (field, old, new) of an update: `evidence.changes.Diff`, which imports this module (an
+# edit asks `end_given` too)
+Diff = tuple[str, Any, Any]
 
 
 @dataclass
@@ -38,13 +45,23 @@ class Across:
     staff: list[Spell] = field(default_factory=list)
     standing: list[Service] = field(default_factory=list)  # new or changed, without an end
     untyped: list[tuple[Member, str]] = field(default_factory=list)  # (record, file:row)
+    ended: list[Finding] = field(default_factory=list)  # standing services given an end
+    spread: list[Communication] = field(default_factory=list)  # items over > a month
 
-    def add(self, record: Record, row: str, *, changed: bool = True) -> None:
+    def add(
+        self, record: Record, row: str, *, changed: bool = True, diffs: Sequence[Diff] = ()
+    ) -> None:
         """One planned record; `row` says where in its file it is ("4", "sheet:4");
-        `changed`: the import creates or updates it (not a row imported before as it is)."""
+        `changed`: the import creates or updates it (not a row imported before as it is);
+        `diffs`: (field, old, new) of an update."""
         where = f"{record.source.file if record.source else ''}:{row}"
         if isinstance(record, Service) and record.end is None and changed:
             self.standing.append(record)
+        if isinstance(record, Communication) and changed and over_a_month(record):
+            self.spread.append(record)
+        if (said := end_given(record, diffs)) is not None:
+            warning = at_source(record.source, said, severity="warning", record_id=record.id)
+            self.ended.append(warning)
         if isinstance(record, Member):
             if changed and "type" not in record.model_fields_set:
                 file = PurePath(record.source.file).name if record.source else ""
@@ -72,6 +89,10 @@ class Across:
             out += continued(self.staff, held)
         if self.standing:
             out.append(standing(self.standing))
+        if not refused:
+            out += self.ended
+        if self.spread:
+            out.append(spread(self.spread))
         if self.untyped and not refused:
             out.append(untyped(self.untyped))
         return out
@@ -111,6 +132,84 @@ def standing(services: list[Service]) -> Finding:
         severity="warning",
         record_id=services[0].id,
     )
+
+
+MONTH_DAYS = 31  # the longest month: a record over more days is over more than a month
+
+
+def over_a_month(record: Communication) -> bool:
+    """A record of several items whose span is longer than a month (`spread`)."""
+    return (
+        record.items > 1
+        and record.end is not None
+        and ((record.end - record.start).days + 1 > MONTH_DAYS)
+    )
+
+
+def spread(records: list[Communication]) -> Finding:
+    """One warning for the communication records an import gives several items over
+    more than a month. A record's items all count where it starts (`Communication` is
+    counted where it starts, so a newsletter over New Year counts once): a yearly
+    social-media report of 240 posts from 2024-07-01 to 2025-06-30 added all 240 to
+    2024 and none to 2025, and the evidence text of C5 asks for one record per monthly
+    report, dated on its month's last day. Not refused: a campaign of a few weeks over
+    a month's end is a fair record, and which months the items fell in is the source's
+    to tell. At the first of them; said only for records the import creates or changes."""
+    ids = [r.id for r in records[:SHOWN]]
+    more = len(records) - len(ids)
+    return at_source(
+        records[0].source,
+        Mp(
+            "{n} communication record stands for several items over more than a month: "
+            "{ids}; all its items count where it starts, none in a later month or year. "
+            "Enter one record per month, dated on the month's last day, with that month's "
+            "items",
+            "{n} communication records stand for several items over more than a month: "
+            "{ids}; all the items of each count where it starts, none in a later month or "
+            "year. Enter one record per month, dated on the month's last day, with that "
+            "month's items",
+            n=len(records),
+            ids=", ".join(ids) + (f" (+{more})" if more else ""),
+        ),
+        severity="warning",
+        record_id=records[0].id,
+    )
+
+
+def end_given(record: Record, diffs: Sequence[Diff]) -> Msg | None:
+    """What to check when a stored service without an end is given one (an import's
+    update, `clex evidence edit`), or None. Without an end its `members_served` was the
+    members it serves a year, counted for each year it ran; with one it is the members
+    served over its whole span in all (`Service`, `assessment.attribution`), so the end
+    alone made every past year's V2 take the yearly number spread over the years: 20 a
+    year since 2019, ended at 2025's end, read 20 over seven years, about 3 a year, and
+    nothing was said. The warning gives the yearly reading and the total it now needs
+    at that rate; the number is the manager's to give (members served in all, each
+    once). Nothing when the service served no stated number before."""
+    if not isinstance(record, Service) or record.end is None:
+        return None
+    changes = {name: (old, new) for name, old, new in diffs}
+    if "end" not in changes or changes["end"][0] is not None:
+        return None
+    yearly = changes["members_served"][0] if "members_served" in changes else record.members_served
+    if yearly is None:
+        return None
+    years = ((record.end - record.start).days + 1) / DAYS_A_YEAR
+    return M(
+        "{id}: the service is given an end ({end}). Without one its members_served "
+        "({yearly}) was read as the members it serves a year; with it, members_served is "
+        "the members served from {start} to {end} in all: at {yearly} a year, about "
+        "{total}. It gives {given}: check it is that total (each member once)",
+        id=record.id,
+        start=record.start,
+        end=record.end,
+        yearly=num(yearly, digits=0),
+        total=num(round(yearly * years), digits=0),
+        given=num(record.members_served, digits=0) if record.members_served is not None else "-",
+    )
+
+
+DAYS_A_YEAR = 365.25
 
 
 def untyped(members: list[tuple[Member, str]]) -> Finding:

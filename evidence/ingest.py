@@ -248,7 +248,8 @@ def import_files(
                 _apply(store, conn, cluster, planned, ctx)
             report.outcomes.extend(_outcome(p) for p in planned)
             for p in planned:
-                across.add(p.record, p.where, changed=p.action in ("create", "update"))
+                changed = p.action in ("create", "update")
+                across.add(p.record, p.where, changed=changed, diffs=p.diffs)
             if not empty:
                 unnamed.extend(
                     NewRecord(r.id, r.kind, r.title, r.start, r.source)

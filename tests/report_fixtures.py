@@ -447,3 +447,34 @@ def pdf_words(pdf: Path) -> str:
         ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
     )
     return flat(run.stdout)
+
+
+def two_snapshots(
+    clex: Any,
+    folder: Path,
+    evidence: str,
+    first: tuple[str, ...] = (),
+    second: tuple[str, ...] = (),
+    files: dict[str, str] | None = None,
+) -> Any:
+    """`clex` on a store of its own (in `folder`) holding one cluster, `nano`, with
+    `evidence` imported and 2024 and 2025 assessed as of 2026-01-15 into s2024.json and
+    s2025.json, `first` and `second` their further options (`files`: more files they
+    read, by name); returns the runner, which asserts every command succeeds. Two
+    snapshots counted differently, as the compare tests need them."""
+    env = {"CLEX_DB": str(folder / "clex.db")}
+
+    def run(*args: str) -> Any:
+        done = clex(*args, env=env)
+        assert done.code == 0, done
+        return done
+
+    run("init", "--cluster", "nano", "--name", "Nano", "--country", "CZ")
+    (folder / "ev.yaml").write_text(evidence, encoding="utf-8")
+    for name, text in (files or {}).items():
+        (folder / name).write_text(text, encoding="utf-8")
+    run("import", "ev.yaml", "--cluster", "nano")
+    common = ("assess", "--cluster", "nano", "--as-of", "2026-01-15")
+    run(*common, "--period", "2024", *first, "-o", "s2024.json")
+    run(*common, "--period", "2025", *second, "-o", "s2025.json")
+    return run

@@ -123,3 +123,32 @@ def test_a_store_of_revision_0011_gives_its_communication_one_item(db_url: str) 
         assert isinstance(news, Communication) and news.items == 1
     finally:
         store.engine.dispose()
+
+
+def test_items_over_more_than_a_month_are_named_at_import(
+    clex: Callable[..., Any], tmp_path: Path
+) -> None:
+    """All of a record's items count where it starts: a yearly social-media report of 240
+    posts from July 2024 to June 2025 added 240 to 2024 and none to 2025, with no word.
+    The import names each record of several items spanning more than a month, and asks
+    for one record per month; a monthly report (its month as its span), one item over a
+    long span, and a re-import that changes nothing are not named."""
+    assert clex("init", "--cluster", "c", "--name", "C", "--country", "CZ").code == 0
+    (tmp_path / "ev.csv").write_text(
+        "kind,id,title,start,end,channel,items\n"
+        "communication,year,LinkedIn 2024/25,2024-07-01,2025-06-30,social_media,240\n"
+        "communication,jan,LinkedIn 01/2025,2025-01-01,2025-01-31,social_media,20\n"
+        "communication,book,Yearbook,2025-01-01,2025-12-31,publication,\n",
+        encoding="utf-8",
+    )
+    run = clex("import", "ev.csv", "--cluster", "c")
+    assert run.code == 0, run
+    said = " ".join((run.out + run.err).split())
+    assert (
+        "1 communication record stands for several items over more than a month: year; all "
+        "its items count where it starts, none in a later month or year. Enter one record "
+        "per month, dated on the month's last day, with that month's items"
+    ) in said, said
+    assert "jan" not in said.split("over more than a month:")[1].split(";")[0]
+    again = clex("import", "ev.csv", "--cluster", "c")
+    assert "over more than a month" not in again.out + again.err

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from tests.report_fixtures import pdf_words
+from tests.report_fixtures import pdf_words, two_snapshots
 
 EVIDENCE = textwrap.dedent("""\
     - {kind: member, title: Alpha, type: sme, committed: yes, start: 2019-03-01}
@@ -40,21 +40,8 @@ JUDGED = (
 
 @pytest.fixture
 def snaps(clex: Any, tmp_path: Path) -> Any:
-    env = {"CLEX_DB": str(tmp_path / "clex.db")}
-
-    def run(*args: str) -> Any:
-        done = clex(*args, env=env)
-        assert done.code == 0, done
-        return done
-
-    run("init", "--cluster", "nano", "--name", "Nano", "--country", "CZ")
-    (tmp_path / "ev.yaml").write_text(EVIDENCE, encoding="utf-8")
-    (tmp_path / "j.yaml").write_text(JUDGED, encoding="utf-8")
-    run("import", "ev.yaml", "--cluster", "nano")
-    common = ("assess", "--cluster", "nano", "--as-of", "2026-01-15")
-    run(*common, "--period", "2024", "-o", "s2024.json")
-    run(*common, "--period", "2025", "--judgements", "j.yaml", "-o", "s2025.json")
-    return run
+    judged = ("--judgements", "j.yaml")
+    return two_snapshots(clex, tmp_path, EVIDENCE, second=judged, files={"j.yaml": JUDGED})
 
 
 def one(x: float) -> str:

@@ -628,6 +628,60 @@ def test_a_service_serving_more_members_than_the_cluster_has(db_url: str, tmp_pa
     assert "víc než 5 členů, kterými V2 dělí" in czech, czech
 
 
+def test_standing_services_started_before_the_period_are_named(db_url: str, tmp_path: Path) -> None:
+    """A service without an end is a standing service and counts in every later period;
+    a store filled before that reading holds one-off services entered without their end
+    too, and the import's warning was never said of them. At assessment, each counted
+    service without an end that started before the period is named (the earliest first)
+    with the indicators it counts in, for an auditor to see it still ran; one that
+    started in the period, or has its end, is not. The values stay as counted."""
+    from evidence.messages import render
+    from reports.i18n import translations
+
+    store = Store(db_url)
+    store.add_cluster(ClusterProfile(slug=SLUG, name="T", country="CZ", region="CZ-51"))
+    items: list[dict[str, Any]] = [
+        {
+            "kind": "member",
+            "title": f"Member {n}",
+            "type": "sme",
+            "country": "CZ",
+            "committed": True,
+            "start": "2020-01-01",
+        }
+        for n in range(5)
+    ]
+    services = [
+        ("Partner day", "2019-05-10", None),  # a one-off of 2019 entered the old way
+        ("Information desk", "2019-01-01", None),
+        ("Training", "2024-06-01", None),  # started in the period
+        ("Fair", "2024-03-01", "2024-03-01"),
+    ]
+    items += [
+        {"kind": "service", "title": title, "category": "information", "members_served": 2}
+        | {"start": start}
+        | ({"end": end} if end else {})
+        for title, start, end in services
+    ]
+    path = tmp_path / "e.yaml"
+    path.write_text(yaml.safe_dump({"evidence": items}), encoding="utf-8")
+    import_files(store, [path], cluster=SLUG, workspace=tmp_path)
+    snap = assess(store, SLUG, Period.year(2024), as_of=AS_OF)
+    named = [c for c in snap.concerns if "standing service" in str(c.what)]
+    assert len(named) == 1, [str(c.what) for c in snap.concerns]
+    concern = named[0]
+    assert concern.group == "suspicious"
+    assert [r.title for r in concern.records] == ["Information desk", "Partner day"]
+    assert concern.records_total == 2
+    assert "V2" in concern.indicators and "V1" in concern.indicators
+    assert str(concern.what).startswith(
+        "2 “service” records without an end started before the period and count in it"
+    )
+    assert "an auditor asks for it" in str(concern.todo)
+    czech = render(concern.what, translations("cs"), "cs")
+    assert "bez konce začaly před obdobím" in czech, czech
+
+
 @pytest.mark.slow
 @pytest.mark.xdist_group("demo")
 def test_reading_only_what_a_check_looks_at_gives_the_concerns_of_reading_everything(

@@ -657,6 +657,57 @@ def test_the_import_names_services_without_an_end(tmp_path: Path) -> None:
     assert not [m for m in again if "without an end" in m], again
 
 
+def test_giving_a_standing_service_an_end_says_what_members_served_now_needs(
+    tmp_path: Path,
+) -> None:
+    """A standing service's members_served is the members it serves a year; once it has
+    an end, the members served over its whole span. Giving a stored service an end, by
+    an import or `clex evidence edit`, changes every past year's V2 (20 a year since
+    2019 became 20 over seven years), so both warn with the yearly reading and the
+    total it now needs, in Czech too; a service given its end when it is created, or
+    one stating no members served, is not named."""
+    from evidence.changes import edit
+
+    store = Store(str(tmp_path / "store.db"))
+    store.add_cluster(ClusterProfile(slug="c", name="Case", country="CZ"))
+    rows = (
+        "- {{kind: service, id: desk, title: Desk, category: information,"
+        " members_served: 20, start: 2019-01-01{desk}}}\n"
+        "- {{kind: service, id: help, title: Help, category: consulting, start: 2019-01-01}}\n"
+        "- {{kind: service, id: day, title: Day, category: matchmaking, members_served: 8,"
+        " start: 2025-04-10, end: 2025-04-10}}\n"
+        "- {{kind: service, id: club, title: Club, category: matchmaking,"
+        " members_served: 12, start: 2024-01-01}}\n"
+    )
+    path = tmp_path / "evidence.yaml"
+    path.write_text(rows.format(desk=""), encoding="utf-8")
+    first = [str(f.message) for f in import_files(store, [path], cluster="c").findings]
+    assert not [m for m in first if "is given an end" in m], first
+    path.write_text(rows.format(desk=", end: 2025-12-31"), encoding="utf-8")
+    found = import_files(store, [path], cluster="c").findings
+    ended = [f for f in found if "is given an end" in str(f.message)]
+    assert len(ended) == 1, [str(f.message) for f in found]
+    said = str(ended[0].message)
+    assert said.startswith("desk: the service is given an end (Dec 31, 2025)."), said
+    assert "members_served (20) was read as the members it serves a year" in said
+    assert "from Jan 1, 2019 to Dec 31, 2025 in all: at 20 a year, about 140" in said
+    assert "It gives 20: check it is that total" in said
+    assert ended[0].severity == "warning"
+    czech = render(ended[0].message, translations("cs"), "cs")
+    assert "služba dostala konec" in czech, czech
+    done = edit(store, "c", "club", {"end": "31.12.2024"}, actor="me", command="edit")
+    warned = [line for line in done.lines if line.startswith("warning: ")]
+    assert warned == [
+        "warning: club: the service is given an end (Dec 31, 2024). Without one its "
+        "members_served (12) was read as the members it serves a year; with it, "
+        "members_served is the members served from Jan 1, 2024 to Dec 31, 2024 in all: at 12 "
+        "a year, about 12. It gives 12: check it is that total (each "
+        "member once)"
+    ], done.lines
+    quiet = edit(store, "c", "help", {"end": "2025-12-31"}, actor="me", command="edit")
+    assert not [line for line in quiet.lines if "given an end" in line], quiet.lines
+
+
 def test_the_import_names_members_without_a_type(tmp_path: Path) -> None:
     """A member row without a type (an empty cell, or no type at all) is stored as
     `other`: a participant, not a company, so S2 falls by it. The import says so once,
