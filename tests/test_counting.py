@@ -502,33 +502,6 @@ def test_a_judgement_citing_a_record_entered_later_scores_0(
     )
 
 
-def test_an_earlier_date_never_sees_more_than_a_later_one(
-    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Two newsletters entered on 2025-01-10, a third on 2025-01-20: as of 2025-01-05,
-    before the store held anything, it counted all three (the store "held none by
-    then"), as of 2025-01-15 two, as of 2025-01-25 three again. A date before the store
-    existed sees its earliest state, the first import; the later entry is left out and
-    named, in a warning (it changes the value)."""
-    with monkeypatch.context() as mp:
-        entered_on_10_january(mp)
-        add(store, tmp_path, MEMBERS + NEWSLETTERS)
-    with monkeypatch.context() as mp:
-        mp.setattr("evidence.ingest.now", lambda: datetime(2025, 1, 20, 9, 0, tzinfo=UTC))
-        late = add(store, tmp_path, LATE)["Newsletter 3"]
-    c1 = {
-        d: assess(store, "nano", Y2024, as_of=date(2025, 1, d)).indicator("C1").value
-        for d in (5, 15, 25)
-    }
-    assert c1 == {5: 2, 15: 2, 25: 3}
-    early = assess(store, "nano", Y2024, as_of=date(2025, 1, 5))
-    assert early.entered_after == [late]
-    named = [f for f in early.findings if "entered after" in str(f.message)]
-    assert [f.severity for f in named] == ["warning"]
-    assert f"{late} (2025-01-20); assess as of Jan 20, 2025 or later" in str(named[0].message)
-    assert verify(store, early) == []
-
-
 def test_a_record_entered_and_edited_after_the_date_is_not_said_to_count(
     store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -58,7 +58,7 @@ def test_bronze_is_the_eccp_eligibility_criteria_and_nothing_else() -> None:
         ("member", "count_distinct", "at least 2"),  # two of the helices
         ("staff", "sum", "at least 0.5"),
         ("presence", "exists", "at least 1"),  # the website and the ECCP profile
-        ("communication", "count", "at least 1"),  # recent activity on the web
+        ("communication", "sum", "at least 1"),  # recent activity on the web (items, 2026.5)
     }
     wheres = [cat.indicator(i).metric.where for i in bronze.indicators]  # type: ignore[union-attr]
     assert {"platform": "eccp_profile"} in wheres

@@ -14,12 +14,10 @@ instant is read back from it (`status_at`): the last review at or before the ins
 gives its new status; with none, the first later one's old status (or, when that later
 one is the record's creation, the status it was created with); with no review at all,
 its current status. A record entered after the instant (its creation in the log comes
-after it) was not in the store then: it stands as withdrawn, in no count
-(`entered_after` names them). A store whose first record was entered later holds no
-state of that day: the nearest it has is its earliest, the cluster's first import, so
-what that import entered counts (a cluster that starts using clex assesses its past from
-its evidence as dated) and what was entered after it does not. Counting everything
-then gave an earlier date more evidence than a later one. Only the status is
+after it) was not in the store then: it stands as withdrawn, in no count, once the store
+held any of the cluster's records by then (`entered_after` names them); a store whose
+first record was entered later holds no state of that day to go back to, and a cluster
+that starts using clex assesses its past from its evidence as dated. Only the status is
 read back: a record's content is as it is now
 (earlier contents are in `evidence_versions`, which an assessment does not read). So a
 "verified" that stood at the instant is not taken for a record whose content changed
@@ -151,15 +149,23 @@ def status_at() -> ColumnElement[str]:
         .scalar_subquery()
     )
     stood = func.coalesce(before, after, _C.status)
-    # entered after the instant and after the cluster's first import (`_entered_late`)
+    # entered after the instant, in a store that held the cluster's records by then
     created = review_log.alias("cr")
     entered_later = (
         select(created.c.seq)
         .where(
             created.c.cluster == _C.cluster,
             created.c.record_id == _C.id,
-            *_entered_late(created, _AT),
+            created.c.old_status.is_(None),
+            created.c.at >= _AT,
         )
+        .correlate(evidence)
+        .exists()
+    )
+    first = review_log.alias("first")
+    in_use = (
+        select(first.c.seq)
+        .where(first.c.cluster == _C.cluster, first.c.old_status.is_(None), first.c.at < _AT)
         .correlate(evidence)
         .exists()
     )
@@ -178,27 +184,10 @@ def status_at() -> ColumnElement[str]:
     # the EXISTS first, then `stood` once (its two subqueries are the cost): a verified
     # that stood becomes submitted, any other status stays what it was
     return case(
-        (entered_later, WITHDRAWN),
+        (and_(entered_later, in_use), WITHDRAWN),
         (changed, func.replace(stood, "verified", "submitted")),
         else_=stood,
     )
-
-
-def _entered_late(log: Any, at: ColumnElement[Any] | datetime) -> tuple[ColumnElement[bool], ...]:
-    """The conditions on a review log row (`log`, an alias of it) that make it a creation
-    the store's state at `at` does not hold: after `at`, and after the cluster's first
-    creation. The cutoff is the later of the two: an instant before the store held any
-    of the cluster's records sees its earliest state, the first import, and leaves out
-    what was entered since, as a later instant does (it counted everything then, so an
-    earlier date gave more evidence than a later one, which the store never held)."""
-    first = review_log.alias("first")
-    first_at = (
-        select(func.min(first.c.at))
-        .where(first.c.cluster == log.c.cluster, first.c.old_status.is_(None))
-        .correlate(log)
-        .scalar_subquery()
-    )
-    return (log.c.old_status.is_(None), log.c.at >= at, log.c.at > first_at)
 
 
 def _status(at: datetime | None) -> ColumnElement[Any]:
@@ -475,16 +464,20 @@ class Reads(StoreBase):
         limit: int | None = None,
     ) -> dict[str, datetime]:
         """id -> when it was entered, of the cluster's records entered after `at` (their
-        creation in the review log) and after the cluster's first import: those the
-        store's state at `at` does not hold (`status_at`; one filled after `at` goes back
-        to its earliest state). `day`: only those dated on or before it (one dated after
+        creation in the review log), when the store held any of the cluster's records
+        before `at`; empty otherwise (`status_at`: a store filled later has no earlier
+        state to go back to). `day`: only those dated on or before it (one dated after
         is said to be so already); `statuses`: only those whose status now is one of
         them (those a later assessment would count); `limit`: at most this many."""
         log = review_log.c
+        mine = (log.cluster == cluster, log.old_status.is_(None))
+        held = select(log.seq).where(*mine, log.at < at).limit(1)
+        if conn.execute(held).first() is None:
+            return {}
         q = (
             select(log.record_id, log.at)
             .join(evidence, and_(_C.cluster == log.cluster, _C.id == log.record_id))
-            .where(log.cluster == cluster, *_entered_late(review_log, at))
+            .where(*mine, log.at >= at)
             .order_by(log.record_id)
         )
         if day is not None:
