@@ -24,7 +24,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .findings import Finding, Location, UserDataError
-from .importchecks import end_given
+from .importchecks import Diff, end_given
 from .models import WITHDRAWN, Record, derive_id, kind_fields, make_record
 from .readers import RawRow
 from .readers.rows import ALIASES
@@ -45,8 +45,6 @@ NOT_EDITABLE = {
 }
 
 REVIEW_IS_CHANGED_BY_A_REVIEW = "a review is changed by another review: `clex evidence review`"
-
-Diff = tuple[str, Any, Any]  # (field, old, new) as `model_dump(mode="json")` gives them
 
 
 def field_diffs(old: Record, new: Record) -> list[Diff]:

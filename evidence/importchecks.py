@@ -32,8 +32,8 @@ from .models import Communication, Member, Record, Service, Source, Staff, kind_
 from .staffspells import Spell, continued, spell
 from .store import Store
 
-# (field, old, new) of an update: `evidence.changes.Diff`, which imports this module (an
-# edit asks `end_given` too)
+# (field, old, new) of an update, as `model_dump(mode="json")` gives them: defined here,
+# below `evidence.changes`, which imports it (an edit asks `end_given` too)
 Diff = tuple[str, Any, Any]
 
 
