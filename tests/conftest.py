@@ -115,9 +115,7 @@ def run_in_process(
                 stderr.flush()
     finally:
         gc.unfreeze()
-        for handler in root.handlers[:]:
-            if handler not in handlers:
-                root.removeHandler(handler)
+        root.handlers[:] = handlers  # the run replaces a handler left by another run
         root.setLevel(level)
     result = Run(code, _text(out.getvalue()), _text(err.getvalue()))
     assert "Traceback" not in result.err, result

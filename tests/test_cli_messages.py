@@ -232,16 +232,22 @@ def test_a_librarys_error_log_is_one_line_and_an_interrupt_is_not_logged(
     from clex.cli import _log_to_stderr
     from evidence.outfile import Interrupted
 
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
     _log_to_stderr(logging.WARNING)
     pool = logging.getLogger("sqlalchemy.pool.impl.QueuePool")
     try:
-        raise Interrupted(2)
-    except Interrupted:
-        pool.error("Exception closing connection <x>", exc_info=True)
-    try:
-        raise ValueError("disk said no")
-    except ValueError:
-        pool.error("Exception during reset", exc_info=True)
+        try:
+            raise Interrupted(2)
+        except Interrupted:
+            pool.error("Exception closing connection <x>", exc_info=True)
+        try:
+            raise ValueError("disk said no")
+        except ValueError:
+            pool.error("Exception during reset", exc_info=True)
+    finally:  # the next test in this process finds the root logger as it was
+        root.handlers[:] = handlers
+        root.setLevel(level)
     err = capsys.readouterr().err
     assert "Traceback" not in err and "closing connection" not in err
     assert err.splitlines() == [
