@@ -22,6 +22,8 @@ field no indicator looks at is never flagged):
   served 400 members of a cluster of 55, `assessment.served`);
 - a counted service without an end that started before the period: a standing service
   whose running in the period an auditor asks to see (`assessment.standing`);
+- a project the cluster only supports (role support) counted as its collaborative
+  project: what the cluster did for it is what an auditor asks (`assessment.supported`);
 - a value a metric adds up or averages far above or below the usual of its kind, or on
   another scale (`assessment.outliers`).
 Possible duplicates among the records that run in the period: members whose names look
@@ -75,6 +77,7 @@ from .proof_records import unentered
 from .served import beyond_members
 from .snapshot import Concern, Gap
 from .standing import standing_before
+from .supported import only_supported
 from .trainees import outside_staff
 from .would_count import Judge, entry_fields
 
@@ -113,6 +116,7 @@ def concerns(
     out += outside_staff(rows, cat, results)
     out += beyond_members(conn, cat, rows, results, ctx)
     out += standing_before(conn, cat, results, ctx)
+    out += only_supported(conn, cat, results, ctx)
     out += outliers(rows, uses, results)
     out += duplicates(rows, period, cat, results, counted_once(conn, ctx))
     return out

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
+from collections.abc import Sequence
 from typing import Any, get_args
 
 from criteria.models import Indicator, Metric, Step, metric_unit
@@ -21,7 +22,7 @@ from evidence.models import ClusterProfile
 from evidence.terms import N_
 
 from .period import Period, whole_count
-from .snapshot import IndicatorResult
+from .snapshot import Concern, IndicatorResult
 from .wording import conditions, field_term, more_records, records, scope_text
 
 
@@ -232,15 +233,25 @@ def need(
     return M(said, target=target_arg, value=now), 3
 
 
-def why_not_lines(result: IndicatorResult) -> list[str]:
-    """`clex assess --explain ID`: what an indicator counted and, record by record, what
-    it nearly counted (`assessment.why_not`): the one condition each record failed."""
+def why_not_lines(result: IndicatorResult, concerns: Sequence[Concern] = ()) -> list[str]:
+    """`clex assess --explain ID`: what an indicator counted, what among it an auditor
+    will ask about (the snapshot's concerns naming the indicator: a project the cluster
+    only supports, counted in V4) and, record by record, what it nearly counted
+    (`assessment.why_not`): the one condition each record failed."""
     shown = value_arg(result.value, result.unit, result.unit_words, result.digits)
     value = str(M("{x}", x=shown))
     lines = [f"{result.id} {result.title}: {value}", f"  {result.explanation}"]
     if result.method != "metric":
         return lines
     lines.append(f"  counted: {_records(len(result.evidence_ids))}")
+    for concern in concerns:
+        if result.id not in concern.indicators:
+            continue
+        named = ", ".join(r.id for r in concern.records)
+        more = concern.records_total - len(concern.records)
+        named += f" and {more} more" if more > 0 else ""
+        which = f" ({named})" if named else ""
+        lines.append(f"  to check{which}: {concern.what}")
     if not result.not_counted_total:
         lines.append("  not counted for just one condition: none")
         return lines

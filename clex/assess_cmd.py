@@ -150,7 +150,8 @@ def assess(
     for ind_id in explained:
         from assessment.explain import why_not_lines
 
-        console.print("\n".join(why_not_lines(snap.indicator(ind_id))), markup=False)
+        lines = why_not_lines(snap.indicator(ind_id), snap.concerns)
+        console.print("\n".join(lines), markup=False)
     console.print(f"Snapshot written to {output}", markup=False)
 
 
