@@ -29,7 +29,7 @@ from criteria.models import Catalogue, Indicator
 from evidence.collector import collector_paused
 from evidence.findings import Finding, Location, Severity, UserDataError
 from evidence.messages import M, Mp, Msg, joined, num
-from evidence.models import ClusterProfile
+from evidence.models import KINDS, ClusterProfile
 from evidence.store import REF_COLUMNS, Store
 
 from .awards import snapshot_awards
@@ -238,6 +238,7 @@ def _assess(
             previous=prev,
             improvements=list(improvements),
             not_counted=uncounted,
+            last_days={i: _last_day(refs[i]) for i in cited if i in refs},
             drafts_counted=0 if audit else len(flagged.drafts & behind),
         )
     )
@@ -298,6 +299,14 @@ def _assess(
         concerns=concern_list,
         reviewed=reviewed(by_status),
     )
+
+
+def _last_day(ref: EvidenceRef) -> date | None:
+    """A record's last day: its end, or its start for a kind that lasts a day without
+    one; None for one that runs on (a member, a project, a standing service)."""
+    if ref.end is not None:
+        return ref.end
+    return None if KINDS[ref.kind].open_ended else ref.start
 
 
 def _refuse_missing(improvements: Sequence[Improvement], refs: dict[str, EvidenceRef]) -> None:

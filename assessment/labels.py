@@ -49,6 +49,8 @@ class Assessed:
     improvements: list[Improvement] = field(default_factory=list)
     # cited record id -> why it does not count in this assessment (status, date)
     not_counted: Mapping[str, Msg] = field(default_factory=dict)
+    # cited record id -> its last day (None: it runs on), for what an area's evidence dates
+    last_days: Mapping[str, date | None] = field(default_factory=dict)
     drafts_counted: int = 0
     include_drafts: bool = False
 
@@ -240,6 +242,9 @@ def _improvements(rule: LabelRule, a: Assessed) -> tuple[bool, list[Msg]]:
         holds, text = _claim(claim, a)
         good += holds
         texts.append(text)
+        old = _baseline_evidence(claim, a) if holds else None
+        if old is not None:
+            texts.append(old)
     if good >= imp.count:
         texts.append(
             Mp(
@@ -350,18 +355,9 @@ def _claim(claim: Improvement, a: Assessed) -> tuple[bool, Msg]:
     """An improvement area holds when its evidence counts, it reaches its Gold step now
     and it has more points than in the earlier assessment (an area that was already at
     its best is no improvement)."""
-    cat = a.catalogue
-    topic = cat.topic(claim.area)
+    topic = a.catalogue.topic(claim.area)
     ids = topic.indicators if topic is not None else [claim.area]
-    name: Msg | Arg = (
-        titled(f"topic:{topic.id}", topic.title)
-        if topic is not None
-        else M(
-            "{id} {title}",
-            id=claim.area,
-            title=titled(f"indicator:{claim.area}", cat.indicator(claim.area).title),
-        )
-    )
+    name = _area_name(claim, a.catalogue)
     bad = [
         M("{id} ({why})", id=rid, why=a.not_counted[rid])
         for rid in claim.evidence
@@ -410,6 +406,44 @@ def _claim(claim: Improvement, a: Assessed) -> tuple[bool, Msg]:
     if now <= was + 1e-9:
         return False, M("improvement {name}: no improvement ({since})", name=name, since=since)
     return True, M("improvement {name}: reaches the Gold step ({since})", name=name, since=since)
+
+
+def _area_name(claim: Improvement, cat: Catalogue) -> Msg | Arg:
+    """An area as a reason names it: its topic's title, or its indicator's id and title."""
+    topic = cat.topic(claim.area)
+    if topic is not None:
+        return titled(f"topic:{topic.id}", topic.title)
+    return M(
+        "{id} {title}",
+        id=claim.area,
+        title=titled(f"indicator:{claim.area}", cat.indicator(claim.area).title),
+    )
+
+
+def _baseline_evidence(claim: Improvement, a: Assessed) -> Msg | None:
+    """A note on an accepted area whose cited records all date from the earlier
+    benchmarking's period or before (none reaches past its end), or None.
+
+    Why: Silver asks for a documented description of how the improvement changed the
+    cluster. The points come from this period's records, so the area holds; but records
+    of the baseline (the newsletters of the year of the first benchmarking) show the
+    state before the improvement, not the improvement, and an assessor asks for this
+    period's. A note, not a refusal: the evidence is the cluster's to choose."""
+    prev = a.previous
+    if prev is None or not claim.evidence or any(r not in a.last_days for r in claim.evidence):
+        return None
+    ends = [a.last_days[r] for r in claim.evidence]
+    if any(day is None or day > prev.period.end for day in ends):
+        return None
+    return M(
+        "improvement {name}: every record it cites ({records}) dates from {period}, the "
+        "earlier benchmarking's period, or before: it shows the state before the "
+        "improvement; cite records of {now} that document it",
+        name=_area_name(claim, a.catalogue),
+        records=", ".join(claim.evidence),
+        period=prev.period.label,
+        now=str(a.period),
+    )
 
 
 def _label(catalogue: Catalogue, label_id: str) -> Arg:

@@ -317,6 +317,38 @@ def test_silver_ready_with_a_bronze_assessment_and_two_improvements_at_gold(
     assert nano.run("verify", "p2025.json", "--catalogue", "cat.yaml").code == 0
 
 
+def test_an_improvement_documented_only_by_baseline_records_is_said(nano: Cluster) -> None:
+    """Session 25's assessor (case c02): an area citing only records of the earlier
+    benchmarking's period (2023) was accepted without a word, though they show the state
+    before the improvement. The area still holds (its points are this period's records)
+    and the verdict says so, naming the records and asking for this period's, in English
+    and Czech, in the snapshot and the report; an area citing a member who joined in 2024
+    (it runs on) has no such note."""
+    from tests.report_fixtures import pdf_words
+
+    silver_story(nano)
+    old = nano.record("Day 0 2023")
+    imp = improvements(nano, [("people", "New 0"), ("E1", "Day 0 2023")])
+    run = nano.assess("2025", "p2025.json", "--previous", "p2023.json", "--improvements", imp)
+    assert run.code == 0, run
+    silver = nano.label("p2025.json", "silver")
+    assert silver["ready"], silver
+    notes = [r for r in silver["reasons"] if "the state before the improvement" in r]
+    assert notes == [
+        f"improvement E1 Events: every record it cites ({old}) dates from 2023, the earlier "
+        "benchmarking's period, or before: it shows the state before the improvement; cite "
+        "records of 2025 that document it"
+    ]
+    assert nano.run("report", "p2025.json", "-o", "r.pdf").code == 0
+    page = pdf_words(nano.folder / "r.pdf")
+    assert f"every record it cites ({old}) dates from 2023" in page
+    assert nano.run("report", "p2025.json", "-o", "cs.pdf", "--lang", "cs").code == 0
+    czech = pdf_words(nano.folder / "cs.pdf")
+    # (the id may break at its hyphen in the PDF's line)
+    assert "pocházejí z období 2023, tedy z období dřívějšího benchmarkingu" in czech, czech
+    assert nano.run("verify", "p2025.json", "--catalogue", "cat.yaml").code == 0
+
+
 def test_silver_takes_an_earlier_assessment_made_before_the_later_records_came(
     nano: Cluster,
 ) -> None:
