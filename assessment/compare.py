@@ -75,15 +75,53 @@ class IndicatorRow(_Model):
     unjudged: list[bool] = Field(default_factory=list)
 
 
+class Apart(_Model):
+    """An indicator whose change between two snapshots is no change of the cluster: judged
+    in only one of them (`not_judged` in the other), or defined differently by their
+    catalogues (a moved threshold: its points are counted on another ladder)."""
+
+    id: str
+    area: str
+    why: Literal["judged", "redefined"]
+    period: str = ""  # "judged": the period it was judged in
+    part: float  # of the overall change, percentage points
+    area_part: float | None = None  # of its area's change; None: the area is not in both
+
+
 class OneSided(_Model):
-    """The part of the overall change between two snapshots made by indicators judged in
-    only one of them (`not_judged` in the other)."""
+    """The overall change between two snapshots split into its parts: the indicators set
+    apart (`Apart`) and the rest, assessed alike in both (`rest`). Read by `clex compare`,
+    the report's summary, area lines and trend page and the workbook, so that all state
+    the same numbers."""
 
     before: str  # the earlier period's label
     after: str
     change: float  # the overall change, percentage points
-    part: float  # of which from these indicators
-    judged: list[tuple[str, str]]  # (indicator id, the period it was judged in)
+    part: float  # of which from the indicators set apart
+    items: list[Apart]
+    # the catalogues ("ecei-gold 2025.9"), when they are not one file
+    catalogue_before: str = ""
+    catalogue_after: str = ""
+
+    @property
+    def rest(self) -> float:
+        """The change made by the indicators assessed alike in both periods."""
+        return round(self.change - self.part, 2)
+
+    @property
+    def judged(self) -> list[tuple[str, str]]:
+        """(indicator id, the period it was judged in)."""
+        return [(a.id, a.period) for a in self.items if a.why == "judged"]
+
+    @property
+    def redefined(self) -> list[str]:
+        return [a.id for a in self.items if a.why == "redefined"]
+
+    def in_area(self, area: str) -> list[Apart]:
+        return [a for a in self.items if a.area == area and a.area_part is not None]
+
+    def why(self, indicator: str) -> Apart | None:
+        return next((a for a in self.items if a.id == indicator), None)
 
 
 def not_judged(ind: IndicatorResult) -> bool:
@@ -92,54 +130,135 @@ def not_judged(ind: IndicatorResult) -> bool:
     return ind.method == "judgement" and ind.value is None
 
 
+def redefined(before: Snapshot, after: Snapshot, indicator: str) -> bool:
+    """Whether the two snapshots' catalogues define `indicator` differently (its
+    definition digests differ); False where a snapshot has no digest to tell."""
+    was = before.catalogue.definitions.get(indicator)
+    now = after.catalogue.definitions.get(indicator)
+    return was is not None and now is not None and was != now
+
+
 def _top(s: Snapshot) -> float:
     return sum(i.max_points * i.weight for i in s.indicators if i.scored)
 
 
+def _share(points: float, top: float) -> float:
+    return 100 * points / top if top else 0.0
+
+
 def one_sided(before: Snapshot, after: Snapshot) -> OneSided | None:
-    """What indicators judged in only one of `before` and `after` add to the change of
-    the overall score, each weighted over its own snapshot's maximum as the overall
-    score is; None when every judgement was made in both or neither."""
+    """The parts of the change of the overall score (and of each area's) that indicators
+    judged in only one of `before` and `after`, or defined differently by their
+    catalogues, make; each weighted over its own snapshot's maximum as the score is.
+    None when every indicator in both was judged in both or neither and defined alike."""
     was = {i.id: i for i in before.indicators}
     top_was, top_now = _top(before), _top(after)
-    part, judged = 0.0, []
+    area_was = {a.id: a.max_points for a in before.areas}
+    area_now = {a.id: a.max_points for a in after.areas}
+    part, items = 0.0, []
     for now in after.indicators:
         then = was.get(now.id)
         if then is None or not (then.scored and now.scored):
             continue
-        if not_judged(then) == not_judged(now):
+        if not_judged(then) != not_judged(now):
+            why: Literal["judged", "redefined"] = "judged"
+            period = (before if not_judged(now) else after).period.label
+        elif redefined(before, after, now.id):
+            why, period = "redefined", ""
+        else:
             continue
-        if top_was and top_now:
-            part += 100 * (now.points * now.weight / top_now - then.points * then.weight / top_was)
-        judged.append((now.id, (before if not_judged(now) else after).period.label))
-    if not judged:
+        p_now, p_was = now.points * now.weight, then.points * then.weight
+        share = _share(p_now, top_now) - _share(p_was, top_was) if top_was and top_now else 0.0
+        in_area = None
+        if area_was.get(now.area) and area_now.get(now.area) and then.area == now.area:
+            in_area = _share(p_now, area_now[now.area]) - _share(p_was, area_was[now.area])
+        part += share
+        items.append(
+            Apart(
+                id=now.id,
+                area=now.area,
+                why=why,
+                period=period,
+                part=round(share, 2),
+                area_part=None if in_area is None else round(in_area, 2),
+            )
+        )
+    if not items:
         return None
+    other = before.catalogue.sha256 != after.catalogue.sha256
     return OneSided(
         before=before.period.label,
         after=after.period.label,
         change=round(after.overall - before.overall, 2),
         part=round(part, 2),
-        judged=judged,
+        items=items,
+        catalogue_before=catalogue_name(before, after) if other else "",
+        catalogue_after=catalogue_name(after, before) if other else "",
     )
+
+
+def catalogue_name(s: Snapshot, other: Snapshot) -> str:
+    """ "ecei-gold 2025.9"; with its SHA-256 when `other`'s has the same id and version
+    (a changed copy)."""
+    name = f"{s.catalogue.id} {s.catalogue.version}"
+    if (s.catalogue.id, s.catalogue.version) != (other.catalogue.id, other.catalogue.version):
+        return name
+    return f"{name} (SHA-256 {s.catalogue.sha256[:12]})"
 
 
 def one_sided_note(o: OneSided) -> Msg:
     """The note a comparison gives `o`, in the reader's language."""
-    which = joined(
-        [M("{id}, judged only in {period}", id=i, period=period) for i, period in o.judged],
-        "semicolons",
-    )
+    if not o.redefined:
+        which = joined(
+            [M("{id}, judged only in {period}", id=i, period=period) for i, period in o.judged],
+            "semicolons",
+        )
+        return M(
+            "Of the overall change from {before} to {after} ({change} percentage points), "
+            "{part} come from {which}: a judgement not made has no level and scores no points, "
+            "which is no change of the cluster; the indicators assessed in both periods make "
+            "{rest}.",
+            before=o.before,
+            after=o.after,
+            change=num(o.change, digits=1),
+            part=num(o.part, digits=1),
+            which=which,
+            rest=num(o.rest, digits=1),
+        )
     return M(
         "Of the overall change from {before} to {after} ({change} percentage points), "
-        "{part} come from {which}: a judgement not made has no level and scores no points, "
-        "which is no change of the cluster; the indicators assessed in both periods make "
-        "{rest}.",
+        "{part} come from indicators not assessed alike in both periods: {which}. {why} "
+        "The indicators assessed alike in both periods make {rest}.",
         before=o.before,
         after=o.after,
         change=num(o.change, digits=1),
         part=num(o.part, digits=1),
-        which=which,
-        rest=num(o.change - o.part, digits=1),
+        which=joined([apart_words(a, o) for a in o.items], "semicolons"),
+        why=M(
+            "A judgement not made scores no points, and an indicator the catalogues define "
+            "differently scores on another ladder: neither is a change of the cluster."
+        )
+        if o.judged
+        else M(
+            "An indicator the catalogues define differently scores on another ladder: that "
+            "is no change of the cluster."
+        ),
+        rest=num(o.rest, digits=1),
+    )
+
+
+def apart_words(a: Apart, o: OneSided) -> Msg:
+    """Why `a` is set apart, and its part: "G8, judged only in 2025 (11.3)", "C1,
+    defined differently by ecei-gold 2025.9 and ecei-gold 2026.5 (1.9)"."""
+    if a.why == "judged":
+        return M("{id}, judged only in {period} ({part})", id=a.id, period=a.period,
+                 part=num(a.part, digits=1))  # fmt: skip
+    return M(
+        "{id}, defined differently by {before} and {after} ({part})",
+        id=a.id,
+        before=o.catalogue_before,
+        after=o.catalogue_after,
+        part=num(a.part, digits=1),
     )
 
 
@@ -249,10 +368,6 @@ def _definition_changes(
 ) -> list[DefinitionChange]:
     out = []
     for row in rows:
-        digests = [
-            s.catalogue.definitions.get(row.id) if p is not None else None
-            for s, p in zip(snaps, row.points, strict=True)
-        ]
         absent = [s.period.label for s, p in zip(snaps, row.points, strict=True) if p is None]
         if absent:
             out.append(
@@ -263,8 +378,8 @@ def _definition_changes(
             continue
         moved = [
             f"{a.period.label} -> {b.period.label}"
-            for (a, da), (b, db) in pairwise(zip(snaps, digests, strict=True))
-            if da is not None and db is not None and da != db
+            for a, b in pairwise(snaps)
+            if redefined(a, b, row.id)
         ]
         if moved:
             out.append(

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from assessment.benchmark import PeerFile
-from assessment.compare import compare, not_judged, one_sided
+from assessment.compare import OneSided, compare, not_judged, one_sided
 from assessment.period import Period
 from assessment.snapshot import (
     COUNTING_SHORT,
@@ -36,6 +36,7 @@ from assessment.snapshot import (
     counting,
 )
 
+from .apart import area_notes, catalogue_sentence, change_sentence
 from .costs import audit_comparison, costs_view
 from .gold_view import gap_rows, gold_view
 from .i18n import CatalogueTitles, Lang, catalogue_titles
@@ -148,8 +149,13 @@ def build_context(
     refs = {r.id: r for r in snapshot.evidence}
 
     say = sentences(snapshot, titles, lang)
-    indicators = [_indicator(snapshot, i.id, prev, refs, titles, say) for i in snapshot.indicators]
-    areas = _areas(snapshot, prev, indicators, titles)
+    # the parts of the change since `prev` that are no change of the cluster: the summary,
+    # the area lines, the indicator rows and the trend page all read this one object
+    parts = one_sided(prev, snapshot) if prev is not None else None
+    indicators = [
+        _indicator(snapshot, i.id, prev, refs, titles, say, parts) for i in snapshot.indicators
+    ]
+    areas = _areas(snapshot, prev, indicators, titles, area_notes(parts, lang))
     previous_label: str | None = None
     previous_overall: float | None = None
     then: str | None = None  # the previous period's counting mode
@@ -208,14 +214,15 @@ def build_context(
             if i.other_mode_points is not None and abs(i.other_mode_points - i.points) > 1e-9
         ],
         status_counts=dict(Counter(r.status for r in snapshot.evidence).most_common()),
-        trend=trend_view(snapshot, same, prev, area_title, lang),
+        trend=trend_view(snapshot, same, prev, area_title, lang, parts),
         peers=peers_shown,
         notes=notes,
         verdict_basis=basis(snapshot, lang),
         gold=gold_view(snapshot, ind_title, area_title, say),
         costs=costs_view(snapshot, lang, {i.id: i.title for i in indicators}),
         counted_differently=differently,
-        one_sided=one_sided(prev, snapshot) if prev is not None else None,
+        one_sided=parts,
+        other_catalogue=catalogue_sentence(prev, snapshot, lang),
     )
 
 
@@ -243,8 +250,10 @@ def _indicator(
     refs: dict[str, EvidenceRef],
     titles: CatalogueTitles,
     say: Sentences,
+    parts: OneSided | None = None,
 ) -> IndicatorRow:
     ind = snapshot.indicator(indicator_id)
+    apart = parts.why(ind.id) if parts is not None else None
     before = next((i for i in prev.indicators if i.id == ind.id), None) if prev else None
     if before is not None and (not_judged(before) or not_judged(ind)):
         before = None  # a judgement not made then or now: no change to state
@@ -274,6 +283,7 @@ def _indicator(
         unbacked=say(ind.unbacked) if ind.unbacked else "",
         per_year=ind.per_year,
         digits=ind.digits,
+        redefined=apart is not None and apart.why == "redefined",
     )
 
 
@@ -282,6 +292,7 @@ def _areas(
     prev: Snapshot | None,
     indicators: list[IndicatorRow],
     titles: CatalogueTitles,
+    notes: dict[str, str],
 ) -> list[AreaView]:
     if prev is not None:
         before = {a.id: a.percent for a in prev.areas}
@@ -303,6 +314,7 @@ def _areas(
                 previous=was,
                 change=None if was is None else round(a.percent - was, 2),
                 indicators=[i for i in indicators if i.area == a.id],
+                change_note=notes.get(a.id, "") if was is not None else "",
             )
         )
     return out
@@ -372,6 +384,7 @@ def trend_view(
     prev: Snapshot | None,
     area_title: dict[str, str],
     lang: Lang,
+    parts: OneSided | None = None,
 ) -> TrendView | None:
     """The periods side by side; the change column is this period against `prev` (the
     summary's previous period), areas and the total in percentage points, indicators in
@@ -409,6 +422,7 @@ def trend_view(
             scored=r.scored,
             change=change(r.weighted) if r.scored else None,  # None: not judged then or now
             unjudged=list(r.unjudged),
+            redefined=parts is not None and r.id in parts.redefined,
         )
         for r in result.indicators
     ]
@@ -422,6 +436,7 @@ def trend_view(
         overall_change=change(result.overall),
         indicators=rows,
         basis=lang.msg(basis) if basis is not None else "",
+        area_notes=area_notes(parts, lang),
     )
 
 
@@ -444,30 +459,14 @@ def key_messages(ctx: ReportContext) -> list[str]:
     _ = lang._
     out = []
     short = ctx.gold_threshold - snap.overall
-    apart = ctx.one_sided
-    if ctx.overall_change is not None and ctx.previous_label and apart is not None:
-        text = _(
-            "The overall score is {score}, {change} percentage points against {period}, of "
-            "which {part} from {which}: a judgement not made scores no points."
-        ).format(
-            score=lang.pct(snap.overall),
-            change=lang.delta(ctx.overall_change),
-            period=ctx.previous_label,
-            part=lang.delta(apart.part),
-            which="; ".join(
-                _("{id}, judged only in {period}").format(id=i, period=p) for i, p in apart.judged
-            ),
-        )
-    elif ctx.overall_change is not None and ctx.previous_label:
-        text = _(
-            "The overall score is {score}, {change} percentage points against {period}."
-        ).format(
-            score=lang.pct(snap.overall),
-            change=lang.delta(ctx.overall_change),
-            period=ctx.previous_label,
+    if ctx.overall_change is not None and ctx.previous_label:
+        text = change_sentence(
+            lang.pct(snap.overall), ctx.overall_change, ctx.previous_label, ctx.one_sided, lang
         )
     else:
         text = _("The overall score is {score}.").format(score=lang.pct(snap.overall))
+    if ctx.other_catalogue:
+        text += " " + ctx.other_catalogue
     if short > 0:
         text += " " + _("Gold needs {threshold}: {short} percentage points to go.").format(
             threshold=lang.pct(ctx.gold_threshold, 0), short=lang.num(short, 1)

@@ -154,6 +154,8 @@ def _areas(sh: Sheet, ctx: ReportContext) -> None:
         Col(ctx.previous_label or _("Before"), 11, PERCENT),
         Col(_("Change"), 10, DELTA),
         Col(_("Indicators"), 11, "General"),
+        # what of the change is no change of the cluster (`reports.apart.area_notes`)
+        Col(_("Not like for like"), 40, wrap=True),
     ]
     sh.freeze("A2")
     sh.header(cols)
@@ -170,6 +172,7 @@ def _areas(sh: Sheet, ctx: ReportContext) -> None:
                 a.previous,
                 a.change,
                 len(a.indicators),
+                a.change_note or None,
             ]
             for a in ctx.areas
         ),
@@ -218,6 +221,7 @@ def _indicators(sh: Sheet, ctx: ReportContext, first_rows: dict[str, int], evide
         # weighted, as the area lines count them (Points and Max points: the ladder's)
         Col(_("Weighted points in %(period)s") % {"period": ctx.previous_label or _("Before")}, 11),
         Col(_("Change"), 9, DELTA),
+        Col(_("Change basis"), 11),  # "redefined": the catalogues define it differently
         Col(_("Weighted points, %(mode)s") % {"mode": other}, 11, "General"),
         Col(_("Evidence"), 9, "General"),
         Col(_("First evidence"), 13),
@@ -254,6 +258,7 @@ def _indicators(sh: Sheet, ctx: ReportContext, first_rows: dict[str, int], evide
                 yes_no(i.minimum_met, ctx),
                 i.weighted_previous,
                 None if i.weighted_change is None else round(i.weighted_change, 4),
+                _("redefined") if i.redefined else None,
                 i.weighted_other_mode,
                 i.evidence_count,
                 sh.link(f"#{target}!A{first}", f"→ {evidence}") if first else None,
@@ -446,11 +451,20 @@ def _trend(sh: Sheet, ctx: ReportContext) -> None:
     # the change since the summary's previous period, as the PDF's trend page says it
     since = _("Change since %(period)s") % {"period": trend.since} if trend.since else _("Change")
     cols = [Col(_("Area"), 40), *(Col(p, 11, PERCENT) for p in periods), Col(since, 14, DELTA)]
+    cols.append(Col(_("Not like for like"), 40, wrap=True))
     sh.freeze("A2")
     head = sh.header(cols)
     sh.rows(
         cols,
-        ([trend.area_titles[a.id], *a.values, trend.area_changes.get(a.id)] for a in comp.areas),
+        (
+            [
+                trend.area_titles[a.id],
+                *a.values,
+                trend.area_changes.get(a.id),
+                trend.area_notes.get(a.id),
+            ]
+            for a in comp.areas
+        ),
     )
     last = sh.append([_("Overall"), *comp.overall, trend.overall_change], cols)
     if trend.basis:  # by the change it qualifies, not among the notes below
@@ -469,7 +483,7 @@ def _trend(sh: Sheet, ctx: ReportContext) -> None:
     sh.ws.add_chart(chart, f"{get_column_letter(len(periods) + 3)}{head}")
     sh.blank()
     icols = [Col(_("ID"), 8), Col(_("Indicator"), 40)] + [Col(p, 11, "General") for p in periods]
-    icols.append(Col(since, 14, DELTA))
+    icols += [Col(since, 14, DELTA), Col(_("Change basis"), 11)]
     sh.title(_("Weighted points per indicator"), TITLE)
     sh.header(icols, widths=False)
     sh.rows(
@@ -487,6 +501,7 @@ def _trend(sh: Sheet, ctx: ReportContext) -> None:
                     else [_("not scored")] * len(periods)
                 ),
                 r.change,
+                _("redefined") if r.redefined else None,
             ]
             for r in trend.indicators
         ),

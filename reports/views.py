@@ -64,6 +64,9 @@ class IndicatorRow:
     unbacked: str = ""  # what a value without records rests on (`IndicatorResult.unbacked`)
     per_year: bool = False
     digits: int = 2  # the decimals its value is shown with (`IndicatorResult.digits`)
+    # the catalogues compared define it differently: its change is no change of the
+    # cluster (`assessment.compare.one_sided`), and its row says "redefined"
+    redefined: bool = False
 
     @property
     def evidence_count(self) -> int:
@@ -135,6 +138,9 @@ class AreaView:
     previous: float | None
     change: float | None
     indicators: list[IndicatorRow]
+    # what of `change` indicators set apart make ("of which +9.1 from C1, defined
+    # differently by the two catalogues"; `reports.apart.area_notes`)
+    change_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -218,6 +224,7 @@ class TrendRow:
     scored: bool
     change: float | None  # against `TrendView.since`; None where a judgement was not made
     unjudged: list[bool] = field(default_factory=list)  # a judgement not made, by period
+    redefined: bool = False  # defined differently then and now: its change is not the cluster's
 
 
 @dataclass(frozen=True)
@@ -235,6 +242,7 @@ class TrendView:
     # the periods were counted in different modes: on what basis each (shown by the
     # change column, not only at the page's foot)
     basis: str = ""
+    area_notes: dict[str, str] = field(default_factory=dict)  # as `AreaView.change_note`
 
 
 @dataclass
@@ -274,9 +282,12 @@ class ReportContext:
     # the previous period was counted in another mode: both bases in a sentence (the
     # summary's); `previous_label` then names its basis too ("2024 (drafts counted)")
     counted_differently: str = ""
-    # the part of the overall change made by judgements made in only one of the two
-    # periods (`assessment.compare.one_sided`): the summary names it
+    # the parts of the overall change that are no change of the cluster: indicators
+    # judged in only one of the two periods, or defined differently by their catalogues
+    # (`assessment.compare.one_sided`); the summary names them
     one_sided: OneSided | None = None
+    # the previous period was assessed with another catalogue: both named, in a sentence
+    other_catalogue: str = ""
 
     @property
     def overall_change(self) -> float | None:
