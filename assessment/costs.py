@@ -61,6 +61,7 @@ from sqlalchemy import (
 from criteria.models import Catalogue, LastYears, Metric, counts_items, metric_unit
 from evidence.messages import M, Mp, num, term
 from evidence.models import KINDS, ClusterProfile, kind_fields
+from evidence.pages.items import city_country
 from evidence.regions import describe
 from evidence.schema import evidence
 from evidence.store import STATUS_AT, status_at
@@ -224,7 +225,9 @@ def _rows(
     # a record's country too: a region is not asked of a member abroad (`_lacks`); a
     # trainee, who should be on the staff list (`assessment.trainees`); and the field two
     # near-same records must share to be one (`duplicates.SAME_TITLE`)
-    names = {"org_id", "country", "person", *(f for f in SAME_TITLE.values() if f)}
+    # and an event's place and part in it, which say whether its empty country is home
+    names = {"org_id", "country", "person", "city", "role", "format"}
+    names |= {f for f in SAME_TITLE.values() if f}
     names |= {f for u in uses.values() for f in (*u.conditions, *u.values)}
     names |= {
         n
@@ -383,10 +386,34 @@ def _profile(cat: Catalogue, profile: ClusterProfile) -> list[Concern]:
 def _lacks(row: Row, name: str, profile: ClusterProfile) -> bool:
     """The record lacks `name`, and filling it in could matter: a region is not asked of
     a record in another country than the cluster's (no foreign region is its home region,
-    so filling it in wins no point; the concern listed members from Germany and Poland)."""
+    so filling it in wins no point; the concern listed members from Germany and Poland),
+    nor a country of an event its record places at home (`_placed_at_home`)."""
     if row.values.get(name) is not None:
         return False
+    if name in KINDS[row.kind].empty_at_home and _placed_at_home(row, profile):
+        return False
     return not (name == "region" and _abroad(row, profile))
+
+
+# Presenting at another's event, and formats that travel by their nature: without a
+# place, the record does not say it was the cluster's own event at home.
+AWAY_ROLES = frozenset({"exhibitor", "speaker", "participant"})
+AWAY_FORMATS = frozenset({"fair", "mission", "study_visit"})
+
+
+def _placed_at_home(row: Row, profile: ClusterProfile) -> bool:
+    """An event entered without a country is at the cluster's home, as the template's
+    note says (`Record.empty_at_home`), unless its record says otherwise: its city lies
+    in another country ("Munich"), or it names no city either (its place is unknown) and
+    the cluster went to it rather than held it at home (it exhibited, spoke or took
+    part, or it is a fair, a mission or a study visit). The concern named every local
+    workshop and board meeting entered as the note asks as "having no country"."""
+    city = row.values.get("city")
+    if city:
+        where = city_country(str(city))
+        return where is None or not profile.country or where == profile.country
+    away = row.values.get("role") in AWAY_ROLES or row.values.get("format") in AWAY_FORMATS
+    return not away
 
 
 def _abroad(row: Row, profile: ClusterProfile) -> bool:

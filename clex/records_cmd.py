@@ -121,7 +121,7 @@ def _status_change(
 
 def _print_done(done: Any, what: str) -> None:
     for line in done.lines:
-        console.print(line, markup=False)
+        console.print(str(line), markup=False)
     if done.batch is not None:
         console.print(
             f"Batch {done.batch}: {what}; `clex import undo {done.batch}` reverses it.",
@@ -253,7 +253,7 @@ def undo(
     ):
         done = do_undo(store, batch, actor=actor(ctx), command=command_line(ctx), dry_run=dry_run)
     for line in done.lines:
-        console.print(line, markup=False)
+        console.print(str(line), markup=False)
     if dry_run:
         console.print(f"Dry run: batch {batch} was not undone; nothing was written.", markup=False)
         return

@@ -25,6 +25,7 @@ from pydantic import ValidationError
 
 from .findings import Finding, Location, UserDataError
 from .importchecks import Diff, end_given
+from .messages import M, Text
 from .models import WITHDRAWN, Record, derive_id, kind_fields, make_record
 from .readers import RawRow
 from .readers.rows import ALIASES
@@ -65,10 +66,12 @@ def _empty(value: Any) -> Any:
 
 @dataclass
 class Done:
-    """What a command changed: its batch and, per record, a line for the user."""
+    """What a command changed: its batch and, per record, a line for the user: a message
+    (`evidence.messages.Msg`, said in the reader's language) or a field's change, which
+    is data (`show_diff`)."""
 
     batch: int | None
-    lines: list[str] = field(default_factory=list)
+    lines: list[Text] = field(default_factory=list)
     diffs: dict[str, list[Diff]] = field(default_factory=dict)
 
 
@@ -173,7 +176,7 @@ def edit(
     new = new.model_copy(update=keep)
     diffs = field_diffs(record, new)
     if not diffs:
-        return Done(batch=None, lines=[f"{record_id}: nothing changed"])
+        return Done(batch=None, lines=[M("{id}: nothing changed", id=record_id)])
     done = Done(batch=None)
     with store.write() as conn:
         store.lock_cluster(conn, cluster)
@@ -236,9 +239,11 @@ def edit(
     done.diffs[record_id] = diffs
     done.lines = [f"{record_id}: {show_diff(d)}" for d in diffs]
     if (ended := end_given(new, diffs)) is not None:  # as an import warns (importchecks)
-        done.lines.append(f"warning: {ended}")
+        done.lines.append(M("warning: {message}", message=ended))
     if entries:
-        done.lines.append(f"{record_id}: verified -> submitted (content changed; review again)")
+        done.lines.append(
+            M("{id}: verified -> submitted (content changed; review again)", id=record_id)
+        )
     return done
 
 

@@ -295,8 +295,8 @@ def test_only_the_periods_records_are_looked_at_for_empty_fields_and_duplicates(
     store.add_cluster(ClusterProfile(slug=SLUG, name="T", country="CZ", region="CZ-51"))
     event = {"kind": "event", "format": "workshop", "role": "organiser", "audience": "members"}
     old = [
-        {**event, "title": f"Workshop {n} on fibres", "start": f"2019-0{n}-10", "city": "Brno"}
-        for n in range(1, 8)  # no country: the empty field of 2019
+        {**event, "title": f"Workshop {n} on fibres", "start": f"2019-0{n}-10", "city": "Dresden"}
+        for n in range(1, 8)  # no country, though abroad: the empty field of 2019
     ]
     old += [  # a pair of 2019
         {**event, "title": "Fair on technical textiles", "start": "2019-10-01", "country": "CZ"},
@@ -485,7 +485,9 @@ def test_an_indicator_of_several_years_asks_its_field_of_each_of_them() -> None:
     from criteria.models import Metric
 
     def event(n: int, year: int, country: str | None) -> Row:
-        return Row(f"e{n}", "event", f"Event {n}", date(year, 5, n), None, {"country": country})
+        # a fair the cluster exhibited at: without a country, not one at home (session 25)
+        values = {"country": country, "format": "fair", "role": "exhibitor"}
+        return Row(f"e{n}", "event", f"Event {n}", date(year, 5, n), None, values)
 
     rows = [event(n, 2022, None) for n in range(1, 5)]  # four without a country, in 2022
     rows += [event(n, 2020, None) for n in range(5, 9)]  # four more, in 2020
@@ -1016,6 +1018,62 @@ def test_an_empty_field_is_named_only_where_filling_it_in_would_count_the_record
     ]
     assert not any("“venue”" in v for v in cells)
     assert any("have no “country”" in v for v in cells)
+
+
+def test_an_event_at_home_without_a_country_is_not_named_as_lacking_one(
+    clex: Any, tmp_path: Path
+) -> None:
+    """Session 25: an event without a country is at the cluster's home, as the
+    template's note says, yet the concern named the cluster's own workshops and board
+    meetings as having no country, so C6 and V3 "did not count" them. Named now are the
+    events whose record says they were elsewhere: a city abroad ("Munich"), or no place
+    at all for an event the cluster went to (exhibited at, a mission); a workshop it
+    held in Brno or without a city, and a fair in Liberec, are home. A member without a
+    country is still named (S7: a member has a seat somewhere)."""
+    home = [
+        f"- {{kind: event, title: Member workshop {n}, format: workshop, role: organiser, "
+        f"participants: 20, start: 2025-0{n}-25}}"
+        for n in range(1, 4)
+    ]
+    home += [
+        f"- {{kind: event, title: Seminar in Brno {n}, format: workshop, role: speaker, "
+        f"city: Brno, participants: 20, start: 2025-0{n}-15}}"
+        for n in range(1, 4)
+    ]
+    home.append(
+        "- {kind: event, title: Liberec fair, format: fair, role: exhibitor, city: liberec, "
+        "members_involved: 3, start: 2025-05-05}"
+    )
+    away = [
+        "- {kind: event, title: Munich fair, format: fair, role: exhibitor, city: München, "
+        "members_involved: 3, start: 2025-03-12}",
+        "- {kind: event, title: Fair without a place, format: fair, role: exhibitor, "
+        "members_involved: 3, start: 2025-04-12}",
+        "- {kind: event, title: Mission led, format: mission, role: organiser, "
+        "members_involved: 4, start: 2025-06-12}",
+    ]
+    members = [
+        f"- {{kind: member, title: Member {n}, type: sme, committed: true, start: 2020-01-01"
+        + (", country: CZ}" if n > 3 else "}")
+        for n in range(1, 16)
+    ]
+    assert clex("init", "--cluster", "c", "--name", "Case", "--country", "CZ").code == 0
+    (tmp_path / "e.yaml").write_text("\n".join(home + away + members) + "\n", encoding="utf-8")
+    assert clex("import", "e.yaml", "--cluster", "c").code == 0
+    run = clex(
+        "assess", "--cluster", "c", "--period", "2025", "--as-of", "2026-01-15", "-o", "s.json"
+    )
+    assert run.code == 0, run
+    snap = read_snapshot(tmp_path / "s.json")
+    country = [c for c in snap.concerns if "have no “country”" in str(c.what)]
+    events = [c for c in country if "“event”" in str(c.what)]
+    assert [sorted(r.title for r in c.records) for c in events] == [
+        ["Fair without a place", "Mission led", "Munich fair"]
+    ]
+    assert events[0].indicators == ["C6", "V3"]
+    assert "3 of the 10 “event” records" in str(events[0].what), events[0].what
+    (members_lacking,) = [c for c in country if "“member”" in str(c.what)]
+    assert sorted(r.title for r in members_lacking.records) == ["Member 1", "Member 2", "Member 3"]
 
 
 def test_minutes_without_their_meeting_say_what_to_enter(clex: Any, tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from evidence.findings import Finding, UserDataError
 from evidence.messages import M
-from evidence.models import NAME_MAX
+from evidence.models import NAME_MAX, person_key
 from evidence.store import as_utc
 
 from .security import LoginRate
@@ -132,14 +132,16 @@ def check_new_user(
             )
         )
     elif bad is None and name.strip():
-        # "MIA" beside "mia": two accounts the access log, the history and the four-eyes
-        # check (which compares names) would show as one person, or one as two
-        alike = [r["name"] for r in store.user_rows() if r["name"].casefold() == name.casefold()]
+        # "MIA" beside "mia", "Jiří  Novák" beside "Jiří Novák" (or its accents typed as
+        # combining marks): one person to the four-eyes check and the history, which
+        # compare people's names (`person_key`), so two accounts would be one reviewer
+        alike = _alike(store, name)
         if alike:
             problems.append(
                 Finding(
                     message=f"there is a user {alike[0]!r} already, a name that differs "
-                    f"from {name!r} only in capitals: choose another name"
+                    f"from {name!r} only in capitals, spaces or how its accents are "
+                    "typed: choose another name"
                 )
             )
     return problems
@@ -205,6 +207,27 @@ def find(store: Store, name: str) -> User | None:
     return _user(row) if row is not None else None
 
 
+def _alike(store: Store, name: str) -> list[str]:
+    """The users whose names are `name` as people's names are compared (`person_key`:
+    case, spaces, composed or combining accents), by name."""
+    key = person_key(name)
+    return [r["name"] for r in store.user_rows() if person_key(r["name"]) == key]
+
+
+def user_named(store: Store, name: str) -> dict[str, Any] | None:
+    """The user row `name` signs in as: the user of that exact name, else the one user
+    whose name is the same person's (`person_key`: "jiří novák", "Jiří  Novák", or with
+    its accents typed as combining marks, for "Jiří Novák"). None for nobody, or for a
+    store from before the rule that holds two such users (which of them is meant cannot
+    be told). Their session, and every edit and review they make, carry the stored
+    name, so the history and the four-eyes check see one person."""
+    row = store.user_row(name)
+    if row is not None:
+        return row
+    alike = _alike(store, name)
+    return store.user_row(alike[0]) if len(alike) == 1 else None
+
+
 def set_password(store: Store, name: str, password: str, *, by: Actor | None = None) -> None:
     """A new password for `name` (it also lifts a lockout), with the log's line `by`."""
     problems = check_password(password)
@@ -242,7 +265,7 @@ def sign_in(store: Store, name: str, password: str, *, at: datetime | None = Non
     """Checks the password; counts a wrong one and locks after `LOCK_AFTER` in a row."""
     at = at or datetime.now(UTC)
     # a name with a NUL is nobody's (PostgreSQL would refuse to look it up)
-    row = store.user_row(name) if "\x00" not in name else None
+    row = user_named(store, name) if "\x00" not in name else None
     if row is None:
         password_matches(password, _dummy_hash())  # the same time as for a real user
         key = f"{store.url}\n{name}"
@@ -253,12 +276,12 @@ def sign_in(store: Store, name: str, password: str, *, at: datetime | None = Non
         password_matches(password, _dummy_hash())  # no quicker answer for a locked name
         return SignIn(None, locked=True)
     if not password_matches(password, row["password_hash"]):
-        count = store.failed_login(name, limit=LOCK_AFTER, lock_until=at + LOCK_FOR)
+        count = store.failed_login(row["name"], limit=LOCK_AFTER, lock_until=at + LOCK_FOR)
         return SignIn(None, locked=count >= LOCK_AFTER)
     if row["disabled"]:
         return SignIn(None)
     if row["failed_logins"] or locked is not None:
-        store.update_user_row(name, failed_logins=0, locked_until=None)
+        store.update_user_row(row["name"], failed_logins=0, locked_until=None)
     return SignIn(_user(row))
 
 

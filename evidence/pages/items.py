@@ -9,6 +9,7 @@ formats and roles are the vocabulary of Czech and European cluster pages.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -54,6 +55,23 @@ CITIES = {
     "Seoul": "KR", "Shanghai": "CN", "Beijing": "CN",
 }  # fmt: skip
 ISO_CODES = frozenset(COUNTRIES.values()) | {"EL", "LI", "ME", "MK", "AL", "BA", "MD"}
+
+
+def city_country(city: str | None) -> str | None:
+    """The country of a place written in an event's `city` ("Munich", "wien", or a
+    country's own name), None when the tables do not know it. For the assessment's
+    question whether an event entered without a country was abroad (`assessment.costs`):
+    the tables are the place names of Czech and European cluster pages, not a gazetteer."""
+    if not city:
+        return None
+    return _PLACES.get(_place_key(city))
+
+
+def _place_key(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", name).split()).casefold()
+
+
+_PLACES = {_place_key(name): code for name, code in (*COUNTRIES.items(), *CITIES.items())}
 FUNDERS = (
     "Interreg", "Horizon 2020", "Horizon Europe", "Erasmus+", "COSME", "LIFE",
     "International Visegrad Fund", "Norway Grants", "EEA Grants", "ERDF", "MPO", "TAČR",

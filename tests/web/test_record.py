@@ -13,7 +13,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from tests.web.conftest import Site, csrf_of, screenshot, sign_in_form
+from tests.web.conftest import PASSWORD, Site, csrf_of, screenshot, sign_in, sign_in_form
 
 SCRIPT = "<script>alert(1)</script> strategy"
 PROOF = b"signed minutes of the board, 2024\n"
@@ -313,3 +313,56 @@ def test_a_page_not_found_keeps_the_users_menu(site: Site) -> None:
         assert 'href="/clusters/nanotex/evidence"' in missing.text, user
         refused = client.get("/admin/users")
         assert refused.status_code == 403 and 'href="/clusters/nanotex"' in refused.text, user
+
+
+def test_a_users_name_is_one_person_in_any_case_spacing_or_accent_form(
+    site: Site, extra: dict[str, Any]
+) -> None:
+    """Session 25: web users' names were compared with casefold only, while the history
+    and the four-eyes check compare people's names with `person_key` (NFKC, spaces
+    collapsed, case folded). An admin could add "JIŘÍ  NOVÁK" (accents typed as
+    combining marks) beside "Jiří Novák", and "Jiří Novák" could not sign in typed so.
+    Now adding the second is refused, signing in so is signing in as the stored name,
+    and the edit's history names "Jiří Novák". Accents stay part of a name (the house
+    rule): "JIRI NOVAK" is nobody."""
+    import unicodedata
+
+    from evidence.record_history import record_history
+    from evidence.store import Store
+
+    stored = unicodedata.normalize("NFC", "Jiří Novák")
+    typed = unicodedata.normalize("NFD", "JIŘÍ  NOVÁK")
+    assert typed != stored and typed.casefold() != stored.casefold()
+    admin = site.client("ada")
+
+    def add(name: str) -> Any:
+        token = csrf_of(admin.get("/admin/users").text)
+        data = {"name": name, "role": "manager", "cluster": "nanotex"}
+        data |= {"password": PASSWORD, "again": PASSWORD, "csrf_token": token}
+        return admin.post("/admin/users", data=data)
+
+    assert add(stored).status_code == 303
+    twin = add(typed)
+    assert twin.status_code == 422, twin.text[-400:]
+    assert "only in capitals, spaces or how its accents are typed" in twin.text
+
+    jiri = site.client(workspace=site.folder)
+    sign_in(jiri, typed)
+    page = jiri.get("/clusters/nanotex/evidence/web-edit").text
+    answer = jiri.post(
+        "/clusters/nanotex/evidence/web-edit/edit",
+        data={"field": "city", "value": "Brno", "csrf_token": csrf_of(page)},
+    )
+    assert answer.status_code == 303, answer.text[-400:]
+    store = Store(site.db, create=False)
+    entries, _ = record_history(store, "nanotex", "web-edit")
+    assert (entries[-1]["who"], entries[-1]["field"]) == (stored, "city")
+    assert store.user_row(typed) is None
+    store.engine.dispose()
+
+    nobody = site.client()
+    token = csrf_of(nobody.get("/login").text)
+    refused = nobody.post(
+        "/login", data={"name": "JIRI NOVAK", "password": PASSWORD, "csrf_token": token}
+    )
+    assert refused.status_code == 401
