@@ -20,6 +20,9 @@ field no indicator looks at is never flagged):
   unlikely; the records with that field empty are named (the usual cause);
 - a value a per-member ratio adds up above the members it divides by (a service that
   served 400 members of a cluster of 55, `assessment.served`);
+- hours or FTE beyond what time allows: training hours per FTE above a full-time
+  working year, a record's hours above its days' 24 hours, one person above one FTE
+  (`assessment.time_allows`);
 - a counted service without an end that started before the period: a standing service
   whose running in the period an auditor asks to see (`assessment.standing`);
 - a project the cluster only supports (role support) counted as its collaborative
@@ -79,6 +82,8 @@ from .served import beyond_members
 from .snapshot import Concern, Gap
 from .standing import standing_before
 from .supported import only_supported
+
+from .time_allows import beyond_time
 from .trainees import outside_staff
 from .would_count import Judge, entry_fields
 
@@ -116,6 +121,7 @@ def concerns(
     out += unentered(conn, cat, profile, period, statuses, statuses_at=statuses_at, as_of=ctx.as_of)
     out += outside_staff(rows, cat, results)
     out += beyond_members(conn, cat, rows, results, ctx)
+    out += beyond_time(cat, rows, uses, results, period)
     out += standing_before(conn, cat, results, ctx)
     out += only_supported(conn, cat, results, ctx)
     out += outliers(rows, uses, results)

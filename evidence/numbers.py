@@ -20,10 +20,15 @@ The rules, in the order they are applied:
   `1,250.75`); two or more of the same separate thousands (`1.250.000`, `1,250,000`);
 - one `,` or `.` followed by exactly three digits (`1,250`, `1.250`) can be either. It
   is a thousands separator in a whole-number field and in an amount of money (euro
-  are never written to three decimals); in any other field `1.250` keeps its old
-  meaning, 1.25, but `1,250` is ambiguous (`Ambiguous`): `evidence.readers.numbercolumns`
-  decides it by the rest of the column (`notation`, `settle`), and when nothing there
-  tells, the cell is refused with both readings named.
+  are never written to three decimals). In any other field (hours, fte, satisfaction)
+  the rest of the column decides (`evidence.readers.numbercolumns`, with `notation`
+  and `settle`): a column writing decimal commas (`7,5`) reads `1.250` as 1250 (a point
+  between digit groups separates thousands in Czech and German notation) and `1,250`
+  as 1.25; one writing decimal points reads `1,250` as 1250 and `1.250` as 1.25. When
+  nothing there tells, `1.250` keeps its old meaning, 1.25, and `1,250` is ambiguous
+  (`Ambiguous`): the cell is refused with both readings named. Every reading the cell
+  does not give alone is said at import with a warning naming the cell, the reading
+  and how to write it unambiguously.
 
 Anything else falls back to Python's own reading (`1e5`), as before.
 """

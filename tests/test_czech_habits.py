@@ -232,6 +232,35 @@ def test_one_comma_and_three_digits_is_decided_by_its_column(
 
 
 @pytest.mark.parametrize(
+    ("column", "meant", "said"),
+    [
+        (["7,5", "1.250"], 1250.0, "'1.250' is read as 1250: its column writes decimals with "
+         "a comma (as '7,5' does); write 1250 or 1,25 so that the cell alone says which"),
+        (["2,5", "1,250"], 1.25, "'1,250' is read as 1,25: its column writes decimals with a "
+         "comma (as '2,5' does); write 1250 or 1,25 so that the cell alone says which"),
+        (["2.5", "1,250"], 1250.0, "'1,250' is read as 1250: its column writes decimals with "
+         "a point (as '2.5' does); write 1250 or 1.25 so that the cell alone says which"),
+        (["8", "1.250"], 1.25, "'1.250' is read as 1.25 (a decimal point): nothing else in its "
+         "column tells whether the point separates thousands; write 1250 if that was meant"),
+        (["2.5", "1.250"], 1.25, None),  # the cell and its column agree
+    ],
+    ids=["point-in-commas", "comma-in-commas", "comma-in-points", "point-alone", "agreed"],
+)  # fmt: skip
+def test_a_cell_its_column_decides_is_said_with_how_to_write_it(
+    cli: Callable[..., Run], tmp_path: Path, column: list[str], meant: float, said: str | None
+) -> None:
+    """Session 25's assessor (F1): `1.250` beside `7,5` became 1,250 training hours with
+    no word, where the cell alone reads 1.25. A point between digit groups separates
+    thousands in Czech notation, so the column's reading stands, but the import says how
+    it read each cell whose reading is not the cell's own, and how to write it."""
+    run = imported(cli, trainings(tmp_path / "training.csv", column))
+    assert stored(cli)["Course 2"]["hours"] == meant
+    warnings = [line for line in (run.out + run.err).splitlines() if "warning:" in line]
+    expected = [f"training.csv:3:hours: warning: {said}"] if said else []
+    assert [w[w.index("training.csv") :] for w in warnings] == expected, run
+
+
+@pytest.mark.parametrize(
     "column", [["1,250"], ["1,250", "8"], ["1,250", "2,5", "2.5"]], ids=["alone", "no", "both"]
 )
 def test_one_comma_and_three_digits_the_column_cannot_decide_is_refused(
@@ -253,7 +282,9 @@ def test_a_column_is_decided_per_sheet(cli: Callable[..., Run], tmp_path: Path) 
     run = cli("import", str(a), str(b), "--cluster", "nano")
     assert run.code == 1, run
     assert "b.csv:2:hours: '1,250' can be read two ways" in run.err, run
-    assert "a.csv" not in run.err, run
+    # a.csv's column decided its cell: said as a warning (session 25), never refused
+    assert "a.csv:2:hours: warning: '1,250' is read as 1,25" in run.err, run
+    assert "a.csv:2:hours: '1,250' can be read two ways" not in run.err, run
 
 
 # -- workbook cells typed as text -------------------------------------------------------------

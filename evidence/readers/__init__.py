@@ -72,11 +72,11 @@ def read_rows(
         findings.append(Finding(file=name, message="file is larger than 200 MB; split it"))
         return
     if suffix == ".xlsx" or suffix == ".xlsm":
-        yield from settle_numbers(xlsx_rows(path, findings))
+        yield from settle_numbers(xlsx_rows(path, findings), findings)
     elif suffix == ".csv":
-        yield from settle_numbers(csv_rows(path, kind, findings))
+        yield from settle_numbers(csv_rows(path, kind, findings), findings)
     elif suffix in (".yaml", ".yml", ".json"):
-        yield from settle_numbers(mapping_rows(path, kind, findings))
+        yield from settle_numbers(mapping_rows(path, kind, findings), findings)
     else:
         findings.append(
             Finding(

@@ -152,10 +152,11 @@ def peer_records(k: PeerKnobs, country: str, region: str, rng: random.Random) ->
         stable = n < max(1, round(k.stable_share * (k.fte + 0.5)))
         start = date(2019, 1, 1) if stable else date(2024, 9, 1)
         rows.append({"kind": "staff", "title": f"Staff {n + 1}", "fte": fte, "start": start})
-        for year in (2024, 2025):  # a yearly course, while employed
+        for year in (2024, 2025):  # a yearly course of a week (up to 40 h), while employed
             if date(year, 10, 1) >= start:
                 rows.append({"kind": "training", "title": f"Course {year}", "person": f"Staff {n + 1}",
-                             "hours": k.training * fte, "start": date(year, 10, 1)})  # fmt: skip
+                             "hours": k.training * fte, "start": date(year, 10, 1),
+                             "end": date(year, 10, 5)})  # fmt: skip
         fte_left -= fte
         n += 1
     for i in range(k.board * 2):
