@@ -24,7 +24,7 @@ from evidence.models import ClusterProfile
 from .cheapest import Option, cheapest, scale_for
 from .effort import UNIT_COST, StepEffort, step_effort
 from .explain import need
-from .judged import Unsettled, settling
+from .judged import Unsettled, held_by_review, settling, with_settling
 from .period import Period
 from .scoring import max_total, next_step, overall_gain
 from .shared import Steps, merged, priced_once, share
@@ -97,6 +97,7 @@ def _gap(
         )
     else:
         text, _ = need(ind, res.value, step, period, plan.profile)
+        text = with_settling(text, held_by_review(ind, res.not_counted))
         effort = step_effort(ind, res, step, period)
     gain = overall_gain(plan.catalogue, ind, max(0.0, step.points - res.points))
     return Gap(

@@ -27,7 +27,7 @@ from evidence.messages import M, Mp, Msg, Text, joined, num, term
 from evidence.terms import N_
 
 from .period import Period
-from .snapshot import EvidenceRef, Improvement, Judgement
+from .snapshot import EvidenceRef, Improvement, Judgement, NotCounted
 
 # What to do about a cited record whose status does not count, by that status.
 _REMEDY = {
@@ -389,6 +389,49 @@ def settling(level: float, held: Sequence[Unsettled]) -> tuple[Msg, int]:
         level=num(level),
         steps=joined(parts, "semicolons"),
     ), len(ids)
+
+
+# The aggregates whose value a further counted record can only raise (or leave): for
+# them a record the review keeps out is part of the way to the next step. A mean, a
+# share, a latest value or a growth may fall when it is counted; those are left alone.
+_RAISED_BY_A_RECORD = frozenset({"count", "count_distinct", "sum", "exists", "max"})
+# The review statuses a reviewer settles (a draft is the manager's to submit).
+_REVIEWERS = ("rejected", "needs_info", "submitted")
+
+
+def held_by_review(indicator: Indicator, misses: Sequence[NotCounted]) -> list[NotCounted]:
+    """The records of a metric indicator's step that exist and fail only their review
+    status (rejected, needs info; submitted in an audit): the reviewer settles them, as
+    the records a judgement rests on (`settling`). A ratio's denominator is left out."""
+    metric = indicator.metric
+    if metric is None or indicator.lower_is_better:
+        return []
+    if metric.aggregate not in _RAISED_BY_A_RECORD and metric.aggregate != "ratio":
+        return []
+    return [
+        m
+        for m in misses
+        if m.on == "status" and m.status in _REVIEWERS and m.part in ("", "numerator")
+    ]
+
+
+def with_settling(step: Msg, held: Sequence[NotCounted]) -> Msg:
+    """A metric's step with the records it rests on first, as a judgement's step names
+    them (`settling`): "settle with the reviewer doc-strategy (rejected): it counts
+    toward 1 more document record (strategy ...)". Without them the step invited a
+    second strategy while the first waited for its re-review."""
+    if not held:
+        return step
+    records = joined(
+        [M("{id} ({status})", id=h.id, status=term(f"status:{h.status}")) for h in held]
+    )
+    return Mp(
+        "{settle}: it counts toward {step}",
+        "{settle}: they count toward {step}",
+        n=len(held),
+        settle=M("settle with the reviewer {records}", records=records),
+        step=step,
+    )
 
 
 def _last(held: Sequence[Unsettled]) -> date:

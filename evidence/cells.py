@@ -26,6 +26,7 @@ from .messages import M, Msg
 from .models import FieldInfo
 from .numbers import NumberError, not_a_number, read_number
 from .suggest import with_suggestion
+from .worddates import UnitDate, day_needed, read_words
 
 _TRUE = {"yes", "y", "true", "1", "x", "ano", "a", "ja", "oui", "wahr"}
 _FALSE = {"no", "n", "false", "0", "ne", "nein", "non", "falsch", "-"}
@@ -210,7 +211,7 @@ def _coerce(info: FieldInfo, value: Any) -> Any:
             )
     match info.type:
         case "date":
-            return parse_date(value)
+            return read_date(value)
         case "bool":
             return _bool(value)
         case "int":
@@ -235,10 +236,23 @@ def _coerce(info: FieldInfo, value: Any) -> Any:
 
 
 def parse_date(value: Any) -> date:
+    """A day: a date cell, `2024-03-31`, `31.3.2024` or with a month's name ("15. března
+    2019"); a whole month or year (`evidence.worddates`) is refused: a day is needed."""
+    read = read_date(value)
+    if isinstance(read, UnitDate):
+        raise CellError(day_needed(read))
+    return read
+
+
+def read_date(value: Any) -> date | UnitDate:
+    """A date field's value: a day, or a whole month or year ("leden 2025", "2019")
+    that `evidence.worddates.settle_units` makes the row's `date_precision`."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # a year typed into a number cell: 2019.0
     text = str(value).strip()
     m = _ISO.match(text)
     if m:
@@ -246,9 +260,14 @@ def parse_date(value: Any) -> date:
     else:
         m = _DMY.match(text)
         if not m:
-            raise CellError(
-                M("{value} is not a date; write 2024-03-31 or 31.3.2024", value=repr(text[:40]))
-            )
+            read = read_words(text)
+            if isinstance(read, Msg):
+                raise CellError(read)
+            if read is None:
+                raise CellError(
+                    M("{value} is not a date; write 2024-03-31 or 31.3.2024", value=repr(text[:40]))
+                )
+            return read
         d, mo, y = (int(g) for g in m.groups())
     try:
         return date(y, mo, d)

@@ -43,6 +43,7 @@ from .readers import REVIEW_COLUMNS, RawRow
 from .review_import import WITHDRAWING_IS_THE_MANAGERS, exported_content_is_current
 from .suggest import with_suggestion
 from .values import check_values
+from .worddates import settle_units
 
 
 @dataclass(slots=True)
@@ -108,6 +109,9 @@ def validate_row(
             continue
         if value is not None:
             values[fname] = value
+    for fname, unit_problem in settle_units(values):  # "leden 2025": a month's precision
+        problems.append((_label(row, fname) or fname, unit_problem))
+        failed.add(fname)
     for fname, problem in check_values(row.kind, values, home_country):
         problems.append((_label(row, fname) or fname, problem))
         failed.add(fname)

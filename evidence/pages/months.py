@@ -198,6 +198,13 @@ def month_forms() -> dict[str, int]:
     return {name: next(iter(by_lang.values())) for name, by_lang in _meanings().items()}
 
 
+def months_named(word: str) -> frozenset[int]:
+    """Every month `word` (lower case) names in any language: one for most names, two
+    for "listopad" (Czech and Polish November, Croatian October). A workbook's cell has
+    no page language to settle such a word (`evidence.worddates` refuses it)."""
+    return frozenset(_meanings().get(word, {}).values())
+
+
 def month_languages(word: str) -> frozenset[str]:
     """The languages in which `word` (lower case) names a month."""
     return frozenset(_meanings().get(word, ()))
