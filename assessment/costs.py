@@ -82,7 +82,6 @@ from .served import beyond_members
 from .snapshot import Concern, Gap
 from .standing import standing_before
 from .supported import only_supported
-
 from .time_allows import beyond_time
 from .trainees import outside_staff
 from .would_count import Judge, entry_fields
