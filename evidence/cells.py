@@ -34,6 +34,30 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
 _LIST_SEP = re.compile(r"[,;]")
 _CHOICE_SEP = re.compile(r"[\s-]+")
 MAX_TEXT = 10_000
+# What a spreadsheet shows in a cell whose formula failed. A CSV export writes it as
+# text, and a workbook holds it as an error cell or as text pasted as a value; either
+# way it is no title, number or date (a record titled "#REF!" was imported as such).
+SPREADSHEET_ERRORS = frozenset(
+    {
+        "#NULL!",
+        "#DIV/0!",
+        "#VALUE!",
+        "#REF!",
+        "#NAME?",
+        "#NUM!",
+        "#N/A",
+        "#GETTING_DATA",
+        "#SPILL!",
+        "#CALC!",
+        "#FIELD!",
+        "#BLOCKED!",
+        "#CONNECT!",
+        "#BUSY!",
+        "#UNKNOWN!",
+        "#EXTERNAL!",
+        "#PYTHON!",
+    }
+)
 EXACT = 2**53  # integers up to this size survive the trip through a float unchanged
 
 Converter = Callable[[Any], Any]
@@ -98,7 +122,7 @@ def _build(info: FieldInfo) -> Converter:
                 value = value.strip()
                 if not value:
                     return None
-                if len(value) <= MAX_TEXT or long_ok:
+                if (len(value) <= MAX_TEXT or long_ok) and not _error_code(value):
                     return value
             return _coerce(info, value)
 
@@ -177,7 +201,7 @@ def _build(info: FieldInfo) -> Converter:
                 value = value.strip()
                 if not value:
                     return None
-                if len(value) <= MAX_TEXT or long_ok:
+                if (len(value) <= MAX_TEXT or long_ok) and not _error_code(value):
                     return tuple(t.strip() for t in _LIST_SEP.split(value) if t.strip())
             return _coerce(info, value)
 
@@ -200,6 +224,15 @@ def _coerce(info: FieldInfo, value: Any) -> Any:
         return None
     if isinstance(value, str):
         value = value.strip()
+        if _error_code(value):
+            raise CellError(
+                M(
+                    "holds the spreadsheet error {code}, not a value (a formula that failed, "
+                    "or its result pasted as text): correct the formula in the spreadsheet, or "
+                    "type the value",
+                    code=value.upper(),
+                )
+            )
         if len(value) > MAX_TEXT and info.name not in ("notes",):
             raise CellError(
                 M(
@@ -232,6 +265,12 @@ def _coerce(info: FieldInfo, value: Any) -> Any:
             if isinstance(value, float) and value.is_integer():
                 return str(int(value))
             return str(value)
+
+
+def _error_code(text: str) -> bool:
+    """Is this (stripped, non-empty) text a spreadsheet's error code? Cheap for the
+    short paths: only text that starts with "#" is looked up."""
+    return text[:1] == "#" and text.upper() in SPREADSHEET_ERRORS
 
 
 def parse_date(value: Any) -> date:
