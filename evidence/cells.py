@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from .messages import M, Msg
@@ -58,6 +58,10 @@ SPREADSHEET_ERRORS = frozenset(
         "#PYTHON!",
     }
 )
+# The day numbers of 1954-10-03 .. 2099-12-31: a date cell formatted as General or a
+# number shows one, and so does a CSV written from it. Outside, a number is more likely
+# something else (a year, a count) than a date.
+_DAY_NUMBERS = (20_000, 73_050)
 EXACT = 2**53  # integers up to this size survive the trip through a float unchanged
 
 Converter = Callable[[Any], Any]
@@ -285,14 +289,37 @@ def parse_date(value: Any) -> date:
     else:
         m = _DMY.match(text)
         if not m:
-            raise CellError(
-                M("{value} is not a date; write 2024-03-31 or 31.3.2024", value=repr(text[:40]))
+            refusal = M(
+                "{value} is not a date; write 2024-03-31 or 31.3.2024", value=repr(text[:40])
             )
+            raise CellError(_day_number_hint(value, refusal))
         d, mo, y = (int(g) for g in m.groups())
     try:
         return date(y, mo, d)
     except ValueError:
         raise CellError(M("{value} is not a real date (no such day)", value=repr(text))) from None
+
+
+def _day_number_hint(value: Any, refusal: Msg) -> Msg:
+    """`refusal`, with the date a spreadsheet's day number stands for when `value` looks
+    like one (45678 is 2025-01-21 in Excel's and LibreOffice's count from 1899-12-30).
+    Why: a date cell formatted as General shows the number, and "'45678' is not a date"
+    left the user to guess what happened to their date."""
+    if isinstance(value, bool):
+        return refusal
+    try:
+        number = float(str(value).strip()) if isinstance(value, str) else float(value)
+    except (TypeError, ValueError, OverflowError):
+        return refusal
+    if not (math.isfinite(number) and _DAY_NUMBERS[0] <= number <= _DAY_NUMBERS[1]):
+        return refusal
+    day = date(1899, 12, 30) + timedelta(days=int(number))
+    return M(
+        "{refusal} (it looks like a spreadsheet's day number, which is {day}: format the "
+        "cell as a date, or type the date)",
+        refusal=refusal,
+        day=day.isoformat(),
+    )
 
 
 def _bool(value: Any) -> bool:

@@ -190,7 +190,9 @@ def test_values_are_what_openpyxl_gave(store: Store, tmp_path: Path) -> None:
         "event:5:B (start): '09:30:00' is not a date; write 2024-03-31 or 31.3.2024",
         "event:5:C (participants): 2.5 is not a whole number",
         "event:5:E (members_involved): True is not a number",
-        "event:6:B (start): '45000' is not a date; write 2024-03-31 or 31.3.2024",
+        "event:6:B (start): '45000' is not a date; write 2024-03-31 or 31.3.2024 (it looks "
+        "like a spreadsheet's day number, which is 2023-03-15: format the cell as a date, or "
+        "type the date)",
     ]
 
 

@@ -51,3 +51,26 @@ def test_an_error_code_pasted_as_text_in_a_workbook_is_refused(nano: Clex, tmp_p
     run = nano("import", "m.xlsx", "--dry-run")
     assert run.code == 1, run
     assert "m.xlsx:member:3:A (title): " + ERROR.format(code="#N/A") in run.err + run.out
+
+
+def test_a_day_number_in_a_date_column_is_named_with_its_date(nano: Clex, tmp_path: Path) -> None:  # noqa: F811
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "event"
+    ws.append(["title", "start"])
+    ws.append(["General", 45678])  # a date cell formatted as General
+    ws.append(["Typed", "45678"])
+    ws.append(["With a time", 45678.75])
+    ws.append(["A year", 2024])  # no day number: said as before
+    wb.save(tmp_path / "e.xlsx")
+    run = nano("import", "e.xlsx", "--dry-run")
+    assert run.code == 1, run
+    hint = (
+        " (it looks like a spreadsheet's day number, which is 2025-01-21: format the cell "
+        "as a date, or type the date)"
+    )
+    said = run.err + run.out
+    for row, shown in ((2, "'45678'"), (3, "'45678'"), (4, "'45678.75'")):
+        refusal = f"{shown} is not a date; write 2024-03-31 or 31.3.2024"
+        assert f"e.xlsx:event:{row}:B (start): {refusal}{hint}" in said, said
+    assert "e.xlsx:event:5:B (start): '2024' is not a date; write 2024-03-31 or 31.3.2024\n" in said
