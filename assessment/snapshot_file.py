@@ -127,7 +127,10 @@ def snapshot_of_text(
 
 def _text(path: Path, name: str) -> str:
     """The file's text; a located user error, with what to do, when it cannot be read
-    (`evidence.infile`: "no such file", "is a folder") or is not UTF-8 text."""
+    (`evidence.infile`: "no such file", "is a folder") or is not UTF-8 text. A UTF-8
+    byte order mark (Windows Notepad writes one when it saves) is left out, as every
+    other reader of clex leaves it out: JSON's parser refused it as "Unexpected UTF-8
+    BOM"."""
     why = not_a_file(path)
     if why is not None:
         raise UserDataError([Finding(file=name, message=why)], f"{name}: {why}")
@@ -136,7 +139,7 @@ def _text(path: Path, name: str) -> str:
     except OSError as exc:
         raise UserDataError([Finding(file=name, message=f"cannot read: {exc.strerror}")]) from None
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         where = Location(byte=exc.start)
         message = f"not a JSON snapshot (not UTF-8 text); {_WRITE_ONE}"

@@ -104,7 +104,7 @@ def _root(
     ),
 ) -> None:
     ctx.obj = {**(ctx.obj or {}), "db": db or "clex.db", "user": user}
-    _log_to_stderr(logging.INFO if verbose else logging.WARNING)
+    _log_to_stderr(verbose)
 
 
 class _StderrHandler(logging.StreamHandler):
@@ -112,14 +112,31 @@ class _StderrHandler(logging.StreamHandler):
 
     A library's record about the interrupt itself is not shown: SQLAlchemy's pool logs
     an error when Ctrl-C lands while it closes a connection, and the one line
-    "interrupted" already says what happened."""
+    "interrupted" already says what happened.
+
+    Nor, without --verbose, what the page readers log (`PAGE_LIBRARIES`): trafilatura
+    and htmldate log what they discard on an empty or odd page ("ERROR
+    trafilatura.utils: parsed tree length: 0, wrong data type or not valid HTML",
+    "WARNING trafilatura.core: discarding data: None"), in their words and above the
+    import's own findings, which say what it means for the page ("no main text was
+    found", "no items found")."""
+
+    def __init__(self, stream: Any, *, verbose: bool) -> None:
+        super().__init__(stream)
+        self.verbose = verbose
 
     def filter(self, record: logging.LogRecord) -> bool:
         from evidence.outfile import Interrupted
 
         if record.exc_info and isinstance(record.exc_info[1], Interrupted):
             return False
+        if not self.verbose and record.name.partition(".")[0] in PAGE_LIBRARIES:
+            return False
         return bool(super().filter(record))
+
+
+# the libraries `evidence.pages` reads pages with, and those they log through
+PAGE_LIBRARIES = frozenset({"trafilatura", "htmldate", "courlan", "justext"})
 
 
 class _TerminalFormatter(logging.Formatter):
@@ -142,17 +159,17 @@ class _TerminalFormatter(logging.Formatter):
         return ""
 
 
-def _log_to_stderr(level: int) -> None:
+def _log_to_stderr(verbose: bool) -> None:
     """What `logging.basicConfig(level=..., format=...)` does in a fresh process, done so
     that it also holds on each run of `main()` in one process: the previous run's handler
     (bound to the stderr of that run) is replaced, the level is set again."""
     root = logging.getLogger()
     for old in [h for h in root.handlers if isinstance(h, _StderrHandler)]:
         root.removeHandler(old)
-    handler = _StderrHandler(sys.stderr)
+    handler = _StderrHandler(sys.stderr, verbose=verbose)
     handler.setFormatter(_TerminalFormatter("%(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
-    root.setLevel(level)
+    root.setLevel(logging.INFO if verbose else logging.WARNING)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -161,6 +161,7 @@ def renew_consoles() -> None:
             # "Wrote t\xfe.xlsx" was a traceback after the file was written
             stream.reconfigure(errors="surrogateescape" if _utf8(stream) else "replace")
     _unknown_size_unset()
+    _force_color_off_unset()
     SafeConsole.__init__(console, **_OPTIONS)
     SafeConsole.__init__(err_console, stderr=True, **_OPTIONS)
 
@@ -174,6 +175,15 @@ def _unknown_size_unset() -> None:
         value = os.environ.get(name, "")
         if value.isdigit() and int(value) == 0:
             del os.environ[name]
+
+
+def _force_color_off_unset() -> None:
+    """FORCE_COLOR=0 (or false) means "do not force colour", as Node's tools read it and
+    CI configurations write it; Rich (15, after force-color.org) and Typer's help force
+    colour for any value that is not empty, so a piped `clex evidence list` was a boxed
+    table full of escape sequences. Unset, colour is the terminal's, as without it."""
+    if os.environ.get("FORCE_COLOR", "").strip().casefold() in ("0", "false"):
+        del os.environ["FORCE_COLOR"]
 
 
 def count(n: int, noun: str, plural: str | None = None) -> str:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from .messages import M, Msg
@@ -35,6 +35,34 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
 _LIST_SEP = re.compile(r"[,;]")
 _CHOICE_SEP = re.compile(r"[\s-]+")
 MAX_TEXT = 10_000
+# What a spreadsheet shows in a cell whose formula failed. A CSV export writes it as
+# text, and a workbook holds it as an error cell or as text pasted as a value; either
+# way it is no title, number or date (a record titled "#REF!" was imported as such).
+SPREADSHEET_ERRORS = frozenset(
+    {
+        "#NULL!",
+        "#DIV/0!",
+        "#VALUE!",
+        "#REF!",
+        "#NAME?",
+        "#NUM!",
+        "#N/A",
+        "#GETTING_DATA",
+        "#SPILL!",
+        "#CALC!",
+        "#FIELD!",
+        "#BLOCKED!",
+        "#CONNECT!",
+        "#BUSY!",
+        "#UNKNOWN!",
+        "#EXTERNAL!",
+        "#PYTHON!",
+    }
+)
+# The day numbers of 1954-10-03 .. 2099-12-31: a date cell formatted as General or a
+# number shows one, and so does a CSV written from it. Outside, a number is more likely
+# something else (a year, a count) than a date.
+_DAY_NUMBERS = (20_000, 73_050)
 EXACT = 2**53  # integers up to this size survive the trip through a float unchanged
 
 Converter = Callable[[Any], Any]
@@ -99,7 +127,7 @@ def _build(info: FieldInfo) -> Converter:
                 value = value.strip()
                 if not value:
                     return None
-                if len(value) <= MAX_TEXT or long_ok:
+                if (len(value) <= MAX_TEXT or long_ok) and not _error_code(value):
                     return value
             return _coerce(info, value)
 
@@ -178,7 +206,7 @@ def _build(info: FieldInfo) -> Converter:
                 value = value.strip()
                 if not value:
                     return None
-                if len(value) <= MAX_TEXT or long_ok:
+                if (len(value) <= MAX_TEXT or long_ok) and not _error_code(value):
                     return tuple(t.strip() for t in _LIST_SEP.split(value) if t.strip())
             return _coerce(info, value)
 
@@ -201,6 +229,15 @@ def _coerce(info: FieldInfo, value: Any) -> Any:
         return None
     if isinstance(value, str):
         value = value.strip()
+        if _error_code(value):
+            raise CellError(
+                M(
+                    "holds the spreadsheet error {code}, not a value (a formula that failed, "
+                    "or its result pasted as text): correct the formula in the spreadsheet, or "
+                    "type the value",
+                    code=value.upper(),
+                )
+            )
         if len(value) > MAX_TEXT and info.name not in ("notes",):
             raise CellError(
                 M(
@@ -235,6 +272,12 @@ def _coerce(info: FieldInfo, value: Any) -> Any:
             return str(value)
 
 
+def _error_code(text: str) -> bool:
+    """Is this (stripped, non-empty) text a spreadsheet's error code? Cheap for the
+    short paths: only text that starts with "#" is looked up."""
+    return text[:1] == "#" and text.upper() in SPREADSHEET_ERRORS
+
+
 def parse_date(value: Any) -> date:
     """A day: a date cell, `2024-03-31`, `31.3.2024` or with a month's name ("15. března
     2019"); a whole month or year (`evidence.worddates`) is refused: a day is needed."""
@@ -264,15 +307,38 @@ def read_date(value: Any) -> date | UnitDate:
             if isinstance(read, Msg):
                 raise CellError(read)
             if read is None:
-                raise CellError(
-                    M("{value} is not a date; write 2024-03-31 or 31.3.2024", value=repr(text[:40]))
+                refusal = M(
+                    "{value} is not a date; write 2024-03-31 or 31.3.2024", value=repr(text[:40])
                 )
+                raise CellError(_day_number_hint(value, refusal))
             return read
         d, mo, y = (int(g) for g in m.groups())
     try:
         return date(y, mo, d)
     except ValueError:
         raise CellError(M("{value} is not a real date (no such day)", value=repr(text))) from None
+
+
+def _day_number_hint(value: Any, refusal: Msg) -> Msg:
+    """`refusal`, with the date a spreadsheet's day number stands for when `value` looks
+    like one (45678 is 2025-01-21 in Excel's and LibreOffice's count from 1899-12-30).
+    Why: a date cell formatted as General shows the number, and "'45678' is not a date"
+    left the user to guess what happened to their date."""
+    if isinstance(value, bool):
+        return refusal
+    try:
+        number = float(str(value).strip()) if isinstance(value, str) else float(value)
+    except (TypeError, ValueError, OverflowError):
+        return refusal
+    if not (math.isfinite(number) and _DAY_NUMBERS[0] <= number <= _DAY_NUMBERS[1]):
+        return refusal
+    day = date(1899, 12, 30) + timedelta(days=int(number))
+    return M(
+        "{refusal} (it looks like a spreadsheet's day number, which is {day}: format the "
+        "cell as a date, or type the date)",
+        refusal=refusal,
+        day=day.isoformat(),
+    )
 
 
 def _bool(value: Any) -> bool:

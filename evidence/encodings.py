@@ -15,12 +15,21 @@ sent managers off to find a setting they had never seen, so a CSV file is read a
 A file that is UTF-8 in places and something else in others (two files pasted
 together), or that no candidate reads without nonsense, is refused, located at its
 first byte that is not UTF-8, with the one advice that always works: save as UTF-8.
+
+UTF-16 without a mark is looked for before UTF-8: text of ASCII letters in UTF-16 is
+valid UTF-8 too (a zero byte is a character), and was read as letters with a zero
+between each, so a page gave "no items found" and a CSV "title is required". A file
+that is no text at all is named as what it is, with what to do, rather than as an
+encoding no one can find: gzip-compressed (a page saved by a download tool, a `.gz`
+renamed), a zip archive, and text in EBCDIC (a mainframe's encoding).
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+
+from .messages import M, Msg, Text
 
 # what European spreadsheets save "CSV" or "text" in; charset-normalizer chooses among
 # these only, so a file of Czech is not read as, say, Ukrainian DOS, and bytes no
@@ -47,10 +56,12 @@ _UTF8_MULTIBYTE = re.compile(
 
 
 class EncodingError(ValueError):
-    """No one encoding reads the file; `byte` is where UTF-8 stops reading it."""
+    """No one encoding reads the file; `byte` is where UTF-8 stops reading it.
+    `message`: what to tell the user (a `Msg` where the file is no text at all)."""
 
-    def __init__(self, message: str, byte: int) -> None:
-        super().__init__(message)
+    def __init__(self, message: Text, byte: int) -> None:
+        super().__init__(str(message))
+        self.message = message
         self.byte = byte
 
 
@@ -61,6 +72,9 @@ def decode(raw: bytes, what: str = "CSV") -> tuple[str, str]:
     it. Raises `EncodingError` when no one encoding reads the file; `what` names the file
     in its advice ("save the CSV as UTF-8").
     """
+    packed = _not_text(raw)
+    if packed is not None:
+        raise EncodingError(packed, 0)
     if what == "page" and (declared := _declared(raw)) is not None:
         try:
             return raw.decode(declared), codecs.lookup(declared).name.replace("-", "_")
@@ -69,12 +83,48 @@ def decode(raw: bytes, what: str = "CSV") -> tuple[str, str]:
     try:
         return _decode(raw)
     except EncodingError as exc:
-        raise EncodingError(
-            str(exc).replace("save the CSV", f"save the {what}"), exc.byte
-        ) from None
+        message = exc.message
+        if isinstance(message, str):
+            message = message.replace("save the CSV", f"save the {what}")
+        raise EncodingError(message, exc.byte) from None
 
 
 _CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_-]{2,40})""", re.I)
+
+
+_GZIP = b"\x1f\x8b"
+_ZIP = b"PK\x03\x04"
+
+
+def _not_text(raw: bytes) -> Msg | None:
+    """What the file is, and what to do, when it is no text file at all."""
+    if raw.startswith(_GZIP):
+        return M(
+            "a gzip-compressed file, not text: decompress it (gunzip, or 7-Zip on Windows) "
+            "and import the file it holds"
+        )
+    if raw.startswith(_ZIP):
+        return M(
+            "a zip archive (or an Office document), not text: extract the file it holds, "
+            "or save the document as HTML or CSV"
+        )
+    if _looks_ebcdic(raw):
+        return M(
+            "text in EBCDIC (a mainframe's encoding): convert it to UTF-8 (iconv -f CP500 "
+            "-t UTF-8), or save it again as UTF-8"
+        )
+    return None
+
+
+def _looks_ebcdic(raw: bytes) -> bool:
+    """Text in EBCDIC: no byte is an ASCII space or a line feed, and read as EBCDIC
+    (code page 500) nearly all of it is plain ASCII text."""
+    sample = raw[:4096]
+    if len(sample) < 16 or b" " in sample or b"\n" in sample or sample.count(0x40) < 2:
+        return False
+    text = sample.decode("cp500")
+    plain = sum(1 for ch in text if ch in "\x85\r\n\t" or (ch.isascii() and ch.isprintable()))
+    return plain >= 0.95 * len(text)
 
 
 def _declared(raw: bytes) -> str | None:
@@ -89,16 +139,16 @@ def _decode(raw: bytes) -> tuple[str, str]:
             return raw.decode("utf_16"), "utf_16"
         except UnicodeDecodeError as exc:
             raise EncodingError(_refusal("UTF-16 with a byte-order mark"), exc.start) from None
-    try:
-        return raw.decode("utf_8_sig"), "utf_8"
-    except UnicodeDecodeError as exc:
-        first_bad = exc.start
     if _looks_utf16(raw):
         endian = "utf_16_le" if raw[1:2] == b"\x00" else "utf_16_be"
         try:
             return raw.decode(endian), endian
         except UnicodeDecodeError:
             pass
+    try:
+        return raw.decode("utf_8_sig"), "utf_8"
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
     if _UTF8_MULTIBYTE.search(raw):
         raise EncodingError(
             "mostly UTF-8 but not all of it (the file mixes encodings); "

@@ -38,3 +38,10 @@ class MachineError(Exception):
         self.todo = todo
         where = f"{self.path}: " if self.path else ""
         super().__init__(f"{where}{problem}" + (f"; {todo}" if todo else ""))
+
+
+class DatabaseUnreachable(MachineError):
+    """The database server cannot be reached, or its connection was lost in the middle
+    of a command. Why a class of its own: the web page says it in its user's words (try
+    again, tell the administrator) rather than as the store's URL and the driver's
+    reason, which go to the server's log; the command line prints it as any other."""

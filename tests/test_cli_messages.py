@@ -234,7 +234,7 @@ def test_a_librarys_error_log_is_one_line_and_an_interrupt_is_not_logged(
 
     root = logging.getLogger()
     handlers, level = list(root.handlers), root.level
-    _log_to_stderr(logging.WARNING)
+    _log_to_stderr(verbose=False)
     pool = logging.getLogger("sqlalchemy.pool.impl.QueuePool")
     try:
         try:
@@ -254,6 +254,24 @@ def test_a_librarys_error_log_is_one_line_and_an_interrupt_is_not_logged(
         "ERROR sqlalchemy.pool.impl.QueuePool: Exception during reset",
         "ValueError: disk said no",
     ]
+
+
+def test_the_page_readers_own_log_lines_show_only_with_verbose(
+    nano: Clex,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """trafilatura logged "ERROR trafilatura.utils: parsed tree length: 0, wrong data
+    type or not valid HTML" and "WARNING trafilatura.core: discarding data: None" above
+    the import's own findings on an empty or odd page; they are shown with -v only."""
+    (tmp_path / "blank.html").write_text("<html><body></body></html>", encoding="utf-8")
+    (tmp_path / "text.html").write_text("hello", encoding="utf-8")
+    for page in ("blank.html", "text.html"):
+        run = nano("import", page, "--dry-run")
+        assert run.code == 1 and f"{page}: no record in the file(s)" in run.err, run
+        assert "trafilatura" not in run.err and "htmldate" not in run.err, run
+        assert all(line.startswith((page, "error:", "cluster:")) for line in run.err.splitlines())
+        verbose = nano("-v", "import", page, "--dry-run")
+        assert "trafilatura." in verbose.err, verbose
 
 
 def test_a_home_folder_that_does_not_exist_is_a_usage_error(clex: Clex) -> None:

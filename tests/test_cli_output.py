@@ -132,6 +132,27 @@ def test_columns_0_is_an_unknown_width_not_an_empty_output(
     assert run.code == 0 and "evidence" in run.out and "criteria" in run.out, run
 
 
+def test_force_color_0_forces_no_colour(clex: Callable[..., Run], tmp_path: Path) -> None:
+    """FORCE_COLOR=0 says "do not force colour" (Node's reading, CI files write it);
+    Rich and Typer forced colour for any value not empty: a piped list was a boxed table
+    of escape sequences, the help too. It prints as with FORCE_COLOR unset."""
+    _store(clex, tmp_path)
+    for value in ("0", "false"):
+        colour = {"FORCE_COLOR": value, "NO_COLOR": ""}
+        run = clex("evidence", "list", "--cluster", "nano", env=colour)
+        assert run.code == 0 and "\x1b" not in run.out and not set("│┃┏━─") & set(run.out), run
+        assert run.out == clex("evidence", "list", "--cluster", "nano", env={"NO_COLOR": ""}).out
+    env = {**os.environ, **CLEX_ENV, "FORCE_COLOR": "0", "NO_COLOR": "", "PYTHONPATH": str(ROOT)}
+    env.pop("TTY_COMPATIBLE", None)
+    helped = subprocess.run(
+        [sys.executable, "-m", "clex", "--help"], cwd=tmp_path, env=env, capture_output=True,
+        text=True, check=False,
+    )  # fmt: skip
+    assert helped.returncode == 0 and "\x1b" not in helped.stdout, helped
+    forced = clex("evidence", "list", "--cluster", "nano", env={"FORCE_COLOR": "1"})
+    assert "┏" in forced.out, forced  # any other value still forces it
+
+
 def test_an_output_that_cannot_say_every_character_is_no_traceback(tmp_path: Path) -> None:
     """A terminal in ISO-8859-2 (or a pipe with UTF-8 mode off) cannot say an en dash:
     a table writes "?" for it, JSON writes it as an ASCII escape (nothing lost), and a

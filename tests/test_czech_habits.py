@@ -12,7 +12,9 @@ problem at once, nothing imported.
 from __future__ import annotations
 
 import codecs
+import gzip
 import json
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -136,6 +138,55 @@ def test_bytes_no_encoding_reads_are_refused(cli: Callable[..., Run], tmp_path: 
     run = refused(cli, path)
     assert "binary.csv:byte 24: not valid UTF-8" in run.err, run
     assert "save the CSV as UTF-8" in run.err, run
+
+
+PAGE = "<html><body><h2>Cluster meeting 5.3.2024</h2><p>We met in Liberec.</p></body></html>"
+
+
+@pytest.mark.parametrize("encoding", ["utf_16_le", "utf_16_be"])
+def test_ascii_text_in_utf16_without_a_mark_is_read(
+    cli: Callable[..., Run], tmp_path: Path, encoding: str
+) -> None:
+    """ASCII text in UTF-16 is valid UTF-8 too (a zero byte is a character): it was read
+    with a zero between the letters, a CSV as "title is required" and a page as "no items
+    found". It is read as UTF-16 and named."""
+    csv_path = tmp_path / "events.csv"
+    csv_path.write_bytes("kind,title,start\nevent,Cluster day,2024-05-14\n".encode(encoding))
+    page = tmp_path / "news.html"
+    page.write_bytes(PAGE.encode(encoding))
+    for path in (csv_path, page):
+        run = imported(cli, path)
+        assert f"{path.name}: warning: read as UTF-16 (" in run.err, run
+    assert set(stored(cli)) == {"Cluster day", "Cluster meeting"}
+
+
+def test_a_file_that_is_no_text_is_named_with_what_to_do(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A page saved gzip-compressed (by a download tool, or a .gz renamed), a zip, a page
+    in EBCDIC: each was "mostly UTF-8 but not all of it (the file mixes encodings)" or
+    "unsupported file type .gz"; each is named as what it is, with what to do."""
+    gzipped = gzip.compress(PAGE.encode())
+    (tmp_path / "news.html").write_bytes(gzipped)
+    (tmp_path / "events.csv").write_bytes(gzip.compress(b"kind,title\nevent,Day\n"))
+    (tmp_path / "news.html.gz").write_bytes(gzipped)
+    (tmp_path / "mainframe.html").write_bytes(PAGE.replace("><", ">\n<").encode("cp500"))
+    with zipfile.ZipFile(tmp_path / "page.html", "w") as zf:
+        zf.writestr("page.html", PAGE)
+    said = {
+        "news.html": "news.html:byte 0: a gzip-compressed file, not text: decompress it "
+        "(gunzip, or 7-Zip on Windows) and import the file it holds",
+        "events.csv": "events.csv:byte 0: a gzip-compressed file, not text",
+        "news.html.gz": "news.html.gz: a gzip-compressed file: decompress it (gunzip, or "
+        "7-Zip on Windows) and import the file it holds",
+        "mainframe.html": "mainframe.html:byte 0: text in EBCDIC (a mainframe's encoding): "
+        "convert it to UTF-8 (iconv -f CP500 -t UTF-8), or save it again as UTF-8",
+        "page.html": "page.html:byte 0: a zip archive (or an Office document), not text: "
+        "extract the file it holds, or save the document as HTML or CSV",
+    }
+    for name, message in said.items():
+        run = refused(cli, tmp_path / name)
+        assert f"{tmp_path / message}" in run.err, run
 
 
 # -- numbers ------------------------------------------------------------------------------

@@ -22,7 +22,6 @@ from evidence.findings import Finding, Location, UserDataError
 from evidence.ingest import import_files
 from evidence.models import KINDS, ClusterProfile
 from evidence.readers import RawRow, map_header, read_rows
-from evidence.review import export
 from evidence.store import Store
 
 
@@ -191,7 +190,9 @@ def test_values_are_what_openpyxl_gave(store: Store, tmp_path: Path) -> None:
         "event:5:B (start): '09:30:00' is not a date; write 2024-03-31 or 31.3.2024",
         "event:5:C (participants): 2.5 is not a whole number",
         "event:5:E (members_involved): True is not a number",
-        "event:6:B (start): '45000' is not a date; write 2024-03-31 or 31.3.2024",
+        "event:6:B (start): '45000' is not a date; write 2024-03-31 or 31.3.2024 (it looks "
+        "like a spreadsheet's day number, which is 2023-03-15: format the cell as a date, or "
+        "type the date)",
     ]
 
 
@@ -225,20 +226,24 @@ def test_error_cells_read_as_their_code(store: Store, tmp_path: Path) -> None:
         "member:1:D: unknown column '#REF!' for member; columns are id, title, start, end, date_precision, tags, "
         "url, attachment, status, expires, notes, type, country, region, committed, fee_paying, "
         "org_id",
-        "member:2:B (joined): '#N/A' is not a date; write 2024-03-31 or 31.3.2024",
-        "member:2:C (region): '#DIV/0!': a region's name is looked up in its country; give "
-        "the country (the member's, or the cluster's with `clex init --country CZ`) or write "
-        "the ISO 3166-2 code, e.g. CZ-51",
+        "member:2:B (joined): " + FAILED_FORMULA.format(code="#N/A"),
+        "member:2:C (region): " + FAILED_FORMULA.format(code="#DIV/0!"),
     ]
 
 
-def test_a_title_that_reads_as_an_error_code_survives_export(store: Store, tmp_path: Path) -> None:
-    """openpyxl writes the text #N/A as an error cell; the round trip must keep it."""
+FAILED_FORMULA = (
+    "holds the spreadsheet error {code}, not a value (a formula that failed, or its "
+    "result pasted as text): correct the formula in the spreadsheet, or type the value"
+)
+
+
+def test_a_title_that_is_an_error_code_is_refused(store: Store, tmp_path: Path) -> None:
+    """A failed formula's code is no title, in an error cell (openpyxl writes the text
+    #N/A as one) as in text (tests/test_spreadsheet_cells.py). It was kept as the title
+    "#N/A" so that an export of it imported again; now no import stores such a title."""
     path = workbook(tmp_path / "t.xlsx", {"member": [["title", "joined"], ["#N/A", "2020-01-01"]]})
-    import_files(store, [path], cluster="nano")
-    export(store, "nano", tmp_path / "out.xlsx")
-    again = import_files(store, [tmp_path / "out.xlsx"], cluster="nano").summary()
-    assert again["unchanged"] == 1 and [r.title for r in store.records("nano")] == ["#N/A"]
+    assert problems(store, path) == ["member:2:A (title): " + FAILED_FORMULA.format(code="#N/A")]
+    assert store.records("nano") == []
 
 
 def test_sheet_names_hidden_sheets_and_other_sheets(store: Store, tmp_path: Path) -> None:

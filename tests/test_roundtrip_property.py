@@ -17,6 +17,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from evidence.cells import SPREADSHEET_ERRORS
 from evidence.findings import UserDataError
 from evidence.ingest import import_files
 from evidence.models import ClusterProfile, Event, Member, Project, Record, make_record
@@ -36,7 +37,7 @@ TEXT = st.text(
     ),
     min_size=1,
     max_size=40,
-).filter(lambda t: t.strip() != "")
+).filter(lambda t: t.strip() != "" and t.strip().upper() not in SPREADSHEET_ERRORS)
 WORD = st.text(string.ascii_letters + string.digits + " -_.&", min_size=1, max_size=12).filter(
     lambda t: t.strip() != "" and "," not in t
 )

@@ -93,6 +93,22 @@ def test_a_snapshot_written_before_digests_is_accepted_when_it_adds_up(made: Mad
     assert made.run("verify", "old.json").code == 0
 
 
+def test_a_snapshot_saved_with_a_byte_order_mark_is_read(made: Made) -> None:
+    """Windows Notepad saves UTF-8 with a BOM; JSON's parser refused it ("Unexpected
+    UTF-8 BOM"), where every other input of clex is read with one."""
+    text = (made.folder / "s.json").read_text(encoding="utf-8")
+    (made.folder / "bom.json").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    (made.folder / "peers").mkdir()
+    shutil.copy(made.folder / "bom.json", made.folder / "peers" / "p.json")
+    for args in (
+        ("verify", "bom.json"),
+        ("compare", "s2023.json", "bom.json"),
+        ("benchmark", "bom.json", "--peers", "peers"),
+    ):
+        run = made.run(*args)
+        assert run.code == 0 and "BOM" not in run.err, (args, run)
+
+
 def test_overall_85_over_areas_that_add_up_to_less_is_refused(made: Made) -> None:
     data = made.data()
     del data["digest"]  # as if written before digests: the arithmetic alone catches it

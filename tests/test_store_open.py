@@ -170,6 +170,19 @@ def test_a_stores_password_is_never_shown_or_kept(clex: Any, tmp_path: Path) -> 
     assert missing.code == 3 and "create the database first" in missing.err, missing
 
 
+def test_a_postgres_url_as_hosts_hand_it_out_is_postgresql(clex: Any) -> None:
+    """`postgres://` (Heroku's, Render's, Supabase's URLs) was "Can't load plugin:
+    sqlalchemy.dialects:postgres"; it is PostgreSQL through psycopg, as `postgresql://`
+    already was: a closed port is the server that cannot be reached, password hidden."""
+    assert to_url("postgres://a@h/x") == "postgresql://a@h/x"
+    assert to_url("postgres+psycopg://a@h/x") == "postgresql+psycopg://a@h/x"
+    for scheme in ("postgres", "postgresql"):
+        run = clex("--db", f"{scheme}://clexadm:pgsecret@127.0.0.1:1/x", "evidence", "list")
+        assert run.code == 3 and "pgsecret" not in run.err, run
+        assert "clexadm:***@127.0.0.1:1/x: cannot reach the database (" in run.err, run
+        assert "Connection refused); check that the server runs" in run.err, run
+
+
 def test_a_server_url_whose_options_the_driver_refuses_is_said(clex: Any) -> None:
     """`?connect_timeout=abc` or an option libpq does not know: psycopg refuses them
     before it connects (a ProgrammingError, not the OperationalError of a server that is

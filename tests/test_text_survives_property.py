@@ -23,6 +23,7 @@ from openpyxl import load_workbook
 
 from assessment import Period, Snapshot, assess
 from assessment.snapshot import Judgement
+from evidence.cells import SPREADSHEET_ERRORS
 from evidence.ingest import import_files
 from evidence.models import ClusterProfile
 from evidence.store import Store
@@ -35,7 +36,10 @@ ALPHABET = (
     + " <>&\"'=+-@/\\;:,.!?()[]{}%$#*_~|^`"
     + "áčďéěíňóřšťúůýžÁČĎÉĚÍŇÓŘŠŤÚŮÝŽäöüßÄÖÜàâçèêëîïôùûœÆØÅæøå€§°±«»–—…"
 )
-TEXT = st.text(ALPHABET, min_size=1, max_size=30).filter(lambda t: t.strip() != "")
+# a spreadsheet's error code (#N/A) is no text: refused at import (test_spreadsheet_cells)
+TEXT = st.text(ALPHABET, min_size=1, max_size=30).filter(
+    lambda t: t.strip() != "" and t.strip().upper() not in SPREADSHEET_ERRORS
+)
 _CACHE: dict[str, Snapshot] = {}
 
 

@@ -23,7 +23,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.staticfiles import StaticFiles
 
-from evidence.errors import MachineError, UserDataError
+from evidence.errors import DatabaseUnreachable, MachineError, UserDataError
 from evidence.store import Store, StoreError
 
 from . import signin
@@ -139,6 +139,13 @@ def _handlers(app: FastAPI) -> None:
         return page(
             request, "error.html", status=503, problem="machine", summary=str(exc), findings=[]
         )
+
+    @app.exception_handler(DatabaseUnreachable)
+    async def database_lost(request: Request, exc: DatabaseUnreachable) -> Response:
+        """The database server gone or unreachable (mid-session, too): the page says so in
+        its user's words, the store's URL and the driver's reason go to the log only."""
+        log.error("machine trouble: %s", exc)
+        return page(request, "error.html", status=503, problem="database", findings=[])
 
     @app.exception_handler(StoreError)
     async def store_trouble(request: Request, exc: StoreError) -> Response:

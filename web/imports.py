@@ -103,10 +103,16 @@ def upload_root(request: Request) -> Path:
 
 def shown_name(filename: str | None) -> str:
     """The name the user gave a file, for messages and the records' source: its last
-    path part (a browser may send a whole path), without control characters."""
+    path part (a browser may send a whole path), without control characters, at most
+    `NAME_MAX` characters. A longer name is cut before its suffix, not through it: a
+    300-character `….yaml` was cut to no suffix and refused as "unsupported file type"."""
     name = re.split(r"[\\/]", filename or "")[-1]
     name = "".join(c for c in name if unicodedata.category(c)[0] != "C").strip()
-    return name[:NAME_MAX] or "upload"
+    if len(name) > NAME_MAX:  # shortened in the middle: the suffix picks the reader
+        stem, dot, suffix = name.rpartition(".")
+        ending = f".{suffix}" if dot and stem and len(suffix) <= 10 else ""
+        name = name[: NAME_MAX - len(ending) - 1].rstrip() + "…" + ending
+    return name or "upload"
 
 
 def safe_name(name: str) -> str:

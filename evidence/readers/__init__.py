@@ -21,6 +21,7 @@ from pathlib import Path
 from ..encodings import EncodingError, decode
 from ..encodings import name as encoding_name
 from ..findings import Finding, Location
+from ..messages import M
 from ..models import Record
 from ..pages.html import MAX_HTML_CHARS
 from .csvfile import csv_rows
@@ -77,6 +78,10 @@ def read_rows(
         yield from settle_numbers(csv_rows(path, kind, findings), findings)
     elif suffix in (".yaml", ".yml", ".json"):
         yield from settle_numbers(mapping_rows(path, kind, findings), findings)
+    elif suffix == ".gz":  # a page or a CSV saved compressed
+        findings.append(Finding(file=name, message=GZIPPED))
+    elif suffix == ".zip":
+        findings.append(Finding(file=name, message=ZIPPED))
     else:
         findings.append(
             Finding(
@@ -87,6 +92,13 @@ def read_rows(
                 ),
             )
         )
+
+
+GZIPPED = M(
+    "a gzip-compressed file: decompress it (gunzip, or 7-Zip on Windows) and import the "
+    "file it holds"
+)
+ZIPPED = M("a zip archive: extract it and import the file it holds")
 
 
 def _page_text(path: Path, findings: list[Finding]) -> str | None:
@@ -111,7 +123,8 @@ def _page_text(path: Path, findings: list[Finding]) -> str | None:
         findings.append(Finding(file=str(path), message=f"cannot read the page: {exc.strerror}"))
         return None
     except EncodingError as exc:
-        findings.append(Finding(file=str(path), location=Location(byte=exc.byte), message=str(exc)))
+        where = Location(byte=exc.byte)
+        findings.append(Finding(file=str(path), location=where, message=exc.message))
         return None
     if codec not in ("utf_8", "utf_8_sig"):
         findings.append(Finding(file=str(path), message=f"read as {encoding_name(codec)}",

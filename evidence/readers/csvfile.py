@@ -28,7 +28,7 @@ def csv_rows(path: Path, kind: str | None, findings: list[Finding]) -> Iterator[
     try:
         text, codec = decode(path.read_bytes())
     except EncodingError as exc:
-        findings.append(Finding(file=name, location=Location(byte=exc.byte), message=str(exc)))
+        findings.append(Finding(file=name, location=Location(byte=exc.byte), message=exc.message))
         return
     if codec != "utf_8":
         findings.append(

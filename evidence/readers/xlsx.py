@@ -259,13 +259,12 @@ def _error_cells(path: Path, part: str) -> dict[tuple[int, int], str]:
 
     calamine reads an error cell as an empty one, which would let a failed formula in
     a required column read as "missing" and in any other column vanish. openpyxl read
-    the code as the cell's text, so this puts it back: the same complaint as before in
-    a date or number column, the same text in a text column (an exported title "#N/A"
-    is written as an error cell by openpyxl). A formula written without its value
-    (by a program, never by a spreadsheet) is read empty too: it comes back as
-    `Uncomputed`, which every field refuses with what to do. Both are rare, so only a
-    part in which `_zip_problem` saw `t="e"` or a formula is parsed for them
-    (defusedxml: no entities).
+    the code as the cell's text, so this puts it back, and every field refuses it as a
+    failed formula (`evidence.cells`), as it refuses the same code typed as text. A
+    formula written without its value (by a program, never by a spreadsheet) is read
+    empty too: it comes back as `Uncomputed`, which every field refuses with what to
+    do. Both are rare, so only a part in which `_zip_problem` saw `t="e"` or a formula
+    is parsed for them (defusedxml: no entities).
     """
     from defusedxml.ElementTree import iterparse
 

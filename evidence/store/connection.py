@@ -75,7 +75,14 @@ def now() -> datetime:
 
 
 def to_url(db: str) -> str:
-    """A path becomes a SQLite URL; anything with '://' is taken as an SQLAlchemy URL."""
+    """A path becomes a SQLite URL; anything with '://' is taken as an SQLAlchemy URL.
+
+    `postgres://`, as Heroku, Render and Supabase hand out their URLs (and libpq takes
+    them), is PostgreSQL: SQLAlchemy knows only `postgresql`, and the pasted URL was
+    "Can't load plugin: sqlalchemy.dialects:postgres". (`postgresql://` without a driver
+    is psycopg 3's already, SQLAlchemy's default since 2.1.)"""
+    if db.startswith(("postgres://", "postgres+")):
+        db = "postgresql" + db.removeprefix("postgres")
     if "://" in db:
         if not is_utf8(db):  # the driver's traceback (a Latin-2 terminal typed the password)
             shown = guard.hide_password(repr(db.encode("utf-8", "surrogateescape")))

@@ -26,6 +26,7 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 from urllib.parse import quote
 
+from ..errors import DatabaseUnreachable
 from ..findings import MachineError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -220,7 +221,7 @@ def from_result_processor(exc: BaseException) -> bool:
 def disconnected(where: object, reason: object) -> MachineError:
     """The database server's connection lost in the middle of a command; whatever its
     open transaction held was rolled back by the server."""
-    return MachineError(
+    return DatabaseUnreachable(
         where,
         f"lost the connection to the database server ({first_line(reason)})",
         "check that the server runs and is reachable, then run the command again; the "
@@ -288,7 +289,7 @@ def unreachable(where: object, error: BaseException) -> MachineError:
     state = str(getattr(error, "sqlstate", None) or "")
     state = state or next((s for words, s in _PG_CONNECT_WORDS if words.search(str(error))), "")
     todo = _PG_CONNECT.get(state)
-    return MachineError(
+    return DatabaseUnreachable(
         where,
         f"cannot reach the database ({first_line(error)})",
         todo or "check that the server runs and the URL names it",

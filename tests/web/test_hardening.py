@@ -205,3 +205,33 @@ def test_a_fault_of_clex_is_a_page_a_line_and_its_details_in_the_error_log(
     client.get("/lang/cs")
     czech = client.get("/clusters/nanotex/broken").text
     assert "správce pod ním najde podrobnosti v protokolu chyb" in czech
+
+
+def test_a_database_lost_mid_session_is_said_in_the_users_words(site: Site) -> None:
+    """PostgreSQL's connection lost while a manager works: the page showed the store's URL,
+    the driver's reason ("terminating connection due to administrator command") and
+    "run the command again"; it says what happened and what to do in the user's words,
+    the details going to the server's log."""
+    import pytest
+    from sqlalchemy import create_engine, make_url, text
+
+    if "postgresql" not in site.db:
+        pytest.skip("a database server's connection: PostgreSQL only")
+    mia = site.client("mia")
+    assert mia.get("/clusters/nanotex/evidence").status_code == 200
+    url = make_url(site.db)
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(
+                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :d"),
+                {"d": url.database},
+            )
+    finally:
+        admin.dispose()
+    answer = mia.get("/clusters/nanotex/evidence")
+    assert answer.status_code == 503
+    assert "The database cannot be reached" in answer.text
+    assert "tell the administrator" in answer.text
+    for driver_words in ("postgresql", "psycopg", "terminating connection", "run the command"):
+        assert driver_words not in answer.text, driver_words

@@ -226,6 +226,27 @@ def test_uploaded_names_are_never_paths() -> None:
     assert safe_name("Plán 2025.xlsx") == "Plan_2025.xlsx"
     assert safe_name("..") == "upload"
     assert "/" not in safe_name("a/../../b.yaml")
+    assert shown_name("x" * 300) == "x" * 199 + "…"  # no suffix to keep
+    assert shown_name("a" * 300 + ".not-a-suffix-at-all").endswith("a…")
+
+
+def test_a_file_with_a_very_long_name_is_imported_under_a_shortened_one(site: Site) -> None:
+    """A name of 300 characters (and a whole Windows path before it) was cut to 200,
+    suffix and all, and the valid file refused as "unsupported file type (none)". It is
+    cut before its suffix: the preview and the records name it shortened, `….yaml`."""
+    from web.imports import NAME_MAX
+
+    client = site.client("mia")
+    long_name = "Výroční zpráva " + "ž" * 300 + ".yaml"
+    rows = GOOD.replace("imp-web-", "imp-long-")
+    preview = upload(client, [("C:\\Users\\mia\\" + long_name, rows.encode())])
+    assert preview.status_code == 200, preview.text[-3000:]
+    assert "unsupported file type" not in preview.text
+    done = client.post(confirm_url(preview.text), data={"csrf_token": csrf_of(preview.text)})
+    assert done.status_code == 200, done.text[-3000:]
+    source = stored_ids(site, "imp-long-")["imp-long-1"].source
+    assert source is not None and source.file.startswith("Výroční zpráva ž")
+    assert source.file.endswith("ž….yaml") and len(source.file) == NAME_MAX
 
 
 def test_the_manager_imports_in_the_browser(site: Site, page_as: Any, server: str) -> None:
