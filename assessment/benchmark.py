@@ -13,7 +13,8 @@ assessor would accept as a comparison decides the rules:
   values of which one cluster gives the median. A cluster is its name and country
   (`assessment.peer_identity`), not its slug: a slug is each store's own choice, so one cluster
   assessed in two stores under two slugs is one, and two clusters that both chose
-  `cluster` are two (by slug, four clusters read as five, and two as one);
+  `cluster` are two (by slug, four clusters read as five, and two as one), and snapshots
+  of the same evidence (`peer_identity.evidence_key`) are one cluster whatever their names;
 - a group shows figures only when it holds at least `MIN_GROUP` (five) distinct
   clusters, so no single cluster can be recognised. The same holds for each row: a row
   with fewer than five peers' values is left out of the group's rows and named in
@@ -55,6 +56,7 @@ from evidence.findings import Finding, UserDataError
 from evidence.messages import M, Mp, Msg, Unit, num
 from evidence.terms import N_
 
+from .compare import not_judged
 from .parsed import PARSED
 from .peer_identity import Cluster, Clusters, cluster_of
 from .period import Period
@@ -117,6 +119,17 @@ class Row(_Model):
     position: Position | None  # where `own` lies among the peers' values
 
 
+class Unlike(_Model):
+    """Peers whose totals leave out other judgements than the assessed cluster's: a
+    judgement nobody made (`compare.not_judged`) scores 0, which is no state of the
+    cluster, so such a total is not compared with one that has it."""
+
+    own_unjudged: bool  # False: the peers were not judged; True: this cluster was not
+    indicators: list[str]  # the judgement indicators made in one and not the other
+    peers: int  # how many peers
+    rows: list[str]  # the overall and area rows they are left out of
+
+
 class PeerGroup(_Model):
     id: Literal["all", "sector", "country"]
     title: str  # "All peers", "Same sector: Nanofibres", "Same country: CZ"
@@ -126,6 +139,7 @@ class PeerGroup(_Model):
     summary: Msg | None = None  # the overall score's position
     rows: list[Row]
     hidden: list[str] = []  # ids of rows with fewer than five peers' values (not in `rows`)
+    unlike: list[Unlike] = []  # peers left out of the totals: judged unlike this cluster
 
 
 class LeftOut(_Model):
@@ -227,7 +241,7 @@ def _not_comparable(own: Snapshot, peer: PeerFile, clusters: Clusters) -> Msg | 
         return clusters.unclear(snap)
     if own_is is None and peer_is[1] == clusters.name(own):
         return clusters.perhaps_own(own)
-    if peer_is == own_is:
+    if clusters.same(snap) == clusters.same(own):
         return M("the same cluster as the assessed one")
     mine, theirs = own.catalogue, snap.catalogue
     if theirs.id != mine.id:
@@ -268,7 +282,7 @@ def select_peers(
         else:
             assert peer.snapshot is not None
             snap = clusters.filled(peer.snapshot)  # its country, found from its other files
-            found.setdefault(cluster_of(snap), []).append(
+            found.setdefault(clusters.same(snap) or cluster_of(snap), []).append(
                 peer.model_copy(update={"snapshot": snap})
             )
     kept = []
@@ -369,23 +383,83 @@ def _row(
     )
 
 
-def _rows(own: Snapshot, peers: list[Snapshot]) -> tuple[list[Row], list[str]]:
-    """The overall and area scores, then every indicator's value; and the ids of the
-    rows too few peers have a value for."""
+def _unjudged(snap: Snapshot) -> dict[str, str]:
+    """The scored judgement indicators nobody judged in `snap` (`not_judged`): id -> area."""
+    return {i.id: i.area for i in snap.indicators if i.scored and not_judged(i)}
+
+
+def _unlike(own: Snapshot, peers: list[Snapshot]) -> dict[int, set[str]]:
+    """Per peer (by `id()` of its snapshot) the judgement indicators judged in it or in
+    `own` only."""
+    mine = set(_unjudged(own))
+    out = {}
+    for peer in peers:
+        differ = mine ^ set(_unjudged(peer))
+        if differ:
+            out[id(peer)] = differ
+    return out
+
+
+def _unlike_said(own: Snapshot, unlike: dict[int, set[str]]) -> list[Unlike]:
+    """What `_rows` left out of the totals, for the reader: peers not judged where this
+    cluster was, and peers judged where it was not, with the rows they are left out of
+    (shown without them, or hidden for want of them)."""
+    mine, area = set(_unjudged(own)), {i.id: i.area for i in own.indicators}
+    out = []
+    for own_unjudged in (False, True):
+        ids: set[str] = set()
+        peers = 0
+        for differ in unlike.values():
+            side = differ & mine if own_unjudged else differ - mine
+            if side:
+                ids |= side
+                peers += 1
+        if not peers:
+            continue
+        areas = {area[i] for i in ids}
+        rows = ["overall", *(a.id for a in own.areas if a.id in areas)]
+        out.append(
+            Unlike(
+                own_unjudged=own_unjudged,
+                indicators=sorted(ids, key=list(area).index),
+                peers=peers,
+                rows=rows,
+            )
+        )
+    return out
+
+
+def _rows(
+    own: Snapshot, peers: list[Snapshot], alike: bool = True
+) -> tuple[list[Row], list[str], dict[int, set[str]]]:
+    """The overall and area scores, then every indicator's value; the ids of the rows
+    too few peers have a value for; and the peers (by index) whose totals leave out other
+    judgements than `own`'s, with those judgements (`_unlike`). Such a peer's overall
+    score, and its score of each area holding one of them, are not compared: a judgement
+    not made scores 0 (12 of 106 points for the strategy), which is no state of the
+    cluster; its indicator rows still are. `alike=False` (the association's spread, which
+    has no cluster of its own): every total as it is."""
+    unlike = _unlike(own, peers) if alike else {}
+    area_of = {i.id: i.area for i in own.indicators}
 
     def values(get: Callable[[Snapshot], float | None]) -> list[tuple[Cluster, float | None]]:
         return [(cluster_of(p), get(p)) for p in peers]
+
+    def overall(p: Snapshot) -> float | None:
+        return None if id(p) in unlike else p.overall
 
     wanted: list[tuple[dict[str, Any], float | None, Callable[[Snapshot], float | None]]] = [
         (
             {"id": "overall", "title": "Overall", "level": "overall", "unit": "percent"},
             own.overall,
-            lambda p: p.overall,
+            overall,
         )
     ]
     for area in own.areas:
 
         def area_percent(s: Snapshot, aid: str = area.id) -> float | None:
+            if any(area_of.get(i) == aid for i in unlike.get(id(s), ())):
+                return None
             return next((a.percent for a in s.areas if a.id == aid), None)
 
         scores: dict[str, Any] = {"id": area.id, "title": area.title, "level": "area"}
@@ -413,7 +487,7 @@ def _rows(own: Snapshot, peers: list[Snapshot]) -> tuple[list[Row], list[str]]:
             hidden.append(base["id"])
         else:
             rows.append(row)
-    return rows, hidden
+    return rows, hidden, unlike
 
 
 def _same_text(a: str | None, b: str | None) -> bool:
@@ -440,14 +514,14 @@ def _group(
         return PeerGroup(
             id=gid, title=title, clusters=clusters, formed=False, reason=reason, rows=[]
         )
-    rows, hidden = _rows(own, members)
+    rows, hidden, unlike = _rows(own, members)
     overall = next((r for r in rows if r.id == "overall"), None)
     summary = None
     if overall is not None and overall.position is not None:
         summary = Mp(
             "overall score {score}: {position} ({n} cluster)",
             "overall score {score}: {position} ({n} clusters)",
-            n=clusters,
+            n=overall.n,  # without the peers judged unlike this cluster (`_rows`)
             score=num(own.overall, "percent"),
             position=M(POSITION_TEXT[overall.position]),
         )
@@ -459,6 +533,7 @@ def _group(
         summary=summary,
         rows=rows,
         hidden=hidden,
+        unlike=_unlike_said(own, unlike),
     )
 
 
@@ -594,18 +669,19 @@ def spreads(snapshots: Sequence[Snapshot | PeerFile]) -> tuple[list[Spread], lis
         snap = clusters.filled(snap)
         length = round(_period(snap).years * 12)  # months, as `Period.same_length` has them
         members = groups.setdefault((snap.catalogue.sha256, snap.counting, length), {})
-        newest = members.get(cluster_of(snap))
+        key = clusters.same(snap) or cluster_of(snap)
+        newest = members.get(key)
         if newest is None or (snap.period.end, snap.created) > (
             newest.period.end,
             newest.created,
         ):
-            members[cluster_of(snap)] = snap
+            members[key] = snap
     out = []
     for (sha, mode, _), members in groups.items():
         latest = max(members.values(), key=lambda s: (s.period.end, s.created))
         found = list(members.values())
         formed = len(found) >= MIN_GROUP
-        rows, hidden = _rows(latest, found) if formed else ([], [])
+        rows, hidden, _ = _rows(latest, found, alike=False) if formed else ([], [], {})
         out.append(
             Spread(
                 catalogue=f"{latest.catalogue.id} {latest.catalogue.version}",

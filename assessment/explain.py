@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 from collections.abc import Sequence
+from datetime import date
 from typing import Any, get_args
 
 from criteria.models import Indicator, Metric, Step, metric_unit
@@ -21,7 +22,7 @@ from evidence.messages import Arg, M, Mp, Msg, Unit, apart, joined, num, term
 from evidence.models import ClusterProfile
 from evidence.terms import N_
 
-from .period import Period, whole_count
+from .period import Period, resolve_value, whole_count, year_only
 from .snapshot import Concern, IndicatorResult
 from .wording import conditions, field_term, more_records, records, scope_text
 
@@ -114,18 +115,48 @@ def _said(metric: Metric, period: Period, profile: ClusterProfile | None) -> Msg
             )
         case "age_years":
             earliest = M("the earliest of the {records}", records=records(metric, profile, period))
-            if metric.since:  # the profile's founding year counts when it is earlier
-                from .wording import _variable
-
-                earliest = M(
-                    "the earlier of {founded} and {records}",
-                    founded=_variable(metric.since, profile, period)
-                    if metric.since.startswith("$")
-                    else M("{x}", x=metric.since),
-                    records=earliest,
-                )
+            if metric.since:  # the since day counts only when it is earlier
+                return _age_since(metric.since, earliest, profile, period)
             return M("age from {start} to {end}", start=earliest, end=period.end)
     return base
+
+
+def _age_since(since: str, earliest: Msg, profile: ClusterProfile | None, period: Period) -> Msg:
+    """What `age_years` counts when it has a `since` day: from the records' earliest day,
+    or `since` when it is earlier. `$founded` is a year, and only an earlier year decides
+    (`aggregates._age_years`): statutes of the founding year date the founding to their
+    day. The sentence said "the earlier of Jan 1, 2025 and the statutes" over a value
+    counted from statutes of 1 June 2025, and recomputing it gave a year, not 0.59."""
+    from .wording import _variable
+
+    if not year_only(since):
+        day = _variable(since, profile, period) if since.startswith("$") else M("{x}", x=since)
+        return M(
+            "age to {end} from {records}, or from {day} when that is earlier",
+            end=period.end,
+            records=earliest,
+            day=day,
+        )
+    found = None
+    if profile is not None:
+        try:
+            found = resolve_value(since, profile=profile, period=period)
+        except (ValueError, TypeError):
+            found = None
+    if not isinstance(found, date):
+        return M(
+            "age to {end} from {records}, or from {founded} when it is in an earlier year",
+            end=period.end,
+            records=earliest,
+            founded=_variable(since, profile, period),
+        )
+    return M(
+        "age to {end} from {records}, or from 1 January {year} (the founding year) when "
+        "that year is earlier",
+        end=period.end,
+        records=earliest,
+        year=str(found.year),
+    )
 
 
 def explain(

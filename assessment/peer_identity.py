@@ -14,14 +14,22 @@ its name and country. Two ways that went wrong:
   that had one: one cluster counted twice (and the assessed cluster, without its
   country, was a peer of itself). Here a snapshot without a country is the cluster of
   its name in the one country the other snapshots give it; when they give it several,
-  which one it is cannot be told, and the file is left out saying what to do (`unclear`).
+  which one it is cannot be told, and the file is left out saying what to do (`unclear`);
+- one cluster entered in a second store under another name ("Peer cluster 2" and "Peer
+  cluster 2 (CZ)") passed as two, so four clusters made five peers. Here a country in
+  brackets at the name's end is dropped as a legal form is, and snapshots of the same
+  evidence are one cluster whatever their names (`Clusters.same`): the same records'
+  contents and statuses (`evidence_key`; not `Snapshot.evidence_digest`, whose record
+  ids a store derives from its own slug); a snapshot with no evidence merges with none.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Iterable
 
-from evidence.countries import country_or_as_written
+from evidence.countries import CountryError, country_code, country_or_as_written
 from evidence.members import trailing_form_key
 from evidence.messages import M, Msg
 
@@ -39,27 +47,79 @@ def country_of(snap: Snapshot) -> str:
     return country_or_as_written(country) if country else ""
 
 
+_BRACKETED = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]\s*$")
+
+
+def name_key(snap: Snapshot) -> str:
+    """The snapshot's cluster's name as compared: a legal form at its end dropped
+    (`trailing_form_key`), and so is a country in brackets there ("Peer cluster 2 (CZ)"),
+    when it is the snapshot's own country or the snapshot has none."""
+    name = snap.cluster.name
+    found = _BRACKETED.search(name)
+    if found:
+        try:
+            named = country_code(found.group(1))
+        except CountryError:
+            named = ""
+        if named and country_of(snap) in ("", named):
+            name = name[: found.start()]
+    return trailing_form_key(name)
+
+
+def evidence_key(snap: Snapshot) -> str:
+    """What the records behind a snapshot say and their statuses, without their ids (a
+    record's id is derived from its cluster's slug when the file gives none): two
+    snapshots with the same key are of the same evidence, whichever store holds it."""
+    lines = sorted(f"{r.content_sha256}:{r.status}" for r in snap.evidence)
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
 def cluster_of(snap: Snapshot) -> Cluster:
     """("CZ", "nanoprogress"): a snapshot's cluster by its own country and name, as
     `Clusters.of` gives it once a snapshot without a country has been given its
     (`Clusters.filled`)."""
-    return (country_of(snap), trailing_form_key(snap.cluster.name))
+    return (country_of(snap), name_key(snap))
 
 
 class Clusters:
     """Which cluster each of a set of snapshots is of (module docstring)."""
 
     def __init__(self, snaps: Iterable[Snapshot]) -> None:
+        snaps = list(snaps)
         self.countries: dict[str, set[str]] = {}
         for snap in snaps:
             country = country_of(snap)
             if country:
-                self.countries.setdefault(trailing_form_key(snap.cluster.name), set()).add(country)
+                self.countries.setdefault(name_key(snap), set()).add(country)
+        # the same evidence is the same cluster: each cluster's first one of its evidence
+        self._joined: dict[Cluster, Cluster] = {}
+        first: dict[str, Cluster] = {}
+        for snap in snaps:
+            found = self.of(snap)
+            if found is None or not snap.evidence:
+                continue
+            self._join(first.setdefault(evidence_key(snap), found), found)
+
+    def _root(self, c: Cluster) -> Cluster:
+        while self._joined.get(c, c) != c:
+            c = self._joined[c]
+        return c
+
+    def _join(self, a: Cluster, b: Cluster) -> None:
+        ra, rb = self._root(a), self._root(b)
+        if ra != rb:
+            self._joined[max(ra, rb)] = min(ra, rb)
+
+    def same(self, snap: Snapshot) -> Cluster | None:
+        """The cluster a snapshot is of, one for every snapshot of the same evidence
+        (`of` joined by `evidence_key`); None as `of` gives it."""
+        found = self.of(snap)
+        return None if found is None else self._root(found)
 
     @staticmethod
     def name(snap: Snapshot) -> str:
         """The snapshot's cluster's name as compared."""
-        return trailing_form_key(snap.cluster.name)
+        return name_key(snap)
 
     def of(self, snap: Snapshot) -> Cluster | None:
         """("CZ", "nanoprogress"); None when the snapshot has no country and clusters of its

@@ -21,6 +21,7 @@ from assessment.benchmark import (
     PeerFile,
     PeerGroup,
     Row,
+    Unlike,
     benchmark,
 )
 from assessment.snapshot import Snapshot
@@ -57,7 +58,9 @@ class PeerTable:
     scores: list[PeerLine]  # overall and area scores (% of the maximum points)
     values: list[PeerLine]  # each indicator's own value
     by_area: list[tuple[str, str, list[PeerLine]]]  # (area id, title, its indicators' lines)
-    hidden: str  # "Fewer than five peers have a value for: ...", or ""
+    # peers left out of the totals ("2 peers were not judged on G8 ..."), then "Fewer
+    # than five peers have a value for: ..."; or ""
+    hidden: str
 
 
 @dataclass(frozen=True)
@@ -154,9 +157,11 @@ def basis(result: Benchmark, lang: Lang) -> str:
         )
     said = lang.n_(
         "Peers: {n} cluster, period {periods}, catalogue {catalogue} (SHA-256 {sha}), "
-        "{counting}; one snapshot per cluster, of a period as long, peers never named.",
+        "{counting}; one snapshot per cluster (snapshots of the same evidence are one "
+        "cluster, whatever its name), of a period as long, peers never named.",
         "Peers: {n} clusters, period {periods}, catalogue {catalogue} (SHA-256 {sha}), "
-        "{counting}; one snapshot per cluster, of a period as long, peers never named.",
+        "{counting}; one snapshot per cluster (snapshots of the same evidence are one "
+        "cluster, whatever its name), of a period as long, peers never named.",
         result.peer_count,
     ).format(
         n=result.peer_count,
@@ -246,10 +251,11 @@ def _table(
         (a.id, titles.get(a.id, a.title), [v for v in values if area_of.get(v.row.id) == a.id])
         for a in snapshot.areas
     ]
-    hidden = ""
+    said = [_unlike_sentence(u, titles, lang) for u in group.unlike]
     if group.hidden:
         hidden = _("Fewer than five peers have a value for: {rows}. These rows are not shown.")
-        hidden = hidden.format(rows="; ".join(titles.get(i, i) for i in group.hidden))
+        said.append(hidden.format(rows="; ".join(titles.get(i, i) for i in group.hidden)))
+    hidden = " ".join(said)
     return PeerTable(
         group=group,
         title=lang.n_("{group}: {n} cluster", "{group}: {n} clusters", group.clusters).format(
@@ -265,6 +271,33 @@ def _table(
         by_area=[b for b in by_area if b[2]],
         hidden=hidden,
     )
+
+
+def _unlike_sentence(u: Unlike, titles: dict[str, str], lang: Lang) -> str:
+    """Which peers' totals are left out because they were judged unlike this cluster
+    (`assessment.benchmark.Unlike`), on which indicators, out of which rows."""
+    args = {
+        "n": u.peers,
+        "indicators": "; ".join(titles.get(i, i) for i in u.indicators),
+        "rows": "; ".join(titles.get(r, r) for r in u.rows),
+    }
+    if u.own_unjudged:
+        return lang.n_(
+            "This cluster was not judged on {indicators}: its total leaves out those points "
+            "(a judgement not made scores none), so {n} peer judged on it is left out of: "
+            "{rows}.",
+            "This cluster was not judged on {indicators}: its total leaves out those points "
+            "(a judgement not made scores none), so {n} peers judged on it are left out of: "
+            "{rows}.",
+            u.peers,
+        ).format(**args)
+    return lang.n_(
+        "{n} peer was not judged on {indicators}: its total leaves out those points (a "
+        "judgement not made scores none), so it is left out of: {rows}.",
+        "{n} peers were not judged on {indicators}: their totals leave out those points (a "
+        "judgement not made scores none), so they are left out of: {rows}.",
+        u.peers,
+    ).format(**args)
 
 
 def _group_sentence(group: PeerGroup, snapshot: Snapshot, lang: Lang) -> str:

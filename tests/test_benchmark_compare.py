@@ -37,6 +37,13 @@ CLUSTERS = {
 }
 
 
+# G8 judged at level 0 (no evidence needed): a judgement made, unlike the peers' none
+JUDGED = (
+    "judgements:\n  - {indicator: G8, level: 0, rationale: no strategy seen,"
+    " assessors: [{name: A, level: 0}, {name: B, level: 0}]}\n"
+)
+
+
 def evidence(members: int) -> str:
     rows = [
         f"- {{kind: member, title: Member {n}, type: {'sme' if n % 3 else 'university'}, "
@@ -121,6 +128,9 @@ def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     assess("p2", "p2-2024-loose", "--catalogue", "loose.yaml")
     assess("p3", "p3-2024-audit", "--audit")
     assess("p2", "p2-2023-2024", period="2023-2024")  # two years: another length
+    (folder / "j.yaml").write_text(JUDGED, encoding="utf-8")
+    assess("nano", "nano-2024-judged", "--judgements", "j.yaml")  # the peers' G8 is not
+    assess("p6", "p6-2024-judged", "--judgements", "j.yaml")
     return World(folder, clex)
 
 
@@ -231,14 +241,14 @@ def test_a_cluster_is_its_name_and_country_not_its_slug(bench, world: World, tmp
         done = other(*args, env={"CLEX_DB": str(tmp_path / "other.db")})
         assert done.code == 0, done
 
-    for slug, name, country in (
-        ("p4-liberec", "Cluster P4", "DE"),
-        ("p1", "Alpha Cluster", "CZ"),
-        ("nano", "Another Cluster Named Elsewhere", "CZ"),
+    for slug, name, country, members in (
+        ("p4-liberec", "Cluster P4", "DE", 30),
+        ("p1", "Alpha Cluster", "CZ", 32),  # evidence of its own: another cluster
+        ("nano", "Another Cluster Named Elsewhere", "CZ", 33),
     ):
         clex("init", "--cluster", slug, "--name", name, "--country", country,
              "--sector", "Nanofibres")  # fmt: skip
-        (tmp_path / f"{slug}.yaml").write_text(evidence(30), encoding="utf-8")
+        (tmp_path / f"{slug}.yaml").write_text(evidence(members), encoding="utf-8")
         clex("import", f"{slug}.yaml", "--cluster", slug)
         out = str(tmp_path / f"other-{slug}.json")
         clex("assess", "--cluster", slug, "--period", "2024", "--as-of", AS_OF, "-o", out)
@@ -269,17 +279,17 @@ def test_one_cluster_with_and_without_its_country_or_legal_form_is_one(
         done = other(*args, env={"CLEX_DB": str(tmp_path / "other.db")})
         assert done.code == 0, done
 
-    for slug, name, country in (
-        ("np", "Nanoprogress, z.s.", "CZ"),
-        ("np-home", "NANOPROGRESS", None),
-        ("ev", "EV Cluster", "CZ"),
-        ("as", "AS Cluster", "CZ"),
-        ("p2-sk", "Cluster P2", "SK"),  # another cluster of P2's name, in Slovakia
-        ("p2-nowhere", "Cluster P2", None),
+    for slug, name, country, members in (
+        ("np", "Nanoprogress, z.s.", "CZ", 30),
+        ("np-home", "NANOPROGRESS", None, 29),
+        ("ev", "EV Cluster", "CZ", 33),  # each cluster its own evidence: the same
+        ("as", "AS Cluster", "CZ", 34),  # evidence is one cluster whatever its name
+        ("p2-sk", "Cluster P2", "SK", 35),  # another cluster of P2's name, in Slovakia
+        ("p2-nowhere", "Cluster P2", None, 37),
     ):
         where = ("--country", country) if country else ()
         clex("init", "--cluster", slug, "--name", name, "--sector", "Nanofibres", *where)
-        (tmp_path / f"{slug}.yaml").write_text(evidence(30), encoding="utf-8")
+        (tmp_path / f"{slug}.yaml").write_text(evidence(members), encoding="utf-8")
         clex("import", f"{slug}.yaml", "--cluster", slug)
         out = str(tmp_path / f"other-{slug}.json")
         clex("assess", "--cluster", slug, "--period", "2024", "--as-of", AS_OF, "-o", out)
@@ -307,6 +317,127 @@ def test_one_cluster_with_and_without_its_country_or_legal_form_is_one(
         "be told; set its cluster's country (clex init --cluster SLUG --country CODE) and "
         "assess again"
     )
+
+
+def test_the_same_evidence_is_one_cluster_whatever_its_name(bench, world: World, tmp_path) -> None:
+    """s25b F5: P4's evidence entered in a second store as "Cluster P4 (DE)" and again as
+    "Liberec Nano" (another slug each) is P4: the snapshots share P4's evidence digest
+    (and a country in brackets is dropped from a name as a legal form is). They passed as
+    two more clusters, and four clusters showed every figure as five."""
+    other = _runner(run_in_process, tmp_path)
+
+    def clex(*args: str) -> None:
+        done = other(*args, env={"CLEX_DB": str(tmp_path / "other.db")})
+        assert done.code == 0, done
+
+    (tmp_path / "p4.yaml").write_text(evidence(36), encoding="utf-8")  # P4's own file
+    for slug, name in (("p4-de", "Cluster P4 (DE)"), ("ln", "Liberec Nano")):
+        clex("init", "--cluster", slug, "--name", name, "--country", "DE",
+             "--sector", "Nanofibres")  # fmt: skip
+        clex("import", "p4.yaml", "--cluster", slug)
+        out = str(tmp_path / f"other-{slug}.json")
+        clex("assess", "--cluster", slug, "--period", "2024", "--as-of", AS_OF, "-o", out)
+    peers = world.peers(tmp_path, "p1-2024", "p2-2024", "p3-2024", "p4-2024")
+    shutil.copy2(tmp_path / "other-ln.json", peers)
+    result = bench()
+    assert group(result, "all")["clusters"] == 4 and not group(result, "all")["formed"]
+    assert list(reasons(result)) in (["p4-2024"], ["other-ln"])
+    assert next(iter(reasons(result).values())).startswith(
+        "another snapshot of a cluster already compared (2024); "
+    )
+    (peers / "other-ln.json").unlink()
+    shutil.copy2(tmp_path / "other-p4-de.json", peers)
+    result = bench()
+    assert group(result, "all")["clusters"] == 4 and not group(result, "all")["formed"]
+    # the assessed cluster's own evidence under another name is the assessed cluster
+    (tmp_path / "own").mkdir()
+    own = world.peers(tmp_path / "own", "p1-2024", "p2-2024", "p3-2024", "p5-2024")
+    shutil.copy2(tmp_path / "other-ln.json", own)
+    done = world.clex(
+        "benchmark", str(tmp_path / "other-p4-de.json"), "--peers", str(own), "--json"
+    )
+    assert reasons(json.loads(done.out)) == {"other-ln": "the same cluster as the assessed one"}
+    # five clusters: the basis says what a cluster is
+    shutil.copy2(world.file("p6-2024"), peers)
+    text = " ".join(
+        world.clex("benchmark", str(world.file("nano-2024")), "--peers", str(peers)).out.split()
+    )
+    assert (
+        "one snapshot per cluster (snapshots of the same evidence are one cluster, whatever "
+        "its name), of a period as long" in text
+    )
+
+
+def test_totals_are_compared_only_with_totals_judged_alike(
+    bench, world: World, tmp_path: Path
+) -> None:
+    """s25b F4: NANO's G8 is judged (level 0), its peers' G8 never was (an assessment
+    without a judgements file). A total without a judgement is not one with a low one,
+    so the peers' overall and governance scores are left out (too few remain: the rows
+    are not shown) and the reader is told which peers and why, in the CLI, the PDF and
+    the workbook, in English and Czech. They stood beside NANO's as if comparable."""
+    result = bench("p1-2024", "p2-2024", "p3-2024", "p4-2024", "p5-2024",
+                   subject="nano-2024-judged")  # fmt: skip
+    everyone = group(result, "all")
+    assert everyone["formed"] and everyone["clusters"] == 5
+    assert {"overall", "governance", "G8"} <= set(everyone["hidden"])
+    shown = {r["id"] for r in everyone["rows"]}
+    assert {"structure", "communication", "services", "S1", "G2"} <= shown
+    assert everyone["unlike"] == [
+        {"own_unjudged": False, "indicators": ["G8"], "peers": 5,
+         "rows": ["overall", "governance"]}
+    ]  # fmt: skip
+    peers = tmp_path / "peers"
+    text = " ".join(
+        world.clex(
+            "benchmark", str(world.file("nano-2024-judged")), "--peers", str(peers)
+        ).out.split()
+    )
+    said = (
+        "5 peers were not judged on G8 Quality of the strategy, action plan and KPI "
+        "monitoring: their totals leave out those points (a judgement not made scores none), "
+        "so they are left out of: Overall score; Management, governance and financing."
+    )
+    assert said in text
+    assert not any(line.startswith("Overall score") for line in text.splitlines())
+    # The other way round: NANO not judged, one peer judged on G8 (p6): that peer's
+    # totals are left out, the other five compared, the summary counts five.
+    result = bench("p6-2024-judged")
+    everyone = group(result, "all")
+    overall = everyone["rows"][0]
+    assert overall["id"] == "overall" and overall["n"] == 5 and everyone["clusters"] == 6
+    assert everyone["summary"].endswith("(5 clusters)")
+    text = " ".join(
+        world.clex("benchmark", str(world.file("nano-2024")), "--peers", str(peers)).out.split()
+    )
+    assert (
+        "This cluster was not judged on G8 Quality of the strategy, action plan and KPI "
+        "monitoring: its total leaves out those points (a judgement not made scores none), "
+        "so 1 peer judged on it is left out of: Overall score; Management, governance and "
+        "financing." in text
+    )
+    (peers / "p6-2024-judged.json").unlink()
+    subject = str(world.file("nano-2024-judged"))
+    for lang in ("en", "cs"):
+        for suffix in ("pdf", "xlsx"):
+            world.clex("report", subject, "--peers", str(peers), "--lang", lang,
+                       "-o", str(tmp_path / f"r-{lang}.{suffix}"))  # fmt: skip
+    from openpyxl import load_workbook
+
+    from tests.report_fixtures import flat
+
+    for lang, words in (
+        ("en", said),
+        ("cs", "5 srovnávaných klastrů nebylo posouzeno v ukazateli G8 "),
+    ):
+        book = load_workbook(tmp_path / f"r-{lang}.xlsx")
+        cells = flat(" ".join(str(c) for ws in book.worksheets for row in ws.iter_rows(
+            values_only=True) for c in row if c is not None))  # fmt: skip
+        assert words in cells, lang
+        if shutil.which("pdftotext"):
+            from tests.report_fixtures import pdf_words
+
+            assert words in pdf_words(tmp_path / f"r-{lang}.pdf"), lang
 
 
 def test_other_catalogue_copy_other_mode_own_cluster_and_junk_are_left_out(
