@@ -19,10 +19,11 @@ above the title is the card's date, not the end of the card before it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .dates import find_dates, find_partial_dates
+from .sections import month_label
 
 # What marks a date as the page's own (its publication), not an event's: a card's
 # schema.org date inside one is no event's, and `markup` and `datelines` read it too.
@@ -46,6 +47,7 @@ class Card:
     heading: str
     lines: tuple[str, ...]  # the card's other text, one line per block, in page order
     date_above: bool = False  # a date line above the heading (the card before would get it)
+    month: str | None = None  # the month heading above the card ("Marzo 2026"; `sections`)
 
 
 def clean(text: str | None) -> str:
@@ -149,7 +151,11 @@ def find_cards(tree: Any) -> list[Card]:
         for key, children in alike.items():
             if len(children) < 2:
                 continue
-            cards = [card for child in children if (card := _card(child, inside[child][0]))]
+            cards = [
+                replace(card, month=_month_above(child))
+                for child in children
+                if (card := _card(child, inside[child][0]))
+            ]
             if len(cards) >= 2:
                 groups.append((key, children[0], cards))
     if not groups:
@@ -164,17 +170,30 @@ def find_cards(tree: Any) -> list[Card]:
 _NOT_CARDS = frozenset(("nav", "aside", "footer", "form"))
 
 
+def _month_above(card: Any) -> str | None:
+    """The month heading among the siblings above the card (The Events Calendar's
+    `tribe-events-list-separator-month` "Marzo 2026"): the year of its yearless date."""
+    for sibling in card.itersiblings(preceding=True):
+        if not isinstance(sibling.tag, str) or sibling.tag in _SKIP:
+            continue
+        line = clean("".join(sibling.itertext()))
+        if month_label(line) is not None:
+            return line
+    return None
+
+
 def _drawn_as(elem: Any) -> str:
     """The element's classes without those that number it ("post-118", "mec-toggle-
     202610-118", a month's or an item's own) or say where it stands among its siblings
     (Contao's and many themes' zebra stripes "even"/"odd", "first"/"last"): how the
     theme draws it."""
     classes = (elem.get("class") or "").split()
-    return " ".join(c for c in classes if not re.search(r"\d", c) and c.lower() not in _PLACE)
+    return " ".join(c for c in classes if not re.search(r"\d", c) and not _PLACE.search(c))
 
 
-# Classes a template gives a block for its place in a list, not for what it is.
-_PLACE = frozenset(("even", "odd", "first", "last", "alt", "alternate", "item-first", "item-last"))
+# Classes a template gives a block for its place in a list, not for what it is, alone or
+# after the theme's prefix ("item-first", The Events Calendar's "tribe-events-last").
+_PLACE = re.compile(r"(?:^|[-_])(?:even|odd|first|last|alt|alternate)$", re.IGNORECASE)
 
 
 def beside_the_page(elem: Any) -> bool:
@@ -382,7 +401,12 @@ def card_blocks(cards: list[Card], title: str | None) -> tuple[list[str], list[s
     """Blocks of text and which are headings: the page's title, then each card."""
     blocks: list[str] = [title] if title else []
     headings: list[str] = list(blocks)
+    month = None
     for card in cards:
+        if card.month and card.month != month:  # its own item: `itemdates` leaves it out
+            blocks.append(card.month)
+            headings.append(card.month)
+        month = card.month
         blocks.append(card.heading)
         headings.append(card.heading)
         if card.lines:
