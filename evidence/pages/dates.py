@@ -237,6 +237,22 @@ def _read(m: re.Match[str], form: Form) -> _Ends | None:
     return year2, month1, day1, year2, month2, day2
 
 
+# A number sign before a slashed number: "VZN č. 3/2025", "Decree No. 12/2024", "Nr.
+# 5/2026", "n. 4/2025", "#3/2025", "№ 7/2026": a document's number and year, no month.
+_NUMBER_SIGN = re.compile(
+    r"(?:(?<!\w)(?:č|n|br|št|sz|st)\.|(?<!\w)(?i:čís|no|nr|nro|nº|n°|num|núm|number|"
+    r"nummer|numéro|numero|číslo|numer|broj)\.?|[#№])[^\S\n]{0,2}$"
+)
+
+
+def _numbered(masked: str, m: re.Match[str]) -> bool:
+    """A slashed number without a month's name that a number sign opens: a document's
+    number ("VZN č. 3/2025"), never a date."""
+    if m.groupdict().get("m1") or "/" not in m.group(0):
+        return False
+    return _NUMBER_SIGN.search(masked, max(0, m.start() - 12), m.start()) is not None
+
+
 def _badge_line(m: re.Match[str]) -> bool:
     """The match is its line's only text (a badge: "12 DUB", "3 SET 2025"), whatever
     separators stand around it: a capital abbreviation inside prose or a heading is a
@@ -307,7 +323,7 @@ def _find_dates(text: str, language: str) -> tuple[DateSpan, ...]:
         for m in matches(form, masked, months):
             ends = _read(m, form) if taken.free(m.start(), m.end()) else None
             read = _dates(ends) if ends else None
-            if read is None:
+            if read is None or _numbered(masked, m):
                 if ends and not form.range:  # "29 February 2019": not "February 2019"
                     taken.take(m.start(), m.end())
                 continue

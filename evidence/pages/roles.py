@@ -101,6 +101,17 @@ _CLOSED = re.compile(
     r"|feiertag\w*|jour\s+férié|festivo|festividad)\b",
     re.IGNORECASE,
 )
+# A rule, a fee or a price list that applies from a day ("VZN č. 3/2025 – platné od 1. 1.
+# 2026", "valid from", "in Kraft ab", "en vigueur le", "in vigore dal"): no activity.
+_IN_FORCE = re.compile(
+    r"\b(?:valid\s+(?:from|as\s+of)|in\s+force\s+(?:from|on|as\s+of)|effective\s+(?:from|on|as\s+of)"
+    r"|takes?\s+effect\s+(?:from|on)|platn[éáýá]\w*\s+od|účinn\w*\s+od|platí\s+od|účinnost\w*\s+od"
+    r"|gültig\s+(?:ab|vom|seit)|in\s+kraft\s+(?:ab|seit|am)|en\s+vigueur\s+(?:le|au|à\s+partir\s+du)"
+    r"|applicable\s+(?:à\s+partir\s+du|dès\s+le)|in\s+vigore\s+(?:dal|da)|entra(?:rá)?\s+en\s+vigor"
+    r"|vigente\s+desde|obowiązuj\w*\s+od|wchodzi\s+w\s+życie|veljav\w*\s+od|važeć\w*\s+od"
+    r"|geldig\s+(?:vanaf|per)|gäller\s+från|gælder\s+fra|gjelder\s+fra|voimassa|hatályos)",
+    re.IGNORECASE,
+)
 # A funding call or programme being announced: its dates are not the cluster's activity.
 _CALL = re.compile(
     r"\b(?:(?:call|výzv\w*|aufruf\w*|ausschreibung\w*|nabór\w*|konkurs\w*|appel\w*|convocatoria"
@@ -392,6 +403,8 @@ def date_role(text: str, offset: int, end: int, precision: str = "day") -> str |
         return "a deadline or a registration date"
     if _CLOSED.search(before[-40:]) or _CLOSED.search(_clause(text, offset, end)):
         return "an office closure, a holiday or office hours"
+    if _IN_FORCE.search(before[-40:]):
+        return "the day a rule or a price applies from"
     if _CALL_PERIOD.search(before[-70:]) or _APPLICATION_STEP.search(before[-100:]):
         return "a call's or a registration's period"
     if _BROKEN_RANGE.search(before[-60:]):
