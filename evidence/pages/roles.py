@@ -74,7 +74,10 @@ _DEADLINE = re.compile(
     r"|uiterste\s+(?:inschrijf)?datum|prazo|registracij\w*\s+iki|краен\s+срок|προθεσμία"
     r"|pieteikšanās\s+termiņš|søknadsfrist|son\s+başvuru(?:\s+tarihi)?|рок\s+(?:за\s+)?пријав\w*"
     r"|termín\w*\s+(?:pro\s+)?(?:zaslání|doručení|předložení|odeslání)"
-    r"|(?:registration|applications?|submissions?|(?:the\s+)?call|přihlášky|prihlášky|anmeldungen?"
+    r"|tähtaeg\w*|määräai\w*|rok\s+za\s+oddaj\w*|rok\s+za\s+podnošenj\w*|pieteikum\w*\s+termiņ\w*"
+    r"|paraiškų\s+\w*\s*termin\w*|pateikimo\s+termin\w*"
+    r"|(?:registration|applications?|submissions?|(?:the\s+)?call|(?:competition\s+)?round"
+    r"|přihlášky|prihlášky|anmeldungen?"
     r"|zgłoszenia|inscriptions?)\s*(?:close|closes|closing|end|ends|due|open\s+until|:"
     r"|opens?(?:\s+(?:on|in))?|starts?(?:\s+(?:on|in))?))\b",
     re.IGNORECASE,
@@ -362,6 +365,8 @@ def _dutch_weekday(cue: str, date_text: str) -> bool:
 # veebruarini", Finnish "maaliskuuhun"; a span's end is in it too ("jaanuarist ...
 # detsembrini", "1-jétől ... 31-ig"), so only a date with no start of its own.
 _UNTIL_AFTER = re.compile(r"-[^\W\d_]{0,3}ig(?!\w)")
+# Finnish "until" after its date: "30.4.2026 asti", "saakka", "mennessä" (by)
+_UNTIL_POSTPOSITION = re.compile(r"[^\S\n]{1,3}(?:asti|saakka|mennessä)(?!\w)", re.IGNORECASE)
 _SPAN_INSIDE = re.compile(r"t[óő]l(?!\w)|[-–—]|\s(?:és|kuni|ja|és)\s")
 
 
@@ -370,7 +375,8 @@ def _until_case(text: str, offset: int, end: int) -> bool:
     if _SPAN_INSIDE.search(words):
         return False
     cases = [month_case(w) for w in re.findall(r"[^\W\d_]{3,}", words)]
-    return "from" not in cases and ("until" in cases or bool(_UNTIL_AFTER.match(text, end)))
+    after = _UNTIL_AFTER.match(text, end) or _UNTIL_POSTPOSITION.match(text, end)
+    return "from" not in cases and ("until" in cases or bool(after))
 
 
 def _quarter_end(words: str) -> bool:
