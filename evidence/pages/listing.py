@@ -48,6 +48,7 @@ class Card:
     lines: tuple[str, ...]  # the card's other text, one line per block, in page order
     date_above: bool = False  # a date line above the heading (the card before would get it)
     month: str | None = None  # the month heading above the card ("Marzo 2026"; `sections`)
+    in_order: str = ""  # its text in page order, the heading where it stands (`article_beside`)
 
 
 def clean(text: str | None) -> str:
@@ -228,11 +229,12 @@ def _card(elem: Any, heading: Any) -> Card | None:
     title = clean("".join(heading.itertext()))
     lines = text_lines(elem, heading)
     above = lines[: lines.index(HEADING_HERE)] if HEADING_HERE in lines else []
+    in_order = " ".join(title if line == HEADING_HERE else line for line in lines)
     lines = _without_badge_days([line for line in lines if line != HEADING_HERE])
     if title and not _dated([title, *lines]) and (day := machine_day(elem)) is not None:
         lines.append(day)  # "12/09" or an icon on screen, "2024-09-12" in the markup
     if title and sum(map(len, lines)) <= MAX_CARD_CHARS and _dated([title, *lines]):
-        return Card(title, tuple(lines), bool(above) and _dated(above))
+        return Card(title, tuple(lines), bool(above) and _dated(above), in_order=in_order)
     return None
 
 
@@ -312,7 +314,9 @@ def article_beside(cards: list[Card], blocks: list[str]) -> bool:
     article whose words are most of the text and many more than the cards' (a
     listing's intro line or a table of day numbers is neither)."""
     inside = clean(" ".join(f"{c.heading} {' '.join(c.lines)}" for c in cards))
-    glued = _glued(inside)
+    # and in page order: trafilatura glues a badge above the title to it ("qui., 12
+    # mar.Sessão de apresentação"), a line that starts with the card's first words
+    glued = _glued(inside) + "\n" + _glued(" ".join(c.in_order for c in cards))
     lines = [clean(line) for block in blocks for line in block.split("\n")]
     outside = sum(len(line) for line in lines if _glued(line)[:40] not in glued and _prose(line))
     if outside > MAX_TEXT_OUTSIDE:
@@ -340,16 +344,30 @@ def _misread(cards: list[Card], flat: str) -> bool:
     for card in cards:
         if card.date_above:
             return True
-        if card.heading not in flat:
+        if card.heading not in flat or _glued_in(card.heading, flat):
             return True
         joined = "\n".join(card.lines)
         phrases = [s.text for s in find_dates(joined)] + [
             p.text for p in find_partial_dates(joined)
         ]
         for phrase in phrases:
-            if clean(phrase) not in flat:
+            if clean(phrase) not in flat or _glued_in(clean(phrase), flat):
                 return True
     return False
+
+
+def _glued_in(part: str, flat: str) -> bool:
+    """Every time `part` is in `flat` a letter or a digit touches it: trafilatura glued
+    the card's elements into one run ("18 mai.Missão Empresarial", "Inscrever-me12 de
+    mar. de 2026"; Wix's divs), which no date reader can take apart."""
+    starts = [m.start() for m in re.finditer(re.escape(part), flat)]
+    return bool(starts) and all(_touches(flat, at, at + len(part), part) for at in starts)
+
+
+def _touches(flat: str, start: int, end: int, part: str) -> bool:
+    before = flat[start - 1] if start > 0 else " "
+    after = flat[end] if end < len(flat) else " "
+    return (before.isalnum() and part[:1].isalnum()) or (after.isalnum() and part[-1:].isalnum())
 
 
 def cards_read(
