@@ -123,3 +123,21 @@ def test_a_month_line_over_a_title_stays_that_events_date() -> None:
         "March 2027\n\nBusiness mission to Poland\n\nExact dates will be announced.\n"
     )
     assert (D(2027, 3, 1), D(2027, 3, 31)) in _found(page)
+
+
+def test_a_weekday_and_a_day_alone_under_a_month_heading_are_that_months_day() -> None:
+    page = (
+        "Veranstaltungen\n\n"
+        "März 2026\n\n"
+        "Do 12\nClustertreffen Leichtbau in Augsburg\n\n"
+        "Di 24 | 18:00\nStammtisch der Mitglieder\n\n"
+        "April 2026\n\n"
+        "Mi 1\nWebinar Wasserstoff\n\n"
+        "Fr 2\nEin Tag, dessen Wochentag nicht stimmt\n\n"
+        "© 2024 Cluster Leichtbau\n"
+    )
+    assert _found(page) == [
+        (D(2026, 3, 12), D(2026, 3, 12)),
+        (D(2026, 3, 24), D(2026, 3, 24)),
+        (D(2026, 4, 1), D(2026, 4, 1)),
+    ]  # 2 April 2026 is a Thursday: "Fr 2" is no day of that April

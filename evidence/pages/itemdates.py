@@ -31,7 +31,7 @@ from .markup import markup_year
 from .months import weekday_alternation
 from .newsletter import dated_line, issue_at, issue_line, paragraph_of
 from .roles import SOURCE, date_role, sentence_around
-from .sections import SECTION_WORDS, heading_year, month_headings, month_lines
+from .sections import SECTION_WORDS, heading_year, month_headings, month_lines, weekday_days
 from .split import PageItem
 
 _YEAR = re.compile(r"(?<![\w/.-])((?:19|20)\d{2})(?![\w/-]|\.\d)")
@@ -439,6 +439,9 @@ def item_dates(item: PageItem, ctx: PageContext) -> ItemDates:
             out.yearless.append(p.text)
         else:
             spans.append(span)
+    read = [range(s.offset, s.offset + len(s.text)) for s in spans]
+    read += [range(p.offset, p.offset + len(p.text)) for p in partials]
+    spans += weekday_days(text, ctx.months, item.offset - item.head_at, read)  # "Do 12"
     labels = month_lines(text, spans, item.head_end)  # "MARS 2026" over its events
     out.left_out += [f"{s.text!r} names the section's month or year" for s in labels]
     spans = [s for s in spans if s not in labels]

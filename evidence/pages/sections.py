@@ -16,6 +16,7 @@ from datetime import date
 
 from .anchor import Anchor, pick_year
 from .dates import DateSpan, find_dates, find_partial_dates
+from .months import weekday_alternation, weekday_numbers
 from .split import SECTION_NAMES
 
 # Words that may stand beside the month on its heading: a section's name ("Events",
@@ -87,15 +88,23 @@ def month_lines(text: str, spans: list[DateSpan], after: int) -> list[DateSpan]:
         if s.precision == "month"
         and s.offset >= after
         and month_label(_line_of(text, s)) is not None
-        and _month_below(text, s)
+        and _month_below(text, s, spans)
     ]
 
 
-def _month_below(text: str, label: DateSpan) -> bool:
+def _month_below(text: str, label: DateSpan, spans: list[DateSpan]) -> bool:
     end = text.find("\n", label.offset + len(label.text))
-    below = text[end:].lstrip().split("\n", 1)[0] if end >= 0 else ""
+    if end < 0:
+        return False
+    start = len(text) - len(text[end:].lstrip())
+    below = text[start:].split("\n", 1)[0]
     months = [s.start.month for s in find_dates(below) if s.precision == "day"]
     months += [p.first[0] for p in find_partial_dates(below) if p.first[1] is not None]
+    months += [  # a day line the heading dates ("Do 12": `weekday_days`)
+        s.start.month
+        for s in spans
+        if s.precision == "day" and start <= s.offset < start + len(below)
+    ]
     return label.start.month in months
 
 
@@ -103,3 +112,37 @@ def _line_of(text: str, span: DateSpan) -> str:
     start = text.rfind("\n", 0, span.offset) + 1
     end = text.find("\n", span.offset + len(span.text))
     return text[start : len(text) if end < 0 else end]
+
+
+def _day_line() -> re.Pattern[str]:
+    return re.compile(
+        rf"^[^\S\n]{{0,3}}(?P<wd>{weekday_alternation()})\.?,?[^\S\n]{{1,3}}"
+        r"(?P<d>3[01]|[12]\d|0?[1-9])\.?(?=[^\S\n]*(?:$|[|–—-]|\d{1,2}[:.]\d\d))",
+        re.IGNORECASE | re.MULTILINE,
+    )
+
+
+def weekday_days(
+    text: str, headings: tuple[tuple[int, date, str], ...], base: int, taken: list[range]
+) -> list[DateSpan]:
+    """Lines of `text` (at `base` in the page) that open with a weekday and a day alone
+    ("Do 12", "Tue 3 | 18:00"), under a month heading ("März 2026"): that month's day,
+    where the weekday is the day's own (12 March 2026 is a Thursday, "Do"); `taken`, the
+    places of the dates already read."""
+    found: list[DateSpan] = []
+    for m in _day_line().finditer(text):
+        if any(m.start() in r or m.end() - 1 in r for r in taken):
+            continue
+        above = [h for h in headings if h[0] < base + m.start()]
+        if not above:
+            continue
+        _, first, words = above[-1]
+        try:
+            day = first.replace(day=int(m.group("d")))
+        except ValueError:  # 31 in a month of 30
+            continue
+        if day.weekday() not in weekday_numbers().get(m.group("wd").lower(), frozenset()):
+            continue
+        source = f"the month heading {words!r}"
+        found.append(DateSpan(day, day, m.group(0).strip(), m.start(), "day", None, source))
+    return found
