@@ -225,7 +225,11 @@ class Form:
 
 def _month(name: str) -> str:
     # an abbreviation's dot, not a sentence's: "Oct. 12", "12 Oct. 2019" but "on 4 October."
-    return rf"(?<!\w)(?P<{name}>(?i:{month_alternation()}))(?!\w)(?:\.(?=\s{{0,3}}[\d,]))?"
+    # and Portuguese and Spanish "12 de mar. de 2026" (Wix): the dot before "de" and a year
+    return (
+        rf"(?<!\w)(?P<{name}>(?i:{month_alternation()}))(?!\w)"
+        rf"(?:\.(?=\s{{0,3}}(?:[\d,]|(?:de|del)\s{{1,3}}{YEAR})))?"
+    )
 
 
 def _y(year: bool, sep: str = YSEP) -> str:

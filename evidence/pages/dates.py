@@ -188,15 +188,30 @@ def _is_and(sep: str | None) -> bool:
 _MONTH_FIRST_DAY = re.compile(r"-(?:j?[áé]n|j?[ae]?i)(?!\w)|\.(?!\d)|\s?d\.")
 
 
+# A month name before its day in any language, where nothing but a date is written so:
+# The Events Calendar and other WordPress themes print PHP's "F j" and "F j, Y" in the
+# site's language ("marzo 10 @ 9:00", "febrero 3, 2027 @ 9:30", "abril 20 - abril 24").
+# A time after "@", a comma before the year, or the month named again after the dash
+# make it a date; a bare number after a month ("en marzo 10 empresas") stays a number.
+_AT_TIME_AFTER = re.compile(r"[^\S\n]{0,3}@[^\S\n]{0,3}\d")
+_COMMA_YEAR = re.compile(r"\d(?:st|nd|rd|th)?,[^\S\n]{0,3}(?:19|20)\d\d$")
+
+
 def _month_first(m: re.Match[str], form: Form) -> bool:
-    """The match puts a Hungarian or Lithuanian month before its day, as they write it."""
+    """The match puts a month before its day as the page writes it: Hungarian and
+    Lithuanian always ("március 12-én"), any language in a web calendar's "F j" date
+    (`_AT_TIME_AFTER`, `_COMMA_YEAR`, a range naming both months)."""
     word = (m.group("m1") or "").lower()
+    if not form.us or word in english_forms():
+        return False
     after = m.string[m.end() : m.end() + 6]
+    if word in forms_of("hu", "lt") and _MONTH_FIRST_DAY.match(after) is not None:
+        return True
+    named_twice = bool(m.groupdict().get("m2")) and bool(m.groupdict().get("d2"))
     return (
-        form.us
-        and word in forms_of("hu", "lt")
-        and word not in english_forms()
-        and _MONTH_FIRST_DAY.match(after) is not None
+        _AT_TIME_AFTER.match(after) is not None
+        or _COMMA_YEAR.search(m.group(0)) is not None
+        or (form.range and named_twice)
     )
 
 
@@ -220,6 +235,22 @@ def _read(m: re.Match[str], form: Form) -> _Ends | None:
     ey = g.get("ey") or g.get("ey2")
     year2 = int(g["y"]) if g.get("y") else era_year(g.get("era"), ey) if ey else None
     return year2, month1, day1, year2, month2, day2
+
+
+# A number sign before a slashed number: "VZN č. 3/2025", "Decree No. 12/2024", "Nr.
+# 5/2026", "n. 4/2025", "#3/2025", "№ 7/2026": a document's number and year, no month.
+_NUMBER_SIGN = re.compile(
+    r"(?:(?<!\w)(?:č|n|br|št|sz|st)\.|(?<!\w)(?i:čís|no|nr|nro|nº|n°|num|núm|number|"
+    r"nummer|numéro|numero|číslo|numer|broj)\.?|[#№])[^\S\n]{0,2}$"
+)
+
+
+def _numbered(masked: str, m: re.Match[str]) -> bool:
+    """A slashed number without a month's name that a number sign opens: a document's
+    number ("VZN č. 3/2025"), never a date."""
+    if m.groupdict().get("m1") or "/" not in m.group(0):
+        return False
+    return _NUMBER_SIGN.search(masked, max(0, m.start() - 12), m.start()) is not None
 
 
 def _badge_line(m: re.Match[str]) -> bool:
@@ -292,7 +323,7 @@ def _find_dates(text: str, language: str) -> tuple[DateSpan, ...]:
         for m in matches(form, masked, months):
             ends = _read(m, form) if taken.free(m.start(), m.end()) else None
             read = _dates(ends) if ends else None
-            if read is None:
+            if read is None or _numbered(masked, m):
                 if ends and not form.range:  # "29 February 2019": not "February 2019"
                     taken.take(m.start(), m.end())
                 continue

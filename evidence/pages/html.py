@@ -48,6 +48,7 @@ from .grid import grid_cards
 from .labels import separate_labels
 from .listing import Card, card_blocks, cards_read, clean, find_cards
 from .markup import event_dates, json_events, marked_event_days, publication, publication_lines
+from .sidebar import beside_list, upcoming_events
 from .struck import drop_struck
 from .titleline import title_date_lines
 
@@ -110,10 +111,11 @@ def extract(html: str) -> MainText:
         return MainText("", None, "whole body", why="the file holds no HTML that could be read")
     posted = publication_lines(tree)  # before anything changes the tree
     days = marked_event_days(tree)
+    coming = upcoming_events(tree)
     described, title = json_events(tree), _page_title(tree)
     found = replace(_extract(tree), posted=posted, event_days=days)
     if not described or _any_date(found.text):
-        return found
+        return _with_upcoming(found, coming)
     # the dates are shown by a script, unless the page's own cards show more events than
     # its JSON-LD describes (a theme's markup for the next event only) and trafilatura
     # lost them
@@ -126,6 +128,12 @@ def extract(html: str) -> MainText:
     return replace(
         found, text="\n\n".join(blocks), method="cards", headings=tuple(headings), why=""
     )
+
+
+def _with_upcoming(found: MainText, coming: list[tuple[str, str]]) -> MainText:
+    """`found` with the sidebar's upcoming events its text lacks (`sidebar.beside_list`)."""
+    added = beside_list(found.text, found.headings, coming)
+    return found if added is None else replace(found, text=added[0], headings=added[1])
 
 
 def _any_date(text: str) -> bool:

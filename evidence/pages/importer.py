@@ -47,6 +47,7 @@ from .newsletter import archive_spans
 from .newslist import news_list_spans, teaser_dates
 from .numorder import page_order
 from .owner import someone_else
+from .sections import month_label
 from .split import PageItem, split_items, split_page
 
 __all__ = [
@@ -242,8 +243,8 @@ def _read_page(
                 "the page does not give it; not imported: add the year to the page, or enter "
                 "the record by hand"
             )))  # fmt: skip
-        if found.spans or found.yearless:
-            continue
+        if found.spans or found.yearless or (not item.body.strip() and month_label(item.heading)):
+            continue  # a listing's month heading ("Marzo 2026") dates the items below it
         why = f"; {found.left_out[0]}" if found.left_out else ""
         message = f"item {title!r} at offset {item.offset} has no date{why}; not imported"
         result.problems.append((item.offset, message))

@@ -31,7 +31,8 @@ from .markup import markup_year
 from .months import weekday_alternation
 from .newsletter import dated_line, issue_at, issue_line, paragraph_of
 from .roles import SOURCE, date_role, sentence_around
-from .split import SECTION_NAMES, PageItem
+from .sections import SECTION_WORDS, heading_year, month_headings, month_lines, weekday_days
+from .split import PageItem
 
 _YEAR = re.compile(r"(?<![\w/.-])((?:19|20)\d{2})(?![\w/-]|\.\d)")
 
@@ -48,6 +49,7 @@ class PageContext:
     teasers: bool = False  # the items are a news list's teasers (`teaser_list`)
     call: bool = False  # the page announces a funding call (`eventwords.funding_call`)
     issue: tuple[date, str] | None = None  # a newsletter's issue month (its 15th) and words
+    months: tuple[tuple[int, date, str], ...] = ()  # a listing's month headings (`sections`)
 
 
 @dataclass
@@ -100,7 +102,10 @@ def page_context(
         year = issue[0].start.year
     titled = (year, title) if year else None
     sent = (issue[0].start.replace(day=15), issue[0].text) if issue else None
-    return PageContext(anchor, frozenset(years), published, titled, markup, call=call, issue=sent)
+    return PageContext(
+        anchor, frozenset(years), published, titled, markup, call=call, issue=sent,
+        months=month_headings(text),
+    )  # fmt: skip
 
 
 ISSUE_LINES = 3  # a newsletter names its issue in its first lines
@@ -199,6 +204,8 @@ def _year_for(
     month, day = p.first
     if (year := markup_year(ctx.markup, month, day)) is not None:  # "18 Nov" on a badge
         return year, f"the date {date(year, month, day or 1).isoformat()} in the page's markup"
+    if headed := heading_year(ctx.months, item.offset + p.offset - item.head_at, month, day):
+        return headed  # "marzo 10" under a calendar's "Marzo 2026"
     if anchor is not None and anchor.day is not None:  # a day: the year nearest to it
         year = pick_year(month, day, anchor)
         if year is not None:
@@ -371,16 +378,6 @@ def _one_day_within(span: DateSpan, period: DateSpan) -> bool:
     )
 
 
-# Words that name a page's section or an issue, not an activity: beside one month or
-# year alone on a line they label what is below ("Nyhetsbrev februari 2025", "Archiv 2024").
-_SECTION_WORDS = SECTION_NAMES | frozenset({
-    "newsletter", "nyhetsbrev", "nyhedsbrev", "nieuwsbrief", "boletín", "boletim",
-    "bollettino", "rundbrief", "zpravodaj", "spravodajca", "biuletyn", "uutiskirje",
-    "arkiv", "archivo", "archivio", "archief", "calendar", "kalender", "kalendář",
-    "kalendár", "calendario", "calendrier", "agenda", "program", "programme", "programm",
-})  # fmt: skip
-
-
 def _label(item: PageItem, span: DateSpan) -> bool:
     """A heading or a title line with nothing under it that is one month or one year,
     alone or beside a section's name ("Nyhetsbrev februari 2025", a calendar's "Maggio
@@ -391,7 +388,7 @@ def _label(item: PageItem, span: DateSpan) -> bool:
     line = item.text.strip()
     rest = item.text[: span.offset] + " " + item.text[span.offset + len(span.text) :]
     words = [w.casefold() for w in re.findall(r"[^\W\d_]+", rest)]
-    section = all(w in _SECTION_WORDS for w in words)
+    section = all(w in SECTION_WORDS for w in words)
     return coarse and "\n" not in line and len(words) <= 1 and section
 
 
@@ -442,6 +439,12 @@ def item_dates(item: PageItem, ctx: PageContext) -> ItemDates:
             out.yearless.append(p.text)
         else:
             spans.append(span)
+    read = [range(s.offset, s.offset + len(s.text)) for s in spans]
+    read += [range(p.offset, p.offset + len(p.text)) for p in partials]
+    spans += weekday_days(text, ctx.months, item.offset - item.head_at, read)  # "Do 12"
+    labels = month_lines(text, spans, item.head_end)  # "MARS 2026" over its events
+    out.left_out += [f"{s.text!r} names the section's month or year" for s in labels]
+    spans = [s for s in spans if s not in labels]
     kept: list[DateSpan] = []
     issue = False  # the heading is a newsletter's issue line
     for span in sorted(spans, key=lambda s: s.offset):

@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from .dates import DateSpan
+from .formats import EVENT_FORMATS
 from .headcount import headcount
 from .ownrole import ASSEMBLY, BOARD, own_role
 from .roles import sentence_around
@@ -80,14 +81,6 @@ LEAD_NOTE = re.compile(r"\s*\((?:vedoucí partner|lead partner|lead|leader)\)", 
 NAME_WITH_CODE = re.compile(
     r"(?<!\w)([A-Z][^\s,;:()–—]*(?:\s+[^\s,;:()–—]+){0,8}?)\s*\(([A-Z]{2})\)"
 )
-EVENT_FORMATS = (
-    ("study_visit", r"study visit|study tour"), ("general_assembly", r"general assembly"),
-    ("board_meeting", r"board meeting"), ("matchmaking", r"matchmaking|b2b|brokerage"),
-    ("fair", r"\bfair\b|exhibition|trade show|\bexpo\b|joint stand"),
-    ("conference", r"conference|congress|summit|forum"),
-    ("workshop", r"workshop|seminar"), ("training", r"training"),
-    ("mission", r"\bmission\b|delegation"), ("meeting", r"\bmeeting\b"),
-)  # fmt: skip
 EVENT_ROLES = (
     ("co_organiser", r"\bco-?organi[sz]|\b(?:jointly|together) organi[sz]ed"),
     ("organiser", r"\bwe (?:organi[sz]ed|hosted|held)\b|\bwelcomed (?:the )?(?:visitors|guests)"

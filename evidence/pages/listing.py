@@ -19,10 +19,11 @@ above the title is the card's date, not the end of the card before it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .dates import find_dates, find_partial_dates
+from .sections import month_label
 
 # What marks a date as the page's own (its publication), not an event's: a card's
 # schema.org date inside one is no event's, and `markup` and `datelines` read it too.
@@ -46,6 +47,8 @@ class Card:
     heading: str
     lines: tuple[str, ...]  # the card's other text, one line per block, in page order
     date_above: bool = False  # a date line above the heading (the card before would get it)
+    month: str | None = None  # the month heading above the card ("Marzo 2026"; `sections`)
+    in_order: str = ""  # its text in page order, the heading where it stands (`article_beside`)
 
 
 def clean(text: str | None) -> str:
@@ -149,7 +152,11 @@ def find_cards(tree: Any) -> list[Card]:
         for key, children in alike.items():
             if len(children) < 2:
                 continue
-            cards = [card for child in children if (card := _card(child, inside[child][0]))]
+            cards = [
+                replace(card, month=_month_above(child))
+                for child in children
+                if (card := _card(child, inside[child][0]))
+            ]
             if len(cards) >= 2:
                 groups.append((key, children[0], cards))
     if not groups:
@@ -164,17 +171,30 @@ def find_cards(tree: Any) -> list[Card]:
 _NOT_CARDS = frozenset(("nav", "aside", "footer", "form"))
 
 
+def _month_above(card: Any) -> str | None:
+    """The month heading among the siblings above the card (The Events Calendar's
+    `tribe-events-list-separator-month` "Marzo 2026"): the year of its yearless date."""
+    for sibling in card.itersiblings(preceding=True):
+        if not isinstance(sibling.tag, str) or sibling.tag in _SKIP:
+            continue
+        line = clean("".join(sibling.itertext()))
+        if month_label(line) is not None:
+            return line
+    return None
+
+
 def _drawn_as(elem: Any) -> str:
     """The element's classes without those that number it ("post-118", "mec-toggle-
     202610-118", a month's or an item's own) or say where it stands among its siblings
     (Contao's and many themes' zebra stripes "even"/"odd", "first"/"last"): how the
     theme draws it."""
     classes = (elem.get("class") or "").split()
-    return " ".join(c for c in classes if not re.search(r"\d", c) and c.lower() not in _PLACE)
+    return " ".join(c for c in classes if not re.search(r"\d", c) and not _PLACE.search(c))
 
 
-# Classes a template gives a block for its place in a list, not for what it is.
-_PLACE = frozenset(("even", "odd", "first", "last", "alt", "alternate", "item-first", "item-last"))
+# Classes a template gives a block for its place in a list, not for what it is, alone or
+# after the theme's prefix ("item-first", The Events Calendar's "tribe-events-last").
+_PLACE = re.compile(r"(?:^|[-_])(?:even|odd|first|last|alt|alternate)$", re.IGNORECASE)
 
 
 def beside_the_page(elem: Any) -> bool:
@@ -209,11 +229,12 @@ def _card(elem: Any, heading: Any) -> Card | None:
     title = clean("".join(heading.itertext()))
     lines = text_lines(elem, heading)
     above = lines[: lines.index(HEADING_HERE)] if HEADING_HERE in lines else []
+    in_order = " ".join(title if line == HEADING_HERE else line for line in lines)
     lines = _without_badge_days([line for line in lines if line != HEADING_HERE])
     if title and not _dated([title, *lines]) and (day := machine_day(elem)) is not None:
         lines.append(day)  # "12/09" or an icon on screen, "2024-09-12" in the markup
     if title and sum(map(len, lines)) <= MAX_CARD_CHARS and _dated([title, *lines]):
-        return Card(title, tuple(lines), bool(above) and _dated(above))
+        return Card(title, tuple(lines), bool(above) and _dated(above), in_order=in_order)
     return None
 
 
@@ -293,7 +314,9 @@ def article_beside(cards: list[Card], blocks: list[str]) -> bool:
     article whose words are most of the text and many more than the cards' (a
     listing's intro line or a table of day numbers is neither)."""
     inside = clean(" ".join(f"{c.heading} {' '.join(c.lines)}" for c in cards))
-    glued = _glued(inside)
+    # and in page order: trafilatura glues a badge above the title to it ("qui., 12
+    # mar.Sessão de apresentação"), a line that starts with the card's first words
+    glued = _glued(inside) + "\n" + _glued(" ".join(c.in_order for c in cards))
     lines = [clean(line) for block in blocks for line in block.split("\n")]
     outside = sum(len(line) for line in lines if _glued(line)[:40] not in glued and _prose(line))
     if outside > MAX_TEXT_OUTSIDE:
@@ -321,16 +344,30 @@ def _misread(cards: list[Card], flat: str) -> bool:
     for card in cards:
         if card.date_above:
             return True
-        if card.heading not in flat:
+        if card.heading not in flat or _glued_in(card.heading, flat):
             return True
         joined = "\n".join(card.lines)
         phrases = [s.text for s in find_dates(joined)] + [
             p.text for p in find_partial_dates(joined)
         ]
         for phrase in phrases:
-            if clean(phrase) not in flat:
+            if clean(phrase) not in flat or _glued_in(clean(phrase), flat):
                 return True
     return False
+
+
+def _glued_in(part: str, flat: str) -> bool:
+    """Every time `part` is in `flat` a letter or a digit touches it: trafilatura glued
+    the card's elements into one run ("18 mai.Missão Empresarial", "Inscrever-me12 de
+    mar. de 2026"; Wix's divs), which no date reader can take apart."""
+    starts = [m.start() for m in re.finditer(re.escape(part), flat)]
+    return bool(starts) and all(_touches(flat, at, at + len(part), part) for at in starts)
+
+
+def _touches(flat: str, start: int, end: int, part: str) -> bool:
+    before = flat[start - 1] if start > 0 else " "
+    after = flat[end] if end < len(flat) else " "
+    return (before.isalnum() and part[:1].isalnum()) or (after.isalnum() and part[-1:].isalnum())
 
 
 def cards_read(
@@ -382,7 +419,12 @@ def card_blocks(cards: list[Card], title: str | None) -> tuple[list[str], list[s
     """Blocks of text and which are headings: the page's title, then each card."""
     blocks: list[str] = [title] if title else []
     headings: list[str] = list(blocks)
+    month = None
     for card in cards:
+        if card.month and card.month != month:  # its own item: `itemdates` leaves it out
+            blocks.append(card.month)
+            headings.append(card.month)
+        month = card.month
         blocks.append(card.heading)
         headings.append(card.heading)
         if card.lines:

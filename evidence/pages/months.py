@@ -305,3 +305,21 @@ def weekday_alternation(shortest: int = 1) -> str:
             )
     kept = sorted((n for n in names if len(n) >= shortest), key=len, reverse=True)
     return "|".join(re.escape(n) for n in kept)
+
+
+@lru_cache(maxsize=1)
+def weekday_numbers() -> dict[str, frozenset[int]]:
+    """Each weekday name of `weekday_alternation` (lower case, without its dot) and the
+    days of the week (0 Monday) it names in any of the languages: "do" is Thursday in
+    German and Dutch; a line's weekday checks the day a heading's month gives it."""
+    from babel.dates import get_day_names
+
+    found: dict[str, set[int]] = {}
+    for locale in _WEEKDAY_LOCALES:
+        widths: tuple[Literal["wide", "abbreviated"], ...] = (
+            ("wide",) if locale in _WIDE_ONLY else ("wide", "abbreviated")
+        )
+        for width in widths:
+            for number, name in get_day_names(width, locale=locale).items():
+                found.setdefault(str(name).lower().rstrip("."), set()).add(int(number))
+    return {name: frozenset(days) for name, days in found.items()}

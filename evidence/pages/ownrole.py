@@ -30,6 +30,12 @@ ASSEMBLY = (
     r"general assembly|general meeting|members'? meeting|valn\w* hromad\w*"
     r"|člensk\w* schůz\w*|valn\w* zhromažden\w*|mitgliederversammlung\w*"
     r"|generalversammlung\w*|walne\w* zgromadzeni\w*|assemblée générale"
+    r"|asamblea\w* general\w*|assemblea generale|assembleia geral|adunar\w* general\w*"
+    r"|algemene ledenvergadering|ledenvergadering|årsmöte\w*|föreningsstämma\w*"
+    r"|generalforsamling\w*|årsmøte\w*|vuosikokou\w*|syyskokou\w*|kevätkokou\w*"
+    r"|yleiskokou\w*|üldkoosolek\w*|visuotin\w* (?:narių )?susirinkim\w*"
+    r"|biedru sapulc\w*|pilnsapulc\w*|közgyűlés\w*|godišnj\w* skupštin\w*"
+    r"|skupštin\w* klaster\w*|skupščin\w*|zbor članov|genel kurul\w*|γενικ\w* συνέλευσ\w*"
 )
 BOARD = (
     r"board meeting|meeting of the board|(?:zasedání|jednání|schůz\w*) (?:představenstva"
@@ -38,13 +44,17 @@ BOARD = (
 )
 _BODY = re.compile(rf"\b(?:{ASSEMBLY}|{BOARD})", re.IGNORECASE)
 # "our", "unsere", "našeho", "naszego", "notre": the page speaks as the cluster itself
-_OURS = r"(?:our|unser\w*|naš\w*|nasz\w*|notre|nos)"
+_OURS = (
+    r"(?:our|unser\w*|naš\w*|nasz\w*|notre|nos|nostr[oaie]|nuestr[oa]s?|noss[oa]s?|onze"
+    r"|vår[te]?|vores|meie|mūsų|mūsu|nostru|noastr[ăe])"
+)
 # the word "cluster" by language, said once for both readings of "the cluster" below
-_CLUSTER = r"(?:cluster|klastr|klaster)"
+_CLUSTER = r"(?:cluster|clúster|klastr|klaster|klaszter|grozd|distrett[oi]|küme)"
 # "of the cluster", "klastru", "des Clusters": the page's own cluster, unnamed (no name
 # follows: "of the cluster association NCA" is another body)
 _THE_CLUSTER = re.compile(
-    rf"^\s*(?:of\s+|des\s+|der\s+|du\s+|de\s+l[ae']\s*)?(?:the\s+|{_OURS}\s+)?"
+    r"^\s*(?:of\s+|des\s+|der\s+|du\s+|de\s+l[ae']\s*|del(?:l[oa'])?\s*|do\s+|da\s+"
+    rf"|van\s+(?:de|het)\s+)?(?:the\s+|{_OURS}\s+)?"
     r"(?:(?:members\s+of\s+the|členů|členov|członków|der\s+mitglieder\s+des)\s+)?"
     rf"(?:{_CLUSTER}\w*|pôle)\b"
     r"(?!\s+(?-i:[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ])|\s+(?:association|asocia\w*|network|platform"

@@ -74,7 +74,10 @@ _DEADLINE = re.compile(
     r"|uiterste\s+(?:inschrijf)?datum|prazo|registracij\w*\s+iki|краен\s+срок|προθεσμία"
     r"|pieteikšanās\s+termiņš|søknadsfrist|son\s+başvuru(?:\s+tarihi)?|рок\s+(?:за\s+)?пријав\w*"
     r"|termín\w*\s+(?:pro\s+)?(?:zaslání|doručení|předložení|odeslání)"
-    r"|(?:registration|applications?|submissions?|(?:the\s+)?call|přihlášky|prihlášky|anmeldungen?"
+    r"|tähtaeg\w*|määräai\w*|rok\s+za\s+oddaj\w*|rok\s+za\s+podnošenj\w*|pieteikum\w*\s+termiņ\w*"
+    r"|paraiškų\s+\w*\s*termin\w*|pateikimo\s+termin\w*"
+    r"|(?:registration|applications?|submissions?|(?:the\s+)?call|(?:competition\s+)?round"
+    r"|přihlášky|prihlášky|anmeldungen?"
     r"|zgłoszenia|inscriptions?)\s*(?:close|closes|closing|end|ends|due|open\s+until|:"
     r"|opens?(?:\s+(?:on|in))?|starts?(?:\s+(?:on|in))?))\b",
     re.IGNORECASE,
@@ -99,6 +102,17 @@ _CLOSED = re.compile(
     r"|öffnungszeiten|úradn\w+\s+hod\w+|úředn\w+\s+hod\w+|horario\s+de\s+atención"
     r"|štátn\w+\s+sviat\w+|státní\w*\s+svát\w+|public\s+holiday|bank\s+holiday"
     r"|feiertag\w*|jour\s+férié|festivo|festividad)\b",
+    re.IGNORECASE,
+)
+# A rule, a fee or a price list that applies from a day ("VZN č. 3/2025 – platné od 1. 1.
+# 2026", "valid from", "in Kraft ab", "en vigueur le", "in vigore dal"): no activity.
+_IN_FORCE = re.compile(
+    r"\b(?:valid\s+(?:from|as\s+of)|in\s+force\s+(?:from|on|as\s+of)|effective\s+(?:from|on|as\s+of)"
+    r"|takes?\s+effect\s+(?:from|on)|platn[éáýá]\w*\s+od|účinn\w*\s+od|platí\s+od|účinnost\w*\s+od"
+    r"|gültig\s+(?:ab|vom|seit)|in\s+kraft\s+(?:ab|seit|am)|en\s+vigueur\s+(?:le|au|à\s+partir\s+du)"
+    r"|applicable\s+(?:à\s+partir\s+du|dès\s+le)|in\s+vigore\s+(?:dal|da)|entra(?:rá)?\s+en\s+vigor"
+    r"|vigente\s+desde|obowiązuj\w*\s+od|wchodzi\s+w\s+życie|veljav\w*\s+od|važeć\w*\s+od"
+    r"|geldig\s+(?:vanaf|per)|gäller\s+från|gælder\s+fra|gjelder\s+fra|voimassa|hatályos)",
     re.IGNORECASE,
 )
 # A funding call or programme being announced: its dates are not the cluster's activity.
@@ -351,6 +365,8 @@ def _dutch_weekday(cue: str, date_text: str) -> bool:
 # veebruarini", Finnish "maaliskuuhun"; a span's end is in it too ("jaanuarist ...
 # detsembrini", "1-jétől ... 31-ig"), so only a date with no start of its own.
 _UNTIL_AFTER = re.compile(r"-[^\W\d_]{0,3}ig(?!\w)")
+# Finnish "until" after its date: "30.4.2026 asti", "saakka", "mennessä" (by)
+_UNTIL_POSTPOSITION = re.compile(r"[^\S\n]{1,3}(?:asti|saakka|mennessä)(?!\w)", re.IGNORECASE)
 _SPAN_INSIDE = re.compile(r"t[óő]l(?!\w)|[-–—]|\s(?:és|kuni|ja|és)\s")
 
 
@@ -359,7 +375,8 @@ def _until_case(text: str, offset: int, end: int) -> bool:
     if _SPAN_INSIDE.search(words):
         return False
     cases = [month_case(w) for w in re.findall(r"[^\W\d_]{3,}", words)]
-    return "from" not in cases and ("until" in cases or bool(_UNTIL_AFTER.match(text, end)))
+    after = _UNTIL_AFTER.match(text, end) or _UNTIL_POSTPOSITION.match(text, end)
+    return "from" not in cases and ("until" in cases or bool(after))
 
 
 def _quarter_end(words: str) -> bool:
@@ -392,6 +409,8 @@ def date_role(text: str, offset: int, end: int, precision: str = "day") -> str |
         return "a deadline or a registration date"
     if _CLOSED.search(before[-40:]) or _CLOSED.search(_clause(text, offset, end)):
         return "an office closure, a holiday or office hours"
+    if _IN_FORCE.search(before[-40:]):
+        return "the day a rule or a price applies from"
     if _CALL_PERIOD.search(before[-70:]) or _APPLICATION_STEP.search(before[-100:]):
         return "a call's or a registration's period"
     if _BROKEN_RANGE.search(before[-60:]):
