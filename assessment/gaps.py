@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from criteria.models import Catalogue, Indicator, Step
-from evidence.messages import M, Mp, joined, num
+from evidence.messages import M, Mp, num
 from evidence.models import ClusterProfile
 
 from .cheapest import Option, cheapest, scale_for
@@ -28,7 +28,7 @@ from .judged import Unsettled, held_by_review, settling, with_settling
 from .period import Period
 from .scoring import max_total, next_step, overall_gain
 from .shared import Steps, merged, priced_once, share
-from .side_effects import Wording, kind_groups
+from .side_effects import checked
 from .snapshot import Gap, IndicatorResult
 
 
@@ -274,18 +274,13 @@ def _offer(plan: _Plan, ind: Indicator, res: IndicatorResult) -> _Offer:
 
 
 def _cheapest_path(
-    plan: _Plan,
+    catalogue: Catalogue,
     results: list[IndicatorResult],
     steps: list[tuple[list[Gap], bool]],
     target: float | None,
-    *,
-    later: bool = False,
-) -> tuple[list[Gap] | None, float, dict[str, tuple[str, ...]]]:
+) -> tuple[list[Gap] | None, float]:
     """The cheapest steps (those with a cost) that make the Gold rules hold, or None;
-    with the most weighted points the steps could add (`assessment.cheapest`), and the
-    required steps whose records would push another indicator below its Gold step
-    whatever is combined with them (`assessment.side_effects`)."""
-    catalogue = plan.catalogue
+    with the most weighted points the steps could add (`assessment.cheapest`)."""
     top = max_total(catalogue)
     now = sum(r.points * catalogue.indicator(r.id).weight for r in results if r.scored)
     weight = {r.id: catalogue.indicator(r.id).weight for r in results}
@@ -296,13 +291,9 @@ def _cheapest_path(
     }
     mark = (target or 0.0) / 100 * top
     scale = scale_for([*gains.values(), mark, now])
-    wording = Wording(plan.period, plan.profile)
-    kinds = kind_groups(catalogue, results, steps, wording, scale, strict=not later)
-    groups: list[list[Option[Steps]]] = list(kinds.groups)
+    groups: list[list[Option[Steps]]] = []
     by_work: dict[str, list[list[Option[Steps]]]] = {}  # groups whose work one survey does
-    for i, (offered, must) in enumerate(steps):
-        if i in kinds.taken:
-            continue
+    for offered, must in steps:
         options: list[Option[Steps]] = [] if must else [Option(gain=0, cost=0.0)]
         options += [
             Option(gain=round(gains[id(g)] * scale), cost=g.cost, key=(g,))
@@ -316,14 +307,12 @@ def _cheapest_path(
             by_work.setdefault(work, []).append(options)
     groups += [merged(shared) for shared in by_work.values()]
     need_units = round(mark * scale) - round(now * scale) if target is not None else 0
-    chosen = cheapest(groups, need_units + kinds.lifted)
-    best = (
-        sum(max((o.gain for o in options), default=0) for options in groups) - kinds.lifted
-    ) / scale
+    chosen = cheapest(groups, need_units)
+    best = sum(max((o.gain for o in options), default=0) for options in groups) / scale
     if chosen is None:
-        return None, best, kinds.stuck
+        return None, best
     path = [g for o in chosen if o.key is not None for g in o.key]
-    return _order(priced_once(path, catalogue)), best, kinds.stuck
+    return _order(priced_once(path, catalogue)), best
 
 
 def gold_plan(
@@ -343,43 +332,24 @@ def gold_plan(
     blockers = [o.now[0] for o in offers if o.must and all(g.cost is None for g in o.now)]
     reach = None
     if not blockers:
-        now = [(o.now, o.must) for o in offers]
-        path, best, stuck = _cheapest_path(plan, results, now, target)
+        path, best = _cheapest_path(catalogue, results, [(o.now, o.must) for o in offers], target)
         if path is not None:
-            return GoldPlan(path=path, blocked=[], reach=None)
+            return GoldPlan(path=checked(catalogue, results, path), blocked=[], reach=None)
         top = max_total(catalogue)
         reach = round(overall + 100 * best / top, 2) if top else overall
         for offer in offers:
             cannot = [g for g in offer.now if g.cost is None]
             if cannot:
                 blockers.append(max(cannot, key=lambda g: g.points_next))
-            elif offer.now and offer.now[0].indicator in stuck:
-                blockers.append(_lowers(offer.now[0], stuck[offer.now[0].indicator]))
-    steps = [(o.later, o.must) for o in offers]
-    later, _, _ = _cheapest_path(plan, results, steps, target, later=True)
+    later, _ = _cheapest_path(catalogue, results, [(o.later, o.must) for o in offers], target)
     if later is not None:
-        return GoldPlan(path=later, blocked=_order(blockers), reach=reach, later=True)
+        path = checked(catalogue, results, later)
+        return GoldPlan(path=path, blocked=_order(blockers), reach=reach, later=True)
     # not even for a later period: what no later period changes (an age without a value)
     # first
     never = {(g.indicator, g.points_next) for o in offers for g in o.later if g.cost is None}
     blockers = sorted(_order(blockers), key=lambda g: (g.indicator, g.points_next) not in never)
     return GoldPlan(path=[], blocked=blockers, reach=reach, later=False)
-
-
-def _lowers(gap: Gap, others: tuple[str, ...]) -> Gap:
-    """A required step that no work before the audit makes without pushing `others`
-    below their Gold step: its records count in them too."""
-    return gap.model_copy(
-        update={
-            "cost": None,
-            "blocked": M(
-                "its records also count in {ids} and push it below its Gold step, which "
-                "more records of activity in the period than are entered would have to "
-                "make up",
-                ids=joined(list(others), "and"),
-            ),
-        }
-    )
 
 
 def _order(path: list[Gap]) -> list[Gap]:

@@ -590,20 +590,18 @@ COUPLED = textwrap.dedent("""\
 """)
 
 
-def test_a_step_that_lowers_another_indicator_below_its_gold_step_is_no_way_to_gold(
+def test_a_step_that_lowers_another_indicator_below_its_gold_step_says_so(
     clex: Callable[..., Any], tmp_path: Path, db_url: str
 ) -> None:
     """Two committed members and two uses of services: U1 (uses per member) stands at
-    its Gold step, 1.00. M1's third member would make it 0.67: the path used to propose
-    it before the audit (saying so in its small print) and promise Gold. The step is now
-    what blocks Gold before the audit, naming U1, and the plan for a later period shows
-    U1 lowered with it."""
+    its Gold step, 1.00. The path's third member for M1 would make it 0.67, so the step
+    says so (the knapsack, indicator by indicator, did not see it)."""
     (tmp_path / "cat.yaml").write_text(COUPLED, encoding="utf-8")
     (tmp_path / "e.yaml").write_text(
         "- {kind: member, title: Alpha, type: sme, committed: yes, start: 2020-01-01}\n"
         "- {kind: member, title: Beta, type: sme, committed: yes, start: 2020-01-01}\n"
         "- {kind: service, title: Coaching, category: consulting, members_served: 2,"
-        " start: 2025-03-01, end: 2025-03-01}\n",
+        " start: 2025-03-01}\n",
         encoding="utf-8",
     )
     env = {"CLEX_DB": db_url}
@@ -615,15 +613,13 @@ def test_a_step_that_lowers_another_indicator_below_its_gold_step_is_no_way_to_g
     )  # fmt: skip
     assert run.code == 0, run
     snap = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
-    assert snap["gold_later"] is True
-    (m1,) = [g for g in snap["gold_blocked"] if g["indicator"] == "M1"]
-    assert m1["cost"] is None and "push it below its Gold step" in m1["blocked"]["id"]
-    (u1,) = [g for g in snap["gold_path"] if g["indicator"] == "U1"]
-    assert u1["points_next"] == 0 and u1["gain"] < 0
+    (m1,) = [g for g in snap["gold_path"] if g["indicator"] == "M1"]
+    said = " ".join(str(a) for a in [m1["need"]])
+    assert "unless the new records count in them too, this lowers {hurt}" in said
     text = clex("report", "s.json", "-o", "r.pdf", env=env)
     assert text.code == 0
     words = pdf_text(tmp_path / "r.pdf")
-    assert "its records also count in U1" in words
+    assert "this lowers U1 to 0.67" in words and "below the Gold step" in words
 
 
 def members_assessed(clex: Callable[..., Any], folder: Path, types: list[str]) -> Path:
@@ -651,6 +647,25 @@ def test_a_share_short_of_its_step_takes_the_matching_records_to_add(
     snap = json.loads(path.read_text(encoding="utf-8"))
     (s3,) = [g for g in snap["gaps"] if g["indicator"] == "S3"]
     assert s3["points_next"] == 2 and s3["effort"] == 3 and s3["cost"] == 3
+
+
+def test_a_share_step_that_adds_records_says_which_share_it_may_lower(
+    clex: Callable[..., Any], tmp_path: Path
+) -> None:
+    """12 companies among 24 members (S2 50 %) reach 60 % with 6 more companies; if none
+    of them is an SME, the SMEs' share of companies (S3, 8 of 12 at its Gold step) falls
+    to 8 of 18: the step says so, as a count's step does."""
+    from assessment import read_snapshot
+    from assessment.side_effects import checked
+    from criteria.loader import require_catalogue
+
+    types = ["sme"] * 8 + ["large_company"] * 4 + ["university"] * 12
+    snap = read_snapshot(members_assessed(clex, tmp_path, types))
+    (s2,) = [g for g in snap.gaps if g.indicator == "S2"]
+    assert s2.points_next == 2 and s2.effort == 6
+    (said,) = checked(require_catalogue("ecei-gold"), snap.indicators, [s2])
+    lowers = "unless the new records count in them too, this lowers S3 to 44.4\u00a0%"
+    assert lowers in str(said.need)
 
 
 def test_one_step_to_gold_reads_as_one_step(
