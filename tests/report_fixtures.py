@@ -478,3 +478,23 @@ def two_snapshots(
     run(*common, "--period", "2024", *first, "-o", "s2024.json")
     run(*common, "--period", "2025", *second, "-o", "s2025.json")
     return run
+
+
+def as_another_cluster(snap: Snapshot, slug: str, name: str) -> Snapshot:
+    """`snap` as another cluster's assessment: renamed, and its records' contents made
+    its own (a benchmark takes snapshots of the same evidence for one cluster whatever
+    their names, `assessment.peer_identity`), the values left as they are."""
+    import hashlib
+
+    refs = [
+        r.model_copy(
+            update={
+                "content_sha256": hashlib.sha256(f"{slug}:{r.content_sha256}".encode()).hexdigest()
+            }
+        )
+        for r in snap.evidence
+    ]
+    cluster = snap.cluster.model_copy(update={"slug": slug, "name": name})
+    return snap.model_copy(
+        update={"cluster": cluster, "evidence": refs, "evidence_digest": evidence_digest(refs)}
+    )

@@ -208,10 +208,10 @@ def peer_snapshot(path: Path, base: dict, n: int) -> None:
     """A peer as clex writes it (digest and all): `base` assessed for another cluster."""
     from assessment import write_snapshot
     from assessment.snapshot import Snapshot
+    from tests.report_fixtures import as_another_cluster
 
     snap = Snapshot.model_validate({k: v for k, v in base.items() if k != "digest"})
-    renamed = snap.cluster.model_copy(update={"slug": f"peer{n}", "name": f"Peer {n}"})
-    write_snapshot(snap.model_copy(update={"cluster": renamed}), path)
+    write_snapshot(as_another_cluster(snap, f"peer{n}", f"Peer {n}"), path)
 
 
 def test_assess_usage_errors(clex, store: Path) -> None:

@@ -16,6 +16,7 @@ import pytest
 
 from assessment import read_snapshot, write_snapshot
 from tests.conftest import Demo, Run, run_in_process, run_process, start_process
+from tests.report_fixtures import as_another_cluster
 from tests.test_assess_cli import EVIDENCE
 from tests.test_readme import cli_commands
 
@@ -122,8 +123,8 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
     base = read_snapshot(work / "y2024.json")
     (work / "peers").mkdir()
     for n in range(5):  # the same assessment as five other clusters', written by clex
-        cluster = base.cluster.model_copy(update={"slug": f"peer{n}", "name": f"P{n}"})
-        write_snapshot(base.model_copy(update={"cluster": cluster}), work / "peers" / f"p{n}.json")
+        peer = as_another_cluster(base, f"peer{n}", f"P{n}")
+        write_snapshot(peer, work / "peers" / f"p{n}.json")
     shutil.copy(resolve(None), work / "tiny.yaml")
     clex("init", "--cluster", "spare", "--name", "Spare")  # a withdrawn record to restore
     clex("import", "more.yaml", "--cluster", "spare")

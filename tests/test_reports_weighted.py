@@ -175,12 +175,12 @@ def test_the_workbook_trend_and_indicators_are_weighted(
     assert overall[1:4] == [older.overall, prev.overall, own.overall]
     assert overall[4] == round(own.overall - prev.overall, 2)
     head, inds = cells(wb, "Trend", "ID")
-    assert head[-1] == "Change since 2023"
+    assert head[-2:] == ["Change since 2023", "Change basis"]  # the basis: "redefined" ...
     rows = {r[0]: r for r in inds}
     g8 = own.indicator("G8")
     assert rows["G8"][2:5] == ["not judged", *(s.indicator("G8").points * 3 for s in (prev, own))]
     assert rows["G8"][5] == (g8.points - prev.indicator("G8").points) * 3
-    assert rows["C9"][2:] == ["not scored"] * 3 + [None]
+    assert rows["C9"][2:] == ["not scored"] * 3 + [None, None]
 
     head, body = cells(wb, "Indicators", "ID")
     found = {r[0]: dict(zip(head, r, strict=True)) for r in body}
