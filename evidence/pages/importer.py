@@ -8,7 +8,7 @@ markup marks as published: a news list's teaser dates, `markup.publication_lines
 `split` splits the text into items (a heading and the paragraphs under it);
 `itemdates` picks the dates of each item that make records (with `roles`, the words
 that make a date a deadline, a call or a founding year) and the year of a phrase that
-leaves it out; `items` reads kind, place, role, partners and funder; `owner` notes an
+leaves it out; `items` reads kind, place, venue, role, partners and funder; `owner` notes an
 item that may be another organisation's.
 This module turns every dated item into a *draft* record whose source is the file and
 the character offset of the item, so that the manager reviews it before it counts. An
@@ -234,7 +234,9 @@ def _read_page(
             if len(found.spans) > 1:  # whose are the item's numbers? (`headcount`)
                 parsed = replace(parsed, participants=None, members_involved=None)
             note = someone_else(item.text, names) if names else None
-            result.items.append(replace(parsed, other=note) if note else parsed)
+            if note:  # both notes when the item names a member as organiser (`items`)
+                parsed = replace(parsed, other=" ".join(filter(None, (parsed.other, note))))
+            result.items.append(parsed)
         title = item_title(item, None)
         if found.yearless:
             named = ", ".join(repr(p) for p in found.yearless[:5])
@@ -308,7 +310,12 @@ def to_records(result: PageResult, *, cluster: str) -> list[Record]:
             notes.append(_numbers_note(item))
         if item.other:
             notes.append(item.other)
-        for name in ("city", "country", "role", "format", "partners", "partner_countries",
+        if item.venue == "online":
+            notes.append(
+                "Read as held online: no place is set, as an online event presents the "
+                "cluster in no country; change the venue if it was held on site."
+            )
+        for name in ("city", "country", "venue", "role", "format", "partners", "partner_countries",
                      "funder", "acronym", "participants", "members_involved"):  # fmt: skip
             value = getattr(item, name)
             if name in own and value not in (None, ()):

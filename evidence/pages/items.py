@@ -1,4 +1,4 @@
-"""Read one page item: its title, kind, place, role, partners and funder.
+"""Read one page item: its title, kind, place, venue, role, partners and funder.
 
 Everything here is read from the item's own wording and left empty when the text does
 not say it (a city only where the text names one, a role only where a verb states it);
@@ -18,9 +18,10 @@ from typing import Any
 from .dates import DateSpan
 from .formats import EVENT_FORMATS
 from .headcount import headcount
-from .ownrole import ASSEMBLY, BOARD, own_role
+from .ownrole import ASSEMBLY, BOARD, organiser_other, own_role
 from .roles import sentence_around
 from .split import BULLET, PageItem
+from .venue import event_venue
 
 COUNTRIES = {
     "Austria": "AT", "Belgium": "BE", "Bulgaria": "BG", "Croatia": "HR", "Cyprus": "CY",
@@ -82,10 +83,12 @@ NAME_WITH_CODE = re.compile(
     r"(?<!\w)([A-Z][^\s,;:()–—]*(?:\s+[^\s,;:()–—]+){0,8}?)\s*\(([A-Z]{2})\)"
 )
 EVENT_ROLES = (
-    ("co_organiser", r"\bco-?organi[sz]|\b(?:jointly|together) organi[sz]ed"),
+    ("co_organiser", r"\bco-?organi[sz]|\b(?:jointly|together) organi[sz]ed|\bspolupořád\w*"
+                     r"|\bspoluorganiz\w*|\bmitveranstalt\w*|\bwspółorganiz\w*"),
     ("organiser", r"\bwe (?:organi[sz]ed|hosted|held)\b|\bwelcomed (?:the )?(?:visitors|guests)"
                   r"|\b(?:organi[sz]ed|hosted) (?:a|an|the|its|our)\b|\bheld (?:its|our)\b"
-                  r"|\b(?:u|z)?pořádal\w*|\b(?:z)?organizoval\w*|\busporiadal\w*"
+                  r"|\b(?:u?s|z)?pořádal\w*|\b(?:u?s)?pořádá(?!n)\w*|\b(?:z)?organizoval\w*"
+                  r"|\b(?:z)?organizuj\w*|\busporiada\w*"
                   r"|\bveranstaltete\w*|\borganisierte\w*|\brichtete\w* .{0,40}\baus\b"
                   r"|\bzorganizował\w*|\borganizował\w*|\ba organisé\b|\borganise\b"),
     ("exhibitor", r"\bexhibit(?:ed|or|ing)\b|\b(?:stand|booth)\b"),
@@ -115,6 +118,7 @@ class ParsedItem:
     partner_countries: tuple[str, ...] = ()
     funder: str | None = None
     acronym: str | None = None
+    venue: str | None = None  # online, hybrid or on_site where the words say (`venue`)
     participants: int | None = None  # stated exactly (`headcount`)
     members_involved: int | None = None
     other: str | None = None  # the note when the item may be another organisation's
@@ -222,9 +226,10 @@ def _format(where: str, table: tuple[tuple[str, str], ...]) -> str | None:
 
 def _event_fields(
     text: str, cluster_name: str | None, sentence: str = ""
-) -> tuple[str | None, str | None]:
-    """Role and format from an item's wording; `sentence` is its date's (`own_role` and
-    the governing bodies read only the heading and it)."""
+) -> tuple[str | None, str | None, str | None]:
+    """Role, format and who else organised it ("a member (Elmarco)", `organiser_other`)
+    from an item's wording; `sentence` is its date's (`own_role` and the governing bodies
+    read only the heading and it)."""
     role = None
     if cluster_name:
         name = re.escape(cluster_name)
@@ -241,10 +246,23 @@ def _event_fields(
     )
     if role is None:  # its own assembly, "the cluster led a mission" (`ownrole`)
         role = own_role(f"{heading}\n{sentence}", cluster_name, fmt)
+    other = None
     for candidate, pattern in EVENT_ROLES:
-        if role is None and re.search(pattern, text, re.IGNORECASE):
-            role = candidate
-    return role, fmt
+        if role is not None:
+            break
+        found = list(re.finditer(pattern, text, re.IGNORECASE))
+        if found and candidate == "organiser":  # "our member X organised": not the cluster
+            # who organised it: said in the date's sentence, where that names an organiser
+            said = list(re.finditer(pattern, sentence, re.IGNORECASE))
+            scope, found = (sentence, said) if said else (text, found)
+            others = [organiser_other(scope, m.start(), cluster_name) for m in found]
+            if all(others):
+                other = others[0]
+                continue
+        role = candidate if found else None
+    if other and role is None:
+        role = "participant"  # the cluster's part, if any, is not said: the note asks
+    return role, fmt, other
 
 
 def _partners(body: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
@@ -322,8 +340,17 @@ def parse_item(
         fields["city"], fields["country"] = _place(item)
         end = span.offset + len(span.text)
         sentence = sentence_around(item.text, span.offset, end) if span.offset >= 0 else ""
-        fields["role"], fields["format"] = _event_fields(item.text, cluster_name, sentence)
+        fields["role"], fields["format"], other = _event_fields(item.text, cluster_name, sentence)
+        if other:
+            fields["other"] = (
+                f"The text says {other} organised it, not the cluster: the role is set to "
+                f"{fields['role']}, not organiser, so it does not count as an event the "
+                "cluster organised; change the role if the cluster organised it too."
+            )
         fields["participants"], fields["members_involved"] = headcount(item.text)
+        fields["venue"] = event_venue(item.heading, sentence, item.text)
+        if fields["venue"] == "online":  # "a webinar with ecoplus in Vienna": its seat
+            fields["city"] = fields["country"] = None
     else:
         partners, codes, lead = _partners(item.body)
         fields.update(partners=partners, partner_countries=codes, funder=_funder(item.body))

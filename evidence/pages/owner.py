@@ -15,8 +15,8 @@ import re
 
 from ..regions import normalise
 
-_CAP = "A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽÄÖÜŁŚŻ"  # a name's words start with a capital
-_WORD = rf"[{_CAP}][\w&.-]{{0,40}}"
+CAPITALS = "A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽÄÖÜŁŚŻ"  # a name's words start with a capital
+_WORD = rf"[{CAPITALS}][\w&.-]{{0,40}}"
 # "<Name> is a project partner / the lead partner / the coordinator of ..."
 _ACTOR_BEFORE = re.compile(
     rf"(?P<name>(?:{_WORD}[ \t]+){{0,6}}?{_WORD}"

@@ -17,13 +17,22 @@ language, or "the cluster" with no other name after it. A general assembly of an
 body ("of the National Cluster Association") or a mission another organisation led
 stays as it was read. The languages are those of `items.EVENT_ROLES`: English, Czech,
 Slovak, German, Polish and French.
+
+The converse, `organiser_other`: a cluster's page reports its members' own events too
+("Our member Elmarco organised an open day for students", "Náš člen Elmarco uspořádal
+den otevřených dveří"). The verb "organised" is there, but its subject is a member or
+another named organisation, not the cluster: an assessor counts such an event neither as
+one the cluster organised (C2) nor as one where it presented itself (C6), so the verb
+must not make the cluster its organiser. Where the sentence before the verb names the
+cluster or "we" as well ("we and our member X organised"), the verb stays the cluster's.
 """
 
 from __future__ import annotations
 
 import re
 
-from .owner import names_cluster
+from .months import month_of
+from .owner import CAPITALS, names_cluster
 
 # A meeting of a governing body, by language (also the formats `items` reads).
 ASSEMBLY = (
@@ -132,3 +141,83 @@ def own_role(text: str, cluster_name: str | None, fmt: str | None) -> str | None
     if fmt in ("general_assembly", "board_meeting") and _own_body(text, cluster_name):
         return "organiser"
     return "organiser" if _led_by_cluster(text, cluster_name) else None
+
+
+# "our member", "member company", "náš člen", "členská firma", "unser Mitglied",
+# "Mitgliedsunternehmen", "nasz członek", "notre membre": the subject is a member
+_MEMBER = re.compile(
+    r"\b(?:members?|member\s+(?:compan(?:y|ies)|firms?|organi[sz]ations?)|člen|členové|členská"
+    r"|členský|členské|členov|členovia|mitglied\w*|mitgliedsunternehm\w*|mitgliedsfirm\w*"
+    r"|członek|członkowie|członkowsk\w*|membres?|adhérents?|miembros?|soci[oa])\b",
+    re.IGNORECASE,
+)
+# A named organisation just before the verb: "Elmarco", "the Technical University of
+# Liberec", "CzechInvest"; its words capitalised ("of", "für", "a" may join them)
+_NAME = rf"[{CAPITALS}][\w&.'-]*"
+_NAMED = re.compile(
+    rf"(?<!\w)(?P<name>{_NAME}(?:\s+(?:(?:of|for|für|pro|de|du|&)\s+)?{_NAME}){{0,5}})\s*,?\s*$"
+)
+# An article or a determiner just before a name: "the", "Le", "Die", "la empresa"
+_ARTICLE = re.compile(
+    r"(?:^|\s)(?:the|le|la|les|l'|der|die|das|el|il|lo|company|firm|firma|společnost|spółka"
+    r"|unternehmen|société|empresa)$",
+    re.IGNORECASE,
+)
+# "we" and the auxiliaries of a first person ("jsme uspořádali", "sme zorganizovali")
+_WE_LEAD = re.compile(r"\b(?:we|wir|my|nous|jsme|sme|smo|jsem|som)\b", re.IGNORECASE)
+# A verb in the first person plural: "pořádáme", "organizujeme", "zorganizowaliśmy"
+_WE_VERB = re.compile(
+    r"(?:we|wir|nous)\s|\w*(?:me|śmy)\b|\w+\s+(?:jsme|sme)\b", re.IGNORECASE
+)  # "we organised" is matched from its "we"
+# Words a sentence or a clause starts with that name nobody ("On", "Last", "Die")
+_NOT_NAMES = frozenset({
+    "on", "in", "at", "last", "this", "next", "the", "a", "an", "yesterday", "today",
+    "recently", "also", "then", "later", "early", "v", "ve", "na", "letos", "loni", "minulý",
+    "včera", "dnes", "am", "im", "der", "die", "das", "letzte", "w", "we", "le", "la", "les",
+})  # fmt: skip
+
+
+def _named_other(subject: str, cluster_name: str | None) -> str | None:
+    """The organisation `subject` ends with, when it is a name and not the cluster's: a
+    name after a preposition is a place or a partner ("v Banskej Bystrici", "ve spolupráci
+    s parkem Ostrava"), and a cluster's ("Le cluster AquaWal") is left to `owner`, which
+    notes when it is not the importing cluster's."""
+    m = _NAMED.search(subject)
+    if m is None or re.search(rf"\b(?:{_CLUSTER}|pôle)", subject, re.IGNORECASE):
+        return None
+    before = subject[: m.start()].rstrip()
+    if before and not before.endswith((",", "(")) and not _ARTICLE.search(before):
+        return None
+    words = [
+        w for w in m.group("name").split()
+        if w.lower() not in _NOT_NAMES and not re.fullmatch(_OURS, w, re.IGNORECASE)
+    ]  # fmt: skip
+    if not words or any(month_of(w) for w in words) or re.search(_CLUSTER, m.group("name"), re.I):
+        return None  # a date's month, or a cluster's name (perhaps this one's)
+    name = " ".join(words)
+    if cluster_name and names_cluster(name, (cluster_name,)):
+        return None
+    return name
+
+
+def organiser_other(text: str, at: int, cluster_name: str | None) -> str | None:
+    """Who organised, when the subject of the organising verb at `at` is a member or
+    another named organisation, not the cluster: "a member (Elmarco)", "CzechInvest";
+    None when it is the cluster, "we", or not clear (module doc)."""
+    subject = _subject(text, at)
+    if not subject.strip():
+        return None
+    lead = re.split(r"[.!?;\n]", text[max(0, at - 160) : at])[-1]  # the sentence so far
+    if (
+        _is_cluster(subject, cluster_name, _THE_CLUSTER_SUBJECT)
+        or _WE_LEAD.search(lead)
+        or _WE_VERB.match(text, at)
+    ):
+        return None
+    if cluster_name and names_cluster(lead, (cluster_name,)):
+        return None
+    member = _MEMBER.search(subject)
+    if member:
+        name = _named_other(subject[member.end() :], cluster_name)
+        return f"a member ({name})" if name else "a member"
+    return _named_other(subject, cluster_name)
