@@ -11,7 +11,10 @@ by SHA-256 or the built-in id it names, never by a path the snapshot names:
 `snapshot_catalogue`): titles only for the same catalogue id and only where the English
 title is still the snapshot's, the Gold pass mark only from the very same file (same
 SHA-256). When the catalogue is not at hand the snapshot stays as it is, and a report
-shows English titles and 80 %.
+shows English titles and 80 %. A snapshot written before sentences were messages (its
+explanations are English text) but after titles were carried has no level descriptions
+(`levels`); `complete_levels` adds them the same way, so that a report can say the
+level it rebuilds from the judgement (`reports.older`) in the reader's language.
 
 `definitions` gives each indicator's definition digest, so that `compare` can tell a
 redefined indicator (a moved threshold) from one that merely kept its id.
@@ -135,15 +138,43 @@ def _catalogue_info(cat: Catalogue) -> CatalogueInfo:
     )
 
 
-def complete_old_snapshot(snapshot: Snapshot) -> Snapshot:
-    """An old snapshot (no `translations`) with what its catalogue file can still tell."""
-    info = snapshot.catalogue
+def _catalogue_at_hand(info: CatalogueInfo) -> Catalogue | None:
+    """The snapshot's catalogue when it is at hand and has the snapshot's id."""
     try:
         cat = snapshot_catalogue(info)  # never a file the snapshot merely names
     except (UserDataError, OSError) as exc:  # a mailed snapshot may name a file not here
         log.info("catalogue %s not available for titles: %s", info.ref, exc)
+        return None
+    return cat if cat.id == info.id else None
+
+
+def complete_levels(snapshot: Snapshot) -> Snapshot:
+    """A snapshot whose explanations are English text (written before they were
+    messages) and whose titles carry no level descriptions, with the descriptions of
+    its catalogue's judgement levels in each language; any other snapshot as it is."""
+    info = snapshot.catalogue
+    older = any(
+        i.method == "judgement" and isinstance(i.explanation, str) for i in snapshot.indicators
+    )
+    if not older or not info.translations or any(t.levels for t in info.translations.values()):
         return snapshot
-    if cat.id != info.id:
+    cat = _catalogue_at_hand(info)
+    if cat is None:
+        return snapshot
+    own = translated_titles(cat)
+    translations = {
+        lang: t.model_copy(update={"levels": own[lang].levels}) if lang in own else t
+        for lang, t in info.translations.items()
+    }
+    completed = info.model_copy(update={"translations": translations})
+    return snapshot.model_copy(update={"catalogue": completed})
+
+
+def complete_old_snapshot(snapshot: Snapshot) -> Snapshot:
+    """An old snapshot (no `translations`) with what its catalogue file can still tell."""
+    info = snapshot.catalogue
+    cat = _catalogue_at_hand(info)
+    if cat is None:
         return snapshot
     english = {
         "areas": {a.id: a.title for a in snapshot.areas},

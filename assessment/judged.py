@@ -301,7 +301,7 @@ def _verdict(
             severity="info",
         )
     level = next(lv for lv in ind.judgement.levels if lv.points == counted)
-    who = assessor_names(j)
+    who = j.who
     judged = M(
         "judged {level} of {most}: {description}",
         level=num(counted),
@@ -481,10 +481,3 @@ def not_counted(
         elif approved and rid in approved:
             out[rid] = M("approved after the assessment's date")
     return out
-
-
-def assessor_names(j: Judgement) -> str:
-    """The assessors as a reader sees them: names, and a level that is not the agreed one."""
-    return ", ".join(
-        a.name + ("" if a.level == j.level else f" ({a.level:g})") for a in j.assessor_levels
-    )

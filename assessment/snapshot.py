@@ -175,6 +175,16 @@ class Judgement(_Cited):
         given = [a.level for a in self.assessor_levels]
         return min(self.level, max(given)) if given else self.level
 
+    @property
+    def who(self) -> str:
+        """The assessors as a reader sees them: names, and a level that is not the agreed
+        one (the explanation's "(Jana, Petr (2))"; a report rebuilds an older snapshot's
+        English explanation with it, `reports.older`)."""
+        return ", ".join(
+            a.name + ("" if a.level == self.level else f" ({a.level:g})")
+            for a in self.assessor_levels
+        )
+
     def _name(self) -> str:
         return self.indicator
 

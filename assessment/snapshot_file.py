@@ -24,7 +24,7 @@ from evidence.findings import Finding, Location, UserDataError
 from evidence.infile import not_a_file
 from evidence.outfile import write_text
 
-from .catalogue_view import complete_old_snapshot
+from .catalogue_view import complete_levels, complete_old_snapshot
 from .parsed import PARSED
 from .snapshot import SCHEMA, Snapshot
 from .snapshot_check import DEEPEST, LARGEST, check_snapshot, number_problems, too_deep
@@ -122,7 +122,7 @@ def snapshot_of_text(
         )
     if snapshot.catalogue.translations is None:  # written before the snapshot carried them
         snapshot = complete_old_snapshot(snapshot)
-    return snapshot
+    return complete_levels(snapshot)
 
 
 def _text(path: Path, name: str) -> str:

@@ -126,7 +126,7 @@ def _switch(ctx: typer.Context, name: str, disabled: bool) -> None:
 
     store = open_store(ctx)
     with outfile.last_step():  # the change and its log line, one commit
-        set_disabled(store, name, disabled, by=_actor(ctx))
+        name = set_disabled(store, name, disabled, by=_actor(ctx))
     console.print(f"{name} {'disabled' if disabled else 'enabled'}", markup=False)
 
 
@@ -159,7 +159,7 @@ def passwd(
     store = open_store(ctx)
     password = _password(password_stdin)
     with outfile.last_step():  # the new hash and its log line, one commit
-        set_password(store, name, password, by=_actor(ctx))
+        name = set_password(store, name, password, by=_actor(ctx))
     console.print(f"new password set for {name}", markup=False)
 
 

@@ -25,7 +25,7 @@ from pydantic import ValidationError
 
 from .findings import Finding, Location, UserDataError
 from .importchecks import Diff, end_given
-from .messages import M, Text
+from .messages import M, Msg, Text
 from .models import WITHDRAWN, Record, derive_id, kind_fields, make_record
 from .readers import RawRow
 from .readers.rows import ALIASES
@@ -68,11 +68,14 @@ def _empty(value: Any) -> Any:
 class Done:
     """What a command changed: its batch and, per record, a line for the user: a message
     (`evidence.messages.Msg`, said in the reader's language) or a field's change, which
-    is data (`show_diff`)."""
+    is data (`show_diff`). `warnings`: what the user must check after the change, each
+    also a "warning: ..." line, apart so that a reader without the lines (the web page)
+    shows them too."""
 
     batch: int | None
     lines: list[Text] = field(default_factory=list)
     diffs: dict[str, list[Diff]] = field(default_factory=dict)
+    warnings: list[Msg] = field(default_factory=list)
 
 
 def _refuse(findings: list[Finding], summary: str) -> None:
@@ -239,6 +242,7 @@ def edit(
     done.diffs[record_id] = diffs
     done.lines = [f"{record_id}: {show_diff(d)}" for d in diffs]
     if (ended := end_given(new, diffs)) is not None:  # as an import warns (importchecks)
+        done.warnings.append(ended)
         done.lines.append(M("warning: {message}", message=ended))
     if entries:
         done.lines.append(

@@ -40,6 +40,8 @@ from .apart import area_notes, catalogue_sentence, change_sentence
 from .costs import audit_comparison, costs_view
 from .gold_view import gap_rows, gold_view
 from .i18n import CatalogueTitles, Lang, catalogue_titles
+from .older import explanation as older_explanation
+from .older import is_older
 from .peers import peer_view
 from .sentences import Sentences, marks_titles
 from .verdict import basis, qualified, verdict
@@ -234,7 +236,7 @@ def sentences(snapshot: Snapshot, titles: CatalogueTitles, lang: Lang) -> Senten
     units = {i.id: i.unit_words for i in snapshot.indicators if i.unit_words}
     # every label reason of a newer snapshot names an indicator or a label as a marked title
     marked = any(marks_titles(r) for lb in snapshot.labels for r in lb.reasons)
-    return Sentences(lang, titles, english, units, legacy=not marked)
+    return Sentences(lang, titles, english, units, legacy=not marked, older=is_older(snapshot))
 
 
 def unit_words(snapshot: Snapshot, titles: CatalogueTitles) -> dict[str, str]:
@@ -273,7 +275,7 @@ def _indicator(
         minimum_met=ind.minimum_met,
         previous_points=before.points if before else None,
         change=ind.points - before.points if before else None,
-        explanation=say(ind.explanation),
+        explanation=say(older_explanation(snapshot, ind, say.lang.code)),
         evidence=rows,
         findings=[say(f.message) for f in ind.findings],
         other_mode_points=ind.other_mode_points,

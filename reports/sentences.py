@@ -16,6 +16,11 @@ title is swapped, which would also rewrite a record titled "Gold"; in a newer sn
 the user's own text is never rewritten.
 The same holds for the catalogue's unit words ("hours per FTE a year") and a
 judgement level's description, which the catalogue may translate too.
+
+A snapshot written before sentences were messages holds English text (`older`): in
+another language each such text is shown marked as the stored text of an older clex
+(`reports.older.marked`), and a judged indicator's explanation is rebuilt from its
+judgement (`reports.older.explanation`).
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from __future__ import annotations
 from evidence.messages import Arg, Msg, Text
 
 from .i18n import CatalogueTitles, Lang
+from .older import marked
 
 
 class Sentences:
@@ -36,11 +42,14 @@ class Sentences:
         english: dict[str, str],
         english_units: dict[str, str] | None = None,
         legacy: bool = False,
+        older: bool = False,
     ) -> None:
         """`english`: id -> English title of the snapshot's indicators, areas, labels;
         `english_units`: indicator id -> its English unit words; `legacy`: the
-        snapshot's messages do not mark titles (written before)."""
+        snapshot's messages do not mark titles (written before); `older`: its sentences
+        are English text (written before they were messages)."""
         self.lang = lang
+        self.older = older
         self._by_ref = {
             f"{kind}:{key}": title
             for kind, own in (
@@ -66,7 +75,9 @@ class Sentences:
 
     def __call__(self, text: Text) -> str:
         if isinstance(text, str):
-            return self.lang.msg(text)
+            text = marked(text, self.lang.code) if self.older else text
+            if isinstance(text, str):
+                return self.lang.msg(text)
         return self.lang.msg(self._local(text))
 
     def _local(self, msg: Msg) -> Msg:

@@ -497,4 +497,54 @@ def as_another_cluster(snap: Snapshot, slug: str, name: str) -> Snapshot:
     cluster = snap.cluster.model_copy(update={"slug": slug, "name": name})
     return snap.model_copy(
         update={"cluster": cluster, "evidence": refs, "evidence_digest": evidence_digest(refs)}
+
+def older_form(snap: Snapshot, why: str = "", finding: str = "") -> Snapshot:
+    """`snap` as a clex before commit 162b048 (sentences as messages) wrote it:
+    explanations, findings and label reasons as English text, a judged indicator's
+    explanation in that clex's own words (`assessment/judged.py` then: "judged
+    {level:g} of {most:g}: {description}" and " ({who})"; "; scores 0: " and `why` when
+    given, with the English `finding` on the judged indicator), and no judgement level
+    descriptions among the catalogue's titles (carried only since)."""
+    from criteria.loader import require_catalogue
+    from evidence.findings import Finding
+
+    cat = require_catalogue(snap.catalogue.ref)
+    judged = {j.indicator: j for j in snap.judgements}
+
+    def said(ind: Any) -> str:
+        j = judged.get(ind.id)
+        if j is None:
+            return str(ind.explanation)
+        levels = cat.indicator(ind.id).judgement.levels  # type: ignore[union-attr]
+        level = next(lv for lv in levels if lv.points == j.level)
+        who = ", ".join(
+            a.name + ("" if a.level == j.level else f" ({a.level:g})") for a in j.assessor_levels
+        )
+        text = f"judged {j.level:g} of {ind.max_points:g}: {level.description}"
+        text += f" ({who})" if who else ""
+        return text + (f"; scores 0: {why}" if why else "")
+
+    def plain(findings: list[Any]) -> list[Any]:
+        return [f.model_copy(update={"message": str(f.message)}) for f in findings]
+
+    def found(ind: Any) -> list[Any]:
+        extra = [Finding(message=finding, indicator_id=ind.id)] if finding else []
+        return plain(ind.findings) + (extra if ind.id in judged else [])
+
+    indicators = [
+        i.model_copy(update={"explanation": said(i), "findings": found(i)}) for i in snap.indicators
+    ]
+    labels = [lb.model_copy(update={"reasons": [str(r) for r in lb.reasons]}) for lb in snap.labels]
+    titles = {
+        lang: t.model_copy(update={"levels": {}})
+        for lang, t in (snap.catalogue.translations or {}).items()
+    }
+    info = snap.catalogue.model_copy(update={"translations": titles})
+    return snap.model_copy(
+        update={
+            "indicators": indicators,
+            "labels": labels,
+            "findings": plain(snap.findings),
+            "catalogue": info,
+        }
     )

@@ -35,6 +35,7 @@ from .users import (
     set_disabled,
     set_password,
     states,
+    the_user,
 )
 
 router = APIRouter()
@@ -130,10 +131,11 @@ def add(
 
 def _switch(request: Request, user: User, store: Store, name: str, disabled: bool) -> Response:
     require(user, "users")
-    if disabled and name == user.name:
-        problem = _said(request, "You cannot disable yourself: another administrator can.")
-        return _listing(request, store, status=422, problems=[problem])
     try:
+        name = the_user(store, name)  # as sign-in finds it: "MIA" is mia
+        if disabled and name == user.name:
+            problem = _said(request, "You cannot disable yourself: another administrator can.")
+            return _listing(request, store, status=422, problems=[problem])
         set_disabled(store, name, disabled, by=actor_of(request))
     except UserDataError as error:
         return _listing(request, store, status=422, problems=_messages(request, error.findings))
@@ -156,7 +158,7 @@ def new_password(
         problems.append(_said(request, "The two passwords differ."))
     else:
         try:
-            set_password(store, name, password, by=actor_of(request))
+            name = set_password(store, name, password, by=actor_of(request))
         except UserDataError as error:
             problems += _messages(request, error.findings)
     if problems:

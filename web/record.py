@@ -25,6 +25,7 @@ from starlette.responses import RedirectResponse, Response, StreamingResponse
 
 from evidence.changes import EDIT_ORIGIN, NOT_EDITABLE, edit, restore, withdraw
 from evidence.findings import Finding, UserDataError
+from evidence.messages import Msg
 from evidence.models import WITHDRAWN, Record, kind_fields
 from evidence.record_history import record_history
 from evidence.store import Store, StoreError
@@ -38,6 +39,7 @@ from .users import User
 router = APIRouter()
 _CHUNK = 1 << 16
 SHA_HEADER = "X-Content-SHA256"
+_WARNED = "edit_warnings"  # the session's key of an edit's warnings, until the page shows them
 
 
 def record_or_404(store: Store, slug: str, record_id: str) -> Record:
@@ -116,8 +118,29 @@ def _shown(
         withdrawn=record.status == WITHDRAWN,
         refused=refused,
         typed=typed or {},
+        warnings=_warnings(request, slug, record_id),
         shown_at=f"/clusters/{slug}/evidence/{quote(record_id, safe='')}",
     )
+
+
+def _warn(request: Request, slug: str, record_id: str, warnings: list[Msg]) -> None:
+    """Keep an edit's warnings (`Done.warnings`: what the terminal prints as "warning:
+    ...") in the session for the record's page the edit redirects to; none: nothing kept."""
+    if warnings:
+        said = [w.model_dump(mode="json") for w in warnings]
+        request.session[_WARNED] = {"at": [slug, record_id], "warnings": said}
+    else:
+        request.session.pop(_WARNED, None)
+
+
+def _warnings(request: Request, slug: str, record_id: str) -> list[Msg]:
+    """The warnings of the edit just made to this record, once (the page says them in
+    its language); another record's page leaves them for theirs."""
+    kept = request.session.get(_WARNED)
+    if not isinstance(kept, dict) or kept.get("at") != [slug, record_id]:
+        return []
+    request.session.pop(_WARNED, None)
+    return [Msg.model_validate(w) for w in kept.get("warnings", [])]
 
 
 def _back(slug: str, record_id: str) -> RedirectResponse:
@@ -152,6 +175,7 @@ def edit_field(
         typed = {"form": "edit", "field": field, "value": value}
         return _shown(request, store, slug, record_id, exc, typed)
     audit(request, "edit", cluster=slug, target=record_id, detail=f"{field}; batch {done.batch}")
+    _warn(request, slug, record_id, done.warnings)
     return _back(slug, record_id)
 
 

@@ -135,7 +135,7 @@ def check_new_user(
         # "MIA" beside "mia", "Jiří  Novák" beside "Jiří Novák" (or its accents typed as
         # combining marks): one person to the four-eyes check and the history, which
         # compare people's names (`person_key`), so two accounts would be one reviewer
-        alike = _alike(store, name)
+        alike = [r["name"] for r in _alike(store, name)]
         if alike:
             problems.append(
                 Finding(
@@ -202,16 +202,26 @@ def states(store: Store, *, at: datetime | None = None) -> list[tuple[User, str]
 
 
 def find(store: Store, name: str) -> User | None:
-    """The user called `name`, or None."""
-    row = store.user_row(name)
+    """The user `name` names (`user_named`), or None."""
+    row = user_named(store, name)
     return _user(row) if row is not None else None
 
 
-def _alike(store: Store, name: str) -> list[str]:
+def _alike(store: Store, name: str) -> list[dict[str, Any]]:
     """The users whose names are `name` as people's names are compared (`person_key`:
     case, spaces, composed or combining accents), by name."""
     key = person_key(name)
-    return [r["name"] for r in store.user_rows() if person_key(r["name"]) == key]
+    return [r for r in store.user_rows() if person_key(r["name"]) == key]
+
+
+def _named(store: Store, name: str) -> list[dict[str, Any]]:
+    """The user rows `name` may mean: the user of that exact name, else every user whose
+    name is the same person's (more than one only in a store from before such names were
+    refused). A name with a NUL is nobody's (PostgreSQL would refuse to look it up)."""
+    if "\x00" in name:
+        return []
+    row = store.user_row(name)
+    return [row] if row is not None else _alike(store, name)
 
 
 def user_named(store: Store, name: str) -> dict[str, Any] | None:
@@ -221,18 +231,40 @@ def user_named(store: Store, name: str) -> dict[str, Any] | None:
     store from before the rule that holds two such users (which of them is meant cannot
     be told). Their session, and every edit and review they make, carry the stored
     name, so the history and the four-eyes check see one person."""
-    row = store.user_row(name)
-    if row is not None:
-        return row
-    alike = _alike(store, name)
-    return store.user_row(alike[0]) if len(alike) == 1 else None
+    rows = _named(store, name)
+    return rows[0] if len(rows) == 1 else None
 
 
-def set_password(store: Store, name: str, password: str, *, by: Actor | None = None) -> None:
-    """A new password for `name` (it also lifts a lockout), with the log's line `by`."""
+def the_user(store: Store, name: str, not_done: str = "nothing was changed") -> str:
+    """The stored name of the user `name` means, found as sign-in finds it
+    (`user_named`), for a change of that user (`clex user passwd/disable/enable`, the
+    admin's page); `UserDataError` (`not_done` its summary) for nobody, and for a name
+    that two users of an older store share as people's names are compared, naming them,
+    since which one is meant cannot be told."""
+    rows = _named(store, name)
+    if len(rows) == 1:
+        return str(rows[0]["name"])
+    if not rows:
+        message = M("no user {name}", name=repr(name))
+    else:
+        message = M(
+            "{name} could be any of the users {names}, whose names differ only in capitals, "
+            "spaces or how their accents are typed (added before such names were refused): "
+            "give the name exactly as stored, as the admin page's buttons do",
+            name=repr(name),
+            names=", ".join(repr(r["name"]) for r in rows),
+        )
+    raise UserDataError([Finding(message=message)], not_done)
+
+
+def set_password(store: Store, name: str, password: str, *, by: Actor | None = None) -> str:
+    """A new password for the user `name` means (`the_user`; it also lifts a lockout),
+    with the log's line `by`; returns their stored name."""
+    not_done = "the password was not changed"
     problems = check_password(password)
     if problems:
-        raise UserDataError(problems, "the password was not changed")
+        raise UserDataError(problems, not_done)
+    name = the_user(store, name, not_done)
     done = store.update_user_row(
         name,
         log=_entry(by, "password set", name),
@@ -240,16 +272,20 @@ def set_password(store: Store, name: str, password: str, *, by: Actor | None = N
         failed_logins=0,
         locked_until=None,
     )
-    if not done:
-        raise UserDataError([Finding(message=f"no user {name!r}")], "the password was not changed")
+    if not done:  # removed since it was found
+        raise UserDataError([Finding(message=M("no user {name}", name=repr(name)))], not_done)
+    return name
 
 
-def set_disabled(store: Store, name: str, disabled: bool, *, by: Actor | None = None) -> None:
-    """Disables (or enables again) `name`: a disabled user's next request is refused;
-    with the log's line `by`."""
+def set_disabled(store: Store, name: str, disabled: bool, *, by: Actor | None = None) -> str:
+    """Disables (or enables again) the user `name` means (`the_user`): a disabled user's
+    next request is refused; with the log's line `by`; returns their stored name."""
+    name = the_user(store, name)
     log = _entry(by, "user disabled" if disabled else "user enabled", name)
-    if not store.update_user_row(name, log=log, disabled=disabled):
-        raise UserDataError([Finding(message=f"no user {name!r}")], "nothing was changed")
+    if not store.update_user_row(name, log=log, disabled=disabled):  # removed since found
+        gone = Finding(message=M("no user {name}", name=repr(name)))
+        raise UserDataError([gone], "nothing was changed")
+    return name
 
 
 @dataclass(frozen=True)
@@ -265,7 +301,7 @@ def sign_in(store: Store, name: str, password: str, *, at: datetime | None = Non
     """Checks the password; counts a wrong one and locks after `LOCK_AFTER` in a row."""
     at = at or datetime.now(UTC)
     # a name with a NUL is nobody's (PostgreSQL would refuse to look it up)
-    row = user_named(store, name) if "\x00" not in name else None
+    row = user_named(store, name)
     if row is None:
         password_matches(password, _dummy_hash())  # the same time as for a real user
         key = f"{store.url}\n{name}"

@@ -306,3 +306,54 @@ def test_a_name_or_password_with_control_characters_is_refused(site: Site) -> No
     answer = _form(czech, name="x\x01y", role="admin", password=PASSWORD, again=PASSWORD)
     assert "jméno uživatele obsahuje řídicí znak U+0001 na pozici 2" in answer.text
     store.engine.dispose()
+
+
+def test_the_admins_actions_find_a_user_as_sign_in_does(site: Site) -> None:
+    """A name typed in another case, spacing or accent form is the stored user, for
+    disable, enable and a new password as for signing in (`web.users.the_user`); an
+    older store's two users of one person's name are refused, both named."""
+    from web.users import add_user, hash_password, sign_in
+
+    store = Store(site.db, create=False)
+    add_user(store, "Jiří Novák", "board", "nanotex", PASSWORD)
+    store.add_user_row("Eva Nová", hash_password(PASSWORD), "board", "nanotex")  # an older
+    store.add_user_row("EVA  NOVÁ", hash_password(PASSWORD), "board", "nanotex")  # store's
+    admin = site.client("ada")
+    typed = "JIR\u030cÍ  NOVÁK"  # capitals, two spaces, a combining caron
+    answer = _form(admin, "/admin/users/disable", name=typed)
+    assert answer.status_code == 303
+    assert "User Jiří Novák disabled" in admin.get("/admin/users").text
+    assert store.user_row("Jiří Novák")["disabled"]  # type: ignore[index]
+    assert _form(admin, "/admin/users/enable", name="jiří novák").status_code == 303
+    new = "another-password-7"
+    answer = _form(admin, "/admin/users/password", name=" jiří  novák", password=new, again=new)
+    assert answer.status_code == 303
+    assert sign_in(store, "Jiří Novák", new).user is not None
+    entries = [(e["action"], e["target"]) for e in store.access_entries(limit=3)]
+    assert entries == [
+        ("password set", "Jiří Novák"),
+        ("user enabled", "Jiří Novák"),
+        ("user disabled", "Jiří Novák"),
+    ]
+    # the admin themself, in capitals, is still the admin
+    answer = _form(admin, "/admin/users/disable", name="ADA")
+    assert answer.status_code == 422 and "You cannot disable yourself" in answer.text
+    # two stored users share the key: which one cannot be told
+    for path, more in (("/admin/users/disable", {}), ("/admin/users/password", {"password": new, "again": new})):  # fmt: skip
+        answer = _form(admin, path, name="eva nová", **more)
+        assert answer.status_code == 422
+        assert (
+            "&#39;eva nová&#39; could be any of the users &#39;EVA  NOVÁ&#39;, &#39;Eva Nová&#39;"
+            in answer.text
+        )
+    assert not any(
+        r["disabled"] for r in store.user_rows() if r["name"] in ("Eva Nová", "EVA  NOVÁ")
+    )
+    czech = site.client("ada")
+    czech.get("/lang/cs")
+    answer = _form(czech, "/admin/users/disable", name="eva nová")
+    assert "může být kterýkoli z uživatelů" in answer.text
+    # the exact stored name, as the page's buttons send it, is one of them
+    assert _form(admin, "/admin/users/disable", name="EVA  NOVÁ").status_code == 303
+    assert store.user_row("EVA  NOVÁ")["disabled"] and not store.user_row("Eva Nová")["disabled"]  # type: ignore[index]
+    store.engine.dispose()

@@ -22,7 +22,8 @@ PROOF = b"signed minutes of the board, 2024\n"
 @pytest.fixture(scope="module")
 def extra(site: Site) -> Iterator[dict[str, Any]]:
     """Records of this module's own: a title with a script in it and an attachment, one
-    whose attachment is later swapped for a link out of the workspace, one to edit."""
+    whose attachment is later swapped for a link out of the workspace, one to edit, a
+    service without an end (given one, the edit warns)."""
     from evidence.ingest import import_files
     from evidence.store import Store
 
@@ -42,7 +43,11 @@ def extra(site: Site) -> Iterator[dict[str, Any]]:
         "- id: web-changing\n  kind: document\n  title: Changing file\n  start: 2024-03-03\n"
         "  attachment: files/changing.txt\n"
         "- id: web-edit\n  kind: event\n  title: Web edit target\n  start: 2024-04-01\n"
-        "  participants: 12\n",
+        "  participants: 12\n"
+        "- id: web-service\n  kind: service\n  title: Matchmaking days\n  start: 2019-01-01\n"
+        "  category: matchmaking\n  members_served: 20\n"
+        "- id: web-service-2\n  kind: service\n  title: Export desk\n  start: 2022-01-01\n"
+        "  category: internationalisation\n  members_served: 10\n",
         encoding="utf-8",
     )
     store = Store(site.db, create=False)
@@ -150,6 +155,35 @@ def test_a_manager_edits_a_field_and_the_history_names_them(
     assert (last["who"], last["field"], last["old"], last["new"]) == ("mia", "participants", 12, 40)
     batch = next(b for b in store.batch_list("nanotex") if b["id"] == last["batch"])
     assert (batch["actor"], batch["command"]) == ("mia", "web: edit participants")
+
+
+def test_an_edits_warning_is_shown_once_in_the_pages_language(
+    site: Site, extra: dict[str, Any]
+) -> None:
+    """A service given an end: `clex evidence edit` prints what its members_served now
+    has to be; the record's page the edit returns to says it too, in Czech here."""
+    mia = _client(site, "mia")
+    mia.get("/lang/cs")
+    token = csrf_of(mia.get("/clusters/nanotex/evidence/web-service").text)
+    answer = mia.post(
+        "/clusters/nanotex/evidence/web-service/edit",
+        data={"field": "end", "value": "31.12.2025", "csrf_token": token},
+    )
+    assert answer.status_code == 303
+    page = mia.get("/clusters/nanotex/evidence/web-service").text
+    warned = page[page.index('id="warnings"') :].split("</div>")[0]
+    text = htmllib.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", warned)))
+    assert "Uloženo; zkontrolujte:" in text
+    assert "web-service: služba dostala konec" in text and "při 20 za rok asi 140" in text
+    assert 'id="warnings"' not in mia.get("/clusters/nanotex/evidence/web-service").text  # once
+    # an edit without a warning shows none, in English as the terminal says it
+    mia.get("/lang/en")
+    token = csrf_of(mia.get("/clusters/nanotex/evidence/web-service").text)
+    mia.post(
+        "/clusters/nanotex/evidence/web-service/edit",
+        data={"field": "members_served", "value": "60", "csrf_token": token},
+    )
+    assert 'id="warnings"' not in mia.get("/clusters/nanotex/evidence/web-service").text
 
 
 def test_bad_edits_list_every_problem_and_change_nothing(site: Site, extra: dict[str, Any]) -> None:
@@ -287,6 +321,30 @@ def test_list_and_record_in_a_browser_en_and_cs(
         and plain.locator("table.records tbody tr").first.inner_text() != first
     )
     context.close()
+
+
+def test_an_edits_warning_in_a_browser(
+    site: Site, extra: dict[str, Any], page_as: Any, server: str
+) -> None:
+    """The manager gives a service an end in the form; the page the browser lands on
+    says what members_served now has to be, in Czech."""
+    if "sqlite" not in site.db and "://" in site.db:
+        pytest.skip("the browser tests run once, on SQLite")
+    page = page_as("mia", lang="cs")
+    page.goto(f"{server}/clusters/nanotex/evidence/web-service-2")
+    assert page.locator("#warnings").count() == 0
+    page.select_option("select[name=field]", "end")
+    page.fill("input[name=value]", "31.12.2025")
+    page.click("form[action$='/edit'] button[type=submit]")
+    page.wait_for_url("**/evidence/web-service-2")
+    warned = page.locator("#warnings")
+    assert warned.is_visible()
+    text = warned.inner_text()
+    assert "Uloženo; zkontrolujte:" in text and "web-service-2: služba dostala konec" in text
+    assert "při 10 za rok asi 40" in text
+    screenshot(page, "evidence-record-edit-warning-cs")
+    page.reload()
+    assert page.locator("#warnings").count() == 0
 
 
 def test_the_workspace_defaults_to_the_stores_folder_and_serve_takes_one(site: Site) -> None:
