@@ -497,6 +497,8 @@ def as_another_cluster(snap: Snapshot, slug: str, name: str) -> Snapshot:
     cluster = snap.cluster.model_copy(update={"slug": slug, "name": name})
     return snap.model_copy(
         update={"cluster": cluster, "evidence": refs, "evidence_digest": evidence_digest(refs)}
+    )
+
 
 def older_form(snap: Snapshot, why: str = "", finding: str = "") -> Snapshot:
     """`snap` as a clex before commit 162b048 (sentences as messages) wrote it:
