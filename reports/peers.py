@@ -62,6 +62,12 @@ class PeerTable:
     # than five peers have a value for: ..."; or ""
     hidden: str
 
+    @property
+    def ranged(self) -> bool:
+        """Whether any row shows the peers' lowest and highest values (from ten peers
+        on, `MIN_RANGE`): the chart's legend then speaks of the whisker."""
+        return any(line.row.low is not None for line in (*self.scores, *self.values))
+
 
 @dataclass(frozen=True)
 class PeerView:
