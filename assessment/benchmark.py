@@ -62,6 +62,7 @@ from .peer_identity import Cluster, Clusters, cluster_of
 from .period import Period
 from .snapshot import Snapshot
 from .snapshot_file import read_snapshot
+from .wording import length
 
 MIN_GROUP = 5  # the words say "five": change both together
 MIN_RANGE = 10  # clusters from which the lowest and highest values are shown ("ten")
@@ -145,6 +146,7 @@ class PeerGroup(_Model):
 class LeftOut(_Model):
     source: str
     reason: Msg
+    length: bool = False  # left out for its period's length (`Period.same_length`)
 
 
 class Benchmark(_Model):
@@ -278,7 +280,8 @@ def select_peers(
     for peer in files:
         reason = _not_comparable(own, peer, clusters)
         if reason is not None:
-            left.append(LeftOut(source=peer.source, reason=reason))
+            by_length = peer.snapshot is not None and reason == _other_length(own, peer.snapshot)
+            left.append(LeftOut(source=peer.source, reason=reason, length=by_length))
         else:
             assert peer.snapshot is not None
             snap = clusters.filled(peer.snapshot)  # its country, found from its other files
@@ -318,13 +321,12 @@ def _other_length(own: Snapshot, snap: Snapshot) -> Msg | None:
     count of one; `Period.same_length`)."""
     if _period(own).same_length(_period(snap)):
         return None
-    mine, theirs = _period(own).years, _period(snap).years
     return M(
         "a period of another length ({period}: {theirs}, not {mine}): its counts cover "
         "another span",
         period=snap.period.label,
-        theirs=num(theirs, "years", 1),
-        mine=num(mine, "years", 1),
+        theirs=length(_period(snap)),
+        mine=length(_period(own)),
     )
 
 
@@ -654,7 +656,7 @@ def spreads(snapshots: Sequence[Snapshot | PeerFile]) -> tuple[list[Spread], lis
     five clusters or more (the rule of `benchmark`, with no cluster of its own); and why
     any file could not be used. No cluster is named: an association's analyst sees the
     spread, never who is where."""
-    groups: dict[tuple[str, str, int], dict[Cluster, Snapshot]] = {}
+    groups: dict[tuple[str, str, tuple[str, int]], dict[Cluster, Snapshot]] = {}
     problems: list[Msg] = []
     files = _as_peer_files(snapshots)
     clusters = Clusters(p.snapshot for p in files if p.snapshot is not None)
@@ -667,8 +669,8 @@ def spreads(snapshots: Sequence[Snapshot | PeerFile]) -> tuple[list[Spread], lis
             problems.append(clusters.unclear(snap))
             continue
         snap = clusters.filled(snap)
-        length = round(_period(snap).years * 12)  # months, as `Period.same_length` has them
-        members = groups.setdefault((snap.catalogue.sha256, snap.counting, length), {})
+        span = _period(snap).length_key  # as `Period.same_length` compares them
+        members = groups.setdefault((snap.catalogue.sha256, snap.counting, span), {})
         key = clusters.same(snap) or cluster_of(snap)
         newest = members.get(key)
         if newest is None or (snap.period.end, snap.created) > (

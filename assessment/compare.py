@@ -29,6 +29,7 @@ from evidence.messages import M, Msg, joined, num
 
 from .period import Period
 from .snapshot import COUNTING_WORDS, IndicatorResult, Snapshot
+from .wording import length
 
 
 class _Model(BaseModel):
@@ -396,7 +397,7 @@ def _periods(snaps: list[Snapshot]) -> list[Msg]:
     periods = [Period(s.period.start, s.period.end) for s in snaps]
     if not all(periods[0].same_length(p) for p in periods[1:]):
         each = [
-            M("{period}: {length}", period=s.period.label, length=num(p.years, "years", 1))
+            M("{period}: {length}", period=s.period.label, length=length(p))
             for s, p in zip(snaps, periods, strict=True)
         ]
         notes.append(

@@ -188,7 +188,7 @@ def _gold_steps(a: Assessed) -> tuple[bool, Msg]:
             "{id} {title}: {points}",
             id=r.id,
             title=titled(f"indicator:{r.id}", r.title),
-            points=of_points(weighted(r, r.points), weighted(r, r.gold_points or 0.0)),
+            points=below_gold(r),
         )
         for r in below[:SAY]
     ]
@@ -215,6 +215,17 @@ def weighted(result: IndicatorResult, points: float) -> float:
     reason saying "0 of 2 points" next to a table's "0 / 4" would contradict it. The
     snapshot keeps `IndicatorResult.points` unweighted (the catalogue's ladder)."""
     return points * result.weight if result.scored else 0.0
+
+
+def below_gold(r: IndicatorResult) -> Msg:
+    """ "1 of 3 points, its Gold step needs 2": an indicator below its Gold step, its points
+    of its maximum and the Gold step's points, weighted. Why not "1 of 2 points" (the
+    Gold step's): an assessor reads "of 2" as the maximum, and S7 has 3."""
+    return M(
+        "{points}, its Gold step needs {gold}",
+        points=of_points(weighted(r, r.points), weighted(r, r.max_points)),
+        gold=num(weighted(r, r.gold_points or 0.0)),
+    )
 
 
 def of_points(points: float, most: float) -> Msg:
@@ -375,10 +386,7 @@ def _claim(claim: Improvement, a: Assessed) -> tuple[bool, Msg]:
             M(
                 "{id}: {points}",
                 id=i,
-                points=of_points(
-                    weighted(a.indicators[i], a.indicators[i].points),
-                    weighted(a.indicators[i], a.indicators[i].gold_points or 0.0),
-                ),
+                points=below_gold(a.indicators[i]),
             )
             for i in below
         ]

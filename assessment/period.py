@@ -113,11 +113,24 @@ class Period:
             return months / 12
         return self.days / (_anniversary(self.start, 12) - self.start).days
 
+    @property
+    def length_key(self) -> tuple[str, int]:
+        """What two periods must share to be as long as each other (`same_length`):
+        ("months", n) for a period of whole months, else ("days", n)."""
+        months = self.months
+        return ("months", months) if months is not None else ("days", self.days)
+
     def same_length(self, other: Period) -> bool:
-        """Whether two periods are as long as each other, to the nearest month: what a
-        comparison of counts needs (a count of two years is not one of one). The one rule
-        of the benchmark, compare and a report's "since"."""
-        return round(self.years * 12) == round(other.years * 12)
+        """Whether two periods are as long as each other: what a comparison of counts
+        needs (a count of two years is not one of one). The one rule of the benchmark,
+        compare and a report's "since".
+
+        Exact, as an association's analyst compares: periods of whole months (`months`:
+        a calendar year, a July-June year, 365 days or 366) compare when their months
+        are as many; any other period only with one of as many days. It was "to the
+        nearest month", so a peer's 1 January - 30 December (364 days, which no label is
+        judged on) counted as a year beside the calendar year, its counts extrapolated."""
+        return self.length_key == other.length_key
 
     def years_since(self, day: date) -> float:
         """Years from the start of `day` to the end of the period's last day, whole years

@@ -359,7 +359,10 @@ def scope_words(scope: Scope, period: Period, *, by_start: bool = False) -> Msg:
 
 
 def length(period: Period) -> Msg:
-    """A period's length: whole months when it has them, else days ("1 month", "45 days")."""
+    """A period's length: whole years or months when it has them, else days ("1 year",
+    "10 months", "364 days")."""
+    if period.months is not None and period.months % 12 == 0:
+        return M("{x}", x=num(period.months // 12, "years"))  # "2 years", as values say
     if period.months is not None:
         return Mp("{n} month", "{n} months", n=period.months)
     return Mp("{n} day", "{n} days", n=period.days)

@@ -55,6 +55,7 @@ from .validate import (
     row_finding,
     validate_row,
 )
+from .worddates import FileLanguages, country_languages
 
 log = logging.getLogger(__name__)
 
@@ -346,7 +347,12 @@ def _convert(
     present: dict[int, frozenset[str]] | None = None,
     read_as: ReadAs = (),
 ) -> Iterator[CheckedRow]:
-    for n, item in enumerate(items, start=1):
+    """Each row of one file checked. A row with a month's name the cluster's country
+    does not settle ("listopad" in a German cluster's file) waits for the end of the
+    file, when its other month names are known (`evidence.worddates.FileLanguages`)."""
+    languages = FileLanguages(country_languages(home_country))
+    waiting: list[RawRow] = []
+    for n, item in enumerate(_rows_then_waiting(items, languages, waiting), start=1):
         if progress and n % 500 == 0:
             progress(500)
         if isinstance(item, Record):  # a page's draft: the import's own rules still hold
@@ -360,7 +366,7 @@ def _convert(
                 present[id(checked)] = frozenset({"id", "cluster", "kind"})
             yield CheckedRow(record=None, where=checked.where) if problems else checked
         else:
-            checked = validate_row(item, cluster, workspace, findings, home_country)
+            checked = validate_row(item, cluster, workspace, findings, home_country, languages)
             given = item.cells.get("id")
             named = given is not None and not is_blank(given[1])
             if explicit is not None and named and checked.record is not None:
@@ -370,6 +376,21 @@ def _convert(
             for said in read_as if checked.record is not None else ():
                 said.see(item.cells, item.file, item.location)
             yield checked
+
+
+def _rows_then_waiting(
+    items: Iterable[RawRow | Record], languages: FileLanguages, waiting: list[RawRow]
+) -> Iterator[RawRow | Record]:
+    """The file's rows, those whose month's name waits for the file's languages last."""
+    for item in items:
+        if isinstance(item, RawRow):
+            values = [raw for _, raw in item.cells.values()]
+            languages.see(values)
+            if languages.doubtful(values):
+                waiting.append(item)
+                continue
+        yield item
+    yield from waiting
 
 
 def _plan(

@@ -43,7 +43,7 @@ from .readers import REVIEW_COLUMNS, RawRow
 from .review_import import WITHDRAWING_IS_THE_MANAGERS, exported_content_is_current
 from .suggest import with_suggestion
 from .values import check_values
-from .worddates import settle_units
+from .worddates import FileLanguages, UnitDate, country_languages, settle_units
 
 
 @dataclass(slots=True)
@@ -81,8 +81,12 @@ def validate_row(
     workspace: Path | None,
     findings: list[Finding],
     home_country: str | None = None,
+    languages: FileLanguages | None = None,
 ) -> CheckedRow:
     """Coerce each cell and build the record; every bad cell becomes a finding.
+
+    A date written with a month's name of several meanings ("listopad") is read in
+    `languages`, the file's (else the cluster's country's), `evidence.worddates`.
 
     The values are then held to `evidence.values`' rules (regions, tags, satisfaction),
     a member's region looked up in its country, else in `home_country` (the cluster's).
@@ -103,6 +107,14 @@ def validate_row(
         try:
             value = convert[fname](raw)
         except CellError as exc:
+            settled = (
+                _in_languages(raw, languages or FileLanguages(country_languages(home_country)))
+                if fname in _date_fields(row.kind)
+                else None
+            )
+            if settled is not None:
+                values[fname] = settled
+                continue
             refusal = refused_value(row.kind, fname, raw, exc.message)
             problems.append((label, removed_choice(row.kind, fname, raw) or refusal))
             failed.add(fname)
@@ -164,6 +176,20 @@ def validate_row(
 
 
 _REVIEW = frozenset(REVIEW_COLUMNS)
+
+
+@cache
+def _date_fields(kind: str) -> frozenset[str]:
+    return frozenset(name for name, info in kind_fields(kind).items() if info.type == "date")
+
+
+def _in_languages(raw: Any, languages: FileLanguages) -> date | UnitDate | None:
+    """A date cell refused for a month's name of several meanings, read in the file's
+    languages when they settle it; None otherwise (the refusal stands)."""
+    if not isinstance(raw, str):
+        return None
+    read = languages.read(raw.strip())
+    return read if isinstance(read, date | UnitDate) else None
 
 
 def _label(row: RawRow, fname: str) -> str | None:

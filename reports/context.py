@@ -38,7 +38,7 @@ from assessment.snapshot import (
 
 from .apart import area_notes, catalogue_sentence, change_sentence
 from .costs import audit_comparison, costs_view
-from .gold_view import gap_rows, gold_view
+from .gold_view import gap_rows, gold_view, ineligible
 from .i18n import CatalogueTitles, Lang, catalogue_titles
 from .older import explanation as older_explanation
 from .older import is_older
@@ -191,8 +191,11 @@ def build_context(
     ]
     ind_title = {i.id: i.title for i in indicators}
     area_title = {a.id: a.title for a in areas}
-    gold_path = gap_rows(snapshot.gold_path, ind_title, area_title, say, start=snapshot.overall)
-    gaps = gap_rows(snapshot.gaps, ind_title, area_title, say, start=None)
+    below = ineligible(snapshot)
+    gold_path = gap_rows(
+        snapshot.gold_path, ind_title, area_title, say, start=snapshot.overall, ineligible=below
+    )
+    gaps = gap_rows(snapshot.gaps, ind_title, area_title, say, start=None, ineligible=below)
     peer_titles = {**area_title, **{i.id: f"{i.id} {i.title}" for i in indicators}}
     peers_shown = peer_view(snapshot, peers, peer_titles, lang, unit_words(snapshot, titles))
     return ReportContext(

@@ -9,7 +9,7 @@ both writers (PDF and workbook) read through `GapRow` and `GoldView`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from itertools import accumulate
 
 from assessment.snapshot import Gap, Snapshot
@@ -26,8 +26,11 @@ def gap_rows(
     say: Sentences,
     *,
     start: float | None,
+    ineligible: Collection[str] = (),
 ) -> list[GapRow]:
-    """One row per gap; with `start` (the overall score) the total after each step."""
+    """One row per gap; with `start` (the overall score) the total after each step.
+    `ineligible`: the indicators below their eligibility threshold (`ineligible`), whose
+    required step reaches it; any other required step reaches the Gold step."""
     after = list(accumulate((g.gain for g in gaps), initial=start)) if start is not None else []
     return [
         GapRow(
@@ -46,9 +49,28 @@ def gap_rows(
             cost=g.cost,
             blocked=say(g.blocked),
             later=g.later,
+            required=_required(g, ineligible, say),
         )
         for n, g in enumerate(gaps)
     ]
+
+
+def ineligible(snapshot: Snapshot) -> frozenset[str]:
+    """The indicators below the eligibility threshold a label sets on them."""
+    return frozenset(r.id for r in snapshot.indicators if r.minimum_met is False)
+
+
+def _required(g: Gap, ineligible: Collection[str], say: Sentences) -> str:
+    """What a required step reaches, in words. Why not "fixes a minimum" for both: the
+    Gap's flag is set for a missed eligibility criterion (no label at all) and for an
+    indicator below its Gold step (no Gold), and an assessor reads "minimum" as the
+    former only (`docs/ecei-gold.md`: *Bronze needs*)."""
+    if not g.fixes_minimum:
+        return ""
+    _ = say.lang._
+    if g.indicator in ineligible:
+        return _("reaches the eligibility criterion")
+    return _("reaches the Gold step")
 
 
 def plan_sentence(snapshot: Snapshot, lang: Lang) -> str:
@@ -86,14 +108,22 @@ def gold_view(
 ) -> GoldView:
     """Which plan the path is, what blocks Gold (if anything) and the single best step."""
     best = snapshot.cheapest_gain
+    below = ineligible(snapshot)
     return GoldView(
         plan=plan_sentence(snapshot, say.lang),
         later=snapshot.gold_later,
         activity=sum(g.later for g in snapshot.gold_path),
-        blocked=gap_rows(snapshot.gold_blocked, ind_title, area_title, say, start=None),
+        blocked=gap_rows(
+            snapshot.gold_blocked,
+            ind_title,
+            area_title,
+            say,
+            start=None,
+            ineligible=below,
+        ),
         reach=snapshot.gold_reach,
         cheapest=(
-            gap_rows([best], ind_title, area_title, say, start=None)[0]
+            gap_rows([best], ind_title, area_title, say, start=None, ineligible=below)[0]
             if best is not None
             else None
         ),

@@ -24,7 +24,9 @@ from assessment.benchmark import (
     Unlike,
     benchmark,
 )
+from assessment.period import Period
 from assessment.snapshot import Snapshot
+from assessment.wording import length
 from evidence.terms import N_
 
 from .i18n import Lang
@@ -61,6 +63,12 @@ class PeerTable:
     # peers left out of the totals ("2 peers were not judged on G8 ..."), then "Fewer
     # than five peers have a value for: ..."; or ""
     hidden: str
+
+    @property
+    def ranged(self) -> bool:
+        """Whether any row shows the peers' lowest and highest values (from ten peers
+        on, `MIN_RANGE`): the chart's legend then speaks of the whisker."""
+        return any(line.row.low is not None for line in (*self.scores, *self.values))
 
 
 @dataclass(frozen=True)
@@ -140,6 +148,22 @@ BASIS_COUNTING = {
 }
 
 
+def _length_sentence(result: Benchmark, lang: Lang) -> str:
+    """ " 1 peer is left out for the length of its period: ...", or "": said in the basis,
+    which says "of a period as long", since a 364-day period is no year and the reader
+    asks why a peer is missing (`Period.same_length`)."""
+    short = sum(gone.length for gone in result.left_out)
+    if not short:
+        return ""
+    return " " + lang.n_(
+        "{n} peer is left out for the length of its period: only periods of exactly "
+        "{length} are compared.",
+        "{n} peers are left out for the length of their periods: only periods of exactly "
+        "{length} are compared.",
+        short,
+    ).format(n=short, length=lang.msg(length(Period.parse(result.period))))
+
+
 def basis(result: Benchmark, lang: Lang) -> str:
     """What the peers are: how many, of which periods (and how many of each period
     earlier than the assessed one), which catalogue, which mode (with the records it
@@ -154,7 +178,7 @@ def basis(result: Benchmark, lang: Lang) -> str:
             catalogue=result.catalogue,
             sha=result.catalogue_sha256[:SHA_PREFIX],
             counting=_(counting),
-        )
+        ) + _length_sentence(result, lang)
     said = lang.n_(
         "Peers: {n} cluster, period {periods}, catalogue {catalogue} (SHA-256 {sha}), "
         "{counting}; one snapshot per cluster (snapshots of the same evidence are one "
@@ -170,6 +194,7 @@ def basis(result: Benchmark, lang: Lang) -> str:
         sha=result.catalogue_sha256[:SHA_PREFIX],
         counting=_(counting),
     )
+    said += _length_sentence(result, lang)
     if not result.earlier_peers:
         return said
     older = "; ".join(

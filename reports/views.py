@@ -187,6 +187,10 @@ class GapRow:
     cost: float | None = None  # effort units (`assessment.effort`); None: not before the audit
     blocked: str = ""  # why it cannot be done before the audit ("": it can)
     later: bool = False  # needs a year of activity: for an audit of a later period
+    # what a required step (`fixes_minimum`) reaches, in words: "reaches the eligibility
+    # criterion" (no label without it) or "reaches the Gold step" (no Gold without it);
+    # "" when it is no required step
+    required: str = ""
 
 
 @dataclass(frozen=True)

@@ -128,6 +128,7 @@ def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     assess("p2", "p2-2024-loose", "--catalogue", "loose.yaml")
     assess("p3", "p3-2024-audit", "--audit")
     assess("p2", "p2-2023-2024", period="2023-2024")  # two years: another length
+    assess("p3", "p3-short", period="2024-01-01..2024-12-30")  # 365 days, not a year
     (folder / "j.yaml").write_text(JUDGED, encoding="utf-8")
     assess("nano", "nano-2024-judged", "--judgements", "j.yaml")  # the peers' G8 is not
     assess("p6", "p6-2024-judged", "--judgements", "j.yaml")
@@ -562,6 +563,45 @@ def test_one_cluster_is_one_value_of_the_assessed_periods_length(bench) -> None:
     )
     alone = bench("p2-2023-2024", subject="nano-2024")  # its 2024 still in the folder
     assert reasons(alone)["p2-2023-2024"].startswith("a period of another length")
+
+
+def test_a_period_a_day_short_of_a_year_is_not_compared_with_a_year(
+    bench, world: World, tmp_path: Path
+) -> None:
+    """p3 assessed over 1 January - 30 December 2024 (365 days of a leap year, no whole
+    months) was "as long" as 2024 to the nearest month, and compared with its counts
+    extrapolated; no label is judged on it. It is left out, and the basis says why."""
+    result = bench("p1-2024", "p2-2024", "p3-short", "p4-2024", "p5-2024", "p6-2024")
+    assert reasons(result) == {
+        "p3-short": "a period of another length (2024-01-01..2024-12-30: 365 days, not 1 "
+        "year): its counts cover another span"
+    }
+    assert group(result, "all")["clusters"] == 5 and result["peer_periods"] == ["2024"]
+    text = world.clex(
+        "benchmark", str(world.file("nano-2024")), "--peers", str(tmp_path / "peers")
+    ).out
+    assert (
+        "1 peer is left out for the length of its period: only periods of exactly "
+        "1\u00a0year are compared."
+    ) in text, text
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "alike"),
+    [
+        ("2025", "2024-07-01..2025-06-30", True),  # a July-June year is a year
+        ("2024", "2025", True),  # 366 days and 365: both 12 whole months
+        ("2025", "2024-03-01..2025-02-28", True),
+        ("2025", "2025-01-01..2025-12-30", False),  # 364 days: no year
+        ("2025-01-01..2025-12-30", "2024-01-02..2024-12-30", True),  # 364 days each
+        ("2025", "2025-03-01..2025-12-31", False),  # 10 months
+        ("2024-2025", "2025", False),
+    ],
+)
+def test_which_periods_are_as_long(one: str, other: str, alike: bool) -> None:
+    from assessment.period import Period
+
+    assert Period.parse(one).same_length(Period.parse(other)) is alike
 
 
 def test_position_words_ties_as_shown() -> None:

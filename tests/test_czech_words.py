@@ -19,7 +19,8 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.workbook import Workbook
 
-from assessment.labels import of_points
+from assessment.labels import below_gold, of_points
+from assessment.snapshot import IndicatorResult
 from evidence.messages import M, term, titled
 from reports import write_report
 from reports.context import sentences
@@ -62,6 +63,18 @@ def test_a_decimal_takes_its_own_czech_form() -> None:
     assert cs(5, "points") == "5 bodů"
     assert cs(1.001, "points") == "1 bod"  # shown as a whole number, read as one
     assert (en(1.25, "points"), en(4, "fte")) == ("1.25 points", "4 FTE")
+
+
+def test_below_the_gold_step_names_the_maximum_and_the_gold_step() -> None:
+    """S7 at 1 point, its Gold step 2 of 3: "1 of 2 points" read as if 2 were its maximum."""
+    s7 = IndicatorResult(
+        id="S7", area="structure", title="International participants", method="metric",
+        value=1, points=1, max_points=3, weight=1, gold_points=2, gold_met=False, explanation="",
+    )  # fmt: skip
+    assert Lang("en").msg(below_gold(s7)) == "1 of 3 points, its Gold step needs 2"
+    assert Lang("cs").msg(below_gold(s7)) == (
+        "1 ze 3 bodů, jeho stupeň pro certifikát Gold vyžaduje 2"
+    )
 
 
 def test_of_points_says_ze_where_czech_does() -> None:

@@ -313,6 +313,30 @@ def test_a_step_past_the_gold_step_says_so(
     r1 = next(g for g in snap["gold_path"] if g["indicator"] == "R1")
     assert "past its Gold step" not in str(Msg.model_validate(r1["need"]))  # not required
 
+    # the workbook says what each required step reaches: P1 the eligibility criterion (no
+    # label without it), D1 its Gold step ("fixes a minimum" read as Bronze's for both)
+    for lang, title, head_word, words in (
+        (
+            "en",
+            "Gaps and the cheapest path to Gold",
+            "Required step",
+            ["reaches the eligibility criterion", "reaches the Gold step", "no"],
+        ),
+        (
+            "cs",
+            "Co chybí a nejméně pracná cesta k certifikátu Gold",
+            "Nutný krok",
+            ["splní kritérium způsobilosti", "dosáhne stupně pro certifikát Gold", "ne"],
+        ),
+    ):
+        xlsx = tmp_path / f"r-{lang}.xlsx"
+        assert nano.run("report", "s.json", "-o", str(xlsx), "--lang", lang).code == 0
+        sheet = next(ws for ws in load_workbook(xlsx).worksheets if ws["A1"].value == title)
+        rows = [[c.value for c in row] for row in sheet.iter_rows()]
+        col = rows[1].index(head_word)
+        said = {r[1]: r[col] for r in rows[2:] if r[1] in ("P1", "D1", "R1")}
+        assert said == dict(zip(["P1", "D1", "R1"], words, strict=True)), said
+
 
 def test_gold_blocked_by_a_required_step_plans_a_later_period(
     clex: Callable[..., Any], tmp_path: Path, db_url: str

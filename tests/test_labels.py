@@ -216,7 +216,9 @@ def test_gold_refused_when_one_indicator_misses_its_gold_step(nano: Cluster) -> 
     assert snap["overall"] == 80.0  # (3 + 1 + 3 + 1) of 10
     gold = nano.label("g.json", "gold")
     assert not gold["ready"]
-    assert "1 indicator is below its Gold step: J1 Strategy: 1 of 2 points" in gold["reasons"]
+    # 1 of J1's 3 points: "1 of 2 points" read as if 2 were its maximum
+    said = "1 indicator is below its Gold step: J1 Strategy: 1 of 3 points, its Gold step needs 2"
+    assert said in gold["reasons"], gold["reasons"]
     j1 = next(i for i in snap["indicators"] if i["id"] == "J1")
     assert j1["gold_met"] is False and j1["gold_points"] == 2
     assert any(g["indicator"] == "J1" and g["fixes_minimum"] for g in snap["gold_path"])
@@ -381,7 +383,10 @@ def test_silver_refuses_an_improvement_below_its_gold_step(nano: Cluster) -> Non
     assert nano.assess("2025", "s.json", *args).code == 0
     silver = nano.label("s.json", "silver")
     assert not silver["ready"]
-    assert "improvement J1 Strategy: below the Gold step (J1: 1 of 2 points)" in silver["reasons"]
+    assert (
+        "improvement J1 Strategy: below the Gold step (J1: 1 of 3 points, its Gold step needs 2)"
+        in silver["reasons"]
+    ), silver["reasons"]
     assert "1 of the 2 improvement areas needed reach their Gold step" in silver["reasons"]
 
 
@@ -535,8 +540,9 @@ def weigh(cluster: Cluster, **weights: int) -> None:
 
 
 def test_reasons_name_weighted_points_as_the_area_tables_show_them(nano: Cluster) -> None:
-    """J1 weighs 2 and E1 3: the reasons say "2 of 4 points", "from 3 to 9 points", the
-    points the area line adds up, while the snapshot keeps the ladder's own points."""
+    """J1 weighs 2 and E1 3: the reasons say "2 of 6 points, its Gold step needs 4", "from
+    3 to 9 points", the points the area line adds up, while the snapshot keeps the
+    ladder's own points."""
     weigh(nano, J1=2, E1=3)
     silver_story(nano)
     j = with_judgement(nano, 1)
@@ -547,13 +553,17 @@ def test_reasons_name_weighted_points_as_the_area_tables_show_them(nano: Cluster
     j1 = next(i for i in snap["indicators"] if i["id"] == "J1")
     assert (j1["points"], j1["weight"], j1["gold_points"]) == (1, 2, 2)  # unweighted
     gold = nano.label("w.json", "gold")
-    assert "1 indicator is below its Gold step: J1 Strategy: 2 of 4 points" in gold["reasons"]
+    said = "1 indicator is below its Gold step: J1 Strategy: 2 of 6 points, its Gold step needs 4"
+    assert said in gold["reasons"], gold["reasons"]
     silver = nano.label("w.json", "silver")
     assert (
         "improvement E1 Events: reaches the Gold step (from 3 points to 9 points since 2023)"
         in silver["reasons"]
     )
-    assert "improvement J1 Strategy: below the Gold step (J1: 2 of 4 points)" in silver["reasons"]
+    assert (
+        "improvement J1 Strategy: below the Gold step (J1: 2 of 6 points, its Gold step needs 4)"
+        in silver["reasons"]
+    ), silver["reasons"]
     governance = next(a for a in snap["areas"] if a["id"] == "governance")
     assert governance["points"] == 1 + 3 * 3 + 1 * 2  # F1, E1 x 3, J1 x 2
 

@@ -5,8 +5,9 @@ letter, a German one "3. März 2025". Each story writes the file as its program 
 (openpyxl's text cells, a semicolon CSV), imports it through the command line and reads
 back what was stored: the day when a day is written, the whole month or year with its
 `date_precision` when only those are. A name that means different months in different
-languages, a word that is no month, and a month in a field that needs a day are refused
-with what to write, nothing imported.
+languages is read in the workbook's language: the cluster's country's, else the file's
+other month names'; refused, with what to write, only when neither settles it, as are
+a word that is no month and a month in a field that needs a day; nothing imported then.
 """
 
 from __future__ import annotations
@@ -103,7 +104,7 @@ def test_ambiguous_unknown_and_dayless_dates_are_refused(
     path = tmp_path / "news.csv"
     path.write_text(
         "kind;title;start;date_precision;channel\n"
-        "communication;A;listopad 2025;;newsletter\n"  # Czech November, Croatian October
+        "communication;A;listopada 2025;;newsletter\n"  # Polish November, Croatian October
         "communication;B;foo 2025;;newsletter\n"
         "communication;C;leden 2025;day;newsletter\n"
         "communication;D;31. února 2025;;newsletter\n",
@@ -117,8 +118,9 @@ def test_ambiguous_unknown_and_dayless_dates_are_refused(
     run = cli("import", str(path), str(docs), "--cluster", "nano")
     assert run.code == 1, run
     assert (
-        "news.csv:2:start: 'listopad 2025' is not a date: 'listopad' names different months "
-        "in different languages; write 2024-03-31 or 31.3.2024"
+        "news.csv:2:start: 'listopada 2025' is not a date: 'listopada' names different "
+        "months in different languages, and neither the cluster's country nor the file's "
+        "other month names settle which; write 2024-03-31 or 31.3.2024"
     ) in run.err, run
     assert "news.csv:3:start: 'foo 2025' is not a date; write 2024-03-31 or 31.3.2024" in run.err
     assert (
@@ -131,3 +133,56 @@ def test_ambiguous_unknown_and_dayless_dates_are_refused(
         "needs the day: write 2024-03-31 or 31.3.2024"
     ) in run.err, run
     assert stored(cli) == {}
+
+
+@pytest.mark.parametrize(("country", "month"), [("CZ", "11"), ("HR", "10"), ("PL", "11")])
+def test_a_month_of_two_meanings_is_read_in_the_clusters_language(
+    clex: Callable[..., Run], tmp_path: Path, country: str, month: str
+) -> None:
+    """ "listopad" is November in Czech and Polish, October in Croatian: a Czech manager's
+    "listopad 2025" was refused; the cluster's country settles it."""
+    assert clex("init", "--cluster", "c", "--name", "C", "--country", country).code == 0
+    path = tmp_path / "evidence.xlsx"
+    wb = Workbook()
+    news = wb.active
+    assert news is not None
+    news.title = "communication"
+    news.append(["title", "start", "channel"])
+    news.append(["Zpravodaj", "listopad 2025", "newsletter"])
+    wb.save(path)
+    run = clex("import", str(path), "--cluster", "c")
+    assert run.code == 0, run
+    done = clex("evidence", "list", "--cluster", "c", "--json")
+    got = {
+        r["title"]: (r["start"], r.get("end"), r["date_precision"]) for r in json.loads(done.out)
+    }
+    end = "2025-11-30" if month == "11" else "2025-10-31"
+    assert got == {"Zpravodaj": (f"2025-{month}-01", end, "month")}, got
+
+
+def test_a_file_of_one_language_settles_it_where_the_country_does_not(
+    clex: Callable[..., Run], tmp_path: Path
+) -> None:
+    """An Austrian cluster's file written in Czech: "března" and "leden" are Czech only,
+    so "listopad" in the row before them is Czech November. The same word in a file with
+    no other month name is refused: nothing settles it."""
+    assert clex("init", "--cluster", "at", "--name", "AT", "--country", "AT").code == 0
+    path = tmp_path / "news.csv"
+    path.write_text(
+        "kind;title;start;channel\n"
+        "communication;Listopad;listopad 2025;newsletter\n"
+        "communication;Březen;15. března 2025;newsletter\n"
+        "communication;Leden;leden 2025;newsletter\n",
+        encoding="utf-8",
+    )
+    run = clex("import", str(path), "--cluster", "at")
+    assert run.code == 0, run
+    done = clex("evidence", "list", "--cluster", "at", "--json")
+    got = {r["title"]: r["start"] for r in json.loads(done.out)}
+    assert got == {"Listopad": "2025-11-01", "Březen": "2025-03-15", "Leden": "2025-01-01"}
+    alone = tmp_path / "alone.csv"
+    alone.write_text(
+        "kind;title;start;channel\ncommunication;B;listopad 2025;newsletter\n", encoding="utf-8"
+    )
+    run = clex("import", str(alone), "--cluster", "at")
+    assert run.code == 1 and "'listopad' names different months" in run.err, run

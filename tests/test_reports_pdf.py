@@ -674,3 +674,20 @@ def test_a_home_folder_that_cannot_be_written_is_no_warning(
     assert done.returncode == 0, done
     assert done.stderr == "", done.stderr
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_the_peers_legend_describes_what_is_drawn(pdf_en: dict[str, Any], data: ReportData) -> None:
+    """Six peers: no whisker and no range is drawn (from ten on), and the legend said
+    "the whisker runs from the peers' lowest to their highest value ... the peers' range
+    is written on its right"; it now says what the chart shows, in English and Czech."""
+    from reports.html import render_html
+
+    en = peers_page(pdf_en["text"], "Peers: 6 clusters")
+    assert "the whisker runs" not in en and "range is written on its right" not in en
+    assert (
+        "The peers' lowest and highest values are drawn from ten peers on: here fewer have "
+        "a value, and each would be one cluster's own." in en.replace("’", "'")
+    )
+    html = render_html(data.own, compare=[data.previous], peers=data.peers, lang="cs").html
+    assert "Nejnižší a nejvyšší hodnota srovnatelných klastrů se kreslí od deseti" in flat(html)
+    assert "vede čára od nejnižší" not in html

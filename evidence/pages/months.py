@@ -200,9 +200,15 @@ def month_forms() -> dict[str, int]:
 
 def months_named(word: str) -> frozenset[int]:
     """Every month `word` (lower case) names in any language: one for most names, two
-    for "listopad" (Czech and Polish November, Croatian October). A workbook's cell has
-    no page language to settle such a word (`evidence.worddates` refuses it)."""
+    for "listopad" (Czech and Polish November, Croatian October). A workbook's cell
+    settles such a word by the workbook's languages (`evidence.worddates`)."""
     return frozenset(_meanings().get(word, {}).values())
+
+
+def month_meanings(word: str) -> dict[str, int]:
+    """The month `word` (lower case) names in each language that has it ("listopad":
+    {"cs": 11, "pl": 11, "hr": 10}); empty when no language does."""
+    return dict(_meanings().get(word, {}))
 
 
 def month_languages(word: str) -> frozenset[str]:
