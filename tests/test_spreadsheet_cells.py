@@ -61,7 +61,7 @@ def test_a_day_number_in_a_date_column_is_named_with_its_date(nano: Clex, tmp_pa
     ws.append(["General", 45678])  # a date cell formatted as General
     ws.append(["Typed", "45678"])
     ws.append(["With a time", 45678.75])
-    ws.append(["A year", 2024])  # no day number: said as before
+    ws.append(["A year", 2024])  # no day number: the whole year 2024 (date precision year)
     wb.save(tmp_path / "e.xlsx")
     run = nano("import", "e.xlsx", "--dry-run")
     assert run.code == 1, run
@@ -73,4 +73,4 @@ def test_a_day_number_in_a_date_column_is_named_with_its_date(nano: Clex, tmp_pa
     for row, shown in ((2, "'45678'"), (3, "'45678'"), (4, "'45678.75'")):
         refusal = f"{shown} is not a date; write 2024-03-31 or 31.3.2024"
         assert f"e.xlsx:event:{row}:B (start): {refusal}{hint}" in said, said
-    assert "e.xlsx:event:5:B (start): '2024' is not a date; write 2024-03-31 or 31.3.2024\n" in said
+    assert "e.xlsx:event:5" not in said and "3 problem(s) found" in said
