@@ -96,7 +96,7 @@ _DEADLINE_UNSPACED = re.compile(
 # holidays "geschlossen: 24.–26. Dezember", "las oficinas permanecerán cerradas el 19 de
 # marzo", "(štátne sviatky) je centrum zatvorené", "Zmena úradných hodín"): no activity.
 _CLOSED = re.compile(
-    r"\b(?:geschlossen|betriebsferien|fermée?s|fermeture|cerrad[oa]s|chius[oi]|zavřen[oáéy]"
+    r"\b(?:geschlossen|betriebsferien|fermée?s?|fermeture|cerrad[oa]s|chius[oi]|zavřen[oáéy]"
     r"|zatvoren[éáý]|zamknięt[eay]|gesloten|stängt|stengt|lukket|suljettu|zaprt[oai]"
     r"|(?:is|are|be|remain|remains)\s+closed|closed\s*:|office\s+hours|opening\s+hours"
     r"|öffnungszeiten|úradn\w+\s+hod\w+|úředn\w+\s+hod\w+|horario\s+de\s+atención"
