@@ -26,3 +26,15 @@ def test_a_french_office_closure_is_no_event() -> None:
         "Lundi-vendredi 8h30-16h30. Fermé le 21 juillet 2026 (Fête nationale).\n"
     )
     assert _found(text, html=False) == [(D(2026, 6, 18), D(2026, 6, 18))]
+
+
+def test_a_turkish_news_list_is_no_event() -> None:
+    text = (
+        "Etkinlikler\n\n"
+        "Savunma Sanayii Tedarikçi Günü\n\n"
+        "12 Mayıs 2026, İzmir\n\n"
+        "Son Haberler\n\n"
+        "05.02.2026 Kümemiz ihtiyaç analizi çalışmasını tamamladı.\n"
+        "29.01.2026 Geçtiğimiz hafta düzenlenen çalıştaya 40 firma katıldı.\n"
+    )
+    assert _found(text, html=False) == [(D(2026, 5, 12), D(2026, 5, 12))]
