@@ -17,6 +17,59 @@ def _found(text: str, *, html: bool = True) -> list[tuple[date, date]]:
     return sorted((i.start, i.end) for i in parse_page(text, filename="p", html=html).items)
 
 
+def _card(title: str, when: str, cls: str = "event") -> str:
+    return (
+        f'<li class="{cls}"><article><h2><a href="/e/{len(title)}">{title}</a></h2>'
+        f'<p class="date">{when}</p><p>Plats: Science Park-huset.</p></article></li>'
+    )
+
+
+def _page(body: str) -> str:
+    return (
+        '<html lang="sv"><head><title>Evenemang</title></head><body>'
+        '<header><a href="/">Norrlands Science Park</a></header>'
+        f"<main><h1>Evenemang</h1>{body}</main>"
+        "<footer><p>Receptionen är öppen vardagar 08.00–16.30</p></footer></body></html>"
+    )
+
+
+CARDS = (
+    '<ul class="event-list">'
+    + _card("Frukostseminarium om AI i industrin", "2026-04-15 kl. 07.30–09.00")
+    + _card("Innovationsveckan Norrland", "11–15 maj 2026")
+    + _card("Demo Day för inkubatorbolagen", "onsdag 3 juni 2026 kl. 13.00")
+    + "</ul>"
+)
+
+
+def test_a_past_events_list_beside_the_cards_is_read() -> None:
+    past = (
+        "<h2>Tidigare evenemang</h2><ul class='event-list past'>"
+        "<li><a href='/e/a'>Inspirationsdag för unga entreprenörer</a> – 2026-02-11</li>"
+        "<li><a href='/e/b'>Julmingel</a> – 2025-12-10</li></ul>"
+    )
+    found = _found(_page(CARDS + past))
+    assert (D(2026, 2, 11), D(2026, 2, 11)) in found
+    assert (D(2025, 12, 10), D(2025, 12, 10)) in found
+    assert len(found) == 5
+
+
+def test_an_archive_of_one_card_beside_the_cards_is_read_as_a_card() -> None:
+    archive = (
+        "<h2>Terugblik</h2><ul class='event-list archief'>"
+        + _card("Nieuwjaarsbijeenkomst", "12 januari 2026")
+        + "</ul>"
+    )
+    items = parse_page(_page(CARDS + archive), filename="p", html=True).items
+    last = [i for i in items if i.start == D(2026, 1, 12)]
+    assert [i.title for i in last] == ["Nieuwjaarsbijeenkomst"]
+
+
+def test_an_intro_above_the_cards_stays_out() -> None:
+    intro = "<p class='intro'>Geplaatst op 3 maart 2026 · Alle bijeenkomsten op de campus.</p>"
+    assert (D(2026, 3, 3), D(2026, 3, 3)) not in _found(_page(intro + CARDS))
+
+
 def test_a_french_office_closure_is_no_event() -> None:
     text = (
         "Agenda\n\n"

@@ -42,11 +42,12 @@ from functools import cache
 from html.entities import codepoint2name
 from typing import Any, Literal
 
+from .cardtext import card_blocks, cards_read
 from .datelines import keep_date_lines
 from .dates import find_dates, find_partial_dates
 from .grid import grid_cards
 from .labels import separate_labels
-from .listing import Card, card_blocks, cards_read, clean, find_cards
+from .listing import Card, clean, find_cards
 from .markup import event_dates, json_events, marked_event_days, publication, publication_lines
 from .sidebar import beside_list, upcoming_events
 from .struck import drop_struck
