@@ -70,6 +70,32 @@ def test_an_intro_above_the_cards_stays_out() -> None:
     assert (D(2026, 3, 3), D(2026, 3, 3)) not in _found(_page(intro + CARDS))
 
 
+def test_a_squarespace_start_and_end_on_two_date_lines_are_one_event() -> None:
+    def event(title: str, dates: str) -> str:
+        return (
+            '<article class="eventlist-event"><div class="eventlist-column-info">'
+            f'<h1 class="eventlist-title"><a href="/e">{title}</a></h1>'
+            f'<ul class="eventlist-meta">{dates}</ul></div></article>'
+        )
+
+    page = (
+        '<html lang="pt"><body><main><h1>Eventos</h1><div class="eventlist">'
+        + event("Workshop Economia Circular", "<li>terça-feira, 21 de abril de 2026</li>")
+        + event(
+            "Missão empresarial à Galiza",
+            "<li>quinta-feira, 14 de maio de 2026 08:00</li>"
+            "<li>sexta-feira, 15 de maio de 2026 19:00</li>",
+        )
+        + event("Assembleia Geral Ordinária", "<li>sábado, 27 de junho de 2026</li>")
+        + "</div></main></body></html>"
+    )
+    assert _found(page) == [
+        (D(2026, 4, 21), D(2026, 4, 21)),
+        (D(2026, 5, 14), D(2026, 5, 15)),
+        (D(2026, 6, 27), D(2026, 6, 27)),
+    ]
+
+
 def test_a_french_office_closure_is_no_event() -> None:
     text = (
         "Agenda\n\n"

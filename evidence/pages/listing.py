@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .dateforms import CLOCK_TIME, weekday_before
 from .dates import find_dates, find_partial_dates
 from .sections import month_label
 
@@ -231,7 +232,7 @@ def read_card(elem: Any, heading: Any) -> Card | None:
     lines = text_lines(elem, heading)
     above = lines[: lines.index(HEADING_HERE)] if HEADING_HERE in lines else []
     in_order = " ".join(title if line == HEADING_HERE else line for line in lines)
-    lines = _without_badge_days([line for line in lines if line != HEADING_HERE])
+    lines = _joined_days(_without_badge_days([line for line in lines if line != HEADING_HERE]))
     if title and not dated([title, *lines]) and (day := machine_day(elem)) is not None:
         lines.append(day)  # "12/09" or an icon on screen, "2024-09-12" in the markup
     if title and sum(map(len, lines)) <= MAX_CARD_CHARS and dated([title, *lines]):
@@ -272,6 +273,40 @@ def machine_day(elem: Any) -> str | None:
     return f"{start} – {end}" if end and end > start else start
 
 
+def _day_line(line: str) -> Any | None:
+    """The one day a line names, where the line is that day alone, with at most its
+    weekday before it and a clock time ("quinta-feira, 14 de maio de 2026 08:00"): a
+    sentence naming a day ("Domande fino al 30 aprile 2025.") is no date line."""
+    spans = find_dates(line)
+    if len(spans) != 1 or spans[0].precision != "day" or spans[0].start != spans[0].end:
+        return None
+    at = line.find(spans[0].text)
+    before, after = line[:at], line[at + len(spans[0].text) :]
+    rest = _WEEKDAY.sub("", before) + CLOCK_TIME.sub("", after)
+    return spans[0] if not re.search(r"[^\W\d_]", rest) else None
+
+
+def _joined_days(lines: list[str]) -> list[str]:
+    """A card's start and end written as two date lines (Squarespace's multi-day event:
+    "quinta-feira, 14 de maio de 2026 08:00" over "sexta-feira, 15 de maio de 2026
+    19:00"), joined by a dash into the one span they are: read apart, one event would be
+    two, the second titled by its own date. Only a pair: three date lines are a list."""
+    joined: list[str] = []
+    pair = False
+    for n, line in enumerate(lines):
+        after = lines[n + 1] if n + 1 < len(lines) else ""
+        first = _day_line(joined[-1]) if joined and not pair else None
+        second = _day_line(line) if first else None
+        if first and second and first.start < second.start and not _day_line(after):
+            joined[-1] = f"{joined[-1]} – {line}"
+            pair = True
+            continue
+        pair = False
+        joined.append(line)
+    return joined
+
+
+_WEEKDAY = re.compile(weekday_before(2))
 _BADGE_DAY = re.compile(r"(?:[^\W\d_]{2,12}\.?,?\s{1,3})?(\d{1,2})\.?")
 
 
