@@ -117,3 +117,16 @@ def test_a_turkish_news_list_is_no_event() -> None:
         "29.01.2026 Geçtiğimiz hafta düzenlenen çalıştaya 40 firma katıldı.\n"
     )
     assert _found(text, html=False) == [(D(2026, 5, 12), D(2026, 5, 12))]
+
+
+def test_a_two_digit_year_after_an_apostrophe_is_this_centurys() -> None:
+    from evidence.pages.dates import find_dates
+
+    spans = find_dates("di 14 apr '26 | 13:30 - 17:00")
+    assert [(s.start, s.end) for s in spans] == [(D(2026, 4, 14), D(2026, 4, 14))]
+    spans = find_dates("8 - 10 juni ’26")
+    assert [(s.start, s.end) for s in spans] == [(D(2026, 6, 8), D(2026, 6, 10))]
+    assert find_dates("rock 'n' roll '26") == []
+    assert find_dates("Summer '26") == []  # a month or a season alone stays unread
+    text = "Agenda\n\nMasterclass Lean Automation\n\nOp di 14 apr '26 in Enschede, 13:30.\n"
+    assert _found(text, html=False) == [(D(2026, 4, 14), D(2026, 4, 14))]

@@ -35,6 +35,9 @@ from .months import in_case_forms, month_alternation, month_forms, weekday_alter
 S = r"(?:[^\S\n]{1,3}|[^\S\n]{0,2}\n[^\S\n]{0,2})"
 S0 = r"(?:[^\S\n]{0,3}|[^\S\n]{0,2}\n[^\S\n]{0,2})"
 YEAR = r"(?:19|20)\d\d(?![\d])"
+# A year of two digits after an apostrophe, as agendas shorten it ("di 14 apr '26"):
+# only after a day and a month's name, where nothing else is "'26".
+SHORT_YEAR = r"['’]\d\d(?![\d'’])"
 DAY = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)"
 MNUM = r"(?:1[0-2]|0?[1-9])(?!\d)"
 ORD = r"(?:(?:st|nd|rd|th|er|°|º)(?!\w))"
@@ -176,7 +179,7 @@ OPENER = re.compile(  # (?<!\w) first: a scan of the words before a date stays c
 URL = re.compile(
     r"(?i:https?://|www\.)\S{1,2000}+|[^\s@]{1,200}+@(?:[^\s@.]{1,63}+\.){1,10}+\w{1,20}+(?!\w)"
 )
-ANY_YEAR = re.compile(rf"{YEAR}|{ANY_EAST_YEAR.pattern}")
+ANY_YEAR = re.compile(rf"{YEAR}|{SHORT_YEAR}|{ANY_EAST_YEAR.pattern}")
 # A duration in months and where it starts, right before a date: "36 months from 1 March
 # 2024", "24 měsíců od 1. 7. 2023", "36 miesięcy od", "für 24 Monate ab", "18 mois à
 # partir du". The number opens the phrase; the date's own reader reads the start.
@@ -232,18 +235,21 @@ def _month(name: str) -> str:
     )
 
 
-def _y(year: bool, sep: str = YSEP) -> str:
-    return rf"{sep}(?P<y>{YEAR})" if year else ""
+def _y(year: bool, sep: str = YSEP, short: bool = False) -> str:
+    if not year:
+        return ""
+    return rf"{sep}(?P<y>{YEAR}|{SHORT_YEAR})" if short else rf"{sep}(?P<y>{YEAR})"
 
 
 def _forms(year: bool) -> list[tuple[str, bool, bool]]:
     m1, m2 = _month("m1"), _month("m2")
     y = _y(year)
+    short = _y(year, short=True)  # "14 apr '26", "8 - 10 juni '26"
     mid = rf"(?P<mid>(?:{AND}{DAY}{DSUF}){{0,6}}?)"
     ranges = [
         # 23-24 October 2019 / 24, 25, 26 March 2015 / od 8. do 12. května / 31 marca – 1 kwietnia
         rf"{B}(?P<d1>{DAY}){DSUF}(?:{OF}{S0}{m1}{AT_TIME}?)?{mid}(?P<sep>{TO}|{AND})"
-        rf"(?:(?<=[-–—]){S0}{weekday_before(2)}|{weekday_before()})?(?P<d2>{DAY}){DSUF}{OF}{S0}{m2}{y}",
+        rf"(?:(?<=[-–—]){S0}{weekday_before(2)}|{weekday_before()})?(?P<d2>{DAY}){DSUF}{OF}{S0}{m2}{short}",
         # March 12-15, 2019 / April 28 - May 2, 2019 (US order)
         rf"{m1}{S}(?P<d1>{DAY})(?:{ORD}|\.)?(?P<sep>{TO}|{AND})(?:{m2}{S})?"
         rf"(?P<d2>{DAY}){ORD}?{_y(year, rf',?{S}')}",
@@ -266,7 +272,7 @@ def _forms(year: bool) -> list[tuple[str, bool, bool]]:
         *(_year_first_ranges() if year else []),
     ]
     singles = [
-        rf"{B2}(?P<d1>{DAY}){DSUF}{OF}{S0}{m1}{y}",  # 12 May 2019 / 12. května / 1er mai
+        rf"{B2}(?P<d1>{DAY}){DSUF}{OF}{S0}{m1}{short}",  # 12 May 2019 / 12. května / 1er mai
         rf"{m1}{S}(?P<d1>{DAY}){ORD}?{_y(year, rf',?{S}')}",  # April 4, 2019 / June 12th
         rf"(?<!\w)(?=[efnstEFNST])(?i:(?P<dw>{'|'.join(sorted(ORDINALS, key=len, reverse=True))})"
         rf"{S}of){S}{m1}{y}",

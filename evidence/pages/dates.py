@@ -233,8 +233,13 @@ def _read(m: re.Match[str], form: Form) -> _Ends | None:
     day1 = int(g["d1"]) if g.get("d1") else ORDINAL_DAY.get((g.get("dw") or "").lower())
     day2 = int(g["d2"]) if g.get("d2") else day1
     ey = g.get("ey") or g.get("ey2")
-    year2 = int(g["y"]) if g.get("y") else era_year(g.get("era"), ey) if ey else None
+    year2 = _year(g["y"]) if g.get("y") else era_year(g.get("era"), ey) if ey else None
     return year2, month1, day1, year2, month2, day2
+
+
+def _year(written: str) -> int:
+    """A year as written: "2026", or "'26" (`dateforms.SHORT_YEAR`), this century's."""
+    return 2000 + int(written[1:]) if written[:1] in "'’" else int(written)
 
 
 # A number sign before a slashed number: "VZN č. 3/2025", "Decree No. 12/2024", "Nr.
