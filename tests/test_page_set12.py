@@ -130,3 +130,19 @@ def test_a_two_digit_year_after_an_apostrophe_is_this_centurys() -> None:
     assert find_dates("Summer '26") == []  # a month or a season alone stays unread
     text = "Agenda\n\nMasterclass Lean Automation\n\nOp di 14 apr '26 in Enschede, 13:30.\n"
     assert _found(text, html=False) == [(D(2026, 4, 14), D(2026, 4, 14))]
+
+
+def test_a_chinese_day_without_its_year_takes_the_pages() -> None:
+    text = (
+        "2026年活动安排\n\n"
+        "发布时间：2026-03-02 来源：集群促进中心\n\n"
+        "时间 | 活动名称 | 地点\n"
+        "3月27日（周五） | 工业机器人应用对接会 | 高新区创新大厦3楼\n"
+        "4月15日—17日 | 智能装备博览会 | 国际会展中心\n"
+        "6月中旬 | 产学研合作洽谈会 | 待定\n"
+    )
+    assert _found(text, html=False) == [
+        (D(2026, 3, 27), D(2026, 3, 27)),
+        (D(2026, 4, 15), D(2026, 4, 17)),
+        (D(2026, 6, 1), D(2026, 6, 30)),
+    ]

@@ -22,7 +22,7 @@ _S = r"[^\S\n]{0,2}"
 _YEAR = r"(?:19|20)\d\d(?!\d)"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])"
 _MONTH = r"(?:1[0-2]|0?[1-9])"
-_WEEKDAY = rf"(?:{_S}[（(][月火水木金土日一二三四五六天월화수목금토일][)）])?"
+_WEEKDAY = rf"(?:{_S}[（(](?:周|週|星期)?[月火水木金土日一二三四五六天월화수목금토일][)）])?"
 # the year: Gregorian, an era's ("令和8年", "令和元年", "民國115年"), a bare Minguo year
 _Y = (
     rf"(?:(?P<y>{_YEAR})|(?P<era>{'|'.join(ERAS)}){_S}(?P<ey>\d{{1,3}}|元)"
@@ -33,9 +33,15 @@ _NEXT = r"(?![\d.])"
 
 
 def east_forms(year: bool) -> tuple[list[str], list[str]]:
-    """Range patterns and single-day or month patterns (none without a year)."""
+    """Range patterns and single-day or month patterns; without a year, a day and its
+    month alone ("3月27日（周五）", "4月15日—17日"), which takes the year of its page."""
     if not year:
-        return [], []
+        md = rf"(?<![\d年년.．/])(?P<n1>{_MONTH}){_S}月{_S}(?P<d1>{_DAY}){_S}[日号]"
+        third = rf"(?<![\d年년.．/])(?P<n1>{_MONTH}){_S}月(?:上旬|中旬|下旬)"  # a month's tenth
+        return [rf"{md}{_WEEKDAY}{_TO}(?:(?P<n2>{_MONTH}){_S}月{_S})?(?P<d2>{_DAY}){_S}[日号]"], [
+            md + _WEEKDAY,
+            third,
+        ]
     ranges = []
     singles = []
     for y_unit, m_unit, d_unit in (("年", "月", "日"), ("년", "월", "일")):
