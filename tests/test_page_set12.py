@@ -146,3 +146,17 @@ def test_a_chinese_day_without_its_year_takes_the_pages() -> None:
         (D(2026, 4, 15), D(2026, 4, 17)),
         (D(2026, 6, 1), D(2026, 6, 30)),
     ]
+
+
+def test_a_year_inside_a_quoted_name_dates_nothing() -> None:
+    text = (
+        "Jornada Industria Conectada\n\n"
+        "Fecha: jueves, 16 de abril de 2026, en Albacete.\n\n"
+        "Programa\n\n"
+        "Esta jornada forma parte del ciclo «Automoción 2030», que continuará el 21 de "
+        "mayo con un taller práctico sobre gemelos digitales.\n"
+    )
+    assert _found(text, html=False) == [
+        (D(2026, 4, 16), D(2026, 4, 16)),
+        (D(2026, 5, 21), D(2026, 5, 21)),
+    ]
