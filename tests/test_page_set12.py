@@ -160,3 +160,18 @@ def test_a_year_inside_a_quoted_name_dates_nothing() -> None:
         (D(2026, 4, 16), D(2026, 4, 16)),
         (D(2026, 5, 21), D(2026, 5, 21)),
     ]
+
+
+def test_this_years_abbreviation_gives_the_page_year_however_far_the_day() -> None:
+    text = (
+        "Izba zaprasza na misję gospodarczą do Wilna\n\n"
+        "Opublikowano: 05.03.2026\n\n"
+        "Misja gospodarcza do Wilna odbędzie się w dniach 8-9 czerwca br. "
+        "Gala Lidera Przedsiębiorczości odbędzie się w listopadzie br. w Operze.\n"
+    )
+    assert _found(text, html=False) == [
+        (D(2026, 6, 8), D(2026, 6, 9)),
+        (D(2026, 11, 1), D(2026, 11, 30)),
+    ]
+    items = parse_page(text, filename="p").items
+    assert "this year" in (items[0].date.year_from or "")

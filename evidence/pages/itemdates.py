@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from .anchor import Anchor, pick_year, publication_dates
+from .anchor import Anchor, pick_year, publication_dates, this_year
 from .cancelled import status_roles
 from .dates import DateSpan, PartialDate, find_dates, find_partial_dates, resolve
 from .eventwords import EVENT_WORDS, names_an_event
@@ -206,6 +206,8 @@ def _year_for(
         return year, f"the date {date(year, month, day or 1).isoformat()} in the page's markup"
     if headed := heading_year(ctx.months, item.offset + p.offset - item.head_at, month, day):
         return headed  # "marzo 10" under a calendar's "Marzo 2026"
+    if (year := this_year(item.text, p.offset + len(p.text), anchor)) is not None:
+        return year, f"{anchor.source if anchor else 'the page'} (the date says this year)"
     if anchor is not None and anchor.day is not None:  # a day: the year nearest to it
         year = pick_year(month, day, anchor)
         if year is not None:
