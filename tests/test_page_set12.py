@@ -175,3 +175,21 @@ def test_this_years_abbreviation_gives_the_page_year_however_far_the_day() -> No
     ]
     items = parse_page(text, filename="p").items
     assert "this year" in (items[0].date.year_from or "")
+
+
+def test_a_thai_date_in_the_buddhist_era_is_read() -> None:
+    from evidence.pages.dates import find_dates
+
+    def read(text: str) -> list[tuple[date, date, str]]:
+        return [(s.start, s.end, s.precision) for s in find_dates(text)]
+
+    assert read("วันพฤหัสบดีที่ 23 เมษายน 2569 เวลา 09.00") == [(D(2026, 4, 23), D(2026, 4, 23), "day")]
+    assert read("14-16 พ.ค. 2569 ศูนย์ประชุม") == [(D(2026, 5, 14), D(2026, 5, 16), "day")]
+    assert read("มิถุนายน 2569") == [(D(2026, 6, 1), D(2026, 6, 30), "month")]
+    assert read("ปี 2569") == []  # a year alone stays unread
+    text = (
+        "กิจกรรม\n\n"
+        "สัมมนา อุตสาหกรรมอาหาร\n\n"
+        "วันพฤหัสบดีที่ 23 เมษายน 2569 ณ โรงแรมชลบุรี · ปิดรับสมัคร 10 เม.ย. 2569\n"
+    )
+    assert _found(text, html=False) == [(D(2026, 4, 23), D(2026, 4, 23))]

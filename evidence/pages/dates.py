@@ -92,7 +92,7 @@ from .dateforms import (
     partial_numeric,
     year_forms,
 )
-from .eastdates import era_year
+from .eastdates import era_year, month_number
 from .months import (
     badge_capital,
     current_language,
@@ -157,7 +157,9 @@ def _month(word: str | None, number: str | None, us: bool, framed: bool = False)
     """The month of a name or number; 0 when the word is not a month here; `framed`:
     the name has a day before it and a year after it (`months.month_of`)."""
     if number:
-        return int(number) if number.isdigit() else ROMAN_MONTHS.index(number) + 1
+        if number.isdigit():
+            return int(number)
+        return ROMAN_MONTHS.index(number) + 1 if number in ROMAN_MONTHS else month_number(number)
     if not word:
         return None
     if us and word.lower().rstrip(".") not in english_forms():

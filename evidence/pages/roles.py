@@ -83,11 +83,12 @@ _DEADLINE = re.compile(
     re.IGNORECASE,
 )
 # The same in the languages that write no space between words (Japanese "申込締切",
-# Chinese "報名截止：", Korean "접수 마감"): no word boundary to look for, so right
+# Chinese "報名截止：", Korean "접수 마감", Thai "ปิดรับสมัคร"): no word boundary to look for, so right
 # before the date, with at most a colon or a bracket between; and in Arabic and Hebrew.
 _DEADLINE_UNSPACED = re.compile(
     r"(?:締切|締め切り|〆切|申込期限|申し込み期限|応募期限|截止(?:日期)?|報名期限|报名期限"
-    r"|마감(?:일)?|신청기한|접수기한)[\s:：（(]{0,3}$"
+    r"|마감(?:일)?|신청기한|접수기한"
+    r"|ปิดรับสมัคร|หมดเขต(?:รับสมัคร)?)[\s:：（(]{0,3}$"  # Thai: applications close
     # and Arabic and Hebrew "until", "last date (for registration):", "deadline"
     r"|(?<!\w)(?:עד|حتى|لغاية)\s{1,3}$"
     r"|(?<!\w)(?:آخر\s+موعد|الموعد\s+النهائي|מועד\s+אחרון|תאריך\s+אחרון)[^\n.]{0,30}$"
