@@ -193,3 +193,31 @@ def test_a_thai_date_in_the_buddhist_era_is_read() -> None:
         "วันพฤหัสบดีที่ 23 เมษายน 2569 ณ โรงแรมชลบุรี · ปิดรับสมัคร 10 เม.ย. 2569\n"
     )
     assert _found(text, html=False) == [(D(2026, 4, 23), D(2026, 4, 23))]
+
+
+def test_a_solar_hijri_date_is_read_in_gregorian_days() -> None:
+    from evidence.pages.dates import find_dates
+    from evidence.pages.solarhijri import nowruz
+
+    assert [nowruz(y) for y in (1399, 1403, 1405)] == [
+        D(2020, 3, 20),
+        D(2024, 3, 20),
+        D(2026, 3, 21),
+    ]
+    spans = find_dates("سه‌شنبه ۲۵ فروردین ۱۴۰۵، ساعت ۹ تا ۱۳")
+    assert [(s.start, s.end) for s in spans] == [(D(2026, 4, 14), D(2026, 4, 14))]
+    spans = find_dates("۱۲ تا ۱۵ اردیبهشت ۱۴۰۵، محل دائمی نمایشگاه")
+    assert [(s.start, s.end) for s in spans] == [(D(2026, 5, 2), D(2026, 5, 5))]
+    assert find_dates("۳۱ اسفند ۱۴۰۴") == []  # 1404's last month has 29 days
+    page = (
+        '<html lang="fa" dir="rtl"><body><main><h1>رویدادها</h1>'
+        "<p>تاریخ انتشار: ۱۲ اسفند ۱۴۰۴</p>"
+        '<div class="event"><h2>کارگاه آموزشی کیفیت</h2><p>۱۰ خرداد ۱۴۰۵</p>'
+        "<p>مهلت ثبت‌نام: ۳۱ فروردین ۱۴۰۵</p></div>"
+        '<div class="event"><h2>همایش قطعات خودرو</h2><p>۲۵ فروردین ۱۴۰۵، اصفهان</p></div>'
+        "</main></body></html>"
+    )
+    assert sorted(set(_found(page))) == [
+        (D(2026, 4, 14), D(2026, 4, 14)),
+        (D(2026, 5, 31), D(2026, 5, 31)),
+    ]

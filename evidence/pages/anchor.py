@@ -87,7 +87,7 @@ _PUBLISHED = (
     r"|опубліковано|опубликовано|објавено|foilsithe|ippubblikat[a]?|publikuar|cyhoeddwyd|birt"
     # Chinese, Japanese, Korean, Hebrew, Arabic ("公告日期：2026-02-06", "掲載日")
     r"|公告日期：?|發布日期：?|发布日期：?|發布時間：?|发布时间：?|掲載日：?|등록일|작성일|게시일|פורסם|תאריך\s+פרסום"
-    r"|نُشر|نشر\s+في|تاريخ\s+النشر"
+    r"|نُشر|نشر\s+في|تاريخ\s+النشر|تاریخ\s+انتشار|منتشر\s+شده"  # Arabic, Persian
     # a press release: its date is the release's
     rf"|{_PRESS_RELEASE}"
 )

@@ -29,6 +29,7 @@ from functools import lru_cache
 from . import spanwords
 from .eastdates import ANY_EAST_YEAR, east_forms
 from .months import in_case_forms, month_alternation, month_forms, weekday_alternation
+from .solarhijri import ANY_SOLAR_YEAR, solar_forms
 
 # Space inside a date phrase: up to three blanks and at most one line break (a date may
 # wrap in a text page; it never continues past a blank line).
@@ -179,7 +180,7 @@ OPENER = re.compile(  # (?<!\w) first: a scan of the words before a date stays c
 URL = re.compile(
     r"(?i:https?://|www\.)\S{1,2000}+|[^\s@]{1,200}+@(?:[^\s@.]{1,63}+\.){1,10}+\w{1,20}+(?!\w)"
 )
-ANY_YEAR = re.compile(rf"{YEAR}|{SHORT_YEAR}|{ANY_EAST_YEAR.pattern}")
+ANY_YEAR = re.compile(rf"{YEAR}|{SHORT_YEAR}|{ANY_EAST_YEAR.pattern}|{ANY_SOLAR_YEAR}")
 # A duration in months and where it starts, right before a date: "36 months from 1 March
 # 2024", "24 měsíců od 1. 7. 2023", "36 miesięcy od", "für 24 Monate ab", "18 mois à
 # partir du". The number opens the phrase; the date's own reader reads the start.
@@ -280,8 +281,9 @@ def _forms(year: bool) -> list[tuple[str, bool, bool]]:
     if year:
         singles += _numeric_singles()
     east_ranges, east_singles = east_forms(year)
-    ranges += east_ranges
-    singles += east_singles
+    solar_ranges, solar_singles = solar_forms() if year else ([], [])
+    ranges += east_ranges + solar_ranges
+    singles += east_singles + solar_singles
     return [(p, i == 1, True) for i, p in enumerate(ranges)] + [
         (p, i == 1, False) for i, p in enumerate(singles)
     ]  # the second range and the second single put the month first (US order)

@@ -102,6 +102,7 @@ from .months import (
     month_of,
 )
 from .numorder import month_first_day
+from .solarhijri import ends as solar_ends
 
 Precision = Literal["day", "month", "year"]
 
@@ -219,6 +220,8 @@ def _month_first(m: re.Match[str], form: Form) -> bool:
 
 def _read(m: re.Match[str], form: Form) -> _Ends | None:
     g = m.groupdict()
+    if g.get("sh"):  # a Solar Hijri date: its Gregorian days
+        return solar_ends(g)
     us = form.us and not _month_first(m, form)
     framed = not form.us and bool(g.get("y")) and bool(g.get("d1") or g.get("d2"))
     m1 = _month(g.get("m1"), g.get("n1"), us, framed and not g.get("m2"))

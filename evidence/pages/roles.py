@@ -91,7 +91,7 @@ _DEADLINE_UNSPACED = re.compile(
     r"|ปิดรับสมัคร|หมดเขต(?:รับสมัคร)?)[\s:：（(]{0,3}$"  # Thai: applications close
     # and Arabic and Hebrew "until", "last date (for registration):", "deadline"
     r"|(?<!\w)(?:עד|حتى|لغاية)\s{1,3}$"
-    r"|(?<!\w)(?:آخر\s+موعد|الموعد\s+النهائي|מועד\s+אחרון|תאריך\s+אחרון)[^\n.]{0,30}$"
+    r"|(?<!\w)(?:آخر\s+موعد|الموعد\s+النهائي|מועד\s+אחרון|תאריך\s+אחרון|مهلت)[^\n.]{0,30}$"
 )
 # An office or a venue closed, a public holiday, office hours (a closure over the
 # holidays "geschlossen: 24.–26. Dezember", "las oficinas permanecerán cerradas el 19 de
