@@ -221,3 +221,16 @@ def test_a_solar_hijri_date_is_read_in_gregorian_days() -> None:
         (D(2026, 4, 14), D(2026, 4, 14)),
         (D(2026, 5, 31), D(2026, 5, 31)),
     ]
+
+
+def test_a_table_cells_line_break_keeps_its_two_lines_apart() -> None:
+    page = (
+        '<html lang="de"><body><main><h1>Messekalender</h1>'
+        "<p>Alle Veranstaltungen auf dem Messegelände Cottbus. Änderungen vorbehalten.</p>"
+        "<table><tr><th>Laufzeit</th><th>Veranstaltung</th><th>Thema</th></tr>"
+        "<tr><td>Sa/So<br>18./19.04.2026</td><td>BAU &amp; WOHNEN Lausitz</td>"
+        "<td>Baumesse für Eigenheim und Sanierung</td></tr>"
+        "<tr><td>09.–11.06.2026</td><td>ENERGIEWENDE OST</td><td>Fachmesse</td></tr>"
+        "</table></main></body></html>"
+    )
+    assert (D(2026, 4, 18), D(2026, 4, 19)) in _found(page)
