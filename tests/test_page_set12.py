@@ -234,3 +234,23 @@ def test_a_table_cells_line_break_keeps_its_two_lines_apart() -> None:
         "</table></main></body></html>"
     )
     assert (D(2026, 4, 18), D(2026, 4, 19)) in _found(page)
+
+
+def test_a_month_whose_exact_day_is_to_be_announced_is_the_events_month() -> None:
+    def event(title: str, when: str) -> str:
+        return f'<div class="event"><h3>{title}</h3><p class="when">{when}</p></div>'
+
+    page = (
+        '<html lang="el"><body><main><h1>Εκδηλώσεις</h1>'
+        + event("Ημερίδα: Ψηφιακός μετασχηματισμός", "Πέμπτη 23 Απριλίου 2026, 11:00")
+        + event("Γενική Συνέλευση Μελών", "Ιούνιος 2026 (η ακριβής ημερομηνία θα ανακοινωθεί)")
+        + event("Members' Meeting", "September 2026 (exact date to be announced)")
+        + "</main></body></html>"
+    )
+    assert sorted(set(_found(page))) == [
+        (D(2026, 4, 23), D(2026, 4, 23)),
+        (D(2026, 6, 1), D(2026, 6, 30)),
+        (D(2026, 9, 1), D(2026, 9, 30)),
+    ]
+    notice = "Rules\n\nNews of the cluster.\n\nThe new rules will be announced in September 2026.\n"
+    assert _found(notice, html=False) == []

@@ -168,6 +168,7 @@ _ANNOUNCED = re.compile(
     r"|ilmoitet\w*|objav\w*|közzé\w*|anunț\w*|ανακοιν\w*)",
     re.IGNORECASE,
 )
+_ASIDE = re.compile(r"[^\S\n]{0,2}\([^()\n]{1,120}\)")
 # The day a count is taken at ("K 31. 12. 2025 mal klaster 57 členov", "Socios a 31 de
 # diciembre de 2025: 94", "Mitglieder zum 31.12.2025", "as of 30 June"): a quarter's or
 # a year's last day after "as at" in the languages of annual reports, never an activity.
@@ -432,6 +433,8 @@ def date_role(text: str, offset: int, end: int, precision: str = "day") -> str |
         return "a funding programme's or a policy's period"
     if precision == "month":
         clause = _clause(text, offset, end)
+        if aside := _ASIDE.match(text, end):  # "Juni 2026 (exact date to be announced)"
+            clause = clause.replace(aside.group(0), " ")  # the event's month, its day to come
         if _ANNOUNCED.search(clause):
             return "the month something will be published or announced"
         one_month = not _SPAN_INSIDE.search(text[offset:end])
