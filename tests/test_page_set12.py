@@ -254,3 +254,11 @@ def test_a_month_whose_exact_day_is_to_be_announced_is_the_events_month() -> Non
     ]
     notice = "Rules\n\nNews of the cluster.\n\nThe new rules will be announced in September 2026.\n"
     assert _found(notice, html=False) == []
+
+
+def test_a_danish_day_slash_month_dash_year_is_a_date() -> None:
+    from evidence.pages.dates import find_dates
+
+    spans = find_dates("Nytårskur for erhvervslivet, 15/1-2026 – tak til de 230 deltagere!")
+    assert [(s.start, s.text) for s in spans] == [(D(2026, 1, 15), "15/1-2026")]
+    assert find_dates("ISO 9001/1-2015") == []

@@ -330,6 +330,7 @@ def _numeric_singles() -> list[str]:
         # 2023. 01. 01. / 2023.01.01. (Hungarian: year, month, day, each with its dot)
         rf"{B2}(?P<y>{YEAR})\.{S0}(?P<n1>1[0-2]|0[1-9])\.{S0}(?P<d1>3[01]|[12]\d|0[1-9])\.",
         rf"{B2}(?P<d1>{DAY})/(?P<n1>{MNUM})/(?P<y>{YEAR})(?![/\d])",  # 01/07/2017
+        rf"{B2}(?P<d1>{DAY})/(?P<n1>{MNUM})-(?P<y>{YEAR})(?![\d-])",  # 15/1-2026 (Danish)
         # 03/24/2025: month first only where the second number cannot be a month (a
         # US page); "03/04/2025" stays day first, as European pages write it
         rf"{B2}(?P<n1>0?[1-9]|1[0-2])/(?P<d1>1[3-9]|2\d|3[01])/(?P<y>{YEAR})(?![/\d])",
