@@ -262,3 +262,18 @@ def test_a_danish_day_slash_month_dash_year_is_a_date() -> None:
     spans = find_dates("Nytårskur for erhvervslivet, 15/1-2026 – tak til de 230 deltagere!")
     assert [(s.start, s.text) for s in spans] == [(D(2026, 1, 15), "15/1-2026")]
     assert find_dates("ISO 9001/1-2015") == []
+
+
+def test_a_numeric_day_after_a_weekday_takes_the_pages_year() -> None:
+    from evidence.pages.dates import find_partial_dates
+
+    assert [p.first for p in find_partial_dates("ke 25.3. klo 14.00–16.00")] == [(3, 25)]
+    assert [p.first for p in find_partial_dates("Mi., 18.3. um 10 Uhr")] == [(3, 18)]
+    assert find_partial_dates("version 2.3. und") == []
+    page = (
+        '<html lang="fi"><body><main><h1>Tapahtumat</h1>'
+        '<p class="date">Julkaistu 2.3.2026</p>'
+        "<h2>Vetytalouden aamupäivä</h2><p>ke 25.3. klo 14.00–16.00, Oulu</p>"
+        "</main></body></html>"
+    )
+    assert _found(page) == [(D(2026, 3, 25), D(2026, 3, 25))]

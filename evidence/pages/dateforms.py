@@ -390,11 +390,13 @@ def month_words(text: str) -> list[int]:
 def partial_numeric() -> re.Pattern[str]:
     """A day and month in numbers without a year, only where nothing else reads so:
     "1. 4." (a space after the day's dot, the month's dot, no number after) or "D.M."
-    after a word that announces a day ("dne 1.4.", "am 1.4.")."""
+    after a word that announces a day ("dne 1.4.", "am 1.4.") or a weekday ("ke 25.3.",
+    "Mi., 18.3.")."""
     tail = r"\.(?!\s{0,3}\d)(?!\w)"
     return re.compile(
         rf"{B}(?<!\d\.\s)(?P<d1>{DAY})\.\s{{1,2}}(?P<n1>{MNUM}){tail}"
-        rf"|(?P<cue>(?<!\w)(?i:dne|dňa|dnia|am|vom|ab|on|le|el|il|op|den){S})"
+        rf"|(?P<cue>(?<!\w)(?i:dne|dňa|dnia|am|vom|ab|on|le|el|il|op|den"
+        rf"|{weekday_alternation(2)})\.?,?{S})"
         rf"(?P<d2>{DAY})\.(?P<n2>{MNUM}){tail}"
     )
 
