@@ -86,8 +86,8 @@ _PUBLISHED = (
     # the languages `months` reads by their full names only
     r"|опубліковано|опубликовано|објавено|foilsithe|ippubblikat[a]?|publikuar|cyhoeddwyd|birt"
     # Chinese, Japanese, Korean, Hebrew, Arabic ("公告日期：2026-02-06", "掲載日")
-    r"|公告日期：?|發布日期：?|发布日期：?|掲載日：?|등록일|작성일|게시일|פורסם|תאריך\s+פרסום"
-    r"|نُشر|نشر\s+في|تاريخ\s+النشر"
+    r"|公告日期：?|發布日期：?|发布日期：?|發布時間：?|发布时间：?|掲載日：?|등록일|작성일|게시일|פורסם|תאריך\s+פרסום"
+    r"|نُشر|نشر\s+في|تاريخ\s+النشر|تاریخ\s+انتشار|منتشر\s+شده"  # Arabic, Persian
     # a press release: its date is the release's
     rf"|{_PRESS_RELEASE}"
 )
@@ -379,6 +379,26 @@ def page_anchor(
         m = next(_COPYRIGHT.finditer(text))
         return Anchor(None, years.pop(), f"the page's copyright line {m.group(0)!r}", m.start())
     return None
+
+
+# "This year" after a date without one: Polish "br." (bieżącego roku), Czech and Slovak
+# "t. r." (tohoto/tohto roku), German "d. J." (dieses Jahres), Croatian "o. g.",
+# Slovenian "t. l.", Lithuanian "š. m.", Latvian "š. g.", Romanian "a.c.", Italian "c.a.",
+# and the words in full: the year of the page's own date, however far the day.
+_THIS_YEAR = re.compile(
+    r"[^\S\n]{1,3}(?:b\.?\s?r\.|t\.\s?r\.|d\.\s?J\.|o\.\s?g\.|t\.\s?l\.|š\.\s?m\.|š\.\s?g\."
+    r"|a\.\s?c\.|c\.\s?a\.|(?i:this\s+year|dieses\s+Jahres|tego\s+roku|tohoto\s+roku"
+    r"|tohto\s+roku|de\s+este\s+año|del\s+corrente\s+anno|de\s+cette\s+année)(?!\w))"
+)
+
+
+def this_year(text: str, end: int, anchor: Anchor | None) -> int | None:
+    """The anchor's year where the words after a yearless date (ending at `end`) say
+    "this year" ("8-9 czerwca br.", "w listopadzie br."): a pick by distance
+    (`pick_year`) gives up on a day more than a quarter away."""
+    if anchor is None or anchor.year is None or not _THIS_YEAR.match(text, end):
+        return None
+    return anchor.year
 
 
 def pick_year(month: int, day: int | None, anchor: Anchor) -> int | None:

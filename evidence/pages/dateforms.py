@@ -29,12 +29,16 @@ from functools import lru_cache
 from . import spanwords
 from .eastdates import ANY_EAST_YEAR, east_forms
 from .months import in_case_forms, month_alternation, month_forms, weekday_alternation
+from .solarhijri import ANY_SOLAR_YEAR, solar_forms
 
 # Space inside a date phrase: up to three blanks and at most one line break (a date may
 # wrap in a text page; it never continues past a blank line).
 S = r"(?:[^\S\n]{1,3}|[^\S\n]{0,2}\n[^\S\n]{0,2})"
 S0 = r"(?:[^\S\n]{0,3}|[^\S\n]{0,2}\n[^\S\n]{0,2})"
 YEAR = r"(?:19|20)\d\d(?![\d])"
+# A year of two digits after an apostrophe, as agendas shorten it ("di 14 apr '26"):
+# only after a day and a month's name, where nothing else is "'26".
+SHORT_YEAR = r"['’]\d\d(?![\d'’])"
 DAY = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)"
 MNUM = r"(?:1[0-2]|0?[1-9])(?!\d)"
 ORD = r"(?:(?:st|nd|rd|th|er|°|º)(?!\w))"
@@ -176,7 +180,7 @@ OPENER = re.compile(  # (?<!\w) first: a scan of the words before a date stays c
 URL = re.compile(
     r"(?i:https?://|www\.)\S{1,2000}+|[^\s@]{1,200}+@(?:[^\s@.]{1,63}+\.){1,10}+\w{1,20}+(?!\w)"
 )
-ANY_YEAR = re.compile(rf"{YEAR}|{ANY_EAST_YEAR.pattern}")
+ANY_YEAR = re.compile(rf"{YEAR}|{SHORT_YEAR}|{ANY_EAST_YEAR.pattern}|{ANY_SOLAR_YEAR}")
 # A duration in months and where it starts, right before a date: "36 months from 1 March
 # 2024", "24 měsíců od 1. 7. 2023", "36 miesięcy od", "für 24 Monate ab", "18 mois à
 # partir du". The number opens the phrase; the date's own reader reads the start.
@@ -232,18 +236,21 @@ def _month(name: str) -> str:
     )
 
 
-def _y(year: bool, sep: str = YSEP) -> str:
-    return rf"{sep}(?P<y>{YEAR})" if year else ""
+def _y(year: bool, sep: str = YSEP, short: bool = False) -> str:
+    if not year:
+        return ""
+    return rf"{sep}(?P<y>{YEAR}|{SHORT_YEAR})" if short else rf"{sep}(?P<y>{YEAR})"
 
 
 def _forms(year: bool) -> list[tuple[str, bool, bool]]:
     m1, m2 = _month("m1"), _month("m2")
     y = _y(year)
+    short = _y(year, short=True)  # "14 apr '26", "8 - 10 juni '26"
     mid = rf"(?P<mid>(?:{AND}{DAY}{DSUF}){{0,6}}?)"
     ranges = [
         # 23-24 October 2019 / 24, 25, 26 March 2015 / od 8. do 12. května / 31 marca – 1 kwietnia
         rf"{B}(?P<d1>{DAY}){DSUF}(?:{OF}{S0}{m1}{AT_TIME}?)?{mid}(?P<sep>{TO}|{AND})"
-        rf"(?:(?<=[-–—]){S0}{weekday_before(2)}|{weekday_before()})?(?P<d2>{DAY}){DSUF}{OF}{S0}{m2}{y}",
+        rf"(?:(?<=[-–—]){S0}{weekday_before(2)}|{weekday_before()})?(?P<d2>{DAY}){DSUF}{OF}{S0}{m2}{short}",
         # March 12-15, 2019 / April 28 - May 2, 2019 (US order)
         rf"{m1}{S}(?P<d1>{DAY})(?:{ORD}|\.)?(?P<sep>{TO}|{AND})(?:{m2}{S})?"
         rf"(?P<d2>{DAY}){ORD}?{_y(year, rf',?{S}')}",
@@ -266,7 +273,7 @@ def _forms(year: bool) -> list[tuple[str, bool, bool]]:
         *(_year_first_ranges() if year else []),
     ]
     singles = [
-        rf"{B2}(?P<d1>{DAY}){DSUF}{OF}{S0}{m1}{y}",  # 12 May 2019 / 12. května / 1er mai
+        rf"{B2}(?P<d1>{DAY}){DSUF}{OF}{S0}{m1}{short}",  # 12 May 2019 / 12. května / 1er mai
         rf"{m1}{S}(?P<d1>{DAY}){ORD}?{_y(year, rf',?{S}')}",  # April 4, 2019 / June 12th
         rf"(?<!\w)(?=[efnstEFNST])(?i:(?P<dw>{'|'.join(sorted(ORDINALS, key=len, reverse=True))})"
         rf"{S}of){S}{m1}{y}",
@@ -274,8 +281,9 @@ def _forms(year: bool) -> list[tuple[str, bool, bool]]:
     if year:
         singles += _numeric_singles()
     east_ranges, east_singles = east_forms(year)
-    ranges += east_ranges
-    singles += east_singles
+    solar_ranges, solar_singles = solar_forms() if year else ([], [])
+    ranges += east_ranges + solar_ranges
+    singles += east_singles + solar_singles
     return [(p, i == 1, True) for i, p in enumerate(ranges)] + [
         (p, i == 1, False) for i, p in enumerate(singles)
     ]  # the second range and the second single put the month first (US order)
@@ -322,6 +330,7 @@ def _numeric_singles() -> list[str]:
         # 2023. 01. 01. / 2023.01.01. (Hungarian: year, month, day, each with its dot)
         rf"{B2}(?P<y>{YEAR})\.{S0}(?P<n1>1[0-2]|0[1-9])\.{S0}(?P<d1>3[01]|[12]\d|0[1-9])\.",
         rf"{B2}(?P<d1>{DAY})/(?P<n1>{MNUM})/(?P<y>{YEAR})(?![/\d])",  # 01/07/2017
+        rf"{B2}(?P<d1>{DAY})/(?P<n1>{MNUM})-(?P<y>{YEAR})(?![\d-])",  # 15/1-2026 (Danish)
         # 03/24/2025: month first only where the second number cannot be a month (a
         # US page); "03/04/2025" stays day first, as European pages write it
         rf"{B2}(?P<n1>0?[1-9]|1[0-2])/(?P<d1>1[3-9]|2\d|3[01])/(?P<y>{YEAR})(?![/\d])",
@@ -381,11 +390,13 @@ def month_words(text: str) -> list[int]:
 def partial_numeric() -> re.Pattern[str]:
     """A day and month in numbers without a year, only where nothing else reads so:
     "1. 4." (a space after the day's dot, the month's dot, no number after) or "D.M."
-    after a word that announces a day ("dne 1.4.", "am 1.4.")."""
+    after a word that announces a day ("dne 1.4.", "am 1.4.") or a weekday ("ke 25.3.",
+    "Mi., 18.3.")."""
     tail = r"\.(?!\s{0,3}\d)(?!\w)"
     return re.compile(
         rf"{B}(?<!\d\.\s)(?P<d1>{DAY})\.\s{{1,2}}(?P<n1>{MNUM}){tail}"
-        rf"|(?P<cue>(?<!\w)(?i:dne|dňa|dnia|am|vom|ab|on|le|el|il|op|den){S})"
+        rf"|(?P<cue>(?<!\w)(?i:dne|dňa|dnia|am|vom|ab|on|le|el|il|op|den"
+        rf"|{weekday_alternation(2)})\.?,?{S})"
         rf"(?P<d2>{DAY})\.(?P<n2>{MNUM}){tail}"
     )
 

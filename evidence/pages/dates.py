@@ -92,7 +92,7 @@ from .dateforms import (
     partial_numeric,
     year_forms,
 )
-from .eastdates import era_year
+from .eastdates import era_year, month_number
 from .months import (
     badge_capital,
     current_language,
@@ -102,6 +102,7 @@ from .months import (
     month_of,
 )
 from .numorder import month_first_day
+from .solarhijri import ends as solar_ends
 
 Precision = Literal["day", "month", "year"]
 
@@ -157,7 +158,9 @@ def _month(word: str | None, number: str | None, us: bool, framed: bool = False)
     """The month of a name or number; 0 when the word is not a month here; `framed`:
     the name has a day before it and a year after it (`months.month_of`)."""
     if number:
-        return int(number) if number.isdigit() else ROMAN_MONTHS.index(number) + 1
+        if number.isdigit():
+            return int(number)
+        return ROMAN_MONTHS.index(number) + 1 if number in ROMAN_MONTHS else month_number(number)
     if not word:
         return None
     if us and word.lower().rstrip(".") not in english_forms():
@@ -217,6 +220,8 @@ def _month_first(m: re.Match[str], form: Form) -> bool:
 
 def _read(m: re.Match[str], form: Form) -> _Ends | None:
     g = m.groupdict()
+    if g.get("sh"):  # a Solar Hijri date: its Gregorian days
+        return solar_ends(g)
     us = form.us and not _month_first(m, form)
     framed = not form.us and bool(g.get("y")) and bool(g.get("d1") or g.get("d2"))
     m1 = _month(g.get("m1"), g.get("n1"), us, framed and not g.get("m2"))
@@ -233,8 +238,13 @@ def _read(m: re.Match[str], form: Form) -> _Ends | None:
     day1 = int(g["d1"]) if g.get("d1") else ORDINAL_DAY.get((g.get("dw") or "").lower())
     day2 = int(g["d2"]) if g.get("d2") else day1
     ey = g.get("ey") or g.get("ey2")
-    year2 = int(g["y"]) if g.get("y") else era_year(g.get("era"), ey) if ey else None
+    year2 = _year(g["y"]) if g.get("y") else era_year(g.get("era"), ey) if ey else None
     return year2, month1, day1, year2, month2, day2
+
+
+def _year(written: str) -> int:
+    """A year as written: "2026", or "'26" (`dateforms.SHORT_YEAR`), this century's."""
+    return 2000 + int(written[1:]) if written[:1] in "'’" else int(written)
 
 
 # A number sign before a slashed number: "VZN č. 3/2025", "Decree No. 12/2024", "Nr.

@@ -32,7 +32,9 @@ EVENT_WORDS = re.compile(
     r"|tikšan\w*|susitikim\w*|întâlnir\w*|möte[nt]?|møde\w*|møte\w*|bijeenkomst\w*"
     r"|incontr[oi]|encuentros?|encontros?|réunions?"
     r"|round[\s-]?tables?|kulat\w+\s+st[oů]l\w*|okrúhl\w+\s+st[oô]l\w*|runde[nr]?\s+tisch\w*"
-    r"|okrągł\w+\s+st[oó]ł\w*|tables?\s+rondes?|mesas?\s+redondas?|tavol[ae]\s+rotond[ae])\b",
+    r"|okrągł\w+\s+st[oó]ł\w*|tables?\s+rondes?|mesas?\s+redondas?|tavol[ae]\s+rotond[ae]"
+    # Persian and Arabic: workshop, conference, exhibition, seminar, symposium
+    r"|کارگاه|همایش|نمایشگاه|سمینار|وبینار|ورشة|مؤتمر|معرض|ندوة|ملتقى)\b",
     re.IGNORECASE,
 )
 # A call for an event's speakers or papers ("Call for papers", "Appel à intervenants",

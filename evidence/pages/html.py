@@ -42,15 +42,17 @@ from functools import cache
 from html.entities import codepoint2name
 from typing import Any, Literal
 
+from .cardtext import card_blocks, cards_read
 from .datelines import keep_date_lines
 from .dates import find_dates, find_partial_dates
 from .grid import grid_cards
 from .labels import separate_labels
-from .listing import Card, card_blocks, cards_read, clean, find_cards
+from .listing import Card, clean, find_cards
 from .markup import event_dates, json_events, marked_event_days, publication, publication_lines
 from .sidebar import beside_list, upcoming_events
 from .struck import drop_struck
 from .titleline import title_date_lines
+from .xmltext import render
 
 # 10 MB: far above any real news or project page (a few hundred kB, scripts included);
 # a 9 MB page of text is read (whole) in about 5 s here.
@@ -163,7 +165,7 @@ def _extract(tree: Any) -> MainText:
         body = _trafilatura_body(tree, short_article)
         if body is None or _flattened(body, tree):
             continue
-        blocks, headings = _render(body)
+        blocks, headings = render(body)
         if (read := cards_read(cards, grid, blocks, title)) is not None:
             return MainText(read[0], published, "cards", read[1], event_dates=events)
         if title in blocks:  # the date line beside the title, when trafilatura dropped it
@@ -296,66 +298,6 @@ def _page_title(tree: Any) -> str | None:
     titles = [clean("".join(h.itertext())) for h in tree.iter("h1")]
     titles = [t for t in titles if t]
     return titles[0] if len(titles) == 1 and len(titles[0]) <= 300 else None
-
-
-def _inline(elem: Any) -> str:
-    """An element's text with `<lb/>` as line breaks and whitespace otherwise collapsed."""
-    parts: list[str] = []
-
-    def walk(node: Any) -> None:
-        if node.tag == "lb":
-            parts.append("\n")
-        elif node.text:
-            parts.append(node.text)
-        for child in node:
-            if child.tag != "lb" and child.tag in ("list", "table", "head"):
-                continue
-            walk(child)
-            if child.tail:
-                parts.append(child.tail)
-
-    walk(elem)
-    lines = (clean(line) for line in "".join(parts).split("\n"))
-    return "\n".join(line for line in lines if line)
-
-
-def _render(body: Any) -> tuple[list[str], list[str]]:
-    """Blocks of text (paragraphs, lists, tables, headings) and which of them are headings."""
-    blocks: list[str] = []
-    headings: list[str] = []
-
-    def block(elem: Any) -> None:
-        tag = elem.tag
-        if tag == "head":
-            text = clean("".join(elem.itertext()))
-            if text:
-                blocks.append(text)
-                headings.append(text)
-        elif tag == "list":
-            lines = [f"• {t}" for item in elem.iter("item") if (t := clean(_inline(item)))]
-            if lines:
-                blocks.append("\n".join(lines))
-        elif tag == "table":
-            rows = []
-            for row in elem.iter("row"):
-                cells = [t for cell in row.iter("cell") if (t := clean(_inline(cell)))]
-                if cells:
-                    rows.append(" | ".join(cells))
-            if rows:
-                blocks.append("\n".join(rows))
-        elif tag in ("graphic",):
-            return
-        else:  # p, quote, code, div and anything else: a paragraph (its nested blocks after)
-            text = _inline(elem)
-            if text:
-                blocks.append(text)
-            for child in elem:
-                if child.tag in ("list", "table", "head"):
-                    block(child)
-
-    for elem in body:
-        block(elem)
-    return blocks, headings
 
 
 _SKIP = frozenset(("script", "style", "noscript", "template", "iframe", "object", "svg",

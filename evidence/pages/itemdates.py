@@ -23,18 +23,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from .anchor import Anchor, pick_year, publication_dates
+from .anchor import Anchor, pick_year, publication_dates, this_year
 from .cancelled import status_roles
 from .dates import DateSpan, PartialDate, find_dates, find_partial_dates, resolve
 from .eventwords import EVENT_WORDS, names_an_event
 from .markup import markup_year
 from .months import weekday_alternation
 from .newsletter import dated_line, issue_at, issue_line, paragraph_of
+from .quoted import YEAR
+from .quoted import years as named_years
 from .roles import SOURCE, date_role, sentence_around
 from .sections import SECTION_WORDS, heading_year, month_headings, month_lines, weekday_days
 from .split import PageItem
-
-_YEAR = re.compile(r"(?<![\w/.-])((?:19|20)\d{2})(?![\w/-]|\.\d)")
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ def page_context(
     for span in spans:
         if date_role(text, span.offset, span.offset + len(span.text)) != SOURCE:
             years.update({span.start.year, span.end.year})
-    for m in _YEAR.finditer(text):
+    for m in named_years(text):
         if date_role(text, m.start(), m.end()) != SOURCE:
             years.add(int(m.group(1)))
     if anchor is not None and anchor.day is not None:
@@ -126,13 +126,13 @@ def page_title(lines: list[str]) -> str:
     Report 2023" under a breadcrumb, "Výroční zpráva za rok 2022" above "Akce klastru")."""
     for line in lines:
         line = line.strip()
-        if 0 < len(line) <= 120 and line[-1] not in ".!?" and _YEAR.search(line):
+        if 0 < len(line) <= 120 and line[-1] not in ".!?" and YEAR.search(line):
             return line
     return ""
 
 
 def _one_year(text: str) -> int | None:
-    found = {int(m.group(1)) for m in _YEAR.finditer(text)}
+    found = {int(m.group(1)) for m in named_years(text)}
     return found.pop() if len(found) == 1 else None
 
 
@@ -206,6 +206,8 @@ def _year_for(
         return year, f"the date {date(year, month, day or 1).isoformat()} in the page's markup"
     if headed := heading_year(ctx.months, item.offset + p.offset - item.head_at, month, day):
         return headed  # "marzo 10" under a calendar's "Marzo 2026"
+    if (year := this_year(item.text, p.offset + len(p.text), anchor)) is not None:
+        return year, f"{anchor.source if anchor else 'the page'} (the date says this year)"
     if anchor is not None and anchor.day is not None:  # a day: the year nearest to it
         year = pick_year(month, day, anchor)
         if year is not None:

@@ -19,9 +19,10 @@ above the title is the card's date, not the end of the card before it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .dateforms import CLOCK_TIME, weekday_before
 from .dates import find_dates, find_partial_dates
 from .sections import month_label
 
@@ -49,6 +50,7 @@ class Card:
     date_above: bool = False  # a date line above the heading (the card before would get it)
     month: str | None = None  # the month heading above the card ("Marzo 2026"; `sections`)
     in_order: str = ""  # its text in page order, the heading where it stands (`article_beside`)
+    elem: Any = field(default=None, compare=False)  # the card's element (`beside`)
 
 
 def clean(text: str | None) -> str:
@@ -85,20 +87,20 @@ _WHITESPACE = re.compile(r"\s+")
 HEADING_HERE = "\x00"  # where the heading was, in `_lines`: what comes above it
 
 
-def _dated(lines: list[str]) -> bool:
+def dated(lines: list[str]) -> bool:
     text = "\n".join(lines)
     return bool(find_dates(text) or find_partial_dates(text))
 
 
 def _headings_per_element(tree: Any) -> dict[Any, list[Any]]:
     """The titles inside each element (each counted in its ancestors): its `<h2>`-`<h6>`,
-    and in an element without a heading of its own, its titles by class (`_titled`)."""
+    and in an element without a heading of its own, its titles by class (`title_elements`)."""
     inside: dict[Any, list[Any]] = {}
     for heading in tree.iter(*_CARD_HEADINGS):
         for ancestor in heading.iterancestors():
             inside.setdefault(ancestor, []).append(heading)
     titled: dict[Any, list[Any]] = {}
-    for title in _titled(tree):
+    for title in title_elements(tree):
         for ancestor in title.iterancestors():
             if ancestor not in inside:
                 titled.setdefault(ancestor, []).append(title)
@@ -111,7 +113,7 @@ def _headings_per_element(tree: Any) -> dict[Any, list[Any]]:
 _TITLE_CLASS = re.compile(r"(?<![^\W\d])title(?![^\W\d])", re.IGNORECASE)
 
 
-def _titled(tree: Any) -> list[Any]:
+def title_elements(tree: Any) -> list[Any]:
     """The elements classed as a title (Wix: `data-hook="...title"`), outside any
     heading and any other such title; an `<h1>` too when so classed (Squarespace titles
     each event of its list `<h1 class="eventlist-title">`)."""
@@ -155,7 +157,7 @@ def find_cards(tree: Any) -> list[Card]:
             cards = [
                 replace(card, month=_month_above(child))
                 for child in children
-                if (card := _card(child, inside[child][0]))
+                if (card := read_card(child, inside[child][0]))
             ]
             if len(cards) >= 2:
                 groups.append((key, children[0], cards))
@@ -224,17 +226,17 @@ _BESIDE_TAGS = frozenset(("nav", "aside", "footer"))
 _BESIDE_ROLES = frozenset(("complementary", "navigation", "contentinfo"))
 
 
-def _card(elem: Any, heading: Any) -> Card | None:
+def read_card(elem: Any, heading: Any) -> Card | None:
     """The card `elem` is, when it has a title and a date and is short enough."""
     title = clean("".join(heading.itertext()))
     lines = text_lines(elem, heading)
     above = lines[: lines.index(HEADING_HERE)] if HEADING_HERE in lines else []
     in_order = " ".join(title if line == HEADING_HERE else line for line in lines)
-    lines = _without_badge_days([line for line in lines if line != HEADING_HERE])
-    if title and not _dated([title, *lines]) and (day := machine_day(elem)) is not None:
+    lines = _joined_days(_without_badge_days([line for line in lines if line != HEADING_HERE]))
+    if title and not dated([title, *lines]) and (day := machine_day(elem)) is not None:
         lines.append(day)  # "12/09" or an icon on screen, "2024-09-12" in the markup
-    if title and sum(map(len, lines)) <= MAX_CARD_CHARS and _dated([title, *lines]):
-        return Card(title, tuple(lines), bool(above) and _dated(above), in_order=in_order)
+    if title and sum(map(len, lines)) <= MAX_CARD_CHARS and dated([title, *lines]):
+        return Card(title, tuple(lines), bool(above) and dated(above), in_order=in_order, elem=elem)
     return None
 
 
@@ -271,6 +273,40 @@ def machine_day(elem: Any) -> str | None:
     return f"{start} – {end}" if end and end > start else start
 
 
+def _day_line(line: str) -> Any | None:
+    """The one day a line names, where the line is that day alone, with at most its
+    weekday before it and a clock time ("quinta-feira, 14 de maio de 2026 08:00"): a
+    sentence naming a day ("Domande fino al 30 aprile 2025.") is no date line."""
+    spans = find_dates(line)
+    if len(spans) != 1 or spans[0].precision != "day" or spans[0].start != spans[0].end:
+        return None
+    at = line.find(spans[0].text)
+    before, after = line[:at], line[at + len(spans[0].text) :]
+    rest = _WEEKDAY.sub("", before) + CLOCK_TIME.sub("", after)
+    return spans[0] if not re.search(r"[^\W\d_]", rest) else None
+
+
+def _joined_days(lines: list[str]) -> list[str]:
+    """A card's start and end written as two date lines (Squarespace's multi-day event:
+    "quinta-feira, 14 de maio de 2026 08:00" over "sexta-feira, 15 de maio de 2026
+    19:00"), joined by a dash into the one span they are: read apart, one event would be
+    two, the second titled by its own date. Only a pair: three date lines are a list."""
+    joined: list[str] = []
+    pair = False
+    for n, line in enumerate(lines):
+        after = lines[n + 1] if n + 1 < len(lines) else ""
+        first = _day_line(joined[-1]) if joined and not pair else None
+        second = _day_line(line) if first else None
+        if first and second and first.start < second.start and not _day_line(after):
+            joined[-1] = f"{joined[-1]} – {line}"
+            pair = True
+            continue
+        pair = False
+        joined.append(line)
+    return joined
+
+
+_WEEKDAY = re.compile(weekday_before(2))
 _BADGE_DAY = re.compile(r"(?:[^\W\d_]{2,12}\.?,?\s{1,3})?(\d{1,2})\.?")
 
 
@@ -368,65 +404,3 @@ def _touches(flat: str, start: int, end: int, part: str) -> bool:
     before = flat[start - 1] if start > 0 else " "
     after = flat[end] if end < len(flat) else " "
     return (before.isalnum() and part[:1].isalnum()) or (after.isalnum() and part[-1:].isalnum())
-
-
-def cards_read(
-    cards: list[Card], grid: list[Card], blocks: list[str], title: str | None
-) -> tuple[str, tuple[str, ...]] | None:
-    """The text and headings the page is read as when `blocks` (trafilatura's) misread
-    it: its listing's `cards` whose badges or titles the text lost, else its month
-    `grid`, unless an article stands beside it; None keeps `blocks`. The cards and the
-    grid are found once per page by the caller, whatever number of readings it tries."""
-    chosen = cards if cards and misread(cards, blocks) else grid
-    beside = chosen is grid and article_beside(grid, blocks) and not _grid_bare(grid, blocks)
-    if not chosen or beside:
-        return None
-    if chosen is grid and title and _names_a_month(title):
-        title = None  # "Events for December 2024": the month view's label, no event
-    text, headings = card_blocks(chosen, title)
-    return "\n\n".join(text), tuple(headings)
-
-
-# A month grid's week as trafilatura writes a table's row: "23 | 24 | 25 | 26 | 27 | 28 | 1".
-_DAY_NUMBER = r"(?:3[01]|[12]\d|0?[1-9])"
-_WEEK_ROW = re.compile(rf"[ \t]*(?:{_DAY_NUMBER}[ \t]*\|[ \t]*){{6}}{_DAY_NUMBER}[ \t]*")
-MIN_WEEKS = 4
-
-
-def _grid_bare(grid: list[Card], blocks: list[str]) -> bool:
-    """The text keeps the month grid's weeks, their day numbers, but none of its events
-    (trafilatura drops a cell's links): the grid is the page's main content, misread,
-    whatever text stands around it (an intro, a list of recurring events, the page's
-    metadata), where a calendar widget beside an article is not in the text at all."""
-    lines = [line for block in blocks for line in block.split("\n")]
-    weeks = sum(1 for line in lines if _WEEK_ROW.fullmatch(line))
-    flat = clean("\n".join(blocks))
-    return weeks >= MIN_WEEKS and not any(card.heading in flat for card in grid)
-
-
-def _names_a_month(title: str) -> bool:
-    """The title's one date is a month ("Events for December 2024", "Veranstaltungen im
-    März 2025"): on a calendar's month view, the month shown, which its cells date."""
-    spans = find_dates(title)
-    return (
-        len(spans) == 1
-        and spans[0].precision == "month"
-        and spans[0].start.month == spans[0].end.month
-    )
-
-
-def card_blocks(cards: list[Card], title: str | None) -> tuple[list[str], list[str]]:
-    """Blocks of text and which are headings: the page's title, then each card."""
-    blocks: list[str] = [title] if title else []
-    headings: list[str] = list(blocks)
-    month = None
-    for card in cards:
-        if card.month and card.month != month:  # its own item: `itemdates` leaves it out
-            blocks.append(card.month)
-            headings.append(card.month)
-        month = card.month
-        blocks.append(card.heading)
-        headings.append(card.heading)
-        if card.lines:
-            blocks.append("\n".join(card.lines))
-    return blocks, headings

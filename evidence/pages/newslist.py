@@ -27,6 +27,7 @@ _ARTICLES = (
     r"|meldungen|nachrichten|beiträge|artikel|aktuelles|aktualności|wiadomości|artykuły|wpisy"
     r"|actualités|nouvelles|noticias|notizie|articoli|nieuws|berichten|notícias|artigos"
     r"|nyheter(?:na)?|uutiset|știri|noutăți|articole|vijesti|novosti|naujienos|hírek|novice"
+    r"|haberler|duyurular"  # Turkish
     # Japanese, Chinese, Korean, Arabic, Hebrew ("お知らせ", "最新消息", "공지사항", "آخر الأخبار")
     r"|お知らせ|新着情報|ニュース|最新消息|最新公告|消息|公告|新聞|新闻|공지사항|소식|뉴스"
     r"|الأخبار|أخبار|חדשות|עדכונים"
@@ -37,7 +38,7 @@ _QUALIFIERS = (
     r"|verwandte|najnowsze|ostatnie|inne|powiązane|dernières|autres|últimas|otras|ultime"
     r"|altre|meer|laatste|ander|gerelateerd|outras|senaste|fler|relaterade|uusimmat|muut"
     r"|ultimele|alte|najnovije|ostale|povezane|naujausios|kitos|legfrissebb|további"
-    r"|kapcsolódó|najnovejše|sorodne|ostale|آخر|أحدث"
+    r"|kapcsolódó|najnovejše|sorodne|ostale|son|diğer|آخر|أحدث"
 )
 _SEE_ALSO = (
     r"see\s+also|read\s+also|you\s+may\s+also\s+like|zobacz\s+(?:również|także)|czytaj\s+także"

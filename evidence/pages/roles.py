@@ -83,20 +83,21 @@ _DEADLINE = re.compile(
     re.IGNORECASE,
 )
 # The same in the languages that write no space between words (Japanese "申込締切",
-# Chinese "報名截止：", Korean "접수 마감"): no word boundary to look for, so right
+# Chinese "報名截止：", Korean "접수 마감", Thai "ปิดรับสมัคร"): no word boundary to look for, so right
 # before the date, with at most a colon or a bracket between; and in Arabic and Hebrew.
 _DEADLINE_UNSPACED = re.compile(
     r"(?:締切|締め切り|〆切|申込期限|申し込み期限|応募期限|截止(?:日期)?|報名期限|报名期限"
-    r"|마감(?:일)?|신청기한|접수기한)[\s:：（(]{0,3}$"
+    r"|마감(?:일)?|신청기한|접수기한"
+    r"|ปิดรับสมัคร|หมดเขต(?:รับสมัคร)?)[\s:：（(]{0,3}$"  # Thai: applications close
     # and Arabic and Hebrew "until", "last date (for registration):", "deadline"
     r"|(?<!\w)(?:עד|حتى|لغاية)\s{1,3}$"
-    r"|(?<!\w)(?:آخر\s+موعد|الموعد\s+النهائي|מועד\s+אחרון|תאריך\s+אחרון)[^\n.]{0,30}$"
+    r"|(?<!\w)(?:آخر\s+موعد|الموعد\s+النهائي|מועד\s+אחרון|תאריך\s+אחרון|مهلت)[^\n.]{0,30}$"
 )
 # An office or a venue closed, a public holiday, office hours (a closure over the
 # holidays "geschlossen: 24.–26. Dezember", "las oficinas permanecerán cerradas el 19 de
 # marzo", "(štátne sviatky) je centrum zatvorené", "Zmena úradných hodín"): no activity.
 _CLOSED = re.compile(
-    r"\b(?:geschlossen|betriebsferien|fermée?s|fermeture|cerrad[oa]s|chius[oi]|zavřen[oáéy]"
+    r"\b(?:geschlossen|betriebsferien|fermée?s?|fermeture|cerrad[oa]s|chius[oi]|zavřen[oáéy]"
     r"|zatvoren[éáý]|zamknięt[eay]|gesloten|stängt|stengt|lukket|suljettu|zaprt[oai]"
     r"|(?:is|are|be|remain|remains)\s+closed|closed\s*:|office\s+hours|opening\s+hours"
     r"|öffnungszeiten|úradn\w+\s+hod\w+|úředn\w+\s+hod\w+|horario\s+de\s+atención"
@@ -167,6 +168,7 @@ _ANNOUNCED = re.compile(
     r"|ilmoitet\w*|objav\w*|közzé\w*|anunț\w*|ανακοιν\w*)",
     re.IGNORECASE,
 )
+_ASIDE = re.compile(r"[^\S\n]{0,2}\([^()\n]{1,120}\)")
 # The day a count is taken at ("K 31. 12. 2025 mal klaster 57 členov", "Socios a 31 de
 # diciembre de 2025: 94", "Mitglieder zum 31.12.2025", "as of 30 June"): a quarter's or
 # a year's last day after "as at" in the languages of annual reports, never an activity.
@@ -431,6 +433,8 @@ def date_role(text: str, offset: int, end: int, precision: str = "day") -> str |
         return "a funding programme's or a policy's period"
     if precision == "month":
         clause = _clause(text, offset, end)
+        if aside := _ASIDE.match(text, end):  # "Juni 2026 (exact date to be announced)"
+            clause = clause.replace(aside.group(0), " ")  # the event's month, its day to come
         if _ANNOUNCED.search(clause):
             return "the month something will be published or announced"
         one_month = not _SPAN_INSIDE.search(text[offset:end])
