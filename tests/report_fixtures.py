@@ -346,7 +346,12 @@ def build(folder: Path) -> ReportData:
             )
         )
         _import(store, folder, slug, slug, peer_evidence(2024, 14 + 6 * n, n))
-        snap = assess(store, slug, Period.year(2024), as_of=AS_OF[2024])
+        # judged on G8 as the cluster is (a benchmark compares totals judged alike):
+        # level 0, no strategy seen, the points an unjudged G8 gave before
+        unseen = Judgement(
+            indicator="G8", level=0, rationale="No strategy seen.", assessor="J. Nováková"
+        )
+        snap = assess(store, slug, Period.year(2024), as_of=AS_OF[2024], judgements=[unseen])
         write_snapshot(snap, peer_dir / f"{slug}.json")
         peers.append(snap)
     own_file, previous_file = folder / "own-2024.json", folder / "own-2023.json"
