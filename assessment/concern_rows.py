@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from criteria.models import Metric
 from evidence.models import KINDS
@@ -80,6 +80,21 @@ def records_of(rows: Sequence[Row], field: str | None = None) -> list[ConcernRec
         ConcernRecord(id=r.id, title=r.title, value=number(r.values.get(field)) if field else None)
         for r in rows[:SHOWN]
     ]
+
+
+class Named(Protocol):
+    """A record as a check's own query gives it: its id and title (a SQL row)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+
+
+def named(rows: Sequence[Named]) -> list[ConcernRecord]:
+    """The records a concern names when it names no value (the first `SHOWN`), for the
+    checks that read their records with a query of their own, not as `Row`s."""
+    return [ConcernRecord(id=r.id, title=r.title) for r in rows[:SHOWN]]
 
 
 def number(value: Any) -> float | None:

@@ -24,9 +24,9 @@ from criteria.models import Catalogue
 from evidence.messages import M, Mp, term
 from evidence.schema import evidence
 
-from .concern_rows import SHOWN, Value
+from .concern_rows import Value, named
 from .metrics import EvalContext
-from .snapshot import Concern, ConcernRecord
+from .snapshot import Concern
 
 KIND = "service"
 
@@ -78,7 +78,7 @@ def standing_before(
                 "its day again); give it and import it again."
             ),
             indicators=indicators,
-            records=[ConcernRecord(id=r.id, title=r.title) for r in rows[:SHOWN]],
+            records=named(rows),
             records_total=len(rows),
         )
     ]

@@ -27,9 +27,9 @@ from criteria.models import Catalogue
 from evidence.messages import M, Mp, term
 from evidence.schema import evidence
 
-from .concern_rows import SHOWN, Value
+from .concern_rows import Value, named
 from .metrics import EvalContext
-from .snapshot import Concern, ConcernRecord
+from .snapshot import Concern
 
 KIND = "project"
 ROLE = "support"
@@ -87,7 +87,7 @@ def only_supported(
                 "collaborative project: withdraw it (clex evidence withdraw)."
             ),
             indicators=indicators,
-            records=[ConcernRecord(id=r.id, title=r.title) for r in rows[:SHOWN]],
+            records=named(rows),
             records_total=len(rows),
         )
     ]
